@@ -1,0 +1,36 @@
+/**
+ * The single DynamoDB table, declared once as plain data. The CDK stack (infra/aws) and the
+ * embedded local stack (infra/local) both build the table from this declaration, and the
+ * repositories in functions/store are the only code that interprets the keys.
+ */
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: 'S' | 'N';
+}
+
+export interface IndexDefinition {
+  readonly indexName: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+}
+
+export interface TableDefinition {
+  readonly logicalName: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+  readonly globalSecondaryIndexes: readonly IndexDefinition[];
+  readonly timeToLiveAttribute: string;
+}
+
+/** Generic overloaded keys: each entity decides what pk/sk and gsiN hold (see functions/store). */
+export const patientAccountsTable: TableDefinition = {
+  logicalName: 'PatientAccounts',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  globalSecondaryIndexes: [
+    { indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
+    { indexName: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
+    { indexName: 'gsi3', partitionKey: { name: 'gsi3pk', type: 'S' }, sortKey: { name: 'gsi3sk', type: 'S' } },
+  ],
+  timeToLiveAttribute: 'expiresAt',
+};
