@@ -1,0 +1,37 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { z } from 'zod';
+import { identifyInbound } from '../inbound/identify.ts';
+import { s3Client } from '../platform/aws-clients.ts';
+import { lambdaHandler } from '../platform/handler.ts';
+import { logger } from '../platform/logger.ts';
+
+/** The S3 "Object Created" event EventBridge delivers (only the fields used). */
+export const objectCreatedEvent = z.object({
+  detail: z.object({
+    bucket: z.object({ name: z.string().min(3) }),
+    object: z.object({ key: z.string().min(1), size: z.number().int().nonnegative(), etag: z.string().optional() }),
+  }),
+});
+
+const HEAD_BYTES = 4096;
+
+/** Reads the head of a file that landed in the inbox and says what it is. */
+export const handler = lambdaHandler(objectCreatedEvent, async (event) => {
+  const { bucket, object } = event.detail;
+  const file = { bucket: bucket.name, key: object.key, size: object.size, etag: object.etag ?? '' };
+  logger.appendKeys({ fileKey: object.key });
+  if (object.size === 0) {
+    logger.warn('Inbound file is empty');
+    return { file, recognized: false, problem: { reason: 'the file is empty', byteOffset: 0 } };
+  }
+  const response = await s3Client().send(new GetObjectCommand({ Bucket: bucket.name, Key: object.key, Range: `bytes=0-${HEAD_BYTES - 1}` }));
+  const head = await response.Body!.transformToByteArray();
+  const identification = identifyInbound(head);
+  if (!identification.ok) {
+    logger.warn('Inbound file not recognized', { reason: identification.problem.reason, byteOffset: identification.problem.byteOffset });
+    return { file, recognized: false, problem: identification.problem };
+  }
+  logger.info('Inbound file identified', { kind: identification.kind });
+  const { ok: _ok, ...what } = identification;
+  return { file, recognized: true, ...what };
+});

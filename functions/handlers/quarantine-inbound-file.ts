@@ -1,0 +1,42 @@
+import { CopyObjectCommand, DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { z } from 'zod';
+import { s3Client } from '../platform/aws-clients.ts';
+import { lambdaHandler } from '../platform/handler.ts';
+import { logger } from '../platform/logger.ts';
+
+const quarantineRequest = z.object({
+  file: z.object({ bucket: z.string(), key: z.string().min(1), size: z.number().int().nonnegative() }),
+  problem: z.object({
+    reason: z.string(),
+    byteOffset: z.number().int().nonnegative(),
+    segment: z.string().optional(),
+    element: z.number().int().optional(),
+  }),
+  executionId: z.string().optional(),
+});
+
+/**
+ * Moves an unusable inbound file under `quarantine/` (nothing is deleted before the copy exists)
+ * and writes beside it a JSON report saying what is wrong and where, for a person to act on.
+ */
+export const handler = lambdaHandler(quarantineRequest, async ({ file, problem, executionId }) => {
+  const name = file.key.replace(/^inbound\//, '');
+  const quarantineKey = `quarantine/${name}`;
+  const reportKey = `${quarantineKey}.report.json`;
+  const s3 = s3Client();
+  logger.appendKeys({ fileKey: file.key });
+  await s3.send(new CopyObjectCommand({ Bucket: file.bucket, Key: quarantineKey, CopySource: `${file.bucket}/${file.key.split('/').map(encodeURIComponent).join('/')}` }));
+  const report = {
+    originalKey: file.key,
+    quarantineKey,
+    size: file.size,
+    problem,
+    ...(executionId ? { executionId } : {}),
+    quarantinedAt: new Date().toISOString(),
+    action: 'Fix or replace the file and drop it again under inbound/; ask the payer for a resend if it came from them.',
+  };
+  await s3.send(new PutObjectCommand({ Bucket: file.bucket, Key: reportKey, Body: JSON.stringify(report, null, 2), ContentType: 'application/json' }));
+  await s3.send(new DeleteObjectCommand({ Bucket: file.bucket, Key: file.key }));
+  logger.warn('Inbound file quarantined', { quarantineKey, reason: problem.reason, byteOffset: problem.byteOffset });
+  return { quarantineKey, reportKey };
+});

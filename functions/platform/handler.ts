@@ -1,0 +1,20 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { InputValidationError } from './errors.ts';
+import { logger } from './logger.ts';
+
+/**
+ * Wraps a handler body: Lambda context in the logs (never the event), input validated against its
+ * zod contract with a typed error that names fields, not values.
+ */
+export function lambdaHandler<S extends z.ZodType, R>(schema: S, body: (input: z.infer<S>, context: Context) => Promise<R>) {
+  return middy(async (event: unknown, context: Context): Promise<R> => {
+    const parsed = schema.safeParse(event);
+    if (!parsed.success) {
+      throw new InputValidationError(parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
+    }
+    return body(parsed.data, context);
+  }).use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }));
+}

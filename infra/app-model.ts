@@ -1,0 +1,124 @@
+/**
+ * What the application is made of, declared once and read by both the CDK app (infra/aws) and the
+ * embedded local stack (infra/local): the Lambda functions and their handler files, the state
+ * machines and their ASL files, the buckets, and which S3 objects start which workflow.
+ */
+import { patientAccountsTable, type TableDefinition } from '../functions/store/table-definition.ts';
+
+export interface FunctionSpec {
+  /** Logical name; also the placeholder `${<name>FunctionArn}` in workflow files. */
+  readonly name: string;
+  /** Handler module, relative to the repository root. */
+  readonly entry: string;
+  /** Exported handler function name. */
+  readonly handler?: string;
+  readonly description: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+}
+
+export interface StateMachineSpec {
+  /** Logical name; also the placeholder `${<name>StateMachineArn}`. */
+  readonly name: string;
+  /** ASL file (JSONPath), relative to the repository root. */
+  readonly file: string;
+  readonly description: string;
+}
+
+export interface BucketSpec {
+  /** Logical name; also the placeholder `${<name>BucketName}`. */
+  readonly name: string;
+  readonly description: string;
+}
+
+/** An S3 object created under a prefix starts a state machine (S3 → EventBridge → Step Functions). */
+export interface ObjectCreatedTrigger {
+  readonly bucket: string;
+  readonly prefix: string;
+  readonly stateMachine: string;
+}
+
+export interface AppModel {
+  readonly table: TableDefinition;
+  readonly buckets: readonly BucketSpec[];
+  readonly functions: readonly FunctionSpec[];
+  readonly stateMachines: readonly StateMachineSpec[];
+  readonly triggers: readonly ObjectCreatedTrigger[];
+}
+
+export const appModel: AppModel = {
+  table: patientAccountsTable,
+  buckets: [
+    { name: 'Inbox', description: 'Files from payers and the clearinghouse: 835, 277CA, 999, 271, 277' },
+    { name: 'Outbox', description: 'Files to payers: 837 batches with manifests, picked up by the SFTP connector' },
+    { name: 'Reports', description: 'Financial reports and quarantine reports for ops' },
+  ],
+  functions: [
+    {
+      name: 'InspectInboundFile',
+      entry: 'functions/handlers/inspect-inbound-file.ts',
+      description: 'Reads the envelope of a file that landed in the inbox and says what it is',
+      timeoutSeconds: 60,
+      memoryMb: 512,
+    },
+    {
+      name: 'QuarantineInboundFile',
+      entry: 'functions/handlers/quarantine-inbound-file.ts',
+      description: 'Moves an unusable inbound file to quarantine/ with a report saying what and where',
+      timeoutSeconds: 60,
+      memoryMb: 512,
+    },
+  ],
+  stateMachines: [
+    {
+      name: 'PayerFileIntake',
+      file: 'workflows/payer-file-intake.asl.json',
+      description: 'A payer file landed in the inbox: identify it, record it, quarantine what cannot be used',
+    },
+  ],
+  triggers: [{ bucket: 'Inbox', prefix: 'inbound/', stateMachine: 'PayerFileIntake' }],
+};
+
+/** Resolves the physical names and ARNs that workflow placeholders stand for. */
+export interface SubstitutionResolver {
+  functionArn(name: string): string;
+  stateMachineArn(name: string): string;
+  bucketName(name: string): string;
+  tableName(): string;
+}
+
+/**
+ * The `${...}` substitutions every workflow file may use, computed the same way for CDK
+ * (`DefinitionBody.fromFile` + `definitionSubstitutions`) and for the local engine.
+ */
+export function definitionSubstitutions(model: AppModel, resolver: SubstitutionResolver): Record<string, string> {
+  const substitutions: Record<string, string> = { TableName: resolver.tableName() };
+  for (const fn of model.functions) substitutions[`${fn.name}FunctionArn`] = resolver.functionArn(fn.name);
+  for (const sm of model.stateMachines) substitutions[`${sm.name}StateMachineArn`] = resolver.stateMachineArn(sm.name);
+  for (const bucket of model.buckets) substitutions[`${bucket.name}BucketName`] = resolver.bucketName(bucket.name);
+  return substitutions;
+}
+
+/** Replaces `${Name}` placeholders; an unknown placeholder is an error naming it. */
+export function substitute(text: string, substitutions: Record<string, string>, file: string): string {
+  return text.replace(/\$\{([A-Za-z0-9_]+)\}/g, (_, key: string) => {
+    const value = substitutions[key];
+    if (value === undefined) throw new Error(`${file}: unknown placeholder \${${key}}`);
+    return value;
+  });
+}
+
+function constantCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+/**
+ * Environment every function receives: the table, each bucket and each state machine, under
+ * names derived from the model (e.g. `INBOX_BUCKET_NAME`, `PAYER_FILE_INTAKE_STATE_MACHINE_ARN`).
+ */
+export function functionEnvironment(model: AppModel, resolver: SubstitutionResolver): Record<string, string> {
+  const env: Record<string, string> = { TABLE_NAME: resolver.tableName() };
+  for (const bucket of model.buckets) env[`${constantCase(bucket.name)}_BUCKET_NAME`] = resolver.bucketName(bucket.name);
+  for (const sm of model.stateMachines) env[`${constantCase(sm.name)}_STATE_MACHINE_ARN`] = resolver.stateMachineArn(sm.name);
+  return env;
+}

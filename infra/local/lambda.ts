@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+import type { FunctionSpec } from '../app-model.ts';
+import { localAccount, localRegion } from './credentials.ts';
+
+export type LambdaHandler = (event: unknown, context: Context) => unknown;
+
+export interface InvocationResult {
+  /** The function's result, or Lambda's error document when `functionError` is set. */
+  readonly payload: unknown;
+  readonly functionError?: 'Unhandled';
+}
+
+export interface LocalFunction {
+  readonly spec: FunctionSpec;
+  readonly arn: string;
+  load(): Promise<LambdaHandler>;
+}
+
+/** ARN of a function of the local stack. */
+export function localFunctionArn(name: string): string {
+  return `arn:aws:lambda:${localRegion}:${localAccount}:function:${name}`;
+}
+
+/** Accepts what Lambda accepts: a name, a full or partial ARN, with an optional `:qualifier`. */
+export function functionNameOf(nameOrArn: string): string {
+  const parts = nameOrArn.split(':');
+  if (parts[0] === 'arn') return parts[6] ?? '';
+  if (parts.length === 3 && parts[1] === 'function') return parts[2]!; // 123456789012:function:name
+  return parts[0]!;
+}
+
+/**
+ * Runs the handler modules of functions/handlers in this process, each invocation with a
+ * Lambda-like context (request id, ARN, remaining time measured against the function's timeout).
+ */
+export class LocalLambda {
+  private readonly functions = new Map<string, LocalFunction>();
+  /** Tail of each function's invocation queue: one at a time, like a single warm container. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly rootDir: string) {}
+
+  register(spec: FunctionSpec, handler?: LambdaHandler): void {
+    const entry = pathToFileURL(resolve(this.rootDir, spec.entry)).href;
+    let loaded: Promise<LambdaHandler> | undefined = handler ? Promise.resolve(handler) : undefined;
+    this.functions.set(spec.name, {
+      spec,
+      arn: localFunctionArn(spec.name),
+      load: () => {
+        loaded ??= import(entry).then((module: Record<string, unknown>) => {
+          const fn = module[spec.handler ?? 'handler'];
+          if (typeof fn !== 'function') throw new Error(`${spec.entry} does not export a function named ${spec.handler ?? 'handler'}`);
+          return fn as LambdaHandler;
+        });
+        return loaded;
+      },
+    });
+  }
+
+  has(nameOrArn: string): boolean {
+    return this.functions.has(functionNameOf(nameOrArn));
+  }
+
+  list(): readonly LocalFunction[] {
+    return [...this.functions.values()];
+  }
+
+  get(nameOrArn: string): LocalFunction | undefined {
+    return this.functions.get(functionNameOf(nameOrArn));
+  }
+
+  /**
+   * Invokes a function synchronously (RequestResponse). Function errors come back as Lambda
+   * reports them. Invocations of one function run one at a time: handler modules keep
+   * per-container state (the Powertools logger's context among it) that concurrent calls in one
+   * process would mix up.
+   */
+  async invoke(nameOrArn: string, payload: unknown): Promise<InvocationResult> {
+    const fn = this.get(nameOrArn);
+    if (!fn) throw new Error(`Function not found: ${nameOrArn}`);
+    const previous = this.queues.get(fn.spec.name) ?? Promise.resolve();
+    const current = previous.then(() => this.invokeNow(fn, payload));
+    const tail = current.catch(() => undefined);
+    this.queues.set(fn.spec.name, tail);
+    try {
+      return await current;
+    } finally {
+      if (this.queues.get(fn.spec.name) === tail) this.queues.delete(fn.spec.name);
+    }
+  }
+
+  private async invokeNow(fn: LocalFunction, payload: unknown): Promise<InvocationResult> {
+    const requestId = randomUUID();
+    const deadline = Date.now() + fn.spec.timeoutSeconds * 1000;
+    const context: Context = {
+      callbackWaitsForEmptyEventLoop: true,
+      functionName: fn.spec.name,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: fn.arn,
+      memoryLimitInMB: String(fn.spec.memoryMb),
+      awsRequestId: requestId,
+      logGroupName: `/aws/lambda/${fn.spec.name}`,
+      logStreamName: `local/[$LATEST]${requestId.replaceAll('-', '')}`,
+      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      done: () => undefined,
+      fail: () => undefined,
+      succeed: () => undefined,
+    };
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const handler = await fn.load();
+      // Round-trip through JSON, as the Lambda service does: no shared references, no undefined.
+      const event: unknown = JSON.parse(JSON.stringify(payload ?? null));
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(Object.assign(new Error(`Task timed out after ${fn.spec.timeoutSeconds}.00 seconds`), { name: 'Sandbox.Timedout' })),
+          fn.spec.timeoutSeconds * 1000,
+        );
+      });
+      const result = await Promise.race([Promise.resolve(handler(event, context)), timeout]);
+      return { payload: result === undefined ? null : JSON.parse(JSON.stringify(result)) };
+    } catch (error) {
+      const err = error instanceof Error ? error : new Error(String(error));
+      return {
+        functionError: 'Unhandled',
+        payload: {
+          errorType: err.name || 'Error',
+          errorMessage: err.message,
+          trace: (err.stack ?? '').split('\n').slice(1, 6).map((line) => line.trim()),
+        },
+      };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

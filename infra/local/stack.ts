@@ -1,0 +1,159 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { appModel as defaultModel, definitionSubstitutions, functionEnvironment, substitute, type AppModel, type SubstitutionResolver } from '../app-model.ts';
+import { startApiServer } from './api-server.ts';
+import { SimulatedClock } from './clock.ts';
+import { localAccount, localCredentials, localRegion } from './credentials.ts';
+import { ensureTable, startDynamoDb } from './dynamodb.ts';
+import { LocalLambda, localFunctionArn, type LambdaHandler } from './lambda.ts';
+import { startS3 } from './s3.ts';
+import { LocalStepFunctions } from './sfn/runtime.ts';
+
+/** The repository root (this file lives in infra/local). */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface LocalStackOptions {
+  /** Application model; defaults to the real one. Tests add their own functions and workflows. */
+  readonly model?: AppModel;
+  /** Handlers given directly (by function name) instead of loaded from their entry files. */
+  readonly handlers?: Readonly<Record<string, LambdaHandler>>;
+  /** Where DynamoDB and S3 keep their data; omitted means in-memory DynamoDB and a temporary S3 directory. */
+  readonly dataDir?: string;
+  /** Port of the Step Functions + Lambda endpoint; a free one by default. */
+  readonly apiPort?: number;
+  readonly clock?: SimulatedClock;
+  /** Export endpoints and resource names to process.env so in-process handlers find them (default true). */
+  readonly exportEnvironment?: boolean;
+  readonly rootDir?: string;
+}
+
+export interface LocalStackEndpoints {
+  readonly stepFunctions: string;
+  readonly lambda: string;
+  readonly dynamodb: string;
+  readonly s3: string;
+}
+
+export interface LocalStack {
+  readonly endpoints: LocalStackEndpoints;
+  readonly region: string;
+  readonly tableName: string;
+  readonly bucketNames: Readonly<Record<string, string>>;
+  readonly stateMachineArns: Readonly<Record<string, string>>;
+  readonly clock: SimulatedClock;
+  readonly sfn: LocalStepFunctions;
+  readonly lambda: LocalLambda;
+  readonly dynamodb: DynamoDBClient;
+  readonly s3: S3Client;
+  /** Waits until every execution is blocked on the clock or a callback, or finished. */
+  settle(): Promise<void>;
+  /** Moves simulated time forward, letting each wait and timeout fire in order. */
+  advanceClock(ms: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Physical names of the local resources. */
+export function localResolver(sfnArn: (name: string) => string): SubstitutionResolver {
+  return {
+    functionArn: localFunctionArn,
+    stateMachineArn: sfnArn,
+    bucketName: (name) => `rcm-${name.toLowerCase()}`,
+    tableName: () => 'patient-accounts',
+  };
+}
+
+/**
+ * Starts the embedded stack: DynamoDB Local, s3rver, the Step Functions runtime over the workflow
+ * files, the in-process Lambda functions, and one endpoint for the Step Functions and Lambda APIs.
+ * Objects created under a trigger's prefix start its state machine, as S3 → EventBridge would.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const model = options.model ?? defaultModel;
+  const rootDir = options.rootDir ?? repoRoot;
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  const clock = options.clock ?? new SimulatedClock({ followRealTime: Boolean(dataDir) });
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
+    stoppers.length = 0;
+  };
+  try {
+    const lambda = new LocalLambda(rootDir);
+    const [dynamo, s3Server] = await Promise.all([
+      startDynamoDb(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
+      (async () => {
+        const names = model.buckets.map((b) => `rcm-${b.name.toLowerCase()}`);
+        return startS3({ buckets: names, account: localAccount, ...(dataDir ? { dataDir: join(dataDir, 's3') } : {}) });
+      })(),
+    ]);
+    stoppers.push(() => dynamo.stop(), () => s3Server.stop());
+    const dynamodb = dynamo.client();
+    const s3 = s3Server.client();
+    const sfn = new LocalStepFunctions(clock, { lambda, dynamodb, s3 });
+    await sfn.init();
+    const resolver = localResolver((name) => sfn.stateMachineArn(name));
+    await ensureTable(dynamodb, resolver.tableName(), model.table);
+
+    for (const fn of model.functions) lambda.register(fn, options.handlers?.[fn.name]);
+    const substitutions = definitionSubstitutions(model, resolver);
+    const stateMachineArns: Record<string, string> = {};
+    for (const sm of model.stateMachines) {
+      const file = resolve(rootDir, sm.file);
+      const text = substitute(readFileSync(file, 'utf8'), substitutions, sm.file);
+      stateMachineArns[sm.name] = sfn.registerStateMachine(sm.name, text, sm.file).arn;
+    }
+    const bucketNames = Object.fromEntries(model.buckets.map((b) => [b.name, resolver.bucketName(b.name)]));
+
+    s3Server.onObjectCreated((event) => {
+      for (const trigger of model.triggers) {
+        if (event.detail.bucket.name !== bucketNames[trigger.bucket] || !event.detail.object.key.startsWith(trigger.prefix)) continue;
+        const arn = stateMachineArns[trigger.stateMachine]!;
+        void sfn.activity.track(Promise.resolve().then(() => sfn.startExecution({ stateMachineArn: arn, input: JSON.stringify(event) })));
+      }
+    });
+
+    const advanceClock = (ms: number) => sfn.advanceClock(ms);
+    const api = await startApiServer({ sfn, lambda, ...(options.apiPort !== undefined ? { port: options.apiPort } : {}), onAdvanceClock: advanceClock });
+    stoppers.push(() => api.stop());
+    const endpoints: LocalStackEndpoints = { stepFunctions: api.endpoint, lambda: api.endpoint, dynamodb: dynamo.endpoint, s3: s3Server.endpoint };
+
+    if (options.exportEnvironment !== false) {
+      Object.assign(process.env, {
+        AWS_REGION: localRegion,
+        AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+        AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+        AWS_ENDPOINT_URL_S3: endpoints.s3,
+        AWS_ENDPOINT_URL_SFN: endpoints.stepFunctions,
+        AWS_ENDPOINT_URL_LAMBDA: endpoints.lambda,
+        S3_FORCE_PATH_STYLE: 'true',
+        ...functionEnvironment(model, resolver),
+      });
+    }
+    if (dataDir) {
+      mkdirSync(dataDir, { recursive: true });
+      writeFileSync(join(dataDir, 'endpoints.json'), JSON.stringify({ ...endpoints, region: localRegion, pid: process.pid }, null, 2));
+    }
+    return {
+      endpoints,
+      region: localRegion,
+      tableName: resolver.tableName(),
+      bucketNames,
+      stateMachineArns,
+      clock,
+      sfn,
+      lambda,
+      dynamodb,
+      s3,
+      settle: () => sfn.settle(),
+      advanceClock,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
