@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    env: { LOG_LEVEL: 'SILENT' },
     globalSetup: ['test/support/global-setup.ts'],
   },
 });

@@ -10,7 +10,8 @@ import { localAccount, localCredentials, localRegion } from './credentials.ts';
 import { ensureTable, startDynamoDb } from './dynamodb.ts';
 import { LocalLambda, localFunctionArn, type LambdaHandler } from './lambda.ts';
 import { startS3 } from './s3.ts';
-import { LocalStepFunctions } from './sfn/runtime.ts';
+import { parseDefinition, validateDefinition } from './sfn/definition.ts';
+import { LocalStepFunctions, localStateMachineArn } from './sfn/runtime.ts';
 
 /** The repository root (this file lives in infra/local). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -80,6 +81,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
     stoppers.length = 0;
   };
+  // Workflow files are checked before any service starts, so a bad file fails fast and alone.
+  const resolver = localResolver(localStateMachineArn);
+  const substitutions = definitionSubstitutions(model, resolver);
+  const workflowTexts = model.stateMachines.map((sm) => {
+    const text = substitute(readFileSync(resolve(rootDir, sm.file), 'utf8'), substitutions, sm.file);
+    validateDefinition(parseDefinition(text, sm.file), sm.file);
+    return { sm, text };
+  });
   try {
     const lambda = new LocalLambda(rootDir);
     const [dynamo, s3Server] = await Promise.all([
@@ -94,17 +103,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const s3 = s3Server.client();
     const sfn = new LocalStepFunctions(clock, { lambda, dynamodb, s3 });
     await sfn.init();
-    const resolver = localResolver((name) => sfn.stateMachineArn(name));
     await ensureTable(dynamodb, resolver.tableName(), model.table);
 
     for (const fn of model.functions) lambda.register(fn, options.handlers?.[fn.name]);
-    const substitutions = definitionSubstitutions(model, resolver);
     const stateMachineArns: Record<string, string> = {};
-    for (const sm of model.stateMachines) {
-      const file = resolve(rootDir, sm.file);
-      const text = substitute(readFileSync(file, 'utf8'), substitutions, sm.file);
-      stateMachineArns[sm.name] = sfn.registerStateMachine(sm.name, text, sm.file).arn;
-    }
+    for (const { sm, text } of workflowTexts) stateMachineArns[sm.name] = sfn.registerStateMachine(sm.name, text, sm.file).arn;
     const bucketNames = Object.fromEntries(model.buckets.map((b) => [b.name, resolver.bucketName(b.name)]));
 
     s3Server.onObjectCreated((event) => {

@@ -71,6 +71,11 @@ interface Retrier {
   JitterStrategy?: 'FULL' | 'NONE';
 }
 
+/** ARN of a state machine of the local stack. */
+export function localStateMachineArn(name: string): string {
+  return `arn:aws:states:${localRegion}:${localAccount}:stateMachine:${name}`;
+}
+
 /** Counts work in flight and progress made, so a caller can wait until the stack is idle. */
 export class Activity {
   inFlight = 0;
@@ -141,7 +146,7 @@ export class LocalStepFunctions {
   }
 
   stateMachineArn(name: string): string {
-    return `arn:aws:states:${localRegion}:${localAccount}:stateMachine:${name}`;
+    return localStateMachineArn(name);
   }
 
   /** Validates and registers a workflow; an invalid file throws naming the file, the state and the reason. */
@@ -713,6 +718,14 @@ export class LocalStepFunctions {
     return { result, heartbeatTimeout };
   }
 
+  /** Evaluates a payload template (`"key.$": path`, intrinsics) with the engine itself, as a Pass state would. */
+  private async evaluateTemplate(template: unknown, input: unknown, execution: Execution, context: Record<string, unknown> = {}): Promise<unknown> {
+    const pass = new StateMachine({ StartAt: 'Evaluate', States: { Evaluate: { Type: 'Pass', Parameters: template, End: true } } } as never, {
+      validationOptions: { noValidate: true },
+    });
+    return pass.run(input as never, { context: this.context(execution, context) as never }).result;
+  }
+
   private async runDistributedMap(
     scope: RunScope,
     name: string,
@@ -729,22 +742,20 @@ export class LocalStepFunctions {
     if (!Array.isArray(items)) throw new StatesTaskError('States.Runtime', `Map state ${name}: ItemsPath does not point to an array`);
 
     const selector = state.ItemSelector ?? state.Parameters;
-    const selectItem = async (value: unknown, index: number): Promise<unknown> => {
-      if (!selector) return value;
-      const select = new StateMachine({ StartAt: 'Select', States: { Select: { Type: 'Pass', Parameters: selector, End: true } } } as never, {
-        validationOptions: { noValidate: true },
-      });
-      return select.run(input.input as never, { context: this.context(scope.execution, { Map: { Item: { Index: index, Value: value } } }) as never }).result;
-    };
-    const selected = await Promise.all(items.map((value, index) => selectItem(value, index)));
+    const selected = selector
+      ? await Promise.all(
+          items.map((value, index) => this.evaluateTemplate(selector, input.input, scope.execution, { Map: { Item: { Index: index, Value: value } } })),
+        )
+      : items;
 
     const batcher = state.ItemBatcher as { MaxItemsPerBatch?: number; BatchInput?: unknown } | undefined;
     let childInputs: unknown[];
     if (batcher) {
       const size = Math.max(1, batcher.MaxItemsPerBatch ?? selected.length);
+      const batchInput = batcher.BatchInput === undefined ? undefined : await this.evaluateTemplate(batcher.BatchInput, input.input, scope.execution);
       childInputs = [];
       for (let i = 0; i < selected.length; i += size) {
-        childInputs.push({ Items: selected.slice(i, i + size), ...(batcher.BatchInput !== undefined ? { BatchInput: batcher.BatchInput } : {}) });
+        childInputs.push({ Items: selected.slice(i, i + size), ...(batchInput !== undefined ? { BatchInput: batchInput } : {}) });
       }
     } else {
       childInputs = selected;
