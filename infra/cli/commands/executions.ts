@@ -1,0 +1,146 @@
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  ListStateMachinesCommand,
+  type ExecutionListItem,
+  type ExecutionStatus,
+  type HistoryEvent,
+  type SFNClient,
+} from '@aws-sdk/client-sfn';
+import type { Command } from 'commander';
+import { connect } from '../connection.ts';
+import { dim, formatDate, red, status, table } from '../output.ts';
+
+const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
+
+async function stateMachineArns(sfn: SFNClient, nameOrArn?: string): Promise<string[]> {
+  const arns: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn.send(new ListStateMachinesCommand({ nextToken }));
+    for (const machine of page.stateMachines ?? []) {
+      if (!nameOrArn || machine.name === nameOrArn || machine.stateMachineArn === nameOrArn) arns.push(machine.stateMachineArn!);
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  if (nameOrArn && arns.length === 0) throw new Error(`No state machine named ${nameOrArn}`);
+  return arns;
+}
+
+/** Every event of an execution's history, following pages. */
+export async function fullHistory(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000, includeExecutionData: false }));
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return events;
+}
+
+/** What an ops engineer reads from one event: the state's name and the error, never the data. */
+export function eventSummary(event: HistoryEvent): { state: string; detail: string } {
+  const details = Object.entries(event).find(([key]) => key.endsWith('EventDetails'))?.[1] as
+    | { name?: string; error?: string; cause?: string; resource?: string; resourceType?: string }
+    | undefined;
+  const detail = details?.error
+    ? `${details.error}${details.cause ? `: ${details.cause.slice(0, 120)}` : ''}`
+    : details?.resourceType
+      ? `${details.resourceType}:${details.resource}`
+      : (details?.resource ?? '');
+  return { state: details?.name ?? '', detail };
+}
+
+/** `rcm executions list|describe|history`: what ops engineers look at, on the local stack or on AWS. */
+export function registerExecutionCommands(program: Command): void {
+  const executions = program.command('executions').description('Workflow executions: list, describe, history');
+
+  executions
+    .command('list')
+    .description('List executions, newest first')
+    .option('--state-machine <name>', 'only this state machine (name or ARN)')
+    .option('--status <status>', `only this status (${STATUSES.join(', ')})`)
+    .option('--limit <n>', 'at most this many per state machine', '50')
+    .option('--endpoint <url>', 'Step Functions endpoint (default: the running local stack, else AWS)')
+    .option('--json', 'one JSON object per line')
+    .action(async (options: { stateMachine?: string; status?: string; limit: string; endpoint?: string; json?: boolean }) => {
+      if (options.status && !STATUSES.includes(options.status)) throw new Error(`--status must be one of ${STATUSES.join(', ')}`);
+      const sfn = connect(options).sfn();
+      const rows: ExecutionListItem[] = [];
+      for (const arn of await stateMachineArns(sfn, options.stateMachine)) {
+        const page = await sfn.send(
+          new ListExecutionsCommand({ stateMachineArn: arn, maxResults: Number(options.limit), ...(options.status ? { statusFilter: options.status as ExecutionStatus } : {}) }),
+        );
+        rows.push(...(page.executions ?? []));
+      }
+      rows.sort((a, b) => (b.startDate?.getTime() ?? 0) - (a.startDate?.getTime() ?? 0));
+      if (options.json) {
+        for (const row of rows) console.log(JSON.stringify(row));
+        return;
+      }
+      if (rows.length === 0) {
+        console.log('No executions.');
+        return;
+      }
+      console.log(
+        table(
+          ['STATE MACHINE', 'EXECUTION', 'STATUS', 'STARTED', 'STOPPED'],
+          rows.map((e) => [e.stateMachineArn!.split(':').pop()!, e.name!, status(e.status), formatDate(e.startDate), formatDate(e.stopDate)]),
+        ),
+      );
+    });
+
+  executions
+    .command('describe <executionArn>')
+    .description('Status, times and error of one execution (input and output only with --data)')
+    .option('--endpoint <url>', 'Step Functions endpoint')
+    .option('--data', 'also print input and output (they may hold PHI)')
+    .option('--json', 'print JSON')
+    .action(async (executionArn: string, options: { endpoint?: string; data?: boolean; json?: boolean }) => {
+      const sfn = connect(options).sfn();
+      const { $metadata: _metadata, ...described } = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      const shown = options.data ? described : { ...described, input: undefined, output: undefined };
+      if (options.json) {
+        console.log(JSON.stringify(shown));
+        return;
+      }
+      console.log(`${described.name}  ${status(described.status)}`);
+      console.log(`  state machine  ${described.stateMachineArn}`);
+      console.log(`  started        ${formatDate(described.startDate)}`);
+      if (described.stopDate) console.log(`  stopped        ${formatDate(described.stopDate)}`);
+      if (described.error) console.log(`  error          ${described.error}`);
+      if (described.cause) console.log(`  cause          ${described.cause}`);
+      if (options.data) {
+        console.log(`  input          ${described.input}`);
+        if (described.output) console.log(`  output         ${described.output}`);
+      } else {
+        console.log(dim('  (input and output hidden; add --data to show them)'));
+      }
+      if (described.status === 'FAILED') process.exitCode = 1;
+    });
+
+  executions
+    .command('history <executionArn>')
+    .description('The events of one execution, in order')
+    .option('--endpoint <url>', 'Step Functions endpoint')
+    .option('--json', 'one JSON event per line')
+    .action(async (executionArn: string, options: { endpoint?: string; json?: boolean }) => {
+      const events = await fullHistory(connect(options).sfn(), executionArn);
+      if (options.json) {
+        for (const event of events) console.log(JSON.stringify(event));
+        return;
+      }
+      console.log(
+        table(
+          ['ID', 'TIME', 'TYPE', 'STATE', 'DETAIL'],
+          events.map((e) => {
+            const { state, detail } = eventSummary(e);
+            const type = e.type ?? '';
+            return [String(e.id), formatDate(e.timestamp), /Failed|TimedOut|Aborted/.test(type) ? red(type) : type, state, detail];
+          }),
+        ),
+      );
+    });
+}

@@ -1,0 +1,90 @@
+import { rmSync } from 'node:fs';
+import type { Command } from 'commander';
+import { parseDuration } from '../../local/clock.ts';
+import { localCredentials } from '../../local/credentials.ts';
+import { startLocalStack, type LocalStack } from '../../local/stack.ts';
+import { connect, defaultDataDir } from '../connection.ts';
+import { bold, dim } from '../output.ts';
+
+/** Stops the stack (and DynamoDB Local's JVM) on Ctrl-C or SIGTERM. */
+export function stopOnSignals(stack: LocalStack): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      console.error('\nStopping the local stack...');
+      void stack.stop().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** How to point tools at the stack. */
+export function describeEndpoints(stack: LocalStack): string {
+  const e = stack.endpoints;
+  return [
+    `${bold('Step Functions + Lambda')}  ${e.stepFunctions}`,
+    `${bold('DynamoDB')}                 ${e.dynamodb}   table ${stack.tableName}`,
+    `${bold('S3')}                       ${e.s3}   buckets ${Object.values(stack.bucketNames).join(', ')}`,
+    '',
+    dim('Point the AWS CLI or an SDK client at it:'),
+    dim(`  export AWS_ACCESS_KEY_ID=${localCredentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${localCredentials.secretAccessKey} AWS_REGION=${stack.region}`),
+    dim(`  aws stepfunctions list-state-machines --endpoint-url ${e.stepFunctions}`),
+    dim(`  aws s3 cp remit.835 s3://${stack.bucketNames.Inbox ?? 'rcm-inbox'}/inbound/remit.835 --endpoint-url ${e.s3}`),
+    dim(`  aws dynamodb scan --table-name ${stack.tableName} --endpoint-url ${e.dynamodb}`),
+  ].join('\n');
+}
+
+async function localRequest(path: string, init?: RequestInit): Promise<unknown> {
+  const connection = connect({});
+  if (!connection.local || !connection.endpoint) throw new Error('No local stack is running (start one with `rcm local`)');
+  const response = await fetch(`${connection.endpoint}${path}`, init);
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** `rcm local`, `rcm clock` and `rcm tasks`. */
+export function registerLocalCommands(program: Command): void {
+  program
+    .command('local')
+    .description('Start the embedded stack and keep it running for manual use (Ctrl-C stops it)')
+    .option('--data-dir <dir>', 'where DynamoDB and S3 keep their data', defaultDataDir)
+    .option('--fresh', 'delete the data directory first')
+    .option('--port <port>', 'port of the Step Functions + Lambda endpoint (default: a free one)')
+    .option('--json', 'print the endpoints as JSON')
+    .action(async (options: { dataDir: string; fresh?: boolean; port?: string; json?: boolean }) => {
+      if (options.fresh) rmSync(options.dataDir, { recursive: true, force: true });
+      const stack = await startLocalStack({ dataDir: options.dataDir, ...(options.port ? { apiPort: Number(options.port) } : {}) });
+      if (options.json) console.log(JSON.stringify({ ...stack.endpoints, region: stack.region, tableName: stack.tableName, buckets: stack.bucketNames, stateMachines: stack.stateMachineArns }));
+      else {
+        console.log(`Local stack running (data in ${options.dataDir}). Ctrl-C stops it.\n`);
+        console.log(describeEndpoints(stack));
+      }
+      await stopOnSignals(stack);
+    });
+
+  const clock = program.command('clock').description("The local stack's simulated clock");
+  clock
+    .command('now')
+    .description('Print the local stack time')
+    .action(async () => console.log((await localRequest('/_local/clock')) as object));
+  clock
+    .command('advance <duration>')
+    .description('Move local time forward (e.g. 90s, 12h, 7d); waits and timeouts fire in order')
+    .action(async (duration: string) => {
+      const result = await localRequest('/_local/clock/advance', { method: 'POST', body: JSON.stringify({ ms: parseDuration(duration) }) });
+      console.log(result);
+    });
+
+  program
+    .command('tasks')
+    .description('Tasks of the local stack waiting for a callback (approvals, acknowledgements)')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const { tasks } = (await localRequest('/_local/tasks')) as { tasks: { executionArn: string; stateName: string; token: string }[] };
+      if (options.json) console.log(JSON.stringify(tasks));
+      else if (tasks.length === 0) console.log('No task is waiting.');
+      else for (const t of tasks) console.log(`${t.stateName}  ${t.executionArn}\n  token ${t.token}`);
+    });
+}
