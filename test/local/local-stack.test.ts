@@ -43,6 +43,7 @@ const model: AppModel = {
     sm('BatchMap', 'batch-map.asl.json'),
     sm('Parent', 'parent.asl.json'),
     sm('Child', 'child.asl.json'),
+    sm('Integrations', 'integrations.asl.json'),
   ],
   triggers: [{ bucket: 'Inbox', prefix: 'approvals/', stateMachine: 'Callback' }],
 };
@@ -246,6 +247,16 @@ describe('Retry, Catch and service integrations', () => {
       new GetItemCommand({ TableName: stack.tableName, Key: { pk: { S: 'WORKQUEUE#C-3002' }, sk: { S: 'PAYER_UNAVAILABLE' } } }),
     );
     expect(item.Item?.error?.S).toBe('PayerUnavailable');
+  });
+
+  it('updates an item and starts another workflow without waiting (dynamodb:updateItem, states:startExecution)', async () => {
+    const first = await start('Integrations', { claimId: 'C-3010' });
+    const second = await start('Integrations', { claimId: 'C-3010' });
+    const [a, b] = [JSON.parse((await describe_(first)).output!), JSON.parse((await describe_(second)).output!)];
+    expect([a.counter.attempts, b.counter.attempts]).toEqual(['1', '2']);
+    const child = await describe_(b.handOff.childArn);
+    expect(child.status).toBe('SUCCEEDED');
+    expect(JSON.parse(child.output!)).toEqual({ echoed: { claimId: 'C-3010' } });
   });
 
   it('starts a child workflow and waits for its output (states:startExecution.sync:2)', async () => {
