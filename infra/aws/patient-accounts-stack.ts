@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -30,6 +30,7 @@ function tableFromDefinition(scope: Construct, definition: TableDefinition, key:
       indexName: index.indexName,
       partitionKey: { name: index.partitionKey.name, type: attributeType(index.partitionKey.type) },
       sortKey: { name: index.sortKey.name, type: attributeType(index.sortKey.type) },
+      projectionType: index.projection === 'ALL' ? ProjectionType.ALL : ProjectionType.KEYS_ONLY,
     });
   }
   return table;
