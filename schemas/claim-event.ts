@@ -1,0 +1,38 @@
+/** The events that move a claim through its life; the claim's timeline is the list of these. */
+import { z } from 'zod';
+import { cents, entityId, isoDateTime } from './common.ts';
+import { remittanceClaimStatus } from './remittance.ts';
+
+const base = { eventId: entityId, claimId: entityId, at: isoDateTime };
+
+export const claimEventSchema = z.discriminatedUnion('type', [
+  z.object({ ...base, type: z.literal('created') }),
+  z.object({ ...base, type: z.literal('scrubbed'), errorCount: z.number().int().min(0), warningCount: z.number().int().min(0) }),
+  z.object({ ...base, type: z.literal('submitted'), interchangeControlNumber: z.string().regex(/^\d{9}$/) }),
+  z.object({
+    ...base,
+    type: z.literal('acknowledged'),
+    source: z.enum(['999', '277CA']),
+    accepted: z.boolean(),
+    /** 277CA STC01 category code or 999 IK5 code, when present. */
+    statusCode: z.string().max(10).optional(),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('adjudicated'),
+    remittanceId: entityId,
+    payerClaimControlNumber: z.string().min(1).max(50),
+    claimStatusCode: remittanceClaimStatus,
+    paidCents: cents,
+    patientResponsibilityCents: cents,
+    /** Service lines paid at zero; some denied lines on a paid claim make it partially paid. */
+    deniedLineCount: z.number().int().min(0),
+  }),
+  z.object({ ...base, type: z.literal('appealed'), appealId: entityId, level: z.number().int().min(1).max(5) }),
+  z.object({ ...base, type: z.literal('appeal-decided'), appealId: entityId, outcome: z.enum(['won', 'lost']), recoveredCents: cents }),
+  z.object({ ...base, type: z.literal('corrected'), replacementClaimId: entityId }),
+  z.object({ ...base, type: z.literal('voided') }),
+  z.object({ ...base, type: z.literal('closed'), reason: z.enum(['paid-in-full', 'written-off', 'transferred-to-patient', 'other']) }),
+]);
+export type ClaimEvent = z.infer<typeof claimEventSchema>;
+export type ClaimEventType = ClaimEvent['type'];

@@ -1,0 +1,33 @@
+/** Every contract that is published as JSON Schema, by file name (schemas/json/<name>.json). */
+import type { z } from 'zod';
+import { appealSchema } from './appeal.ts';
+import { authorizationSchema } from './authorization.ts';
+import { claimEventSchema } from './claim-event.ts';
+import { claimSchema } from './claim.ts';
+import { coverageSchema } from './coverage.ts';
+import { encounterSchema } from './encounter.ts';
+import { ledgerEntrySchema, postingSchema, accountBalancesSchema } from './ledger-entry.ts';
+import { patientSchema } from './patient.ts';
+import { payerProfileSchema } from './payer-profile.ts';
+import { providerSchema } from './provider.ts';
+import { remittanceSchema } from './remittance.ts';
+import { scrubResultSchema } from './scrub-result.ts';
+import { denialClassificationSchema } from './denial-classification.ts';
+
+export const publishedContracts: Readonly<Record<string, z.ZodType>> = {
+  'account-balances': accountBalancesSchema,
+  appeal: appealSchema,
+  authorization: authorizationSchema,
+  claim: claimSchema,
+  'claim-event': claimEventSchema,
+  coverage: coverageSchema,
+  'denial-classification': denialClassificationSchema,
+  encounter: encounterSchema,
+  'ledger-entry': ledgerEntrySchema,
+  patient: patientSchema,
+  'payer-profile': payerProfileSchema,
+  posting: postingSchema,
+  provider: providerSchema,
+  remittance: remittanceSchema,
+  'scrub-result': scrubResultSchema,
+};
