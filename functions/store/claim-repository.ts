@@ -1,0 +1,251 @@
+/**
+ * Claims: a header item, one item per service line and one per event, all in the claim's
+ * partition. The header carries the index keys for CLP01, CLP07 and the status work queues;
+ * events move the status through the pure lifecycle in functions/claims, guarded by a version.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { nextStatus } from '../claims/lifecycle.ts';
+import { appealSchema, type Appeal, type AppealStatus } from '../../schemas/appeal.ts';
+import { claimEventSchema, type ClaimEvent } from '../../schemas/claim-event.ts';
+import { claimLineSchema, claimSchema, type Claim, type ClaimStatus } from '../../schemas/claim.ts';
+import { indexKeys, indexPartitions, keys, withoutKeys } from './keys.ts';
+import { queryAll } from './query.ts';
+import { backoff, isConflict, StoredItemError, type TableContext } from './table.ts';
+
+/** A claim without its lines, as the index queries return it. */
+export type ClaimHeader = Omit<Claim, 'lines'>;
+
+export interface ClaimRecord {
+  readonly claim: Claim;
+  readonly version: number;
+  /** Events in time order. */
+  readonly timeline: readonly ClaimEvent[];
+  readonly appeals: readonly Appeal[];
+}
+
+export type RecordEventOutcome =
+  | { readonly status: 'recorded'; readonly claimStatus: ClaimStatus }
+  | { readonly status: 'already-recorded'; readonly eventId: string }
+  | { readonly status: 'rejected'; readonly reason: string };
+
+/** Thrown when a claim id is unknown. */
+export class ClaimNotFoundError extends Error {
+  override readonly name = 'ClaimNotFoundError';
+}
+
+/**
+ * Statuses that need no more work leave the status index (sparse gsi3), so work queues and aging
+ * partitions hold only live claims and do not grow forever.
+ */
+export const unqueuedClaimStatuses: ReadonlySet<ClaimStatus> = new Set(['closed', 'voided', 'corrected']);
+
+/** Statuses in which an appeal still needs work and so appears in the "due" index. */
+const openAppealStatuses: ReadonlySet<AppealStatus> = new Set(['draft', 'awaiting-approval', 'submitted']);
+
+/** The date a claim ages from: its earliest date of service. */
+export function agingDate(claim: Pick<Claim, 'lines'>): string {
+  return claim.lines.map((l) => l.serviceDateFrom).sort()[0] ?? '0000-00-00';
+}
+
+function header(claim: Claim): ClaimHeader {
+  const { lines: _lines, ...rest } = claim;
+  return rest;
+}
+
+/** Creates the claim repository. */
+export function claimRepository(ctx: TableContext, options: { readonly maxAttempts?: number } = {}) {
+  const maxAttempts = options.maxAttempts ?? 30;
+
+  function headerItem(claim: Claim, version: number): Record<string, unknown> {
+    return {
+      ...keys.claim(claim.claimId),
+      itemType: 'Claim',
+      ...header(claim),
+      agingDate: agingDate(claim),
+      version,
+      ...indexKeys.claimByPatientControlNumber(claim.patientControlNumber, claim.claimId),
+      ...(claim.payerClaimControlNumber ? indexKeys.claimByPayerClaimNumber(claim.payerId, claim.payerClaimControlNumber, claim.claimId) : {}),
+      ...(unqueuedClaimStatuses.has(claim.status) ? {} : indexKeys.claimByStatus(claim.status, agingDate(claim), claim.claimId)),
+    };
+  }
+
+  function parseHeader(item: Record<string, unknown>): ClaimHeader {
+    const body = withoutKeys(item);
+    delete body.agingDate;
+    const parsed = claimSchema.omit({ lines: true }).safeParse(body);
+    if (!parsed.success) throw new StoredItemError(`claim ${String(item.claimId)} fails its contract`);
+    return parsed.data;
+  }
+
+  /**
+   * Stores a new claim with its lines and its "created" event in one transaction.
+   * Returns false (writing nothing) when the claim id already exists.
+   */
+  async function create(claim: Claim, createdAt: string): Promise<boolean> {
+    const c = claimSchema.parse(claim);
+    if (c.lines.length > 97) throw new Error(`claim ${c.claimId}: more than 97 lines needs a batched create`);
+    const created: ClaimEvent = { type: 'created', eventId: `${c.claimId}-created`, claimId: c.claimId, at: createdAt };
+    try {
+      const out = await ctx.doc.send(
+        new TransactWriteCommand({
+          ReturnConsumedCapacity: 'TOTAL',
+          TransactItems: [
+            { Put: { TableName: ctx.tableName, Item: headerItem(c, 1), ConditionExpression: 'attribute_not_exists(pk)' } },
+            ...c.lines.map((line) => ({ Put: { TableName: ctx.tableName, Item: { ...keys.claimLine(c.claimId, line.lineNumber), itemType: 'ClaimLine', ...line } } })),
+            { Put: { TableName: ctx.tableName, Item: { ...keys.claimEvent(c.claimId, created.at, created.eventId), itemType: 'ClaimEvent', ...created } } },
+          ],
+        }),
+      );
+      ctx.meter?.record('claims.create', out.ConsumedCapacity);
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
+
+  /** The claim with its lines, timeline and appeals, in one Query; null when unknown. */
+  async function get(claimId: string): Promise<ClaimRecord | null> {
+    const items = await queryAll(ctx, 'claims.get', {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.claim(claimId).pk },
+      ConsistentRead: true,
+    });
+    let head: ClaimHeader | undefined;
+    let version = 0;
+    const lines: Claim['lines'] = [];
+    const timeline: ClaimEvent[] = [];
+    const appeals: Appeal[] = [];
+    for (const item of items) {
+      const body = withoutKeys(item);
+      if (item.itemType === 'Claim') { head = parseHeader(item); version = Number(item.version); }
+      else if (item.itemType === 'ClaimLine') lines.push(claimLineSchema.parse(body));
+      else if (item.itemType === 'ClaimEvent') timeline.push(claimEventSchema.parse(body));
+      else if (item.itemType === 'Appeal') appeals.push(appealSchema.parse(body));
+    }
+    if (!head) return null;
+    return { claim: { ...head, lines }, version, timeline, appeals };
+  }
+
+  /**
+   * Appends an event and moves the claim's status (and work-queue index) accordingly, in one
+   * transaction guarded by the claim's version. Replaying an event id is a no-op.
+   */
+  async function recordEvent(event: ClaimEvent): Promise<RecordEventOutcome> {
+    const e = claimEventSchema.parse(event);
+    for (let attempt = 1; ; attempt += 1) {
+      const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.claim(e.claimId), ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }));
+      ctx.meter?.record('claims.recordEvent', out.ConsumedCapacity);
+      if (!out.Item) throw new ClaimNotFoundError(`claim ${e.claimId} not found`);
+      const head = parseHeader(out.Item);
+      const version = Number(out.Item.version);
+      const transition = nextStatus(head.status, e);
+      const eventPut = {
+        Put: { TableName: ctx.tableName, Item: { ...keys.claimEvent(e.claimId, e.at, e.eventId), itemType: 'ClaimEvent', ...e }, ConditionExpression: 'attribute_not_exists(pk)' },
+      };
+      if (!transition.ok) {
+        // A replayed event may no longer fit the status it moved the claim to: check before rejecting.
+        const existing = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.claimEvent(e.claimId, e.at, e.eventId), ReturnConsumedCapacity: 'TOTAL' }));
+        ctx.meter?.record('claims.recordEvent', existing.ConsumedCapacity);
+        return existing.Item ? { status: 'already-recorded', eventId: e.eventId } : { status: 'rejected', reason: transition.reason };
+      }
+      const names: Record<string, string> = { '#status': 'status' };
+      const values: Record<string, unknown> = { ':status': transition.status, ':next': version + 1, ':expected': version };
+      let set = 'SET #status = :status, version = :next';
+      let remove = '';
+      if (unqueuedClaimStatuses.has(transition.status)) remove = ' REMOVE gsi3pk, gsi3sk';
+      else {
+        const queue = indexKeys.claimByStatus(transition.status, String(out.Item.agingDate), e.claimId);
+        set += ', gsi3pk = :g3pk, gsi3sk = :g3sk';
+        Object.assign(values, { ':g3pk': queue.gsi3pk, ':g3sk': queue.gsi3sk });
+      }
+      if (e.type === 'adjudicated') {
+        const gsi2 = indexKeys.claimByPayerClaimNumber(head.payerId, e.payerClaimControlNumber, e.claimId);
+        set += ', payerClaimControlNumber = :icn, gsi2pk = :g2pk, gsi2sk = :g2sk';
+        Object.assign(values, { ':icn': e.payerClaimControlNumber, ':g2pk': gsi2.gsi2pk, ':g2sk': gsi2.gsi2sk });
+      }
+      if (e.type === 'submitted' && !head.submittedAt) { set += ', submittedAt = :sub'; values[':sub'] = e.at; }
+      try {
+        const tx = await ctx.doc.send(
+          new TransactWriteCommand({
+            ReturnConsumedCapacity: 'TOTAL',
+            TransactItems: [
+              eventPut,
+              { Update: { TableName: ctx.tableName, Key: keys.claim(e.claimId), UpdateExpression: set + remove, ConditionExpression: 'version = :expected', ExpressionAttributeNames: names, ExpressionAttributeValues: values } },
+            ],
+          }),
+        );
+        ctx.meter?.record('claims.recordEvent', tx.ConsumedCapacity);
+        return { status: 'recorded', claimStatus: transition.status };
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) {
+          if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return { status: 'already-recorded', eventId: e.eventId };
+        } else if (!isConflict(error)) throw error;
+        if (attempt >= maxAttempts) throw new Error(`claim ${e.claimId}: gave up after ${attempt} concurrent-update conflicts`, { cause: error });
+        await backoff(attempt);
+      }
+    }
+  }
+
+  /** Claims whose CLP01 (our patient control number) matches; usually one. */
+  async function findByPatientControlNumber(patientControlNumber: string): Promise<ClaimHeader[]> {
+    const items = await queryAll(ctx, 'claims.findByPatientControlNumber', {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': indexPartitions.patientControlNumber(patientControlNumber) },
+    });
+    return items.map(parseHeader);
+  }
+
+  /** Claims the payer knows by this CLP07 claim control number. */
+  async function findByPayerClaimNumber(payerId: string, payerClaimControlNumber: string): Promise<ClaimHeader[]> {
+    const items = await queryAll(ctx, 'claims.findByPayerClaimNumber', {
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': indexPartitions.payerClaimNumber(payerId, payerClaimControlNumber) },
+    });
+    return items.map(parseHeader);
+  }
+
+  /**
+   * A work queue: claims in one status, oldest date of service first. `agedBefore` keeps only
+   * claims whose earliest date of service is before that date (aging buckets). Closed, voided
+   * and corrected claims are not indexed, so they never appear here.
+   */
+  async function listByStatus(status: ClaimStatus, options: { readonly agedBefore?: string; readonly limit?: number } = {}): Promise<ClaimHeader[]> {
+    const values: Record<string, unknown> = { ':pk': indexPartitions.claimStatus(status) };
+    let condition = 'gsi3pk = :pk';
+    if (options.agedBefore) { condition += ' AND gsi3sk < :before'; values[':before'] = options.agedBefore; }
+    const items = await queryAll(ctx, 'claims.listByStatus', { IndexName: 'gsi3', KeyConditionExpression: condition, ExpressionAttributeValues: values, ScanIndexForward: true }, options.limit);
+    return items.map(parseHeader);
+  }
+
+  /** Creates or replaces an appeal; open appeals are indexed by due date. */
+  async function putAppeal(appeal: Appeal): Promise<void> {
+    const a = appealSchema.parse(appeal);
+    const item = {
+      ...keys.appeal(a.claimId, a.appealId),
+      itemType: 'Appeal',
+      ...a,
+      ...(openAppealStatuses.has(a.status) ? indexKeys.openAppealDue(a.dueDate, a.appealId) : {}),
+    };
+    const out = await ctx.doc.send(new PutCommand({ TableName: ctx.tableName, Item: item, ReturnConsumedCapacity: 'TOTAL' }));
+    ctx.meter?.record('claims.putAppeal', out.ConsumedCapacity);
+  }
+
+  /** Open appeals whose due date is before `date`, soonest first. */
+  async function listAppealsDueBefore(date: string, limit?: number): Promise<Appeal[]> {
+    const items = await queryAll(
+      ctx,
+      'claims.listAppealsDueBefore',
+      { IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :date', ExpressionAttributeValues: { ':pk': indexPartitions.openAppeals, ':date': date } },
+      limit,
+    );
+    return items.map((item) => appealSchema.parse(withoutKeys(item)));
+  }
+
+  return { create, get, recordEvent, findByPatientControlNumber, findByPayerClaimNumber, listByStatus, putAppeal, listAppealsDueBefore };
+}
+
+export type ClaimRepository = ReturnType<typeof claimRepository>;

@@ -1,0 +1,33 @@
+/**
+ * The DynamoDB store: the only code that knows the table's keys (see keys.ts for the scheme).
+ * `createStore` wires every repository to one document client, table and optional capacity meter.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CapacityMeter } from './capacity.ts';
+import { claimRepository } from './claim-repository.ts';
+import { ledgerRepository } from './ledger-repository.ts';
+import { patientRepository } from './patient-repository.ts';
+import { referenceRepository } from './reference-repository.ts';
+import { remittanceRepository } from './remittance-repository.ts';
+
+export { CapacityMeter, type CapacityTotals } from './capacity.ts';
+export * from './claim-repository.ts';
+export * from './ledger-repository.ts';
+export * from './patient-repository.ts';
+export * from './reference-repository.ts';
+export * from './remittance-repository.ts';
+export { documentClient, StoredItemError, type TableContext } from './table.ts';
+
+/** Every repository over one table; pass a fresh meter to measure one unit of work (e.g. one claim). */
+export function createStore(doc: DynamoDBDocumentClient, tableName: string, meter?: CapacityMeter) {
+  const ctx = { doc, tableName, ...(meter ? { meter } : {}) };
+  return {
+    patients: patientRepository(ctx),
+    claims: claimRepository(ctx),
+    ledger: ledgerRepository(ctx),
+    remittances: remittanceRepository(ctx),
+    reference: referenceRepository(ctx),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

@@ -1,0 +1,92 @@
+/**
+ * The single-table key scheme: the only place that decides what pk/sk and gsi1..gsi3 hold.
+ *
+ * | Item                | pk                     | sk                              | gsi1 (pk / sk)               | gsi2 (pk / sk)                          | gsi3 (pk / sk)                     |
+ * |---------------------|------------------------|---------------------------------|------------------------------|-----------------------------------------|------------------------------------|
+ * | Patient             | PATIENT#<patientId>    | #PATIENT                        |                              |                                         |                                    |
+ * | Coverage            | PATIENT#<patientId>    | COVERAGE#<rank>#<coverageId>    |                              |                                         |                                    |
+ * | Authorization       | PATIENT#<patientId>    | AUTH#<authorizationId>          |                              |                                         |                                    |
+ * | Account summary     | ACCOUNT#<accountId>    | #ACCOUNT (balances, version)    |                              |                                         |                                    |
+ * | Ledger entry        | ACCOUNT#<accountId>    | ENTRY#<postedAt>#<entryId>      |                              |                                         |                                    |
+ * | Posting marker      | POSTING#<postingKey>   | #POSTING                        |                              | PAYERPOSTINGS#<payerId>#<CLP07> / <key> |                                    |
+ * | Claim header        | CLAIM#<claimId>        | #CLAIM                          | PCN#<CLP01> / CLAIM#<id>     | ICN#<payerId>#<CLP07> / CLAIM#<id>      | CLAIMS#<status> / <agingDate>#<id> |
+ * | Claim line          | CLAIM#<claimId>        | LINE#<nnn>                      |                              |                                         |                                    |
+ * | Claim event         | CLAIM#<claimId>        | EVENT#<at>#<eventId>            |                              |                                         |                                    |
+ * | Appeal              | CLAIM#<claimId>        | APPEAL#<appealId>               |                              |                                         | APPEALS#OPEN / <dueDate>#<id>      |
+ * | Remittance          | REMIT#<remittanceId>   | #REMIT                          | TRN#<TRN02> / REMIT#<payer>#<id> |                                     |                                    |
+ * | Payer profile       | PAYER#<payerId>        | #PROFILE                        |                              |                                         |                                    |
+ * | Provider            | PROVIDER#<providerId>  | #PROVIDER                       |                              |                                         |                                    |
+ *
+ * Access patterns, one Query each: patient with coverages (pk PATIENT#); account ledger in time
+ * order (pk ACCOUNT#, summary sorts first); claim with lines, timeline and appeals (pk CLAIM#);
+ * claim by CLP01 (gsi1 PCN#) and by CLP07 (gsi2 ICN#); claims by status oldest first (gsi3
+ * CLAIMS#<status>, aging date = earliest date of service; closed, voided and corrected claims drop
+ * their gsi3 keys); remittances by TRN02 (gsi1 TRN#);
+ * open appeals due before a date (gsi3 APPEALS#OPEN, sk < date; closed appeals drop the gsi3 keys);
+ * the 835 postings of one payer claim number, for CLP02 22 reversals (gsi2 PAYERPOSTINGS#).
+ * Key parts are URI-encoded so a '#' inside an id cannot forge another key.
+ * CLAIMS#<status> and APPEALS#OPEN are low-cardinality partitions: adequate for one hospital's
+ * volume; shard the gsi3 pk (e.g. by month of the aging date) if a status partition grows hot.
+ */
+import type { CoveragePriority } from '../../schemas/common.ts';
+
+const enc = (value: string): string => encodeURIComponent(value);
+
+/**
+ * Instants in sort keys are rewritten to one fixed width (milliseconds, Z) so that "…:00Z" and
+ * "…:00.500Z" sort in time order; lexical order of mixed precisions would not.
+ */
+export const sortableInstant = (instant: string): string => new Date(instant).toISOString();
+
+export interface Key { readonly pk: string; readonly sk: string }
+
+export const priorityRank: Readonly<Record<CoveragePriority, number>> = { primary: 1, secondary: 2, tertiary: 3 };
+
+export const keys = {
+  patient: (patientId: string): Key => ({ pk: `PATIENT#${enc(patientId)}`, sk: '#PATIENT' }),
+  coverage: (patientId: string, priority: CoveragePriority, coverageId: string): Key => ({
+    pk: `PATIENT#${enc(patientId)}`,
+    sk: `COVERAGE#${priorityRank[priority]}#${enc(coverageId)}`,
+  }),
+  authorization: (patientId: string, authorizationId: string): Key => ({ pk: `PATIENT#${enc(patientId)}`, sk: `AUTH#${enc(authorizationId)}` }),
+  account: (accountId: string): Key => ({ pk: `ACCOUNT#${enc(accountId)}`, sk: '#ACCOUNT' }),
+  entry: (accountId: string, postedAt: string, entryId: string): Key => ({ pk: `ACCOUNT#${enc(accountId)}`, sk: `ENTRY#${sortableInstant(postedAt)}#${enc(entryId)}` }),
+  posting: (postingKey: string): Key => ({ pk: `POSTING#${enc(postingKey)}`, sk: '#POSTING' }),
+  claim: (claimId: string): Key => ({ pk: `CLAIM#${enc(claimId)}`, sk: '#CLAIM' }),
+  claimLine: (claimId: string, lineNumber: number): Key => ({ pk: `CLAIM#${enc(claimId)}`, sk: `LINE#${String(lineNumber).padStart(3, '0')}` }),
+  claimEvent: (claimId: string, at: string, eventId: string): Key => ({ pk: `CLAIM#${enc(claimId)}`, sk: `EVENT#${sortableInstant(at)}#${enc(eventId)}` }),
+  appeal: (claimId: string, appealId: string): Key => ({ pk: `CLAIM#${enc(claimId)}`, sk: `APPEAL#${enc(appealId)}` }),
+  remittance: (remittanceId: string): Key => ({ pk: `REMIT#${enc(remittanceId)}`, sk: '#REMIT' }),
+  payerProfile: (payerId: string): Key => ({ pk: `PAYER#${enc(payerId)}`, sk: '#PROFILE' }),
+  provider: (providerId: string): Key => ({ pk: `PROVIDER#${enc(providerId)}`, sk: '#PROVIDER' }),
+} as const;
+
+/** Secondary-index keys, by access pattern. */
+export const indexKeys = {
+  claimByPatientControlNumber: (pcn: string, claimId: string) => ({ gsi1pk: `PCN#${enc(pcn)}`, gsi1sk: `CLAIM#${enc(claimId)}` }),
+  claimByPayerClaimNumber: (payerId: string, icn: string, claimId: string) => ({ gsi2pk: `ICN#${enc(payerId)}#${enc(icn)}`, gsi2sk: `CLAIM#${enc(claimId)}` }),
+  claimByStatus: (status: string, agingDate: string, claimId: string) => ({ gsi3pk: `CLAIMS#${status}`, gsi3sk: `${agingDate}#${enc(claimId)}` }),
+  remittanceByTrace: (traceNumber: string, payerId: string, remittanceId: string) => ({ gsi1pk: `TRN#${enc(traceNumber)}`, gsi1sk: `REMIT#${enc(payerId)}#${enc(remittanceId)}` }),
+  openAppealDue: (dueDate: string, appealId: string) => ({ gsi3pk: 'APPEALS#OPEN', gsi3sk: `${dueDate}#${enc(appealId)}` }),
+  postingByPayerClaimNumber: (payerId: string, icn: string, postingKey: string) => ({ gsi2pk: `PAYERPOSTINGS#${enc(payerId)}#${enc(icn)}`, gsi2sk: enc(postingKey) }),
+} as const;
+
+/** Partition values used by index queries. */
+export const indexPartitions = {
+  patientControlNumber: (pcn: string) => `PCN#${enc(pcn)}`,
+  payerClaimNumber: (payerId: string, icn: string) => `ICN#${enc(payerId)}#${enc(icn)}`,
+  claimStatus: (status: string) => `CLAIMS#${status}`,
+  traceNumber: (traceNumber: string) => `TRN#${enc(traceNumber)}`,
+  openAppeals: 'APPEALS#OPEN',
+  postingsOfPayerClaim: (payerId: string, icn: string) => `PAYERPOSTINGS#${enc(payerId)}#${enc(icn)}`,
+} as const;
+
+/** Attribute names that hold keys, stripped when an item is turned back into a contract. */
+export const keyAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'expiresAt', 'itemType', 'version'] as const;
+
+/** Removes key and bookkeeping attributes from a stored item. */
+export function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...item };
+  for (const name of keyAttributes) delete copy[name];
+  return copy;
+}

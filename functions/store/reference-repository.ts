@@ -1,0 +1,45 @@
+/** Reference data the domain needs as input: payer profiles and providers. */
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { payerProfileSchema, type PayerProfile } from '../../schemas/payer-profile.ts';
+import { providerSchema, type Provider } from '../../schemas/provider.ts';
+import { keys, withoutKeys, type Key } from './keys.ts';
+import { StoredItemError, type TableContext } from './table.ts';
+
+/** Creates the reference-data repository. */
+export function referenceRepository(ctx: TableContext) {
+  async function get(operation: string, key: Key): Promise<Record<string, unknown> | null> {
+    const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: key, ReturnConsumedCapacity: 'TOTAL' }));
+    ctx.meter?.record(operation, out.ConsumedCapacity);
+    return out.Item ? withoutKeys(out.Item) : null;
+  }
+  async function put(operation: string, item: Record<string, unknown>): Promise<void> {
+    const out = await ctx.doc.send(new PutCommand({ TableName: ctx.tableName, Item: item, ReturnConsumedCapacity: 'TOTAL' }));
+    ctx.meter?.record(operation, out.ConsumedCapacity);
+  }
+  return {
+    async putPayerProfile(profile: PayerProfile): Promise<void> {
+      const p = payerProfileSchema.parse(profile);
+      await put('reference.putPayerProfile', { ...keys.payerProfile(p.payerId), itemType: 'PayerProfile', ...p });
+    },
+    async getPayerProfile(payerId: string): Promise<PayerProfile | null> {
+      const item = await get('reference.getPayerProfile', keys.payerProfile(payerId));
+      if (!item) return null;
+      const parsed = payerProfileSchema.safeParse(item);
+      if (!parsed.success) throw new StoredItemError(`payer profile ${payerId} fails its contract`);
+      return parsed.data;
+    },
+    async putProvider(provider: Provider): Promise<void> {
+      const p = providerSchema.parse(provider);
+      await put('reference.putProvider', { ...keys.provider(p.providerId), itemType: 'Provider', ...p });
+    },
+    async getProvider(providerId: string): Promise<Provider | null> {
+      const item = await get('reference.getProvider', keys.provider(providerId));
+      if (!item) return null;
+      const parsed = providerSchema.safeParse(item);
+      if (!parsed.success) throw new StoredItemError(`provider ${providerId} fails its contract`);
+      return parsed.data;
+    },
+  };
+}
+
+export type ReferenceRepository = ReturnType<typeof referenceRepository>;
