@@ -18,6 +18,8 @@ import { localCredentials, localRegion } from './credentials.ts';
 export interface LocalDynamoDb {
   readonly endpoint: string;
   readonly port: number;
+  /** Process id of the DynamoDB Local JVM. */
+  readonly pid: number | undefined;
   /** A low-level client pointed at this instance. */
   client(): DynamoDBClient;
   stop(): Promise<void>;
@@ -67,7 +69,7 @@ export async function startDynamoDb(options: StartDynamoDbOptions = {}): Promise
   } finally {
     probe.destroy();
   }
-  return { endpoint, port, client: makeClient, stop: () => stopChild(child) };
+  return { endpoint, port, pid: child.pid, client: makeClient, stop: () => stopChild(child) };
 }
 
 /** Creates the table (and its indexes and TTL) from the shared declaration unless it exists. */
