@@ -1,0 +1,117 @@
+/**
+ * Typed errors of the payer gateway. Step Functions Retry/Catch match on `name`, so each class sets it
+ * explicitly (minifiers and subclassing would otherwise change it). Messages and fields never carry PHI:
+ * they name the payer, the payload id, status codes and the payer's envelope-level reason code.
+ */
+
+/** Identifiers every gateway error may carry; none of them is PHI. */
+export interface PayerErrorDetails {
+  payerId?: string;
+  /** The CORE PayloadID or the batch id the failure belongs to. */
+  payloadId?: string;
+  /** How many attempts the gateway made before giving up. */
+  attempts?: number;
+  cause?: unknown;
+}
+
+/** Base class: lets callers `instanceof PayerGatewayError` without listing every kind. */
+export abstract class PayerGatewayError extends Error {
+  readonly payerId: string | undefined;
+  readonly payloadId: string | undefined;
+  readonly attempts: number | undefined;
+  /** Whether the workflow may usefully retry later (the gateway's own short retries are spent). */
+  abstract readonly retryable: boolean;
+
+  protected constructor(message: string, details: PayerErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.payerId = details.payerId;
+    this.payloadId = details.payloadId;
+    this.attempts = details.attempts;
+  }
+}
+
+/** The payer did not answer within the request timeout (after the gateway's bounded retries). */
+export class PayerTimeoutError extends PayerGatewayError {
+  readonly retryable = true;
+  constructor(readonly timeoutMs: number, details: PayerErrorDetails = {}) {
+    super(`Payer did not answer within ${timeoutMs} ms`, details);
+    this.name = 'PayerTimeoutError';
+  }
+}
+
+/** The payer throttled us (HTTP 429); `retryAfterSeconds` is its Retry-After, or our estimate. */
+export class PayerRateLimitedError extends PayerGatewayError {
+  readonly retryable = true;
+  constructor(readonly retryAfterSeconds: number, details: PayerErrorDetails = {}) {
+    super(`Payer rate-limited the request; retry after ${retryAfterSeconds} s`, details);
+    this.name = 'PayerRateLimitedError';
+  }
+}
+
+/**
+ * The payer refused the request (CORE error code, SOAP Sender fault, authentication failure).
+ * Re-sending the same request will not help. `reasonCode`/`reasonText` are the payer's envelope-level
+ * reason, with identifier-like tokens redacted (see {@link redactReason}).
+ */
+export class PayerRejectedError extends PayerGatewayError {
+  readonly retryable = false;
+  readonly reasonText: string | undefined;
+  constructor(readonly reasonCode: string, reasonText?: string, details: PayerErrorDetails = {}) {
+    const text = reasonText === undefined ? undefined : redactReason(reasonText);
+    super(`Payer rejected the request: ${reasonCode}${text ? ` (${text})` : ''}`, details);
+    this.name = 'PayerRejectedError';
+    this.reasonText = text;
+  }
+}
+
+/** The payer or its gateway is down, busy, or answered with something we cannot read. */
+export class PayerUnavailableError extends PayerGatewayError {
+  readonly retryable = true;
+  constructor(
+    /** A short machine-readable reason: `HttpStatus503`, `ReceiverBusy`, `MalformedReply`, `NetworkError`... */
+    readonly reason: string,
+    details: PayerErrorDetails & { httpStatus?: number; retryAfterSeconds?: number } = {},
+  ) {
+    super(`Payer is unavailable: ${reason}${details.httpStatus ? ` (HTTP ${details.httpStatus})` : ''}`, details);
+    this.name = 'PayerUnavailableError';
+    this.httpStatus = details.httpStatus;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+  }
+  readonly httpStatus: number | undefined;
+  /** The payer's Retry-After on a 503, when it sent one. */
+  readonly retryAfterSeconds: number | undefined;
+}
+
+/** The same batch id was submitted again with different content; the first submission stands. */
+export class BatchConflictError extends PayerGatewayError {
+  readonly retryable = false;
+  constructor(readonly batchId: string, details: PayerErrorDetails = {}) {
+    super(`Batch ${batchId} was already submitted with different content`, { ...details, payloadId: batchId });
+    this.name = 'BatchConflictError';
+  }
+}
+
+/** The request handed to the gateway is not well-formed (names fields, never values). */
+export class PayerRequestInvalidError extends PayerGatewayError {
+  readonly retryable = false;
+  constructor(readonly problems: readonly string[], details: PayerErrorDetails = {}) {
+    super(`Payer request is not valid: ${problems.join('; ')}`, details);
+    this.name = 'PayerRequestInvalidError';
+  }
+}
+
+const maxReasonLength = 200;
+
+/**
+ * Keeps a payer's free-text reason safe to log: control characters dropped, length capped, and any
+ * token holding 4+ digits (member ids, claim numbers, dates of birth) replaced by `[redacted]`.
+ */
+export function redactReason(text: string): string {
+  const cleaned = text
+    .replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((token) => ((token.match(/\d/g)?.length ?? 0) >= 4 ? '[redacted]' : token))
+    .join(' ');
+  return cleaned.length > maxReasonLength ? `${cleaned.slice(0, maxReasonLength)}…` : cleaned;
+}
