@@ -1,0 +1,108 @@
+/** 276/277 claim status (005010X212) and 277CA claim acknowledgment (005010X214), as data. */
+import { composite, el, loop, seg, UNBOUNDED } from '../schema.ts';
+import type { LoopDef, SegmentDef, TransactionSetDef } from '../schema.ts';
+import { amt, bht, dmg, dtp, hl, nm1, per, procedure, PRODUCT_QUALIFIERS, qty, ref, se, st, trn } from './common.ts';
+
+const status = (key: string, usage: 'R' | 'S') =>
+  composite(key, usage, [el('categoryCode', 'ID', 'R', 1, 3), el('statusCode', 'AN', 'R', 1, 30), el('entityCode', 'ID', 'S', 2, 3), el('codeListQualifier', 'ID', 'S', 1, 3)]);
+
+/** STC status information: category, status and entity codes, with amounts and dates. */
+const stc = seg('STC', 'statuses', 'S', UNBOUNDED, [
+  status('status', 'R'),
+  el('statusDate', 'DT', 'S', 8, 8),
+  el('actionCode', 'ID', 'S', 1, 2),
+  el('chargeCents', '$', 'S', 1, 18),
+  el('paymentCents', '$', 'S', 1, 18),
+  el('adjudicationDate', 'DT', 'S', 8, 8),
+  el('paymentMethod', 'ID', 'S', 3, 3),
+  el('checkDate', 'DT', 'S', 8, 8),
+  el('checkNumber', 'AN', 'S', 1, 16),
+  status('status2', 'S'),
+  status('status3', 'S'),
+  el('message', 'AN', 'S', 1, 264),
+]);
+
+const svc = seg('SVC', 'service', 'R', 1, [
+  procedure('procedure', 'R', PRODUCT_QUALIFIERS),
+  el('chargeCents', '$', 'R', 1, 18),
+  el('paymentCents', '$', 'S', 1, 18),
+  el('revenueCode', 'AN', 'S', 1, 48),
+  el('unitsPaid', 'R', 'S', 1, 15),
+  procedure('originalProcedure', 'S', PRODUCT_QUALIFIERS),
+  el('units', 'R', 'S', 1, 15),
+]);
+
+function serviceLoop(id: string, request: boolean): LoopDef {
+  const after: SegmentDef[] = request ? [ref('references', 'S', 1), dtp('dates', 'S', 1)] : [stc, ref('references', 'S', 1), dtp('dates', 'S', 1)];
+  return loop(id, 'services', 'S', UNBOUNDED, [svc, ...after]);
+}
+
+/** The TRN loop (2200x): status tracking per claim, or per receiver/provider in 277CA. */
+function trackingLoop(id: string, request: boolean, withServices: boolean): LoopDef {
+  const segs: SegmentDef[] = request
+    ? [ref('references', 'S', 5), amt('amounts', 'S', 1), dtp('dates', 'S', 1)]
+    : [stc, ref('references', 'S', 5), qty('quantities', 'S', 2), amt('amounts', 'S', 2), dtp('dates', 'S', 4)];
+  const children: (SegmentDef | LoopDef)[] = [...segs];
+  if (withServices) children.push(serviceLoop(`${id.slice(0, 2)}${request ? '10' : '20'}${id.slice(4)}`, request));
+  // Situational: a subscriber HL only carries claims when the subscriber is the patient.
+  return loop(id, 'claims', 'S', UNBOUNDED, [trn('trace', 'R', 1), ...children]);
+}
+
+function nameLoop(id: string, codes: readonly string[], extras: SegmentDef[] = []): LoopDef {
+  return loop(id, 'name', 'R', 1, [nm1('name', codes), ...extras]);
+}
+
+function build(setId: '276' | '277'): TransactionSetDef {
+  const request = setId === '276';
+  // 277CA puts the patient directly under the provider as HL*PT; 277 uses subscriber 22 then dependent 23.
+  const dependent = loop('2000E', 'dependents', 'S', UNBOUNDED, [hl(['23']), dmg(), nameLoop('2100E', ['QC']), trackingLoop('2200E', request, true)]);
+  const subscriber = loop('2000D', 'subscribers', 'S', UNBOUNDED, [
+    hl(['22', 'PT'], true),
+    dmg(),
+    nameLoop('2100D', ['IL', 'QC']),
+    trackingLoop('2200D', request, true),
+    dependent,
+  ]);
+  const provider = loop('2000C', 'providers', 'S', UNBOUNDED, [
+    hl(['19']),
+    nameLoop('2100C', ['1P', '85']),
+    ...(request ? [] : [trackingLoop('2200C', false, false)]),
+    subscriber,
+  ]);
+  const receiver = loop('2000B', 'receivers', 'R', UNBOUNDED, [
+    hl(['21']),
+    nameLoop('2100B', ['41']),
+    ...(request ? [] : [trackingLoop('2200B', false, false)]),
+    provider,
+  ]);
+  const source = loop('2000A', 'sources', 'R', UNBOUNDED, [
+    hl(['20']),
+    nameLoop('2100A', ['PR', 'AY'], request ? [] : [per('contacts', 'S', 1)]),
+    ...(request ? [] : [trackingLoop('2200A', false, false)]),
+    receiver,
+  ]);
+  return {
+    id: setId,
+    version: '005010X212',
+    functionalId: request ? 'HR' : 'HN',
+    name: request ? 'Health Care Claim Status Request' : 'Health Care Claim Status Response',
+    root: loop('ST', 'transaction', 'R', 1, [
+      st(setId),
+      bht('0010', request ? ['13'] : ['08'], request ? undefined : ['DG']),
+      source,
+      se,
+    ]),
+  };
+}
+
+/** 276 claim status request. */
+export const TS276 = build('276');
+/** 277 claim status response. */
+export const TS277 = build('277');
+/** 277CA claim acknowledgment: the same engine and shape, BHT structure 0085 and transaction type TH. */
+export const TS277CA: TransactionSetDef = {
+  ...TS277,
+  version: '005010X214',
+  name: 'Health Care Claim Acknowledgment',
+  root: loop('ST', 'transaction', 'R', 1, [st('277'), bht('0085', ['08'], ['TH']), TS277.root.children[2] as LoopDef, se]),
+};

@@ -1,0 +1,217 @@
+/** 835 Health Care Claim Payment/Advice, 005010X221A1, as data. */
+import { composite, el, fixed, group, loop, seg, unused, UNBOUNDED } from '../schema.ts';
+import type { TransactionSetDef } from '../schema.ts';
+import { amt, cas, dtm, n3, n4, nm1, per, procedure, PRODUCT_QUALIFIERS, qty, ref, se, st } from './common.ts';
+
+/** Qualifier code lists of the 835 guide (X221A1), per position. */
+const CODES = {
+  headerRef: ['EV', 'F2'],
+  payerRef: ['2U', 'EO', 'HI', 'NF'],
+  payeeRef: ['0B', 'D3', 'PQ', 'TJ'],
+  claimRef: ['1L', '1W', '28', '6P', '9A', '9C', 'BB', 'CE', 'EA', 'F8', 'G1', 'G3', 'IG', 'SY', '0B', '1A', '1B', '1C', '1D', '1G', '1H', '1J', 'D3', 'G2', 'LU'],
+  serviceRef: ['1S', 'APC', 'BB', 'E9', 'G1', 'G3', 'LU', 'RB', '6R', '0B', '1A', '1B', '1C', '1D', '1G', '1H', '1J', 'D3', 'G2', 'HPI', 'SY', 'TJ', '0K'],
+  claimDates: ['036', '050', '232', '233'],
+  serviceDates: ['150', '151', '472'],
+  claimAmounts: ['AU', 'D8', 'DY', 'F5', 'I', 'NL', 'T', 'T2', 'ZK', 'ZL', 'ZM', 'ZN', 'ZO'],
+  serviceAmounts: ['B6', 'KH', 'T', 'T2', 'ZK', 'ZL', 'ZM', 'ZN', 'ZO'],
+  claimQuantities: ['CA', 'CD', 'LA', 'LE', 'NE', 'NR', 'OU', 'PS', 'VS', 'ZK', 'ZL', 'ZM', 'ZN', 'ZO'],
+  serviceQuantities: ['ZK', 'ZL', 'ZM', 'ZN', 'ZO'],
+  claimFiling: ['12', '13', '14', '15', '16', '17', 'AM', 'CH', 'DS', 'HM', 'LM', 'MA', 'MB', 'MC', 'OF', 'TV', 'VA', 'WC', 'ZZ'],
+} as const;
+
+/** CLP02 claim status codes, including 22 (reversal of previous payment). */
+export const CLAIM_STATUS_CODES = ['1', '2', '3', '4', '19', '20', '21', '22', '23', '25'] as const;
+
+const bpr = seg('BPR', 'payment', 'R', 1, [
+  el('transactionHandlingCode', 'ID', 'R', 1, 2, { codes: ['C', 'D', 'H', 'I', 'P', 'U', 'X'] }),
+  el('totalPaymentCents', '$', 'R', 1, 18),
+  el('creditDebitFlag', 'ID', 'R', 1, 1, { codes: ['C', 'D'] }),
+  el('paymentMethod', 'ID', 'R', 3, 3, { codes: ['ACH', 'BOP', 'CHK', 'FWT', 'NON'] }),
+  el('paymentFormat', 'ID', 'S', 1, 10),
+  el('senderDfiQualifier', 'ID', 'S', 2, 2),
+  el('senderDfiId', 'AN', 'S', 3, 12),
+  el('senderAccountQualifier', 'ID', 'S', 1, 3),
+  el('senderAccountNumber', 'AN', 'S', 1, 35),
+  el('originatingCompanyId', 'AN', 'S', 10, 10),
+  el('originatingCompanySupplementalCode', 'AN', 'S', 9, 9),
+  el('receiverDfiQualifier', 'ID', 'S', 2, 2),
+  el('receiverDfiId', 'AN', 'S', 3, 12),
+  el('receiverAccountQualifier', 'ID', 'S', 1, 3),
+  el('receiverAccountNumber', 'AN', 'S', 1, 35),
+  el('paymentDate', 'DT', 'R', 8, 8),
+]);
+
+const mia = seg('MIA', 'inpatientAdjudication', 'S', 1, [
+  el('coveredDays', 'R', 'R', 1, 15),
+  el('ppsOperatingOutlierCents', '$', 'S', 1, 18),
+  el('lifetimePsychiatricDays', 'R', 'S', 1, 15),
+  el('drgAmountCents', '$', 'S', 1, 18),
+  el('remarkCode1', 'AN', 'S', 1, 50),
+  el('disproportionateShareCents', '$', 'S', 1, 18),
+  el('mspPassThroughCents', '$', 'S', 1, 18),
+  el('ppsCapitalCents', '$', 'S', 1, 18),
+  el('ppsCapitalFspDrgCents', '$', 'S', 1, 18),
+  el('ppsCapitalHspDrgCents', '$', 'S', 1, 18),
+  el('ppsCapitalDshDrgCents', '$', 'S', 1, 18),
+  el('oldCapitalCents', '$', 'S', 1, 18),
+  el('ppsCapitalImeCents', '$', 'S', 1, 18),
+  el('ppsOperatingHospitalSpecificDrgCents', '$', 'S', 1, 18),
+  el('costReportDayCount', 'R', 'S', 1, 15),
+  el('ppsOperatingFederalSpecificDrgCents', '$', 'S', 1, 18),
+  el('ppsCapitalOutlierCents', '$', 'S', 1, 18),
+  el('indirectTeachingCents', '$', 'S', 1, 18),
+  el('nonpayableProfessionalCents', '$', 'S', 1, 18),
+  el('remarkCode2', 'AN', 'S', 1, 50),
+  el('remarkCode3', 'AN', 'S', 1, 50),
+  el('remarkCode4', 'AN', 'S', 1, 50),
+  el('remarkCode5', 'AN', 'S', 1, 50),
+  el('ppsCapitalExceptionCents', '$', 'S', 1, 18),
+]);
+
+const moa = seg('MOA', 'outpatientAdjudication', 'S', 1, [
+  el('reimbursementRate', 'R', 'S', 1, 10),
+  el('hcpcsPayableCents', '$', 'S', 1, 18),
+  el('remarkCode1', 'AN', 'S', 1, 50),
+  el('remarkCode2', 'AN', 'S', 1, 50),
+  el('remarkCode3', 'AN', 'S', 1, 50),
+  el('remarkCode4', 'AN', 'S', 1, 50),
+  el('remarkCode5', 'AN', 'S', 1, 50),
+  el('esrdPaymentCents', '$', 'S', 1, 18),
+  el('nonpayableProfessionalCents', '$', 'S', 1, 18),
+]);
+
+const clp = seg('CLP', 'claim', 'R', 1, [
+  el('patientControlNumber', 'AN', 'R', 1, 38),
+  el('statusCode', 'ID', 'R', 1, 2, { codes: CLAIM_STATUS_CODES }),
+  el('chargeCents', '$', 'R', 1, 18),
+  el('paymentCents', '$', 'R', 1, 18),
+  el('patientResponsibilityCents', '$', 'S', 1, 18),
+  el('claimFilingIndicator', 'ID', 'R', 1, 2, { codes: CODES.claimFiling }),
+  el('payerClaimControlNumber', 'AN', 'R', 1, 50),
+  el('facilityTypeCode', 'AN', 'S', 1, 2),
+  el('frequencyCode', 'ID', 'S', 1, 1),
+  unused,
+  el('drgCode', 'AN', 'S', 1, 4),
+  el('drgWeight', 'R', 'S', 1, 15),
+  el('dischargeFraction', 'R', 'S', 1, 10),
+]);
+
+const svc = seg('SVC', 'service', 'R', 1, [
+  procedure('procedure', 'R', PRODUCT_QUALIFIERS),
+  el('chargeCents', '$', 'R', 1, 18),
+  el('paymentCents', '$', 'R', 1, 18),
+  el('revenueCode', 'AN', 'S', 1, 48),
+  el('unitsPaid', 'R', 'S', 1, 15),
+  procedure('originalProcedure', 'S', PRODUCT_QUALIFIERS),
+  el('originalUnits', 'R', 'S', 1, 15),
+]);
+
+const lq = seg('LQ', 'remarks', 'S', 99, [el('codeListQualifier', 'ID', 'R', 1, 3, { codes: ['HE', 'RX'] }), el('code', 'AN', 'R', 1, 30)]);
+
+const ts3 = seg('TS3', 'providerSummary', 'S', 1, [
+  el('providerId', 'AN', 'R', 1, 50),
+  el('facilityTypeCode', 'AN', 'R', 1, 2),
+  el('fiscalPeriodDate', 'DT', 'R', 8, 8),
+  el('claimCount', 'R', 'R', 1, 15),
+  el('totalChargeCents', '$', 'R', 1, 18),
+  unused, unused, unused, unused, unused, unused, unused,
+  el('totalMsp', '$', 'S', 1, 18),
+  unused,
+  el('totalBloodDeductibleCents', '$', 'S', 1, 18),
+  unused,
+  el('totalNonLabChargeCents', '$', 'S', 1, 18),
+  el('totalHcpcsReportedChargeCents', '$', 'S', 1, 18),
+  el('totalHcpcsPayableCents', '$', 'S', 1, 18),
+  unused,
+  el('totalProfessionalComponentCents', '$', 'S', 1, 18),
+  el('totalMspPatientLiabilityMetCents', '$', 'S', 1, 18),
+  el('totalPatientReimbursementCents', '$', 'S', 1, 18),
+  el('totalPipClaimCount', 'R', 'S', 1, 15),
+  el('totalPipAdjustmentCents', '$', 'S', 1, 18),
+]);
+
+const ts2Names = [
+  'totalDrgCents', 'totalFederalSpecificCents', 'totalHospitalSpecificCents', 'totalDisproportionateShareCents',
+  'totalCapitalCents', 'totalIndirectMedicalEducationCents', 'totalOutlierDayCount', 'totalDayOutlierCents',
+  'totalCostOutlierCents', 'averageDrgLengthOfStay', 'totalDischargeCount', 'totalCostReportDayCount',
+  'totalCoveredDayCount', 'totalNoncoveredDayCount', 'totalMspPassThroughCents', 'averageDrgWeight',
+  'totalPpsCapitalFspDrgCents', 'totalPpsCapitalHspDrgCents', 'totalPpsDshDrgCents',
+];
+const ts2 = seg('TS2', 'providerSupplementalSummary', 'S', 1, ts2Names.map((n) => (n.endsWith('Cents') ? el(n, '$', 'S', 1, 18) : el(n, 'R', 'S', 1, 15))));
+
+const plb = seg('PLB', 'providerAdjustments', 'S', UNBOUNDED, [
+  el('providerId', 'AN', 'R', 1, 50),
+  el('fiscalPeriodDate', 'DT', 'R', 8, 8),
+  group('adjustments', 6, 1, [
+    composite('reason', 'R', [el('code', 'ID', 'R', 2, 2), el('referenceId', 'AN', 'S', 1, 50)]),
+    el('amountCents', '$', 'R', 1, 18),
+  ]),
+]);
+
+const serviceLoop = loop('2110', 'services', 'S', 999, [
+  svc,
+  dtm('dates', 'S', 3, CODES.serviceDates),
+  cas('adjustments'),
+  ref('references', 'S', 20, CODES.serviceRef),
+  amt('amounts', 'S', 9, CODES.serviceAmounts),
+  qty('quantities', 'S', 6, CODES.serviceQuantities),
+  lq,
+]);
+
+const claimLoop = loop('2100', 'claims', 'R', UNBOUNDED, [
+  clp,
+  cas('adjustments'),
+  nm1('patient', ['QC']),
+  nm1('insured', ['IL'], 'S'),
+  nm1('correctedPatient', ['74'], 'S'),
+  nm1('renderingProvider', ['82'], 'S'),
+  nm1('crossoverCarrier', ['TT'], 'S'),
+  nm1('correctedPriorityPayer', ['PR'], 'S'),
+  nm1('otherSubscriber', ['GB'], 'S'),
+  mia,
+  moa,
+  ref('references', 'S', 15, CODES.claimRef),
+  dtm('dates', 'S', 5, CODES.claimDates),
+  per('contacts', 'S', 2),
+  amt('amounts', 'S', 13, CODES.claimAmounts),
+  qty('quantities', 'S', 14, CODES.claimQuantities),
+  serviceLoop,
+]);
+
+/** The 835 definition. Its model type is {@link Remittance835} in types835.ts. */
+export const TS835: TransactionSetDef = {
+  id: '835',
+  version: '005010X221A1',
+  functionalId: 'HP',
+  name: 'Health Care Claim Payment/Advice',
+  root: loop('ST', 'transaction', 'R', 1, [
+    st('835'),
+    bpr,
+    seg('TRN', 'trace', 'R', 1, [el('traceType', 'ID', 'R', 1, 2, { codes: ['1'] }), el('checkOrEftNumber', 'AN', 'R', 1, 50), el('originatorId', 'AN', 'R', 10, 10), el('originatorSupplementalId', 'AN', 'S', 1, 50)]),
+    seg('CUR', 'currency', 'S', 1, [el('entityCode', 'ID', 'R', 2, 3), el('currencyCode', 'ID', 'R', 3, 3)]),
+    ref('references', 'S', 2, CODES.headerRef),
+    seg('DTM', 'productionDate', 'S', 1, [fixed('405'), el('date', 'DT', 'R', 8, 8)], { element: 1, codes: ['405'] }),
+    loop('1000A', 'payer', 'R', 1, [
+      seg('N1', 'name', 'R', 1, [fixed('PR'), el('name', 'AN', 'R', 1, 60), el('idQualifier', 'ID', 'S', 1, 2), el('id', 'AN', 'S', 2, 80)], { element: 1, codes: ['PR'] }),
+      n3('S'),
+      n4('S'),
+      ref('references', 'S', 4, CODES.payerRef),
+      per('contacts', 'S', 10),
+    ]),
+    loop('1000B', 'payee', 'R', 1, [
+      seg('N1', 'name', 'R', 1, [fixed('PE'), el('name', 'AN', 'R', 1, 60), el('idQualifier', 'ID', 'S', 1, 2), el('id', 'AN', 'S', 2, 80)], { element: 1, codes: ['PE'] }),
+      n3('S'),
+      n4('S'),
+      ref('references', 'S', UNBOUNDED, CODES.payeeRef),
+      seg('RDM', 'remittanceDelivery', 'S', 1, [el('method', 'ID', 'R', 1, 2), el('name', 'AN', 'S', 1, 60), el('communicationNumber', 'AN', 'S', 1, 256)]),
+    ]),
+    loop('2000', 'headers', 'S', UNBOUNDED, [
+      seg('LX', 'header', 'R', 1, [el('assignedNumber', 'N0', 'R', 1, 6)]),
+      ts3,
+      ts2,
+      claimLoop,
+    ]),
+    plb,
+    se,
+  ]),
+};

@@ -1,0 +1,241 @@
+/** 837P (005010X222A1) and 837I (005010X223A2) claims, as data: one builder, two variants. */
+import { composite, computed, el, group, loop, seg, unused, UNBOUNDED } from '../schema.ts';
+import type { ElementDef, LoopDef, LoopRule, SegmentDef, TransactionSetDef } from '../schema.ts';
+import { amt, bht, cas, dmg, dtp, hcp, hl, n3, n4, nm1, per, procedure, prv, ref, se, st } from './common.ts';
+
+type Variant = 'P' | 'I';
+
+/** CLM05-3 claim frequency: 1 original, 7 replacement (corrected), 8 void; 7 and 8 need REF*F8. */
+export const FREQUENCY_CODES = ['0', '1', '2', '3', '4', '5', '7', '8'] as const;
+
+const sbrElements = (payerUsage: 'R' | 'S'): ElementDef[] => [
+  el('payerResponsibility', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'P', 'S', 'T', 'U'] }),
+  el('relationshipCode', 'ID', payerUsage, 2, 2),
+  el('groupNumber', 'AN', 'S', 1, 50),
+  el('groupName', 'AN', 'S', 1, 60),
+  el('insuranceTypeCode', 'ID', 'S', 1, 3),
+  unused, unused, unused,
+  el('claimFilingIndicator', 'ID', 'S', 1, 2),
+];
+
+const pat = (usage: 'R' | 'S', relationship: 'R' | 'S') => seg('PAT', 'patientInfo', usage, 1, [
+  el('relationshipCode', 'ID', relationship, 2, 2),
+  unused, unused, unused,
+  el('dateFormat', 'ID', 'S', 2, 3),
+  el('deathDate', 'AN', 'S', 1, 35),
+  el('weightUnit', 'ID', 'S', 2, 2),
+  el('weight', 'R', 'S', 1, 10),
+  el('pregnancyIndicator', 'ID', 'S', 1, 1),
+]);
+
+/** HI health care codes: diagnoses (ABK/ABF, BK/BF), procedures (BBR/BBQ), occurrence, value and condition codes. */
+const hi = seg('HI', 'healthCareCodes', 'S', 24, [
+  group('codes', 12, 1, [composite('code', 'R', [
+    el('qualifier', 'ID', 'R', 1, 3),
+    el('code', 'AN', 'R', 1, 30),
+    el('dateFormat', 'ID', 'S', 2, 3),
+    el('date', 'AN', 'S', 1, 35),
+    el('amountCents', '$', 'S', 1, 18),
+    el('quantity', 'R', 'S', 1, 15),
+    el('version', 'AN', 'S', 1, 30),
+    el('rangeEndCode', 'AN', 'S', 1, 30),
+    el('presentOnAdmission', 'ID', 'S', 1, 1),
+  ])]),
+]);
+
+function clm(variant: Variant): SegmentDef {
+  const facility = composite('facility', 'R', [
+    el(variant === 'P' ? 'placeOfService' : 'facilityTypeCode', 'AN', 'R', 1, 2),
+    el('qualifier', 'ID', 'R', 1, 2, { codes: variant === 'P' ? ['B'] : ['A'] }),
+    el('frequencyCode', 'ID', 'R', 1, 1, { codes: FREQUENCY_CODES }),
+  ]);
+  return seg('CLM', 'claim', 'R', 1, [
+    el('patientControlNumber', 'AN', 'R', 1, 38),
+    el('totalChargeCents', '$', 'R', 1, 18),
+    unused, unused,
+    facility,
+    el('providerSignature', 'ID', variant === 'P' ? 'R' : 'S', 1, 1, { codes: ['N', 'Y'] }),
+    el('assignmentParticipation', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C'] }),
+    el('benefitsAssignment', 'ID', 'R', 1, 1, { codes: ['N', 'W', 'Y'] }),
+    el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: ['I', 'Y'] }),
+    el('patientSignatureSource', 'ID', 'S', 1, 1),
+    composite('relatedCauses', 'S', [el('code1', 'ID', 'R', 2, 3), el('code2', 'ID', 'S', 2, 3), el('code3', 'ID', 'S', 2, 3), el('stateCode', 'ID', 'S', 2, 2), el('countryCode', 'ID', 'S', 2, 3)]),
+    el('specialProgramCode', 'ID', 'S', 2, 3),
+    unused, unused, unused, unused, unused, unused, unused,
+    el('delayReasonCode', 'ID', 'S', 1, 2),
+  ]);
+}
+
+const nte = seg('NTE', 'notes', 'S', 10, [el('referenceCode', 'ID', 'R', 3, 3), el('text', 'AN', 'R', 1, 80)]);
+const pwk = seg('PWK', 'attachments', 'S', 10, [
+  el('reportType', 'ID', 'R', 2, 2), el('transmissionCode', 'ID', 'R', 1, 2), unused, unused, el('idQualifier', 'ID', 'S', 1, 2), el('controlNumber', 'AN', 'S', 2, 80),
+]);
+const crc = seg('CRC', 'conditions', 'S', 8, [el('category', 'ID', 'R', 2, 3), el('response', 'ID', 'R', 1, 1), el('condition1', 'ID', 'R', 2, 3), el('condition2', 'ID', 'S', 2, 3), el('condition3', 'ID', 'S', 2, 3), el('condition4', 'ID', 'S', 2, 3), el('condition5', 'ID', 'S', 2, 3)]);
+const cn1 = seg('CN1', 'contract', 'S', 1, [el('typeCode', 'ID', 'R', 2, 2), el('amountCents', '$', 'S', 1, 18), el('percent', 'R', 'S', 1, 6), el('code', 'AN', 'S', 1, 50), el('termsDiscountPercent', 'R', 'S', 1, 6), el('versionId', 'AN', 'S', 1, 30)]);
+const cr1 = seg('CR1', 'ambulanceTransport', 'S', 1, [el('weightUnit', 'ID', 'S', 2, 2), el('weight', 'R', 'S', 1, 10), unused, el('reasonCode', 'ID', 'R', 1, 1), el('distanceUnit', 'ID', 'R', 2, 2), el('distance', 'R', 'R', 1, 15), unused, unused, el('roundTripPurpose', 'AN', 'S', 1, 80), el('stretcherPurpose', 'AN', 'S', 1, 80)]);
+const cr2 = seg('CR2', 'spinalManipulation', 'S', 1, [unused, unused, unused, unused, unused, unused, unused, el('conditionCode', 'ID', 'R', 1, 1), unused, el('description1', 'AN', 'S', 1, 80), el('description2', 'AN', 'S', 1, 80), el('xrayAvailable', 'ID', 'S', 1, 1)]);
+const cr3 = seg('CR3', 'dmeCertification', 'S', 1, [el('typeCode', 'ID', 'R', 1, 1), el('unit', 'ID', 'R', 2, 2, { codes: ['MO'] }), el('duration', 'R', 'R', 1, 15)]);
+const mea = seg('MEA', 'measurements', 'S', 5, [el('referenceCode', 'ID', 'R', 2, 2), el('qualifier', 'ID', 'R', 1, 3), el('value', 'R', 'R', 1, 20)]);
+const form = loop('2440', 'forms', 'S', UNBOUNDED, [
+  seg('LQ', 'form', 'R', 1, [el('codeListQualifier', 'ID', 'R', 1, 3), el('code', 'AN', 'R', 1, 30)]),
+  seg('FRM', 'answers', 'R', 99, [el('questionNumber', 'AN', 'R', 1, 20), el('answer', 'ID', 'S', 1, 1), el('text', 'AN', 'S', 1, 50), el('date', 'DT', 'S', 8, 8), el('percent', 'R', 'S', 1, 6)]),
+]);
+const cl1 = seg('CL1', 'institutional', 'S', 1, [el('admissionTypeCode', 'ID', 'S', 1, 1), el('admissionSourceCode', 'ID', 'S', 1, 1), el('patientStatusCode', 'ID', 'S', 1, 2)]);
+
+const PROVIDER_CODES_P = ['DN', 'P3', '82', '77', 'DQ', 'PW', '45'];
+const PROVIDER_CODES_I = ['71', '72', 'ZZ', '82', '77', 'DN'];
+const LINE_PROVIDER_CODES = ['82', 'QB', '77', 'DQ', 'DK', 'DN', 'P3', 'PW', '45', '72', 'ZZ'];
+
+function providerLoop(id: string, key: string, codes: readonly string[], maxUse: number): LoopDef {
+  return loop(id, key, 'S', maxUse, [nm1('name', codes), prv(), n3(), n4(), ref('references', 'S', 20), per('contacts', 'S', 1)]);
+}
+
+function otherSubscriberLoop(variant: Variant): LoopDef {
+  return loop('2320', 'otherSubscribers', 'S', 10, [
+    seg('SBR', 'subscriber', 'R', 1, sbrElements('R')),
+    cas('adjustments', 5),
+    amt('amounts', 'S', 3),
+    seg('OI', 'otherInsurance', 'R', 1, [unused, unused, el('benefitsAssignment', 'ID', 'R', 1, 1, { codes: ['N', 'W', 'Y'] }), el('patientSignatureSource', 'ID', 'S', 1, 1), unused, el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: ['I', 'Y'] })]),
+    ...(variant === 'I' ? [seg('MIA', 'inpatientAdjudication', 'S', 1, [el('coveredDays', 'R', 'R', 1, 15), unused, unused, el('drgAmountCents', '$', 'S', 1, 18), el('remarkCode1', 'AN', 'S', 1, 50)])] : []),
+    seg('MOA', 'outpatientAdjudication', 'S', 1, [el('reimbursementRate', 'R', 'S', 1, 10), el('hcpcsPayableCents', '$', 'S', 1, 18), el('remarkCode1', 'AN', 'S', 1, 50), el('remarkCode2', 'AN', 'S', 1, 50), el('remarkCode3', 'AN', 'S', 1, 50), el('remarkCode4', 'AN', 'S', 1, 50), el('remarkCode5', 'AN', 'S', 1, 50), el('esrdPaymentCents', '$', 'S', 1, 18), el('nonpayableProfessionalCents', '$', 'S', 1, 18)]),
+    loop('2330A', 'subscriber', 'R', 1, [nm1('name', ['IL']), n3(), n4(), ref('references', 'S', 1)]),
+    loop('2330B', 'payer', 'R', 1, [nm1('name', ['PR']), n3(), n4(), dtp('dates', 'S', 1), ref('references', 'S', 10)]),
+    loop('2330C', 'providers', 'S', 10, [nm1('name', ['DN', 'P3', '82', '77', 'DQ', '85', '71', '72', 'ZZ']), ref('references', 'S', 3)]),
+  ]);
+}
+
+function serviceLine(variant: Variant): LoopDef {
+  const pointers = composite('diagnosisPointers', 'S', [el('pointer1', 'N0', 'R', 1, 2), el('pointer2', 'N0', 'S', 1, 2), el('pointer3', 'N0', 'S', 1, 2), el('pointer4', 'N0', 'S', 1, 2)]);
+  const sv1 = seg('SV1', 'professional', 'R', 1, [
+    procedure('procedure', 'R', ['ER', 'HC', 'IV', 'WK']),
+    el('chargeCents', '$', 'R', 1, 18),
+    el('unitBasis', 'ID', 'R', 2, 2, { codes: ['MJ', 'UN'] }),
+    el('quantity', 'R', 'R', 1, 15),
+    el('placeOfService', 'AN', 'S', 1, 2),
+    unused,
+    pointers,
+    unused,
+    el('emergencyIndicator', 'ID', 'S', 1, 1, { codes: ['Y'] }),
+    unused,
+    el('epsdtIndicator', 'ID', 'S', 1, 1, { codes: ['Y'] }),
+    el('familyPlanningIndicator', 'ID', 'S', 1, 1, { codes: ['Y'] }),
+    unused, unused,
+    el('copayStatusCode', 'ID', 'S', 1, 1, { codes: ['0'] }),
+  ]);
+  const sv2 = seg('SV2', 'institutional', 'R', 1, [
+    el('revenueCode', 'AN', 'R', 1, 48),
+    procedure('procedure', 'S', ['ER', 'HC', 'HP', 'IV', 'WK']),
+    el('chargeCents', '$', 'R', 1, 18),
+    el('unitBasis', 'ID', 'R', 2, 2, { codes: ['DA', 'UN'] }),
+    el('quantity', 'R', 'R', 1, 15),
+    el('unitRate', 'R', 'S', 1, 10),
+    el('nonCoveredCents', '$', 'S', 1, 18),
+  ]);
+  const svd = seg('SVD', 'adjudication', 'R', 1, [
+    el('otherPayerId', 'AN', 'R', 2, 80),
+    el('paidCents', '$', 'R', 1, 18),
+    procedure('procedure', 'R', ['ER', 'HC', 'HP', 'IV', 'WK']),
+    el('revenueCode', 'AN', 'S', 1, 48),
+    el('paidUnits', 'R', 'R', 1, 15),
+    el('bundledLineNumber', 'N0', 'S', 1, 6),
+  ]);
+  return loop('2400', 'serviceLines', 'R', variant === 'P' ? 50 : 999, [
+    seg('LX', 'line', 'R', 1, [computed('line-number', 'N0', 6)]),
+    variant === 'P' ? sv1 : sv2,
+    pwk,
+    ...(variant === 'P' ? [cr1, cr3, crc] : []),
+    dtp('dates', variant === 'P' ? 'R' : 'S', 10),
+    seg('QTY', 'quantities', 'S', 2, [el('qualifier', 'ID', 'R', 2, 2), el('quantity', 'R', 'R', 1, 15)]),
+    ...(variant === 'P' ? [mea, cn1] : []),
+    ref('references', 'S', 20),
+    amt('amounts', 'S', 3),
+    nte,
+    hcp(),
+    loop('2410', 'drug', 'S', 1, [
+      seg('LIN', 'drug', 'R', 1, [unused, el('qualifier', 'ID', 'R', 2, 2, { codes: ['EN', 'EO', 'HI', 'N4', 'ON', 'UK', 'UP'] }), el('code', 'AN', 'R', 1, 48)]),
+      seg('CTP', 'quantity', 'R', 1, [unused, unused, unused, el('quantity', 'R', 'R', 1, 15), composite('unit', 'R', [el('unitCode', 'ID', 'R', 2, 2, { codes: ['F2', 'GR', 'ME', 'ML', 'UN'] })])]),
+      ref('references', 'S', 1),
+    ]),
+    providerLoop('2420', 'providers', LINE_PROVIDER_CODES, 10),
+    loop('2430', 'adjudications', 'S', 15, [svd, cas('adjustments', 5), dtp('dates', 'R', 1), amt('amounts', 'S', 1)]),
+    ...(variant === 'P' ? [form] : []),
+  ]);
+}
+
+/** CLM05-3 = 7 (replacement) or 8 (void) must carry the payer's claim control number in REF*F8. */
+const correctedClaimNeedsF8: LoopRule = {
+  code: 'MISSING_ORIGINAL_REFERENCE',
+  expected: 'REF*F8 (payer claim control number) on a replacement (7) or void (8) claim',
+  holds: (claim) => {
+    const frequency = (claim.facility as { frequencyCode?: string } | undefined)?.frequencyCode;
+    if (frequency !== '7' && frequency !== '8') return true;
+    return ((claim.references as { qualifier: string }[] | undefined) ?? []).some((r) => r.qualifier === 'F8');
+  },
+};
+
+function claimLoop(variant: Variant, usage: 'R' | 'S'): LoopDef {
+  return loop('2300', 'claims', usage, 100, [
+    clm(variant),
+    dtp('dates', variant === 'I' ? 'R' : 'S', 20),
+    ...(variant === 'I' ? [cl1] : []),
+    pwk,
+    cn1,
+    amt('amounts', 'S', 1),
+    ref('references', 'S', 20),
+    nte,
+    ...(variant === 'P' ? [cr1, cr2] : []),
+    crc,
+    hi,
+    hcp(),
+    providerLoop('2310', 'providers', variant === 'P' ? PROVIDER_CODES_P : PROVIDER_CODES_I, 8),
+    otherSubscriberLoop(variant),
+    serviceLine(variant),
+  ], [correctedClaimNeedsF8]);
+}
+
+function build(variant: Variant): TransactionSetDef {
+  const patient = loop('2000C', 'patients', 'S', UNBOUNDED, [
+    hl(['23']),
+    pat('R', 'R'),
+    loop('2010CA', 'patient', 'R', 1, [nm1('name', ['QC']), n3('R'), n4('R'), dmg('R'), ref('references', 'S', 2), per('contacts', 'S', 1)]),
+    claimLoop(variant, 'R'),
+  ]);
+  const subscriber = loop('2000B', 'subscribers', 'R', UNBOUNDED, [
+    hl(['22']),
+    seg('SBR', 'insurance', 'R', 1, sbrElements('S')),
+    pat('S', 'S'),
+    loop('2010BA', 'subscriber', 'R', 1, [nm1('name', ['IL']), n3(), n4(), dmg(), ref('references', 'S', 3), per('contacts', 'S', 1)]),
+    loop('2010BB', 'payer', 'R', 1, [nm1('name', ['PR']), n3(), n4(), ref('references', 'S', 5)]),
+    claimLoop(variant, 'S'),
+    patient,
+  ]);
+  const billing = loop('2000A', 'billingProviders', 'R', UNBOUNDED, [
+    hl(['20']),
+    prv(),
+    seg('CUR', 'currency', 'S', 1, [el('entityCode', 'ID', 'R', 2, 3), el('currencyCode', 'ID', 'R', 3, 3)]),
+    loop('2010AA', 'billingProvider', 'R', 1, [nm1('name', ['85']), n3('R'), n4('R'), ref('references', 'S', 3), per('contacts', 'S', 2)]),
+    loop('2010AB', 'payToAddress', 'S', 1, [nm1('name', ['87']), n3('R'), n4('R')]),
+    loop('2010AC', 'payToPlan', 'S', 1, [nm1('name', ['PE']), n3(), n4(), ref('references', 'S', 2)]),
+    subscriber,
+  ]);
+  return {
+    id: '837',
+    version: variant === 'P' ? '005010X222A1' : '005010X223A2',
+    functionalId: 'HC',
+    name: variant === 'P' ? 'Health Care Claim: Professional' : 'Health Care Claim: Institutional',
+    root: loop('ST', 'transaction', 'R', 1, [
+      st('837'),
+      bht('0019', ['00', '18'], ['31', 'CH', 'RP']),
+      loop('1000A', 'submitter', 'R', 1, [nm1('name', ['41']), per('contacts', 'R', 2)]),
+      loop('1000B', 'receiver', 'R', 1, [nm1('name', ['40'])]),
+      billing,
+      se,
+    ]),
+  };
+}
+
+/** 837 Professional. */
+export const TS837P = build('P');
+/** 837 Institutional. */
+export const TS837I = build('I');
+

@@ -1,0 +1,251 @@
+import { X12Error } from './errors.ts';
+import type { Finding } from './errors.ts';
+import type { Delimiters, Segment } from './tokenizer.ts';
+
+/** ISA fields, trimmed of their fixed-width padding. */
+export interface InterchangeHeader {
+  authorizationQualifier: string;
+  securityQualifier: string;
+  senderQualifier: string;
+  senderId: string;
+  receiverQualifier: string;
+  receiverId: string;
+  date: string;
+  time: string;
+  version: string;
+  controlNumber: string;
+  acknowledgmentRequested: string;
+  usageIndicator: string;
+  delimiters: Delimiters;
+  byteOffset: number;
+}
+
+/** GS fields. */
+export interface GroupHeader {
+  functionalId: string;
+  senderCode: string;
+  receiverCode: string;
+  date: string;
+  time: string;
+  controlNumber: string;
+  version: string;
+}
+
+/** One ST..SE with the envelopes around it, as the envelope reader sees it. */
+export interface TransactionSetInfo {
+  setId: string;
+  controlNumber: string;
+  implementationReference?: string;
+  interchange?: InterchangeHeader;
+  group?: GroupHeader;
+  /** The ST segment. */
+  start: Segment;
+  /** Segments from ST to SE so far (SE included once read). */
+  segmentCount: number;
+  /** Envelope findings about this transaction set (SE count, SE02); more may be added until close. */
+  findings: Finding[];
+}
+
+/**
+ * Receives transaction sets segment by segment, so that a reader can build its model while the
+ * input streams in, without holding the segments of a large transaction set.
+ */
+export interface TransactionSink {
+  /** ST was read: returns the consumer of this set's segments (ST first, SE last). */
+  open(tx: TransactionSetInfo): (segment: Segment) => void;
+  /** SE was read, or the set was cut short (a MISSING_SE finding says so). */
+  close(tx: TransactionSetInfo): void;
+}
+
+export interface EnvelopeOptions {
+  /** Envelope mismatches throw instead of being recorded as warnings. Default false (lenient, for inbound files). */
+  strict?: boolean;
+}
+
+/** Counts and control numbers of the envelopes seen, for reports. */
+export interface EnvelopeSummary {
+  interchanges: number;
+  groups: number;
+  transactionSets: number;
+}
+
+/**
+ * Remembers the most recent control numbers of a group, so that duplicate ST02s are found without
+ * memory growing with the file (a 500 MB remittance can hold half a million transaction sets).
+ */
+class RecentControlNumbers {
+  static readonly WINDOW = 10_000;
+  private readonly seen = new Set<string>();
+  private readonly ring: string[] = [];
+  private next = 0;
+
+  /** Adds a control number; returns false when it was already among the recent ones. */
+  add(controlNumber: string): boolean {
+    if (this.seen.has(controlNumber)) return false;
+    if (this.ring.length < RecentControlNumbers.WINDOW) this.ring.push(controlNumber);
+    else {
+      this.seen.delete(this.ring[this.next] as string);
+      this.ring[this.next] = controlNumber;
+      this.next = (this.next + 1) % RecentControlNumbers.WINDOW;
+    }
+    this.seen.add(controlNumber);
+    return true;
+  }
+}
+
+interface OpenGroup { header: GroupHeader; segment: Segment; transactionSets: number; controlNumbers: RecentControlNumbers }
+interface OpenInterchange { header: InterchangeHeader; segment: Segment; groups: number }
+interface OpenTransaction { info: TransactionSetInfo; consume: (segment: Segment) => void }
+
+const at = (s: Segment, elementPosition?: number): Pick<Finding, 'byteOffset' | 'segmentPosition' | 'segmentId' | 'elementPosition'> => {
+  const w: Pick<Finding, 'byteOffset' | 'segmentPosition' | 'segmentId' | 'elementPosition'> = { byteOffset: s.byteOffset, segmentPosition: s.position, segmentId: s.id };
+  if (elementPosition !== undefined) w.elementPosition = elementPosition;
+  return w;
+};
+
+/**
+ * Groups a segment stream into transaction sets and checks ISA/IEA, GS/GE and ST/SE counts and
+ * control numbers. Mismatches are warnings in lenient mode and {@link X12Error}s in strict mode;
+ * structural breaks (a segment outside any transaction, missing trailers) are errors.
+ */
+export class EnvelopeReader {
+  readonly findings: Finding[] = [];
+  readonly summary: EnvelopeSummary = { interchanges: 0, groups: 0, transactionSets: 0 };
+  private interchange: OpenInterchange | undefined;
+  private group: OpenGroup | undefined;
+  private tx: OpenTransaction | undefined;
+  private readonly strict: boolean;
+  private readonly sink: TransactionSink;
+
+  constructor(sink: TransactionSink, options: EnvelopeOptions = {}) {
+    this.sink = sink;
+    this.strict = options.strict ?? false;
+  }
+
+  /** Records a mismatch: a warning when lenient, a thrown error when strict. */
+  private mismatch(code: string, message: string, s: Segment, elementPosition?: number, into: Finding[] = this.findings): void {
+    if (this.strict) throw new X12Error('ENVELOPE', message, at(s, elementPosition));
+    into.push({ severity: 'warning', code, message, ...at(s, elementPosition) });
+  }
+
+  private error(code: string, message: string, s: Segment, into: Finding[] = this.findings): void {
+    if (this.strict) throw new X12Error('ENVELOPE', message, at(s));
+    into.push({ severity: 'error', code, message, ...at(s) });
+  }
+
+  accept(s: Segment): void {
+    const e = s.elements;
+    switch (s.id) {
+      case 'ISA': {
+        if (this.interchange) this.closeInterchange(s, true);
+        const width = e.join(s.delimiters.element).length + 1;
+        if (width !== 106) this.mismatch('ISA_NOT_FIXED_WIDTH', `a fixed-width ISA of 106 bytes (found ${width})`, s);
+        if (e.length !== 17) this.error('BAD_ISA', 'ISA with exactly 16 elements', s);
+        const f = (i: number): string => (e[i] ?? '').trim();
+        const header: InterchangeHeader = {
+          authorizationQualifier: f(1), securityQualifier: f(3), senderQualifier: f(5), senderId: f(6),
+          receiverQualifier: f(7), receiverId: f(8), date: f(9), time: f(10), version: f(12), controlNumber: f(13),
+          acknowledgmentRequested: f(14), usageIndicator: f(15), delimiters: s.delimiters, byteOffset: s.byteOffset,
+        };
+        if (!/^\d{9}$/.test(header.controlNumber)) this.mismatch('BAD_CONTROL_NUMBER', 'ISA13 to be 9 digits', s, 13);
+        this.interchange = { header, segment: s, groups: 0 };
+        this.summary.interchanges++;
+        return;
+      }
+      case 'GS': {
+        if (!this.interchange) this.error('GS_OUTSIDE_INTERCHANGE', 'GS inside an ISA/IEA interchange', s);
+        if (this.group) this.closeGroup(s, true);
+        this.group = {
+          header: { functionalId: e[1] ?? '', senderCode: e[2] ?? '', receiverCode: e[3] ?? '', date: e[4] ?? '', time: e[5] ?? '', controlNumber: e[6] ?? '', version: e[8] ?? '' },
+          segment: s, transactionSets: 0, controlNumbers: new RecentControlNumbers(),
+        };
+        this.summary.groups++;
+        return;
+      }
+      case 'ST': {
+        if (this.tx) this.closeTransaction(s, true);
+        const raw: TransactionSetInfo = { setId: e[1] ?? '', controlNumber: e[2] ?? '', start: s, segmentCount: 1, findings: [] };
+        if (e[3]) raw.implementationReference = e[3];
+        if (this.interchange) raw.interchange = this.interchange.header;
+        if (this.group) {
+          raw.group = this.group.header;
+          if (!this.group.controlNumbers.add(raw.controlNumber)) this.mismatch('DUPLICATE_CONTROL_NUMBER', 'ST02 unique within its functional group', s, 2, raw.findings);
+          if (e[3] && this.group.header.version && e[3] !== this.group.header.version) this.mismatch('VERSION_MISMATCH', 'ST03 equal to GS08', s, 3, raw.findings);
+        } else if (!this.interchange) {
+          raw.findings.push({ severity: 'warning', code: 'NO_ENVELOPE', message: 'transaction set without ISA/GS envelope', ...at(s) });
+        } else this.error('ST_OUTSIDE_GROUP', 'ST inside a GS/GE functional group', s);
+        const consume = this.sink.open(raw);
+        consume(s);
+        this.tx = { info: raw, consume };
+        this.summary.transactionSets++;
+        return;
+      }
+      case 'SE': {
+        if (!this.tx) { this.error('SE_WITHOUT_ST', 'SE to close an ST', s); return; }
+        const raw = this.tx.info;
+        raw.segmentCount++;
+        this.tx.consume(s);
+        if (String(raw.segmentCount) !== e[1]) this.mismatch('SE_COUNT', `SE01 to equal the ${raw.segmentCount} segments from ST to SE`, s, 1, raw.findings);
+        if (e[2] !== raw.controlNumber) this.mismatch('SE_CONTROL_NUMBER', 'SE02 to equal ST02', s, 2, raw.findings);
+        this.tx = undefined;
+        if (this.group) this.group.transactionSets++;
+        this.sink.close(raw);
+        return;
+      }
+      case 'GE': {
+        if (this.tx) this.closeTransaction(s, true);
+        if (!this.group) { this.error('GE_WITHOUT_GS', 'GE to close a GS', s); return; }
+        if (e[1] !== String(this.group.transactionSets)) this.mismatch('GE_COUNT', `GE01 to equal the ${this.group.transactionSets} transaction sets in the group`, s, 1);
+        if (e[2] !== this.group.header.controlNumber) this.mismatch('GE_CONTROL_NUMBER', 'GE02 to equal GS06', s, 2);
+        this.group = undefined;
+        if (this.interchange) this.interchange.groups++;
+        return;
+      }
+      case 'IEA': {
+        if (this.tx) this.closeTransaction(s, true);
+        if (this.group) this.closeGroup(s, true);
+        if (!this.interchange) { this.error('IEA_WITHOUT_ISA', 'IEA to close an ISA', s); return; }
+        if (e[1] !== String(this.interchange.groups)) this.mismatch('IEA_COUNT', `IEA01 to equal the ${this.interchange.groups} functional groups in the interchange`, s, 1);
+        if ((e[2] ?? '').trim() !== this.interchange.header.controlNumber) this.mismatch('IEA_CONTROL_NUMBER', 'IEA02 to equal ISA13', s, 2);
+        this.interchange = undefined;
+        return;
+      }
+      default:
+        if (this.tx) {
+          this.tx.info.segmentCount++;
+          this.tx.consume(s);
+        }
+        else this.error('SEGMENT_OUTSIDE_TRANSACTION', 'every segment other than envelopes inside ST..SE', s);
+    }
+  }
+
+  private closeTransaction(s: Segment, premature: boolean): void {
+    const tx = this.tx;
+    if (!tx) return;
+    if (premature) this.error('MISSING_SE', `SE closing the transaction set that starts at segment ${tx.info.start.position}`, s, tx.info.findings);
+    this.tx = undefined;
+    this.sink.close(tx.info);
+  }
+
+  private closeGroup(s: Segment, premature: boolean): void {
+    if (!this.group) return;
+    if (premature) this.error('MISSING_GE', `GE closing the functional group that starts at segment ${this.group.segment.position}`, s);
+    this.group = undefined;
+  }
+
+  private closeInterchange(s: Segment, premature: boolean): void {
+    if (!this.interchange) return;
+    if (premature) this.error('MISSING_IEA', `IEA closing the interchange that starts at segment ${this.interchange.segment.position}`, s);
+    this.interchange = undefined;
+  }
+
+  /** Ends the input: a still-open transaction set, group or interchange means the input was cut short. */
+  finish(last: Segment | undefined): void {
+    if (!last) return;
+    const pending = this.tx || this.group || this.interchange;
+    if (pending && this.strict) throw new X12Error('TRUNCATED', 'SE, GE and IEA trailers before the end of input', at(last));
+    if (this.tx) this.closeTransaction(last, true);
+    if (this.group) this.closeGroup(last, true);
+    if (this.interchange) this.closeInterchange(last, true);
+  }
+}

@@ -1,0 +1,313 @@
+import { tryParseCents, isDecimal, isInteger } from './decimal.ts';
+import type { Finding, Severity } from './errors.ts';
+import { isList } from './schema.ts';
+import type { ElementDef, LoopDef, SegmentDef, TransactionSetDef } from './schema.ts';
+import type { Segment } from './tokenizer.ts';
+
+/** A model object produced by the engine: keys come from the definition. */
+export type ModelObject = Record<string, unknown>;
+
+interface Frame {
+  loop: LoopDef;
+  obj: ModelObject;
+  /** Index of the child matched last: order is enforced from here on. */
+  index: number;
+  counts: number[];
+  trigger: Segment;
+}
+
+function segmentMatches(def: SegmentDef, segment: Segment): boolean {
+  if (def.id !== segment.id) return false;
+  const m = def.match;
+  if (!m) return true;
+  const v = segment.elements[m.element];
+  return v !== undefined && m.codes.includes(v);
+}
+
+function childMatches(child: SegmentDef | LoopDef, segment: Segment): boolean {
+  return child.kind === 'segment' ? segmentMatches(child, segment) : segmentMatches(child.children[0], segment);
+}
+
+/**
+ * Walks the segments of one transaction set (ST..SE) through its definition, building the model as
+ * segments arrive: feed `accept`, then call `finish` and take `root`.
+ */
+export class TransactionWalker {
+  private readonly stack: Frame[] = [];
+  root: ModelObject | undefined;
+
+  private readonly def: TransactionSetDef;
+  private readonly findings: Finding[];
+
+  constructor(def: TransactionSetDef, findings: Finding[]) {
+    this.def = def;
+    this.findings = findings;
+  }
+
+  private add(severity: Severity, code: string, message: string, segment: Segment, elementPosition?: number, componentPosition?: number): void {
+    const f: Finding = { severity, code, message, byteOffset: segment.byteOffset, segmentPosition: segment.position, segmentId: segment.id };
+    if (elementPosition !== undefined) f.elementPosition = elementPosition;
+    if (componentPosition !== undefined) f.componentPosition = componentPosition;
+    this.findings.push(f);
+  }
+
+  accept(segment: Segment): void {
+    if (this.stack.length === 0) {
+      const trigger = this.def.root.children[0];
+      if (!segmentMatches(trigger, segment)) {
+        this.add('error', 'UNEXPECTED_SEGMENT', `expected ${trigger.id} to open transaction set ${this.def.id}`, segment);
+        return;
+      }
+      this.root = this.openLoop(this.def.root, segment);
+      return;
+    }
+    for (let depth = this.stack.length - 1; depth >= 0; depth--) {
+      const frame = this.stack[depth] as Frame;
+      const children = frame.loop.children;
+      for (let ci = Math.max(frame.index, 1); ci < children.length; ci++) {
+        const child = children[ci] as SegmentDef | LoopDef;
+        if (!childMatches(child, segment)) continue;
+        while (this.stack.length - 1 > depth) this.close();
+        this.place(frame, ci, child, segment);
+        return;
+      }
+    }
+    // Out of order inside the current loop: accept with a warning rather than losing the data.
+    const top = this.stack[this.stack.length - 1] as Frame;
+    for (let ci = 1; ci < top.index; ci++) {
+      const child = top.loop.children[ci] as SegmentDef | LoopDef;
+      if (child.kind === 'segment' && segmentMatches(child, segment)) {
+        this.add('warning', 'SEGMENT_OUT_OF_ORDER', `${segment.id} is out of order in loop ${top.loop.id}`, segment);
+        const keep = top.index;
+        this.place(top, ci, child, segment);
+        top.index = keep;
+        return;
+      }
+    }
+    this.add('error', 'UNEXPECTED_SEGMENT', `a segment allowed in loop ${top.loop.id} or an enclosing loop`, segment);
+  }
+
+  private place(frame: Frame, ci: number, child: SegmentDef | LoopDef, segment: Segment): void {
+    frame.index = ci;
+    const count = (frame.counts[ci] = (frame.counts[ci] ?? 0) + 1);
+    if (count > child.maxUse) {
+      this.add('error', child.kind === 'loop' ? 'LOOP_MAX_USE' : 'SEGMENT_MAX_USE', `at most ${child.maxUse} of ${child.kind === 'loop' ? `loop ${child.id}` : child.id} in loop ${frame.loop.id}`, segment);
+    }
+    if (child.kind === 'segment') {
+      const value = readSegment(child, segment, this);
+      if (child.key === '') return; // SE: its values live in the envelope, not the model
+      if (isList(child)) ((frame.obj[child.key] ??= []) as ModelObject[]).push(value);
+      else if (count === 1) frame.obj[child.key] = value;
+      return;
+    }
+    const obj = this.openLoop(child, segment);
+    if (isList(child)) ((frame.obj[child.key] ??= []) as ModelObject[]).push(obj);
+    else if (count === 1) frame.obj[child.key] = obj;
+  }
+
+  /** HL01 values seen in this transaction set. */
+  private readonly hlIds = new Set<string>();
+
+  /** HL01 must be unique and HL02 must name the enclosing HL loop (the model leaves both out). */
+  private checkHierarchy(segment: Segment): void {
+    const id = segment.elements[1] ?? '';
+    if (this.hlIds.has(id)) this.add('error', 'HL_ID', 'HL01 unique within the transaction set', segment, 1);
+    this.hlIds.add(id);
+    let parent = '';
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const trigger = (this.stack[i] as Frame).trigger;
+      if (trigger.id === 'HL') { parent = trigger.elements[1] ?? ''; break; }
+    }
+    if ((segment.elements[2] ?? '') !== parent) this.add('error', 'HL_PARENT', parent ? 'HL02 to name the enclosing HL (its HL01)' : 'no HL02 on a top-level HL', segment, 2);
+  }
+
+  private openLoop(loopDef: LoopDef, segment: Segment): ModelObject {
+    if (segment.id === 'HL') this.checkHierarchy(segment);
+    const obj = readSegment(loopDef.children[0], segment, this);
+    this.stack.push({ loop: loopDef, obj, index: 0, counts: [1], trigger: segment });
+    return obj;
+  }
+
+  private close(): void {
+    const frame = this.stack.pop() as Frame;
+    for (const rule of frame.loop.rules ?? []) {
+      if (!rule.holds(frame.obj)) this.add('error', rule.code, `${rule.expected} (loop ${frame.loop.id})`, frame.trigger);
+    }
+    const children = frame.loop.children;
+    for (let ci = 1; ci < children.length; ci++) {
+      const child = children[ci] as SegmentDef | LoopDef;
+      if (child.usage === 'R' && !frame.counts[ci]) {
+        const what = child.kind === 'loop' ? `loop ${child.id} (${child.children[0].id})` : `segment ${child.id}`;
+        this.add('error', child.kind === 'loop' ? 'MISSING_LOOP' : 'MISSING_SEGMENT', `required ${what} in loop ${frame.loop.id}`, frame.trigger);
+      }
+    }
+  }
+
+  finish(): void {
+    while (this.stack.length) this.close();
+  }
+
+  report(severity: Severity, code: string, message: string, segment: Segment, elementPosition?: number, componentPosition?: number): void {
+    this.add(severity, code, message, segment, elementPosition, componentPosition);
+  }
+}
+
+type Reporter = Pick<TransactionWalker, 'report'>;
+
+/** Reads one segment's elements into an object keyed by the definition. */
+function readSegment(def: SegmentDef, segment: Segment, reporter: Reporter): ModelObject {
+  const out: ModelObject = {};
+  const els = segment.elements;
+  let pos = 1;
+  for (const spec of def.elements) {
+    if (spec.kind === 'group') {
+      const items: ModelObject[] = [];
+      for (let g = 0; g < spec.count; g++) {
+        const item: ModelObject = {};
+        let any = false;
+        for (let k = 0; k < spec.elements.length; k++) {
+          const raw = els[pos + k];
+          if (raw !== undefined && raw !== '') any = true;
+        }
+        if (any || g < spec.required) {
+          for (const e of spec.elements) {
+            const v = readElement(e, els[pos], segment, pos, reporter);
+            if (v !== undefined && e.key) item[e.key] = v;
+            pos++;
+          }
+          if (any) items.push(item);
+        } else pos += spec.elements.length;
+      }
+      if (items.length) out[spec.key] = items;
+      continue;
+    }
+    const v = readElement(spec, els[pos], segment, pos, reporter);
+    if (v !== undefined && spec.key) out[spec.key] = v;
+    pos++;
+  }
+  if (els.length > pos) {
+    reporter.report('warning', 'TOO_MANY_ELEMENTS', `at most ${pos - 1} elements in ${def.id}`, segment, pos);
+  }
+  return out;
+}
+
+function readElement(e: ElementDef, raw: string | undefined, segment: Segment, pos: number, reporter: Reporter): unknown {
+  if (raw === undefined || raw === '') {
+    if (e.usage === 'R') reporter.report('error', 'MISSING_ELEMENT', `required element ${segment.id}${pad(pos)}`, segment, pos);
+    return undefined;
+  }
+  if (e.usage === 'N') {
+    reporter.report('warning', 'UNUSED_ELEMENT', `element ${segment.id}${pad(pos)} is not used by the guide`, segment, pos);
+    return undefined;
+  }
+  if (e.fixed !== undefined) {
+    if (raw !== e.fixed) reporter.report('error', 'INVALID_CODE', `${segment.id}${pad(pos)} to be ${e.fixed}`, segment, pos);
+    return undefined;
+  }
+  if (e.computed) return undefined;
+  const d = segment.delimiters;
+  if (e.components) {
+    if (e.repeat && e.repeat > 1 && d.repetition) return raw.split(d.repetition).map((r) => readComposite(e, r, segment, pos, reporter));
+    return readComposite(e, raw, segment, pos, reporter);
+  }
+  if (e.repeat && e.repeat > 1) {
+    const parts = d.repetition ? raw.split(d.repetition) : [raw];
+    if (parts.length > e.repeat) reporter.report('warning', 'TOO_MANY_REPEATS', `at most ${e.repeat} repeats of ${segment.id}${pad(pos)}`, segment, pos);
+    const values: unknown[] = [];
+    for (const p of parts) {
+      const v = convert(e, p, segment, pos, undefined, reporter);
+      if (v !== undefined) values.push(v);
+    }
+    return values.length ? values : undefined;
+  }
+  return convert(e, raw, segment, pos, undefined, reporter);
+}
+
+function readComposite(e: ElementDef, raw: string, segment: Segment, pos: number, reporter: Reporter): ModelObject | undefined {
+  const parts = raw.split(segment.delimiters.component);
+  const comps = e.components as readonly ElementDef[];
+  const out: ModelObject = {};
+  for (let k = 0; k < comps.length; k++) {
+    const c = comps[k] as ElementDef;
+    const p = parts[k];
+    if (p === undefined || p === '') {
+      if (c.usage === 'R') reporter.report('error', 'MISSING_ELEMENT', `required component ${segment.id}${pad(pos)}-${k + 1}`, segment, pos, k + 1);
+      continue;
+    }
+    if (c.fixed !== undefined) {
+      if (p !== c.fixed) reporter.report('error', 'INVALID_CODE', `${segment.id}${pad(pos)}-${k + 1} to be ${c.fixed}`, segment, pos, k + 1);
+      continue;
+    }
+    const v = convert(c, p, segment, pos, k + 1, reporter);
+    if (v !== undefined && c.key) out[c.key] = v;
+  }
+  if (parts.length > comps.length) reporter.report('warning', 'TOO_MANY_COMPONENTS', `at most ${comps.length} components in ${segment.id}${pad(pos)}`, segment, pos);
+  return Object.keys(out).length ? out : undefined;
+}
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function isDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return s.length > 0;
+}
+
+/** Element name for messages, e.g. "CLP04" or "SVC01-2"; built only when there is something to report. */
+function elementName(segment: Segment, pos: number, comp: number | undefined): string {
+  return `${segment.id}${pad(pos)}${comp !== undefined ? `-${comp}` : ''}`;
+}
+
+function convert(e: ElementDef, raw: string, segment: Segment, pos: number, comp: number | undefined, reporter: Reporter): unknown {
+  switch (e.type) {
+    case '$': {
+      const cents = tryParseCents(raw);
+      if (cents === undefined) reporter.report('error', 'INVALID_AMOUNT', `${elementName(segment, pos, comp)} as a decimal amount with at most two decimal places`, segment, pos, comp);
+      return cents;
+    }
+    case 'R':
+      if (!isDecimal(raw)) {
+        reporter.report('error', 'INVALID_NUMBER', `${elementName(segment, pos, comp)} as a decimal number`, segment, pos, comp);
+        return undefined;
+      }
+      return raw;
+    case 'N0':
+      if (!isInteger(raw)) {
+        reporter.report('error', 'INVALID_NUMBER', `${elementName(segment, pos, comp)} as an integer`, segment, pos, comp);
+        return undefined;
+      }
+      return Number(raw);
+    case 'DT':
+      if (!isDigits(raw) || (raw.length !== 8 && raw.length !== 6)) reporter.report('warning', 'INVALID_DATE', `${elementName(segment, pos, comp)} as a date CCYYMMDD`, segment, pos, comp);
+      return raw;
+    case 'TM':
+      if (!isDigits(raw) || raw.length < 4 || raw.length > 8) reporter.report('warning', 'INVALID_TIME', `${elementName(segment, pos, comp)} as a time HHMM[SS[dd]]`, segment, pos, comp);
+      return raw;
+    case 'ID':
+      if (e.codes && !e.codes.includes(raw)) {
+        // The value is not echoed: some coded elements (DMG03 gender) are still about the patient.
+        reporter.report('warning', 'INVALID_CODE', `${elementName(segment, pos, comp)} to be one of the guide's codes${e.codes.length <= 12 ? ` (${e.codes.join(', ')})` : ''}`, segment, pos, comp);
+      } else if (raw.length < e.min || raw.length > e.max) {
+        reporter.report('warning', 'INVALID_LENGTH', `${elementName(segment, pos, comp)} to be ${e.min}-${e.max} characters`, segment, pos, comp);
+      }
+      return raw;
+    default:
+      if (raw.length < e.min || raw.length > e.max) reporter.report('warning', 'INVALID_LENGTH', `${elementName(segment, pos, comp)} to be ${e.min}-${e.max} characters`, segment, pos, comp);
+      return raw;
+  }
+}
+
+/**
+ * Reads the segments of one transaction set (ST through SE) into a model shaped by `def`,
+ * appending guide findings to `findings`. Never throws on guide violations.
+ */
+export function readTransactionSet(def: TransactionSetDef, segments: readonly Segment[], findings: Finding[]): ModelObject {
+  const walker = new TransactionWalker(def, findings);
+  for (const s of segments) walker.accept(s);
+  walker.finish();
+  return walker.root ?? {};
+}

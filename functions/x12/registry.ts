@@ -1,0 +1,26 @@
+import type { TransactionSetDef } from './schema.ts';
+import { TS835 } from './definitions/ts835.ts';
+import { TS270, TS271 } from './definitions/ts271.ts';
+import { TS276, TS277, TS277CA } from './definitions/ts277.ts';
+import { TS999 } from './definitions/ts999.ts';
+import { TS837I, TS837P } from './definitions/ts837.ts';
+
+const registered: TransactionSetDef[] = [TS835, TS270, TS271, TS276, TS277, TS277CA, TS999, TS837P, TS837I];
+
+/** Registers further definitions (each guide module adds itself in index.ts). */
+export function registerDefinition(def: TransactionSetDef): void {
+  if (!registered.includes(def)) registered.push(def);
+}
+
+/**
+ * Finds the definition for ST01 and the implementation reference (ST03 or GS08). Errata suffixes
+ * (A1, A2, A3) are accepted for the same guide: 005010X222A2 reads with the X222A1 definition.
+ * Without any reference (a bare ST..SE) the only definition of that set id is used; other versions
+ * (4010) and guides not defined here are unsupported.
+ */
+export function findDefinition(setId: string, implementationReference: string | undefined): TransactionSetDef | undefined {
+  const candidates = registered.filter((d) => d.id === setId);
+  if (!implementationReference) return candidates.length === 1 ? candidates[0] : undefined;
+  const guide = implementationReference.replace(/A\d$/, '');
+  return candidates.find((d) => d.version.replace(/A\d$/, '') === guide);
+}

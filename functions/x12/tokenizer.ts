@@ -1,0 +1,296 @@
+import { isAscii } from 'node:buffer';
+import { X12Error } from './errors.ts';
+
+/** The four delimiters of an interchange, read from its ISA header. */
+export interface Delimiters {
+  element: string;
+  component: string;
+  /** ISA11 in 5010; empty when the interchange declares none (e.g. 4010 'U'). */
+  repetition: string;
+  segment: string;
+}
+
+/** One segment: `elements[0]` is the segment id, so `elements[n]` is X12 element n (CLP04 = elements[4]). */
+export interface Segment {
+  id: string;
+  elements: string[];
+  /** Byte offset of the segment's first byte in the input. */
+  byteOffset: number;
+  /** 1-based position of the segment in the input. */
+  position: number;
+  delimiters: Delimiters;
+}
+
+export interface TokenizerOptions {
+  /** Longest segment accepted, in bytes; longer input is rejected instead of buffered. Default 64 KiB. */
+  maxSegmentLength?: number;
+  /** Reject an ISA that is not exactly 106 bytes. Default false (some payers pad wrongly). */
+  strictIsa?: boolean;
+  /**
+   * Delimiters for input that has no ISA envelope (bare ST..SE fragments from companion guides).
+   * Without them such input is rejected with NO_ISA.
+   */
+  bareDelimiters?: Delimiters;
+}
+
+export const DEFAULT_MAX_SEGMENT_LENGTH = 64 * 1024;
+const ISA_SCAN_LIMIT = 512;
+const CR = 13;
+const LF = 10;
+
+function isWhitespace(c: number): boolean {
+  return c === 32 || c === CR || c === LF || c === 9;
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Segment ids are two or three upper-case letters or digits, starting with a letter. */
+function isSegmentId(id: string): boolean {
+  const n = id.length;
+  if (n < 2 || n > 3) return false;
+  const c0 = id.charCodeAt(0);
+  if (c0 < 65 || c0 > 90) return false;
+  for (let i = 1; i < n; i++) {
+    const c = id.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) return false;
+  }
+  return true;
+}
+
+/**
+ * Incremental segment scanner: push byte chunks, receive whole segments. Memory is bounded by the
+ * chunk size plus one partial segment (at most `maxSegmentLength`). Delimiters are re-read at every
+ * ISA, so one input may hold several interchanges with different delimiters.
+ */
+export class SegmentScanner {
+  private readonly maxSegmentLength: number;
+  private readonly strictIsa: boolean;
+  private readonly bare: Delimiters | undefined;
+  private pending: Buffer | undefined;
+  /** Absolute byte offset of the first byte not yet consumed. */
+  private offset = 0;
+  private delimiters: Delimiters | undefined;
+  private position = 0;
+  private sawContent = false;
+
+  constructor(options: TokenizerOptions = {}) {
+    this.maxSegmentLength = options.maxSegmentLength ?? DEFAULT_MAX_SEGMENT_LENGTH;
+    this.strictIsa = options.strictIsa ?? false;
+    this.bare = options.bareDelimiters;
+  }
+
+  /** Consumes a chunk and appends every complete segment to `out`. */
+  push(chunk: Uint8Array, out: Segment[]): void {
+    if (chunk.length === 0) return;
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    const buf = this.pending ? Buffer.concat([this.pending, bytes]) : bytes;
+    const consumed = this.scan(buf, out, false);
+    this.offset += consumed;
+    this.pending = consumed < buf.length ? Buffer.from(buf.subarray(consumed)) : undefined;
+  }
+
+  /** Signals the end of input; rejects a trailing partial segment or an input with no segments. */
+  end(out: Segment[]): void {
+    if (this.pending) {
+      const buf = this.pending;
+      const consumed = this.scan(buf, out, true);
+      this.offset += consumed;
+      this.pending = undefined;
+    }
+    if (!this.sawContent) throw new X12Error('EMPTY_INPUT', 'an X12 interchange starting with ISA', { byteOffset: 0 });
+  }
+
+  /** Returns how many bytes of `buf` were consumed; the rest is an incomplete segment or header. */
+  private scan(buf: Buffer, out: Segment[], final: boolean): number {
+    const text = buf.toString('latin1');
+    const ascii = isAscii(buf);
+    const len = text.length;
+    let i = 0;
+    // Next line-break positions, advanced lazily: finding CR/LF inside a segment costs O(1) amortized.
+    let nextLf = -2;
+    let nextCr = -2;
+    let nextSep = -2;
+    for (;;) {
+      // Skip the BOM (only at the very start) and whitespace/line breaks between segments.
+      if (this.offset + i === 0 && len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
+      while (i < len && isWhitespace(text.charCodeAt(i))) i++;
+      if (i >= len) return i;
+      this.sawContent = true;
+      if (!this.delimiters) {
+        const header = this.readHeader(buf, i, final);
+        if (header === undefined) return i; // need more bytes
+        this.delimiters = header;
+        nextSep = -2; // the cached separator position belongs to the previous delimiters
+      }
+      const d = this.delimiters;
+      const end = text.indexOf(d.segment, i);
+      if (end < 0) {
+        if (len - i > this.maxSegmentLength) this.tooLong(i);
+        if (final) {
+          throw new X12Error('TRUNCATED', `segment terminator (input ends inside a segment)`, {
+            byteOffset: this.offset + i,
+            segmentPosition: this.position + 1,
+          });
+        }
+        return i;
+      }
+      if (end - i > this.maxSegmentLength) this.tooLong(i);
+      const byteOffset = this.offset + i;
+      const position = ++this.position;
+      let stop = end;
+      if (d.segment === '\n') {
+        // A CR before an LF terminator belongs to the line break, not to the data.
+        if (text.charCodeAt(stop - 1) === CR) stop--;
+      } else {
+        if (nextLf !== -1 && nextLf < i) nextLf = text.indexOf('\n', i);
+        if (nextCr !== -1 && nextCr < i) nextCr = text.indexOf('\r', i);
+        if ((nextLf !== -1 && nextLf < end) || (nextCr !== -1 && nextCr < end)) {
+          throw new X12Error('WRONG_DELIMITERS', 'the segment terminator declared in ISA (a line break was found inside a segment)', {
+            byteOffset, segmentPosition: position,
+          });
+        }
+      }
+      let elements: string[];
+      if (ascii) {
+        // Split in place on the chunk text; the cached next-separator position keeps this linear.
+        elements = [];
+        let p = i;
+        for (;;) {
+          if (nextSep !== -1 && nextSep < p) nextSep = text.indexOf(d.element, p);
+          if (nextSep === -1 || nextSep >= stop) {
+            elements.push(text.substring(p, stop));
+            break;
+          }
+          elements.push(text.substring(p, nextSep));
+          p = nextSep + 1;
+        }
+      } else elements = buf.toString('utf8', i, stop).split(d.element);
+      const id = elements[0] as string;
+      if (!isSegmentId(id)) {
+        const raw = text.slice(i, stop);
+        // "GS|HP|..." under an ISA that declared '*': an id followed by some other separator.
+        const otherSeparator = /^[A-Z][A-Z0-9]{1,2}[^A-Za-z0-9\s]/.test(id);
+        throw new X12Error(
+          raw.includes('\u0000') || !ascii ? 'BINARY_INPUT' : otherSeparator ? 'WRONG_DELIMITERS' : 'BAD_SEGMENT_ID',
+          otherSeparator ? 'the element separator declared in ISA after the segment id' : 'a segment id of 2-3 upper-case letters/digits followed by the element separator',
+          { byteOffset, segmentPosition: position },
+        );
+      }
+      out.push({ id, elements, byteOffset, position, delimiters: d });
+      i = end + 1;
+      if (id === 'IEA') this.delimiters = undefined; // the next interchange may declare other delimiters
+    }
+  }
+
+  private tooLong(i: number): never {
+    throw new X12Error('SEGMENT_TOO_LONG', `a segment terminator within ${this.maxSegmentLength} bytes`, {
+      byteOffset: this.offset + i,
+      segmentPosition: this.position + 1,
+    });
+  }
+
+  /**
+   * Reads delimiters from the ISA at `i`. The element separator is the byte after "ISA"; ISA16 and the
+   * segment terminator are found by counting 16 element separators, which works for fixed-width
+   * ISAs (bytes 104/105) and for the non-padded ones some payers send.
+   */
+  private readHeader(buf: Buffer, i: number, final: boolean): Delimiters | undefined {
+    const len = buf.length;
+    const at = this.offset + i;
+    if (len - i < 4 && !final) return undefined;
+    const isIsa = buf[i] === 73 && buf[i + 1] === 83 && buf[i + 2] === 65; // "ISA"
+    if (!isIsa) {
+      if (this.bare && buf[i] === 83 && buf[i + 1] === 84) return this.bare; // "ST": bare transaction set
+      const binary = !isAscii(buf.subarray(i, Math.min(len, i + 16))) || buf.subarray(i, Math.min(len, i + 16)).includes(0);
+      throw new X12Error(binary ? 'BINARY_INPUT' : 'NO_ISA', at === 0 ? 'ISA at the start of the input' : 'ISA after IEA', {
+        byteOffset: at,
+        segmentPosition: this.position + 1,
+      });
+    }
+    if (len - i < 4) throw new X12Error('TRUNCATED', 'a complete ISA segment', { byteOffset: at, segmentId: 'ISA' });
+    const sep = buf[i + 3] as number;
+    if (isAlnum(sep) || isWhitespace(sep) || sep === 0) {
+      throw new X12Error('BAD_ISA', 'a non-alphanumeric element separator at ISA byte 3', { byteOffset: at + 3, segmentId: 'ISA' });
+    }
+    let count = 0;
+    let p = i + 3;
+    let repetitionStart = -1;
+    let repetitionEnd = -1;
+    const limit = Math.min(len, i + ISA_SCAN_LIMIT);
+    for (; p < limit; p++) {
+      if (buf[p] === sep) {
+        count++;
+        if (count === 11) repetitionStart = p + 1;
+        if (count === 12) repetitionEnd = p;
+        if (count === 16) break;
+      }
+    }
+    if (count < 16 || p + 2 >= len) {
+      if (!final && len - i < ISA_SCAN_LIMIT) return undefined;
+      throw new X12Error(final ? 'TRUNCATED' : 'BAD_ISA', 'an ISA with 16 elements followed by the segment terminator', {
+        byteOffset: at, segmentPosition: this.position + 1, segmentId: 'ISA', elementPosition: count + 1,
+      });
+    }
+    const component = buf[p + 1] as number;
+    const terminator = buf[p + 2] as number;
+    if (isAlnum(component) || component === sep || isAlnum(terminator) || terminator === sep || terminator === component || terminator === 32) {
+      throw new X12Error('BAD_ISA', 'distinct non-alphanumeric component separator (ISA16) and segment terminator', {
+        byteOffset: at + (p + 1 - i), segmentPosition: this.position + 1, segmentId: 'ISA', elementPosition: 16,
+      });
+    }
+    const isaLength = p + 3 - i;
+    // A non-fixed-width ISA is reported as a warning by the envelope reader in lenient mode.
+    if (isaLength !== 106) {
+      if (this.strictIsa) {
+        throw new X12Error('BAD_ISA', 'a fixed-width ISA of 106 bytes', { byteOffset: at, segmentPosition: this.position + 1, segmentId: 'ISA' });
+      }
+    }
+    let repetition = '';
+    if (repetitionEnd - repetitionStart === 1) {
+      const r = buf[repetitionStart] as number;
+      if (!isAlnum(r) && r !== sep && r !== component && r !== terminator && r !== 32) repetition = String.fromCharCode(r);
+    }
+    return {
+      element: String.fromCharCode(sep),
+      component: String.fromCharCode(component),
+      repetition,
+      segment: String.fromCharCode(terminator),
+    };
+  }
+}
+
+const WHOLE_INPUT_SLICE = 8 * 1024 * 1024;
+
+/** Tokenizes a whole input held in memory (fast path). Throws {@link X12Error} on malformed input. */
+export function tokenize(input: Uint8Array | string, options: TokenizerOptions = {}): Segment[] {
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  const scanner = new SegmentScanner(options);
+  const out: Segment[] = [];
+  // Slicing bounds the size of each decoded string, so very large inputs stay within V8 limits.
+  for (let start = 0; start < bytes.length; start += WHOLE_INPUT_SLICE) {
+    scanner.push(bytes.subarray(start, Math.min(bytes.length, start + WHOLE_INPUT_SLICE)), out);
+  }
+  scanner.end(out);
+  return out;
+}
+
+/**
+ * Tokenizes a stream (a Node Readable, an S3 GetObject Body, any AsyncIterable of byte chunks),
+ * yielding the segments completed by each chunk. Memory stays bounded by chunk size plus one segment.
+ */
+export async function* tokenizeStream(
+  source: AsyncIterable<Uint8Array | string>,
+  options: TokenizerOptions = {},
+): AsyncGenerator<Segment[]> {
+  const scanner = new SegmentScanner(options);
+  for await (const chunk of source) {
+    const out: Segment[] = [];
+    scanner.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk, out);
+    if (out.length) yield out;
+  }
+  const out: Segment[] = [];
+  scanner.end(out);
+  if (out.length) yield out;
+}

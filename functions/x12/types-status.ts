@@ -1,0 +1,106 @@
+/** Typed 276/277/277CA and 999 models produced by definitions/ts277.ts and ts999.ts. Amounts are integer cents. */
+import type { Amount, DatePeriod, Demographics, Party, Procedure, Quantity, Reference } from './model-common.ts';
+
+/** STC01/10/11: claim status category (A1, A2, A7, F0, F2, P3...), status code and entity. */
+export interface StatusCode { categoryCode: string; statusCode: string; entityCode?: string; codeListQualifier?: string }
+
+export interface Status {
+  status: StatusCode;
+  statusDate?: string;
+  actionCode?: string;
+  chargeCents?: number;
+  paymentCents?: number;
+  adjudicationDate?: string;
+  paymentMethod?: string;
+  checkDate?: string;
+  checkNumber?: string;
+  status2?: StatusCode;
+  status3?: StatusCode;
+  message?: string;
+}
+
+export interface ServiceStatus {
+  procedure: Procedure;
+  chargeCents: number;
+  paymentCents?: number;
+  revenueCode?: string;
+  unitsPaid?: string;
+  originalProcedure?: Procedure;
+  units?: string;
+  statuses?: Status[];
+  references?: Reference[];
+  dates?: DatePeriod[];
+}
+
+/** A TRN-led tracking loop (2200x): the claim (or receiver/provider batch in 277CA) and its statuses. */
+export interface StatusTracking {
+  traceType: string;
+  traceNumber: string;
+  originatorId?: string;
+  originatorSupplementalId?: string;
+  statuses?: Status[];
+  references?: Reference[];
+  quantities?: Quantity[];
+  amounts?: Amount[];
+  dates?: DatePeriod[];
+  services?: ServiceStatus[];
+}
+
+export interface StatusPatient {
+  /** 22 subscriber (277/276) or PT patient (277CA). */
+  levelCode: '22' | 'PT' | string;
+  demographics?: Demographics;
+  name: Party;
+  claims?: StatusTracking[];
+  dependents?: { demographics?: Demographics; name: Party; claims?: StatusTracking[] }[];
+}
+
+/** 276 request and 277/277CA response share this shape (276 has no STC). */
+export interface ClaimStatus27x {
+  beginning: { purposeCode: string; referenceId?: string; date: string; time: string; transactionTypeCode?: string };
+  sources: {
+    name: Party;
+    claims?: StatusTracking[];
+    receivers: {
+      name: Party;
+      claims?: StatusTracking[];
+      providers?: { name: Party; claims?: StatusTracking[]; subscribers?: StatusPatient[] }[];
+    }[];
+  }[];
+}
+
+export interface ErrorContext {
+  context: { name: string; reference?: string };
+  segmentId?: string;
+  segmentPosition?: number;
+  loopId?: string;
+  positionInSegment?: { elementPosition: number; componentPosition?: number; repeatingPosition?: number };
+  elementReference?: { reference1: number; reference2?: number };
+}
+
+/** 999 implementation acknowledgment. */
+export interface Acknowledgment999 {
+  group: { functionalId: string; controlNumber: string; version?: string };
+  transactionSets?: {
+    setId: string;
+    controlNumber: string;
+    implementationReference?: string;
+    segmentErrors?: {
+      segmentId: string;
+      segmentPosition: number;
+      loopId?: string;
+      errorCode?: string;
+      context?: ErrorContext[];
+      elementErrors?: {
+        position: { elementPosition: number; componentPosition?: number; repeatingPosition?: number };
+        dataElementReference?: number;
+        errorCode: string;
+        /** IK404, a copy of the bad value: may be PHI. */
+        badValue?: string;
+        context?: ErrorContext[];
+      }[];
+    }[];
+    response: { acknowledgmentCode: 'A' | 'E' | 'M' | 'R' | 'W' | 'X' | string; errorCodes?: { code: string }[] };
+  }[];
+  groupResponse: { acknowledgmentCode: string; includedCount: number; receivedCount: number; acceptedCount: number; errorCodes?: { code: string }[] };
+}

@@ -1,0 +1,152 @@
+/**
+ * The claim model written as 837P/837I (definitions/ts837.ts) and read back from them. Amounts are
+ * integer cents. HL numbers, LX line numbers, counts and control numbers are computed by the writer,
+ * so they are not part of the model. Another module maps the domain Claim onto this shape.
+ */
+import type { AdjustmentGroup, Amount, Contact, DatePeriod, Demographics, Party, Procedure, ProviderInfo, Reference } from './model-common.ts';
+
+export interface HealthCareCode {
+  /** e.g. ABK principal diagnosis, ABF other diagnosis (ICD-10), BBR/BBQ procedures, BE value, BH occurrence, BG condition. */
+  qualifier: string;
+  code: string;
+  dateFormat?: string;
+  date?: string;
+  amountCents?: number;
+  quantity?: string;
+  version?: string;
+  rangeEndCode?: string;
+  presentOnAdmission?: string;
+}
+
+/** SBR fields (2000B and 2320). */
+export interface Insurance837 {
+  payerResponsibility: string;
+  relationshipCode?: string;
+  groupNumber?: string;
+  groupName?: string;
+  insuranceTypeCode?: string;
+  claimFilingIndicator?: string;
+}
+
+/** 2320/2330: another payer and its adjudication of this claim (for secondary and tertiary claims). */
+export interface OtherPayer837 extends Insurance837 {
+  relationshipCode: string;
+  /** The other payer's claim-level adjustments (CAS). */
+  adjustments?: AdjustmentGroup[];
+  /** AMT*D payer paid amount, AMT*A8 non-covered, AMT*EAF remaining patient liability. */
+  amounts?: Amount[];
+  otherInsurance: { benefitsAssignment: string; patientSignatureSource?: string; releaseOfInformation: string };
+  outpatientAdjudication?: Record<string, string | number>;
+  inpatientAdjudication?: Record<string, string | number>;
+  /** 2330A other subscriber. */
+  subscriber: Party;
+  /** 2330B other payer; `dates` holds DTP*573 adjudication date. */
+  payer: Party & { dates?: DatePeriod[] };
+  providers?: Party[];
+}
+
+export interface LineAdjudication837 {
+  otherPayerId: string;
+  paidCents: number;
+  procedure: Procedure;
+  revenueCode?: string;
+  paidUnits: string;
+  bundledLineNumber?: number;
+  adjustments?: AdjustmentGroup[];
+  /** DTP*573 adjudication date. */
+  dates: DatePeriod[];
+  amounts?: Amount[];
+}
+
+export interface ServiceLine837 {
+  /** 837P SV1. */
+  professional?: {
+    procedure: Procedure;
+    chargeCents: number;
+    unitBasis: 'MJ' | 'UN';
+    quantity: string;
+    placeOfService?: string;
+    diagnosisPointers?: { pointer1: number; pointer2?: number; pointer3?: number; pointer4?: number };
+    emergencyIndicator?: 'Y';
+    epsdtIndicator?: 'Y';
+    familyPlanningIndicator?: 'Y';
+  };
+  /** 837I SV2 with its revenue code. */
+  institutional?: {
+    revenueCode: string;
+    procedure?: Procedure;
+    chargeCents: number;
+    unitBasis: 'DA' | 'UN';
+    quantity: string;
+    unitRate?: string;
+    nonCoveredCents?: number;
+  };
+  dates?: DatePeriod[];
+  /** e.g. G1 prior authorization, 6R line item control number. */
+  references?: Reference[];
+  amounts?: Amount[];
+  notes?: { referenceCode: string; text: string }[];
+  drug?: { qualifier: string; code: string; quantity: { quantity: string; unit: { unitCode: string } }; references?: Reference[] };
+  providers?: Party[];
+  adjudications?: LineAdjudication837[];
+}
+
+export interface Claim837 {
+  patientControlNumber: string;
+  totalChargeCents: number;
+  /** CLM05: place of service (837P) or facility type (837I), qualifier B (P) / A (I), frequency 1 original, 7 corrected, 8 void. */
+  facility: { placeOfService?: string; facilityTypeCode?: string; qualifier: 'A' | 'B'; frequencyCode: string };
+  providerSignature?: 'N' | 'Y';
+  assignmentParticipation: 'A' | 'B' | 'C';
+  benefitsAssignment: 'N' | 'W' | 'Y';
+  releaseOfInformation: 'I' | 'Y';
+  patientSignatureSource?: string;
+  relatedCauses?: { code1: string; code2?: string; code3?: string; stateCode?: string; countryCode?: string };
+  specialProgramCode?: string;
+  delayReasonCode?: string;
+  dates?: DatePeriod[];
+  /** 837I CL1. */
+  institutional?: { admissionTypeCode?: string; admissionSourceCode?: string; patientStatusCode?: string };
+  amounts?: Amount[];
+  /** F8 payer claim control number (required for frequency 7 and 8), G1 prior authorization, EA medical record. */
+  references?: Reference[];
+  notes?: { referenceCode: string; text: string }[];
+  healthCareCodes?: { codes: { code: HealthCareCode }[] }[];
+  providers?: Party[];
+  otherSubscribers?: OtherPayer837[];
+  serviceLines: ServiceLine837[];
+}
+
+export interface Patient837 {
+  patientInfo: { relationshipCode: string };
+  patient: Party & { demographics: Demographics };
+  claims: Claim837[];
+}
+
+export interface Subscriber837 {
+  insurance: Insurance837;
+  patientInfo?: Record<string, string>;
+  subscriber: Party & { demographics?: Demographics };
+  payer: Party;
+  /** Claims when the subscriber is the patient. */
+  claims?: Claim837[];
+  /** Dependents who are the patients. */
+  patients?: Patient837[];
+}
+
+export interface BillingProvider837 {
+  provider?: ProviderInfo;
+  currency?: { entityCode: string; currencyCode: string };
+  billingProvider: Party;
+  payToAddress?: Party;
+  payToPlan?: Party;
+  subscribers: Subscriber837[];
+}
+
+/** One 837 transaction set (P or I). */
+export interface ClaimDocument837 {
+  beginning: { purposeCode: '00' | '18'; referenceId: string; date: string; time: string; transactionTypeCode: 'CH' | '31' | 'RP' };
+  submitter: Party & { contacts: Contact[] };
+  receiver: Party;
+  billingProviders: BillingProvider837[];
+}
