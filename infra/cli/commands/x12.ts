@@ -1,0 +1,214 @@
+/**
+ * `rcm x12 ...`: validate, parse and generate X12 files with the engine in functions/x12.
+ * Human output by default; `--json` prints one JSON object per line per file.
+ */
+import { createReadStream, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { X12Error } from '../../../functions/x12/errors.ts';
+import type { Finding } from '../../../functions/x12/errors.ts';
+import { formatCents } from '../../../functions/x12/decimal.ts';
+import { parseX12Stream, parseX12Async } from '../../../functions/x12/parse.ts';
+import type { ParseOptions, ParsedTransaction } from '../../../functions/x12/parse.ts';
+import type { Delimiters } from '../../../functions/x12/tokenizer.ts';
+import type { BalanceResult } from '../../../functions/x12/balance835.ts';
+import type { EnvelopeSummary } from '../../../functions/x12/envelope.ts';
+import { sequentialControlNumbers, writeInterchange } from '../../../functions/x12/interchange-writer.ts';
+import type { TransactionToWrite } from '../../../functions/x12/interchange-writer.ts';
+import { TS837I, TS837P } from '../../../functions/x12/definitions/ts837.ts';
+import { TS270 } from '../../../functions/x12/definitions/ts271.ts';
+import { TS276 } from '../../../functions/x12/definitions/ts277.ts';
+import { EXAMPLE_270, EXAMPLE_276, EXAMPLE_837I, EXAMPLE_837P, EXAMPLE_PARTIES } from '../../../functions/x12/examples.ts';
+import type { ModelObject } from '../../../functions/x12/reader.ts';
+
+/** Where command output goes; tests pass their own. */
+export interface CliIo {
+  out(text: string): void;
+}
+
+const stdoutIo: CliIo = { out: (text) => void process.stdout.write(text) };
+
+export interface TransactionSummary {
+  setId: string;
+  guide?: string;
+  controlNumber: string;
+  segmentCount: number;
+  errors: number;
+  warnings: number;
+  balance?: BalanceResult;
+}
+
+/** What `x12 validate` reports for one file. Contains no element values, so no PHI. */
+export interface FileReport {
+  file: string;
+  valid: boolean;
+  /** A fatal, typed error that stopped reading (truncated, binary, wrong delimiters...). */
+  error?: { code: string; message: string; byteOffset?: number; segmentPosition?: number; segmentId?: string; elementPosition?: number; expected: string };
+  summary?: EnvelopeSummary;
+  transactionSets: TransactionSummary[];
+  findings: Finding[];
+}
+
+export interface ReadOptions {
+  strict?: boolean;
+  /** Delimiters for files without an ISA (bare ST..SE), as four characters: element, component, repetition, segment. */
+  bare?: string;
+}
+
+/** Turns "*:^~" into delimiters; rejects anything but four distinct characters. */
+export function bareDelimiters(spec: string): Delimiters {
+  const [element, component, repetition, segment] = [...spec];
+  if ([...spec].length !== 4 || new Set(spec).size !== 4 || !element || !component || !repetition || !segment) {
+    throw new Error('--bare expects four distinct characters: element, component, repetition and segment separators (e.g. "*:^~")');
+  }
+  return { element, component, repetition, segment };
+}
+
+function parseOptions(options: ReadOptions): ParseOptions {
+  const out: ParseOptions = { strict: options.strict ?? false };
+  if (options.bare) out.bareDelimiters = bareDelimiters(options.bare);
+  return out;
+}
+
+function summarize(t: ParsedTransaction): TransactionSummary {
+  const s: TransactionSummary = {
+    setId: t.setId,
+    controlNumber: t.controlNumber,
+    segmentCount: t.segmentCount,
+    errors: t.findings.filter((f) => f.severity === 'error').length,
+    warnings: t.findings.filter((f) => f.severity === 'warning').length,
+  };
+  if (t.guide) s.guide = t.guide;
+  if (t.balance) s.balance = t.balance;
+  return s;
+}
+
+/** Validates one file by streaming it: envelope, guide and (for 835s) balancing. */
+export async function validateFile(file: string, options: ReadOptions = {}): Promise<FileReport> {
+  const report: FileReport = { file, valid: false, transactionSets: [], findings: [] };
+  const parseOpts = parseOptions(options); // a bad option is the caller's error, not the file's
+  try {
+    const it = parseX12Stream(createReadStream(file), parseOpts);
+    for (;;) {
+      const r = await it.next();
+      if (r.done) {
+        report.summary = r.value.summary;
+        report.findings.push(...r.value.findings);
+        break;
+      }
+      report.transactionSets.push(summarize(r.value));
+      report.findings.push(...r.value.findings);
+    }
+    report.valid = !report.findings.some((f) => f.severity === 'error') && report.transactionSets.every((t) => t.balance?.balanced ?? true);
+  } catch (e) {
+    if (!(e instanceof X12Error)) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'READ_FAILED';
+      report.error = { code, message: `cannot read file (${code})`, expected: 'a readable file' };
+      return report;
+    }
+    report.error = { code: e.code, message: e.message, expected: e.expected };
+    if (e.byteOffset !== undefined) report.error.byteOffset = e.byteOffset;
+    if (e.segmentPosition !== undefined) report.error.segmentPosition = e.segmentPosition;
+    if (e.segmentId !== undefined) report.error.segmentId = e.segmentId;
+    if (e.elementPosition !== undefined) report.error.elementPosition = e.elementPosition;
+  }
+  return report;
+}
+
+/** Display form of cents: thousands separators and two decimals ("-1,812.27"). */
+function money(cents: number): string {
+  const [whole = '0', frac = ''] = formatCents(cents).split('.');
+  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac.padEnd(2, '0')}`;
+}
+
+function describeFinding(f: Finding): string {
+  const where: string[] = [];
+  if (f.byteOffset !== undefined) where.push(`byte ${f.byteOffset}`);
+  if (f.segmentPosition !== undefined) where.push(`segment ${f.segmentPosition}${f.segmentId ? ` ${f.segmentId}` : ''}`);
+  if (f.elementPosition !== undefined) where.push(`element ${f.elementPosition}${f.componentPosition ? `-${f.componentPosition}` : ''}`);
+  return `${f.severity.padEnd(7)} ${f.code} (${where.join(', ')}): ${f.message}`;
+}
+
+/** Human-readable report for one file. */
+export function formatReport(r: FileReport): string {
+  const lines = [`${r.file}: ${r.valid ? 'valid' : 'INVALID'}`];
+  if (r.error) lines.push(`  error   ${r.error.message}`);
+  if (r.summary) lines.push(`  ${r.summary.interchanges} interchange(s), ${r.summary.groups} group(s), ${r.summary.transactionSets} transaction set(s)`);
+  for (const t of r.transactionSets) {
+    let line = `  ${t.setId} ${t.guide ?? '(unsupported)'} #${t.controlNumber}: ${t.segmentCount} segments, ${t.errors} error(s), ${t.warnings} warning(s)`;
+    if (t.balance) {
+      const b = t.balance;
+      line += `; ${b.claimCount} claim(s), charged ${money(b.totalChargeCents)}, paid ${money(b.totalClaimPaymentCents)}, PLB ${money(b.totalProviderAdjustmentCents)}, BPR ${money(b.totalPaymentCents)}: ${b.balanced ? 'balanced' : 'NOT BALANCED'}`;
+      for (const f of b.findings) {
+        line += f.level === 'transaction'
+          ? `\n    imbalance (transaction): claims ${money(f.claimPaymentCents)} - PLB ${money(f.providerAdjustmentCents)} != BPR ${money(f.totalPaymentCents)} (off by ${money(f.differenceCents)})`
+          : `\n    imbalance (${f.level}${f.level === 'service' ? ` line ${f.serviceIndex + 1}` : ''}) claim ${f.claimId}: charge ${money(f.chargeCents)} - adjustments ${money(f.adjustmentCents)} != paid ${money(f.paymentCents)} (off by ${money(f.differenceCents)})`;
+      }
+    }
+    lines.push(line);
+  }
+  for (const f of r.findings) lines.push(`  ${describeFinding(f)}`);
+  return lines.join('\n') + '\n';
+}
+
+/** Builds the example interchange for `x12 example`. */
+export function exampleInterchange(kind: string): string {
+  const table: Record<string, TransactionToWrite> = {
+    '837p': { def: TS837P, model: EXAMPLE_837P as unknown as ModelObject },
+    '837i': { def: TS837I, model: EXAMPLE_837I as unknown as ModelObject },
+    '270': { def: TS270, model: EXAMPLE_270 },
+    '276': { def: TS276, model: EXAMPLE_276 },
+  };
+  const t = table[kind.toLowerCase()];
+  if (!t) throw new Error(`unknown example "${kind}": expected one of ${Object.keys(table).join(', ')}`);
+  return writeInterchange(EXAMPLE_PARTIES, [t], sequentialControlNumbers());
+}
+
+/** Adds `x12 validate`, `x12 parse` and `x12 example` to the CLI. */
+export function registerX12Commands(program: Command, io: CliIo = stdoutIo): void {
+  const x12 = program.command('x12').description('read, validate and generate X12 5010 files (835, 837P/I, 270/271, 276/277, 277CA, 999)');
+
+  x12.command('validate')
+    .description('check envelopes, guide rules and 835 balancing; exit code 0 only when every file is valid')
+    .argument('<files...>', 'X12 files')
+    .option('--json', 'one JSON object per line per file')
+    .option('--strict', 'treat envelope count/control-number mismatches as fatal')
+    .option('--bare <delimiters>', 'read files without ISA envelope using these delimiters, e.g. "*:^~"')
+    .action(async (files: string[], opts: { json?: boolean; strict?: boolean; bare?: string }) => {
+      let allValid = true;
+      for (const file of files) {
+        const report = await validateFile(file, opts);
+        allValid &&= report.valid;
+        io.out(opts.json ? JSON.stringify(report) + '\n' : formatReport(report));
+      }
+      process.exitCode = allValid ? 0 : 1;
+    });
+
+  x12.command('parse')
+    .description('print the typed model of every transaction set (contains PHI: handle the output accordingly)')
+    .argument('<file>', 'X12 file')
+    .option('--json', 'compact JSON on one line (default: indented)')
+    .option('--strict', 'treat envelope mismatches as fatal')
+    .option('--bare <delimiters>', 'read a file without ISA envelope using these delimiters, e.g. "*:^~"')
+    .action(async (file: string, opts: { json?: boolean; strict?: boolean; bare?: string }) => {
+      const parseOpts = parseOptions(opts);
+      try {
+        const result = await parseX12Async(createReadStream(file), parseOpts);
+        io.out(JSON.stringify(result, null, opts.json ? undefined : 2) + '\n');
+        process.exitCode = result.valid ? 0 : 1;
+      } catch (e) {
+        if (!(e instanceof X12Error)) throw e;
+        io.out(JSON.stringify({ file, error: { code: e.code, message: e.message, byteOffset: e.byteOffset, segmentPosition: e.segmentPosition, segmentId: e.segmentId, elementPosition: e.elementPosition, expected: e.expected } }) + '\n');
+        process.exitCode = 1;
+      }
+    });
+
+  x12.command('example')
+    .description('write a complete, valid example built by the writer from the fixture claim model')
+    .argument('<kind>', '837p | 837i | 270 | 276')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action((kind: string, opts: { out?: string }) => {
+      const text = exampleInterchange(kind);
+      if (opts.out) writeFileSync(opts.out, text);
+      else io.out(text);
+    });
+}
