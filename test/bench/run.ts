@@ -1,0 +1,157 @@
+/**
+ * `npm run bench`: X12 engine benchmarks (not tests). Prints human-readable lines and one JSON line
+ * per figure: {"bench":"x12","figure":...,"value":...,"unit":...}.
+ *  1. A 50 MB 835 built from the corpus (distinct claim numbers, written to a temp dir): node-x12's
+ *     tokenizer versus ours producing the full typed 835 model with balancing.
+ *  2. Peak RSS while streaming a 500 MB 835 generated on the fly, in a child process.
+ *  3. 837P generation throughput.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { stripTypeScriptTypes } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { X12Parser } from 'node-x12';
+import { parseX12Transactions } from '../../functions/x12/parse.ts';
+import { writeInterchange, sequentialControlNumbers } from '../../functions/x12/interchange-writer.ts';
+import { TS837P } from '../../functions/x12/definitions/ts837.ts';
+import { EXAMPLE_837P, EXAMPLE_PARTIES } from '../../functions/x12/examples.ts';
+import type { ClaimDocument837 } from '../../functions/x12/types837.ts';
+import type { ModelObject } from '../../functions/x12/reader.ts';
+import { build835 } from './corpus835.ts';
+
+const MB = 1024 * 1024;
+const SIZE = Number(process.env.BENCH_835_MB ?? 50) * MB;
+const STREAM_SIZE = Number(process.env.BENCH_STREAM_MB ?? 500) * MB;
+
+function report(figure: string, value: number, unit: string, human: string): void {
+  if (human) console.log(human);
+  console.log(JSON.stringify({ bench: 'x12', figure, value: Number(value.toFixed(3)), unit }));
+}
+
+function time<T>(fn: () => T): { result: T; seconds: number } {
+  const start = performance.now();
+  const result = fn();
+  return { result, seconds: (performance.now() - start) / 1000 };
+}
+
+// 1. 50 MB 835: node-x12 tokenizer vs our full typed model with balancing.
+const dir = mkdtempSync(join(tmpdir(), 'x12-bench-'));
+try {
+  const built = build835(SIZE);
+  const file = join(dir, 'bench.835');
+  writeFileSync(file, built.text, 'latin1');
+  const bytes = readFileSync(file);
+  const mb = bytes.length / MB;
+  console.log(`835 input: ${mb.toFixed(1)} MB, ${built.transactionSets} transaction sets, ${built.claims} claims (${file})`);
+
+  // Ours first: node-x12 leaves a heap of ~2 GB behind that would slow whatever runs after it.
+  const ours = time(() => {
+    let claims = 0;
+    let balanced = 0;
+    let sets = 0;
+    for (const t of parseX12Transactions(bytes)) {
+      sets++;
+      claims += t.balance?.claimCount ?? 0;
+      if (t.balance?.balanced && !t.findings.some((f) => f.severity === 'error')) balanced++;
+    }
+    return { claims, balanced, sets };
+  });
+  if (ours.result.claims !== built.claims || ours.result.balanced !== ours.result.sets) {
+    throw new Error(`benchmark input did not read back cleanly: ${JSON.stringify(ours.result)}`);
+  }
+  report('ours MB/s', mb / ours.seconds, 'MB/s', `ours (typed 835 model + guide checks + balancing): ${ours.seconds.toFixed(2)} s, ${(mb / ours.seconds).toFixed(1)} MB/s, ${(ours.result.claims / ours.seconds).toFixed(0)} claims/s, ${ours.result.balanced}/${ours.result.sets} transaction sets balanced`);
+  report('ours claims/s', ours.result.claims / ours.seconds, 'claims/s', '');
+  const text = bytes.toString('utf8');
+  const theirs = time(() => {
+    // node-x12 builds its whole interchange object model; counting its segments keeps the work honest.
+    const interchange = new X12Parser(true).parse(text) as unknown as { functionalGroups: { transactions: { segments: unknown[] }[] }[] };
+    return interchange.functionalGroups.reduce((n, g) => n + g.transactions.reduce((m, t) => m + t.segments.length, 0), 0);
+  });
+  const theirSegments = theirs.result;
+  report('node-x12 MB/s', mb / theirs.seconds, 'MB/s', `node-x12 tokenizer: ${theirs.seconds.toFixed(2)} s, ${(mb / theirs.seconds).toFixed(1)} MB/s, ${(built.claims / theirs.seconds).toFixed(0)} claims/s (${theirSegments} segments, no guide, no model, no balancing)`);
+  report('node-x12 claims/s', built.claims / theirs.seconds, 'claims/s', '');
+
+  report('speed ratio ours/node-x12', theirs.seconds / ours.seconds, 'x', `ratio: ours is ${(theirs.seconds / ours.seconds).toFixed(2)}x node-x12's speed (goal: >= 4x)`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// 2. Streaming memory, in a child process so that its peak RSS is its own. Lambda runs transpiled
+// JavaScript, so the child does too: its module graph is type-stripped into a temp dir first (no tsx
+// loader thread, no in-process TypeScript stripping). It runs twice: with V8's default heap sizing,
+// which lets the young generation grow lazily, and with the heap sized as a Lambda would set
+// NODE_OPTIONS; the capped run would die of heap exhaustion if the working set grew with the file.
+
+/** Runs `fn` without Node's "experimental feature" warning on stderr (stripTypeScriptTypes is one). */
+function quietly<T>(fn: () => T): T {
+  const emit = process.emitWarning;
+  process.emitWarning = () => undefined;
+  try {
+    return fn();
+  } finally {
+    process.emitWarning = emit;
+  }
+}
+
+/** Writes `entry` and every relative .ts module it imports as plain .js under `outDir`; returns the entry's path. */
+function transpileGraph(entry: string, outDir: string): string {
+  const root = resolve(fileURLToPath(new URL('../../', import.meta.url)));
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = readFileSync(file, 'utf8');
+    for (const m of source.matchAll(/(?:from|import)\s+'(\.{1,2}\/[^']+\.ts)'/g)) visit(resolve(dirname(file), m[1] as string));
+    const js = quietly(() => stripTypeScriptTypes(source)).replace(/((?:from|import)\s+'\.{1,2}\/[^']+)\.ts'/g, "$1.js'");
+    const target = join(outDir, relative(root, file)).replace(/\.ts$/, '.js');
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, js);
+  };
+  visit(entry);
+  return join(outDir, relative(root, entry)).replace(/\.ts$/, '.js');
+}
+
+{
+  const out = mkdtempSync(join(tmpdir(), 'x12-bench-js-'));
+  try {
+    const child = transpileGraph(fileURLToPath(new URL('./stream-memory.ts', import.meta.url)), out);
+    writeFileSync(join(out, 'package.json'), '{"type":"module"}');
+    for (const flags of [[], ['--max-semi-space-size=8', '--max-old-space-size=64']]) {
+      const env = { ...process.env, X12_BENCH_FIXTURES: fileURLToPath(new URL('../fixtures/x12', import.meta.url)) };
+      const run = spawnSync(process.execPath, ['--expose-gc', ...flags, child, String(STREAM_SIZE)], { encoding: 'utf8', maxBuffer: 1 << 20, env });
+      if (run.status !== 0) throw new Error(`streaming child failed: ${run.stderr}`);
+      const r = JSON.parse(run.stdout.trim().split('\n').at(-1) as string) as { bytes: number; claims: number; unbalanced: number; seconds: number; peakRssMb: number; liveHeapMb: number };
+      const label = flags.length ? flags.join(' ') : 'default heap sizing';
+      report(`stream peak RSS MB (${label})`, r.peakRssMb, 'MB', `streaming ${(r.bytes / MB).toFixed(0)} MB 835 (${r.claims} claims, ${r.unbalanced} unbalanced sets) in ${r.seconds.toFixed(1)} s, ${label}: peak RSS ${r.peakRssMb.toFixed(0)} MB (limit 150 MB) ${r.peakRssMb < 150 ? 'OK' : 'OVER'}`);
+      report(`stream MB/s (${label})`, r.bytes / MB / r.seconds, 'MB/s', '');
+      report(`stream live heap MB after GC (${label})`, r.liveHeapMb, 'MB', `  live heap after GC at the end: ${r.liveHeapMb.toFixed(1)} MB`);
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+// 3. 837P generation throughput.
+{
+  const claimsPerDoc = 5000;
+  const template = EXAMPLE_837P.billingProviders[0]?.subscribers[0];
+  if (!template) throw new Error('example changed');
+  const doc: ClaimDocument837 = {
+    ...EXAMPLE_837P,
+    billingProviders: [{ ...(EXAMPLE_837P.billingProviders[0] as ClaimDocument837['billingProviders'][number]), subscribers: Array.from({ length: claimsPerDoc }, (_, i) => ({ ...template, claims: (template.claims ?? []).map((c) => ({ ...c, patientControlNumber: `PCN${i}` })) })) }],
+  };
+  const controls = sequentialControlNumbers();
+  let written = 0;
+  const rounds = 4;
+  const gen = time(() => {
+    let size = 0;
+    for (let r = 0; r < rounds; r++) {
+      size += writeInterchange(EXAMPLE_PARTIES, [{ def: TS837P, model: doc as unknown as ModelObject }], controls).length;
+      written += claimsPerDoc;
+    }
+    return size;
+  });
+  report('837P claims/s', written / gen.seconds, 'claims/s', `837P generation: ${written} claims (${(gen.result / MB).toFixed(1)} MB) in ${gen.seconds.toFixed(2)} s, ${(written / gen.seconds).toFixed(0)} claims/s`);
+}
