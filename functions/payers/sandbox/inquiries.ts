@@ -1,0 +1,133 @@
+/**
+ * Real-time answers of the sandbox payer, as models of the X12 engine's definitions: a 271 for a 270
+ * (eligibility and the member's benefits and accumulators) and a 277 for a 276 (claim status from the
+ * sandbox's memory of its adjudications).
+ */
+import type { Benefit271, ClaimStatus27x, Eligibility27x, Member, Status, StatusTracking, Subscriber27x } from '../../x12/index.ts';
+import { memberFor } from './profiles.ts';
+import type { SandboxState } from './state.ts';
+import type { AdjudicationOutcome, SandboxMember, SandboxPlan } from './types.ts';
+
+const ymd = (d: string): string => d.replaceAll('-', '');
+const iso = (d: string): string => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
+
+/** Basis points as an exact X12 decimal: 2000 → "0.2", 1250 → "0.125". */
+export function bpsToDecimal(bps: number): string {
+  const whole = Math.floor(bps / 10_000);
+  const frac = String(bps % 10_000).padStart(4, '0').replace(/0+$/, '');
+  return frac ? `${whole}.${frac}` : String(whole);
+}
+
+function benefitsOf(m: SandboxMember, plan: SandboxPlan, asOf: string): Benefit271[] {
+  const active = m.effectiveDate <= asOf && (m.terminationDate === undefined || asOf <= m.terminationDate);
+  if (!active) {
+    const b: Benefit271 = { benefitCode: '6', coverageLevel: 'IND', serviceTypes: ['30'] };
+    if (m.terminationDate) b.dates = [{ qualifier: '347', format: 'D8', value: ymd(m.terminationDate) }];
+    return [b];
+  }
+  const cs = m.costShare;
+  const acc = m.accumulators;
+  const out: Benefit271[] = [
+    { benefitCode: '1', coverageLevel: 'IND', serviceTypes: ['30'], insuranceType: plan.claimFilingIndicator === 'MB' ? 'MB' : 'C1', planCoverageDescription: plan.name.slice(0, 50), dates: [{ qualifier: '346', format: 'D8', value: ymd(m.effectiveDate) }] },
+    { benefitCode: 'C', coverageLevel: 'IND', serviceTypes: ['30'], timePeriod: '23', amountCents: cs.deductibleCents },
+    { benefitCode: 'C', coverageLevel: 'IND', serviceTypes: ['30'], timePeriod: '29', amountCents: Math.max(0, cs.deductibleCents - acc.deductibleMetCents) },
+    { benefitCode: 'A', coverageLevel: 'IND', serviceTypes: ['30'], percent: bpsToDecimal(cs.coinsuranceBps) },
+    { benefitCode: 'G', coverageLevel: 'IND', serviceTypes: ['30'], timePeriod: '23', amountCents: cs.outOfPocketMaxCents },
+    { benefitCode: 'G', coverageLevel: 'IND', serviceTypes: ['30'], timePeriod: '29', amountCents: Math.max(0, cs.outOfPocketMaxCents - acc.outOfPocketMetCents) },
+  ];
+  if (cs.copayCents > 0) out.push({ benefitCode: 'B', coverageLevel: 'IND', serviceTypes: ['98'], timePeriod: '27', amountCents: cs.copayCents });
+  if (plan.authorizationRequiredCodes.length) out.push({ benefitCode: '1', serviceTypes: ['30'], authorizationRequired: 'Y', messages: [{ text: `PRIOR AUTHORIZATION REQUIRED FOR ${plan.authorizationRequiredCodes.slice(0, 8).join(' ')}`.slice(0, 264) }] });
+  if (m.otherCoveragePrimary) out.push({ benefitCode: 'R', serviceTypes: ['30'], messages: [{ text: 'OTHER COVERAGE IS PRIMARY' }] });
+  return out;
+}
+
+function answerMember(req: Member, plan: SandboxPlan, state: SandboxState, today: string): Member {
+  const out: Member = { entityType: req.entityType };
+  for (const k of ['lastName', 'firstName', 'middleName', 'suffix', 'idQualifier', 'id'] as const) if (req[k] !== undefined) out[k] = req[k];
+  if (req.demographics) out.demographics = req.demographics;
+  const m = req.id ? memberFor(plan.payerId, req.id, state.members) : undefined;
+  if (!m) {
+    // AAA*Y**75*C: subscriber/insured not found; correct and resubmit.
+    out.requestErrors = [{ validRequest: 'Y', rejectReasonCode: '75', followUpActionCode: 'C' }];
+    return out;
+  }
+  const dtp = req.dates?.find((d) => d.qualifier === '291' && /^\d{8}$/.test(d.value));
+  const asOf = dtp ? iso(dtp.value) : today;
+  out.dates = [{ qualifier: '291', format: 'D8', value: ymd(asOf) }];
+  out.benefits = benefitsOf(m, plan, asOf);
+  return out;
+}
+
+/** The 271 answering a 270 model. `today` and `time` (HHMM) stamp the BHT. */
+export function answer270(req: Eligibility27x, plan: SandboxPlan, state: SandboxState, today: string, time: string): Eligibility27x {
+  return {
+    beginning: { purposeCode: '11', ...(req.beginning.referenceId ? { referenceId: req.beginning.referenceId } : {}), date: ymd(today), time },
+    sources: req.sources.map((s) => ({
+      source: { entityCode: 'PR', entityType: '2', lastName: plan.name, idQualifier: 'PI', id: plan.payerId },
+      receivers: s.receivers.map((r) => {
+        const subscribers: Subscriber27x[] = (r.subscribers ?? []).map((sub) => {
+          const answered: Subscriber27x = { member: answerMember(sub.member, plan, state, today) };
+          if (sub.traces?.length) answered.traces = sub.traces.map((t) => ({ ...t, traceType: '2' }));
+          return answered;
+        });
+        return { receiver: { ...r.receiver }, subscribers };
+      }),
+    })),
+  };
+}
+
+/** STC for a claim's latest outcome, or "not found". */
+export function statusOf(outcome: AdjudicationOutcome | undefined, today: string): Status {
+  const date = ymd(today);
+  if (!outcome) return { status: { categoryCode: 'A4', statusCode: '35' }, statusDate: date };
+  switch (outcome.kind) {
+    case 'rejected': return { status: { categoryCode: outcome.category, statusCode: outcome.statusCode, ...(outcome.entityCode ? { entityCode: outcome.entityCode } : {}) }, statusDate: date };
+    case 'pended': return { status: { categoryCode: 'P1', statusCode: '20' }, statusDate: date };
+    case 'adjudicated': {
+      const paid = outcome.paidCents > 0;
+      return {
+        status: outcome.statusCode === '4' ? { categoryCode: 'F2', statusCode: '88', entityCode: 'QC' } : paid ? { categoryCode: 'F1', statusCode: '65' } : { categoryCode: 'F0', statusCode: '3' },
+        statusDate: date,
+        chargeCents: outcome.chargeCents,
+        paymentCents: outcome.paidCents,
+        adjudicationDate: ymd(outcome.adjudicatedDate),
+      };
+    }
+  }
+}
+
+function answerTracking(t: StatusTracking, payerId: string, state: SandboxState, today: string): StatusTracking {
+  const pcn = t.references?.find((r) => r.qualifier === 'EJ')?.value ?? t.traceNumber;
+  const icn = t.references?.find((r) => r.qualifier === '1K')?.value;
+  const byIcn = icn ? state.claims[icn] : undefined;
+  const outcome = byIcn && !byIcn.reversedBy ? byIcn.adjudication : state.latest[`${payerId}|${pcn}`];
+  const out: StatusTracking = { traceType: '2', traceNumber: t.traceNumber, statuses: [statusOf(outcome, today)] };
+  const refs = [...(t.references ?? []).filter((r) => r.qualifier !== '1K')];
+  if (outcome?.kind === 'adjudicated') refs.unshift({ qualifier: '1K', value: outcome.payerClaimControlNumber });
+  if (refs.length) out.references = refs.slice(0, 5);
+  if (t.dates?.length) out.dates = t.dates;
+  return out;
+}
+
+/** The 277 answering a 276 model, claim by claim. */
+export function answer276(req: ClaimStatus27x, plan: SandboxPlan, state: SandboxState, today: string, time: string): ClaimStatus27x {
+  return {
+    beginning: { purposeCode: '08', ...(req.beginning.referenceId ? { referenceId: req.beginning.referenceId } : {}), date: ymd(today), time, transactionTypeCode: 'DG' },
+    sources: req.sources.map((s) => ({
+      name: s.name,
+      receivers: s.receivers.map((r) => ({
+        name: r.name,
+        providers: (r.providers ?? []).map((p) => ({
+          name: p.name,
+          subscribers: (p.subscribers ?? []).map((sub) => {
+            const out: NonNullable<typeof p.subscribers>[number] = { levelCode: sub.levelCode, name: sub.name };
+            if (sub.demographics) out.demographics = sub.demographics;
+            if (sub.claims) out.claims = sub.claims.map((t) => answerTracking(t, plan.payerId, state, today));
+            if (sub.dependents) out.dependents = sub.dependents.map((d) => ({ ...d, ...(d.claims ? { claims: d.claims.map((t) => answerTracking(t, plan.payerId, state, today)) } : {}) }));
+            return out;
+          }),
+        })),
+      })),
+    })),
+  };
+}

@@ -1,0 +1,328 @@
+/**
+ * The sandbox payer behind the gateway interface: answers 270s and 276s at once, accepts 837 batches,
+ * and later (on the injected clock) sends the 999, the 277CA and, on payment cycles, the 835s into an
+ * injected inbox writer, the way a clearinghouse drops files into the S3 inbox. Nothing here touches
+ * AWS or a wall clock: the lead wires `inbox` to S3 and calls `runDue()` as simulated time passes.
+ *
+ * Schedule (configurable): 999 and 277CA `acknowledgeAfterMinutes` after submission; claims accepted at
+ * the front door are adjudicated on the first payment cycle at least `adjudicateAfterDays` after receipt
+ * (pended claims wait until their pend ends); each cycle writes one 835 interchange per payer, one
+ * payment (BPR/TRN) per payer and billing provider, carrying forward any negative balance.
+ * Logs are the caller's: this class returns counts and ids, never claim content.
+ */
+import { parseX12, TS271, TS277, TS277CA, TS999, writeInterchange, X12Error } from '../../x12/index.ts';
+import type { ClaimDocument837, ClaimStatus27x, ControlNumberSource, Eligibility27x, InterchangeParties, ParsedTransaction } from '../../x12/index.ts';
+import { batchFingerprint, claimBatchSchema, sha256Hex } from '../batch/layout.ts';
+import { BatchConflictError, PayerRequestInvalidError } from '../gateway.ts';
+import type { ClaimBatch, PayerGateway, RequestContext, SubmissionReceipt } from '../gateway.ts';
+import { adjudicate, frontDoor } from './adjudicate.ts';
+import { decideAppeal } from './appeals.ts';
+import type { AppealDecision, AppealEvidence } from './appeals.ts';
+import { build277CA, build999 } from './emit-acks.ts';
+import type { FrontDoorResult } from './emit-acks.ts';
+import { buildPayment, write835 } from './emit835.ts';
+import type { Payment } from './emit835.ts';
+import { claimsFrom837 } from './from837.ts';
+import { answer270, answer276 } from './inquiries.ts';
+import { addDays } from './money.ts';
+import { planFor, SANDBOX_PLANS } from './profiles.ts';
+import { emptyState } from './state.ts';
+import type { SandboxState } from './state.ts';
+import type { AdjudicationOutcome, ClaimAdjudication, SandboxClaim, SandboxMember, SandboxPlan } from './types.ts';
+
+/** A file the sandbox sends back; `x12` carries PHI and is written, never logged. */
+export interface InboxFile {
+  kind: '999' | '277CA' | '835';
+  payerId: string;
+  /** A file name: letters, digits, `.`, `_`, `-`. */
+  name: string;
+  /** The simulated time the payer sent it (ISO 8601). */
+  sentAt: string;
+  x12: string;
+}
+
+export type InboxWriter = (file: InboxFile) => Promise<void>;
+
+export interface SandboxPayerOptions {
+  /** The simulated clock. */
+  clock: () => Date;
+  inbox: InboxWriter;
+  plans?: readonly SandboxPlan[];
+  /** Members known up front (others come from the member-id prefix templates). */
+  members?: readonly SandboxMember[];
+  /** Plan used for 837s, 270s and 276s addressed to a payer id the sandbox does not know (default: the first plan). */
+  defaultPayerId?: string;
+  schedule?: { acknowledgeAfterMinutes?: number; adjudicateAfterDays?: number };
+  /** ISA sender id of the files the sandbox sends (default SANDBOXPAYER); the receiver is the 837's sender. */
+  interchangeId?: string;
+  usageIndicator?: 'P' | 'T';
+  /** Continue from a snapshot taken with `exportState()`. */
+  restore?: SandboxPayerSnapshot;
+}
+
+interface PendingAck { dueAt: number; batchId: string; payerId: string; name: string; x12: string; receivedDate: string }
+interface PendingClaim { dueDate: string; claim: SandboxClaim; receivedDate: string; submitterId: string }
+
+/** A saved SandboxPayer (see `exportState`). */
+export interface SandboxPayerSnapshot {
+  version: 1;
+  state: SandboxState;
+  acks: PendingAck[];
+  claims: PendingClaim[];
+  decided: ClaimAdjudication[];
+  undelivered: InboxFile[];
+  receipts: { fingerprint: string; receipt: SubmissionReceipt }[];
+  carried: [string, number][];
+  submitters: [string, string][];
+  counters: { controls: { interchange: number; group: number; transaction: number }; file: number; trace: number };
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+export class SandboxPayer implements PayerGateway {
+  private state: SandboxState;
+  private readonly plans: readonly SandboxPlan[];
+  private readonly acks: PendingAck[] = [];
+  private readonly claims: PendingClaim[] = [];
+  private readonly receipts = new Map<string, { fingerprint: string; receipt: SubmissionReceipt }>();
+  private readonly carried = new Map<string, number>();
+  private readonly counters = { interchange: 1, group: 1, transaction: 1 };
+  private readonly controls: ControlNumberSource = { next: (kind) => this.counters[kind]++ };
+  private fileNumber = 0;
+  private traceNumber = 0;
+  private readonly ackMinutes: number;
+  private readonly adjudicateDays: number;
+  private readonly decided: ClaimAdjudication[] = [];
+  /** The interchange id of the last submitter per payer, the receiver of that payer's 835s. */
+  private readonly submitters = new Map<string, string>();
+  /** Files produced but not yet accepted by the inbox writer (a failed write is retried on the next run). */
+  private readonly undelivered: InboxFile[] = [];
+
+  constructor(private readonly options: SandboxPayerOptions) {
+    this.plans = options.plans ?? SANDBOX_PLANS;
+    this.state = emptyState(options.members ?? []);
+    this.ackMinutes = options.schedule?.acknowledgeAfterMinutes ?? 60;
+    this.adjudicateDays = options.schedule?.adjudicateAfterDays ?? 7;
+    const r = options.restore;
+    if (r) {
+      if (r.version !== 1) throw new RangeError('restore: an unknown snapshot version');
+      this.state = structuredClone(r.state);
+      this.acks.push(...structuredClone(r.acks));
+      this.claims.push(...structuredClone(r.claims));
+      this.decided.push(...structuredClone(r.decided));
+      this.undelivered.push(...structuredClone(r.undelivered));
+      for (const x of r.receipts) this.receipts.set(x.receipt.batchId, structuredClone(x));
+      for (const [k, v] of r.carried) this.carried.set(k, v);
+      for (const [k, v] of r.submitters) this.submitters.set(k, v);
+      Object.assign(this.counters, r.counters.controls);
+      this.fileNumber = r.counters.file;
+      this.traceNumber = r.counters.trace;
+    }
+  }
+
+  /**
+   * Everything the sandbox remembers, as plain JSON (it holds PHI: store it encrypted, never log it), so
+   * that a sandbox running in short-lived processes (Lambda) can be saved and `restore`d.
+   */
+  exportState(): SandboxPayerSnapshot {
+    return structuredClone({
+      version: 1 as const,
+      state: this.state,
+      acks: this.acks,
+      claims: this.claims,
+      decided: this.decided,
+      undelivered: this.undelivered,
+      receipts: [...this.receipts.values()],
+      carried: [...this.carried],
+      submitters: [...this.submitters],
+      counters: { controls: { ...this.counters }, file: this.fileNumber, trace: this.traceNumber },
+    });
+  }
+
+  /** The payer's memory (members' accumulators, adjudications), for tests and the demo; live, updated in place. */
+  get snapshot(): SandboxState { return this.state; }
+
+  private now(): { iso: string; date: string; time: string; ms: number } {
+    const d = this.options.clock();
+    return { iso: d.toISOString(), date: d.toISOString().slice(0, 10), time: `${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}`, ms: d.getTime() };
+  }
+
+  /** The plan for a payer id; an unknown id gets `defaultPayerId`'s plan, else the first plan. */
+  private plan(payerId: string): SandboxPlan {
+    const p = planFor(payerId, this.plans) ?? (this.options.defaultPayerId ? planFor(this.options.defaultPayerId, this.plans) : undefined) ?? this.plans[0];
+    if (!p) throw new PayerRequestInvalidError(['payerId: no sandbox plan is configured'], { payerId });
+    return p;
+  }
+
+  private parties(receiverId: string): InterchangeParties {
+    const { date, time } = this.now();
+    return { senderQualifier: 'ZZ', senderId: this.options.interchangeId ?? 'SANDBOXPAYER', receiverQualifier: 'ZZ', receiverId: receiverId.slice(0, 15) || 'SUBMITTER', date: date.replaceAll('-', ''), time, usageIndicator: this.options.usageIndicator ?? 'T' };
+  }
+
+  private readOne(x12: string, setId: string, ctx: RequestContext): ParsedTransaction {
+    let t: ParsedTransaction | undefined;
+    try {
+      t = parseX12(x12).transactions.find((x) => x.setId === setId);
+    } catch (error) {
+      if (error instanceof X12Error) throw new PayerRequestInvalidError([`x12: ${error.code}`], { payerId: ctx.payerId, ...(ctx.payloadId ? { payloadId: ctx.payloadId } : {}) });
+      throw error;
+    }
+    if (!t?.model || t.findings.some((f) => f.severity === 'error')) throw new PayerRequestInvalidError([`x12: a valid ${setId} transaction set`], { payerId: ctx.payerId });
+    return t;
+  }
+
+  async checkEligibility(x12_270: string, ctx: RequestContext): Promise<string> {
+    const t = this.readOne(x12_270, '270', ctx);
+    const { date, time } = this.now();
+    const model = answer270(t.model as unknown as Eligibility27x, this.plan(ctx.payerId), this.state, date, time);
+    return writeInterchange(this.parties(t.interchange?.senderId ?? ''), [{ def: TS271, model: model as unknown as Record<string, unknown> }], this.controls);
+  }
+
+  async claimStatus(x12_276: string, ctx: RequestContext): Promise<string> {
+    const t = this.readOne(x12_276, '276', ctx);
+    const { date, time } = this.now();
+    const model = answer276(t.model as unknown as ClaimStatus27x, this.plan(ctx.payerId), this.state, date, time);
+    return writeInterchange(this.parties(t.interchange?.senderId ?? ''), [{ def: TS277, model: model as unknown as Record<string, unknown> }], this.controls);
+  }
+
+  async submitClaims(batch: ClaimBatch): Promise<SubmissionReceipt> {
+    const parsed = claimBatchSchema.safeParse(batch);
+    if (!parsed.success) throw new PayerRequestInvalidError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`), { payerId: batch?.payerId, payloadId: batch?.batchId });
+    const files = batch.files.map((f) => ({ name: f.name, x12: f.x12, size: Buffer.byteLength(f.x12, 'utf8'), sha256: sha256Hex(f.x12) }));
+    const fingerprint = batchFingerprint(files);
+    const seen = this.receipts.get(batch.batchId);
+    if (seen) {
+      if (seen.fingerprint !== fingerprint) throw new BatchConflictError(batch.batchId, { payerId: batch.payerId });
+      return seen.receipt;
+    }
+    const now = this.now();
+    const prefix = `sandbox/${batch.payerId}/${now.date}/${batch.batchId}`;
+    const receipt: SubmissionReceipt = {
+      batchId: batch.batchId, payerId: batch.payerId, status: 'queued', submittedAt: now.iso, bucket: 'sandbox',
+      manifestKey: `${prefix}/manifest.json`, fileCount: files.length,
+      files: files.map((f) => ({ name: f.name, key: `${prefix}/${f.name}`, size: f.size, sha256: f.sha256 })),
+      batchSha256: fingerprint,
+    };
+    this.receipts.set(batch.batchId, { fingerprint, receipt });
+    for (const f of files) this.acks.push({ dueAt: now.ms + this.ackMinutes * 60_000, batchId: batch.batchId, payerId: batch.payerId, name: f.name, x12: f.x12, receivedDate: now.date });
+    return receipt;
+  }
+
+  /** Decides an appeal now; an overturn's reversal and new adjudication go out on the next payment cycle. */
+  appeal(payerId: string, payerClaimControlNumber: string, evidence: AppealEvidence[]): Omit<AppealDecision, 'state'> {
+    const { date } = this.now();
+    const { state, ...decision } = decideAppeal({ payerClaimControlNumber, evidence }, this.plan(payerId), this.state, date);
+    this.state = state;
+    this.decided.push(...decision.outcomes.filter((o): o is ClaimAdjudication => o.kind === 'adjudicated'));
+    return decision;
+  }
+
+  /**
+   * Sends every file that is due by the clock's now, in order; returns what was delivered. If the inbox
+   * writer throws, the files not yet delivered are kept for the next call and the error is rethrown.
+   */
+  async runDue(): Promise<InboxFile[]> {
+    const now = this.now();
+    const due = this.acks.filter((a) => a.dueAt <= now.ms);
+    for (const a of due) {
+      this.acks.splice(this.acks.indexOf(a), 1);
+      this.undelivered.push(...this.acknowledge(a));
+    }
+    this.undelivered.push(...this.paymentCycle());
+    const sent: InboxFile[] = [];
+    while (this.undelivered.length) {
+      const f = this.undelivered[0] as InboxFile;
+      await this.options.inbox(f);
+      this.undelivered.shift();
+      sent.push(f);
+    }
+    return sent;
+  }
+
+  private fileName(kind: string, payerId: string): string {
+    this.fileNumber += 1;
+    return `${kind}-${payerId}-${this.now().date.replaceAll('-', '')}-${String(this.fileNumber).padStart(6, '0')}.x12`.replace(/[^A-Za-z0-9._-]/g, '_');
+  }
+
+  private acknowledge(a: PendingAck): InboxFile[] {
+    const now = this.now();
+    const out: InboxFile[] = [];
+    let transactions: ParsedTransaction[];
+    try {
+      transactions = parseX12(a.x12, { keepSegments: true }).transactions;
+    } catch {
+      // Not even an envelope the engine can read: a real clearinghouse answers with a TA1, which the
+      // engine does not write; the batch is dropped (counted by the caller from the missing 999).
+      return out;
+    }
+    if (transactions.length === 0) return out;
+    const sender = transactions[0]?.interchange?.senderId ?? 'SUBMITTER';
+    const acks = build999(transactions);
+    out.push({ kind: '999', payerId: a.payerId, name: this.fileName('999', a.payerId), sentAt: now.iso, x12: writeInterchange(this.parties(sender), acks.map((m) => ({ def: TS999, model: m as unknown as Record<string, unknown> })), this.controls) });
+    const accepted = transactions.filter((t, i) => t.setId === '837' && t.model && !t.findings.some((f) => f.severity === 'error') && acks.flatMap((x) => x.transactionSets ?? [])[i]?.response.acknowledgmentCode === 'A');
+    const byPayer = new Map<string, FrontDoorResult[]>();
+    for (const t of accepted) {
+      const type = t.guide?.includes('X223') ? '837I' : '837P';
+      for (const raw of claimsFrom837(t.model as unknown as ClaimDocument837, type)) {
+        const plan = planFor(raw.payerId, this.plans) ?? this.plan(a.payerId);
+        const claim = { ...raw, payerId: plan.payerId };
+        const rejection = frontDoor(claim, this.state, a.receivedDate);
+        if (rejection) (this.state.latest as Record<string, AdjudicationOutcome>)[`${plan.payerId}|${claim.patientControlNumber}`] = rejection;
+        else this.claims.push({ dueDate: addDays(a.receivedDate, this.adjudicateDays), claim, receivedDate: a.receivedDate, submitterId: sender });
+        byPayer.set(plan.payerId, [...(byPayer.get(plan.payerId) ?? []), rejection ? { claim, rejection } : { claim }]);
+      }
+    }
+    for (const [payerId, results] of byPayer) {
+      const plan = this.plan(payerId);
+      const first = results[0]?.claim;
+      const model = build277CA(results, {
+        payer: { name: plan.name, id: plan.payerId },
+        submitter: { name: 'SUBMITTER', id: sender },
+        billingProvider: { name: first?.billingProviderName ?? 'BILLING PROVIDER', npi: first?.billingProviderNpi ?? '' },
+      }, { today: now.date, time: now.time, referenceId: `${a.batchId}`.slice(0, 50), batchTrace: a.batchId.slice(0, 50) });
+      out.push({ kind: '277CA', payerId, name: this.fileName('277CA', payerId), sentAt: now.iso, x12: writeInterchange(this.parties(sender), [{ def: TS277CA, model: model as unknown as Record<string, unknown> }], this.controls) });
+    }
+    return out;
+  }
+
+  private paymentCycle(): InboxFile[] {
+    const now = this.now();
+    const ready = this.claims.filter((c) => c.dueDate <= now.date);
+    const waiting = this.claims.filter((c) => c.dueDate > now.date);
+    this.claims.length = 0;
+    for (const c of waiting) this.claims.push(c);
+    const done: ClaimAdjudication[] = [...this.decided.splice(0)];
+    for (const c of ready) {
+      this.submitters.set(c.claim.payerId, c.submitterId);
+      const r = adjudicate(c.claim, this.plan(c.claim.payerId), this.state, { today: now.date, receivedDate: c.receivedDate, inPlace: true });
+      this.state = r.state;
+      for (const o of r.outcomes) {
+        if (o.kind === 'adjudicated') done.push(o);
+        else if (o.kind === 'pended') this.claims.push({ ...c, dueDate: o.until });
+      }
+    }
+    if (done.length === 0) return [];
+    const out: InboxFile[] = [];
+    const byPayer = new Map<string, ClaimAdjudication[]>();
+    for (const a of done) byPayer.set(a.payerId, [...(byPayer.get(a.payerId) ?? []), a]);
+    for (const [payerId, list] of byPayer) {
+      const plan = this.plan(payerId);
+      const byProvider = new Map<string, ClaimAdjudication[]>();
+      for (const a of list) {
+        const npi = this.state.claims[a.payerClaimControlNumber]?.claim.billingProviderNpi ?? '';
+        byProvider.set(npi, [...(byProvider.get(npi) ?? []), a]);
+      }
+      const payments: Payment[] = [];
+      for (const [npi, adjudications] of byProvider) {
+        const key = `${payerId}|${npi}`;
+        this.traceNumber += 1;
+        const name = this.state.claims[adjudications[0]?.payerClaimControlNumber ?? '']?.claim.billingProviderName ?? 'BILLING PROVIDER';
+        const p = buildPayment(adjudications, plan, { paymentDate: now.date, traceNumber: `SBX${now.date.replaceAll('-', '')}${String(this.traceNumber).padStart(6, '0')}`, method: 'ACH', payee: { name, npi }, carriedBalanceCents: this.carried.get(key) ?? 0 });
+        this.carried.set(key, p.carriedBalanceCents);
+        payments.push(p);
+      }
+      out.push({ kind: '835', payerId, name: this.fileName('835', payerId), sentAt: now.iso, x12: write835(payments, this.parties(this.submitters.get(payerId) ?? 'SUBMITTER'), this.controls) });
+    }
+    return out;
+  }
+}
