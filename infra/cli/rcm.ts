@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerExecutionCommands } from './commands/executions.ts';
 import { registerLocalCommands } from './commands/local.ts';
+import { registerSandboxCommands } from './commands/sandbox.ts';
+import { registerX12Commands } from './commands/x12.ts';
 
 /**
  * `rcm`: the patient-accounts tool for ops engineers and developers. Human output by default,
@@ -16,13 +17,9 @@ const program = new Command()
 registerLocalCommands(program);
 registerDemoCommand(program);
 registerExecutionCommands(program);
+registerSandboxCommands(program);
 
-// The X12 commands arrive with the EDI engine.
-const x12Commands = new URL('./commands/x12.ts', import.meta.url);
-if (existsSync(x12Commands)) {
-  const { registerX12Commands } = (await import(x12Commands.href)) as { registerX12Commands: (program: Command) => void };
-  registerX12Commands(program);
-}
+registerX12Commands(program);
 
 try {
   await program.parseAsync(process.argv);
