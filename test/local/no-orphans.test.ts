@@ -32,16 +32,24 @@ async function waitUntilGone(pid: number, withinMs: number): Promise<boolean> {
 
 describe('DynamoDB Local never outlives the process that started it', () => {
   it('is stopped when its parent is interrupted (Ctrl-C)', async () => {
-    const { holder, javaPid } = await startHolder();
-    expect(alive(javaPid)).toBe(true);
-    holder.kill('SIGINT');
-    expect(await waitUntilGone(javaPid, 10_000)).toBe(true);
+    const { holder, javaPid, pid } = await startHolder();
+    try {
+      expect(alive(javaPid)).toBe(true);
+      holder.kill('SIGINT');
+      expect(await waitUntilGone(javaPid, 10_000)).toBe(true);
+    } finally {
+      for (const stray of [pid, javaPid]) if (alive(stray)) process.kill(stray, 'SIGKILL');
+    }
   });
 
   it('is stopped even when its parent is killed outright', async () => {
     const { javaPid, pid } = await startHolder();
-    expect(alive(javaPid)).toBe(true);
-    process.kill(pid, 'SIGKILL');
-    expect(await waitUntilGone(javaPid, 10_000)).toBe(true);
+    try {
+      expect(alive(javaPid)).toBe(true);
+      process.kill(pid, 'SIGKILL');
+      expect(await waitUntilGone(javaPid, 10_000)).toBe(true);
+    } finally {
+      if (alive(javaPid)) process.kill(javaPid, 'SIGKILL');
+    }
   });
 });
