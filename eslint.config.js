@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.local/', 'coverage/', 'schemas/json/'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.local/', '.scratch/', 'coverage/', 'schemas/json/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
