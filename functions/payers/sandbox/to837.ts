@@ -72,15 +72,6 @@ function claim837(c: SandboxClaim): Claim837 {
       };
     }),
   };
-  if (c.priorPayer) {
-    out.otherSubscribers = [{
-      payerResponsibility: 'P', relationshipCode: '18', claimFilingIndicator: 'CI',
-      amounts: [{ qualifier: 'D', amountCents: c.priorPayer.paidCents }],
-      otherInsurance: { benefitsAssignment: 'Y', releaseOfInformation: 'Y' },
-      subscriber: { entityType: '1', lastName: c.patient?.lastName ?? 'DOE', firstName: c.patient?.firstName ?? 'JAN', idQualifier: 'MI', id: c.memberId },
-      payer: { entityType: '2', lastName: 'PRIMARY PAYER', idQualifier: 'PI', id: c.priorPayer.payerId },
-    }];
-  }
   if (c.diagnoses.length) out.healthCareCodes = [{ codes: c.diagnoses.slice(0, 12).map((code, i) => ({ code: { qualifier: i === 0 ? 'ABK' : 'ABF', code } })) }];
   return withCommon(out, c, true);
 }
