@@ -133,6 +133,7 @@ export class LocalStepFunctions {
   private readonly machines = new Map<string, RegisteredMachine>();
   private readonly executions = new Map<string, Execution>();
   private readonly tokens = new TaskTokens();
+  private readonly templateMachines = new WeakMap<object, StateMachine>();
   readonly activity = new Activity();
 
   constructor(
@@ -623,7 +624,7 @@ export class LocalStepFunctions {
         history?.add('TaskSubmitted', { resourceType, resource, ...dataField('output', submitted) });
         result = await race(callback.result, [callback.heartbeatTimeout]);
       } else if (ref.kind === 'integration' && ref.service === 'states' && ref.action === 'startExecution') {
-        const started = this.startChild(scope, input);
+        const started = this.startChild(input);
         if (ref.pattern === 'request') {
           result = { ExecutionArn: started.executionArn, StartDate: started.startDate };
         } else {
@@ -658,13 +659,13 @@ export class LocalStepFunctions {
 
   private async submit(ref: Extract<ReturnType<typeof parseResource>, { kind: 'integration' }>, input: unknown): Promise<unknown> {
     if (ref.service === 'states' && ref.action === 'startExecution') {
-      const started = this.startExecution(startParameters(input));
+      const started = this.startChild(input);
       return { ExecutionArn: started.executionArn, StartDate: started.startDate };
     }
     return callIntegration(this.services, { ...ref, pattern: 'request' }, input);
   }
 
-  private startChild(_scope: RunScope, input: unknown): { executionArn: string; startDate: number } {
+  private startChild(input: unknown): { executionArn: string; startDate: number } {
     try {
       return this.startExecution(startParameters(input));
     } catch (error) {
@@ -720,9 +721,15 @@ export class LocalStepFunctions {
 
   /** Evaluates a payload template (`"key.$": path`, intrinsics) with the engine itself, as a Pass state would. */
   private async evaluateTemplate(template: unknown, input: unknown, execution: Execution, context: Record<string, unknown> = {}): Promise<unknown> {
-    const pass = new StateMachine({ StartAt: 'Evaluate', States: { Evaluate: { Type: 'Pass', Parameters: template, End: true } } } as never, {
-      validationOptions: { noValidate: true },
-    });
+    if (template === null || typeof template !== 'object') return template; // a literal needs no evaluation
+    // One Pass machine per template (templates are parts of the loaded definition), not one per item.
+    let pass = this.templateMachines.get(template as object);
+    if (!pass) {
+      pass = new StateMachine({ StartAt: 'Evaluate', States: { Evaluate: { Type: 'Pass', Parameters: template, End: true } } } as never, {
+        validationOptions: { noValidate: true },
+      });
+      this.templateMachines.set(template as object, pass);
+    }
     return pass.run(input as never, { context: this.context(execution, context) as never }).result;
   }
 
