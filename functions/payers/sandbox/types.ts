@@ -180,13 +180,8 @@ export interface SandboxAdjustment {
   amountCents: number;
 }
 
-export interface LineAdjudication {
-  lineNumber: number;
-  procedureCode?: string;
-  revenueCode?: string;
-  modifiers: string[];
-  units: string;
-  chargeCents: number;
+/** The adjudicated line repeats the billed line's identity, as the 835 SVC echoes it. */
+export interface LineAdjudication extends Pick<SandboxLine, 'lineNumber' | 'procedureCode' | 'revenueCode' | 'modifiers' | 'units' | 'chargeCents'> {
   allowedCents: number;
   paidCents: number;
   adjustments: SandboxAdjustment[];
