@@ -91,14 +91,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   try {
     const lambda = new LocalLambda(rootDir);
-    const [dynamo, s3Server] = await Promise.all([
+    // Both services start together; whichever is up is stopped again if the other fails.
+    const [dynamoStart, s3Start] = await Promise.allSettled([
       startDynamoDb(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
-      (async () => {
-        const names = model.buckets.map((b) => `rcm-${b.name.toLowerCase()}`);
-        return startS3({ buckets: names, account: localAccount, ...(dataDir ? { dataDir: join(dataDir, 's3') } : {}) });
-      })(),
+      startS3({
+        buckets: model.buckets.map((b) => resolver.bucketName(b.name)),
+        account: localAccount,
+        ...(dataDir ? { dataDir: join(dataDir, 's3') } : {}),
+      }),
     ]);
-    stoppers.push(() => dynamo.stop(), () => s3Server.stop());
+    for (const start of [dynamoStart, s3Start]) if (start.status === 'fulfilled') stoppers.push(() => start.value.stop());
+    if (dynamoStart.status === 'rejected') throw dynamoStart.reason;
+    if (s3Start.status === 'rejected') throw s3Start.reason;
+    const [dynamo, s3Server] = [dynamoStart.value, s3Start.value];
     const dynamodb = dynamo.client();
     const s3 = s3Server.client();
     const sfn = new LocalStepFunctions(clock, { lambda, dynamodb, s3 });
