@@ -10,8 +10,7 @@ import { localAccount, localCredentials, localRegion } from './credentials.ts';
 import { ensureTable, startDynamoDb } from './dynamodb.ts';
 import { LocalLambda, localFunctionArn, type LambdaHandler } from './lambda.ts';
 import { startS3 } from './s3.ts';
-import { parseDefinition, validateDefinition } from './sfn/definition.ts';
-import { LocalStepFunctions, localStateMachineArn } from './sfn/runtime.ts';
+import { LocalStepFunctions, checkedDefinition, localStateMachineArn } from './sfn/runtime.ts';
 
 /** The repository root (this file lives in infra/local). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -86,8 +85,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const substitutions = definitionSubstitutions(model, resolver);
   const workflowTexts = model.stateMachines.map((sm) => {
     const text = substitute(readFileSync(resolve(rootDir, sm.file), 'utf8'), substitutions, sm.file);
-    validateDefinition(parseDefinition(text, sm.file), sm.file);
-    return { sm, text };
+    return { sm, text, definition: checkedDefinition(text, sm.file) };
   });
   try {
     const lambda = new LocalLambda(rootDir);
@@ -112,7 +110,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     for (const fn of model.functions) lambda.register(fn, options.handlers?.[fn.name]);
     const stateMachineArns: Record<string, string> = {};
-    for (const { sm, text } of workflowTexts) stateMachineArns[sm.name] = sfn.registerStateMachine(sm.name, text, sm.file).arn;
+    for (const { sm, text, definition } of workflowTexts) stateMachineArns[sm.name] = sfn.registerStateMachine(sm.name, text, sm.file, definition).arn;
     const bucketNames = Object.fromEntries(model.buckets.map((b) => [b.name, resolver.bucketName(b.name)]));
 
     s3Server.onObjectCreated((event) => {

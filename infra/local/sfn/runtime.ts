@@ -71,6 +71,13 @@ interface Retrier {
   JitterStrategy?: 'FULL' | 'NONE';
 }
 
+/** Parses and validates a workflow file's text; an invalid file throws naming the file, the state and the reason. */
+export function checkedDefinition(text: string, file: string): MachineDefinition {
+  const definition = parseDefinition(text, file);
+  validateDefinition(definition, file);
+  return definition;
+}
+
 /** ARN of a state machine of the local stack. */
 export function localStateMachineArn(name: string): string {
   return `arn:aws:states:${localRegion}:${localAccount}:stateMachine:${name}`;
@@ -151,9 +158,7 @@ export class LocalStepFunctions {
   }
 
   /** Validates and registers a workflow; an invalid file throws naming the file, the state and the reason. */
-  registerStateMachine(name: string, definitionText: string, file: string): RegisteredMachine {
-    const definition = parseDefinition(definitionText, file);
-    validateDefinition(definition, file);
+  registerStateMachine(name: string, definitionText: string, file: string, definition = checkedDefinition(definitionText, file)): RegisteredMachine {
     const prepared = prepareDefinition(definition);
     const engine = new StateMachine(prepared.engineDefinition as never, { validationOptions: { noValidate: true } });
     const machine: RegisteredMachine = {
