@@ -162,7 +162,13 @@ export async function startApiServer(options: {
       return;
     }
     if (path === '/_local/clock/advance' && req.method === 'POST' && options.onAdvanceClock) {
-      const { ms } = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { ms?: number };
+      let ms: unknown;
+      try {
+        ({ ms } = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { ms?: unknown });
+      } catch {
+        sendRestError(res, 400, 'ValidationException', 'Request body is not JSON');
+        return;
+      }
       if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
         sendRestError(res, 400, 'ValidationException', 'ms must be a non-negative number');
         return;

@@ -361,6 +361,18 @@ describe('Step Functions API as SDK clients call it', () => {
   });
 });
 
+describe('Local clock endpoint', () => {
+  it('rejects a malformed clock request with a 400 and leaves the clock alone', async () => {
+    const before = stack.clock.now();
+    for (const body of ['{not json', '{"ms":-5}', '{"ms":"7d"}']) {
+      const response = await fetch(`${stack.endpoints.stepFunctions}/_local/clock/advance`, { method: 'POST', body });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('x-amzn-errortype')).toBe('ValidationException');
+    }
+    expect(stack.clock.now()).toBe(before);
+  });
+});
+
 describe('Lambda Invoke API', () => {
   it('invokes a function with RequestResponse and returns its payload', async () => {
     const result = await lambda.send(new InvokeCommand({ FunctionName: 'Echo', Payload: JSON.stringify({ claimId: 'C-5001' }) }));
