@@ -9,6 +9,7 @@ import { SimulatedClock } from './clock.ts';
 import { localAccount, localCredentials, localRegion } from './credentials.ts';
 import { ensureTable, startDynamoDb } from './dynamodb.ts';
 import { LocalLambda, localFunctionArn, type LambdaHandler } from './lambda.ts';
+import { startEmbeddedPayer, type EmbeddedPayer } from './payer.ts';
 import { startS3 } from './s3.ts';
 import { LocalStepFunctions, checkedDefinition, localStateMachineArn } from './sfn/runtime.ts';
 
@@ -28,6 +29,8 @@ export interface LocalStackOptions {
   /** Export endpoints and resource names to process.env so in-process handlers find them (default true). */
   readonly exportEnvironment?: boolean;
   readonly rootDir?: string;
+  /** Run the sandbox payer as the payer gateway (default true); it writes into the `Inbox` bucket. */
+  readonly sandboxPayer?: boolean;
 }
 
 export interface LocalStackEndpoints {
@@ -48,6 +51,8 @@ export interface LocalStack {
   readonly lambda: LocalLambda;
   readonly dynamodb: DynamoDBClient;
   readonly s3: S3Client;
+  /** The embedded sandbox payer, unless turned off. */
+  readonly payer: EmbeddedPayer | undefined;
   /** Waits until every execution is blocked on the clock or a callback, or finished. */
   settle(): Promise<void>;
   /** Moves simulated time forward, letting each wait and timeout fire in order. */
@@ -121,6 +126,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }
     });
 
+    let payer: EmbeddedPayer | undefined;
+    if (options.sandboxPayer !== false && bucketNames.Inbox) {
+      const embedded = startEmbeddedPayer({ clock, s3, inboxBucket: bucketNames.Inbox, activity: sfn.activity, ...(dataDir ? { stateFile: join(dataDir, 'sandbox-payer.json') } : {}) });
+      payer = embedded;
+      stoppers.push(() => embedded.stop());
+    }
+
     const advanceClock = (ms: number) => sfn.advanceClock(ms);
     const api = await startApiServer({ sfn, lambda, ...(options.apiPort !== undefined ? { port: options.apiPort } : {}), onAdvanceClock: advanceClock });
     stoppers.push(() => api.stop());
@@ -154,6 +166,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       lambda,
       dynamodb,
       s3,
+      payer,
       settle: () => sfn.settle(),
       advanceClock,
       stop,

@@ -13,7 +13,7 @@
 import { parseX12, TS271, TS277, TS277CA, TS999, writeInterchange, X12Error } from '../../x12/index.ts';
 import type { ClaimDocument837, ClaimStatus27x, ControlNumberSource, Eligibility27x, InterchangeParties, ParsedTransaction } from '../../x12/index.ts';
 import { batchFingerprint, claimBatchSchema, sha256Hex } from '../batch/layout.ts';
-import { BatchConflictError, PayerRequestInvalidError } from '../gateway.ts';
+import { BatchConflictError, PayerRateLimitedError, PayerRequestInvalidError, PayerTimeoutError, PayerUnavailableError } from '../gateway.ts';
 import type { ClaimBatch, PayerGateway, RequestContext, SubmissionReceipt } from '../gateway.ts';
 import { adjudicate, frontDoor } from './adjudicate.ts';
 import { decideAppeal } from './appeals.ts';
@@ -25,7 +25,7 @@ import type { Payment } from './emit835.ts';
 import { claimsFrom837 } from './from837.ts';
 import { answer270, answer276 } from './inquiries.ts';
 import { addDays } from './money.ts';
-import { planFor, SANDBOX_PLANS } from './profiles.ts';
+import { memberPrefix, planFor, SANDBOX_PLANS } from './profiles.ts';
 import { emptyState } from './state.ts';
 import type { SandboxState } from './state.ts';
 import type { AdjudicationOutcome, ClaimAdjudication, SandboxClaim, SandboxMember, SandboxPlan } from './types.ts';
@@ -97,6 +97,8 @@ export class SandboxPayer implements PayerGateway {
   private readonly submitters = new Map<string, string>();
   /** Files produced but not yet accepted by the inbox writer (a failed write is retried on the next run). */
   private readonly undelivered: InboxFile[] = [];
+  /** Real-time requests that already had their one transient fault (see `transientFault`). */
+  private readonly faulted = new Set<string>();
 
   constructor(private readonly options: SandboxPayerOptions) {
     this.plans = options.plans ?? SANDBOX_PLANS;
@@ -171,8 +173,28 @@ export class SandboxPayer implements PayerGateway {
     return t;
   }
 
+  /**
+   * Transient failures chosen by member-id prefix, so workflows' Retry fields can be exercised:
+   * `BUSY` rate-limits (Retry-After 30 s) and `SLOW` times out the first request for a member and
+   * kind, then answers; `DOWN` is unavailable every time.
+   */
+  private transientFault(model: unknown, kind: string, ctx: RequestContext): void {
+    const details = { payerId: ctx.payerId, ...(ctx.payloadId ? { payloadId: ctx.payloadId } : {}) };
+    for (const memberId of memberIdsOf(model)) {
+      const prefix = memberPrefix(memberId);
+      if (prefix.startsWith('DOWN')) throw new PayerUnavailableError('HttpStatus503', { ...details, httpStatus: 503 });
+      if (!prefix.startsWith('BUSY') && !prefix.startsWith('SLOW')) continue;
+      const key = `${kind}|${ctx.payerId}|${memberId}`;
+      if (this.faulted.has(key)) continue;
+      this.faulted.add(key);
+      if (prefix.startsWith('BUSY')) throw new PayerRateLimitedError(30, details);
+      throw new PayerTimeoutError(60_000, details);
+    }
+  }
+
   async checkEligibility(x12_270: string, ctx: RequestContext): Promise<string> {
     const t = this.readOne(x12_270, '270', ctx);
+    this.transientFault(t.model, '270', ctx);
     const { date, time } = this.now();
     const model = answer270(t.model as unknown as Eligibility27x, this.plan(ctx.payerId), this.state, date, time);
     return writeInterchange(this.parties(t.interchange?.senderId ?? ''), [{ def: TS271, model: model as unknown as Record<string, unknown> }], this.controls);
@@ -180,6 +202,7 @@ export class SandboxPayer implements PayerGateway {
 
   async claimStatus(x12_276: string, ctx: RequestContext): Promise<string> {
     const t = this.readOne(x12_276, '276', ctx);
+    this.transientFault(t.model, '276', ctx);
     const { date, time } = this.now();
     const model = answer276(t.model as unknown as ClaimStatus27x, this.plan(ctx.payerId), this.state, date, time);
     return writeInterchange(this.parties(t.interchange?.senderId ?? ''), [{ def: TS277, model: model as unknown as Record<string, unknown> }], this.controls);
@@ -237,6 +260,17 @@ export class SandboxPayer implements PayerGateway {
       sent.push(f);
     }
     return sent;
+  }
+
+  /**
+   * When `runDue()` next has work (epoch ms): the earliest acknowledgement, or the start (UTC) of the
+   * earliest payment-cycle date with a claim due; now when files wait for delivery or decided appeals
+   * wait for a cycle; `undefined` when idle. Lets a scheduler sleep until then instead of polling.
+   */
+  nextDueAt(): number | undefined {
+    if (this.undelivered.length || this.decided.length) return this.now().ms;
+    const times = [...this.acks.map((a) => a.dueAt), ...this.claims.map((c) => Date.parse(`${c.dueDate}T00:00:00Z`))];
+    return times.length ? Math.min(...times) : undefined;
   }
 
   private fileName(kind: string, payerId: string): string {
@@ -325,4 +359,18 @@ export class SandboxPayer implements PayerGateway {
     }
     return out;
   }
+}
+
+/** Member ids (NM1 qualifier MI) anywhere in a 270/276 model. */
+function memberIdsOf(model: unknown): string[] {
+  const ids: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) { for (const x of v) walk(x); return; }
+    if (v === null || typeof v !== 'object') return;
+    const o = v as Record<string, unknown>;
+    if (o.idQualifier === 'MI' && typeof o.id === 'string') ids.push(o.id);
+    for (const x of Object.values(o)) walk(x);
+  };
+  walk(model);
+  return ids;
 }

@@ -1,0 +1,48 @@
+/**
+ * Which payer connection the handlers use, chosen by configuration (`PAYER_GATEWAY`):
+ *
+ * - `sandbox` (the default): the sandbox payer embedded in the local stack. It keeps its memory in the
+ *   stack's process and runs on the stack's simulated clock, so it exists only where the stack
+ *   installed it (`installEmbeddedGateway`); anywhere else the call fails with PayerUnavailableError.
+ * - `real`: CAQH CORE real-time (secret `PAYER_CORE_SECRET_ID`) and the S3 outbox
+ *   (`OUTBOX_BUCKET_NAME`) for 837 batches.
+ */
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { s3Client } from '../platform/aws-clients.ts';
+import { PayerUnavailableError } from './errors.ts';
+import type { PayerGateway } from './gateway.ts';
+import { realPayerGateway } from './index.ts';
+
+let embedded: PayerGateway | undefined;
+let real: PayerGateway | undefined;
+
+/** The local stack puts its sandbox payer here; `undefined` removes it again (on stop). */
+export function installEmbeddedGateway(gateway: PayerGateway | undefined): void {
+  embedded = gateway;
+}
+
+/** Thrown for a configuration the handlers cannot work with; names the variable, never a value. */
+export class PayerConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PayerConfigurationError';
+  }
+}
+
+/** The gateway this process is configured for (built once per Lambda container for `real`). */
+export function payerGateway(env: NodeJS.ProcessEnv = process.env): PayerGateway {
+  const mode = env.PAYER_GATEWAY ?? 'sandbox';
+  if (mode === 'sandbox') {
+    if (!embedded) throw new PayerUnavailableError('SandboxNotRunning');
+    return embedded;
+  }
+  if (mode !== 'real') throw new PayerConfigurationError('PAYER_GATEWAY must be "sandbox" or "real"');
+  if (!real) {
+    const coreSecretId = env.PAYER_CORE_SECRET_ID;
+    const outboxBucket = env.OUTBOX_BUCKET_NAME;
+    if (!coreSecretId) throw new PayerConfigurationError('PAYER_CORE_SECRET_ID is not set');
+    if (!outboxBucket) throw new PayerConfigurationError('OUTBOX_BUCKET_NAME is not set');
+    real = realPayerGateway({ secretsManager: new SecretsManagerClient({}), s3: s3Client(), coreSecretId, outboxBucket });
+  }
+  return real;
+}
