@@ -25,6 +25,7 @@ const entries: readonly RarcEntry[] = [
   { code: 'MA130', description: 'Claim cannot be processed as sent; no appeal rights; send a new, complete claim', evidence: ['the missing or invalid data named by the other remark codes'], noAppealRights: true },
   { code: 'M20', description: 'HCPCS code missing or invalid', evidence: ['valid HCPCS code'] },
   { code: 'M51', description: 'Procedure code missing or invalid', evidence: ['valid procedure code'] },
+  { code: 'M62', description: 'Treatment authorization code missing, incomplete or invalid', evidence: ['authorization number issued for the service, codes and dates'] },
   { code: 'M76', description: 'Diagnosis missing or invalid', evidence: ['valid diagnosis code'] },
   { code: 'M77', description: 'Place of service missing or invalid', evidence: ['valid place of service'] },
   { code: 'M80', description: 'Not covered on the same day or session as another service already processed', evidence: ['documentation of a separate session, if there was one'] },

@@ -39,9 +39,9 @@ describe('sandbox denials through the denial classifier', () => {
     expect(classified(claim('FULL956', [line('99213', 9000, { serviceDate: '2025-01-05' })]), '2026-01-20').category).toBe('timely-filing');
   });
 
-  it('every code the sandbox sends is in the catalogs, except M62 (missing from the RARC catalog)', () => {
+  it('every code the sandbox sends is in the catalogs', () => {
     const unknown = new Set<string>();
     for (const [, c] of cases) for (const u of classified(c).unknownCodes) unknown.add(u);
-    expect([...unknown]).toEqual(['RARC M62']);
+    expect([...unknown]).toEqual([]);
   });
 });
