@@ -16,6 +16,7 @@
  * | Remittance          | REMIT#<remittanceId>   | #REMIT                          | TRN#<TRN02> / REMIT#<payer>#<id> |                                     |                                    |
  * | Payer profile       | PAYER#<payerId>        | #PROFILE                        |                              |                                         |                                    |
  * | Provider            | PROVIDER#<providerId>  | #PROVIDER                       |                              |                                         |                                    |
+ * | Counter             | COUNTER#<name>         | #COUNTER (value)                |                              |                                         |                                    |
  *
  * Access patterns, one Query each: patient with coverages (pk PATIENT#); account ledger in time
  * order (pk ACCOUNT#, summary sorts first); claim with lines, timeline and appeals (pk CLAIM#);
@@ -59,6 +60,7 @@ export const keys = {
   remittance: (remittanceId: string): Key => ({ pk: `REMIT#${enc(remittanceId)}`, sk: '#REMIT' }),
   payerProfile: (payerId: string): Key => ({ pk: `PAYER#${enc(payerId)}`, sk: '#PROFILE' }),
   provider: (providerId: string): Key => ({ pk: `PROVIDER#${enc(providerId)}`, sk: '#PROVIDER' }),
+  counter: (name: string): Key => ({ pk: `COUNTER#${enc(name)}`, sk: '#COUNTER' }),
 } as const;
 
 /** Secondary-index keys, by access pattern. */

@@ -1,5 +1,5 @@
-/** Reference data the domain needs as input: payer profiles and providers. */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+/** Reference data the domain needs as input: payer profiles and providers; and numbering counters. */
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { payerProfileSchema, type PayerProfile } from '../../schemas/payer-profile.ts';
 import { providerSchema, type Provider } from '../../schemas/provider.ts';
 import { keys, withoutKeys, type Key } from './keys.ts';
@@ -17,6 +17,25 @@ export function referenceRepository(ctx: TableContext) {
     ctx.meter?.record(operation, out.ConsumedCapacity);
   }
   return {
+    /**
+     * Reserves `count` consecutive numbers of the named counter (one atomic ADD), e.g. X12 interchange
+     * control numbers; concurrent callers never get the same number. Returns the first and the last.
+     */
+    async reserveNumbers(name: string, count = 1): Promise<{ first: number; last: number }> {
+      if (!Number.isSafeInteger(count) || count < 1) throw new RangeError('count: a positive integer');
+      const out = await ctx.doc.send(new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: keys.counter(name),
+        UpdateExpression: 'ADD #value :count SET itemType = :type',
+        ExpressionAttributeNames: { '#value': 'value' },
+        ExpressionAttributeValues: { ':count': count, ':type': 'Counter' },
+        ReturnValues: 'UPDATED_NEW',
+        ReturnConsumedCapacity: 'TOTAL',
+      }));
+      ctx.meter?.record('reference.reserveNumbers', out.ConsumedCapacity);
+      const last = Number(out.Attributes?.value);
+      return { first: last - count + 1, last };
+    },
     async putPayerProfile(profile: PayerProfile): Promise<void> {
       const p = payerProfileSchema.parse(profile);
       await put('reference.putPayerProfile', { ...keys.payerProfile(p.payerId), itemType: 'PayerProfile', ...p });
