@@ -1,6 +1,11 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { createStore, documentClient, type Store } from '../store/index.ts';
+import { requiredEnv } from './env.ts';
 
 let s3: S3Client | undefined;
+let dynamodb: DynamoDBClient | undefined;
+let store: Store | undefined;
 
 /**
  * Shared clients, created once per Lambda container. Endpoints come from the standard
@@ -9,4 +14,16 @@ let s3: S3Client | undefined;
 export function s3Client(): S3Client {
   s3 ??= new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' });
   return s3;
+}
+
+/** The DynamoDB client of this container. */
+export function dynamoDbClient(): DynamoDBClient {
+  dynamodb ??= new DynamoDBClient({});
+  return dynamodb;
+}
+
+/** The repositories over the table named by `TABLE_NAME`. */
+export function tableStore(): Store {
+  store ??= createStore(documentClient(dynamoDbClient()), requiredEnv('TABLE_NAME'));
+  return store;
 }

@@ -16,3 +16,19 @@ export class TransientDependencyError extends Error {
     this.name = 'TransientDependencyError';
   }
 }
+
+/** A record the request names does not exist; names its kind and id (ids are not PHI). */
+export class RecordNotFoundError extends Error {
+  constructor(kind: string, id: string) {
+    super(`${kind} ${id} was not found`);
+    this.name = 'RecordNotFoundError';
+  }
+}
+
+/** A claim is not in a state the operation accepts (e.g. submitting a claim that is already paid). */
+export class ClaimNotReadyError extends Error {
+  constructor(claimId: string, reason: string) {
+    super(`claim ${claimId} ${reason}`);
+    this.name = 'ClaimNotReadyError';
+  }
+}

@@ -9,6 +9,7 @@ import { ledgerRepository } from './ledger-repository.ts';
 import { patientRepository } from './patient-repository.ts';
 import { referenceRepository } from './reference-repository.ts';
 import { remittanceRepository } from './remittance-repository.ts';
+import { submissionRepository } from './submission-repository.ts';
 
 export { CapacityMeter, type CapacityTotals } from './capacity.ts';
 export * from './claim-repository.ts';
@@ -16,6 +17,7 @@ export * from './ledger-repository.ts';
 export * from './patient-repository.ts';
 export * from './reference-repository.ts';
 export * from './remittance-repository.ts';
+export * from './submission-repository.ts';
 export { documentClient, StoredItemError, type TableContext } from './table.ts';
 
 /** Every repository over one table; pass a fresh meter to measure one unit of work (e.g. one claim). */
@@ -27,6 +29,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, mete
     ledger: ledgerRepository(ctx),
     remittances: remittanceRepository(ctx),
     reference: referenceRepository(ctx),
+    submissions: submissionRepository(ctx),
   };
 }
 

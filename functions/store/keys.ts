@@ -16,6 +16,7 @@
  * | Remittance          | REMIT#<remittanceId>   | #REMIT                          | TRN#<TRN02> / REMIT#<payer>#<id> |                                     |                                    |
  * | Payer profile       | PAYER#<payerId>        | #PROFILE                        |                              |                                         |                                    |
  * | Provider            | PROVIDER#<providerId>  | #PROVIDER                       |                              |                                         |                                    |
+ * | Submission batch    | BATCH#<batchId>        | #BATCH                          |                              |                                         |                                    |
  * | Counter             | COUNTER#<name>         | #COUNTER (value)                |                              |                                         |                                    |
  *
  * Access patterns, one Query each: patient with coverages (pk PATIENT#); account ledger in time
@@ -60,6 +61,7 @@ export const keys = {
   remittance: (remittanceId: string): Key => ({ pk: `REMIT#${enc(remittanceId)}`, sk: '#REMIT' }),
   payerProfile: (payerId: string): Key => ({ pk: `PAYER#${enc(payerId)}`, sk: '#PROFILE' }),
   provider: (providerId: string): Key => ({ pk: `PROVIDER#${enc(providerId)}`, sk: '#PROVIDER' }),
+  submissionBatch: (batchId: string): Key => ({ pk: `BATCH#${enc(batchId)}`, sk: '#BATCH' }),
   counter: (name: string): Key => ({ pk: `COUNTER#${enc(name)}`, sk: '#COUNTER' }),
 } as const;
 

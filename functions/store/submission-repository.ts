@@ -1,0 +1,71 @@
+/**
+ * Claim submission batches: what was sent under which interchange control number, fixed on the first
+ * attempt so that a retried submission writes the very same 837 (the gateway is idempotent by batch id
+ * and refuses a batch id whose content changed).
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { isoDateTime } from '../../schemas/common.ts';
+import { keys, withoutKeys } from './keys.ts';
+import { referenceRepository } from './reference-repository.ts';
+import { StoredItemError, type TableContext } from './table.ts';
+
+export const submissionBatchSchema = z.object({
+  batchId: z.string().min(1).max(64),
+  payerId: z.string().min(1),
+  claimIds: z.array(z.string().min(1)).min(1),
+  /** ISA13, nine digits; the claims' `submitted` events carry it. */
+  interchangeControlNumber: z.string().regex(/^\d{9}$/),
+  /** When the batch was first prepared; the 837's ISA/GS/BHT dates and times come from it. */
+  preparedAt: isoDateTime,
+});
+export type SubmissionBatch = z.infer<typeof submissionBatchSchema>;
+
+/** ISA13 from a counter value: 1..999999999, wrapping, zero-padded. */
+export function interchangeControlNumberOf(n: number): string {
+  return String(((n - 1) % 999_999_999) + 1).padStart(9, '0');
+}
+
+/** Creates the submission-batch repository. */
+export function submissionRepository(ctx: TableContext) {
+  const reference = referenceRepository(ctx);
+  async function get(batchId: string): Promise<SubmissionBatch | null> {
+    const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.submissionBatch(batchId), ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }));
+    ctx.meter?.record('submissions.get', out.ConsumedCapacity);
+    if (!out.Item) return null;
+    const parsed = submissionBatchSchema.safeParse(withoutKeys(out.Item));
+    if (!parsed.success) throw new StoredItemError(`submission batch ${batchId} fails its contract`);
+    return parsed.data;
+  }
+  return {
+    get,
+    /**
+     * The batch as first prepared: on the first call a control number is reserved and the batch stored;
+     * later calls (retries, concurrent starts) get the stored batch back, whatever they pass.
+     */
+    async prepare(batch: Pick<SubmissionBatch, 'batchId' | 'payerId' | 'claimIds'>, preparedAt: string): Promise<SubmissionBatch> {
+      const existing = await get(batch.batchId);
+      if (existing) return existing;
+      const { first } = await reference.reserveNumbers('x12-interchange');
+      const record = submissionBatchSchema.parse({ ...batch, interchangeControlNumber: interchangeControlNumberOf(first), preparedAt });
+      try {
+        const out = await ctx.doc.send(new PutCommand({
+          TableName: ctx.tableName,
+          Item: { ...keys.submissionBatch(record.batchId), itemType: 'SubmissionBatch', ...record },
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnConsumedCapacity: 'TOTAL',
+        }));
+        ctx.meter?.record('submissions.prepare', out.ConsumedCapacity);
+        return record;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        const winner = await get(batch.batchId);
+        if (!winner) throw error;
+        return winner;
+      }
+    },
+  };
+}
+
+export type SubmissionRepository = ReturnType<typeof submissionRepository>;
