@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     // Domain and EDI code must stay pure: no AWS SDK, no store.
-    files: ['functions/x12/**', 'functions/claims/**', 'functions/remittance/**', 'functions/eligibility/**', 'functions/appeals/**', 'functions/accounts/**', 'functions/reports/**'],
+    files: ['functions/x12/**', 'functions/payers/exchange/**', 'functions/claims/**', 'functions/remittance/**', 'functions/eligibility/**', 'functions/appeals/**', 'functions/accounts/**', 'functions/reports/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*', '**/store/**', '#functions/store/*'], message: 'Domain modules are pure: no AWS SDK or store imports.' }] }],
     },

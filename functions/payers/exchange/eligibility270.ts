@@ -1,0 +1,110 @@
+/**
+ * Our records → a 270 eligibility inquiry (005010X279A1) for one patient's coverage with one payer.
+ *
+ * Choices: the coverage's `memberId` is the subscriber's id; a patient who is not the subscriber is
+ * asked about in the 2000D dependent loop (the guide's path when the dependent has no id of their own),
+ * with INS02 `01` spouse, `19` child, `34` other adult. TRN03 (originator) is `1` + the provider's
+ * EIN, as the guide suggests. The date asked about (DTP*291) is the planned date of service.
+ */
+import { TS270, writeInterchange } from '../../x12/index.ts';
+import type { ControlNumberSource, Eligibility27x, Member, Subscriber27x } from '../../x12/index.ts';
+import type { Coverage } from '../../../schemas/coverage.ts';
+import type { Patient } from '../../../schemas/patient.ts';
+import type { PayerProfile } from '../../../schemas/payer-profile.ts';
+import type { Provider } from '../../../schemas/provider.ts';
+import { ExchangeInputError, interchangeParties, isSafeId, stamp, x12Text, ymd } from './common.ts';
+import type { Instant, InterchangeIds } from './common.ts';
+
+/** What a 270 is built from. */
+export interface Eligibility270Input {
+  patient: Patient;
+  coverage: Coverage;
+  /** The provider asking (2100B information receiver): usually the billing provider. */
+  provider: Provider;
+  payer: PayerProfile;
+  /** EQ01 service types (default `['30']`, health benefit plan coverage). */
+  serviceTypeCodes?: readonly string[];
+  /** The date asked about (DTP*291), ISO `YYYY-MM-DD`: the planned date of service. */
+  date: string;
+  /**
+   * TRN02 and BHT03: our id for this inquiry, echoed in the 271. Not PHI (a request or claim id);
+   * 1-50 characters.
+   */
+  traceNumber: string;
+}
+
+const INS_RELATIONSHIP: Readonly<Record<Exclude<Coverage['relationshipToSubscriber'], 'self'>, string>> = { spouse: '01', child: '19', other: '34' };
+
+function names(n: { lastName: string; firstName?: string; middleName?: string }): Pick<Member, 'lastName' | 'firstName' | 'middleName'> {
+  const out: Pick<Member, 'lastName' | 'firstName' | 'middleName'> = { lastName: x12Text(n.lastName, 60) };
+  if (n.firstName) out.firstName = x12Text(n.firstName, 35);
+  if (n.middleName) out.middleName = x12Text(n.middleName, 25);
+  return out;
+}
+
+function check(input: Eligibility270Input): void {
+  const issues: string[] = [];
+  const { patient, coverage, payer } = input;
+  if (coverage.patientId !== patient.patientId) issues.push('coverage: not the patient\'s coverage');
+  if (coverage.payerId !== payer.payerId) issues.push('payer: not the coverage\'s payer');
+  if (coverage.relationshipToSubscriber !== 'self' && !coverage.subscriber) issues.push('coverage.subscriber: required when the patient is not the subscriber');
+  const types = input.serviceTypeCodes ?? ['30'];
+  if (types.length === 0 || types.length > 99 || types.some((t) => !/^[0-9A-Z]{1,2}$/.test(t))) issues.push('serviceTypeCodes: 1-99 codes of one or two letters or digits');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) issues.push('date: an ISO date');
+  if (!isSafeId(input.traceNumber, 50)) issues.push('traceNumber: 1-50 printable characters without X12 delimiters');
+  if (!input.provider.organizationName && !input.provider.lastName) issues.push('provider: an organization name or a last name');
+  if (issues.length) throw new ExchangeInputError(issues);
+}
+
+/**
+ * The engine's 270 model for one patient. Throws {@link ExchangeInputError} naming the fields at fault.
+ */
+export function eligibility270(input: Eligibility270Input, now: Instant): Eligibility27x {
+  check(input);
+  const { patient, coverage, provider, payer } = input;
+  const { date, time } = stamp(now);
+  const inquiries = [{ serviceTypes: [...(input.serviceTypeCodes ?? ['30'])] }];
+  const dates = [{ qualifier: '291', format: 'D8', value: ymd(input.date) }];
+  const traces = [{ traceType: '1', traceNumber: input.traceNumber, originatorId: `1${provider.taxId}` }];
+  let subscriber: Subscriber27x;
+  if (coverage.relationshipToSubscriber === 'self') {
+    subscriber = {
+      traces,
+      member: { entityType: '1', ...names(patient), idQualifier: 'MI', id: coverage.memberId, demographics: { format: 'D8', dateOfBirth: ymd(patient.dateOfBirth), gender: patient.sex }, dates, inquiries },
+    };
+  } else {
+    const s = coverage.subscriber as NonNullable<Coverage['subscriber']>;
+    subscriber = {
+      member: { entityType: '1', ...names(s), idQualifier: 'MI', id: coverage.memberId, demographics: { format: 'D8', dateOfBirth: ymd(s.dateOfBirth), gender: s.sex } },
+      dependents: [{
+        traces,
+        member: {
+          entityType: '1', ...names(patient),
+          demographics: { format: 'D8', dateOfBirth: ymd(patient.dateOfBirth), gender: patient.sex },
+          memberRelationship: { insuredIndicator: 'N', relationshipCode: INS_RELATIONSHIP[coverage.relationshipToSubscriber] },
+          dates, inquiries,
+        },
+      }],
+    };
+  }
+  const receiver = provider.organizationName
+    ? { entityCode: '1P', entityType: '2', lastName: x12Text(provider.organizationName, 60), idQualifier: 'XX', id: provider.npi }
+    : { entityCode: '1P', entityType: '1', lastName: x12Text(provider.lastName ?? '', 60), ...(provider.firstName ? { firstName: x12Text(provider.firstName, 35) } : {}), idQualifier: 'XX', id: provider.npi };
+  return {
+    beginning: { purposeCode: '13', referenceId: input.traceNumber, date, time },
+    sources: [{
+      source: { entityCode: 'PR', entityType: '2', lastName: x12Text(payer.name, 60), idQualifier: 'PI', id: payer.payerId },
+      receivers: [{ receiver, subscribers: [subscriber] }],
+    }],
+  };
+}
+
+/**
+ * Writes a 270 for one patient as one interchange, ready for the gateway's `checkEligibility`.
+ * Throws {@link ExchangeInputError} for unusable records, the engine's `X12Error` for a value that
+ * breaks the guide.
+ */
+export function write270(input: Eligibility270Input, envelope: { interchange: InterchangeIds; now: Instant }, controls: ControlNumberSource): string {
+  const model = eligibility270(input, envelope.now);
+  return writeInterchange(interchangeParties(envelope.interchange, envelope.now), [{ def: TS270, model: model as unknown as Record<string, unknown> }], controls);
+}

@@ -1,0 +1,80 @@
+/**
+ * A 277CA claim acknowledgment (005010X214) → per claim, accepted into adjudication or rejected at the
+ * front door, with the STC codes; plus the batch-level statuses (2200B receiver, 2200C provider).
+ * No names or member ids.
+ */
+import type { ClaimStatus27x, StatusTracking } from '../../x12/index.ts';
+import { ACKNOWLEDGING_CATEGORIES, REJECTING_CATEGORIES, statusSummaries, transactionsOf } from './common.ts';
+import type { FindingSummary, StatusSummary } from './common.ts';
+import { claimTrackings } from './read277.ts';
+
+/** One claim's acknowledgment. */
+export interface ClaimAcknowledgment {
+  /** TRN02 of the claim: CLM01 as we sent it. */
+  patientControlNumber: string;
+  /** True when some status acknowledges the claim (A1/A2...) and none rejects it (A3/A6/A7/A8...). */
+  accepted: boolean;
+  /** REF*1K when the payer assigned its claim number already. */
+  payerClaimControlNumber?: string;
+  statuses: StatusSummary[];
+  /** STC04: the charge acknowledged, integer cents. */
+  chargeCents?: number;
+}
+
+/** A status above claim level: the whole batch (receiver) or one billing provider's claims. */
+export interface BatchAcknowledgment {
+  level: 'source' | 'receiver' | 'provider';
+  /** TRN02 (for the receiver level, usually our batch id echoed back). */
+  traceNumber: string;
+  /** True when no status at this level rejects. */
+  accepted: boolean;
+  statuses: StatusSummary[];
+}
+
+/** The 277CA in brief. */
+export interface ClaimAcknowledgmentResult {
+  claims: ClaimAcknowledgment[];
+  batches: BatchAcknowledgment[];
+  /** Engine findings (codes and positions only). */
+  findings: FindingSummary[];
+}
+
+/** Accepted: some acknowledging category and no rejecting one. */
+export function isAccepted(statuses: readonly StatusSummary[]): boolean {
+  return statuses.some((s) => ACKNOWLEDGING_CATEGORIES.includes(s.category)) && !statuses.some((s) => REJECTING_CATEGORIES.includes(s.category) || /^E\d$/.test(s.category));
+}
+
+function batch(level: BatchAcknowledgment['level'], t: StatusTracking): BatchAcknowledgment {
+  const statuses = statusSummaries(t.statuses);
+  return { level, traceNumber: t.traceNumber, accepted: !statuses.some((s) => REJECTING_CATEGORIES.includes(s.category)), statuses };
+}
+
+/**
+ * Summarizes a 277CA file, claims in file order. Throws the engine's `X12Error` when the file is not
+ * X12 at all.
+ */
+export function read277ca(input: string | Uint8Array): ClaimAcknowledgmentResult {
+  const { transactions, findings } = transactionsOf(input, '277', '005010X214');
+  const out: ClaimAcknowledgmentResult = { claims: [], batches: [], findings };
+  for (const t of transactions) {
+    if (!t.model) continue;
+    const doc = t.model as unknown as ClaimStatus27x;
+    for (const s of doc.sources) {
+      for (const x of s.claims ?? []) out.batches.push(batch('source', x));
+      for (const r of s.receivers) {
+        for (const x of r.claims ?? []) out.batches.push(batch('receiver', x));
+        for (const p of r.providers ?? []) for (const x of p.claims ?? []) out.batches.push(batch('provider', x));
+      }
+    }
+    for (const c of claimTrackings(doc)) {
+      const statuses = statusSummaries(c.statuses);
+      const ack: ClaimAcknowledgment = { patientControlNumber: c.traceNumber, accepted: isAccepted(statuses), statuses };
+      const icn = c.references?.find((r) => r.qualifier === '1K')?.value;
+      if (icn) ack.payerClaimControlNumber = icn;
+      const charge = c.statuses?.find((s) => s.chargeCents !== undefined)?.chargeCents;
+      if (charge !== undefined) ack.chargeCents = charge;
+      out.claims.push(ack);
+    }
+  }
+  return out;
+}
