@@ -68,12 +68,43 @@ export const appModel: AppModel = {
       timeoutSeconds: 60,
       memoryMb: 512,
     },
+    {
+      name: 'CheckEligibility',
+      entry: 'functions/handlers/check-eligibility.ts',
+      description: "Asks the payer (270/271) whether a patient's coverage is active and what it pays; returns no PHI",
+      timeoutSeconds: 200,
+      memoryMb: 512,
+    },
+    {
+      name: 'SubmitClaims',
+      entry: 'functions/handlers/submit-claims.ts',
+      description: 'Writes a batch of stored claims as 837s, hands it to the payer gateway and marks the claims submitted',
+      timeoutSeconds: 300,
+      memoryMb: 1024,
+    },
+    {
+      name: 'CheckClaimStatus',
+      entry: 'functions/handlers/check-claim-status.ts',
+      description: 'Asks the payer (276/277) where a submitted claim stands',
+      timeoutSeconds: 200,
+      memoryMb: 512,
+    },
   ],
   stateMachines: [
     {
       name: 'PayerFileIntake',
       file: 'workflows/payer-file-intake.asl.json',
       description: 'A payer file landed in the inbox: identify it, record it, quarantine what cannot be used',
+    },
+    {
+      name: 'ClaimSubmission',
+      file: 'workflows/claim-submission.asl.json',
+      description: 'Submits a batch of scrubbed claims to one payer, retrying what is transient',
+    },
+    {
+      name: 'EligibilityCheck',
+      file: 'workflows/eligibility-check.asl.json',
+      description: "Verifies a patient's coverage with the payer, retrying what is transient",
     },
   ],
   triggers: [{ bucket: 'Inbox', prefix: 'inbound/', stateMachine: 'PayerFileIntake' }],

@@ -15,3 +15,4 @@ export * from './appeal.ts';
 export * from './authorization.ts';
 export * from './scrub-result.ts';
 export * from './denial-classification.ts';
+export * from './payer-requests.ts';

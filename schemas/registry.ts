@@ -9,6 +9,7 @@ import { encounterSchema } from './encounter.ts';
 import { ledgerEntrySchema, postingSchema, accountBalancesSchema } from './ledger-entry.ts';
 import { patientSchema } from './patient.ts';
 import { payerProfileSchema } from './payer-profile.ts';
+import { claimStatusRequestSchema, claimSubmissionRequestSchema, eligibilityCheckRequestSchema } from './payer-requests.ts';
 import { providerSchema } from './provider.ts';
 import { remittanceSchema } from './remittance.ts';
 import { scrubResultSchema } from './scrub-result.ts';
@@ -20,8 +21,11 @@ export const publishedContracts: Readonly<Record<string, z.ZodType>> = {
   authorization: authorizationSchema,
   claim: claimSchema,
   'claim-event': claimEventSchema,
+  'claim-status-request': claimStatusRequestSchema,
+  'claim-submission-request': claimSubmissionRequestSchema,
   coverage: coverageSchema,
   'denial-classification': denialClassificationSchema,
+  'eligibility-check-request': eligibilityCheckRequestSchema,
   encounter: encounterSchema,
   'ledger-entry': ledgerEntrySchema,
   patient: patientSchema,

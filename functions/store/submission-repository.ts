@@ -4,7 +4,7 @@
  * and refuses a batch id whose content changed).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { isoDateTime } from '../../schemas/common.ts';
 import { keys, withoutKeys } from './keys.ts';
@@ -19,6 +19,16 @@ export const submissionBatchSchema = z.object({
   interchangeControlNumber: z.string().regex(/^\d{9}$/),
   /** When the batch was first prepared; the 837's ISA/GS/BHT dates and times come from it. */
   preparedAt: isoDateTime,
+  /** Set once the 837 is written: the group and transaction set control numbers each claim went under, which the 999 refers to. */
+  transactionSets: z.array(z.object({
+    claimType: z.enum(['837P', '837I']),
+    groupControlNumber: z.string().regex(/^\d{1,9}$/),
+    controlNumber: z.string().regex(/^\d{4,9}$/),
+    patientControlNumbers: z.array(z.string().min(1)),
+  })).optional(),
+  /** When the gateway queued it, and where (outbox manifest key). */
+  queuedAt: isoDateTime.optional(),
+  manifestKey: z.string().optional(),
 });
 export type SubmissionBatch = z.infer<typeof submissionBatchSchema>;
 
@@ -44,6 +54,18 @@ export function submissionRepository(ctx: TableContext) {
      * The batch as first prepared: on the first call a control number is reserved and the batch stored;
      * later calls (retries, concurrent starts) get the stored batch back, whatever they pass.
      */
+    /** Records what was written and where the gateway queued it (idempotent: same values each retry). */
+    async recordQueued(batchId: string, written: Required<Pick<SubmissionBatch, 'transactionSets' | 'queuedAt' | 'manifestKey'>>): Promise<void> {
+      const out = await ctx.doc.send(new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: keys.submissionBatch(batchId),
+        UpdateExpression: 'SET transactionSets = :sets, queuedAt = if_not_exists(queuedAt, :at), manifestKey = :manifest',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':sets': written.transactionSets, ':at': written.queuedAt, ':manifest': written.manifestKey },
+        ReturnConsumedCapacity: 'TOTAL',
+      }));
+      ctx.meter?.record('submissions.recordQueued', out.ConsumedCapacity);
+    },
     async prepare(batch: Pick<SubmissionBatch, 'batchId' | 'payerId' | 'claimIds'>, preparedAt: string): Promise<SubmissionBatch> {
       const existing = await get(batch.batchId);
       if (existing) return existing;

@@ -9,6 +9,7 @@ import { SimulatedClock } from './clock.ts';
 import { localAccount, localCredentials, localRegion } from './credentials.ts';
 import { ensureTable, startDynamoDb } from './dynamodb.ts';
 import { LocalLambda, localFunctionArn, type LambdaHandler } from './lambda.ts';
+import { useClock } from '../../functions/platform/clock.ts';
 import { startEmbeddedPayer, type EmbeddedPayer } from './payer.ts';
 import { startS3 } from './s3.ts';
 import { LocalStepFunctions, checkedDefinition, localStateMachineArn } from './sfn/runtime.ts';
@@ -126,6 +127,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }
     });
 
+    // In-process handlers act at the stack's simulated time, like the payer and the workflows.
+    useClock(() => new Date(clock.now()));
+    stoppers.push(async () => useClock());
     let payer: EmbeddedPayer | undefined;
     if (options.sandboxPayer !== false && bucketNames.Inbox) {
       const embedded = startEmbeddedPayer({ clock, s3, inboxBucket: bucketNames.Inbox, activity: sfn.activity, ...(dataDir ? { stateFile: join(dataDir, 'sandbox-payer.json') } : {}) });

@@ -1,0 +1,151 @@
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimsAcknowledged999, read277ca, read999 } from '../../functions/payers/exchange/index.ts';
+import { createStore, documentClient, type Store } from '../../functions/store/index.ts';
+import { SimulatedClock } from '../../infra/local/clock.ts';
+import { localCredentials } from '../../infra/local/credentials.ts';
+import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
+import { claim, COMMERCIAL, coverage, dana, danaCoverage, doctor, hospital, line, nico, nicoCoverage, patient, phiOf } from '../payers/exchange/fixtures.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+let stack: LocalStack;
+let sfn: SFNClient;
+let lambda: LambdaClient;
+let store: Store;
+
+const busy = patient('PAT-2001', { firstName: 'Bea', lastName: 'Busyline' });
+const busyCoverage = coverage(busy, 'BUSY20001');
+const down = patient('PAT-2002', { firstName: 'Dov', lastName: 'Outage' });
+const downCoverage = coverage(down, 'DOWN20002');
+const danaVisit = claim('PCN-D1', danaCoverage, [line('99213', 9_000)]);
+const nicoVisit = claim('PCN-N1', nicoCoverage, [line('99213', 9_500)]);
+const draftVisit = claim('PCN-D2', danaCoverage, [line('99212', 5_500)], { status: 'draft' });
+
+beforeAll(async () => {
+  stack = await startLocalStack({ clock: new SimulatedClock({ start: Date.parse('2026-01-20T09:00:00Z') }) });
+  const config = { region: stack.region, credentials: localCredentials };
+  sfn = new SFNClient({ ...config, endpoint: stack.endpoints.stepFunctions });
+  lambda = new LambdaClient({ ...config, endpoint: stack.endpoints.lambda });
+  store = createStore(documentClient(stack.dynamodb), stack.tableName);
+  await store.reference.putProvider(hospital);
+  await store.reference.putProvider(doctor);
+  await store.reference.putPayerProfile(COMMERCIAL);
+  for (const [p, c] of [[dana, danaCoverage], [nico, nicoCoverage], [busy, busyCoverage], [down, downCoverage]] as const) {
+    await store.patients.putPatient(p);
+    await store.patients.putCoverage(c);
+  }
+  for (const c of [danaVisit, nicoVisit, draftVisit]) await store.claims.create(c, c.createdAt);
+});
+afterAll(async () => stack?.stop());
+
+async function run(stateMachine: string, input: unknown, name?: string) {
+  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: stack.stateMachineArns[stateMachine], input: JSON.stringify(input), ...(name ? { name } : {}) }));
+  await stack.settle();
+  return executionArn!;
+}
+const describe_ = (executionArn: string) => sfn.send(new DescribeExecutionCommand({ executionArn }));
+async function failedAttempts(executionArn: string): Promise<string[]> {
+  const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+  return (events ?? []).map((e) => e.lambdaFunctionFailedEventDetails?.error ?? e.taskFailedEventDetails?.error).filter((x): x is string => Boolean(x));
+}
+async function inbox(kind: string): Promise<string[]> {
+  const listed = await stack.s3.send(new ListObjectsV2Command({ Bucket: stack.bucketNames.Inbox, Prefix: 'inbound/' }));
+  const keys = (listed.Contents ?? []).map((o) => o.Key!).filter((k) => k.split('/').pop()!.startsWith(`${kind}-`));
+  return Promise.all(keys.map(async (Key) => (await stack.s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Inbox, Key }))).Body!.transformToString()));
+}
+
+describe('eligibility through the EligibilityCheck workflow and the embedded sandbox payer', () => {
+  it('verifies active coverage and returns benefits without PHI', async () => {
+    const arn = await run('EligibilityCheck', { patientId: dana.patientId, coverageId: danaCoverage.coverageId, providerId: hospital.providerId });
+    const execution = await describe_(arn);
+    expect(execution.status).toBe('SUCCEEDED');
+    const result = JSON.parse(execution.output!);
+    expect(result).toMatchObject({ active: true, coverageStatus: 'active', payerId: COMMERCIAL.payerId, asOfDate: '2026-01-20' });
+    expect(result.benefits.length).toBeGreaterThan(0);
+    for (const phi of phiOf({ p: dana, c: danaCoverage })) expect(execution.output).not.toContain(phi);
+  });
+
+  it('waits out a rate limit with the workflow Retry and then succeeds', async () => {
+    const arn = await run('EligibilityCheck', { patientId: busy.patientId, coverageId: busyCoverage.coverageId, providerId: hospital.providerId });
+    expect((await describe_(arn)).status).toBe('RUNNING');
+    await stack.advanceClock(2 * MINUTE);
+    const execution = await describe_(arn);
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(await failedAttempts(arn)).toEqual(['PayerRateLimitedError']);
+  });
+
+  it('gives up on a payer that stays unavailable, leaving a failed execution that names the error', async () => {
+    const arn = await run('EligibilityCheck', { patientId: down.patientId, coverageId: downCoverage.coverageId, providerId: hospital.providerId });
+    await stack.advanceClock(15 * MINUTE);
+    const execution = await describe_(arn);
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('PayerUnavailableError');
+    expect(await failedAttempts(arn)).toEqual(Array(4).fill('PayerUnavailableError'));
+    for (const phi of phiOf({ p: down, c: downCoverage })) expect(JSON.stringify(execution)).not.toContain(phi);
+  });
+
+  it('fails at once, without retries, for a coverage that does not exist', async () => {
+    const arn = await run('EligibilityCheck', { patientId: dana.patientId, coverageId: 'COV-NOPE', providerId: hospital.providerId });
+    const execution = await describe_(arn);
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('RecordNotFoundError');
+    expect(await failedAttempts(arn)).toHaveLength(1);
+  });
+});
+
+describe('a claim batch through the ClaimSubmission workflow, acknowledged and paid by the sandbox payer', () => {
+  const batch = { batchId: 'B-20260120-1', payerId: COMMERCIAL.payerId, claimIds: [danaVisit.claimId, nicoVisit.claimId] };
+
+  it('submits the claims, marks them submitted, and a second start of the same batch changes nothing', async () => {
+    const first = await describe_(await run('ClaimSubmission', batch, 'submit-1'));
+    expect(first.status).toBe('SUCCEEDED');
+    const result = JSON.parse(first.output!);
+    expect(result).toMatchObject({ batchId: batch.batchId, claimCount: 2, totalChargeCents: 18_500, status: 'queued' });
+    expect(result.interchangeControlNumber).toMatch(/^\d{9}$/);
+    const again = await describe_(await run('ClaimSubmission', batch, 'submit-again'));
+    expect(again.status).toBe('SUCCEEDED');
+    expect(JSON.parse(again.output!)).toEqual(result);
+    for (const id of batch.claimIds) {
+      const stored = await store.claims.get(id);
+      expect(stored?.claim.status).toBe('submitted');
+      expect(stored?.timeline.filter((e) => e.type === 'submitted')).toHaveLength(1);
+    }
+  });
+
+  it('an hour later the 999 accepts the batch and the 277CA rejects the unknown member at the front door', async () => {
+    await stack.advanceClock(2 * HOUR);
+    const [ack999] = await inbox('999');
+    const stored = await store.submissions.get(batch.batchId);
+    expect(claimsAcknowledged999(read999(ack999!), { transactionSets: stored!.transactionSets! })).toEqual([
+      { patientControlNumber: 'PCN-D1', accepted: true, code: 'A' },
+      { patientControlNumber: 'PCN-N1', accepted: true, code: 'A' },
+    ]);
+    const [ack277] = await inbox('277CA');
+    const claims = read277ca(ack277!).claims;
+    expect(claims.find((c) => c.patientControlNumber === 'PCN-D1')?.accepted).toBe(true);
+    expect(claims.find((c) => c.patientControlNumber === 'PCN-N1')).toMatchObject({ accepted: false, statuses: [expect.objectContaining({ category: 'A3' })] });
+  });
+
+  it('after the payment cycle an 835 arrives and a status inquiry through the Lambda API says the claim is finalized and paid', async () => {
+    await stack.advanceClock(8 * DAY);
+    expect(await inbox('835')).toHaveLength(1);
+    const reply = await lambda.send(new InvokeCommand({ FunctionName: 'CheckClaimStatus', Payload: Buffer.from(JSON.stringify({ claimId: danaVisit.claimId })) }));
+    expect(reply.FunctionError).toBeUndefined();
+    const status = JSON.parse(Buffer.from(reply.Payload!).toString());
+    expect(status).toMatchObject({ claimId: danaVisit.claimId, found: true, phase: 'finalized', patientControlNumber: 'PCN-D1' });
+    expect(status.paidCents).toBeGreaterThan(0);
+  });
+
+  it('refuses a claim that has not passed the scrubber, without retrying', async () => {
+    const execution = await describe_(await run('ClaimSubmission', { batchId: 'B-DRAFT', payerId: COMMERCIAL.payerId, claimIds: [draftVisit.claimId] }));
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('ClaimNotReadyError');
+    expect(execution.cause).toContain(draftVisit.claimId);
+    expect((await store.claims.get(draftVisit.claimId))?.claim.status).toBe('draft');
+  });
+});
