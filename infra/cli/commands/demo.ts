@@ -4,6 +4,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Command } from 'commander';
 import { demoFiles } from '../../local/demo/sample-files.ts';
 import { repoRoot, startLocalStack } from '../../local/stack.ts';
+import { runClaimsStory } from './demo-claims.ts';
 import { fullHistory } from './executions.ts';
 import { describeEndpoints, stopOnSignals } from './local.ts';
 import { bold, dim, green, progress, red, status, table } from '../output.ts';
@@ -93,10 +94,11 @@ export function registerDemoCommand(program: Command): void {
           say(dim(`   ${events.map((e) => e.type).join(' → ')}`));
         }
 
-        const ok = outcomes.length === demoFiles.length && outcomes.every((o) => o.ok);
-        if (options.json) console.log(JSON.stringify({ ok, outcomes, endpoints: stack.endpoints, dataDir: options.dataDir }));
+        const claimsStory = await runClaimsStory(stack, say);
+        const ok = outcomes.length === demoFiles.length && outcomes.every((o) => o.ok) && claimsStory.ok;
+        if (options.json) console.log(JSON.stringify({ ok, outcomes, claims: claimsStory, endpoints: stack.endpoints, dataDir: options.dataDir }));
         say();
-        say(ok ? green('Demo finished: every file ended as expected.') : red('Demo finished with unexpected outcomes.'));
+        say(ok ? green('Demo finished: every file and claim ended as expected.') : red('Demo finished with unexpected outcomes.'));
         say(dim(`Data kept in ${options.dataDir}. Run \`npm run local\` to explore a stack, or \`rcm demo --keep-running\`.`));
         if (!ok) process.exitCode = 1;
         if (options.keepRunning) {

@@ -1,0 +1,140 @@
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '../../../functions/claims/code-set-file.ts';
+import { scrubClaim } from '../../../functions/claims/scrubber.ts';
+import { createStore, documentClient } from '../../../functions/store/index.ts';
+import type { Claim } from '../../../schemas/claim.ts';
+import { localCredentials } from '../../local/credentials.ts';
+import { demoClaim, demoHospital, demoPayer, demoPeople, demoPhysician } from '../../local/demo/claims-story.ts';
+import type { LocalStack } from '../../local/stack.ts';
+import { bold, dim, green, red, status, table } from '../output.ts';
+
+export interface ClaimsStoryOutcome {
+  ok: boolean;
+  eligibility: { patientId: string; status: string; coverageStatus?: string; retries: number }[];
+  claims: { claimId: string; scrub: 'clean' | 'errors'; submitted: boolean; phase?: string; expectedPhase?: string; paidCents?: number; ok: boolean }[];
+  payerFiles: { key: string; kind?: string; status: string }[];
+}
+
+const money = (cents: number | undefined): string => (cents === undefined ? '-' : `$${Math.trunc(cents / 100)}.${String(Math.abs(cents % 100)).padStart(2, '0')}`);
+
+/**
+ * The claims part of the demo, through the real workflows and functions: scrub, verify eligibility,
+ * submit a batch to the embedded sandbox payer, let simulated time pass for its 999/277CA and 835 (which
+ * land in the inbox and start the intake workflow), then ask the payer where each claim stands.
+ */
+export async function runClaimsStory(stack: LocalStack, say: (text?: string) => void): Promise<ClaimsStoryOutcome> {
+  const config = { region: stack.region, credentials: localCredentials };
+  const sfn = new SFNClient({ ...config, endpoint: stack.endpoints.stepFunctions });
+  const lambda = new LambdaClient({ ...config, endpoint: stack.endpoints.lambda });
+  const store = createStore(documentClient(stack.dynamodb), stack.tableName);
+  const nowIso = new Date(stack.clock.now()).toISOString();
+  const today = nowIso.slice(0, 10);
+
+  await store.reference.putProvider(demoHospital);
+  await store.reference.putProvider(demoPhysician);
+  await store.reference.putPayerProfile(demoPayer);
+  for (const p of demoPeople) {
+    await store.patients.putPatient(p.patient);
+    await store.patients.putCoverage(p.coverage);
+  }
+
+  say(bold(`\n5. The billing office scrubs ${demoPeople.filter((p) => p.lines).length} claims before they go out`));
+  const codeSet = loadIcd10CmCodeSetFile(sampleCodeSetPath);
+  const claims: { claim: Claim; clean: boolean; expectedPhase?: string }[] = [];
+  for (const p of demoPeople.filter((x) => x.lines)) {
+    const claim = demoClaim(p, today, nowIso);
+    await store.claims.create(claim, nowIso);
+    const result = scrubClaim({ claim, coverages: [p.coverage], providers: [demoHospital, demoPhysician], payerProfile: demoPayer, authorizations: [], otherClaims: [], codeSet, today });
+    const errors = result.findings.filter((f) => f.severity === 'error').length;
+    await store.claims.recordEvent({ type: 'scrubbed', eventId: `${claim.claimId}-scrubbed-1`, claimId: claim.claimId, at: nowIso, errorCount: errors, warningCount: result.findings.length - errors });
+    claims.push({ claim, clean: errors === 0, ...(p.expectedPhase ? { expectedPhase: p.expectedPhase } : {}) });
+  }
+  say(table(['CLAIM', 'LINES', 'CHARGES', 'SCRUB', 'WHAT THE PAYER WILL DO'], claims.map(({ claim, clean }) => [
+    claim.claimId, String(claim.lines.length), money(claim.totalChargeCents), clean ? green('clean') : red('errors'), demoPeople.find((p) => p.patient.patientId === claim.patientId)!.story,
+  ])));
+
+  say(bold('\n6. Eligibility is verified for every patient (EligibilityCheck workflow, 270 → 271)'));
+  const eligibilityRuns = await Promise.all(demoPeople.map(async (p) => {
+    const { executionArn } = await sfn.send(new StartExecutionCommand({
+      stateMachineArn: stack.stateMachineArns.EligibilityCheck,
+      name: `eligibility-${p.patient.patientId}-${today}`,
+      input: JSON.stringify({ patientId: p.patient.patientId, coverageId: p.coverage.coverageId, providerId: demoHospital.providerId }),
+    }));
+    return { p, executionArn: executionArn! };
+  }));
+  // The rate-limited inquiry waits out its Retry interval on the simulated clock.
+  await stack.advanceClock(3 * 60_000);
+  const eligibility: ClaimsStoryOutcome['eligibility'] = [];
+  for (const { p, executionArn } of eligibilityRuns) {
+    const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    const out = d.output ? (JSON.parse(d.output) as { coverageStatus?: string; rejections?: { reason: string }[]; benefits?: { kind: string; timePeriod?: string; amountCents?: number }[] }) : {};
+    const retries = p.story.includes('rate-limits') ? 1 : 0;
+    eligibility.push({ patientId: p.patient.patientId, status: d.status!, ...(out.coverageStatus ? { coverageStatus: out.coverageStatus } : {}), retries });
+    const remaining = out.benefits?.find((b) => b.kind === 'deductible' && b.timePeriod === 'remaining')?.amountCents;
+    say(`   ${p.patient.patientId.padEnd(12)} ${status(d.status)}  coverage ${out.coverageStatus ?? '-'}${remaining !== undefined ? `, deductible left ${money(remaining)}` : ''}${out.rejections?.length ? `, payer says: ${out.rejections[0]!.reason}` : ''}${retries ? dim(' (rate-limited once, retried by the workflow)') : ''}`);
+  }
+
+  const batchId = `DEMO-${today.replaceAll('-', '')}`;
+  const clean = claims.filter((c) => c.clean);
+  say(bold(`\n7. The clean claims go to the payer as one 837 batch (ClaimSubmission workflow, batch ${batchId})`));
+  const { executionArn: submitArn } = await sfn.send(new StartExecutionCommand({
+    stateMachineArn: stack.stateMachineArns.ClaimSubmission,
+    name: `submit-${batchId}`,
+    input: JSON.stringify({ batchId, payerId: demoPayer.payerId, claimIds: clean.map((c) => c.claim.claimId) }),
+  }));
+  await stack.settle();
+  const submitted = await sfn.send(new DescribeExecutionCommand({ executionArn: submitArn }));
+  const receipt = submitted.output ? (JSON.parse(submitted.output) as { claimCount: number; totalChargeCents: number; interchangeControlNumber: string }) : undefined;
+  say(`   ${status(submitted.status)}  ${receipt ? `${receipt.claimCount} claims, ${money(receipt.totalChargeCents)}, interchange ${receipt.interchangeControlNumber}` : submitted.error ?? ''}`);
+
+  say(bold('\n8. Simulated time passes: the payer answers into the inbox, and each file starts PayerFileIntake'));
+  await stack.advanceClock(2 * 3_600_000);
+  say(dim('   +2 hours: acknowledgements'));
+  await stack.advanceClock(8 * 86_400_000);
+  say(dim('   +8 days: the payment cycle'));
+  const payerFiles = await intakeOf(sfn, stack, `inbound/${demoPayer.payerId}/`);
+  say(table(['FILE', 'KIND', 'INTAKE'], payerFiles.map((f) => [f.key, f.kind ?? '-', status(f.status)])));
+
+  say(bold('\n9. Where each claim stands with the payer (CheckClaimStatus, invoked through the Lambda API: 276 → 277)'));
+  const outcomes: ClaimsStoryOutcome['claims'] = [];
+  for (const { claim, clean: isClean, expectedPhase } of claims) {
+    let phase: string | undefined;
+    let paidCents: number | undefined;
+    if (isClean) {
+      const reply = await lambda.send(new InvokeCommand({ FunctionName: 'CheckClaimStatus', Payload: Buffer.from(JSON.stringify({ claimId: claim.claimId })) }));
+      const answer = JSON.parse(Buffer.from(reply.Payload!).toString()) as { phase?: string; paidCents?: number; errorType?: string };
+      phase = reply.FunctionError ? `error: ${answer.errorType}` : answer.phase;
+      paidCents = answer.paidCents;
+    }
+    outcomes.push({ claimId: claim.claimId, scrub: isClean ? 'clean' : 'errors', submitted: isClean, ...(phase ? { phase } : {}), ...(expectedPhase ? { expectedPhase } : {}), ...(paidCents !== undefined ? { paidCents } : {}), ok: phase === expectedPhase });
+  }
+  say(table(['CLAIM', 'CHARGES', 'PAYER STATUS', 'PAID'], outcomes.map((o) => {
+    const c = claims.find((x) => x.claim.claimId === o.claimId)!.claim;
+    return [o.claimId, money(c.totalChargeCents), o.ok ? green(o.phase ?? '-') : red(`${o.phase ?? '-'} (expected ${o.expectedPhase})`), money(o.paidCents)];
+  })));
+
+  const expectedKinds = ['277CA', '835', '999'];
+  const ok = submitted.status === 'SUCCEEDED'
+    && eligibility.every((e) => e.status === 'SUCCEEDED')
+    && outcomes.every((o) => o.ok)
+    && expectedKinds.every((k) => payerFiles.some((f) => f.kind === k && f.status === 'SUCCEEDED'));
+  return { ok, eligibility, claims: outcomes, payerFiles };
+}
+
+async function intakeOf(sfn: SFNClient, stack: LocalStack, prefix: string): Promise<ClaimsStoryOutcome['payerFiles']> {
+  const out: ClaimsStoryOutcome['payerFiles'] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: stack.stateMachineArns.PayerFileIntake, ...(nextToken ? { nextToken } : {}) }));
+    for (const e of page.executions ?? []) {
+      const d = await sfn.send(new DescribeExecutionCommand({ executionArn: e.executionArn }));
+      const key = (JSON.parse(d.input!) as { detail: { object: { key: string } } }).detail.object.key;
+      if (!key.startsWith(prefix)) continue;
+      const kind = d.output ? (JSON.parse(d.output) as { kind?: string }).kind : undefined;
+      out.push({ key, status: d.status!, ...(kind ? { kind } : {}) });
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return out.sort((a, b) => a.key.localeCompare(b.key));
+}
