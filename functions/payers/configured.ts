@@ -16,9 +16,15 @@ import { realPayerGateway } from './index.ts';
 let embedded: PayerGateway | undefined;
 let real: PayerGateway | undefined;
 
-/** The local stack puts its sandbox payer here; `undefined` removes it again (on stop). */
-export function installEmbeddedGateway(gateway: PayerGateway | undefined): void {
+/**
+ * The local stack puts its sandbox payer here and gets back a function that removes it again (on stop),
+ * unless another stack installed its own since.
+ */
+export function installEmbeddedGateway(gateway: PayerGateway): () => void {
   embedded = gateway;
+  return () => {
+    if (embedded === gateway) embedded = undefined;
+  };
 }
 
 /** Thrown for a configuration the handlers cannot work with; names the variable, never a value. */

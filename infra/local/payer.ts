@@ -92,7 +92,7 @@ export function startEmbeddedPayer(options: EmbeddedPayerOptions): EmbeddedPayer
       return receipt;
     },
   };
-  installEmbeddedGateway(gateway);
+  const uninstall = installEmbeddedGateway(gateway);
 
   return {
     payer,
@@ -104,7 +104,7 @@ export function startEmbeddedPayer(options: EmbeddedPayerOptions): EmbeddedPayer
     stop: async () => {
       stopped = true;
       wake?.abort();
-      installEmbeddedGateway(undefined);
+      uninstall();
       save();
     },
   };

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,3 +104,26 @@ function withMember(model: Record<string, unknown>, memberId: string): Record<st
   walk(copy);
   return copy;
 }
+
+describe('the sandbox payer remembers across restarts of a stack with a data directory', () => {
+  it('still owes the acknowledgements of a batch it received before the restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rcm-payer-'));
+    const batch = { batchId: 'EMB-RESTART', payerId: 'SBXCOMM01', files: [{ name: 'claims-0002.837', x12: batch837([claim('3', 'FULL500', 9000)]) }] };
+    const first = await startLocalStack({ dataDir, clock: new SimulatedClock({ start }) });
+    let receipt;
+    try {
+      receipt = await payerGateway().submitClaims(batch);
+    } finally {
+      await first.stop();
+    }
+    const second = await startLocalStack({ dataDir, clock: new SimulatedClock({ start: start + 5 * 60_000 }) });
+    try {
+      expect(await payerGateway().submitClaims(batch)).toEqual(receipt);
+      await second.advanceClock(2 * HOUR);
+      expect(second.payer!.sent.map((f) => f.kind)).toEqual(['999', '277CA']);
+    } finally {
+      await second.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
