@@ -1,5 +1,5 @@
 import type { AdjustmentGroup } from './model-common.ts';
-import type { Remittance835 } from './types835.ts';
+import type { Claim835, Payment835, ProviderAdjustment835, Remittance835, Service835 } from './types835.ts';
 
 /** One imbalance, naming the claim (CLP01) and the amounts involved, all in cents. */
 export type BalanceFinding =
@@ -26,55 +26,88 @@ function sumAdjustments(groups: readonly AdjustmentGroup[] | undefined): number 
 }
 
 /**
- * Balances an 835 to the cent: per service SVC02 − ΣCAS = SVC03; per claim CLP03 − ΣCAS (claim and
- * service level) = CLP04; per transaction ΣCLP04 − ΣPLB = BPR02. Imbalances are findings, not errors.
- * A claim without service lines is balanced at claim level only. A BPR credit/debit flag of D
- * (a debit to the provider) makes BPR02 negative for the transaction check. Missing CLP03/CLP04 count
- * as zero (the reader has already reported them as MISSING_ELEMENT errors); so do a missing BPR and
- * missing CLP loops: balancing never throws on a model read from a malformed file.
+ * Balances an 835 one claim at a time, in constant memory: the per-claim streaming reader feeds it
+ * each claim as it closes, and {@link balance835} feeds it a whole model, so both report the same
+ * findings. Per service SVC02 − ΣCAS = SVC03; per claim CLP03 − ΣCAS (claim and service level) =
+ * CLP04; per transaction ΣCLP04 − ΣPLB = BPR02 (negative when BPR03 is D, a debit to the provider).
+ * Missing amounts count as zero (the reader has already reported them): balancing never throws on a
+ * model read from a malformed file.
  */
-export function balance835(remit: Remittance835): BalanceResult {
-  const findings: BalanceFinding[] = [];
-  let claimIndex = 0;
-  let totalCharge = 0;
-  let totalClaimPayment = 0;
-  for (const header of remit.headers ?? []) {
-    for (const claim of header.claims ?? []) {
-      let adjustments = sumAdjustments(claim.adjustments);
-      claim.services?.forEach((svc, serviceIndex) => {
+export class RemittanceBalancer {
+  private claimIndex = 0;
+  private totalCharge = 0;
+  private totalClaimPayment = 0;
+  private claimFindings = 0;
+
+  /** Balances the next claim (in file order) and returns its service- and claim-level findings. */
+  claim(claim: Claim835): BalanceFinding[] {
+    const findings: BalanceFinding[] = [];
+    const claimIndex = this.claimIndex;
+    let adjustments = sumAdjustments(claim.adjustments);
+    const services = claim.services;
+    if (services) {
+      for (let serviceIndex = 0; serviceIndex < services.length; serviceIndex++) {
+        const svc = services[serviceIndex] as Service835;
         const svcAdj = sumAdjustments(svc.adjustments);
         adjustments += svcAdj;
         // A line missing SVC02/SVC03 already carries a MISSING_ELEMENT error; it cannot be balanced.
-        if (typeof svc.chargeCents !== 'number' || typeof svc.paymentCents !== 'number') return;
+        if (typeof svc.chargeCents !== 'number' || typeof svc.paymentCents !== 'number') continue;
         const diff = svc.chargeCents - svcAdj - svc.paymentCents;
         if (diff !== 0) {
           findings.push({ level: 'service', claimId: claim.patientControlNumber, claimIndex, serviceIndex, chargeCents: svc.chargeCents, adjustmentCents: svcAdj, paymentCents: svc.paymentCents, differenceCents: diff });
         }
-      });
-      const diff = (claim.chargeCents ?? 0) - adjustments - (claim.paymentCents ?? 0);
-      if (diff !== 0) {
-        findings.push({ level: 'claim', claimId: claim.patientControlNumber, claimIndex, chargeCents: claim.chargeCents, adjustmentCents: adjustments, paymentCents: claim.paymentCents, differenceCents: diff });
       }
-      totalCharge += claim.chargeCents ?? 0;
-      totalClaimPayment += claim.paymentCents ?? 0;
-      claimIndex++;
     }
+    const diff = (claim.chargeCents ?? 0) - adjustments - (claim.paymentCents ?? 0);
+    if (diff !== 0) {
+      findings.push({ level: 'claim', claimId: claim.patientControlNumber, claimIndex, chargeCents: claim.chargeCents, adjustmentCents: adjustments, paymentCents: claim.paymentCents, differenceCents: diff });
+    }
+    this.totalCharge += claim.chargeCents ?? 0;
+    this.totalClaimPayment += claim.paymentCents ?? 0;
+    this.claimFindings += findings.length;
+    this.claimIndex++;
+    return findings;
   }
-  let plb = 0;
-  for (const p of remit.providerAdjustments ?? []) for (const a of p.adjustments ?? []) plb += a.amountCents ?? 0;
-  const paid = remit.payment?.totalPaymentCents ?? 0;
-  const bpr = remit.payment?.creditDebitFlag === 'D' ? -paid : paid;
-  const diff = totalClaimPayment - plb - bpr;
-  if (diff !== 0) {
-    findings.push({ level: 'transaction', claimPaymentCents: totalClaimPayment, providerAdjustmentCents: plb, totalPaymentCents: bpr, differenceCents: diff });
+
+  /**
+   * The transaction-level check, once every claim has been given. The result's `findings` holds only
+   * the transaction-level finding (the claims' findings were returned by {@link claim}); `balanced`
+   * accounts for every level.
+   */
+  finish(payment: Pick<Payment835, 'totalPaymentCents' | 'creditDebitFlag'> | undefined, providerAdjustments: readonly ProviderAdjustment835[] | undefined): BalanceResult {
+    const findings: BalanceFinding[] = [];
+    let plb = 0;
+    for (const p of providerAdjustments ?? []) for (const a of p.adjustments ?? []) plb += a.amountCents ?? 0;
+    const paid = payment?.totalPaymentCents ?? 0;
+    const bpr = payment?.creditDebitFlag === 'D' ? -paid : paid;
+    const diff = this.totalClaimPayment - plb - bpr;
+    if (diff !== 0) {
+      findings.push({ level: 'transaction', claimPaymentCents: this.totalClaimPayment, providerAdjustmentCents: plb, totalPaymentCents: bpr, differenceCents: diff });
+    }
+    return {
+      balanced: this.claimFindings === 0 && findings.length === 0,
+      claimCount: this.claimIndex,
+      totalChargeCents: this.totalCharge,
+      totalClaimPaymentCents: this.totalClaimPayment,
+      totalProviderAdjustmentCents: plb,
+      totalPaymentCents: bpr,
+      findings,
+    };
   }
-  return {
-    balanced: findings.length === 0,
-    claimCount: claimIndex,
-    totalChargeCents: totalCharge,
-    totalClaimPaymentCents: totalClaimPayment,
-    totalProviderAdjustmentCents: plb,
-    totalPaymentCents: bpr,
-    findings,
-  };
+}
+
+/**
+ * Balances a whole 835 model to the cent (see {@link RemittanceBalancer}); imbalances are findings,
+ * not errors. A claim without service lines is balanced at claim level only.
+ */
+export function balance835(remit: Remittance835): BalanceResult {
+  const balancer = new RemittanceBalancer();
+  const findings: BalanceFinding[] = [];
+  for (const header of remit.headers ?? []) {
+    for (const claim of header.claims ?? []) for (const f of balancer.claim(claim)) findings.push(f);
+  }
+  const result = balancer.finish(remit.payment, remit.providerAdjustments);
+  for (const f of result.findings) findings.push(f);
+  result.findings = findings;
+  return result;
 }

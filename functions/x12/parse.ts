@@ -1,7 +1,7 @@
 import { balance835 } from './balance835.ts';
 import type { BalanceResult } from './balance835.ts';
 import { EnvelopeReader } from './envelope.ts';
-import type { EnvelopeOptions, EnvelopeSummary, GroupHeader, InterchangeHeader, TransactionSetInfo, TransactionSink } from './envelope.ts';
+import type { EnvelopeOptions, EnvelopeSummary, GroupHeader, InterchangeHeader, ReceivedAcknowledgment, TransactionSetInfo, TransactionSink } from './envelope.ts';
 import type { Finding } from './errors.ts';
 import { TransactionWalker } from './reader.ts';
 import type { ModelObject } from './reader.ts';
@@ -40,6 +40,8 @@ export interface ParseResult {
   /** Findings outside any transaction set (ISA/GS/GE/IEA). */
   findings: Finding[];
   summary: EnvelopeSummary;
+  /** TA1 interchange acknowledgments found between an ISA and its first GS. */
+  acknowledgments: ReceivedAcknowledgment[];
   /** True when no finding anywhere is an error and every 835 balances. */
   valid: boolean;
 }
@@ -125,7 +127,7 @@ export function* parseX12Transactions(input: Uint8Array | string, options: Parse
   }
   envelope.finish(last);
   while (ready.length) yield ready.shift() as ParsedTransaction;
-  return { findings: envelope.findings, summary: envelope.summary };
+  return { findings: envelope.findings, summary: envelope.summary, acknowledgments: envelope.acknowledgments };
 }
 
 /** Parses an in-memory input (Buffer or string) completely. Throws {@link X12Error} on malformed input. */
@@ -134,15 +136,16 @@ export function parseX12(input: Uint8Array | string, options: ParseOptions = {})
   const it = parseX12Transactions(input, options);
   for (;;) {
     const r = it.next();
-    if (r.done) return { transactions, findings: r.value.findings, summary: r.value.summary, valid: isValid(transactions, r.value.findings) };
+    if (r.done) return { transactions, findings: r.value.findings, summary: r.value.summary, acknowledgments: r.value.acknowledgments, valid: isValid(transactions, r.value.findings) };
     transactions.push(r.value);
   }
 }
 
-/** What a stream parse returns when it is done: envelope findings and counts. */
+/** What a stream parse returns when it is done: envelope findings, counts and TA1 acknowledgments. */
 export interface StreamSummary {
   findings: Finding[];
   summary: EnvelopeSummary;
+  acknowledgments: ReceivedAcknowledgment[];
 }
 
 /**
@@ -161,7 +164,7 @@ export async function* parseX12Stream(source: AsyncIterable<Uint8Array | string>
   }
   envelope.finish(last);
   while (ready.length) yield ready.shift() as ParsedTransaction;
-  return { findings: envelope.findings, summary: envelope.summary };
+  return { findings: envelope.findings, summary: envelope.summary, acknowledgments: envelope.acknowledgments };
 }
 
 /** Collects a stream parse into a {@link ParseResult}. */
@@ -170,7 +173,7 @@ export async function parseX12Async(source: AsyncIterable<Uint8Array | string>, 
   const it = parseX12Stream(source, options);
   for (;;) {
     const r = await it.next();
-    if (r.done) return { transactions, findings: r.value.findings, summary: r.value.summary, valid: isValid(transactions, r.value.findings) };
+    if (r.done) return { transactions, findings: r.value.findings, summary: r.value.summary, acknowledgments: r.value.acknowledgments, valid: isValid(transactions, r.value.findings) };
     transactions.push(r.value);
   }
 }

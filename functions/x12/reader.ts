@@ -29,6 +29,22 @@ function childMatches(child: SegmentDef | LoopDef, segment: Segment): boolean {
 }
 
 /**
+ * Lets a caller take loops out of the model while it is being read, so that a transaction set of
+ * any size is read in constant memory (the per-claim 835 reader detaches 2000 and 2100). A detached
+ * loop is still checked (usage, max use, rules) but is never attached to its parent object.
+ */
+export interface LoopDetacher {
+  /** The loops (by definition identity) handed over instead of attached. */
+  readonly loops: ReadonlySet<LoopDef>;
+  /** A detached loop's trigger segment arrived; called before the segment is read. */
+  opening?(loop: LoopDef): void;
+  /** A detached loop was opened: `obj` holds its trigger's fields and fills up until `closed`. */
+  opened?(loop: LoopDef, obj: ModelObject): void;
+  /** A detached loop closed (after its checks): `obj` is complete. */
+  closed(loop: LoopDef, obj: ModelObject): void;
+}
+
+/**
  * Walks the segments of one transaction set (ST..SE) through its definition, building the model as
  * segments arrive: feed `accept`, then call `finish` and take `root`.
  */
@@ -38,10 +54,12 @@ export class TransactionWalker {
 
   private readonly def: TransactionSetDef;
   private readonly findings: Finding[];
+  private readonly detacher: LoopDetacher | undefined;
 
-  constructor(def: TransactionSetDef, findings: Finding[]) {
+  constructor(def: TransactionSetDef, findings: Finding[], detacher?: LoopDetacher) {
     this.def = def;
     this.findings = findings;
+    this.detacher = detacher;
   }
 
   private add(severity: Severity, code: string, message: string, segment: Segment, elementPosition?: number, componentPosition?: number): void {
@@ -89,7 +107,7 @@ export class TransactionWalker {
 
   private place(frame: Frame, ci: number, child: SegmentDef | LoopDef, segment: Segment): void {
     frame.index = ci;
-    const count = (frame.counts[ci] = (frame.counts[ci] ?? 0) + 1);
+    const count = (frame.counts[ci] = (frame.counts[ci] as number) + 1);
     if (count > child.maxUse) {
       this.add('error', child.kind === 'loop' ? 'LOOP_MAX_USE' : 'SEGMENT_MAX_USE', `at most ${child.maxUse} of ${child.kind === 'loop' ? `loop ${child.id}` : child.id} in loop ${frame.loop.id}`, segment);
     }
@@ -98,6 +116,13 @@ export class TransactionWalker {
       if (child.key === '') return; // SE: its values live in the envelope, not the model
       if (isList(child)) ((frame.obj[child.key] ??= []) as ModelObject[]).push(value);
       else if (count === 1) frame.obj[child.key] = value;
+      return;
+    }
+    const detacher = this.detacher;
+    if (detacher !== undefined && detacher.loops.has(child)) {
+      detacher.opening?.(child);
+      const obj = this.openLoop(child, segment);
+      detacher.opened?.(child, obj);
       return;
     }
     const obj = this.openLoop(child, segment);
@@ -124,7 +149,10 @@ export class TransactionWalker {
   private openLoop(loopDef: LoopDef, segment: Segment): ModelObject {
     if (segment.id === 'HL') this.checkHierarchy(segment);
     const obj = readSegment(loopDef.children[0], segment, this);
-    this.stack.push({ loop: loopDef, obj, index: 0, counts: [1], trigger: segment });
+    // Sized once to the loop's children: growing a sparse array as children appear would reallocate.
+    const counts = new Array<number>(loopDef.children.length).fill(0);
+    counts[0] = 1;
+    this.stack.push({ loop: loopDef, obj, index: 0, counts, trigger: segment });
     return obj;
   }
 
@@ -141,6 +169,7 @@ export class TransactionWalker {
         this.add('error', child.kind === 'loop' ? 'MISSING_LOOP' : 'MISSING_SEGMENT', `required ${what} in loop ${frame.loop.id}`, frame.trigger);
       }
     }
+    if (this.detacher !== undefined && this.detacher.loops.has(frame.loop)) this.detacher.closed(frame.loop, frame.obj);
   }
 
   finish(): void {
@@ -154,31 +183,63 @@ export class TransactionWalker {
 
 type Reporter = Pick<TransactionWalker, 'report'>;
 
+const lastRequiredCache = new WeakMap<SegmentDef, number>();
+
+/** X12 position of the segment's last required element (0 when none), computed once per definition. */
+function lastRequiredPosition(def: SegmentDef): number {
+  let last = lastRequiredCache.get(def);
+  if (last !== undefined) return last;
+  last = 0;
+  let pos = 1;
+  for (const spec of def.elements) {
+    if (spec.kind === 'group') {
+      for (let g = 0; g < spec.required; g++) {
+        spec.elements.forEach((e, k) => { if (e.usage === 'R') last = pos + g * spec.elements.length + k; });
+      }
+      pos += spec.count * spec.elements.length;
+    } else {
+      if (spec.usage === 'R') last = pos;
+      pos++;
+    }
+  }
+  lastRequiredCache.set(def, last);
+  return last;
+}
+
 /** Reads one segment's elements into an object keyed by the definition. */
 function readSegment(def: SegmentDef, segment: Segment, reporter: Reporter): ModelObject {
   const out: ModelObject = {};
   const els = segment.elements;
+  const last = lastRequiredPosition(def);
   let pos = 1;
   for (const spec of def.elements) {
+    // Past the segment's last element and its last required one, nothing is left to read or report.
+    if (pos >= els.length && pos > last) break;
     if (spec.kind === 'group') {
-      const items: ModelObject[] = [];
+      let items: ModelObject[] | undefined;
+      const width = spec.elements.length;
       for (let g = 0; g < spec.count; g++) {
-        const item: ModelObject = {};
+        if (pos >= els.length && g >= spec.required) {
+          // The remaining repeats are absent: skip them without looking.
+          pos += (spec.count - g) * width;
+          break;
+        }
         let any = false;
-        for (let k = 0; k < spec.elements.length; k++) {
+        for (let k = 0; k < width; k++) {
           const raw = els[pos + k];
           if (raw !== undefined && raw !== '') any = true;
         }
         if (any || g < spec.required) {
+          const item: ModelObject = {};
           for (const e of spec.elements) {
             const v = readElement(e, els[pos], segment, pos, reporter);
             if (v !== undefined && e.key) item[e.key] = v;
             pos++;
           }
-          if (any) items.push(item);
-        } else pos += spec.elements.length;
+          if (any) (items ??= []).push(item);
+        } else pos += width;
       }
-      if (items.length) out[spec.key] = items;
+      if (items) out[spec.key] = items;
       continue;
     }
     const v = readElement(spec, els[pos], segment, pos, reporter);
@@ -227,6 +288,7 @@ function readComposite(e: ElementDef, raw: string, segment: Segment, pos: number
   const parts = raw.split(segment.delimiters.component);
   const comps = e.components as readonly ElementDef[];
   const out: ModelObject = {};
+  let any = false;
   for (let k = 0; k < comps.length; k++) {
     const c = comps[k] as ElementDef;
     const p = parts[k];
@@ -239,10 +301,13 @@ function readComposite(e: ElementDef, raw: string, segment: Segment, pos: number
       continue;
     }
     const v = convert(c, p, segment, pos, k + 1, reporter);
-    if (v !== undefined && c.key) out[c.key] = v;
+    if (v !== undefined && c.key) {
+      out[c.key] = v;
+      any = true;
+    }
   }
   if (parts.length > comps.length) reporter.report('warning', 'TOO_MANY_COMPONENTS', `at most ${comps.length} components in ${segment.id}${pad(pos)}`, segment, pos);
-  return Object.keys(out).length ? out : undefined;
+  return any ? out : undefined;
 }
 
 function pad(n: number): string {

@@ -1,5 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { X12Error } from './errors.ts';
+import { ISA_LENGTH, isWhitespace, scanIsa, startsWithIsa } from './isa.ts';
 
 /** The four delimiters of an interchange, read from its ISA header. */
 export interface Delimiters {
@@ -34,17 +35,7 @@ export interface TokenizerOptions {
 }
 
 export const DEFAULT_MAX_SEGMENT_LENGTH = 64 * 1024;
-const ISA_SCAN_LIMIT = 512;
 const CR = 13;
-const LF = 10;
-
-function isWhitespace(c: number): boolean {
-  return c === 32 || c === CR || c === LF || c === 9;
-}
-
-function isAlnum(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
 
 /** Segment ids are two or three upper-case letters or digits, starting with a letter. */
 function isSegmentId(id: string): boolean {
@@ -74,6 +65,8 @@ export class SegmentScanner {
   private delimiters: Delimiters | undefined;
   private position = 0;
   private sawContent = false;
+  /** Scratch space for splitting one segment's elements. */
+  private readonly parts: string[] = [];
 
   constructor(options: TokenizerOptions = {}) {
     this.maxSegmentLength = options.maxSegmentLength ?? DEFAULT_MAX_SEGMENT_LENGTH;
@@ -84,8 +77,21 @@ export class SegmentScanner {
   /** Consumes a chunk and appends every complete segment to `out`. */
   push(chunk: Uint8Array, out: Segment[]): void {
     if (chunk.length === 0) return;
-    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-    const buf = this.pending ? Buffer.concat([this.pending, bytes]) : bytes;
+    let buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    const pending = this.pending;
+    if (pending) {
+      this.pending = undefined;
+      // Complete the partial segment with the head of this chunk (up to its first terminator) rather
+      // than copying the whole chunk behind it: one small copy per chunk instead of a chunk-sized one.
+      const terminator = this.delimiters ? buf.indexOf(this.delimiters.segment.charCodeAt(0)) : -1;
+      if (terminator >= 0 && terminator + 1 < buf.length) {
+        const head = Buffer.concat([pending, buf.subarray(0, terminator + 1)]);
+        const consumed = this.scan(head, out, false);
+        this.offset += consumed;
+        const rest = buf.subarray(terminator + 1);
+        buf = consumed < head.length ? Buffer.concat([head.subarray(consumed), rest]) : rest;
+      } else buf = Buffer.concat([pending, buf]);
+    }
     const consumed = this.scan(buf, out, false);
     this.offset += consumed;
     this.pending = consumed < buf.length ? Buffer.from(buf.subarray(consumed)) : undefined;
@@ -155,17 +161,21 @@ export class SegmentScanner {
       let elements: string[];
       if (ascii) {
         // Split in place on the chunk text; the cached next-separator position keeps this linear.
-        elements = [];
+        // Elements are collected in a reused array and copied out at their exact length: a fresh
+        // array grown by push would allocate a backing store of 17 slots for every segment.
+        const parts = this.parts;
+        let n = 0;
         let p = i;
         for (;;) {
           if (nextSep !== -1 && nextSep < p) nextSep = text.indexOf(d.element, p);
           if (nextSep === -1 || nextSep >= stop) {
-            elements.push(text.substring(p, stop));
+            parts[n++] = text.substring(p, stop);
             break;
           }
-          elements.push(text.substring(p, nextSep));
+          parts[n++] = text.substring(p, nextSep);
           p = nextSep + 1;
         }
+        elements = parts.slice(0, n);
       } else elements = buf.toString('utf8', i, stop).split(d.element);
       const id = elements[0] as string;
       if (!isSegmentId(id)) {
@@ -191,17 +201,12 @@ export class SegmentScanner {
     });
   }
 
-  /**
-   * Reads delimiters from the ISA at `i`. The element separator is the byte after "ISA"; ISA16 and the
-   * segment terminator are found by counting 16 element separators, which works for fixed-width
-   * ISAs (bytes 104/105) and for the non-padded ones some payers send.
-   */
+  /** Reads delimiters from the ISA at `i` (see {@link scanIsa}); undefined when more bytes are needed. */
   private readHeader(buf: Buffer, i: number, final: boolean): Delimiters | undefined {
     const len = buf.length;
     const at = this.offset + i;
     if (len - i < 4 && !final) return undefined;
-    const isIsa = buf[i] === 73 && buf[i + 1] === 83 && buf[i + 2] === 65; // "ISA"
-    if (!isIsa) {
+    if (!startsWithIsa(buf, i)) {
       if (this.bare && buf[i] === 83 && buf[i + 1] === 84) return this.bare; // "ST": bare transaction set
       const binary = !isAscii(buf.subarray(i, Math.min(len, i + 16))) || buf.subarray(i, Math.min(len, i + 16)).includes(0);
       throw new X12Error(binary ? 'BINARY_INPUT' : 'NO_ISA', at === 0 ? 'ISA at the start of the input' : 'ISA after IEA', {
@@ -210,54 +215,33 @@ export class SegmentScanner {
       });
     }
     if (len - i < 4) throw new X12Error('TRUNCATED', 'a complete ISA segment', { byteOffset: at, segmentId: 'ISA' });
-    const sep = buf[i + 3] as number;
-    if (isAlnum(sep) || isWhitespace(sep) || sep === 0) {
-      throw new X12Error('BAD_ISA', 'a non-alphanumeric element separator at ISA byte 3', { byteOffset: at + 3, segmentId: 'ISA' });
+    const scan = scanIsa(buf, i, final);
+    switch (scan.status) {
+      case 'incomplete':
+        return undefined;
+      case 'bad':
+        switch (scan.problem) {
+          case 'ELEMENT_SEPARATOR':
+            throw new X12Error('BAD_ISA', 'a non-alphanumeric element separator at ISA byte 3', { byteOffset: at + 3, segmentId: 'ISA' });
+          case 'COMPONENT_SEPARATOR':
+          case 'SEGMENT_TERMINATOR': {
+            const component = scan.problem === 'COMPONENT_SEPARATOR' ? scan.at : scan.at - 1;
+            throw new X12Error('BAD_ISA', 'distinct non-alphanumeric component separator (ISA16) and segment terminator', {
+              byteOffset: this.offset + component, segmentPosition: this.position + 1, segmentId: 'ISA', elementPosition: 16,
+            });
+          }
+          default:
+            throw new X12Error(final ? 'TRUNCATED' : 'BAD_ISA', 'an ISA with 16 elements followed by the segment terminator', {
+              byteOffset: at, segmentPosition: this.position + 1, segmentId: 'ISA', elementPosition: scan.separators + 1,
+            });
+        }
+      default:
+        // A non-fixed-width ISA is reported as a warning by the envelope reader in lenient mode.
+        if (scan.length !== ISA_LENGTH && this.strictIsa) {
+          throw new X12Error('BAD_ISA', 'a fixed-width ISA of 106 bytes', { byteOffset: at, segmentPosition: this.position + 1, segmentId: 'ISA' });
+        }
+        return scan.delimiters;
     }
-    let count = 0;
-    let p = i + 3;
-    let repetitionStart = -1;
-    let repetitionEnd = -1;
-    const limit = Math.min(len, i + ISA_SCAN_LIMIT);
-    for (; p < limit; p++) {
-      if (buf[p] === sep) {
-        count++;
-        if (count === 11) repetitionStart = p + 1;
-        if (count === 12) repetitionEnd = p;
-        if (count === 16) break;
-      }
-    }
-    if (count < 16 || p + 2 >= len) {
-      if (!final && len - i < ISA_SCAN_LIMIT) return undefined;
-      throw new X12Error(final ? 'TRUNCATED' : 'BAD_ISA', 'an ISA with 16 elements followed by the segment terminator', {
-        byteOffset: at, segmentPosition: this.position + 1, segmentId: 'ISA', elementPosition: count + 1,
-      });
-    }
-    const component = buf[p + 1] as number;
-    const terminator = buf[p + 2] as number;
-    if (isAlnum(component) || component === sep || isAlnum(terminator) || terminator === sep || terminator === component || terminator === 32) {
-      throw new X12Error('BAD_ISA', 'distinct non-alphanumeric component separator (ISA16) and segment terminator', {
-        byteOffset: at + (p + 1 - i), segmentPosition: this.position + 1, segmentId: 'ISA', elementPosition: 16,
-      });
-    }
-    const isaLength = p + 3 - i;
-    // A non-fixed-width ISA is reported as a warning by the envelope reader in lenient mode.
-    if (isaLength !== 106) {
-      if (this.strictIsa) {
-        throw new X12Error('BAD_ISA', 'a fixed-width ISA of 106 bytes', { byteOffset: at, segmentPosition: this.position + 1, segmentId: 'ISA' });
-      }
-    }
-    let repetition = '';
-    if (repetitionEnd - repetitionStart === 1) {
-      const r = buf[repetitionStart] as number;
-      if (!isAlnum(r) && r !== sep && r !== component && r !== terminator && r !== 32) repetition = String.fromCharCode(r);
-    }
-    return {
-      element: String.fromCharCode(sep),
-      component: String.fromCharCode(component),
-      repetition,
-      segment: String.fromCharCode(terminator),
-    };
   }
 }
 

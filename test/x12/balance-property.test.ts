@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { TS835, CLAIM_STATUS_CODES } from '../../functions/x12/definitions/ts835.ts';
-import { PRODUCT_QUALIFIERS } from '../../functions/x12/definitions/common.ts';
+import { TS835, CLAIM_STATUS_CODES, CODES_835 } from '../../functions/x12/definitions/ts835.ts';
+import { ADJUSTMENT_GROUP_CODES } from '../../functions/x12/definitions/common.ts';
 import { writeInterchange, sequentialControlNumbers } from '../../functions/x12/interchange-writer.ts';
 import { parseX12 } from '../../functions/x12/parse.ts';
 import { balance835 } from '../../functions/x12/balance835.ts';
@@ -13,12 +13,12 @@ import { cents, clean, id, text } from './arbitraries.ts';
 
 const sum = (groups: AdjustmentGroup[] | undefined): number => (groups ?? []).reduce((n, g) => n + g.adjustments.reduce((m, a) => m + a.amountCents, 0), 0);
 const casGroups = fc.array(fc.record({
-  groupCode: fc.constantFrom('CO', 'PR', 'OA', 'PI', 'CR'),
+  groupCode: fc.constantFrom(...ADJUSTMENT_GROUP_CODES),
   adjustments: fc.array(fc.record({ reasonCode: fc.constantFrom('1', '2', '3', '45', '97', '253'), amountCents: cents }), { minLength: 1, maxLength: 6 }),
 }), { maxLength: 2 });
 
 const service: fc.Arbitrary<Service835> = fc.record({
-  procedure: fc.record({ qualifier: fc.constantFrom(...PRODUCT_QUALIFIERS), code: id(4, 11), modifier1: fc.option(id(2, 2), { nil: undefined }) }),
+  procedure: fc.record({ qualifier: fc.constantFrom(...CODES_835.serviceProduct), code: id(4, 11), modifier1: fc.option(id(2, 2), { nil: undefined }) }),
   chargeCents: cents,
   adjustments: casGroups,
   remarks: fc.array(fc.record({ codeListQualifier: fc.constantFrom('HE', 'RX'), code: id(3, 5) }), { maxLength: 2 }),
