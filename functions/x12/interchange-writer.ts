@@ -45,9 +45,22 @@ function field(value: string, width: number, name: string, d: Delimiters): strin
   return value.padEnd(width, ' ');
 }
 
-function digits(n: number, width: number, name: string): string {
+/** Formats a control number as `width` digits, refusing anything else. */
+export function digits(n: number, width: number, name: string): string {
   if (!Number.isSafeInteger(n) || n < 0 || String(n).length > width) throw new X12Error('WRITE_MODEL', `${name} as a non-negative integer of at most ${width} digits`);
   return String(n).padStart(width, '0');
+}
+
+/** The ISA segment's elements (fixed width, 5010) for `parties` and control number `isa13`. */
+export function interchangeHeader(parties: InterchangeParties, isa13: string, d: Delimiters): string[] {
+  if (!/^\d{8}$/.test(parties.date) || !/^\d{4}$/.test(parties.time)) throw new X12Error('WRITE_MODEL', 'date as CCYYMMDD and time as HHMM', { segmentId: 'ISA' });
+  return [
+    'ISA', '00', ' '.repeat(10), '00', ' '.repeat(10),
+    field(parties.senderQualifier, 2, 'ISA05', d), field(parties.senderId, 15, 'ISA06', d),
+    field(parties.receiverQualifier, 2, 'ISA07', d), field(parties.receiverId, 15, 'ISA08', d),
+    parties.date.slice(2), parties.time, d.repetition || 'U', '00501', isa13,
+    parties.acknowledgmentRequested ?? '0', parties.usageIndicator, d.component,
+  ];
 }
 
 /**
@@ -56,16 +69,9 @@ function digits(n: number, width: number, name: string): string {
  */
 export function writeInterchange(parties: InterchangeParties, transactions: readonly TransactionToWrite[], controls: ControlNumberSource, delimiters: Delimiters = DEFAULT_DELIMITERS, lineBreaks = true): string {
   const d = delimiters;
-  if (!/^\d{8}$/.test(parties.date) || !/^\d{4}$/.test(parties.time)) throw new X12Error('WRITE_MODEL', 'date as CCYYMMDD and time as HHMM', { segmentId: 'ISA' });
   if (transactions.length === 0) throw new X12Error('WRITE_MODEL', 'at least one transaction set');
   const isa13 = digits(controls.next('interchange'), 9, 'ISA13');
-  const segments: string[][] = [[
-    'ISA', '00', ' '.repeat(10), '00', ' '.repeat(10),
-    field(parties.senderQualifier, 2, 'ISA05', d), field(parties.senderId, 15, 'ISA06', d),
-    field(parties.receiverQualifier, 2, 'ISA07', d), field(parties.receiverId, 15, 'ISA08', d),
-    parties.date.slice(2), parties.time, d.repetition || 'U', '00501', isa13,
-    parties.acknowledgmentRequested ?? '0', parties.usageIndicator, d.component,
-  ]];
+  const segments: string[][] = [interchangeHeader(parties, isa13, d)];
   // One functional group per (functional id, guide), in first-seen order.
   const groups = new Map<string, TransactionToWrite[]>();
   for (const t of transactions) {

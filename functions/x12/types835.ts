@@ -165,6 +165,12 @@ export interface Remittance835 {
   providerAdjustments?: ProviderAdjustment835[];
 }
 
+/** The part of an 835 before its claims (ST through the 1000B payee loop): what the per-claim reader yields first. */
+export type RemittanceHeader835 = Omit<Remittance835, 'headers' | 'providerAdjustments'>;
+
+/** A 2000 header number loop (LX, TS3, TS2) without its claims, as the per-claim reader gives it with each claim. */
+export type HeaderNumberInfo835 = Omit<HeaderNumber835, 'claims'>;
+
 /** Every claim of a remittance, across LX header groups. */
 export function claimsOf(remit: Remittance835): Claim835[] {
   const out: Claim835[] = [];

@@ -58,6 +58,74 @@ export interface LineAdjudication837 {
   amounts?: Amount[];
 }
 
+/** PWK paperwork (attachments): report type (e.g. OZ support data, CT certification), how it is sent, its control number. */
+export interface Attachment837 { reportType: string; transmissionCode: string; idQualifier?: string; controlNumber?: string }
+
+/** CN1 contract information. */
+export interface Contract837 { typeCode: string; amountCents?: number; percent?: string; code?: string; termsDiscountPercent?: string; versionId?: string }
+
+/** CR1 ambulance transport (837P). */
+export interface AmbulanceTransport837 { weightUnit?: 'LB'; weight?: string; reasonCode: string; distanceUnit: 'DH'; distance: string; roundTripPurpose?: string; stretcherPurpose?: string }
+
+/** CR2 spinal manipulation (837P). */
+export interface SpinalManipulation837 { conditionCode: string; description1?: string; description2?: string; xrayAvailable?: string }
+
+/** CR3 durable medical equipment certification (837P 2400). */
+export interface DmeCertification837 { typeCode: string; unit: 'MO'; duration: string }
+
+/** CRC condition indicators: ambulance certification (07), vision (E1-E3), homebound (75), EPSDT referral (ZZ), hospice (70), DMERC (09). */
+export interface ConditionIndicator837 { category: string; response: 'Y' | 'N' | string; condition1: string; condition2?: string; condition3?: string; condition4?: string; condition5?: string }
+
+/** HCP pricing/repricing by a repricing organization. */
+export interface Repricing837 {
+  pricingMethodology: string;
+  allowedCents?: number;
+  savingsCents?: number;
+  organizationId?: string;
+  perDiemRate?: string;
+  approvedDrgCode?: string;
+  approvedDrgCents?: number;
+  approvedRevenueCode?: string;
+  procedureQualifier?: string;
+  approvedProcedureCode?: string;
+  unitBasis?: string;
+  approvedUnits?: string;
+  rejectReasonCode?: string;
+  policyComplianceCode?: string;
+  exceptionCode?: string;
+}
+
+/** K3 file information (fixed-format data a companion guide asks for). */
+export interface FileInformation837 { text: string }
+
+/** NTE note: reference code (ADD, CER, DCP, DGN, TPO...) and text. */
+export interface Note837 { referenceCode: string; text: string }
+
+/** SV5 durable medical equipment service (837P 2400). */
+export interface DmeService837 {
+  procedure: Procedure;
+  unitBasis: 'DA';
+  /** Length of medical necessity, in days (exact decimal). */
+  lengthOfNeed: string;
+  rentalPriceCents?: number;
+  purchasePriceCents?: number;
+  /** 1 weekly, 4 monthly, 6 daily. */
+  rentalUnitPriceIndicator?: '1' | '4' | '6';
+}
+
+/** PS1 purchased service (837P 2400). */
+export interface PurchasedService837 { providerId: string; chargeCents: number }
+
+/** MEA test results and measurements (837P 2400). */
+export interface Measurement837 { referenceCode: string; qualifier: string; value: string }
+
+/** 2440 form identification (LQ) with its supporting documentation answers (FRM). */
+export interface Form837 {
+  codeListQualifier: string;
+  code: string;
+  answers: { questionNumber: string; answer?: string; text?: string; date?: string; percent?: string }[];
+}
+
 export interface ServiceLine837 {
   /** 837P SV1. */
   professional?: {
@@ -81,14 +149,36 @@ export interface ServiceLine837 {
     unitRate?: string;
     nonCoveredCents?: number;
   };
+  /** 837P SV5. */
+  dme?: DmeService837;
+  attachments?: Attachment837[];
+  /** 837P CR1. */
+  ambulanceTransport?: AmbulanceTransport837;
+  /** 837P CR3. */
+  dmeCertification?: DmeCertification837;
+  /** 837P CRC. */
+  conditions?: ConditionIndicator837[];
   dates?: DatePeriod[];
+  /** QTY: PT ambulance patient count, FL obstetric additional units. */
+  quantities?: { qualifier: string; quantity: string }[];
+  /** 837P MEA. */
+  measurements?: Measurement837[];
+  /** 837P CN1. */
+  contract?: Contract837;
   /** e.g. G1 prior authorization, 6R line item control number. */
   references?: Reference[];
   amounts?: Amount[];
-  notes?: { referenceCode: string; text: string }[];
+  /** 837P K3. */
+  fileInformation?: FileInformation837[];
+  notes?: Note837[];
+  /** 837P PS1. */
+  purchasedService?: PurchasedService837;
+  repricing?: Repricing837;
   drug?: { qualifier: string; code: string; quantity: { quantity: string; unit: { unitCode: string } }; references?: Reference[] };
   providers?: Party[];
   adjudications?: LineAdjudication837[];
+  /** 837P 2440. */
+  forms?: Form837[];
 }
 
 export interface Claim837 {
@@ -107,11 +197,20 @@ export interface Claim837 {
   dates?: DatePeriod[];
   /** 837I CL1. */
   institutional?: { admissionTypeCode?: string; admissionSourceCode?: string; patientStatusCode?: string };
+  attachments?: Attachment837[];
+  contract?: Contract837;
   amounts?: Amount[];
   /** F8 payer claim control number (required for frequency 7 and 8), G1 prior authorization, EA medical record. */
   references?: Reference[];
-  notes?: { referenceCode: string; text: string }[];
+  fileInformation?: FileInformation837[];
+  notes?: Note837[];
+  /** 837P CR1. */
+  ambulanceTransport?: AmbulanceTransport837;
+  /** 837P CR2. */
+  spinalManipulation?: SpinalManipulation837;
+  conditions?: ConditionIndicator837[];
   healthCareCodes?: { codes: { code: HealthCareCode }[] }[];
+  repricing?: Repricing837;
   providers?: Party[];
   otherSubscribers?: OtherPayer837[];
   serviceLines: ServiceLine837[];

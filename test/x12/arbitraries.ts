@@ -28,16 +28,74 @@ const org = fc.record({ entityType: fc.constant('2'), lastName: text(1, 60), idQ
 const reference = fc.record({ qualifier: fc.constantFrom('G1', 'F8', 'EA', '9F', 'D9'), value: id(1, 30) });
 const dtp = (qualifier: string) => fc.record({ qualifier: fc.constant(qualifier), format: fc.constant('D8'), value: date });
 const procedure = (qualifiers: string[]) => fc.record({ qualifier: fc.constantFrom(...qualifiers), code: id(5, 5), modifier1: opt(id(2, 2)), modifier2: opt(id(2, 2)) });
-const adjustments = fc.array(fc.record({ groupCode: fc.constantFrom('CO', 'PR', 'OA', 'PI', 'CR'), adjustments: fc.array(fc.record({ reasonCode: id(1, 3), amountCents: cents, quantity: opt(decimal) }), { minLength: 1, maxLength: 6 }) }), { maxLength: 3 });
+const adjustments = fc.array(fc.record({ groupCode: fc.constantFrom('CO', 'PR', 'OA', 'PI'), adjustments: fc.array(fc.record({ reasonCode: id(1, 3), amountCents: cents, quantity: opt(decimal) }), { minLength: 1, maxLength: 6 }) }), { maxLength: 3 });
 const hcCodes = (qualifiers: string[]) => fc.array(fc.record({ codes: fc.array(fc.record({ code: fc.record({ qualifier: fc.constantFrom(...qualifiers), code: id(3, 7) }) }), { minLength: 1, maxLength: 12 }) }), { minLength: 1, maxLength: 3 });
+
+// The rarer 2300/2400 segments: PWK, CN1, CR1, CR2, CR3, CRC, HCP, K3, NTE, SV5, PS1, MEA, QTY, 2440.
+const some = <T>(a: fc.Arbitrary<T>, max: number): fc.Arbitrary<T[] | undefined> => opt(fc.array(a, { minLength: 1, maxLength: max }));
+const percent = fc.integer({ min: 0, max: 100 }).map(String);
+const attachment = fc.record({ reportType: fc.constantFrom('OZ', 'B4', 'CT', 'EB', 'OB', '03'), transmissionCode: fc.constantFrom('AA', 'BM', 'EL', 'EM', 'FT', 'FX'), idQualifier: opt(fc.constant('AC')), controlNumber: opt(id(2, 50)) });
+const contract = fc.record({ typeCode: fc.constantFrom('01', '02', '03', '04', '05', '06', '09'), amountCents: opt(cents), percent: opt(percent), code: opt(id(1, 50)), termsDiscountPercent: opt(percent), versionId: opt(id(1, 30)) });
+const ambulance = fc.record({ weight: opt(fc.integer({ min: 1, max: 999 }).map(String)), reasonCode: fc.constantFrom('A', 'B', 'C', 'D', 'E'), distance: decimal, roundTripPurpose: opt(text(1, 80)), stretcherPurpose: opt(text(1, 80)) })
+  .map(({ weight, ...a }) => ({ ...(weight ? { weightUnit: 'LB' as const, weight } : {}), ...a, distanceUnit: 'DH' as const }));
+const spinal = fc.record({ conditionCode: fc.constantFrom('A', 'C', 'D', 'E', 'F', 'G', 'M'), description1: opt(text(1, 80)), description2: opt(text(1, 80)) });
+const conditions = fc.record({ category: fc.constantFrom('07', 'E1', 'E2', '75', 'ZZ', '70', '09'), response: fc.constantFrom('Y', 'N'), condition1: id(2, 3), condition2: opt(id(2, 3)), condition3: opt(id(2, 3)) });
+const repricing = (line: boolean) => fc.record({
+  pricingMethodology: fc.constantFrom('00', '01', '02', '03', '04', '05', '07', '08', '09', '10', '11', '12', '13', '14'),
+  allowedCents: cents, savingsCents: opt(cents), organizationId: opt(id(1, 50)), perDiemRate: opt(decimal),
+  approvedDrgCode: line ? fc.constant(undefined) : opt(id(1, 4)), approvedDrgCents: line ? fc.constant(undefined) : opt(cents),
+  approvedProcedure: line ? opt(fc.record({ procedureQualifier: fc.constantFrom('HC', 'IV', 'ER', 'WK'), approvedProcedureCode: id(5, 5) })) : fc.constant(undefined),
+  approvedUnits: line ? opt(decimal) : fc.constant(undefined),
+  rejectReasonCode: opt(fc.constantFrom('T1', 'T2', 'T3', 'T4', 'T5', 'T6')), policyComplianceCode: opt(fc.constantFrom('1', '2', '3', '4', '5')), exceptionCode: opt(fc.constantFrom('1', '2', '3', '4', '5', '6')),
+}).map(({ approvedProcedure, approvedUnits, ...r }) => ({ ...r, ...approvedProcedure, ...(approvedUnits ? { unitBasis: 'UN', approvedUnits } : {}) }));
+const fileInformation = some(fc.record({ text: text(1, 80) }), 3);
+const notes = (codes: string[]) => some(fc.record({ referenceCode: fc.constantFrom(...codes), text: text(1, 80) }), 2);
+const dme = fc.record({ procedure: fc.record({ qualifier: fc.constant('HC'), code: id(5, 5) }), unitBasis: fc.constant('DA' as const), lengthOfNeed: fc.integer({ min: 1, max: 999 }).map(String), rentalPriceCents: opt(cents), purchasePriceCents: opt(cents), rentalUnitPriceIndicator: opt(fc.constantFrom('1' as const, '4' as const, '6' as const)) });
+const measurement = fc.record({ referenceCode: fc.constantFrom('TR', 'OG'), qualifier: fc.constantFrom('HT', 'R1', 'R2', 'R3', 'R4'), value: decimal });
+const form = fc.record({ codeListQualifier: fc.constant('UT'), code: id(1, 30), answers: fc.array(fc.record({ questionNumber: id(1, 20), answer: opt(fc.constantFrom('N', 'W', 'Y')), text: opt(text(1, 50)), date: opt(date), percent: opt(percent) }), { minLength: 1, maxLength: 3 }) });
+
+/** The rarer line segments; the 837I line carries PWK, HCP and NTE only. */
+function rareLine(variant: 'P' | 'I') {
+  const p = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => (variant === 'P' ? a : fc.constant(undefined));
+  return fc.record({
+    dme: p(opt(dme)),
+    attachments: some(attachment, 2),
+    ambulanceTransport: p(opt(ambulance)),
+    dmeCertification: p(opt(fc.record({ typeCode: fc.constantFrom('I', 'R', 'S'), unit: fc.constant('MO' as const), duration: fc.integer({ min: 1, max: 99 }).map(String) }))),
+    conditions: p(some(conditions, 3)),
+    quantities: p(some(fc.record({ qualifier: fc.constantFrom('PT', 'FL'), quantity: decimal }), 2)),
+    measurements: p(some(measurement, 2)),
+    contract: p(opt(contract)),
+    fileInformation: p(fileInformation),
+    notes: notes(variant === 'P' ? ['ADD', 'DCP'] : ['TPO']),
+    purchasedService: p(opt(fc.record({ providerId: id(1, 50), chargeCents: cents }))),
+    repricing: opt(repricing(true)),
+    forms: p(some(form, 2)),
+  });
+}
+
+/** The rarer claim segments; CR1 and CR2 are 837P only. */
+function rareClaim(variant: 'P' | 'I') {
+  const p = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => (variant === 'P' ? a : fc.constant(undefined));
+  return fc.record({
+    attachments: some(attachment, 3),
+    contract: opt(contract),
+    fileInformation,
+    notes: notes(variant === 'P' ? ['ADD', 'CER', 'DCP', 'DGN', 'TPO'] : ['ALG', 'DCP', 'DGN', 'DME', 'MED', 'NTR', 'ODT', 'RHB', 'SET', 'UPI']),
+    ambulanceTransport: p(opt(ambulance)),
+    spinalManipulation: p(opt(spinal)),
+    conditions: some(conditions, 3),
+    repricing: opt(repricing(false)),
+  });
+}
 
 function serviceLine(variant: 'P' | 'I'): fc.Arbitrary<ServiceLine837> {
   const body = variant === 'P'
     ? fc.record({ professional: fc.record({ procedure: procedure(['HC', 'ER', 'IV', 'WK']), chargeCents: cents, unitBasis: fc.constantFrom('UN' as const, 'MJ' as const), quantity: decimal, placeOfService: opt(digits(2)), diagnosisPointers: opt(fc.record({ pointer1: fc.integer({ min: 1, max: 12 }), pointer2: opt(fc.integer({ min: 1, max: 12 })) })) }) })
     : fc.record({ institutional: fc.record({ revenueCode: digits(4), procedure: opt(procedure(['HC', 'HP'])), chargeCents: cents, unitBasis: fc.constantFrom('UN' as const, 'DA' as const), quantity: decimal, nonCoveredCents: opt(cents) }) });
   return fc.tuple(body, fc.array(dtp('472'), { minLength: variant === 'P' ? 1 : 0, maxLength: 1 }), fc.array(reference, { maxLength: 2 }),
-    fc.array(fc.record({ otherPayerId: id(2, 10), paidCents: cents, procedure: procedure(['HC']), paidUnits: decimal, adjustments, dates: fc.array(dtp('573'), { minLength: 1, maxLength: 1 }) }), { maxLength: 2 }))
-    .map(([b, dates, references, adjudications]) => clean({ ...b, dates: dates.length ? dates : undefined, references: references.length ? references : undefined, adjudications: adjudications.length ? adjudications.map((a) => ({ ...a, adjustments: a.adjustments.length ? a.adjustments : undefined })) : undefined }) as ServiceLine837);
+    fc.array(fc.record({ otherPayerId: id(2, 10), paidCents: cents, procedure: procedure(['HC']), paidUnits: decimal, adjustments, dates: fc.array(dtp('573'), { minLength: 1, maxLength: 1 }) }), { maxLength: 2 }), rareLine(variant))
+    .map(([b, dates, references, adjudications, rare]) => clean({ ...b, ...rare, dates: dates.length ? dates : undefined, references: references.length ? references : undefined, adjudications: adjudications.length ? adjudications.map((a) => ({ ...a, adjustments: a.adjustments.length ? a.adjustments : undefined })) : undefined }) as ServiceLine837);
 }
 
 function claim(variant: 'P' | 'I'): fc.Arbitrary<Claim837> {
@@ -63,7 +121,9 @@ function claim(variant: 'P' | 'I'): fc.Arbitrary<Claim837> {
     }), { minLength: 1, maxLength: 2 })),
     serviceLines: fc.array(serviceLine(variant), { minLength: 1, maxLength: 4 }),
     originalClaimNumber: id(1, 30),
-  }).map(({ originalClaimNumber, ...c }) => {
+    rare: rareClaim(variant),
+  }).map(({ originalClaimNumber, rare, ...base }) => {
+    const c = { ...base, ...rare };
     // Replacement (7) and void (8) claims must reference the original claim (REF*F8).
     if (c.facility.frequencyCode !== '1' && !c.references?.some((r) => r.qualifier === 'F8')) {
       c.references = [...(c.references ?? []), { qualifier: 'F8', value: originalClaimNumber }];

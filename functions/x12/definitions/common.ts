@@ -36,17 +36,17 @@ export function bht(structure: string, purposes: readonly string[], types?: read
  * NM1 individual or organization name. With one entity code it is fixed (left out of the model);
  * with several, NM101 is kept as `entityCode`.
  */
-export function nm1(key: string, entityCodes: readonly string[], usage: 'R' | 'S' = 'R', maxUse = 1): SegmentDef {
+export function nm1(key: string, entityCodes: readonly string[], usage: 'R' | 'S' = 'R', maxUse = 1, codes: { entityTypes?: readonly string[]; idQualifiers?: readonly string[] } = {}): SegmentDef {
   const entity = entityCodes.length === 1 ? fixed(entityCodes[0] as string) : el('entityCode', 'ID', 'R', 2, 3, { codes: entityCodes });
   return seg('NM1', key, usage, maxUse, [
     entity,
-    el('entityType', 'ID', 'R', 1, 1, { codes: ['1', '2'] }),
+    el('entityType', 'ID', 'R', 1, 1, { codes: codes.entityTypes ?? ['1', '2'] }),
     el('lastName', 'AN', 'S', 1, 60),
     el('firstName', 'AN', 'S', 1, 35),
     el('middleName', 'AN', 'S', 1, 25),
     el('prefix', 'AN', 'S', 1, 10),
     el('suffix', 'AN', 'S', 1, 10),
-    el('idQualifier', 'ID', 'S', 1, 2),
+    el('idQualifier', 'ID', 'S', 1, 2, codes.idQualifiers ? { codes: codes.idQualifiers } : {}),
     el('id', 'AN', 'S', 2, 80),
     el('relationshipCode', 'ID', 'S', 2, 2),
     el('entityIdentifierCode', 'ID', 'S', 2, 3),
@@ -106,10 +106,13 @@ export function qty(key = 'quantities', usage: 'R' | 'S' = 'S', maxUse = 10, qua
   return asList(seg('QTY', key, usage, maxUse, [el('qualifier', 'ID', 'R', 2, 2, qualifiers ? { codes: qualifiers } : {}), el('quantity', 'R', 'R', 1, 15)]));
 }
 
+/** CAS01 claim adjustment group codes of the 5010 guides (CR, correction and reversal, was retired in 5010). */
+export const ADJUSTMENT_GROUP_CODES = ['CO', 'OA', 'PI', 'PR'] as const;
+
 /** CAS adjustment: a group code and up to six reason/amount/quantity triplets. */
 export function cas(key = 'adjustments', maxUse = 99): SegmentDef {
   return asList(seg('CAS', key, 'S', maxUse, [
-    el('groupCode', 'ID', 'R', 1, 2, { codes: ['CO', 'CR', 'OA', 'PI', 'PR'] }),
+    el('groupCode', 'ID', 'R', 1, 2, { codes: ADJUSTMENT_GROUP_CODES }),
     group('adjustments', 6, 1, [el('reasonCode', 'ID', 'R', 1, 5), el('amountCents', '$', 'R', 1, 18), el('quantity', 'R', 'S', 1, 15)]),
   ]));
 }

@@ -1,10 +1,10 @@
 /** 835 Health Care Claim Payment/Advice, 005010X221A1, as data. */
 import { composite, el, fixed, group, loop, seg, unused, UNBOUNDED } from '../schema.ts';
 import type { TransactionSetDef } from '../schema.ts';
-import { amt, cas, dtm, n3, n4, nm1, per, procedure, PRODUCT_QUALIFIERS, qty, ref, se, st } from './common.ts';
+import { amt, cas, dtm, n3, n4, nm1, per, procedure, qty, ref, se, st } from './common.ts';
 
 /** Qualifier code lists of the 835 guide (X221A1), per position. */
-const CODES = {
+export const CODES_835 = {
   headerRef: ['EV', 'F2'],
   payerRef: ['2U', 'EO', 'HI', 'NF'],
   payeeRef: ['0B', 'D3', 'PQ', 'TJ'],
@@ -17,7 +17,21 @@ const CODES = {
   claimQuantities: ['CA', 'CD', 'LA', 'LE', 'NE', 'NR', 'OU', 'PS', 'VS', 'ZK', 'ZL', 'ZM', 'ZN', 'ZO'],
   serviceQuantities: ['ZK', 'ZL', 'ZM', 'ZN', 'ZO'],
   claimFiling: ['12', '13', '14', '15', '16', '17', 'AM', 'CH', 'DS', 'HM', 'LM', 'MA', 'MB', 'MC', 'OF', 'TV', 'VA', 'WC', 'ZZ'],
+  /** SVC01-1 adjudicated procedure qualifiers, and SVC06-1 submitted procedure qualifiers (no N6 or UI). */
+  serviceProduct: ['AD', 'ER', 'HC', 'HP', 'IV', 'N4', 'N6', 'NU', 'UI', 'WK'],
+  originalProduct: ['AD', 'ER', 'HC', 'HP', 'IV', 'N4', 'NU', 'WK'],
+  /** PLB03-1 (and the following pairs) provider adjustment reason codes. */
+  providerAdjustmentReasons: ['50', '51', '72', '90', 'AH', 'AM', 'AP', 'B2', 'B3', 'BD', 'BN', 'C5', 'CR', 'CS', 'CT', 'CV', 'CW', 'DM', 'E3', 'FB', 'FC', 'GO', 'HM', 'IP', 'IR', 'IS', 'J1', 'L3', 'L6', 'LE', 'LS', 'OA', 'OB', 'PI', 'PL', 'RA', 'RE', 'SL', 'TL', 'WO', 'WU'],
+  remittanceDelivery: ['BM', 'EM', 'FT', 'OL'],
+  dfiQualifiers: ['01', '04'],
+  /** NM108 per claim-level NM1. */
+  patientIds: ['34', 'HN', 'II', 'MI', 'MR'],
+  insuredIds: ['FI', 'II', 'MI'],
+  correctedIds: ['C'],
+  renderingIds: ['BD', 'BS', 'FI', 'MC', 'PC', 'SL', 'UP', 'XX'],
+  payerIds: ['AD', 'FI', 'NI', 'PI', 'PP', 'XV'],
 } as const;
+const CODES = CODES_835;
 
 /** CLP02 claim status codes, including 22 (reversal of previous payment). */
 export const CLAIM_STATUS_CODES = ['1', '2', '3', '4', '19', '20', '21', '22', '23', '25'] as const;
@@ -27,16 +41,16 @@ const bpr = seg('BPR', 'payment', 'R', 1, [
   el('totalPaymentCents', '$', 'R', 1, 18),
   el('creditDebitFlag', 'ID', 'R', 1, 1, { codes: ['C', 'D'] }),
   el('paymentMethod', 'ID', 'R', 3, 3, { codes: ['ACH', 'BOP', 'CHK', 'FWT', 'NON'] }),
-  el('paymentFormat', 'ID', 'S', 1, 10),
-  el('senderDfiQualifier', 'ID', 'S', 2, 2),
+  el('paymentFormat', 'ID', 'S', 1, 10, { codes: ['CCP', 'CTX'] }),
+  el('senderDfiQualifier', 'ID', 'S', 2, 2, { codes: CODES.dfiQualifiers }),
   el('senderDfiId', 'AN', 'S', 3, 12),
-  el('senderAccountQualifier', 'ID', 'S', 1, 3),
+  el('senderAccountQualifier', 'ID', 'S', 1, 3, { codes: ['DA'] }),
   el('senderAccountNumber', 'AN', 'S', 1, 35),
   el('originatingCompanyId', 'AN', 'S', 10, 10),
   el('originatingCompanySupplementalCode', 'AN', 'S', 9, 9),
-  el('receiverDfiQualifier', 'ID', 'S', 2, 2),
+  el('receiverDfiQualifier', 'ID', 'S', 2, 2, { codes: CODES.dfiQualifiers }),
   el('receiverDfiId', 'AN', 'S', 3, 12),
-  el('receiverAccountQualifier', 'ID', 'S', 1, 3),
+  el('receiverAccountQualifier', 'ID', 'S', 1, 3, { codes: ['DA', 'SG'] }),
   el('receiverAccountNumber', 'AN', 'S', 1, 35),
   el('paymentDate', 'DT', 'R', 8, 8),
 ]);
@@ -97,12 +111,12 @@ const clp = seg('CLP', 'claim', 'R', 1, [
 ]);
 
 const svc = seg('SVC', 'service', 'R', 1, [
-  procedure('procedure', 'R', PRODUCT_QUALIFIERS),
+  procedure('procedure', 'R', CODES.serviceProduct),
   el('chargeCents', '$', 'R', 1, 18),
   el('paymentCents', '$', 'R', 1, 18),
   el('revenueCode', 'AN', 'S', 1, 48),
   el('unitsPaid', 'R', 'S', 1, 15),
-  procedure('originalProcedure', 'S', PRODUCT_QUALIFIERS),
+  procedure('originalProcedure', 'S', CODES.originalProduct),
   el('originalUnits', 'R', 'S', 1, 15),
 ]);
 
@@ -143,7 +157,7 @@ const plb = seg('PLB', 'providerAdjustments', 'S', UNBOUNDED, [
   el('providerId', 'AN', 'R', 1, 50),
   el('fiscalPeriodDate', 'DT', 'R', 8, 8),
   group('adjustments', 6, 1, [
-    composite('reason', 'R', [el('code', 'ID', 'R', 2, 2), el('referenceId', 'AN', 'S', 1, 50)]),
+    composite('reason', 'R', [el('code', 'ID', 'R', 2, 2, { codes: CODES.providerAdjustmentReasons }), el('referenceId', 'AN', 'S', 1, 50)]),
     el('amountCents', '$', 'R', 1, 18),
   ]),
 ]);
@@ -152,7 +166,7 @@ const serviceLoop = loop('2110', 'services', 'S', 999, [
   svc,
   dtm('dates', 'S', 3, CODES.serviceDates),
   cas('adjustments'),
-  ref('references', 'S', 20, CODES.serviceRef),
+  ref('references', 'S', 24, CODES.serviceRef),
   amt('amounts', 'S', 9, CODES.serviceAmounts),
   qty('quantities', 'S', 6, CODES.serviceQuantities),
   lq,
@@ -161,17 +175,17 @@ const serviceLoop = loop('2110', 'services', 'S', 999, [
 const claimLoop = loop('2100', 'claims', 'R', UNBOUNDED, [
   clp,
   cas('adjustments'),
-  nm1('patient', ['QC']),
-  nm1('insured', ['IL'], 'S'),
-  nm1('correctedPatient', ['74'], 'S'),
-  nm1('renderingProvider', ['82'], 'S'),
-  nm1('crossoverCarrier', ['TT'], 'S'),
-  nm1('correctedPriorityPayer', ['PR'], 'S'),
-  nm1('otherSubscriber', ['GB'], 'S'),
+  nm1('patient', ['QC'], 'R', 1, { entityTypes: ['1'], idQualifiers: CODES.patientIds }),
+  nm1('insured', ['IL'], 'S', 1, { idQualifiers: CODES.insuredIds }),
+  nm1('correctedPatient', ['74'], 'S', 1, { idQualifiers: CODES.correctedIds }),
+  nm1('renderingProvider', ['82'], 'S', 1, { idQualifiers: CODES.renderingIds }),
+  nm1('crossoverCarrier', ['TT'], 'S', 1, { entityTypes: ['2'], idQualifiers: CODES.payerIds }),
+  nm1('correctedPriorityPayer', ['PR'], 'S', 1, { entityTypes: ['2'], idQualifiers: CODES.payerIds }),
+  nm1('otherSubscriber', ['GB'], 'S', 1, { idQualifiers: CODES.insuredIds }),
   mia,
   moa,
   ref('references', 'S', 15, CODES.claimRef),
-  dtm('dates', 'S', 5, CODES.claimDates),
+  dtm('dates', 'S', 4, CODES.claimDates),
   per('contacts', 'S', 2),
   amt('amounts', 'S', 13, CODES.claimAmounts),
   qty('quantities', 'S', 14, CODES.claimQuantities),
@@ -188,22 +202,25 @@ export const TS835: TransactionSetDef = {
     st('835'),
     bpr,
     seg('TRN', 'trace', 'R', 1, [el('traceType', 'ID', 'R', 1, 2, { codes: ['1'] }), el('checkOrEftNumber', 'AN', 'R', 1, 50), el('originatorId', 'AN', 'R', 10, 10), el('originatorSupplementalId', 'AN', 'S', 1, 50)]),
-    seg('CUR', 'currency', 'S', 1, [el('entityCode', 'ID', 'R', 2, 3), el('currencyCode', 'ID', 'R', 3, 3)]),
+    seg('CUR', 'currency', 'S', 1, [el('entityCode', 'ID', 'R', 2, 3, { codes: ['PR'] }), el('currencyCode', 'ID', 'R', 3, 3)]),
     ref('references', 'S', 2, CODES.headerRef),
     seg('DTM', 'productionDate', 'S', 1, [fixed('405'), el('date', 'DT', 'R', 8, 8)], { element: 1, codes: ['405'] }),
     loop('1000A', 'payer', 'R', 1, [
-      seg('N1', 'name', 'R', 1, [fixed('PR'), el('name', 'AN', 'R', 1, 60), el('idQualifier', 'ID', 'S', 1, 2), el('id', 'AN', 'S', 2, 80)], { element: 1, codes: ['PR'] }),
+      seg('N1', 'name', 'R', 1, [fixed('PR'), el('name', 'AN', 'R', 1, 60), el('idQualifier', 'ID', 'S', 1, 2, { codes: ['XV'] }), el('id', 'AN', 'S', 2, 80)], { element: 1, codes: ['PR'] }),
+      // The guide requires N3, N4 and PER*BL here; payers' files often leave them out and nothing
+      // in posting depends on them, so the reader accepts their absence.
       n3('S'),
       n4('S'),
       ref('references', 'S', 4, CODES.payerRef),
-      per('contacts', 'S', 10),
+      // PER*CX business contact (1), PER*BL technical contacts (>1), PER*IC web site (1).
+      per('contacts', 'S', UNBOUNDED),
     ]),
     loop('1000B', 'payee', 'R', 1, [
-      seg('N1', 'name', 'R', 1, [fixed('PE'), el('name', 'AN', 'R', 1, 60), el('idQualifier', 'ID', 'S', 1, 2), el('id', 'AN', 'S', 2, 80)], { element: 1, codes: ['PE'] }),
+      seg('N1', 'name', 'R', 1, [fixed('PE'), el('name', 'AN', 'R', 1, 60), el('idQualifier', 'ID', 'R', 1, 2, { codes: ['FI', 'XV', 'XX'] }), el('id', 'AN', 'R', 2, 80)], { element: 1, codes: ['PE'] }),
       n3('S'),
       n4('S'),
       ref('references', 'S', UNBOUNDED, CODES.payeeRef),
-      seg('RDM', 'remittanceDelivery', 'S', 1, [el('method', 'ID', 'R', 1, 2), el('name', 'AN', 'S', 1, 60), el('communicationNumber', 'AN', 'S', 1, 256)]),
+      seg('RDM', 'remittanceDelivery', 'S', 1, [el('method', 'ID', 'R', 1, 2, { codes: CODES.remittanceDelivery }), el('name', 'AN', 'S', 1, 60), el('communicationNumber', 'AN', 'S', 1, 256)]),
     ]),
     loop('2000', 'headers', 'S', UNBOUNDED, [
       seg('LX', 'header', 'R', 1, [el('assignedNumber', 'N0', 'R', 1, 6)]),

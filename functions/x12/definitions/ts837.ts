@@ -68,18 +68,31 @@ function clm(variant: Variant): SegmentDef {
 
 const nte = seg('NTE', 'notes', 'S', 10, [el('referenceCode', 'ID', 'R', 3, 3), el('text', 'AN', 'R', 1, 80)]);
 const pwk = seg('PWK', 'attachments', 'S', 10, [
-  el('reportType', 'ID', 'R', 2, 2), el('transmissionCode', 'ID', 'R', 1, 2), unused, unused, el('idQualifier', 'ID', 'S', 1, 2), el('controlNumber', 'AN', 'S', 2, 80),
+  el('reportType', 'ID', 'R', 2, 2), el('transmissionCode', 'ID', 'R', 1, 2, { codes: ['AA', 'AB', 'AD', 'AF', 'AG', 'BM', 'EL', 'EM', 'FT', 'FX', 'NS'] }), unused, unused, el('idQualifier', 'ID', 'S', 1, 2), el('controlNumber', 'AN', 'S', 2, 80),
 ]);
 const crc = seg('CRC', 'conditions', 'S', 8, [el('category', 'ID', 'R', 2, 3), el('response', 'ID', 'R', 1, 1), el('condition1', 'ID', 'R', 2, 3), el('condition2', 'ID', 'S', 2, 3), el('condition3', 'ID', 'S', 2, 3), el('condition4', 'ID', 'S', 2, 3), el('condition5', 'ID', 'S', 2, 3)]);
-const cn1 = seg('CN1', 'contract', 'S', 1, [el('typeCode', 'ID', 'R', 2, 2), el('amountCents', '$', 'S', 1, 18), el('percent', 'R', 'S', 1, 6), el('code', 'AN', 'S', 1, 50), el('termsDiscountPercent', 'R', 'S', 1, 6), el('versionId', 'AN', 'S', 1, 30)]);
-const cr1 = seg('CR1', 'ambulanceTransport', 'S', 1, [el('weightUnit', 'ID', 'S', 2, 2), el('weight', 'R', 'S', 1, 10), unused, el('reasonCode', 'ID', 'R', 1, 1), el('distanceUnit', 'ID', 'R', 2, 2), el('distance', 'R', 'R', 1, 15), unused, unused, el('roundTripPurpose', 'AN', 'S', 1, 80), el('stretcherPurpose', 'AN', 'S', 1, 80)]);
-const cr2 = seg('CR2', 'spinalManipulation', 'S', 1, [unused, unused, unused, unused, unused, unused, unused, el('conditionCode', 'ID', 'R', 1, 1), unused, el('description1', 'AN', 'S', 1, 80), el('description2', 'AN', 'S', 1, 80), el('xrayAvailable', 'ID', 'S', 1, 1)]);
-const cr3 = seg('CR3', 'dmeCertification', 'S', 1, [el('typeCode', 'ID', 'R', 1, 1), el('unit', 'ID', 'R', 2, 2, { codes: ['MO'] }), el('duration', 'R', 'R', 1, 15)]);
+const cn1 = seg('CN1', 'contract', 'S', 1, [el('typeCode', 'ID', 'R', 2, 2, { codes: ['01', '02', '03', '04', '05', '06', '09'] }), el('amountCents', '$', 'S', 1, 18), el('percent', 'R', 'S', 1, 6), el('code', 'AN', 'S', 1, 50), el('termsDiscountPercent', 'R', 'S', 1, 6), el('versionId', 'AN', 'S', 1, 30)]);
+const cr1 = seg('CR1', 'ambulanceTransport', 'S', 1, [el('weightUnit', 'ID', 'S', 2, 2, { codes: ['LB'] }), el('weight', 'R', 'S', 1, 10), unused, el('reasonCode', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C', 'D', 'E'] }), el('distanceUnit', 'ID', 'R', 2, 2, { codes: ['DH'] }), el('distance', 'R', 'R', 1, 15), unused, unused, el('roundTripPurpose', 'AN', 'S', 1, 80), el('stretcherPurpose', 'AN', 'S', 1, 80)]);
+const cr2 = seg('CR2', 'spinalManipulation', 'S', 1, [unused, unused, unused, unused, unused, unused, unused, el('conditionCode', 'ID', 'R', 1, 1, { codes: ['A', 'C', 'D', 'E', 'F', 'G', 'M'] }), unused, el('description1', 'AN', 'S', 1, 80), el('description2', 'AN', 'S', 1, 80), el('xrayAvailable', 'ID', 'S', 1, 1)]);
+const cr3 = seg('CR3', 'dmeCertification', 'S', 1, [el('typeCode', 'ID', 'R', 1, 1, { codes: ['I', 'R', 'S'] }), el('unit', 'ID', 'R', 2, 2, { codes: ['MO'] }), el('duration', 'R', 'R', 1, 15)]);
 const mea = seg('MEA', 'measurements', 'S', 5, [el('referenceCode', 'ID', 'R', 2, 2), el('qualifier', 'ID', 'R', 1, 3), el('value', 'R', 'R', 1, 20)]);
 const form = loop('2440', 'forms', 'S', UNBOUNDED, [
   seg('LQ', 'form', 'R', 1, [el('codeListQualifier', 'ID', 'R', 1, 3), el('code', 'AN', 'R', 1, 30)]),
   seg('FRM', 'answers', 'R', 99, [el('questionNumber', 'AN', 'R', 1, 20), el('answer', 'ID', 'S', 1, 1), el('text', 'AN', 'S', 1, 50), el('date', 'DT', 'S', 8, 8), el('percent', 'R', 'S', 1, 6)]),
 ]);
+/** K3 file information: fixed-format data a payer's companion guide may ask for (2300, and 2400 of the 837P). */
+const k3 = seg('K3', 'fileInformation', 'S', 10, [el('text', 'AN', 'R', 1, 80)]);
+/** SV5 durable medical equipment service (837P 2400): length of medical necessity in days, rental and purchase prices. */
+const sv5 = seg('SV5', 'dme', 'S', 1, [
+  procedure('procedure', 'R', ['HC']),
+  el('unitBasis', 'ID', 'R', 2, 2, { codes: ['DA'] }),
+  el('lengthOfNeed', 'R', 'R', 1, 15),
+  el('rentalPriceCents', '$', 'S', 1, 18),
+  el('purchasePriceCents', '$', 'S', 1, 18),
+  el('rentalUnitPriceIndicator', 'ID', 'S', 1, 1, { codes: ['1', '4', '6'] }),
+]);
+/** PS1 purchased service (837P 2400): who performed the purchased service and what it cost. */
+const ps1 = seg('PS1', 'purchasedService', 'S', 1, [el('providerId', 'AN', 'R', 1, 50), el('chargeCents', '$', 'R', 1, 18)]);
 const cl1 = seg('CL1', 'institutional', 'S', 1, [el('admissionTypeCode', 'ID', 'S', 1, 1), el('admissionSourceCode', 'ID', 'S', 1, 1), el('patientStatusCode', 'ID', 'S', 1, 2)]);
 
 const PROVIDER_CODES_P = ['DN', 'P3', '82', '77', 'DQ', 'PW', '45'];
@@ -142,14 +155,18 @@ function serviceLine(variant: Variant): LoopDef {
   return loop('2400', 'serviceLines', 'R', variant === 'P' ? 50 : 999, [
     seg('LX', 'line', 'R', 1, [computed('line-number', 'N0', 6)]),
     variant === 'P' ? sv1 : sv2,
-    pwk,
+    ...(variant === 'P' ? [sv5] : []),
+    // 837P: up to 10 line supplemental PWKs plus one DMERC CMN indicator (PWK*CT).
+    variant === 'P' ? { ...pwk, maxUse: 11 } : pwk,
     ...(variant === 'P' ? [cr1, cr3, crc] : []),
     dtp('dates', variant === 'P' ? 'R' : 'S', 10),
     seg('QTY', 'quantities', 'S', 2, [el('qualifier', 'ID', 'R', 2, 2), el('quantity', 'R', 'R', 1, 15)]),
     ...(variant === 'P' ? [mea, cn1] : []),
     ref('references', 'S', 20),
     amt('amounts', 'S', 3),
+    ...(variant === 'P' ? [k3] : []),
     nte,
+    ...(variant === 'P' ? [ps1] : []),
     hcp(),
     loop('2410', 'drug', 'S', 1, [
       seg('LIN', 'drug', 'R', 1, [unused, el('qualifier', 'ID', 'R', 2, 2, { codes: ['EN', 'EO', 'HI', 'N4', 'ON', 'UK', 'UP'] }), el('code', 'AN', 'R', 1, 48)]),
@@ -182,6 +199,7 @@ function claimLoop(variant: Variant, usage: 'R' | 'S'): LoopDef {
     cn1,
     amt('amounts', 'S', 1),
     ref('references', 'S', 20),
+    k3,
     nte,
     ...(variant === 'P' ? [cr1, cr2] : []),
     crc,
