@@ -1,8 +1,14 @@
 /**
  * Says what an inbound payer file is from its first bytes: an X12 interchange's delimiters (from
- * the ISA header), its functional group and its transaction set. It reads only the envelope; the
- * X12 engine reads the rest. Problems name the byte offset, segment and element, never values.
+ * the ISA header), its functional group and its transaction set. The ISA is read by the X12
+ * engine's one ISA reader and the segments after it by the engine's tokenizer; this module only
+ * decides what the head means. Problems name the byte offset, segment and element, never values.
  */
+import { X12Error } from '../x12/errors.ts';
+import { scanIsa, skipLeadingSpace, startsWithIsa } from '../x12/isa.ts';
+import { SegmentScanner } from '../x12/tokenizer.ts';
+import type { Segment } from '../x12/tokenizer.ts';
+
 export type InboundKind = '835' | '277CA' | '277' | '999' | '271' | '837' | 'other-x12';
 
 export interface InboundProblem {
@@ -15,8 +21,6 @@ export interface InboundProblem {
 export type Identification =
   | { readonly ok: true; readonly kind: InboundKind; readonly functionalGroup: string; readonly transactionSet: string; readonly version: string }
   | { readonly ok: false; readonly problem: InboundProblem };
-
-const ISA_ELEMENTS = 16;
 
 function kindOf(functionalGroup: string, version: string, transactionSet: string): InboundKind {
   switch (functionalGroup) {
@@ -35,52 +39,69 @@ function kindOf(functionalGroup: string, version: string, transactionSet: string
   }
 }
 
+const problem = (p: InboundProblem): Identification => ({ ok: false, problem: p });
+const isaElement = (n: number): string => `ISA${String(n).padStart(2, '0')}`;
+
+/** Why the ISA header cannot be read, in the words (and at the positions) of this module's reports. */
+function isaProblem(head: Uint8Array, start: number): InboundProblem | undefined {
+  const scan = scanIsa(head, start, true);
+  if (scan.status !== 'bad') return undefined;
+  switch (scan.problem) {
+    case 'ELEMENT_SEPARATOR':
+      return { reason: 'the ISA element separator is a letter, digit or space', byteOffset: start + 3, segment: 'ISA', element: 1 };
+    case 'TRUNCATED':
+      if (scan.separators < 16) return { reason: `the ISA segment ends before element ${isaElement(scan.separators + 1)}`, byteOffset: head.length, segment: 'ISA', element: scan.separators + 1 };
+      return { reason: 'the file ends inside the ISA segment', byteOffset: head.length, segment: 'ISA', element: 16 };
+    case 'TOO_LONG':
+      return { reason: `the ISA segment has no element ${isaElement(scan.separators + 1)} within its first 512 bytes`, byteOffset: start, segment: 'ISA', element: scan.separators + 1 };
+    default:
+      return { reason: 'the ISA component separator (ISA16) or segment terminator is a letter, a digit or another delimiter', byteOffset: scan.at, segment: 'ISA', element: 16 };
+  }
+}
+
+/** The complete segments of the head (the head may end inside a segment), up to the first malformed one. */
+function segmentsOf(head: Uint8Array): { segments: Segment[]; error?: X12Error } {
+  const segments: Segment[] = [];
+  try {
+    new SegmentScanner().push(head, segments);
+    return { segments };
+  } catch (e) {
+    if (!(e instanceof X12Error)) throw e;
+    return { segments, error: e };
+  }
+}
+
+/** Offset of the first content byte after `segment` (past its terminator and any whitespace). */
+function after(head: Uint8Array, segment: Segment): number {
+  const end = head.indexOf(segment.delimiters.segment.charCodeAt(0), segment.byteOffset);
+  return end < 0 ? head.length : skipLeadingSpace(head, end + 1);
+}
+
 /** Identifies a file from its head (the first few kilobytes are enough). */
 export function identifyInbound(head: Uint8Array): Identification {
-  const text = new TextDecoder('latin1').decode(head);
-  let start = 0;
-  if (text.charCodeAt(0) === 0xef && text.charCodeAt(1) === 0xbb && text.charCodeAt(2) === 0xbf) start = 3;
-  while (start < text.length && /\s/.test(text[start]!)) start++;
-  if (start >= text.length) return { ok: false, problem: { reason: 'the file is empty', byteOffset: 0 } };
-  if (text.slice(start, start + 3) !== 'ISA') {
-    return { ok: false, problem: { reason: 'not an X12 interchange: expected the ISA segment', byteOffset: start, segment: '(start)' } };
-  }
-  const elementSeparator = text[start + 3]!;
-  if (/[A-Za-z0-9\s]/.test(elementSeparator)) {
-    return { ok: false, problem: { reason: 'the ISA element separator is a letter, digit or space', byteOffset: start + 3, segment: 'ISA', element: 1 } };
-  }
-  // Walk the 16 ISA elements by separator, which also accepts payers whose ISA is not fixed-width.
-  let position = start + 3;
-  for (let element = 1; element < ISA_ELEMENTS; element++) {
-    position = text.indexOf(elementSeparator, position + 1);
-    if (position < 0) return { ok: false, problem: { reason: `the ISA segment ends before element ISA${String(element + 1).padStart(2, '0')}`, byteOffset: text.length, segment: 'ISA', element: element + 1 } };
-  }
-  const componentSeparatorAt = position + 1;
-  const terminatorAt = componentSeparatorAt + 1;
-  if (terminatorAt >= text.length) return { ok: false, problem: { reason: 'the file ends inside the ISA segment', byteOffset: text.length, segment: 'ISA', element: 16 } };
-  const terminator = text[terminatorAt]!;
-  const segments: { id: string; elements: string[]; offset: number }[] = [];
-  let cursor = terminatorAt + 1;
-  while (segments.length < 2 && cursor < text.length) {
-    while (cursor < text.length && (text[cursor] === '\r' || text[cursor] === '\n')) cursor++;
-    const end = text.indexOf(terminator, cursor);
-    if (end < 0) break;
-    const elements = text.slice(cursor, end).split(elementSeparator);
-    segments.push({ id: elements[0] ?? '', elements, offset: cursor });
-    cursor = end + 1;
-  }
-  const [gs, st] = segments;
+  const start = skipLeadingSpace(head);
+  if (start >= head.length) return problem({ reason: 'the file is empty', byteOffset: 0 });
+  if (!startsWithIsa(head, start)) return problem({ reason: 'not an X12 interchange: expected the ISA segment', byteOffset: start, segment: '(start)' });
+  const bad = isaProblem(head, start);
+  if (bad) return problem(bad);
+  const { segments, error } = segmentsOf(head);
+  const [isa, gs, st] = segments;
+  // A segment the tokenizer could not read, where GS or ST should be.
+  const unreadable = (position: number): InboundProblem | undefined =>
+    error && error.segmentPosition === position ? { reason: '', byteOffset: error.byteOffset ?? head.length, segment: '(unreadable)' } : undefined;
   if (!gs || gs.id !== 'GS') {
-    return { ok: false, problem: { reason: 'expected a GS segment after ISA', byteOffset: gs?.offset ?? cursor, segment: gs?.id || '(missing)' } };
+    const where = unreadable(2) ?? { byteOffset: gs?.byteOffset ?? (isa ? after(head, isa) : head.length), segment: gs?.id || '(missing)' };
+    return problem({ ...where, reason: 'expected a GS segment after ISA' });
   }
   if (!st || st.id !== 'ST') {
-    return { ok: false, problem: { reason: 'expected an ST segment after GS', byteOffset: st?.offset ?? cursor, segment: st?.id || '(missing)' } };
+    const where = unreadable(3) ?? { byteOffset: st?.byteOffset ?? after(head, gs), segment: st?.id || '(missing)' };
+    return problem({ ...where, reason: 'expected an ST segment after GS' });
   }
   const functionalGroup = gs.elements[1] ?? '';
   const version = gs.elements[8] ?? '';
   const transactionSet = st.elements[1] ?? '';
   if (!/^\d{3}$/.test(transactionSet)) {
-    return { ok: false, problem: { reason: 'ST01 is not a transaction set identifier', byteOffset: st.offset, segment: 'ST', element: 1 } };
+    return problem({ reason: 'ST01 is not a transaction set identifier', byteOffset: st.byteOffset, segment: 'ST', element: 1 });
   }
   return { ok: true, kind: kindOf(functionalGroup, version, transactionSet), functionalGroup, transactionSet, version };
 }
