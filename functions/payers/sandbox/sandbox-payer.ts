@@ -10,7 +10,7 @@
  * payment (BPR/TRN) per payer and billing provider, carrying forward any negative balance.
  * Logs are the caller's: this class returns counts and ids, never claim content.
  */
-import { parseX12, TS271, TS277, TS277CA, TS999, writeInterchange, X12Error } from '../../x12/index.ts';
+import { answerWithTa1, parseX12, TS271, TS277, TS277CA, TS999, writeInterchange, X12Error } from '../../x12/index.ts';
 import type { ClaimDocument837, ClaimStatus27x, ControlNumberSource, Eligibility27x, InterchangeParties, ParsedTransaction } from '../../x12/index.ts';
 import { batchFingerprint, claimBatchSchema, sha256Hex } from '../batch/layout.ts';
 import { BatchConflictError, PayerRateLimitedError, PayerRequestInvalidError, PayerTimeoutError, PayerUnavailableError } from '../gateway.ts';
@@ -32,7 +32,7 @@ import type { AdjudicationOutcome, ClaimAdjudication, SandboxClaim, SandboxMembe
 
 /** A file the sandbox sends back; `x12` carries PHI and is written, never logged. */
 export interface InboxFile {
-  kind: '999' | '277CA' | '835';
+  kind: 'TA1' | '999' | '277CA' | '835';
   payerId: string;
   /** A file name: letters, digits, `.`, `_`, `-`. */
   name: string;
@@ -285,8 +285,11 @@ export class SandboxPayer implements PayerGateway {
     try {
       transactions = parseX12(a.x12, { keepSegments: true }).transactions;
     } catch {
-      // Not even an envelope the engine can read: a real clearinghouse answers with a TA1, which the
-      // engine does not write; the batch is dropped (counted by the caller from the missing 999).
+      // Not even an envelope the engine can read: answered with a TA1 rejecting the interchange, as a
+      // clearinghouse does; nothing in it is adjudicated.
+      const { date, time } = this.parties('SUBMITTER');
+      const ta1 = answerWithTa1(a.x12, { us: { qualifier: 'ZZ', id: this.options.interchangeId ?? 'SANDBOXPAYER' }, fallbackPartner: { qualifier: 'ZZ', id: 'SUBMITTER' }, date, time, usageIndicator: this.options.usageIndicator ?? 'T' }, this.controls);
+      out.push({ kind: 'TA1', payerId: a.payerId, name: this.fileName('TA1', a.payerId), sentAt: now.iso, x12: ta1.x12 });
       return out;
     }
     if (transactions.length === 0) return out;

@@ -156,3 +156,20 @@ describe('SandboxPayer', () => {
     expect(await run(true)).toEqual(straight);
   });
 });
+
+describe('an 837 interchange the engine cannot read to its end', () => {
+  it('is answered with a TA1 rejecting the interchange, and nothing is adjudicated', async () => {
+    const { payer, inbox, advance } = setup();
+    // The head reads as an 837 (so the batch is taken), but the interchange stops in the middle.
+    const whole = write837([claim('FULL560', [line('99213', 9000, { serviceDate: '2026-01-10' })])]);
+    const broken = whole.slice(0, Math.floor(whole.length * 0.6));
+    await payer.submitClaims({ batchId: 'b-560', payerId: 'SBXCOMM01', files: [{ name: 'c.837', x12: broken }] });
+    advance(HOUR);
+    await payer.runDue();
+    expect(inbox.map((f) => f.kind)).toEqual(['TA1']);
+    const [ack] = parseX12(inbox[0]!.x12).acknowledgments ?? [];
+    expect(ack).toMatchObject({ acknowledgmentCode: 'R' });
+    advance(10 * DAY);
+    expect(await payer.runDue()).toEqual([]);
+  });
+});
