@@ -175,7 +175,8 @@ export interface SandboxPlan {
 
 /** One adjustment on a line or claim. */
 export interface SandboxAdjustment {
-  group: 'CO' | 'PR' | 'OA' | 'PI' | 'CR';
+  /** 5010 group codes (CR was retired after 4010; the writer refuses it). */
+  group: 'CO' | 'PR' | 'OA' | 'PI';
   reason: string;
   amountCents: number;
 }
