@@ -9,7 +9,7 @@ import type { PayerProfile } from '../../schemas/payer-profile.ts';
 import type { Provider } from '../../schemas/provider.ts';
 import { ClaimNotReadyError, RecordNotFoundError } from '../platform/errors.ts';
 import type { PatientRecord, Store } from '../store/index.ts';
-import { interchangeControlNumberOf } from '../store/index.ts';
+import { controlNumberOf, interchangeControlNumberOf } from '../store/index.ts';
 import { X12Error, type ControlNumberSource } from '../x12/index.ts';
 import { BatchConflictError, PayerUnavailableError, type PayerGateway } from './gateway.ts';
 import { read271, read277, write270, write276, write837Batch, type Claim837Input, type ClaimStatusResult, type EligibilityResult } from './exchange/index.ts';
@@ -22,16 +22,18 @@ export interface PayerTaskDeps {
   now: () => Date;
 }
 
-/** Control numbers for one interchange: ISA13 given, one group per functional id, sets counted from 1. */
-function controlsFor(interchange: number): ControlNumberSource {
-  let group = 0;
+/** Control numbers for one interchange: ISA13 and the first GS06 reserved beforehand, sets counted from 1. */
+function controlsFor(interchange: number, firstGroup: number): ControlNumberSource {
+  let group = firstGroup - 1;
   let transaction = 0;
   return { next: (kind) => (kind === 'interchange' ? interchange : kind === 'group' ? ++group : ++transaction) };
 }
 
-async function reserveInterchange(store: Store): Promise<number> {
-  const { first } = await store.reference.reserveNumbers('x12-interchange');
-  return Number(interchangeControlNumberOf(first));
+/** ISA13 and GS06 for a one-group request (270, 276), from the store's counters. */
+async function reserveControls(store: Store): Promise<{ icn: number; controls: ControlNumberSource }> {
+  const [interchange, group] = await Promise.all([store.reference.reserveNumbers('x12-interchange'), store.reference.reserveNumbers('x12-group')]);
+  const icn = controlNumberOf(interchange.first);
+  return { icn, controls: controlsFor(icn, controlNumberOf(group.first)) };
 }
 
 /** A reply the engine cannot read is the payer's fault, and worth another try. */
@@ -89,12 +91,12 @@ export async function checkEligibility(deps: PayerTaskDeps, request: Eligibility
   const [provider, payer] = await Promise.all([load.provider(request.providerId), load.payer(coverage.payerId)]);
   const now = deps.now();
   const asOfDate = request.asOfDate ?? now.toISOString().slice(0, 10);
-  const icn = await reserveInterchange(deps.store);
+  const { icn, controls } = await reserveControls(deps.store);
   const traceNumber = request.requestId ?? `ELG${interchangeControlNumberOf(icn)}`;
   const x270 = write270(
     { patient: record.patient, coverage, provider, payer, date: asOfDate, traceNumber, ...(request.serviceTypeCodes ? { serviceTypeCodes: request.serviceTypeCodes } : {}) },
     { interchange: deps.settings.interchange, now },
-    controlsFor(icn),
+    controls,
   );
   const reply = await deps.gateway.checkEligibility(x270, { payerId: payer.payerId, correlationId: traceNumber });
   const result = readReply(payer.payerId, () => read271(reply));
@@ -165,7 +167,7 @@ export async function submitClaims(deps: PayerTaskDeps, request: ClaimSubmission
   const written = write837Batch(
     inputs,
     { submitter: deps.settings.submitter, receiver: deps.settings.receiver, batchId: batch.batchId, now: batch.preparedAt, interchange: deps.settings.interchange },
-    controlsFor(Number(batch.interchangeControlNumber)),
+    controlsFor(Number(batch.interchangeControlNumber), batch.firstGroupControlNumber),
   );
   const receipt = await deps.gateway.submitClaims({ batchId: batch.batchId, payerId: batch.payerId, files: [{ name: `${batch.batchId}.837`, x12: written.x12 }] });
   await deps.store.submissions.recordQueued(batch.batchId, { transactionSets: written.transactionSets, queuedAt: receipt.submittedAt, manifestKey: receipt.manifestKey });
@@ -199,11 +201,11 @@ export async function checkClaimStatus(deps: PayerTaskDeps, request: ClaimStatus
   const record = await load.patient(claim.patientId);
   const coverage = coverageOf(record, claim.coverageId);
   const [provider, payer] = await Promise.all([load.provider(claim.billingProviderId), load.payer(claim.payerId)]);
-  const icn = await reserveInterchange(deps.store);
+  const { icn, controls } = await reserveControls(deps.store);
   const x276 = write276(
     [{ claim, patient: record.patient, coverage, provider, payer }],
     { submitter: { name: deps.settings.submitter.name, id: deps.settings.submitter.id }, referenceId: `STS${interchangeControlNumberOf(icn)}`, now: deps.now(), interchange: deps.settings.interchange },
-    controlsFor(icn),
+    controls,
   );
   const reply = await deps.gateway.claimStatus(x276, { payerId: payer.payerId, correlationId: claim.claimId });
   const response = readReply(payer.payerId, () => read277(reply));

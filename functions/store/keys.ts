@@ -17,6 +17,7 @@
  * | Payer profile       | PAYER#<payerId>        | #PROFILE                        |                              |                                         |                                    |
  * | Provider            | PROVIDER#<providerId>  | #PROVIDER                       |                              |                                         |                                    |
  * | Submission batch    | BATCH#<batchId>        | #BATCH                          |                              |                                         |                                    |
+ * | Group control ptr   | GROUPCTL#<GS06>        | #GROUPCTL (batchId)             |                              |                                         |                                    |
  * | Counter             | COUNTER#<name>         | #COUNTER (value)                |                              |                                         |                                    |
  *
  * Access patterns, one Query each: patient with coverages (pk PATIENT#); account ledger in time
@@ -62,6 +63,7 @@ export const keys = {
   payerProfile: (payerId: string): Key => ({ pk: `PAYER#${enc(payerId)}`, sk: '#PROFILE' }),
   provider: (providerId: string): Key => ({ pk: `PROVIDER#${enc(providerId)}`, sk: '#PROVIDER' }),
   submissionBatch: (batchId: string): Key => ({ pk: `BATCH#${enc(batchId)}`, sk: '#BATCH' }),
+  groupControl: (groupControlNumber: number): Key => ({ pk: `GROUPCTL#${groupControlNumber}`, sk: '#GROUPCTL' }),
   counter: (name: string): Key => ({ pk: `COUNTER#${enc(name)}`, sk: '#COUNTER' }),
 } as const;
 

@@ -19,6 +19,11 @@ export const submissionBatchSchema = z.object({
   interchangeControlNumber: z.string().regex(/^\d{9}$/),
   /** When the batch was first prepared; the 837's ISA/GS/BHT dates and times come from it. */
   preparedAt: isoDateTime,
+  /**
+   * GS06 of the batch's first functional group (an 837P and an 837I each get one; two are reserved).
+   * Unique across batches, because the 999 names only the group and set control numbers it answers.
+   */
+  firstGroupControlNumber: z.number().int().min(1).max(999_999_999),
   /** Set once the 837 is written: the group and transaction set control numbers each claim went under, which the 999 refers to. */
   transactionSets: z.array(z.object({
     claimType: z.enum(['837P', '837I']),
@@ -32,10 +37,18 @@ export const submissionBatchSchema = z.object({
 });
 export type SubmissionBatch = z.infer<typeof submissionBatchSchema>;
 
+/** A counter value as a nine-digit control number: 1..999999999, wrapping. */
+export function controlNumberOf(n: number): number {
+  return ((n - 1) % 999_999_999) + 1;
+}
+
 /** ISA13 from a counter value: 1..999999999, wrapping, zero-padded. */
 export function interchangeControlNumberOf(n: number): string {
-  return String(((n - 1) % 999_999_999) + 1).padStart(9, '0');
+  return String(controlNumberOf(n)).padStart(9, '0');
 }
+
+/** Group control numbers an 837 batch may use: one per functional group (837P, 837I). */
+export const GROUPS_PER_BATCH = 2;
 
 /** Creates the submission-batch repository. */
 export function submissionRepository(ctx: TableContext) {
@@ -50,6 +63,13 @@ export function submissionRepository(ctx: TableContext) {
   }
   return {
     get,
+    /** The batch whose 837 went out under this GS06 (what a 999's AK1 names), if it was ours. */
+    async findByGroupControlNumber(groupControlNumber: number): Promise<SubmissionBatch | null> {
+      const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.groupControl(groupControlNumber), ReturnConsumedCapacity: 'TOTAL' }));
+      ctx.meter?.record('submissions.findByGroupControlNumber', out.ConsumedCapacity);
+      const batchId = out.Item?.batchId;
+      return typeof batchId === 'string' ? get(batchId) : null;
+    },
     /**
      * The batch as first prepared: on the first call a control number is reserved and the batch stored;
      * later calls (retries, concurrent starts) get the stored batch back, whatever they pass.
@@ -70,7 +90,14 @@ export function submissionRepository(ctx: TableContext) {
       const existing = await get(batch.batchId);
       if (existing) return existing;
       const { first } = await reference.reserveNumbers('x12-interchange');
-      const record = submissionBatchSchema.parse({ ...batch, interchangeControlNumber: interchangeControlNumberOf(first), preparedAt });
+      const groups = await reference.reserveNumbers('x12-group', GROUPS_PER_BATCH);
+      const record = submissionBatchSchema.parse({ ...batch, interchangeControlNumber: interchangeControlNumberOf(first), firstGroupControlNumber: controlNumberOf(groups.first), preparedAt });
+      // Pointers first: a 999 names a group control number, and must find its batch. A pointer of a
+      // batch that loses the race below points at numbers nobody uses.
+      for (let i = 0; i < GROUPS_PER_BATCH; i++) {
+        const out = await ctx.doc.send(new PutCommand({ TableName: ctx.tableName, Item: { ...keys.groupControl(controlNumberOf(groups.first + i)), itemType: 'GroupControl', batchId: record.batchId }, ReturnConsumedCapacity: 'TOTAL' }));
+        ctx.meter?.record('submissions.prepare', out.ConsumedCapacity);
+      }
       try {
         const out = await ctx.doc.send(new PutCommand({
           TableName: ctx.tableName,

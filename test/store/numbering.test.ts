@@ -36,6 +36,11 @@ describe('submission batches', () => {
     expect(again).toEqual(first);
     const other = await store.submissions.prepare({ batchId: 'B-2', payerId: 'P', claimIds: ['C-3'] }, '2026-03-02T09:00:00Z');
     expect(other.interchangeControlNumber).not.toBe(first.interchangeControlNumber);
+    // Each batch owns two group control numbers (837P, 837I), never shared, and a 999 finds its batch by them.
+    expect(Math.abs(other.firstGroupControlNumber - first.firstGroupControlNumber)).toBeGreaterThanOrEqual(2);
+    expect((await store.submissions.findByGroupControlNumber(first.firstGroupControlNumber + 1))?.batchId).toBe('B-1');
+    expect((await store.submissions.findByGroupControlNumber(other.firstGroupControlNumber))?.batchId).toBe('B-2');
+    expect(await store.submissions.findByGroupControlNumber(999_999_998)).toBeNull();
   });
 
   it('concurrent first attempts agree on one batch', async () => {
