@@ -69,6 +69,13 @@ export const appModel: AppModel = {
       memoryMb: 512,
     },
     {
+      name: 'ApplyAcknowledgement',
+      entry: 'functions/handlers/apply-acknowledgement.ts',
+      description: 'Records what a 999 or 277CA from the inbox says about each of our claims',
+      timeoutSeconds: 120,
+      memoryMb: 512,
+    },
+    {
       name: 'CheckEligibility',
       entry: 'functions/handlers/check-eligibility.ts',
       description: "Asks the payer (270/271) whether a patient's coverage is active and what it pays; returns no PHI",

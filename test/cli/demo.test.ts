@@ -14,14 +14,14 @@ describe('rcm demo', () => {
     const summary = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
       ok: boolean;
       outcomes: { file: string; status: string; kind?: string }[];
-      claims: { eligibility: { status: string; coverageStatus?: string }[]; claims: { claimId: string; phase?: string; paidCents?: number }[]; payerFiles: { kind?: string; status: string }[] };
+      claims: { eligibility: { status: string; coverageStatus?: string }[]; claims: { claimId: string; claimStatus: string; phase?: string; paidCents?: number }[]; payerFiles: { kind?: string; status: string }[] };
     };
     expect(summary.ok).toBe(true);
     // Claims through their life: eligibility, submission, the payer's 999/277CA/835 taken in, status.
     expect(summary.claims.eligibility.map((e) => e.coverageStatus)).toEqual(['active', 'active', 'active', 'unknown', 'active']);
     expect(summary.claims.payerFiles.map((f) => [f.kind, f.status])).toEqual([['277CA', 'SUCCEEDED'], ['835', 'SUCCEEDED'], ['999', 'SUCCEEDED']]);
-    expect(summary.claims.claims.map((c) => [c.claimId, c.phase])).toEqual([
-      ['CLM-DEMO-1', 'finalized'], ['CLM-DEMO-2', 'finalized'], ['CLM-DEMO-3', 'finalized'], ['CLM-DEMO-4', 'rejected'],
+    expect(summary.claims.claims.map((c) => [c.claimId, c.claimStatus, c.phase])).toEqual([
+      ['CLM-DEMO-1', 'accepted', 'finalized'], ['CLM-DEMO-2', 'accepted', 'finalized'], ['CLM-DEMO-3', 'accepted', 'finalized'], ['CLM-DEMO-4', 'rejected', 'rejected'],
     ]);
     expect(summary.claims.claims[0]!.paidCents).toBeGreaterThan(0);
     expect(summary.outcomes.map((o) => [o.file, o.status, o.kind ?? null])).toEqual([

@@ -129,6 +129,21 @@ describe('a claim batch through the ClaimSubmission workflow, acknowledged and p
     const claims = read277ca(ack277!).claims;
     expect(claims.find((c) => c.patientControlNumber === 'PCN-D1')?.accepted).toBe(true);
     expect(claims.find((c) => c.patientControlNumber === 'PCN-N1')).toMatchObject({ accepted: false, statuses: [expect.objectContaining({ category: 'A3' })] });
+
+    // The intake workflow applied both files to the claims: accepted, or rejected at the front door.
+    const dana1 = await store.claims.get(danaVisit.claimId);
+    const nico1 = await store.claims.get(nicoVisit.claimId);
+    expect(dana1?.claim.status).toBe('accepted');
+    expect(nico1?.claim.status).toBe('rejected');
+    expect(dana1?.timeline.filter((e) => e.type === 'acknowledged').map((e) => e.type === 'acknowledged' && [e.source, e.accepted]).sort()).toEqual([['277CA', true], ['999', true]]);
+    expect(nico1?.timeline.some((e) => e.type === 'acknowledged' && e.source === '277CA' && !e.accepted && e.statusCode === 'A3')).toBe(true);
+
+    // Delivered again (or retried), the same file changes nothing.
+    const listed = await stack.s3.send(new ListObjectsV2Command({ Bucket: stack.bucketNames.Inbox, Prefix: 'inbound/' }));
+    const key = listed.Contents!.map((o) => o.Key!).find((k) => k.split('/').pop()!.startsWith('277CA-'))!;
+    const again = await lambda.send(new InvokeCommand({ FunctionName: 'ApplyAcknowledgement', Payload: Buffer.from(JSON.stringify({ file: { bucket: stack.bucketNames.Inbox, key, size: 1, etag: '' }, kind: '277CA' })) }));
+    expect(JSON.parse(Buffer.from(again.Payload!).toString())).toMatchObject({ accepted: 0, rejected: 0, alreadyApplied: 2, unmatched: 0 });
+    expect((await store.claims.get(danaVisit.claimId))?.timeline).toHaveLength(dana1!.timeline.length);
   });
 
   it('after the payment cycle an 835 arrives and a status inquiry through the Lambda API says the claim is finalized and paid', async () => {

@@ -12,7 +12,7 @@ import { bold, dim, green, red, status, table } from '../output.ts';
 export interface ClaimsStoryOutcome {
   ok: boolean;
   eligibility: { patientId: string; status: string; coverageStatus?: string; retries: number }[];
-  claims: { claimId: string; scrub: 'clean' | 'errors'; submitted: boolean; phase?: string; expectedPhase?: string; paidCents?: number; ok: boolean }[];
+  claims: { claimId: string; scrub: 'clean' | 'errors'; submitted: boolean; claimStatus: string; phase?: string; expectedPhase?: string; paidCents?: number; ok: boolean }[];
   payerFiles: { key: string; kind?: string; status: string }[];
 }
 
@@ -88,7 +88,7 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
   const receipt = submitted.output ? (JSON.parse(submitted.output) as { claimCount: number; totalChargeCents: number; interchangeControlNumber: string }) : undefined;
   say(`   ${status(submitted.status)}  ${receipt ? `${receipt.claimCount} claims, ${money(receipt.totalChargeCents)}, interchange ${receipt.interchangeControlNumber}` : submitted.error ?? ''}`);
 
-  say(bold('\n8. Simulated time passes: the payer answers into the inbox, and each file starts PayerFileIntake'));
+  say(bold('\n8. Simulated time passes: the payer answers into the inbox; PayerFileIntake takes each file in and applies the 999 and 277CA to our claims'));
   await stack.advanceClock(2 * 3_600_000);
   say(dim('   +2 hours: acknowledgements'));
   await stack.advanceClock(8 * 86_400_000);
@@ -107,11 +107,13 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
       phase = reply.FunctionError ? `error: ${answer.errorType}` : answer.phase;
       paidCents = answer.paidCents;
     }
-    outcomes.push({ claimId: claim.claimId, scrub: isClean ? 'clean' : 'errors', submitted: isClean, ...(phase ? { phase } : {}), ...(expectedPhase ? { expectedPhase } : {}), ...(paidCents !== undefined ? { paidCents } : {}), ok: phase === expectedPhase });
+    const claimStatus = (await store.claims.get(claim.claimId))?.claim.status ?? 'missing';
+    const expectedStatus = expectedPhase === 'rejected' ? 'rejected' : 'accepted';
+    outcomes.push({ claimId: claim.claimId, scrub: isClean ? 'clean' : 'errors', submitted: isClean, claimStatus, ...(phase ? { phase } : {}), ...(expectedPhase ? { expectedPhase } : {}), ...(paidCents !== undefined ? { paidCents } : {}), ok: phase === expectedPhase && claimStatus === expectedStatus });
   }
-  say(table(['CLAIM', 'CHARGES', 'PAYER STATUS', 'PAID'], outcomes.map((o) => {
+  say(table(['CLAIM', 'CHARGES', 'OUR RECORD (999/277CA applied)', 'PAYER STATUS (277)', 'PAID'], outcomes.map((o) => {
     const c = claims.find((x) => x.claim.claimId === o.claimId)!.claim;
-    return [o.claimId, money(c.totalChargeCents), o.ok ? green(o.phase ?? '-') : red(`${o.phase ?? '-'} (expected ${o.expectedPhase})`), money(o.paidCents)];
+    return [o.claimId, money(c.totalChargeCents), o.claimStatus, o.ok ? green(o.phase ?? '-') : red(`${o.phase ?? '-'} (expected ${o.expectedPhase})`), money(o.paidCents)];
   })));
 
   const expectedKinds = ['277CA', '835', '999'];

@@ -1,0 +1,25 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { z } from 'zod';
+import { applyAcknowledgement, fileTag } from '../payers/acknowledgements.ts';
+import { s3Client, tableStore } from '../platform/aws-clients.ts';
+import { lambdaHandler } from '../platform/handler.ts';
+import { logger } from '../platform/logger.ts';
+
+/** Acknowledgement files are small; anything larger is not one (it stays in the inbox for ops). */
+const MAX_BYTES = 64 * 1024 * 1024;
+
+export const acknowledgementFileInput = z.object({
+  file: z.object({ bucket: z.string().min(3), key: z.string().min(1), size: z.number().int().nonnegative().max(MAX_BYTES), etag: z.string() }),
+  kind: z.enum(['999', '277CA']),
+});
+
+/** Records what a 999 or 277CA from the inbox says about each of our claims. */
+export const handler = lambdaHandler(acknowledgementFileInput, async ({ file, kind }) => {
+  logger.appendKeys({ fileKey: file.key });
+  const object = await s3Client().send(new GetObjectCommand({ Bucket: file.bucket, Key: file.key }));
+  const body = await object.Body!.transformToByteArray();
+  const at = (object.LastModified ?? new Date(0)).toISOString();
+  const outcome = await applyAcknowledgement(tableStore(), { kind, body, tag: fileTag(file.key, object.ETag ?? file.etag), at });
+  logger.info('Acknowledgement applied', { ...outcome });
+  return outcome;
+});
