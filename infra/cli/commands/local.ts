@@ -27,6 +27,7 @@ export function describeEndpoints(stack: LocalStack): string {
     `${bold('Step Functions + Lambda')}  ${e.stepFunctions}`,
     `${bold('DynamoDB')}                 ${e.dynamodb}   table ${stack.tableName}`,
     `${bold('S3')}                       ${e.s3}   buckets ${Object.values(stack.bucketNames).join(', ')}`,
+    ...(stack.payer ? [`${bold('Payer')}                    sandbox payer (PAYER_GATEWAY=sandbox): answers at once, files into s3://${stack.bucketNames.Inbox}/inbound/<payer>/ on the simulated clock`] : []),
     '',
     dim('Point the AWS CLI or an SDK client at it:'),
     dim(`  export AWS_ACCESS_KEY_ID=${localCredentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${localCredentials.secretAccessKey} AWS_REGION=${stack.region}`),
