@@ -25,6 +25,7 @@ const downCoverage = coverage(down, 'DOWN20002');
 const danaVisit = claim('PCN-D1', danaCoverage, [line('99213', 9_000)]);
 const nicoVisit = claim('PCN-N1', nicoCoverage, [line('99213', 9_500)]);
 const draftVisit = claim('PCN-D2', danaCoverage, [line('99212', 5_500)], { status: 'draft' });
+const badTotal = claim('PCN-D3', danaCoverage, [line('99212', 5_500)], { totalChargeCents: 5_000 });
 
 beforeAll(async () => {
   stack = await startLocalStack({ clock: new SimulatedClock({ start: Date.parse('2026-01-20T09:00:00Z') }) });
@@ -39,7 +40,7 @@ beforeAll(async () => {
     await store.patients.putPatient(p);
     await store.patients.putCoverage(c);
   }
-  for (const c of [danaVisit, nicoVisit, draftVisit]) await store.claims.create(c, c.createdAt);
+  for (const c of [danaVisit, nicoVisit, draftVisit, badTotal]) await store.claims.create(c, c.createdAt);
 });
 afterAll(async () => stack?.stop());
 
@@ -162,5 +163,15 @@ describe('a claim batch through the ClaimSubmission workflow, acknowledged and p
     expect(execution.error).toBe('ClaimNotReadyError');
     expect(execution.cause).toContain(draftVisit.claimId);
     expect((await store.claims.get(draftVisit.claimId))?.claim.status).toBe('draft');
+  });
+
+  it('refuses, without retrying, a claim whose records cannot make a valid 837, and names the field', async () => {
+    const arn = await run('ClaimSubmission', { batchId: 'B-BADTOTAL', payerId: COMMERCIAL.payerId, claimIds: [badTotal.claimId] });
+    const execution = await describe_(arn);
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('ExchangeInputError');
+    expect(execution.cause).toContain('totalChargeCents');
+    expect(await failedAttempts(arn)).toHaveLength(1);
+    expect((await store.claims.get(badTotal.claimId))?.claim.status).toBe('scrubbed');
   });
 });
