@@ -42,3 +42,6 @@ export type { Acknowledgment999Result, ClaimSyntaxAcknowledgment, GroupAcknowled
 export { isAccepted, read277ca } from './read277ca.ts';
 /** The 277CA summary: per claim and per batch level. */
 export type { BatchAcknowledgment, ClaimAcknowledgment, ClaimAcknowledgmentResult } from './read277ca.ts';
+
+/** 835 claims (CLP loops read by the engine's per-claim reader) as our remittance claim records. */
+export { remittanceClaimOf, RemittanceClaimError } from './read835.ts';

@@ -12,9 +12,8 @@ import type { Patient } from '../../../schemas/patient.ts';
 import type { PayerProfile } from '../../../schemas/payer-profile.ts';
 import { providerSchema } from '../../../schemas/provider.ts';
 import type { Provider } from '../../../schemas/provider.ts';
-import type { RemittanceClaim } from '../../../schemas/remittance.ts';
 import { payerProfileOf, SANDBOX_COMMERCIAL, SANDBOX_SECONDARY } from '../../../functions/payers/sandbox/profiles.ts';
-import type { Claim835 } from '../../../functions/x12/index.ts';
+import { remittanceClaimOf } from '../../../functions/payers/exchange/index.ts';
 import type { Batch837Parties, Claim837Input } from '../../../functions/payers/exchange/index.ts';
 
 /** The sandbox's commercial primary and secondary plans as our payer profiles. */
@@ -160,30 +159,8 @@ export function parties(batchId: string, now: string): Batch837Parties {
   };
 }
 
-/** A claim of an 835 as the posting side stores it (schemas/remittance.ts). */
-export function remittanceClaimOf(c: Claim835): RemittanceClaim {
-  const adjustments = (groups: Claim835['adjustments']): RemittanceClaim['adjustments'] =>
-    (groups ?? []).flatMap((g) => g.adjustments.map((a) => ({ group: g.groupCode as RemittanceClaim['adjustments'][number]['group'], reasonCode: a.reasonCode, amountCents: a.amountCents })));
-  return {
-    patientControlNumber: c.patientControlNumber,
-    statusCode: c.statusCode as RemittanceClaim['statusCode'],
-    chargeCents: c.chargeCents,
-    paidCents: c.paymentCents,
-    patientResponsibilityCents: c.patientResponsibilityCents ?? 0,
-    payerClaimControlNumber: c.payerClaimControlNumber,
-    adjustments: adjustments(c.adjustments),
-    remarks: [],
-    lines: (c.services ?? []).map((s, i) => ({
-      lineNumber: Number(s.references?.find((r) => r.qualifier === '6R')?.value ?? i + 1),
-      procedureCode: s.procedure.code,
-      modifiers: [s.procedure.modifier1, s.procedure.modifier2, s.procedure.modifier3, s.procedure.modifier4].filter((m): m is string => m !== undefined),
-      chargeCents: s.chargeCents,
-      paidCents: s.paymentCents,
-      adjustments: adjustments(s.adjustments),
-      remarks: [],
-    })),
-  };
-}
+/** A claim of an 835 as the posting side stores it (schemas/remittance.ts): production code, re-exported for the tests. */
+export { remittanceClaimOf };
 
 /** Strings that would be PHI if they leaked into a result: names, member ids, birth dates, addresses. */
 export function phiOf(...people: { p: Patient; c: Coverage }[]): string[] {
