@@ -76,6 +76,13 @@ export const appModel: AppModel = {
       memoryMb: 512,
     },
     {
+      name: 'PostRemittance',
+      entry: 'functions/handlers/post-remittance.ts',
+      description: 'Posts an 835 from the inbox to our claims and account ledgers, claim by claim, idempotently',
+      timeoutSeconds: 900,
+      memoryMb: 1024,
+    },
+    {
       name: 'CheckEligibility',
       entry: 'functions/handlers/check-eligibility.ts',
       description: "Asks the payer (270/271) whether a patient's coverage is active and what it pays; returns no PHI",

@@ -8,6 +8,14 @@ const envelope835 =
   'ISA*00*          *00*          *ZZ*SANDBOXPAYER   *ZZ*GENERALHOSP    *261127*0900*^*00501*000000101*0*T*:~' +
   'GS*HP*SANDBOXPAYER*GENERALHOSP*20261127*0900*101*X*005010X221A1~ST*835*0001~';
 
+/** A whole (tiny) 835: one payment of a claim that is not ours, so it is counted unmatched, not posted. */
+const complete835 =
+  envelope835 +
+  'BPR*I*150*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20261127~TRN*1*EFT-0000101*1512345678~' +
+  'N1*PR*SANDBOX HEALTH PLAN*XV*SBXCOMM01~N1*PE*GENERAL HOSPITAL*XX*1245319599~LX*1~' +
+  'CLP*PCN-0001*1*200*150*50*12*PAYERCLM-0001*11*1~CAS*PR*2*50~NM1*QC*1*DOE*JANE****MI*ABC123~' +
+  'SE*10*0001~GE*1*101~IEA*1*000000101~';
+
 let stack: LocalStack;
 let sfn: SFNClient;
 let s3: S3Client;
@@ -32,10 +40,14 @@ async function dropAndRun(key: string, body: string) {
 }
 
 describe('a payer file lands in the inbox', () => {
-  it('identifies an 835 remittance and accepts it', async () => {
-    const execution = await dropAndRun('inbound/2026-11-27/era-101.835', envelope835);
+  it('identifies an 835 remittance and posts it (a claim that is not ours is counted, not lost)', async () => {
+    const execution = await dropAndRun('inbound/2026-11-27/era-101.835', complete835);
     expect(execution.status).toBe('SUCCEEDED');
-    expect(JSON.parse(execution.output!)).toMatchObject({ kind: '835', transactionSet: '835', version: '005010X221A1', file: { key: 'inbound/2026-11-27/era-101.835' } });
+    const output = JSON.parse(execution.output!);
+    expect(output).toMatchObject({ kind: '835', transactionSet: '835', version: '005010X221A1', file: { key: 'inbound/2026-11-27/era-101.835' } });
+    expect(output.posted).toMatchObject({ status: 'posted', transactionSets: 1, claims: 1, posted: 0, unmatched: 1, unmatchedPaidCents: 15_000, paidCents: 15_000, totalPaymentCents: 15_000, balanced: true });
+    expect(execution.output).not.toContain('DOE');
+    expect(execution.output).not.toContain('ABC123');
   });
 
   it('quarantines a file that is not X12, with a report saying what and where, and loses nothing', async () => {
@@ -69,9 +81,22 @@ describe('a payer file lands in the inbox', () => {
   });
 
   it('keeps PHI-free history: the Lambda steps are recorded with their names', async () => {
-    const execution = await dropAndRun('inbound/era-102.835', envelope835);
+    const execution = await dropAndRun('inbound/era-102.835', complete835);
     const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: execution.executionArn }));
     const entered = events!.filter((e) => e.stateEnteredEventDetails).map((e) => e.stateEnteredEventDetails!.name);
-    expect(entered).toEqual(['InspectFile', 'IsRecognized', 'FileAccepted']);
+    expect(entered).toEqual(['InspectFile', 'IsRecognized', 'PostRemittance', 'IsRemittanceReadable', 'RemittancePosted']);
+  });
+
+  it('quarantines an 835 that is only an envelope head (cut short after ST): nothing is posted', async () => {
+    const execution = await dropAndRun('inbound/era-103.835', envelope835);
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('InboundFile.IncompleteRemittance');
+    const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: execution.executionArn }));
+    const entered = events!.filter((e) => e.stateEnteredEventDetails).map((e) => e.stateEnteredEventDetails!.name);
+    expect(entered).toEqual(['InspectFile', 'IsRecognized', 'PostRemittance', 'IsRemittanceReadable', 'QuarantineRemittance', 'RemittanceQuarantined']);
+    const report = JSON.parse(
+      await (await s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: 'quarantine/era-103.835.report.json' }))).Body!.transformToString(),
+    );
+    expect(report).toMatchObject({ originalKey: 'inbound/era-103.835', problem: { reason: expect.stringContaining('MISSING_SE') }, executionId: execution.executionArn });
   });
 });

@@ -1,0 +1,40 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { z } from 'zod';
+import { fileTag } from '../payers/acknowledgements.ts';
+import { postRemittanceFile } from '../payers/remittances.ts';
+import { s3Client, tableStore } from '../platform/aws-clients.ts';
+import { lambdaHandler } from '../platform/handler.ts';
+import { logger } from '../platform/logger.ts';
+
+export const remittanceFileInput = z.object({
+  file: z.object({ bucket: z.string().min(3), key: z.string().min(1), size: z.number().int().nonnegative(), etag: z.string() }),
+  kind: z.literal('835'),
+});
+
+/**
+ * Posts an 835 from the inbox to our claims and ledgers. The object is streamed (constant memory)
+ * twice: once to check that it is complete, once to post; the second read is pinned to the first's
+ * ETag so both see the same bytes. An incomplete file comes back `unreadable` with nothing posted.
+ */
+export const handler = lambdaHandler(remittanceFileInput, async ({ file }) => {
+  logger.appendKeys({ fileKey: file.key });
+  const s3 = s3Client();
+  const first = await s3.send(new GetObjectCommand({ Bucket: file.bucket, Key: file.key }));
+  const etag = first.ETag ?? file.etag;
+  let opened = false;
+  const open = async (): Promise<AsyncIterable<Uint8Array>> => {
+    if (!opened) {
+      opened = true;
+      return first.Body as AsyncIterable<Uint8Array>;
+    }
+    const again = await s3.send(new GetObjectCommand({ Bucket: file.bucket, Key: file.key, ...(first.ETag ? { IfMatch: first.ETag } : {}) }));
+    return again.Body as AsyncIterable<Uint8Array>;
+  };
+  const receivedAt = (first.LastModified ?? new Date(0)).toISOString();
+  const outcome = await postRemittanceFile(tableStore(), { source: open, fileTag: fileTag(file.key, etag), receivedAt });
+  const { attention: _attention, ...counts } = outcome;
+  if (outcome.status === 'unreadable') logger.warn('Remittance file not posted: unreadable', { reason: outcome.problem?.reason, byteOffset: outcome.problem?.byteOffset });
+  else logger.info('Remittance file posted', { ...counts });
+  if (outcome.attentionTotal > 0) logger.warn('Remittance claims need attention', { attention: outcome.attention, attentionTotal: outcome.attentionTotal });
+  return outcome;
+});
