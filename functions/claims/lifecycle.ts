@@ -26,7 +26,9 @@ export function nextStatus(current: ClaimStatus, event: ClaimEvent): TransitionR
     case 'adjudicated': {
       // CLP02 22 reverses an earlier adjudication: the claim waits for the payer's new decision.
       if (event.claimStatusCode === '22') return allow(settled, current, 'accepted', event);
-      const to: ClaimStatus = event.claimStatusCode === '4' || event.paidCents === 0 ? 'denied' : event.deniedLineCount > 0 ? 'partially-paid' : 'paid';
+      // Paid nothing because the patient owes it all (deductible) is a processed claim, not a denial.
+      const nothingAllowed = event.paidCents === 0 && event.patientResponsibilityCents === 0;
+      const to: ClaimStatus = event.claimStatusCode === '4' || nothingAllowed ? 'denied' : event.deniedLineCount > 0 ? 'partially-paid' : 'paid';
       return allow(adjudicable, current, to, event);
     }
     case 'appealed':

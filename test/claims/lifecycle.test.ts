@@ -9,14 +9,16 @@ const created = ev({ type: 'created' });
 const scrubbed = ev({ type: 'scrubbed', errorCount: 0, warningCount: 0 });
 const submitted = ev({ type: 'submitted', interchangeControlNumber: '000000001' });
 const accepted = ev({ type: 'acknowledged', source: '277CA', accepted: true });
-const adjudicated = (paidCents: number, deniedLineCount = 0, claimStatusCode = '1') =>
-  ev({ type: 'adjudicated', remittanceId: 'R1', payerClaimControlNumber: 'ICN1', claimStatusCode, paidCents, patientResponsibilityCents: 0, deniedLineCount });
+const adjudicated = (paidCents: number, deniedLineCount = 0, claimStatusCode = '1', patientResponsibilityCents = 0) =>
+  ev({ type: 'adjudicated', remittanceId: 'R1', payerClaimControlNumber: 'ICN1', claimStatusCode, paidCents, patientResponsibilityCents, deniedLineCount });
 
 describe('claim lifecycle', () => {
   it.each<[string, ClaimEvent[], string]>([
     ['clean claim paid in full', [created, scrubbed, submitted, accepted, adjudicated(10_000)], 'paid'],
     ['paid with one line denied', [created, scrubbed, submitted, accepted, adjudicated(10_000, 1)], 'partially-paid'],
     ['denied', [created, scrubbed, submitted, accepted, adjudicated(0, 2, '4')], 'denied'],
+    ['paid nothing, nothing allowed: denied', [created, scrubbed, submitted, accepted, adjudicated(0, 1)], 'denied'],
+    ['paid nothing because it all went to the deductible: processed, the patient owes it', [created, scrubbed, submitted, accepted, adjudicated(0, 0, '1', 12_000)], 'paid'],
     ['denied, appealed, won: waits for the new remittance', [created, scrubbed, submitted, accepted, adjudicated(0, 2, '4'), ev({ type: 'appealed', appealId: 'A1', level: 1 }), ev({ type: 'appeal-decided', appealId: 'A1', outcome: 'won', recoveredCents: 5_000 })], 'accepted'],
     ['payer reversal (CLP02 22) reopens a paid claim', [created, scrubbed, submitted, adjudicated(10_000), adjudicated(-10_000, 0, '22')], 'accepted'],
     ['rejected by the clearinghouse, re-scrubbed', [created, scrubbed, submitted, ev({ type: 'acknowledged', source: '999', accepted: false }), scrubbed], 'scrubbed'],
