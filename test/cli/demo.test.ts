@@ -14,15 +14,20 @@ describe('rcm demo', () => {
     const summary = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
       ok: boolean;
       outcomes: { file: string; status: string; kind?: string }[];
-      claims: { eligibility: { status: string; coverageStatus?: string }[]; claims: { claimId: string; claimStatus: string; phase?: string; paidCents?: number }[]; payerFiles: { kind?: string; status: string }[] };
+      claims: { eligibility: { status: string; coverageStatus?: string }[]; claims: { claimId: string; claimStatus: string; phase?: string; paidCents?: number; patientOwesCents: number; insurerOpenCents: number }[]; payerFiles: { kind?: string; status: string }[] };
     };
     expect(summary.ok).toBe(true);
     // Claims through their life: eligibility, submission, the payer's 999/277CA/835 taken in, status.
     expect(summary.claims.eligibility.map((e) => e.coverageStatus)).toEqual(['active', 'active', 'active', 'unknown', 'active']);
     expect(summary.claims.payerFiles.map((f) => [f.kind, f.status])).toEqual([['277CA', 'SUCCEEDED'], ['835', 'SUCCEEDED'], ['999', 'SUCCEEDED']]);
     expect(summary.claims.claims.map((c) => [c.claimId, c.claimStatus, c.phase])).toEqual([
-      ['CLM-DEMO-1', 'accepted', 'finalized'], ['CLM-DEMO-2', 'accepted', 'finalized'], ['CLM-DEMO-3', 'accepted', 'finalized'], ['CLM-DEMO-4', 'rejected', 'rejected'],
+      ['CLM-DEMO-1', 'paid', 'finalized'], ['CLM-DEMO-2', 'paid', 'finalized'], ['CLM-DEMO-3', 'partially-paid', 'finalized'], ['CLM-DEMO-4', 'rejected', 'rejected'],
     ]);
+    // Sam's visit went to the deductible: paid nothing, the patient owes, nothing left with the insurer.
+    expect(summary.claims.claims[1]).toMatchObject({ paidCents: 0, insurerOpenCents: 0 });
+    expect(summary.claims.claims[1]!.patientOwesCents).toBeGreaterThan(0);
+    // Kim's bundled ECG interpretation stays with the insurer for the denial work queue, not written off.
+    expect(summary.claims.claims[2]!.insurerOpenCents).toBe(2_500);
     expect(summary.claims.claims[0]!.paidCents).toBeGreaterThan(0);
     expect(summary.outcomes.map((o) => [o.file, o.status, o.kind ?? null])).toEqual([
       ['inbound/demo/ack-000102.999', 'SUCCEEDED', '999'],

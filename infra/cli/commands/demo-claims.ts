@@ -1,6 +1,8 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '../../../functions/claims/code-set-file.ts';
+import { balancesByClaim, zeroBalances } from '../../../functions/accounts/balances.ts';
+import { chargePosting } from '../../../functions/accounts/clerk-postings.ts';
 import { scrubClaim } from '../../../functions/claims/scrubber.ts';
 import { createStore, documentClient } from '../../../functions/store/index.ts';
 import type { Claim } from '../../../schemas/claim.ts';
@@ -12,7 +14,7 @@ import { bold, dim, green, red, status, table } from '../output.ts';
 export interface ClaimsStoryOutcome {
   ok: boolean;
   eligibility: { patientId: string; status: string; coverageStatus?: string; retries: number }[];
-  claims: { claimId: string; scrub: 'clean' | 'errors'; submitted: boolean; claimStatus: string; phase?: string; expectedPhase?: string; paidCents?: number; ok: boolean }[];
+  claims: { claimId: string; scrub: 'clean' | 'errors'; submitted: boolean; claimStatus: string; expectedStatus?: string; phase?: string; expectedPhase?: string; paidCents?: number; patientOwesCents: number; insurerOpenCents: number; ok: boolean }[];
   payerFiles: { key: string; kind?: string; status: string }[];
 }
 
@@ -41,14 +43,16 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
 
   say(bold(`\n5. The billing office scrubs ${demoPeople.filter((p) => p.lines).length} claims before they go out`));
   const codeSet = loadIcd10CmCodeSetFile(sampleCodeSetPath);
-  const claims: { claim: Claim; clean: boolean; expectedPhase?: string }[] = [];
+  const claims: { claim: Claim; clean: boolean; expectedPhase?: string; expectedStatus?: string }[] = [];
   for (const p of demoPeople.filter((x) => x.lines)) {
     const claim = demoClaim(p, today, nowIso);
     await store.claims.create(claim, nowIso);
+    // The charges drop onto the patient's account, owed by the primary insurer until the payer answers.
+    await store.ledger.post(chargePosting({ accountId: claim.accountId, claimId: claim.claimId, amountCents: claim.totalChargeCents, to: 'primary', postedAt: nowIso }));
     const result = scrubClaim({ claim, coverages: [p.coverage], providers: [demoHospital, demoPhysician], payerProfile: demoPayer, authorizations: [], otherClaims: [], codeSet, today });
     const errors = result.findings.filter((f) => f.severity === 'error').length;
     await store.claims.recordEvent({ type: 'scrubbed', eventId: `${claim.claimId}-scrubbed-1`, claimId: claim.claimId, at: nowIso, errorCount: errors, warningCount: result.findings.length - errors });
-    claims.push({ claim, clean: errors === 0, ...(p.expectedPhase ? { expectedPhase: p.expectedPhase } : {}) });
+    claims.push({ claim, clean: errors === 0, ...(p.expectedPhase ? { expectedPhase: p.expectedPhase } : {}), ...(p.expectedStatus ? { expectedStatus: p.expectedStatus } : {}) });
   }
   say(table(['CLAIM', 'LINES', 'CHARGES', 'SCRUB', 'WHAT THE PAYER WILL DO'], claims.map(({ claim, clean }) => [
     claim.claimId, String(claim.lines.length), money(claim.totalChargeCents), clean ? green('clean') : red('errors'), demoPeople.find((p) => p.patient.patientId === claim.patientId)!.story,
@@ -88,7 +92,7 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
   const receipt = submitted.output ? (JSON.parse(submitted.output) as { claimCount: number; totalChargeCents: number; interchangeControlNumber: string }) : undefined;
   say(`   ${status(submitted.status)}  ${receipt ? `${receipt.claimCount} claims, ${money(receipt.totalChargeCents)}, interchange ${receipt.interchangeControlNumber}` : submitted.error ?? ''}`);
 
-  say(bold('\n8. Simulated time passes: the payer answers into the inbox; PayerFileIntake takes each file in and applies the 999 and 277CA to our claims'));
+  say(bold('\n8. Simulated time passes: the payer answers into the inbox; PayerFileIntake applies the 999 and 277CA to our claims and posts the 835 to the ledger'));
   await stack.advanceClock(2 * 3_600_000);
   say(dim('   +2 hours: acknowledgements'));
   await stack.advanceClock(8 * 86_400_000);
@@ -96,9 +100,9 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
   const payerFiles = await intakeOf(sfn, stack, `inbound/${demoPayer.payerId}/`);
   say(table(['FILE', 'KIND', 'INTAKE'], payerFiles.map((f) => [f.key, f.kind ?? '-', status(f.status)])));
 
-  say(bold('\n9. Where each claim stands with the payer (CheckClaimStatus, invoked through the Lambda API: 276 → 277)'));
+  say(bold('\n9. Where each claim stands: our record and ledger, and the payer\'s answer to a status inquiry (CheckClaimStatus through the Lambda API: 276 → 277)'));
   const outcomes: ClaimsStoryOutcome['claims'] = [];
-  for (const { claim, clean: isClean, expectedPhase } of claims) {
+  for (const { claim, clean: isClean, expectedPhase, expectedStatus } of claims) {
     let phase: string | undefined;
     let paidCents: number | undefined;
     if (isClean) {
@@ -108,13 +112,16 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
       paidCents = answer.paidCents;
     }
     const claimStatus = (await store.claims.get(claim.claimId))?.claim.status ?? 'missing';
-    const expectedStatus = expectedPhase === 'rejected' ? 'rejected' : 'accepted';
-    outcomes.push({ claimId: claim.claimId, scrub: isClean ? 'clean' : 'errors', submitted: isClean, claimStatus, ...(phase ? { phase } : {}), ...(expectedPhase ? { expectedPhase } : {}), ...(paidCents !== undefined ? { paidCents } : {}), ok: phase === expectedPhase && claimStatus === expectedStatus });
+    const owed = balancesByClaim((await store.ledger.getLedger(claim.accountId)).entries).get(claim.claimId) ?? zeroBalances();
+    outcomes.push({ claimId: claim.claimId, scrub: isClean ? 'clean' : 'errors', submitted: isClean, claimStatus, patientOwesCents: owed.patient, insurerOpenCents: owed.primary, ...(expectedStatus ? { expectedStatus } : {}), ...(phase ? { phase } : {}), ...(expectedPhase ? { expectedPhase } : {}), ...(paidCents !== undefined ? { paidCents } : {}), ok: phase === expectedPhase && claimStatus === expectedStatus });
   }
-  say(table(['CLAIM', 'CHARGES', 'OUR RECORD (999/277CA applied)', 'PAYER STATUS (277)', 'PAID'], outcomes.map((o) => {
+  say(table(['CLAIM', 'CHARGES', 'OUR RECORD', 'PAYER SAYS (277)', 'PAID', 'PATIENT OWES', 'INSURER OPEN'], outcomes.map((o) => {
     const c = claims.find((x) => x.claim.claimId === o.claimId)!.claim;
-    return [o.claimId, money(c.totalChargeCents), o.claimStatus, o.ok ? green(o.phase ?? '-') : red(`${o.phase ?? '-'} (expected ${o.expectedPhase})`), money(o.paidCents)];
+    const record = o.claimStatus === o.expectedStatus ? green(o.claimStatus) : red(`${o.claimStatus} (expected ${o.expectedStatus})`);
+    const phase = o.phase === o.expectedPhase ? green(o.phase ?? '-') : red(`${o.phase ?? '-'} (expected ${o.expectedPhase})`);
+    return [o.claimId, money(c.totalChargeCents), record, phase, money(o.paidCents), money(o.patientOwesCents), money(o.insurerOpenCents)];
   })));
+  say(dim('   Our record: after the 999 and 277CA were applied and the 835 posted to the ledger. Insurer open: denied amounts held for the denial work queue, or charges the payer never took.'));
 
   const expectedKinds = ['277CA', '835', '999'];
   const ok = submitted.status === 'SUCCEEDED'
