@@ -1,6 +1,5 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { fileTag } from '../payers/acknowledgements.ts';
 import { postRemittanceFile } from '../payers/remittances.ts';
 import { s3Client, tableStore } from '../platform/aws-clients.ts';
 import { lambdaHandler } from '../platform/handler.ts';
@@ -20,7 +19,6 @@ export const handler = lambdaHandler(remittanceFileInput, async ({ file }) => {
   logger.appendKeys({ fileKey: file.key });
   const s3 = s3Client();
   const first = await s3.send(new GetObjectCommand({ Bucket: file.bucket, Key: file.key }));
-  const etag = first.ETag ?? file.etag;
   let opened = false;
   const open = async (): Promise<AsyncIterable<Uint8Array>> => {
     if (!opened) {
@@ -31,7 +29,7 @@ export const handler = lambdaHandler(remittanceFileInput, async ({ file }) => {
     return again.Body as AsyncIterable<Uint8Array>;
   };
   const receivedAt = (first.LastModified ?? new Date(0)).toISOString();
-  const outcome = await postRemittanceFile(tableStore(), { source: open, fileTag: fileTag(file.key, etag), receivedAt });
+  const outcome = await postRemittanceFile(tableStore(), { source: open, receivedAt });
   const { attention: _attention, ...counts } = outcome;
   if (outcome.status === 'unreadable') logger.warn('Remittance file not posted: unreadable', { reason: outcome.problem?.reason, byteOffset: outcome.problem?.byteOffset });
   else logger.info('Remittance file posted', { ...counts });

@@ -105,8 +105,6 @@ export type RemittanceSource = Uint8Array | AsyncIterable<Uint8Array> | (() => A
 
 export interface RemittanceFile {
   readonly source: RemittanceSource;
-  /** Short stable id of the delivered file (see `fileTag` in acknowledgements.ts). */
-  readonly fileTag: string;
   /** When the file arrived (ISO instant): the time of every posting and event it makes. */
   readonly receivedAt: string;
 }
@@ -124,9 +122,12 @@ const ENTITY_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 const hash = (...parts: string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex');
 
-/** The remittance id of one transaction set of one delivered file. */
-export function remittanceIdFor(payerId: string, traceNumber: string, fileTag: string): string {
-  return `RMT-${hash(payerId, traceNumber, fileTag).slice(0, 32)}`;
+/**
+ * The remittance id of one payment: the payer and its TRN02 (check or EFT trace number), not the file,
+ * so the same payment delivered again under another name is recognized as already received.
+ */
+export function remittanceIdFor(payerId: string, traceNumber: string): string {
+  return `RMT-${hash(payerId, traceNumber).slice(0, 32)}`;
 }
 
 /** The payer as the 835 names it: N1*PR id (XV, sandbox and CMS plan id), else REF*2U, else TRN03. */
@@ -254,8 +255,17 @@ function pickClaim(candidates: readonly ClaimHeader[], payerClaimControlNumber: 
   return candidates.length === 0 ? undefined : 'ambiguous';
 }
 
-const eventIdFor = (fileTag: string, payerClaimControlNumber: string, kind: 'adj' | 'rev'): string =>
-  `${kind}-835-${fileTag}-${hash(payerClaimControlNumber).slice(0, 16)}`;
+const eventIdFor = (remittanceId: string, payerClaimControlNumber: string, kind: 'adj' | 'rev'): string =>
+  `${kind}-835-${hash(remittanceId, payerClaimControlNumber).slice(0, 32)}`;
+
+/**
+ * Whether the claim's timeline already holds this event. Asked only when nothing new was posted: the
+ * claim event's key carries its time, and a payment delivered again (another file, another arrival time)
+ * must not add a second adjudication; a retry after a crash between posting and event still adds it.
+ */
+async function hasEvent(store: Store, claimId: string, eventId: string): Promise<boolean> {
+  return (await store.claims.get(claimId))?.timeline.some((e) => e.eventId === eventId) ?? false;
+}
 
 /** Posts a whole 835 file; see the module comment. Store errors (DynamoDB) propagate for the caller to retry. */
 export async function postRemittanceFile(store: Store, file: RemittanceFile): Promise<RemittanceFileOutcome> {
@@ -346,7 +356,7 @@ async function finishTransactionSet(store: Store, outcome: RemittanceFileOutcome
   outcome.balanceFindings += transactionImbalances;
   if (!event.balance.balanced || transactionImbalances > 0) outcome.balanced = false;
   const remittance: Remittance = {
-    remittanceId: remittanceIdFor(header.payerId, header.traceNumber, file.fileTag),
+    remittanceId: remittanceIdFor(header.payerId, header.traceNumber),
     payerId: header.payerId,
     traceNumber: header.traceNumber,
     totalPaymentCents: header.totalPaymentCents,
@@ -377,7 +387,7 @@ async function postClaim(
   attention: (item: AttentionItem) => void,
   coveragesOf: (patientId: string) => Promise<readonly Coverage[]>,
 ): Promise<void> {
-  const remittanceId = remittanceIdFor(header.payerId, header.traceNumber, file.fileTag);
+  const remittanceId = remittanceIdFor(header.payerId, header.traceNumber);
   const notPosted = (reason: AttentionReason, claimId?: string): void => {
     outcome.notPosted += 1;
     attention({ reason, ...position, ...(claimId ? { claimId } : {}), paidCents: paid });
@@ -417,11 +427,14 @@ async function postClaim(
       const result = await store.ledger.reverse(posting.postingKey, file.receivedAt, `CLP02 22 reversal, remittance ${remittanceId}`);
       if (result.status === 'posted') reversedNow += 1;
     }
-    const event = await store.claims.recordEvent({
-      type: 'adjudicated', eventId: eventIdFor(file.fileTag, claim.payerClaimControlNumber, 'rev'), claimId: original.claimId, at: file.receivedAt,
-      remittanceId, payerClaimControlNumber: claim.payerClaimControlNumber, claimStatusCode: '22', paidCents: claim.paidCents,
-      patientResponsibilityCents: claim.patientResponsibilityCents, deniedLineCount: 0,
-    });
+    const reversalEventId = eventIdFor(remittanceId, claim.payerClaimControlNumber, 'rev');
+    const event = reversedNow === 0 && await hasEvent(store, original.claimId, reversalEventId)
+      ? { status: 'already-recorded' as const }
+      : await store.claims.recordEvent({
+        type: 'adjudicated', eventId: reversalEventId, claimId: original.claimId, at: file.receivedAt,
+        remittanceId, payerClaimControlNumber: claim.payerClaimControlNumber, claimStatusCode: '22', paidCents: claim.paidCents,
+        patientResponsibilityCents: claim.patientResponsibilityCents, deniedLineCount: 0,
+      });
     if (reversedNow > 0) outcome.reversed += 1;
     else if (earlier.length === 0) notPosted('reversal-without-original', original.claimId);
     else outcome.alreadyPosted += 1;
@@ -463,8 +476,9 @@ async function postClaim(
     const result = await store.ledger.post(posting);
     if (result.status === 'posted') postedNow += 1;
   }
-  const event = await store.claims.recordEvent({
-    type: 'adjudicated', eventId: eventIdFor(file.fileTag, claim.payerClaimControlNumber, 'adj'), claimId: ours.claimId, at: file.receivedAt,
+  const adjudicationEventId = eventIdFor(remittanceId, claim.payerClaimControlNumber, 'adj');
+  const event = postedNow === 0 && await hasEvent(store, ours.claimId, adjudicationEventId) ? { status: 'already-recorded' as const } : await store.claims.recordEvent({
+    type: 'adjudicated', eventId: adjudicationEventId, claimId: ours.claimId, at: file.receivedAt,
     remittanceId, payerClaimControlNumber: claim.payerClaimControlNumber, claimStatusCode: claim.statusCode, paidCents: claim.paidCents,
     patientResponsibilityCents: claim.patientResponsibilityCents,
     // A line paid nothing only because the patient owes it (deductible) was processed, not denied.

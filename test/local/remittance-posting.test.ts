@@ -3,7 +3,7 @@
  * the sandbox payer's 835 lands in the inbox after its payment cycle, PayerFileIntake runs PostRemittance,
  * and the claims and ledgers move. Expected figures are read from the 835 itself (the payer's word).
  */
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,6 +161,20 @@ describe('the sandbox payer’s 835 is posted to our claims and ledgers', () => 
     const before = await Promise.all([paidVisit, partlyPaidVisit, deniedVisit].map(async (c) => ({ ledger: await store.ledger.getLedger(c.accountId), claim: await store.claims.get(c.claimId) })));
     const again = await postAgain(firstKey);
     expect(again).toMatchObject({ status: 'posted', claims: 3, posted: 0, alreadyPosted: 3, heldAdjustments: 0, remittancesSaved: 0, remittancesAlreadySaved: 1 });
+    for (const [i, c] of [paidVisit, partlyPaidVisit, deniedVisit].entries()) {
+      expect((await store.ledger.getLedger(c.accountId)).version).toBe(before[i]!.ledger.version);
+      expect((await store.claims.get(c.claimId))?.timeline).toHaveLength(before[i]!.claim!.timeline.length);
+    }
+  });
+
+  it('the same payment sent again under another file name posts nothing and adds nothing to the claims', async () => {
+    const before = await Promise.all([paidVisit, partlyPaidVisit, deniedVisit].map(async (c) => ({ ledger: await store.ledger.getLedger(c.accountId), claim: await store.claims.get(c.claimId) })));
+    const resent = firstKey.replace(/[^/]+$/, (name) => `resent-${name}`);
+    await stack.s3.send(new CopyObjectCommand({ Bucket: stack.bucketNames.Inbox, CopySource: `${stack.bucketNames.Inbox}/${firstKey}`, Key: resent }));
+    await stack.settle();
+    const intake = await intakeOf(resent);
+    expect(intake.status).toBe('SUCCEEDED');
+    expect(JSON.parse(intake.output!).posted).toMatchObject({ posted: 0, alreadyPosted: 3, remittancesSaved: 0, remittancesAlreadySaved: 1 });
     for (const [i, c] of [paidVisit, partlyPaidVisit, deniedVisit].entries()) {
       expect((await store.ledger.getLedger(c.accountId)).version).toBe(before[i]!.ledger.version);
       expect((await store.claims.get(c.claimId))?.timeline).toHaveLength(before[i]!.claim!.timeline.length);
