@@ -1,6 +1,6 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { applyAcknowledgement, fileTag } from '../payers/acknowledgements.ts';
+import { applyAcknowledgement } from '../payers/acknowledgements.ts';
 import { s3Client, tableStore } from '../platform/aws-clients.ts';
 import { lambdaHandler } from '../platform/handler.ts';
 import { logger } from '../platform/logger.ts';
@@ -19,7 +19,7 @@ export const handler = lambdaHandler(acknowledgementFileInput, async ({ file, ki
   const object = await s3Client().send(new GetObjectCommand({ Bucket: file.bucket, Key: file.key }));
   const body = await object.Body!.transformToByteArray();
   const at = (object.LastModified ?? new Date(0)).toISOString();
-  const outcome = await applyAcknowledgement(tableStore(), { kind, body, tag: fileTag(file.key, object.ETag ?? file.etag), at });
+  const outcome = await applyAcknowledgement(tableStore(), { kind, body, at });
   logger.info('Acknowledgement applied', { ...outcome });
   return outcome;
 });

@@ -2,11 +2,13 @@
  * Applies a payer's acknowledgements to our claims: a 999 accepts or rejects the transaction sets of a
  * batch we sent (found by its group control number), a 277CA accepts claims into adjudication or
  * rejects them at the front door (found by patient control number). Each becomes one `acknowledged`
- * claim event per claim and file (event id from the file, time from the file's arrival), so applying
- * the same file twice changes nothing.
+ * claim event per claim and interchange (the event id comes from the payer's ISA sender and control
+ * number, not from the file), so the same acknowledgement applied twice, or delivered again under
+ * another name, changes nothing.
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/index.ts';
+import { parseX12 } from '../x12/index.ts';
 import { claimsAcknowledged999, read277ca, read999 } from './exchange/index.ts';
 
 export interface AcknowledgementOutcome {
@@ -22,17 +24,25 @@ export interface AcknowledgementOutcome {
   unmatched: number;
 }
 
-/** A short, stable id of the file an acknowledgement came in (part of each event id). */
-export function fileTag(fileKey: string, etag: string): string {
-  return createHash('sha256').update(`${fileKey}\u0000${etag}`).digest('hex').slice(0, 16);
+/** A short, stable id of an interchange: its sender and control number (ISA05/06/13) and date. */
+export function interchangeTag(body: Uint8Array): string {
+  const isa = parseX12(body).transactions[0]?.interchange;
+  const identity = isa ? [isa.senderQualifier, isa.senderId, isa.controlNumber, isa.date].join('\u0000') : createHash('sha256').update(body).digest('hex');
+  return createHash('sha256').update(identity).digest('hex').slice(0, 16);
 }
 
-/** Records what the acknowledgement file says about each claim it names. */
-export async function applyAcknowledgement(store: Store, file: { kind: '999' | '277CA'; body: Uint8Array; tag: string; at: string }): Promise<AcknowledgementOutcome> {
+/** Records what the acknowledgement file says about each claim it names; `at` is when it arrived. */
+export async function applyAcknowledgement(store: Store, file: { kind: '999' | '277CA'; body: Uint8Array; at: string }): Promise<AcknowledgementOutcome> {
   const outcome: AcknowledgementOutcome = { kind: file.kind, accepted: 0, rejected: 0, alreadyApplied: 0, superseded: 0, unmatched: 0 };
+  const eventId = `ack-${file.kind}-${interchangeTag(file.body)}`;
   const record = async (claimId: string, accepted: boolean, statusCode: string | undefined): Promise<void> => {
+    // The event key holds its time, which differs for a second delivery: look for the id first.
+    if ((await store.claims.get(claimId))?.timeline.some((e) => e.eventId === eventId)) {
+      outcome.alreadyApplied += 1;
+      return;
+    }
     const result = await store.claims.recordEvent({
-      type: 'acknowledged', eventId: `ack-${file.kind}-${file.tag}`, claimId, at: file.at, source: file.kind, accepted,
+      type: 'acknowledged', eventId, claimId, at: file.at, source: file.kind, accepted,
       ...(statusCode ? { statusCode: statusCode.slice(0, 10) } : {}),
     });
     if (result.status === 'recorded') outcome[accepted ? 'accepted' : 'rejected'] += 1;

@@ -1,4 +1,4 @@
-import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,6 +145,12 @@ describe('a claim batch through the ClaimSubmission workflow, acknowledged and p
     const again = await lambda.send(new InvokeCommand({ FunctionName: 'ApplyAcknowledgement', Payload: Buffer.from(JSON.stringify({ file: { bucket: stack.bucketNames.Inbox, key, size: 1, etag: '' }, kind: '277CA' })) }));
     expect(JSON.parse(Buffer.from(again.Payload!).toString())).toMatchObject({ accepted: 0, rejected: 0, alreadyApplied: 2, unmatched: 0 });
     expect((await store.claims.get(danaVisit.claimId))?.timeline).toHaveLength(dana1!.timeline.length);
+
+    // Sent again under another name, it starts the intake workflow, which finds it already applied.
+    await stack.s3.send(new CopyObjectCommand({ Bucket: stack.bucketNames.Inbox, CopySource: `${stack.bucketNames.Inbox}/${key}`, Key: key.replace(/[^/]+$/, 'resent.x12') }));
+    await stack.settle();
+    expect((await store.claims.get(danaVisit.claimId))?.timeline).toHaveLength(dana1!.timeline.length);
+    expect((await store.claims.get(nicoVisit.claimId))?.timeline).toHaveLength(nico1!.timeline.length);
   });
 
   it('after the payment cycle an 835 arrives and a status inquiry through the Lambda API says the claim is finalized and paid', async () => {
