@@ -1,7 +1,8 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { applyAcknowledgement } from '../payers/acknowledgements.ts';
-import { s3Client, tableStore } from '../platform/aws-clients.ts';
+import { resumeIfWaiting, resumeWith } from '../lifecycle/waits.ts';
+import { s3Client, sfnClient, tableStore } from '../platform/aws-clients.ts';
 import { lambdaHandler } from '../platform/handler.ts';
 import { logger } from '../platform/logger.ts';
 
@@ -19,7 +20,9 @@ export const handler = lambdaHandler(acknowledgementFileInput, async ({ file, ki
   const object = await s3Client().send(new GetObjectCommand({ Bucket: file.bucket, Key: file.key }));
   const body = await object.Body!.transformToByteArray();
   const at = (object.LastModified ?? new Date(0)).toISOString();
-  const outcome = await applyAcknowledgement(tableStore(), { kind, body, at });
+  const store = tableStore();
+  const resume = resumeWith(sfnClient());
+  const outcome = await applyAcknowledgement(store, { kind, body, at, onClaimStatus: (claimId, status) => resumeIfWaiting(store, resume, claimId, status) });
   logger.info('Acknowledgement applied', { ...outcome });
   return outcome;
 });

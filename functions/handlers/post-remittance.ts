@@ -1,7 +1,8 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { postRemittanceFile } from '../payers/remittances.ts';
-import { s3Client, tableStore } from '../platform/aws-clients.ts';
+import { resumeIfWaiting, resumeWith } from '../lifecycle/waits.ts';
+import { s3Client, sfnClient, tableStore } from '../platform/aws-clients.ts';
 import { lambdaHandler } from '../platform/handler.ts';
 import { logger } from '../platform/logger.ts';
 
@@ -29,7 +30,9 @@ export const handler = lambdaHandler(remittanceFileInput, async ({ file }) => {
     return again.Body as AsyncIterable<Uint8Array>;
   };
   const receivedAt = (first.LastModified ?? new Date(0)).toISOString();
-  const outcome = await postRemittanceFile(tableStore(), { source: open, receivedAt });
+  const store = tableStore();
+  const resume = resumeWith(sfnClient());
+  const outcome = await postRemittanceFile(store, { source: open, receivedAt, onClaimStatus: (claimId, status) => resumeIfWaiting(store, resume, claimId, status) });
   const { attention: _attention, ...counts } = outcome;
   if (outcome.status === 'unreadable') logger.warn('Remittance file not posted: unreadable', { reason: outcome.problem?.reason, byteOffset: outcome.problem?.byteOffset });
   else logger.info('Remittance file posted', { ...counts });

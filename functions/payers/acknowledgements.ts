@@ -7,6 +7,7 @@
  * another name, changes nothing.
  */
 import { createHash } from 'node:crypto';
+import type { ClaimStatus } from '../../schemas/claim.ts';
 import type { Store } from '../store/index.ts';
 import { parseX12 } from '../x12/index.ts';
 import { claimsAcknowledged999, read277ca, read999 } from './exchange/index.ts';
@@ -32,7 +33,7 @@ export function interchangeTag(body: Uint8Array): string {
 }
 
 /** Records what the acknowledgement file says about each claim it names; `at` is when it arrived. */
-export async function applyAcknowledgement(store: Store, file: { kind: '999' | '277CA'; body: Uint8Array; at: string }): Promise<AcknowledgementOutcome> {
+export async function applyAcknowledgement(store: Store, file: { kind: '999' | '277CA'; body: Uint8Array; at: string; onClaimStatus?: (claimId: string, status: ClaimStatus) => Promise<unknown> }): Promise<AcknowledgementOutcome> {
   const outcome: AcknowledgementOutcome = { kind: file.kind, accepted: 0, rejected: 0, alreadyApplied: 0, superseded: 0, unmatched: 0 };
   const eventId = `ack-${file.kind}-${interchangeTag(file.body)}`;
   const record = async (claimId: string, accepted: boolean, statusCode: string | undefined): Promise<void> => {
@@ -45,7 +46,10 @@ export async function applyAcknowledgement(store: Store, file: { kind: '999' | '
       type: 'acknowledged', eventId, claimId, at: file.at, source: file.kind, accepted,
       ...(statusCode ? { statusCode: statusCode.slice(0, 10) } : {}),
     });
-    if (result.status === 'recorded') outcome[accepted ? 'accepted' : 'rejected'] += 1;
+    if (result.status === 'recorded') {
+      outcome[accepted ? 'accepted' : 'rejected'] += 1;
+      await file.onClaimStatus?.(claimId, result.claimStatus);
+    }
     else if (result.status === 'already-recorded') outcome.alreadyApplied += 1;
     else outcome.superseded += 1;
   };

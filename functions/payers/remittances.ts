@@ -29,6 +29,7 @@ import { createHash } from 'node:crypto';
 import { postingProblems } from '../accounts/ledger.ts';
 import { postingsForRemittanceClaim, UnpostableRemittanceError, type HeldAdjustment, type RemittancePostingPlan } from '../accounts/remittance-posting.ts';
 import type { Responsibility } from '../../schemas/common.ts';
+import type { ClaimStatus } from '../../schemas/claim.ts';
 import type { Coverage } from '../../schemas/coverage.ts';
 import type { Remittance, RemittanceClaim } from '../../schemas/remittance.ts';
 import type { ClaimHeader, Store } from '../store/index.ts';
@@ -107,6 +108,8 @@ export interface RemittanceFile {
   readonly source: RemittanceSource;
   /** When the file arrived (ISO instant): the time of every posting and event it makes. */
   readonly receivedAt: string;
+  /** Told each claim status an adjudication moved a claim to (resumes a waiting workflow). */
+  readonly onClaimStatus?: (claimId: string, status: ClaimStatus) => Promise<unknown>;
 }
 
 export const MAX_ATTENTION = 50;
@@ -493,4 +496,5 @@ async function postClaim(
     outcome.statusNotMoved += 1;
     attention({ reason: 'status-not-moved', ...position, claimId: ours.claimId, paidCents: paid });
   }
+  if (event.status === 'recorded') await file.onClaimStatus?.(ours.claimId, event.claimStatus);
 }

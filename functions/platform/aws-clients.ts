@@ -1,11 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { createStore, documentClient, type Store } from '../store/index.ts';
 import { requiredEnv } from './env.ts';
 
 let s3: S3Client | undefined;
 let dynamodb: DynamoDBClient | undefined;
 let store: Store | undefined;
+let sfn: SFNClient | undefined;
 
 /**
  * Shared clients, created once per Lambda container. Endpoints come from the standard
@@ -26,4 +28,10 @@ export function dynamoDbClient(): DynamoDBClient {
 export function tableStore(): Store {
   store ??= createStore(documentClient(dynamoDbClient()), requiredEnv('TABLE_NAME'));
   return store;
+}
+
+/** The Step Functions client of this container (task tokens). */
+export function sfnClient(): SFNClient {
+  sfn ??= new SFNClient({});
+  return sfn;
 }

@@ -10,6 +10,7 @@ import { patientRepository } from './patient-repository.ts';
 import { referenceRepository } from './reference-repository.ts';
 import { remittanceRepository } from './remittance-repository.ts';
 import { submissionRepository } from './submission-repository.ts';
+import { waitRepository } from './wait-repository.ts';
 
 export { CapacityMeter, type CapacityTotals } from './capacity.ts';
 export * from './claim-repository.ts';
@@ -18,6 +19,7 @@ export * from './patient-repository.ts';
 export * from './reference-repository.ts';
 export * from './remittance-repository.ts';
 export * from './submission-repository.ts';
+export * from './wait-repository.ts';
 export { documentClient, StoredItemError, type TableContext } from './table.ts';
 
 /** Every repository over one table; pass a fresh meter to measure one unit of work (e.g. one claim). */
@@ -30,6 +32,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, mete
     remittances: remittanceRepository(ctx),
     reference: referenceRepository(ctx),
     submissions: submissionRepository(ctx),
+    waits: waitRepository(ctx),
   };
 }
 

@@ -11,6 +11,7 @@
  * | Posting marker      | POSTING#<postingKey>   | #POSTING                        |                              | PAYERPOSTINGS#<payerId>#<CLP07> / <key> |                                    |
  * | Claim header        | CLAIM#<claimId>        | #CLAIM                          | PCN#<CLP01> / CLAIM#<id>     | ICN#<payerId>#<CLP07> / CLAIM#<id>      | CLAIMS#<status> / <agingDate>#<id> |
  * | Claim line          | CLAIM#<claimId>        | LINE#<nnn>                      |                              |                                         |                                    |
+ * | Claim wait          | CLAIM#<claimId>        | #WAIT (workflow task token)     |                              |                                         |                                    |
  * | Claim event         | CLAIM#<claimId>        | EVENT#<at>#<eventId>            |                              |                                         |                                    |
  * | Appeal              | CLAIM#<claimId>        | APPEAL#<appealId>               |                              |                                         | APPEALS#OPEN / <dueDate>#<id>      |
  * | Remittance          | REMIT#<remittanceId>   | #REMIT                          | TRN#<TRN02> / REMIT#<payer>#<id> |                                     |                                    |
@@ -56,6 +57,7 @@ export const keys = {
   entry: (accountId: string, postedAt: string, entryId: string): Key => ({ pk: `ACCOUNT#${enc(accountId)}`, sk: `ENTRY#${sortableInstant(postedAt)}#${enc(entryId)}` }),
   posting: (postingKey: string): Key => ({ pk: `POSTING#${enc(postingKey)}`, sk: '#POSTING' }),
   claim: (claimId: string): Key => ({ pk: `CLAIM#${enc(claimId)}`, sk: '#CLAIM' }),
+  claimWait: (claimId: string): Key => ({ pk: `CLAIM#${enc(claimId)}`, sk: '#WAIT' }),
   claimLine: (claimId: string, lineNumber: number): Key => ({ pk: `CLAIM#${enc(claimId)}`, sk: `LINE#${String(lineNumber).padStart(3, '0')}` }),
   claimEvent: (claimId: string, at: string, eventId: string): Key => ({ pk: `CLAIM#${enc(claimId)}`, sk: `EVENT#${sortableInstant(at)}#${enc(eventId)}` }),
   appeal: (claimId: string, appealId: string): Key => ({ pk: `CLAIM#${enc(claimId)}`, sk: `APPEAL#${enc(appealId)}` }),
