@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { entityId, isoDate } from './common.ts';
 
-export const eligibilityCheckRequestSchema = z.object({
+const eligibilityByCoverage = z.object({
   patientId: entityId,
   coverageId: entityId,
   /** The provider asking (the 270's information receiver), usually the billing provider. */
@@ -14,6 +14,15 @@ export const eligibilityCheckRequestSchema = z.object({
   /** Echoed by the payer (TRN02); default one made from the interchange control number. */
   requestId: z.string().regex(/^[A-Za-z0-9._-]{1,50}$/).optional(),
 });
+
+/** For a claim: its patient, coverage and billing provider, on its first date of service. */
+const eligibilityByClaim = z.object({
+  claimId: entityId,
+  serviceTypeCodes: eligibilityByCoverage.shape.serviceTypeCodes,
+  requestId: eligibilityByCoverage.shape.requestId,
+});
+
+export const eligibilityCheckRequestSchema = z.union([eligibilityByCoverage, eligibilityByClaim]);
 export type EligibilityCheckRequest = z.infer<typeof eligibilityCheckRequestSchema>;
 
 export const claimSubmissionRequestSchema = z.object({

@@ -80,12 +80,27 @@ function coverageOf(record: PatientRecord, coverageId: string) {
   return coverage;
 }
 
+/** A claim's eligibility question: its patient and coverage, asked by its billing provider for its first date of service. */
+async function eligibilityOfClaim(store: Store, input: Extract<EligibilityCheckRequest, { claimId: string }>): Promise<Exclude<EligibilityCheckRequest, { claimId: string }>> {
+  const stored = await store.claims.get(input.claimId);
+  if (!stored) throw new RecordNotFoundError('claim', input.claimId);
+  const { claim } = stored;
+  const firstDate = claim.lines.map((l) => l.serviceDateFrom).sort()[0];
+  return {
+    patientId: claim.patientId, coverageId: claim.coverageId, providerId: claim.billingProviderId,
+    ...(firstDate ? { asOfDate: firstDate } : {}),
+    ...(input.serviceTypeCodes ? { serviceTypeCodes: input.serviceTypeCodes } : {}),
+    ...(input.requestId ? { requestId: input.requestId } : {}),
+  };
+}
+
 /** The eligibility answer for one coverage, without PHI. */
 export type EligibilityCheckResult = EligibilityResult & { patientId: string; coverageId: string; payerId: string; asOfDate: string; interchangeControlNumber: string };
 
 /** Asks the payer (270 → 271) whether the coverage is active on the date and what it pays. */
-export async function checkEligibility(deps: PayerTaskDeps, request: EligibilityCheckRequest): Promise<EligibilityCheckResult> {
+export async function checkEligibility(deps: PayerTaskDeps, input: EligibilityCheckRequest): Promise<EligibilityCheckResult> {
   const load = loader(deps.store);
+  const request = 'claimId' in input ? await eligibilityOfClaim(deps.store, input) : input;
   const record = await load.patient(request.patientId);
   const coverage = coverageOf(record, request.coverageId);
   const [provider, payer] = await Promise.all([load.provider(request.providerId), load.payer(coverage.payerId)]);
