@@ -83,6 +83,13 @@ export const appModel: AppModel = {
       memoryMb: 1024,
     },
     {
+      name: 'AwaitClaimUpdate',
+      entry: 'functions/handlers/await-claim-update.ts',
+      description: "Parks a claim workflow's task token until the claim is acknowledged or adjudicated",
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
       name: 'CheckEligibility',
       entry: 'functions/handlers/check-eligibility.ts',
       description: "Asks the payer (270/271) whether a patient's coverage is active and what it pays; returns no PHI",
@@ -114,6 +121,11 @@ export const appModel: AppModel = {
       name: 'ClaimSubmission',
       file: 'workflows/claim-submission.asl.json',
       description: 'Submits a batch of scrubbed claims to one payer, retrying what is transient',
+    },
+    {
+      name: 'ClaimLifecycle',
+      file: 'workflows/claim-lifecycle.asl.json',
+      description: "One claim's life with the payer: eligibility, submission, acknowledgement, adjudication, follow-up",
     },
     {
       name: 'EligibilityCheck',

@@ -1,0 +1,107 @@
+/**
+ * A claim's life through the ClaimLifecycle workflow on the local stack, with the embedded sandbox
+ * payer: the workflow waits on task tokens that the acknowledgement and remittance functions resume.
+ */
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore, documentClient, type Store } from '../../functions/store/index.ts';
+import { SimulatedClock } from '../../infra/local/clock.ts';
+import { localCredentials } from '../../infra/local/credentials.ts';
+import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
+import { claim, COMMERCIAL, coverage, dana, danaCoverage, doctor, hospital, line, nico, nicoCoverage, patient, terry, terryCoverage } from '../payers/exchange/fixtures.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+let stack: LocalStack;
+let sfn: SFNClient;
+let store: Store;
+
+const pending = patient('PAT-3001', { firstName: 'Pat', lastName: 'Pendleton' });
+const pendingCoverage = coverage(pending, 'PEND30001');
+const paidVisit = claim('PCN-LC1', danaCoverage, [line('99213', 9_000, { serviceDateFrom: '2026-01-12', serviceDateTo: '2026-01-12' })]);
+// Billed for a date still to come: the payer's front door rejects it (277CA A7:187).
+const rejectedVisit = claim('PCN-LC2', danaCoverage, [line('99214', 15_000, { serviceDateFrom: '2026-02-15', serviceDateTo: '2026-02-15' })]);
+const unknownMemberVisit = claim('PCN-LC5', nicoCoverage, [line('99213', 9_000, { serviceDateFrom: '2026-01-12', serviceDateTo: '2026-01-12' })]);
+const endedPlanVisit = claim('PCN-LC3', terryCoverage, [line('99213', 9_000, { serviceDateFrom: '2026-01-12', serviceDateTo: '2026-01-12' })]);
+const pendedVisit = claim('PCN-LC4', pendingCoverage, [line('99213', 9_000, { serviceDateFrom: '2026-01-12', serviceDateTo: '2026-01-12' })]);
+
+beforeAll(async () => {
+  stack = await startLocalStack({ clock: new SimulatedClock({ start: Date.parse('2026-01-20T09:00:00Z') }) });
+  sfn = new SFNClient({ region: stack.region, credentials: localCredentials, endpoint: stack.endpoints.stepFunctions });
+  store = createStore(documentClient(stack.dynamodb), stack.tableName);
+  await store.reference.putProvider(hospital);
+  await store.reference.putProvider(doctor);
+  await store.reference.putPayerProfile(COMMERCIAL);
+  for (const [p, c] of [[dana, danaCoverage], [nico, nicoCoverage], [terry, terryCoverage], [pending, pendingCoverage]] as const) {
+    await store.patients.putPatient(p);
+    await store.patients.putCoverage(c);
+  }
+  for (const c of [paidVisit, rejectedVisit, endedPlanVisit, pendedVisit, unknownMemberVisit]) await store.claims.create(c, c.createdAt);
+});
+afterAll(async () => stack?.stop());
+
+async function start(claimId: string): Promise<string> {
+  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: stack.stateMachineArns.ClaimLifecycle, name: `life-${claimId}`, input: JSON.stringify({ claimId }) }));
+  await stack.settle();
+  return executionArn!;
+}
+const describe_ = (executionArn: string) => sfn.send(new DescribeExecutionCommand({ executionArn }));
+async function statesEntered(executionArn: string): Promise<string[]> {
+  const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
+  return (events ?? []).flatMap((e) => (e.stateEnteredEventDetails?.name ? [e.stateEnteredEventDetails.name] : []));
+}
+
+describe('a claim goes through its life with the payer (ClaimLifecycle)', () => {
+  let paidArn: string;
+  let rejectedArn: string;
+  let pendedArn: string;
+
+  it('is checked for eligibility, submitted, and then waits for the payer without polling', async () => {
+    paidArn = await start(paidVisit.claimId);
+    rejectedArn = await start(rejectedVisit.claimId);
+    pendedArn = await start(pendedVisit.claimId);
+    for (const arn of [paidArn, rejectedArn, pendedArn]) expect((await describe_(arn)).status).toBe('RUNNING');
+    expect(await statesEntered(paidArn)).toEqual(['Begin', 'VerifyEligibility', 'IsCovered', 'Submit', 'AwaitAcknowledgement']);
+    expect((await store.claims.get(paidVisit.claimId))?.claim.status).toBe('submitted');
+  });
+
+  it('a plan that ended, or a member the payer does not know, stops the claim before it is sent, for a person to look at', async () => {
+    for (const visit of [endedPlanVisit, unknownMemberVisit]) {
+      const execution = await describe_(await start(visit.claimId));
+      expect(execution.status).toBe('FAILED');
+      expect(execution.error).toBe('Claim.NotEligible');
+      expect((await store.claims.get(visit.claimId))?.claim.status).toBe('scrubbed');
+    }
+  });
+
+  it('the 277CA resumes the waiting workflows: the claim for a future date is rejected, the others wait for their remittance', async () => {
+    await stack.advanceClock(2 * HOUR);
+    const rejected = await describe_(rejectedArn);
+    expect(rejected.status).toBe('FAILED');
+    expect(rejected.error).toBe('Claim.Rejected');
+    expect(await statesEntered(paidArn)).toContain('AwaitAdjudication');
+    expect((await describe_(paidArn)).status).toBe('RUNNING');
+  });
+
+  it('the 835 resumes the paid claim, which ends paid', async () => {
+    await stack.advanceClock(8 * DAY);
+    const paid = await describe_(paidArn);
+    expect(paid.status).toBe('SUCCEEDED');
+    expect(JSON.parse(paid.output!)).toMatchObject({ claimId: paidVisit.claimId, status: 'paid', payerId: COMMERCIAL.payerId, followUps: 0 });
+    expect((await store.claims.get(paidVisit.claimId))?.claim.status).toBe('paid');
+  });
+
+  it('a pended claim outlasts the 30-day wait: the workflow asks the payer (276/277), waits again, and ends paid when the 835 comes', async () => {
+    expect((await describe_(pendedArn)).status).toBe('RUNNING');
+    await stack.advanceClock(40 * DAY);
+    const execution = await describe_(pendedArn);
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(JSON.parse(execution.output!)).toMatchObject({ status: 'paid', followUps: 1 });
+    const entered = await statesEntered(pendedArn);
+    expect(entered.filter((s) => s === 'FollowUp')).toHaveLength(1);
+    expect(entered.filter((s) => s === 'AwaitAdjudication')).toHaveLength(2);
+    // Nothing is left waiting on any claim.
+    for (const c of [paidVisit, rejectedVisit, pendedVisit]) expect(await store.waits.takeIfEnded(c.claimId, 'paid')).toBeNull();
+  });
+});
