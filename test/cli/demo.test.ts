@@ -14,14 +14,19 @@ describe('rcm demo', () => {
     const summary = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
       ok: boolean;
       outcomes: { file: string; status: string; kind?: string }[];
-      claims: { eligibility: { status: string; coverageStatus?: string }[]; claims: { claimId: string; claimStatus: string; phase?: string; paidCents?: number; patientOwesCents: number; insurerOpenCents: number }[]; payerFiles: { kind?: string; status: string }[] };
+      claims: { eligibility: { status: string; coverageStatus?: string }[]; claims: { claimId: string; lifecycle: string; claimStatus: string; phase?: string; paidCents?: number; patientOwesCents: number; insurerOpenCents: number }[]; payerFiles: { kind?: string; status: string }[] };
     };
     expect(summary.ok).toBe(true);
     // Claims through their life: eligibility, submission, the payer's 999/277CA/835 taken in, status.
     expect(summary.claims.eligibility.map((e) => e.coverageStatus)).toEqual(['active', 'active', 'active', 'unknown', 'active']);
-    expect(summary.claims.payerFiles.map((f) => [f.kind, f.status])).toEqual([['277CA', 'SUCCEEDED'], ['835', 'SUCCEEDED'], ['999', 'SUCCEEDED']]);
-    expect(summary.claims.claims.map((c) => [c.claimId, c.claimStatus, c.phase])).toEqual([
-      ['CLM-DEMO-1', 'paid', 'finalized'], ['CLM-DEMO-2', 'paid', 'finalized'], ['CLM-DEMO-3', 'partially-paid', 'finalized'], ['CLM-DEMO-4', 'rejected', 'rejected'],
+    // One 999 and one 277CA per claim sent (each lifecycle submits its own claim), one 835 for the payment cycle.
+    expect(summary.claims.payerFiles.map((f) => f.kind).sort()).toEqual(['277CA', '277CA', '277CA', '835', '999', '999', '999']);
+    expect(summary.claims.payerFiles.every((f) => f.status === 'SUCCEEDED')).toBe(true);
+    expect(summary.claims.claims.map((c) => [c.claimId, c.lifecycle, c.claimStatus, c.phase ?? null])).toEqual([
+      ['CLM-DEMO-1', 'SUCCEEDED', 'paid', 'finalized'],
+      ['CLM-DEMO-2', 'SUCCEEDED', 'paid', 'finalized'],
+      ['CLM-DEMO-3', 'Claim.Denied', 'partially-paid', 'finalized'],
+      ['CLM-DEMO-4', 'Claim.NotEligible', 'scrubbed', null],
     ]);
     // Sam's visit went to the deductible: paid nothing, the patient owes, nothing left with the insurer.
     expect(summary.claims.claims[1]).toMatchObject({ paidCents: 0, insurerOpenCents: 0 });

@@ -14,7 +14,7 @@ import { bold, dim, green, red, status, table } from '../output.ts';
 export interface ClaimsStoryOutcome {
   ok: boolean;
   eligibility: { patientId: string; status: string; coverageStatus?: string; retries: number }[];
-  claims: { claimId: string; scrub: 'clean' | 'errors'; submitted: boolean; claimStatus: string; expectedStatus?: string; phase?: string; expectedPhase?: string; paidCents?: number; patientOwesCents: number; insurerOpenCents: number; ok: boolean }[];
+  claims: { claimId: string; scrub: 'clean' | 'errors'; submitted: boolean; lifecycle: string; expectedLifecycle?: string; claimStatus: string; expectedStatus?: string; phase?: string; expectedPhase?: string; paidCents?: number; patientOwesCents: number; insurerOpenCents: number; ok: boolean }[];
   payerFiles: { key: string; kind?: string; status: string }[];
 }
 
@@ -43,7 +43,7 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
 
   say(bold(`\n5. The billing office scrubs ${demoPeople.filter((p) => p.lines).length} claims before they go out`));
   const codeSet = loadIcd10CmCodeSetFile(sampleCodeSetPath);
-  const claims: { claim: Claim; clean: boolean; expectedPhase?: string; expectedStatus?: string }[] = [];
+  const claims: { claim: Claim; clean: boolean; expectedPhase?: string; expectedStatus?: string; expectedLifecycle?: string }[] = [];
   for (const p of demoPeople.filter((x) => x.lines)) {
     const claim = demoClaim(p, today, nowIso);
     await store.claims.create(claim, nowIso);
@@ -52,7 +52,7 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
     const result = scrubClaim({ claim, coverages: [p.coverage], providers: [demoHospital, demoPhysician], payerProfile: demoPayer, authorizations: [], otherClaims: [], codeSet, today });
     const errors = result.findings.filter((f) => f.severity === 'error').length;
     await store.claims.recordEvent({ type: 'scrubbed', eventId: `${claim.claimId}-scrubbed-1`, claimId: claim.claimId, at: nowIso, errorCount: errors, warningCount: result.findings.length - errors });
-    claims.push({ claim, clean: errors === 0, ...(p.expectedPhase ? { expectedPhase: p.expectedPhase } : {}), ...(p.expectedStatus ? { expectedStatus: p.expectedStatus } : {}) });
+    claims.push({ claim, clean: errors === 0, ...(p.expectedPhase ? { expectedPhase: p.expectedPhase } : {}), ...(p.expectedStatus ? { expectedStatus: p.expectedStatus } : {}), ...(p.expectedLifecycle ? { expectedLifecycle: p.expectedLifecycle } : {}) });
   }
   say(table(['CLAIM', 'LINES', 'CHARGES', 'SCRUB', 'WHAT THE PAYER WILL DO'], claims.map(({ claim, clean }) => [
     claim.claimId, String(claim.lines.length), money(claim.totalChargeCents), clean ? green('clean') : red('errors'), demoPeople.find((p) => p.patient.patientId === claim.patientId)!.story,
@@ -79,18 +79,18 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
     say(`   ${p.patient.patientId.padEnd(12)} ${status(d.status)}  coverage ${out.coverageStatus ?? '-'}${remaining !== undefined ? `, deductible left ${money(remaining)}` : ''}${out.rejections?.length ? `, payer says: ${out.rejections[0]!.reason}` : ''}${retries ? dim(' (rate-limited once, retried by the workflow)') : ''}`);
   }
 
-  const batchId = `DEMO-${today.replaceAll('-', '')}`;
   const clean = claims.filter((c) => c.clean);
-  say(bold(`\n7. The clean claims go to the payer as one 837 batch (ClaimSubmission workflow, batch ${batchId})`));
-  const { executionArn: submitArn } = await sfn.send(new StartExecutionCommand({
-    stateMachineArn: stack.stateMachineArns.ClaimSubmission,
-    name: `submit-${batchId}`,
-    input: JSON.stringify({ batchId, payerId: demoPayer.payerId, claimIds: clean.map((c) => c.claim.claimId) }),
-  }));
+  say(bold(`\n7. Each clean claim starts its ClaimLifecycle workflow: eligibility for its date of service, 837 submission, then it waits for the payer`));
+  const lifecycles = new Map<string, string>();
+  for (const { claim } of clean) {
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: stack.stateMachineArns.ClaimLifecycle, name: `lifecycle-${claim.claimId}`, input: JSON.stringify({ claimId: claim.claimId }) }));
+    lifecycles.set(claim.claimId, executionArn!);
+  }
   await stack.settle();
-  const submitted = await sfn.send(new DescribeExecutionCommand({ executionArn: submitArn }));
-  const receipt = submitted.output ? (JSON.parse(submitted.output) as { claimCount: number; totalChargeCents: number; interchangeControlNumber: string }) : undefined;
-  say(`   ${status(submitted.status)}  ${receipt ? `${receipt.claimCount} claims, ${money(receipt.totalChargeCents)}, interchange ${receipt.interchangeControlNumber}` : submitted.error ?? ''}`);
+  for (const [claimId, executionArn] of lifecycles) {
+    const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    say(`   ${claimId.padEnd(12)} ${status(d.status)}${d.error ? `  ${d.error}` : dim('  waiting for the acknowledgement (task token parked beside the claim)')}`);
+  }
 
   say(bold('\n8. Simulated time passes: the payer answers into the inbox; PayerFileIntake applies the 999 and 277CA to our claims and posts the 835 to the ledger'));
   await stack.advanceClock(2 * 3_600_000);
@@ -100,12 +100,13 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
   const payerFiles = await intakeOf(sfn, stack, `inbound/${demoPayer.payerId}/`);
   say(table(['FILE', 'KIND', 'INTAKE'], payerFiles.map((f) => [f.key, f.kind ?? '-', status(f.status)])));
 
-  say(bold('\n9. Where each claim stands: our record and ledger, and the payer\'s answer to a status inquiry (CheckClaimStatus through the Lambda API: 276 → 277)'));
+  say(bold('\n9. Where each claim stands: its lifecycle, our record and ledger, and the payer\'s answer to a status inquiry (CheckClaimStatus through the Lambda API: 276 → 277)'));
   const outcomes: ClaimsStoryOutcome['claims'] = [];
-  for (const { claim, clean: isClean, expectedPhase, expectedStatus } of claims) {
+  for (const { claim, clean: isClean, expectedPhase, expectedStatus, expectedLifecycle } of claims) {
     let phase: string | undefined;
     let paidCents: number | undefined;
-    if (isClean) {
+    const submitted = (await store.claims.get(claim.claimId))?.claim.submittedAt !== undefined;
+    if (submitted) {
       const reply = await lambda.send(new InvokeCommand({ FunctionName: 'CheckClaimStatus', Payload: Buffer.from(JSON.stringify({ claimId: claim.claimId })) }));
       const answer = JSON.parse(Buffer.from(reply.Payload!).toString()) as { phase?: string; paidCents?: number; errorType?: string };
       phase = reply.FunctionError ? `error: ${answer.errorType}` : answer.phase;
@@ -113,19 +114,23 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
     }
     const claimStatus = (await store.claims.get(claim.claimId))?.claim.status ?? 'missing';
     const owed = balancesByClaim((await store.ledger.getLedger(claim.accountId)).entries).get(claim.claimId) ?? zeroBalances();
-    outcomes.push({ claimId: claim.claimId, scrub: isClean ? 'clean' : 'errors', submitted: isClean, claimStatus, patientOwesCents: owed.patient, insurerOpenCents: owed.primary, ...(expectedStatus ? { expectedStatus } : {}), ...(phase ? { phase } : {}), ...(expectedPhase ? { expectedPhase } : {}), ...(paidCents !== undefined ? { paidCents } : {}), ok: phase === expectedPhase && claimStatus === expectedStatus });
+    const lifecycleArn = lifecycles.get(claim.claimId);
+    const run = lifecycleArn ? await sfn.send(new DescribeExecutionCommand({ executionArn: lifecycleArn })) : undefined;
+    const lifecycle = run ? (run.status === 'FAILED' ? run.error ?? 'FAILED' : run.status!) : 'not started';
+    outcomes.push({ claimId: claim.claimId, scrub: isClean ? 'clean' : 'errors', submitted, lifecycle, claimStatus, patientOwesCents: owed.patient, insurerOpenCents: owed.primary, ...(expectedStatus ? { expectedStatus } : {}), ...(phase ? { phase } : {}), ...(expectedPhase ? { expectedPhase } : {}), ...(paidCents !== undefined ? { paidCents } : {}), ok: phase === expectedPhase && claimStatus === expectedStatus && lifecycle === expectedLifecycle, ...(expectedLifecycle ? { expectedLifecycle } : {}) });
   }
-  say(table(['CLAIM', 'CHARGES', 'OUR RECORD', 'PAYER SAYS (277)', 'PAID', 'PATIENT OWES', 'INSURER OPEN'], outcomes.map((o) => {
+  say(table(['CLAIM', 'LIFECYCLE', 'CHARGES', 'OUR RECORD', 'PAYER SAYS (277)', 'PAID', 'PATIENT OWES', 'INSURER OPEN'], outcomes.map((o) => {
     const c = claims.find((x) => x.claim.claimId === o.claimId)!.claim;
     const record = o.claimStatus === o.expectedStatus ? green(o.claimStatus) : red(`${o.claimStatus} (expected ${o.expectedStatus})`);
-    const phase = o.phase === o.expectedPhase ? green(o.phase ?? '-') : red(`${o.phase ?? '-'} (expected ${o.expectedPhase})`);
-    return [o.claimId, money(c.totalChargeCents), record, phase, money(o.paidCents), money(o.patientOwesCents), money(o.insurerOpenCents)];
+    const phase = o.phase === o.expectedPhase ? (o.phase ? green(o.phase) : '-') : red(`${o.phase ?? '-'} (expected ${o.expectedPhase})`);
+    const life = o.lifecycle === o.expectedLifecycle ? (o.lifecycle === 'SUCCEEDED' ? green(o.lifecycle) : o.lifecycle) : red(`${o.lifecycle} (expected ${o.expectedLifecycle})`);
+    return [o.claimId, life, money(c.totalChargeCents), record, phase, money(o.paidCents), money(o.patientOwesCents), money(o.insurerOpenCents)];
   })));
-  say(dim('   Our record: after the 999 and 277CA were applied and the 835 posted to the ledger. Insurer open: denied amounts held for the denial work queue, or charges the payer never took.'));
+  say(dim('   Lifecycle: SUCCEEDED when paid; Claim.Denied / Claim.NotEligible are FAILED executions a person works from the executions list.'));
+  say(dim('   Our record: after the 999 and 277CA were applied and the 835 posted to the ledger. Insurer open: denied amounts held for the denial work queue, or charges never sent.'));
 
   const expectedKinds = ['277CA', '835', '999'];
-  const ok = submitted.status === 'SUCCEEDED'
-    && eligibility.every((e) => e.status === 'SUCCEEDED')
+  const ok = eligibility.every((e) => e.status === 'SUCCEEDED')
     && outcomes.every((o) => o.ok)
     && expectedKinds.every((k) => payerFiles.some((f) => f.kind === k && f.status === 'SUCCEEDED'));
   return { ok, eligibility, claims: outcomes, payerFiles };

@@ -33,6 +33,8 @@ export interface DemoPerson {
   expectedPhase?: string;
   /** Our claim's status once the 999, 277CA and 835 are applied. */
   expectedStatus?: string;
+  /** How its ClaimLifecycle execution ends: SUCCEEDED, or the Claim.* error a person works. */
+  expectedLifecycle?: string;
 }
 
 function person(n: number, firstName: string, memberId: string, story: string, extra: Partial<DemoPerson> = {}): DemoPerson {
@@ -52,10 +54,10 @@ function person(n: number, firstName: string, memberId: string, story: string, e
 }
 
 export const demoPeople: readonly DemoPerson[] = [
-  person(1, 'Dana', 'FULL10001', 'fully covered: paid at the allowed amount', { lines: [{ procedureCode: '99213', chargeCents: 12_500 }], diagnoses: ['J06.9'], expectedPhase: 'finalized', expectedStatus: 'paid' }),
-  person(2, 'Sam', 'STD10002', 'standard plan: deductible, coinsurance and copay are the patient’s', { lines: [{ procedureCode: '99214', chargeCents: 21_000 }, { procedureCode: '85025', chargeCents: 2_400 }], diagnoses: ['E11.9'], expectedPhase: 'finalized', expectedStatus: 'paid' }),
-  person(3, 'Kim', 'COPAY10003', 'ECG interpretation billed with the ECG: bundled (CO-97)', { lines: [{ procedureCode: '93000', chargeCents: 6_000 }, { procedureCode: '93010', chargeCents: 2_500 }], diagnoses: ['I10'], expectedPhase: 'finalized', expectedStatus: 'partially-paid' }),
-  person(4, 'Nico', 'NF10004', 'member id unknown to the payer: rejected at the front door (277CA A3)', { lines: [{ procedureCode: '99213', chargeCents: 12_500 }], diagnoses: ['J06.9'], expectedPhase: 'rejected', expectedStatus: 'rejected' }),
+  person(1, 'Dana', 'FULL10001', 'fully covered: paid at the allowed amount', { lines: [{ procedureCode: '99213', chargeCents: 12_500 }], diagnoses: ['J06.9'], expectedPhase: 'finalized', expectedStatus: 'paid', expectedLifecycle: 'SUCCEEDED' }),
+  person(2, 'Sam', 'STD10002', 'standard plan: deductible, coinsurance and copay are the patient’s', { lines: [{ procedureCode: '99214', chargeCents: 21_000 }, { procedureCode: '85025', chargeCents: 2_400 }], diagnoses: ['E11.9'], expectedPhase: 'finalized', expectedStatus: 'paid', expectedLifecycle: 'SUCCEEDED' }),
+  person(3, 'Kim', 'COPAY10003', 'ECG interpretation billed with the ECG: bundled (CO-97)', { lines: [{ procedureCode: '93000', chargeCents: 6_000 }, { procedureCode: '93010', chargeCents: 2_500 }], diagnoses: ['I10'], expectedPhase: 'finalized', expectedStatus: 'partially-paid', expectedLifecycle: 'Claim.Denied' }),
+  person(4, 'Nico', 'NF10004', 'member id unknown to the payer: eligibility stops the claim before it goes out', { lines: [{ procedureCode: '99213', chargeCents: 12_500 }], diagnoses: ['J06.9'], expectedStatus: 'scrubbed', expectedLifecycle: 'Claim.NotEligible' }),
   person(5, 'Bea', 'BUSY10005', 'eligibility only: the payer rate-limits the first inquiry, the workflow retries'),
 ];
 
