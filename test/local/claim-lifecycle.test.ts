@@ -2,13 +2,13 @@
  * A claim's life through the ClaimLifecycle workflow on the local stack, with the embedded sandbox
  * payer: the workflow waits on task tokens that the acknowledgement and remittance functions resume.
  */
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { SFNClient} from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStore, documentClient, type Store } from '../../functions/store/index.ts';
-import { SimulatedClock } from '../../infra/local/clock.ts';
-import { localCredentials } from '../../infra/local/credentials.ts';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
-import { claim, COMMERCIAL, coverage, dana, danaCoverage, doctor, hospital, line, nico, nicoCoverage, patient, terry, terryCoverage } from '../payers/exchange/fixtures.ts';
+import type { Store } from '../../functions/store/index.ts';
+import type { LocalStack } from '../../infra/local/stack.ts';
+import { startPayerStack } from '../support/payer-stack.ts';
+import { claim, COMMERCIAL, coverage, dana, danaCoverage, line, nico, nicoCoverage, patient, terry, terryCoverage } from '../payers/exchange/fixtures.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -27,16 +27,7 @@ const endedPlanVisit = claim('PCN-LC3', terryCoverage, [line('99213', 9_000, { s
 const pendedVisit = claim('PCN-LC4', pendingCoverage, [line('99213', 9_000, { serviceDateFrom: '2026-01-12', serviceDateTo: '2026-01-12' })]);
 
 beforeAll(async () => {
-  stack = await startLocalStack({ clock: new SimulatedClock({ start: Date.parse('2026-01-20T09:00:00Z') }) });
-  sfn = new SFNClient({ region: stack.region, credentials: localCredentials, endpoint: stack.endpoints.stepFunctions });
-  store = createStore(documentClient(stack.dynamodb), stack.tableName);
-  await store.reference.putProvider(hospital);
-  await store.reference.putProvider(doctor);
-  await store.reference.putPayerProfile(COMMERCIAL);
-  for (const [p, c] of [[dana, danaCoverage], [nico, nicoCoverage], [terry, terryCoverage], [pending, pendingCoverage]] as const) {
-    await store.patients.putPatient(p);
-    await store.patients.putCoverage(c);
-  }
+  ({ stack, sfn, store } = await startPayerStack([[dana, danaCoverage], [nico, nicoCoverage], [terry, terryCoverage], [pending, pendingCoverage]]));
   for (const c of [paidVisit, rejectedVisit, endedPlanVisit, pendedVisit, unknownMemberVisit]) await store.claims.create(c, c.createdAt);
 });
 afterAll(async () => stack?.stop());

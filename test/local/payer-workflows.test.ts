@@ -1,13 +1,14 @@
 import { CopyObjectCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { SFNClient} from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimsAcknowledged999, read277ca, read999 } from '../../functions/payers/exchange/index.ts';
-import { createStore, documentClient, type Store } from '../../functions/store/index.ts';
-import { SimulatedClock } from '../../infra/local/clock.ts';
-import { localCredentials } from '../../infra/local/credentials.ts';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
-import { claim, COMMERCIAL, coverage, dana, danaCoverage, doctor, hospital, line, nico, nicoCoverage, patient, phiOf } from '../payers/exchange/fixtures.ts';
+import type { Store } from '../../functions/store/index.ts';
+import type { LocalStack } from '../../infra/local/stack.ts';
+import { startPayerStack } from '../support/payer-stack.ts';
+import { claim, COMMERCIAL, coverage, dana, danaCoverage, hospital, line, nico, nicoCoverage, patient, phiOf } from '../payers/exchange/fixtures.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -28,18 +29,7 @@ const draftVisit = claim('PCN-D2', danaCoverage, [line('99212', 5_500)], { statu
 const badTotal = claim('PCN-D3', danaCoverage, [line('99212', 5_500)], { totalChargeCents: 5_000 });
 
 beforeAll(async () => {
-  stack = await startLocalStack({ clock: new SimulatedClock({ start: Date.parse('2026-01-20T09:00:00Z') }) });
-  const config = { region: stack.region, credentials: localCredentials };
-  sfn = new SFNClient({ ...config, endpoint: stack.endpoints.stepFunctions });
-  lambda = new LambdaClient({ ...config, endpoint: stack.endpoints.lambda });
-  store = createStore(documentClient(stack.dynamodb), stack.tableName);
-  await store.reference.putProvider(hospital);
-  await store.reference.putProvider(doctor);
-  await store.reference.putPayerProfile(COMMERCIAL);
-  for (const [p, c] of [[dana, danaCoverage], [nico, nicoCoverage], [busy, busyCoverage], [down, downCoverage]] as const) {
-    await store.patients.putPatient(p);
-    await store.patients.putCoverage(c);
-  }
+  ({ stack, sfn, lambda, store } = await startPayerStack([[dana, danaCoverage], [nico, nicoCoverage], [busy, busyCoverage], [down, downCoverage]]));
   for (const c of [danaVisit, nicoVisit, draftVisit, badTotal]) await store.claims.create(c, c.createdAt);
 });
 afterAll(async () => stack?.stop());

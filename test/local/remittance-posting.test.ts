@@ -4,18 +4,19 @@
  * and the claims and ledgers move. Expected figures are read from the 835 itself (the payer's word).
  */
 import { CopyObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { SFNClient} from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ListExecutionsCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { balancesByClaim, chargePosting } from '../../functions/accounts/index.ts';
 import { readRemittanceClaims, type Claim835 } from '../../functions/x12/index.ts';
-import { createStore, documentClient, type Store } from '../../functions/store/index.ts';
+import type { Store } from '../../functions/store/index.ts';
 import type { Claim } from '../../schemas/claim.ts';
 import type { LedgerEntry } from '../../schemas/ledger-entry.ts';
-import { SimulatedClock } from '../../infra/local/clock.ts';
-import { localCredentials } from '../../infra/local/credentials.ts';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
-import { claim, COMMERCIAL, dana, danaCoverage, doctor, hospital, ines, inesCoverage, line, phiOf, terry, terryCoverage } from '../payers/exchange/fixtures.ts';
+import type { LocalStack } from '../../infra/local/stack.ts';
+import { startPayerStack } from '../support/payer-stack.ts';
+import { claim, COMMERCIAL, dana, danaCoverage, ines, inesCoverage, line, phiOf, terry, terryCoverage } from '../payers/exchange/fixtures.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -34,18 +35,7 @@ const deniedVisit = claim('PCN-R3', terryCoverage, [line('99213', 9_000)]);
 const people = [[dana, danaCoverage], [ines, inesCoverage], [terry, terryCoverage]] as const;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ clock: new SimulatedClock({ start: Date.parse('2026-01-20T09:00:00Z') }) });
-  const config = { region: stack.region, credentials: localCredentials };
-  sfn = new SFNClient({ ...config, endpoint: stack.endpoints.stepFunctions });
-  lambda = new LambdaClient({ ...config, endpoint: stack.endpoints.lambda });
-  store = createStore(documentClient(stack.dynamodb), stack.tableName);
-  await store.reference.putProvider(hospital);
-  await store.reference.putProvider(doctor);
-  await store.reference.putPayerProfile(COMMERCIAL);
-  for (const [p, c] of people) {
-    await store.patients.putPatient(p);
-    await store.patients.putCoverage(c);
-  }
+  ({ stack, sfn, lambda, store } = await startPayerStack(people));
   for (const c of [paidVisit, partlyPaidVisit, deniedVisit]) await createWithCharge(c);
 });
 afterAll(async () => stack?.stop());
