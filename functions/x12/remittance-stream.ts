@@ -255,33 +255,31 @@ class ClaimReaderCore {
  */
 export async function* streamRemittanceClaims(source: AsyncIterable<Uint8Array | string>, options: ParseOptions = {}): AsyncGenerator<RemittanceEvent, StreamSummary> {
   const core = new ClaimReaderCore(options);
-  const events = core.events;
-  for await (const chunk of source) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    for (let start = 0; start < bytes.length; start += SLICE) {
-      core.push(start === 0 && bytes.length <= SLICE ? bytes : bytes.subarray(start, Math.min(bytes.length, start + SLICE)));
-      if (events.length === 0) continue;
-      for (let i = 0; i < events.length; i++) yield events[i] as RemittanceEvent;
-      events.length = 0;
-    }
-  }
-  const summary = core.end();
-  for (let i = 0; i < events.length; i++) yield events[i] as RemittanceEvent;
-  events.length = 0;
-  return summary;
+  for await (const chunk of source) yield* feed(core, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+  return yield* finish(core);
 }
 
 /** {@link streamRemittanceClaims} over an input held in memory (Buffer or string), synchronously. */
 export function* readRemittanceClaims(input: Uint8Array | string, options: ParseOptions = {}): Generator<RemittanceEvent, StreamSummary> {
   const core = new ClaimReaderCore(options);
+  yield* feed(core, typeof input === 'string' ? Buffer.from(input, 'utf8') : input);
+  return yield* finish(core);
+}
+
+/** Pushes bytes into the reader in slices of at most SLICE bytes, yielding the events each slice completes. */
+function* feed(core: ClaimReaderCore, bytes: Uint8Array): Generator<RemittanceEvent, void> {
   const events = core.events;
-  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   for (let start = 0; start < bytes.length; start += SLICE) {
-    core.push(bytes.subarray(start, Math.min(bytes.length, start + SLICE)));
+    core.push(start === 0 && bytes.length <= SLICE ? bytes : bytes.subarray(start, Math.min(bytes.length, start + SLICE)));
     for (let i = 0; i < events.length; i++) yield events[i] as RemittanceEvent;
     events.length = 0;
   }
+}
+
+/** Ends the input and yields what the end completes; returns the envelope summary. */
+function* finish(core: ClaimReaderCore): Generator<RemittanceEvent, StreamSummary> {
   const summary = core.end();
+  const events = core.events;
   for (let i = 0; i < events.length; i++) yield events[i] as RemittanceEvent;
   events.length = 0;
   return summary;
