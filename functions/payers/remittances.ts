@@ -484,8 +484,9 @@ async function postClaim(
     type: 'adjudicated', eventId: adjudicationEventId, claimId: ours.claimId, at: file.receivedAt,
     remittanceId, payerClaimControlNumber: claim.payerClaimControlNumber, claimStatusCode: claim.statusCode, paidCents: claim.paidCents,
     patientResponsibilityCents: claim.patientResponsibilityCents,
-    // A line paid nothing only because the patient owes it (deductible) was processed, not denied.
-    deniedLineCount: claim.lines.filter((l) => l.paidCents === 0 && l.chargeCents > 0 && !l.adjustments.some((a) => a.group === 'PR' && a.amountCents > 0)).length,
+    // Denied: paid nothing and holding a denial (the posting plan's held adjustments). A line paid
+    // nothing because the patient owes it (deductible) was processed, not denied.
+    deniedLineCount: claim.lines.filter((l) => l.paidCents === 0 && plan.held.some((h) => h.line === l.lineNumber)).length,
   });
   if (postedNow > 0 || event.status === 'recorded') {
     outcome.posted += 1;
