@@ -19,10 +19,10 @@ export const handler = lambdaHandler(acknowledgementFileInput, async ({ file, ki
   logger.appendKeys({ fileKey: file.key });
   const object = await s3Client().send(new GetObjectCommand({ Bucket: file.bucket, Key: file.key }));
   const body = await object.Body!.transformToByteArray();
-  const at = (object.LastModified ?? new Date(0)).toISOString();
+  const arrivedAt = (object.LastModified ?? new Date(0)).toISOString();
   const store = tableStore();
   const resume = resumeWith(sfnClient());
-  const outcome = await applyAcknowledgement(store, { kind, body, at, onClaimStatus: (claimId, status) => resumeIfWaiting(store, resume, claimId, status) });
+  const outcome = await applyAcknowledgement(store, { kind, body, arrivedAt, onClaimStatus: (claimId, status) => resumeIfWaiting(store, resume, claimId, status) });
   logger.info('Acknowledgement applied', { ...outcome });
   return outcome;
 });

@@ -2,9 +2,9 @@
  * Applies a payer's acknowledgements to our claims: a 999 accepts or rejects the transaction sets of a
  * batch we sent (found by its group control number), a 277CA accepts claims into adjudication or
  * rejects them at the front door (found by patient control number). Each becomes one `acknowledged`
- * claim event per claim and interchange (the event id comes from the payer's ISA sender and control
- * number, not from the file), so the same acknowledgement applied twice, or delivered again under
- * another name, changes nothing.
+ * claim event per claim and interchange (id and time come from the payer's envelope, not from the
+ * file), so the same acknowledgement applied twice, or delivered again under another name, changes
+ * nothing.
  */
 import { createHash } from 'node:crypto';
 import type { ClaimStatus } from '../../schemas/claim.ts';
@@ -25,32 +25,41 @@ export interface AcknowledgementOutcome {
   unmatched: number;
 }
 
-/** A short, stable id of an interchange: its sender and control number (ISA05/06/13) and date. */
-export function interchangeTag(body: Uint8Array): string {
-  const isa = parseX12(body).transactions[0]?.interchange;
+/**
+ * What identifies an acknowledgement whatever file it came in: a short tag of its ISA sender, control
+ * number and date, and the time the payer created it (GS04/GS05), when readable.
+ */
+export function interchangeOf(body: Uint8Array): { tag: string; createdAt?: string } {
+  const first = parseX12(body).transactions[0];
+  const isa = first?.interchange;
   const identity = isa ? [isa.senderQualifier, isa.senderId, isa.controlNumber, isa.date].join('\u0000') : createHash('sha256').update(body).digest('hex');
-  return createHash('sha256').update(identity).digest('hex').slice(0, 16);
+  const tag = createHash('sha256').update(identity).digest('hex').slice(0, 16);
+  const gs = first?.group;
+  const m = gs ? /^(\d{4})(\d{2})(\d{2})$/.exec(gs.date) : null;
+  const t = gs ? /^(\d{2})(\d{2})(\d{2})?/.exec(gs.time) : null;
+  const createdAt = m && t ? new Date(`${m[1]}-${m[2]}-${m[3]}T${t[1]}:${t[2]}:${t[3] ?? '00'}Z`) : undefined;
+  return createdAt && !Number.isNaN(createdAt.getTime()) ? { tag, createdAt: createdAt.toISOString() } : { tag };
 }
 
-/** Records what the acknowledgement file says about each claim it names; `at` is when it arrived. */
-export async function applyAcknowledgement(store: Store, file: { kind: '999' | '277CA'; body: Uint8Array; at: string; onClaimStatus?: (claimId: string, status: ClaimStatus) => Promise<unknown> }): Promise<AcknowledgementOutcome> {
+/**
+ * Records what the acknowledgement file says about each claim it names. The event's id and time come
+ * from the interchange (`arrivedAt` only when its GS date cannot be read), so the claim store's own
+ * idempotency (event key = time + id) recognizes a second delivery.
+ */
+export async function applyAcknowledgement(store: Store, file: { kind: '999' | '277CA'; body: Uint8Array; arrivedAt: string; onClaimStatus?: (claimId: string, status: ClaimStatus) => Promise<unknown> }): Promise<AcknowledgementOutcome> {
   const outcome: AcknowledgementOutcome = { kind: file.kind, accepted: 0, rejected: 0, alreadyApplied: 0, superseded: 0, unmatched: 0 };
-  const eventId = `ack-${file.kind}-${interchangeTag(file.body)}`;
+  const interchange = interchangeOf(file.body);
+  const eventId = `ack-${file.kind}-${interchange.tag}`;
+  const at = interchange.createdAt ?? file.arrivedAt;
   const record = async (claimId: string, accepted: boolean, statusCode: string | undefined): Promise<void> => {
-    // The event key holds its time, which differs for a second delivery: look for the id first.
-    if ((await store.claims.get(claimId))?.timeline.some((e) => e.eventId === eventId)) {
-      outcome.alreadyApplied += 1;
-      return;
-    }
     const result = await store.claims.recordEvent({
-      type: 'acknowledged', eventId, claimId, at: file.at, source: file.kind, accepted,
+      type: 'acknowledged', eventId, claimId, at, source: file.kind, accepted,
       ...(statusCode ? { statusCode: statusCode.slice(0, 10) } : {}),
     });
     if (result.status === 'recorded') {
       outcome[accepted ? 'accepted' : 'rejected'] += 1;
       await file.onClaimStatus?.(claimId, result.claimStatus);
-    }
-    else if (result.status === 'already-recorded') outcome.alreadyApplied += 1;
+    } else if (result.status === 'already-recorded') outcome.alreadyApplied += 1;
     else outcome.superseded += 1;
   };
 
