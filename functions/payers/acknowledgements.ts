@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { ClaimStatus } from '../../schemas/claim.ts';
 import type { Store } from '../store/index.ts';
-import { parseX12 } from '../x12/index.ts';
+import { groupCreatedAt, parseX12 } from '../x12/index.ts';
 import { claimsAcknowledged999, read277ca, read999 } from './exchange/index.ts';
 
 export interface AcknowledgementOutcome {
@@ -34,11 +34,8 @@ export function interchangeOf(body: Uint8Array): { tag: string; createdAt?: stri
   const isa = first?.interchange;
   const identity = isa ? [isa.senderQualifier, isa.senderId, isa.controlNumber, isa.date].join('\u0000') : createHash('sha256').update(body).digest('hex');
   const tag = createHash('sha256').update(identity).digest('hex').slice(0, 16);
-  const gs = first?.group;
-  const m = gs ? /^(\d{4})(\d{2})(\d{2})$/.exec(gs.date) : null;
-  const t = gs ? /^(\d{2})(\d{2})(\d{2})?/.exec(gs.time) : null;
-  const createdAt = m && t ? new Date(`${m[1]}-${m[2]}-${m[3]}T${t[1]}:${t[2]}:${t[3] ?? '00'}Z`) : undefined;
-  return createdAt && !Number.isNaN(createdAt.getTime()) ? { tag, createdAt: createdAt.toISOString() } : { tag };
+  const createdAt = groupCreatedAt(first?.group);
+  return createdAt ? { tag, createdAt } : { tag };
 }
 
 /**

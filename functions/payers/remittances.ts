@@ -33,7 +33,7 @@ import type { ClaimStatus } from '../../schemas/claim.ts';
 import type { Coverage } from '../../schemas/coverage.ts';
 import type { Remittance, RemittanceClaim } from '../../schemas/remittance.ts';
 import type { ClaimHeader, Store } from '../store/index.ts';
-import { streamRemittanceClaims, X12Error } from '../x12/index.ts';
+import { groupCreatedAt, streamRemittanceClaims, X12Error } from '../x12/index.ts';
 import type { Finding, RemittanceEvent, RemittanceHeaderEvent, RemittanceTrailerEvent } from '../x12/index.ts';
 import { remittanceClaimOf, RemittanceClaimError } from './exchange/index.ts';
 
@@ -106,7 +106,7 @@ export type RemittanceSource = Uint8Array | AsyncIterable<Uint8Array> | (() => A
 
 export interface RemittanceFile {
   readonly source: RemittanceSource;
-  /** When the file arrived (ISO instant): the time of every posting and event it makes. */
+  /** When the file arrived (ISO instant): the time of its postings, and of its events when the 835's GS date is unreadable. */
   readonly receivedAt: string;
   /** Told each claim status an adjudication moved a claim to (resumes a waiting workflow). */
   readonly onClaimStatus?: (claimId: string, status: ClaimStatus) => Promise<unknown>;
@@ -148,6 +148,8 @@ interface PaymentHeader {
   readonly totalPaymentCents: number;
   readonly paymentMethod: Remittance['paymentMethod'];
   readonly paymentDate: string;
+  /** When the payer created the 835 (GS04/GS05): the time of the claims' `adjudicated` events, the same for every delivery. */
+  readonly issuedAt?: string;
 }
 
 /** The payment header of a transaction set, or why it cannot carry a posting. */
@@ -163,7 +165,8 @@ function paymentHeader(event: RemittanceHeaderEvent): PaymentHeader | Remittance
   const paymentDate = isoDateOf(header.payment.paymentDate);
   if (!paymentDate || Number.isNaN(Date.parse(paymentDate))) return { reason: `transaction set ${transaction.controlNumber} has no valid BPR16 payment date`, ...at, segment: 'BPR' };
   const sign = header.payment.creditDebitFlag === 'D' ? -1 : 1;
-  return { payerId, traceNumber: trace, totalPaymentCents: sign * header.payment.totalPaymentCents, paymentMethod: header.payment.paymentMethod as Remittance['paymentMethod'], paymentDate };
+  const issuedAt = groupCreatedAt(transaction.group);
+  return { payerId, traceNumber: trace, totalPaymentCents: sign * header.payment.totalPaymentCents, paymentMethod: header.payment.paymentMethod as Remittance['paymentMethod'], paymentDate, ...(issuedAt ? { issuedAt } : {}) };
 }
 
 const isProblem = (h: PaymentHeader | RemittanceFileProblem): h is RemittanceFileProblem => 'reason' in h;
@@ -261,14 +264,6 @@ function pickClaim(candidates: readonly ClaimHeader[], payerClaimControlNumber: 
 const eventIdFor = (remittanceId: string, payerClaimControlNumber: string, kind: 'adj' | 'rev'): string =>
   `${kind}-835-${hash(remittanceId, payerClaimControlNumber).slice(0, 32)}`;
 
-/**
- * Whether the claim's timeline already holds this event. Asked only when nothing new was posted: the
- * claim event's key carries its time, and a payment delivered again (another file, another arrival time)
- * must not add a second adjudication; a retry after a crash between posting and event still adds it.
- */
-async function hasEvent(store: Store, claimId: string, eventId: string): Promise<boolean> {
-  return (await store.claims.get(claimId))?.timeline.some((e) => e.eventId === eventId) ?? false;
-}
 
 /** Posts a whole 835 file; see the module comment. Store errors (DynamoDB) propagate for the caller to retry. */
 export async function postRemittanceFile(store: Store, file: RemittanceFile): Promise<RemittanceFileOutcome> {
@@ -431,13 +426,11 @@ async function postClaim(
       if (result.status === 'posted') reversedNow += 1;
     }
     const reversalEventId = eventIdFor(remittanceId, claim.payerClaimControlNumber, 'rev');
-    const event = reversedNow === 0 && await hasEvent(store, original.claimId, reversalEventId)
-      ? { status: 'already-recorded' as const }
-      : await store.claims.recordEvent({
-        type: 'adjudicated', eventId: reversalEventId, claimId: original.claimId, at: file.receivedAt,
-        remittanceId, payerClaimControlNumber: claim.payerClaimControlNumber, claimStatusCode: '22', paidCents: claim.paidCents,
-        patientResponsibilityCents: claim.patientResponsibilityCents, deniedLineCount: 0,
-      });
+    const event = await store.claims.recordEvent({
+      type: 'adjudicated', eventId: reversalEventId, claimId: original.claimId, at: header.issuedAt ?? file.receivedAt,
+      remittanceId, payerClaimControlNumber: claim.payerClaimControlNumber, claimStatusCode: '22', paidCents: claim.paidCents,
+      patientResponsibilityCents: claim.patientResponsibilityCents, deniedLineCount: 0,
+    });
     if (reversedNow > 0) outcome.reversed += 1;
     else if (earlier.length === 0) notPosted('reversal-without-original', original.claimId);
     else outcome.alreadyPosted += 1;
@@ -480,8 +473,8 @@ async function postClaim(
     if (result.status === 'posted') postedNow += 1;
   }
   const adjudicationEventId = eventIdFor(remittanceId, claim.payerClaimControlNumber, 'adj');
-  const event = postedNow === 0 && await hasEvent(store, ours.claimId, adjudicationEventId) ? { status: 'already-recorded' as const } : await store.claims.recordEvent({
-    type: 'adjudicated', eventId: adjudicationEventId, claimId: ours.claimId, at: file.receivedAt,
+  const event = await store.claims.recordEvent({
+    type: 'adjudicated', eventId: adjudicationEventId, claimId: ours.claimId, at: header.issuedAt ?? file.receivedAt,
     remittanceId, payerClaimControlNumber: claim.payerClaimControlNumber, claimStatusCode: claim.statusCode, paidCents: claim.paidCents,
     patientResponsibilityCents: claim.patientResponsibilityCents,
     // Denied: paid nothing and holding a denial (the posting plan's held adjustments). A line paid

@@ -33,6 +33,15 @@ export interface GroupHeader {
   version: string;
 }
 
+/** When the sender created the group (GS04 CCYYMMDD, GS05 HHMM[SS]) as an ISO instant (UTC assumed); undefined when unreadable. */
+export function groupCreatedAt(group: Pick<GroupHeader, 'date' | 'time'> | undefined): string | undefined {
+  const d = group ? /^(\d{4})(\d{2})(\d{2})$/.exec(group.date) : null;
+  const t = group ? /^(\d{2})(\d{2})(\d{2})?/.exec(group.time) : null;
+  if (!d || !t) return undefined;
+  const at = new Date(`${d[1]}-${d[2]}-${d[3]}T${t[1]}:${t[2]}:${t[3] ?? '00'}Z`);
+  return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
+}
+
 /** One ST..SE with the envelopes around it, as the envelope reader sees it. */
 export interface TransactionSetInfo {
   setId: string;

@@ -6,7 +6,7 @@ export { tokenize, tokenizeStream, SegmentScanner, DEFAULT_MAX_SEGMENT_LENGTH } 
 export type { Delimiters, Segment, TokenizerOptions } from './tokenizer.ts';
 export { scanIsa, ISA_LENGTH, ISA_SCAN_LIMIT } from './isa.ts';
 export type { IsaScan, IsaProblem } from './isa.ts';
-export { EnvelopeReader } from './envelope.ts';
+export { EnvelopeReader, groupCreatedAt } from './envelope.ts';
 export type { InterchangeHeader, GroupHeader, TransactionSetInfo, TransactionSink, EnvelopeSummary, EnvelopeOptions, ReceivedAcknowledgment } from './envelope.ts';
 export { parseX12, parseX12Async, parseX12Stream, parseX12Transactions, transactionReader } from './parse.ts';
 export type { ParseOptions, ParseResult, ParsedTransaction, StreamSummary } from './parse.ts';
