@@ -7,7 +7,22 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setImmediate: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', structuredClone: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setImmediate: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        structuredClone: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -16,9 +31,28 @@ export default tseslint.config(
   },
   {
     // Domain and EDI code must stay pure: no AWS SDK, no store.
-    files: ['functions/x12/**', 'functions/payers/exchange/**', 'functions/claims/**', 'functions/remittance/**', 'functions/eligibility/**', 'functions/appeals/**', 'functions/accounts/**', 'functions/reports/**'],
+    files: [
+      'functions/x12/**',
+      'functions/payers/exchange/**',
+      'functions/claims/**',
+      'functions/remittance/**',
+      'functions/eligibility/**',
+      'functions/appeals/**',
+      'functions/accounts/**',
+      'functions/reports/**',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*', '**/store/**', '#functions/store/*'], message: 'Domain modules are pure: no AWS SDK or store imports.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@aws-sdk/*', '**/store/**', '#functions/store/*'],
+              message: 'Domain modules are pure: no AWS SDK or store imports.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -49,7 +49,10 @@ export const institutionalSchema = z.object({
   admissionDate: isoDate.optional(),
   admissionTypeCode: z.string().regex(/^\d$/).optional(),
   /** Patient discharge status, two digits (e.g. 01 home). */
-  patientStatusCode: z.string().regex(/^\d{2}$/).optional(),
+  patientStatusCode: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
 });
 export type Institutional = z.infer<typeof institutionalSchema>;
 

@@ -17,7 +17,11 @@ export const isoDate = z.iso.date().describe('Calendar date YYYY-MM-DD');
 export const isoDateTime = z.iso.datetime().describe('Instant, ISO 8601 UTC');
 
 /** An opaque, non-PHI identifier safe to log (claim id, account id, entry id...). */
-export const entityId = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'identifier may hold letters, digits and . _ : -');
+export const entityId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'identifier may hold letters, digits and . _ : -');
 
 /** National Provider Identifier: ten digits (check digit validated by the claim scrubber). */
 export const npi = z.string().regex(/^\d{10}$/, 'NPI is ten digits');

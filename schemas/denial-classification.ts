@@ -47,7 +47,14 @@ export const denialClassificationSchema = z.object({
   evidence: z.array(z.string()),
   appealRights: z.boolean(),
   adjustments: z.array(
-    z.object({ group: adjustmentGroupCode, reasonCode: z.string(), amountCents: cents, quantity: z.number().optional(), category: denialCategory, description: z.string() }),
+    z.object({
+      group: adjustmentGroupCode,
+      reasonCode: z.string(),
+      amountCents: cents,
+      quantity: z.number().optional(),
+      category: denialCategory,
+      description: z.string(),
+    }),
   ),
   remarks: z.array(z.object({ code: z.string(), description: z.string() })),
   /** Codes not in the catalog; a person should read them. */

@@ -13,7 +13,10 @@ export const patientSchema = z.object({
   /** Administrative sex as X12 DMG03 carries it. */
   sex: z.enum(['F', 'M', 'U']),
   address: postalAddress,
-  phone: z.string().regex(/^\d{10}$/).optional(),
+  phone: z
+    .string()
+    .regex(/^\d{10}$/)
+    .optional(),
   /** The guarantor account this patient's charges post to. */
   accountId: entityId,
 });

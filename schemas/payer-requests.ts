@@ -8,11 +8,18 @@ const eligibilityByCoverage = z.object({
   /** The provider asking (the 270's information receiver), usually the billing provider. */
   providerId: entityId,
   /** X12 service type codes (EQ01); default 30, health benefit plan coverage. */
-  serviceTypeCodes: z.array(z.string().regex(/^[0-9A-Z]{1,2}$/)).min(1).max(99).optional(),
+  serviceTypeCodes: z
+    .array(z.string().regex(/^[0-9A-Z]{1,2}$/))
+    .min(1)
+    .max(99)
+    .optional(),
   /** The planned date of service; default today. */
   asOfDate: isoDate.optional(),
   /** Echoed by the payer (TRN02); default one made from the interchange control number. */
-  requestId: z.string().regex(/^[A-Za-z0-9._-]{1,50}$/).optional(),
+  requestId: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,50}$/)
+    .optional(),
 });
 
 /** For a claim: its patient, coverage and billing provider, on its first date of service. */
@@ -29,7 +36,11 @@ export const claimSubmissionRequestSchema = z.object({
   /** Chosen by the caller; submitting the same batch again is safe and returns the same receipt. */
   batchId: z.string().regex(/^[A-Za-z0-9._-]{1,50}$/, 'batch id: 1-50 letters, digits, . _ -'),
   payerId: entityId,
-  claimIds: z.array(entityId).min(1).max(500).refine((ids) => new Set(ids).size === ids.length, 'claim ids must be distinct'),
+  claimIds: z
+    .array(entityId)
+    .min(1)
+    .max(500)
+    .refine((ids) => new Set(ids).size === ids.length, 'claim ids must be distinct'),
 });
 export type ClaimSubmissionRequest = z.infer<typeof claimSubmissionRequestSchema>;
 

@@ -9,38 +9,88 @@ import { makePosting } from './postings.ts';
 const key = (kind: string, id: string): string => `${kind}|${encodeURIComponent(id)}`;
 
 /** The charges of a claim, to the party billed first (usually primary, or patient for self-pay). */
-export function chargePosting(p: { accountId: string; claimId: string; amountCents: number; to: Responsibility; postedAt: string }): Posting {
-  return makePosting(p.accountId, key('charge', p.claimId), p.postedAt, [{ kind: 'charge', claimId: p.claimId, splits: [{ responsibility: p.to, amountCents: p.amountCents }] }]);
+export function chargePosting(p: {
+  accountId: string;
+  claimId: string;
+  amountCents: number;
+  to: Responsibility;
+  postedAt: string;
+}): Posting {
+  return makePosting(p.accountId, key('charge', p.claimId), p.postedAt, [
+    { kind: 'charge', claimId: p.claimId, splits: [{ responsibility: p.to, amountCents: p.amountCents }] },
+  ]);
 }
 
 /** A payment the patient made, identified by its receipt. */
-export function patientPaymentPosting(p: { accountId: string; receiptId: string; amountCents: number; postedAt: string; claimId?: string }): Posting {
+export function patientPaymentPosting(p: {
+  accountId: string;
+  receiptId: string;
+  amountCents: number;
+  postedAt: string;
+  claimId?: string;
+}): Posting {
   return makePosting(p.accountId, key('patient-payment', p.receiptId), p.postedAt, [
-    { kind: 'patient-payment', ...(p.claimId ? { claimId: p.claimId } : {}), splits: [{ responsibility: 'patient', amountCents: -p.amountCents }] },
+    {
+      kind: 'patient-payment',
+      ...(p.claimId ? { claimId: p.claimId } : {}),
+      splits: [{ responsibility: 'patient', amountCents: -p.amountCents }],
+    },
   ]);
 }
 
 /** Moves a balance between parties (insurance → patient, primary → secondary) on a recorded decision. */
-export function transferPosting(p: { accountId: string; decisionId: string; claimId: string; from: Responsibility; to: Responsibility; amountCents: number; postedAt: string; reasonCode?: string }): Posting {
+export function transferPosting(p: {
+  accountId: string;
+  decisionId: string;
+  claimId: string;
+  from: Responsibility;
+  to: Responsibility;
+  amountCents: number;
+  postedAt: string;
+  reasonCode?: string;
+}): Posting {
   return makePosting(p.accountId, key('transfer', p.decisionId), p.postedAt, [
     {
       kind: 'transfer',
       claimId: p.claimId,
       ...(p.reasonCode ? { reasonCode: p.reasonCode } : {}),
-      splits: [{ responsibility: p.from, amountCents: -p.amountCents }, { responsibility: p.to, amountCents: p.amountCents }],
+      splits: [
+        { responsibility: p.from, amountCents: -p.amountCents },
+        { responsibility: p.to, amountCents: p.amountCents },
+      ],
     },
   ]);
 }
 
 /** Writes off what a party owes (e.g. a lost appeal, a timely-filing denial, charity care). */
-export function writeOffPosting(p: { accountId: string; decisionId: string; claimId: string; from: Responsibility; amountCents: number; postedAt: string; reasonCode?: string }): Posting {
+export function writeOffPosting(p: {
+  accountId: string;
+  decisionId: string;
+  claimId: string;
+  from: Responsibility;
+  amountCents: number;
+  postedAt: string;
+  reasonCode?: string;
+}): Posting {
   return makePosting(p.accountId, key('write-off', p.decisionId), p.postedAt, [
-    { kind: 'write-off', claimId: p.claimId, ...(p.reasonCode ? { reasonCode: p.reasonCode } : {}), splits: [{ responsibility: p.from, amountCents: -p.amountCents }] },
+    {
+      kind: 'write-off',
+      claimId: p.claimId,
+      ...(p.reasonCode ? { reasonCode: p.reasonCode } : {}),
+      splits: [{ responsibility: p.from, amountCents: -p.amountCents }],
+    },
   ]);
 }
 
 /** Returns money to a party that overpaid (a patient's credit balance or a payer's overpayment). */
-export function refundPosting(p: { accountId: string; refundId: string; to: Responsibility; amountCents: number; postedAt: string; claimId?: string }): Posting {
+export function refundPosting(p: {
+  accountId: string;
+  refundId: string;
+  to: Responsibility;
+  amountCents: number;
+  postedAt: string;
+  claimId?: string;
+}): Posting {
   return makePosting(p.accountId, key('refund', p.refundId), p.postedAt, [
     { kind: 'refund', ...(p.claimId ? { claimId: p.claimId } : {}), splits: [{ responsibility: p.to, amountCents: p.amountCents }] },
   ]);

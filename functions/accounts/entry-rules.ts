@@ -12,7 +12,10 @@ export function entryProblems(entry: LedgerEntry): string[] {
     if (split.amountCents === 0) problems.push(`${where}: zero-amount split`);
   }
   const single = entry.splits.length === 1 ? entry.splits[0] : undefined;
-  const needSingle = () => { if (!single) problems.push(`${where}: a ${entry.kind} has exactly one split`); return single; };
+  const needSingle = () => {
+    if (!single) problems.push(`${where}: a ${entry.kind} has exactly one split`);
+    return single;
+  };
   switch (entry.kind) {
     case 'charge': {
       const s = needSingle();

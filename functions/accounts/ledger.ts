@@ -50,8 +50,14 @@ function reversalProblems(entry: LedgerEntry, byId: ReadonlyMap<string, LedgerEn
   if (!target) return [`entry ${entry.entryId}: reverses an entry not on this account`];
   if (target.kind === 'reversal') return [`entry ${entry.entryId}: a reversal cannot itself be reversed; post a new entry`];
   if (reversed.has(target.entryId)) return [`entry ${entry.entryId}: entry ${target.entryId} is already reversed`];
-  const expected = target.splits.map((s) => `${s.responsibility}:${-s.amountCents}`).sort().join(',');
-  const actual = entry.splits.map((s) => `${s.responsibility}:${s.amountCents}`).sort().join(',');
+  const expected = target.splits
+    .map((s) => `${s.responsibility}:${-s.amountCents}`)
+    .sort()
+    .join(',');
+  const actual = entry.splits
+    .map((s) => `${s.responsibility}:${s.amountCents}`)
+    .sort()
+    .join(',');
   return expected === actual ? [] : [`entry ${entry.entryId}: does not exactly cancel entry ${target.entryId}`];
 }
 

@@ -34,7 +34,11 @@ function classifyAdjustment(adj: Adjustment, unknown: string[]): ClassifiedAdjus
   if (!entry) {
     unknown.push(`CARC ${adj.reasonCode}`);
     // Unknown reasons: PR is still the patient's; otherwise a person must review (treated as appealable).
-    return { ...adj, category: adj.group === 'PR' ? 'patient-responsibility' : 'appealable', description: 'Reason code not in the catalog' };
+    return {
+      ...adj,
+      category: adj.group === 'PR' ? 'patient-responsibility' : 'appealable',
+      description: 'Reason code not in the catalog',
+    };
   }
   return { ...adj, category: entry.byGroup?.[adj.group] ?? entry.category, description: entry.description };
 }
@@ -75,7 +79,12 @@ const summaries: Readonly<Record<RecommendedAction, string>> = {
  * Classifies one remitted claim's adjustments (CAS) and remarks (MOA/LQ) under the payer's rules.
  * Zero-amount adjustments are ignored; when categories differ, `categoryPrecedence` decides.
  */
-export function classify(adjustments: readonly Adjustment[], remarks: readonly string[], payerProfile: PayerProfile, claim: ClaimContext): Classification {
+export function classify(
+  adjustments: readonly Adjustment[],
+  remarks: readonly string[],
+  payerProfile: PayerProfile,
+  claim: ClaimContext,
+): Classification {
   const unknownCodes: string[] = [];
   const classified = adjustments.filter((a) => a.amountCents !== 0).map((a) => classifyAdjustment(a, unknownCodes));
   const remarkEntries = remarks.flatMap((code) => {
@@ -86,7 +95,9 @@ export function classify(adjustments: readonly Adjustment[], remarks: readonly s
 
   const categories = new Set<DenialCategory>(classified.map((c) => c.category));
   // A specific remark (N30 eligibility, N522 duplicate) settles a generic or disputable CARC.
-  for (const r of remarkEntries) if (r.category && classified.some((c) => c.category !== 'patient-responsibility' && c.category !== 'contractual')) categories.add(r.category);
+  for (const r of remarkEntries)
+    if (r.category && classified.some((c) => c.category !== 'patient-responsibility' && c.category !== 'contractual'))
+      categories.add(r.category);
   const category = categoryPrecedence.find((c) => categories.has(c)) ?? 'contractual';
 
   const appealRights = !remarkEntries.some((r) => r.noAppealRights);
@@ -100,10 +111,20 @@ export function classify(adjustments: readonly Adjustment[], remarks: readonly s
   // MA130-style rejections cannot be corrected or appealed, only sent again as a new claim.
   if (action === 'correct-and-resubmit' && !appealRights) action = 'submit-new-claim';
   if (action === 'correct-and-resubmit') {
-    deadline = { date: addDays(claim.remitDate, payerProfile.correctedClaimWindowDays), days: payerProfile.correctedClaimWindowDays, from: claim.remitDate, basis: 'corrected-claim-window' };
+    deadline = {
+      date: addDays(claim.remitDate, payerProfile.correctedClaimWindowDays),
+      days: payerProfile.correctedClaimWindowDays,
+      from: claim.remitDate,
+      basis: 'corrected-claim-window',
+    };
   }
   if (action === 'submit-new-claim' && claim.serviceDateFrom) {
-    deadline = { date: addDays(claim.serviceDateFrom, payerProfile.timelyFilingDays), days: payerProfile.timelyFilingDays, from: claim.serviceDateFrom, basis: 'timely-filing' };
+    deadline = {
+      date: addDays(claim.serviceDateFrom, payerProfile.timelyFilingDays),
+      days: payerProfile.timelyFilingDays,
+      from: claim.serviceDateFrom,
+      basis: 'timely-filing',
+    };
   }
 
   // Evidence from the adjustments that drive the chosen category, plus every remark's.

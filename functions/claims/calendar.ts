@@ -11,7 +11,8 @@ export function dayNumber(date: string): number {
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const ms = Date.UTC(y, m - 1, d);
   const check = new Date(ms);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) throw new RangeError('not a real calendar date');
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d)
+    throw new RangeError('not a real calendar date');
   return ms / MS_PER_DAY;
 }
 

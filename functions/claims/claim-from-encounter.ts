@@ -41,7 +41,11 @@ export function claimFromEncounter(input: ClaimFromEncounterInput): Claim {
     ...(charge.revenueCode ? { revenueCode: charge.revenueCode } : {}),
   }));
   const from = lines.map((l) => l.serviceDateFrom).sort()[0] ?? '';
-  const through = lines.map((l) => l.serviceDateTo).sort().at(-1) ?? '';
+  const through =
+    lines
+      .map((l) => l.serviceDateTo)
+      .sort()
+      .at(-1) ?? '';
   return {
     claimId: input.claimId,
     accountId: encounter.accountId,

@@ -86,6 +86,8 @@ export function fiscalYear(date: string): number {
  * claim is checked against the codes that were valid when the service happened. (Mid-year April
  * updates, when CMS issues one, are loaded as the fiscal year's release once they take effect.)
  */
-export function codeSetsByFiscalYear(releases: Readonly<Record<number, Icd10CmCodeSet>>): (dateOfService: string) => Icd10CmCodeSet | undefined {
+export function codeSetsByFiscalYear(
+  releases: Readonly<Record<number, Icd10CmCodeSet>>,
+): (dateOfService: string) => Icd10CmCodeSet | undefined {
   return (dateOfService) => releases[fiscalYear(dateOfService)];
 }

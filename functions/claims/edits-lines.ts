@@ -20,29 +20,59 @@ export function lineEdits(input: ScrubInput): Finding[] {
       const exempt = institutional && (inpatient || (line.revenueCode !== undefined && accommodationRevenueCode.test(line.revenueCode)));
       if (!exempt) findings.push(error('PROCEDURE_CODE_REQUIRED', `${at}.procedureCode`, `${label} has no CPT/HCPCS code.`));
     } else if (procedureCodeKind(line.procedureCode) === null) {
-      findings.push(error('PROCEDURE_CODE_FORMAT', `${at}.procedureCode`, `${label}: ${line.procedureCode} is not a CPT or HCPCS code (five digits, four digits + F/T, or a letter A–V + four digits).`));
+      findings.push(
+        error(
+          'PROCEDURE_CODE_FORMAT',
+          `${at}.procedureCode`,
+          `${label}: ${line.procedureCode} is not a CPT or HCPCS code (five digits, four digits + F/T, or a letter A–V + four digits).`,
+        ),
+      );
     }
-    if (line.modifiers.length > 4) findings.push(error('MODIFIER_COUNT', `${at}.modifiers`, `${label} has ${line.modifiers.length} modifiers; at most four fit on a claim line.`));
+    if (line.modifiers.length > 4)
+      findings.push(
+        error('MODIFIER_COUNT', `${at}.modifiers`, `${label} has ${line.modifiers.length} modifiers; at most four fit on a claim line.`),
+      );
     const mods = new Set<string>();
     line.modifiers.forEach((m, j) => {
-      if (!isValidModifier(m)) findings.push(error('MODIFIER_FORMAT', `${at}.modifiers[${j}]`, `${label}: modifier "${m}" must be two letters or digits.`));
+      if (!isValidModifier(m))
+        findings.push(error('MODIFIER_FORMAT', `${at}.modifiers[${j}]`, `${label}: modifier "${m}" must be two letters or digits.`));
       else if (mods.has(m)) findings.push(warning('MODIFIER_DUPLICATE', `${at}.modifiers[${j}]`, `${label}: modifier ${m} appears twice.`));
       mods.add(m);
     });
     if (!institutional) {
-      if (line.placeOfService === undefined) findings.push(error('PLACE_OF_SERVICE_REQUIRED', `${at}.placeOfService`, `${label} has no place of service.`));
-      else if (!(line.placeOfService in placesOfService)) findings.push(error('PLACE_OF_SERVICE_INVALID', `${at}.placeOfService`, `${label}: ${line.placeOfService} is not a CMS place-of-service code.`));
-      if (line.diagnosisPointers.length === 0) findings.push(error('DIAGNOSIS_POINTER_REQUIRED', `${at}.diagnosisPointers`, `${label} does not point to any diagnosis.`));
+      if (line.placeOfService === undefined)
+        findings.push(error('PLACE_OF_SERVICE_REQUIRED', `${at}.placeOfService`, `${label} has no place of service.`));
+      else if (!(line.placeOfService in placesOfService))
+        findings.push(
+          error('PLACE_OF_SERVICE_INVALID', `${at}.placeOfService`, `${label}: ${line.placeOfService} is not a CMS place-of-service code.`),
+        );
+      if (line.diagnosisPointers.length === 0)
+        findings.push(error('DIAGNOSIS_POINTER_REQUIRED', `${at}.diagnosisPointers`, `${label} does not point to any diagnosis.`));
     }
     const pointers = new Set<number>();
     line.diagnosisPointers.forEach((p, j) => {
-      if (p > claim.diagnoses.length) findings.push(error('DIAGNOSIS_POINTER_RANGE', `${at}.diagnosisPointers[${j}]`, `${label} points to diagnosis ${p}, but the claim lists ${claim.diagnoses.length}.`));
-      if (pointers.has(p)) findings.push(warning('DIAGNOSIS_POINTER_DUPLICATE', `${at}.diagnosisPointers[${j}]`, `${label} points to diagnosis ${p} twice.`));
+      if (p > claim.diagnoses.length)
+        findings.push(
+          error(
+            'DIAGNOSIS_POINTER_RANGE',
+            `${at}.diagnosisPointers[${j}]`,
+            `${label} points to diagnosis ${p}, but the claim lists ${claim.diagnoses.length}.`,
+          ),
+        );
+      if (pointers.has(p))
+        findings.push(warning('DIAGNOSIS_POINTER_DUPLICATE', `${at}.diagnosisPointers[${j}]`, `${label} points to diagnosis ${p} twice.`));
       pointers.add(p);
     });
-    if (line.serviceDateFrom > line.serviceDateTo) findings.push(error('SERVICE_DATES_REVERSED', `${at}.serviceDateTo`, `${label}: the service end date is before the start date.`));
+    if (line.serviceDateFrom > line.serviceDateTo)
+      findings.push(error('SERVICE_DATES_REVERSED', `${at}.serviceDateTo`, `${label}: the service end date is before the start date.`));
     if (daysBetween(today, line.serviceDateTo) > 0 || daysBetween(today, line.serviceDateFrom) > 0) {
-      findings.push(error('SERVICE_DATE_FUTURE', `${at}.serviceDateFrom`, `${label} has a date of service in the future; bill after the service is provided.`));
+      findings.push(
+        error(
+          'SERVICE_DATE_FUTURE',
+          `${at}.serviceDateFrom`,
+          `${label} has a date of service in the future; bill after the service is provided.`,
+        ),
+      );
     }
     if (line.chargeCents === 0) findings.push(warning('LINE_CHARGE_ZERO', `${at}.chargeCents`, `${label} has a zero charge.`));
   });

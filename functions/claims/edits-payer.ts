@@ -11,29 +11,63 @@ export function claimTypeEdits(input: ScrubInput): Finding[] {
   const { claim, payerProfile } = input;
   const findings: Finding[] = [];
   if (claim.claimType !== payerProfile.claimType) {
-    findings.push(error('CLAIM_TYPE_MISMATCH', 'claimType', `${payerProfile.name} takes ${payerProfile.claimType} claims for this service; this claim is built as ${claim.claimType}.`));
+    findings.push(
+      error(
+        'CLAIM_TYPE_MISMATCH',
+        'claimType',
+        `${payerProfile.name} takes ${payerProfile.claimType} claims for this service; this claim is built as ${claim.claimType}.`,
+      ),
+    );
   }
   if (claim.claimType === '837P') {
-    if (!claim.renderingProviderId) findings.push(warning('RENDERING_PROVIDER_MISSING', 'renderingProviderId', 'No rendering provider; the billing provider will be reported as rendering.'));
+    if (!claim.renderingProviderId)
+      findings.push(
+        warning(
+          'RENDERING_PROVIDER_MISSING',
+          'renderingProviderId',
+          'No rendering provider; the billing provider will be reported as rendering.',
+        ),
+      );
     return findings;
   }
   const inst = claim.institutional;
-  if (!inst) return [...findings, error('INSTITUTIONAL_DATA_REQUIRED', 'institutional', 'An 837I claim needs a type of bill and statement dates.')];
-  if (!claim.attendingProviderId) findings.push(error('ATTENDING_PROVIDER_REQUIRED', 'attendingProviderId', 'An institutional claim needs the attending provider.'));
+  if (!inst)
+    return [...findings, error('INSTITUTIONAL_DATA_REQUIRED', 'institutional', 'An 837I claim needs a type of bill and statement dates.')];
+  if (!claim.attendingProviderId)
+    findings.push(error('ATTENDING_PROVIDER_REQUIRED', 'attendingProviderId', 'An institutional claim needs the attending provider.'));
   if (inst.typeOfBill[2] !== claim.frequencyCode) {
-    findings.push(error('TYPE_OF_BILL_FREQUENCY', 'institutional.typeOfBill', `The type of bill ends in ${inst.typeOfBill[2]}, but the claim frequency is ${claim.frequencyCode}; they must agree.`));
+    findings.push(
+      error(
+        'TYPE_OF_BILL_FREQUENCY',
+        'institutional.typeOfBill',
+        `The type of bill ends in ${inst.typeOfBill[2]}, but the claim frequency is ${claim.frequencyCode}; they must agree.`,
+      ),
+    );
   }
-  if (inst.statementFrom > inst.statementThrough) findings.push(error('STATEMENT_DATES_REVERSED', 'institutional.statementThrough', 'The statement period ends before it starts.'));
+  if (inst.statementFrom > inst.statementThrough)
+    findings.push(error('STATEMENT_DATES_REVERSED', 'institutional.statementThrough', 'The statement period ends before it starts.'));
   claim.lines.forEach((line, i) => {
-    if (!line.revenueCode) findings.push(error('REVENUE_CODE_REQUIRED', `lines[${i}].revenueCode`, `Line ${line.lineNumber} needs a revenue code on an institutional claim.`));
+    if (!line.revenueCode)
+      findings.push(
+        error(
+          'REVENUE_CODE_REQUIRED',
+          `lines[${i}].revenueCode`,
+          `Line ${line.lineNumber} needs a revenue code on an institutional claim.`,
+        ),
+      );
     if (line.serviceDateFrom < inst.statementFrom || line.serviceDateTo > inst.statementThrough) {
-      findings.push(error('LINE_OUTSIDE_STATEMENT', `lines[${i}].serviceDateFrom`, `Line ${line.lineNumber} falls outside the statement period.`));
+      findings.push(
+        error('LINE_OUTSIDE_STATEMENT', `lines[${i}].serviceDateFrom`, `Line ${line.lineNumber} falls outside the statement period.`),
+      );
     }
   });
   if (inst.typeOfBill.startsWith('11')) {
-    if (!inst.admissionDate) findings.push(error('ADMISSION_DATE_REQUIRED', 'institutional.admissionDate', 'An inpatient claim needs the admission date.'));
-    if (!inst.admissionTypeCode) findings.push(error('ADMISSION_TYPE_REQUIRED', 'institutional.admissionTypeCode', 'An inpatient claim needs the admission type.'));
-    if (!inst.patientStatusCode) findings.push(error('PATIENT_STATUS_REQUIRED', 'institutional.patientStatusCode', 'An inpatient claim needs the discharge status.'));
+    if (!inst.admissionDate)
+      findings.push(error('ADMISSION_DATE_REQUIRED', 'institutional.admissionDate', 'An inpatient claim needs the admission date.'));
+    if (!inst.admissionTypeCode)
+      findings.push(error('ADMISSION_TYPE_REQUIRED', 'institutional.admissionTypeCode', 'An inpatient claim needs the admission type.'));
+    if (!inst.patientStatusCode)
+      findings.push(error('PATIENT_STATUS_REQUIRED', 'institutional.patientStatusCode', 'An inpatient claim needs the discharge status.'));
   }
   return findings;
 }
@@ -47,8 +81,18 @@ export function timelyFilingEdits(input: ScrubInput): Finding[] {
   const check = (start: string, days: number, path: string, what: string): Finding[] => {
     const deadline = addDays(start, days);
     const left = daysBetween(today, deadline);
-    if (left < 0) return [error('TIMELY_FILING_EXPIRED', path, `${what} is ${-left} days past ${payerProfile.name}'s ${days}-day filing limit; file only with proof of timely filing.`)];
-    if (left <= FILING_WARNING_DAYS) return [warning('TIMELY_FILING_NEAR', path, `${what} reaches ${payerProfile.name}'s ${days}-day filing limit in ${left} days; submit now.`)];
+    if (left < 0)
+      return [
+        error(
+          'TIMELY_FILING_EXPIRED',
+          path,
+          `${what} is ${-left} days past ${payerProfile.name}'s ${days}-day filing limit; file only with proof of timely filing.`,
+        ),
+      ];
+    if (left <= FILING_WARNING_DAYS)
+      return [
+        warning('TIMELY_FILING_NEAR', path, `${what} reaches ${payerProfile.name}'s ${days}-day filing limit in ${left} days; submit now.`),
+      ];
     return [];
   };
   if (claim.frequencyCode !== '1') {
@@ -63,17 +107,36 @@ export function timelyFilingEdits(input: ScrubInput): Finding[] {
     (acc, l, index) => (acc === null || l.serviceDateFrom < acc.date ? { date: l.serviceDateFrom, index } : acc),
     null,
   );
-  return oldest ? check(oldest.date, payerProfile.timelyFilingDays, `lines[${oldest.index}].serviceDateFrom`, `Line ${claim.lines[oldest.index]?.lineNumber ?? oldest.index + 1}`) : [];
+  return oldest
+    ? check(
+        oldest.date,
+        payerProfile.timelyFilingDays,
+        `lines[${oldest.index}].serviceDateFrom`,
+        `Line ${claim.lines[oldest.index]?.lineNumber ?? oldest.index + 1}`,
+      )
+    : [];
 }
 
 /** Replacement (7) and void (8) claims must name the payer's claim number they replace. */
 export function frequencyEdits(input: ScrubInput): Finding[] {
   const { claim } = input;
   if (claim.frequencyCode !== '1' && !claim.originalPayerClaimNumber) {
-    return [error('ORIGINAL_CLAIM_NUMBER_REQUIRED', 'originalPayerClaimNumber', `A ${claim.frequencyCode === '7' ? 'replacement' : 'void'} claim must carry the payer's claim number of the original claim.`)];
+    return [
+      error(
+        'ORIGINAL_CLAIM_NUMBER_REQUIRED',
+        'originalPayerClaimNumber',
+        `A ${claim.frequencyCode === '7' ? 'replacement' : 'void'} claim must carry the payer's claim number of the original claim.`,
+      ),
+    ];
   }
   if (claim.frequencyCode === '1' && claim.originalPayerClaimNumber) {
-    return [warning('ORIGINAL_CLAIM_NUMBER_UNEXPECTED', 'originalPayerClaimNumber', 'An original claim carries a payer claim number to replace; should the frequency be 7 (replacement)?')];
+    return [
+      warning(
+        'ORIGINAL_CLAIM_NUMBER_UNEXPECTED',
+        'originalPayerClaimNumber',
+        'An original claim carries a payer claim number to replace; should the frequency be 7 (replacement)?',
+      ),
+    ];
   }
   return [];
 }
@@ -88,24 +151,37 @@ export function authorizationEdits(input: ScrubInput): Finding[] {
     if (!line.procedureCode || !required.has(line.procedureCode)) return;
     const path = `lines[${i}].procedureCode`;
     const candidates = authorizations.filter(
-      (a) => a.patientId === claim.patientId && a.payerId === claim.payerId && a.procedureCodes.includes(line.procedureCode ?? '') && a.validFrom <= line.serviceDateFrom && line.serviceDateTo <= a.validThrough,
+      (a) =>
+        a.patientId === claim.patientId &&
+        a.payerId === claim.payerId &&
+        a.procedureCodes.includes(line.procedureCode ?? '') &&
+        a.validFrom <= line.serviceDateFrom &&
+        line.serviceDateTo <= a.validThrough,
     );
     const approved = candidates.find((a) => a.status === 'approved');
     if (!approved) {
       const pending = candidates.some((a) => a.status === 'pending');
-      findings.push(error(
-        'AUTHORIZATION_MISSING',
-        path,
-        pending
-          ? `Line ${line.lineNumber}: the authorization for ${line.procedureCode} is still pending with ${payerProfile.name}; hold the claim until it is approved.`
-          : `Line ${line.lineNumber}: ${payerProfile.name} requires prior authorization for ${line.procedureCode} and none covers the date of service.`,
-      ));
+      findings.push(
+        error(
+          'AUTHORIZATION_MISSING',
+          path,
+          pending
+            ? `Line ${line.lineNumber}: the authorization for ${line.procedureCode} is still pending with ${payerProfile.name}; hold the claim until it is approved.`
+            : `Line ${line.lineNumber}: ${payerProfile.name} requires prior authorization for ${line.procedureCode} and none covers the date of service.`,
+        ),
+      );
       return;
     }
     const used = (unitsUsed.get(approved.authorizationId) ?? 0) + line.units;
     unitsUsed.set(approved.authorizationId, used);
     if (approved.approvedUnits !== undefined && used > approved.approvedUnits) {
-      findings.push(error('AUTHORIZATION_UNITS_EXCEEDED', `lines[${i}].units`, `Line ${line.lineNumber}: units billed exceed the ${approved.approvedUnits} approved on authorization ${approved.authorizationNumber}.`));
+      findings.push(
+        error(
+          'AUTHORIZATION_UNITS_EXCEEDED',
+          `lines[${i}].units`,
+          `Line ${line.lineNumber}: units billed exceed the ${approved.approvedUnits} approved on authorization ${approved.authorizationNumber}.`,
+        ),
+      );
     }
   });
   return findings;
@@ -117,16 +193,37 @@ const inactive = new Set(['voided', 'corrected', 'rejected', 'draft']);
 /** The same patient, payer, service date, code and modifiers already billed on another live claim. */
 export function duplicateEdits(input: ScrubInput): Finding[] {
   const { claim, otherClaims } = input;
-  const signature = (l: { procedureCode?: string | undefined; modifiers: readonly string[]; serviceDateFrom: string; revenueCode?: string | undefined }) =>
-    `${l.serviceDateFrom}|${l.procedureCode ?? ''}|${l.revenueCode ?? ''}|${[...l.modifiers].sort().join(',')}`;
+  const signature = (l: {
+    procedureCode?: string | undefined;
+    modifiers: readonly string[];
+    serviceDateFrom: string;
+    revenueCode?: string | undefined;
+  }) => `${l.serviceDateFrom}|${l.procedureCode ?? ''}|${l.revenueCode ?? ''}|${[...l.modifiers].sort().join(',')}`;
   const findings: Finding[] = [];
   for (const other of otherClaims) {
-    if (other.claimId === claim.claimId || other.patientId !== claim.patientId || other.payerId !== claim.payerId || inactive.has(other.status)) continue;
-    if (claim.frequencyCode !== '1' && other.payerClaimControlNumber !== undefined && other.payerClaimControlNumber === claim.originalPayerClaimNumber) continue;
+    if (
+      other.claimId === claim.claimId ||
+      other.patientId !== claim.patientId ||
+      other.payerId !== claim.payerId ||
+      inactive.has(other.status)
+    )
+      continue;
+    if (
+      claim.frequencyCode !== '1' &&
+      other.payerClaimControlNumber !== undefined &&
+      other.payerClaimControlNumber === claim.originalPayerClaimNumber
+    )
+      continue;
     const theirs = new Set(other.lines.map(signature));
     claim.lines.forEach((line, i) => {
       if (theirs.has(signature(line))) {
-        findings.push(error('DUPLICATE_CLAIM', `lines[${i}]`, `Line ${line.lineNumber} was already billed on claim ${other.claimId} (same code, modifiers and date); send a corrected claim instead of a new one.`));
+        findings.push(
+          error(
+            'DUPLICATE_CLAIM',
+            `lines[${i}]`,
+            `Line ${line.lineNumber} was already billed on claim ${other.claimId} (same code, modifiers and date); send a corrected claim instead of a new one.`,
+          ),
+        );
       }
     });
   }

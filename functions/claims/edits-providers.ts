@@ -23,16 +23,34 @@ export function providerEdits(input: ScrubInput): Finding[] {
       continue;
     }
     if (!isValidNpi(provider.npi)) {
-      findings.push(error('NPI_CHECK_DIGIT', `${role}.npi`, `The ${label}'s NPI ${provider.npi} fails the check digit; it was probably mistyped. Verify it in NPPES.`));
+      findings.push(
+        error(
+          'NPI_CHECK_DIGIT',
+          `${role}.npi`,
+          `The ${label}'s NPI ${provider.npi} fails the check digit; it was probably mistyped. Verify it in NPPES.`,
+        ),
+      );
     }
     if (role === 'billingProvider') {
       const problem = einProblem(provider.taxId);
       if (problem) findings.push(error('TAX_ID_INVALID', `${role}.taxId`, `The billing provider's tax id ${problem}.`));
       if (/\b(P\.?\s*O\.?\s*BOX|POST OFFICE BOX|LOCK ?BOX)\b/i.test(`${provider.address.line1} ${provider.address.line2 ?? ''}`)) {
-        findings.push(error('BILLING_ADDRESS_PO_BOX', `${role}.address`, 'The billing provider address must be a street address, not a PO box (use a pay-to address for PO boxes).'));
+        findings.push(
+          error(
+            'BILLING_ADDRESS_PO_BOX',
+            `${role}.address`,
+            'The billing provider address must be a street address, not a PO box (use a pay-to address for PO boxes).',
+          ),
+        );
       }
       if (provider.address.postalCode.length !== 9) {
-        findings.push(error('BILLING_ZIP_PLUS_4', `${role}.address.postalCode`, 'The billing provider ZIP code needs all nine digits (ZIP+4) on electronic claims.'));
+        findings.push(
+          error(
+            'BILLING_ZIP_PLUS_4',
+            `${role}.address.postalCode`,
+            'The billing provider ZIP code needs all nine digits (ZIP+4) on electronic claims.',
+          ),
+        );
       }
     }
   }

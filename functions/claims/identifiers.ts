@@ -23,7 +23,25 @@ export function isValidNpi(npi: string): boolean {
  * EIN campus prefixes the IRS has never assigned (07, 08, 09, 17, 18, 19, 28, 29, 49, 69, 70,
  * 78, 79, 89, 96, 97) and the all-zero prefix.
  */
-const unassignedEinPrefixes = new Set(['00', '07', '08', '09', '17', '18', '19', '28', '29', '49', '69', '70', '78', '79', '89', '96', '97']);
+const unassignedEinPrefixes = new Set([
+  '00',
+  '07',
+  '08',
+  '09',
+  '17',
+  '18',
+  '19',
+  '28',
+  '29',
+  '49',
+  '69',
+  '70',
+  '78',
+  '79',
+  '89',
+  '96',
+  '97',
+]);
 
 /** Why a tax id is not a plausible EIN, or null when it is. Accepts `NN-NNNNNNN` or nine digits. */
 export function einProblem(taxId: string): string | null {

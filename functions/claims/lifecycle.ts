@@ -2,12 +2,12 @@
 import type { ClaimEvent } from '../../schemas/claim-event.ts';
 import type { ClaimStatus } from '../../schemas/claim.ts';
 
-export type TransitionResult =
-  | { readonly ok: true; readonly status: ClaimStatus }
-  | { readonly ok: false; readonly reason: string };
+export type TransitionResult = { readonly ok: true; readonly status: ClaimStatus } | { readonly ok: false; readonly reason: string };
 
 const allow = (from: readonly ClaimStatus[], current: ClaimStatus, to: ClaimStatus, event: ClaimEvent): TransitionResult =>
-  from.includes(current) ? { ok: true, status: to } : { ok: false, reason: `claim ${event.claimId}: ${event.type} is not allowed while ${current}` };
+  from.includes(current)
+    ? { ok: true, status: to }
+    : { ok: false, reason: `claim ${event.claimId}: ${event.type} is not allowed while ${current}` };
 
 const adjudicable: readonly ClaimStatus[] = ['submitted', 'accepted', 'appealed', 'paid', 'partially-paid', 'denied'];
 const settled: readonly ClaimStatus[] = ['paid', 'partially-paid', 'denied'];
@@ -28,7 +28,8 @@ export function nextStatus(current: ClaimStatus, event: ClaimEvent): TransitionR
       if (event.claimStatusCode === '22') return allow(settled, current, 'accepted', event);
       // Paid nothing because the patient owes it all (deductible) is a processed claim, not a denial.
       const nothingAllowed = event.paidCents === 0 && event.patientResponsibilityCents === 0;
-      const to: ClaimStatus = event.claimStatusCode === '4' || nothingAllowed ? 'denied' : event.deniedLineCount > 0 ? 'partially-paid' : 'paid';
+      const to: ClaimStatus =
+        event.claimStatusCode === '4' || nothingAllowed ? 'denied' : event.deniedLineCount > 0 ? 'partially-paid' : 'paid';
       return allow(adjudicable, current, to, event);
     }
     case 'appealed':

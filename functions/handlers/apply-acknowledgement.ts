@@ -10,7 +10,12 @@ import { logger } from '../platform/logger.ts';
 const MAX_BYTES = 64 * 1024 * 1024;
 
 export const acknowledgementFileInput = z.object({
-  file: z.object({ bucket: z.string().min(3), key: z.string().min(1), size: z.number().int().nonnegative().max(MAX_BYTES), etag: z.string() }),
+  file: z.object({
+    bucket: z.string().min(3),
+    key: z.string().min(1),
+    size: z.number().int().nonnegative().max(MAX_BYTES),
+    etag: z.string(),
+  }),
   kind: z.enum(['999', '277CA']),
 });
 
@@ -22,7 +27,12 @@ export const handler = lambdaHandler(acknowledgementFileInput, async ({ file, ki
   const arrivedAt = (object.LastModified ?? new Date(0)).toISOString();
   const store = tableStore();
   const resume = resumeWith(sfnClient());
-  const outcome = await applyAcknowledgement(store, { kind, body, arrivedAt, onClaimStatus: (claimId, status) => resumeIfWaiting(store, resume, claimId, status) });
+  const outcome = await applyAcknowledgement(store, {
+    kind,
+    body,
+    arrivedAt,
+    onClaimStatus: (claimId, status) => resumeIfWaiting(store, resume, claimId, status),
+  });
   logger.info('Acknowledgement applied', { ...outcome });
   return outcome;
 });

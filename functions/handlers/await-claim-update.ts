@@ -18,6 +18,11 @@ export const awaitClaimUpdateInput = z.object({
  */
 export const handler = lambdaHandler(awaitClaimUpdateInput, async (request) => {
   const result = await waitForClaim(tableStore(), resumeWith(sfnClient()), { ...request, now: now().toISOString() });
-  logger.info('Claim wait registered', { claimId: result.claimId, waitingFor: request.waitingFor, status: result.status, resumedNow: result.resumedNow });
+  logger.info('Claim wait registered', {
+    claimId: result.claimId,
+    waitingFor: request.waitingFor,
+    status: result.status,
+    resumedNow: result.resumedNow,
+  });
   return result;
 });

@@ -10,6 +10,11 @@ import { checkEligibility } from '../payers/tasks.ts';
 /** Asks the payer whether a patient's coverage is active (270/271); the result carries no PHI. */
 export const handler = lambdaHandler(eligibilityCheckRequestSchema, async (request) => {
   const result = await checkEligibility({ store: tableStore(), gateway: payerGateway(), settings: exchangeSettings(), now }, request);
-  logger.info('CheckEligibility done', { patientId: result.patientId, coverageId: result.coverageId, payerId: result.payerId, coverageStatus: result.coverageStatus });
+  logger.info('CheckEligibility done', {
+    patientId: result.patientId,
+    coverageId: result.coverageId,
+    payerId: result.payerId,
+    coverageStatus: result.coverageStatus,
+  });
   return result;
 });

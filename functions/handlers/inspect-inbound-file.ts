@@ -24,7 +24,9 @@ export const handler = lambdaHandler(objectCreatedEvent, async (event) => {
     logger.warn('Inbound file is empty');
     return { file, recognized: false, problem: { reason: 'the file is empty', byteOffset: 0 } };
   }
-  const response = await s3Client().send(new GetObjectCommand({ Bucket: bucket.name, Key: object.key, Range: `bytes=0-${HEAD_BYTES - 1}` }));
+  const response = await s3Client().send(
+    new GetObjectCommand({ Bucket: bucket.name, Key: object.key, Range: `bytes=0-${HEAD_BYTES - 1}` }),
+  );
   const head = await response.Body!.transformToByteArray();
   const identification = identifyInbound(head);
   if (!identification.ok) {

@@ -26,16 +26,24 @@ export const handler = lambdaHandler(remittanceFileInput, async ({ file }) => {
       opened = true;
       return first.Body as AsyncIterable<Uint8Array>;
     }
-    const again = await s3.send(new GetObjectCommand({ Bucket: file.bucket, Key: file.key, ...(first.ETag ? { IfMatch: first.ETag } : {}) }));
+    const again = await s3.send(
+      new GetObjectCommand({ Bucket: file.bucket, Key: file.key, ...(first.ETag ? { IfMatch: first.ETag } : {}) }),
+    );
     return again.Body as AsyncIterable<Uint8Array>;
   };
   const receivedAt = (first.LastModified ?? new Date(0)).toISOString();
   const store = tableStore();
   const resume = resumeWith(sfnClient());
-  const outcome = await postRemittanceFile(store, { source: open, receivedAt, onClaimStatus: (claimId, status) => resumeIfWaiting(store, resume, claimId, status) });
+  const outcome = await postRemittanceFile(store, {
+    source: open,
+    receivedAt,
+    onClaimStatus: (claimId, status) => resumeIfWaiting(store, resume, claimId, status),
+  });
   const { attention: _attention, ...counts } = outcome;
-  if (outcome.status === 'unreadable') logger.warn('Remittance file not posted: unreadable', { reason: outcome.problem?.reason, byteOffset: outcome.problem?.byteOffset });
+  if (outcome.status === 'unreadable')
+    logger.warn('Remittance file not posted: unreadable', { reason: outcome.problem?.reason, byteOffset: outcome.problem?.byteOffset });
   else logger.info('Remittance file posted', { ...counts });
-  if (outcome.attentionTotal > 0) logger.warn('Remittance claims need attention', { attention: outcome.attention, attentionTotal: outcome.attentionTotal });
+  if (outcome.attentionTotal > 0)
+    logger.warn('Remittance claims need attention', { attention: outcome.attention, attentionTotal: outcome.attentionTotal });
   return outcome;
 });

@@ -25,7 +25,13 @@ export const handler = lambdaHandler(quarantineRequest, async ({ file, problem, 
   const reportKey = `${quarantineKey}.report.json`;
   const s3 = s3Client();
   logger.appendKeys({ fileKey: file.key });
-  await s3.send(new CopyObjectCommand({ Bucket: file.bucket, Key: quarantineKey, CopySource: `${file.bucket}/${file.key.split('/').map(encodeURIComponent).join('/')}` }));
+  await s3.send(
+    new CopyObjectCommand({
+      Bucket: file.bucket,
+      Key: quarantineKey,
+      CopySource: `${file.bucket}/${file.key.split('/').map(encodeURIComponent).join('/')}`,
+    }),
+  );
   const report = {
     originalKey: file.key,
     quarantineKey,
@@ -35,7 +41,9 @@ export const handler = lambdaHandler(quarantineRequest, async ({ file, problem, 
     quarantinedAt: new Date().toISOString(),
     action: 'Fix or replace the file and drop it again under inbound/; ask the payer for a resend if it came from them.',
   };
-  await s3.send(new PutObjectCommand({ Bucket: file.bucket, Key: reportKey, Body: JSON.stringify(report, null, 2), ContentType: 'application/json' }));
+  await s3.send(
+    new PutObjectCommand({ Bucket: file.bucket, Key: reportKey, Body: JSON.stringify(report, null, 2), ContentType: 'application/json' }),
+  );
   await s3.send(new DeleteObjectCommand({ Bucket: file.bucket, Key: file.key }));
   logger.warn('Inbound file quarantined', { quarantineKey, reason: problem.reason, byteOffset: problem.byteOffset });
   return { quarantineKey, reportKey };

@@ -19,7 +19,13 @@ export interface InboundProblem {
 }
 
 export type Identification =
-  | { readonly ok: true; readonly kind: InboundKind; readonly functionalGroup: string; readonly transactionSet: string; readonly version: string }
+  | {
+      readonly ok: true;
+      readonly kind: InboundKind;
+      readonly functionalGroup: string;
+      readonly transactionSet: string;
+      readonly version: string;
+    }
   | { readonly ok: false; readonly problem: InboundProblem };
 
 function kindOf(functionalGroup: string, version: string, transactionSet: string): InboundKind {
@@ -50,12 +56,28 @@ function isaProblem(head: Uint8Array, start: number): InboundProblem | undefined
     case 'ELEMENT_SEPARATOR':
       return { reason: 'the ISA element separator is a letter, digit or space', byteOffset: start + 3, segment: 'ISA', element: 1 };
     case 'TRUNCATED':
-      if (scan.separators < 16) return { reason: `the ISA segment ends before element ${isaElement(scan.separators + 1)}`, byteOffset: head.length, segment: 'ISA', element: scan.separators + 1 };
+      if (scan.separators < 16)
+        return {
+          reason: `the ISA segment ends before element ${isaElement(scan.separators + 1)}`,
+          byteOffset: head.length,
+          segment: 'ISA',
+          element: scan.separators + 1,
+        };
       return { reason: 'the file ends inside the ISA segment', byteOffset: head.length, segment: 'ISA', element: 16 };
     case 'TOO_LONG':
-      return { reason: `the ISA segment has no element ${isaElement(scan.separators + 1)} within its first 512 bytes`, byteOffset: start, segment: 'ISA', element: scan.separators + 1 };
+      return {
+        reason: `the ISA segment has no element ${isaElement(scan.separators + 1)} within its first 512 bytes`,
+        byteOffset: start,
+        segment: 'ISA',
+        element: scan.separators + 1,
+      };
     default:
-      return { reason: 'the ISA component separator (ISA16) or segment terminator is a letter, a digit or another delimiter', byteOffset: scan.at, segment: 'ISA', element: 16 };
+      return {
+        reason: 'the ISA component separator (ISA16) or segment terminator is a letter, a digit or another delimiter',
+        byteOffset: scan.at,
+        segment: 'ISA',
+        element: 16,
+      };
   }
 }
 
@@ -81,14 +103,17 @@ function after(head: Uint8Array, segment: Segment): number {
 export function identifyInbound(head: Uint8Array): Identification {
   const start = skipLeadingSpace(head);
   if (start >= head.length) return problem({ reason: 'the file is empty', byteOffset: 0 });
-  if (!startsWithIsa(head, start)) return problem({ reason: 'not an X12 interchange: expected the ISA segment', byteOffset: start, segment: '(start)' });
+  if (!startsWithIsa(head, start))
+    return problem({ reason: 'not an X12 interchange: expected the ISA segment', byteOffset: start, segment: '(start)' });
   const bad = isaProblem(head, start);
   if (bad) return problem(bad);
   const { segments, error } = segmentsOf(head);
   const [isa, gs, st] = segments;
   // A segment the tokenizer could not read, where GS or ST should be.
   const unreadable = (position: number): InboundProblem | undefined =>
-    error && error.segmentPosition === position ? { reason: '', byteOffset: error.byteOffset ?? head.length, segment: '(unreadable)' } : undefined;
+    error && error.segmentPosition === position
+      ? { reason: '', byteOffset: error.byteOffset ?? head.length, segment: '(unreadable)' }
+      : undefined;
   if (!gs || gs.id !== 'GS') {
     const where = unreadable(2) ?? { byteOffset: gs?.byteOffset ?? (isa ? after(head, isa) : head.length), segment: gs?.id || '(missing)' };
     return problem({ ...where, reason: 'expected a GS segment after ISA' });

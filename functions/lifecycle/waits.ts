@@ -36,10 +36,14 @@ export async function resumeIfWaiting(store: Store, resume: Resume, claimId: str
  * Registers an execution's wait on a claim, then looks at the claim: if the awaited event came first,
  * the execution is resumed at once (the atomic take makes the race with the recorder harmless).
  */
-export async function waitForClaim(store: Store, resume: Resume, request: { claimId: string; waitingFor: ClaimWaitFor; taskToken: string; now: string }): Promise<{ claimId: string; status: ClaimStatus; resumedNow: boolean }> {
+export async function waitForClaim(
+  store: Store,
+  resume: Resume,
+  request: { claimId: string; waitingFor: ClaimWaitFor; taskToken: string; now: string },
+): Promise<{ claimId: string; status: ClaimStatus; resumedNow: boolean }> {
   await store.waits.put(request.claimId, request.waitingFor, request.taskToken, request.now);
   const status = (await store.claims.get(request.claimId))?.claim.status;
   if (!status) throw new RecordNotFoundError('claim', request.claimId);
-  const resumedNow = waitsEndedBy(status).includes(request.waitingFor) && await resumeIfWaiting(store, resume, request.claimId, status);
+  const resumedNow = waitsEndedBy(status).includes(request.waitingFor) && (await resumeIfWaiting(store, resume, request.claimId, status));
   return { claimId: request.claimId, status, resumedNow };
 }

@@ -32,7 +32,9 @@ export interface AcknowledgementOutcome {
 export function interchangeOf(body: Uint8Array): { tag: string; createdAt?: string } {
   const first = parseX12(body).transactions[0];
   const isa = first?.interchange;
-  const identity = isa ? [isa.senderQualifier, isa.senderId, isa.controlNumber, isa.date].join('\u0000') : createHash('sha256').update(body).digest('hex');
+  const identity = isa
+    ? [isa.senderQualifier, isa.senderId, isa.controlNumber, isa.date].join('\u0000')
+    : createHash('sha256').update(body).digest('hex');
   const tag = createHash('sha256').update(identity).digest('hex').slice(0, 16);
   const createdAt = groupCreatedAt(first?.group);
   return createdAt ? { tag, createdAt } : { tag };
@@ -43,14 +45,27 @@ export function interchangeOf(body: Uint8Array): { tag: string; createdAt?: stri
  * from the interchange (`arrivedAt` only when its GS date cannot be read), so the claim store's own
  * idempotency (event key = time + id) recognizes a second delivery.
  */
-export async function applyAcknowledgement(store: Store, file: { kind: '999' | '277CA'; body: Uint8Array; arrivedAt: string; onClaimStatus?: (claimId: string, status: ClaimStatus) => Promise<unknown> }): Promise<AcknowledgementOutcome> {
+export async function applyAcknowledgement(
+  store: Store,
+  file: {
+    kind: '999' | '277CA';
+    body: Uint8Array;
+    arrivedAt: string;
+    onClaimStatus?: (claimId: string, status: ClaimStatus) => Promise<unknown>;
+  },
+): Promise<AcknowledgementOutcome> {
   const outcome: AcknowledgementOutcome = { kind: file.kind, accepted: 0, rejected: 0, alreadyApplied: 0, superseded: 0, unmatched: 0 };
   const interchange = interchangeOf(file.body);
   const eventId = `ack-${file.kind}-${interchange.tag}`;
   const at = interchange.createdAt ?? file.arrivedAt;
   const record = async (claimId: string, accepted: boolean, statusCode: string | undefined): Promise<void> => {
     const result = await store.claims.recordEvent({
-      type: 'acknowledged', eventId, claimId, at, source: file.kind, accepted,
+      type: 'acknowledged',
+      eventId,
+      claimId,
+      at,
+      source: file.kind,
+      accepted,
       ...(statusCode ? { statusCode: statusCode.slice(0, 10) } : {}),
     });
     if (result.status === 'recorded') {
@@ -77,8 +92,12 @@ export async function applyAcknowledgement(store: Store, file: { kind: '999' | '
       outcome.unmatched += 1;
       continue;
     }
-    for (const claimAck of claimsAcknowledged999(ack, { transactionSets: batch.transactionSets.filter((t) => t.groupControlNumber === group) })) {
-      const claims = (await store.claims.findByPatientControlNumber(claimAck.patientControlNumber)).filter((c) => batch.claimIds.includes(c.claimId));
+    for (const claimAck of claimsAcknowledged999(ack, {
+      transactionSets: batch.transactionSets.filter((t) => t.groupControlNumber === group),
+    })) {
+      const claims = (await store.claims.findByPatientControlNumber(claimAck.patientControlNumber)).filter((c) =>
+        batch.claimIds.includes(c.claimId),
+      );
       if (claims.length === 0) outcome.unmatched += 1;
       for (const claim of claims) await record(claim.claimId, claimAck.accepted, claimAck.code);
     }

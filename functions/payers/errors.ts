@@ -33,7 +33,10 @@ export abstract class PayerGatewayError extends Error {
 /** The payer did not answer within the request timeout (after the gateway's bounded retries). */
 export class PayerTimeoutError extends PayerGatewayError {
   readonly retryable = true;
-  constructor(readonly timeoutMs: number, details: PayerErrorDetails = {}) {
+  constructor(
+    readonly timeoutMs: number,
+    details: PayerErrorDetails = {},
+  ) {
     super(`Payer did not answer within ${timeoutMs} ms`, details);
     this.name = 'PayerTimeoutError';
   }
@@ -42,7 +45,10 @@ export class PayerTimeoutError extends PayerGatewayError {
 /** The payer throttled us (HTTP 429); `retryAfterSeconds` is its Retry-After, or our estimate. */
 export class PayerRateLimitedError extends PayerGatewayError {
   readonly retryable = true;
-  constructor(readonly retryAfterSeconds: number, details: PayerErrorDetails = {}) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    details: PayerErrorDetails = {},
+  ) {
     super(`Payer rate-limited the request; retry after ${retryAfterSeconds} s`, details);
     this.name = 'PayerRateLimitedError';
   }
@@ -56,7 +62,11 @@ export class PayerRateLimitedError extends PayerGatewayError {
 export class PayerRejectedError extends PayerGatewayError {
   readonly retryable = false;
   readonly reasonText: string | undefined;
-  constructor(readonly reasonCode: string, reasonText?: string, details: PayerErrorDetails = {}) {
+  constructor(
+    readonly reasonCode: string,
+    reasonText?: string,
+    details: PayerErrorDetails = {},
+  ) {
     const text = reasonText === undefined ? undefined : redactReason(reasonText);
     super(`Payer rejected the request: ${reasonCode}${text ? ` (${text})` : ''}`, details);
     this.name = 'PayerRejectedError';
@@ -85,7 +95,10 @@ export class PayerUnavailableError extends PayerGatewayError {
 /** The same batch id was submitted again with different content; the first submission stands. */
 export class BatchConflictError extends PayerGatewayError {
   readonly retryable = false;
-  constructor(readonly batchId: string, details: PayerErrorDetails = {}) {
+  constructor(
+    readonly batchId: string,
+    details: PayerErrorDetails = {},
+  ) {
     super(`Batch ${batchId} was already submitted with different content`, { ...details, payloadId: batchId });
     this.name = 'BatchConflictError';
   }
@@ -94,7 +107,10 @@ export class BatchConflictError extends PayerGatewayError {
 /** The request handed to the gateway is not well-formed (names fields, never values). */
 export class PayerRequestInvalidError extends PayerGatewayError {
   readonly retryable = false;
-  constructor(readonly problems: readonly string[], details: PayerErrorDetails = {}) {
+  constructor(
+    readonly problems: readonly string[],
+    details: PayerErrorDetails = {},
+  ) {
     super(`Payer request is not valid: ${problems.join('; ')}`, details);
     this.name = 'PayerRequestInvalidError';
   }

@@ -8,7 +8,13 @@ import { composeGateway, type PayerGateway } from './gateway.ts';
 export * from './gateway.ts';
 export { routeRealTimeByPayer } from './router.ts';
 export { S3OutboxSubmitter, type OutboxOptions } from './batch/outbox.ts';
-export { CoreRealTimeAdapter, CachedCoreCredentials, coreAdapterFromSecretsManager, payloadTypes, type CoreAdapterOptions } from './core/index.ts';
+export {
+  CoreRealTimeAdapter,
+  CachedCoreCredentials,
+  coreAdapterFromSecretsManager,
+  payloadTypes,
+  type CoreAdapterOptions,
+} from './core/index.ts';
 
 /** What a Lambda needs to build the gateway to a real payer or clearinghouse. */
 export interface RealGatewaySettings {

@@ -27,7 +27,12 @@
  */
 import { createHash } from 'node:crypto';
 import { postingProblems } from '../accounts/ledger.ts';
-import { postingsForRemittanceClaim, UnpostableRemittanceError, type HeldAdjustment, type RemittancePostingPlan } from '../accounts/remittance-posting.ts';
+import {
+  postingsForRemittanceClaim,
+  UnpostableRemittanceError,
+  type HeldAdjustment,
+  type RemittancePostingPlan,
+} from '../accounts/remittance-posting.ts';
 import type { Responsibility } from '../../schemas/common.ts';
 import type { ClaimStatus } from '../../schemas/claim.ts';
 import type { Coverage } from '../../schemas/coverage.ts';
@@ -44,7 +49,15 @@ export interface RemittanceFileProblem {
   readonly segment?: string;
 }
 
-export type AttentionReason = 'unmatched' | 'ambiguous' | 'imbalanced' | 'invalid-claim' | 'no-coverage' | 'ledger-rule' | 'reversal-without-original' | 'status-not-moved';
+export type AttentionReason =
+  | 'unmatched'
+  | 'ambiguous'
+  | 'imbalanced'
+  | 'invalid-claim'
+  | 'no-coverage'
+  | 'ledger-rule'
+  | 'reversal-without-original'
+  | 'status-not-moved';
 
 /** A claim a person should look at: its place in the file and, when known, our claim id. */
 export interface AttentionItem {
@@ -102,7 +115,8 @@ export interface RemittanceFileOutcome {
   attentionTotal: number;
 }
 
-export type RemittanceSource = Uint8Array | AsyncIterable<Uint8Array> | (() => AsyncIterable<Uint8Array> | Promise<AsyncIterable<Uint8Array>>);
+export type RemittanceSource =
+  Uint8Array | AsyncIterable<Uint8Array> | (() => AsyncIterable<Uint8Array> | Promise<AsyncIterable<Uint8Array>>);
 
 export interface RemittanceFile {
   readonly source: RemittanceSource;
@@ -116,8 +130,17 @@ export const MAX_ATTENTION = 50;
 
 /** Envelope findings that mean the file is cut short or its structure is broken. */
 const STRUCTURAL = new Set([
-  'MISSING_SE', 'MISSING_GE', 'MISSING_IEA', 'SE_COUNT', 'SE_WITHOUT_ST', 'GE_WITHOUT_GS', 'IEA_WITHOUT_ISA',
-  'ST_OUTSIDE_GROUP', 'GS_OUTSIDE_INTERCHANGE', 'SEGMENT_OUTSIDE_TRANSACTION', 'BAD_ISA',
+  'MISSING_SE',
+  'MISSING_GE',
+  'MISSING_IEA',
+  'SE_COUNT',
+  'SE_WITHOUT_ST',
+  'GE_WITHOUT_GS',
+  'IEA_WITHOUT_ISA',
+  'ST_OUTSIDE_GROUP',
+  'GS_OUTSIDE_INTERCHANGE',
+  'SEGMENT_OUTSIDE_TRANSACTION',
+  'BAD_ISA',
 ]);
 
 const PAYMENT_METHODS = new Set(['ACH', 'CHK', 'BOP', 'FWT', 'NON']);
@@ -156,17 +179,29 @@ interface PaymentHeader {
 function paymentHeader(event: RemittanceHeaderEvent): PaymentHeader | RemittanceFileProblem {
   const { header, transaction } = event;
   const at = { byteOffset: transaction.byteOffset };
-  if (!header.payment || typeof header.payment.totalPaymentCents !== 'number') return { reason: `transaction set ${transaction.controlNumber} has no usable BPR (payment)`, ...at, segment: 'BPR' };
+  if (!header.payment || typeof header.payment.totalPaymentCents !== 'number')
+    return { reason: `transaction set ${transaction.controlNumber} has no usable BPR (payment)`, ...at, segment: 'BPR' };
   const trace = header.trace?.checkOrEftNumber?.trim();
-  if (!trace || trace.length > 50) return { reason: `transaction set ${transaction.controlNumber} has no usable TRN02 (trace number)`, ...at, segment: 'TRN' };
+  if (!trace || trace.length > 50)
+    return { reason: `transaction set ${transaction.controlNumber} has no usable TRN02 (trace number)`, ...at, segment: 'TRN' };
   const payerId = payerIdOf(header);
-  if (!payerId) return { reason: `transaction set ${transaction.controlNumber} names no payer id (N1*PR, REF*2U or TRN03)`, ...at, segment: 'N1' };
-  if (!PAYMENT_METHODS.has(header.payment.paymentMethod)) return { reason: `transaction set ${transaction.controlNumber} has an unknown BPR04 payment method`, ...at, segment: 'BPR' };
+  if (!payerId)
+    return { reason: `transaction set ${transaction.controlNumber} names no payer id (N1*PR, REF*2U or TRN03)`, ...at, segment: 'N1' };
+  if (!PAYMENT_METHODS.has(header.payment.paymentMethod))
+    return { reason: `transaction set ${transaction.controlNumber} has an unknown BPR04 payment method`, ...at, segment: 'BPR' };
   const paymentDate = isoDateOf(header.payment.paymentDate);
-  if (!paymentDate || Number.isNaN(Date.parse(paymentDate))) return { reason: `transaction set ${transaction.controlNumber} has no valid BPR16 payment date`, ...at, segment: 'BPR' };
+  if (!paymentDate || Number.isNaN(Date.parse(paymentDate)))
+    return { reason: `transaction set ${transaction.controlNumber} has no valid BPR16 payment date`, ...at, segment: 'BPR' };
   const sign = header.payment.creditDebitFlag === 'D' ? -1 : 1;
   const issuedAt = groupCreatedAt(transaction.group);
-  return { payerId, traceNumber: trace, totalPaymentCents: sign * header.payment.totalPaymentCents, paymentMethod: header.payment.paymentMethod as Remittance['paymentMethod'], paymentDate, ...(issuedAt ? { issuedAt } : {}) };
+  return {
+    payerId,
+    traceNumber: trace,
+    totalPaymentCents: sign * header.payment.totalPaymentCents,
+    paymentMethod: header.payment.paymentMethod as Remittance['paymentMethod'],
+    paymentDate,
+    ...(issuedAt ? { issuedAt } : {}),
+  };
 }
 
 const isProblem = (h: PaymentHeader | RemittanceFileProblem): h is RemittanceFileProblem => 'reason' in h;
@@ -190,7 +225,9 @@ async function* chunksOf(source: Uint8Array | AsyncIterable<Uint8Array>): AsyncG
 }
 
 /** Reads every event of the file; the envelope findings of the whole file come last, as one event. */
-async function* eventsOf(source: Uint8Array | AsyncIterable<Uint8Array>): AsyncGenerator<RemittanceEvent | { type: 'end'; findings: Finding[] }> {
+async function* eventsOf(
+  source: Uint8Array | AsyncIterable<Uint8Array>,
+): AsyncGenerator<RemittanceEvent | { type: 'end'; findings: Finding[] }> {
   const reader = streamRemittanceClaims(chunksOf(source), { strict: false });
   for (;;) {
     const next = await reader.next();
@@ -229,17 +266,40 @@ export async function checkRemittanceFile(source: Uint8Array | AsyncIterable<Uin
 
 function emptyOutcome(): RemittanceFileOutcome {
   return {
-    status: 'posted', transactionSets: 0, remittancesSaved: 0, remittancesAlreadySaved: 0, claims: 0, posted: 0, alreadyPosted: 0, reversed: 0,
-    heldAdjustments: 0, heldCents: 0, unmatched: 0, unmatchedPaidCents: 0, notPosted: 0, statusNotMoved: 0, paidCents: 0,
-    providerAdjustments: 0, providerAdjustmentCents: 0, totalPaymentCents: 0, balanced: true, balanceFindings: 0, guideErrors: 0, attention: [], attentionTotal: 0,
+    status: 'posted',
+    transactionSets: 0,
+    remittancesSaved: 0,
+    remittancesAlreadySaved: 0,
+    claims: 0,
+    posted: 0,
+    alreadyPosted: 0,
+    reversed: 0,
+    heldAdjustments: 0,
+    heldCents: 0,
+    unmatched: 0,
+    unmatchedPaidCents: 0,
+    notPosted: 0,
+    statusNotMoved: 0,
+    paidCents: 0,
+    providerAdjustments: 0,
+    providerAdjustmentCents: 0,
+    totalPaymentCents: 0,
+    balanced: true,
+    balanceFindings: 0,
+    guideErrors: 0,
+    attention: [],
+    attentionTotal: 0,
   };
 }
 
 const priorityOrder: readonly Coverage['priority'][] = ['primary', 'secondary', 'tertiary'];
 
 /** Which insurer's share the payer settles, and who takes the patient-responsibility amounts. */
-export function responsibilitiesFor(claim: Pick<ClaimHeader, 'coverageId' | 'payerId'>, coverages: readonly Coverage[], asOf: string):
-  { payerResponsibility: Exclude<Responsibility, 'patient'>; patientResponsibilityTo: Responsibility } | undefined {
+export function responsibilitiesFor(
+  claim: Pick<ClaimHeader, 'coverageId' | 'payerId'>,
+  coverages: readonly Coverage[],
+  asOf: string,
+): { payerResponsibility: Exclude<Responsibility, 'patient'>; patientResponsibilityTo: Responsibility } | undefined {
   const paying = coverages.find((c) => c.coverageId === claim.coverageId && c.payerId === claim.payerId);
   if (!paying) return undefined;
   const active = (c: Coverage) => c.effectiveDate <= asOf && (c.terminationDate === undefined || c.terminationDate >= asOf);
@@ -263,7 +323,6 @@ function pickClaim(candidates: readonly ClaimHeader[], payerClaimControlNumber: 
 
 const eventIdFor = (remittanceId: string, payerClaimControlNumber: string, kind: 'adj' | 'rev'): string =>
   `${kind}-835-${hash(remittanceId, payerClaimControlNumber).slice(0, 32)}`;
-
 
 /** Posts a whole 835 file; see the module comment. Store errors (DynamoDB) propagate for the caller to retry. */
 export async function postRemittanceFile(store: Store, file: RemittanceFile): Promise<RemittanceFileOutcome> {
@@ -345,7 +404,13 @@ export async function postRemittanceFile(store: Store, file: RemittanceFile): Pr
   return outcome;
 }
 
-async function finishTransactionSet(store: Store, outcome: RemittanceFileOutcome, header: PaymentHeader, event: RemittanceTrailerEvent, file: RemittanceFile): Promise<void> {
+async function finishTransactionSet(
+  store: Store,
+  outcome: RemittanceFileOutcome,
+  header: PaymentHeader,
+  event: RemittanceTrailerEvent,
+  file: RemittanceFile,
+): Promise<void> {
   const plb = (event.providerAdjustments ?? []).flatMap((p) => p.adjustments ?? []);
   outcome.providerAdjustments += plb.length;
   outcome.providerAdjustmentCents += plb.reduce((s, a) => s + (a.amountCents ?? 0), 0);
@@ -366,7 +431,11 @@ async function finishTransactionSet(store: Store, outcome: RemittanceFileOutcome
     claims: [],
     providerAdjustments: plb
       .filter((a) => /^[A-Z0-9]{2}$/.test(a.reason?.code ?? ''))
-      .map((a) => ({ reasonCode: a.reason.code, amountCents: a.amountCents, ...(a.reason.referenceId ? { reference: a.reason.referenceId.slice(0, 50) } : {}) })),
+      .map((a) => ({
+        reasonCode: a.reason.code,
+        amountCents: a.amountCents,
+        ...(a.reason.referenceId ? { reference: a.reason.referenceId.slice(0, 50) } : {}),
+      })),
   };
   const saved = await store.remittances.save(remittance);
   if (saved === 'saved') outcome.remittancesSaved += 1;
@@ -404,12 +473,15 @@ async function postClaim(
     return;
   }
 
-  const candidates = (await store.claims.findByPatientControlNumber(claim.patientControlNumber)).filter((c) => c.payerId === header.payerId);
+  const candidates = (await store.claims.findByPatientControlNumber(claim.patientControlNumber)).filter(
+    (c) => c.payerId === header.payerId,
+  );
 
   if (claim.statusCode === '22') {
     // The payer takes back its earlier adjudication of CLP07: reverse what we posted from it.
-    const original = candidates.find((c) => c.payerClaimControlNumber === claim.payerClaimControlNumber)
-      ?? (await store.claims.findByPayerClaimNumber(header.payerId, claim.payerClaimControlNumber))[0];
+    const original =
+      candidates.find((c) => c.payerClaimControlNumber === claim.payerClaimControlNumber) ??
+      (await store.claims.findByPayerClaimNumber(header.payerId, claim.payerClaimControlNumber))[0];
     if (!original) {
       outcome.unmatched += 1;
       outcome.unmatchedPaidCents += paid;
@@ -418,8 +490,9 @@ async function postClaim(
     }
     // Postings of this same payment (TRN02) are not reversed: a payer may re-adjudicate under the
     // same CLP07 in the file that carries the reversal, and a redelivery must not undo that.
-    const earlier = (await store.ledger.listRemittancePostings(header.payerId, claim.payerClaimControlNumber))
-      .filter((p) => p.remittance && p.remittance.traceNumber !== header.traceNumber);
+    const earlier = (await store.ledger.listRemittancePostings(header.payerId, claim.payerClaimControlNumber)).filter(
+      (p) => p.remittance && p.remittance.traceNumber !== header.traceNumber,
+    );
     let reversedNow = 0;
     for (const posting of earlier) {
       const result = await store.ledger.reverse(posting.postingKey, file.receivedAt, `CLP02 22 reversal, remittance ${remittanceId}`);
@@ -427,9 +500,16 @@ async function postClaim(
     }
     const reversalEventId = eventIdFor(remittanceId, claim.payerClaimControlNumber, 'rev');
     const event = await store.claims.recordEvent({
-      type: 'adjudicated', eventId: reversalEventId, claimId: original.claimId, at: header.issuedAt ?? file.receivedAt,
-      remittanceId, payerClaimControlNumber: claim.payerClaimControlNumber, claimStatusCode: '22', paidCents: claim.paidCents,
-      patientResponsibilityCents: claim.patientResponsibilityCents, deniedLineCount: 0,
+      type: 'adjudicated',
+      eventId: reversalEventId,
+      claimId: original.claimId,
+      at: header.issuedAt ?? file.receivedAt,
+      remittanceId,
+      payerClaimControlNumber: claim.payerClaimControlNumber,
+      claimStatusCode: '22',
+      paidCents: claim.paidCents,
+      patientResponsibilityCents: claim.patientResponsibilityCents,
+      deniedLineCount: 0,
     });
     if (reversedNow > 0) outcome.reversed += 1;
     else if (earlier.length === 0) notPosted('reversal-without-original', original.claimId);
@@ -457,8 +537,13 @@ async function postClaim(
   let plan: RemittancePostingPlan;
   try {
     plan = postingsForRemittanceClaim({
-      accountId: ours.accountId, claimId: ours.claimId, payerId: header.payerId, traceNumber: header.traceNumber,
-      claim, ...sides, postedAt: file.receivedAt,
+      accountId: ours.accountId,
+      claimId: ours.claimId,
+      payerId: header.payerId,
+      traceNumber: header.traceNumber,
+      claim,
+      ...sides,
+      postedAt: file.receivedAt,
     });
   } catch (error) {
     if (error instanceof UnpostableRemittanceError) return notPosted('ledger-rule', ours.claimId);
@@ -474,8 +559,14 @@ async function postClaim(
   }
   const adjudicationEventId = eventIdFor(remittanceId, claim.payerClaimControlNumber, 'adj');
   const event = await store.claims.recordEvent({
-    type: 'adjudicated', eventId: adjudicationEventId, claimId: ours.claimId, at: header.issuedAt ?? file.receivedAt,
-    remittanceId, payerClaimControlNumber: claim.payerClaimControlNumber, claimStatusCode: claim.statusCode, paidCents: claim.paidCents,
+    type: 'adjudicated',
+    eventId: adjudicationEventId,
+    claimId: ours.claimId,
+    at: header.issuedAt ?? file.receivedAt,
+    remittanceId,
+    payerClaimControlNumber: claim.payerClaimControlNumber,
+    claimStatusCode: claim.statusCode,
+    paidCents: claim.paidCents,
     patientResponsibilityCents: claim.patientResponsibilityCents,
     // Denied: paid nothing and holding a denial (the posting plan's held adjustments). A line paid
     // nothing because the patient owes it (deductible) was processed, not denied.

@@ -12,7 +12,16 @@ import type { PatientRecord, Store } from '../store/index.ts';
 import { controlNumberOf, interchangeControlNumberOf } from '../store/index.ts';
 import { X12Error, type ControlNumberSource } from '../x12/index.ts';
 import { BatchConflictError, PayerUnavailableError, type PayerGateway } from './gateway.ts';
-import { read271, read277, write270, write276, write837Batch, type Claim837Input, type ClaimStatusResult, type EligibilityResult } from './exchange/index.ts';
+import {
+  read271,
+  read277,
+  write270,
+  write276,
+  write837Batch,
+  type Claim837Input,
+  type ClaimStatusResult,
+  type EligibilityResult,
+} from './exchange/index.ts';
 import type { ExchangeSettings } from './settings.ts';
 
 export interface PayerTaskDeps {
@@ -31,7 +40,10 @@ function controlsFor(interchange: number, firstGroup: number): ControlNumberSour
 
 /** ISA13 and GS06 for a one-group request (270, 276), from the store's counters. */
 async function reserveControls(store: Store): Promise<{ icn: number; controls: ControlNumberSource }> {
-  const [interchange, group] = await Promise.all([store.reference.reserveNumbers('x12-interchange'), store.reference.reserveNumbers('x12-group')]);
+  const [interchange, group] = await Promise.all([
+    store.reference.reserveNumbers('x12-interchange'),
+    store.reference.reserveNumbers('x12-group'),
+  ]);
   const icn = controlNumberOf(interchange.first);
   return { icn, controls: controlsFor(icn, controlNumberOf(group.first)) };
 }
@@ -81,13 +93,18 @@ function coverageOf(record: PatientRecord, coverageId: string) {
 }
 
 /** A claim's eligibility question: its patient and coverage, asked by its billing provider for its first date of service. */
-async function eligibilityOfClaim(store: Store, input: Extract<EligibilityCheckRequest, { claimId: string }>): Promise<Exclude<EligibilityCheckRequest, { claimId: string }>> {
+async function eligibilityOfClaim(
+  store: Store,
+  input: Extract<EligibilityCheckRequest, { claimId: string }>,
+): Promise<Exclude<EligibilityCheckRequest, { claimId: string }>> {
   const stored = await store.claims.get(input.claimId);
   if (!stored) throw new RecordNotFoundError('claim', input.claimId);
   const { claim } = stored;
   const firstDate = claim.lines.map((l) => l.serviceDateFrom).sort()[0];
   return {
-    patientId: claim.patientId, coverageId: claim.coverageId, providerId: claim.billingProviderId,
+    patientId: claim.patientId,
+    coverageId: claim.coverageId,
+    providerId: claim.billingProviderId,
     ...(firstDate ? { asOfDate: firstDate } : {}),
     ...(input.serviceTypeCodes ? { serviceTypeCodes: input.serviceTypeCodes } : {}),
     ...(input.requestId ? { requestId: input.requestId } : {}),
@@ -95,7 +112,13 @@ async function eligibilityOfClaim(store: Store, input: Extract<EligibilityCheckR
 }
 
 /** The eligibility answer for one coverage, without PHI. */
-export type EligibilityCheckResult = EligibilityResult & { patientId: string; coverageId: string; payerId: string; asOfDate: string; interchangeControlNumber: string };
+export type EligibilityCheckResult = EligibilityResult & {
+  patientId: string;
+  coverageId: string;
+  payerId: string;
+  asOfDate: string;
+  interchangeControlNumber: string;
+};
 
 /** Asks the payer (270 → 271) whether the coverage is active on the date and what it pays. */
 export async function checkEligibility(deps: PayerTaskDeps, input: EligibilityCheckRequest): Promise<EligibilityCheckResult> {
@@ -109,13 +132,28 @@ export async function checkEligibility(deps: PayerTaskDeps, input: EligibilityCh
   const { icn, controls } = await reserveControls(deps.store);
   const traceNumber = request.requestId ?? `ELG${interchangeControlNumberOf(icn)}`;
   const x270 = write270(
-    { patient: record.patient, coverage, provider, payer, date: asOfDate, traceNumber, ...(request.serviceTypeCodes ? { serviceTypeCodes: request.serviceTypeCodes } : {}) },
+    {
+      patient: record.patient,
+      coverage,
+      provider,
+      payer,
+      date: asOfDate,
+      traceNumber,
+      ...(request.serviceTypeCodes ? { serviceTypeCodes: request.serviceTypeCodes } : {}),
+    },
     { interchange: deps.settings.interchange, now },
     controls,
   );
   const reply = await deps.gateway.checkEligibility(x270, { payerId: payer.payerId, correlationId: traceNumber });
   const result = readReply(payer.payerId, () => read271(reply));
-  return { patientId: record.patient.patientId, coverageId: coverage.coverageId, payerId: payer.payerId, asOfDate, interchangeControlNumber: interchangeControlNumberOf(icn), ...result };
+  return {
+    patientId: record.patient.patientId,
+    coverageId: coverage.coverageId,
+    payerId: payer.payerId,
+    asOfDate,
+    interchangeControlNumber: interchangeControlNumberOf(icn),
+    ...result,
+  };
 }
 
 /** What a submission did; ids and amounts only. */
@@ -149,9 +187,17 @@ async function claim837Input(load: ReturnType<typeof loader>, claim: Claim): Pro
   if (claim.attendingProviderId) input.attendingProvider = await load.provider(claim.attendingProviderId);
   if (coverage.priority !== 'primary') {
     const primary = record.coverages.find((c) => c.priority === 'primary');
-    if (!primary || !claim.priorAdjudicationDate) throw new ClaimNotReadyError(claim.claimId, 'is billed to a secondary coverage without the primary coverage and its adjudication date');
+    if (!primary || !claim.priorAdjudicationDate)
+      throw new ClaimNotReadyError(
+        claim.claimId,
+        'is billed to a secondary coverage without the primary coverage and its adjudication date',
+      );
     const primaryPayer = await load.payer(primary.payerId);
-    input.primaryAdjudication = { payer: { payerId: primaryPayer.payerId, name: primaryPayer.name }, coverage: primary, adjudicatedDate: claim.priorAdjudicationDate };
+    input.primaryAdjudication = {
+      payer: { payerId: primaryPayer.payerId, name: primaryPayer.name },
+      coverage: primary,
+      adjudicatedDate: claim.priorAdjudicationDate,
+    };
   }
   return input;
 }
@@ -181,14 +227,34 @@ export async function submitClaims(deps: PayerTaskDeps, request: ClaimSubmission
   const inputs = await Promise.all(claims.map((c) => claim837Input(load, c)));
   const written = write837Batch(
     inputs,
-    { submitter: deps.settings.submitter, receiver: deps.settings.receiver, batchId: batch.batchId, now: batch.preparedAt, interchange: deps.settings.interchange },
+    {
+      submitter: deps.settings.submitter,
+      receiver: deps.settings.receiver,
+      batchId: batch.batchId,
+      now: batch.preparedAt,
+      interchange: deps.settings.interchange,
+    },
     controlsFor(Number(batch.interchangeControlNumber), batch.firstGroupControlNumber),
   );
-  const receipt = await deps.gateway.submitClaims({ batchId: batch.batchId, payerId: batch.payerId, files: [{ name: `${batch.batchId}.837`, x12: written.x12 }] });
-  await deps.store.submissions.recordQueued(batch.batchId, { transactionSets: written.transactionSets, queuedAt: receipt.submittedAt, manifestKey: receipt.manifestKey });
+  const receipt = await deps.gateway.submitClaims({
+    batchId: batch.batchId,
+    payerId: batch.payerId,
+    files: [{ name: `${batch.batchId}.837`, x12: written.x12 }],
+  });
+  await deps.store.submissions.recordQueued(batch.batchId, {
+    transactionSets: written.transactionSets,
+    queuedAt: receipt.submittedAt,
+    manifestKey: receipt.manifestKey,
+  });
   for (const claim of claims) {
     if (alreadySubmitted.has(claim.claimId)) continue;
-    const outcome = await deps.store.claims.recordEvent({ type: 'submitted', eventId: submittedEventId(claim.claimId, batch.batchId), claimId: claim.claimId, at: batch.preparedAt, interchangeControlNumber: written.interchangeControlNumber });
+    const outcome = await deps.store.claims.recordEvent({
+      type: 'submitted',
+      eventId: submittedEventId(claim.claimId, batch.batchId),
+      claimId: claim.claimId,
+      at: batch.preparedAt,
+      interchangeControlNumber: written.interchangeControlNumber,
+    });
     if (outcome.status === 'rejected') throw new ClaimNotReadyError(claim.claimId, 'changed status while it was being submitted');
   }
   return {
@@ -219,7 +285,12 @@ export async function checkClaimStatus(deps: PayerTaskDeps, request: ClaimStatus
   const { icn, controls } = await reserveControls(deps.store);
   const x276 = write276(
     [{ claim, patient: record.patient, coverage, provider, payer }],
-    { submitter: { name: deps.settings.submitter.name, id: deps.settings.submitter.id }, referenceId: `STS${interchangeControlNumberOf(icn)}`, now: deps.now(), interchange: deps.settings.interchange },
+    {
+      submitter: { name: deps.settings.submitter.name, id: deps.settings.submitter.id },
+      referenceId: `STS${interchangeControlNumberOf(icn)}`,
+      now: deps.now(),
+      interchange: deps.settings.interchange,
+    },
     controls,
   );
   const reply = await deps.gateway.claimStatus(x276, { payerId: payer.payerId, correlationId: claim.claimId });

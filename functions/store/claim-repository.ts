@@ -65,7 +65,9 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
       agingDate: agingDate(claim),
       version,
       ...indexKeys.claimByPatientControlNumber(claim.patientControlNumber, claim.claimId),
-      ...(claim.payerClaimControlNumber ? indexKeys.claimByPayerClaimNumber(claim.payerId, claim.payerClaimControlNumber, claim.claimId) : {}),
+      ...(claim.payerClaimControlNumber
+        ? indexKeys.claimByPayerClaimNumber(claim.payerId, claim.payerClaimControlNumber, claim.claimId)
+        : {}),
       ...(unqueuedClaimStatuses.has(claim.status) ? {} : indexKeys.claimByStatus(claim.status, agingDate(claim), claim.claimId)),
     };
   }
@@ -92,8 +94,15 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
           ReturnConsumedCapacity: 'TOTAL',
           TransactItems: [
             { Put: { TableName: ctx.tableName, Item: headerItem(c, 1), ConditionExpression: 'attribute_not_exists(pk)' } },
-            ...c.lines.map((line) => ({ Put: { TableName: ctx.tableName, Item: { ...keys.claimLine(c.claimId, line.lineNumber), itemType: 'ClaimLine', ...line } } })),
-            { Put: { TableName: ctx.tableName, Item: { ...keys.claimEvent(c.claimId, created.at, created.eventId), itemType: 'ClaimEvent', ...created } } },
+            ...c.lines.map((line) => ({
+              Put: { TableName: ctx.tableName, Item: { ...keys.claimLine(c.claimId, line.lineNumber), itemType: 'ClaimLine', ...line } },
+            })),
+            {
+              Put: {
+                TableName: ctx.tableName,
+                Item: { ...keys.claimEvent(c.claimId, created.at, created.eventId), itemType: 'ClaimEvent', ...created },
+              },
+            },
           ],
         }),
       );
@@ -119,8 +128,10 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     const appeals: Appeal[] = [];
     for (const item of items) {
       const body = withoutKeys(item);
-      if (item.itemType === 'Claim') { head = parseHeader(item); version = Number(item.version); }
-      else if (item.itemType === 'ClaimLine') lines.push(claimLineSchema.parse(body));
+      if (item.itemType === 'Claim') {
+        head = parseHeader(item);
+        version = Number(item.version);
+      } else if (item.itemType === 'ClaimLine') lines.push(claimLineSchema.parse(body));
       else if (item.itemType === 'ClaimEvent') timeline.push(claimEventSchema.parse(body));
       else if (item.itemType === 'Appeal') appeals.push(appealSchema.parse(body));
     }
@@ -135,18 +146,26 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
   async function recordEvent(event: ClaimEvent): Promise<RecordEventOutcome> {
     const e = claimEventSchema.parse(event);
     for (let attempt = 1; ; attempt += 1) {
-      const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.claim(e.claimId), ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }));
+      const out = await ctx.doc.send(
+        new GetCommand({ TableName: ctx.tableName, Key: keys.claim(e.claimId), ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }),
+      );
       ctx.meter?.record('claims.recordEvent', out.ConsumedCapacity);
       if (!out.Item) throw new ClaimNotFoundError(`claim ${e.claimId} not found`);
       const head = parseHeader(out.Item);
       const version = Number(out.Item.version);
       const transition = nextStatus(head.status, e);
       const eventPut = {
-        Put: { TableName: ctx.tableName, Item: { ...keys.claimEvent(e.claimId, e.at, e.eventId), itemType: 'ClaimEvent', ...e }, ConditionExpression: 'attribute_not_exists(pk)' },
+        Put: {
+          TableName: ctx.tableName,
+          Item: { ...keys.claimEvent(e.claimId, e.at, e.eventId), itemType: 'ClaimEvent', ...e },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
       };
       if (!transition.ok) {
         // A replayed event may no longer fit the status it moved the claim to: check before rejecting.
-        const existing = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.claimEvent(e.claimId, e.at, e.eventId), ReturnConsumedCapacity: 'TOTAL' }));
+        const existing = await ctx.doc.send(
+          new GetCommand({ TableName: ctx.tableName, Key: keys.claimEvent(e.claimId, e.at, e.eventId), ReturnConsumedCapacity: 'TOTAL' }),
+        );
         ctx.meter?.record('claims.recordEvent', existing.ConsumedCapacity);
         return existing.Item ? { status: 'already-recorded', eventId: e.eventId } : { status: 'rejected', reason: transition.reason };
       }
@@ -165,14 +184,26 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
         set += ', payerClaimControlNumber = :icn, gsi2pk = :g2pk, gsi2sk = :g2sk';
         Object.assign(values, { ':icn': e.payerClaimControlNumber, ':g2pk': gsi2.gsi2pk, ':g2sk': gsi2.gsi2sk });
       }
-      if (e.type === 'submitted' && !head.submittedAt) { set += ', submittedAt = :sub'; values[':sub'] = e.at; }
+      if (e.type === 'submitted' && !head.submittedAt) {
+        set += ', submittedAt = :sub';
+        values[':sub'] = e.at;
+      }
       try {
         const tx = await ctx.doc.send(
           new TransactWriteCommand({
             ReturnConsumedCapacity: 'TOTAL',
             TransactItems: [
               eventPut,
-              { Update: { TableName: ctx.tableName, Key: keys.claim(e.claimId), UpdateExpression: set + remove, ConditionExpression: 'version = :expected', ExpressionAttributeNames: names, ExpressionAttributeValues: values } },
+              {
+                Update: {
+                  TableName: ctx.tableName,
+                  Key: keys.claim(e.claimId),
+                  UpdateExpression: set + remove,
+                  ConditionExpression: 'version = :expected',
+                  ExpressionAttributeNames: names,
+                  ExpressionAttributeValues: values,
+                },
+              },
             ],
           }),
         );
@@ -182,7 +213,8 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
         if (error instanceof TransactionCanceledException) {
           if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return { status: 'already-recorded', eventId: e.eventId };
         } else if (!isConflict(error)) throw error;
-        if (attempt >= maxAttempts) throw new Error(`claim ${e.claimId}: gave up after ${attempt} concurrent-update conflicts`, { cause: error });
+        if (attempt >= maxAttempts)
+          throw new Error(`claim ${e.claimId}: gave up after ${attempt} concurrent-update conflicts`, { cause: error });
         await backoff(attempt);
       }
     }
@@ -213,11 +245,22 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
    * claims whose earliest date of service is before that date (aging buckets). Closed, voided
    * and corrected claims are not indexed, so they never appear here.
    */
-  async function listByStatus(status: ClaimStatus, options: { readonly agedBefore?: string; readonly limit?: number } = {}): Promise<ClaimHeader[]> {
+  async function listByStatus(
+    status: ClaimStatus,
+    options: { readonly agedBefore?: string; readonly limit?: number } = {},
+  ): Promise<ClaimHeader[]> {
     const values: Record<string, unknown> = { ':pk': indexPartitions.claimStatus(status) };
     let condition = 'gsi3pk = :pk';
-    if (options.agedBefore) { condition += ' AND gsi3sk < :before'; values[':before'] = options.agedBefore; }
-    const items = await queryAll(ctx, 'claims.listByStatus', { IndexName: 'gsi3', KeyConditionExpression: condition, ExpressionAttributeValues: values, ScanIndexForward: true }, options.limit);
+    if (options.agedBefore) {
+      condition += ' AND gsi3sk < :before';
+      values[':before'] = options.agedBefore;
+    }
+    const items = await queryAll(
+      ctx,
+      'claims.listByStatus',
+      { IndexName: 'gsi3', KeyConditionExpression: condition, ExpressionAttributeValues: values, ScanIndexForward: true },
+      options.limit,
+    );
     return items.map(parseHeader);
   }
 
@@ -239,7 +282,11 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     const items = await queryAll(
       ctx,
       'claims.listAppealsDueBefore',
-      { IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :date', ExpressionAttributeValues: { ':pk': indexPartitions.openAppeals, ':date': date } },
+      {
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :date',
+        ExpressionAttributeValues: { ':pk': indexPartitions.openAppeals, ':date': date },
+      },
       limit,
     );
     return items.map((item) => appealSchema.parse(withoutKeys(item)));

@@ -42,7 +42,10 @@ const enc = (value: string): string => encodeURIComponent(value);
  */
 export const sortableInstant = (instant: string): string => new Date(instant).toISOString();
 
-export interface Key { readonly pk: string; readonly sk: string }
+export interface Key {
+  readonly pk: string;
+  readonly sk: string;
+}
 
 export const priorityRank: Readonly<Record<CoveragePriority, number>> = { primary: 1, secondary: 2, tertiary: 3 };
 
@@ -52,14 +55,26 @@ export const keys = {
     pk: `PATIENT#${enc(patientId)}`,
     sk: `COVERAGE#${priorityRank[priority]}#${enc(coverageId)}`,
   }),
-  authorization: (patientId: string, authorizationId: string): Key => ({ pk: `PATIENT#${enc(patientId)}`, sk: `AUTH#${enc(authorizationId)}` }),
+  authorization: (patientId: string, authorizationId: string): Key => ({
+    pk: `PATIENT#${enc(patientId)}`,
+    sk: `AUTH#${enc(authorizationId)}`,
+  }),
   account: (accountId: string): Key => ({ pk: `ACCOUNT#${enc(accountId)}`, sk: '#ACCOUNT' }),
-  entry: (accountId: string, postedAt: string, entryId: string): Key => ({ pk: `ACCOUNT#${enc(accountId)}`, sk: `ENTRY#${sortableInstant(postedAt)}#${enc(entryId)}` }),
+  entry: (accountId: string, postedAt: string, entryId: string): Key => ({
+    pk: `ACCOUNT#${enc(accountId)}`,
+    sk: `ENTRY#${sortableInstant(postedAt)}#${enc(entryId)}`,
+  }),
   posting: (postingKey: string): Key => ({ pk: `POSTING#${enc(postingKey)}`, sk: '#POSTING' }),
   claim: (claimId: string): Key => ({ pk: `CLAIM#${enc(claimId)}`, sk: '#CLAIM' }),
   claimWait: (claimId: string): Key => ({ pk: `CLAIM#${enc(claimId)}`, sk: '#WAIT' }),
-  claimLine: (claimId: string, lineNumber: number): Key => ({ pk: `CLAIM#${enc(claimId)}`, sk: `LINE#${String(lineNumber).padStart(3, '0')}` }),
-  claimEvent: (claimId: string, at: string, eventId: string): Key => ({ pk: `CLAIM#${enc(claimId)}`, sk: `EVENT#${sortableInstant(at)}#${enc(eventId)}` }),
+  claimLine: (claimId: string, lineNumber: number): Key => ({
+    pk: `CLAIM#${enc(claimId)}`,
+    sk: `LINE#${String(lineNumber).padStart(3, '0')}`,
+  }),
+  claimEvent: (claimId: string, at: string, eventId: string): Key => ({
+    pk: `CLAIM#${enc(claimId)}`,
+    sk: `EVENT#${sortableInstant(at)}#${enc(eventId)}`,
+  }),
   appeal: (claimId: string, appealId: string): Key => ({ pk: `CLAIM#${enc(claimId)}`, sk: `APPEAL#${enc(appealId)}` }),
   remittance: (remittanceId: string): Key => ({ pk: `REMIT#${enc(remittanceId)}`, sk: '#REMIT' }),
   payerProfile: (payerId: string): Key => ({ pk: `PAYER#${enc(payerId)}`, sk: '#PROFILE' }),
@@ -72,11 +87,23 @@ export const keys = {
 /** Secondary-index keys, by access pattern. */
 export const indexKeys = {
   claimByPatientControlNumber: (pcn: string, claimId: string) => ({ gsi1pk: `PCN#${enc(pcn)}`, gsi1sk: `CLAIM#${enc(claimId)}` }),
-  claimByPayerClaimNumber: (payerId: string, icn: string, claimId: string) => ({ gsi2pk: `ICN#${enc(payerId)}#${enc(icn)}`, gsi2sk: `CLAIM#${enc(claimId)}` }),
-  claimByStatus: (status: string, agingDate: string, claimId: string) => ({ gsi3pk: `CLAIMS#${status}`, gsi3sk: `${agingDate}#${enc(claimId)}` }),
-  remittanceByTrace: (traceNumber: string, payerId: string, remittanceId: string) => ({ gsi1pk: `TRN#${enc(traceNumber)}`, gsi1sk: `REMIT#${enc(payerId)}#${enc(remittanceId)}` }),
+  claimByPayerClaimNumber: (payerId: string, icn: string, claimId: string) => ({
+    gsi2pk: `ICN#${enc(payerId)}#${enc(icn)}`,
+    gsi2sk: `CLAIM#${enc(claimId)}`,
+  }),
+  claimByStatus: (status: string, agingDate: string, claimId: string) => ({
+    gsi3pk: `CLAIMS#${status}`,
+    gsi3sk: `${agingDate}#${enc(claimId)}`,
+  }),
+  remittanceByTrace: (traceNumber: string, payerId: string, remittanceId: string) => ({
+    gsi1pk: `TRN#${enc(traceNumber)}`,
+    gsi1sk: `REMIT#${enc(payerId)}#${enc(remittanceId)}`,
+  }),
   openAppealDue: (dueDate: string, appealId: string) => ({ gsi3pk: 'APPEALS#OPEN', gsi3sk: `${dueDate}#${enc(appealId)}` }),
-  postingByPayerClaimNumber: (payerId: string, icn: string, postingKey: string) => ({ gsi2pk: `PAYERPOSTINGS#${enc(payerId)}#${enc(icn)}`, gsi2sk: enc(postingKey) }),
+  postingByPayerClaimNumber: (payerId: string, icn: string, postingKey: string) => ({
+    gsi2pk: `PAYERPOSTINGS#${enc(payerId)}#${enc(icn)}`,
+    gsi2sk: enc(postingKey),
+  }),
 } as const;
 
 /** Partition values used by index queries. */
@@ -90,7 +117,19 @@ export const indexPartitions = {
 } as const;
 
 /** Attribute names that hold keys, stripped when an item is turned back into a contract. */
-export const keyAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'expiresAt', 'itemType', 'version'] as const;
+export const keyAttributes = [
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+  'expiresAt',
+  'itemType',
+  'version',
+] as const;
 
 /** Removes key and bookkeeping attributes from a stored item. */
 export function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {

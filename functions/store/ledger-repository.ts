@@ -7,13 +7,26 @@ import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { addSplits, zeroBalances } from '../accounts/balances.ts';
 import { buildReversal, postingProblems } from '../accounts/ledger.ts';
-import { accountBalancesSchema, ledgerEntrySchema, postingSchema, type AccountBalances, type LedgerEntry, type Posting } from '../../schemas/ledger-entry.ts';
+import {
+  accountBalancesSchema,
+  ledgerEntrySchema,
+  postingSchema,
+  type AccountBalances,
+  type LedgerEntry,
+  type Posting,
+} from '../../schemas/ledger-entry.ts';
 import { indexKeys, indexPartitions, keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { backoff, isConflict, StoredItemError, type TableContext } from './table.ts';
 
 export type StorePostingOutcome =
-  | { readonly status: 'posted'; readonly postingKey: string; readonly version: number; readonly balances: AccountBalances; readonly attempts: number }
+  | {
+      readonly status: 'posted';
+      readonly postingKey: string;
+      readonly version: number;
+      readonly balances: AccountBalances;
+      readonly attempts: number;
+    }
   | { readonly status: 'already-posted'; readonly postingKey: string };
 
 export interface AccountLedger {
@@ -42,7 +55,10 @@ export interface LedgerRepositoryOptions {
   readonly maxAttempts?: number;
 }
 
-interface AccountSummary { readonly version: number; readonly balances: AccountBalances }
+interface AccountSummary {
+  readonly version: number;
+  readonly balances: AccountBalances;
+}
 
 /** Creates the ledger repository over a document client and table name. */
 export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOptions = {}) {
@@ -74,7 +90,14 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
       : {
           Put: {
             TableName: ctx.tableName,
-            Item: { ...accountKey, itemType: 'Account', accountId: posting.accountId, balances, version, lastPostingKey: posting.postingKey },
+            Item: {
+              ...accountKey,
+              itemType: 'Account',
+              accountId: posting.accountId,
+              balances,
+              version,
+              lastPostingKey: posting.postingKey,
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         };
@@ -91,7 +114,11 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
               itemType: 'Posting',
               ...posting,
               ...(posting.remittance
-                ? indexKeys.postingByPayerClaimNumber(posting.remittance.payerId, posting.remittance.payerClaimControlNumber, posting.postingKey)
+                ? indexKeys.postingByPayerClaimNumber(
+                    posting.remittance.payerId,
+                    posting.remittance.payerClaimControlNumber,
+                    posting.postingKey,
+                  )
                 : {}),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
@@ -144,7 +171,8 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
         } else if (!isConflict(error)) {
           throw error;
         }
-        if (attempt >= maxAttempts) throw new Error(`account ${parsed.accountId}: gave up after ${attempt} concurrent-update conflicts`, { cause: error });
+        if (attempt >= maxAttempts)
+          throw new Error(`account ${parsed.accountId}: gave up after ${attempt} concurrent-update conflicts`, { cause: error });
         await backoff(attempt);
       }
     }
@@ -152,7 +180,9 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
 
   /** The posting as it was recorded, or null. */
   async function getPosting(postingKey: string): Promise<Posting | null> {
-    const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.posting(postingKey), ReturnConsumedCapacity: 'TOTAL' }));
+    const out = await ctx.doc.send(
+      new GetCommand({ TableName: ctx.tableName, Key: keys.posting(postingKey), ReturnConsumedCapacity: 'TOTAL' }),
+    );
     ctx.meter?.record('ledger.getPosting', out.ConsumedCapacity);
     if (!out.Item) return null;
     const parsed = postingSchema.safeParse(withoutKeys(out.Item));
@@ -196,7 +226,8 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
   async function reversePayerClaim(payerId: string, payerClaimControlNumber: string, postedAt: string): Promise<StorePostingOutcome[]> {
     const postings = await listRemittancePostings(payerId, payerClaimControlNumber);
     const outcomes: StorePostingOutcome[] = [];
-    for (const original of postings) outcomes.push(await write(buildReversal(original, postedAt, `CLP02 22 reversal of payer claim ${payerClaimControlNumber}`)));
+    for (const original of postings)
+      outcomes.push(await write(buildReversal(original, postedAt, `CLP02 22 reversal of payer claim ${payerClaimControlNumber}`)));
     return outcomes;
   }
 

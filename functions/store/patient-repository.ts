@@ -46,7 +46,10 @@ export function patientRepository(ctx: TableContext) {
       let patient: Patient | undefined;
       const coverages: Coverage[] = [];
       const authorizations: Authorization[] = [];
-      const parse = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, item: Record<string, unknown>): T => {
+      const parse = <T>(
+        schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+        item: Record<string, unknown>,
+      ): T => {
         const parsed = schema.safeParse(withoutKeys(item));
         if (!parsed.success) throw new StoredItemError(`stored ${String(item.itemType)} of patient ${patientId} fails its contract`);
         return parsed.data;

@@ -13,7 +13,13 @@ export async function queryAll(
   let startKey: Record<string, unknown> | undefined;
   do {
     const out = await ctx.doc.send(
-      new QueryCommand({ ...input, TableName: ctx.tableName, ExclusiveStartKey: startKey, ReturnConsumedCapacity: 'TOTAL', ...(limit ? { Limit: limit - items.length } : {}) }),
+      new QueryCommand({
+        ...input,
+        TableName: ctx.tableName,
+        ExclusiveStartKey: startKey,
+        ReturnConsumedCapacity: 'TOTAL',
+        ...(limit ? { Limit: limit - items.length } : {}),
+      }),
     );
     ctx.meter?.record(operation, out.ConsumedCapacity);
     items.push(...(out.Items ?? []));

@@ -23,15 +23,17 @@ export function referenceRepository(ctx: TableContext) {
      */
     async reserveNumbers(name: string, count = 1): Promise<{ first: number; last: number }> {
       if (!Number.isSafeInteger(count) || count < 1) throw new RangeError('count: a positive integer');
-      const out = await ctx.doc.send(new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: keys.counter(name),
-        UpdateExpression: 'ADD #value :count SET itemType = :type',
-        ExpressionAttributeNames: { '#value': 'value' },
-        ExpressionAttributeValues: { ':count': count, ':type': 'Counter' },
-        ReturnValues: 'UPDATED_NEW',
-        ReturnConsumedCapacity: 'TOTAL',
-      }));
+      const out = await ctx.doc.send(
+        new UpdateCommand({
+          TableName: ctx.tableName,
+          Key: keys.counter(name),
+          UpdateExpression: 'ADD #value :count SET itemType = :type',
+          ExpressionAttributeNames: { '#value': 'value' },
+          ExpressionAttributeValues: { ':count': count, ':type': 'Counter' },
+          ReturnValues: 'UPDATED_NEW',
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
       ctx.meter?.record('reference.reserveNumbers', out.ConsumedCapacity);
       const last = Number(out.Attributes?.value);
       return { first: last - count + 1, last };

@@ -16,7 +16,12 @@ export function remittanceRepository(ctx: TableContext) {
         const out = await ctx.doc.send(
           new PutCommand({
             TableName: ctx.tableName,
-            Item: { ...keys.remittance(r.remittanceId), itemType: 'Remittance', ...r, ...indexKeys.remittanceByTrace(r.traceNumber, r.payerId, r.remittanceId) },
+            Item: {
+              ...keys.remittance(r.remittanceId),
+              itemType: 'Remittance',
+              ...r,
+              ...indexKeys.remittanceByTrace(r.traceNumber, r.payerId, r.remittanceId),
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
             ReturnConsumedCapacity: 'TOTAL',
           }),

@@ -25,12 +25,16 @@ export const submissionBatchSchema = z.object({
    */
   firstGroupControlNumber: z.number().int().min(1).max(999_999_999),
   /** Set once the 837 is written: the group and transaction set control numbers each claim went under, which the 999 refers to. */
-  transactionSets: z.array(z.object({
-    claimType: z.enum(['837P', '837I']),
-    groupControlNumber: z.string().regex(/^\d{1,9}$/),
-    controlNumber: z.string().regex(/^\d{4,9}$/),
-    patientControlNumbers: z.array(z.string().min(1)),
-  })).optional(),
+  transactionSets: z
+    .array(
+      z.object({
+        claimType: z.enum(['837P', '837I']),
+        groupControlNumber: z.string().regex(/^\d{1,9}$/),
+        controlNumber: z.string().regex(/^\d{4,9}$/),
+        patientControlNumbers: z.array(z.string().min(1)),
+      }),
+    )
+    .optional(),
   /** When the gateway queued it, and where (outbox manifest key). */
   queuedAt: isoDateTime.optional(),
   manifestKey: z.string().optional(),
@@ -54,7 +58,14 @@ export const GROUPS_PER_BATCH = 2;
 export function submissionRepository(ctx: TableContext) {
   const reference = referenceRepository(ctx);
   async function get(batchId: string): Promise<SubmissionBatch | null> {
-    const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.submissionBatch(batchId), ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }));
+    const out = await ctx.doc.send(
+      new GetCommand({
+        TableName: ctx.tableName,
+        Key: keys.submissionBatch(batchId),
+        ConsistentRead: true,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
     ctx.meter?.record('submissions.get', out.ConsumedCapacity);
     if (!out.Item) return null;
     const parsed = submissionBatchSchema.safeParse(withoutKeys(out.Item));
@@ -65,7 +76,9 @@ export function submissionRepository(ctx: TableContext) {
     get,
     /** The batch whose 837 went out under this GS06 (what a 999's AK1 names), if it was ours. */
     async findByGroupControlNumber(groupControlNumber: number): Promise<SubmissionBatch | null> {
-      const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.groupControl(groupControlNumber), ReturnConsumedCapacity: 'TOTAL' }));
+      const out = await ctx.doc.send(
+        new GetCommand({ TableName: ctx.tableName, Key: keys.groupControl(groupControlNumber), ReturnConsumedCapacity: 'TOTAL' }),
+      );
       ctx.meter?.record('submissions.findByGroupControlNumber', out.ConsumedCapacity);
       const batchId = out.Item?.batchId;
       return typeof batchId === 'string' ? get(batchId) : null;
@@ -75,15 +88,20 @@ export function submissionRepository(ctx: TableContext) {
      * later calls (retries, concurrent starts) get the stored batch back, whatever they pass.
      */
     /** Records what was written and where the gateway queued it (idempotent: same values each retry). */
-    async recordQueued(batchId: string, written: Required<Pick<SubmissionBatch, 'transactionSets' | 'queuedAt' | 'manifestKey'>>): Promise<void> {
-      const out = await ctx.doc.send(new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: keys.submissionBatch(batchId),
-        UpdateExpression: 'SET transactionSets = :sets, queuedAt = if_not_exists(queuedAt, :at), manifestKey = :manifest',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':sets': written.transactionSets, ':at': written.queuedAt, ':manifest': written.manifestKey },
-        ReturnConsumedCapacity: 'TOTAL',
-      }));
+    async recordQueued(
+      batchId: string,
+      written: Required<Pick<SubmissionBatch, 'transactionSets' | 'queuedAt' | 'manifestKey'>>,
+    ): Promise<void> {
+      const out = await ctx.doc.send(
+        new UpdateCommand({
+          TableName: ctx.tableName,
+          Key: keys.submissionBatch(batchId),
+          UpdateExpression: 'SET transactionSets = :sets, queuedAt = if_not_exists(queuedAt, :at), manifestKey = :manifest',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':sets': written.transactionSets, ':at': written.queuedAt, ':manifest': written.manifestKey },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
       ctx.meter?.record('submissions.recordQueued', out.ConsumedCapacity);
     },
     async prepare(batch: Pick<SubmissionBatch, 'batchId' | 'payerId' | 'claimIds'>, preparedAt: string): Promise<SubmissionBatch> {
@@ -91,20 +109,33 @@ export function submissionRepository(ctx: TableContext) {
       if (existing) return existing;
       const { first } = await reference.reserveNumbers('x12-interchange');
       const groups = await reference.reserveNumbers('x12-group', GROUPS_PER_BATCH);
-      const record = submissionBatchSchema.parse({ ...batch, interchangeControlNumber: interchangeControlNumberOf(first), firstGroupControlNumber: controlNumberOf(groups.first), preparedAt });
+      const record = submissionBatchSchema.parse({
+        ...batch,
+        interchangeControlNumber: interchangeControlNumberOf(first),
+        firstGroupControlNumber: controlNumberOf(groups.first),
+        preparedAt,
+      });
       // Pointers first: a 999 names a group control number, and must find its batch. A pointer of a
       // batch that loses the race below points at numbers nobody uses.
       for (let i = 0; i < GROUPS_PER_BATCH; i++) {
-        const out = await ctx.doc.send(new PutCommand({ TableName: ctx.tableName, Item: { ...keys.groupControl(controlNumberOf(groups.first + i)), itemType: 'GroupControl', batchId: record.batchId }, ReturnConsumedCapacity: 'TOTAL' }));
+        const out = await ctx.doc.send(
+          new PutCommand({
+            TableName: ctx.tableName,
+            Item: { ...keys.groupControl(controlNumberOf(groups.first + i)), itemType: 'GroupControl', batchId: record.batchId },
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
         ctx.meter?.record('submissions.prepare', out.ConsumedCapacity);
       }
       try {
-        const out = await ctx.doc.send(new PutCommand({
-          TableName: ctx.tableName,
-          Item: { ...keys.submissionBatch(record.batchId), itemType: 'SubmissionBatch', ...record },
-          ConditionExpression: 'attribute_not_exists(pk)',
-          ReturnConsumedCapacity: 'TOTAL',
-        }));
+        const out = await ctx.doc.send(
+          new PutCommand({
+            TableName: ctx.tableName,
+            Item: { ...keys.submissionBatch(record.batchId), itemType: 'SubmissionBatch', ...record },
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
         ctx.meter?.record('submissions.prepare', out.ConsumedCapacity);
         return record;
       } catch (error) {

@@ -14,7 +14,8 @@ export type ClaimWaitFor = 'acknowledgement' | 'adjudication';
 /** Which waits a claim status ends: an acknowledgement is over once the claim is accepted or further. */
 export function waitsEndedBy(status: ClaimStatus): ClaimWaitFor[] {
   if (status === 'accepted') return ['acknowledgement'];
-  if (['rejected', 'paid', 'partially-paid', 'denied', 'corrected', 'voided', 'closed'].includes(status)) return ['acknowledgement', 'adjudication'];
+  if (['rejected', 'paid', 'partially-paid', 'denied', 'corrected', 'voided', 'closed'].includes(status))
+    return ['acknowledgement', 'adjudication'];
   return [];
 }
 
@@ -23,7 +24,13 @@ export function waitRepository(ctx: TableContext) {
   return {
     /** Registers (or replaces) the token of the execution waiting on the claim. */
     async put(claimId: string, waitingFor: ClaimWaitFor, taskToken: string, since: string): Promise<void> {
-      const out = await ctx.doc.send(new PutCommand({ TableName: ctx.tableName, Item: { ...keys.claimWait(claimId), itemType: 'ClaimWait', claimId, waitingFor, taskToken, since }, ReturnConsumedCapacity: 'TOTAL' }));
+      const out = await ctx.doc.send(
+        new PutCommand({
+          TableName: ctx.tableName,
+          Item: { ...keys.claimWait(claimId), itemType: 'ClaimWait', claimId, waitingFor, taskToken, since },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
       ctx.meter?.record('waits.put', out.ConsumedCapacity);
     },
     /** Takes the token if the claim's new status ends what it waits for; null when nobody waits for that. */
@@ -31,14 +38,16 @@ export function waitRepository(ctx: TableContext) {
       const ended = waitsEndedBy(status);
       if (ended.length === 0) return null;
       try {
-        const out = await ctx.doc.send(new DeleteCommand({
-          TableName: ctx.tableName,
-          Key: keys.claimWait(claimId),
-          ConditionExpression: `attribute_exists(pk) AND waitingFor IN (${ended.map((_, i) => `:w${i}`).join(', ')})`,
-          ExpressionAttributeValues: Object.fromEntries(ended.map((w, i) => [`:w${i}`, w])),
-          ReturnValues: 'ALL_OLD',
-          ReturnConsumedCapacity: 'TOTAL',
-        }));
+        const out = await ctx.doc.send(
+          new DeleteCommand({
+            TableName: ctx.tableName,
+            Key: keys.claimWait(claimId),
+            ConditionExpression: `attribute_exists(pk) AND waitingFor IN (${ended.map((_, i) => `:w${i}`).join(', ')})`,
+            ExpressionAttributeValues: Object.fromEntries(ended.map((w, i) => [`:w${i}`, w])),
+            ReturnValues: 'ALL_OLD',
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
         ctx.meter?.record('waits.take', out.ConsumedCapacity);
         const old = out.Attributes;
         return old ? { waitingFor: old.waitingFor as ClaimWaitFor, taskToken: String(old.taskToken) } : null;

@@ -3,9 +3,32 @@ import type { Claim835, Payment835, ProviderAdjustment835, Remittance835, Servic
 
 /** One imbalance, naming the claim (CLP01) and the amounts involved, all in cents. */
 export type BalanceFinding =
-  | { level: 'service'; claimId: string; claimIndex: number; serviceIndex: number; chargeCents: number; adjustmentCents: number; paymentCents: number; differenceCents: number }
-  | { level: 'claim'; claimId: string; claimIndex: number; chargeCents: number; adjustmentCents: number; paymentCents: number; differenceCents: number }
-  | { level: 'transaction'; claimPaymentCents: number; providerAdjustmentCents: number; totalPaymentCents: number; differenceCents: number };
+  | {
+      level: 'service';
+      claimId: string;
+      claimIndex: number;
+      serviceIndex: number;
+      chargeCents: number;
+      adjustmentCents: number;
+      paymentCents: number;
+      differenceCents: number;
+    }
+  | {
+      level: 'claim';
+      claimId: string;
+      claimIndex: number;
+      chargeCents: number;
+      adjustmentCents: number;
+      paymentCents: number;
+      differenceCents: number;
+    }
+  | {
+      level: 'transaction';
+      claimPaymentCents: number;
+      providerAdjustmentCents: number;
+      totalPaymentCents: number;
+      differenceCents: number;
+    };
 
 export interface BalanceResult {
   balanced: boolean;
@@ -54,13 +77,30 @@ export class RemittanceBalancer {
         if (typeof svc.chargeCents !== 'number' || typeof svc.paymentCents !== 'number') continue;
         const diff = svc.chargeCents - svcAdj - svc.paymentCents;
         if (diff !== 0) {
-          findings.push({ level: 'service', claimId: claim.patientControlNumber, claimIndex, serviceIndex, chargeCents: svc.chargeCents, adjustmentCents: svcAdj, paymentCents: svc.paymentCents, differenceCents: diff });
+          findings.push({
+            level: 'service',
+            claimId: claim.patientControlNumber,
+            claimIndex,
+            serviceIndex,
+            chargeCents: svc.chargeCents,
+            adjustmentCents: svcAdj,
+            paymentCents: svc.paymentCents,
+            differenceCents: diff,
+          });
         }
       }
     }
     const diff = (claim.chargeCents ?? 0) - adjustments - (claim.paymentCents ?? 0);
     if (diff !== 0) {
-      findings.push({ level: 'claim', claimId: claim.patientControlNumber, claimIndex, chargeCents: claim.chargeCents, adjustmentCents: adjustments, paymentCents: claim.paymentCents, differenceCents: diff });
+      findings.push({
+        level: 'claim',
+        claimId: claim.patientControlNumber,
+        claimIndex,
+        chargeCents: claim.chargeCents,
+        adjustmentCents: adjustments,
+        paymentCents: claim.paymentCents,
+        differenceCents: diff,
+      });
     }
     this.totalCharge += claim.chargeCents ?? 0;
     this.totalClaimPayment += claim.paymentCents ?? 0;
@@ -74,7 +114,10 @@ export class RemittanceBalancer {
    * the transaction-level finding (the claims' findings were returned by {@link claim}); `balanced`
    * accounts for every level.
    */
-  finish(payment: Pick<Payment835, 'totalPaymentCents' | 'creditDebitFlag'> | undefined, providerAdjustments: readonly ProviderAdjustment835[] | undefined): BalanceResult {
+  finish(
+    payment: Pick<Payment835, 'totalPaymentCents' | 'creditDebitFlag'> | undefined,
+    providerAdjustments: readonly ProviderAdjustment835[] | undefined,
+  ): BalanceResult {
     const findings: BalanceFinding[] = [];
     let plb = 0;
     for (const p of providerAdjustments ?? []) for (const a of p.adjustments ?? []) plb += a.amountCents ?? 0;
@@ -82,7 +125,13 @@ export class RemittanceBalancer {
     const bpr = payment?.creditDebitFlag === 'D' ? -paid : paid;
     const diff = this.totalClaimPayment - plb - bpr;
     if (diff !== 0) {
-      findings.push({ level: 'transaction', claimPaymentCents: this.totalClaimPayment, providerAdjustmentCents: plb, totalPaymentCents: bpr, differenceCents: diff });
+      findings.push({
+        level: 'transaction',
+        claimPaymentCents: this.totalClaimPayment,
+        providerAdjustmentCents: plb,
+        totalPaymentCents: bpr,
+        differenceCents: diff,
+      });
     }
     return {
       balanced: this.claimFindings === 0 && findings.length === 0,

@@ -11,7 +11,10 @@ export function tryParseCents(text: string): number | undefined {
   let i = 0;
   let negative = false;
   const c0 = text.charCodeAt(0);
-  if (c0 === 45 /* - */) { negative = true; i = 1; } else if (c0 === 43 /* + */) i = 1;
+  if (c0 === 45 /* - */) {
+    negative = true;
+    i = 1;
+  } else if (c0 === 43 /* + */) i = 1;
   let whole = 0;
   let digits = 0;
   let c: number;
@@ -72,7 +75,10 @@ export function isDecimal(text: string): boolean {
   let points = 0;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 46) { if (++points > 1) return false; continue; }
+    if (c === 46) {
+      if (++points > 1) return false;
+      continue;
+    }
     if (c < 48 || c > 57) return false;
     digits++;
   }

@@ -130,15 +130,27 @@ export class RecentControlNumbers {
 
   private addNumeric(key: number): boolean {
     const N = RecentControlNumbers;
-    const state = (this.numeric ??= { table: new Float64Array(N.CAPACITY), ring: new Float64Array(N.WINDOW), next: 0, size: 0, deleted: 0 });
+    const state = (this.numeric ??= {
+      table: new Float64Array(N.CAPACITY),
+      ring: new Float64Array(N.WINDOW),
+      next: 0,
+      size: 0,
+      deleted: 0,
+    });
     const { table } = state;
     const mask = N.CAPACITY - 1;
     let free = -1;
     for (let i = N.slot(key); ; i = (i + 1) & mask) {
       const v = table[i] as number;
       if (v === key) return false;
-      if (v === N.DELETED) { if (free < 0) free = i; continue; }
-      if (v === N.EMPTY) { if (free < 0) free = i; break; }
+      if (v === N.DELETED) {
+        if (free < 0) free = i;
+        continue;
+      }
+      if (v === N.EMPTY) {
+        if (free < 0) free = i;
+        break;
+      }
     }
     if (table[free] === N.DELETED) state.deleted--;
     table[free] = key;
@@ -194,12 +206,28 @@ export class RecentControlNumbers {
   }
 }
 
-interface OpenGroup { header: GroupHeader; segment: Segment; transactionSets: number; controlNumbers: RecentControlNumbers }
-interface OpenInterchange { header: InterchangeHeader; segment: Segment; groups: number }
-interface OpenTransaction { info: TransactionSetInfo; consume: (segment: Segment) => void }
+interface OpenGroup {
+  header: GroupHeader;
+  segment: Segment;
+  transactionSets: number;
+  controlNumbers: RecentControlNumbers;
+}
+interface OpenInterchange {
+  header: InterchangeHeader;
+  segment: Segment;
+  groups: number;
+}
+interface OpenTransaction {
+  info: TransactionSetInfo;
+  consume: (segment: Segment) => void;
+}
 
 const at = (s: Segment, elementPosition?: number): Pick<Finding, 'byteOffset' | 'segmentPosition' | 'segmentId' | 'elementPosition'> => {
-  const w: Pick<Finding, 'byteOffset' | 'segmentPosition' | 'segmentId' | 'elementPosition'> = { byteOffset: s.byteOffset, segmentPosition: s.position, segmentId: s.id };
+  const w: Pick<Finding, 'byteOffset' | 'segmentPosition' | 'segmentId' | 'elementPosition'> = {
+    byteOffset: s.byteOffset,
+    segmentPosition: s.position,
+    segmentId: s.id,
+  };
   if (elementPosition !== undefined) w.elementPosition = elementPosition;
   return w;
 };
@@ -246,9 +274,20 @@ export class EnvelopeReader {
         if (e.length !== 17) this.error('BAD_ISA', 'ISA with exactly 16 elements', s);
         const f = (i: number): string => (e[i] ?? '').trim();
         const header: InterchangeHeader = {
-          authorizationQualifier: f(1), securityQualifier: f(3), senderQualifier: f(5), senderId: f(6),
-          receiverQualifier: f(7), receiverId: f(8), date: f(9), time: f(10), version: f(12), controlNumber: f(13),
-          acknowledgmentRequested: f(14), usageIndicator: f(15), delimiters: s.delimiters, byteOffset: s.byteOffset,
+          authorizationQualifier: f(1),
+          securityQualifier: f(3),
+          senderQualifier: f(5),
+          senderId: f(6),
+          receiverQualifier: f(7),
+          receiverId: f(8),
+          date: f(9),
+          time: f(10),
+          version: f(12),
+          controlNumber: f(13),
+          acknowledgmentRequested: f(14),
+          usageIndicator: f(15),
+          delimiters: s.delimiters,
+          byteOffset: s.byteOffset,
         };
         if (!/^\d{9}$/.test(header.controlNumber)) this.mismatch('BAD_CONTROL_NUMBER', 'ISA13 to be 9 digits', s, 13);
         this.interchange = { header, segment: s, groups: 0 };
@@ -257,19 +296,37 @@ export class EnvelopeReader {
       }
       case 'TA1': {
         if (this.tx) break; // inside ST..SE it is just an unexpected segment of that transaction set
-        if (!this.interchange) { this.error('TA1_OUTSIDE_INTERCHANGE', 'TA1 inside an ISA/IEA interchange', s); return; }
+        if (!this.interchange) {
+          this.error('TA1_OUTSIDE_INTERCHANGE', 'TA1 inside an ISA/IEA interchange', s);
+          return;
+        }
         if (this.group) this.error('TA1_MISPLACED', 'TA1 between ISA and the first GS', s);
         const { acknowledgment, problems } = readTa1(s);
         for (const p of problems) this.mismatch('INVALID_TA1', p.expected, s, p.elementPosition);
-        this.acknowledgments.push({ ...acknowledgment, interchange: this.interchange.header, byteOffset: s.byteOffset, segmentPosition: s.position });
+        this.acknowledgments.push({
+          ...acknowledgment,
+          interchange: this.interchange.header,
+          byteOffset: s.byteOffset,
+          segmentPosition: s.position,
+        });
         return;
       }
       case 'GS': {
         if (!this.interchange) this.error('GS_OUTSIDE_INTERCHANGE', 'GS inside an ISA/IEA interchange', s);
         if (this.group) this.closeGroup(s, true);
         this.group = {
-          header: { functionalId: e[1] ?? '', senderCode: e[2] ?? '', receiverCode: e[3] ?? '', date: e[4] ?? '', time: e[5] ?? '', controlNumber: e[6] ?? '', version: e[8] ?? '' },
-          segment: s, transactionSets: 0, controlNumbers: new RecentControlNumbers(),
+          header: {
+            functionalId: e[1] ?? '',
+            senderCode: e[2] ?? '',
+            receiverCode: e[3] ?? '',
+            date: e[4] ?? '',
+            time: e[5] ?? '',
+            controlNumber: e[6] ?? '',
+            version: e[8] ?? '',
+          },
+          segment: s,
+          transactionSets: 0,
+          controlNumbers: new RecentControlNumbers(),
         };
         this.summary.groups++;
         return;
@@ -281,8 +338,10 @@ export class EnvelopeReader {
         if (this.interchange) raw.interchange = this.interchange.header;
         if (this.group) {
           raw.group = this.group.header;
-          if (!this.group.controlNumbers.add(raw.controlNumber)) this.mismatch('DUPLICATE_CONTROL_NUMBER', 'ST02 unique within its functional group', s, 2, raw.findings);
-          if (e[3] && this.group.header.version && e[3] !== this.group.header.version) this.mismatch('VERSION_MISMATCH', 'ST03 equal to GS08', s, 3, raw.findings);
+          if (!this.group.controlNumbers.add(raw.controlNumber))
+            this.mismatch('DUPLICATE_CONTROL_NUMBER', 'ST02 unique within its functional group', s, 2, raw.findings);
+          if (e[3] && this.group.header.version && e[3] !== this.group.header.version)
+            this.mismatch('VERSION_MISMATCH', 'ST03 equal to GS08', s, 3, raw.findings);
         } else if (!this.interchange) {
           raw.findings.push({ severity: 'warning', code: 'NO_ENVELOPE', message: 'transaction set without ISA/GS envelope', ...at(s) });
         } else this.error('ST_OUTSIDE_GROUP', 'ST inside a GS/GE functional group', s);
@@ -293,11 +352,15 @@ export class EnvelopeReader {
         return;
       }
       case 'SE': {
-        if (!this.tx) { this.error('SE_WITHOUT_ST', 'SE to close an ST', s); return; }
+        if (!this.tx) {
+          this.error('SE_WITHOUT_ST', 'SE to close an ST', s);
+          return;
+        }
         const raw = this.tx.info;
         raw.segmentCount++;
         this.tx.consume(s);
-        if (String(raw.segmentCount) !== e[1]) this.mismatch('SE_COUNT', `SE01 to equal the ${raw.segmentCount} segments from ST to SE`, s, 1, raw.findings);
+        if (String(raw.segmentCount) !== e[1])
+          this.mismatch('SE_COUNT', `SE01 to equal the ${raw.segmentCount} segments from ST to SE`, s, 1, raw.findings);
         if (e[2] !== raw.controlNumber) this.mismatch('SE_CONTROL_NUMBER', 'SE02 to equal ST02', s, 2, raw.findings);
         this.tx = undefined;
         if (this.group) this.group.transactionSets++;
@@ -306,8 +369,12 @@ export class EnvelopeReader {
       }
       case 'GE': {
         if (this.tx) this.closeTransaction(s, true);
-        if (!this.group) { this.error('GE_WITHOUT_GS', 'GE to close a GS', s); return; }
-        if (e[1] !== String(this.group.transactionSets)) this.mismatch('GE_COUNT', `GE01 to equal the ${this.group.transactionSets} transaction sets in the group`, s, 1);
+        if (!this.group) {
+          this.error('GE_WITHOUT_GS', 'GE to close a GS', s);
+          return;
+        }
+        if (e[1] !== String(this.group.transactionSets))
+          this.mismatch('GE_COUNT', `GE01 to equal the ${this.group.transactionSets} transaction sets in the group`, s, 1);
         if (e[2] !== this.group.header.controlNumber) this.mismatch('GE_CONTROL_NUMBER', 'GE02 to equal GS06', s, 2);
         this.group = undefined;
         if (this.interchange) this.interchange.groups++;
@@ -316,9 +383,14 @@ export class EnvelopeReader {
       case 'IEA': {
         if (this.tx) this.closeTransaction(s, true);
         if (this.group) this.closeGroup(s, true);
-        if (!this.interchange) { this.error('IEA_WITHOUT_ISA', 'IEA to close an ISA', s); return; }
-        if (e[1] !== String(this.interchange.groups)) this.mismatch('IEA_COUNT', `IEA01 to equal the ${this.interchange.groups} functional groups in the interchange`, s, 1);
-        if ((e[2] ?? '').trim() !== this.interchange.header.controlNumber) this.mismatch('IEA_CONTROL_NUMBER', 'IEA02 to equal ISA13', s, 2);
+        if (!this.interchange) {
+          this.error('IEA_WITHOUT_ISA', 'IEA to close an ISA', s);
+          return;
+        }
+        if (e[1] !== String(this.interchange.groups))
+          this.mismatch('IEA_COUNT', `IEA01 to equal the ${this.interchange.groups} functional groups in the interchange`, s, 1);
+        if ((e[2] ?? '').trim() !== this.interchange.header.controlNumber)
+          this.mismatch('IEA_CONTROL_NUMBER', 'IEA02 to equal ISA13', s, 2);
         this.interchange = undefined;
         return;
       }
@@ -332,7 +404,8 @@ export class EnvelopeReader {
   private closeTransaction(s: Segment, premature: boolean): void {
     const tx = this.tx;
     if (!tx) return;
-    if (premature) this.error('MISSING_SE', `SE closing the transaction set that starts at segment ${tx.info.start.position}`, s, tx.info.findings);
+    if (premature)
+      this.error('MISSING_SE', `SE closing the transaction set that starts at segment ${tx.info.start.position}`, s, tx.info.findings);
     this.tx = undefined;
     this.sink.close(tx.info);
   }

@@ -71,7 +71,9 @@ export function describeLocation(where: X12Location): string {
     parts.push(`segment ${where.segmentPosition}${where.segmentId ? ` (${where.segmentId})` : ''}`);
   } else if (where.segmentId) parts.push(`segment ${where.segmentId}`);
   if (where.elementPosition !== undefined) {
-    parts.push(`element ${String(where.elementPosition).padStart(2, '0')}${where.componentPosition !== undefined ? `-${where.componentPosition}` : ''}`);
+    parts.push(
+      `element ${String(where.elementPosition).padStart(2, '0')}${where.componentPosition !== undefined ? `-${where.componentPosition}` : ''}`,
+    );
   }
   return parts.length ? ` at ${parts.join(', ')}` : '';
 }

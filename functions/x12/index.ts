@@ -7,11 +7,26 @@ export type { Delimiters, Segment, TokenizerOptions } from './tokenizer.ts';
 export { scanIsa, ISA_LENGTH, ISA_SCAN_LIMIT } from './isa.ts';
 export type { IsaScan, IsaProblem } from './isa.ts';
 export { EnvelopeReader, groupCreatedAt } from './envelope.ts';
-export type { InterchangeHeader, GroupHeader, TransactionSetInfo, TransactionSink, EnvelopeSummary, EnvelopeOptions, ReceivedAcknowledgment } from './envelope.ts';
+export type {
+  InterchangeHeader,
+  GroupHeader,
+  TransactionSetInfo,
+  TransactionSink,
+  EnvelopeSummary,
+  EnvelopeOptions,
+  ReceivedAcknowledgment,
+} from './envelope.ts';
 export { parseX12, parseX12Async, parseX12Stream, parseX12Transactions, transactionReader } from './parse.ts';
 export type { ParseOptions, ParseResult, ParsedTransaction, StreamSummary } from './parse.ts';
 export { streamRemittanceClaims, readRemittanceClaims } from './remittance-stream.ts';
-export type { RemittanceEvent, RemittanceHeaderEvent, RemittanceClaimEvent, RemittanceTrailerEvent, OtherTransactionEvent, RemittanceTransaction } from './remittance-stream.ts';
+export type {
+  RemittanceEvent,
+  RemittanceHeaderEvent,
+  RemittanceClaimEvent,
+  RemittanceTrailerEvent,
+  OtherTransactionEvent,
+  RemittanceTransaction,
+} from './remittance-stream.ts';
 export { readTransactionSet, TransactionWalker } from './reader.ts';
 export type { ModelObject, LoopDetacher } from './reader.ts';
 export { writeTransactionSet, serializeSegments, DEFAULT_DELIMITERS } from './writer.ts';

@@ -42,7 +42,10 @@ export interface IncomingInterchange {
   usageIndicator?: string;
 }
 
-export interface PartyId { qualifier: string; id: string }
+export interface PartyId {
+  qualifier: string;
+  id: string;
+}
 
 export interface AcknowledgeOptions {
   /** Our interchange id: the answer's sender when the incoming ISA07/ISA08 cannot be used. */
@@ -90,11 +93,18 @@ function validTime(hhmm: string): boolean {
 }
 
 /** Checks ISA01-ISA15 (raw, untrimmed, `e[0]` = "ISA"); reports problems in element order. */
-function checkIsaElements(e: readonly string[], byteOffset: number, delimiters: Delimiters | undefined, options: AcknowledgeOptions, add: (p: Ta1Problem) => void): IncomingInterchange {
+function checkIsaElements(
+  e: readonly string[],
+  byteOffset: number,
+  delimiters: Delimiters | undefined,
+  options: AcknowledgeOptions,
+  add: (p: Ta1Problem) => void,
+): IncomingInterchange {
   const at = (elementPosition: number) => ({ byteOffset, segmentPosition: 1, segmentId: 'ISA', elementPosition });
   const v = (i: number): string => e[i] ?? '';
   const t = (i: number): string => v(i).trim();
-  const problem = (noteCode: Ta1NoteCode, severity: 'E' | 'R', expected: string, element: number): void => add({ noteCode, severity, expected, ...at(element) });
+  const problem = (noteCode: Ta1NoteCode, severity: 'E' | 'R', expected: string, element: number): void =>
+    add({ noteCode, severity, expected, ...at(element) });
   const qualifiers: readonly string[] = INTERCHANGE_ID_QUALIFIERS;
 
   if (!['00', '03'].includes(v(1))) problem('010', 'R', 'ISA01 to be 00 or 03', 1);
@@ -102,10 +112,17 @@ function checkIsaElements(e: readonly string[], byteOffset: number, delimiters: 
   if (!['00', '01'].includes(v(3))) problem('012', 'R', 'ISA03 to be 00 or 01', 3);
   if (v(4).length !== 10) problem('013', 'E', 'ISA04 of 10 characters', 4);
   const party = (qualifierAt: number, code: { qualifier: Ta1NoteCode; id: Ta1NoteCode }, who: string): void => {
-    if (!qualifiers.includes(v(qualifierAt))) problem(code.qualifier, 'R', `ISA${String(qualifierAt).padStart(2, '0')} to be an interchange ID qualifier (${qualifiers.join(', ')})`, qualifierAt);
+    if (!qualifiers.includes(v(qualifierAt)))
+      problem(
+        code.qualifier,
+        'R',
+        `ISA${String(qualifierAt).padStart(2, '0')} to be an interchange ID qualifier (${qualifiers.join(', ')})`,
+        qualifierAt,
+      );
     const id = v(qualifierAt + 1);
     if (id.trim() === '') problem(code.id, 'R', `ISA${String(qualifierAt + 1).padStart(2, '0')} to identify the ${who}`, qualifierAt + 1);
-    else if (id.length !== 15) problem(code.id, 'E', `ISA${String(qualifierAt + 1).padStart(2, '0')} of 15 characters (space-padded)`, qualifierAt + 1);
+    else if (id.length !== 15)
+      problem(code.id, 'E', `ISA${String(qualifierAt + 1).padStart(2, '0')} of 15 characters (space-padded)`, qualifierAt + 1);
   };
   party(5, { qualifier: '005', id: '006' }, 'sender');
   party(7, { qualifier: '007', id: '008' }, 'receiver');
@@ -116,21 +133,34 @@ function checkIsaElements(e: readonly string[], byteOffset: number, delimiters: 
   if (!validTime(v(10))) problem('015', 'R', 'ISA10 as a time HHMM', 10);
   const version = v(12);
   if (!/^\d{5}$/.test(version)) problem('017', 'R', 'ISA12 as a 5-digit version number', 12);
-  else if (version !== SUPPORTED_VERSION) problem('003', 'R', `ISA12 to be ${SUPPORTED_VERSION} (only 5010 interchanges are supported)`, 12);
+  else if (version !== SUPPORTED_VERSION)
+    problem('003', 'R', `ISA12 to be ${SUPPORTED_VERSION} (only 5010 interchanges are supported)`, 12);
   if (version === SUPPORTED_VERSION) {
     const r = v(11);
     const c = r.length === 1 ? r.charCodeAt(0) : -1;
     const d = delimiters;
-    if (c < 0 || isAlnum(c) || c === 32 || (d && (r === d.element || r === d.component || r === d.segment))) problem('016', 'R', 'ISA11 to be a repetition separator distinct from the other delimiters', 11);
+    if (c < 0 || isAlnum(c) || c === 32 || (d && (r === d.element || r === d.component || r === d.segment)))
+      problem('016', 'R', 'ISA11 to be a repetition separator distinct from the other delimiters', 11);
   }
   if (!/^\d{9}$/.test(v(13))) problem('018', 'R', 'ISA13 as a 9-digit interchange control number', 13);
   if (!['0', '1'].includes(v(14))) problem('019', 'R', 'ISA14 to be 0 or 1', 14);
   if (!['P', 'T'].includes(v(15))) problem('020', 'R', 'ISA15 to be P or T', 15);
   const incoming: IncomingInterchange = {
-    senderQualifier: t(5), senderId: t(6), receiverQualifier: t(7), receiverId: t(8),
-    date: v(9), time: v(10), version, controlNumber: v(13), usageIndicator: v(15),
+    senderQualifier: t(5),
+    senderId: t(6),
+    receiverQualifier: t(7),
+    receiverId: t(8),
+    date: v(9),
+    time: v(10),
+    version,
+    controlNumber: v(13),
+    usageIndicator: v(15),
   };
-  if (options.isDuplicate && /^\d{9}$/.test(v(13)) && options.isDuplicate({ senderQualifier: t(5), senderId: t(6), controlNumber: v(13) })) {
+  if (
+    options.isDuplicate &&
+    /^\d{9}$/.test(v(13)) &&
+    options.isDuplicate({ senderQualifier: t(5), senderId: t(6), controlNumber: v(13) })
+  ) {
     problem('025', 'R', 'ISA13 not received before from this sender', 13);
   }
   return incoming;
@@ -183,7 +213,16 @@ function checkStructure(bytes: Uint8Array, add: (p: Ta1Problem) => void): void {
     }
     if (s.id === 'GS') {
       for (let i = 1; i <= 8; i++) {
-        if (!s.elements[i]) add({ noteCode: '024', severity: 'R', expected: `GS${String(i).padStart(2, '0')} in the functional group header`, byteOffset: s.byteOffset, segmentPosition: s.position, segmentId: 'GS', elementPosition: i });
+        if (!s.elements[i])
+          add({
+            noteCode: '024',
+            severity: 'R',
+            expected: `GS${String(i).padStart(2, '0')} in the functional group header`,
+            byteOffset: s.byteOffset,
+            segmentPosition: s.position,
+            segmentId: 'GS',
+            elementPosition: i,
+          });
       }
     }
     envelope.accept(s);
@@ -233,11 +272,15 @@ const usable = (qualifier: string | undefined, id: string | undefined): boolean 
 export function acknowledgeInterchange(input: Uint8Array | string, options: AcknowledgeOptions): InterchangeAcknowledgmentResult {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
   const problems: Ta1Problem[] = [];
-  const add = (p: Ta1Problem): void => { problems.push(p); };
+  const add = (p: Ta1Problem): void => {
+    problems.push(p);
+  };
   let incoming: IncomingInterchange = {};
   const start = skipLeadingSpace(bytes);
-  if (start >= bytes.length) add({ noteCode: '023', severity: 'R', expected: 'an interchange starting with ISA (the input is empty)', byteOffset: start });
-  else if (!startsWithIsa(bytes, start)) add({ noteCode: '022', severity: 'R', expected: 'ISA at the start of the input', byteOffset: start, segmentPosition: 1 });
+  if (start >= bytes.length)
+    add({ noteCode: '023', severity: 'R', expected: 'an interchange starting with ISA (the input is empty)', byteOffset: start });
+  else if (!startsWithIsa(bytes, start))
+    add({ noteCode: '022', severity: 'R', expected: 'ISA at the start of the input', byteOffset: start, segmentPosition: 1 });
   else {
     const scan = scanIsa(bytes, start, true);
     const isa = { byteOffset: start, segmentPosition: 1, segmentId: 'ISA' };
@@ -245,7 +288,13 @@ export function acknowledgeInterchange(input: Uint8Array | string, options: Ackn
       incoming = checkIsaElements(scan.elements, start, scan.delimiters, options, add);
       checkStructure(bytes, add);
     } else if (scan.status === 'bad') {
-      const note: Record<typeof scan.problem, Ta1NoteCode> = { ELEMENT_SEPARATOR: '026', COMPONENT_SEPARATOR: '027', SEGMENT_TERMINATOR: '004', TRUNCATED: '023', TOO_LONG: '022' };
+      const note: Record<typeof scan.problem, Ta1NoteCode> = {
+        ELEMENT_SEPARATOR: '026',
+        COMPONENT_SEPARATOR: '027',
+        SEGMENT_TERMINATOR: '004',
+        TRUNCATED: '023',
+        TOO_LONG: '022',
+      };
       const expected: Record<typeof scan.problem, string> = {
         ELEMENT_SEPARATOR: 'a non-alphanumeric element separator at ISA byte 3',
         COMPONENT_SEPARATOR: 'ISA16 to be a non-alphanumeric component separator distinct from the element separator',
@@ -254,7 +303,8 @@ export function acknowledgeInterchange(input: Uint8Array | string, options: Ackn
         TOO_LONG: 'an ISA with 16 elements followed by the segment terminator',
       };
       const p: Ta1Problem = { noteCode: note[scan.problem], severity: 'R', expected: expected[scan.problem], ...isa, byteOffset: scan.at };
-      if (scan.problem !== 'ELEMENT_SEPARATOR') p.elementPosition = scan.problem === 'TRUNCATED' || scan.problem === 'TOO_LONG' ? scan.separators + 1 : 16;
+      if (scan.problem !== 'ELEMENT_SEPARATOR')
+        p.elementPosition = scan.problem === 'TRUNCATED' || scan.problem === 'TOO_LONG' ? scan.separators + 1 : 16;
       add(p);
       // The parties can still be read when all sixteen separators were found.
       if (scan.elements) incoming = checkIsaElements(scan.elements, start, undefined, options, () => undefined);
@@ -272,18 +322,34 @@ export function acknowledgeInterchange(input: Uint8Array | string, options: Ackn
     acknowledgmentCode,
     noteCode: noted?.noteCode ?? '000',
   };
-  const sender = usable(incoming.receiverQualifier, incoming.receiverId) ? { qualifier: incoming.receiverQualifier as string, id: incoming.receiverId as string } : options.us;
-  const receiver = usable(incoming.senderQualifier, incoming.senderId) ? { qualifier: incoming.senderQualifier as string, id: incoming.senderId as string } : options.fallbackPartner;
-  const usage = incoming.usageIndicator === 'P' || incoming.usageIndicator === 'T' ? incoming.usageIndicator : options.usageIndicator ?? 'P';
+  const sender = usable(incoming.receiverQualifier, incoming.receiverId)
+    ? { qualifier: incoming.receiverQualifier as string, id: incoming.receiverId as string }
+    : options.us;
+  const receiver = usable(incoming.senderQualifier, incoming.senderId)
+    ? { qualifier: incoming.senderQualifier as string, id: incoming.senderId as string }
+    : options.fallbackPartner;
+  const usage =
+    incoming.usageIndicator === 'P' || incoming.usageIndicator === 'T' ? incoming.usageIndicator : (options.usageIndicator ?? 'P');
   const parties: InterchangeParties = {
-    senderQualifier: sender.qualifier, senderId: sender.id, receiverQualifier: receiver.qualifier, receiverId: receiver.id,
-    date: options.date, time: options.time, usageIndicator: usage, acknowledgmentRequested: '0',
+    senderQualifier: sender.qualifier,
+    senderId: sender.id,
+    receiverQualifier: receiver.qualifier,
+    receiverId: receiver.id,
+    date: options.date,
+    time: options.time,
+    usageIndicator: usage,
+    acknowledgmentRequested: '0',
   };
   return { acknowledgment, problems, incoming, parties };
 }
 
 /** {@link acknowledgeInterchange}, then the TA1 interchange to send back. */
-export function answerWithTa1(input: Uint8Array | string, options: AcknowledgeOptions, controls: ControlNumberSource, delimiters: Delimiters = DEFAULT_DELIMITERS): InterchangeAcknowledgmentResult & { x12: string } {
+export function answerWithTa1(
+  input: Uint8Array | string,
+  options: AcknowledgeOptions,
+  controls: ControlNumberSource,
+  delimiters: Delimiters = DEFAULT_DELIMITERS,
+): InterchangeAcknowledgmentResult & { x12: string } {
   const result = acknowledgeInterchange(input, options);
   return { ...result, x12: writeTa1Interchange(result.parties, [result.acknowledgment], controls, delimiters) };
 }

@@ -47,19 +47,33 @@ function field(value: string, width: number, name: string, d: Delimiters): strin
 
 /** Formats a control number as `width` digits, refusing anything else. */
 export function digits(n: number, width: number, name: string): string {
-  if (!Number.isSafeInteger(n) || n < 0 || String(n).length > width) throw new X12Error('WRITE_MODEL', `${name} as a non-negative integer of at most ${width} digits`);
+  if (!Number.isSafeInteger(n) || n < 0 || String(n).length > width)
+    throw new X12Error('WRITE_MODEL', `${name} as a non-negative integer of at most ${width} digits`);
   return String(n).padStart(width, '0');
 }
 
 /** The ISA segment's elements (fixed width, 5010) for `parties` and control number `isa13`. */
 export function interchangeHeader(parties: InterchangeParties, isa13: string, d: Delimiters): string[] {
-  if (!/^\d{8}$/.test(parties.date) || !/^\d{4}$/.test(parties.time)) throw new X12Error('WRITE_MODEL', 'date as CCYYMMDD and time as HHMM', { segmentId: 'ISA' });
+  if (!/^\d{8}$/.test(parties.date) || !/^\d{4}$/.test(parties.time))
+    throw new X12Error('WRITE_MODEL', 'date as CCYYMMDD and time as HHMM', { segmentId: 'ISA' });
   return [
-    'ISA', '00', ' '.repeat(10), '00', ' '.repeat(10),
-    field(parties.senderQualifier, 2, 'ISA05', d), field(parties.senderId, 15, 'ISA06', d),
-    field(parties.receiverQualifier, 2, 'ISA07', d), field(parties.receiverId, 15, 'ISA08', d),
-    parties.date.slice(2), parties.time, d.repetition || 'U', '00501', isa13,
-    parties.acknowledgmentRequested ?? '0', parties.usageIndicator, d.component,
+    'ISA',
+    '00',
+    ' '.repeat(10),
+    '00',
+    ' '.repeat(10),
+    field(parties.senderQualifier, 2, 'ISA05', d),
+    field(parties.senderId, 15, 'ISA06', d),
+    field(parties.receiverQualifier, 2, 'ISA07', d),
+    field(parties.receiverId, 15, 'ISA08', d),
+    parties.date.slice(2),
+    parties.time,
+    d.repetition || 'U',
+    '00501',
+    isa13,
+    parties.acknowledgmentRequested ?? '0',
+    parties.usageIndicator,
+    d.component,
   ];
 }
 
@@ -67,7 +81,13 @@ export function interchangeHeader(parties: InterchangeParties, isa13: string, d:
  * Writes one interchange (ISA..IEA) holding one functional group per functional id, with counts and
  * control numbers filled in. Throws {@link X12Error} before writing anything invalid.
  */
-export function writeInterchange(parties: InterchangeParties, transactions: readonly TransactionToWrite[], controls: ControlNumberSource, delimiters: Delimiters = DEFAULT_DELIMITERS, lineBreaks = true): string {
+export function writeInterchange(
+  parties: InterchangeParties,
+  transactions: readonly TransactionToWrite[],
+  controls: ControlNumberSource,
+  delimiters: Delimiters = DEFAULT_DELIMITERS,
+  lineBreaks = true,
+): string {
   const d = delimiters;
   if (transactions.length === 0) throw new X12Error('WRITE_MODEL', 'at least one transaction set');
   const isa13 = digits(controls.next('interchange'), 9, 'ISA13');
@@ -84,10 +104,21 @@ export function writeInterchange(parties: InterchangeParties, transactions: read
     const first = list[0] as TransactionToWrite;
     const gs06 = String(controls.next('group'));
     if (gs06.length > 9) throw new X12Error('WRITE_MODEL', 'GS06 of at most 9 digits');
-    segments.push(['GS', first.def.functionalId, field(parties.applicationSenderCode ?? parties.senderId, 15, 'GS02', d).trim(), field(parties.applicationReceiverCode ?? parties.receiverId, 15, 'GS03', d).trim(), parties.date, parties.time, gs06, 'X', first.def.version]);
+    segments.push([
+      'GS',
+      first.def.functionalId,
+      field(parties.applicationSenderCode ?? parties.senderId, 15, 'GS02', d).trim(),
+      field(parties.applicationReceiverCode ?? parties.receiverId, 15, 'GS03', d).trim(),
+      parties.date,
+      parties.time,
+      gs06,
+      'X',
+      first.def.version,
+    ]);
     for (const t of list) {
       const n = controls.next('transaction');
-      if (!Number.isSafeInteger(n) || n < 0 || String(n).length > 9) throw new X12Error('WRITE_MODEL', 'ST02 as a non-negative integer of at most 9 digits');
+      if (!Number.isSafeInteger(n) || n < 0 || String(n).length > 9)
+        throw new X12Error('WRITE_MODEL', 'ST02 as a non-negative integer of at most 9 digits');
       const st02 = String(n).padStart(4, '0');
       for (const s of writeTransactionSet(t.def, t.model, st02, d)) segments.push(s);
     }

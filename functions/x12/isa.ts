@@ -36,26 +36,26 @@ export type IsaProblem =
 
 export type IsaScan =
   | {
-    status: 'ok';
-    delimiters: Delimiters;
-    /** ISA00 ("ISA") through ISA16, untrimmed, as latin1 text. */
-    elements: string[];
-    /** Index just past the segment terminator. */
-    end: number;
-    /** Bytes from "ISA" through the terminator (106 when fixed-width). */
-    length: number;
-  }
+      status: 'ok';
+      delimiters: Delimiters;
+      /** ISA00 ("ISA") through ISA16, untrimmed, as latin1 text. */
+      elements: string[];
+      /** Index just past the segment terminator. */
+      end: number;
+      /** Bytes from "ISA" through the terminator (106 when fixed-width). */
+      length: number;
+    }
   | { status: 'incomplete' }
   | {
-    status: 'bad';
-    problem: IsaProblem;
-    /** Index of the offending byte (or of the end of input, when truncated). */
-    at: number;
-    /** Element separators found after "ISA" (the missing element is ISA(separators + 1)). */
-    separators: number;
-    /** ISA00 through ISA15 when all sixteen separators were found, for reading the parties of a bad header. */
-    elements?: string[];
-  };
+      status: 'bad';
+      problem: IsaProblem;
+      /** Index of the offending byte (or of the end of input, when truncated). */
+      at: number;
+      /** Element separators found after "ISA" (the missing element is ISA(separators + 1)). */
+      separators: number;
+      /** ISA00 through ISA15 when all sixteen separators were found, for reading the parties of a bad header. */
+      elements?: string[];
+    };
 
 /**
  * Scans the ISA starting at `start` (which must hold "ISA"). With `final` false, an ISA that may
@@ -98,7 +98,13 @@ export function scanIsa(buf: Uint8Array, start: number, final: boolean): IsaScan
   const badComponent = isAlnum(component) || component === sep;
   const badTerminator = isAlnum(terminator) || terminator === sep || terminator === component || terminator === 32;
   if (badComponent || badTerminator) {
-    return { status: 'bad', problem: badComponent ? 'COMPONENT_SEPARATOR' : 'SEGMENT_TERMINATOR', at: badComponent ? p + 1 : p + 2, separators: count, elements: splitIsa(buf, start, p, sep) };
+    return {
+      status: 'bad',
+      problem: badComponent ? 'COMPONENT_SEPARATOR' : 'SEGMENT_TERMINATOR',
+      at: badComponent ? p + 1 : p + 2,
+      separators: count,
+      elements: splitIsa(buf, start, p, sep),
+    };
   }
   let repetition = '';
   if (repetitionEnd - repetitionStart === 1) {
@@ -108,7 +114,12 @@ export function scanIsa(buf: Uint8Array, start: number, final: boolean): IsaScan
   const elements = splitIsa(buf, start, p + 2, sep);
   return {
     status: 'ok',
-    delimiters: { element: String.fromCharCode(sep), component: String.fromCharCode(component), repetition, segment: String.fromCharCode(terminator) },
+    delimiters: {
+      element: String.fromCharCode(sep),
+      component: String.fromCharCode(component),
+      repetition,
+      segment: String.fromCharCode(terminator),
+    },
     elements,
     end: p + 3,
     length: p + 3 - start,
@@ -117,7 +128,9 @@ export function scanIsa(buf: Uint8Array, start: number, final: boolean): IsaScan
 
 /** Splits ISA text from `start` up to (not including) `stop` on the element separator. */
 function splitIsa(buf: Uint8Array, start: number, stop: number, sep: number): string[] {
-  return Buffer.from(buf.buffer, buf.byteOffset + start, stop - start).toString('latin1').split(String.fromCharCode(sep));
+  return Buffer.from(buf.buffer, buf.byteOffset + start, stop - start)
+    .toString('latin1')
+    .split(String.fromCharCode(sep));
 }
 
 /** Skips a UTF-8 byte-order mark (at offset 0 only) and whitespace; returns the first content index. */

@@ -14,7 +14,10 @@ export interface Name {
   entityIdentifierCode?: string;
 }
 
-export interface Address { line1: string; line2?: string }
+export interface Address {
+  line1: string;
+  line2?: string;
+}
 
 export interface CityStateZip {
   city: string;
@@ -26,15 +29,46 @@ export interface CityStateZip {
   countrySubdivision?: string;
 }
 
-export interface Reference { qualifier: string; value?: string; description?: string; additional?: { qualifier: string; value: string } }
-export interface DateReference { qualifier: string; date?: string; time?: string }
-export interface DatePeriod { qualifier: string; format: 'D8' | 'RD8' | 'DT' | string; value: string }
-export interface Contact { functionCode: string; name?: string; numbers?: { qualifier: string; number: string }[] }
-export interface Amount { qualifier: string; amountCents: number; creditDebitFlag?: string }
-export interface Quantity { qualifier: string; quantity: string }
+export interface Reference {
+  qualifier: string;
+  value?: string;
+  description?: string;
+  additional?: { qualifier: string; value: string };
+}
+export interface DateReference {
+  qualifier: string;
+  date?: string;
+  time?: string;
+}
+export interface DatePeriod {
+  qualifier: string;
+  format: 'D8' | 'RD8' | 'DT' | string;
+  value: string;
+}
+export interface Contact {
+  functionCode: string;
+  name?: string;
+  numbers?: { qualifier: string; number: string }[];
+}
+export interface Amount {
+  qualifier: string;
+  amountCents: number;
+  creditDebitFlag?: string;
+}
+export interface Quantity {
+  qualifier: string;
+  quantity: string;
+}
 
-export interface Adjustment { reasonCode: string; amountCents: number; quantity?: string }
-export interface AdjustmentGroup { groupCode: 'CO' | 'CR' | 'OA' | 'PI' | 'PR' | string; adjustments: Adjustment[] }
+export interface Adjustment {
+  reasonCode: string;
+  amountCents: number;
+  quantity?: string;
+}
+export interface AdjustmentGroup {
+  groupCode: 'CO' | 'CR' | 'OA' | 'PI' | 'PR' | string;
+  adjustments: Adjustment[];
+}
 
 export interface Procedure {
   qualifier: string;
@@ -47,9 +81,22 @@ export interface Procedure {
   productId?: string;
 }
 
-export interface ProviderInfo { providerCode: string; referenceQualifier: string; taxonomyCode: string }
-export interface Demographics { format: 'D8' | string; dateOfBirth?: string; gender?: 'F' | 'M' | 'U' | string }
-export interface Trace { traceType: string; traceNumber: string; originatorId?: string; originatorSupplementalId?: string }
+export interface ProviderInfo {
+  providerCode: string;
+  referenceQualifier: string;
+  taxonomyCode: string;
+}
+export interface Demographics {
+  format: 'D8' | string;
+  dateOfBirth?: string;
+  gender?: 'F' | 'M' | 'U' | string;
+}
+export interface Trace {
+  traceType: string;
+  traceNumber: string;
+  originatorId?: string;
+  originatorSupplementalId?: string;
+}
 
 /** A named party with its address: the common NM1/N3/N4/REF/PER loop body. */
 export interface Party extends Name {

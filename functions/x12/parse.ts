@@ -1,7 +1,15 @@
 import { balance835 } from './balance835.ts';
 import type { BalanceResult } from './balance835.ts';
 import { EnvelopeReader } from './envelope.ts';
-import type { EnvelopeOptions, EnvelopeSummary, GroupHeader, InterchangeHeader, ReceivedAcknowledgment, TransactionSetInfo, TransactionSink } from './envelope.ts';
+import type {
+  EnvelopeOptions,
+  EnvelopeSummary,
+  GroupHeader,
+  InterchangeHeader,
+  ReceivedAcknowledgment,
+  TransactionSetInfo,
+  TransactionSink,
+} from './envelope.ts';
 import type { Finding } from './errors.ts';
 import { TransactionWalker } from './reader.ts';
 import type { ModelObject } from './reader.ts';
@@ -51,7 +59,11 @@ export interface ParseResult {
  * finished {@link ParsedTransaction} to `deliver`. Segments are kept only with `keepSegments`.
  */
 export function transactionReader(options: ParseOptions, deliver: (tx: ParsedTransaction) => void): TransactionSink {
-  interface State { def?: TransactionSetDef; walker?: TransactionWalker; segments?: Segment[] }
+  interface State {
+    def?: TransactionSetDef;
+    walker?: TransactionWalker;
+    segments?: Segment[];
+  }
   const open = new Map<TransactionSetInfo, State>();
   return {
     open(info) {
@@ -73,7 +85,13 @@ export function transactionReader(options: ParseOptions, deliver: (tx: ParsedTra
       const state = open.get(info) ?? {};
       open.delete(info);
       const first = info.start;
-      const out: ParsedTransaction = { setId: info.setId, controlNumber: info.controlNumber, segmentCount: info.segmentCount, byteOffset: first.byteOffset, findings: info.findings };
+      const out: ParsedTransaction = {
+        setId: info.setId,
+        controlNumber: info.controlNumber,
+        segmentCount: info.segmentCount,
+        byteOffset: first.byteOffset,
+        findings: info.findings,
+      };
       if (info.implementationReference) out.implementationReference = info.implementationReference;
       if (info.interchange) out.interchange = info.interchange;
       if (info.group) out.group = info.group;
@@ -81,7 +99,14 @@ export function transactionReader(options: ParseOptions, deliver: (tx: ParsedTra
       const { def, walker } = state;
       if (!def || !walker) {
         const reference = info.implementationReference ?? info.group?.version;
-        info.findings.push({ severity: 'warning', code: 'UNSUPPORTED_TRANSACTION', message: `a supported transaction set (835, 837P/I, 270/271, 276/277, 277CA, 999 in 5010); ${info.setId} ${reference ?? ''} is read for its envelope only`, byteOffset: first.byteOffset, segmentPosition: first.position, segmentId: 'ST' });
+        info.findings.push({
+          severity: 'warning',
+          code: 'UNSUPPORTED_TRANSACTION',
+          message: `a supported transaction set (835, 837P/I, 270/271, 276/277, 277CA, 999 in 5010); ${info.setId} ${reference ?? ''} is read for its envelope only`,
+          byteOffset: first.byteOffset,
+          segmentPosition: first.position,
+          segmentId: 'ST',
+        });
         deliver(out);
         return;
       }
@@ -106,7 +131,10 @@ function isValid(transactions: readonly ParsedTransaction[], findings: readonly 
  */
 export function* parseX12Transactions(input: Uint8Array | string, options: ParseOptions = {}): Generator<ParsedTransaction, StreamSummary> {
   const ready: ParsedTransaction[] = [];
-  const envelope = new EnvelopeReader(transactionReader(options, (tx) => ready.push(tx)), options);
+  const envelope = new EnvelopeReader(
+    transactionReader(options, (tx) => ready.push(tx)),
+    options,
+  );
   const scanner = new SegmentScanner(options);
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const batch: Segment[] = [];
@@ -136,7 +164,14 @@ export function parseX12(input: Uint8Array | string, options: ParseOptions = {})
   const it = parseX12Transactions(input, options);
   for (;;) {
     const r = it.next();
-    if (r.done) return { transactions, findings: r.value.findings, summary: r.value.summary, acknowledgments: r.value.acknowledgments, valid: isValid(transactions, r.value.findings) };
+    if (r.done)
+      return {
+        transactions,
+        findings: r.value.findings,
+        summary: r.value.summary,
+        acknowledgments: r.value.acknowledgments,
+        valid: isValid(transactions, r.value.findings),
+      };
     transactions.push(r.value);
   }
 }
@@ -153,9 +188,15 @@ export interface StreamSummary {
  * soon as its SE is read; memory is bounded by the largest transaction set, not by the file.
  * The generator's return value carries envelope-level findings.
  */
-export async function* parseX12Stream(source: AsyncIterable<Uint8Array | string>, options: ParseOptions = {}): AsyncGenerator<ParsedTransaction, StreamSummary> {
+export async function* parseX12Stream(
+  source: AsyncIterable<Uint8Array | string>,
+  options: ParseOptions = {},
+): AsyncGenerator<ParsedTransaction, StreamSummary> {
   const ready: ParsedTransaction[] = [];
-  const envelope = new EnvelopeReader(transactionReader(options, (tx) => ready.push(tx)), options);
+  const envelope = new EnvelopeReader(
+    transactionReader(options, (tx) => ready.push(tx)),
+    options,
+  );
   let last: Segment | undefined;
   for await (const batch of tokenizeStream(source, options)) {
     for (const s of batch) envelope.accept(s);
@@ -173,7 +214,14 @@ export async function parseX12Async(source: AsyncIterable<Uint8Array | string>, 
   const it = parseX12Stream(source, options);
   for (;;) {
     const r = await it.next();
-    if (r.done) return { transactions, findings: r.value.findings, summary: r.value.summary, acknowledgments: r.value.acknowledgments, valid: isValid(transactions, r.value.findings) };
+    if (r.done)
+      return {
+        transactions,
+        findings: r.value.findings,
+        summary: r.value.summary,
+        acknowledgments: r.value.acknowledgments,
+        valid: isValid(transactions, r.value.findings),
+      };
     transactions.push(r.value);
   }
 }

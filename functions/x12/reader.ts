@@ -62,8 +62,22 @@ export class TransactionWalker {
     this.detacher = detacher;
   }
 
-  private add(severity: Severity, code: string, message: string, segment: Segment, elementPosition?: number, componentPosition?: number): void {
-    const f: Finding = { severity, code, message, byteOffset: segment.byteOffset, segmentPosition: segment.position, segmentId: segment.id };
+  private add(
+    severity: Severity,
+    code: string,
+    message: string,
+    segment: Segment,
+    elementPosition?: number,
+    componentPosition?: number,
+  ): void {
+    const f: Finding = {
+      severity,
+      code,
+      message,
+      byteOffset: segment.byteOffset,
+      segmentPosition: segment.position,
+      segmentId: segment.id,
+    };
     if (elementPosition !== undefined) f.elementPosition = elementPosition;
     if (componentPosition !== undefined) f.componentPosition = componentPosition;
     this.findings.push(f);
@@ -109,7 +123,12 @@ export class TransactionWalker {
     frame.index = ci;
     const count = (frame.counts[ci] = (frame.counts[ci] as number) + 1);
     if (count > child.maxUse) {
-      this.add('error', child.kind === 'loop' ? 'LOOP_MAX_USE' : 'SEGMENT_MAX_USE', `at most ${child.maxUse} of ${child.kind === 'loop' ? `loop ${child.id}` : child.id} in loop ${frame.loop.id}`, segment);
+      this.add(
+        'error',
+        child.kind === 'loop' ? 'LOOP_MAX_USE' : 'SEGMENT_MAX_USE',
+        `at most ${child.maxUse} of ${child.kind === 'loop' ? `loop ${child.id}` : child.id} in loop ${frame.loop.id}`,
+        segment,
+      );
     }
     if (child.kind === 'segment') {
       const value = readSegment(child, segment, this);
@@ -141,9 +160,13 @@ export class TransactionWalker {
     let parent = '';
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const trigger = (this.stack[i] as Frame).trigger;
-      if (trigger.id === 'HL') { parent = trigger.elements[1] ?? ''; break; }
+      if (trigger.id === 'HL') {
+        parent = trigger.elements[1] ?? '';
+        break;
+      }
     }
-    if ((segment.elements[2] ?? '') !== parent) this.add('error', 'HL_PARENT', parent ? 'HL02 to name the enclosing HL (its HL01)' : 'no HL02 on a top-level HL', segment, 2);
+    if ((segment.elements[2] ?? '') !== parent)
+      this.add('error', 'HL_PARENT', parent ? 'HL02 to name the enclosing HL (its HL01)' : 'no HL02 on a top-level HL', segment, 2);
   }
 
   private openLoop(loopDef: LoopDef, segment: Segment): ModelObject {
@@ -166,7 +189,12 @@ export class TransactionWalker {
       const child = children[ci] as SegmentDef | LoopDef;
       if (child.usage === 'R' && !frame.counts[ci]) {
         const what = child.kind === 'loop' ? `loop ${child.id} (${child.children[0].id})` : `segment ${child.id}`;
-        this.add('error', child.kind === 'loop' ? 'MISSING_LOOP' : 'MISSING_SEGMENT', `required ${what} in loop ${frame.loop.id}`, frame.trigger);
+        this.add(
+          'error',
+          child.kind === 'loop' ? 'MISSING_LOOP' : 'MISSING_SEGMENT',
+          `required ${what} in loop ${frame.loop.id}`,
+          frame.trigger,
+        );
       }
     }
     if (this.detacher !== undefined && this.detacher.loops.has(frame.loop)) this.detacher.closed(frame.loop, frame.obj);
@@ -194,7 +222,9 @@ function lastRequiredPosition(def: SegmentDef): number {
   for (const spec of def.elements) {
     if (spec.kind === 'group') {
       for (let g = 0; g < spec.required; g++) {
-        spec.elements.forEach((e, k) => { if (e.usage === 'R') last = pos + g * spec.elements.length + k; });
+        spec.elements.forEach((e, k) => {
+          if (e.usage === 'R') last = pos + g * spec.elements.length + k;
+        });
       }
       pos += spec.count * spec.elements.length;
     } else {
@@ -273,7 +303,8 @@ function readElement(e: ElementDef, raw: string | undefined, segment: Segment, p
   }
   if (e.repeat && e.repeat > 1) {
     const parts = d.repetition ? raw.split(d.repetition) : [raw];
-    if (parts.length > e.repeat) reporter.report('warning', 'TOO_MANY_REPEATS', `at most ${e.repeat} repeats of ${segment.id}${pad(pos)}`, segment, pos);
+    if (parts.length > e.repeat)
+      reporter.report('warning', 'TOO_MANY_REPEATS', `at most ${e.repeat} repeats of ${segment.id}${pad(pos)}`, segment, pos);
     const values: unknown[] = [];
     for (const p of parts) {
       const v = convert(e, p, segment, pos, undefined, reporter);
@@ -293,11 +324,13 @@ function readComposite(e: ElementDef, raw: string, segment: Segment, pos: number
     const c = comps[k] as ElementDef;
     const p = parts[k];
     if (p === undefined || p === '') {
-      if (c.usage === 'R') reporter.report('error', 'MISSING_ELEMENT', `required component ${segment.id}${pad(pos)}-${k + 1}`, segment, pos, k + 1);
+      if (c.usage === 'R')
+        reporter.report('error', 'MISSING_ELEMENT', `required component ${segment.id}${pad(pos)}-${k + 1}`, segment, pos, k + 1);
       continue;
     }
     if (c.fixed !== undefined) {
-      if (p !== c.fixed) reporter.report('error', 'INVALID_CODE', `${segment.id}${pad(pos)}-${k + 1} to be ${c.fixed}`, segment, pos, k + 1);
+      if (p !== c.fixed)
+        reporter.report('error', 'INVALID_CODE', `${segment.id}${pad(pos)}-${k + 1} to be ${c.fixed}`, segment, pos, k + 1);
       continue;
     }
     const v = convert(c, p, segment, pos, k + 1, reporter);
@@ -306,7 +339,8 @@ function readComposite(e: ElementDef, raw: string, segment: Segment, pos: number
       any = true;
     }
   }
-  if (parts.length > comps.length) reporter.report('warning', 'TOO_MANY_COMPONENTS', `at most ${comps.length} components in ${segment.id}${pad(pos)}`, segment, pos);
+  if (parts.length > comps.length)
+    reporter.report('warning', 'TOO_MANY_COMPONENTS', `at most ${comps.length} components in ${segment.id}${pad(pos)}`, segment, pos);
   return any ? out : undefined;
 }
 
@@ -331,7 +365,15 @@ function convert(e: ElementDef, raw: string, segment: Segment, pos: number, comp
   switch (e.type) {
     case '$': {
       const cents = tryParseCents(raw);
-      if (cents === undefined) reporter.report('error', 'INVALID_AMOUNT', `${elementName(segment, pos, comp)} as a decimal amount with at most two decimal places`, segment, pos, comp);
+      if (cents === undefined)
+        reporter.report(
+          'error',
+          'INVALID_AMOUNT',
+          `${elementName(segment, pos, comp)} as a decimal amount with at most two decimal places`,
+          segment,
+          pos,
+          comp,
+        );
       return cents;
     }
     case 'R':
@@ -347,21 +389,45 @@ function convert(e: ElementDef, raw: string, segment: Segment, pos: number, comp
       }
       return Number(raw);
     case 'DT':
-      if (!isDigits(raw) || (raw.length !== 8 && raw.length !== 6)) reporter.report('warning', 'INVALID_DATE', `${elementName(segment, pos, comp)} as a date CCYYMMDD`, segment, pos, comp);
+      if (!isDigits(raw) || (raw.length !== 8 && raw.length !== 6))
+        reporter.report('warning', 'INVALID_DATE', `${elementName(segment, pos, comp)} as a date CCYYMMDD`, segment, pos, comp);
       return raw;
     case 'TM':
-      if (!isDigits(raw) || raw.length < 4 || raw.length > 8) reporter.report('warning', 'INVALID_TIME', `${elementName(segment, pos, comp)} as a time HHMM[SS[dd]]`, segment, pos, comp);
+      if (!isDigits(raw) || raw.length < 4 || raw.length > 8)
+        reporter.report('warning', 'INVALID_TIME', `${elementName(segment, pos, comp)} as a time HHMM[SS[dd]]`, segment, pos, comp);
       return raw;
     case 'ID':
       if (e.codes && !e.codes.includes(raw)) {
         // The value is not echoed: some coded elements (DMG03 gender) are still about the patient.
-        reporter.report('warning', 'INVALID_CODE', `${elementName(segment, pos, comp)} to be one of the guide's codes${e.codes.length <= 12 ? ` (${e.codes.join(', ')})` : ''}`, segment, pos, comp);
+        reporter.report(
+          'warning',
+          'INVALID_CODE',
+          `${elementName(segment, pos, comp)} to be one of the guide's codes${e.codes.length <= 12 ? ` (${e.codes.join(', ')})` : ''}`,
+          segment,
+          pos,
+          comp,
+        );
       } else if (raw.length < e.min || raw.length > e.max) {
-        reporter.report('warning', 'INVALID_LENGTH', `${elementName(segment, pos, comp)} to be ${e.min}-${e.max} characters`, segment, pos, comp);
+        reporter.report(
+          'warning',
+          'INVALID_LENGTH',
+          `${elementName(segment, pos, comp)} to be ${e.min}-${e.max} characters`,
+          segment,
+          pos,
+          comp,
+        );
       }
       return raw;
     default:
-      if (raw.length < e.min || raw.length > e.max) reporter.report('warning', 'INVALID_LENGTH', `${elementName(segment, pos, comp)} to be ${e.min}-${e.max} characters`, segment, pos, comp);
+      if (raw.length < e.min || raw.length > e.max)
+        reporter.report(
+          'warning',
+          'INVALID_LENGTH',
+          `${elementName(segment, pos, comp)} to be ${e.min}-${e.max} characters`,
+          segment,
+          pos,
+          comp,
+        );
       return raw;
   }
 }

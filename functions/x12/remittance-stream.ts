@@ -81,7 +81,11 @@ export interface OtherTransactionEvent {
 
 export type RemittanceEvent = RemittanceHeaderEvent | RemittanceClaimEvent | RemittanceTrailerEvent | OtherTransactionEvent;
 
-interface RemittanceLoops { headers: LoopDef; claims: LoopDef; detached: ReadonlySet<LoopDef> }
+interface RemittanceLoops {
+  headers: LoopDef;
+  claims: LoopDef;
+  detached: ReadonlySet<LoopDef>;
+}
 
 const loopsCache = new WeakMap<TransactionSetDef, RemittanceLoops | null>();
 
@@ -120,7 +124,12 @@ class RemittanceState implements LoopDetacher {
     this.emit = emit;
     // The walker and the envelope reader both append to info.findings; each event takes what is new.
     this.findings = info.findings;
-    const t: RemittanceTransaction = { setId: info.setId, controlNumber: info.controlNumber, guide: def.version, byteOffset: info.start.byteOffset };
+    const t: RemittanceTransaction = {
+      setId: info.setId,
+      controlNumber: info.controlNumber,
+      guide: def.version,
+      byteOffset: info.start.byteOffset,
+    };
     if (info.implementationReference) t.implementationReference = info.implementationReference;
     if (info.interchange) t.interchange = info.interchange;
     if (info.group) t.group = info.group;
@@ -159,7 +168,14 @@ class RemittanceState implements LoopDetacher {
     }
     if (loop !== this.claimsLoop) return;
     const claim = obj as unknown as Claim835;
-    const event: RemittanceClaimEvent = { type: 'claim', transaction: this.transaction, claimIndex: this.claimIndex++, claim, balance: this.balancer.claim(claim), findings: this.take() };
+    const event: RemittanceClaimEvent = {
+      type: 'claim',
+      transaction: this.transaction,
+      claimIndex: this.claimIndex++,
+      claim,
+      balance: this.balancer.claim(claim),
+      findings: this.take(),
+    };
     if (this.headerNumber) event.headerNumber = this.headerNumber as unknown as HeaderNumberInfo835;
     this.emit(event);
   }
@@ -219,7 +235,10 @@ class ClaimReaderCore {
   constructor(options: ParseOptions) {
     this.scanner = new SegmentScanner(options);
     const events = this.events;
-    this.envelope = new EnvelopeReader(remittanceSink(options, (e) => events.push(e)), options);
+    this.envelope = new EnvelopeReader(
+      remittanceSink(options, (e) => events.push(e)),
+      options,
+    );
   }
 
   push(bytes: Uint8Array): void {
@@ -253,7 +272,10 @@ class ClaimReaderCore {
  * applies to those other sets only). The generator's return value carries envelope-level findings
  * and TA1s. Throws {@link X12Error} on malformed input, like `parseX12Stream`.
  */
-export async function* streamRemittanceClaims(source: AsyncIterable<Uint8Array | string>, options: ParseOptions = {}): AsyncGenerator<RemittanceEvent, StreamSummary> {
+export async function* streamRemittanceClaims(
+  source: AsyncIterable<Uint8Array | string>,
+  options: ParseOptions = {},
+): AsyncGenerator<RemittanceEvent, StreamSummary> {
   const core = new ClaimReaderCore(options);
   for await (const chunk of source) yield* feed(core, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
   return yield* finish(core);

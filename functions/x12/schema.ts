@@ -110,7 +110,14 @@ interface ElementOptions {
 }
 
 /** Declares a simple element. `key` undefined leaves the element out of the model. */
-export function el(key: string | undefined, type: ValueType, usage: Usage, min: number, max: number, options: ElementOptions = {}): ElementDef {
+export function el(
+  key: string | undefined,
+  type: ValueType,
+  usage: Usage,
+  min: number,
+  max: number,
+  options: ElementOptions = {},
+): ElementDef {
   const def: { -readonly [K in keyof ElementDef]: ElementDef[K] } = { kind: 'element', type, usage, min, max };
   if (key !== undefined) def.key = key;
   if (options.codes) def.codes = options.codes;
@@ -163,7 +170,14 @@ export function asList(def: SegmentDef): SegmentDef {
 }
 
 /** Declares a loop; the first child is its trigger segment. */
-export function loop(id: string, key: string, usage: Usage, maxUse: number, children: readonly [SegmentDef, ...(SegmentDef | LoopDef)[]], rules?: readonly LoopRule[]): LoopDef {
+export function loop(
+  id: string,
+  key: string,
+  usage: Usage,
+  maxUse: number,
+  children: readonly [SegmentDef, ...(SegmentDef | LoopDef)[]],
+  rules?: readonly LoopRule[],
+): LoopDef {
   return rules ? { kind: 'loop', id, key, usage, maxUse, children, rules } : { kind: 'loop', id, key, usage, maxUse, children };
 }
 

@@ -99,7 +99,14 @@ export function ta1Elements(a: InterchangeAcknowledgment): string[] {
   const { acknowledgment, problems } = readTa1({ elements: ['TA1', a.controlNumber, a.date, a.time, a.acknowledgmentCode, a.noteCode] });
   const first = problems[0];
   if (first) throw new X12Error('WRITE_MODEL', first.expected, { segmentId: 'TA1', elementPosition: first.elementPosition });
-  return ['TA1', acknowledgment.controlNumber, acknowledgment.date, acknowledgment.time, acknowledgment.acknowledgmentCode, acknowledgment.noteCode];
+  return [
+    'TA1',
+    acknowledgment.controlNumber,
+    acknowledgment.date,
+    acknowledgment.time,
+    acknowledgment.acknowledgmentCode,
+    acknowledgment.noteCode,
+  ];
 }
 
 /**

@@ -154,7 +154,8 @@ export class SegmentScanner {
         if (nextCr !== -1 && nextCr < i) nextCr = text.indexOf('\r', i);
         if ((nextLf !== -1 && nextLf < end) || (nextCr !== -1 && nextCr < end)) {
           throw new X12Error('WRONG_DELIMITERS', 'the segment terminator declared in ISA (a line break was found inside a segment)', {
-            byteOffset, segmentPosition: position,
+            byteOffset,
+            segmentPosition: position,
           });
         }
       }
@@ -184,7 +185,9 @@ export class SegmentScanner {
         const otherSeparator = /^[A-Z][A-Z0-9]{1,2}[^A-Za-z0-9\s]/.test(id);
         throw new X12Error(
           raw.includes('\u0000') || !ascii ? 'BINARY_INPUT' : otherSeparator ? 'WRONG_DELIMITERS' : 'BAD_SEGMENT_ID',
-          otherSeparator ? 'the element separator declared in ISA after the segment id' : 'a segment id of 2-3 upper-case letters/digits followed by the element separator',
+          otherSeparator
+            ? 'the element separator declared in ISA after the segment id'
+            : 'a segment id of 2-3 upper-case letters/digits followed by the element separator',
           { byteOffset, segmentPosition: position },
         );
       }
@@ -227,18 +230,28 @@ export class SegmentScanner {
           case 'SEGMENT_TERMINATOR': {
             const component = scan.problem === 'COMPONENT_SEPARATOR' ? scan.at : scan.at - 1;
             throw new X12Error('BAD_ISA', 'distinct non-alphanumeric component separator (ISA16) and segment terminator', {
-              byteOffset: this.offset + component, segmentPosition: this.position + 1, segmentId: 'ISA', elementPosition: 16,
+              byteOffset: this.offset + component,
+              segmentPosition: this.position + 1,
+              segmentId: 'ISA',
+              elementPosition: 16,
             });
           }
           default:
             throw new X12Error(final ? 'TRUNCATED' : 'BAD_ISA', 'an ISA with 16 elements followed by the segment terminator', {
-              byteOffset: at, segmentPosition: this.position + 1, segmentId: 'ISA', elementPosition: scan.separators + 1,
+              byteOffset: at,
+              segmentPosition: this.position + 1,
+              segmentId: 'ISA',
+              elementPosition: scan.separators + 1,
             });
         }
       default:
         // A non-fixed-width ISA is reported as a warning by the envelope reader in lenient mode.
         if (scan.length !== ISA_LENGTH && this.strictIsa) {
-          throw new X12Error('BAD_ISA', 'a fixed-width ISA of 106 bytes', { byteOffset: at, segmentPosition: this.position + 1, segmentId: 'ISA' });
+          throw new X12Error('BAD_ISA', 'a fixed-width ISA of 106 bytes', {
+            byteOffset: at,
+            segmentPosition: this.position + 1,
+            segmentId: 'ISA',
+          });
         }
         return scan.delimiters;
     }

@@ -1,7 +1,11 @@
 /** Typed 270/271 models produced by definitions/ts271.ts. Amounts are integer cents. */
 import type { Amount, DatePeriod, Demographics, Party, Procedure, Reference, Trace } from './model-common.ts';
 
-export interface RequestError { validRequest: 'Y' | 'N'; rejectReasonCode?: string; followUpActionCode?: string }
+export interface RequestError {
+  validRequest: 'Y' | 'N';
+  rejectReasonCode?: string;
+  followUpActionCode?: string;
+}
 
 export interface Benefit271 {
   /** EB01: 1 active coverage, 6 inactive, A co-insurance, B co-payment, C deductible, L primary care provider... */
@@ -59,7 +63,14 @@ export interface Member {
   requestErrors?: RequestError[];
   provider?: Party['provider'];
   demographics?: Demographics;
-  memberRelationship?: { insuredIndicator: 'Y' | 'N'; relationshipCode: string; maintenanceTypeCode?: string; maintenanceReasonCode?: string; studentStatus?: string; birthSequenceNumber?: string };
+  memberRelationship?: {
+    insuredIndicator: 'Y' | 'N';
+    relationshipCode: string;
+    maintenanceTypeCode?: string;
+    maintenanceReasonCode?: string;
+    studentStatus?: string;
+    birthSequenceNumber?: string;
+  };
   diagnoses?: Record<string, { qualifier: string; code: string }>;
   dates?: DatePeriod[];
   militaryPersonnel?: Record<string, string>;

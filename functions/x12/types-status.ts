@@ -2,7 +2,12 @@
 import type { Amount, DatePeriod, Demographics, Party, Procedure, Quantity, Reference } from './model-common.ts';
 
 /** STC01/10/11: claim status category (A1, A2, A7, F0, F2, P3...), status code and entity. */
-export interface StatusCode { categoryCode: string; statusCode: string; entityCode?: string; codeListQualifier?: string }
+export interface StatusCode {
+  categoryCode: string;
+  statusCode: string;
+  entityCode?: string;
+  codeListQualifier?: string;
+}
 
 export interface Status {
   status: StatusCode;
@@ -102,5 +107,11 @@ export interface Acknowledgment999 {
     }[];
     response: { acknowledgmentCode: 'A' | 'E' | 'M' | 'R' | 'W' | 'X' | string; errorCodes?: { code: string }[] };
   }[];
-  groupResponse: { acknowledgmentCode: string; includedCount: number; receivedCount: number; acceptedCount: number; errorCodes?: { code: string }[] };
+  groupResponse: {
+    acknowledgmentCode: string;
+    includedCount: number;
+    receivedCount: number;
+    acceptedCount: number;
+    errorCodes?: { code: string }[];
+  };
 }

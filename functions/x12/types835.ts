@@ -1,5 +1,16 @@
 /** The typed 835 model produced by reading definitions/ts835.ts. Amounts are integer cents. */
-import type { AdjustmentGroup, Address, Amount, CityStateZip, Contact, DateReference, Name, Procedure, Quantity, Reference } from './model-common.ts';
+import type {
+  AdjustmentGroup,
+  Address,
+  Amount,
+  CityStateZip,
+  Contact,
+  DateReference,
+  Name,
+  Procedure,
+  Quantity,
+  Reference,
+} from './model-common.ts';
 
 export interface Payment835 {
   transactionHandlingCode: 'C' | 'D' | 'H' | 'I' | 'P' | 'U' | 'X' | string;

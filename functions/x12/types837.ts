@@ -3,7 +3,17 @@
  * integer cents. HL numbers, LX line numbers, counts and control numbers are computed by the writer,
  * so they are not part of the model. Another module maps the domain Claim onto this shape.
  */
-import type { AdjustmentGroup, Amount, Contact, DatePeriod, Demographics, Party, Procedure, ProviderInfo, Reference } from './model-common.ts';
+import type {
+  AdjustmentGroup,
+  Amount,
+  Contact,
+  DatePeriod,
+  Demographics,
+  Party,
+  Procedure,
+  ProviderInfo,
+  Reference,
+} from './model-common.ts';
 
 export interface HealthCareCode {
   /** e.g. ABK principal diagnosis, ABF other diagnosis (ICD-10), BBR/BBQ procedures, BE value, BH occurrence, BG condition. */
@@ -59,22 +69,59 @@ export interface LineAdjudication837 {
 }
 
 /** PWK paperwork (attachments): report type (e.g. OZ support data, CT certification), how it is sent, its control number. */
-export interface Attachment837 { reportType: string; transmissionCode: string; idQualifier?: string; controlNumber?: string }
+export interface Attachment837 {
+  reportType: string;
+  transmissionCode: string;
+  idQualifier?: string;
+  controlNumber?: string;
+}
 
 /** CN1 contract information. */
-export interface Contract837 { typeCode: string; amountCents?: number; percent?: string; code?: string; termsDiscountPercent?: string; versionId?: string }
+export interface Contract837 {
+  typeCode: string;
+  amountCents?: number;
+  percent?: string;
+  code?: string;
+  termsDiscountPercent?: string;
+  versionId?: string;
+}
 
 /** CR1 ambulance transport (837P). */
-export interface AmbulanceTransport837 { weightUnit?: 'LB'; weight?: string; reasonCode: string; distanceUnit: 'DH'; distance: string; roundTripPurpose?: string; stretcherPurpose?: string }
+export interface AmbulanceTransport837 {
+  weightUnit?: 'LB';
+  weight?: string;
+  reasonCode: string;
+  distanceUnit: 'DH';
+  distance: string;
+  roundTripPurpose?: string;
+  stretcherPurpose?: string;
+}
 
 /** CR2 spinal manipulation (837P). */
-export interface SpinalManipulation837 { conditionCode: string; description1?: string; description2?: string; xrayAvailable?: string }
+export interface SpinalManipulation837 {
+  conditionCode: string;
+  description1?: string;
+  description2?: string;
+  xrayAvailable?: string;
+}
 
 /** CR3 durable medical equipment certification (837P 2400). */
-export interface DmeCertification837 { typeCode: string; unit: 'MO'; duration: string }
+export interface DmeCertification837 {
+  typeCode: string;
+  unit: 'MO';
+  duration: string;
+}
 
 /** CRC condition indicators: ambulance certification (07), vision (E1-E3), homebound (75), EPSDT referral (ZZ), hospice (70), DMERC (09). */
-export interface ConditionIndicator837 { category: string; response: 'Y' | 'N' | string; condition1: string; condition2?: string; condition3?: string; condition4?: string; condition5?: string }
+export interface ConditionIndicator837 {
+  category: string;
+  response: 'Y' | 'N' | string;
+  condition1: string;
+  condition2?: string;
+  condition3?: string;
+  condition4?: string;
+  condition5?: string;
+}
 
 /** HCP pricing/repricing by a repricing organization. */
 export interface Repricing837 {
@@ -96,10 +143,15 @@ export interface Repricing837 {
 }
 
 /** K3 file information (fixed-format data a companion guide asks for). */
-export interface FileInformation837 { text: string }
+export interface FileInformation837 {
+  text: string;
+}
 
 /** NTE note: reference code (ADD, CER, DCP, DGN, TPO...) and text. */
-export interface Note837 { referenceCode: string; text: string }
+export interface Note837 {
+  referenceCode: string;
+  text: string;
+}
 
 /** SV5 durable medical equipment service (837P 2400). */
 export interface DmeService837 {
@@ -114,10 +166,17 @@ export interface DmeService837 {
 }
 
 /** PS1 purchased service (837P 2400). */
-export interface PurchasedService837 { providerId: string; chargeCents: number }
+export interface PurchasedService837 {
+  providerId: string;
+  chargeCents: number;
+}
 
 /** MEA test results and measurements (837P 2400). */
-export interface Measurement837 { referenceCode: string; qualifier: string; value: string }
+export interface Measurement837 {
+  referenceCode: string;
+  qualifier: string;
+  value: string;
+}
 
 /** 2440 form identification (LQ) with its supporting documentation answers (FRM). */
 export interface Form837 {

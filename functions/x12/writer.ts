@@ -21,7 +21,13 @@ function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-function fail(code: 'WRITE_MODEL' | 'DELIMITER_IN_VALUE', expected: string, segmentId: string, elementPosition?: number, componentPosition?: number): never {
+function fail(
+  code: 'WRITE_MODEL' | 'DELIMITER_IN_VALUE',
+  expected: string,
+  segmentId: string,
+  elementPosition?: number,
+  componentPosition?: number,
+): never {
   const where: { segmentId: string; elementPosition?: number; componentPosition?: number } = { segmentId };
   if (elementPosition !== undefined) where.elementPosition = elementPosition;
   if (componentPosition !== undefined) where.componentPosition = componentPosition;
@@ -43,7 +49,13 @@ function forbidden(d: Delimiters): RegExp {
 
 function checkText(text: string, d: Delimiters, segmentId: string, pos: number, comp?: number): string {
   if (forbidden(d).test(text)) {
-    fail('DELIMITER_IN_VALUE', `${segmentId}${pad(pos)}${comp ? `-${comp}` : ''} without delimiter characters (* : ^ ~) or line breaks`, segmentId, pos, comp);
+    fail(
+      'DELIMITER_IN_VALUE',
+      `${segmentId}${pad(pos)}${comp ? `-${comp}` : ''} without delimiter characters (* : ^ ~) or line breaks`,
+      segmentId,
+      pos,
+      comp,
+    );
   }
   return text;
 }
@@ -80,7 +92,10 @@ function writeComposite(e: ElementDef, value: unknown, ctx: WriteContext, segmen
   const obj = value as ModelObject;
   const parts: string[] = [];
   (e.components as readonly ElementDef[]).forEach((c, k) => {
-    if (c.fixed !== undefined) { parts.push(c.fixed); return; }
+    if (c.fixed !== undefined) {
+      parts.push(c.fixed);
+      return;
+    }
     const v = c.key ? obj[c.key] : undefined;
     if (v === undefined || v === '') {
       if (c.usage === 'R') fail('WRITE_MODEL', `required component ${segmentId}${pad(pos)}-${k + 1}`, segmentId, pos, k + 1);
@@ -93,7 +108,14 @@ function writeComposite(e: ElementDef, value: unknown, ctx: WriteContext, segmen
   return parts.join(ctx.delimiters.component);
 }
 
-function writeElement(e: ElementDef, obj: ModelObject, ctx: WriteContext, segmentId: string, pos: number, computedValue: (e: ElementDef) => string): string {
+function writeElement(
+  e: ElementDef,
+  obj: ModelObject,
+  ctx: WriteContext,
+  segmentId: string,
+  pos: number,
+  computedValue: (e: ElementDef) => string,
+): string {
   if (e.fixed !== undefined) return e.fixed;
   if (e.computed) return computedValue(e);
   const value = e.key ? obj[e.key] : undefined;
@@ -106,7 +128,9 @@ function writeElement(e: ElementDef, obj: ModelObject, ctx: WriteContext, segmen
     if (!Array.isArray(value)) fail('WRITE_MODEL', `${segmentId}${pad(pos)} as an array`, segmentId, pos);
     if (value.length > e.repeat) fail('WRITE_MODEL', `at most ${e.repeat} repeats of ${segmentId}${pad(pos)}`, segmentId, pos);
     if (!ctx.delimiters.repetition && value.length > 1) fail('WRITE_MODEL', 'a repetition separator for repeated elements', segmentId, pos);
-    return value.map((v) => (e.components ? writeComposite(e, v, ctx, segmentId, pos) : formatValue(e, v, ctx, segmentId, pos))).join(ctx.delimiters.repetition);
+    return value
+      .map((v) => (e.components ? writeComposite(e, v, ctx, segmentId, pos) : formatValue(e, v, ctx, segmentId, pos)))
+      .join(ctx.delimiters.repetition);
   }
   return e.components ? writeComposite(e, value, ctx, segmentId, pos) : formatValue(e, value, ctx, segmentId, pos);
 }
@@ -157,14 +181,22 @@ function writeLoop(loopDef: LoopDef, obj: ModelObject, ctx: WriteContext, index:
   if (trigger.id === 'HL') hlId = ++ctx.hlCounter;
   const computedValue = (e: ElementDef): string => {
     switch (e.computed) {
-      case 'hl-id': return String(hlId);
-      case 'hl-parent': return parentHl === undefined ? '' : String(parentHl);
-      case 'hl-child': return hasHlChildren(loopDef, obj) ? '1' : '0';
-      case 'line-number': return String(index + 1);
-      case 'control-number': return ctx.controlNumber;
-      case 'version': return ctx.def.version;
-      case 'segment-count': return String(ctx.out.length + 1);
-      default: return '';
+      case 'hl-id':
+        return String(hlId);
+      case 'hl-parent':
+        return parentHl === undefined ? '' : String(parentHl);
+      case 'hl-child':
+        return hasHlChildren(loopDef, obj) ? '1' : '0';
+      case 'line-number':
+        return String(index + 1);
+      case 'control-number':
+        return ctx.controlNumber;
+      case 'version':
+        return ctx.def.version;
+      case 'segment-count':
+        return String(ctx.out.length + 1);
+      default:
+        return '';
     }
   };
   writeSegment(trigger, obj, ctx, computedValue);
@@ -175,13 +207,26 @@ function writeLoop(loopDef: LoopDef, obj: ModelObject, ctx: WriteContext, index:
     const items = value === undefined ? [] : isList(child) ? value : [value];
     if (!Array.isArray(items)) fail('WRITE_MODEL', `${child.key} as an array`, child.kind === 'segment' ? child.id : child.children[0].id);
     const isTrailer = child.kind === 'segment' && child.elements.some((e) => e.kind === 'element' && e.computed === 'segment-count');
-    if (isTrailer) { writeSegment(child, {}, ctx, computedValue); continue; }
-    if (items.length === 0 && child.usage === 'R') {
-      fail('WRITE_MODEL', `required ${child.kind === 'loop' ? `loop ${child.id} (${child.key})` : `segment ${child.id} (${child.key})`} in loop ${loopDef.id}`, child.kind === 'segment' ? child.id : child.children[0].id);
+    if (isTrailer) {
+      writeSegment(child, {}, ctx, computedValue);
+      continue;
     }
-    if (items.length > child.maxUse) fail('WRITE_MODEL', `at most ${child.maxUse} of ${child.key} in loop ${loopDef.id}`, child.kind === 'segment' ? child.id : child.children[0].id);
+    if (items.length === 0 && child.usage === 'R') {
+      fail(
+        'WRITE_MODEL',
+        `required ${child.kind === 'loop' ? `loop ${child.id} (${child.key})` : `segment ${child.id} (${child.key})`} in loop ${loopDef.id}`,
+        child.kind === 'segment' ? child.id : child.children[0].id,
+      );
+    }
+    if (items.length > child.maxUse)
+      fail(
+        'WRITE_MODEL',
+        `at most ${child.maxUse} of ${child.key} in loop ${loopDef.id}`,
+        child.kind === 'segment' ? child.id : child.children[0].id,
+      );
     items.forEach((item: unknown, i: number) => {
-      if (typeof item !== 'object' || item === null) fail('WRITE_MODEL', `${child.key} entries as objects`, child.kind === 'segment' ? child.id : child.children[0].id);
+      if (typeof item !== 'object' || item === null)
+        fail('WRITE_MODEL', `${child.key} entries as objects`, child.kind === 'segment' ? child.id : child.children[0].id);
       if (child.kind === 'segment') writeSegment(child, item as ModelObject, ctx, computedValue);
       else writeLoop(child, item as ModelObject, ctx, i);
     });
@@ -194,7 +239,12 @@ function writeLoop(loopDef: LoopDef, obj: ModelObject, ctx: WriteContext, index:
  * the control numbers are computed. Throws {@link X12Error} (never writing) for a missing required value,
  * a value of the wrong type, or a value containing a delimiter.
  */
-export function writeTransactionSet(def: TransactionSetDef, model: ModelObject, controlNumber: string, delimiters: Delimiters = DEFAULT_DELIMITERS): string[][] {
+export function writeTransactionSet(
+  def: TransactionSetDef,
+  model: ModelObject,
+  controlNumber: string,
+  delimiters: Delimiters = DEFAULT_DELIMITERS,
+): string[][] {
   const ctx: WriteContext = { def, delimiters, controlNumber, out: [], hlCounter: 0, hlStack: [] };
   writeLoop(def.root, model, ctx, 0);
   return ctx.out;

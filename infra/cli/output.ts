@@ -28,7 +28,11 @@ const visibleLength = (text: string) => text.replace(/\u001b\[\d+m/g, '').length
 /** Renders rows as an aligned table with a header. */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => visibleLength(r[i] ?? ''))));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - visibleLength(c)))).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - visibleLength(c))))
+      .join('  ')
+      .trimEnd();
   return [bold(line(headers)), ...rows.map(line)].join('\n');
 }
 
@@ -46,5 +50,10 @@ export function progress(label: string, total: number): { update(done: number): 
 }
 
 export function formatDate(date: Date | undefined): string {
-  return date ? date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '';
+  return date
+    ? date
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, 'Z')
+    : '';
 }

@@ -34,7 +34,12 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': crypto.randomUUID(), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/x-amz-json-1.0',
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': crypto.randomUUID(),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -187,11 +192,12 @@ export async function startApiServer(options: {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     const target = req.headers['x-amz-target'];
-    const work = typeof target === 'string'
-      ? handleStepFunctions(req, res, target)
-      : path.startsWith('/_local/')
-        ? handleLocal(req, res, path)
-        : handleLambda(req, res, path);
+    const work =
+      typeof target === 'string'
+        ? handleStepFunctions(req, res, target)
+        : path.startsWith('/_local/')
+          ? handleLocal(req, res, path)
+          : handleLambda(req, res, path);
     work.catch((error: unknown) => {
       if (res.headersSent) return;
       if (error instanceof ApiError) {

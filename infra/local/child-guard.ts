@@ -21,7 +21,10 @@ export function guardChild(child: ChildProcess): void {
   if (child.pid !== undefined) {
     const watchdog = spawn(
       'sh',
-      ['-c', `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${child.pid} 2>/dev/null; do sleep 1; done; kill -9 ${child.pid} 2>/dev/null`],
+      [
+        '-c',
+        `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${child.pid} 2>/dev/null; do sleep 1; done; kill -9 ${child.pid} 2>/dev/null`,
+      ],
       { detached: true, stdio: 'ignore' },
     );
     watchdog.unref();

@@ -43,11 +43,14 @@ export async function startDynamoDb(options: StartDynamoDbOptions = {}): Promise
   const child = dynamoDbLocal.spawn({ port, path: dataDir, sharedDb: true, stdio: 'pipe' });
   guardChild(child);
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => { if (output.length < 8192) output += chunk.toString(); });
-  child.stderr?.on('data', (chunk: Buffer) => { if (output.length < 8192) output += chunk.toString(); });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    if (output.length < 8192) output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    if (output.length < 8192) output += chunk.toString();
+  });
   const endpoint = `http://127.0.0.1:${port}`;
-  const makeClient = () =>
-    new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials, maxAttempts: 3 });
+  const makeClient = () => new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials, maxAttempts: 3 });
   const probe = makeClient();
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   try {

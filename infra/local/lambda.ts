@@ -129,7 +129,10 @@ export class LocalLambda {
         payload: {
           errorType: err.name || 'Error',
           errorMessage: err.message,
-          trace: (err.stack ?? '').split('\n').slice(1, 6).map((line) => line.trim()),
+          trace: (err.stack ?? '')
+            .split('\n')
+            .slice(1, 6)
+            .map((line) => line.trim()),
         },
       };
     } finally {

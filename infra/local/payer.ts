@@ -35,7 +35,10 @@ export interface EmbeddedPayer {
  */
 export function startEmbeddedPayer(options: EmbeddedPayerOptions): EmbeddedPayer {
   const { clock, activity } = options;
-  const restore = options.stateFile && existsSync(options.stateFile) ? (JSON.parse(readFileSync(options.stateFile, 'utf8')) as SandboxPayerSnapshot) : undefined;
+  const restore =
+    options.stateFile && existsSync(options.stateFile)
+      ? (JSON.parse(readFileSync(options.stateFile, 'utf8')) as SandboxPayerSnapshot)
+      : undefined;
   const sent: Pick<InboxFile, 'kind' | 'payerId' | 'name' | 'sentAt'>[] = [];
   const toInbox = s3InboxWriter({ s3: options.s3, bucket: options.inboxBucket });
   const payer = new SandboxPayer({

@@ -73,7 +73,11 @@ export async function startS3(options: { buckets: readonly string[]; dataDir?: s
   server.on('event', (event: { Records: S3EventRecord[] }) => {
     for (const record of event.Records) {
       if (!record.eventName.startsWith('ObjectCreated')) continue;
-      const reason = record.eventName.endsWith('Copy') ? 'CopyObject' : record.eventName.endsWith('CompleteMultipartUpload') ? 'CompleteMultipartUpload' : 'PutObject';
+      const reason = record.eventName.endsWith('Copy')
+        ? 'CopyObject'
+        : record.eventName.endsWith('CompleteMultipartUpload')
+          ? 'CompleteMultipartUpload'
+          : 'PutObject';
       const bridged: ObjectCreatedEvent = {
         version: '0',
         id: crypto.randomUUID(),

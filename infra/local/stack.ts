@@ -3,7 +3,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { appModel as defaultModel, definitionSubstitutions, functionEnvironment, substitute, type AppModel, type SubstitutionResolver } from '../app-model.ts';
+import {
+  appModel as defaultModel,
+  definitionSubstitutions,
+  functionEnvironment,
+  substitute,
+  type AppModel,
+  type SubstitutionResolver,
+} from '../app-model.ts';
 import { startApiServer } from './api-server.ts';
 import { SimulatedClock } from './clock.ts';
 import { localAccount, localCredentials, localRegion } from './credentials.ts';
@@ -116,7 +123,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     for (const fn of model.functions) lambda.register(fn, options.handlers?.[fn.name]);
     const stateMachineArns: Record<string, string> = {};
-    for (const { sm, text, definition } of workflowTexts) stateMachineArns[sm.name] = sfn.registerStateMachine(sm.name, text, sm.file, definition).arn;
+    for (const { sm, text, definition } of workflowTexts)
+      stateMachineArns[sm.name] = sfn.registerStateMachine(sm.name, text, sm.file, definition).arn;
     const bucketNames = Object.fromEntries(model.buckets.map((b) => [b.name, resolver.bucketName(b.name)]));
 
     s3Server.onObjectCreated((event) => {
@@ -132,15 +140,31 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stoppers.push(async () => useClock());
     let payer: EmbeddedPayer | undefined;
     if (options.sandboxPayer !== false && bucketNames.Inbox) {
-      const embedded = startEmbeddedPayer({ clock, s3, inboxBucket: bucketNames.Inbox, activity: sfn.activity, ...(dataDir ? { stateFile: join(dataDir, 'sandbox-payer.json') } : {}) });
+      const embedded = startEmbeddedPayer({
+        clock,
+        s3,
+        inboxBucket: bucketNames.Inbox,
+        activity: sfn.activity,
+        ...(dataDir ? { stateFile: join(dataDir, 'sandbox-payer.json') } : {}),
+      });
       payer = embedded;
       stoppers.push(() => embedded.stop());
     }
 
     const advanceClock = (ms: number) => sfn.advanceClock(ms);
-    const api = await startApiServer({ sfn, lambda, ...(options.apiPort !== undefined ? { port: options.apiPort } : {}), onAdvanceClock: advanceClock });
+    const api = await startApiServer({
+      sfn,
+      lambda,
+      ...(options.apiPort !== undefined ? { port: options.apiPort } : {}),
+      onAdvanceClock: advanceClock,
+    });
     stoppers.push(() => api.stop());
-    const endpoints: LocalStackEndpoints = { stepFunctions: api.endpoint, lambda: api.endpoint, dynamodb: dynamo.endpoint, s3: s3Server.endpoint };
+    const endpoints: LocalStackEndpoints = {
+      stepFunctions: api.endpoint,
+      lambda: api.endpoint,
+      dynamodb: dynamo.endpoint,
+      s3: s3Server.endpoint,
+    };
 
     if (options.exportEnvironment !== false) {
       Object.assign(process.env, {

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyPosting, balancesOf, buildReversal, emptyLedger, makePosting, type EntryDraft, type Ledger } from '../../functions/accounts/index.ts';
+import {
+  applyPosting,
+  balancesOf,
+  buildReversal,
+  emptyLedger,
+  makePosting,
+  type EntryDraft,
+  type Ledger,
+} from '../../functions/accounts/index.ts';
 import type { Responsibility } from '../../schemas/common.ts';
 import type { Posting } from '../../schemas/ledger-entry.ts';
 
@@ -13,15 +21,28 @@ const amount = fc.integer({ min: 1, max: 5_000_000 });
 /** One well-formed entry of any kind except reversal. */
 const draft: fc.Arbitrary<EntryDraft> = fc.oneof(
   fc.record({ r: party, a: amount }).map(({ r, a }) => ({ kind: 'charge' as const, splits: [{ responsibility: r, amountCents: a }] })),
-  fc.record({ r: insurer, a: amount }).map(({ r, a }) => ({ kind: 'insurance-payment' as const, splits: [{ responsibility: r, amountCents: -a }] })),
+  fc
+    .record({ r: insurer, a: amount })
+    .map(({ r, a }) => ({ kind: 'insurance-payment' as const, splits: [{ responsibility: r, amountCents: -a }] })),
   amount.map((a) => ({ kind: 'patient-payment' as const, splits: [{ responsibility: 'patient' as const, amountCents: -a }] })),
-  fc.record({ r: insurer, a: amount }).map(({ r, a }) => ({ kind: 'contractual-adjustment' as const, splits: [{ responsibility: r, amountCents: -a }] })),
-  fc.record({ r: party, a: fc.integer({ min: -50_000, max: 50_000 }).filter((n) => n !== 0) }).map(({ r, a }) => ({ kind: 'other-adjustment' as const, splits: [{ responsibility: r, amountCents: a }] })),
+  fc
+    .record({ r: insurer, a: amount })
+    .map(({ r, a }) => ({ kind: 'contractual-adjustment' as const, splits: [{ responsibility: r, amountCents: -a }] })),
+  fc
+    .record({ r: party, a: fc.integer({ min: -50_000, max: 50_000 }).filter((n) => n !== 0) })
+    .map(({ r, a }) => ({ kind: 'other-adjustment' as const, splits: [{ responsibility: r, amountCents: a }] })),
   fc.record({ r: party, a: amount }).map(({ r, a }) => ({ kind: 'write-off' as const, splits: [{ responsibility: r, amountCents: -a }] })),
   fc.record({ r: party, a: amount }).map(({ r, a }) => ({ kind: 'refund' as const, splits: [{ responsibility: r, amountCents: a }] })),
-  fc.record({ from: party, to: party, a: amount })
+  fc
+    .record({ from: party, to: party, a: amount })
     .filter(({ from, to }) => from !== to)
-    .map(({ from, to, a }) => ({ kind: 'transfer' as const, splits: [{ responsibility: from, amountCents: -a }, { responsibility: to, amountCents: a }] })),
+    .map(({ from, to, a }) => ({
+      kind: 'transfer' as const,
+      splits: [
+        { responsibility: from, amountCents: -a },
+        { responsibility: to, amountCents: a },
+      ],
+    })),
 );
 
 /** A step: post under a key drawn from a small pool (so replays happen), or reverse an earlier posting. */
@@ -29,11 +50,23 @@ type Step =
   | { readonly op: 'post'; readonly account: number; readonly key: number; readonly drafts: EntryDraft[] }
   | { readonly op: 'reverse'; readonly pick: number };
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('post' as const), account: fc.integer({ min: 0, max: 1 }), key: fc.integer({ min: 0, max: 12 }), drafts: fc.array(draft, { minLength: 1, maxLength: 4 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('post' as const),
+      account: fc.integer({ min: 0, max: 1 }),
+      key: fc.integer({ min: 0, max: 12 }),
+      drafts: fc.array(draft, { minLength: 1, maxLength: 4 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('reverse' as const), pick: fc.nat() }) },
 );
 
-interface World { ledgers: Map<string, Ledger>; posted: Posting[]; replays: number }
+interface World {
+  ledgers: Map<string, Ledger>;
+  posted: Posting[];
+  replays: number;
+}
 
 function run(steps: readonly Step[]): World {
   const world: World = { ledgers: new Map(accounts.map((a) => [a, emptyLedger(a)])), posted: [], replays: 0 };
@@ -110,7 +143,9 @@ describe('ledger invariants (fast-check)', () => {
             return o.ledger;
           };
           let base = emptyLedger('ACC-A');
-          history.forEach((drafts, i) => { base = must(base, makePosting('ACC-A', `h${i}`, at, drafts)); });
+          history.forEach((drafts, i) => {
+            base = must(base, makePosting('ACC-A', `h${i}`, at, drafts));
+          });
           const wrongPosting = makePosting('ACC-A', '835|P|TRN-1|CLM|ICN|1', at, wrong);
           const correctionPosting = makePosting('ACC-A', '835|P|TRN-2|CLM|ICN|1', at, correction);
           const corrected = must(must(must(base, wrongPosting), buildReversal(wrongPosting, at)), correctionPosting);

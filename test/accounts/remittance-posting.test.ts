@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { applyPosting, balancesByClaim, emptyLedger, makePosting, postingsForRemittanceClaim, UnpostableRemittanceError, type Ledger } from '../../functions/accounts/index.ts';
+import {
+  applyPosting,
+  balancesByClaim,
+  emptyLedger,
+  makePosting,
+  postingsForRemittanceClaim,
+  UnpostableRemittanceError,
+  type Ledger,
+} from '../../functions/accounts/index.ts';
 import type { RemittanceClaim } from '../../schemas/remittance.ts';
 
 const at = '2026-04-10T12:00:00Z';
@@ -15,19 +23,55 @@ const remitClaim: RemittanceClaim = {
   adjustments: [],
   remarks: [],
   lines: [
-    { lineNumber: 1, procedureCode: '99214', modifiers: [], chargeCents: 20_000, paidCents: 11_000, adjustments: [{ group: 'CO', reasonCode: '45', amountCents: 7_000 }, { group: 'PR', reasonCode: '2', amountCents: 2_000 }], remarks: [] },
-    { lineNumber: 2, procedureCode: '36415', modifiers: [], chargeCents: 10_000, paidCents: 6_000, adjustments: [{ group: 'CO', reasonCode: '45', amountCents: 3_500 }, { group: 'PR', reasonCode: '3', amountCents: 500 }], remarks: [] },
+    {
+      lineNumber: 1,
+      procedureCode: '99214',
+      modifiers: [],
+      chargeCents: 20_000,
+      paidCents: 11_000,
+      adjustments: [
+        { group: 'CO', reasonCode: '45', amountCents: 7_000 },
+        { group: 'PR', reasonCode: '2', amountCents: 2_000 },
+      ],
+      remarks: [],
+    },
+    {
+      lineNumber: 2,
+      procedureCode: '36415',
+      modifiers: [],
+      chargeCents: 10_000,
+      paidCents: 6_000,
+      adjustments: [
+        { group: 'CO', reasonCode: '45', amountCents: 3_500 },
+        { group: 'PR', reasonCode: '3', amountCents: 500 },
+      ],
+      remarks: [],
+    },
   ],
 };
 
 function charged(): Ledger {
-  const o = applyPosting(emptyLedger('ACC-9'), makePosting('ACC-9', 'charge|CLM-9', at, [{ kind: 'charge', claimId: 'CLM-9', splits: [{ responsibility: 'primary', amountCents: 30_000 }] }]));
+  const o = applyPosting(
+    emptyLedger('ACC-9'),
+    makePosting('ACC-9', 'charge|CLM-9', at, [
+      { kind: 'charge', claimId: 'CLM-9', splits: [{ responsibility: 'primary', amountCents: 30_000 }] },
+    ]),
+  );
   if (o.status !== 'posted') throw new Error('setup');
   return o.ledger;
 }
 
 describe('posting an 835 claim payment', () => {
-  const input = { accountId: 'ACC-9', claimId: 'CLM-9', payerId: 'PAYER-1', traceNumber: 'EFT-0001', claim: remitClaim, payerResponsibility: 'primary' as const, patientResponsibilityTo: 'patient' as const, postedAt: at };
+  const input = {
+    accountId: 'ACC-9',
+    claimId: 'CLM-9',
+    payerId: 'PAYER-1',
+    traceNumber: 'EFT-0001',
+    claim: remitClaim,
+    payerResponsibility: 'primary' as const,
+    patientResponsibilityTo: 'patient' as const,
+    postedAt: at,
+  };
 
   it('pays, adjusts and moves coinsurance/copay to the patient, line by line', () => {
     const { postings, held } = postingsForRemittanceClaim(input);
@@ -58,11 +102,19 @@ describe('posting an 835 claim payment', () => {
   });
 
   it('posts claim-level contractual adjustments under their own key', () => {
-    const claim: RemittanceClaim = { ...remitClaim, lines: [], paidCents: 20_000, adjustments: [{ group: 'CO', reasonCode: '45', amountCents: 10_000 }] };
+    const claim: RemittanceClaim = {
+      ...remitClaim,
+      lines: [],
+      paidCents: 20_000,
+      adjustments: [{ group: 'CO', reasonCode: '45', amountCents: 10_000 }],
+    };
     const { postings } = postingsForRemittanceClaim({ ...input, claim });
     expect(postings).toHaveLength(1);
     expect(postings[0]?.postingKey.endsWith('|claim')).toBe(true);
-    expect(postings[0]?.entries.map((e) => [e.kind, e.reasonCode ?? null])).toEqual([['insurance-payment', null], ['contractual-adjustment', 'CO-45']]);
+    expect(postings[0]?.entries.map((e) => [e.kind, e.reasonCode ?? null])).toEqual([
+      ['insurance-payment', null],
+      ['contractual-adjustment', 'CO-45'],
+    ]);
   });
 
   it('leaves denials on the insurer balance for the work queue instead of writing them off', () => {
@@ -70,7 +122,15 @@ describe('posting an 835 claim payment', () => {
       ...remitClaim,
       lines: [
         remitClaim.lines[0]!,
-        { lineNumber: 2, procedureCode: '36415', modifiers: [], chargeCents: 10_000, paidCents: 0, adjustments: [{ group: 'CO', reasonCode: '50', amountCents: 10_000 }], remarks: ['N115'] },
+        {
+          lineNumber: 2,
+          procedureCode: '36415',
+          modifiers: [],
+          chargeCents: 10_000,
+          paidCents: 0,
+          adjustments: [{ group: 'CO', reasonCode: '50', amountCents: 10_000 }],
+          remarks: ['N115'],
+        },
       ],
       adjustments: [{ group: 'OA', reasonCode: 'ZZ9', amountCents: 1 }],
     };
@@ -90,7 +150,12 @@ describe('posting an 835 claim payment', () => {
   });
 
   it('lets the caller decide which adjustments post (e.g. after a write-off decision)', () => {
-    const claim: RemittanceClaim = { ...remitClaim, lines: [], paidCents: 0, adjustments: [{ group: 'CO', reasonCode: '29', amountCents: 30_000 }] };
+    const claim: RemittanceClaim = {
+      ...remitClaim,
+      lines: [],
+      paidCents: 0,
+      adjustments: [{ group: 'CO', reasonCode: '29', amountCents: 30_000 }],
+    };
     const { postings, held } = postingsForRemittanceClaim({ ...input, claim, isPostable: () => true });
     expect(held).toEqual([]);
     expect(postings[0]?.entries.map((e) => [e.kind, e.reasonCode])).toEqual([['contractual-adjustment', 'CO-29']]);

@@ -17,7 +17,12 @@ describe('classification properties (fast-check)', () => {
   it('always yields a known category, and any deadline falls after the date it counts from', () => {
     fc.assert(
       fc.property(fc.array(adjustment, { maxLength: 6 }), remarks, remitDate, fc.integer({ min: 0, max: 3 }), (adjs, lq, remit, prior) => {
-        const result = classify(adjs, lq, payerProfile(), { claimId: 'C1', remitDate: remit, serviceDateFrom: remit, priorAppealLevel: prior });
+        const result = classify(adjs, lq, payerProfile(), {
+          claimId: 'C1',
+          remitDate: remit,
+          serviceDateFrom: remit,
+          priorAppealLevel: prior,
+        });
         expect(categoryPrecedence).toContain(result.category);
         if (result.deadline) expect(daysBetween(result.deadline.from, result.deadline.date)).toBe(result.deadline.days);
         if (result.action === 'appeal') expect(result.deadline).not.toBeNull();
@@ -28,7 +33,11 @@ describe('classification properties (fast-check)', () => {
   });
 
   it('a remit with only deductible, coinsurance and copay is patient responsibility with nothing to appeal', () => {
-    const prAdjustment = fc.record({ group: fc.constant('PR' as const), reasonCode: fc.constantFrom('1', '2', '3'), amountCents: fc.integer({ min: 1, max: 100_000 }) });
+    const prAdjustment = fc.record({
+      group: fc.constant('PR' as const),
+      reasonCode: fc.constantFrom('1', '2', '3'),
+      amountCents: fc.integer({ min: 1, max: 100_000 }),
+    });
     fc.assert(
       fc.property(fc.array(prAdjustment, { minLength: 1, maxLength: 4 }), remitDate, (adjs, remit) => {
         const result = classify(adjs, [], payerProfile(), { claimId: 'C1', remitDate: remit });

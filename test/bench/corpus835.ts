@@ -13,7 +13,9 @@ import { tokenize } from '../../functions/x12/tokenizer.ts';
 import { tryParseCents, formatCents } from '../../functions/x12/decimal.ts';
 
 // A transpiled copy of this module (the streaming child) is told where the fixtures are.
-const FIX = process.env.X12_BENCH_FIXTURES ? pathToFileURL(`${process.env.X12_BENCH_FIXTURES}/`) : new URL('../fixtures/x12/', import.meta.url);
+const FIX = process.env.X12_BENCH_FIXTURES
+  ? pathToFileURL(`${process.env.X12_BENCH_FIXTURES}/`)
+  : new URL('../fixtures/x12/', import.meta.url);
 
 /** Balanced 5010 835s from the fixtures whose transaction sets serve as templates. */
 export const TEMPLATE_FILES = [
@@ -34,7 +36,8 @@ function transactionSets(): string[][][] {
     for (const s of tokenize(readFileSync(new URL(f, FIX)))) {
       if (s.id === 'ST') current = [];
       // Normalise composites to ':' so that every template fits the generated ISA16.
-      if (current) current.push(s.delimiters.component === ':' ? [...s.elements] : s.elements.map((e) => e.split(s.delimiters.component).join(':')));
+      if (current)
+        current.push(s.delimiters.component === ':' ? [...s.elements] : s.elements.map((e) => e.split(s.delimiters.component).join(':')));
       if (s.id === 'SE' && current) {
         out.push(current);
         current = undefined;
@@ -47,14 +50,22 @@ function transactionSets(): string[][][] {
 const latin1 = (s: string): Buffer => Buffer.from(s, 'latin1');
 const line = (e: readonly string[]): string => `${e.join('*')}~\n`;
 
-const ISA = 'ISA*00*          *00*          *ZZ*BENCHPAYER     *ZZ*BENCHPROVIDER  *260105*0930*^*00501*000000001*0*T*:~\nGS*HP*BENCHPAYER*BENCHPROVIDER*20260105*0930*1*X*005010X221A1~\n';
+const ISA =
+  'ISA*00*          *00*          *ZZ*BENCHPAYER     *ZZ*BENCHPROVIDER  *260105*0930*^*00501*000000001*0*T*:~\nGS*HP*BENCHPAYER*BENCHPROVIDER*20260105*0930*1*X*005010X221A1~\n';
 const CLAIM_PREFIX = 'BENCH';
 
 /**
  * A template pre-serialized around the values that change: fixed byte runs (`parts`) between slots
  * where a control number (9 digits) or a claim number (BENCH + n) is written.
  */
-interface Serialized { parts: Buffer[]; slots: ('control' | 'claim')[]; claims: number; paymentCents: number; segments: number; fixedBytes: number }
+interface Serialized {
+  parts: Buffer[];
+  slots: ('control' | 'claim')[];
+  claims: number;
+  paymentCents: number;
+  segments: number;
+  fixedBytes: number;
+}
 
 function serialize(segments: readonly string[][]): Serialized {
   const parts: Buffer[] = [];
@@ -66,11 +77,17 @@ function serialize(segments: readonly string[][]): Serialized {
     if (e[0] === 'ST' || e[0] === 'SE') {
       parts.push(latin1(`${text}${e[0]}*${e[1]}*`));
       slots.push('control');
-      text = `${e.slice(3).map((x) => `*${x}`).join('')}~\n`;
+      text = `${e
+        .slice(3)
+        .map((x) => `*${x}`)
+        .join('')}~\n`;
     } else if (e[0] === 'CLP') {
       parts.push(latin1(`${text}CLP*${CLAIM_PREFIX}`));
       slots.push('claim');
-      text = `${e.slice(2).map((x) => `*${x}`).join('')}~\n`;
+      text = `${e
+        .slice(2)
+        .map((x) => `*${x}`)
+        .join('')}~\n`;
       claims++;
       paymentCents += tryParseCents(e[4] ?? '') ?? 0;
     } else text += line(e);
@@ -105,7 +122,9 @@ class ChunkWriter {
     this.reserve = reserve;
     this.buf = Buffer.allocUnsafe(CHUNK + reserve);
   }
-  get full(): boolean { return this.pos >= CHUNK; }
+  get full(): boolean {
+    return this.pos >= CHUNK;
+  }
   bytes(b: Buffer): void {
     const n = b.copy(this.buf, this.pos);
     this.pos += n;
@@ -133,7 +152,10 @@ class ChunkWriter {
   }
 }
 
-export interface Generated835 { claims: number; transactionSets: number }
+export interface Generated835 {
+  claims: number;
+  transactionSets: number;
+}
 
 /** Many ST..SE: transaction sets copied from the corpus with unique ST02/SE02 and CLP01. */
 function* many(targetBytes: number): Generator<Buffer, Generated835> {
@@ -158,7 +180,10 @@ function* many(targetBytes: number): Generator<Buffer, Generated835> {
 function* one(targetBytes: number): Generator<Buffer, Generated835> {
   const sets = transactionSets();
   const first = sets[0] as string[][];
-  const head = first.slice(1, first.findIndex((e) => e[0] === 'LX' || e[0] === 'CLP'));
+  const head = first.slice(
+    1,
+    first.findIndex((e) => e[0] === 'LX' || e[0] === 'CLP'),
+  );
   const claimTemplates: Serialized[] = [];
   for (const set of sets) {
     let current: string[][] | undefined;

@@ -64,7 +64,12 @@ try {
   if (ours.result.claims !== built.claims || ours.result.balanced !== ours.result.sets) {
     throw new Error(`benchmark input did not read back cleanly: ${JSON.stringify(ours.result)}`);
   }
-  report('ours MB/s', mb / ours.seconds, 'MB/s', `ours, per transaction set (typed 835 model + guide checks + balancing): ${ours.seconds.toFixed(2)} s, ${(mb / ours.seconds).toFixed(1)} MB/s, ${(ours.result.claims / ours.seconds).toFixed(0)} claims/s, ${ours.result.balanced}/${ours.result.sets} transaction sets balanced`);
+  report(
+    'ours MB/s',
+    mb / ours.seconds,
+    'MB/s',
+    `ours, per transaction set (typed 835 model + guide checks + balancing): ${ours.seconds.toFixed(2)} s, ${(mb / ours.seconds).toFixed(1)} MB/s, ${(ours.result.claims / ours.seconds).toFixed(0)} claims/s, ${ours.result.balanced}/${ours.result.sets} transaction sets balanced`,
+  );
   report('ours claims/s', ours.result.claims / ours.seconds, 'claims/s', '');
   const perClaim = time(() => {
     let claims = 0;
@@ -75,8 +80,14 @@ try {
     }
     return { claims, unbalanced };
   });
-  if (perClaim.result.claims !== built.claims || perClaim.result.unbalanced !== 0) throw new Error(`per-claim reading differs: ${JSON.stringify(perClaim.result)}`);
-  report('ours per-claim MB/s', mb / perClaim.seconds, 'MB/s', `ours, per claim (same checks, one claim at a time): ${perClaim.seconds.toFixed(2)} s, ${(mb / perClaim.seconds).toFixed(1)} MB/s, ${(perClaim.result.claims / perClaim.seconds).toFixed(0)} claims/s`);
+  if (perClaim.result.claims !== built.claims || perClaim.result.unbalanced !== 0)
+    throw new Error(`per-claim reading differs: ${JSON.stringify(perClaim.result)}`);
+  report(
+    'ours per-claim MB/s',
+    mb / perClaim.seconds,
+    'MB/s',
+    `ours, per claim (same checks, one claim at a time): ${perClaim.seconds.toFixed(2)} s, ${(mb / perClaim.seconds).toFixed(1)} MB/s, ${(perClaim.result.claims / perClaim.seconds).toFixed(0)} claims/s`,
+  );
   report('ours per-claim claims/s', perClaim.result.claims / perClaim.seconds, 'claims/s', '');
   const text = bytes.toString('latin1');
   const theirs = time(() => {
@@ -85,10 +96,20 @@ try {
     return interchange.functionalGroups.reduce((n, g) => n + g.transactions.reduce((m, t) => m + t.segments.length, 0), 0);
   });
   const theirSegments = theirs.result;
-  report('node-x12 MB/s', mb / theirs.seconds, 'MB/s', `node-x12 tokenizer: ${theirs.seconds.toFixed(2)} s, ${(mb / theirs.seconds).toFixed(1)} MB/s, ${(built.claims / theirs.seconds).toFixed(0)} claims/s (${theirSegments} segments, no guide, no model, no balancing)`);
+  report(
+    'node-x12 MB/s',
+    mb / theirs.seconds,
+    'MB/s',
+    `node-x12 tokenizer: ${theirs.seconds.toFixed(2)} s, ${(mb / theirs.seconds).toFixed(1)} MB/s, ${(built.claims / theirs.seconds).toFixed(0)} claims/s (${theirSegments} segments, no guide, no model, no balancing)`,
+  );
   report('node-x12 claims/s', built.claims / theirs.seconds, 'claims/s', '');
 
-  report('speed ratio ours/node-x12', theirs.seconds / ours.seconds, 'x', `ratio: ours is ${(theirs.seconds / ours.seconds).toFixed(2)}x node-x12's speed per transaction set, ${(theirs.seconds / perClaim.seconds).toFixed(2)}x per claim (goal: >= 4x)`);
+  report(
+    'speed ratio ours/node-x12',
+    theirs.seconds / ours.seconds,
+    'x',
+    `ratio: ours is ${(theirs.seconds / ours.seconds).toFixed(2)}x node-x12's speed per transaction set, ${(theirs.seconds / perClaim.seconds).toFixed(2)}x per claim (goal: >= 4x)`,
+  );
   report('speed ratio ours per-claim/node-x12', theirs.seconds / perClaim.seconds, 'x', '');
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -141,12 +162,35 @@ function transpileGraph(entry: string, outDir: string): string {
     for (const [shape, reader, label] of runs) {
       const env = { ...process.env, X12_BENCH_FIXTURES: fileURLToPath(new URL('../fixtures/x12', import.meta.url)) };
       // --expose-gc only lets the child measure its live heap after the run; it does not change GC behaviour.
-      const run = spawnSync(process.execPath, ['--expose-gc', child, String(STREAM_SIZE), shape, reader], { encoding: 'utf8', maxBuffer: 1 << 20, env });
+      const run = spawnSync(process.execPath, ['--expose-gc', child, String(STREAM_SIZE), shape, reader], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+        env,
+      });
       if (run.status !== 0) throw new Error(`streaming child failed: ${run.stderr}`);
-      const r = JSON.parse(run.stdout.trim().split('\n').at(-1) as string) as { bytes: number; sets: number; claims: number; unbalanced: number; errors: number; seconds: number; peakRssMb: number; liveHeapMb: number };
+      const r = JSON.parse(run.stdout.trim().split('\n').at(-1) as string) as {
+        bytes: number;
+        sets: number;
+        claims: number;
+        unbalanced: number;
+        errors: number;
+        seconds: number;
+        peakRssMb: number;
+        liveHeapMb: number;
+      };
       if (r.unbalanced || r.errors) throw new Error(`streamed input did not read back cleanly: ${run.stdout}`);
-      report(`stream peak RSS MB (${label})`, r.peakRssMb, 'MB', `streaming ${(r.bytes / MB).toFixed(0)} MB 835, ${label} (${r.sets} transaction sets, ${r.claims} claims) in ${r.seconds.toFixed(1)} s, default node flags: peak RSS ${r.peakRssMb.toFixed(0)} MB (limit 150 MB) ${r.peakRssMb < 150 ? 'OK' : 'OVER'}`);
-      report(`stream MB/s (${label})`, r.bytes / MB / r.seconds, 'MB/s', `  ${(r.bytes / MB / r.seconds).toFixed(1)} MB/s, ${(r.claims / r.seconds).toFixed(0)} claims/s; live heap after GC at the end: ${r.liveHeapMb.toFixed(1)} MB`);
+      report(
+        `stream peak RSS MB (${label})`,
+        r.peakRssMb,
+        'MB',
+        `streaming ${(r.bytes / MB).toFixed(0)} MB 835, ${label} (${r.sets} transaction sets, ${r.claims} claims) in ${r.seconds.toFixed(1)} s, default node flags: peak RSS ${r.peakRssMb.toFixed(0)} MB (limit 150 MB) ${r.peakRssMb < 150 ? 'OK' : 'OVER'}`,
+      );
+      report(
+        `stream MB/s (${label})`,
+        r.bytes / MB / r.seconds,
+        'MB/s',
+        `  ${(r.bytes / MB / r.seconds).toFixed(1)} MB/s, ${(r.claims / r.seconds).toFixed(0)} claims/s; live heap after GC at the end: ${r.liveHeapMb.toFixed(1)} MB`,
+      );
       report(`stream live heap MB after GC (${label})`, r.liveHeapMb, 'MB', '');
     }
   } finally {
@@ -161,7 +205,15 @@ function transpileGraph(entry: string, outDir: string): string {
   if (!template) throw new Error('example changed');
   const doc: ClaimDocument837 = {
     ...EXAMPLE_837P,
-    billingProviders: [{ ...(EXAMPLE_837P.billingProviders[0] as ClaimDocument837['billingProviders'][number]), subscribers: Array.from({ length: claimsPerDoc }, (_, i) => ({ ...template, claims: (template.claims ?? []).map((c) => ({ ...c, patientControlNumber: `PCN${i}` })) })) }],
+    billingProviders: [
+      {
+        ...(EXAMPLE_837P.billingProviders[0] as ClaimDocument837['billingProviders'][number]),
+        subscribers: Array.from({ length: claimsPerDoc }, (_, i) => ({
+          ...template,
+          claims: (template.claims ?? []).map((c) => ({ ...c, patientControlNumber: `PCN${i}` })),
+        })),
+      },
+    ],
   };
   const controls = sequentialControlNumbers();
   let written = 0;
@@ -174,5 +226,10 @@ function transpileGraph(entry: string, outDir: string): string {
     }
     return size;
   });
-  report('837P claims/s', written / gen.seconds, 'claims/s', `837P generation: ${written} claims (${(gen.result / MB).toFixed(1)} MB) in ${gen.seconds.toFixed(2)} s, ${(written / gen.seconds).toFixed(0)} claims/s`);
+  report(
+    '837P claims/s',
+    written / gen.seconds,
+    'claims/s',
+    `837P generation: ${written} claims (${(gen.result / MB).toFixed(1)} MB) in ${gen.seconds.toFixed(2)} s, ${(written / gen.seconds).toFixed(0)} claims/s`,
+  );
 }

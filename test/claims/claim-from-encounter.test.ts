@@ -14,20 +14,67 @@ const visit: Encounter = {
   attendingProviderId: 'PRV-BILL',
   diagnoses: [{ code: 'J06.9' }, { code: 'R05.1' }],
   charges: [
-    { chargeId: 'CH-1', procedureCode: '99213', modifiers: [], diagnosisPointers: [1, 2], units: 1, placeOfService: '22', serviceDateFrom: '2026-03-10', serviceDateTo: '2026-03-10', chargeCents: 14_000, revenueCode: '0510' },
-    { chargeId: 'CH-2', procedureCode: '71046', modifiers: [], diagnosisPointers: [2], units: 1, placeOfService: '22', serviceDateFrom: '2026-03-10', serviceDateTo: '2026-03-10', chargeCents: 9_500, revenueCode: '0324' },
+    {
+      chargeId: 'CH-1',
+      procedureCode: '99213',
+      modifiers: [],
+      diagnosisPointers: [1, 2],
+      units: 1,
+      placeOfService: '22',
+      serviceDateFrom: '2026-03-10',
+      serviceDateTo: '2026-03-10',
+      chargeCents: 14_000,
+      revenueCode: '0510',
+    },
+    {
+      chargeId: 'CH-2',
+      procedureCode: '71046',
+      modifiers: [],
+      diagnosisPointers: [2],
+      units: 1,
+      placeOfService: '22',
+      serviceDateFrom: '2026-03-10',
+      serviceDateTo: '2026-03-10',
+      chargeCents: 9_500,
+      revenueCode: '0324',
+    },
   ],
 };
-const base = { encounter: visit, coverage: coverage(), claimId: 'CLM-E1', patientControlNumber: 'PCN-E1', billingProviderId: 'PRV-BILL', createdAt: '2026-03-11T08:00:00Z' };
+const base = {
+  encounter: visit,
+  coverage: coverage(),
+  claimId: 'CLM-E1',
+  patientControlNumber: 'PCN-E1',
+  billingProviderId: 'PRV-BILL',
+  createdAt: '2026-03-11T08:00:00Z',
+};
 const scrub = (claim: ReturnType<typeof claimFromEncounter>, profile = payerProfile()) =>
-  scrubClaim({ claim, coverages: [coverage()], providers: [billingProvider()], payerProfile: profile, authorizations: [], otherClaims: [], codeSet: loadIcd10CmCodeSetFile(sampleCodeSetPath), today: '2026-03-12' });
+  scrubClaim({
+    claim,
+    coverages: [coverage()],
+    providers: [billingProvider()],
+    payerProfile: profile,
+    authorizations: [],
+    otherClaims: [],
+    codeSet: loadIcd10CmCodeSetFile(sampleCodeSetPath),
+    today: '2026-03-12',
+  });
 
 describe('building a claim from an encounter', () => {
   it('professional payer: lines keep place of service, total is the sum, and it scrubs clean', () => {
     const claim = claimFromEncounter({ ...base, payerProfile: payerProfile() });
     expect(claimSchema.parse(claim)).toEqual(claim);
-    expect(claim).toMatchObject({ claimType: '837P', frequencyCode: '1', status: 'draft', totalChargeCents: 23_500, payerId: 'PAYER-ACME' });
-    expect(claim.lines.map((l) => [l.lineNumber, l.placeOfService])).toEqual([[1, '22'], [2, '22']]);
+    expect(claim).toMatchObject({
+      claimType: '837P',
+      frequencyCode: '1',
+      status: 'draft',
+      totalChargeCents: 23_500,
+      payerId: 'PAYER-ACME',
+    });
+    expect(claim.lines.map((l) => [l.lineNumber, l.placeOfService])).toEqual([
+      [1, '22'],
+      [2, '22'],
+    ]);
     expect(claim.institutional).toBeUndefined();
     expect(scrub(claim).findings).toEqual([]);
   });
@@ -44,7 +91,12 @@ describe('building a claim from an encounter', () => {
     const profile = payerProfile({ claimType: '837I' });
     const stay: Encounter = { ...visit, encounterType: 'inpatient', admissionDate: '2026-03-08', dischargeDate: '2026-03-10' };
     const claim = claimFromEncounter({ ...base, encounter: stay, payerProfile: profile });
-    expect(claim.institutional).toMatchObject({ typeOfBill: '111', statementFrom: '2026-03-08', statementThrough: '2026-03-10', admissionDate: '2026-03-08' });
+    expect(claim.institutional).toMatchObject({
+      typeOfBill: '111',
+      statementFrom: '2026-03-08',
+      statementThrough: '2026-03-10',
+      admissionDate: '2026-03-08',
+    });
     expect(scrub(claim, profile).findings.map((f) => f.id)).toEqual(['ADMISSION_TYPE_REQUIRED', 'PATIENT_STATUS_REQUIRED']);
   });
 });

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, dayNumber, displayIcd10Cm, einProblem, icd10CmStructureProblems, isValidModifier, isValidNpi, procedureCodeKind } from '../../functions/claims/index.ts';
+import {
+  addDays,
+  daysBetween,
+  dayNumber,
+  displayIcd10Cm,
+  einProblem,
+  icd10CmStructureProblems,
+  isValidModifier,
+  isValidNpi,
+  procedureCodeKind,
+} from '../../functions/claims/index.ts';
 
 describe('NPI check digit (Luhn with the 80840 prefix)', () => {
   it.each([
@@ -14,14 +24,23 @@ describe('NPI check digit (Luhn with the 80840 prefix)', () => {
   ])('%s → %s', (npi, valid) => expect(isValidNpi(npi)).toBe(valid));
 
   it('exactly one check digit completes any nine-digit base', () => {
-    fc.assert(fc.property(fc.integer({ min: 100_000_000, max: 299_999_999 }), (base) => {
-      const valid = Array.from({ length: 10 }, (_, d) => `${base}${d}`).filter(isValidNpi);
-      expect(valid).toHaveLength(1);
-      // and it agrees with plain Luhn over the 15-digit "80840" + NPI
-      const full = `80840${valid[0]}`;
-      const sum = [...full].reverse().reduce((s, ch, i) => { let n = Number(ch); if (i % 2 === 1) { n *= 2; if (n > 9) n -= 9; } return s + n; }, 0);
-      expect(sum % 10).toBe(0);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 100_000_000, max: 299_999_999 }), (base) => {
+        const valid = Array.from({ length: 10 }, (_, d) => `${base}${d}`).filter(isValidNpi);
+        expect(valid).toHaveLength(1);
+        // and it agrees with plain Luhn over the 15-digit "80840" + NPI
+        const full = `80840${valid[0]}`;
+        const sum = [...full].reverse().reduce((s, ch, i) => {
+          let n = Number(ch);
+          if (i % 2 === 1) {
+            n *= 2;
+            if (n > 9) n -= 9;
+          }
+          return s + n;
+        }, 0);
+        expect(sum % 10).toBe(0);
+      }),
+    );
   });
 });
 
@@ -66,10 +85,24 @@ describe('ICD-10-CM structure', () => {
 
 describe('procedure codes and modifiers', () => {
   it.each([
-    ['99213', 'cpt-1'], ['3074F', 'cpt-2'], ['0042T', 'cpt-3'], ['J1100', 'hcpcs'], ['G0008', 'hcpcs'],
-    ['9921', null], ['W1234', null], ['99213X', null], ['j1100', null],
+    ['99213', 'cpt-1'],
+    ['3074F', 'cpt-2'],
+    ['0042T', 'cpt-3'],
+    ['J1100', 'hcpcs'],
+    ['G0008', 'hcpcs'],
+    ['9921', null],
+    ['W1234', null],
+    ['99213X', null],
+    ['j1100', null],
   ])('%s → %s', (code, kind) => expect(procedureCodeKind(code)).toBe(kind));
-  it.each([['25', true], ['LT', true], ['XS', true], ['5', false], ['25A', false], ['lt', false]])('modifier %s → %s', (m, ok) => expect(isValidModifier(m)).toBe(ok));
+  it.each([
+    ['25', true],
+    ['LT', true],
+    ['XS', true],
+    ['5', false],
+    ['25A', false],
+    ['lt', false],
+  ])('modifier %s → %s', (m, ok) => expect(isValidModifier(m)).toBe(ok));
 });
 
 describe('calendar arithmetic', () => {

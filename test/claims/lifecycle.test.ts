@@ -4,13 +4,22 @@ import type { ClaimEvent } from '../../schemas/claim-event.ts';
 import { claimEventSchema } from '../../schemas/claim-event.ts';
 
 let n = 0;
-const ev = (e: Record<string, unknown>): ClaimEvent => claimEventSchema.parse({ eventId: `e${++n}`, claimId: 'CLM-1', at: '2026-03-01T00:00:00Z', ...e });
+const ev = (e: Record<string, unknown>): ClaimEvent =>
+  claimEventSchema.parse({ eventId: `e${++n}`, claimId: 'CLM-1', at: '2026-03-01T00:00:00Z', ...e });
 const created = ev({ type: 'created' });
 const scrubbed = ev({ type: 'scrubbed', errorCount: 0, warningCount: 0 });
 const submitted = ev({ type: 'submitted', interchangeControlNumber: '000000001' });
 const accepted = ev({ type: 'acknowledged', source: '277CA', accepted: true });
 const adjudicated = (paidCents: number, deniedLineCount = 0, claimStatusCode = '1', patientResponsibilityCents = 0) =>
-  ev({ type: 'adjudicated', remittanceId: 'R1', payerClaimControlNumber: 'ICN1', claimStatusCode, paidCents, patientResponsibilityCents, deniedLineCount });
+  ev({
+    type: 'adjudicated',
+    remittanceId: 'R1',
+    payerClaimControlNumber: 'ICN1',
+    claimStatusCode,
+    paidCents,
+    patientResponsibilityCents,
+    deniedLineCount,
+  });
 
 describe('claim lifecycle', () => {
   it.each<[string, ClaimEvent[], string]>([
@@ -18,10 +27,34 @@ describe('claim lifecycle', () => {
     ['paid with one line denied', [created, scrubbed, submitted, accepted, adjudicated(10_000, 1)], 'partially-paid'],
     ['denied', [created, scrubbed, submitted, accepted, adjudicated(0, 2, '4')], 'denied'],
     ['paid nothing, nothing allowed: denied', [created, scrubbed, submitted, accepted, adjudicated(0, 1)], 'denied'],
-    ['paid nothing because it all went to the deductible: processed, the patient owes it', [created, scrubbed, submitted, accepted, adjudicated(0, 0, '1', 12_000)], 'paid'],
-    ['denied, appealed, won: waits for the new remittance', [created, scrubbed, submitted, accepted, adjudicated(0, 2, '4'), ev({ type: 'appealed', appealId: 'A1', level: 1 }), ev({ type: 'appeal-decided', appealId: 'A1', outcome: 'won', recoveredCents: 5_000 })], 'accepted'],
-    ['payer reversal (CLP02 22) reopens a paid claim', [created, scrubbed, submitted, adjudicated(10_000), adjudicated(-10_000, 0, '22')], 'accepted'],
-    ['rejected by the clearinghouse, re-scrubbed', [created, scrubbed, submitted, ev({ type: 'acknowledged', source: '999', accepted: false }), scrubbed], 'scrubbed'],
+    [
+      'paid nothing because it all went to the deductible: processed, the patient owes it',
+      [created, scrubbed, submitted, accepted, adjudicated(0, 0, '1', 12_000)],
+      'paid',
+    ],
+    [
+      'denied, appealed, won: waits for the new remittance',
+      [
+        created,
+        scrubbed,
+        submitted,
+        accepted,
+        adjudicated(0, 2, '4'),
+        ev({ type: 'appealed', appealId: 'A1', level: 1 }),
+        ev({ type: 'appeal-decided', appealId: 'A1', outcome: 'won', recoveredCents: 5_000 }),
+      ],
+      'accepted',
+    ],
+    [
+      'payer reversal (CLP02 22) reopens a paid claim',
+      [created, scrubbed, submitted, adjudicated(10_000), adjudicated(-10_000, 0, '22')],
+      'accepted',
+    ],
+    [
+      'rejected by the clearinghouse, re-scrubbed',
+      [created, scrubbed, submitted, ev({ type: 'acknowledged', source: '999', accepted: false }), scrubbed],
+      'scrubbed',
+    ],
     ['scrub with errors keeps it in draft', [created, ev({ type: 'scrubbed', errorCount: 2, warningCount: 0 })], 'draft'],
     ['paid, then closed', [created, scrubbed, submitted, adjudicated(10_000), ev({ type: 'closed', reason: 'paid-in-full' })], 'closed'],
   ])('%s', (_name, events, status) => {
@@ -30,8 +63,16 @@ describe('claim lifecycle', () => {
 
   it.each<[string, ClaimEvent[], string]>([
     ['submitting an unscrubbed claim', [created, submitted], 'submitted is not allowed while draft'],
-    ['closing a claim still at the payer', [created, scrubbed, submitted, ev({ type: 'closed', reason: 'other' })], 'closed is not allowed while submitted'],
-    ['appealing a claim that was never adjudicated', [created, scrubbed, submitted, ev({ type: 'appealed', appealId: 'A1', level: 1 })], 'appealed is not allowed'],
+    [
+      'closing a claim still at the payer',
+      [created, scrubbed, submitted, ev({ type: 'closed', reason: 'other' })],
+      'closed is not allowed while submitted',
+    ],
+    [
+      'appealing a claim that was never adjudicated',
+      [created, scrubbed, submitted, ev({ type: 'appealed', appealId: 'A1', level: 1 })],
+      'appealed is not allowed',
+    ],
   ])('refuses %s', (_name, events, reason) => {
     const result = statusAfter(events);
     expect(result.ok).toBe(false);

@@ -38,8 +38,28 @@ describe('claim scrubber', () => {
     const claim = professionalClaim({
       diagnoses: [{ code: 'E11' }, { code: 'S72.001' }, { code: 'E11.8' }],
       lines: [
-        { lineNumber: 1, procedureCode: '9921', modifiers: ['2'], diagnosisPointers: [4], units: 1, placeOfService: '88', serviceDateFrom: '2026-03-25', serviceDateTo: '2026-03-25', chargeCents: 18_500 },
-        { lineNumber: 2, procedureCode: '83036', modifiers: ['59', '59'], diagnosisPointers: [1], units: 1, placeOfService: '11', serviceDateFrom: '2026-03-02', serviceDateTo: '2026-03-02', chargeCents: 0 },
+        {
+          lineNumber: 1,
+          procedureCode: '9921',
+          modifiers: ['2'],
+          diagnosisPointers: [4],
+          units: 1,
+          placeOfService: '88',
+          serviceDateFrom: '2026-03-25',
+          serviceDateTo: '2026-03-25',
+          chargeCents: 18_500,
+        },
+        {
+          lineNumber: 2,
+          procedureCode: '83036',
+          modifiers: ['59', '59'],
+          diagnosisPointers: [1],
+          units: 1,
+          placeOfService: '11',
+          serviceDateFrom: '2026-03-02',
+          serviceDateTo: '2026-03-02',
+          chargeCents: 0,
+        },
       ],
       totalChargeCents: 1,
     });
@@ -67,29 +87,81 @@ describe('claim scrubber', () => {
   });
 
   it.each<[string, ScrubInput, string]>([
-    ['tax id with an unassigned prefix', baseInput({ providers: [billingProvider({ taxId: '071234567' })] }), 'TAX_ID_INVALID@billingProvider.taxId'],
-    ['billing address is a PO box', baseInput({ providers: [billingProvider({ address: { line1: 'PO Box 12', city: 'Springfield', state: 'IL', postalCode: '627010001' } })] }), 'BILLING_ADDRESS_PO_BOX@billingProvider.address'],
-    ['billing ZIP without +4', baseInput({ providers: [billingProvider({ address: { line1: '1 Main', city: 'Springfield', state: 'IL', postalCode: '62701' } })] }), 'BILLING_ZIP_PLUS_4@billingProvider.address.postalCode'],
+    [
+      'tax id with an unassigned prefix',
+      baseInput({ providers: [billingProvider({ taxId: '071234567' })] }),
+      'TAX_ID_INVALID@billingProvider.taxId',
+    ],
+    [
+      'billing address is a PO box',
+      baseInput({
+        providers: [billingProvider({ address: { line1: 'PO Box 12', city: 'Springfield', state: 'IL', postalCode: '627010001' } })],
+      }),
+      'BILLING_ADDRESS_PO_BOX@billingProvider.address',
+    ],
+    [
+      'billing ZIP without +4',
+      baseInput({ providers: [billingProvider({ address: { line1: '1 Main', city: 'Springfield', state: 'IL', postalCode: '62701' } })] }),
+      'BILLING_ZIP_PLUS_4@billingProvider.address.postalCode',
+    ],
     ['rendering provider not on file', withClaim({ renderingProviderId: 'PRV-GHOST' }), 'PROVIDER_NOT_FOUND@renderingProviderId'],
-    ['no diagnosis', withClaim({ diagnoses: [], lines: professionalClaim().lines.map((l) => ({ ...l, diagnosisPointers: [] })) }), 'DIAGNOSIS_REQUIRED@diagnoses'],
+    [
+      'no diagnosis',
+      withClaim({ diagnoses: [], lines: professionalClaim().lines.map((l) => ({ ...l, diagnosisPointers: [] })) }),
+      'DIAGNOSIS_REQUIRED@diagnoses',
+    ],
     ['same diagnosis twice', withClaim({ diagnoses: [{ code: 'E11.9' }, { code: 'E119' }] }), 'ICD10_DUPLICATE@diagnoses[1].code'],
-    ['placeholder without seventh character', withClaim({ diagnoses: [{ code: 'E11.9' }, { code: 'W19.XX' }] }), 'ICD10_STRUCTURE@diagnoses[1].code'],
+    [
+      'placeholder without seventh character',
+      withClaim({ diagnoses: [{ code: 'E11.9' }, { code: 'W19.XX' }] }),
+      'ICD10_STRUCTURE@diagnoses[1].code',
+    ],
     ['missing place of service', withLine({ placeOfService: undefined }), 'PLACE_OF_SERVICE_REQUIRED@lines[0].placeOfService'],
     ['no diagnosis pointer', withLine({ diagnosisPointers: [] }), 'DIAGNOSIS_POINTER_REQUIRED@lines[0].diagnosisPointers'],
     ['pointer repeated', withLine({ diagnosisPointers: [1, 1] }), 'DIAGNOSIS_POINTER_DUPLICATE@lines[0].diagnosisPointers[1]'],
     ['missing procedure code', withLine({ procedureCode: undefined }), 'PROCEDURE_CODE_REQUIRED@lines[0].procedureCode'],
-    ['coverage terminated before the visit', baseInput({ coverages: [coverage({ terminationDate: '2026-02-28' })] }), 'COVERAGE_INACTIVE@lines[0].serviceDateFrom'],
-    ['coverage not yet effective', baseInput({ coverages: [coverage({ effectiveDate: '2026-03-05' })] }), 'COVERAGE_INACTIVE@lines[0].serviceDateFrom'],
+    [
+      'coverage terminated before the visit',
+      baseInput({ coverages: [coverage({ terminationDate: '2026-02-28' })] }),
+      'COVERAGE_INACTIVE@lines[0].serviceDateFrom',
+    ],
+    [
+      'coverage not yet effective',
+      baseInput({ coverages: [coverage({ effectiveDate: '2026-03-05' })] }),
+      'COVERAGE_INACTIVE@lines[0].serviceDateFrom',
+    ],
     ['coverage not on file', withClaim({ coverageId: 'COV-X' }), 'COVERAGE_NOT_FOUND@coverageId'],
     ['coverage is with another payer', baseInput({ coverages: [coverage({ payerId: 'PAYER-OTHER' })] }), 'COVERAGE_PAYER_MISMATCH@payerId'],
-    ['two active primaries', baseInput({ coverages: [coverage(), coverage({ coverageId: 'COV-9', payerId: 'PAYER-B' })] }), 'COVERAGE_PRIORITY_CONFLICT@coverageId'],
-    ['billing secondary without a primary', baseInput({ coverages: [coverage({ priority: 'secondary' })], claim: professionalClaim({ priorPayerPaidCents: 0 }) }), 'COVERAGE_PRIORITY_GAP@coverageId'],
-    ['secondary claim without primary adjudication', baseInput({ coverages: [coverage({ priority: 'secondary' }), coverage({ coverageId: 'COV-P', payerId: 'PAYER-B' })] }), 'COB_PRIOR_PAYMENT_MISSING@priorPayerPaidCents'],
+    [
+      'two active primaries',
+      baseInput({ coverages: [coverage(), coverage({ coverageId: 'COV-9', payerId: 'PAYER-B' })] }),
+      'COVERAGE_PRIORITY_CONFLICT@coverageId',
+    ],
+    [
+      'billing secondary without a primary',
+      baseInput({ coverages: [coverage({ priority: 'secondary' })], claim: professionalClaim({ priorPayerPaidCents: 0 }) }),
+      'COVERAGE_PRIORITY_GAP@coverageId',
+    ],
+    [
+      'secondary claim without primary adjudication',
+      baseInput({ coverages: [coverage({ priority: 'secondary' }), coverage({ coverageId: 'COV-P', payerId: 'PAYER-B' })] }),
+      'COB_PRIOR_PAYMENT_MISSING@priorPayerPaidCents',
+    ],
     ['payer takes institutional claims', baseInput({ payerProfile: payerProfile({ claimType: '837I' }) }), 'CLAIM_TYPE_MISMATCH@claimType'],
     ['past timely filing', baseInput({ today: '2026-06-15' }), 'TIMELY_FILING_EXPIRED@lines[0].serviceDateFrom'],
     ['close to timely filing', baseInput({ today: '2026-05-25' }), 'TIMELY_FILING_NEAR@lines[0].serviceDateFrom'],
-    ['replacement claim without the original claim number', withClaim({ frequencyCode: '7' }), 'ORIGINAL_CLAIM_NUMBER_REQUIRED@originalPayerClaimNumber'],
-    ['corrected claim past the correction window', baseInput({ claim: professionalClaim({ frequencyCode: '7', originalPayerClaimNumber: 'ICN-1', priorAdjudicationDate: '2026-01-02' }) }), 'TIMELY_FILING_EXPIRED@priorAdjudicationDate'],
+    [
+      'replacement claim without the original claim number',
+      withClaim({ frequencyCode: '7' }),
+      'ORIGINAL_CLAIM_NUMBER_REQUIRED@originalPayerClaimNumber',
+    ],
+    [
+      'corrected claim past the correction window',
+      baseInput({
+        claim: professionalClaim({ frequencyCode: '7', originalPayerClaimNumber: 'ICN-1', priorAdjudicationDate: '2026-01-02' }),
+      }),
+      'TIMELY_FILING_EXPIRED@priorAdjudicationDate',
+    ],
   ])('%s', (_name, input, expected) => {
     expect(ids(input)).toContain(expected);
   });
@@ -103,9 +175,21 @@ describe('claim scrubber', () => {
   describe('prior authorization for an MRI the payer authorizes in advance', () => {
     const mri = (): Claim => {
       const base = professionalClaim();
-      return { ...base, lines: [{ ...base.lines[0]!, procedureCode: '70553', modifiers: [], units: 1 }], totalChargeCents: base.lines[0]!.chargeCents };
+      return {
+        ...base,
+        lines: [{ ...base.lines[0]!, procedureCode: '70553', modifiers: [], units: 1 }],
+        totalChargeCents: base.lines[0]!.chargeCents,
+      };
     };
-    const auth: Omit<Authorization, 'status'> = { authorizationId: 'AUTH-1', patientId: 'PAT-1', payerId: 'PAYER-ACME', authorizationNumber: 'PA-7788', procedureCodes: ['70553'], validFrom: '2026-02-15', validThrough: '2026-03-15' };
+    const auth: Omit<Authorization, 'status'> = {
+      authorizationId: 'AUTH-1',
+      patientId: 'PAT-1',
+      payerId: 'PAYER-ACME',
+      authorizationNumber: 'PA-7788',
+      procedureCodes: ['70553'],
+      validFrom: '2026-02-15',
+      validThrough: '2026-03-15',
+    };
 
     it('passes with an approved authorization covering the date', () => {
       expect(scrubClaim(baseInput({ claim: mri(), authorizations: [{ ...auth, status: 'approved' }] })).clean).toBe(true);
@@ -123,12 +207,19 @@ describe('claim scrubber', () => {
     it('flags units beyond what was approved', () => {
       const claim = mri();
       const line = { ...claim.lines[0]!, units: 3 };
-      expect(ids(baseInput({ claim: { ...claim, lines: [line] }, authorizations: [{ ...auth, status: 'approved', approvedUnits: 2 }] }))).toContain('AUTHORIZATION_UNITS_EXCEEDED@lines[0].units');
+      expect(
+        ids(baseInput({ claim: { ...claim, lines: [line] }, authorizations: [{ ...auth, status: 'approved', approvedUnits: 2 }] })),
+      ).toContain('AUTHORIZATION_UNITS_EXCEEDED@lines[0].units');
     });
   });
 
   describe('duplicate claims', () => {
-    const earlier = professionalClaim({ claimId: 'CLM-OLD', patientControlNumber: 'PCN-OLD', status: 'paid', payerClaimControlNumber: 'ICN-OLD' });
+    const earlier = professionalClaim({
+      claimId: 'CLM-OLD',
+      patientControlNumber: 'PCN-OLD',
+      status: 'paid',
+      payerClaimControlNumber: 'ICN-OLD',
+    });
     it('flags a line billed again on a live claim', () => {
       const finding = scrubClaim(baseInput({ otherClaims: [earlier] })).findings.find((f) => f.id === 'DUPLICATE_CLAIM');
       expect(finding).toMatchObject({ severity: 'error', path: 'lines[0]' });
@@ -137,7 +228,11 @@ describe('claim scrubber', () => {
     it('ignores voided claims, other payers, and the claim a replacement replaces', () => {
       expect(ids(baseInput({ otherClaims: [{ ...earlier, status: 'voided' }] }))).not.toContain('DUPLICATE_CLAIM@lines[0]');
       expect(ids(baseInput({ otherClaims: [{ ...earlier, payerId: 'PAYER-B' }] }))).not.toContain('DUPLICATE_CLAIM@lines[0]');
-      const replacement = professionalClaim({ frequencyCode: '7', originalPayerClaimNumber: 'ICN-OLD', priorAdjudicationDate: '2026-03-10' });
+      const replacement = professionalClaim({
+        frequencyCode: '7',
+        originalPayerClaimNumber: 'ICN-OLD',
+        priorAdjudicationDate: '2026-03-10',
+      });
       expect(scrubClaim(baseInput({ claim: replacement, otherClaims: [earlier] })).clean).toBe(true);
     });
     it('different modifiers make a different service (e.g. LT vs RT)', () => {
@@ -166,18 +261,41 @@ describe('claim scrubber', () => {
       expect(scrubClaim(inst(outpatient()))).toEqual({ clean: true, findings: [] });
     });
     it.each<[string, Claim, string]>([
-      ['no revenue code', outpatient({ lines: outpatient().lines.map((l, i) => (i === 1 ? { ...l, revenueCode: undefined } : l)) }), 'REVENUE_CODE_REQUIRED@lines[1].revenueCode'],
+      [
+        'no revenue code',
+        outpatient({ lines: outpatient().lines.map((l, i) => (i === 1 ? { ...l, revenueCode: undefined } : l)) }),
+        'REVENUE_CODE_REQUIRED@lines[1].revenueCode',
+      ],
       ['no attending provider', outpatient({ attendingProviderId: undefined }), 'ATTENDING_PROVIDER_REQUIRED@attendingProviderId'],
-      ['type of bill frequency disagrees', outpatient({ frequencyCode: '7', originalPayerClaimNumber: 'ICN-1' }), 'TYPE_OF_BILL_FREQUENCY@institutional.typeOfBill'],
-      ['inpatient without admission data', outpatient({ institutional: { typeOfBill: '111', statementFrom: '2026-03-01', statementThrough: '2026-03-04' } }), 'ADMISSION_DATE_REQUIRED@institutional.admissionDate'],
-      ['line outside the statement period', outpatient({ institutional: { typeOfBill: '131', statementFrom: '2026-03-03', statementThrough: '2026-03-04' } }), 'LINE_OUTSIDE_STATEMENT@lines[0].serviceDateFrom'],
+      [
+        'type of bill frequency disagrees',
+        outpatient({ frequencyCode: '7', originalPayerClaimNumber: 'ICN-1' }),
+        'TYPE_OF_BILL_FREQUENCY@institutional.typeOfBill',
+      ],
+      [
+        'inpatient without admission data',
+        outpatient({ institutional: { typeOfBill: '111', statementFrom: '2026-03-01', statementThrough: '2026-03-04' } }),
+        'ADMISSION_DATE_REQUIRED@institutional.admissionDate',
+      ],
+      [
+        'line outside the statement period',
+        outpatient({ institutional: { typeOfBill: '131', statementFrom: '2026-03-03', statementThrough: '2026-03-04' } }),
+        'LINE_OUTSIDE_STATEMENT@lines[0].serviceDateFrom',
+      ],
       ['no institutional block', outpatient({ institutional: undefined }), 'INSTITUTIONAL_DATA_REQUIRED@institutional'],
     ])('%s', (_name, claim, expected) => {
       expect(ids(inst(claim))).toContain(expected);
     });
     it('room-and-board lines on an inpatient claim need no HCPCS code', () => {
       const claim = outpatient({
-        institutional: { typeOfBill: '111', statementFrom: '2026-03-01', statementThrough: '2026-03-04', admissionDate: '2026-03-01', admissionTypeCode: '1', patientStatusCode: '01' },
+        institutional: {
+          typeOfBill: '111',
+          statementFrom: '2026-03-01',
+          statementThrough: '2026-03-04',
+          admissionDate: '2026-03-01',
+          admissionTypeCode: '1',
+          patientStatusCode: '01',
+        },
         lines: outpatient().lines.map((l) => ({ ...l, procedureCode: undefined, revenueCode: '0120' })),
       });
       expect(ids(inst(claim)).filter((f) => f.startsWith('PROCEDURE_CODE'))).toEqual([]);

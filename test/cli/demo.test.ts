@@ -14,7 +14,19 @@ describe('rcm demo', () => {
     const summary = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
       ok: boolean;
       outcomes: { file: string; status: string; kind?: string }[];
-      claims: { eligibility: { status: string; coverageStatus?: string }[]; claims: { claimId: string; lifecycle: string; claimStatus: string; phase?: string; paidCents?: number; patientOwesCents: number; insurerOpenCents: number }[]; payerFiles: { kind?: string; status: string }[] };
+      claims: {
+        eligibility: { status: string; coverageStatus?: string }[];
+        claims: {
+          claimId: string;
+          lifecycle: string;
+          claimStatus: string;
+          phase?: string;
+          paidCents?: number;
+          patientOwesCents: number;
+          insurerOpenCents: number;
+        }[];
+        payerFiles: { kind?: string; status: string }[];
+      };
     };
     expect(summary.ok).toBe(true);
     // Claims through their life: eligibility, submission, the payer's 999/277CA/835 taken in, status.
@@ -42,6 +54,9 @@ describe('rcm demo', () => {
   });
 
   it('fails with a clear message and a non-zero exit status for an unknown command', async () => {
-    await expect(run('node', ['bin/rcm.js', 'no-such-command'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("unknown command 'no-such-command'") });
+    await expect(run('node', ['bin/rcm.js', 'no-such-command'])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("unknown command 'no-such-command'"),
+    });
   });
 });

@@ -11,7 +11,9 @@ const run = promisify(execFile);
 describe('rcm sandbox files', () => {
   it('writes the payer files for a batch of claims, and every 835 among them balances', async () => {
     const out = mkdtempSync(join(tmpdir(), 'rcm-sandbox-'));
-    const { stdout } = await run('node', ['bin/rcm.js', 'sandbox', 'files', '--claims', '12', '--out', out, '--json'], { timeout: 120_000 });
+    const { stdout } = await run('node', ['bin/rcm.js', 'sandbox', 'files', '--claims', '12', '--out', out, '--json'], {
+      timeout: 120_000,
+    });
     const { files } = JSON.parse(stdout) as { files: string[] };
     expect(files.length).toBeGreaterThan(0);
     const remits = files.filter((f) => /\/835-/.test(f));

@@ -26,18 +26,33 @@ describe('the CDK stack builds from the same declarations as the local stack', (
   });
 
   it('creates every bucket of the model private, versioned and encrypted with the customer key', () => {
-    const buckets = template.findResources('AWS::S3::Bucket', { Properties: { BucketEncryption: Match.objectLike({ ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: Match.anyValue() } })] }) } });
+    const buckets = template.findResources('AWS::S3::Bucket', {
+      Properties: {
+        BucketEncryption: Match.objectLike({
+          ServerSideEncryptionConfiguration: [
+            Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: Match.anyValue() } }),
+          ],
+        }),
+      },
+    });
     expect(Object.keys(buckets)).toHaveLength(appModel.buckets.length);
     for (const bucket of Object.values(buckets) as { Properties: Record<string, unknown> }[]) {
       expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
-      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
     }
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
 
   it('sends Object Created events of the trigger buckets to EventBridge', () => {
     const triggerBuckets = new Set(appModel.triggers.map((t) => t.bucket));
-    const notifications = template.findResources('Custom::S3BucketNotifications', { Properties: { NotificationConfiguration: { EventBridgeConfiguration: {} } } });
+    const notifications = template.findResources('Custom::S3BucketNotifications', {
+      Properties: { NotificationConfiguration: { EventBridgeConfiguration: {} } },
+    });
     expect(Object.keys(notifications)).toHaveLength(triggerBuckets.size);
   });
 });

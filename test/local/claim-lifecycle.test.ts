@@ -2,13 +2,25 @@
  * A claim's life through the ClaimLifecycle workflow on the local stack, with the embedded sandbox
  * payer: the workflow waits on task tokens that the acknowledgement and remittance functions resume.
  */
-import type { SFNClient} from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../functions/store/index.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
 import { startPayerStack } from '../support/payer-stack.ts';
-import { claim, COMMERCIAL, coverage, dana, danaCoverage, line, nico, nicoCoverage, patient, terry, terryCoverage } from '../payers/exchange/fixtures.ts';
+import {
+  claim,
+  COMMERCIAL,
+  coverage,
+  dana,
+  danaCoverage,
+  line,
+  nico,
+  nicoCoverage,
+  patient,
+  terry,
+  terryCoverage,
+} from '../payers/exchange/fixtures.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -21,19 +33,38 @@ const pending = patient('PAT-3001', { firstName: 'Pat', lastName: 'Pendleton' })
 const pendingCoverage = coverage(pending, 'PEND30001');
 const paidVisit = claim('PCN-LC1', danaCoverage, [line('99213', 9_000, { serviceDateFrom: '2026-01-12', serviceDateTo: '2026-01-12' })]);
 // Billed for a date still to come: the payer's front door rejects it (277CA A7:187).
-const rejectedVisit = claim('PCN-LC2', danaCoverage, [line('99214', 15_000, { serviceDateFrom: '2026-02-15', serviceDateTo: '2026-02-15' })]);
-const unknownMemberVisit = claim('PCN-LC5', nicoCoverage, [line('99213', 9_000, { serviceDateFrom: '2026-01-12', serviceDateTo: '2026-01-12' })]);
-const endedPlanVisit = claim('PCN-LC3', terryCoverage, [line('99213', 9_000, { serviceDateFrom: '2026-01-12', serviceDateTo: '2026-01-12' })]);
-const pendedVisit = claim('PCN-LC4', pendingCoverage, [line('99213', 9_000, { serviceDateFrom: '2026-01-12', serviceDateTo: '2026-01-12' })]);
+const rejectedVisit = claim('PCN-LC2', danaCoverage, [
+  line('99214', 15_000, { serviceDateFrom: '2026-02-15', serviceDateTo: '2026-02-15' }),
+]);
+const unknownMemberVisit = claim('PCN-LC5', nicoCoverage, [
+  line('99213', 9_000, { serviceDateFrom: '2026-01-12', serviceDateTo: '2026-01-12' }),
+]);
+const endedPlanVisit = claim('PCN-LC3', terryCoverage, [
+  line('99213', 9_000, { serviceDateFrom: '2026-01-12', serviceDateTo: '2026-01-12' }),
+]);
+const pendedVisit = claim('PCN-LC4', pendingCoverage, [
+  line('99213', 9_000, { serviceDateFrom: '2026-01-12', serviceDateTo: '2026-01-12' }),
+]);
 
 beforeAll(async () => {
-  ({ stack, sfn, store } = await startPayerStack([[dana, danaCoverage], [nico, nicoCoverage], [terry, terryCoverage], [pending, pendingCoverage]]));
+  ({ stack, sfn, store } = await startPayerStack([
+    [dana, danaCoverage],
+    [nico, nicoCoverage],
+    [terry, terryCoverage],
+    [pending, pendingCoverage],
+  ]));
   for (const c of [paidVisit, rejectedVisit, endedPlanVisit, pendedVisit, unknownMemberVisit]) await store.claims.create(c, c.createdAt);
 });
 afterAll(async () => stack?.stop());
 
 async function start(claimId: string): Promise<string> {
-  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: stack.stateMachineArns.ClaimLifecycle, name: `life-${claimId}`, input: JSON.stringify({ claimId }) }));
+  const { executionArn } = await sfn.send(
+    new StartExecutionCommand({
+      stateMachineArn: stack.stateMachineArns.ClaimLifecycle,
+      name: `life-${claimId}`,
+      input: JSON.stringify({ claimId }),
+    }),
+  );
   await stack.settle();
   return executionArn!;
 }
@@ -79,7 +110,12 @@ describe('a claim goes through its life with the payer (ClaimLifecycle)', () => 
     await stack.advanceClock(8 * DAY);
     const paid = await describe_(paidArn);
     expect(paid.status).toBe('SUCCEEDED');
-    expect(JSON.parse(paid.output!)).toMatchObject({ claimId: paidVisit.claimId, status: 'paid', payerId: COMMERCIAL.payerId, followUps: 0 });
+    expect(JSON.parse(paid.output!)).toMatchObject({
+      claimId: paidVisit.claimId,
+      status: 'paid',
+      payerId: COMMERCIAL.payerId,
+      followUps: 0,
+    });
     expect((await store.claims.get(paidVisit.claimId))?.claim.status).toBe('paid');
   });
 

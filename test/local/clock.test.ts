@@ -15,7 +15,10 @@ describe('SimulatedClock', () => {
         delays.forEach((delay, i) => void clock.sleep(delay).then(() => fired.push(i)));
         clock.advanceTo(Math.max(...delays));
         await flush();
-        const expected = delays.map((delay, i) => ({ delay, i })).sort((a, b) => a.delay - b.delay || a.i - b.i).map((t) => t.i);
+        const expected = delays
+          .map((delay, i) => ({ delay, i }))
+          .sort((a, b) => a.delay - b.delay || a.i - b.i)
+          .map((t) => t.i);
         expect(fired).toEqual(expected);
       }),
     );

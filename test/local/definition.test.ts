@@ -24,7 +24,10 @@ describe('workflow validation at start-up', () => {
   });
 
   it('rejects a resource the local stack cannot run, naming the state', () => {
-    const message = problemsOf({ StartAt: 'Notify', States: { Notify: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', End: true } } });
+    const message = problemsOf({
+      StartAt: 'Notify',
+      States: { Notify: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', End: true } },
+    });
     expect(message).toMatch(/state "Notify": service integration sns:publish is not available/);
   });
 
@@ -54,11 +57,15 @@ describe('workflow validation at start-up', () => {
   });
 
   it('reports a file that is not JSON with the file name', () => {
-    expect(() => parseDefinition('{ "StartAt": ', 'workflows/broken.asl.json')).toThrow(/workflows\/broken\.asl\.json is not a valid state machine/);
+    expect(() => parseDefinition('{ "StartAt": ', 'workflows/broken.asl.json')).toThrow(
+      /workflows\/broken\.asl\.json is not a valid state machine/,
+    );
   });
 
   it('names a placeholder no resource stands for', () => {
-    expect(() => substitute('{"Resource": "${MissingFunctionArn}"}', {}, 'workflows/x.asl.json')).toThrow(/unknown placeholder \$\{MissingFunctionArn\}/);
+    expect(() => substitute('{"Resource": "${MissingFunctionArn}"}', {}, 'workflows/x.asl.json')).toThrow(
+      /unknown placeholder \$\{MissingFunctionArn\}/,
+    );
   });
 
   it('refuses to start a stack with an invalid workflow file and says which state is wrong', async () => {

@@ -5,8 +5,12 @@ import { createTestTable, type TestTable } from '../support/dynamodb.ts';
 
 describe('DynamoDB Local table from the shared declaration', () => {
   let table: TestTable;
-  beforeAll(async () => { table = await createTestTable(); });
-  afterAll(async () => { await table.drop(); });
+  beforeAll(async () => {
+    table = await createTestTable();
+  });
+  afterAll(async () => {
+    await table.drop();
+  });
 
   it('has the declared keys and every global secondary index', async () => {
     const { Table } = await table.client.send(new DescribeTableCommand({ TableName: table.tableName }));

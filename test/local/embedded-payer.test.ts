@@ -28,8 +28,16 @@ afterAll(async () => stack?.stop());
 
 function claim(n: string, memberId: string, chargeCents: number): SandboxClaim {
   return {
-    patientControlNumber: `EMB${n}`, claimType: '837P', payerId: 'SBXCOMM01', frequencyCode: '1', memberId,
-    billingProviderNpi: '1234567893', billingProviderName: 'EXAMPLE GENERAL HOSPITAL', diagnoses: ['J069'], notes: [], facilityCode: '11',
+    patientControlNumber: `EMB${n}`,
+    claimType: '837P',
+    payerId: 'SBXCOMM01',
+    frequencyCode: '1',
+    memberId,
+    billingProviderNpi: '1234567893',
+    billingProviderName: 'EXAMPLE GENERAL HOSPITAL',
+    diagnoses: ['J069'],
+    notes: [],
+    facilityCode: '11',
     lines: [{ lineNumber: 1, procedureCode: '99213', modifiers: [], units: '1', serviceDate: '2026-02-20', chargeCents }],
     totalChargeCents: chargeCents,
   };
@@ -47,15 +55,25 @@ async function inboxKeys(): Promise<string[]> {
 
 async function intakeOutputs(): Promise<{ key: string; status: string; kind?: string }[]> {
   const { executions } = await sfn.send(new ListExecutionsCommand({ stateMachineArn: stack.stateMachineArns.PayerFileIntake }));
-  return Promise.all((executions ?? []).map(async (e) => {
-    const d = await sfn.send(new DescribeExecutionCommand({ executionArn: e.executionArn }));
-    return { key: JSON.parse(d.input!).detail.object.key as string, status: d.status!, ...(d.output ? { kind: JSON.parse(d.output).kind as string } : {}) };
-  }));
+  return Promise.all(
+    (executions ?? []).map(async (e) => {
+      const d = await sfn.send(new DescribeExecutionCommand({ executionArn: e.executionArn }));
+      return {
+        key: JSON.parse(d.input!).detail.object.key as string,
+        status: d.status!,
+        ...(d.output ? { kind: JSON.parse(d.output).kind as string } : {}),
+      };
+    }),
+  );
 }
 
 describe('the sandbox payer is the embedded default gateway', () => {
   it('takes a claim batch and, as simulated time passes, drops the 999, the 277CA and then the 835 into the inbox', async () => {
-    const receipt = await payerGateway().submitClaims({ batchId: 'EMB0001', payerId: 'SBXCOMM01', files: [{ name: 'claims-0001.837', x12: batch837([claim('1', 'FULL100', 9000), claim('2', 'STD200', 12000)]) }] });
+    const receipt = await payerGateway().submitClaims({
+      batchId: 'EMB0001',
+      payerId: 'SBXCOMM01',
+      files: [{ name: 'claims-0001.837', x12: batch837([claim('1', 'FULL100', 9000), claim('2', 'STD200', 12000)]) }],
+    });
     expect(receipt).toMatchObject({ status: 'queued', fileCount: 1 });
     await stack.settle();
     expect(await inboxKeys()).toEqual([]);
@@ -65,7 +83,10 @@ describe('the sandbox payer is the embedded default gateway', () => {
     expect(acks.map((k) => k.split('/').pop()!.split('-')[0])).toEqual(['277CA', '999']);
     // The files start the intake workflow like any payer file, which recognizes them.
     const afterAcks = await intakeOutputs();
-    expect(afterAcks.map((x) => [x.status, x.kind]).sort()).toEqual([['SUCCEEDED', '277CA'], ['SUCCEEDED', '999']]);
+    expect(afterAcks.map((x) => [x.status, x.kind]).sort()).toEqual([
+      ['SUCCEEDED', '277CA'],
+      ['SUCCEEDED', '999'],
+    ]);
 
     await stack.advanceClock(6 * DAY);
     expect((await inboxKeys()).filter((k) => k.includes('/835-'))).toEqual([]);
@@ -83,7 +104,8 @@ describe('the sandbox payer is the embedded default gateway', () => {
   });
 
   it('answers eligibility at once, and rate-limits a BUSY member once so a workflow Retry can be exercised', async () => {
-    const x270 = (memberId: string) => writeInterchange(EXAMPLE_PARTIES, [{ def: TS270, model: withMember(EXAMPLE_270, memberId) }], sequentialControlNumbers(70));
+    const x270 = (memberId: string) =>
+      writeInterchange(EXAMPLE_PARTIES, [{ def: TS270, model: withMember(EXAMPLE_270, memberId) }], sequentialControlNumbers(70));
     const reply = await payerGateway().checkEligibility(x270('FULL300'), { payerId: 'SBXCOMM01' });
     expect(reply).toContain('ST*271*');
     await expect(payerGateway().checkEligibility(x270('BUSY400'), { payerId: 'SBXCOMM01' })).rejects.toBeInstanceOf(PayerRateLimitedError);
@@ -108,7 +130,11 @@ function withMember(model: Record<string, unknown>, memberId: string): Record<st
 describe('the sandbox payer remembers across restarts of a stack with a data directory', () => {
   it('still owes the acknowledgements of a batch it received before the restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rcm-payer-'));
-    const batch = { batchId: 'EMB-RESTART', payerId: 'SBXCOMM01', files: [{ name: 'claims-0002.837', x12: batch837([claim('3', 'FULL500', 9000)]) }] };
+    const batch = {
+      batchId: 'EMB-RESTART',
+      payerId: 'SBXCOMM01',
+      files: [{ name: 'claims-0002.837', x12: batch837([claim('3', 'FULL500', 9000)]) }],
+    };
     const first = await startLocalStack({ dataDir, clock: new SimulatedClock({ start }) });
     let receipt;
     try {

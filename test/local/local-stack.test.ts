@@ -58,7 +58,11 @@ const seen = {
 
 const handlers = {
   RequestApproval: (event: unknown) => {
-    const { request, claimId, taskToken } = event as { request?: { claimId?: string; detail?: { object: { key: string } } }; claimId?: string; taskToken: string };
+    const { request, claimId, taskToken } = event as {
+      request?: { claimId?: string; detail?: { object: { key: string } } };
+      claimId?: string;
+      taskToken: string;
+    };
     seen.approvalRequests.push({ claimId: claimId ?? request?.claimId ?? request?.detail?.object.key ?? '', taskToken });
     return { requested: true };
   },
@@ -103,7 +107,11 @@ beforeEach(() => {
 
 async function start(machine: string, input: unknown, name?: string): Promise<string> {
   const { executionArn } = await sfn.send(
-    new StartExecutionCommand({ stateMachineArn: stack.stateMachineArns[machine], input: JSON.stringify(input), ...(name ? { name } : {}) }),
+    new StartExecutionCommand({
+      stateMachineArn: stack.stateMachineArns[machine],
+      input: JSON.stringify(input),
+      ...(name ? { name } : {}),
+    }),
   );
   await stack.settle();
   return executionArn!;
@@ -169,17 +177,30 @@ describe('S3 trigger and task-token callbacks', () => {
     ]);
     expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
     expect(events[1]!.stateEnteredEventDetails).toMatchObject({ name: 'AwaitApproval' });
-    expect(events[2]!.taskScheduledEventDetails).toMatchObject({ resourceType: 'lambda', resource: 'invoke.waitForTaskToken', timeoutInSeconds: 2592000 });
+    expect(events[2]!.taskScheduledEventDetails).toMatchObject({
+      resourceType: 'lambda',
+      resource: 'invoke.waitForTaskToken',
+      timeoutInSeconds: 2592000,
+    });
     expect(events[0]!.timestamp).toBeInstanceOf(Date);
   });
 
   it('routes SendTaskFailure to the matching Catch', async () => {
     const arn = await start('Callback', { claimId: 'C-2002' });
-    await sfn.send(new SendTaskFailureCommand({ taskToken: seen.approvalRequests[0]!.taskToken, error: 'ApprovalDenied', cause: 'Write-off over limit' }));
+    await sfn.send(
+      new SendTaskFailureCommand({
+        taskToken: seen.approvalRequests[0]!.taskToken,
+        error: 'ApprovalDenied',
+        cause: 'Write-off over limit',
+      }),
+    );
     await stack.settle();
     const done = await describe_(arn);
     expect(done.status).toBe('SUCCEEDED');
-    expect(JSON.parse(done.output!)).toMatchObject({ outcome: 'denied', denial: { Error: 'ApprovalDenied', Cause: 'Write-off over limit' } });
+    expect(JSON.parse(done.output!)).toMatchObject({
+      outcome: 'denied',
+      denial: { Error: 'ApprovalDenied', Cause: 'Write-off over limit' },
+    });
   });
 
   it('times a waiting task out on the simulated clock, 30 days in milliseconds', async () => {
@@ -210,7 +231,9 @@ describe('S3 trigger and task-token callbacks', () => {
   });
 
   it('rejects tokens it never issued with the errors AWS gives', async () => {
-    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: 'not-a-token', output: '{}' }))).rejects.toMatchObject({ name: 'InvalidToken' });
+    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: 'not-a-token', output: '{}' }))).rejects.toMatchObject({
+      name: 'InvalidToken',
+    });
     await expect(sfn.send(new SendTaskHeartbeatCommand({ taskToken: 'AQunknown' }))).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
   });
 });
@@ -291,7 +314,9 @@ describe('Distributed Map over S3', () => {
   it('processes every JSON Lines item exactly once, in batches', async () => {
     const claims = Array.from({ length: 25 }, (_, i) => ({ claimId: `C-${4000 + i}` }));
     const key = 'postings/remit-77.jsonl';
-    await s3.send(new PutObjectCommand({ Bucket: stack.bucketNames.Reports, Key: key, Body: claims.map((c) => JSON.stringify(c)).join('\n') + '\n' }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: stack.bucketNames.Reports, Key: key, Body: claims.map((c) => JSON.stringify(c)).join('\n') + '\n' }),
+    );
     const arn = await start('BatchMap', { bucket: stack.bucketNames.Reports, key });
     const done = await describe_(arn);
     expect(done.status).toBe('SUCCEEDED');
@@ -309,18 +334,28 @@ describe('Step Functions API as SDK clients call it', () => {
   it('lists executions by status, newest first, page by page', async () => {
     const names = ['page-a', 'page-b', 'page-c'];
     for (const name of names) await start('Callback', { claimId: name }, name);
-    await sfn.send(new StopExecutionCommand({ executionArn: `${stack.stateMachineArns.Callback!.replace(':stateMachine:', ':execution:')}:page-b`, error: 'Ops.Cancelled', cause: 'duplicate' }));
+    await sfn.send(
+      new StopExecutionCommand({
+        executionArn: `${stack.stateMachineArns.Callback!.replace(':stateMachine:', ':execution:')}:page-b`,
+        error: 'Ops.Cancelled',
+        cause: 'duplicate',
+      }),
+    );
     await stack.settle();
     const running: string[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: stack.stateMachineArns.Callback, statusFilter: 'RUNNING', maxResults: 1, nextToken }));
+      const page = await sfn.send(
+        new ListExecutionsCommand({ stateMachineArn: stack.stateMachineArns.Callback, statusFilter: 'RUNNING', maxResults: 1, nextToken }),
+      );
       running.push(...page.executions!.map((e) => e.name!));
       nextToken = page.nextToken;
     } while (nextToken);
     expect(running).toEqual(expect.arrayContaining(['page-a', 'page-c']));
     expect(running).not.toContain('page-b');
-    const aborted = await sfn.send(new ListExecutionsCommand({ stateMachineArn: stack.stateMachineArns.Callback, statusFilter: 'ABORTED' }));
+    const aborted = await sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: stack.stateMachineArns.Callback, statusFilter: 'ABORTED' }),
+    );
     expect(aborted.executions!.map((e) => e.name)).toContain('page-b');
     const stopped = await describe_(aborted.executions!.find((e) => e.name === 'page-b')!.executionArn!);
     expect(stopped).toMatchObject({ status: 'ABORTED', error: 'Ops.Cancelled', cause: 'duplicate' });
@@ -344,7 +379,9 @@ describe('Step Functions API as SDK clients call it', () => {
       name: 'ExecutionDoesNotExist',
       $metadata: { httpStatusCode: 400 },
     });
-    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: stack.stateMachineArns.Retry, input: '{not json' }))).rejects.toMatchObject({
+    await expect(
+      sfn.send(new StartExecutionCommand({ stateMachineArn: stack.stateMachineArns.Retry, input: '{not json' })),
+    ).rejects.toMatchObject({
       name: 'InvalidExecutionInput',
     });
   });
@@ -389,13 +426,21 @@ describe('Lambda Invoke API', () => {
   });
 
   it('accepts an Event invocation and runs it in the background', async () => {
-    const result = await lambda.send(new InvokeCommand({ FunctionName: 'RequestApproval', InvocationType: 'Event', Payload: JSON.stringify({ claimId: 'C-5002', taskToken: 'x' }) }));
+    const result = await lambda.send(
+      new InvokeCommand({
+        FunctionName: 'RequestApproval',
+        InvocationType: 'Event',
+        Payload: JSON.stringify({ claimId: 'C-5002', taskToken: 'x' }),
+      }),
+    );
     expect(result.StatusCode).toBe(202);
     await stack.settle();
     expect(seen.approvalRequests.map((r) => r.claimId)).toEqual(['C-5002']);
   });
 
   it('answers an unknown function with ResourceNotFoundException', async () => {
-    await expect(lambda.send(new InvokeCommand({ FunctionName: 'NoSuchFunction' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(lambda.send(new InvokeCommand({ FunctionName: 'NoSuchFunction' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
   });
 });

@@ -44,8 +44,23 @@ describe('a payer file lands in the inbox', () => {
     const execution = await dropAndRun('inbound/2026-11-27/era-101.835', complete835);
     expect(execution.status).toBe('SUCCEEDED');
     const output = JSON.parse(execution.output!);
-    expect(output).toMatchObject({ kind: '835', transactionSet: '835', version: '005010X221A1', file: { key: 'inbound/2026-11-27/era-101.835' } });
-    expect(output.posted).toMatchObject({ status: 'posted', transactionSets: 1, claims: 1, posted: 0, unmatched: 1, unmatchedPaidCents: 15_000, paidCents: 15_000, totalPaymentCents: 15_000, balanced: true });
+    expect(output).toMatchObject({
+      kind: '835',
+      transactionSet: '835',
+      version: '005010X221A1',
+      file: { key: 'inbound/2026-11-27/era-101.835' },
+    });
+    expect(output.posted).toMatchObject({
+      status: 'posted',
+      transactionSets: 1,
+      claims: 1,
+      posted: 0,
+      unmatched: 1,
+      unmatchedPaidCents: 15_000,
+      paidCents: 15_000,
+      totalPaymentCents: 15_000,
+      balanced: true,
+    });
     expect(execution.output).not.toContain('DOE');
     expect(execution.output).not.toContain('ABC123');
   });
@@ -59,14 +74,18 @@ describe('a payer file lands in the inbox', () => {
     const moved = await s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: 'quarantine/2026-11-27/letter.txt' }));
     expect(await moved.Body!.transformToString()).toBe(body);
     const report = JSON.parse(
-      await (await s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: 'quarantine/2026-11-27/letter.txt.report.json' }))).Body!.transformToString(),
+      await (
+        await s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: 'quarantine/2026-11-27/letter.txt.report.json' }))
+      ).Body!.transformToString(),
     );
     expect(report).toMatchObject({
       originalKey: 'inbound/2026-11-27/letter.txt',
       problem: { reason: expect.stringContaining('expected the ISA segment'), byteOffset: 0 },
       executionId: execution.executionArn,
     });
-    await expect(s3.send(new HeadObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: 'inbound/2026-11-27/letter.txt' }))).rejects.toMatchObject({ name: 'NotFound' });
+    await expect(
+      s3.send(new HeadObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: 'inbound/2026-11-27/letter.txt' })),
+    ).rejects.toMatchObject({ name: 'NotFound' });
     // The report names positions, never content.
     expect(JSON.stringify(report)).not.toContain('Dear provider');
   });
@@ -75,7 +94,9 @@ describe('a payer file lands in the inbox', () => {
     const execution = await dropAndRun('inbound/truncated.835', envelope835.slice(0, 60));
     expect(execution.status).toBe('FAILED');
     const report = JSON.parse(
-      await (await s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: 'quarantine/truncated.835.report.json' }))).Body!.transformToString(),
+      await (
+        await s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: 'quarantine/truncated.835.report.json' }))
+      ).Body!.transformToString(),
     );
     expect(report.problem).toMatchObject({ segment: 'ISA' });
   });
@@ -93,10 +114,23 @@ describe('a payer file lands in the inbox', () => {
     expect(execution.error).toBe('InboundFile.IncompleteRemittance');
     const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: execution.executionArn }));
     const entered = events!.filter((e) => e.stateEnteredEventDetails).map((e) => e.stateEnteredEventDetails!.name);
-    expect(entered).toEqual(['InspectFile', 'IsRecognized', 'PostRemittance', 'IsRemittanceReadable', 'QuarantineRemittance', 'RemittanceQuarantined']);
+    expect(entered).toEqual([
+      'InspectFile',
+      'IsRecognized',
+      'PostRemittance',
+      'IsRemittanceReadable',
+      'QuarantineRemittance',
+      'RemittanceQuarantined',
+    ]);
     const report = JSON.parse(
-      await (await s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: 'quarantine/era-103.835.report.json' }))).Body!.transformToString(),
+      await (
+        await s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: 'quarantine/era-103.835.report.json' }))
+      ).Body!.transformToString(),
     );
-    expect(report).toMatchObject({ originalKey: 'inbound/era-103.835', problem: { reason: expect.stringContaining('MISSING_SE') }, executionId: execution.executionArn });
+    expect(report).toMatchObject({
+      originalKey: 'inbound/era-103.835',
+      problem: { reason: expect.stringContaining('MISSING_SE') },
+      executionId: execution.executionArn,
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { CopyObjectCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import type { SFNClient} from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
@@ -8,7 +8,19 @@ import { claimsAcknowledged999, read277ca, read999 } from '../../functions/payer
 import type { Store } from '../../functions/store/index.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
 import { startPayerStack } from '../support/payer-stack.ts';
-import { claim, COMMERCIAL, coverage, dana, danaCoverage, hospital, line, nico, nicoCoverage, patient, phiOf } from '../payers/exchange/fixtures.ts';
+import {
+  claim,
+  COMMERCIAL,
+  coverage,
+  dana,
+  danaCoverage,
+  hospital,
+  line,
+  nico,
+  nicoCoverage,
+  patient,
+  phiOf,
+} from '../payers/exchange/fixtures.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -29,30 +41,51 @@ const draftVisit = claim('PCN-D2', danaCoverage, [line('99212', 5_500)], { statu
 const badTotal = claim('PCN-D3', danaCoverage, [line('99212', 5_500)], { totalChargeCents: 5_000 });
 
 beforeAll(async () => {
-  ({ stack, sfn, lambda, store } = await startPayerStack([[dana, danaCoverage], [nico, nicoCoverage], [busy, busyCoverage], [down, downCoverage]]));
+  ({ stack, sfn, lambda, store } = await startPayerStack([
+    [dana, danaCoverage],
+    [nico, nicoCoverage],
+    [busy, busyCoverage],
+    [down, downCoverage],
+  ]));
   for (const c of [danaVisit, nicoVisit, draftVisit, badTotal]) await store.claims.create(c, c.createdAt);
 });
 afterAll(async () => stack?.stop());
 
 async function run(stateMachine: string, input: unknown, name?: string) {
-  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: stack.stateMachineArns[stateMachine], input: JSON.stringify(input), ...(name ? { name } : {}) }));
+  const { executionArn } = await sfn.send(
+    new StartExecutionCommand({
+      stateMachineArn: stack.stateMachineArns[stateMachine],
+      input: JSON.stringify(input),
+      ...(name ? { name } : {}),
+    }),
+  );
   await stack.settle();
   return executionArn!;
 }
 const describe_ = (executionArn: string) => sfn.send(new DescribeExecutionCommand({ executionArn }));
 async function failedAttempts(executionArn: string): Promise<string[]> {
   const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
-  return (events ?? []).map((e) => e.lambdaFunctionFailedEventDetails?.error ?? e.taskFailedEventDetails?.error).filter((x): x is string => Boolean(x));
+  return (events ?? [])
+    .map((e) => e.lambdaFunctionFailedEventDetails?.error ?? e.taskFailedEventDetails?.error)
+    .filter((x): x is string => Boolean(x));
 }
 async function inbox(kind: string): Promise<string[]> {
   const listed = await stack.s3.send(new ListObjectsV2Command({ Bucket: stack.bucketNames.Inbox, Prefix: 'inbound/' }));
   const keys = (listed.Contents ?? []).map((o) => o.Key!).filter((k) => k.split('/').pop()!.startsWith(`${kind}-`));
-  return Promise.all(keys.map(async (Key) => (await stack.s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Inbox, Key }))).Body!.transformToString()));
+  return Promise.all(
+    keys.map(async (Key) =>
+      (await stack.s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Inbox, Key }))).Body!.transformToString(),
+    ),
+  );
 }
 
 describe('eligibility through the EligibilityCheck workflow and the embedded sandbox payer', () => {
   it('verifies active coverage and returns benefits without PHI', async () => {
-    const arn = await run('EligibilityCheck', { patientId: dana.patientId, coverageId: danaCoverage.coverageId, providerId: hospital.providerId });
+    const arn = await run('EligibilityCheck', {
+      patientId: dana.patientId,
+      coverageId: danaCoverage.coverageId,
+      providerId: hospital.providerId,
+    });
     const execution = await describe_(arn);
     expect(execution.status).toBe('SUCCEEDED');
     const result = JSON.parse(execution.output!);
@@ -62,7 +95,11 @@ describe('eligibility through the EligibilityCheck workflow and the embedded san
   });
 
   it('waits out a rate limit with the workflow Retry and then succeeds', async () => {
-    const arn = await run('EligibilityCheck', { patientId: busy.patientId, coverageId: busyCoverage.coverageId, providerId: hospital.providerId });
+    const arn = await run('EligibilityCheck', {
+      patientId: busy.patientId,
+      coverageId: busyCoverage.coverageId,
+      providerId: hospital.providerId,
+    });
     expect((await describe_(arn)).status).toBe('RUNNING');
     await stack.advanceClock(2 * MINUTE);
     const execution = await describe_(arn);
@@ -71,7 +108,11 @@ describe('eligibility through the EligibilityCheck workflow and the embedded san
   });
 
   it('gives up on a payer that stays unavailable, leaving a failed execution that names the error', async () => {
-    const arn = await run('EligibilityCheck', { patientId: down.patientId, coverageId: downCoverage.coverageId, providerId: hospital.providerId });
+    const arn = await run('EligibilityCheck', {
+      patientId: down.patientId,
+      coverageId: downCoverage.coverageId,
+      providerId: hospital.providerId,
+    });
     await stack.advanceClock(15 * MINUTE);
     const execution = await describe_(arn);
     expect(execution.status).toBe('FAILED');
@@ -119,25 +160,49 @@ describe('a claim batch through the ClaimSubmission workflow, acknowledged and p
     const [ack277] = await inbox('277CA');
     const claims = read277ca(ack277!).claims;
     expect(claims.find((c) => c.patientControlNumber === 'PCN-D1')?.accepted).toBe(true);
-    expect(claims.find((c) => c.patientControlNumber === 'PCN-N1')).toMatchObject({ accepted: false, statuses: [expect.objectContaining({ category: 'A3' })] });
+    expect(claims.find((c) => c.patientControlNumber === 'PCN-N1')).toMatchObject({
+      accepted: false,
+      statuses: [expect.objectContaining({ category: 'A3' })],
+    });
 
     // The intake workflow applied both files to the claims: accepted, or rejected at the front door.
     const dana1 = await store.claims.get(danaVisit.claimId);
     const nico1 = await store.claims.get(nicoVisit.claimId);
     expect(dana1?.claim.status).toBe('accepted');
     expect(nico1?.claim.status).toBe('rejected');
-    expect(dana1?.timeline.filter((e) => e.type === 'acknowledged').map((e) => e.type === 'acknowledged' && [e.source, e.accepted]).sort()).toEqual([['277CA', true], ['999', true]]);
-    expect(nico1?.timeline.some((e) => e.type === 'acknowledged' && e.source === '277CA' && !e.accepted && e.statusCode === 'A3')).toBe(true);
+    expect(
+      dana1?.timeline
+        .filter((e) => e.type === 'acknowledged')
+        .map((e) => e.type === 'acknowledged' && [e.source, e.accepted])
+        .sort(),
+    ).toEqual([
+      ['277CA', true],
+      ['999', true],
+    ]);
+    expect(nico1?.timeline.some((e) => e.type === 'acknowledged' && e.source === '277CA' && !e.accepted && e.statusCode === 'A3')).toBe(
+      true,
+    );
 
     // Delivered again (or retried), the same file changes nothing.
     const listed = await stack.s3.send(new ListObjectsV2Command({ Bucket: stack.bucketNames.Inbox, Prefix: 'inbound/' }));
     const key = listed.Contents!.map((o) => o.Key!).find((k) => k.split('/').pop()!.startsWith('277CA-'))!;
-    const again = await lambda.send(new InvokeCommand({ FunctionName: 'ApplyAcknowledgement', Payload: Buffer.from(JSON.stringify({ file: { bucket: stack.bucketNames.Inbox, key, size: 1, etag: '' }, kind: '277CA' })) }));
+    const again = await lambda.send(
+      new InvokeCommand({
+        FunctionName: 'ApplyAcknowledgement',
+        Payload: Buffer.from(JSON.stringify({ file: { bucket: stack.bucketNames.Inbox, key, size: 1, etag: '' }, kind: '277CA' })),
+      }),
+    );
     expect(JSON.parse(Buffer.from(again.Payload!).toString())).toMatchObject({ accepted: 0, rejected: 0, alreadyApplied: 2, unmatched: 0 });
     expect((await store.claims.get(danaVisit.claimId))?.timeline).toHaveLength(dana1!.timeline.length);
 
     // Sent again under another name, it starts the intake workflow, which finds it already applied.
-    await stack.s3.send(new CopyObjectCommand({ Bucket: stack.bucketNames.Inbox, CopySource: `${stack.bucketNames.Inbox}/${key}`, Key: key.replace(/[^/]+$/, 'resent.x12') }));
+    await stack.s3.send(
+      new CopyObjectCommand({
+        Bucket: stack.bucketNames.Inbox,
+        CopySource: `${stack.bucketNames.Inbox}/${key}`,
+        Key: key.replace(/[^/]+$/, 'resent.x12'),
+      }),
+    );
     await stack.settle();
     expect((await store.claims.get(danaVisit.claimId))?.timeline).toHaveLength(dana1!.timeline.length);
     expect((await store.claims.get(nicoVisit.claimId))?.timeline).toHaveLength(nico1!.timeline.length);
@@ -146,7 +211,9 @@ describe('a claim batch through the ClaimSubmission workflow, acknowledged and p
   it('after the payment cycle an 835 arrives and a status inquiry through the Lambda API says the claim is finalized and paid', async () => {
     await stack.advanceClock(8 * DAY);
     expect(await inbox('835')).toHaveLength(1);
-    const reply = await lambda.send(new InvokeCommand({ FunctionName: 'CheckClaimStatus', Payload: Buffer.from(JSON.stringify({ claimId: danaVisit.claimId })) }));
+    const reply = await lambda.send(
+      new InvokeCommand({ FunctionName: 'CheckClaimStatus', Payload: Buffer.from(JSON.stringify({ claimId: danaVisit.claimId })) }),
+    );
     expect(reply.FunctionError).toBeUndefined();
     const status = JSON.parse(Buffer.from(reply.Payload!).toString());
     expect(status).toMatchObject({ claimId: danaVisit.claimId, found: true, phase: 'finalized', patientControlNumber: 'PCN-D1' });
@@ -154,7 +221,9 @@ describe('a claim batch through the ClaimSubmission workflow, acknowledged and p
   });
 
   it('refuses a claim that has not passed the scrubber, without retrying', async () => {
-    const execution = await describe_(await run('ClaimSubmission', { batchId: 'B-DRAFT', payerId: COMMERCIAL.payerId, claimIds: [draftVisit.claimId] }));
+    const execution = await describe_(
+      await run('ClaimSubmission', { batchId: 'B-DRAFT', payerId: COMMERCIAL.payerId, claimIds: [draftVisit.claimId] }),
+    );
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('ClaimNotReadyError');
     expect(execution.cause).toContain(draftVisit.claimId);

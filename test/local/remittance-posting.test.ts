@@ -4,7 +4,7 @@
  * and the claims and ledgers move. Expected figures are read from the 835 itself (the payer's word).
  */
 import { CopyObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import type { SFNClient} from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { DescribeExecutionCommand, ListExecutionsCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
@@ -16,7 +16,18 @@ import type { Claim } from '../../schemas/claim.ts';
 import type { LedgerEntry } from '../../schemas/ledger-entry.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
 import { startPayerStack } from '../support/payer-stack.ts';
-import { claim, COMMERCIAL, dana, danaCoverage, ines, inesCoverage, line, phiOf, terry, terryCoverage } from '../payers/exchange/fixtures.ts';
+import {
+  claim,
+  COMMERCIAL,
+  dana,
+  danaCoverage,
+  ines,
+  inesCoverage,
+  line,
+  phiOf,
+  terry,
+  terryCoverage,
+} from '../payers/exchange/fixtures.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -32,7 +43,11 @@ const paidVisit = claim('PCN-R1', danaCoverage, [line('99213', 9_000)]);
 const partlyPaidVisit = claim('PCN-R2', inesCoverage, [line('99213', 9_000), line('15780', 20_000)]);
 /** Terry's coverage ended (CO-27): denied, held on the insurer's balance for the work queue. */
 const deniedVisit = claim('PCN-R3', terryCoverage, [line('99213', 9_000)]);
-const people = [[dana, danaCoverage], [ines, inesCoverage], [terry, terryCoverage]] as const;
+const people = [
+  [dana, danaCoverage],
+  [ines, inesCoverage],
+  [terry, terryCoverage],
+] as const;
 
 beforeAll(async () => {
   ({ stack, sfn, lambda, store } = await startPayerStack(people));
@@ -43,22 +58,35 @@ afterAll(async () => stack?.stop());
 /** Stores the claim and posts its charges to the primary insurer (what billing does when the claim is made). */
 async function createWithCharge(c: Claim): Promise<void> {
   await store.claims.create(c, c.createdAt);
-  await store.ledger.post(chargePosting({ accountId: c.accountId, claimId: c.claimId, amountCents: c.totalChargeCents, to: 'primary', postedAt: c.createdAt }));
+  await store.ledger.post(
+    chargePosting({ accountId: c.accountId, claimId: c.claimId, amountCents: c.totalChargeCents, to: 'primary', postedAt: c.createdAt }),
+  );
 }
 
 async function submit(batchId: string, claimIds: string[]): Promise<void> {
-  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: stack.stateMachineArns.ClaimSubmission, input: JSON.stringify({ batchId, payerId: COMMERCIAL.payerId, claimIds }), name: batchId }));
+  const { executionArn } = await sfn.send(
+    new StartExecutionCommand({
+      stateMachineArn: stack.stateMachineArns.ClaimSubmission,
+      input: JSON.stringify({ batchId, payerId: COMMERCIAL.payerId, claimIds }),
+      name: batchId,
+    }),
+  );
   await stack.settle();
   expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('SUCCEEDED');
 }
 
 async function inbox835Keys(): Promise<string[]> {
   const listed = await stack.s3.send(new ListObjectsV2Command({ Bucket: stack.bucketNames.Inbox, Prefix: 'inbound/' }));
-  return (listed.Contents ?? []).map((o) => o.Key!).filter((k) => k.split('/').pop()!.startsWith('835-')).sort();
+  return (listed.Contents ?? [])
+    .map((o) => o.Key!)
+    .filter((k) => k.split('/').pop()!.startsWith('835-'))
+    .sort();
 }
 
 async function claimsOf835(key: string): Promise<Claim835[]> {
-  const body = await (await stack.s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: key }))).Body!.transformToByteArray();
+  const body = await (
+    await stack.s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: key }))
+  ).Body!.transformToByteArray();
   const out: Claim835[] = [];
   for (const event of readRemittanceClaims(body)) if (event.type === 'claim') out.push(event.claim);
   return out;
@@ -75,7 +103,12 @@ async function intakeOf(key: string) {
 }
 
 async function postAgain(key: string) {
-  const reply = await lambda.send(new InvokeCommand({ FunctionName: 'PostRemittance', Payload: Buffer.from(JSON.stringify({ file: { bucket: stack.bucketNames.Inbox, key, size: 1, etag: '' }, kind: '835' })) }));
+  const reply = await lambda.send(
+    new InvokeCommand({
+      FunctionName: 'PostRemittance',
+      Payload: Buffer.from(JSON.stringify({ file: { bucket: stack.bucketNames.Inbox, key, size: 1, etag: '' }, kind: '835' })),
+    }),
+  );
   expect(reply.FunctionError).toBeUndefined();
   return JSON.parse(Buffer.from(reply.Payload!).toString());
 }
@@ -84,7 +117,12 @@ async function postAgain(key: string) {
 async function ledgerOf(c: Claim) {
   const { entries, balances } = await store.ledger.getLedger(c.accountId);
   const mine = entries.filter((e) => e.claimId === c.claimId);
-  const sum = (pred: (e: LedgerEntry) => boolean, who = 'primary') => mine.filter(pred).flatMap((e) => e.splits).filter((s) => s.responsibility === who).reduce((t, s) => t + s.amountCents, 0);
+  const sum = (pred: (e: LedgerEntry) => boolean, who = 'primary') =>
+    mine
+      .filter(pred)
+      .flatMap((e) => e.splits)
+      .filter((s) => s.responsibility === who)
+      .reduce((t, s) => t + s.amountCents, 0);
   return {
     balances,
     byClaim: balancesByClaim(entries).get(c.claimId),
@@ -97,7 +135,12 @@ async function ledgerOf(c: Claim) {
 }
 
 const adjustmentSum = (c: Claim835, group: string) =>
-  (c.services ?? []).flatMap((s) => s.adjustments ?? []).concat(c.adjustments ?? []).filter((g) => g.groupCode === group).flatMap((g) => g.adjustments).reduce((t, a) => t + a.amountCents, 0);
+  (c.services ?? [])
+    .flatMap((s) => s.adjustments ?? [])
+    .concat(c.adjustments ?? [])
+    .filter((g) => g.groupCode === group)
+    .flatMap((g) => g.adjustments)
+    .reduce((t, a) => t + a.amountCents, 0);
 
 describe('the sandbox payer’s 835 is posted to our claims and ledgers', () => {
   let firstKey: string;
@@ -114,11 +157,25 @@ describe('the sandbox payer’s 835 is posted to our claims and ledgers', () => 
     expect(execution.status).toBe('SUCCEEDED');
     const output = JSON.parse(execution.output!);
     const remits = await claimsOf835(firstKey);
-    const held = remits.flatMap((r) => (r.services ?? []).flatMap((s) => s.adjustments ?? [])).filter((g) => g.groupCode === 'CO').flatMap((g) => g.adjustments).filter((a) => a.reasonCode !== '45');
+    const held = remits
+      .flatMap((r) => (r.services ?? []).flatMap((s) => s.adjustments ?? []))
+      .filter((g) => g.groupCode === 'CO')
+      .flatMap((g) => g.adjustments)
+      .filter((a) => a.reasonCode !== '45');
     expect(output.posted).toMatchObject({
-      status: 'posted', transactionSets: 1, claims: 3, posted: 3, alreadyPosted: 0, reversed: 0, unmatched: 0, notPosted: 0, balanced: true,
-      remittancesSaved: 1, paidCents: remits.reduce((t, r) => t + r.paymentCents, 0),
-      heldAdjustments: held.length, heldCents: held.reduce((t, a) => t + a.amountCents, 0),
+      status: 'posted',
+      transactionSets: 1,
+      claims: 3,
+      posted: 3,
+      alreadyPosted: 0,
+      reversed: 0,
+      unmatched: 0,
+      notPosted: 0,
+      balanced: true,
+      remittancesSaved: 1,
+      paidCents: remits.reduce((t, r) => t + r.paymentCents, 0),
+      heldAdjustments: held.length,
+      heldCents: held.reduce((t, a) => t + a.amountCents, 0),
     });
     expect(output.posted.heldAdjustments).toBeGreaterThanOrEqual(2);
     for (const phi of phiOf(...people.map(([p, c]) => ({ p, c })))) expect(execution.output).not.toContain(phi);
@@ -127,7 +184,14 @@ describe('the sandbox payer’s 835 is posted to our claims and ledgers', () => 
     for (const c of [paidVisit, partlyPaidVisit, deniedVisit]) {
       const remit = remits.find((r) => r.patientControlNumber === c.patientControlNumber)!;
       const l = await ledgerOf(c);
-      const heldHere = adjustmentSum(remit, 'CO') - (remit.services ?? []).flatMap((s) => s.adjustments ?? []).filter((g) => g.groupCode === 'CO').flatMap((g) => g.adjustments).filter((a) => a.reasonCode === '45').reduce((t, a) => t + a.amountCents, 0);
+      const heldHere =
+        adjustmentSum(remit, 'CO') -
+        (remit.services ?? [])
+          .flatMap((s) => s.adjustments ?? [])
+          .filter((g) => g.groupCode === 'CO')
+          .flatMap((g) => g.adjustments)
+          .filter((a) => a.reasonCode === '45')
+          .reduce((t, a) => t + a.amountCents, 0);
       expect(l.charged).toBe(c.totalChargeCents);
       expect(l.paid).toBe(remit.paymentCents);
       expect(l.contractual + heldHere).toBe(adjustmentSum(remit, 'CO'));
@@ -148,9 +212,22 @@ describe('the sandbox payer’s 835 is posted to our claims and ledgers', () => 
   });
 
   it('delivering the same 835 again (PostRemittance through the Lambda API) posts nothing new', async () => {
-    const before = await Promise.all([paidVisit, partlyPaidVisit, deniedVisit].map(async (c) => ({ ledger: await store.ledger.getLedger(c.accountId), claim: await store.claims.get(c.claimId) })));
+    const before = await Promise.all(
+      [paidVisit, partlyPaidVisit, deniedVisit].map(async (c) => ({
+        ledger: await store.ledger.getLedger(c.accountId),
+        claim: await store.claims.get(c.claimId),
+      })),
+    );
     const again = await postAgain(firstKey);
-    expect(again).toMatchObject({ status: 'posted', claims: 3, posted: 0, alreadyPosted: 3, heldAdjustments: 0, remittancesSaved: 0, remittancesAlreadySaved: 1 });
+    expect(again).toMatchObject({
+      status: 'posted',
+      claims: 3,
+      posted: 0,
+      alreadyPosted: 3,
+      heldAdjustments: 0,
+      remittancesSaved: 0,
+      remittancesAlreadySaved: 1,
+    });
     for (const [i, c] of [paidVisit, partlyPaidVisit, deniedVisit].entries()) {
       expect((await store.ledger.getLedger(c.accountId)).version).toBe(before[i]!.ledger.version);
       expect((await store.claims.get(c.claimId))?.timeline).toHaveLength(before[i]!.claim!.timeline.length);
@@ -158,13 +235,25 @@ describe('the sandbox payer’s 835 is posted to our claims and ledgers', () => 
   });
 
   it('the same payment sent again under another file name posts nothing and adds nothing to the claims', async () => {
-    const before = await Promise.all([paidVisit, partlyPaidVisit, deniedVisit].map(async (c) => ({ ledger: await store.ledger.getLedger(c.accountId), claim: await store.claims.get(c.claimId) })));
+    const before = await Promise.all(
+      [paidVisit, partlyPaidVisit, deniedVisit].map(async (c) => ({
+        ledger: await store.ledger.getLedger(c.accountId),
+        claim: await store.claims.get(c.claimId),
+      })),
+    );
     const resent = firstKey.replace(/[^/]+$/, (name) => `resent-${name}`);
-    await stack.s3.send(new CopyObjectCommand({ Bucket: stack.bucketNames.Inbox, CopySource: `${stack.bucketNames.Inbox}/${firstKey}`, Key: resent }));
+    await stack.s3.send(
+      new CopyObjectCommand({ Bucket: stack.bucketNames.Inbox, CopySource: `${stack.bucketNames.Inbox}/${firstKey}`, Key: resent }),
+    );
     await stack.settle();
     const intake = await intakeOf(resent);
     expect(intake.status).toBe('SUCCEEDED');
-    expect(JSON.parse(intake.output!).posted).toMatchObject({ posted: 0, alreadyPosted: 3, remittancesSaved: 0, remittancesAlreadySaved: 1 });
+    expect(JSON.parse(intake.output!).posted).toMatchObject({
+      posted: 0,
+      alreadyPosted: 3,
+      remittancesSaved: 0,
+      remittancesAlreadySaved: 1,
+    });
     for (const [i, c] of [paidVisit, partlyPaidVisit, deniedVisit].entries()) {
       expect((await store.ledger.getLedger(c.accountId)).version).toBe(before[i]!.ledger.version);
       expect((await store.claims.get(c.claimId))?.timeline).toHaveLength(before[i]!.claim!.timeline.length);
@@ -175,8 +264,19 @@ describe('the sandbox payer’s 835 is posted to our claims and ledgers', () => 
     const original = (await store.claims.get(paidVisit.claimId))!.claim;
     expect(original.payerClaimControlNumber).toBeDefined();
     const paidBefore = await ledgerOf(paidVisit);
-    const corrected = claim('PCN-R1', danaCoverage, [line('99214', 13_000)], { claimId: 'CLM-PCN-R1-7', frequencyCode: '7', originalPayerClaimNumber: original.payerClaimControlNumber!, createdAt: new Date(stack.clock.now()).toISOString() });
-    await store.claims.recordEvent({ type: 'corrected', eventId: 'CLM-PCN-R1-corrected', claimId: paidVisit.claimId, at: corrected.createdAt, replacementClaimId: corrected.claimId });
+    const corrected = claim('PCN-R1', danaCoverage, [line('99214', 13_000)], {
+      claimId: 'CLM-PCN-R1-7',
+      frequencyCode: '7',
+      originalPayerClaimNumber: original.payerClaimControlNumber!,
+      createdAt: new Date(stack.clock.now()).toISOString(),
+    });
+    await store.claims.recordEvent({
+      type: 'corrected',
+      eventId: 'CLM-PCN-R1-corrected',
+      claimId: paidVisit.claimId,
+      at: corrected.createdAt,
+      replacementClaimId: corrected.claimId,
+    });
     await createWithCharge(corrected);
     await submit('B-REMIT-2', [corrected.claimId]);
     await stack.advanceClock(2 * HOUR);
@@ -191,14 +291,21 @@ describe('the sandbox payer’s 835 is posted to our claims and ledgers', () => 
 
     // The original's postings are cancelled one for one: its charge is open again with the payer (until billing voids it).
     const reversed = await ledgerOf(paidVisit);
-    expect(reversed.reversals).toBe((await store.ledger.getLedger(paidVisit.accountId)).entries.filter((e) => e.claimId === paidVisit.claimId && e.kind !== 'charge' && e.kind !== 'reversal').length);
+    expect(reversed.reversals).toBe(
+      (await store.ledger.getLedger(paidVisit.accountId)).entries.filter(
+        (e) => e.claimId === paidVisit.claimId && e.kind !== 'charge' && e.kind !== 'reversal',
+      ).length,
+    );
     expect(reversed.byClaim).toEqual({ primary: paidVisit.totalChargeCents, secondary: 0, tertiary: 0, patient: 0 });
     expect(paidBefore.paid).toBeGreaterThan(0);
     const replacement = await ledgerOf(corrected);
     const paidRemit = remits.find((r) => r.statusCode === '1')!;
     expect(replacement.paid).toBe(paidRemit.paymentCents);
     expect(replacement.paid + replacement.contractual + replacement.patientResponsibility).toBe(corrected.totalChargeCents);
-    expect((await store.claims.get(corrected.claimId))?.claim).toMatchObject({ status: 'paid', payerClaimControlNumber: paidRemit.payerClaimControlNumber });
+    expect((await store.claims.get(corrected.claimId))?.claim).toMatchObject({
+      status: 'paid',
+      payerClaimControlNumber: paidRemit.payerClaimControlNumber,
+    });
     expect((await store.claims.get(paidVisit.claimId))?.claim.status).toBe('corrected');
 
     // And again: the reversal is not reversed twice, the correction not paid twice.
@@ -221,7 +328,14 @@ describe('the sandbox payer’s 835 is posted to our claims and ledgers', () => 
     const execution = await intakeOf(key);
     expect(execution.status).toBe('SUCCEEDED');
     const posted = JSON.parse(execution.output!).posted;
-    expect(posted).toMatchObject({ claims: 1, posted: 0, unmatched: 1, unmatchedPaidCents: 7_000, attentionTotal: 1, attention: [{ reason: 'unmatched', transactionSet: '0001', claimIndex: 0, paidCents: 7_000 }] });
+    expect(posted).toMatchObject({
+      claims: 1,
+      posted: 0,
+      unmatched: 1,
+      unmatchedPaidCents: 7_000,
+      attentionTotal: 1,
+      attention: [{ reason: 'unmatched', transactionSet: '0001', claimIndex: 0, paidCents: 7_000 }],
+    });
     expect(execution.output).not.toContain('NOBODY');
     expect(await store.ledger.listRemittancePostings(COMMERCIAL.payerId, 'ICN-NOT-OURS')).toEqual([]);
     expect(await store.remittances.findByTraceNumber(trn)).toHaveLength(1);
@@ -229,7 +343,9 @@ describe('the sandbox payer’s 835 is posted to our claims and ledgers', () => 
 });
 
 async function traceOf(key: string): Promise<string> {
-  const body = await (await stack.s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: key }))).Body!.transformToByteArray();
+  const body = await (
+    await stack.s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: key }))
+  ).Body!.transformToByteArray();
   for (const event of readRemittanceClaims(body)) if (event.type === 'header') return event.header.trace.checkOrEftNumber;
   return '';
 }

@@ -26,16 +26,38 @@ describe('realPayerGateway', () => {
     const secretsManager = {
       send: async (command: { input: { SecretId: string } }) => {
         secretIds.push(command.input.SecretId);
-        return { SecretString: JSON.stringify({ endpointUrl: core.url, username: 'u', password: 'p', senderId: 'HOSP01', receiverId: 'PAYER01' }) };
+        return {
+          SecretString: JSON.stringify({ endpointUrl: core.url, username: 'u', password: 'p', senderId: 'HOSP01', receiverId: 'PAYER01' }),
+        };
       },
     } as unknown as Pick<SecretsManagerClient, 'send'>;
-    const gateway = realPayerGateway({ secretsManager, s3: s3.client(), coreSecretId: 'payers/clearinghouse/core', outboxBucket: 'rcm-outbox', core: { log: { info: () => {}, warn: () => {} } }, outbox: { log: { info: () => {}, warn: () => {} } } });
+    const gateway = realPayerGateway({
+      secretsManager,
+      s3: s3.client(),
+      coreSecretId: 'payers/clearinghouse/core',
+      outboxBucket: 'rcm-outbox',
+      core: { log: { info: () => {}, warn: () => {} } },
+      outbox: { log: { info: () => {}, warn: () => {} } },
+    });
 
-    core.reply({ body: (r) => coreResponse({ payloadType: 'X12_277_Response_005010X212', payloadId: r.core.PayloadID ?? '', payload: fixture('claim-level-status.277') }) });
-    expect(await gateway.claimStatus(fixture('claim-level-status.276'), { payerId: 'payer01' })).toBe(fixture('claim-level-status.277').trimEnd());
+    core.reply({
+      body: (r) =>
+        coreResponse({
+          payloadType: 'X12_277_Response_005010X212',
+          payloadId: r.core.PayloadID ?? '',
+          payload: fixture('claim-level-status.277'),
+        }),
+    });
+    expect(await gateway.claimStatus(fixture('claim-level-status.276'), { payerId: 'payer01' })).toBe(
+      fixture('claim-level-status.277').trimEnd(),
+    );
     expect(secretIds).toEqual(['payers/clearinghouse/core']);
 
-    const receipt = await gateway.submitClaims({ batchId: 'gw-1', payerId: 'payer01', files: [{ name: 'a.837', x12: fixture('demo.autoaccident.837') }] });
+    const receipt = await gateway.submitClaims({
+      batchId: 'gw-1',
+      payerId: 'payer01',
+      files: [{ name: 'a.837', x12: fixture('demo.autoaccident.837') }],
+    });
     expect(receipt).toMatchObject({ batchId: 'gw-1', bucket: 'rcm-outbox', fileCount: 1, status: 'queued' });
     expect(receipt.manifestKey).toMatch(/^outbox\/payer01\/\d{4}-\d{2}-\d{2}\/gw-1\/manifest\.json$/);
   });

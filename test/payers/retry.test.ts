@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { redactReason } from '../../functions/payers/errors.ts';
 import { defaultBackoff, fullJitterDelayMs, parseRetryAfterSeconds } from '../../functions/payers/retry.ts';
-import { PayerRateLimitedError, PayerRejectedError, PayerTimeoutError, PayerUnavailableError, BatchConflictError } from '../../functions/payers/gateway.ts';
+import {
+  PayerRateLimitedError,
+  PayerRejectedError,
+  PayerTimeoutError,
+  PayerUnavailableError,
+  BatchConflictError,
+} from '../../functions/payers/gateway.ts';
 
 describe('full-jitter back-off', () => {
   it('stays within [0, min(max, base·2^(n-1)))', () => {
@@ -47,7 +53,11 @@ describe('typed errors', () => {
 
   it('keep retry hints and payer reasons as fields', () => {
     expect(new PayerRateLimitedError(30, { payerId: 'p' })).toMatchObject({ retryAfterSeconds: 30, payerId: 'p', retryable: true });
-    expect(new PayerRejectedError('Unauthorized', 'Bad credentials')).toMatchObject({ reasonCode: 'Unauthorized', reasonText: 'Bad credentials', retryable: false });
+    expect(new PayerRejectedError('Unauthorized', 'Bad credentials')).toMatchObject({
+      reasonCode: 'Unauthorized',
+      reasonText: 'Bad credentials',
+      retryable: false,
+    });
   });
 });
 

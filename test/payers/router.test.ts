@@ -23,6 +23,9 @@ describe('routeRealTimeByPayer', () => {
   it('refuses a payer with no route and no fallback, including inherited property names', async () => {
     const strict = routeRealTimeByPayer({ bcbs: channel('direct-bcbs') });
     await expect(strict.checkEligibility('ISA...', { payerId: 'aetna' })).rejects.toBeInstanceOf(PayerRequestInvalidError);
-    await expect(strict.claimStatus('ISA...', { payerId: 'toString' })).rejects.toMatchObject({ name: 'PayerRequestInvalidError', payerId: 'toString' });
+    await expect(strict.claimStatus('ISA...', { payerId: 'toString' })).rejects.toMatchObject({
+      name: 'PayerRequestInvalidError',
+      payerId: 'toString',
+    });
   });
 });

@@ -21,7 +21,9 @@ beforeAll(async () => {
   table = await createTestTable();
   store = createStore(documentClient(table.client), table.tableName, meter);
 });
-afterAll(async () => { await table.drop(); });
+afterAll(async () => {
+  await table.drop();
+});
 
 const remittance: Remittance = {
   remittanceId: 'RMT-2026-04-10-1',
@@ -32,20 +34,41 @@ const remittance: Remittance = {
   paymentDate: '2026-04-10',
   receivedAt: '2026-04-10T05:00:00Z',
   providerAdjustments: [],
-  claims: [{
-    patientControlNumber: 'PCN-1',
-    statusCode: '1',
-    chargeCents: 22_700,
-    paidCents: 11_000,
-    patientResponsibilityCents: 2_000,
-    payerClaimControlNumber: 'ICN-2026-0001',
-    adjustments: [],
-    remarks: [],
-    lines: [
-      { lineNumber: 1, procedureCode: '99214', modifiers: ['25'], chargeCents: 18_500, paidCents: 11_000, adjustments: [{ group: 'CO', reasonCode: '45', amountCents: 5_500 }, { group: 'PR', reasonCode: '2', amountCents: 2_000 }], remarks: [] },
-      { lineNumber: 2, procedureCode: '83036', modifiers: [], chargeCents: 4_200, paidCents: 0, adjustments: [{ group: 'CO', reasonCode: '50', amountCents: 4_200 }], remarks: ['N115'] },
-    ],
-  }],
+  claims: [
+    {
+      patientControlNumber: 'PCN-1',
+      statusCode: '1',
+      chargeCents: 22_700,
+      paidCents: 11_000,
+      patientResponsibilityCents: 2_000,
+      payerClaimControlNumber: 'ICN-2026-0001',
+      adjustments: [],
+      remarks: [],
+      lines: [
+        {
+          lineNumber: 1,
+          procedureCode: '99214',
+          modifiers: ['25'],
+          chargeCents: 18_500,
+          paidCents: 11_000,
+          adjustments: [
+            { group: 'CO', reasonCode: '45', amountCents: 5_500 },
+            { group: 'PR', reasonCode: '2', amountCents: 2_000 },
+          ],
+          remarks: [],
+        },
+        {
+          lineNumber: 2,
+          procedureCode: '83036',
+          modifiers: [],
+          chargeCents: 4_200,
+          paidCents: 0,
+          adjustments: [{ group: 'CO', reasonCode: '50', amountCents: 4_200 }],
+          remarks: ['N115'],
+        },
+      ],
+    },
+  ],
 };
 
 describe('one visit from claim to appeal', () => {
@@ -59,18 +82,41 @@ describe('one visit from claim to appeal', () => {
     // charge entry and claim
     const claim = professionalClaim();
     await store.claims.create(claim, '2026-03-03T08:00:00Z');
-    await store.ledger.post(makePosting('ACC-1', `charge|${claim.claimId}`, '2026-03-03T08:00:00Z', [{ kind: 'charge', claimId: claim.claimId, splits: [{ responsibility: 'primary', amountCents: claim.totalChargeCents }] }]));
+    await store.ledger.post(
+      makePosting('ACC-1', `charge|${claim.claimId}`, '2026-03-03T08:00:00Z', [
+        { kind: 'charge', claimId: claim.claimId, splits: [{ responsibility: 'primary', amountCents: claim.totalChargeCents }] },
+      ]),
+    );
 
     // scrub with what the store holds
     const record = await store.patients.getPatientRecord('PAT-1');
     const provider = await store.reference.getProvider('PRV-BILL');
     const scrub = scrubClaim({
-      claim, coverages: record?.coverages ?? [], providers: provider ? [provider] : [], payerProfile: profile,
-      authorizations: record?.authorizations ?? [], otherClaims: [], codeSet: loadIcd10CmCodeSetFile(sampleCodeSetPath), today: '2026-03-04',
+      claim,
+      coverages: record?.coverages ?? [],
+      providers: provider ? [provider] : [],
+      payerProfile: profile,
+      authorizations: record?.authorizations ?? [],
+      otherClaims: [],
+      codeSet: loadIcd10CmCodeSetFile(sampleCodeSetPath),
+      today: '2026-03-04',
     });
     expect(scrub.findings).toEqual([]);
-    await store.claims.recordEvent({ type: 'scrubbed', eventId: 'ev-scrub', claimId: claim.claimId, at: '2026-03-04T09:00:00Z', errorCount: 0, warningCount: 0 });
-    await store.claims.recordEvent({ type: 'submitted', eventId: 'ev-submit', claimId: claim.claimId, at: '2026-03-04T10:00:00Z', interchangeControlNumber: '000000042' });
+    await store.claims.recordEvent({
+      type: 'scrubbed',
+      eventId: 'ev-scrub',
+      claimId: claim.claimId,
+      at: '2026-03-04T09:00:00Z',
+      errorCount: 0,
+      warningCount: 0,
+    });
+    await store.claims.recordEvent({
+      type: 'submitted',
+      eventId: 'ev-submit',
+      claimId: claim.claimId,
+      at: '2026-03-04T10:00:00Z',
+      interchangeControlNumber: '000000042',
+    });
 
     // the 835 lands twice (re-dropped file); the second time posts nothing
     for (let drop = 0; drop < 2; drop += 1) {
@@ -81,17 +127,30 @@ describe('one visit from claim to appeal', () => {
       const [match] = await store.claims.findByPatientControlNumber(remitted.patientControlNumber);
       if (!match) throw new Error('claim not matched');
       const { postings, held } = postingsForRemittanceClaim({
-        accountId: match.accountId, claimId: match.claimId, payerId: remittance.payerId, traceNumber: remittance.traceNumber,
-        claim: remitted, payerResponsibility: 'primary', patientResponsibilityTo: 'patient', postedAt: '2026-04-10T06:00:00Z',
+        accountId: match.accountId,
+        claimId: match.claimId,
+        payerId: remittance.payerId,
+        traceNumber: remittance.traceNumber,
+        claim: remitted,
+        payerResponsibility: 'primary',
+        patientResponsibilityTo: 'patient',
+        postedAt: '2026-04-10T06:00:00Z',
       });
       // line 1 posts; line 2's CO-50 denial is held on the payer's balance for the appeal
       expect(held.map((h) => h.line)).toEqual([2]);
       const outcomes = await Promise.all(postings.map((p) => store.ledger.post(p)));
       expect(outcomes.map((o) => o.status)).toEqual(drop === 0 ? ['posted'] : ['already-posted']);
       const recorded = await store.claims.recordEvent({
-        type: 'adjudicated', eventId: `ev-remit-${remittance.remittanceId}`, claimId: match.claimId, at: '2026-04-10T06:00:00Z', remittanceId: remittance.remittanceId,
-        payerClaimControlNumber: remitted.payerClaimControlNumber, claimStatusCode: remitted.statusCode, paidCents: remitted.paidCents,
-        patientResponsibilityCents: remitted.patientResponsibilityCents, deniedLineCount: remitted.lines.filter((l) => l.paidCents === 0).length,
+        type: 'adjudicated',
+        eventId: `ev-remit-${remittance.remittanceId}`,
+        claimId: match.claimId,
+        at: '2026-04-10T06:00:00Z',
+        remittanceId: remittance.remittanceId,
+        payerClaimControlNumber: remitted.payerClaimControlNumber,
+        claimStatusCode: remitted.statusCode,
+        paidCents: remitted.paidCents,
+        patientResponsibilityCents: remitted.patientResponsibilityCents,
+        deniedLineCount: remitted.lines.filter((l) => l.paidCents === 0).length,
       });
       expect(recorded.status).toBe(drop === 0 ? 'recorded' : 'already-recorded');
     }
@@ -104,13 +163,33 @@ describe('one visit from claim to appeal', () => {
     // the denied line: classify and queue an appeal
     const denied = remittance.claims[0]?.lines[1];
     if (!denied) throw new Error('line 2 missing');
-    const decision = classify(denied.adjustments, denied.remarks, profile, { claimId: claim.claimId, remitDate: remittance.paymentDate, serviceDateFrom: '2026-03-02' });
+    const decision = classify(denied.adjustments, denied.remarks, profile, {
+      claimId: claim.claimId,
+      remitDate: remittance.paymentDate,
+      serviceDateFrom: '2026-03-02',
+    });
     expect(decision).toMatchObject({ category: 'appealable', action: 'appeal', deadline: { date: '2026-10-07' } });
     await store.claims.putAppeal({
-      appealId: 'APL-1', claimId: claim.claimId, accountId: 'ACC-1', payerId: profile.payerId, level: 1, status: 'awaiting-approval',
-      dueDate: decision.deadline?.date ?? '', reasonCodes: ['CO-50', 'N115'], evidence: [...decision.evidence], disputedCents: 4_200, createdAt: '2026-04-10T07:00:00Z',
+      appealId: 'APL-1',
+      claimId: claim.claimId,
+      accountId: 'ACC-1',
+      payerId: profile.payerId,
+      level: 1,
+      status: 'awaiting-approval',
+      dueDate: decision.deadline?.date ?? '',
+      reasonCodes: ['CO-50', 'N115'],
+      evidence: [...decision.evidence],
+      disputedCents: 4_200,
+      createdAt: '2026-04-10T07:00:00Z',
     });
-    await store.claims.recordEvent({ type: 'appealed', eventId: 'ev-appeal', claimId: claim.claimId, at: '2026-04-11T07:00:00Z', appealId: 'APL-1', level: 1 });
+    await store.claims.recordEvent({
+      type: 'appealed',
+      eventId: 'ev-appeal',
+      claimId: claim.claimId,
+      at: '2026-04-11T07:00:00Z',
+      appealId: 'APL-1',
+      level: 1,
+    });
 
     expect((await store.claims.listAppealsDueBefore('2026-11-01')).map((a) => a.appealId)).toEqual(['APL-1']);
     const final = await store.claims.get(claim.claimId);

@@ -12,7 +12,9 @@ beforeAll(async () => {
   table = await createTestTable();
   store = createStore(documentClient(table.client), table.tableName);
 });
-afterAll(async () => { await table.drop(); });
+afterAll(async () => {
+  await table.drop();
+});
 
 const event = (claimId: string, n: number) => ({ eventId: `${claimId}-e${n}`, claimId, at: `2026-03-0${n}T10:00:00Z` });
 
@@ -21,7 +23,16 @@ describe('claims, patients, remittances and appeals on DynamoDB Local', () => {
     await store.patients.putPatient(patient());
     await store.patients.putCoverage(coverage({ coverageId: 'COV-2', priority: 'secondary', payerId: 'PAYER-B' }));
     await store.patients.putCoverage(coverage());
-    await store.patients.putAuthorization({ authorizationId: 'AUTH-1', patientId: 'PAT-1', payerId: 'PAYER-ACME', authorizationNumber: 'A123', status: 'approved', procedureCodes: ['70553'], validFrom: '2026-01-01', validThrough: '2026-06-30' });
+    await store.patients.putAuthorization({
+      authorizationId: 'AUTH-1',
+      patientId: 'PAT-1',
+      payerId: 'PAYER-ACME',
+      authorizationNumber: 'A123',
+      status: 'approved',
+      procedureCodes: ['70553'],
+      validFrom: '2026-01-01',
+      validThrough: '2026-06-30',
+    });
     const record = await store.patients.getPatientRecord('PAT-1');
     expect(record?.patient.mrn).toBe('MRN000001');
     expect(record?.coverages.map((c) => c.priority)).toEqual(['primary', 'secondary']);
@@ -31,7 +42,12 @@ describe('claims, patients, remittances and appeals on DynamoDB Local', () => {
 
   it('refuses to hand back a stored item that no longer fits its contract, naming only ids', async () => {
     await store.patients.putPatient(patient({ patientId: 'PAT-BAD' }));
-    await documentClient(table.client).send(new PutCommand({ TableName: table.tableName, Item: { pk: 'PATIENT#PAT-BAD', sk: 'COVERAGE#1#C', itemType: 'Coverage', memberId: 'ZZX000000001' } }));
+    await documentClient(table.client).send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { pk: 'PATIENT#PAT-BAD', sk: 'COVERAGE#1#C', itemType: 'Coverage', memberId: 'ZZX000000001' },
+      }),
+    );
     const read = store.patients.getPatientRecord('PAT-BAD');
     await expect(read).rejects.toBeInstanceOf(StoredItemError);
     await expect(store.patients.getPatientRecord('PAT-BAD')).rejects.toThrow('stored Coverage of patient PAT-BAD fails its contract');
@@ -47,14 +63,32 @@ describe('claims, patients, remittances and appeals on DynamoDB Local', () => {
 
   it('moves a claim through its life with events, finds it by CLP01 and CLP07, and keeps the work queues right', async () => {
     await store.claims.create(professionalClaim({ claimId: 'CLM-2', patientControlNumber: 'PCN-2' }), '2026-03-03T08:00:00Z');
-    expect(await store.claims.recordEvent({ ...event('CLM-2', 4), type: 'scrubbed', errorCount: 0, warningCount: 1 })).toEqual({ status: 'recorded', claimStatus: 'scrubbed' });
-    expect(await store.claims.recordEvent({ ...event('CLM-2', 5), type: 'submitted', interchangeControlNumber: '000000101' })).toEqual({ status: 'recorded', claimStatus: 'submitted' });
+    expect(await store.claims.recordEvent({ ...event('CLM-2', 4), type: 'scrubbed', errorCount: 0, warningCount: 1 })).toEqual({
+      status: 'recorded',
+      claimStatus: 'scrubbed',
+    });
+    expect(await store.claims.recordEvent({ ...event('CLM-2', 5), type: 'submitted', interchangeControlNumber: '000000101' })).toEqual({
+      status: 'recorded',
+      claimStatus: 'submitted',
+    });
     // replay and out-of-order events
-    expect(await store.claims.recordEvent({ ...event('CLM-2', 5), type: 'submitted', interchangeControlNumber: '000000101' })).toEqual({ status: 'already-recorded', eventId: 'CLM-2-e5' });
+    expect(await store.claims.recordEvent({ ...event('CLM-2', 5), type: 'submitted', interchangeControlNumber: '000000101' })).toEqual({
+      status: 'already-recorded',
+      eventId: 'CLM-2-e5',
+    });
     expect((await store.claims.recordEvent({ ...event('CLM-2', 6), type: 'closed', reason: 'other' })).status).toBe('rejected');
     expect((await store.claims.listByStatus('submitted')).map((c) => c.claimId)).toContain('CLM-2');
 
-    await store.claims.recordEvent({ ...event('CLM-2', 7), type: 'adjudicated', remittanceId: 'RMT-1', payerClaimControlNumber: 'ICN-900', claimStatusCode: '1', paidCents: 0, patientResponsibilityCents: 0, deniedLineCount: 2 });
+    await store.claims.recordEvent({
+      ...event('CLM-2', 7),
+      type: 'adjudicated',
+      remittanceId: 'RMT-1',
+      payerClaimControlNumber: 'ICN-900',
+      claimStatusCode: '1',
+      paidCents: 0,
+      patientResponsibilityCents: 0,
+      deniedLineCount: 2,
+    });
     const [byPcn] = await store.claims.findByPatientControlNumber('PCN-2');
     expect(byPcn?.claimId).toBe('CLM-2');
     expect(byPcn?.status).toBe('denied');
@@ -83,9 +117,21 @@ describe('claims, patients, remittances and appeals on DynamoDB Local', () => {
     await store.claims.create(professionalClaim({ claimId: 'CLM-Z', patientControlNumber: 'PCN-Z' }), '2026-03-03T08:00:00Z');
     await store.claims.recordEvent({ ...event('CLM-Z', 4), type: 'scrubbed', errorCount: 0, warningCount: 0 });
     await store.claims.recordEvent({ ...event('CLM-Z', 5), type: 'submitted', interchangeControlNumber: '000000102' });
-    await store.claims.recordEvent({ ...event('CLM-Z', 6), type: 'adjudicated', remittanceId: 'RMT-Z', payerClaimControlNumber: 'ICN-Z', claimStatusCode: '1', paidCents: 100, patientResponsibilityCents: 0, deniedLineCount: 0 });
+    await store.claims.recordEvent({
+      ...event('CLM-Z', 6),
+      type: 'adjudicated',
+      remittanceId: 'RMT-Z',
+      payerClaimControlNumber: 'ICN-Z',
+      claimStatusCode: '1',
+      paidCents: 100,
+      patientResponsibilityCents: 0,
+      deniedLineCount: 0,
+    });
     expect((await store.claims.listByStatus('paid')).map((c) => c.claimId)).toContain('CLM-Z');
-    expect(await store.claims.recordEvent({ ...event('CLM-Z', 7), type: 'closed', reason: 'paid-in-full' })).toEqual({ status: 'recorded', claimStatus: 'closed' });
+    expect(await store.claims.recordEvent({ ...event('CLM-Z', 7), type: 'closed', reason: 'paid-in-full' })).toEqual({
+      status: 'recorded',
+      claimStatus: 'closed',
+    });
     expect((await store.claims.listByStatus('paid')).map((c) => c.claimId)).not.toContain('CLM-Z');
     expect(await store.claims.listByStatus('closed')).toEqual([]);
     expect((await store.claims.get('CLM-Z'))?.claim.status).toBe('closed');
@@ -96,7 +142,13 @@ describe('claims, patients, remittances and appeals on DynamoDB Local', () => {
     for (const [i, d] of dates.entries()) {
       const base = professionalClaim();
       await store.claims.create(
-        { ...base, claimId: `AGE-${i}`, patientControlNumber: `PCN-AGE-${i}`, status: 'draft', lines: base.lines.map((l) => ({ ...l, serviceDateFrom: d, serviceDateTo: d })) },
+        {
+          ...base,
+          claimId: `AGE-${i}`,
+          patientControlNumber: `PCN-AGE-${i}`,
+          status: 'draft',
+          lines: base.lines.map((l) => ({ ...l, serviceDateFrom: d, serviceDateTo: d })),
+        },
         '2026-03-03T08:00:00Z',
       );
     }
@@ -107,7 +159,17 @@ describe('claims, patients, remittances and appeals on DynamoDB Local', () => {
   });
 
   it('finds remittances by TRN02 and stores each remittance once', async () => {
-    const remit: Remittance = { remittanceId: 'RMT-1', payerId: 'PAYER-ACME', traceNumber: '12345678901', totalPaymentCents: 0, paymentMethod: 'ACH', paymentDate: '2026-03-20', receivedAt: '2026-03-20T06:00:00Z', claims: [], providerAdjustments: [] };
+    const remit: Remittance = {
+      remittanceId: 'RMT-1',
+      payerId: 'PAYER-ACME',
+      traceNumber: '12345678901',
+      totalPaymentCents: 0,
+      paymentMethod: 'ACH',
+      paymentDate: '2026-03-20',
+      receivedAt: '2026-03-20T06:00:00Z',
+      claims: [],
+      providerAdjustments: [],
+    };
     expect(await store.remittances.save(remit)).toBe('saved');
     expect(await store.remittances.save(remit)).toBe('duplicate');
     expect((await store.remittances.findByTraceNumber('12345678901')).map((r) => r.remittanceId)).toEqual(['RMT-1']);
@@ -116,7 +178,17 @@ describe('claims, patients, remittances and appeals on DynamoDB Local', () => {
 
   it('lists open appeals due before a date, soonest first; decided appeals drop out', async () => {
     const appeal = (id: string, dueDate: string, status: Appeal['status']): Appeal => ({
-      appealId: id, claimId: 'CLM-2', accountId: 'ACC-1', payerId: 'PAYER-ACME', level: 1, status, dueDate, reasonCodes: ['CO-50'], evidence: ['medical records'], disputedCents: 18_500, createdAt: '2026-03-21T00:00:00Z',
+      appealId: id,
+      claimId: 'CLM-2',
+      accountId: 'ACC-1',
+      payerId: 'PAYER-ACME',
+      level: 1,
+      status,
+      dueDate,
+      reasonCodes: ['CO-50'],
+      evidence: ['medical records'],
+      disputedCents: 18_500,
+      createdAt: '2026-03-21T00:00:00Z',
     });
     await store.claims.putAppeal(appeal('APL-1', '2026-09-16', 'awaiting-approval'));
     await store.claims.putAppeal(appeal('APL-2', '2026-04-01', 'submitted'));

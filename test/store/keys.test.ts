@@ -9,7 +9,11 @@ describe('key scheme', () => {
   it('puts the account summary before its entries, and coverages in priority order', () => {
     const sks = [keys.entry('A', '2026-01-01T00:00:00Z', 'e').sk, keys.account('A').sk].sort();
     expect(sks[0]).toBe('#ACCOUNT');
-    const cov = [keys.coverage('P', 'tertiary', 'a').sk, keys.coverage('P', 'primary', 'z').sk, keys.coverage('P', 'secondary', 'm').sk].sort();
+    const cov = [
+      keys.coverage('P', 'tertiary', 'a').sk,
+      keys.coverage('P', 'primary', 'z').sk,
+      keys.coverage('P', 'secondary', 'm').sk,
+    ].sort();
     expect(cov).toEqual(['COVERAGE#1#z', 'COVERAGE#2#m', 'COVERAGE#3#a']);
   });
   it('writes instants at one width so they sort in time order', () => {

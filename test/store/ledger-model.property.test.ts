@@ -11,11 +11,21 @@ beforeAll(async () => {
   table = await createTestTable();
   repo = ledgerRepository({ doc: documentClient(table.client), tableName: table.tableName });
 });
-afterAll(async () => { await table.drop(); });
+afterAll(async () => {
+  await table.drop();
+});
 
 type Op = { kind: 'post'; key: number; cents: number; payment: boolean } | { kind: 'reverse'; pick: number };
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('post' as const), key: fc.integer({ min: 0, max: 5 }), cents: fc.integer({ min: 1, max: 1_000_000 }), payment: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('post' as const),
+      key: fc.integer({ min: 0, max: 5 }),
+      cents: fc.integer({ min: 1, max: 1_000_000 }),
+      payment: fc.boolean(),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reverse' as const), pick: fc.nat() }) },
 );
 
@@ -32,11 +42,13 @@ describe('DynamoDB ledger agrees with the in-memory ledger model (fast-check)', 
           let posting: Posting;
           if (o.kind === 'post') {
             const key = `835|P|${accountId}|${o.key}`;
-            posting = firstByKey.get(key) ?? makePosting(accountId, key, at, [
-              o.payment
-                ? { kind: 'insurance-payment', splits: [{ responsibility: 'primary', amountCents: -o.cents }] }
-                : { kind: 'charge', splits: [{ responsibility: 'primary', amountCents: o.cents }] },
-            ]);
+            posting =
+              firstByKey.get(key) ??
+              makePosting(accountId, key, at, [
+                o.payment
+                  ? { kind: 'insurance-payment', splits: [{ responsibility: 'primary', amountCents: -o.cents }] }
+                  : { kind: 'charge', splits: [{ responsibility: 'primary', amountCents: o.cents }] },
+              ]);
             firstByKey.set(key, posting);
             const stored = await repo.post(posting);
             const expected = applyPosting(model, posting);
@@ -62,7 +74,11 @@ describe('DynamoDB ledger agrees with the in-memory ledger model (fast-check)', 
   });
 
   it('refuses hand-made reversal entries: reversals go through reverse()', async () => {
-    const fake = makePosting('ACC-F', 'fake', '2026-02-01T00:00:00Z', [{ kind: 'reversal', splits: [{ responsibility: 'primary', amountCents: -5 }] }]);
-    await expect(repo.post({ ...fake, entries: fake.entries.map((e) => ({ ...e, reversesEntryId: 'x' })) })).rejects.toBeInstanceOf(LedgerRuleError);
+    const fake = makePosting('ACC-F', 'fake', '2026-02-01T00:00:00Z', [
+      { kind: 'reversal', splits: [{ responsibility: 'primary', amountCents: -5 }] },
+    ]);
+    await expect(repo.post({ ...fake, entries: fake.entries.map((e) => ({ ...e, reversesEntryId: 'x' })) })).rejects.toBeInstanceOf(
+      LedgerRuleError,
+    );
   });
 });

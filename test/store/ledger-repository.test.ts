@@ -14,19 +14,53 @@ beforeAll(async () => {
   meter = new CapacityMeter();
   ledger = ledgerRepository({ doc: DynamoDBDocumentClient.from(table.client), tableName: table.tableName, meter });
 });
-afterAll(async () => { await table.drop(); });
+afterAll(async () => {
+  await table.drop();
+});
 
 const at = (minute: number) => `2026-05-01T09:${String(minute).padStart(2, '0')}:00Z`;
 const remitClaim = (pcn: string, icn: string): RemittanceClaim => ({
-  patientControlNumber: pcn, statusCode: '1', chargeCents: 10_000, paidCents: 6_000, patientResponsibilityCents: 1_000, payerClaimControlNumber: icn,
-  adjustments: [], remarks: [],
-  lines: [{ lineNumber: 1, procedureCode: '99213', modifiers: [], chargeCents: 10_000, paidCents: 6_000, remarks: [], adjustments: [{ group: 'CO', reasonCode: '45', amountCents: 3_000 }, { group: 'PR', reasonCode: '3', amountCents: 1_000 }] }],
+  patientControlNumber: pcn,
+  statusCode: '1',
+  chargeCents: 10_000,
+  paidCents: 6_000,
+  patientResponsibilityCents: 1_000,
+  payerClaimControlNumber: icn,
+  adjustments: [],
+  remarks: [],
+  lines: [
+    {
+      lineNumber: 1,
+      procedureCode: '99213',
+      modifiers: [],
+      chargeCents: 10_000,
+      paidCents: 6_000,
+      remarks: [],
+      adjustments: [
+        { group: 'CO', reasonCode: '45', amountCents: 3_000 },
+        { group: 'PR', reasonCode: '3', amountCents: 1_000 },
+      ],
+    },
+  ],
 });
 
 describe('ledger repository on DynamoDB Local', () => {
   it('posts a charge and a remittance, and reads the ledger back in time order with derived balances', async () => {
-    await ledger.post(makePosting('ACC-S1', 'charge|C1', at(0), [{ kind: 'charge', claimId: 'C1', splits: [{ responsibility: 'primary', amountCents: 10_000 }] }]));
-    const [posting] = postingsForRemittanceClaim({ accountId: 'ACC-S1', claimId: 'C1', payerId: 'P1', traceNumber: 'TRN-1', claim: remitClaim('PCN-1', 'ICN-1'), payerResponsibility: 'primary', patientResponsibilityTo: 'patient', postedAt: at(5) }).postings;
+    await ledger.post(
+      makePosting('ACC-S1', 'charge|C1', at(0), [
+        { kind: 'charge', claimId: 'C1', splits: [{ responsibility: 'primary', amountCents: 10_000 }] },
+      ]),
+    );
+    const [posting] = postingsForRemittanceClaim({
+      accountId: 'ACC-S1',
+      claimId: 'C1',
+      payerId: 'P1',
+      traceNumber: 'TRN-1',
+      claim: remitClaim('PCN-1', 'ICN-1'),
+      payerResponsibility: 'primary',
+      patientResponsibilityTo: 'patient',
+      postedAt: at(5),
+    }).postings;
     if (!posting) throw new Error('no posting');
     const outcome = await ledger.post(posting);
     expect(outcome).toMatchObject({ status: 'posted', version: 2, balances: { primary: 0, patient: 1_000 } });
@@ -37,7 +71,16 @@ describe('ledger repository on DynamoDB Local', () => {
   });
 
   it('a replayed remittance is a typed no-op: nothing new is written', async () => {
-    const [posting] = postingsForRemittanceClaim({ accountId: 'ACC-S1', claimId: 'C1', payerId: 'P1', traceNumber: 'TRN-1', claim: remitClaim('PCN-1', 'ICN-1'), payerResponsibility: 'primary', patientResponsibilityTo: 'patient', postedAt: at(30) }).postings;
+    const [posting] = postingsForRemittanceClaim({
+      accountId: 'ACC-S1',
+      claimId: 'C1',
+      payerId: 'P1',
+      traceNumber: 'TRN-1',
+      claim: remitClaim('PCN-1', 'ICN-1'),
+      payerResponsibility: 'primary',
+      patientResponsibilityTo: 'patient',
+      postedAt: at(30),
+    }).postings;
     if (!posting) throw new Error('no posting');
     const before = await ledger.getLedger('ACC-S1');
     await expect(ledger.post(posting)).resolves.toEqual({ status: 'already-posted', postingKey: posting.postingKey });
@@ -47,7 +90,9 @@ describe('ledger repository on DynamoDB Local', () => {
 
   it('twenty parallel postings to one account all land exactly once and the balance is exact', async () => {
     const postings = Array.from({ length: 20 }, (_, i) =>
-      makePosting('ACC-HOT', `pp|receipt-${i}`, at(i), [{ kind: 'charge', splits: [{ responsibility: 'patient', amountCents: 1_000 + i }] }]),
+      makePosting('ACC-HOT', `pp|receipt-${i}`, at(i), [
+        { kind: 'charge', splits: [{ responsibility: 'patient', amountCents: 1_000 + i }] },
+      ]),
     );
     // each posting is sent twice at once, so replays race with first postings
     const outcomes = await Promise.all([...postings, ...postings].map((p) => ledger.post(p)));
@@ -62,12 +107,20 @@ describe('ledger repository on DynamoDB Local', () => {
   });
 
   it('reverses a posting once; the correction then posts under its own key', async () => {
-    const wrong = makePosting('ACC-R', '835|P1|TRN-9|PCN-9|ICN-9|1', at(1), [{ kind: 'insurance-payment', splits: [{ responsibility: 'primary', amountCents: -7_000 }] }]);
-    await ledger.post(makePosting('ACC-R', 'charge|C9', at(0), [{ kind: 'charge', splits: [{ responsibility: 'primary', amountCents: 9_000 }] }]));
+    const wrong = makePosting('ACC-R', '835|P1|TRN-9|PCN-9|ICN-9|1', at(1), [
+      { kind: 'insurance-payment', splits: [{ responsibility: 'primary', amountCents: -7_000 }] },
+    ]);
+    await ledger.post(
+      makePosting('ACC-R', 'charge|C9', at(0), [{ kind: 'charge', splits: [{ responsibility: 'primary', amountCents: 9_000 }] }]),
+    );
     await ledger.post(wrong);
     expect((await ledger.reverse(wrong.postingKey, at(2))).status).toBe('posted');
     expect((await ledger.reverse(wrong.postingKey, at(3))).status).toBe('already-posted');
-    await ledger.post(makePosting('ACC-R', '835|P1|TRN-10|PCN-9|ICN-9|1', at(4), [{ kind: 'insurance-payment', splits: [{ responsibility: 'primary', amountCents: -6_000 }] }]));
+    await ledger.post(
+      makePosting('ACC-R', '835|P1|TRN-10|PCN-9|ICN-9|1', at(4), [
+        { kind: 'insurance-payment', splits: [{ responsibility: 'primary', amountCents: -6_000 }] },
+      ]),
+    );
     const read = await ledger.getLedger('ACC-R');
     expect(read.balances.primary).toBe(3_000);
     expect(read.entries.map((e) => e.kind)).toEqual(['charge', 'insurance-payment', 'reversal', 'insurance-payment']);
@@ -77,10 +130,22 @@ describe('ledger repository on DynamoDB Local', () => {
   it('a CLP02 22 payer reversal undoes every posting of that payer claim number, once', async () => {
     const post835 = (trace: string, paid: number) =>
       postingsForRemittanceClaim({
-        accountId: 'ACC-22', claimId: 'C22', payerId: 'P1', traceNumber: trace, payerResponsibility: 'primary', patientResponsibilityTo: 'patient', postedAt: at(10),
-        claim: { ...remitClaim('PCN-22', 'ICN-22'), paidCents: paid, lines: [{ ...remitClaim('PCN-22', 'ICN-22').lines[0]!, paidCents: paid }] },
+        accountId: 'ACC-22',
+        claimId: 'C22',
+        payerId: 'P1',
+        traceNumber: trace,
+        payerResponsibility: 'primary',
+        patientResponsibilityTo: 'patient',
+        postedAt: at(10),
+        claim: {
+          ...remitClaim('PCN-22', 'ICN-22'),
+          paidCents: paid,
+          lines: [{ ...remitClaim('PCN-22', 'ICN-22').lines[0]!, paidCents: paid }],
+        },
       }).postings;
-    await ledger.post(makePosting('ACC-22', 'charge|C22', at(0), [{ kind: 'charge', splits: [{ responsibility: 'primary', amountCents: 10_000 }] }]));
+    await ledger.post(
+      makePosting('ACC-22', 'charge|C22', at(0), [{ kind: 'charge', splits: [{ responsibility: 'primary', amountCents: 10_000 }] }]),
+    );
     for (const p of post835('TRN-A', 6_000)) await ledger.post(p);
     expect((await ledger.getLedger('ACC-22')).balances).toMatchObject({ primary: 0, patient: 1_000 });
 
@@ -101,9 +166,17 @@ describe('ledger repository on DynamoDB Local', () => {
   });
 
   it('keeps time order across timestamps written with and without milliseconds', async () => {
-    await ledger.post(makePosting('ACC-T', 'late', '2026-05-01T10:00:00.500Z', [{ kind: 'charge', splits: [{ responsibility: 'patient', amountCents: 2 }] }]));
-    await ledger.post(makePosting('ACC-T', 'early', '2026-05-01T10:00:00Z', [{ kind: 'charge', splits: [{ responsibility: 'patient', amountCents: 1 }] }]));
-    await ledger.post(makePosting('ACC-T', 'latest', '2026-05-01T10:00:01Z', [{ kind: 'charge', splits: [{ responsibility: 'patient', amountCents: 3 }] }]));
+    await ledger.post(
+      makePosting('ACC-T', 'late', '2026-05-01T10:00:00.500Z', [
+        { kind: 'charge', splits: [{ responsibility: 'patient', amountCents: 2 }] },
+      ]),
+    );
+    await ledger.post(
+      makePosting('ACC-T', 'early', '2026-05-01T10:00:00Z', [{ kind: 'charge', splits: [{ responsibility: 'patient', amountCents: 1 }] }]),
+    );
+    await ledger.post(
+      makePosting('ACC-T', 'latest', '2026-05-01T10:00:01Z', [{ kind: 'charge', splits: [{ responsibility: 'patient', amountCents: 3 }] }]),
+    );
     expect((await ledger.getLedger('ACC-T')).entries.map((e) => e.postingKey)).toEqual(['early', 'late', 'latest']);
   });
 

@@ -8,7 +8,9 @@ beforeAll(async () => {
   table = await createTestTable();
   store = createStore(documentClient(table.client), table.tableName);
 });
-afterAll(async () => { await table.drop(); });
+afterAll(async () => {
+  await table.drop();
+});
 
 describe('numbering counters on DynamoDB Local', () => {
   it('hands out consecutive ranges, starting at 1, per counter name', async () => {
@@ -44,7 +46,11 @@ describe('submission batches', () => {
   });
 
   it('concurrent first attempts agree on one batch', async () => {
-    const all = await Promise.all(Array.from({ length: 8 }, (_, i) => store.submissions.prepare({ batchId: 'B-RACE', payerId: 'P', claimIds: [`C-${i}`] }, '2026-03-02T09:00:00Z')));
+    const all = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        store.submissions.prepare({ batchId: 'B-RACE', payerId: 'P', claimIds: [`C-${i}`] }, '2026-03-02T09:00:00Z'),
+      ),
+    );
     expect(new Set(all.map((b) => JSON.stringify(b))).size).toBe(1);
   });
 

@@ -17,7 +17,10 @@ export interface PayerStack {
 }
 
 /** Starts the stack on a frozen simulated clock and stores the providers, the payer profile and these people. */
-export async function startPayerStack(people: readonly (readonly [Patient, Coverage])[], start = '2026-01-20T09:00:00Z'): Promise<PayerStack> {
+export async function startPayerStack(
+  people: readonly (readonly [Patient, Coverage])[],
+  start = '2026-01-20T09:00:00Z',
+): Promise<PayerStack> {
   const stack = await startLocalStack({ clock: new SimulatedClock({ start: Date.parse(start) }) });
   const config = { region: stack.region, credentials: localCredentials };
   const store = createStore(documentClient(stack.dynamodb), stack.tableName);
@@ -28,5 +31,10 @@ export async function startPayerStack(people: readonly (readonly [Patient, Cover
     await store.patients.putPatient(p);
     await store.patients.putCoverage(c);
   }
-  return { stack, store, sfn: new SFNClient({ ...config, endpoint: stack.endpoints.stepFunctions }), lambda: new LambdaClient({ ...config, endpoint: stack.endpoints.lambda }) };
+  return {
+    stack,
+    store,
+    sfn: new SFNClient({ ...config, endpoint: stack.endpoints.stepFunctions }),
+    lambda: new LambdaClient({ ...config, endpoint: stack.endpoints.lambda }),
+  };
 }

@@ -10,10 +10,15 @@ const TEXT = [...ALNUM, ' ', '.', '-', '&', ',', '/', '#'];
 export const text = (min: number, max: number, chars: readonly string[] = TEXT): fc.Arbitrary<string> =>
   fc.string({ unit: fc.constantFrom(...chars), minLength: Math.max(min, 1), maxLength: max });
 export const id = (min: number, max: number): fc.Arbitrary<string> => text(min, max, ALNUM);
-const digits = (n: number): fc.Arbitrary<string> => fc.string({ unit: fc.constantFrom(...'0123456789'.split('')), minLength: n, maxLength: n });
+const digits = (n: number): fc.Arbitrary<string> =>
+  fc.string({ unit: fc.constantFrom(...'0123456789'.split('')), minLength: n, maxLength: n });
 export const cents = fc.integer({ min: -99_999_999, max: 999_999_999 });
-const date = fc.integer({ min: 0, max: 36_000 }).map((d) => new Date(Date.UTC(1930, 0, 1) + d * 86_400_000).toISOString().slice(0, 10).replaceAll('-', ''));
-const decimal = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.option(fc.integer({ min: 1, max: 99 }), { nil: undefined })).map(([w, f]) => (f === undefined ? String(w) : `${w}.${f}`));
+const date = fc
+  .integer({ min: 0, max: 36_000 })
+  .map((d) => new Date(Date.UTC(1930, 0, 1) + d * 86_400_000).toISOString().slice(0, 10).replaceAll('-', ''));
+const decimal = fc
+  .tuple(fc.integer({ min: 0, max: 9999 }), fc.option(fc.integer({ min: 1, max: 99 }), { nil: undefined }))
+  .map(([w, f]) => (f === undefined ? String(w) : `${w}.${f}`));
 const opt = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(a, { nil: undefined });
 
 /** Drops undefined properties so the model equals what the reader returns. */
@@ -23,36 +28,133 @@ export function clean<T>(value: T): T {
 
 const address = fc.record({ line1: text(1, 55), line2: opt(text(1, 55)) });
 const city = fc.record({ city: text(2, 30), state: id(2, 2), postalCode: digits(5) });
-const person = fc.record({ entityType: fc.constant('1'), lastName: text(1, 60), firstName: opt(text(1, 35)), middleName: opt(text(1, 25)), suffix: opt(text(1, 10)), idQualifier: fc.constant('MI'), id: id(2, 20) });
-const org = fc.record({ entityType: fc.constant('2'), lastName: text(1, 60), idQualifier: fc.constantFrom('XX', 'PI', '46'), id: id(2, 20) });
+const person = fc.record({
+  entityType: fc.constant('1'),
+  lastName: text(1, 60),
+  firstName: opt(text(1, 35)),
+  middleName: opt(text(1, 25)),
+  suffix: opt(text(1, 10)),
+  idQualifier: fc.constant('MI'),
+  id: id(2, 20),
+});
+const org = fc.record({
+  entityType: fc.constant('2'),
+  lastName: text(1, 60),
+  idQualifier: fc.constantFrom('XX', 'PI', '46'),
+  id: id(2, 20),
+});
 const reference = fc.record({ qualifier: fc.constantFrom('G1', 'F8', 'EA', '9F', 'D9'), value: id(1, 30) });
 const dtp = (qualifier: string) => fc.record({ qualifier: fc.constant(qualifier), format: fc.constant('D8'), value: date });
-const procedure = (qualifiers: string[]) => fc.record({ qualifier: fc.constantFrom(...qualifiers), code: id(5, 5), modifier1: opt(id(2, 2)), modifier2: opt(id(2, 2)) });
-const adjustments = fc.array(fc.record({ groupCode: fc.constantFrom('CO', 'PR', 'OA', 'PI'), adjustments: fc.array(fc.record({ reasonCode: id(1, 3), amountCents: cents, quantity: opt(decimal) }), { minLength: 1, maxLength: 6 }) }), { maxLength: 3 });
-const hcCodes = (qualifiers: string[]) => fc.array(fc.record({ codes: fc.array(fc.record({ code: fc.record({ qualifier: fc.constantFrom(...qualifiers), code: id(3, 7) }) }), { minLength: 1, maxLength: 12 }) }), { minLength: 1, maxLength: 3 });
+const procedure = (qualifiers: string[]) =>
+  fc.record({ qualifier: fc.constantFrom(...qualifiers), code: id(5, 5), modifier1: opt(id(2, 2)), modifier2: opt(id(2, 2)) });
+const adjustments = fc.array(
+  fc.record({
+    groupCode: fc.constantFrom('CO', 'PR', 'OA', 'PI'),
+    adjustments: fc.array(fc.record({ reasonCode: id(1, 3), amountCents: cents, quantity: opt(decimal) }), { minLength: 1, maxLength: 6 }),
+  }),
+  { maxLength: 3 },
+);
+const hcCodes = (qualifiers: string[]) =>
+  fc.array(
+    fc.record({
+      codes: fc.array(fc.record({ code: fc.record({ qualifier: fc.constantFrom(...qualifiers), code: id(3, 7) }) }), {
+        minLength: 1,
+        maxLength: 12,
+      }),
+    }),
+    { minLength: 1, maxLength: 3 },
+  );
 
 // The rarer 2300/2400 segments: PWK, CN1, CR1, CR2, CR3, CRC, HCP, K3, NTE, SV5, PS1, MEA, QTY, 2440.
 const some = <T>(a: fc.Arbitrary<T>, max: number): fc.Arbitrary<T[] | undefined> => opt(fc.array(a, { minLength: 1, maxLength: max }));
 const percent = fc.integer({ min: 0, max: 100 }).map(String);
-const attachment = fc.record({ reportType: fc.constantFrom('OZ', 'B4', 'CT', 'EB', 'OB', '03'), transmissionCode: fc.constantFrom('AA', 'BM', 'EL', 'EM', 'FT', 'FX'), idQualifier: opt(fc.constant('AC')), controlNumber: opt(id(2, 50)) });
-const contract = fc.record({ typeCode: fc.constantFrom('01', '02', '03', '04', '05', '06', '09'), amountCents: opt(cents), percent: opt(percent), code: opt(id(1, 50)), termsDiscountPercent: opt(percent), versionId: opt(id(1, 30)) });
-const ambulance = fc.record({ weight: opt(fc.integer({ min: 1, max: 999 }).map(String)), reasonCode: fc.constantFrom('A', 'B', 'C', 'D', 'E'), distance: decimal, roundTripPurpose: opt(text(1, 80)), stretcherPurpose: opt(text(1, 80)) })
+const attachment = fc.record({
+  reportType: fc.constantFrom('OZ', 'B4', 'CT', 'EB', 'OB', '03'),
+  transmissionCode: fc.constantFrom('AA', 'BM', 'EL', 'EM', 'FT', 'FX'),
+  idQualifier: opt(fc.constant('AC')),
+  controlNumber: opt(id(2, 50)),
+});
+const contract = fc.record({
+  typeCode: fc.constantFrom('01', '02', '03', '04', '05', '06', '09'),
+  amountCents: opt(cents),
+  percent: opt(percent),
+  code: opt(id(1, 50)),
+  termsDiscountPercent: opt(percent),
+  versionId: opt(id(1, 30)),
+});
+const ambulance = fc
+  .record({
+    weight: opt(fc.integer({ min: 1, max: 999 }).map(String)),
+    reasonCode: fc.constantFrom('A', 'B', 'C', 'D', 'E'),
+    distance: decimal,
+    roundTripPurpose: opt(text(1, 80)),
+    stretcherPurpose: opt(text(1, 80)),
+  })
   .map(({ weight, ...a }) => ({ ...(weight ? { weightUnit: 'LB' as const, weight } : {}), ...a, distanceUnit: 'DH' as const }));
-const spinal = fc.record({ conditionCode: fc.constantFrom('A', 'C', 'D', 'E', 'F', 'G', 'M'), description1: opt(text(1, 80)), description2: opt(text(1, 80)) });
-const conditions = fc.record({ category: fc.constantFrom('07', 'E1', 'E2', '75', 'ZZ', '70', '09'), response: fc.constantFrom('Y', 'N'), condition1: id(2, 3), condition2: opt(id(2, 3)), condition3: opt(id(2, 3)) });
-const repricing = (line: boolean) => fc.record({
-  pricingMethodology: fc.constantFrom('00', '01', '02', '03', '04', '05', '07', '08', '09', '10', '11', '12', '13', '14'),
-  allowedCents: cents, savingsCents: opt(cents), organizationId: opt(id(1, 50)), perDiemRate: opt(decimal),
-  approvedDrgCode: line ? fc.constant(undefined) : opt(id(1, 4)), approvedDrgCents: line ? fc.constant(undefined) : opt(cents),
-  approvedProcedure: line ? opt(fc.record({ procedureQualifier: fc.constantFrom('HC', 'IV', 'ER', 'WK'), approvedProcedureCode: id(5, 5) })) : fc.constant(undefined),
-  approvedUnits: line ? opt(decimal) : fc.constant(undefined),
-  rejectReasonCode: opt(fc.constantFrom('T1', 'T2', 'T3', 'T4', 'T5', 'T6')), policyComplianceCode: opt(fc.constantFrom('1', '2', '3', '4', '5')), exceptionCode: opt(fc.constantFrom('1', '2', '3', '4', '5', '6')),
-}).map(({ approvedProcedure, approvedUnits, ...r }) => ({ ...r, ...approvedProcedure, ...(approvedUnits ? { unitBasis: 'UN', approvedUnits } : {}) }));
+const spinal = fc.record({
+  conditionCode: fc.constantFrom('A', 'C', 'D', 'E', 'F', 'G', 'M'),
+  description1: opt(text(1, 80)),
+  description2: opt(text(1, 80)),
+});
+const conditions = fc.record({
+  category: fc.constantFrom('07', 'E1', 'E2', '75', 'ZZ', '70', '09'),
+  response: fc.constantFrom('Y', 'N'),
+  condition1: id(2, 3),
+  condition2: opt(id(2, 3)),
+  condition3: opt(id(2, 3)),
+});
+const repricing = (line: boolean) =>
+  fc
+    .record({
+      pricingMethodology: fc.constantFrom('00', '01', '02', '03', '04', '05', '07', '08', '09', '10', '11', '12', '13', '14'),
+      allowedCents: cents,
+      savingsCents: opt(cents),
+      organizationId: opt(id(1, 50)),
+      perDiemRate: opt(decimal),
+      approvedDrgCode: line ? fc.constant(undefined) : opt(id(1, 4)),
+      approvedDrgCents: line ? fc.constant(undefined) : opt(cents),
+      approvedProcedure: line
+        ? opt(fc.record({ procedureQualifier: fc.constantFrom('HC', 'IV', 'ER', 'WK'), approvedProcedureCode: id(5, 5) }))
+        : fc.constant(undefined),
+      approvedUnits: line ? opt(decimal) : fc.constant(undefined),
+      rejectReasonCode: opt(fc.constantFrom('T1', 'T2', 'T3', 'T4', 'T5', 'T6')),
+      policyComplianceCode: opt(fc.constantFrom('1', '2', '3', '4', '5')),
+      exceptionCode: opt(fc.constantFrom('1', '2', '3', '4', '5', '6')),
+    })
+    .map(({ approvedProcedure, approvedUnits, ...r }) => ({
+      ...r,
+      ...approvedProcedure,
+      ...(approvedUnits ? { unitBasis: 'UN', approvedUnits } : {}),
+    }));
 const fileInformation = some(fc.record({ text: text(1, 80) }), 3);
 const notes = (codes: string[]) => some(fc.record({ referenceCode: fc.constantFrom(...codes), text: text(1, 80) }), 2);
-const dme = fc.record({ procedure: fc.record({ qualifier: fc.constant('HC'), code: id(5, 5) }), unitBasis: fc.constant('DA' as const), lengthOfNeed: fc.integer({ min: 1, max: 999 }).map(String), rentalPriceCents: opt(cents), purchasePriceCents: opt(cents), rentalUnitPriceIndicator: opt(fc.constantFrom('1' as const, '4' as const, '6' as const)) });
-const measurement = fc.record({ referenceCode: fc.constantFrom('TR', 'OG'), qualifier: fc.constantFrom('HT', 'R1', 'R2', 'R3', 'R4'), value: decimal });
-const form = fc.record({ codeListQualifier: fc.constant('UT'), code: id(1, 30), answers: fc.array(fc.record({ questionNumber: id(1, 20), answer: opt(fc.constantFrom('N', 'W', 'Y')), text: opt(text(1, 50)), date: opt(date), percent: opt(percent) }), { minLength: 1, maxLength: 3 }) });
+const dme = fc.record({
+  procedure: fc.record({ qualifier: fc.constant('HC'), code: id(5, 5) }),
+  unitBasis: fc.constant('DA' as const),
+  lengthOfNeed: fc.integer({ min: 1, max: 999 }).map(String),
+  rentalPriceCents: opt(cents),
+  purchasePriceCents: opt(cents),
+  rentalUnitPriceIndicator: opt(fc.constantFrom('1' as const, '4' as const, '6' as const)),
+});
+const measurement = fc.record({
+  referenceCode: fc.constantFrom('TR', 'OG'),
+  qualifier: fc.constantFrom('HT', 'R1', 'R2', 'R3', 'R4'),
+  value: decimal,
+});
+const form = fc.record({
+  codeListQualifier: fc.constant('UT'),
+  code: id(1, 30),
+  answers: fc.array(
+    fc.record({
+      questionNumber: id(1, 20),
+      answer: opt(fc.constantFrom('N', 'W', 'Y')),
+      text: opt(text(1, 50)),
+      date: opt(date),
+      percent: opt(percent),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
+});
 
 /** The rarer line segments; the 837I line carries PWK, HCP and NTE only. */
 function rareLine(variant: 'P' | 'I') {
@@ -61,7 +163,15 @@ function rareLine(variant: 'P' | 'I') {
     dme: p(opt(dme)),
     attachments: some(attachment, 2),
     ambulanceTransport: p(opt(ambulance)),
-    dmeCertification: p(opt(fc.record({ typeCode: fc.constantFrom('I', 'R', 'S'), unit: fc.constant('MO' as const), duration: fc.integer({ min: 1, max: 99 }).map(String) }))),
+    dmeCertification: p(
+      opt(
+        fc.record({
+          typeCode: fc.constantFrom('I', 'R', 'S'),
+          unit: fc.constant('MO' as const),
+          duration: fc.integer({ min: 1, max: 99 }).map(String),
+        }),
+      ),
+    ),
     conditions: p(some(conditions, 3)),
     quantities: p(some(fc.record({ qualifier: fc.constantFrom('PT', 'FL'), quantity: decimal }), 2)),
     measurements: p(some(measurement, 2)),
@@ -81,7 +191,9 @@ function rareClaim(variant: 'P' | 'I') {
     attachments: some(attachment, 3),
     contract: opt(contract),
     fileInformation,
-    notes: notes(variant === 'P' ? ['ADD', 'CER', 'DCP', 'DGN', 'TPO'] : ['ALG', 'DCP', 'DGN', 'DME', 'MED', 'NTR', 'ODT', 'RHB', 'SET', 'UPI']),
+    notes: notes(
+      variant === 'P' ? ['ADD', 'CER', 'DCP', 'DGN', 'TPO'] : ['ALG', 'DCP', 'DGN', 'DME', 'MED', 'NTR', 'ODT', 'RHB', 'SET', 'UPI'],
+    ),
     ambulanceTransport: p(opt(ambulance)),
     spinalManipulation: p(opt(spinal)),
     conditions: some(conditions, 3),
@@ -90,108 +202,273 @@ function rareClaim(variant: 'P' | 'I') {
 }
 
 function serviceLine(variant: 'P' | 'I'): fc.Arbitrary<ServiceLine837> {
-  const body = variant === 'P'
-    ? fc.record({ professional: fc.record({ procedure: procedure(['HC', 'ER', 'IV', 'WK']), chargeCents: cents, unitBasis: fc.constantFrom('UN' as const, 'MJ' as const), quantity: decimal, placeOfService: opt(digits(2)), diagnosisPointers: opt(fc.record({ pointer1: fc.integer({ min: 1, max: 12 }), pointer2: opt(fc.integer({ min: 1, max: 12 })) })) }) })
-    : fc.record({ institutional: fc.record({ revenueCode: digits(4), procedure: opt(procedure(['HC', 'HP'])), chargeCents: cents, unitBasis: fc.constantFrom('UN' as const, 'DA' as const), quantity: decimal, nonCoveredCents: opt(cents) }) });
-  return fc.tuple(body, fc.array(dtp('472'), { minLength: variant === 'P' ? 1 : 0, maxLength: 1 }), fc.array(reference, { maxLength: 2 }),
-    fc.array(fc.record({ otherPayerId: id(2, 10), paidCents: cents, procedure: procedure(['HC']), paidUnits: decimal, adjustments, dates: fc.array(dtp('573'), { minLength: 1, maxLength: 1 }) }), { maxLength: 2 }), rareLine(variant))
-    .map(([b, dates, references, adjudications, rare]) => clean({ ...b, ...rare, dates: dates.length ? dates : undefined, references: references.length ? references : undefined, adjudications: adjudications.length ? adjudications.map((a) => ({ ...a, adjustments: a.adjustments.length ? a.adjustments : undefined })) : undefined }) as ServiceLine837);
+  const body =
+    variant === 'P'
+      ? fc.record({
+          professional: fc.record({
+            procedure: procedure(['HC', 'ER', 'IV', 'WK']),
+            chargeCents: cents,
+            unitBasis: fc.constantFrom('UN' as const, 'MJ' as const),
+            quantity: decimal,
+            placeOfService: opt(digits(2)),
+            diagnosisPointers: opt(
+              fc.record({ pointer1: fc.integer({ min: 1, max: 12 }), pointer2: opt(fc.integer({ min: 1, max: 12 })) }),
+            ),
+          }),
+        })
+      : fc.record({
+          institutional: fc.record({
+            revenueCode: digits(4),
+            procedure: opt(procedure(['HC', 'HP'])),
+            chargeCents: cents,
+            unitBasis: fc.constantFrom('UN' as const, 'DA' as const),
+            quantity: decimal,
+            nonCoveredCents: opt(cents),
+          }),
+        });
+  return fc
+    .tuple(
+      body,
+      fc.array(dtp('472'), { minLength: variant === 'P' ? 1 : 0, maxLength: 1 }),
+      fc.array(reference, { maxLength: 2 }),
+      fc.array(
+        fc.record({
+          otherPayerId: id(2, 10),
+          paidCents: cents,
+          procedure: procedure(['HC']),
+          paidUnits: decimal,
+          adjustments,
+          dates: fc.array(dtp('573'), { minLength: 1, maxLength: 1 }),
+        }),
+        { maxLength: 2 },
+      ),
+      rareLine(variant),
+    )
+    .map(
+      ([b, dates, references, adjudications, rare]) =>
+        clean({
+          ...b,
+          ...rare,
+          dates: dates.length ? dates : undefined,
+          references: references.length ? references : undefined,
+          adjudications: adjudications.length
+            ? adjudications.map((a) => ({ ...a, adjustments: a.adjustments.length ? a.adjustments : undefined }))
+            : undefined,
+        }) as ServiceLine837,
+    );
 }
 
 function claim(variant: 'P' | 'I'): fc.Arbitrary<Claim837> {
-  return fc.record({
-    patientControlNumber: id(1, 38),
-    totalChargeCents: cents,
-    facility: variant === 'P'
-      ? fc.record({ placeOfService: digits(2), qualifier: fc.constant('B' as const), frequencyCode: fc.constantFrom('1', '7', '8') })
-      : fc.record({ facilityTypeCode: digits(2), qualifier: fc.constant('A' as const), frequencyCode: fc.constantFrom('1', '7', '8') }),
-    providerSignature: variant === 'P' ? fc.constantFrom('Y' as const, 'N' as const) : fc.constant(undefined),
-    assignmentParticipation: fc.constantFrom('A' as const, 'B' as const, 'C' as const),
-    benefitsAssignment: fc.constantFrom('Y' as const, 'N' as const, 'W' as const),
-    releaseOfInformation: fc.constantFrom('Y' as const, 'I' as const),
-    dates: variant === 'I' ? fc.array(dtp('434'), { minLength: 1, maxLength: 1 }) : fc.constant(undefined),
-    references: opt(fc.array(reference, { minLength: 1, maxLength: 3 })),
-    healthCareCodes: hcCodes(['ABK', 'ABF']),
-    otherSubscribers: opt(fc.array(fc.record({
-      payerResponsibility: fc.constantFrom('P', 'S', 'T'), relationshipCode: fc.constantFrom('18', '01', '19'), claimFilingIndicator: opt(fc.constantFrom('CI', 'MB', '12')),
-      adjustments: opt(adjustments.filter((a) => a.length > 0)),
-      amounts: opt(fc.array(fc.record({ qualifier: fc.constantFrom('D', 'A8', 'EAF'), amountCents: cents }), { minLength: 1, maxLength: 3 })),
-      otherInsurance: fc.record({ benefitsAssignment: fc.constantFrom('Y', 'N'), releaseOfInformation: fc.constantFrom('Y', 'I') }),
-      subscriber: person, payer: org,
-    }), { minLength: 1, maxLength: 2 })),
-    serviceLines: fc.array(serviceLine(variant), { minLength: 1, maxLength: 4 }),
-    originalClaimNumber: id(1, 30),
-    rare: rareClaim(variant),
-  }).map(({ originalClaimNumber, rare, ...base }) => {
-    const c = { ...base, ...rare };
-    // Replacement (7) and void (8) claims must reference the original claim (REF*F8).
-    if (c.facility.frequencyCode !== '1' && !c.references?.some((r) => r.qualifier === 'F8')) {
-      c.references = [...(c.references ?? []), { qualifier: 'F8', value: originalClaimNumber }];
-    }
-    return clean(c) as Claim837;
-  });
+  return fc
+    .record({
+      patientControlNumber: id(1, 38),
+      totalChargeCents: cents,
+      facility:
+        variant === 'P'
+          ? fc.record({ placeOfService: digits(2), qualifier: fc.constant('B' as const), frequencyCode: fc.constantFrom('1', '7', '8') })
+          : fc.record({ facilityTypeCode: digits(2), qualifier: fc.constant('A' as const), frequencyCode: fc.constantFrom('1', '7', '8') }),
+      providerSignature: variant === 'P' ? fc.constantFrom('Y' as const, 'N' as const) : fc.constant(undefined),
+      assignmentParticipation: fc.constantFrom('A' as const, 'B' as const, 'C' as const),
+      benefitsAssignment: fc.constantFrom('Y' as const, 'N' as const, 'W' as const),
+      releaseOfInformation: fc.constantFrom('Y' as const, 'I' as const),
+      dates: variant === 'I' ? fc.array(dtp('434'), { minLength: 1, maxLength: 1 }) : fc.constant(undefined),
+      references: opt(fc.array(reference, { minLength: 1, maxLength: 3 })),
+      healthCareCodes: hcCodes(['ABK', 'ABF']),
+      otherSubscribers: opt(
+        fc.array(
+          fc.record({
+            payerResponsibility: fc.constantFrom('P', 'S', 'T'),
+            relationshipCode: fc.constantFrom('18', '01', '19'),
+            claimFilingIndicator: opt(fc.constantFrom('CI', 'MB', '12')),
+            adjustments: opt(adjustments.filter((a) => a.length > 0)),
+            amounts: opt(
+              fc.array(fc.record({ qualifier: fc.constantFrom('D', 'A8', 'EAF'), amountCents: cents }), { minLength: 1, maxLength: 3 }),
+            ),
+            otherInsurance: fc.record({ benefitsAssignment: fc.constantFrom('Y', 'N'), releaseOfInformation: fc.constantFrom('Y', 'I') }),
+            subscriber: person,
+            payer: org,
+          }),
+          { minLength: 1, maxLength: 2 },
+        ),
+      ),
+      serviceLines: fc.array(serviceLine(variant), { minLength: 1, maxLength: 4 }),
+      originalClaimNumber: id(1, 30),
+      rare: rareClaim(variant),
+    })
+    .map(({ originalClaimNumber, rare, ...base }) => {
+      const c = { ...base, ...rare };
+      // Replacement (7) and void (8) claims must reference the original claim (REF*F8).
+      if (c.facility.frequencyCode !== '1' && !c.references?.some((r) => r.qualifier === 'F8')) {
+        c.references = [...(c.references ?? []), { qualifier: 'F8', value: originalClaimNumber }];
+      }
+      return clean(c) as Claim837;
+    });
 }
 
 /** A whole 837 document: 1-2 billing providers, 1-2 subscribers each, claims for subscribers and/or dependents. */
 export function claimDocument(variant: 'P' | 'I'): fc.Arbitrary<ClaimDocument837> {
   const subscriber = fc.record({
-    insurance: fc.record({ payerResponsibility: fc.constantFrom('P', 'S'), relationshipCode: opt(fc.constant('18')), groupNumber: opt(id(1, 20)), claimFilingIndicator: opt(fc.constantFrom('CI', 'MB', 'MC')) }),
-    subscriber: fc.tuple(person, opt(address), opt(city), opt(fc.record({ format: fc.constant('D8'), dateOfBirth: date, gender: fc.constantFrom('F', 'M', 'U') }))).map(([p, a, c, d]) => ({ ...p, address: a, city: c, demographics: d })),
+    insurance: fc.record({
+      payerResponsibility: fc.constantFrom('P', 'S'),
+      relationshipCode: opt(fc.constant('18')),
+      groupNumber: opt(id(1, 20)),
+      claimFilingIndicator: opt(fc.constantFrom('CI', 'MB', 'MC')),
+    }),
+    subscriber: fc
+      .tuple(
+        person,
+        opt(address),
+        opt(city),
+        opt(fc.record({ format: fc.constant('D8'), dateOfBirth: date, gender: fc.constantFrom('F', 'M', 'U') })),
+      )
+      .map(([p, a, c, d]) => ({ ...p, address: a, city: c, demographics: d })),
     payer: org,
     claims: opt(fc.array(claim(variant), { minLength: 1, maxLength: 2 })),
-    patients: opt(fc.array(fc.record({
-      patientInfo: fc.record({ relationshipCode: fc.constantFrom('01', '19', '20') }),
-      patient: fc.tuple(person, address, city, date).map(([p, a, c, dob]) => ({ ...p, address: a, city: c, demographics: { format: 'D8', dateOfBirth: dob, gender: 'F' } })),
-      claims: fc.array(claim(variant), { minLength: 1, maxLength: 2 }),
-    }), { minLength: 1, maxLength: 2 })),
+    patients: opt(
+      fc.array(
+        fc.record({
+          patientInfo: fc.record({ relationshipCode: fc.constantFrom('01', '19', '20') }),
+          patient: fc
+            .tuple(person, address, city, date)
+            .map(([p, a, c, dob]) => ({ ...p, address: a, city: c, demographics: { format: 'D8', dateOfBirth: dob, gender: 'F' } })),
+          claims: fc.array(claim(variant), { minLength: 1, maxLength: 2 }),
+        }),
+        { minLength: 1, maxLength: 2 },
+      ),
+    ),
   });
-  return fc.record({
-    beginning: fc.record({ purposeCode: fc.constantFrom('00' as const, '18' as const), referenceId: id(1, 30), date, time: digits(4), transactionTypeCode: fc.constantFrom('CH' as const, '31' as const, 'RP' as const) }),
-    submitter: fc.tuple(org, text(1, 60), digits(10)).map(([o, name, number]) => ({ ...o, contacts: [{ functionCode: 'IC', name, numbers: [{ qualifier: 'TE', number }] }] })),
-    receiver: org,
-    billingProviders: fc.array(fc.record({
-      billingProvider: fc.tuple(org, address, city).map(([o, a, c]) => ({ ...o, address: a, city: c })),
-      subscribers: fc.array(subscriber, { minLength: 1, maxLength: 2 }),
-    }), { minLength: 1, maxLength: 2 }),
-  }).map((d) => clean(d) as ClaimDocument837);
+  return fc
+    .record({
+      beginning: fc.record({
+        purposeCode: fc.constantFrom('00' as const, '18' as const),
+        referenceId: id(1, 30),
+        date,
+        time: digits(4),
+        transactionTypeCode: fc.constantFrom('CH' as const, '31' as const, 'RP' as const),
+      }),
+      submitter: fc
+        .tuple(org, text(1, 60), digits(10))
+        .map(([o, name, number]) => ({ ...o, contacts: [{ functionCode: 'IC', name, numbers: [{ qualifier: 'TE', number }] }] })),
+      receiver: org,
+      billingProviders: fc.array(
+        fc.record({
+          billingProvider: fc.tuple(org, address, city).map(([o, a, c]) => ({ ...o, address: a, city: c })),
+          subscribers: fc.array(subscriber, { minLength: 1, maxLength: 2 }),
+        }),
+        { minLength: 1, maxLength: 2 },
+      ),
+    })
+    .map((d) => clean(d) as ClaimDocument837);
 }
 
 /** 270 inquiries for a subscriber and optional dependents. */
-export const eligibilityInquiry: fc.Arbitrary<ModelObject> = fc.record({
-  beginning: fc.record({ purposeCode: fc.constant('13'), referenceId: id(1, 30), date, time: digits(4), transactionTypeCode: fc.constant('RT') }),
-  sources: fc.array(fc.record({
-    source: org.map((o) => ({ ...o, entityCode: 'PR' })),
-    receivers: fc.array(fc.record({
-      receiver: org.map((o) => ({ ...o, entityCode: '1P' })),
-      subscribers: fc.array(fc.record({
-        traces: opt(fc.array(fc.record({ traceType: fc.constant('1'), traceNumber: id(1, 30), originatorId: digits(10) }), { minLength: 1, maxLength: 2 })),
-        member: fc.tuple(person, opt(fc.array(fc.record({ serviceTypes: fc.array(fc.constantFrom('30', '1', '33', '35', '47', '86', '88', '98', 'AL', 'MH', 'UC'), { minLength: 1, maxLength: 5 }) }), { minLength: 1, maxLength: 3 }))).map(([p, inquiries]) => ({ ...p, inquiries })),
-        dependents: opt(fc.array(fc.record({ member: person.map((p) => ({ ...p, idQualifier: undefined, id: undefined })) }), { minLength: 1, maxLength: 2 })),
-      }), { minLength: 1, maxLength: 3 }),
-    }), { minLength: 1, maxLength: 2 }),
-  }), { minLength: 1, maxLength: 2 }),
-}).map((m) => clean(m));
+export const eligibilityInquiry: fc.Arbitrary<ModelObject> = fc
+  .record({
+    beginning: fc.record({
+      purposeCode: fc.constant('13'),
+      referenceId: id(1, 30),
+      date,
+      time: digits(4),
+      transactionTypeCode: fc.constant('RT'),
+    }),
+    sources: fc.array(
+      fc.record({
+        source: org.map((o) => ({ ...o, entityCode: 'PR' })),
+        receivers: fc.array(
+          fc.record({
+            receiver: org.map((o) => ({ ...o, entityCode: '1P' })),
+            subscribers: fc.array(
+              fc.record({
+                traces: opt(
+                  fc.array(fc.record({ traceType: fc.constant('1'), traceNumber: id(1, 30), originatorId: digits(10) }), {
+                    minLength: 1,
+                    maxLength: 2,
+                  }),
+                ),
+                member: fc
+                  .tuple(
+                    person,
+                    opt(
+                      fc.array(
+                        fc.record({
+                          serviceTypes: fc.array(fc.constantFrom('30', '1', '33', '35', '47', '86', '88', '98', 'AL', 'MH', 'UC'), {
+                            minLength: 1,
+                            maxLength: 5,
+                          }),
+                        }),
+                        { minLength: 1, maxLength: 3 },
+                      ),
+                    ),
+                  )
+                  .map(([p, inquiries]) => ({ ...p, inquiries })),
+                dependents: opt(
+                  fc.array(fc.record({ member: person.map((p) => ({ ...p, idQualifier: undefined, id: undefined })) }), {
+                    minLength: 1,
+                    maxLength: 2,
+                  }),
+                ),
+              }),
+              { minLength: 1, maxLength: 3 },
+            ),
+          }),
+          { minLength: 1, maxLength: 2 },
+        ),
+      }),
+      { minLength: 1, maxLength: 2 },
+    ),
+  })
+  .map((m) => clean(m));
 
 /** 276 claim status requests. */
-export const statusRequest: fc.Arbitrary<ModelObject> = fc.record({
-  beginning: fc.record({ purposeCode: fc.constant('13'), referenceId: id(1, 30), date, time: digits(4) }),
-  sources: fc.array(fc.record({
-    name: org.map((o) => ({ ...o, entityCode: 'PR' })),
-    receivers: fc.array(fc.record({
-      name: org,
-      providers: fc.array(fc.record({
-        name: org.map((o) => ({ ...o, entityCode: '1P' })),
-        subscribers: fc.array(fc.record({
-          levelCode: fc.constant('22'),
-          name: person.map((p) => ({ ...p, entityCode: 'IL' })),
-          claims: fc.array(fc.record({
-            traceType: fc.constant('1'), traceNumber: id(1, 30),
-            references: opt(fc.array(fc.record({ qualifier: fc.constantFrom('1K', 'BLT', 'EJ'), value: id(1, 30) }), { minLength: 1, maxLength: 3 })),
-            amounts: opt(fc.array(fc.record({ qualifier: fc.constant('T3'), amountCents: cents }), { minLength: 1, maxLength: 1 })),
-            services: opt(fc.array(fc.record({ procedure: procedure(['HC', 'NU']), chargeCents: cents, units: opt(decimal) }), { minLength: 1, maxLength: 3 })),
-          }), { minLength: 1, maxLength: 2 }),
-        }), { minLength: 1, maxLength: 2 }),
-      }), { minLength: 1, maxLength: 2 }),
-    }), { minLength: 1, maxLength: 1 }),
-  }), { minLength: 1, maxLength: 2 }),
-}).map((m) => clean(m));
+export const statusRequest: fc.Arbitrary<ModelObject> = fc
+  .record({
+    beginning: fc.record({ purposeCode: fc.constant('13'), referenceId: id(1, 30), date, time: digits(4) }),
+    sources: fc.array(
+      fc.record({
+        name: org.map((o) => ({ ...o, entityCode: 'PR' })),
+        receivers: fc.array(
+          fc.record({
+            name: org,
+            providers: fc.array(
+              fc.record({
+                name: org.map((o) => ({ ...o, entityCode: '1P' })),
+                subscribers: fc.array(
+                  fc.record({
+                    levelCode: fc.constant('22'),
+                    name: person.map((p) => ({ ...p, entityCode: 'IL' })),
+                    claims: fc.array(
+                      fc.record({
+                        traceType: fc.constant('1'),
+                        traceNumber: id(1, 30),
+                        references: opt(
+                          fc.array(fc.record({ qualifier: fc.constantFrom('1K', 'BLT', 'EJ'), value: id(1, 30) }), {
+                            minLength: 1,
+                            maxLength: 3,
+                          }),
+                        ),
+                        amounts: opt(
+                          fc.array(fc.record({ qualifier: fc.constant('T3'), amountCents: cents }), { minLength: 1, maxLength: 1 }),
+                        ),
+                        services: opt(
+                          fc.array(fc.record({ procedure: procedure(['HC', 'NU']), chargeCents: cents, units: opt(decimal) }), {
+                            minLength: 1,
+                            maxLength: 3,
+                          }),
+                        ),
+                      }),
+                      { minLength: 1, maxLength: 2 },
+                    ),
+                  }),
+                  { minLength: 1, maxLength: 2 },
+                ),
+              }),
+              { minLength: 1, maxLength: 2 },
+            ),
+          }),
+          { minLength: 1, maxLength: 1 },
+        ),
+      }),
+      { minLength: 1, maxLength: 2 },
+    ),
+  })
+  .map((m) => clean(m));

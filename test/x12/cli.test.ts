@@ -9,7 +9,9 @@ import { fixture, AFFECT, IMS, LFH } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'x12-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-afterEach(() => { process.exitCode = 0; });
+afterEach(() => {
+  process.exitCode = 0;
+});
 
 function file(name: string, content: Buffer | string): string {
   const p = join(dir, name);
@@ -20,7 +22,11 @@ function file(name: string, content: Buffer | string): string {
 async function run(...args: string[]): Promise<{ out: string; exitCode: number }> {
   let out = '';
   const program = new Command().exitOverride();
-  registerX12Commands(program, { out: (t) => { out += t; } });
+  registerX12Commands(program, {
+    out: (t) => {
+      out += t;
+    },
+  });
   process.exitCode = 0;
   await program.parseAsync(['node', 'rcm', ...args]);
   const exitCode = Number(process.exitCode ?? 0);
@@ -42,9 +48,16 @@ describe('rcm x12', () => {
 
     const mixed = await run('x12', 'validate', '--json', valid, unbalanced, noIsa);
     expect(mixed.exitCode).toBe(1);
-    const lines = mixed.out.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = mixed.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.valid)).toEqual([true, false, false]);
-    expect(lines[1].transactionSets[0].balance.findings[0]).toMatchObject({ level: 'service', claimId: '0001000054', differenceCents: 2125350 });
+    expect(lines[1].transactionSets[0].balance.findings[0]).toMatchObject({
+      level: 'service',
+      claimId: '0001000054',
+      differenceCents: 2125350,
+    });
     expect(lines[2].error).toMatchObject({ code: 'NO_ISA', byteOffset: 0 });
   });
 
@@ -54,7 +67,9 @@ describe('rcm x12', () => {
     expect(out).toContain('nevada.835: valid');
     expect(out).toContain('0 claim(s), charged 0.00, paid 0.00, PLB -1,812.27, BPR 1,812.27: balanced');
     expect(out).toContain('tertiary.835: INVALID');
-    expect(out).toContain('imbalance (service line 1) claim 0001000054: charge 24,599.00 - adjustments 1,579.00 != paid 1,766.50 (off by 21,253.50)');
+    expect(out).toContain(
+      'imbalance (service line 1) claim 0001000054: charge 24,599.00 - adjustments 1,579.00 != paid 1,766.50 (off by 21,253.50)',
+    );
     expect(out).not.toContain('ISLAND'); // patient name in the file
   });
 

@@ -23,14 +23,33 @@ function service(qualifier: string, i: number): Service835 {
     paymentCents: 10000 - 600,
     revenueCode: '0450',
     unitsPaid: '1',
-    originalProcedure: { qualifier: CODES_835.originalProduct[i % CODES_835.originalProduct.length] as string, code: `ORIG${i}`, modifier1: 'EE', description: 'SUBMITTED CODE' },
+    originalProcedure: {
+      qualifier: CODES_835.originalProduct[i % CODES_835.originalProduct.length] as string,
+      code: `ORIG${i}`,
+      modifier1: 'EE',
+      description: 'SUBMITTED CODE',
+    },
     originalUnits: '2',
-    dates: [{ qualifier: '150', date: '20260101' }, { qualifier: '151', date: '20260102' }],
+    dates: [
+      { qualifier: '150', date: '20260101' },
+      { qualifier: '151', date: '20260102' },
+    ],
     adjustments: [{ groupCode: 'CO', adjustments: six('') }],
-    references: [{ qualifier: '6R', value: `LINE${i}` }, { qualifier: 'APC', value: '0123' }, { qualifier: 'HPI', value: '1234567893' }, { qualifier: '0K', value: 'POLICY' }],
-    amounts: [{ qualifier: 'B6', amountCents: 9400 }, { qualifier: 'KH', amountCents: 0 }],
+    references: [
+      { qualifier: '6R', value: `LINE${i}` },
+      { qualifier: 'APC', value: '0123' },
+      { qualifier: 'HPI', value: '1234567893' },
+      { qualifier: '0K', value: 'POLICY' },
+    ],
+    amounts: [
+      { qualifier: 'B6', amountCents: 9400 },
+      { qualifier: 'KH', amountCents: 0 },
+    ],
     quantities: [{ qualifier: 'ZK', quantity: '1' }],
-    remarks: [{ codeListQualifier: 'HE', code: 'M15' }, { codeListQualifier: 'RX', code: 'N1' }],
+    remarks: [
+      { codeListQualifier: 'HE', code: 'M15' },
+      { codeListQualifier: 'RX', code: 'N1' },
+    ],
   };
 }
 
@@ -60,11 +79,64 @@ function claim(statusCode: string, i: number): Claim835 {
     crossoverCarrier: { entityType: '2', lastName: 'MEDIGAP PLAN', idQualifier: 'PI', id: 'CARRIER1' },
     correctedPriorityPayer: { entityType: '2', lastName: 'PRIMARY PLAN', idQualifier: 'PI', id: 'PAYER2' },
     otherSubscriber: { entityType: '1', lastName: 'ROE', firstName: 'RICHARD', idQualifier: 'MI', id: 'OTHER1' },
-    inpatientAdjudication: { coveredDays: '3', ppsOperatingOutlierCents: 100, lifetimePsychiatricDays: '0', drgAmountCents: 5000, remarkCode1: 'MA01', disproportionateShareCents: 1, mspPassThroughCents: 2, ppsCapitalCents: 3, ppsCapitalFspDrgCents: 4, ppsCapitalHspDrgCents: 5, ppsCapitalDshDrgCents: 6, oldCapitalCents: 7, ppsCapitalImeCents: 8, ppsOperatingHospitalSpecificDrgCents: 9, costReportDayCount: '3', ppsOperatingFederalSpecificDrgCents: 10, ppsCapitalOutlierCents: 11, indirectTeachingCents: 12, nonpayableProfessionalCents: 13, remarkCode2: 'MA02', remarkCode3: 'MA03', remarkCode4: 'MA04', remarkCode5: 'MA05', ppsCapitalExceptionCents: 14 },
-    outpatientAdjudication: { reimbursementRate: '.8', hcpcsPayableCents: 100, remarkCode1: 'MA01', remarkCode2: 'MA02', remarkCode3: 'MA03', remarkCode4: 'MA04', remarkCode5: 'MA05', esrdPaymentCents: 1, nonpayableProfessionalCents: 2 },
-    references: [{ qualifier: 'EA', value: 'MRN1' }, { qualifier: 'F8', value: 'ORIGINAL' }, { qualifier: '1A', value: 'BLUECROSS' }],
-    dates: [{ qualifier: '232', date: '20260101' }, { qualifier: '233', date: '20260103' }, { qualifier: '036', date: '20261231' }, { qualifier: '050', date: '20260105' }],
-    contacts: [{ functionCode: 'CX', name: 'CLAIMS', numbers: [{ qualifier: 'TE', number: '8005551212' }, { qualifier: 'EX', number: '12' }] }],
+    inpatientAdjudication: {
+      coveredDays: '3',
+      ppsOperatingOutlierCents: 100,
+      lifetimePsychiatricDays: '0',
+      drgAmountCents: 5000,
+      remarkCode1: 'MA01',
+      disproportionateShareCents: 1,
+      mspPassThroughCents: 2,
+      ppsCapitalCents: 3,
+      ppsCapitalFspDrgCents: 4,
+      ppsCapitalHspDrgCents: 5,
+      ppsCapitalDshDrgCents: 6,
+      oldCapitalCents: 7,
+      ppsCapitalImeCents: 8,
+      ppsOperatingHospitalSpecificDrgCents: 9,
+      costReportDayCount: '3',
+      ppsOperatingFederalSpecificDrgCents: 10,
+      ppsCapitalOutlierCents: 11,
+      indirectTeachingCents: 12,
+      nonpayableProfessionalCents: 13,
+      remarkCode2: 'MA02',
+      remarkCode3: 'MA03',
+      remarkCode4: 'MA04',
+      remarkCode5: 'MA05',
+      ppsCapitalExceptionCents: 14,
+    },
+    outpatientAdjudication: {
+      reimbursementRate: '.8',
+      hcpcsPayableCents: 100,
+      remarkCode1: 'MA01',
+      remarkCode2: 'MA02',
+      remarkCode3: 'MA03',
+      remarkCode4: 'MA04',
+      remarkCode5: 'MA05',
+      esrdPaymentCents: 1,
+      nonpayableProfessionalCents: 2,
+    },
+    references: [
+      { qualifier: 'EA', value: 'MRN1' },
+      { qualifier: 'F8', value: 'ORIGINAL' },
+      { qualifier: '1A', value: 'BLUECROSS' },
+    ],
+    dates: [
+      { qualifier: '232', date: '20260101' },
+      { qualifier: '233', date: '20260103' },
+      { qualifier: '036', date: '20261231' },
+      { qualifier: '050', date: '20260105' },
+    ],
+    contacts: [
+      {
+        functionCode: 'CX',
+        name: 'CLAIMS',
+        numbers: [
+          { qualifier: 'TE', number: '8005551212' },
+          { qualifier: 'EX', number: '12' },
+        ],
+      },
+    ],
     amounts: CODES_835.claimAmounts.map((qualifier) => ({ qualifier, amountCents: 100 })),
     quantities: CODES_835.claimQuantities.map((qualifier) => ({ qualifier, quantity: '1' })),
     services,
@@ -74,45 +146,121 @@ function claim(statusCode: string, i: number): Claim835 {
 function remittance(): Remittance835 {
   const claims = CLAIM_STATUS_CODES.map((s, i) => claim(s, i));
   const claimsTotal = claims.reduce((n, c) => n + c.paymentCents, 0);
-  const plb = CODES_835.providerAdjustmentReasons.slice(0, 6).map((code, i) => ({ reason: { code, referenceId: `REF${i}` }, amountCents: 100 * (i + 1) }));
+  const plb = CODES_835.providerAdjustmentReasons
+    .slice(0, 6)
+    .map((code, i) => ({ reason: { code, referenceId: `REF${i}` }, amountCents: 100 * (i + 1) }));
   const total = claimsTotal - plb.reduce((n, a) => n + a.amountCents, 0);
   return {
     payment: {
-      transactionHandlingCode: 'I', totalPaymentCents: total, creditDebitFlag: 'C', paymentMethod: 'ACH', paymentFormat: 'CCP',
-      senderDfiQualifier: '01', senderDfiId: '999999992', senderAccountQualifier: 'DA', senderAccountNumber: '123456',
-      originatingCompanyId: '1512345678', originatingCompanySupplementalCode: '999999999',
-      receiverDfiQualifier: '01', receiverDfiId: '999988880', receiverAccountQualifier: 'DA', receiverAccountNumber: '98765', paymentDate: '20260105',
+      transactionHandlingCode: 'I',
+      totalPaymentCents: total,
+      creditDebitFlag: 'C',
+      paymentMethod: 'ACH',
+      paymentFormat: 'CCP',
+      senderDfiQualifier: '01',
+      senderDfiId: '999999992',
+      senderAccountQualifier: 'DA',
+      senderAccountNumber: '123456',
+      originatingCompanyId: '1512345678',
+      originatingCompanySupplementalCode: '999999999',
+      receiverDfiQualifier: '01',
+      receiverDfiId: '999988880',
+      receiverAccountQualifier: 'DA',
+      receiverAccountNumber: '98765',
+      paymentDate: '20260105',
     },
     trace: { traceType: '1', checkOrEftNumber: 'EFT12345', originatorId: '1512345678', originatorSupplementalId: 'DIVISION' },
     currency: { entityCode: 'PR', currencyCode: 'USD' },
-    references: [{ qualifier: 'EV', value: 'RECEIVER' }, { qualifier: 'F2', value: 'VERSION' }],
+    references: [
+      { qualifier: 'EV', value: 'RECEIVER' },
+      { qualifier: 'F2', value: 'VERSION' },
+    ],
     productionDate: { date: '20260104' },
     payer: {
-      name: 'PAYER', idQualifier: 'XV', id: 'PAYERID', address: { line1: '1 MAIN ST' }, city: { city: 'ANYTOWN', state: 'NY', postalCode: '12345' },
-      references: [{ qualifier: '2U', value: 'PAYER2U' }, { qualifier: 'NF', value: 'NAIC' }],
+      name: 'PAYER',
+      idQualifier: 'XV',
+      id: 'PAYERID',
+      address: { line1: '1 MAIN ST' },
+      city: { city: 'ANYTOWN', state: 'NY', postalCode: '12345' },
+      references: [
+        { qualifier: '2U', value: 'PAYER2U' },
+        { qualifier: 'NF', value: 'NAIC' },
+      ],
       contacts: [
         { functionCode: 'CX', name: 'BUSINESS', numbers: [{ qualifier: 'TE', number: '8005550000' }] },
-        { functionCode: 'BL', name: 'TECH', numbers: [{ qualifier: 'TE', number: '8005550001' }, { qualifier: 'EM', number: 'edi@example.com' }] },
+        {
+          functionCode: 'BL',
+          name: 'TECH',
+          numbers: [
+            { qualifier: 'TE', number: '8005550001' },
+            { qualifier: 'EM', number: 'edi@example.com' },
+          ],
+        },
         { functionCode: 'BL', name: 'TECH2', numbers: [{ qualifier: 'UR', number: 'example.com/edi' }] },
         { functionCode: 'IC', numbers: [{ qualifier: 'UR', number: 'example.com' }] },
       ],
     },
     payee: {
-      name: 'PROVIDER', idQualifier: 'XX', id: '1234567893', address: { line1: '2 MAIN ST', line2: 'SUITE 1' }, city: { city: 'ANYTOWN', state: 'NY', postalCode: '12345' },
-      references: [{ qualifier: 'TJ', value: '123456789' }, { qualifier: 'PQ', value: 'PAYEE' }],
+      name: 'PROVIDER',
+      idQualifier: 'XX',
+      id: '1234567893',
+      address: { line1: '2 MAIN ST', line2: 'SUITE 1' },
+      city: { city: 'ANYTOWN', state: 'NY', postalCode: '12345' },
+      references: [
+        { qualifier: 'TJ', value: '123456789' },
+        { qualifier: 'PQ', value: 'PAYEE' },
+      ],
       remittanceDelivery: { method: 'EM', name: 'REMITS', communicationNumber: 'remits@example.com' },
     },
-    headers: [{
-      assignedNumber: 1,
-      providerSummary: { providerId: '1234567893', facilityTypeCode: '11', fiscalPeriodDate: '20261231', claimCount: String(claims.length), totalChargeCents: claims.reduce((n, c) => n + c.chargeCents, 0), totalMsp: 0, totalNonLabChargeCents: 0, totalHcpcsReportedChargeCents: 0, totalHcpcsPayableCents: 0, totalProfessionalComponentCents: 0, totalMspPatientLiabilityMetCents: 0, totalPatientReimbursementCents: 0, totalPipClaimCount: '0', totalPipAdjustmentCents: 0 },
-      providerSupplementalSummary: { totalDrgCents: 100, totalFederalSpecificCents: 1, totalHospitalSpecificCents: 2, totalDisproportionateShareCents: 3, totalCapitalCents: 4, totalIndirectMedicalEducationCents: 5, totalOutlierDayCount: '0', totalDayOutlierCents: 6, totalCostOutlierCents: 7, averageDrgLengthOfStay: '3', totalDischargeCount: '1', totalCostReportDayCount: '3', totalCoveredDayCount: '3', totalNoncoveredDayCount: '0', totalMspPassThroughCents: 8, averageDrgWeight: '1.9', totalPpsCapitalFspDrgCents: 9, totalPpsCapitalHspDrgCents: 10, totalPpsDshDrgCents: 11 },
-      claims,
-    }],
+    headers: [
+      {
+        assignedNumber: 1,
+        providerSummary: {
+          providerId: '1234567893',
+          facilityTypeCode: '11',
+          fiscalPeriodDate: '20261231',
+          claimCount: String(claims.length),
+          totalChargeCents: claims.reduce((n, c) => n + c.chargeCents, 0),
+          totalMsp: 0,
+          totalNonLabChargeCents: 0,
+          totalHcpcsReportedChargeCents: 0,
+          totalHcpcsPayableCents: 0,
+          totalProfessionalComponentCents: 0,
+          totalMspPatientLiabilityMetCents: 0,
+          totalPatientReimbursementCents: 0,
+          totalPipClaimCount: '0',
+          totalPipAdjustmentCents: 0,
+        },
+        providerSupplementalSummary: {
+          totalDrgCents: 100,
+          totalFederalSpecificCents: 1,
+          totalHospitalSpecificCents: 2,
+          totalDisproportionateShareCents: 3,
+          totalCapitalCents: 4,
+          totalIndirectMedicalEducationCents: 5,
+          totalOutlierDayCount: '0',
+          totalDayOutlierCents: 6,
+          totalCostOutlierCents: 7,
+          averageDrgLengthOfStay: '3',
+          totalDischargeCount: '1',
+          totalCostReportDayCount: '3',
+          totalCoveredDayCount: '3',
+          totalNoncoveredDayCount: '0',
+          totalMspPassThroughCents: 8,
+          averageDrgWeight: '1.9',
+          totalPpsCapitalFspDrgCents: 9,
+          totalPpsCapitalHspDrgCents: 10,
+          totalPpsDshDrgCents: 11,
+        },
+        claims,
+      },
+    ],
     providerAdjustments: [{ providerId: '1234567893', fiscalPeriodDate: '20261231', adjustments: plb }],
   };
 }
 
-const write835 = (model: Remittance835): string => writeInterchange(EXAMPLE_PARTIES, [{ def: TS835, model: model as unknown as ModelObject }], sequentialControlNumbers());
+const write835 = (model: Remittance835): string =>
+  writeInterchange(EXAMPLE_PARTIES, [{ def: TS835, model: model as unknown as ModelObject }], sequentialControlNumbers());
 
 describe('005010X221A1 coverage', () => {
   const model = remittance();
@@ -124,7 +272,47 @@ describe('005010X221A1 coverage', () => {
     expect([...result.findings, ...(t?.findings ?? [])]).toEqual([]);
     expect(t?.model).toEqual(model);
     expect(t?.balance).toMatchObject({ balanced: true, claimCount: CLAIM_STATUS_CODES.length });
-    for (const id of ['BPR', 'TRN', 'CUR', 'REF*EV', 'REF*F2', 'DTM*405', 'N1*PR', 'PER*CX', 'PER*BL', 'PER*IC', 'N1*PE', 'RDM', 'LX', 'TS3', 'TS2', 'CLP', 'CAS', 'NM1*QC', 'NM1*IL', 'NM1*74', 'NM1*82', 'NM1*TT', 'NM1*PR', 'NM1*GB', 'MIA', 'MOA', 'DTM*232', 'DTM*036', 'DTM*050', 'PER*CX', 'AMT', 'QTY', 'SVC', 'DTM*150', 'REF*6R', 'REF*0K', 'LQ*HE', 'LQ*RX', 'PLB']) {
+    for (const id of [
+      'BPR',
+      'TRN',
+      'CUR',
+      'REF*EV',
+      'REF*F2',
+      'DTM*405',
+      'N1*PR',
+      'PER*CX',
+      'PER*BL',
+      'PER*IC',
+      'N1*PE',
+      'RDM',
+      'LX',
+      'TS3',
+      'TS2',
+      'CLP',
+      'CAS',
+      'NM1*QC',
+      'NM1*IL',
+      'NM1*74',
+      'NM1*82',
+      'NM1*TT',
+      'NM1*PR',
+      'NM1*GB',
+      'MIA',
+      'MOA',
+      'DTM*232',
+      'DTM*036',
+      'DTM*050',
+      'PER*CX',
+      'AMT',
+      'QTY',
+      'SVC',
+      'DTM*150',
+      'REF*6R',
+      'REF*0K',
+      'LQ*HE',
+      'LQ*RX',
+      'PLB',
+    ]) {
       expect(text).toContain(`\n${id}*`);
     }
   });
@@ -144,7 +332,11 @@ describe('005010X221A1 coverage', () => {
   it('warns about codes outside the guide without echoing values, and rejects them in the writer', () => {
     const bad = text.replace('\nCLP*PCN0*1*', '\nCLP*PCN0*9*').replace('\nSVC*AD:', '\nSVC*ZZ:').replace('\nCAS*CO*', '\nCAS*CR*');
     const findings = parseX12(bad).transactions[0]?.findings ?? [];
-    expect(findings.map((f) => `${f.code} ${f.segmentId}${f.elementPosition}${f.componentPosition ?? ''}`)).toEqual(['INVALID_CODE CLP2', 'INVALID_CODE CAS1', 'INVALID_CODE SVC11']);
+    expect(findings.map((f) => `${f.code} ${f.segmentId}${f.elementPosition}${f.componentPosition ?? ''}`)).toEqual([
+      'INVALID_CODE CLP2',
+      'INVALID_CODE CAS1',
+      'INVALID_CODE SVC11',
+    ]);
     const wrong = remittance();
     (wrong.headers?.[0]?.claims[0] as Claim835).statusCode = '9';
     expect(() => write835(wrong)).toThrow(/CLP02 to be one of the guide's codes/);

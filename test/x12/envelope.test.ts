@@ -3,7 +3,10 @@ import { RecentControlNumbers } from '../../functions/x12/envelope.ts';
 
 /** The obvious implementation: the last WINDOW numeric and the last WINDOW other control numbers, as strings. */
 class Reference {
-  private readonly windows = { numeric: { seen: new Set<string>(), order: [] as string[] }, text: { seen: new Set<string>(), order: [] as string[] } };
+  private readonly windows = {
+    numeric: { seen: new Set<string>(), order: [] as string[] },
+    text: { seen: new Set<string>(), order: [] as string[] },
+  };
   add(c: string): boolean {
     const w = /^\d{1,9}$/.test(c) ? this.windows.numeric : this.windows.text;
     if (w.seen.has(c)) return false;

@@ -25,7 +25,10 @@ function allFixtures(dir = ROOT): string[] {
   });
 }
 
-interface Outcome { events: RemittanceEvent[]; summary: StreamSummary }
+interface Outcome {
+  events: RemittanceEvent[];
+  summary: StreamSummary;
+}
 
 function readAll(input: Buffer, options: ParseOptions = {}): Outcome {
   const events: RemittanceEvent[] = [];
@@ -53,7 +56,16 @@ async function streamAll(source: AsyncIterable<Uint8Array>, options: ParseOption
  */
 function reassemble(events: readonly RemittanceEvent[]): Omit<ParsedTransaction, 'segments'>[] {
   const out: Omit<ParsedTransaction, 'segments'>[] = [];
-  let current: { tx: Omit<ParsedTransaction, 'segments'>; model: ModelObject; balanceFindings: BalanceResult['findings']; claims: number; lastHeader?: object; headers?: ModelObject[] } | undefined;
+  let current:
+    | {
+        tx: Omit<ParsedTransaction, 'segments'>;
+        model: ModelObject;
+        balanceFindings: BalanceResult['findings'];
+        claims: number;
+        lastHeader?: object;
+        headers?: ModelObject[];
+      }
+    | undefined;
   for (const e of events) {
     switch (e.type) {
       case 'transaction':
@@ -61,7 +73,14 @@ function reassemble(events: readonly RemittanceEvent[]): Omit<ParsedTransaction,
         break;
       case 'header': {
         const t = e.transaction;
-        const tx: Omit<ParsedTransaction, 'segments'> = { setId: t.setId, controlNumber: t.controlNumber, segmentCount: 0, byteOffset: t.byteOffset, findings: [...e.findings], guide: t.guide };
+        const tx: Omit<ParsedTransaction, 'segments'> = {
+          setId: t.setId,
+          controlNumber: t.controlNumber,
+          segmentCount: 0,
+          byteOffset: t.byteOffset,
+          findings: [...e.findings],
+          guide: t.guide,
+        };
         if (t.implementationReference) tx.implementationReference = t.implementationReference;
         if (t.interchange) tx.interchange = t.interchange;
         if (t.group) tx.group = t.group;
@@ -146,7 +165,10 @@ function chunked(bytes: Buffer, cuts: number[]): Readable {
   const points = [...new Set(cuts.filter((c) => c > 0 && c < bytes.length))].sort((a, b) => a - b);
   const chunks: Buffer[] = [];
   let prev = 0;
-  for (const p of [...points, bytes.length]) { chunks.push(bytes.subarray(prev, p)); prev = p; }
+  for (const p of [...points, bytes.length]) {
+    chunks.push(bytes.subarray(prev, p));
+    prev = p;
+  }
   return Readable.from(chunks);
 }
 
@@ -155,7 +177,8 @@ describe('per-claim 835 reader', () => {
     const { events } = readAll(fixture('LinuxForHealth-x12/demo-file/demo.835'));
     expect(events.map((e) => e.type)).toEqual(['header', 'claim', 'claim', 'trailer']);
     const [header, first, second, trailer] = events;
-    if (header?.type !== 'header' || first?.type !== 'claim' || second?.type !== 'claim' || trailer?.type !== 'trailer') throw new Error('shape');
+    if (header?.type !== 'header' || first?.type !== 'claim' || second?.type !== 'claim' || trailer?.type !== 'trailer')
+      throw new Error('shape');
     expect(header.header.payment.totalPaymentCents).toBe(15000000);
     expect(header.header).not.toHaveProperty('headers');
     expect(first.claim).toMatchObject({ patientControlNumber: '666123', paymentCents: 13801840 });
@@ -164,21 +187,40 @@ describe('per-claim 835 reader', () => {
     expect(second.headerNumber).toMatchObject({ assignedNumber: 130212 });
     expect([first.claimIndex, second.claimIndex]).toEqual([0, 1]);
     expect(trailer.providerAdjustments?.[0]?.adjustments[0]?.amountCents).toBe(-127);
-    expect(trailer.balance).toMatchObject({ balanced: true, claimCount: 2, totalClaimPaymentCents: 14999873, totalPaymentCents: 15000000, findings: [] });
+    expect(trailer.balance).toMatchObject({
+      balanced: true,
+      claimCount: 2,
+      totalClaimPaymentCents: 14999873,
+      totalPaymentCents: 15000000,
+      findings: [],
+    });
   });
 
   it('reports imbalances per claim and at the transaction, as balance835 does', () => {
-    const text = fixture(`${AFFECT}emedny_sample.txt`).toString('latin1').replace(/CLP\*([^*]+)\*1\*([^*]+)\*([^*]+)\*/, (_m, id: string, charge: string, paid: string) => `CLP*${id}*1*${charge}*${(Number(paid) + 1).toFixed(2)}*`);
+    const text = fixture(`${AFFECT}emedny_sample.txt`)
+      .toString('latin1')
+      .replace(
+        /CLP\*([^*]+)\*1\*([^*]+)\*([^*]+)\*/,
+        (_m, id: string, charge: string, paid: string) => `CLP*${id}*1*${charge}*${(Number(paid) + 1).toFixed(2)}*`,
+      );
     const bytes = Buffer.from(text, 'latin1');
     agree(bytes);
     const claims = readAll(bytes).events.filter((e) => e.type === 'claim');
-    expect(claims[0]?.type === 'claim' && claims[0].balance).toEqual([expect.objectContaining({ level: 'claim', claimIndex: 0, differenceCents: -100 })]);
+    expect(claims[0]?.type === 'claim' && claims[0].balance).toEqual([
+      expect.objectContaining({ level: 'claim', claimIndex: 0, differenceCents: -100 }),
+    ]);
     const trailer = readAll(bytes).events.at(-1);
-    expect(trailer?.type === 'trailer' && trailer.balance).toMatchObject({ balanced: false, findings: [{ level: 'transaction', differenceCents: 100 }] });
+    expect(trailer?.type === 'trailer' && trailer.balance).toMatchObject({
+      balanced: false,
+      findings: [{ level: 'transaction', differenceCents: 100 }],
+    });
   });
 
   it('reads other transaction sets of the same input whole', () => {
-    const bytes = Buffer.concat([fixture(`${LFH}271_005010X279A1/dependent-health-benefit-check.271`), fixture('LinuxForHealth-x12/demo-file/demo.835')]);
+    const bytes = Buffer.concat([
+      fixture(`${LFH}271_005010X279A1/dependent-health-benefit-check.271`),
+      fixture('LinuxForHealth-x12/demo-file/demo.835'),
+    ]);
     const { events } = readAll(bytes);
     expect(events.map((e) => e.type)).toEqual(['transaction', 'header', 'claim', 'claim', 'trailer']);
     agree(bytes);
@@ -191,8 +233,9 @@ describe('per-claim 835 reader', () => {
   it('hands over claims of one very large ST..SE before the input ends', async () => {
     const claim = 'CLP*PCN*1*100*80**12*PAYERCLAIM~NM1*QC*1*DOE*JANE~SVC*HC:99213*100*80~CAS*CO*45*20~';
     const count = 5000;
-    const head = 'ISA*00*          *00*          *ZZ*PAYER          *ZZ*PROVIDER       *260105*0930*^*00501*000000001*0*T*:~GS*HP*PAYER*PROVIDER*20260105*0930*1*X*005010X221A1~ST*835*0001~'
-      + `BPR*I*${(count * 80).toFixed(2)}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20260105~TRN*1*12345*1512345678~N1*PR*PAYER~N1*PE*PROVIDER*XX*1234567893~LX*1~`;
+    const head =
+      'ISA*00*          *00*          *ZZ*PAYER          *ZZ*PROVIDER       *260105*0930*^*00501*000000001*0*T*:~GS*HP*PAYER*PROVIDER*20260105*0930*1*X*005010X221A1~ST*835*0001~' +
+      `BPR*I*${(count * 80).toFixed(2)}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20260105~TRN*1*12345*1512345678~N1*PR*PAYER~N1*PE*PROVIDER*XX*1234567893~LX*1~`;
     const segments = 6 + count * 4 + 1;
     const tail = `SE*${segments}*0001~GE*1*1~IEA*1*000000001~`;
     let pulled = 0;
@@ -225,39 +268,64 @@ describe('per-claim reader versus whole-model reader', () => {
     agree(fixture(file));
   });
 
-  const bytes = Buffer.concat([fixture(`${AFFECT}nevada_medicaid.txt`), Buffer.from('\n'), fixture(`${TASTY}profee.edi`), fixture('LinuxForHealth-x12/demo-file/demo.835'), fixture(`${AFFECT}united_healthcare_legacy_sample.txt`)]);
+  const bytes = Buffer.concat([
+    fixture(`${AFFECT}nevada_medicaid.txt`),
+    Buffer.from('\n'),
+    fixture(`${TASTY}profee.edi`),
+    fixture('LinuxForHealth-x12/demo-file/demo.835'),
+    fixture(`${AFFECT}united_healthcare_legacy_sample.txt`),
+  ]);
 
   it('gives the same events however the stream is chunked (property)', async () => {
     const expected = readAll(bytes);
-    await fc.assert(fc.asyncProperty(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 25 }), async (cuts) => {
-      expect(await streamAll(chunked(bytes, cuts))).toEqual(expected);
-    }), { numRuns: 60 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 25 }), async (cuts) => {
+        expect(await streamAll(chunked(bytes, cuts))).toEqual(expected);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('agrees on damaged remittances: random byte edits and truncation (property)', () => {
-    const sources = [fixture(`${AFFECT}emedny_sample.txt`), fixture('LinuxForHealth-x12/demo-file/demo.835'), fixture(`${AFFECT}nevada_medicaid.txt`)];
+    const sources = [
+      fixture(`${AFFECT}emedny_sample.txt`),
+      fixture('LinuxForHealth-x12/demo-file/demo.835'),
+      fixture(`${AFFECT}nevada_medicaid.txt`),
+    ];
     const edit = fc.record({
       source: fc.nat({ max: sources.length - 1 }),
-      edits: fc.array(fc.record({ at: fc.nat(), byte: fc.constantFrom(42, 58, 126, 10, 65, 48, 0x43, 0x4c), kind: fc.constantFrom('set', 'delete', 'insert') }), { maxLength: 6 }),
+      edits: fc.array(
+        fc.record({
+          at: fc.nat(),
+          byte: fc.constantFrom(42, 58, 126, 10, 65, 48, 0x43, 0x4c),
+          kind: fc.constantFrom('set', 'delete', 'insert'),
+        }),
+        { maxLength: 6 },
+      ),
       truncate: fc.option(fc.nat(), { nil: undefined }),
     });
-    fc.assert(fc.property(edit, ({ source, edits, truncate }) => {
-      let b = [...(sources[source] as Buffer)];
-      for (const e of edits) {
-        const at = e.at % (b.length + 1);
-        if (e.kind === 'set' && at < b.length) b[at] = e.byte;
-        else if (e.kind === 'delete') b.splice(at, 1);
-        else b.splice(at, 0, e.byte);
-      }
-      if (truncate !== undefined) b = b.slice(0, truncate % (b.length + 1));
-      agree(Buffer.from(b));
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(edit, ({ source, edits, truncate }) => {
+        let b = [...(sources[source] as Buffer)];
+        for (const e of edits) {
+          const at = e.at % (b.length + 1);
+          if (e.kind === 'set' && at < b.length) b[at] = e.byte;
+          else if (e.kind === 'delete') b.splice(at, 1);
+          else b.splice(at, 0, e.byte);
+        }
+        if (truncate !== undefined) b = b.slice(0, truncate % (b.length + 1));
+        agree(Buffer.from(b));
+      }),
+      { numRuns: 400 },
+    );
   });
 });
 
 describe('findings stay PHI-free in the per-claim reader', () => {
   it('names positions, never values', () => {
-    const text = fixture('LinuxForHealth-x12/demo-file/demo.835').toString('latin1').replace('CLP*666123*1*211366.97', 'CLP*666123*1*2113.669');
+    const text = fixture('LinuxForHealth-x12/demo-file/demo.835')
+      .toString('latin1')
+      .replace('CLP*666123*1*211366.97', 'CLP*666123*1*2113.669');
     const findings: Finding[] = readAll(Buffer.from(text, 'latin1')).events.flatMap((e) => ('findings' in e ? e.findings : []));
     expect(findings.map((f) => f.code)).toContain('INVALID_AMOUNT');
     for (const f of findings) expect(f.message).not.toMatch(/666123|2113\.669/);

@@ -16,21 +16,45 @@ function remit(path: string, options = {}): { model: Remittance835; result: Retu
 describe('835 reading', () => {
   it('reads the Medicare Part A TR3 example completely and balances with PLB', () => {
     const { model, result } = remit('LinuxForHealth-x12/demo-file/demo.835');
-    expect(model.payment).toMatchObject({ transactionHandlingCode: 'C', totalPaymentCents: 15000000, creditDebitFlag: 'C', paymentMethod: 'ACH', paymentDate: '20020913' });
+    expect(model.payment).toMatchObject({
+      transactionHandlingCode: 'C',
+      totalPaymentCents: 15000000,
+      creditDebitFlag: 'C',
+      paymentMethod: 'ACH',
+      paymentDate: '20020913',
+    });
     expect(model.trace).toEqual({ traceType: '1', checkOrEftNumber: '12345', originatorId: '1512345678' });
     expect(model.payer.name).toBe('INSURANCE COMPANY OF TIMBUCKTU');
     expect(model.payer.references).toEqual([{ qualifier: '2U', value: '999' }]);
     expect(model.payee).toMatchObject({ idQualifier: 'XX', id: '6543210903' });
     expect(model.headers).toHaveLength(2);
     const [first, second] = claimsOf(model);
-    expect(first).toMatchObject({ patientControlNumber: '666123', statusCode: '1', chargeCents: 21136697, paymentCents: 13801840, claimFilingIndicator: 'MA' });
+    expect(first).toMatchObject({
+      patientControlNumber: '666123',
+      statusCode: '1',
+      chargeCents: 21136697,
+      paymentCents: 13801840,
+      claimFilingIndicator: 'MA',
+    });
     expect(first?.adjustments).toEqual([{ groupCode: 'CO', adjustments: [{ reasonCode: '45', amountCents: 7334857 }] }]);
     expect(first?.inpatientAdjudication).toEqual({ coveredDays: '0', drgAmountCents: 13801840 });
     expect(first?.quantities).toEqual([{ qualifier: 'CA', quantity: '8.00' }]);
     expect(second?.outpatientAdjudication).toEqual({ remarkCode1: 'MA02' });
-    expect(model.providerAdjustments).toEqual([{ providerId: '6543210903', fiscalPeriodDate: '20021231', adjustments: [{ reason: { code: 'CV', referenceId: 'CP' }, amountCents: -127 }] }]);
+    expect(model.providerAdjustments).toEqual([
+      {
+        providerId: '6543210903',
+        fiscalPeriodDate: '20021231',
+        adjustments: [{ reason: { code: 'CV', referenceId: 'CP' }, amountCents: -127 }],
+      },
+    ]);
     const balance = result.transactions[0]?.balance;
-    expect(balance).toMatchObject({ balanced: true, claimCount: 2, totalClaimPaymentCents: 14999873, totalProviderAdjustmentCents: -127, totalPaymentCents: 15000000 });
+    expect(balance).toMatchObject({
+      balanced: true,
+      claimCount: 2,
+      totalClaimPaymentCents: 14999873,
+      totalProviderAdjustmentCents: -127,
+      totalPaymentCents: 15000000,
+    });
   });
 
   it('reads service lines with composite procedures, modifiers, CAS, REF, AMT and LQ remarks', () => {
@@ -39,17 +63,34 @@ describe('835 reading', () => {
     const claims = claimsOf(model);
     expect(claims.map((c) => c.statusCode)).toEqual(['1', '2', '2']);
     const svc = claims[2]?.services?.[2];
-    expect(svc).toMatchObject({ procedure: { qualifier: 'HC', code: 'V2700', modifier1: 'RB' }, chargeCents: 275, paymentCents: 0, remarks: [{ codeListQualifier: 'HE', code: 'N206' }] });
+    expect(svc).toMatchObject({
+      procedure: { qualifier: 'HC', code: 'V2700', modifier1: 'RB' },
+      chargeCents: 275,
+      paymentCents: 0,
+      remarks: [{ codeListQualifier: 'HE', code: 'N206' }],
+    });
     expect(svc?.adjustments).toEqual([{ groupCode: 'CO', adjustments: [{ reasonCode: '251', amountCents: 275 }] }]);
     expect(claims[0]?.correctedPatient).toMatchObject({ entityType: '1' });
-    expect(model.payer.contacts?.[0]).toMatchObject({ functionCode: 'BL', numbers: [{ qualifier: 'TE', number: '8003439000' }, { qualifier: 'UR', number: 'www.emedny.org' }] });
+    expect(model.payer.contacts?.[0]).toMatchObject({
+      functionCode: 'BL',
+      numbers: [
+        { qualifier: 'TE', number: '8003439000' },
+        { qualifier: 'UR', number: 'www.emedny.org' },
+      ],
+    });
   });
 
   it('reads CAS with several triplets and quantities (UnitedHealthcare sample) and balances', () => {
     const { model, result } = remit(`${AFFECT}united_healthcare_legacy_sample.txt`);
     expect(result.valid).toBe(true);
     const svc = claimsOf(model)[1]?.services?.[2];
-    expect(svc?.adjustments?.[0]).toEqual({ groupCode: 'PR', adjustments: [{ reasonCode: '2', amountCents: 513 }, { reasonCode: '1', amountCents: 11000 }] });
+    expect(svc?.adjustments?.[0]).toEqual({
+      groupCode: 'PR',
+      adjustments: [
+        { reasonCode: '2', amountCents: 513 },
+        { reasonCode: '1', amountCents: 11000 },
+      ],
+    });
     expect(svc?.procedure).toEqual({ qualifier: 'HC', code: 'B4154' });
   });
 
@@ -61,8 +102,16 @@ describe('835 reading', () => {
     const third = result.transactions[2];
     const model = third?.model as unknown as Remittance835;
     expect(model.providerAdjustments?.[0]?.adjustments).toHaveLength(6);
-    expect(model.providerAdjustments?.[0]?.adjustments[0]).toEqual({ reason: { code: 'CT', referenceId: '888888888' }, amountCents: -109246 });
-    expect(third?.balance).toMatchObject({ balanced: true, claimCount: 0, totalProviderAdjustmentCents: -181227, totalPaymentCents: 181227 });
+    expect(model.providerAdjustments?.[0]?.adjustments[0]).toEqual({
+      reason: { code: 'CT', referenceId: '888888888' },
+      amountCents: -109246,
+    });
+    expect(third?.balance).toMatchObject({
+      balanced: true,
+      claimCount: 0,
+      totalProviderAdjustmentCents: -181227,
+      totalPaymentCents: 181227,
+    });
     expect(claimsOf(result.transactions[0]?.model as unknown as Remittance835)[0]?.statusCode).toBe('4');
     expect(result.valid).toBe(true);
   });
@@ -93,7 +142,9 @@ describe('835 reading', () => {
     const t = result.transactions[0];
     // The third SVC has its amounts in SVC07/SVC08: reported as missing SVC02/SVC03, excluded from line balancing.
     expect(t?.balance).toMatchObject({ balanced: true, totalClaimPaymentCents: 192286, totalPaymentCents: 192286 });
-    expect(t?.findings.filter((f) => f.severity === 'error').map((f) => `${f.segmentId}${f.elementPosition}@${f.segmentPosition}`)).toEqual(['PER4@9', 'SVC2@28', 'SVC3@28']);
+    expect(t?.findings.filter((f) => f.severity === 'error').map((f) => `${f.segmentId}${f.elementPosition}@${f.segmentPosition}`)).toEqual(
+      ['PER4@9', 'SVC2@28', 'SVC3@28'],
+    );
     expect(t?.findings.find((f) => f.code === 'SE_COUNT')).toMatchObject({ severity: 'warning', segmentId: 'SE', elementPosition: 1 });
   });
 
@@ -105,8 +156,13 @@ describe('835 reading', () => {
   });
 
   it.each([
-    `${TASTY}profee.edi`, `${TASTY}profee-one-line.edi`, `${TASTY}multi-line-not-delimited.edi`, `${AFFECT}emedny_sample.txt`,
-    `${LFH}835_005010X221A1/managed-care.835`, `${LFH}835_005010X221A1/medicare-part-a.835`, `${AFFECT}united_healthcare_legacy_sample.txt`,
+    `${TASTY}profee.edi`,
+    `${TASTY}profee-one-line.edi`,
+    `${TASTY}multi-line-not-delimited.edi`,
+    `${AFFECT}emedny_sample.txt`,
+    `${LFH}835_005010X221A1/managed-care.835`,
+    `${LFH}835_005010X221A1/medicare-part-a.835`,
+    `${AFFECT}united_healthcare_legacy_sample.txt`,
   ])('%s is valid and balances', (path) => {
     const result = parseX12(fixture(path));
     expect(result.transactions.every((t) => t.balance?.balanced)).toBe(true);
@@ -116,8 +172,23 @@ describe('835 reading', () => {
   it('reports exactly the defects of the malformed TR3 examples', () => {
     const tertiary = parseX12(fixture(`${LFH}835_005010X221A1/tertiary-payment.835`)).transactions[0];
     // SVC01 is "HC" with no code, so the service's amounts shift by one element and cannot balance.
-    expect(tertiary?.balance?.findings).toEqual([{ level: 'service', claimId: '0001000054', claimIndex: 0, serviceIndex: 0, chargeCents: 2459900, adjustmentCents: 157900, paymentCents: 176650, differenceCents: 2125350 }]);
-    expect(tertiary?.findings.filter((f) => f.severity === 'error').map((f) => `${f.code}:${f.segmentId}${f.elementPosition}`)).toEqual(['MISSING_ELEMENT:BPR16', 'MISSING_ELEMENT:SVC1', 'MISSING_ELEMENT:SVC6']);
+    expect(tertiary?.balance?.findings).toEqual([
+      {
+        level: 'service',
+        claimId: '0001000054',
+        claimIndex: 0,
+        serviceIndex: 0,
+        chargeCents: 2459900,
+        adjustmentCents: 157900,
+        paymentCents: 176650,
+        differenceCents: 2125350,
+      },
+    ]);
+    expect(tertiary?.findings.filter((f) => f.severity === 'error').map((f) => `${f.code}:${f.segmentId}${f.elementPosition}`)).toEqual([
+      'MISSING_ELEMENT:BPR16',
+      'MISSING_ELEMENT:SVC1',
+      'MISSING_ELEMENT:SVC6',
+    ]);
     const cob = parseX12(fixture(`${LFH}835_005010X221A1/cob-contractural-adjustment.835`));
     expect(cob.valid).toBe(false);
     expect(cob.transactions[0]?.balance?.balanced).toBe(true);
@@ -136,8 +207,25 @@ describe('835 balancing findings', () => {
     const t = parseX12(text).transactions[0];
     expect(t?.balance?.balanced).toBe(false);
     expect(t?.balance?.findings).toEqual([
-      { level: 'service', claimId: 'PCN9', claimIndex: 0, serviceIndex: 0, chargeCents: 15000, adjustmentCents: 4000, paymentCents: 10000, differenceCents: 1000 },
-      { level: 'claim', claimId: 'PCN9', claimIndex: 0, chargeCents: 15000, adjustmentCents: 4000, paymentCents: 10000, differenceCents: 1000 },
+      {
+        level: 'service',
+        claimId: 'PCN9',
+        claimIndex: 0,
+        serviceIndex: 0,
+        chargeCents: 15000,
+        adjustmentCents: 4000,
+        paymentCents: 10000,
+        differenceCents: 1000,
+      },
+      {
+        level: 'claim',
+        claimId: 'PCN9',
+        claimIndex: 0,
+        chargeCents: 15000,
+        adjustmentCents: 4000,
+        paymentCents: 10000,
+        differenceCents: 1000,
+      },
       { level: 'transaction', claimPaymentCents: 10000, providerAdjustmentCents: 0, totalPaymentCents: 9000, differenceCents: 1000 },
     ]);
   });
@@ -152,7 +240,9 @@ describe('835 balancing findings', () => {
 
   it('reports an amount with fractions of a cent as a finding, not a rounded number', () => {
     const t = parseX12(base('CLP*PCN1*1*100.001*100**12*ICN1~', '')).transactions[0];
-    expect(t?.findings).toContainEqual(expect.objectContaining({ severity: 'error', code: 'INVALID_AMOUNT', segmentId: 'CLP', elementPosition: 3 }));
+    expect(t?.findings).toContainEqual(
+      expect.objectContaining({ severity: 'error', code: 'INVALID_AMOUNT', segmentId: 'CLP', elementPosition: 3 }),
+    );
   });
 
   it('is a pure function of the model', () => {

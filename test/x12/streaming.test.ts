@@ -22,7 +22,10 @@ function chunked(bytes: Buffer, cuts: number[]): Readable {
   const points = [...new Set(cuts.filter((c) => c > 0 && c < bytes.length))].sort((a, b) => a - b);
   const chunks: Buffer[] = [];
   let prev = 0;
-  for (const p of [...points, bytes.length]) { chunks.push(bytes.subarray(prev, p)); prev = p; }
+  for (const p of [...points, bytes.length]) {
+    chunks.push(bytes.subarray(prev, p));
+    prev = p;
+  }
   return Readable.from(chunks);
 }
 
@@ -30,9 +33,12 @@ describe('streaming reader', () => {
   it('gives the same result as the in-memory reader, however the input is chunked (property)', async () => {
     const bytes = Buffer.concat([fixture(`${AFFECT}nevada_medicaid.txt`), Buffer.from('\n'), fixture(`${TASTY}profee.edi`)]);
     const whole = parseX12(bytes);
-    await fc.assert(fc.asyncProperty(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 20 }), async (cuts) => {
-      expect(await parseX12Async(chunked(bytes, cuts))).toEqual(whole);
-    }), { numRuns: 50 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 20 }), async (cuts) => {
+        expect(await parseX12Async(chunked(bytes, cuts))).toEqual(whole);
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('yields each transaction set before the input ends', async () => {
@@ -78,8 +84,15 @@ describe('every fixture', () => {
     const secrets = new Set<string>();
     for (const t of result.transactions) {
       for (const s of t.segments ?? []) {
-        if (s.id === 'NM1') [3, 4, 9].forEach((i) => { const v = s.elements[i]; if (v && v.length > 3) secrets.add(v); });
-        if (s.id === 'N3' || s.id === 'DMG') s.elements.slice(1).forEach((v) => { if (v.length > 3) secrets.add(v); });
+        if (s.id === 'NM1')
+          [3, 4, 9].forEach((i) => {
+            const v = s.elements[i];
+            if (v && v.length > 3) secrets.add(v);
+          });
+        if (s.id === 'N3' || s.id === 'DMG')
+          s.elements.slice(1).forEach((v) => {
+            if (v.length > 3) secrets.add(v);
+          });
       }
     }
     const messages = [...result.findings, ...result.transactions.flatMap((t) => t.findings)].map((f) => f.message);

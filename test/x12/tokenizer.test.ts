@@ -18,7 +18,12 @@ async function collect(chunks: Iterable<Uint8Array>): Promise<Segment[]> {
 }
 
 function thrown(fn: () => unknown): X12Error {
-  try { fn(); } catch (e) { if (e instanceof X12Error) return e; throw e; }
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof X12Error) return e;
+    throw e;
+  }
   throw new Error('expected an X12Error');
 }
 
@@ -41,7 +46,10 @@ describe('tokenizer', () => {
     const pipe = (ISA + BODY).replaceAll('*', '|').replace('|:~', '|>~');
     const nl = (ISA + BODY).replaceAll('~', '\n');
     const segs = tokenize(pipe + '\n' + nl);
-    expect(segs.filter((s) => s.id === 'ISA').map((s) => s.delimiters.element + s.delimiters.component + s.delimiters.segment)).toEqual(['|>~', '*:\n']);
+    expect(segs.filter((s) => s.id === 'ISA').map((s) => s.delimiters.element + s.delimiters.component + s.delimiters.segment)).toEqual([
+      '|>~',
+      '*:\n',
+    ]);
     expect(segs).toHaveLength(14);
     expect(segs[10]?.elements).toEqual(['BPR', 'I', '0', 'C', 'NON', '', '', '', '', '', '', '', '', '', '', '', '20260105']);
   });
@@ -55,14 +63,20 @@ describe('tokenizer', () => {
   it('streams with segments crossing every possible chunk boundary (property)', async () => {
     const bytes = fixture('tastypackets-x12-parser/test/test-files/835/profee.edi');
     const whole = tokenize(bytes).map((s) => [s.byteOffset, ...s.elements].join('|'));
-    await fc.assert(fc.asyncProperty(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 12 }), async (cuts) => {
-      const points = [...new Set(cuts)].sort((a, b) => a - b);
-      const chunks: Uint8Array[] = [];
-      let prev = 0;
-      for (const p of [...points, bytes.length]) { chunks.push(bytes.subarray(prev, p)); prev = p; }
-      const streamed = (await collect(chunks)).map((s) => [s.byteOffset, ...s.elements].join('|'));
-      expect(streamed).toEqual(whole);
-    }), { numRuns: 60 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 12 }), async (cuts) => {
+        const points = [...new Set(cuts)].sort((a, b) => a - b);
+        const chunks: Uint8Array[] = [];
+        let prev = 0;
+        for (const p of [...points, bytes.length]) {
+          chunks.push(bytes.subarray(prev, p));
+          prev = p;
+        }
+        const streamed = (await collect(chunks)).map((s) => [s.byteOffset, ...s.elements].join('|'));
+        expect(streamed).toEqual(whole);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('rejects empty, truncated, binary, misdelimited and oversized input with typed errors', async () => {
@@ -88,7 +102,11 @@ describe('tokenizer', () => {
       yield Buffer.from(ISA + 'GS*');
       for (let i = 0; i < 160; i++) yield Buffer.alloc(65536, 0x41);
     }
-    await expect(async () => { for await (const _ of tokenizeStream(tenMegabytes())) { /* drain */ } }).rejects.toMatchObject({ code: 'SEGMENT_TOO_LONG' });
+    await expect(async () => {
+      for await (const _ of tokenizeStream(tenMegabytes())) {
+        /* drain */
+      }
+    }).rejects.toMatchObject({ code: 'SEGMENT_TOO_LONG' });
   });
 
   it('never echoes element values in error messages', () => {

@@ -41,35 +41,44 @@ describe.each(cases)('%s writer', (_name, def, example, arbitrary) => {
   });
 
   it('round-trips generated models exactly (property)', () => {
-    fc.assert(fc.property(arbitrary, (model) => {
-      const back = readBack(write(def, model));
-      expect(back.errors).toEqual([]);
-      expect(back.model).toEqual(model);
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(arbitrary, (model) => {
+        const back = readBack(write(def, model));
+        expect(back.errors).toEqual([]);
+        expect(back.model).toEqual(model);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('is read by node-x12 to the same segments (independent tokenizer)', () => {
-    fc.assert(fc.property(arbitrary, (model) => {
-      const text = write(def, model);
-      const ours = tokenize(text).map((s) => s.elements);
-      const theirs = new X12Parser(true).parse(text) as X12Interchange;
-      const segs: string[][] = [];
-      for (const g of theirs.functionalGroups) {
-        for (const t of g.transactions) {
-          segs.push([t.header.tag, ...t.header.elements.map((e) => e.value)]);
-          for (const s of t.segments) segs.push([s.tag, ...s.elements.map((e) => e.value)]);
-          segs.push([t.trailer.tag, ...t.trailer.elements.map((e) => e.value)]);
+    fc.assert(
+      fc.property(arbitrary, (model) => {
+        const text = write(def, model);
+        const ours = tokenize(text).map((s) => s.elements);
+        const theirs = new X12Parser(true).parse(text) as X12Interchange;
+        const segs: string[][] = [];
+        for (const g of theirs.functionalGroups) {
+          for (const t of g.transactions) {
+            segs.push([t.header.tag, ...t.header.elements.map((e) => e.value)]);
+            for (const s of t.segments) segs.push([s.tag, ...s.elements.map((e) => e.value)]);
+            segs.push([t.trailer.tag, ...t.trailer.elements.map((e) => e.value)]);
+          }
         }
-      }
-      expect(segs).toEqual(ours.slice(2, -2));
-    }), { numRuns: 40 });
+        expect(segs).toEqual(ours.slice(2, -2));
+      }),
+      { numRuns: 40 },
+    );
   });
 });
 
 describe('writer guard rails', () => {
   it('computes HL numbering, parents and child codes, LX numbers and SE01', () => {
     const segs = tokenize(write(TS837P, EXAMPLE_837P));
-    expect(segs.filter((s) => s.id === 'HL').map((s) => s.elements.slice(1))).toEqual([['1', '', '20', '1'], ['2', '1', '22', '0']]);
+    expect(segs.filter((s) => s.id === 'HL').map((s) => s.elements.slice(1))).toEqual([
+      ['1', '', '20', '1'],
+      ['2', '1', '22', '0'],
+    ]);
     expect(segs.filter((s) => s.id === 'LX').map((s) => s.elements[1])).toEqual(['1', '2']);
     const st = segs.findIndex((s) => s.id === 'ST');
     const se = segs.findIndex((s) => s.id === 'SE');
@@ -78,8 +87,12 @@ describe('writer guard rails', () => {
 
   it('reads back HL numbering strictly: a wrong HL02 or a repeated HL01 is an error', () => {
     const text = write(TS837P, EXAMPLE_837P);
-    expect(parseX12(text.replace('HL*2*1*22*0', 'HL*2*2*22*0')).transactions[0]?.findings).toEqual([expect.objectContaining({ code: 'HL_PARENT', segmentId: 'HL', elementPosition: 2 })]);
-    expect(parseX12(text.replace('HL*2*1*22*0', 'HL*1*1*22*0')).transactions[0]?.findings).toEqual([expect.objectContaining({ code: 'HL_ID', segmentId: 'HL', elementPosition: 1 })]);
+    expect(parseX12(text.replace('HL*2*1*22*0', 'HL*2*2*22*0')).transactions[0]?.findings).toEqual([
+      expect.objectContaining({ code: 'HL_PARENT', segmentId: 'HL', elementPosition: 2 }),
+    ]);
+    expect(parseX12(text.replace('HL*2*1*22*0', 'HL*1*1*22*0')).transactions[0]?.findings).toEqual([
+      expect.objectContaining({ code: 'HL_ID', segmentId: 'HL', elementPosition: 1 }),
+    ]);
   });
 
   it('writes corrected claims with frequency 7 and REF*F8, and the primary adjudication for secondary claims', () => {
@@ -107,7 +120,11 @@ describe('writer guard rails', () => {
     if (!claim) throw new Error('fixture changed');
     claim.patientControlNumber = 'SECRET*VALUE';
     let error: unknown;
-    try { write(TS837P, bad); } catch (e) { error = e; }
+    try {
+      write(TS837P, bad);
+    } catch (e) {
+      error = e;
+    }
     expect(error).toBeInstanceOf(X12Error);
     expect(error).toMatchObject({ code: 'DELIMITER_IN_VALUE', segmentId: 'CLM', elementPosition: 1 });
     expect((error as Error).message).not.toContain('SECRET');
@@ -120,7 +137,9 @@ describe('writer guard rails', () => {
   it('rejects missing required values, non-integer cents, bad codes and too-long values', () => {
     const missing = structuredClone(EXAMPLE_837P) as unknown as { billingProviders: { subscribers: { payer?: unknown }[] }[] };
     delete missing.billingProviders[0]?.subscribers[0]?.payer;
-    expect(() => writeTransactionSet(TS837P, missing as unknown as ModelObject, '0001')).toThrow(expect.objectContaining({ code: 'WRITE_MODEL', segmentId: 'NM1' }));
+    expect(() => writeTransactionSet(TS837P, missing as unknown as ModelObject, '0001')).toThrow(
+      expect.objectContaining({ code: 'WRITE_MODEL', segmentId: 'NM1' }),
+    );
     const fraction = structuredClone(EXAMPLE_837P);
     (fraction.billingProviders[0]?.subscribers[0]?.claims?.[0] as { totalChargeCents: number }).totalChargeCents = 10.5;
     expect(() => write(TS837P, fraction)).toThrow(expect.objectContaining({ code: 'WRITE_MODEL', segmentId: 'CLM', elementPosition: 2 }));
@@ -134,7 +153,15 @@ describe('writer guard rails', () => {
 
   it('uses a fresh control number per interchange, group and transaction set', () => {
     const controls = sequentialControlNumbers(41);
-    const text = writeInterchange(EXAMPLE_PARTIES, [{ def: TS837P, model: EXAMPLE_837P as unknown as ModelObject }, { def: TS837P, model: EXAMPLE_837P as unknown as ModelObject }, { def: TS270, model: EXAMPLE_270 }], controls);
+    const text = writeInterchange(
+      EXAMPLE_PARTIES,
+      [
+        { def: TS837P, model: EXAMPLE_837P as unknown as ModelObject },
+        { def: TS837P, model: EXAMPLE_837P as unknown as ModelObject },
+        { def: TS270, model: EXAMPLE_270 },
+      ],
+      controls,
+    );
     const r = parseX12(text, { strict: true });
     expect(r.summary).toEqual({ interchanges: 1, groups: 2, transactionSets: 3 });
     expect(r.transactions.map((t) => t.controlNumber)).toEqual(['0041', '0042', '0043']);

@@ -24,28 +24,32 @@ function is837Interchange(x12: string): boolean {
 }
 
 /** The request shape, checked before anything is written. Issues name paths, never values. */
-export const claimBatchSchema = z
-  .object({
-    batchId: z.string().max(128).regex(safeName, 'letters, digits, ".", "_", "-"'),
-    payerId: z.string().max(64).regex(safeName, 'letters, digits, ".", "_", "-"'),
-    files: z
-      .array(
-        z.object({
-          name: z
-            .string()
-            .max(128)
-            .regex(safeName, 'letters, digits, ".", "_", "-"')
-            .refine((name) => name !== manifestFileName, `"${manifestFileName}" is reserved`),
-          x12: z.string().refine(is837Interchange, 'must be an X12 interchange holding 837 transaction sets'),
-        }),
-      )
-      .min(1)
-      .max(1000)
-      .refine((files) => new Set(files.map((f) => f.name)).size === files.length, 'file names must be unique'),
-  });
+export const claimBatchSchema = z.object({
+  batchId: z.string().max(128).regex(safeName, 'letters, digits, ".", "_", "-"'),
+  payerId: z.string().max(64).regex(safeName, 'letters, digits, ".", "_", "-"'),
+  files: z
+    .array(
+      z.object({
+        name: z
+          .string()
+          .max(128)
+          .regex(safeName, 'letters, digits, ".", "_", "-"')
+          .refine((name) => name !== manifestFileName, `"${manifestFileName}" is reserved`),
+        x12: z.string().refine(is837Interchange, 'must be an X12 interchange holding 837 transaction sets'),
+      }),
+    )
+    .min(1)
+    .max(1000)
+    .refine((files) => new Set(files.map((f) => f.name)).size === files.length, 'file names must be unique'),
+});
 
 /** One file as recorded in the manifest. */
-export const manifestFileSchema = z.object({ name: z.string(), key: z.string(), size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+export const manifestFileSchema = z.object({
+  name: z.string(),
+  key: z.string(),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
 
 /**
  * The idempotency record and the manifest share this shape: what was queued, where, and when.

@@ -2,7 +2,16 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } 
 import { logger as platformLogger } from '../../platform/logger.ts';
 import { BatchConflictError, PayerGatewayError, PayerRequestInvalidError, PayerUnavailableError } from '../errors.ts';
 import type { ClaimBatch, SubmissionChannel, SubmissionReceipt } from '../gateway.ts';
-import { batchFingerprint, batchPrefix, batchRecordSchema, claimBatchSchema, receiptOf, sha256Hex, stateKey, type BatchRecord } from './layout.ts';
+import {
+  batchFingerprint,
+  batchPrefix,
+  batchRecordSchema,
+  claimBatchSchema,
+  receiptOf,
+  sha256Hex,
+  stateKey,
+  type BatchRecord,
+} from './layout.ts';
 
 /** The slice of a logger the submitter uses; attributes hold identifiers and numbers only. */
 export interface OutboxLog {
@@ -50,16 +59,34 @@ export class S3OutboxSubmitter implements SubmissionChannel {
 
   async submitClaims(batch: ClaimBatch): Promise<SubmissionReceipt> {
     const parsed = claimBatchSchema.safeParse(batch);
-    const ids = { payerId: typeof batch?.payerId === 'string' ? batch.payerId : undefined, payloadId: typeof batch?.batchId === 'string' ? batch.batchId : undefined };
-    if (!parsed.success) throw new PayerRequestInvalidError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`), ids);
+    const ids = {
+      payerId: typeof batch?.payerId === 'string' ? batch.payerId : undefined,
+      payloadId: typeof batch?.batchId === 'string' ? batch.batchId : undefined,
+    };
+    if (!parsed.success)
+      throw new PayerRequestInvalidError(
+        parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+        ids,
+      );
     const started = performance.now();
     try {
       const { receipt, outcome } = await this.submit(parsed.data);
-      this.log.info('837 batch submission', { batchId: receipt.batchId, payerId: receipt.payerId, fileCount: receipt.fileCount, outcome, durationMs: Math.round(performance.now() - started) });
+      this.log.info('837 batch submission', {
+        batchId: receipt.batchId,
+        payerId: receipt.payerId,
+        fileCount: receipt.fileCount,
+        outcome,
+        durationMs: Math.round(performance.now() - started),
+      });
       return receipt;
     } catch (error) {
       const failure = error instanceof PayerGatewayError ? error : new PayerUnavailableError('OutboxUnavailable', { ...ids, cause: error });
-      this.log.warn('837 batch submission failed', { batchId: ids.payloadId, payerId: ids.payerId, error: failure.name, cause: error instanceof Error ? error.name : undefined });
+      this.log.warn('837 batch submission failed', {
+        batchId: ids.payloadId,
+        payerId: ids.payerId,
+        error: failure.name,
+        cause: error instanceof Error ? error.name : undefined,
+      });
       throw failure;
     }
   }
@@ -86,7 +113,11 @@ export class S3OutboxSubmitter implements SubmissionChannel {
   }
 
   /** The batch's idempotency record: the stored one, or a new one written only if none exists. */
-  private async recordFor(batch: ClaimBatch, files: PreparedFile[], fingerprint: string): Promise<{ record: BatchRecord; created: boolean }> {
+  private async recordFor(
+    batch: ClaimBatch,
+    files: PreparedFile[],
+    fingerprint: string,
+  ): Promise<{ record: BatchRecord; created: boolean }> {
     const key = stateKey(this.statePrefix, batch.payerId, batch.batchId);
     const stored = await this.readRecord(key);
     if (stored) return { record: stored, created: false };
@@ -105,7 +136,13 @@ export class S3OutboxSubmitter implements SubmissionChannel {
     try {
       // Conditional create: of two concurrent submissions of one batch id, one record wins (real S3).
       await this.options.s3.send(
-        new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: JSON.stringify(record), ContentType: 'application/json', IfNoneMatch: '*' }),
+        new PutObjectCommand({
+          Bucket: this.options.bucket,
+          Key: key,
+          Body: JSON.stringify(record),
+          ContentType: 'application/json',
+          IfNoneMatch: '*',
+        }),
       );
     } catch (error) {
       if (!isPreconditionFailure(error)) throw error;
@@ -189,5 +226,10 @@ function isNotFound(error: unknown): boolean {
 }
 
 function isPreconditionFailure(error: unknown): boolean {
-  return errorName(error) === 'PreconditionFailed' || errorName(error) === 'ConditionalRequestConflict' || httpStatusOf(error) === 412 || httpStatusOf(error) === 409;
+  return (
+    errorName(error) === 'PreconditionFailed' ||
+    errorName(error) === 'ConditionalRequestConflict' ||
+    httpStatusOf(error) === 412 ||
+    httpStatusOf(error) === 409
+  );
 }

@@ -1,6 +1,12 @@
 import { identifyInbound } from '../../inbound/identify.ts';
 import { logger as platformLogger } from '../../platform/logger.ts';
-import { PayerRateLimitedError, PayerRejectedError, PayerRequestInvalidError, PayerTimeoutError, PayerUnavailableError } from '../errors.ts';
+import {
+  PayerRateLimitedError,
+  PayerRejectedError,
+  PayerRequestInvalidError,
+  PayerTimeoutError,
+  PayerUnavailableError,
+} from '../errors.ts';
 import type { RealTimeChannel, RequestContext } from '../gateway.ts';
 import { defaultBackoff, fullJitterDelayMs, parseRetryAfterSeconds, type BackoffPolicy } from '../retry.ts';
 import type { CoreConnectionSecret } from './credentials.ts';
@@ -43,8 +49,16 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 type Exchange = { request: string; response: string; transactionSet: string };
-const eligibility: Exchange = { request: payloadTypes.eligibilityRequest, response: payloadTypes.eligibilityResponse, transactionSet: '271' };
-const claimStatus: Exchange = { request: payloadTypes.claimStatusRequest, response: payloadTypes.claimStatusResponse, transactionSet: '277' };
+const eligibility: Exchange = {
+  request: payloadTypes.eligibilityRequest,
+  response: payloadTypes.eligibilityResponse,
+  transactionSet: '271',
+};
+const claimStatus: Exchange = {
+  request: payloadTypes.claimStatusRequest,
+  response: payloadTypes.claimStatusResponse,
+  transactionSet: '277',
+};
 
 /**
  * Real-time 270/271 and 276/277 over the CAQH CORE Connectivity Rule vC2.2.0 (SOAP 1.2, WS-Security
@@ -124,30 +138,51 @@ export class CoreRealTimeAdapter implements RealTimeChannel {
     try {
       secret = await this.options.credentials.get();
     } catch (error) {
-      return { kind: 'final', label: 'credentials unavailable', error: (d) => new PayerUnavailableError('CredentialsUnavailable', { ...d, cause: error }) };
+      return {
+        kind: 'final',
+        label: 'credentials unavailable',
+        error: (d) => new PayerUnavailableError('CredentialsUnavailable', { ...d, cause: error }),
+      };
     }
     const endpoint = new URL(secret.endpointUrl);
     if (endpoint.protocol !== 'https:' && !(endpoint.protocol === 'http:' && loopbackHosts.has(endpoint.hostname))) {
-      return { kind: 'final', label: 'endpoint is not HTTPS', error: (d) => new PayerRequestInvalidError(['endpointUrl must use https'], d) };
+      return {
+        kind: 'final',
+        label: 'endpoint is not HTTPS',
+        error: (d) => new PayerRequestInvalidError(['endpointUrl must use https'], d),
+      };
     }
     const envelope = buildRealTimeRequest(
-      { payloadType: kind.request, payloadId, timeStamp: coreTimeStamp(this.now()), senderId: secret.senderId, receiverId: secret.receiverId, payload: x12 },
+      {
+        payloadType: kind.request,
+        payloadId,
+        timeStamp: coreTimeStamp(this.now()),
+        senderId: secret.senderId,
+        receiverId: secret.receiverId,
+        payload: x12,
+      },
       secret,
     );
     let reply: HttpReply;
     try {
       reply = await postText({
         url: endpoint.href,
-        headers: { 'content-type': `application/soap+xml; charset=utf-8; action="${realTimeAction}"`, accept: 'application/soap+xml, text/xml' },
+        headers: {
+          'content-type': `application/soap+xml; charset=utf-8; action="${realTimeAction}"`,
+          accept: 'application/soap+xml, text/xml',
+        },
         body: envelope,
         timeoutMs: this.timeoutMs,
         maxReplyBytes: this.maxReplyBytes,
         ...(signal ? { signal } : {}),
       });
     } catch (error) {
-      if (error instanceof HttpTimeoutError) return { kind: 'retryable', label: 'timeout', error: (d) => new PayerTimeoutError(this.timeoutMs, d) };
-      if (error instanceof HttpAbortedError) return { kind: 'final', label: 'aborted', error: (d) => new PayerUnavailableError('AbortedByCaller', d) };
-      if (error instanceof HttpReplyTooLargeError) return { kind: 'final', label: 'reply too large', error: (d) => new PayerUnavailableError('ReplyTooLarge', d) };
+      if (error instanceof HttpTimeoutError)
+        return { kind: 'retryable', label: 'timeout', error: (d) => new PayerTimeoutError(this.timeoutMs, d) };
+      if (error instanceof HttpAbortedError)
+        return { kind: 'final', label: 'aborted', error: (d) => new PayerUnavailableError('AbortedByCaller', d) };
+      if (error instanceof HttpReplyTooLargeError)
+        return { kind: 'final', label: 'reply too large', error: (d) => new PayerUnavailableError('ReplyTooLarge', d) };
       const reason = error instanceof HttpTransportError ? error.reason : 'unknown';
       return { kind: 'retryable', label: `network ${reason}`, error: (d) => new PayerUnavailableError(`NetworkError:${reason}`, d) };
     }
@@ -163,7 +198,11 @@ export class CoreRealTimeAdapter implements RealTimeChannel {
     if (parsed.kind === 'malformed') {
       if (reply.status !== 200) return httpStatusFailure(reply.status, retryAfterSeconds);
       // A 200 we cannot read is not retried here: the payer may keep answering the same way.
-      return { kind: 'final', label: `malformed: ${parsed.problem}`, error: (d) => new PayerUnavailableError('MalformedReply', { ...d, httpStatus: 200 }) };
+      return {
+        kind: 'final',
+        label: `malformed: ${parsed.problem}`,
+        error: (d) => new PayerUnavailableError('MalformedReply', { ...d, httpStatus: 200 }),
+      };
     }
     const { fields } = parsed;
     if (fields.errorCode !== undefined && fields.errorCode.toLowerCase() !== 'success') {
@@ -172,15 +211,32 @@ export class CoreRealTimeAdapter implements RealTimeChannel {
     if (reply.status !== 200) return httpStatusFailure(reply.status, retryAfterSeconds);
     const x12 = fields.payload === undefined ? undefined : extractX12(fields.payload);
     if (x12 === undefined) {
-      return { kind: 'final', label: 'malformed: no X12 payload', error: (d) => new PayerUnavailableError('MalformedReply', { ...d, httpStatus: 200 }) };
+      return {
+        kind: 'final',
+        label: 'malformed: no X12 payload',
+        error: (d) => new PayerUnavailableError('MalformedReply', { ...d, httpStatus: 200 }),
+      };
     }
     const transactionSet = firstTransactionSet(x12);
     if (transactionSet === '999' || transactionSet === 'TA1' || /_(999|TA1)_/.test(fields.payloadType ?? '')) {
       // The payer refused our X12 at the syntax level and said so with an acknowledgment.
-      return { kind: 'final', label: `acknowledgment ${transactionSet}`, error: (d) => new PayerRejectedError(`X12Acknowledgment${transactionSet ?? ''}`, `payer answered ${fields.payloadType ?? 'an acknowledgment'}`, d) };
+      return {
+        kind: 'final',
+        label: `acknowledgment ${transactionSet}`,
+        error: (d) =>
+          new PayerRejectedError(
+            `X12Acknowledgment${transactionSet ?? ''}`,
+            `payer answered ${fields.payloadType ?? 'an acknowledgment'}`,
+            d,
+          ),
+      };
     }
     if (transactionSet !== kind.transactionSet || (fields.payloadType !== undefined && fields.payloadType !== kind.response)) {
-      return { kind: 'final', label: 'unexpected payload', error: (d) => new PayerRejectedError('UnexpectedPayload', `expected ${kind.response}`, d) };
+      return {
+        kind: 'final',
+        label: 'unexpected payload',
+        error: (d) => new PayerRejectedError('UnexpectedPayload', `expected ${kind.response}`, d),
+      };
     }
     return x12;
   }
@@ -189,7 +245,13 @@ export class CoreRealTimeAdapter implements RealTimeChannel {
 /** Structural checks of the outgoing request; names problems, never values. */
 function requestProblems(x12: string, payloadId: string): string[] {
   const problems: string[] = [];
-  if (!x12.replace(/^\uFEFF/, '').trimStart().startsWith('ISA')) problems.push('payload must be an X12 interchange starting with ISA');
+  if (
+    !x12
+      .replace(/^\uFEFF/, '')
+      .trimStart()
+      .startsWith('ISA')
+  )
+    problems.push('payload must be an X12 interchange starting with ISA');
   if (!uuidPattern.test(payloadId)) problems.push('payloadId must be a UUID');
   return problems;
 }

@@ -72,7 +72,11 @@ export class CachedCoreCredentials {
       throw new CoreSecretInvalidError(this.secretId, []);
     }
     const parsed = coreConnectionSecretSchema.safeParse(json);
-    if (!parsed.success) throw new CoreSecretInvalidError(this.secretId, parsed.error.issues.map((issue) => issue.path.join('.')));
+    if (!parsed.success)
+      throw new CoreSecretInvalidError(
+        this.secretId,
+        parsed.error.issues.map((issue) => issue.path.join('.')),
+      );
     this.cached = { value: parsed.data, expiresAt: this.now() + this.ttlMs };
     return parsed.data;
   }

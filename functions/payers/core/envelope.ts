@@ -120,7 +120,8 @@ function child(node: unknown, name: string): unknown {
 
 function textOf(node: unknown): string | undefined {
   if (typeof node === 'string') return node;
-  if (node !== null && typeof node === 'object' && typeof (node as XmlNode)['#text'] === 'string') return (node as XmlNode)['#text'] as string;
+  if (node !== null && typeof node === 'object' && typeof (node as XmlNode)['#text'] === 'string')
+    return (node as XmlNode)['#text'] as string;
   return undefined;
 }
 
@@ -151,7 +152,12 @@ export function parseReply(body: string): ParsedReply {
     if (code !== undefined) {
       const reason = trimmedText(child(child(fault, 'Reason'), 'Text'));
       const subcode = withoutPrefix(trimmedText(child(child(code, 'Subcode'), 'Value')));
-      return { kind: 'fault', code: withoutPrefix(trimmedText(child(code, 'Value'))) ?? 'Unknown', ...(subcode ? { subcode } : {}), ...(reason ? { reason } : {}) };
+      return {
+        kind: 'fault',
+        code: withoutPrefix(trimmedText(child(code, 'Value'))) ?? 'Unknown',
+        ...(subcode ? { subcode } : {}),
+        ...(reason ? { reason } : {}),
+      };
     }
     // SOAP 1.1 faults, which some gateways still send: Client/Server map to Sender/Receiver.
     const legacy = withoutPrefix(trimmedText(child(fault, 'faultcode')));
@@ -190,7 +196,10 @@ export function extractX12(payload: string): string | undefined {
   if (!text.startsWith('ISA')) {
     const compact = text.replace(/\s+/g, '');
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined;
-    text = Buffer.from(compact, 'base64').toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    text = Buffer.from(compact, 'base64')
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart();
     if (!text.startsWith('ISA')) return undefined;
   }
   const terminator = isaSegmentTerminator(text);

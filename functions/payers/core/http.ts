@@ -32,7 +32,10 @@ export class HttpReplyTooLargeError extends Error {
 
 /** The connection failed. The message holds no payload. */
 export class HttpTransportError extends Error {
-  constructor(readonly reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
     super(`HTTP transport failed: ${reason}`, options);
     this.name = 'HttpTransportError';
   }
@@ -62,7 +65,12 @@ export async function postText(options: PostOptions): Promise<HttpReply> {
   try {
     const response = await fetch(options.url, { method: 'POST', headers: options.headers, body: options.body, signal, redirect: 'manual' });
     const body = await readCapped(response, options.maxReplyBytes);
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), contentType: response.headers.get('content-type'), body };
+    return {
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+      contentType: response.headers.get('content-type'),
+      body,
+    };
   } catch (error) {
     if (deadline.signal.aborted) throw new HttpTimeoutError(options.timeoutMs);
     if (options.signal?.aborted) throw new HttpAbortedError();

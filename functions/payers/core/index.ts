@@ -3,7 +3,14 @@ import { CoreRealTimeAdapter, type CoreAdapterOptions } from './adapter.ts';
 import { CachedCoreCredentials, secretsManagerFetcher } from './credentials.ts';
 
 export { CoreRealTimeAdapter, firstTransactionSet, type AdapterLog, type CoreAdapterOptions, type CredentialSource } from './adapter.ts';
-export { CachedCoreCredentials, CoreSecretInvalidError, coreConnectionSecretSchema, secretsManagerFetcher, type CoreConnectionSecret, type SecretFetcher } from './credentials.ts';
+export {
+  CachedCoreCredentials,
+  CoreSecretInvalidError,
+  coreConnectionSecretSchema,
+  secretsManagerFetcher,
+  type CoreConnectionSecret,
+  type SecretFetcher,
+} from './credentials.ts';
 export { payloadTypes } from './envelope.ts';
 
 /**
@@ -16,5 +23,8 @@ export function coreAdapterFromSecretsManager(
   options: Omit<CoreAdapterOptions, 'credentials'> & { secretTtlMs?: number } = {},
 ): CoreRealTimeAdapter {
   const { secretTtlMs, ...adapterOptions } = options;
-  return new CoreRealTimeAdapter({ ...adapterOptions, credentials: new CachedCoreCredentials(secretId, secretsManagerFetcher(client), secretTtlMs) });
+  return new CoreRealTimeAdapter({
+    ...adapterOptions,
+    credentials: new CachedCoreCredentials(secretId, secretsManagerFetcher(client), secretTtlMs),
+  });
 }

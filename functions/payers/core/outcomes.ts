@@ -1,4 +1,10 @@
-import { PayerRateLimitedError, PayerRejectedError, PayerUnavailableError, type PayerErrorDetails, type PayerGatewayError } from '../errors.ts';
+import {
+  PayerRateLimitedError,
+  PayerRejectedError,
+  PayerUnavailableError,
+  type PayerErrorDetails,
+  type PayerGatewayError,
+} from '../errors.ts';
 import type { ParsedReply } from './envelope.ts';
 
 /**
@@ -22,7 +28,8 @@ const unauthorizedCodes = new Set(['unauthorized', 'unauthorised', 'authenticati
 export function coreErrorCodeFailure(code: string, message: string | undefined): AttemptFailure {
   const key = code.toLowerCase();
   if (busyCodes.has(key)) return { kind: 'retryable', label: `CORE ${code}`, error: (d) => new PayerUnavailableError(code, d) };
-  if (unauthorizedCodes.has(key)) return { kind: 'unauthorized', label: `CORE ${code}`, error: (d) => new PayerRejectedError(code, message, d) };
+  if (unauthorizedCodes.has(key))
+    return { kind: 'unauthorized', label: `CORE ${code}`, error: (d) => new PayerRejectedError(code, message, d) };
   // PayloadIDRequired, VersionMismatch, *Illegal, *NotSupported...: our request is at fault; resending will not help.
   return { kind: 'final', label: `CORE ${code}`, error: (d) => new PayerRejectedError(code, message, d) };
 }
@@ -34,11 +41,19 @@ export function coreErrorCodeFailure(code: string, message: string | undefined):
 export function soapFaultFailure(fault: Extract<ParsedReply, { kind: 'fault' }>, httpStatus: number): AttemptFailure {
   const code = fault.subcode ? `${fault.code}/${fault.subcode}` : fault.code;
   if (fault.code === 'Receiver') {
-    return { kind: 'retryable', label: `SOAP fault ${code}`, error: (d) => new PayerUnavailableError(`SoapFault:${code}`, { ...d, httpStatus }) };
+    return {
+      kind: 'retryable',
+      label: `SOAP fault ${code}`,
+      error: (d) => new PayerUnavailableError(`SoapFault:${code}`, { ...d, httpStatus }),
+    };
   }
   // WS-Security faults (wsse:FailedAuthentication, wsse:InvalidSecurity...) arrive as Sender subcodes.
   if (/auth|InvalidSecurity/i.test(fault.subcode ?? '')) {
-    return { kind: 'unauthorized', label: `SOAP fault ${code}`, error: (d) => new PayerRejectedError(`SoapFault:${code}`, fault.reason, d) };
+    return {
+      kind: 'unauthorized',
+      label: `SOAP fault ${code}`,
+      error: (d) => new PayerRejectedError(`SoapFault:${code}`, fault.reason, d),
+    };
   }
   return { kind: 'final', label: `SOAP fault ${code}`, error: (d) => new PayerRejectedError(`SoapFault:${code}`, fault.reason, d) };
 }
@@ -54,13 +69,19 @@ export function httpStatusFailure(status: number, retryAfterSeconds: number | un
       error: (d) => new PayerRateLimitedError(retryAfterSeconds ?? 1, d),
     };
   }
-  if (status === 401 || status === 403) return { kind: 'unauthorized', label, error: (d) => new PayerRejectedError(`HttpStatus${status}`, undefined, d) };
+  if (status === 401 || status === 403)
+    return { kind: 'unauthorized', label, error: (d) => new PayerRejectedError(`HttpStatus${status}`, undefined, d) };
   if (status >= 500 || status === 408) {
     return {
       kind: 'retryable',
       label,
       ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-      error: (d) => new PayerUnavailableError(`HttpStatus${status}`, { ...d, httpStatus: status, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) }),
+      error: (d) =>
+        new PayerUnavailableError(`HttpStatus${status}`, {
+          ...d,
+          httpStatus: status,
+          ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+        }),
     };
   }
   return { kind: 'final', label, error: (d) => new PayerRejectedError(`HttpStatus${status}`, undefined, d) };

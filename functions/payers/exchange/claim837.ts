@@ -20,7 +20,22 @@
  * - 2330B NM109 (the payer id) is `PayerProfile.payerId`: our payer ids are the ones the clearinghouse routes on.
  */
 import { TS837I, TS837P, writeInterchange } from '../../x12/index.ts';
-import type { AdjustmentGroup, Claim837, ClaimDocument837, ControlNumberSource, DatePeriod, OtherPayer837, Party, Reference, ServiceLine837, Subscriber837, TransactionSetDef, BillingProvider837, Patient837, LineAdjudication837 } from '../../x12/index.ts';
+import type {
+  AdjustmentGroup,
+  Claim837,
+  ClaimDocument837,
+  ControlNumberSource,
+  DatePeriod,
+  OtherPayer837,
+  Party,
+  Reference,
+  ServiceLine837,
+  Subscriber837,
+  TransactionSetDef,
+  BillingProvider837,
+  Patient837,
+  LineAdjudication837,
+} from '../../x12/index.ts';
 import type { Adjustment } from '../../../schemas/adjustment.ts';
 import type { Authorization } from '../../../schemas/authorization.ts';
 import type { Claim, ClaimLine } from '../../../schemas/claim.ts';
@@ -129,7 +144,12 @@ export interface Written837Batch {
   transactionSets: { claimType: '837P' | '837I'; groupControlNumber: string; controlNumber: string; patientControlNumbers: string[] }[];
 }
 
-const RELATIONSHIP_SBR: Readonly<Record<Coverage['relationshipToSubscriber'], string>> = { self: '18', spouse: '01', child: '19', other: 'G8' };
+const RELATIONSHIP_SBR: Readonly<Record<Coverage['relationshipToSubscriber'], string>> = {
+  self: '18',
+  spouse: '01',
+  child: '19',
+  other: 'G8',
+};
 const RESPONSIBILITY: Readonly<Record<Coverage['priority'], 'P' | 'S' | 'T'>> = { primary: 'P', secondary: 'S', tertiary: 'T' };
 
 /** Name of a provider as an NM1: organisation when it has an organisation name, else a person. */
@@ -140,8 +160,15 @@ function providerName(p: Provider): Pick<Party, 'entityType' | 'lastName' | 'fir
   return out;
 }
 
-function person(name: { lastName: string; firstName?: string; middleName?: string }): Pick<Party, 'entityType' | 'lastName' | 'firstName' | 'middleName'> {
-  const out: Pick<Party, 'entityType' | 'lastName' | 'firstName' | 'middleName'> = { entityType: '1', lastName: x12Text(name.lastName, 60) };
+function person(name: {
+  lastName: string;
+  firstName?: string;
+  middleName?: string;
+}): Pick<Party, 'entityType' | 'lastName' | 'firstName' | 'middleName'> {
+  const out: Pick<Party, 'entityType' | 'lastName' | 'firstName' | 'middleName'> = {
+    entityType: '1',
+    lastName: x12Text(name.lastName, 60),
+  };
   if (name.firstName) out.firstName = x12Text(name.firstName, 35);
   if (name.middleName) out.middleName = x12Text(name.middleName, 25);
   return out;
@@ -158,7 +185,12 @@ const icd = (code: string): string => code.replace('.', '').toUpperCase();
 
 function modifiers(list: readonly string[]): { modifier1?: string; modifier2?: string; modifier3?: string; modifier4?: string } {
   const [m1, m2, m3, m4] = list;
-  return { ...(m1 ? { modifier1: m1 } : {}), ...(m2 ? { modifier2: m2 } : {}), ...(m3 ? { modifier3: m3 } : {}), ...(m4 ? { modifier4: m4 } : {}) };
+  return {
+    ...(m1 ? { modifier1: m1 } : {}),
+    ...(m2 ? { modifier2: m2 } : {}),
+    ...(m3 ? { modifier3: m3 } : {}),
+    ...(m4 ? { modifier4: m4 } : {}),
+  };
 }
 
 /** CAS segments from adjustments: grouped by group code in first-seen order, at most six per segment. */
@@ -172,7 +204,9 @@ function casSegments(adjustments: readonly Adjustment[]): AdjustmentGroup[] {
         groupCode,
         adjustments: list.slice(i, i + 6).map((a) => {
           const q = a.quantity !== undefined ? quantity(a.quantity) : undefined;
-          return q ? { reasonCode: a.reasonCode, amountCents: a.amountCents, quantity: q } : { reasonCode: a.reasonCode, amountCents: a.amountCents };
+          return q
+            ? { reasonCode: a.reasonCode, amountCents: a.amountCents, quantity: q }
+            : { reasonCode: a.reasonCode, amountCents: a.amountCents };
         }),
       });
     }
@@ -186,7 +220,11 @@ function claimPlaceOfService(lines: readonly ClaimLine[]): string {
   for (const l of lines) if (l.placeOfService) counts.set(l.placeOfService, (counts.get(l.placeOfService) ?? 0) + 1);
   let best = '11';
   let n = 0;
-  for (const [pos, c] of counts) if (c > n) { best = pos; n = c; }
+  for (const [pos, c] of counts)
+    if (c > n) {
+      best = pos;
+      n = c;
+    }
   return best;
 }
 
@@ -196,11 +234,15 @@ const isAccommodation = (revenueCode: string): boolean => /^0(1\d\d|20\d|21\d)$/
 /** Approved authorization numbers per line number, for the lines an authorization covers. */
 function authorizationsByLine(input: Claim837Input): Map<number, string> {
   const out = new Map<number, string>();
-  const approved = (input.authorizations ?? []).filter((a) => a.status === 'approved' && a.payerId === input.claim.payerId && a.patientId === input.claim.patientId);
+  const approved = (input.authorizations ?? []).filter(
+    (a) => a.status === 'approved' && a.payerId === input.claim.payerId && a.patientId === input.claim.patientId,
+  );
   for (const l of input.claim.lines) {
     const code = l.procedureCode;
     if (!code) continue;
-    const a = approved.find((x) => x.procedureCodes.includes(code) && x.validFrom <= l.serviceDateFrom && l.serviceDateTo <= x.validThrough);
+    const a = approved.find(
+      (x) => x.procedureCodes.includes(code) && x.validFrom <= l.serviceDateFrom && l.serviceDateTo <= x.validThrough,
+    );
     if (a) out.set(l.lineNumber, a.authorizationNumber);
   }
   return out;
@@ -210,25 +252,40 @@ function authorizationsByLine(input: Claim837Input): Map<number, string> {
 function issuesOf(input: Claim837Input, path: string): string[] {
   const { claim, patient, coverage, billingProvider, payer } = input;
   const issues: string[] = [];
-  const at = (field: string, problem: string): void => { issues.push(`${path}${field}: ${problem}`); };
+  const at = (field: string, problem: string): void => {
+    issues.push(`${path}${field}: ${problem}`);
+  };
   if (claim.payerId !== payer.payerId) at('payer', 'not the payer the claim is billed to');
-  if (claim.coverageId !== coverage.coverageId || coverage.payerId !== claim.payerId) at('coverage', 'not the coverage the claim is billed to');
-  if (claim.patientId !== patient.patientId || coverage.patientId !== patient.patientId) at('patient', 'not the patient of the claim and coverage');
-  if (claim.billingProviderId !== billingProvider.providerId) at('billingProvider', 'not the claim\'s billing provider');
+  if (claim.coverageId !== coverage.coverageId || coverage.payerId !== claim.payerId)
+    at('coverage', 'not the coverage the claim is billed to');
+  if (claim.patientId !== patient.patientId || coverage.patientId !== patient.patientId)
+    at('patient', 'not the patient of the claim and coverage');
+  if (claim.billingProviderId !== billingProvider.providerId) at('billingProvider', "not the claim's billing provider");
   if (!billingProvider.organizationName && !billingProvider.lastName) at('billingProvider', 'an organization name or a last name');
   if (claim.renderingProviderId && !input.renderingProvider) at('renderingProvider', 'required: the claim names one');
-  if (input.renderingProvider && claim.renderingProviderId !== input.renderingProvider.providerId) at('renderingProvider', 'not the claim\'s rendering provider');
+  if (input.renderingProvider && claim.renderingProviderId !== input.renderingProvider.providerId)
+    at('renderingProvider', "not the claim's rendering provider");
   if (claim.attendingProviderId && !input.attendingProvider) at('attendingProvider', 'required: the claim names one');
-  if (input.attendingProvider && claim.attendingProviderId !== undefined && claim.attendingProviderId !== input.attendingProvider.providerId) at('attendingProvider', 'not the claim\'s attending provider');
-  for (const [field, p] of [['renderingProvider', input.renderingProvider], ['attendingProvider', input.attendingProvider]] as const) {
+  if (
+    input.attendingProvider &&
+    claim.attendingProviderId !== undefined &&
+    claim.attendingProviderId !== input.attendingProvider.providerId
+  )
+    at('attendingProvider', "not the claim's attending provider");
+  for (const [field, p] of [
+    ['renderingProvider', input.renderingProvider],
+    ['attendingProvider', input.attendingProvider],
+  ] as const) {
     if (p && !p.organizationName && !p.lastName) at(field, 'a last name (or an organization name)');
   }
-  if ((claim.frequencyCode === '7' || claim.frequencyCode === '8') && !claim.originalPayerClaimNumber) at('claim.originalPayerClaimNumber', 'required for frequency 7 (replacement) or 8 (void)');
+  if ((claim.frequencyCode === '7' || claim.frequencyCode === '8') && !claim.originalPayerClaimNumber)
+    at('claim.originalPayerClaimNumber', 'required for frequency 7 (replacement) or 8 (void)');
   if (claim.diagnoses.length === 0) at('claim.diagnoses', 'at least the principal diagnosis');
   const sum = claim.lines.reduce((s, l) => s + l.chargeCents, 0);
   if (sum !== claim.totalChargeCents) at('claim.totalChargeCents', 'the sum of the line charges');
   claim.lines.forEach((l, i) => {
-    if (l.diagnosisPointers.some((p) => p > claim.diagnoses.length)) at(`claim.lines[${i}].diagnosisPointers`, 'pointers to diagnoses on the claim');
+    if (l.diagnosisPointers.some((p) => p > claim.diagnoses.length))
+      at(`claim.lines[${i}].diagnosisPointers`, 'pointers to diagnoses on the claim');
     if (quantity(l.units) === undefined) at(`claim.lines[${i}].units`, 'a positive number');
     if (claim.claimType === '837P' && !l.procedureCode) at(`claim.lines[${i}].procedureCode`, 'required on an 837P line (SV101)');
     if (claim.claimType === '837I' && !l.revenueCode) at(`claim.lines[${i}].revenueCode`, 'required on an 837I line (SV201)');
@@ -238,18 +295,25 @@ function issuesOf(input: Claim837Input, path: string): string[] {
     if (!claim.institutional) at('claim.institutional', 'required on an 837I');
     if (!input.attendingProvider && !input.renderingProvider) at('attendingProvider', 'required on an 837I (2310A attending provider)');
   }
-  if (coverage.relationshipToSubscriber !== 'self' && !coverage.subscriber) at('coverage.subscriber', 'required when the patient is not the subscriber');
+  if (coverage.relationshipToSubscriber !== 'self' && !coverage.subscriber)
+    at('coverage.subscriber', 'required when the patient is not the subscriber');
   const prior = input.primaryAdjudication;
   if (coverage.priority === 'primary' && prior) at('primaryAdjudication', 'only for a secondary or tertiary coverage');
-  if (coverage.priority !== 'primary' && !prior) at('primaryAdjudication', 'required for a secondary or tertiary claim (2320/2330 other payer)');
+  if (coverage.priority !== 'primary' && !prior)
+    at('primaryAdjudication', 'required for a secondary or tertiary claim (2320/2330 other payer)');
   if (prior) {
-    if (prior.coverage.relationshipToSubscriber !== 'self' && !prior.coverage.subscriber) at('primaryAdjudication.coverage.subscriber', 'required when the patient is not the subscriber');
+    if (prior.coverage.relationshipToSubscriber !== 'self' && !prior.coverage.subscriber)
+      at('primaryAdjudication.coverage.subscriber', 'required when the patient is not the subscriber');
     if (!/^\d{4}-\d{2}-\d{2}$/.test(prior.adjudicatedDate)) at('primaryAdjudication.adjudicatedDate', 'an ISO date');
-    if (prior.remittance === undefined && claim.priorPayerPaidCents === undefined) at('claim.priorPayerPaidCents', 'required without primaryAdjudication.remittance');
-    if (prior.remittance && claim.priorPayerPaidCents !== undefined && prior.remittance.paidCents !== claim.priorPayerPaidCents) at('claim.priorPayerPaidCents', 'differs from primaryAdjudication.remittance.paidCents');
-    if (prior.remittance && casSegments(prior.remittance.adjustments).length > 5) at('primaryAdjudication.remittance.adjustments', 'at most 5 CAS segments (six adjustments each, one group code each)');
+    if (prior.remittance === undefined && claim.priorPayerPaidCents === undefined)
+      at('claim.priorPayerPaidCents', 'required without primaryAdjudication.remittance');
+    if (prior.remittance && claim.priorPayerPaidCents !== undefined && prior.remittance.paidCents !== claim.priorPayerPaidCents)
+      at('claim.priorPayerPaidCents', 'differs from primaryAdjudication.remittance.paidCents');
+    if (prior.remittance && casSegments(prior.remittance.adjustments).length > 5)
+      at('primaryAdjudication.remittance.adjustments', 'at most 5 CAS segments (six adjustments each, one group code each)');
     prior.remittance?.lines.forEach((l, i) => {
-      if (casSegments(l.adjustments).length > 5) at(`primaryAdjudication.remittance.lines[${i}].adjustments`, 'at most 5 CAS segments (six adjustments each, one group code each)');
+      if (casSegments(l.adjustments).length > 5)
+        at(`primaryAdjudication.remittance.lines[${i}].adjustments`, 'at most 5 CAS segments (six adjustments each, one group code each)');
     });
   }
   return issues;
@@ -266,7 +330,11 @@ function otherPayer(input: Claim837Input, prior: PrimaryAdjudication): OtherPaye
     claimFilingIndicator: prior.claimFilingIndicator ?? 'CI',
     amounts: [{ qualifier: 'D', amountCents: paidCents }],
     otherInsurance: { benefitsAssignment: 'Y', releaseOfInformation: 'Y' },
-    subscriber: { ...person(c.relationshipToSubscriber === 'self' || !c.subscriber ? patient : c.subscriber), idQualifier: 'MI', id: c.memberId },
+    subscriber: {
+      ...person(c.relationshipToSubscriber === 'self' || !c.subscriber ? patient : c.subscriber),
+      idQualifier: 'MI',
+      id: c.memberId,
+    },
     payer: { entityType: '2', lastName: x12Text(prior.payer.name, 60), idQualifier: 'PI', id: prior.payer.payerId },
   };
   if (c.groupNumber) out.groupNumber = c.groupNumber;
@@ -275,11 +343,14 @@ function otherPayer(input: Claim837Input, prior: PrimaryAdjudication): OtherPaye
     const cas = casSegments(r.adjustments);
     if (cas.length) out.adjustments = cas;
     // AMT*EAF remaining patient liability: every PR adjustment, claim and line level.
-    const pr = [...r.adjustments, ...r.lines.flatMap((l) => l.adjustments)].filter((a) => a.group === 'PR').reduce((s, a) => s + a.amountCents, 0);
+    const pr = [...r.adjustments, ...r.lines.flatMap((l) => l.adjustments)]
+      .filter((a) => a.group === 'PR')
+      .reduce((s, a) => s + a.amountCents, 0);
     out.amounts?.push({ qualifier: 'EAF', amountCents: pr });
   }
   // DTP*573 goes in 2330B only when no line carries its own adjudication (2430); see lineAdjudication.
-  if (!claim.lines.some((l) => lineAdjudication(l, input, prior) !== undefined)) out.payer.dates = [{ qualifier: '573', format: 'D8', value: ymd(prior.adjudicatedDate) }];
+  if (!claim.lines.some((l) => lineAdjudication(l, input, prior) !== undefined))
+    out.payer.dates = [{ qualifier: '573', format: 'D8', value: ymd(prior.adjudicatedDate) }];
   return out;
 }
 
@@ -316,12 +387,22 @@ function serviceLines(input: Claim837Input, claimPos: string, lineAuths: Map<num
         unitBasis: 'UN',
         quantity: units,
         // SV107 is required; a line without pointers points at the principal diagnosis.
-        diagnosisPointers: { pointer1: p1 ?? 1, ...(p2 ? { pointer2: p2 } : {}), ...(p3 ? { pointer3: p3 } : {}), ...(p4 ? { pointer4: p4 } : {}) },
+        diagnosisPointers: {
+          pointer1: p1 ?? 1,
+          ...(p2 ? { pointer2: p2 } : {}),
+          ...(p3 ? { pointer3: p3 } : {}),
+          ...(p4 ? { pointer4: p4 } : {}),
+        },
       };
       if (l.placeOfService && l.placeOfService !== claimPos) out.professional.placeOfService = l.placeOfService;
     } else {
       const revenueCode = l.revenueCode ?? '';
-      out.institutional = { revenueCode, chargeCents: l.chargeCents, unitBasis: isAccommodation(revenueCode) ? 'DA' : 'UN', quantity: units };
+      out.institutional = {
+        revenueCode,
+        chargeCents: l.chargeCents,
+        unitBasis: isAccommodation(revenueCode) ? 'DA' : 'UN',
+        quantity: units,
+      };
       if (l.procedureCode) out.institutional.procedure = { qualifier: 'HC', code: l.procedureCode, ...modifiers(l.modifiers) };
     }
     out.dates = [period('472', l.serviceDateFrom, l.serviceDateTo)];
@@ -338,7 +419,13 @@ function serviceLines(input: Claim837Input, claimPos: string, lineAuths: Map<num
 }
 
 function providerParty(entityCode: string, p: Provider, providerCode: string): Party {
-  return { entityCode, ...providerName(p), idQualifier: 'XX', id: p.npi, provider: { providerCode, referenceQualifier: 'PXC', taxonomyCode: p.taxonomyCode } };
+  return {
+    entityCode,
+    ...providerName(p),
+    idQualifier: 'XX',
+    id: p.npi,
+    provider: { providerCode, referenceQualifier: 'PXC', taxonomyCode: p.taxonomyCode },
+  };
 }
 
 /** The 2300 claim loop (with its 2310 providers, 2320 other payer and 2400 lines) for one claim. */
@@ -370,7 +457,8 @@ function claimLoop(input: Claim837Input): Claim837 {
     if (Object.keys(cl1).length) out.institutional = cl1;
   }
   const references: Reference[] = [];
-  if (claim.frequencyCode !== '1' && claim.originalPayerClaimNumber) references.push({ qualifier: 'F8', value: claim.originalPayerClaimNumber });
+  if (claim.frequencyCode !== '1' && claim.originalPayerClaimNumber)
+    references.push({ qualifier: 'F8', value: claim.originalPayerClaimNumber });
   const lineAuths = authorizationsByLine(input);
   const authNumbers = new Set(lineAuths.values());
   if (authNumbers.size === 1) references.push({ qualifier: 'G1', value: [...authNumbers][0] as string });
@@ -378,7 +466,10 @@ function claimLoop(input: Claim837Input): Claim837 {
   out.references = references;
   // HI: 837P one segment with up to 12 codes; 837I the principal (ABK) alone, then the others (ABF),
   // with the present-on-admission indicator when known.
-  const code = (qualifier: string, d: Claim['diagnoses'][number]): { code: { qualifier: string; code: string; presentOnAdmission?: string } } => {
+  const code = (
+    qualifier: string,
+    d: Claim['diagnoses'][number],
+  ): { code: { qualifier: string; code: string; presentOnAdmission?: string } } => {
     const c: { qualifier: string; code: string; presentOnAdmission?: string } = { qualifier, code: icd(d.code) };
     if (!professional && d.presentOnAdmission) c.presentOnAdmission = d.presentOnAdmission;
     return { code: c };
@@ -414,21 +505,38 @@ function billingKey(p: Provider): string {
 function billingLoop(p: Provider): BillingProvider837 {
   return {
     provider: { providerCode: 'BI', referenceQualifier: 'PXC', taxonomyCode: p.taxonomyCode },
-    billingProvider: { ...providerName(p), idQualifier: 'XX', id: p.npi, ...addressOf(p.address), references: [{ qualifier: 'EI', value: p.taxId }] },
+    billingProvider: {
+      ...providerName(p),
+      idQualifier: 'XX',
+      id: p.npi,
+      ...addressOf(p.address),
+      references: [{ qualifier: 'EI', value: p.taxId }],
+    },
     subscribers: [],
   };
 }
 
 function subscriberKey(input: Claim837Input): string {
   const c = input.coverage;
-  return JSON.stringify([c.payerId, c.priority, c.memberId, c.groupNumber, c.relationshipToSubscriber === 'self' ? input.patient.patientId : c.subscriber, input.claimFilingIndicator ?? 'CI', c.relationshipToSubscriber === 'self']);
+  return JSON.stringify([
+    c.payerId,
+    c.priority,
+    c.memberId,
+    c.groupNumber,
+    c.relationshipToSubscriber === 'self' ? input.patient.patientId : c.subscriber,
+    input.claimFilingIndicator ?? 'CI',
+    c.relationshipToSubscriber === 'self',
+  ]);
 }
 
 /** The 2000B subscriber loop without claims: the patient when `self`, else the subscriber of the coverage. */
 function subscriberLoop(input: Claim837Input): Subscriber837 {
   const { coverage: c, patient, payer } = input;
   const self = c.relationshipToSubscriber === 'self';
-  const insurance: Subscriber837['insurance'] = { payerResponsibility: RESPONSIBILITY[c.priority], claimFilingIndicator: input.claimFilingIndicator ?? 'CI' };
+  const insurance: Subscriber837['insurance'] = {
+    payerResponsibility: RESPONSIBILITY[c.priority],
+    claimFilingIndicator: input.claimFilingIndicator ?? 'CI',
+  };
   // SBR02 only when the subscriber is the patient.
   if (self) insurance.relationshipCode = '18';
   if (c.groupNumber) insurance.groupNumber = c.groupNumber;
@@ -436,7 +544,13 @@ function subscriberLoop(input: Claim837Input): Subscriber837 {
   if (self) {
     return {
       insurance,
-      subscriber: { ...person(patient), idQualifier: 'MI', id: c.memberId, ...addressOf(patient.address), demographics: { format: 'D8', dateOfBirth: ymd(patient.dateOfBirth), gender: patient.sex } },
+      subscriber: {
+        ...person(patient),
+        idQualifier: 'MI',
+        id: c.memberId,
+        ...addressOf(patient.address),
+        demographics: { format: 'D8', dateOfBirth: ymd(patient.dateOfBirth), gender: patient.sex },
+      },
       payer: payerParty,
       claims: [],
     };
@@ -450,7 +564,11 @@ function patientLoop(input: Claim837Input): Patient837 {
   const { patient, coverage } = input;
   return {
     patientInfo: { relationshipCode: RELATIONSHIP_SBR[coverage.relationshipToSubscriber] },
-    patient: { ...person(patient), ...addressOf(patient.address), demographics: { format: 'D8', dateOfBirth: ymd(patient.dateOfBirth), gender: patient.sex } },
+    patient: {
+      ...person(patient),
+      ...addressOf(patient.address),
+      demographics: { format: 'D8', dateOfBirth: ymd(patient.dateOfBirth), gender: patient.sex },
+    },
     claims: [],
   };
 }
@@ -480,10 +598,19 @@ function checkAll(inputs: readonly Claim837Input[], header: Header837): void {
 function documentHeader(header: Header837): Omit<ClaimDocument837, 'billingProviders'> {
   const { date, time } = stamp(header.now);
   const s = header.submitter;
-  const numbers = [...(s.contactPhone ? [{ qualifier: 'TE', number: s.contactPhone }] : []), ...(s.contactEmail ? [{ qualifier: 'EM', number: s.contactEmail.trim() }] : [])];
+  const numbers = [
+    ...(s.contactPhone ? [{ qualifier: 'TE', number: s.contactPhone }] : []),
+    ...(s.contactEmail ? [{ qualifier: 'EM', number: s.contactEmail.trim() }] : []),
+  ];
   return {
     beginning: { purposeCode: '00', referenceId: header.batchId, date, time, transactionTypeCode: 'CH' },
-    submitter: { entityType: '2', lastName: x12Text(s.name, 60), idQualifier: '46', id: s.id, contacts: [{ functionCode: 'IC', name: x12Text(s.contactName, 60), numbers }] },
+    submitter: {
+      entityType: '2',
+      lastName: x12Text(s.name, 60),
+      idQualifier: '46',
+      id: s.id,
+      contacts: [{ functionCode: 'IC', name: x12Text(s.contactName, 60), numbers }],
+    },
     receiver: { entityType: '2', lastName: x12Text(header.receiver.name, 60), idQualifier: '46', id: header.receiver.id },
   };
 }
@@ -573,9 +700,18 @@ export function write837Batch(inputs: readonly Claim837Input[], parties: Batch83
   const docs = claimDocuments837(inputs, parties);
   const envelope = interchangeParties(parties.interchange, parties.now);
   const { controls: recording, issued } = recordingControls(controls);
-  const x12 = writeInterchange(envelope, docs.map((d) => ({ def: d.def, model: d.document as unknown as Record<string, unknown> })), recording);
+  const x12 = writeInterchange(
+    envelope,
+    docs.map((d) => ({ def: d.def, model: d.document as unknown as Record<string, unknown> })),
+    recording,
+  );
   // writeInterchange puts each guide in its own group, in first-seen order, one transaction set each here.
-  const transactionSets = docs.map((d, i) => ({ claimType: d.claimType, groupControlNumber: issued.group[i] ?? '', controlNumber: issued.transaction[i] ?? '', patientControlNumbers: d.patientControlNumbers }));
+  const transactionSets = docs.map((d, i) => ({
+    claimType: d.claimType,
+    groupControlNumber: issued.group[i] ?? '',
+    controlNumber: issued.transaction[i] ?? '',
+    patientControlNumbers: d.patientControlNumbers,
+  }));
   return {
     x12,
     payerId: inputs[0]?.payer.payerId ?? '',

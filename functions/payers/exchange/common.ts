@@ -47,16 +47,24 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
 export function stamp(now: Instant): { date: string; time: string } {
   const d = typeof now === 'string' ? new Date(now) : now;
   if (!(d instanceof Date) || Number.isNaN(d.getTime())) throw new ExchangeInputError(['now: an ISO 8601 instant']);
-  return { date: `${d.getUTCFullYear()}${pad2(d.getUTCMonth() + 1)}${pad2(d.getUTCDate())}`, time: `${pad2(d.getUTCHours())}${pad2(d.getUTCMinutes())}` };
+  return {
+    date: `${d.getUTCFullYear()}${pad2(d.getUTCMonth() + 1)}${pad2(d.getUTCDate())}`,
+    time: `${pad2(d.getUTCHours())}${pad2(d.getUTCMinutes())}`,
+  };
 }
 
 /** The engine's interchange parties for our ids and `now`. */
 export function interchangeParties(ids: InterchangeIds, now: Instant): InterchangeParties {
   const { date, time } = stamp(now);
   const out: InterchangeParties = {
-    senderQualifier: ids.senderQualifier ?? 'ZZ', senderId: ids.senderId,
-    receiverQualifier: ids.receiverQualifier ?? 'ZZ', receiverId: ids.receiverId,
-    date, time, usageIndicator: ids.usageIndicator, acknowledgmentRequested: ids.acknowledgmentRequested ?? '0',
+    senderQualifier: ids.senderQualifier ?? 'ZZ',
+    senderId: ids.senderId,
+    receiverQualifier: ids.receiverQualifier ?? 'ZZ',
+    receiverId: ids.receiverId,
+    date,
+    time,
+    usageIndicator: ids.usageIndicator,
+    acknowledgmentRequested: ids.acknowledgmentRequested ?? '0',
   };
   if (ids.applicationSenderCode) out.applicationSenderCode = ids.applicationSenderCode;
   if (ids.applicationReceiverCode) out.applicationReceiverCode = ids.applicationReceiverCode;
@@ -120,7 +128,14 @@ export function x12Text(value: string, max: number): string {
 
 /** True when an id can go into an element unchanged: 1-`max` printable ASCII characters, no X12 delimiters. */
 export function isSafeId(value: string | undefined, max: number): boolean {
-  return typeof value === 'string' && value.length >= 1 && value.length <= max && /^[\x20-\x7E]+$/.test(value) && !/[*:^~]/.test(value) && value.trim() === value;
+  return (
+    typeof value === 'string' &&
+    value.length >= 1 &&
+    value.length <= max &&
+    /^[\x20-\x7E]+$/.test(value) &&
+    !/[*:^~]/.test(value) &&
+    value.trim() === value
+  );
 }
 
 /**
@@ -155,9 +170,15 @@ export function summarizeFindings(findings: readonly Finding[]): FindingSummary[
 }
 
 /** The transaction sets of one interchange file with a given set id (and guide, when given), plus every finding. */
-export function transactionsOf(input: string | Uint8Array, setId: string, guide?: string): { transactions: ParsedTransaction[]; findings: FindingSummary[] } {
+export function transactionsOf(
+  input: string | Uint8Array,
+  setId: string,
+  guide?: string,
+): { transactions: ParsedTransaction[]; findings: FindingSummary[] } {
   const parsed = parseX12(input);
-  const transactions = parsed.transactions.filter((t) => t.setId === setId && (guide === undefined || (t.guide ?? t.implementationReference ?? '').startsWith(guide)));
+  const transactions = parsed.transactions.filter(
+    (t) => t.setId === setId && (guide === undefined || (t.guide ?? t.implementationReference ?? '').startsWith(guide)),
+  );
   const findings = summarizeFindings([...parsed.findings, ...transactions.flatMap((t) => t.findings)]);
   return { transactions, findings };
 }
@@ -170,7 +191,9 @@ export interface StatusSummary {
 }
 
 function summary(s: StatusCode): StatusSummary {
-  return s.entityCode ? { category: s.categoryCode, code: s.statusCode, entity: s.entityCode } : { category: s.categoryCode, code: s.statusCode };
+  return s.entityCode
+    ? { category: s.categoryCode, code: s.statusCode, entity: s.entityCode }
+    : { category: s.categoryCode, code: s.statusCode };
 }
 
 /** Every status code of an STC list (STC01, STC10, STC11), in order. */
@@ -191,7 +214,8 @@ export const REJECTING_CATEGORIES: readonly string[] = ['A3', 'A4', 'A6', 'A7', 
 export const ACKNOWLEDGING_CATEGORIES: readonly string[] = ['A0', 'A1', 'A2', 'A5', 'DR01', 'DR02', 'DR08'];
 
 /** Where a claim is, by its first STC category: what a workflow's Choice state branches on. */
-export type ClaimStatusPhase = 'acknowledged' | 'rejected' | 'not-found' | 'pending' | 'information-requested' | 'finalized' | 'error' | 'unknown';
+export type ClaimStatusPhase =
+  'acknowledged' | 'rejected' | 'not-found' | 'pending' | 'information-requested' | 'finalized' | 'error' | 'unknown';
 
 /** The phase a category code puts a claim in. */
 export function phaseOf(category: string | undefined): ClaimStatusPhase {

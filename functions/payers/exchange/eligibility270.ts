@@ -33,7 +33,11 @@ export interface Eligibility270Input {
   traceNumber: string;
 }
 
-const INS_RELATIONSHIP: Readonly<Record<Exclude<Coverage['relationshipToSubscriber'], 'self'>, string>> = { spouse: '01', child: '19', other: '34' };
+const INS_RELATIONSHIP: Readonly<Record<Exclude<Coverage['relationshipToSubscriber'], 'self'>, string>> = {
+  spouse: '01',
+  child: '19',
+  other: '34',
+};
 
 function names(n: { lastName: string; firstName?: string; middleName?: string }): Pick<Member, 'lastName' | 'firstName' | 'middleName'> {
   const out: Pick<Member, 'lastName' | 'firstName' | 'middleName'> = { lastName: x12Text(n.lastName, 60) };
@@ -45,11 +49,13 @@ function names(n: { lastName: string; firstName?: string; middleName?: string })
 function check(input: Eligibility270Input): void {
   const issues: string[] = [];
   const { patient, coverage, payer } = input;
-  if (coverage.patientId !== patient.patientId) issues.push('coverage: not the patient\'s coverage');
-  if (coverage.payerId !== payer.payerId) issues.push('payer: not the coverage\'s payer');
-  if (coverage.relationshipToSubscriber !== 'self' && !coverage.subscriber) issues.push('coverage.subscriber: required when the patient is not the subscriber');
+  if (coverage.patientId !== patient.patientId) issues.push("coverage: not the patient's coverage");
+  if (coverage.payerId !== payer.payerId) issues.push("payer: not the coverage's payer");
+  if (coverage.relationshipToSubscriber !== 'self' && !coverage.subscriber)
+    issues.push('coverage.subscriber: required when the patient is not the subscriber');
   const types = input.serviceTypeCodes ?? ['30'];
-  if (types.length === 0 || types.length > 99 || types.some((t) => !/^[0-9A-Z]{1,2}$/.test(t))) issues.push('serviceTypeCodes: 1-99 codes of one or two letters or digits');
+  if (types.length === 0 || types.length > 99 || types.some((t) => !/^[0-9A-Z]{1,2}$/.test(t)))
+    issues.push('serviceTypeCodes: 1-99 codes of one or two letters or digits');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) issues.push('date: an ISO date');
   if (!isSafeId(input.traceNumber, 50)) issues.push('traceNumber: 1-50 printable characters without X12 delimiters');
   if (!input.provider.organizationName && !input.provider.lastName) issues.push('provider: an organization name or a last name');
@@ -70,32 +76,59 @@ export function eligibility270(input: Eligibility270Input, now: Instant): Eligib
   if (coverage.relationshipToSubscriber === 'self') {
     subscriber = {
       traces,
-      member: { entityType: '1', ...names(patient), idQualifier: 'MI', id: coverage.memberId, demographics: { format: 'D8', dateOfBirth: ymd(patient.dateOfBirth), gender: patient.sex }, dates, inquiries },
+      member: {
+        entityType: '1',
+        ...names(patient),
+        idQualifier: 'MI',
+        id: coverage.memberId,
+        demographics: { format: 'D8', dateOfBirth: ymd(patient.dateOfBirth), gender: patient.sex },
+        dates,
+        inquiries,
+      },
     };
   } else {
     const s = coverage.subscriber as NonNullable<Coverage['subscriber']>;
     subscriber = {
-      member: { entityType: '1', ...names(s), idQualifier: 'MI', id: coverage.memberId, demographics: { format: 'D8', dateOfBirth: ymd(s.dateOfBirth), gender: s.sex } },
-      dependents: [{
-        traces,
-        member: {
-          entityType: '1', ...names(patient),
-          demographics: { format: 'D8', dateOfBirth: ymd(patient.dateOfBirth), gender: patient.sex },
-          memberRelationship: { insuredIndicator: 'N', relationshipCode: INS_RELATIONSHIP[coverage.relationshipToSubscriber] },
-          dates, inquiries,
+      member: {
+        entityType: '1',
+        ...names(s),
+        idQualifier: 'MI',
+        id: coverage.memberId,
+        demographics: { format: 'D8', dateOfBirth: ymd(s.dateOfBirth), gender: s.sex },
+      },
+      dependents: [
+        {
+          traces,
+          member: {
+            entityType: '1',
+            ...names(patient),
+            demographics: { format: 'D8', dateOfBirth: ymd(patient.dateOfBirth), gender: patient.sex },
+            memberRelationship: { insuredIndicator: 'N', relationshipCode: INS_RELATIONSHIP[coverage.relationshipToSubscriber] },
+            dates,
+            inquiries,
+          },
         },
-      }],
+      ],
     };
   }
   const receiver = provider.organizationName
     ? { entityCode: '1P', entityType: '2', lastName: x12Text(provider.organizationName, 60), idQualifier: 'XX', id: provider.npi }
-    : { entityCode: '1P', entityType: '1', lastName: x12Text(provider.lastName ?? '', 60), ...(provider.firstName ? { firstName: x12Text(provider.firstName, 35) } : {}), idQualifier: 'XX', id: provider.npi };
+    : {
+        entityCode: '1P',
+        entityType: '1',
+        lastName: x12Text(provider.lastName ?? '', 60),
+        ...(provider.firstName ? { firstName: x12Text(provider.firstName, 35) } : {}),
+        idQualifier: 'XX',
+        id: provider.npi,
+      };
   return {
     beginning: { purposeCode: '13', referenceId: input.traceNumber, date, time },
-    sources: [{
-      source: { entityCode: 'PR', entityType: '2', lastName: x12Text(payer.name, 60), idQualifier: 'PI', id: payer.payerId },
-      receivers: [{ receiver, subscribers: [subscriber] }],
-    }],
+    sources: [
+      {
+        source: { entityCode: 'PR', entityType: '2', lastName: x12Text(payer.name, 60), idQualifier: 'PI', id: payer.payerId },
+        receivers: [{ receiver, subscribers: [subscriber] }],
+      },
+    ],
   };
 }
 
@@ -104,7 +137,15 @@ export function eligibility270(input: Eligibility270Input, now: Instant): Eligib
  * Throws {@link ExchangeInputError} for unusable records, the engine's `X12Error` for a value that
  * breaks the guide.
  */
-export function write270(input: Eligibility270Input, envelope: { interchange: InterchangeIds; now: Instant }, controls: ControlNumberSource): string {
+export function write270(
+  input: Eligibility270Input,
+  envelope: { interchange: InterchangeIds; now: Instant },
+  controls: ControlNumberSource,
+): string {
   const model = eligibility270(input, envelope.now);
-  return writeInterchange(interchangeParties(envelope.interchange, envelope.now), [{ def: TS270, model: model as unknown as Record<string, unknown> }], controls);
+  return writeInterchange(
+    interchangeParties(envelope.interchange, envelope.now),
+    [{ def: TS270, model: model as unknown as Record<string, unknown> }],
+    controls,
+  );
 }

@@ -11,7 +11,16 @@ export type { ClaimStatusPhase, FindingSummary, Instant, InterchangeIds, StatusS
 /** 837P/837I from claims, patients, coverages, providers and payer profiles; batches as one interchange. */
 export { claimDocument837, claimDocuments837, write837Batch } from './claim837.ts';
 /** Inputs (our records, submitter, receiver, prior payer) and outputs (models, written batch with control numbers) of the 837 builders. */
-export type { Batch837Parties, Claim837Input, Document837, Header837, PrimaryAdjudication, Receiver837, Submitter837, Written837Batch } from './claim837.ts';
+export type {
+  Batch837Parties,
+  Claim837Input,
+  Document837,
+  Header837,
+  PrimaryAdjudication,
+  Receiver837,
+  Submitter837,
+  Written837Batch,
+} from './claim837.ts';
 
 /** 270 eligibility inquiries. */
 export { eligibility270, write270 } from './eligibility270.ts';
@@ -36,7 +45,13 @@ export type { ClaimStatusResponse, ClaimStatusResult } from './read277.ts';
 /** 999 implementation acknowledgments, per group and transaction set, and per claim of a written batch. */
 export { claimsAcknowledged999, read999 } from './read999.ts';
 /** The 999 summary: groups, transaction sets, located syntax errors, per-claim outcome. */
-export type { Acknowledgment999Result, ClaimSyntaxAcknowledgment, GroupAcknowledgment, SyntaxError999, TransactionSetAcknowledgment } from './read999.ts';
+export type {
+  Acknowledgment999Result,
+  ClaimSyntaxAcknowledgment,
+  GroupAcknowledgment,
+  SyntaxError999,
+  TransactionSetAcknowledgment,
+} from './read999.ts';
 
 /** 277CA claim acknowledgments, per claim and per batch level. */
 export { isAccepted, read277ca } from './read277ca.ts';

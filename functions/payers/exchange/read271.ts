@@ -13,9 +13,25 @@ import type { FindingSummary } from './common.ts';
 
 /** What an EB01 says, as a word a workflow can branch on. */
 export type BenefitKind =
-  | 'active-coverage' | 'inactive' | 'coinsurance' | 'copayment' | 'deductible' | 'out-of-pocket' | 'limitation'
-  | 'non-covered' | 'exclusion' | 'benefit-description' | 'coverage-basis' | 'unlimited' | 'other-payer'
-  | 'primary-care-provider' | 'contact-entity' | 'cannot-process' | 'spend-down' | 'managed-care' | 'other';
+  | 'active-coverage'
+  | 'inactive'
+  | 'coinsurance'
+  | 'copayment'
+  | 'deductible'
+  | 'out-of-pocket'
+  | 'limitation'
+  | 'non-covered'
+  | 'exclusion'
+  | 'benefit-description'
+  | 'coverage-basis'
+  | 'unlimited'
+  | 'other-payer'
+  | 'primary-care-provider'
+  | 'contact-entity'
+  | 'cannot-process'
+  | 'spend-down'
+  | 'managed-care'
+  | 'other';
 
 /** One benefit of the 271, for one service type. Amounts in integer cents, percents in basis points. */
 export interface BenefitSummary {
@@ -69,42 +85,111 @@ export interface EligibilityResult {
 }
 
 const KINDS: Readonly<Record<string, BenefitKind>> = {
-  1: 'active-coverage', 2: 'active-coverage', 3: 'active-coverage', 4: 'active-coverage', 5: 'active-coverage',
-  6: 'inactive', 7: 'inactive', 8: 'inactive',
-  A: 'coinsurance', B: 'copayment', C: 'deductible', CB: 'coverage-basis', D: 'benefit-description', E: 'exclusion',
-  F: 'limitation', G: 'out-of-pocket', H: 'unlimited', I: 'non-covered', L: 'primary-care-provider', MC: 'managed-care',
-  R: 'other-payer', U: 'contact-entity', V: 'cannot-process', Y: 'spend-down',
+  1: 'active-coverage',
+  2: 'active-coverage',
+  3: 'active-coverage',
+  4: 'active-coverage',
+  5: 'active-coverage',
+  6: 'inactive',
+  7: 'inactive',
+  8: 'inactive',
+  A: 'coinsurance',
+  B: 'copayment',
+  C: 'deductible',
+  CB: 'coverage-basis',
+  D: 'benefit-description',
+  E: 'exclusion',
+  F: 'limitation',
+  G: 'out-of-pocket',
+  H: 'unlimited',
+  I: 'non-covered',
+  L: 'primary-care-provider',
+  MC: 'managed-care',
+  R: 'other-payer',
+  U: 'contact-entity',
+  V: 'cannot-process',
+  Y: 'spend-down',
 };
 
 const TIME_PERIODS: Readonly<Record<string, string>> = {
-  6: 'hour', 7: 'day', 13: '24-hours', 21: 'years', 22: 'service-year', 23: 'calendar-year', 24: 'year-to-date',
-  25: 'contract', 26: 'episode', 27: 'visit', 28: 'outlier', 29: 'remaining', 30: 'exceeded', 31: 'not-exceeded',
-  32: 'lifetime', 33: 'lifetime-remaining', 34: 'month', 35: 'week', 36: 'admission',
+  6: 'hour',
+  7: 'day',
+  13: '24-hours',
+  21: 'years',
+  22: 'service-year',
+  23: 'calendar-year',
+  24: 'year-to-date',
+  25: 'contract',
+  26: 'episode',
+  27: 'visit',
+  28: 'outlier',
+  29: 'remaining',
+  30: 'exceeded',
+  31: 'not-exceeded',
+  32: 'lifetime',
+  33: 'lifetime-remaining',
+  34: 'month',
+  35: 'week',
+  36: 'admission',
 };
 
 /** AAA03 reject reasons of 005010X279A1. */
 const AAA_REASONS: Readonly<Record<string, string>> = {
-  '04': 'authorized quantity exceeded', 15: 'required application data missing', 33: 'input errors', 35: 'out of network',
-  41: 'authorization/access restrictions', 42: 'unable to respond at current time', 43: 'invalid/missing provider identification',
-  44: 'invalid/missing provider name', 45: 'invalid/missing provider specialty', 46: 'invalid/missing provider phone number',
-  47: 'invalid/missing provider state', 48: 'invalid/missing referring provider identification number',
-  49: 'provider is not primary care physician', 50: 'provider ineligible for inquiries', 51: 'provider not on file',
-  52: 'service dates not within provider plan enrollment', 53: 'inquired benefit inconsistent with provider type',
-  54: 'inappropriate product/service id qualifier', 55: 'inappropriate product/service id', 56: 'inappropriate date',
-  57: 'invalid/missing date(s) of service', 58: 'invalid/missing date of birth', 60: 'date of birth follows date(s) of service',
-  61: 'date of death precedes date(s) of service', 62: 'date of service not within allowable inquiry period',
-  63: 'date of service in future', 64: 'invalid/missing patient id', 65: 'invalid/missing patient name',
-  66: 'invalid/missing patient gender code', 67: 'patient not found', 68: 'duplicate patient id number',
-  69: 'inconsistent with patient\'s age', 70: 'inconsistent with patient\'s gender',
-  71: 'patient birth date does not match that for the patient on the database', 72: 'invalid/missing subscriber/insured id',
-  73: 'invalid/missing subscriber/insured name', 74: 'invalid/missing subscriber/insured gender code',
-  75: 'subscriber/insured not found', 76: 'duplicate subscriber/insured id number', 77: 'subscriber found, patient not found',
-  78: 'subscriber/insured not in group/plan identified', 79: 'invalid participant identification',
-  80: 'no response received - transaction terminated', 97: 'invalid or missing provider address',
-  98: 'experimental service or procedure', AA: 'authorization number not found', AE: 'requires primary care physician authorization',
-  AF: 'invalid/missing diagnosis code(s)', AG: 'invalid/missing procedure code(s)', AO: 'additional patient condition information required',
-  CI: 'certification information does not match patient', E8: 'requires medical review', IA: 'invalid authorization number format',
-  MA: 'missing authorization', T4: 'payer name or identifier missing',
+  '04': 'authorized quantity exceeded',
+  15: 'required application data missing',
+  33: 'input errors',
+  35: 'out of network',
+  41: 'authorization/access restrictions',
+  42: 'unable to respond at current time',
+  43: 'invalid/missing provider identification',
+  44: 'invalid/missing provider name',
+  45: 'invalid/missing provider specialty',
+  46: 'invalid/missing provider phone number',
+  47: 'invalid/missing provider state',
+  48: 'invalid/missing referring provider identification number',
+  49: 'provider is not primary care physician',
+  50: 'provider ineligible for inquiries',
+  51: 'provider not on file',
+  52: 'service dates not within provider plan enrollment',
+  53: 'inquired benefit inconsistent with provider type',
+  54: 'inappropriate product/service id qualifier',
+  55: 'inappropriate product/service id',
+  56: 'inappropriate date',
+  57: 'invalid/missing date(s) of service',
+  58: 'invalid/missing date of birth',
+  60: 'date of birth follows date(s) of service',
+  61: 'date of death precedes date(s) of service',
+  62: 'date of service not within allowable inquiry period',
+  63: 'date of service in future',
+  64: 'invalid/missing patient id',
+  65: 'invalid/missing patient name',
+  66: 'invalid/missing patient gender code',
+  67: 'patient not found',
+  68: 'duplicate patient id number',
+  69: "inconsistent with patient's age",
+  70: "inconsistent with patient's gender",
+  71: 'patient birth date does not match that for the patient on the database',
+  72: 'invalid/missing subscriber/insured id',
+  73: 'invalid/missing subscriber/insured name',
+  74: 'invalid/missing subscriber/insured gender code',
+  75: 'subscriber/insured not found',
+  76: 'duplicate subscriber/insured id number',
+  77: 'subscriber found, patient not found',
+  78: 'subscriber/insured not in group/plan identified',
+  79: 'invalid participant identification',
+  80: 'no response received - transaction terminated',
+  97: 'invalid or missing provider address',
+  98: 'experimental service or procedure',
+  AA: 'authorization number not found',
+  AE: 'requires primary care physician authorization',
+  AF: 'invalid/missing diagnosis code(s)',
+  AG: 'invalid/missing procedure code(s)',
+  AO: 'additional patient condition information required',
+  CI: 'certification information does not match patient',
+  E8: 'requires medical review',
+  IA: 'invalid authorization number format',
+  MA: 'missing authorization',
+  T4: 'payer name or identifier missing',
 };
 
 const RETRYABLE_ACTIONS = ['C', 'P', 'R', 'W', 'X'];
@@ -120,7 +205,12 @@ export function basisPoints(decimal: string): number | undefined {
 
 function rejection(level: EligibilityRejection['level'], e: RequestError): EligibilityRejection | undefined {
   if (!e.rejectReasonCode) return undefined;
-  const out: EligibilityRejection = { level, code: e.rejectReasonCode, reason: AAA_REASONS[e.rejectReasonCode] ?? 'unlisted reject reason', retryable: RETRYABLE_ACTIONS.includes(e.followUpActionCode ?? '') };
+  const out: EligibilityRejection = {
+    level,
+    code: e.rejectReasonCode,
+    reason: AAA_REASONS[e.rejectReasonCode] ?? 'unlisted reject reason',
+    retryable: RETRYABLE_ACTIONS.includes(e.followUpActionCode ?? ''),
+  };
   if (e.followUpActionCode) out.followUpAction = e.followUpActionCode;
   return out;
 }
@@ -158,7 +248,14 @@ export interface Read271Options {
 export function read271(input: string | Uint8Array, options: Read271Options = {}): EligibilityResult {
   const max = options.maxBenefits ?? 200;
   const parsed = parseX12(input);
-  const result: EligibilityResult = { active: false, coverageStatus: 'unknown', benefits: [], benefitsTruncated: false, rejections: [], findings: summarizeFindings([...parsed.findings, ...parsed.transactions.flatMap((t) => t.findings)]) };
+  const result: EligibilityResult = {
+    active: false,
+    coverageStatus: 'unknown',
+    benefits: [],
+    benefitsTruncated: false,
+    rejections: [],
+    findings: summarizeFindings([...parsed.findings, ...parsed.transactions.flatMap((t) => t.findings)]),
+  };
   const codes: string[] = [];
   const memberRejected: boolean[] = [];
   const push = (r: EligibilityRejection | undefined, member = false): void => {
@@ -172,7 +269,8 @@ export function read271(input: string | Uint8Array, options: Read271Options = {}
     if (group && !result.groupNumber) result.groupNumber = group;
     for (const b of m.benefits ?? []) {
       codes.push(b.benefitCode);
-      if (!result.planName && KINDS[b.benefitCode] === 'active-coverage' && b.planCoverageDescription) result.planName = b.planCoverageDescription;
+      if (!result.planName && KINDS[b.benefitCode] === 'active-coverage' && b.planCoverageDescription)
+        result.planName = b.planCoverageDescription;
       for (const e of b.requestErrors ?? []) push(rejection('benefit', e));
       for (const s of benefitSummaries(b)) {
         if (result.benefits.length < max) result.benefits.push(s);
@@ -185,9 +283,16 @@ export function read271(input: string | Uint8Array, options: Read271Options = {}
       const ack = t.model as unknown as Acknowledgment999;
       for (const set of ack.transactionSets ?? []) {
         const code = set.response.acknowledgmentCode;
-        if (code !== 'A' && code !== 'E') result.rejections.push({ level: 'acknowledgment', code, reason: 'the payer rejected the 270 (999)', retryable: false });
+        if (code !== 'A' && code !== 'E')
+          result.rejections.push({ level: 'acknowledgment', code, reason: 'the payer rejected the 270 (999)', retryable: false });
       }
-      if (!ack.transactionSets?.length && !['A', 'E'].includes(ack.groupResponse.acknowledgmentCode)) result.rejections.push({ level: 'acknowledgment', code: ack.groupResponse.acknowledgmentCode, reason: 'the payer rejected the 270 (999)', retryable: false });
+      if (!ack.transactionSets?.length && !['A', 'E'].includes(ack.groupResponse.acknowledgmentCode))
+        result.rejections.push({
+          level: 'acknowledgment',
+          code: ack.groupResponse.acknowledgmentCode,
+          reason: 'the payer rejected the 270 (999)',
+          retryable: false,
+        });
       continue;
     }
     if (t.setId !== '271' || !t.model) continue;

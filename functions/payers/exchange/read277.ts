@@ -39,12 +39,14 @@ export interface ClaimStatusResponse {
 /** The claim trackings of a 277 or 277CA model, wherever the hierarchy puts them. */
 export function claimTrackings(doc: ClaimStatus27x): StatusTracking[] {
   const out: StatusTracking[] = [];
-  for (const s of doc.sources) for (const r of s.receivers) for (const p of r.providers ?? []) {
-    for (const sub of p.subscribers ?? []) {
-      out.push(...(sub.claims ?? []));
-      for (const d of sub.dependents ?? []) out.push(...(d.claims ?? []));
-    }
-  }
+  for (const s of doc.sources)
+    for (const r of s.receivers)
+      for (const p of r.providers ?? []) {
+        for (const sub of p.subscribers ?? []) {
+          out.push(...(sub.claims ?? []));
+          for (const d of sub.dependents ?? []) out.push(...(d.claims ?? []));
+        }
+      }
   return out;
 }
 

@@ -41,7 +41,10 @@ export interface ClaimAcknowledgmentResult {
 
 /** Accepted: some acknowledging category and no rejecting one. */
 export function isAccepted(statuses: readonly StatusSummary[]): boolean {
-  return statuses.some((s) => ACKNOWLEDGING_CATEGORIES.includes(s.category)) && !statuses.some((s) => REJECTING_CATEGORIES.includes(s.category) || /^E\d$/.test(s.category));
+  return (
+    statuses.some((s) => ACKNOWLEDGING_CATEGORIES.includes(s.category)) &&
+    !statuses.some((s) => REJECTING_CATEGORIES.includes(s.category) || /^E\d$/.test(s.category))
+  );
 }
 
 function batch(level: BatchAcknowledgment['level'], t: StatusTracking): BatchAcknowledgment {

@@ -20,7 +20,9 @@ export class RemittanceClaimError extends Error {
   readonly issues: readonly string[];
 
   constructor(issues: readonly string[]) {
-    super(`835 claim does not fit the remittance contract: ${issues.slice(0, 5).join('; ')}${issues.length > 5 ? `; and ${issues.length - 5} more` : ''}`);
+    super(
+      `835 claim does not fit the remittance contract: ${issues.slice(0, 5).join('; ')}${issues.length > 5 ? `; and ${issues.length - 5} more` : ''}`,
+    );
     this.name = 'RemittanceClaimError';
     this.issues = issues;
   }
@@ -30,7 +32,11 @@ const REMARK = /^(M|MA|N)\d{1,4}$/;
 
 function adjustmentsOf(groups: readonly AdjustmentGroup[] | undefined): RemittanceClaim['adjustments'] {
   return (groups ?? []).flatMap((g) =>
-    (g.adjustments ?? []).map((a) => ({ group: g.groupCode as RemittanceClaim['adjustments'][number]['group'], reasonCode: a.reasonCode, amountCents: a.amountCents })),
+    (g.adjustments ?? []).map((a) => ({
+      group: g.groupCode as RemittanceClaim['adjustments'][number]['group'],
+      reasonCode: a.reasonCode,
+      amountCents: a.amountCents,
+    })),
   );
 }
 
@@ -76,9 +82,12 @@ export function remittanceClaimOf(c: Claim835): RemittanceClaim {
     lines: services.map((s, i) => ({
       lineNumber: numbers[i],
       ...(s.procedure?.qualifier === 'HC' ? { procedureCode: s.procedure.code } : {}),
-      modifiers: s.procedure?.qualifier === 'HC'
-        ? [s.procedure.modifier1, s.procedure.modifier2, s.procedure.modifier3, s.procedure.modifier4].filter((m): m is string => m !== undefined)
-        : [],
+      modifiers:
+        s.procedure?.qualifier === 'HC'
+          ? [s.procedure.modifier1, s.procedure.modifier2, s.procedure.modifier3, s.procedure.modifier4].filter(
+              (m): m is string => m !== undefined,
+            )
+          : [],
       chargeCents: s.chargeCents,
       paidCents: s.paymentCents,
       adjustments: adjustmentsOf(s.adjustments),

@@ -72,8 +72,14 @@ export function read999(input: string | Uint8Array): Acknowledgment999Result {
     const ack = t.model as unknown as Acknowledgment999;
     const g = ack.groupResponse;
     const group: GroupAcknowledgment = {
-      functionalId: ack.group.functionalId, controlNumber: ack.group.controlNumber, code: g.acknowledgmentCode, accepted: ACCEPTED.includes(g.acknowledgmentCode),
-      includedCount: g.includedCount, receivedCount: g.receivedCount, acceptedCount: g.acceptedCount, errorCodes: (g.errorCodes ?? []).map((c) => c.code),
+      functionalId: ack.group.functionalId,
+      controlNumber: ack.group.controlNumber,
+      code: g.acknowledgmentCode,
+      accepted: ACCEPTED.includes(g.acknowledgmentCode),
+      includedCount: g.includedCount,
+      receivedCount: g.receivedCount,
+      acceptedCount: g.acceptedCount,
+      errorCodes: (g.errorCodes ?? []).map((c) => c.code),
     };
     if (ack.group.version) group.version = ack.group.version;
     out.groups.push(group);
@@ -91,8 +97,13 @@ export function read999(input: string | Uint8Array): Acknowledgment999Result {
       }
       const code = set.response.acknowledgmentCode;
       const ts: TransactionSetAcknowledgment = {
-        groupControlNumber: ack.group.controlNumber, setId: set.setId, controlNumber: set.controlNumber, code, accepted: ACCEPTED.includes(code),
-        errors, errorCodes: (set.response.errorCodes ?? []).map((c) => c.code),
+        groupControlNumber: ack.group.controlNumber,
+        setId: set.setId,
+        controlNumber: set.controlNumber,
+        code,
+        accepted: ACCEPTED.includes(code),
+        errors,
+        errorCodes: (set.response.errorCodes ?? []).map((c) => c.code),
       };
       if (set.implementationReference) ts.implementationReference = set.implementationReference;
       out.transactionSets.push(ts);
@@ -114,12 +125,16 @@ export interface ClaimSyntaxAcknowledgment {
  * takes its transaction set's code, or its group's when the 999 lists no AK2 for the set. Claims of
  * sets the 999 does not mention at all are left out (the 999 is for another batch).
  */
-export function claimsAcknowledged999(ack: Acknowledgment999Result, batch: { transactionSets: readonly { groupControlNumber: string; controlNumber: string; patientControlNumbers: readonly string[] }[] }): ClaimSyntaxAcknowledgment[] {
+export function claimsAcknowledged999(
+  ack: Acknowledgment999Result,
+  batch: { transactionSets: readonly { groupControlNumber: string; controlNumber: string; patientControlNumbers: readonly string[] }[] },
+): ClaimSyntaxAcknowledgment[] {
   const out: ClaimSyntaxAcknowledgment[] = [];
   for (const set of batch.transactionSets) {
     const ts = ack.transactionSets.find((x) => x.groupControlNumber === set.groupControlNumber && x.controlNumber === set.controlNumber);
     const group = ack.groups.find((g) => g.controlNumber === set.groupControlNumber);
-    const code = ts?.code ?? (group && !ack.transactionSets.some((x) => x.groupControlNumber === group.controlNumber) ? group.code : undefined);
+    const code =
+      ts?.code ?? (group && !ack.transactionSets.some((x) => x.groupControlNumber === group.controlNumber) ? group.code : undefined);
     if (code === undefined) continue;
     for (const pcn of set.patientControlNumbers) out.push({ patientControlNumber: pcn, accepted: ACCEPTED.includes(code), code });
   }

@@ -36,7 +36,11 @@ export interface Header276 {
   now: Instant;
 }
 
-function personName(n: { lastName: string; firstName?: string; middleName?: string }): Pick<Party, 'entityType' | 'lastName' | 'firstName' | 'middleName'> {
+function personName(n: {
+  lastName: string;
+  firstName?: string;
+  middleName?: string;
+}): Pick<Party, 'entityType' | 'lastName' | 'firstName' | 'middleName'> {
   const out: Pick<Party, 'entityType' | 'lastName' | 'firstName' | 'middleName'> = { entityType: '1', lastName: x12Text(n.lastName, 60) };
   if (n.firstName) out.firstName = x12Text(n.firstName, 35);
   if (n.middleName) out.middleName = x12Text(n.middleName, 25);
@@ -47,10 +51,15 @@ function tracking(input: ClaimStatusInput): StatusTracking {
   const { claim } = input;
   const references = [];
   if (claim.payerClaimControlNumber) references.push({ qualifier: '1K', value: claim.payerClaimControlNumber });
-  if (claim.claimType === '837I' && claim.institutional) references.push({ qualifier: 'BLT', value: `${claim.institutional.typeOfBill.slice(0, 2)}${claim.frequencyCode}` });
+  if (claim.claimType === '837I' && claim.institutional)
+    references.push({ qualifier: 'BLT', value: `${claim.institutional.typeOfBill.slice(0, 2)}${claim.frequencyCode}` });
   references.push({ qualifier: 'EJ', value: claim.patientControlNumber });
   const from = claim.lines.map((l) => l.serviceDateFrom).sort()[0] ?? claim.institutional?.statementFrom ?? '';
-  const to = claim.lines.map((l) => l.serviceDateTo).sort().at(-1) ?? from;
+  const to =
+    claim.lines
+      .map((l) => l.serviceDateTo)
+      .sort()
+      .at(-1) ?? from;
   const p = period('472', from, to);
   return {
     traceType: '1',
@@ -71,8 +80,10 @@ function check(inputs: readonly ClaimStatusInput[], header: Header276): void {
     if (i.claim.payerId !== i.payer.payerId) issues.push(`${at}payer: not the payer the claim is billed to`);
     if (i.claim.coverageId !== i.coverage.coverageId) issues.push(`${at}coverage: not the coverage the claim is billed to`);
     if (i.claim.patientId !== i.patient.patientId) issues.push(`${at}patient: not the claim's patient`);
-    if (i.coverage.relationshipToSubscriber !== 'self' && !i.coverage.subscriber) issues.push(`${at}coverage.subscriber: required when the patient is not the subscriber`);
-    if (i.traceNumber !== undefined && !isSafeId(i.traceNumber, 50)) issues.push(`${at}traceNumber: 1-50 printable characters without X12 delimiters`);
+    if (i.coverage.relationshipToSubscriber !== 'self' && !i.coverage.subscriber)
+      issues.push(`${at}coverage.subscriber: required when the patient is not the subscriber`);
+    if (i.traceNumber !== undefined && !isSafeId(i.traceNumber, 50))
+      issues.push(`${at}traceNumber: 1-50 printable characters without X12 delimiters`);
     if (!i.provider.organizationName && !i.provider.lastName) issues.push(`${at}provider: an organization name or a last name`);
   });
   if (!isSafeId(header.referenceId, 50)) issues.push('referenceId: 1-50 printable characters without X12 delimiters');
@@ -94,7 +105,12 @@ export function claimStatus276(inputs: readonly ClaimStatusInput[], header: Head
     if (!prov) {
       const name: Party = p.organizationName
         ? { entityCode: '1P', entityType: '2', lastName: x12Text(p.organizationName, 60), idQualifier: 'XX', id: p.npi }
-        : { entityCode: '1P', ...personName({ lastName: p.lastName ?? '', ...(p.firstName ? { firstName: p.firstName } : {}) }), idQualifier: 'XX', id: p.npi };
+        : {
+            entityCode: '1P',
+            ...personName({ lastName: p.lastName ?? '', ...(p.firstName ? { firstName: p.firstName } : {}) }),
+            idQualifier: 'XX',
+            id: p.npi,
+          };
       prov = { name, subscribers: [], byKey: new Map() };
       providers.set(p.npi, prov);
     }
@@ -117,7 +133,12 @@ export function claimStatus276(inputs: readonly ClaimStatusInput[], header: Head
     const deps = sub.dependents ?? [];
     sub.dependents = deps;
     const name = personName(input.patient);
-    let dep = deps.find((d) => d.name.lastName === name.lastName && d.name.firstName === name.firstName && d.demographics?.dateOfBirth === ymd(input.patient.dateOfBirth));
+    let dep = deps.find(
+      (d) =>
+        d.name.lastName === name.lastName &&
+        d.name.firstName === name.firstName &&
+        d.demographics?.dateOfBirth === ymd(input.patient.dateOfBirth),
+    );
     if (!dep) {
       dep = { demographics: { format: 'D8', dateOfBirth: ymd(input.patient.dateOfBirth), gender: input.patient.sex }, name, claims: [] };
       deps.push(dep);
@@ -126,13 +147,17 @@ export function claimStatus276(inputs: readonly ClaimStatusInput[], header: Head
   }
   return {
     beginning: { purposeCode: '13', referenceId: header.referenceId, date, time },
-    sources: [{
-      name: { entityCode: 'PR', entityType: '2', lastName: x12Text(payer.name, 60), idQualifier: 'PI', id: payer.payerId },
-      receivers: [{
-        name: { entityType: '2', lastName: x12Text(header.submitter.name, 60), idQualifier: '46', id: header.submitter.id },
-        providers: [...providers.values()].map((p) => ({ name: p.name, subscribers: p.subscribers })),
-      }],
-    }],
+    sources: [
+      {
+        name: { entityCode: 'PR', entityType: '2', lastName: x12Text(payer.name, 60), idQualifier: 'PI', id: payer.payerId },
+        receivers: [
+          {
+            name: { entityType: '2', lastName: x12Text(header.submitter.name, 60), idQualifier: '46', id: header.submitter.id },
+            providers: [...providers.values()].map((p) => ({ name: p.name, subscribers: p.subscribers })),
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -140,7 +165,15 @@ export function claimStatus276(inputs: readonly ClaimStatusInput[], header: Head
  * Writes a 276 as one interchange, ready for the gateway's `claimStatus`. Throws
  * {@link ExchangeInputError} for unusable records, the engine's `X12Error` for a value that breaks the guide.
  */
-export function write276(inputs: readonly ClaimStatusInput[], header: Header276 & { interchange: InterchangeIds }, controls: ControlNumberSource): string {
+export function write276(
+  inputs: readonly ClaimStatusInput[],
+  header: Header276 & { interchange: InterchangeIds },
+  controls: ControlNumberSource,
+): string {
   const model = claimStatus276(inputs, header);
-  return writeInterchange(interchangeParties(header.interchange, header.now), [{ def: TS276, model: model as unknown as Record<string, unknown> }], controls);
+  return writeInterchange(
+    interchangeParties(header.interchange, header.now),
+    [{ def: TS276, model: model as unknown as Record<string, unknown> }],
+    controls,
+  );
 }

@@ -30,7 +30,17 @@ import { memberFor, memberKey, memberPrefix } from './profiles.ts';
 import { fingerprint } from './state.ts';
 import type { ClaimRecord, SandboxState } from './state.ts';
 import type {
-  Accumulators, AdjudicationOutcome, ClaimAdjudication, LineAdjudication, PendedClaim, RejectedClaim, SandboxAdjustment, SandboxClaim, SandboxLine, SandboxMember, SandboxPlan,
+  Accumulators,
+  AdjudicationOutcome,
+  ClaimAdjudication,
+  LineAdjudication,
+  PendedClaim,
+  RejectedClaim,
+  SandboxAdjustment,
+  SandboxClaim,
+  SandboxLine,
+  SandboxMember,
+  SandboxPlan,
 } from './types.ts';
 
 export interface AdjudicationContext {
@@ -49,7 +59,10 @@ export interface AdjudicationContext {
 
 /** Sets `key` in a record, copying the record unless `inPlace`. */
 function put<T>(record: Readonly<Record<string, T>>, key: string, value: T, inPlace: boolean): Record<string, T> {
-  if (inPlace) { (record as Record<string, T>)[key] = value; return record as Record<string, T>; }
+  if (inPlace) {
+    (record as Record<string, T>)[key] = value;
+    return record as Record<string, T>;
+  }
   return { ...record, [key]: value };
 }
 
@@ -64,10 +77,20 @@ export interface AdjudicationResult {
   state: SandboxState;
 }
 
-interface Denial { reason: string; remarks: string[] }
+interface Denial {
+  reason: string;
+  remarks: string[];
+}
 
 function reject(claim: SandboxClaim, category: 'A3' | 'A7', statusCode: string, reason: string, entityCode?: string): RejectedClaim {
-  const r: RejectedClaim = { kind: 'rejected', patientControlNumber: claim.patientControlNumber, payerId: claim.payerId, category, statusCode, reason };
+  const r: RejectedClaim = {
+    kind: 'rejected',
+    patientControlNumber: claim.patientControlNumber,
+    payerId: claim.payerId,
+    category,
+    statusCode,
+    reason,
+  };
   if (entityCode) r.entityCode = entityCode;
   return r;
 }
@@ -80,7 +103,8 @@ export function frontDoor(claim: SandboxClaim, state: SandboxState, today: strin
   if (claim.lines.some((l) => l.serviceDate > today)) return reject(claim, 'A7', '187', 'date of service is in the future');
   const sum = claim.lines.reduce((s, l) => s + l.chargeCents, 0);
   if (sum !== claim.totalChargeCents) return reject(claim, 'A7', '178', 'total charge is not the sum of the line charges');
-  if (claim.frequencyCode !== '1' && !liveOriginal(claim, state)) return reject(claim, 'A7', '21', 'the claim to replace or void is unknown or already replaced');
+  if (claim.frequencyCode !== '1' && !liveOriginal(claim, state))
+    return reject(claim, 'A7', '21', 'the claim to replace or void is unknown or already replaced');
   return undefined;
 }
 
@@ -104,12 +128,19 @@ function isPendScenario(claim: SandboxClaim): boolean {
 export function adjudicate(claim: SandboxClaim, plan: SandboxPlan, state: SandboxState, ctx: AdjudicationContext): AdjudicationResult {
   const received = ctx.receivedDate ?? ctx.today;
   const inPlace = ctx.inPlace === true;
-  const record = (outcome: AdjudicationOutcome, s: SandboxState): SandboxState => update(s, { latest: put(s.latest, `${claim.payerId}|${claim.patientControlNumber}`, outcome, inPlace) }, inPlace);
+  const record = (outcome: AdjudicationOutcome, s: SandboxState): SandboxState =>
+    update(s, { latest: put(s.latest, `${claim.payerId}|${claim.patientControlNumber}`, outcome, inPlace) }, inPlace);
   if (claim.payerId !== plan.payerId) throw new RangeError('the claim is billed to another payer than the plan given');
   const rejected = frontDoor(claim, state, ctx.today);
   if (rejected) return { outcomes: [rejected], state: record(rejected, state) };
   if (isPendScenario(claim) && daysBetween(received, ctx.today) < plan.pendDays) {
-    const pended: PendedClaim = { kind: 'pended', patientControlNumber: claim.patientControlNumber, payerId: claim.payerId, until: addDays(received, plan.pendDays), reason: 'pended for medical review' };
+    const pended: PendedClaim = {
+      kind: 'pended',
+      patientControlNumber: claim.patientControlNumber,
+      payerId: claim.payerId,
+      until: addDays(received, plan.pendDays),
+      reason: 'pended for medical review',
+    };
     return { outcomes: [pended], state: record(pended, state) };
   }
   const outcomes: AdjudicationOutcome[] = [];
@@ -127,7 +158,12 @@ export function adjudicate(claim: SandboxClaim, plan: SandboxPlan, state: Sandbo
 }
 
 /** Negates an adjudication as CLP02 22 and undoes its accumulator changes. */
-export function reverse(original: ClaimRecord, state: SandboxState, today: string, inPlace = false): { reversal: ClaimAdjudication; state: SandboxState } {
+export function reverse(
+  original: ClaimRecord,
+  state: SandboxState,
+  today: string,
+  inPlace = false,
+): { reversal: ClaimAdjudication; state: SandboxState } {
   const a = original.adjudication;
   const neg = (x: number): number => (x === 0 ? 0 : -x);
   const reversal: ClaimAdjudication = {
@@ -137,17 +173,34 @@ export function reverse(original: ClaimRecord, state: SandboxState, today: strin
     paidCents: neg(a.paidCents),
     patientResponsibilityCents: neg(a.patientResponsibilityCents),
     adjudicatedDate: today,
-    accumulatorDelta: { deductibleMetCents: neg(a.accumulatorDelta.deductibleMetCents), outOfPocketMetCents: neg(a.accumulatorDelta.outOfPocketMetCents) },
-    lines: a.lines.map((l) => ({ ...l, chargeCents: neg(l.chargeCents), allowedCents: neg(l.allowedCents), paidCents: neg(l.paidCents), adjustments: l.adjustments.map((x) => ({ ...x, amountCents: neg(x.amountCents) })) })),
+    accumulatorDelta: {
+      deductibleMetCents: neg(a.accumulatorDelta.deductibleMetCents),
+      outOfPocketMetCents: neg(a.accumulatorDelta.outOfPocketMetCents),
+    },
+    lines: a.lines.map((l) => ({
+      ...l,
+      chargeCents: neg(l.chargeCents),
+      allowedCents: neg(l.allowedCents),
+      paidCents: neg(l.paidCents),
+      adjustments: l.adjustments.map((x) => ({ ...x, amountCents: neg(x.amountCents) })),
+    })),
   };
   const key = memberKey(a.payerId, a.memberId);
   let members = state.members;
   const m = members[key];
   if (m) {
-    members = put(members, key, { ...m, accumulators: {
-      deductibleMetCents: Math.max(0, m.accumulators.deductibleMetCents - a.accumulatorDelta.deductibleMetCents),
-      outOfPocketMetCents: Math.max(0, m.accumulators.outOfPocketMetCents - a.accumulatorDelta.outOfPocketMetCents),
-    } }, inPlace);
+    members = put(
+      members,
+      key,
+      {
+        ...m,
+        accumulators: {
+          deductibleMetCents: Math.max(0, m.accumulators.deductibleMetCents - a.accumulatorDelta.deductibleMetCents),
+          outOfPocketMetCents: Math.max(0, m.accumulators.outOfPocketMetCents - a.accumulatorDelta.outOfPocketMetCents),
+        },
+      },
+      inPlace,
+    );
   }
   const fp = fingerprint(original.claim);
   let fingerprints = state.fingerprints;
@@ -159,7 +212,14 @@ export function reverse(original: ClaimRecord, state: SandboxState, today: strin
   return { reversal, state: update(state, { members, fingerprints, claims }, inPlace) };
 }
 
-function claimDenial(claim: SandboxClaim, plan: SandboxPlan, member: SandboxMember, state: SandboxState, received: string, waive: ReadonlySet<string>): Denial | undefined {
+function claimDenial(
+  claim: SandboxClaim,
+  plan: SandboxPlan,
+  member: SandboxMember,
+  state: SandboxState,
+  received: string,
+  waive: ReadonlySet<string>,
+): Denial | undefined {
   const dates = claim.lines.map((l) => l.serviceDate).sort();
   const first = dates[0] as string;
   const last = dates[dates.length - 1] as string;
@@ -182,29 +242,79 @@ function claimDenial(claim: SandboxClaim, plan: SandboxPlan, member: SandboxMemb
 function authorizationDenial(line: SandboxLine, claim: SandboxClaim, member: SandboxMember): Denial | undefined {
   if (!member.authorizations || !claim.authorizationNumber) return undefined;
   const codes = [line.procedureCode, line.revenueCode].filter((c): c is string => c !== undefined);
-  const auth = member.authorizations.find((a) => a.number === claim.authorizationNumber && codes.some((c) => a.codes.includes(c)) && a.validFrom <= line.serviceDate && line.serviceDate <= a.validThrough);
+  const auth = member.authorizations.find(
+    (a) =>
+      a.number === claim.authorizationNumber &&
+      codes.some((c) => a.codes.includes(c)) &&
+      a.validFrom <= line.serviceDate &&
+      line.serviceDate <= a.validThrough,
+  );
   if (!auth) return { reason: 'CO-197', remarks: ['N54'] };
-  if (auth.approvedUnits !== undefined && unitsInThousandths(line.units) > auth.approvedUnits * 1000) return { reason: 'CO-198', remarks: ['N362'] };
+  if (auth.approvedUnits !== undefined && unitsInThousandths(line.units) > auth.approvedUnits * 1000)
+    return { reason: 'CO-198', remarks: ['N362'] };
   return undefined;
 }
 
-function lineDenial(line: SandboxLine, claim: SandboxClaim, plan: SandboxPlan, member: SandboxMember, waive: ReadonlySet<string>): Denial | undefined {
+function lineDenial(
+  line: SandboxLine,
+  claim: SandboxClaim,
+  plan: SandboxPlan,
+  member: SandboxMember,
+  waive: ReadonlySet<string>,
+): Denial | undefined {
   const code = line.procedureCode;
-  const priced = (code !== undefined && plan.feeSchedule[code] !== undefined) || (claim.claimType === '837I' && line.revenueCode !== undefined && plan.revenueSchedule[line.revenueCode] !== undefined);
+  const priced =
+    (code !== undefined && plan.feeSchedule[code] !== undefined) ||
+    (claim.claimType === '837I' && line.revenueCode !== undefined && plan.revenueSchedule[line.revenueCode] !== undefined);
   const checks: [string, () => boolean, string[]][] = [
     ['CO-16', () => code === undefined && line.revenueCode === undefined, ['M51']],
     ['CO-96', () => !priced, ['N130']],
-    ['CO-4', () => code !== undefined && line.modifiers.some((m) => plan.modifierRules.some((r) => r.modifier === m && !r.codePrefixes.some((p) => code.startsWith(p)))), []],
-    ['CO-197', () => !claim.authorizationNumber && [code, line.revenueCode].some((c) => c !== undefined && plan.authorizationRequiredCodes.includes(c)), ['M62']],
-    ['CO-197', () => [code, line.revenueCode].some((c) => c !== undefined && plan.authorizationRequiredCodes.includes(c)) && authorizationDenial(line, claim, member)?.reason === 'CO-197', ['N54']],
-    ['CO-198', () => [code, line.revenueCode].some((c) => c !== undefined && plan.authorizationRequiredCodes.includes(c)) && authorizationDenial(line, claim, member)?.reason === 'CO-198', ['N362']],
-    ['CO-97', () => code !== undefined && !line.modifiers.some((m) => plan.unbundlingModifiers.includes(m)) && plan.bundling.some((b) => b.column2 === code && claim.lines.some((o) => o !== line && o.procedureCode === b.column1 && o.serviceDate === line.serviceDate)), ['M80']],
+    [
+      'CO-4',
+      () =>
+        code !== undefined &&
+        line.modifiers.some((m) => plan.modifierRules.some((r) => r.modifier === m && !r.codePrefixes.some((p) => code.startsWith(p)))),
+      [],
+    ],
+    [
+      'CO-197',
+      () =>
+        !claim.authorizationNumber && [code, line.revenueCode].some((c) => c !== undefined && plan.authorizationRequiredCodes.includes(c)),
+      ['M62'],
+    ],
+    [
+      'CO-197',
+      () =>
+        [code, line.revenueCode].some((c) => c !== undefined && plan.authorizationRequiredCodes.includes(c)) &&
+        authorizationDenial(line, claim, member)?.reason === 'CO-197',
+      ['N54'],
+    ],
+    [
+      'CO-198',
+      () =>
+        [code, line.revenueCode].some((c) => c !== undefined && plan.authorizationRequiredCodes.includes(c)) &&
+        authorizationDenial(line, claim, member)?.reason === 'CO-198',
+      ['N362'],
+    ],
+    [
+      'CO-97',
+      () =>
+        code !== undefined &&
+        !line.modifiers.some((m) => plan.unbundlingModifiers.includes(m)) &&
+        plan.bundling.some(
+          (b) =>
+            b.column2 === code &&
+            claim.lines.some((o) => o !== line && o.procedureCode === b.column1 && o.serviceDate === line.serviceDate),
+        ),
+      ['M80'],
+    ],
   ];
   for (const [reason, applies, remarks] of checks) {
     if (!waive.has(reason) && applies()) return { reason, remarks };
   }
   const policy = code === undefined ? undefined : plan.necessity.find((p) => p.procedureCode === code);
-  if (policy && !waive.has('CO-50') && !claim.diagnoses.some((d) => policy.diagnosisPrefixes.some((p) => d.startsWith(p)))) return { reason: 'CO-50', remarks: [policy.remark] };
+  if (policy && !waive.has('CO-50') && !claim.diagnoses.some((d) => policy.diagnosisPrefixes.some((p) => d.startsWith(p))))
+    return { reason: 'CO-50', remarks: [policy.remark] };
   return undefined;
 }
 
@@ -214,7 +324,13 @@ function split(reason: string): { group: SandboxAdjustment['group']; code: strin
 }
 
 function baseLine(l: SandboxLine): Omit<LineAdjudication, 'allowedCents' | 'paidCents' | 'adjustments' | 'remarks'> {
-  const out: Omit<LineAdjudication, 'allowedCents' | 'paidCents' | 'adjustments' | 'remarks'> = { lineNumber: l.lineNumber, modifiers: [...l.modifiers], units: l.units, chargeCents: l.chargeCents, serviceDate: l.serviceDate };
+  const out: Omit<LineAdjudication, 'allowedCents' | 'paidCents' | 'adjustments' | 'remarks'> = {
+    lineNumber: l.lineNumber,
+    modifiers: [...l.modifiers],
+    units: l.units,
+    chargeCents: l.chargeCents,
+    serviceDate: l.serviceDate,
+  };
   if (l.procedureCode !== undefined) out.procedureCode = l.procedureCode;
   if (l.revenueCode !== undefined) out.revenueCode = l.revenueCode;
   return out;
@@ -222,11 +338,20 @@ function baseLine(l: SandboxLine): Omit<LineAdjudication, 'allowedCents' | 'paid
 
 function deniedLine(l: SandboxLine, d: Denial, remarks = true): LineAdjudication {
   const { group, code } = split(d.reason);
-  return { ...baseLine(l), allowedCents: 0, paidCents: 0, adjustments: l.chargeCents === 0 ? [] : [{ group, reason: code, amountCents: l.chargeCents }], remarks: remarks ? [...d.remarks] : [] };
+  return {
+    ...baseLine(l),
+    allowedCents: 0,
+    paidCents: 0,
+    adjustments: l.chargeCents === 0 ? [] : [{ group, reason: code, amountCents: l.chargeCents }],
+    remarks: remarks ? [...d.remarks] : [],
+  };
 }
 
 function allowedFor(l: SandboxLine, plan: SandboxPlan): number {
-  const fee = (l.procedureCode !== undefined ? plan.feeSchedule[l.procedureCode] : undefined) ?? (l.revenueCode !== undefined ? plan.revenueSchedule[l.revenueCode] : undefined) ?? 0;
+  const fee =
+    (l.procedureCode !== undefined ? plan.feeSchedule[l.procedureCode] : undefined) ??
+    (l.revenueCode !== undefined ? plan.revenueSchedule[l.revenueCode] : undefined) ??
+    0;
   return Math.min(l.chargeCents, mulDivHalfUp(fee, unitsInThousandths(l.units), 1000));
 }
 
@@ -238,8 +363,10 @@ function primaryLine(l: SandboxLine, plan: SandboxPlan, member: SandboxMember, a
   const rest = allowed - deductible;
   let coinsurance = basisPoints(rest, cs.coinsuranceBps);
   let copay = l.procedureCode !== undefined && plan.copayCodes.includes(l.procedureCode) ? Math.min(cs.copayCents, rest - coinsurance) : 0;
-  deductible = Math.min(deductible, oopLeft); oopLeft -= deductible;
-  coinsurance = Math.min(coinsurance, oopLeft); oopLeft -= coinsurance;
+  deductible = Math.min(deductible, oopLeft);
+  oopLeft -= deductible;
+  coinsurance = Math.min(coinsurance, oopLeft);
+  oopLeft -= coinsurance;
   copay = Math.min(copay, oopLeft);
   acc.deductibleMetCents += deductible;
   acc.outOfPocketMetCents += deductible + coinsurance + copay;
@@ -264,7 +391,10 @@ function secondaryLine(l: SandboxLine, plan: SandboxPlan, claim: SandboxClaim): 
   prAdjustments.sort((a, b) => rank(a.reasonCode) - rank(b.reasonCode));
   for (const a of prAdjustments) {
     const amt = Math.min(Math.max(0, a.amountCents), cap);
-    if (amt > 0) { shares.push({ reason: a.reasonCode, amountCents: amt }); cap -= amt; }
+    if (amt > 0) {
+      shares.push({ reason: a.reasonCode, amountCents: amt });
+      cap -= amt;
+    }
   }
   const priorPr = shares.reduce((s, x) => s + x.amountCents, 0);
   const pay = Math.min(priorPr, Math.max(0, allowed - priorPaid));
@@ -275,7 +405,10 @@ function secondaryLine(l: SandboxLine, plan: SandboxPlan, claim: SandboxClaim): 
     const covered = Math.min(sh.amountCents, toCover);
     toCover -= covered;
     const left = sh.amountCents - covered;
-    if (left > 0) { adjustments.push({ group: 'PR', reason: sh.reason, amountCents: left }); leftover += left; }
+    if (left > 0) {
+      adjustments.push({ group: 'PR', reason: sh.reason, amountCents: left });
+      leftover += left;
+    }
   }
   const co23 = l.chargeCents - pay - leftover;
   if (co23 > 0) adjustments.unshift({ group: 'CO', reason: '23', amountCents: co23 });
@@ -287,7 +420,13 @@ function rank(reason: string): number {
   return i < 0 ? PR_ORDER.length : i;
 }
 
-function adjudicateNew(claim: SandboxClaim, plan: SandboxPlan, state: SandboxState, ctx: AdjudicationContext, received: string): { adjudication: ClaimAdjudication; state: SandboxState } {
+function adjudicateNew(
+  claim: SandboxClaim,
+  plan: SandboxPlan,
+  state: SandboxState,
+  ctx: AdjudicationContext,
+  received: string,
+): { adjudication: ClaimAdjudication; state: SandboxState } {
   const key = memberKey(claim.payerId, claim.memberId);
   const member = currentMember(claim, state) as SandboxMember;
   const waive = ctx.waive ?? new Set<string>();
@@ -324,17 +463,27 @@ function adjudicateNew(claim: SandboxClaim, plan: SandboxPlan, state: SandboxSta
     remarks,
     receivedDate: received,
     adjudicatedDate: ctx.today,
-    accumulatorDelta: { deductibleMetCents: acc.deductibleMetCents - member.accumulators.deductibleMetCents, outOfPocketMetCents: acc.outOfPocketMetCents - member.accumulators.outOfPocketMetCents },
+    accumulatorDelta: {
+      deductibleMetCents: acc.deductibleMetCents - member.accumulators.deductibleMetCents,
+      outOfPocketMetCents: acc.outOfPocketMetCents - member.accumulators.outOfPocketMetCents,
+    },
   };
   if (denial) adjudication.denialReason = denial.reason;
   if (claim.patient) adjudication.patient = { ...claim.patient };
   const inPlace = ctx.inPlace === true;
-  const next = update(state, {
-    sequence,
-    members: put(state.members, key, { ...member, accumulators: acc }, inPlace),
-    claims: put(state.claims, adjudication.payerClaimControlNumber, { claim, adjudication }, inPlace),
-    fingerprints: denial?.reason === 'CO-18' ? state.fingerprints : put(state.fingerprints, fingerprint(claim), adjudication.payerClaimControlNumber, inPlace),
-  }, inPlace);
+  const next = update(
+    state,
+    {
+      sequence,
+      members: put(state.members, key, { ...member, accumulators: acc }, inPlace),
+      claims: put(state.claims, adjudication.payerClaimControlNumber, { claim, adjudication }, inPlace),
+      fingerprints:
+        denial?.reason === 'CO-18'
+          ? state.fingerprints
+          : put(state.fingerprints, fingerprint(claim), adjudication.payerClaimControlNumber, inPlace),
+    },
+    inPlace,
+  );
   return { adjudication, state: next };
 }
 
@@ -346,8 +495,13 @@ export function priorPayerFrom(a: ClaimAdjudication): NonNullable<SandboxClaim['
     adjudicatedDate: a.adjudicatedDate,
     lines: a.lines.map((l) => {
       const groups = new Map<string, { reasonCode: string; amountCents: number }[]>();
-      for (const x of l.adjustments) groups.set(x.group, [...(groups.get(x.group) ?? []), { reasonCode: x.reason, amountCents: x.amountCents }]);
-      return { lineNumber: l.lineNumber, paidCents: l.paidCents, adjustments: [...groups].map(([groupCode, adjustments]) => ({ groupCode, adjustments })) };
+      for (const x of l.adjustments)
+        groups.set(x.group, [...(groups.get(x.group) ?? []), { reasonCode: x.reason, amountCents: x.amountCents }]);
+      return {
+        lineNumber: l.lineNumber,
+        paidCents: l.paidCents,
+        adjustments: [...groups].map(([groupCode, adjustments]) => ({ groupCode, adjustments })),
+      };
     }),
   };
 }

@@ -38,10 +38,11 @@ const NOT_DENIALS = new Set(['CO-45', 'CO-23']);
 export function denialReasons(a: ClaimAdjudication): string[] {
   const out = new Set<string>();
   if (a.denialReason) out.add(a.denialReason);
-  for (const l of a.lines) for (const x of l.adjustments) {
-    const r = `${x.group}-${x.reason}`;
-    if (x.group === 'CO' && !NOT_DENIALS.has(r)) out.add(r);
-  }
+  for (const l of a.lines)
+    for (const x of l.adjustments) {
+      const r = `${x.group}-${x.reason}`;
+      if (x.group === 'CO' && !NOT_DENIALS.has(r)) out.add(r);
+    }
   return [...out];
 }
 
@@ -51,9 +52,12 @@ export function decideAppeal(req: AppealRequest, plan: SandboxPlan, state: Sandb
   const a = rec.adjudication;
   const disputed = denialReasons(a);
   const remarks = [...a.remarks, ...a.lines.flatMap((l) => l.remarks)];
-  if (remarks.some((r) => NO_APPEAL_RIGHTS.includes(r))) return { decision: 'not-appealable', disputed, overturned: [], upheld: disputed, outcomes: [], state };
+  if (remarks.some((r) => NO_APPEAL_RIGHTS.includes(r)))
+    return { decision: 'not-appealable', disputed, overturned: [], upheld: disputed, outcomes: [], state };
   const kinds = new Set(req.evidence.map((e) => e.kind));
-  const overturned = disputed.filter((r) => plan.appealRules.some((rule) => rule.reason === r && rule.overturnWith.some((k) => kinds.has(k))));
+  const overturned = disputed.filter((r) =>
+    plan.appealRules.some((rule) => rule.reason === r && rule.overturnWith.some((k) => kinds.has(k))),
+  );
   const upheld = disputed.filter((r) => !overturned.includes(r));
   if (overturned.length === 0) return { decision: 'upheld', disputed, overturned, upheld, outcomes: [], state };
   const claim = { ...rec.claim };
@@ -61,10 +65,16 @@ export function decideAppeal(req: AppealRequest, plan: SandboxPlan, state: Sandb
   if (auth?.reference) claim.authorizationNumber = auth.reference;
   const reversed = reverse(rec, state, today);
   // Re-adjudicate as an original from the original receipt date; the reversal freed its duplicate fingerprint.
-  const again = adjudicate({ ...claim, frequencyCode: '1' }, plan, reversed.state, { today, receivedDate: a.receivedDate, waive: new Set(overturned) });
+  const again = adjudicate({ ...claim, frequencyCode: '1' }, plan, reversed.state, {
+    today,
+    receivedDate: a.receivedDate,
+    waive: new Set(overturned),
+  });
   return {
     decision: upheld.length ? 'partially-overturned' : 'overturned',
-    disputed, overturned, upheld,
+    disputed,
+    overturned,
+    upheld,
     outcomes: [reversed.reversal, ...again.outcomes],
     state: again.state,
   };

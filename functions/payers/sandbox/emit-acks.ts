@@ -10,14 +10,28 @@ const ymd = (d: string): string => d.replaceAll('-', '');
 
 /** IK3-level (segment) error code for an engine finding code. */
 const SEGMENT_ERRORS: Readonly<Record<string, string>> = {
-  UNEXPECTED_SEGMENT: '2', SEGMENT_OUT_OF_ORDER: '2', SEGMENT_OUTSIDE_TRANSACTION: '2',
-  MISSING_SEGMENT: '3', MISSING_LOOP: '3', LOOP_MAX_USE: '4', SEGMENT_MAX_USE: '5',
+  UNEXPECTED_SEGMENT: '2',
+  SEGMENT_OUT_OF_ORDER: '2',
+  SEGMENT_OUTSIDE_TRANSACTION: '2',
+  MISSING_SEGMENT: '3',
+  MISSING_LOOP: '3',
+  LOOP_MAX_USE: '4',
+  SEGMENT_MAX_USE: '5',
 };
 
 /** IK4-level (element) error code for an engine finding code. */
 const ELEMENT_ERRORS: Readonly<Record<string, string>> = {
-  MISSING_ELEMENT: '1', TOO_MANY_ELEMENTS: '3', INVALID_LENGTH: '5', INVALID_NUMBER: '6', INVALID_AMOUNT: '6',
-  INVALID_CODE: '7', INVALID_DATE: '8', INVALID_TIME: '9', TOO_MANY_REPEATS: '12', TOO_MANY_COMPONENTS: '13', UNUSED_ELEMENT: 'I10',
+  MISSING_ELEMENT: '1',
+  TOO_MANY_ELEMENTS: '3',
+  INVALID_LENGTH: '5',
+  INVALID_NUMBER: '6',
+  INVALID_AMOUNT: '6',
+  INVALID_CODE: '7',
+  INVALID_DATE: '8',
+  INVALID_TIME: '9',
+  TOO_MANY_REPEATS: '12',
+  TOO_MANY_COMPONENTS: '13',
+  UNUSED_ELEMENT: 'I10',
 };
 
 /** IK5 error code for transaction-level findings. */
@@ -34,7 +48,10 @@ function acknowledgeTransaction(t: ParsedTransaction, stPosition: number): Trans
   const ik5 = new Set<string>();
   for (const f of errors) {
     const tx = TRANSACTION_ERRORS[f.code];
-    if (tx) { ik5.add(tx); continue; }
+    if (tx) {
+      ik5.add(tx);
+      continue;
+    }
     segmentErrors.push(segmentError(f, stPosition));
   }
   if (segmentErrors.length) ik5.add('5');
@@ -49,7 +66,11 @@ function acknowledgeTransaction(t: ParsedTransaction, stPosition: number): Trans
 function segmentError(f: Finding, stPosition: number): SegmentError {
   const element = ELEMENT_ERRORS[f.code];
   const position = f.segmentPosition !== undefined ? Math.max(1, f.segmentPosition - stPosition + 1) : 1;
-  const e: SegmentError = { segmentId: /^[A-Z][A-Z0-9]{1,2}$/.test(f.segmentId ?? '') ? (f.segmentId as string) : 'ST', segmentPosition: position, errorCode: element ? '8' : (SEGMENT_ERRORS[f.code] ?? '8') };
+  const e: SegmentError = {
+    segmentId: /^[A-Z][A-Z0-9]{1,2}$/.test(f.segmentId ?? '') ? (f.segmentId as string) : 'ST',
+    segmentPosition: position,
+    errorCode: element ? '8' : (SEGMENT_ERRORS[f.code] ?? '8'),
+  };
   if (element && f.elementPosition !== undefined) {
     const pos: { elementPosition: number; componentPosition?: number } = { elementPosition: f.elementPosition };
     if (f.componentPosition !== undefined) pos.componentPosition = f.componentPosition;
@@ -74,12 +95,20 @@ export function build999(transactions: readonly ParsedTransaction[]): Acknowledg
     const first = list[0] as ParsedTransaction;
     const acks = list.map((t) => acknowledgeTransaction(t, t.segments?.[0]?.position ?? 1));
     const accepted = acks.filter((a) => a.response.acknowledgmentCode === 'A').length;
-    const group: Acknowledgment999['group'] = { functionalId: first.group?.functionalId ?? 'HC', controlNumber: first.group?.controlNumber ?? '0' };
+    const group: Acknowledgment999['group'] = {
+      functionalId: first.group?.functionalId ?? 'HC',
+      controlNumber: first.group?.controlNumber ?? '0',
+    };
     if (first.group?.version) group.version = first.group.version;
     out.push({
       group,
       transactionSets: acks,
-      groupResponse: { acknowledgmentCode: accepted === acks.length ? 'A' : accepted === 0 ? 'R' : 'P', includedCount: acks.length, receivedCount: acks.length, acceptedCount: accepted },
+      groupResponse: {
+        acknowledgmentCode: accepted === acks.length ? 'A' : accepted === 0 ? 'R' : 'P',
+        includedCount: acks.length,
+        receivedCount: acks.length,
+        acceptedCount: accepted,
+      },
     });
   }
   return out;
@@ -102,52 +131,102 @@ export interface FrontDoorResult {
  * rejected counts and amounts, and per claim A2:20 (accepted into adjudication) or the rejection's
  * A3/A7 status. Dates: `today` is the receipt date.
  */
-export function build277CA(results: readonly FrontDoorResult[], parties: AckParties, opts: { today: string; time: string; referenceId: string; batchTrace: string }): ClaimStatus27x {
+export function build277CA(
+  results: readonly FrontDoorResult[],
+  parties: AckParties,
+  opts: { today: string; time: string; referenceId: string; batchTrace: string },
+): ClaimStatus27x {
   const date = ymd(opts.today);
   const accepted = results.filter((r) => !r.rejection);
   const rejected = results.filter((r) => r.rejection);
   const sum = (rs: readonly FrontDoorResult[]): number => rs.reduce((s, r) => s + r.claim.totalChargeCents, 0);
   const receiverTracking: StatusTracking = {
-    traceType: '2', traceNumber: opts.batchTrace,
+    traceType: '2',
+    traceNumber: opts.batchTrace,
     statuses: [{ status: { categoryCode: 'A1', statusCode: '19', entityCode: 'PR' }, statusDate: date }],
   };
   const byProvider = new Map<string, FrontDoorResult[]>();
   for (const r of results) byProvider.set(r.claim.billingProviderNpi, [...(byProvider.get(r.claim.billingProviderNpi) ?? []), r]);
   const providers = [...byProvider.entries()].map(([npi, rs]) => {
     const providerTracking: StatusTracking = {
-      traceType: '1', traceNumber: '0',
+      traceType: '1',
+      traceNumber: '0',
       statuses: [{ status: { categoryCode: 'A1', statusCode: '19', entityCode: 'PR' }, statusDate: date }],
     };
     const ok = rs.filter((r) => !r.rejection);
     const bad = rs.filter((r) => r.rejection);
-    providerTracking.quantities = [...(ok.length ? [{ qualifier: 'QA', quantity: String(ok.length) }] : []), ...(bad.length ? [{ qualifier: 'QC', quantity: String(bad.length) }] : [])];
-    providerTracking.amounts = [...(ok.length ? [{ qualifier: 'YU', amountCents: sum(ok) }] : []), ...(bad.length ? [{ qualifier: 'YY', amountCents: sum(bad) }] : [])].slice(0, 2);
+    providerTracking.quantities = [
+      ...(ok.length ? [{ qualifier: 'QA', quantity: String(ok.length) }] : []),
+      ...(bad.length ? [{ qualifier: 'QC', quantity: String(bad.length) }] : []),
+    ];
+    providerTracking.amounts = [
+      ...(ok.length ? [{ qualifier: 'YU', amountCents: sum(ok) }] : []),
+      ...(bad.length ? [{ qualifier: 'YY', amountCents: sum(bad) }] : []),
+    ].slice(0, 2);
     const subscribers: StatusPatient[] = rs.map((r) => {
       const c = r.claim;
       const dates = c.lines.map((l) => l.serviceDate).sort();
       const tracking: StatusTracking = {
-        traceType: '2', traceNumber: c.patientControlNumber,
-        statuses: [r.rejection
-          ? { status: { categoryCode: r.rejection.category, statusCode: r.rejection.statusCode, ...(r.rejection.entityCode ? { entityCode: r.rejection.entityCode } : {}) }, statusDate: date, actionCode: 'U', chargeCents: c.totalChargeCents }
-          : { status: { categoryCode: 'A2', statusCode: '20', entityCode: 'PR' }, statusDate: date, actionCode: 'WQ', chargeCents: c.totalChargeCents }],
+        traceType: '2',
+        traceNumber: c.patientControlNumber,
+        statuses: [
+          r.rejection
+            ? {
+                status: {
+                  categoryCode: r.rejection.category,
+                  statusCode: r.rejection.statusCode,
+                  ...(r.rejection.entityCode ? { entityCode: r.rejection.entityCode } : {}),
+                },
+                statusDate: date,
+                actionCode: 'U',
+                chargeCents: c.totalChargeCents,
+              }
+            : {
+                status: { categoryCode: 'A2', statusCode: '20', entityCode: 'PR' },
+                statusDate: date,
+                actionCode: 'WQ',
+                chargeCents: c.totalChargeCents,
+              },
+        ],
         dates: [{ qualifier: '472', format: 'RD8', value: `${ymd(dates[0] ?? opts.today)}-${ymd(dates[dates.length - 1] ?? opts.today)}` }],
       };
-      const name = { entityCode: 'QC', entityType: '1', lastName: c.patient?.lastName ?? 'UNKNOWN', ...(c.patient?.firstName ? { firstName: c.patient.firstName } : {}), idQualifier: 'MI', id: c.memberId };
+      const name = {
+        entityCode: 'QC',
+        entityType: '1',
+        lastName: c.patient?.lastName ?? 'UNKNOWN',
+        ...(c.patient?.firstName ? { firstName: c.patient.firstName } : {}),
+        idQualifier: 'MI',
+        id: c.memberId,
+      };
       return { levelCode: 'PT', name, claims: [tracking] };
     });
-    return { name: { entityCode: '85', entityType: '2', lastName: parties.billingProvider.name, idQualifier: 'XX', id: npi }, claims: [providerTracking], subscribers };
+    return {
+      name: { entityCode: '85', entityType: '2', lastName: parties.billingProvider.name, idQualifier: 'XX', id: npi },
+      claims: [providerTracking],
+      subscribers,
+    };
   });
-  receiverTracking.quantities = [...(accepted.length ? [{ qualifier: '90', quantity: String(accepted.length) }] : []), ...(rejected.length ? [{ qualifier: 'AA', quantity: String(rejected.length) }] : [])];
-  receiverTracking.amounts = [...(accepted.length ? [{ qualifier: 'YU', amountCents: sum(accepted) }] : []), ...(rejected.length ? [{ qualifier: 'YY', amountCents: sum(rejected) }] : [])].slice(0, 2);
+  receiverTracking.quantities = [
+    ...(accepted.length ? [{ qualifier: '90', quantity: String(accepted.length) }] : []),
+    ...(rejected.length ? [{ qualifier: 'AA', quantity: String(rejected.length) }] : []),
+  ];
+  receiverTracking.amounts = [
+    ...(accepted.length ? [{ qualifier: 'YU', amountCents: sum(accepted) }] : []),
+    ...(rejected.length ? [{ qualifier: 'YY', amountCents: sum(rejected) }] : []),
+  ].slice(0, 2);
   return {
     beginning: { purposeCode: '08', referenceId: opts.referenceId, date, time: opts.time, transactionTypeCode: 'TH' },
-    sources: [{
-      name: { entityCode: 'PR', entityType: '2', lastName: parties.payer.name, idQualifier: 'PI', id: parties.payer.id },
-      receivers: [{
-        name: { entityType: '2', lastName: parties.submitter.name, idQualifier: '46', id: parties.submitter.id },
-        claims: [receiverTracking],
-        providers,
-      }],
-    }],
+    sources: [
+      {
+        name: { entityCode: 'PR', entityType: '2', lastName: parties.payer.name, idQualifier: 'PI', id: parties.payer.id },
+        receivers: [
+          {
+            name: { entityType: '2', lastName: parties.submitter.name, idQualifier: '46', id: parties.submitter.id },
+            claims: [receiverTracking],
+            providers,
+          },
+        ],
+      },
+    ],
   };
 }

@@ -9,7 +9,15 @@
  * payment date, interest = paid × interestRateBps × daysLate / (10000 × 365), rounded half up.
  */
 import { TS835, writeInterchange } from '../../x12/index.ts';
-import type { AdjustmentGroup, ControlNumberSource, InterchangeParties, ProviderAdjustment835, Remittance835, Service835, Claim835 } from '../../x12/index.ts';
+import type {
+  AdjustmentGroup,
+  ControlNumberSource,
+  InterchangeParties,
+  ProviderAdjustment835,
+  Remittance835,
+  Service835,
+  Claim835,
+} from '../../x12/index.ts';
 import { daysBetween, mulDivHalfUp } from './money.ts';
 import type { ClaimAdjudication, LineAdjudication, SandboxAdjustment, SandboxPlan } from './types.ts';
 
@@ -58,7 +66,10 @@ export function casSegments(adjustments: readonly SandboxAdjustment[]): Adjustme
   const byGroup = new Map<string, SandboxAdjustment[]>();
   for (const a of adjustments) {
     if (a.amountCents === 0) continue;
-    if (!byGroup.has(a.group)) { byGroup.set(a.group, []); order.push(a.group); }
+    if (!byGroup.has(a.group)) {
+      byGroup.set(a.group, []);
+      order.push(a.group);
+    }
     (byGroup.get(a.group) as SandboxAdjustment[]).push(a);
   }
   for (const g of order) {
@@ -72,14 +83,21 @@ export function casSegments(adjustments: readonly SandboxAdjustment[]): Adjustme
 
 function service(l: LineAdjudication): Service835 {
   const [m1, m2, m3, m4] = l.modifiers;
-  const procedure: Service835['procedure'] = l.procedureCode !== undefined ? { qualifier: 'HC', code: l.procedureCode } : { qualifier: 'NU', code: l.revenueCode ?? '' };
+  const procedure: Service835['procedure'] =
+    l.procedureCode !== undefined ? { qualifier: 'HC', code: l.procedureCode } : { qualifier: 'NU', code: l.revenueCode ?? '' };
   if (l.procedureCode !== undefined) {
     if (m1) procedure.modifier1 = m1;
     if (m2) procedure.modifier2 = m2;
     if (m3) procedure.modifier3 = m3;
     if (m4) procedure.modifier4 = m4;
   }
-  const svc: Service835 = { procedure, chargeCents: l.chargeCents, paymentCents: l.paidCents, unitsPaid: l.units, dates: [{ qualifier: '472', date: ymd(l.serviceDate) }] };
+  const svc: Service835 = {
+    procedure,
+    chargeCents: l.chargeCents,
+    paymentCents: l.paidCents,
+    unitsPaid: l.units,
+    dates: [{ qualifier: '472', date: ymd(l.serviceDate) }],
+  };
   if (l.procedureCode !== undefined && l.revenueCode !== undefined) svc.revenueCode = l.revenueCode;
   const cas = casSegments(l.adjustments);
   if (cas.length) svc.adjustments = cas;
@@ -106,7 +124,9 @@ export function claim835(a: ClaimAdjudication): Claim835 {
   };
   if (a.remarks.length) {
     const moa: Record<string, string> = {};
-    a.remarks.slice(0, 5).forEach((r, i) => { moa[`remarkCode${i + 1}`] = r; });
+    a.remarks.slice(0, 5).forEach((r, i) => {
+      moa[`remarkCode${i + 1}`] = r;
+    });
     c.outpatientAdjudication = moa;
   }
   return c;
@@ -122,7 +142,10 @@ export function buildPayment(adjudications: readonly ClaimAdjudication[], plan: 
   let interest = 0;
   for (const a of adjudications) {
     const i = interestFor(a, plan, opts.paymentDate);
-    if (i > 0) { interest += i; plb.push({ reason: { code: 'L6', referenceId: a.payerClaimControlNumber }, amountCents: -i }); }
+    if (i > 0) {
+      interest += i;
+      plb.push({ reason: { code: 'L6', referenceId: a.payerClaimControlNumber }, amountCents: -i });
+    }
   }
   const claimsTotal = adjudications.reduce((s, a) => s + a.paidCents, 0);
   let available = claimsTotal + interest;
@@ -144,34 +167,70 @@ export function buildPayment(adjudications: readonly ClaimAdjudication[], plan: 
     available = 0;
   }
   const total = available;
-  const payment: Remittance835['payment'] = total === 0
-    ? { transactionHandlingCode: 'H', totalPaymentCents: 0, creditDebitFlag: 'C', paymentMethod: 'NON', paymentDate: ymd(opts.paymentDate) }
-    : opts.method === 'ACH'
+  const payment: Remittance835['payment'] =
+    total === 0
       ? {
-        transactionHandlingCode: 'I', totalPaymentCents: total, creditDebitFlag: 'C', paymentMethod: 'ACH', paymentFormat: 'CCP',
-        senderDfiQualifier: '01', senderDfiId: '999999992', senderAccountQualifier: 'DA', senderAccountNumber: '123456789',
-        originatingCompanyId: plan.originatorId, receiverDfiQualifier: '01', receiverDfiId: '999999991', receiverAccountQualifier: 'DA', receiverAccountNumber: '987654321',
-        paymentDate: ymd(opts.paymentDate),
-      }
-      : { transactionHandlingCode: 'I', totalPaymentCents: total, creditDebitFlag: 'C', paymentMethod: 'CHK', paymentDate: ymd(opts.paymentDate) };
+          transactionHandlingCode: 'H',
+          totalPaymentCents: 0,
+          creditDebitFlag: 'C',
+          paymentMethod: 'NON',
+          paymentDate: ymd(opts.paymentDate),
+        }
+      : opts.method === 'ACH'
+        ? {
+            transactionHandlingCode: 'I',
+            totalPaymentCents: total,
+            creditDebitFlag: 'C',
+            paymentMethod: 'ACH',
+            paymentFormat: 'CCP',
+            senderDfiQualifier: '01',
+            senderDfiId: '999999992',
+            senderAccountQualifier: 'DA',
+            senderAccountNumber: '123456789',
+            originatingCompanyId: plan.originatorId,
+            receiverDfiQualifier: '01',
+            receiverDfiId: '999999991',
+            receiverAccountQualifier: 'DA',
+            receiverAccountNumber: '987654321',
+            paymentDate: ymd(opts.paymentDate),
+          }
+        : {
+            transactionHandlingCode: 'I',
+            totalPaymentCents: total,
+            creditDebitFlag: 'C',
+            paymentMethod: 'CHK',
+            paymentDate: ymd(opts.paymentDate),
+          };
   const payee: Remittance835['payee'] = { name: opts.payee.name, idQualifier: 'XX', id: opts.payee.npi };
   if (opts.payee.taxId) payee.references = [{ qualifier: 'TJ', value: opts.payee.taxId }];
   const model: Remittance835 = {
     payment,
     trace: { traceType: '1', checkOrEftNumber: opts.traceNumber, originatorId: plan.originatorId },
     productionDate: { date: ymd(opts.paymentDate) },
-    payer: { name: plan.name, idQualifier: 'XV', id: plan.payerId, address: { line1: '1 SANDBOX PLAZA' }, city: { city: 'SPRINGFIELD', state: 'IL', postalCode: '62701' }, contacts: [{ functionCode: 'BL', name: 'PROVIDER SERVICES', numbers: [{ qualifier: 'TE', number: '8005550199' }] }] },
+    payer: {
+      name: plan.name,
+      idQualifier: 'XV',
+      id: plan.payerId,
+      address: { line1: '1 SANDBOX PLAZA' },
+      city: { city: 'SPRINGFIELD', state: 'IL', postalCode: '62701' },
+      contacts: [{ functionCode: 'BL', name: 'PROVIDER SERVICES', numbers: [{ qualifier: 'TE', number: '8005550199' }] }],
+    },
     payee,
   };
   if (adjudications.length) model.headers = [{ assignedNumber: 1, claims: adjudications.map(claim835) }];
   if (plb.length) {
     model.providerAdjustments = [];
-    for (let i = 0; i < plb.length; i += 6) model.providerAdjustments.push({ providerId: opts.payee.npi, fiscalPeriodDate: fiscal, adjustments: plb.slice(i, i + 6) });
+    for (let i = 0; i < plb.length; i += 6)
+      model.providerAdjustments.push({ providerId: opts.payee.npi, fiscalPeriodDate: fiscal, adjustments: plb.slice(i, i + 6) });
   }
   return { model, carriedBalanceCents: carried, interestCents: interest, totalPaymentCents: total };
 }
 
 /** Writes payments as one 835 interchange (one ST..SE per payment). */
 export function write835(payments: readonly Payment[], parties: InterchangeParties, controls: ControlNumberSource): string {
-  return writeInterchange(parties, payments.map((p) => ({ def: TS835, model: p.model as unknown as Record<string, unknown> })), controls);
+  return writeInterchange(
+    parties,
+    payments.map((p) => ({ def: TS835, model: p.model as unknown as Record<string, unknown> })),
+    controls,
+  );
 }

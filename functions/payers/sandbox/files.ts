@@ -20,7 +20,11 @@ import { SANDBOX_COMMERCIAL, SANDBOX_SECONDARY } from './profiles.ts';
 import { document837 } from './to837.ts';
 import type { ClaimAdjudication, SandboxClaim, SandboxLine } from './types.ts';
 
-export interface SandboxFile { kind: InboxFile['kind'] | '277'; name: string; x12: string }
+export interface SandboxFile {
+  kind: InboxFile['kind'] | '277';
+  name: string;
+  x12: string;
+}
 
 export interface GenerateOptions {
   claims: number;
@@ -47,9 +51,20 @@ function prng(seed: number): () => number {
 type LineSpec = Omit<SandboxLine, 'lineNumber' | 'serviceDate'>;
 type Scenario = (n: string) => Omit<Partial<SandboxClaim>, 'lines'> & { memberId: string; lines: LineSpec[]; ageDays?: number };
 
-const l = (procedureCode: string, chargeCents: number, modifiers: string[] = [], units = '1'): LineSpec => ({ procedureCode, chargeCents, modifiers, units });
+const l = (procedureCode: string, chargeCents: number, modifiers: string[] = [], units = '1'): LineSpec => ({
+  procedureCode,
+  chargeCents,
+  modifiers,
+  units,
+});
 
-const rev = (revenueCode: string, chargeCents: number, procedureCode?: string, units = '1'): LineSpec => ({ revenueCode, chargeCents, modifiers: [], units, ...(procedureCode ? { procedureCode } : {}) });
+const rev = (revenueCode: string, chargeCents: number, procedureCode?: string, units = '1'): LineSpec => ({
+  revenueCode,
+  chargeCents,
+  modifiers: [],
+  units,
+  ...(procedureCode ? { procedureCode } : {}),
+});
 
 /** One generator per row of the trigger table (institutional ones last). */
 const SCENARIOS: readonly Scenario[] = [
@@ -69,8 +84,20 @@ const SCENARIOS: readonly Scenario[] = [
   (n) => ({ memberId: `PEND${n}`, lines: [l('29881', 95000)], authorizationNumber: `AUTH${n}` }),
   (n) => ({ memberId: `NF${n}`, lines: [l('99213', 9000)] }),
   (n) => ({ memberId: `FULL${n}`, lines: [l('99212', 5500)], ageDays: 200 }),
-  (n) => ({ memberId: `STD${n}`, claimType: '837I', facilityCode: '13', lines: [rev('0450', 95000, '99284'), rev('0300', 12000, undefined, '3'), rev('0320', 18000)], diagnoses: ['R079'] }),
-  (n) => ({ memberId: `FULL${n}`, claimType: '837I', facilityCode: '13', lines: [rev('0360', 480000), rev('0250', 6000, undefined, '4')], diagnoses: ['M2351'] }),
+  (n) => ({
+    memberId: `STD${n}`,
+    claimType: '837I',
+    facilityCode: '13',
+    lines: [rev('0450', 95000, '99284'), rev('0300', 12000, undefined, '3'), rev('0320', 18000)],
+    diagnoses: ['R079'],
+  }),
+  (n) => ({
+    memberId: `FULL${n}`,
+    claimType: '837I',
+    facilityCode: '13',
+    lines: [rev('0360', 480000), rev('0250', 6000, undefined, '4')],
+    diagnoses: ['M2351'],
+  }),
 ];
 
 function generateClaims(count: number, seed: number, start: string): SandboxClaim[] {
@@ -82,12 +109,25 @@ function generateClaims(count: number, seed: number, start: string): SandboxClai
     const daysBack = s.ageDays ?? 3 + Math.floor(rnd() * 20);
     const date = new Date(Date.parse(`${start}T00:00:00Z`) - daysBack * 86_400_000).toISOString().slice(0, 10);
     // Charges vary a little around the scenario's, so amounts differ from claim to claim.
-    const lines = s.lines.map((x, k) => ({ ...x, lineNumber: k + 1, serviceDate: date, chargeCents: x.chargeCents + 100 * Math.floor(rnd() * 20) }));
+    const lines = s.lines.map((x, k) => ({
+      ...x,
+      lineNumber: k + 1,
+      serviceDate: date,
+      chargeCents: x.chargeCents + 100 * Math.floor(rnd() * 20),
+    }));
     const { lines: _lines, ageDays: _age, ...rest } = s;
     out.push({
-      patientControlNumber: `SBX${n}`, claimType: '837P', payerId: SANDBOX_COMMERCIAL.payerId, frequencyCode: '1',
-      billingProviderNpi: BILLING_NPI, billingProviderName: 'EXAMPLE GENERAL HOSPITAL', renderingProviderNpi: RENDERING_NPI,
-      diagnoses: ['J069'], notes: [], facilityCode: '11', patient: { lastName: 'SANDBOX', firstName: `PATIENT${n}` },
+      patientControlNumber: `SBX${n}`,
+      claimType: '837P',
+      payerId: SANDBOX_COMMERCIAL.payerId,
+      frequencyCode: '1',
+      billingProviderNpi: BILLING_NPI,
+      billingProviderName: 'EXAMPLE GENERAL HOSPITAL',
+      renderingProviderNpi: RENDERING_NPI,
+      diagnoses: ['J069'],
+      notes: [],
+      facilityCode: '11',
+      patient: { lastName: 'SANDBOX', firstName: `PATIENT${n}` },
       ...rest,
       lines,
       totalChargeCents: lines.reduce((t, x) => t + x.chargeCents, 0),
@@ -96,51 +136,107 @@ function generateClaims(count: number, seed: number, start: string): SandboxClai
   return out;
 }
 
-const SUBMITTER: InterchangeParties = { senderQualifier: 'ZZ', senderId: 'RCMSUBMITTER', receiverQualifier: 'ZZ', receiverId: 'SANDBOXPAYER', date: '20260101', time: '0900', usageIndicator: 'T' };
+const SUBMITTER: InterchangeParties = {
+  senderQualifier: 'ZZ',
+  senderId: 'RCMSUBMITTER',
+  receiverQualifier: 'ZZ',
+  receiverId: 'SANDBOXPAYER',
+  date: '20260101',
+  time: '0900',
+  usageIndicator: 'T',
+};
 
 /** One interchange with an 837P and/or an 837I transaction set, as the claims require. */
 function x837(claims: readonly SandboxClaim[], batchId: string, date: string): string {
-  const sets = [TS837P, TS837I].map((def) => ({ def, claims: claims.filter((c) => (c.claimType === '837I') === (def === TS837I)) })).filter((x) => x.claims.length);
-  return writeInterchange({ ...SUBMITTER, date: date.replaceAll('-', '') }, sets.map((x) => ({ def: x.def, model: document837(x.claims, batchId, date) as unknown as Record<string, unknown> })), sequentialControlNumbers(Number(batchId.replace(/\D/g, '')) || 1));
+  const sets = [TS837P, TS837I]
+    .map((def) => ({ def, claims: claims.filter((c) => (c.claimType === '837I') === (def === TS837I)) }))
+    .filter((x) => x.claims.length);
+  return writeInterchange(
+    { ...SUBMITTER, date: date.replaceAll('-', '') },
+    sets.map((x) => ({ def: x.def, model: document837(x.claims, batchId, date) as unknown as Record<string, unknown> })),
+    sequentialControlNumbers(Number(batchId.replace(/\D/g, '')) || 1),
+  );
 }
 
 function x276(claims: readonly SandboxClaim[], date: string, payerId: string): string {
   const model: ClaimStatus27x = {
     beginning: { purposeCode: '13', referenceId: `STATUS${date.replaceAll('-', '')}`, date: date.replaceAll('-', ''), time: '0900' },
-    sources: [{
-      name: { entityCode: 'PR', entityType: '2', lastName: 'SANDBOX', idQualifier: 'PI', id: payerId },
-      receivers: [{
-        name: { entityType: '2', lastName: 'EXAMPLE HOSPITAL BILLING', idQualifier: '46', id: 'SUB12345' },
-        providers: [{
-          name: { entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: BILLING_NPI },
-          subscribers: claims.map((c) => ({
-            levelCode: '22',
-            name: { entityCode: 'IL', entityType: '1', lastName: c.patient?.lastName ?? 'DOE', ...(c.patient?.firstName ? { firstName: c.patient.firstName } : {}), idQualifier: 'MI', id: c.memberId },
-            claims: [{ traceType: '1', traceNumber: c.patientControlNumber, references: [{ qualifier: 'EJ', value: c.patientControlNumber }], amounts: [{ qualifier: 'T3', amountCents: c.totalChargeCents }], dates: [{ qualifier: '472', format: 'D8', value: (c.lines[0]?.serviceDate ?? date).replaceAll('-', '') }] }],
-          })),
-        }],
-      }],
-    }],
+    sources: [
+      {
+        name: { entityCode: 'PR', entityType: '2', lastName: 'SANDBOX', idQualifier: 'PI', id: payerId },
+        receivers: [
+          {
+            name: { entityType: '2', lastName: 'EXAMPLE HOSPITAL BILLING', idQualifier: '46', id: 'SUB12345' },
+            providers: [
+              {
+                name: { entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: BILLING_NPI },
+                subscribers: claims.map((c) => ({
+                  levelCode: '22',
+                  name: {
+                    entityCode: 'IL',
+                    entityType: '1',
+                    lastName: c.patient?.lastName ?? 'DOE',
+                    ...(c.patient?.firstName ? { firstName: c.patient.firstName } : {}),
+                    idQualifier: 'MI',
+                    id: c.memberId,
+                  },
+                  claims: [
+                    {
+                      traceType: '1',
+                      traceNumber: c.patientControlNumber,
+                      references: [{ qualifier: 'EJ', value: c.patientControlNumber }],
+                      amounts: [{ qualifier: 'T3', amountCents: c.totalChargeCents }],
+                      dates: [{ qualifier: '472', format: 'D8', value: (c.lines[0]?.serviceDate ?? date).replaceAll('-', '') }],
+                    },
+                  ],
+                })),
+              },
+            ],
+          },
+        ],
+      },
+    ],
   };
-  return writeInterchange({ ...SUBMITTER, date: date.replaceAll('-', '') }, [{ def: TS276, model: model as unknown as Record<string, unknown> }], sequentialControlNumbers(900));
+  return writeInterchange(
+    { ...SUBMITTER, date: date.replaceAll('-', '') },
+    [{ def: TS276, model: model as unknown as Record<string, unknown> }],
+    sequentialControlNumbers(900),
+  );
 }
 
 /** Runs the story above and returns every file the sandbox sent, in the order sent. */
 export async function generateSandboxFiles(opts: GenerateOptions): Promise<SandboxFile[]> {
-  if (!Number.isSafeInteger(opts.claims) || opts.claims < 1 || opts.claims > 100_000) throw new RangeError('claims: an integer from 1 to 100000');
+  if (!Number.isSafeInteger(opts.claims) || opts.claims < 1 || opts.claims > 100_000)
+    throw new RangeError('claims: an integer from 1 to 100000');
   const start = opts.start ?? '2026-01-15';
   let now = Date.parse(`${start}T09:00:00Z`);
   const files: SandboxFile[] = [];
-  const payer = new SandboxPayer({ clock: () => new Date(now), inbox: async (f) => { files.push({ kind: f.kind, name: f.name, x12: f.x12 }); } });
-  const advance = async (ms: number): Promise<void> => { now += ms; await payer.runDue(); };
+  const payer = new SandboxPayer({
+    clock: () => new Date(now),
+    inbox: async (f) => {
+      files.push({ kind: f.kind, name: f.name, x12: f.x12 });
+    },
+  });
+  const advance = async (ms: number): Promise<void> => {
+    now += ms;
+    await payer.runDue();
+  };
   const today = (): string => new Date(now).toISOString().slice(0, 10);
   const HOUR = 3_600_000;
   const DAY = 24 * HOUR;
 
   const claims = generateClaims(opts.claims, opts.seed ?? 1, start);
-  await payer.submitClaims({ batchId: 'b00001', payerId: SANDBOX_COMMERCIAL.payerId, files: [{ name: 'claims-00001.837', x12: x837(claims, 'B00001', start) }] });
+  await payer.submitClaims({
+    batchId: 'b00001',
+    payerId: SANDBOX_COMMERCIAL.payerId,
+    files: [{ name: 'claims-00001.837', x12: x837(claims, 'B00001', start) }],
+  });
   // One malformed file (a CLM02 that is not a number): its 999 rejects it.
-  const broken = x837(claims.slice(0, 1).map((c) => ({ ...c, patientControlNumber: `${c.patientControlNumber}X` })), 'B00002', start).replace(/(CLM\*[^*]+\*)\d+(\.\d+)?\*/, '$1ABC*');
+  const broken = x837(
+    claims.slice(0, 1).map((c) => ({ ...c, patientControlNumber: `${c.patientControlNumber}X` })),
+    'B00002',
+    start,
+  ).replace(/(CLM\*[^*]+\*)\d+(\.\d+)?\*/, '$1ABC*');
   await payer.submitClaims({ batchId: 'b00002', payerId: SANDBOX_COMMERCIAL.payerId, files: [{ name: 'claims-00002.837', x12: broken }] });
   await advance(HOUR);
   await advance(7 * DAY);
@@ -154,11 +250,25 @@ export async function generateSandboxFiles(opts: GenerateOptions): Promise<Sandb
   for (const r of live) {
     const a: ClaimAdjudication = r.adjudication;
     if (a.lines.some((x) => x.adjustments.some((y) => y.group === 'CO' && y.reason === '4'))) {
-      followUps.push({ ...r.claim, frequencyCode: '7', originalPayerClaimNumber: a.payerClaimControlNumber, lines: r.claim.lines.map((x) => ({ ...x, modifiers: [] })) });
+      followUps.push({
+        ...r.claim,
+        frequencyCode: '7',
+        originalPayerClaimNumber: a.payerClaimControlNumber,
+        lines: r.claim.lines.map((x) => ({ ...x, modifiers: [] })),
+      });
     } else if (a.lines.some((x) => x.adjustments.some((y) => y.group === 'CO' && (y.reason === '197' || y.reason === '50')))) {
-      payer.appeal(a.payerId, a.payerClaimControlNumber, [{ kind: 'authorization-number', reference: `RETRO${a.payerClaimControlNumber.slice(-6)}` }, { kind: 'medical-records' }]);
+      payer.appeal(a.payerId, a.payerClaimControlNumber, [
+        { kind: 'authorization-number', reference: `RETRO${a.payerClaimControlNumber.slice(-6)}` },
+        { kind: 'medical-records' },
+      ]);
     } else if (a.statusCode === '1' && a.patientResponsibilityCents > 0 && r.claim.memberId.startsWith('STD')) {
-      followUps.push({ ...r.claim, payerId: SANDBOX_SECONDARY.payerId, memberId: `SEC${r.claim.memberId.slice(3)}`, patientControlNumber: `${r.claim.patientControlNumber}S`, priorPayer: priorPayerFrom(a) });
+      followUps.push({
+        ...r.claim,
+        payerId: SANDBOX_SECONDARY.payerId,
+        memberId: `SEC${r.claim.memberId.slice(3)}`,
+        patientControlNumber: `${r.claim.patientControlNumber}S`,
+        priorPayer: priorPayerFrom(a),
+      });
     } else if (!duplicated && a.statusCode === '1' && r.claim.memberId.startsWith('COPAY')) {
       duplicated = true;
       followUps.push({ ...r.claim, patientControlNumber: `${r.claim.patientControlNumber}D` });
@@ -169,15 +279,33 @@ export async function generateSandboxFiles(opts: GenerateOptions): Promise<Sandb
   }
   const primary = followUps.filter((c) => c.payerId === SANDBOX_COMMERCIAL.payerId);
   const secondary = followUps.filter((c) => c.payerId === SANDBOX_SECONDARY.payerId);
-  if (primary.length) await payer.submitClaims({ batchId: 'b00003', payerId: SANDBOX_COMMERCIAL.payerId, files: [{ name: 'claims-00003.837', x12: x837(primary, 'B00003', today()) }] });
-  if (secondary.length) await payer.submitClaims({ batchId: 'b00004', payerId: SANDBOX_SECONDARY.payerId, files: [{ name: 'claims-00004.837', x12: x837(secondary, 'B00004', today()) }] });
+  if (primary.length)
+    await payer.submitClaims({
+      batchId: 'b00003',
+      payerId: SANDBOX_COMMERCIAL.payerId,
+      files: [{ name: 'claims-00003.837', x12: x837(primary, 'B00003', today()) }],
+    });
+  if (secondary.length)
+    await payer.submitClaims({
+      batchId: 'b00004',
+      payerId: SANDBOX_SECONDARY.payerId,
+      files: [{ name: 'claims-00004.837', x12: x837(secondary, 'B00004', today()) }],
+    });
   await advance(HOUR);
   // Status inquiries while claims are pended or awaiting the next cycle.
-  files.push({ kind: '277', name: `277-${SANDBOX_COMMERCIAL.payerId}-${today().replaceAll('-', '')}.x12`, x12: await payer.claimStatus(x276(claims, today(), SANDBOX_COMMERCIAL.payerId), { payerId: SANDBOX_COMMERCIAL.payerId }) });
+  files.push({
+    kind: '277',
+    name: `277-${SANDBOX_COMMERCIAL.payerId}-${today().replaceAll('-', '')}.x12`,
+    x12: await payer.claimStatus(x276(claims, today(), SANDBOX_COMMERCIAL.payerId), { payerId: SANDBOX_COMMERCIAL.payerId }),
+  });
   await advance(7 * DAY);
   // Pends end 45 days after receipt; run weekly cycles until they are paid.
   for (let week = 0; week < 6; week++) await advance(7 * DAY);
-  files.push({ kind: '277', name: `277-${SANDBOX_COMMERCIAL.payerId}-${today().replaceAll('-', '')}.x12`, x12: await payer.claimStatus(x276(claims, today(), SANDBOX_COMMERCIAL.payerId), { payerId: SANDBOX_COMMERCIAL.payerId }) });
+  files.push({
+    kind: '277',
+    name: `277-${SANDBOX_COMMERCIAL.payerId}-${today().replaceAll('-', '')}.x12`,
+    x12: await payer.claimStatus(x276(claims, today(), SANDBOX_COMMERCIAL.payerId), { payerId: SANDBOX_COMMERCIAL.payerId }),
+  });
   return files;
 }
 

@@ -17,7 +17,7 @@ function firstDate(dates: readonly DatePeriod[] | undefined, qualifiers: readonl
 function lastDate(dates: readonly DatePeriod[] | undefined, qualifiers: readonly string[]): string | undefined {
   const d = dates?.find((x) => qualifiers.includes(x.qualifier));
   if (!d) return undefined;
-  const v = d.value.includes('-') ? d.value.split('-')[1] ?? '' : d.value;
+  const v = d.value.includes('-') ? (d.value.split('-')[1] ?? '') : d.value;
   return /^\d{8}$/.test(v) ? iso(v) : undefined;
 }
 
@@ -43,18 +43,37 @@ function priorPayerOf(c: Claim837, responsibility: string): PriorPayerAdjudicati
     lines[0] = { lineNumber: 1, paidCents: paid, adjustments: other.adjustments ?? [] };
   }
   const prior: PriorPayerAdjudication = { payerId, paidCents: paid, lines };
-  const adjudicated = firstDate(other.payer.dates, ['573']) ?? firstDate(c.serviceLines.flatMap((l) => l.adjudications?.[0]?.dates ?? []), ['573']);
+  const adjudicated =
+    firstDate(other.payer.dates, ['573']) ??
+    firstDate(
+      c.serviceLines.flatMap((l) => l.adjudications?.[0]?.dates ?? []),
+      ['573'],
+    );
   if (adjudicated) prior.adjudicatedDate = adjudicated;
   return prior;
 }
 
-function toClaim(c: Claim837, claimType: '837P' | '837I', ctx: { payerId: string; memberId: string; billingNpi: string; billingName?: string; renderingNpi?: string; patient?: Party; responsibility: string }): SandboxClaim {
+function toClaim(
+  c: Claim837,
+  claimType: '837P' | '837I',
+  ctx: {
+    payerId: string;
+    memberId: string;
+    billingNpi: string;
+    billingName?: string;
+    renderingNpi?: string;
+    patient?: Party;
+    responsibility: string;
+  },
+): SandboxClaim {
   const claimFrom = firstDate(c.dates, ['434', '472']);
   const lines: SandboxLine[] = c.serviceLines.map((l, i) => {
     const p = l.professional;
     const inst = l.institutional;
     const proc = p?.procedure ?? inst?.procedure;
-    const modifiers = [proc?.modifier1, proc?.modifier2, proc?.modifier3, proc?.modifier4].filter((m): m is string => m !== undefined && m !== '');
+    const modifiers = [proc?.modifier1, proc?.modifier2, proc?.modifier3, proc?.modifier4].filter(
+      (m): m is string => m !== undefined && m !== '',
+    );
     const out: SandboxLine = {
       lineNumber: i + 1,
       modifiers,
@@ -67,7 +86,8 @@ function toClaim(c: Claim837, claimType: '837P' | '837I', ctx: { payerId: string
     return out;
   });
   const diagnoses: string[] = [];
-  for (const hi of c.healthCareCodes ?? []) for (const x of hi.codes) if (DIAGNOSIS_QUALIFIERS.includes(x.code.qualifier)) diagnoses.push(x.code.code);
+  for (const hi of c.healthCareCodes ?? [])
+    for (const x of hi.codes) if (DIAGNOSIS_QUALIFIERS.includes(x.code.qualifier)) diagnoses.push(x.code.code);
   // Rendering (82) on an 837P; on an 837I the attending (71) plays that part.
   const rendering = c.providers?.find((p) => p.entityCode === (claimType === '837I' ? '71' : '82'))?.id ?? ctx.renderingNpi;
   const out: SandboxClaim = {
@@ -90,7 +110,10 @@ function toClaim(c: Claim837, claimType: '837P' | '837I', ctx: { payerId: string
   const facility = c.facility.placeOfService ?? c.facility.facilityTypeCode;
   if (facility) out.facilityCode = facility;
   if (ctx.billingName) out.billingProviderName = ctx.billingName;
-  if (ctx.patient?.lastName) out.patient = ctx.patient.firstName ? { lastName: ctx.patient.lastName, firstName: ctx.patient.firstName } : { lastName: ctx.patient.lastName };
+  if (ctx.patient?.lastName)
+    out.patient = ctx.patient.firstName
+      ? { lastName: ctx.patient.lastName, firstName: ctx.patient.firstName }
+      : { lastName: ctx.patient.lastName };
   const prior = priorPayerOf(c, ctx.responsibility);
   if (prior) out.priorPayer = prior;
   // 837I without line dates: the statement period's end is the service date of every line.
@@ -108,7 +131,13 @@ export function claimsFrom837(doc: ClaimDocument837, claimType: '837P' | '837I')
     const billingNpi = (bp.billingProvider as Party).id ?? '';
     const billingName = (bp.billingProvider as Party).lastName;
     for (const sub of bp.subscribers) {
-      const ctx = { payerId: sub.payer.id ?? '', memberId: sub.subscriber.id ?? '', billingNpi, responsibility: sub.insurance.payerResponsibility, ...(billingName ? { billingName } : {}) };
+      const ctx = {
+        payerId: sub.payer.id ?? '',
+        memberId: sub.subscriber.id ?? '',
+        billingNpi,
+        responsibility: sub.insurance.payerResponsibility,
+        ...(billingName ? { billingName } : {}),
+      };
       for (const c of sub.claims ?? []) out.push(toClaim(c, claimType, { ...ctx, patient: sub.subscriber }));
       for (const pat of sub.patients ?? []) for (const c of pat.claims) out.push(toClaim(c, claimType, { ...ctx, patient: pat.patient }));
     }

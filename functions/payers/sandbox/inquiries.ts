@@ -14,7 +14,9 @@ const iso = (d: string): string => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(
 /** Basis points as an exact X12 decimal: 2000 → "0.2", 1250 → "0.125". */
 export function bpsToDecimal(bps: number): string {
   const whole = Math.floor(bps / 10_000);
-  const frac = String(bps % 10_000).padStart(4, '0').replace(/0+$/, '');
+  const frac = String(bps % 10_000)
+    .padStart(4, '0')
+    .replace(/0+$/, '');
   return frac ? `${whole}.${frac}` : String(whole);
 }
 
@@ -28,22 +30,49 @@ function benefitsOf(m: SandboxMember, plan: SandboxPlan, asOf: string): Benefit2
   const cs = m.costShare;
   const acc = m.accumulators;
   const out: Benefit271[] = [
-    { benefitCode: '1', coverageLevel: 'IND', serviceTypes: ['30'], insuranceType: plan.claimFilingIndicator === 'MB' ? 'MB' : 'C1', planCoverageDescription: plan.name.slice(0, 50), dates: [{ qualifier: '346', format: 'D8', value: ymd(m.effectiveDate) }] },
+    {
+      benefitCode: '1',
+      coverageLevel: 'IND',
+      serviceTypes: ['30'],
+      insuranceType: plan.claimFilingIndicator === 'MB' ? 'MB' : 'C1',
+      planCoverageDescription: plan.name.slice(0, 50),
+      dates: [{ qualifier: '346', format: 'D8', value: ymd(m.effectiveDate) }],
+    },
     { benefitCode: 'C', coverageLevel: 'IND', serviceTypes: ['30'], timePeriod: '23', amountCents: cs.deductibleCents },
-    { benefitCode: 'C', coverageLevel: 'IND', serviceTypes: ['30'], timePeriod: '29', amountCents: Math.max(0, cs.deductibleCents - acc.deductibleMetCents) },
+    {
+      benefitCode: 'C',
+      coverageLevel: 'IND',
+      serviceTypes: ['30'],
+      timePeriod: '29',
+      amountCents: Math.max(0, cs.deductibleCents - acc.deductibleMetCents),
+    },
     { benefitCode: 'A', coverageLevel: 'IND', serviceTypes: ['30'], percent: bpsToDecimal(cs.coinsuranceBps) },
     { benefitCode: 'G', coverageLevel: 'IND', serviceTypes: ['30'], timePeriod: '23', amountCents: cs.outOfPocketMaxCents },
-    { benefitCode: 'G', coverageLevel: 'IND', serviceTypes: ['30'], timePeriod: '29', amountCents: Math.max(0, cs.outOfPocketMaxCents - acc.outOfPocketMetCents) },
+    {
+      benefitCode: 'G',
+      coverageLevel: 'IND',
+      serviceTypes: ['30'],
+      timePeriod: '29',
+      amountCents: Math.max(0, cs.outOfPocketMaxCents - acc.outOfPocketMetCents),
+    },
   ];
-  if (cs.copayCents > 0) out.push({ benefitCode: 'B', coverageLevel: 'IND', serviceTypes: ['98'], timePeriod: '27', amountCents: cs.copayCents });
-  if (plan.authorizationRequiredCodes.length) out.push({ benefitCode: '1', serviceTypes: ['30'], authorizationRequired: 'Y', messages: [{ text: `PRIOR AUTHORIZATION REQUIRED FOR ${plan.authorizationRequiredCodes.slice(0, 8).join(' ')}`.slice(0, 264) }] });
+  if (cs.copayCents > 0)
+    out.push({ benefitCode: 'B', coverageLevel: 'IND', serviceTypes: ['98'], timePeriod: '27', amountCents: cs.copayCents });
+  if (plan.authorizationRequiredCodes.length)
+    out.push({
+      benefitCode: '1',
+      serviceTypes: ['30'],
+      authorizationRequired: 'Y',
+      messages: [{ text: `PRIOR AUTHORIZATION REQUIRED FOR ${plan.authorizationRequiredCodes.slice(0, 8).join(' ')}`.slice(0, 264) }],
+    });
   if (m.otherCoveragePrimary) out.push({ benefitCode: 'R', serviceTypes: ['30'], messages: [{ text: 'OTHER COVERAGE IS PRIMARY' }] });
   return out;
 }
 
 function answerMember(req: Member, plan: SandboxPlan, state: SandboxState, today: string): Member {
   const out: Member = { entityType: req.entityType };
-  for (const k of ['lastName', 'firstName', 'middleName', 'suffix', 'idQualifier', 'id'] as const) if (req[k] !== undefined) out[k] = req[k];
+  for (const k of ['lastName', 'firstName', 'middleName', 'suffix', 'idQualifier', 'id'] as const)
+    if (req[k] !== undefined) out[k] = req[k];
   if (req.demographics) out.demographics = req.demographics;
   const m = req.id ? memberFor(plan.payerId, req.id, state.members) : undefined;
   if (!m) {
@@ -61,7 +90,12 @@ function answerMember(req: Member, plan: SandboxPlan, state: SandboxState, today
 /** The 271 answering a 270 model. `today` and `time` (HHMM) stamp the BHT. */
 export function answer270(req: Eligibility27x, plan: SandboxPlan, state: SandboxState, today: string, time: string): Eligibility27x {
   return {
-    beginning: { purposeCode: '11', ...(req.beginning.referenceId ? { referenceId: req.beginning.referenceId } : {}), date: ymd(today), time },
+    beginning: {
+      purposeCode: '11',
+      ...(req.beginning.referenceId ? { referenceId: req.beginning.referenceId } : {}),
+      date: ymd(today),
+      time,
+    },
     sources: req.sources.map((s) => ({
       source: { entityCode: 'PR', entityType: '2', lastName: plan.name, idQualifier: 'PI', id: plan.payerId },
       receivers: s.receivers.map((r) => {
@@ -81,12 +115,26 @@ export function statusOf(outcome: AdjudicationOutcome | undefined, today: string
   const date = ymd(today);
   if (!outcome) return { status: { categoryCode: 'A4', statusCode: '35' }, statusDate: date };
   switch (outcome.kind) {
-    case 'rejected': return { status: { categoryCode: outcome.category, statusCode: outcome.statusCode, ...(outcome.entityCode ? { entityCode: outcome.entityCode } : {}) }, statusDate: date };
-    case 'pended': return { status: { categoryCode: 'P1', statusCode: '20' }, statusDate: date };
+    case 'rejected':
+      return {
+        status: {
+          categoryCode: outcome.category,
+          statusCode: outcome.statusCode,
+          ...(outcome.entityCode ? { entityCode: outcome.entityCode } : {}),
+        },
+        statusDate: date,
+      };
+    case 'pended':
+      return { status: { categoryCode: 'P1', statusCode: '20' }, statusDate: date };
     case 'adjudicated': {
       const paid = outcome.paidCents > 0;
       return {
-        status: outcome.statusCode === '4' ? { categoryCode: 'F2', statusCode: '88', entityCode: 'QC' } : paid ? { categoryCode: 'F1', statusCode: '65' } : { categoryCode: 'F0', statusCode: '3' },
+        status:
+          outcome.statusCode === '4'
+            ? { categoryCode: 'F2', statusCode: '88', entityCode: 'QC' }
+            : paid
+              ? { categoryCode: 'F1', statusCode: '65' }
+              : { categoryCode: 'F0', statusCode: '3' },
         statusDate: date,
         chargeCents: outcome.chargeCents,
         paymentCents: outcome.paidCents,
@@ -112,7 +160,13 @@ function answerTracking(t: StatusTracking, payerId: string, state: SandboxState,
 /** The 277 answering a 276 model, claim by claim. */
 export function answer276(req: ClaimStatus27x, plan: SandboxPlan, state: SandboxState, today: string, time: string): ClaimStatus27x {
   return {
-    beginning: { purposeCode: '08', ...(req.beginning.referenceId ? { referenceId: req.beginning.referenceId } : {}), date: ymd(today), time, transactionTypeCode: 'DG' },
+    beginning: {
+      purposeCode: '08',
+      ...(req.beginning.referenceId ? { referenceId: req.beginning.referenceId } : {}),
+      date: ymd(today),
+      time,
+      transactionTypeCode: 'DG',
+    },
     sources: req.sources.map((s) => ({
       name: s.name,
       receivers: s.receivers.map((r) => ({
@@ -123,7 +177,11 @@ export function answer276(req: ClaimStatus27x, plan: SandboxPlan, state: Sandbox
             const out: NonNullable<typeof p.subscribers>[number] = { levelCode: sub.levelCode, name: sub.name };
             if (sub.demographics) out.demographics = sub.demographics;
             if (sub.claims) out.claims = sub.claims.map((t) => answerTracking(t, plan.payerId, state, today));
-            if (sub.dependents) out.dependents = sub.dependents.map((d) => ({ ...d, ...(d.claims ? { claims: d.claims.map((t) => answerTracking(t, plan.payerId, state, today)) } : {}) }));
+            if (sub.dependents)
+              out.dependents = sub.dependents.map((d) => ({
+                ...d,
+                ...(d.claims ? { claims: d.claims.map((t) => answerTracking(t, plan.payerId, state, today)) } : {}),
+              }));
             return out;
           }),
         })),

@@ -7,17 +7,49 @@ import type { PayerProfile } from '../../../schemas/payer-profile.ts';
 import type { CostShare, IssuedAuthorization, SandboxMember, SandboxPlan } from './types.ts';
 
 const PROFESSIONAL_FEES: Record<string, number> = {
-  '99202': 7500, '99203': 11000, '99204': 16500, '99212': 5500, '99213': 9000, '99214': 13000, '99215': 18000,
-  '99283': 15000, '99284': 24000, '99285': 35000,
-  '36415': 1000, '80053': 1500, '85025': 1100, '87880': 1700, '81002': 400,
-  '93000': 2000, '93010': 900, '71046': 3500, '72148': 42000, '70553': 65000,
-  '97110': 3200, '97140': 3000, '20610': 8000, '29881': 95000, '27447': 180000,
-  J3301: 300, G0008: 2500, '90686': 2200,
+  '99202': 7500,
+  '99203': 11000,
+  '99204': 16500,
+  '99212': 5500,
+  '99213': 9000,
+  '99214': 13000,
+  '99215': 18000,
+  '99283': 15000,
+  '99284': 24000,
+  '99285': 35000,
+  '36415': 1000,
+  '80053': 1500,
+  '85025': 1100,
+  '87880': 1700,
+  '81002': 400,
+  '93000': 2000,
+  '93010': 900,
+  '71046': 3500,
+  '72148': 42000,
+  '70553': 65000,
+  '97110': 3200,
+  '97140': 3000,
+  '20610': 8000,
+  '29881': 95000,
+  '27447': 180000,
+  J3301: 300,
+  G0008: 2500,
+  '90686': 2200,
 };
 
 const REVENUE_FEES: Record<string, number> = {
-  '0110': 120000, '0120': 110000, '0250': 2000, '0300': 3000, '0301': 2500, '0320': 9000, '0350': 45000,
-  '0360': 250000, '0450': 60000, '0636': 1500, '0730': 5000, '0762': 80000,
+  '0110': 120000,
+  '0120': 110000,
+  '0250': 2000,
+  '0300': 3000,
+  '0301': 2500,
+  '0320': 9000,
+  '0350': 45000,
+  '0360': 250000,
+  '0450': 60000,
+  '0636': 1500,
+  '0730': 5000,
+  '0762': 80000,
 };
 
 const NECESSITY = [
@@ -65,7 +97,10 @@ export const SANDBOX_COMMERCIAL: SandboxPlan = {
   unbundlingModifiers: ['59', 'XE', 'XS', 'XP', 'XU'],
   timelyFilingDays: 180,
   correctedClaimWindowDays: 180,
-  appealLevels: [{ level: 1, name: 'First-level appeal', deadlineDays: 180 }, { level: 2, name: 'Second-level appeal', deadlineDays: 60 }],
+  appealLevels: [
+    { level: 1, name: 'First-level appeal', deadlineDays: 180 },
+    { level: 2, name: 'Second-level appeal', deadlineDays: 60 },
+  ],
   promptPayDays: 30,
   interestRateBps: 1200,
   pendDays: 45,
@@ -79,7 +114,9 @@ export const SANDBOX_SECONDARY: SandboxPlan = {
   name: 'SANDBOX SECONDARY MUTUAL',
   originatorId: '1999999992',
   // A secondary usually allows somewhat less; some codes more, so that both COB branches occur.
-  feeSchedule: Object.fromEntries(Object.entries(PROFESSIONAL_FEES).map(([k, v], i) => [k, i % 3 === 0 ? Math.floor((v * 11) / 10) : Math.floor((v * 9) / 10)])),
+  feeSchedule: Object.fromEntries(
+    Object.entries(PROFESSIONAL_FEES).map(([k, v], i) => [k, i % 3 === 0 ? Math.floor((v * 11) / 10) : Math.floor((v * 9) / 10)]),
+  ),
   copayCodes: [],
   authorizationRequiredCodes: [],
   timelyFilingDays: 365,
@@ -144,20 +181,85 @@ export interface MemberTemplate {
 const STANDARD: CostShare = { deductibleCents: 50000, coinsuranceBps: 2000, copayCents: 2500, outOfPocketMaxCents: 300000 };
 
 export const MEMBER_TEMPLATES: readonly MemberTemplate[] = [
-  { prefix: 'FULL', description: 'no patient share: paid at the allowed amount', costShare: { deductibleCents: 0, coinsuranceBps: 0, copayCents: 0, outOfPocketMaxCents: 0 }, deductibleMetCents: 0, outOfPocketMetCents: 0 },
-  { prefix: 'DED', description: 'deductible 1000.00 not yet met, 20% coinsurance', costShare: { deductibleCents: 100000, coinsuranceBps: 2000, copayCents: 0, outOfPocketMaxCents: 500000 }, deductibleMetCents: 0, outOfPocketMetCents: 0 },
-  { prefix: 'COPAY', description: 'deductible met, 25.00 copay on visits, 10% coinsurance', costShare: { deductibleCents: 50000, coinsuranceBps: 1000, copayCents: 2500, outOfPocketMaxCents: 300000 }, deductibleMetCents: 50000, outOfPocketMetCents: 50000 },
-  { prefix: 'OOP', description: 'out-of-pocket maximum all but met: 10.00 left', costShare: STANDARD, deductibleMetCents: 50000, outOfPocketMetCents: 299000 },
-  { prefix: 'TERM', description: 'coverage terminated 2020-12-31 (CO-27)', costShare: STANDARD, deductibleMetCents: 0, outOfPocketMetCents: 0, terminationDate: '2020-12-31' },
-  { prefix: 'COB', description: 'another payer is primary (CO-22 at this payer as primary)', costShare: STANDARD, deductibleMetCents: 0, outOfPocketMetCents: 0, otherCoveragePrimary: true },
-  { prefix: 'AUTH', description: 'standard plan; the payer keeps issued authorizations: AUTH-OK covers the auth codes for 2025-2026, one unit per line', costShare: STANDARD, deductibleMetCents: 50000, outOfPocketMetCents: 50000, authorizations: [{ number: 'AUTH-OK', codes: ['72148', '70553', '27447', '29881', '0360'], validFrom: '2025-01-01', validThrough: '2026-12-31', approvedUnits: 1 }] },
-  { prefix: 'SEC', description: 'secondary coverage: no own deductible, 0% coinsurance', costShare: { deductibleCents: 0, coinsuranceBps: 0, copayCents: 0, outOfPocketMaxCents: 0 }, deductibleMetCents: 0, outOfPocketMetCents: 0 },
+  {
+    prefix: 'FULL',
+    description: 'no patient share: paid at the allowed amount',
+    costShare: { deductibleCents: 0, coinsuranceBps: 0, copayCents: 0, outOfPocketMaxCents: 0 },
+    deductibleMetCents: 0,
+    outOfPocketMetCents: 0,
+  },
+  {
+    prefix: 'DED',
+    description: 'deductible 1000.00 not yet met, 20% coinsurance',
+    costShare: { deductibleCents: 100000, coinsuranceBps: 2000, copayCents: 0, outOfPocketMaxCents: 500000 },
+    deductibleMetCents: 0,
+    outOfPocketMetCents: 0,
+  },
+  {
+    prefix: 'COPAY',
+    description: 'deductible met, 25.00 copay on visits, 10% coinsurance',
+    costShare: { deductibleCents: 50000, coinsuranceBps: 1000, copayCents: 2500, outOfPocketMaxCents: 300000 },
+    deductibleMetCents: 50000,
+    outOfPocketMetCents: 50000,
+  },
+  {
+    prefix: 'OOP',
+    description: 'out-of-pocket maximum all but met: 10.00 left',
+    costShare: STANDARD,
+    deductibleMetCents: 50000,
+    outOfPocketMetCents: 299000,
+  },
+  {
+    prefix: 'TERM',
+    description: 'coverage terminated 2020-12-31 (CO-27)',
+    costShare: STANDARD,
+    deductibleMetCents: 0,
+    outOfPocketMetCents: 0,
+    terminationDate: '2020-12-31',
+  },
+  {
+    prefix: 'COB',
+    description: 'another payer is primary (CO-22 at this payer as primary)',
+    costShare: STANDARD,
+    deductibleMetCents: 0,
+    outOfPocketMetCents: 0,
+    otherCoveragePrimary: true,
+  },
+  {
+    prefix: 'AUTH',
+    description: 'standard plan; the payer keeps issued authorizations: AUTH-OK covers the auth codes for 2025-2026, one unit per line',
+    costShare: STANDARD,
+    deductibleMetCents: 50000,
+    outOfPocketMetCents: 50000,
+    authorizations: [
+      {
+        number: 'AUTH-OK',
+        codes: ['72148', '70553', '27447', '29881', '0360'],
+        validFrom: '2025-01-01',
+        validThrough: '2026-12-31',
+        approvedUnits: 1,
+      },
+    ],
+  },
+  {
+    prefix: 'SEC',
+    description: 'secondary coverage: no own deductible, 0% coinsurance',
+    costShare: { deductibleCents: 0, coinsuranceBps: 0, copayCents: 0, outOfPocketMaxCents: 0 },
+    deductibleMetCents: 0,
+    outOfPocketMetCents: 0,
+  },
 ];
 
 /** Members whose id starts with these prefixes are unknown to the payer (277CA A3 rejection). */
 export const UNKNOWN_MEMBER_PREFIXES: readonly string[] = ['NF'];
 
-export const DEFAULT_TEMPLATE: MemberTemplate = { prefix: '', description: 'standard plan: deductible 500.00 with 200.00 met, 20% coinsurance, 25.00 visit copay, OOP max 3000.00', costShare: STANDARD, deductibleMetCents: 20000, outOfPocketMetCents: 40000 };
+export const DEFAULT_TEMPLATE: MemberTemplate = {
+  prefix: '',
+  description: 'standard plan: deductible 500.00 with 200.00 met, 20% coinsurance, 25.00 visit copay, OOP max 3000.00',
+  costShare: STANDARD,
+  deductibleMetCents: 20000,
+  outOfPocketMetCents: 40000,
+};
 
 /** The letters before the first digit or dash, upper-cased. */
 export function memberPrefix(memberId: string): string {
@@ -169,7 +271,11 @@ export function memberPrefix(memberId: string): string {
  * The member record for (payer, member id): from `known` when listed there, else synthesized from
  * the prefix table; `undefined` for an unknown member.
  */
-export function memberFor(payerId: string, memberId: string, known: Readonly<Record<string, SandboxMember>> = {}): SandboxMember | undefined {
+export function memberFor(
+  payerId: string,
+  memberId: string,
+  known: Readonly<Record<string, SandboxMember>> = {},
+): SandboxMember | undefined {
   const listed = known[memberKey(payerId, memberId)];
   if (listed) return listed;
   const prefix = memberPrefix(memberId);

@@ -25,13 +25,15 @@ export function inboxKey(file: Pick<InboxFile, 'payerId' | 'name'>, prefix = 'in
 export function s3InboxWriter(options: S3InboxOptions): InboxWriter {
   return async (file) => {
     const body = Buffer.from(file.x12, 'utf8');
-    await options.s3.send(new PutObjectCommand({
-      Bucket: options.bucket,
-      Key: inboxKey(file, options.prefix),
-      Body: body,
-      ContentType: 'application/edi-x12',
-      ChecksumSHA256: createHash('sha256').update(body).digest('base64'),
-      Metadata: { 'x12-kind': file.kind, 'sent-at': file.sentAt },
-    }));
+    await options.s3.send(
+      new PutObjectCommand({
+        Bucket: options.bucket,
+        Key: inboxKey(file, options.prefix),
+        Body: body,
+        ContentType: 'application/edi-x12',
+        ChecksumSHA256: createHash('sha256').update(body).digest('base64'),
+        Metadata: { 'x12-kind': file.kind, 'sent-at': file.sentAt },
+      }),
+    );
   };
 }

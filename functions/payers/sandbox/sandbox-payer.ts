@@ -11,9 +11,22 @@
  * Logs are the caller's: this class returns counts and ids, never claim content.
  */
 import { answerWithTa1, parseX12, TS271, TS277, TS277CA, TS999, writeInterchange, X12Error } from '../../x12/index.ts';
-import type { ClaimDocument837, ClaimStatus27x, ControlNumberSource, Eligibility27x, InterchangeParties, ParsedTransaction } from '../../x12/index.ts';
+import type {
+  ClaimDocument837,
+  ClaimStatus27x,
+  ControlNumberSource,
+  Eligibility27x,
+  InterchangeParties,
+  ParsedTransaction,
+} from '../../x12/index.ts';
 import { batchFingerprint, claimBatchSchema, sha256Hex } from '../batch/layout.ts';
-import { BatchConflictError, PayerRateLimitedError, PayerRequestInvalidError, PayerTimeoutError, PayerUnavailableError } from '../gateway.ts';
+import {
+  BatchConflictError,
+  PayerRateLimitedError,
+  PayerRequestInvalidError,
+  PayerTimeoutError,
+  PayerUnavailableError,
+} from '../gateway.ts';
 import type { ClaimBatch, PayerGateway, RequestContext, SubmissionReceipt } from '../gateway.ts';
 import { adjudicate, frontDoor } from './adjudicate.ts';
 import { decideAppeal } from './appeals.ts';
@@ -60,8 +73,20 @@ export interface SandboxPayerOptions {
   restore?: SandboxPayerSnapshot;
 }
 
-interface PendingAck { dueAt: number; batchId: string; payerId: string; name: string; x12: string; receivedDate: string }
-interface PendingClaim { dueDate: string; claim: SandboxClaim; receivedDate: string; submitterId: string }
+interface PendingAck {
+  dueAt: number;
+  batchId: string;
+  payerId: string;
+  name: string;
+  x12: string;
+  receivedDate: string;
+}
+interface PendingClaim {
+  dueDate: string;
+  claim: SandboxClaim;
+  receivedDate: string;
+  submitterId: string;
+}
 
 /** A saved SandboxPayer (see `exportState`). */
 export interface SandboxPayerSnapshot {
@@ -142,23 +167,41 @@ export class SandboxPayer implements PayerGateway {
   }
 
   /** The payer's memory (members' accumulators, adjudications), for tests and the demo; live, updated in place. */
-  get snapshot(): SandboxState { return this.state; }
+  get snapshot(): SandboxState {
+    return this.state;
+  }
 
   private now(): { iso: string; date: string; time: string; ms: number } {
     const d = this.options.clock();
-    return { iso: d.toISOString(), date: d.toISOString().slice(0, 10), time: `${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}`, ms: d.getTime() };
+    return {
+      iso: d.toISOString(),
+      date: d.toISOString().slice(0, 10),
+      time: `${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}`,
+      ms: d.getTime(),
+    };
   }
 
   /** The plan for a payer id; an unknown id gets `defaultPayerId`'s plan, else the first plan. */
   private plan(payerId: string): SandboxPlan {
-    const p = planFor(payerId, this.plans) ?? (this.options.defaultPayerId ? planFor(this.options.defaultPayerId, this.plans) : undefined) ?? this.plans[0];
+    const p =
+      planFor(payerId, this.plans) ??
+      (this.options.defaultPayerId ? planFor(this.options.defaultPayerId, this.plans) : undefined) ??
+      this.plans[0];
     if (!p) throw new PayerRequestInvalidError(['payerId: no sandbox plan is configured'], { payerId });
     return p;
   }
 
   private parties(receiverId: string): InterchangeParties {
     const { date, time } = this.now();
-    return { senderQualifier: 'ZZ', senderId: this.options.interchangeId ?? 'SANDBOXPAYER', receiverQualifier: 'ZZ', receiverId: receiverId.slice(0, 15) || 'SUBMITTER', date: date.replaceAll('-', ''), time, usageIndicator: this.options.usageIndicator ?? 'T' };
+    return {
+      senderQualifier: 'ZZ',
+      senderId: this.options.interchangeId ?? 'SANDBOXPAYER',
+      receiverQualifier: 'ZZ',
+      receiverId: receiverId.slice(0, 15) || 'SUBMITTER',
+      date: date.replaceAll('-', ''),
+      time,
+      usageIndicator: this.options.usageIndicator ?? 'T',
+    };
   }
 
   private readOne(x12: string, setId: string, ctx: RequestContext): ParsedTransaction {
@@ -166,10 +209,15 @@ export class SandboxPayer implements PayerGateway {
     try {
       t = parseX12(x12).transactions.find((x) => x.setId === setId);
     } catch (error) {
-      if (error instanceof X12Error) throw new PayerRequestInvalidError([`x12: ${error.code}`], { payerId: ctx.payerId, ...(ctx.payloadId ? { payloadId: ctx.payloadId } : {}) });
+      if (error instanceof X12Error)
+        throw new PayerRequestInvalidError([`x12: ${error.code}`], {
+          payerId: ctx.payerId,
+          ...(ctx.payloadId ? { payloadId: ctx.payloadId } : {}),
+        });
       throw error;
     }
-    if (!t?.model || t.findings.some((f) => f.severity === 'error')) throw new PayerRequestInvalidError([`x12: a valid ${setId} transaction set`], { payerId: ctx.payerId });
+    if (!t?.model || t.findings.some((f) => f.severity === 'error'))
+      throw new PayerRequestInvalidError([`x12: a valid ${setId} transaction set`], { payerId: ctx.payerId });
     return t;
   }
 
@@ -197,7 +245,11 @@ export class SandboxPayer implements PayerGateway {
     this.transientFault(t.model, '270', ctx);
     const { date, time } = this.now();
     const model = answer270(t.model as unknown as Eligibility27x, this.plan(ctx.payerId), this.state, date, time);
-    return writeInterchange(this.parties(t.interchange?.senderId ?? ''), [{ def: TS271, model: model as unknown as Record<string, unknown> }], this.controls);
+    return writeInterchange(
+      this.parties(t.interchange?.senderId ?? ''),
+      [{ def: TS271, model: model as unknown as Record<string, unknown> }],
+      this.controls,
+    );
   }
 
   async claimStatus(x12_276: string, ctx: RequestContext): Promise<string> {
@@ -205,12 +257,20 @@ export class SandboxPayer implements PayerGateway {
     this.transientFault(t.model, '276', ctx);
     const { date, time } = this.now();
     const model = answer276(t.model as unknown as ClaimStatus27x, this.plan(ctx.payerId), this.state, date, time);
-    return writeInterchange(this.parties(t.interchange?.senderId ?? ''), [{ def: TS277, model: model as unknown as Record<string, unknown> }], this.controls);
+    return writeInterchange(
+      this.parties(t.interchange?.senderId ?? ''),
+      [{ def: TS277, model: model as unknown as Record<string, unknown> }],
+      this.controls,
+    );
   }
 
   async submitClaims(batch: ClaimBatch): Promise<SubmissionReceipt> {
     const parsed = claimBatchSchema.safeParse(batch);
-    if (!parsed.success) throw new PayerRequestInvalidError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`), { payerId: batch?.payerId, payloadId: batch?.batchId });
+    if (!parsed.success)
+      throw new PayerRequestInvalidError(
+        parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+        { payerId: batch?.payerId, payloadId: batch?.batchId },
+      );
     const files = batch.files.map((f) => ({ name: f.name, x12: f.x12, size: Buffer.byteLength(f.x12, 'utf8'), sha256: sha256Hex(f.x12) }));
     const fingerprint = batchFingerprint(files);
     const seen = this.receipts.get(batch.batchId);
@@ -221,13 +281,26 @@ export class SandboxPayer implements PayerGateway {
     const now = this.now();
     const prefix = `sandbox/${batch.payerId}/${now.date}/${batch.batchId}`;
     const receipt: SubmissionReceipt = {
-      batchId: batch.batchId, payerId: batch.payerId, status: 'queued', submittedAt: now.iso, bucket: 'sandbox',
-      manifestKey: `${prefix}/manifest.json`, fileCount: files.length,
+      batchId: batch.batchId,
+      payerId: batch.payerId,
+      status: 'queued',
+      submittedAt: now.iso,
+      bucket: 'sandbox',
+      manifestKey: `${prefix}/manifest.json`,
+      fileCount: files.length,
       files: files.map((f) => ({ name: f.name, key: `${prefix}/${f.name}`, size: f.size, sha256: f.sha256 })),
       batchSha256: fingerprint,
     };
     this.receipts.set(batch.batchId, { fingerprint, receipt });
-    for (const f of files) this.acks.push({ dueAt: now.ms + this.ackMinutes * 60_000, batchId: batch.batchId, payerId: batch.payerId, name: f.name, x12: f.x12, receivedDate: now.date });
+    for (const f of files)
+      this.acks.push({
+        dueAt: now.ms + this.ackMinutes * 60_000,
+        batchId: batch.batchId,
+        payerId: batch.payerId,
+        name: f.name,
+        x12: f.x12,
+        receivedDate: now.date,
+      });
     return receipt;
   }
 
@@ -275,7 +348,10 @@ export class SandboxPayer implements PayerGateway {
 
   private fileName(kind: string, payerId: string): string {
     this.fileNumber += 1;
-    return `${kind}-${payerId}-${this.now().date.replaceAll('-', '')}-${String(this.fileNumber).padStart(6, '0')}.x12`.replace(/[^A-Za-z0-9._-]/g, '_');
+    return `${kind}-${payerId}-${this.now().date.replaceAll('-', '')}-${String(this.fileNumber).padStart(6, '0')}.x12`.replace(
+      /[^A-Za-z0-9._-]/g,
+      '_',
+    );
   }
 
   private acknowledge(a: PendingAck): InboxFile[] {
@@ -288,15 +364,41 @@ export class SandboxPayer implements PayerGateway {
       // Not even an envelope the engine can read: answered with a TA1 rejecting the interchange, as a
       // clearinghouse does; nothing in it is adjudicated.
       const { date, time } = this.parties('SUBMITTER');
-      const ta1 = answerWithTa1(a.x12, { us: { qualifier: 'ZZ', id: this.options.interchangeId ?? 'SANDBOXPAYER' }, fallbackPartner: { qualifier: 'ZZ', id: 'SUBMITTER' }, date, time, usageIndicator: this.options.usageIndicator ?? 'T' }, this.controls);
+      const ta1 = answerWithTa1(
+        a.x12,
+        {
+          us: { qualifier: 'ZZ', id: this.options.interchangeId ?? 'SANDBOXPAYER' },
+          fallbackPartner: { qualifier: 'ZZ', id: 'SUBMITTER' },
+          date,
+          time,
+          usageIndicator: this.options.usageIndicator ?? 'T',
+        },
+        this.controls,
+      );
       out.push({ kind: 'TA1', payerId: a.payerId, name: this.fileName('TA1', a.payerId), sentAt: now.iso, x12: ta1.x12 });
       return out;
     }
     if (transactions.length === 0) return out;
     const sender = transactions[0]?.interchange?.senderId ?? 'SUBMITTER';
     const acks = build999(transactions);
-    out.push({ kind: '999', payerId: a.payerId, name: this.fileName('999', a.payerId), sentAt: now.iso, x12: writeInterchange(this.parties(sender), acks.map((m) => ({ def: TS999, model: m as unknown as Record<string, unknown> })), this.controls) });
-    const accepted = transactions.filter((t, i) => t.setId === '837' && t.model && !t.findings.some((f) => f.severity === 'error') && acks.flatMap((x) => x.transactionSets ?? [])[i]?.response.acknowledgmentCode === 'A');
+    out.push({
+      kind: '999',
+      payerId: a.payerId,
+      name: this.fileName('999', a.payerId),
+      sentAt: now.iso,
+      x12: writeInterchange(
+        this.parties(sender),
+        acks.map((m) => ({ def: TS999, model: m as unknown as Record<string, unknown> })),
+        this.controls,
+      ),
+    });
+    const accepted = transactions.filter(
+      (t, i) =>
+        t.setId === '837' &&
+        t.model &&
+        !t.findings.some((f) => f.severity === 'error') &&
+        acks.flatMap((x) => x.transactionSets ?? [])[i]?.response.acknowledgmentCode === 'A',
+    );
     const byPayer = new Map<string, FrontDoorResult[]>();
     for (const t of accepted) {
       const type = t.guide?.includes('X223') ? '837I' : '837P';
@@ -304,20 +406,37 @@ export class SandboxPayer implements PayerGateway {
         const plan = planFor(raw.payerId, this.plans) ?? this.plan(a.payerId);
         const claim = { ...raw, payerId: plan.payerId };
         const rejection = frontDoor(claim, this.state, a.receivedDate);
-        if (rejection) (this.state.latest as Record<string, AdjudicationOutcome>)[`${plan.payerId}|${claim.patientControlNumber}`] = rejection;
-        else this.claims.push({ dueDate: addDays(a.receivedDate, this.adjudicateDays), claim, receivedDate: a.receivedDate, submitterId: sender });
+        if (rejection)
+          (this.state.latest as Record<string, AdjudicationOutcome>)[`${plan.payerId}|${claim.patientControlNumber}`] = rejection;
+        else
+          this.claims.push({
+            dueDate: addDays(a.receivedDate, this.adjudicateDays),
+            claim,
+            receivedDate: a.receivedDate,
+            submitterId: sender,
+          });
         byPayer.set(plan.payerId, [...(byPayer.get(plan.payerId) ?? []), rejection ? { claim, rejection } : { claim }]);
       }
     }
     for (const [payerId, results] of byPayer) {
       const plan = this.plan(payerId);
       const first = results[0]?.claim;
-      const model = build277CA(results, {
-        payer: { name: plan.name, id: plan.payerId },
-        submitter: { name: 'SUBMITTER', id: sender },
-        billingProvider: { name: first?.billingProviderName ?? 'BILLING PROVIDER', npi: first?.billingProviderNpi ?? '' },
-      }, { today: now.date, time: now.time, referenceId: `${a.batchId}`.slice(0, 50), batchTrace: a.batchId.slice(0, 50) });
-      out.push({ kind: '277CA', payerId, name: this.fileName('277CA', payerId), sentAt: now.iso, x12: writeInterchange(this.parties(sender), [{ def: TS277CA, model: model as unknown as Record<string, unknown> }], this.controls) });
+      const model = build277CA(
+        results,
+        {
+          payer: { name: plan.name, id: plan.payerId },
+          submitter: { name: 'SUBMITTER', id: sender },
+          billingProvider: { name: first?.billingProviderName ?? 'BILLING PROVIDER', npi: first?.billingProviderNpi ?? '' },
+        },
+        { today: now.date, time: now.time, referenceId: `${a.batchId}`.slice(0, 50), batchTrace: a.batchId.slice(0, 50) },
+      );
+      out.push({
+        kind: '277CA',
+        payerId,
+        name: this.fileName('277CA', payerId),
+        sentAt: now.iso,
+        x12: writeInterchange(this.parties(sender), [{ def: TS277CA, model: model as unknown as Record<string, unknown> }], this.controls),
+      });
     }
     return out;
   }
@@ -331,7 +450,11 @@ export class SandboxPayer implements PayerGateway {
     const done: ClaimAdjudication[] = [...this.decided.splice(0)];
     for (const c of ready) {
       this.submitters.set(c.claim.payerId, c.submitterId);
-      const r = adjudicate(c.claim, this.plan(c.claim.payerId), this.state, { today: now.date, receivedDate: c.receivedDate, inPlace: true });
+      const r = adjudicate(c.claim, this.plan(c.claim.payerId), this.state, {
+        today: now.date,
+        receivedDate: c.receivedDate,
+        inPlace: true,
+      });
       this.state = r.state;
       for (const o of r.outcomes) {
         if (o.kind === 'adjudicated') done.push(o);
@@ -354,11 +477,23 @@ export class SandboxPayer implements PayerGateway {
         const key = `${payerId}|${npi}`;
         this.traceNumber += 1;
         const name = this.state.claims[adjudications[0]?.payerClaimControlNumber ?? '']?.claim.billingProviderName ?? 'BILLING PROVIDER';
-        const p = buildPayment(adjudications, plan, { paymentDate: now.date, traceNumber: `SBX${now.date.replaceAll('-', '')}${String(this.traceNumber).padStart(6, '0')}`, method: 'ACH', payee: { name, npi }, carriedBalanceCents: this.carried.get(key) ?? 0 });
+        const p = buildPayment(adjudications, plan, {
+          paymentDate: now.date,
+          traceNumber: `SBX${now.date.replaceAll('-', '')}${String(this.traceNumber).padStart(6, '0')}`,
+          method: 'ACH',
+          payee: { name, npi },
+          carriedBalanceCents: this.carried.get(key) ?? 0,
+        });
         this.carried.set(key, p.carriedBalanceCents);
         payments.push(p);
       }
-      out.push({ kind: '835', payerId, name: this.fileName('835', payerId), sentAt: now.iso, x12: write835(payments, this.parties(this.submitters.get(payerId) ?? 'SUBMITTER'), this.controls) });
+      out.push({
+        kind: '835',
+        payerId,
+        name: this.fileName('835', payerId),
+        sentAt: now.iso,
+        x12: write835(payments, this.parties(this.submitters.get(payerId) ?? 'SUBMITTER'), this.controls),
+      });
     }
     return out;
   }
@@ -368,7 +503,10 @@ export class SandboxPayer implements PayerGateway {
 function memberIdsOf(model: unknown): string[] {
   const ids: string[] = [];
   const walk = (v: unknown): void => {
-    if (Array.isArray(v)) { for (const x of v) walk(x); return; }
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
     if (v === null || typeof v !== 'object') return;
     const o = v as Record<string, unknown>;
     if (o.idQualifier === 'MI' && typeof o.id === 'string') ids.push(o.id);

@@ -26,11 +26,19 @@ export interface SandboxState {
 }
 
 export function emptyState(members: readonly SandboxMember[] = []): SandboxState {
-  return { members: Object.fromEntries(members.map((m) => [memberKey(m.payerId, m.memberId), m])), claims: {}, latest: {}, fingerprints: {}, sequence: 0 };
+  return {
+    members: Object.fromEntries(members.map((m) => [memberKey(m.payerId, m.memberId), m])),
+    claims: {},
+    latest: {},
+    fingerprints: {},
+    sequence: 0,
+  };
 }
 
 /** Identifies "the same service billed again": payer, member, each line's date, codes, units and charge. */
 export function fingerprint(claim: SandboxClaim): string {
-  const lines = claim.lines.map((l) => [l.serviceDate, l.procedureCode ?? '', l.revenueCode ?? '', l.modifiers.join(':'), l.units, l.chargeCents].join('/')).sort();
+  const lines = claim.lines
+    .map((l) => [l.serviceDate, l.procedureCode ?? '', l.revenueCode ?? '', l.modifiers.join(':'), l.units, l.chargeCents].join('/'))
+    .sort();
   return [claim.payerId, claim.memberId, claim.claimType, ...lines].join('|');
 }

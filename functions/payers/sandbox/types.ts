@@ -137,7 +137,8 @@ export interface AppealRule {
   overturnWith: AppealEvidenceKind[];
 }
 
-export type AppealEvidenceKind = 'authorization-number' | 'medical-records' | 'corrected-modifier' | 'proof-of-timely-filing' | 'primary-eob';
+export type AppealEvidenceKind =
+  'authorization-number' | 'medical-records' | 'corrected-modifier' | 'proof-of-timely-filing' | 'primary-eob';
 
 /** A sandbox payer plan: everything the adjudicator needs, as data. */
 export interface SandboxPlan {
@@ -182,7 +183,10 @@ export interface SandboxAdjustment {
 }
 
 /** The adjudicated line repeats the billed line's identity, as the 835 SVC echoes it. */
-export interface LineAdjudication extends Pick<SandboxLine, 'lineNumber' | 'procedureCode' | 'revenueCode' | 'modifiers' | 'units' | 'chargeCents'> {
+export interface LineAdjudication extends Pick<
+  SandboxLine,
+  'lineNumber' | 'procedureCode' | 'revenueCode' | 'modifiers' | 'units' | 'chargeCents'
+> {
   allowedCents: number;
   paidCents: number;
   adjustments: SandboxAdjustment[];

@@ -17,7 +17,14 @@ export const se: SegmentDef = seg('SE', '', 'R', 1, [computed('segment-count', '
 /** HL with numbering computed from the loop nesting; HL03 fixed per loop, or keyed when several levels share a loop. */
 export function hl(levelCodes: readonly string[], keyed = false): SegmentDef {
   const level = keyed ? el('levelCode', 'ID', 'R', 1, 2, { codes: levelCodes }) : fixed(levelCodes[0] as string);
-  return seg('HL', 'hierarchy', 'R', 1, [computed('hl-id'), { ...computed('hl-parent'), usage: 'S' }, level, { ...computed('hl-child', 'ID', 1), usage: 'S' }], { element: 3, codes: levelCodes });
+  return seg(
+    'HL',
+    'hierarchy',
+    'R',
+    1,
+    [computed('hl-id'), { ...computed('hl-parent'), usage: 'S' }, level, { ...computed('hl-child', 'ID', 1), usage: 'S' }],
+    { element: 3, codes: levelCodes },
+  );
 }
 
 /** BHT beginning of hierarchical transaction. */
@@ -36,21 +43,34 @@ export function bht(structure: string, purposes: readonly string[], types?: read
  * NM1 individual or organization name. With one entity code it is fixed (left out of the model);
  * with several, NM101 is kept as `entityCode`.
  */
-export function nm1(key: string, entityCodes: readonly string[], usage: 'R' | 'S' = 'R', maxUse = 1, codes: { entityTypes?: readonly string[]; idQualifiers?: readonly string[] } = {}): SegmentDef {
+export function nm1(
+  key: string,
+  entityCodes: readonly string[],
+  usage: 'R' | 'S' = 'R',
+  maxUse = 1,
+  codes: { entityTypes?: readonly string[]; idQualifiers?: readonly string[] } = {},
+): SegmentDef {
   const entity = entityCodes.length === 1 ? fixed(entityCodes[0] as string) : el('entityCode', 'ID', 'R', 2, 3, { codes: entityCodes });
-  return seg('NM1', key, usage, maxUse, [
-    entity,
-    el('entityType', 'ID', 'R', 1, 1, { codes: codes.entityTypes ?? ['1', '2'] }),
-    el('lastName', 'AN', 'S', 1, 60),
-    el('firstName', 'AN', 'S', 1, 35),
-    el('middleName', 'AN', 'S', 1, 25),
-    el('prefix', 'AN', 'S', 1, 10),
-    el('suffix', 'AN', 'S', 1, 10),
-    el('idQualifier', 'ID', 'S', 1, 2, codes.idQualifiers ? { codes: codes.idQualifiers } : {}),
-    el('id', 'AN', 'S', 2, 80),
-    el('relationshipCode', 'ID', 'S', 2, 2),
-    el('entityIdentifierCode', 'ID', 'S', 2, 3),
-  ], { element: 1, codes: entityCodes });
+  return seg(
+    'NM1',
+    key,
+    usage,
+    maxUse,
+    [
+      entity,
+      el('entityType', 'ID', 'R', 1, 1, { codes: codes.entityTypes ?? ['1', '2'] }),
+      el('lastName', 'AN', 'S', 1, 60),
+      el('firstName', 'AN', 'S', 1, 35),
+      el('middleName', 'AN', 'S', 1, 25),
+      el('prefix', 'AN', 'S', 1, 10),
+      el('suffix', 'AN', 'S', 1, 10),
+      el('idQualifier', 'ID', 'S', 1, 2, codes.idQualifiers ? { codes: codes.idQualifiers } : {}),
+      el('id', 'AN', 'S', 2, 80),
+      el('relationshipCode', 'ID', 'S', 2, 2),
+      el('entityIdentifierCode', 'ID', 'S', 2, 3),
+    ],
+    { element: 1, codes: entityCodes },
+  );
 }
 
 export function n3(usage: 'R' | 'S' = 'S'): SegmentDef {
@@ -71,39 +91,66 @@ export function n4(usage: 'R' | 'S' = 'S'): SegmentDef {
 
 /** REF reference identification, kept as qualifier + value pairs. */
 export function ref(key = 'references', usage: 'R' | 'S' = 'S', maxUse = 20, qualifiers?: readonly string[]): SegmentDef {
-  return asList(seg('REF', key, usage, maxUse, [
-    el('qualifier', 'ID', 'R', 2, 3, qualifiers ? { codes: qualifiers } : {}),
-    el('value', 'AN', 'S', 1, 50),
-    el('description', 'AN', 'S', 1, 80),
-    composite('additional', 'S', [el('qualifier', 'ID', 'R', 2, 3), el('value', 'AN', 'R', 1, 50)]),
-  ]));
+  return asList(
+    seg('REF', key, usage, maxUse, [
+      el('qualifier', 'ID', 'R', 2, 3, qualifiers ? { codes: qualifiers } : {}),
+      el('value', 'AN', 'S', 1, 50),
+      el('description', 'AN', 'S', 1, 80),
+      composite('additional', 'S', [el('qualifier', 'ID', 'R', 2, 3), el('value', 'AN', 'R', 1, 50)]),
+    ]),
+  );
 }
 
 /** DTM date/time reference (835). */
 export function dtm(key = 'dates', usage: 'R' | 'S' = 'S', maxUse = 10, qualifiers?: readonly string[]): SegmentDef {
-  return asList(seg('DTM', key, usage, maxUse, [el('qualifier', 'ID', 'R', 3, 3, qualifiers ? { codes: qualifiers } : {}), el('date', 'DT', 'S', 8, 8), el('time', 'TM', 'S', 4, 8)]));
+  return asList(
+    seg('DTM', key, usage, maxUse, [
+      el('qualifier', 'ID', 'R', 3, 3, qualifiers ? { codes: qualifiers } : {}),
+      el('date', 'DT', 'S', 8, 8),
+      el('time', 'TM', 'S', 4, 8),
+    ]),
+  );
 }
 
 /** DTP date or time period: D8 dates, RD8 ranges, DT date-times all kept as text. */
 export function dtp(key = 'dates', usage: 'R' | 'S' = 'S', maxUse = 20): SegmentDef {
-  return asList(seg('DTP', key, usage, maxUse, [el('qualifier', 'ID', 'R', 3, 3), el('format', 'ID', 'R', 2, 3, { codes: ['D8', 'RD8', 'DT', 'TM'] }), el('value', 'AN', 'R', 1, 35)]));
+  return asList(
+    seg('DTP', key, usage, maxUse, [
+      el('qualifier', 'ID', 'R', 3, 3),
+      el('format', 'ID', 'R', 2, 3, { codes: ['D8', 'RD8', 'DT', 'TM'] }),
+      el('value', 'AN', 'R', 1, 35),
+    ]),
+  );
 }
 
 /** PER administrative contact with up to three communication numbers. */
 export function per(key = 'contacts', usage: 'R' | 'S' = 'S', maxUse = 3): SegmentDef {
-  return asList(seg('PER', key, usage, maxUse, [
-    el('functionCode', 'ID', 'R', 2, 2),
-    el('name', 'AN', 'S', 1, 60),
-    group('numbers', 3, 0, [el('qualifier', 'ID', 'R', 2, 2), el('number', 'AN', 'R', 1, 256)]),
-  ]));
+  return asList(
+    seg('PER', key, usage, maxUse, [
+      el('functionCode', 'ID', 'R', 2, 2),
+      el('name', 'AN', 'S', 1, 60),
+      group('numbers', 3, 0, [el('qualifier', 'ID', 'R', 2, 2), el('number', 'AN', 'R', 1, 256)]),
+    ]),
+  );
 }
 
 export function amt(key = 'amounts', usage: 'R' | 'S' = 'S', maxUse = 10, qualifiers?: readonly string[]): SegmentDef {
-  return asList(seg('AMT', key, usage, maxUse, [el('qualifier', 'ID', 'R', 1, 3, qualifiers ? { codes: qualifiers } : {}), el('amountCents', '$', 'R', 1, 18), el('creditDebitFlag', 'ID', 'S', 1, 1)]));
+  return asList(
+    seg('AMT', key, usage, maxUse, [
+      el('qualifier', 'ID', 'R', 1, 3, qualifiers ? { codes: qualifiers } : {}),
+      el('amountCents', '$', 'R', 1, 18),
+      el('creditDebitFlag', 'ID', 'S', 1, 1),
+    ]),
+  );
 }
 
 export function qty(key = 'quantities', usage: 'R' | 'S' = 'S', maxUse = 10, qualifiers?: readonly string[]): SegmentDef {
-  return asList(seg('QTY', key, usage, maxUse, [el('qualifier', 'ID', 'R', 2, 2, qualifiers ? { codes: qualifiers } : {}), el('quantity', 'R', 'R', 1, 15)]));
+  return asList(
+    seg('QTY', key, usage, maxUse, [
+      el('qualifier', 'ID', 'R', 2, 2, qualifiers ? { codes: qualifiers } : {}),
+      el('quantity', 'R', 'R', 1, 15),
+    ]),
+  );
 }
 
 /** CAS01 claim adjustment group codes of the 5010 guides (CR, correction and reversal, was retired in 5010). */
@@ -111,10 +158,12 @@ export const ADJUSTMENT_GROUP_CODES = ['CO', 'OA', 'PI', 'PR'] as const;
 
 /** CAS adjustment: a group code and up to six reason/amount/quantity triplets. */
 export function cas(key = 'adjustments', maxUse = 99): SegmentDef {
-  return asList(seg('CAS', key, 'S', maxUse, [
-    el('groupCode', 'ID', 'R', 1, 2, { codes: ADJUSTMENT_GROUP_CODES }),
-    group('adjustments', 6, 1, [el('reasonCode', 'ID', 'R', 1, 5), el('amountCents', '$', 'R', 1, 18), el('quantity', 'R', 'S', 1, 15)]),
-  ]));
+  return asList(
+    seg('CAS', key, 'S', maxUse, [
+      el('groupCode', 'ID', 'R', 1, 2, { codes: ADJUSTMENT_GROUP_CODES }),
+      group('adjustments', 6, 1, [el('reasonCode', 'ID', 'R', 1, 5), el('amountCents', '$', 'R', 1, 18), el('quantity', 'R', 'S', 1, 15)]),
+    ]),
+  );
 }
 
 /** C003 composite medical procedure identifier (SVC01, SV101, SV202, SVD03...). */
@@ -135,23 +184,41 @@ export const PRODUCT_QUALIFIERS = ['AD', 'ER', 'HC', 'HP', 'IV', 'N4', 'N6', 'NU
 
 /** PRV provider information (taxonomy). */
 export function prv(usage: 'R' | 'S' = 'S'): SegmentDef {
-  return seg('PRV', 'provider', usage, 1, [el('providerCode', 'ID', 'R', 1, 3), el('referenceQualifier', 'ID', 'R', 2, 3), el('taxonomyCode', 'AN', 'R', 1, 50)]);
+  return seg('PRV', 'provider', usage, 1, [
+    el('providerCode', 'ID', 'R', 1, 3),
+    el('referenceQualifier', 'ID', 'R', 2, 3),
+    el('taxonomyCode', 'AN', 'R', 1, 50),
+  ]);
 }
 
 /** DMG demographics. */
 export function dmg(usage: 'R' | 'S' = 'S'): SegmentDef {
-  return seg('DMG', 'demographics', usage, 1, [el('format', 'ID', 'R', 2, 3, { codes: ['D8'] }), el('dateOfBirth', 'AN', 'S', 1, 35), el('gender', 'ID', 'S', 1, 1, { codes: ['F', 'M', 'U'] })]);
+  return seg('DMG', 'demographics', usage, 1, [
+    el('format', 'ID', 'R', 2, 3, { codes: ['D8'] }),
+    el('dateOfBirth', 'AN', 'S', 1, 35),
+    el('gender', 'ID', 'S', 1, 1, { codes: ['F', 'M', 'U'] }),
+  ]);
 }
 
 /** TRN trace number. */
 export function trn(key = 'traces', usage: 'R' | 'S' = 'S', maxUse = 3): SegmentDef {
-  const def = seg('TRN', key, usage, maxUse, [el('traceType', 'ID', 'R', 1, 2), el('traceNumber', 'AN', 'R', 1, 50), el('originatorId', 'AN', 'S', 10, 10), el('originatorSupplementalId', 'AN', 'S', 1, 50)]);
+  const def = seg('TRN', key, usage, maxUse, [
+    el('traceType', 'ID', 'R', 1, 2),
+    el('traceNumber', 'AN', 'R', 1, 50),
+    el('originatorId', 'AN', 'S', 10, 10),
+    el('originatorSupplementalId', 'AN', 'S', 1, 50),
+  ]);
   return maxUse > 1 ? asList(def) : def;
 }
 
 /** AAA request validation (271 errors). */
 export function aaa(): SegmentDef {
-  return seg('AAA', 'requestErrors', 'S', 9, [el('validRequest', 'ID', 'R', 1, 1, { codes: ['Y', 'N'] }), unused, el('rejectReasonCode', 'ID', 'S', 2, 2), el('followUpActionCode', 'ID', 'S', 1, 1)]);
+  return seg('AAA', 'requestErrors', 'S', 9, [
+    el('validRequest', 'ID', 'R', 1, 1, { codes: ['Y', 'N'] }),
+    unused,
+    el('rejectReasonCode', 'ID', 'S', 2, 2),
+    el('followUpActionCode', 'ID', 'S', 1, 1),
+  ]);
 }
 
 /** HCP pricing/repricing information: kept whole so repriced claims are not lost. */

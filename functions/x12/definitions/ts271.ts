@@ -11,9 +11,18 @@ const ins = seg('INS', 'memberRelationship', 'S', 1, [
   el('relationshipCode', 'ID', 'R', 2, 2),
   el('maintenanceTypeCode', 'ID', 'S', 3, 3),
   el('maintenanceReasonCode', 'ID', 'S', 2, 3),
-  unused, unused, unused, unused,
+  unused,
+  unused,
+  unused,
+  unused,
   el('studentStatus', 'ID', 'S', 1, 1),
-  unused, unused, unused, unused, unused, unused, unused,
+  unused,
+  unused,
+  unused,
+  unused,
+  unused,
+  unused,
+  unused,
   el('birthSequenceNumber', 'AN', 'S', 1, 9),
 ]);
 
@@ -23,14 +32,21 @@ const hi = seg('HI', 'diagnoses', 'S', 1, [
 ]);
 
 const mpi = seg('MPI', 'militaryPersonnel', 'S', 1, [
-  el('informationStatus', 'ID', 'R', 1, 1), el('employmentStatus', 'ID', 'R', 2, 2), el('governmentServiceAffiliation', 'ID', 'R', 1, 1),
-  el('description', 'AN', 'S', 1, 80), el('serviceRank', 'ID', 'S', 2, 2), el('dateFormat', 'ID', 'S', 2, 3), el('datePeriod', 'AN', 'S', 1, 35),
+  el('informationStatus', 'ID', 'R', 1, 1),
+  el('employmentStatus', 'ID', 'R', 2, 2),
+  el('governmentServiceAffiliation', 'ID', 'R', 1, 1),
+  el('description', 'AN', 'S', 1, 80),
+  el('serviceRank', 'ID', 'S', 2, 2),
+  el('dateFormat', 'ID', 'S', 2, 3),
+  el('datePeriod', 'AN', 'S', 1, 35),
 ]);
 
 /** EB eligibility or benefit information. */
 const eb = seg('EB', 'benefit', 'R', 1, [
   el('benefitCode', 'ID', 'R', 1, 2),
-  el('coverageLevel', 'ID', 'S', 3, 3, { codes: ['CHD', 'DEP', 'E1D', 'E2D', 'E3D', 'E5D', 'E6D', 'E7D', 'E8D', 'E9D', 'ECH', 'EMP', 'ESP', 'FAM', 'IND', 'SPC', 'SPO', 'TWO'] }),
+  el('coverageLevel', 'ID', 'S', 3, 3, {
+    codes: ['CHD', 'DEP', 'E1D', 'E2D', 'E3D', 'E5D', 'E6D', 'E7D', 'E8D', 'E9D', 'ECH', 'EMP', 'ESP', 'FAM', 'IND', 'SPC', 'SPO', 'TWO'],
+  }),
   el('serviceTypes', 'ID', 'S', 1, 2, { repeat: 99 }),
   el('insuranceType', 'ID', 'S', 1, 3),
   el('planCoverageDescription', 'AN', 'S', 1, 50),
@@ -42,17 +58,33 @@ const eb = seg('EB', 'benefit', 'R', 1, [
   el('authorizationRequired', 'ID', 'S', 1, 1, { codes: ['N', 'U', 'Y'] }),
   el('inPlanNetwork', 'ID', 'S', 1, 1, { codes: ['N', 'U', 'W', 'Y'] }),
   procedure('procedure', 'S', ['AD', 'CJ', 'HC', 'ID', 'IV', 'N4', 'ZZ']),
-  composite('diagnosisPointer', 'S', [el('pointer1', 'N0', 'R', 1, 2), el('pointer2', 'N0', 'S', 1, 2), el('pointer3', 'N0', 'S', 1, 2), el('pointer4', 'N0', 'S', 1, 2)]),
+  composite('diagnosisPointer', 'S', [
+    el('pointer1', 'N0', 'R', 1, 2),
+    el('pointer2', 'N0', 'S', 1, 2),
+    el('pointer3', 'N0', 'S', 1, 2),
+    el('pointer4', 'N0', 'S', 1, 2),
+  ]),
 ]);
 
 const hsd = seg('HSD', 'deliveries', 'S', 9, [
-  el('quantityQualifier', 'ID', 'S', 2, 2), el('quantity', 'R', 'S', 1, 15), el('unitBasis', 'ID', 'S', 2, 2), el('sampleSelectionModulus', 'R', 'S', 1, 6),
-  el('timePeriodQualifier', 'ID', 'S', 1, 2), el('periodCount', 'N0', 'S', 1, 3), el('deliveryFrequency', 'ID', 'S', 1, 1), el('deliveryPattern', 'ID', 'S', 1, 1),
+  el('quantityQualifier', 'ID', 'S', 2, 2),
+  el('quantity', 'R', 'S', 1, 15),
+  el('unitBasis', 'ID', 'S', 2, 2),
+  el('sampleSelectionModulus', 'R', 'S', 1, 6),
+  el('timePeriodQualifier', 'ID', 'S', 1, 2),
+  el('periodCount', 'N0', 'S', 1, 3),
+  el('deliveryFrequency', 'ID', 'S', 1, 1),
+  el('deliveryPattern', 'ID', 'S', 1, 1),
 ]);
 
 const msg = seg('MSG', 'messages', 'S', 10, [el('text', 'AN', 'R', 1, 264)]);
 
-const iii = seg('III', 'placeOfService', 'R', 1, [el('qualifier', 'ID', 'R', 1, 3), el('code', 'AN', 'R', 1, 30), el('categoryCode', 'ID', 'S', 2, 2), el('text', 'AN', 'S', 1, 264)]);
+const iii = seg('III', 'placeOfService', 'R', 1, [
+  el('qualifier', 'ID', 'R', 1, 3),
+  el('code', 'AN', 'R', 1, 30),
+  el('categoryCode', 'ID', 'S', 2, 2),
+  el('text', 'AN', 'S', 1, 264),
+]);
 
 function benefitLoop(id: string): LoopDef {
   return loop(id, 'benefits', 'S', UNBOUNDED, [
@@ -64,7 +96,45 @@ function benefitLoop(id: string): LoopDef {
     msg,
     loop(`${id.slice(0, 3)}5${id.slice(4)}`, 'additionalInformation', 'S', 10, [iii]),
     seg('LS', 'loopStart', 'S', 1, [fixed('2120', 'AN')]),
-    loop(`${id.slice(0, 2)}20${id.slice(4)}`, 'relatedEntities', 'S', 23, [nm1('name', ['13', '1I', '1P', '2B', '36', '71', '72', '73', '74', '75', '76', '80', 'FA', 'GP', 'GW', 'I3', 'IL', 'LR', 'OC', 'P3', 'P4', 'P5', 'PR', 'PRP', 'SEP', 'TTP', 'VER', 'VN', 'VY', 'X3', 'Y2']), n3(), n4(), per('contacts', 'S', 3), prv()]),
+    loop(`${id.slice(0, 2)}20${id.slice(4)}`, 'relatedEntities', 'S', 23, [
+      nm1('name', [
+        '13',
+        '1I',
+        '1P',
+        '2B',
+        '36',
+        '71',
+        '72',
+        '73',
+        '74',
+        '75',
+        '76',
+        '80',
+        'FA',
+        'GP',
+        'GW',
+        'I3',
+        'IL',
+        'LR',
+        'OC',
+        'P3',
+        'P4',
+        'P5',
+        'PR',
+        'PRP',
+        'SEP',
+        'TTP',
+        'VER',
+        'VN',
+        'VY',
+        'X3',
+        'Y2',
+      ]),
+      n3(),
+      n4(),
+      per('contacts', 'S', 3),
+      prv(),
+    ]),
     seg('LE', 'loopEnd', 'S', 1, [fixed('2120', 'AN')]),
   ]);
 }
@@ -76,7 +146,12 @@ function eqLoop(id: string): LoopDef {
       procedure('procedure', 'S', ['AD', 'CJ', 'HC', 'ID', 'IV', 'N4', 'ZZ']),
       el('coverageLevel', 'ID', 'S', 3, 3),
       unused,
-      composite('diagnosisPointer', 'S', [el('pointer1', 'N0', 'R', 1, 2), el('pointer2', 'N0', 'S', 1, 2), el('pointer3', 'N0', 'S', 1, 2), el('pointer4', 'N0', 'S', 1, 2)]),
+      composite('diagnosisPointer', 'S', [
+        el('pointer1', 'N0', 'R', 1, 2),
+        el('pointer2', 'N0', 'S', 1, 2),
+        el('pointer3', 'N0', 'S', 1, 2),
+        el('pointer4', 'N0', 'S', 1, 2),
+      ]),
     ]),
     amt('amounts', 'S', 2),
     seg('III', 'placesOfService', 'S', 10, [el('qualifier', 'ID', 'R', 1, 3), el('code', 'AN', 'R', 1, 30)]),
@@ -96,7 +171,9 @@ function memberName(id: string, code: string, response: boolean, childId: string
 function build(setId: '270' | '271'): TransactionSetDef {
   const response = setId === '271';
   const sourceExtras: SegmentDef[] = response ? [per('contacts', 'S', 3), aaa()] : [];
-  const receiverExtras: SegmentDef[] = response ? [ref('references', 'S', 9), n3(), n4(), aaa(), prv()] : [ref('references', 'S', 9), n3(), n4(), prv()];
+  const receiverExtras: SegmentDef[] = response
+    ? [ref('references', 'S', 9), n3(), n4(), aaa(), prv()]
+    : [ref('references', 'S', 9), n3(), n4(), prv()];
   const dependent = loop('2000D', 'dependents', 'S', UNBOUNDED, [
     hl(['23']),
     trn('traces', 'S', 3),

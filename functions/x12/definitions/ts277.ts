@@ -4,7 +4,12 @@ import type { LoopDef, SegmentDef, TransactionSetDef } from '../schema.ts';
 import { amt, bht, dmg, dtp, hl, nm1, per, procedure, PRODUCT_QUALIFIERS, qty, ref, se, st, trn } from './common.ts';
 
 const status = (key: string, usage: 'R' | 'S') =>
-  composite(key, usage, [el('categoryCode', 'ID', 'R', 1, 3), el('statusCode', 'AN', 'R', 1, 30), el('entityCode', 'ID', 'S', 2, 3), el('codeListQualifier', 'ID', 'S', 1, 3)]);
+  composite(key, usage, [
+    el('categoryCode', 'ID', 'R', 1, 3),
+    el('statusCode', 'AN', 'R', 1, 30),
+    el('entityCode', 'ID', 'S', 2, 3),
+    el('codeListQualifier', 'ID', 'S', 1, 3),
+  ]);
 
 /** STC status information: category, status and entity codes, with amounts and dates. */
 const stc = seg('STC', 'statuses', 'S', UNBOUNDED, [
@@ -33,7 +38,9 @@ const svc = seg('SVC', 'service', 'R', 1, [
 ]);
 
 function serviceLoop(id: string, request: boolean): LoopDef {
-  const after: SegmentDef[] = request ? [ref('references', 'S', 1), dtp('dates', 'S', 1)] : [stc, ref('references', 'S', 1), dtp('dates', 'S', 1)];
+  const after: SegmentDef[] = request
+    ? [ref('references', 'S', 1), dtp('dates', 'S', 1)]
+    : [stc, ref('references', 'S', 1), dtp('dates', 'S', 1)];
   return loop(id, 'services', 'S', UNBOUNDED, [svc, ...after]);
 }
 
@@ -55,7 +62,12 @@ function nameLoop(id: string, codes: readonly string[], extras: SegmentDef[] = [
 function build(setId: '276' | '277'): TransactionSetDef {
   const request = setId === '276';
   // 277CA puts the patient directly under the provider as HL*PT; 277 uses subscriber 22 then dependent 23.
-  const dependent = loop('2000E', 'dependents', 'S', UNBOUNDED, [hl(['23']), dmg(), nameLoop('2100E', ['QC']), trackingLoop('2200E', request, true)]);
+  const dependent = loop('2000E', 'dependents', 'S', UNBOUNDED, [
+    hl(['23']),
+    dmg(),
+    nameLoop('2100E', ['QC']),
+    trackingLoop('2200E', request, true),
+  ]);
   const subscriber = loop('2000D', 'subscribers', 'S', UNBOUNDED, [
     hl(['22', 'PT'], true),
     dmg(),
@@ -86,12 +98,7 @@ function build(setId: '276' | '277'): TransactionSetDef {
     version: '005010X212',
     functionalId: request ? 'HR' : 'HN',
     name: request ? 'Health Care Claim Status Request' : 'Health Care Claim Status Response',
-    root: loop('ST', 'transaction', 'R', 1, [
-      st(setId),
-      bht('0010', request ? ['13'] : ['08'], request ? undefined : ['DG']),
-      source,
-      se,
-    ]),
+    root: loop('ST', 'transaction', 'R', 1, [st(setId), bht('0010', request ? ['13'] : ['08'], request ? undefined : ['DG']), source, se]),
   };
 }
 

@@ -14,33 +14,40 @@ const sbrElements = (payerUsage: 'R' | 'S'): ElementDef[] => [
   el('groupNumber', 'AN', 'S', 1, 50),
   el('groupName', 'AN', 'S', 1, 60),
   el('insuranceTypeCode', 'ID', 'S', 1, 3),
-  unused, unused, unused,
+  unused,
+  unused,
+  unused,
   el('claimFilingIndicator', 'ID', 'S', 1, 2),
 ];
 
-const pat = (usage: 'R' | 'S', relationship: 'R' | 'S') => seg('PAT', 'patientInfo', usage, 1, [
-  el('relationshipCode', 'ID', relationship, 2, 2),
-  unused, unused, unused,
-  el('dateFormat', 'ID', 'S', 2, 3),
-  el('deathDate', 'AN', 'S', 1, 35),
-  el('weightUnit', 'ID', 'S', 2, 2),
-  el('weight', 'R', 'S', 1, 10),
-  el('pregnancyIndicator', 'ID', 'S', 1, 1),
-]);
+const pat = (usage: 'R' | 'S', relationship: 'R' | 'S') =>
+  seg('PAT', 'patientInfo', usage, 1, [
+    el('relationshipCode', 'ID', relationship, 2, 2),
+    unused,
+    unused,
+    unused,
+    el('dateFormat', 'ID', 'S', 2, 3),
+    el('deathDate', 'AN', 'S', 1, 35),
+    el('weightUnit', 'ID', 'S', 2, 2),
+    el('weight', 'R', 'S', 1, 10),
+    el('pregnancyIndicator', 'ID', 'S', 1, 1),
+  ]);
 
 /** HI health care codes: diagnoses (ABK/ABF, BK/BF), procedures (BBR/BBQ), occurrence, value and condition codes. */
 const hi = seg('HI', 'healthCareCodes', 'S', 24, [
-  group('codes', 12, 1, [composite('code', 'R', [
-    el('qualifier', 'ID', 'R', 1, 3),
-    el('code', 'AN', 'R', 1, 30),
-    el('dateFormat', 'ID', 'S', 2, 3),
-    el('date', 'AN', 'S', 1, 35),
-    el('amountCents', '$', 'S', 1, 18),
-    el('quantity', 'R', 'S', 1, 15),
-    el('version', 'AN', 'S', 1, 30),
-    el('rangeEndCode', 'AN', 'S', 1, 30),
-    el('presentOnAdmission', 'ID', 'S', 1, 1),
-  ])]),
+  group('codes', 12, 1, [
+    composite('code', 'R', [
+      el('qualifier', 'ID', 'R', 1, 3),
+      el('code', 'AN', 'R', 1, 30),
+      el('dateFormat', 'ID', 'S', 2, 3),
+      el('date', 'AN', 'S', 1, 35),
+      el('amountCents', '$', 'S', 1, 18),
+      el('quantity', 'R', 'S', 1, 15),
+      el('version', 'AN', 'S', 1, 30),
+      el('rangeEndCode', 'AN', 'S', 1, 30),
+      el('presentOnAdmission', 'ID', 'S', 1, 1),
+    ]),
+  ]),
 ]);
 
 function clm(variant: Variant): SegmentDef {
@@ -52,33 +59,104 @@ function clm(variant: Variant): SegmentDef {
   return seg('CLM', 'claim', 'R', 1, [
     el('patientControlNumber', 'AN', 'R', 1, 38),
     el('totalChargeCents', '$', 'R', 1, 18),
-    unused, unused,
+    unused,
+    unused,
     facility,
     el('providerSignature', 'ID', variant === 'P' ? 'R' : 'S', 1, 1, { codes: ['N', 'Y'] }),
     el('assignmentParticipation', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C'] }),
     el('benefitsAssignment', 'ID', 'R', 1, 1, { codes: ['N', 'W', 'Y'] }),
     el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: ['I', 'Y'] }),
     el('patientSignatureSource', 'ID', 'S', 1, 1),
-    composite('relatedCauses', 'S', [el('code1', 'ID', 'R', 2, 3), el('code2', 'ID', 'S', 2, 3), el('code3', 'ID', 'S', 2, 3), el('stateCode', 'ID', 'S', 2, 2), el('countryCode', 'ID', 'S', 2, 3)]),
+    composite('relatedCauses', 'S', [
+      el('code1', 'ID', 'R', 2, 3),
+      el('code2', 'ID', 'S', 2, 3),
+      el('code3', 'ID', 'S', 2, 3),
+      el('stateCode', 'ID', 'S', 2, 2),
+      el('countryCode', 'ID', 'S', 2, 3),
+    ]),
     el('specialProgramCode', 'ID', 'S', 2, 3),
-    unused, unused, unused, unused, unused, unused, unused,
+    unused,
+    unused,
+    unused,
+    unused,
+    unused,
+    unused,
+    unused,
     el('delayReasonCode', 'ID', 'S', 1, 2),
   ]);
 }
 
 const nte = seg('NTE', 'notes', 'S', 10, [el('referenceCode', 'ID', 'R', 3, 3), el('text', 'AN', 'R', 1, 80)]);
 const pwk = seg('PWK', 'attachments', 'S', 10, [
-  el('reportType', 'ID', 'R', 2, 2), el('transmissionCode', 'ID', 'R', 1, 2, { codes: ['AA', 'AB', 'AD', 'AF', 'AG', 'BM', 'EL', 'EM', 'FT', 'FX', 'NS'] }), unused, unused, el('idQualifier', 'ID', 'S', 1, 2), el('controlNumber', 'AN', 'S', 2, 80),
+  el('reportType', 'ID', 'R', 2, 2),
+  el('transmissionCode', 'ID', 'R', 1, 2, { codes: ['AA', 'AB', 'AD', 'AF', 'AG', 'BM', 'EL', 'EM', 'FT', 'FX', 'NS'] }),
+  unused,
+  unused,
+  el('idQualifier', 'ID', 'S', 1, 2),
+  el('controlNumber', 'AN', 'S', 2, 80),
 ]);
-const crc = seg('CRC', 'conditions', 'S', 8, [el('category', 'ID', 'R', 2, 3), el('response', 'ID', 'R', 1, 1), el('condition1', 'ID', 'R', 2, 3), el('condition2', 'ID', 'S', 2, 3), el('condition3', 'ID', 'S', 2, 3), el('condition4', 'ID', 'S', 2, 3), el('condition5', 'ID', 'S', 2, 3)]);
-const cn1 = seg('CN1', 'contract', 'S', 1, [el('typeCode', 'ID', 'R', 2, 2, { codes: ['01', '02', '03', '04', '05', '06', '09'] }), el('amountCents', '$', 'S', 1, 18), el('percent', 'R', 'S', 1, 6), el('code', 'AN', 'S', 1, 50), el('termsDiscountPercent', 'R', 'S', 1, 6), el('versionId', 'AN', 'S', 1, 30)]);
-const cr1 = seg('CR1', 'ambulanceTransport', 'S', 1, [el('weightUnit', 'ID', 'S', 2, 2, { codes: ['LB'] }), el('weight', 'R', 'S', 1, 10), unused, el('reasonCode', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C', 'D', 'E'] }), el('distanceUnit', 'ID', 'R', 2, 2, { codes: ['DH'] }), el('distance', 'R', 'R', 1, 15), unused, unused, el('roundTripPurpose', 'AN', 'S', 1, 80), el('stretcherPurpose', 'AN', 'S', 1, 80)]);
-const cr2 = seg('CR2', 'spinalManipulation', 'S', 1, [unused, unused, unused, unused, unused, unused, unused, el('conditionCode', 'ID', 'R', 1, 1, { codes: ['A', 'C', 'D', 'E', 'F', 'G', 'M'] }), unused, el('description1', 'AN', 'S', 1, 80), el('description2', 'AN', 'S', 1, 80), el('xrayAvailable', 'ID', 'S', 1, 1)]);
-const cr3 = seg('CR3', 'dmeCertification', 'S', 1, [el('typeCode', 'ID', 'R', 1, 1, { codes: ['I', 'R', 'S'] }), el('unit', 'ID', 'R', 2, 2, { codes: ['MO'] }), el('duration', 'R', 'R', 1, 15)]);
-const mea = seg('MEA', 'measurements', 'S', 5, [el('referenceCode', 'ID', 'R', 2, 2), el('qualifier', 'ID', 'R', 1, 3), el('value', 'R', 'R', 1, 20)]);
+const crc = seg('CRC', 'conditions', 'S', 8, [
+  el('category', 'ID', 'R', 2, 3),
+  el('response', 'ID', 'R', 1, 1),
+  el('condition1', 'ID', 'R', 2, 3),
+  el('condition2', 'ID', 'S', 2, 3),
+  el('condition3', 'ID', 'S', 2, 3),
+  el('condition4', 'ID', 'S', 2, 3),
+  el('condition5', 'ID', 'S', 2, 3),
+]);
+const cn1 = seg('CN1', 'contract', 'S', 1, [
+  el('typeCode', 'ID', 'R', 2, 2, { codes: ['01', '02', '03', '04', '05', '06', '09'] }),
+  el('amountCents', '$', 'S', 1, 18),
+  el('percent', 'R', 'S', 1, 6),
+  el('code', 'AN', 'S', 1, 50),
+  el('termsDiscountPercent', 'R', 'S', 1, 6),
+  el('versionId', 'AN', 'S', 1, 30),
+]);
+const cr1 = seg('CR1', 'ambulanceTransport', 'S', 1, [
+  el('weightUnit', 'ID', 'S', 2, 2, { codes: ['LB'] }),
+  el('weight', 'R', 'S', 1, 10),
+  unused,
+  el('reasonCode', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C', 'D', 'E'] }),
+  el('distanceUnit', 'ID', 'R', 2, 2, { codes: ['DH'] }),
+  el('distance', 'R', 'R', 1, 15),
+  unused,
+  unused,
+  el('roundTripPurpose', 'AN', 'S', 1, 80),
+  el('stretcherPurpose', 'AN', 'S', 1, 80),
+]);
+const cr2 = seg('CR2', 'spinalManipulation', 'S', 1, [
+  unused,
+  unused,
+  unused,
+  unused,
+  unused,
+  unused,
+  unused,
+  el('conditionCode', 'ID', 'R', 1, 1, { codes: ['A', 'C', 'D', 'E', 'F', 'G', 'M'] }),
+  unused,
+  el('description1', 'AN', 'S', 1, 80),
+  el('description2', 'AN', 'S', 1, 80),
+  el('xrayAvailable', 'ID', 'S', 1, 1),
+]);
+const cr3 = seg('CR3', 'dmeCertification', 'S', 1, [
+  el('typeCode', 'ID', 'R', 1, 1, { codes: ['I', 'R', 'S'] }),
+  el('unit', 'ID', 'R', 2, 2, { codes: ['MO'] }),
+  el('duration', 'R', 'R', 1, 15),
+]);
+const mea = seg('MEA', 'measurements', 'S', 5, [
+  el('referenceCode', 'ID', 'R', 2, 2),
+  el('qualifier', 'ID', 'R', 1, 3),
+  el('value', 'R', 'R', 1, 20),
+]);
 const form = loop('2440', 'forms', 'S', UNBOUNDED, [
   seg('LQ', 'form', 'R', 1, [el('codeListQualifier', 'ID', 'R', 1, 3), el('code', 'AN', 'R', 1, 30)]),
-  seg('FRM', 'answers', 'R', 99, [el('questionNumber', 'AN', 'R', 1, 20), el('answer', 'ID', 'S', 1, 1), el('text', 'AN', 'S', 1, 50), el('date', 'DT', 'S', 8, 8), el('percent', 'R', 'S', 1, 6)]),
+  seg('FRM', 'answers', 'R', 99, [
+    el('questionNumber', 'AN', 'R', 1, 20),
+    el('answer', 'ID', 'S', 1, 1),
+    el('text', 'AN', 'S', 1, 50),
+    el('date', 'DT', 'S', 8, 8),
+    el('percent', 'R', 'S', 1, 6),
+  ]),
 ]);
 /** K3 file information: fixed-format data a payer's companion guide may ask for (2300, and 2400 of the 837P). */
 const k3 = seg('K3', 'fileInformation', 'S', 10, [el('text', 'AN', 'R', 1, 80)]);
@@ -93,7 +171,11 @@ const sv5 = seg('SV5', 'dme', 'S', 1, [
 ]);
 /** PS1 purchased service (837P 2400): who performed the purchased service and what it cost. */
 const ps1 = seg('PS1', 'purchasedService', 'S', 1, [el('providerId', 'AN', 'R', 1, 50), el('chargeCents', '$', 'R', 1, 18)]);
-const cl1 = seg('CL1', 'institutional', 'S', 1, [el('admissionTypeCode', 'ID', 'S', 1, 1), el('admissionSourceCode', 'ID', 'S', 1, 1), el('patientStatusCode', 'ID', 'S', 1, 2)]);
+const cl1 = seg('CL1', 'institutional', 'S', 1, [
+  el('admissionTypeCode', 'ID', 'S', 1, 1),
+  el('admissionSourceCode', 'ID', 'S', 1, 1),
+  el('patientStatusCode', 'ID', 'S', 1, 2),
+]);
 
 const PROVIDER_CODES_P = ['DN', 'P3', '82', '77', 'DQ', 'PW', '45'];
 const PROVIDER_CODES_I = ['71', '72', 'ZZ', '82', '77', 'DN'];
@@ -108,9 +190,36 @@ function otherSubscriberLoop(variant: Variant): LoopDef {
     seg('SBR', 'subscriber', 'R', 1, sbrElements('R')),
     cas('adjustments', 5),
     amt('amounts', 'S', 3),
-    seg('OI', 'otherInsurance', 'R', 1, [unused, unused, el('benefitsAssignment', 'ID', 'R', 1, 1, { codes: ['N', 'W', 'Y'] }), el('patientSignatureSource', 'ID', 'S', 1, 1), unused, el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: ['I', 'Y'] })]),
-    ...(variant === 'I' ? [seg('MIA', 'inpatientAdjudication', 'S', 1, [el('coveredDays', 'R', 'R', 1, 15), unused, unused, el('drgAmountCents', '$', 'S', 1, 18), el('remarkCode1', 'AN', 'S', 1, 50)])] : []),
-    seg('MOA', 'outpatientAdjudication', 'S', 1, [el('reimbursementRate', 'R', 'S', 1, 10), el('hcpcsPayableCents', '$', 'S', 1, 18), el('remarkCode1', 'AN', 'S', 1, 50), el('remarkCode2', 'AN', 'S', 1, 50), el('remarkCode3', 'AN', 'S', 1, 50), el('remarkCode4', 'AN', 'S', 1, 50), el('remarkCode5', 'AN', 'S', 1, 50), el('esrdPaymentCents', '$', 'S', 1, 18), el('nonpayableProfessionalCents', '$', 'S', 1, 18)]),
+    seg('OI', 'otherInsurance', 'R', 1, [
+      unused,
+      unused,
+      el('benefitsAssignment', 'ID', 'R', 1, 1, { codes: ['N', 'W', 'Y'] }),
+      el('patientSignatureSource', 'ID', 'S', 1, 1),
+      unused,
+      el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: ['I', 'Y'] }),
+    ]),
+    ...(variant === 'I'
+      ? [
+          seg('MIA', 'inpatientAdjudication', 'S', 1, [
+            el('coveredDays', 'R', 'R', 1, 15),
+            unused,
+            unused,
+            el('drgAmountCents', '$', 'S', 1, 18),
+            el('remarkCode1', 'AN', 'S', 1, 50),
+          ]),
+        ]
+      : []),
+    seg('MOA', 'outpatientAdjudication', 'S', 1, [
+      el('reimbursementRate', 'R', 'S', 1, 10),
+      el('hcpcsPayableCents', '$', 'S', 1, 18),
+      el('remarkCode1', 'AN', 'S', 1, 50),
+      el('remarkCode2', 'AN', 'S', 1, 50),
+      el('remarkCode3', 'AN', 'S', 1, 50),
+      el('remarkCode4', 'AN', 'S', 1, 50),
+      el('remarkCode5', 'AN', 'S', 1, 50),
+      el('esrdPaymentCents', '$', 'S', 1, 18),
+      el('nonpayableProfessionalCents', '$', 'S', 1, 18),
+    ]),
     loop('2330A', 'subscriber', 'R', 1, [nm1('name', ['IL']), n3(), n4(), ref('references', 'S', 1)]),
     loop('2330B', 'payer', 'R', 1, [nm1('name', ['PR']), n3(), n4(), dtp('dates', 'S', 1), ref('references', 'S', 10)]),
     loop('2330C', 'providers', 'S', 10, [nm1('name', ['DN', 'P3', '82', '77', 'DQ', '85', '71', '72', 'ZZ']), ref('references', 'S', 3)]),
@@ -118,7 +227,12 @@ function otherSubscriberLoop(variant: Variant): LoopDef {
 }
 
 function serviceLine(variant: Variant): LoopDef {
-  const pointers = composite('diagnosisPointers', 'S', [el('pointer1', 'N0', 'R', 1, 2), el('pointer2', 'N0', 'S', 1, 2), el('pointer3', 'N0', 'S', 1, 2), el('pointer4', 'N0', 'S', 1, 2)]);
+  const pointers = composite('diagnosisPointers', 'S', [
+    el('pointer1', 'N0', 'R', 1, 2),
+    el('pointer2', 'N0', 'S', 1, 2),
+    el('pointer3', 'N0', 'S', 1, 2),
+    el('pointer4', 'N0', 'S', 1, 2),
+  ]);
   const sv1 = seg('SV1', 'professional', 'R', 1, [
     procedure('procedure', 'R', ['ER', 'HC', 'IV', 'WK']),
     el('chargeCents', '$', 'R', 1, 18),
@@ -132,7 +246,8 @@ function serviceLine(variant: Variant): LoopDef {
     unused,
     el('epsdtIndicator', 'ID', 'S', 1, 1, { codes: ['Y'] }),
     el('familyPlanningIndicator', 'ID', 'S', 1, 1, { codes: ['Y'] }),
-    unused, unused,
+    unused,
+    unused,
     el('copayStatusCode', 'ID', 'S', 1, 1, { codes: ['0'] }),
   ]);
   const sv2 = seg('SV2', 'institutional', 'R', 1, [
@@ -169,8 +284,18 @@ function serviceLine(variant: Variant): LoopDef {
     ...(variant === 'P' ? [ps1] : []),
     hcp(),
     loop('2410', 'drug', 'S', 1, [
-      seg('LIN', 'drug', 'R', 1, [unused, el('qualifier', 'ID', 'R', 2, 2, { codes: ['EN', 'EO', 'HI', 'N4', 'ON', 'UK', 'UP'] }), el('code', 'AN', 'R', 1, 48)]),
-      seg('CTP', 'quantity', 'R', 1, [unused, unused, unused, el('quantity', 'R', 'R', 1, 15), composite('unit', 'R', [el('unitCode', 'ID', 'R', 2, 2, { codes: ['F2', 'GR', 'ME', 'ML', 'UN'] })])]),
+      seg('LIN', 'drug', 'R', 1, [
+        unused,
+        el('qualifier', 'ID', 'R', 2, 2, { codes: ['EN', 'EO', 'HI', 'N4', 'ON', 'UK', 'UP'] }),
+        el('code', 'AN', 'R', 1, 48),
+      ]),
+      seg('CTP', 'quantity', 'R', 1, [
+        unused,
+        unused,
+        unused,
+        el('quantity', 'R', 'R', 1, 15),
+        composite('unit', 'R', [el('unitCode', 'ID', 'R', 2, 2, { codes: ['F2', 'GR', 'ME', 'ML', 'UN'] })]),
+      ]),
       ref('references', 'S', 1),
     ]),
     providerLoop('2420', 'providers', LINE_PROVIDER_CODES, 10),
@@ -191,31 +316,45 @@ const correctedClaimNeedsF8: LoopRule = {
 };
 
 function claimLoop(variant: Variant, usage: 'R' | 'S'): LoopDef {
-  return loop('2300', 'claims', usage, 100, [
-    clm(variant),
-    dtp('dates', variant === 'I' ? 'R' : 'S', 20),
-    ...(variant === 'I' ? [cl1] : []),
-    pwk,
-    cn1,
-    amt('amounts', 'S', 1),
-    ref('references', 'S', 20),
-    k3,
-    nte,
-    ...(variant === 'P' ? [cr1, cr2] : []),
-    crc,
-    hi,
-    hcp(),
-    providerLoop('2310', 'providers', variant === 'P' ? PROVIDER_CODES_P : PROVIDER_CODES_I, 8),
-    otherSubscriberLoop(variant),
-    serviceLine(variant),
-  ], [correctedClaimNeedsF8]);
+  return loop(
+    '2300',
+    'claims',
+    usage,
+    100,
+    [
+      clm(variant),
+      dtp('dates', variant === 'I' ? 'R' : 'S', 20),
+      ...(variant === 'I' ? [cl1] : []),
+      pwk,
+      cn1,
+      amt('amounts', 'S', 1),
+      ref('references', 'S', 20),
+      k3,
+      nte,
+      ...(variant === 'P' ? [cr1, cr2] : []),
+      crc,
+      hi,
+      hcp(),
+      providerLoop('2310', 'providers', variant === 'P' ? PROVIDER_CODES_P : PROVIDER_CODES_I, 8),
+      otherSubscriberLoop(variant),
+      serviceLine(variant),
+    ],
+    [correctedClaimNeedsF8],
+  );
 }
 
 function build(variant: Variant): TransactionSetDef {
   const patient = loop('2000C', 'patients', 'S', UNBOUNDED, [
     hl(['23']),
     pat('R', 'R'),
-    loop('2010CA', 'patient', 'R', 1, [nm1('name', ['QC']), n3('R'), n4('R'), dmg('R'), ref('references', 'S', 2), per('contacts', 'S', 1)]),
+    loop('2010CA', 'patient', 'R', 1, [
+      nm1('name', ['QC']),
+      n3('R'),
+      n4('R'),
+      dmg('R'),
+      ref('references', 'S', 2),
+      per('contacts', 'S', 1),
+    ]),
     claimLoop(variant, 'R'),
   ]);
   const subscriber = loop('2000B', 'subscribers', 'R', UNBOUNDED, [
@@ -256,4 +395,3 @@ function build(variant: Variant): TransactionSetDef {
 export const TS837P = build('P');
 /** 837 Institutional. */
 export const TS837I = build('I');
-

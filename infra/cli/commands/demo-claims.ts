@@ -14,11 +14,26 @@ import { bold, dim, green, red, status, table } from '../output.ts';
 export interface ClaimsStoryOutcome {
   ok: boolean;
   eligibility: { patientId: string; status: string; coverageStatus?: string; retries: number }[];
-  claims: { claimId: string; scrub: 'clean' | 'errors'; submitted: boolean; lifecycle: string; expectedLifecycle?: string; claimStatus: string; expectedStatus?: string; phase?: string; expectedPhase?: string; paidCents?: number; patientOwesCents: number; insurerOpenCents: number; ok: boolean }[];
+  claims: {
+    claimId: string;
+    scrub: 'clean' | 'errors';
+    submitted: boolean;
+    lifecycle: string;
+    expectedLifecycle?: string;
+    claimStatus: string;
+    expectedStatus?: string;
+    phase?: string;
+    expectedPhase?: string;
+    paidCents?: number;
+    patientOwesCents: number;
+    insurerOpenCents: number;
+    ok: boolean;
+  }[];
   payerFiles: { key: string; kind?: string; status: string }[];
 }
 
-const money = (cents: number | undefined): string => (cents === undefined ? '-' : `$${Math.trunc(cents / 100)}.${String(Math.abs(cents % 100)).padStart(2, '0')}`);
+const money = (cents: number | undefined): string =>
+  cents === undefined ? '-' : `$${Math.trunc(cents / 100)}.${String(Math.abs(cents % 100)).padStart(2, '0')}`;
 
 /**
  * The claims part of the demo, through the real workflows and functions: scrub, verify eligibility,
@@ -48,66 +63,149 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
     const claim = demoClaim(p, today, nowIso);
     await store.claims.create(claim, nowIso);
     // The charges drop onto the patient's account, owed by the primary insurer until the payer answers.
-    await store.ledger.post(chargePosting({ accountId: claim.accountId, claimId: claim.claimId, amountCents: claim.totalChargeCents, to: 'primary', postedAt: nowIso }));
-    const result = scrubClaim({ claim, coverages: [p.coverage], providers: [demoHospital, demoPhysician], payerProfile: demoPayer, authorizations: [], otherClaims: [], codeSet, today });
+    await store.ledger.post(
+      chargePosting({
+        accountId: claim.accountId,
+        claimId: claim.claimId,
+        amountCents: claim.totalChargeCents,
+        to: 'primary',
+        postedAt: nowIso,
+      }),
+    );
+    const result = scrubClaim({
+      claim,
+      coverages: [p.coverage],
+      providers: [demoHospital, demoPhysician],
+      payerProfile: demoPayer,
+      authorizations: [],
+      otherClaims: [],
+      codeSet,
+      today,
+    });
     const errors = result.findings.filter((f) => f.severity === 'error').length;
-    await store.claims.recordEvent({ type: 'scrubbed', eventId: `${claim.claimId}-scrubbed-1`, claimId: claim.claimId, at: nowIso, errorCount: errors, warningCount: result.findings.length - errors });
-    claims.push({ claim, clean: errors === 0, ...(p.expectedPhase ? { expectedPhase: p.expectedPhase } : {}), ...(p.expectedStatus ? { expectedStatus: p.expectedStatus } : {}), ...(p.expectedLifecycle ? { expectedLifecycle: p.expectedLifecycle } : {}) });
+    await store.claims.recordEvent({
+      type: 'scrubbed',
+      eventId: `${claim.claimId}-scrubbed-1`,
+      claimId: claim.claimId,
+      at: nowIso,
+      errorCount: errors,
+      warningCount: result.findings.length - errors,
+    });
+    claims.push({
+      claim,
+      clean: errors === 0,
+      ...(p.expectedPhase ? { expectedPhase: p.expectedPhase } : {}),
+      ...(p.expectedStatus ? { expectedStatus: p.expectedStatus } : {}),
+      ...(p.expectedLifecycle ? { expectedLifecycle: p.expectedLifecycle } : {}),
+    });
   }
-  say(table(['CLAIM', 'LINES', 'CHARGES', 'SCRUB', 'WHAT THE PAYER WILL DO'], claims.map(({ claim, clean }) => [
-    claim.claimId, String(claim.lines.length), money(claim.totalChargeCents), clean ? green('clean') : red('errors'), demoPeople.find((p) => p.patient.patientId === claim.patientId)!.story,
-  ])));
+  say(
+    table(
+      ['CLAIM', 'LINES', 'CHARGES', 'SCRUB', 'WHAT THE PAYER WILL DO'],
+      claims.map(({ claim, clean }) => [
+        claim.claimId,
+        String(claim.lines.length),
+        money(claim.totalChargeCents),
+        clean ? green('clean') : red('errors'),
+        demoPeople.find((p) => p.patient.patientId === claim.patientId)!.story,
+      ]),
+    ),
+  );
 
   say(bold('\n6. Eligibility is verified for every patient (EligibilityCheck workflow, 270 → 271)'));
-  const eligibilityRuns = await Promise.all(demoPeople.map(async (p) => {
-    const { executionArn } = await sfn.send(new StartExecutionCommand({
-      stateMachineArn: stack.stateMachineArns.EligibilityCheck,
-      name: `eligibility-${p.patient.patientId}-${today}`,
-      input: JSON.stringify({ patientId: p.patient.patientId, coverageId: p.coverage.coverageId, providerId: demoHospital.providerId }),
-    }));
-    return { p, executionArn: executionArn! };
-  }));
+  const eligibilityRuns = await Promise.all(
+    demoPeople.map(async (p) => {
+      const { executionArn } = await sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn: stack.stateMachineArns.EligibilityCheck,
+          name: `eligibility-${p.patient.patientId}-${today}`,
+          input: JSON.stringify({ patientId: p.patient.patientId, coverageId: p.coverage.coverageId, providerId: demoHospital.providerId }),
+        }),
+      );
+      return { p, executionArn: executionArn! };
+    }),
+  );
   // The rate-limited inquiry waits out its Retry interval on the simulated clock.
   await stack.advanceClock(3 * 60_000);
   const eligibility: ClaimsStoryOutcome['eligibility'] = [];
   for (const { p, executionArn } of eligibilityRuns) {
     const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    const out = d.output ? (JSON.parse(d.output) as { coverageStatus?: string; rejections?: { reason: string }[]; benefits?: { kind: string; timePeriod?: string; amountCents?: number }[] }) : {};
+    const out = d.output
+      ? (JSON.parse(d.output) as {
+          coverageStatus?: string;
+          rejections?: { reason: string }[];
+          benefits?: { kind: string; timePeriod?: string; amountCents?: number }[];
+        })
+      : {};
     const retries = p.story.includes('rate-limits') ? 1 : 0;
-    eligibility.push({ patientId: p.patient.patientId, status: d.status!, ...(out.coverageStatus ? { coverageStatus: out.coverageStatus } : {}), retries });
+    eligibility.push({
+      patientId: p.patient.patientId,
+      status: d.status!,
+      ...(out.coverageStatus ? { coverageStatus: out.coverageStatus } : {}),
+      retries,
+    });
     const remaining = out.benefits?.find((b) => b.kind === 'deductible' && b.timePeriod === 'remaining')?.amountCents;
-    say(`   ${p.patient.patientId.padEnd(12)} ${status(d.status)}  coverage ${out.coverageStatus ?? '-'}${remaining !== undefined ? `, deductible left ${money(remaining)}` : ''}${out.rejections?.length ? `, payer says: ${out.rejections[0]!.reason}` : ''}${retries ? dim(' (rate-limited once, retried by the workflow)') : ''}`);
+    say(
+      `   ${p.patient.patientId.padEnd(12)} ${status(d.status)}  coverage ${out.coverageStatus ?? '-'}${remaining !== undefined ? `, deductible left ${money(remaining)}` : ''}${out.rejections?.length ? `, payer says: ${out.rejections[0]!.reason}` : ''}${retries ? dim(' (rate-limited once, retried by the workflow)') : ''}`,
+    );
   }
 
   const clean = claims.filter((c) => c.clean);
-  say(bold(`\n7. Each clean claim starts its ClaimLifecycle workflow: eligibility for its date of service, 837 submission, then it waits for the payer`));
+  say(
+    bold(
+      `\n7. Each clean claim starts its ClaimLifecycle workflow: eligibility for its date of service, 837 submission, then it waits for the payer`,
+    ),
+  );
   const lifecycles = new Map<string, string>();
   for (const { claim } of clean) {
-    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: stack.stateMachineArns.ClaimLifecycle, name: `lifecycle-${claim.claimId}`, input: JSON.stringify({ claimId: claim.claimId }) }));
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: stack.stateMachineArns.ClaimLifecycle,
+        name: `lifecycle-${claim.claimId}`,
+        input: JSON.stringify({ claimId: claim.claimId }),
+      }),
+    );
     lifecycles.set(claim.claimId, executionArn!);
   }
   await stack.settle();
   for (const [claimId, executionArn] of lifecycles) {
     const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    say(`   ${claimId.padEnd(12)} ${status(d.status)}${d.error ? `  ${d.error}` : dim('  waiting for the acknowledgement (task token parked beside the claim)')}`);
+    say(
+      `   ${claimId.padEnd(12)} ${status(d.status)}${d.error ? `  ${d.error}` : dim('  waiting for the acknowledgement (task token parked beside the claim)')}`,
+    );
   }
 
-  say(bold('\n8. Simulated time passes: the payer answers into the inbox; PayerFileIntake applies the 999 and 277CA to our claims and posts the 835 to the ledger'));
+  say(
+    bold(
+      '\n8. Simulated time passes: the payer answers into the inbox; PayerFileIntake applies the 999 and 277CA to our claims and posts the 835 to the ledger',
+    ),
+  );
   await stack.advanceClock(2 * 3_600_000);
   say(dim('   +2 hours: acknowledgements'));
   await stack.advanceClock(8 * 86_400_000);
   say(dim('   +8 days: the payment cycle'));
   const payerFiles = await intakeOf(sfn, stack, `inbound/${demoPayer.payerId}/`);
-  say(table(['FILE', 'KIND', 'INTAKE'], payerFiles.map((f) => [f.key, f.kind ?? '-', status(f.status)])));
+  say(
+    table(
+      ['FILE', 'KIND', 'INTAKE'],
+      payerFiles.map((f) => [f.key, f.kind ?? '-', status(f.status)]),
+    ),
+  );
 
-  say(bold('\n9. Where each claim stands: its lifecycle, our record and ledger, and the payer\'s answer to a status inquiry (CheckClaimStatus through the Lambda API: 276 → 277)'));
+  say(
+    bold(
+      "\n9. Where each claim stands: its lifecycle, our record and ledger, and the payer's answer to a status inquiry (CheckClaimStatus through the Lambda API: 276 → 277)",
+    ),
+  );
   const outcomes: ClaimsStoryOutcome['claims'] = [];
   for (const { claim, clean: isClean, expectedPhase, expectedStatus, expectedLifecycle } of claims) {
     let phase: string | undefined;
     let paidCents: number | undefined;
     const submitted = (await store.claims.get(claim.claimId))?.claim.submittedAt !== undefined;
     if (submitted) {
-      const reply = await lambda.send(new InvokeCommand({ FunctionName: 'CheckClaimStatus', Payload: Buffer.from(JSON.stringify({ claimId: claim.claimId })) }));
+      const reply = await lambda.send(
+        new InvokeCommand({ FunctionName: 'CheckClaimStatus', Payload: Buffer.from(JSON.stringify({ claimId: claim.claimId })) }),
+      );
       const answer = JSON.parse(Buffer.from(reply.Payload!).toString()) as { phase?: string; paidCents?: number; errorType?: string };
       phase = reply.FunctionError ? `error: ${answer.errorType}` : answer.phase;
       paidCents = answer.paidCents;
@@ -116,23 +214,66 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
     const owed = balancesByClaim((await store.ledger.getLedger(claim.accountId)).entries).get(claim.claimId) ?? zeroBalances();
     const lifecycleArn = lifecycles.get(claim.claimId);
     const run = lifecycleArn ? await sfn.send(new DescribeExecutionCommand({ executionArn: lifecycleArn })) : undefined;
-    const lifecycle = run ? (run.status === 'FAILED' ? run.error ?? 'FAILED' : run.status!) : 'not started';
-    outcomes.push({ claimId: claim.claimId, scrub: isClean ? 'clean' : 'errors', submitted, lifecycle, claimStatus, patientOwesCents: owed.patient, insurerOpenCents: owed.primary, ...(expectedStatus ? { expectedStatus } : {}), ...(phase ? { phase } : {}), ...(expectedPhase ? { expectedPhase } : {}), ...(paidCents !== undefined ? { paidCents } : {}), ok: phase === expectedPhase && claimStatus === expectedStatus && lifecycle === expectedLifecycle, ...(expectedLifecycle ? { expectedLifecycle } : {}) });
+    const lifecycle = run ? (run.status === 'FAILED' ? (run.error ?? 'FAILED') : run.status!) : 'not started';
+    outcomes.push({
+      claimId: claim.claimId,
+      scrub: isClean ? 'clean' : 'errors',
+      submitted,
+      lifecycle,
+      claimStatus,
+      patientOwesCents: owed.patient,
+      insurerOpenCents: owed.primary,
+      ...(expectedStatus ? { expectedStatus } : {}),
+      ...(phase ? { phase } : {}),
+      ...(expectedPhase ? { expectedPhase } : {}),
+      ...(paidCents !== undefined ? { paidCents } : {}),
+      ok: phase === expectedPhase && claimStatus === expectedStatus && lifecycle === expectedLifecycle,
+      ...(expectedLifecycle ? { expectedLifecycle } : {}),
+    });
   }
-  say(table(['CLAIM', 'LIFECYCLE', 'CHARGES', 'OUR RECORD', 'PAYER SAYS (277)', 'PAID', 'PATIENT OWES', 'INSURER OPEN'], outcomes.map((o) => {
-    const c = claims.find((x) => x.claim.claimId === o.claimId)!.claim;
-    const record = o.claimStatus === o.expectedStatus ? green(o.claimStatus) : red(`${o.claimStatus} (expected ${o.expectedStatus})`);
-    const phase = o.phase === o.expectedPhase ? (o.phase ? green(o.phase) : '-') : red(`${o.phase ?? '-'} (expected ${o.expectedPhase})`);
-    const life = o.lifecycle === o.expectedLifecycle ? (o.lifecycle === 'SUCCEEDED' ? green(o.lifecycle) : o.lifecycle) : red(`${o.lifecycle} (expected ${o.expectedLifecycle})`);
-    return [o.claimId, life, money(c.totalChargeCents), record, phase, money(o.paidCents), money(o.patientOwesCents), money(o.insurerOpenCents)];
-  })));
-  say(dim('   Lifecycle: SUCCEEDED when paid; Claim.Denied / Claim.NotEligible are FAILED executions a person works from the executions list.'));
-  say(dim('   Our record: after the 999 and 277CA were applied and the 835 posted to the ledger. Insurer open: denied amounts held for the denial work queue, or charges never sent.'));
+  say(
+    table(
+      ['CLAIM', 'LIFECYCLE', 'CHARGES', 'OUR RECORD', 'PAYER SAYS (277)', 'PAID', 'PATIENT OWES', 'INSURER OPEN'],
+      outcomes.map((o) => {
+        const c = claims.find((x) => x.claim.claimId === o.claimId)!.claim;
+        const record = o.claimStatus === o.expectedStatus ? green(o.claimStatus) : red(`${o.claimStatus} (expected ${o.expectedStatus})`);
+        const phase =
+          o.phase === o.expectedPhase ? (o.phase ? green(o.phase) : '-') : red(`${o.phase ?? '-'} (expected ${o.expectedPhase})`);
+        const life =
+          o.lifecycle === o.expectedLifecycle
+            ? o.lifecycle === 'SUCCEEDED'
+              ? green(o.lifecycle)
+              : o.lifecycle
+            : red(`${o.lifecycle} (expected ${o.expectedLifecycle})`);
+        return [
+          o.claimId,
+          life,
+          money(c.totalChargeCents),
+          record,
+          phase,
+          money(o.paidCents),
+          money(o.patientOwesCents),
+          money(o.insurerOpenCents),
+        ];
+      }),
+    ),
+  );
+  say(
+    dim(
+      '   Lifecycle: SUCCEEDED when paid; Claim.Denied / Claim.NotEligible are FAILED executions a person works from the executions list.',
+    ),
+  );
+  say(
+    dim(
+      '   Our record: after the 999 and 277CA were applied and the 835 posted to the ledger. Insurer open: denied amounts held for the denial work queue, or charges never sent.',
+    ),
+  );
 
   const expectedKinds = ['277CA', '835', '999'];
-  const ok = eligibility.every((e) => e.status === 'SUCCEEDED')
-    && outcomes.every((o) => o.ok)
-    && expectedKinds.every((k) => payerFiles.some((f) => f.kind === k && f.status === 'SUCCEEDED'));
+  const ok =
+    eligibility.every((e) => e.status === 'SUCCEEDED') &&
+    outcomes.every((o) => o.ok) &&
+    expectedKinds.every((k) => payerFiles.some((f) => f.kind === k && f.status === 'SUCCEEDED'));
   return { ok, eligibility, claims: outcomes, payerFiles };
 }
 
@@ -140,7 +281,9 @@ async function intakeOf(sfn: SFNClient, stack: LocalStack, prefix: string): Prom
   const out: ClaimsStoryOutcome['payerFiles'] = [];
   let nextToken: string | undefined;
   do {
-    const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: stack.stateMachineArns.PayerFileIntake, ...(nextToken ? { nextToken } : {}) }));
+    const page = await sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: stack.stateMachineArns.PayerFileIntake, ...(nextToken ? { nextToken } : {}) }),
+    );
     for (const e of page.executions ?? []) {
       const d = await sfn.send(new DescribeExecutionCommand({ executionArn: e.executionArn }));
       const key = (JSON.parse(d.input!) as { detail: { object: { key: string } } }).detail.object.key;

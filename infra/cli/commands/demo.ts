@@ -69,8 +69,20 @@ export function registerDemoCommand(program: Command): void {
           const key = (JSON.parse(described.input!) as { detail: { object: { key: string } } }).detail.object.key;
           const file = demoFiles.find((f) => f.key === key);
           const output = described.output ? (JSON.parse(described.output) as { kind?: string }) : {};
-          const actual = described.status === 'SUCCEEDED' ? 'accepted' : described.error === 'InboundFile.Unrecognized' ? 'quarantined' : described.status!;
-          outcomes.push({ file: key, expected: file?.expect ?? '?', status: described.status!, ...(output.kind ? { kind: output.kind } : {}), executionArn: described.executionArn!, ok: actual === file?.expect });
+          const actual =
+            described.status === 'SUCCEEDED'
+              ? 'accepted'
+              : described.error === 'InboundFile.Unrecognized'
+                ? 'quarantined'
+                : described.status!;
+          outcomes.push({
+            file: key,
+            expected: file?.expect ?? '?',
+            status: described.status!,
+            ...(output.kind ? { kind: output.kind } : {}),
+            executionArn: described.executionArn!,
+            ok: actual === file?.expect,
+          });
         }
         outcomes.sort((a, b) => a.file.localeCompare(b.file));
         say(
@@ -84,7 +96,9 @@ export function registerDemoCommand(program: Command): void {
         if (quarantined) {
           const reportKey = quarantined.file.replace(/^inbound\//, 'quarantine/') + '.report.json';
           const report = JSON.parse(
-            await (await stack.s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: reportKey }))).Body!.transformToString(),
+            await (
+              await stack.s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: reportKey }))
+            ).Body!.transformToString(),
           ) as { problem: { reason: string; byteOffset: number } };
           say(bold('\n3. The unusable file was quarantined with a report for ops'));
           say(`   s3://${stack.bucketNames.Inbox}/${reportKey}`);
@@ -96,7 +110,8 @@ export function registerDemoCommand(program: Command): void {
 
         const claimsStory = await runClaimsStory(stack, say);
         const ok = outcomes.length === demoFiles.length && outcomes.every((o) => o.ok) && claimsStory.ok;
-        if (options.json) console.log(JSON.stringify({ ok, outcomes, claims: claimsStory, endpoints: stack.endpoints, dataDir: options.dataDir }));
+        if (options.json)
+          console.log(JSON.stringify({ ok, outcomes, claims: claimsStory, endpoints: stack.endpoints, dataDir: options.dataDir }));
         say();
         say(ok ? green('Demo finished: every file and claim ended as expected.') : red('Demo finished with unexpected outcomes.'));
         say(dim(`Data kept in ${options.dataDir}. Run \`npm run local\` to explore a stack, or \`rcm demo --keep-running\`.`));

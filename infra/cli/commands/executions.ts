@@ -43,8 +43,7 @@ export async function fullHistory(sfn: SFNClient, executionArn: string): Promise
 /** What an ops engineer reads from one event: the state's name and the error, never the data. */
 export function eventSummary(event: HistoryEvent): { state: string; detail: string } {
   const details = Object.entries(event).find(([key]) => key.endsWith('EventDetails'))?.[1] as
-    | { name?: string; error?: string; cause?: string; resource?: string; resourceType?: string }
-    | undefined;
+    { name?: string; error?: string; cause?: string; resource?: string; resourceType?: string } | undefined;
   const detail = details?.error
     ? `${details.error}${details.cause ? `: ${details.cause.slice(0, 120)}` : ''}`
     : details?.resourceType
@@ -71,7 +70,11 @@ export function registerExecutionCommands(program: Command): void {
       const rows: ExecutionListItem[] = [];
       for (const arn of await stateMachineArns(sfn, options.stateMachine)) {
         const page = await sfn.send(
-          new ListExecutionsCommand({ stateMachineArn: arn, maxResults: Number(options.limit), ...(options.status ? { statusFilter: options.status as ExecutionStatus } : {}) }),
+          new ListExecutionsCommand({
+            stateMachineArn: arn,
+            maxResults: Number(options.limit),
+            ...(options.status ? { statusFilter: options.status as ExecutionStatus } : {}),
+          }),
         );
         rows.push(...(page.executions ?? []));
       }
@@ -87,7 +90,13 @@ export function registerExecutionCommands(program: Command): void {
       console.log(
         table(
           ['STATE MACHINE', 'EXECUTION', 'STATUS', 'STARTED', 'STOPPED'],
-          rows.map((e) => [e.stateMachineArn!.split(':').pop()!, e.name!, status(e.status), formatDate(e.startDate), formatDate(e.stopDate)]),
+          rows.map((e) => [
+            e.stateMachineArn!.split(':').pop()!,
+            e.name!,
+            status(e.status),
+            formatDate(e.startDate),
+            formatDate(e.stopDate),
+          ]),
         ),
       );
     });

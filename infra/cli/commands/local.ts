@@ -27,10 +27,16 @@ export function describeEndpoints(stack: LocalStack): string {
     `${bold('Step Functions + Lambda')}  ${e.stepFunctions}`,
     `${bold('DynamoDB')}                 ${e.dynamodb}   table ${stack.tableName}`,
     `${bold('S3')}                       ${e.s3}   buckets ${Object.values(stack.bucketNames).join(', ')}`,
-    ...(stack.payer ? [`${bold('Payer')}                    sandbox payer (PAYER_GATEWAY=sandbox): answers at once, files into s3://${stack.bucketNames.Inbox}/inbound/<payer>/ on the simulated clock`] : []),
+    ...(stack.payer
+      ? [
+          `${bold('Payer')}                    sandbox payer (PAYER_GATEWAY=sandbox): answers at once, files into s3://${stack.bucketNames.Inbox}/inbound/<payer>/ on the simulated clock`,
+        ]
+      : []),
     '',
     dim('Point the AWS CLI or an SDK client at it:'),
-    dim(`  export AWS_ACCESS_KEY_ID=${localCredentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${localCredentials.secretAccessKey} AWS_REGION=${stack.region}`),
+    dim(
+      `  export AWS_ACCESS_KEY_ID=${localCredentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${localCredentials.secretAccessKey} AWS_REGION=${stack.region}`,
+    ),
     dim(`  aws stepfunctions list-state-machines --endpoint-url ${e.stepFunctions}`),
     dim(`  aws s3 cp remit.835 s3://${stack.bucketNames.Inbox ?? 'rcm-inbox'}/inbound/remit.835 --endpoint-url ${e.s3}`),
     dim(`  aws dynamodb scan --table-name ${stack.tableName} --endpoint-url ${e.dynamodb}`),
@@ -57,7 +63,16 @@ export function registerLocalCommands(program: Command): void {
     .action(async (options: { dataDir: string; fresh?: boolean; port?: string; json?: boolean }) => {
       if (options.fresh) rmSync(options.dataDir, { recursive: true, force: true });
       const stack = await startLocalStack({ dataDir: options.dataDir, ...(options.port ? { apiPort: Number(options.port) } : {}) });
-      if (options.json) console.log(JSON.stringify({ ...stack.endpoints, region: stack.region, tableName: stack.tableName, buckets: stack.bucketNames, stateMachines: stack.stateMachineArns }));
+      if (options.json)
+        console.log(
+          JSON.stringify({
+            ...stack.endpoints,
+            region: stack.region,
+            tableName: stack.tableName,
+            buckets: stack.bucketNames,
+            stateMachines: stack.stateMachineArns,
+          }),
+        );
       else {
         console.log(`Local stack running (data in ${options.dataDir}). Ctrl-C stops it.\n`);
         console.log(describeEndpoints(stack));

@@ -15,7 +15,11 @@ export function registerSandboxCommands(program: Command): void {
     .action(async (options: { claims: string; seed: string; start?: string; out: string; json?: boolean }) => {
       const claims = Number(options.claims);
       if (!Number.isInteger(claims) || claims < 1) throw new Error('--claims must be a positive whole number');
-      const paths = await writeSandboxFiles(options.out, { claims, seed: Number(options.seed), ...(options.start ? { start: options.start } : {}) });
+      const paths = await writeSandboxFiles(options.out, {
+        claims,
+        seed: Number(options.seed),
+        ...(options.start ? { start: options.start } : {}),
+      });
       if (options.json) console.log(JSON.stringify({ files: paths }));
       else console.log(`Wrote ${paths.length} files for ${claims} claims into ${options.out}:\n${paths.map((p) => `  ${p}`).join('\n')}`);
     });

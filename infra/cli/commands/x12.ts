@@ -42,7 +42,15 @@ export interface FileReport {
   file: string;
   valid: boolean;
   /** A fatal, typed error that stopped reading (truncated, binary, wrong delimiters...). */
-  error?: { code: string; message: string; byteOffset?: number; segmentPosition?: number; segmentId?: string; elementPosition?: number; expected: string };
+  error?: {
+    code: string;
+    message: string;
+    byteOffset?: number;
+    segmentPosition?: number;
+    segmentId?: string;
+    elementPosition?: number;
+    expected: string;
+  };
   summary?: EnvelopeSummary;
   transactionSets: TransactionSummary[];
   findings: Finding[];
@@ -132,16 +140,18 @@ function describeFinding(f: Finding): string {
 export function formatReport(r: FileReport): string {
   const lines = [`${r.file}: ${r.valid ? 'valid' : 'INVALID'}`];
   if (r.error) lines.push(`  error   ${r.error.message}`);
-  if (r.summary) lines.push(`  ${r.summary.interchanges} interchange(s), ${r.summary.groups} group(s), ${r.summary.transactionSets} transaction set(s)`);
+  if (r.summary)
+    lines.push(`  ${r.summary.interchanges} interchange(s), ${r.summary.groups} group(s), ${r.summary.transactionSets} transaction set(s)`);
   for (const t of r.transactionSets) {
     let line = `  ${t.setId} ${t.guide ?? '(unsupported)'} #${t.controlNumber}: ${t.segmentCount} segments, ${t.errors} error(s), ${t.warnings} warning(s)`;
     if (t.balance) {
       const b = t.balance;
       line += `; ${b.claimCount} claim(s), charged ${money(b.totalChargeCents)}, paid ${money(b.totalClaimPaymentCents)}, PLB ${money(b.totalProviderAdjustmentCents)}, BPR ${money(b.totalPaymentCents)}: ${b.balanced ? 'balanced' : 'NOT BALANCED'}`;
       for (const f of b.findings) {
-        line += f.level === 'transaction'
-          ? `\n    imbalance (transaction): claims ${money(f.claimPaymentCents)} - PLB ${money(f.providerAdjustmentCents)} != BPR ${money(f.totalPaymentCents)} (off by ${money(f.differenceCents)})`
-          : `\n    imbalance (${f.level}${f.level === 'service' ? ` line ${f.serviceIndex + 1}` : ''}) claim ${f.claimId}: charge ${money(f.chargeCents)} - adjustments ${money(f.adjustmentCents)} != paid ${money(f.paymentCents)} (off by ${money(f.differenceCents)})`;
+        line +=
+          f.level === 'transaction'
+            ? `\n    imbalance (transaction): claims ${money(f.claimPaymentCents)} - PLB ${money(f.providerAdjustmentCents)} != BPR ${money(f.totalPaymentCents)} (off by ${money(f.differenceCents)})`
+            : `\n    imbalance (${f.level}${f.level === 'service' ? ` line ${f.serviceIndex + 1}` : ''}) claim ${f.claimId}: charge ${money(f.chargeCents)} - adjustments ${money(f.adjustmentCents)} != paid ${money(f.paymentCents)} (off by ${money(f.differenceCents)})`;
       }
     }
     lines.push(line);
@@ -167,7 +177,8 @@ export function exampleInterchange(kind: string): string {
 export function registerX12Commands(program: Command, io: CliIo = stdoutIo): void {
   const x12 = program.command('x12').description('read, validate and generate X12 5010 files (835, 837P/I, 270/271, 276/277, 277CA, 999)');
 
-  x12.command('validate')
+  x12
+    .command('validate')
     .description('check envelopes, guide rules and 835 balancing; exit code 0 only when every file is valid')
     .argument('<files...>', 'X12 files')
     .option('--json', 'one JSON object per line per file')
@@ -183,7 +194,8 @@ export function registerX12Commands(program: Command, io: CliIo = stdoutIo): voi
       process.exitCode = allValid ? 0 : 1;
     });
 
-  x12.command('parse')
+  x12
+    .command('parse')
     .description('print the typed model of every transaction set (contains PHI: handle the output accordingly)')
     .argument('<file>', 'X12 file')
     .option('--json', 'compact JSON on one line (default: indented)')
@@ -197,12 +209,26 @@ export function registerX12Commands(program: Command, io: CliIo = stdoutIo): voi
         process.exitCode = result.valid ? 0 : 1;
       } catch (e) {
         if (!(e instanceof X12Error)) throw e;
-        io.out(JSON.stringify({ file, error: { code: e.code, message: e.message, byteOffset: e.byteOffset, segmentPosition: e.segmentPosition, segmentId: e.segmentId, elementPosition: e.elementPosition, expected: e.expected } }) + '\n');
+        io.out(
+          JSON.stringify({
+            file,
+            error: {
+              code: e.code,
+              message: e.message,
+              byteOffset: e.byteOffset,
+              segmentPosition: e.segmentPosition,
+              segmentId: e.segmentId,
+              elementPosition: e.elementPosition,
+              expected: e.expected,
+            },
+          }) + '\n',
+        );
         process.exitCode = 1;
       }
     });
 
-  x12.command('example')
+  x12
+    .command('example')
     .description('write a complete, valid example built by the writer from the fixture claim model')
     .argument('<kind>', '837p | 837i | 270 | 276')
     .option('--out <file>', 'write to a file instead of stdout')

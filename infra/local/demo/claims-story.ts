@@ -13,12 +13,21 @@ import type { Provider } from '../../../schemas/provider.ts';
 export const demoPayer: PayerProfile = payerProfileOf(SANDBOX_COMMERCIAL, '837P');
 
 export const demoHospital: Provider = {
-  providerId: 'PRV-HOSP', npi: '1234567893', taxonomyCode: '282N00000X', taxId: '371234567',
-  organizationName: 'Example General Hospital', address: { line1: '100 Main Street', city: 'Springfield', state: 'IL', postalCode: '627010001' },
+  providerId: 'PRV-HOSP',
+  npi: '1234567893',
+  taxonomyCode: '282N00000X',
+  taxId: '371234567',
+  organizationName: 'Example General Hospital',
+  address: { line1: '100 Main Street', city: 'Springfield', state: 'IL', postalCode: '627010001' },
 };
 export const demoPhysician: Provider = {
-  providerId: 'PRV-DOC', npi: '1999999984', taxonomyCode: '207Q00000X', taxId: '371234568',
-  firstName: 'Alex', lastName: 'Example', address: { line1: '100 Main Street', city: 'Springfield', state: 'IL', postalCode: '627010001' },
+  providerId: 'PRV-DOC',
+  npi: '1999999984',
+  taxonomyCode: '207Q00000X',
+  taxId: '371234568',
+  firstName: 'Alex',
+  lastName: 'Example',
+  address: { line1: '100 Main Street', city: 'Springfield', state: 'IL', postalCode: '627010001' },
 };
 
 export interface DemoPerson {
@@ -27,7 +36,10 @@ export interface DemoPerson {
   /** What the sandbox payer will do, in a clerk's words. */
   story: string;
   /** The visit billed, if any. */
-  lines?: Omit<ClaimLine, 'lineNumber' | 'serviceDateFrom' | 'serviceDateTo' | 'diagnosisPointers' | 'modifiers' | 'units' | 'placeOfService'>[];
+  lines?: Omit<
+    ClaimLine,
+    'lineNumber' | 'serviceDateFrom' | 'serviceDateTo' | 'diagnosisPointers' | 'modifiers' | 'units' | 'placeOfService'
+  >[];
   diagnoses?: string[];
   /** The status inquiry's phase after the payment cycle. */
   expectedPhase?: string;
@@ -41,12 +53,24 @@ function person(n: number, firstName: string, memberId: string, story: string, e
   const patientId = `PAT-DEMO-${n}`;
   return {
     patient: {
-      patientId, mrn: `MRN-DEMO-${n}`, firstName, lastName: 'Demo', dateOfBirth: '1980-01-01', sex: 'F',
-      address: { line1: `${n} Demo Street`, city: 'Springfield', state: 'IL', postalCode: '62704' }, accountId: `ACC-DEMO-${n}`,
+      patientId,
+      mrn: `MRN-DEMO-${n}`,
+      firstName,
+      lastName: 'Demo',
+      dateOfBirth: '1980-01-01',
+      sex: 'F',
+      address: { line1: `${n} Demo Street`, city: 'Springfield', state: 'IL', postalCode: '62704' },
+      accountId: `ACC-DEMO-${n}`,
     },
     coverage: {
-      coverageId: `COV-DEMO-${n}`, patientId, payerId: demoPayer.payerId, memberId, groupNumber: 'GRP-7001',
-      relationshipToSubscriber: 'self', priority: 'primary', effectiveDate: '2024-01-01',
+      coverageId: `COV-DEMO-${n}`,
+      patientId,
+      payerId: demoPayer.payerId,
+      memberId,
+      groupNumber: 'GRP-7001',
+      relationshipToSubscriber: 'self',
+      priority: 'primary',
+      effectiveDate: '2024-01-01',
     },
     story,
     ...extra,
@@ -54,10 +78,39 @@ function person(n: number, firstName: string, memberId: string, story: string, e
 }
 
 export const demoPeople: readonly DemoPerson[] = [
-  person(1, 'Dana', 'FULL10001', 'fully covered: paid at the allowed amount', { lines: [{ procedureCode: '99213', chargeCents: 12_500 }], diagnoses: ['J06.9'], expectedPhase: 'finalized', expectedStatus: 'paid', expectedLifecycle: 'SUCCEEDED' }),
-  person(2, 'Sam', 'STD10002', 'standard plan: deductible, coinsurance and copay are the patient’s', { lines: [{ procedureCode: '99214', chargeCents: 21_000 }, { procedureCode: '85025', chargeCents: 2_400 }], diagnoses: ['E11.9'], expectedPhase: 'finalized', expectedStatus: 'paid', expectedLifecycle: 'SUCCEEDED' }),
-  person(3, 'Kim', 'COPAY10003', 'ECG interpretation billed with the ECG: bundled (CO-97)', { lines: [{ procedureCode: '93000', chargeCents: 6_000 }, { procedureCode: '93010', chargeCents: 2_500 }], diagnoses: ['I10'], expectedPhase: 'finalized', expectedStatus: 'partially-paid', expectedLifecycle: 'Claim.Denied' }),
-  person(4, 'Nico', 'NF10004', 'member id unknown to the payer: eligibility stops the claim before it goes out', { lines: [{ procedureCode: '99213', chargeCents: 12_500 }], diagnoses: ['J06.9'], expectedStatus: 'scrubbed', expectedLifecycle: 'Claim.NotEligible' }),
+  person(1, 'Dana', 'FULL10001', 'fully covered: paid at the allowed amount', {
+    lines: [{ procedureCode: '99213', chargeCents: 12_500 }],
+    diagnoses: ['J06.9'],
+    expectedPhase: 'finalized',
+    expectedStatus: 'paid',
+    expectedLifecycle: 'SUCCEEDED',
+  }),
+  person(2, 'Sam', 'STD10002', 'standard plan: deductible, coinsurance and copay are the patient’s', {
+    lines: [
+      { procedureCode: '99214', chargeCents: 21_000 },
+      { procedureCode: '85025', chargeCents: 2_400 },
+    ],
+    diagnoses: ['E11.9'],
+    expectedPhase: 'finalized',
+    expectedStatus: 'paid',
+    expectedLifecycle: 'SUCCEEDED',
+  }),
+  person(3, 'Kim', 'COPAY10003', 'ECG interpretation billed with the ECG: bundled (CO-97)', {
+    lines: [
+      { procedureCode: '93000', chargeCents: 6_000 },
+      { procedureCode: '93010', chargeCents: 2_500 },
+    ],
+    diagnoses: ['I10'],
+    expectedPhase: 'finalized',
+    expectedStatus: 'partially-paid',
+    expectedLifecycle: 'Claim.Denied',
+  }),
+  person(4, 'Nico', 'NF10004', 'member id unknown to the payer: eligibility stops the claim before it goes out', {
+    lines: [{ procedureCode: '99213', chargeCents: 12_500 }],
+    diagnoses: ['J06.9'],
+    expectedStatus: 'scrubbed',
+    expectedLifecycle: 'Claim.NotEligible',
+  }),
   person(5, 'Bea', 'BUSY10005', 'eligibility only: the payer rate-limits the first inquiry, the workflow retries'),
 ];
 
@@ -66,13 +119,30 @@ export function demoClaim(p: DemoPerson, today: string, createdAt: string, daysA
   const date = new Date(Date.parse(`${today}T00:00:00Z`) - daysAgo * 86_400_000).toISOString().slice(0, 10);
   const n = p.patient.patientId.split('-').pop()!;
   const lines: ClaimLine[] = (p.lines ?? []).map((l, i) => ({
-    ...l, lineNumber: i + 1, modifiers: [], diagnosisPointers: [1], units: 1, placeOfService: '11', serviceDateFrom: date, serviceDateTo: date,
+    ...l,
+    lineNumber: i + 1,
+    modifiers: [],
+    diagnosisPointers: [1],
+    units: 1,
+    placeOfService: '11',
+    serviceDateFrom: date,
+    serviceDateTo: date,
   }));
   return {
-    claimId: `CLM-DEMO-${n}`, accountId: p.patient.accountId, patientId: p.patient.patientId, coverageId: p.coverage.coverageId,
-    payerId: p.coverage.payerId, claimType: '837P', patientControlNumber: `PCN-DEMO-${n}`, frequencyCode: '1', status: 'draft',
-    billingProviderId: demoHospital.providerId, renderingProviderId: demoPhysician.providerId,
-    diagnoses: (p.diagnoses ?? []).map((code) => ({ code })), lines,
-    totalChargeCents: lines.reduce((s, l) => s + l.chargeCents, 0), createdAt,
+    claimId: `CLM-DEMO-${n}`,
+    accountId: p.patient.accountId,
+    patientId: p.patient.patientId,
+    coverageId: p.coverage.coverageId,
+    payerId: p.coverage.payerId,
+    claimType: '837P',
+    patientControlNumber: `PCN-DEMO-${n}`,
+    frequencyCode: '1',
+    status: 'draft',
+    billingProviderId: demoHospital.providerId,
+    renderingProviderId: demoPhysician.providerId,
+    diagnoses: (p.diagnoses ?? []).map((code) => ({ code })),
+    lines,
+    totalChargeCents: lines.reduce((s, l) => s + l.chargeCents, 0),
+    createdAt,
   };
 }

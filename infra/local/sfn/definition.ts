@@ -13,7 +13,10 @@ export interface MachineDefinition {
 
 /** A workflow file the local stack will not run, with the file, state and reason. */
 export class InvalidDefinitionError extends Error {
-  constructor(readonly file: string, readonly problems: readonly string[]) {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly string[],
+  ) {
     super(`${file} is not a valid state machine:\n  - ${problems.join('\n  - ')}`);
     this.name = 'InvalidDefinitionError';
   }
@@ -152,7 +155,8 @@ export function prepareDefinition(definition: MachineDefinition): PreparedDefini
         tasks.set(name, { kind: 'distributedMap', state, processor });
       } else if (state.Type === 'Map') {
         const copy: StateDefinition = { ...state };
-        if (copy.ItemProcessor) copy.ItemProcessor = { ...(copy.ItemProcessor as object), ...rewrite(copy.ItemProcessor as MachineDefinition) };
+        if (copy.ItemProcessor)
+          copy.ItemProcessor = { ...(copy.ItemProcessor as object), ...rewrite(copy.ItemProcessor as MachineDefinition) };
         if (copy.Iterator) copy.Iterator = rewrite(copy.Iterator as MachineDefinition);
         if (copy.Retry) engineRetried.push(name);
         states[name] = copy;

@@ -26,7 +26,9 @@ export async function loadTimeoutPrototype(): Promise<void> {
   const probe = new StateMachine(
     {
       StartAt: 'Probe',
-      States: { Probe: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:probe', TimeoutSeconds: 0.001, End: true } },
+      States: {
+        Probe: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:probe', TimeoutSeconds: 0.001, End: true },
+      },
     } as never,
     { validationOptions: { noValidate: true } },
   );

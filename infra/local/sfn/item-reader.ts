@@ -3,7 +3,12 @@ import { StatesTaskError } from './errors.ts';
 
 export interface ItemReaderDefinition {
   readonly Resource: string;
-  readonly ReaderConfig?: { InputType?: 'JSON' | 'JSONL' | 'CSV' | 'MANIFEST'; CSVHeaderLocation?: 'FIRST_ROW' | 'GIVEN'; CSVHeaders?: string[]; MaxItems?: number };
+  readonly ReaderConfig?: {
+    InputType?: 'JSON' | 'JSONL' | 'CSV' | 'MANIFEST';
+    CSVHeaderLocation?: 'FIRST_ROW' | 'GIVEN';
+    CSVHeaders?: string[];
+    MaxItems?: number;
+  };
 }
 
 function parseCsvLine(line: string): string[] {
@@ -13,12 +18,16 @@ function parseCsvLine(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cell += '"'; i++; }
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { cells.push(cell); cell = ''; }
-    else cell += ch;
+    else if (ch === ',') {
+      cells.push(cell);
+      cell = '';
+    } else cell += ch;
   }
   cells.push(cell);
   return cells;
@@ -35,9 +44,21 @@ export async function readItems(s3: S3Client, reader: ItemReaderDefinition, para
     const items: unknown[] = [];
     let token: string | undefined;
     do {
-      const page = await s3.send(new ListObjectsV2Command({ Bucket: String(parameters.Bucket), Prefix: parameters.Prefix as string | undefined, ContinuationToken: token }));
+      const page = await s3.send(
+        new ListObjectsV2Command({
+          Bucket: String(parameters.Bucket),
+          Prefix: parameters.Prefix as string | undefined,
+          ContinuationToken: token,
+        }),
+      );
       for (const object of page.Contents ?? []) {
-        items.push({ Key: object.Key, Size: object.Size, Etag: object.ETag, LastModified: object.LastModified?.toISOString(), StorageClass: object.StorageClass });
+        items.push({
+          Key: object.Key,
+          Size: object.Size,
+          Etag: object.ETag,
+          LastModified: object.LastModified?.toISOString(),
+          StorageClass: object.StorageClass,
+        });
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token && items.length < limit);
@@ -48,7 +69,10 @@ export async function readItems(s3: S3Client, reader: ItemReaderDefinition, para
     const object = await s3.send(new GetObjectCommand({ Bucket: String(parameters.Bucket), Key: String(parameters.Key) }));
     text = (await object.Body?.transformToString('utf-8')) ?? '';
   } catch (error) {
-    throw new StatesTaskError('States.ItemReaderFailed', `Could not read s3://${String(parameters.Bucket)}/${String(parameters.Key)}: ${(error as Error).name}`);
+    throw new StatesTaskError(
+      'States.ItemReaderFailed',
+      `Could not read s3://${String(parameters.Bucket)}/${String(parameters.Key)}: ${(error as Error).name}`,
+    );
   }
   const inputType = config.InputType ?? 'JSON';
   let items: unknown[];
@@ -61,7 +85,10 @@ export async function readItems(s3: S3Client, reader: ItemReaderDefinition, para
       try {
         items.push(JSON.parse(line));
       } catch {
-        throw new StatesTaskError('States.ItemReaderFailed', `Line ${i + 1} of s3://${String(parameters.Bucket)}/${String(parameters.Key)} is not JSON`);
+        throw new StatesTaskError(
+          'States.ItemReaderFailed',
+          `Line ${i + 1} of s3://${String(parameters.Bucket)}/${String(parameters.Key)} is not JSON`,
+        );
       }
     }
   } else if (inputType === 'CSV') {
@@ -73,7 +100,10 @@ export async function readItems(s3: S3Client, reader: ItemReaderDefinition, para
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new StatesTaskError('States.ItemReaderFailed', `s3://${String(parameters.Bucket)}/${String(parameters.Key)} is not a JSON array`);
+      throw new StatesTaskError(
+        'States.ItemReaderFailed',
+        `s3://${String(parameters.Bucket)}/${String(parameters.Key)} is not a JSON array`,
+      );
     }
     if (!Array.isArray(parsed)) throw new StatesTaskError('States.ItemReaderFailed', 'The JSON object read is not an array');
     items = parsed;
@@ -97,6 +127,13 @@ export async function writeResults(
   await put(`${prefix}/SUCCEEDED_0.json`, succeeded);
   if (failed.length > 0) await put(`${prefix}/FAILED_0.json`, failed);
   const manifestKey = `${prefix}/manifest.json`;
-  await put(manifestKey, { DestinationBucket: bucket, MapRunArn: mapRunArn, ResultFiles: { SUCCEEDED: [{ Key: `${prefix}/SUCCEEDED_0.json`, Size: 0 }], FAILED: failed.length ? [{ Key: `${prefix}/FAILED_0.json` }] : [] } });
+  await put(manifestKey, {
+    DestinationBucket: bucket,
+    MapRunArn: mapRunArn,
+    ResultFiles: {
+      SUCCEEDED: [{ Key: `${prefix}/SUCCEEDED_0.json`, Size: 0 }],
+      FAILED: failed.length ? [{ Key: `${prefix}/FAILED_0.json` }] : [],
+    },
+  });
   return { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: bucket, Key: manifestKey } };
 }

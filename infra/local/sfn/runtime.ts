@@ -158,7 +158,12 @@ export class LocalStepFunctions {
   }
 
   /** Validates and registers a workflow; an invalid file throws naming the file, the state and the reason. */
-  registerStateMachine(name: string, definitionText: string, file: string, definition = checkedDefinition(definitionText, file)): RegisteredMachine {
+  registerStateMachine(
+    name: string,
+    definitionText: string,
+    file: string,
+    definition = checkedDefinition(definitionText, file),
+  ): RegisteredMachine {
     const prepared = prepareDefinition(definition);
     const engine = new StateMachine(prepared.engineDefinition as never, { validationOptions: { noValidate: true } });
     const machine: RegisteredMachine = {
@@ -315,7 +320,10 @@ export class LocalStepFunctions {
   stopExecution(input: { executionArn: string; error?: string; cause?: string }): { stopDate: number } {
     const e = this.execution(input.executionArn);
     if (e.status === 'RUNNING') {
-      e.stopRequest = { ...(input.error !== undefined ? { error: input.error } : {}), ...(input.cause !== undefined ? { cause: input.cause } : {}) };
+      e.stopRequest = {
+        ...(input.error !== undefined ? { error: input.error } : {}),
+        ...(input.cause !== undefined ? { cause: input.cause } : {}),
+      };
       e.abortEngine?.();
     }
     return { stopDate: e.stopDate ?? this.clock.now() };
@@ -363,7 +371,12 @@ export class LocalStepFunctions {
   private context(execution: Execution, extra: Record<string, unknown> = {}): Record<string, unknown> {
     const tokens = this.tokens;
     return {
-      Execution: { Id: execution.arn, Name: execution.name, RoleArn: execution.machine.roleArn, StartTime: new Date(execution.startDate).toISOString() },
+      Execution: {
+        Id: execution.arn,
+        Name: execution.name,
+        RoleArn: execution.machine.roleArn,
+        StartTime: new Date(execution.startDate).toISOString(),
+      },
       StateMachine: { Id: execution.machine.arn, Name: execution.machine.name },
       Task: {
         get Token() {
@@ -454,12 +467,18 @@ export class LocalStepFunctions {
         this.finish(execution, 'SUCCEEDED', { output: event.output });
         break;
       case 'ExecutionFailed':
-        this.finish(execution, 'FAILED', { error: String(event.Error ?? 'States.Runtime'), cause: typeof event.Cause === 'string' ? event.Cause : JSON.stringify(event.Cause ?? '') });
+        this.finish(execution, 'FAILED', {
+          error: String(event.Error ?? 'States.Runtime'),
+          cause: typeof event.Cause === 'string' ? event.Cause : JSON.stringify(event.Cause ?? ''),
+        });
         break;
       case 'ExecutionAborted':
       case 'ExecutionTimeout':
         if (execution.timedOut || event.type === 'ExecutionTimeout') {
-          this.finish(execution, 'TIMED_OUT', { error: 'States.Timeout', cause: `The execution ran longer than its TimeoutSeconds (${execution.machine.prepared.timeoutSeconds ?? '?'} s)` });
+          this.finish(execution, 'TIMED_OUT', {
+            error: 'States.Timeout',
+            cause: `The execution ran longer than its TimeoutSeconds (${execution.machine.prepared.timeoutSeconds ?? '?'} s)`,
+          });
         } else {
           this.finish(execution, 'ABORTED', { error: execution.stopRequest?.error, cause: execution.stopRequest?.cause });
         }
@@ -469,7 +488,11 @@ export class LocalStepFunctions {
     }
   }
 
-  private finish(execution: Execution, status: Exclude<ExecutionStatus, 'RUNNING'>, details: { output?: unknown; error?: string | undefined; cause?: string | undefined }): void {
+  private finish(
+    execution: Execution,
+    status: Exclude<ExecutionStatus, 'RUNNING'>,
+    details: { output?: unknown; error?: string | undefined; cause?: string | undefined },
+  ): void {
     if (execution.status !== 'RUNNING') return;
     execution.status = status;
     execution.stopDate = this.clock.now();
@@ -481,7 +504,10 @@ export class LocalStepFunctions {
       if (details.error !== undefined) execution.error = details.error;
       if (details.cause !== undefined) execution.cause = details.cause;
       const type = { FAILED: 'ExecutionFailed', TIMED_OUT: 'ExecutionTimedOut', ABORTED: 'ExecutionAborted' }[status];
-      history.add(type, { ...(details.error !== undefined ? { error: details.error } : {}), ...(details.cause !== undefined ? { cause: details.cause } : {}) });
+      history.add(type, {
+        ...(details.error !== undefined ? { error: details.error } : {}),
+        ...(details.cause !== undefined ? { cause: details.cause } : {}),
+      });
     }
     if (!execution.controller.signal.aborted) execution.controller.abort(new StatesTaskError('States.Aborted', 'Execution ended'));
     this.activity.progress++;
@@ -557,7 +583,8 @@ export class LocalStepFunctions {
     const path = state[`${field}SecondsPath`];
     if (typeof path === 'string') {
       const value = readReferencePath(input, path);
-      if (typeof value !== 'number' || value < 1) throw new StatesTaskError('States.Runtime', `${field}SecondsPath ${path} does not point to a positive integer`);
+      if (typeof value !== 'number' || value < 1)
+        throw new StatesTaskError('States.Runtime', `${field}SecondsPath ${path} does not point to a positive integer`);
       return value;
     }
     return undefined;
@@ -574,22 +601,31 @@ export class LocalStepFunctions {
     const onAbort = () => attemptController.abort(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     const aborted = new Promise<never>((_, reject) => {
-      attemptController.signal.addEventListener('abort', () => reject(attemptController.signal.reason ?? new StatesTaskError('States.Aborted', 'aborted')), { once: true });
+      attemptController.signal.addEventListener(
+        'abort',
+        () => reject(attemptController.signal.reason ?? new StatesTaskError('States.Aborted', 'aborted')),
+        { once: true },
+      );
     });
     aborted.catch(() => undefined);
-    const timeout = timeoutSeconds === undefined
-      ? never<never>()
-      : this.clock.sleep(timeoutSeconds * 1000, attemptController.signal).then(
-          () => { throw statesTimeoutError(); },
-          () => never<never>(),
-        );
+    const timeout =
+      timeoutSeconds === undefined
+        ? never<never>()
+        : this.clock.sleep(timeoutSeconds * 1000, attemptController.signal).then(
+            () => {
+              throw statesTimeoutError();
+            },
+            () => never<never>(),
+          );
     const race = <T>(work: Promise<T>, extra: Promise<never>[] = []) => Promise.race([work, timeout, aborted, ...extra]);
 
     if (plan.kind === 'distributedMap') {
       const mapRunArn = `arn:aws:states:${localRegion}:${localAccount}:mapRun:${scope.execution.machine.name}/${name}:${randomUUID()}`;
       history?.add('MapRunStarted', { mapRunArn });
       try {
-        const result = await race(this.runDistributedMap(scope, name, plan, input as DistributedMapInput, mapRunArn, attemptController.signal));
+        const result = await race(
+          this.runDistributedMap(scope, name, plan, input as DistributedMapInput, mapRunArn, attemptController.signal),
+        );
         history?.add('MapRunSucceeded');
         return result;
       } catch (error) {
@@ -604,7 +640,10 @@ export class LocalStepFunctions {
     const ref = parseResource(state.Resource as string)!;
     const isLambdaArn = ref.kind === 'lambdaArn';
     const resourceType = ref.kind === 'integration' ? ref.service : 'lambda';
-    const resource = ref.kind === 'integration' ? `${ref.action}${{ request: '', sync: '.sync', sync2: '.sync:2', token: '.waitForTaskToken' }[ref.pattern]}` : '';
+    const resource =
+      ref.kind === 'integration'
+        ? `${ref.action}${{ request: '', sync: '.sync', sync2: '.sync:2', token: '.waitForTaskToken' }[ref.pattern]}`
+        : '';
     const limits = {
       ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
       ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
@@ -623,7 +662,8 @@ export class LocalStepFunctions {
         result = await race(this.activity.track(invokeLambda(this.services, ref.functionArn, input)));
       } else if (ref.kind === 'integration' && ref.pattern === 'token') {
         token = findToken(input, (candidate) => this.tokens.isMinted(candidate));
-        if (!token) throw new StatesTaskError('States.Runtime', `State ${name} uses .waitForTaskToken but its Parameters do not pass $$.Task.Token`);
+        if (!token)
+          throw new StatesTaskError('States.Runtime', `State ${name} uses .waitForTaskToken but its Parameters do not pass $$.Task.Token`);
         const callback = this.awaitCallback(scope, name, token, heartbeatSeconds, attemptController.signal);
         const submitted = await race(this.activity.track(this.submit(ref, input)));
         history?.add('TaskSubmitted', { resourceType, resource, ...dataField('output', submitted) });
@@ -633,7 +673,11 @@ export class LocalStepFunctions {
         if (ref.pattern === 'request') {
           result = { ExecutionArn: started.executionArn, StartDate: started.startDate };
         } else {
-          history?.add('TaskSubmitted', { resourceType, resource, ...dataField('output', { ExecutionArn: started.executionArn, StartDate: started.startDate }) });
+          history?.add('TaskSubmitted', {
+            resourceType,
+            resource,
+            ...dataField('output', { ExecutionArn: started.executionArn, StartDate: started.startDate }),
+          });
           const child = await race(this.waitForExecution(started.executionArn));
           const described = describedForSync(child, ref.pattern === 'sync2');
           if (child.status !== 'SUCCEEDED') throw new StatesTaskError('States.TaskFailed', JSON.stringify(described));
@@ -725,7 +769,12 @@ export class LocalStepFunctions {
   }
 
   /** Evaluates a payload template (`"key.$": path`, intrinsics) with the engine itself, as a Pass state would. */
-  private async evaluateTemplate(template: unknown, input: unknown, execution: Execution, context: Record<string, unknown> = {}): Promise<unknown> {
+  private async evaluateTemplate(
+    template: unknown,
+    input: unknown,
+    execution: Execution,
+    context: Record<string, unknown> = {},
+  ): Promise<unknown> {
     if (template === null || typeof template !== 'object') return template; // a literal needs no evaluation
     // One Pass machine per template (templates are parts of the loaded definition), not one per item.
     let pass = this.templateMachines.get(template as object);
@@ -749,14 +798,18 @@ export class LocalStepFunctions {
     const state = plan.state;
     const processor = plan.processor!;
     const items = state.ItemReader
-      ? await this.activity.track(readItems(this.services.s3, state.ItemReader as ItemReaderDefinition, (input.readerParameters ?? {}) as Record<string, unknown>))
+      ? await this.activity.track(
+          readItems(this.services.s3, state.ItemReader as ItemReaderDefinition, (input.readerParameters ?? {}) as Record<string, unknown>),
+        )
       : input.items;
     if (!Array.isArray(items)) throw new StatesTaskError('States.Runtime', `Map state ${name}: ItemsPath does not point to an array`);
 
     const selector = state.ItemSelector ?? state.Parameters;
     const selected = selector
       ? await Promise.all(
-          items.map((value, index) => this.evaluateTemplate(selector, input.input, scope.execution, { Map: { Item: { Index: index, Value: value } } })),
+          items.map((value, index) =>
+            this.evaluateTemplate(selector, input.input, scope.execution, { Map: { Item: { Index: index, Value: value } } }),
+          ),
         )
       : items;
 
@@ -764,7 +817,8 @@ export class LocalStepFunctions {
     let childInputs: unknown[];
     if (batcher) {
       const size = Math.max(1, batcher.MaxItemsPerBatch ?? selected.length);
-      const batchInput = batcher.BatchInput === undefined ? undefined : await this.evaluateTemplate(batcher.BatchInput, input.input, scope.execution);
+      const batchInput =
+        batcher.BatchInput === undefined ? undefined : await this.evaluateTemplate(batcher.BatchInput, input.input, scope.execution);
       childInputs = [];
       for (let i = 0; i < selected.length; i += size) {
         childInputs.push({ Items: selected.slice(i, i + size), ...(batchInput !== undefined ? { BatchInput: batchInput } : {}) });
@@ -773,7 +827,7 @@ export class LocalStepFunctions {
       childInputs = selected;
     }
 
-    const declared = typeof input.maxConcurrency === 'number' ? input.maxConcurrency : (state.MaxConcurrency as number | undefined) ?? 0;
+    const declared = typeof input.maxConcurrency === 'number' ? input.maxConcurrency : ((state.MaxConcurrency as number | undefined) ?? 0);
     const concurrency = Math.max(1, Math.min(declared === 0 ? LOCAL_LIMIT_MAP_CONCURRENCY : declared, LOCAL_LIMIT_MAP_CONCURRENCY));
     const engine = new StateMachine(processor.engineDefinition as never, { validationOptions: { noValidate: true } });
     const results: unknown[] = new Array(childInputs.length);

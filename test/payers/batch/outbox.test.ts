@@ -29,10 +29,12 @@ beforeEach(() => {
 });
 
 /** A fresh batch id per test, so tests sharing the bucket do not see each other's batches. */
-function newBatch(files = [
-  { name: 'claims-0001.837', x12: autoAccident837 },
-  { name: 'claims-0002.837', x12: cob837 },
-]): ClaimBatch {
+function newBatch(
+  files = [
+    { name: 'claims-0001.837', x12: autoAccident837 },
+    { name: 'claims-0002.837', x12: cob837 },
+  ],
+): ClaimBatch {
   batchCounter += 1;
   return { batchId: `batch-${batchCounter}-${Date.now()}`, payerId: 'payer01', files };
 }
@@ -85,7 +87,12 @@ describe('submitting a batch', () => {
       createdAt: '2026-11-27T05:30:00.000Z',
       fileCount: 2,
       files: [
-        { name: 'claims-0001.837', key: `${prefix}/claims-0001.837`, size: Buffer.byteLength(autoAccident837), sha256: sha256(autoAccident837) },
+        {
+          name: 'claims-0001.837',
+          key: `${prefix}/claims-0001.837`,
+          size: Buffer.byteLength(autoAccident837),
+          sha256: sha256(autoAccident837),
+        },
         { name: 'claims-0002.837', key: `${prefix}/claims-0002.837`, size: Buffer.byteLength(cob837), sha256: sha256(cob837) },
       ],
       batchSha256: receipt.batchSha256,
@@ -104,7 +111,9 @@ describe('submitting a batch', () => {
   });
 
   it('writes the manifest last, so a transfer job never sees an incomplete batch', async () => {
-    const batch = newBatch(Array.from({ length: 12 }, (_, i) => ({ name: `claims-${String(i).padStart(4, '0')}.837`, x12: i % 2 ? cob837 : autoAccident837 })));
+    const batch = newBatch(
+      Array.from({ length: 12 }, (_, i) => ({ name: `claims-${String(i).padStart(4, '0')}.837`, x12: i % 2 ? cob837 : autoAccident837 })),
+    );
     const receipt = await submitter({ concurrency: 4 }).submitClaims(batch);
     await settle();
     const outboxKeys = created.filter((key) => key.startsWith('outbox/'));
@@ -156,7 +165,9 @@ describe('idempotency by batch id', () => {
     await settle();
     created = [];
     const changed = { ...batch, files: [{ name: 'claims-0001.837', x12: cob837 }, batch.files[1]!] };
-    const error = await submitter().submitClaims(changed).catch((e: unknown) => e);
+    const error = await submitter()
+      .submitClaims(changed)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchConflictError);
     expect(error).toMatchObject({ name: 'BatchConflictError', batchId: batch.batchId, retryable: false });
     expect((error as Error).message).not.toContain('ISA');
@@ -170,14 +181,21 @@ describe('idempotency by batch id', () => {
     // An S3 client that fails the second claim file, as a crash or throttling would.
     const failing: Pick<S3Client, 'send'> = {
       send: ((command: unknown) => {
-        if (command instanceof PutObjectCommand && command.input.Key?.endsWith('claims-0002.837')) return Promise.reject(new Error('connection reset'));
+        if (command instanceof PutObjectCommand && command.input.Key?.endsWith('claims-0002.837'))
+          return Promise.reject(new Error('connection reset'));
         return client.send(command as PutObjectCommand);
       }) as S3Client['send'],
     };
-    const error = await submitter({ s3: failing, concurrency: 1 }).submitClaims(batch).catch((e: unknown) => e);
+    const error = await submitter({ s3: failing, concurrency: 1 })
+      .submitClaims(batch)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PayerUnavailableError);
     expect(error).toMatchObject({ name: 'PayerUnavailableError', reason: 'OutboxUnavailable', payloadId: batch.batchId });
-    expect(JSON.parse(logLines.at(-1)!)).toMatchObject({ message: '837 batch submission failed', batchId: batch.batchId, error: 'PayerUnavailableError' });
+    expect(JSON.parse(logLines.at(-1)!)).toMatchObject({
+      message: '837 batch submission failed',
+      batchId: batch.batchId,
+      error: 'PayerUnavailableError',
+    });
     const prefix = `outbox/payer01/2026-11-27/${batch.batchId}/`;
     expect(await keysUnder(prefix)).toEqual([`${prefix}claims-0001.837`]);
 
@@ -203,7 +221,11 @@ describe('concurrent submissions of one batch id', () => {
             () => true,
             () => false,
           );
-          if (exists) throw Object.assign(new Error('At least one of the pre-conditions you specified did not hold'), { name: 'PreconditionFailed', $metadata: { httpStatusCode: 412 } });
+          if (exists)
+            throw Object.assign(new Error('At least one of the pre-conditions you specified did not hold'), {
+              name: 'PreconditionFailed',
+              $metadata: { httpStatusCode: 412 },
+            });
           return client.send(command);
         });
         lock = run.then(
@@ -246,9 +268,25 @@ describe('refusals', () => {
     ['duplicate file names', (b: ClaimBatch) => ({ ...b, files: [b.files[0]!, b.files[0]!] })],
     ['a file named like the manifest', (b: ClaimBatch) => ({ ...b, files: [{ name: 'manifest.json', x12: autoAccident837 }] })],
     ['a file that is not X12', (b: ClaimBatch) => ({ ...b, files: [{ name: 'a.837', x12: 'Patient JOHN DOE 123456789' }] })],
-    ['an X12 file that is not an 837', (b: ClaimBatch) => ({ ...b, files: [{ name: 'a.837', x12: readFileSync(new URL('../../fixtures/payers/LinuxForHealth-x12/subscriber-health-benefit-check.270', import.meta.url), 'utf8') }] })],
+    [
+      'an X12 file that is not an 837',
+      (b: ClaimBatch) => ({
+        ...b,
+        files: [
+          {
+            name: 'a.837',
+            x12: readFileSync(
+              new URL('../../fixtures/payers/LinuxForHealth-x12/subscriber-health-benefit-check.270', import.meta.url),
+              'utf8',
+            ),
+          },
+        ],
+      }),
+    ],
   ])('refuses %s, writing nothing and echoing no content', async (_label, mutate) => {
-    const error = await submitter().submitClaims(mutate(newBatch())).catch((e: unknown) => e);
+    const error = await submitter()
+      .submitClaims(mutate(newBatch()))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PayerRequestInvalidError);
     expect((error as Error).message).not.toMatch(/JOHN|ISA\*/);
     await settle();
@@ -256,7 +294,9 @@ describe('refusals', () => {
   });
 
   it('reports an outbox it cannot reach as PayerUnavailableError', async () => {
-    const error = await submitter({ bucket: 'no-such-bucket' }).submitClaims(newBatch()).catch((e: unknown) => e);
+    const error = await submitter({ bucket: 'no-such-bucket' })
+      .submitClaims(newBatch())
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'PayerUnavailableError', reason: 'OutboxUnavailable' });
   });
 });

@@ -25,7 +25,8 @@ const phiInFixture = ['11122333301', 'SMITH', 'ROBERT', '19430519'];
 
 const payloadId = '3f2b6c1e-8a4d-4c2e-9b7a-0d1e2f3a4b5c';
 const now = new Date('2026-11-27T05:00:00.000Z');
-const good271 = (request: ReceivedRequest) => coreResponse({ payloadType: 'X12_271_Response_005010X279A1', payloadId: request.core.PayloadID ?? '', payload: x12_271 });
+const good271 = (request: ReceivedRequest) =>
+  coreResponse({ payloadType: 'X12_271_Response_005010X279A1', payloadId: request.core.PayloadID ?? '', payload: x12_271 });
 
 let server: FakeCoreServer;
 let secret: CoreConnectionSecret;
@@ -130,7 +131,10 @@ describe('a good exchange', () => {
   });
 
   it('sends a 276 and returns the 277 when the payload comes back escaped rather than in CDATA', async () => {
-    server.reply({ body: (r) => coreResponse({ payloadType: 'X12_277_Response_005010X212', payloadId: r.core.PayloadID ?? '', payload: x12_277, inCdata: false }) });
+    server.reply({
+      body: (r) =>
+        coreResponse({ payloadType: 'X12_277_Response_005010X212', payloadId: r.core.PayloadID ?? '', payload: x12_277, inCdata: false }),
+    });
     const reply = await adapter().claimStatus(x12_276, ctx);
     expect(reply).toBe(x12_277.trimEnd());
     expect(server.received[0]!.core.PayloadType).toBe('X12_276_Request_005010X212');
@@ -138,7 +142,14 @@ describe('a good exchange', () => {
   });
 
   it('reads a base64 payload', async () => {
-    server.reply({ body: (r) => coreResponse({ payloadType: 'X12_271_Response_005010X279A1', payloadId: r.core.PayloadID ?? '', payload: Buffer.from(x12_271).toString('base64') }) });
+    server.reply({
+      body: (r) =>
+        coreResponse({
+          payloadType: 'X12_271_Response_005010X279A1',
+          payloadId: r.core.PayloadID ?? '',
+          payload: Buffer.from(x12_271).toString('base64'),
+        }),
+    });
     expect(await adapter().checkEligibility(x12_270, ctx)).toBe(x12_271.trimEnd());
   });
 
@@ -155,7 +166,14 @@ describe('a good exchange', () => {
     await adapter().checkEligibility(x12_270, ctx);
     expect(logLines).toHaveLength(2);
     const [failed, succeeded] = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(failed).toMatchObject({ payerId: 'payer01', payloadId, correlationId: 'claim-42', attempt: 1, outcome: 'HTTP 500', payloadType: 'X12_270_Request_005010X279A1' });
+    expect(failed).toMatchObject({
+      payerId: 'payer01',
+      payloadId,
+      correlationId: 'claim-42',
+      attempt: 1,
+      outcome: 'HTTP 500',
+      payloadType: 'X12_270_Request_005010X279A1',
+    });
     expect(succeeded).toMatchObject({ payerId: 'payer01', payloadId, attempt: 2 });
     expect(typeof succeeded!.durationMs).toBe('number');
     expectNoPhi(...logLines);
@@ -175,7 +193,15 @@ describe('retries with full jitter, bounded', () => {
     server.reply(...Array.from({ length: 5 }, () => ({ status: 500, body: 'Internal Server Error' })));
     const error = await failure(adapter().checkEligibility(x12_270, ctx));
     expect(error).toBeInstanceOf(PayerUnavailableError);
-    expect(error).toMatchObject({ name: 'PayerUnavailableError', reason: 'HttpStatus500', httpStatus: 500, attempts: 3, payerId: 'payer01', payloadId, retryable: true });
+    expect(error).toMatchObject({
+      name: 'PayerUnavailableError',
+      reason: 'HttpStatus500',
+      httpStatus: 500,
+      attempts: 3,
+      payerId: 'payer01',
+      payloadId,
+      retryable: true,
+    });
     expect(server.received).toHaveLength(3);
     // ceilings 500 then 1000 ms, times random 0.5
     expect(sleeps).toEqual([250, 500]);
@@ -201,7 +227,15 @@ describe('retries with full jitter, bounded', () => {
   });
 
   it('retries a CORE ReceiverBusy and ends in PayerUnavailableError if it persists', async () => {
-    const busy = { body: (r: ReceivedRequest) => coreResponse({ payloadType: 'CoreEnvelopeError', payloadId: r.core.PayloadID ?? '', errorCode: 'ReceiverBusy', errorMessage: 'Try later' }) };
+    const busy = {
+      body: (r: ReceivedRequest) =>
+        coreResponse({
+          payloadType: 'CoreEnvelopeError',
+          payloadId: r.core.PayloadID ?? '',
+          errorCode: 'ReceiverBusy',
+          errorMessage: 'Try later',
+        }),
+    };
     server.reply(busy, busy, busy);
     const error = await failure(adapter().checkEligibility(x12_270, ctx));
     expect(error).toMatchObject({ name: 'PayerUnavailableError', reason: 'ReceiverBusy', attempts: 3 });
@@ -292,8 +326,14 @@ describe('malformed replies', () => {
     ['not XML', '<html><body>Gateway says hello'],
     ['plain text', 'OK'],
     ['XML that is not SOAP', '<?xml version="1.0"?><status>ok</status>'],
-    ['a SOAP body without a CORE response', '<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body><Other/></e:Body></e:Envelope>'],
-    ['a DTD', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body/></e:Envelope>'],
+    [
+      'a SOAP body without a CORE response',
+      '<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body><Other/></e:Body></e:Envelope>',
+    ],
+    [
+      'a DTD',
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body/></e:Envelope>',
+    ],
   ])('turns %s into PayerUnavailableError(MalformedReply) without retrying', async (_label, body) => {
     server.reply({ body });
     const error = await failure(adapter().checkEligibility(x12_270, ctx));
@@ -314,23 +354,51 @@ describe('malformed replies', () => {
   });
 
   it('treats a payload that is not X12 as malformed', async () => {
-    server.reply({ body: (r) => coreResponse({ payloadType: 'X12_271_Response_005010X279A1', payloadId: r.core.PayloadID ?? '', payload: 'hello, world!' }) });
+    server.reply({
+      body: (r) =>
+        coreResponse({ payloadType: 'X12_271_Response_005010X279A1', payloadId: r.core.PayloadID ?? '', payload: 'hello, world!' }),
+    });
     const error = await failure(adapter().checkEligibility(x12_270, ctx));
     expect(error).toMatchObject({ name: 'PayerUnavailableError', reason: 'MalformedReply' });
   });
 });
 
 describe('rejections', () => {
-  it.each(['PayloadIDRequired', 'VersionMismatch', 'SenderIDIllegal', 'PayloadTypeNotSupported'])('maps CORE ErrorCode %s to PayerRejectedError without retrying', async (code) => {
-    server.reply({ body: (r) => coreResponse({ payloadType: 'CoreEnvelopeError', payloadId: r.core.PayloadID ?? '', errorCode: code, errorMessage: `${code} detected` }) });
-    const error = await failure(adapter().checkEligibility(x12_270, ctx));
-    expect(error).toBeInstanceOf(PayerRejectedError);
-    expect(error).toMatchObject({ name: 'PayerRejectedError', reasonCode: code, reasonText: `${code} detected`, retryable: false, attempts: 1 });
-    expect(server.received).toHaveLength(1);
-  });
+  it.each(['PayloadIDRequired', 'VersionMismatch', 'SenderIDIllegal', 'PayloadTypeNotSupported'])(
+    'maps CORE ErrorCode %s to PayerRejectedError without retrying',
+    async (code) => {
+      server.reply({
+        body: (r) =>
+          coreResponse({
+            payloadType: 'CoreEnvelopeError',
+            payloadId: r.core.PayloadID ?? '',
+            errorCode: code,
+            errorMessage: `${code} detected`,
+          }),
+      });
+      const error = await failure(adapter().checkEligibility(x12_270, ctx));
+      expect(error).toBeInstanceOf(PayerRejectedError);
+      expect(error).toMatchObject({
+        name: 'PayerRejectedError',
+        reasonCode: code,
+        reasonText: `${code} detected`,
+        retryable: false,
+        attempts: 1,
+      });
+      expect(server.received).toHaveLength(1);
+    },
+  );
 
   it('redacts identifier-like tokens from the payer reason', async () => {
-    server.reply({ body: (r) => coreResponse({ payloadType: 'CoreEnvelopeError', payloadId: r.core.PayloadID ?? '', errorCode: 'SenderIDIllegal', errorMessage: 'Member 11122333301 DOB 19430519 unknown' }) });
+    server.reply({
+      body: (r) =>
+        coreResponse({
+          payloadType: 'CoreEnvelopeError',
+          payloadId: r.core.PayloadID ?? '',
+          errorCode: 'SenderIDIllegal',
+          errorMessage: 'Member 11122333301 DOB 19430519 unknown',
+        }),
+    });
     const error = (await failure(adapter().checkEligibility(x12_270, ctx))) as PayerRejectedError;
     expect(error.reasonText).toBe('Member [redacted] DOB [redacted] unknown');
     expectNoPhi(error.message, JSON.stringify(error), ...logLines);
@@ -339,18 +407,27 @@ describe('rejections', () => {
   it('maps a SOAP Sender fault to PayerRejectedError', async () => {
     server.reply({ status: 400, body: soapFault('Sender', 'Envelope not valid') });
     const error = await failure(adapter().checkEligibility(x12_270, ctx));
-    expect(error).toMatchObject({ name: 'PayerRejectedError', reasonCode: 'SoapFault:Sender', reasonText: 'Envelope not valid', attempts: 1 });
+    expect(error).toMatchObject({
+      name: 'PayerRejectedError',
+      reasonCode: 'SoapFault:Sender',
+      reasonText: 'Envelope not valid',
+      attempts: 1,
+    });
   });
 
   it('maps an acknowledgment (999) in place of a 271 to PayerRejectedError', async () => {
     const ack999 = `${x12_271.slice(0, 106)}GS*FA*000000005*54321*20131031*1147*1*X*005010X231A1~ST*999*0001*005010X231A1~AK1*HS*1*005010X279A1~AK9*R*1*1*0~SE*4*0001~GE*1*1~IEA*1*000000907~`;
-    server.reply({ body: (r) => coreResponse({ payloadType: 'X12_999_Response_005010X231A1', payloadId: r.core.PayloadID ?? '', payload: ack999 }) });
+    server.reply({
+      body: (r) => coreResponse({ payloadType: 'X12_999_Response_005010X231A1', payloadId: r.core.PayloadID ?? '', payload: ack999 }),
+    });
     const error = await failure(adapter().checkEligibility(x12_270, ctx));
     expect(error).toMatchObject({ name: 'PayerRejectedError', reasonCode: 'X12Acknowledgment999' });
   });
 
   it('rejects a reply of the wrong transaction set', async () => {
-    server.reply({ body: (r) => coreResponse({ payloadType: 'X12_277_Response_005010X212', payloadId: r.core.PayloadID ?? '', payload: x12_277 }) });
+    server.reply({
+      body: (r) => coreResponse({ payloadType: 'X12_277_Response_005010X212', payloadId: r.core.PayloadID ?? '', payload: x12_277 }),
+    });
     const error = await failure(adapter().checkEligibility(x12_270, ctx));
     expect(error).toMatchObject({ name: 'PayerRejectedError', reasonCode: 'UnexpectedPayload' });
   });
@@ -359,7 +436,15 @@ describe('rejections', () => {
 describe('credentials', () => {
   it('re-reads the secret once after Unauthorized and retries with the rotated password', async () => {
     server.reply(
-      { body: (r) => coreResponse({ payloadType: 'CoreEnvelopeError', payloadId: r.core.PayloadID ?? '', errorCode: 'Unauthorized', errorMessage: 'Bad credentials' }) },
+      {
+        body: (r) =>
+          coreResponse({
+            payloadType: 'CoreEnvelopeError',
+            payloadId: r.core.PayloadID ?? '',
+            errorCode: 'Unauthorized',
+            errorMessage: 'Bad credentials',
+          }),
+      },
       { body: good271 },
     );
     const subject = adapter();
@@ -379,7 +464,10 @@ describe('credentials', () => {
   });
 
   it('treats a WS-Security FailedAuthentication fault as unauthorized', async () => {
-    server.reply({ status: 500, body: soapFault('Sender', 'The security token could not be authenticated', 'FailedAuthentication') }, { body: good271 });
+    server.reply(
+      { status: 500, body: soapFault('Sender', 'The security token could not be authenticated', 'FailedAuthentication') },
+      { body: good271 },
+    );
     expect(await adapter().checkEligibility(x12_270, ctx)).toBe(x12_271.trimEnd());
     expect(secretReads).toBe(2);
   });

@@ -3,7 +3,13 @@ import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
 import { CachedCoreCredentials, CoreSecretInvalidError, secretsManagerFetcher } from '../../../functions/payers/core/credentials.ts';
 
-const secret = { endpointUrl: 'https://core.payer.example/realtime', username: 'u', password: 'very-secret', senderId: 'HOSP01', receiverId: 'PAYER01' };
+const secret = {
+  endpointUrl: 'https://core.payer.example/realtime',
+  username: 'u',
+  password: 'very-secret',
+  senderId: 'HOSP01',
+  receiverId: 'PAYER01',
+};
 
 function source(values: string[]) {
   const reads: string[] = [];
@@ -78,10 +84,17 @@ describe('CachedCoreCredentials', () => {
 describe('secretsManagerFetcher', () => {
   it('asks Secrets Manager for the secret by id and returns its string', async () => {
     const sent: unknown[] = [];
-    const client = { send: async (command: unknown) => (sent.push(command), { SecretString: JSON.stringify(secret) }) } as unknown as Pick<SecretsManagerClient, 'send'>;
-    expect(await secretsManagerFetcher(client)('arn:aws:secretsmanager:us-east-1:000000000000:secret:payers/core')).toBe(JSON.stringify(secret));
+    const client = { send: async (command: unknown) => (sent.push(command), { SecretString: JSON.stringify(secret) }) } as unknown as Pick<
+      SecretsManagerClient,
+      'send'
+    >;
+    expect(await secretsManagerFetcher(client)('arn:aws:secretsmanager:us-east-1:000000000000:secret:payers/core')).toBe(
+      JSON.stringify(secret),
+    );
     expect(sent[0]).toBeInstanceOf(GetSecretValueCommand);
-    expect((sent[0] as GetSecretValueCommand).input).toEqual({ SecretId: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:payers/core' });
+    expect((sent[0] as GetSecretValueCommand).input).toEqual({
+      SecretId: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:payers/core',
+    });
   });
 
   it('fails on a binary-only secret', async () => {

@@ -2,7 +2,13 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { firstTransactionSet } from '../../../functions/payers/core/adapter.ts';
-import { buildRealTimeRequest, coreTimeStamp, extractX12, isaSegmentTerminator, parseReply } from '../../../functions/payers/core/envelope.ts';
+import {
+  buildRealTimeRequest,
+  coreTimeStamp,
+  extractX12,
+  isaSegmentTerminator,
+  parseReply,
+} from '../../../functions/payers/core/envelope.ts';
 import { coreResponse, soapFault } from './fake-core-server.ts';
 
 const isa = 'ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *261127*0500*^*00501*000000001*0*T*:~';
@@ -10,33 +16,63 @@ const interchange = `${isa}GS*HB*S*R*20261127*0500*1*X*005010X279A1~ST*271*0001*
 
 // Printable ASCII plus the characters that break naive XML building; XML 1.0 cannot carry most
 // control characters at all, and X12 does not use them.
-const xmlText = fc.string({ unit: fc.oneof(fc.string({ minLength: 1, maxLength: 1 }), fc.constantFrom(']]>', ']', '<', '>', '&', '"', "'", '\n', 'é', '中')) });
+const xmlText = fc.string({
+  unit: fc.oneof(fc.string({ minLength: 1, maxLength: 1 }), fc.constantFrom(']]>', ']', '<', '>', '&', '"', "'", '\n', 'é', '中')),
+});
 
 describe('request envelope', () => {
   it('is well-formed XML for any payload text and credentials', () => {
     fc.assert(
-      fc.property(xmlText, xmlText.filter((t) => t.length > 0), xmlText.filter((t) => t.length > 0), (payload, username, password) => {
-        const xml = buildRealTimeRequest(
-          { payloadType: 'X12_270_Request_005010X279A1', payloadId: 'id', timeStamp: '2026-11-27T05:00:00Z', senderId: 'S', receiverId: 'R', payload },
-          { username, password },
-        );
-        expect(XMLValidator.validate(xml)).toBe(true);
-      }),
+      fc.property(
+        xmlText,
+        xmlText.filter((t) => t.length > 0),
+        xmlText.filter((t) => t.length > 0),
+        (payload, username, password) => {
+          const xml = buildRealTimeRequest(
+            {
+              payloadType: 'X12_270_Request_005010X279A1',
+              payloadId: 'id',
+              timeStamp: '2026-11-27T05:00:00Z',
+              senderId: 'S',
+              receiverId: 'R',
+              payload,
+            },
+            { username, password },
+          );
+          expect(XMLValidator.validate(xml)).toBe(true);
+        },
+      ),
     );
   });
 
   it('carries any payload and credentials through an XML parser unchanged', () => {
     const parser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false, trimValues: false });
     fc.assert(
-      fc.property(xmlText.filter((t) => t.length > 0), xmlText.filter((t) => t.length > 0), (payload, password) => {
-        const xml = buildRealTimeRequest(
-          { payloadType: 'X12_276_Request_005010X212', payloadId: 'id', timeStamp: '2026-11-27T05:00:00Z', senderId: 'S', receiverId: 'R', payload },
-          { username: 'user', password },
-        );
-        const doc = parser.parse(xml) as { Envelope: { Header: { Security: { UsernameToken: { Password: string } } }; Body: { COREEnvelopeRealTimeRequest: { Payload: string } } } };
-        expect(doc.Envelope.Body.COREEnvelopeRealTimeRequest.Payload).toBe(payload);
-        expect(doc.Envelope.Header.Security.UsernameToken.Password).toBe(password);
-      }),
+      fc.property(
+        xmlText.filter((t) => t.length > 0),
+        xmlText.filter((t) => t.length > 0),
+        (payload, password) => {
+          const xml = buildRealTimeRequest(
+            {
+              payloadType: 'X12_276_Request_005010X212',
+              payloadId: 'id',
+              timeStamp: '2026-11-27T05:00:00Z',
+              senderId: 'S',
+              receiverId: 'R',
+              payload,
+            },
+            { username: 'user', password },
+          );
+          const doc = parser.parse(xml) as {
+            Envelope: {
+              Header: { Security: { UsernameToken: { Password: string } } };
+              Body: { COREEnvelopeRealTimeRequest: { Payload: string } };
+            };
+          };
+          expect(doc.Envelope.Body.COREEnvelopeRealTimeRequest.Payload).toBe(payload);
+          expect(doc.Envelope.Header.Security.UsernameToken.Password).toBe(password);
+        },
+      ),
     );
   });
 
@@ -65,11 +101,17 @@ describe('reply parsing', () => {
   });
 
   it('reads SOAP 1.2 faults with subcode and reason', () => {
-    expect(parseReply(soapFault('Sender', 'bad token', 'FailedAuthentication'))).toEqual({ kind: 'fault', code: 'Sender', subcode: 'FailedAuthentication', reason: 'bad token' });
+    expect(parseReply(soapFault('Sender', 'bad token', 'FailedAuthentication'))).toEqual({
+      kind: 'fault',
+      code: 'Sender',
+      subcode: 'FailedAuthentication',
+      reason: 'bad token',
+    });
   });
 
   it('maps SOAP 1.1 Client/Server faults to Sender/Receiver', () => {
-    const fault11 = '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Server</faultcode><faultstring>down</faultstring></s:Fault></s:Body></s:Envelope>';
+    const fault11 =
+      '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Server</faultcode><faultstring>down</faultstring></s:Fault></s:Body></s:Envelope>';
     expect(parseReply(fault11)).toEqual({ kind: 'fault', code: 'Receiver', reason: 'down' });
   });
 

@@ -28,7 +28,12 @@ const parser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, par
 
 function coreFields(body: string): Pick<ReceivedRequest, 'core' | 'username' | 'password'> {
   try {
-    const doc = parser.parse(body) as { Envelope?: { Header?: { Security?: { UsernameToken?: Record<string, string> } }; Body?: { COREEnvelopeRealTimeRequest?: Record<string, string> } } };
+    const doc = parser.parse(body) as {
+      Envelope?: {
+        Header?: { Security?: { UsernameToken?: Record<string, string> } };
+        Body?: { COREEnvelopeRealTimeRequest?: Record<string, string> };
+      };
+    };
     const token = doc.Envelope?.Header?.Security?.UsernameToken;
     return { core: doc.Envelope?.Body?.COREEnvelopeRealTimeRequest ?? {}, username: token?.Username, password: token?.Password };
   } catch {
@@ -37,7 +42,14 @@ function coreFields(body: string): Pick<ReceivedRequest, 'core' | 'username' | '
 }
 
 /** A CORE 2.2.0 real-time response envelope, as a payer's gateway sends it. */
-export function coreResponse(fields: { payloadType: string; payloadId: string; payload?: string; errorCode?: string; errorMessage?: string; inCdata?: boolean }): string {
+export function coreResponse(fields: {
+  payloadType: string;
+  payloadId: string;
+  payload?: string;
+  errorCode?: string;
+  errorMessage?: string;
+  inCdata?: boolean;
+}): string {
   const payload =
     fields.payload === undefined
       ? ''

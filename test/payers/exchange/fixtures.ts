@@ -73,7 +73,18 @@ export function coverage(p: Patient, memberId: string, overrides: Partial<Covera
 
 /** A professional line on 2026-01-10. */
 export function line(procedureCode: string, chargeCents: number, extra: Partial<ClaimLine> = {}): ClaimLine {
-  return { lineNumber: 1, procedureCode, modifiers: [], diagnosisPointers: [1], units: 1, placeOfService: '11', serviceDateFrom: '2026-01-10', serviceDateTo: '2026-01-10', chargeCents, ...extra };
+  return {
+    lineNumber: 1,
+    procedureCode,
+    modifiers: [],
+    diagnosisPointers: [1],
+    units: 1,
+    placeOfService: '11',
+    serviceDateFrom: '2026-01-10',
+    serviceDateTo: '2026-01-10',
+    chargeCents,
+    ...extra,
+  };
 }
 
 /** A claim for the coverage; line numbers and the total are filled in. */
@@ -101,7 +112,15 @@ export function claim(pcn: string, cov: Coverage, lines: ClaimLine[], overrides:
 
 /** The claim's records as the 837 builder takes them (payer by the coverage). */
 export function records(c: Claim, p: Patient, cov: Coverage, extra: Partial<Claim837Input> = {}): Claim837Input {
-  return { claim: c, patient: p, coverage: cov, billingProvider: hospital, renderingProvider: doctor, payer: cov.payerId === SECONDARY.payerId ? SECONDARY : COMMERCIAL, ...extra };
+  return {
+    claim: c,
+    patient: p,
+    coverage: cov,
+    billingProvider: hospital,
+    renderingProvider: doctor,
+    payer: cov.payerId === SECONDARY.payerId ? SECONDARY : COMMERCIAL,
+    ...extra,
+  };
 }
 
 // The people of the scenarios.
@@ -120,7 +139,11 @@ export const caseyCoverage = coverage(casey, 'STD20002', {
 /** Morgan has a primary (standard) and a secondary coverage. */
 export const morgan = patient('PAT-1003', { firstName: 'Morgan', lastName: 'Twoplans', dateOfBirth: '1970-11-21', sex: 'M' });
 export const morganPrimary = coverage(morgan, 'STD30003');
-export const morganSecondary = coverage(morgan, 'SEC30003', { payerId: SECONDARY.payerId, priority: 'secondary', groupNumber: 'GRP-SEC-9' });
+export const morganSecondary = coverage(morgan, 'SEC30003', {
+  payerId: SECONDARY.payerId,
+  priority: 'secondary',
+  groupNumber: 'GRP-SEC-9',
+});
 
 /** Nico's member id is unknown to the payer (NF): rejected at the front door. */
 export const nico = patient('PAT-1004', { firstName: 'Nico', lastName: 'Unknownson', dateOfBirth: '1990-01-01' });
@@ -136,22 +159,48 @@ export const inesCoverage = coverage(ines, 'FULL60006');
 
 /** An outpatient emergency visit on an 837I: ER visit with its HCPCS, lab by revenue code. */
 export function institutionalClaim(pcn: string, cov: Coverage): Claim {
-  return claim(pcn, cov, [
-    { ...line('99284', 95000), revenueCode: '0450', placeOfService: undefined },
-    { lineNumber: 2, modifiers: [], diagnosisPointers: [], units: 3, serviceDateFrom: '2026-01-10', serviceDateTo: '2026-01-10', chargeCents: 12000, revenueCode: '0300' },
-  ], {
-    claimType: '837I',
-    renderingProviderId: undefined,
-    attendingProviderId: doctor.providerId,
-    diagnoses: [{ code: 'R07.9', presentOnAdmission: 'Y' }, { code: 'I10' }],
-    institutional: { typeOfBill: '131', statementFrom: '2026-01-10', statementThrough: '2026-01-10', admissionTypeCode: '1', patientStatusCode: '01' },
-  });
+  return claim(
+    pcn,
+    cov,
+    [
+      { ...line('99284', 95000), revenueCode: '0450', placeOfService: undefined },
+      {
+        lineNumber: 2,
+        modifiers: [],
+        diagnosisPointers: [],
+        units: 3,
+        serviceDateFrom: '2026-01-10',
+        serviceDateTo: '2026-01-10',
+        chargeCents: 12000,
+        revenueCode: '0300',
+      },
+    ],
+    {
+      claimType: '837I',
+      renderingProviderId: undefined,
+      attendingProviderId: doctor.providerId,
+      diagnoses: [{ code: 'R07.9', presentOnAdmission: 'Y' }, { code: 'I10' }],
+      institutional: {
+        typeOfBill: '131',
+        statementFrom: '2026-01-10',
+        statementThrough: '2026-01-10',
+        admissionTypeCode: '1',
+        patientStatusCode: '01',
+      },
+    },
+  );
 }
 
 /** Our submitter and the sandbox as receiver, test usage. */
 export function parties(batchId: string, now: string): Batch837Parties {
   return {
-    submitter: { name: 'Example Hospital Billing', id: 'SUB12345', contactName: 'Billing Office', contactPhone: '5555550100', contactEmail: 'billing@example.org' },
+    submitter: {
+      name: 'Example Hospital Billing',
+      id: 'SUB12345',
+      contactName: 'Billing Office',
+      contactPhone: '5555550100',
+      contactEmail: 'billing@example.org',
+    },
     receiver: { name: 'Sandbox Clearinghouse', id: 'SANDBOXPAYER' },
     interchange: { senderId: 'RCMSUBMITTER', receiverId: 'SANDBOXPAYER', usageIndicator: 'T' },
     batchId,
@@ -165,8 +214,18 @@ export { remittanceClaimOf };
 /** Strings that would be PHI if they leaked into a result: names, member ids, birth dates, addresses. */
 export function phiOf(...people: { p: Patient; c: Coverage }[]): string[] {
   return people.flatMap(({ p, c }) => [
-    p.firstName, p.lastName, p.firstName.toUpperCase(), p.lastName.toUpperCase(), c.memberId, p.mrn,
-    p.dateOfBirth, p.dateOfBirth.replaceAll('-', ''), p.address.line1.toUpperCase(), p.address.line1,
-    ...(c.subscriber ? [c.subscriber.lastName.toUpperCase(), c.subscriber.firstName.toUpperCase(), c.subscriber.dateOfBirth.replaceAll('-', '')] : []),
+    p.firstName,
+    p.lastName,
+    p.firstName.toUpperCase(),
+    p.lastName.toUpperCase(),
+    c.memberId,
+    p.mrn,
+    p.dateOfBirth,
+    p.dateOfBirth.replaceAll('-', ''),
+    p.address.line1.toUpperCase(),
+    p.address.line1,
+    ...(c.subscriber
+      ? [c.subscriber.lastName.toUpperCase(), c.subscriber.firstName.toUpperCase(), c.subscriber.dateOfBirth.replaceAll('-', '')]
+      : []),
   ]);
 }

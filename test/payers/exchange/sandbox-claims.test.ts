@@ -11,19 +11,56 @@ import type { InboxFile } from '../../../functions/payers/sandbox/sandbox-payer.
 import { claimsAcknowledged999, read277ca, read999, write837Batch } from '../../../functions/payers/exchange/index.ts';
 import type { Claim837Input, Written837Batch } from '../../../functions/payers/exchange/index.ts';
 import {
-  casey, caseyCoverage, claim, COMMERCIAL, dana, danaCoverage, doctor, ines, inesCoverage, institutionalClaim, line, morgan, morganPrimary,
-  morganSecondary, nico, nicoCoverage, parties, phiOf, records, remittanceClaimOf, SECONDARY,
+  casey,
+  caseyCoverage,
+  claim,
+  COMMERCIAL,
+  dana,
+  danaCoverage,
+  doctor,
+  ines,
+  inesCoverage,
+  institutionalClaim,
+  line,
+  morgan,
+  morganPrimary,
+  morganSecondary,
+  nico,
+  nicoCoverage,
+  parties,
+  phiOf,
+  records,
+  remittanceClaimOf,
+  SECONDARY,
 } from './fixtures.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** A sandbox payer on a simulated clock with an in-memory inbox. */
-function sandbox(start = '2026-01-15T09:00:00Z'): { payer: SandboxPayer; inbox: InboxFile[]; advance: (ms: number) => Promise<InboxFile[]>; now: () => string } {
+function sandbox(start = '2026-01-15T09:00:00Z'): {
+  payer: SandboxPayer;
+  inbox: InboxFile[];
+  advance: (ms: number) => Promise<InboxFile[]>;
+  now: () => string;
+} {
   let now = Date.parse(start);
   const inbox: InboxFile[] = [];
-  const payer = new SandboxPayer({ clock: () => new Date(now), inbox: async (f) => { inbox.push(f); } });
-  return { payer, inbox, now: () => new Date(now).toISOString(), advance: async (ms) => { now += ms; return payer.runDue(); } };
+  const payer = new SandboxPayer({
+    clock: () => new Date(now),
+    inbox: async (f) => {
+      inbox.push(f);
+    },
+  });
+  return {
+    payer,
+    inbox,
+    now: () => new Date(now).toISOString(),
+    advance: async (ms) => {
+      now += ms;
+      return payer.runDue();
+    },
+  };
 }
 
 const controls = sequentialControlNumbers(100);
@@ -35,7 +72,9 @@ async function submit(payer: SandboxPayer, inputs: Claim837Input[], batchId: str
 }
 
 function remittances(files: readonly InboxFile[]): Claim835[] {
-  return files.filter((f) => f.kind === '835').flatMap((f) => parseX12(f.x12).transactions.flatMap((t) => claimsOf(t.model as unknown as Remittance835)));
+  return files
+    .filter((f) => f.kind === '835')
+    .flatMap((f) => parseX12(f.x12).transactions.flatMap((t) => claimsOf(t.model as unknown as Remittance835)));
 }
 
 const expectNoPhi = (result: unknown, strings: readonly string[]): void => {
@@ -44,7 +83,7 @@ const expectNoPhi = (result: unknown, strings: readonly string[]): void => {
 };
 
 describe('claims through the sandbox payer', () => {
-  it('a day\'s claims: accepted by the 999 and the 277CA an hour later, paid on the payment cycle a week later', async () => {
+  it("a day's claims: accepted by the 999 and the 277CA an hour later, paid on the payment cycle a week later", async () => {
     const { payer, advance, now } = sandbox();
     const inputs = [
       records(claim('PCN-D10', danaCoverage, [line('99213', 9000)]), dana, danaCoverage),
@@ -57,8 +96,13 @@ describe('claims through the sandbox payer', () => {
     const acks = await advance(HOUR);
     expect(acks.map((f) => f.kind)).toEqual(['999', '277CA']);
     const syntax = read999(acks[0]?.x12 ?? '');
-    expect(syntax.groups.map((g) => [g.functionalId, g.code, g.accepted])).toEqual([['HC', 'A', true], ['HC', 'A', true]]);
-    expect(syntax.transactionSets.map((t) => [t.groupControlNumber, t.controlNumber, t.accepted, t.errors])).toEqual(batch.transactionSets.map((t) => [t.groupControlNumber, t.controlNumber, true, []]));
+    expect(syntax.groups.map((g) => [g.functionalId, g.code, g.accepted])).toEqual([
+      ['HC', 'A', true],
+      ['HC', 'A', true],
+    ]);
+    expect(syntax.transactionSets.map((t) => [t.groupControlNumber, t.controlNumber, t.accepted, t.errors])).toEqual(
+      batch.transactionSets.map((t) => [t.groupControlNumber, t.controlNumber, true, []]),
+    );
     expect(claimsAcknowledged999(syntax, batch)).toEqual([
       { patientControlNumber: 'PCN-D10', accepted: true, code: 'A' },
       { patientControlNumber: 'PCN-C10', accepted: true, code: 'A' },
@@ -70,14 +114,21 @@ describe('claims through the sandbox payer', () => {
       ['PCN-C10', true, { category: 'A2', code: '20', entity: 'PR' }, 21500],
       ['PCN-I10', true, { category: 'A2', code: '20', entity: 'PR' }, 107000],
     ]);
-    expect(front.batches.map((b) => [b.level, b.accepted])).toEqual([['receiver', true], ['provider', true]]);
+    expect(front.batches.map((b) => [b.level, b.accepted])).toEqual([
+      ['receiver', true],
+      ['provider', true],
+    ]);
     expect(front.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expectNoPhi([syntax, front], phiOf({ p: dana, c: danaCoverage }, { p: casey, c: caseyCoverage }, { p: ines, c: inesCoverage }));
 
     expect(await advance(6 * DAY)).toEqual([]);
     const cycle = await advance(DAY);
     expect(cycle.map((f) => f.kind)).toEqual(['835']);
-    expect(remittances(cycle).map((c) => [c.patientControlNumber, c.statusCode])).toEqual([['PCN-D10', '1'], ['PCN-C10', '1'], ['PCN-I10', '1']]);
+    expect(remittances(cycle).map((c) => [c.patientControlNumber, c.statusCode])).toEqual([
+      ['PCN-D10', '1'],
+      ['PCN-C10', '1'],
+      ['PCN-I10', '1'],
+    ]);
     expect(remittances(cycle).find((c) => c.patientControlNumber === 'PCN-D10')?.paymentCents).toBe(9000);
   });
 
@@ -88,15 +139,23 @@ describe('claims through the sandbox payer', () => {
     const [original] = remittances(await advance(7 * DAY));
     expect(original?.statusCode).toBe('1');
 
-    const corrected = claim('PCN-D20', danaCoverage, [line('99214', 13000)], { frequencyCode: '7', originalPayerClaimNumber: original?.payerClaimControlNumber });
+    const corrected = claim('PCN-D20', danaCoverage, [line('99214', 13000)], {
+      frequencyCode: '7',
+      originalPayerClaimNumber: original?.payerClaimControlNumber,
+    });
     await submit(payer, [records(corrected, dana, danaCoverage)], 'BATCH-21', now());
     const acks = await advance(HOUR);
-    expect(read277ca(acks.find((f) => f.kind === '277CA')?.x12 ?? '').claims.map((c) => [c.patientControlNumber, c.accepted])).toEqual([['PCN-D20', true]]);
+    expect(read277ca(acks.find((f) => f.kind === '277CA')?.x12 ?? '').claims.map((c) => [c.patientControlNumber, c.accepted])).toEqual([
+      ['PCN-D20', true],
+    ]);
     const replaced = remittances(await advance(7 * DAY));
-    expect(replaced.map((c) => [c.statusCode, c.paymentCents])).toEqual([['22', -9000], ['1', 13000]]);
+    expect(replaced.map((c) => [c.statusCode, c.paymentCents])).toEqual([
+      ['22', -9000],
+      ['1', 13000],
+    ]);
   });
 
-  it('a secondary claim carries the primary\'s 835: the secondary pays as secondary (CLP02 2)', async () => {
+  it("a secondary claim carries the primary's 835: the secondary pays as secondary (CLP02 2)", async () => {
     const { payer, advance, now } = sandbox();
     const primary = claim('PCN-M30', morganPrimary, [line('99214', 20000)]);
     await submit(payer, [records(primary, morgan, morganPrimary)], 'BATCH-30', now());
@@ -109,9 +168,21 @@ describe('claims through the sandbox payer', () => {
     expect(posted.patientResponsibilityCents).toBeGreaterThan(0);
 
     const secondary = claim('PCN-M31', morganSecondary, [line('99214', 20000)], { priorPayerPaidCents: posted.paidCents });
-    const batch = await submit(payer, [records(secondary, morgan, morganSecondary, {
-      primaryAdjudication: { payer: COMMERCIAL, coverage: morganPrimary, adjudicatedDate: `${paymentDate.slice(0, 4)}-${paymentDate.slice(4, 6)}-${paymentDate.slice(6, 8)}`, remittance: posted },
-    })], 'BATCH-31', now());
+    const batch = await submit(
+      payer,
+      [
+        records(secondary, morgan, morganSecondary, {
+          primaryAdjudication: {
+            payer: COMMERCIAL,
+            coverage: morganPrimary,
+            adjudicatedDate: `${paymentDate.slice(0, 4)}-${paymentDate.slice(4, 6)}-${paymentDate.slice(6, 8)}`,
+            remittance: posted,
+          },
+        }),
+      ],
+      'BATCH-31',
+      now(),
+    );
     expect(batch.payerId).toBe(SECONDARY.payerId);
     const acks = await advance(HOUR);
     expect(read999(acks[0]?.x12 ?? '').transactionSets.every((t) => t.accepted)).toBe(true);
@@ -125,10 +196,15 @@ describe('claims through the sandbox payer', () => {
 
   it('an unknown member is rejected at the front door (277CA A3:33:IL) while the rest of the batch goes on', async () => {
     const { payer, advance, now } = sandbox();
-    await submit(payer, [
-      records(claim('PCN-N40', nicoCoverage, [line('99213', 9000)]), nico, nicoCoverage),
-      records(claim('PCN-D40', danaCoverage, [line('99212', 5500)]), dana, danaCoverage),
-    ], 'BATCH-40', now());
+    await submit(
+      payer,
+      [
+        records(claim('PCN-N40', nicoCoverage, [line('99213', 9000)]), nico, nicoCoverage),
+        records(claim('PCN-D40', danaCoverage, [line('99212', 5500)]), dana, danaCoverage),
+      ],
+      'BATCH-40',
+      now(),
+    );
     const acks = await advance(HOUR);
     expect(read999(acks[0]?.x12 ?? '').groups[0]?.accepted).toBe(true);
     const front = read277ca(acks[1]?.x12 ?? '');
@@ -142,7 +218,11 @@ describe('claims through the sandbox payer', () => {
 
   it('a file the payer cannot read is rejected by the 999 (IK5 R) with the error located, and no 277CA follows', async () => {
     const { payer, advance, now } = sandbox();
-    const batch = write837Batch([records(claim('PCN-D50', danaCoverage, [line('99213', 9000)]), dana, danaCoverage)], parties('BATCH-50', now()), controls);
+    const batch = write837Batch(
+      [records(claim('PCN-D50', danaCoverage, [line('99213', 9000)]), dana, danaCoverage)],
+      parties('BATCH-50', now()),
+      controls,
+    );
     const broken = batch.x12.replace(/CLM\*PCN-D50\*90\*/, 'CLM*PCN-D50*9X0*');
     await payer.submitClaims({ batchId: 'BATCH-50', payerId: batch.payerId, files: [{ name: 'b50.837', x12: broken }] });
     const files = await advance(HOUR);
@@ -151,7 +231,12 @@ describe('claims through the sandbox payer', () => {
     expect(syntax.transactionSets).toHaveLength(1);
     expect(syntax.transactionSets[0]).toMatchObject({ setId: '837', code: 'R', accepted: false, errorCodes: ['5'] });
     // IK3 (segment has element errors, 8) and IK4 (CLM02 invalid number, 6), located by position from ST.
-    const clmPosition = batch.x12.split(/~\s*/).filter(Boolean).slice(2).findIndex((s) => s.startsWith('CLM*')) + 1;
+    const clmPosition =
+      batch.x12
+        .split(/~\s*/)
+        .filter(Boolean)
+        .slice(2)
+        .findIndex((s) => s.startsWith('CLM*')) + 1;
     expect(syntax.transactionSets[0]?.errors).toEqual([
       { segmentId: 'CLM', position: clmPosition, code: '8' },
       { segmentId: 'CLM', position: clmPosition, element: 2, code: '6' },

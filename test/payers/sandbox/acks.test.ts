@@ -9,7 +9,15 @@ import { claim, line, RENDERING_NPI } from '../../fixtures/payers/sandbox/claims
 import { SUBMITTER_PARTIES, write837 } from '../../fixtures/payers/sandbox/x837.ts';
 import { document837 } from '../../../functions/payers/sandbox/to837.ts';
 
-const PAYER_PARTIES: InterchangeParties = { senderQualifier: 'ZZ', senderId: 'SANDBOXPAYER', receiverQualifier: 'ZZ', receiverId: 'RCMSUBMITTER', date: '20260115', time: '1000', usageIndicator: 'T' };
+const PAYER_PARTIES: InterchangeParties = {
+  senderQualifier: 'ZZ',
+  senderId: 'SANDBOXPAYER',
+  receiverQualifier: 'ZZ',
+  receiverId: 'RCMSUBMITTER',
+  date: '20260115',
+  time: '1000',
+  usageIndicator: 'T',
+};
 
 function readBack(text: string): { model: unknown; errors: unknown[] } {
   const r = parseX12(text, { strict: true });
@@ -19,7 +27,12 @@ function readBack(text: string): { model: unknown; errors: unknown[] } {
 
 describe('837 → sandbox claims', () => {
   it('reads ids, codes, references, notes and the rendering provider from an 837P written by the engine', () => {
-    const c = claim('FULL200', [line('99213', 9000, { modifiers: ['25'] }), line('93000', 2000, { serviceDate: '2026-01-06' })], { authorizationNumber: 'AUTH77', notes: ['SBX-PEND'], renderingProviderNpi: RENDERING_NPI, diagnoses: ['R079', 'J069'] });
+    const c = claim('FULL200', [line('99213', 9000, { modifiers: ['25'] }), line('93000', 2000, { serviceDate: '2026-01-06' })], {
+      authorizationNumber: 'AUTH77',
+      notes: ['SBX-PEND'],
+      renderingProviderNpi: RENDERING_NPI,
+      diagnoses: ['R079', 'J069'],
+    });
     const parsed = parseX12(write837([c]), { strict: true });
     expect(parsed.valid).toBe(true);
     const [back] = claimsFrom837(parsed.transactions[0]?.model as unknown as ClaimDocument837, '837P');
@@ -29,11 +42,33 @@ describe('837 → sandbox claims', () => {
 
 describe('837I ⇄ sandbox claims', () => {
   it('round-trips an institutional claim (revenue codes, HCPCS, statement dates, attending NPI) through the engine', () => {
-    const c = claim('FULL201', [
-      { lineNumber: 1, revenueCode: '0450', procedureCode: '99284', modifiers: ['25'], units: '1', chargeCents: 100000, serviceDate: '2026-01-05' },
-      { lineNumber: 2, revenueCode: '0300', modifiers: [], units: '2', chargeCents: 23456, serviceDate: '2026-01-06' },
-    ], { claimType: '837I', facilityCode: '13', diagnoses: ['M5416', 'R509'], renderingProviderNpi: RENDERING_NPI, authorizationNumber: 'AUTH9' });
-    const x12 = writeInterchange(SUBMITTER_PARTIES, [{ def: TS837I, model: document837([c]) as unknown as Record<string, unknown> }], sequentialControlNumbers());
+    const c = claim(
+      'FULL201',
+      [
+        {
+          lineNumber: 1,
+          revenueCode: '0450',
+          procedureCode: '99284',
+          modifiers: ['25'],
+          units: '1',
+          chargeCents: 100000,
+          serviceDate: '2026-01-05',
+        },
+        { lineNumber: 2, revenueCode: '0300', modifiers: [], units: '2', chargeCents: 23456, serviceDate: '2026-01-06' },
+      ],
+      {
+        claimType: '837I',
+        facilityCode: '13',
+        diagnoses: ['M5416', 'R509'],
+        renderingProviderNpi: RENDERING_NPI,
+        authorizationNumber: 'AUTH9',
+      },
+    );
+    const x12 = writeInterchange(
+      SUBMITTER_PARTIES,
+      [{ def: TS837I, model: document837([c]) as unknown as Record<string, unknown> }],
+      sequentialControlNumbers(),
+    );
     const parsed = parseX12(x12, { strict: true });
     expect(parsed.valid).toBe(true);
     const [back] = claimsFrom837(parsed.transactions[0]?.model as unknown as ClaimDocument837, '837I');
@@ -43,18 +78,36 @@ describe('837I ⇄ sandbox claims', () => {
 
 describe('sandbox 277CA', () => {
   it('accepts clean claims (A2:20) and rejects at the front door (A3/A7), readable back without errors', () => {
-    const claims = [claim('FULL210', [line('99213', 9000)]), claim('NF0002', [line('99213', 9000)]), claim('FULL211', [line('99213', 9000)], { diagnoses: [] })];
+    const claims = [
+      claim('FULL210', [line('99213', 9000)]),
+      claim('NF0002', [line('99213', 9000)]),
+      claim('FULL211', [line('99213', 9000)], { diagnoses: [] }),
+    ];
     const state = emptyState();
     const results = claims.map((c) => {
       const rejection = frontDoor(c, state, '2026-01-15');
       return rejection ? { claim: c, rejection } : { claim: c };
     });
-    const model = build277CA(results, { payer: { name: 'SANDBOX COMMERCIAL HEALTH PLAN', id: 'SBXCOMM01' }, submitter: { name: 'EXAMPLE HOSPITAL BILLING', id: 'SUB12345' }, billingProvider: { name: 'EXAMPLE GENERAL HOSPITAL', npi: '1234567893' } }, { today: '2026-01-15', time: '1000', referenceId: 'ACK0001', batchTrace: 'BATCH0001' });
-    const text = writeInterchange(PAYER_PARTIES, [{ def: TS277CA, model: model as unknown as Record<string, unknown> }], sequentialControlNumbers());
+    const model = build277CA(
+      results,
+      {
+        payer: { name: 'SANDBOX COMMERCIAL HEALTH PLAN', id: 'SBXCOMM01' },
+        submitter: { name: 'EXAMPLE HOSPITAL BILLING', id: 'SUB12345' },
+        billingProvider: { name: 'EXAMPLE GENERAL HOSPITAL', npi: '1234567893' },
+      },
+      { today: '2026-01-15', time: '1000', referenceId: 'ACK0001', batchTrace: 'BATCH0001' },
+    );
+    const text = writeInterchange(
+      PAYER_PARTIES,
+      [{ def: TS277CA, model: model as unknown as Record<string, unknown> }],
+      sequentialControlNumbers(),
+    );
     const back = readBack(text);
     expect(back.errors).toEqual([]);
     expect(back.model).toEqual(model);
-    const statuses = (back.model as ClaimStatus27x).sources[0]?.receivers[0]?.providers?.[0]?.subscribers?.map((s) => s.claims?.[0]?.statuses?.[0]?.status);
+    const statuses = (back.model as ClaimStatus27x).sources[0]?.receivers[0]?.providers?.[0]?.subscribers?.map(
+      (s) => s.claims?.[0]?.statuses?.[0]?.status,
+    );
     expect(statuses).toEqual([
       { categoryCode: 'A2', statusCode: '20', entityCode: 'PR' },
       { categoryCode: 'A3', statusCode: '33', entityCode: 'IL' },
@@ -70,7 +123,11 @@ describe('sandbox 999', () => {
     const parsed = parseX12(write837([claim('FULL220', [line('99213', 9000)])]), { strict: true, keepSegments: true });
     const [ack] = build999(parsed.transactions);
     expect(ack?.groupResponse).toEqual({ acknowledgmentCode: 'A', includedCount: 1, receivedCount: 1, acceptedCount: 1 });
-    const text = writeInterchange(PAYER_PARTIES, [{ def: TS999, model: ack as unknown as Record<string, unknown> }], sequentialControlNumbers());
+    const text = writeInterchange(
+      PAYER_PARTIES,
+      [{ def: TS999, model: ack as unknown as Record<string, unknown> }],
+      sequentialControlNumbers(),
+    );
     const back = readBack(text);
     expect(back.errors).toEqual([]);
     expect(back.model).toEqual(ack);
@@ -78,7 +135,9 @@ describe('sandbox 999', () => {
 
   it('rejects a malformed file, naming the segment and element but not echoing the value', () => {
     // Break CLM02 (the total charge) and the SE count.
-    const bad = write837([claim('FULL221', [line('99213', 9000)])]).replace(/CLM\*([^*]+)\*90\*/, 'CLM*$1*9X0*').replace(/SE\*(\d+)\*/, (_m, n: string) => `SE*${Number(n) + 1}*`);
+    const bad = write837([claim('FULL221', [line('99213', 9000)])])
+      .replace(/CLM\*([^*]+)\*90\*/, 'CLM*$1*9X0*')
+      .replace(/SE\*(\d+)\*/, (_m, n: string) => `SE*${Number(n) + 1}*`);
     const parsed = parseX12(bad, { keepSegments: true });
     const [ack] = build999(parsed.transactions);
     expect(ack?.groupResponse.acknowledgmentCode).toBe('R');
@@ -88,17 +147,25 @@ describe('sandbox 999', () => {
     const clm = t?.segmentErrors?.find((e) => e.segmentId === 'CLM');
     expect(clm).toMatchObject({ errorCode: '8', elementErrors: [{ position: { elementPosition: 2 }, errorCode: '6' }] });
     expect(clm?.elementErrors?.[0]?.badValue).toBeUndefined();
-    const text = writeInterchange(PAYER_PARTIES, [{ def: TS999, model: ack as unknown as Record<string, unknown> }], sequentialControlNumbers());
+    const text = writeInterchange(
+      PAYER_PARTIES,
+      [{ def: TS999, model: ack as unknown as Record<string, unknown> }],
+      sequentialControlNumbers(),
+    );
     expect(readBack(text).errors).toEqual([]);
     expect(text).not.toContain('9X0');
   });
 
   it('partially accepts a group when one of its transaction sets is bad (AK9 P)', () => {
     const good = write837([claim('FULL230', [line('99213', 9000)])]);
-    const two = writeInterchange(SUBMITTER_PARTIES, [
-      { def: TS837P, model: document837([claim('FULL231', [line('99213', 9000)])]) as unknown as Record<string, unknown> },
-      { def: TS837P, model: document837([claim('FULL232', [line('99213', 9000)])]) as unknown as Record<string, unknown> },
-    ], sequentialControlNumbers());
+    const two = writeInterchange(
+      SUBMITTER_PARTIES,
+      [
+        { def: TS837P, model: document837([claim('FULL231', [line('99213', 9000)])]) as unknown as Record<string, unknown> },
+        { def: TS837P, model: document837([claim('FULL232', [line('99213', 9000)])]) as unknown as Record<string, unknown> },
+      ],
+      sequentialControlNumbers(),
+    );
     const bad = two.replace(/CLM\*PCN-FULL232\*90\*/, 'CLM*PCN-FULL232*9X0*');
     expect(bad).not.toEqual(two);
     const [ack] = build999(parseX12(bad, { keepSegments: true }).transactions);

@@ -13,9 +13,15 @@ const profile = payerProfileOf(plan, '837P');
 
 function classified(c: SandboxClaim, receivedDate = '2026-01-20') {
   const a = adjudicate(c, plan, emptyState(), { today: '2026-01-20', receivedDate }).outcomes[0] as ClaimAdjudication;
-  const adjustments: Adjustment[] = a.lines.flatMap((l) => l.adjustments.map((x) => ({ group: x.group, reasonCode: x.reason, amountCents: x.amountCents })));
+  const adjustments: Adjustment[] = a.lines.flatMap((l) =>
+    l.adjustments.map((x) => ({ group: x.group, reasonCode: x.reason, amountCents: x.amountCents })),
+  );
   const remarks = [...a.remarks, ...a.lines.flatMap((l) => l.remarks)];
-  return classify(adjustments, remarks, profile, { claimId: a.payerClaimControlNumber, remitDate: '2026-01-27', serviceDateFrom: '2026-01-05' });
+  return classify(adjustments, remarks, profile, {
+    claimId: a.payerClaimControlNumber,
+    remitDate: '2026-01-27',
+    serviceDateFrom: '2026-01-05',
+  });
 }
 
 describe('sandbox denials through the denial classifier', () => {

@@ -26,16 +26,36 @@ describe('sandbox files (rcm sandbox files)', () => {
           const remit = t.model as unknown as Remittance835;
           for (const c of claimsOf(remit)) {
             statuses.add(c.statusCode);
-            for (const s of c.services ?? []) for (const g of s.adjustments ?? []) for (const a of g.adjustments) carcs.add(`${g.groupCode}-${a.reasonCode}`);
+            for (const s of c.services ?? [])
+              for (const g of s.adjustments ?? []) for (const a of g.adjustments) carcs.add(`${g.groupCode}-${a.reasonCode}`);
           }
           for (const p of remit.providerAdjustments ?? []) for (const a of p.adjustments) plb.add(a.reason.code);
         }
         if (f.kind === '999') ack999.add((t.model as unknown as Acknowledgment999).groupResponse.acknowledgmentCode);
-        if (f.kind === '277CA') for (const s of (t.model as unknown as ClaimStatus27x).sources[0]?.receivers[0]?.providers?.[0]?.subscribers ?? []) ca.add(s.claims?.[0]?.statuses?.[0]?.status.categoryCode ?? '');
+        if (f.kind === '277CA')
+          for (const s of (t.model as unknown as ClaimStatus27x).sources[0]?.receivers[0]?.providers?.[0]?.subscribers ?? [])
+            ca.add(s.claims?.[0]?.statuses?.[0]?.status.categoryCode ?? '');
       }
     }
     expect([...statuses].sort()).toEqual(['1', '2', '22', '4']);
-    for (const c of ['CO-45', 'PR-1', 'PR-2', 'PR-3', 'CO-4', 'CO-197', 'CO-50', 'CO-27', 'CO-96', 'CO-97', 'CO-22', 'CO-16', 'CO-23', 'CO-18', 'CO-29']) expect(carcs).toContain(c);
+    for (const c of [
+      'CO-45',
+      'PR-1',
+      'PR-2',
+      'PR-3',
+      'CO-4',
+      'CO-197',
+      'CO-50',
+      'CO-27',
+      'CO-96',
+      'CO-97',
+      'CO-22',
+      'CO-16',
+      'CO-23',
+      'CO-18',
+      'CO-29',
+    ])
+      expect(carcs).toContain(c);
     expect(plb).toContain('L6');
     expect([...ack999].sort()).toEqual(['A', 'R']);
     expect([...ca].sort()).toEqual(['A2', 'A3']);

@@ -9,11 +9,21 @@ import type { ClaimAdjudication } from '../../../functions/payers/sandbox/types.
 import { claim, line } from '../../fixtures/payers/sandbox/claims.ts';
 
 const plan = SANDBOX_COMMERCIAL;
-const PARTIES: InterchangeParties = { senderQualifier: 'ZZ', senderId: 'X', receiverQualifier: 'ZZ', receiverId: 'Y', date: '20260120', time: '1000', usageIndicator: 'T' };
+const PARTIES: InterchangeParties = {
+  senderQualifier: 'ZZ',
+  senderId: 'X',
+  receiverQualifier: 'ZZ',
+  receiverId: 'Y',
+  date: '20260120',
+  time: '1000',
+  usageIndicator: 'T',
+};
 
 /** Writes a model and reads it back strictly: the test fails on any guide error. */
 function roundTrip<T>(def: TransactionSetDef, model: T): T {
-  const r = parseX12(writeInterchange(PARTIES, [{ def, model: model as unknown as Record<string, unknown> }], sequentialControlNumbers()), { strict: true });
+  const r = parseX12(writeInterchange(PARTIES, [{ def, model: model as unknown as Record<string, unknown> }], sequentialControlNumbers()), {
+    strict: true,
+  });
   const t = r.transactions[0];
   expect([...r.findings, ...(t?.findings ?? [])].filter((f) => f.severity === 'error')).toEqual([]);
   return t?.model as unknown as T;
@@ -22,16 +32,28 @@ function roundTrip<T>(def: TransactionSetDef, model: T): T {
 function inquiry(memberIds: string[]): Eligibility27x {
   return {
     beginning: { purposeCode: '13', referenceId: 'ELIG0001', date: '20260120', time: '0930', transactionTypeCode: 'RT' },
-    sources: [{
-      source: { entityCode: 'PR', entityType: '2', lastName: 'SANDBOX', idQualifier: 'PI', id: plan.payerId },
-      receivers: [{
-        receiver: { entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: '1234567893' },
-        subscribers: memberIds.map((id, i) => ({
-          traces: [{ traceType: '1', traceNumber: `TRACE${i}`, originatorId: '9123456789' }],
-          member: { entityType: '1', lastName: 'DOE', firstName: 'JAN', idQualifier: 'MI', id, dates: [{ qualifier: '291', format: 'D8', value: '20260120' }], inquiries: [{ serviceTypes: ['30'] }] },
-        })),
-      }],
-    }],
+    sources: [
+      {
+        source: { entityCode: 'PR', entityType: '2', lastName: 'SANDBOX', idQualifier: 'PI', id: plan.payerId },
+        receivers: [
+          {
+            receiver: { entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: '1234567893' },
+            subscribers: memberIds.map((id, i) => ({
+              traces: [{ traceType: '1', traceNumber: `TRACE${i}`, originatorId: '9123456789' }],
+              member: {
+                entityType: '1',
+                lastName: 'DOE',
+                firstName: 'JAN',
+                idQualifier: 'MI',
+                id,
+                dates: [{ qualifier: '291', format: 'D8', value: '20260120' }],
+                inquiries: [{ serviceTypes: ['30'] }],
+              },
+            })),
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -43,9 +65,18 @@ describe('sandbox 271', () => {
     expect(subs[0]?.traces).toEqual([{ traceType: '2', traceNumber: 'TRACE0', originatorId: '9123456789' }]);
     const benefits = subs[0]?.member.benefits ?? [];
     expect(benefits.map((b) => [b.benefitCode, b.timePeriod ?? '', b.amountCents ?? b.percent ?? ''])).toEqual([
-      ['1', '', ''], ['C', '23', 50000], ['C', '29', 30000], ['A', '', '0.2'], ['G', '23', 300000], ['G', '29', 260000], ['B', '27', 2500], ['1', '', ''],
+      ['1', '', ''],
+      ['C', '23', 50000],
+      ['C', '29', 30000],
+      ['A', '', '0.2'],
+      ['G', '23', 300000],
+      ['G', '29', 260000],
+      ['B', '27', 2500],
+      ['1', '', ''],
     ]);
-    expect(subs[1]?.member.benefits).toEqual([{ benefitCode: '6', coverageLevel: 'IND', serviceTypes: ['30'], dates: [{ qualifier: '347', format: 'D8', value: '20201231' }] }]);
+    expect(subs[1]?.member.benefits).toEqual([
+      { benefitCode: '6', coverageLevel: 'IND', serviceTypes: ['30'], dates: [{ qualifier: '347', format: 'D8', value: '20201231' }] },
+    ]);
     expect(subs[2]?.member.requestErrors).toEqual([{ validRequest: 'Y', rejectReasonCode: '75', followUpActionCode: 'C' }]);
     expect(subs[2]?.member.benefits).toBeUndefined();
   });
@@ -53,7 +84,9 @@ describe('sandbox 271', () => {
   it('reports the accumulators as claims move them', () => {
     const r = adjudicate(claim('DED401', [line('99214', 13000)]), plan, emptyState(), { today: '2026-01-20' });
     const res = answer270(inquiry(['DED401']), plan, r.state, '2026-01-20', '1000');
-    const remaining = res.sources[0]?.receivers[0]?.subscribers?.[0]?.member.benefits?.find((b) => b.benefitCode === 'C' && b.timePeriod === '29');
+    const remaining = res.sources[0]?.receivers[0]?.subscribers?.[0]?.member.benefits?.find(
+      (b) => b.benefitCode === 'C' && b.timePeriod === '29',
+    );
     expect(remaining?.amountCents).toBe(100000 - 13000);
   });
 
@@ -65,26 +98,44 @@ describe('sandbox 271', () => {
 describe('sandbox 277', () => {
   it('answers a 276 per claim: paid (F1), denied (F2), pended (P1), rejected (A3), not found (A4)', () => {
     let state = emptyState();
-    const claims = [claim('FULL410', [line('99213', 9000)]), claim('TERM410', [line('99213', 9000)]), claim('PEND410', [line('99213', 9000)]), claim('NF410', [line('99213', 9000)])];
+    const claims = [
+      claim('FULL410', [line('99213', 9000)]),
+      claim('TERM410', [line('99213', 9000)]),
+      claim('PEND410', [line('99213', 9000)]),
+      claim('NF410', [line('99213', 9000)]),
+    ];
     for (const c of claims) state = adjudicate(c, plan, state, { today: '2026-01-20' }).state;
     const paid = state.latest[`${plan.payerId}|PCN-FULL410`] as ClaimAdjudication;
     const pcns = [...claims.map((c) => c.patientControlNumber), 'PCN-UNKNOWN'];
     const req: ClaimStatus27x = {
       beginning: { purposeCode: '13', referenceId: 'STAT0001', date: '20260120', time: '0930' },
-      sources: [{
-        name: { entityCode: 'PR', entityType: '2', lastName: 'SANDBOX', idQualifier: 'PI', id: plan.payerId },
-        receivers: [{
-          name: { entityType: '2', lastName: 'EXAMPLE HOSPITAL BILLING', idQualifier: '46', id: 'SUB12345' },
-          providers: [{
-            name: { entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: '1234567893' },
-            subscribers: pcns.map((pcn) => ({
-              levelCode: '22',
-              name: { entityCode: 'IL', entityType: '1', lastName: 'DOE', firstName: 'JAN', idQualifier: 'MI', id: 'M1' },
-              claims: [{ traceType: '1', traceNumber: pcn, references: [{ qualifier: 'EJ', value: pcn }], dates: [{ qualifier: '472', format: 'RD8', value: '20260105-20260105' }] }],
-            })),
-          }],
-        }],
-      }],
+      sources: [
+        {
+          name: { entityCode: 'PR', entityType: '2', lastName: 'SANDBOX', idQualifier: 'PI', id: plan.payerId },
+          receivers: [
+            {
+              name: { entityType: '2', lastName: 'EXAMPLE HOSPITAL BILLING', idQualifier: '46', id: 'SUB12345' },
+              providers: [
+                {
+                  name: { entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: '1234567893' },
+                  subscribers: pcns.map((pcn) => ({
+                    levelCode: '22',
+                    name: { entityCode: 'IL', entityType: '1', lastName: 'DOE', firstName: 'JAN', idQualifier: 'MI', id: 'M1' },
+                    claims: [
+                      {
+                        traceType: '1',
+                        traceNumber: pcn,
+                        references: [{ qualifier: 'EJ', value: pcn }],
+                        dates: [{ qualifier: '472', format: 'RD8', value: '20260105-20260105' }],
+                      },
+                    ],
+                  })),
+                },
+              ],
+            },
+          ],
+        },
+      ],
     };
     const res = roundTrip(TS277, answer276(roundTrip(TS276, req), plan, state, '2026-01-21', '1000'));
     const tracks = res.sources[0]?.receivers[0]?.providers?.[0]?.subscribers?.map((s) => s.claims?.[0]);

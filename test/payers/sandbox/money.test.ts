@@ -13,13 +13,15 @@ describe('sandbox money', () => {
   });
 
   it('a coinsurance share never exceeds the amount and is within half a cent of the exact share (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 1_000_000_000 }), fc.integer({ min: 0, max: 10_000 }), (cents, bps) => {
-      const share = basisPoints(cents, bps);
-      expect(share).toBeGreaterThanOrEqual(0);
-      expect(share).toBeLessThanOrEqual(cents);
-      // |share·10000 − cents·bps| ≤ 5000, i.e. at most half a cent off.
-      expect(Math.abs(share * 10_000 - cents * bps)).toBeLessThanOrEqual(5_000);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000_000 }), fc.integer({ min: 0, max: 10_000 }), (cents, bps) => {
+        const share = basisPoints(cents, bps);
+        expect(share).toBeGreaterThanOrEqual(0);
+        expect(share).toBeLessThanOrEqual(cents);
+        // |share·10000 − cents·bps| ≤ 5000, i.e. at most half a cent off.
+        expect(Math.abs(share * 10_000 - cents * bps)).toBeLessThanOrEqual(5_000);
+      }),
+    );
   });
 
   it('parses units exactly', () => {

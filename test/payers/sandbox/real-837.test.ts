@@ -18,9 +18,28 @@ describe('sandbox on a real secondary 837P (TR3 COB example)', () => {
 
   it('reads the prior payer adjudication from loops 2320/2430', () => {
     expect(c).toMatchObject({
-      patientControlNumber: '101KEN6055', memberId: '102200221B1', payerId: '10234', totalChargeCents: 12000, diagnoses: ['71516', '71906'], renderingProviderNpi: '9090909090',
+      patientControlNumber: '101KEN6055',
+      memberId: '102200221B1',
+      payerId: '10234',
+      totalChargeCents: 12000,
+      diagnoses: ['71516', '71906'],
+      renderingProviderNpi: '9090909090',
       lines: [{ lineNumber: 1, procedureCode: '99203', modifiers: ['25'], units: '1.00', chargeCents: 12000, serviceDate: '2005-01-19' }],
-      priorPayer: { payerId: '59999', paidCents: 8000, adjudicatedDate: '2005-01-28', lines: [{ lineNumber: 1, paidCents: 8000, adjustments: [{ groupCode: 'CO', adjustments: [{ reasonCode: '42', amountCents: 2500 }] }, { groupCode: 'PR', adjustments: [{ reasonCode: '2', amountCents: 1500 }] }] }] },
+      priorPayer: {
+        payerId: '59999',
+        paidCents: 8000,
+        adjudicatedDate: '2005-01-28',
+        lines: [
+          {
+            lineNumber: 1,
+            paidCents: 8000,
+            adjustments: [
+              { groupCode: 'CO', adjustments: [{ reasonCode: '42', amountCents: 2500 }] },
+              { groupCode: 'PR', adjustments: [{ reasonCode: '2', amountCents: 1500 }] },
+            ],
+          },
+        ],
+      },
     });
   });
 
@@ -28,8 +47,13 @@ describe('sandbox on a real secondary 837P (TR3 COB example)', () => {
     if (!c) throw new Error('no claim');
     const claim = { ...c, payerId: SANDBOX_SECONDARY.payerId, renderingProviderNpi: '1999999984' };
     const today = '2005-02-20';
-    expect(adjudicate(claim, SANDBOX_SECONDARY, emptyState(), { today }).outcomes[0]).toMatchObject({ kind: 'rejected', category: 'A7', statusCode: '562' });
-    const a = adjudicate({ ...claim, billingProviderNpi: BILLING_NPI }, SANDBOX_SECONDARY, emptyState(), { today }).outcomes[0] as ClaimAdjudication;
+    expect(adjudicate(claim, SANDBOX_SECONDARY, emptyState(), { today }).outcomes[0]).toMatchObject({
+      kind: 'rejected',
+      category: 'A7',
+      statusCode: '562',
+    });
+    const a = adjudicate({ ...claim, billingProviderNpi: BILLING_NPI }, SANDBOX_SECONDARY, emptyState(), { today })
+      .outcomes[0] as ClaimAdjudication;
     // Secondary allows 99203 at 110.00 × 0.9 = 99.00; 99.00 − 80.00 = 19.00 ≥ 15.00 coinsurance → pays 15.00.
     expect(a).toMatchObject({ statusCode: '2', paidCents: 1500, patientResponsibilityCents: 0 });
     expect(a.lines[0]?.adjustments).toEqual([{ group: 'CO', reason: '23', amountCents: 10500 }]);
@@ -45,11 +69,23 @@ describe('sandbox on a real 837I (LinuxForHealth demo)', () => {
     const [c] = claimsFrom837(parsed.transactions[0]?.model as unknown as ClaimDocument837, '837I');
     if (!c) throw new Error('no claim');
     expect(c.priorPayer).toBeUndefined();
-    expect(c.lines.map((l) => [l.revenueCode, l.procedureCode, l.units, l.chargeCents])).toEqual([['0305', '85025', '1.00', 1339], ['0730', '93005', '3.00', 7654]]);
+    expect(c.lines.map((l) => [l.revenueCode, l.procedureCode, l.units, l.chargeCents])).toEqual([
+      ['0305', '85025', '1.00', 1339],
+      ['0730', '93005', '3.00', 7654],
+    ]);
     // Moved to 2026 (sandbox members are effective from 2000) and to a FULL member with a valid billing NPI.
-    const claim = { ...c, payerId: 'SBXCOMM01', memberId: 'FULL-030005074A', billingProviderNpi: BILLING_NPI, lines: c.lines.map((l) => ({ ...l, serviceDate: '2026-01-05' })) };
+    const claim = {
+      ...c,
+      payerId: 'SBXCOMM01',
+      memberId: 'FULL-030005074A',
+      billingProviderNpi: BILLING_NPI,
+      lines: c.lines.map((l) => ({ ...l, serviceDate: '2026-01-05' })),
+    };
     const a = adjudicate(claim, SANDBOX_COMMERCIAL, emptyState(), { today: '2026-01-20' }).outcomes[0] as ClaimAdjudication;
     // 85025: fee schedule 11.00; 93005 is not in it, so revenue code 0730 at 50.00 per unit × 3 = 150.00, capped by the 76.54 charge.
-    expect(a.lines.map((l) => [l.allowedCents, l.paidCents])).toEqual([[1100, 1100], [7654, 7654]]);
+    expect(a.lines.map((l) => [l.allowedCents, l.paidCents])).toEqual([
+      [1100, 1100],
+      [7654, 7654],
+    ]);
   });
 });

@@ -22,7 +22,11 @@ describe('sandbox S3 inbox writer', () => {
   it('delivers the sandbox payer’s files into the inbox bucket through the S3 API (object-created events fire)', async () => {
     let now = Date.parse('2026-01-15T09:00:00Z');
     const payer = new SandboxPayer({ clock: () => new Date(now), inbox: s3InboxWriter({ s3: client, bucket }) });
-    await payer.submitClaims({ batchId: 'b-s3', payerId: 'SBXCOMM01', files: [{ name: 'c.837', x12: write837([claim('FULL900', [line('99213', 9000, { serviceDate: '2026-01-10' })])]) }] });
+    await payer.submitClaims({
+      batchId: 'b-s3',
+      payerId: 'SBXCOMM01',
+      files: [{ name: 'c.837', x12: write837([claim('FULL900', [line('99213', 9000, { serviceDate: '2026-01-10' })])]) }],
+    });
     now += 3_600_000;
     const sent = await payer.runDue();
     now += 7 * 86_400_000;
