@@ -30,15 +30,27 @@ export default tseslint.config(
     },
   },
   {
-    // Domain and EDI code must stay pure: no AWS SDK, no store.
+    // One import style: the package's subpath imports (#functions/..., #infra/..., #schemas/..., #test/...)
+    // for anything outside the importing file's own folder; './' only for the same folder or below.
+    files: ['**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['../*', '../**'], message: "Import with '#functions/...' (or #infra, #schemas, #test) instead of '../'." }],
+        },
+      ],
+    },
+  },
+  {
+    // Domain and EDI code must stay pure: no AWS SDK, no store. Use-cases get the store passed in.
     files: [
       'functions/x12/**',
       'functions/payers/exchange/**',
       'functions/claims/**',
-      'functions/remittance/**',
-      'functions/eligibility/**',
-      'functions/appeals/**',
+      'functions/denials/**',
       'functions/accounts/**',
+      'functions/errors/**',
       'functions/reports/**',
     ],
     rules: {
@@ -46,10 +58,33 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            { group: ['../*', '../**'], message: "Import with '#functions/...' instead of '../'." },
             {
               group: ['@aws-sdk/*', '**/store/**', '#functions/store/*'],
               message: 'Domain modules are pure: no AWS SDK or store imports.',
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Use-cases: the store and the payer gateway come in as arguments; AWS clients stay in handlers and platform.
+    files: [
+      'functions/eligibility/**',
+      'functions/submission/**',
+      'functions/follow-up/**',
+      'functions/acknowledgements/**',
+      'functions/remittance/**',
+      'functions/inbound/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../*', '../**'], message: "Import with '#functions/...' instead of '../'." },
+            { group: ['@aws-sdk/*'], message: 'Use-cases get their clients passed in: no AWS SDK imports.' },
           ],
         },
       ],

@@ -7,4 +7,4 @@ import { register } from 'tsx/esm/api';
 if (process.argv[2] === 'demo' && !process.argv.includes('--verbose')) process.env.LOG_LEVEL ??= 'SILENT';
 
 register();
-await import('../infra/cli/rcm.ts');
+await import('#infra/cli/rcm.ts');

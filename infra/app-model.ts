@@ -3,7 +3,7 @@
  * embedded local stack (infra/local): the Lambda functions and their handler files, the state
  * machines and their ASL files, the buckets, and which S3 objects start which workflow.
  */
-import { patientAccountsTable, type TableDefinition } from '../functions/store/table-definition.ts';
+import { patientAccountsTable, type TableDefinition } from '#functions/store/table-definition.ts';
 
 export interface FunctionSpec {
   /** Logical name; also the placeholder `${<name>FunctionArn}` in workflow files. */

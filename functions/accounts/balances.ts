@@ -1,5 +1,5 @@
 /** Balances by responsibility, always derived from ledger splits (integer cents). */
-import type { AccountBalances, LedgerEntry, LedgerSplit } from '../../schemas/ledger-entry.ts';
+import type { AccountBalances, LedgerEntry, LedgerSplit } from '#schemas/ledger-entry.ts';
 
 /** A balance of zero for every party. */
 export function zeroBalances(): AccountBalances {

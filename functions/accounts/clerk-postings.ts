@@ -2,8 +2,8 @@
  * The postings a clerk makes by hand, each keyed by the document that justifies it (claim,
  * receipt, write-off decision, refund request), so a double click or a retried request posts once.
  */
-import type { Responsibility } from '../../schemas/common.ts';
-import type { Posting } from '../../schemas/ledger-entry.ts';
+import type { Responsibility } from '#schemas/common.ts';
+import type { Posting } from '#schemas/ledger-entry.ts';
 import { makePosting } from './postings.ts';
 
 const key = (kind: string, id: string): string => `${kind}|${encodeURIComponent(id)}`;

@@ -1,5 +1,5 @@
 /** What makes a ledger entry well-formed for its kind (signs, split shapes). */
-import type { LedgerEntry } from '../../schemas/ledger-entry.ts';
+import type { LedgerEntry } from '#schemas/ledger-entry.ts';
 
 const insurers = new Set(['primary', 'secondary', 'tertiary']);
 

@@ -2,7 +2,7 @@
  * The account ledger as a value: append-only entries, the posting keys already used, and the
  * balances they imply. Posting returns a new ledger or a typed reason; nothing is mutated.
  */
-import type { AccountBalances, LedgerEntry, Posting } from '../../schemas/ledger-entry.ts';
+import type { AccountBalances, LedgerEntry, Posting } from '#schemas/ledger-entry.ts';
 import { addSplits, zeroBalances } from './balances.ts';
 import { entryProblems } from './entry-rules.ts';
 import { entryIdFor, reversalPostingKey } from './posting-key.ts';

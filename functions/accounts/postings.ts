@@ -1,5 +1,5 @@
 /** Builders for postings made by people rather than remittances: charges, patient payments, write-offs. */
-import type { LedgerEntry, LedgerEntryKind, Posting } from '../../schemas/ledger-entry.ts';
+import type { LedgerEntry, LedgerEntryKind, Posting } from '#schemas/ledger-entry.ts';
 import { entryIdFor } from './posting-key.ts';
 
 export interface EntryDraft {

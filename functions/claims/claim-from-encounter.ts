@@ -1,8 +1,8 @@
 /** Builds the original claim for one coverage from an encounter's captured charges. */
-import type { Claim } from '../../schemas/claim.ts';
-import type { Coverage } from '../../schemas/coverage.ts';
-import type { Encounter } from '../../schemas/encounter.ts';
-import type { PayerProfile } from '../../schemas/payer-profile.ts';
+import type { Claim } from '#schemas/claim.ts';
+import type { Coverage } from '#schemas/coverage.ts';
+import type { Encounter } from '#schemas/encounter.ts';
+import type { PayerProfile } from '#schemas/payer-profile.ts';
 
 export interface ClaimFromEncounterInput {
   readonly encounter: Encounter;

@@ -1,5 +1,5 @@
 /** Edits on the coverage billed: on file, same payer, active on the dates of service, priority consistent. */
-import type { Coverage } from '../../schemas/coverage.ts';
+import type { Coverage } from '#schemas/coverage.ts';
 import { error, warning, type Finding } from './findings.ts';
 import type { ScrubInput } from './scrub-input.ts';
 

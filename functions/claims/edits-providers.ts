@@ -1,5 +1,5 @@
 /** Edits on the billing, rendering and attending providers. */
-import type { Provider } from '../../schemas/provider.ts';
+import type { Provider } from '#schemas/provider.ts';
 import { error, type Finding } from './findings.ts';
 import { einProblem, isValidNpi } from './identifiers.ts';
 import type { ScrubInput } from './scrub-input.ts';

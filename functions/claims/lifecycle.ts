@@ -1,6 +1,6 @@
 /** Which claim events may move a claim from which status, and where they take it. */
-import type { ClaimEvent } from '../../schemas/claim-event.ts';
-import type { ClaimStatus } from '../../schemas/claim.ts';
+import type { ClaimEvent } from '#schemas/claim-event.ts';
+import type { ClaimStatus } from '#schemas/claim.ts';
 
 export type TransitionResult = { readonly ok: true; readonly status: ClaimStatus } | { readonly ok: false; readonly reason: string };
 

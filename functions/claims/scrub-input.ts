@@ -1,9 +1,9 @@
 /** Everything the scrubber looks at; all of it is passed in, so the scrubber is pure and deterministic. */
-import type { Authorization } from '../../schemas/authorization.ts';
-import type { Claim } from '../../schemas/claim.ts';
-import type { Coverage } from '../../schemas/coverage.ts';
-import type { PayerProfile } from '../../schemas/payer-profile.ts';
-import type { Provider } from '../../schemas/provider.ts';
+import type { Authorization } from '#schemas/authorization.ts';
+import type { Claim } from '#schemas/claim.ts';
+import type { Coverage } from '#schemas/coverage.ts';
+import type { PayerProfile } from '#schemas/payer-profile.ts';
+import type { Provider } from '#schemas/provider.ts';
 import type { Icd10CmCodeSet } from './code-set.ts';
 
 export interface ScrubInput {

@@ -7,11 +7,11 @@ import { diagnosisEdits } from './edits-diagnoses.ts';
 import { lineEdits } from './edits-lines.ts';
 import { authorizationEdits, claimTypeEdits, duplicateEdits, frequencyEdits, timelyFilingEdits } from './edits-payer.ts';
 import { providerEdits } from './edits-providers.ts';
-import type { ScrubResult } from '../../schemas/scrub-result.ts';
+import type { ScrubResult } from '#schemas/scrub-result.ts';
 import type { Finding } from './findings.ts';
 import type { ScrubInput } from './scrub-input.ts';
 
-export type { ScrubResult } from '../../schemas/scrub-result.ts';
+export type { ScrubResult } from '#schemas/scrub-result.ts';
 
 const edits: readonly ((input: ScrubInput) => Finding[])[] = [
   providerEdits,

@@ -1,10 +1,10 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { applyAcknowledgement } from '../payers/acknowledgements.ts';
-import { resumeIfWaiting, resumeWith } from '../lifecycle/waits.ts';
-import { s3Client, sfnClient, tableStore } from '../platform/aws-clients.ts';
-import { lambdaHandler } from '../platform/handler.ts';
-import { logger } from '../platform/logger.ts';
+import { applyAcknowledgement } from '#functions/acknowledgements/apply-acknowledgement.ts';
+import { resumeIfWaiting, resumeWith } from '#functions/task-tokens/claim-waits.ts';
+import { s3Client, sfnClient, tableStore } from '#functions/platform/aws-clients.ts';
+import { lambdaHandler } from '#functions/platform/handler.ts';
+import { logger } from '#functions/platform/logger.ts';
 
 /** Acknowledgement files are small; anything larger is not one (it stays in the inbox for ops). */
 const MAX_BYTES = 64 * 1024 * 1024;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { entityId } from '../../schemas/common.ts';
-import { resumeWith, waitForClaim } from '../lifecycle/waits.ts';
-import { sfnClient, tableStore } from '../platform/aws-clients.ts';
-import { now } from '../platform/clock.ts';
-import { lambdaHandler } from '../platform/handler.ts';
-import { logger } from '../platform/logger.ts';
+import { entityId } from '#schemas/common.ts';
+import { resumeWith, waitForClaim } from '#functions/task-tokens/claim-waits.ts';
+import { sfnClient, tableStore } from '#functions/platform/aws-clients.ts';
+import { now } from '#functions/platform/clock.ts';
+import { lambdaHandler } from '#functions/platform/handler.ts';
+import { logger } from '#functions/platform/logger.ts';
 
 export const awaitClaimUpdateInput = z.object({
   claimId: entityId,

@@ -1,11 +1,11 @@
-import { claimStatusRequestSchema } from '../../schemas/payer-requests.ts';
-import { tableStore } from '../platform/aws-clients.ts';
-import { now } from '../platform/clock.ts';
-import { lambdaHandler } from '../platform/handler.ts';
-import { logger } from '../platform/logger.ts';
-import { payerGateway } from '../payers/configured.ts';
-import { exchangeSettings } from '../payers/settings.ts';
-import { checkClaimStatus } from '../payers/tasks.ts';
+import { claimStatusRequestSchema } from '#schemas/payer-requests.ts';
+import { tableStore } from '#functions/platform/aws-clients.ts';
+import { now } from '#functions/platform/clock.ts';
+import { lambdaHandler } from '#functions/platform/handler.ts';
+import { logger } from '#functions/platform/logger.ts';
+import { payerGateway } from '#functions/payers/configured.ts';
+import { exchangeSettings } from '#functions/payers/settings.ts';
+import { checkClaimStatus } from '#functions/follow-up/check-claim-status.ts';
 
 /** Asks the payer where a submitted claim stands (276/277). */
 export const handler = lambdaHandler(claimStatusRequestSchema, async (request) => {

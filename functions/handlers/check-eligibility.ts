@@ -1,11 +1,11 @@
-import { eligibilityCheckRequestSchema } from '../../schemas/payer-requests.ts';
-import { tableStore } from '../platform/aws-clients.ts';
-import { now } from '../platform/clock.ts';
-import { lambdaHandler } from '../platform/handler.ts';
-import { logger } from '../platform/logger.ts';
-import { payerGateway } from '../payers/configured.ts';
-import { exchangeSettings } from '../payers/settings.ts';
-import { checkEligibility } from '../payers/tasks.ts';
+import { eligibilityCheckRequestSchema } from '#schemas/payer-requests.ts';
+import { tableStore } from '#functions/platform/aws-clients.ts';
+import { now } from '#functions/platform/clock.ts';
+import { lambdaHandler } from '#functions/platform/handler.ts';
+import { logger } from '#functions/platform/logger.ts';
+import { payerGateway } from '#functions/payers/configured.ts';
+import { exchangeSettings } from '#functions/payers/settings.ts';
+import { checkEligibility } from '#functions/eligibility/check-eligibility.ts';
 
 /** Asks the payer whether a patient's coverage is active (270/271); the result carries no PHI. */
 export const handler = lambdaHandler(eligibilityCheckRequestSchema, async (request) => {

@@ -1,9 +1,9 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { identifyInbound } from '../inbound/identify.ts';
-import { s3Client } from '../platform/aws-clients.ts';
-import { lambdaHandler } from '../platform/handler.ts';
-import { logger } from '../platform/logger.ts';
+import { identifyInbound } from '#functions/inbound/identify.ts';
+import { s3Client } from '#functions/platform/aws-clients.ts';
+import { lambdaHandler } from '#functions/platform/handler.ts';
+import { logger } from '#functions/platform/logger.ts';
 
 /** The S3 "Object Created" event EventBridge delivers (only the fields used). */
 export const objectCreatedEvent = z.object({

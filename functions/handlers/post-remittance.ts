@@ -1,10 +1,10 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { postRemittanceFile } from '../payers/remittances.ts';
-import { resumeIfWaiting, resumeWith } from '../lifecycle/waits.ts';
-import { s3Client, sfnClient, tableStore } from '../platform/aws-clients.ts';
-import { lambdaHandler } from '../platform/handler.ts';
-import { logger } from '../platform/logger.ts';
+import { postRemittanceFile } from '#functions/remittance/post-remittance-file.ts';
+import { resumeIfWaiting, resumeWith } from '#functions/task-tokens/claim-waits.ts';
+import { s3Client, sfnClient, tableStore } from '#functions/platform/aws-clients.ts';
+import { lambdaHandler } from '#functions/platform/handler.ts';
+import { logger } from '#functions/platform/logger.ts';
 
 export const remittanceFileInput = z.object({
   file: z.object({ bucket: z.string().min(3), key: z.string().min(1), size: z.number().int().nonnegative(), etag: z.string() }),

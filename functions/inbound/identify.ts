@@ -4,10 +4,10 @@
  * engine's one ISA reader and the segments after it by the engine's tokenizer; this module only
  * decides what the head means. Problems name the byte offset, segment and element, never values.
  */
-import { X12Error } from '../x12/errors.ts';
-import { scanIsa, skipLeadingSpace, startsWithIsa } from '../x12/isa.ts';
-import { SegmentScanner } from '../x12/tokenizer.ts';
-import type { Segment } from '../x12/tokenizer.ts';
+import { X12Error } from '#functions/x12/errors.ts';
+import { scanIsa, skipLeadingSpace, startsWithIsa } from '#functions/x12/isa.ts';
+import { SegmentScanner } from '#functions/x12/tokenizer.ts';
+import type { Segment } from '#functions/x12/tokenizer.ts';
 
 export type InboundKind = '835' | '277CA' | '277' | '999' | '271' | '837' | 'other-x12';
 

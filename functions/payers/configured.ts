@@ -8,7 +8,8 @@
  *   (`OUTBOX_BUCKET_NAME`) for 837 batches.
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { s3Client } from '../platform/aws-clients.ts';
+import { s3Client } from '#functions/platform/aws-clients.ts';
+import { ConfigurationError } from '#functions/errors/index.ts';
 import { PayerUnavailableError } from './errors.ts';
 import type { PayerGateway } from './gateway.ts';
 import { realPayerGateway } from './index.ts';
@@ -27,14 +28,6 @@ export function installEmbeddedGateway(gateway: PayerGateway): () => void {
   };
 }
 
-/** Thrown for a configuration the handlers cannot work with; names the variable, never a value. */
-export class PayerConfigurationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PayerConfigurationError';
-  }
-}
-
 /** The gateway this process is configured for (built once per Lambda container for `real`). */
 export function payerGateway(env: NodeJS.ProcessEnv = process.env): PayerGateway {
   const mode = env.PAYER_GATEWAY ?? 'sandbox';
@@ -42,12 +35,12 @@ export function payerGateway(env: NodeJS.ProcessEnv = process.env): PayerGateway
     if (!embedded) throw new PayerUnavailableError('SandboxNotRunning');
     return embedded;
   }
-  if (mode !== 'real') throw new PayerConfigurationError('PAYER_GATEWAY must be "sandbox" or "real"');
+  if (mode !== 'real') throw new ConfigurationError('PAYER_GATEWAY must be "sandbox" or "real"');
   if (!real) {
     const coreSecretId = env.PAYER_CORE_SECRET_ID;
     const outboxBucket = env.OUTBOX_BUCKET_NAME;
-    if (!coreSecretId) throw new PayerConfigurationError('PAYER_CORE_SECRET_ID is not set');
-    if (!outboxBucket) throw new PayerConfigurationError('OUTBOX_BUCKET_NAME is not set');
+    if (!coreSecretId) throw new ConfigurationError('PAYER_CORE_SECRET_ID is not set');
+    if (!outboxBucket) throw new ConfigurationError('OUTBOX_BUCKET_NAME is not set');
     real = realPayerGateway({ secretsManager: new SecretsManagerClient({}), s3: s3Client(), coreSecretId, outboxBucket });
   }
   return real;

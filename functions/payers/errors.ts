@@ -4,6 +4,8 @@
  * they name the payer, the payload id, status codes and the payer's envelope-level reason code.
  */
 
+import { AppError } from '#functions/errors/index.ts';
+
 /** Identifiers every gateway error may carry; none of them is PHI. */
 export interface PayerErrorDetails {
   payerId?: string;
@@ -15,12 +17,10 @@ export interface PayerErrorDetails {
 }
 
 /** Base class: lets callers `instanceof PayerGatewayError` without listing every kind. */
-export abstract class PayerGatewayError extends Error {
+export abstract class PayerGatewayError extends AppError {
   readonly payerId: string | undefined;
   readonly payloadId: string | undefined;
   readonly attempts: number | undefined;
-  /** Whether the workflow may usefully retry later (the gateway's own short retries are spent). */
-  abstract readonly retryable: boolean;
 
   protected constructor(message: string, details: PayerErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -32,25 +32,23 @@ export abstract class PayerGatewayError extends Error {
 
 /** The payer did not answer within the request timeout (after the gateway's bounded retries). */
 export class PayerTimeoutError extends PayerGatewayError {
-  readonly retryable = true;
+  override readonly name = 'PayerTimeoutError';
   constructor(
     readonly timeoutMs: number,
     details: PayerErrorDetails = {},
   ) {
     super(`Payer did not answer within ${timeoutMs} ms`, details);
-    this.name = 'PayerTimeoutError';
   }
 }
 
 /** The payer throttled us (HTTP 429); `retryAfterSeconds` is its Retry-After, or our estimate. */
 export class PayerRateLimitedError extends PayerGatewayError {
-  readonly retryable = true;
+  override readonly name = 'PayerRateLimitedError';
   constructor(
     readonly retryAfterSeconds: number,
     details: PayerErrorDetails = {},
   ) {
     super(`Payer rate-limited the request; retry after ${retryAfterSeconds} s`, details);
-    this.name = 'PayerRateLimitedError';
   }
 }
 
@@ -60,7 +58,7 @@ export class PayerRateLimitedError extends PayerGatewayError {
  * reason, with identifier-like tokens redacted (see {@link redactReason}).
  */
 export class PayerRejectedError extends PayerGatewayError {
-  readonly retryable = false;
+  override readonly name = 'PayerRejectedError';
   readonly reasonText: string | undefined;
   constructor(
     readonly reasonCode: string,
@@ -69,21 +67,19 @@ export class PayerRejectedError extends PayerGatewayError {
   ) {
     const text = reasonText === undefined ? undefined : redactReason(reasonText);
     super(`Payer rejected the request: ${reasonCode}${text ? ` (${text})` : ''}`, details);
-    this.name = 'PayerRejectedError';
     this.reasonText = text;
   }
 }
 
 /** The payer or its gateway is down, busy, or answered with something we cannot read. */
 export class PayerUnavailableError extends PayerGatewayError {
-  readonly retryable = true;
+  override readonly name = 'PayerUnavailableError';
   constructor(
     /** A short machine-readable reason: `HttpStatus503`, `ReceiverBusy`, `MalformedReply`, `NetworkError`... */
     readonly reason: string,
     details: PayerErrorDetails & { httpStatus?: number; retryAfterSeconds?: number } = {},
   ) {
     super(`Payer is unavailable: ${reason}${details.httpStatus ? ` (HTTP ${details.httpStatus})` : ''}`, details);
-    this.name = 'PayerUnavailableError';
     this.httpStatus = details.httpStatus;
     this.retryAfterSeconds = details.retryAfterSeconds;
   }
@@ -94,25 +90,23 @@ export class PayerUnavailableError extends PayerGatewayError {
 
 /** The same batch id was submitted again with different content; the first submission stands. */
 export class BatchConflictError extends PayerGatewayError {
-  readonly retryable = false;
+  override readonly name = 'BatchConflictError';
   constructor(
     readonly batchId: string,
     details: PayerErrorDetails = {},
   ) {
     super(`Batch ${batchId} was already submitted with different content`, { ...details, payloadId: batchId });
-    this.name = 'BatchConflictError';
   }
 }
 
 /** The request handed to the gateway is not well-formed (names fields, never values). */
 export class PayerRequestInvalidError extends PayerGatewayError {
-  readonly retryable = false;
+  override readonly name = 'PayerRequestInvalidError';
   constructor(
     readonly problems: readonly string[],
     details: PayerErrorDetails = {},
   ) {
     super(`Payer request is not valid: ${problems.join('; ')}`, details);
-    this.name = 'PayerRequestInvalidError';
   }
 }
 

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { createStore, documentClient, type Store } from '../store/index.ts';
+import { createStore, documentClient, type Store } from '#functions/store/index.ts';
 import { requiredEnv } from './env.ts';
 
 let s3: S3Client | undefined;

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { InputValidationError } from './errors.ts';
+import { InputValidationError } from '#functions/errors/index.ts';
 import { logger } from './logger.ts';
 
 /**

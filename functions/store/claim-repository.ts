@@ -5,13 +5,14 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { nextStatus } from '../claims/lifecycle.ts';
-import { appealSchema, type Appeal, type AppealStatus } from '../../schemas/appeal.ts';
-import { claimEventSchema, type ClaimEvent } from '../../schemas/claim-event.ts';
-import { claimLineSchema, claimSchema, type Claim, type ClaimStatus } from '../../schemas/claim.ts';
+import { nextStatus } from '#functions/claims/lifecycle.ts';
+import { appealSchema, type Appeal, type AppealStatus } from '#schemas/appeal.ts';
+import { claimEventSchema, type ClaimEvent } from '#schemas/claim-event.ts';
+import { claimLineSchema, claimSchema, type Claim, type ClaimStatus } from '#schemas/claim.ts';
 import { indexKeys, indexPartitions, keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { backoff, isConflict, StoredItemError, type TableContext } from './table.ts';
+import { AppError } from '#functions/errors/index.ts';
 
 /** A claim without its lines, as the index queries return it. */
 export type ClaimHeader = Omit<Claim, 'lines'>;
@@ -30,7 +31,7 @@ export type RecordEventOutcome =
   | { readonly status: 'rejected'; readonly reason: string };
 
 /** Thrown when a claim id is unknown. */
-export class ClaimNotFoundError extends Error {
+export class ClaimNotFoundError extends AppError {
   override readonly name = 'ClaimNotFoundError';
 }
 

@@ -32,7 +32,7 @@
  * CLAIMS#<status> and APPEALS#OPEN are low-cardinality partitions: adequate for one hospital's
  * volume; shard the gsi3 pk (e.g. by month of the aging date) if a status partition grows hot.
  */
-import type { CoveragePriority } from '../../schemas/common.ts';
+import type { CoveragePriority } from '#schemas/common.ts';
 
 const enc = (value: string): string => encodeURIComponent(value);
 

@@ -5,8 +5,8 @@
  */
 import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { addSplits, zeroBalances } from '../accounts/balances.ts';
-import { buildReversal, postingProblems } from '../accounts/ledger.ts';
+import { addSplits, zeroBalances } from '#functions/accounts/balances.ts';
+import { buildReversal, postingProblems } from '#functions/accounts/ledger.ts';
 import {
   accountBalancesSchema,
   ledgerEntrySchema,
@@ -14,10 +14,11 @@ import {
   type AccountBalances,
   type LedgerEntry,
   type Posting,
-} from '../../schemas/ledger-entry.ts';
+} from '#schemas/ledger-entry.ts';
 import { indexKeys, indexPartitions, keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { backoff, isConflict, StoredItemError, type TableContext } from './table.ts';
+import { AppError } from '#functions/errors/index.ts';
 
 export type StorePostingOutcome =
   | {
@@ -38,7 +39,7 @@ export interface AccountLedger {
 }
 
 /** A posting that breaks a ledger rule (bad sign, wrong account...). Not retried. */
-export class LedgerRuleError extends Error {
+export class LedgerRuleError extends AppError {
   override readonly name = 'LedgerRuleError';
   constructor(readonly problems: readonly string[]) {
     super(`posting rejected: ${problems.join('; ')}`);
@@ -46,7 +47,7 @@ export class LedgerRuleError extends Error {
 }
 
 /** The posting to reverse does not exist (or is itself a reversal). */
-export class PostingNotFoundError extends Error {
+export class PostingNotFoundError extends AppError {
   override readonly name = 'PostingNotFoundError';
 }
 

@@ -1,8 +1,8 @@
 /** Patients with their coverages and authorizations, kept in one partition. */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { authorizationSchema, type Authorization } from '../../schemas/authorization.ts';
-import { coverageSchema, type Coverage } from '../../schemas/coverage.ts';
-import { patientSchema, type Patient } from '../../schemas/patient.ts';
+import { authorizationSchema, type Authorization } from '#schemas/authorization.ts';
+import { coverageSchema, type Coverage } from '#schemas/coverage.ts';
+import { patientSchema, type Patient } from '#schemas/patient.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { StoredItemError, type TableContext } from './table.ts';

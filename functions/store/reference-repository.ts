@@ -1,7 +1,7 @@
 /** Reference data the domain needs as input: payer profiles and providers; and numbering counters. */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { payerProfileSchema, type PayerProfile } from '../../schemas/payer-profile.ts';
-import { providerSchema, type Provider } from '../../schemas/provider.ts';
+import { payerProfileSchema, type PayerProfile } from '#schemas/payer-profile.ts';
+import { providerSchema, type Provider } from '#schemas/provider.ts';
 import { keys, withoutKeys, type Key } from './keys.ts';
 import { StoredItemError, type TableContext } from './table.ts';
 

@@ -1,7 +1,7 @@
 /** Remittances (835) as received, findable by their TRN02 trace number. */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { remittanceSchema, type Remittance } from '../../schemas/remittance.ts';
+import { remittanceSchema, type Remittance } from '#schemas/remittance.ts';
 import { indexKeys, indexPartitions, keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
 import type { TableContext } from './table.ts';

@@ -6,7 +6,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { isoDateTime } from '../../schemas/common.ts';
+import { isoDateTime } from '#schemas/common.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { referenceRepository } from './reference-repository.ts';
 import { StoredItemError, type TableContext } from './table.ts';

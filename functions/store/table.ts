@@ -2,6 +2,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CapacityMeter } from './capacity.ts';
+import { AppError } from '#functions/errors/index.ts';
 
 export interface TableContext {
   readonly doc: DynamoDBDocumentClient;
@@ -11,7 +12,7 @@ export interface TableContext {
 }
 
 /** Thrown when a stored item fails its contract: the store never hands back unchecked data. */
-export class StoredItemError extends Error {
+export class StoredItemError extends AppError {
   override readonly name = 'StoredItemError';
 }
 

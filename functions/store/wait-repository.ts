@@ -5,7 +5,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { ClaimStatus } from '../../schemas/claim.ts';
+import type { ClaimStatus } from '#schemas/claim.ts';
 import { keys } from './keys.ts';
 import type { TableContext } from './table.ts';
 

@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { appModel } from '../app-model.ts';
+import { appModel } from '#infra/app-model.ts';
 import { PatientAccountsStack } from './patient-accounts-stack.ts';
 
 /** The CDK app: `npm run synth` (offline) or `cdk deploy`. */

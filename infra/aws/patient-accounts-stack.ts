@@ -3,8 +3,8 @@ import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } fr
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import type { AppModel, BucketSpec } from '../app-model.ts';
-import type { TableDefinition } from '../../functions/store/table-definition.ts';
+import type { AppModel, BucketSpec } from '#infra/app-model.ts';
+import type { TableDefinition } from '#functions/store/table-definition.ts';
 
 export interface PatientAccountsStackProps extends StackProps {
   readonly model: AppModel;

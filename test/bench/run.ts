@@ -15,13 +15,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { X12Parser } from 'node-x12';
-import { parseX12Transactions } from '../../functions/x12/parse.ts';
-import { readRemittanceClaims } from '../../functions/x12/remittance-stream.ts';
-import { writeInterchange, sequentialControlNumbers } from '../../functions/x12/interchange-writer.ts';
-import { TS837P } from '../../functions/x12/definitions/ts837.ts';
-import { EXAMPLE_837P, EXAMPLE_PARTIES } from '../../functions/x12/examples.ts';
-import type { ClaimDocument837 } from '../../functions/x12/types837.ts';
-import type { ModelObject } from '../../functions/x12/reader.ts';
+import { parseX12Transactions } from '#functions/x12/parse.ts';
+import { readRemittanceClaims } from '#functions/x12/remittance-stream.ts';
+import { writeInterchange, sequentialControlNumbers } from '#functions/x12/interchange-writer.ts';
+import { TS837P } from '#functions/x12/definitions/ts837.ts';
+import { EXAMPLE_837P, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
+import type { ClaimDocument837 } from '#functions/x12/types837.ts';
+import type { ModelObject } from '#functions/x12/reader.ts';
 import { build835 } from './corpus835.ts';
 
 const MB = 1024 * 1024;
@@ -135,15 +135,24 @@ function quietly<T>(fn: () => T): T {
 function transpileGraph(entry: string, outDir: string): string {
   const root = resolve(fileURLToPath(new URL('../../', import.meta.url)));
   const seen = new Set<string>();
+  // Relative imports and the package's subpath imports (#functions/..., #test/...) are followed;
+  // a subpath import becomes a relative one in the output, which has no package.json imports map.
+  const subpath = /^#(functions|infra|schemas|test)\//;
+  const target = (file: string, spec: string): string => (subpath.test(spec) ? join(root, spec.slice(1)) : resolve(dirname(file), spec));
   const visit = (file: string): void => {
     if (seen.has(file)) return;
     seen.add(file);
     const source = readFileSync(file, 'utf8');
-    for (const m of source.matchAll(/(?:from|import)\s+'(\.{1,2}\/[^']+\.ts)'/g)) visit(resolve(dirname(file), m[1] as string));
-    const js = quietly(() => stripTypeScriptTypes(source)).replace(/((?:from|import)\s+'\.{1,2}\/[^']+)\.ts'/g, "$1.js'");
-    const target = join(outDir, relative(root, file)).replace(/\.ts$/, '.js');
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, js);
+    const specs = /((?:from|import)\s+')((?:\.{1,2}\/|#(?:functions|infra|schemas|test)\/)[^']+)\.ts'/g;
+    for (const m of source.matchAll(specs)) visit(target(file, `${m[2]}.ts`));
+    const js = quietly(() => stripTypeScriptTypes(source)).replace(specs, (_all, pre: string, spec: string) => {
+      if (!subpath.test(spec)) return `${pre}${spec}.js'`;
+      const rel = relative(dirname(file), target(file, spec));
+      return `${pre}${rel.startsWith('.') ? rel : `./${rel}`}.js'`;
+    });
+    const out = join(outDir, relative(root, file)).replace(/\.ts$/, '.js');
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, js);
   };
   visit(entry);
   return join(outDir, relative(root, entry)).replace(/\.ts$/, '.js');

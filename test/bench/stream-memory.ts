@@ -5,8 +5,8 @@
  * peak RSS. Usage: stream-memory.js <bytes> <many|one> <claims|sets>
  */
 import { readFileSync } from 'node:fs';
-import { parseX12Stream } from '../../functions/x12/parse.ts';
-import { streamRemittanceClaims } from '../../functions/x12/remittance-stream.ts';
+import { parseX12Stream } from '#functions/x12/parse.ts';
+import { streamRemittanceClaims } from '#functions/x12/remittance-stream.ts';
 import { generate835 } from './corpus835.ts';
 import type { Shape835 } from './corpus835.ts';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '../../functions/claims/code-set-file.ts';
-import { claimFromEncounter, scrubClaim } from '../../functions/claims/index.ts';
-import { claimSchema } from '../../schemas/claim.ts';
-import type { Encounter } from '../../schemas/encounter.ts';
-import { billingProvider, coverage, payerProfile } from '../fixtures/accounts/builders.ts';
+import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '#functions/claims/code-set-file.ts';
+import { claimFromEncounter, scrubClaim } from '#functions/claims/index.ts';
+import { claimSchema } from '#schemas/claim.ts';
+import type { Encounter } from '#schemas/encounter.ts';
+import { billingProvider, coverage, payerProfile } from '#test/fixtures/accounts/builders.ts';
 
 const visit: Encounter = {
   encounterId: 'ENC-1',

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '../../functions/claims/code-set-file.ts';
-import { CodeSetFormatError, codeSetsByFiscalYear, fiscalYear, parseIcd10CmCodeSet, scrubClaim } from '../../functions/claims/index.ts';
-import { billingProvider, coverage, payerProfile, professionalClaim } from '../fixtures/accounts/builders.ts';
+import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '#functions/claims/code-set-file.ts';
+import { CodeSetFormatError, codeSetsByFiscalYear, fiscalYear, parseIcd10CmCodeSet, scrubClaim } from '#functions/claims/index.ts';
+import { billingProvider, coverage, payerProfile, professionalClaim } from '#test/fixtures/accounts/builders.ts';
 
 describe('ICD-10-CM code set from the CMS release files', () => {
   it('reads the shipped order-file sample: headings are not billable, details are', () => {

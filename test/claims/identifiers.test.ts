@@ -10,7 +10,7 @@ import {
   isValidModifier,
   isValidNpi,
   procedureCodeKind,
-} from '../../functions/claims/index.ts';
+} from '#functions/claims/index.ts';
 
 describe('NPI check digit (Luhn with the 80840 prefix)', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { nextStatus, statusAfter } from '../../functions/claims/index.ts';
-import type { ClaimEvent } from '../../schemas/claim-event.ts';
-import { claimEventSchema } from '../../schemas/claim-event.ts';
+import { nextStatus, statusAfter } from '#functions/claims/index.ts';
+import type { ClaimEvent } from '#schemas/claim-event.ts';
+import { claimEventSchema } from '#schemas/claim-event.ts';
 
 let n = 0;
 const ev = (e: Record<string, unknown>): ClaimEvent =>

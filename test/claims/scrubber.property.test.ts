@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '../../functions/claims/code-set-file.ts';
-import { scrubClaim } from '../../functions/claims/index.ts';
-import type { Claim, ClaimLine } from '../../schemas/claim.ts';
-import { billingProvider, coverage, payerProfile, professionalClaim } from '../fixtures/accounts/builders.ts';
+import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '#functions/claims/code-set-file.ts';
+import { scrubClaim } from '#functions/claims/index.ts';
+import type { Claim, ClaimLine } from '#schemas/claim.ts';
+import { billingProvider, coverage, payerProfile, professionalClaim } from '#test/fixtures/accounts/builders.ts';
 
 const codeSet = loadIcd10CmCodeSetFile(sampleCodeSetPath);
 const date = fc.integer({ min: 0, max: 500 }).map((d) => new Date(Date.UTC(2025, 6, 1) + d * 86_400_000).toISOString().slice(0, 10));

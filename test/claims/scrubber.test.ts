@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '../../functions/claims/code-set-file.ts';
-import { scrubClaim, type ScrubInput } from '../../functions/claims/index.ts';
-import type { Authorization } from '../../schemas/authorization.ts';
-import { scrubResultSchema } from '../../schemas/scrub-result.ts';
-import type { Claim, ClaimLine } from '../../schemas/claim.ts';
-import { billingProvider, coverage, payerProfile, professionalClaim } from '../fixtures/accounts/builders.ts';
+import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '#functions/claims/code-set-file.ts';
+import { scrubClaim, type ScrubInput } from '#functions/claims/index.ts';
+import type { Authorization } from '#schemas/authorization.ts';
+import { scrubResultSchema } from '#schemas/scrub-result.ts';
+import type { Claim, ClaimLine } from '#schemas/claim.ts';
+import { billingProvider, coverage, payerProfile, professionalClaim } from '#test/fixtures/accounts/builders.ts';
 
 const codeSet = loadIcd10CmCodeSetFile(sampleCodeSetPath);
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { balance835, parseX12 } from '../../functions/x12/index.ts';
+import { balance835, parseX12 } from '#functions/x12/index.ts';
 
 const run = promisify(execFile);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { identifyInbound } from '../../functions/inbound/identify.ts';
-import { tokenize } from '../../functions/x12/tokenizer.ts';
-import { scanIsa, skipLeadingSpace } from '../../functions/x12/isa.ts';
+import { identifyInbound } from '#functions/inbound/identify.ts';
+import { tokenize } from '#functions/x12/tokenizer.ts';
+import { scanIsa, skipLeadingSpace } from '#functions/x12/isa.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const isa = (sep = '*', terminator = '~') =>

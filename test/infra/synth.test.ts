@@ -1,9 +1,9 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { appModel } from '../../infra/app-model.ts';
-import { PatientAccountsStack } from '../../infra/aws/patient-accounts-stack.ts';
-import { patientAccountsTable } from '../../functions/store/table-definition.ts';
+import { appModel } from '#infra/app-model.ts';
+import { PatientAccountsStack } from '#infra/aws/patient-accounts-stack.ts';
+import { patientAccountsTable } from '#functions/store/table-definition.ts';
 
 const template = Template.fromStack(new PatientAccountsStack(new App(), 'Test', { model: appModel }));
 

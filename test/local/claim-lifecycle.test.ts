@@ -5,9 +5,9 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../functions/store/index.ts';
-import type { LocalStack } from '../../infra/local/stack.ts';
-import { startPayerStack } from '../support/payer-stack.ts';
+import type { Store } from '#functions/store/index.ts';
+import type { LocalStack } from '#infra/local/stack.ts';
+import { startPayerStack } from '#test/support/payer-stack.ts';
 import {
   claim,
   COMMERCIAL,
@@ -20,7 +20,7 @@ import {
   patient,
   terry,
   terryCoverage,
-} from '../payers/exchange/fixtures.ts';
+} from '#test/payers/exchange/fixtures.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MAX_TIMER_DELAY_MS, SimulatedClock, parseDuration } from '../../infra/local/clock.ts';
+import { MAX_TIMER_DELAY_MS, SimulatedClock, parseDuration } from '#infra/local/clock.ts';
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 

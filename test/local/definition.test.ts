@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { substitute } from '../../infra/app-model.ts';
-import { InvalidDefinitionError, parseDefinition, validateDefinition } from '../../infra/local/sfn/definition.ts';
-import { startLocalStack } from '../../infra/local/stack.ts';
-import { patientAccountsTable } from '../../functions/store/table-definition.ts';
+import { substitute } from '#infra/app-model.ts';
+import { InvalidDefinitionError, parseDefinition, validateDefinition } from '#infra/local/sfn/definition.ts';
+import { startLocalStack } from '#infra/local/stack.ts';
+import { patientAccountsTable } from '#functions/store/table-definition.ts';
 
 const lambdaArn = 'arn:aws:lambda:us-east-1:000000000000:function:Echo';
 

@@ -1,7 +1,7 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { patientAccountsTable } from '../../functions/store/table-definition.ts';
-import { createTestTable, type TestTable } from '../support/dynamodb.ts';
+import { patientAccountsTable } from '#functions/store/table-definition.ts';
+import { createTestTable, type TestTable } from '#test/support/dynamodb.ts';
 
 describe('DynamoDB Local table from the shared declaration', () => {
   let table: TestTable;

@@ -16,10 +16,10 @@ import {
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AppModel, FunctionSpec } from '../../infra/app-model.ts';
-import { patientAccountsTable } from '../../functions/store/table-definition.ts';
-import { localCredentials } from '../../infra/local/credentials.ts';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
+import type { AppModel, FunctionSpec } from '#infra/app-model.ts';
+import { patientAccountsTable } from '#functions/store/table-definition.ts';
+import { localCredentials } from '#infra/local/credentials.ts';
+import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
 
 const DAY = 86_400_000;
 const fixtures = 'test/fixtures/local-stack';

@@ -1,8 +1,8 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localCredentials } from '../../infra/local/credentials.ts';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
+import { localCredentials } from '#infra/local/credentials.ts';
+import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
 
 const envelope835 =
   'ISA*00*          *00*          *ZZ*SANDBOXPAYER   *ZZ*GENERALHOSP    *261127*0900*^*00501*000000101*0*T*:~' +

@@ -4,10 +4,10 @@ import { DescribeExecutionCommand, GetExecutionHistoryCommand, StartExecutionCom
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimsAcknowledged999, read277ca, read999 } from '../../functions/payers/exchange/index.ts';
-import type { Store } from '../../functions/store/index.ts';
-import type { LocalStack } from '../../infra/local/stack.ts';
-import { startPayerStack } from '../support/payer-stack.ts';
+import { claimsAcknowledged999, read277ca, read999 } from '#functions/payers/exchange/index.ts';
+import type { Store } from '#functions/store/index.ts';
+import type { LocalStack } from '#infra/local/stack.ts';
+import { startPayerStack } from '#test/support/payer-stack.ts';
 import {
   claim,
   COMMERCIAL,
@@ -20,7 +20,7 @@ import {
   nicoCoverage,
   patient,
   phiOf,
-} from '../payers/exchange/fixtures.ts';
+} from '#test/payers/exchange/fixtures.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

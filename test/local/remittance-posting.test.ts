@@ -9,13 +9,13 @@ import { DescribeExecutionCommand, ListExecutionsCommand, StartExecutionCommand 
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { balancesByClaim, chargePosting } from '../../functions/accounts/index.ts';
-import { readRemittanceClaims, type Claim835 } from '../../functions/x12/index.ts';
-import type { Store } from '../../functions/store/index.ts';
-import type { Claim } from '../../schemas/claim.ts';
-import type { LedgerEntry } from '../../schemas/ledger-entry.ts';
-import type { LocalStack } from '../../infra/local/stack.ts';
-import { startPayerStack } from '../support/payer-stack.ts';
+import { balancesByClaim, chargePosting } from '#functions/accounts/index.ts';
+import { readRemittanceClaims, type Claim835 } from '#functions/x12/index.ts';
+import type { Store } from '#functions/store/index.ts';
+import type { Claim } from '#schemas/claim.ts';
+import type { LedgerEntry } from '#schemas/ledger-entry.ts';
+import type { LocalStack } from '#infra/local/stack.ts';
+import { startPayerStack } from '#test/support/payer-stack.ts';
 import {
   claim,
   COMMERCIAL,
@@ -27,7 +27,7 @@ import {
   phiOf,
   terry,
   terryCoverage,
-} from '../payers/exchange/fixtures.ts';
+} from '#test/payers/exchange/fixtures.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startS3, type LocalS3 } from '../../infra/local/s3.ts';
-import { realPayerGateway } from '../../functions/payers/index.ts';
+import { startS3, type LocalS3 } from '#infra/local/s3.ts';
+import { realPayerGateway } from '#functions/payers/index.ts';
 import { coreResponse, FakeCoreServer } from './core/fake-core-server.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/payers/LinuxForHealth-x12/${name}`, import.meta.url), 'utf8');

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { redactReason } from '../../functions/payers/errors.ts';
-import { defaultBackoff, fullJitterDelayMs, parseRetryAfterSeconds } from '../../functions/payers/retry.ts';
+import { redactReason } from '#functions/payers/errors.ts';
+import { defaultBackoff, fullJitterDelayMs, parseRetryAfterSeconds } from '#functions/payers/retry.ts';
 import {
   PayerRateLimitedError,
   PayerRejectedError,
   PayerTimeoutError,
   PayerUnavailableError,
   BatchConflictError,
-} from '../../functions/payers/gateway.ts';
+} from '#functions/payers/gateway.ts';
 
 describe('full-jitter back-off', () => {
   it('stays within [0, min(max, base·2^(n-1)))', () => {

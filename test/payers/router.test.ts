@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PayerRequestInvalidError, type RealTimeChannel } from '../../functions/payers/gateway.ts';
-import { routeRealTimeByPayer } from '../../functions/payers/router.ts';
+import { PayerRequestInvalidError, type RealTimeChannel } from '#functions/payers/gateway.ts';
+import { routeRealTimeByPayer } from '#functions/payers/router.ts';
 
 /** A channel that answers with its own name, so the test sees which one was chosen. */
 const channel = (name: string): RealTimeChannel => ({

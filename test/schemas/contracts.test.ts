@@ -3,17 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findDrift, renderContracts } from '../../schemas/generate.ts';
-import {
-  claimEventSchema,
-  claimSchema,
-  coverageSchema,
-  ledgerEntrySchema,
-  payerProfileSchema,
-  remittanceSchema,
-} from '../../schemas/index.ts';
-import { publishedContracts } from '../../schemas/registry.ts';
-import { coverage, payerProfile, professionalClaim } from '../fixtures/accounts/builders.ts';
+import { findDrift, renderContracts } from '#schemas/generate.ts';
+import { claimEventSchema, claimSchema, coverageSchema, ledgerEntrySchema, payerProfileSchema, remittanceSchema } from '#schemas/index.ts';
+import { publishedContracts } from '#schemas/registry.ts';
+import { coverage, payerProfile, professionalClaim } from '#test/fixtures/accounts/builders.ts';
 
 describe('zod contracts', () => {
   it('accept well-formed records', () => {

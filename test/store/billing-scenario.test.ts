@@ -5,14 +5,14 @@
  * is classified and an appeal is queued before its deadline.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePosting, postingsForRemittanceClaim } from '../../functions/accounts/index.ts';
-import { classify } from '../../functions/appeals/index.ts';
-import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '../../functions/claims/code-set-file.ts';
-import { scrubClaim } from '../../functions/claims/index.ts';
-import { CapacityMeter, createStore, documentClient, type Store } from '../../functions/store/index.ts';
-import type { Remittance } from '../../schemas/remittance.ts';
-import { billingProvider, coverage, patient, payerProfile, professionalClaim } from '../fixtures/accounts/builders.ts';
-import { createTestTable, type TestTable } from '../support/dynamodb.ts';
+import { makePosting, postingsForRemittanceClaim } from '#functions/accounts/index.ts';
+import { classify } from '#functions/denials/index.ts';
+import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '#functions/claims/code-set-file.ts';
+import { scrubClaim } from '#functions/claims/index.ts';
+import { CapacityMeter, createStore, documentClient, type Store } from '#functions/store/index.ts';
+import type { Remittance } from '#schemas/remittance.ts';
+import { billingProvider, coverage, patient, payerProfile, professionalClaim } from '#test/fixtures/accounts/builders.ts';
+import { createTestTable, type TestTable } from '#test/support/dynamodb.ts';
 
 let table: TestTable;
 let store: Store;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { CapacityMeter, createStore, documentClient, StoredItemError, type Store } from '../../functions/store/index.ts';
-import type { Appeal } from '../../schemas/appeal.ts';
-import type { Remittance } from '../../schemas/remittance.ts';
-import { coverage, patient, payerProfile, professionalClaim } from '../fixtures/accounts/builders.ts';
-import { createTestTable, type TestTable } from '../support/dynamodb.ts';
+import { CapacityMeter, createStore, documentClient, StoredItemError, type Store } from '#functions/store/index.ts';
+import type { Appeal } from '#schemas/appeal.ts';
+import type { Remittance } from '#schemas/remittance.ts';
+import { coverage, patient, payerProfile, professionalClaim } from '#test/fixtures/accounts/builders.ts';
+import { createTestTable, type TestTable } from '#test/support/dynamodb.ts';
 
 let table: TestTable;
 let store: Store;

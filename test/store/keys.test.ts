@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexKeys, keys, sortableInstant } from '../../functions/store/keys.ts';
+import { indexKeys, keys, sortableInstant } from '#functions/store/keys.ts';
 
 describe('key scheme', () => {
   it('encodes ids so a "#" inside one cannot forge another key', () => {

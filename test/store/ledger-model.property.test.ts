@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyPosting, balancesOf, buildReversal, emptyLedger, makePosting, type Ledger } from '../../functions/accounts/index.ts';
-import { documentClient, ledgerRepository, LedgerRuleError, type LedgerRepository } from '../../functions/store/index.ts';
-import type { Posting } from '../../schemas/ledger-entry.ts';
-import { createTestTable, type TestTable } from '../support/dynamodb.ts';
+import { applyPosting, balancesOf, buildReversal, emptyLedger, makePosting, type Ledger } from '#functions/accounts/index.ts';
+import { documentClient, ledgerRepository, LedgerRuleError, type LedgerRepository } from '#functions/store/index.ts';
+import type { Posting } from '#schemas/ledger-entry.ts';
+import { createTestTable, type TestTable } from '#test/support/dynamodb.ts';
 
 let table: TestTable;
 let repo: LedgerRepository;

@@ -1,10 +1,10 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { balancesOf, makePosting, postingsForRemittanceClaim } from '../../functions/accounts/index.ts';
-import { CapacityMeter } from '../../functions/store/capacity.ts';
-import { LedgerRuleError, ledgerRepository, PostingNotFoundError, type LedgerRepository } from '../../functions/store/ledger-repository.ts';
-import type { RemittanceClaim } from '../../schemas/remittance.ts';
-import { createTestTable, type TestTable } from '../support/dynamodb.ts';
+import { balancesOf, makePosting, postingsForRemittanceClaim } from '#functions/accounts/index.ts';
+import { CapacityMeter } from '#functions/store/capacity.ts';
+import { LedgerRuleError, ledgerRepository, PostingNotFoundError, type LedgerRepository } from '#functions/store/ledger-repository.ts';
+import type { RemittanceClaim } from '#schemas/remittance.ts';
+import { createTestTable, type TestTable } from '#test/support/dynamodb.ts';
 
 let table: TestTable;
 let ledger: LedgerRepository;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStore, documentClient, interchangeControlNumberOf, type Store } from '../../functions/store/index.ts';
-import { createTestTable, type TestTable } from '../support/dynamodb.ts';
+import { createStore, documentClient, interchangeControlNumberOf, type Store } from '#functions/store/index.ts';
+import { createTestTable, type TestTable } from '#test/support/dynamodb.ts';
 
 let table: TestTable;
 let store: Store;

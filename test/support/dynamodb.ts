@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { patientAccountsTable } from '../../functions/store/table-definition.ts';
-import { ensureTable } from '../../infra/local/dynamodb.ts';
-import { localCredentials, localRegion } from '../../infra/local/credentials.ts';
+import { patientAccountsTable } from '#functions/store/table-definition.ts';
+import { ensureTable } from '#infra/local/dynamodb.ts';
+import { localCredentials, localRegion } from '#infra/local/credentials.ts';
 
 export interface TestTable {
   readonly client: DynamoDBClient;

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startDynamoDb, type LocalDynamoDb } from '../../infra/local/dynamodb.ts';
+import { startDynamoDb, type LocalDynamoDb } from '#infra/local/dynamodb.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,13 +1,13 @@
 /** The local stack with SDK clients and the store, seeded with the exchange fixtures' hospital, doctor and payer. */
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { createStore, documentClient, type Store } from '../../functions/store/index.ts';
-import type { Coverage } from '../../schemas/coverage.ts';
-import type { Patient } from '../../schemas/patient.ts';
-import { SimulatedClock } from '../../infra/local/clock.ts';
-import { localCredentials } from '../../infra/local/credentials.ts';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
-import { COMMERCIAL, doctor, hospital } from '../payers/exchange/fixtures.ts';
+import { createStore, documentClient, type Store } from '#functions/store/index.ts';
+import type { Coverage } from '#schemas/coverage.ts';
+import type { Patient } from '#schemas/patient.ts';
+import { SimulatedClock } from '#infra/local/clock.ts';
+import { localCredentials } from '#infra/local/credentials.ts';
+import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
+import { COMMERCIAL, doctor, hospital } from '#test/payers/exchange/fixtures.ts';
 
 export interface PayerStack {
   stack: LocalStack;

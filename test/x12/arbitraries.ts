@@ -1,7 +1,7 @@
 /** fast-check generators of writer models (837P/837I/270/276) within the guides' lengths and codes. */
 import fc from 'fast-check';
-import type { ClaimDocument837, Claim837, ServiceLine837 } from '../../functions/x12/types837.ts';
-import type { ModelObject } from '../../functions/x12/reader.ts';
+import type { ClaimDocument837, Claim837, ServiceLine837 } from '#functions/x12/types837.ts';
+import type { ModelObject } from '#functions/x12/reader.ts';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split('');
 const TEXT = [...ALNUM, ' ', '.', '-', '&', ',', '/', '#'];

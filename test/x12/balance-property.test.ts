@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { TS835, CLAIM_STATUS_CODES, CODES_835 } from '../../functions/x12/definitions/ts835.ts';
-import { ADJUSTMENT_GROUP_CODES } from '../../functions/x12/definitions/common.ts';
-import { writeInterchange, sequentialControlNumbers } from '../../functions/x12/interchange-writer.ts';
-import { parseX12 } from '../../functions/x12/parse.ts';
-import { balance835 } from '../../functions/x12/balance835.ts';
-import type { Claim835, Remittance835, Service835 } from '../../functions/x12/types835.ts';
-import type { AdjustmentGroup } from '../../functions/x12/model-common.ts';
-import type { ModelObject } from '../../functions/x12/reader.ts';
-import { EXAMPLE_PARTIES } from '../../functions/x12/examples.ts';
+import { TS835, CLAIM_STATUS_CODES, CODES_835 } from '#functions/x12/definitions/ts835.ts';
+import { ADJUSTMENT_GROUP_CODES } from '#functions/x12/definitions/common.ts';
+import { writeInterchange, sequentialControlNumbers } from '#functions/x12/interchange-writer.ts';
+import { parseX12 } from '#functions/x12/parse.ts';
+import { balance835 } from '#functions/x12/balance835.ts';
+import type { Claim835, Remittance835, Service835 } from '#functions/x12/types835.ts';
+import type { AdjustmentGroup } from '#functions/x12/model-common.ts';
+import type { ModelObject } from '#functions/x12/reader.ts';
+import { EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
 import { cents, clean, id, text } from './arbitraries.ts';
 
 const sum = (groups: AdjustmentGroup[] | undefined): number =>

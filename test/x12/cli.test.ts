@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Command } from 'commander';
-import { registerX12Commands } from '../../infra/cli/commands/x12.ts';
-import { parseX12 } from '../../functions/x12/parse.ts';
+import { registerX12Commands } from '#infra/cli/commands/x12.ts';
+import { parseX12 } from '#functions/x12/parse.ts';
 import { fixture, AFFECT, IMS, LFH } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'x12-cli-'));

@@ -5,14 +5,14 @@
  * MOA, REF, DTM, PER, AMT, QTY, SVC with every product qualifier, LQ and PLB with six pairs.
  */
 import { describe, expect, it } from 'vitest';
-import { TS835, CLAIM_STATUS_CODES, CODES_835 } from '../../functions/x12/definitions/ts835.ts';
-import { ADJUSTMENT_GROUP_CODES } from '../../functions/x12/definitions/common.ts';
-import { writeInterchange, sequentialControlNumbers } from '../../functions/x12/interchange-writer.ts';
-import { parseX12 } from '../../functions/x12/parse.ts';
-import { readRemittanceClaims } from '../../functions/x12/remittance-stream.ts';
-import type { Claim835, Remittance835, Service835 } from '../../functions/x12/types835.ts';
-import type { ModelObject } from '../../functions/x12/reader.ts';
-import { EXAMPLE_PARTIES } from '../../functions/x12/examples.ts';
+import { TS835, CLAIM_STATUS_CODES, CODES_835 } from '#functions/x12/definitions/ts835.ts';
+import { ADJUSTMENT_GROUP_CODES } from '#functions/x12/definitions/common.ts';
+import { writeInterchange, sequentialControlNumbers } from '#functions/x12/interchange-writer.ts';
+import { parseX12 } from '#functions/x12/parse.ts';
+import { readRemittanceClaims } from '#functions/x12/remittance-stream.ts';
+import type { Claim835, Remittance835, Service835 } from '#functions/x12/types835.ts';
+import type { ModelObject } from '#functions/x12/reader.ts';
+import { EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
 
 const six = (prefix: string) => Array.from({ length: 6 }, (_, i) => ({ reasonCode: `${prefix}${i + 1}`, amountCents: 100, quantity: '1' }));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatCents, parseCents, tryParseCents } from '../../functions/x12/decimal.ts';
-import { X12Error } from '../../functions/x12/errors.ts';
+import { formatCents, parseCents, tryParseCents } from '#functions/x12/decimal.ts';
+import { X12Error } from '#functions/x12/errors.ts';
 
 describe('X12 decimals as integer cents', () => {
   it('parses exactly, without floating point', () => {

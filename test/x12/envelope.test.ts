@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecentControlNumbers } from '../../functions/x12/envelope.ts';
+import { RecentControlNumbers } from '#functions/x12/envelope.ts';
 
 /** The obvious implementation: the last WINDOW numeric and the last WINDOW other control numbers, as strings. */
 class Reference {

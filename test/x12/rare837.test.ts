@@ -5,13 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { TS837I, TS837P } from '../../functions/x12/definitions/ts837.ts';
-import { writeInterchange, sequentialControlNumbers } from '../../functions/x12/interchange-writer.ts';
-import { parseX12 } from '../../functions/x12/parse.ts';
-import { EXAMPLE_837I, EXAMPLE_837P, EXAMPLE_PARTIES } from '../../functions/x12/examples.ts';
-import type { Claim837, ClaimDocument837, ServiceLine837 } from '../../functions/x12/types837.ts';
-import type { ModelObject } from '../../functions/x12/reader.ts';
-import type { TransactionSetDef } from '../../functions/x12/schema.ts';
+import { TS837I, TS837P } from '#functions/x12/definitions/ts837.ts';
+import { writeInterchange, sequentialControlNumbers } from '#functions/x12/interchange-writer.ts';
+import { parseX12 } from '#functions/x12/parse.ts';
+import { EXAMPLE_837I, EXAMPLE_837P, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
+import type { Claim837, ClaimDocument837, ServiceLine837 } from '#functions/x12/types837.ts';
+import type { ModelObject } from '#functions/x12/reader.ts';
+import type { TransactionSetDef } from '#functions/x12/schema.ts';
 import { claimDocument } from './arbitraries.ts';
 
 const write = (def: TransactionSetDef, model: ClaimDocument837): string =>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseX12 } from '../../functions/x12/parse.ts';
-import { claimsOf } from '../../functions/x12/types835.ts';
-import type { Remittance835 } from '../../functions/x12/types835.ts';
-import { balance835 } from '../../functions/x12/balance835.ts';
+import { parseX12 } from '#functions/x12/parse.ts';
+import { claimsOf } from '#functions/x12/types835.ts';
+import type { Remittance835 } from '#functions/x12/types835.ts';
+import { balance835 } from '#functions/x12/balance835.ts';
 import { AFFECT, fixture, LFH, TASTY } from './helpers.ts';
 
 const BARE = { element: '*', component: ':', repetition: '^', segment: '~' };

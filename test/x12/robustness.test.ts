@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseX12 } from '../../functions/x12/parse.ts';
-import { X12Error } from '../../functions/x12/errors.ts';
+import { parseX12 } from '#functions/x12/parse.ts';
+import { X12Error } from '#functions/x12/errors.ts';
 import { fixture, AFFECT, IMS, LFH } from './helpers.ts';
 
 const SOURCES = [

@@ -4,8 +4,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseX12, parseX12Async, parseX12Stream } from '../../functions/x12/parse.ts';
-import { X12Error } from '../../functions/x12/errors.ts';
+import { parseX12, parseX12Async, parseX12Stream } from '#functions/x12/parse.ts';
+import { X12Error } from '#functions/x12/errors.ts';
 import { fixture, AFFECT, TASTY } from './helpers.ts';
 
 const ROOT = fileURLToPath(new URL('../fixtures/x12/', import.meta.url));

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { acknowledgeInterchange, answerWithTa1 } from '../../functions/x12/interchange-ack.ts';
-import type { AcknowledgeOptions } from '../../functions/x12/interchange-ack.ts';
-import { readTa1, TA1_NOTE_CODES, writeTa1Interchange } from '../../functions/x12/ta1.ts';
-import type { InterchangeAcknowledgment } from '../../functions/x12/ta1.ts';
-import { parseX12 } from '../../functions/x12/parse.ts';
-import { sequentialControlNumbers } from '../../functions/x12/interchange-writer.ts';
-import { X12Error } from '../../functions/x12/errors.ts';
-import { EXAMPLE_PARTIES } from '../../functions/x12/examples.ts';
+import { acknowledgeInterchange, answerWithTa1 } from '#functions/x12/interchange-ack.ts';
+import type { AcknowledgeOptions } from '#functions/x12/interchange-ack.ts';
+import { readTa1, TA1_NOTE_CODES, writeTa1Interchange } from '#functions/x12/ta1.ts';
+import type { InterchangeAcknowledgment } from '#functions/x12/ta1.ts';
+import { parseX12 } from '#functions/x12/parse.ts';
+import { sequentialControlNumbers } from '#functions/x12/interchange-writer.ts';
+import { X12Error } from '#functions/x12/errors.ts';
+import { EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
 import { AFFECT, fixture } from './helpers.ts';
 
 const OPTIONS: AcknowledgeOptions = {
@@ -259,7 +259,7 @@ describe('acknowledging an incoming interchange', () => {
 
 describe('public surface', () => {
   it('exports the TA1 and per-claim readers from the engine index', async () => {
-    const x12 = await import('../../functions/x12/index.ts');
+    const x12 = await import('#functions/x12/index.ts');
     expect(x12.answerWithTa1).toBe(answerWithTa1);
     expect(typeof x12.streamRemittanceClaims).toBe('function');
     expect(typeof x12.readRemittanceClaims).toBe('function');

@@ -2,9 +2,9 @@ import { Readable } from 'node:stream';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { tokenize, tokenizeStream } from '../../functions/x12/tokenizer.ts';
-import type { Segment } from '../../functions/x12/tokenizer.ts';
-import { X12Error } from '../../functions/x12/errors.ts';
+import { tokenize, tokenizeStream } from '#functions/x12/tokenizer.ts';
+import type { Segment } from '#functions/x12/tokenizer.ts';
+import { X12Error } from '#functions/x12/errors.ts';
 
 const FIX = new URL('../fixtures/x12/', import.meta.url);
 const fixture = (p: string): Buffer => readFileSync(new URL(p, FIX));

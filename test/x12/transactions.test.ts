@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseX12 } from '../../functions/x12/parse.ts';
-import { X12Error } from '../../functions/x12/errors.ts';
+import { parseX12 } from '#functions/x12/parse.ts';
+import { X12Error } from '#functions/x12/errors.ts';
 import { fixture, IMS, LFH } from './helpers.ts';
 
 type Obj = Record<string, unknown>;

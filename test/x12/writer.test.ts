@@ -2,17 +2,17 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { X12Parser } from 'node-x12';
 import type { X12Interchange } from 'node-x12';
-import { parseX12 } from '../../functions/x12/parse.ts';
-import { tokenize } from '../../functions/x12/tokenizer.ts';
-import { writeInterchange, sequentialControlNumbers } from '../../functions/x12/interchange-writer.ts';
-import { writeTransactionSet } from '../../functions/x12/writer.ts';
-import { TS837I, TS837P } from '../../functions/x12/definitions/ts837.ts';
-import { TS270 } from '../../functions/x12/definitions/ts271.ts';
-import { TS276 } from '../../functions/x12/definitions/ts277.ts';
-import { EXAMPLE_270, EXAMPLE_276, EXAMPLE_837I, EXAMPLE_837P, EXAMPLE_PARTIES } from '../../functions/x12/examples.ts';
-import { X12Error } from '../../functions/x12/errors.ts';
-import type { ModelObject } from '../../functions/x12/reader.ts';
-import type { TransactionSetDef } from '../../functions/x12/schema.ts';
+import { parseX12 } from '#functions/x12/parse.ts';
+import { tokenize } from '#functions/x12/tokenizer.ts';
+import { writeInterchange, sequentialControlNumbers } from '#functions/x12/interchange-writer.ts';
+import { writeTransactionSet } from '#functions/x12/writer.ts';
+import { TS837I, TS837P } from '#functions/x12/definitions/ts837.ts';
+import { TS270 } from '#functions/x12/definitions/ts271.ts';
+import { TS276 } from '#functions/x12/definitions/ts277.ts';
+import { EXAMPLE_270, EXAMPLE_276, EXAMPLE_837I, EXAMPLE_837P, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
+import { X12Error } from '#functions/x12/errors.ts';
+import type { ModelObject } from '#functions/x12/reader.ts';
+import type { TransactionSetDef } from '#functions/x12/schema.ts';
 import { claimDocument, eligibilityInquiry, statusRequest } from './arbitraries.ts';
 
 function write(def: TransactionSetDef, model: object): string {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { identifyInbound } from '../../inbound/identify.ts';
-import type { SubmissionReceipt } from '../gateway.ts';
+import { identifyInbound } from '#functions/inbound/identify.ts';
+import type { SubmissionReceipt } from '#functions/payers/gateway.ts';
 
 /**
  * Outbox layout (keys relative to the bucket):

@@ -1,7 +1,7 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { logger as platformLogger } from '../../platform/logger.ts';
-import { BatchConflictError, PayerGatewayError, PayerRequestInvalidError, PayerUnavailableError } from '../errors.ts';
-import type { ClaimBatch, SubmissionChannel, SubmissionReceipt } from '../gateway.ts';
+import { logger as platformLogger } from '#functions/platform/logger.ts';
+import { BatchConflictError, PayerGatewayError, PayerRequestInvalidError, PayerUnavailableError } from '#functions/payers/errors.ts';
+import type { ClaimBatch, SubmissionChannel, SubmissionReceipt } from '#functions/payers/gateway.ts';
 import {
   batchFingerprint,
   batchPrefix,

@@ -1,14 +1,14 @@
-import { identifyInbound } from '../../inbound/identify.ts';
-import { logger as platformLogger } from '../../platform/logger.ts';
+import { identifyInbound } from '#functions/inbound/identify.ts';
+import { logger as platformLogger } from '#functions/platform/logger.ts';
 import {
   PayerRateLimitedError,
   PayerRejectedError,
   PayerRequestInvalidError,
   PayerTimeoutError,
   PayerUnavailableError,
-} from '../errors.ts';
-import type { RealTimeChannel, RequestContext } from '../gateway.ts';
-import { defaultBackoff, fullJitterDelayMs, parseRetryAfterSeconds, type BackoffPolicy } from '../retry.ts';
+} from '#functions/payers/errors.ts';
+import type { RealTimeChannel, RequestContext } from '#functions/payers/gateway.ts';
+import { defaultBackoff, fullJitterDelayMs, parseRetryAfterSeconds, type BackoffPolicy } from '#functions/payers/retry.ts';
 import type { CoreConnectionSecret } from './credentials.ts';
 import { buildRealTimeRequest, coreTimeStamp, extractX12, parseReply, payloadTypes, realTimeAction } from './envelope.ts';
 import { HttpAbortedError, HttpReplyTooLargeError, HttpTimeoutError, HttpTransportError, postText, type HttpReply } from './http.ts';

@@ -1,5 +1,6 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
+import { AppError } from '#functions/errors/index.ts';
 
 /** The Secrets Manager secret of one CORE connection (JSON). */
 export const coreConnectionSecretSchema = z.object({
@@ -27,10 +28,10 @@ export function secretsManagerFetcher(client: Pick<SecretsManagerClient, 'send'>
 }
 
 /** Thrown when the secret is not the expected JSON; names the fields, never their values. */
-export class CoreSecretInvalidError extends Error {
+export class CoreSecretInvalidError extends AppError {
+  override readonly name = 'CoreSecretInvalidError';
   constructor(secretId: string, fields: string[]) {
     super(`Secret ${secretId} is not a CORE connection secret; check fields: ${fields.join(', ') || '(not JSON)'}`);
-    this.name = 'CoreSecretInvalidError';
   }
 }
 

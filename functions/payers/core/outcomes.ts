@@ -4,7 +4,7 @@ import {
   PayerUnavailableError,
   type PayerErrorDetails,
   type PayerGatewayError,
-} from '../errors.ts';
+} from '#functions/payers/errors.ts';
 import type { ParsedReply } from './envelope.ts';
 
 /**

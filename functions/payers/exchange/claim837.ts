@@ -19,7 +19,7 @@
  * - Lines: unit basis `UN`, except 837I accommodation revenue codes (0100-0219), which count days (`DA`).
  * - 2330B NM109 (the payer id) is `PayerProfile.payerId`: our payer ids are the ones the clearinghouse routes on.
  */
-import { TS837I, TS837P, writeInterchange } from '../../x12/index.ts';
+import { TS837I, TS837P, writeInterchange } from '#functions/x12/index.ts';
 import type {
   AdjustmentGroup,
   Claim837,
@@ -35,15 +35,15 @@ import type {
   BillingProvider837,
   Patient837,
   LineAdjudication837,
-} from '../../x12/index.ts';
-import type { Adjustment } from '../../../schemas/adjustment.ts';
-import type { Authorization } from '../../../schemas/authorization.ts';
-import type { Claim, ClaimLine } from '../../../schemas/claim.ts';
-import type { Coverage } from '../../../schemas/coverage.ts';
-import type { Patient } from '../../../schemas/patient.ts';
-import type { PayerProfile } from '../../../schemas/payer-profile.ts';
-import type { Provider } from '../../../schemas/provider.ts';
-import type { RemittanceClaim } from '../../../schemas/remittance.ts';
+} from '#functions/x12/index.ts';
+import type { Adjustment } from '#schemas/adjustment.ts';
+import type { Authorization } from '#schemas/authorization.ts';
+import type { Claim, ClaimLine } from '#schemas/claim.ts';
+import type { Coverage } from '#schemas/coverage.ts';
+import type { Patient } from '#schemas/patient.ts';
+import type { PayerProfile } from '#schemas/payer-profile.ts';
+import type { Provider } from '#schemas/provider.ts';
+import type { RemittanceClaim } from '#schemas/remittance.ts';
 import { ExchangeInputError, interchangeParties, isSafeId, period, quantity, recordingControls, stamp, x12Text, ymd } from './common.ts';
 import type { Instant, InterchangeIds } from './common.ts';
 

@@ -3,20 +3,21 @@
  * dates, X12-safe text, and PHI-free summaries of engine findings and STC status codes.
  * Pure: no AWS, no clock (every "now" is an argument).
  */
-import { parseX12 } from '../../x12/index.ts';
-import type { ControlNumberSource, Finding, InterchangeParties, ParsedTransaction, Status, StatusCode } from '../../x12/index.ts';
+import { parseX12 } from '#functions/x12/index.ts';
+import type { ControlNumberSource, Finding, InterchangeParties, ParsedTransaction, Status, StatusCode } from '#functions/x12/index.ts';
+import { AppError } from '#functions/errors/index.ts';
 
 /**
  * Thrown when our records cannot make a valid request (a missing provider, a corrected claim without
  * the original claim number...). `issues` name the fields at fault, never their values (they may be PHI).
  */
-export class ExchangeInputError extends Error {
+export class ExchangeInputError extends AppError {
+  override readonly name = 'ExchangeInputError';
   /** One entry per problem, e.g. `claims[0].claim.originalPayerClaimNumber: required for frequency 7 or 8`. */
   readonly issues: readonly string[];
 
   constructor(issues: readonly string[]) {
     super(`invalid exchange input: ${issues.slice(0, 5).join('; ')}${issues.length > 5 ? `; and ${issues.length - 5} more` : ''}`);
-    this.name = 'ExchangeInputError';
     this.issues = issues;
   }
 }

@@ -6,12 +6,12 @@
  * with INS02 `01` spouse, `19` child, `34` other adult. TRN03 (originator) is `1` + the provider's
  * EIN, as the guide suggests. The date asked about (DTP*291) is the planned date of service.
  */
-import { TS270, writeInterchange } from '../../x12/index.ts';
-import type { ControlNumberSource, Eligibility27x, Member, Subscriber27x } from '../../x12/index.ts';
-import type { Coverage } from '../../../schemas/coverage.ts';
-import type { Patient } from '../../../schemas/patient.ts';
-import type { PayerProfile } from '../../../schemas/payer-profile.ts';
-import type { Provider } from '../../../schemas/provider.ts';
+import { TS270, writeInterchange } from '#functions/x12/index.ts';
+import type { ControlNumberSource, Eligibility27x, Member, Subscriber27x } from '#functions/x12/index.ts';
+import type { Coverage } from '#schemas/coverage.ts';
+import type { Patient } from '#schemas/patient.ts';
+import type { PayerProfile } from '#schemas/payer-profile.ts';
+import type { Provider } from '#schemas/provider.ts';
 import { ExchangeInputError, interchangeParties, isSafeId, stamp, x12Text, ymd } from './common.ts';
 import type { Instant, InterchangeIds } from './common.ts';
 

@@ -6,8 +6,8 @@
  * status, plan description (EB05) and group number (REF*6P, a number shared by the employer group,
  * not a member's), the benefits as codes and amounts, AAA rejections, and our own trace number.
  */
-import { parseX12 } from '../../x12/index.ts';
-import type { Benefit271, Eligibility27x, Member, ModelObject, RequestError, Acknowledgment999 } from '../../x12/index.ts';
+import { parseX12 } from '#functions/x12/index.ts';
+import type { Benefit271, Eligibility27x, Member, ModelObject, RequestError, Acknowledgment999 } from '#functions/x12/index.ts';
 import { summarizeFindings } from './common.ts';
 import type { FindingSummary } from './common.ts';
 

@@ -3,7 +3,7 @@
  * our patient control number, the payer's claim number, the STC codes, the phase they put the claim in,
  * and the amounts and dates of the payer's decision. No names, member ids or service dates.
  */
-import type { ClaimStatus27x, StatusTracking } from '../../x12/index.ts';
+import type { ClaimStatus27x, StatusTracking } from '#functions/x12/index.ts';
 import { isoDate, phaseOf, statusSummaries, transactionsOf } from './common.ts';
 import type { ClaimStatusPhase, FindingSummary, StatusSummary } from './common.ts';
 

@@ -3,7 +3,7 @@
  * front door, with the STC codes; plus the batch-level statuses (2200B receiver, 2200C provider).
  * No names or member ids.
  */
-import type { ClaimStatus27x, StatusTracking } from '../../x12/index.ts';
+import type { ClaimStatus27x, StatusTracking } from '#functions/x12/index.ts';
 import { ACKNOWLEDGING_CATEGORIES, REJECTING_CATEGORIES, statusSummaries, transactionsOf } from './common.ts';
 import type { FindingSummary, StatusSummary } from './common.ts';
 import { claimTrackings } from './read277.ts';

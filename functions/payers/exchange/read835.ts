@@ -10,9 +10,9 @@
  * - remarks: LQ*HE of a service, MOA/MIA remark codes of the claim; other remark lists (RX) are skipped.
  * A claim that does not fit the contract throws {@link RemittanceClaimError} naming fields, never values.
  */
-import { remittanceClaimSchema } from '../../../schemas/remittance.ts';
-import type { RemittanceClaim } from '../../../schemas/remittance.ts';
-import type { AdjustmentGroup, Claim835, Service835 } from '../../x12/index.ts';
+import { remittanceClaimSchema } from '#schemas/remittance.ts';
+import type { RemittanceClaim } from '#schemas/remittance.ts';
+import type { AdjustmentGroup, Claim835, Service835 } from '#functions/x12/index.ts';
 
 /** The claim's data breaks our remittance contract (e.g. an unknown CLP02 or CAS group code). */
 export class RemittanceClaimError extends Error {

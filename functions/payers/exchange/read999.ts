@@ -3,7 +3,7 @@
  * accepted or not, with the errors located by segment and element. IK404 (a copy of the bad value,
  * possibly PHI) is never read out.
  */
-import type { Acknowledgment999 } from '../../x12/index.ts';
+import type { Acknowledgment999 } from '#functions/x12/index.ts';
 import { transactionsOf } from './common.ts';
 import type { FindingSummary } from './common.ts';
 

@@ -6,13 +6,13 @@
  * the bill type on institutional claims, AMT*T3 = the total charge and DTP*472 = the service period.
  * As in the 837, the coverage's member id is the subscriber's; a dependent patient goes in 2000E.
  */
-import { TS276, writeInterchange } from '../../x12/index.ts';
-import type { ClaimStatus27x, ControlNumberSource, Party, StatusPatient, StatusTracking } from '../../x12/index.ts';
-import type { Claim } from '../../../schemas/claim.ts';
-import type { Coverage } from '../../../schemas/coverage.ts';
-import type { Patient } from '../../../schemas/patient.ts';
-import type { PayerProfile } from '../../../schemas/payer-profile.ts';
-import type { Provider } from '../../../schemas/provider.ts';
+import { TS276, writeInterchange } from '#functions/x12/index.ts';
+import type { ClaimStatus27x, ControlNumberSource, Party, StatusPatient, StatusTracking } from '#functions/x12/index.ts';
+import type { Claim } from '#schemas/claim.ts';
+import type { Coverage } from '#schemas/coverage.ts';
+import type { Patient } from '#schemas/patient.ts';
+import type { PayerProfile } from '#schemas/payer-profile.ts';
+import type { Provider } from '#schemas/provider.ts';
 import { ExchangeInputError, interchangeParties, isSafeId, period, stamp, x12Text, ymd } from './common.ts';
 import type { Instant, InterchangeIds } from './common.ts';
 

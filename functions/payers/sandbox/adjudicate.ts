@@ -24,7 +24,7 @@
  *    the rest of the prior PR stays PR with the same reasons; the remainder of the charge is CO-23.
  *    A secondary's own accumulators are not changed.
  */
-import { isValidNpi } from '../../claims/identifiers.ts';
+import { isValidNpi } from '#functions/claims/identifiers.ts';
 import { addDays, basisPoints, daysBetween, mulDivHalfUp, unitsInThousandths } from './money.ts';
 import { memberFor, memberKey, memberPrefix } from './profiles.ts';
 import { fingerprint } from './state.ts';

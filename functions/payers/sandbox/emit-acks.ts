@@ -3,7 +3,7 @@
  * the 999 (005010X231A1) accepts or rejects the file's syntax, from the engine's own findings; the
  * 277CA (005010X214) accepts or rejects each claim at the front door.
  */
-import type { Acknowledgment999, ClaimStatus27x, Finding, ParsedTransaction, StatusPatient, StatusTracking } from '../../x12/index.ts';
+import type { Acknowledgment999, ClaimStatus27x, Finding, ParsedTransaction, StatusPatient, StatusTracking } from '#functions/x12/index.ts';
 import type { RejectedClaim, SandboxClaim } from './types.ts';
 
 const ymd = (d: string): string => d.replaceAll('-', '');

@@ -8,7 +8,7 @@
  * Interest (rounding documented): for a paid claim received more than `plan.promptPayDays` before the
  * payment date, interest = paid × interestRateBps × daysLate / (10000 × 365), rounded half up.
  */
-import { TS835, writeInterchange } from '../../x12/index.ts';
+import { TS835, writeInterchange } from '#functions/x12/index.ts';
 import type {
   AdjustmentGroup,
   ControlNumberSource,
@@ -17,7 +17,7 @@ import type {
   Remittance835,
   Service835,
   Claim835,
-} from '../../x12/index.ts';
+} from '#functions/x12/index.ts';
 import { daysBetween, mulDivHalfUp } from './money.ts';
 import type { ClaimAdjudication, LineAdjudication, SandboxAdjustment, SandboxPlan } from './types.ts';
 

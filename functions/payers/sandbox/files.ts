@@ -11,8 +11,8 @@
  * patient balance; their 999/277CA/835 follow; 276 inquiries for every claim get 277 answers; pended
  * claims are paid on the cycle after their pend (with prompt-pay interest).
  */
-import { sequentialControlNumbers, TS276, TS837I, TS837P, writeInterchange } from '../../x12/index.ts';
-import type { ClaimStatus27x, InterchangeParties } from '../../x12/index.ts';
+import { sequentialControlNumbers, TS276, TS837I, TS837P, writeInterchange } from '#functions/x12/index.ts';
+import type { ClaimStatus27x, InterchangeParties } from '#functions/x12/index.ts';
 import { priorPayerFrom } from './adjudicate.ts';
 import { SandboxPayer } from './sandbox-payer.ts';
 import type { InboxFile } from './sandbox-payer.ts';

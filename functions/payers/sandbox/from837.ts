@@ -2,7 +2,7 @@
  * Reads the claims of an 837P/837I model (as the X12 engine reads it) into {@link SandboxClaim}s.
  * Names, addresses and birth dates are not copied: the sandbox adjudicates on ids and codes.
  */
-import type { AdjustmentGroup, Claim837, ClaimDocument837, DatePeriod, Party } from '../../x12/index.ts';
+import type { AdjustmentGroup, Claim837, ClaimDocument837, DatePeriod, Party } from '#functions/x12/index.ts';
 import type { PriorPayerAdjudication, SandboxClaim, SandboxLine } from './types.ts';
 
 const iso = (d: string): string => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;

@@ -3,7 +3,7 @@
  * (eligibility and the member's benefits and accumulators) and a 277 for a 276 (claim status from the
  * sandbox's memory of its adjudications).
  */
-import type { Benefit271, ClaimStatus27x, Eligibility27x, Member, Status, StatusTracking, Subscriber27x } from '../../x12/index.ts';
+import type { Benefit271, ClaimStatus27x, Eligibility27x, Member, Status, StatusTracking, Subscriber27x } from '#functions/x12/index.ts';
 import { memberFor } from './profiles.ts';
 import type { SandboxState } from './state.ts';
 import type { AdjudicationOutcome, SandboxMember, SandboxPlan } from './types.ts';

@@ -3,7 +3,7 @@
  * real payer's rates. Three plans: a commercial primary (837P and 837I), a commercial secondary
  * that coordinates benefits, and a Medicare-like primary with a short timely-filing limit.
  */
-import type { PayerProfile } from '../../../schemas/payer-profile.ts';
+import type { PayerProfile } from '#schemas/payer-profile.ts';
 import type { CostShare, IssuedAuthorization, SandboxMember, SandboxPlan } from './types.ts';
 
 const PROFESSIONAL_FEES: Record<string, number> = {

@@ -10,7 +10,7 @@
  * payment (BPR/TRN) per payer and billing provider, carrying forward any negative balance.
  * Logs are the caller's: this class returns counts and ids, never claim content.
  */
-import { answerWithTa1, parseX12, TS271, TS277, TS277CA, TS999, writeInterchange, X12Error } from '../../x12/index.ts';
+import { answerWithTa1, parseX12, TS271, TS277, TS277CA, TS999, writeInterchange, X12Error } from '#functions/x12/index.ts';
 import type {
   ClaimDocument837,
   ClaimStatus27x,
@@ -18,16 +18,16 @@ import type {
   Eligibility27x,
   InterchangeParties,
   ParsedTransaction,
-} from '../../x12/index.ts';
-import { batchFingerprint, claimBatchSchema, sha256Hex } from '../batch/layout.ts';
+} from '#functions/x12/index.ts';
+import { batchFingerprint, claimBatchSchema, sha256Hex } from '#functions/payers/batch/layout.ts';
 import {
   BatchConflictError,
   PayerRateLimitedError,
   PayerRequestInvalidError,
   PayerTimeoutError,
   PayerUnavailableError,
-} from '../gateway.ts';
-import type { ClaimBatch, PayerGateway, RequestContext, SubmissionReceipt } from '../gateway.ts';
+} from '#functions/payers/gateway.ts';
+import type { ClaimBatch, PayerGateway, RequestContext, SubmissionReceipt } from '#functions/payers/gateway.ts';
 import { adjudicate, frontDoor } from './adjudicate.ts';
 import { decideAppeal } from './appeals.ts';
 import type { AppealDecision, AppealEvidence } from './appeals.ts';

@@ -2,7 +2,7 @@
  * Builds 837P/837I models of sandbox claims for the X12 engine's writer: used by the sandbox file generator
  * (`rcm sandbox files`) and the tests. Every person and organization here is fictional.
  */
-import type { Claim837, ClaimDocument837, Subscriber837 } from '../../x12/index.ts';
+import type { Claim837, ClaimDocument837, Subscriber837 } from '#functions/x12/index.ts';
 import type { SandboxClaim } from './types.ts';
 
 const ymd = (d: string): string => d.replaceAll('-', '');

@@ -3,7 +3,7 @@
  * coverage and authorization rules), members with their accumulators, and adjudication results.
  * Money is integer cents; coinsurance is in basis points (2000 = 20%). Dates are `YYYY-MM-DD`.
  */
-import type { AdjustmentGroup } from '../../x12/index.ts';
+import type { AdjustmentGroup } from '#functions/x12/index.ts';
 
 /** One service line as the sandbox sees it (from an 837P SV1 or 837I SV2). */
 export interface SandboxLine {

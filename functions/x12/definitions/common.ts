@@ -1,6 +1,6 @@
 /** Segment building blocks shared by several 5010 guides. */
-import { asList, composite, computed, el, fixed, group, seg, unused, UNBOUNDED } from '../schema.ts';
-import type { ElementDef, SegmentDef } from '../schema.ts';
+import { asList, composite, computed, el, fixed, group, seg, unused, UNBOUNDED } from '#functions/x12/schema.ts';
+import type { ElementDef, SegmentDef } from '#functions/x12/schema.ts';
 
 export { UNBOUNDED };
 

@@ -1,6 +1,6 @@
 /** 270/271 eligibility inquiry and response, 005010X279A1, as data. */
-import { composite, el, fixed, loop, seg, unused, UNBOUNDED } from '../schema.ts';
-import type { LoopDef, SegmentDef, TransactionSetDef } from '../schema.ts';
+import { composite, el, fixed, loop, seg, unused, UNBOUNDED } from '#functions/x12/schema.ts';
+import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import { aaa, amt, bht, dmg, dtp, hl, n3, n4, nm1, per, procedure, prv, ref, se, st, trn } from './common.ts';
 
 const SOURCE_CODES = ['2B', '36', 'GP', 'P5', 'PR'];

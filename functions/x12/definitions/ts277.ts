@@ -1,6 +1,6 @@
 /** 276/277 claim status (005010X212) and 277CA claim acknowledgment (005010X214), as data. */
-import { composite, el, loop, seg, UNBOUNDED } from '../schema.ts';
-import type { LoopDef, SegmentDef, TransactionSetDef } from '../schema.ts';
+import { composite, el, loop, seg, UNBOUNDED } from '#functions/x12/schema.ts';
+import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import { amt, bht, dmg, dtp, hl, nm1, per, procedure, PRODUCT_QUALIFIERS, qty, ref, se, st, trn } from './common.ts';
 
 const status = (key: string, usage: 'R' | 'S') =>

@@ -1,6 +1,6 @@
 /** 835 Health Care Claim Payment/Advice, 005010X221A1, as data. */
-import { composite, el, fixed, group, loop, seg, unused, UNBOUNDED } from '../schema.ts';
-import type { TransactionSetDef } from '../schema.ts';
+import { composite, el, fixed, group, loop, seg, unused, UNBOUNDED } from '#functions/x12/schema.ts';
+import type { TransactionSetDef } from '#functions/x12/schema.ts';
 import { amt, cas, dtm, n3, n4, nm1, per, procedure, qty, ref, se, st } from './common.ts';
 
 /** Qualifier code lists of the 835 guide (X221A1), per position. */

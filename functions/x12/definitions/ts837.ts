@@ -1,6 +1,6 @@
 /** 837P (005010X222A1) and 837I (005010X223A2) claims, as data: one builder, two variants. */
-import { composite, computed, el, group, loop, seg, unused, UNBOUNDED } from '../schema.ts';
-import type { ElementDef, LoopDef, LoopRule, SegmentDef, TransactionSetDef } from '../schema.ts';
+import { composite, computed, el, group, loop, seg, unused, UNBOUNDED } from '#functions/x12/schema.ts';
+import type { ElementDef, LoopDef, LoopRule, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import { amt, bht, cas, dmg, dtp, hcp, hl, n3, n4, nm1, per, procedure, prv, ref, se, st } from './common.ts';
 
 type Variant = 'P' | 'I';

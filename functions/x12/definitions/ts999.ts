@@ -1,6 +1,6 @@
 /** 999 Implementation Acknowledgment, 005010X231A1, as data. */
-import { composite, el, group, loop, seg, UNBOUNDED } from '../schema.ts';
-import type { TransactionSetDef } from '../schema.ts';
+import { composite, el, group, loop, seg, UNBOUNDED } from '#functions/x12/schema.ts';
+import type { TransactionSetDef } from '#functions/x12/schema.ts';
 import { se, st } from './common.ts';
 
 const ctx = seg('CTX', 'context', 'S', 10, [

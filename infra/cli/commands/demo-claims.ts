@@ -1,15 +1,15 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '../../../functions/claims/code-set-file.ts';
-import { balancesByClaim, zeroBalances } from '../../../functions/accounts/balances.ts';
-import { chargePosting } from '../../../functions/accounts/clerk-postings.ts';
-import { scrubClaim } from '../../../functions/claims/scrubber.ts';
-import { createStore, documentClient } from '../../../functions/store/index.ts';
-import type { Claim } from '../../../schemas/claim.ts';
-import { localCredentials } from '../../local/credentials.ts';
-import { demoClaim, demoHospital, demoPayer, demoPeople, demoPhysician } from '../../local/demo/claims-story.ts';
-import type { LocalStack } from '../../local/stack.ts';
-import { bold, dim, green, red, status, table } from '../output.ts';
+import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '#functions/claims/code-set-file.ts';
+import { balancesByClaim, zeroBalances } from '#functions/accounts/balances.ts';
+import { chargePosting } from '#functions/accounts/clerk-postings.ts';
+import { scrubClaim } from '#functions/claims/scrubber.ts';
+import { createStore, documentClient } from '#functions/store/index.ts';
+import type { Claim } from '#schemas/claim.ts';
+import { localCredentials } from '#infra/local/credentials.ts';
+import { demoClaim, demoHospital, demoPayer, demoPeople, demoPhysician } from '#infra/local/demo/claims-story.ts';
+import type { LocalStack } from '#infra/local/stack.ts';
+import { bold, dim, green, red, status, table } from '#infra/cli/output.ts';
 
 export interface ClaimsStoryOutcome {
   ok: boolean;

@@ -2,14 +2,14 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Command } from 'commander';
-import { demoFiles } from '../../local/demo/sample-files.ts';
-import { repoRoot, startLocalStack } from '../../local/stack.ts';
+import { demoFiles } from '#infra/local/demo/sample-files.ts';
+import { repoRoot, startLocalStack } from '#infra/local/stack.ts';
 import { runClaimsStory } from './demo-claims.ts';
 import { fullHistory } from './executions.ts';
 import { describeEndpoints, stopOnSignals } from './local.ts';
-import { bold, dim, green, progress, red, status, table } from '../output.ts';
+import { bold, dim, green, progress, red, status, table } from '#infra/cli/output.ts';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { localCredentials } from '../../local/credentials.ts';
+import { localCredentials } from '#infra/local/credentials.ts';
 
 interface DemoOutcome {
   file: string;

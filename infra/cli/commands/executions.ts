@@ -9,8 +9,8 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import type { Command } from 'commander';
-import { connect } from '../connection.ts';
-import { dim, formatDate, red, status, table } from '../output.ts';
+import { connect } from '#infra/cli/connection.ts';
+import { dim, formatDate, red, status, table } from '#infra/cli/output.ts';
 
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
 

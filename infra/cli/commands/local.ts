@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parseDuration } from '../../local/clock.ts';
-import { localCredentials } from '../../local/credentials.ts';
-import { startLocalStack, type LocalStack } from '../../local/stack.ts';
-import { connect, defaultDataDir } from '../connection.ts';
-import { bold, dim } from '../output.ts';
+import { parseDuration } from '#infra/local/clock.ts';
+import { localCredentials } from '#infra/local/credentials.ts';
+import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
+import { connect, defaultDataDir } from '#infra/cli/connection.ts';
+import { bold, dim } from '#infra/cli/output.ts';
 
 /** Stops the stack (and DynamoDB Local's JVM) on Ctrl-C or SIGTERM. */
 export function stopOnSignals(stack: LocalStack): Promise<void> {

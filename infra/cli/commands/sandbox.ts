@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { writeSandboxFiles } from '../../../functions/payers/sandbox/files.ts';
+import { writeSandboxFiles } from '#functions/payers/sandbox/files.ts';
 
 /** `rcm sandbox files`: realistic payer files (999, 277CA, 277, 835) from a generated batch of claims. */
 export function registerSandboxCommands(program: Command): void {

@@ -4,21 +4,21 @@
  */
 import { createReadStream, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { X12Error } from '../../../functions/x12/errors.ts';
-import type { Finding } from '../../../functions/x12/errors.ts';
-import { formatCents } from '../../../functions/x12/decimal.ts';
-import { parseX12Stream, parseX12Async } from '../../../functions/x12/parse.ts';
-import type { ParseOptions, ParsedTransaction } from '../../../functions/x12/parse.ts';
-import type { Delimiters } from '../../../functions/x12/tokenizer.ts';
-import type { BalanceResult } from '../../../functions/x12/balance835.ts';
-import type { EnvelopeSummary } from '../../../functions/x12/envelope.ts';
-import { sequentialControlNumbers, writeInterchange } from '../../../functions/x12/interchange-writer.ts';
-import type { TransactionToWrite } from '../../../functions/x12/interchange-writer.ts';
-import { TS837I, TS837P } from '../../../functions/x12/definitions/ts837.ts';
-import { TS270 } from '../../../functions/x12/definitions/ts271.ts';
-import { TS276 } from '../../../functions/x12/definitions/ts277.ts';
-import { EXAMPLE_270, EXAMPLE_276, EXAMPLE_837I, EXAMPLE_837P, EXAMPLE_PARTIES } from '../../../functions/x12/examples.ts';
-import type { ModelObject } from '../../../functions/x12/reader.ts';
+import { X12Error } from '#functions/x12/errors.ts';
+import type { Finding } from '#functions/x12/errors.ts';
+import { formatCents } from '#functions/x12/decimal.ts';
+import { parseX12Stream, parseX12Async } from '#functions/x12/parse.ts';
+import type { ParseOptions, ParsedTransaction } from '#functions/x12/parse.ts';
+import type { Delimiters } from '#functions/x12/tokenizer.ts';
+import type { BalanceResult } from '#functions/x12/balance835.ts';
+import type { EnvelopeSummary } from '#functions/x12/envelope.ts';
+import { sequentialControlNumbers, writeInterchange } from '#functions/x12/interchange-writer.ts';
+import type { TransactionToWrite } from '#functions/x12/interchange-writer.ts';
+import { TS837I, TS837P } from '#functions/x12/definitions/ts837.ts';
+import { TS270 } from '#functions/x12/definitions/ts271.ts';
+import { TS276 } from '#functions/x12/definitions/ts277.ts';
+import { EXAMPLE_270, EXAMPLE_276, EXAMPLE_837I, EXAMPLE_837P, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
+import type { ModelObject } from '#functions/x12/reader.ts';
 
 /** Where command output goes; tests pass their own. */
 export interface CliIo {

@@ -3,12 +3,12 @@
  * functions/payers/sandbox/README.md), a hospital, its physician and the payer's profile. Dates are
  * relative to the demo's day so claims are always inside the filing limit.
  */
-import { payerProfileOf, SANDBOX_COMMERCIAL } from '../../../functions/payers/sandbox/profiles.ts';
-import type { Claim, ClaimLine } from '../../../schemas/claim.ts';
-import type { Coverage } from '../../../schemas/coverage.ts';
-import type { Patient } from '../../../schemas/patient.ts';
-import type { PayerProfile } from '../../../schemas/payer-profile.ts';
-import type { Provider } from '../../../schemas/provider.ts';
+import { payerProfileOf, SANDBOX_COMMERCIAL } from '#functions/payers/sandbox/profiles.ts';
+import type { Claim, ClaimLine } from '#schemas/claim.ts';
+import type { Coverage } from '#schemas/coverage.ts';
+import type { Patient } from '#schemas/patient.ts';
+import type { PayerProfile } from '#schemas/payer-profile.ts';
+import type { Provider } from '#schemas/provider.ts';
 
 export const demoPayer: PayerProfile = payerProfileOf(SANDBOX_COMMERCIAL, '837P');
 

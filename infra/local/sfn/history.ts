@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.ts';
+import type { Clock } from '#infra/local/clock.ts';
 
 /** One history event, in the shape GetExecutionHistory returns (AWS JSON field names). */
 export interface HistoryEvent {

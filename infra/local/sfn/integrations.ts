@@ -1,6 +1,6 @@
 import * as dynamodb from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { LocalLambda } from '../lambda.ts';
+import type { LocalLambda } from '#infra/local/lambda.ts';
 import { StatesTaskError, lambdaErrorCause } from './errors.ts';
 import type { ResourceRef } from './resources.ts';
 

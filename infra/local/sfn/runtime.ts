@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
-import { SimulatedClock, type Clock } from '../clock.ts';
-import { localAccount, localRegion } from '../credentials.ts';
+import { SimulatedClock, type Clock } from '#infra/local/clock.ts';
+import { localAccount, localRegion } from '#infra/local/credentials.ts';
 import {
   prepareDefinition,
   validateDefinition,

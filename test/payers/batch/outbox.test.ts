@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startS3, type LocalS3 } from '../../../infra/local/s3.ts';
-import { S3OutboxSubmitter, type OutboxOptions } from '../../../functions/payers/batch/outbox.ts';
-import { BatchConflictError, PayerRequestInvalidError, PayerUnavailableError, type ClaimBatch } from '../../../functions/payers/gateway.ts';
+import { startS3, type LocalS3 } from '#infra/local/s3.ts';
+import { S3OutboxSubmitter, type OutboxOptions } from '#functions/payers/batch/outbox.ts';
+import { BatchConflictError, PayerRequestInvalidError, PayerUnavailableError, type ClaimBatch } from '#functions/payers/gateway.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/payers/LinuxForHealth-x12/${name}`, import.meta.url), 'utf8');
 const autoAccident837 = fixture('demo.autoaccident.837');

@@ -3,8 +3,8 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CoreRealTimeAdapter, type CoreAdapterOptions } from '../../../functions/payers/core/adapter.ts';
-import { CachedCoreCredentials, type CoreConnectionSecret } from '../../../functions/payers/core/credentials.ts';
+import { CoreRealTimeAdapter, type CoreAdapterOptions } from '#functions/payers/core/adapter.ts';
+import { CachedCoreCredentials, type CoreConnectionSecret } from '#functions/payers/core/credentials.ts';
 import {
   PayerGatewayError,
   PayerRateLimitedError,
@@ -12,7 +12,7 @@ import {
   PayerRequestInvalidError,
   PayerTimeoutError,
   PayerUnavailableError,
-} from '../../../functions/payers/gateway.ts';
+} from '#functions/payers/gateway.ts';
 import { coreResponse, FakeCoreServer, soapFault, type ReceivedRequest } from './fake-core-server.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/payers/LinuxForHealth-x12/${name}`, import.meta.url), 'utf8');

@@ -1,7 +1,7 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
-import { CachedCoreCredentials, CoreSecretInvalidError, secretsManagerFetcher } from '../../../functions/payers/core/credentials.ts';
+import { CachedCoreCredentials, CoreSecretInvalidError, secretsManagerFetcher } from '#functions/payers/core/credentials.ts';
 
 const secret = {
   endpointUrl: 'https://core.payer.example/realtime',

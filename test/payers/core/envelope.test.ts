@@ -1,14 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstTransactionSet } from '../../../functions/payers/core/adapter.ts';
-import {
-  buildRealTimeRequest,
-  coreTimeStamp,
-  extractX12,
-  isaSegmentTerminator,
-  parseReply,
-} from '../../../functions/payers/core/envelope.ts';
+import { firstTransactionSet } from '#functions/payers/core/adapter.ts';
+import { buildRealTimeRequest, coreTimeStamp, extractX12, isaSegmentTerminator, parseReply } from '#functions/payers/core/envelope.ts';
 import { coreResponse, soapFault } from './fake-core-server.ts';
 
 const isa = 'ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *261127*0500*^*00501*000000001*0*T*:~';

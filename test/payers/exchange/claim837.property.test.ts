@@ -5,12 +5,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseX12, sequentialControlNumbers } from '../../../functions/x12/index.ts';
-import type { Claim837, ClaimDocument837 } from '../../../functions/x12/index.ts';
-import { basisPoints, write837Batch } from '../../../functions/payers/exchange/index.ts';
-import type { Claim837Input } from '../../../functions/payers/exchange/index.ts';
-import { x12Text } from '../../../functions/payers/exchange/common.ts';
-import type { Claim, ClaimLine } from '../../../schemas/claim.ts';
+import { parseX12, sequentialControlNumbers } from '#functions/x12/index.ts';
+import type { Claim837, ClaimDocument837 } from '#functions/x12/index.ts';
+import { basisPoints, write837Batch } from '#functions/payers/exchange/index.ts';
+import type { Claim837Input } from '#functions/payers/exchange/index.ts';
+import { x12Text } from '#functions/payers/exchange/common.ts';
+import type { Claim, ClaimLine } from '#schemas/claim.ts';
 import { claim, coverage, doctor, parties, patient, records } from './fixtures.ts';
 
 const PROCEDURES = ['99213', '99214', '85025', '93000', 'J3301', '0001F', '0042T'];

@@ -4,10 +4,10 @@
  * read back by the X12 engine with no error findings and carries the guide's segments.
  */
 import { describe, expect, it } from 'vitest';
-import { parseX12, sequentialControlNumbers } from '../../../functions/x12/index.ts';
-import type { ClaimDocument837 } from '../../../functions/x12/index.ts';
-import { claimDocument837, ExchangeInputError, write837Batch } from '../../../functions/payers/exchange/index.ts';
-import type { Authorization } from '../../../schemas/authorization.ts';
+import { parseX12, sequentialControlNumbers } from '#functions/x12/index.ts';
+import type { ClaimDocument837 } from '#functions/x12/index.ts';
+import { claimDocument837, ExchangeInputError, write837Batch } from '#functions/payers/exchange/index.ts';
+import type { Authorization } from '#schemas/authorization.ts';
 import {
   casey,
   caseyCoverage,

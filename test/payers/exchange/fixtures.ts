@@ -3,18 +3,18 @@
  * as our stored records (schemas/). Member-id prefixes pick the sandbox payer's scenarios (FULL, STD,
  * SEC, NF, TERM...; see functions/payers/sandbox/README.md).
  */
-import { claimSchema } from '../../../schemas/claim.ts';
-import type { Claim, ClaimLine } from '../../../schemas/claim.ts';
-import { coverageSchema } from '../../../schemas/coverage.ts';
-import type { Coverage } from '../../../schemas/coverage.ts';
-import { patientSchema } from '../../../schemas/patient.ts';
-import type { Patient } from '../../../schemas/patient.ts';
-import type { PayerProfile } from '../../../schemas/payer-profile.ts';
-import { providerSchema } from '../../../schemas/provider.ts';
-import type { Provider } from '../../../schemas/provider.ts';
-import { payerProfileOf, SANDBOX_COMMERCIAL, SANDBOX_SECONDARY } from '../../../functions/payers/sandbox/profiles.ts';
-import { remittanceClaimOf } from '../../../functions/payers/exchange/index.ts';
-import type { Batch837Parties, Claim837Input } from '../../../functions/payers/exchange/index.ts';
+import { claimSchema } from '#schemas/claim.ts';
+import type { Claim, ClaimLine } from '#schemas/claim.ts';
+import { coverageSchema } from '#schemas/coverage.ts';
+import type { Coverage } from '#schemas/coverage.ts';
+import { patientSchema } from '#schemas/patient.ts';
+import type { Patient } from '#schemas/patient.ts';
+import type { PayerProfile } from '#schemas/payer-profile.ts';
+import { providerSchema } from '#schemas/provider.ts';
+import type { Provider } from '#schemas/provider.ts';
+import { payerProfileOf, SANDBOX_COMMERCIAL, SANDBOX_SECONDARY } from '#functions/payers/sandbox/profiles.ts';
+import { remittanceClaimOf } from '#functions/payers/exchange/index.ts';
+import type { Batch837Parties, Claim837Input } from '#functions/payers/exchange/index.ts';
 
 /** The sandbox's commercial primary and secondary plans as our payer profiles. */
 export const COMMERCIAL: PayerProfile = payerProfileOf(SANDBOX_COMMERCIAL, '837P');

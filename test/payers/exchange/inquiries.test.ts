@@ -4,9 +4,9 @@
  * hold codes and amounts, never the patient's name, member id or birth date.
  */
 import { describe, expect, it } from 'vitest';
-import { parseX12, sequentialControlNumbers } from '../../../functions/x12/index.ts';
-import type { ClaimStatus27x, Eligibility27x } from '../../../functions/x12/index.ts';
-import { SandboxPayer } from '../../../functions/payers/sandbox/sandbox-payer.ts';
+import { parseX12, sequentialControlNumbers } from '#functions/x12/index.ts';
+import type { ClaimStatus27x, Eligibility27x } from '#functions/x12/index.ts';
+import { SandboxPayer } from '#functions/payers/sandbox/sandbox-payer.ts';
 import {
   claimStatus276,
   eligibility270,
@@ -16,8 +16,8 @@ import {
   write270,
   write276,
   write837Batch,
-} from '../../../functions/payers/exchange/index.ts';
-import type { ClaimStatusInput, Eligibility270Input } from '../../../functions/payers/exchange/index.ts';
+} from '#functions/payers/exchange/index.ts';
+import type { ClaimStatusInput, Eligibility270Input } from '#functions/payers/exchange/index.ts';
 import {
   casey,
   caseyCoverage,

@@ -4,12 +4,12 @@
  * rejections come back with their codes. Every result we hand to a workflow is checked for PHI.
  */
 import { describe, expect, it } from 'vitest';
-import { claimsOf, parseX12, sequentialControlNumbers } from '../../../functions/x12/index.ts';
-import type { Claim835, Remittance835 } from '../../../functions/x12/index.ts';
-import { SandboxPayer } from '../../../functions/payers/sandbox/sandbox-payer.ts';
-import type { InboxFile } from '../../../functions/payers/sandbox/sandbox-payer.ts';
-import { claimsAcknowledged999, read277ca, read999, write837Batch } from '../../../functions/payers/exchange/index.ts';
-import type { Claim837Input, Written837Batch } from '../../../functions/payers/exchange/index.ts';
+import { claimsOf, parseX12, sequentialControlNumbers } from '#functions/x12/index.ts';
+import type { Claim835, Remittance835 } from '#functions/x12/index.ts';
+import { SandboxPayer } from '#functions/payers/sandbox/sandbox-payer.ts';
+import type { InboxFile } from '#functions/payers/sandbox/sandbox-payer.ts';
+import { claimsAcknowledged999, read277ca, read999, write837Batch } from '#functions/payers/exchange/index.ts';
+import type { Claim837Input, Written837Batch } from '#functions/payers/exchange/index.ts';
 import {
   casey,
   caseyCoverage,

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseX12, sequentialControlNumbers, TS277CA, TS837I, TS837P, TS999, writeInterchange } from '../../../functions/x12/index.ts';
-import type { ClaimDocument837, ClaimStatus27x, InterchangeParties } from '../../../functions/x12/index.ts';
-import { frontDoor } from '../../../functions/payers/sandbox/adjudicate.ts';
-import { build277CA, build999 } from '../../../functions/payers/sandbox/emit-acks.ts';
-import { claimsFrom837 } from '../../../functions/payers/sandbox/from837.ts';
-import { emptyState } from '../../../functions/payers/sandbox/state.ts';
-import { claim, line, RENDERING_NPI } from '../../fixtures/payers/sandbox/claims.ts';
-import { SUBMITTER_PARTIES, write837 } from '../../fixtures/payers/sandbox/x837.ts';
-import { document837 } from '../../../functions/payers/sandbox/to837.ts';
+import { parseX12, sequentialControlNumbers, TS277CA, TS837I, TS837P, TS999, writeInterchange } from '#functions/x12/index.ts';
+import type { ClaimDocument837, ClaimStatus27x, InterchangeParties } from '#functions/x12/index.ts';
+import { frontDoor } from '#functions/payers/sandbox/adjudicate.ts';
+import { build277CA, build999 } from '#functions/payers/sandbox/emit-acks.ts';
+import { claimsFrom837 } from '#functions/payers/sandbox/from837.ts';
+import { emptyState } from '#functions/payers/sandbox/state.ts';
+import { claim, line, RENDERING_NPI } from '#test/fixtures/payers/sandbox/claims.ts';
+import { SUBMITTER_PARTIES, write837 } from '#test/fixtures/payers/sandbox/x837.ts';
+import { document837 } from '#functions/payers/sandbox/to837.ts';
 
 const PAYER_PARTIES: InterchangeParties = {
   senderQualifier: 'ZZ',

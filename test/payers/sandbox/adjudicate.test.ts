@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { adjudicate } from '../../../functions/payers/sandbox/adjudicate.ts';
-import { SANDBOX_COMMERCIAL, SANDBOX_SECONDARY, memberFor } from '../../../functions/payers/sandbox/profiles.ts';
-import { emptyState } from '../../../functions/payers/sandbox/state.ts';
-import type { SandboxState } from '../../../functions/payers/sandbox/state.ts';
+import { adjudicate } from '#functions/payers/sandbox/adjudicate.ts';
+import { SANDBOX_COMMERCIAL, SANDBOX_SECONDARY, memberFor } from '#functions/payers/sandbox/profiles.ts';
+import { emptyState } from '#functions/payers/sandbox/state.ts';
+import type { SandboxState } from '#functions/payers/sandbox/state.ts';
 import type {
   AdjudicationOutcome,
   ClaimAdjudication,
@@ -10,8 +10,8 @@ import type {
   SandboxClaim,
   SandboxLine,
   SandboxMember,
-} from '../../../functions/payers/sandbox/types.ts';
-import { claim, line, RENDERING_NPI } from '../../fixtures/payers/sandbox/claims.ts';
+} from '#functions/payers/sandbox/types.ts';
+import { claim, line, RENDERING_NPI } from '#test/fixtures/payers/sandbox/claims.ts';
 
 const TODAY = '2026-01-20';
 const plan = SANDBOX_COMMERCIAL;

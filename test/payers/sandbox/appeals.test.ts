@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { adjudicate } from '../../../functions/payers/sandbox/adjudicate.ts';
-import { decideAppeal } from '../../../functions/payers/sandbox/appeals.ts';
-import { SANDBOX_COMMERCIAL } from '../../../functions/payers/sandbox/profiles.ts';
-import { emptyState } from '../../../functions/payers/sandbox/state.ts';
-import type { SandboxPlan } from '../../../functions/payers/sandbox/types.ts';
-import type { ClaimAdjudication, SandboxClaim } from '../../../functions/payers/sandbox/types.ts';
-import { claim, line } from '../../fixtures/payers/sandbox/claims.ts';
+import { adjudicate } from '#functions/payers/sandbox/adjudicate.ts';
+import { decideAppeal } from '#functions/payers/sandbox/appeals.ts';
+import { SANDBOX_COMMERCIAL } from '#functions/payers/sandbox/profiles.ts';
+import { emptyState } from '#functions/payers/sandbox/state.ts';
+import type { SandboxPlan } from '#functions/payers/sandbox/types.ts';
+import type { ClaimAdjudication, SandboxClaim } from '#functions/payers/sandbox/types.ts';
+import { claim, line } from '#test/fixtures/payers/sandbox/claims.ts';
 
 const plan = SANDBOX_COMMERCIAL;
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../../functions/appeals/index.ts';
-import type { Adjustment } from '../../../schemas/adjustment.ts';
-import { adjudicate } from '../../../functions/payers/sandbox/adjudicate.ts';
-import { payerProfileOf, SANDBOX_COMMERCIAL } from '../../../functions/payers/sandbox/profiles.ts';
-import { emptyState } from '../../../functions/payers/sandbox/state.ts';
-import type { ClaimAdjudication, SandboxClaim } from '../../../functions/payers/sandbox/types.ts';
-import { claim, line } from '../../fixtures/payers/sandbox/claims.ts';
+import { classify } from '#functions/denials/index.ts';
+import type { Adjustment } from '#schemas/adjustment.ts';
+import { adjudicate } from '#functions/payers/sandbox/adjudicate.ts';
+import { payerProfileOf, SANDBOX_COMMERCIAL } from '#functions/payers/sandbox/profiles.ts';
+import { emptyState } from '#functions/payers/sandbox/state.ts';
+import type { ClaimAdjudication, SandboxClaim } from '#functions/payers/sandbox/types.ts';
+import { claim, line } from '#test/fixtures/payers/sandbox/claims.ts';
 
-// The sandbox's denials must be ones the denial workflow (functions/appeals) understands.
+// The sandbox's denials must be ones the denial workflow (functions/denials) understands.
 const plan = SANDBOX_COMMERCIAL;
 const profile = payerProfileOf(plan, '837P');
 

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { balance835, claimsOf, parseX12, sequentialControlNumbers } from '../../../functions/x12/index.ts';
-import type { InterchangeParties, Remittance835 } from '../../../functions/x12/index.ts';
-import { adjudicate, priorPayerFrom } from '../../../functions/payers/sandbox/adjudicate.ts';
-import { buildPayment, interestFor, write835 } from '../../../functions/payers/sandbox/emit835.ts';
-import type { Payment, PaymentOptions } from '../../../functions/payers/sandbox/emit835.ts';
-import { SANDBOX_COMMERCIAL, SANDBOX_SECONDARY } from '../../../functions/payers/sandbox/profiles.ts';
-import { emptyState } from '../../../functions/payers/sandbox/state.ts';
-import type { SandboxState } from '../../../functions/payers/sandbox/state.ts';
-import type { ClaimAdjudication, SandboxClaim } from '../../../functions/payers/sandbox/types.ts';
-import { claim, line, PAYEE } from '../../fixtures/payers/sandbox/claims.ts';
+import { balance835, claimsOf, parseX12, sequentialControlNumbers } from '#functions/x12/index.ts';
+import type { InterchangeParties, Remittance835 } from '#functions/x12/index.ts';
+import { adjudicate, priorPayerFrom } from '#functions/payers/sandbox/adjudicate.ts';
+import { buildPayment, interestFor, write835 } from '#functions/payers/sandbox/emit835.ts';
+import type { Payment, PaymentOptions } from '#functions/payers/sandbox/emit835.ts';
+import { SANDBOX_COMMERCIAL, SANDBOX_SECONDARY } from '#functions/payers/sandbox/profiles.ts';
+import { emptyState } from '#functions/payers/sandbox/state.ts';
+import type { SandboxState } from '#functions/payers/sandbox/state.ts';
+import type { ClaimAdjudication, SandboxClaim } from '#functions/payers/sandbox/types.ts';
+import { claim, line, PAYEE } from '#test/fixtures/payers/sandbox/claims.ts';
 
 const plan = SANDBOX_COMMERCIAL;
 const PARTIES: InterchangeParties = {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { claimsOf, parseX12 } from '../../../functions/x12/index.ts';
-import type { Acknowledgment999, ClaimStatus27x, Remittance835 } from '../../../functions/x12/index.ts';
+import { claimsOf, parseX12 } from '#functions/x12/index.ts';
+import type { Acknowledgment999, ClaimStatus27x, Remittance835 } from '#functions/x12/index.ts';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSandboxFiles, writeSandboxFiles } from '../../../functions/payers/sandbox/files.ts';
+import { generateSandboxFiles, writeSandboxFiles } from '#functions/payers/sandbox/files.ts';
 
 describe('sandbox files (rcm sandbox files)', () => {
   it('produces 999, 277CA, 277 and 835 files that read back without errors, and every 835 balances', async () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseX12, sequentialControlNumbers, TS270, TS271, TS276, TS277, writeInterchange } from '../../../functions/x12/index.ts';
-import type { ClaimStatus27x, Eligibility27x, InterchangeParties, TransactionSetDef } from '../../../functions/x12/index.ts';
-import { adjudicate } from '../../../functions/payers/sandbox/adjudicate.ts';
-import { answer270, answer276, bpsToDecimal } from '../../../functions/payers/sandbox/inquiries.ts';
-import { SANDBOX_COMMERCIAL } from '../../../functions/payers/sandbox/profiles.ts';
-import { emptyState } from '../../../functions/payers/sandbox/state.ts';
-import type { ClaimAdjudication } from '../../../functions/payers/sandbox/types.ts';
-import { claim, line } from '../../fixtures/payers/sandbox/claims.ts';
+import { parseX12, sequentialControlNumbers, TS270, TS271, TS276, TS277, writeInterchange } from '#functions/x12/index.ts';
+import type { ClaimStatus27x, Eligibility27x, InterchangeParties, TransactionSetDef } from '#functions/x12/index.ts';
+import { adjudicate } from '#functions/payers/sandbox/adjudicate.ts';
+import { answer270, answer276, bpsToDecimal } from '#functions/payers/sandbox/inquiries.ts';
+import { SANDBOX_COMMERCIAL } from '#functions/payers/sandbox/profiles.ts';
+import { emptyState } from '#functions/payers/sandbox/state.ts';
+import type { ClaimAdjudication } from '#functions/payers/sandbox/types.ts';
+import { claim, line } from '#test/fixtures/payers/sandbox/claims.ts';
 
 const plan = SANDBOX_COMMERCIAL;
 const PARTIES: InterchangeParties = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays, basisPoints, daysBetween, mulDivHalfUp, unitsInThousandths } from '../../../functions/payers/sandbox/money.ts';
+import { addDays, basisPoints, daysBetween, mulDivHalfUp, unitsInThousandths } from '#functions/payers/sandbox/money.ts';
 
 describe('sandbox money', () => {
   it('rounds shares half up, in integers', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { payerProfileSchema } from '../../../schemas/payer-profile.ts';
-import { memberFor, memberPrefix, payerProfileOf, SANDBOX_PLANS } from '../../../functions/payers/sandbox/profiles.ts';
+import { payerProfileSchema } from '#schemas/payer-profile.ts';
+import { memberFor, memberPrefix, payerProfileOf, SANDBOX_PLANS } from '#functions/payers/sandbox/profiles.ts';
 
 describe('sandbox profiles', () => {
   it.each(SANDBOX_PLANS.map((p) => [p.payerId, p] as const))(

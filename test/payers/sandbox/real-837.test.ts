@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseX12 } from '../../../functions/x12/index.ts';
-import type { ClaimDocument837 } from '../../../functions/x12/index.ts';
-import { adjudicate } from '../../../functions/payers/sandbox/adjudicate.ts';
-import { claimsFrom837 } from '../../../functions/payers/sandbox/from837.ts';
-import { SANDBOX_COMMERCIAL, SANDBOX_SECONDARY } from '../../../functions/payers/sandbox/profiles.ts';
-import { emptyState } from '../../../functions/payers/sandbox/state.ts';
-import type { ClaimAdjudication } from '../../../functions/payers/sandbox/types.ts';
-import { BILLING_NPI } from '../../fixtures/payers/sandbox/claims.ts';
+import { parseX12 } from '#functions/x12/index.ts';
+import type { ClaimDocument837 } from '#functions/x12/index.ts';
+import { adjudicate } from '#functions/payers/sandbox/adjudicate.ts';
+import { claimsFrom837 } from '#functions/payers/sandbox/from837.ts';
+import { SANDBOX_COMMERCIAL, SANDBOX_SECONDARY } from '#functions/payers/sandbox/profiles.ts';
+import { emptyState } from '#functions/payers/sandbox/state.ts';
+import type { ClaimAdjudication } from '#functions/payers/sandbox/types.ts';
+import { BILLING_NPI } from '#test/fixtures/payers/sandbox/claims.ts';
 
 // A TR3 example (fictitious people) from LinuxForHealth/x12, Apache-2.0: see test/fixtures/payers/LinuxForHealth-x12/SOURCES.md.
 const COB_837 = new URL('../../fixtures/payers/LinuxForHealth-x12/demo.cob.example4.837', import.meta.url);

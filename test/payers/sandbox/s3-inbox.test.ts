@@ -1,10 +1,10 @@
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startS3, type LocalS3 } from '../../../infra/local/s3.ts';
-import { inboxKey, s3InboxWriter } from '../../../functions/payers/sandbox/s3-inbox.ts';
-import { SandboxPayer } from '../../../functions/payers/sandbox/sandbox-payer.ts';
-import { claim, line } from '../../fixtures/payers/sandbox/claims.ts';
-import { write837 } from '../../fixtures/payers/sandbox/x837.ts';
+import { startS3, type LocalS3 } from '#infra/local/s3.ts';
+import { inboxKey, s3InboxWriter } from '#functions/payers/sandbox/s3-inbox.ts';
+import { SandboxPayer } from '#functions/payers/sandbox/sandbox-payer.ts';
+import { claim, line } from '#test/fixtures/payers/sandbox/claims.ts';
+import { write837 } from '#test/fixtures/payers/sandbox/x837.ts';
 
 const bucket = 'rcm-inbox-sandbox';
 let s3: LocalS3;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { balance835, claimsOf, parseX12, sequentialControlNumbers, TS270, TS276, writeInterchange } from '../../../functions/x12/index.ts';
-import type { Acknowledgment999, ClaimStatus27x, Eligibility27x, Remittance835 } from '../../../functions/x12/index.ts';
-import { BatchConflictError, PayerRequestInvalidError } from '../../../functions/payers/gateway.ts';
-import type { PayerGateway } from '../../../functions/payers/gateway.ts';
-import { SandboxPayer } from '../../../functions/payers/sandbox/sandbox-payer.ts';
-import type { InboxFile } from '../../../functions/payers/sandbox/sandbox-payer.ts';
-import { claim, line } from '../../fixtures/payers/sandbox/claims.ts';
-import { write837 } from '../../fixtures/payers/sandbox/x837.ts';
+import { balance835, claimsOf, parseX12, sequentialControlNumbers, TS270, TS276, writeInterchange } from '#functions/x12/index.ts';
+import type { Acknowledgment999, ClaimStatus27x, Eligibility27x, Remittance835 } from '#functions/x12/index.ts';
+import { BatchConflictError, PayerRequestInvalidError } from '#functions/payers/gateway.ts';
+import type { PayerGateway } from '#functions/payers/gateway.ts';
+import { SandboxPayer } from '#functions/payers/sandbox/sandbox-payer.ts';
+import type { InboxFile } from '#functions/payers/sandbox/sandbox-payer.ts';
+import { claim, line } from '#test/fixtures/payers/sandbox/claims.ts';
+import { write837 } from '#test/fixtures/payers/sandbox/x837.ts';
 
 function setup(): { payer: SandboxPayer; inbox: InboxFile[]; advance: (ms: number) => void } {
   let now = Date.parse('2026-01-15T09:00:00Z');

@@ -1,8 +1,8 @@
 /** The outcomes of denial classification and the actions they lead to. */
-import type { AdjustmentGroupCode } from '../../schemas/adjustment.ts';
-import type { DenialCategory } from '../../schemas/denial-classification.ts';
+import type { AdjustmentGroupCode } from '#schemas/adjustment.ts';
+import type { DenialCategory } from '#schemas/denial-classification.ts';
 
-export type { DenialCategory, RecommendedAction } from '../../schemas/denial-classification.ts';
+export type { DenialCategory, RecommendedAction } from '#schemas/denial-classification.ts';
 
 /**
  * When adjustments point different ways, the claim is worked by the category that gates the

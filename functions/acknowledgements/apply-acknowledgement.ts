@@ -7,10 +7,10 @@
  * nothing.
  */
 import { createHash } from 'node:crypto';
-import type { ClaimStatus } from '../../schemas/claim.ts';
-import type { Store } from '../store/index.ts';
-import { groupCreatedAt, parseX12 } from '../x12/index.ts';
-import { claimsAcknowledged999, read277ca, read999 } from './exchange/index.ts';
+import type { ClaimStatus } from '#schemas/claim.ts';
+import type { Store } from '#functions/store/index.ts';
+import { groupCreatedAt, parseX12 } from '#functions/x12/index.ts';
+import { claimsAcknowledged999, read277ca, read999 } from '#functions/payers/exchange/index.ts';
 
 export interface AcknowledgementOutcome {
   kind: '999' | '277CA';

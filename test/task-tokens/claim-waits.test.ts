@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resumeIfWaiting, waitForClaim, type Resume } from '../../functions/lifecycle/waits.ts';
-import { createStore, documentClient, waitsEndedBy, type Store } from '../../functions/store/index.ts';
-import { professionalClaim } from '../fixtures/accounts/builders.ts';
-import { createTestTable, type TestTable } from '../support/dynamodb.ts';
+import { resumeIfWaiting, waitForClaim, type Resume } from '#functions/task-tokens/claim-waits.ts';
+import { createStore, documentClient, waitsEndedBy, type Store } from '#functions/store/index.ts';
+import { professionalClaim } from '#test/fixtures/accounts/builders.ts';
+import { createTestTable, type TestTable } from '#test/support/dynamodb.ts';
 
 let table: TestTable;
 let store: Store;

@@ -3,10 +3,10 @@
  * store/wait-repository.ts); the function that records the awaited event hands the new status back.
  */
 import { SendTaskSuccessCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import type { ClaimStatus } from '../../schemas/claim.ts';
-import type { ClaimWaitFor, Store } from '../store/index.ts';
-import { waitsEndedBy } from '../store/index.ts';
-import { RecordNotFoundError } from '../platform/errors.ts';
+import type { ClaimStatus } from '#schemas/claim.ts';
+import type { ClaimWaitFor, Store } from '#functions/store/index.ts';
+import { waitsEndedBy } from '#functions/store/index.ts';
+import { RecordNotFoundError } from '#functions/errors/index.ts';
 
 /** What resumes a waiting execution; the SFN client in Lambda, a fake in unit tests. */
 export type Resume = (taskToken: string, output: { claimId: string; status: ClaimStatus }) => Promise<void>;

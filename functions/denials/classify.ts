@@ -3,10 +3,10 @@
  * line), decide what kind of problem it is, what to do, by when, and what proof to gather.
  * Pure: the payer profile and the remit date are inputs.
  */
-import type { Adjustment } from '../../schemas/adjustment.ts';
-import type { ActionDeadline, DenialClassification } from '../../schemas/denial-classification.ts';
-import type { PayerProfile } from '../../schemas/payer-profile.ts';
-import { addDays } from '../claims/calendar.ts';
+import type { Adjustment } from '#schemas/adjustment.ts';
+import type { ActionDeadline, DenialClassification } from '#schemas/denial-classification.ts';
+import type { PayerProfile } from '#schemas/payer-profile.ts';
+import { addDays } from '#functions/claims/calendar.ts';
 import { carcCatalog } from './carc-catalog.ts';
 import { categoryPrecedence, type DenialCategory, type RecommendedAction } from './categories.ts';
 import { rarcCatalog } from './rarc-catalog.ts';

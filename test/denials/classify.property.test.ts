@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { carcCatalog, categoryPrecedence, classify, rarcCatalog } from '../../functions/appeals/index.ts';
-import { daysBetween } from '../../functions/claims/calendar.ts';
-import type { Adjustment } from '../../schemas/adjustment.ts';
-import { payerProfile } from '../fixtures/accounts/builders.ts';
+import { carcCatalog, categoryPrecedence, classify, rarcCatalog } from '#functions/denials/index.ts';
+import { daysBetween } from '#functions/claims/calendar.ts';
+import type { Adjustment } from '#schemas/adjustment.ts';
+import { payerProfile } from '#test/fixtures/accounts/builders.ts';
 
 const adjustment: fc.Arbitrary<Adjustment> = fc.record({
   group: fc.constantFrom('CO', 'PR', 'OA', 'PI' as const),

@@ -7,10 +7,10 @@ import {
   type ClaimContext,
   type DenialCategory,
   type RecommendedAction,
-} from '../../functions/appeals/index.ts';
-import type { Adjustment } from '../../schemas/adjustment.ts';
-import { denialClassificationSchema } from '../../schemas/denial-classification.ts';
-import { payerProfile } from '../fixtures/accounts/builders.ts';
+} from '#functions/denials/index.ts';
+import type { Adjustment } from '#schemas/adjustment.ts';
+import { denialClassificationSchema } from '#schemas/denial-classification.ts';
+import { payerProfile } from '#test/fixtures/accounts/builders.ts';
 
 const profile = payerProfile(); // appeal 180 days (level 2: 60), corrected claims 60 days, filing 90 days
 const ctx: ClaimContext = { claimId: 'CLM-1', remitDate: '2026-04-10', serviceDateFrom: '2026-03-02' };

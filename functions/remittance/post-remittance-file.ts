@@ -10,7 +10,7 @@
  *   derived from the payer id, TRN02 and the file, so a redelivered file saves nothing new.
  * - Per claim: our claim is found by CLP01 (patient control number) and the payer; a CLP02 22 reverses
  *   the earlier postings of that payer claim number (CLP07); any other claim is posted line by line
- *   (functions/accounts/remittance-posting.ts: payment, contractual adjustments, patient responsibility
+ *   (posting-plan.ts: payment, contractual adjustments, patient responsibility
  *   to the next coverage or the patient; denials are held on the insurer's balance for the work queue)
  *   and recorded as an `adjudicated` claim event (id from the file and CLP07, time of arrival).
  *   Posting keys (payer, TRN02, CLP01, CLP07, line) make a replay post nothing twice.
@@ -26,21 +26,16 @@
  * claim positions only.
  */
 import { createHash } from 'node:crypto';
-import { postingProblems } from '../accounts/ledger.ts';
-import {
-  postingsForRemittanceClaim,
-  UnpostableRemittanceError,
-  type HeldAdjustment,
-  type RemittancePostingPlan,
-} from '../accounts/remittance-posting.ts';
-import type { Responsibility } from '../../schemas/common.ts';
-import type { ClaimStatus } from '../../schemas/claim.ts';
-import type { Coverage } from '../../schemas/coverage.ts';
-import type { Remittance, RemittanceClaim } from '../../schemas/remittance.ts';
-import type { ClaimHeader, Store } from '../store/index.ts';
-import { groupCreatedAt, streamRemittanceClaims, X12Error } from '../x12/index.ts';
-import type { Finding, RemittanceEvent, RemittanceHeaderEvent, RemittanceTrailerEvent } from '../x12/index.ts';
-import { remittanceClaimOf, RemittanceClaimError } from './exchange/index.ts';
+import { postingProblems } from '#functions/accounts/ledger.ts';
+import { postingsForRemittanceClaim, UnpostableRemittanceError, type HeldAdjustment, type RemittancePostingPlan } from './posting-plan.ts';
+import type { Responsibility } from '#schemas/common.ts';
+import type { ClaimStatus } from '#schemas/claim.ts';
+import type { Coverage } from '#schemas/coverage.ts';
+import type { Remittance, RemittanceClaim } from '#schemas/remittance.ts';
+import type { ClaimHeader, Store } from '#functions/store/index.ts';
+import { groupCreatedAt, streamRemittanceClaims, X12Error } from '#functions/x12/index.ts';
+import type { Finding, RemittanceEvent, RemittanceHeaderEvent, RemittanceTrailerEvent } from '#functions/x12/index.ts';
+import { remittanceClaimOf, RemittanceClaimError } from '#functions/payers/exchange/index.ts';
 
 /** Where and why a file cannot be posted (positions, never content). Shaped like the quarantine report's problem. */
 export interface RemittanceFileProblem {

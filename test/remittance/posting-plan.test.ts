@@ -7,8 +7,8 @@ import {
   postingsForRemittanceClaim,
   UnpostableRemittanceError,
   type Ledger,
-} from '../../functions/accounts/index.ts';
-import type { RemittanceClaim } from '../../schemas/remittance.ts';
+} from '#functions/accounts/index.ts';
+import type { RemittanceClaim } from '#schemas/remittance.ts';
 
 const at = '2026-04-10T12:00:00Z';
 

@@ -7,12 +7,12 @@
  * stays on the insurer's balance and is returned as "held" for the denial work queue, which
  * later appeals, corrects or writes it off.
  */
-import type { Adjustment } from '../../schemas/adjustment.ts';
-import type { Responsibility } from '../../schemas/common.ts';
-import type { LedgerEntry, LedgerEntryKind, Posting } from '../../schemas/ledger-entry.ts';
-import type { RemittanceClaim } from '../../schemas/remittance.ts';
-import { carcCatalog } from '../appeals/carc-catalog.ts';
-import { entryIdFor, remittancePostingKey } from './posting-key.ts';
+import type { Adjustment } from '#schemas/adjustment.ts';
+import type { Responsibility } from '#schemas/common.ts';
+import type { LedgerEntry, LedgerEntryKind, Posting } from '#schemas/ledger-entry.ts';
+import type { RemittanceClaim } from '#schemas/remittance.ts';
+import { carcCatalog } from '#functions/denials/carc-catalog.ts';
+import { entryIdFor, remittancePostingKey } from '#functions/accounts/posting-key.ts';
 
 export interface RemittancePostingInput {
   readonly accountId: string;

@@ -4,7 +4,7 @@
  * x12.org/codes/claim-adjustment-reason-codes). `category` is the usual meaning; `byGroup`
  * overrides it for a group code (PR-96 is the patient's to pay, CO-96 is the provider's loss).
  */
-import type { AdjustmentGroupCode } from '../../schemas/adjustment.ts';
+import type { AdjustmentGroupCode } from '#schemas/adjustment.ts';
 import type { DenialCategory } from './categories.ts';
 
 export interface CarcEntry {

@@ -12,9 +12,9 @@ import {
   postingsForRemittanceClaim,
   totalBalance,
   type Ledger,
-} from '../../functions/accounts/index.ts';
-import { remittanceClaimOf } from '../../functions/payers/exchange/index.ts';
-import type { Claim835, Service835 } from '../../functions/x12/index.ts';
+} from '#functions/accounts/index.ts';
+import { remittanceClaimOf } from '#functions/payers/exchange/index.ts';
+import type { Claim835, Service835 } from '#functions/x12/index.ts';
 
 const at = '2026-02-01T12:00:00Z';
 

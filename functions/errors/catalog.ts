@@ -1,0 +1,110 @@
+/**
+ * Every error that can cross a Lambda boundary or end a workflow, by the `name` Step Functions
+ * matches in `Retry` and `Catch`. This is the one place that decides whether an error is worth
+ * retrying; the error classes read it, and a test holds every `workflows/*.asl.json` to it (each
+ * `ErrorEquals` name is listed here or is a `States.*` name, and no Retry entry retries an error
+ * this catalog calls permanent).
+ *
+ * `raisedBy`: `function` errors are thrown by our Lambda handlers; `workflow` errors are the `Error`
+ * of a `Fail` state, for a person (or a parent workflow) to act on.
+ */
+export interface CatalogEntry {
+  readonly retryable: boolean;
+  readonly raisedBy: 'function' | 'workflow';
+  /** What happened and what a person does about it; shown to ops, so it is plain and PHI-free. */
+  readonly meaning: string;
+}
+
+export const errorCatalog = {
+  // Our own request or data is at fault: retrying sends the same thing again.
+  InputValidationError: {
+    retryable: false,
+    raisedBy: 'function',
+    meaning: 'The input does not match the contract; the message names the fields.',
+  },
+  RecordNotFoundError: {
+    retryable: false,
+    raisedBy: 'function',
+    meaning: 'A record the request names does not exist (kind and id in the message).',
+  },
+  ClaimNotReadyError: { retryable: false, raisedBy: 'function', meaning: 'The claim is not in a status the operation accepts.' },
+  ConfigurationError: {
+    retryable: false,
+    raisedBy: 'function',
+    meaning: 'The function is missing configuration (the variable is named); fix the deployment.',
+  },
+  ExchangeInputError: {
+    retryable: false,
+    raisedBy: 'function',
+    meaning: 'Our records cannot make a valid X12 request; the message names the fields at fault.',
+  },
+  X12Error: {
+    retryable: false,
+    raisedBy: 'function',
+    meaning: 'An X12 file cannot be read or written; the error gives the segment and byte offset.',
+  },
+  StoredItemError: { retryable: false, raisedBy: 'function', meaning: 'A stored record fails its contract; it needs repair, not a retry.' },
+  ClaimNotFoundError: { retryable: false, raisedBy: 'function', meaning: 'An event names a claim that is not stored.' },
+  LedgerRuleError: {
+    retryable: false,
+    raisedBy: 'function',
+    meaning: 'A posting breaks a ledger rule (sign, account, duplicate entry id).',
+  },
+  PostingNotFoundError: {
+    retryable: false,
+    raisedBy: 'function',
+    meaning: 'The posting to reverse does not exist or is itself a reversal.',
+  },
+  CoreSecretInvalidError: { retryable: false, raisedBy: 'function', meaning: 'The CORE connection secret is not in the expected shape.' },
+  // The payer gateway's contract (functions/payers/errors.ts).
+  PayerRejectedError: { retryable: false, raisedBy: 'function', meaning: 'The payer refused the request; sending it again will not help.' },
+  PayerRequestInvalidError: { retryable: false, raisedBy: 'function', meaning: 'The request handed to the payer gateway is malformed.' },
+  BatchConflictError: {
+    retryable: false,
+    raisedBy: 'function',
+    meaning: 'The batch id was submitted before with other content; the first submission stands.',
+  },
+  PayerTimeoutError: { retryable: true, raisedBy: 'function', meaning: 'The payer did not answer in time.' },
+  PayerRateLimitedError: { retryable: true, raisedBy: 'function', meaning: 'The payer throttled us; wait and retry.' },
+  PayerUnavailableError: {
+    retryable: true,
+    raisedBy: 'function',
+    meaning: 'The payer or its gateway is down, busy or answered unreadably.',
+  },
+  TransientDependencyError: {
+    retryable: true,
+    raisedBy: 'function',
+    meaning: 'S3, DynamoDB or another dependency failed in a way worth retrying.',
+  },
+  // Workflow outcomes a person acts on.
+  'Claim.NotEligible': { retryable: false, raisedBy: 'workflow', meaning: "No active coverage on the claim's date of service." },
+  'Claim.Rejected': { retryable: false, raisedBy: 'workflow', meaning: 'The payer rejected the claim at the front door (999 or 277CA).' },
+  'Claim.Denied': {
+    retryable: false,
+    raisedBy: 'workflow',
+    meaning: 'The payer denied all or part of the claim; the denial is held for the work queue.',
+  },
+  'Claim.NoAdjudication': { retryable: false, raisedBy: 'workflow', meaning: 'No remittance after every wait and status inquiry.' },
+  'InboundFile.Unrecognized': {
+    retryable: false,
+    raisedBy: 'workflow',
+    meaning: 'A file in the inbox is not an X12 file we take; it was quarantined with a report.',
+  },
+  'InboundFile.IncompleteRemittance': {
+    retryable: false,
+    raisedBy: 'workflow',
+    meaning: 'An 835 is cut short or its envelope is broken; it was quarantined and nothing was posted.',
+  },
+} as const satisfies Record<string, CatalogEntry>;
+
+export type ErrorName = keyof typeof errorCatalog;
+
+/** Whether the catalog lists `name`. */
+export function isCatalogError(name: string): name is ErrorName {
+  return Object.hasOwn(errorCatalog, name);
+}
+
+/** Whether an error with this name is worth retrying; unknown names (SDK and runtime errors) count as transient. */
+export function isRetryable(name: string): boolean {
+  return isCatalogError(name) ? errorCatalog[name].retryable : true;
+}
