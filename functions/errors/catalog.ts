@@ -55,6 +55,16 @@ export const errorCatalog = {
     raisedBy: 'function',
     meaning: 'The posting to reverse does not exist or is itself a reversal.',
   },
+  RemittanceClaimError: {
+    retryable: false,
+    raisedBy: 'function',
+    meaning: 'A claim of an 835 breaks the remittance contract; it is listed for a person, not posted.',
+  },
+  UnpostableRemittanceError: {
+    retryable: false,
+    raisedBy: 'function',
+    meaning: 'A remittance claim cannot be posted as new money (e.g. a reversal).',
+  },
   CoreSecretInvalidError: { retryable: false, raisedBy: 'function', meaning: 'The CORE connection secret is not in the expected shape.' },
   // The payer gateway's contract (functions/payers/errors.ts).
   PayerRejectedError: { retryable: false, raisedBy: 'function', meaning: 'The payer refused the request; sending it again will not help.' },
