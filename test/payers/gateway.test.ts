@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startS3, type LocalS3 } from '#infra/local/s3.ts';
 import { realPayerGateway } from '#functions/payers/index.ts';
 import { coreResponse, FakeCoreServer } from './core/fake-core-server.ts';
+import { tr3Example } from '#test/support/tr3-examples.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/payers/LinuxForHealth-x12/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string => tr3Example(name);
 
 let s3: LocalS3;
 let core: FakeCoreServer;

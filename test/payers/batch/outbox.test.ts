@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startS3, type LocalS3 } from '#infra/local/s3.ts';
 import { S3OutboxSubmitter, type OutboxOptions } from '#functions/payers/batch/outbox.ts';
 import { BatchConflictError, PayerRequestInvalidError, PayerUnavailableError, type ClaimBatch } from '#functions/payers/gateway.ts';
+import { tr3Example } from '#test/support/tr3-examples.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/payers/LinuxForHealth-x12/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string => tr3Example(name);
 const autoAccident837 = fixture('demo.autoaccident.837');
 const cob837 = fixture('demo.cob.example4.837');
 const bucket = 'rcm-outbox';
@@ -275,10 +275,7 @@ describe('refusals', () => {
         files: [
           {
             name: 'a.837',
-            x12: readFileSync(
-              new URL('../../fixtures/payers/LinuxForHealth-x12/subscriber-health-benefit-check.270', import.meta.url),
-              'utf8',
-            ),
+            x12: tr3Example('subscriber-health-benefit-check.270'),
           },
         ],
       }),

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { XMLValidator } from 'fast-xml-parser';
@@ -14,8 +13,9 @@ import {
   PayerUnavailableError,
 } from '#functions/payers/gateway.ts';
 import { coreResponse, FakeCoreServer, soapFault, type ReceivedRequest } from './fake-core-server.ts';
+import { tr3Example } from '#test/support/tr3-examples.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/payers/LinuxForHealth-x12/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string => tr3Example(name);
 const x12_270 = fixture('subscriber-health-benefit-check.270');
 const x12_271 = fixture('subscriber-health-benefit-check.271');
 const x12_276 = fixture('claim-level-status.276');

@@ -8,9 +8,10 @@ import { SANDBOX_COMMERCIAL, SANDBOX_SECONDARY } from '#functions/payers/sandbox
 import { emptyState } from '#functions/payers/sandbox/state.ts';
 import type { ClaimAdjudication } from '#functions/payers/sandbox/types.ts';
 import { BILLING_NPI } from '#test/fixtures/payers/sandbox/claims.ts';
+import { tr3ExamplePath } from '#test/support/tr3-examples.ts';
 
-// A TR3 example (fictitious people) from LinuxForHealth/x12, Apache-2.0: see test/fixtures/payers/LinuxForHealth-x12/SOURCES.md.
-const COB_837 = new URL('../../fixtures/payers/LinuxForHealth-x12/demo.cob.example4.837', import.meta.url);
+// A TR3 example (fictitious people) from LinuxForHealth/x12, Apache-2.0: see test/fixtures/x12/SOURCES.md.
+const COB_837 = tr3ExamplePath('demo.cob.example4.837');
 
 describe('sandbox on a real secondary 837P (TR3 COB example)', () => {
   const parsed = parseX12(readFileSync(COB_837));
