@@ -110,6 +110,34 @@ export const appModel: AppModel = {
       timeoutSeconds: 200,
       memoryMb: 512,
     },
+    {
+      name: 'ListWorkItems',
+      entry: 'functions/handlers/list-work-items.ts',
+      description: 'Lists a work queue (denials, appeals, holds, rejections, unmatched remittances...) by deadline and amount',
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
+      name: 'GetWorkItem',
+      entry: 'functions/handlers/get-work-item.ts',
+      description: 'Reads one work item with its details and decision',
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
+      name: 'ResolveWorkItem',
+      entry: 'functions/handlers/resolve-work-item.ts',
+      description: "Records a person's decision on a work item and resumes the workflow waiting on it",
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
+    {
+      name: 'AwaitWorkItem',
+      entry: 'functions/handlers/await-work-item.ts',
+      description: "Parks a claim workflow's task token on the claim's open work item until a person decides",
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
   ],
   stateMachines: [
     {

@@ -14,6 +14,7 @@ import { providerSchema } from './provider.ts';
 import { remittanceSchema } from './remittance.ts';
 import { scrubResultSchema } from './scrub-result.ts';
 import { denialClassificationSchema } from './denial-classification.ts';
+import { listWorkItemsRequest, resolveWorkItemRequest, workItemSchema } from './work-item.ts';
 
 export const publishedContracts: Readonly<Record<string, z.ZodType>> = {
   'account-balances': accountBalancesSchema,
@@ -34,4 +35,7 @@ export const publishedContracts: Readonly<Record<string, z.ZodType>> = {
   provider: providerSchema,
   remittance: remittanceSchema,
   'scrub-result': scrubResultSchema,
+  'work-item': workItemSchema,
+  'list-work-items-request': listWorkItemsRequest,
+  'resolve-work-item-request': resolveWorkItemRequest,
 };

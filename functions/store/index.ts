@@ -11,6 +11,7 @@ import { referenceRepository } from './reference-repository.ts';
 import { remittanceRepository } from './remittance-repository.ts';
 import { submissionRepository } from './submission-repository.ts';
 import { waitRepository } from './wait-repository.ts';
+import { workItemRepository } from './work-item-repository.ts';
 
 export { CapacityMeter, type CapacityTotals } from './capacity.ts';
 export * from './claim-repository.ts';
@@ -20,6 +21,7 @@ export * from './reference-repository.ts';
 export * from './remittance-repository.ts';
 export * from './submission-repository.ts';
 export * from './wait-repository.ts';
+export * from './work-item-repository.ts';
 export { documentClient, StoredItemError, type TableContext } from './table.ts';
 
 /** Every repository over one table; pass a fresh meter to measure one unit of work (e.g. one claim). */
@@ -33,6 +35,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, mete
     reference: referenceRepository(ctx),
     submissions: submissionRepository(ctx),
     waits: waitRepository(ctx),
+    workItems: workItemRepository(ctx),
   };
 }
 

@@ -20,6 +20,7 @@
  * | Submission batch    | BATCH#<batchId>        | #BATCH                          |                              |                                         |                                    |
  * | Group control ptr   | GROUPCTL#<GS06>        | #GROUPCTL (batchId)             |                              |                                         |                                    |
  * | Counter             | COUNTER#<name>         | #COUNTER (value)                |                              |                                         |                                    |
+ * | Work item           | WORK#<workItemId>      | #WORK                           | CLAIMWORK#<claimId> / <queue>#<id> |                                   | QUEUE#<queue> / <due>#<amount>#<id> |
  *
  * Access patterns, one Query each: patient with coverages (pk PATIENT#); account ledger in time
  * order (pk ACCOUNT#, summary sorts first); claim with lines, timeline and appeals (pk CLAIM#);
@@ -27,7 +28,9 @@
  * CLAIMS#<status>, aging date = earliest date of service; closed, voided and corrected claims drop
  * their gsi3 keys); remittances by TRN02 (gsi1 TRN#);
  * open appeals due before a date (gsi3 APPEALS#OPEN, sk < date; closed appeals drop the gsi3 keys);
- * the 835 postings of one payer claim number, for CLP02 22 reversals (gsi2 PAYERPOSTINGS#).
+ * the 835 postings of one payer claim number, for CLP02 22 reversals (gsi2 PAYERPOSTINGS#);
+ * a work queue's open items by deadline, then largest amount (gsi3 QUEUE#<queue>; a resolved item
+ * moves to QUEUE#<queue>#RESOLVED, newest decision last); a claim's work items (gsi1 CLAIMWORK#).
  * Key parts are URI-encoded so a '#' inside an id cannot forge another key.
  * CLAIMS#<status> and APPEALS#OPEN are low-cardinality partitions: adequate for one hospital's
  * volume; shard the gsi3 pk (e.g. by month of the aging date) if a status partition grows hot.
@@ -82,6 +85,7 @@ export const keys = {
   submissionBatch: (batchId: string): Key => ({ pk: `BATCH#${enc(batchId)}`, sk: '#BATCH' }),
   groupControl: (groupControlNumber: number): Key => ({ pk: `GROUPCTL#${groupControlNumber}`, sk: '#GROUPCTL' }),
   counter: (name: string): Key => ({ pk: `COUNTER#${enc(name)}`, sk: '#COUNTER' }),
+  workItem: (workItemId: string): Key => ({ pk: `WORK#${enc(workItemId)}`, sk: '#WORK' }),
 } as const;
 
 /** Secondary-index keys, by access pattern. */
@@ -100,6 +104,19 @@ export const indexKeys = {
     gsi1sk: `REMIT#${enc(payerId)}#${enc(remittanceId)}`,
   }),
   openAppealDue: (dueDate: string, appealId: string) => ({ gsi3pk: 'APPEALS#OPEN', gsi3sk: `${dueDate}#${enc(appealId)}` }),
+  openWorkItem: (queue: string, deadline: string | undefined, amountCents: number, workItemId: string) => ({
+    gsi3pk: `QUEUE#${queue}`,
+    // Deadline first (none sorts last), then the amount inverted so the largest comes first.
+    gsi3sk: `${deadline ?? '9999-12-31'}#${String(AMOUNT_CEILING - Math.min(Math.max(amountCents, 0), AMOUNT_CEILING)).padStart(13, '0')}#${enc(workItemId)}`,
+  }),
+  resolvedWorkItem: (queue: string, decidedAt: string, workItemId: string) => ({
+    gsi3pk: `QUEUE#${queue}#RESOLVED`,
+    gsi3sk: `${sortableInstant(decidedAt)}#${enc(workItemId)}`,
+  }),
+  workItemOfClaim: (claimId: string, queue: string, workItemId: string) => ({
+    gsi1pk: `CLAIMWORK#${enc(claimId)}`,
+    gsi1sk: `${queue}#${enc(workItemId)}`,
+  }),
   postingByPayerClaimNumber: (payerId: string, icn: string, postingKey: string) => ({
     gsi2pk: `PAYERPOSTINGS#${enc(payerId)}#${enc(icn)}`,
     gsi2sk: enc(postingKey),
@@ -114,7 +131,12 @@ export const indexPartitions = {
   traceNumber: (traceNumber: string) => `TRN#${enc(traceNumber)}`,
   openAppeals: 'APPEALS#OPEN',
   postingsOfPayerClaim: (payerId: string, icn: string) => `PAYERPOSTINGS#${enc(payerId)}#${enc(icn)}`,
+  queue: (queue: string, status: 'open' | 'resolved') => (status === 'open' ? `QUEUE#${queue}` : `QUEUE#${queue}#RESOLVED`),
+  workOfClaim: (claimId: string) => `CLAIMWORK#${enc(claimId)}`,
 } as const;
+
+/** Amounts above this (a hundred billion dollars) sort as equal in a queue. */
+const AMOUNT_CEILING = 9_999_999_999_999;
 
 /** Attribute names that hold keys, stripped when an item is turned back into a contract. */
 export const keyAttributes = [
@@ -129,6 +151,7 @@ export const keyAttributes = [
   'expiresAt',
   'itemType',
   'version',
+  'taskToken',
 ] as const;
 
 /** Removes key and bookkeeping attributes from a stored item. */

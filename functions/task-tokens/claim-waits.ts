@@ -2,26 +2,19 @@
  * Resuming a claim's workflow when the claim moves: the execution waits with a task token (see
  * store/wait-repository.ts); the function that records the awaited event hands the new status back.
  */
-import { SendTaskSuccessCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { ClaimStatus } from '#schemas/claim.ts';
 import type { ClaimWaitFor, Store } from '#functions/store/index.ts';
 import { waitsEndedBy } from '#functions/store/index.ts';
 import { RecordNotFoundError } from '#functions/errors/index.ts';
+import { sendTaskSuccessWith, type ResumeTask } from './resume.ts';
 
-/** What resumes a waiting execution; the SFN client in Lambda, a fake in unit tests. */
-export type Resume = (taskToken: string, output: { claimId: string; status: ClaimStatus }) => Promise<void>;
+/** What resumes a claim's waiting execution with the claim's new status. */
+export type Resume = ResumeTask<{ claimId: string; status: ClaimStatus }>;
 
-/** Sends the task success; an execution that timed out or was stopped meanwhile is nothing to resume. */
+/** The resume that sends the task success through Step Functions. */
 export function resumeWith(sfn: Pick<SFNClient, 'send'>): Resume {
-  return async (taskToken, output) => {
-    try {
-      await sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
-    } catch (error) {
-      const name = (error as { name?: string }).name;
-      if (name === 'TaskTimedOut' || name === 'TaskDoesNotExist' || name === 'InvalidToken') return;
-      throw error;
-    }
-  };
+  return sendTaskSuccessWith(sfn);
 }
 
 /** If an execution waits for what this status ends, resume it (exactly once). Returns whether it did. */

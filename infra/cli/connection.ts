@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { localCredentials } from '#infra/local/credentials.ts';
 import { repoRoot } from '#infra/local/stack.ts';
@@ -8,6 +9,19 @@ export interface Connection {
   readonly endpoint?: string;
   readonly local: boolean;
   sfn(): SFNClient;
+  /** Invokes one of the application's functions by its logical name and returns its answer; a function error is thrown with its type. */
+  invoke<T>(functionName: string, payload: unknown): Promise<T>;
+}
+
+/** A function answered with an error (its type is the error catalog's name). */
+export class FunctionError extends Error {
+  constructor(
+    readonly errorType: string,
+    message: string,
+  ) {
+    super(`${errorType}: ${message}`);
+    this.name = 'FunctionError';
+  }
 }
 
 /** Where `rcm local` writes its endpoints for the other commands to find. */
@@ -31,6 +45,22 @@ export function connect(options: { endpoint?: string }): Connection {
     ...(endpoint ? { endpoint } : {}),
     local,
     sfn: () => new SFNClient(endpoint ? { endpoint, region: 'us-east-1', credentials: localCredentials } : {}),
+    invoke: async <T>(functionName: string, payload: unknown): Promise<T> => {
+      const lambda = new LambdaClient(endpoint ? { endpoint, region: 'us-east-1', credentials: localCredentials } : {});
+      try {
+        const out = await lambda.send(
+          new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode(JSON.stringify(payload)) }),
+        );
+        const body = JSON.parse(new TextDecoder().decode(out.Payload ?? new Uint8Array())) as unknown;
+        if (out.FunctionError) {
+          const { errorType, errorMessage } = body as { errorType?: string; errorMessage?: string };
+          throw new FunctionError(errorType ?? 'Error', errorMessage ?? 'the function failed');
+        }
+        return body as T;
+      } finally {
+        lambda.destroy();
+      }
+    },
   };
 }
 

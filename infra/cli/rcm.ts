@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerExecutionCommands } from './commands/executions.ts';
 import { registerLocalCommands } from './commands/local.ts';
+import { registerQueueCommands } from './commands/queue.ts';
 import { registerSandboxCommands } from './commands/sandbox.ts';
 import { registerX12Commands } from './commands/x12.ts';
 
@@ -17,6 +18,7 @@ const program = new Command()
 registerLocalCommands(program);
 registerDemoCommand(program);
 registerExecutionCommands(program);
+registerQueueCommands(program);
 registerSandboxCommands(program);
 
 registerX12Commands(program);

@@ -1,0 +1,114 @@
+/**
+ * The work queues' use-cases: raise an item (idempotently), list and read them, let a person decide,
+ * and let a workflow wait for that decision. A decision on an item a workflow waits on resumes the
+ * workflow with the action and its payload (never the free-text reason).
+ */
+import { InputValidationError, RecordNotFoundError } from '#functions/errors/index.ts';
+import type { OpenOutcome, Store, WorkItemPage } from '#functions/store/index.ts';
+import type { ResumeTask } from '#functions/task-tokens/resume.ts';
+import {
+  listWorkItemsRequest,
+  type ListWorkItemsRequest,
+  type OpenWorkItemRequest,
+  type ResolveWorkItemRequest,
+  type WorkAction,
+  type WorkItem,
+  type WorkQueue,
+} from '#schemas/work-item.ts';
+
+/** What a waiting workflow gets back when a person decides. */
+export interface WorkDecision {
+  workItemId: string;
+  action: WorkAction;
+  decidedBy: string;
+  payload: Record<string, unknown>;
+}
+
+export type ResumeWithDecision = ResumeTask<WorkDecision>;
+
+const decisionOf = (item: WorkItem): WorkDecision => {
+  const resolution = item.resolution!;
+  return { workItemId: item.workItemId, action: resolution.action, decidedBy: resolution.decidedBy, payload: resolution.payload ?? {} };
+};
+
+/** Raises an item; raising the same id again (a retry, a redelivered file) returns the first one. */
+export async function openWorkItem(store: Store, request: OpenWorkItemRequest, now: Date): Promise<OpenOutcome> {
+  return store.workItems.open({ ...request, status: 'open', awaited: false, createdAt: now.toISOString() });
+}
+
+/** A page of a queue. */
+export async function listWorkItems(store: Store, request: ListWorkItemsRequest): Promise<WorkItemPage> {
+  const query = listWorkItemsRequest.parse(request);
+  return store.workItems.list({
+    queue: query.queue,
+    status: query.status,
+    limit: query.limit,
+    ...(query.payerId ? { payerId: query.payerId } : {}),
+    ...(query.kind ? { kind: query.kind } : {}),
+    ...(query.dueBy ? { dueBy: query.dueBy } : {}),
+    ...(query.nextToken ? { nextToken: query.nextToken } : {}),
+  });
+}
+
+/** One item, or a not-found error naming its id. */
+export async function getWorkItem(store: Store, workItemId: string): Promise<WorkItem> {
+  const item = await store.workItems.get(workItemId);
+  if (!item) throw new RecordNotFoundError('work item', workItemId);
+  return item;
+}
+
+/** Outcome of a decision: the item as decided, and whether a waiting workflow was resumed now. */
+export interface ResolveResult {
+  item: WorkItem;
+  status: 'resolved' | 'already-resolved';
+  resumedWorkflow: boolean;
+}
+
+/**
+ * Records a person's decision on an open item, once. The action must be one the item offers; a second
+ * decision on the same item changes nothing and says so.
+ */
+export async function resolveWorkItem(
+  store: Store,
+  resume: ResumeWithDecision,
+  request: ResolveWorkItemRequest,
+  now: Date,
+): Promise<ResolveResult> {
+  const item = await getWorkItem(store, request.workItemId);
+  if (item.status === 'open' && !item.actions.includes(request.action)) {
+    throw new InputValidationError([{ path: 'action', message: `must be one of ${item.actions.join(', ')} for this item` }]);
+  }
+  const outcome = await store.workItems.resolve(request.workItemId, {
+    action: request.action,
+    reason: request.reason,
+    decidedBy: request.decidedBy,
+    decidedAt: now.toISOString(),
+    ...(request.payload ? { payload: request.payload } : {}),
+  });
+  if (outcome.status === 'already-resolved') return { item: outcome.item, status: 'already-resolved', resumedWorkflow: false };
+  if (outcome.taskToken) await resume(outcome.taskToken, decisionOf(outcome.item));
+  return { item: outcome.item, status: 'resolved', resumedWorkflow: Boolean(outcome.taskToken) };
+}
+
+/**
+ * A workflow waits for the decision on the claim's open item in a queue: its token is parked on the
+ * item. If the item was decided before the workflow got here, the workflow is resumed at once.
+ */
+export async function awaitWorkItem(
+  store: Store,
+  resume: ResumeWithDecision,
+  request: { claimId: string; queue: WorkQueue; taskToken: string },
+): Promise<{ workItemId: string; resumedNow: boolean }> {
+  const [item] = await store.workItems.forClaim(request.claimId, request.queue);
+  if (!item) throw new RecordNotFoundError(`${request.queue} work item of claim`, request.claimId);
+  if (item.status === 'resolved') {
+    await resume(request.taskToken, decisionOf(item));
+    return { workItemId: item.workItemId, resumedNow: true };
+  }
+  const attached = await store.workItems.attachToken(item.workItemId, request.taskToken);
+  if (attached.status === 'already-resolved') {
+    await resume(request.taskToken, decisionOf(attached.item));
+    return { workItemId: item.workItemId, resumedNow: true };
+  }
+  return { workItemId: item.workItemId, resumedNow: false };
+}
