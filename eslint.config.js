@@ -77,6 +77,7 @@ export default tseslint.config(
       'functions/acknowledgements/**',
       'functions/remittance/**',
       'functions/inbound/**',
+      'functions/queues/**',
     ],
     rules: {
       'no-restricted-imports': [

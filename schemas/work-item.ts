@@ -107,4 +107,12 @@ export const awaitWorkItemRequest = z.object({
   claimId: entityId,
   queue: workQueue,
   taskToken: z.string().min(1).max(1024),
+  /** The workflow raises the hold itself (queue `holds`): which kind, from which execution, which time. */
+  hold: z
+    .object({
+      kind: z.enum(['eligibility', 'authorization', 'scrub-edits']),
+      executionId: z.string().min(1).max(2048),
+      attempt: z.number().int().min(0).max(100),
+    })
+    .optional(),
 });

@@ -1,5 +1,6 @@
 import { awaitWorkItem } from '#functions/queues/work-items.ts';
 import { sfnClient, tableStore } from '#functions/platform/aws-clients.ts';
+import { now } from '#functions/platform/clock.ts';
 import { lambdaHandler } from '#functions/platform/handler.ts';
 import { logger } from '#functions/platform/logger.ts';
 import { sendTaskSuccessWith } from '#functions/task-tokens/resume.ts';
@@ -10,7 +11,7 @@ import { awaitWorkItemRequest } from '#schemas/work-item.ts';
  * a person decides; if the decision came first, the workflow resumes at once.
  */
 export const handler = lambdaHandler(awaitWorkItemRequest, async (request) => {
-  const result = await awaitWorkItem(tableStore(), sendTaskSuccessWith(sfnClient()), request);
-  logger.info('Work item wait registered', { claimId: request.claimId, queue: request.queue, ...result });
+  const result = await awaitWorkItem(tableStore(), sendTaskSuccessWith(sfnClient()), request, now());
+  logger.info('Work item wait registered', { claimId: request.claimId, queue: request.queue, hold: request.hold?.kind, ...result });
   return result;
 });

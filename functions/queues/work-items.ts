@@ -6,6 +6,7 @@
 import { InputValidationError, RecordNotFoundError } from '#functions/errors/index.ts';
 import type { OpenOutcome, Store, WorkItemPage } from '#functions/store/index.ts';
 import type { ResumeTask } from '#functions/task-tokens/resume.ts';
+import { holdItemFor, type HoldRequest } from './claim-holds.ts';
 import {
   listWorkItemsRequest,
   type ListWorkItemsRequest,
@@ -90,25 +91,45 @@ export async function resolveWorkItem(
   return { item: outcome.item, status: 'resolved', resumedWorkflow: Boolean(outcome.taskToken) };
 }
 
+/** Parks the token on an item, or resumes at once with the decision if the item was decided first. */
+async function awaitItem(
+  store: Store,
+  resume: ResumeWithDecision,
+  item: WorkItem,
+  taskToken: string,
+): Promise<{ workItemId: string; resumedNow: boolean }> {
+  if (item.status === 'resolved') {
+    await resume(taskToken, decisionOf(item));
+    return { workItemId: item.workItemId, resumedNow: true };
+  }
+  const attached = await store.workItems.attachToken(item.workItemId, taskToken);
+  if (attached.status === 'already-resolved') {
+    await resume(taskToken, decisionOf(attached.item));
+    return { workItemId: item.workItemId, resumedNow: true };
+  }
+  return { workItemId: item.workItemId, resumedNow: false };
+}
+
 /**
  * A workflow waits for the decision on the claim's open item in a queue: its token is parked on the
- * item. If the item was decided before the workflow got here, the workflow is resumed at once.
+ * item. If the item was decided before the workflow got here, the workflow is resumed at once. With
+ * `hold`, the workflow first raises the hold item itself (idempotently: a retried step finds it).
  */
 export async function awaitWorkItem(
   store: Store,
   resume: ResumeWithDecision,
-  request: { claimId: string; queue: WorkQueue; taskToken: string },
+  request: { claimId: string; queue: WorkQueue; taskToken: string; hold?: HoldRequest | undefined },
+  now: Date = new Date(),
 ): Promise<{ workItemId: string; resumedNow: boolean }> {
+  if (request.hold) {
+    if (request.queue !== 'holds') throw new InputValidationError([{ path: 'queue', message: 'must be holds when a hold is raised' }]);
+    const stored = await store.claims.get(request.claimId);
+    if (!stored) throw new RecordNotFoundError('claim', request.claimId);
+    const payer = await store.reference.getPayerProfile(stored.claim.payerId);
+    const opened = await openWorkItem(store, holdItemFor(stored.claim, payer, request.hold), now);
+    return awaitItem(store, resume, opened.item, request.taskToken);
+  }
   const [item] = await store.workItems.forClaim(request.claimId, request.queue);
   if (!item) throw new RecordNotFoundError(`${request.queue} work item of claim`, request.claimId);
-  if (item.status === 'resolved') {
-    await resume(request.taskToken, decisionOf(item));
-    return { workItemId: item.workItemId, resumedNow: true };
-  }
-  const attached = await store.workItems.attachToken(item.workItemId, request.taskToken);
-  if (attached.status === 'already-resolved') {
-    await resume(request.taskToken, decisionOf(attached.item));
-    return { workItemId: item.workItemId, resumedNow: true };
-  }
-  return { workItemId: item.workItemId, resumedNow: false };
+  return awaitItem(store, resume, item, request.taskToken);
 }

@@ -11,7 +11,7 @@ let env: PayerStack;
 beforeAll(async () => {
   env = await startPayerStack([]);
   const now = new Date('2026-01-20T09:00:00Z');
-  const base = { queue: 'denials', payerId: 'PAYER1', details: { carc: ['CO-16'] }, raisedBy: 'PostRemittance' } as const;
+  const base = { queue: 'denials' as const, payerId: 'PAYER1', details: { carc: ['CO-16'] }, raisedBy: 'PostRemittance' };
   await openWorkItem(
     env.store,
     {
