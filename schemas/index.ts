@@ -16,3 +16,4 @@ export * from './authorization.ts';
 export * from './scrub-result.ts';
 export * from './denial-classification.ts';
 export * from './payer-requests.ts';
+export * from './inbound-file.ts';

@@ -6,6 +6,7 @@ import { claimEventSchema } from './claim-event.ts';
 import { claimSchema } from './claim.ts';
 import { coverageSchema } from './coverage.ts';
 import { encounterSchema } from './encounter.ts';
+import { inboundFileSchema } from './inbound-file.ts';
 import { ledgerEntrySchema, postingSchema, accountBalancesSchema } from './ledger-entry.ts';
 import { patientSchema } from './patient.ts';
 import { payerProfileSchema } from './payer-profile.ts';
@@ -28,6 +29,7 @@ export const publishedContracts: Readonly<Record<string, z.ZodType>> = {
   'denial-classification': denialClassificationSchema,
   'eligibility-check-request': eligibilityCheckRequestSchema,
   encounter: encounterSchema,
+  'inbound-file': inboundFileSchema,
   'ledger-entry': ledgerEntrySchema,
   patient: patientSchema,
   'payer-profile': payerProfileSchema,

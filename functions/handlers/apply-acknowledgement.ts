@@ -1,5 +1,6 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
+import { inboundFileSchema } from '#schemas/inbound-file.ts';
 import { applyAcknowledgement } from '#functions/acknowledgements/apply-acknowledgement.ts';
 import { resumeIfWaiting, resumeWith } from '#functions/task-tokens/claim-waits.ts';
 import { s3Client, sfnClient, tableStore } from '#functions/platform/aws-clients.ts';
@@ -10,12 +11,7 @@ import { logger } from '#functions/platform/logger.ts';
 const MAX_BYTES = 64 * 1024 * 1024;
 
 export const acknowledgementFileInput = z.object({
-  file: z.object({
-    bucket: z.string().min(3),
-    key: z.string().min(1),
-    size: z.number().int().nonnegative().max(MAX_BYTES),
-    etag: z.string(),
-  }),
+  file: inboundFileSchema.extend({ size: inboundFileSchema.shape.size.max(MAX_BYTES) }),
   kind: z.enum(['999', '277CA']),
 });
 

@@ -1,15 +1,16 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
+import { inboundFileSchema, type InboundFile } from '#schemas/inbound-file.ts';
 import { identifyInbound } from '#functions/inbound/identify.ts';
 import { s3Client } from '#functions/platform/aws-clients.ts';
 import { lambdaHandler } from '#functions/platform/handler.ts';
 import { logger } from '#functions/platform/logger.ts';
 
-/** The S3 "Object Created" event EventBridge delivers (only the fields used). */
+/** The S3 "Object Created" event EventBridge delivers (only the fields used): the inbound file, as S3 nests it. */
 export const objectCreatedEvent = z.object({
   detail: z.object({
-    bucket: z.object({ name: z.string().min(3) }),
-    object: z.object({ key: z.string().min(1), size: z.number().int().nonnegative(), etag: z.string().optional() }),
+    bucket: z.object({ name: inboundFileSchema.shape.bucket }),
+    object: inboundFileSchema.omit({ bucket: true }),
   }),
 });
 
@@ -18,7 +19,8 @@ const HEAD_BYTES = 4096;
 /** Reads the head of a file that landed in the inbox and says what it is. */
 export const handler = lambdaHandler(objectCreatedEvent, async (event) => {
   const { bucket, object } = event.detail;
-  const file = { bucket: bucket.name, key: object.key, size: object.size, etag: object.etag ?? '' };
+  // etag '' when the event carries none, as always: the workflow's state keeps one shape.
+  const file: InboundFile = { bucket: bucket.name, key: object.key, size: object.size, etag: object.etag ?? '' };
   logger.appendKeys({ fileKey: object.key });
   if (object.size === 0) {
     logger.warn('Inbound file is empty');

@@ -1,5 +1,6 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
+import { inboundFileSchema } from '#schemas/inbound-file.ts';
 import { postRemittanceFile } from '#functions/remittance/post-remittance-file.ts';
 import { resumeIfWaiting, resumeWith } from '#functions/task-tokens/claim-waits.ts';
 import { s3Client, sfnClient, tableStore } from '#functions/platform/aws-clients.ts';
@@ -7,7 +8,7 @@ import { lambdaHandler } from '#functions/platform/handler.ts';
 import { logger } from '#functions/platform/logger.ts';
 
 export const remittanceFileInput = z.object({
-  file: z.object({ bucket: z.string().min(3), key: z.string().min(1), size: z.number().int().nonnegative(), etag: z.string() }),
+  file: inboundFileSchema,
   kind: z.literal('835'),
 });
 

@@ -1,11 +1,12 @@
 import { CopyObjectCommand, DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
+import { inboundFileSchema } from '#schemas/inbound-file.ts';
 import { s3Client } from '#functions/platform/aws-clients.ts';
 import { lambdaHandler } from '#functions/platform/handler.ts';
 import { logger } from '#functions/platform/logger.ts';
 
 const quarantineRequest = z.object({
-  file: z.object({ bucket: z.string(), key: z.string().min(1), size: z.number().int().nonnegative() }),
+  file: inboundFileSchema,
   problem: z.object({
     reason: z.string(),
     byteOffset: z.number().int().nonnegative(),

@@ -20,7 +20,7 @@ export type {
   Receiver837,
   Submitter837,
   Written837Batch,
-} from './claim837.ts';
+} from './claim837-types.ts';
 
 /** 270 eligibility inquiries. */
 export { eligibility270, write270 } from './eligibility270.ts';

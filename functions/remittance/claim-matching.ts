@@ -1,0 +1,39 @@
+/**
+ * Which of our claims an 835 claim is about, and on whose balances it posts. Pure: the caller reads
+ * the candidates and coverages from the store.
+ */
+import type { Responsibility } from '#schemas/common.ts';
+import type { Coverage } from '#schemas/coverage.ts';
+import type { ClaimHeader } from '#functions/store/index.ts';
+
+const priorityOrder: readonly Coverage['priority'][] = ['primary', 'secondary', 'tertiary'];
+
+/** Which insurer's share the payer settles, and who takes the patient-responsibility amounts. */
+export function responsibilitiesFor(
+  claim: Pick<ClaimHeader, 'coverageId' | 'payerId'>,
+  coverages: readonly Coverage[],
+  asOf: string,
+): { payerResponsibility: Exclude<Responsibility, 'patient'>; patientResponsibilityTo: Responsibility } | undefined {
+  const paying = coverages.find((c) => c.coverageId === claim.coverageId && c.payerId === claim.payerId);
+  if (!paying) return undefined;
+  const active = (c: Coverage) => c.effectiveDate <= asOf && (c.terminationDate === undefined || c.terminationDate >= asOf);
+  const next = priorityOrder
+    .slice(priorityOrder.indexOf(paying.priority) + 1)
+    .find((p) => coverages.some((c) => c.priority === p && c.coverageId !== paying.coverageId && active(c)));
+  return { payerResponsibility: paying.priority, patientResponsibilityTo: next ?? 'patient' };
+}
+
+const settledOrGone = new Set(['corrected', 'voided', 'closed']);
+
+/** A claim we corrected, voided or closed: no adjudication moves its status any more. */
+export const isSettledOrGone = (claim: Pick<ClaimHeader, 'status'>): boolean => settledOrGone.has(claim.status);
+
+/** Our claim for a (non-reversal) 835 claim: by CLP01 and payer; CLP07 decides between several. */
+export function pickClaim(candidates: readonly ClaimHeader[], payerClaimControlNumber: string): ClaimHeader | 'ambiguous' | undefined {
+  const byIcn = candidates.filter((c) => c.payerClaimControlNumber === payerClaimControlNumber);
+  if (byIcn.length === 1) return byIcn[0];
+  const open = candidates.filter((c) => c.payerClaimControlNumber === undefined && !isSettledOrGone(c));
+  if (open.length === 1) return open[0];
+  if (candidates.length === 1) return candidates[0];
+  return candidates.length === 0 ? undefined : 'ambiguous';
+}

@@ -1,0 +1,262 @@
+/**
+ * One run of posting an 835 file: the store, the file, the payment header of the transaction set being
+ * read, the outcome's counters and attention list, and a cache of patients' coverages. The file
+ * reader (post-remittance-file.ts) feeds it headers, claims and trailers in file order; each claim
+ * takes the reversal path (CLP02 22) or the adjudication path.
+ */
+import { postingProblems } from '#functions/accounts/ledger.ts';
+import { remittanceClaimOf, RemittanceClaimError } from '#functions/payers/exchange/index.ts';
+import type { ClaimHeader, Store } from '#functions/store/index.ts';
+import type { RemittanceClaimEvent, RemittanceTrailerEvent } from '#functions/x12/index.ts';
+import type { Coverage } from '#schemas/coverage.ts';
+import type { Remittance, RemittanceClaim } from '#schemas/remittance.ts';
+import { isSettledOrGone, pickClaim, responsibilitiesFor } from './claim-matching.ts';
+import type { PaymentHeader } from './payment-header.ts';
+import { postingsForRemittanceClaim, UnpostableRemittanceError, type RemittancePostingPlan } from './posting-plan.ts';
+import { emptyOutcome, MAX_ATTENTION, type AttentionItem, type AttentionReason, type RemittanceFile } from './remittance-file.ts';
+import { claimEventIdFor, remittanceIdFor } from './remittance-ids.ts';
+
+/** Where a claim sits in the file and what it paid (CLP04): all an attention item says about it. */
+interface ClaimPlace {
+  readonly transactionSet: string;
+  readonly claimIndex: number;
+  readonly paidCents: number;
+}
+
+/** The 835 claim of the current payment, read into our record, with where it sits and the payment's remittance id. */
+interface ClaimInPayment {
+  readonly header: PaymentHeader;
+  readonly remittanceId: string;
+  readonly claim: RemittanceClaim;
+  readonly place: ClaimPlace;
+}
+
+/** Patients whose coverages are kept between claims; the cache starts over past this (constant memory). */
+const COVERAGE_CACHE_SIZE = 1_000;
+
+/** Posts the claims and payments of one file, counting what it did in {@link RemittancePostingRun.outcome}. */
+export class RemittancePostingRun {
+  readonly outcome = emptyOutcome();
+  readonly #store: Store;
+  readonly #file: RemittanceFile;
+  readonly #coverages = new Map<string, readonly Coverage[]>();
+  /** The payment of the transaction set being read; claims outside one are skipped. */
+  #header: PaymentHeader | undefined;
+
+  constructor(store: Store, file: RemittanceFile) {
+    this.#store = store;
+    this.#file = file;
+  }
+
+  /** A transaction set begins: its claims are posted against this payment. */
+  beginTransactionSet(header: PaymentHeader): void {
+    this.#header = header;
+    this.outcome.transactionSets += 1;
+  }
+
+  /** Counts the transaction set's PLB and balance, and saves its Remittance record (once per payment). */
+  async finishTransactionSet(event: RemittanceTrailerEvent): Promise<void> {
+    const header = this.#header;
+    if (!header) return;
+    this.#header = undefined;
+    const { outcome } = this;
+    const plb = (event.providerAdjustments ?? []).flatMap((p) => p.adjustments ?? []);
+    outcome.providerAdjustments += plb.length;
+    outcome.providerAdjustmentCents += plb.reduce((s, a) => s + (a.amountCents ?? 0), 0);
+    outcome.totalPaymentCents += header.totalPaymentCents;
+    const transactionImbalances = event.balance.findings.filter((f) => f.level === 'transaction').length;
+    outcome.balanceFindings += transactionImbalances;
+    if (!event.balance.balanced || transactionImbalances > 0) outcome.balanced = false;
+    const remittance: Remittance = {
+      remittanceId: remittanceIdFor(header.payerId, header.traceNumber),
+      payerId: header.payerId,
+      traceNumber: header.traceNumber,
+      totalPaymentCents: header.totalPaymentCents,
+      paymentMethod: header.paymentMethod,
+      paymentDate: header.paymentDate,
+      receivedAt: this.#file.receivedAt,
+      // Claims are not copied into the record (a transaction set may hold thousands): each claim's
+      // result lives in its postings (keyed by payer and TRN02) and its `adjudicated` event (remittanceId).
+      claims: [],
+      providerAdjustments: plb
+        .filter((a) => /^[A-Z0-9]{2}$/.test(a.reason?.code ?? ''))
+        .map((a) => ({
+          reasonCode: a.reason.code,
+          amountCents: a.amountCents,
+          ...(a.reason.referenceId ? { reference: a.reason.referenceId.slice(0, 50) } : {}),
+        })),
+    };
+    const saved = await this.#store.remittances.save(remittance);
+    if (saved === 'saved') outcome.remittancesSaved += 1;
+    else outcome.remittancesAlreadySaved += 1;
+  }
+
+  /** Counts one 835 claim and posts it: a reversal, an adjudication, or listed for attention. */
+  async postClaim(event: RemittanceClaimEvent): Promise<void> {
+    const header = this.#header;
+    if (!header) return;
+    const { outcome } = this;
+    const paidCents = typeof event.claim.paymentCents === 'number' ? event.claim.paymentCents : 0;
+    const place: ClaimPlace = { transactionSet: event.transaction.controlNumber, claimIndex: event.claimIndex, paidCents };
+    outcome.claims += 1;
+    outcome.paidCents += paidCents;
+    const imbalanced = event.balance.length > 0;
+    if (imbalanced) {
+      outcome.balanced = false;
+      outcome.balanceFindings += event.balance.length;
+    }
+
+    let claim: RemittanceClaim;
+    try {
+      claim = remittanceClaimOf(event.claim);
+    } catch (error) {
+      if (!(error instanceof RemittanceClaimError)) throw error;
+      if (!event.claim.patientControlNumber) this.unmatched(place);
+      else this.notPosted(place, 'invalid-claim');
+      return;
+    }
+    const candidates = (await this.#store.claims.findByPatientControlNumber(claim.patientControlNumber)).filter(
+      (c) => c.payerId === header.payerId,
+    );
+    const inPayment: ClaimInPayment = { header, remittanceId: remittanceIdFor(header.payerId, header.traceNumber), claim, place };
+    if (claim.statusCode === '22') await this.postReversal(inPayment, candidates);
+    else await this.postAdjudication(inPayment, candidates, imbalanced);
+  }
+
+  /** CLP02 22: the payer takes back its earlier adjudication of CLP07; reverse what we posted from it. */
+  async postReversal({ header, remittanceId, claim, place }: ClaimInPayment, candidates: readonly ClaimHeader[]): Promise<void> {
+    const store = this.#store;
+    const original =
+      candidates.find((c) => c.payerClaimControlNumber === claim.payerClaimControlNumber) ??
+      (await store.claims.findByPayerClaimNumber(header.payerId, claim.payerClaimControlNumber))[0];
+    if (!original) return this.unmatched(place);
+    // Postings of this same payment (TRN02) are not reversed: a payer may re-adjudicate under the
+    // same CLP07 in the file that carries the reversal, and a redelivery must not undo that.
+    const earlier = (await store.ledger.listRemittancePostings(header.payerId, claim.payerClaimControlNumber)).filter(
+      (p) => p.remittance && p.remittance.traceNumber !== header.traceNumber,
+    );
+    let reversedNow = 0;
+    for (const posting of earlier) {
+      const result = await store.ledger.reverse(posting.postingKey, this.#file.receivedAt, `CLP02 22 reversal, remittance ${remittanceId}`);
+      if (result.status === 'posted') reversedNow += 1;
+    }
+    const event = await store.claims.recordEvent({
+      type: 'adjudicated',
+      eventId: claimEventIdFor(remittanceId, claim.payerClaimControlNumber, 'rev'),
+      claimId: original.claimId,
+      at: header.issuedAt ?? this.#file.receivedAt,
+      remittanceId,
+      payerClaimControlNumber: claim.payerClaimControlNumber,
+      claimStatusCode: '22',
+      paidCents: claim.paidCents,
+      patientResponsibilityCents: claim.patientResponsibilityCents,
+      deniedLineCount: 0,
+    });
+    if (reversedNow > 0) this.outcome.reversed += 1;
+    else if (earlier.length === 0) this.notPosted(place, 'reversal-without-original', original.claimId);
+    else this.outcome.alreadyPosted += 1;
+    // A claim already corrected or voided by us stays so; the reversal of its money is what counts.
+    if (event.status === 'rejected' && !isSettledOrGone(original)) this.statusNotMoved(place, original.claimId);
+  }
+
+  /** Any other CLP02: post the claim line by line (all of it or none) and record its adjudication. */
+  async postAdjudication(
+    { header, remittanceId, claim, place }: ClaimInPayment,
+    candidates: readonly ClaimHeader[],
+    imbalanced: boolean,
+  ): Promise<void> {
+    const ours = pickClaim(candidates, claim.payerClaimControlNumber);
+    if (ours === undefined) return this.unmatched(place);
+    if (ours === 'ambiguous') return this.notPosted(place, 'ambiguous');
+    if (imbalanced) return this.notPosted(place, 'imbalanced', ours.claimId);
+    const sides = responsibilitiesFor(ours, await this.#coveragesOf(ours.patientId), header.paymentDate);
+    if (!sides) return this.notPosted(place, 'no-coverage', ours.claimId);
+
+    let plan: RemittancePostingPlan;
+    try {
+      plan = postingsForRemittanceClaim({
+        accountId: ours.accountId,
+        claimId: ours.claimId,
+        payerId: header.payerId,
+        traceNumber: header.traceNumber,
+        claim,
+        ...sides,
+        postedAt: this.#file.receivedAt,
+      });
+    } catch (error) {
+      if (error instanceof UnpostableRemittanceError) return this.notPosted(place, 'ledger-rule', ours.claimId);
+      throw error;
+    }
+    // All of the claim or none of it: a posting the ledger would refuse (e.g. a negative payment on a
+    // CLP02 1) keeps the whole claim off the ledger rather than half of it.
+    if (plan.postings.some((p) => postingProblems(p).length > 0)) return this.notPosted(place, 'ledger-rule', ours.claimId);
+    let postedNow = 0;
+    for (const posting of plan.postings) {
+      const result = await this.#store.ledger.post(posting);
+      if (result.status === 'posted') postedNow += 1;
+    }
+    const event = await this.#store.claims.recordEvent({
+      type: 'adjudicated',
+      eventId: claimEventIdFor(remittanceId, claim.payerClaimControlNumber, 'adj'),
+      claimId: ours.claimId,
+      at: header.issuedAt ?? this.#file.receivedAt,
+      remittanceId,
+      payerClaimControlNumber: claim.payerClaimControlNumber,
+      claimStatusCode: claim.statusCode,
+      paidCents: claim.paidCents,
+      patientResponsibilityCents: claim.patientResponsibilityCents,
+      // Denied: paid nothing and holding a denial (the posting plan's held adjustments). A line paid
+      // nothing because the patient owes it (deductible) was processed, not denied.
+      deniedLineCount: claim.lines.filter((l) => l.paidCents === 0 && plan.held.some((h) => h.line === l.lineNumber)).length,
+    });
+    const { outcome } = this;
+    if (postedNow > 0 || event.status === 'recorded') {
+      outcome.posted += 1;
+      outcome.heldAdjustments += plan.held.length;
+      outcome.heldCents += plan.held.reduce((s, h) => s + h.adjustment.amountCents, 0);
+    } else outcome.alreadyPosted += 1;
+    if (event.status === 'rejected') this.statusNotMoved(place, ours.claimId);
+    if (event.status === 'recorded') await this.#file.onClaimStatus?.(ours.claimId, event.claimStatus);
+  }
+
+  /** A claim that matches none of ours (for this payer): counted with its money, listed for attention. */
+  unmatched(place: ClaimPlace): void {
+    this.outcome.unmatched += 1;
+    this.outcome.unmatchedPaidCents += place.paidCents;
+    this.#attention('unmatched', place);
+  }
+
+  /** A claim left off the ledger, and why. */
+  notPosted(place: ClaimPlace, reason: AttentionReason, claimId?: string): void {
+    this.outcome.notPosted += 1;
+    this.#attention(reason, place, claimId);
+  }
+
+  /** A claim whose status the adjudication could not move. */
+  statusNotMoved(place: ClaimPlace, claimId: string): void {
+    this.outcome.statusNotMoved += 1;
+    this.#attention('status-not-moved', place, claimId);
+  }
+
+  #attention(reason: AttentionReason, place: ClaimPlace, claimId?: string): void {
+    const item: AttentionItem = {
+      reason,
+      transactionSet: place.transactionSet,
+      claimIndex: place.claimIndex,
+      ...(claimId ? { claimId } : {}),
+      paidCents: place.paidCents,
+    };
+    this.outcome.attentionTotal += 1;
+    if (this.outcome.attention.length < MAX_ATTENTION) this.outcome.attention.push(item);
+  }
+
+  async #coveragesOf(patientId: string): Promise<readonly Coverage[]> {
+    let found = this.#coverages.get(patientId);
+    if (!found) {
+      found = (await this.#store.patients.getPatientRecord(patientId))?.coverages ?? [];
+      if (this.#coverages.size > COVERAGE_CACHE_SIZE) this.#coverages.clear();
+      this.#coverages.set(patientId, found);
+    }
+    return found;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * What posting an 835 file takes (the file, how to read it, when it arrived) and what it gives back
+ * (counts, cents, and the claims a person should look at). Positions and ids only: no PHI.
+ */
+import type { ClaimStatus } from '#schemas/claim.ts';
+
+/** Where and why a file cannot be posted (positions, never content). Shaped like the quarantine report's problem. */
+export interface RemittanceFileProblem {
+  readonly reason: string;
+  readonly byteOffset: number;
+  readonly segment?: string;
+}
+
+export type AttentionReason =
+  | 'unmatched'
+  | 'ambiguous'
+  | 'imbalanced'
+  | 'invalid-claim'
+  | 'no-coverage'
+  | 'ledger-rule'
+  | 'reversal-without-original'
+  | 'status-not-moved';
+
+/** A claim a person should look at: its place in the file and, when known, our claim id. */
+export interface AttentionItem {
+  readonly reason: AttentionReason;
+  /** ST02 of the transaction set. */
+  readonly transactionSet: string;
+  /** 0-based position of the claim in its transaction set. */
+  readonly claimIndex: number;
+  readonly claimId?: string;
+  /** CLP04 of the claim. */
+  readonly paidCents: number;
+}
+
+export interface RemittanceFileOutcome {
+  /** `unreadable`: nothing was posted; `problem` says where the file is broken. */
+  status: 'posted' | 'unreadable';
+  problem?: RemittanceFileProblem;
+  /** 835 transaction sets (one payment each) in the file. */
+  transactionSets: number;
+  /** Remittance records saved now; `remittancesAlreadySaved` were on file from an earlier delivery. */
+  remittancesSaved: number;
+  remittancesAlreadySaved: number;
+  claims: number;
+  /** Claims whose postings or adjudication were written now. */
+  posted: number;
+  /** Claims whose every posting and event was already on file (a retry or a second delivery). */
+  alreadyPosted: number;
+  /** CLP02 22 claims whose earlier postings were reversed now. */
+  reversed: number;
+  /** Denial adjustments left on the insurer's balance for the work queue (claims posted now only). */
+  heldAdjustments: number;
+  heldCents: number;
+  /** CLP01 matches none of our claims (for this payer). */
+  unmatched: number;
+  unmatchedPaidCents: number;
+  /** Claims not posted: imbalanced, ambiguous, no coverage for the payer, data outside the contract or the ledger's rules, a reversal with nothing to reverse. */
+  notPosted: number;
+  /** Claims posted but whose status the adjudication could not move (e.g. a claim already corrected). */
+  statusNotMoved: number;
+  /** ΣCLP04 over every claim in the file (reversals negative). */
+  paidCents: number;
+  /** PLB: count of adjustments and their sum as the file gives it (positive reduces the payment). */
+  providerAdjustments: number;
+  providerAdjustmentCents: number;
+  /** ΣBPR02: what the payer actually paid (ΣCLP04 − ΣPLB when balanced). */
+  totalPaymentCents: number;
+  /** Every service, claim and transaction balance check came out clean. */
+  balanced: boolean;
+  /** Imbalances found (service, claim and transaction level). */
+  balanceFindings: number;
+  /** Guide errors the engine reported (missing required segments...); the file is posted all the same. */
+  guideErrors: number;
+  /** At most {@link MAX_ATTENTION} claims to look at; `attentionTotal` counts them all. */
+  attention: AttentionItem[];
+  attentionTotal: number;
+}
+
+export type RemittanceSource =
+  Uint8Array | AsyncIterable<Uint8Array> | (() => AsyncIterable<Uint8Array> | Promise<AsyncIterable<Uint8Array>>);
+
+export interface RemittanceFile {
+  readonly source: RemittanceSource;
+  /** When the file arrived (ISO instant): the time of its postings, and of its events when the 835's GS date is unreadable. */
+  readonly receivedAt: string;
+  /** Told each claim status an adjudication moved a claim to (resumes a waiting workflow). */
+  readonly onClaimStatus?: (claimId: string, status: ClaimStatus) => Promise<unknown>;
+}
+
+export const MAX_ATTENTION = 50;
+
+/** The outcome of a file before anything is read: posted, nothing counted, balanced. */
+export function emptyOutcome(): RemittanceFileOutcome {
+  return {
+    status: 'posted',
+    transactionSets: 0,
+    remittancesSaved: 0,
+    remittancesAlreadySaved: 0,
+    claims: 0,
+    posted: 0,
+    alreadyPosted: 0,
+    reversed: 0,
+    heldAdjustments: 0,
+    heldCents: 0,
+    unmatched: 0,
+    unmatchedPaidCents: 0,
+    notPosted: 0,
+    statusNotMoved: 0,
+    paidCents: 0,
+    providerAdjustments: 0,
+    providerAdjustmentCents: 0,
+    totalPaymentCents: 0,
+    balanced: true,
+    balanceFindings: 0,
+    guideErrors: 0,
+    attention: [],
+    attentionTotal: 0,
+  };
+}
