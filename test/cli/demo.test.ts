@@ -10,7 +10,7 @@ const run = promisify(execFile);
 describe('rcm demo', () => {
   it('runs the payer files through the intake workflow and reports every outcome as expected', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rcm-demo-'));
-    const { stdout } = await run('node', ['bin/rcm.js', 'demo', '--json', '--data-dir', dataDir], { timeout: 120_000 });
+    const { stdout } = await run('node', ['bin/rcm.js', 'demo', '--json', '--data-dir', dataDir], { timeout: 240_000 });
     const summary = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
       ok: boolean;
       outcomes: { file: string; status: string; kind?: string }[];
@@ -31,14 +31,25 @@ describe('rcm demo', () => {
     expect(summary.ok).toBe(true);
     // Claims through their life: eligibility, submission, the payer's 999/277CA/835 taken in, status.
     expect(summary.claims.eligibility.map((e) => e.coverageStatus)).toEqual(['active', 'active', 'active', 'unknown', 'active']);
-    // One 999 and one 277CA per claim sent (each lifecycle submits its own claim), one 835 for the payment cycle.
-    expect(summary.claims.payerFiles.map((f) => f.kind).sort()).toEqual(['277CA', '277CA', '277CA', '835', '999', '999', '999']);
+    // One 999 and one 277CA per claim sent (each lifecycle submits its own claim, the held one after it is resumed), one 835 for the payment cycle.
+    expect(summary.claims.payerFiles.map((f) => f.kind).sort()).toEqual([
+      '277CA',
+      '277CA',
+      '277CA',
+      '277CA',
+      '835',
+      '999',
+      '999',
+      '999',
+      '999',
+    ]);
     expect(summary.claims.payerFiles.every((f) => f.status === 'SUCCEEDED')).toBe(true);
     expect(summary.claims.claims.map((c) => [c.claimId, c.lifecycle, c.claimStatus, c.phase ?? null])).toEqual([
       ['CLM-DEMO-1', 'SUCCEEDED', 'paid', 'finalized'],
       ['CLM-DEMO-2', 'SUCCEEDED', 'paid', 'finalized'],
       ['CLM-DEMO-3', 'Claim.Denied', 'partially-paid', 'finalized'],
-      ['CLM-DEMO-4', 'Claim.NotEligible', 'scrubbed', null],
+      // Held for an unknown member id; the demo's clerk corrects it and resumes the hold.
+      ['CLM-DEMO-4', 'SUCCEEDED', 'paid', 'finalized'],
     ]);
     // Sam's visit went to the deductible: paid nothing, the patient owes, nothing left with the insurer.
     expect(summary.claims.claims[1]).toMatchObject({ paidCents: 0, insurerOpenCents: 0 });
@@ -51,7 +62,8 @@ describe('rcm demo', () => {
       ['inbound/demo/era-000101.835', 'SUCCEEDED', '835'],
       ['inbound/demo/scanned-letter.pdf', 'FAILED', null],
     ]);
-  });
+    // A bound for a loaded 2-core machine, not a speed assertion: the demo takes 30-60 s there.
+  }, 250_000);
 
   it('fails with a clear message and a non-zero exit status for an unknown command', async () => {
     await expect(run('node', ['bin/rcm.js', 'no-such-command'])).rejects.toMatchObject({

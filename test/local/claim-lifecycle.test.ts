@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '#functions/store/index.ts';
 import type { LocalStack } from '#infra/local/stack.ts';
 import { startPayerStack } from '#test/support/payer-stack.ts';
+import { addDays } from '#functions/claims/calendar.ts';
+import { listWorkItems, resolveWorkItem } from '#functions/queues/work-items.ts';
+import { sendTaskSuccessWith } from '#functions/task-tokens/resume.ts';
 import {
   claim,
   COMMERCIAL,
@@ -78,6 +81,8 @@ describe('a claim goes through its life with the payer (ClaimLifecycle)', () => 
   let paidArn: string;
   let rejectedArn: string;
   let pendedArn: string;
+  let endedArn: string;
+  let unknownArn: string;
 
   it('is checked for eligibility, submitted, and then waits for the payer without polling', async () => {
     paidArn = await start(paidVisit.claimId);
@@ -88,13 +93,71 @@ describe('a claim goes through its life with the payer (ClaimLifecycle)', () => 
     expect((await store.claims.get(paidVisit.claimId))?.claim.status).toBe('submitted');
   });
 
-  it('a plan that ended, or a member the payer does not know, stops the claim before it is sent, for a person to look at', async () => {
-    for (const visit of [endedPlanVisit, unknownMemberVisit]) {
-      const execution = await describe_(await start(visit.claimId));
-      expect(execution.status).toBe('FAILED');
-      expect(execution.error).toBe('Claim.NotEligible');
+  it('a plan that ended, or a member the payer does not know, holds the claim before it is sent, for a person to resolve', async () => {
+    endedArn = await start(endedPlanVisit.claimId);
+    unknownArn = await start(unknownMemberVisit.claimId);
+    for (const [arn, visit] of [
+      [endedArn, endedPlanVisit],
+      [unknownArn, unknownMemberVisit],
+    ] as const) {
+      expect((await describe_(arn)).status).toBe('RUNNING');
+      expect(await statesEntered(arn)).toEqual(['Begin', 'VerifyEligibility', 'IsCovered', 'HoldForEligibility']);
       expect((await store.claims.get(visit.claimId))?.claim.status).toBe('scrubbed');
     }
+    const holds = await listWorkItems(store, { queue: 'holds' });
+    const held = holds.items.filter((i) => i.claimId === endedPlanVisit.claimId || i.claimId === unknownMemberVisit.claimId);
+    expect(held.map((i) => [i.claimId, i.kind, i.awaited, i.amountCents])).toEqual(
+      expect.arrayContaining([
+        [endedPlanVisit.claimId, 'eligibility', true, 9_000],
+        [unknownMemberVisit.claimId, 'eligibility', true, 9_000],
+      ]),
+    );
+    // Filing deadline: the payer's timely-filing days from the date of service.
+    expect(held.find((i) => i.claimId === endedPlanVisit.claimId)?.deadline).toBe(addDays('2026-01-12', COMMERCIAL.timelyFilingDays));
+  });
+
+  it('the clerk dismisses the ended plan (the claim stops, not eligible) and corrects the unknown member id, which sends the claim on', async () => {
+    const holdOf = async (claimId: string) => (await store.workItems.forClaim(claimId, 'holds'))[0]!;
+    const resume = sendTaskSuccessWith(sfn);
+    const at = new Date('2026-01-20T10:00:00Z');
+    await resolveWorkItem(
+      store,
+      resume,
+      {
+        workItemId: (await holdOf(endedPlanVisit.claimId)).workItemId,
+        action: 'dismiss',
+        reason: 'plan ended; billing the patient',
+        decidedBy: 'clerk-1',
+      },
+      at,
+    );
+    await store.patients.putCoverage({ ...nicoCoverage, memberId: 'FULL40004' });
+    await resolveWorkItem(
+      store,
+      resume,
+      {
+        workItemId: (await holdOf(unknownMemberVisit.claimId)).workItemId,
+        action: 'resume',
+        reason: 'member id corrected from the card',
+        decidedBy: 'clerk-1',
+      },
+      at,
+    );
+    await stack.settle();
+    const ended = await describe_(endedArn);
+    expect(ended.status).toBe('FAILED');
+    expect(ended.error).toBe('Claim.NotEligible');
+    expect((await describe_(unknownArn)).status).toBe('RUNNING');
+    expect((await statesEntered(unknownArn)).slice(3)).toEqual([
+      'HoldForEligibility',
+      'CountHold',
+      'AfterHold',
+      'VerifyEligibility',
+      'IsCovered',
+      'Submit',
+      'AwaitAcknowledgement',
+    ]);
+    expect((await store.claims.get(unknownMemberVisit.claimId))?.claim.status).toBe('submitted');
   });
 
   it('the 277CA resumes the waiting workflows: the claim for a future date is rejected, the others wait for their remittance', async () => {
@@ -117,6 +180,9 @@ describe('a claim goes through its life with the payer (ClaimLifecycle)', () => 
       followUps: 0,
     });
     expect((await store.claims.get(paidVisit.claimId))?.claim.status).toBe('paid');
+    // The claim held for an unknown member id, corrected and resumed by the clerk, is paid too.
+    expect((await describe_(unknownArn)).status).toBe('SUCCEEDED');
+    expect((await store.claims.get(unknownMemberVisit.claimId))?.claim.status).toBe('paid');
   });
 
   it('a pended claim outlasts the 30-day wait: the workflow asks the payer (276/277), waits again, and ends paid when the 835 comes', async () => {

@@ -170,10 +170,36 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
   await stack.settle();
   for (const [claimId, executionArn] of lifecycles) {
     const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    say(
-      `   ${claimId.padEnd(12)} ${status(d.status)}${d.error ? `  ${d.error}` : dim('  waiting for the acknowledgement (task token parked beside the claim)')}`,
-    );
+    const held = (await store.workItems.forClaim(claimId, 'holds')).some((i) => i.status === 'open');
+    const waiting = held
+      ? '  held: the payer does not confirm coverage; waiting in the holds queue for a person'
+      : '  waiting for the acknowledgement (task token parked beside the claim)';
+    say(`   ${claimId.padEnd(12)} ${status(d.status)}${d.error ? `  ${d.error}` : dim(waiting)}`);
   }
+
+  say(bold('\n   The clerk works the holds queue (ListWorkItems and ResolveWorkItem through the Lambda API)'));
+  const invoke = async <T>(functionName: string, payload: unknown): Promise<T> => {
+    const reply = await lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: Buffer.from(JSON.stringify(payload)) }));
+    const body = JSON.parse(Buffer.from(reply.Payload!).toString()) as T & { errorType?: string };
+    if (reply.FunctionError) throw new Error(`${functionName} failed: ${body.errorType}`);
+    return body;
+  };
+  const holds = await invoke<{ items: { workItemId: string; claimId?: string; summary: string }[] }>('ListWorkItems', { queue: 'holds' });
+  for (const hold of holds.items) {
+    const p = demoPeople.find((x) => hold.claimId === demoClaim(x, today, nowIso).claimId);
+    say(`   ${hold.claimId?.padEnd(12)} ${hold.summary}`);
+    if (!p?.correctedMemberId) continue;
+    // The clerk reads the member id off the card, corrects the coverage, and resumes the held claim.
+    await store.patients.putCoverage({ ...p.coverage, memberId: p.correctedMemberId });
+    await invoke('ResolveWorkItem', {
+      workItemId: hold.workItemId,
+      action: 'resume',
+      reason: 'member id corrected from the insurance card',
+      decidedBy: 'demo-clerk',
+    });
+    say(dim(`   ${''.padEnd(12)} member id corrected, hold resumed: eligibility is asked again and the claim goes out`));
+  }
+  await stack.settle();
 
   say(
     bold(
@@ -260,7 +286,7 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
   );
   say(
     dim(
-      '   Lifecycle: SUCCEEDED when paid; Claim.Denied / Claim.NotEligible are FAILED executions a person works from the executions list.',
+      '   Lifecycle: SUCCEEDED when paid; Claim.Denied is a FAILED execution a person works from the executions list; a claim the payer does not cover waits in the holds queue.',
     ),
   );
   say(

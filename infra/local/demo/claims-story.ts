@@ -47,6 +47,8 @@ export interface DemoPerson {
   expectedStatus?: string;
   /** How its ClaimLifecycle execution ends: SUCCEEDED, or the Claim.* error a person works. */
   expectedLifecycle?: string;
+  /** The member id the clerk finds on the card when the claim is held for eligibility. */
+  correctedMemberId?: string;
 }
 
 function person(n: number, firstName: string, memberId: string, story: string, extra: Partial<DemoPerson> = {}): DemoPerson {
@@ -105,11 +107,13 @@ export const demoPeople: readonly DemoPerson[] = [
     expectedStatus: 'partially-paid',
     expectedLifecycle: 'Claim.Denied',
   }),
-  person(4, 'Nico', 'NF10004', 'member id unknown to the payer: eligibility stops the claim before it goes out', {
+  person(4, 'Nico', 'NF10004', 'member id unknown to the payer: held; the clerk corrects it from the card and resumes: paid', {
     lines: [{ procedureCode: '99213', chargeCents: 12_500 }],
     diagnoses: ['J06.9'],
-    expectedStatus: 'scrubbed',
-    expectedLifecycle: 'Claim.NotEligible',
+    correctedMemberId: 'FULL10004',
+    expectedPhase: 'finalized',
+    expectedStatus: 'paid',
+    expectedLifecycle: 'SUCCEEDED',
   }),
   person(5, 'Bea', 'BUSY10005', 'eligibility only: the payer rate-limits the first inquiry, the workflow retries'),
 ];
