@@ -48,7 +48,6 @@ export default tseslint.config(
       'functions/x12/**',
       'functions/payers/exchange/**',
       'functions/claims/**',
-      'functions/denials/**',
       'functions/accounts/**',
       'functions/errors/**',
       'functions/reports/**',
@@ -78,6 +77,7 @@ export default tseslint.config(
       'functions/remittance/**',
       'functions/inbound/**',
       'functions/queues/**',
+      'functions/denials/**',
     ],
     rules: {
       'no-restricted-imports': [

@@ -138,6 +138,13 @@ export const appModel: AppModel = {
       timeoutSeconds: 30,
       memoryMb: 256,
     },
+    {
+      name: 'WriteOffDenial',
+      entry: 'functions/handlers/write-off-denial.ts',
+      description: "Posts the write-off a person decided on a claim's denial and closes the claim",
+      timeoutSeconds: 30,
+      memoryMb: 256,
+    },
   ],
   stateMachines: [
     {

@@ -2,4 +2,5 @@
 export * from './carc-catalog.ts';
 export * from './categories.ts';
 export * from './classify.ts';
+export * from './denial-work.ts';
 export * from './rarc-catalog.ts';

@@ -92,7 +92,7 @@ export const errorCatalog = {
   'Claim.Denied': {
     retryable: false,
     raisedBy: 'workflow',
-    meaning: 'The payer denied all or part of the claim; the denial is held for the work queue.',
+    meaning: 'The payer denied all or part of the claim and a person chose to appeal or correct it; the denial stays in the denials queue.',
   },
   'Claim.NoAdjudication': { retryable: false, raisedBy: 'workflow', meaning: 'No remittance after every wait and status inquiry.' },
   'InboundFile.Unrecognized': {

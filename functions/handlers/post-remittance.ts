@@ -4,6 +4,7 @@ import { inboundFileSchema } from '#schemas/inbound-file.ts';
 import { postRemittanceFile } from '#functions/remittance/post-remittance-file.ts';
 import { resumeIfWaiting, resumeWith } from '#functions/task-tokens/claim-waits.ts';
 import { s3Client, sfnClient, tableStore } from '#functions/platform/aws-clients.ts';
+import { now } from '#functions/platform/clock.ts';
 import { lambdaHandler } from '#functions/platform/handler.ts';
 import { logger } from '#functions/platform/logger.ts';
 
@@ -39,6 +40,8 @@ export const handler = lambdaHandler(remittanceFileInput, async ({ file }) => {
     source: open,
     receivedAt,
     onClaimStatus: (claimId, status) => resumeIfWaiting(store, resume, claimId, status),
+    fileKey: file.key,
+    now,
   });
   const { attention: _attention, ...counts } = outcome;
   if (outcome.status === 'unreadable')

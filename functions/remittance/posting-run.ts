@@ -4,15 +4,21 @@
  * reader (post-remittance-file.ts) feeds it headers, claims and trailers in file order; each claim
  * takes the reversal path (CLP02 22) or the adjudication path.
  */
+import { createHash } from 'node:crypto';
 import { postingProblems } from '#functions/accounts/ledger.ts';
+import { denialWorkItem } from '#functions/denials/denial-work.ts';
+import { openWorkItem } from '#functions/queues/work-items.ts';
 import { remittanceClaimOf, RemittanceClaimError } from '#functions/payers/exchange/index.ts';
 import type { ClaimHeader, Store } from '#functions/store/index.ts';
 import type { RemittanceClaimEvent, RemittanceTrailerEvent } from '#functions/x12/index.ts';
 import type { Coverage } from '#schemas/coverage.ts';
+import type { PayerProfile } from '#schemas/payer-profile.ts';
+import type { WorkQueue } from '#schemas/work-item.ts';
 import type { Remittance, RemittanceClaim } from '#schemas/remittance.ts';
 import { isSettledOrGone, pickClaim, responsibilitiesFor } from './claim-matching.ts';
 import type { PaymentHeader } from './payment-header.ts';
 import { postingsForRemittanceClaim, UnpostableRemittanceError, type RemittancePostingPlan } from './posting-plan.ts';
+import type { Adjustment } from '#schemas/adjustment.ts';
 import { emptyOutcome, MAX_ATTENTION, type AttentionItem, type AttentionReason, type RemittanceFile } from './remittance-file.ts';
 import { claimEventIdFor, remittanceIdFor } from './remittance-ids.ts';
 
@@ -31,6 +37,28 @@ interface ClaimInPayment {
   readonly place: ClaimPlace;
 }
 
+/** Which queue a claim the run could not post goes to, and the line a person reads first. */
+const queueOf: Readonly<Record<AttentionReason, WorkQueue>> = {
+  unmatched: 'unmatched-remittances',
+  ambiguous: 'unmatched-remittances',
+  'invalid-claim': 'unmatched-remittances',
+  'no-coverage': 'unmatched-remittances',
+  'reversal-without-original': 'unmatched-remittances',
+  imbalanced: 'failed-postings',
+  'ledger-rule': 'failed-postings',
+  'status-not-moved': 'failed-postings',
+};
+const attentionText: Readonly<Record<AttentionReason, string>> = {
+  unmatched: 'A remitted claim matches none of our claims for this payer',
+  ambiguous: 'A remitted claim matches more than one of our claims',
+  'invalid-claim': 'A remitted claim breaks the remittance contract',
+  'no-coverage': 'A remitted claim has no coverage with this payer on the payment date',
+  'reversal-without-original': 'A reversal (CLP02 22) arrived with no earlier posting to reverse',
+  imbalanced: 'A remitted claim does not balance; nothing of it was posted',
+  'ledger-rule': 'A remitted claim would break a ledger rule; nothing of it was posted',
+  'status-not-moved': "A remitted claim was posted but could not move the claim's status",
+};
+
 /** Patients whose coverages are kept between claims; the cache starts over past this (constant memory). */
 const COVERAGE_CACHE_SIZE = 1_000;
 
@@ -40,6 +68,7 @@ export class RemittancePostingRun {
   readonly #store: Store;
   readonly #file: RemittanceFile;
   readonly #coverages = new Map<string, readonly Coverage[]>();
+  readonly #profiles = new Map<string, PayerProfile | null>();
   /** The payment of the transaction set being read; claims outside one are skipped. */
   #header: PaymentHeader | undefined;
 
@@ -111,8 +140,8 @@ export class RemittancePostingRun {
       claim = remittanceClaimOf(event.claim);
     } catch (error) {
       if (!(error instanceof RemittanceClaimError)) throw error;
-      if (!event.claim.patientControlNumber) this.unmatched(place);
-      else this.notPosted(place, 'invalid-claim');
+      if (!event.claim.patientControlNumber) await this.unmatched(place);
+      else await this.notPosted(place, 'invalid-claim');
       return;
     }
     const candidates = (await this.#store.claims.findByPatientControlNumber(claim.patientControlNumber)).filter(
@@ -129,7 +158,7 @@ export class RemittancePostingRun {
     const original =
       candidates.find((c) => c.payerClaimControlNumber === claim.payerClaimControlNumber) ??
       (await store.claims.findByPayerClaimNumber(header.payerId, claim.payerClaimControlNumber))[0];
-    if (!original) return this.unmatched(place);
+    if (!original) return await this.unmatched(place);
     // Postings of this same payment (TRN02) are not reversed: a payer may re-adjudicate under the
     // same CLP07 in the file that carries the reversal, and a redelivery must not undo that.
     const earlier = (await store.ledger.listRemittancePostings(header.payerId, claim.payerClaimControlNumber)).filter(
@@ -153,10 +182,10 @@ export class RemittancePostingRun {
       deniedLineCount: 0,
     });
     if (reversedNow > 0) this.outcome.reversed += 1;
-    else if (earlier.length === 0) this.notPosted(place, 'reversal-without-original', original.claimId);
+    else if (earlier.length === 0) await this.notPosted(place, 'reversal-without-original', original.claimId);
     else this.outcome.alreadyPosted += 1;
     // A claim already corrected or voided by us stays so; the reversal of its money is what counts.
-    if (event.status === 'rejected' && !isSettledOrGone(original)) this.statusNotMoved(place, original.claimId);
+    if (event.status === 'rejected' && !isSettledOrGone(original)) await this.statusNotMoved(place, original.claimId);
   }
 
   /** Any other CLP02: post the claim line by line (all of it or none) and record its adjudication. */
@@ -166,11 +195,11 @@ export class RemittancePostingRun {
     imbalanced: boolean,
   ): Promise<void> {
     const ours = pickClaim(candidates, claim.payerClaimControlNumber);
-    if (ours === undefined) return this.unmatched(place);
-    if (ours === 'ambiguous') return this.notPosted(place, 'ambiguous');
-    if (imbalanced) return this.notPosted(place, 'imbalanced', ours.claimId);
+    if (ours === undefined) return await this.unmatched(place);
+    if (ours === 'ambiguous') return await this.notPosted(place, 'ambiguous');
+    if (imbalanced) return await this.notPosted(place, 'imbalanced', ours.claimId);
     const sides = responsibilitiesFor(ours, await this.#coveragesOf(ours.patientId), header.paymentDate);
-    if (!sides) return this.notPosted(place, 'no-coverage', ours.claimId);
+    if (!sides) return await this.notPosted(place, 'no-coverage', ours.claimId);
 
     let plan: RemittancePostingPlan;
     try {
@@ -184,12 +213,12 @@ export class RemittancePostingRun {
         postedAt: this.#file.receivedAt,
       });
     } catch (error) {
-      if (error instanceof UnpostableRemittanceError) return this.notPosted(place, 'ledger-rule', ours.claimId);
+      if (error instanceof UnpostableRemittanceError) return await this.notPosted(place, 'ledger-rule', ours.claimId);
       throw error;
     }
     // All of the claim or none of it: a posting the ledger would refuse (e.g. a negative payment on a
     // CLP02 1) keeps the whole claim off the ledger rather than half of it.
-    if (plan.postings.some((p) => postingProblems(p).length > 0)) return this.notPosted(place, 'ledger-rule', ours.claimId);
+    if (plan.postings.some((p) => postingProblems(p).length > 0)) return await this.notPosted(place, 'ledger-rule', ours.claimId);
     let postedNow = 0;
     for (const posting of plan.postings) {
       const result = await this.#store.ledger.post(posting);
@@ -215,30 +244,88 @@ export class RemittancePostingRun {
       outcome.heldAdjustments += plan.held.length;
       outcome.heldCents += plan.held.reduce((s, h) => s + h.adjustment.amountCents, 0);
     } else outcome.alreadyPosted += 1;
-    if (event.status === 'rejected') this.statusNotMoved(place, ours.claimId);
+    if (event.status === 'rejected') await this.statusNotMoved(place, ours.claimId);
+    // The denial is in the queue before the claim's workflow is told, so it finds the item to wait on.
+    if (plan.held.length > 0 && event.status !== 'rejected') {
+      await this.#raiseDenial(
+        { header, remittanceId, claim, place },
+        ours,
+        plan.held.map((h) => h.adjustment),
+      );
+    }
     if (event.status === 'recorded') await this.#file.onClaimStatus?.(ours.claimId, event.claimStatus);
   }
 
+  async #raiseDenial({ header, remittanceId, claim }: ClaimInPayment, ours: ClaimHeader, held: readonly Adjustment[]): Promise<void> {
+    if (!this.#profiles.has(header.payerId))
+      this.#profiles.set(header.payerId, await this.#store.reference.getPayerProfile(header.payerId));
+    const remarks = [...claim.remarks, ...claim.lines.flatMap((l) => l.remarks)];
+    const item = denialWorkItem(
+      {
+        claimId: ours.claimId,
+        payerId: header.payerId,
+        remittanceId,
+        payerClaimControlNumber: claim.payerClaimControlNumber,
+        remitDate: header.paymentDate,
+        held,
+        remarks,
+        raisedBy: this.#raisedBy(),
+      },
+      this.#profiles.get(header.payerId) ?? null,
+    );
+    await openWorkItem(this.#store, { ...item, details: { ...item.details, ...this.#fileDetails() } }, this.#now());
+  }
+
   /** A claim that matches none of ours (for this payer): counted with its money, listed for attention. */
-  unmatched(place: ClaimPlace): void {
+  async unmatched(place: ClaimPlace): Promise<void> {
     this.outcome.unmatched += 1;
     this.outcome.unmatchedPaidCents += place.paidCents;
-    this.#attention('unmatched', place);
+    await this.#attention('unmatched', place);
   }
 
   /** A claim left off the ledger, and why. */
-  notPosted(place: ClaimPlace, reason: AttentionReason, claimId?: string): void {
+  async notPosted(place: ClaimPlace, reason: AttentionReason, claimId?: string): Promise<void> {
     this.outcome.notPosted += 1;
-    this.#attention(reason, place, claimId);
+    await this.#attention(reason, place, claimId);
   }
 
   /** A claim whose status the adjudication could not move. */
-  statusNotMoved(place: ClaimPlace, claimId: string): void {
+  async statusNotMoved(place: ClaimPlace, claimId: string): Promise<void> {
     this.outcome.statusNotMoved += 1;
-    this.#attention('status-not-moved', place, claimId);
+    await this.#attention('status-not-moved', place, claimId);
   }
 
-  #attention(reason: AttentionReason, place: ClaimPlace, claimId?: string): void {
+  /** Lists the claim in the outcome and raises a work item for it, so it is in a queue a person sees. */
+  async #attention(reason: AttentionReason, place: ClaimPlace, claimId?: string): Promise<void> {
+    const header = this.#header;
+    if (header) {
+      const remittanceId = remittanceIdFor(header.payerId, header.traceNumber);
+      const id = createHash('sha256')
+        .update([remittanceId, place.transactionSet, String(place.claimIndex), reason].join('\u0000'))
+        .digest('hex');
+      await openWorkItem(
+        this.#store,
+        {
+          workItemId: `RMT-${id.slice(0, 32)}`,
+          queue: queueOf[reason],
+          kind: reason,
+          ...(claimId ? { claimId } : {}),
+          payerId: header.payerId,
+          amountCents: place.paidCents,
+          summary: `${attentionText[reason]} (transaction set ${place.transactionSet}, claim ${place.claimIndex + 1} in it)`,
+          details: {
+            remittanceId,
+            traceNumber: header.traceNumber,
+            transactionSet: place.transactionSet,
+            claimIndex: place.claimIndex,
+            ...this.#fileDetails(),
+          },
+          actions: ['dismiss'],
+          raisedBy: this.#raisedBy(),
+        },
+        this.#now(),
+      );
+    }
     const item: AttentionItem = {
       reason,
       transactionSet: place.transactionSet,
@@ -248,6 +335,18 @@ export class RemittancePostingRun {
     };
     this.outcome.attentionTotal += 1;
     if (this.outcome.attention.length < MAX_ATTENTION) this.outcome.attention.push(item);
+  }
+
+  #raisedBy(): string {
+    return this.#file.raisedBy ?? 'PostRemittance';
+  }
+
+  #now(): Date {
+    return this.#file.now?.() ?? new Date();
+  }
+
+  #fileDetails(): Record<string, string> {
+    return this.#file.fileKey ? { fileKey: this.#file.fileKey.slice(0, 200) } : {};
   }
 
   async #coveragesOf(patientId: string): Promise<readonly Coverage[]> {

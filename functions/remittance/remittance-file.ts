@@ -86,6 +86,12 @@ export interface RemittanceFile {
   readonly receivedAt: string;
   /** Told each claim status an adjudication moved a claim to (resumes a waiting workflow). */
   readonly onClaimStatus?: (claimId: string, status: ClaimStatus) => Promise<unknown>;
+  /** The inbox object key, for the work items a person reads (not PHI). */
+  readonly fileKey?: string;
+  /** Who raises the work items (the function or execution); `PostRemittance` by default. */
+  readonly raisedBy?: string;
+  /** The time work items are raised at; the system clock by default. */
+  readonly now?: () => Date;
 }
 
 export const MAX_ATTENTION = 50;

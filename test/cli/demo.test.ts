@@ -47,15 +47,16 @@ describe('rcm demo', () => {
     expect(summary.claims.claims.map((c) => [c.claimId, c.lifecycle, c.claimStatus, c.phase ?? null])).toEqual([
       ['CLM-DEMO-1', 'SUCCEEDED', 'paid', 'finalized'],
       ['CLM-DEMO-2', 'SUCCEEDED', 'paid', 'finalized'],
-      ['CLM-DEMO-3', 'Claim.Denied', 'partially-paid', 'finalized'],
+      // The bundled ECG interpretation (CO-97) is written off by the demo's biller: the claim closes.
+      ['CLM-DEMO-3', 'SUCCEEDED', 'closed', 'finalized'],
       // Held for an unknown member id; the demo's clerk corrects it and resumes the hold.
       ['CLM-DEMO-4', 'SUCCEEDED', 'paid', 'finalized'],
     ]);
     // Sam's visit went to the deductible: paid nothing, the patient owes, nothing left with the insurer.
     expect(summary.claims.claims[1]).toMatchObject({ paidCents: 0, insurerOpenCents: 0 });
     expect(summary.claims.claims[1]!.patientOwesCents).toBeGreaterThan(0);
-    // Kim's bundled ECG interpretation stays with the insurer for the denial work queue, not written off.
-    expect(summary.claims.claims[2]!.insurerOpenCents).toBe(2_500);
+    // Kim's bundled ECG interpretation was held for the denials queue until the biller wrote it off.
+    expect(summary.claims.claims[2]!.insurerOpenCents).toBe(0);
     expect(summary.claims.claims[0]!.paidCents).toBeGreaterThan(0);
     expect(summary.outcomes.map((o) => [o.file, o.status, o.kind ?? null])).toEqual([
       ['inbound/demo/ack-000102.999', 'SUCCEEDED', '999'],

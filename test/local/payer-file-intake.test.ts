@@ -1,6 +1,8 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listWorkItems } from '#functions/queues/work-items.ts';
+import { createStore, documentClient } from '#functions/store/index.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
 import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
 
@@ -63,6 +65,17 @@ describe('a payer file lands in the inbox', () => {
     });
     expect(execution.output).not.toContain('DOE');
     expect(execution.output).not.toContain('ABC123');
+    // The claim that is not ours waits in a queue a person works, with its money and where it sits.
+    const store = createStore(documentClient(stack.dynamodb), stack.tableName);
+    const queue = await listWorkItems(store, { queue: 'unmatched-remittances' });
+    expect(queue.items).toEqual([
+      expect.objectContaining({
+        kind: 'unmatched',
+        amountCents: 15_000,
+        details: expect.objectContaining({ transactionSet: '0001', claimIndex: 0, fileKey: 'inbound/2026-11-27/era-101.835' }),
+      }),
+    ]);
+    expect(JSON.stringify(queue.items)).not.toContain('DOE');
   });
 
   it('quarantines a file that is not X12, with a report saying what and where, and loses nothing', async () => {

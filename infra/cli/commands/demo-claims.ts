@@ -218,6 +218,24 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
     ),
   );
 
+  say(bold('\n   The biller works the denials queue (classified by CARC/RARC, with the amount held and the deadline)'));
+  const denials = await invoke<{
+    items: { workItemId: string; claimId?: string; summary: string; amountCents: number; deadline?: string }[];
+  }>('ListWorkItems', { queue: 'denials' });
+  for (const denial of denials.items) {
+    const p = demoPeople.find((x) => denial.claimId === demoClaim(x, today, nowIso).claimId);
+    say(`   ${denial.claimId?.padEnd(12)} ${money(denial.amountCents)} by ${denial.deadline ?? '-'}: ${denial.summary}`);
+    if (!p?.denialDecision) continue;
+    await invoke('ResolveWorkItem', {
+      workItemId: denial.workItemId,
+      action: p.denialDecision,
+      reason: 'bundled under the payer contract; not separately payable',
+      decidedBy: 'demo-biller',
+    });
+    say(dim(`   ${''.padEnd(12)} written off: the held amount leaves the insurer's balance and the claim closes`));
+  }
+  await stack.settle();
+
   say(
     bold(
       "\n9. Where each claim stands: its lifecycle, our record and ledger, and the payer's answer to a status inquiry (CheckClaimStatus through the Lambda API: 276 → 277)",
@@ -286,12 +304,12 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
   );
   say(
     dim(
-      '   Lifecycle: SUCCEEDED when paid; Claim.Denied is a FAILED execution a person works from the executions list; a claim the payer does not cover waits in the holds queue.',
+      '   Lifecycle: SUCCEEDED when paid or written off; a denial waits in the denials queue for a person (Claim.Denied when they appeal or correct it); a claim the payer does not cover waits in the holds queue.',
     ),
   );
   say(
     dim(
-      '   Our record: after the 999 and 277CA were applied and the 835 posted to the ledger. Insurer open: denied amounts held for the denial work queue, or charges never sent.',
+      '   Our record: after the 999 and 277CA were applied and the 835 posted to the ledger. Insurer open: denied amounts still held for the denials queue, or charges never sent.',
     ),
   );
 

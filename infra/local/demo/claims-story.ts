@@ -49,6 +49,8 @@ export interface DemoPerson {
   expectedLifecycle?: string;
   /** The member id the clerk finds on the card when the claim is held for eligibility. */
   correctedMemberId?: string;
+  /** What the biller decides on the claim's denial. */
+  denialDecision?: 'write-off';
 }
 
 function person(n: number, firstName: string, memberId: string, story: string, extra: Partial<DemoPerson> = {}): DemoPerson {
@@ -97,15 +99,16 @@ export const demoPeople: readonly DemoPerson[] = [
     expectedStatus: 'paid',
     expectedLifecycle: 'SUCCEEDED',
   }),
-  person(3, 'Kim', 'COPAY10003', 'ECG interpretation billed with the ECG: bundled (CO-97)', {
+  person(3, 'Kim', 'COPAY10003', 'ECG interpretation billed with the ECG: bundled (CO-97); the biller writes it off', {
     lines: [
       { procedureCode: '93000', chargeCents: 6_000 },
       { procedureCode: '93010', chargeCents: 2_500 },
     ],
     diagnoses: ['I10'],
+    denialDecision: 'write-off',
     expectedPhase: 'finalized',
-    expectedStatus: 'partially-paid',
-    expectedLifecycle: 'Claim.Denied',
+    expectedStatus: 'closed',
+    expectedLifecycle: 'SUCCEEDED',
   }),
   person(4, 'Nico', 'NF10004', 'member id unknown to the payer: held; the clerk corrects it from the card and resumes: paid', {
     lines: [{ procedureCode: '99213', chargeCents: 12_500 }],

@@ -1,0 +1,50 @@
+/**
+ * A person decided to write a denial off: the held amount leaves the insurer's balance as a write-off
+ * (keyed by the decision, so a retried step posts once) and the claim is closed as written off.
+ */
+import { createHash } from 'node:crypto';
+import { writeOffPosting } from '#functions/accounts/clerk-postings.ts';
+import { ClaimNotReadyError, RecordNotFoundError } from '#functions/errors/index.ts';
+import type { Store } from '#functions/store/index.ts';
+import type { Responsibility } from '#schemas/common.ts';
+
+export interface WriteOffResult {
+  claimId: string;
+  workItemId: string;
+  writtenOffCents: number;
+  /** The claim's status afterwards (`closed`, or unchanged when a later event had moved it). */
+  status: string;
+}
+
+/** Posts the write-off the person decided on the claim's denial work item and closes the claim. */
+export async function writeOffDenial(store: Store, request: { claimId: string; workItemId: string }, now: Date): Promise<WriteOffResult> {
+  const item = await store.workItems.get(request.workItemId);
+  if (!item || item.claimId !== request.claimId) throw new RecordNotFoundError('denial work item of claim', request.claimId);
+  if (item.resolution?.action !== 'write-off') throw new ClaimNotReadyError(request.claimId, 'has no write-off decision on its denial');
+  const record = await store.claims.get(request.claimId);
+  if (!record) throw new RecordNotFoundError('claim', request.claimId);
+  const { claim } = record;
+  const coverage = (await store.patients.getPatientRecord(claim.patientId))?.coverages.find((c) => c.coverageId === claim.coverageId);
+  if (!coverage) throw new RecordNotFoundError('coverage', claim.coverageId);
+  const from: Responsibility = coverage.priority;
+  const carc = item.details.carc;
+  const reasonCode = Array.isArray(carc) && carc[0] ? carc[0].slice(0, 10) : undefined;
+  const at = now.toISOString();
+  if (item.amountCents > 0) {
+    await store.ledger.post(
+      writeOffPosting({
+        accountId: claim.accountId,
+        decisionId: item.workItemId,
+        claimId: claim.claimId,
+        from,
+        amountCents: item.amountCents,
+        postedAt: at,
+        ...(reasonCode ? { reasonCode } : {}),
+      }),
+    );
+  }
+  const eventId = `CLOSE-${createHash('sha256').update(`${claim.claimId}\u0000${item.workItemId}`).digest('hex').slice(0, 32)}`;
+  const event = await store.claims.recordEvent({ type: 'closed', eventId, claimId: claim.claimId, at, reason: 'written-off' });
+  const status = event.status === 'recorded' ? event.claimStatus : ((await store.claims.get(claim.claimId))?.claim.status ?? claim.status);
+  return { claimId: claim.claimId, workItemId: item.workItemId, writtenOffCents: Math.max(item.amountCents, 0), status };
+}
