@@ -1,7 +1,8 @@
 /**
- * Which payer connection the handlers use, chosen by configuration (`PAYER_GATEWAY`):
+ * Which payer connection the handlers use, chosen by configuration (`PAYER_GATEWAY`, required: a
+ * deployment says which payer it talks to, and a missing setting is a non-retryable ConfigurationError):
  *
- * - `sandbox` (the default): the sandbox payer embedded in the local stack. It keeps its memory in the
+ * - `sandbox`: the sandbox payer embedded in the local stack (which sets the variable). It keeps its memory in the
  *   stack's process and runs on the stack's simulated clock, so it exists only where the stack
  *   installed it (`installEmbeddedGateway`); anywhere else the call fails with PayerUnavailableError.
  * - `real`: CAQH CORE real-time (secret `PAYER_CORE_SECRET_ID`) and the S3 outbox
@@ -30,7 +31,8 @@ export function installEmbeddedGateway(gateway: PayerGateway): () => void {
 
 /** The gateway this process is configured for (built once per Lambda container for `real`). */
 export function payerGateway(env: NodeJS.ProcessEnv = process.env): PayerGateway {
-  const mode = env.PAYER_GATEWAY ?? 'sandbox';
+  const mode = env.PAYER_GATEWAY;
+  if (!mode) throw new ConfigurationError('PAYER_GATEWAY is not set');
   if (mode === 'sandbox') {
     if (!embedded) throw new PayerUnavailableError('SandboxNotRunning');
     return embedded;
