@@ -72,12 +72,14 @@ export class PatientAccountsStack extends Stack {
   readonly operations: Operations;
   readonly audit: Audit;
   readonly model: AppModel;
+  readonly stage: StageConfig;
 
   constructor(scope: Construct, id: string, props: PatientAccountsStackProps) {
     super(scope, id, props);
     const { model, stage, rootDir } = props;
     checkModel(model);
     this.model = model;
+    this.stage = stage;
     const logRetention = stage.logRetentionDays as RetentionDays;
     const logRemovalPolicy = stage.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 

@@ -29,7 +29,9 @@ describe('the CDK stack builds from the same declarations as the local stack', (
     const buckets = template.findResources('AWS::S3::Bucket', {
       Properties: {
         BucketEncryption: Match.objectLike({
-          ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: dataKey } })],
+          ServerSideEncryptionConfiguration: [
+            Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: dataKey } }),
+          ],
         }),
       },
     });
