@@ -49,3 +49,33 @@ describe('cdk-nag (AWS Solutions and HIPAA Security)', () => {
     expect(added.length).toBeGreaterThan(0);
   });
 });
+
+describe('every stage', () => {
+  const prodSettings = {
+    x12SenderId: 'HOSPITAL01',
+    x12ReceiverId: 'CLEARHOUSE',
+    submitterName: 'GENERAL HOSPITAL',
+    submitterContactName: 'PATIENT ACCOUNTS',
+    submitterContactPhone: '5555550199',
+    receiverName: 'CLEARINGHOUSE',
+    alarmEmail: 'billing-ops@hospital.example',
+  };
+  it.each([
+    ['sandbox', {}],
+    ['prod', prodSettings],
+  ] as const)('%s synthesizes with no unacknowledged finding', (stage, settings) => {
+    const { app, stack, template } = synthesize({ stage, ...settings });
+    expect(findings(app)).toEqual([]);
+    const payerFunctions = stack.model.functions.filter((fn) => fn.access?.payerGateway).map((fn) => stack.functions[fn.name]!.function);
+    for (const fn of payerFunctions) {
+      const env = (
+        template.toJSON().Resources[stack.resolve((fn.node.defaultChild as unknown as { logicalId: string }).logicalId)].Properties
+          .Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+      expect(env.PAYER_GATEWAY).toBe(stage === 'sandbox' ? 'sandbox' : 'real');
+    }
+    expect(JSON.stringify(template.toJSON()).includes('secretsmanager:GetSecretValue')).toBe(stage !== 'sandbox');
+  });
+});

@@ -58,6 +58,10 @@ describe('a function missing its configuration', () => {
     expect(new ConfigurationError('x').retryable).toBe(false);
   });
 
+  it('fails with ConfigurationError when it asks for the sandbox payer outside the local stack (the AWS sandbox stage, for now)', () => {
+    expect(() => payerGateway({ PAYER_GATEWAY: 'sandbox' })).toThrow(ConfigurationError);
+  });
+
   it('fails with ConfigurationError when the real gateway lacks its secret', () => {
     expect(() => payerGateway({ PAYER_GATEWAY: 'real', OUTBOX_BUCKET_NAME: 'outbox' })).toThrow(/PAYER_CORE_SECRET_ID is not set/);
   });
