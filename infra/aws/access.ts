@@ -13,6 +13,8 @@ export interface AccessTargets {
   /** The key of the table and the buckets. */
   readonly dataKey: IKey;
   readonly stateMachineArn: (name: string) => string;
+  /** Matches the ARNs of every state machine of the stack (their executions are encrypted with the data key). */
+  readonly stateMachineArnPattern: string;
   /** Secrets Manager name of the clearinghouse connection secret, when the stage uses a real payer. */
   readonly payerSecretName?: string;
 }
@@ -115,6 +117,18 @@ export function accessStatements(fn: FunctionSpec, targets: AccessTargets): Poli
   for (const [index, name] of (access.startExecutions ?? []).entries()) {
     statements.push(
       new PolicyStatement({ sid: `Start${index}`, actions: ['states:StartExecution'], resources: [targets.stateMachineArn(name)] }),
+    );
+  }
+  if (access.taskTokens || (access.startExecutions ?? []).length > 0) {
+    // A caller that hands a workflow data (an execution's input, a task's output) encrypts it with the
+    // state machine's customer-managed key.
+    statements.push(
+      new PolicyStatement({
+        sid: 'WorkflowKey',
+        actions: ['kms:GenerateDataKey'],
+        resources: [dataKey.keyArn],
+        conditions: { StringLike: { 'kms:EncryptionContext:aws:states:stateMachineArn': targets.stateMachineArnPattern } },
+      }),
     );
   }
   return statements;

@@ -67,9 +67,9 @@ export function acknowledgeFindings(stack: PatientAccountsStack): void {
       'AwsSolutions-IAM5[Resource::*]',
       'Step Functions log delivery (logs:*LogDelivery, DescribeLogGroups, resource policies) and X-Ray accept no resource but "*".',
     );
-    const eventsRole = workflow.stateMachine.node.tryFindChild('EventsRole');
-    if (eventsRole) acknowledge(defaultPolicy(eventsRole), 'HIPAA.Security-IAMNoInlinePolicy', INLINE_POLICY);
   }
+
+  for (const role of stack.triggerRoles) acknowledge(defaultPolicy(role), 'HIPAA.Security-IAMNoInlinePolicy', INLINE_POLICY);
 
   for (const bucket of Object.values(stack.buckets)) acknowledge(bucket, 'HIPAA.Security-S3BucketReplicationEnabled', REPLICATION);
   acknowledge(stack.accessLogs, 'HIPAA.Security-S3BucketReplicationEnabled', REPLICATION);

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
@@ -15,7 +15,7 @@ import { ApplicationFunction } from './application-function.ts';
 import { Audit } from './audit.ts';
 import { Operations } from './operations.ts';
 import type { StageConfig } from './stage.ts';
-import { stateMachineArn, Workflow } from './workflows.ts';
+import { stateMachineArn, stateMachineArnPattern, Workflow } from './workflows.ts';
 
 export interface PatientAccountsStackProps extends StackProps {
   readonly model: AppModel;
@@ -68,6 +68,8 @@ export class PatientAccountsStack extends Stack {
   readonly workflows: Readonly<Record<string, Workflow>>;
   readonly functionDeadLetters: Queue;
   readonly triggerDeadLetters: Queue;
+  /** The role each trigger starts its workflow with, by rule id. */
+  readonly triggerRoles: Role[] = [];
   readonly accessLogs: Bucket;
   readonly operations: Operations;
   readonly audit: Audit;
@@ -173,6 +175,7 @@ export class PatientAccountsStack extends Stack {
         buckets: this.buckets,
         dataKey: this.dataKey,
         stateMachineArn: resolver.stateMachineArn,
+        stateMachineArnPattern: stateMachineArnPattern(this),
         ...(payerSecretName ? { payerSecretName } : {}),
       });
       functions[spec.name] = fn;
@@ -208,6 +211,21 @@ export class PatientAccountsStack extends Stack {
       }),
     );
     for (const trigger of model.triggers) {
+      const target = this.workflows[trigger.stateMachine]!.stateMachine;
+      const role = new Role(this, `${trigger.bucket}To${trigger.stateMachine}Role`, {
+        assumedBy: new ServicePrincipal('events.amazonaws.com'),
+        description: `Starts ${trigger.stateMachine} for objects created under ${trigger.prefix} in ${trigger.bucket}`,
+      });
+      this.triggerRoles.push(role);
+      // The execution input is encrypted with the state machine's key by the caller that starts it.
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'WorkflowKey',
+          actions: ['kms:GenerateDataKey'],
+          resources: [this.dataKey.keyArn],
+          conditions: { StringEquals: { 'kms:EncryptionContext:aws:states:stateMachineArn': target.stateMachineArn } },
+        }),
+      );
       new Rule(this, `${trigger.bucket}To${trigger.stateMachine}`, {
         description: `Objects created under ${trigger.prefix} in ${trigger.bucket} start ${trigger.stateMachine}`,
         eventPattern: {
@@ -216,7 +234,8 @@ export class PatientAccountsStack extends Stack {
           detail: { bucket: { name: [this.buckets[trigger.bucket]!.bucketName] }, object: { key: [{ prefix: trigger.prefix }] } },
         },
         targets: [
-          new SfnStateMachine(this.workflows[trigger.stateMachine]!.stateMachine, {
+          new SfnStateMachine(target, {
+            role,
             deadLetterQueue: this.triggerDeadLetters,
             retryAttempts: 20,
             maxEventAge: Duration.hours(24),

@@ -32,6 +32,11 @@ export function stateMachineName(scope: Construct, name: string): string {
   return `${Stack.of(scope).stackName}-${name}`;
 }
 
+/** Matches the ARN of every workflow's state machine of the stack. */
+export function stateMachineArnPattern(scope: Construct): string {
+  return stateMachineArn(scope, '*');
+}
+
 /** The ARN of a workflow's state machine, from its name. */
 export function stateMachineArn(scope: Construct, name: string): string {
   return Stack.of(scope).formatArn({
