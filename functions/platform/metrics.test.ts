@@ -41,6 +41,11 @@ describe('business metrics from the handler wrapper', () => {
     expect(lines[0]).not.toContain('DOE');
     expect(emf).not.toHaveProperty('PatientName');
   });
+
+  it('never fails the invocation over a metrics problem', () => {
+    process.env.BUSINESS_METRICS = '{not json';
+    expect(() => publishBusinessMetrics({ claimCount: 1 })).not.toThrow();
+  });
 });
 
 describe('required configuration', () => {

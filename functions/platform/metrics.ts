@@ -1,4 +1,5 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logger } from './logger.ts';
 
 /** The metric namespace and service dimension, shared by the functions and the dashboard that reads them. */
 export const METRICS_NAMESPACE = 'PatientAccounts';
@@ -35,18 +36,23 @@ function businessMetrics(env: NodeJS.ProcessEnv = process.env): typeof configure
 
 /**
  * Emits (as CloudWatch embedded metric format, one log line) the configured counts and cents of a
- * handler's result. Only finite numbers are read, never strings: a metric cannot carry PHI.
+ * handler's result. Only finite numbers are read, never strings: a metric cannot carry PHI. A metrics
+ * problem is logged and never fails the invocation whose work is already done.
  */
 export function publishBusinessMetrics(result: unknown): void {
-  const setup = businessMetrics();
-  if (!setup || setup.business.length === 0) return;
-  const fields = (typeof result === 'object' && result !== null ? result : {}) as Record<string, unknown>;
-  for (const metric of setup.business) {
-    const value = metric.field === undefined ? 1 : fields[metric.field];
-    if (typeof value !== 'number' || !Number.isFinite(value)) continue;
-    setup.metrics.addMetric(metric.name, metric.unit === 'Count' ? MetricUnit.Count : MetricUnit.NoUnit, value);
+  try {
+    const setup = businessMetrics();
+    if (!setup || setup.business.length === 0) return;
+    const fields = (typeof result === 'object' && result !== null ? result : {}) as Record<string, unknown>;
+    for (const metric of setup.business) {
+      const value = metric.field === undefined ? 1 : fields[metric.field];
+      if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+      setup.metrics.addMetric(metric.name, metric.unit === 'Count' ? MetricUnit.Count : MetricUnit.NoUnit, value);
+    }
+    if (setup.metrics.hasStoredMetrics()) setup.metrics.publishStoredMetrics();
+  } catch (error) {
+    logger.warn('Business metrics not published', { errorName: error instanceof Error ? error.name : 'unknown' });
   }
-  if (setup.metrics.hasStoredMetrics()) setup.metrics.publishStoredMetrics();
 }
 
 /** Forgets the cached configuration (tests). */
