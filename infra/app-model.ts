@@ -5,6 +5,43 @@
  */
 import { patientAccountsTable, type TableDefinition } from '#functions/store/table-definition.ts';
 
+/** What a function may do with objects under one prefix of one bucket. */
+/** `list` lets a read of a missing key answer 404 rather than 403 (bucket-wide: S3 cannot narrow it for reads). */
+export type ObjectAccess = 'read' | 'write' | 'delete' | 'list';
+
+export interface ObjectGrant {
+  /** A bucket of the model, by name. */
+  readonly bucket: string;
+  /** Key prefix, ending in `/`. */
+  readonly prefix: string;
+  readonly access: readonly ObjectAccess[];
+}
+
+/**
+ * Everything a function touches. The CDK app turns it into IAM statements, and both stacks derive the
+ * function's environment from it (a function is told only the names of what it may use).
+ */
+export interface FunctionAccess {
+  /** The table (and its indexes). */
+  readonly table?: 'read' | 'readWrite';
+  readonly objects?: readonly ObjectGrant[];
+  /** Resumes workflows parked on a task token (`states:SendTaskSuccess`/`SendTaskFailure`). */
+  readonly taskTokens?: boolean;
+  /** Talks to payers through the configured gateway: the clearinghouse secret and the X12 identities. */
+  readonly payerGateway?: boolean;
+  /** State machines, by name, the function starts executions of. */
+  readonly startExecutions?: readonly string[];
+}
+
+/** A business count a function reports from its result: a numeric field, or 1 per successful call. */
+export interface BusinessMetric {
+  /** Metric name in the application's namespace. */
+  readonly name: string;
+  /** Numeric field of the handler's result; omitted: counts successful invocations. */
+  readonly field?: string;
+  readonly unit: 'Count' | 'Cents';
+}
+
 export interface FunctionSpec {
   /** Logical name; also the placeholder `${<name>FunctionArn}` in workflow files. */
   readonly name: string;
@@ -15,6 +52,12 @@ export interface FunctionSpec {
   readonly description: string;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
+  /** What the function touches; omitted, nothing (no table, bucket, secret or workflow). */
+  readonly access?: FunctionAccess;
+  /** Concurrency reserved (and capped) for the function, where a payer limits how fast we may call. */
+  readonly reservedConcurrency?: number;
+  /** PHI-free counts and cents the function reports (CloudWatch metrics on AWS). */
+  readonly metrics?: readonly BusinessMetric[];
 }
 
 export interface StateMachineSpec {
@@ -60,6 +103,7 @@ export const appModel: AppModel = {
       description: 'Reads the envelope of a file that landed in the inbox and says what it is',
       timeoutSeconds: 60,
       memoryMb: 512,
+      access: { objects: [{ bucket: 'Inbox', prefix: 'inbound/', access: ['read'] }] },
     },
     {
       name: 'QuarantineInboundFile',
@@ -67,6 +111,13 @@ export const appModel: AppModel = {
       description: 'Moves an unusable inbound file to quarantine/ with a report saying what and where',
       timeoutSeconds: 60,
       memoryMb: 512,
+      access: {
+        objects: [
+          { bucket: 'Inbox', prefix: 'inbound/', access: ['read', 'delete'] },
+          { bucket: 'Inbox', prefix: 'quarantine/', access: ['write'] },
+        ],
+      },
+      metrics: [{ name: 'FilesQuarantined', unit: 'Count' }],
     },
     {
       name: 'ApplyAcknowledgement',
@@ -74,6 +125,12 @@ export const appModel: AppModel = {
       description: 'Records what a 999 or 277CA from the inbox says about each of our claims',
       timeoutSeconds: 120,
       memoryMb: 512,
+      access: { table: 'readWrite', objects: [{ bucket: 'Inbox', prefix: 'inbound/', access: ['read'] }], taskTokens: true },
+      metrics: [
+        { name: 'ClaimsAcknowledged', field: 'accepted', unit: 'Count' },
+        { name: 'ClaimsRejected', field: 'rejected', unit: 'Count' },
+        { name: 'AcknowledgementsUnmatched', field: 'unmatched', unit: 'Count' },
+      ],
     },
     {
       name: 'PostRemittance',
@@ -81,6 +138,14 @@ export const appModel: AppModel = {
       description: 'Posts an 835 from the inbox to our claims and account ledgers, claim by claim, idempotently',
       timeoutSeconds: 900,
       memoryMb: 1024,
+      access: { table: 'readWrite', objects: [{ bucket: 'Inbox', prefix: 'inbound/', access: ['read'] }], taskTokens: true },
+      metrics: [
+        { name: 'RemittancesPosted', field: 'remittancesSaved', unit: 'Count' },
+        { name: 'ClaimsPosted', field: 'posted', unit: 'Count' },
+        { name: 'CentsPosted', field: 'paidCents', unit: 'Cents' },
+        { name: 'RemittanceClaimsUnmatched', field: 'unmatched', unit: 'Count' },
+        { name: 'RemittanceClaimsNeedingAttention', field: 'attentionTotal', unit: 'Count' },
+      ],
     },
     {
       name: 'AwaitClaimUpdate',
@@ -88,6 +153,7 @@ export const appModel: AppModel = {
       description: "Parks a claim workflow's task token until the claim is acknowledged or adjudicated",
       timeoutSeconds: 30,
       memoryMb: 256,
+      access: { table: 'readWrite', taskTokens: true },
     },
     {
       name: 'CheckEligibility',
@@ -95,6 +161,9 @@ export const appModel: AppModel = {
       description: "Asks the payer (270/271) whether a patient's coverage is active and what it pays; returns no PHI",
       timeoutSeconds: 200,
       memoryMb: 512,
+      access: { table: 'readWrite', payerGateway: true },
+      reservedConcurrency: 5,
+      metrics: [{ name: 'EligibilityChecks', unit: 'Count' }],
     },
     {
       name: 'SubmitClaims',
@@ -102,6 +171,19 @@ export const appModel: AppModel = {
       description: 'Writes a batch of stored claims as 837s, hands it to the payer gateway and marks the claims submitted',
       timeoutSeconds: 300,
       memoryMb: 1024,
+      access: {
+        table: 'readWrite',
+        payerGateway: true,
+        objects: [
+          { bucket: 'Outbox', prefix: 'outbox/', access: ['read', 'write', 'list'] },
+          { bucket: 'Outbox', prefix: 'outbox-state/', access: ['read', 'write', 'list'] },
+        ],
+      },
+      reservedConcurrency: 2,
+      metrics: [
+        { name: 'ClaimsSubmitted', field: 'claimCount', unit: 'Count' },
+        { name: 'ChargeCentsSubmitted', field: 'totalChargeCents', unit: 'Cents' },
+      ],
     },
     {
       name: 'CheckClaimStatus',
@@ -109,6 +191,9 @@ export const appModel: AppModel = {
       description: 'Asks the payer (276/277) where a submitted claim stands',
       timeoutSeconds: 200,
       memoryMb: 512,
+      access: { table: 'readWrite', payerGateway: true },
+      reservedConcurrency: 5,
+      metrics: [{ name: 'ClaimStatusInquiries', unit: 'Count' }],
     },
     {
       name: 'ListWorkItems',
@@ -191,6 +276,11 @@ export function definitionSubstitutions(model: AppModel, resolver: SubstitutionR
   return substitutions;
 }
 
+/** The `${Name}` placeholders a workflow file uses, each once, in order of appearance. */
+export function placeholdersIn(text: string): string[] {
+  return [...new Set([...text.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((match) => match[1]!))];
+}
+
 /** Replaces `${Name}` placeholders; an unknown placeholder is an error naming it. */
 export function substitute(text: string, substitutions: Record<string, string>, file: string): string {
   return text.replace(/\$\{([A-Za-z0-9_]+)\}/g, (_, key: string) => {
@@ -204,13 +294,93 @@ function constantCase(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
+/** The environment variable holding a bucket's name (e.g. `INBOX_BUCKET_NAME`). */
+export function bucketNameVariable(bucket: string): string {
+  return `${constantCase(bucket)}_BUCKET_NAME`;
+}
+
+/** The environment variable holding a state machine's ARN (e.g. `PAYER_FILE_INTAKE_STATE_MACHINE_ARN`). */
+export function stateMachineArnVariable(stateMachine: string): string {
+  return `${constantCase(stateMachine)}_STATE_MACHINE_ARN`;
+}
+
+/** The buckets a function touches, by name, in model order. */
+export function bucketsOf(model: AppModel, fn: FunctionSpec): string[] {
+  const touched = new Set((fn.access?.objects ?? []).map((grant) => grant.bucket));
+  return model.buckets.map((b) => b.name).filter((name) => touched.has(name));
+}
+
 /**
- * Environment every function receives: the table, each bucket and each state machine, under
- * names derived from the model (e.g. `INBOX_BUCKET_NAME`, `PAYER_FILE_INTAKE_STATE_MACHINE_ARN`).
+ * How the payer gateway is reached, per deployment. `sandbox` is the sandbox payer the local stack
+ * runs in-process; `real` is the clearinghouse (CORE real-time with the secret, the S3 outbox for 837s).
  */
-export function functionEnvironment(model: AppModel, resolver: SubstitutionResolver): Record<string, string> {
-  const env: Record<string, string> = { TABLE_NAME: resolver.tableName() };
-  for (const bucket of model.buckets) env[`${constantCase(bucket.name)}_BUCKET_NAME`] = resolver.bucketName(bucket.name);
-  for (const sm of model.stateMachines) env[`${constantCase(sm.name)}_STATE_MACHINE_ARN`] = resolver.stateMachineArn(sm.name);
+export type PayerConnection =
+  { readonly gateway: 'sandbox' } | { readonly gateway: 'real'; readonly coreSecretId: string; readonly x12: X12Identity };
+
+/** Who we are in X12 and whom we send to (none of it PHI); read by `functions/payers/settings.ts`. */
+export interface X12Identity {
+  readonly senderId: string;
+  readonly receiverId: string;
+  readonly usageIndicator: 'T' | 'P';
+  readonly submitterName: string;
+  readonly submitterContactName: string;
+  readonly submitterContactPhone: string;
+  readonly receiverName: string;
+}
+
+/** The variables `functions/payers/configured.ts` and `settings.ts` read, for a payer connection. */
+export function payerEnvironment(connection: PayerConnection): Record<string, string> {
+  if (connection.gateway === 'sandbox') return { PAYER_GATEWAY: 'sandbox' };
+  const { x12 } = connection;
+  return {
+    PAYER_GATEWAY: 'real',
+    PAYER_CORE_SECRET_ID: connection.coreSecretId,
+    X12_SENDER_ID: x12.senderId,
+    X12_RECEIVER_ID: x12.receiverId,
+    X12_USAGE_INDICATOR: x12.usageIndicator,
+    SUBMITTER_NAME: x12.submitterName,
+    SUBMITTER_ID: x12.senderId,
+    SUBMITTER_CONTACT_NAME: x12.submitterContactName,
+    SUBMITTER_CONTACT_PHONE: x12.submitterContactPhone,
+    RECEIVER_NAME: x12.receiverName,
+  };
+}
+
+/**
+ * The environment a function receives, derived from its declared access: the table's name if it uses
+ * the table, the names of the buckets it touches, the ARNs of the state machines it starts, and the
+ * payer connection if it talks to payers. A payer function always gets the outbox's name, which the
+ * real gateway's 837 side needs.
+ */
+export function functionEnvironment(
+  model: AppModel,
+  fn: FunctionSpec,
+  resolver: SubstitutionResolver,
+  payer: PayerConnection,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (fn.access?.table) env.TABLE_NAME = resolver.tableName();
+  const buckets = new Set(bucketsOf(model, fn));
+  if (fn.access?.payerGateway && payer.gateway === 'real') buckets.add('Outbox');
+  for (const bucket of model.buckets) if (buckets.has(bucket.name)) env[bucketNameVariable(bucket.name)] = resolver.bucketName(bucket.name);
+  for (const sm of fn.access?.startExecutions ?? []) env[stateMachineArnVariable(sm)] = resolver.stateMachineArn(sm);
+  if (fn.access?.payerGateway) Object.assign(env, payerEnvironment(payer));
   return env;
+}
+
+/** Checks that every name a function's access declares exists in the model (a typo fails fast, in both stacks). */
+export function checkModel(model: AppModel): void {
+  const buckets = new Set(model.buckets.map((b) => b.name));
+  const machines = new Set(model.stateMachines.map((sm) => sm.name));
+  for (const fn of model.functions) {
+    for (const grant of fn.access?.objects ?? []) {
+      if (!buckets.has(grant.bucket)) throw new Error(`${fn.name}: unknown bucket ${grant.bucket}`);
+      if (!grant.prefix.endsWith('/')) throw new Error(`${fn.name}: prefix ${grant.prefix} must end with "/"`);
+    }
+    for (const sm of fn.access?.startExecutions ?? []) if (!machines.has(sm)) throw new Error(`${fn.name}: unknown state machine ${sm}`);
+  }
+  for (const trigger of model.triggers) {
+    if (!buckets.has(trigger.bucket)) throw new Error(`trigger: unknown bucket ${trigger.bucket}`);
+    if (!machines.has(trigger.stateMachine)) throw new Error(`trigger: unknown state machine ${trigger.stateMachine}`);
+  }
 }

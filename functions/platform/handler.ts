@@ -4,10 +4,12 @@ import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { InputValidationError } from '#functions/errors/index.ts';
 import { logger } from './logger.ts';
+import { publishBusinessMetrics } from './metrics.ts';
 
 /**
  * Wraps a handler body: Lambda context in the logs (never the event), input validated against its
- * zod contract with a typed error that names fields, not values.
+ * zod contract with a typed error that names fields, not values, and the business counts the
+ * deployment configured for the function published from its result (counts and cents only).
  */
 export function lambdaHandler<S extends z.ZodType, R>(schema: S, body: (input: z.infer<S>, context: Context) => Promise<R>) {
   return middy(async (event: unknown, context: Context): Promise<R> => {
@@ -15,6 +17,8 @@ export function lambdaHandler<S extends z.ZodType, R>(schema: S, body: (input: z
     if (!parsed.success) {
       throw new InputValidationError(parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
     }
-    return body(parsed.data, context);
+    const result = await body(parsed.data, context);
+    publishBusinessMetrics(result);
+    return result;
   }).use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }));
 }

@@ -1,12 +1,33 @@
-import { App } from 'aws-cdk-lib';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { appModel } from '#infra/app-model.ts';
+import { acknowledgeFindings } from './nag.ts';
 import { PatientAccountsStack } from './patient-accounts-stack.ts';
+import { stageConfig } from './stage.ts';
 
-/** The CDK app: `npm run synth` (offline) or `cdk deploy`. */
-const app = new App();
-new PatientAccountsStack(app, 'PatientAccounts', {
-  model: appModel,
-  description: 'Patient accounts automation: claims, remittances and payments (holds PHI)',
-  ...(process.env.CDK_DEFAULT_ACCOUNT ? { env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION } } : {}),
-});
-app.synth();
+/** The repository root (this file lives in infra/aws). */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * Builds the app for the stage named in context, with cdk-nag's AWS Solutions and HIPAA Security packs
+ * as validation plugins: an unacknowledged finding fails the synth.
+ */
+export function buildApp(app: App = new App()): { app: App; stack: PatientAccountsStack } {
+  const stage = stageConfig(app.node);
+  const stack = new PatientAccountsStack(app, `PatientAccounts-${stage.stage}`, {
+    model: appModel,
+    stage,
+    rootDir: repoRoot,
+    description: `Patient accounts automation (${stage.stage}): claims, remittances and payments (holds PHI)`,
+    ...(process.env.CDK_DEFAULT_ACCOUNT
+      ? { env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION } }
+      : {}),
+  });
+  acknowledgeFindings(stack);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
+  return { app, stack };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) buildApp().app.synth();

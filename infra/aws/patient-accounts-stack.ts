@@ -1,13 +1,27 @@
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { AppModel, BucketSpec } from '#infra/app-model.ts';
+import { checkModel, definitionSubstitutions, functionEnvironment, type AppModel, type BucketSpec } from '#infra/app-model.ts';
 import type { TableDefinition } from '#functions/store/table-definition.ts';
+import { grantDeclaredAccess } from './access.ts';
+import { ApplicationFunction } from './application-function.ts';
+import { Audit } from './audit.ts';
+import { Operations } from './operations.ts';
+import type { StageConfig } from './stage.ts';
+import { stateMachineArn, stateMachineArnPattern, Workflow } from './workflows.ts';
 
 export interface PatientAccountsStackProps extends StackProps {
   readonly model: AppModel;
+  readonly stage: StageConfig;
+  /** Repository root (entries and workflow files are relative to it). */
+  readonly rootDir: string;
 }
 
 const attributeType = (type: 'S' | 'N') => (type === 'S' ? AttributeType.STRING : AttributeType.NUMBER);
@@ -37,25 +51,65 @@ function tableFromDefinition(scope: Construct, definition: TableDefinition, key:
 }
 
 /**
- * The patient-accounts application on AWS. It holds PHI: every store is encrypted with a
- * customer-managed key, retained on stack deletion, private and TLS-only.
+ * The patient-accounts application on AWS, built from the app model: the table and buckets, one
+ * function per handler with exactly the access it declares, one state machine per workflow file, the
+ * S3 → EventBridge → Step Functions triggers, the ops dashboard and alarms, and the audit trail. It
+ * holds PHI: every store is encrypted with a customer-managed key, retained on stack deletion, private
+ * and TLS-only.
  */
 export class PatientAccountsStack extends Stack {
   readonly table: Table;
   readonly buckets: Readonly<Record<string, Bucket>>;
+  /** Encrypts PHI at rest: table, buckets, state machines, dead-letter queues. */
   readonly dataKey: Key;
+  /** Encrypts what ops and auditors read: log groups, the alarm topic, the audit trail. */
+  readonly opsKey: Key;
+  readonly functions: Readonly<Record<string, ApplicationFunction>>;
+  readonly workflows: Readonly<Record<string, Workflow>>;
+  readonly functionDeadLetters: Queue;
+  readonly triggerDeadLetters: Queue;
+  /** The role each trigger starts its workflow with, by rule id. */
+  readonly triggerRoles: Role[] = [];
+  readonly accessLogs: Bucket;
+  readonly operations: Operations;
+  readonly audit: Audit;
+  readonly model: AppModel;
+  readonly stage: StageConfig;
 
   constructor(scope: Construct, id: string, props: PatientAccountsStackProps) {
     super(scope, id, props);
-    const { model } = props;
+    const { model, stage, rootDir } = props;
+    checkModel(model);
+    this.model = model;
+    this.stage = stage;
+    const logRetention = stage.logRetentionDays as RetentionDays;
+    const logRemovalPolicy = stage.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
     this.dataKey = new Key(this, 'DataKey', {
       description: 'Encrypts patient-accounts data (PHI) at rest',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.opsKey = new Key(this, 'OpsKey', {
+      description: 'Encrypts patient-accounts logs, alarm notifications and the audit trail',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // CloudWatch Logs encrypts this account's log groups in this region with the ops key.
+    this.opsKey.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchLogs',
+        principals: [new ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*` },
+        },
+      }),
+    );
     this.table = tableFromDefinition(this, model.table, this.dataKey);
 
-    const accessLogs = new Bucket(this, 'AccessLogs', {
+    this.accessLogs = new Bucket(this, 'AccessLogs', {
       encryption: BucketEncryption.S3_MANAGED, // S3 server access logging cannot write to SSE-KMS buckets
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
@@ -64,20 +118,147 @@ export class PatientAccountsStack extends Stack {
       lifecycleRules: [{ expiration: Duration.days(2555) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const bucket = (spec: BucketSpec) =>
-      new Bucket(this, `${spec.name}Bucket`, {
+    const bucket = (spec: BucketSpec) => {
+      const created = new Bucket(this, `${spec.name}Bucket`, {
         encryption: BucketEncryption.KMS,
         encryptionKey: this.dataKey,
         bucketKeyEnabled: true,
         blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
         enforceSSL: true,
         versioned: true,
-        serverAccessLogsBucket: accessLogs,
+        serverAccessLogsBucket: this.accessLogs,
         serverAccessLogsPrefix: `${spec.name.toLowerCase()}/`,
-        // Object Created events reach Step Functions through EventBridge (see model.triggers).
-        eventBridgeEnabled: model.triggers.some((t) => t.bucket === spec.name),
         removalPolicy: RemovalPolicy.RETAIN,
       });
+      // Object Created events reach Step Functions through EventBridge (see model.triggers). Set on the
+      // bucket itself rather than with `eventBridgeEnabled`, which adds a custom-resource Lambda.
+      if (model.triggers.some((t) => t.bucket === spec.name)) {
+        (created.node.defaultChild as CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+      }
+      return created;
+    };
     this.buckets = Object.fromEntries(model.buckets.map((spec) => [spec.name, bucket(spec)]));
+
+    const deadLetterQueue = (queueId: string) =>
+      new Queue(this, queueId, {
+        encryption: QueueEncryption.KMS,
+        encryptionMasterKey: this.dataKey,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+        removalPolicy: logRemovalPolicy,
+      });
+    this.functionDeadLetters = deadLetterQueue('FunctionDeadLetters');
+    this.triggerDeadLetters = deadLetterQueue('TriggerDeadLetters');
+
+    const resolver = {
+      functionArn: (name: string) => this.functions[name]!.function.functionArn,
+      stateMachineArn: (name: string) => stateMachineArn(this, name),
+      bucketName: (name: string) => this.buckets[name]!.bucketName,
+      tableName: () => this.table.tableName,
+    };
+    const payerSecretName = stage.payer.gateway === 'real' ? stage.payer.coreSecretId : undefined;
+    const functions: Record<string, ApplicationFunction> = {};
+    for (const spec of model.functions) {
+      const fn = new ApplicationFunction(this, spec.name, {
+        spec,
+        rootDir,
+        environment: functionEnvironment(model, spec, resolver, stage.payer),
+        logKey: this.opsKey,
+        logRetention,
+        logRemovalPolicy,
+        deadLetterQueue: this.functionDeadLetters,
+        deadLetterKey: this.dataKey,
+      });
+      grantDeclaredAccess(fn.role, spec, {
+        model,
+        table: this.table,
+        buckets: this.buckets,
+        dataKey: this.dataKey,
+        stateMachineArn: resolver.stateMachineArn,
+        stateMachineArnPattern: stateMachineArnPattern(this),
+        ...(payerSecretName ? { payerSecretName } : {}),
+      });
+      functions[spec.name] = fn;
+    }
+    this.functions = functions;
+
+    const substitutions = definitionSubstitutions(model, resolver);
+    const functionArns = Object.fromEntries(model.functions.map((spec) => [spec.name, functions[spec.name]!.function.functionArn]));
+    this.workflows = Object.fromEntries(
+      model.stateMachines.map((spec) => [
+        spec.name,
+        new Workflow(this, spec.name, {
+          spec,
+          rootDir,
+          substitutions,
+          functionArns,
+          dataKey: this.dataKey,
+          logKey: this.opsKey,
+          logRetention,
+          logRemovalPolicy,
+        }),
+      ]),
+    );
+
+    // EventBridge delivers to the encrypted dead-letter queue of the triggers with the data key.
+    this.dataKey.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'EventBridgeDeadLetters',
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    for (const trigger of model.triggers) {
+      const target = this.workflows[trigger.stateMachine]!.stateMachine;
+      const role = new Role(this, `${trigger.bucket}To${trigger.stateMachine}Role`, {
+        assumedBy: new ServicePrincipal('events.amazonaws.com'),
+        description: `Starts ${trigger.stateMachine} for objects created under ${trigger.prefix} in ${trigger.bucket}`,
+      });
+      this.triggerRoles.push(role);
+      // The execution input is encrypted with the state machine's key by the caller that starts it.
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'WorkflowKey',
+          actions: ['kms:GenerateDataKey'],
+          resources: [this.dataKey.keyArn],
+          conditions: { StringEquals: { 'kms:EncryptionContext:aws:states:stateMachineArn': target.stateMachineArn } },
+        }),
+      );
+      new Rule(this, `${trigger.bucket}To${trigger.stateMachine}`, {
+        description: `Objects created under ${trigger.prefix} in ${trigger.bucket} start ${trigger.stateMachine}`,
+        eventPattern: {
+          source: ['aws.s3'],
+          detailType: ['Object Created'],
+          detail: { bucket: { name: [this.buckets[trigger.bucket]!.bucketName] }, object: { key: [{ prefix: trigger.prefix }] } },
+        },
+        targets: [
+          new SfnStateMachine(target, {
+            role,
+            deadLetterQueue: this.triggerDeadLetters,
+            retryAttempts: 20,
+            maxEventAge: Duration.hours(24),
+          }),
+        ],
+      });
+    }
+
+    this.operations = new Operations(this, 'Operations', {
+      model,
+      alarmEmail: stage.alarmEmail,
+      key: this.opsKey,
+      functions: this.functions,
+      workflows: this.workflows,
+      deadLetterQueues: [this.functionDeadLetters, this.triggerDeadLetters],
+    });
+    this.audit = new Audit(this, 'Audit', {
+      phiBuckets: model.buckets.map((spec) => this.buckets[spec.name]!),
+      table: this.table,
+      dataKey: this.dataKey,
+      opsKey: this.opsKey,
+      accessLogs: this.accessLogs,
+      logRetention,
+    });
   }
 }

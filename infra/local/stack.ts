@@ -5,6 +5,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
   appModel as defaultModel,
+  checkModel,
   definitionSubstitutions,
   functionEnvironment,
   substitute,
@@ -79,6 +80,17 @@ export function localResolver(sfnArn: (name: string) => string): SubstitutionRes
 }
 
 /**
+ * The environment of the in-process functions. They share one process, so it is the union of what each
+ * function's declared access gives it (the same derivation the CDK app uses per function), with the
+ * payer gateway set explicitly to the embedded sandbox payer.
+ */
+export function localFunctionEnvironment(model: AppModel, resolver: SubstitutionResolver): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const fn of model.functions) Object.assign(env, functionEnvironment(model, fn, resolver, { gateway: 'sandbox' }));
+  return env;
+}
+
+/**
  * Starts the embedded stack: DynamoDB Local, s3rver, the Step Functions runtime over the workflow
  * files, the in-process Lambda functions, and one endpoint for the Step Functions and Lambda APIs.
  * Objects created under a trigger's prefix start its state machine, as S3 → EventBridge would.
@@ -94,6 +106,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stoppers.length = 0;
   };
   // Workflow files are checked before any service starts, so a bad file fails fast and alone.
+  checkModel(model);
   const resolver = localResolver(localStateMachineArn);
   const substitutions = definitionSubstitutions(model, resolver);
   const workflowTexts = model.stateMachines.map((sm) => {
@@ -176,7 +189,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         AWS_ENDPOINT_URL_SFN: endpoints.stepFunctions,
         AWS_ENDPOINT_URL_LAMBDA: endpoints.lambda,
         S3_FORCE_PATH_STYLE: 'true',
-        ...functionEnvironment(model, resolver),
+        ...localFunctionEnvironment(model, resolver),
       });
     }
     if (dataDir) {

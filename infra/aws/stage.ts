@@ -1,0 +1,91 @@
+import type { Node } from 'constructs';
+import type { PayerConnection } from '#infra/app-model.ts';
+
+export const STAGES = ['dev', 'sandbox', 'prod'] as const;
+export type StageName = (typeof STAGES)[number];
+
+/** What differs between deployments; none of it is secret (the secret is named, never read here). */
+export interface StageConfig {
+  readonly stage: StageName;
+  readonly payer: PayerConnection;
+  /** Where alarms are e-mailed (the subscription must be confirmed once). */
+  readonly alarmEmail: string;
+  /** Retention of every log group, in days (a CloudWatch Logs retention value). */
+  readonly logRetentionDays: number;
+  /** Whether log groups and queues outlive the stack (data stores always do). */
+  readonly retainLogs: boolean;
+}
+
+/** Context keys a stage reads; each can be set in cdk.json under `stages.<stage>` or with `-c key=value`. */
+const KEYS = [
+  'payerGateway',
+  'clearinghouseSecretName',
+  'x12SenderId',
+  'x12ReceiverId',
+  'x12UsageIndicator',
+  'submitterName',
+  'submitterContactName',
+  'submitterContactPhone',
+  'receiverName',
+  'alarmEmail',
+  'logRetentionDays',
+  'retainLogs',
+] as const;
+type Key = (typeof KEYS)[number];
+
+/** CloudWatch Logs accepts only these retention periods. */
+const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+/**
+ * Reads the stage (`-c stage=dev|sandbox|prod`, default `dev`) and its settings from CDK context:
+ * `-c key=value` wins over `stages.<stage>.key` in cdk.json. Fails the synth naming every missing or
+ * invalid key, so a deployment never starts with a function that lacks its configuration.
+ */
+export function stageConfig(node: Node): StageConfig {
+  const stage = String(node.tryGetContext('stage') ?? 'dev');
+  if (!(STAGES as readonly string[]).includes(stage)) throw new Error(`Unknown stage "${stage}": use one of ${STAGES.join(', ')}`);
+  const defaults = ((node.tryGetContext('stages') ?? {}) as Record<string, Partial<Record<Key, unknown>>>)[stage] ?? {};
+  const problems: string[] = [];
+  for (const key of Object.keys(defaults)) if (!(KEYS as readonly string[]).includes(key)) problems.push(`unknown setting ${key}`);
+  const read = (key: Key): string | undefined => {
+    const value = node.tryGetContext(key) ?? defaults[key];
+    return value === undefined || value === null || value === '' ? undefined : String(value);
+  };
+  const required = (key: Key): string => {
+    const value = read(key);
+    if (value === undefined) problems.push(`${key} is not set`);
+    return value ?? '';
+  };
+
+  const gateway = required('payerGateway');
+  let payer: PayerConnection = { gateway: 'sandbox' };
+  if (gateway === 'real') {
+    const usage = required('x12UsageIndicator');
+    if (usage && usage !== 'T' && usage !== 'P') problems.push('x12UsageIndicator must be T or P');
+    payer = {
+      gateway: 'real',
+      coreSecretId: required('clearinghouseSecretName'),
+      x12: {
+        senderId: required('x12SenderId'),
+        receiverId: required('x12ReceiverId'),
+        usageIndicator: usage === 'P' ? 'P' : 'T',
+        submitterName: required('submitterName'),
+        submitterContactName: required('submitterContactName'),
+        submitterContactPhone: required('submitterContactPhone'),
+        receiverName: required('receiverName'),
+      },
+    };
+  } else if (gateway && gateway !== 'sandbox') problems.push('payerGateway must be "real" or "sandbox"');
+  if (stage === 'prod' && payer.gateway === 'real' && payer.x12.usageIndicator !== 'P')
+    problems.push('prod sends production data: x12UsageIndicator must be P');
+
+  const alarmEmail = required('alarmEmail');
+  if (alarmEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) problems.push('alarmEmail is not an e-mail address');
+  const logRetentionDays = Number(required('logRetentionDays'));
+  if (!RETENTION_DAYS.includes(logRetentionDays)) problems.push(`logRetentionDays must be one of ${RETENTION_DAYS.join(', ')}`);
+  const retainLogs = read('retainLogs') !== 'false';
+
+  if (problems.length > 0)
+    throw new Error(`Stage ${stage}: ${problems.join('; ')} (set them in cdk.json "stages.${stage}" or with -c key=value)`);
+  return { stage: stage as StageName, payer, alarmEmail, logRetentionDays, retainLogs };
+}
