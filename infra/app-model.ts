@@ -141,6 +141,7 @@ export const appModel: AppModel = {
       access: { table: 'readWrite', objects: [{ bucket: 'Inbox', prefix: 'inbound/', access: ['read'] }], taskTokens: true },
       metrics: [
         { name: 'RemittancesPosted', field: 'remittancesSaved', unit: 'Count' },
+        { name: 'DenialCentsHeld', field: 'heldCents', unit: 'Cents' },
         { name: 'ClaimsPosted', field: 'posted', unit: 'Count' },
         { name: 'CentsPosted', field: 'paidCents', unit: 'Cents' },
         { name: 'RemittanceClaimsUnmatched', field: 'unmatched', unit: 'Count' },
@@ -201,6 +202,7 @@ export const appModel: AppModel = {
       description: 'Lists a work queue (denials, appeals, holds, rejections, unmatched remittances...) by deadline and amount',
       timeoutSeconds: 30,
       memoryMb: 256,
+      access: { table: 'read' },
     },
     {
       name: 'GetWorkItem',
@@ -208,6 +210,7 @@ export const appModel: AppModel = {
       description: 'Reads one work item with its details and decision',
       timeoutSeconds: 30,
       memoryMb: 256,
+      access: { table: 'read' },
     },
     {
       name: 'ResolveWorkItem',
@@ -215,6 +218,8 @@ export const appModel: AppModel = {
       description: "Records a person's decision on a work item and resumes the workflow waiting on it",
       timeoutSeconds: 30,
       memoryMb: 256,
+      access: { table: 'readWrite', taskTokens: true },
+      metrics: [{ name: 'WorkItemsDecided', unit: 'Count' }],
     },
     {
       name: 'AwaitWorkItem',
@@ -222,6 +227,7 @@ export const appModel: AppModel = {
       description: "Parks a claim workflow's task token on the claim's open work item until a person decides",
       timeoutSeconds: 30,
       memoryMb: 256,
+      access: { table: 'readWrite', taskTokens: true },
     },
     {
       name: 'WriteOffDenial',
@@ -229,6 +235,8 @@ export const appModel: AppModel = {
       description: "Posts the write-off a person decided on a claim's denial and closes the claim",
       timeoutSeconds: 30,
       memoryMb: 256,
+      access: { table: 'readWrite' },
+      metrics: [{ name: 'CentsWrittenOff', field: 'writtenOffCents', unit: 'Cents' }],
     },
   ],
   stateMachines: [
