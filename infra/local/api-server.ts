@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { LocalLambda } from './lambda.ts';
 import { localFunctionArn } from './lambda.ts';
 import { ApiError } from './sfn/errors.ts';
-import type { LocalStepFunctions } from './sfn/runtime.ts';
+import type { LocalStepFunctions } from './sfn/local-step-functions.ts';
 
 const MAX_BODY_BYTES = 6 * 1024 * 1024;
 const DATE_FIELDS = new Set(['startDate', 'stopDate', 'creationDate', 'timestamp', 'updateDate']);

@@ -19,7 +19,8 @@ import { LocalLambda, localFunctionArn, type LambdaHandler } from './lambda.ts';
 import { useClock } from '#functions/platform/clock.ts';
 import { startEmbeddedPayer, type EmbeddedPayer } from './payer.ts';
 import { startS3 } from './s3.ts';
-import { LocalStepFunctions, checkedDefinition, localStateMachineArn } from './sfn/runtime.ts';
+import { checkedDefinition } from './sfn/definition.ts';
+import { LocalStepFunctions, localStateMachineArn } from './sfn/local-step-functions.ts';
 
 /** The repository root (this file lives in infra/local). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

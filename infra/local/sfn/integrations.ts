@@ -40,7 +40,7 @@ export async function invokeLambda(services: IntegrationServices, functionName: 
 /**
  * Runs the request part of a service integration against the local services: the answer the
  * integration gives for `request`, or what is submitted before a `.sync`/`.waitForTaskToken` wait.
- * (`states:startExecution` is handled by the Step Functions runtime itself.)
+ * (`states:startExecution` is handled by the task runner, which starts the child execution itself.)
  */
 export async function callIntegration(services: IntegrationServices, ref: Integration, parameters: unknown): Promise<unknown> {
   const key = `${ref.service}:${ref.action}`;
