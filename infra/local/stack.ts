@@ -119,6 +119,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const dynamodb = dynamo.client();
     const s3 = s3Server.client();
     const sfn = new LocalStepFunctions(clock, { lambda, dynamodb, s3 });
+    // Stoppers run in reverse: executions end after the API server and the payer stop, before DynamoDB and S3 do.
+    stoppers.push(() => sfn.stop());
     await sfn.init();
     await ensureTable(dynamodb, resolver.tableName(), model.table);
 

@@ -266,6 +266,16 @@ export class LocalStepFunctions {
     return this.describeExecution({ executionArn });
   }
 
+  /**
+   * Stops every running execution (it ends ABORTED) and resolves once each has ended, so nothing
+   * of theirs (a retry's wait, the engine's own Task timer) keeps the process alive after the stack stops.
+   */
+  async stop(): Promise<void> {
+    const running = [...this.executions.values()].filter((e) => e.status === 'RUNNING');
+    for (const execution of running) this.stopExecution({ executionArn: execution.arn, cause: 'The local stack stopped' });
+    await Promise.all(running.map((e) => e.done));
+  }
+
   // ---------------------------------------------------------------- time
 
   /**
