@@ -6,14 +6,19 @@ import { ApiError } from './sfn/errors.ts';
 
 const MAX_BODY_BYTES = 6 * 1024 * 1024;
 
+/**
+ * Reads a request body of at most 6 MB (Lambda's and Step Functions' request limit). A larger body
+ * is still read to its end, without keeping it: leaving it half-read would break the keep-alive
+ * connection for the client's next request.
+ */
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new ApiError('RequestEntityTooLargeException', 'Request body too large', 413);
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
+  if (size > MAX_BODY_BYTES) throw new ApiError('RequestEntityTooLargeException', 'Request body too large', 413);
   return Buffer.concat(chunks);
 }
 

@@ -15,6 +15,7 @@ import {
   StopExecutionCommand,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
+import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppModel, FunctionSpec } from '#infra/app-model.ts';
 import { patientAccountsTable } from '#functions/store/table-definition.ts';
@@ -395,6 +396,39 @@ describe('Step Functions API as SDK clients call it', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
     expect(await response.json()).toMatchObject({ __type: expect.stringContaining('UnknownOperationException') });
+  });
+});
+
+describe('Local API server under malformed requests', () => {
+  /** POSTs a Step Functions request through `agent`, so consecutive calls share its connection. */
+  function post(agent: Agent, target: string, body: Buffer | string): Promise<{ status: number; errorType: unknown; text: string }> {
+    return new Promise((resolve, reject) => {
+      const req = request(
+        stack.endpoints.stepFunctions,
+        { method: 'POST', agent, headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${target}` } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode!, errorType: res.headers['x-amzn-errortype'], text: Buffer.concat(chunks).toString('utf8') }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('answers an oversized request with a 413 and keeps the connection usable for the next one', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const oversized = await post(agent, 'ListStateMachines', Buffer.alloc(7 * 1024 * 1024, ' '));
+      expect(oversized).toMatchObject({ status: 413, errorType: 'RequestEntityTooLargeException' });
+      const next = await post(agent, 'ListStateMachines', '{}');
+      expect(next.status).toBe(200);
+    } finally {
+      agent.destroy();
+    }
   });
 });
 
