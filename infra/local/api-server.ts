@@ -34,6 +34,9 @@ async function stepFunctionsReply(services: RouteServices, req: IncomingMessage,
   } catch {
     return awsJsonError(new ApiError('SerializationException', 'Request body is not JSON'));
   }
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return awsJsonError(new ApiError('SerializationException', 'Request body is not a JSON object'));
+  }
   return awsJsonResult(await handler(services.sfn, input as never));
 }
 

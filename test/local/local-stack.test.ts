@@ -430,6 +430,30 @@ describe('Local API server under malformed requests', () => {
       agent.destroy();
     }
   });
+
+  it('answers a request body that is JSON but not an object with a 400 SerializationException', async () => {
+    const agent = new Agent();
+    try {
+      for (const body of ['null', '[]', '42']) {
+        expect(await post(agent, 'DescribeExecution', body)).toMatchObject({ status: 400, errorType: 'SerializationException' });
+      }
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('rejects a StartExecution input that is not a string with a 400 ValidationException naming the field', async () => {
+    const agent = new Agent();
+    try {
+      for (const input of [42, { claimId: 'C-5003' }, ['C-5003'], true]) {
+        const answer = await post(agent, 'StartExecution', JSON.stringify({ stateMachineArn: stack.stateMachineArns.Retry, input }));
+        expect(answer).toMatchObject({ status: 400, errorType: 'ValidationException' });
+        expect(JSON.parse(answer.text)).toMatchObject({ message: expect.stringContaining("'input'") });
+      }
+    } finally {
+      agent.destroy();
+    }
+  });
 });
 
 describe('Local clock endpoint', () => {

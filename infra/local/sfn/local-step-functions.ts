@@ -12,6 +12,7 @@ import type { IntegrationServices } from './integrations.ts';
 import { pageOf, withoutData } from './pages.ts';
 import { TaskRunner, type StartExecutionInput } from './task-runner.ts';
 import { TaskTokens } from './tokens.ts';
+import { checkMemberTypes } from './validation.ts';
 
 const MAX_INPUT_BYTES = 256 * 1024;
 
@@ -131,6 +132,7 @@ export class LocalStepFunctions {
   }
 
   startExecution(input: StartExecutionInput): { executionArn: string; startDate: number } {
+    checkMemberTypes(input, { name: 'string', input: 'string' });
     const machine = this.machine(input.stateMachineArn);
     const name = input.name ?? randomUUID();
     if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) throw new ApiError('InvalidName', `Invalid Name: '${name}'`);
@@ -222,6 +224,7 @@ export class LocalStepFunctions {
   }
 
   stopExecution(input: { executionArn: string; error?: string; cause?: string }): { stopDate: number } {
+    checkMemberTypes(input, { error: 'string', cause: 'string' });
     const e = this.execution(input.executionArn);
     if (e.status === 'RUNNING') {
       e.stopRequest = {
@@ -234,6 +237,7 @@ export class LocalStepFunctions {
   }
 
   sendTaskSuccess(input: { taskToken: string; output: string }): object {
+    checkMemberTypes(input, { output: 'string' });
     const waiter = this.tokens.waiterFor(input.taskToken);
     let output: unknown;
     try {
@@ -246,6 +250,7 @@ export class LocalStepFunctions {
   }
 
   sendTaskFailure(input: { taskToken: string; error?: string; cause?: string }): object {
+    checkMemberTypes(input, { error: 'string', cause: 'string' });
     this.tokens.waiterFor(input.taskToken).fail(input.error ?? '', input.cause ?? '');
     return {};
   }
