@@ -60,6 +60,7 @@ async function invoke({ sfn, lambda }: RouteServices, request: RestRequest): Pro
   } catch {
     return restError(400, 'InvalidRequestContentException', 'Could not parse request body into json');
   }
+  lambda.checkPayload(payload);
   const type = String(request.headers['x-amz-invocation-type'] ?? 'RequestResponse');
   if (type === 'DryRun') return { status: 204 };
   if (type === 'Event') {

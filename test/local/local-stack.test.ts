@@ -456,6 +456,28 @@ describe('Local API server under malformed requests', () => {
   });
 });
 
+describe('JSON nested deeper than the local stack accepts', () => {
+  const deep = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+
+  it('answers a Lambda Invoke with InvalidRequestContentException instead of running the function', async () => {
+    await expect(lambda.send(new InvokeCommand({ FunctionName: 'Echo', Payload: deep(5000) }))).rejects.toMatchObject({
+      name: 'InvalidRequestContentException',
+      $metadata: { httpStatusCode: 400 },
+    });
+  });
+
+  it('answers StartExecution with InvalidExecutionInput', async () => {
+    await expect(
+      sfn.send(new StartExecutionCommand({ stateMachineArn: stack.stateMachineArns.Retry, input: deep(5000) })),
+    ).rejects.toMatchObject({ name: 'InvalidExecutionInput', $metadata: { httpStatusCode: 400 } });
+  });
+
+  it('still accepts a payload nested a thousand levels deep', async () => {
+    const result = await lambda.send(new InvokeCommand({ FunctionName: 'Echo', Payload: deep(999) }));
+    expect(result.FunctionError).toBeUndefined();
+  });
+});
+
 describe('Local clock endpoint', () => {
   it('rejects a malformed clock request with a 400 and leaves the clock alone', async () => {
     const before = stack.clock.now();

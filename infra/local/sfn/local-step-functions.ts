@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { SimulatedClock, type Clock } from '#infra/local/clock.ts';
 import { localAccount, localRegion } from '#infra/local/credentials.ts';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '#infra/local/json-depth.ts';
 import { checkedDefinition, prepareDefinition } from './definition.ts';
 import { DistributedMapRunner } from './distributed-map.ts';
 import { ApiError, loadTimeoutPrototype } from './errors.ts';
@@ -144,12 +145,17 @@ export class LocalStepFunctions {
     } catch {
       throw new ApiError('InvalidExecutionInput', 'Invalid State Machine Execution Input: not JSON');
     }
+    if (nestedDeeperThan(parsedInput)) {
+      throw new ApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: nested deeper than ${MAX_JSON_DEPTH} levels`);
+    }
     const arn = `arn:aws:states:${localRegion}:${localAccount}:execution:${machine.name}:${name}`;
     const existing = this.executions.get(arn);
     if (existing) {
       if (existing.status === 'RUNNING' && existing.inputText === inputText) return { executionArn: arn, startDate: existing.startDate };
       throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
     }
+    // Serialized before the execution is registered: nothing may fail once it is.
+    const started = { ...dataField('input', parsedInput), roleArn: machine.roleArn };
     let markDone!: () => void;
     const done = new Promise<void>((resolve) => (markDone = resolve));
     const execution: Execution = {
@@ -166,7 +172,7 @@ export class LocalStepFunctions {
       timedOut: false,
     };
     this.executions.set(arn, execution);
-    execution.history.add('ExecutionStarted', { ...dataField('input', parsedInput), roleArn: machine.roleArn });
+    execution.history.add('ExecutionStarted', started);
     this.activity.progress++;
     this.executor.start(execution, parsedInput);
     return { executionArn: arn, startDate: execution.startDate };
@@ -245,6 +251,7 @@ export class LocalStepFunctions {
     } catch {
       throw new ApiError('InvalidOutput', 'Invalid Output: not JSON');
     }
+    if (nestedDeeperThan(output)) throw new ApiError('InvalidOutput', `Invalid Output: nested deeper than ${MAX_JSON_DEPTH} levels`);
     waiter.succeed(output);
     return {};
   }
