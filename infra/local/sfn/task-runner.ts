@@ -102,6 +102,7 @@ export class TaskRunner {
     }
   }
 
+  /** One attempt of a distributed Map: a map run, recorded as MapRunStarted/Succeeded/Failed. */
   private async attemptMap(scope: RunScope, name: string, plan: TaskPlan, input: unknown, attempt: Attempt): Promise<unknown> {
     const { history } = scope;
     const mapRunArn = `arn:aws:states:${localRegion}:${localAccount}:mapRun:${scope.execution.machine.name}/${name}:${randomUUID()}`;
@@ -118,6 +119,7 @@ export class TaskRunner {
     }
   }
 
+  /** One attempt of a Task state's resource, recorded as AWS records it; closes the attempt's task token however it ends. */
   private async attemptResource(
     scope: RunScope,
     name: string,
