@@ -4,6 +4,8 @@ import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import type { FunctionSpec } from '#infra/app-model.ts';
 import { localAccount, localRegion } from './credentials.ts';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from './json-depth.ts';
+import { ApiError } from './sfn/errors.ts';
 
 export type LambdaHandler = (event: unknown, context: Context) => unknown;
 
@@ -73,6 +75,19 @@ export class LocalLambda {
   }
 
   /**
+   * Refuses a payload the JSON round-trip of an invocation cannot take (nested deeper than
+   * {@link MAX_JSON_DEPTH}): a 400 InvalidRequestContentException, before the function runs.
+   */
+  checkPayload(payload: unknown): void {
+    if (nestedDeeperThan(payload)) {
+      throw new ApiError(
+        'InvalidRequestContentException',
+        `Could not parse request body into json: nested deeper than ${MAX_JSON_DEPTH} levels`,
+      );
+    }
+  }
+
+  /**
    * Invokes a function synchronously (RequestResponse). Function errors come back as Lambda
    * reports them. Invocations of one function run one at a time: handler modules keep
    * per-container state (the Powertools logger's context among it) that concurrent calls in one
@@ -81,6 +96,7 @@ export class LocalLambda {
   async invoke(nameOrArn: string, payload: unknown): Promise<InvocationResult> {
     const fn = this.get(nameOrArn);
     if (!fn) throw new Error(`Function not found: ${nameOrArn}`);
+    this.checkPayload(payload);
     const previous = this.queues.get(fn.spec.name) ?? Promise.resolve();
     const current = previous.then(() => this.invokeNow(fn, payload));
     const tail = current.catch(() => undefined);

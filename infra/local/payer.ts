@@ -6,7 +6,7 @@ import type { ClaimBatch, PayerGateway, RequestContext } from '#functions/payers
 import { SandboxPayer, type InboxFile, type SandboxPayerSnapshot } from '#functions/payers/sandbox/index.ts';
 import { s3InboxWriter } from '#functions/payers/sandbox/s3-inbox.ts';
 import type { SimulatedClock } from './clock.ts';
-import type { Activity } from './sfn/runtime.ts';
+import type { Activity } from './sfn/execution.ts';
 
 export interface EmbeddedPayerOptions {
   readonly clock: SimulatedClock;

@@ -20,7 +20,8 @@ import { LocalLambda, localFunctionArn, type LambdaHandler } from './lambda.ts';
 import { useClock } from '#functions/platform/clock.ts';
 import { startEmbeddedPayer, type EmbeddedPayer } from './payer.ts';
 import { startS3 } from './s3.ts';
-import { LocalStepFunctions, checkedDefinition, localStateMachineArn } from './sfn/runtime.ts';
+import { checkedDefinition } from './sfn/definition.ts';
+import { LocalStepFunctions, localStateMachineArn } from './sfn/local-step-functions.ts';
 
 /** The repository root (this file lives in infra/local). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -131,6 +132,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const dynamodb = dynamo.client();
     const s3 = s3Server.client();
     const sfn = new LocalStepFunctions(clock, { lambda, dynamodb, s3 });
+    // Stoppers run in reverse: executions end after the API server and the payer stop, before DynamoDB and S3 do.
+    stoppers.push(() => sfn.stop());
     await sfn.init();
     await ensureTable(dynamodb, resolver.tableName(), model.table);
 

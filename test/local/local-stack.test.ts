@@ -15,6 +15,7 @@ import {
   StopExecutionCommand,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
+import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppModel, FunctionSpec } from '#infra/app-model.ts';
 import { patientAccountsTable } from '#functions/store/table-definition.ts';
@@ -395,6 +396,85 @@ describe('Step Functions API as SDK clients call it', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
     expect(await response.json()).toMatchObject({ __type: expect.stringContaining('UnknownOperationException') });
+  });
+});
+
+describe('Local API server under malformed requests', () => {
+  /** POSTs a Step Functions request through `agent`, so consecutive calls share its connection. */
+  function post(agent: Agent, target: string, body: Buffer | string): Promise<{ status: number; errorType: unknown; text: string }> {
+    return new Promise((resolve, reject) => {
+      const req = request(
+        stack.endpoints.stepFunctions,
+        { method: 'POST', agent, headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${target}` } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode!, errorType: res.headers['x-amzn-errortype'], text: Buffer.concat(chunks).toString('utf8') }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('answers an oversized request with a 413 and keeps the connection usable for the next one', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const oversized = await post(agent, 'ListStateMachines', Buffer.alloc(7 * 1024 * 1024, ' '));
+      expect(oversized).toMatchObject({ status: 413, errorType: 'RequestEntityTooLargeException' });
+      const next = await post(agent, 'ListStateMachines', '{}');
+      expect(next.status).toBe(200);
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('answers a request body that is JSON but not an object with a 400 SerializationException', async () => {
+    const agent = new Agent();
+    try {
+      for (const body of ['null', '[]', '42']) {
+        expect(await post(agent, 'DescribeExecution', body)).toMatchObject({ status: 400, errorType: 'SerializationException' });
+      }
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('rejects a StartExecution input that is not a string with a 400 ValidationException naming the field', async () => {
+    const agent = new Agent();
+    try {
+      for (const input of [42, { claimId: 'C-5003' }, ['C-5003'], true]) {
+        const answer = await post(agent, 'StartExecution', JSON.stringify({ stateMachineArn: stack.stateMachineArns.Retry, input }));
+        expect(answer).toMatchObject({ status: 400, errorType: 'ValidationException' });
+        expect(JSON.parse(answer.text)).toMatchObject({ message: expect.stringContaining("'input'") });
+      }
+    } finally {
+      agent.destroy();
+    }
+  });
+});
+
+describe('JSON nested deeper than the local stack accepts', () => {
+  const deep = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+
+  it('answers a Lambda Invoke with InvalidRequestContentException instead of running the function', async () => {
+    await expect(lambda.send(new InvokeCommand({ FunctionName: 'Echo', Payload: deep(5000) }))).rejects.toMatchObject({
+      name: 'InvalidRequestContentException',
+      $metadata: { httpStatusCode: 400 },
+    });
+  });
+
+  it('answers StartExecution with InvalidExecutionInput', async () => {
+    await expect(
+      sfn.send(new StartExecutionCommand({ stateMachineArn: stack.stateMachineArns.Retry, input: deep(5000) })),
+    ).rejects.toMatchObject({ name: 'InvalidExecutionInput', $metadata: { httpStatusCode: 400 } });
+  });
+
+  it('still accepts a payload nested a thousand levels deep', async () => {
+    const result = await lambda.send(new InvokeCommand({ FunctionName: 'Echo', Payload: deep(999) }));
+    expect(result.FunctionError).toBeUndefined();
   });
 });
 

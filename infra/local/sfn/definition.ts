@@ -181,3 +181,10 @@ export function prepareDefinition(definition: MachineDefinition): PreparedDefini
     ...(definition.TimeoutSeconds !== undefined ? { timeoutSeconds: definition.TimeoutSeconds } : {}),
   };
 }
+
+/** Parses and validates a workflow file's text; an invalid file throws naming the file, the state and the reason. */
+export function checkedDefinition(text: string, file: string): MachineDefinition {
+  const definition = parseDefinition(text, file);
+  validateDefinition(definition, file);
+  return definition;
+}

@@ -1,7 +1,7 @@
 import * as dynamodb from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { LocalLambda } from '#infra/local/lambda.ts';
-import { StatesTaskError, lambdaErrorCause } from './errors.ts';
+import { ApiError, StatesTaskError, lambdaErrorCause } from './errors.ts';
 import type { ResourceRef } from './resources.ts';
 
 type Integration = Extract<ResourceRef, { kind: 'integration' }>;
@@ -29,7 +29,14 @@ export async function invokeLambda(services: IntegrationServices, functionName: 
   if (!services.lambda.has(functionName)) {
     throw new StatesTaskError('Lambda.ResourceNotFoundException', `Function not found: ${functionName}`);
   }
-  const result = await services.lambda.invoke(functionName, payload);
+  let result: Awaited<ReturnType<LocalLambda['invoke']>>;
+  try {
+    result = await services.lambda.invoke(functionName, payload);
+  } catch (error) {
+    // A request Lambda refuses fails the task as the lambda:invoke integration reports it.
+    if (error instanceof ApiError) throw new StatesTaskError(`Lambda.${error.code}`, error.message);
+    throw error;
+  }
   if (result.functionError) {
     const error = result.payload as { errorType: string; errorMessage: string; trace?: string[] };
     throw new StatesTaskError(error.errorType, lambdaErrorCause(error.errorType, error.errorMessage, error.trace));
@@ -40,7 +47,7 @@ export async function invokeLambda(services: IntegrationServices, functionName: 
 /**
  * Runs the request part of a service integration against the local services: the answer the
  * integration gives for `request`, or what is submitted before a `.sync`/`.waitForTaskToken` wait.
- * (`states:startExecution` is handled by the Step Functions runtime itself.)
+ * (`states:startExecution` is handled by the task runner, which starts the child execution itself.)
  */
 export async function callIntegration(services: IntegrationServices, ref: Integration, parameters: unknown): Promise<unknown> {
   const key = `${ref.service}:${ref.action}`;
