@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { appModel, definitionSubstitutions, functionEnvironment, placeholdersIn, substitute } from '#infra/app-model.ts';
 import { repoRoot } from '#infra/aws/app.ts';
 import { localResolver } from '#infra/local/stack.ts';
-import { localStateMachineArn } from '#infra/local/sfn/runtime.ts';
+import { localStateMachineArn } from '#infra/local/sfn/local-step-functions.ts';
 import { synthesize } from './app.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
