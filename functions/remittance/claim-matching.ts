@@ -28,12 +28,23 @@ const settledOrGone = new Set(['corrected', 'voided', 'closed']);
 /** A claim we corrected, voided or closed: no adjudication moves its status any more. */
 export const isSettledOrGone = (claim: Pick<ClaimHeader, 'status'>): boolean => settledOrGone.has(claim.status);
 
-/** Our claim for a (non-reversal) 835 claim: by CLP01 and payer; CLP07 decides between several. */
-export function pickClaim(candidates: readonly ClaimHeader[], payerClaimControlNumber: string): ClaimHeader | 'ambiguous' | undefined {
+/** Statuses in which a claim holds an adjudication (or is done): a different payer claim number must not land on it. */
+const holdingAdjudication = new Set(['paid', 'partially-paid', 'denied', ...settledOrGone]);
+
+/**
+ * Our claim for a (non-reversal) 835 claim: by CLP01 and payer; CLP07 decides between several. A claim
+ * that holds an adjudication under another CLP07 is never taken (`conflict`): posting onto it would
+ * count the payer's money twice. One whose earlier adjudication was reversed (back in adjudication)
+ * may take the new number, as payers re-adjudicate under a new CLP07.
+ */
+export function pickClaim(
+  candidates: readonly ClaimHeader[],
+  payerClaimControlNumber: string,
+): ClaimHeader | 'ambiguous' | 'conflict' | undefined {
   const byIcn = candidates.filter((c) => c.payerClaimControlNumber === payerClaimControlNumber);
   if (byIcn.length === 1) return byIcn[0];
   const open = candidates.filter((c) => c.payerClaimControlNumber === undefined && !isSettledOrGone(c));
   if (open.length === 1) return open[0];
-  if (candidates.length === 1) return candidates[0];
+  if (candidates.length === 1) return holdingAdjudication.has(candidates[0]!.status) ? 'conflict' : candidates[0];
   return candidates.length === 0 ? undefined : 'ambiguous';
 }

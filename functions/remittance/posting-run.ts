@@ -9,7 +9,7 @@ import { postingProblems } from '#functions/accounts/ledger.ts';
 import { denialWorkItem } from '#functions/denials/denial-work.ts';
 import { openWorkItem } from '#functions/queues/work-items.ts';
 import { remittanceClaimOf, RemittanceClaimError } from '#functions/payers/exchange/index.ts';
-import type { ClaimHeader, Store } from '#functions/store/index.ts';
+import type { ClaimHeader, RecordEventOutcome, Store } from '#functions/store/index.ts';
 import type { RemittanceClaimEvent, RemittanceTrailerEvent } from '#functions/x12/index.ts';
 import type { Coverage } from '#schemas/coverage.ts';
 import type { PayerProfile } from '#schemas/payer-profile.ts';
@@ -37,6 +37,10 @@ interface ClaimInPayment {
   readonly place: ClaimPlace;
 }
 
+/** The id of the held reversal of one payer claim number: the adjudication it reverses finds it by this. */
+const pendingReversalId = (payerId: string, payerClaimControlNumber: string): string =>
+  `REV-${createHash('sha256').update(`${payerId}\u0000${payerClaimControlNumber}`).digest('hex').slice(0, 32)}`;
+
 /** Which queue a claim the run could not post goes to, and the line a person reads first. */
 const queueOf: Readonly<Record<AttentionReason, WorkQueue>> = {
   unmatched: 'unmatched-remittances',
@@ -44,6 +48,8 @@ const queueOf: Readonly<Record<AttentionReason, WorkQueue>> = {
   'invalid-claim': 'unmatched-remittances',
   'no-coverage': 'unmatched-remittances',
   'reversal-without-original': 'unmatched-remittances',
+  'claim-number-conflict': 'unmatched-remittances',
+  'reversal-pending': 'unmatched-remittances',
   imbalanced: 'failed-postings',
   'ledger-rule': 'failed-postings',
   'status-not-moved': 'failed-postings',
@@ -54,6 +60,8 @@ const attentionText: Readonly<Record<AttentionReason, string>> = {
   'invalid-claim': 'A remitted claim breaks the remittance contract',
   'no-coverage': 'A remitted claim has no coverage with this payer on the payment date',
   'reversal-without-original': 'A reversal (CLP02 22) arrived with no earlier posting to reverse',
+  'claim-number-conflict': 'A remitted claim names another payer claim number than the adjudication our claim holds; nothing was posted',
+  'reversal-pending': 'A reversal (CLP02 22) arrived before the adjudication it reverses; it is applied when that arrives',
   imbalanced: 'A remitted claim does not balance; nothing of it was posted',
   'ledger-rule': 'A remitted claim would break a ledger rule; nothing of it was posted',
   'status-not-moved': "A remitted claim was posted but could not move the claim's status",
@@ -95,7 +103,32 @@ export class RemittancePostingRun {
     outcome.totalPaymentCents += header.totalPaymentCents;
     const transactionImbalances = event.balance.findings.filter((f) => f.level === 'transaction').length;
     outcome.balanceFindings += transactionImbalances;
-    if (!event.balance.balanced || transactionImbalances > 0) outcome.balanced = false;
+    if (!event.balance.balanced || transactionImbalances > 0) {
+      outcome.balanced = false;
+      // A payment that does not add up (or pays with no claims) is in a queue, not only in a count.
+      const remittanceId = remittanceIdFor(header.payerId, header.traceNumber);
+      await openWorkItem(
+        this.#store,
+        {
+          workItemId: `BAL-${createHash('sha256').update(`${remittanceId}\u0000${event.transaction.controlNumber}`).digest('hex').slice(0, 32)}`,
+          queue: 'failed-postings',
+          kind: 'payment-imbalanced',
+          payerId: header.payerId,
+          amountCents: header.totalPaymentCents,
+          summary: `The payment (BPR02) does not equal its claims less provider adjustments (transaction set ${event.transaction.controlNumber}); reconcile it with the payer`,
+          details: {
+            remittanceId,
+            traceNumber: header.traceNumber,
+            transactionSet: event.transaction.controlNumber,
+            balanceFindings: Math.max(transactionImbalances, 1),
+            ...this.#fileDetails(),
+          },
+          actions: ['dismiss'],
+          raisedBy: this.#raisedBy(),
+        },
+        this.#now(),
+      );
+    }
     const remittance: Remittance = {
       remittanceId: remittanceIdFor(header.payerId, header.traceNumber),
       payerId: header.payerId,
@@ -158,7 +191,38 @@ export class RemittancePostingRun {
     const original =
       candidates.find((c) => c.payerClaimControlNumber === claim.payerClaimControlNumber) ??
       (await store.claims.findByPayerClaimNumber(header.payerId, claim.payerClaimControlNumber))[0];
-    if (!original) return await this.unmatched(place);
+    if (!original) {
+      // The original may still be on its way (files arrive out of order): hold the reversal, apply it then.
+      this.outcome.unmatched += 1;
+      this.outcome.unmatchedPaidCents += place.paidCents;
+      return await this.#attention('reversal-pending', place, undefined, {
+        workItemId: pendingReversalId(header.payerId, claim.payerClaimControlNumber),
+        details: {
+          payerClaimControlNumber: claim.payerClaimControlNumber,
+          paidCents: claim.paidCents,
+          patientResponsibilityCents: claim.patientResponsibilityCents,
+          ...(header.issuedAt ? { issuedAt: header.issuedAt } : {}),
+        },
+      });
+    }
+    await this.#reverse(header, remittanceId, claim.payerClaimControlNumber, original, place, {
+      at: header.issuedAt ?? this.#file.receivedAt,
+      paidCents: claim.paidCents,
+      patientResponsibilityCents: claim.patientResponsibilityCents,
+    });
+  }
+
+  /** Reverses the earlier postings of one payer claim number on our claim and records the reversal event. */
+  async #reverse(
+    header: Pick<PaymentHeader, 'payerId' | 'traceNumber'>,
+    remittanceId: string,
+    payerClaimControlNumber: string,
+    original: ClaimHeader,
+    place: ClaimPlace,
+    reversal: { at: string; paidCents: number; patientResponsibilityCents: number },
+  ): Promise<RecordEventOutcome> {
+    const store = this.#store;
+    const claim = { payerClaimControlNumber, ...reversal };
     // Postings of this same payment (TRN02) are not reversed: a payer may re-adjudicate under the
     // same CLP07 in the file that carries the reversal, and a redelivery must not undo that.
     const earlier = (await store.ledger.listRemittancePostings(header.payerId, claim.payerClaimControlNumber)).filter(
@@ -173,7 +237,7 @@ export class RemittancePostingRun {
       type: 'adjudicated',
       eventId: claimEventIdFor(remittanceId, claim.payerClaimControlNumber, 'rev'),
       claimId: original.claimId,
-      at: header.issuedAt ?? this.#file.receivedAt,
+      at: claim.at,
       remittanceId,
       payerClaimControlNumber: claim.payerClaimControlNumber,
       claimStatusCode: '22',
@@ -186,6 +250,33 @@ export class RemittancePostingRun {
     else this.outcome.alreadyPosted += 1;
     // A claim already corrected or voided by us stays so; the reversal of its money is what counts.
     if (event.status === 'rejected' && !isSettledOrGone(original)) await this.statusNotMoved(place, original.claimId);
+    return event;
+  }
+
+  /** After an adjudication posted: a reversal of it that came first is applied now; returns the claim's status if it moved. */
+  async #applyPendingReversal(header: PaymentHeader, payerClaimControlNumber: string, ours: ClaimHeader, place: ClaimPlace) {
+    const pending = await this.#store.workItems.get(pendingReversalId(header.payerId, payerClaimControlNumber));
+    if (!pending || pending.status !== 'open') return undefined;
+    const d = pending.details;
+    const event = await this.#reverse(
+      { payerId: header.payerId, traceNumber: String(d.traceNumber) },
+      String(d.remittanceId),
+      payerClaimControlNumber,
+      ours,
+      place,
+      {
+        at: typeof d.issuedAt === 'string' ? d.issuedAt : this.#file.receivedAt,
+        paidCents: Number(d.paidCents),
+        patientResponsibilityCents: Number(d.patientResponsibilityCents),
+      },
+    );
+    await this.#store.workItems.resolve(pending.workItemId, {
+      action: 'dismiss',
+      reason: 'applied automatically when the adjudication it reverses arrived',
+      decidedBy: this.#raisedBy(),
+      decidedAt: this.#now().toISOString(),
+    });
+    return event.status === 'recorded' ? event.claimStatus : undefined;
   }
 
   /** Any other CLP02: post the claim line by line (all of it or none) and record its adjudication. */
@@ -197,6 +288,7 @@ export class RemittancePostingRun {
     const ours = pickClaim(candidates, claim.payerClaimControlNumber);
     if (ours === undefined) return await this.unmatched(place);
     if (ours === 'ambiguous') return await this.notPosted(place, 'ambiguous');
+    if (ours === 'conflict') return await this.notPosted(place, 'claim-number-conflict', candidates[0]?.claimId);
     if (imbalanced) return await this.notPosted(place, 'imbalanced', ours.claimId);
     const sides = responsibilitiesFor(ours, await this.#coveragesOf(ours.patientId), header.paymentDate);
     if (!sides) return await this.notPosted(place, 'no-coverage', ours.claimId);
@@ -253,7 +345,9 @@ export class RemittancePostingRun {
         plan.held.map((h) => h.adjustment),
       );
     }
-    if (event.status === 'recorded') await this.#file.onClaimStatus?.(ours.claimId, event.claimStatus);
+    // A reversal of this adjudication that arrived first is applied before the workflow hears of it.
+    const afterReversal = postedNow > 0 ? await this.#applyPendingReversal(header, claim.payerClaimControlNumber, ours, place) : undefined;
+    if (event.status === 'recorded') await this.#file.onClaimStatus?.(ours.claimId, afterReversal ?? event.claimStatus);
   }
 
   async #raiseDenial({ header, remittanceId, claim }: ClaimInPayment, ours: ClaimHeader, held: readonly Adjustment[]): Promise<void> {
@@ -296,7 +390,12 @@ export class RemittancePostingRun {
   }
 
   /** Lists the claim in the outcome and raises a work item for it, so it is in a queue a person sees. */
-  async #attention(reason: AttentionReason, place: ClaimPlace, claimId?: string): Promise<void> {
+  async #attention(
+    reason: AttentionReason,
+    place: ClaimPlace,
+    claimId?: string,
+    raise: { workItemId?: string; details?: Record<string, string | number> } = {},
+  ): Promise<void> {
     const header = this.#header;
     if (header) {
       const remittanceId = remittanceIdFor(header.payerId, header.traceNumber);
@@ -306,7 +405,7 @@ export class RemittancePostingRun {
       await openWorkItem(
         this.#store,
         {
-          workItemId: `RMT-${id.slice(0, 32)}`,
+          workItemId: raise.workItemId ?? `RMT-${id.slice(0, 32)}`,
           queue: queueOf[reason],
           kind: reason,
           ...(claimId ? { claimId } : {}),
@@ -319,6 +418,7 @@ export class RemittancePostingRun {
             transactionSet: place.transactionSet,
             claimIndex: place.claimIndex,
             ...this.#fileDetails(),
+            ...raise.details,
           },
           actions: ['dismiss'],
           raisedBy: this.#raisedBy(),

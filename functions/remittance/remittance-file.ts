@@ -19,6 +19,8 @@ export type AttentionReason =
   | 'no-coverage'
   | 'ledger-rule'
   | 'reversal-without-original'
+  | 'claim-number-conflict'
+  | 'reversal-pending'
   | 'status-not-moved';
 
 /** A claim a person should look at: its place in the file and, when known, our claim id. */
