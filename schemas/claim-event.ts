@@ -28,6 +28,19 @@ export const claimEventSchema = z.discriminatedUnion('type', [
     /** Service lines paid at zero; some denied lines on a paid claim make it partially paid. */
     deniedLineCount: z.number().int().min(0),
   }),
+  z.object({
+    ...base,
+    type: z.literal('status-answered'),
+    /** The 276 that asked (its interchange control number). */
+    interchangeControlNumber: z.string().regex(/^\d{9}$/),
+    /** Whether the payer's 277 names the claim at all. */
+    found: z.boolean(),
+    /** The phase of its first status category: acknowledged, pending, finalized, rejected... */
+    phase: z.string().max(30).optional(),
+    /** STC category:status codes, in order (e.g. `A1:20`, `F1:65`). */
+    statusCodes: z.array(z.string().max(20)).max(20),
+    paidCents: cents.optional(),
+  }),
   z.object({ ...base, type: z.literal('appealed'), appealId: entityId, level: z.number().int().min(1).max(5) }),
   z.object({ ...base, type: z.literal('appeal-decided'), appealId: entityId, outcome: z.enum(['won', 'lost']), recoveredCents: cents }),
   z.object({ ...base, type: z.literal('corrected'), replacementClaimId: entityId }),

@@ -32,6 +32,9 @@ export function nextStatus(current: ClaimStatus, event: ClaimEvent): TransitionR
         event.claimStatusCode === '4' || nothingAllowed ? 'denied' : event.deniedLineCount > 0 ? 'partially-paid' : 'paid';
       return allow(adjudicable, current, to, event);
     }
+    case 'status-answered':
+      // What the payer said when asked is history; only its own files move the claim.
+      return current === 'draft' ? { ok: false, reason: `claim ${event.claimId}: not submitted` } : { ok: true, status: current };
     case 'appealed':
       return allow([...settled, 'appealed'], current, 'appealed', event);
     case 'appeal-decided':

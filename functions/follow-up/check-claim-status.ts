@@ -36,5 +36,18 @@ export async function checkClaimStatus(deps: PayerTaskDeps, request: ClaimStatus
   const reply = await deps.gateway.claimStatus(x276, { payerId: payer.payerId, correlationId: claim.claimId });
   const response = readPayerReply(payer.payerId, () => read277(reply));
   const mine = response.claims.find((c) => c.patientControlNumber === claim.patientControlNumber);
+  // The answer goes on the claim's timeline: a person following the claim up sees what the payer said, and when.
+  const icnText = interchangeControlNumberOf(icn);
+  await deps.store.claims.recordEvent({
+    type: 'status-answered',
+    eventId: `status-${icnText}`,
+    claimId: claim.claimId,
+    at: deps.now().toISOString(),
+    interchangeControlNumber: icnText,
+    found: Boolean(mine),
+    ...(mine ? { phase: mine.phase } : {}),
+    statusCodes: (mine?.statuses ?? []).slice(0, 20).map((st) => `${st.category}:${st.code}`.slice(0, 20)),
+    ...(mine?.paidCents !== undefined ? { paidCents: mine.paidCents } : {}),
+  });
   return { claimId: claim.claimId, payerId: payer.payerId, found: Boolean(mine), ...(mine ?? {}) };
 }

@@ -194,6 +194,11 @@ describe('a claim goes through its life with the payer (ClaimLifecycle)', () => 
     const entered = await statesEntered(pendedArn);
     expect(entered.filter((s) => s === 'FollowUp')).toHaveLength(1);
     expect(entered.filter((s) => s === 'AwaitAdjudication')).toHaveLength(2);
+    // What the payer answered to the 276 is on the claim's timeline, not dropped.
+    const answers = (await store.claims.get(pendedVisit.claimId))!.timeline.filter((e) => e.type === 'status-answered');
+    expect(answers).toEqual([
+      expect.objectContaining({ found: true, phase: 'pending', statusCodes: expect.arrayContaining([expect.stringMatching(/^P\d:/)]) }),
+    ]);
     // Nothing is left waiting on any claim.
     for (const c of [paidVisit, rejectedVisit, pendedVisit]) expect(await store.waits.takeIfEnded(c.claimId, 'paid')).toBeNull();
   });
