@@ -232,6 +232,40 @@ const at = (s: Segment, elementPosition?: number): Pick<Finding, 'byteOffset' | 
   return w;
 };
 
+/** The ISA's sixteen fields, trimmed of their fixed-width padding. */
+function interchangeHeader(s: Segment): InterchangeHeader {
+  const f = (i: number): string => (s.elements[i] ?? '').trim();
+  return {
+    authorizationQualifier: f(1),
+    securityQualifier: f(3),
+    senderQualifier: f(5),
+    senderId: f(6),
+    receiverQualifier: f(7),
+    receiverId: f(8),
+    date: f(9),
+    time: f(10),
+    version: f(12),
+    controlNumber: f(13),
+    acknowledgmentRequested: f(14),
+    usageIndicator: f(15),
+    delimiters: s.delimiters,
+    byteOffset: s.byteOffset,
+  };
+}
+
+function groupHeader(s: Segment): GroupHeader {
+  const e = s.elements;
+  return {
+    functionalId: e[1] ?? '',
+    senderCode: e[2] ?? '',
+    receiverCode: e[3] ?? '',
+    date: e[4] ?? '',
+    time: e[5] ?? '',
+    controlNumber: e[6] ?? '',
+    version: e[8] ?? '',
+  };
+}
+
 /**
  * Groups a segment stream into transaction sets and checks ISA/IEA, GS/GE and ST/SE counts and
  * control numbers. Mismatches are warnings in lenient mode and {@link X12Error}s in strict mode;
@@ -264,141 +298,130 @@ export class EnvelopeReader {
     into.push({ severity: 'error', code, message, ...at(s) });
   }
 
+  /** Routes one segment: envelope segments to their handler, every other segment to the open transaction set. */
   accept(s: Segment): void {
-    const e = s.elements;
     switch (s.id) {
-      case 'ISA': {
-        if (this.interchange) this.closeInterchange(s, true);
-        const width = e.join(s.delimiters.element).length + 1;
-        if (width !== 106) this.mismatch('ISA_NOT_FIXED_WIDTH', `a fixed-width ISA of 106 bytes (found ${width})`, s);
-        if (e.length !== 17) this.error('BAD_ISA', 'ISA with exactly 16 elements', s);
-        const f = (i: number): string => (e[i] ?? '').trim();
-        const header: InterchangeHeader = {
-          authorizationQualifier: f(1),
-          securityQualifier: f(3),
-          senderQualifier: f(5),
-          senderId: f(6),
-          receiverQualifier: f(7),
-          receiverId: f(8),
-          date: f(9),
-          time: f(10),
-          version: f(12),
-          controlNumber: f(13),
-          acknowledgmentRequested: f(14),
-          usageIndicator: f(15),
-          delimiters: s.delimiters,
-          byteOffset: s.byteOffset,
-        };
-        if (!/^\d{9}$/.test(header.controlNumber)) this.mismatch('BAD_CONTROL_NUMBER', 'ISA13 to be 9 digits', s, 13);
-        this.interchange = { header, segment: s, groups: 0 };
-        this.summary.interchanges++;
-        return;
-      }
-      case 'TA1': {
+      case 'ISA':
+        return this.openInterchange(s);
+      case 'TA1':
         if (this.tx) break; // inside ST..SE it is just an unexpected segment of that transaction set
-        if (!this.interchange) {
-          this.error('TA1_OUTSIDE_INTERCHANGE', 'TA1 inside an ISA/IEA interchange', s);
-          return;
-        }
-        if (this.group) this.error('TA1_MISPLACED', 'TA1 between ISA and the first GS', s);
-        const { acknowledgment, problems } = readTa1(s);
-        for (const p of problems) this.mismatch('INVALID_TA1', p.expected, s, p.elementPosition);
-        this.acknowledgments.push({
-          ...acknowledgment,
-          interchange: this.interchange.header,
-          byteOffset: s.byteOffset,
-          segmentPosition: s.position,
-        });
-        return;
-      }
-      case 'GS': {
-        if (!this.interchange) this.error('GS_OUTSIDE_INTERCHANGE', 'GS inside an ISA/IEA interchange', s);
-        if (this.group) this.closeGroup(s, true);
-        this.group = {
-          header: {
-            functionalId: e[1] ?? '',
-            senderCode: e[2] ?? '',
-            receiverCode: e[3] ?? '',
-            date: e[4] ?? '',
-            time: e[5] ?? '',
-            controlNumber: e[6] ?? '',
-            version: e[8] ?? '',
-          },
-          segment: s,
-          transactionSets: 0,
-          controlNumbers: new RecentControlNumbers(),
-        };
-        this.summary.groups++;
-        return;
-      }
-      case 'ST': {
-        if (this.tx) this.closeTransaction(s, true);
-        const raw: TransactionSetInfo = { setId: e[1] ?? '', controlNumber: e[2] ?? '', start: s, segmentCount: 1, findings: [] };
-        if (e[3]) raw.implementationReference = e[3];
-        if (this.interchange) raw.interchange = this.interchange.header;
-        if (this.group) {
-          raw.group = this.group.header;
-          if (!this.group.controlNumbers.add(raw.controlNumber))
-            this.mismatch('DUPLICATE_CONTROL_NUMBER', 'ST02 unique within its functional group', s, 2, raw.findings);
-          if (e[3] && this.group.header.version && e[3] !== this.group.header.version)
-            this.mismatch('VERSION_MISMATCH', 'ST03 equal to GS08', s, 3, raw.findings);
-        } else if (!this.interchange) {
-          raw.findings.push({ severity: 'warning', code: 'NO_ENVELOPE', message: 'transaction set without ISA/GS envelope', ...at(s) });
-        } else this.error('ST_OUTSIDE_GROUP', 'ST inside a GS/GE functional group', s);
-        const consume = this.sink.open(raw);
-        consume(s);
-        this.tx = { info: raw, consume };
-        this.summary.transactionSets++;
-        return;
-      }
-      case 'SE': {
-        if (!this.tx) {
-          this.error('SE_WITHOUT_ST', 'SE to close an ST', s);
-          return;
-        }
-        const raw = this.tx.info;
-        raw.segmentCount++;
-        this.tx.consume(s);
-        if (String(raw.segmentCount) !== e[1])
-          this.mismatch('SE_COUNT', `SE01 to equal the ${raw.segmentCount} segments from ST to SE`, s, 1, raw.findings);
-        if (e[2] !== raw.controlNumber) this.mismatch('SE_CONTROL_NUMBER', 'SE02 to equal ST02', s, 2, raw.findings);
-        this.tx = undefined;
-        if (this.group) this.group.transactionSets++;
-        this.sink.close(raw);
-        return;
-      }
-      case 'GE': {
-        if (this.tx) this.closeTransaction(s, true);
-        if (!this.group) {
-          this.error('GE_WITHOUT_GS', 'GE to close a GS', s);
-          return;
-        }
-        if (e[1] !== String(this.group.transactionSets))
-          this.mismatch('GE_COUNT', `GE01 to equal the ${this.group.transactionSets} transaction sets in the group`, s, 1);
-        if (e[2] !== this.group.header.controlNumber) this.mismatch('GE_CONTROL_NUMBER', 'GE02 to equal GS06', s, 2);
-        this.group = undefined;
-        if (this.interchange) this.interchange.groups++;
-        return;
-      }
-      case 'IEA': {
-        if (this.tx) this.closeTransaction(s, true);
-        if (this.group) this.closeGroup(s, true);
-        if (!this.interchange) {
-          this.error('IEA_WITHOUT_ISA', 'IEA to close an ISA', s);
-          return;
-        }
-        if (e[1] !== String(this.interchange.groups))
-          this.mismatch('IEA_COUNT', `IEA01 to equal the ${this.interchange.groups} functional groups in the interchange`, s, 1);
-        if ((e[2] ?? '').trim() !== this.interchange.header.controlNumber)
-          this.mismatch('IEA_CONTROL_NUMBER', 'IEA02 to equal ISA13', s, 2);
-        this.interchange = undefined;
-        return;
-      }
+        return this.acceptTa1(s);
+      case 'GS':
+        return this.openGroup(s);
+      case 'ST':
+        return this.openTransaction(s);
+      case 'SE':
+        return this.endTransaction(s);
+      case 'GE':
+        return this.endGroup(s);
+      case 'IEA':
+        return this.endInterchange(s);
     }
     if (this.tx) {
       this.tx.info.segmentCount++;
       this.tx.consume(s);
     } else this.error('SEGMENT_OUTSIDE_TRANSACTION', 'every segment other than envelopes inside ST..SE', s);
+  }
+
+  private openInterchange(s: Segment): void {
+    const e = s.elements;
+    if (this.interchange) this.closeInterchange(s, true);
+    const width = e.join(s.delimiters.element).length + 1;
+    if (width !== 106) this.mismatch('ISA_NOT_FIXED_WIDTH', `a fixed-width ISA of 106 bytes (found ${width})`, s);
+    if (e.length !== 17) this.error('BAD_ISA', 'ISA with exactly 16 elements', s);
+    const header = interchangeHeader(s);
+    if (!/^\d{9}$/.test(header.controlNumber)) this.mismatch('BAD_CONTROL_NUMBER', 'ISA13 to be 9 digits', s, 13);
+    this.interchange = { header, segment: s, groups: 0 };
+    this.summary.interchanges++;
+  }
+
+  private acceptTa1(s: Segment): void {
+    if (!this.interchange) {
+      this.error('TA1_OUTSIDE_INTERCHANGE', 'TA1 inside an ISA/IEA interchange', s);
+      return;
+    }
+    if (this.group) this.error('TA1_MISPLACED', 'TA1 between ISA and the first GS', s);
+    const { acknowledgment, problems } = readTa1(s);
+    for (const p of problems) this.mismatch('INVALID_TA1', p.expected, s, p.elementPosition);
+    this.acknowledgments.push({
+      ...acknowledgment,
+      interchange: this.interchange.header,
+      byteOffset: s.byteOffset,
+      segmentPosition: s.position,
+    });
+  }
+
+  private endInterchange(s: Segment): void {
+    const e = s.elements;
+    if (this.tx) this.closeTransaction(s, true);
+    if (this.group) this.closeGroup(s, true);
+    if (!this.interchange) {
+      this.error('IEA_WITHOUT_ISA', 'IEA to close an ISA', s);
+      return;
+    }
+    if (e[1] !== String(this.interchange.groups))
+      this.mismatch('IEA_COUNT', `IEA01 to equal the ${this.interchange.groups} functional groups in the interchange`, s, 1);
+    if ((e[2] ?? '').trim() !== this.interchange.header.controlNumber) this.mismatch('IEA_CONTROL_NUMBER', 'IEA02 to equal ISA13', s, 2);
+    this.interchange = undefined;
+  }
+
+  private openGroup(s: Segment): void {
+    if (!this.interchange) this.error('GS_OUTSIDE_INTERCHANGE', 'GS inside an ISA/IEA interchange', s);
+    if (this.group) this.closeGroup(s, true);
+    this.group = { header: groupHeader(s), segment: s, transactionSets: 0, controlNumbers: new RecentControlNumbers() };
+    this.summary.groups++;
+  }
+
+  private endGroup(s: Segment): void {
+    const e = s.elements;
+    if (this.tx) this.closeTransaction(s, true);
+    if (!this.group) {
+      this.error('GE_WITHOUT_GS', 'GE to close a GS', s);
+      return;
+    }
+    if (e[1] !== String(this.group.transactionSets))
+      this.mismatch('GE_COUNT', `GE01 to equal the ${this.group.transactionSets} transaction sets in the group`, s, 1);
+    if (e[2] !== this.group.header.controlNumber) this.mismatch('GE_CONTROL_NUMBER', 'GE02 to equal GS06', s, 2);
+    this.group = undefined;
+    if (this.interchange) this.interchange.groups++;
+  }
+
+  private openTransaction(s: Segment): void {
+    const e = s.elements;
+    if (this.tx) this.closeTransaction(s, true);
+    const raw: TransactionSetInfo = { setId: e[1] ?? '', controlNumber: e[2] ?? '', start: s, segmentCount: 1, findings: [] };
+    if (e[3]) raw.implementationReference = e[3];
+    if (this.interchange) raw.interchange = this.interchange.header;
+    if (this.group) {
+      raw.group = this.group.header;
+      if (!this.group.controlNumbers.add(raw.controlNumber))
+        this.mismatch('DUPLICATE_CONTROL_NUMBER', 'ST02 unique within its functional group', s, 2, raw.findings);
+      if (e[3] && this.group.header.version && e[3] !== this.group.header.version)
+        this.mismatch('VERSION_MISMATCH', 'ST03 equal to GS08', s, 3, raw.findings);
+    } else if (!this.interchange) {
+      raw.findings.push({ severity: 'warning', code: 'NO_ENVELOPE', message: 'transaction set without ISA/GS envelope', ...at(s) });
+    } else this.error('ST_OUTSIDE_GROUP', 'ST inside a GS/GE functional group', s);
+    const consume = this.sink.open(raw);
+    consume(s);
+    this.tx = { info: raw, consume };
+    this.summary.transactionSets++;
+  }
+
+  private endTransaction(s: Segment): void {
+    const e = s.elements;
+    if (!this.tx) {
+      this.error('SE_WITHOUT_ST', 'SE to close an ST', s);
+      return;
+    }
+    const raw = this.tx.info;
+    raw.segmentCount++;
+    this.tx.consume(s);
+    if (String(raw.segmentCount) !== e[1])
+      this.mismatch('SE_COUNT', `SE01 to equal the ${raw.segmentCount} segments from ST to SE`, s, 1, raw.findings);
+    if (e[2] !== raw.controlNumber) this.mismatch('SE_CONTROL_NUMBER', 'SE02 to equal ST02', s, 2, raw.findings);
+    this.tx = undefined;
+    if (this.group) this.group.transactionSets++;
+    this.sink.close(raw);
   }
 
   private closeTransaction(s: Segment, premature: boolean): void {
