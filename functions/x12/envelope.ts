@@ -68,9 +68,34 @@ export interface TransactionSink {
   close(tx: TransactionSetInfo): void;
 }
 
+/**
+ * Which verdict a read gives. `conformance` (the default): every departure from the guides is an
+ * error, envelope counts and control numbers included, so "valid" means conformant. `tolerant`
+ * (for intake of payers' files): envelope counts and control numbers that do not add up (SE01,
+ * SE02, GE01, GE02, IEA01, IEA02, a duplicate ST02 or ISA13, ST03 ≠ GS08, an ISA not 106 bytes
+ * wide) are reported as warnings, so the file is still read; every other finding stays an error.
+ */
+export type Profile = 'conformance' | 'tolerant';
+
+/** Finding codes the tolerant profile reports as warnings instead of errors. */
+export const TOLERATED_CODES: ReadonlySet<string> = new Set([
+  'SE_COUNT',
+  'SE_CONTROL_NUMBER',
+  'GE_COUNT',
+  'GE_CONTROL_NUMBER',
+  'IEA_COUNT',
+  'IEA_CONTROL_NUMBER',
+  'DUPLICATE_CONTROL_NUMBER',
+  'DUPLICATE_INTERCHANGE',
+  'VERSION_MISMATCH',
+  'ISA_NOT_FIXED_WIDTH',
+]);
+
 export interface EnvelopeOptions {
-  /** Envelope mismatches throw instead of being recorded as warnings. Default false (lenient, for inbound files). */
+  /** Envelope mismatches throw (X12Error) instead of being recorded as findings. Default false. */
   strict?: boolean;
+  /** Default `conformance`. */
+  profile?: Profile;
 }
 
 /** A TA1 found in the input, with the interchange that carried it. */
@@ -232,6 +257,17 @@ const at = (s: Segment, elementPosition?: number): Pick<Finding, 'byteOffset' | 
   return w;
 };
 
+/** Values 5010 allows in the coded ISA elements (ISA01, ISA03, ISA05, ISA07, ISA12, ISA14, ISA15). */
+const ISA_CODES: readonly (readonly [number, readonly string[]])[] = [
+  [1, ['00', '03']],
+  [3, ['00', '01']],
+  [5, ['01', '14', '20', '27', '28', '29', '30', '33', 'ZZ']],
+  [7, ['01', '14', '20', '27', '28', '29', '30', '33', 'ZZ']],
+  [12, ['00501']],
+  [14, ['0', '1']],
+  [15, ['P', 'T']],
+];
+
 /** The ISA's sixteen fields, trimmed of their fixed-width padding. */
 function interchangeHeader(s: Segment): InterchangeHeader {
   const f = (i: number): string => (s.elements[i] ?? '').trim();
@@ -280,17 +316,25 @@ export class EnvelopeReader {
   private group: OpenGroup | undefined;
   private tx: OpenTransaction | undefined;
   private readonly strict: boolean;
+  private readonly profile: Profile;
   private readonly sink: TransactionSink;
+  /** ISA13s of the file so far (the most recent ones: memory stays constant). */
+  private readonly interchangeNumbers = new RecentControlNumbers();
 
   constructor(sink: TransactionSink, options: EnvelopeOptions = {}) {
     this.sink = sink;
     this.strict = options.strict ?? false;
+    this.profile = options.profile ?? 'conformance';
   }
 
-  /** Records a mismatch: a warning when lenient, a thrown error when strict. */
+  /**
+   * Records a count, control-number or header mismatch: an error (a warning for the codes the
+   * tolerant profile tolerates), or a thrown error when strict.
+   */
   private mismatch(code: string, message: string, s: Segment, elementPosition?: number, into: Finding[] = this.findings): void {
     if (this.strict) throw new X12Error('ENVELOPE', message, at(s, elementPosition));
-    into.push({ severity: 'warning', code, message, ...at(s, elementPosition) });
+    const severity = this.profile === 'tolerant' && TOLERATED_CODES.has(code) ? 'warning' : 'error';
+    into.push({ severity, code, message, ...at(s, elementPosition) });
   }
 
   private error(code: string, message: string, s: Segment, into: Finding[] = this.findings): void {
@@ -331,6 +375,12 @@ export class EnvelopeReader {
     if (e.length !== 17) this.error('BAD_ISA', 'ISA with exactly 16 elements', s);
     const header = interchangeHeader(s);
     if (!/^\d{9}$/.test(header.controlNumber)) this.mismatch('BAD_CONTROL_NUMBER', 'ISA13 to be 9 digits', s, 13);
+    else if (!this.interchangeNumbers.add(header.controlNumber))
+      this.mismatch('DUPLICATE_INTERCHANGE', 'ISA13 unique within the file', s, 13);
+    for (const [position, codes] of ISA_CODES) {
+      if (!codes.includes(e[position] ?? ''))
+        this.mismatch('INVALID_ISA', `ISA${String(position).padStart(2, '0')} to be one of ${codes.join(', ')}`, s, position);
+    }
     this.interchange = { header, segment: s, groups: 0 };
     this.summary.interchanges++;
   }

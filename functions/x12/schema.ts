@@ -31,6 +31,11 @@ export interface ElementDef {
   readonly repeat?: number;
   /** Components of a composite element; the value becomes an object. */
   readonly components?: readonly ElementDef[];
+  /**
+   * The element holds a date or time in the format named by the element at this position (DTP03
+   * by DTP02, DMG02 by DMG01: D8, RD8, DT, TM), and is checked as one.
+   */
+  readonly formatFrom?: number;
 }
 
 /** A run of element groups that repeats (CAS triplets, PLB pairs, HI codes): read as an array of objects. */
@@ -57,6 +62,13 @@ export interface SegmentDef {
   readonly match?: { readonly element: number; readonly codes: readonly string[] };
   /** The model holds an array even when maxUse is 1 (REF, DTP, AMT... are always lists). */
   readonly list?: boolean;
+  /**
+   * Relational syntax notes as the guides print them: a letter and two-digit element positions.
+   * P paired (all or none), R required (at least one), C conditional (if the first, then all the
+   * others), L list conditional (if the first, then at least one of the others), E exclusion (at
+   * most one). E.g. NM1 `['P0809', 'C1110', 'C1203']`.
+   */
+  readonly syntax?: readonly string[];
 }
 
 /** True when the model holds this child as an array. */
@@ -104,6 +116,7 @@ export const UNBOUNDED = Number.MAX_SAFE_INTEGER;
 
 interface ElementOptions {
   codes?: readonly string[];
+  formatFrom?: number;
   fixed?: string;
   computed?: Computed;
   repeat?: number;
@@ -124,6 +137,7 @@ export function el(
   if (options.fixed !== undefined) def.fixed = options.fixed;
   if (options.computed) def.computed = options.computed;
   if (options.repeat !== undefined) def.repeat = options.repeat;
+  if (options.formatFrom !== undefined) def.formatFrom = options.formatFrom;
   return def;
 }
 
@@ -162,6 +176,11 @@ export function seg(
   match?: { element: number; codes: readonly string[] },
 ): SegmentDef {
   return match ? { kind: 'segment', id, key, usage, maxUse, elements, match } : { kind: 'segment', id, key, usage, maxUse, elements };
+}
+
+/** Attaches the segment's relational syntax notes (see {@link SegmentDef.syntax}). */
+export function withSyntax(def: SegmentDef, notes: readonly string[]): SegmentDef {
+  return { ...def, syntax: notes };
 }
 
 /** Marks a segment as held in an array whatever its maxUse. */

@@ -16,6 +16,10 @@ export const cents = fc.integer({ min: -99_999_999, max: 999_999_999 });
 const date = fc
   .integer({ min: 0, max: 36_000 })
   .map((d) => new Date(Date.UTC(1930, 0, 1) + d * 86_400_000).toISOString().slice(0, 10).replaceAll('-', ''));
+/** HHMM on a 24-hour clock. */
+const time = fc
+  .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+  .map(([h, m]) => `${String(h).padStart(2, '0')}${String(m).padStart(2, '0')}`);
 const decimal = fc
   .tuple(fc.integer({ min: 0, max: 9999 }), fc.option(fc.integer({ min: 1, max: 99 }), { nil: undefined }))
   .map(([w, f]) => (f === undefined ? String(w) : `${w}.${f}`));
@@ -343,7 +347,7 @@ export function claimDocument(variant: 'P' | 'I'): fc.Arbitrary<ClaimDocument837
         purposeCode: fc.constantFrom('00' as const, '18' as const),
         referenceId: id(1, 30),
         date,
-        time: digits(4),
+        time,
         transactionTypeCode: fc.constantFrom('CH' as const, '31' as const, 'RP' as const),
       }),
       submitter: fc
@@ -368,7 +372,7 @@ export const eligibilityInquiry: fc.Arbitrary<ModelObject> = fc
       purposeCode: fc.constant('13'),
       referenceId: id(1, 30),
       date,
-      time: digits(4),
+      time,
       transactionTypeCode: fc.constant('RT'),
     }),
     sources: fc.array(
@@ -422,7 +426,7 @@ export const eligibilityInquiry: fc.Arbitrary<ModelObject> = fc
 /** 276 claim status requests. */
 export const statusRequest: fc.Arbitrary<ModelObject> = fc
   .record({
-    beginning: fc.record({ purposeCode: fc.constant('13'), referenceId: id(1, 30), date, time: digits(4) }),
+    beginning: fc.record({ purposeCode: fc.constant('13'), referenceId: id(1, 30), date, time }),
     sources: fc.array(
       fc.record({
         name: org.map((o) => ({ ...o, entityCode: 'PR' })),

@@ -118,7 +118,7 @@ export function dtp(key = 'dates', usage: 'R' | 'S' = 'S', maxUse = 20): Segment
     seg('DTP', key, usage, maxUse, [
       el('qualifier', 'ID', 'R', 3, 3),
       el('format', 'ID', 'R', 2, 3, { codes: ['D8', 'RD8', 'DT', 'TM'] }),
-      el('value', 'AN', 'R', 1, 35),
+      el('value', 'AN', 'R', 1, 35, { formatFrom: 2 }),
     ]),
   );
 }
@@ -195,7 +195,7 @@ export function prv(usage: 'R' | 'S' = 'S'): SegmentDef {
 export function dmg(usage: 'R' | 'S' = 'S'): SegmentDef {
   return seg('DMG', 'demographics', usage, 1, [
     el('format', 'ID', 'R', 2, 3, { codes: ['D8'] }),
-    el('dateOfBirth', 'AN', 'S', 1, 35),
+    el('dateOfBirth', 'AN', 'S', 1, 35, { formatFrom: 1 }),
     el('gender', 'ID', 'S', 1, 1, { codes: ['F', 'M', 'U'] }),
   ]);
 }

@@ -11,7 +11,7 @@ import { parseX12Stream, parseX12Async } from '#functions/x12/parse.ts';
 import type { ParseOptions, ParsedTransaction } from '#functions/x12/parse.ts';
 import type { Delimiters } from '#functions/x12/tokenizer.ts';
 import type { BalanceResult } from '#functions/x12/balance835.ts';
-import type { EnvelopeSummary } from '#functions/x12/envelope.ts';
+import type { EnvelopeSummary, Profile } from '#functions/x12/envelope.ts';
 import { sequentialControlNumbers, writeInterchange } from '#functions/x12/interchange-writer.ts';
 import type { TransactionToWrite } from '#functions/x12/interchange-writer.ts';
 import { TS837I, TS837P } from '#functions/x12/definitions/ts837.ts';
@@ -41,6 +41,8 @@ export interface TransactionSummary {
 export interface FileReport {
   file: string;
   valid: boolean;
+  /** The profile that gave the verdict: `conformance` (the guides, envelope counts included) or `tolerant` (intake's). */
+  profile: Profile;
   /** A fatal, typed error that stopped reading (truncated, binary, wrong delimiters...). */
   error?: {
     code: string;
@@ -58,6 +60,8 @@ export interface FileReport {
 
 export interface ReadOptions {
   strict?: boolean;
+  /** `conformance` (default) or `tolerant`. */
+  profile?: string;
   /** Delimiters for files without an ISA (bare ST..SE), as four characters: element, component, repetition, segment. */
   bare?: string;
 }
@@ -71,8 +75,15 @@ export function bareDelimiters(spec: string): Delimiters {
   return { element, component, repetition, segment };
 }
 
+/** Checks a --profile value. */
+export function profileOf(name: string | undefined): Profile {
+  if (name === undefined || name === 'conformance') return 'conformance';
+  if (name === 'tolerant') return 'tolerant';
+  throw new Error('--profile expects conformance or tolerant');
+}
+
 function parseOptions(options: ReadOptions): ParseOptions {
-  const out: ParseOptions = { strict: options.strict ?? false };
+  const out: ParseOptions = { strict: options.strict ?? false, profile: profileOf(options.profile) };
   if (options.bare) out.bareDelimiters = bareDelimiters(options.bare);
   return out;
 }
@@ -92,8 +103,8 @@ function summarize(t: ParsedTransaction): TransactionSummary {
 
 /** Validates one file by streaming it: envelope, guide and (for 835s) balancing. */
 export async function validateFile(file: string, options: ReadOptions = {}): Promise<FileReport> {
-  const report: FileReport = { file, valid: false, transactionSets: [], findings: [] };
   const parseOpts = parseOptions(options); // a bad option is the caller's error, not the file's
+  const report: FileReport = { file, valid: false, profile: parseOpts.profile ?? 'conformance', transactionSets: [], findings: [] };
   try {
     const it = parseX12Stream(createReadStream(file), parseOpts);
     for (;;) {
@@ -138,7 +149,7 @@ function describeFinding(f: Finding): string {
 
 /** Human-readable report for one file. */
 export function formatReport(r: FileReport): string {
-  const lines = [`${r.file}: ${r.valid ? 'valid' : 'INVALID'}`];
+  const lines = [`${r.file}: ${r.valid ? 'valid' : 'INVALID'} (${r.profile} profile)`];
   if (r.error) lines.push(`  error   ${r.error.message}`);
   if (r.summary)
     lines.push(`  ${r.summary.interchanges} interchange(s), ${r.summary.groups} group(s), ${r.summary.transactionSets} transaction set(s)`);
@@ -182,9 +193,13 @@ export function registerX12Commands(program: Command, io: CliIo = stdoutIo): voi
     .description('check envelopes, guide rules and 835 balancing; exit code 0 only when every file is valid')
     .argument('<files...>', 'X12 files')
     .option('--json', 'one JSON object per line per file')
-    .option('--strict', 'treat envelope count/control-number mismatches as fatal')
+    .option(
+      '--profile <profile>',
+      'conformance (default: every departure from the guides is an error) or tolerant (intake: envelope counts and control numbers that do not add up are warnings)',
+    )
+    .option('--strict', 'stop at the first envelope mismatch with a typed error')
     .option('--bare <delimiters>', 'read files without ISA envelope using these delimiters, e.g. "*:^~"')
-    .action(async (files: string[], opts: { json?: boolean; strict?: boolean; bare?: string }) => {
+    .action(async (files: string[], opts: { json?: boolean; strict?: boolean; bare?: string; profile?: string }) => {
       let allValid = true;
       for (const file of files) {
         const report = await validateFile(file, opts);
@@ -199,9 +214,10 @@ export function registerX12Commands(program: Command, io: CliIo = stdoutIo): voi
     .description('print the typed model of every transaction set (contains PHI: handle the output accordingly)')
     .argument('<file>', 'X12 file')
     .option('--json', 'compact JSON on one line (default: indented)')
-    .option('--strict', 'treat envelope mismatches as fatal')
+    .option('--profile <profile>', 'conformance (default) or tolerant, as for validate')
+    .option('--strict', 'stop at the first envelope mismatch with a typed error')
     .option('--bare <delimiters>', 'read a file without ISA envelope using these delimiters, e.g. "*:^~"')
-    .action(async (file: string, opts: { json?: boolean; strict?: boolean; bare?: string }) => {
+    .action(async (file: string, opts: { json?: boolean; strict?: boolean; bare?: string; profile?: string }) => {
       const parseOpts = parseOptions(opts);
       try {
         const result = await parseX12Async(createReadStream(file), parseOpts);
