@@ -305,8 +305,45 @@ function claim(variant: 'P' | 'I'): fc.Arbitrary<Claim837> {
       if (c.facility.frequencyCode !== '1' && !c.references?.some((r) => r.qualifier === 'F8')) {
         c.references = [...(c.references ?? []), { qualifier: 'F8', value: originalClaimNumber }];
       }
-      return clean(c) as Claim837;
+      return balanceClaim(clean(c) as Claim837);
     });
+}
+
+interface CasList {
+  adjustments?: { adjustments: { amountCents: number }[] }[];
+}
+const casTotal = (holder: CasList): number =>
+  (holder.adjustments ?? []).reduce((n, cas) => n + cas.adjustments.reduce((m, t) => m + t.amountCents, 0), 0);
+
+/**
+ * Makes a generated claim add up as the guide requires: CLM02 is the sum of the line charges, each
+ * 2430 SVD02 is the line charge less its CAS amounts, and each prior payer's AMT*D is CLM02 less its
+ * 2320 and 2430 CAS amounts.
+ */
+function balanceClaim(claim: Claim837): Claim837 {
+  const lines = claim.serviceLines as unknown as (CasList & {
+    professional?: { chargeCents: number };
+    institutional?: { chargeCents: number };
+    adjudications?: (CasList & { otherPayerId: string; paidCents: number })[];
+  })[];
+  let total = 0;
+  for (const line of lines) {
+    const charge = (line.professional ?? line.institutional)?.chargeCents ?? 0;
+    total += charge;
+    for (const a of line.adjudications ?? []) a.paidCents = charge - casTotal(a);
+  }
+  claim.totalChargeCents = total;
+  const payers = (claim.otherSubscribers ?? []) as unknown as (CasList & {
+    amounts?: { qualifier: string; amountCents: number }[];
+    payer: { id?: string };
+  })[];
+  for (const payer of payers) {
+    let lineAdjustments = 0;
+    for (const line of lines)
+      for (const a of line.adjudications ?? []) if (a.otherPayerId === payer.payer.id) lineAdjustments += casTotal(a);
+    for (const amount of payer.amounts ?? []) if (amount.qualifier === 'D') amount.amountCents = total - casTotal(payer) - lineAdjustments;
+  }
+  return claim;
 }
 
 /** A whole 837 document: 1-2 billing providers, 1-2 subscribers each, claims for subscribers and/or dependents. */

@@ -88,7 +88,13 @@ describe('rcm x12', () => {
   });
 
   it('validate --strict stops at the first stale envelope count with a typed error', async () => {
-    const stale = file('stale.837', fixture(`${IMS}837_5010/x12_writer_test.txt`));
+    // A conformant remittance whose SE01 is one off.
+    const stale = file(
+      'stale.835',
+      fixture(`${TASTY}profee.edi`)
+        .toString()
+        .replace(/SE\*(\d+)\*/, (_m, n: string) => `SE*${Number(n) + 1}*`),
+    );
     expect((await run('x12', 'validate', '--profile', 'tolerant', stale)).exitCode).toBe(0);
     expect((await run('x12', 'validate', stale)).exitCode).toBe(1);
     const strict = await run('x12', 'validate', '--strict', '--json', stale);
