@@ -364,14 +364,6 @@ function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-function isDigits(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return s.length > 0;
-}
-
 /** Element name for messages, e.g. "CLP04" or "SVC01-2"; built only when there is something to report. */
 function elementName(segment: Segment, pos: number, comp: number | undefined): string {
   return `${segment.id}${pad(pos)}${comp !== undefined ? `-${comp}` : ''}`;
