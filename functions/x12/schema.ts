@@ -73,7 +73,7 @@ export interface SegmentDef {
 
 /** True when the model holds this child as an array. */
 export function isList(def: SegmentDef | LoopDef): boolean {
-  return def.maxUse > 1 || (def.kind === 'segment' && def.list === true);
+  return def.maxUse > 1 || def.list === true;
 }
 
 /**
@@ -98,6 +98,8 @@ export interface LoopDef {
   /** The first child is the trigger segment; its fields are flattened into the loop's object. */
   readonly children: readonly [SegmentDef, ...(SegmentDef | LoopDef)[]];
   readonly rules?: readonly LoopRule[];
+  /** The model holds an array even when maxUse is 1 (so that guides sharing a model shape read alike). */
+  readonly list?: boolean;
 }
 
 export interface TransactionSetDef {
@@ -183,8 +185,8 @@ export function withSyntax(def: SegmentDef, notes: readonly string[]): SegmentDe
   return { ...def, syntax: notes };
 }
 
-/** Marks a segment as held in an array whatever its maxUse. */
-export function asList(def: SegmentDef): SegmentDef {
+/** Marks a segment or loop as held in an array whatever its maxUse. */
+export function asList<T extends SegmentDef | LoopDef>(def: T): T {
   return { ...def, list: true };
 }
 

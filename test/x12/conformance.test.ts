@@ -10,6 +10,7 @@ import { TS837I } from '#functions/x12/definitions/ts837.ts';
 import { EXAMPLE_837I, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
 import type { ModelObject } from '#functions/x12/reader.ts';
 import { exampleInterchange } from '#infra/cli/commands/x12.ts';
+import { fixture, IMS } from './helpers.ts';
 
 const ISA = 'ISA*00*          *00*          *ZZ*PAYER          *ZZ*PROVIDER       *260105*0930*^*00501*000000001*0*T*:~';
 
@@ -195,5 +196,37 @@ describe('837 arithmetic', () => {
     expect(errors(text.replace('SVD*PRIM001*900*', 'SVD*PRIM001*900.01*').replace('CAS*CO*45*100~', 'CAS*CO*45*99.99~'))).toEqual([
       'PRIOR_PAYER_BALANCE:CLM',
     ]);
+  });
+});
+
+/** Sets SE01 to the segment count of a single-transaction text, so that an edit tests one rule only. */
+function recount(text: string): string {
+  const segments = text.split('~');
+  const st = segments.findIndex((x) => x.startsWith('ST*'));
+  const se = segments.findIndex((x) => x.startsWith('SE*'));
+  segments[se] = (segments[se] as string).replace(/^SE\*\d+/, `SE*${se - st + 1}`);
+  return segments.join('~');
+}
+
+describe('277CA is its own guide (005010X214)', () => {
+  // A New York Medicaid 277CA (imsweb fixtures): conformant to X214.
+  const text = (): string => fixture(`${IMS}277_5010/x12_277CA_rejected.txt`).toString();
+
+  it('reads the payer file without an error', () => {
+    expect(errors(text())).toEqual([]);
+  });
+
+  it('finds what the generic 277 shape let through', () => {
+    expect(errors(text().replace('HL*4*3*PT~', 'HL*4*3*PT*0~'))).toEqual(['UNUSED_ELEMENT:HL4']);
+    expect(errors(recount(text().replace('TRN*1*000001120~DTP*050*D8*20110311~DTP*009*D8*20110311~', '')))).toEqual(['MISSING_LOOP:HL']);
+    expect(errors(recount(text().replace('DTP*009*D8*20110311~', '')))).toEqual(['MISSING_SEGMENT:TRN']);
+    expect(errors(text().replace('STC*A1|20*20110311*WQ*199.14~', 'STC*A1|20*20110311~'))).toEqual([
+      'MISSING_ELEMENT:STC3',
+      'MISSING_ELEMENT:STC4',
+    ]);
+    expect(
+      errors(recount(text().replace('TRN*1*1107000000000001FF~', 'TRN*1*1107000000000001FF~STC*A1|19|PR*20110311*WQ*199.14~'))),
+    ).toEqual(['UNUSED_ELEMENT:STC2']);
+    expect(errors(text().replace('TRN*2*3920394930203~', 'TRN*1*3920394930203~'))).toEqual(['INVALID_CODE:TRN1']);
   });
 });

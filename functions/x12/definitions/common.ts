@@ -4,11 +4,16 @@ import type { ElementDef, SegmentDef } from '#functions/x12/schema.ts';
 
 export { UNBOUNDED };
 
-/** ST with the set id fixed; the control number and guide version are written by the engine. */
-export function st(setId: string, withVersion = true): SegmentDef {
-  const els: ElementDef[] = [fixed(setId), computed('control-number', 'AN', 9)];
-  if (withVersion) els.push({ ...computed('version', 'AN', 35), usage: 'S' });
-  return seg('ST', 'header', 'R', 1, els);
+/**
+ * ST with the set id fixed; the control number and guide version (ST03) are written by the engine.
+ * `version: 'N'` for the guides that mark ST03 Not Used (835 X221A1): it is neither written nor accepted.
+ */
+export function st(setId: string, version: 'S' | 'N' = 'S'): SegmentDef {
+  return seg('ST', 'header', 'R', 1, [
+    fixed(setId),
+    computed('control-number', 'AN', 9),
+    version === 'S' ? { ...computed('version', 'AN', 35), usage: 'S' } : unused,
+  ]);
 }
 
 /** SE: the segment count and control number are computed. Its empty key keeps it out of the model. */

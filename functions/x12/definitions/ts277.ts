@@ -1,4 +1,4 @@
-/** 276/277 claim status (005010X212) and 277CA claim acknowledgment (005010X214), as data. */
+/** 276/277 claim status (005010X212), as data. The 277CA (005010X214) is its own guide: ts277ca.ts. */
 import { composite, el, loop, seg, UNBOUNDED } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import { amt, bht, dmg, dtp, hl, nm1, per, procedure, PRODUCT_QUALIFIERS, qty, ref, se, st, trn } from './common.ts';
@@ -61,7 +61,6 @@ function nameLoop(id: string, codes: readonly string[], extras: SegmentDef[] = [
 
 function build(setId: '276' | '277'): TransactionSetDef {
   const request = setId === '276';
-  // 277CA puts the patient directly under the provider as HL*PT; 277 uses subscriber 22 then dependent 23.
   const dependent = loop('2000E', 'dependents', 'S', UNBOUNDED, [
     hl(['23']),
     dmg(),
@@ -106,10 +105,3 @@ function build(setId: '276' | '277'): TransactionSetDef {
 export const TS276 = build('276');
 /** 277 claim status response. */
 export const TS277 = build('277');
-/** 277CA claim acknowledgment: the same engine and shape, BHT structure 0085 and transaction type TH. */
-export const TS277CA: TransactionSetDef = {
-  ...TS277,
-  version: '005010X214',
-  name: 'Health Care Claim Acknowledgment',
-  root: loop('ST', 'transaction', 'R', 1, [st('277'), bht('0085', ['08'], ['TH']), TS277.root.children[2] as LoopDef, se]),
-};

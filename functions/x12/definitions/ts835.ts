@@ -329,7 +329,7 @@ export const TS835: TransactionSetDef = {
   functionalId: 'HP',
   name: 'Health Care Claim Payment/Advice',
   root: loop('ST', 'transaction', 'R', 1, [
-    st('835'),
+    st('835', 'N'), // ST03 is Not Used in X221A1
     bpr,
     seg('TRN', 'trace', 'R', 1, [
       el('traceType', 'ID', 'R', 1, 2, { codes: ['1'] }),
