@@ -253,6 +253,9 @@ export class EnvelopeReader {
 
   private openInterchange(s: Segment): void {
     const e = s.elements;
+    // A nested ISA: whatever is still open is reported as cut short here, where the new ISA starts.
+    if (this.tx) this.closeTransaction(s, true);
+    if (this.group) this.closeGroup(s, true);
     if (this.interchange) this.closeInterchange(s, true);
     const width = e.join(s.delimiters.element).length + 1;
     if (width !== 106) this.mismatch('ISA_NOT_FIXED_WIDTH', `a fixed-width ISA of 106 bytes (found ${width})`, s);

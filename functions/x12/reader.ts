@@ -106,6 +106,7 @@ export class TransactionWalker {
         return;
       }
     }
+    if (this.acceptUnderImpliedLoop(segment)) return;
     // Out of order inside the current loop: an error, but the data is kept in the model.
     const top = this.stack[this.stack.length - 1] as Frame;
     for (let ci = 1; ci < top.index; ci++) {
@@ -121,7 +122,31 @@ export class TransactionWalker {
     this.add('error', 'UNEXPECTED_SEGMENT', `a segment allowed in loop ${top.loop.id} or an enclosing loop`, segment);
   }
 
-  private place(frame: Frame, ci: number, child: SegmentDef | LoopDef, segment: Segment): void {
+  /**
+   * A trigger of a loop nested in an impliable child loop (CLP whose LX is missing): opens that loop
+   * without its trigger, reports it, and reads the segment inside it.
+   */
+  private acceptUnderImpliedLoop(segment: Segment): boolean {
+    for (let depth = this.stack.length - 1; depth >= 0; depth--) {
+      const frame = this.stack[depth] as Frame;
+      const children = frame.loop.children;
+      for (let ci = Math.max(frame.index, 1); ci < children.length; ci++) {
+        const child = children[ci] as SegmentDef | LoopDef;
+        if (child.kind !== 'loop' || child.impliable !== true) continue;
+        const gi = child.children.findIndex((g, k) => k > 0 && g.kind === 'loop' && childMatches(g, segment));
+        if (gi < 0) continue;
+        while (this.stack.length - 1 > depth) this.close();
+        this.add('error', 'MISSING_LOOP', `loop ${child.id} (${child.children[0].id}) before ${segment.id}`, segment);
+        this.place(frame, ci, child, segment, true);
+        const implied = this.stack[this.stack.length - 1] as Frame;
+        this.place(implied, gi, child.children[gi] as LoopDef, segment);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private place(frame: Frame, ci: number, child: SegmentDef | LoopDef, segment: Segment, implied = false): void {
     frame.index = ci;
     const count = (frame.counts[ci] = (frame.counts[ci] as number) + 1);
     if (count > child.maxUse) {
@@ -142,11 +167,11 @@ export class TransactionWalker {
     const detacher = this.detacher;
     if (detacher !== undefined && detacher.loops.has(child)) {
       detacher.opening?.(child);
-      const obj = this.openLoop(child, segment);
+      const obj = this.openLoop(child, segment, implied);
       detacher.opened?.(child, obj);
       return;
     }
-    const obj = this.openLoop(child, segment);
+    const obj = this.openLoop(child, segment, implied);
     if (isList(child)) ((frame.obj[child.key] ??= []) as ModelObject[]).push(obj);
     else if (count === 1) frame.obj[child.key] = obj;
   }
@@ -178,9 +203,10 @@ export class TransactionWalker {
       this.add('error', 'HL_PARENT', parent ? 'HL02 to name the enclosing HL (its HL01)' : 'no HL02 on a top-level HL', segment, 2);
   }
 
-  private openLoop(loopDef: LoopDef, segment: Segment): ModelObject {
-    if (segment.id === 'HL') this.checkHierarchy(segment);
-    const obj = readSegment(loopDef.children[0], segment, this);
+  /** Opens a loop with its trigger segment, or (implied) without one: `segment` then only locates findings. */
+  private openLoop(loopDef: LoopDef, segment: Segment, implied = false): ModelObject {
+    if (segment.id === 'HL' && !implied) this.checkHierarchy(segment);
+    const obj = implied ? {} : readSegment(loopDef.children[0], segment, this);
     // Sized once to the loop's children: growing a sparse array as children appear would reallocate.
     const counts = new Array<number>(loopDef.children.length).fill(0);
     counts[0] = 1;

@@ -100,6 +100,12 @@ export interface LoopDef {
   readonly rules?: readonly LoopRule[];
   /** The model holds an array even when maxUse is 1 (so that guides sharing a model shape read alike). */
   readonly list?: boolean;
+  /**
+   * The reader opens this loop itself (with a MISSING_LOOP error) when the trigger of one of its
+   * nested loops arrives without this loop's trigger, so that the data is read, not dropped: a CLP
+   * whose LX (835 header number) is missing.
+   */
+  readonly impliable?: boolean;
 }
 
 export interface TransactionSetDef {

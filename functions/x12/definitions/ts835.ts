@@ -380,7 +380,16 @@ export const TS835: TransactionSetDef = {
         el('communicationNumber', 'AN', 'S', 1, 256),
       ]),
     ]),
-    loop('2000', 'headers', 'S', UNBOUNDED, [seg('LX', 'header', 'R', 1, [el('assignedNumber', 'N0', 'R', 1, 6)]), ts3, ts2, claimLoop]),
+    // A CLP without its LX is read under an implied 2000 (and reported), not dropped.
+    {
+      ...loop('2000', 'headers', 'S', UNBOUNDED, [
+        seg('LX', 'header', 'R', 1, [el('assignedNumber', 'N0', 'R', 1, 6)]),
+        ts3,
+        ts2,
+        claimLoop,
+      ]),
+      impliable: true,
+    },
     plb,
     se,
   ]),
