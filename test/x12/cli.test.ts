@@ -102,6 +102,29 @@ describe('rcm x12', () => {
     expect(JSON.parse(strict.out).error).toMatchObject({ code: 'ENVELOPE', segmentId: 'SE' });
   });
 
+  it('validate groups alike findings with a count and their first positions', async () => {
+    const claims = Array.from(
+      { length: 3000 },
+      (_, i) => `LX*${i + 1}~CLP*PCN${i}*1*100*100**12*ICN${i}~NM1*QC*1*DOE*JOHN****MI*M1~DTM*232*20261301~SVC*HC:99213*100*100~`,
+    ).join('');
+    const body = `BPR*I*300000*C*CHK************20260105~TRN*1*CHECK1*1999999999~N1*PR*PAYER~N1*PE*PROVIDER*XX*1234567893~${claims}`;
+    const segments = body.split('~').length - 1 + 2;
+    const text =
+      'ISA*00*          *00*          *ZZ*PAYER          *ZZ*PROVIDER       *260105*0930*^*00501*000000001*0*T*:~' +
+      `GS*HP*PAYER*PROVIDER*20260105*0930*1*X*005010X221A1~ST*835*0001~${body}SE*${segments}*0001~GE*1*1~IEA*1*000000001~`;
+    const many = file('many.835', text);
+    const { out, exitCode } = await run('x12', 'validate', '--json', many);
+    expect(exitCode).toBe(1);
+    const report = JSON.parse(out);
+    expect(report.counts).toEqual({ errors: 3000, warnings: 0, notListed: 0 });
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({ code: 'INVALID_DATE', segmentId: 'DTM', elementPosition: 2, count: 3000 });
+    expect(report.findings[0].occurrences).toHaveLength(5);
+    expect(report.transactionSets[0]).toMatchObject({ errors: 3000, balance: { claimCount: 3000, balanced: true } });
+    const human = await run('x12', 'validate', many);
+    expect(human.out).toContain('[3000 times; also at segment');
+  });
+
   it('parse --json prints the typed model', async () => {
     const { out, exitCode } = await run('x12', 'parse', '--json', '--profile', 'tolerant', nevada);
     expect(exitCode).toBe(0);

@@ -7,10 +7,13 @@ import type { Command } from 'commander';
 import { X12Error } from '#functions/x12/errors.ts';
 import type { Finding } from '#functions/x12/errors.ts';
 import { formatCents } from '#functions/x12/decimal.ts';
-import { parseX12Stream, parseX12Async } from '#functions/x12/parse.ts';
+import { parseX12Async } from '#functions/x12/parse.ts';
+import { streamRemittanceClaims } from '#functions/x12/remittance-stream.ts';
+import { FindingGroups } from '#functions/x12/finding-groups.ts';
+import type { GroupedFinding } from '#functions/x12/finding-groups.ts';
 import type { ParseOptions, ParsedTransaction } from '#functions/x12/parse.ts';
 import type { Delimiters } from '#functions/x12/tokenizer.ts';
-import type { BalanceResult } from '#functions/x12/balance835.ts';
+import type { BalanceFinding, BalanceResult } from '#functions/x12/balance835.ts';
 import type { EnvelopeSummary, Profile } from '#functions/x12/envelope.ts';
 import { sequentialControlNumbers, writeInterchange } from '#functions/x12/interchange-writer.ts';
 import type { TransactionToWrite } from '#functions/x12/interchange-writer.ts';
@@ -54,9 +57,18 @@ export interface FileReport {
     expected: string;
   };
   summary?: EnvelopeSummary;
+  /** The first {@link MAX_SET_SUMMARIES} transaction sets; `transactionSetsOmitted` counts the rest. */
   transactionSets: TransactionSummary[];
-  findings: Finding[];
+  transactionSetsOmitted?: number;
+  /** Alike findings grouped, with a count and their first positions (see FindingGroups). */
+  findings: GroupedFinding[];
+  /** Totals over every finding, including those beyond the group cap. */
+  counts: { errors: number; warnings: number; notListed: number };
 }
+
+/** Transaction set summaries listed per file; imbalances listed per transaction set. */
+export const MAX_SET_SUMMARIES = 1000;
+export const MAX_BALANCE_FINDINGS = 100;
 
 export interface ReadOptions {
   strict?: boolean;
@@ -101,23 +113,79 @@ function summarize(t: ParsedTransaction): TransactionSummary {
   return s;
 }
 
-/** Validates one file by streaming it: envelope, guide and (for 835s) balancing. */
+/**
+ * Validates one file by streaming it through the reader intake uses (`streamRemittanceClaims`: 835s
+ * one claim at a time, other sets whole), so `validate` and intake give one verdict. Memory stays
+ * bounded: claims are dropped once read, findings are grouped and capped, set summaries are capped.
+ */
 export async function validateFile(file: string, options: ReadOptions = {}): Promise<FileReport> {
   const parseOpts = parseOptions(options); // a bad option is the caller's error, not the file's
-  const report: FileReport = { file, valid: false, profile: parseOpts.profile ?? 'conformance', transactionSets: [], findings: [] };
+  const report: FileReport = {
+    file,
+    valid: false,
+    profile: parseOpts.profile ?? 'conformance',
+    transactionSets: [],
+    findings: [],
+    counts: { errors: 0, warnings: 0, notListed: 0 },
+  };
+  const groups = new FindingGroups();
+  let balanced = true;
+  let sets = 0;
+  const list = (summary: TransactionSummary): void => {
+    if (sets++ < MAX_SET_SUMMARIES) report.transactionSets.push(summary);
+  };
+  // The 835 being read: its counts and claim-level imbalances until its trailer.
+  let open: { errors: number; warnings: number; imbalances: BalanceFinding[] } | undefined;
+  const count = (findings: readonly Finding[]): void => {
+    groups.addAll(findings);
+    if (!open) return;
+    for (const f of findings) open[f.severity === 'error' ? 'errors' : 'warnings']++;
+  };
   try {
-    const it = parseX12Stream(createReadStream(file), parseOpts);
+    const it = streamRemittanceClaims(createReadStream(file), parseOpts);
     for (;;) {
       const r = await it.next();
       if (r.done) {
         report.summary = r.value.summary;
-        report.findings.push(...r.value.findings);
+        groups.addAll(r.value.findings);
         break;
       }
-      report.transactionSets.push(summarize(r.value));
-      report.findings.push(...r.value.findings);
+      const e = r.value;
+      switch (e.type) {
+        case 'transaction':
+          list(summarize(e.transaction));
+          groups.addAll(e.transaction.findings);
+          if (e.transaction.balance && !e.transaction.balance.balanced) balanced = false;
+          break;
+        case 'header':
+          open = { errors: 0, warnings: 0, imbalances: [] };
+          count(e.findings);
+          break;
+        case 'claim':
+          count(e.findings);
+          if (open && open.imbalances.length < MAX_BALANCE_FINDINGS) open.imbalances.push(...e.balance.slice(0, MAX_BALANCE_FINDINGS));
+          break;
+        case 'trailer': {
+          count(e.findings);
+          const t = e.transaction;
+          const summary: TransactionSummary = {
+            setId: t.setId,
+            guide: t.guide,
+            controlNumber: t.controlNumber,
+            segmentCount: e.segmentCount,
+            errors: open?.errors ?? 0,
+            warnings: open?.warnings ?? 0,
+            balance: { ...e.balance, findings: [...(open?.imbalances ?? []), ...e.balance.findings] },
+          };
+          if (!e.balance.balanced) balanced = false;
+          list(summary);
+          open = undefined;
+          break;
+        }
+      }
     }
-    report.valid = !report.findings.some((f) => f.severity === 'error') && report.transactionSets.every((t) => t.balance?.balanced ?? true);
+    if (sets > MAX_SET_SUMMARIES) report.transactionSetsOmitted = sets - MAX_SET_SUMMARIES;
+    report.valid = groups.totals.error === 0 && balanced;
   } catch (e) {
     if (!(e instanceof X12Error)) {
       const code = (e as NodeJS.ErrnoException).code ?? 'READ_FAILED';
@@ -129,6 +197,13 @@ export async function validateFile(file: string, options: ReadOptions = {}): Pro
     if (e.segmentPosition !== undefined) report.error.segmentPosition = e.segmentPosition;
     if (e.segmentId !== undefined) report.error.segmentId = e.segmentId;
     if (e.elementPosition !== undefined) report.error.elementPosition = e.elementPosition;
+  } finally {
+    report.findings = groups.list();
+    report.counts = {
+      errors: groups.totals.error,
+      warnings: groups.totals.warning,
+      notListed: groups.dropped.error + groups.dropped.warning,
+    };
   }
   return report;
 }
@@ -139,12 +214,19 @@ function money(cents: number): string {
   return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac.padEnd(2, '0')}`;
 }
 
-function describeFinding(f: Finding): string {
+function describeFinding(f: GroupedFinding): string {
   const where: string[] = [];
   if (f.byteOffset !== undefined) where.push(`byte ${f.byteOffset}`);
   if (f.segmentPosition !== undefined) where.push(`segment ${f.segmentPosition}${f.segmentId ? ` ${f.segmentId}` : ''}`);
   if (f.elementPosition !== undefined) where.push(`element ${f.elementPosition}${f.componentPosition ? `-${f.componentPosition}` : ''}`);
-  return `${f.severity.padEnd(7)} ${f.code} (${where.join(', ')}): ${f.message}`;
+  const more =
+    f.count > 1
+      ? ` [${f.count} times; also at segment ${f.occurrences
+          .slice(1)
+          .map((o) => o.segmentPosition)
+          .join(', ')}${f.count > f.occurrences.length ? ', ...' : ''}]`
+      : '';
+  return `${f.severity.padEnd(7)} ${f.code} (${where.join(', ')}): ${f.message}${more}`;
 }
 
 /** Human-readable report for one file. */
@@ -167,7 +249,10 @@ export function formatReport(r: FileReport): string {
     }
     lines.push(line);
   }
+  if (r.transactionSetsOmitted) lines.push(`  ... and ${r.transactionSetsOmitted} more transaction set(s)`);
+  lines.push(`  ${r.counts.errors} error(s), ${r.counts.warnings} warning(s)`);
   for (const f of r.findings) lines.push(`  ${describeFinding(f)}`);
+  if (r.counts.notListed) lines.push(`  ... and ${r.counts.notListed} finding(s) of other kinds not listed`);
   return lines.join('\n') + '\n';
 }
 
