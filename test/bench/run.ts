@@ -7,6 +7,7 @@
  *  2. Peak RSS while streaming a 500 MB 835 generated on the fly, in a child process with default
  *     node flags, for both shapes: many ST..SE, and one ST..SE holding every claim.
  *  3. 837P generation throughput.
+ *  0. First, the validator's mutant detection rate per supported guide (test/x12/mutation.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { EXAMPLE_837P, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
 import type { ClaimDocument837 } from '#functions/x12/types837.ts';
 import type { ModelObject } from '#functions/x12/reader.ts';
 import { build835 } from './corpus835.ts';
+import { detectionReport } from '#test/x12/mutation.ts';
 
 const MB = 1024 * 1024;
 const SIZE = Number(process.env.BENCH_835_MB ?? 50) * MB;
@@ -37,6 +39,24 @@ function time<T>(fn: () => T): { result: T; seconds: number } {
   const start = performance.now();
   const result = fn();
   return { result, seconds: (performance.now() - start) / 1000 };
+}
+
+// 0. Mutant detection: every supported guide's valid base file, mutated (goal 100 %).
+{
+  let all = 0;
+  let caught = 0;
+  for (const r of detectionReport()) {
+    all += r.mutants;
+    caught += r.detected;
+    const rate = (100 * r.detected) / r.mutants;
+    report(
+      `mutants detected ${r.guide}`,
+      rate,
+      '%',
+      `mutants ${r.guide}: ${r.detected}/${r.mutants} detected (${rate.toFixed(1)} %)${r.missed.length ? `; missed: ${r.missed.join('; ')}` : ''}`,
+    );
+  }
+  report('mutants detected (all guides)', (100 * caught) / all, '%', `mutants, all guides: ${caught}/${all} detected`);
 }
 
 // 1. 50 MB 835: node-x12 tokenizer vs our full typed model with balancing.

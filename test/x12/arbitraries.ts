@@ -41,12 +41,15 @@ const person = fc.record({
   idQualifier: fc.constant('MI'),
   id: id(2, 20),
 });
-const org = fc.record({
-  entityType: fc.constant('2'),
-  lastName: text(1, 60),
-  idQualifier: fc.constantFrom('XX', 'PI', '46'),
-  id: id(2, 20),
-});
+/** An organization whose NM108 is one of the qualifiers its loop allows. */
+const orgWith = (...qualifiers: string[]) =>
+  fc.record({
+    entityType: fc.constant('2'),
+    lastName: text(1, 60),
+    idQualifier: fc.constantFrom(...qualifiers),
+    id: id(2, 20),
+  });
+const org = orgWith('XX', 'PI', '46');
 const reference = fc.record({ qualifier: fc.constantFrom('G1', 'F8', 'EA', '9F', 'D9'), value: id(1, 30) });
 const dtp = (qualifier: string) => fc.record({ qualifier: fc.constant(qualifier), format: fc.constant('D8'), value: date });
 const procedure = (qualifiers: string[]) =>
@@ -290,7 +293,7 @@ function claim(variant: 'P' | 'I'): fc.Arbitrary<Claim837> {
             ),
             otherInsurance: fc.record({ benefitsAssignment: fc.constantFrom('Y', 'N'), releaseOfInformation: fc.constantFrom('Y', 'I') }),
             subscriber: person,
-            payer: org,
+            payer: orgWith('PI', 'XV'),
           }),
           { minLength: 1, maxLength: 2 },
         ),
@@ -363,7 +366,7 @@ export function claimDocument(variant: 'P' | 'I'): fc.Arbitrary<ClaimDocument837
         opt(fc.record({ format: fc.constant('D8'), dateOfBirth: date, gender: fc.constantFrom('F', 'M', 'U') })),
       )
       .map(([p, a, c, d]) => ({ ...p, address: a, city: c, demographics: d })),
-    payer: org,
+    payer: orgWith('PI', 'XV'),
     claims: opt(fc.array(claim(variant), { minLength: 1, maxLength: 2 })),
     patients: opt(
       fc.array(
@@ -388,12 +391,12 @@ export function claimDocument(variant: 'P' | 'I'): fc.Arbitrary<ClaimDocument837
         transactionTypeCode: fc.constantFrom('CH' as const, '31' as const, 'RP' as const),
       }),
       submitter: fc
-        .tuple(org, text(1, 60), digits(10))
+        .tuple(orgWith('46'), text(1, 60), digits(10))
         .map(([o, name, number]) => ({ ...o, contacts: [{ functionCode: 'IC', name, numbers: [{ qualifier: 'TE', number }] }] })),
-      receiver: org,
+      receiver: orgWith('46'),
       billingProviders: fc.array(
         fc.record({
-          billingProvider: fc.tuple(org, address, city).map(([o, a, c]) => ({ ...o, address: a, city: c })),
+          billingProvider: fc.tuple(orgWith('XX'), address, city).map(([o, a, c]) => ({ ...o, address: a, city: c })),
           subscribers: fc.array(subscriber, { minLength: 1, maxLength: 2 }),
         }),
         { minLength: 1, maxLength: 2 },
@@ -469,10 +472,10 @@ export const statusRequest: fc.Arbitrary<ModelObject> = fc
         name: org.map((o) => ({ ...o, entityCode: 'PR' })),
         receivers: fc.array(
           fc.record({
-            name: org,
+            name: orgWith('46', 'FI', 'XX'),
             providers: fc.array(
               fc.record({
-                name: org.map((o) => ({ ...o, entityCode: '1P' })),
+                name: orgWith('FI', 'SV', 'XX').map((o) => ({ ...o, entityCode: '1P' })),
                 subscribers: fc.array(
                   fc.record({
                     levelCode: fc.constant('22'),

@@ -55,8 +55,8 @@ function trackingLoop(id: string, request: boolean, withServices: boolean): Loop
   return loop(id, 'claims', 'S', UNBOUNDED, [trn('trace', 'R', 1), ...children]);
 }
 
-function nameLoop(id: string, codes: readonly string[], extras: SegmentDef[] = []): LoopDef {
-  return loop(id, 'name', 'R', 1, [nm1('name', codes), ...extras]);
+function nameLoop(id: string, codes: readonly string[], extras: SegmentDef[] = [], idQualifiers?: readonly string[]): LoopDef {
+  return loop(id, 'name', 'R', 1, [nm1('name', codes, 'R', 1, idQualifiers ? { idQualifiers } : {}), ...extras]);
 }
 
 function build(setId: '276' | '277'): TransactionSetDef {
@@ -70,19 +70,19 @@ function build(setId: '276' | '277'): TransactionSetDef {
   const subscriber = loop('2000D', 'subscribers', 'S', UNBOUNDED, [
     hl(['22', 'PT'], true),
     dmg(),
-    nameLoop('2100D', ['IL', 'QC']),
+    nameLoop('2100D', ['IL', 'QC'], [], ['II', 'MI']),
     trackingLoop('2200D', request, true),
     dependent,
   ]);
   const provider = loop('2000C', 'providers', 'S', UNBOUNDED, [
     hl(['19']),
-    nameLoop('2100C', ['1P', '85']),
+    nameLoop('2100C', ['1P', '85'], [], ['FI', 'SV', 'XX']),
     ...(request ? [] : [trackingLoop('2200C', false, false)]),
     subscriber,
   ]);
   const receiver = loop('2000B', 'receivers', 'R', UNBOUNDED, [
     hl(['21']),
-    nameLoop('2100B', ['41']),
+    nameLoop('2100B', ['41'], [], ['46', 'FI', 'XX']),
     ...(request ? [] : [trackingLoop('2200B', false, false)]),
     provider,
   ]);
