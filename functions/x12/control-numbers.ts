@@ -7,8 +7,13 @@
  */
 export class RecentControlNumbers {
   static readonly WINDOW = 10_000;
-  /** Open-addressing table of numeric keys (power of two, well above the window for short probes). */
+  /** Largest open-addressing table of numeric keys (power of two, well above the window for short probes). */
   private static readonly CAPACITY = 32_768;
+  /**
+   * First table size: most groups hold one or a few transaction sets, and a file of daily
+   * interchanges has thousands of groups, so the table starts small and doubles as it fills.
+   */
+  private static readonly INITIAL = 16;
   private static readonly EMPTY = 0;
   private static readonly DELETED = -1;
   private numeric: { table: Float64Array; ring: Float64Array; next: number; size: number; deleted: number } | undefined;
@@ -35,23 +40,23 @@ export class RecentControlNumbers {
     return n * 1e9 + value;
   }
 
-  private static slot(key: number): number {
-    return (Math.imul(key % 1e9, 0x9e3779b1) ^ Math.floor(key / 1e9)) & (RecentControlNumbers.CAPACITY - 1);
+  private static slot(key: number, mask: number): number {
+    return (Math.imul(key % 1e9, 0x9e3779b1) ^ Math.floor(key / 1e9)) & mask;
   }
 
   private addNumeric(key: number): boolean {
     const N = RecentControlNumbers;
     const state = (this.numeric ??= {
-      table: new Float64Array(N.CAPACITY),
-      ring: new Float64Array(N.WINDOW),
+      table: new Float64Array(N.INITIAL),
+      ring: new Float64Array(N.INITIAL),
       next: 0,
       size: 0,
       deleted: 0,
     });
     const { table } = state;
-    const mask = N.CAPACITY - 1;
+    const mask = table.length - 1;
     let free = -1;
-    for (let i = N.slot(key); ; i = (i + 1) & mask) {
+    for (let i = N.slot(key, mask); ; i = (i + 1) & mask) {
       const v = table[i] as number;
       if (v === key) return false;
       if (v === N.DELETED) {
@@ -65,19 +70,26 @@ export class RecentControlNumbers {
     }
     if (table[free] === N.DELETED) state.deleted--;
     table[free] = key;
-    if (state.size < N.WINDOW) state.size++;
-    else this.removeNumeric(state.ring[state.next] as number);
+    if (state.size < N.WINDOW) {
+      if (state.size === state.ring.length) {
+        const ring = new Float64Array(Math.min(N.WINDOW, state.ring.length * 2));
+        ring.set(state.ring);
+        state.ring = ring;
+      }
+      state.size++;
+    } else this.removeNumeric(state.ring[state.next] as number);
     state.ring[state.next] = key;
     state.next = (state.next + 1) % N.WINDOW;
-    if (state.deleted > N.CAPACITY / 4) this.rebuild();
+    const grow = table.length < N.CAPACITY && (state.size + state.deleted) * 2 > table.length;
+    if (grow || state.deleted > table.length / 4) this.rebuild(grow ? table.length * 2 : table.length);
     return true;
   }
 
   private removeNumeric(key: number): void {
     const N = RecentControlNumbers;
     const state = this.numeric as NonNullable<RecentControlNumbers['numeric']>;
-    const mask = N.CAPACITY - 1;
-    for (let i = N.slot(key); ; i = (i + 1) & mask) {
+    const mask = state.table.length - 1;
+    for (let i = N.slot(key, mask); ; i = (i + 1) & mask) {
       const v = state.table[i] as number;
       if (v === N.EMPTY) return;
       if (v === key) {
@@ -88,17 +100,18 @@ export class RecentControlNumbers {
     }
   }
 
-  /** Clears tombstones by re-inserting the ring (no allocation). */
-  private rebuild(): void {
+  /** Clears tombstones (and grows the table to `capacity`) by re-inserting the ring. */
+  private rebuild(capacity: number): void {
     const N = RecentControlNumbers;
     const state = this.numeric as NonNullable<RecentControlNumbers['numeric']>;
-    const { table, ring } = state;
-    table.fill(N.EMPTY);
+    const table = capacity === state.table.length ? state.table.fill(N.EMPTY) : new Float64Array(capacity);
+    state.table = table;
     state.deleted = 0;
-    const mask = N.CAPACITY - 1;
+    const mask = capacity - 1;
+    const { ring } = state;
     for (let r = 0; r < state.size; r++) {
       const key = ring[r] as number;
-      let i = N.slot(key);
+      let i = N.slot(key, mask);
       while (table[i] !== N.EMPTY) i = (i + 1) & mask;
       table[i] = key;
     }
