@@ -1,8 +1,11 @@
 import { X12Error } from './errors.ts';
 import type { Finding } from './errors.ts';
+import { RecentControlNumbers } from './control-numbers.ts';
 import { readTa1 } from './ta1.ts';
 import type { InterchangeAcknowledgment } from './ta1.ts';
 import type { Delimiters, Segment } from './tokenizer.ts';
+
+export { RecentControlNumbers } from './control-numbers.ts';
 
 /** ISA fields, trimmed of their fixed-width padding. */
 export interface InterchangeHeader {
@@ -68,9 +71,34 @@ export interface TransactionSink {
   close(tx: TransactionSetInfo): void;
 }
 
+/**
+ * Which verdict a read gives. `conformance` (the default): every departure from the guides is an
+ * error, envelope counts and control numbers included, so "valid" means conformant. `tolerant`
+ * (for intake of payers' files): envelope counts and control numbers that do not add up (SE01,
+ * SE02, GE01, GE02, IEA01, IEA02, a duplicate ST02 or ISA13, ST03 ≠ GS08, an ISA not 106 bytes
+ * wide) are reported as warnings, so the file is still read; every other finding stays an error.
+ */
+export type Profile = 'conformance' | 'tolerant';
+
+/** Finding codes the tolerant profile reports as warnings instead of errors. */
+export const TOLERATED_CODES: ReadonlySet<string> = new Set([
+  'SE_COUNT',
+  'SE_CONTROL_NUMBER',
+  'GE_COUNT',
+  'GE_CONTROL_NUMBER',
+  'IEA_COUNT',
+  'IEA_CONTROL_NUMBER',
+  'DUPLICATE_CONTROL_NUMBER',
+  'DUPLICATE_INTERCHANGE',
+  'VERSION_MISMATCH',
+  'ISA_NOT_FIXED_WIDTH',
+]);
+
 export interface EnvelopeOptions {
-  /** Envelope mismatches throw instead of being recorded as warnings. Default false (lenient, for inbound files). */
+  /** Envelope mismatches throw (X12Error) instead of being recorded as findings. Default false. */
   strict?: boolean;
+  /** Default `conformance`. */
+  profile?: Profile;
 }
 
 /** A TA1 found in the input, with the interchange that carried it. */
@@ -85,125 +113,6 @@ export interface EnvelopeSummary {
   interchanges: number;
   groups: number;
   transactionSets: number;
-}
-
-/**
- * Remembers the most recent control numbers of a group, so that duplicate ST02s are found without
- * memory growing with the file (a 500 MB remittance can hold half a million transaction sets).
- * Numeric control numbers (the usual case) are kept as numbers in typed arrays: an ST costs no
- * allocation, so nothing long-lived churns through the old generation while a big file streams.
- * Other control numbers are kept as strings in a window of their own.
- */
-export class RecentControlNumbers {
-  static readonly WINDOW = 10_000;
-  /** Open-addressing table of numeric keys (power of two, well above the window for short probes). */
-  private static readonly CAPACITY = 32_768;
-  private static readonly EMPTY = 0;
-  private static readonly DELETED = -1;
-  private numeric: { table: Float64Array; ring: Float64Array; next: number; size: number; deleted: number } | undefined;
-  private readonly seen = new Set<string>();
-  private readonly ring: string[] = [];
-  private next = 0;
-
-  /** Adds a control number; returns false when it was already among the recent ones. */
-  add(controlNumber: string): boolean {
-    const key = RecentControlNumbers.numericKey(controlNumber);
-    return key === undefined ? this.addText(controlNumber) : this.addNumeric(key);
-  }
-
-  /** 1-9 digits as length × 10^9 + value (exact, and distinct for "0001" and "001"); otherwise undefined. */
-  private static numericKey(s: string): number | undefined {
-    const n = s.length;
-    if (n === 0 || n > 9) return undefined;
-    let value = 0;
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) return undefined;
-      value = value * 10 + c;
-    }
-    return n * 1e9 + value;
-  }
-
-  private static slot(key: number): number {
-    return (Math.imul(key % 1e9, 0x9e3779b1) ^ Math.floor(key / 1e9)) & (RecentControlNumbers.CAPACITY - 1);
-  }
-
-  private addNumeric(key: number): boolean {
-    const N = RecentControlNumbers;
-    const state = (this.numeric ??= {
-      table: new Float64Array(N.CAPACITY),
-      ring: new Float64Array(N.WINDOW),
-      next: 0,
-      size: 0,
-      deleted: 0,
-    });
-    const { table } = state;
-    const mask = N.CAPACITY - 1;
-    let free = -1;
-    for (let i = N.slot(key); ; i = (i + 1) & mask) {
-      const v = table[i] as number;
-      if (v === key) return false;
-      if (v === N.DELETED) {
-        if (free < 0) free = i;
-        continue;
-      }
-      if (v === N.EMPTY) {
-        if (free < 0) free = i;
-        break;
-      }
-    }
-    if (table[free] === N.DELETED) state.deleted--;
-    table[free] = key;
-    if (state.size < N.WINDOW) state.size++;
-    else this.removeNumeric(state.ring[state.next] as number);
-    state.ring[state.next] = key;
-    state.next = (state.next + 1) % N.WINDOW;
-    if (state.deleted > N.CAPACITY / 4) this.rebuild();
-    return true;
-  }
-
-  private removeNumeric(key: number): void {
-    const N = RecentControlNumbers;
-    const state = this.numeric as NonNullable<RecentControlNumbers['numeric']>;
-    const mask = N.CAPACITY - 1;
-    for (let i = N.slot(key); ; i = (i + 1) & mask) {
-      const v = state.table[i] as number;
-      if (v === N.EMPTY) return;
-      if (v === key) {
-        state.table[i] = N.DELETED;
-        state.deleted++;
-        return;
-      }
-    }
-  }
-
-  /** Clears tombstones by re-inserting the ring (no allocation). */
-  private rebuild(): void {
-    const N = RecentControlNumbers;
-    const state = this.numeric as NonNullable<RecentControlNumbers['numeric']>;
-    const { table, ring } = state;
-    table.fill(N.EMPTY);
-    state.deleted = 0;
-    const mask = N.CAPACITY - 1;
-    for (let r = 0; r < state.size; r++) {
-      const key = ring[r] as number;
-      let i = N.slot(key);
-      while (table[i] !== N.EMPTY) i = (i + 1) & mask;
-      table[i] = key;
-    }
-  }
-
-  private addText(controlNumber: string): boolean {
-    if (this.seen.has(controlNumber)) return false;
-    if (this.ring.length < RecentControlNumbers.WINDOW) this.ring.push(controlNumber);
-    else {
-      this.seen.delete(this.ring[this.next] as string);
-      this.ring[this.next] = controlNumber;
-      this.next = (this.next + 1) % RecentControlNumbers.WINDOW;
-    }
-    this.seen.add(controlNumber);
-    return true;
-  }
 }
 
 interface OpenGroup {
@@ -232,6 +141,51 @@ const at = (s: Segment, elementPosition?: number): Pick<Finding, 'byteOffset' | 
   return w;
 };
 
+/** Values 5010 allows in the coded ISA elements (ISA01, ISA03, ISA05, ISA07, ISA12, ISA14, ISA15). */
+const ISA_CODES: readonly (readonly [number, readonly string[]])[] = [
+  [1, ['00', '03']],
+  [3, ['00', '01']],
+  [5, ['01', '14', '20', '27', '28', '29', '30', '33', 'ZZ']],
+  [7, ['01', '14', '20', '27', '28', '29', '30', '33', 'ZZ']],
+  [12, ['00501']],
+  [14, ['0', '1']],
+  [15, ['P', 'T']],
+];
+
+/** The ISA's sixteen fields, trimmed of their fixed-width padding. */
+function interchangeHeader(s: Segment): InterchangeHeader {
+  const f = (i: number): string => (s.elements[i] ?? '').trim();
+  return {
+    authorizationQualifier: f(1),
+    securityQualifier: f(3),
+    senderQualifier: f(5),
+    senderId: f(6),
+    receiverQualifier: f(7),
+    receiverId: f(8),
+    date: f(9),
+    time: f(10),
+    version: f(12),
+    controlNumber: f(13),
+    acknowledgmentRequested: f(14),
+    usageIndicator: f(15),
+    delimiters: s.delimiters,
+    byteOffset: s.byteOffset,
+  };
+}
+
+function groupHeader(s: Segment): GroupHeader {
+  const e = s.elements;
+  return {
+    functionalId: e[1] ?? '',
+    senderCode: e[2] ?? '',
+    receiverCode: e[3] ?? '',
+    date: e[4] ?? '',
+    time: e[5] ?? '',
+    controlNumber: e[6] ?? '',
+    version: e[8] ?? '',
+  };
+}
+
 /**
  * Groups a segment stream into transaction sets and checks ISA/IEA, GS/GE and ST/SE counts and
  * control numbers. Mismatches are warnings in lenient mode and {@link X12Error}s in strict mode;
@@ -246,17 +200,25 @@ export class EnvelopeReader {
   private group: OpenGroup | undefined;
   private tx: OpenTransaction | undefined;
   private readonly strict: boolean;
+  private readonly profile: Profile;
   private readonly sink: TransactionSink;
+  /** ISA13s of the file so far (the most recent ones: memory stays constant). */
+  private readonly interchangeNumbers = new RecentControlNumbers();
 
   constructor(sink: TransactionSink, options: EnvelopeOptions = {}) {
     this.sink = sink;
     this.strict = options.strict ?? false;
+    this.profile = options.profile ?? 'conformance';
   }
 
-  /** Records a mismatch: a warning when lenient, a thrown error when strict. */
+  /**
+   * Records a count, control-number or header mismatch: an error (a warning for the codes the
+   * tolerant profile tolerates), or a thrown error when strict.
+   */
   private mismatch(code: string, message: string, s: Segment, elementPosition?: number, into: Finding[] = this.findings): void {
     if (this.strict) throw new X12Error('ENVELOPE', message, at(s, elementPosition));
-    into.push({ severity: 'warning', code, message, ...at(s, elementPosition) });
+    const severity = this.profile === 'tolerant' && TOLERATED_CODES.has(code) ? 'warning' : 'error';
+    into.push({ severity, code, message, ...at(s, elementPosition) });
   }
 
   private error(code: string, message: string, s: Segment, into: Finding[] = this.findings): void {
@@ -264,141 +226,139 @@ export class EnvelopeReader {
     into.push({ severity: 'error', code, message, ...at(s) });
   }
 
+  /** Routes one segment: envelope segments to their handler, every other segment to the open transaction set. */
   accept(s: Segment): void {
-    const e = s.elements;
     switch (s.id) {
-      case 'ISA': {
-        if (this.interchange) this.closeInterchange(s, true);
-        const width = e.join(s.delimiters.element).length + 1;
-        if (width !== 106) this.mismatch('ISA_NOT_FIXED_WIDTH', `a fixed-width ISA of 106 bytes (found ${width})`, s);
-        if (e.length !== 17) this.error('BAD_ISA', 'ISA with exactly 16 elements', s);
-        const f = (i: number): string => (e[i] ?? '').trim();
-        const header: InterchangeHeader = {
-          authorizationQualifier: f(1),
-          securityQualifier: f(3),
-          senderQualifier: f(5),
-          senderId: f(6),
-          receiverQualifier: f(7),
-          receiverId: f(8),
-          date: f(9),
-          time: f(10),
-          version: f(12),
-          controlNumber: f(13),
-          acknowledgmentRequested: f(14),
-          usageIndicator: f(15),
-          delimiters: s.delimiters,
-          byteOffset: s.byteOffset,
-        };
-        if (!/^\d{9}$/.test(header.controlNumber)) this.mismatch('BAD_CONTROL_NUMBER', 'ISA13 to be 9 digits', s, 13);
-        this.interchange = { header, segment: s, groups: 0 };
-        this.summary.interchanges++;
-        return;
-      }
-      case 'TA1': {
+      case 'ISA':
+        return this.openInterchange(s);
+      case 'TA1':
         if (this.tx) break; // inside ST..SE it is just an unexpected segment of that transaction set
-        if (!this.interchange) {
-          this.error('TA1_OUTSIDE_INTERCHANGE', 'TA1 inside an ISA/IEA interchange', s);
-          return;
-        }
-        if (this.group) this.error('TA1_MISPLACED', 'TA1 between ISA and the first GS', s);
-        const { acknowledgment, problems } = readTa1(s);
-        for (const p of problems) this.mismatch('INVALID_TA1', p.expected, s, p.elementPosition);
-        this.acknowledgments.push({
-          ...acknowledgment,
-          interchange: this.interchange.header,
-          byteOffset: s.byteOffset,
-          segmentPosition: s.position,
-        });
-        return;
-      }
-      case 'GS': {
-        if (!this.interchange) this.error('GS_OUTSIDE_INTERCHANGE', 'GS inside an ISA/IEA interchange', s);
-        if (this.group) this.closeGroup(s, true);
-        this.group = {
-          header: {
-            functionalId: e[1] ?? '',
-            senderCode: e[2] ?? '',
-            receiverCode: e[3] ?? '',
-            date: e[4] ?? '',
-            time: e[5] ?? '',
-            controlNumber: e[6] ?? '',
-            version: e[8] ?? '',
-          },
-          segment: s,
-          transactionSets: 0,
-          controlNumbers: new RecentControlNumbers(),
-        };
-        this.summary.groups++;
-        return;
-      }
-      case 'ST': {
-        if (this.tx) this.closeTransaction(s, true);
-        const raw: TransactionSetInfo = { setId: e[1] ?? '', controlNumber: e[2] ?? '', start: s, segmentCount: 1, findings: [] };
-        if (e[3]) raw.implementationReference = e[3];
-        if (this.interchange) raw.interchange = this.interchange.header;
-        if (this.group) {
-          raw.group = this.group.header;
-          if (!this.group.controlNumbers.add(raw.controlNumber))
-            this.mismatch('DUPLICATE_CONTROL_NUMBER', 'ST02 unique within its functional group', s, 2, raw.findings);
-          if (e[3] && this.group.header.version && e[3] !== this.group.header.version)
-            this.mismatch('VERSION_MISMATCH', 'ST03 equal to GS08', s, 3, raw.findings);
-        } else if (!this.interchange) {
-          raw.findings.push({ severity: 'warning', code: 'NO_ENVELOPE', message: 'transaction set without ISA/GS envelope', ...at(s) });
-        } else this.error('ST_OUTSIDE_GROUP', 'ST inside a GS/GE functional group', s);
-        const consume = this.sink.open(raw);
-        consume(s);
-        this.tx = { info: raw, consume };
-        this.summary.transactionSets++;
-        return;
-      }
-      case 'SE': {
-        if (!this.tx) {
-          this.error('SE_WITHOUT_ST', 'SE to close an ST', s);
-          return;
-        }
-        const raw = this.tx.info;
-        raw.segmentCount++;
-        this.tx.consume(s);
-        if (String(raw.segmentCount) !== e[1])
-          this.mismatch('SE_COUNT', `SE01 to equal the ${raw.segmentCount} segments from ST to SE`, s, 1, raw.findings);
-        if (e[2] !== raw.controlNumber) this.mismatch('SE_CONTROL_NUMBER', 'SE02 to equal ST02', s, 2, raw.findings);
-        this.tx = undefined;
-        if (this.group) this.group.transactionSets++;
-        this.sink.close(raw);
-        return;
-      }
-      case 'GE': {
-        if (this.tx) this.closeTransaction(s, true);
-        if (!this.group) {
-          this.error('GE_WITHOUT_GS', 'GE to close a GS', s);
-          return;
-        }
-        if (e[1] !== String(this.group.transactionSets))
-          this.mismatch('GE_COUNT', `GE01 to equal the ${this.group.transactionSets} transaction sets in the group`, s, 1);
-        if (e[2] !== this.group.header.controlNumber) this.mismatch('GE_CONTROL_NUMBER', 'GE02 to equal GS06', s, 2);
-        this.group = undefined;
-        if (this.interchange) this.interchange.groups++;
-        return;
-      }
-      case 'IEA': {
-        if (this.tx) this.closeTransaction(s, true);
-        if (this.group) this.closeGroup(s, true);
-        if (!this.interchange) {
-          this.error('IEA_WITHOUT_ISA', 'IEA to close an ISA', s);
-          return;
-        }
-        if (e[1] !== String(this.interchange.groups))
-          this.mismatch('IEA_COUNT', `IEA01 to equal the ${this.interchange.groups} functional groups in the interchange`, s, 1);
-        if ((e[2] ?? '').trim() !== this.interchange.header.controlNumber)
-          this.mismatch('IEA_CONTROL_NUMBER', 'IEA02 to equal ISA13', s, 2);
-        this.interchange = undefined;
-        return;
-      }
+        return this.acceptTa1(s);
+      case 'GS':
+        return this.openGroup(s);
+      case 'ST':
+        return this.openTransaction(s);
+      case 'SE':
+        return this.endTransaction(s);
+      case 'GE':
+        return this.endGroup(s);
+      case 'IEA':
+        return this.endInterchange(s);
     }
     if (this.tx) {
       this.tx.info.segmentCount++;
       this.tx.consume(s);
     } else this.error('SEGMENT_OUTSIDE_TRANSACTION', 'every segment other than envelopes inside ST..SE', s);
+  }
+
+  private openInterchange(s: Segment): void {
+    const e = s.elements;
+    // A nested ISA: whatever is still open is reported as cut short here, where the new ISA starts.
+    if (this.tx) this.closeTransaction(s, true);
+    if (this.group) this.closeGroup(s, true);
+    if (this.interchange) this.closeInterchange(s, true);
+    const width = e.join(s.delimiters.element).length + 1;
+    if (width !== 106) this.mismatch('ISA_NOT_FIXED_WIDTH', `a fixed-width ISA of 106 bytes (found ${width})`, s);
+    if (e.length !== 17) this.error('BAD_ISA', 'ISA with exactly 16 elements', s);
+    const header = interchangeHeader(s);
+    if (!/^\d{9}$/.test(header.controlNumber)) this.mismatch('BAD_CONTROL_NUMBER', 'ISA13 to be 9 digits', s, 13);
+    else if (!this.interchangeNumbers.add(header.controlNumber))
+      this.mismatch('DUPLICATE_INTERCHANGE', 'ISA13 unique within the file', s, 13);
+    for (const [position, codes] of ISA_CODES) {
+      if (!codes.includes(e[position] ?? ''))
+        this.mismatch('INVALID_ISA', `ISA${String(position).padStart(2, '0')} to be one of ${codes.join(', ')}`, s, position);
+    }
+    this.interchange = { header, segment: s, groups: 0 };
+    this.summary.interchanges++;
+  }
+
+  private acceptTa1(s: Segment): void {
+    if (!this.interchange) {
+      this.error('TA1_OUTSIDE_INTERCHANGE', 'TA1 inside an ISA/IEA interchange', s);
+      return;
+    }
+    if (this.group) this.error('TA1_MISPLACED', 'TA1 between ISA and the first GS', s);
+    const { acknowledgment, problems } = readTa1(s);
+    for (const p of problems) this.mismatch('INVALID_TA1', p.expected, s, p.elementPosition);
+    this.acknowledgments.push({
+      ...acknowledgment,
+      interchange: this.interchange.header,
+      byteOffset: s.byteOffset,
+      segmentPosition: s.position,
+    });
+  }
+
+  private endInterchange(s: Segment): void {
+    const e = s.elements;
+    if (this.tx) this.closeTransaction(s, true);
+    if (this.group) this.closeGroup(s, true);
+    if (!this.interchange) {
+      this.error('IEA_WITHOUT_ISA', 'IEA to close an ISA', s);
+      return;
+    }
+    if (e[1] !== String(this.interchange.groups))
+      this.mismatch('IEA_COUNT', `IEA01 to equal the ${this.interchange.groups} functional groups in the interchange`, s, 1);
+    if ((e[2] ?? '').trim() !== this.interchange.header.controlNumber) this.mismatch('IEA_CONTROL_NUMBER', 'IEA02 to equal ISA13', s, 2);
+    this.interchange = undefined;
+  }
+
+  private openGroup(s: Segment): void {
+    if (!this.interchange) this.error('GS_OUTSIDE_INTERCHANGE', 'GS inside an ISA/IEA interchange', s);
+    if (this.group) this.closeGroup(s, true);
+    this.group = { header: groupHeader(s), segment: s, transactionSets: 0, controlNumbers: new RecentControlNumbers() };
+    this.summary.groups++;
+  }
+
+  private endGroup(s: Segment): void {
+    const e = s.elements;
+    if (this.tx) this.closeTransaction(s, true);
+    if (!this.group) {
+      this.error('GE_WITHOUT_GS', 'GE to close a GS', s);
+      return;
+    }
+    if (e[1] !== String(this.group.transactionSets))
+      this.mismatch('GE_COUNT', `GE01 to equal the ${this.group.transactionSets} transaction sets in the group`, s, 1);
+    if (e[2] !== this.group.header.controlNumber) this.mismatch('GE_CONTROL_NUMBER', 'GE02 to equal GS06', s, 2);
+    this.group = undefined;
+    if (this.interchange) this.interchange.groups++;
+  }
+
+  private openTransaction(s: Segment): void {
+    const e = s.elements;
+    if (this.tx) this.closeTransaction(s, true);
+    const raw: TransactionSetInfo = { setId: e[1] ?? '', controlNumber: e[2] ?? '', start: s, segmentCount: 1, findings: [] };
+    if (e[3]) raw.implementationReference = e[3];
+    if (this.interchange) raw.interchange = this.interchange.header;
+    if (this.group) {
+      raw.group = this.group.header;
+      if (!this.group.controlNumbers.add(raw.controlNumber))
+        this.mismatch('DUPLICATE_CONTROL_NUMBER', 'ST02 unique within its functional group', s, 2, raw.findings);
+      if (e[3] && this.group.header.version && e[3] !== this.group.header.version)
+        this.mismatch('VERSION_MISMATCH', 'ST03 equal to GS08', s, 3, raw.findings);
+    } else if (!this.interchange) {
+      raw.findings.push({ severity: 'warning', code: 'NO_ENVELOPE', message: 'transaction set without ISA/GS envelope', ...at(s) });
+    } else this.error('ST_OUTSIDE_GROUP', 'ST inside a GS/GE functional group', s);
+    const consume = this.sink.open(raw);
+    consume(s);
+    this.tx = { info: raw, consume };
+    this.summary.transactionSets++;
+  }
+
+  private endTransaction(s: Segment): void {
+    const e = s.elements;
+    if (!this.tx) {
+      this.error('SE_WITHOUT_ST', 'SE to close an ST', s);
+      return;
+    }
+    const raw = this.tx.info;
+    raw.segmentCount++;
+    this.tx.consume(s);
+    if (String(raw.segmentCount) !== e[1])
+      this.mismatch('SE_COUNT', `SE01 to equal the ${raw.segmentCount} segments from ST to SE`, s, 1, raw.findings);
+    if (e[2] !== raw.controlNumber) this.mismatch('SE_CONTROL_NUMBER', 'SE02 to equal ST02', s, 2, raw.findings);
+    this.tx = undefined;
+    if (this.group) this.group.transactionSets++;
+    this.sink.close(raw);
   }
 
   private closeTransaction(s: Segment, premature: boolean): void {

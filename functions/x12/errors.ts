@@ -5,6 +5,7 @@ export type X12ErrorCode =
   | 'BAD_ISA'
   | 'WRONG_DELIMITERS'
   | 'BINARY_INPUT'
+  | 'UTF16_INPUT'
   | 'SEGMENT_TOO_LONG'
   | 'TRUNCATED'
   | 'BAD_SEGMENT_ID'

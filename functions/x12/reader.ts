@@ -1,7 +1,9 @@
+import { isCalendarDate, isClockTime, periodProblem } from './calendar.ts';
 import { tryParseCents, isDecimal, isInteger } from './decimal.ts';
 import type { Finding, Severity } from './errors.ts';
 import { isList } from './schema.ts';
 import type { ElementDef, LoopDef, SegmentDef, TransactionSetDef } from './schema.ts';
+import { noteHolds, notesOf } from './syntax.ts';
 import type { Segment } from './tokenizer.ts';
 
 /** A model object produced by the engine: keys come from the definition. */
@@ -104,12 +106,13 @@ export class TransactionWalker {
         return;
       }
     }
-    // Out of order inside the current loop: accept with a warning rather than losing the data.
+    if (this.acceptUnderImpliedLoop(segment)) return;
+    // Out of order inside the current loop: an error, but the data is kept in the model.
     const top = this.stack[this.stack.length - 1] as Frame;
     for (let ci = 1; ci < top.index; ci++) {
       const child = top.loop.children[ci] as SegmentDef | LoopDef;
       if (child.kind === 'segment' && segmentMatches(child, segment)) {
-        this.add('warning', 'SEGMENT_OUT_OF_ORDER', `${segment.id} is out of order in loop ${top.loop.id}`, segment);
+        this.add('error', 'SEGMENT_OUT_OF_ORDER', `${segment.id} is out of order in loop ${top.loop.id}`, segment);
         const keep = top.index;
         this.place(top, ci, child, segment);
         top.index = keep;
@@ -119,7 +122,31 @@ export class TransactionWalker {
     this.add('error', 'UNEXPECTED_SEGMENT', `a segment allowed in loop ${top.loop.id} or an enclosing loop`, segment);
   }
 
-  private place(frame: Frame, ci: number, child: SegmentDef | LoopDef, segment: Segment): void {
+  /**
+   * A trigger of a loop nested in an impliable child loop (CLP whose LX is missing): opens that loop
+   * without its trigger, reports it, and reads the segment inside it.
+   */
+  private acceptUnderImpliedLoop(segment: Segment): boolean {
+    for (let depth = this.stack.length - 1; depth >= 0; depth--) {
+      const frame = this.stack[depth] as Frame;
+      const children = frame.loop.children;
+      for (let ci = Math.max(frame.index, 1); ci < children.length; ci++) {
+        const child = children[ci] as SegmentDef | LoopDef;
+        if (child.kind !== 'loop' || child.impliable !== true) continue;
+        const gi = child.children.findIndex((g, k) => k > 0 && g.kind === 'loop' && childMatches(g, segment));
+        if (gi < 0) continue;
+        while (this.stack.length - 1 > depth) this.close();
+        this.add('error', 'MISSING_LOOP', `loop ${child.id} (${child.children[0].id}) before ${segment.id}`, segment);
+        this.place(frame, ci, child, segment, true);
+        const implied = this.stack[this.stack.length - 1] as Frame;
+        this.place(implied, gi, child.children[gi] as LoopDef, segment);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private place(frame: Frame, ci: number, child: SegmentDef | LoopDef, segment: Segment, implied = false): void {
     frame.index = ci;
     const count = (frame.counts[ci] = (frame.counts[ci] as number) + 1);
     if (count > child.maxUse) {
@@ -140,22 +167,29 @@ export class TransactionWalker {
     const detacher = this.detacher;
     if (detacher !== undefined && detacher.loops.has(child)) {
       detacher.opening?.(child);
-      const obj = this.openLoop(child, segment);
+      const obj = this.openLoop(child, segment, implied);
       detacher.opened?.(child, obj);
       return;
     }
-    const obj = this.openLoop(child, segment);
+    const obj = this.openLoop(child, segment, implied);
     if (isList(child)) ((frame.obj[child.key] ??= []) as ModelObject[]).push(obj);
     else if (count === 1) frame.obj[child.key] = obj;
   }
 
   /** HL01 values seen in this transaction set. */
   private readonly hlIds = new Set<string>();
+  private hlCount = 0;
 
-  /** HL01 must be unique and HL02 must name the enclosing HL loop (the model leaves both out). */
+  /**
+   * HL01 numbers the HLs of a transaction set 1, 2, 3... in order (so it is unique), and HL02 names
+   * the enclosing HL loop (the model leaves both out).
+   */
   private checkHierarchy(segment: Segment): void {
     const id = segment.elements[1] ?? '';
+    this.hlCount++;
     if (this.hlIds.has(id)) this.add('error', 'HL_ID', 'HL01 unique within the transaction set', segment, 1);
+    else if (id !== String(this.hlCount))
+      this.add('error', 'HL_NUMBERING', `HL01 to be ${this.hlCount}: HLs are numbered from 1 in the order they appear`, segment, 1);
     this.hlIds.add(id);
     let parent = '';
     for (let i = this.stack.length - 1; i >= 0; i--) {
@@ -169,9 +203,10 @@ export class TransactionWalker {
       this.add('error', 'HL_PARENT', parent ? 'HL02 to name the enclosing HL (its HL01)' : 'no HL02 on a top-level HL', segment, 2);
   }
 
-  private openLoop(loopDef: LoopDef, segment: Segment): ModelObject {
-    if (segment.id === 'HL') this.checkHierarchy(segment);
-    const obj = readSegment(loopDef.children[0], segment, this);
+  /** Opens a loop with its trigger segment, or (implied) without one: `segment` then only locates findings. */
+  private openLoop(loopDef: LoopDef, segment: Segment, implied = false): ModelObject {
+    if (segment.id === 'HL' && !implied) this.checkHierarchy(segment);
+    const obj = implied ? {} : readSegment(loopDef.children[0], segment, this);
     // Sized once to the loop's children: growing a sparse array as children appear would reallocate.
     const counts = new Array<number>(loopDef.children.length).fill(0);
     counts[0] = 1;
@@ -277,7 +312,12 @@ function readSegment(def: SegmentDef, segment: Segment, reporter: Reporter): Mod
     pos++;
   }
   if (els.length > pos) {
-    reporter.report('warning', 'TOO_MANY_ELEMENTS', `at most ${pos - 1} elements in ${def.id}`, segment, pos);
+    reporter.report('error', 'TOO_MANY_ELEMENTS', `at most ${pos - 1} elements in ${def.id}`, segment, pos);
+  }
+  if (def.syntax !== undefined) {
+    for (const note of notesOf(def)) {
+      if (!noteHolds(note, els)) reporter.report('error', note.code, note.text, segment, note.positions[0]);
+    }
   }
   return out;
 }
@@ -287,8 +327,10 @@ function readElement(e: ElementDef, raw: string | undefined, segment: Segment, p
     if (e.usage === 'R') reporter.report('error', 'MISSING_ELEMENT', `required element ${segment.id}${pad(pos)}`, segment, pos);
     return undefined;
   }
+  if (hasControlCharacter(raw))
+    reporter.report('error', 'CONTROL_CHARACTER', `no control characters in ${segment.id}${pad(pos)}`, segment, pos);
   if (e.usage === 'N') {
-    reporter.report('warning', 'UNUSED_ELEMENT', `element ${segment.id}${pad(pos)} is not used by the guide`, segment, pos);
+    reporter.report('error', 'UNUSED_ELEMENT', `element ${segment.id}${pad(pos)} is not used by the guide`, segment, pos);
     return undefined;
   }
   if (e.fixed !== undefined) {
@@ -304,7 +346,7 @@ function readElement(e: ElementDef, raw: string | undefined, segment: Segment, p
   if (e.repeat && e.repeat > 1) {
     const parts = d.repetition ? raw.split(d.repetition) : [raw];
     if (parts.length > e.repeat)
-      reporter.report('warning', 'TOO_MANY_REPEATS', `at most ${e.repeat} repeats of ${segment.id}${pad(pos)}`, segment, pos);
+      reporter.report('error', 'TOO_MANY_REPEATS', `at most ${e.repeat} repeats of ${segment.id}${pad(pos)}`, segment, pos);
     const values: unknown[] = [];
     for (const p of parts) {
       const v = convert(e, p, segment, pos, undefined, reporter);
@@ -340,7 +382,7 @@ function readComposite(e: ElementDef, raw: string, segment: Segment, pos: number
     }
   }
   if (parts.length > comps.length)
-    reporter.report('warning', 'TOO_MANY_COMPONENTS', `at most ${comps.length} components in ${segment.id}${pad(pos)}`, segment, pos);
+    reporter.report('error', 'TOO_MANY_COMPONENTS', `at most ${comps.length} components in ${segment.id}${pad(pos)}`, segment, pos);
   return any ? out : undefined;
 }
 
@@ -348,17 +390,40 @@ function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-function isDigits(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return s.length > 0;
-}
-
 /** Element name for messages, e.g. "CLP04" or "SVC01-2"; built only when there is something to report. */
 function elementName(segment: Segment, pos: number, comp: number | undefined): string {
   return `${segment.id}${pad(pos)}${comp !== undefined ? `-${comp}` : ''}`;
+}
+
+/** NUL and the other C0 controls (and DEL) have no place in an element value. */
+function hasControlCharacter(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 32 || c === 127) return true;
+  }
+  return false;
+}
+
+/** Digits of a numeric value, as X12 counts its length: sign and decimal point excluded. */
+function digitCount(raw: string): number {
+  let n = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+function checkLength(e: ElementDef, length: number, segment: Segment, pos: number, comp: number | undefined, reporter: Reporter): void {
+  if (length < e.min || length > e.max)
+    reporter.report(
+      'error',
+      'INVALID_LENGTH',
+      `${elementName(segment, pos, comp)} to be ${e.min}-${e.max} ${e.type === 'R' || e.type === 'N0' || e.type === '$' ? 'digits' : 'characters'}`,
+      segment,
+      pos,
+      comp,
+    );
 }
 
 function convert(e: ElementDef, raw: string, segment: Segment, pos: number, comp: number | undefined, reporter: Reporter): unknown {
@@ -374,6 +439,7 @@ function convert(e: ElementDef, raw: string, segment: Segment, pos: number, comp
           pos,
           comp,
         );
+      else checkLength(e, digitCount(raw), segment, pos, comp, reporter);
       return cents;
     }
     case 'R':
@@ -381,53 +447,52 @@ function convert(e: ElementDef, raw: string, segment: Segment, pos: number, comp
         reporter.report('error', 'INVALID_NUMBER', `${elementName(segment, pos, comp)} as a decimal number`, segment, pos, comp);
         return undefined;
       }
+      checkLength(e, digitCount(raw), segment, pos, comp, reporter);
       return raw;
     case 'N0':
       if (!isInteger(raw)) {
         reporter.report('error', 'INVALID_NUMBER', `${elementName(segment, pos, comp)} as an integer`, segment, pos, comp);
         return undefined;
       }
+      checkLength(e, digitCount(raw), segment, pos, comp, reporter);
       return Number(raw);
     case 'DT':
-      if (!isDigits(raw) || (raw.length !== 8 && raw.length !== 6))
-        reporter.report('warning', 'INVALID_DATE', `${elementName(segment, pos, comp)} as a date CCYYMMDD`, segment, pos, comp);
+      if (!isCalendarDate(raw) || raw.length < e.min || raw.length > e.max)
+        reporter.report(
+          'error',
+          'INVALID_DATE',
+          `${elementName(segment, pos, comp)} as a calendar date ${e.min === 6 && e.max === 6 ? 'YYMMDD' : 'CCYYMMDD'}`,
+          segment,
+          pos,
+          comp,
+        );
       return raw;
     case 'TM':
-      if (!isDigits(raw) || raw.length < 4 || raw.length > 8)
-        reporter.report('warning', 'INVALID_TIME', `${elementName(segment, pos, comp)} as a time HHMM[SS[dd]]`, segment, pos, comp);
+      if (!isClockTime(raw) || raw.length < e.min || raw.length > e.max)
+        reporter.report('error', 'INVALID_TIME', `${elementName(segment, pos, comp)} as a time HHMM[SS[dd]]`, segment, pos, comp);
       return raw;
     case 'ID':
       if (e.codes && !e.codes.includes(raw)) {
         // The value is not echoed: some coded elements (DMG03 gender) are still about the patient.
         reporter.report(
-          'warning',
+          'error',
           'INVALID_CODE',
           `${elementName(segment, pos, comp)} to be one of the guide's codes${e.codes.length <= 12 ? ` (${e.codes.join(', ')})` : ''}`,
           segment,
           pos,
           comp,
         );
-      } else if (raw.length < e.min || raw.length > e.max) {
-        reporter.report(
-          'warning',
-          'INVALID_LENGTH',
-          `${elementName(segment, pos, comp)} to be ${e.min}-${e.max} characters`,
-          segment,
-          pos,
-          comp,
-        );
-      }
+      } else checkLength(e, raw.length, segment, pos, comp, reporter);
       return raw;
     default:
-      if (raw.length < e.min || raw.length > e.max)
-        reporter.report(
-          'warning',
-          'INVALID_LENGTH',
-          `${elementName(segment, pos, comp)} to be ${e.min}-${e.max} characters`,
-          segment,
-          pos,
-          comp,
-        );
+      if (e.formatFrom !== undefined) {
+        const problem = periodProblem(segment.elements[e.formatFrom] ?? '', raw);
+        if (problem !== undefined) {
+          reporter.report('error', 'INVALID_DATE', `${elementName(segment, pos, comp)} as ${problem}`, segment, pos, comp);
+          return raw;
+        }
+      }
+      checkLength(e, raw.length, segment, pos, comp, reporter);
       return raw;
   }
 }

@@ -1,7 +1,8 @@
 import type { TransactionSetDef } from './schema.ts';
 import { TS835 } from './definitions/ts835.ts';
 import { TS270, TS271 } from './definitions/ts271.ts';
-import { TS276, TS277, TS277CA } from './definitions/ts277.ts';
+import { TS276, TS277 } from './definitions/ts277.ts';
+import { TS277CA } from './definitions/ts277ca.ts';
 import { TS999 } from './definitions/ts999.ts';
 import { TS837I, TS837P } from './definitions/ts837.ts';
 

@@ -31,6 +31,11 @@ export interface ElementDef {
   readonly repeat?: number;
   /** Components of a composite element; the value becomes an object. */
   readonly components?: readonly ElementDef[];
+  /**
+   * The element holds a date or time in the format named by the element at this position (DTP03
+   * by DTP02, DMG02 by DMG01: D8, RD8, DT, TM), and is checked as one.
+   */
+  readonly formatFrom?: number;
 }
 
 /** A run of element groups that repeats (CAS triplets, PLB pairs, HI codes): read as an array of objects. */
@@ -57,11 +62,18 @@ export interface SegmentDef {
   readonly match?: { readonly element: number; readonly codes: readonly string[] };
   /** The model holds an array even when maxUse is 1 (REF, DTP, AMT... are always lists). */
   readonly list?: boolean;
+  /**
+   * Relational syntax notes as the guides print them: a letter and two-digit element positions.
+   * P paired (all or none), R required (at least one), C conditional (if the first, then all the
+   * others), L list conditional (if the first, then at least one of the others), E exclusion (at
+   * most one). E.g. NM1 `['P0809', 'C1110', 'C1203']`.
+   */
+  readonly syntax?: readonly string[];
 }
 
 /** True when the model holds this child as an array. */
 export function isList(def: SegmentDef | LoopDef): boolean {
-  return def.maxUse > 1 || (def.kind === 'segment' && def.list === true);
+  return def.maxUse > 1 || def.list === true;
 }
 
 /**
@@ -86,6 +98,14 @@ export interface LoopDef {
   /** The first child is the trigger segment; its fields are flattened into the loop's object. */
   readonly children: readonly [SegmentDef, ...(SegmentDef | LoopDef)[]];
   readonly rules?: readonly LoopRule[];
+  /** The model holds an array even when maxUse is 1 (so that guides sharing a model shape read alike). */
+  readonly list?: boolean;
+  /**
+   * The reader opens this loop itself (with a MISSING_LOOP error) when the trigger of one of its
+   * nested loops arrives without this loop's trigger, so that the data is read, not dropped: a CLP
+   * whose LX (835 header number) is missing.
+   */
+  readonly impliable?: boolean;
 }
 
 export interface TransactionSetDef {
@@ -104,6 +124,7 @@ export const UNBOUNDED = Number.MAX_SAFE_INTEGER;
 
 interface ElementOptions {
   codes?: readonly string[];
+  formatFrom?: number;
   fixed?: string;
   computed?: Computed;
   repeat?: number;
@@ -124,6 +145,7 @@ export function el(
   if (options.fixed !== undefined) def.fixed = options.fixed;
   if (options.computed) def.computed = options.computed;
   if (options.repeat !== undefined) def.repeat = options.repeat;
+  if (options.formatFrom !== undefined) def.formatFrom = options.formatFrom;
   return def;
 }
 
@@ -164,8 +186,13 @@ export function seg(
   return match ? { kind: 'segment', id, key, usage, maxUse, elements, match } : { kind: 'segment', id, key, usage, maxUse, elements };
 }
 
-/** Marks a segment as held in an array whatever its maxUse. */
-export function asList(def: SegmentDef): SegmentDef {
+/** Attaches the segment's relational syntax notes (see {@link SegmentDef.syntax}). */
+export function withSyntax(def: SegmentDef, notes: readonly string[]): SegmentDef {
+  return { ...def, syntax: notes };
+}
+
+/** Marks a segment or loop as held in an array whatever its maxUse. */
+export function asList<T extends SegmentDef | LoopDef>(def: T): T {
   return { ...def, list: true };
 }
 

@@ -35,6 +35,8 @@ export interface TokenizerOptions {
 }
 
 export const DEFAULT_MAX_SEGMENT_LENGTH = 64 * 1024;
+/** Longest BIN payload (275 attachments) skipped over; its bytes are not kept. */
+export const MAX_BINARY_LENGTH = 64 * 1024 * 1024;
 const CR = 13;
 
 /** Segment ids are two or three upper-case letters or digits, starting with a letter. */
@@ -124,6 +126,16 @@ export class SegmentScanner {
       while (i < len && isWhitespace(text.charCodeAt(i))) i++;
       if (i >= len) return i;
       this.sawContent = true;
+      // An ISA before the IEA of the interchange before it: its delimiters are read afresh, and the
+      // envelope reader reports the unclosed interchange at this ISA.
+      if (
+        this.delimiters &&
+        buf[i] === 73 &&
+        buf[i + 1] === 83 &&
+        buf[i + 2] === 65 &&
+        buf[i + 3] === this.delimiters.element.charCodeAt(0)
+      )
+        this.delimiters = undefined;
       if (!this.delimiters) {
         const header = this.readHeader(buf, i, final);
         if (header === undefined) return i; // need more bytes
@@ -131,6 +143,13 @@ export class SegmentScanner {
         nextSep = -2; // the cached separator position belongs to the previous delimiters
       }
       const d = this.delimiters;
+      if (buf[i] === 66 && buf[i + 1] === 73 && buf[i + 2] === 78 && text.charCodeAt(i + 3) === d.element.charCodeAt(0)) {
+        const binary = this.binarySegment(buf, text, i, d, final);
+        if (binary === undefined) return i; // need more bytes
+        out.push(binary.segment);
+        i = binary.next;
+        continue;
+      }
       const end = text.indexOf(d.segment, i);
       if (end < 0) {
         if (len - i > this.maxSegmentLength) this.tooLong(i);
@@ -197,6 +216,43 @@ export class SegmentScanner {
     }
   }
 
+  /**
+   * BIN*length*payload: the payload may hold any byte, terminators and line breaks included, so it is
+   * skipped by its declared length (BIN01) and not kept (BIN02 reads as empty). Undefined when more
+   * bytes are needed.
+   */
+  private binarySegment(
+    buf: Buffer,
+    text: string,
+    i: number,
+    d: Delimiters,
+    final: boolean,
+  ): { segment: Segment; next: number } | undefined {
+    const byteOffset = this.offset + i;
+    const sep = text.indexOf(d.element, i + 4);
+    const where = { byteOffset, segmentPosition: this.position + 1, segmentId: 'BIN' };
+    if (sep < 0 || sep - (i + 4) > 15) {
+      if (sep < 0 && !final && buf.length - i < 20) return undefined;
+      throw new X12Error('TRUNCATED', 'BIN01 (the payload length) followed by the element separator', { ...where, elementPosition: 1 });
+    }
+    const lengthText = text.slice(i + 4, sep);
+    const length = /^\d+$/.test(lengthText) ? Number(lengthText) : -1;
+    if (length < 0 || length > MAX_BINARY_LENGTH)
+      throw new X12Error('INVALID_VALUE', `BIN01 as a payload length of at most ${MAX_BINARY_LENGTH} bytes`, {
+        ...where,
+        elementPosition: 1,
+      });
+    const end = sep + 1 + length;
+    if (end >= buf.length) {
+      if (final) throw new X12Error('TRUNCATED', 'the BIN payload of the declared length and its terminator', where);
+      return undefined;
+    }
+    if (text[end] !== d.segment)
+      throw new X12Error('WRONG_DELIMITERS', 'the segment terminator right after the BIN payload of the declared length', where);
+    const position = ++this.position;
+    return { segment: { id: 'BIN', elements: ['BIN', lengthText, ''], byteOffset, position, delimiters: d }, next: end + 1 };
+  }
+
   private tooLong(i: number): never {
     throw new X12Error('SEGMENT_TOO_LONG', `a segment terminator within ${this.maxSegmentLength} bytes`, {
       byteOffset: this.offset + i,
@@ -211,6 +267,11 @@ export class SegmentScanner {
     if (len - i < 4 && !final) return undefined;
     if (!startsWithIsa(buf, i)) {
       if (this.bare && buf[i] === 83 && buf[i + 1] === 84) return this.bare; // "ST": bare transaction set
+      if (isUtf16(buf, i))
+        throw new X12Error('UTF16_INPUT', 'ASCII or UTF-8 input (this input is UTF-16: convert it to UTF-8)', {
+          byteOffset: at,
+          segmentPosition: this.position + 1,
+        });
       const binary = !isAscii(buf.subarray(i, Math.min(len, i + 16))) || buf.subarray(i, Math.min(len, i + 16)).includes(0);
       throw new X12Error(binary ? 'BINARY_INPUT' : 'NO_ISA', at === 0 ? 'ISA at the start of the input' : 'ISA after IEA', {
         byteOffset: at,
@@ -256,6 +317,14 @@ export class SegmentScanner {
         return scan.delimiters;
     }
   }
+}
+
+/** A UTF-16 byte-order mark, or "IS" with a NUL before or after each letter. */
+function isUtf16(buf: Buffer, i: number): boolean {
+  const a = buf[i];
+  const b = buf[i + 1];
+  if ((a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff)) return true;
+  return (a === 73 && b === 0 && buf[i + 2] === 83 && buf[i + 3] === 0) || (a === 0 && b === 73 && buf[i + 2] === 0 && buf[i + 3] === 83);
 }
 
 const WHOLE_INPUT_SLICE = 8 * 1024 * 1024;

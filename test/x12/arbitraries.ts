@@ -16,6 +16,10 @@ export const cents = fc.integer({ min: -99_999_999, max: 999_999_999 });
 const date = fc
   .integer({ min: 0, max: 36_000 })
   .map((d) => new Date(Date.UTC(1930, 0, 1) + d * 86_400_000).toISOString().slice(0, 10).replaceAll('-', ''));
+/** HHMM on a 24-hour clock. */
+const time = fc
+  .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+  .map(([h, m]) => `${String(h).padStart(2, '0')}${String(m).padStart(2, '0')}`);
 const decimal = fc
   .tuple(fc.integer({ min: 0, max: 9999 }), fc.option(fc.integer({ min: 1, max: 99 }), { nil: undefined }))
   .map(([w, f]) => (f === undefined ? String(w) : `${w}.${f}`));
@@ -37,12 +41,15 @@ const person = fc.record({
   idQualifier: fc.constant('MI'),
   id: id(2, 20),
 });
-const org = fc.record({
-  entityType: fc.constant('2'),
-  lastName: text(1, 60),
-  idQualifier: fc.constantFrom('XX', 'PI', '46'),
-  id: id(2, 20),
-});
+/** An organization whose NM108 is one of the qualifiers its loop allows. */
+const orgWith = (...qualifiers: string[]) =>
+  fc.record({
+    entityType: fc.constant('2'),
+    lastName: text(1, 60),
+    idQualifier: fc.constantFrom(...qualifiers),
+    id: id(2, 20),
+  });
+const org = orgWith('XX', 'PI', '46');
 const reference = fc.record({ qualifier: fc.constantFrom('G1', 'F8', 'EA', '9F', 'D9'), value: id(1, 30) });
 const dtp = (qualifier: string) => fc.record({ qualifier: fc.constant(qualifier), format: fc.constant('D8'), value: date });
 const procedure = (qualifiers: string[]) =>
@@ -286,7 +293,7 @@ function claim(variant: 'P' | 'I'): fc.Arbitrary<Claim837> {
             ),
             otherInsurance: fc.record({ benefitsAssignment: fc.constantFrom('Y', 'N'), releaseOfInformation: fc.constantFrom('Y', 'I') }),
             subscriber: person,
-            payer: org,
+            payer: orgWith('PI', 'XV'),
           }),
           { minLength: 1, maxLength: 2 },
         ),
@@ -301,8 +308,45 @@ function claim(variant: 'P' | 'I'): fc.Arbitrary<Claim837> {
       if (c.facility.frequencyCode !== '1' && !c.references?.some((r) => r.qualifier === 'F8')) {
         c.references = [...(c.references ?? []), { qualifier: 'F8', value: originalClaimNumber }];
       }
-      return clean(c) as Claim837;
+      return balanceClaim(clean(c) as Claim837);
     });
+}
+
+interface CasList {
+  adjustments?: { adjustments: { amountCents: number }[] }[];
+}
+const casTotal = (holder: CasList): number =>
+  (holder.adjustments ?? []).reduce((n, cas) => n + cas.adjustments.reduce((m, t) => m + t.amountCents, 0), 0);
+
+/**
+ * Makes a generated claim add up as the guide requires: CLM02 is the sum of the line charges, each
+ * 2430 SVD02 is the line charge less its CAS amounts, and each prior payer's AMT*D is CLM02 less its
+ * 2320 and 2430 CAS amounts.
+ */
+function balanceClaim(claim: Claim837): Claim837 {
+  const lines = claim.serviceLines as unknown as (CasList & {
+    professional?: { chargeCents: number };
+    institutional?: { chargeCents: number };
+    adjudications?: (CasList & { otherPayerId: string; paidCents: number })[];
+  })[];
+  let total = 0;
+  for (const line of lines) {
+    const charge = (line.professional ?? line.institutional)?.chargeCents ?? 0;
+    total += charge;
+    for (const a of line.adjudications ?? []) a.paidCents = charge - casTotal(a);
+  }
+  claim.totalChargeCents = total;
+  const payers = (claim.otherSubscribers ?? []) as unknown as (CasList & {
+    amounts?: { qualifier: string; amountCents: number }[];
+    payer: { id?: string };
+  })[];
+  for (const payer of payers) {
+    let lineAdjustments = 0;
+    for (const line of lines)
+      for (const a of line.adjudications ?? []) if (a.otherPayerId === payer.payer.id) lineAdjustments += casTotal(a);
+    for (const amount of payer.amounts ?? []) if (amount.qualifier === 'D') amount.amountCents = total - casTotal(payer) - lineAdjustments;
+  }
+  return claim;
 }
 
 /** A whole 837 document: 1-2 billing providers, 1-2 subscribers each, claims for subscribers and/or dependents. */
@@ -322,7 +366,7 @@ export function claimDocument(variant: 'P' | 'I'): fc.Arbitrary<ClaimDocument837
         opt(fc.record({ format: fc.constant('D8'), dateOfBirth: date, gender: fc.constantFrom('F', 'M', 'U') })),
       )
       .map(([p, a, c, d]) => ({ ...p, address: a, city: c, demographics: d })),
-    payer: org,
+    payer: orgWith('PI', 'XV'),
     claims: opt(fc.array(claim(variant), { minLength: 1, maxLength: 2 })),
     patients: opt(
       fc.array(
@@ -343,16 +387,16 @@ export function claimDocument(variant: 'P' | 'I'): fc.Arbitrary<ClaimDocument837
         purposeCode: fc.constantFrom('00' as const, '18' as const),
         referenceId: id(1, 30),
         date,
-        time: digits(4),
+        time,
         transactionTypeCode: fc.constantFrom('CH' as const, '31' as const, 'RP' as const),
       }),
       submitter: fc
-        .tuple(org, text(1, 60), digits(10))
+        .tuple(orgWith('46'), text(1, 60), digits(10))
         .map(([o, name, number]) => ({ ...o, contacts: [{ functionCode: 'IC', name, numbers: [{ qualifier: 'TE', number }] }] })),
-      receiver: org,
+      receiver: orgWith('46'),
       billingProviders: fc.array(
         fc.record({
-          billingProvider: fc.tuple(org, address, city).map(([o, a, c]) => ({ ...o, address: a, city: c })),
+          billingProvider: fc.tuple(orgWith('XX'), address, city).map(([o, a, c]) => ({ ...o, address: a, city: c })),
           subscribers: fc.array(subscriber, { minLength: 1, maxLength: 2 }),
         }),
         { minLength: 1, maxLength: 2 },
@@ -368,7 +412,7 @@ export const eligibilityInquiry: fc.Arbitrary<ModelObject> = fc
       purposeCode: fc.constant('13'),
       referenceId: id(1, 30),
       date,
-      time: digits(4),
+      time,
       transactionTypeCode: fc.constant('RT'),
     }),
     sources: fc.array(
@@ -422,16 +466,16 @@ export const eligibilityInquiry: fc.Arbitrary<ModelObject> = fc
 /** 276 claim status requests. */
 export const statusRequest: fc.Arbitrary<ModelObject> = fc
   .record({
-    beginning: fc.record({ purposeCode: fc.constant('13'), referenceId: id(1, 30), date, time: digits(4) }),
+    beginning: fc.record({ purposeCode: fc.constant('13'), referenceId: id(1, 30), date, time }),
     sources: fc.array(
       fc.record({
         name: org.map((o) => ({ ...o, entityCode: 'PR' })),
         receivers: fc.array(
           fc.record({
-            name: org,
+            name: orgWith('46', 'FI', 'XX'),
             providers: fc.array(
               fc.record({
-                name: org.map((o) => ({ ...o, entityCode: '1P' })),
+                name: orgWith('FI', 'SV', 'XX').map((o) => ({ ...o, entityCode: '1P' })),
                 subscribers: fc.array(
                   fc.record({
                     levelCode: fc.constant('22'),

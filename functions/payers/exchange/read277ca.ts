@@ -63,7 +63,8 @@ export function read277ca(input: string | Uint8Array): ClaimAcknowledgmentResult
     if (!t.model) continue;
     const doc = t.model as unknown as ClaimStatus27x;
     for (const s of doc.sources) {
-      for (const x of s.claims ?? []) out.batches.push(batch('source', x));
+      // In X214 the source's 2200A carries the payer's trace and dates, no STC: only a status is a batch status.
+      for (const x of s.claims ?? []) if (x.statuses?.length) out.batches.push(batch('source', x));
       for (const r of s.receivers) {
         for (const x of r.claims ?? []) out.batches.push(batch('receiver', x));
         for (const p of r.providers ?? []) for (const x of p.claims ?? []) out.batches.push(batch('provider', x));

@@ -140,21 +140,32 @@ export function build277CA(
   const accepted = results.filter((r) => !r.rejection);
   const rejected = results.filter((r) => r.rejection);
   const sum = (rs: readonly FrontDoorResult[]): number => rs.reduce((s, r) => s + r.claim.totalChargeCents, 0);
+  // X214 2200B: STC02 (date), STC03 (action: WQ when anything was accepted, else U) and STC04 (total submitted) are required.
   const receiverTracking: StatusTracking = {
     traceType: '2',
     traceNumber: opts.batchTrace,
-    statuses: [{ status: { categoryCode: 'A1', statusCode: '19', entityCode: 'PR' }, statusDate: date }],
+    statuses: [
+      {
+        status: { categoryCode: 'A1', statusCode: '19', entityCode: 'PR' },
+        statusDate: date,
+        actionCode: accepted.length ? 'WQ' : 'U',
+        chargeCents: sum(results),
+      },
+    ],
   };
   const byProvider = new Map<string, FrontDoorResult[]>();
   for (const r of results) byProvider.set(r.claim.billingProviderNpi, [...(byProvider.get(r.claim.billingProviderNpi) ?? []), r]);
   const providers = [...byProvider.entries()].map(([npi, rs]) => {
+    const ok = rs.filter((r) => !r.rejection);
+    const bad = rs.filter((r) => r.rejection);
+    // X214 2200C: STC02 is Not Used; STC03 and STC04 (the provider's submitted total) are required.
     const providerTracking: StatusTracking = {
       traceType: '1',
       traceNumber: '0',
-      statuses: [{ status: { categoryCode: 'A1', statusCode: '19', entityCode: 'PR' }, statusDate: date }],
+      statuses: [
+        { status: { categoryCode: 'A1', statusCode: '19', entityCode: 'PR' }, actionCode: ok.length ? 'WQ' : 'U', chargeCents: sum(rs) },
+      ],
     };
-    const ok = rs.filter((r) => !r.rejection);
-    const bad = rs.filter((r) => r.rejection);
     providerTracking.quantities = [
       ...(ok.length ? [{ qualifier: 'QA', quantity: String(ok.length) }] : []),
       ...(bad.length ? [{ qualifier: 'QC', quantity: String(bad.length) }] : []),
@@ -190,8 +201,8 @@ export function build277CA(
         ],
         dates: [{ qualifier: '472', format: 'RD8', value: `${ymd(dates[0] ?? opts.today)}-${ymd(dates[dates.length - 1] ?? opts.today)}` }],
       };
+      // NM101 (QC) and the provider's NM101 (85) are the only codes X214 allows there: the writer supplies them.
       const name = {
-        entityCode: 'QC',
         entityType: '1',
         lastName: c.patient?.lastName ?? 'UNKNOWN',
         ...(c.patient?.firstName ? { firstName: c.patient.firstName } : {}),
@@ -201,7 +212,7 @@ export function build277CA(
       return { levelCode: 'PT', name, claims: [tracking] };
     });
     return {
-      name: { entityCode: '85', entityType: '2', lastName: parties.billingProvider.name, idQualifier: 'XX', id: npi },
+      name: { entityType: '2', lastName: parties.billingProvider.name, idQualifier: 'XX', id: npi },
       claims: [providerTracking],
       subscribers,
     };
@@ -219,6 +230,17 @@ export function build277CA(
     sources: [
       {
         name: { entityCode: 'PR', entityType: '2', lastName: parties.payer.name, idQualifier: 'PI', id: parties.payer.id },
+        // X214 2200A: the payer's trace of this acknowledgment, with the receipt (050) and process (009) dates.
+        claims: [
+          {
+            traceType: '1',
+            traceNumber: opts.referenceId,
+            dates: [
+              { qualifier: '050', format: 'D8', value: date },
+              { qualifier: '009', format: 'D8', value: date },
+            ],
+          },
+        ],
         receivers: [
           {
             name: { entityType: '2', lastName: parties.submitter.name, idQualifier: '46', id: parties.submitter.id },

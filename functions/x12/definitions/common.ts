@@ -1,14 +1,19 @@
 /** Segment building blocks shared by several 5010 guides. */
-import { asList, composite, computed, el, fixed, group, seg, unused, UNBOUNDED } from '#functions/x12/schema.ts';
+import { asList, composite, computed, el, fixed, group, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
 import type { ElementDef, SegmentDef } from '#functions/x12/schema.ts';
 
 export { UNBOUNDED };
 
-/** ST with the set id fixed; the control number and guide version are written by the engine. */
-export function st(setId: string, withVersion = true): SegmentDef {
-  const els: ElementDef[] = [fixed(setId), computed('control-number', 'AN', 9)];
-  if (withVersion) els.push({ ...computed('version', 'AN', 35), usage: 'S' });
-  return seg('ST', 'header', 'R', 1, els);
+/**
+ * ST with the set id fixed; the control number and guide version (ST03) are written by the engine.
+ * `version: 'N'` for the guides that mark ST03 Not Used (835 X221A1): it is neither written nor accepted.
+ */
+export function st(setId: string, version: 'S' | 'N' = 'S'): SegmentDef {
+  return seg('ST', 'header', 'R', 1, [
+    fixed(setId),
+    computed('control-number', 'AN', 9),
+    version === 'S' ? { ...computed('version', 'AN', 35), usage: 'S' } : unused,
+  ]);
 }
 
 /** SE: the segment count and control number are computed. Its empty key keeps it out of the model. */
@@ -51,7 +56,7 @@ export function nm1(
   codes: { entityTypes?: readonly string[]; idQualifiers?: readonly string[] } = {},
 ): SegmentDef {
   const entity = entityCodes.length === 1 ? fixed(entityCodes[0] as string) : el('entityCode', 'ID', 'R', 2, 3, { codes: entityCodes });
-  return seg(
+  const def = seg(
     'NM1',
     key,
     usage,
@@ -71,6 +76,7 @@ export function nm1(
     ],
     { element: 1, codes: entityCodes },
   );
+  return withSyntax(def, ['P0809', 'C1110', 'C1203']);
 }
 
 export function n3(usage: 'R' | 'S' = 'S'): SegmentDef {
@@ -78,7 +84,7 @@ export function n3(usage: 'R' | 'S' = 'S'): SegmentDef {
 }
 
 export function n4(usage: 'R' | 'S' = 'S'): SegmentDef {
-  return seg('N4', 'city', usage, 1, [
+  const def = seg('N4', 'city', usage, 1, [
     el('city', 'AN', 'R', 2, 30),
     el('state', 'ID', 'S', 2, 2),
     el('postalCode', 'ID', 'S', 3, 15),
@@ -87,28 +93,35 @@ export function n4(usage: 'R' | 'S' = 'S'): SegmentDef {
     el('locationId', 'AN', 'S', 1, 30),
     el('countrySubdivision', 'ID', 'S', 1, 3),
   ]);
+  return withSyntax(def, ['E0207', 'C0605', 'C0704']);
 }
 
 /** REF reference identification, kept as qualifier + value pairs. */
 export function ref(key = 'references', usage: 'R' | 'S' = 'S', maxUse = 20, qualifiers?: readonly string[]): SegmentDef {
   return asList(
-    seg('REF', key, usage, maxUse, [
-      el('qualifier', 'ID', 'R', 2, 3, qualifiers ? { codes: qualifiers } : {}),
-      el('value', 'AN', 'S', 1, 50),
-      el('description', 'AN', 'S', 1, 80),
-      composite('additional', 'S', [el('qualifier', 'ID', 'R', 2, 3), el('value', 'AN', 'R', 1, 50)]),
-    ]),
+    withSyntax(
+      seg('REF', key, usage, maxUse, [
+        el('qualifier', 'ID', 'R', 2, 3, qualifiers ? { codes: qualifiers } : {}),
+        el('value', 'AN', 'S', 1, 50),
+        el('description', 'AN', 'S', 1, 80),
+        composite('additional', 'S', [el('qualifier', 'ID', 'R', 2, 3), el('value', 'AN', 'R', 1, 50)]),
+      ]),
+      ['R0203'],
+    ),
   );
 }
 
 /** DTM date/time reference (835). */
 export function dtm(key = 'dates', usage: 'R' | 'S' = 'S', maxUse = 10, qualifiers?: readonly string[]): SegmentDef {
   return asList(
-    seg('DTM', key, usage, maxUse, [
-      el('qualifier', 'ID', 'R', 3, 3, qualifiers ? { codes: qualifiers } : {}),
-      el('date', 'DT', 'S', 8, 8),
-      el('time', 'TM', 'S', 4, 8),
-    ]),
+    withSyntax(
+      seg('DTM', key, usage, maxUse, [
+        el('qualifier', 'ID', 'R', 3, 3, qualifiers ? { codes: qualifiers } : {}),
+        el('date', 'DT', 'S', 8, 8),
+        el('time', 'TM', 'S', 4, 8),
+      ]),
+      ['R020305', 'C0403'],
+    ),
   );
 }
 
@@ -118,7 +131,7 @@ export function dtp(key = 'dates', usage: 'R' | 'S' = 'S', maxUse = 20): Segment
     seg('DTP', key, usage, maxUse, [
       el('qualifier', 'ID', 'R', 3, 3),
       el('format', 'ID', 'R', 2, 3, { codes: ['D8', 'RD8', 'DT', 'TM'] }),
-      el('value', 'AN', 'R', 1, 35),
+      el('value', 'AN', 'R', 1, 35, { formatFrom: 2 }),
     ]),
   );
 }
@@ -126,11 +139,14 @@ export function dtp(key = 'dates', usage: 'R' | 'S' = 'S', maxUse = 20): Segment
 /** PER administrative contact with up to three communication numbers. */
 export function per(key = 'contacts', usage: 'R' | 'S' = 'S', maxUse = 3): SegmentDef {
   return asList(
-    seg('PER', key, usage, maxUse, [
-      el('functionCode', 'ID', 'R', 2, 2),
-      el('name', 'AN', 'S', 1, 60),
-      group('numbers', 3, 0, [el('qualifier', 'ID', 'R', 2, 2), el('number', 'AN', 'R', 1, 256)]),
-    ]),
+    withSyntax(
+      seg('PER', key, usage, maxUse, [
+        el('functionCode', 'ID', 'R', 2, 2),
+        el('name', 'AN', 'S', 1, 60),
+        group('numbers', 3, 0, [el('qualifier', 'ID', 'R', 2, 2), el('number', 'AN', 'R', 1, 256)]),
+      ]),
+      ['P0304', 'P0506', 'P0708'],
+    ),
   );
 }
 
@@ -159,10 +175,34 @@ export const ADJUSTMENT_GROUP_CODES = ['CO', 'OA', 'PI', 'PR'] as const;
 /** CAS adjustment: a group code and up to six reason/amount/quantity triplets. */
 export function cas(key = 'adjustments', maxUse = 99): SegmentDef {
   return asList(
-    seg('CAS', key, 'S', maxUse, [
-      el('groupCode', 'ID', 'R', 1, 2, { codes: ADJUSTMENT_GROUP_CODES }),
-      group('adjustments', 6, 1, [el('reasonCode', 'ID', 'R', 1, 5), el('amountCents', '$', 'R', 1, 18), el('quantity', 'R', 'S', 1, 15)]),
-    ]),
+    withSyntax(
+      seg('CAS', key, 'S', maxUse, [
+        el('groupCode', 'ID', 'R', 1, 2, { codes: ADJUSTMENT_GROUP_CODES }),
+        group('adjustments', 6, 1, [
+          el('reasonCode', 'ID', 'R', 1, 5),
+          el('amountCents', '$', 'R', 1, 18),
+          el('quantity', 'R', 'S', 1, 15),
+        ]),
+      ]),
+      // Triplets 2-6: a reason needs its amount (and may have a quantity); an amount or quantity needs its reason.
+      [
+        'L050607',
+        'C0605',
+        'C0705',
+        'L080910',
+        'C0908',
+        'C1008',
+        'L111213',
+        'C1211',
+        'C1311',
+        'L141516',
+        'C1514',
+        'C1614',
+        'L171819',
+        'C1817',
+        'C1917',
+      ],
+    ),
   );
 }
 
@@ -184,20 +224,26 @@ export const PRODUCT_QUALIFIERS = ['AD', 'ER', 'HC', 'HP', 'IV', 'N4', 'N6', 'NU
 
 /** PRV provider information (taxonomy). */
 export function prv(usage: 'R' | 'S' = 'S'): SegmentDef {
-  return seg('PRV', 'provider', usage, 1, [
-    el('providerCode', 'ID', 'R', 1, 3),
-    el('referenceQualifier', 'ID', 'R', 2, 3),
-    el('taxonomyCode', 'AN', 'R', 1, 50),
-  ]);
+  return withSyntax(
+    seg('PRV', 'provider', usage, 1, [
+      el('providerCode', 'ID', 'R', 1, 3),
+      el('referenceQualifier', 'ID', 'R', 2, 3),
+      el('taxonomyCode', 'AN', 'R', 1, 50),
+    ]),
+    ['P0203'],
+  );
 }
 
 /** DMG demographics. */
 export function dmg(usage: 'R' | 'S' = 'S'): SegmentDef {
-  return seg('DMG', 'demographics', usage, 1, [
-    el('format', 'ID', 'R', 2, 3, { codes: ['D8'] }),
-    el('dateOfBirth', 'AN', 'S', 1, 35),
-    el('gender', 'ID', 'S', 1, 1, { codes: ['F', 'M', 'U'] }),
-  ]);
+  return withSyntax(
+    seg('DMG', 'demographics', usage, 1, [
+      el('format', 'ID', 'R', 2, 3, { codes: ['D8'] }),
+      el('dateOfBirth', 'AN', 'S', 1, 35, { formatFrom: 1 }),
+      el('gender', 'ID', 'S', 1, 1, { codes: ['F', 'M', 'U'] }),
+    ]),
+    ['P0102'],
+  );
 }
 
 /** TRN trace number. */

@@ -42,8 +42,10 @@ const mpi = seg('MPI', 'militaryPersonnel', 'S', 1, [
 ]);
 
 /** EB eligibility or benefit information. */
+/** EB01 eligibility or benefit information codes of X279A1. */
+const BENEFIT_CODES = [...'12345678ABCDEFGHIJKLMNOPQRSTUVWXY'.split(''), 'CB', 'MC'];
 const eb = seg('EB', 'benefit', 'R', 1, [
-  el('benefitCode', 'ID', 'R', 1, 2),
+  el('benefitCode', 'ID', 'R', 1, 2, { codes: BENEFIT_CODES }),
   el('coverageLevel', 'ID', 'S', 3, 3, {
     codes: ['CHD', 'DEP', 'E1D', 'E2D', 'E3D', 'E5D', 'E6D', 'E7D', 'E8D', 'E9D', 'ECH', 'EMP', 'ESP', 'FAM', 'IND', 'SPC', 'SPO', 'TWO'],
   }),
@@ -161,7 +163,12 @@ function eqLoop(id: string): LoopDef {
 }
 
 function memberName(id: string, code: string, response: boolean, childId: string): LoopDef {
-  const children: SegmentDef[] = [nm1('name', [code]), ref('references', 'S', 9), n3(), n4()];
+  const children: SegmentDef[] = [
+    nm1('name', [code], 'R', 1, code === 'IL' ? { idQualifiers: ['II', 'MI'] } : {}),
+    ref('references', 'S', 9),
+    n3(),
+    n4(),
+  ];
   if (response) children.push(aaa());
   children.push(prv(), dmg(), ins, hi, dtp('dates', 'S', 9));
   if (response) children.push(mpi);

@@ -1,4 +1,4 @@
-/** 276/277 claim status (005010X212) and 277CA claim acknowledgment (005010X214), as data. */
+/** 276/277 claim status (005010X212), as data. The 277CA (005010X214) is its own guide: ts277ca.ts. */
 import { composite, el, loop, seg, UNBOUNDED } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import { amt, bht, dmg, dtp, hl, nm1, per, procedure, PRODUCT_QUALIFIERS, qty, ref, se, st, trn } from './common.ts';
@@ -55,13 +55,12 @@ function trackingLoop(id: string, request: boolean, withServices: boolean): Loop
   return loop(id, 'claims', 'S', UNBOUNDED, [trn('trace', 'R', 1), ...children]);
 }
 
-function nameLoop(id: string, codes: readonly string[], extras: SegmentDef[] = []): LoopDef {
-  return loop(id, 'name', 'R', 1, [nm1('name', codes), ...extras]);
+function nameLoop(id: string, codes: readonly string[], extras: SegmentDef[] = [], idQualifiers?: readonly string[]): LoopDef {
+  return loop(id, 'name', 'R', 1, [nm1('name', codes, 'R', 1, idQualifiers ? { idQualifiers } : {}), ...extras]);
 }
 
 function build(setId: '276' | '277'): TransactionSetDef {
   const request = setId === '276';
-  // 277CA puts the patient directly under the provider as HL*PT; 277 uses subscriber 22 then dependent 23.
   const dependent = loop('2000E', 'dependents', 'S', UNBOUNDED, [
     hl(['23']),
     dmg(),
@@ -71,19 +70,19 @@ function build(setId: '276' | '277'): TransactionSetDef {
   const subscriber = loop('2000D', 'subscribers', 'S', UNBOUNDED, [
     hl(['22', 'PT'], true),
     dmg(),
-    nameLoop('2100D', ['IL', 'QC']),
+    nameLoop('2100D', ['IL', 'QC'], [], ['II', 'MI']),
     trackingLoop('2200D', request, true),
     dependent,
   ]);
   const provider = loop('2000C', 'providers', 'S', UNBOUNDED, [
     hl(['19']),
-    nameLoop('2100C', ['1P', '85']),
+    nameLoop('2100C', ['1P', '85'], [], ['FI', 'SV', 'XX']),
     ...(request ? [] : [trackingLoop('2200C', false, false)]),
     subscriber,
   ]);
   const receiver = loop('2000B', 'receivers', 'R', UNBOUNDED, [
     hl(['21']),
-    nameLoop('2100B', ['41']),
+    nameLoop('2100B', ['41'], [], ['46', 'FI', 'XX']),
     ...(request ? [] : [trackingLoop('2200B', false, false)]),
     provider,
   ]);
@@ -106,10 +105,3 @@ function build(setId: '276' | '277'): TransactionSetDef {
 export const TS276 = build('276');
 /** 277 claim status response. */
 export const TS277 = build('277');
-/** 277CA claim acknowledgment: the same engine and shape, BHT structure 0085 and transaction type TH. */
-export const TS277CA: TransactionSetDef = {
-  ...TS277,
-  version: '005010X214',
-  name: 'Health Care Claim Acknowledgment',
-  root: loop('ST', 'transaction', 'R', 1, [st('277'), bht('0085', ['08'], ['TH']), TS277.root.children[2] as LoopDef, se]),
-};

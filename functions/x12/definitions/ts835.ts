@@ -1,5 +1,5 @@
 /** 835 Health Care Claim Payment/Advice, 005010X221A1, as data. */
-import { composite, el, fixed, group, loop, seg, unused, UNBOUNDED } from '#functions/x12/schema.ts';
+import { composite, el, fixed, group, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
 import type { TransactionSetDef } from '#functions/x12/schema.ts';
 import { amt, cas, dtm, n3, n4, nm1, per, procedure, qty, ref, se, st } from './common.ts';
 
@@ -128,24 +128,27 @@ const CODES = CODES_835;
 /** CLP02 claim status codes, including 22 (reversal of previous payment). */
 export const CLAIM_STATUS_CODES = ['1', '2', '3', '4', '19', '20', '21', '22', '23', '25'] as const;
 
-const bpr = seg('BPR', 'payment', 'R', 1, [
-  el('transactionHandlingCode', 'ID', 'R', 1, 2, { codes: ['C', 'D', 'H', 'I', 'P', 'U', 'X'] }),
-  el('totalPaymentCents', '$', 'R', 1, 18),
-  el('creditDebitFlag', 'ID', 'R', 1, 1, { codes: ['C', 'D'] }),
-  el('paymentMethod', 'ID', 'R', 3, 3, { codes: ['ACH', 'BOP', 'CHK', 'FWT', 'NON'] }),
-  el('paymentFormat', 'ID', 'S', 1, 10, { codes: ['CCP', 'CTX'] }),
-  el('senderDfiQualifier', 'ID', 'S', 2, 2, { codes: CODES.dfiQualifiers }),
-  el('senderDfiId', 'AN', 'S', 3, 12),
-  el('senderAccountQualifier', 'ID', 'S', 1, 3, { codes: ['DA'] }),
-  el('senderAccountNumber', 'AN', 'S', 1, 35),
-  el('originatingCompanyId', 'AN', 'S', 10, 10),
-  el('originatingCompanySupplementalCode', 'AN', 'S', 9, 9),
-  el('receiverDfiQualifier', 'ID', 'S', 2, 2, { codes: CODES.dfiQualifiers }),
-  el('receiverDfiId', 'AN', 'S', 3, 12),
-  el('receiverAccountQualifier', 'ID', 'S', 1, 3, { codes: ['DA', 'SG'] }),
-  el('receiverAccountNumber', 'AN', 'S', 1, 35),
-  el('paymentDate', 'DT', 'R', 8, 8),
-]);
+const bpr = withSyntax(
+  seg('BPR', 'payment', 'R', 1, [
+    el('transactionHandlingCode', 'ID', 'R', 1, 2, { codes: ['C', 'D', 'H', 'I', 'P', 'U', 'X'] }),
+    el('totalPaymentCents', '$', 'R', 1, 18),
+    el('creditDebitFlag', 'ID', 'R', 1, 1, { codes: ['C', 'D'] }),
+    el('paymentMethod', 'ID', 'R', 3, 3, { codes: ['ACH', 'BOP', 'CHK', 'FWT', 'NON'] }),
+    el('paymentFormat', 'ID', 'S', 1, 10, { codes: ['CCP', 'CTX'] }),
+    el('senderDfiQualifier', 'ID', 'S', 2, 2, { codes: CODES.dfiQualifiers }),
+    el('senderDfiId', 'AN', 'S', 3, 12),
+    el('senderAccountQualifier', 'ID', 'S', 1, 3, { codes: ['DA'] }),
+    el('senderAccountNumber', 'AN', 'S', 1, 35),
+    el('originatingCompanyId', 'AN', 'S', 10, 10),
+    el('originatingCompanySupplementalCode', 'AN', 'S', 9, 9),
+    el('receiverDfiQualifier', 'ID', 'S', 2, 2, { codes: CODES.dfiQualifiers }),
+    el('receiverDfiId', 'AN', 'S', 3, 12),
+    el('receiverAccountQualifier', 'ID', 'S', 1, 3, { codes: ['DA', 'SG'] }),
+    el('receiverAccountNumber', 'AN', 'S', 1, 35),
+    el('paymentDate', 'DT', 'R', 8, 8),
+  ]),
+  ['P0607', 'C0809', 'P1213', 'C1415', 'P1819', 'C2021'],
+);
 
 const mia = seg('MIA', 'inpatientAdjudication', 'S', 1, [
   el('coveredDays', 'R', 'R', 1, 15),
@@ -212,7 +215,10 @@ const svc = seg('SVC', 'service', 'R', 1, [
   el('originalUnits', 'R', 'S', 1, 15),
 ]);
 
-const lq = seg('LQ', 'remarks', 'S', 99, [el('codeListQualifier', 'ID', 'R', 1, 3, { codes: ['HE', 'RX'] }), el('code', 'AN', 'R', 1, 30)]);
+const lq = withSyntax(
+  seg('LQ', 'remarks', 'S', 99, [el('codeListQualifier', 'ID', 'R', 1, 3, { codes: ['HE', 'RX'] }), el('code', 'AN', 'R', 1, 30)]),
+  ['C0102'],
+);
 
 const ts3 = seg('TS3', 'providerSummary', 'S', 1, [
   el('providerId', 'AN', 'R', 1, 50),
@@ -271,17 +277,20 @@ const ts2 = seg(
   ts2Names.map((n) => (n.endsWith('Cents') ? el(n, '$', 'S', 1, 18) : el(n, 'R', 'S', 1, 15))),
 );
 
-const plb = seg('PLB', 'providerAdjustments', 'S', UNBOUNDED, [
-  el('providerId', 'AN', 'R', 1, 50),
-  el('fiscalPeriodDate', 'DT', 'R', 8, 8),
-  group('adjustments', 6, 1, [
-    composite('reason', 'R', [
-      el('code', 'ID', 'R', 2, 2, { codes: CODES.providerAdjustmentReasons }),
-      el('referenceId', 'AN', 'S', 1, 50),
+const plb = withSyntax(
+  seg('PLB', 'providerAdjustments', 'S', UNBOUNDED, [
+    el('providerId', 'AN', 'R', 1, 50),
+    el('fiscalPeriodDate', 'DT', 'R', 8, 8),
+    group('adjustments', 6, 1, [
+      composite('reason', 'R', [
+        el('code', 'ID', 'R', 2, 2, { codes: CODES.providerAdjustmentReasons }),
+        el('referenceId', 'AN', 'S', 1, 50),
+      ]),
+      el('amountCents', '$', 'R', 1, 18),
     ]),
-    el('amountCents', '$', 'R', 1, 18),
   ]),
-]);
+  ['P0506', 'P0708', 'P0910', 'P1112', 'P1314'],
+);
 
 const serviceLoop = loop('2110', 'services', 'S', 999, [
   svc,
@@ -320,7 +329,7 @@ export const TS835: TransactionSetDef = {
   functionalId: 'HP',
   name: 'Health Care Claim Payment/Advice',
   root: loop('ST', 'transaction', 'R', 1, [
-    st('835'),
+    st('835', 'N'), // ST03 is Not Used in X221A1
     bpr,
     seg('TRN', 'trace', 'R', 1, [
       el('traceType', 'ID', 'R', 1, 2, { codes: ['1'] }),
@@ -371,7 +380,16 @@ export const TS835: TransactionSetDef = {
         el('communicationNumber', 'AN', 'S', 1, 256),
       ]),
     ]),
-    loop('2000', 'headers', 'S', UNBOUNDED, [seg('LX', 'header', 'R', 1, [el('assignedNumber', 'N0', 'R', 1, 6)]), ts3, ts2, claimLoop]),
+    // A CLP without its LX is read under an implied 2000 (and reported), not dropped.
+    {
+      ...loop('2000', 'headers', 'S', UNBOUNDED, [
+        seg('LX', 'header', 'R', 1, [el('assignedNumber', 'N0', 'R', 1, 6)]),
+        ts3,
+        ts2,
+        claimLoop,
+      ]),
+      impliable: true,
+    },
     plb,
     se,
   ]),

@@ -220,7 +220,12 @@ function otherSubscriberLoop(variant: Variant): LoopDef {
       el('esrdPaymentCents', '$', 'S', 1, 18),
       el('nonpayableProfessionalCents', '$', 'S', 1, 18),
     ]),
-    loop('2330A', 'subscriber', 'R', 1, [nm1('name', ['IL']), n3(), n4(), ref('references', 'S', 1)]),
+    loop('2330A', 'subscriber', 'R', 1, [
+      nm1('name', ['IL'], 'R', 1, { idQualifiers: ['II', 'MI'] }),
+      n3(),
+      n4(),
+      ref('references', 'S', 1),
+    ]),
     loop('2330B', 'payer', 'R', 1, [nm1('name', ['PR']), n3(), n4(), dtp('dates', 'S', 1), ref('references', 'S', 10)]),
     loop('2330C', 'providers', 'S', 10, [nm1('name', ['DN', 'P3', '82', '77', 'DQ', '85', '71', '72', 'ZZ']), ref('references', 'S', 3)]),
   ]);
@@ -267,41 +272,48 @@ function serviceLine(variant: Variant): LoopDef {
     el('paidUnits', 'R', 'R', 1, 15),
     el('bundledLineNumber', 'N0', 'S', 1, 6),
   ]);
-  return loop('2400', 'serviceLines', 'R', variant === 'P' ? 50 : 999, [
-    seg('LX', 'line', 'R', 1, [computed('line-number', 'N0', 6)]),
-    variant === 'P' ? sv1 : sv2,
-    ...(variant === 'P' ? [sv5] : []),
-    // 837P: up to 10 line supplemental PWKs plus one DMERC CMN indicator (PWK*CT).
-    variant === 'P' ? { ...pwk, maxUse: 11 } : pwk,
-    ...(variant === 'P' ? [cr1, cr3, crc] : []),
-    dtp('dates', variant === 'P' ? 'R' : 'S', 10),
-    seg('QTY', 'quantities', 'S', 2, [el('qualifier', 'ID', 'R', 2, 2), el('quantity', 'R', 'R', 1, 15)]),
-    ...(variant === 'P' ? [mea, cn1] : []),
-    ref('references', 'S', 20),
-    amt('amounts', 'S', 3),
-    ...(variant === 'P' ? [k3] : []),
-    nte,
-    ...(variant === 'P' ? [ps1] : []),
-    hcp(),
-    loop('2410', 'drug', 'S', 1, [
-      seg('LIN', 'drug', 'R', 1, [
-        unused,
-        el('qualifier', 'ID', 'R', 2, 2, { codes: ['EN', 'EO', 'HI', 'N4', 'ON', 'UK', 'UP'] }),
-        el('code', 'AN', 'R', 1, 48),
+  return loop(
+    '2400',
+    'serviceLines',
+    'R',
+    variant === 'P' ? 50 : 999,
+    [
+      seg('LX', 'line', 'R', 1, [computed('line-number', 'N0', 6)]),
+      variant === 'P' ? sv1 : sv2,
+      ...(variant === 'P' ? [sv5] : []),
+      // 837P: up to 10 line supplemental PWKs plus one DMERC CMN indicator (PWK*CT).
+      variant === 'P' ? { ...pwk, maxUse: 11 } : pwk,
+      ...(variant === 'P' ? [cr1, cr3, crc] : []),
+      dtp('dates', variant === 'P' ? 'R' : 'S', 10),
+      seg('QTY', 'quantities', 'S', 2, [el('qualifier', 'ID', 'R', 2, 2), el('quantity', 'R', 'R', 1, 15)]),
+      ...(variant === 'P' ? [mea, cn1] : []),
+      ref('references', 'S', 20),
+      amt('amounts', 'S', 3),
+      ...(variant === 'P' ? [k3] : []),
+      nte,
+      ...(variant === 'P' ? [ps1] : []),
+      hcp(),
+      loop('2410', 'drug', 'S', 1, [
+        seg('LIN', 'drug', 'R', 1, [
+          unused,
+          el('qualifier', 'ID', 'R', 2, 2, { codes: ['EN', 'EO', 'HI', 'N4', 'ON', 'UK', 'UP'] }),
+          el('code', 'AN', 'R', 1, 48),
+        ]),
+        seg('CTP', 'quantity', 'R', 1, [
+          unused,
+          unused,
+          unused,
+          el('quantity', 'R', 'R', 1, 15),
+          composite('unit', 'R', [el('unitCode', 'ID', 'R', 2, 2, { codes: ['F2', 'GR', 'ME', 'ML', 'UN'] })]),
+        ]),
+        ref('references', 'S', 1),
       ]),
-      seg('CTP', 'quantity', 'R', 1, [
-        unused,
-        unused,
-        unused,
-        el('quantity', 'R', 'R', 1, 15),
-        composite('unit', 'R', [el('unitCode', 'ID', 'R', 2, 2, { codes: ['F2', 'GR', 'ME', 'ML', 'UN'] })]),
-      ]),
-      ref('references', 'S', 1),
-    ]),
-    providerLoop('2420', 'providers', LINE_PROVIDER_CODES, 10),
-    loop('2430', 'adjudications', 'S', 15, [svd, cas('adjustments', 5), dtp('dates', 'R', 1), amt('amounts', 'S', 1)]),
-    ...(variant === 'P' ? [form] : []),
-  ]);
+      providerLoop('2420', 'providers', LINE_PROVIDER_CODES, 10),
+      loop('2430', 'adjudications', 'S', 15, [svd, cas('adjustments', 5), dtp('dates', 'R', 1), amt('amounts', 'S', 1)]),
+      ...(variant === 'P' ? [form] : []),
+    ],
+    [lineAdjudicationBalances],
+  );
 }
 
 /** CLM05-3 = 7 (replacement) or 8 (void) must carry the payer's claim control number in REF*F8. */
@@ -312,6 +324,86 @@ const correctedClaimNeedsF8: LoopRule = {
     const frequency = (claim.facility as { frequencyCode?: string } | undefined)?.frequencyCode;
     if (frequency !== '7' && frequency !== '8') return true;
     return ((claim.references as { qualifier: string }[] | undefined) ?? []).some((r) => r.qualifier === 'F8');
+  },
+};
+
+interface AdjustmentsLike {
+  adjustments?: { adjustments?: { amountCents?: number }[] }[];
+}
+interface LineLike {
+  professional?: { chargeCents?: number };
+  institutional?: { chargeCents?: number };
+  adjudications?: (AdjustmentsLike & { otherPayerId?: string; paidCents?: number; bundledLineNumber?: number })[];
+}
+interface ClaimLike extends Record<string, unknown> {
+  totalChargeCents?: number;
+  serviceLines?: LineLike[];
+  otherSubscribers?: (AdjustmentsLike & { amounts?: { qualifier?: string; amountCents?: number }[]; payer?: { id?: string } })[];
+}
+
+/** Sum of the amounts of a list of CAS segments (every triplet). */
+function casTotal(holder: AdjustmentsLike): number {
+  let total = 0;
+  for (const cas of holder.adjustments ?? []) for (const t of cas.adjustments ?? []) total += t.amountCents ?? 0;
+  return total;
+}
+
+const lineCharge = (line: LineLike): number | undefined => (line.professional ?? line.institutional)?.chargeCents;
+
+/** CLM02 is the sum of the line charges (SV102 in 837P, SV203 in 837I). */
+const chargeIsSumOfLines: LoopRule = {
+  code: 'CLAIM_CHARGE_SUM',
+  expected: 'CLM02 to equal the sum of the service line charges (SV102/SV203)',
+  holds: (loop) => {
+    const claim = loop as ClaimLike;
+    if (!Number.isInteger(claim.totalChargeCents)) return true; // a missing or malformed CLM02 is its own finding
+    let sum = 0;
+    for (const line of claim.serviceLines ?? []) {
+      const charge = lineCharge(line);
+      if (charge === undefined) return true; // a missing charge is its own finding
+      sum += charge;
+    }
+    return sum === claim.totalChargeCents;
+  },
+};
+
+/**
+ * Coordination of benefits, line level: for each prior payer's adjudication of a line (2430), SVD02
+ * plus its CAS amounts equals the line charge. Bundled/unbundled lines (SVD06) are exempt.
+ */
+const lineAdjudicationBalances: LoopRule = {
+  code: 'LINE_ADJUDICATION_BALANCE',
+  expected: 'SVD02 plus the 2430 CAS amounts to equal the line charge (SV102/SV203)',
+  holds: (loop) => {
+    const line = loop as LineLike;
+    const charge = lineCharge(line);
+    if (charge === undefined) return true;
+    return (line.adjudications ?? []).every(
+      (a) => a.bundledLineNumber !== undefined || a.paidCents === undefined || a.paidCents + casTotal(a) === charge,
+    );
+  },
+};
+
+/**
+ * Coordination of benefits, claim level: for each prior payer (2320) that reports its payment
+ * (AMT*D), that amount plus its 2320 CAS amounts plus the 2430 CAS amounts of the lines it
+ * adjudicated (SVD01 = its 2330B NM109) equals CLM02.
+ */
+const priorPayerBalances: LoopRule = {
+  code: 'PRIOR_PAYER_BALANCE',
+  expected: "each prior payer's AMT*D plus its 2320 and 2430 CAS amounts to equal CLM02",
+  holds: (loop) => {
+    const claim = loop as ClaimLike;
+    if (!Number.isInteger(claim.totalChargeCents)) return true; // a missing or malformed CLM02 is its own finding
+    for (const payer of claim.otherSubscribers ?? []) {
+      const paid = payer.amounts?.find((a) => a.qualifier === 'D')?.amountCents;
+      if (paid === undefined) continue;
+      let lineAdjustments = 0;
+      for (const line of claim.serviceLines ?? [])
+        for (const a of line.adjudications ?? []) if (a.otherPayerId === payer.payer?.id) lineAdjustments += casTotal(a);
+      if (paid + casTotal(payer) + lineAdjustments !== claim.totalChargeCents) return false;
+    }
+    return true;
   },
 };
 
@@ -339,7 +431,7 @@ function claimLoop(variant: Variant, usage: 'R' | 'S'): LoopDef {
       otherSubscriberLoop(variant),
       serviceLine(variant),
     ],
-    [correctedClaimNeedsF8],
+    [correctedClaimNeedsF8, chargeIsSumOfLines, priorPayerBalances],
   );
 }
 
@@ -361,8 +453,15 @@ function build(variant: Variant): TransactionSetDef {
     hl(['22']),
     seg('SBR', 'insurance', 'R', 1, sbrElements('S')),
     pat('S', 'S'),
-    loop('2010BA', 'subscriber', 'R', 1, [nm1('name', ['IL']), n3(), n4(), dmg(), ref('references', 'S', 3), per('contacts', 'S', 1)]),
-    loop('2010BB', 'payer', 'R', 1, [nm1('name', ['PR']), n3(), n4(), ref('references', 'S', 5)]),
+    loop('2010BA', 'subscriber', 'R', 1, [
+      nm1('name', ['IL'], 'R', 1, { idQualifiers: ['II', 'MI'] }),
+      n3(),
+      n4(),
+      dmg(),
+      ref('references', 'S', 3),
+      per('contacts', 'S', 1),
+    ]),
+    loop('2010BB', 'payer', 'R', 1, [nm1('name', ['PR'], 'R', 1, { idQualifiers: ['PI', 'XV'] }), n3(), n4(), ref('references', 'S', 5)]),
     claimLoop(variant, 'S'),
     patient,
   ]);
@@ -370,7 +469,13 @@ function build(variant: Variant): TransactionSetDef {
     hl(['20']),
     prv(),
     seg('CUR', 'currency', 'S', 1, [el('entityCode', 'ID', 'R', 2, 3), el('currencyCode', 'ID', 'R', 3, 3)]),
-    loop('2010AA', 'billingProvider', 'R', 1, [nm1('name', ['85']), n3('R'), n4('R'), ref('references', 'S', 3), per('contacts', 'S', 2)]),
+    loop('2010AA', 'billingProvider', 'R', 1, [
+      nm1('name', ['85'], 'R', 1, { idQualifiers: ['XX'] }),
+      n3('R'),
+      n4('R'),
+      ref('references', 'S', 3),
+      per('contacts', 'S', 2),
+    ]),
     loop('2010AB', 'payToAddress', 'S', 1, [nm1('name', ['87']), n3('R'), n4('R')]),
     loop('2010AC', 'payToPlan', 'S', 1, [nm1('name', ['PE']), n3(), n4(), ref('references', 'S', 2)]),
     subscriber,
@@ -383,8 +488,8 @@ function build(variant: Variant): TransactionSetDef {
     root: loop('ST', 'transaction', 'R', 1, [
       st('837'),
       bht('0019', ['00', '18'], ['31', 'CH', 'RP']),
-      loop('1000A', 'submitter', 'R', 1, [nm1('name', ['41']), per('contacts', 'R', 2)]),
-      loop('1000B', 'receiver', 'R', 1, [nm1('name', ['40'])]),
+      loop('1000A', 'submitter', 'R', 1, [nm1('name', ['41'], 'R', 1, { idQualifiers: ['46'] }), per('contacts', 'R', 2)]),
+      loop('1000B', 'receiver', 'R', 1, [nm1('name', ['40'], 'R', 1, { idQualifiers: ['46'] })]),
       billing,
       se,
     ]),

@@ -7,11 +7,14 @@ import type { Command } from 'commander';
 import { X12Error } from '#functions/x12/errors.ts';
 import type { Finding } from '#functions/x12/errors.ts';
 import { formatCents } from '#functions/x12/decimal.ts';
-import { parseX12Stream, parseX12Async } from '#functions/x12/parse.ts';
+import { parseX12Async } from '#functions/x12/parse.ts';
+import { streamRemittanceClaims } from '#functions/x12/remittance-stream.ts';
+import { FindingGroups } from '#functions/x12/finding-groups.ts';
+import type { GroupedFinding } from '#functions/x12/finding-groups.ts';
 import type { ParseOptions, ParsedTransaction } from '#functions/x12/parse.ts';
 import type { Delimiters } from '#functions/x12/tokenizer.ts';
-import type { BalanceResult } from '#functions/x12/balance835.ts';
-import type { EnvelopeSummary } from '#functions/x12/envelope.ts';
+import type { BalanceFinding, BalanceResult } from '#functions/x12/balance835.ts';
+import type { EnvelopeSummary, Profile } from '#functions/x12/envelope.ts';
 import { sequentialControlNumbers, writeInterchange } from '#functions/x12/interchange-writer.ts';
 import type { TransactionToWrite } from '#functions/x12/interchange-writer.ts';
 import { TS837I, TS837P } from '#functions/x12/definitions/ts837.ts';
@@ -41,6 +44,8 @@ export interface TransactionSummary {
 export interface FileReport {
   file: string;
   valid: boolean;
+  /** The profile that gave the verdict: `conformance` (the guides, envelope counts included) or `tolerant` (intake's). */
+  profile: Profile;
   /** A fatal, typed error that stopped reading (truncated, binary, wrong delimiters...). */
   error?: {
     code: string;
@@ -52,12 +57,23 @@ export interface FileReport {
     expected: string;
   };
   summary?: EnvelopeSummary;
+  /** The first {@link MAX_SET_SUMMARIES} transaction sets; `transactionSetsOmitted` counts the rest. */
   transactionSets: TransactionSummary[];
-  findings: Finding[];
+  transactionSetsOmitted?: number;
+  /** Alike findings grouped, with a count and their first positions (see FindingGroups). */
+  findings: GroupedFinding[];
+  /** Totals over every finding, including those beyond the group cap. */
+  counts: { errors: number; warnings: number; notListed: number };
 }
+
+/** Transaction set summaries listed per file; imbalances listed per transaction set. */
+export const MAX_SET_SUMMARIES = 1000;
+export const MAX_BALANCE_FINDINGS = 100;
 
 export interface ReadOptions {
   strict?: boolean;
+  /** `conformance` (default) or `tolerant`. */
+  profile?: string;
   /** Delimiters for files without an ISA (bare ST..SE), as four characters: element, component, repetition, segment. */
   bare?: string;
 }
@@ -71,8 +87,15 @@ export function bareDelimiters(spec: string): Delimiters {
   return { element, component, repetition, segment };
 }
 
+/** Checks a --profile value. */
+export function profileOf(name: string | undefined): Profile {
+  if (name === undefined || name === 'conformance') return 'conformance';
+  if (name === 'tolerant') return 'tolerant';
+  throw new Error('--profile expects conformance or tolerant');
+}
+
 function parseOptions(options: ReadOptions): ParseOptions {
-  const out: ParseOptions = { strict: options.strict ?? false };
+  const out: ParseOptions = { strict: options.strict ?? false, profile: profileOf(options.profile) };
   if (options.bare) out.bareDelimiters = bareDelimiters(options.bare);
   return out;
 }
@@ -90,23 +113,79 @@ function summarize(t: ParsedTransaction): TransactionSummary {
   return s;
 }
 
-/** Validates one file by streaming it: envelope, guide and (for 835s) balancing. */
+/**
+ * Validates one file by streaming it through the reader intake uses (`streamRemittanceClaims`: 835s
+ * one claim at a time, other sets whole), so `validate` and intake give one verdict. Memory stays
+ * bounded: claims are dropped once read, findings are grouped and capped, set summaries are capped.
+ */
 export async function validateFile(file: string, options: ReadOptions = {}): Promise<FileReport> {
-  const report: FileReport = { file, valid: false, transactionSets: [], findings: [] };
   const parseOpts = parseOptions(options); // a bad option is the caller's error, not the file's
+  const report: FileReport = {
+    file,
+    valid: false,
+    profile: parseOpts.profile ?? 'conformance',
+    transactionSets: [],
+    findings: [],
+    counts: { errors: 0, warnings: 0, notListed: 0 },
+  };
+  const groups = new FindingGroups();
+  let balanced = true;
+  let sets = 0;
+  const list = (summary: TransactionSummary): void => {
+    if (sets++ < MAX_SET_SUMMARIES) report.transactionSets.push(summary);
+  };
+  // The 835 being read: its counts and claim-level imbalances until its trailer.
+  let open: { errors: number; warnings: number; imbalances: BalanceFinding[] } | undefined;
+  const count = (findings: readonly Finding[]): void => {
+    groups.addAll(findings);
+    if (!open) return;
+    for (const f of findings) open[f.severity === 'error' ? 'errors' : 'warnings']++;
+  };
   try {
-    const it = parseX12Stream(createReadStream(file), parseOpts);
+    const it = streamRemittanceClaims(createReadStream(file), parseOpts);
     for (;;) {
       const r = await it.next();
       if (r.done) {
         report.summary = r.value.summary;
-        report.findings.push(...r.value.findings);
+        groups.addAll(r.value.findings);
         break;
       }
-      report.transactionSets.push(summarize(r.value));
-      report.findings.push(...r.value.findings);
+      const e = r.value;
+      switch (e.type) {
+        case 'transaction':
+          list(summarize(e.transaction));
+          groups.addAll(e.transaction.findings);
+          if (e.transaction.balance && !e.transaction.balance.balanced) balanced = false;
+          break;
+        case 'header':
+          open = { errors: 0, warnings: 0, imbalances: [] };
+          count(e.findings);
+          break;
+        case 'claim':
+          count(e.findings);
+          if (open && open.imbalances.length < MAX_BALANCE_FINDINGS) open.imbalances.push(...e.balance.slice(0, MAX_BALANCE_FINDINGS));
+          break;
+        case 'trailer': {
+          count(e.findings);
+          const t = e.transaction;
+          const summary: TransactionSummary = {
+            setId: t.setId,
+            guide: t.guide,
+            controlNumber: t.controlNumber,
+            segmentCount: e.segmentCount,
+            errors: open?.errors ?? 0,
+            warnings: open?.warnings ?? 0,
+            balance: { ...e.balance, findings: [...(open?.imbalances ?? []), ...e.balance.findings] },
+          };
+          if (!e.balance.balanced) balanced = false;
+          list(summary);
+          open = undefined;
+          break;
+        }
+      }
     }
-    report.valid = !report.findings.some((f) => f.severity === 'error') && report.transactionSets.every((t) => t.balance?.balanced ?? true);
+    if (sets > MAX_SET_SUMMARIES) report.transactionSetsOmitted = sets - MAX_SET_SUMMARIES;
+    report.valid = groups.totals.error === 0 && balanced;
   } catch (e) {
     if (!(e instanceof X12Error)) {
       const code = (e as NodeJS.ErrnoException).code ?? 'READ_FAILED';
@@ -118,6 +197,13 @@ export async function validateFile(file: string, options: ReadOptions = {}): Pro
     if (e.segmentPosition !== undefined) report.error.segmentPosition = e.segmentPosition;
     if (e.segmentId !== undefined) report.error.segmentId = e.segmentId;
     if (e.elementPosition !== undefined) report.error.elementPosition = e.elementPosition;
+  } finally {
+    report.findings = groups.list();
+    report.counts = {
+      errors: groups.totals.error,
+      warnings: groups.totals.warning,
+      notListed: groups.dropped.error + groups.dropped.warning,
+    };
   }
   return report;
 }
@@ -128,17 +214,24 @@ function money(cents: number): string {
   return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac.padEnd(2, '0')}`;
 }
 
-function describeFinding(f: Finding): string {
+function describeFinding(f: GroupedFinding): string {
   const where: string[] = [];
   if (f.byteOffset !== undefined) where.push(`byte ${f.byteOffset}`);
   if (f.segmentPosition !== undefined) where.push(`segment ${f.segmentPosition}${f.segmentId ? ` ${f.segmentId}` : ''}`);
   if (f.elementPosition !== undefined) where.push(`element ${f.elementPosition}${f.componentPosition ? `-${f.componentPosition}` : ''}`);
-  return `${f.severity.padEnd(7)} ${f.code} (${where.join(', ')}): ${f.message}`;
+  const more =
+    f.count > 1
+      ? ` [${f.count} times; also at segment ${f.occurrences
+          .slice(1)
+          .map((o) => o.segmentPosition)
+          .join(', ')}${f.count > f.occurrences.length ? ', ...' : ''}]`
+      : '';
+  return `${f.severity.padEnd(7)} ${f.code} (${where.join(', ')}): ${f.message}${more}`;
 }
 
 /** Human-readable report for one file. */
 export function formatReport(r: FileReport): string {
-  const lines = [`${r.file}: ${r.valid ? 'valid' : 'INVALID'}`];
+  const lines = [`${r.file}: ${r.valid ? 'valid' : 'INVALID'} (${r.profile} profile)`];
   if (r.error) lines.push(`  error   ${r.error.message}`);
   if (r.summary)
     lines.push(`  ${r.summary.interchanges} interchange(s), ${r.summary.groups} group(s), ${r.summary.transactionSets} transaction set(s)`);
@@ -156,7 +249,10 @@ export function formatReport(r: FileReport): string {
     }
     lines.push(line);
   }
+  if (r.transactionSetsOmitted) lines.push(`  ... and ${r.transactionSetsOmitted} more transaction set(s)`);
+  lines.push(`  ${r.counts.errors} error(s), ${r.counts.warnings} warning(s)`);
   for (const f of r.findings) lines.push(`  ${describeFinding(f)}`);
+  if (r.counts.notListed) lines.push(`  ... and ${r.counts.notListed} finding(s) of other kinds not listed`);
   return lines.join('\n') + '\n';
 }
 
@@ -182,9 +278,13 @@ export function registerX12Commands(program: Command, io: CliIo = stdoutIo): voi
     .description('check envelopes, guide rules and 835 balancing; exit code 0 only when every file is valid')
     .argument('<files...>', 'X12 files')
     .option('--json', 'one JSON object per line per file')
-    .option('--strict', 'treat envelope count/control-number mismatches as fatal')
+    .option(
+      '--profile <profile>',
+      'conformance (default: every departure from the guides is an error) or tolerant (intake: envelope counts and control numbers that do not add up are warnings)',
+    )
+    .option('--strict', 'stop at the first envelope mismatch with a typed error')
     .option('--bare <delimiters>', 'read files without ISA envelope using these delimiters, e.g. "*:^~"')
-    .action(async (files: string[], opts: { json?: boolean; strict?: boolean; bare?: string }) => {
+    .action(async (files: string[], opts: { json?: boolean; strict?: boolean; bare?: string; profile?: string }) => {
       let allValid = true;
       for (const file of files) {
         const report = await validateFile(file, opts);
@@ -199,9 +299,10 @@ export function registerX12Commands(program: Command, io: CliIo = stdoutIo): voi
     .description('print the typed model of every transaction set (contains PHI: handle the output accordingly)')
     .argument('<file>', 'X12 file')
     .option('--json', 'compact JSON on one line (default: indented)')
-    .option('--strict', 'treat envelope mismatches as fatal')
+    .option('--profile <profile>', 'conformance (default) or tolerant, as for validate')
+    .option('--strict', 'stop at the first envelope mismatch with a typed error')
     .option('--bare <delimiters>', 'read a file without ISA envelope using these delimiters, e.g. "*:^~"')
-    .action(async (file: string, opts: { json?: boolean; strict?: boolean; bare?: string }) => {
+    .action(async (file: string, opts: { json?: boolean; strict?: boolean; bare?: string; profile?: string }) => {
       const parseOpts = parseOptions(opts);
       try {
         const result = await parseX12Async(createReadStream(file), parseOpts);

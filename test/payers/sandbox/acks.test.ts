@@ -115,6 +115,18 @@ describe('sandbox 277CA', () => {
     ]);
     expect(text).toContain('QTY*90*1~');
     expect(text).toContain('QTY*AA*2~');
+    // X214: 2200A with the receipt and process dates; STC02-04 in 2200B; no STC02 in 2200C; no HL04 on patients.
+    const segments = text.split(/~\n?/);
+    expect(segments.slice(segments.indexOf('HL*1**20*1'), segments.indexOf('HL*2*1*21*1'))).toEqual([
+      'HL*1**20*1',
+      'NM1*PR*2*SANDBOX COMMERCIAL HEALTH PLAN*****PI*SBXCOMM01',
+      'TRN*1*ACK0001',
+      'DTP*050*D8*20260115',
+      'DTP*009*D8*20260115',
+    ]);
+    expect(segments).toContain('STC*A1:19:PR*20260115*WQ*270');
+    expect(segments).toContain('STC*A1:19:PR**WQ*270');
+    expect(segments.filter((s) => s.startsWith('HL*') && s.includes('*PT'))).toEqual(['HL*4*3*PT', 'HL*5*3*PT', 'HL*6*3*PT']);
   });
 });
 

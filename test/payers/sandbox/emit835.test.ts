@@ -151,6 +151,9 @@ describe('sandbox 835', () => {
     const r = parseX12(text, { strict: true });
     expect(r.valid).toBe(true);
     expect(r.transactions.map((t) => t.balance?.balanced)).toEqual([true, true]);
+    // ST03 is Not Used in X221A1: the version travels in GS08 only.
+    expect(text.match(/^ST\*[^~]*/gm)).toEqual(['ST*835*0001', 'ST*835*0002']);
+    expect(r.transactions.map((t) => t.guide)).toEqual(['005010X221A1', '005010X221A1']);
   });
 });
 

@@ -1,0 +1,131 @@
+/**
+ * Remembers the most recent control numbers of a group, so that duplicate ST02s are found without
+ * memory growing with the file (a 500 MB remittance can hold half a million transaction sets).
+ * Numeric control numbers (the usual case) are kept as numbers in typed arrays: an ST costs no
+ * allocation, so nothing long-lived churns through the old generation while a big file streams.
+ * Other control numbers are kept as strings in a window of their own.
+ */
+export class RecentControlNumbers {
+  static readonly WINDOW = 10_000;
+  /** Largest open-addressing table of numeric keys (power of two, well above the window for short probes). */
+  private static readonly CAPACITY = 32_768;
+  /**
+   * First table size: most groups hold one or a few transaction sets, and a file of daily
+   * interchanges has thousands of groups, so the table starts small and doubles as it fills.
+   */
+  private static readonly INITIAL = 16;
+  private static readonly EMPTY = 0;
+  private static readonly DELETED = -1;
+  private numeric: { table: Float64Array; ring: Float64Array; next: number; size: number; deleted: number } | undefined;
+  private readonly seen = new Set<string>();
+  private readonly ring: string[] = [];
+  private next = 0;
+
+  /** Adds a control number; returns false when it was already among the recent ones. */
+  add(controlNumber: string): boolean {
+    const key = RecentControlNumbers.numericKey(controlNumber);
+    return key === undefined ? this.addText(controlNumber) : this.addNumeric(key);
+  }
+
+  /** 1-9 digits as length × 10^9 + value (exact, and distinct for "0001" and "001"); otherwise undefined. */
+  private static numericKey(s: string): number | undefined {
+    const n = s.length;
+    if (n === 0 || n > 9) return undefined;
+    let value = 0;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return undefined;
+      value = value * 10 + c;
+    }
+    return n * 1e9 + value;
+  }
+
+  private static slot(key: number, mask: number): number {
+    return (Math.imul(key % 1e9, 0x9e3779b1) ^ Math.floor(key / 1e9)) & mask;
+  }
+
+  private addNumeric(key: number): boolean {
+    const N = RecentControlNumbers;
+    const state = (this.numeric ??= {
+      table: new Float64Array(N.INITIAL),
+      ring: new Float64Array(N.INITIAL),
+      next: 0,
+      size: 0,
+      deleted: 0,
+    });
+    const { table } = state;
+    const mask = table.length - 1;
+    let free = -1;
+    for (let i = N.slot(key, mask); ; i = (i + 1) & mask) {
+      const v = table[i] as number;
+      if (v === key) return false;
+      if (v === N.DELETED) {
+        if (free < 0) free = i;
+        continue;
+      }
+      if (v === N.EMPTY) {
+        if (free < 0) free = i;
+        break;
+      }
+    }
+    if (table[free] === N.DELETED) state.deleted--;
+    table[free] = key;
+    if (state.size < N.WINDOW) {
+      if (state.size === state.ring.length) {
+        const ring = new Float64Array(Math.min(N.WINDOW, state.ring.length * 2));
+        ring.set(state.ring);
+        state.ring = ring;
+      }
+      state.size++;
+    } else this.removeNumeric(state.ring[state.next] as number);
+    state.ring[state.next] = key;
+    state.next = (state.next + 1) % N.WINDOW;
+    const grow = table.length < N.CAPACITY && (state.size + state.deleted) * 2 > table.length;
+    if (grow || state.deleted > table.length / 4) this.rebuild(grow ? table.length * 2 : table.length);
+    return true;
+  }
+
+  private removeNumeric(key: number): void {
+    const N = RecentControlNumbers;
+    const state = this.numeric as NonNullable<RecentControlNumbers['numeric']>;
+    const mask = state.table.length - 1;
+    for (let i = N.slot(key, mask); ; i = (i + 1) & mask) {
+      const v = state.table[i] as number;
+      if (v === N.EMPTY) return;
+      if (v === key) {
+        state.table[i] = N.DELETED;
+        state.deleted++;
+        return;
+      }
+    }
+  }
+
+  /** Clears tombstones (and grows the table to `capacity`) by re-inserting the ring. */
+  private rebuild(capacity: number): void {
+    const N = RecentControlNumbers;
+    const state = this.numeric as NonNullable<RecentControlNumbers['numeric']>;
+    const table = capacity === state.table.length ? state.table.fill(N.EMPTY) : new Float64Array(capacity);
+    state.table = table;
+    state.deleted = 0;
+    const mask = capacity - 1;
+    const { ring } = state;
+    for (let r = 0; r < state.size; r++) {
+      const key = ring[r] as number;
+      let i = N.slot(key, mask);
+      while (table[i] !== N.EMPTY) i = (i + 1) & mask;
+      table[i] = key;
+    }
+  }
+
+  private addText(controlNumber: string): boolean {
+    if (this.seen.has(controlNumber)) return false;
+    if (this.ring.length < RecentControlNumbers.WINDOW) this.ring.push(controlNumber);
+    else {
+      this.seen.delete(this.ring[this.next] as string);
+      this.ring[this.next] = controlNumber;
+      this.next = (this.next + 1) % RecentControlNumbers.WINDOW;
+    }
+    this.seen.add(controlNumber);
+    return true;
+  }
+}

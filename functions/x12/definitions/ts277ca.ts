@@ -1,0 +1,196 @@
+/**
+ * 277CA Health Care Claim Acknowledgment (005010X214) as its own guide: loops 2000A-2000D with their
+ * 2100x names and 2200x tracking loops, 2220D service lines, and the X214 usage of every STC element
+ * per level. The model has the shape of the 277 (X212) model (`ClaimStatus27x`), so one reader of
+ * claim statuses serves both.
+ */
+import { asList, composite, computed, el, loop, seg, unused, UNBOUNDED } from '#functions/x12/schema.ts';
+import type { ElementDef, LoopDef, LoopRule, SegmentDef, TransactionSetDef, Usage } from '#functions/x12/schema.ts';
+import { amt, bht, hl, nm1, procedure, qty, ref, se, st } from './common.ts';
+
+/** STC01-3 entity identifier codes X214 allows at each level. */
+const ENTITY_CODES = {
+  receiver: ['36', '40', '41', 'AY', 'PR'],
+  provider: ['36', '40', '41', '77', '82', '85', '87', 'AY', 'PR'],
+  claim: [
+    '03',
+    '1P',
+    '1Z',
+    '40',
+    '41',
+    '71',
+    '72',
+    '73',
+    '77',
+    '82',
+    '85',
+    '87',
+    'DK',
+    'DN',
+    'DQ',
+    'FA',
+    'GB',
+    'HK',
+    'IL',
+    'LI',
+    'MSC',
+    'PR',
+    'PRP',
+    'QB',
+    'QC',
+    'QD',
+    'SEP',
+    'TL',
+    'TTP',
+    'TU',
+  ],
+} as const;
+
+/** C043 health care claim status; the category and status codes are external code lists (not checked here). */
+function status(key: string, usage: Usage, entityCodes?: readonly string[]): ElementDef {
+  return composite(key, usage, [
+    el('categoryCode', 'ID', 'R', 1, 3),
+    el('statusCode', 'AN', 'R', 1, 30),
+    el('entityCode', 'ID', 'S', 2, 3, entityCodes ? { codes: entityCodes } : {}),
+    { ...unused }, // STC0x-4 code list qualifier: Not Used in X214
+  ]);
+}
+
+type Level = 'receiver' | 'provider' | 'claim' | 'line';
+
+/** STC as X214 uses it at one level: which of STC02 (date), STC04 (charge) and STC12 (message) apply. */
+function stc(level: Level, usage: Usage = 'R'): SegmentDef {
+  const entityCodes = level === 'line' || level === 'claim' ? ENTITY_CODES.claim : ENTITY_CODES[level];
+  const n = (key: string, type: ElementDef['type'], usage: Usage, min: number, max: number, options = {}): ElementDef =>
+    usage === 'N' ? unused : el(key, type, usage, min, max, options);
+  return asList(
+    seg('STC', 'statuses', usage, level === 'line' ? 1 : UNBOUNDED, [
+      status('status', 'R', entityCodes),
+      n('statusDate', 'DT', level === 'provider' ? 'N' : 'R', 8, 8),
+      el('actionCode', 'ID', 'R', 1, 2, { codes: level === 'line' ? ['U'] : ['U', 'WQ'] }),
+      n('chargeCents', '$', level === 'line' ? 'N' : 'R', 1, 18),
+      unused, // STC05 payment
+      unused, // STC06 adjudication date
+      unused, // STC07 payment method
+      unused, // STC08 check date
+      unused, // STC09 check number
+      status('status2', 'S'),
+      status('status3', 'S'),
+      n('message', 'AN', level === 'claim' ? 'S' : 'N', 1, 264),
+    ]),
+  );
+}
+
+/** TRN with its X214 trace type; TRN03/TRN04 are Not Used. */
+function trn(traceType: '1' | '2'): SegmentDef {
+  return seg('TRN', 'trace', 'R', 1, [
+    el('traceType', 'ID', 'R', 1, 2, { codes: [traceType] }),
+    el('traceNumber', 'AN', 'R', 1, 50),
+    unused,
+    unused,
+  ]);
+}
+
+/** DTP with the qualifiers and formats X214 allows at its position. */
+function dtp(usage: Usage, maxUse: number, qualifiers: readonly string[], formats: readonly string[]): SegmentDef {
+  return asList(
+    seg('DTP', 'dates', usage, maxUse, [
+      el('qualifier', 'ID', 'R', 3, 3, { codes: qualifiers }),
+      el('format', 'ID', 'R', 2, 3, { codes: formats }),
+      el('value', 'AN', 'R', 1, 35, { formatFrom: 2 }),
+    ]),
+  );
+}
+
+/** 2200A carries both the receipt date (DTP*050) and the process date (DTP*009). */
+const receiptAndProcessDates: LoopRule = {
+  code: 'MISSING_SEGMENT',
+  expected: 'DTP*050 (receipt date) and DTP*009 (process date)',
+  holds: (loop) => {
+    const qualifiers = ((loop.dates as { qualifier?: string }[] | undefined) ?? []).map((d) => d.qualifier);
+    return qualifiers.includes('050') && qualifiers.includes('009');
+  },
+};
+
+/** HL of the patient level: HL04 is Not Used in X214. */
+const patientHl: SegmentDef = seg(
+  'HL',
+  'hierarchy',
+  'R',
+  1,
+  [computed('hl-id'), computed('hl-parent'), el('levelCode', 'ID', 'R', 2, 2, { codes: ['PT'] }), unused],
+  { element: 3, codes: ['PT'] },
+);
+
+const serviceLine: LoopDef = loop('2220D', 'services', 'S', UNBOUNDED, [
+  seg('SVC', 'service', 'R', 1, [
+    procedure('procedure', 'R', ['AD', 'ER', 'HC', 'HP', 'IV', 'NU', 'WK']),
+    el('chargeCents', '$', 'R', 1, 18),
+    unused, // SVC03 payment
+    el('revenueCode', 'AN', 'S', 1, 48),
+    unused, // SVC05 units paid
+    unused, // SVC06 original procedure
+    el('units', 'R', 'S', 1, 15),
+  ]),
+  stc('line'),
+  ref('references', 'S', 2, ['FJ', 'XZ']),
+  dtp('S', 1, ['472'], ['D8', 'RD8']),
+]);
+
+const patient: LoopDef = loop('2000D', 'subscribers', 'R', UNBOUNDED, [
+  patientHl,
+  loop('2100D', 'name', 'R', 1, [nm1('name', ['QC'], 'R', 1, { entityTypes: ['1'], idQualifiers: ['II', 'MI'] })]),
+  loop('2200D', 'claims', 'S', UNBOUNDED, [
+    trn('2'),
+    stc('claim'),
+    ref('references', 'S', 3, ['1K', 'D9', 'BLT']),
+    dtp('R', 1, ['472'], ['D8', 'RD8']),
+    serviceLine,
+  ]),
+]);
+
+const provider: LoopDef = loop('2000C', 'providers', 'R', UNBOUNDED, [
+  hl(['19']),
+  loop('2100C', 'name', 'R', 1, [nm1('name', ['85'], 'R', 1, { idQualifiers: ['FI', 'SV', 'XX'] })]),
+  asList(
+    loop('2200C', 'claims', 'R', 1, [
+      trn('1'),
+      // Situational: payers (e.g. New York Medicaid) report provider-level status only when there is one.
+      stc('provider', 'S'),
+      ref('references', 'S', 1, ['0B', '1G', 'G2', 'LU', 'SY', 'TJ']),
+      qty('quantities', 'S', 2, ['QA', 'QC']),
+      amt('amounts', 'S', 2, ['YU', 'YY']),
+    ]),
+  ),
+  patient,
+]);
+
+const receiver: LoopDef = loop('2000B', 'receivers', 'R', 1, [
+  hl(['21']),
+  loop('2100B', 'name', 'R', 1, [nm1('name', ['41'], 'R', 1, { idQualifiers: ['46'] })]),
+  asList(
+    loop('2200B', 'claims', 'R', 1, [
+      trn('2'),
+      stc('receiver'),
+      qty('quantities', 'S', 2, ['90', 'AA']),
+      amt('amounts', 'S', 2, ['YU', 'YY']),
+    ]),
+  ),
+  provider,
+]);
+
+const source: LoopDef = loop('2000A', 'sources', 'R', UNBOUNDED, [
+  hl(['20']),
+  loop('2100A', 'name', 'R', 1, [nm1('name', ['PR', 'AY'], 'R', 1, { entityTypes: ['2'], idQualifiers: ['46', 'FI', 'PI', 'XV'] })]),
+  loop('2200A', 'claims', 'R', UNBOUNDED, [trn('1'), dtp('R', 2, ['050', '009'], ['D8'])], [receiptAndProcessDates]),
+  asList(receiver),
+]);
+
+/** 277CA claim acknowledgment (005010X214). */
+export const TS277CA: TransactionSetDef = {
+  id: '277',
+  version: '005010X214',
+  functionalId: 'HN',
+  name: 'Health Care Claim Acknowledgment',
+  root: loop('ST', 'transaction', 'R', 1, [st('277'), bht('0085', ['08'], ['TH']), source, se]),
+};

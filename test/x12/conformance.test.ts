@@ -1,0 +1,232 @@
+/**
+ * Each conformance rule with a passing and a failing case: the failing case is the passing one with
+ * exactly the defect the rule is about.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseX12 } from '#functions/x12/parse.ts';
+import type { ParseOptions } from '#functions/x12/parse.ts';
+import { sequentialControlNumbers, writeInterchange } from '#functions/x12/interchange-writer.ts';
+import { TS837I } from '#functions/x12/definitions/ts837.ts';
+import { EXAMPLE_837I, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
+import type { ModelObject } from '#functions/x12/reader.ts';
+import { exampleInterchange } from '#infra/cli/commands/x12.ts';
+import { fixture, IMS } from './helpers.ts';
+
+const ISA = 'ISA*00*          *00*          *ZZ*PAYER          *ZZ*PROVIDER       *260105*0930*^*00501*000000001*0*T*:~';
+
+/** A small conformant 835; `body` replaces the segments between ST and SE. SE01 is counted. */
+function remittance(body: readonly string[] = BODY, isa = ISA): string {
+  return `${isa}GS*HP*PAYER*PROVIDER*20260105*0930*1*X*005010X221A1~ST*835*0001~${body.join('~')}~SE*${body.length + 2}*0001~GE*1*1~IEA*1*000000001~`;
+}
+const BODY = [
+  'BPR*I*100*C*CHK************20260105',
+  'TRN*1*CHECK1*1999999999',
+  'N1*PR*PAYER',
+  'N3*1 MAIN ST',
+  'N4*SPRINGFIELD*IL*62701',
+  'PER*BL*CLAIMS*TE*5555550100',
+  'N1*PE*PROVIDER*XX*1234567893',
+  'LX*1',
+  'CLP*PCN1*1*150*100**12*ICN1',
+  'NM1*QC*1*DOE*JOHN****MI*M1',
+  'SVC*HC:99213*150*100',
+  'DTM*472*20260101',
+  'CAS*CO*45*50',
+  'REF*6R*LINE1',
+  'LQ*HE*M1',
+];
+const edit = (from: string, to: string): string[] => {
+  const i = BODY.indexOf(from);
+  if (i < 0) throw new Error(`no ${from}`);
+  return BODY.map((s, k) => (k === i ? to : s));
+};
+
+/** Errors as code:segment+element. */
+function errors(text: string, options: ParseOptions = {}): string[] {
+  const r = parseX12(text, options);
+  return [...r.findings, ...r.transactions.flatMap((t) => t.findings)]
+    .filter((f) => f.severity === 'error')
+    .map((f) => `${f.code}:${f.segmentId}${f.elementPosition ?? ''}`);
+}
+
+describe('the conformant baselines', () => {
+  it('the 835 and the written 837s have no finding at all', () => {
+    const r = parseX12(remittance());
+    expect(r.valid).toBe(true);
+    expect([...r.findings, ...r.transactions.flatMap((t) => t.findings)]).toEqual([]);
+    for (const kind of ['837p', '837i', '270', '276']) expect(errors(exampleInterchange(kind))).toEqual([]);
+  });
+});
+
+describe('envelopes', () => {
+  it('counts and control numbers are errors, warnings only to the tolerant profile', () => {
+    const stale = remittance().replace('SE*17*', 'SE*18*');
+    expect(errors(stale)).toEqual(['SE_COUNT:SE1']);
+    expect(errors(stale, { profile: 'tolerant' })).toEqual([]);
+    expect(parseX12(stale, { profile: 'tolerant' }).transactions[0]?.findings.map((f) => `${f.severity}:${f.code}`)).toEqual([
+      'warning:SE_COUNT',
+    ]);
+    expect(errors(remittance().replace('SE*17*0001', 'SE*17*0002'))).toEqual(['SE_CONTROL_NUMBER:SE2']);
+    expect(errors(remittance().replace('GE*1*1~', 'GE*2*1~'))).toEqual(['GE_COUNT:GE1']);
+    expect(errors(remittance().replace('GE*1*1~', 'GE*1*2~'))).toEqual(['GE_CONTROL_NUMBER:GE2']);
+    expect(errors(remittance().replace('IEA*1*', 'IEA*2*'))).toEqual(['IEA_COUNT:IEA1']);
+    expect(errors(remittance().replace('IEA*1*000000001', 'IEA*1*000000002'))).toEqual(['IEA_CONTROL_NUMBER:IEA2']);
+  });
+
+  it('ISA01, ISA03, ISA05, ISA07, ISA12, ISA14 and ISA15 take the values 5010 allows', () => {
+    expect(errors(remittance(BODY, ISA.replace('ISA*00*', 'ISA*02*')))).toEqual(['INVALID_ISA:ISA1']);
+    expect(errors(remittance(BODY, ISA.replace('*00501*', '*00401*')))).toEqual(['INVALID_ISA:ISA12']);
+    expect(errors(remittance(BODY, ISA.replace('*0*T*', '*0*X*')))).toEqual(['INVALID_ISA:ISA15']);
+  });
+
+  it('an ISA13 used twice in one file is an error', () => {
+    const one = remittance();
+    expect(errors(one + one)).toEqual(['DUPLICATE_INTERCHANGE:ISA13']);
+    const other = one.replace('000000001*0*T', '000000002*0*T').replace('IEA*1*000000001', 'IEA*1*000000002');
+    expect(errors(one + other)).toEqual([]);
+    expect(errors(one + one, { profile: 'tolerant' })).toEqual([]);
+  });
+});
+
+describe('elements', () => {
+  it('an invalid code in a coded element is an error', () => {
+    expect(errors(remittance(edit('CLP*PCN1*1*150*100**12*ICN1', 'CLP*PCN1*9*150*100**12*ICN1')))).toEqual(['INVALID_CODE:CLP2']);
+    expect(errors(remittance(edit('CAS*CO*45*50', 'CAS*XX*45*50')))).toEqual(['INVALID_CODE:CAS1']);
+  });
+
+  it('dates and times are checked against the calendar and the clock', () => {
+    expect(errors(remittance(edit('DTM*472*20260101', 'DTM*472*20260230')))).toEqual(['INVALID_DATE:DTM2']);
+    expect(errors(remittance(edit('DTM*472*20260101', 'DTM*472*20261301')))).toEqual(['INVALID_DATE:DTM2']);
+    expect(errors(remittance(edit('DTM*472*20260101', 'DTM*472*20240229')))).toEqual([]);
+    expect(errors(remittance(edit('DTM*472*20260101', 'DTM*472*20250229')))).toEqual(['INVALID_DATE:DTM2']);
+    expect(errors(remittance(edit('DTM*472*20260101', 'DTM*472*20260101*2360')))).toEqual(['INVALID_TIME:DTM3']);
+    expect(errors(remittance(edit('DTM*472*20260101', 'DTM*472*20260101*2359')))).toEqual([]);
+  });
+
+  it('DTP03 follows its format qualifier: D8, RD8 (in order), DT', () => {
+    const text = exampleInterchange('837p');
+    expect(errors(text.replace('DTP*472*D8*20260102', 'DTP*472*RD8*20260102-20260103'))).toEqual([]);
+    expect(errors(text.replace('DTP*472*D8*20260102', 'DTP*472*RD8*20260103-20260102'))).toEqual(['INVALID_DATE:DTP3']);
+    expect(errors(text.replace('DTP*472*D8*20260102', 'DTP*472*D8*20260132'))).toEqual(['INVALID_DATE:DTP3']);
+    expect(errors(text.replace('DMG*D8*19800101', 'DMG*D8*19801301'))).toEqual(['INVALID_DATE:DMG2']);
+  });
+
+  it('element lengths are the guide minimum and maximum', () => {
+    expect(errors(remittance(edit('TRN*1*CHECK1*1999999999', 'TRN*1*CHECK1*19999')))).toEqual(['INVALID_LENGTH:TRN3']);
+    expect(errors(remittance(edit('CLP*PCN1*1*150*100**12*ICN1', `CLP*PCN1*1*150*100**12*${'I'.repeat(51)}`)))).toEqual([
+      'INVALID_LENGTH:CLP7',
+    ]);
+  });
+
+  it('a Not Used element carrying data is an error', () => {
+    const text = exampleInterchange('837p');
+    expect(errors(text.replace('CLM*PCN0001*250**', 'CLM*PCN0001*250*1*'))).toEqual(['UNUSED_ELEMENT:CLM3']);
+  });
+
+  it('control characters inside an element are errors', () => {
+    expect(errors(remittance(edit('NM1*QC*1*DOE*JOHN****MI*M1', 'NM1*QC*1*DO\u0001E*JOHN****MI*M1')))).toEqual(['CONTROL_CHARACTER:NM13']);
+  });
+});
+
+describe('segments and loops', () => {
+  it('segment order inside a loop is an error when broken (REF*6R after LQ)', () => {
+    const swapped = BODY.slice(0, -2).concat(['LQ*HE*M1', 'REF*6R*LINE1']);
+    expect(errors(remittance(swapped))).toEqual(['SEGMENT_OUT_OF_ORDER:REF']);
+  });
+
+  it('HL01 numbers the HLs from 1 in order, and HL02 names the parent', () => {
+    const text = exampleInterchange('837p');
+    expect(errors(text.replace('HL*2*1*22*0', 'HL*3*1*22*0'))).toEqual(['HL_NUMBERING:HL1']);
+    expect(errors(text.replace('HL*2*1*22*0', 'HL*2*2*22*0'))).toEqual(['HL_PARENT:HL2']);
+  });
+});
+
+describe('relational syntax notes (one checker, notes as data)', () => {
+  it('P paired, R required, C conditional, L list conditional, E exclusion', () => {
+    expect(errors(remittance(edit('PER*BL*CLAIMS*TE*5555550100', 'PER*BL*CLAIMS*TE')))).toContain('SYNTAX_PAIRED:PER3');
+    expect(errors(remittance(edit('REF*6R*LINE1', 'REF*6R')))).toEqual(['SYNTAX_REQUIRED:REF2']);
+    expect(errors(remittance(edit('BPR*I*100*C*CHK************20260105', 'BPR*I*100*C*CHK****DA********20260105')))).toEqual([
+      'SYNTAX_CONDITIONAL:BPR8',
+    ]);
+    expect(errors(remittance(edit('CAS*CO*45*50', 'CAS*CO*45*50**94')))).toContain('SYNTAX_LIST_CONDITIONAL:CAS5');
+    expect(errors(remittance(edit('N4*SPRINGFIELD*IL*62701', 'N4*SPRINGFIELD*IL*62701*US***ON')))).toEqual(['SYNTAX_EXCLUSION:N42']);
+    expect(errors(remittance(edit('CAS*CO*45*50', 'CAS*CO*45*40**94*10')))).toEqual([]);
+  });
+});
+
+describe('837 arithmetic', () => {
+  it('CLM02 is the sum of the line charges', () => {
+    const text = exampleInterchange('837p');
+    expect(errors(text.replace('CLM*PCN0001*250*', 'CLM*PCN0001*250.01*'))).toEqual(['CLAIM_CHARGE_SUM:CLM']);
+  });
+
+  /** EXAMPLE_837I with the primary payer's adjudication of line 1 (2430) and AMT*D lowered to match. */
+  function coordinated(): string {
+    const doc = structuredClone(EXAMPLE_837I) as unknown as {
+      billingProviders: { subscribers: { claims: ModelObject[] }[] }[];
+    };
+    const claim = doc.billingProviders[0]?.subscribers[0]?.claims[0] as {
+      otherSubscribers: { amounts: { qualifier: string; amountCents: number }[] }[];
+      serviceLines: ModelObject[];
+    };
+    (claim.otherSubscribers[0]?.amounts[0] as { amountCents: number }).amountCents = 75000;
+    (claim.serviceLines[0] as ModelObject).adjudications = [
+      {
+        otherPayerId: 'PRIM001',
+        paidCents: 90000,
+        procedure: { qualifier: 'HC', code: '99284' },
+        paidUnits: '1',
+        adjustments: [{ groupCode: 'CO', adjustments: [{ reasonCode: '45', amountCents: 10000 }] }],
+        dates: [{ qualifier: '573', format: 'D8', value: '20251215' }],
+      },
+    ];
+    return writeInterchange(EXAMPLE_PARTIES, [{ def: TS837I, model: doc as unknown as ModelObject }], sequentialControlNumbers());
+  }
+
+  it('2430: SVD02 plus the line CAS amounts equals the line charge', () => {
+    const text = coordinated();
+    expect(errors(text)).toEqual([]);
+    expect(errors(text.replace('SVD*PRIM001*900*', 'SVD*PRIM001*900.01*'))).toEqual(['LINE_ADJUDICATION_BALANCE:LX']);
+  });
+
+  it('2320: AMT*D plus the 2320 and 2430 CAS amounts equals CLM02', () => {
+    const text = coordinated();
+    expect(errors(text.replace('AMT*D*750~', 'AMT*D*750.01~'))).toEqual(['PRIOR_PAYER_BALANCE:CLM']);
+    // A cent moved from the line's CAS to its SVD02 keeps the line balanced but not the claim.
+    expect(errors(text.replace('SVD*PRIM001*900*', 'SVD*PRIM001*900.01*').replace('CAS*CO*45*100~', 'CAS*CO*45*99.99~'))).toEqual([
+      'PRIOR_PAYER_BALANCE:CLM',
+    ]);
+  });
+});
+
+/** Sets SE01 to the segment count of a single-transaction text, so that an edit tests one rule only. */
+function recount(text: string): string {
+  const segments = text.split('~');
+  const st = segments.findIndex((x) => x.startsWith('ST*'));
+  const se = segments.findIndex((x) => x.startsWith('SE*'));
+  segments[se] = (segments[se] as string).replace(/^SE\*\d+/, `SE*${se - st + 1}`);
+  return segments.join('~');
+}
+
+describe('277CA is its own guide (005010X214)', () => {
+  // A New York Medicaid 277CA (imsweb fixtures): conformant to X214.
+  const text = (): string => fixture(`${IMS}277_5010/x12_277CA_rejected.txt`).toString();
+
+  it('reads the payer file without an error', () => {
+    expect(errors(text())).toEqual([]);
+  });
+
+  it('finds what the generic 277 shape let through', () => {
+    expect(errors(text().replace('HL*4*3*PT~', 'HL*4*3*PT*0~'))).toEqual(['UNUSED_ELEMENT:HL4']);
+    expect(errors(recount(text().replace('TRN*1*000001120~DTP*050*D8*20110311~DTP*009*D8*20110311~', '')))).toEqual(['MISSING_LOOP:HL']);
+    expect(errors(recount(text().replace('DTP*009*D8*20110311~', '')))).toEqual(['MISSING_SEGMENT:TRN']);
+    expect(errors(text().replace('STC*A1|20*20110311*WQ*199.14~', 'STC*A1|20*20110311~'))).toEqual([
+      'MISSING_ELEMENT:STC3',
+      'MISSING_ELEMENT:STC4',
+    ]);
+    expect(
+      errors(recount(text().replace('TRN*1*1107000000000001FF~', 'TRN*1*1107000000000001FF~STC*A1|19|PR*20110311*WQ*199.14~'))),
+    ).toEqual(['UNUSED_ELEMENT:STC2']);
+    expect(errors(text().replace('TRN*2*3920394930203~', 'TRN*1*3920394930203~'))).toEqual(['INVALID_CODE:TRN1']);
+  });
+});

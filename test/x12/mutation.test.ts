@@ -1,0 +1,17 @@
+/** The validator catches every mutant of every supported guide's valid base file (see mutation.ts). */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseX12 } from '#functions/x12/parse.ts';
+import { detected, GUIDES, mutants } from './mutation.ts';
+
+describe.each(GUIDES)('mutants of $guide', (spec) => {
+  it('the base file is valid', () => {
+    expect(parseX12(readFileSync(new URL(`../fixtures/x12/${spec.file}`, import.meta.url))).valid).toBe(true);
+  });
+
+  it('every mutant is rejected', () => {
+    const all = mutants(spec);
+    expect(new Set(all.map((m) => m.kind)).size).toBeGreaterThanOrEqual(spec.amounts.length ? 7 : 6);
+    expect(all.filter((m) => !detected(m)).map((m) => `${m.kind}: ${m.what}`)).toEqual([]);
+  });
+});
