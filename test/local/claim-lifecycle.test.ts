@@ -185,20 +185,25 @@ describe('a claim goes through its life with the payer (ClaimLifecycle)', () => 
     expect((await store.claims.get(unknownMemberVisit.claimId))?.claim.status).toBe('paid');
   });
 
-  it('a pended claim outlasts the 30-day wait: the workflow asks the payer (276/277), waits again, and ends paid when the 835 comes', async () => {
+  it('a pended claim outlasts the 30-day wait: the workflow asks the payer (276/277) at growing intervals and ends paid when the 835 comes', async () => {
     expect((await describe_(pendedArn)).status).toBe('RUNNING');
     await stack.advanceClock(40 * DAY);
     const execution = await describe_(pendedArn);
     expect(execution.status).toBe('SUCCEEDED');
-    expect(JSON.parse(execution.output!)).toMatchObject({ status: 'paid', followUps: 1 });
+    // The sandbox pends 45 days: asked at day 30, then 3 and 7 days later; paid during the 14-day wait.
+    expect(JSON.parse(execution.output!)).toMatchObject({ status: 'paid', followUps: 3 });
     const entered = await statesEntered(pendedArn);
-    expect(entered.filter((s) => s === 'FollowUp')).toHaveLength(1);
-    expect(entered.filter((s) => s === 'AwaitAdjudication')).toHaveLength(2);
-    // What the payer answered to the 276 is on the claim's timeline, not dropped.
+    expect(entered.filter((s) => s === 'FollowUp')).toHaveLength(3);
+    expect(entered.filter((s) => s === 'AwaitAdjudication')).toHaveLength(4);
+    // What the payer answered to each 276 is on the claim's timeline, not dropped, at the growing intervals.
     const answers = (await store.claims.get(pendedVisit.claimId))!.timeline.filter((e) => e.type === 'status-answered');
-    expect(answers).toEqual([
-      expect.objectContaining({ found: true, phase: 'pending', statusCodes: expect.arrayContaining([expect.stringMatching(/^P\d:/)]) }),
+    expect(answers.map((a) => a.type === 'status-answered' && [a.found, a.phase])).toEqual([
+      [true, 'pending'],
+      [true, 'pending'],
+      [true, 'pending'],
     ]);
+    const gapsInHours = answers.slice(1).map((a, i) => Math.round((Date.parse(a.at) - Date.parse(answers[i]!.at)) / HOUR));
+    expect(gapsInHours).toEqual([3 * 24, 7 * 24]);
     // Nothing is left waiting on any claim.
     for (const c of [paidVisit, rejectedVisit, pendedVisit]) expect(await store.waits.takeIfEnded(c.claimId, 'paid')).toBeNull();
   });

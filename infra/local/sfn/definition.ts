@@ -113,6 +113,9 @@ function pick(state: StateDefinition, keys: readonly string[]): Record<string, u
   return out;
 }
 
+/** Where a Task's `TimeoutSecondsPath`/`HeartbeatSecondsPath` values travel from the raw input to the bridge. */
+export const BRIDGE_SECONDS_KEY = '__localBridgeSeconds';
+
 /**
  * Rewrites a definition for the engine: Task timeouts, heartbeats and retries move to the bridge
  * (which measures them on the stack's clock); Wait states and distributed Maps become Tasks the
@@ -131,6 +134,15 @@ export function prepareDefinition(definition: MachineDefinition): PreparedDefini
       if (state.Type === 'Task') {
         const copy: StateDefinition = { ...state, TimeoutSeconds: ENGINE_TASK_TIMEOUT_SECONDS };
         for (const key of ['Retry', 'TimeoutSecondsPath', 'HeartbeatSeconds', 'HeartbeatSecondsPath', 'Credentials']) delete copy[key];
+        // The engine hands a Task only its effective input (after Parameters); AWS reads the ...SecondsPath
+        // fields from the state's raw input, so their values ride along in the Parameters under a bridge key.
+        const carried = pick(state, ['TimeoutSecondsPath', 'HeartbeatSecondsPath']);
+        if (Object.keys(carried).length > 0 && state.Parameters && typeof state.Parameters === 'object') {
+          copy.Parameters = {
+            ...(state.Parameters as Record<string, unknown>),
+            [BRIDGE_SECONDS_KEY]: Object.fromEntries(Object.entries(carried).map(([key, path]) => [`${key}.$`, path])),
+          };
+        }
         states[name] = copy;
         tasks.set(name, { kind: 'task', state });
       } else if (state.Type === 'Wait') {

@@ -11,6 +11,7 @@ import { parseResource, type ResourceRef } from './resources.ts';
 import { RetryPolicy, type Retrier } from './retry.ts';
 import { taskEvents, type TaskEvents } from './task-events.ts';
 import { openAttempt, secondsField, waitDelayMs, type Attempt } from './timing.ts';
+import { BRIDGE_SECONDS_KEY } from './definition.ts';
 import { findToken, type TaskTokens } from './tokens.ts';
 
 type Integration = Extract<ResourceRef, { kind: 'integration' }>;
@@ -64,8 +65,9 @@ export class TaskRunner {
   constructor(private readonly ctx: TaskRunnerContext) {}
 
   /** Runs a bridged state to its result, retrying per its `Retry` field; what it throws the engine's `Catch` sees. */
-  async run(scope: RunScope, name: string, input: unknown): Promise<unknown> {
+  async run(scope: RunScope, name: string, rawInput: unknown): Promise<unknown> {
     if (scope.history) await waitEntered(scope, name);
+    const { input, carried } = withoutCarriedSeconds(rawInput);
     const plan = scope.prepared.tasks.get(name)!;
     const signal = scope.execution.controller.signal;
     if (plan.kind === 'wait') {
@@ -75,7 +77,7 @@ export class TaskRunner {
     const retry = new RetryPolicy((plan.state.Retry as Retrier[] | undefined) ?? []);
     for (;;) {
       try {
-        return await this.attemptTask(scope, name, plan, input);
+        return await this.attemptTask(scope, name, plan, input, carried);
       } catch (error) {
         if (signal.aborted) throw error;
         const delayMs = retry.nextDelayMs((error as Error).name);
@@ -86,9 +88,15 @@ export class TaskRunner {
   }
 
   /** Runs one attempt of a Task state, with its timeout and heartbeat measured on the clock, recording history. */
-  private async attemptTask(scope: RunScope, name: string, plan: TaskPlan, input: unknown): Promise<unknown> {
-    const timeoutSeconds = secondsField(plan.state, 'Timeout', input);
-    const heartbeatSeconds = secondsField(plan.state, 'Heartbeat', input);
+  private async attemptTask(
+    scope: RunScope,
+    name: string,
+    plan: TaskPlan,
+    input: unknown,
+    carried?: Readonly<Record<string, unknown>>,
+  ): Promise<unknown> {
+    const timeoutSeconds = secondsField(plan.state, 'Timeout', input, carried);
+    const heartbeatSeconds = secondsField(plan.state, 'Heartbeat', input, carried);
     const attempt = openAttempt(this.ctx.clock, scope.execution.controller.signal, timeoutSeconds);
     try {
       if (plan.kind === 'distributedMap') return await this.attemptMap(scope, name, plan, input, attempt);
@@ -241,4 +249,11 @@ function describedForSync(described: Record<string, unknown>, parseOutput: boole
   if (described.error !== undefined) result.Error = described.error;
   if (described.cause !== undefined) result.Cause = described.cause;
   return result;
+}
+
+/** Splits off the ...SecondsPath values the rewritten Parameters carried (see prepareDefinition). */
+function withoutCarriedSeconds(input: unknown): { input: unknown; carried?: Readonly<Record<string, unknown>> } {
+  if (!input || typeof input !== 'object' || Array.isArray(input) || !(BRIDGE_SECONDS_KEY in input)) return { input };
+  const { [BRIDGE_SECONDS_KEY]: carried, ...rest } = input as Record<string, unknown>;
+  return { input: rest, carried: carried as Record<string, unknown> };
 }

@@ -29,12 +29,18 @@ export function waitDelayMs(state: StateDefinition, input: unknown, now: number)
 }
 
 /** A Task's `TimeoutSeconds`/`HeartbeatSeconds`, fixed or read through its `...SecondsPath`; undefined when not set. */
-export function secondsField(state: StateDefinition, field: 'Timeout' | 'Heartbeat', input: unknown): number | undefined {
+export function secondsField(
+  state: StateDefinition,
+  field: 'Timeout' | 'Heartbeat',
+  input: unknown,
+  carried?: Readonly<Record<string, unknown>>,
+): number | undefined {
   const fixed = state[`${field}Seconds`];
   if (typeof fixed === 'number') return fixed;
   const path = state[`${field}SecondsPath`];
   if (typeof path === 'string') {
-    const value = readReferencePath(input, path);
+    // Read from the state's raw input: carried through Parameters when the state has them (see prepareDefinition).
+    const value = carried && `${field}SecondsPath` in carried ? carried[`${field}SecondsPath`] : readReferencePath(input, path);
     if (typeof value !== 'number' || value < 1)
       throw new StatesTaskError('States.Runtime', `${field}SecondsPath ${path} does not point to a positive integer`);
     return value;
