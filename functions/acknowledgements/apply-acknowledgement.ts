@@ -5,15 +5,30 @@
  * claim event per claim and interchange (id and time come from the payer's envelope, not from the
  * file), so the same acknowledgement applied twice, or delivered again under another name, changes
  * nothing.
+ *
+ * The 835's rule holds here too: the whole file is checked first, and one that is cut short or whose
+ * envelope is broken (no SE/GE/IEA, SE01 count off, a segment cut in two) changes no claim and comes
+ * back `unreadable` with where it breaks, for the workflow to quarantine. A broken file is a fact
+ * about the file, not a passing fault: nothing is thrown for it, so nothing retries it.
  */
 import { createHash } from 'node:crypto';
 import type { ClaimStatus } from '#schemas/claim.ts';
 import type { Store } from '#functions/store/index.ts';
-import { groupCreatedAt, parseX12 } from '#functions/x12/index.ts';
-import { claimsAcknowledged999, read277ca, read999 } from '#functions/payers/exchange/index.ts';
+import { groupCreatedAt, parseX12, type Finding, type ParseResult } from '#functions/x12/index.ts';
+import {
+  claimsAcknowledged999,
+  read277ca,
+  read999,
+  type Acknowledgment999Result,
+  type ClaimAcknowledgment,
+} from '#functions/payers/exchange/index.ts';
+import { problemOfError, structuralProblem, type FileProblem } from '#functions/inbound/file-structure.ts';
 
 export interface AcknowledgementOutcome {
   kind: '999' | '277CA';
+  /** `unreadable`: no claim was touched; `problem` says where the file is broken. */
+  status: 'applied' | 'unreadable';
+  problem?: FileProblem;
   /** Claims whose acknowledgement was recorded now. */
   accepted: number;
   rejected: number;
@@ -41,9 +56,39 @@ export function interchangeOf(body: Uint8Array): { tag: string; createdAt?: stri
 }
 
 /**
+ * Reads the whole acknowledgement file without writing: its first structural problem (cut short, or
+ * its envelope broken), or none. A transaction set's own findings come before those of its group and
+ * interchange found at the same place (a missing SE says more than the missing GE and IEA after it).
+ */
+export function checkAcknowledgementFile(body: Uint8Array): FileProblem | undefined {
+  let parsed: ParseResult;
+  try {
+    parsed = parseX12(body);
+  } catch (error) {
+    const problem = problemOfError(error);
+    if (problem) return problem;
+    throw error;
+  }
+  const at = (f: Finding): number => f.byteOffset ?? Number.MAX_SAFE_INTEGER;
+  const findings = [...parsed.transactions.flatMap((t) => t.findings), ...parsed.findings].sort((a, b) => at(a) - at(b));
+  return structuralProblem(findings);
+}
+
+/** What an acknowledgement file says, read in full before any claim is touched. */
+type ReadAcknowledgement = { interchange: ReturnType<typeof interchangeOf> } & (
+  { kind: '277CA'; claims: ClaimAcknowledgment[] } | { kind: '999'; ack: Acknowledgment999Result }
+);
+
+function readAcknowledgement(kind: '999' | '277CA', body: Uint8Array): ReadAcknowledgement {
+  const interchange = interchangeOf(body);
+  return kind === '277CA' ? { kind, interchange, claims: read277ca(body).claims } : { kind, interchange, ack: read999(body) };
+}
+
+/**
  * Records what the acknowledgement file says about each claim it names. The event's id and time come
  * from the interchange (`arrivedAt` only when its GS date cannot be read), so the claim store's own
- * idempotency (event key = time + id) recognizes a second delivery.
+ * idempotency (event key = time + id) recognizes a second delivery. A broken file comes back
+ * `unreadable` with no claim touched; store errors (DynamoDB) propagate for the caller to retry.
  */
 export async function applyAcknowledgement(
   store: Store,
@@ -54,8 +99,27 @@ export async function applyAcknowledgement(
     onClaimStatus?: (claimId: string, status: ClaimStatus) => Promise<unknown>;
   },
 ): Promise<AcknowledgementOutcome> {
-  const outcome: AcknowledgementOutcome = { kind: file.kind, accepted: 0, rejected: 0, alreadyApplied: 0, superseded: 0, unmatched: 0 };
-  const interchange = interchangeOf(file.body);
+  const outcome: AcknowledgementOutcome = {
+    kind: file.kind,
+    status: 'applied',
+    accepted: 0,
+    rejected: 0,
+    alreadyApplied: 0,
+    superseded: 0,
+    unmatched: 0,
+  };
+  // Everything is read before anything is written: a file the engine gives up on changes no claim.
+  let read: ReadAcknowledgement;
+  try {
+    const problem = checkAcknowledgementFile(file.body);
+    if (problem) return { ...outcome, status: 'unreadable', problem };
+    read = readAcknowledgement(file.kind, file.body);
+  } catch (error) {
+    const problem = problemOfError(error);
+    if (problem) return { ...outcome, status: 'unreadable', problem };
+    throw error;
+  }
+  const { interchange } = read;
   const eventId = `ack-${file.kind}-${interchange.tag}`;
   const at = interchange.createdAt ?? file.arrivedAt;
   const record = async (claimId: string, accepted: boolean, statusCode: string | undefined): Promise<void> => {
@@ -75,8 +139,8 @@ export async function applyAcknowledgement(
     else outcome.superseded += 1;
   };
 
-  if (file.kind === '277CA') {
-    for (const ack of read277ca(file.body).claims) {
+  if (read.kind === '277CA') {
+    for (const ack of read.claims) {
       const claims = await store.claims.findByPatientControlNumber(ack.patientControlNumber);
       if (claims.length === 0) outcome.unmatched += 1;
       for (const claim of claims) await record(claim.claimId, ack.accepted, ack.statuses[0]?.category);
@@ -84,7 +148,7 @@ export async function applyAcknowledgement(
     return outcome;
   }
 
-  const ack = read999(file.body);
+  const { ack } = read;
   const groups = new Set([...ack.groups.map((g) => g.controlNumber), ...ack.transactionSets.map((t) => t.groupControlNumber)]);
   for (const group of groups) {
     const batch = /^\d{1,9}$/.test(group) ? await store.submissions.findByGroupControlNumber(Number(group)) : null;

@@ -105,6 +105,11 @@ export const errorCatalog = {
     raisedBy: 'workflow',
     meaning: 'An 835 is cut short or its envelope is broken; it was quarantined and nothing was posted.',
   },
+  'InboundFile.IncompleteAcknowledgement': {
+    retryable: false,
+    raisedBy: 'workflow',
+    meaning: 'A 999 or 277CA is cut short or its envelope is broken; it was quarantined and no claim was changed.',
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorName = keyof typeof errorCatalog;

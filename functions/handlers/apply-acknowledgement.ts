@@ -15,7 +15,10 @@ export const acknowledgementFileInput = z.object({
   kind: z.enum(['999', '277CA']),
 });
 
-/** Records what a 999 or 277CA from the inbox says about each of our claims. */
+/**
+ * Records what a 999 or 277CA from the inbox says about each of our claims. A file cut short or with a
+ * broken envelope comes back `unreadable` with no claim touched, for the workflow to quarantine.
+ */
 export const handler = lambdaHandler(acknowledgementFileInput, async ({ file, kind }) => {
   logger.appendKeys({ fileKey: file.key });
   const object = await s3Client().send(new GetObjectCommand({ Bucket: file.bucket, Key: file.key }));
@@ -29,6 +32,11 @@ export const handler = lambdaHandler(acknowledgementFileInput, async ({ file, ki
     arrivedAt,
     onClaimStatus: (claimId, status) => resumeIfWaiting(store, resume, claimId, status),
   });
-  logger.info('Acknowledgement applied', { ...outcome });
+  if (outcome.status === 'unreadable')
+    logger.warn('Acknowledgement file not applied: unreadable', {
+      reason: outcome.problem?.reason,
+      byteOffset: outcome.problem?.byteOffset,
+    });
+  else logger.info('Acknowledgement applied', { ...outcome });
   return outcome;
 });

@@ -29,7 +29,7 @@
 import type { Finding, RemittanceEvent } from '#functions/x12/index.ts';
 import { streamRemittanceClaims } from '#functions/x12/index.ts';
 import type { Store } from '#functions/store/index.ts';
-import { guideErrorCount, problemOfError, structuralProblem } from './file-structure.ts';
+import { guideErrorCount, problemOfError, structuralProblem } from '#functions/inbound/file-structure.ts';
 import { isHeaderProblem, paymentHeader } from './payment-header.ts';
 import { RemittancePostingRun } from './posting-run.ts';
 import { emptyOutcome, type RemittanceFile, type RemittanceFileOutcome, type RemittanceFileProblem } from './remittance-file.ts';

@@ -3,13 +3,10 @@
  * (counts, cents, and the claims a person should look at). Positions and ids only: no PHI.
  */
 import type { ClaimStatus } from '#schemas/claim.ts';
+import type { FileProblem } from '#functions/inbound/file-structure.ts';
 
 /** Where and why a file cannot be posted (positions, never content). Shaped like the quarantine report's problem. */
-export interface RemittanceFileProblem {
-  readonly reason: string;
-  readonly byteOffset: number;
-  readonly segment?: string;
-}
+export type RemittanceFileProblem = FileProblem;
 
 export type AttentionReason =
   | 'unmatched'

@@ -2,9 +2,11 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from 
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listWorkItems } from '#functions/queues/work-items.ts';
-import { createStore, documentClient } from '#functions/store/index.ts';
+import { createStore, documentClient, type Store } from '#functions/store/index.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
 import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
+import { ack277ca, ack999, ACK_PHI } from '#test/acknowledgements/fixtures.ts';
+import { claim, COMMERCIAL, danaCoverage, line } from '#test/payers/exchange/fixtures.ts';
 
 const envelope835 =
   'ISA*00*          *00*          *ZZ*SANDBOXPAYER   *ZZ*GENERALHOSP    *261127*0900*^*00501*000000101*0*T*:~' +
@@ -29,6 +31,26 @@ beforeAll(async () => {
   s3 = new S3Client({ ...config, endpoint: stack.endpoints.s3, forcePathStyle: true });
 });
 afterAll(async () => stack?.stop());
+
+/** The states an execution entered, in order. */
+async function pathOf(executionArn: string): Promise<string[]> {
+  const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+  return events!.filter((e) => e.stateEnteredEventDetails).map((e) => e.stateEnteredEventDetails!.name!);
+}
+
+/** Lambda attempts that failed (each retry of a task adds one). */
+async function failedAttempts(executionArn: string): Promise<string[]> {
+  const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+  return events!
+    .map((e) => e.lambdaFunctionFailedEventDetails?.error ?? e.taskFailedEventDetails?.error)
+    .filter((x): x is string => Boolean(x));
+}
+
+async function quarantineReport(key: string): Promise<Record<string, unknown>> {
+  const reportKey = `${key.replace(/^inbound\//, 'quarantine/')}.report.json`;
+  const object = await s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: reportKey }));
+  return JSON.parse(await object.Body!.transformToString()) as Record<string, unknown>;
+}
 
 async function dropAndRun(key: string, body: string) {
   await s3.send(new PutObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: key, Body: body }));
@@ -145,5 +167,122 @@ describe('a payer file lands in the inbox', () => {
       problem: { reason: expect.stringContaining('MISSING_SE') },
       executionId: execution.executionArn,
     });
+  });
+});
+
+describe('a payer acknowledgement lands in the inbox', () => {
+  // Two claims we sent in one batch; the payer's 999 and 277CA answer for them.
+  const accepted = claim('PCN-ACK1', danaCoverage, [line('99213', 9_000)], { status: 'submitted' });
+  const rejected = claim('PCN-ACK2', danaCoverage, [line('99213', 9_500)], { status: 'submitted' });
+  let store: Store;
+  let groupControlNumber: number;
+
+  const statuses = async () => [(await store.claims.get(accepted.claimId))!, (await store.claims.get(rejected.claimId))!];
+  const untouched = async () => {
+    for (const record of await statuses()) {
+      expect(record.claim.status).toBe('submitted');
+      expect(record.timeline.map((e) => e.type)).toEqual(['created']);
+    }
+  };
+
+  beforeAll(async () => {
+    store = createStore(documentClient(stack.dynamodb), stack.tableName);
+    await store.reference.putPayerProfile(COMMERCIAL);
+    for (const c of [accepted, rejected]) await store.claims.create(c, '2026-11-20T09:00:00Z');
+    const batch = await store.submissions.prepare(
+      { batchId: 'B-ACK-1', payerId: COMMERCIAL.payerId, claimIds: [accepted.claimId, rejected.claimId] },
+      '2026-11-20T10:00:00Z',
+    );
+    groupControlNumber = batch.firstGroupControlNumber;
+    await store.submissions.recordQueued(batch.batchId, {
+      transactionSets: [
+        {
+          claimType: '837P',
+          groupControlNumber: String(groupControlNumber),
+          controlNumber: '0001',
+          patientControlNumbers: ['PCN-ACK1', 'PCN-ACK2'],
+        },
+      ],
+      queuedAt: '2026-11-20T10:00:00Z',
+      manifestKey: 'outbox/B-ACK-1.json',
+    });
+  });
+
+  it('quarantines a 277CA cut mid-segment with a report naming where, fails once with a named error, and changes no claim', async () => {
+    const cutAt = ack277ca.indexOf('STC*A3') + 'STC*A3:3'.length;
+    const key = 'inbound/2026-11-27/277CA-cut.x12';
+    const execution = await dropAndRun(key, ack277ca.slice(0, cutAt));
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('InboundFile.IncompleteAcknowledgement');
+    expect(await pathOf(execution.executionArn!)).toEqual([
+      'InspectFile',
+      'IsRecognized',
+      'ApplyAcknowledgement',
+      'IsAcknowledgementReadable',
+      'QuarantineAcknowledgement',
+      'AcknowledgementQuarantined',
+    ]);
+    expect(await failedAttempts(execution.executionArn!)).toEqual([]);
+
+    const report = await quarantineReport(key);
+    expect(report).toMatchObject({
+      originalKey: key,
+      quarantineKey: 'quarantine/2026-11-27/277CA-cut.x12',
+      problem: { reason: expect.stringContaining('TRUNCATED'), byteOffset: ack277ca.indexOf('STC*A3') },
+      executionId: execution.executionArn,
+    });
+    await expect(s3.send(new HeadObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: key }))).rejects.toMatchObject({
+      name: 'NotFound',
+    });
+    // Neither claim was touched: not even the one whose acceptance came before the cut.
+    await untouched();
+    // Positions and codes only: no names or member ids in what ops reads.
+    for (const phi of ACK_PHI) {
+      expect(JSON.stringify(report)).not.toContain(phi);
+      expect(JSON.stringify(execution)).not.toContain(phi);
+    }
+  });
+
+  it('quarantines a 999 cut before its SE (nothing applied), naming the segment it ends on', async () => {
+    const whole = ack999(groupControlNumber);
+    const key = 'inbound/2026-11-27/999-cut.x12';
+    const execution = await dropAndRun(key, whole.slice(0, whole.indexOf('SE*')));
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('InboundFile.IncompleteAcknowledgement');
+    expect(await pathOf(execution.executionArn!)).toContain('QuarantineAcknowledgement');
+    expect(await failedAttempts(execution.executionArn!)).toEqual([]);
+    expect(await quarantineReport(key)).toMatchObject({
+      originalKey: key,
+      problem: { reason: expect.stringContaining('MISSING_SE'), byteOffset: whole.indexOf('AK9'), segment: 'AK9' },
+    });
+    await untouched();
+  });
+
+  it('quarantines a 277CA cut before its SE, though every claim in it was readable', async () => {
+    const key = 'inbound/2026-11-27/277CA-no-trailer.x12';
+    const execution = await dropAndRun(key, ack277ca.slice(0, ack277ca.indexOf('SE*')));
+    expect(execution.error).toBe('InboundFile.IncompleteAcknowledgement');
+    expect(await quarantineReport(key)).toMatchObject({ problem: { reason: expect.stringContaining('MISSING_SE'), segment: 'DTP' } });
+    await untouched();
+  });
+
+  it('still applies a whole 999 and 277CA: the batch accepted, then one claim accepted and one rejected at the front door', async () => {
+    const first = await dropAndRun('inbound/2026-11-27/999-whole.x12', ack999(groupControlNumber));
+    expect(first.status).toBe('SUCCEEDED');
+    expect(JSON.parse(first.output!).applied).toMatchObject({ kind: '999', status: 'applied', accepted: 2, rejected: 0, unmatched: 0 });
+    expect((await statuses()).map((r) => r.claim.status)).toEqual(['accepted', 'accepted']);
+
+    const second = await dropAndRun('inbound/2026-11-27/277CA-whole.x12', ack277ca);
+    expect(second.status).toBe('SUCCEEDED');
+    expect(await pathOf(second.executionArn!)).toEqual([
+      'InspectFile',
+      'IsRecognized',
+      'ApplyAcknowledgement',
+      'IsAcknowledgementReadable',
+      'AcknowledgementApplied',
+    ]);
+    expect(JSON.parse(second.output!).applied).toMatchObject({ kind: '277CA', status: 'applied', accepted: 1, rejected: 1, unmatched: 0 });
+    expect((await statuses()).map((r) => r.claim.status)).toEqual(['accepted', 'rejected']);
+    for (const phi of ACK_PHI) expect(second.output).not.toContain(phi);
   });
 });

@@ -1,11 +1,18 @@
 /**
- * Whether an 835 file is whole: the engine's envelope findings and errors that mean it is cut short or
- * its structure is broken (no posting at all), told apart from guide errors (the file is posted all
- * the same). Pure; problems carry positions and codes, never element values.
+ * Whether an inbound X12 file is whole: the engine's envelope findings and errors that mean it is cut
+ * short or its structure is broken (nothing in it is used), told apart from guide errors (the file is
+ * used all the same). One rule for every payer file we apply: 835 remittances and 999/277CA
+ * acknowledgements. Pure; problems carry positions and codes, never element values.
  */
 import { X12Error } from '#functions/x12/index.ts';
 import type { Finding } from '#functions/x12/index.ts';
-import type { RemittanceFileProblem } from './remittance-file.ts';
+
+/** Where and why a file cannot be used (positions and codes, never content). Shaped like the quarantine report's problem. */
+export interface FileProblem {
+  readonly reason: string;
+  readonly byteOffset: number;
+  readonly segment?: string;
+}
 
 /** Envelope findings that mean the file is cut short or its structure is broken. */
 const STRUCTURAL = new Set([
@@ -23,20 +30,20 @@ const STRUCTURAL = new Set([
 ]);
 
 /** The first structural problem among the findings, or none. */
-export function structuralProblem(findings: readonly Finding[]): RemittanceFileProblem | undefined {
-  // A wrong SE01 count is only a warning to the engine, but it means segments were lost or added: no posting.
+export function structuralProblem(findings: readonly Finding[]): FileProblem | undefined {
+  // A wrong SE01 count is only a warning to the engine, but it means segments were lost or added: the file is not used.
   const f = findings.find((x) => STRUCTURAL.has(x.code) && (x.severity === 'error' || x.code === 'SE_COUNT'));
   if (!f) return undefined;
   return { reason: `${f.code}: ${f.message}`, byteOffset: f.byteOffset ?? 0, ...(f.segmentId ? { segment: f.segmentId } : {}) };
 }
 
-/** Guide errors among the findings: errors that are not structural (the file is posted all the same). */
+/** Guide errors among the findings: errors that are not structural (the file is used all the same). */
 export function guideErrorCount(findings: readonly Finding[]): number {
   return findings.filter((f) => f.severity === 'error' && !STRUCTURAL.has(f.code)).length;
 }
 
 /** The problem an engine error names (the reader gave up on the file), or none for any other error. */
-export function problemOfError(error: unknown): RemittanceFileProblem | undefined {
+export function problemOfError(error: unknown): FileProblem | undefined {
   if (!(error instanceof X12Error)) return undefined;
   // X12Error messages name positions and expectations, never element values.
   return { reason: error.message, byteOffset: error.byteOffset ?? 0, ...(error.segmentId ? { segment: error.segmentId } : {}) };
