@@ -1,13 +1,11 @@
-import { isCalendarDate, isClockTime, periodProblem } from './calendar.ts';
-import { tryParseCents, isDecimal, isInteger } from './decimal.ts';
 import type { Finding, Severity } from './errors.ts';
 import { isList } from './schema.ts';
-import type { ElementDef, LoopDef, SegmentDef, TransactionSetDef } from './schema.ts';
+import type { LoopDef, SegmentDef, TransactionSetDef } from './schema.ts';
 import { noteHolds, notesOf } from './syntax.ts';
+import { readElement, type ModelObject, type Reporter } from './element-reader.ts';
 import type { Segment } from './tokenizer.ts';
 
-/** A model object produced by the engine: keys come from the definition. */
-export type ModelObject = Record<string, unknown>;
+export type { ModelObject } from './element-reader.ts';
 
 interface Frame {
   loop: LoopDef;
@@ -244,8 +242,6 @@ export class TransactionWalker {
   }
 }
 
-type Reporter = Pick<TransactionWalker, 'report'>;
-
 const lastRequiredCache = new WeakMap<SegmentDef, number>();
 
 /** X12 position of the segment's last required element (0 when none), computed once per definition. */
@@ -320,181 +316,6 @@ function readSegment(def: SegmentDef, segment: Segment, reporter: Reporter): Mod
     }
   }
   return out;
-}
-
-function readElement(e: ElementDef, raw: string | undefined, segment: Segment, pos: number, reporter: Reporter): unknown {
-  if (raw === undefined || raw === '') {
-    if (e.usage === 'R') reporter.report('error', 'MISSING_ELEMENT', `required element ${segment.id}${pad(pos)}`, segment, pos);
-    return undefined;
-  }
-  if (hasControlCharacter(raw))
-    reporter.report('error', 'CONTROL_CHARACTER', `no control characters in ${segment.id}${pad(pos)}`, segment, pos);
-  if (e.usage === 'N') {
-    reporter.report('error', 'UNUSED_ELEMENT', `element ${segment.id}${pad(pos)} is not used by the guide`, segment, pos);
-    return undefined;
-  }
-  if (e.fixed !== undefined) {
-    if (raw !== e.fixed) reporter.report('error', 'INVALID_CODE', `${segment.id}${pad(pos)} to be ${e.fixed}`, segment, pos);
-    return undefined;
-  }
-  if (e.computed) return undefined;
-  const d = segment.delimiters;
-  if (e.components) {
-    if (e.repeat && e.repeat > 1 && d.repetition) return raw.split(d.repetition).map((r) => readComposite(e, r, segment, pos, reporter));
-    return readComposite(e, raw, segment, pos, reporter);
-  }
-  if (e.repeat && e.repeat > 1) {
-    const parts = d.repetition ? raw.split(d.repetition) : [raw];
-    if (parts.length > e.repeat)
-      reporter.report('error', 'TOO_MANY_REPEATS', `at most ${e.repeat} repeats of ${segment.id}${pad(pos)}`, segment, pos);
-    const values: unknown[] = [];
-    for (const p of parts) {
-      const v = convert(e, p, segment, pos, undefined, reporter);
-      if (v !== undefined) values.push(v);
-    }
-    return values.length ? values : undefined;
-  }
-  return convert(e, raw, segment, pos, undefined, reporter);
-}
-
-function readComposite(e: ElementDef, raw: string, segment: Segment, pos: number, reporter: Reporter): ModelObject | undefined {
-  const parts = raw.split(segment.delimiters.component);
-  const comps = e.components as readonly ElementDef[];
-  const out: ModelObject = {};
-  let any = false;
-  for (let k = 0; k < comps.length; k++) {
-    const c = comps[k] as ElementDef;
-    const p = parts[k];
-    if (p === undefined || p === '') {
-      if (c.usage === 'R')
-        reporter.report('error', 'MISSING_ELEMENT', `required component ${segment.id}${pad(pos)}-${k + 1}`, segment, pos, k + 1);
-      continue;
-    }
-    if (c.fixed !== undefined) {
-      if (p !== c.fixed)
-        reporter.report('error', 'INVALID_CODE', `${segment.id}${pad(pos)}-${k + 1} to be ${c.fixed}`, segment, pos, k + 1);
-      continue;
-    }
-    const v = convert(c, p, segment, pos, k + 1, reporter);
-    if (v !== undefined && c.key) {
-      out[c.key] = v;
-      any = true;
-    }
-  }
-  if (parts.length > comps.length)
-    reporter.report('error', 'TOO_MANY_COMPONENTS', `at most ${comps.length} components in ${segment.id}${pad(pos)}`, segment, pos);
-  return any ? out : undefined;
-}
-
-function pad(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
-/** Element name for messages, e.g. "CLP04" or "SVC01-2"; built only when there is something to report. */
-function elementName(segment: Segment, pos: number, comp: number | undefined): string {
-  return `${segment.id}${pad(pos)}${comp !== undefined ? `-${comp}` : ''}`;
-}
-
-/** NUL and the other C0 controls (and DEL) have no place in an element value. */
-function hasControlCharacter(raw: string): boolean {
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c < 32 || c === 127) return true;
-  }
-  return false;
-}
-
-/** Digits of a numeric value, as X12 counts its length: sign and decimal point excluded. */
-function digitCount(raw: string): number {
-  let n = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c >= 48 && c <= 57) n++;
-  }
-  return n;
-}
-
-function checkLength(e: ElementDef, length: number, segment: Segment, pos: number, comp: number | undefined, reporter: Reporter): void {
-  if (length < e.min || length > e.max)
-    reporter.report(
-      'error',
-      'INVALID_LENGTH',
-      `${elementName(segment, pos, comp)} to be ${e.min}-${e.max} ${e.type === 'R' || e.type === 'N0' || e.type === '$' ? 'digits' : 'characters'}`,
-      segment,
-      pos,
-      comp,
-    );
-}
-
-function convert(e: ElementDef, raw: string, segment: Segment, pos: number, comp: number | undefined, reporter: Reporter): unknown {
-  switch (e.type) {
-    case '$': {
-      const cents = tryParseCents(raw);
-      if (cents === undefined)
-        reporter.report(
-          'error',
-          'INVALID_AMOUNT',
-          `${elementName(segment, pos, comp)} as a decimal amount with at most two decimal places`,
-          segment,
-          pos,
-          comp,
-        );
-      else checkLength(e, digitCount(raw), segment, pos, comp, reporter);
-      return cents;
-    }
-    case 'R':
-      if (!isDecimal(raw)) {
-        reporter.report('error', 'INVALID_NUMBER', `${elementName(segment, pos, comp)} as a decimal number`, segment, pos, comp);
-        return undefined;
-      }
-      checkLength(e, digitCount(raw), segment, pos, comp, reporter);
-      return raw;
-    case 'N0':
-      if (!isInteger(raw)) {
-        reporter.report('error', 'INVALID_NUMBER', `${elementName(segment, pos, comp)} as an integer`, segment, pos, comp);
-        return undefined;
-      }
-      checkLength(e, digitCount(raw), segment, pos, comp, reporter);
-      return Number(raw);
-    case 'DT':
-      if (!isCalendarDate(raw) || raw.length < e.min || raw.length > e.max)
-        reporter.report(
-          'error',
-          'INVALID_DATE',
-          `${elementName(segment, pos, comp)} as a calendar date ${e.min === 6 && e.max === 6 ? 'YYMMDD' : 'CCYYMMDD'}`,
-          segment,
-          pos,
-          comp,
-        );
-      return raw;
-    case 'TM':
-      if (!isClockTime(raw) || raw.length < e.min || raw.length > e.max)
-        reporter.report('error', 'INVALID_TIME', `${elementName(segment, pos, comp)} as a time HHMM[SS[dd]]`, segment, pos, comp);
-      return raw;
-    case 'ID':
-      if (e.codes && !e.codes.includes(raw)) {
-        // The value is not echoed: some coded elements (DMG03 gender) are still about the patient.
-        reporter.report(
-          'error',
-          'INVALID_CODE',
-          `${elementName(segment, pos, comp)} to be one of the guide's codes${e.codes.length <= 12 ? ` (${e.codes.join(', ')})` : ''}`,
-          segment,
-          pos,
-          comp,
-        );
-      } else checkLength(e, raw.length, segment, pos, comp, reporter);
-      return raw;
-    default:
-      if (e.formatFrom !== undefined) {
-        const problem = periodProblem(segment.elements[e.formatFrom] ?? '', raw);
-        if (problem !== undefined) {
-          reporter.report('error', 'INVALID_DATE', `${elementName(segment, pos, comp)} as ${problem}`, segment, pos, comp);
-          return raw;
-        }
-      }
-      checkLength(e, raw.length, segment, pos, comp, reporter);
-      return raw;
-  }
 }
 
 /**

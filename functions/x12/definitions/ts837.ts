@@ -1,6 +1,7 @@
 /** 837P (005010X222A1) and 837I (005010X223A2) claims, as data: one builder, two variants. */
 import { composite, computed, el, group, loop, seg, unused, UNBOUNDED } from '#functions/x12/schema.ts';
-import type { ElementDef, LoopDef, LoopRule, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
+import type { ElementDef, LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
+import { chargeIsSumOfLines, correctedClaimNeedsF8, lineAdjudicationBalances, priorPayerBalances } from './ts837-rules.ts';
 import { amt, bht, cas, dmg, dtp, hcp, hl, n3, n4, nm1, per, procedure, prv, ref, se, st } from './common.ts';
 
 type Variant = 'P' | 'I';
@@ -315,97 +316,6 @@ function serviceLine(variant: Variant): LoopDef {
     [lineAdjudicationBalances],
   );
 }
-
-/** CLM05-3 = 7 (replacement) or 8 (void) must carry the payer's claim control number in REF*F8. */
-const correctedClaimNeedsF8: LoopRule = {
-  code: 'MISSING_ORIGINAL_REFERENCE',
-  expected: 'REF*F8 (payer claim control number) on a replacement (7) or void (8) claim',
-  holds: (claim) => {
-    const frequency = (claim.facility as { frequencyCode?: string } | undefined)?.frequencyCode;
-    if (frequency !== '7' && frequency !== '8') return true;
-    return ((claim.references as { qualifier: string }[] | undefined) ?? []).some((r) => r.qualifier === 'F8');
-  },
-};
-
-interface AdjustmentsLike {
-  adjustments?: { adjustments?: { amountCents?: number }[] }[];
-}
-interface LineLike {
-  professional?: { chargeCents?: number };
-  institutional?: { chargeCents?: number };
-  adjudications?: (AdjustmentsLike & { otherPayerId?: string; paidCents?: number; bundledLineNumber?: number })[];
-}
-interface ClaimLike extends Record<string, unknown> {
-  totalChargeCents?: number;
-  serviceLines?: LineLike[];
-  otherSubscribers?: (AdjustmentsLike & { amounts?: { qualifier?: string; amountCents?: number }[]; payer?: { id?: string } })[];
-}
-
-/** Sum of the amounts of a list of CAS segments (every triplet). */
-function casTotal(holder: AdjustmentsLike): number {
-  let total = 0;
-  for (const cas of holder.adjustments ?? []) for (const t of cas.adjustments ?? []) total += t.amountCents ?? 0;
-  return total;
-}
-
-const lineCharge = (line: LineLike): number | undefined => (line.professional ?? line.institutional)?.chargeCents;
-
-/** CLM02 is the sum of the line charges (SV102 in 837P, SV203 in 837I). */
-const chargeIsSumOfLines: LoopRule = {
-  code: 'CLAIM_CHARGE_SUM',
-  expected: 'CLM02 to equal the sum of the service line charges (SV102/SV203)',
-  holds: (loop) => {
-    const claim = loop as ClaimLike;
-    if (!Number.isInteger(claim.totalChargeCents)) return true; // a missing or malformed CLM02 is its own finding
-    let sum = 0;
-    for (const line of claim.serviceLines ?? []) {
-      const charge = lineCharge(line);
-      if (charge === undefined) return true; // a missing charge is its own finding
-      sum += charge;
-    }
-    return sum === claim.totalChargeCents;
-  },
-};
-
-/**
- * Coordination of benefits, line level: for each prior payer's adjudication of a line (2430), SVD02
- * plus its CAS amounts equals the line charge. Bundled/unbundled lines (SVD06) are exempt.
- */
-const lineAdjudicationBalances: LoopRule = {
-  code: 'LINE_ADJUDICATION_BALANCE',
-  expected: 'SVD02 plus the 2430 CAS amounts to equal the line charge (SV102/SV203)',
-  holds: (loop) => {
-    const line = loop as LineLike;
-    const charge = lineCharge(line);
-    if (charge === undefined) return true;
-    return (line.adjudications ?? []).every(
-      (a) => a.bundledLineNumber !== undefined || a.paidCents === undefined || a.paidCents + casTotal(a) === charge,
-    );
-  },
-};
-
-/**
- * Coordination of benefits, claim level: for each prior payer (2320) that reports its payment
- * (AMT*D), that amount plus its 2320 CAS amounts plus the 2430 CAS amounts of the lines it
- * adjudicated (SVD01 = its 2330B NM109) equals CLM02.
- */
-const priorPayerBalances: LoopRule = {
-  code: 'PRIOR_PAYER_BALANCE',
-  expected: "each prior payer's AMT*D plus its 2320 and 2430 CAS amounts to equal CLM02",
-  holds: (loop) => {
-    const claim = loop as ClaimLike;
-    if (!Number.isInteger(claim.totalChargeCents)) return true; // a missing or malformed CLM02 is its own finding
-    for (const payer of claim.otherSubscribers ?? []) {
-      const paid = payer.amounts?.find((a) => a.qualifier === 'D')?.amountCents;
-      if (paid === undefined) continue;
-      let lineAdjustments = 0;
-      for (const line of claim.serviceLines ?? [])
-        for (const a of line.adjudications ?? []) if (a.otherPayerId === payer.payer?.id) lineAdjustments += casTotal(a);
-      if (paid + casTotal(payer) + lineAdjustments !== claim.totalChargeCents) return false;
-    }
-    return true;
-  },
-};
 
 function claimLoop(variant: Variant, usage: 'R' | 'S'): LoopDef {
   return loop(
