@@ -45,7 +45,7 @@ export interface AcknowledgementOutcome {
  * number and date, and the time the payer created it (GS04/GS05), when readable.
  */
 export function interchangeOf(body: Uint8Array): { tag: string; createdAt?: string } {
-  const first = parseX12(body).transactions[0];
+  const first = parseX12(body, { profile: 'tolerant' }).transactions[0];
   const isa = first?.interchange;
   const identity = isa
     ? [isa.senderQualifier, isa.senderId, isa.controlNumber, isa.date].join('\u0000')
@@ -63,7 +63,7 @@ export function interchangeOf(body: Uint8Array): { tag: string; createdAt?: stri
 export function checkAcknowledgementFile(body: Uint8Array): FileProblem | undefined {
   let parsed: ParseResult;
   try {
-    parsed = parseX12(body);
+    parsed = parseX12(body, { profile: 'tolerant' });
   } catch (error) {
     const problem = problemOfError(error);
     if (problem) return problem;

@@ -53,7 +53,8 @@ async function* chunksOf(source: Uint8Array | AsyncIterable<Uint8Array>): AsyncG
 async function* eventsOf(
   source: Uint8Array | AsyncIterable<Uint8Array>,
 ): AsyncGenerator<RemittanceEvent | { type: 'end'; findings: Finding[] }> {
-  const reader = streamRemittanceClaims(chunksOf(source), { strict: false });
+  // The tolerant profile: a payer's wrong GE/IEA count is reported, not fatal (a wrong SE01 still stops posting).
+  const reader = streamRemittanceClaims(chunksOf(source), { strict: false, profile: 'tolerant' });
   for (;;) {
     const next = await reader.next();
     if (next.done) {

@@ -176,7 +176,7 @@ export function transactionsOf(
   setId: string,
   guide?: string,
 ): { transactions: ParsedTransaction[]; findings: FindingSummary[] } {
-  const parsed = parseX12(input);
+  const parsed = parseX12(input, { profile: 'tolerant' });
   const transactions = parsed.transactions.filter(
     (t) => t.setId === setId && (guide === undefined || (t.guide ?? t.implementationReference ?? '').startsWith(guide)),
   );

@@ -247,7 +247,7 @@ export interface Read271Options {
  */
 export function read271(input: string | Uint8Array, options: Read271Options = {}): EligibilityResult {
   const max = options.maxBenefits ?? 200;
-  const parsed = parseX12(input);
+  const parsed = parseX12(input, { profile: 'tolerant' });
   const result: EligibilityResult = {
     active: false,
     coverageStatus: 'unknown',
