@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseX12, sequentialControlNumbers, TS270, writeInterchange } from '#functions/x12/index.ts';
 import type { Eligibility27x } from '#functions/x12/index.ts';
 import { PayerRateLimitedError } from '#functions/payers/gateway.ts';
+import { useClock } from '#functions/platform/clock.ts';
 import { payerGateway } from '#functions/payers/configured.ts';
 import {
   MEMORY_TABLE_KEY,
@@ -193,6 +194,34 @@ describe('the deployed sandbox payer (memory in S3 behind a DynamoDB pointer)', 
     ]);
     expect(ticks[0]).toMatchObject({ kinds: { '999': 8, '277CA': 8 } });
     expect((await memoryOf(memory)).undelivered).toEqual([]);
+  });
+
+  it('runs as the SandboxPayerTick handler on a scheduled event, with the environment the CDK app gives it', async () => {
+    const memory = await freshMemory();
+    now = Date.parse('2026-03-02T09:00:00Z');
+    await remoteSandboxGateway(memory, clock, fast).submitClaims(batch(`b-${randomUUID()}`, 'FULL902'));
+    now += HOUR;
+    Object.assign(process.env, {
+      AWS_REGION: localRegion,
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoDbEndpoint'),
+      AWS_ENDPOINT_URL_S3: s3Server.endpoint,
+      S3_FORCE_PATH_STYLE: 'true',
+      SANDBOX_PAYER_TABLE_NAME: memory.table,
+      SANDBOX_PAYER_BUCKET_NAME: memory.bucket,
+      SANDBOX_PAYER_PREFIX: memory.prefix,
+      INBOX_BUCKET_NAME: inbox,
+    });
+    useClock(clock);
+    try {
+      const { handler } = await import('#functions/handlers/sandbox-payer-tick.ts');
+      const context = { functionName: 'SandboxPayerTick', awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 60_000 };
+      const result = await handler({ source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} }, context as never);
+      expect(result).toMatchObject({ delivered: 2, kinds: { '999': 1, '277CA': 1 } });
+    } finally {
+      useClock();
+    }
   });
 
   it('is what PAYER_GATEWAY=sandbox-remote configures', () => {
