@@ -178,6 +178,14 @@ export class PatientAccountsStack extends Stack {
         })
       : undefined;
     const sandboxPayerTable = this.sandboxPayerTable;
+    // Every save retires the previous generation; in the versioned bucket it would stay as a noncurrent version.
+    if (sandboxPayerTable && model.sandboxPayer)
+      this.buckets[model.sandboxPayer.memory.bucket]!.addLifecycleRule({
+        id: 'SandboxPayerRetiredMemory',
+        prefix: model.sandboxPayer.memory.prefix,
+        noncurrentVersionExpiration: Duration.days(7),
+        expiredObjectDeleteMarker: true,
+      });
 
     const resolver = {
       functionArn: (name: string) => this.functions[name]!.function.functionArn,

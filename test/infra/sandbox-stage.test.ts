@@ -59,6 +59,17 @@ describe('the sandbox stage deploys the sandbox payer', () => {
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [logicalId(stack.dataKey), 'Arn'] } },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
     });
+    // Retired generations (noncurrent versions in the versioned outbox) expire after a week.
+    expect(resources[logicalId(stack.buckets.Outbox!)]!.Properties.LifecycleConfiguration).toEqual({
+      Rules: [
+        expect.objectContaining({
+          Id: 'SandboxPayerRetiredMemory',
+          Prefix: 'sandbox-payer/',
+          NoncurrentVersionExpiration: { NoncurrentDays: 7 },
+          Status: 'Enabled',
+        }),
+      ],
+    });
   });
 
   it('points the payer functions and the tick at the memory, and the payer functions at the deployed sandbox', () => {
