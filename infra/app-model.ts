@@ -31,6 +31,11 @@ export interface FunctionAccess {
   readonly payerGateway?: boolean;
   /** State machines, by name, the function starts executions of. */
   readonly startExecutions?: readonly string[];
+  /**
+   * Reads and saves the deployed sandbox payer's memory (its pointer table and its objects, see
+   * `AppModel.sandboxPayer`). Payer functions get this too where the connection is `sandbox-remote`.
+   */
+  readonly sandboxPayerMemory?: boolean;
 }
 
 /** A business count a function reports from its result: a numeric field, or 1 per successful call. */
@@ -58,6 +63,8 @@ export interface FunctionSpec {
   readonly reservedConcurrency?: number;
   /** PHI-free counts and cents the function reports (CloudWatch metrics on AWS). */
   readonly metrics?: readonly BusinessMetric[];
+  /** Deployed only where the payer connection is this one (omitted: everywhere). */
+  readonly onlyWithPayerGateway?: PayerConnection['gateway'];
 }
 
 export interface StateMachineSpec {
@@ -81,12 +88,29 @@ export interface ObjectCreatedTrigger {
   readonly stateMachine: string;
 }
 
+/** A function invoked on a fixed rate (EventBridge); deployed where its function is. */
+export interface ScheduleSpec {
+  readonly function: string;
+  readonly everyMinutes: number;
+  readonly description: string;
+}
+
+/** Where the deployed sandbox payer (payer connection `sandbox-remote`) keeps its memory. */
+export interface SandboxPayerSpec {
+  /** The snapshots: encrypted objects under this prefix of this bucket of the model. */
+  readonly memory: { readonly bucket: string; readonly prefix: string };
+}
+
 export interface AppModel {
   readonly table: TableDefinition;
   readonly buckets: readonly BucketSpec[];
   readonly functions: readonly FunctionSpec[];
   readonly stateMachines: readonly StateMachineSpec[];
   readonly triggers: readonly ObjectCreatedTrigger[];
+  /** Omitted: none. */
+  readonly schedules?: readonly ScheduleSpec[];
+  /** Required where a function uses the sandbox payer's memory (connection `sandbox-remote`). */
+  readonly sandboxPayer?: SandboxPayerSpec;
 }
 
 export const appModel: AppModel = {
@@ -238,6 +262,18 @@ export const appModel: AppModel = {
       access: { table: 'readWrite' },
       metrics: [{ name: 'CentsWrittenOff', field: 'writtenOffCents', unit: 'Cents' }],
     },
+    {
+      name: 'SandboxPayerTick',
+      entry: 'functions/handlers/sandbox-payer-tick.ts',
+      description: "The deployed sandbox payer's clock: drops its due 999, 277CA and 835 files into the inbox",
+      timeoutSeconds: 120,
+      memoryMb: 512,
+      access: { sandboxPayerMemory: true, objects: [{ bucket: 'Inbox', prefix: 'inbound/', access: ['write'] }] },
+      // One tick at a time: only the tick delivers, so a file never goes out twice.
+      reservedConcurrency: 1,
+      metrics: [{ name: 'SandboxPayerFilesSent', field: 'delivered', unit: 'Count' }],
+      onlyWithPayerGateway: 'sandbox-remote',
+    },
   ],
   stateMachines: [
     {
@@ -262,6 +298,14 @@ export const appModel: AppModel = {
     },
   ],
   triggers: [{ bucket: 'Inbox', prefix: 'inbound/', stateMachine: 'PayerFileIntake' }],
+  schedules: [
+    {
+      function: 'SandboxPayerTick',
+      everyMinutes: 5,
+      description: 'The sandbox payer sends the acknowledgements and remittances that are due',
+    },
+  ],
+  sandboxPayer: { memory: { bucket: 'Outbox', prefix: 'sandbox-payer/' } },
 };
 
 /** Resolves the physical names and ARNs that workflow placeholders stand for. */
@@ -270,6 +314,8 @@ export interface SubstitutionResolver {
   stateMachineArn(name: string): string;
   bucketName(name: string): string;
   tableName(): string;
+  /** The deployed sandbox payer's pointer table, where one is deployed. */
+  sandboxPayerTableName?(): string;
 }
 
 /**
@@ -320,10 +366,14 @@ export function bucketsOf(model: AppModel, fn: FunctionSpec): string[] {
 
 /**
  * How the payer gateway is reached, per deployment. `sandbox` is the sandbox payer the local stack
- * runs in-process; `real` is the clearinghouse (CORE real-time with the secret, the S3 outbox for 837s).
+ * runs in-process; `sandbox-remote` is the sandbox payer deployed in AWS (stage `sandbox`: its memory
+ * in `AppModel.sandboxPayer`, its files sent by `SandboxPayerTick`); `real` is the clearinghouse (CORE
+ * real-time with the secret, the S3 outbox for 837s).
  */
 export type PayerConnection =
-  { readonly gateway: 'sandbox' } | { readonly gateway: 'real'; readonly coreSecretId: string; readonly x12: X12Identity };
+  | { readonly gateway: 'sandbox' }
+  | { readonly gateway: 'sandbox-remote' }
+  | { readonly gateway: 'real'; readonly coreSecretId: string; readonly x12: X12Identity };
 
 /** Who we are in X12 and whom we send to (none of it PHI); read by `functions/payers/settings.ts`. */
 export interface X12Identity {
@@ -338,7 +388,7 @@ export interface X12Identity {
 
 /** The variables `functions/payers/configured.ts` and `settings.ts` read, for a payer connection. */
 export function payerEnvironment(connection: PayerConnection): Record<string, string> {
-  if (connection.gateway === 'sandbox') return { PAYER_GATEWAY: 'sandbox' };
+  if (connection.gateway !== 'real') return { PAYER_GATEWAY: connection.gateway };
   const { x12 } = connection;
   return {
     PAYER_GATEWAY: 'real',
@@ -373,7 +423,31 @@ export function functionEnvironment(
   for (const bucket of model.buckets) if (buckets.has(bucket.name)) env[bucketNameVariable(bucket.name)] = resolver.bucketName(bucket.name);
   for (const sm of fn.access?.startExecutions ?? []) env[stateMachineArnVariable(sm)] = resolver.stateMachineArn(sm);
   if (fn.access?.payerGateway) Object.assign(env, payerEnvironment(payer));
+  // Without a pointer table (the local stack's embedded payer keeps its memory in-process) there is nothing to name.
+  if (usesSandboxPayerMemory(fn, payer) && resolver.sandboxPayerTableName && model.sandboxPayer) {
+    const { bucket, prefix } = model.sandboxPayer.memory;
+    env.SANDBOX_PAYER_TABLE_NAME = resolver.sandboxPayerTableName();
+    env.SANDBOX_PAYER_BUCKET_NAME = resolver.bucketName(bucket);
+    env.SANDBOX_PAYER_PREFIX = prefix;
+  }
   return env;
+}
+
+/** Whether a function reads and saves the deployed sandbox payer's memory under this payer connection. */
+export function usesSandboxPayerMemory(fn: FunctionSpec, payer: PayerConnection): boolean {
+  return Boolean(fn.access?.sandboxPayerMemory || (fn.access?.payerGateway && payer.gateway === 'sandbox-remote'));
+}
+
+/** Whether a function is deployed under this payer connection. */
+export function isDeployed(fn: FunctionSpec, payer: PayerConnection): boolean {
+  return fn.onlyWithPayerGateway === undefined || fn.onlyWithPayerGateway === payer.gateway;
+}
+
+/** The model as deployed under a payer connection: only its functions, and the schedules of those functions. */
+export function deployedModel(model: AppModel, payer: PayerConnection): AppModel {
+  const functions = model.functions.filter((fn) => isDeployed(fn, payer));
+  const names = new Set(functions.map((fn) => fn.name));
+  return { ...model, functions, schedules: (model.schedules ?? []).filter((schedule) => names.has(schedule.function)) };
 }
 
 /** Checks that every name a function's access declares exists in the model (a typo fails fast, in both stacks). */
@@ -391,4 +465,15 @@ export function checkModel(model: AppModel): void {
     if (!buckets.has(trigger.bucket)) throw new Error(`trigger: unknown bucket ${trigger.bucket}`);
     if (!machines.has(trigger.stateMachine)) throw new Error(`trigger: unknown state machine ${trigger.stateMachine}`);
   }
+  const functions = new Set(model.functions.map((fn) => fn.name));
+  for (const schedule of model.schedules ?? []) {
+    if (!functions.has(schedule.function)) throw new Error(`schedule: unknown function ${schedule.function}`);
+    if (!Number.isInteger(schedule.everyMinutes) || schedule.everyMinutes < 1)
+      throw new Error(`schedule of ${schedule.function}: everyMinutes must be a whole number of minutes`);
+  }
+  const memory = model.sandboxPayer?.memory;
+  if (memory && !buckets.has(memory.bucket)) throw new Error(`sandboxPayer: unknown bucket ${memory.bucket}`);
+  if (memory && !memory.prefix.endsWith('/')) throw new Error(`sandboxPayer: prefix ${memory.prefix} must end with "/"`);
+  if (!memory && model.functions.some((fn) => fn.access?.sandboxPayerMemory))
+    throw new Error('sandboxPayer: a function uses its memory, none is declared');
 }

@@ -5,17 +5,34 @@
  * - `sandbox`: the sandbox payer embedded in the local stack (which sets the variable). It keeps its memory in the
  *   stack's process and runs on the stack's simulated clock, so it exists only where the stack
  *   installed it (`installEmbeddedGateway`); anywhere else the call fails with ConfigurationError.
+ * - `sandbox-remote`: the sandbox payer deployed in AWS (stage `sandbox`): its memory is an encrypted S3
+ *   object (`SANDBOX_PAYER_BUCKET_NAME`, `SANDBOX_PAYER_PREFIX`) whose current generation a one-item table
+ *   (`SANDBOX_PAYER_TABLE_NAME`) names; its files go out from the scheduled `SandboxPayerTick`.
  * - `real`: CAQH CORE real-time (secret `PAYER_CORE_SECRET_ID`) and the S3 outbox
  *   (`OUTBOX_BUCKET_NAME`) for 837 batches.
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { s3Client } from '#functions/platform/aws-clients.ts';
+import { dynamoDbClient, s3Client } from '#functions/platform/aws-clients.ts';
+import { now } from '#functions/platform/clock.ts';
 import { ConfigurationError } from '#functions/errors/index.ts';
 import type { PayerGateway } from './gateway.ts';
 import { realPayerGateway } from './index.ts';
+import { remoteSandboxGateway, type SandboxMemoryLocation } from './sandbox/remote.ts';
 
 let embedded: PayerGateway | undefined;
 let real: PayerGateway | undefined;
+let remote: PayerGateway | undefined;
+
+/** Where the deployed sandbox payer keeps its memory, from the environment its functions are given. */
+export function sandboxMemoryLocation(env: NodeJS.ProcessEnv = process.env): SandboxMemoryLocation {
+  const table = env.SANDBOX_PAYER_TABLE_NAME;
+  const bucket = env.SANDBOX_PAYER_BUCKET_NAME;
+  const prefix = env.SANDBOX_PAYER_PREFIX;
+  if (!table) throw new ConfigurationError('SANDBOX_PAYER_TABLE_NAME is not set');
+  if (!bucket) throw new ConfigurationError('SANDBOX_PAYER_BUCKET_NAME is not set');
+  if (!prefix) throw new ConfigurationError('SANDBOX_PAYER_PREFIX is not set');
+  return { dynamodb: dynamoDbClient(), s3: s3Client(), table, bucket, prefix };
+}
 
 /**
  * The local stack puts its sandbox payer here and gets back a function that removes it again (on stop),
@@ -37,7 +54,11 @@ export function payerGateway(env: NodeJS.ProcessEnv = process.env): PayerGateway
     if (!embedded) throw new ConfigurationError('PAYER_GATEWAY is "sandbox" but no sandbox payer runs in this process');
     return embedded;
   }
-  if (mode !== 'real') throw new ConfigurationError('PAYER_GATEWAY must be "sandbox" or "real"');
+  if (mode === 'sandbox-remote') {
+    remote ??= remoteSandboxGateway(sandboxMemoryLocation(env), now);
+    return remote;
+  }
+  if (mode !== 'real') throw new ConfigurationError('PAYER_GATEWAY must be "sandbox", "sandbox-remote" or "real"');
   if (!real) {
     const coreSecretId = env.PAYER_CORE_SECRET_ID;
     const outboxBucket = env.OUTBOX_BUCKET_NAME;

@@ -3,7 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { AppModel, FunctionSpec, ObjectAccess } from '#infra/app-model.ts';
+import { usesSandboxPayerMemory, type AppModel, type FunctionSpec, type ObjectAccess, type PayerConnection } from '#infra/app-model.ts';
 
 /** The resources a function's declared access refers to. */
 export interface AccessTargets {
@@ -17,6 +17,10 @@ export interface AccessTargets {
   readonly stateMachineArnPattern: string;
   /** Secrets Manager name of the clearinghouse connection secret, when the stage uses a real payer. */
   readonly payerSecretName?: string;
+  /** The stage's payer connection (omitted: one without a deployed sandbox payer). */
+  readonly payer?: PayerConnection;
+  /** The deployed sandbox payer's memory: its pointer table and the prefix of its objects (stage `sandbox`). */
+  readonly sandboxPayerMemory?: { readonly table: ITable; readonly bucket: IBucket; readonly prefix: string };
 }
 
 /** Exact S3 actions per declared access: no wildcard, nothing on the bucket beyond listing. */
@@ -74,6 +78,25 @@ export function accessStatements(fn: FunctionSpec, targets: AccessTargets): Poli
     statements.push(
       new PolicyStatement({ sid: `List${bucketName}`, actions: ['s3:ListBucket'], resources: [buckets[bucketName]!.bucketArn] }),
     );
+  }
+  // The deployed sandbox payer's memory: read and move its pointer, read, write and retire its snapshots.
+  if (targets.payer && usesSandboxPayerMemory(fn, targets.payer)) {
+    const memory = targets.sandboxPayerMemory;
+    if (!memory) throw new Error(`${fn.name}: uses the sandbox payer's memory, which this stack does not deploy`);
+    statements.push(
+      new PolicyStatement({
+        sid: 'SandboxPayerPointer',
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        resources: [memory.table.tableArn],
+      }),
+      new PolicyStatement({
+        sid: 'SandboxPayerMemory',
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [memory.bucket.arnForObjects(`${memory.prefix}*`)],
+      }),
+    );
+    keyActions.add('kms:Decrypt').add('kms:DescribeKey').add('kms:Encrypt').add('kms:GenerateDataKey');
+    viaServices.add(`dynamodb.${stack.region}.amazonaws.com`).add(`s3.${stack.region}.amazonaws.com`);
   }
   if (keyActions.size > 0) {
     statements.push(

@@ -1,5 +1,6 @@
 import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { usesSandboxPayerMemory } from '#infra/app-model.ts';
 import type { PatientAccountsStack } from './patient-accounts-stack.ts';
 
 /** Acknowledges one cdk-nag finding on the construct it concerns (never on the stack), with why. */
@@ -50,7 +51,10 @@ export function acknowledgeFindings(stack: PatientAccountsStack): void {
         ? 'X-Ray PutTraceSegments/PutTelemetryRecords and states:SendTaskSuccess/SendTaskFailure accept no resource but "*".'
         : 'X-Ray PutTraceSegments/PutTelemetryRecords accept no resource but "*".',
     );
-    for (const grant of spec.access?.objects ?? []) {
+    const memory = stack.model.sandboxPayer?.memory;
+    const grants = [...(spec.access?.objects ?? [])];
+    if (memory && usesSandboxPayerMemory(spec, stack.stage.payer)) grants.push({ ...memory, access: ['read', 'write', 'delete'] });
+    for (const grant of grants) {
       acknowledge(
         policy,
         `AwsSolutions-IAM5[Resource::<${logicalId(stack.buckets[grant.bucket]!)}.Arn>/${grant.prefix}*]`,
@@ -69,6 +73,12 @@ export function acknowledgeFindings(stack: PatientAccountsStack): void {
     );
   }
 
+  if (stack.sandboxPayerTable)
+    acknowledge(
+      stack.sandboxPayerTable,
+      'HIPAA.Security-DynamoDBInBackupPlan',
+      "One item pointing at the sandbox payer's current memory (synthetic test data, stage sandbox only), with point-in-time recovery; losing it only restarts the simulated payer empty.",
+    );
   for (const role of stack.triggerRoles) acknowledge(defaultPolicy(role), 'HIPAA.Security-IAMNoInlinePolicy', INLINE_POLICY);
 
   for (const bucket of Object.values(stack.buckets)) acknowledge(bucket, 'HIPAA.Security-S3BucketReplicationEnabled', REPLICATION);

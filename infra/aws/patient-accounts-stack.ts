@@ -1,15 +1,24 @@
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { Rule } from 'aws-cdk-lib/aws-events';
-import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction, SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { checkModel, definitionSubstitutions, functionEnvironment, type AppModel, type BucketSpec } from '#infra/app-model.ts';
+import {
+  checkModel,
+  definitionSubstitutions,
+  deployedModel,
+  functionEnvironment,
+  usesSandboxPayerMemory,
+  type AppModel,
+  type BucketSpec,
+} from '#infra/app-model.ts';
 import type { TableDefinition } from '#functions/store/table-definition.ts';
+import { MEMORY_TABLE_KEY } from '#functions/payers/sandbox/remote.ts';
 import { grantDeclaredAccess } from './access.ts';
 import { ApplicationFunction } from './application-function.ts';
 import { Audit } from './audit.ts';
@@ -73,13 +82,19 @@ export class PatientAccountsStack extends Stack {
   readonly accessLogs: Bucket;
   readonly operations: Operations;
   readonly audit: Audit;
+  /** The deployed sandbox payer's pointer table (stage `sandbox` only). */
+  readonly sandboxPayerTable: Table | undefined;
+  /** The schedule rules, by function name. */
+  readonly schedules: Readonly<Record<string, Rule>>;
+  /** The model as this stage deploys it: without the functions (and their schedules) of other payer connections. */
   readonly model: AppModel;
   readonly stage: StageConfig;
 
   constructor(scope: Construct, id: string, props: PatientAccountsStackProps) {
     super(scope, id, props);
-    const { model, stage, rootDir } = props;
-    checkModel(model);
+    const { stage, rootDir } = props;
+    checkModel(props.model);
+    const model = deployedModel(props.model, stage.payer);
     this.model = model;
     this.stage = stage;
     const logRetention = stage.logRetentionDays as RetentionDays;
@@ -150,11 +165,34 @@ export class PatientAccountsStack extends Stack {
     this.functionDeadLetters = deadLetterQueue('FunctionDeadLetters');
     this.triggerDeadLetters = deadLetterQueue('TriggerDeadLetters');
 
+    // The deployed sandbox payer's pointer to its current memory (see functions/payers/sandbox/remote.ts):
+    // one item, encrypted with the data key; the memory itself is objects in `model.sandboxPayer`'s bucket.
+    this.sandboxPayerTable = model.functions.some((fn) => usesSandboxPayerMemory(fn, stage.payer))
+      ? new Table(this, 'SandboxPayerMemory', {
+          partitionKey: { name: MEMORY_TABLE_KEY, type: AttributeType.STRING },
+          billingMode: BillingMode.PAY_PER_REQUEST,
+          encryption: TableEncryption.CUSTOMER_MANAGED,
+          encryptionKey: this.dataKey,
+          pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+          removalPolicy: RemovalPolicy.RETAIN,
+        })
+      : undefined;
+    const sandboxPayerTable = this.sandboxPayerTable;
+    // Every save retires the previous generation; in the versioned bucket it would stay as a noncurrent version.
+    if (sandboxPayerTable && model.sandboxPayer)
+      this.buckets[model.sandboxPayer.memory.bucket]!.addLifecycleRule({
+        id: 'SandboxPayerRetiredMemory',
+        prefix: model.sandboxPayer.memory.prefix,
+        noncurrentVersionExpiration: Duration.days(7),
+        expiredObjectDeleteMarker: true,
+      });
+
     const resolver = {
       functionArn: (name: string) => this.functions[name]!.function.functionArn,
       stateMachineArn: (name: string) => stateMachineArn(this, name),
       bucketName: (name: string) => this.buckets[name]!.bucketName,
       tableName: () => this.table.tableName,
+      ...(sandboxPayerTable ? { sandboxPayerTableName: () => sandboxPayerTable.tableName } : {}),
     };
     const payerSecretName = stage.payer.gateway === 'real' ? stage.payer.coreSecretId : undefined;
     const functions: Record<string, ApplicationFunction> = {};
@@ -177,6 +215,16 @@ export class PatientAccountsStack extends Stack {
         stateMachineArn: resolver.stateMachineArn,
         stateMachineArnPattern: stateMachineArnPattern(this),
         ...(payerSecretName ? { payerSecretName } : {}),
+        payer: stage.payer,
+        ...(sandboxPayerTable && model.sandboxPayer
+          ? {
+              sandboxPayerMemory: {
+                table: sandboxPayerTable,
+                bucket: this.buckets[model.sandboxPayer.memory.bucket]!,
+                prefix: model.sandboxPayer.memory.prefix,
+              },
+            }
+          : {}),
       });
       functions[spec.name] = fn;
     }
@@ -243,6 +291,24 @@ export class PatientAccountsStack extends Stack {
         ],
       });
     }
+
+    // Schedules from the model: EventBridge invokes the function at its rate, retrying, then dead-letters.
+    this.schedules = Object.fromEntries(
+      (model.schedules ?? []).map((schedule) => [
+        schedule.function,
+        new Rule(this, `${schedule.function}Schedule`, {
+          description: schedule.description,
+          schedule: Schedule.rate(Duration.minutes(schedule.everyMinutes)),
+          targets: [
+            new LambdaFunction(this.functions[schedule.function]!.function, {
+              deadLetterQueue: this.triggerDeadLetters,
+              retryAttempts: 2,
+              maxEventAge: Duration.minutes(schedule.everyMinutes),
+            }),
+          ],
+        }),
+      ]),
+    );
 
     this.operations = new Operations(this, 'Operations', {
       model,

@@ -58,7 +58,11 @@ export function stageConfig(node: Node): StageConfig {
   };
 
   const gateway = required('payerGateway');
-  let payer: PayerConnection = { gateway: 'sandbox' };
+  // In AWS the sandbox payer is the deployed one (its function, schedule and memory), and only the
+  // sandbox stage deploys it; the stage exists to run the whole flow without a clearinghouse.
+  let payer: PayerConnection = { gateway: 'sandbox-remote' };
+  if (gateway === 'sandbox' && stage !== 'sandbox') problems.push('payerGateway "sandbox" is for the sandbox stage only');
+  if (gateway === 'real' && stage === 'sandbox') problems.push('the sandbox stage runs the sandbox payer: payerGateway must be "sandbox"');
   if (gateway === 'real') {
     const usage = required('x12UsageIndicator');
     if (usage && usage !== 'T' && usage !== 'P') problems.push('x12UsageIndicator must be T or P');

@@ -74,7 +74,7 @@ describe('every stage', () => {
           Variables: Record<string, unknown>;
         }
       ).Variables;
-      expect(env.PAYER_GATEWAY).toBe(stage === 'sandbox' ? 'sandbox' : 'real');
+      expect(env.PAYER_GATEWAY).toBe(stage === 'sandbox' ? 'sandbox-remote' : 'real');
     }
     expect(JSON.stringify(template.toJSON()).includes('secretsmanager:GetSecretValue')).toBe(stage !== 'sandbox');
   });

@@ -19,7 +19,7 @@ const ref = (construct: { node: { defaultChild?: unknown } }) => ({ Ref: logical
 const arnOf = (construct: { node: { defaultChild?: unknown } }) => ({ 'Fn::GetAtt': [logicalId(construct), 'Arn'] });
 
 describe('every function of the model', () => {
-  it.each(appModel.functions.map((spec) => [spec.name, spec] as const))('%s exists with its settings', (name, spec) => {
+  it.each(stack.model.functions.map((spec) => [spec.name, spec] as const))('%s exists with its settings', (name, spec) => {
     const fn = stack.functions[name]!;
     const props = resources[logicalId(fn.function)]!.Properties;
     expect(props).toMatchObject({
@@ -43,11 +43,11 @@ describe('every function of the model', () => {
       bucketName: (name: string) => stack.buckets[name]!.bucketName,
       tableName: () => stack.table.tableName,
     };
-    for (const spec of appModel.functions) {
+    for (const spec of stack.model.functions) {
       const env = (
         resources[logicalId(stack.functions[spec.name]!.function)]!.Properties.Environment as { Variables: Record<string, unknown> }
       ).Variables;
-      const derived = stack.resolve(functionEnvironment(appModel, spec, resolver, stack.stage.payer)) as Record<string, unknown>;
+      const derived = stack.resolve(functionEnvironment(stack.model, spec, resolver, stack.stage.payer)) as Record<string, unknown>;
       const { NODE_OPTIONS, LOG_LEVEL, POWERTOOLS_SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE, BUSINESS_METRICS, ...rest } = env;
       expect(rest, spec.name).toEqual(derived);
       expect({ NODE_OPTIONS, LOG_LEVEL, POWERTOOLS_SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE }).toEqual({
@@ -182,7 +182,7 @@ describe('encryption and least privilege', () => {
     for (const [id, r] of ofType('AWS::Logs::LogGroup')) expect(projectKeyIds, id).toContainEqual(r.Properties.KmsKeyId);
     for (const [id, r] of ofType('AWS::SQS::Queue')) expect(projectKeyIds, id).toContainEqual(r.Properties.KmsMasterKeyId);
     for (const [id, r] of ofType('AWS::SNS::Topic')) expect(projectKeyIds, id).toContainEqual(r.Properties.KmsMasterKeyId);
-    expect(ofType('AWS::Logs::LogGroup').length).toBe(appModel.functions.length + appModel.stateMachines.length + 1);
+    expect(ofType('AWS::Logs::LogGroup').length).toBe(stack.model.functions.length + appModel.stateMachines.length + 1);
   });
 
   it('encrypts every bucket with a project key, but the access-log bucket (S3 delivers access logs only to SSE-S3)', () => {
@@ -218,7 +218,7 @@ describe('encryption and least privilege', () => {
     expect(policyOf('SubmitClaims')).toContain('secretsmanager:GetSecretValue');
     expect(policyOf('SubmitClaims')).toContain('patient-accounts/dev/clearinghouse-core-??????');
     expect(policyOf('CheckEligibility')).not.toContain('s3:');
-    for (const spec of appModel.functions) {
+    for (const spec of stack.model.functions) {
       expect(policyOf(spec.name).includes('states:SendTaskSuccess'), spec.name).toBe(Boolean(spec.access?.taskTokens));
       expect(policyOf(spec.name).includes('dynamodb:PutItem'), spec.name).toBe(spec.access?.table === 'readWrite');
       // Resuming a workflow encrypts the task's output with the workflows' key.

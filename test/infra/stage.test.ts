@@ -42,6 +42,12 @@ describe('stage configuration from CDK context', () => {
     expect(prod.retainLogs).toBe(true);
   });
 
+  it('runs the deployed sandbox payer in the sandbox stage, and only there', () => {
+    expect(configOf({ stage: 'sandbox' }).payer).toEqual({ gateway: 'sandbox-remote' });
+    expect(() => configOf({ payerGateway: 'sandbox' })).toThrow(/payerGateway "sandbox" is for the sandbox stage only/);
+    expect(() => configOf({ stage: 'sandbox', payerGateway: 'real' })).toThrow(/the sandbox stage runs the sandbox payer/);
+  });
+
   it('refuses an unknown stage, an unknown setting and a retention CloudWatch does not offer', () => {
     expect(() => configOf({ stage: 'staging' })).toThrow(/Unknown stage "staging"/);
     expect(() => configOf({ logRetentionDays: '31' })).toThrow(/logRetentionDays must be one of/);
@@ -58,8 +64,14 @@ describe('a function missing its configuration', () => {
     expect(new ConfigurationError('x').retryable).toBe(false);
   });
 
-  it('fails with ConfigurationError when it asks for the sandbox payer outside the local stack (the AWS sandbox stage, for now)', () => {
+  it('fails with ConfigurationError when it asks for the embedded sandbox payer outside the local stack', () => {
     expect(() => payerGateway({ PAYER_GATEWAY: 'sandbox' })).toThrow(ConfigurationError);
+  });
+
+  it('fails with ConfigurationError when the deployed sandbox payer lacks where its memory is', () => {
+    expect(() => payerGateway({ PAYER_GATEWAY: 'sandbox-remote', SANDBOX_PAYER_BUCKET_NAME: 'outbox' })).toThrow(
+      /SANDBOX_PAYER_TABLE_NAME is not set/,
+    );
   });
 
   it('fails with ConfigurationError when the real gateway lacks its secret', () => {

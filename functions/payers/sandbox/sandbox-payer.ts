@@ -100,6 +100,8 @@ export interface SandboxPayerSnapshot {
   carried: [string, number][];
   submitters: [string, string][];
   counters: { controls: { interchange: number; group: number; transaction: number }; file: number; trace: number };
+  /** Real-time requests that already had their one transient fault (absent in snapshots taken before it was kept). */
+  faulted?: string[];
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -144,6 +146,7 @@ export class SandboxPayer implements PayerGateway {
       Object.assign(this.counters, r.counters.controls);
       this.fileNumber = r.counters.file;
       this.traceNumber = r.counters.trace;
+      for (const key of r.faulted ?? []) this.faulted.add(key);
     }
   }
 
@@ -163,6 +166,7 @@ export class SandboxPayer implements PayerGateway {
       carried: [...this.carried],
       submitters: [...this.submitters],
       counters: { controls: { ...this.counters }, file: this.fileNumber, trace: this.traceNumber },
+      faulted: [...this.faulted],
     });
   }
 
@@ -318,6 +322,16 @@ export class SandboxPayer implements PayerGateway {
    * writer throws, the files not yet delivered are kept for the next call and the error is rethrown.
    */
   async runDue(): Promise<InboxFile[]> {
+    this.prepareDue();
+    return this.deliverPending();
+  }
+
+  /**
+   * The first half of `runDue()`: produces every file due by the clock's now and keeps it for delivery,
+   * without writing anywhere; returns how many files wait. A caller that saves the payer's memory
+   * between the halves (the deployed sandbox) can retry either half without producing a file twice.
+   */
+  prepareDue(): number {
     const now = this.now();
     const due = this.acks.filter((a) => a.dueAt <= now.ms);
     for (const a of due) {
@@ -325,6 +339,11 @@ export class SandboxPayer implements PayerGateway {
       this.undelivered.push(...this.acknowledge(a));
     }
     this.undelivered.push(...this.paymentCycle());
+    return this.undelivered.length;
+  }
+
+  /** The second half of `runDue()`: hands the waiting files to the inbox writer, in order (see `runDue`). */
+  async deliverPending(): Promise<InboxFile[]> {
     const sent: InboxFile[] = [];
     while (this.undelivered.length) {
       const f = this.undelivered[0] as InboxFile;
