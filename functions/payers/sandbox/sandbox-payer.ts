@@ -41,68 +41,10 @@ import { addDays } from './money.ts';
 import { memberPrefix, planFor, SANDBOX_PLANS } from './profiles.ts';
 import { emptyState } from './state.ts';
 import type { SandboxState } from './state.ts';
-import type { AdjudicationOutcome, ClaimAdjudication, SandboxClaim, SandboxMember, SandboxPlan } from './types.ts';
+import type { AdjudicationOutcome, ClaimAdjudication, SandboxPlan } from './types.ts';
+import type { InboxFile, PendingAck, PendingClaim, SandboxPayerOptions, SandboxPayerSnapshot } from './payer-memory.ts';
 
-/** A file the sandbox sends back; `x12` carries PHI and is written, never logged. */
-export interface InboxFile {
-  kind: 'TA1' | '999' | '277CA' | '835';
-  payerId: string;
-  /** A file name: letters, digits, `.`, `_`, `-`. */
-  name: string;
-  /** The simulated time the payer sent it (ISO 8601). */
-  sentAt: string;
-  x12: string;
-}
-
-export type InboxWriter = (file: InboxFile) => Promise<void>;
-
-export interface SandboxPayerOptions {
-  /** The simulated clock. */
-  clock: () => Date;
-  inbox: InboxWriter;
-  plans?: readonly SandboxPlan[];
-  /** Members known up front (others come from the member-id prefix templates). */
-  members?: readonly SandboxMember[];
-  /** Plan used for 837s, 270s and 276s addressed to a payer id the sandbox does not know (default: the first plan). */
-  defaultPayerId?: string;
-  schedule?: { acknowledgeAfterMinutes?: number; adjudicateAfterDays?: number };
-  /** ISA sender id of the files the sandbox sends (default SANDBOXPAYER); the receiver is the 837's sender. */
-  interchangeId?: string;
-  usageIndicator?: 'P' | 'T';
-  /** Continue from a snapshot taken with `exportState()`. */
-  restore?: SandboxPayerSnapshot;
-}
-
-interface PendingAck {
-  dueAt: number;
-  batchId: string;
-  payerId: string;
-  name: string;
-  x12: string;
-  receivedDate: string;
-}
-interface PendingClaim {
-  dueDate: string;
-  claim: SandboxClaim;
-  receivedDate: string;
-  submitterId: string;
-}
-
-/** A saved SandboxPayer (see `exportState`). */
-export interface SandboxPayerSnapshot {
-  version: 1;
-  state: SandboxState;
-  acks: PendingAck[];
-  claims: PendingClaim[];
-  decided: ClaimAdjudication[];
-  undelivered: InboxFile[];
-  receipts: { fingerprint: string; receipt: SubmissionReceipt }[];
-  carried: [string, number][];
-  submitters: [string, string][];
-  counters: { controls: { interchange: number; group: number; transaction: number }; file: number; trace: number };
-  /** Real-time requests that already had their one transient fault (absent in snapshots taken before it was kept). */
-  faulted?: string[];
-}
+export type { InboxFile, InboxWriter, SandboxPayerOptions, SandboxPayerSnapshot } from './payer-memory.ts';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
