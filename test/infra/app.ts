@@ -23,3 +23,14 @@ export function synthesize(context: Record<string, unknown> = {}): SynthesizedAp
   const { stack } = buildApp(app);
   return { app, stack, template: Template.fromStack(stack) };
 }
+
+/** A hospital's identities and alarm address, as a prod deployment gives them in CDK context (fictitious). */
+export const prodSettings = {
+  x12SenderId: 'HOSPITAL01',
+  x12ReceiverId: 'CLEARHOUSE',
+  submitterName: 'GENERAL HOSPITAL',
+  submitterContactName: 'PATIENT ACCOUNTS',
+  submitterContactPhone: '5555550199',
+  receiverName: 'CLEARINGHOUSE',
+  alarmEmail: 'billing-ops@hospital.example',
+};

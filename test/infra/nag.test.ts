@@ -3,7 +3,7 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { synthesize } from './app.ts';
+import { prodSettings, synthesize } from './app.ts';
 
 const findings = (scope: IConstruct) =>
   [new AwsSolutionsChecks(), new HIPAASecurityChecks()].flatMap((pack) =>
@@ -51,15 +51,6 @@ describe('cdk-nag (AWS Solutions and HIPAA Security)', () => {
 });
 
 describe('every stage', () => {
-  const prodSettings = {
-    x12SenderId: 'HOSPITAL01',
-    x12ReceiverId: 'CLEARHOUSE',
-    submitterName: 'GENERAL HOSPITAL',
-    submitterContactName: 'PATIENT ACCOUNTS',
-    submitterContactPhone: '5555550199',
-    receiverName: 'CLEARINGHOUSE',
-    alarmEmail: 'billing-ops@hospital.example',
-  };
   it.each([
     ['sandbox', {}],
     ['prod', prodSettings],

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { appModel } from '#infra/app-model.ts';
-import { synthesize } from './app.ts';
+import { prodSettings, synthesize } from './app.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
-
-const prodSettings = {
-  x12SenderId: 'HOSPITAL01',
-  x12ReceiverId: 'CLEARHOUSE',
-  submitterName: 'GENERAL HOSPITAL',
-  submitterContactName: 'PATIENT ACCOUNTS',
-  submitterContactPhone: '5555550199',
-  receiverName: 'CLEARINGHOUSE',
-  alarmEmail: 'billing-ops@hospital.example',
-};
 
 const synth = (context: Record<string, unknown>) => {
   const { stack, template } = synthesize(context);

@@ -1,4 +1,5 @@
 import { App } from 'aws-cdk-lib';
+import { prodSettings } from './app.ts';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '#functions/errors/index.ts';
 import { payerGateway } from '#functions/payers/configured.ts';
@@ -28,16 +29,7 @@ describe('stage configuration from CDK context', () => {
 
   it('refuses prod without the hospital’s identities and alarm address, naming each missing key', () => {
     expect(() => configOf({ stage: 'prod' })).toThrow(/x12SenderId is not set.*x12ReceiverId is not set.*alarmEmail is not set/);
-    const prod = configOf({
-      stage: 'prod',
-      x12SenderId: 'HOSPITAL01',
-      x12ReceiverId: 'CLEARHOUSE',
-      submitterName: 'GENERAL HOSPITAL',
-      submitterContactName: 'PATIENT ACCOUNTS',
-      submitterContactPhone: '5555550199',
-      receiverName: 'CLEARINGHOUSE',
-      alarmEmail: 'billing-ops@hospital.example',
-    });
+    const prod = configOf({ stage: 'prod', ...prodSettings });
     expect(prod.payer).toMatchObject({ gateway: 'real', x12: { usageIndicator: 'P' } });
     expect(prod.retainLogs).toBe(true);
   });
