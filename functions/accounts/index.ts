@@ -3,6 +3,5 @@ export * from './balances.ts';
 export * from './entry-rules.ts';
 export * from './ledger.ts';
 export * from './posting-key.ts';
-export * from '#functions/remittance/posting-plan.ts';
 export * from './postings.ts';
 export * from './clerk-postings.ts';

@@ -4,13 +4,13 @@ import {
   chargePosting,
   emptyLedger,
   patientPaymentPosting,
-  postingsForRemittanceClaim,
   refundPosting,
   totalBalance,
   transferPosting,
   writeOffPosting,
   type Ledger,
 } from '#functions/accounts/index.ts';
+import { postingsForRemittanceClaim } from '#functions/remittance/posting-plan.ts';
 import type { Posting } from '#schemas/ledger-entry.ts';
 
 const at = '2026-05-01T12:00:00Z';

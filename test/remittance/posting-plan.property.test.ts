@@ -5,14 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  applyPosting,
-  chargePosting,
-  emptyLedger,
-  postingsForRemittanceClaim,
-  totalBalance,
-  type Ledger,
-} from '#functions/accounts/index.ts';
+import { applyPosting, chargePosting, emptyLedger, totalBalance, type Ledger } from '#functions/accounts/index.ts';
+import { postingsForRemittanceClaim } from '#functions/remittance/posting-plan.ts';
 import { remittanceClaimOf } from '#functions/payers/exchange/index.ts';
 import type { Claim835, Service835 } from '#functions/x12/index.ts';
 

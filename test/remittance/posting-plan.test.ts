@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyPosting,
-  balancesByClaim,
-  emptyLedger,
-  makePosting,
-  postingsForRemittanceClaim,
-  UnpostableRemittanceError,
-  type Ledger,
-} from '#functions/accounts/index.ts';
+import { applyPosting, balancesByClaim, emptyLedger, makePosting, type Ledger } from '#functions/accounts/index.ts';
+import { postingsForRemittanceClaim, UnpostableRemittanceError } from '#functions/remittance/posting-plan.ts';
 import type { RemittanceClaim } from '#schemas/remittance.ts';
 
 const at = '2026-04-10T12:00:00Z';

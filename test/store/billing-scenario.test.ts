@@ -5,7 +5,8 @@
  * is classified and an appeal is queued before its deadline.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePosting, postingsForRemittanceClaim } from '#functions/accounts/index.ts';
+import { makePosting } from '#functions/accounts/index.ts';
+import { postingsForRemittanceClaim } from '#functions/remittance/posting-plan.ts';
 import { classify } from '#functions/denials/index.ts';
 import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '#functions/claims/code-set-file.ts';
 import { scrubClaim } from '#functions/claims/index.ts';

@@ -1,6 +1,7 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { balancesOf, makePosting, postingsForRemittanceClaim } from '#functions/accounts/index.ts';
+import { balancesOf, makePosting } from '#functions/accounts/index.ts';
+import { postingsForRemittanceClaim } from '#functions/remittance/posting-plan.ts';
 import { CapacityMeter } from '#functions/store/capacity.ts';
 import { LedgerRuleError, ledgerRepository, PostingNotFoundError, type LedgerRepository } from '#functions/store/ledger-repository.ts';
 import type { RemittanceClaim } from '#schemas/remittance.ts';
