@@ -95,3 +95,32 @@ export function refundPosting(p: {
     { kind: 'refund', ...(p.claimId ? { claimId: p.claimId } : {}), splits: [{ responsibility: p.to, amountCents: p.amountCents }] },
   ]);
 }
+
+/** The provider-level account of one payer: where its 835s' PLB adjustments are posted. */
+export const providerAccountId = (payerId: string): string => `PLB-${payerId}`.slice(0, 64);
+
+/**
+ * PLB adjustments of one payment (interest L6, forward balance FB, recoveries WO, ...), posted to the
+ * payer's provider-level account with the 835's own sign: positive withheld from the payment, negative
+ * added to it. With the claims' payments they add up to BPR02. Keyed by payer, trace number and
+ * position, so a redelivered 835 posts nothing twice; at most 25 entries a posting.
+ */
+export function providerAdjustmentPostings(p: {
+  payerId: string;
+  traceNumber: string;
+  postedAt: string;
+  adjustments: readonly { reasonCode: string; amountCents: number }[];
+}): Posting[] {
+  const accountId = providerAccountId(p.payerId);
+  const postings: Posting[] = [];
+  const nonZero = p.adjustments.filter((a) => a.amountCents !== 0);
+  for (let start = 0; start < nonZero.length; start += 25) {
+    const drafts = nonZero.slice(start, start + 25).map((a) => ({
+      kind: 'other-adjustment' as const,
+      reasonCode: `PLB-${a.reasonCode}`.slice(0, 10),
+      splits: [{ responsibility: 'primary' as const, amountCents: a.amountCents }],
+    }));
+    postings.push(makePosting(accountId, key('plb', `${p.payerId}|${p.traceNumber}|${start}`), p.postedAt, drafts));
+  }
+  return postings;
+}

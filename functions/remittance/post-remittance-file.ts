@@ -20,8 +20,8 @@
  *   could not replace, since its keys would already be taken), one without a coverage we can place it
  *   on, or one whose data breaks the contract is counted and listed (position and claim id only) under
  *   `attention`.
- * - PLB provider-level adjustments are counted and summed; posting them to a provider-level account
- *   is not done here (there is no such account yet).
+ * - PLB provider-level adjustments (interest, recoveries, forward balances) post to the payer's
+ *   provider-level account, so the claims' payments and the PLB entries add up to BPR02 to the cent.
  *
  * Nothing here logs or returns PHI: counts, cents, claim ids, transaction-set control numbers and
  * claim positions only.

@@ -5,6 +5,7 @@
  * takes the reversal path (CLP02 22) or the adjudication path.
  */
 import { createHash } from 'node:crypto';
+import { providerAdjustmentPostings } from '#functions/accounts/clerk-postings.ts';
 import { postingProblems } from '#functions/accounts/ledger.ts';
 import { denialWorkItem } from '#functions/denials/denial-work.ts';
 import { openWorkItem } from '#functions/queues/work-items.ts';
@@ -148,6 +149,17 @@ export class RemittancePostingRun {
           ...(a.reason.referenceId ? { reference: a.reason.referenceId.slice(0, 50) } : {}),
         })),
     };
+    // PLB to the payer's provider-level account, so the ledger reconciles to BPR02 to the cent.
+    const plbPostings = providerAdjustmentPostings({
+      payerId: header.payerId,
+      traceNumber: header.traceNumber,
+      postedAt: this.#file.receivedAt,
+      adjustments: remittance.providerAdjustments,
+    });
+    for (const posting of plbPostings) {
+      const result = await this.#store.ledger.post(posting);
+      if (result.status === 'posted') outcome.providerAdjustmentsPosted += posting.entries.length;
+    }
     const saved = await this.#store.remittances.save(remittance);
     if (saved === 'saved') outcome.remittancesSaved += 1;
     else outcome.remittancesAlreadySaved += 1;

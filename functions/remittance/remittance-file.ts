@@ -62,6 +62,8 @@ export interface RemittanceFileOutcome {
   paidCents: number;
   /** PLB: count of adjustments and their sum as the file gives it (positive reduces the payment). */
   providerAdjustments: number;
+  /** PLB adjustments posted now to the payers' provider-level accounts (a redelivery posts none). */
+  providerAdjustmentsPosted: number;
   providerAdjustmentCents: number;
   /** ΣBPR02: what the payer actually paid (ΣCLP04 − ΣPLB when balanced). */
   totalPaymentCents: number;
@@ -114,6 +116,7 @@ export function emptyOutcome(): RemittanceFileOutcome {
     statusNotMoved: 0,
     paidCents: 0,
     providerAdjustments: 0,
+    providerAdjustmentsPosted: 0,
     providerAdjustmentCents: 0,
     totalPaymentCents: 0,
     balanced: true,

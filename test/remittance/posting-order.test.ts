@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { balancesByClaim, zeroBalances } from '#functions/accounts/balances.ts';
-import { chargePosting } from '#functions/accounts/clerk-postings.ts';
+import { chargePosting, providerAccountId } from '#functions/accounts/clerk-postings.ts';
 import { listWorkItems } from '#functions/queues/work-items.ts';
 import { postRemittanceFile } from '#functions/remittance/post-remittance-file.ts';
 import { createStore, documentClient, type Store } from '#functions/store/index.ts';
@@ -32,9 +32,10 @@ interface Clp {
 
 let control = 100;
 /** One 835 payment (one transaction set) of claim PCN-<n>'s CLPs, balanced: CO-45 takes charge minus paid. */
-function era(n: number, trace: string, clps: readonly Clp[]): Uint8Array {
+function era(n: number, trace: string, clps: readonly Clp[], plb: readonly { code: string; cents: number }[] = []): Uint8Array {
   control += 1;
-  const total = clps.reduce((s, c) => s + c.paid, 0);
+  // BPR02 = ΣCLP04 − ΣPLB (a positive PLB is withheld from the payment, a negative one added to it).
+  const total = clps.reduce((s, c) => s + c.paid, 0) - plb.reduce((s, a) => s + a.cents, 0);
   const body = [
     `BPR*I*${money(Math.abs(total))}*${total < 0 ? 'D' : 'C'}*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20260401`,
     `TRN*1*${trace}*1512345678`,
@@ -45,6 +46,7 @@ function era(n: number, trace: string, clps: readonly Clp[]): Uint8Array {
       `CLP*PCN-${n}*${c.status}*${money(c.charge)}*${money(c.paid)}*0*12*${c.icn}*11*1`,
       `CAS*CO*45*${money(c.charge - c.paid)}`,
     ]),
+    ...(plb.length ? [`PLB*1234567893*20261231*${plb.map((a) => `${a.code}:REF${a.code}*${money(a.cents)}`).join('*')}`] : []),
   ];
   const st = [`ST*835*0001`, ...body, `SE*${body.length + 2}*0001`];
   const isa = `ISA*00*          *00*          *ZZ*ACMEPAYER      *ZZ*TESTHOSP       *260401*0900*^*00501*${String(control).padStart(9, '0')}*0*T*:`;
@@ -154,6 +156,35 @@ describe('posting in every order a payer delivers', () => {
     expect(orphan).toMatchObject({ status: 'posted', claims: 0, balanced: false });
     const failed = (await listWorkItems(store, { queue: 'failed-postings' })).items.filter((i) => i.kind === 'payment-imbalanced');
     expect(failed.map((i) => [i.amountCents, i.details.traceNumber])).toEqual([[12_500, 'EFT-ORPHAN-91']]);
+  });
+
+  it("posts PLB interest and recoveries to the payer's provider-level account: the ledger adds up to BPR02, once", async () => {
+    await claimFor(30);
+    // $80 paid on the claim, $4.25 prompt-pay interest (L6, negative PLB) and a $10.00 overpayment recovery (WO): BPR02 $74.25.
+    const file = era(
+      30,
+      'EFT-PLB-30',
+      [{ status: '1', icn: 'A-30', charge: 10_000, paid: 8_000 }],
+      [
+        { code: 'L6', cents: -425 },
+        { code: 'WO', cents: 1_000 },
+      ],
+    );
+    const outcome = await post(file);
+    expect(outcome).toMatchObject({ balanced: true, totalPaymentCents: 7_425, providerAdjustments: 2, providerAdjustmentsPosted: 2 });
+    const claimPayments = (await store.ledger.getLedger('ACC-30')).entries
+      .filter((e) => e.kind === 'insurance-payment')
+      .flatMap((e) => e.splits)
+      .reduce((sum, x) => sum + x.amountCents, 0);
+    const plb = (await store.ledger.getLedger(providerAccountId('PAYER-ACME'))).entries.filter((e) => e.postingKey.includes('EFT-PLB-30'));
+    expect(plb.map((e) => [e.reasonCode, e.splits[0]?.amountCents])).toEqual([
+      ['PLB-L6', -425],
+      ['PLB-WO', 1_000],
+    ]);
+    const plbCents = plb.flatMap((e) => e.splits).reduce((sum, x) => sum + x.amountCents, 0);
+    // What left the insurer's side on the ledger is exactly the money that arrived: −BPR02.
+    expect(claimPayments + plbCents).toBe(-7_425);
+    expect(await post(file)).toMatchObject({ providerAdjustmentsPosted: 0 });
   });
 
   it('every order of the two deliveries ends with the same money on the ledger', async () => {
