@@ -162,7 +162,14 @@ export const appModel: AppModel = {
       description: 'Posts an 835 from the inbox to our claims and account ledgers, claim by claim, idempotently',
       timeoutSeconds: 900,
       memoryMb: 1024,
-      access: { table: 'readWrite', objects: [{ bucket: 'Inbox', prefix: 'inbound/', access: ['read'] }], taskTokens: true },
+      access: {
+        table: 'readWrite',
+        objects: [
+          { bucket: 'Inbox', prefix: 'inbound/', access: ['read'] },
+          { bucket: 'Reports', prefix: 'reconciliation/', access: ['write'] },
+        ],
+        taskTokens: true,
+      },
       metrics: [
         { name: 'RemittancesPosted', field: 'remittancesSaved', unit: 'Count' },
         { name: 'DenialCentsHeld', field: 'heldCents', unit: 'Cents' },

@@ -20,7 +20,14 @@ import { isSettledOrGone, pickClaim, responsibilitiesFor } from './claim-matchin
 import type { PaymentHeader } from './payment-header.ts';
 import { postingsForRemittanceClaim, UnpostableRemittanceError, type RemittancePostingPlan } from './posting-plan.ts';
 import type { Adjustment } from '#schemas/adjustment.ts';
-import { emptyOutcome, MAX_ATTENTION, type AttentionItem, type AttentionReason, type RemittanceFile } from './remittance-file.ts';
+import {
+  emptyOutcome,
+  MAX_ATTENTION,
+  MAX_PAYMENTS,
+  type AttentionItem,
+  type AttentionReason,
+  type RemittanceFile,
+} from './remittance-file.ts';
 import { claimEventIdFor, remittanceIdFor } from './remittance-ids.ts';
 
 /** Where a claim sits in the file and what it paid (CLP04): all an attention item says about it. */
@@ -78,6 +85,8 @@ export class RemittancePostingRun {
   readonly #file: RemittanceFile;
   readonly #coverages = new Map<string, readonly Coverage[]>();
   readonly #profiles = new Map<string, PayerProfile | null>();
+  /** The counters when the current transaction set began: its own figures are the difference. */
+  #atStart = emptyOutcome();
   /** The payment of the transaction set being read; claims outside one are skipped. */
   #header: PaymentHeader | undefined;
 
@@ -89,6 +98,7 @@ export class RemittancePostingRun {
   /** A transaction set begins: its claims are posted against this payment. */
   beginTransactionSet(header: PaymentHeader): void {
     this.#header = header;
+    this.#atStart = { ...this.outcome, attention: [], payments: [] };
     this.outcome.transactionSets += 1;
   }
 
@@ -159,6 +169,29 @@ export class RemittancePostingRun {
     for (const posting of plbPostings) {
       const result = await this.#store.ledger.post(posting);
       if (result.status === 'posted') outcome.providerAdjustmentsPosted += posting.entries.length;
+    }
+    const start = this.#atStart;
+    if (outcome.payments.length < MAX_PAYMENTS) {
+      outcome.payments.push({
+        remittanceId: remittance.remittanceId,
+        payerId: header.payerId,
+        traceNumber: header.traceNumber,
+        paymentMethod: header.paymentMethod,
+        paymentDate: header.paymentDate,
+        totalPaymentCents: header.totalPaymentCents,
+        claims: outcome.claims - start.claims,
+        claimPaidCents: outcome.paidCents - start.paidCents,
+        providerAdjustmentCents: outcome.providerAdjustmentCents - start.providerAdjustmentCents,
+        claimsPosted: outcome.posted - start.posted,
+        claimsAlreadyPosted: outcome.alreadyPosted - start.alreadyPosted,
+        claimsNotPosted: outcome.notPosted - start.notPosted + (outcome.unmatched - start.unmatched),
+        unmatchedPaidCents: outcome.unmatchedPaidCents - start.unmatchedPaidCents,
+        heldCents: outcome.heldCents - start.heldCents,
+        balanced:
+          event.balance.balanced &&
+          transactionImbalances === 0 &&
+          outcome.balanceFindings === start.balanceFindings + transactionImbalances,
+      });
     }
     const saved = await this.#store.remittances.save(remittance);
     if (saved === 'saved') outcome.remittancesSaved += 1;

@@ -76,7 +76,36 @@ export interface RemittanceFileOutcome {
   /** At most {@link MAX_ATTENTION} claims to look at; `attentionTotal` counts them all. */
   attention: AttentionItem[];
   attentionTotal: number;
+  /** One line per payment (transaction set), for reconciliation with the bank deposit; at most {@link MAX_PAYMENTS}. */
+  payments: PaymentReconciliation[];
 }
+
+/** What one payment brought and what became of it: the reconciliation report's line (no PHI). */
+export interface PaymentReconciliation {
+  readonly remittanceId: string;
+  readonly payerId: string;
+  /** TRN02: the check or EFT trace number the bank deposit is reassociated by. */
+  readonly traceNumber: string;
+  readonly paymentMethod: string;
+  readonly paymentDate: string;
+  /** BPR02, signed. */
+  readonly totalPaymentCents: number;
+  readonly claims: number;
+  /** ΣCLP04 of its claims. */
+  readonly claimPaidCents: number;
+  /** ΣPLB as the file gives it (positive withheld from the payment). */
+  readonly providerAdjustmentCents: number;
+  readonly claimsPosted: number;
+  readonly claimsAlreadyPosted: number;
+  readonly claimsNotPosted: number;
+  readonly unmatchedPaidCents: number;
+  /** Denied amounts held on insurers' balances for the denials queue. */
+  readonly heldCents: number;
+  /** BPR02 = ΣCLP04 − ΣPLB and every claim balanced. */
+  readonly balanced: boolean;
+}
+
+export const MAX_PAYMENTS = 1_000;
 
 export type RemittanceSource =
   Uint8Array | AsyncIterable<Uint8Array> | (() => AsyncIterable<Uint8Array> | Promise<AsyncIterable<Uint8Array>>);
@@ -117,6 +146,7 @@ export function emptyOutcome(): RemittanceFileOutcome {
     paidCents: 0,
     providerAdjustments: 0,
     providerAdjustmentsPosted: 0,
+    payments: [],
     providerAdjustmentCents: 0,
     totalPaymentCents: 0,
     balanced: true,

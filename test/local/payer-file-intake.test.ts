@@ -1,4 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listWorkItems } from '#functions/queues/work-items.ts';
@@ -98,6 +98,29 @@ describe('a payer file lands in the inbox', () => {
       }),
     ]);
     expect(JSON.stringify(queue.items)).not.toContain('DOE');
+    // The reconciliation report: the payment by its trace number, BPR02 against what became of its claims.
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: stack.bucketNames.Reports, Prefix: 'reconciliation/' }));
+    const keys = (listed.Contents ?? []).map((o) => o.Key!).filter((k) => k.includes('era-101.835'));
+    expect(keys.map((k) => k.split('.').pop()).sort()).toEqual(['csv', 'json']);
+    expect(output.posted.reconciliationReport).toBe(keys.find((k) => k.endsWith('.json')));
+    const read = async (key: string) =>
+      (await s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Reports, Key: key }))).Body!.transformToString();
+    const report = JSON.parse(await read(keys.find((k) => k.endsWith('.json'))!));
+    expect(report.payments).toEqual([
+      expect.objectContaining({
+        traceNumber: 'EFT-0000101',
+        totalPaymentCents: 15_000,
+        claimPaidCents: 15_000,
+        claimsNotPosted: 1,
+        unmatchedPaidCents: 15_000,
+        balanced: true,
+      }),
+    ]);
+    const csv = (await read(keys.find((k) => k.endsWith('.csv'))!)).split('\r\n');
+    expect(csv[0]).toMatch(/^traceNumber,payerId,paymentMethod,paymentDate,totalPaymentCents,/);
+    expect(csv[1]).toMatch(/^EFT-0000101,SBXCOMM01,ACH,2026-11-27,15000,15000,0,1,0,0,1,15000,0,true,RMT-/);
+    expect(report).not.toHaveProperty('attention');
+    expect(JSON.stringify(report)).not.toContain('DOE');
   });
 
   it('quarantines a file that is not X12, with a report saying what and where, and loses nothing', async () => {
