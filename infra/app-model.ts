@@ -136,6 +136,7 @@ export const appModel: AppModel = {
       timeoutSeconds: 60,
       memoryMb: 512,
       access: {
+        table: 'readWrite',
         objects: [
           { bucket: 'Inbox', prefix: 'inbound/', access: ['read', 'delete'] },
           { bucket: 'Inbox', prefix: 'quarantine/', access: ['write'] },

@@ -13,7 +13,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { ClaimStatus } from '#schemas/claim.ts';
-import type { Store } from '#functions/store/index.ts';
+import type { ClaimHeader, Store } from '#functions/store/index.ts';
+import { openWorkItem } from '#functions/queues/work-items.ts';
+import type { OpenWorkItemRequest } from '#schemas/work-item.ts';
 import { groupCreatedAt, parseX12, type Finding, type ParseResult } from '#functions/x12/index.ts';
 import {
   claimsAcknowledged999,
@@ -122,7 +124,8 @@ export async function applyAcknowledgement(
   const { interchange } = read;
   const eventId = `ack-${file.kind}-${interchange.tag}`;
   const at = interchange.createdAt ?? file.arrivedAt;
-  const record = async (claimId: string, accepted: boolean, statusCode: string | undefined): Promise<void> => {
+  const record = async (claim: ClaimHeader, accepted: boolean, statusCode: string | undefined): Promise<void> => {
+    const { claimId } = claim;
     const result = await store.claims.recordEvent({
       type: 'acknowledged',
       eventId,
@@ -134,6 +137,8 @@ export async function applyAcknowledgement(
     });
     if (result.status === 'recorded') {
       outcome[accepted ? 'accepted' : 'rejected'] += 1;
+      // A front-door rejection is work for a person: it waits in the rejections queue with the payer's code.
+      if (!accepted) await openWorkItem(store, rejectionItem(claim, file.kind, statusCode, eventId), new Date(at));
       await file.onClaimStatus?.(claimId, result.claimStatus);
     } else if (result.status === 'already-recorded') outcome.alreadyApplied += 1;
     else outcome.superseded += 1;
@@ -143,7 +148,7 @@ export async function applyAcknowledgement(
     for (const ack of read.claims) {
       const claims = await store.claims.findByPatientControlNumber(ack.patientControlNumber);
       if (claims.length === 0) outcome.unmatched += 1;
-      for (const claim of claims) await record(claim.claimId, ack.accepted, ack.statuses[0]?.category);
+      for (const claim of claims) await record(claim, ack.accepted, ack.statuses[0]?.category);
     }
     return outcome;
   }
@@ -163,8 +168,25 @@ export async function applyAcknowledgement(
         batch.claimIds.includes(c.claimId),
       );
       if (claims.length === 0) outcome.unmatched += 1;
-      for (const claim of claims) await record(claim.claimId, claimAck.accepted, claimAck.code);
+      for (const claim of claims) await record(claim, claimAck.accepted, claimAck.code);
     }
   }
   return outcome;
+}
+
+/** The rejections-queue item of a claim the payer rejected at the front door; its id follows the interchange, so a redelivery raises nothing new. */
+function rejectionItem(claim: ClaimHeader, kind: '999' | '277CA', statusCode: string | undefined, eventId: string): OpenWorkItemRequest {
+  const id = createHash('sha256').update(`${eventId}\u0000${claim.claimId}`).digest('hex').slice(0, 32);
+  return {
+    workItemId: `REJ-${id}`,
+    queue: 'rejections',
+    kind,
+    claimId: claim.claimId,
+    payerId: claim.payerId,
+    amountCents: claim.totalChargeCents,
+    summary: `Rejected at the front door by the payer's ${kind}${statusCode ? ` (${statusCode})` : ''}: correct the claim and submit it again`,
+    details: { source: kind, ...(statusCode ? { statusCode: statusCode.slice(0, 20) } : {}) },
+    actions: ['correct', 'dismiss'],
+    raisedBy: 'ApplyAcknowledgement',
+  };
 }

@@ -1,7 +1,10 @@
 import { CopyObjectCommand, DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { inboundFileSchema } from '#schemas/inbound-file.ts';
-import { s3Client } from '#functions/platform/aws-clients.ts';
+import { openWorkItem } from '#functions/queues/work-items.ts';
+import { quarantineItem } from '#functions/queues/quarantined-files.ts';
+import { s3Client, tableStore } from '#functions/platform/aws-clients.ts';
+import { now } from '#functions/platform/clock.ts';
 import { lambdaHandler } from '#functions/platform/handler.ts';
 import { logger } from '#functions/platform/logger.ts';
 
@@ -46,6 +49,8 @@ export const handler = lambdaHandler(quarantineRequest, async ({ file, problem, 
     new PutObjectCommand({ Bucket: file.bucket, Key: reportKey, Body: JSON.stringify(report, null, 2), ContentType: 'application/json' }),
   );
   await s3.send(new DeleteObjectCommand({ Bucket: file.bucket, Key: file.key }));
+  // A person sees it in the quarantined-files queue, not only in the bucket.
+  await openWorkItem(tableStore(), quarantineItem({ fileKey: file.key, quarantineKey, reportKey, problem, executionId }), now());
   logger.warn('Inbound file quarantined', { quarantineKey, reason: problem.reason, byteOffset: problem.byteOffset });
   return { quarantineKey, reportKey };
 });

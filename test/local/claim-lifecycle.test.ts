@@ -165,6 +165,9 @@ describe('a claim goes through its life with the payer (ClaimLifecycle)', () => 
     const rejected = await describe_(rejectedArn);
     expect(rejected.status).toBe('FAILED');
     expect(rejected.error).toBe('Claim.Rejected');
+    // The rejection waits in the rejections queue with the payer's category and the charges at stake.
+    const rejections = (await listWorkItems(store, { queue: 'rejections' })).items.filter((i) => i.claimId === rejectedVisit.claimId);
+    expect(rejections.map((i) => [i.kind, i.amountCents, i.details.statusCode])).toEqual([['277CA', 15_000, 'A7']]);
     expect(await statesEntered(paidArn)).toContain('AwaitAdjudication');
     expect((await describe_(paidArn)).status).toBe('RUNNING');
   });

@@ -128,6 +128,20 @@ describe('a payer file lands in the inbox', () => {
     const execution = await dropAndRun('inbound/2026-11-27/letter.txt', body);
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('InboundFile.Unrecognized');
+    // It waits in the quarantined-files queue for a person, pointing at the file and its report.
+    const store = createStore(documentClient(stack.dynamodb), stack.tableName);
+    const quarantined = (await listWorkItems(store, { queue: 'quarantined-files' })).items.filter(
+      (i) => i.details.fileKey === 'inbound/2026-11-27/letter.txt',
+    );
+    expect(quarantined).toEqual([
+      expect.objectContaining({
+        kind: 'inbound-file',
+        details: expect.objectContaining({
+          quarantineKey: 'quarantine/2026-11-27/letter.txt',
+          reportKey: 'quarantine/2026-11-27/letter.txt.report.json',
+        }),
+      }),
+    ]);
 
     const moved = await s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: 'quarantine/2026-11-27/letter.txt' }));
     expect(await moved.Body!.transformToString()).toBe(body);

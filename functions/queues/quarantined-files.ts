@@ -1,0 +1,33 @@
+/** The quarantined-files queue's item for a file moved out of the inbox: what is wrong, where, and where it went. Pure. */
+import { createHash } from 'node:crypto';
+import type { OpenWorkItemRequest } from '#schemas/work-item.ts';
+
+export interface QuarantinedFile {
+  readonly fileKey: string;
+  readonly quarantineKey: string;
+  readonly reportKey: string;
+  /** The engine's problem: a reason naming positions, never content. */
+  readonly problem: { reason: string; byteOffset: number; segment?: string | undefined };
+  readonly executionId?: string | undefined;
+}
+
+/** One item per quarantined file; quarantining the same file again raises nothing new. */
+export function quarantineItem(file: QuarantinedFile): OpenWorkItemRequest {
+  const where = `byte ${file.problem.byteOffset}${file.problem.segment ? `, segment ${file.problem.segment}` : ''}`;
+  return {
+    workItemId: `QUAR-${createHash('sha256').update(file.fileKey).digest('hex').slice(0, 32)}`,
+    queue: 'quarantined-files',
+    kind: 'inbound-file',
+    amountCents: 0,
+    summary: `${file.problem.reason.slice(0, 200)} (${where}): fix or replace the file and drop it again under inbound/`.slice(0, 300),
+    details: {
+      fileKey: file.fileKey.slice(0, 200),
+      quarantineKey: file.quarantineKey.slice(0, 200),
+      reportKey: file.reportKey.slice(0, 200),
+      byteOffset: file.problem.byteOffset,
+      ...(file.problem.segment ? { segment: file.problem.segment.slice(0, 10) } : {}),
+    },
+    actions: ['dismiss'],
+    raisedBy: (file.executionId ?? 'QuarantineInboundFile').slice(0, 256),
+  };
+}
