@@ -24,8 +24,10 @@ describe('rcm demo', () => {
           paidCents?: number;
           patientOwesCents: number;
           insurerOpenCents: number;
+          path: string[];
         }[];
         payerFiles: { kind?: string; status: string }[];
+        queues: Record<string, number>;
       };
     };
     expect(summary.ok).toBe(true);
@@ -52,6 +54,30 @@ describe('rcm demo', () => {
       // Held for an unknown member id; the demo's clerk corrects it and resumes the hold.
       ['CLM-DEMO-4', 'SUCCEEDED', 'paid', 'finalized'],
     ]);
+    // Each claim's path through its lifecycle, as the execution history gives it.
+    expect(summary.claims.claims[0]!.path).toEqual([
+      'Begin',
+      'VerifyEligibility',
+      'IsCovered',
+      'Submit',
+      'AwaitAcknowledgement',
+      'WasAccepted',
+      'AwaitAdjudication',
+      'HowAdjudicated',
+      'Paid',
+    ]);
+    expect(summary.claims.claims[2]!.path.slice(-4)).toEqual(['WorkDenial', 'DenialDecided', 'WriteOff', 'WrittenOff']);
+    expect(summary.claims.claims[3]!.path.slice(0, 7)).toEqual([
+      'Begin',
+      'VerifyEligibility',
+      'IsCovered',
+      'HoldForEligibility',
+      'CountHold',
+      'AfterHold',
+      'VerifyEligibility',
+    ]);
+    // What is left for people: the demo's quarantined letter; the hold and the denial were decided.
+    expect(summary.claims.queues).toMatchObject({ holds: 0, denials: 0, 'quarantined-files': 1 });
     // Sam's visit went to the deductible: paid nothing, the patient owes, nothing left with the insurer.
     expect(summary.claims.claims[1]).toMatchObject({ paidCents: 0, insurerOpenCents: 0 });
     expect(summary.claims.claims[1]!.patientOwesCents).toBeGreaterThan(0);

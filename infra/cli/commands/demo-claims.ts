@@ -1,11 +1,18 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '#functions/claims/code-set-file.ts';
 import { balancesByClaim, zeroBalances } from '#functions/accounts/balances.ts';
 import { chargePosting } from '#functions/accounts/clerk-postings.ts';
 import { scrubClaim } from '#functions/claims/scrubber.ts';
 import { createStore, documentClient } from '#functions/store/index.ts';
 import type { Claim } from '#schemas/claim.ts';
+import { workQueue } from '#schemas/work-item.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
 import { demoClaim, demoHospital, demoPayer, demoPeople, demoPhysician } from '#infra/local/demo/claims-story.ts';
 import type { LocalStack } from '#infra/local/stack.ts';
@@ -27,9 +34,13 @@ export interface ClaimsStoryOutcome {
     paidCents?: number;
     patientOwesCents: number;
     insurerOpenCents: number;
+    /** The lifecycle's state names in the order the execution entered them. */
+    path: string[];
     ok: boolean;
   }[];
   payerFiles: { key: string; kind?: string; status: string }[];
+  /** Open work items per queue at the end of the story. */
+  queues: Record<string, number>;
 }
 
 const money = (cents: number | undefined): string =>
@@ -259,12 +270,14 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
     const lifecycleArn = lifecycles.get(claim.claimId);
     const run = lifecycleArn ? await sfn.send(new DescribeExecutionCommand({ executionArn: lifecycleArn })) : undefined;
     const lifecycle = run ? (run.status === 'FAILED' ? (run.error ?? 'FAILED') : run.status!) : 'not started';
+    const path = lifecycleArn ? await statesEntered(sfn, lifecycleArn) : [];
     outcomes.push({
       claimId: claim.claimId,
       scrub: isClean ? 'clean' : 'errors',
       submitted,
       lifecycle,
       claimStatus,
+      path,
       patientOwesCents: owed.patient,
       insurerOpenCents: owed.primary,
       ...(expectedStatus ? { expectedStatus } : {}),
@@ -318,7 +331,24 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
     eligibility.every((e) => e.status === 'SUCCEEDED') &&
     outcomes.every((o) => o.ok) &&
     expectedKinds.every((k) => payerFiles.some((f) => f.kind === k && f.status === 'SUCCEEDED'));
-  return { ok, eligibility, claims: outcomes, payerFiles };
+  const queues: Record<string, number> = {};
+  for (const queue of workQueue.options) {
+    const page = await invoke<{ items: unknown[]; nextToken?: string }>('ListWorkItems', { queue, limit: 200 });
+    queues[queue] = page.items.length;
+  }
+  return { ok, eligibility, claims: outcomes, payerFiles, queues };
+}
+
+/** The state names an execution entered, in order (its history, without data). */
+async function statesEntered(sfn: SFNClient, executionArn: string): Promise<string[]> {
+  const names: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, includeExecutionData: false, nextToken }));
+    for (const e of page.events ?? []) if (e.stateEnteredEventDetails?.name) names.push(e.stateEnteredEventDetails.name);
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return names;
 }
 
 async function intakeOf(sfn: SFNClient, stack: LocalStack, prefix: string): Promise<ClaimsStoryOutcome['payerFiles']> {
