@@ -8,6 +8,7 @@
  *     node flags, for both shapes: many ST..SE, and one ST..SE holding every claim.
  *  3. 837P generation throughput.
  *  0. First, the validator's mutant detection rate per supported guide (test/x12/mutation.ts).
+ *  4. Last, what a claim's life costs in AWS, measured on the local stack (lifecycle-cost.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ import type { ClaimDocument837 } from '#functions/x12/types837.ts';
 import type { ModelObject } from '#functions/x12/reader.ts';
 import { build835, TEMPLATE_FILES } from './corpus835.ts';
 import { detectionReport } from '#test/x12/mutation.ts';
+import { lifecycleCost } from './lifecycle-cost.ts';
 
 const MB = 1024 * 1024;
 const SIZE = Number(process.env.BENCH_835_MB ?? 50) * MB;
@@ -351,3 +353,6 @@ function transpileGraph(entry: string, outDir: string): string {
     `837P generation: ${written} claims (${(gen.result / MB).toFixed(1)} MB) in ${gen.seconds.toFixed(2)} s, ${(written / gen.seconds).toFixed(0)} claims/s`,
   );
 }
+
+// 4. A claim's life in state transitions, invocations and dollars, on the local stack.
+await lifecycleCost();
