@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { localCredentials } from '#infra/local/credentials.ts';
-import { repoRoot } from '#infra/local/stack.ts';
+import { repoRoot, runningStacksDir } from '#infra/local/stack.ts';
 
 export interface Connection {
   readonly endpoint?: string;
@@ -24,21 +25,64 @@ export class FunctionError extends Error {
   }
 }
 
-/** Where `rcm local` writes its endpoints for the other commands to find. */
+/** Where `rcm local` keeps its data by default. */
 export const defaultDataDir = join(repoRoot, '.local', 'stack');
 
+/** A local stack of this checkout that is running now. */
+export interface RunningStack {
+  readonly stepFunctions: string;
+  readonly pid: number;
+  readonly dataDir?: string;
+  readonly startedAt?: string;
+}
+
+/** Every local stack of this checkout that is running, newest first (`rcm local`, `rcm demo --keep-running`, tests with a data dir). */
+export function runningStacks(): RunningStack[] {
+  const found: RunningStack[] = [];
+  const dir = runningStacksDir();
+  const files = existsSync(dir) ? readdirSync(dir).map((f) => join(dir, f)) : [];
+  // Stacks started before stacks registered themselves wrote only their data dir's endpoints.json.
+  files.push(join(defaultDataDir, 'endpoints.json'));
+  for (const file of files) {
+    if (!existsSync(file)) continue;
+    try {
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as RunningStack;
+      if (isAlive(saved.pid) && !found.some((s) => s.pid === saved.pid)) found.push(saved);
+    } catch {
+      // a file being written, or not ours: skip it
+    }
+  }
+  return found.sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? ''));
+}
+
+/** Whether an AWS region is configured for talking to AWS itself. */
+const awsConfigured = (): boolean =>
+  Boolean(process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || process.env.AWS_PROFILE) ||
+  existsSync(join(homedir(), '.aws', 'config'));
+
+/** Said when there is nothing to talk to. */
+export const NO_STACK =
+  'No local stack of this checkout is running. Start one with `npm run local` (or `npx rcm demo --keep-running`), ' +
+  'give its endpoint with --endpoint or RCM_ENDPOINT, or point rcm at AWS by setting AWS_REGION (and credentials).';
+
 /**
- * Finds the Step Functions endpoint to talk to: `--endpoint`, then `RCM_ENDPOINT`, then a running
- * `rcm local` (its endpoints.json), else AWS itself with the usual credential chain.
+ * Finds the endpoint to talk to: `--endpoint`, then `RCM_ENDPOINT`, then a running local stack of this
+ * checkout (the newest, saying so when several run), else AWS itself with the usual credential chain.
  */
 export function connect(options: { endpoint?: string }): Connection {
   let endpoint = options.endpoint ?? process.env.RCM_ENDPOINT;
   if (!endpoint) {
-    const file = join(defaultDataDir, 'endpoints.json');
-    if (existsSync(file)) {
-      const saved = JSON.parse(readFileSync(file, 'utf8')) as { stepFunctions: string; pid: number };
-      if (isAlive(saved.pid)) endpoint = saved.stepFunctions;
+    const stacks = runningStacks();
+    if (stacks.length > 1) {
+      console.error(
+        `rcm: ${stacks.length} local stacks are running; using the newest (data in ${stacks[0]!.dataDir ?? '?'}). Others: ${stacks
+          .slice(1)
+          .map((s) => `${s.stepFunctions} (data in ${s.dataDir ?? '?'})`)
+          .join(', ')}. Choose with --endpoint.`,
+      );
     }
+    endpoint = stacks[0]?.stepFunctions;
+    if (!endpoint && !awsConfigured()) throw new Error(NO_STACK);
   }
   const local = Boolean(endpoint);
   return {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -25,6 +25,9 @@ import { LocalStepFunctions, localStateMachineArn } from './sfn/local-step-funct
 
 /** The repository root (this file lives in infra/local). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Where each running stack of this checkout registers its endpoints (one file per process); `RCM_STACKS_DIR` moves it (tests). */
+export const runningStacksDir = (): string => process.env.RCM_STACKS_DIR ?? join(repoRoot, '.local', 'running');
 
 export interface LocalStackOptions {
   /** Application model; defaults to the real one. Tests add their own functions and workflows. */
@@ -197,7 +200,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     if (dataDir) {
       mkdirSync(dataDir, { recursive: true });
-      writeFileSync(join(dataDir, 'endpoints.json'), JSON.stringify({ ...endpoints, region: localRegion, pid: process.pid }, null, 2));
+      const running = { ...endpoints, region: localRegion, pid: process.pid, dataDir, startedAt: new Date().toISOString() };
+      writeFileSync(join(dataDir, 'endpoints.json'), JSON.stringify(running, null, 2));
+      // Every stack of this checkout registers itself, so `rcm` finds it whatever its data directory.
+      const registration = join(runningStacksDir(), `${process.pid}.json`);
+      mkdirSync(runningStacksDir(), { recursive: true });
+      writeFileSync(registration, JSON.stringify(running, null, 2));
+      stoppers.push(async () => rmSync(registration, { force: true }));
     }
     return {
       endpoints,

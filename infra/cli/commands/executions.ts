@@ -127,7 +127,6 @@ export function registerExecutionCommands(program: Command): void {
       } else {
         console.log(dim('  (input and output hidden; add --data to show them)'));
       }
-      if (described.status === 'FAILED') process.exitCode = 1;
     });
 
   executions

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { parseDuration } from '#infra/local/clock.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
 import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
-import { connect, defaultDataDir } from '#infra/cli/connection.ts';
+import { connect, defaultDataDir, NO_STACK } from '#infra/cli/connection.ts';
 import { bold, dim } from '#infra/cli/output.ts';
 
 /** Stops the stack (and DynamoDB Local's JVM) on Ctrl-C or SIGTERM. */
@@ -45,7 +45,7 @@ export function describeEndpoints(stack: LocalStack): string {
 
 async function localRequest(path: string, init?: RequestInit): Promise<unknown> {
   const connection = connect({});
-  if (!connection.local || !connection.endpoint) throw new Error('No local stack is running (start one with `rcm local`)');
+  if (!connection.local || !connection.endpoint) throw new Error(NO_STACK);
   const response = await fetch(`${connection.endpoint}${path}`, init);
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
   return response.json();
@@ -83,14 +83,27 @@ export function registerLocalCommands(program: Command): void {
   const clock = program.command('clock').description("The local stack's simulated clock");
   clock
     .command('now')
-    .description('Print the local stack time')
-    .action(async () => console.log((await localRequest('/_local/clock')) as object));
+    .description("Print the local stack's time (its simulated clock, not the wall clock)")
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const { now } = (await localRequest('/_local/clock')) as { now: string };
+      console.log(
+        options.json
+          ? JSON.stringify({ now, clock: 'simulated' })
+          : `${now} (the local stack's simulated clock; rcm clock advance moves it)`,
+      );
+    });
   clock
     .command('advance <duration>')
     .description('Move local time forward (e.g. 90s, 12h, 7d); waits and timeouts fire in order')
     .action(async (duration: string) => {
-      const result = await localRequest('/_local/clock/advance', { method: 'POST', body: JSON.stringify({ ms: parseDuration(duration) }) });
-      console.log(result);
+      const result = (await localRequest('/_local/clock/advance', {
+        method: 'POST',
+        body: JSON.stringify({ ms: parseDuration(duration) }),
+      })) as {
+        now?: string;
+      };
+      console.log(result.now ? `Simulated clock now ${result.now}.` : JSON.stringify(result));
     });
 
   program
