@@ -95,6 +95,11 @@ export const errorCatalog = {
     meaning: 'The payer denied all or part of the claim and a person chose to appeal or correct it; the denial stays in the denials queue.',
   },
   'Claim.NoAdjudication': { retryable: false, raisedBy: 'workflow', meaning: 'No remittance after every wait and status inquiry.' },
+  'Workflow.InvalidInput': {
+    retryable: false,
+    raisedBy: 'workflow',
+    meaning: 'The execution was started with an input of the wrong shape; the cause says what the workflow takes.',
+  },
   'InboundFile.Unrecognized': {
     retryable: false,
     raisedBy: 'workflow',

@@ -56,6 +56,7 @@ describe('rcm demo', () => {
     ]);
     // Each claim's path through its lifecycle, as the execution history gives it.
     expect(summary.claims.claims[0]!.path).toEqual([
+      'CheckInput',
       'Begin',
       'VerifyEligibility',
       'IsCovered',
@@ -67,7 +68,8 @@ describe('rcm demo', () => {
       'Paid',
     ]);
     expect(summary.claims.claims[2]!.path.slice(-4)).toEqual(['WorkDenial', 'DenialDecided', 'WriteOff', 'WrittenOff']);
-    expect(summary.claims.claims[3]!.path.slice(0, 7)).toEqual([
+    expect(summary.claims.claims[3]!.path.slice(0, 8)).toEqual([
+      'CheckInput',
       'Begin',
       'VerifyEligibility',
       'IsCovered',

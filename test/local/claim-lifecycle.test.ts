@@ -89,7 +89,14 @@ describe('a claim goes through its life with the payer (ClaimLifecycle)', () => 
     rejectedArn = await start(rejectedVisit.claimId);
     pendedArn = await start(pendedVisit.claimId);
     for (const arn of [paidArn, rejectedArn, pendedArn]) expect((await describe_(arn)).status).toBe('RUNNING');
-    expect(await statesEntered(paidArn)).toEqual(['Begin', 'VerifyEligibility', 'IsCovered', 'Submit', 'AwaitAcknowledgement']);
+    expect(await statesEntered(paidArn)).toEqual([
+      'CheckInput',
+      'Begin',
+      'VerifyEligibility',
+      'IsCovered',
+      'Submit',
+      'AwaitAcknowledgement',
+    ]);
     expect((await store.claims.get(paidVisit.claimId))?.claim.status).toBe('submitted');
   });
 
@@ -101,7 +108,7 @@ describe('a claim goes through its life with the payer (ClaimLifecycle)', () => 
       [unknownArn, unknownMemberVisit],
     ] as const) {
       expect((await describe_(arn)).status).toBe('RUNNING');
-      expect(await statesEntered(arn)).toEqual(['Begin', 'VerifyEligibility', 'IsCovered', 'HoldForEligibility']);
+      expect(await statesEntered(arn)).toEqual(['CheckInput', 'Begin', 'VerifyEligibility', 'IsCovered', 'HoldForEligibility']);
       expect((await store.claims.get(visit.claimId))?.claim.status).toBe('scrubbed');
     }
     const holds = await listWorkItems(store, { queue: 'holds' });
@@ -148,7 +155,7 @@ describe('a claim goes through its life with the payer (ClaimLifecycle)', () => 
     expect(ended.status).toBe('FAILED');
     expect(ended.error).toBe('Claim.NotEligible');
     expect((await describe_(unknownArn)).status).toBe('RUNNING');
-    expect((await statesEntered(unknownArn)).slice(3)).toEqual([
+    expect((await statesEntered(unknownArn)).slice(4)).toEqual([
       'HoldForEligibility',
       'CountHold',
       'AfterHold',
@@ -210,4 +217,17 @@ describe('a claim goes through its life with the payer (ClaimLifecycle)', () => 
     // Nothing is left waiting on any claim.
     for (const c of [paidVisit, rejectedVisit, pendedVisit]) expect(await store.waits.takeIfEnded(c.claimId, 'paid')).toBeNull();
   });
+});
+
+describe('a ClaimLifecycle started with the wrong input', () => {
+  it.each(['null', '[]', '42', '"CLM-1"', '{}', '{"claimId": 7}'])(
+    'fails at once with Workflow.InvalidInput for %s, naming what it takes',
+    async (input) => {
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: stack.stateMachineArns.ClaimLifecycle, input }));
+      await stack.settle();
+      const execution = await describe_(executionArn!);
+      expect(execution).toMatchObject({ status: 'FAILED', error: 'Workflow.InvalidInput', cause: expect.stringContaining('{ "claimId":') });
+      expect(await statesEntered(executionArn!)).toEqual(['CheckInput', 'InvalidInput']);
+    },
+  );
 });
