@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { InputValidationError } from '#functions/errors/index.ts';
-import { logger } from './logger.ts';
+import { logger, withInvocationLogger } from './logger.ts';
 import { publishBusinessMetrics } from './metrics.ts';
 
 /**
@@ -11,8 +11,11 @@ import { publishBusinessMetrics } from './metrics.ts';
  * zod contract with a typed error that names fields, not values, and the business counts the
  * deployment configured for the function published from its result (counts and cents only).
  */
-export function lambdaHandler<S extends z.ZodType, R>(schema: S, body: (input: z.infer<S>, context: Context) => Promise<R>) {
-  return middy(async (event: unknown, context: Context): Promise<R> => {
+export function lambdaHandler<S extends z.ZodType, R>(
+  schema: S,
+  body: (input: z.infer<S>, context: Context) => Promise<R>,
+): (event: unknown, context: Context) => Promise<R> {
+  const wrapped = middy(async (event: unknown, context: Context): Promise<R> => {
     const parsed = schema.safeParse(event);
     if (!parsed.success) {
       throw new InputValidationError(parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
@@ -21,4 +24,6 @@ export function lambdaHandler<S extends z.ZodType, R>(schema: S, body: (input: z
     publishBusinessMetrics(result);
     return result;
   }).use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }));
+  // Its own logger per invocation: in Lambda one function has the container; locally all share the process.
+  return (event, context) => withInvocationLogger(() => wrapped(event, context));
 }
