@@ -50,6 +50,16 @@ describe('rcm finds the stack of this checkout and speaks plainly', () => {
     const { stdout } = await rcm('executions', 'describe', executionArn!);
     expect(stdout).toContain('FAILED');
     expect(stdout).toContain('RecordNotFoundError');
+    expect(stdout).toContain('(simulated clock)');
+    // The history says which clock its times are on, and never cuts a detail mid-word; --wide shows it whole.
+    const history = (await rcm('executions', 'history', executionArn!)).stdout;
+    expect(history).toContain('TIME (simulated clock)');
+    const failed = history.split('\n').find((l) => l.includes('ExecutionFailed'))!;
+    expect(failed).toMatch(/RecordNotFoundError/);
+    const wide = (await rcm('executions', 'history', executionArn!, '--wide')).stdout;
+    const wideFailed = wide.split('\n').find((l) => l.includes('ExecutionFailed'))!;
+    expect(wideFailed.length).toBeGreaterThanOrEqual(failed.length);
+    if (failed.endsWith('…')) expect(failed.replace(/…$/, '').trimEnd().split(' ').at(-1)).toMatch(/^\S+$/);
   });
 
   it('with no stack running and no AWS region, says so and how to start one, instead of "Region is missing"', async () => {

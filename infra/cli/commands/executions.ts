@@ -40,12 +40,23 @@ export async function fullHistory(sfn: SFNClient, executionArn: string): Promise
   return events;
 }
 
+/** Text cut at a word boundary with an ellipsis, never mid-word. */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/** What the times mean: the local stack's are on its simulated clock, which `rcm clock advance` moves. */
+const timeHeader = (local: boolean): string => (local ? 'TIME (simulated clock)' : 'TIME (UTC)');
+
 /** What an ops engineer reads from one event: the state's name and the error, never the data. */
-export function eventSummary(event: HistoryEvent): { state: string; detail: string } {
+export function eventSummary(event: HistoryEvent, wide = false): { state: string; detail: string } {
   const details = Object.entries(event).find(([key]) => key.endsWith('EventDetails'))?.[1] as
     { name?: string; error?: string; cause?: string; resource?: string; resourceType?: string } | undefined;
   const detail = details?.error
-    ? `${details.error}${details.cause ? `: ${details.cause.slice(0, 120)}` : ''}`
+    ? `${details.error}${details.cause ? `: ${wide ? details.cause : shorten(details.cause, 120)}` : ''}`
     : details?.resourceType
       ? `${details.resourceType}:${details.resource}`
       : (details?.resource ?? '');
@@ -66,7 +77,8 @@ export function registerExecutionCommands(program: Command): void {
     .option('--json', 'one JSON object per line')
     .action(async (options: { stateMachine?: string; status?: string; limit: string; endpoint?: string; json?: boolean }) => {
       if (options.status && !STATUSES.includes(options.status)) throw new Error(`--status must be one of ${STATUSES.join(', ')}`);
-      const sfn = connect(options).sfn();
+      const connection = connect(options);
+      const sfn = connection.sfn();
       const rows: ExecutionListItem[] = [];
       for (const arn of await stateMachineArns(sfn, options.stateMachine)) {
         const page = await sfn.send(
@@ -87,6 +99,7 @@ export function registerExecutionCommands(program: Command): void {
         console.log('No executions.');
         return;
       }
+      if (connection.local) console.log(dim("Times are on the local stack's simulated clock."));
       console.log(
         table(
           ['STATE MACHINE', 'EXECUTION', 'STATUS', 'STARTED', 'STOPPED'],
@@ -108,7 +121,8 @@ export function registerExecutionCommands(program: Command): void {
     .option('--data', 'also print input and output (they may hold PHI)')
     .option('--json', 'print JSON')
     .action(async (executionArn: string, options: { endpoint?: string; data?: boolean; json?: boolean }) => {
-      const sfn = connect(options).sfn();
+      const connection = connect(options);
+      const sfn = connection.sfn();
       const { $metadata: _metadata, ...described } = await sfn.send(new DescribeExecutionCommand({ executionArn }));
       const shown = options.data ? described : { ...described, input: undefined, output: undefined };
       if (options.json) {
@@ -117,7 +131,7 @@ export function registerExecutionCommands(program: Command): void {
       }
       console.log(`${described.name}  ${status(described.status)}`);
       console.log(`  state machine  ${described.stateMachineArn}`);
-      console.log(`  started        ${formatDate(described.startDate)}`);
+      console.log(`  started        ${formatDate(described.startDate)}${connection.local ? dim(' (simulated clock)') : ''}`);
       if (described.stopDate) console.log(`  stopped        ${formatDate(described.stopDate)}`);
       if (described.error) console.log(`  error          ${described.error}`);
       if (described.cause) console.log(`  cause          ${described.cause}`);
@@ -134,17 +148,19 @@ export function registerExecutionCommands(program: Command): void {
     .description('The events of one execution, in order')
     .option('--endpoint <url>', 'Step Functions endpoint')
     .option('--json', 'one JSON event per line')
-    .action(async (executionArn: string, options: { endpoint?: string; json?: boolean }) => {
-      const events = await fullHistory(connect(options).sfn(), executionArn);
+    .option('--wide', 'print every detail whole (errors and causes are shortened at a word otherwise)')
+    .action(async (executionArn: string, options: { endpoint?: string; json?: boolean; wide?: boolean }) => {
+      const connection = connect(options);
+      const events = await fullHistory(connection.sfn(), executionArn);
       if (options.json) {
         for (const event of events) console.log(JSON.stringify(event));
         return;
       }
       console.log(
         table(
-          ['ID', 'TIME', 'TYPE', 'STATE', 'DETAIL'],
+          ['ID', timeHeader(connection.local), 'TYPE', 'STATE', 'DETAIL'],
           events.map((e) => {
-            const { state, detail } = eventSummary(e);
+            const { state, detail } = eventSummary(e, options.wide);
             const type = e.type ?? '';
             return [String(e.id), formatDate(e.timestamp), /Failed|TimedOut|Aborted/.test(type) ? red(type) : type, state, detail];
           }),
