@@ -7,17 +7,11 @@
  * person makes. Dollars use us-east-1 list prices; Lambda duration is an assumption printed beside it.
  */
 import { InvokeCommand } from '@aws-sdk/client-lambda';
-import {
-  DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
-  ListExecutionsCommand,
-  StartExecutionCommand,
-  type HistoryEvent,
-  type SFNClient,
-} from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ListExecutionsCommand, StartExecutionCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { chargePosting } from '#functions/accounts/clerk-postings.ts';
 import { listWorkItems } from '#functions/queues/work-items.ts';
 import { appModel } from '#infra/app-model.ts';
+import { fullHistory } from '#infra/cli/commands/executions.ts';
 import { claim, coverage, line, patient } from '#test/payers/exchange/fixtures.ts';
 import { startPayerStack, type PayerStack } from '#test/support/payer-stack.ts';
 
@@ -39,17 +33,6 @@ const ASSUMED_SECONDS_PER_INVOCATION = 0.2;
 
 const memoryGb = new Map(appModel.functions.map((f) => [f.name, f.memoryMb / 1024]));
 const functionOf = (arn: string | undefined): string => arn?.split(':').pop() ?? '';
-
-async function history(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, includeExecutionData: false, nextToken }));
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return events;
-}
 
 interface Tally {
   transitions: number;
@@ -179,7 +162,7 @@ export async function lifecycleCost(perPath = 5): Promise<void> {
       const page = await env.sfn.send(
         new ListExecutionsCommand({ stateMachineArn: env.stack.stateMachineArns.PayerFileIntake, nextToken }),
       );
-      for (const e of page.executions ?? []) intake = add(intake, tally(await history(env.sfn, e.executionArn!)));
+      for (const e of page.executions ?? []) intake = add(intake, tally(await fullHistory(env.sfn, e.executionArn!)));
       nextToken = page.nextToken;
     } while (nextToken);
     const share = (t: Tally): Tally => ({
@@ -203,7 +186,7 @@ export async function lifecycleCost(perPath = 5): Promise<void> {
       const ofPath = claims.filter((c) => c.path === path);
       let sum: Tally = { transitions: 0, invocations: 0, gbSeconds: 0 };
       for (const { claim: cl } of ofPath) {
-        const own = tally(await history(env.sfn, arns.get(cl.claimId)!));
+        const own = tally(await fullHistory(env.sfn, arns.get(cl.claimId)!));
         const api = apiCalls.get(cl.claimId) ?? 0;
         sum = add(
           sum,

@@ -1,11 +1,5 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import {
-  DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
-  ListExecutionsCommand,
-  SFNClient,
-  StartExecutionCommand,
-} from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '#functions/claims/code-set-file.ts';
 import { balancesByClaim, zeroBalances } from '#functions/accounts/balances.ts';
 import { chargePosting } from '#functions/accounts/clerk-postings.ts';
@@ -16,7 +10,9 @@ import { workQueue } from '#schemas/work-item.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
 import { demoClaim, demoHospital, demoPayer, demoPeople, demoPhysician } from '#infra/local/demo/claims-story.ts';
 import type { LocalStack } from '#infra/local/stack.ts';
-import { bold, dim, green, red, status, table } from '#infra/cli/output.ts';
+import { connect } from '#infra/cli/connection.ts';
+import { fullHistory } from './executions.ts';
+import { bold, dim, green, red, status, table, dollars } from '#infra/cli/output.ts';
 
 export interface ClaimsStoryOutcome {
   ok: boolean;
@@ -42,9 +38,6 @@ export interface ClaimsStoryOutcome {
   /** Open work items per queue at the end of the story. */
   queues: Record<string, number>;
 }
-
-const money = (cents: number | undefined): string =>
-  cents === undefined ? '-' : `$${Math.trunc(cents / 100)}.${String(Math.abs(cents % 100)).padStart(2, '0')}`;
 
 /**
  * The claims part of the demo, through the real workflows and functions: scrub, verify eligibility,
@@ -116,7 +109,7 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
       claims.map(({ claim, clean }) => [
         claim.claimId,
         String(claim.lines.length),
-        money(claim.totalChargeCents),
+        dollars(claim.totalChargeCents),
         clean ? green('clean') : red('errors'),
         demoPeople.find((p) => p.patient.patientId === claim.patientId)!.story,
       ]),
@@ -157,7 +150,7 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
     });
     const remaining = out.benefits?.find((b) => b.kind === 'deductible' && b.timePeriod === 'remaining')?.amountCents;
     say(
-      `   ${p.patient.patientId.padEnd(12)} ${status(d.status)}  coverage ${out.coverageStatus ?? '-'}${remaining !== undefined ? `, deductible left ${money(remaining)}` : ''}${out.rejections?.length ? `, payer says: ${out.rejections[0]!.reason}` : ''}${retries ? dim(' (rate-limited once, retried by the workflow)') : ''}`,
+      `   ${p.patient.patientId.padEnd(12)} ${status(d.status)}  coverage ${out.coverageStatus ?? '-'}${remaining !== undefined ? `, deductible left ${dollars(remaining)}` : ''}${out.rejections?.length ? `, payer says: ${out.rejections[0]!.reason}` : ''}${retries ? dim(' (rate-limited once, retried by the workflow)') : ''}`,
     );
   }
 
@@ -189,12 +182,8 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
   }
 
   say(bold('\n   The clerk works the holds queue (ListWorkItems and ResolveWorkItem through the Lambda API)'));
-  const invoke = async <T>(functionName: string, payload: unknown): Promise<T> => {
-    const reply = await lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: Buffer.from(JSON.stringify(payload)) }));
-    const body = JSON.parse(Buffer.from(reply.Payload!).toString()) as T & { errorType?: string };
-    if (reply.FunctionError) throw new Error(`${functionName} failed: ${body.errorType}`);
-    return body;
-  };
+  // Through the Lambda API, as any other hospital service calls the functions.
+  const { invoke } = connect({ endpoint: stack.endpoints.lambda });
   const holds = await invoke<{ items: { workItemId: string; claimId?: string; summary: string }[] }>('ListWorkItems', { queue: 'holds' });
   for (const hold of holds.items) {
     const p = demoPeople.find((x) => hold.claimId === demoClaim(x, today, nowIso).claimId);
@@ -235,7 +224,7 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
   }>('ListWorkItems', { queue: 'denials' });
   for (const denial of denials.items) {
     const p = demoPeople.find((x) => denial.claimId === demoClaim(x, today, nowIso).claimId);
-    say(`   ${denial.claimId?.padEnd(12)} ${money(denial.amountCents)} by ${denial.deadline ?? '-'}: ${denial.summary}`);
+    say(`   ${denial.claimId?.padEnd(12)} ${dollars(denial.amountCents)} by ${denial.deadline ?? '-'}: ${denial.summary}`);
     if (!p?.denialDecision) continue;
     await invoke('ResolveWorkItem', {
       workItemId: denial.workItemId,
@@ -305,12 +294,12 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
         return [
           o.claimId,
           life,
-          money(c.totalChargeCents),
+          dollars(c.totalChargeCents),
           record,
           phase,
-          money(o.paidCents),
-          money(o.patientOwesCents),
-          money(o.insurerOpenCents),
+          dollars(o.paidCents),
+          dollars(o.patientOwesCents),
+          dollars(o.insurerOpenCents),
         ];
       }),
     ),
@@ -339,16 +328,9 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
   return { ok, eligibility, claims: outcomes, payerFiles, queues };
 }
 
-/** The state names an execution entered, in order (its history, without data). */
+/** The state names an execution entered, in order. */
 async function statesEntered(sfn: SFNClient, executionArn: string): Promise<string[]> {
-  const names: string[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, includeExecutionData: false, nextToken }));
-    for (const e of page.events ?? []) if (e.stateEnteredEventDetails?.name) names.push(e.stateEnteredEventDetails.name);
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return names;
+  return (await fullHistory(sfn, executionArn)).flatMap((e) => (e.stateEnteredEventDetails?.name ? [e.stateEnteredEventDetails.name] : []));
 }
 
 async function intakeOf(sfn: SFNClient, stack: LocalStack, prefix: string): Promise<ClaimsStoryOutcome['payerFiles']> {

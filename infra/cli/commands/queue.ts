@@ -1,12 +1,9 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { connect } from '#infra/cli/connection.ts';
-import { dim, table } from '#infra/cli/output.ts';
+import { dim, table, dollars } from '#infra/cli/output.ts';
 import type { WorkItemPage } from '#functions/store/index.ts';
 import { workAction, workQueue, type WorkItem } from '#schemas/work-item.ts';
-
-const money = (cents: number): string =>
-  `${cents < 0 ? '-' : ''}$${(Math.abs(cents) / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 
 /** `key=value` pairs (repeatable) into a payload; numbers stay numbers. */
 function payloadOf(pairs: readonly string[]): Record<string, string | number> {
@@ -24,7 +21,7 @@ function describeItem(item: WorkItem): string {
   const lines = [
     `${item.workItemId}  ${item.queue}/${item.kind}  ${item.status}${item.awaited ? ' (a workflow waits on it)' : ''}`,
     `  ${item.summary}`,
-    `  amount ${money(item.amountCents)}${item.deadline ? `, act by ${item.deadline}` : ''}${item.claimId ? `, claim ${item.claimId}` : ''}${item.payerId ? `, payer ${item.payerId}` : ''}`,
+    `  amount ${dollars(item.amountCents)}${item.deadline ? `, act by ${item.deadline}` : ''}${item.claimId ? `, claim ${item.claimId}` : ''}${item.payerId ? `, payer ${item.payerId}` : ''}`,
     `  raised ${item.createdAt} by ${item.raisedBy}; actions: ${item.actions.join(', ')}`,
     ...Object.entries(item.details).map(([k, v]) => `  ${dim(k)}: ${Array.isArray(v) ? v.join(', ') : String(v)}`),
   ];
@@ -74,7 +71,7 @@ export function registerQueueCommands(program: Command): void {
         console.log(
           table(
             ['WORK ITEM', 'KIND', 'ACT BY', 'AMOUNT', 'CLAIM', 'SUMMARY'],
-            page.items.map((i) => [i.workItemId, i.kind, i.deadline ?? '', money(i.amountCents), i.claimId ?? '', i.summary]),
+            page.items.map((i) => [i.workItemId, i.kind, i.deadline ?? '', dollars(i.amountCents), i.claimId ?? '', i.summary]),
           ),
         );
         if (page.nextToken) console.log(dim('(more: raise --limit)'));

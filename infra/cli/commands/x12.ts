@@ -4,9 +4,9 @@
  */
 import { createReadStream, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { amount } from '#infra/cli/output.ts';
 import { X12Error } from '#functions/x12/errors.ts';
 import type { Finding } from '#functions/x12/errors.ts';
-import { formatCents } from '#functions/x12/decimal.ts';
 import { parseX12Async } from '#functions/x12/parse.ts';
 import { streamRemittanceClaims } from '#functions/x12/remittance-stream.ts';
 import { FindingGroups } from '#functions/x12/finding-groups.ts';
@@ -208,12 +208,6 @@ export async function validateFile(file: string, options: ReadOptions = {}): Pro
   return report;
 }
 
-/** Display form of cents: thousands separators and two decimals ("-1,812.27"). */
-function money(cents: number): string {
-  const [whole = '0', frac = ''] = formatCents(cents).split('.');
-  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac.padEnd(2, '0')}`;
-}
-
 function describeFinding(f: GroupedFinding): string {
   const where: string[] = [];
   if (f.byteOffset !== undefined) where.push(`byte ${f.byteOffset}`);
@@ -239,12 +233,12 @@ export function formatReport(r: FileReport): string {
     let line = `  ${t.setId} ${t.guide ?? '(unsupported)'} #${t.controlNumber}: ${t.segmentCount} segments, ${t.errors} error(s), ${t.warnings} warning(s)`;
     if (t.balance) {
       const b = t.balance;
-      line += `; ${b.claimCount} claim(s), charged ${money(b.totalChargeCents)}, paid ${money(b.totalClaimPaymentCents)}, PLB ${money(b.totalProviderAdjustmentCents)}, BPR ${money(b.totalPaymentCents)}: ${b.balanced ? 'balanced' : 'NOT BALANCED'}`;
+      line += `; ${b.claimCount} claim(s), charged ${amount(b.totalChargeCents)}, paid ${amount(b.totalClaimPaymentCents)}, PLB ${amount(b.totalProviderAdjustmentCents)}, BPR ${amount(b.totalPaymentCents)}: ${b.balanced ? 'balanced' : 'NOT BALANCED'}`;
       for (const f of b.findings) {
         line +=
           f.level === 'transaction'
-            ? `\n    imbalance (transaction): claims ${money(f.claimPaymentCents)} - PLB ${money(f.providerAdjustmentCents)} != BPR ${money(f.totalPaymentCents)} (off by ${money(f.differenceCents)})`
-            : `\n    imbalance (${f.level}${f.level === 'service' ? ` line ${f.serviceIndex + 1}` : ''}) claim ${f.claimId}: charge ${money(f.chargeCents)} - adjustments ${money(f.adjustmentCents)} != paid ${money(f.paymentCents)} (off by ${money(f.differenceCents)})`;
+            ? `\n    imbalance (transaction): claims ${amount(f.claimPaymentCents)} - PLB ${amount(f.providerAdjustmentCents)} != BPR ${amount(f.totalPaymentCents)} (off by ${amount(f.differenceCents)})`
+            : `\n    imbalance (${f.level}${f.level === 'service' ? ` line ${f.serviceIndex + 1}` : ''}) claim ${f.claimId}: charge ${amount(f.chargeCents)} - adjustments ${amount(f.adjustmentCents)} != paid ${amount(f.paymentCents)} (off by ${amount(f.differenceCents)})`;
       }
     }
     lines.push(line);
