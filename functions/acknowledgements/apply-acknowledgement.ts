@@ -25,6 +25,7 @@ import {
   type ClaimAcknowledgment,
 } from '#functions/payers/exchange/index.ts';
 import { problemOfError, structuralProblem, type FileProblem } from '#functions/inbound/file-structure.ts';
+import { stableId } from '#functions/platform/stable-id.ts';
 
 export interface AcknowledgementOutcome {
   kind: '999' | '277CA';
@@ -176,9 +177,8 @@ export async function applyAcknowledgement(
 
 /** The rejections-queue item of a claim the payer rejected at the front door; its id follows the interchange, so a redelivery raises nothing new. */
 function rejectionItem(claim: ClaimHeader, kind: '999' | '277CA', statusCode: string | undefined, eventId: string): OpenWorkItemRequest {
-  const id = createHash('sha256').update(`${eventId}\u0000${claim.claimId}`).digest('hex').slice(0, 32);
   return {
-    workItemId: `REJ-${id}`,
+    workItemId: stableId('REJ', eventId, claim.claimId),
     queue: 'rejections',
     kind,
     claimId: claim.claimId,

@@ -3,12 +3,12 @@
  * CARC/RARC under the payer's rules, with the amount at stake, the deadline and the actions that fit
  * the category. Pure: the payer profile and the remittance's date are inputs.
  */
-import { createHash } from 'node:crypto';
 import type { Adjustment } from '#schemas/adjustment.ts';
 import type { DenialCategory } from '#schemas/denial-classification.ts';
 import type { PayerProfile } from '#schemas/payer-profile.ts';
 import type { OpenWorkItemRequest, WorkAction } from '#schemas/work-item.ts';
 import { classify } from './classify.ts';
+import { stableId } from '#functions/platform/stable-id.ts';
 
 /** One adjudicated claim's denial, as the posting run knows it. */
 export interface DenialToWork {
@@ -65,11 +65,10 @@ export function denialWorkItem(denial: DenialToWork, profile: PayerProfile | nul
   });
   if (!profile) classification.deadline = null;
   const carc = [...new Set(denial.held.map((a) => `${a.group}-${a.reasonCode}`))];
-  const id = createHash('sha256').update([denial.remittanceId, denial.payerClaimControlNumber].join('\u0000')).digest('hex');
   const deadline = classification.deadline?.date;
   const summary = `${carc.join(', ')}${denial.remarks.length ? ` (${denial.remarks.slice(0, 3).join(', ')})` : ''} ${classification.category}: ${classification.summary}`;
   return {
-    workItemId: `DEN-${id.slice(0, 32)}`,
+    workItemId: stableId('DEN', denial.remittanceId, denial.payerClaimControlNumber),
     queue: 'denials',
     kind: classification.category,
     claimId: denial.claimId,

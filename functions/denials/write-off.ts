@@ -2,11 +2,11 @@
  * A person decided to write a denial off: the held amount leaves the insurer's balance as a write-off
  * (keyed by the decision, so a retried step posts once) and the claim is closed as written off.
  */
-import { createHash } from 'node:crypto';
 import { writeOffPosting } from '#functions/accounts/clerk-postings.ts';
 import { ClaimNotReadyError, RecordNotFoundError } from '#functions/errors/index.ts';
 import type { Store } from '#functions/store/index.ts';
 import type { Responsibility } from '#schemas/common.ts';
+import { stableId } from '#functions/platform/stable-id.ts';
 
 export interface WriteOffResult {
   claimId: string;
@@ -43,7 +43,7 @@ export async function writeOffDenial(store: Store, request: { claimId: string; w
       }),
     );
   }
-  const eventId = `CLOSE-${createHash('sha256').update(`${claim.claimId}\u0000${item.workItemId}`).digest('hex').slice(0, 32)}`;
+  const eventId = stableId('CLOSE', claim.claimId, item.workItemId);
   const event = await store.claims.recordEvent({ type: 'closed', eventId, claimId: claim.claimId, at, reason: 'written-off' });
   const status = event.status === 'recorded' ? event.claimStatus : ((await store.claims.get(claim.claimId))?.claim.status ?? claim.status);
   return { claimId: claim.claimId, workItemId: item.workItemId, writtenOffCents: Math.max(item.amountCents, 0), status };

@@ -3,11 +3,11 @@
  * (coverage the payer does not confirm, a missing authorization, scrubber edits). The workflow raises
  * the hold and waits on it; the person resumes it once the cause is fixed, or dismisses it. Pure.
  */
-import { createHash } from 'node:crypto';
 import { addDays } from '#functions/claims/calendar.ts';
 import type { Claim } from '#schemas/claim.ts';
 import type { PayerProfile } from '#schemas/payer-profile.ts';
 import type { OpenWorkItemRequest, WorkAction } from '#schemas/work-item.ts';
+import { stableId } from '#functions/platform/stable-id.ts';
 
 export type HoldKind = 'eligibility' | 'authorization' | 'scrub-edits';
 
@@ -44,12 +44,9 @@ export function holdItemFor(
 ): OpenWorkItemRequest {
   const earliest = claim.lines.map((l) => l.serviceDateFrom).sort()[0];
   const deadline = earliest && payer ? addDays(earliest, payer.timelyFilingDays) : undefined;
-  const id = createHash('sha256')
-    .update([hold.executionId, claim.claimId, hold.kind, String(hold.attempt)].join('\u0000'))
-    .digest('hex');
   const text = holdTexts[hold.kind];
   return {
-    workItemId: `HOLD-${id.slice(0, 32)}`,
+    workItemId: stableId('HOLD', hold.executionId, claim.claimId, hold.kind, String(hold.attempt)),
     queue: 'holds',
     kind: hold.kind,
     claimId: claim.claimId,

@@ -1,6 +1,6 @@
 /** The quarantined-files queue's item for a file moved out of the inbox: what is wrong, where, and where it went. Pure. */
-import { createHash } from 'node:crypto';
 import type { OpenWorkItemRequest } from '#schemas/work-item.ts';
+import { stableId } from '#functions/platform/stable-id.ts';
 
 export interface QuarantinedFile {
   readonly fileKey: string;
@@ -15,7 +15,7 @@ export interface QuarantinedFile {
 export function quarantineItem(file: QuarantinedFile): OpenWorkItemRequest {
   const where = `byte ${file.problem.byteOffset}${file.problem.segment ? `, segment ${file.problem.segment}` : ''}`;
   return {
-    workItemId: `QUAR-${createHash('sha256').update(file.fileKey).digest('hex').slice(0, 32)}`,
+    workItemId: stableId('QUAR', file.fileKey),
     queue: 'quarantined-files',
     kind: 'inbound-file',
     amountCents: 0,

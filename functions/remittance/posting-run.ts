@@ -4,11 +4,11 @@
  * reader (post-remittance-file.ts) feeds it headers, claims and trailers in file order; each claim
  * takes the reversal path (CLP02 22) or the adjudication path.
  */
-import { createHash } from 'node:crypto';
 import { providerAdjustmentPostings } from '#functions/accounts/clerk-postings.ts';
 import { postingProblems } from '#functions/accounts/ledger.ts';
 import { denialWorkItem } from '#functions/denials/denial-work.ts';
 import { openWorkItem } from '#functions/queues/work-items.ts';
+import { stableId } from '#functions/platform/stable-id.ts';
 import { remittanceClaimOf, RemittanceClaimError } from '#functions/payers/exchange/index.ts';
 import type { ClaimHeader, RecordEventOutcome, Store } from '#functions/store/index.ts';
 import type { RemittanceClaimEvent, RemittanceTrailerEvent } from '#functions/x12/index.ts';
@@ -46,8 +46,7 @@ interface ClaimInPayment {
 }
 
 /** The id of the held reversal of one payer claim number: the adjudication it reverses finds it by this. */
-const pendingReversalId = (payerId: string, payerClaimControlNumber: string): string =>
-  `REV-${createHash('sha256').update(`${payerId}\u0000${payerClaimControlNumber}`).digest('hex').slice(0, 32)}`;
+const pendingReversalId = (payerId: string, payerClaimControlNumber: string): string => stableId('REV', payerId, payerClaimControlNumber);
 
 /** Which queue a claim the run could not post goes to, and the line a person reads first. */
 const queueOf: Readonly<Record<AttentionReason, WorkQueue>> = {
@@ -121,7 +120,7 @@ export class RemittancePostingRun {
       await openWorkItem(
         this.#store,
         {
-          workItemId: `BAL-${createHash('sha256').update(`${remittanceId}\u0000${event.transaction.controlNumber}`).digest('hex').slice(0, 32)}`,
+          workItemId: stableId('BAL', remittanceId, event.transaction.controlNumber),
           queue: 'failed-postings',
           kind: 'payment-imbalanced',
           payerId: header.payerId,
@@ -187,10 +186,8 @@ export class RemittancePostingRun {
         claimsNotPosted: outcome.notPosted - start.notPosted + (outcome.unmatched - start.unmatched),
         unmatchedPaidCents: outcome.unmatchedPaidCents - start.unmatchedPaidCents,
         heldCents: outcome.heldCents - start.heldCents,
-        balanced:
-          event.balance.balanced &&
-          transactionImbalances === 0 &&
-          outcome.balanceFindings === start.balanceFindings + transactionImbalances,
+        // Balanced: the payment adds up and none of its claims added a balance finding.
+        balanced: event.balance.balanced && transactionImbalances === 0 && outcome.balanceFindings === start.balanceFindings,
       });
     }
     const saved = await this.#store.remittances.save(remittance);
@@ -444,13 +441,10 @@ export class RemittancePostingRun {
     const header = this.#header;
     if (header) {
       const remittanceId = remittanceIdFor(header.payerId, header.traceNumber);
-      const id = createHash('sha256')
-        .update([remittanceId, place.transactionSet, String(place.claimIndex), reason].join('\u0000'))
-        .digest('hex');
       await openWorkItem(
         this.#store,
         {
-          workItemId: raise.workItemId ?? `RMT-${id.slice(0, 32)}`,
+          workItemId: raise.workItemId ?? stableId('RMT', remittanceId, place.transactionSet, String(place.claimIndex), reason),
           queue: queueOf[reason],
           kind: reason,
           ...(claimId ? { claimId } : {}),

@@ -2,19 +2,17 @@
  * The ids a payment gives its records: derived from what the payer sent, never from the file's name or
  * arrival, so a redelivered or renamed file makes the same ids and the stores recognize it.
  */
-import { createHash } from 'node:crypto';
-
-const hash = (...parts: string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex');
+import { stableId } from '#functions/platform/stable-id.ts';
 
 /**
  * The remittance id of one payment: the payer and its TRN02 (check or EFT trace number), not the file,
  * so the same payment delivered again under another name is recognized as already received.
  */
 export function remittanceIdFor(payerId: string, traceNumber: string): string {
-  return `RMT-${hash(payerId, traceNumber).slice(0, 32)}`;
+  return stableId('RMT', payerId, traceNumber);
 }
 
 /** The id of a claim's `adjudicated` event from a payment: its adjudication (`adj`) or its CLP02 22 reversal (`rev`) of CLP07. */
 export function claimEventIdFor(remittanceId: string, payerClaimControlNumber: string, kind: 'adj' | 'rev'): string {
-  return `${kind}-835-${hash(remittanceId, payerClaimControlNumber).slice(0, 32)}`;
+  return stableId(`${kind}-835`, remittanceId, payerClaimControlNumber);
 }
