@@ -6,6 +6,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { workItemSchema, type WorkItem, type WorkItemResolution, type WorkQueue } from '#schemas/work-item.ts';
+import { InputValidationError, RecordNotFoundError } from '#functions/errors/index.ts';
 import { indexKeys, indexPartitions, keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { StoredItemError, type TableContext } from './table.ts';
@@ -34,15 +35,22 @@ export interface ListWorkItemsQuery {
 const encodeToken = (key: Record<string, unknown> | undefined): string | undefined =>
   key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
 
-function decodeToken(token: string | undefined): Record<string, unknown> | undefined {
+/** A page token this API minted for this queue: the gsi3 start key, nothing else; anything else is the caller's mistake. */
+function decodeToken(token: string | undefined, partition: string): Record<string, unknown> | undefined {
   if (!token) return undefined;
+  let key: unknown;
   try {
-    const key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown;
-    if (key && typeof key === 'object' && !Array.isArray(key)) return key as Record<string, unknown>;
+    key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
   } catch {
-    // fall through: a token we did not mint
+    key = undefined;
   }
-  throw new StoredItemError('nextToken is not one this API returned');
+  const fields = key && typeof key === 'object' && !Array.isArray(key) ? Object.entries(key) : [];
+  const shaped =
+    fields.length === 4 &&
+    fields.every(([name, value]) => ['pk', 'sk', 'gsi3pk', 'gsi3sk'].includes(name) && typeof value === 'string') &&
+    (key as Record<string, unknown>).gsi3pk === partition;
+  if (!shaped) throw new InputValidationError([{ path: 'nextToken', message: 'is not a token this API returned for this queue' }]);
+  return key as Record<string, unknown>;
 }
 
 /** Creates the work-item repository. */
@@ -57,12 +65,14 @@ export function workItemRepository(ctx: TableContext) {
     /** Stores a new open item; the same id again returns the stored item unchanged. */
     async open(item: WorkItem): Promise<OpenOutcome> {
       const stored = workItemSchema.parse({ ...item, status: 'open', awaited: false, resolution: undefined });
+      // `awaited` is derived on every read from the token's presence; it is not stored.
+      const { awaited: _awaited, ...attributes } = stored;
       try {
         const out = await ctx.doc.send(
           new PutCommand({
             TableName: ctx.tableName,
             Item: {
-              ...stored,
+              ...attributes,
               ...keys.workItem(stored.workItemId),
               ...indexKeys.openWorkItem(stored.queue, stored.deadline, stored.amountCents, stored.workItemId),
               ...(stored.claimId ? indexKeys.workItemOfClaim(stored.claimId, stored.queue, stored.workItemId) : {}),
@@ -109,7 +119,7 @@ export function workItemRepository(ctx: TableContext) {
         values[':due'] = `${query.dueBy}#~`;
       }
       const items: WorkItem[] = [];
-      let startKey = decodeToken(query.nextToken);
+      let startKey = decodeToken(query.nextToken, values[':pk'] as string);
       // A filter can leave a page short: keep reading until the page is full or the queue ends.
       do {
         const out = await ctx.doc.send(
@@ -162,7 +172,7 @@ export function workItemRepository(ctx: TableContext) {
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         const item = await this.get(workItemId);
-        if (!item) throw new StoredItemError(`work item ${workItemId} is not on file`);
+        if (!item) throw new RecordNotFoundError('work item', workItemId);
         return { status: 'already-resolved', item };
       }
     },
@@ -170,7 +180,7 @@ export function workItemRepository(ctx: TableContext) {
     /** Closes an open item with its decision, once; returns the waiting workflow's token, taken. */
     async resolve(workItemId: string, resolution: WorkItemResolution): Promise<ResolveOutcome> {
       const current = await this.get(workItemId);
-      if (!current) throw new StoredItemError(`work item ${workItemId} is not on file`);
+      if (!current) throw new RecordNotFoundError('work item', workItemId);
       if (current.status === 'resolved') return { status: 'already-resolved', item: current };
       try {
         const out = await ctx.doc.send(

@@ -54,6 +54,19 @@ describe('the denials queue as a biller works it', () => {
     expect(dueSoon.items.map((i) => i.workItemId)).toEqual(['A-BIG', 'A-SMALL']);
   });
 
+  it('refuses a page token it did not hand out, or one of another queue, naming the field', async () => {
+    await openWorkItem(store, denial('T-1', { queue: 'rejections' }), NOW);
+    await openWorkItem(store, denial('T-2', { queue: 'rejections' }), NOW);
+    const appeals = await listWorkItems(store, { queue: 'rejections', limit: 1 });
+    expect(appeals.nextToken).toBeDefined();
+    for (const nextToken of ['not-a-token', Buffer.from('{"pk":"X"}').toString('base64url'), appeals.nextToken!]) {
+      await expect(listWorkItems(store, { queue: 'denials', nextToken })).rejects.toMatchObject({
+        name: 'InputValidationError',
+        message: expect.stringContaining('nextToken'),
+      });
+    }
+  });
+
   it('raises an item once however often the same denial is reported', async () => {
     const a = await openWorkItem(store, denial('D-ONCE'), NOW);
     const b = await openWorkItem(store, denial('D-ONCE', { amountCents: 1 }), new Date('2026-11-03T00:00:00Z'));
