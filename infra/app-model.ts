@@ -63,6 +63,11 @@ export interface FunctionSpec {
   readonly reservedConcurrency?: number;
   /** PHI-free counts and cents the function reports (CloudWatch metrics on AWS). */
   readonly metrics?: readonly BusinessMetric[];
+  /**
+   * Data files the handler reads at run time, copied into its bundle: `from` relative to the repository
+   * root, `to` relative to the bundle (where the module's `import.meta.url` resolves it).
+   */
+  readonly bundledFiles?: readonly { readonly from: string; readonly to: string }[];
   /** Deployed only where the payer connection is this one (omitted: everywhere). */
   readonly onlyWithPayerGateway?: PayerConnection['gateway'];
 }
@@ -260,6 +265,19 @@ export const appModel: AppModel = {
       timeoutSeconds: 30,
       memoryMb: 256,
       access: { table: 'readWrite', taskTokens: true },
+    },
+    {
+      name: 'ScrubClaim',
+      entry: 'functions/handlers/scrub-claim.ts',
+      description: "Runs the scrubber's edits on a stored claim; a claim with errors is held in the holds queue, not sent",
+      timeoutSeconds: 30,
+      memoryMb: 512,
+      access: { table: 'readWrite' },
+      bundledFiles: [{ from: 'functions/claims/data/icd10cm-order-sample.txt', to: 'data/icd10cm-order-sample.txt' }],
+      metrics: [
+        { name: 'ClaimsScrubbed', unit: 'Count' },
+        { name: 'ScrubErrors', field: 'errorCount', unit: 'Count' },
+      ],
     },
     {
       name: 'WriteOffDenial',

@@ -87,6 +87,11 @@ export const errorCatalog = {
     meaning: 'S3, DynamoDB or another dependency failed in a way worth retrying.',
   },
   // Workflow outcomes a person acts on.
+  'Claim.NotSubmitted': {
+    retryable: false,
+    raisedBy: 'workflow',
+    meaning: "The claim fails the scrubber's edits and its hold was dismissed or not worked; nothing was sent to the payer.",
+  },
   'Claim.NotEligible': { retryable: false, raisedBy: 'workflow', meaning: "No active coverage on the claim's date of service." },
   'Claim.Rejected': { retryable: false, raisedBy: 'workflow', meaning: 'The payer rejected the claim at the front door (999 or 277CA).' },
   'Claim.Denied': {

@@ -26,6 +26,16 @@ export const bundling: BundlingOptions = {
   forceDockerBundling: false,
 };
 
+/** Copies data files the handler reads at run time into the bundle, where `import.meta.url` finds them. */
+function copyAfterBundling(files: NonNullable<FunctionSpec['bundledFiles']>): NonNullable<BundlingOptions['commandHooks']> {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) =>
+      files.flatMap(({ from, to }) => [`mkdir -p "${join(outputDir, to, '..')}"`, `cp "${join(inputDir, from)}" "${join(outputDir, to)}"`]),
+  };
+}
+
 export interface ApplicationFunctionProps {
   readonly spec: FunctionSpec;
   /** Repository root: entries, package.json and the lock file are found from it. */
@@ -91,7 +101,7 @@ export class ApplicationFunction extends Construct {
       tracing: Tracing.ACTIVE,
       deadLetterQueue: props.deadLetterQueue,
       ...(spec.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: spec.reservedConcurrency } : {}),
-      bundling,
+      bundling: spec.bundledFiles?.length ? { ...bundling, commandHooks: copyAfterBundling(spec.bundledFiles) } : bundling,
       environment: {
         ...props.environment,
         NODE_OPTIONS: '--enable-source-maps',

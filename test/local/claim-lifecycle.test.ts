@@ -18,6 +18,7 @@ import {
   dana,
   danaCoverage,
   line,
+  newDoctor,
   nico,
   nicoCoverage,
   patient,
@@ -35,10 +36,15 @@ let store: Store;
 const pending = patient('PAT-3001', { firstName: 'Pat', lastName: 'Pendleton' });
 const pendingCoverage = coverage(pending, 'PEND30001');
 const paidVisit = claim('PCN-LC1', danaCoverage, [line('99213', 9_000, { serviceDateFrom: '2026-01-12', serviceDateTo: '2026-01-12' })]);
-// Billed for a date still to come: the payer's front door rejects it (277CA A7:187).
-const rejectedVisit = claim('PCN-LC2', danaCoverage, [
-  line('99214', 15_000, { serviceDateFrom: '2026-02-15', serviceDateTo: '2026-02-15' }),
-]);
+// Rendered by a physician the payer has not enrolled yet: clean to the scrubber, rejected at the payer's front door (277CA A7:562).
+const rejectedVisit = claim(
+  'PCN-LC2',
+  danaCoverage,
+  [line('99214', 15_000, { serviceDateFrom: '2026-01-13', serviceDateTo: '2026-01-13' })],
+  {
+    renderingProviderId: newDoctor.providerId,
+  },
+);
 const unknownMemberVisit = claim('PCN-LC5', nicoCoverage, [
   line('99213', 9_000, { serviceDateFrom: '2026-01-12', serviceDateTo: '2026-01-12' }),
 ]);
@@ -92,6 +98,8 @@ describe('a claim goes through its life with the payer (ClaimLifecycle)', () => 
     expect(await statesEntered(paidArn)).toEqual([
       'CheckInput',
       'Begin',
+      'Scrub',
+      'IsClean',
       'VerifyEligibility',
       'IsCovered',
       'Submit',
@@ -108,7 +116,15 @@ describe('a claim goes through its life with the payer (ClaimLifecycle)', () => 
       [unknownArn, unknownMemberVisit],
     ] as const) {
       expect((await describe_(arn)).status).toBe('RUNNING');
-      expect(await statesEntered(arn)).toEqual(['CheckInput', 'Begin', 'VerifyEligibility', 'IsCovered', 'HoldForEligibility']);
+      expect(await statesEntered(arn)).toEqual([
+        'CheckInput',
+        'Begin',
+        'Scrub',
+        'IsClean',
+        'VerifyEligibility',
+        'IsCovered',
+        'HoldForEligibility',
+      ]);
       expect((await store.claims.get(visit.claimId))?.claim.status).toBe('scrubbed');
     }
     const holds = await listWorkItems(store, { queue: 'holds' });
@@ -155,7 +171,7 @@ describe('a claim goes through its life with the payer (ClaimLifecycle)', () => 
     expect(ended.status).toBe('FAILED');
     expect(ended.error).toBe('Claim.NotEligible');
     expect((await describe_(unknownArn)).status).toBe('RUNNING');
-    expect((await statesEntered(unknownArn)).slice(4)).toEqual([
+    expect((await statesEntered(unknownArn)).slice(6)).toEqual([
       'HoldForEligibility',
       'CountHold',
       'AfterHold',
@@ -167,7 +183,7 @@ describe('a claim goes through its life with the payer (ClaimLifecycle)', () => 
     expect((await store.claims.get(unknownMemberVisit.claimId))?.claim.status).toBe('submitted');
   });
 
-  it('the 277CA resumes the waiting workflows: the claim for a future date is rejected, the others wait for their remittance', async () => {
+  it('the 277CA resumes the waiting workflows: the claim of the physician the payer has not enrolled is rejected, the others wait for their remittance', async () => {
     await stack.advanceClock(2 * HOUR);
     const rejected = await describe_(rejectedArn);
     expect(rejected.status).toBe('FAILED');

@@ -7,7 +7,7 @@ import type { Patient } from '#schemas/patient.ts';
 import { SimulatedClock } from '#infra/local/clock.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
 import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
-import { COMMERCIAL, doctor, hospital } from '#test/payers/exchange/fixtures.ts';
+import { COMMERCIAL, doctor, hospital, newDoctor } from '#test/payers/exchange/fixtures.ts';
 
 export interface PayerStack {
   stack: LocalStack;
@@ -26,6 +26,7 @@ export async function startPayerStack(
   const store = createStore(documentClient(stack.dynamodb), stack.tableName);
   await store.reference.putProvider(hospital);
   await store.reference.putProvider(doctor);
+  await store.reference.putProvider(newDoctor);
   await store.reference.putPayerProfile(COMMERCIAL);
   for (const [p, c] of people) {
     await store.patients.putPatient(p);

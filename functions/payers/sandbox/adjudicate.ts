@@ -92,8 +92,10 @@ function reject(claim: SandboxClaim, category: 'A3' | 'A7', statusCode: string, 
 }
 
 /** Front-door edits: a rejection, or undefined when the claim enters adjudication. */
-export function frontDoor(claim: SandboxClaim, state: SandboxState, today: string): RejectedClaim | undefined {
+export function frontDoor(claim: SandboxClaim, state: SandboxState, today: string, plan?: SandboxPlan): RejectedClaim | undefined {
   if (!isValidNpi(claim.billingProviderNpi)) return reject(claim, 'A7', '562', 'billing provider NPI is invalid', '85');
+  if (claim.renderingProviderNpi && plan?.unenrolledRenderingNpis?.includes(claim.renderingProviderNpi))
+    return reject(claim, 'A7', '562', 'rendering provider is not enrolled with the payer', '82');
   if (!currentMember(claim, state)) return reject(claim, 'A3', '33', 'subscriber and subscriber id not found', 'IL');
   if (claim.diagnoses.length === 0) return reject(claim, 'A7', '255', 'principal diagnosis is missing');
   if (claim.lines.some((l) => l.serviceDate > today)) return reject(claim, 'A7', '187', 'date of service is in the future');
@@ -127,7 +129,7 @@ export function adjudicate(claim: SandboxClaim, plan: SandboxPlan, state: Sandbo
   const record = (outcome: AdjudicationOutcome, s: SandboxState): SandboxState =>
     update(s, { latest: put(s.latest, `${claim.payerId}|${claim.patientControlNumber}`, outcome, inPlace) }, inPlace);
   if (claim.payerId !== plan.payerId) throw new RangeError('the claim is billed to another payer than the plan given');
-  const rejected = frontDoor(claim, state, ctx.today);
+  const rejected = frontDoor(claim, state, ctx.today, plan);
   if (rejected) return { outcomes: [rejected], state: record(rejected, state) };
   if (isPendScenario(claim) && daysBetween(received, ctx.today) < plan.pendDays) {
     const pended: PendedClaim = {

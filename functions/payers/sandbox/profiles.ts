@@ -105,6 +105,8 @@ export const SANDBOX_COMMERCIAL: SandboxPlan = {
   interestRateBps: 1200,
   pendDays: 45,
   appealRules: APPEAL_RULES,
+  // A newly hired physician whose enrollment with this payer is still in process.
+  unenrolledRenderingNpis: ['1555555550'],
 };
 
 /** Commercial secondary: coordinates benefits after a primary payer. */

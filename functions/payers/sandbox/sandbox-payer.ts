@@ -366,7 +366,7 @@ export class SandboxPayer implements PayerGateway {
       for (const raw of claimsFrom837(t.model as unknown as ClaimDocument837, type)) {
         const plan = planFor(raw.payerId, this.plans) ?? this.plan(a.payerId);
         const claim = { ...raw, payerId: plan.payerId };
-        const rejection = frontDoor(claim, this.state, a.receivedDate);
+        const rejection = frontDoor(claim, this.state, a.receivedDate, plan);
         if (rejection)
           (this.state.latest as Record<string, AdjudicationOutcome>)[`${plan.payerId}|${claim.patientControlNumber}`] = rejection;
         else

@@ -172,6 +172,11 @@ export interface SandboxPlan {
   /** Days a pended claim waits before it is adjudicated. */
   pendDays: number;
   appealRules: readonly AppealRule[];
+  /**
+   * Rendering providers the payer has not enrolled (credentialed): a claim naming one is rejected at
+   * the front door (277CA A7:562, entity 82), which no scrubber can know in advance.
+   */
+  unenrolledRenderingNpis?: readonly string[];
 }
 
 /** One adjustment on a line or claim. */

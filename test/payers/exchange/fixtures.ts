@@ -41,6 +41,17 @@ export const doctor: Provider = providerSchema.parse({
   address: { line1: '100 Main Street', city: 'Springfield', state: 'IL', postalCode: '627010001' },
 });
 
+/** A physician newly hired: the sandbox commercial payer has not enrolled this NPI yet (its 277CA rejects A7:562). */
+export const newDoctor: Provider = providerSchema.parse({
+  providerId: 'PRV-NEWDOC',
+  npi: '1555555550',
+  taxonomyCode: '207Q00000X',
+  taxId: '371234569',
+  firstName: 'Sam',
+  lastName: 'Newhire',
+  address: { line1: '100 Main Street', city: 'Springfield', state: 'IL', postalCode: '627010001' },
+});
+
 /** A patient; the id, names and birth date are overridable so each scenario has its own person. */
 export function patient(id: string, overrides: Partial<Patient> = {}): Patient {
   return patientSchema.parse({
