@@ -1,6 +1,6 @@
 /** The rules a payer imposes on claims, corrections and appeals. */
 import { z } from 'zod';
-import { claimType, entityId } from './common.ts';
+import { claimType, entityId, nonNegativeCents } from './common.ts';
 
 export const appealLevelSchema = z.object({
   level: z.number().int().min(1).max(5),
@@ -23,6 +23,11 @@ export const payerProfileSchema = z.object({
   appealLevels: z.array(appealLevelSchema).min(1),
   /** CPT/HCPCS codes for which the payer requires prior authorization. */
   authorizationRequiredCodes: z.array(z.string().regex(/^[0-9A-Z]{5}$/)),
+  /**
+   * The hospital's small-balance policy for this payer: a denial of at most this many cents, in a
+   * category a write-off fits, is written off by the rule instead of waiting for a person. Omitted: none.
+   */
+  smallBalanceWriteOffCents: nonNegativeCents.optional(),
 });
 export type PayerProfile = z.infer<typeof payerProfileSchema>;
 export type AppealLevel = z.infer<typeof appealLevelSchema>;

@@ -131,5 +131,29 @@ export async function awaitWorkItem(
   }
   const [item] = await store.workItems.forClaim(request.claimId, request.queue);
   if (!item) throw new RecordNotFoundError(`${request.queue} work item of claim`, request.claimId);
+  if (request.queue === 'denials' && item.status === 'open') {
+    const decided = await applySmallBalanceRule(store, item, now);
+    if (decided) return awaitItem(store, resume, decided, request.taskToken);
+  }
   return awaitItem(store, resume, item, request.taskToken);
+}
+
+/** Who decides when the small-balance rule does: recorded on the item like a person's name. */
+export const SMALL_BALANCE_RULE = 'policy:small-balance';
+
+/**
+ * The payer's small-balance policy decides a small denial before anyone is asked: written off, with the
+ * rule recorded as the decider. Returns the item as decided, or undefined when the rule does not apply.
+ */
+async function applySmallBalanceRule(store: Store, item: WorkItem, now: Date): Promise<WorkItem | undefined> {
+  if (!item.payerId || item.amountCents <= 0 || !item.actions.includes('write-off')) return undefined;
+  const limit = (await store.reference.getPayerProfile(item.payerId))?.smallBalanceWriteOffCents;
+  if (limit === undefined || item.amountCents > limit) return undefined;
+  const outcome = await store.workItems.resolve(item.workItemId, {
+    action: 'write-off',
+    reason: `small balance: at most ${limit} cents, written off by the payer's small-balance policy`,
+    decidedBy: SMALL_BALANCE_RULE,
+    decidedAt: now.toISOString(),
+  });
+  return outcome.item;
 }
