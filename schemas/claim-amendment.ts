@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { claimFrequencyCode, claimStatus } from './claim.ts';
 import { diagnosisPointer, diagnosisSchema, procedureCode, procedureModifier } from './codes.ts';
-import { entityId, nonNegativeCents } from './common.ts';
+import { entityId, isoDate, nonNegativeCents } from './common.ts';
 
 /** What may change on one service line, found by its line number. */
 export const lineChangeSchema = z
@@ -17,6 +17,9 @@ export const lineChangeSchema = z
     units: z.number().positive().max(99_999).optional(),
     diagnosisPointers: z.array(diagnosisPointer).min(1).max(4).optional(),
     chargeCents: nonNegativeCents.optional(),
+    /** A date of service keyed wrong (the payer's 277CA A7:187 rejects one in the future). */
+    serviceDateFrom: isoDate.optional(),
+    serviceDateTo: isoDate.optional(),
   })
   .strict();
 export type LineChange = z.infer<typeof lineChangeSchema>;

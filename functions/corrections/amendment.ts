@@ -36,6 +36,12 @@ export function amendmentProblems(claim: Claim, changes: ClaimChanges): Amendmen
     if (seen.has(change.lineNumber)) problems.push({ path, message: `line ${change.lineNumber} is changed twice` });
     seen.add(change.lineNumber);
   });
+  (changes.lines ?? []).forEach((change, i) => {
+    const line = claim.lines.find((l) => l.lineNumber === change.lineNumber);
+    if (!line || (change.serviceDateFrom === undefined && change.serviceDateTo === undefined)) return;
+    if ((change.serviceDateTo ?? line.serviceDateTo) < (change.serviceDateFrom ?? line.serviceDateFrom))
+      problems.push({ path: `changes.lines.${i}.serviceDateTo`, message: `line ${change.lineNumber} would end before it starts` });
+  });
   if (changes.diagnoses) {
     const codes = changes.diagnoses.map((d) => d.code.replace('.', ''));
     if (new Set(codes).size !== codes.length) problems.push({ path: 'changes.diagnoses', message: 'a diagnosis is listed twice' });
@@ -76,7 +82,7 @@ export function applyChanges(claim: Claim, changes: ClaimChanges): AmendmentOutc
   }
   for (const change of changes.lines ?? []) {
     const line = next.lines.find((l) => l.lineNumber === change.lineNumber)!;
-    const fields = ['procedureCode', 'modifiers', 'units', 'diagnosisPointers', 'chargeCents'] as const;
+    const fields = ['procedureCode', 'modifiers', 'units', 'diagnosisPointers', 'chargeCents', 'serviceDateFrom', 'serviceDateTo'] as const;
     for (const field of fields) {
       const value = change[field];
       if (value === undefined || same(value, line[field])) continue;

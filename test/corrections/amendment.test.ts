@@ -54,6 +54,17 @@ describe('amending a claim', () => {
     expect(out.problems.map((p) => p.message).join(' ')).not.toMatch(/J06/);
   });
 
+  it('corrects a date of service keyed wrong, and refuses one that would end before it starts', () => {
+    expect(applyChanges(visit, { lines: [{ lineNumber: 2, serviceDateFrom: '2026-01-09', serviceDateTo: '2026-01-09' }] })).toMatchObject({
+      ok: true,
+      changed: ['lines[2].serviceDateFrom', 'lines[2].serviceDateTo'],
+    });
+    expect(applyChanges(visit, { lines: [{ lineNumber: 2, serviceDateFrom: '2026-01-11' }] })).toMatchObject({
+      ok: false,
+      problems: [{ path: 'changes.lines.0.serviceDateTo' }],
+    });
+  });
+
   it('a shorter diagnosis list must not leave an unchanged line pointing past it', () => {
     const twoDx = claim('PCN-AM2', danaCoverage, [line('99213', 9_000, { diagnosisPointers: [1, 2] })]);
     const out = applyChanges(twoDx, { diagnoses: [{ code: 'I10' }] });
@@ -65,7 +76,7 @@ describe('amending a claim', () => {
       claimId: visit.claimId,
       amendedBy: 'biller-1',
       reason: 'fix',
-      changes: { lines: [{ lineNumber: 1, chargeCents: 10.5, serviceDateFrom: '2026-01-01' }] },
+      changes: { lines: [{ lineNumber: 1, chargeCents: 10.5, placeOfService: '22' }] },
     });
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['changes.lines.0', 'changes.lines.0.chargeCents']);
@@ -83,7 +94,7 @@ describe('amending a claim', () => {
         lineNumber: fc.constantFrom(1, 2),
         chargeCents: fc.integer({ min: 0, max: 10_000_000 }),
         units: fc.integer({ min: 1, max: 20 }),
-        modifiers: fc.constantFrom([], ['25'], ['59', 'XS']),
+        modifiers: fc.constantFrom<string[]>([], ['25'], ['59', 'XS']),
       },
       { requiredKeys: ['lineNumber'] },
     );
