@@ -2,11 +2,11 @@
  * AmendClaim: a person fixes a claim the payer does not have (draft, scrubbed, rejected, denied,
  * partially or fully paid, corrected) through the API. The claim record is replaced under its version
  * with an `amended` event naming the changed fields; if its total charge changed, the ledger's charge
- * follows (see charge-amendment.ts).
+ * follows (see charge-amendment.ts for how it posts once).
  */
 import { ClaimNotReadyError, InputValidationError, RecordNotFoundError, TransientDependencyError } from '#functions/errors/index.ts';
 import { stableId } from '#functions/platform/stable-id.ts';
-import type { ClaimRecord, Store } from '#functions/store/index.ts';
+import type { Store } from '#functions/store/index.ts';
 import type { AmendClaimRequest, AmendClaimResult } from '#schemas/claim-amendment.ts';
 import { applyChanges, isAmendable } from './amendment.ts';
 import { chargeAmendmentPosting } from './charge-amendment.ts';
@@ -29,7 +29,7 @@ export async function amendClaim(store: Store, request: AmendClaimRequest, now: 
     const applied = applyChanges(claim, request.changes);
     if (!applied.ok) throw new InputValidationError(applied.problems);
     if (applied.changed.length === 0) {
-      await chargeFollowsClaim(store, record, now);
+      await chargeFollowsClaim(store, claim.claimId, claim.accountId, now);
       return { claimId: claim.claimId, changed: [], status: claim.status, totalChargeCents: claim.totalChargeCents };
     }
     const at = now.toISOString();
@@ -45,8 +45,7 @@ export async function amendClaim(store: Store, request: AmendClaimRequest, now: 
     });
     if (outcome.status === 'stale' || outcome.status === 'already-recorded') continue;
     if (outcome.status === 'rejected') throw new ClaimNotReadyError(claim.claimId, 'changed status while it was being amended');
-    const amended = await store.claims.get(claim.claimId);
-    if (amended) await chargeFollowsClaim(store, amended, now);
+    await chargeFollowsClaim(store, claim.claimId, claim.accountId, now);
     return {
       claimId: claim.claimId,
       changed: applied.changed,
@@ -57,11 +56,20 @@ export async function amendClaim(store: Store, request: AmendClaimRequest, now: 
   throw new TransientDependencyError(`claim ${request.claimId} (updated by others meanwhile)`);
 }
 
-/** Posts the difference between the claim's total and the ledger's charge for it, keyed by its latest amendment. */
-async function chargeFollowsClaim(store: Store, record: ClaimRecord, now: Date): Promise<void> {
-  const latest = record.timeline.filter((e) => e.type === 'amended').at(-1);
-  if (!latest) return;
-  const { entries } = await store.ledger.getLedger(record.claim.accountId);
-  const posting = chargeAmendmentPosting(entries, record.claim, latest.eventId, now.toISOString());
-  if (posting) await store.ledger.post(posting);
+/**
+ * Posts the difference between the claim's total and the ledger's charge for it. The ledger is read
+ * before the claim, so the total compared is never older than the ledger state the key comes from; a
+ * posting key taken by a concurrent amendment (already-posted) means: read both again.
+ */
+async function chargeFollowsClaim(store: Store, claimId: string, accountId: string, now: Date): Promise<void> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    const { entries } = await store.ledger.getLedger(accountId);
+    const record = await store.claims.get(claimId);
+    if (!record) return;
+    const latest = record.timeline.filter((e) => e.type === 'amended').at(-1);
+    if (!latest) return;
+    const posting = chargeAmendmentPosting(entries, record.claim, now.toISOString(), latest.eventId);
+    if (!posting || (await store.ledger.post(posting)).status === 'posted') return;
+  }
+  throw new TransientDependencyError(`ledger of claim ${claimId} (updated by others meanwhile)`);
 }

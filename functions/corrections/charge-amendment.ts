@@ -1,12 +1,14 @@
 /**
  * The ledger's charge follows the claim's: when an amendment changes a claim's total charge, the
- * difference is posted on the claim as a charge adjustment, to the party the charge was billed to,
- * keyed by the amendment (its claim event), so a retried AmendClaim posts it once. Pure.
+ * difference is posted on the claim as a charge adjustment (an `other-adjustment`, reason AMEND-CHG)
+ * to the party the charge was billed to. Pure.
  *
- * The difference is measured against the ledger, not against the amendment: what the claim's charge
- * entries (and earlier charge adjustments, less any reversal of them) add up to, compared with the
- * claim's total now. So an amendment whose posting was lost (a crash between the claim's write and
- * the ledger's) is made whole by the retry, and a retry after success finds nothing left to post.
+ * The difference is measured against the ledger, not carried from the amendment: what the claim's
+ * charge entries and earlier charge adjustments (less any reversal of them) add up to, against the
+ * claim's total now. The posting is keyed by the claim and the number of charge adjustments it already
+ * has (the n-th change of its charge), so a retried AmendClaim posts once (it finds the ledger agreeing,
+ * or posts the same key), a crash between the claim's write and the ledger's is made whole by the
+ * retry, and two amendments racing read the same n and post once between them (the loser reads again).
  */
 import { makePosting } from '#functions/accounts/postings.ts';
 import type { Claim } from '#schemas/claim.ts';
@@ -34,25 +36,27 @@ export function ledgerChargeOf(
 }
 
 /**
- * The posting that brings the ledger's charge for the claim to the claim's total, keyed by the
- * amendment event; null when they agree, or when the claim's charge was never posted (nothing to follow).
+ * The posting that brings the ledger's charge for the claim to the claim's total, keyed by the claim's
+ * n-th charge change; null when they agree, or when the claim's charge was never posted (nothing to follow).
+ * `amendmentEventId` (the amendment that made the total) goes in the memo, for the audit trail.
  */
 export function chargeAmendmentPosting(
   entries: readonly LedgerEntry[],
   claim: Pick<Claim, 'claimId' | 'accountId' | 'totalChargeCents'>,
-  amendmentEventId: string,
   postedAt: string,
+  amendmentEventId?: string,
 ): Posting | null {
   const charged = ledgerChargeOf(entries, claim.claimId);
   if (!charged.billedTo) return null;
   const difference = claim.totalChargeCents - charged.cents;
   if (difference === 0) return null;
-  return makePosting(claim.accountId, `${CHARGE_AMENDMENT}|${encodeURIComponent(amendmentEventId)}`, postedAt, [
+  const n = new Set(entries.filter((e) => e.claimId === claim.claimId && isChargeAdjustment(e)).map((e) => e.postingKey)).size;
+  return makePosting(claim.accountId, `${CHARGE_AMENDMENT}|${encodeURIComponent(claim.claimId)}|${n + 1}`, postedAt, [
     {
       kind: 'other-adjustment',
       claimId: claim.claimId,
       reasonCode: CHARGE_AMENDMENT_REASON,
-      memo: 'claim charge amended',
+      memo: `claim charge amended${amendmentEventId ? ` (${amendmentEventId})` : ''}`.slice(0, 200),
       splits: [{ responsibility: charged.billedTo, amountCents: difference }],
     },
   ]);

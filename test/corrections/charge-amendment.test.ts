@@ -11,9 +11,13 @@ const charged = (cents: number): LedgerEntry[] =>
   chargePosting({ accountId: 'ACC-1', claimId: 'CLM-1', amountCents: cents, to: 'primary', postedAt: AT }).entries;
 
 describe('the charge follows the claim', () => {
-  it('a lower total posts the difference off the insurer’s balance, keyed by the amendment', () => {
-    const posting = chargeAmendmentPosting(charged(13_500), { ...claim, totalChargeCents: 10_500 }, 'AMD-1', AT)!;
-    expect(posting.postingKey).toBe('charge-amendment|AMD-1');
+  it('a lower total posts the difference off the insurer’s balance, keyed by the claim’s n-th charge change', () => {
+    const posting = chargeAmendmentPosting(charged(13_500), { ...claim, totalChargeCents: 10_500 }, AT, 'AMD-1')!;
+    expect(posting.postingKey).toBe('charge-amendment|CLM-1|1');
+    expect(posting.entries[0]!.memo).toContain('AMD-1');
+    const next = chargeAmendmentPosting([...charged(13_500), ...posting.entries], { ...claim, totalChargeCents: 11_000 }, AT)!;
+    expect(next.postingKey).toBe('charge-amendment|CLM-1|2');
+    expect(next.entries[0]!.splits).toEqual([{ responsibility: 'primary', amountCents: 500 }]);
     expect(posting.entries).toMatchObject([
       { kind: 'other-adjustment', reasonCode: 'AMEND-CHG', splits: [{ responsibility: 'primary', amountCents: -3_000 }] },
     ]);
@@ -21,22 +25,24 @@ describe('the charge follows the claim', () => {
   });
 
   it('nothing when the ledger already agrees, or when the claim was never charged', () => {
-    expect(chargeAmendmentPosting(charged(13_500), claim, 'AMD-1', AT)).toBeNull();
-    expect(chargeAmendmentPosting([], { ...claim, totalChargeCents: 1 }, 'AMD-1', AT)).toBeNull();
+    expect(chargeAmendmentPosting(charged(13_500), claim, AT)).toBeNull();
+    expect(chargeAmendmentPosting([], { ...claim, totalChargeCents: 1 }, AT)).toBeNull();
   });
 
   it('property: after any sequence of amendments, the ledger charge equals the last total, and posting again adds nothing', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 5_000_000 }), { minLength: 1, maxLength: 8 }), (totals) => {
         let entries = charged(claim.totalChargeCents);
-        totals.forEach((total, i) => {
-          const posting = chargeAmendmentPosting(entries, { ...claim, totalChargeCents: total }, `AMD-${i}`, AT);
+        totals.forEach((total) => {
+          const posting = chargeAmendmentPosting(entries, { ...claim, totalChargeCents: total }, AT);
           if (posting) entries = [...entries, ...posting.entries];
         });
         const last = totals.at(-1)!;
         expect(ledgerChargeOf(entries, 'CLM-1').cents).toBe(last);
         expect(balancesByClaim(entries).get('CLM-1')?.primary).toBe(last);
-        expect(chargeAmendmentPosting(entries, { ...claim, totalChargeCents: last }, 'AMD-again', AT)).toBeNull();
+        expect(chargeAmendmentPosting(entries, { ...claim, totalChargeCents: last }, AT)).toBeNull();
+        const keys = entries.map((e) => e.postingKey);
+        expect(new Set(keys).size).toBe(keys.length);
       }),
     );
   });
