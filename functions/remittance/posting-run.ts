@@ -298,8 +298,11 @@ export class RemittancePostingRun {
           patientResponsibilityCents: claim.patientResponsibilityCents,
           deniedLineCount: 0,
         });
-    if (reversedNow > 0) this.outcome.reversed += 1;
-    else if (earlier.length === 0) await this.notPosted(place, 'reversal-without-original', original.claimId);
+    // An adjudication that paid nothing and billed the patient nothing (a denial, held for the work
+    // queue) posted nothing: its reversal has nothing to take back and is no anomaly.
+    const heldOnly = earlier.length === 0 && reversal.paidCents === 0 && reversal.patientResponsibilityCents === 0;
+    if (reversedNow > 0 || (heldOnly && event?.status === 'recorded')) this.outcome.reversed += 1;
+    else if (earlier.length === 0 && !heldOnly) await this.notPosted(place, 'reversal-without-original', original.claimId);
     else this.outcome.alreadyPosted += 1;
     // A claim already corrected or voided by us stays so; the reversal of its money is what counts.
     if (event?.status === 'rejected' && !isSettledOrGone(original)) await this.statusNotMoved(place, original.claimId);

@@ -28,7 +28,11 @@ const money = (cents: number): string => (cents / 100).toFixed(2).replace(/\.00$
 let control = 500;
 
 /** One balanced 835 payment of claim PCN-<n>'s CLPs; CO-45 takes charge minus paid. */
-function era(n: number, trace: string, clps: readonly { status: '1' | '22'; icn: string; charge: number; paid: number }[]): Uint8Array {
+function era(
+  n: number,
+  trace: string,
+  clps: readonly { status: '1' | '4' | '22'; icn: string; charge: number; paid: number; carc?: string }[],
+): Uint8Array {
   control += 1;
   const total = clps.reduce((s, c) => s + c.paid, 0);
   const body = [
@@ -39,7 +43,7 @@ function era(n: number, trace: string, clps: readonly { status: '1' | '22'; icn:
     'LX*1',
     ...clps.flatMap((c) => [
       `CLP*PCN-${n}*${c.status}*${money(c.charge)}*${money(c.paid)}*0*12*${c.icn}*11*${c.status === '22' ? '8' : '7'}`,
-      `CAS*CO*45*${money(c.charge - c.paid)}`,
+      `CAS*CO*${c.carc ?? '45'}*${money(c.charge - c.paid)}`,
     ]),
   ];
   const isa = `ISA*00*          *00*          *ZZ*ACMEPAYER      *ZZ*TESTHOSP       *260401*0900*^*00501*${String(control).padStart(9, '0')}*0*T*:`;
@@ -64,11 +68,19 @@ const reverseAPayB = (n: number) =>
     { status: '1', icn: `B-${n}`, charge: 10_000, paid: 6_000 },
   ]);
 
+/** Claim-level CO-16 (missing information): nothing paid, all held for the work queue; then reversed, and $60 paid under B. */
+const deniedA = (n: number) => era(n, `EFT-D-${n}`, [{ status: '4', icn: `A-${n}`, charge: 10_000, paid: 0, carc: '16' }]);
+const reverseDeniedAPayB = (n: number) =>
+  era(n, `EFT-DB-${n}`, [
+    { status: '22', icn: `A-${n}`, charge: -10_000, paid: 0, carc: '16' },
+    { status: '1', icn: `B-${n}`, charge: 10_000, paid: 6_000 },
+  ]);
+
 const post = (source: Uint8Array) =>
   postRemittanceFile(store, { source, receivedAt: '2026-04-02T00:00:00Z', now: () => new Date('2026-04-02T00:00:00Z') });
 
-/** A $100 claim paid $80 under A, then corrected in place and submitted again as A's replacement. */
-async function replacementFor(n: number): Promise<void> {
+/** A $100 claim paid $80 under A (or denied under A), then corrected in place and submitted again as A's replacement. */
+async function replacementFor(n: number, first: (n: number) => Uint8Array = paidA): Promise<void> {
   const accountId = `ACC-R${n}`;
   await store.patients.putPatient(patient({ patientId: `PAT-R${n}`, accountId }));
   await store.patients.putCoverage(coverage({ coverageId: `COV-R${n}`, patientId: `PAT-R${n}` }));
@@ -86,9 +98,9 @@ async function replacementFor(n: number): Promise<void> {
   await store.ledger.post(
     chargePosting({ accountId, claimId: claim.claimId, amountCents: 10_000, to: 'primary', postedAt: '2026-03-03T08:00:00Z' }),
   );
-  await post(paidA(n));
+  await post(first(n));
   const record = (await store.claims.get(claim.claimId))!;
-  expect(record.claim).toMatchObject({ status: 'paid', payerClaimControlNumber: `A-${n}` });
+  expect(record.claim).toMatchObject({ status: first === paidA ? 'paid' : 'denied', payerClaimControlNumber: `A-${n}` });
   const at = '2026-03-20T00:00:00Z';
   const id = claim.claimId;
   expect(
@@ -135,6 +147,16 @@ describe('posting the replacement of a claim sent back under its own id', () => 
     expect(await post(reverseA(2))).toMatchObject({ reversed: 0, alreadyPosted: 1, unmatched: 0 });
     expect(await insurerOwes(2)).toBe(0);
     expect(await attentionFor(2)).toEqual([]);
+  });
+
+  it('a denial held whole (nothing posted under A) is reversed with nothing to take back, and B is paid: no anomaly raised', async () => {
+    await replacementFor(3, deniedA);
+    expect(await insurerOwes(3)).toBe(10_000);
+    expect(await post(reverseDeniedAPayB(3))).toMatchObject({ reversed: 1, posted: 1, notPosted: 0, unmatched: 0, statusNotMoved: 0 });
+    expect((await store.claims.get('CLM-R3'))?.claim).toMatchObject({ status: 'paid', payerClaimControlNumber: 'B-3' });
+    expect(await insurerOwes(3)).toBe(0);
+    expect(await post(reverseDeniedAPayB(3))).toMatchObject({ reversed: 0, posted: 0, alreadyPosted: 2, notPosted: 0 });
+    expect(await attentionFor(3)).toEqual([]);
   });
 
   it('pickReversed: the claim holding the number first, else the one replacing it', () => {
