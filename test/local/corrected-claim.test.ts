@@ -13,7 +13,8 @@ import { chargePosting } from '#functions/accounts/clerk-postings.ts';
 import { listWorkItems } from '#functions/queues/work-items.ts';
 import { readRemittanceClaims, type Claim835 } from '#functions/x12/index.ts';
 import type { Claim } from '#schemas/claim.ts';
-import { claim, COMMERCIAL, coverage, line, patient } from '#test/payers/exchange/fixtures.ts';
+import { providerSchema } from '#schemas/provider.ts';
+import { claim, COMMERCIAL, coverage, doctor, line, patient } from '#test/payers/exchange/fixtures.ts';
 import { startPayerStack, type PayerStack } from '#test/support/payer-stack.ts';
 
 const HOUR = 3_600_000;
@@ -26,6 +27,11 @@ const raeCoverage = coverage(rae, 'FULL50002');
 
 /** A visit billed with LT (a laterality modifier the payer takes only on surgery and imaging codes) and a keyed-in charge of $120. */
 const visit = claim('PCN-CC1', leeCoverage, [line('99213', 12_000, { modifiers: ['LT'] }), line('36415', 1_500)]);
+const kai = patient('PAT-5003', { firstName: 'Kai', lastName: 'Wrongdoctor' });
+const kaiCoverage = coverage(kai, 'FULL50003');
+/** The doctor's record keyed with a wrong NPI check digit: the payer denies the whole claim CO-16 (MA130, N290). */
+const misKeyedDoctor = providerSchema.parse({ ...doctor, providerId: 'PRV-DOC-TYPO', npi: '1999999985' });
+const wrongDoctor = claim('PCN-CC3', kaiCoverage, [line('99213', 9_000)], { renderingProviderId: misKeyedDoctor.providerId });
 /** A visit of 2026-01-10 keyed as 2026-11-10: a date of service in the future is rejected at the front door. */
 const misdated = claim('PCN-CC2', raeCoverage, [line('99213', 9_000, { serviceDateFrom: '2026-11-10', serviceDateTo: '2026-11-10' })]);
 
@@ -35,8 +41,10 @@ beforeAll(async () => {
   env = await startPayerStack([
     [lee, leeCoverage],
     [rae, raeCoverage],
+    [kai, kaiCoverage],
   ]);
-  for (const c of [visit, misdated]) {
+  await env.store.reference.putProvider(misKeyedDoctor);
+  for (const c of [visit, misdated, wrongDoctor]) {
     await env.store.claims.create(c, c.createdAt);
     await env.store.ledger.post(
       chargePosting({ accountId: c.accountId, claimId: c.claimId, amountCents: c.totalChargeCents, to: 'primary', postedAt: c.createdAt }),
@@ -272,5 +280,54 @@ describe('a front-door rejection is fixed and sent again as frequency 1, then pa
     expect(payerSaw(c.payerClaimControlNumber!)).toMatchObject({ frequencyCode: '1' });
     expect(payerSaw(c.payerClaimControlNumber!).originalPayerClaimNumber).toBeUndefined();
     expect(await owed(misdated)).toEqual(zeroBalances());
+  });
+});
+
+describe('a claim denied whole for missing information (CO-16) is fixed and paid as its replacement', () => {
+  it('the rendering provider is corrected, the held denial reversed with nothing to take back, the replacement paid', async () => {
+    await submit('B-CC3', wrongDoctor);
+    await payerCycle();
+    const { claim: denied } = await stored(wrongDoctor);
+    expect(denied.status).toBe('denied');
+    const [denial] = (await listWorkItems(env.store, { queue: 'denials' })).items.filter((i) => i.claimId === wrongDoctor.claimId);
+    expect(denial).toMatchObject({ kind: 'correctable', amountCents: 9_000, actions: ['correct', 'write-off'] });
+    expect(denial!.details.carc).toEqual(['CO-16']);
+    expect(await owed(wrongDoctor)).toEqual({ primary: 9_000, secondary: 0, tertiary: 0, patient: 0 });
+
+    await invoke('AmendClaim', {
+      claimId: wrongDoctor.claimId,
+      amendedBy: 'biller-2',
+      reason: 'rendering provider record was a duplicate with a mistyped NPI',
+      changes: { renderingProviderId: doctor.providerId },
+    });
+    await invoke('ResolveWorkItem', { workItemId: denial!.workItemId, action: 'correct', reason: 'provider fixed', decidedBy: 'biller-2' });
+    expect(await invoke('PrepareResubmission', { claimId: wrongDoctor.claimId, workItemId: denial!.workItemId })).toMatchObject({
+      frequencyCode: '7',
+      resubmission: 1,
+    });
+    await env.store.claims.recordEvent({
+      type: 'scrubbed',
+      eventId: `${wrongDoctor.claimId}-scrubbed-LC1`,
+      claimId: wrongDoctor.claimId,
+      at: new Date(env.stack.clock.now()).toISOString(),
+      errorCount: 0,
+      warningCount: 0,
+    });
+    await submit(`${wrongDoctor.claimId}-LC1`, wrongDoctor);
+    await payerCycle();
+
+    const { claim: c } = await stored(wrongDoctor);
+    expect(c.status).toBe('paid');
+    expect(payerSaw(c.payerClaimControlNumber!)).toMatchObject({
+      frequencyCode: '7',
+      originalPayerClaimNumber: denied.payerClaimControlNumber,
+      renderingProviderNpi: doctor.npi,
+    });
+    expect(await owed(wrongDoctor)).toEqual(zeroBalances());
+    const attention = [
+      ...(await listWorkItems(env.store, { queue: 'unmatched-remittances' })).items,
+      ...(await listWorkItems(env.store, { queue: 'failed-postings' })).items,
+    ];
+    expect(attention).toEqual([]);
   });
 });
