@@ -21,11 +21,19 @@ const sendsBack: Readonly<Partial<Record<WorkQueue, readonly WorkAction[]>>> = {
 
 const MAX_ATTEMPTS = 5;
 
-/** The claim as it goes back: a replacement of the payer's adjudication, or the same claim again. */
+/**
+ * The claim as it goes back: a replacement of the payer's adjudication, or the same claim again. An
+ * institutional claim's type of bill ends in its frequency (131 → 137), as the scrubber requires.
+ */
 export function resubmissionOf(claim: Claim): Claim {
-  if (claim.payerClaimControlNumber) return { ...claim, frequencyCode: '7', originalPayerClaimNumber: claim.payerClaimControlNumber };
+  const frequencyCode = claim.payerClaimControlNumber ? '7' : '1';
   const { originalPayerClaimNumber: _dropped, ...rest } = claim;
-  return { ...rest, frequencyCode: '1' };
+  const next: Claim = claim.payerClaimControlNumber
+    ? { ...rest, frequencyCode, originalPayerClaimNumber: claim.payerClaimControlNumber }
+    : { ...rest, frequencyCode };
+  if (claim.institutional)
+    next.institutional = { ...claim.institutional, typeOfBill: `${claim.institutional.typeOfBill.slice(0, 2)}${frequencyCode}` };
+  return next;
 }
 
 const timesSentBack = (timeline: readonly ClaimEvent[]): number => timeline.filter((e) => e.type === 'corrected').length;

@@ -119,6 +119,19 @@ describe('sending a claim back', () => {
     });
   });
 
+  it('an institutional claim’s type of bill ends in the frequency it goes back with', () => {
+    const inpatient = {
+      ...visit,
+      claimType: '837I',
+      institutional: { typeOfBill: '111', statementFrom: '2026-01-10', statementThrough: '2026-01-12' },
+    } as const;
+    expect(resubmissionOf({ ...inpatient, payerClaimControlNumber: 'ICN-2' }).institutional?.typeOfBill).toBe('117');
+    expect(
+      resubmissionOf({ ...inpatient, institutional: { ...inpatient.institutional, typeOfBill: '117' }, originalPayerClaimNumber: 'X' })
+        .institutional?.typeOfBill,
+    ).toBe('111');
+  });
+
   it('a claim never adjudicated goes again as frequency 1, without a number to replace', () => {
     const again = resubmissionOf({ ...visit, status: 'rejected' });
     expect(again.frequencyCode).toBe('1');
