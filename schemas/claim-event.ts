@@ -1,6 +1,7 @@
 /** The events that move a claim through its life; the claim's timeline is the list of these. */
 import { z } from 'zod';
 import { cents, entityId, isoDateTime } from './common.ts';
+import { claimFrequencyCode } from './claim.ts';
 import { remittanceClaimStatus } from './remittance.ts';
 
 const base = { eventId: entityId, claimId: entityId, at: isoDateTime };
@@ -43,7 +44,26 @@ export const claimEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ ...base, type: z.literal('appealed'), appealId: entityId, level: z.number().int().min(1).max(5) }),
   z.object({ ...base, type: z.literal('appeal-decided'), appealId: entityId, outcome: z.enum(['won', 'lost']), recoveredCents: cents }),
-  z.object({ ...base, type: z.literal('corrected'), replacementClaimId: entityId }),
+  z.object({
+    ...base,
+    type: z.literal('corrected'),
+    /** Another claim that replaces this one; absent when the claim itself goes back to the payer (same id, same workflow). */
+    replacementClaimId: entityId.optional(),
+    /** The denials or rejections item whose decision sent it back. */
+    workItemId: entityId.optional(),
+    /** The frequency it goes back with: 7 a replacement, 1 sent again. */
+    frequencyCode: claimFrequencyCode.optional(),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('amended'),
+    /** Field paths that changed (e.g. `lines[2].modifiers`), never their values. */
+    changed: z.array(z.string().max(100)).min(1).max(200),
+    /** Who amended (user or service principal). */
+    amendedBy: z.string().min(1).max(128),
+    /** Why; PHI-free by contract. */
+    reason: z.string().min(3).max(500),
+  }),
   z.object({ ...base, type: z.literal('voided') }),
   z.object({ ...base, type: z.literal('closed'), reason: z.enum(['paid-in-full', 'written-off', 'transferred-to-patient', 'other']) }),
 ]);

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { appealSchema } from './appeal.ts';
 import { authorizationSchema } from './authorization.ts';
+import { amendClaimRequest, prepareResubmissionRequest } from './claim-amendment.ts';
 import { claimEventSchema } from './claim-event.ts';
 import { claimSchema } from './claim.ts';
 import { coverageSchema } from './coverage.ts';
@@ -40,4 +41,6 @@ export const publishedContracts: Readonly<Record<string, z.ZodType>> = {
   'work-item': workItemSchema,
   'list-work-items-request': listWorkItemsRequest,
   'resolve-work-item-request': resolveWorkItemRequest,
+  'amend-claim-request': amendClaimRequest,
+  'prepare-resubmission-request': prepareResubmissionRequest,
 };

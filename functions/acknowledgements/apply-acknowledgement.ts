@@ -184,9 +184,9 @@ function rejectionItem(claim: ClaimHeader, kind: '999' | '277CA', statusCode: st
     claimId: claim.claimId,
     payerId: claim.payerId,
     amountCents: claim.totalChargeCents,
-    summary: `Rejected at the front door by the payer's ${kind}${statusCode ? ` (${statusCode})` : ''}: correct the claim and submit it again`,
+    summary: `Rejected at the front door by the payer's ${kind}${statusCode ? ` (${statusCode})` : ''}: amend the claim (AmendClaim), then resubmit it`,
     details: { source: kind, ...(statusCode ? { statusCode: statusCode.slice(0, 20) } : {}) },
-    actions: ['correct', 'dismiss'],
+    actions: ['resubmit', 'dismiss'],
     raisedBy: 'ApplyAcknowledgement',
   };
 }

@@ -11,6 +11,8 @@ const allow = (from: readonly ClaimStatus[], current: ClaimStatus, to: ClaimStat
 
 const adjudicable: readonly ClaimStatus[] = ['submitted', 'accepted', 'appealed', 'paid', 'partially-paid', 'denied'];
 const settled: readonly ClaimStatus[] = ['paid', 'partially-paid', 'denied'];
+/** Not with the payer: a person may still fix the claim (AmendClaim). */
+export const amendableStatuses: readonly ClaimStatus[] = ['draft', 'scrubbed', 'rejected', ...settled, 'corrected'];
 
 /** The status a claim moves to when the event happens, or why the event does not fit. */
 export function nextStatus(current: ClaimStatus, event: ClaimEvent): TransitionResult {
@@ -18,14 +20,16 @@ export function nextStatus(current: ClaimStatus, event: ClaimEvent): TransitionR
     case 'created':
       return current === 'draft' ? { ok: true, status: 'draft' } : { ok: false, reason: `claim ${event.claimId}: already created` };
     case 'scrubbed':
-      return allow(['draft', 'scrubbed', 'rejected'], current, event.errorCount === 0 ? 'scrubbed' : 'draft', event);
+      // A corrected claim is scrubbed again before it goes back to the payer.
+      return allow(['draft', 'scrubbed', 'rejected', 'corrected'], current, event.errorCount === 0 ? 'scrubbed' : 'draft', event);
     case 'submitted':
       return allow(['scrubbed'], current, 'submitted', event);
     case 'acknowledged':
       return allow(['submitted', 'accepted'], current, event.accepted ? 'accepted' : 'rejected', event);
     case 'adjudicated': {
       // CLP02 22 reverses an earlier adjudication: the claim waits for the payer's new decision.
-      if (event.claimStatusCode === '22') return allow(settled, current, 'accepted', event);
+      // A replacement (frequency 7) is with the payer when the reversal of the claim it replaces arrives.
+      if (event.claimStatusCode === '22') return allow([...settled, 'submitted', 'accepted'], current, 'accepted', event);
       // Paid nothing because the patient owes it all (deductible) is a processed claim, not a denial.
       const nothingAllowed = event.paidCents === 0 && event.patientResponsibilityCents === 0;
       const to: ClaimStatus =
@@ -42,6 +46,9 @@ export function nextStatus(current: ClaimStatus, event: ClaimEvent): TransitionR
       return allow(['appealed'], current, event.outcome === 'won' ? 'accepted' : 'denied', event);
     case 'corrected':
       return allow([...settled, 'rejected'], current, 'corrected', event);
+    case 'amended':
+      // A person's fix is history; the status stays. Only while the payer does not have the claim.
+      return allow(amendableStatuses, current, current, event);
     case 'voided':
       return allow(['submitted', 'accepted', 'rejected', ...settled], current, 'voided', event);
     case 'closed':

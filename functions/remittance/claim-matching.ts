@@ -48,3 +48,19 @@ export function pickClaim(
   if (candidates.length === 1) return holdingAdjudication.has(candidates[0]!.status) ? 'conflict' : candidates[0];
   return candidates.length === 0 ? undefined : 'ambiguous';
 }
+
+/**
+ * Our claim for a CLP02 22 reversal of the payer's claim number `n`, among the CLP01 candidates: the
+ * one that holds `n`, else the one we sent back as its replacement (frequency 7, REF*F8 = `n`, same
+ * claim id) that has been adjudicated under a new number since. `holdsNumber` false means the latter:
+ * the money of `n` is reversed but the claim's status belongs to its newer adjudication.
+ */
+export function pickReversed(
+  candidates: readonly ClaimHeader[],
+  payerClaimControlNumber: string,
+): { claim: ClaimHeader; holdsNumber: boolean } | undefined {
+  const holding = candidates.find((c) => c.payerClaimControlNumber === payerClaimControlNumber);
+  if (holding) return { claim: holding, holdsNumber: true };
+  const replacement = candidates.filter((c) => c.frequencyCode === '7' && c.originalPayerClaimNumber === payerClaimControlNumber);
+  return replacement.length === 1 ? { claim: replacement[0]!, holdsNumber: false } : undefined;
+}

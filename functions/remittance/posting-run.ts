@@ -16,7 +16,7 @@ import type { Coverage } from '#schemas/coverage.ts';
 import type { PayerProfile } from '#schemas/payer-profile.ts';
 import type { WorkQueue } from '#schemas/work-item.ts';
 import type { Remittance, RemittanceClaim } from '#schemas/remittance.ts';
-import { isSettledOrGone, pickClaim, responsibilitiesFor } from './claim-matching.ts';
+import { isSettledOrGone, pickClaim, pickReversed, responsibilitiesFor } from './claim-matching.ts';
 import type { PaymentHeader } from './payment-header.ts';
 import { postingsForRemittanceClaim, UnpostableRemittanceError, type RemittancePostingPlan } from './posting-plan.ts';
 import type { Adjustment } from '#schemas/adjustment.ts';
@@ -230,9 +230,8 @@ export class RemittancePostingRun {
   /** CLP02 22: the payer takes back its earlier adjudication of CLP07; reverse what we posted from it. */
   async postReversal({ header, remittanceId, claim, place }: ClaimInPayment, candidates: readonly ClaimHeader[]): Promise<void> {
     const store = this.#store;
-    const original =
-      candidates.find((c) => c.payerClaimControlNumber === claim.payerClaimControlNumber) ??
-      (await store.claims.findByPayerClaimNumber(header.payerId, claim.payerClaimControlNumber))[0];
+    const picked = pickReversed(candidates, claim.payerClaimControlNumber);
+    const original = picked?.claim ?? (await store.claims.findByPayerClaimNumber(header.payerId, claim.payerClaimControlNumber))[0];
     if (!original) {
       // The original may still be on its way (files arrive out of order): hold the reversal, apply it then.
       this.outcome.unmatched += 1;
@@ -247,11 +246,19 @@ export class RemittancePostingRun {
         },
       });
     }
-    await this.#reverse(header, remittanceId, claim.payerClaimControlNumber, original, place, {
-      at: header.issuedAt ?? this.#file.receivedAt,
-      paidCents: claim.paidCents,
-      patientResponsibilityCents: claim.patientResponsibilityCents,
-    });
+    await this.#reverse(
+      header,
+      remittanceId,
+      claim.payerClaimControlNumber,
+      original,
+      place,
+      {
+        at: header.issuedAt ?? this.#file.receivedAt,
+        paidCents: claim.paidCents,
+        patientResponsibilityCents: claim.patientResponsibilityCents,
+      },
+      picked?.holdsNumber !== false,
+    );
   }
 
   /** Reverses the earlier postings of one payer claim number on our claim and records the reversal event. */
@@ -262,7 +269,9 @@ export class RemittancePostingRun {
     original: ClaimHeader,
     place: ClaimPlace,
     reversal: { at: string; paidCents: number; patientResponsibilityCents: number },
-  ): Promise<RecordEventOutcome> {
+    /** False when our claim went back as the replacement of this number and holds a newer one: only the money is reversed. */
+    movesStatus = true,
+  ): Promise<RecordEventOutcome | undefined> {
     const store = this.#store;
     const claim = { payerClaimControlNumber, ...reversal };
     // Postings of this same payment (TRN02) are not reversed: a payer may re-adjudicate under the
@@ -275,23 +284,28 @@ export class RemittancePostingRun {
       const result = await store.ledger.reverse(posting.postingKey, this.#file.receivedAt, `CLP02 22 reversal, remittance ${remittanceId}`);
       if (result.status === 'posted') reversedNow += 1;
     }
-    const event = await store.claims.recordEvent({
-      type: 'adjudicated',
-      eventId: claimEventIdFor(remittanceId, claim.payerClaimControlNumber, 'rev'),
-      claimId: original.claimId,
-      at: claim.at,
-      remittanceId,
-      payerClaimControlNumber: claim.payerClaimControlNumber,
-      claimStatusCode: '22',
-      paidCents: claim.paidCents,
-      patientResponsibilityCents: claim.patientResponsibilityCents,
-      deniedLineCount: 0,
-    });
-    if (reversedNow > 0) this.outcome.reversed += 1;
-    else if (earlier.length === 0) await this.notPosted(place, 'reversal-without-original', original.claimId);
+    const event = !movesStatus
+      ? undefined
+      : await store.claims.recordEvent({
+          type: 'adjudicated',
+          eventId: claimEventIdFor(remittanceId, claim.payerClaimControlNumber, 'rev'),
+          claimId: original.claimId,
+          at: claim.at,
+          remittanceId,
+          payerClaimControlNumber: claim.payerClaimControlNumber,
+          claimStatusCode: '22',
+          paidCents: claim.paidCents,
+          patientResponsibilityCents: claim.patientResponsibilityCents,
+          deniedLineCount: 0,
+        });
+    // An adjudication that paid nothing and billed the patient nothing (a denial, held for the work
+    // queue) posted nothing: its reversal has nothing to take back and is no anomaly.
+    const heldOnly = earlier.length === 0 && reversal.paidCents === 0 && reversal.patientResponsibilityCents === 0;
+    if (reversedNow > 0 || (heldOnly && event?.status === 'recorded')) this.outcome.reversed += 1;
+    else if (earlier.length === 0 && !heldOnly) await this.notPosted(place, 'reversal-without-original', original.claimId);
     else this.outcome.alreadyPosted += 1;
     // A claim already corrected or voided by us stays so; the reversal of its money is what counts.
-    if (event.status === 'rejected' && !isSettledOrGone(original)) await this.statusNotMoved(place, original.claimId);
+    if (event?.status === 'rejected' && !isSettledOrGone(original)) await this.statusNotMoved(place, original.claimId);
     return event;
   }
 
@@ -318,7 +332,7 @@ export class RemittancePostingRun {
       decidedBy: this.#raisedBy(),
       decidedAt: this.#now().toISOString(),
     });
-    return event.status === 'recorded' ? event.claimStatus : undefined;
+    return event?.status === 'recorded' ? event.claimStatus : undefined;
   }
 
   /** Any other CLP02: post the claim line by line (all of it or none) and record its adjudication. */

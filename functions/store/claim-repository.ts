@@ -30,6 +30,13 @@ export type RecordEventOutcome =
   | { readonly status: 'already-recorded'; readonly eventId: string }
   | { readonly status: 'rejected'; readonly reason: string };
 
+/** What {@link ClaimRepository.replace} did: `stale` means another writer moved the claim first (read it again). */
+export type ReplaceClaimOutcome =
+  | { readonly status: 'replaced'; readonly claimStatus: ClaimStatus; readonly version: number }
+  | { readonly status: 'stale' }
+  | { readonly status: 'already-recorded'; readonly eventId: string }
+  | { readonly status: 'rejected'; readonly reason: string };
+
 /** Thrown when a claim id is unknown. */
 export class ClaimNotFoundError extends AppError {
   override readonly name = 'ClaimNotFoundError';
@@ -221,6 +228,70 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     }
   }
 
+  /**
+   * Replaces the claim (header and the lines that differ) as read in `current`, with the event that
+   * explains it, in one transaction guarded by the version read: a writer that came between makes it
+   * `stale` and nothing is written. The event moves the status through the lifecycle like any other;
+   * replaying its id is a no-op. The set of line numbers must not change.
+   */
+  async function replace(current: ClaimRecord, next: Claim, event: ClaimEvent): Promise<ReplaceClaimOutcome> {
+    const e = claimEventSchema.parse(event);
+    const c = claimSchema.parse(next);
+    if (e.claimId !== c.claimId || c.claimId !== current.claim.claimId)
+      throw new Error('replace: the event and the claims must be the same claim');
+    const before = new Map(current.claim.lines.map((l) => [l.lineNumber, l]));
+    if (c.lines.length !== before.size || c.lines.some((l) => !before.has(l.lineNumber)))
+      throw new Error(`claim ${c.claimId}: replace keeps the claim's line numbers`);
+    const eventKey = keys.claimEvent(e.claimId, e.at, e.eventId);
+    const transition = nextStatus(current.claim.status, e);
+    if (!transition.ok) {
+      const existing = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: eventKey, ReturnConsumedCapacity: 'TOTAL' }));
+      ctx.meter?.record('claims.replace', existing.ConsumedCapacity);
+      return existing.Item ? { status: 'already-recorded', eventId: e.eventId } : { status: 'rejected', reason: transition.reason };
+    }
+    const version = current.version + 1;
+    const changedLines = c.lines.filter((l) => JSON.stringify(l) !== JSON.stringify(before.get(l.lineNumber)));
+    try {
+      const out = await ctx.doc.send(
+        new TransactWriteCommand({
+          ReturnConsumedCapacity: 'TOTAL',
+          TransactItems: [
+            {
+              Put: {
+                TableName: ctx.tableName,
+                Item: { ...eventKey, itemType: 'ClaimEvent', ...e },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: ctx.tableName,
+                Item: headerItem({ ...c, status: transition.status }, version),
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': current.version },
+              },
+            },
+            ...changedLines.map((line) => ({
+              Put: { TableName: ctx.tableName, Item: { ...keys.claimLine(c.claimId, line.lineNumber), itemType: 'ClaimLine', ...line } },
+            })),
+          ],
+        }),
+      );
+      ctx.meter?.record('claims.replace', out.ConsumedCapacity);
+      return { status: 'replaced', claimStatus: transition.status, version };
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const [eventReason, headerReason] = error.CancellationReasons ?? [];
+        if (eventReason?.Code === 'ConditionalCheckFailed') return { status: 'already-recorded', eventId: e.eventId };
+        if (headerReason?.Code === 'ConditionalCheckFailed' || error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict'))
+          return { status: 'stale' };
+        throw error;
+      }
+      if (isConflict(error)) return { status: 'stale' };
+      throw error;
+    }
+  }
+
   /** Claims whose CLP01 (our patient control number) matches; usually one. */
   async function findByPatientControlNumber(patientControlNumber: string): Promise<ClaimHeader[]> {
     const items = await queryAll(ctx, 'claims.findByPatientControlNumber', {
@@ -293,7 +364,17 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     return items.map((item) => appealSchema.parse(withoutKeys(item)));
   }
 
-  return { create, get, recordEvent, findByPatientControlNumber, findByPayerClaimNumber, listByStatus, putAppeal, listAppealsDueBefore };
+  return {
+    create,
+    get,
+    recordEvent,
+    replace,
+    findByPatientControlNumber,
+    findByPayerClaimNumber,
+    listByStatus,
+    putAppeal,
+    listAppealsDueBefore,
+  };
 }
 
 export type ClaimRepository = ReturnType<typeof claimRepository>;

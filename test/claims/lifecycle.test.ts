@@ -21,6 +21,9 @@ const adjudicated = (paidCents: number, deniedLineCount = 0, claimStatusCode = '
     deniedLineCount,
   });
 
+const amended = ev({ type: 'amended', changed: ['lines[1].modifiers'], amendedBy: 'biller-1', reason: 'wrong modifier' });
+const correctedInPlace = (frequencyCode: '1' | '7') => ev({ type: 'corrected', workItemId: 'W1', frequencyCode });
+
 describe('claim lifecycle', () => {
   it.each<[string, ClaimEvent[], string]>([
     ['clean claim paid in full', [created, scrubbed, submitted, accepted, adjudicated(10_000)], 'paid'],
@@ -57,6 +60,41 @@ describe('claim lifecycle', () => {
     ],
     ['scrub with errors keeps it in draft', [created, ev({ type: 'scrubbed', errorCount: 2, warningCount: 0 })], 'draft'],
     ['paid, then closed', [created, scrubbed, submitted, adjudicated(10_000), ev({ type: 'closed', reason: 'paid-in-full' })], 'closed'],
+    [
+      'partly denied, amended, corrected in place: scrubbed and submitted again as its own replacement',
+      [created, scrubbed, submitted, accepted, adjudicated(10_000, 1), amended, correctedInPlace('7'), scrubbed, submitted],
+      'submitted',
+    ],
+    [
+      'the replacement is with the payer when the reversal of the number it replaces arrives: it waits for the new decision',
+      [
+        created,
+        scrubbed,
+        submitted,
+        accepted,
+        adjudicated(0, 2, '4'),
+        correctedInPlace('7'),
+        scrubbed,
+        submitted,
+        accepted,
+        adjudicated(0, 0, '22'),
+      ],
+      'accepted',
+    ],
+    [
+      'rejected at the front door, amended, sent again as frequency 1',
+      [
+        created,
+        scrubbed,
+        submitted,
+        ev({ type: 'acknowledged', source: '277CA', accepted: false }),
+        amended,
+        correctedInPlace('1'),
+        scrubbed,
+      ],
+      'scrubbed',
+    ],
+    ['an amendment keeps the status it finds', [created, scrubbed, submitted, accepted, adjudicated(0, 2, '4'), amended], 'denied'],
   ])('%s', (_name, events, status) => {
     expect(statusAfter(events)).toEqual({ ok: true, status });
   });
@@ -72,6 +110,13 @@ describe('claim lifecycle', () => {
       'appealing a claim that was never adjudicated',
       [created, scrubbed, submitted, ev({ type: 'appealed', appealId: 'A1', level: 1 })],
       'appealed is not allowed',
+    ],
+    ['amending a claim the payer has', [created, scrubbed, submitted, amended], 'amended is not allowed while submitted'],
+    ['amending an accepted claim', [created, scrubbed, submitted, accepted, amended], 'amended is not allowed while accepted'],
+    [
+      'sending back a claim the payer has',
+      [created, scrubbed, submitted, correctedInPlace('1')],
+      'corrected is not allowed while submitted',
     ],
   ])('refuses %s', (_name, events, reason) => {
     const result = statusAfter(events);
