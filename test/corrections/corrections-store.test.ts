@@ -7,7 +7,7 @@ import { chargePosting } from '#functions/accounts/clerk-postings.ts';
 import { amendClaim } from '#functions/corrections/amend-claim.ts';
 import { prepareResubmission } from '#functions/corrections/prepare-resubmission.ts';
 import { ClaimNotReadyError, InputValidationError, RecordNotFoundError } from '#functions/errors/index.ts';
-import { createStore, documentClient, type Store } from '#functions/store/index.ts';
+import { CapacityMeter, createStore, documentClient, type Store } from '#functions/store/index.ts';
 import type { Claim } from '#schemas/claim.ts';
 import type { ClaimEvent } from '#schemas/claim-event.ts';
 import type { WorkAction, WorkQueue } from '#schemas/work-item.ts';
@@ -116,6 +116,36 @@ describe('amending on the store', () => {
     const after = (await store.claims.get(c.claimId))!;
     expect(after.claim.diagnoses).toEqual(c.diagnoses);
     expect(after.timeline.map((e) => e.eventId)).not.toContain('E-STALE');
+  });
+});
+
+describe('what a correction costs in DynamoDB capacity', () => {
+  it('an amendment of one line with a charge change, its retry, and sending the claim back', async () => {
+    const c = await claimIn('CLM-COST', 'denied', { payerClaimControlNumber: 'ICN-COST' });
+    const meter = new CapacityMeter();
+    const metered = createStore(documentClient(table.client), table.tableName, meter);
+    const request = {
+      claimId: c.claimId,
+      amendedBy: 'b',
+      reason: 'a correction',
+      changes: { lines: [{ lineNumber: 1, chargeCents: 18_000 }] },
+    };
+    await amendClaim(metered, request, NOW);
+    const amend = meter.totals();
+    meter.reset();
+    await amendClaim(metered, request, NOW);
+    const retry = meter.totals();
+    meter.reset();
+    await prepareResubmission(metered, { claimId: c.claimId, workItemId: await decided(c.claimId, 'denials', 'correct') }, NOW);
+    const sendBack = meter.totals();
+    // Measured on DynamoDB Local (which reports totals only): 16 units in 6 calls, 3 in 3, 12 in 3. Reads of
+    // the claim partition and the ledger, one claim transaction, one ledger posting; a retry only reads.
+    expect(amend).toMatchObject({ calls: 6 });
+    expect(amend.capacityUnits).toBeLessThanOrEqual(20);
+    expect(retry).toMatchObject({ calls: 3 });
+    expect(retry.capacityUnits).toBeLessThanOrEqual(4);
+    expect(sendBack).toMatchObject({ calls: 3 });
+    expect(sendBack.capacityUnits).toBeLessThanOrEqual(14);
   });
 });
 
