@@ -307,6 +307,42 @@ export const appModel: AppModel = {
       metrics: [{ name: 'ClaimsSentBack', unit: 'Count' }],
     },
     {
+      name: 'DraftAppeal',
+      entry: 'functions/handlers/draft-appeal.ts',
+      description: 'Drafts the appeal packet and letter of a denial a person chose to appeal and opens its approval item',
+      timeoutSeconds: 60,
+      memoryMb: 512,
+      access: { table: 'readWrite', objects: [{ bucket: 'Reports', prefix: 'appeals/', access: ['write'] }] },
+      metrics: [{ name: 'AppealsDrafted', unit: 'Count' }],
+    },
+    {
+      name: 'EscalateAppeal',
+      entry: 'functions/handlers/escalate-appeal.ts',
+      description: "Marks an appeal packet's approval item escalated when no one decided it a week before its deadline",
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { table: 'readWrite' },
+      metrics: [{ name: 'AppealsEscalated', unit: 'Count' }],
+    },
+    {
+      name: 'SubmitAppeal',
+      entry: 'functions/handlers/submit-appeal.ts',
+      description: 'Files an approved appeal packet with the payer through the gateway and records what the payer answered',
+      timeoutSeconds: 120,
+      memoryMb: 512,
+      access: {
+        table: 'readWrite',
+        payerGateway: true,
+        objects: [
+          { bucket: 'Reports', prefix: 'appeals/', access: ['read', 'write', 'list'] },
+          // The real gateway files appeals by mail or portal from here.
+          { bucket: 'Outbox', prefix: 'appeals/', access: ['write'] },
+        ],
+      },
+      reservedConcurrency: 2,
+      metrics: [{ name: 'AppealsSubmitted', unit: 'Count' }],
+    },
+    {
       name: 'SandboxPayerTick',
       entry: 'functions/handlers/sandbox-payer-tick.ts',
       description: "The deployed sandbox payer's clock: drops its due 999, 277CA and 835 files into the inbox",

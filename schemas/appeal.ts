@@ -22,5 +22,7 @@ export const appealSchema = z.object({
   submittedAt: isoDateTime.optional(),
   decidedAt: isoDateTime.optional(),
   recoveredCents: cents.optional(),
+  /** What the payer answered, once it did (won: overturned or partially; lost: upheld or not appealable). */
+  payerOutcome: z.enum(['overturned', 'partially-overturned', 'upheld', 'not-appealable', 'pending']).optional(),
 });
 export type Appeal = z.infer<typeof appealSchema>;

@@ -1,6 +1,15 @@
 /** Every contract that is published as JSON Schema, by file name (schemas/json/<name>.json). */
 import type { z } from 'zod';
 import { appealSchema } from './appeal.ts';
+import {
+  appealPacketSchema,
+  draftAppealRequest,
+  draftAppealResult,
+  escalateAppealRequest,
+  escalateAppealResult,
+  submitAppealRequest,
+  submitAppealResult,
+} from './appeal-packet.ts';
 import { authorizationSchema } from './authorization.ts';
 import { amendClaimRequest, prepareResubmissionRequest } from './claim-amendment.ts';
 import { claimEventSchema } from './claim-event.ts';
@@ -21,6 +30,13 @@ import { listWorkItemsRequest, resolveWorkItemRequest, workItemSchema } from './
 export const publishedContracts: Readonly<Record<string, z.ZodType>> = {
   'account-balances': accountBalancesSchema,
   appeal: appealSchema,
+  'appeal-packet': appealPacketSchema,
+  'draft-appeal-request': draftAppealRequest,
+  'draft-appeal-result': draftAppealResult,
+  'escalate-appeal-request': escalateAppealRequest,
+  'escalate-appeal-result': escalateAppealResult,
+  'submit-appeal-request': submitAppealRequest,
+  'submit-appeal-result': submitAppealResult,
   authorization: authorizationSchema,
   claim: claimSchema,
   'claim-event': claimEventSchema,

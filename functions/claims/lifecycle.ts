@@ -27,9 +27,10 @@ export function nextStatus(current: ClaimStatus, event: ClaimEvent): TransitionR
     case 'acknowledged':
       return allow(['submitted', 'accepted'], current, event.accepted ? 'accepted' : 'rejected', event);
     case 'adjudicated': {
-      // CLP02 22 reverses an earlier adjudication: the claim waits for the payer's new decision.
-      // A replacement (frequency 7) is with the payer when the reversal of the claim it replaces arrives.
-      if (event.claimStatusCode === '22') return allow([...settled, 'submitted', 'accepted'], current, 'accepted', event);
+      // CLP02 22 reverses an earlier adjudication: the claim waits for the payer's new decision. A
+      // replacement (frequency 7) is with the payer when the reversal of the claim it replaces arrives; a won
+      // appeal's reprocessed 835 finds the claim accepted (or still appealed, if it overtook the decision).
+      if (event.claimStatusCode === '22') return allow([...settled, 'submitted', 'accepted', 'appealed'], current, 'accepted', event);
       // Paid nothing because the patient owes it all (deductible) is a processed claim, not a denial.
       const nothingAllowed = event.paidCents === 0 && event.patientResponsibilityCents === 0;
       const to: ClaimStatus =

@@ -1,11 +1,14 @@
 /**
  * A person decided to write a denial off: the held amount leaves the insurer's balance as a write-off
- * (keyed by the decision, so a retried step posts once) and the claim is closed as written off.
+ * (keyed by the decision, so a retried step posts once) and the claim is closed as written off. The
+ * decision is a denials item resolved `write-off`, or an appeal packet (an `appeals` item) resolved
+ * `reject`: a person who will not send the appeal writes off the amount it disputed.
  */
 import { writeOffPosting } from '#functions/accounts/clerk-postings.ts';
 import { ClaimNotReadyError, RecordNotFoundError } from '#functions/errors/index.ts';
 import type { Store } from '#functions/store/index.ts';
 import type { Responsibility } from '#schemas/common.ts';
+import type { WorkAction, WorkQueue } from '#schemas/work-item.ts';
 import { stableId } from '#functions/platform/stable-id.ts';
 
 export interface WriteOffResult {
@@ -16,14 +19,23 @@ export interface WriteOffResult {
   status: string;
 }
 
-/** Posts the write-off the person decided on the claim's denial work item and closes the claim. */
+/** The decisions that write a denial off: by queue, the action a person took. */
+const writeOffActions: Readonly<Partial<Record<WorkQueue, WorkAction>>> = { denials: 'write-off', appeals: 'reject' };
+
+/** Posts the write-off the person decided on the claim's denial (or rejected appeal) work item and closes the claim. */
 export async function writeOffDenial(store: Store, request: { claimId: string; workItemId: string }, now: Date): Promise<WriteOffResult> {
   const item = await store.workItems.get(request.workItemId);
-  if (!item || item.claimId !== request.claimId) throw new RecordNotFoundError('denial work item of claim', request.claimId);
-  if (item.resolution?.action !== 'write-off') throw new ClaimNotReadyError(request.claimId, 'has no write-off decision on its denial');
+  if (!item || item.claimId !== request.claimId || !writeOffActions[item.queue])
+    throw new RecordNotFoundError('denial work item of claim', request.claimId);
+  if (item.resolution?.action !== writeOffActions[item.queue])
+    throw new ClaimNotReadyError(request.claimId, `has no write-off decision on its ${item.queue} item`);
   const record = await store.claims.get(request.claimId);
   if (!record) throw new RecordNotFoundError('claim', request.claimId);
   const { claim } = record;
+  // A rejected packet is an appeal not sent: it leaves the open appeals.
+  const appeal = item.queue === 'appeals' ? record.appeals.find((a) => a.appealId === item.details.appealId) : undefined;
+  if (appeal && (appeal.status === 'awaiting-approval' || appeal.status === 'draft'))
+    await store.claims.putAppeal({ ...appeal, status: 'withdrawn', decidedAt: item.resolution?.decidedAt ?? now.toISOString() });
   const coverage = (await store.patients.getPatientRecord(claim.patientId))?.coverages.find((c) => c.coverageId === claim.coverageId);
   if (!coverage) throw new RecordNotFoundError('coverage', claim.coverageId);
   const from: Responsibility = coverage.priority;

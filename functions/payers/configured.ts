@@ -15,7 +15,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { dynamoDbClient, s3Client } from '#functions/platform/aws-clients.ts';
 import { now } from '#functions/platform/clock.ts';
 import { ConfigurationError } from '#functions/errors/index.ts';
-import type { PayerGateway } from './gateway.ts';
+import type { AppealChannel, PayerGateway } from './gateway.ts';
 import { realPayerGateway } from './index.ts';
 import { remoteSandboxGateway, type SandboxMemoryLocation } from './sandbox/remote.ts';
 
@@ -67,4 +67,12 @@ export function payerGateway(env: NodeJS.ProcessEnv = process.env): PayerGateway
     real = realPayerGateway({ secretsManager: new SecretsManagerClient({}), s3: s3Client(), coreSecretId, outboxBucket });
   }
   return real;
+}
+
+/** The configured gateway's appeal channel; a gateway without one (an embedded gateway not yet given it) is a ConfigurationError. */
+export function payerAppealChannel(env: NodeJS.ProcessEnv = process.env): AppealChannel {
+  const gateway = payerGateway(env);
+  const submitAppeal = gateway.submitAppeal;
+  if (!submitAppeal) throw new ConfigurationError(`the ${env.PAYER_GATEWAY ?? ''} payer gateway has no appeal channel`);
+  return { submitAppeal: (packet, ctx) => submitAppeal.call(gateway, packet, ctx) };
 }

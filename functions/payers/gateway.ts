@@ -6,6 +6,9 @@
  * Failures are the typed errors re-exported below. The gateway's own retries are bounded and short;
  * longer waits belong to the workflow's Retry fields, which match on the error `name`.
  */
+import type { AppealOutcome, AppealPacket } from '#schemas/appeal-packet.ts';
+
+export type { AppealOutcome, AppealPacket } from '#schemas/appeal-packet.ts';
 export {
   BatchConflictError,
   PayerGatewayError,
@@ -73,14 +76,32 @@ export interface SubmissionChannel {
   submitClaims(batch: ClaimBatch): Promise<SubmissionReceipt>;
 }
 
-/** The payer gateway: what the workflows' payer tasks call. */
-export interface PayerGateway extends RealTimeChannel, SubmissionChannel {}
+/** The payer's answer to an appeal; `pending` when it answers later (a mailed or portal appeal: by 835 or letter). */
+export interface AppealReceipt {
+  outcome: AppealOutcome;
+  /** ISO 8601 UTC time the payer (or the outbox) received the appeal. */
+  receivedAt: string;
+}
 
-/** Joins a real-time channel and a submission channel into one gateway. */
-export function composeGateway(realTime: RealTimeChannel, submission: SubmissionChannel): PayerGateway {
+/** Appeals a person approved. The packet carries PHI: adapters send or store it, never log it. */
+export interface AppealChannel {
+  /** Files the appeal; sending the same packet again must not file a second appeal where the adapter can tell. */
+  submitAppeal(packet: AppealPacket, ctx: RequestContext): Promise<AppealReceipt>;
+}
+
+/**
+ * The payer gateway: what the workflows' payer tasks call. Every adapter in functions/payers files
+ * appeals; the channel is optional in the type only so that a gateway assembled elsewhere (the local
+ * stack's embedded one) keeps compiling until it adds it. A caller without it fails with ConfigurationError.
+ */
+export interface PayerGateway extends RealTimeChannel, SubmissionChannel, Partial<AppealChannel> {}
+
+/** Joins a real-time channel, a submission channel and (optionally) an appeal channel into one gateway. */
+export function composeGateway(realTime: RealTimeChannel, submission: SubmissionChannel, appeals?: AppealChannel): PayerGateway {
   return {
     checkEligibility: (x12, ctx) => realTime.checkEligibility(x12, ctx),
     claimStatus: (x12, ctx) => realTime.claimStatus(x12, ctx),
     submitClaims: (batch) => submission.submitClaims(batch),
+    ...(appeals ? { submitAppeal: (packet: AppealPacket, ctx: RequestContext) => appeals.submitAppeal(packet, ctx) } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { S3AppealOutbox } from './batch/appeal-outbox.ts';
 import { S3OutboxSubmitter, type OutboxOptions } from './batch/outbox.ts';
 import { coreAdapterFromSecretsManager } from './core/index.ts';
 import type { CoreAdapterOptions } from './core/adapter.ts';
@@ -8,6 +9,7 @@ import { composeGateway, type PayerGateway } from './gateway.ts';
 export * from './gateway.ts';
 export { routeRealTimeByPayer } from './router.ts';
 export { S3OutboxSubmitter, type OutboxOptions } from './batch/outbox.ts';
+export { S3AppealOutbox, appealOutboxKey, type AppealOutboxOptions } from './batch/appeal-outbox.ts';
 export {
   CoreRealTimeAdapter,
   CachedCoreCredentials,
@@ -30,11 +32,12 @@ export interface RealGatewaySettings {
 
 /**
  * The gateway over real connectivity: CORE real-time for 270/271 and 276/277, the S3 outbox for 837
- * batches. Build once per Lambda container (it caches the secret).
+ * batches and (under `appeals/`) for approved appeal packets. Build once per Lambda container (it caches the secret).
  */
 export function realPayerGateway(settings: RealGatewaySettings): PayerGateway {
   return composeGateway(
     coreAdapterFromSecretsManager(settings.secretsManager, settings.coreSecretId, settings.core),
     new S3OutboxSubmitter({ ...settings.outbox, s3: settings.s3, bucket: settings.outboxBucket }),
+    new S3AppealOutbox({ s3: settings.s3, bucket: settings.outboxBucket, ...(settings.outbox?.now ? { now: settings.outbox.now } : {}) }),
   );
 }

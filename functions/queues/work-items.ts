@@ -129,7 +129,7 @@ export async function awaitWorkItem(
     const opened = await openWorkItem(store, holdItemFor(stored.claim, payer, request.hold), now);
     return awaitItem(store, resume, opened.item, request.taskToken);
   }
-  const [item] = await store.workItems.forClaim(request.claimId, request.queue);
+  const item = currentItem(await store.workItems.forClaim(request.claimId, request.queue));
   if (!item) throw new RecordNotFoundError(`${request.queue} work item of claim`, request.claimId);
   if (request.queue === 'denials' && item.status === 'open') {
     const decided = await applySmallBalanceRule(store, item, now);
@@ -156,4 +156,18 @@ async function applySmallBalanceRule(store: Store, item: WorkItem, now: Date): P
     decidedAt: now.toISOString(),
   });
   return outcome.item;
+}
+
+/**
+ * The item a workflow waits on among a claim's items in one queue: the newest open one; with none open,
+ * the one decided last (decided before the workflow got there). A claim gathers items over its life (a
+ * denial, then an upheld appeal's denial; a first and a second level appeal), and an older decision
+ * must never answer a newer wait.
+ */
+export function currentItem(items: readonly WorkItem[]): WorkItem | undefined {
+  const newest = (a: WorkItem, b: WorkItem, at: (i: WorkItem) => string) => (at(b) > at(a) ? b : a);
+  const open = items.filter((i) => i.status === 'open');
+  if (open.length) return open.reduce((a, b) => newest(a, b, (i) => i.createdAt));
+  const decided = items.filter((i) => i.resolution);
+  return decided.length ? decided.reduce((a, b) => newest(a, b, (i) => i.resolution!.decidedAt)) : items[0];
 }

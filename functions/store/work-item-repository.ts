@@ -153,6 +153,33 @@ export function workItemRepository(ctx: TableContext) {
       return [...items.filter((i) => i.status === 'open'), ...items.filter((i) => i.status !== 'open')];
     },
 
+    /**
+     * Rewrites the summary and details of an item still open (e.g. an escalation); its queue position,
+     * its decision and a waiting workflow's token are untouched. Null when the item is no longer open.
+     */
+    async annotateOpen(workItemId: string, change: Pick<WorkItem, 'summary' | 'details'>): Promise<WorkItem | null> {
+      const checked = workItemSchema.pick({ summary: true, details: true }).parse(change);
+      try {
+        const out = await ctx.doc.send(
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key: keys.workItem(workItemId),
+            UpdateExpression: 'SET summary = :summary, details = :details',
+            ConditionExpression: 'attribute_exists(pk) AND #status = :open',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':summary': checked.summary, ':details': checked.details, ':open': 'open' },
+            ReturnValues: 'ALL_NEW',
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        ctx.meter?.record('work.annotate', out.ConsumedCapacity);
+        return out.Attributes ? parse(out.Attributes) : null;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return null;
+        throw error;
+      }
+    },
+
     /** Parks a workflow's token on an open item; an item resolved meanwhile is returned instead. */
     async attachToken(workItemId: string, taskToken: string): Promise<AttachOutcome> {
       try {

@@ -5,6 +5,7 @@ import { installEmbeddedGateway } from '#functions/payers/configured.ts';
 import type { ClaimBatch, PayerGateway, RequestContext } from '#functions/payers/gateway.ts';
 import { SandboxPayer, type InboxFile, type SandboxPayerSnapshot } from '#functions/payers/sandbox/index.ts';
 import { s3InboxWriter } from '#functions/payers/sandbox/s3-inbox.ts';
+import { sandboxAppealChannel } from '#functions/payers/sandbox/appeal-channel.ts';
 import type { SimulatedClock } from './clock.ts';
 import type { Activity } from './sfn/execution.ts';
 
@@ -94,6 +95,14 @@ export function startEmbeddedPayer(options: EmbeddedPayerOptions): EmbeddedPayer
       reschedule();
       return receipt;
     },
+    // An overturn's reversal and new payment go out on the payer's next cycle: wake it for that.
+    ...sandboxAppealChannel(payer, {
+      clock: () => new Date(clock.now()),
+      afterDecision: () => {
+        save();
+        reschedule();
+      },
+    }),
   };
   const uninstall = installEmbeddedGateway(gateway);
 

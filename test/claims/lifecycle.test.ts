@@ -54,6 +54,26 @@ describe('claim lifecycle', () => {
       'accepted',
     ],
     [
+      "won appeal: the payer's reprocessed 835 reverses the denial and pays",
+      [
+        created,
+        scrubbed,
+        submitted,
+        accepted,
+        adjudicated(0, 2, '4'),
+        ev({ type: 'appealed', appealId: 'A1', level: 1 }),
+        ev({ type: 'appeal-decided', appealId: 'A1', outcome: 'won', recoveredCents: 0 }),
+        adjudicated(0, 0, '22'),
+        adjudicated(10_000),
+      ],
+      'paid',
+    ],
+    [
+      'the reprocessed 835 overtakes the appeal decision',
+      [created, scrubbed, submitted, adjudicated(0, 2, '4'), ev({ type: 'appealed', appealId: 'A1', level: 1 }), adjudicated(0, 0, '22')],
+      'accepted',
+    ],
+    [
       'rejected by the clearinghouse, re-scrubbed',
       [created, scrubbed, submitted, ev({ type: 'acknowledged', source: '999', accepted: false }), scrubbed],
       'scrubbed',

@@ -129,6 +129,30 @@ describe('the denials queue as a biller works it', () => {
     expect(calls.map(([t, d]) => [t, d.action])).toEqual([['tok-2', 'appeal']]);
   });
 
+  it("waits on the claim's newer item, never on an older decision, as a claim gathers denials and appeal levels", async () => {
+    // Ids chosen so that the older item sorts first in the index: the order of ids must not decide.
+    const claimId = 'CLM-LIFE';
+    await openWorkItem(store, denial('A-FIRST', { claimId }), NOW);
+    const { resume, calls } = resumes();
+    const decide = (workItemId: string, action: 'appeal' | 'write-off', at: Date) =>
+      resolveWorkItem(store, resume, { workItemId, action, reason: 'decided by the team', decidedBy: 'biller-3' }, at);
+    await decide('A-FIRST', 'appeal', NOW);
+    // The appeal was upheld: a second denial item for the same claim.
+    await openWorkItem(store, denial('Z-UPHELD', { claimId, kind: 'appeal-upheld' }), new Date('2026-12-01T00:00:00Z'));
+    expect(await awaitWorkItem(store, resume, { claimId, queue: 'denials', taskToken: 'tok-open' })).toEqual({
+      workItemId: 'Z-UPHELD',
+      resumedNow: false,
+    });
+    await decide('Z-UPHELD', 'write-off', new Date('2026-12-02T00:00:00Z'));
+    expect(calls.map(([t, d]) => [t, d.workItemId, d.action])).toEqual([['tok-open', 'Z-UPHELD', 'write-off']]);
+    // A retried wait after both were decided gets the later decision, not the first.
+    expect(await awaitWorkItem(store, resume, { claimId, queue: 'denials', taskToken: 'tok-late' })).toEqual({
+      workItemId: 'Z-UPHELD',
+      resumedNow: true,
+    });
+    expect(calls.at(-1)?.[1]).toMatchObject({ workItemId: 'Z-UPHELD', action: 'write-off' });
+  });
+
   it('refuses an action the item does not offer, naming the field, and leaves the item open', async () => {
     await openWorkItem(store, denial('D-BAD'), NOW);
     const { resume } = resumes();

@@ -6,6 +6,7 @@ export * from './money.ts';
 export { adjudicate, frontDoor, reverse, priorPayerFrom } from './adjudicate.ts';
 export type { AdjudicationContext, AdjudicationResult } from './adjudicate.ts';
 export * from './appeals.ts';
+export { appealToSandbox, sandboxAppealChannel, sandboxEvidenceOf } from './appeal-channel.ts';
 export * from './emit835.ts';
 export * from './emit-acks.ts';
 export * from './inquiries.ts';

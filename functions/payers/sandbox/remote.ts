@@ -17,7 +17,8 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { PayerUnavailableError } from '#functions/payers/errors.ts';
-import type { ClaimBatch, PayerGateway, RequestContext, SubmissionReceipt } from '#functions/payers/gateway.ts';
+import type { AppealPacket, ClaimBatch, PayerGateway, RequestContext, SubmissionReceipt } from '#functions/payers/gateway.ts';
+import { appealToSandbox } from './appeal-channel.ts';
 import { inboxKey } from './s3-inbox.ts';
 import { SandboxPayer } from './sandbox-payer.ts';
 import type { InboxFile, InboxWriter, SandboxPayerOptions, SandboxPayerSnapshot } from './sandbox-payer.ts';
@@ -153,7 +154,7 @@ const noDelivery: InboxWriter = async () => {
 
 /**
  * The payer gateway over the deployed sandbox payer: 270/271 and 276/277 answered at once, 837
- * batches accepted; the 999, 277CA and 835 go out from {@link sandboxPayerTick}.
+ * batches accepted, appeals decided; the 999, 277CA and 835 go out from {@link sandboxPayerTick}.
  */
 export function remoteSandboxGateway(memory: SandboxMemoryLocation, clock: () => Date, options: TransactionOptions = {}): PayerGateway {
   const run = <T>(act: (payer: SandboxPayer) => Promise<T>) => withSandboxPayer(memory, { clock, inbox: noDelivery }, act, options);
@@ -161,6 +162,8 @@ export function remoteSandboxGateway(memory: SandboxMemoryLocation, clock: () =>
     checkEligibility: (x12: string, ctx: RequestContext) => run((payer) => payer.checkEligibility(x12, ctx)),
     claimStatus: (x12: string, ctx: RequestContext) => run((payer) => payer.claimStatus(x12, ctx)),
     submitClaims: (batch: ClaimBatch): Promise<SubmissionReceipt> => run((payer) => payer.submitClaims(batch)),
+    // Decided at once; an overturn's 835 goes out from the next tick.
+    submitAppeal: (packet: AppealPacket, ctx: RequestContext) => run(async (payer) => appealToSandbox(payer, packet, ctx, clock())),
   };
 }
 
