@@ -14,6 +14,7 @@ import { claimStatusRequestSchema, claimSubmissionRequestSchema, eligibilityChec
 import { providerSchema } from './provider.ts';
 import { remittanceSchema } from './remittance.ts';
 import { scrubResultSchema } from './scrub-result.ts';
+import { settleClaimRequest, settleClaimResult, statementRequestSchema } from './settlement.ts';
 import { denialClassificationSchema } from './denial-classification.ts';
 import { listWorkItemsRequest, resolveWorkItemRequest, workItemSchema } from './work-item.ts';
 
@@ -40,4 +41,7 @@ export const publishedContracts: Readonly<Record<string, z.ZodType>> = {
   'work-item': workItemSchema,
   'list-work-items-request': listWorkItemsRequest,
   'resolve-work-item-request': resolveWorkItemRequest,
+  'settle-claim-request': settleClaimRequest,
+  'settle-claim-result': settleClaimResult,
+  'statement-request': statementRequestSchema,
 };
