@@ -7,15 +7,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { balancesByClaim, balancesOf, totalBalance, zeroBalances } from '#functions/accounts/balances.ts';
-import { chargePosting } from '#functions/accounts/clerk-postings.ts';
-import { responsibilitiesFor } from '#functions/remittance/claim-matching.ts';
-import { postingsForRemittanceClaim } from '#functions/remittance/posting-plan.ts';
 import { settleClaim, type StartLifecycle } from '#functions/settlement/settle-claim.ts';
 import { createStore, documentClient, type Store } from '#functions/store/index.ts';
-import type { Coverage } from '#schemas/coverage.ts';
-import type { RemittanceClaim } from '#schemas/remittance.ts';
-import { claim, coverage, line, patient, SECONDARY } from '#test/payers/exchange/fixtures.ts';
 import { createTestTable, type TestTable } from '#test/support/dynamodb.ts';
+import { seedPaidClaim } from './paid-claim.ts';
 
 let table: TestTable;
 let store: Store;
@@ -25,7 +20,6 @@ beforeAll(async () => {
 });
 afterAll(async () => table?.drop());
 
-const PAID_ON = '2026-01-28';
 const lineArb = fc
   .record({
     charge: fc.integer({ min: 100, max: 500_000 }),
@@ -49,93 +43,7 @@ describe('settling a paid claim', () => {
     await fc.assert(
       fc.asyncProperty(caseArb, async ({ lines, secondary }) => {
         run += 1;
-        const person = patient(`PAT-P${run}`);
-        const primary = coverage(person, `STD9${run}`);
-        const second = coverage(person, `SEC9${run}`, {
-          payerId: SECONDARY.payerId,
-          priority: 'secondary',
-          ...(secondary === 'ended-before-payment' ? { terminationDate: '2026-01-20' } : {}),
-        });
-        const visit = claim(
-          `PCN-PP${run}`,
-          primary,
-          lines.map((l) => line('99213', l.charge)),
-          { status: 'submitted' },
-        );
-        await store.patients.putPatient(person);
-        await store.patients.putCoverage(primary);
-        if (secondary === 'active' || secondary === 'ended-before-payment') await store.patients.putCoverage(second);
-        await store.claims.create(visit, visit.createdAt);
-        await store.ledger.post(
-          chargePosting({
-            accountId: visit.accountId,
-            claimId: visit.claimId,
-            amountCents: visit.totalChargeCents,
-            to: 'primary',
-            postedAt: visit.createdAt,
-          }),
-        );
-        // The primary's 835, posted as the posting run does (who takes PR is decided by the coverages on file).
-        const remitted: RemittanceClaim = {
-          patientControlNumber: visit.patientControlNumber,
-          statusCode: '1',
-          chargeCents: visit.totalChargeCents,
-          paidCents: lines.reduce((s, l) => s + l.paid, 0),
-          patientResponsibilityCents: lines.reduce((s, l) => s + l.pr, 0),
-          payerClaimControlNumber: `ICN-${run}`,
-          adjustments: [],
-          remarks: [],
-          lines: lines.map((l, i) => ({
-            lineNumber: i + 1,
-            procedureCode: '99213',
-            modifiers: [],
-            chargeCents: l.charge,
-            paidCents: l.paid,
-            adjustments: [
-              ...(l.co ? [{ group: 'CO' as const, reasonCode: '45', amountCents: l.co }] : []),
-              ...(l.pr ? [{ group: 'PR' as const, reasonCode: '2', amountCents: l.pr }] : []),
-            ],
-            remarks: [],
-          })),
-        };
-        const onFile: Coverage[] = [primary, ...(secondary === 'active' || secondary === 'ended-before-payment' ? [second] : [])];
-        const sides = responsibilitiesFor(visit, onFile, PAID_ON)!;
-        const plan = postingsForRemittanceClaim({
-          accountId: visit.accountId,
-          claimId: visit.claimId,
-          payerId: visit.payerId,
-          traceNumber: `TRN-${run}`,
-          claim: remitted,
-          ...sides,
-          postedAt: `${PAID_ON}T05:00:00Z`,
-        });
-        for (const p of plan.postings) await store.ledger.post(p);
-        await store.remittances.save({
-          remittanceId: `RMT-${run}`,
-          payerId: visit.payerId,
-          traceNumber: `TRN-${run}`,
-          totalPaymentCents: remitted.paidCents,
-          paymentMethod: 'ACH',
-          paymentDate: PAID_ON,
-          receivedAt: `${PAID_ON}T05:00:00Z`,
-          claims: [],
-          providerAdjustments: [],
-        });
-        await store.claims.recordEvent({
-          type: 'adjudicated',
-          eventId: `ADJ-${run}`,
-          claimId: visit.claimId,
-          at: `${PAID_ON}T05:00:00Z`,
-          remittanceId: `RMT-${run}`,
-          payerClaimControlNumber: remitted.payerClaimControlNumber,
-          claimStatusCode: '1',
-          paidCents: remitted.paidCents,
-          patientResponsibilityCents: remitted.patientResponsibilityCents,
-          deniedLineCount: 0,
-        });
-        // A secondary the clerk registers after the payment posted is billed too (the share sits with the patient).
-        if (secondary === 'added-after-posting') await store.patients.putCoverage(second);
-
+        const { visit, remitted } = await seedPaidClaim(store, { run, lines, secondary });
         const before = await store.ledger.getLedger(visit.accountId);
         const share = remitted.patientResponsibilityCents;
         const started = new Set<string>();
