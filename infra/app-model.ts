@@ -343,6 +343,19 @@ export const appModel: AppModel = {
       metrics: [{ name: 'AppealsSubmitted', unit: 'Count' }],
     },
     {
+      name: 'SettleClaim',
+      entry: 'functions/handlers/settle-claim.ts',
+      description:
+        'After the payer paid: bills the next coverage (a new claim and its lifecycle), requests a statement, or closes the claim',
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { table: 'readWrite', startExecutions: ['ClaimLifecycle'] },
+      metrics: [
+        { name: 'SecondaryClaimsCreated', field: 'secondaryClaimsCreated', unit: 'Count' },
+        { name: 'StatementsRequested', field: 'statementsRequested', unit: 'Count' },
+      ],
+    },
+    {
       name: 'SandboxPayerTick',
       entry: 'functions/handlers/sandbox-payer-tick.ts',
       description: "The deployed sandbox payer's clock: drops its due 999, 277CA and 835 files into the inbox",

@@ -80,7 +80,12 @@ export const claimSchema = z.object({
   totalChargeCents: nonNegativeCents,
   /** COB: what the earlier payer(s) paid, for secondary and tertiary claims. */
   priorPayerPaidCents: nonNegativeCents.optional(),
-  /** Remit date of the adjudication a corrected claim replaces. */
+  /**
+   * For a secondary or tertiary claim: our claim the earlier payer adjudicated; its 835 postings give
+   * the 837's 2320 CAS/AMT and 2430 SVD/CAS loops.
+   */
+  priorClaimId: entityId.optional(),
+  /** Remit date of the adjudication a corrected claim replaces (or, on a secondary claim, of the earlier payer's). */
   priorAdjudicationDate: isoDate.optional(),
   institutional: institutionalSchema.optional(),
   createdAt: isoDateTime,

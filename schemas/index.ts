@@ -17,3 +17,4 @@ export * from './scrub-result.ts';
 export * from './denial-classification.ts';
 export * from './payer-requests.ts';
 export * from './inbound-file.ts';
+export * from './settlement.ts';

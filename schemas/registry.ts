@@ -24,6 +24,7 @@ import { claimStatusRequestSchema, claimSubmissionRequestSchema, eligibilityChec
 import { providerSchema } from './provider.ts';
 import { remittanceSchema } from './remittance.ts';
 import { scrubResultSchema } from './scrub-result.ts';
+import { settleClaimRequest, settleClaimResult, statementRequestSchema } from './settlement.ts';
 import { denialClassificationSchema } from './denial-classification.ts';
 import { listWorkItemsRequest, resolveWorkItemRequest, workItemSchema } from './work-item.ts';
 
@@ -59,4 +60,7 @@ export const publishedContracts: Readonly<Record<string, z.ZodType>> = {
   'resolve-work-item-request': resolveWorkItemRequest,
   'amend-claim-request': amendClaimRequest,
   'prepare-resubmission-request': prepareResubmissionRequest,
+  'settle-claim-request': settleClaimRequest,
+  'settle-claim-result': settleClaimResult,
+  'statement-request': statementRequestSchema,
 };

@@ -62,6 +62,46 @@ export function transferPosting(p: {
   ]);
 }
 
+/** The key of the move onto a new claim: one per new claim, so a retried settlement moves once. */
+export const claimMovePostingKey = (toClaimId: string): string => key('claim-move', toClaimId);
+
+/**
+ * Moves what later parties owe on one claim onto another claim of the same account, billed to the
+ * next coverage (a primary claim's patient share onto the secondary claim that bills it). Each
+ * claim's balance is its own entries, and a transfer nets to zero within one claim, so the move is
+ * a pair of adjustments in one posting: `COB-OUT` lowers each source share on the first claim,
+ * `COB-IN` raises the next coverage's share on the new claim by their sum. Account balances by
+ * responsibility change only by the shares changing hands; no cent appears or disappears.
+ */
+export function claimMovePosting(p: {
+  accountId: string;
+  /** The new claim's id: one move per new claim. */
+  toClaimId: string;
+  fromClaimId: string;
+  from: readonly { responsibility: Responsibility; amountCents: number }[];
+  to: Responsibility;
+  postedAt: string;
+}): Posting {
+  const moved = p.from.filter((f) => f.amountCents !== 0);
+  const total = moved.reduce((sum, f) => sum + f.amountCents, 0);
+  return makePosting(p.accountId, claimMovePostingKey(p.toClaimId), p.postedAt, [
+    ...moved.map((f) => ({
+      kind: 'other-adjustment' as const,
+      claimId: p.fromClaimId,
+      reasonCode: 'COB-OUT',
+      memo: `moved to claim ${p.toClaimId}`,
+      splits: [{ responsibility: f.responsibility, amountCents: -f.amountCents }],
+    })),
+    {
+      kind: 'other-adjustment' as const,
+      claimId: p.toClaimId,
+      reasonCode: 'COB-IN',
+      memo: `moved from claim ${p.fromClaimId}`,
+      splits: [{ responsibility: p.to, amountCents: total }],
+    },
+  ]);
+}
+
 /** Writes off what a party owes (e.g. a lost appeal, a timely-filing denial, charity care). */
 export function writeOffPosting(p: {
   accountId: string;

@@ -27,7 +27,16 @@ export interface RemittancePostingInput {
   readonly postedAt: string;
   /** Which non-PR adjustments post now; default: those whose CARC is contractual in the catalog. */
   readonly isPostable?: (adjustment: Adjustment) => boolean;
+  /**
+   * The claim bills what an earlier payer left (a secondary or tertiary claim made by settlement): its
+   * ledger holds only that share, so CARC 23 (the earlier payer's payment and adjustments, already on
+   * the earlier claim's ledger) is not posted again.
+   */
+  readonly afterPriorPayer?: boolean;
 }
+
+/** CARC 23: the impact of the prior payer's adjudication, which a claim after it does not carry. */
+const PRIOR_PAYER_IMPACT = '23';
 
 /** An adjustment left on the insurer's balance for a person to work. */
 export interface HeldAdjustment {
@@ -119,6 +128,7 @@ export function postingsForRemittanceClaim(input: RemittancePostingInput): Remit
   const adjustments = (line: number | 'claim', list: readonly Adjustment[]): DraftEntry[] =>
     list.flatMap((a) => {
       if (a.amountCents === 0) return [];
+      if (input.afterPriorPayer && a.reasonCode === PRIOR_PAYER_IMPACT && a.group !== 'PR') return [];
       if (a.group !== 'PR' && !postable(a)) {
         held.push({ line, adjustment: a });
         return [];

@@ -359,6 +359,7 @@ export class RemittancePostingRun {
         claim,
         ...sides,
         postedAt: this.#file.receivedAt,
+        ...(ours.priorClaimId ? { afterPriorPayer: true } : {}),
       });
     } catch (error) {
       if (error instanceof UnpostableRemittanceError) return await this.notPosted(place, 'ledger-rule', ours.claimId);

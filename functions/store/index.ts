@@ -8,6 +8,7 @@ import { claimRepository } from './claim-repository.ts';
 import { ledgerRepository } from './ledger-repository.ts';
 import { patientRepository } from './patient-repository.ts';
 import { referenceRepository } from './reference-repository.ts';
+import { statementRepository } from './statement-repository.ts';
 import { remittanceRepository } from './remittance-repository.ts';
 import { submissionRepository } from './submission-repository.ts';
 import { waitRepository } from './wait-repository.ts';
@@ -19,6 +20,7 @@ export * from './ledger-repository.ts';
 export * from './patient-repository.ts';
 export * from './reference-repository.ts';
 export * from './remittance-repository.ts';
+export * from './statement-repository.ts';
 export * from './submission-repository.ts';
 export * from './wait-repository.ts';
 export * from './work-item-repository.ts';
@@ -32,6 +34,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, mete
     claims: claimRepository(ctx),
     ledger: ledgerRepository(ctx),
     remittances: remittanceRepository(ctx),
+    statements: statementRepository(ctx),
     reference: referenceRepository(ctx),
     submissions: submissionRepository(ctx),
     waits: waitRepository(ctx),

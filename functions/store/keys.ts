@@ -21,6 +21,7 @@
  * | Group control ptr   | GROUPCTL#<GS06>        | #GROUPCTL (batchId)             |                              |                                         |                                    |
  * | Counter             | COUNTER#<name>         | #COUNTER (value)                |                              |                                         |                                    |
  * | Work item           | WORK#<workItemId>      | #WORK                           | CLAIMWORK#<claimId> / <queue>#<id> |                                   | QUEUE#<queue> / <due>#<amount>#<id> |
+ * | Statement request   | STATEMENT#<requestId>  | #STATEMENT                      |                              |                                         | STATEMENTS#REQUESTED / <at>#<id>   |
  *
  * Access patterns, one Query each: patient with coverages (pk PATIENT#); account ledger in time
  * order (pk ACCOUNT#, summary sorts first); claim with lines, timeline and appeals (pk CLAIM#);
@@ -30,7 +31,8 @@
  * open appeals due before a date (gsi3 APPEALS#OPEN, sk < date; closed appeals drop the gsi3 keys);
  * the 835 postings of one payer claim number, for CLP02 22 reversals (gsi2 PAYERPOSTINGS#);
  * a work queue's open items by deadline, then largest amount (gsi3 QUEUE#<queue>; a resolved item
- * moves to QUEUE#<queue>#RESOLVED, newest decision last); a claim's work items (gsi1 CLAIMWORK#).
+ * moves to QUEUE#<queue>#RESOLVED, newest decision last); a claim's work items (gsi1 CLAIMWORK#);
+ * statements waiting to be sent, oldest request first (gsi3 STATEMENTS#REQUESTED; a sent one drops the keys).
  * Key parts are URI-encoded so a '#' inside an id cannot forge another key.
  * CLAIMS#<status> and APPEALS#OPEN are low-cardinality partitions: adequate for one hospital's
  * volume; shard the gsi3 pk (e.g. by month of the aging date) if a status partition grows hot.
@@ -86,6 +88,7 @@ export const keys = {
   groupControl: (groupControlNumber: number): Key => ({ pk: `GROUPCTL#${groupControlNumber}`, sk: '#GROUPCTL' }),
   counter: (name: string): Key => ({ pk: `COUNTER#${enc(name)}`, sk: '#COUNTER' }),
   workItem: (workItemId: string): Key => ({ pk: `WORK#${enc(workItemId)}`, sk: '#WORK' }),
+  statementRequest: (statementRequestId: string): Key => ({ pk: `STATEMENT#${enc(statementRequestId)}`, sk: '#STATEMENT' }),
 } as const;
 
 /** Secondary-index keys, by access pattern. */
@@ -117,6 +120,10 @@ export const indexKeys = {
     gsi1pk: `CLAIMWORK#${enc(claimId)}`,
     gsi1sk: `${queue}#${enc(workItemId)}`,
   }),
+  requestedStatement: (requestedAt: string, statementRequestId: string) => ({
+    gsi3pk: 'STATEMENTS#REQUESTED',
+    gsi3sk: `${sortableInstant(requestedAt)}#${enc(statementRequestId)}`,
+  }),
   postingByPayerClaimNumber: (payerId: string, icn: string, postingKey: string) => ({
     gsi2pk: `PAYERPOSTINGS#${enc(payerId)}#${enc(icn)}`,
     gsi2sk: enc(postingKey),
@@ -133,6 +140,7 @@ export const indexPartitions = {
   postingsOfPayerClaim: (payerId: string, icn: string) => `PAYERPOSTINGS#${enc(payerId)}#${enc(icn)}`,
   queue: (queue: string, status: 'open' | 'resolved') => (status === 'open' ? `QUEUE#${queue}` : `QUEUE#${queue}#RESOLVED`),
   workOfClaim: (claimId: string) => `CLAIMWORK#${enc(claimId)}`,
+  requestedStatements: 'STATEMENTS#REQUESTED',
 } as const;
 
 /** Amounts above this (a hundred billion dollars) sort as equal in a queue. */

@@ -1,6 +1,6 @@
 /** Remittances (835) as received, findable by their TRN02 trace number. */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { remittanceSchema, type Remittance } from '#schemas/remittance.ts';
 import { indexKeys, indexPartitions, keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
@@ -32,6 +32,14 @@ export function remittanceRepository(ctx: TableContext) {
         if (error instanceof ConditionalCheckFailedException) return 'duplicate';
         throw error;
       }
+    },
+    /** The remittance with this id, or null. */
+    async get(remittanceId: string): Promise<Remittance | null> {
+      const out = await ctx.doc.send(
+        new GetCommand({ TableName: ctx.tableName, Key: keys.remittance(remittanceId), ReturnConsumedCapacity: 'TOTAL' }),
+      );
+      ctx.meter?.record('remittances.get', out.ConsumedCapacity);
+      return out.Item ? remittanceSchema.parse(withoutKeys(out.Item)) : null;
     },
     /** Remittances carrying this TRN02 (one per payer, normally). */
     async findByTraceNumber(traceNumber: string): Promise<Remittance[]> {

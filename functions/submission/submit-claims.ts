@@ -3,10 +3,12 @@
  * interchange, hands it to the payer gateway and marks the claims submitted, idempotently by batch.
  */
 import { ClaimNotReadyError, RecordNotFoundError } from '#functions/errors/index.ts';
-import { write837Batch, type Claim837Input } from '#functions/payers/exchange/index.ts';
+import { write837Batch, type Claim837Input, type PrimaryAdjudication } from '#functions/payers/exchange/index.ts';
 import { BatchConflictError } from '#functions/payers/gateway.ts';
 import type { PayerTaskDeps } from '#functions/payers/task-deps.ts';
+import { loadAdjudication, loadPriorRemittance } from '#functions/settlement/load-prior.ts';
 import { controlsFor } from '#functions/store/control-numbers.ts';
+import type { Store } from '#functions/store/index.ts';
 import { coverageOf, recordLoader, type RecordLoader } from '#functions/store/record-loader.ts';
 import type { Claim } from '#schemas/claim.ts';
 import type { ClaimSubmissionRequest } from '#schemas/payer-requests.ts';
@@ -26,7 +28,34 @@ export interface ClaimSubmissionResult {
 
 const submittedEventId = (claimId: string, batchId: string): string => `${claimId}-submitted-${batchId}`;
 
-async function claim837Input(load: RecordLoader, claim: Claim): Promise<Claim837Input> {
+/**
+ * The earlier payer's adjudication of a secondary or tertiary claim made by settlement: its payer and
+ * coverage, its remit date and its 835 as posted (2320 CAS/AMT, 2430 SVD/CAS/DTP).
+ */
+async function adjudicationOfPriorClaim(
+  store: Store,
+  load: RecordLoader,
+  claim: Claim,
+  priorClaimId: string,
+): Promise<PrimaryAdjudication> {
+  const prior = await loadAdjudication(store, priorClaimId);
+  const read = await loadPriorRemittance(store, prior);
+  if (read.unbalancedLines.length > 0)
+    throw new ClaimNotReadyError(
+      claim.claimId,
+      `cannot show the earlier payer's adjudication: line(s) ${read.unbalancedLines.join(', ')} of claim ${priorClaimId} hold an adjustment not yet decided`,
+    );
+  const record = await load.patient(prior.claim.patientId);
+  const payer = await load.payer(prior.claim.payerId);
+  return {
+    payer: { payerId: payer.payerId, name: payer.name },
+    coverage: coverageOf(record, prior.claim.coverageId),
+    adjudicatedDate: claim.priorAdjudicationDate ?? prior.paymentDate,
+    remittance: read.remittance,
+  };
+}
+
+async function claim837Input(store: Store, load: RecordLoader, claim: Claim): Promise<Claim837Input> {
   const record = await load.patient(claim.patientId);
   const coverage = coverageOf(record, claim.coverageId);
   const [billingProvider, payer] = await Promise.all([load.provider(claim.billingProviderId), load.payer(claim.payerId)]);
@@ -40,7 +69,9 @@ async function claim837Input(load: RecordLoader, claim: Claim): Promise<Claim837
   };
   if (claim.renderingProviderId) input.renderingProvider = await load.provider(claim.renderingProviderId);
   if (claim.attendingProviderId) input.attendingProvider = await load.provider(claim.attendingProviderId);
-  if (coverage.priority !== 'primary') {
+  if (coverage.priority !== 'primary' && claim.priorClaimId) {
+    input.primaryAdjudication = await adjudicationOfPriorClaim(store, load, claim, claim.priorClaimId);
+  } else if (coverage.priority !== 'primary') {
     const primary = record.coverages.find((c) => c.priority === 'primary');
     if (!primary || !claim.priorAdjudicationDate)
       throw new ClaimNotReadyError(
@@ -79,7 +110,7 @@ export async function submitClaims(deps: PayerTaskDeps, request: ClaimSubmission
     else if (claim.status !== 'scrubbed') throw new ClaimNotReadyError(claimId, `is ${claim.status}; only scrubbed claims are submitted`);
     claims.push(claim);
   }
-  const inputs = await Promise.all(claims.map((c) => claim837Input(load, c)));
+  const inputs = await Promise.all(claims.map((c) => claim837Input(deps.store, load, c)));
   const written = write837Batch(
     inputs,
     {

@@ -4,6 +4,7 @@ import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { describe, expect, it } from 'vitest';
 import { appModel, definitionSubstitutions, functionEnvironment, placeholdersIn, substitute } from '#infra/app-model.ts';
 import { repoRoot } from '#infra/aws/app.ts';
+import { stateMachineArn } from '#infra/aws/workflows.ts';
 import { localResolver } from '#infra/local/stack.ts';
 import { localStateMachineArn } from '#infra/local/sfn/local-step-functions.ts';
 import { synthesize } from './app.ts';
@@ -39,7 +40,8 @@ describe('every function of the model', () => {
   it('gets exactly the environment its declaration derives, plus the Powertools settings', () => {
     const resolver = {
       functionArn: (name: string) => stack.functions[name]!.function.functionArn,
-      stateMachineArn: (name: string) => `arn:${name}`,
+      // Formatted from the name, as the stack does: a Ref to the state machine would be a dependency cycle.
+      stateMachineArn: (name: string) => stateMachineArn(stack, name),
       bucketName: (name: string) => stack.buckets[name]!.bucketName,
       tableName: () => stack.table.tableName,
     };
@@ -221,9 +223,21 @@ describe('encryption and least privilege', () => {
     for (const spec of stack.model.functions) {
       expect(policyOf(spec.name).includes('states:SendTaskSuccess'), spec.name).toBe(Boolean(spec.access?.taskTokens));
       expect(policyOf(spec.name).includes('dynamodb:PutItem'), spec.name).toBe(spec.access?.table === 'readWrite');
-      // Resuming a workflow encrypts the task's output with the workflows' key.
-      expect(policyOf(spec.name).includes('aws:states:stateMachineArn'), spec.name).toBe(Boolean(spec.access?.taskTokens));
+      // Resuming a workflow (or starting one) encrypts the task's output (the execution's input) with the workflows' key.
+      const handsWorkflowData = Boolean(spec.access?.taskTokens) || (spec.access?.startExecutions ?? []).length > 0;
+      expect(policyOf(spec.name).includes('aws:states:stateMachineArn'), spec.name).toBe(handsWorkflowData);
+      expect(policyOf(spec.name).includes('states:StartExecution'), spec.name).toBe((spec.access?.startExecutions ?? []).length > 0);
     }
+  });
+
+  it('names the state machines a function starts by ARN, never by reference, so a workflow may invoke the function that starts it', () => {
+    const policy = JSON.stringify(
+      resources[logicalId(stack.functions.SettleClaim!.role.node.findChild('DefaultPolicy') as never)]!.Properties.PolicyDocument,
+    );
+    expect(policy).toContain('states:StartExecution');
+    expect(policy).toContain('-ClaimLifecycle');
+    // A Ref or GetAtt on a state machine here would make its definition (which names the function) and this policy depend on each other.
+    for (const [id] of ofType('AWS::StepFunctions::StateMachine')) expect(policy).not.toContain(`"${id}"`);
   });
 });
 

@@ -1,0 +1,28 @@
+/** Starting a claim's ClaimLifecycle execution from a function (the SFN client in Lambda and on the local stack). */
+import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { lifecycleExecutionName } from '#functions/settlement/next-claim.ts';
+
+/** The variable the deployment sets for a function allowed to start ClaimLifecycle executions. */
+export const CLAIM_LIFECYCLE_ARN_VARIABLE = 'CLAIM_LIFECYCLE_STATE_MACHINE_ARN';
+
+/**
+ * Starts `life-<claimId>` with `{ claimId }`. The name is the claim's, so a retried start finds the
+ * execution already there (ExecutionAlreadyExists), which is what was wanted, not an error.
+ */
+export function startLifecycleWith(
+  sfn: Pick<SFNClient, 'send'>,
+  stateMachineArn: string,
+): (claimId: string) => Promise<'started' | 'already-started'> {
+  return async (claimId) => {
+    try {
+      await sfn.send(
+        new StartExecutionCommand({ stateMachineArn, name: lifecycleExecutionName(claimId), input: JSON.stringify({ claimId }) }),
+      );
+      return 'started';
+    } catch (error) {
+      if (error instanceof ExecutionAlreadyExists || (error as { name?: string }).name === 'ExecutionAlreadyExists')
+        return 'already-started';
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Statement requests: what is left on a claim for the patient, waiting for the statements capability
+ * to send it. One per claim (a conditional put), listed oldest first while `requested` (sparse gsi3).
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { statementRequestSchema, type StatementRequest } from '#schemas/settlement.ts';
+import { indexKeys, indexPartitions, keys, withoutKeys } from './keys.ts';
+import { queryAll } from './query.ts';
+import { StoredItemError, type TableContext } from './table.ts';
+
+/** Creates the statement-request repository. */
+export function statementRepository(ctx: TableContext) {
+  const parse = (item: Record<string, unknown>): StatementRequest => {
+    const parsed = statementRequestSchema.safeParse(withoutKeys(item));
+    if (!parsed.success) throw new StoredItemError(`statement request ${String(item.statementRequestId)} fails its contract`);
+    return parsed.data;
+  };
+
+  return {
+    /** Stores the request once; a second request with the same id writes nothing and says `exists`. */
+    async request(request: StatementRequest): Promise<'created' | 'exists'> {
+      const r = statementRequestSchema.parse(request);
+      try {
+        const out = await ctx.doc.send(
+          new PutCommand({
+            TableName: ctx.tableName,
+            Item: {
+              ...keys.statementRequest(r.statementRequestId),
+              itemType: 'StatementRequest',
+              ...r,
+              ...(r.status === 'requested' ? indexKeys.requestedStatement(r.requestedAt, r.statementRequestId) : {}),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        ctx.meter?.record('statements.request', out.ConsumedCapacity);
+        return 'created';
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return 'exists';
+        throw error;
+      }
+    },
+    /** The request with this id, or null. */
+    async get(statementRequestId: string): Promise<StatementRequest | null> {
+      const out = await ctx.doc.send(
+        new GetCommand({ TableName: ctx.tableName, Key: keys.statementRequest(statementRequestId), ReturnConsumedCapacity: 'TOTAL' }),
+      );
+      ctx.meter?.record('statements.get', out.ConsumedCapacity);
+      return out.Item ? parse(out.Item) : null;
+    },
+    /** Requests still waiting to be sent, oldest first. */
+    async listRequested(options: { readonly limit?: number } = {}): Promise<StatementRequest[]> {
+      const items = await queryAll(
+        ctx,
+        'statements.listRequested',
+        {
+          IndexName: 'gsi3',
+          KeyConditionExpression: 'gsi3pk = :pk',
+          ExpressionAttributeValues: { ':pk': indexPartitions.requestedStatements },
+          ScanIndexForward: true,
+        },
+        options.limit,
+      );
+      return items.map(parse);
+    },
+  };
+}
+
+export type StatementRepository = ReturnType<typeof statementRepository>;
