@@ -99,6 +99,16 @@ export const errorCatalog = {
     raisedBy: 'workflow',
     meaning: 'The payer denied all or part of the claim and a person chose to appeal or correct it; the denial stays in the denials queue.',
   },
+  'Claim.TooManyResubmissions': {
+    retryable: false,
+    raisedBy: 'workflow',
+    meaning: 'The claim was corrected or resubmitted three times in one execution and came back again; its last item stays in its queue.',
+  },
+  'Claim.AppealDeadlinePassed': {
+    retryable: false,
+    raisedBy: 'workflow',
+    meaning: "No one approved or rejected the drafted appeal before the payer's deadline, though it was escalated.",
+  },
   'Claim.NoAdjudication': { retryable: false, raisedBy: 'workflow', meaning: 'No remittance after every wait and status inquiry.' },
   'Workflow.InvalidInput': {
     retryable: false,
