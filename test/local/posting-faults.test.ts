@@ -9,7 +9,7 @@ import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCom
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chargePosting } from '#functions/accounts/clerk-postings.ts';
-import { dynamoDbClient } from '#functions/platform/aws-clients.ts';
+import { dynamoDbClient, s3Client } from '#functions/platform/aws-clients.ts';
 import { listWorkItems } from '#functions/queues/work-items.ts';
 import { createStore, documentClient, type Store } from '#functions/store/index.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
@@ -22,6 +22,8 @@ let store: Store;
 
 /** The outage: once armed, it starts at the first write `startsAt` picks, and lasts until the test ends it. */
 const outage = { armed: false, on: false, startedBy: '', failedCalls: 0, startsAt: (_write: string): boolean => false };
+/** S3 down for the functions: every GetObject fails while it is on; it starts at the posting's second read (pinned by ETag). */
+const s3Outage = { armed: false, on: false, failedCalls: 0 };
 const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'TransactWriteItemsCommand', 'BatchWriteItemCommand', 'DeleteItemCommand']);
 
 beforeAll(async () => {
@@ -43,6 +45,18 @@ beforeAll(async () => {
       return next(args);
     },
     { step: 'initialize', name: 'dynamodbOutage' },
+  );
+  s3Client().middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { IfMatch?: string };
+      if (context.commandName === 'GetObjectCommand' && s3Outage.armed && input.IfMatch) s3Outage.on = true;
+      if (s3Outage.on && context.commandName === 'GetObjectCommand') {
+        s3Outage.failedCalls += 1;
+        throw Object.assign(new Error('S3 is unavailable'), { name: 'SlowDown', $fault: 'server' });
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 's3Outage' },
   );
 });
 afterAll(async () => stack?.stop());
@@ -70,9 +84,8 @@ async function claimFor(n: string): Promise<void> {
   );
 }
 
-/** One payment of the claims' CLPs (CO-45 takes charge minus paid), balanced; the patient's name is in NM1 (PHI). */
-function era(trace: string, claims: readonly { n: string; paid: number }[]): string {
-  const total = claims.reduce((s, c) => s + c.paid, 0);
+/** One payment of the claims' CLPs (CO-45 takes charge minus paid), balanced unless `total` says otherwise; the patient's name is in NM1 (PHI). */
+function era(trace: string, claims: readonly { n: string; paid: number }[], total = claims.reduce((s, c) => s + c.paid, 0)): string {
   const body = [
     `BPR*I*${money(total)}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20260401`,
     `TRN*1*${trace}*1512345678`,
@@ -220,5 +233,75 @@ describe('DynamoDB fails mid-file for longer than the posting retries', () => {
     expect(await entered(executionArn)).toEqual(
       expect.arrayContaining(['RecordFailedPosting', 'AwaitPostingDecision', 'IsPostingResumed', 'RemittancePosted']),
     );
+  });
+});
+
+describe('S3 fails between the check of the file and its posting, for longer than the retries', () => {
+  it('lands in failed-postings with nothing posted; a dismiss ends the execution with a named error and posts nothing', async () => {
+    for (const n of ['S3-1', 'S3-2']) await claimFor(n);
+    const key = 'inbound/2026-04-01/era-s3-outage.835';
+    Object.assign(s3Outage, { armed: true, on: false, failedCalls: 0 });
+    const executionArn = await drop(
+      key,
+      era('EFT-S3-1', [
+        { n: 'S3-1', paid: 7_000 },
+        { n: 'S3-2', paid: 4_000 },
+      ]),
+    );
+    expect(s3Outage.on).toBe(true);
+    await untilEntered(executionArn, 'RecordFailedPosting');
+    // S3 comes back; the recording step reads the file again.
+    Object.assign(s3Outage, { armed: false, on: false });
+    await untilEntered(executionArn, 'AwaitPostingDecision');
+    const [item] = (await failedPostings()).filter((i) => i.details.fileKey === key);
+    expect(item).toMatchObject({
+      amountCents: 11_000,
+      details: {
+        error: 'SlowDown',
+        claims: 2,
+        claimsPosted: 0,
+        claimsPartlyPosted: 0,
+        claimsNotPosted: 2,
+        postedCents: 0,
+        totalPaymentCents: 11_000,
+      },
+    });
+
+    await resolve(item!.workItemId, 'dismiss');
+    await stack.settle();
+    const ended = await describe_(executionArn);
+    expect(ended.status).toBe('FAILED');
+    expect(ended.error).toBe('RemittancePosting.Dismissed');
+    expect(await payments('S3-1')).toEqual({ cents: 0, entries: 0 });
+    expect((await store.workItems.get(item!.workItemId))?.resolution).toMatchObject({ action: 'dismiss', decidedBy: 'biller-7' });
+  });
+});
+
+describe('a payment that does not add up is in the failed-postings queue, not only counted', () => {
+  it('a payment (BPR02) with no claims, and one whose BPR02 is not its claims, each raise an item with their trace number', async () => {
+    await claimFor('BAL-1');
+    const orphan = await drop('inbound/2026-04-01/era-orphan.835', era('EFT-ORPHAN-1', [], 12_500));
+    const short = await drop('inbound/2026-04-01/era-short.835', era('EFT-SHORT-1', [{ n: 'BAL-1', paid: 8_000 }], 7_000));
+    for (const executionArn of [orphan, short]) {
+      const done = await describe_(executionArn);
+      expect(done.status).toBe('SUCCEEDED');
+      expect(JSON.parse(done.output!).posted).toMatchObject({ balanced: false });
+    }
+    const items = (await listWorkItems(store, { queue: 'failed-postings' })).items.filter((i) => i.kind === 'payment-imbalanced');
+    expect(items.map((i) => [i.details.traceNumber, i.amountCents, i.details.fileKey]).sort()).toEqual([
+      ['EFT-ORPHAN-1', 12_500, 'inbound/2026-04-01/era-orphan.835'],
+      ['EFT-SHORT-1', 7_000, 'inbound/2026-04-01/era-short.835'],
+    ]);
+  });
+
+  it('a claim whose figures do not balance is not posted and waits in failed-postings', async () => {
+    await claimFor('BAL-2');
+    // CLP04 $80 but CAS takes only $10 of the $100: the claim does not balance.
+    const file = era('EFT-IMB-1', [{ n: 'BAL-2', paid: 8_000 }]).replace('CAS*CO*45*20~', 'CAS*CO*45*10~');
+    const done = await describe_(await drop('inbound/2026-04-01/era-imbalanced-claim.835', file));
+    expect(JSON.parse(done.output!).posted).toMatchObject({ balanced: false, posted: 0, notPosted: 1 });
+    const items = (await listWorkItems(store, { queue: 'failed-postings' })).items.filter((i) => i.claimId === 'CLM-BAL-2');
+    expect(items.map((i) => i.kind)).toEqual(['imbalanced']);
+    expect(await payments('BAL-2')).toEqual({ cents: 0, entries: 0 });
   });
 });
