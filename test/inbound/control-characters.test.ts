@@ -66,6 +66,31 @@ describe('an 835 with a control character inside a segment', () => {
     );
   });
 
+  it('is refused in a segment no definition reads, and in the ISA and GS envelope (not in ISA16, a delimiter)', async () => {
+    const unknown = era.replace('SE*10*0001', 'ZZZ*A\u0000B~SE*11*0001');
+    expect(await checkRemittanceFile(bytes(unknown))).toEqual({
+      reason: expect.stringMatching(/^CONTROL_CHARACTER: .*ZZZ01/),
+      byteOffset: era.indexOf('SE*10'),
+      segment: 'ZZZ',
+      segmentPosition: 12,
+      element: 1,
+    });
+    expect(await checkRemittanceFile(bytes(era.replace('GENERALHOSP*', 'GENERAL\u0000HOSP*')))).toMatchObject({
+      segment: 'GS',
+      segmentPosition: 2,
+      element: 3,
+      byteOffset: era.indexOf('GS*'),
+    });
+    expect(await checkRemittanceFile(bytes(era.replace('SANDBOXPAYER   ', 'SANDBOX\u0000PAYER  ')))).toMatchObject({
+      segment: 'ISA',
+      element: 6,
+      byteOffset: 0,
+    });
+    // A component separator that is itself a control character (ISA16) is a delimiter, not damage.
+    const unitSeparator = era.replace('*T*:~', '*T*\u001f~');
+    expect(await checkRemittanceFile(bytes(unitSeparator))).toBeUndefined();
+  });
+
   it('a whole, clean 835 is still read as before', async () => {
     expect(await checkRemittanceFile(bytes(era))).toBeUndefined();
   });
