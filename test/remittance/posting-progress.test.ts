@@ -11,6 +11,7 @@ import { recordFailedPosting, MAX_POSTING_STOPS } from '#functions/remittance/fa
 import { postRemittanceFile } from '#functions/remittance/post-remittance-file.ts';
 import { postingProgress } from '#functions/remittance/posting-progress.ts';
 import { awaitWorkItem, resolveWorkItem } from '#functions/queues/work-items.ts';
+import { resumeIfWaiting } from '#functions/task-tokens/claim-waits.ts';
 import { createStore, documentClient, type Store } from '#functions/store/index.ts';
 import { localCredentials, localRegion } from '#infra/local/credentials.ts';
 import { coverage, patient, payerProfile, professionalClaim } from '#test/fixtures/accounts/builders.ts';
@@ -108,9 +109,18 @@ describe('a posting run cut off at any write', () => {
           { n: `P${run}-3`, paid: 5_000 },
         ];
         for (const c of claims) await claimFor(c.n);
+        // Each claim's workflow waits for its adjudication; it must be told exactly once, whenever the run stops.
+        for (const c of claims) await store.waits.put(`CLM-${c.n}`, 'adjudication', `token-${c.n}`, '2026-03-03T08:00:00Z');
+        const told: string[] = [];
+        const tell = async (token: string) => void told.push(token);
         const file = era(`EFT-P${run}`, claims);
         Object.assign(outage, { cutAt, writes: 0 });
-        const stopped = await postRemittanceFile(faulty, { source: file, receivedAt: '2026-04-02T00:00:00Z', now: () => NOW }).then(
+        const stopped = await postRemittanceFile(faulty, {
+          source: file,
+          receivedAt: '2026-04-02T00:00:00Z',
+          now: () => NOW,
+          onClaimStatus: (claimId, status) => resumeIfWaiting(faulty, tell, claimId, status),
+        }).then(
           () => false,
           (error: Error) => {
             expect(error.name).toBe('ServiceUnavailable');
@@ -137,7 +147,13 @@ describe('a posting run cut off at any write', () => {
         expect(item.details).toMatchObject({ claimsPosted: progress.claimsPosted, postedCents: progress.postedCents });
 
         // Resumed: the whole file is on the books, each claim once, adding up to BPR02.
-        await postRemittanceFile(store, { source: file, receivedAt: '2026-04-02T00:00:00Z', now: () => NOW });
+        await postRemittanceFile(store, {
+          source: file,
+          receivedAt: '2026-04-02T00:00:00Z',
+          now: () => NOW,
+          onClaimStatus: (claimId, status) => resumeIfWaiting(store, tell, claimId, status),
+        });
+        expect(told.sort()).toEqual(claims.map((c) => `token-${c.n}`));
         expect(await Promise.all(claims.map((c) => paid(c.n)))).toEqual([
           { cents: 8_000, entries: 1 },
           { cents: 0, entries: 0 },
