@@ -186,6 +186,18 @@ export const appModel: AppModel = {
       ],
     },
     {
+      name: 'RecordFailedPosting',
+      entry: 'functions/handlers/record-failed-posting.ts',
+      description: 'Puts an 835 posting that stopped past its retries in the failed-postings queue, with what is posted and what is not',
+      timeoutSeconds: 900,
+      memoryMb: 512,
+      access: { table: 'readWrite', objects: [{ bucket: 'Inbox', prefix: 'inbound/', access: ['read'] }] },
+      metrics: [
+        { name: 'RemittancePostingsStopped', unit: 'Count' },
+        { name: 'RemittanceCentsNotPosted', field: 'notPostedPaidCents', unit: 'Cents' },
+      ],
+    },
+    {
       name: 'AwaitClaimUpdate',
       entry: 'functions/handlers/await-claim-update.ts',
       description: "Parks a claim workflow's task token until the claim is acknowledged or adjudicated",

@@ -102,9 +102,13 @@ export const resolveWorkItemRequest = z.object({
 });
 export type ResolveWorkItemRequest = z.infer<typeof resolveWorkItemRequest>;
 
-/** A workflow's wait for the person's decision on a claim's open item in a queue. */
+/**
+ * A workflow's wait for the person's decision on an item in a queue: the claim's open item (`claimId`),
+ * or one item the workflow raised itself (`workItemId`, e.g. a failed posting); exactly one of the two.
+ */
 export const awaitWorkItemRequest = z.object({
-  claimId: entityId,
+  claimId: entityId.optional(),
+  workItemId: entityId.optional(),
   queue: workQueue,
   taskToken: z.string().min(1).max(1024),
   /** The workflow raises the hold itself (queue `holds`): which kind, from which execution, which time. */

@@ -130,6 +130,24 @@ export const errorCatalog = {
     raisedBy: 'workflow',
     meaning: 'A 999 or 277CA is cut short or its envelope is broken; it was quarantined and no claim was changed.',
   },
+  'RemittancePosting.Dismissed': {
+    retryable: false,
+    raisedBy: 'workflow',
+    meaning:
+      'Posting of an 835 stopped past its retries and a person dismissed its failed-postings item: what was posted stays, the item counts what was not.',
+  },
+  'RemittancePosting.Undecided': {
+    retryable: false,
+    raisedBy: 'workflow',
+    meaning:
+      'Posting of an 835 stopped past its retries and no one decided its failed-postings item in 30 days; drop the file again under inbound/ to finish it (nothing is posted twice).',
+  },
+  'RemittancePosting.Interrupted': {
+    retryable: false,
+    raisedBy: 'workflow',
+    meaning:
+      'Posting of an 835 stopped past its retries and could not be put in the failed-postings queue (or was resumed 20 times); drop the file again under inbound/ to finish it (nothing is posted twice).',
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorName = keyof typeof errorCatalog;

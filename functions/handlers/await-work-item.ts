@@ -7,8 +7,9 @@ import { sendTaskSuccessWith } from '#functions/task-tokens/resume.ts';
 import { awaitWorkItemRequest } from '#schemas/work-item.ts';
 
 /**
- * Called with `.waitForTaskToken`: parks the workflow's token on the claim's open item in a queue until
- * a person decides; if the decision came first, the workflow resumes at once.
+ * Called with `.waitForTaskToken`: parks the workflow's token on the claim's open item in a queue (or
+ * on the item named by `workItemId`) until a person decides; if the decision came first, the workflow
+ * resumes at once.
  */
 export const handler = lambdaHandler(awaitWorkItemRequest, async (request) => {
   const result = await awaitWorkItem(tableStore(), sendTaskSuccessWith(sfnClient()), request, now());

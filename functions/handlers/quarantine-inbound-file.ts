@@ -14,6 +14,7 @@ const quarantineRequest = z.object({
     reason: z.string(),
     byteOffset: z.number().int().nonnegative(),
     segment: z.string().optional(),
+    segmentPosition: z.number().int().positive().optional(),
     element: z.number().int().optional(),
   }),
   executionId: z.string().optional(),

@@ -1,6 +1,6 @@
 /**
  * Whether an inbound X12 file is whole: the engine's envelope findings and errors that mean it is cut
- * short or its structure is broken (nothing in it is used), told apart from guide errors (the file is
+ * short, its structure is broken or its bytes damaged (nothing in it is used), told apart from guide errors (the file is
  * used all the same). One rule for every payer file we apply: 835 remittances and 999/277CA
  * acknowledgements. Pure; problems carry positions and codes, never element values.
  */
@@ -12,9 +12,13 @@ export interface FileProblem {
   readonly reason: string;
   readonly byteOffset: number;
   readonly segment?: string;
+  /** 1-based position of the segment in the interchange, when the problem is inside one. */
+  readonly segmentPosition?: number;
+  /** 1-based position of the element in that segment, when the problem is inside one. */
+  readonly element?: number;
 }
 
-/** Envelope findings that mean the file is cut short or its structure is broken. */
+/** Findings that mean the file is cut short, its structure is broken, or its bytes are damaged. */
 const STRUCTURAL = new Set([
   'MISSING_SE',
   'MISSING_GE',
@@ -27,6 +31,9 @@ const STRUCTURAL = new Set([
   'GS_OUTSIDE_INTERCHANGE',
   'SEGMENT_OUTSIDE_TRANSACTION',
   'BAD_ISA',
+  // NUL or another control character inside an element: the bytes were damaged in transit (or the file
+  // is not text), so no value of the file can be trusted, not only the one the character sits in.
+  'CONTROL_CHARACTER',
 ]);
 
 /** The first structural problem among the findings, or none. */
@@ -34,7 +41,15 @@ export function structuralProblem(findings: readonly Finding[]): FileProblem | u
   // A wrong SE01 count is only a warning to the engine, but it means segments were lost or added: the file is not used.
   const f = findings.find((x) => STRUCTURAL.has(x.code) && (x.severity === 'error' || x.code === 'SE_COUNT'));
   if (!f) return undefined;
-  return { reason: `${f.code}: ${f.message}`, byteOffset: f.byteOffset ?? 0, ...(f.segmentId ? { segment: f.segmentId } : {}) };
+  return {
+    reason: `${f.code}: ${f.message}`,
+    byteOffset: f.byteOffset ?? 0,
+    ...(f.segmentId ? { segment: f.segmentId } : {}),
+    // A problem inside an element (a control character) also names which segment of the file and which element.
+    ...(f.elementPosition !== undefined
+      ? { ...(f.segmentPosition !== undefined ? { segmentPosition: f.segmentPosition } : {}), element: f.elementPosition }
+      : {}),
+  };
 }
 
 /** Guide errors among the findings: errors that are not structural (the file is used all the same). */

@@ -7,13 +7,24 @@ export interface QuarantinedFile {
   readonly quarantineKey: string;
   readonly reportKey: string;
   /** The engine's problem: a reason naming positions, never content. */
-  readonly problem: { reason: string; byteOffset: number; segment?: string | undefined };
+  readonly problem: {
+    reason: string;
+    byteOffset: number;
+    segment?: string | undefined;
+    segmentPosition?: number | undefined;
+    element?: number | undefined;
+  };
   readonly executionId?: string | undefined;
 }
 
 /** One item per quarantined file; quarantining the same file again raises nothing new. */
 export function quarantineItem(file: QuarantinedFile): OpenWorkItemRequest {
-  const where = `byte ${file.problem.byteOffset}${file.problem.segment ? `, segment ${file.problem.segment}` : ''}`;
+  const { byteOffset, segment, segmentPosition, element } = file.problem;
+  const where = [
+    `byte ${byteOffset}`,
+    ...(segment ? [`segment ${segmentPosition !== undefined ? `${segmentPosition} ` : ''}${segment}`] : []),
+    ...(element !== undefined ? [`element ${element}`] : []),
+  ].join(', ');
   return {
     workItemId: stableId('QUAR', file.fileKey),
     queue: 'quarantined-files',
@@ -25,7 +36,9 @@ export function quarantineItem(file: QuarantinedFile): OpenWorkItemRequest {
       quarantineKey: file.quarantineKey.slice(0, 200),
       reportKey: file.reportKey.slice(0, 200),
       byteOffset: file.problem.byteOffset,
-      ...(file.problem.segment ? { segment: file.problem.segment.slice(0, 10) } : {}),
+      ...(segment ? { segment: segment.slice(0, 10) } : {}),
+      ...(segmentPosition !== undefined ? { segmentPosition } : {}),
+      ...(element !== undefined ? { element } : {}),
     },
     actions: ['dismiss'],
     raisedBy: (file.executionId ?? 'QuarantineInboundFile').slice(0, 256),

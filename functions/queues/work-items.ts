@@ -111,26 +111,42 @@ async function awaitItem(
 }
 
 /**
- * A workflow waits for the decision on the claim's open item in a queue: its token is parked on the
- * item. If the item was decided before the workflow got here, the workflow is resumed at once. With
- * `hold`, the workflow first raises the hold item itself (idempotently: a retried step finds it).
+ * A workflow waits for the decision on the claim's open item in a queue, or on one item by its id: its
+ * token is parked on the item. If the item was decided before the workflow got here, the workflow is
+ * resumed at once. With `hold`, the workflow first raises the hold item itself (idempotently: a retried
+ * step finds it).
  */
 export async function awaitWorkItem(
   store: Store,
   resume: ResumeWithDecision,
-  request: { claimId: string; queue: WorkQueue; taskToken: string; hold?: HoldRequest | undefined },
+  request: {
+    claimId?: string | undefined;
+    workItemId?: string | undefined;
+    queue: WorkQueue;
+    taskToken: string;
+    hold?: HoldRequest | undefined;
+  },
   now: Date = new Date(),
 ): Promise<{ workItemId: string; resumedNow: boolean }> {
+  if ((request.claimId === undefined) === (request.workItemId === undefined))
+    throw new InputValidationError([{ path: 'claimId', message: 'give exactly one of claimId and workItemId' }]);
+  if (request.workItemId !== undefined) {
+    if (request.hold) throw new InputValidationError([{ path: 'hold', message: 'a hold is raised for a claim, not for a work item id' }]);
+    const item = await getWorkItem(store, request.workItemId);
+    if (item.queue !== request.queue) throw new InputValidationError([{ path: 'queue', message: `the item is in another queue` }]);
+    return awaitItem(store, resume, item, request.taskToken);
+  }
+  const claimId = request.claimId!;
   if (request.hold) {
     if (request.queue !== 'holds') throw new InputValidationError([{ path: 'queue', message: 'must be holds when a hold is raised' }]);
-    const stored = await store.claims.get(request.claimId);
-    if (!stored) throw new RecordNotFoundError('claim', request.claimId);
+    const stored = await store.claims.get(claimId);
+    if (!stored) throw new RecordNotFoundError('claim', claimId);
     const payer = await store.reference.getPayerProfile(stored.claim.payerId);
     const opened = await openWorkItem(store, holdItemFor(stored.claim, payer, request.hold), now);
     return awaitItem(store, resume, opened.item, request.taskToken);
   }
-  const item = currentItem(await store.workItems.forClaim(request.claimId, request.queue));
-  if (!item) throw new RecordNotFoundError(`${request.queue} work item of claim`, request.claimId);
+  const item = currentItem(await store.workItems.forClaim(claimId, request.queue));
+  if (!item) throw new RecordNotFoundError(`${request.queue} work item of claim`, claimId);
   if (request.queue === 'denials' && item.status === 'open') {
     const decided = await applySmallBalanceRule(store, item, now);
     if (decided) return awaitItem(store, resume, decided, request.taskToken);

@@ -50,7 +50,7 @@ async function* chunksOf(source: Uint8Array | AsyncIterable<Uint8Array>): AsyncG
 }
 
 /** Reads every event of the file; the envelope findings of the whole file come last, as one event. */
-async function* eventsOf(
+export async function* eventsOf(
   source: Uint8Array | AsyncIterable<Uint8Array>,
 ): AsyncGenerator<RemittanceEvent | { type: 'end'; findings: Finding[] }> {
   // The tolerant profile: a payer's wrong GE/IEA count is reported, not fatal (a wrong SE01 still stops posting).

@@ -405,6 +405,12 @@ export class RemittancePostingRun {
     // A reversal of this adjudication that arrived first is applied before the workflow hears of it.
     const afterReversal = postedNow > 0 ? await this.#applyPendingReversal(header, claim.payerClaimControlNumber, ours, place) : undefined;
     if (event.status === 'recorded') await this.#file.onClaimStatus?.(ours.claimId, afterReversal ?? event.claimStatus);
+    else if (event.status === 'already-recorded' && this.#file.onClaimStatus) {
+      // A run that stopped (an outage) after recording the event may not have told the claim's workflow:
+      // tell it the claim's status now. Resuming a wait is exactly-once, so a plain redelivery resumes nothing.
+      const current = await this.#store.claims.get(ours.claimId);
+      if (current) await this.#file.onClaimStatus(ours.claimId, current.claim.status);
+    }
   }
 
   async #raiseDenial({ header, remittanceId, claim }: ClaimInPayment, ours: ClaimHeader, held: readonly Adjustment[]): Promise<void> {

@@ -91,7 +91,7 @@ function elementName(segment: Segment, pos: number, comp: number | undefined): s
 }
 
 /** NUL and the other C0 controls (and DEL) have no place in an element value. */
-function hasControlCharacter(raw: string): boolean {
+export function hasControlCharacter(raw: string): boolean {
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
     if (c < 32 || c === 127) return true;

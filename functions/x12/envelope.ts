@@ -1,6 +1,7 @@
 import { X12Error } from './errors.ts';
 import type { Finding } from './errors.ts';
 import { RecentControlNumbers } from './control-numbers.ts';
+import { hasControlCharacter } from './element-reader.ts';
 import { readTa1 } from './ta1.ts';
 import type { InterchangeAcknowledgment } from './ta1.ts';
 import type { Delimiters, Segment } from './tokenizer.ts';
@@ -131,6 +132,9 @@ interface OpenTransaction {
   consume: (segment: Segment) => void;
 }
 
+/** Envelope segments whose elements this reader checks itself (no transaction-set definition reads them). */
+const ENVELOPE_IDS = new Set(['ISA', 'GS', 'GE', 'IEA']);
+
 const at = (s: Segment, elementPosition?: number): Pick<Finding, 'byteOffset' | 'segmentPosition' | 'segmentId' | 'elementPosition'> => {
   const w: Pick<Finding, 'byteOffset' | 'segmentPosition' | 'segmentId' | 'elementPosition'> = {
     byteOffset: s.byteOffset,
@@ -228,6 +232,7 @@ export class EnvelopeReader {
 
   /** Routes one segment: envelope segments to their handler, every other segment to the open transaction set. */
   accept(s: Segment): void {
+    if (ENVELOPE_IDS.has(s.id)) this.checkControlCharacters(s);
     switch (s.id) {
       case 'ISA':
         return this.openInterchange(s);
@@ -249,6 +254,23 @@ export class EnvelopeReader {
       this.tx.info.segmentCount++;
       this.tx.consume(s);
     } else this.error('SEGMENT_OUTSIDE_TRANSACTION', 'every segment other than envelopes inside ST..SE', s);
+  }
+
+  /**
+   * NUL or another control character in an ISA, GS, GE or IEA element: the bytes were damaged (the
+   * transaction set's own segments, ST and SE among them, are checked as they are read). ISA11 and
+   * ISA16 are delimiters, which may be control characters.
+   */
+  private checkControlCharacters(s: Segment): void {
+    const e = s.elements;
+    const position = e.findIndex((v, k) => k > 0 && !(s.id === 'ISA' && (k === 11 || k === 16)) && hasControlCharacter(v));
+    if (position > 0)
+      this.findings.push({
+        severity: 'error',
+        code: 'CONTROL_CHARACTER',
+        message: `no control characters in ${s.id}${String(position).padStart(2, '0')}`,
+        ...at(s, position),
+      });
   }
 
   private openInterchange(s: Segment): void {

@@ -2,7 +2,7 @@ import type { Finding, Severity } from './errors.ts';
 import { isList } from './schema.ts';
 import type { LoopDef, SegmentDef, TransactionSetDef } from './schema.ts';
 import { noteHolds, notesOf } from './syntax.ts';
-import { readElement, type ModelObject, type Reporter } from './element-reader.ts';
+import { hasControlCharacter, readElement, type ModelObject, type Reporter } from './element-reader.ts';
 import type { Segment } from './tokenizer.ts';
 
 export type { ModelObject } from './element-reader.ts';
@@ -88,6 +88,7 @@ export class TransactionWalker {
       const trigger = this.def.root.children[0];
       if (!segmentMatches(trigger, segment)) {
         this.add('error', 'UNEXPECTED_SEGMENT', `expected ${trigger.id} to open transaction set ${this.def.id}`, segment);
+        this.reportControlCharacters(segment);
         return;
       }
       this.root = this.openLoop(this.def.root, segment);
@@ -118,6 +119,13 @@ export class TransactionWalker {
       }
     }
     this.add('error', 'UNEXPECTED_SEGMENT', `a segment allowed in loop ${top.loop.id} or an enclosing loop`, segment);
+    this.reportControlCharacters(segment);
+  }
+
+  /** A segment no definition reads still has its elements checked for control characters (damaged bytes). */
+  private reportControlCharacters(segment: Segment): void {
+    const at = segment.elements.findIndex((e, k) => k > 0 && hasControlCharacter(e));
+    if (at > 0) this.add('error', 'CONTROL_CHARACTER', `no control characters in ${segment.id}${String(at).padStart(2, '0')}`, segment, at);
   }
 
   /**

@@ -205,6 +205,43 @@ describe('a payer file lands in the inbox', () => {
       executionId: execution.executionArn,
     });
   });
+
+  it('quarantines an 835 with a NUL byte inside a claim: the report names segment, position, element and byte; nothing is posted', async () => {
+    const key = 'inbound/2026-11-27/era-nul.835';
+    const damaged = complete835.replace('CLP*PCN-0001', 'CLP*PCN-00\u000001').replace('EFT-0000101', 'EFT-0000NUL');
+    const execution = await dropAndRun(key, damaged);
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('InboundFile.IncompleteRemittance');
+    expect(await pathOf(execution.executionArn!)).toEqual([
+      'InspectFile',
+      'IsRecognized',
+      'PostRemittance',
+      'IsRemittanceReadable',
+      'QuarantineRemittance',
+      'RemittanceQuarantined',
+    ]);
+    const report = await quarantineReport(key);
+    expect(report).toMatchObject({
+      originalKey: key,
+      problem: {
+        reason: expect.stringMatching(/^CONTROL_CHARACTER: .*CLP01/),
+        segment: 'CLP',
+        segmentPosition: 9,
+        element: 1,
+        byteOffset: damaged.indexOf('CLP*'),
+      },
+      executionId: execution.executionArn,
+    });
+    // Nothing of it reached a queue as a claim or a payment: only the quarantined file waits for a person.
+    const store = createStore(documentClient(stack.dynamodb), stack.tableName);
+    const unmatched = (await listWorkItems(store, { queue: 'unmatched-remittances' })).items;
+    expect(unmatched.filter((i) => i.details.fileKey === key)).toEqual([]);
+    const quarantined = (await listWorkItems(store, { queue: 'quarantined-files' })).items.filter((i) => i.details.fileKey === key);
+    expect(quarantined).toEqual([
+      expect.objectContaining({ details: expect.objectContaining({ segment: 'CLP', segmentPosition: 9, element: 1 }) }),
+    ]);
+    expect(JSON.stringify(report)).not.toContain('PCN-00');
+  });
 });
 
 describe('a payer acknowledgement lands in the inbox', () => {
@@ -300,6 +337,31 @@ describe('a payer acknowledgement lands in the inbox', () => {
     const execution = await dropAndRun(key, ack277ca.slice(0, ack277ca.indexOf('SE*')));
     expect(execution.error).toBe('InboundFile.IncompleteAcknowledgement');
     expect(await quarantineReport(key)).toMatchObject({ problem: { reason: expect.stringContaining('MISSING_SE'), segment: 'DTP' } });
+    await untouched();
+  });
+
+  it('quarantines a 277CA with a NUL byte inside a segment, naming where, and changes no claim', async () => {
+    const key = 'inbound/2026-11-27/277CA-nul.x12';
+    const execution = await dropAndRun(key, ack277ca.replace('STC*A3', 'STC*A\u00003'));
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('InboundFile.IncompleteAcknowledgement');
+    expect(await pathOf(execution.executionArn!)).toContain('QuarantineAcknowledgement');
+    expect(await quarantineReport(key)).toMatchObject({
+      problem: {
+        reason: expect.stringMatching(/^CONTROL_CHARACTER: .*STC01/),
+        byteOffset: ack277ca.indexOf('STC*A3'),
+        segment: 'STC',
+        element: 1,
+      },
+    });
+    await untouched();
+  });
+
+  it('quarantines a 999 with a NUL byte inside a segment, and changes no claim', async () => {
+    const key = 'inbound/2026-11-27/999-nul.x12';
+    const execution = await dropAndRun(key, ack999(groupControlNumber).replace('AK9*', 'AK9*\u0000'));
+    expect(execution.error).toBe('InboundFile.IncompleteAcknowledgement');
+    expect(await quarantineReport(key)).toMatchObject({ problem: { segment: 'AK9', element: 1 } });
     await untouched();
   });
 
