@@ -29,3 +29,22 @@ export function objectBuilder(keys: readonly (string | undefined)[]): ObjectBuil
   body += 'return o;';
   return new Function('v', body) as ObjectBuilder;
 }
+
+/**
+ * Attaches a loop's child (segment object or nested loop object) to the loop's object: `ci` is the
+ * child's index in the loop definition, `count` how many of it the loop has read so far. A list
+ * child is pushed onto its array; any other child is kept the first time only.
+ */
+export type ChildAttacher = (loop: ModelObject, ci: number, value: ModelObject, count: number) => void;
+
+/** An attacher for a loop's children, given as [key, list] by child index (an empty key is not kept). */
+export function childAttacher(children: readonly (readonly [key: string, list: boolean])[]): ChildAttacher {
+  let body = 'switch (ci) {\n';
+  children.forEach(([key, list], ci) => {
+    if (!key) return;
+    const k = keyLiteral(key);
+    body += list ? `case ${ci}: (o[${k}] ??= []).push(v); return;\n` : `case ${ci}: if (n === 1) o[${k}] = v; return;\n`;
+  });
+  body += '}';
+  return new Function('o', 'ci', 'v', 'n', body) as ChildAttacher;
+}

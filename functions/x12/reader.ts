@@ -3,8 +3,8 @@ import { isList } from './schema.ts';
 import type { ElementDef, ElementSpec, LoopDef, SegmentDef, TransactionSetDef } from './schema.ts';
 import { noteHolds, notesOf } from './syntax.ts';
 import type { ParsedNote } from './syntax.ts';
-import { objectBuilder } from './object-builder.ts';
-import type { ObjectBuilder } from './object-builder.ts';
+import { childAttacher, objectBuilder } from './object-builder.ts';
+import type { ChildAttacher, ObjectBuilder } from './object-builder.ts';
 import { readElement, type ModelObject, type Reporter } from './element-reader.ts';
 import type { Segment } from './tokenizer.ts';
 
@@ -17,6 +17,18 @@ interface Frame {
   index: number;
   counts: number[];
   trigger: Segment;
+  attach: ChildAttacher;
+}
+
+const attachers = new WeakMap<LoopDef, ChildAttacher>();
+
+function attacherOf(loop: LoopDef): ChildAttacher {
+  let attach = attachers.get(loop);
+  if (attach === undefined) {
+    attach = childAttacher(loop.children.map((c) => [c.key, isList(c)] as const));
+    attachers.set(loop, attach);
+  }
+  return attach;
 }
 
 function segmentMatches(def: SegmentDef, segment: Segment): boolean {
@@ -159,10 +171,8 @@ export class TransactionWalker {
       );
     }
     if (child.kind === 'segment') {
-      const value = readSegment(child, segment, this);
-      if (child.key === '') return; // SE: its values live in the envelope, not the model
-      if (isList(child)) ((frame.obj[child.key] ??= []) as ModelObject[]).push(value);
-      else if (count === 1) frame.obj[child.key] = value;
+      // SE (key '') is not attached: its values live in the envelope, not the model.
+      frame.attach(frame.obj, ci, readSegment(child, segment, this), count);
       return;
     }
     const detacher = this.detacher;
@@ -172,9 +182,7 @@ export class TransactionWalker {
       detacher.opened?.(child, obj);
       return;
     }
-    const obj = this.openLoop(child, segment, implied);
-    if (isList(child)) ((frame.obj[child.key] ??= []) as ModelObject[]).push(obj);
-    else if (count === 1) frame.obj[child.key] = obj;
+    frame.attach(frame.obj, ci, this.openLoop(child, segment, implied), count);
   }
 
   /** HL01 values seen in this transaction set. */
@@ -211,7 +219,7 @@ export class TransactionWalker {
     // Sized once to the loop's children: growing a sparse array as children appear would reallocate.
     const counts = new Array<number>(loopDef.children.length).fill(0);
     counts[0] = 1;
-    this.stack.push({ loop: loopDef, obj, index: 0, counts, trigger: segment });
+    this.stack.push({ loop: loopDef, obj, index: 0, counts, trigger: segment, attach: attacherOf(loopDef) });
     return obj;
   }
 
