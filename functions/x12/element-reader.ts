@@ -7,6 +7,8 @@ import { isCalendarDate, isClockTime, periodProblem } from './calendar.ts';
 import { tryParseCents, isDecimal, isInteger } from './decimal.ts';
 import type { Severity } from './errors.ts';
 import type { ElementDef } from './schema.ts';
+import { objectBuilder } from './object-builder.ts';
+import type { ObjectBuilder } from './object-builder.ts';
 import type { Segment } from './tokenizer.ts';
 
 /** A model object produced by the engine: keys come from the definition. */
@@ -52,12 +54,22 @@ export function readElement(e: ElementDef, raw: string | undefined, segment: Seg
   return convert(e, raw, segment, pos, undefined, reporter);
 }
 
+const compositeBuilders = new WeakMap<ElementDef, ObjectBuilder>();
+// Scratch values for one composite (a composite holds no composite).
+const componentValues: unknown[] = [];
+
 export function readComposite(e: ElementDef, raw: string, segment: Segment, pos: number, reporter: Reporter): ModelObject | undefined {
   const parts = raw.split(segment.delimiters.component);
   const comps = e.components as readonly ElementDef[];
-  const out: ModelObject = {};
+  let build = compositeBuilders.get(e);
+  if (build === undefined) {
+    build = objectBuilder(comps.map((c) => c.key));
+    compositeBuilders.set(e, build);
+  }
+  const values = componentValues;
   let any = false;
   for (let k = 0; k < comps.length; k++) {
+    values[k] = undefined;
     const c = comps[k] as ElementDef;
     const p = parts[k];
     if (p === undefined || p === '') {
@@ -72,13 +84,13 @@ export function readComposite(e: ElementDef, raw: string, segment: Segment, pos:
     }
     const v = convert(c, p, segment, pos, k + 1, reporter);
     if (v !== undefined && c.key) {
-      out[c.key] = v;
+      values[k] = v;
       any = true;
     }
   }
   if (parts.length > comps.length)
     reporter.report('error', 'TOO_MANY_COMPONENTS', `at most ${comps.length} components in ${segment.id}${pad(pos)}`, segment, pos);
-  return any ? out : undefined;
+  return any ? build(values) : undefined;
 }
 
 function pad(n: number): string {

@@ -1,7 +1,10 @@
 import type { Finding, Severity } from './errors.ts';
 import { isList } from './schema.ts';
-import type { LoopDef, SegmentDef, TransactionSetDef } from './schema.ts';
+import type { ElementDef, ElementSpec, LoopDef, SegmentDef, TransactionSetDef } from './schema.ts';
 import { noteHolds, notesOf } from './syntax.ts';
+import type { ParsedNote } from './syntax.ts';
+import { childAttacher, objectBuilder } from './object-builder.ts';
+import type { ChildAttacher, ObjectBuilder } from './object-builder.ts';
 import { hasControlCharacter, readElement, type ModelObject, type Reporter } from './element-reader.ts';
 import type { Segment } from './tokenizer.ts';
 
@@ -14,6 +17,18 @@ interface Frame {
   index: number;
   counts: number[];
   trigger: Segment;
+  attach: ChildAttacher;
+}
+
+const attachers = new WeakMap<LoopDef, ChildAttacher>();
+
+function attacherOf(loop: LoopDef): ChildAttacher {
+  let attach = attachers.get(loop);
+  if (attach === undefined) {
+    attach = childAttacher(loop.children.map((c) => [c.key, isList(c)] as const));
+    attachers.set(loop, attach);
+  }
+  return attach;
 }
 
 function segmentMatches(def: SegmentDef, segment: Segment): boolean {
@@ -164,10 +179,8 @@ export class TransactionWalker {
       );
     }
     if (child.kind === 'segment') {
-      const value = readSegment(child, segment, this);
-      if (child.key === '') return; // SE: its values live in the envelope, not the model
-      if (isList(child)) ((frame.obj[child.key] ??= []) as ModelObject[]).push(value);
-      else if (count === 1) frame.obj[child.key] = value;
+      // SE (key '') is not attached: its values live in the envelope, not the model.
+      frame.attach(frame.obj, ci, readSegment(child, segment, this), count);
       return;
     }
     const detacher = this.detacher;
@@ -177,9 +190,7 @@ export class TransactionWalker {
       detacher.opened?.(child, obj);
       return;
     }
-    const obj = this.openLoop(child, segment, implied);
-    if (isList(child)) ((frame.obj[child.key] ??= []) as ModelObject[]).push(obj);
-    else if (count === 1) frame.obj[child.key] = obj;
+    frame.attach(frame.obj, ci, this.openLoop(child, segment, implied), count);
   }
 
   /** HL01 values seen in this transaction set. */
@@ -216,7 +227,7 @@ export class TransactionWalker {
     // Sized once to the loop's children: growing a sparse array as children appear would reallocate.
     const counts = new Array<number>(loopDef.children.length).fill(0);
     counts[0] = 1;
-    this.stack.push({ loop: loopDef, obj, index: 0, counts, trigger: segment });
+    this.stack.push({ loop: loopDef, obj, index: 0, counts, trigger: segment, attach: attacherOf(loopDef) });
     return obj;
   }
 
@@ -250,13 +261,23 @@ export class TransactionWalker {
   }
 }
 
-const lastRequiredCache = new WeakMap<SegmentDef, number>();
+/** What reading a segment needs from its definition, worked out once per definition. */
+interface SegmentPlan {
+  /** X12 position of the segment's last required element (0 when none). */
+  readonly last: number;
+  readonly notes: readonly ParsedNote[];
+  /** Builds the segment's object from one value per element spec. */
+  readonly build: ObjectBuilder;
+  /** Per element spec: the builder of one repeat of a group, undefined for a plain element. */
+  readonly items: readonly (ObjectBuilder | undefined)[];
+}
 
-/** X12 position of the segment's last required element (0 when none), computed once per definition. */
-function lastRequiredPosition(def: SegmentDef): number {
-  let last = lastRequiredCache.get(def);
-  if (last !== undefined) return last;
-  last = 0;
+const plans = new WeakMap<SegmentDef, SegmentPlan>();
+
+function planOf(def: SegmentDef): SegmentPlan {
+  let plan = plans.get(def);
+  if (plan !== undefined) return plan;
+  let last = 0;
   let pos = 1;
   for (const spec of def.elements) {
     if (spec.kind === 'group') {
@@ -271,22 +292,37 @@ function lastRequiredPosition(def: SegmentDef): number {
       pos++;
     }
   }
-  lastRequiredCache.set(def, last);
-  return last;
+  plan = {
+    last,
+    notes: def.syntax !== undefined ? notesOf(def) : [],
+    build: objectBuilder(def.elements.map((spec) => spec.key)),
+    items: def.elements.map((spec) => (spec.kind === 'group' ? objectBuilder(spec.elements.map((e) => e.key)) : undefined)),
+  };
+  plans.set(def, plan);
+  return plan;
 }
+
+// Scratch values for one segment and for one repeat of a group (reading never nests segments).
+const segmentValues: unknown[] = [];
+const itemValues: unknown[] = [];
 
 /** Reads one segment's elements into an object keyed by the definition. */
 function readSegment(def: SegmentDef, segment: Segment, reporter: Reporter): ModelObject {
-  const out: ModelObject = {};
+  const plan = planOf(def);
   const els = segment.elements;
-  const last = lastRequiredPosition(def);
+  const last = plan.last;
+  const specs = def.elements;
+  const values = segmentValues;
   let pos = 1;
-  for (const spec of def.elements) {
+  let si = 0;
+  for (; si < specs.length; si++) {
+    const spec = specs[si] as ElementSpec;
     // Past the segment's last element and its last required one, nothing is left to read or report.
     if (pos >= els.length && pos > last) break;
     if (spec.kind === 'group') {
       let items: ModelObject[] | undefined;
       const width = spec.elements.length;
+      const item = plan.items[si] as ObjectBuilder;
       for (let g = 0; g < spec.count; g++) {
         if (pos >= els.length && g >= spec.required) {
           // The remaining repeats are absent: skip them without looking.
@@ -299,29 +335,26 @@ function readSegment(def: SegmentDef, segment: Segment, reporter: Reporter): Mod
           if (raw !== undefined && raw !== '') any = true;
         }
         if (any || g < spec.required) {
-          const item: ModelObject = {};
-          for (const e of spec.elements) {
-            const v = readElement(e, els[pos], segment, pos, reporter);
-            if (v !== undefined && e.key) item[e.key] = v;
+          for (let k = 0; k < width; k++) {
+            itemValues[k] = readElement(spec.elements[k] as ElementDef, els[pos], segment, pos, reporter);
             pos++;
           }
-          if (any) (items ??= []).push(item);
+          if (any) (items ??= []).push(item(itemValues));
         } else pos += width;
       }
-      if (items) out[spec.key] = items;
+      values[si] = items;
       continue;
     }
-    const v = readElement(spec, els[pos], segment, pos, reporter);
-    if (v !== undefined && spec.key) out[spec.key] = v;
+    values[si] = readElement(spec, els[pos], segment, pos, reporter);
     pos++;
   }
+  for (; si < specs.length; si++) values[si] = undefined;
+  const out = plan.build(values);
   if (els.length > pos) {
     reporter.report('error', 'TOO_MANY_ELEMENTS', `at most ${pos - 1} elements in ${def.id}`, segment, pos);
   }
-  if (def.syntax !== undefined) {
-    for (const note of notesOf(def)) {
-      if (!noteHolds(note, els)) reporter.report('error', note.code, note.text, segment, note.positions[0]);
-    }
+  for (const note of plan.notes) {
+    if (!noteHolds(note, els)) reporter.report('error', note.code, note.text, segment, note.positions[0]);
   }
   return out;
 }

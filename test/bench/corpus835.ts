@@ -26,7 +26,8 @@ export const TEMPLATE_FILES = [
   'LinuxForHealth-x12/src/tests/resources/835_005010X221A1/managed-care.835',
 ];
 
-export type Shape835 = 'many' | 'one';
+/** `ordinary`: many interchanges of about 275 KiB each (see {@link generateOrdinary835}). */
+export type Shape835 = 'many' | 'one' | 'ordinary';
 
 /** The transaction sets of the template files, as element arrays with ':' composites. */
 function transactionSets(): string[][][] {
@@ -50,8 +51,10 @@ function transactionSets(): string[][][] {
 const latin1 = (s: string): Buffer => Buffer.from(s, 'latin1');
 const line = (e: readonly string[]): string => `${e.join('*')}~\n`;
 
-const ISA =
-  'ISA*00*          *00*          *ZZ*BENCHPAYER     *ZZ*BENCHPROVIDER  *260105*0930*^*00501*000000001*0*T*:~\nGS*HP*BENCHPAYER*BENCHPROVIDER*20260105*0930*1*X*005010X221A1~\n';
+/** ISA and GS of a generated interchange with control number `control` (ISA13, 9 digits). */
+const isaGs = (control: number): string =>
+  `ISA*00*          *00*          *ZZ*BENCHPAYER     *ZZ*BENCHPROVIDER  *260105*0930*^*00501*${String(control).padStart(9, '0')}*0*T*:~\nGS*HP*BENCHPAYER*BENCHPROVIDER*20260105*0930*1*X*005010X221A1~\n`;
+const ISA = isaGs(1);
 const CLAIM_PREFIX = 'BENCH';
 
 /**
@@ -157,23 +160,25 @@ export interface Generated835 {
   transactionSets: number;
 }
 
+let templates: Serialized[] | undefined;
+
 /** Many ST..SE: transaction sets copied from the corpus with unique ST02/SE02 and CLP01. */
-function* many(targetBytes: number): Generator<Buffer, Generated835> {
-  const tpl = transactionSets().map(serialize);
+function* many(targetBytes: number, control = 1, firstClaim = 0): Generator<Buffer, Generated835> {
+  const tpl = (templates ??= transactionSets().map(serialize));
   const w = new ChunkWriter(Math.max(...tpl.map((t) => t.fixedBytes)) + 1024);
   let sets = 0;
-  let claims = 0;
+  let claims = firstClaim;
   const nextClaim = (): number => ++claims;
-  w.bytes(latin1(ISA));
+  w.bytes(latin1(isaGs(control)));
   while (w.total < targetBytes) {
     const t = tpl[sets % tpl.length] as Serialized;
     sets++;
     w.template(t, sets, nextClaim);
     if (w.full) yield w.take();
   }
-  w.bytes(latin1(`GE*${sets}*1~\nIEA*1*000000001~\n`));
+  w.bytes(latin1(`GE*${sets}*1~\nIEA*1*${String(control).padStart(9, '0')}~\n`));
   yield w.take();
-  return { claims, transactionSets: sets };
+  return { claims: claims - firstClaim, transactionSets: sets };
 }
 
 /** One ST..SE: the corpus claims (CLP loops) repeated under one LX, balanced by construction. */
@@ -233,7 +238,7 @@ function* one(targetBytes: number): Generator<Buffer, Generated835> {
 
 /** Yields an 835 interchange of about `targetBytes` as fresh byte chunks of about 64 KiB. */
 export function generate835(targetBytes: number, shape: Shape835 = 'many'): Generator<Buffer, Generated835> {
-  return shape === 'one' ? one(targetBytes) : many(targetBytes);
+  return shape === 'one' ? one(targetBytes) : shape === 'ordinary' ? generateOrdinary835(targetBytes) : many(targetBytes);
 }
 
 /** Materializes {@link generate835} into one buffer. */
@@ -245,4 +250,60 @@ export function build835(targetBytes: number, shape: Shape835 = 'many'): { bytes
     if (r.done) return { bytes: Buffer.concat(parts), ...r.value };
     parts.push(r.value);
   }
+}
+
+/** An ordinary file: many interchanges of ordinary size, as a payer's daily files concatenated. */
+export interface Ordinary835 {
+  bytes: Buffer;
+  /** Each interchange (ISA..IEA) on its own, as a reader that takes one interchange at a time gets them. */
+  interchanges: Buffer[];
+  claims: number;
+  transactionSets: number;
+}
+
+/** Interchanges of about 275 KiB, as in a payer's daily files. */
+export const ORDINARY_INTERCHANGE_BYTES = 275 * 1024;
+
+/**
+ * Yields about `targetBytes` of ordinary interchanges as fresh chunks, each interchange one ISA/GS
+ * of corpus transaction sets with its own control number and distinct claim numbers; the return
+ * value counts them.
+ */
+export function* generateOrdinary835(
+  targetBytes: number,
+  count = Math.max(1, Math.round(targetBytes / ORDINARY_INTERCHANGE_BYTES)),
+): Generator<Buffer, Generated835 & { interchanges: number }> {
+  let claims = 0;
+  let transactionSets = 0;
+  for (let k = 1; k <= count; k++) {
+    const r = yield* many(Math.ceil(targetBytes / count), k, claims);
+    claims += r.claims;
+    transactionSets += r.transactionSets;
+  }
+  return { claims, transactionSets, interchanges: count };
+}
+
+/** About `targetBytes` of `count` ordinary interchanges (186 at 50 MB), in one buffer and one by one. */
+export function buildOrdinary835(
+  targetBytes: number,
+  count = Math.max(1, Math.round(targetBytes / ORDINARY_INTERCHANGE_BYTES)),
+): Ordinary835 {
+  const interchanges: Buffer[] = [];
+  let claims = 0;
+  let transactionSets = 0;
+  for (let k = 1; k <= count; k++) {
+    const parts: Buffer[] = [];
+    const it = many(Math.ceil(targetBytes / count), k, claims);
+    for (;;) {
+      const r = it.next();
+      if (r.done) {
+        claims += r.value.claims;
+        transactionSets += r.value.transactionSets;
+        break;
+      }
+      parts.push(r.value);
+    }
+    interchanges.push(Buffer.concat(parts));
+  }
+  return { bytes: Buffer.concat(interchanges), interchanges, claims, transactionSets };
 }

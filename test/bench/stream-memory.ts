@@ -1,23 +1,20 @@
 /**
- * Child process of the benchmark: streams a generated 835 of the requested size and shape through the
+ * Child process of the benchmark: streams an 835 file (written by the benchmark) through the
  * per-claim reader (`claims`: header, each claim, trailer with balancing) or the per-transaction-set
  * reader (`sets`: one typed model per ST..SE), drops what it reads, and prints one JSON line with the
- * peak RSS. Usage: stream-memory.js <bytes> <many|one> <claims|sets>
+ * peak RSS. Usage: stream-memory.js <file> <claims|sets>
  */
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { parseX12Stream } from '#functions/x12/parse.ts';
 import { streamRemittanceClaims } from '#functions/x12/remittance-stream.ts';
-import { generate835 } from './corpus835.ts';
-import type { Shape835 } from './corpus835.ts';
 
-const target = Number(process.argv[2] ?? 500_000_000);
-const shape = (process.argv[3] ?? 'many') as Shape835;
-const reader = process.argv[4] ?? 'claims';
+const file = process.argv[2] as string;
+const reader = process.argv[3] ?? 'claims';
 
 let bytes = 0;
-/** Fresh chunks of about 64 KiB, as an S3 GetObject Body delivers them. */
+/** The file in chunks of 64 KiB (fs.createReadStream's default), as a service reads an S3 body. */
 async function* source(): AsyncGenerator<Uint8Array> {
-  for (const chunk of generate835(target, shape)) {
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
     bytes += chunk.length;
     yield chunk;
   }
@@ -65,4 +62,4 @@ const peakRssMb = peakRss();
 // With --expose-gc, also report the live heap: constant whatever the file size if nothing leaks.
 (globalThis as { gc?: () => void }).gc?.();
 const liveHeapMb = process.memoryUsage().heapUsed / 1048576;
-console.log(JSON.stringify({ shape, reader, bytes, sets, claims, unbalanced, errors, seconds, peakRssMb, liveHeapMb }));
+console.log(JSON.stringify({ reader, bytes, sets, claims, unbalanced, errors, seconds, peakRssMb, liveHeapMb }));
