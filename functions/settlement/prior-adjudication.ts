@@ -88,12 +88,17 @@ export function priorRemittanceFromPostings(claim: Pick<Claim, 'claimId' | 'line
   };
 }
 
-/** The claim's latest adjudication by its payer (a CLP02 22 reversal undoes the one before it), or undefined. */
+/** The claim's standing adjudication by its payer (one a later CLP02 22 has not taken back), or undefined. */
 export function latestAdjudication(timeline: readonly ClaimEvent[]): Extract<ClaimEvent, { type: 'adjudicated' }> | undefined {
-  let latest: Extract<ClaimEvent, { type: 'adjudicated' }> | undefined;
-  for (const event of timeline) {
-    if (event.type !== 'adjudicated') continue;
-    latest = event.claimStatusCode === '22' ? undefined : event;
-  }
-  return latest;
+  const adjudications = timeline.flatMap((e) => (e.type === 'adjudicated' ? [e] : []));
+  const reversals = adjudications.filter((e) => e.claimStatusCode === '22');
+  // A reversal (CLP02 22) takes back an adjudication of an earlier payment under the same number; the new
+  // adjudication often comes in the reversal's own payment, recorded at the same instant, so timeline
+  // order alone cannot say which of the two stands.
+  const standing = adjudications.filter(
+    (e) =>
+      e.claimStatusCode !== '22' &&
+      !reversals.some((r) => r.payerClaimControlNumber === e.payerClaimControlNumber && r.remittanceId !== e.remittanceId && r.at >= e.at),
+  );
+  return standing.at(-1);
 }

@@ -1,6 +1,6 @@
 /**
- * Appeals worked on the local stack, step by step in the order the claim's workflow will run them
- * (DraftAppeal, a person's decision, SubmitAppeal or WriteOffDenial), against DynamoDB Local, the S3
+ * Appeals worked on the local stack by the claim's own workflow, with each of its steps also called again
+ * as a retry would (DraftAppeal, a person's decision, SubmitAppeal or WriteOffDenial), against DynamoDB Local, the S3
  * server and the embedded sandbox payer. A medical-necessity denial (CO-50) is appealed with the
  * records and overturned: the payer's next 835 reverses the denial, pays the line, and the claim ends
  * paid with the insurer owing nothing. An authorization denial (CO-197) with no authorization on file is
@@ -16,7 +16,8 @@ import { chargePosting } from '#functions/accounts/clerk-postings.ts';
 import { listWorkItems } from '#functions/queues/work-items.ts';
 import type { Claim } from '#schemas/claim.ts';
 import type { WorkItem, WorkQueue } from '#schemas/work-item.ts';
-import { claim, coverage, line, patient } from '#test/payers/exchange/fixtures.ts';
+import { claim, COMMERCIAL, coverage, line, patient } from '#test/payers/exchange/fixtures.ts';
+import { execution, statesEntered } from '#test/support/lifecycle-scenario.ts';
 import { startPayerStack, type PayerStack } from '#test/support/payer-stack.ts';
 
 const DAY = 86_400_000;
@@ -33,7 +34,7 @@ const therapy = (pcn: string, cov: typeof anaCoverage): Claim =>
 const anaClaim = therapy('PCN-APL-A', anaCoverage);
 const cleoClaim = therapy('PCN-APL-C', cleoCoverage);
 // A lumbar MRI billed without an authorization: CO-197 (M62).
-const benClaim = claim('PCN-APL-B', benCoverage, [line('72148', 150_000)], { diagnoses: [{ code: 'M54.5' }] });
+const benClaim = claim('PCN-APL-B', benCoverage, [line('72148', 150_000)], { diagnoses: [{ code: 'M54.50' }] });
 
 let env: PayerStack;
 
@@ -65,6 +66,9 @@ beforeAll(async () => {
     [ben, benCoverage],
     [cleo, cleoCoverage],
   ]);
+  // The hospital's profile of this payer does not yet list the MRI as needing an authorization (the payer
+  // added it recently), so the scrubber lets the claim go and the payer denies it CO-197.
+  await env.store.reference.putPayerProfile({ ...COMMERCIAL, authorizationRequiredCodes: [] });
   for (const c of [anaClaim, benClaim, cleoClaim]) {
     await env.store.claims.create(c, c.createdAt);
     await env.store.ledger.post(
@@ -85,6 +89,9 @@ beforeAll(async () => {
 afterAll(async () => env?.stack.stop());
 
 /** A person appeals the claim's open denial; the appeal is drafted as the workflow's DraftAppeal step will. */
+const lifecycleArn = (c: Claim) =>
+  `${env.stack.stateMachineArns.ClaimLifecycle!.replace(':stateMachine:', ':execution:')}:life-${c.claimId}`;
+
 async function appealDenial(c: Claim): Promise<{ denial: WorkItem; drafted: Record<string, unknown> }> {
   const [denial] = await itemsOf(c.claimId, 'denials');
   expect(denial, `denial of ${c.claimId}`).toBeDefined();
@@ -186,6 +193,22 @@ describe('a CO-50 denial appealed with the records is overturned and paid', () =
     expect(last).toMatchObject({ paidCents: 5_600 + 5_760, patientResponsibilityCents: 3_400 + 640 });
     expect(balances.patient).toBe(4_040);
     for (const queue of ['failed-postings', 'unmatched-remittances'] as const) expect(await itemsOf(anaClaim.claimId, queue)).toEqual([]);
+    // The claim's own workflow drafted, waited for the approval, filed the appeal and waited for the 835.
+    const arn = lifecycleArn(anaClaim);
+    expect((await execution(env, arn)).status).toBe('SUCCEEDED');
+    expect((await statesEntered(env, arn)).slice(-11)).toEqual([
+      'WorkDenial',
+      'DenialDecided',
+      'DraftAppeal',
+      'AwaitAppealApproval',
+      'AppealDecided',
+      'SubmitAppeal',
+      'AppealOutcome',
+      'AwaitAdjudication',
+      'HowAdjudicated',
+      'Settle',
+      'Paid',
+    ]);
   });
 });
 
@@ -228,6 +251,16 @@ describe('a CO-197 denial without an authorization on file is upheld', () => {
     const second = await invoke('DraftAppeal', { claimId: benClaim.claimId, denialWorkItemId: upheld!.workItemId, executionId: 'life-b' });
     expect(second).toMatchObject({ level: 2, dueDate: upheld!.deadline });
     expect((await itemsOf(benClaim.claimId, 'appeals')).map((i) => i.kind)).toEqual(['level-2']);
+    // The workflow went round once: the upheld appeal's denial, appealed again, waits for the second level's approval.
+    const path = await statesEntered(env, lifecycleArn(benClaim));
+    expect(path.slice(path.lastIndexOf('SubmitAppeal'))).toEqual([
+      'SubmitAppeal',
+      'AppealOutcome',
+      'WorkDenial',
+      'DenialDecided',
+      'DraftAppeal',
+      'AwaitAppealApproval',
+    ]);
   });
 });
 
@@ -244,5 +277,15 @@ describe('a packet the team rejects is written off', () => {
     expect(writeOffs.map((e) => [e.reasonCode, e.splits])).toEqual([['CO-50', [{ responsibility: 'primary', amountCents: -8_000 }]]]);
     expect((await owed(cleoClaim)).primary).toBe(0);
     expect((await env.store.claims.get(cleoClaim.claimId))!.appeals).toEqual([expect.objectContaining({ status: 'withdrawn' })]);
+    const arn = lifecycleArn(cleoClaim);
+    expect((await execution(env, arn)).status).toBe('SUCCEEDED');
+    expect((await statesEntered(env, arn)).slice(-6)).toEqual([
+      'DenialDecided',
+      'DraftAppeal',
+      'AwaitAppealApproval',
+      'AppealDecided',
+      'WriteOff',
+      'WrittenOff',
+    ]);
   });
 });

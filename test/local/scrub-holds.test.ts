@@ -78,9 +78,12 @@ describe('a claim that needs a prior authorization', () => {
       'WasAccepted',
       'AwaitAdjudication',
       'HowAdjudicated',
+      'Settle',
       'Paid',
     ]);
-    expect((await env.store.claims.get(mri.claimId))?.claim.status).toBe('paid');
+    // Paid in full (no patient share): the claim is closed.
+    expect(JSON.parse(done.output!)).toMatchObject({ status: 'closed', next: 'closed' });
+    expect((await env.store.claims.get(mri.claimId))?.claim.status).toBe('closed');
     expect((await claimBalances(env, mri)).primary).toBe(0);
   });
 });

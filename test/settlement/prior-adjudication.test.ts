@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { postingsForRemittanceClaim } from '#functions/remittance/posting-plan.ts';
-import { priorRemittanceFromPostings } from '#functions/settlement/prior-adjudication.ts';
+import { latestAdjudication, priorRemittanceFromPostings } from '#functions/settlement/prior-adjudication.ts';
 import type { RemittanceClaim } from '#schemas/remittance.ts';
 import { claim, line, morganPrimary } from '#test/payers/exchange/fixtures.ts';
 
@@ -85,5 +85,38 @@ describe("the primary's adjudication, read back from what its 835 posted", () =>
     };
     const read = priorRemittanceFromPostings(visit, plan(claimOnly).postings);
     expect(read).toEqual({ remittance: { paidCents: 6_900, adjustments: claimOnly.adjustments, lines: [] }, unbalancedLines: [] });
+  });
+});
+
+describe('which adjudication of a claim stands', () => {
+  const at = (t: string) => `2026-02-0${t}T10:00:00.000Z`;
+  const adjudicated = (eventId: string, remittanceId: string, number: string, code: '1' | '4' | '22', when: string) =>
+    ({
+      type: 'adjudicated',
+      eventId,
+      claimId: 'CLM-1',
+      at: when,
+      remittanceId,
+      payerClaimControlNumber: number,
+      claimStatusCode: code,
+      paidCents: code === '22' ? -100 : 100,
+      patientResponsibilityCents: 0,
+      deniedLineCount: 0,
+    }) as const;
+
+  it("is the new one of an overturn's payment, whichever of its two events the timeline lists last", () => {
+    const denial = adjudicated('E1', 'R1', 'X', '4', at('1'));
+    const reversal = adjudicated('E3', 'R2', 'X', '22', at('5'));
+    const again = adjudicated('E2', 'R2', 'Y', '1', at('5'));
+    expect(latestAdjudication([denial, again, reversal])).toBe(again);
+    expect(latestAdjudication([denial, reversal, again])).toBe(again);
+  });
+
+  it('is none when the only adjudication was reversed, and a later one under the same number stands', () => {
+    const first = adjudicated('E1', 'R1', 'X', '1', at('1'));
+    const reversal = adjudicated('E2', 'R2', 'X', '22', at('2'));
+    expect(latestAdjudication([first, reversal])).toBeUndefined();
+    const later = adjudicated('E3', 'R3', 'X', '1', at('3'));
+    expect(latestAdjudication([first, reversal, later])).toBe(later);
   });
 });
