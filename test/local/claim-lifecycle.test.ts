@@ -3,6 +3,7 @@
  * payer: the workflow waits on task tokens that the acknowledgement and remittance functions resume.
  */
 import type { SFNClient } from '@aws-sdk/client-sfn';
+import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '#functions/store/index.ts';
@@ -17,6 +18,7 @@ import {
   coverage,
   dana,
   danaCoverage,
+  doctor,
   line,
   newDoctor,
   nico,
@@ -32,6 +34,7 @@ const DAY = 24 * HOUR;
 let stack: LocalStack;
 let sfn: SFNClient;
 let store: Store;
+let lambda: LambdaClient;
 
 const pending = patient('PAT-3001', { firstName: 'Pat', lastName: 'Pendleton' });
 const pendingCoverage = coverage(pending, 'PEND30001');
@@ -56,7 +59,7 @@ const pendedVisit = claim('PCN-LC4', pendingCoverage, [
 ]);
 
 beforeAll(async () => {
-  ({ stack, sfn, store } = await startPayerStack([
+  ({ stack, sfn, store, lambda } = await startPayerStack([
     [dana, danaCoverage],
     [nico, nicoCoverage],
     [terry, terryCoverage],
@@ -185,14 +188,56 @@ describe('a claim goes through its life with the payer (ClaimLifecycle)', () => 
 
   it('the 277CA resumes the waiting workflows: the claim of the physician the payer has not enrolled is rejected, the others wait for their remittance', async () => {
     await stack.advanceClock(2 * HOUR);
-    const rejected = await describe_(rejectedArn);
-    expect(rejected.status).toBe('FAILED');
-    expect(rejected.error).toBe('Claim.Rejected');
-    // The rejection waits in the rejections queue with the payer's category and the charges at stake.
+    // The rejection waits in the rejections queue with the payer's category and the charges at stake, and the workflow waits on it.
+    expect((await describe_(rejectedArn)).status).toBe('RUNNING');
+    expect((await statesEntered(rejectedArn)).at(-1)).toBe('WorkRejection');
     const rejections = (await listWorkItems(store, { queue: 'rejections' })).items.filter((i) => i.claimId === rejectedVisit.claimId);
-    expect(rejections.map((i) => [i.kind, i.amountCents, i.details.statusCode])).toEqual([['277CA', 15_000, 'A7']]);
+    expect(rejections.map((i) => [i.kind, i.amountCents, i.details.statusCode, i.actions])).toEqual([
+      ['277CA', 15_000, 'A7', ['resubmit', 'dismiss']],
+    ]);
+    expect((await store.claims.get(rejectedVisit.claimId))?.claim.status).toBe('rejected');
     expect(await statesEntered(paidArn)).toContain('AwaitAdjudication');
     expect((await describe_(paidArn)).status).toBe('RUNNING');
+  });
+
+  it('the clerk moves the rejected visit to the enrolled physician and resubmits it: scrubbed again and sent again as an original', async () => {
+    const amend = await lambda.send(
+      new InvokeCommand({
+        FunctionName: 'AmendClaim',
+        Payload: new TextEncoder().encode(
+          JSON.stringify({
+            claimId: rejectedVisit.claimId,
+            amendedBy: 'clerk-1',
+            reason: 'rendered by the enrolled physician covering the clinic',
+            changes: { renderingProviderId: doctor.providerId },
+          }),
+        ),
+      }),
+    );
+    expect(amend.FunctionError).toBeUndefined();
+    const [rejection] = (await listWorkItems(store, { queue: 'rejections' })).items.filter((i) => i.claimId === rejectedVisit.claimId);
+    await resolveWorkItem(
+      store,
+      sendTaskSuccessWith(sfn),
+      { workItemId: rejection!.workItemId, action: 'resubmit', reason: 'rendering provider corrected', decidedBy: 'clerk-1' },
+      new Date('2026-01-20T12:00:00Z'),
+    );
+    await stack.settle();
+    expect((await statesEntered(rejectedArn)).slice(-10)).toEqual([
+      'WorkRejection',
+      'RejectionDecided',
+      'CanResubmit',
+      'PrepareResubmission',
+      'Scrub',
+      'IsClean',
+      'VerifyEligibility',
+      'IsCovered',
+      'Submit',
+      'AwaitAcknowledgement',
+    ]);
+    const record = (await store.claims.get(rejectedVisit.claimId))!;
+    expect(record.claim).toMatchObject({ status: 'submitted', frequencyCode: '1', renderingProviderId: doctor.providerId });
+    expect(await store.submissions.get(`${rejectedVisit.claimId}-LC-1`)).not.toBeNull();
   });
 
   it('the 835 resumes the paid claim, which ends paid', async () => {
@@ -206,6 +251,9 @@ describe('a claim goes through its life with the payer (ClaimLifecycle)', () => 
       followUps: 0,
     });
     expect((await store.claims.get(paidVisit.claimId))?.claim.status).toBe('paid');
+    // The rejected claim, fixed and resubmitted by the clerk, is paid in the same payment cycle.
+    expect((await describe_(rejectedArn)).status).toBe('SUCCEEDED');
+    expect(['paid', 'closed']).toContain((await store.claims.get(rejectedVisit.claimId))?.claim.status);
     // The claim held for an unknown member id, corrected and resumed by the clerk, is paid too.
     expect((await describe_(unknownArn)).status).toBe('SUCCEEDED');
     expect((await store.claims.get(unknownMemberVisit.claimId))?.claim.status).toBe('paid');
