@@ -1,4 +1,5 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '#functions/claims/code-set-file.ts';
 import { balancesByClaim, zeroBalances } from '#functions/accounts/balances.ts';
@@ -8,7 +9,18 @@ import { createStore, documentClient } from '#functions/store/index.ts';
 import type { Claim } from '#schemas/claim.ts';
 import { workQueue } from '#schemas/work-item.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
-import { demoClaim, demoHospital, demoPayer, demoPeople, demoPhysician } from '#infra/local/demo/claims-story.ts';
+import {
+  demoClaim,
+  demoHospital,
+  demoNewPhysician,
+  demoPayer,
+  demoPeople,
+  demoPhysician,
+  demoSecondaryPayer,
+  practicePeople,
+  secondaryCoverage,
+  type DemoPerson,
+} from '#infra/local/demo/claims-story.ts';
 import type { LocalStack } from '#infra/local/stack.ts';
 import { connect } from '#infra/cli/connection.ts';
 import { fullHistory } from './executions.ts';
@@ -37,6 +49,14 @@ export interface ClaimsStoryOutcome {
   payerFiles: { key: string; kind?: string; status: string }[];
   /** Open work items per queue at the end of the story. */
   queues: Record<string, number>;
+  /** What a billing manager reads: claims by status, denials by category, appeals and their results, payments reconciled. */
+  manager: {
+    claimsByStatus: Record<string, number>;
+    denialsByCategory: Record<string, number>;
+    appeals: { claimId: string; level: number; status: string }[];
+    payments: { files: number; totalPaymentCents: number; claimPaidCents: number; providerAdjustmentCents: number; balanced: number };
+    openQueues: Record<string, number>;
+  };
 }
 
 /**
@@ -44,26 +64,38 @@ export interface ClaimsStoryOutcome {
  * submit a batch to the embedded sandbox payer, let simulated time pass for its 999/277CA and 835 (which
  * land in the inbox and start the intake workflow), then ask the payer where each claim stands.
  */
-export async function runClaimsStory(stack: LocalStack, say: (text?: string) => void): Promise<ClaimsStoryOutcome> {
+export async function runClaimsStory(stack: LocalStack, say: (text?: string) => void, practice = 0): Promise<ClaimsStoryOutcome> {
+  const people: readonly DemoPerson[] = [...demoPeople, ...practicePeople(practice)];
   const config = { region: stack.region, credentials: localCredentials };
   const sfn = new SFNClient({ ...config, endpoint: stack.endpoints.stepFunctions });
   const lambda = new LambdaClient({ ...config, endpoint: stack.endpoints.lambda });
   const store = createStore(documentClient(stack.dynamodb), stack.tableName);
   const nowIso = new Date(stack.clock.now()).toISOString();
   const today = nowIso.slice(0, 10);
+  // The story's claims (and their secondaries) are printed one by one; the practice's only in the manager's summary.
+  const storyClaimIds = new Set(demoPeople.map((p) => demoClaim(p, today, nowIso).claimId));
+  const inStory = (claimId: string) => storyClaimIds.has(claimId.replace(/-S$/, ''));
 
   await store.reference.putProvider(demoHospital);
   await store.reference.putProvider(demoPhysician);
+  await store.reference.putProvider(demoNewPhysician);
   await store.reference.putPayerProfile(demoPayer);
-  for (const p of demoPeople) {
+  await store.reference.putPayerProfile(demoSecondaryPayer);
+  for (const p of people) {
     await store.patients.putPatient(p.patient);
     await store.patients.putCoverage(p.coverage);
+    const secondary = secondaryCoverage(p);
+    if (secondary) await store.patients.putCoverage(secondary);
   }
 
-  say(bold(`\n5. The billing office scrubs ${demoPeople.filter((p) => p.lines).length} claims before they go out`));
+  say(
+    bold(
+      `\n5. ${people.filter((p) => p.lines).length} visits are billed (the story's and the practice's); the scrubber's edits (the first step of each claim's workflow) as they stand`,
+    ),
+  );
   const codeSet = loadIcd10CmCodeSetFile(sampleCodeSetPath);
   const claims: { claim: Claim; clean: boolean; expectedPhase?: string; expectedStatus?: string; expectedLifecycle?: string }[] = [];
-  for (const p of demoPeople.filter((x) => x.lines)) {
+  for (const p of people.filter((x) => x.lines)) {
     const claim = demoClaim(p, today, nowIso);
     await store.claims.create(claim, nowIso);
     // The charges drop onto the patient's account, owed by the primary insurer until the payer answers.
@@ -87,14 +119,6 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
       today,
     });
     const errors = result.findings.filter((f) => f.severity === 'error').length;
-    await store.claims.recordEvent({
-      type: 'scrubbed',
-      eventId: `${claim.claimId}-scrubbed-1`,
-      claimId: claim.claimId,
-      at: nowIso,
-      errorCount: errors,
-      warningCount: result.findings.length - errors,
-    });
     claims.push({
       claim,
       clean: errors === 0,
@@ -106,15 +130,18 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
   say(
     table(
       ['CLAIM', 'LINES', 'CHARGES', 'SCRUB', 'WHAT THE PAYER WILL DO'],
-      claims.map(({ claim, clean }) => [
-        claim.claimId,
-        String(claim.lines.length),
-        dollars(claim.totalChargeCents),
-        clean ? green('clean') : red('errors'),
-        demoPeople.find((p) => p.patient.patientId === claim.patientId)!.story,
-      ]),
+      claims
+        .filter(({ claim }) => inStory(claim.claimId))
+        .map(({ claim, clean }) => [
+          claim.claimId,
+          String(claim.lines.length),
+          dollars(claim.totalChargeCents),
+          clean ? green('clean') : red('errors'),
+          demoPeople.find((p) => p.patient.patientId === claim.patientId)!.story,
+        ]),
     ),
   );
+  if (practice) say(dim(`   ...and ${practice} claims of the practice's everyday volume`));
 
   say(bold('\n6. Eligibility is verified for every patient (EligibilityCheck workflow, 270 → 271)'));
   const eligibilityRuns = await Promise.all(
@@ -154,14 +181,13 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
     );
   }
 
-  const clean = claims.filter((c) => c.clean);
   say(
     bold(
-      `\n7. Each clean claim starts its ClaimLifecycle workflow: eligibility for its date of service, 837 submission, then it waits for the payer`,
+      `\n7. Each claim starts its ClaimLifecycle workflow: scrubbing, eligibility for its date of service, 837 submission, then it waits for the payer`,
     ),
   );
   const lifecycles = new Map<string, string>();
-  for (const { claim } of clean) {
+  for (const { claim } of claims) {
     const { executionArn } = await sfn.send(
       new StartExecutionCommand({
         stateMachineArn: stack.stateMachineArns.ClaimLifecycle,
@@ -172,32 +198,45 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
     lifecycles.set(claim.claimId, executionArn!);
   }
   await stack.settle();
-  for (const [claimId, executionArn] of lifecycles) {
+  for (const [claimId, executionArn] of [...lifecycles].filter(([id]) => inStory(id))) {
     const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    const held = (await store.workItems.forClaim(claimId, 'holds')).some((i) => i.status === 'open');
-    const waiting = held
-      ? '  held: the payer does not confirm coverage; waiting in the holds queue for a person'
+    const hold = (await store.workItems.forClaim(claimId, 'holds')).find((i) => i.status === 'open');
+    const waiting = hold
+      ? `  held (${hold.kind}): waiting in the holds queue for a person`
       : '  waiting for the acknowledgement (task token parked beside the claim)';
     say(`   ${claimId.padEnd(12)} ${status(d.status)}${d.error ? `  ${d.error}` : dim(waiting)}`);
   }
 
-  say(bold('\n   The clerk works the holds queue (ListWorkItems and ResolveWorkItem through the Lambda API)'));
-  // Through the Lambda API, as any other hospital service calls the functions.
+  // People work the queues through the Lambda API, as any other hospital service calls the functions.
   const { invoke } = connect({ endpoint: stack.endpoints.lambda });
-  const holds = await invoke<{ items: { workItemId: string; claimId?: string; summary: string }[] }>('ListWorkItems', { queue: 'holds' });
-  for (const hold of holds.items) {
-    const p = demoPeople.find((x) => hold.claimId === demoClaim(x, today, nowIso).claimId);
+  type Item = { workItemId: string; claimId?: string; kind: string; summary: string; amountCents: number; deadline?: string };
+  const openItems = async (queue: string) => (await invoke<{ items: Item[] }>('ListWorkItems', { queue, limit: 200 })).items;
+  const personOf = (claimId: string | undefined): DemoPerson | undefined =>
+    people.find((x) => claimId === demoClaim(x, today, nowIso).claimId);
+  const decide = (workItemId: string, action: string, reason: string, decidedBy: string) =>
+    invoke('ResolveWorkItem', { workItemId, action, reason, decidedBy });
+  const amend = (claimId: string, p: DemoPerson, reason: string) =>
+    invoke('AmendClaim', { claimId, amendedBy: 'demo-biller', reason, changes: p.amendment });
+
+  say(bold('\n   The clerk works the holds queue (ListWorkItems and ResolveWorkItem through the Lambda API)'));
+  for (const hold of await openItems('holds')) {
+    const p = personOf(hold.claimId);
     say(`   ${hold.claimId?.padEnd(12)} ${hold.summary}`);
-    if (!p?.correctedMemberId) continue;
-    // The clerk reads the member id off the card, corrects the coverage, and resumes the held claim.
-    await store.patients.putCoverage({ ...p.coverage, memberId: p.correctedMemberId });
-    await invoke('ResolveWorkItem', {
-      workItemId: hold.workItemId,
-      action: 'resume',
-      reason: 'member id corrected from the insurance card',
-      decidedBy: 'demo-clerk',
-    });
-    say(dim(`   ${''.padEnd(12)} member id corrected, hold resumed: eligibility is asked again and the claim goes out`));
+    if (hold.kind === 'eligibility' && p?.correctedMemberId) {
+      // The clerk reads the member id off the card, corrects the coverage, and resumes the held claim.
+      await store.patients.putCoverage({ ...p.coverage, memberId: p.correctedMemberId });
+      await decide(hold.workItemId, 'resume', 'member id corrected from the insurance card', 'demo-clerk');
+      say(dim(`   ${''.padEnd(12)} member id corrected, hold resumed: eligibility is asked again and the claim goes out`));
+    } else if (hold.kind === 'authorization' && p?.authorizationObtained) {
+      // The clerk calls the payer's utilization review, records the authorization it issues, and resumes.
+      await store.patients.putAuthorization({ ...p.authorizationObtained, patientId: p.patient.patientId, payerId: p.coverage.payerId });
+      await decide(hold.workItemId, 'resume', 'authorization obtained from the payer by phone', 'demo-clerk');
+      say(
+        dim(
+          `   ${''.padEnd(12)} authorization ${p.authorizationObtained.authorizationNumber} recorded, hold resumed: scrubbed again and sent`,
+        ),
+      );
+    }
   }
   await stack.settle();
 
@@ -208,9 +247,70 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
   );
   await stack.advanceClock(2 * 3_600_000);
   say(dim('   +2 hours: acknowledgements'));
+  say(bold("\n   The clerk works the rejections queue (the payer's front door said no)"));
+  for (const rejection of await openItems('rejections')) {
+    const p = personOf(rejection.claimId);
+    say(`   ${rejection.claimId?.padEnd(12)} ${rejection.summary}`);
+    if (!p?.amendment || !rejection.claimId) continue;
+    await amend(rejection.claimId, p, 'the visit was rendered by the enrolled physician covering the clinic');
+    await decide(rejection.workItemId, 'resubmit', 'rendering provider corrected', 'demo-clerk');
+    say(dim(`   ${''.padEnd(12)} rendering physician corrected (AmendClaim), resubmitted: scrubbed and sent again`));
+  }
+  await stack.settle();
   await stack.advanceClock(8 * 86_400_000);
   say(dim('   +8 days: the payment cycle'));
-  const payerFiles = await intakeOf(sfn, stack, `inbound/${demoPayer.payerId}/`);
+
+  say(bold('\n   The biller works the denials queue (classified by CARC/RARC, with the amount held and the deadline)'));
+  const resolvedDenials = await invoke<{ items: Item[] }>('ListWorkItems', { queue: 'denials', status: 'resolved', limit: 200 });
+  for (const denial of resolvedDenials.items)
+    say(
+      `   ${denial.claimId?.padEnd(12)} ${dollars(denial.amountCents)}: ${denial.summary} ${dim('(written off by the small-balance policy)')}`,
+    );
+  for (const denial of await openItems('denials')) {
+    const p = personOf(denial.claimId);
+    say(`   ${denial.claimId?.padEnd(12)} ${dollars(denial.amountCents)} by ${denial.deadline ?? '-'}: ${denial.summary}`);
+    if (!p?.denialDecision || !denial.claimId) continue;
+    if (p.denialDecision === 'write-off') {
+      await decide(denial.workItemId, 'write-off', 'bundled under the payer contract; not separately payable', 'demo-biller');
+      say(dim(`   ${''.padEnd(12)} written off: the held amount leaves the insurer's balance and the claim closes`));
+    } else if (p.denialDecision === 'correct') {
+      await amend(denial.claimId, p, 'the modifier does not apply to this service');
+      await decide(denial.workItemId, 'correct', 'modifier removed', 'demo-biller');
+      say(dim(`   ${''.padEnd(12)} modifier removed (AmendClaim): a replacement claim (frequency 7, REF*F8) goes out`));
+    } else {
+      await decide(denial.workItemId, 'appeal', 'the records support medical necessity', 'demo-biller');
+      say(dim(`   ${''.padEnd(12)} appealed: the workflow drafts the packet and letter into the reports bucket`));
+    }
+  }
+  await stack.settle();
+  say(bold('\n   The appeals nurse works the appeals queue (packets drafted by the workflows)'));
+  for (const appeal of await openItems('appeals')) {
+    const p = personOf(appeal.claimId);
+    say(`   ${appeal.claimId?.padEnd(12)} ${dollars(appeal.amountCents)} by ${appeal.deadline ?? '-'}: ${appeal.summary}`);
+    if (!p?.appealDecision) continue;
+    const approve = p.appealDecision === 'approve';
+    await decide(
+      appeal.workItemId,
+      p.appealDecision,
+      approve ? 'packet complete: records enclosed' : 'the records do not support the service',
+      'demo-appeals-nurse',
+    );
+    say(
+      dim(
+        `   ${''.padEnd(12)} ${approve ? 'approved: filed with the payer, which decides by its rules' : 'rejected: the denial is written off'}`,
+      ),
+    );
+  }
+  await stack.settle();
+  say(dim('   +2 hours, +8 days: the next payment cycle (replacements, resubmissions, overturned appeals, secondary claims)'));
+  await stack.advanceClock(2 * 3_600_000);
+  await stack.advanceClock(8 * 86_400_000);
+  await stack.advanceClock(2 * 3_600_000);
+  await stack.advanceClock(8 * 86_400_000);
+  const payerFiles = [
+    ...(await intakeOf(sfn, stack, `inbound/${demoPayer.payerId}/`)),
+    ...(await intakeOf(sfn, stack, `inbound/${demoSecondaryPayer.payerId}/`)),
+  ];
   say(
     table(
       ['FILE', 'KIND', 'INTAKE'],
@@ -218,29 +318,19 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
     ),
   );
 
-  say(bold('\n   The biller works the denials queue (classified by CARC/RARC, with the amount held and the deadline)'));
-  const denials = await invoke<{
-    items: { workItemId: string; claimId?: string; summary: string; amountCents: number; deadline?: string }[];
-  }>('ListWorkItems', { queue: 'denials' });
-  for (const denial of denials.items) {
-    const p = demoPeople.find((x) => denial.claimId === demoClaim(x, today, nowIso).claimId);
-    say(`   ${denial.claimId?.padEnd(12)} ${dollars(denial.amountCents)} by ${denial.deadline ?? '-'}: ${denial.summary}`);
-    if (!p?.denialDecision) continue;
-    await invoke('ResolveWorkItem', {
-      workItemId: denial.workItemId,
-      action: p.denialDecision,
-      reason: 'bundled under the payer contract; not separately payable',
-      decidedBy: 'demo-biller',
-    });
-    say(dim(`   ${''.padEnd(12)} written off: the held amount leaves the insurer's balance and the claim closes`));
-  }
-  await stack.settle();
-
   say(
     bold(
       "\n9. Where each claim stands: its lifecycle, our record and ledger, and the payer's answer to a status inquiry (CheckClaimStatus through the Lambda API: 276 → 277)",
     ),
   );
+  // Secondary claims were created by their primaries' Settle step and run their own lifecycles (life-<claimId>).
+  for (const p of people.filter((x) => x.secondaryMemberId && x.lines)) {
+    const secondaryId = `${demoClaim(p, today, nowIso).claimId}-S`;
+    const secondary = (await store.claims.get(secondaryId))?.claim;
+    if (!secondary) continue;
+    claims.push({ claim: secondary, clean: true, expectedStatus: 'paid', expectedLifecycle: 'SUCCEEDED' });
+    lifecycles.set(secondaryId, `${stack.stateMachineArns.ClaimLifecycle!.replace(':stateMachine:', ':execution:')}:life-${secondaryId}`);
+  }
   const outcomes: ClaimsStoryOutcome['claims'] = [];
   for (const { claim, clean: isClean, expectedPhase, expectedStatus, expectedLifecycle } of claims) {
     let phase: string | undefined;
@@ -273,40 +363,49 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
       ...(phase ? { phase } : {}),
       ...(expectedPhase ? { expectedPhase } : {}),
       ...(paidCents !== undefined ? { paidCents } : {}),
-      ok: phase === expectedPhase && claimStatus === expectedStatus && lifecycle === expectedLifecycle,
+      ok:
+        (expectedPhase === undefined || phase === expectedPhase) &&
+        (expectedStatus === undefined || claimStatus === expectedStatus) &&
+        lifecycle === expectedLifecycle,
       ...(expectedLifecycle ? { expectedLifecycle } : {}),
     });
   }
   say(
     table(
       ['CLAIM', 'LIFECYCLE', 'CHARGES', 'OUR RECORD', 'PAYER SAYS (277)', 'PAID', 'PATIENT OWES', 'INSURER OPEN'],
-      outcomes.map((o) => {
-        const c = claims.find((x) => x.claim.claimId === o.claimId)!.claim;
-        const record = o.claimStatus === o.expectedStatus ? green(o.claimStatus) : red(`${o.claimStatus} (expected ${o.expectedStatus})`);
-        const phase =
-          o.phase === o.expectedPhase ? (o.phase ? green(o.phase) : '-') : red(`${o.phase ?? '-'} (expected ${o.expectedPhase})`);
-        const life =
-          o.lifecycle === o.expectedLifecycle
-            ? o.lifecycle === 'SUCCEEDED'
-              ? green(o.lifecycle)
-              : o.lifecycle
-            : red(`${o.lifecycle} (expected ${o.expectedLifecycle})`);
-        return [
-          o.claimId,
-          life,
-          dollars(c.totalChargeCents),
-          record,
-          phase,
-          dollars(o.paidCents),
-          dollars(o.patientOwesCents),
-          dollars(o.insurerOpenCents),
-        ];
-      }),
+      outcomes
+        .filter((o) => inStory(o.claimId))
+        .map((o) => {
+          const c = claims.find((x) => x.claim.claimId === o.claimId)!.claim;
+          const record = o.claimStatus === o.expectedStatus ? green(o.claimStatus) : red(`${o.claimStatus} (expected ${o.expectedStatus})`);
+          const phase =
+            o.expectedPhase === undefined || o.phase === o.expectedPhase
+              ? o.phase
+                ? green(o.phase)
+                : '-'
+              : red(`${o.phase ?? '-'} (expected ${o.expectedPhase})`);
+          const life =
+            o.lifecycle === o.expectedLifecycle
+              ? o.lifecycle === 'SUCCEEDED'
+                ? green(o.lifecycle)
+                : o.lifecycle
+              : red(`${o.lifecycle} (expected ${o.expectedLifecycle})`);
+          return [
+            o.claimId,
+            life,
+            dollars(c.totalChargeCents),
+            record,
+            phase,
+            dollars(o.paidCents),
+            dollars(o.patientOwesCents),
+            dollars(o.insurerOpenCents),
+          ];
+        }),
     ),
   );
   say(
     dim(
-      '   Lifecycle: SUCCEEDED when paid or written off; a denial waits in the denials queue for a person (Claim.Denied when they appeal or correct it); a claim the payer does not cover waits in the holds queue.',
+      '   Lifecycle: SUCCEEDED when paid (then settled: a secondary claim, a statement or closed) or written off; holds, rejections, denials and appeals wait in their queues for a person.',
     ),
   );
   say(
@@ -325,7 +424,66 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
     const page = await invoke<{ items: unknown[]; nextToken?: string }>('ListWorkItems', { queue, limit: 200 });
     queues[queue] = page.items.length;
   }
-  return { ok, eligibility, claims: outcomes, payerFiles, queues };
+  const manager = await managerSummary(stack, store, outcomes, queues);
+  say(bold('\n10. What the billing manager reads'));
+  say(
+    `   Claims by status: ${Object.entries(manager.claimsByStatus)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  );
+  say(
+    `   Denials by category: ${
+      Object.entries(manager.denialsByCategory)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ') || 'none'
+    }`,
+  );
+  say(`   Appeals: ${manager.appeals.map((a) => `${a.claimId} level ${a.level} ${a.status}`).join('; ') || 'none'}`);
+  say(
+    `   Payments: ${manager.payments.files} remittance files, ${dollars(manager.payments.totalPaymentCents)} paid (claims ${dollars(manager.payments.claimPaidCents)}, provider adjustments ${dollars(manager.payments.providerAdjustmentCents)}), ${manager.payments.balanced} of ${manager.payments.files} reconciled to the payment`,
+  );
+  say(
+    `   Open queues: ${Object.entries(queues)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  );
+  return { ok, eligibility, claims: outcomes, payerFiles, queues, manager };
+}
+
+/** What a billing manager reads at the end: claims by status, denials by category, appeals, payments reconciled. */
+async function managerSummary(
+  stack: LocalStack,
+  store: ReturnType<typeof createStore>,
+  outcomes: ClaimsStoryOutcome['claims'],
+  queues: Record<string, number>,
+): Promise<ClaimsStoryOutcome['manager']> {
+  const claimsByStatus: Record<string, number> = {};
+  for (const o of outcomes) claimsByStatus[o.claimStatus] = (claimsByStatus[o.claimStatus] ?? 0) + 1;
+  const denialsByCategory: Record<string, number> = {};
+  const appeals: ClaimsStoryOutcome['manager']['appeals'] = [];
+  for (const o of outcomes) {
+    for (const d of await store.workItems.forClaim(o.claimId, 'denials')) denialsByCategory[d.kind] = (denialsByCategory[d.kind] ?? 0) + 1;
+    for (const a of (await store.claims.get(o.claimId))?.appeals ?? [])
+      appeals.push({ claimId: o.claimId, level: a.level, status: a.status });
+  }
+  const payments = { files: 0, totalPaymentCents: 0, claimPaidCents: 0, providerAdjustmentCents: 0, balanced: 0 };
+  const listed = await stack.s3.send(new ListObjectsV2Command({ Bucket: stack.bucketNames.Reports, Prefix: 'reconciliation/' }));
+  for (const object of listed.Contents ?? []) {
+    if (!object.Key?.endsWith('.json')) continue;
+    const body = await stack.s3.send(new GetObjectCommand({ Bucket: stack.bucketNames.Reports, Key: object.Key }));
+    const report = JSON.parse(await body.Body!.transformToString()) as {
+      totalPaymentCents: number;
+      claimPaidCents: number;
+      providerAdjustmentCents: number;
+      balanced: boolean;
+    };
+    payments.files += 1;
+    payments.totalPaymentCents += report.totalPaymentCents;
+    payments.claimPaidCents += report.claimPaidCents;
+    payments.providerAdjustmentCents += report.providerAdjustmentCents;
+    if (report.balanced) payments.balanced += 1;
+  }
+  return { claimsByStatus, denialsByCategory, appeals, payments, openQueues: queues };
 }
 
 /** The state names an execution entered, in order. */

@@ -28,8 +28,9 @@ export function registerDemoCommand(program: Command): void {
     .option('--data-dir <dir>', 'where the demo keeps its data (wiped first)', join(repoRoot, '.local', 'demo'))
     .option('--keep-running', 'leave the stack running afterwards for inspection')
     .option('--json', 'print a JSON summary instead of tables')
+    .option('--practice <claims>', "how many claims of the practice's everyday volume run beside the story", '200')
     .option('--verbose', "show the functions' structured logs")
-    .action(async (options: { dataDir: string; keepRunning?: boolean; json?: boolean; verbose?: boolean }) => {
+    .action(async (options: { dataDir: string; keepRunning?: boolean; json?: boolean; verbose?: boolean; practice: string }) => {
       if (!options.verbose) process.env.LOG_LEVEL = 'SILENT';
       const say = (text = '') => !options.json && console.log(text);
       const started = Date.now();
@@ -108,10 +109,26 @@ export function registerDemoCommand(program: Command): void {
           say(dim(`   ${events.map((e) => e.type).join(' → ')}`));
         }
 
-        const claimsStory = await runClaimsStory(stack, say);
+        const practice = Number(options.practice);
+        if (!Number.isInteger(practice) || practice < 0 || practice > 5_000)
+          throw new Error('--practice takes a whole number of claims from 0 to 5000');
+        const claimsStory = await runClaimsStory(stack, say, practice);
         const ok = outcomes.length === demoFiles.length && outcomes.every((o) => o.ok) && claimsStory.ok;
         if (options.json)
-          console.log(JSON.stringify({ ok, outcomes, claims: claimsStory, endpoints: stack.endpoints, dataDir: options.dataDir }));
+          console.log(
+            JSON.stringify({
+              ok,
+              // Each claim: its status, its lifecycle's end and the state names it went through.
+              claims: claimsStory.claims.map(({ claimStatus, ...claim }) => ({ ...claim, status: claimStatus })),
+              queues: claimsStory.queues,
+              manager: claimsStory.manager,
+              eligibility: claimsStory.eligibility,
+              payerFiles: claimsStory.payerFiles,
+              files: outcomes,
+              endpoints: stack.endpoints,
+              dataDir: options.dataDir,
+            }),
+          );
         say();
         say(ok ? green('Demo finished: every file and claim ended as expected.') : red('Demo finished with unexpected outcomes.'));
         say(dim(`Data kept in ${options.dataDir}. Run \`npm run local\` to explore a stack, or \`rcm demo --keep-running\`.`));
