@@ -1,7 +1,8 @@
 /**
- * What a claim's life costs in AWS, measured on the local stack: the claims of three paths run through
+ * What a claim's life costs in AWS, measured on the local stack: the claims of four paths run through
  * ClaimLifecycle with the sandbox payer (paid clean; denied and written off by a biller; held for an
- * unknown member id, corrected and resumed), and their executions' histories are counted. State
+ * unknown member id, corrected and resumed; denied for medical necessity, appealed, approved and
+ * overturned), and their executions' histories are counted. State
  * transitions are the StateEntered events (Step Functions Standard bills each); Lambda invocations are
  * the lifecycle's Task invocations, the intake executions' (shared out per claim) and the API calls a
  * person makes. Dollars use us-east-1 list prices; Lambda duration is an assumption printed beside it.
@@ -68,21 +69,22 @@ const add = (a: Tally, b: Tally): Tally => ({
   gbSeconds: a.gbSeconds + b.gbSeconds,
 });
 
-/** Runs the three paths and reports transitions, invocations and dollars per claim and per 1,000 claims. */
-type Path = 'clean' | 'denied-written-off' | 'held-resumed';
+/** Runs the four paths and reports transitions, invocations and dollars per claim and per 1,000 claims. */
+type Path = 'clean' | 'denied-written-off' | 'held-resumed' | 'denied-appealed';
 
 export async function lifecycleCost(perPath = 5): Promise<void> {
   // The functions' own log lines would drown the figures (the handlers load lazily, after this).
   process.env.LOG_LEVEL ??= 'SILENT';
-  const people = Array.from({ length: perPath * 3 }, (_, i) => {
+  const paths: readonly Path[] = ['clean', 'denied-written-off', 'held-resumed', 'denied-appealed'];
+  const people = Array.from({ length: perPath * paths.length }, (_, i) => {
     const p = patient(`PAT-B${i}`, { firstName: 'Bench', lastName: `Person${i}` });
-    const path: Path = i < perPath ? 'clean' : i < 2 * perPath ? 'denied-written-off' : 'held-resumed';
+    const path: Path = paths[Math.floor(i / perPath)]!;
     const member =
       path === 'clean'
         ? `FULL5${String(i).padStart(4, '0')}`
-        : path === 'denied-written-off'
-          ? `COPAY5${String(i).padStart(4, '0')}`
-          : `NF5${String(i).padStart(4, '0')}`;
+        : path === 'held-resumed'
+          ? `NF5${String(i).padStart(4, '0')}`
+          : `COPAY5${String(i).padStart(4, '0')}`;
     return { p, c: coverage(p, member), path };
   });
   const env: PayerStack = await startPayerStack(people.map(({ p, c }) => [p, c] as const));
@@ -94,9 +96,20 @@ export async function lifecycleCost(perPath = 5): Promise<void> {
               line('93000', 6_000, { serviceDateFrom: '2026-01-12', serviceDateTo: '2026-01-12' }),
               line('93010', 2_500, { serviceDateFrom: '2026-01-12', serviceDateTo: '2026-01-12' }),
             ]
-          : [line('99213', 9_000, { serviceDateFrom: '2026-01-12', serviceDateTo: '2026-01-12' })];
+          : path === 'denied-appealed'
+            ? [
+                // Therapy without a musculoskeletal diagnosis: CO-50, appealed with the records and overturned.
+                line('99213', 15_000, { serviceDateFrom: '2026-01-12', serviceDateTo: '2026-01-12' }),
+                line('97110', 8_000, { serviceDateFrom: '2026-01-12', serviceDateTo: '2026-01-12' }),
+              ]
+            : [line('99213', 9_000, { serviceDateFrom: '2026-01-12', serviceDateTo: '2026-01-12' })];
       return {
-        claim: claim(`PCN-B${i}`, c, lines, path === 'denied-written-off' ? { diagnoses: [{ code: 'I10' }] } : {}),
+        claim: claim(
+          `PCN-B${i}`,
+          c,
+          lines,
+          path === 'denied-written-off' || path === 'denied-appealed' ? { diagnoses: [{ code: 'I10' }] } : {},
+        ),
         path,
         coverage: c,
       };
@@ -144,16 +157,29 @@ export async function lifecycleCost(perPath = 5): Promise<void> {
     await env.stack.settle();
     await env.stack.advanceClock(2 * 3_600_000);
     await env.stack.advanceClock(8 * 86_400_000);
-    // The biller writes off each denial.
+    // The biller writes off each bundling denial and appeals each medical-necessity one; the nurse approves the packets.
+    const appealed = new Set(claims.filter((c) => c.path === 'denied-appealed').map((c) => c.claim.claimId));
     for (const item of (await listWorkItems(env.store, { queue: 'denials', limit: 200 })).items) {
+      const appeal = appealed.has(item.claimId!);
       await invoke(item.claimId!, 'ResolveWorkItem', {
         workItemId: item.workItemId,
-        action: 'write-off',
-        reason: 'bundled',
+        action: appeal ? 'appeal' : 'write-off',
+        reason: appeal ? 'records support necessity' : 'bundled',
         decidedBy: 'bench',
       });
     }
     await env.stack.settle();
+    for (const item of (await listWorkItems(env.store, { queue: 'appeals', limit: 200 })).items) {
+      await invoke(item.claimId!, 'ResolveWorkItem', {
+        workItemId: item.workItemId,
+        action: 'approve',
+        reason: 'packet complete',
+        decidedBy: 'bench',
+      });
+    }
+    await env.stack.settle();
+    // The overturned appeals' reprocessed 835s come on the payer's next cycle.
+    await env.stack.advanceClock(8 * 86_400_000);
 
     // Intake executions are shared by the claims whose files they carried: spread them evenly.
     let intake: Tally = { transitions: 0, invocations: 0, gbSeconds: 0 };
@@ -172,7 +198,8 @@ export async function lifecycleCost(perPath = 5): Promise<void> {
     });
 
     // Figures of runs that went another way would mislead: every path must end as intended.
-    const expected = { clean: 'paid', 'denied-written-off': 'closed', 'held-resumed': 'paid' } as const;
+    // Paid in full (clean, held and resumed) closes when settled; a copay left to the patient stays paid (a statement).
+    const expected = { clean: 'closed', 'denied-written-off': 'closed', 'held-resumed': 'closed', 'denied-appealed': 'paid' } as const;
     for (const { claim: cl, path } of claims) {
       const run = await env.sfn.send(new DescribeExecutionCommand({ executionArn: arns.get(cl.claimId)! }));
       const status = run.output ? (JSON.parse(run.output) as { status?: string }).status : undefined;
@@ -182,7 +209,7 @@ export async function lifecycleCost(perPath = 5): Promise<void> {
         );
       }
     }
-    for (const path of ['clean', 'denied-written-off', 'held-resumed'] as const) {
+    for (const path of paths) {
       const ofPath = claims.filter((c) => c.path === path);
       let sum: Tally = { transitions: 0, invocations: 0, gbSeconds: 0 };
       for (const { claim: cl } of ofPath) {
