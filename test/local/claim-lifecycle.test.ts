@@ -295,3 +295,23 @@ describe('a ClaimLifecycle started with the wrong input', () => {
     },
   );
 });
+
+describe('the other workflows started with the wrong input', () => {
+  const wrong = ['null', '[]', '42', '"CLM-1"', '{}'];
+  it.each([
+    ...wrong.map((input) => ['EligibilityCheck', input] as const),
+    ['EligibilityCheck', '{"patientId": "PAT-1", "coverageId": 7, "providerId": "PRV-1"}'] as const,
+    ...wrong.map((input) => ['ClaimSubmission', input] as const),
+    ['ClaimSubmission', '{"batchId": "B-1", "payerId": "SBXCOMM01", "claimIds": []}'] as const,
+  ])('%s fails at once with Workflow.InvalidInput for %s, naming what it takes', async (machine, input) => {
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: stack.stateMachineArns[machine], input }));
+    await stack.settle();
+    const execution = await describe_(executionArn!);
+    expect(execution).toMatchObject({
+      status: 'FAILED',
+      error: 'Workflow.InvalidInput',
+      cause: expect.stringContaining(`${machine} takes {`),
+    });
+    expect(await statesEntered(executionArn!)).toEqual(['CheckInput', 'InvalidInput']);
+  });
+});
