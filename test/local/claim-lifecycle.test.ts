@@ -301,6 +301,7 @@ describe('the other workflows started with the wrong input', () => {
   it.each([
     ...wrong.map((input) => ['EligibilityCheck', input] as const),
     ['EligibilityCheck', '{"patientId": "PAT-1", "coverageId": 7, "providerId": "PRV-1"}'] as const,
+    ['EligibilityCheck', '{"claimId": 7}'] as const,
     ...wrong.map((input) => ['ClaimSubmission', input] as const),
     ['ClaimSubmission', '{"batchId": "B-1", "payerId": "SBXCOMM01", "claimIds": []}'] as const,
   ])('%s fails at once with Workflow.InvalidInput for %s, naming what it takes', async (machine, input) => {
