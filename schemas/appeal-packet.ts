@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { appealStatus } from './appeal.ts';
-import { cents, claimType, entityId, isoDate, isoDateTime } from './common.ts';
+import { cents, claimType, entityId, executionArn, isoDate, isoDateTime } from './common.ts';
 
 /** The kinds of evidence an appeal carries; the payer gateway's adapters map them to their own. */
 export const appealEvidenceKind = z.enum([
@@ -119,7 +119,13 @@ export const escalateAppealResult = z.object({
 });
 
 /** `SubmitAppeal`: the person approved (or edited) the packet; send it to the payer. */
-export const submitAppealRequest = z.object({ claimId: entityId, appealId: entityId, workItemId: entityId });
+/** `executionId`: the execution that files the appeal, recorded on the claim's `appealed` and `appeal-decided` events. */
+export const submitAppealRequest = z.object({
+  claimId: entityId,
+  appealId: entityId,
+  workItemId: entityId,
+  executionId: executionArn.optional(),
+});
 export const submitAppealResult = z.object({
   appealId: entityId,
   level: z.number().int().min(1).max(5),

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { claimFrequencyCode, claimStatus } from './claim.ts';
 import { diagnosisPointer, diagnosisSchema, procedureCode, procedureModifier } from './codes.ts';
-import { entityId, isoDate, nonNegativeCents } from './common.ts';
+import { entityId, executionArn, isoDate, nonNegativeCents } from './common.ts';
 
 /** What may change on one service line, found by its line number. */
 export const lineChangeSchema = z
@@ -60,6 +60,8 @@ export const prepareResubmissionRequest = z.object({
   claimId: entityId,
   /** The denials or rejections item a person resolved with `correct` or `resubmit`. */
   workItemId: entityId,
+  /** The execution that sends the claim back, recorded on its `corrected` event. */
+  executionId: executionArn.optional(),
 });
 export type PrepareResubmissionRequest = z.infer<typeof prepareResubmissionRequest>;
 

@@ -1,10 +1,16 @@
 /** The events that move a claim through its life; the claim's timeline is the list of these. */
 import { z } from 'zod';
-import { cents, entityId, isoDateTime } from './common.ts';
+import { cents, entityId, executionArn, isoDateTime } from './common.ts';
 import { claimFrequencyCode } from './claim.ts';
 import { remittanceClaimStatus } from './remittance.ts';
 
-const base = { eventId: entityId, claimId: entityId, at: isoDateTime };
+const base = {
+  eventId: entityId,
+  claimId: entityId,
+  at: isoDateTime,
+  /** The workflow execution whose step recorded the event; absent when a person's API call or a file's intake did. */
+  executionId: executionArn.optional(),
+};
 
 export const claimEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('created') }),

@@ -14,6 +14,9 @@ export const nonNegativeCents = z.number().int().min(0).describe('Non-negative a
 export const isoDate = z.iso.date().describe('Calendar date YYYY-MM-DD');
 
 /** An instant, ISO 8601 with `Z` offset. */
+/** A Step Functions execution's ARN (not PHI): which run of a workflow did something. */
+export const executionArn = z.string().min(1).max(2048);
+
 export const isoDateTime = z.iso.datetime().describe('Instant, ISO 8601 UTC');
 
 /** An opaque, non-PHI identifier safe to log (claim id, account id, entry id...). */

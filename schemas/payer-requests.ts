@@ -1,6 +1,6 @@
 /** What other services and workflows send to the payer tasks (eligibility, submission, status). Ids only: no PHI. */
 import { z } from 'zod';
-import { entityId, isoDate } from './common.ts';
+import { entityId, executionArn, isoDate } from './common.ts';
 
 const eligibilityByCoverage = z.object({
   patientId: entityId,
@@ -41,8 +41,11 @@ export const claimSubmissionRequestSchema = z.object({
     .min(1)
     .max(500)
     .refine((ids) => new Set(ids).size === ids.length, 'claim ids must be distinct'),
+  /** The execution that submits, recorded on each claim's `submitted` event. */
+  executionId: executionArn.optional(),
 });
 export type ClaimSubmissionRequest = z.infer<typeof claimSubmissionRequestSchema>;
 
-export const claimStatusRequestSchema = z.object({ claimId: entityId });
+/** `executionId`: the execution that asks, recorded on the claim's `status-answered` event. */
+export const claimStatusRequestSchema = z.object({ claimId: entityId, executionId: executionArn.optional() });
 export type ClaimStatusRequest = z.infer<typeof claimStatusRequestSchema>;

@@ -28,6 +28,8 @@ export interface SubmitAppealRequest {
   appealId: string;
   /** The appeal's approval item, resolved `approve` or `edit`. */
   workItemId: string;
+  /** The execution that files it, recorded on the claim's events. */
+  executionId?: string | undefined;
 }
 
 const won: ReadonlySet<AppealOutcome> = new Set(['overturned', 'partially-overturned']);
@@ -136,6 +138,7 @@ export async function submitAppeal(deps: SubmitAppealDeps, request: SubmitAppeal
       at: submittedAt,
       appealId,
       level: appeal.level,
+      ...(request.executionId ? { executionId: request.executionId } : {}),
     };
     // Filed only while the claim can be appealed (denied, paid in part, or already under appeal).
     const fits = nextStatus(record.claim.status, appealed);
@@ -174,6 +177,7 @@ export async function submitAppeal(deps: SubmitAppealDeps, request: SubmitAppeal
       appealId,
       outcome: won.has(outcome) ? 'won' : 'lost',
       recoveredCents: 0,
+      ...(request.executionId ? { executionId: request.executionId } : {}),
     });
     if (lost.has(outcome)) {
       const upheld = upheldDenialItem(appeal, packet, outcome, profile, appeal.decidedAt.slice(0, 10), `SubmitAppeal ${appealId}`);

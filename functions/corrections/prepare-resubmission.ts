@@ -66,6 +66,7 @@ export async function prepareResubmission(
       at: now.toISOString(),
       workItemId: item.workItemId,
       frequencyCode: next.frequencyCode,
+      ...(request.executionId ? { executionId: request.executionId } : {}),
     });
     if (outcome.status === 'rejected')
       throw new ClaimNotReadyError(request.claimId, `is ${record.claim.status}; it cannot be sent back now`);

@@ -23,7 +23,11 @@ export interface WriteOffResult {
 const writeOffActions: Readonly<Partial<Record<WorkQueue, WorkAction>>> = { denials: 'write-off', appeals: 'reject' };
 
 /** Posts the write-off the person decided on the claim's denial (or rejected appeal) work item and closes the claim. */
-export async function writeOffDenial(store: Store, request: { claimId: string; workItemId: string }, now: Date): Promise<WriteOffResult> {
+export async function writeOffDenial(
+  store: Store,
+  request: { claimId: string; workItemId: string; executionId?: string | undefined },
+  now: Date,
+): Promise<WriteOffResult> {
   const item = await store.workItems.get(request.workItemId);
   if (!item || item.claimId !== request.claimId || !writeOffActions[item.queue])
     throw new RecordNotFoundError('denial work item of claim', request.claimId);
@@ -56,7 +60,14 @@ export async function writeOffDenial(store: Store, request: { claimId: string; w
     );
   }
   const eventId = stableId('CLOSE', claim.claimId, item.workItemId);
-  const event = await store.claims.recordEvent({ type: 'closed', eventId, claimId: claim.claimId, at, reason: 'written-off' });
+  const event = await store.claims.recordEvent({
+    type: 'closed',
+    eventId,
+    claimId: claim.claimId,
+    at,
+    reason: 'written-off',
+    ...(request.executionId ? { executionId: request.executionId } : {}),
+  });
   const status = event.status === 'recorded' ? event.claimStatus : ((await store.claims.get(claim.claimId))?.claim.status ?? claim.status);
   return { claimId: claim.claimId, workItemId: item.workItemId, writtenOffCents: Math.max(item.amountCents, 0), status };
 }

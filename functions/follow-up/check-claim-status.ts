@@ -43,6 +43,7 @@ export async function checkClaimStatus(deps: PayerTaskDeps, request: ClaimStatus
     eventId: `status-${icnText}`,
     claimId: claim.claimId,
     at: deps.now().toISOString(),
+    ...(request.executionId ? { executionId: request.executionId } : {}),
     interchangeControlNumber: icnText,
     found: Boolean(mine),
     ...(mine ? { phase: mine.phase } : {}),

@@ -4,9 +4,9 @@ import { tableStore } from '#functions/platform/aws-clients.ts';
 import { now } from '#functions/platform/clock.ts';
 import { lambdaHandler } from '#functions/platform/handler.ts';
 import { logger } from '#functions/platform/logger.ts';
-import { entityId } from '#schemas/common.ts';
+import { entityId, executionArn } from '#schemas/common.ts';
 
-export const writeOffDenialInput = z.object({ claimId: entityId, workItemId: entityId });
+export const writeOffDenialInput = z.object({ claimId: entityId, workItemId: entityId, executionId: executionArn.optional() });
 
 /** Posts the write-off a person decided on a claim's denial and closes the claim. */
 export const handler = lambdaHandler(writeOffDenialInput, async (request) => {

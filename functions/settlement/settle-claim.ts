@@ -63,6 +63,7 @@ export async function settleClaim(deps: SettlementDeps, request: SettleClaimRequ
         eventId: paidInFullEventId(claim.claimId),
         claimId: claim.claimId,
         at,
+        ...(request.executionId ? { executionId: request.executionId } : {}),
       });
       if (outcome.status === 'rejected') throw new ClaimNotReadyError(claim.claimId, 'changed status while it was being settled');
       return { ...base, next: 'closed', patientBalanceCents: 0, status: 'closed' };

@@ -77,6 +77,7 @@ export async function scrubStoredClaim(
     at: now.toISOString(),
     errorCount: errors.length,
     warningCount: result.findings.length - errors.length,
+    executionId: request.executionId,
   });
   if (recorded.status === 'rejected') throw new ClaimNotReadyError(claim.claimId, `cannot be scrubbed while ${claim.status}`);
   const status =

@@ -140,6 +140,7 @@ export async function submitClaims(deps: PayerTaskDeps, request: ClaimSubmission
       claimId: claim.claimId,
       at: batch.preparedAt,
       interchangeControlNumber: written.interchangeControlNumber,
+      ...(request.executionId ? { executionId: request.executionId } : {}),
     });
     if (outcome.status === 'rejected') throw new ClaimNotReadyError(claim.claimId, 'changed status while it was being submitted');
   }

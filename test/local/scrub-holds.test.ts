@@ -85,5 +85,13 @@ describe('a claim that needs a prior authorization', () => {
     expect(JSON.parse(done.output!)).toMatchObject({ status: 'closed', next: 'closed' });
     expect((await env.store.claims.get(mri.claimId))?.claim.status).toBe('closed');
     expect((await claimBalances(env, mri)).primary).toBe(0);
+    // Each step of the claim's workflow put its event on the claim's timeline with the execution that recorded it.
+    const timeline = (await env.store.claims.get(mri.claimId))!.timeline;
+    const byExecution = timeline.filter((e) => e.executionId === arn).map((e) => e.type);
+    expect(byExecution.sort()).toEqual(['closed', 'scrubbed', 'scrubbed', 'submitted']);
+    // What the payer's files said was recorded by their intake, not by this execution.
+    expect(timeline.filter((e) => e.type === 'acknowledged' || e.type === 'adjudicated').every((e) => e.executionId === undefined)).toBe(
+      true,
+    );
   });
 });
