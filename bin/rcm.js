@@ -1,10 +1,29 @@
 #!/usr/bin/env node
 // Runs the TypeScript CLI through tsx, so the tool needs no build step.
-import { register } from 'tsx/esm/api';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-// The demo shows its own tables; the functions' JSON logs only with --verbose. Set before any module
-// builds the shared logger (Powertools restores its initial level on every invocation).
-if (process.argv[2] === 'demo' && !process.argv.includes('--verbose')) process.env.LOG_LEVEL ??= 'SILENT';
+// rcm and its dependencies need Node 22. Started with an older node (e.g. `node bin/rcm.js` on a
+// machine with Node 20), it runs itself again on the Node 22 the project installs as a dev dependency,
+// which is what npm scripts and npx use; without one, it says so instead of failing half-way.
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+  const projectNode = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
+  if (!existsSync(projectNode)) {
+    console.error(`rcm needs Node.js 22 or later (this is ${process.versions.node}); run \`npm ci\`, then \`npx rcm\`.`);
+    process.exit(1);
+  }
+  const child = spawn(projectNode, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  // Signals go to the child, which stops its stack cleanly; this process ends with the child's status.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : 15) : 1)));
+} else {
+  // The demo shows its own tables; the functions' JSON logs only with --verbose. Set before any module
+  // builds the shared logger (Powertools restores its initial level on every invocation).
+  if (process.argv[2] === 'demo' && !process.argv.includes('--verbose')) process.env.LOG_LEVEL ??= 'SILENT';
 
-register();
-await import('#infra/cli/rcm.ts');
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('#infra/cli/rcm.ts');
+}

@@ -21,7 +21,13 @@ interface EngineEvent {
 export function engineOverrides(scope: RunScope, runTask: RunTask): object {
   const handlers: Record<string, (input: unknown) => Promise<never>> = {};
   for (const name of scope.prepared.tasks.keys()) {
-    handlers[name] = (input: unknown) => runTask(scope, name, input) as Promise<never>;
+    handlers[name] = (input: unknown) => {
+      const result = runTask(scope, name, input);
+      // When an execution ends, its states still running reject with the abort reason after the engine has
+      // stopped listening; marked handled here, so Node (20 exits on it) does not take it for a lost error.
+      result.catch(() => undefined);
+      return result as Promise<never>;
+    };
   }
   const retryIntervalOverrides: Record<string, number> = {};
   for (const name of scope.prepared.engineRetried) retryIntervalOverrides[name] = 0;
