@@ -7,11 +7,12 @@ export interface BucketObjects {
   get(key: string): Promise<string | null>;
 }
 
-const isNotFound = (error: unknown): boolean => {
+/** Whether an S3 error says the object (or bucket) is not there: NoSuchKey on GET, NotFound on HEAD, or a 404. */
+export function isNotFound(error: unknown): boolean {
   const name = error instanceof Error ? error.name : undefined;
   const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
   return name === 'NoSuchKey' || name === 'NotFound' || status === 404;
-};
+}
 
 /** Puts and gets text objects in `bucket` (bodies are never logged: they may hold PHI). */
 export function bucketObjects(s3: Pick<S3Client, 'send'>, bucket: string): BucketObjects {

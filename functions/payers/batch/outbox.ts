@@ -1,5 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { logger as platformLogger } from '#functions/platform/logger.ts';
+import { isNotFound } from '#functions/platform/bucket-objects.ts';
 import { BatchConflictError, PayerGatewayError, PayerRequestInvalidError, PayerUnavailableError } from '#functions/payers/errors.ts';
 import type { ClaimBatch, SubmissionChannel, SubmissionReceipt } from '#functions/payers/gateway.ts';
 import {
@@ -219,10 +220,6 @@ function errorName(error: unknown): string | undefined {
 
 function httpStatusOf(error: unknown): number | undefined {
   return (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
-}
-
-function isNotFound(error: unknown): boolean {
-  return errorName(error) === 'NoSuchKey' || errorName(error) === 'NotFound' || httpStatusOf(error) === 404;
 }
 
 function isPreconditionFailure(error: unknown): boolean {
