@@ -2,6 +2,7 @@
 // Runs the TypeScript CLI through tsx, so the tool needs no build step.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 // rcm and its dependencies need Node 22. Started with an older node (e.g. `node bin/rcm.js` on a
@@ -17,7 +18,7 @@ if (major < 22) {
   const child = spawn(projectNode, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
   // Signals go to the child, which stops its stack cleanly; this process ends with the child's status.
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : 15) : 1)));
+  child.on('exit', (code, signal) => process.exit(code ?? 128 + (signal ? constants.signals[signal] : 0)));
 } else {
   // The demo shows its own tables; the functions' JSON logs only with --verbose. Set before any module
   // builds the shared logger (Powertools restores its initial level on every invocation).

@@ -17,7 +17,7 @@ import { listWorkItems } from '#functions/queues/work-items.ts';
 import type { Claim } from '#schemas/claim.ts';
 import type { WorkItem, WorkQueue } from '#schemas/work-item.ts';
 import { claim, COMMERCIAL, coverage, line, patient } from '#test/payers/exchange/fixtures.ts';
-import { execution, statesEntered } from '#test/support/lifecycle-scenario.ts';
+import { execution, lifecycleArn, statesEntered } from '#test/support/lifecycle-scenario.ts';
 import { startPayerStack, type PayerStack } from '#test/support/payer-stack.ts';
 
 const DAY = 86_400_000;
@@ -89,8 +89,7 @@ beforeAll(async () => {
 afterAll(async () => env?.stack.stop());
 
 /** A person appeals the claim's open denial; the appeal is drafted as the workflow's DraftAppeal step will. */
-const lifecycleArn = (c: Claim) =>
-  `${env.stack.stateMachineArns.ClaimLifecycle!.replace(':stateMachine:', ':execution:')}:life-${c.claimId}`;
+const lifecycleOf = (c: Claim) => lifecycleArn(env, `life-${c.claimId}`);
 
 async function appealDenial(c: Claim): Promise<{ denial: WorkItem; drafted: Record<string, unknown> }> {
   const [denial] = await itemsOf(c.claimId, 'denials');
@@ -194,7 +193,7 @@ describe('a CO-50 denial appealed with the records is overturned and paid', () =
     expect(balances.patient).toBe(4_040);
     for (const queue of ['failed-postings', 'unmatched-remittances'] as const) expect(await itemsOf(anaClaim.claimId, queue)).toEqual([]);
     // The claim's own workflow drafted, waited for the approval, filed the appeal and waited for the 835.
-    const arn = lifecycleArn(anaClaim);
+    const arn = lifecycleOf(anaClaim);
     expect((await execution(env, arn)).status).toBe('SUCCEEDED');
     expect((await statesEntered(env, arn)).slice(-11)).toEqual([
       'WorkDenial',
@@ -252,7 +251,7 @@ describe('a CO-197 denial without an authorization on file is upheld', () => {
     expect(second).toMatchObject({ level: 2, dueDate: upheld!.deadline });
     expect((await itemsOf(benClaim.claimId, 'appeals')).map((i) => i.kind)).toEqual(['level-2']);
     // The workflow went round once: the upheld appeal's denial, appealed again, waits for the second level's approval.
-    const path = await statesEntered(env, lifecycleArn(benClaim));
+    const path = await statesEntered(env, lifecycleOf(benClaim));
     expect(path.slice(path.lastIndexOf('SubmitAppeal'))).toEqual([
       'SubmitAppeal',
       'AppealOutcome',
@@ -277,7 +276,7 @@ describe('a packet the team rejects is written off', () => {
     expect(writeOffs.map((e) => [e.reasonCode, e.splits])).toEqual([['CO-50', [{ responsibility: 'primary', amountCents: -8_000 }]]]);
     expect((await owed(cleoClaim)).primary).toBe(0);
     expect((await env.store.claims.get(cleoClaim.claimId))!.appeals).toEqual([expect.objectContaining({ status: 'withdrawn' })]);
-    const arn = lifecycleArn(cleoClaim);
+    const arn = lifecycleOf(cleoClaim);
     expect((await execution(env, arn)).status).toBe('SUCCEEDED');
     expect((await statesEntered(env, arn)).slice(-6)).toEqual([
       'DenialDecided',

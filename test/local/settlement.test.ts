@@ -18,6 +18,7 @@ import { parseX12 } from '#functions/x12/parse.ts';
 import type { Claim } from '#schemas/claim.ts';
 import type { SettleClaimResult } from '#schemas/settlement.ts';
 import { claim, coverage, line, patient, SECONDARY } from '#test/payers/exchange/fixtures.ts';
+import { lifecycleArn } from '#test/support/lifecycle-scenario.ts';
 import { startPayerStack, type PayerStack } from '#test/support/payer-stack.ts';
 
 const HOUR = 3_600_000;
@@ -72,12 +73,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => env?.stack.stop());
 
-const describeExecution = (name: string) =>
-  env.sfn.send(
-    new DescribeExecutionCommand({
-      executionArn: `${env.stack.stateMachineArns.ClaimLifecycle!.replace(':stateMachine:', ':execution:')}:${name}`,
-    }),
-  );
+const describeExecution = (name: string) => env.sfn.send(new DescribeExecutionCommand({ executionArn: lifecycleArn(env, name) }));
 const claimBalances = async (c: Pick<Claim, 'accountId'>, claimId: string) =>
   balancesByClaim((await env.store.ledger.getLedger(c.accountId)).entries).get(claimId) ?? zeroBalances();
 const adjudicationOf = async (claimId: string) => {

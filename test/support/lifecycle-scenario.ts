@@ -4,12 +4,8 @@
  * Lambda API as a person does, and read the claim's balances to the cent.
  */
 import { InvokeCommand } from '@aws-sdk/client-lambda';
-import {
-  DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
-  StartExecutionCommand,
-  type DescribeExecutionOutput,
-} from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, StartExecutionCommand, type DescribeExecutionOutput } from '@aws-sdk/client-sfn';
+import { fullHistory } from '#infra/cli/commands/executions.ts';
 import { balancesByClaim, zeroBalances } from '#functions/accounts/balances.ts';
 import { chargePosting } from '#functions/accounts/clerk-postings.ts';
 import type { Claim } from '#schemas/claim.ts';
@@ -48,15 +44,14 @@ export const execution = (env: PayerStack, executionArn: string): Promise<Descri
 
 /** The names of the states the execution entered, in order. */
 export async function statesEntered(env: PayerStack, executionArn: string): Promise<string[]> {
-  const names: string[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await env.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken }));
-    for (const e of page.events ?? []) if (e.stateEnteredEventDetails?.name) names.push(e.stateEnteredEventDetails.name);
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return names;
+  return (await fullHistory(env.sfn, executionArn)).flatMap((e) =>
+    e.stateEnteredEventDetails?.name ? [e.stateEnteredEventDetails.name] : [],
+  );
 }
+
+/** The ARN of a ClaimLifecycle execution started under this name (the local stack's account and region). */
+export const lifecycleArn = (env: PayerStack, name: string): string =>
+  `${env.stack.stateMachineArns.ClaimLifecycle!.replace(':stateMachine:', ':execution:')}:${name}`;
 
 /** What each party owes on the claim, in cents. */
 export async function claimBalances(env: PayerStack, claim: Pick<Claim, 'accountId' | 'claimId'>) {
