@@ -1,6 +1,6 @@
 /** Reads the earlier payer's adjudication of a claim from the store: its latest `adjudicated` event, the payment and its postings. */
 import { ClaimNotReadyError, RecordNotFoundError } from '#functions/errors/index.ts';
-import type { Store } from '#functions/store/index.ts';
+import type { ClaimRecord, Store } from '#functions/store/index.ts';
 import type { ClaimEvent } from '#schemas/claim-event.ts';
 import type { Claim } from '#schemas/claim.ts';
 import { latestAdjudication, priorRemittanceFromPostings, type PriorRemittanceRead } from './prior-adjudication.ts';
@@ -19,8 +19,13 @@ export interface PriorAdjudicationRecord {
 export async function loadAdjudication(store: Store, claimId: string): Promise<PriorAdjudicationRecord> {
   const record = await store.claims.get(claimId);
   if (!record) throw new RecordNotFoundError('claim', claimId);
+  return adjudicationOf(store, record);
+}
+
+/** The same, for a claim record the caller has already read. */
+export async function adjudicationOf(store: Store, record: ClaimRecord): Promise<PriorAdjudicationRecord> {
   const event = latestAdjudication(record.timeline);
-  if (!event) throw new ClaimNotReadyError(claimId, 'has no adjudication from its payer');
+  if (!event) throw new ClaimNotReadyError(record.claim.claimId, 'has no adjudication from its payer');
   const payment = await store.remittances.get(event.remittanceId);
   return {
     claim: record.claim,

@@ -12,7 +12,7 @@ import type { Claim, ClaimStatus } from '#schemas/claim.ts';
 import type { Coverage } from '#schemas/coverage.ts';
 import type { SettleClaimRequest, SettleClaimResult } from '#schemas/settlement.ts';
 import { decideSettlement, nextCoverage, type SettlementDecision } from './decision.ts';
-import { loadAdjudication } from './load-prior.ts';
+import { adjudicationOf, type PriorAdjudicationRecord } from './load-prior.ts';
 import { nextClaimId, nextClaimOf, paidInFullEventId, statementRequestIdFor } from './next-claim.ts';
 
 /** Starts the ClaimLifecycle of a claim; an execution already running under its name counts as started. */
@@ -40,7 +40,7 @@ export async function settleClaim(deps: SettlementDeps, request: SettleClaimRequ
   if (!patient) throw new RecordNotFoundError('patient', claim.patientId);
   const paying = patient.coverages.find((c) => c.coverageId === claim.coverageId);
   if (!paying) throw new RecordNotFoundError('coverage', claim.coverageId);
-  const adjudication = await loadAdjudication(store, claim.claimId);
+  const adjudication = await adjudicationOf(store, record);
   const ledger = await store.ledger.getLedger(claim.accountId);
   const balances = balancesByClaim(ledger.entries).get(claim.claimId) ?? zeroBalances();
   const next = nextCoverage(patient.coverages, paying, adjudication.paymentDate);
@@ -88,7 +88,7 @@ async function billNextCoverage(
     decision: SettlementDecision;
     alreadyMoved: boolean;
     movedCents: number;
-    adjudication: Awaited<ReturnType<typeof loadAdjudication>>;
+    adjudication: PriorAdjudicationRecord;
     at: string;
   },
 ): Promise<SettleClaimResult> {
