@@ -21,6 +21,10 @@ export interface GuideSpec {
    * CLM02 and COB); a cent changed in a free-standing amount (AMT*AU, STC04, EB07) is conformant.
    */
   amounts: readonly Ref[];
+  /** Counts inside the transaction a rule binds (AK9 of a 999), each raised by one. */
+  counts?: readonly Ref[];
+  /** A guide whose transaction carries no date (a 999): no date mutants can be made. */
+  noDates?: true;
   /** Coded elements given a code no guide list holds. */
   codes: readonly Ref[];
   /** Elements lengthened to the given length (one more than the guide's maximum). */
@@ -88,6 +92,8 @@ export const GUIDES: readonly GuideSpec[] = [
       ['NM1*IL', 8],
       ['DMG', 3],
       ['NM1*85', 2],
+      ['DTP*472', 1],
+      ['NM1*PR', 8],
     ],
     long: [
       ['CLM', 1, 39],
@@ -117,6 +123,9 @@ export const GUIDES: readonly GuideSpec[] = [
       ['SV2', 4],
       ['DMG', 3],
       ['OI', 3],
+      ['DTP*434', 1],
+      ['DTP*472', 1],
+      ['NM1*PR', 8],
     ],
     long: [
       ['CLM', 1, 39],
@@ -138,6 +147,9 @@ export const GUIDES: readonly GuideSpec[] = [
       ['BHT', 2],
       ['NM1*IL', 8],
       ['NM1*PR', 2],
+      ['DTP*291', 1],
+      ['NM1*PR', 8],
+      ['NM1*1P', 8],
     ],
     long: [
       ['NM1*PR', 3, 61],
@@ -158,6 +170,8 @@ export const GUIDES: readonly GuideSpec[] = [
       ['NM1*IL', 8],
       ['EB', 1],
       ['DMG', 3],
+      ['DTP*346', 1],
+      ['NM1*PR', 8],
     ],
     long: [
       ['NM1*PR', 3, 61],
@@ -178,6 +192,8 @@ export const GUIDES: readonly GuideSpec[] = [
       ['NM1*IL', 8],
       ['DMG', 3],
       ['NM1*1P', 8],
+      ['DTP*472', 1],
+      ['NM1*PR', 8],
     ],
     long: [
       ['NM1*PR', 3, 61],
@@ -197,6 +213,8 @@ export const GUIDES: readonly GuideSpec[] = [
       ['BHT', 2],
       ['NM1*IL', 8],
       ['NM1*1P', 8],
+      ['DTP*472', 1],
+      ['NM1*PR', 8],
     ],
     long: [
       ['NM1*PR', 3, 61],
@@ -231,6 +249,30 @@ export const GUIDES: readonly GuideSpec[] = [
       ['QTY', 'AMT'],
       ['REF*BLT', 'DTP'],
       ['STC', 'REF*1K'],
+    ],
+  },
+  {
+    guide: '999 005010X231A1',
+    file: 'imsweb-x12-parser/src/test/resources/837_5010/x12_999_rejected.txt',
+    required: ['AK1', 'AK2', 'IK5', 'AK9'],
+    amounts: [],
+    counts: [['AK9', 3]],
+    noDates: true,
+    codes: [
+      ['IK3', 4],
+      ['IK5', 1],
+      ['IK5', 2],
+      ['AK9', 1],
+    ],
+    long: [
+      ['AK1', 2, 10],
+      ['AK2', 2, 10],
+      ['IK3', 2, 11],
+    ],
+    swaps: [
+      ['AK1', 'AK2'],
+      ['IK3', 'IK5'],
+      ['IK5', 'AK9'],
     ],
   },
 ];
@@ -338,6 +380,12 @@ export function mutants(spec: GuideSpec): Mutant[] {
       `${id}01 ${delta > 0 ? '+' : ''}${delta}`,
       editElement(segments, syntax, [id, 1], (v) => String(Number(v) + delta)),
       true,
+    );
+  for (const ref of spec.counts ?? [])
+    push(
+      'count off by one',
+      ref.join('-'),
+      editElement(segments, syntax, ref, (v) => String(Number(v) + 1)),
     );
   for (const ref of spec.amounts) push('one cent changed', ref.join('-'), editElement(segments, syntax, ref, cent));
   for (const ref of spec.codes)

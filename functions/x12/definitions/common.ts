@@ -125,11 +125,14 @@ export function dtm(key = 'dates', usage: 'R' | 'S' = 'S', maxUse = 10, qualifie
   );
 }
 
-/** DTP date or time period: D8 dates, RD8 ranges, DT date-times all kept as text. */
-export function dtp(key = 'dates', usage: 'R' | 'S' = 'S', maxUse = 20): SegmentDef {
+/**
+ * DTP date or time period: D8 dates, RD8 ranges, DT date-times all kept as text. `qualifiers` is the
+ * DTP01 list the guide allows at this position (each loop has its own).
+ */
+export function dtp(key = 'dates', usage: 'R' | 'S' = 'S', maxUse = 20, qualifiers?: readonly string[]): SegmentDef {
   return asList(
     seg('DTP', key, usage, maxUse, [
-      el('qualifier', 'ID', 'R', 3, 3),
+      el('qualifier', 'ID', 'R', 3, 3, qualifiers ? { codes: qualifiers } : {}),
       el('format', 'ID', 'R', 2, 3, { codes: ['D8', 'RD8', 'DT', 'TM'] }),
       el('value', 'AN', 'R', 1, 35, { formatFrom: 2 }),
     ]),

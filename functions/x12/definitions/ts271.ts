@@ -5,6 +5,59 @@ import { aaa, amt, bht, dmg, dtp, hl, n3, n4, nm1, per, procedure, prv, ref, se,
 
 const SOURCE_CODES = ['2B', '36', 'GP', 'P5', 'PR'];
 const RECEIVER_CODES = ['1P', '2B', '36', '80', 'FA', 'GP', 'P5', 'PR'];
+/** NM108 of the information source (2100A) and receiver (2100B). */
+const SOURCE_ID_QUALIFIERS = ['24', '46', 'FI', 'NI', 'PI', 'XV', 'XX'];
+const RECEIVER_ID_QUALIFIERS = ['24', '34', '46', 'FI', 'PI', 'PP', 'SV', 'XV', 'XX'];
+/** DTP01 by loop: the 270 asks about a plan or service date; the 271's member and benefit dates (X279A1). */
+const REQUEST_DATES = ['291', '307', '435', '472'];
+const MEMBER_DATES = [
+  '096',
+  '102',
+  '152',
+  '291',
+  '307',
+  '318',
+  '340',
+  '341',
+  '342',
+  '343',
+  '346',
+  '347',
+  '356',
+  '357',
+  '382',
+  '435',
+  '442',
+  '458',
+  '472',
+  '539',
+  '540',
+  '636',
+  '771',
+];
+const BENEFIT_DATES = [
+  '096',
+  '193',
+  '194',
+  '198',
+  '290',
+  '291',
+  '292',
+  '295',
+  '304',
+  '307',
+  '318',
+  '346',
+  '347',
+  '348',
+  '349',
+  '356',
+  '357',
+  '435',
+  '472',
+  '636',
+  '771',
+];
 
 const ins = seg('INS', 'memberRelationship', 'S', 1, [
   el('insuredIndicator', 'ID', 'R', 1, 1, { codes: ['Y', 'N'] }),
@@ -93,7 +146,7 @@ function benefitLoop(id: string): LoopDef {
     eb,
     hsd,
     ref('references', 'S', 9),
-    dtp('dates', 'S', 20),
+    dtp('dates', 'S', 20, BENEFIT_DATES),
     aaa(),
     msg,
     loop(`${id.slice(0, 3)}5${id.slice(4)}`, 'additionalInformation', 'S', 10, [iii]),
@@ -158,7 +211,7 @@ function eqLoop(id: string): LoopDef {
     amt('amounts', 'S', 2),
     seg('III', 'placesOfService', 'S', 10, [el('qualifier', 'ID', 'R', 1, 3), el('code', 'AN', 'R', 1, 30)]),
     ref('references', 'S', 1),
-    dtp('dates', 'S', 1),
+    dtp('dates', 'S', 1, REQUEST_DATES),
   ]);
 }
 
@@ -170,7 +223,7 @@ function memberName(id: string, code: string, response: boolean, childId: string
     n4(),
   ];
   if (response) children.push(aaa());
-  children.push(prv(), dmg(), ins, hi, dtp('dates', 'S', 9));
+  children.push(prv(), dmg(), ins, hi, dtp('dates', 'S', 9, response ? MEMBER_DATES : REQUEST_DATES));
   if (response) children.push(mpi);
   return loop(id, 'member', 'R', 1, [children[0] as SegmentDef, ...children.slice(1), response ? benefitLoop(childId) : eqLoop(childId)]);
 }
@@ -195,13 +248,13 @@ function build(setId: '270' | '271'): TransactionSetDef {
   ]);
   const receiver = loop('2000B', 'receivers', 'R', UNBOUNDED, [
     hl(['21']),
-    loop('2100B', 'receiver', 'R', 1, [nm1('name', RECEIVER_CODES), ...receiverExtras]),
+    loop('2100B', 'receiver', 'R', 1, [nm1('name', RECEIVER_CODES, 'R', 1, { idQualifiers: RECEIVER_ID_QUALIFIERS }), ...receiverExtras]),
     subscriber,
   ]);
   const source = loop('2000A', 'sources', 'R', UNBOUNDED, [
     hl(['20']),
     ...(response ? [aaa()] : []),
-    loop('2100A', 'source', 'R', 1, [nm1('name', SOURCE_CODES), ...sourceExtras]),
+    loop('2100A', 'source', 'R', 1, [nm1('name', SOURCE_CODES, 'R', 1, { idQualifiers: SOURCE_ID_QUALIFIERS }), ...sourceExtras]),
     receiver,
   ]);
   return {

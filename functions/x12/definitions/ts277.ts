@@ -37,18 +37,21 @@ const svc = seg('SVC', 'service', 'R', 1, [
   el('units', 'R', 'S', 1, 15),
 ]);
 
+/** DTP01 in the claim and service-line loops of X212: the service date. */
+const SERVICE_DATE = ['472'];
+
 function serviceLoop(id: string, request: boolean): LoopDef {
   const after: SegmentDef[] = request
-    ? [ref('references', 'S', 1), dtp('dates', 'S', 1)]
-    : [stc, ref('references', 'S', 1), dtp('dates', 'S', 1)];
+    ? [ref('references', 'S', 1), dtp('dates', 'S', 1, SERVICE_DATE)]
+    : [stc, ref('references', 'S', 1), dtp('dates', 'S', 1, SERVICE_DATE)];
   return loop(id, 'services', 'S', UNBOUNDED, [svc, ...after]);
 }
 
 /** The TRN loop (2200x): status tracking per claim, or per receiver/provider in 277CA. */
 function trackingLoop(id: string, request: boolean, withServices: boolean): LoopDef {
   const segs: SegmentDef[] = request
-    ? [ref('references', 'S', 5), amt('amounts', 'S', 1), dtp('dates', 'S', 1)]
-    : [stc, ref('references', 'S', 5), qty('quantities', 'S', 2), amt('amounts', 'S', 2), dtp('dates', 'S', 4)];
+    ? [ref('references', 'S', 5), amt('amounts', 'S', 1), dtp('dates', 'S', 1, SERVICE_DATE)]
+    : [stc, ref('references', 'S', 5), qty('quantities', 'S', 2), amt('amounts', 'S', 2), dtp('dates', 'S', 4, SERVICE_DATE)];
   const children: (SegmentDef | LoopDef)[] = [...segs];
   if (withServices) children.push(serviceLoop(`${id.slice(0, 2)}${request ? '10' : '20'}${id.slice(4)}`, request));
   // Situational: a subscriber HL only carries claims when the subscriber is the patient.
@@ -88,7 +91,7 @@ function build(setId: '276' | '277'): TransactionSetDef {
   ]);
   const source = loop('2000A', 'sources', 'R', UNBOUNDED, [
     hl(['20']),
-    nameLoop('2100A', ['PR', 'AY'], request ? [] : [per('contacts', 'S', 1)]),
+    nameLoop('2100A', ['PR', 'AY'], request ? [] : [per('contacts', 'S', 1)], ['46', 'FI', 'PI', 'XV', 'XX']),
     ...(request ? [] : [trackingLoop('2200A', false, false)]),
     receiver,
   ]);

@@ -178,12 +178,51 @@ const cl1 = seg('CL1', 'institutional', 'S', 1, [
   el('patientStatusCode', 'ID', 'S', 1, 2),
 ]);
 
+/** DTP01 qualifiers by loop and claim type (X222A1 / X223A2). */
+const CLAIM_DATES_P = [
+  '431',
+  '454',
+  '304',
+  '453',
+  '439',
+  '484',
+  '455',
+  '471',
+  '314',
+  '360',
+  '361',
+  '297',
+  '296',
+  '435',
+  '096',
+  '090',
+  '091',
+  '444',
+  '050',
+];
+const CLAIM_DATES_I = ['096', '434', '435', '050'];
+const LINE_DATES_P = ['472', '471', '607', '463', '461', '304', '738', '739', '011', '455', '454'];
+const LINE_DATES_I = ['472'];
+/** 2330B and 2430: the date the other payer adjudicated (paid) the claim or line. */
+const ADJUDICATION_DATE = ['573'];
+/** NM108 of the provider loops (2310x, 2420x): an NPI; ambulance locations (PW, 45) carry no NM108. */
+const PROVIDER_ID_QUALIFIERS = ['XX'];
+/** NM108 of a payer (2010BB, 2010AC, 2330B): payer id or CMS plan id. */
+const PAYER_ID_QUALIFIERS = ['PI', 'XV'];
+
 const PROVIDER_CODES_P = ['DN', 'P3', '82', '77', 'DQ', 'PW', '45'];
 const PROVIDER_CODES_I = ['71', '72', 'ZZ', '82', '77', 'DN'];
 const LINE_PROVIDER_CODES = ['82', 'QB', '77', 'DQ', 'DK', 'DN', 'P3', 'PW', '45', '72', 'ZZ'];
 
 function providerLoop(id: string, key: string, codes: readonly string[], maxUse: number): LoopDef {
-  return loop(id, key, 'S', maxUse, [nm1('name', codes), prv(), n3(), n4(), ref('references', 'S', 20), per('contacts', 'S', 1)]);
+  return loop(id, key, 'S', maxUse, [
+    nm1('name', codes, 'R', 1, { idQualifiers: PROVIDER_ID_QUALIFIERS }),
+    prv(),
+    n3(),
+    n4(),
+    ref('references', 'S', 20),
+    per('contacts', 'S', 1),
+  ]);
 }
 
 function otherSubscriberLoop(variant: Variant): LoopDef {
@@ -227,7 +266,13 @@ function otherSubscriberLoop(variant: Variant): LoopDef {
       n4(),
       ref('references', 'S', 1),
     ]),
-    loop('2330B', 'payer', 'R', 1, [nm1('name', ['PR']), n3(), n4(), dtp('dates', 'S', 1), ref('references', 'S', 10)]),
+    loop('2330B', 'payer', 'R', 1, [
+      nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS }),
+      n3(),
+      n4(),
+      dtp('dates', 'S', 1, ADJUDICATION_DATE),
+      ref('references', 'S', 10),
+    ]),
     loop('2330C', 'providers', 'S', 10, [nm1('name', ['DN', 'P3', '82', '77', 'DQ', '85', '71', '72', 'ZZ']), ref('references', 'S', 3)]),
   ]);
 }
@@ -285,7 +330,7 @@ function serviceLine(variant: Variant): LoopDef {
       // 837P: up to 10 line supplemental PWKs plus one DMERC CMN indicator (PWK*CT).
       variant === 'P' ? { ...pwk, maxUse: 11 } : pwk,
       ...(variant === 'P' ? [cr1, cr3, crc] : []),
-      dtp('dates', variant === 'P' ? 'R' : 'S', 10),
+      dtp('dates', variant === 'P' ? 'R' : 'S', 10, variant === 'P' ? LINE_DATES_P : LINE_DATES_I),
       seg('QTY', 'quantities', 'S', 2, [el('qualifier', 'ID', 'R', 2, 2), el('quantity', 'R', 'R', 1, 15)]),
       ...(variant === 'P' ? [mea, cn1] : []),
       ref('references', 'S', 20),
@@ -310,7 +355,7 @@ function serviceLine(variant: Variant): LoopDef {
         ref('references', 'S', 1),
       ]),
       providerLoop('2420', 'providers', LINE_PROVIDER_CODES, 10),
-      loop('2430', 'adjudications', 'S', 15, [svd, cas('adjustments', 5), dtp('dates', 'R', 1), amt('amounts', 'S', 1)]),
+      loop('2430', 'adjudications', 'S', 15, [svd, cas('adjustments', 5), dtp('dates', 'R', 1, ADJUDICATION_DATE), amt('amounts', 'S', 1)]),
       ...(variant === 'P' ? [form] : []),
     ],
     [lineAdjudicationBalances],
@@ -325,7 +370,7 @@ function claimLoop(variant: Variant, usage: 'R' | 'S'): LoopDef {
     100,
     [
       clm(variant),
-      dtp('dates', variant === 'I' ? 'R' : 'S', 20),
+      dtp('dates', variant === 'I' ? 'R' : 'S', 20, variant === 'P' ? CLAIM_DATES_P : CLAIM_DATES_I),
       ...(variant === 'I' ? [cl1] : []),
       pwk,
       cn1,
@@ -371,7 +416,12 @@ function build(variant: Variant): TransactionSetDef {
       ref('references', 'S', 3),
       per('contacts', 'S', 1),
     ]),
-    loop('2010BB', 'payer', 'R', 1, [nm1('name', ['PR'], 'R', 1, { idQualifiers: ['PI', 'XV'] }), n3(), n4(), ref('references', 'S', 5)]),
+    loop('2010BB', 'payer', 'R', 1, [
+      nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS }),
+      n3(),
+      n4(),
+      ref('references', 'S', 5),
+    ]),
     claimLoop(variant, 'S'),
     patient,
   ]);
@@ -387,7 +437,12 @@ function build(variant: Variant): TransactionSetDef {
       per('contacts', 'S', 2),
     ]),
     loop('2010AB', 'payToAddress', 'S', 1, [nm1('name', ['87']), n3('R'), n4('R')]),
-    loop('2010AC', 'payToPlan', 'S', 1, [nm1('name', ['PE']), n3(), n4(), ref('references', 'S', 2)]),
+    loop('2010AC', 'payToPlan', 'S', 1, [
+      nm1('name', ['PE'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS }),
+      n3(),
+      n4(),
+      ref('references', 'S', 2),
+    ]),
     subscriber,
   ]);
   return {

@@ -1,6 +1,6 @@
 /** 999 Implementation Acknowledgment, 005010X231A1, as data. */
 import { composite, el, group, loop, seg, UNBOUNDED } from '#functions/x12/schema.ts';
-import type { TransactionSetDef } from '#functions/x12/schema.ts';
+import type { LoopRule, TransactionSetDef } from '#functions/x12/schema.ts';
 import { se, st } from './common.ts';
 
 const ctx = seg('CTX', 'context', 'S', 10, [
@@ -16,61 +16,113 @@ const ctx = seg('CTX', 'context', 'S', 10, [
   composite('elementReference', 'S', [el('reference1', 'N0', 'R', 1, 4), el('reference2', 'N0', 'S', 1, 4)]),
 ]);
 
-const codes = (key: string) => group(key, 5, 0, [el('code', 'ID', 'R', 1, 3)]);
+const codes = (key: string, list: readonly string[]) => group(key, 5, 0, [el('code', 'ID', 'R', 1, 3, { codes: list })]);
+
+/** Code lists of X231A1: IK304 segment syntax errors, IK403 element syntax errors, IK502 and AK905 set and group errors. */
+const SEGMENT_ERRORS = ['1', '2', '3', '4', '5', '6', '7', '8', 'I4', 'I6', 'I7', 'I8', 'I9'];
+const ELEMENT_ERRORS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '12', '13', 'I10', 'I11', 'I12', 'I13', 'I6', 'I9'];
+const SET_ERRORS = [
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+  '10',
+  '11',
+  '12',
+  '13',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '23',
+  '24',
+  '25',
+  '26',
+  '27',
+  'I5',
+  'I6',
+];
+const GROUP_ERRORS = ['1', '2', '3', '4', '5', '6', '17', '18', '19', '20', '21', '22', '23', '24', '25', '26'];
+
+/** AK9: no more sets accepted than received, and no more received than the group said it held. */
+const groupCounts: LoopRule = {
+  code: 'ACKNOWLEDGMENT_COUNTS',
+  expected: 'AK904 (accepted) not above AK903 (received), and AK903 not above AK902 (included)',
+  holds: (loop) => {
+    const ak9 = loop.groupResponse as { includedCount?: unknown; receivedCount?: unknown; acceptedCount?: unknown } | undefined;
+    if (!ak9) return true;
+    const [included, received, accepted] = [ak9.includedCount, ak9.receivedCount, ak9.acceptedCount].map(Number);
+    if ([included, received, accepted].some((n) => !Number.isInteger(n))) return true;
+    return accepted! <= received! && received! <= included!;
+  },
+};
 
 export const TS999: TransactionSetDef = {
   id: '999',
   version: '005010X231A1',
   functionalId: 'FA',
   name: 'Implementation Acknowledgment',
-  root: loop('ST', 'transaction', 'R', 1, [
-    st('999'),
-    seg('AK1', 'group', 'R', 1, [
-      el('functionalId', 'ID', 'R', 2, 2),
-      el('controlNumber', 'AN', 'R', 1, 9),
-      el('version', 'AN', 'S', 1, 12),
-    ]),
-    loop('2000', 'transactionSets', 'S', UNBOUNDED, [
-      seg('AK2', 'transactionSet', 'R', 1, [
-        el('setId', 'ID', 'R', 3, 3),
-        el('controlNumber', 'AN', 'R', 4, 9),
-        el('implementationReference', 'AN', 'S', 1, 35),
+  root: loop(
+    'ST',
+    'transaction',
+    'R',
+    1,
+    [
+      st('999'),
+      seg('AK1', 'group', 'R', 1, [
+        el('functionalId', 'ID', 'R', 2, 2),
+        el('controlNumber', 'AN', 'R', 1, 9),
+        el('version', 'AN', 'S', 1, 12),
       ]),
-      loop('2100', 'segmentErrors', 'S', UNBOUNDED, [
-        seg('IK3', 'error', 'R', 1, [
-          el('segmentId', 'ID', 'R', 2, 3),
-          el('segmentPosition', 'N0', 'R', 1, 10),
-          el('loopId', 'AN', 'S', 1, 4),
-          el('errorCode', 'ID', 'S', 1, 3),
+      loop('2000', 'transactionSets', 'S', UNBOUNDED, [
+        seg('AK2', 'transactionSet', 'R', 1, [
+          el('setId', 'ID', 'R', 3, 3),
+          el('controlNumber', 'AN', 'R', 4, 9),
+          el('implementationReference', 'AN', 'S', 1, 35),
         ]),
-        ctx,
-        loop('2110', 'elementErrors', 'S', 99, [
-          seg('IK4', 'error', 'R', 1, [
-            composite('position', 'R', [
-              el('elementPosition', 'N0', 'R', 1, 2),
-              el('componentPosition', 'N0', 'S', 1, 2),
-              el('repeatingPosition', 'N0', 'S', 1, 4),
-            ]),
-            el('dataElementReference', 'N0', 'S', 1, 4),
-            el('errorCode', 'ID', 'R', 1, 3),
-            // IK404 copies the bad value, which may be PHI: it is read, but never put into messages.
-            el('badValue', 'AN', 'S', 1, 99),
+        loop('2100', 'segmentErrors', 'S', UNBOUNDED, [
+          seg('IK3', 'error', 'R', 1, [
+            el('segmentId', 'ID', 'R', 2, 3),
+            el('segmentPosition', 'N0', 'R', 1, 10),
+            el('loopId', 'AN', 'S', 1, 4),
+            el('errorCode', 'ID', 'S', 1, 3, { codes: SEGMENT_ERRORS }),
           ]),
           ctx,
+          loop('2110', 'elementErrors', 'S', 99, [
+            seg('IK4', 'error', 'R', 1, [
+              composite('position', 'R', [
+                el('elementPosition', 'N0', 'R', 1, 2),
+                el('componentPosition', 'N0', 'S', 1, 2),
+                el('repeatingPosition', 'N0', 'S', 1, 4),
+              ]),
+              el('dataElementReference', 'N0', 'S', 1, 4),
+              el('errorCode', 'ID', 'R', 1, 3, { codes: ELEMENT_ERRORS }),
+              // IK404 copies the bad value, which may be PHI: it is read, but never put into messages.
+              el('badValue', 'AN', 'S', 1, 99),
+            ]),
+            ctx,
+          ]),
+        ]),
+        seg('IK5', 'response', 'R', 1, [
+          el('acknowledgmentCode', 'ID', 'R', 1, 1, { codes: ['A', 'E', 'M', 'R', 'W', 'X'] }),
+          codes('errorCodes', SET_ERRORS),
         ]),
       ]),
-      seg('IK5', 'response', 'R', 1, [
-        el('acknowledgmentCode', 'ID', 'R', 1, 1, { codes: ['A', 'E', 'M', 'R', 'W', 'X'] }),
-        codes('errorCodes'),
+      seg('AK9', 'groupResponse', 'R', 1, [
+        el('acknowledgmentCode', 'ID', 'R', 1, 1, { codes: ['A', 'E', 'M', 'P', 'R', 'W', 'X'] }),
+        el('includedCount', 'N0', 'R', 1, 6),
+        el('receivedCount', 'N0', 'R', 1, 6),
+        el('acceptedCount', 'N0', 'R', 1, 6),
+        codes('errorCodes', GROUP_ERRORS),
       ]),
-    ]),
-    seg('AK9', 'groupResponse', 'R', 1, [
-      el('acknowledgmentCode', 'ID', 'R', 1, 1, { codes: ['A', 'E', 'M', 'P', 'R', 'W', 'X'] }),
-      el('includedCount', 'N0', 'R', 1, 6),
-      el('receivedCount', 'N0', 'R', 1, 6),
-      el('acceptedCount', 'N0', 'R', 1, 6),
-      codes('errorCodes'),
-    ]),
-    se,
-  ]),
+      se,
+    ],
+    [groupCounts],
+  ),
 };
