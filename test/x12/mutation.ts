@@ -215,6 +215,7 @@ export const GUIDES: readonly GuideSpec[] = [
       ['NM1*1P', 8],
       ['DTP*472', 1],
       ['NM1*PR', 8],
+      ['STC', 1, 1],
     ],
     long: [
       ['NM1*PR', 3, 61],
@@ -232,6 +233,7 @@ export const GUIDES: readonly GuideSpec[] = [
     amounts: [],
     codes: [
       ['BHT', 2],
+      ['STC', 1, 1],
       ['STC', 3],
       ['NM1*QC', 8],
       ['QTY', 1],

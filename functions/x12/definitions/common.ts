@@ -223,6 +223,18 @@ export function procedure(key: string, usage: 'R' | 'S', qualifiers: readonly st
   ]);
 }
 
+/**
+ * Health Care Claim Status Category Codes (external code list 507, maintained by the Code
+ * Maintenance Committee outside the guides): Acknowledgement (A0-A8), Data search unsuccessful (D0),
+ * Error (E0-E4), Finalized (F0-F5, F3F, F3N), Pending (P0-P5), Requests for information (R0-R16, RQ).
+ * Only the category is checked: the claim status codes (list 508) change several times a year.
+ */
+export const CLAIM_STATUS_CATEGORIES = [
+  ...['A0', 'A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8', 'D0', 'E0', 'E1', 'E2', 'E3', 'E4'],
+  ...['F0', 'F1', 'F2', 'F3', 'F3F', 'F3N', 'F4', 'F5', 'P0', 'P1', 'P2', 'P3', 'P4', 'P5', 'RQ'],
+  ...Array.from({ length: 17 }, (_, n) => `R${n}`),
+] as const;
+
 export const PRODUCT_QUALIFIERS = ['AD', 'ER', 'HC', 'HP', 'IV', 'N4', 'N6', 'NU', 'UT', 'WK', 'ZZ'] as const;
 
 /** PRV provider information (taxonomy). */

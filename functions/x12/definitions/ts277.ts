@@ -1,11 +1,27 @@
 /** 276/277 claim status (005010X212), as data. The 277CA (005010X214) is its own guide: ts277ca.ts. */
 import { composite, el, loop, seg, UNBOUNDED } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
-import { amt, bht, dmg, dtp, hl, nm1, per, procedure, PRODUCT_QUALIFIERS, qty, ref, se, st, trn } from './common.ts';
+import {
+  amt,
+  bht,
+  CLAIM_STATUS_CATEGORIES,
+  dmg,
+  dtp,
+  hl,
+  nm1,
+  per,
+  procedure,
+  PRODUCT_QUALIFIERS,
+  qty,
+  ref,
+  se,
+  st,
+  trn,
+} from './common.ts';
 
 const status = (key: string, usage: 'R' | 'S') =>
   composite(key, usage, [
-    el('categoryCode', 'ID', 'R', 1, 3),
+    el('categoryCode', 'ID', 'R', 1, 3, { codes: CLAIM_STATUS_CATEGORIES }),
     el('statusCode', 'AN', 'R', 1, 30),
     el('entityCode', 'ID', 'S', 2, 3),
     el('codeListQualifier', 'ID', 'S', 1, 3),

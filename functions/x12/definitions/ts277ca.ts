@@ -6,7 +6,7 @@
  */
 import { asList, composite, computed, el, loop, seg, unused, UNBOUNDED } from '#functions/x12/schema.ts';
 import type { ElementDef, LoopDef, LoopRule, SegmentDef, TransactionSetDef, Usage } from '#functions/x12/schema.ts';
-import { amt, bht, hl, nm1, procedure, qty, ref, se, st } from './common.ts';
+import { amt, bht, CLAIM_STATUS_CATEGORIES, hl, nm1, procedure, qty, ref, se, st } from './common.ts';
 
 /** STC01-3 entity identifier codes X214 allows at each level. */
 const ENTITY_CODES = {
@@ -46,10 +46,10 @@ const ENTITY_CODES = {
   ],
 } as const;
 
-/** C043 health care claim status; the category and status codes are external code lists (not checked here). */
+/** C043 health care claim status; the category is checked against its external list, the status code (list 508) is not. */
 function status(key: string, usage: Usage, entityCodes?: readonly string[]): ElementDef {
   return composite(key, usage, [
-    el('categoryCode', 'ID', 'R', 1, 3),
+    el('categoryCode', 'ID', 'R', 1, 3, { codes: CLAIM_STATUS_CATEGORIES }),
     el('statusCode', 'AN', 'R', 1, 30),
     el('entityCode', 'ID', 'S', 2, 3, entityCodes ? { codes: entityCodes } : {}),
     { ...unused }, // STC0x-4 code list qualifier: Not Used in X214
