@@ -49,7 +49,8 @@ export async function produceStatement(deps: StatementDeps, request: ProduceStat
   if (claim.accountId !== pending.accountId)
     throw new ClaimNotReadyError(claim.claimId, 'belongs to another account than its statement request');
   const patient = await store.patients.getPatientRecord(claim.patientId);
-  if (!patient) throw new RecordNotFoundError('patient', claim.patientId);
+  // Named by the claim: a patient id may be built from the person's name in some feeds.
+  if (!patient) throw new RecordNotFoundError('patient of claim', claim.claimId);
   const ledger = await store.ledger.getLedger(pending.accountId);
 
   const sentAt = deps.now().toISOString();
