@@ -368,6 +368,33 @@ export const appModel: AppModel = {
       ],
     },
     {
+      name: 'ProduceStatement',
+      entry: 'functions/handlers/produce-statement.ts',
+      description: "Renders a settled claim's patient statement (PDF) into the Reports bucket and marks its request sent, once",
+      timeoutSeconds: 60,
+      memoryMb: 512,
+      access: { table: 'readWrite', objects: [{ bucket: 'Reports', prefix: 'statements/', access: ['write'] }] },
+      metrics: [
+        { name: 'StatementsProduced', field: 'statementsProduced', unit: 'Count' },
+        { name: 'CentsBilledToPatients', field: 'patientBilledCents', unit: 'Cents' },
+      ],
+    },
+    {
+      name: 'SendStatements',
+      entry: 'functions/handlers/send-statements.ts',
+      description: 'Hourly sweep: produces the patient statements still waiting to be sent (a failed one waits for the next run)',
+      timeoutSeconds: 300,
+      memoryMb: 512,
+      access: { table: 'readWrite', objects: [{ bucket: 'Reports', prefix: 'statements/', access: ['write'] }] },
+      // One sweep at a time: two would race for the same requests (harmless, but twice the work).
+      reservedConcurrency: 1,
+      metrics: [
+        { name: 'StatementsProduced', field: 'produced', unit: 'Count' },
+        { name: 'CentsBilledToPatients', field: 'patientBilledCents', unit: 'Cents' },
+        { name: 'StatementsFailed', field: 'failed', unit: 'Count' },
+      ],
+    },
+    {
       name: 'SandboxPayerTick',
       entry: 'functions/handlers/sandbox-payer-tick.ts',
       description: "The deployed sandbox payer's clock: drops its due 999, 277CA and 835 files into the inbox",
@@ -404,6 +431,11 @@ export const appModel: AppModel = {
   ],
   triggers: [{ bucket: 'Inbox', prefix: 'inbound/', stateMachine: 'PayerFileIntake' }],
   schedules: [
+    {
+      function: 'SendStatements',
+      everyMinutes: 60,
+      description: 'Patient statements still requested (the lifecycle produces most at once) are produced and sent',
+    },
     {
       function: 'SandboxPayerTick',
       everyMinutes: 5,

@@ -18,3 +18,4 @@ export * from './denial-classification.ts';
 export * from './payer-requests.ts';
 export * from './inbound-file.ts';
 export * from './settlement.ts';
+export * from './statement.ts';

@@ -25,6 +25,7 @@ import { providerSchema } from './provider.ts';
 import { remittanceSchema } from './remittance.ts';
 import { scrubResultSchema } from './scrub-result.ts';
 import { settleClaimRequest, settleClaimResult, statementRequestSchema } from './settlement.ts';
+import { produceStatementRequest, produceStatementResult, sendStatementsRequest, sendStatementsResult } from './statement.ts';
 import { denialClassificationSchema } from './denial-classification.ts';
 import { listWorkItemsRequest, resolveWorkItemRequest, workItemSchema } from './work-item.ts';
 
@@ -62,5 +63,9 @@ export const publishedContracts: Readonly<Record<string, z.ZodType>> = {
   'prepare-resubmission-request': prepareResubmissionRequest,
   'settle-claim-request': settleClaimRequest,
   'settle-claim-result': settleClaimResult,
+  'produce-statement-request': produceStatementRequest,
+  'produce-statement-result': produceStatementResult,
+  'send-statements-request': sendStatementsRequest,
+  'send-statements-result': sendStatementsResult,
   'statement-request': statementRequestSchema,
 };

@@ -1,7 +1,7 @@
 /** Settling a claim after its payer paid: bill the next coverage, ask for a statement, or close it. */
 import { z } from 'zod';
 import { claimStatus } from './claim.ts';
-import { cents, entityId, isoDateTime, nonNegativeCents } from './common.ts';
+import { cents, entityId, isoDate, isoDateTime, nonNegativeCents } from './common.ts';
 
 /** What `SettleClaim` takes: the paid claim and the execution that settles it (for the log only). */
 export const settleClaimRequest = z.object({
@@ -37,7 +37,20 @@ export const settleClaimResult = z.object({
 export type SettleClaimResult = z.infer<typeof settleClaimResult>;
 
 /** A statement the patient is to be sent for what is left on a claim; the statements capability picks it up. */
-export const statementRequestStatus = z.enum(['requested']);
+export const statementRequestStatus = z.enum(['requested', 'sent']);
+
+/** The statement produced for a request (`ProduceStatement`), recorded when the request is marked `sent`. */
+export const sentStatementSchema = z.object({
+  statementId: entityId,
+  /** The PDF in the Reports bucket: `statements/<accountId>/<statementId>.pdf`. */
+  key: z.string().min(1).max(1024),
+  amountDueCents: cents,
+  pages: z.number().int().min(1),
+  statementDate: isoDate,
+  dueDate: isoDate,
+  sentAt: isoDateTime,
+});
+export type SentStatement = z.infer<typeof sentStatementSchema>;
 
 export const statementRequestSchema = z.object({
   /** One per claim: `STM-` and a hash of the claim id. */
@@ -47,5 +60,7 @@ export const statementRequestSchema = z.object({
   amountCents: nonNegativeCents,
   requestedAt: isoDateTime,
   status: statementRequestStatus,
+  /** Present once `sent`. */
+  sent: sentStatementSchema.optional(),
 });
 export type StatementRequest = z.infer<typeof statementRequestSchema>;

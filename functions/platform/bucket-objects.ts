@@ -2,7 +2,8 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 
 export interface BucketObjects {
-  put(key: string, body: string, contentType: string): Promise<void>;
+  /** Text, or bytes (a PDF). */
+  put(key: string, body: string | Uint8Array, contentType: string): Promise<void>;
   /** The object's text, or null when the key does not exist. */
   get(key: string): Promise<string | null>;
 }
