@@ -15,7 +15,14 @@ import { addDays } from '#functions/statements/settings.ts';
 import type { ClaimEvent } from '#schemas/claim-event.ts';
 import type { ProduceStatementResult, SendStatementsResult } from '#schemas/statement.ts';
 import { claim, coverage, line, patient, SECONDARY } from '#test/payers/exchange/fixtures.ts';
-import { claimBalances, execution, lifecycleArn, putClaimOnTheBooks, startLifecycle } from '#test/support/lifecycle-scenario.ts';
+import {
+  claimBalances,
+  execution,
+  lifecycleArn,
+  putClaimOnTheBooks,
+  startLifecycle,
+  statesEntered,
+} from '#test/support/lifecycle-scenario.ts';
 import { startPayerStack, type PayerStack } from '#test/support/payer-stack.ts';
 import { pdfPages } from '#test/statements/pdf-text.ts';
 
@@ -73,7 +80,7 @@ async function adjudication(claimId: string): Promise<Extract<ClaimEvent, { type
 }
 
 describe('patient statements', () => {
-  it('the payers pay and each claim settles with a statement requested for what the patient owes', async () => {
+  it('the payers pay, each claim settles with what the patient owes, and its lifecycle sends the statement', async () => {
     await startLifecycle(env, robinVisit.claimId);
     await startLifecycle(env, samVisit.claimId);
     await env.stack.advanceClock(2 * HOUR);
@@ -83,79 +90,78 @@ describe('patient statements', () => {
     await env.stack.advanceClock(2 * HOUR);
     await env.stack.advanceClock(8 * DAY);
     for (const claimId of [robinVisit.claimId, samSecondaryClaimId]) {
-      const done = await execution(env, lifecycleArn(env, `life-${claimId}`));
+      const arn = lifecycleArn(env, `life-${claimId}`);
+      const done = await execution(env, arn);
       expect(done.status, claimId).toBe('SUCCEEDED');
       expect(JSON.parse(done.output!), claimId).toMatchObject({ next: 'statement' });
+      expect(await statesEntered(env, arn), claimId).toEqual(
+        expect.arrayContaining(['Settle', 'StatementDue', 'ProduceStatement', 'Paid']),
+      );
+      expect((await env.store.statements.get(statementRequestIdFor(claimId)))?.status, claimId).toBe('sent');
     }
-    const waiting = await env.store.statements.listRequested();
-    expect(waiting.map((r) => r.claimId).sort()).toEqual([robinVisit.claimId, samSecondaryClaimId].sort());
+    expect(await env.store.statements.listRequested()).toEqual([]);
   });
 
   let produced: ProduceStatementResult;
 
-  it("ProduceStatement puts Robin's statement in the Reports bucket with the ledger's figures and marks the request sent", async () => {
+  it("Robin's statement is in the Reports bucket with the ledger's figures; asked again, ProduceStatement answers it and writes nothing", async () => {
     const paid = await adjudication(robinVisit.claimId);
     const owed = (await claimBalances(env, robinVisit)).patient;
     expect(owed).toBe(paid.patientResponsibilityCents);
     expect(owed).toBeGreaterThan(0);
 
-    // Dated by the simulated clock, due 30 days later (the default).
-    const today = new Date(env.stack.clock.now()).toISOString().slice(0, 10);
-    const due = addDays(today, 30);
-    produced = await invoke<ProduceStatementResult>('ProduceStatement', { claimId: robinVisit.claimId, executionId: 'test' });
-    expect(produced).toMatchObject({
-      claimId: robinVisit.claimId,
-      key: `statements/${robinVisit.accountId}/${produced.statementId}.pdf`,
-      amountDueCents: owed,
-      pages: 1,
-      statementDate: today,
-      dueDate: due,
-      statementsProduced: 1,
-      patientBilledCents: owed,
-    });
+    const request = await env.store.statements.get(statementRequestIdFor(robinVisit.claimId));
+    const sent = request!.sent!;
+    // Dated by the simulated clock on the day it was produced, due 30 days later (the default).
+    expect(sent.dueDate).toBe(addDays(sent.statementDate, 30));
+    expect(sent).toMatchObject({ key: `statements/${robinVisit.accountId}/${sent.statementId}.pdf`, amountDueCents: owed, pages: 1 });
 
-    const text = await pdfText(produced.key);
+    const text = await pdfText(sent.key);
     const adjusted = robinVisit.totalChargeCents - paid.paidCents - owed;
     for (const expected of [
       'Robin Statement',
       '7 Birch Lane',
-      `Statement number: ${produced.statementId}`,
+      `Statement number: ${sent.statementId}`,
       `2026-01-12 99213 $120.00 ${formatCents(paid.paidCents)} ${formatCents(adjusted)} $0.00 ${formatCents(owed)}`,
       `Visit total $120.00 ${formatCents(paid.paidCents)} ${formatCents(adjusted)} $0.00 ${formatCents(owed)}`,
-      `Amount due by ${due} ${formatCents(owed)}`,
+      `Amount due by ${sent.dueDate} ${formatCents(owed)}`,
     ])
       expect(text).toContain(expected);
 
-    const request = await env.store.statements.get(produced.statementRequestId);
-    expect(request).toMatchObject({
-      status: 'sent',
-      sent: { statementId: produced.statementId, key: produced.key, amountDueCents: owed, pages: 1 },
+    produced = await invoke<ProduceStatementResult>('ProduceStatement', { claimId: robinVisit.claimId, executionId: 'test' });
+    expect(produced).toMatchObject({
+      claimId: robinVisit.claimId,
+      statementId: sent.statementId,
+      key: sent.key,
+      amountDueCents: owed,
+      statementDate: sent.statementDate,
+      dueDate: sent.dueDate,
+      statementsProduced: 0,
+      patientBilledCents: 0,
     });
-    expect((await env.store.statements.listRequested()).map((r) => r.claimId)).toEqual([samSecondaryClaimId]);
   });
 
-  it('asked again (a day later, by request id), it answers the same statement and writes nothing', async () => {
+  it('asked again a day later, by request id, it answers the same statement and writes nothing', async () => {
     const before = await env.stack.s3.send(new HeadObjectCommand({ Bucket: reports(), Key: produced.key }));
     const stored = await env.store.statements.get(produced.statementRequestId);
     await env.stack.advanceClock(DAY);
     // A second rendering would carry the new date: the same ETag says the object was not written again.
     const again = await invoke<ProduceStatementResult>('ProduceStatement', { statementRequestId: produced.statementRequestId });
-    expect(again).toEqual({ ...produced, statementsProduced: 0, patientBilledCents: 0 });
+    expect(again).toEqual(produced);
     const after = await env.stack.s3.send(new HeadObjectCommand({ Bucket: reports(), Key: produced.key }));
     expect(after.ETag).toBe(before.ETag);
     expect(await env.store.statements.get(produced.statementRequestId)).toEqual(stored);
   });
 
-  it("the SendStatements sweep sends Sam's statement: one visit, both payers' payments, what the secondary left", async () => {
-    const swept = await invoke<SendStatementsResult>('SendStatements', {});
+  it("Sam's statement shows one visit, both payers' payments and what the secondary left; the hourly sweep finds nothing left to send", async () => {
     const owed = (await claimBalances(env, { accountId: samVisit.accountId, claimId: samSecondaryClaimId })).patient;
-    expect(swept).toEqual({ requested: 1, produced: 1, alreadySent: 0, failed: 0, patientBilledCents: owed });
     const request = await env.store.statements.get(statementRequestIdFor(samSecondaryClaimId));
     expect(request?.status).toBe('sent');
     const sent = request!.sent!;
     const primaryPaid = await adjudication(samVisit.claimId);
     const secondaryPaid = await adjudication(samSecondaryClaimId);
     expect(owed).toBe(secondaryPaid.patientResponsibilityCents);
+    expect(sent.amountDueCents).toBe(owed);
     const text = await pdfText(sent.key);
     const insurance = primaryPaid.paidCents + secondaryPaid.paidCents;
     const adjusted = samVisit.totalChargeCents - insurance - owed;
