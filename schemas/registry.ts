@@ -16,6 +16,7 @@ import { claimEventSchema } from './claim-event.ts';
 import { claimSchema } from './claim.ts';
 import { coverageSchema } from './coverage.ts';
 import { encounterSchema } from './encounter.ts';
+import { generateReportsRequest, generateReportsResult } from './financial-reports.ts';
 import { inboundFileSchema } from './inbound-file.ts';
 import { ledgerEntrySchema, postingSchema, accountBalancesSchema } from './ledger-entry.ts';
 import { patientSchema } from './patient.ts';
@@ -63,4 +64,6 @@ export const publishedContracts: Readonly<Record<string, z.ZodType>> = {
   'settle-claim-request': settleClaimRequest,
   'settle-claim-result': settleClaimResult,
   'statement-request': statementRequestSchema,
+  'generate-reports-request': generateReportsRequest,
+  'generate-reports-result': generateReportsResult,
 };
