@@ -7,15 +7,18 @@
  *   paid claim) are counted beside it, not in it.
  * - Denial rate by charges: the billed charges of those initially denied claims over the billed
  *   charges of every adjudicated claim (HFMA's dollar form, on gross charges).
- * - Denials by category and CARC: every 835 adjustment (claim and line CAS) of remittances received
- *   on or before the as-of date whose CARC (read with its group code) falls outside routine
- *   contractual and patient-responsibility categories, counted once per adjustment with its cents.
- *   Categories are the denial work's own (functions/denials); a CARC not in the catalog is
- *   "unclassified".
+ * - Denials by category and CARC: the denials the posting raised in the denials queue on or before
+ *   the as-of date (one per adjudicated claim with held adjustments, decided or not), by the
+ *   category it was classified in (functions/denials), with the cents it held; by CARC, each code
+ *   the denial names (group and reason, e.g. CO-50) with the denials naming it and their cents: a
+ *   denial naming two codes counts under both, so the CARC rows may add up to more than the total.
+ *   The 835's own CAS segments are not kept in the store (a payment may hold thousands of claims);
+ *   the denial items are their classified record.
  */
 import { carcCatalog } from '#functions/denials/carc-catalog.ts';
 import type { Adjustment } from '#schemas/adjustment.ts';
 import type { ClaimEvent } from '#schemas/claim-event.ts';
+import { denialCategory } from '#schemas/denial-classification.ts';
 import { onOrBefore, timelines, type ReportBook } from './book.ts';
 import { ratio, type Ratio } from './ratio.ts';
 
@@ -24,14 +27,15 @@ type Adjudication = Extract<ClaimEvent, { type: 'adjudicated' }>;
 export interface DenialCodeRow {
   /** Group and CARC, e.g. "CO-50". */
   readonly code: string;
+  /** The code's usual category under its group ("unclassified" when the catalog does not know it). */
   readonly category: string;
-  readonly adjustments: number;
+  readonly denials: number;
   readonly cents: number;
 }
 
 export interface DenialCategoryRow {
   readonly category: string;
-  readonly adjustments: number;
+  readonly denials: number;
   readonly cents: number;
 }
 
@@ -43,11 +47,12 @@ export interface DenialReport {
   readonly adjudicatedChargeCents: number;
   readonly deniedChargeCents: number;
   readonly denialRateByCharges: Ratio;
+  /** Denials raised (work items of the denials queue) and their cents. */
+  readonly denialsRaised: number;
+  readonly deniedCents: number;
   readonly byCategory: readonly DenialCategoryRow[];
   readonly byCode: readonly DenialCodeRow[];
 }
-
-const routine = new Set(['contractual', 'patient-responsibility']);
 
 /** The category a CARC has under its group code, or "unclassified". */
 export function denialCategoryOf(adjustment: Pick<Adjustment, 'group' | 'reasonCode'>): string {
@@ -85,22 +90,22 @@ export function denialReport(book: ReportBook): DenialReport {
     } else if (adjudication.deniedLineCount > 0) partial += 1;
   }
 
-  const byCategory = new Map<string, { adjustments: number; cents: number }>();
+  const byCategory = new Map<string, { denials: number; cents: number }>();
   const byCode = new Map<string, DenialCodeRow>();
-  for (const remittance of book.remittances) {
-    if (!onOrBefore(remittance.receivedAt, book.asOf)) continue;
-    for (const claim of remittance.claims) {
-      if (claim.statusCode === '22') continue;
-      for (const adjustment of [...claim.adjustments, ...claim.lines.flatMap((l) => l.adjustments)]) {
-        if (adjustment.amountCents === 0) continue;
-        const category = denialCategoryOf(adjustment);
-        if (routine.has(category)) continue;
-        const cat = byCategory.get(category) ?? { adjustments: 0, cents: 0 };
-        byCategory.set(category, { adjustments: cat.adjustments + 1, cents: cat.cents + adjustment.amountCents });
-        const code = `${adjustment.group}-${adjustment.reasonCode}`;
-        const row = byCode.get(code) ?? { code, category, adjustments: 0, cents: 0 };
-        byCode.set(code, { ...row, adjustments: row.adjustments + 1, cents: row.cents + adjustment.amountCents });
-      }
+  let raised = 0;
+  let raisedCents = 0;
+  for (const item of book.workItems) {
+    // Appeal outcomes (kind appeal-upheld) share the queue; they are the appeals report's.
+    if (item.queue !== 'denials' || !denialCategory.safeParse(item.kind).success || !onOrBefore(item.createdAt, book.asOf)) continue;
+    raised += 1;
+    raisedCents += item.amountCents;
+    const cat = byCategory.get(item.kind) ?? { denials: 0, cents: 0 };
+    byCategory.set(item.kind, { denials: cat.denials + 1, cents: cat.cents + item.amountCents });
+    const codes = Array.isArray(item.details.carc) ? item.details.carc : [];
+    for (const code of new Set(codes)) {
+      const [group, reasonCode] = code.split('-') as [Adjustment['group'], string];
+      const row = byCode.get(code) ?? { code, category: denialCategoryOf({ group, reasonCode: reasonCode ?? '' }), denials: 0, cents: 0 };
+      byCode.set(code, { ...row, denials: row.denials + 1, cents: row.cents + item.amountCents });
     }
   }
   const largestFirst = <T extends { cents: number }>(rows: T[], key: (r: T) => string) =>
@@ -113,6 +118,8 @@ export function denialReport(book: ReportBook): DenialReport {
     adjudicatedChargeCents,
     deniedChargeCents,
     denialRateByCharges: ratio(deniedChargeCents, adjudicatedChargeCents),
+    denialsRaised: raised,
+    deniedCents: raisedCents,
     byCategory: largestFirst(
       [...byCategory.entries()].map(([category, v]) => ({ category, ...v })),
       (r) => r.category,

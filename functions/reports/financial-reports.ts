@@ -254,48 +254,36 @@ export function reportTables(r: FinancialReports): ReportTable[] {
       name: 'denials-by-category',
       title: `Denials by category as of ${r.asOf}`,
       definition:
-        '835 adjustments (claim and line CAS) outside routine contractual and patient-responsibility categories, by the denial category of their CARC and group.',
+        'Denials the remittance posting raised in the denials queue (decided or not), by the category their CARC/RARC were classified in, with the cents held.',
       columns: [
         { key: 'category', header: 'Category', kind: 'text' },
-        { key: 'adjustments', header: 'Adjustments', kind: 'count' },
+        { key: 'denials', header: 'Denials', kind: 'count' },
         { key: 'amount', header: 'Amount', kind: 'cents' },
       ],
-      rows: d.byCategory.map((c) => ({ cells: { category: c.category, adjustments: c.adjustments, amount: c.cents } })),
-      totals: {
-        cells: {
-          category: 'Total',
-          adjustments: d.byCategory.reduce((s, c) => s + c.adjustments, 0),
-          amount: d.byCategory.reduce((s, c) => s + c.cents, 0),
-        },
-      },
+      rows: d.byCategory.map((c) => ({ cells: { category: c.category, denials: c.denials, amount: c.cents } })),
+      totals: { cells: { category: 'Total', denials: d.denialsRaised, amount: d.deniedCents } },
       bars: 'amount',
     },
     {
       name: 'denials-by-carc',
       title: `Denials by CARC as of ${r.asOf}`,
-      definition: 'The same adjustments by group code and Claim Adjustment Reason Code, largest amount first.',
+      definition:
+        'The same denials by each group code and Claim Adjustment Reason Code they name, largest amount first; a denial naming two codes counts under both, so there is no totals row.',
       columns: [
         { key: 'code', header: 'Group-CARC', kind: 'text' },
         { key: 'category', header: 'Category', kind: 'text' },
-        { key: 'adjustments', header: 'Adjustments', kind: 'count' },
+        { key: 'denials', header: 'Denials', kind: 'count' },
         { key: 'amount', header: 'Amount', kind: 'cents' },
       ],
-      rows: d.byCode.map((c) => ({ cells: { code: c.code, category: c.category, adjustments: c.adjustments, amount: c.cents } })),
-      totals: {
-        cells: {
-          code: 'Total',
-          category: '',
-          adjustments: d.byCode.reduce((s, c) => s + c.adjustments, 0),
-          amount: d.byCode.reduce((s, c) => s + c.cents, 0),
-        },
-      },
+      rows: d.byCode.map((c) => ({ cells: { code: c.code, category: c.category, denials: c.denials, amount: c.cents } })),
       bars: 'amount',
     },
     collectionsTable(r),
     {
       name: 'remittance-reconciliation',
       title: `Remittance reconciliation as of ${r.asOf}`,
-      definition: 'Per 835 payment: BPR02 against ΣCLP04 − ΣPLB (balanced when equal); claims posted to a claim of ours, and unmatched.',
+      definition:
+        'Per 835 payment: BPR02 against ΣCLP04 − ΣPLB (balanced when equal and the posting found no imbalance); claims posted to a claim of ours, and claims left for a person (unmatched or failed) with their CLP04.',
       columns: [
         { key: 'traceNumber', header: 'Trace (TRN02)', kind: 'text' },
         { key: 'payerId', header: 'Payer', kind: 'text' },
@@ -307,8 +295,8 @@ export function reportTables(r: FinancialReports): ReportTable[] {
         { key: 'balanced', header: 'Balanced', kind: 'flag' },
         { key: 'claims', header: 'Claims', kind: 'count' },
         { key: 'posted', header: 'Posted', kind: 'count' },
-        { key: 'unmatched', header: 'Unmatched', kind: 'count' },
-        { key: 'unmatchedPaid', header: 'Unmatched paid', kind: 'cents' },
+        { key: 'notPosted', header: 'Not posted', kind: 'count' },
+        { key: 'notPostedPaid', header: 'Not posted paid', kind: 'cents' },
       ],
       rows: rec.remittances.map((x) => ({
         cells: {
@@ -322,8 +310,8 @@ export function reportTables(r: FinancialReports): ReportTable[] {
           balanced: x.balanced,
           claims: x.claims,
           posted: x.postedClaims,
-          unmatched: x.unmatchedClaims,
-          unmatchedPaid: x.unmatchedPaidCents,
+          notPosted: x.notPostedClaims,
+          notPostedPaid: x.notPostedPaidCents,
         },
       })),
       totals: {
@@ -338,8 +326,8 @@ export function reportTables(r: FinancialReports): ReportTable[] {
           balanced: rec.totals.balanced,
           claims: rec.totals.claims,
           posted: rec.totals.postedClaims,
-          unmatched: rec.totals.unmatchedClaims,
-          unmatchedPaid: rec.totals.unmatchedPaidCents,
+          notPosted: rec.totals.notPostedClaims,
+          notPostedPaid: rec.totals.notPostedPaidCents,
         },
       },
     },

@@ -1,6 +1,6 @@
 /**
  * A small fixed book for the financial reports: five claims of one account at two payers, their
- * events, ledger entries, four 835 remittances, six appeals and seven work items, with a few records
+ * events, ledger entries, six 835 payments, six appeals and twelve work items, with a few records
  * after the as-of date that every report must leave out. The expected figures in reports.test.ts
  * are worked out by hand from this book (the comments say how). Every record passes its contract.
  */
@@ -8,8 +8,7 @@ import { appealSchema, type Appeal } from '#schemas/appeal.ts';
 import { claimEventSchema, type ClaimEvent } from '#schemas/claim-event.ts';
 import { claimSchema, type Claim } from '#schemas/claim.ts';
 import { ledgerEntrySchema, type LedgerEntry } from '#schemas/ledger-entry.ts';
-import { remittanceSchema, type Remittance, type RemittanceClaim } from '#schemas/remittance.ts';
-import type { Adjustment } from '#schemas/adjustment.ts';
+import { remittanceSchema, type Remittance } from '#schemas/remittance.ts';
 import { workItemSchema, type WorkItem } from '#schemas/work-item.ts';
 import type { ReportBook } from '#functions/reports/book.ts';
 
@@ -118,10 +117,10 @@ function event(claimN: number, date: string, body: Record<string, unknown>): Cla
 const scrubbed = (claimN: number, date: string, errorCount = 0) => event(claimN, date, { type: 'scrubbed', errorCount, warningCount: 0 });
 const submitted = (claimN: number, date: string) => event(claimN, date, { type: 'submitted', interchangeControlNumber: '000000001' });
 const ack = (claimN: number, date: string, accepted = true) => event(claimN, date, { type: 'acknowledged', source: '277CA', accepted });
-const adjudicated = (claimN: number, date: string, claimStatusCode: string, paidCents: number, deniedLineCount = 0) =>
+const adjudicated = (claimN: number, date: string, remittanceId: string, claimStatusCode: string, paidCents: number, deniedLineCount = 0) =>
   event(claimN, date, {
     type: 'adjudicated',
-    remittanceId: `REM-${claimN}-${date}`,
+    remittanceId,
     payerClaimControlNumber: `ICN-R${claimN}`,
     claimStatusCode,
     paidCents,
@@ -138,96 +137,60 @@ export const events: ClaimEvent[] = [
   scrubbed(2, '2026-05-16'),
   submitted(2, '2026-05-16'),
   ack(2, '2026-05-17'),
-  adjudicated(2, '2026-06-08', '1', 30_000),
+  adjudicated(2, '2026-06-08', 'REM-A2', '1', 30_000),
   // R3: scrub errors fixed by a person (not clean); denied (initial denial).
   scrubbed(3, '2026-04-11', 2),
   event(3, '2026-04-12', { type: 'amended', changed: ['lines[0].modifiers'], amendedBy: 'clerk-1', reason: 'modifier added' }),
   scrubbed(3, '2026-04-12'),
   submitted(3, '2026-04-12'),
-  adjudicated(3, '2026-06-12', '4', 0),
+  adjudicated(3, '2026-06-12', 'REM-B2', '4', 0),
   // R4: rejected by the payer's 277CA (not clean), sent again, paid with a line denied (partial denial).
   scrubbed(4, '2026-03-02'),
   submitted(4, '2026-03-02'),
   ack(4, '2026-03-03', false),
   submitted(4, '2026-03-05'),
-  adjudicated(4, '2026-04-20', '1', 150_000, 1),
+  adjudicated(4, '2026-04-20', 'REM-B1', '1', 150_000, 1),
   // R5: clean, paid, then reversed (22) and appealed: not first-pass resolved.
   scrubbed(5, '2026-03-16'),
   submitted(5, '2026-03-16'),
-  adjudicated(5, '2026-04-25', '1', 20_000),
-  adjudicated(5, '2026-05-10', '22', -20_000),
+  adjudicated(5, '2026-04-25', 'REM-A1', '1', 20_000),
+  // Its reversal came in a payment this book does not hold.
+  adjudicated(5, '2026-05-10', 'REM-A1R', '22', -20_000),
   event(5, '2026-06-15', { type: 'appealed', appealId: 'APL-R2', level: 1 }),
   // R1 adjudicated after the as-of date: left out.
-  adjudicated(1, '2026-07-05', '4', 0),
+  adjudicated(1, '2026-07-05', 'REM-A3', '4', 0),
 ];
 
+/** A payment as the store keeps it: the header and PLB, not its claims (see the reconciliation report). */
 function remittance(
-  n: number,
+  id: string,
   payerId: string,
   paymentDate: string,
   totalPaymentCents: number,
-  claimsPaid: Remittance['claims'],
   providerAdjustments: Remittance['providerAdjustments'] = [],
 ): Remittance {
   return remittanceSchema.parse({
-    remittanceId: `REM-R${n}`,
+    remittanceId: `REM-${id}`,
     payerId,
-    traceNumber: `TRN-R${n}`,
+    traceNumber: `TRN-${id}`,
     totalPaymentCents,
     paymentMethod: 'ACH',
     paymentDate,
     receivedAt: at(paymentDate),
-    claims: claimsPaid,
+    claims: [],
     providerAdjustments,
   });
 }
-function paid(
-  pcn: string,
-  statusCode: RemittanceClaim['statusCode'],
-  chargeCents: number,
-  paidCents: number,
-  adjustments: Remittance['claims'][number]['adjustments'],
-  lineAdjustments: Remittance['claims'][number]['adjustments'] = [],
-) {
-  return {
-    patientControlNumber: pcn,
-    statusCode,
-    chargeCents,
-    paidCents,
-    patientResponsibilityCents: 0,
-    payerClaimControlNumber: `ICN-${pcn}`,
-    adjustments,
-    remarks: [],
-    lines: lineAdjustments.length
-      ? [{ lineNumber: 1, modifiers: [], chargeCents, paidCents: 0, adjustments: lineAdjustments, remarks: [] }]
-      : [],
-  };
-}
-const adj = (group: Adjustment['group'], reasonCode: string, amountCents: number): Adjustment => ({ group, reasonCode, amountCents });
 
+// Each payment's claims are its `adjudicated` events above and the items raised for claims it could not post below.
 export const remittances: Remittance[] = [
-  // Balanced: 30,000 + 20,000 = 50,000. Denial adjustments: CO-50 3,000 (appealable).
-  remittance(1, PAYER_A, '2026-06-08', 50_000, [
-    paid('PCN-R2', '1', 50_000, 30_000, [adj('CO', '45', 10_000), adj('PR', '2', 10_000)]),
-    paid('PCN-R5', '1', 30_000, 20_000, [adj('CO', '45', 5_000)], [adj('CO', '50', 3_000)]),
-  ]),
-  // Balanced: 0 + 150,000 + 7,000 − PLB 2,000 = 155,000; PCN-X1 unmatched. Denials: CO-50 80,000, CO-16 5,000.
-  remittance(
-    2,
-    PAYER_B,
-    '2026-06-12',
-    155_000,
-    [
-      paid('PCN-R3', '4', 80_000, 0, [adj('CO', '50', 80_000)]),
-      paid('PCN-R4', '1', 200_000, 150_000, [adj('CO', '45', 40_000), adj('PR', '1', 10_000)], [adj('CO', '16', 5_000)]),
-      paid('PCN-X1', '1', 7_000, 7_000, []),
-    ],
-    [{ reasonCode: 'WO', reference: 'OVERPAY-1', amountCents: 2_000 }],
-  ),
-  // Not balanced: BPR02 10,000 against 9,000; unmatched. OA-ZZ9 1,000 is not in the catalog.
-  remittance(4, PAYER_B, '2026-06-18', 10_000, [paid('PCN-X2', '1', 10_000, 9_000, [], [adj('OA', 'ZZ9', 1_000)])]),
-  // After the as-of date: left out.
-  remittance(3, PAYER_A, '2026-07-05', 50_000, [paid('PCN-R1', '1', 100_000, 50_000, [adj('CO', '97', 50_000)])]),
+  remittance('B1', PAYER_B, '2026-04-20', 150_000), // R4 150,000: balanced
+  remittance('A1', PAYER_A, '2026-04-25', 20_000), // R5 20,000: balanced
+  remittance('A2', PAYER_A, '2026-06-08', 50_000), // R2 30,000 + one unmatched 20,000: balanced
+  // R3 denied (0) + one unmatched 7,000, less a PLB withhold of 2,000: 5,000, balanced.
+  remittance('B2', PAYER_B, '2026-06-12', 5_000, [{ reasonCode: 'WO', reference: 'OVERPAY-1', amountCents: 2_000 }]),
+  remittance('B3', PAYER_B, '2026-06-18', 10_000), // one unmatched 9,000 against 10,000: not balanced
+  remittance('A3', PAYER_A, '2026-07-05', 50_000), // after the as-of date: left out
 ];
 
 function appeal(
@@ -291,16 +254,31 @@ const resolvedOn = (date: string): Partial<WorkItem> => ({
   resolution: { action: 'dismiss', reason: 'handled', decidedBy: 'clerk-1', decidedAt: at(date) },
 });
 
+const denial = (category: string, carc: string[], claimN: number): Partial<WorkItem> => ({
+  kind: category,
+  claimId: `CLM-R${claimN}`,
+  details: { carc, category, recommendedAction: 'appeal' },
+});
+const unposted = (remittanceId: string, kind = 'unmatched'): Partial<WorkItem> => ({ kind, details: { remittanceId, traceNumber: 'TRN' } });
+
 export const workItems: WorkItem[] = [
-  workItem(1, 'denials', 80_000, '2026-06-12', { deadline: '2026-07-15', claimId: 'CLM-R3' }),
-  workItem(2, 'denials', 5_000, '2026-06-12', resolvedOn('2026-06-20')),
-  workItem(3, 'unmatched-remittances', 7_000, '2026-06-12'),
-  workItem(4, 'unmatched-remittances', 9_000, '2026-06-18'),
+  // Denials raised by the posting (kind: their category; details.carc: the codes they hold).
+  workItem(1, 'denials', 80_000, '2026-06-12', { deadline: '2026-07-15', ...denial('appealable', ['CO-50'], 3) }),
+  workItem(2, 'denials', 5_000, '2026-04-21', { ...denial('correctable', ['CO-16'], 4), ...resolvedOn('2026-06-20') }),
+  workItem(10, 'denials', 3_000, '2026-04-26', { ...denial('appealable', ['CO-50'], 5), ...resolvedOn('2026-06-15') }),
+  workItem(12, 'denials', 1_000, '2026-06-18', { ...denial('appealable', ['OA-ZZ9', 'CO-50'], 2), ...resolvedOn('2026-06-19') }),
+  // An appeal the payer upheld comes back to the denials queue: the appeals report's, not a denial.
+  workItem(11, 'denials', 5_000, '2026-05-20', { kind: 'appeal-upheld', details: { carc: ['CO-50'] }, ...resolvedOn('2026-05-21') }),
+  // Claims of a payment the posting could not post, with their CLP04.
+  workItem(3, 'unmatched-remittances', 7_000, '2026-06-12', unposted('REM-B2')),
+  workItem(4, 'unmatched-remittances', 9_000, '2026-06-18', unposted('REM-B3')),
+  workItem(8, 'unmatched-remittances', 20_000, '2026-06-08', { ...unposted('REM-A2'), ...resolvedOn('2026-06-10') }),
+  workItem(9, 'failed-postings', 10_000, '2026-06-18', { ...unposted('REM-B3', 'payment-imbalanced'), ...resolvedOn('2026-06-25') }),
   workItem(5, 'holds', 0, '2026-05-20', { deadline: '2026-06-01' }),
   // Decided after the as-of date: still open on it, and past its deadline.
   workItem(6, 'appeals', 10_000, '2026-06-25', { deadline: '2026-06-29', ...resolvedOn('2026-07-02') }),
   // Raised after the as-of date: left out.
-  workItem(7, 'denials', 1_000, '2026-07-03'),
+  workItem(7, 'denials', 1_000, '2026-07-03', denial('non-covered', ['CO-96'], 1)),
 ];
 
 /** The fixed book at 2026-06-30. */

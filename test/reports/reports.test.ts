@@ -43,16 +43,18 @@ describe('denials', () => {
     expect(basisPoints(r.denials.denialRateByCharges)).toBe(2_222); // 80,000 / 360,000 = 22.22 %
   });
 
-  it('groups non-routine adjustments by category and by group-CARC, largest first', () => {
+  it('groups the denials raised by category and by the group-CARC codes they name, largest first', () => {
+    // Raised by 06-30: W1 appealable CO-50 800, W2 correctable CO-16 50, W10 appealable CO-50 30, W12 appealable OA-ZZ9 + CO-50 10;
+    // not W11 (an upheld appeal) nor W7 (raised 07-03).
+    expect([r.denials.denialsRaised, r.denials.deniedCents]).toEqual([4, 89_000]);
     expect(r.denials.byCategory).toEqual([
-      { category: 'appealable', adjustments: 2, cents: 83_000 },
-      { category: 'correctable', adjustments: 1, cents: 5_000 },
-      { category: 'unclassified', adjustments: 1, cents: 1_000 },
+      { category: 'appealable', denials: 3, cents: 84_000 },
+      { category: 'correctable', denials: 1, cents: 5_000 },
     ]);
     expect(r.denials.byCode).toEqual([
-      { code: 'CO-50', category: 'appealable', adjustments: 2, cents: 83_000 },
-      { code: 'CO-16', category: 'correctable', adjustments: 1, cents: 5_000 },
-      { code: 'OA-ZZ9', category: 'unclassified', adjustments: 1, cents: 1_000 },
+      { code: 'CO-50', category: 'appealable', denials: 3, cents: 84_000 },
+      { code: 'CO-16', category: 'correctable', denials: 1, cents: 5_000 },
+      { code: 'OA-ZZ9', category: 'unclassified', denials: 1, cents: 1_000 },
     ]);
   });
 });
@@ -91,7 +93,7 @@ describe('collections', () => {
 });
 
 describe('remittance reconciliation', () => {
-  it('checks BPR02 against ΣCLP04 − ΣPLB per payment and counts unmatched claims', () => {
+  it('checks BPR02 against ΣCLP04 − ΣPLB per payment, ΣCLP04 from the claims posted and the claims left for a person', () => {
     expect(
       r.reconciliation.remittances.map((x) => [
         x.traceNumber,
@@ -100,25 +102,37 @@ describe('remittance reconciliation', () => {
         x.providerAdjustmentCents,
         x.balanced,
         x.postedClaims,
-        x.unmatchedClaims,
-        x.unmatchedPaidCents,
+        x.notPostedClaims,
+        x.notPostedPaidCents,
       ]),
     ).toEqual([
-      ['TRN-R1', 50_000, 50_000, 0, true, 2, 0, 0],
-      ['TRN-R2', 155_000, 157_000, 2_000, true, 2, 1, 7_000],
-      ['TRN-R4', 10_000, 9_000, 0, false, 0, 1, 9_000],
+      ['TRN-B1', 150_000, 150_000, 0, true, 1, 0, 0],
+      ['TRN-A1', 20_000, 20_000, 0, true, 1, 0, 0],
+      ['TRN-A2', 50_000, 50_000, 0, true, 1, 1, 20_000],
+      ['TRN-B2', 5_000, 7_000, 2_000, true, 1, 1, 7_000],
+      ['TRN-B3', 10_000, 9_000, 0, false, 0, 1, 9_000],
     ]);
     expect(r.reconciliation.totals).toEqual({
-      totalPaymentCents: 215_000,
-      claimPaidCents: 216_000,
+      totalPaymentCents: 235_000,
+      claimPaidCents: 236_000,
       providerAdjustmentCents: 2_000,
       balanced: false,
-      claims: 6,
+      claims: 7,
       postedClaims: 4,
-      unmatchedClaims: 2,
-      unmatchedPaidCents: 16_000,
+      notPostedClaims: 3,
+      notPostedPaidCents: 36_000,
       unbalancedRemittances: 1,
     });
+  });
+
+  it('a payment whose claims add up is still unbalanced when the posting raised an imbalance for it', () => {
+    const flagged = financialReports({
+      ...fixedBook,
+      workItems: fixedBook.workItems.map((w) =>
+        w.workItemId === 'WI-R9' ? { ...w, details: { ...w.details, remittanceId: 'REM-A1' } } : w,
+      ),
+    });
+    expect(flagged.reconciliation.remittances.find((x) => x.traceNumber === 'TRN-A1')?.balanced).toBe(false);
   });
 });
 
