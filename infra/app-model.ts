@@ -100,6 +100,19 @@ export interface ScheduleSpec {
   readonly description: string;
 }
 
+/**
+ * A state machine started once a day (EventBridge Scheduler on AWS). The local stack does not run
+ * schedules: start the machine on demand there (e.g. `rcm report` builds the same files directly).
+ */
+export interface StateMachineScheduleSpec {
+  readonly stateMachine: string;
+  /** Time of day in UTC, `HH:MM`. */
+  readonly dailyAtUtc: string;
+  /** The execution input (JSON object). */
+  readonly input: Readonly<Record<string, unknown>>;
+  readonly description: string;
+}
+
 /** Where the deployed sandbox payer (payer connection `sandbox-remote`) keeps its memory. */
 export interface SandboxPayerSpec {
   /** The snapshots: encrypted objects under this prefix of this bucket of the model. */
@@ -114,6 +127,8 @@ export interface AppModel {
   readonly triggers: readonly ObjectCreatedTrigger[];
   /** Omitted: none. */
   readonly schedules?: readonly ScheduleSpec[];
+  /** State machines started daily; omitted: none. */
+  readonly stateMachineSchedules?: readonly StateMachineScheduleSpec[];
   /** Required where a function uses the sandbox payer's memory (connection `sandbox-remote`). */
   readonly sandboxPayer?: SandboxPayerSpec;
 }
@@ -406,6 +421,22 @@ export const appModel: AppModel = {
       metrics: [{ name: 'SandboxPayerFilesSent', field: 'delivered', unit: 'Count' }],
       onlyWithPayerGateway: 'sandbox-remote',
     },
+    {
+      name: 'GenerateReports',
+      entry: 'functions/handlers/generate-reports.ts',
+      description:
+        'Builds the financial reports (A/R aging, denials, collections, reconciliation, appeals, queues) as of a date: xlsx, CSV, JSON',
+      timeoutSeconds: 300,
+      memoryMb: 1024,
+      // Reads the whole table (one Scan) and writes only its own prefix of the Reports bucket.
+      access: { table: 'read', objects: [{ bucket: 'Reports', prefix: 'reports/', access: ['write'] }] },
+      // One run at a time: a second would scan the table again for the same files.
+      reservedConcurrency: 1,
+      metrics: [
+        { name: 'FinancialReportsGenerated', unit: 'Count' },
+        { name: 'OpenAccountsReceivable', field: 'openArCents', unit: 'Cents' },
+      ],
+    },
   ],
   stateMachines: [
     {
@@ -428,6 +459,11 @@ export const appModel: AppModel = {
       file: 'workflows/eligibility-check.asl.json',
       description: "Verifies a patient's coverage with the payer, retrying what is transient",
     },
+    {
+      name: 'FinancialReports',
+      file: 'workflows/financial-reports.asl.json',
+      description: 'Writes the day’s financial reports to the Reports bucket, retrying what is transient',
+    },
   ],
   triggers: [{ bucket: 'Inbox', prefix: 'inbound/', stateMachine: 'PayerFileIntake' }],
   schedules: [
@@ -440,6 +476,14 @@ export const appModel: AppModel = {
       function: 'SandboxPayerTick',
       everyMinutes: 5,
       description: 'The sandbox payer sends the acknowledgements and remittances that are due',
+    },
+  ],
+  stateMachineSchedules: [
+    {
+      stateMachine: 'FinancialReports',
+      dailyAtUtc: '06:00',
+      input: {},
+      description: 'The financial reports as of the day, every morning before the billing office opens',
     },
   ],
   sandboxPayer: { memory: { bucket: 'Outbox', prefix: 'sandbox-payer/' } },
@@ -607,6 +651,11 @@ export function checkModel(model: AppModel): void {
     if (!functions.has(schedule.function)) throw new Error(`schedule: unknown function ${schedule.function}`);
     if (!Number.isInteger(schedule.everyMinutes) || schedule.everyMinutes < 1)
       throw new Error(`schedule of ${schedule.function}: everyMinutes must be a whole number of minutes`);
+  }
+  for (const schedule of model.stateMachineSchedules ?? []) {
+    if (!machines.has(schedule.stateMachine)) throw new Error(`schedule: unknown state machine ${schedule.stateMachine}`);
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(schedule.dailyAtUtc))
+      throw new Error(`schedule of ${schedule.stateMachine}: dailyAtUtc must be HH:MM`);
   }
   const memory = model.sandboxPayer?.memory;
   if (memory && !buckets.has(memory.bucket)) throw new Error(`sandboxPayer: unknown bucket ${memory.bucket}`);

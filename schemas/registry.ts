@@ -16,6 +16,7 @@ import { claimEventSchema } from './claim-event.ts';
 import { claimSchema } from './claim.ts';
 import { coverageSchema } from './coverage.ts';
 import { encounterSchema } from './encounter.ts';
+import { generateReportsRequest, generateReportsResult } from './financial-reports.ts';
 import { inboundFileSchema } from './inbound-file.ts';
 import { ledgerEntrySchema, postingSchema, accountBalancesSchema } from './ledger-entry.ts';
 import { patientSchema } from './patient.ts';
@@ -68,4 +69,6 @@ export const publishedContracts: Readonly<Record<string, z.ZodType>> = {
   'send-statements-request': sendStatementsRequest,
   'send-statements-result': sendStatementsResult,
   'statement-request': statementRequestSchema,
+  'generate-reports-request': generateReportsRequest,
+  'generate-reports-result': generateReportsResult,
 };

@@ -130,6 +130,12 @@ export const errorCatalog = {
     raisedBy: 'workflow',
     meaning: 'A 999 or 277CA is cut short or its envelope is broken; it was quarantined and no claim was changed.',
   },
+  'Reports.NotGenerated': {
+    retryable: false,
+    raisedBy: 'workflow',
+    meaning:
+      'The financial reports could not be built or written after their retries (the cause names the error); start FinancialReports again once it is fixed, the files are rewritten whole.',
+  },
   'RemittancePosting.Dismissed': {
     retryable: false,
     raisedBy: 'workflow',

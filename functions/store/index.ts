@@ -10,6 +10,7 @@ import { patientRepository } from './patient-repository.ts';
 import { referenceRepository } from './reference-repository.ts';
 import { statementRepository } from './statement-repository.ts';
 import { remittanceRepository } from './remittance-repository.ts';
+import { reportRepository } from './report-repository.ts';
 import { submissionRepository } from './submission-repository.ts';
 import { waitRepository } from './wait-repository.ts';
 import { workItemRepository } from './work-item-repository.ts';
@@ -20,6 +21,7 @@ export * from './ledger-repository.ts';
 export * from './patient-repository.ts';
 export * from './reference-repository.ts';
 export * from './remittance-repository.ts';
+export * from './report-repository.ts';
 export * from './statement-repository.ts';
 export * from './submission-repository.ts';
 export * from './wait-repository.ts';
@@ -39,6 +41,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, mete
     submissions: submissionRepository(ctx),
     waits: waitRepository(ctx),
     workItems: workItemRepository(ctx),
+    reports: reportRepository(ctx),
   };
 }
 

@@ -6,6 +6,8 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { Schedule as DailySchedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import {
@@ -77,7 +79,7 @@ export class PatientAccountsStack extends Stack {
   readonly workflows: Readonly<Record<string, Workflow>>;
   readonly functionDeadLetters: Queue;
   readonly triggerDeadLetters: Queue;
-  /** The role each trigger starts its workflow with, by rule id. */
+  /** The role each trigger (and each state-machine schedule) starts its workflow with. */
   readonly triggerRoles: Role[] = [];
   readonly accessLogs: Bucket;
   readonly operations: Operations;
@@ -309,6 +311,47 @@ export class PatientAccountsStack extends Stack {
         }),
       ]),
     );
+
+    // State machines started daily (EventBridge Scheduler): the role may start only that machine and
+    // encrypt its input with the machine's key; missed starts go to the triggers' dead-letter queue.
+    for (const schedule of model.stateMachineSchedules ?? []) {
+      const target = this.workflows[schedule.stateMachine]!.stateMachine;
+      const role = new Role(this, `${schedule.stateMachine}ScheduleRole`, {
+        assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),
+        description: `Starts ${schedule.stateMachine} daily at ${schedule.dailyAtUtc} UTC`,
+      });
+      // A missed start is dead-lettered to a queue encrypted with the data key: only through SQS.
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'DeadLetterKey',
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [this.dataKey.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `sqs.${this.region}.amazonaws.com` } },
+        }),
+      );
+      // Nag acknowledges the inline policy of every role that starts a workflow (infra/aws/nag.ts).
+      this.triggerRoles.push(role);
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'WorkflowKey',
+          actions: ['kms:GenerateDataKey'],
+          resources: [this.dataKey.keyArn],
+          conditions: { StringEquals: { 'kms:EncryptionContext:aws:states:stateMachineArn': target.stateMachineArn } },
+        }),
+      );
+      const [hour, minute] = schedule.dailyAtUtc.split(':');
+      new DailySchedule(this, `${schedule.stateMachine}Schedule`, {
+        description: schedule.description,
+        schedule: ScheduleExpression.cron({ hour: String(Number(hour)), minute: String(Number(minute)) }),
+        target: new StepFunctionsStartExecution(target, {
+          role,
+          input: ScheduleTargetInput.fromObject(schedule.input),
+          deadLetterQueue: this.triggerDeadLetters,
+          retryAttempts: 20,
+          maxEventAge: Duration.hours(12),
+        }),
+      });
+    }
 
     this.operations = new Operations(this, 'Operations', {
       model,

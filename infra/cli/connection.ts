@@ -31,6 +31,8 @@ export const defaultDataDir = join(repoRoot, '.local', 'stack');
 /** A local stack of this checkout that is running now. */
 export interface RunningStack {
   readonly stepFunctions: string;
+  /** The stack's S3 endpoint (stacks register every endpoint; older registrations may lack it). */
+  readonly s3?: string;
   readonly pid: number;
   readonly dataDir?: string;
   readonly startedAt?: string;

@@ -5,6 +5,7 @@ import { registerDemoCommand } from './commands/demo.ts';
 import { registerExecutionCommands } from './commands/executions.ts';
 import { registerLocalCommands } from './commands/local.ts';
 import { registerQueueCommands } from './commands/queue.ts';
+import { registerReportCommand } from './commands/report.ts';
 import { registerSandboxCommands } from './commands/sandbox.ts';
 import { registerX12Commands } from './commands/x12.ts';
 
@@ -25,6 +26,7 @@ registerLocalCommands(program);
 registerDemoCommand(program);
 registerExecutionCommands(program);
 registerQueueCommands(program);
+registerReportCommand(program);
 registerSandboxCommands(program);
 
 registerX12Commands(program);
