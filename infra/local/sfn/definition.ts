@@ -1,4 +1,5 @@
 import aslValidator from 'asl-validator';
+import { aslPasses } from './asl-check-cache.ts';
 import { LOCAL_MAP_RESOURCE, LOCAL_WAIT_RESOURCE, unsupportedReason } from './resources.ts';
 
 /** A state as it appears in ASL; only the fields the bridge reads are typed. */
@@ -57,9 +58,12 @@ export function parseDefinition(text: string, file: string): MachineDefinition {
 /** Validates a definition with asl-validator and checks that the local stack can run every state. */
 export function validateDefinition(definition: MachineDefinition, file: string): void {
   const problems: string[] = [];
-  const result = aslValidator(definition as never, { checkArn: true, checkPaths: true });
-  if (!result.isValid) {
-    for (const error of result.errors) {
+  const options = { checkArn: true, checkPaths: true };
+  if (!aslPasses.known(definition, options)) {
+    // asl-validator writes default QueryLanguage fields into what it checks: it gets a copy.
+    const result = aslValidator(structuredClone(definition) as never, options);
+    if (result.isValid) aslPasses.remember(definition, options);
+    for (const error of result.isValid ? [] : result.errors) {
       const detail = error as { 'Error code'?: string; Message?: string; instancePath?: string; message?: string };
       problems.push(detail.Message ?? `${detail.instancePath ?? ''} ${detail.message ?? JSON.stringify(error)}`.trim());
     }
