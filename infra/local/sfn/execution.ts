@@ -99,9 +99,12 @@ export class Activity {
     }
   }
 
-  /** Resolves once nothing is in flight and nothing has moved for a few turns of the event loop. */
-  async settle(maxWaitMs: number): Promise<void> {
-    const deadline = Date.now() + maxWaitMs;
+  /**
+   * Resolves once nothing is in flight and nothing has moved for a few turns of the event loop. Fails
+   * only when work in flight makes no progress for `stallMs`: a slow machine is not a hang.
+   */
+  async settle(stallMs: number): Promise<void> {
+    let movedAt = Date.now();
     let quietTurns = 0;
     let lastProgress = -1;
     while (quietTurns < 3) {
@@ -109,8 +112,10 @@ export class Activity {
       await new Promise((resolve) => setTimeout(resolve, 2));
       if (this.inFlight === 0 && this.progress === lastProgress) quietTurns++;
       else quietTurns = 0;
+      if (this.progress !== lastProgress) movedAt = Date.now();
       lastProgress = this.progress;
-      if (Date.now() > deadline) throw new Error('The local stack did not settle: work is still in flight');
+      if (Date.now() - movedAt > stallMs)
+        throw new Error(`The local stack did not settle: work in flight made no progress for ${stallMs / 1000} s`);
     }
   }
 }

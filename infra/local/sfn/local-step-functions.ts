@@ -309,8 +309,12 @@ export class LocalStepFunctions {
     await this.settle();
   }
 
-  /** Resolves once nothing is in flight and nothing has moved for a few turns of the event loop. */
-  settle(maxWaitMs = 30_000): Promise<void> {
-    return this.activity.settle(maxWaitMs);
+  /**
+   * Resolves once nothing is in flight and nothing has moved for a few turns of the event loop; fails
+   * when work in flight makes no progress for `stallMs` (one task, such as posting a large 835 on a
+   * loaded machine, may run for a minute and more without a step starting or ending).
+   */
+  settle(stallMs = 120_000): Promise<void> {
+    return this.activity.settle(stallMs);
   }
 }
