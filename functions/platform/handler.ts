@@ -2,14 +2,35 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { InputValidationError } from '#functions/errors/index.ts';
+import { AppError, InputValidationError, InternalError } from '#functions/errors/index.ts';
 import { logger, withInvocationLogger } from './logger.ts';
 import { publishBusinessMetrics } from './metrics.ts';
+import { validationIssues } from './validation.ts';
+
+/**
+ * What leaves the function when its body fails. The Lambda runtime answers `{ errorType,
+ * errorMessage, trace }` with `trace` cut from `error.stack`, and Step Functions copies that into the
+ * failure's cause: so an AppError keeps only its first stack line (its name and message, which name
+ * fields, not values), and anything else is logged by name and replaced by an `InternalError` that
+ * carries only the request id (a runtime error's message may quote the data it choked on).
+ */
+export function boundaryError(error: unknown, context: Pick<Context, 'awsRequestId' | 'functionName'>): AppError {
+  if (error instanceof AppError) {
+    error.stack = (error.stack ?? `${error.name}: ${error.message}`).split('\n')[0];
+    return error;
+  }
+  const name = error instanceof Error ? error.name : typeof error;
+  logger.error('Unexpected failure', { errorName: name, functionName: context.functionName, requestId: context.awsRequestId });
+  const internal = new InternalError(context.awsRequestId);
+  internal.stack = internal.stack?.split('\n')[0];
+  return internal;
+}
 
 /**
  * Wraps a handler body: Lambda context in the logs (never the event), input validated against its
- * zod contract with a typed error that names fields, not values, and the business counts the
- * deployment configured for the function published from its result (counts and cents only).
+ * zod contract with a typed error that names every bad field (not its value), the business counts the
+ * deployment configured for the function published from its result (counts and cents only), and
+ * failures leaving as typed errors without stack frames (see {@link boundaryError}).
  */
 export function lambdaHandler<S extends z.ZodType, R>(
   schema: S,
@@ -17,13 +38,18 @@ export function lambdaHandler<S extends z.ZodType, R>(
 ): (event: unknown, context: Context) => Promise<R> {
   const wrapped = middy(async (event: unknown, context: Context): Promise<R> => {
     const parsed = schema.safeParse(event);
-    if (!parsed.success) {
-      throw new InputValidationError(parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
-    }
+    if (!parsed.success) throw new InputValidationError(validationIssues(schema, event, parsed.error.issues));
     const result = await body(parsed.data, context);
     publishBusinessMetrics(result);
     return result;
   }).use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }));
   // Its own logger per invocation: in Lambda one function has the container; locally all share the process.
-  return (event, context) => withInvocationLogger(() => wrapped(event, context));
+  return (event, context) =>
+    withInvocationLogger(async () => {
+      try {
+        return await wrapped(event, context);
+      } catch (error) {
+        throw boundaryError(error, context);
+      }
+    });
 }
