@@ -6,6 +6,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import {
   appModel as defaultModel,
   checkModel,
+  consumersOf,
   definitionSubstitutions,
   functionEnvironment,
   substitute,
@@ -44,7 +45,16 @@ export interface LocalStackOptions {
   readonly rootDir?: string;
   /** Run the sandbox payer as the payer gateway (default true); it writes into the `Inbox` bucket. */
   readonly sandboxPayer?: boolean;
+  /**
+   * Who an unqualified call of a Lambda API is (default `local-operator`, allowed every API and
+   * purpose); a consumer's name of the model makes such calls act as that consumer. A call with a
+   * qualifier (`--qualifier patient-portal`) is that consumer, as through its alias in AWS.
+   */
+  readonly apiPrincipal?: string;
 }
+
+/** Who an unqualified local call of a Lambda API is, unless `apiPrincipal` says otherwise. */
+export const DEFAULT_LOCAL_PRINCIPAL = 'local-operator';
 
 export interface LocalStackEndpoints {
   readonly stepFunctions: string;
@@ -80,6 +90,7 @@ export function localResolver(sfnArn: (name: string) => string): SubstitutionRes
     stateMachineArn: sfnArn,
     bucketName: (name) => `rcm-${name.toLowerCase()}`,
     tableName: () => 'patient-accounts',
+    auditTableName: () => 'patient-accounts-audit',
   };
 }
 
@@ -139,8 +150,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stoppers.push(() => sfn.stop());
     await sfn.init();
     await ensureTable(dynamodb, resolver.tableName(), model.table);
+    if (model.auditTable) await ensureTable(dynamodb, resolver.auditTableName!(), model.auditTable);
 
-    for (const fn of model.functions) lambda.register(fn, options.handlers?.[fn.name]);
+    for (const fn of model.functions)
+      lambda.register(
+        fn,
+        options.handlers?.[fn.name],
+        consumersOf(model, fn.name).map((consumer) => consumer.name),
+      );
     const stateMachineArns: Record<string, string> = {};
     for (const { sm, text, definition } of workflowTexts)
       stateMachineArns[sm.name] = sfn.registerStateMachine(sm.name, text, sm.file, definition).arn;
@@ -196,6 +213,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         AWS_ENDPOINT_URL_LAMBDA: endpoints.lambda,
         S3_FORCE_PATH_STYLE: 'true',
         ...localFunctionEnvironment(model, resolver),
+        API_LOCAL_PRINCIPAL: options.apiPrincipal ?? DEFAULT_LOCAL_PRINCIPAL,
       });
     }
     if (dataDir) {
