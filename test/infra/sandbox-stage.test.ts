@@ -108,7 +108,8 @@ describe.each([
     );
     expect(stack.sandboxPayerTable).toBeUndefined();
     expect(ofType('AWS::Events::Rule').filter(([, r]) => r.Properties.ScheduleExpression !== undefined)).toEqual([]);
-    expect(ofType('AWS::DynamoDB::Table')).toHaveLength(1);
+    // The patient-accounts table and the PHI access audit trail; no sandbox payer memory.
+    expect(ofType('AWS::DynamoDB::Table')).toHaveLength(2);
     expect(JSON.stringify(template.toJSON())).not.toMatch(/sandbox-payer|SANDBOX_PAYER|sandbox-remote/);
   });
 });
