@@ -28,6 +28,20 @@ describe('a Lambda handler failing', () => {
     expect((error as { retryable?: boolean }).retryable).toBe(true);
   });
 
+  it("keeps an AWS service error's name (ops read it), with a message that quotes nothing and no stack frames", async () => {
+    const handler = lambdaHandler(z.object({ mrn: z.string() }), async (input) => {
+      throw Object.assign(new Error(`One or more parameter values were invalid: ${input.mrn}`), {
+        name: 'ValidationException',
+        $fault: 'client',
+      });
+    });
+    const error = await failure(handler({ mrn: 'JANE.DOE.19700102' }, context));
+    expect(error.name).toBe('ValidationException');
+    expect(error.message).toContain('req-123');
+    expect(error.message).not.toContain('JANE');
+    expect(error.stack).not.toContain('\n');
+  });
+
   it('keeps an AppError, its stack cut to its first line', async () => {
     const handler = lambdaHandler(z.object({ claimId: z.string() }), async () => {
       throw new RecordNotFoundError('claim', 'claimId');
