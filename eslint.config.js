@@ -79,6 +79,7 @@ export default tseslint.config(
       'functions/queues/**',
       'functions/denials/**',
       'functions/reporting/**',
+      'functions/account-inquiries/**',
     ],
     rules: {
       'no-restricted-imports': [

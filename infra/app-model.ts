@@ -3,7 +3,8 @@
  * embedded local stack (infra/local): the Lambda functions and their handler files, the state
  * machines and their ASL files, the buckets, and which S3 objects start which workflow.
  */
-import { patientAccountsTable, type TableDefinition } from '#functions/store/table-definition.ts';
+import { auditTrailTable, patientAccountsTable, type TableDefinition } from '#functions/store/table-definition.ts';
+import type { PurposeOfUse } from '#schemas/api.ts';
 
 /** What a function may do with objects under one prefix of one bucket. */
 /** `list` lets a read of a missing key answer 404 rather than 403 (bucket-wide: S3 cannot narrow it for reads). */
@@ -36,6 +37,11 @@ export interface FunctionAccess {
    * `AppModel.sandboxPayer`). Payer functions get this too where the connection is `sandbox-remote`.
    */
   readonly sandboxPayerMemory?: boolean;
+  /**
+   * The PHI access audit trail (its own table): `append` adds entries (PutItem only: no one in the
+   * application updates or deletes one); `read` also queries a patient's trail (the access report).
+   */
+  readonly audit?: 'append' | 'read';
 }
 
 /** A business count a function reports from its result: a numeric field, or 1 per successful call. */
@@ -119,8 +125,25 @@ export interface SandboxPayerSpec {
   readonly memory: { readonly bucket: string; readonly prefix: string };
 }
 
+/**
+ * A hospital service that calls Lambda APIs: in AWS it invokes each of its APIs through an alias named
+ * after it, whose resource policy admits only its IAM principal (per stage, `consumers` in CDK
+ * context); the function knows the caller from the alias and checks the purpose of use against these.
+ */
+export interface ApiConsumerSpec {
+  /** The alias name (letters, digits, `-`); also the caller's principal in the audit trail. */
+  readonly name: string;
+  readonly description: string;
+  /** The API functions it may invoke, by name. */
+  readonly apis: readonly string[];
+  /** The purposes of use it may give. */
+  readonly purposes: readonly PurposeOfUse[];
+}
+
 export interface AppModel {
   readonly table: TableDefinition;
+  /** The PHI access audit trail's table (see `FunctionAccess.audit`); required where a function uses it. */
+  readonly auditTable?: TableDefinition;
   readonly buckets: readonly BucketSpec[];
   readonly functions: readonly FunctionSpec[];
   readonly stateMachines: readonly StateMachineSpec[];
@@ -131,10 +154,13 @@ export interface AppModel {
   readonly stateMachineSchedules?: readonly StateMachineScheduleSpec[];
   /** Required where a function uses the sandbox payer's memory (connection `sandbox-remote`). */
   readonly sandboxPayer?: SandboxPayerSpec;
+  /** The services that call the Lambda APIs; omitted: none. */
+  readonly apiConsumers?: readonly ApiConsumerSpec[];
 }
 
 export const appModel: AppModel = {
   table: patientAccountsTable,
+  auditTable: auditTrailTable,
   buckets: [
     { name: 'Inbox', description: 'Files from payers and the clearinghouse: 835, 277CA, 999, 271, 277' },
     { name: 'Outbox', description: 'Files to payers: 837 batches with manifests, picked up by the SFTP connector' },
@@ -437,6 +463,32 @@ export const appModel: AppModel = {
         { name: 'OpenAccountsReceivable', field: 'openArCents', unit: 'Cents' },
       ],
     },
+    {
+      name: 'GetAccount',
+      entry: 'functions/handlers/get-account.ts',
+      description: "API: an account's balances by responsibility, ledger, claims and statements (each access audited)",
+      timeoutSeconds: 30,
+      memoryMb: 512,
+      access: { table: 'read', audit: 'append' },
+      metrics: [{ name: 'AccountsRead', unit: 'Count' }],
+    },
+    {
+      name: 'BalanceInquiry',
+      entry: 'functions/handlers/balance-inquiry.ts',
+      description: 'API: what a patient owes, what is pending with insurers, the latest payments (each access audited)',
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { table: 'read', audit: 'append' },
+      metrics: [{ name: 'BalanceInquiries', unit: 'Count' }],
+    },
+    {
+      name: 'ListRecordAccess',
+      entry: 'functions/handlers/list-record-access.ts',
+      description: 'API: the PHI access audit trail of one patient, newest first (the accounting of disclosures; itself audited)',
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { audit: 'read' },
+    },
   ],
   stateMachines: [
     {
@@ -487,6 +539,27 @@ export const appModel: AppModel = {
     },
   ],
   sandboxPayer: { memory: { bucket: 'Outbox', prefix: 'sandbox-payer/' } },
+  apiConsumers: [
+    {
+      name: 'patient-portal',
+      description: 'The patient portal: a patient asks what they owe, sees their account and who looked at their record',
+      apis: ['BalanceInquiry', 'GetAccount', 'ListRecordAccess'],
+      purposes: ['patient-request'],
+    },
+    {
+      name: 'registration',
+      description: 'Registration and charge capture (ADT): patients, coverages, encounters and their charges',
+      // RegisterPatient and CaptureEncounter join here when they are in the model.
+      apis: [],
+      purposes: ['treatment', 'payment'],
+    },
+    {
+      name: 'billing-office',
+      description: "The patient accounts office's own tools: every API",
+      apis: ['GetAccount', 'BalanceInquiry', 'ListRecordAccess'],
+      purposes: ['payment', 'operations'],
+    },
+  ],
 };
 
 /** Resolves the physical names and ARNs that workflow placeholders stand for. */
@@ -495,6 +568,8 @@ export interface SubstitutionResolver {
   stateMachineArn(name: string): string;
   bucketName(name: string): string;
   tableName(): string;
+  /** The PHI access audit trail's table, where the model has one. */
+  auditTableName?(): string;
   /** The deployed sandbox payer's pointer table, where one is deployed. */
   sandboxPayerTableName?(): string;
 }
@@ -599,11 +674,13 @@ export function functionEnvironment(
 ): Record<string, string> {
   const env: Record<string, string> = {};
   if (fn.access?.table) env.TABLE_NAME = resolver.tableName();
+  if (fn.access?.audit && resolver.auditTableName) env.AUDIT_TABLE_NAME = resolver.auditTableName();
   const buckets = new Set(bucketsOf(model, fn));
   if (fn.access?.payerGateway && payer.gateway === 'real') buckets.add('Outbox');
   for (const bucket of model.buckets) if (buckets.has(bucket.name)) env[bucketNameVariable(bucket.name)] = resolver.bucketName(bucket.name);
   for (const sm of fn.access?.startExecutions ?? []) env[stateMachineArnVariable(sm)] = resolver.stateMachineArn(sm);
   if (fn.access?.payerGateway) Object.assign(env, payerEnvironment(payer));
+  if (consumersOf(model, fn.name).length > 0) env[API_CONSUMERS_VARIABLE] = apiConsumersValue(model);
   // Without a pointer table (the local stack's embedded payer keeps its memory in-process) there is nothing to name.
   if (usesSandboxPayerMemory(fn, payer) && resolver.sandboxPayerTableName && model.sandboxPayer) {
     const { bucket, prefix } = model.sandboxPayer.memory;
@@ -612,6 +689,25 @@ export function functionEnvironment(
     env.SANDBOX_PAYER_PREFIX = prefix;
   }
   return env;
+}
+
+/** The consumers that may invoke a function (empty: it is not an API). */
+export function consumersOf(model: AppModel, functionName: string): ApiConsumerSpec[] {
+  return (model.apiConsumers ?? []).filter((consumer) => consumer.apis.includes(functionName));
+}
+
+/**
+ * The variable an API function reads its consumers from (functions/api/caller.ts): every consumer
+ * with its APIs and purposes, the same value for every API function (the local stack runs them in one
+ * process), as JSON.
+ */
+export const API_CONSUMERS_VARIABLE = 'API_CONSUMERS';
+
+/** The value of {@link API_CONSUMERS_VARIABLE}: consumer name to its APIs and purposes. */
+export function apiConsumersValue(model: AppModel): string {
+  return JSON.stringify(
+    Object.fromEntries((model.apiConsumers ?? []).map((c) => [c.name, { apis: [...c.apis], purposes: [...c.purposes] }])),
+  );
 }
 
 /** Whether a function reads and saves the deployed sandbox payer's memory under this payer connection. */
@@ -656,6 +752,15 @@ export function checkModel(model: AppModel): void {
     if (!machines.has(schedule.stateMachine)) throw new Error(`schedule: unknown state machine ${schedule.stateMachine}`);
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(schedule.dailyAtUtc))
       throw new Error(`schedule of ${schedule.stateMachine}: dailyAtUtc must be HH:MM`);
+  }
+  if (!model.auditTable && model.functions.some((fn) => fn.access?.audit))
+    throw new Error('auditTable: a function uses the audit trail, none is declared');
+  const consumers = new Set<string>();
+  for (const consumer of model.apiConsumers ?? []) {
+    if (!/^[A-Za-z][A-Za-z0-9-]{0,63}$/.test(consumer.name)) throw new Error(`apiConsumers: ${consumer.name} is not an alias name`);
+    if (consumers.has(consumer.name)) throw new Error(`apiConsumers: ${consumer.name} is declared twice`);
+    consumers.add(consumer.name);
+    for (const api of consumer.apis) if (!functions.has(api)) throw new Error(`apiConsumers: ${consumer.name}: unknown function ${api}`);
   }
   const memory = model.sandboxPayer?.memory;
   if (memory && !buckets.has(memory.bucket)) throw new Error(`sandboxPayer: unknown bucket ${memory.bucket}`);

@@ -4,6 +4,14 @@
  * one table. Add one entry per API.
  */
 import type { z } from 'zod';
+import {
+  balanceInquiryRequest,
+  balanceInquiryResponse,
+  getAccountRequest,
+  getAccountResponse,
+  listRecordAccessRequest,
+  listRecordAccessResponse,
+} from './account-api.ts';
 
 export interface ApiContract {
   /** The Lambda function's name in the app model. */
@@ -13,6 +21,25 @@ export interface ApiContract {
   readonly response: z.ZodType;
 }
 
-export const apiCatalog = {} as const satisfies Record<string, ApiContract>;
+export const apiCatalog = {
+  GetAccount: {
+    functionName: 'GetAccount',
+    summary: "An account's balances by responsibility, its ledger, its claims with their balances, and its statements",
+    request: getAccountRequest,
+    response: getAccountResponse,
+  },
+  BalanceInquiry: {
+    functionName: 'BalanceInquiry',
+    summary: 'What a patient owes, what is pending with insurers, and the latest payments, per account',
+    request: balanceInquiryRequest,
+    response: balanceInquiryResponse,
+  },
+  ListRecordAccess: {
+    functionName: 'ListRecordAccess',
+    summary: "Who read or changed a patient's record, which fields, when and why (newest first); itself recorded",
+    request: listRecordAccessRequest,
+    response: listRecordAccessResponse,
+  },
+} as const satisfies Record<string, ApiContract>;
 
 export type ApiName = keyof typeof apiCatalog;

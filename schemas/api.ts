@@ -38,6 +38,8 @@ export const phiRecordKind = z.enum([
   'payment',
   'statement',
   'authorization',
+  /** The patient's PHI access audit trail itself (the accounting of disclosures). */
+  'audit-trail',
 ]);
 export type PhiRecordKind = z.infer<typeof phiRecordKind>;
 

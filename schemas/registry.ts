@@ -1,5 +1,7 @@
 /** Every contract that is published as JSON Schema, by file name (schemas/json/<name>.json). */
 import type { z } from 'zod';
+import { apiCatalog, type ApiContract } from './api-catalog.ts';
+import { auditEntrySchema } from './api.ts';
 import { appealSchema } from './appeal.ts';
 import {
   appealPacketSchema,
@@ -71,4 +73,17 @@ export const publishedContracts: Readonly<Record<string, z.ZodType>> = {
   'statement-request': statementRequestSchema,
   'generate-reports-request': generateReportsRequest,
   'generate-reports-result': generateReportsResult,
+  'audit-entry': auditEntrySchema,
+  ...apiContracts(),
 };
+
+/** Every API of the catalog as `api-<kebab-name>-request` and `api-<kebab-name>-response`. */
+function apiContracts(): Record<string, z.ZodType> {
+  const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  return Object.fromEntries(
+    Object.entries(apiCatalog as Record<string, ApiContract>).flatMap(([name, contract]) => [
+      [`api-${kebab(name)}-request`, contract.request],
+      [`api-${kebab(name)}-response`, contract.response],
+    ]),
+  );
+}

@@ -22,24 +22,24 @@ export async function draftAppeal({ store, objects, now }: AppealDeps, request: 
   const { claimId } = request;
   const denial = await store.workItems.get(request.denialWorkItemId);
   if (!denial || denial.claimId !== claimId || denial.queue !== 'denials')
-    throw new RecordNotFoundError('denial work item of claim', claimId);
-  if (denial.resolution?.action !== 'appeal') throw new ClaimNotReadyError(claimId, 'has no appeal decision on its denial');
+    throw new RecordNotFoundError('denial work item of claim', 'claimId');
+  if (denial.resolution?.action !== 'appeal') throw new ClaimNotReadyError('claimId', 'has no appeal decision on its denial');
   const record = await store.claims.get(claimId);
-  if (!record) throw new RecordNotFoundError('claim', claimId);
+  if (!record) throw new RecordNotFoundError('claim', 'claimId');
   const { claim } = record;
   const profile = await store.reference.getPayerProfile(claim.payerId);
-  if (!profile) throw new RecordNotFoundError('payer profile', claim.payerId);
+  if (!profile) throw new RecordNotFoundError('payer profile', 'payerId');
   const level = appealLevelOf(denial);
   const dueDate = appealDueDate(denial, profile, level);
-  if (!dueDate) throw new ClaimNotReadyError(claimId, `cannot be appealed: the payer offers no appeal level ${level}`);
+  if (!dueDate) throw new ClaimNotReadyError('claimId', `cannot be appealed: the payer offers no appeal level ${level}`);
   if (!isWithinAppealWindow(dueDate, now))
-    throw new ClaimNotReadyError(claimId, `cannot be appealed: the appeal deadline ${dueDate} has passed`);
+    throw new ClaimNotReadyError('claimId', `cannot be appealed: the appeal deadline ${dueDate} has passed`);
 
   const appealId = appealIdFor(claimId, denial.workItemId, level);
   const existing = record.appeals.find((a) => a.appealId === appealId);
   const patientRecord = await store.patients.getPatientRecord(claim.patientId);
   const coverage = patientRecord?.coverages.find((c) => c.coverageId === claim.coverageId);
-  if (!patientRecord || !coverage) throw new RecordNotFoundError('coverage', claim.coverageId);
+  if (!patientRecord || !coverage) throw new RecordNotFoundError('coverage', 'coverageId');
   const drafted = draftAppealPacket(
     {
       claim,

@@ -24,10 +24,10 @@ export async function escalateAppeal(
 ): Promise<EscalateAppealResult> {
   const record = await store.claims.get(request.claimId);
   const appeal = record?.appeals.find((a) => a.appealId === request.appealId);
-  if (!appeal) throw new RecordNotFoundError('appeal of claim', request.claimId);
+  if (!appeal) throw new RecordNotFoundError('appeal of claim', 'claimId');
   const workItemId = appealWorkItemIdFor(appeal.appealId);
   const item = await store.workItems.get(workItemId);
-  if (!item) throw new RecordNotFoundError('appeal work item of claim', request.claimId);
+  if (!item) throw new RecordNotFoundError('appeal work item of claim', 'claimId');
   let escalatedNow = false;
   if (item.status === 'open' && item.details.escalated !== true) {
     const updated = await store.workItems.annotateOpen(workItemId, {

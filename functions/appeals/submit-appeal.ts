@@ -106,7 +106,7 @@ export function upheldDenialItem(
 
 async function readPacket(deps: SubmitAppealDeps, appealId: string): Promise<AppealPacket> {
   const text = await deps.objects.get(packetKeys(appealId).packet);
-  if (text === null) throw new RecordNotFoundError('appeal packet', appealId);
+  if (text === null) throw new RecordNotFoundError('appeal packet', 'appealId');
   const parsed = appealPacketSchema.safeParse(JSON.parse(text));
   if (!parsed.success) throw new StoredItemError(`appeal packet ${appealId} fails its contract`);
   return parsed.data;
@@ -118,15 +118,15 @@ export async function submitAppeal(deps: SubmitAppealDeps, request: SubmitAppeal
   const { claimId, appealId } = request;
   const item = await store.workItems.get(request.workItemId);
   if (!item || item.claimId !== claimId || item.queue !== 'appeals' || item.details.appealId !== appealId)
-    throw new RecordNotFoundError('appeal work item of claim', claimId);
+    throw new RecordNotFoundError('appeal work item of claim', 'claimId');
   const action = item.resolution?.action;
-  if (action !== 'approve' && action !== 'edit') throw new ClaimNotReadyError(claimId, 'has no approval on its appeal packet');
+  if (action !== 'approve' && action !== 'edit') throw new ClaimNotReadyError('claimId', 'has no approval on its appeal packet');
   const record = await store.claims.get(claimId);
-  if (!record) throw new RecordNotFoundError('claim', claimId);
+  if (!record) throw new RecordNotFoundError('claim', 'claimId');
   let appeal = record.appeals.find((a) => a.appealId === appealId);
-  if (!appeal) throw new RecordNotFoundError('appeal of claim', claimId);
+  if (!appeal) throw new RecordNotFoundError('appeal of claim', 'claimId');
   const profile = await store.reference.getPayerProfile(appeal.payerId);
-  if (!profile) throw new RecordNotFoundError('payer profile', appeal.payerId);
+  if (!profile) throw new RecordNotFoundError('payer profile', 'payerId');
   const packet = reviewedPacket(await readPacket(deps, appealId), item);
 
   if (!appeal.payerOutcome) {
@@ -143,7 +143,7 @@ export async function submitAppeal(deps: SubmitAppealDeps, request: SubmitAppeal
     // Filed only while the claim can be appealed (denied, paid in part, or already under appeal).
     const fits = nextStatus(record.claim.status, appealed);
     if (!fits.ok && !record.timeline.some((e) => e.eventId === appealed.eventId))
-      throw new ClaimNotReadyError(claimId, `cannot be appealed while ${record.claim.status}`);
+      throw new ClaimNotReadyError('claimId', `cannot be appealed while ${record.claim.status}`);
     if (!appeal.submittedAt) {
       const keys = packetKeys(appealId);
       await deps.objects.put(keys.packet, JSON.stringify(packet, null, 2), 'application/json');

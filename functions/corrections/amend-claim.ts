@@ -22,10 +22,9 @@ const MAX_ATTEMPTS = 5;
 export async function amendClaim(store: Store, request: AmendClaimRequest, now: Date): Promise<AmendClaimResult> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
     const record = await store.claims.get(request.claimId);
-    if (!record) throw new RecordNotFoundError('claim', request.claimId);
+    if (!record) throw new RecordNotFoundError('claim', 'claimId');
     const { claim } = record;
-    if (!isAmendable(claim.status))
-      throw new ClaimNotReadyError(claim.claimId, `is ${claim.status}; a claim with the payer cannot be amended`);
+    if (!isAmendable(claim.status)) throw new ClaimNotReadyError('claimId', `is ${claim.status}; a claim with the payer cannot be amended`);
     const applied = applyChanges(claim, request.changes);
     if (!applied.ok) throw new InputValidationError(applied.problems);
     if (applied.changed.length === 0) {
@@ -44,7 +43,7 @@ export async function amendClaim(store: Store, request: AmendClaimRequest, now: 
       reason: request.reason,
     });
     if (outcome.status === 'stale' || outcome.status === 'already-recorded') continue;
-    if (outcome.status === 'rejected') throw new ClaimNotReadyError(claim.claimId, 'changed status while it was being amended');
+    if (outcome.status === 'rejected') throw new ClaimNotReadyError('claimId', 'changed status while it was being amended');
     await chargeFollowsClaim(store, claim.claimId, claim.accountId, now);
     return {
       claimId: claim.claimId,

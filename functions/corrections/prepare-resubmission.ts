@@ -48,14 +48,14 @@ export async function prepareResubmission(
   now: Date,
 ): Promise<PrepareResubmissionResult> {
   const item = await store.workItems.get(request.workItemId);
-  if (!item || item.claimId !== request.claimId) throw new RecordNotFoundError('work item of claim', request.claimId);
+  if (!item || item.claimId !== request.claimId) throw new RecordNotFoundError('work item of claim', 'claimId');
   const action = item.resolution?.action;
   if (!action || !(sendsBack[item.queue] ?? []).includes(action))
-    throw new ClaimNotReadyError(request.claimId, `has no correct or resubmit decision on its ${item.queue} item`);
+    throw new ClaimNotReadyError('claimId', `has no correct or resubmit decision on its ${item.queue} item`);
   const eventId = stableId('CORR', request.claimId, item.workItemId);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
     const record = await store.claims.get(request.claimId);
-    if (!record) throw new RecordNotFoundError('claim', request.claimId);
+    if (!record) throw new RecordNotFoundError('claim', 'claimId');
     const done = record.timeline.some((e) => e.eventId === eventId);
     if (done) return { claimId: request.claimId, frequencyCode: record.claim.frequencyCode, resubmission: timesSentBack(record.timeline) };
     const next = resubmissionOf(record.claim);
@@ -68,8 +68,7 @@ export async function prepareResubmission(
       frequencyCode: next.frequencyCode,
       ...(request.executionId ? { executionId: request.executionId } : {}),
     });
-    if (outcome.status === 'rejected')
-      throw new ClaimNotReadyError(request.claimId, `is ${record.claim.status}; it cannot be sent back now`);
+    if (outcome.status === 'rejected') throw new ClaimNotReadyError('claimId', `is ${record.claim.status}; it cannot be sent back now`);
     if (outcome.status === 'replaced')
       return { claimId: request.claimId, frequencyCode: next.frequencyCode, resubmission: timesSentBack(record.timeline) + 1 };
   }

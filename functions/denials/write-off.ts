@@ -30,18 +30,18 @@ export async function writeOffDenial(
 ): Promise<WriteOffResult> {
   const item = await store.workItems.get(request.workItemId);
   if (!item || item.claimId !== request.claimId || !writeOffActions[item.queue])
-    throw new RecordNotFoundError('denial work item of claim', request.claimId);
+    throw new RecordNotFoundError('denial work item of claim', 'claimId');
   if (item.resolution?.action !== writeOffActions[item.queue])
-    throw new ClaimNotReadyError(request.claimId, `has no write-off decision on its ${item.queue} item`);
+    throw new ClaimNotReadyError('claimId', `has no write-off decision on its ${item.queue} item`);
   const record = await store.claims.get(request.claimId);
-  if (!record) throw new RecordNotFoundError('claim', request.claimId);
+  if (!record) throw new RecordNotFoundError('claim', 'claimId');
   const { claim } = record;
   // A rejected packet is an appeal not sent: it leaves the open appeals.
   const appeal = item.queue === 'appeals' ? record.appeals.find((a) => a.appealId === item.details.appealId) : undefined;
   if (appeal && (appeal.status === 'awaiting-approval' || appeal.status === 'draft'))
     await store.claims.putAppeal({ ...appeal, status: 'withdrawn', decidedAt: item.resolution?.decidedAt ?? now.toISOString() });
   const coverage = (await store.patients.getPatientRecord(claim.patientId))?.coverages.find((c) => c.coverageId === claim.coverageId);
-  if (!coverage) throw new RecordNotFoundError('coverage', claim.coverageId);
+  if (!coverage) throw new RecordNotFoundError('coverage', 'coverageId');
   const from: Responsibility = coverage.priority;
   const carc = item.details.carc;
   const reasonCode = Array.isArray(carc) && carc[0] ? carc[0].slice(0, 10) : undefined;

@@ -17,7 +17,7 @@ async function eligibilityOfClaim(
   input: Extract<EligibilityCheckRequest, { claimId: string }>,
 ): Promise<Exclude<EligibilityCheckRequest, { claimId: string }>> {
   const stored = await store.claims.get(input.claimId);
-  if (!stored) throw new RecordNotFoundError('claim', input.claimId);
+  if (!stored) throw new RecordNotFoundError('claim', 'claimId');
   const { claim } = stored;
   const firstDate = claim.lines.map((l) => l.serviceDateFrom).sort()[0];
   return {

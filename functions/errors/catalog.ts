@@ -5,12 +5,13 @@
  * `ErrorEquals` name is listed here or is a `States.*` name, and no Retry entry retries an error
  * this catalog calls permanent).
  *
- * `raisedBy`: `function` errors are thrown by our Lambda handlers; `workflow` errors are the `Error`
- * of a `Fail` state, for a person (or a parent workflow) to act on.
+ * `raisedBy`: `function` errors are thrown by our Lambda handlers; `api` errors only by the Lambda APIs
+ * other services invoke (functions/api), which no workflow runs as a Task; `workflow` errors are the
+ * `Error` of a `Fail` state, for a person (or a parent workflow) to act on.
  */
 export interface CatalogEntry {
   readonly retryable: boolean;
-  readonly raisedBy: 'function' | 'workflow';
+  readonly raisedBy: 'function' | 'api' | 'workflow';
   /** What happened and what a person does about it; shown to ops, so it is plain and PHI-free. */
   readonly meaning: string;
 }
@@ -25,7 +26,12 @@ export const errorCatalog = {
   RecordNotFoundError: {
     retryable: false,
     raisedBy: 'function',
-    meaning: 'A record the request names does not exist (kind and id in the message).',
+    meaning: 'A record the request names does not exist (its kind and the field that named it in the message).',
+  },
+  CallerNotAuthorizedError: {
+    retryable: false,
+    raisedBy: 'api',
+    meaning: 'The caller is not a consumer of this API, or not for the purpose of use it gave (see apiConsumers in the app model).',
   },
   ClaimNotReadyError: { retryable: false, raisedBy: 'function', meaning: 'The claim is not in a status the operation accepts.' },
   ConfigurationError: {
@@ -80,6 +86,12 @@ export const errorCatalog = {
     retryable: true,
     raisedBy: 'function',
     meaning: 'The payer or its gateway is down, busy or answered unreadably.',
+  },
+  InternalError: {
+    retryable: true,
+    raisedBy: 'function',
+    meaning:
+      "An unexpected failure inside a function (a bug or a runtime error); the message gives the request id to find it in the function's logs.",
   },
   TransientDependencyError: {
     retryable: true,

@@ -31,20 +31,48 @@ export class TransientDependencyError extends AppError {
   }
 }
 
-/** A record the request names does not exist; names its kind and id (ids are not PHI). */
+/**
+ * A record the request names does not exist. The message names the record's kind and the field that
+ * named it, never the value: an id the caller sent may be PHI (a medical record number, a member id).
+ */
 export class RecordNotFoundError extends AppError {
   override readonly name = 'RecordNotFoundError';
-  constructor(kind: string, id: string) {
-    super(`${kind} ${id} was not found`);
+  /** @param field The request (or record) field whose value named the missing record, e.g. `claimId`. */
+  constructor(
+    readonly kind: string,
+    readonly field: string,
+  ) {
+    super(`${kind} named by ${field} was not found`);
   }
 }
 
-/** A claim is not in a state the operation accepts (e.g. submitting a claim that is already paid). */
+/**
+ * A claim is not in a state the operation accepts (e.g. submitting a claim that is already paid). The
+ * message names the field that named the claim, not its id, and the reason (statuses, codes).
+ */
 export class ClaimNotReadyError extends AppError {
   override readonly name = 'ClaimNotReadyError';
-  constructor(claimId: string, reason: string) {
-    super(`claim ${claimId} ${reason}`);
+  /** @param field The field whose value named the claim, e.g. `claimId`. */
+  constructor(field: string, reason: string) {
+    super(`claim named by ${field} ${reason}`);
   }
+}
+
+/**
+ * A failure that is not one of ours (a bug, a runtime or SDK error) as it leaves a function: the
+ * original is logged by name and replaced, so no stack frame or value crosses the boundary. Retryable,
+ * as any unknown failure was before (workflows retry `States.TaskFailed`).
+ */
+export class InternalError extends AppError {
+  override readonly name = 'InternalError';
+  constructor(requestId: string) {
+    super(`Internal error; the function's logs hold request ${requestId}`);
+  }
+}
+
+/** The caller may not call this API, or not for this purpose (see functions/api/caller.ts). Permanent. */
+export class CallerNotAuthorizedError extends AppError {
+  override readonly name = 'CallerNotAuthorizedError';
 }
 
 /** The function lacks configuration it needs; names the variable, never a value. Not retried: the deployment must change. */

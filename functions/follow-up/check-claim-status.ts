@@ -16,7 +16,7 @@ export type ClaimStatusCheckResult = { claimId: string; payerId: string; found: 
 /** Asks the payer (276 → 277) where a claim stands. */
 export async function checkClaimStatus(deps: PayerTaskDeps, request: ClaimStatusRequest): Promise<ClaimStatusCheckResult> {
   const stored = await deps.store.claims.get(request.claimId);
-  if (!stored) throw new RecordNotFoundError('claim', request.claimId);
+  if (!stored) throw new RecordNotFoundError('claim', 'claimId');
   const { claim } = stored;
   const load = recordLoader(deps.store);
   const record = await load.patient(claim.patientId);

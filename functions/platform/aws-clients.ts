@@ -1,13 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { createStore, documentClient, type Store } from '#functions/store/index.ts';
+import { auditTrailRepository, createStore, documentClient, type AuditTrail, type Store } from '#functions/store/index.ts';
 import { requiredEnv } from './env.ts';
 
 let s3: S3Client | undefined;
 let dynamodb: DynamoDBClient | undefined;
 let store: Store | undefined;
 let sfn: SFNClient | undefined;
+let auditTrail: AuditTrail | undefined;
 
 /**
  * Shared clients, created once per Lambda container. Endpoints come from the standard
@@ -28,6 +29,12 @@ export function dynamoDbClient(): DynamoDBClient {
 export function tableStore(): Store {
   store ??= createStore(documentClient(dynamoDbClient()), requiredEnv('TABLE_NAME'));
   return store;
+}
+
+/** The PHI access audit trail in the table named by `AUDIT_TABLE_NAME`. */
+export function auditTrailStore(): AuditTrail {
+  auditTrail ??= auditTrailRepository({ doc: documentClient(dynamoDbClient()), tableName: requiredEnv('AUDIT_TABLE_NAME') });
+  return auditTrail;
 }
 
 /** The Step Functions client of this container (task tokens). */

@@ -54,7 +54,7 @@ export async function listWorkItems(store: Store, request: ListWorkItemsRequest)
 /** One item, or a not-found error naming its id. */
 export async function getWorkItem(store: Store, workItemId: string): Promise<WorkItem> {
   const item = await store.workItems.get(workItemId);
-  if (!item) throw new RecordNotFoundError('work item', workItemId);
+  if (!item) throw new RecordNotFoundError('work item', 'workItemId');
   return item;
 }
 
@@ -140,13 +140,13 @@ export async function awaitWorkItem(
   if (request.hold) {
     if (request.queue !== 'holds') throw new InputValidationError([{ path: 'queue', message: 'must be holds when a hold is raised' }]);
     const stored = await store.claims.get(claimId);
-    if (!stored) throw new RecordNotFoundError('claim', claimId);
+    if (!stored) throw new RecordNotFoundError('claim', 'claimId');
     const payer = await store.reference.getPayerProfile(stored.claim.payerId);
     const opened = await openWorkItem(store, holdItemFor(stored.claim, payer, request.hold), now);
     return awaitItem(store, resume, opened.item, request.taskToken);
   }
   const item = currentItem(await store.workItems.forClaim(claimId, request.queue));
-  if (!item) throw new RecordNotFoundError(`${request.queue} work item of claim`, claimId);
+  if (!item) throw new RecordNotFoundError(`${request.queue} work item of claim`, 'claimId');
   if (request.queue === 'denials' && item.status === 'open') {
     const decided = await applySmallBalanceRule(store, item, now);
     if (decided) return awaitItem(store, resume, decided, request.taskToken);

@@ -18,14 +18,14 @@ export interface PriorAdjudicationRecord {
 /** The claim's latest adjudication with its payment date; a claim never adjudicated is not ready. */
 export async function loadAdjudication(store: Store, claimId: string): Promise<PriorAdjudicationRecord> {
   const record = await store.claims.get(claimId);
-  if (!record) throw new RecordNotFoundError('claim', claimId);
+  if (!record) throw new RecordNotFoundError('claim', 'claimId');
   return adjudicationOf(store, record);
 }
 
 /** The same, for a claim record the caller has already read. */
 export async function adjudicationOf(store: Store, record: ClaimRecord): Promise<PriorAdjudicationRecord> {
   const event = latestAdjudication(record.timeline);
-  if (!event) throw new ClaimNotReadyError(record.claim.claimId, 'has no adjudication from its payer');
+  if (!event) throw new ClaimNotReadyError('claimId', 'has no adjudication from its payer');
   const payment = await store.remittances.get(event.remittanceId);
   return {
     claim: record.claim,

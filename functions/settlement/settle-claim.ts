@@ -30,16 +30,16 @@ const settleable: ReadonlySet<ClaimStatus> = new Set(['paid', 'partially-paid'])
 export async function settleClaim(deps: SettlementDeps, request: SettleClaimRequest): Promise<SettleClaimResult> {
   const { store } = deps;
   const record = await store.claims.get(request.claimId);
-  if (!record) throw new RecordNotFoundError('claim', request.claimId);
+  if (!record) throw new RecordNotFoundError('claim', 'claimId');
   const { claim } = record;
   const base = { claimId: claim.claimId, secondaryClaimsCreated: 0, statementsRequested: 0 };
   if (claim.status === 'closed' && closedBySettlement(record)) return { ...base, next: 'closed', patientBalanceCents: 0, status: 'closed' };
-  if (!settleable.has(claim.status)) throw new ClaimNotReadyError(claim.claimId, `is ${claim.status}; only a paid claim is settled`);
+  if (!settleable.has(claim.status)) throw new ClaimNotReadyError('claimId', `is ${claim.status}; only a paid claim is settled`);
 
   const patient = await store.patients.getPatientRecord(claim.patientId);
-  if (!patient) throw new RecordNotFoundError('patient', claim.patientId);
+  if (!patient) throw new RecordNotFoundError('patient', 'patientId');
   const paying = patient.coverages.find((c) => c.coverageId === claim.coverageId);
-  if (!paying) throw new RecordNotFoundError('coverage', claim.coverageId);
+  if (!paying) throw new RecordNotFoundError('coverage', 'coverageId');
   const adjudication = await adjudicationOf(store, record);
   const ledger = await store.ledger.getLedger(claim.accountId);
   const balances = balancesByClaim(ledger.entries).get(claim.claimId) ?? zeroBalances();
@@ -65,7 +65,7 @@ export async function settleClaim(deps: SettlementDeps, request: SettleClaimRequ
         at,
         ...(request.executionId ? { executionId: request.executionId } : {}),
       });
-      if (outcome.status === 'rejected') throw new ClaimNotReadyError(claim.claimId, 'changed status while it was being settled');
+      if (outcome.status === 'rejected') throw new ClaimNotReadyError('claimId', 'changed status while it was being settled');
       return { ...base, next: 'closed', patientBalanceCents: 0, status: 'closed' };
     }
     default:

@@ -16,6 +16,7 @@ import { waitRepository } from './wait-repository.ts';
 import { workItemRepository } from './work-item-repository.ts';
 
 export { CapacityMeter, type CapacityTotals } from './capacity.ts';
+export * from './audit-repository.ts';
 export * from './claim-repository.ts';
 export * from './ledger-repository.ts';
 export * from './patient-repository.ts';

@@ -20,17 +20,17 @@ export function recordLoader(store: Store) {
   return {
     async patient(patientId: string): Promise<PatientRecord> {
       const r = await once(patients, patientId, () => store.patients.getPatientRecord(patientId));
-      if (!r) throw new RecordNotFoundError('patient', patientId);
+      if (!r) throw new RecordNotFoundError('patient', 'patientId');
       return r;
     },
     async provider(providerId: string): Promise<Provider> {
       const p = await once(providers, providerId, () => store.reference.getProvider(providerId));
-      if (!p) throw new RecordNotFoundError('provider', providerId);
+      if (!p) throw new RecordNotFoundError('provider', 'providerId');
       return p;
     },
     async payer(payerId: string): Promise<PayerProfile> {
       const p = await once(payers, payerId, () => store.reference.getPayerProfile(payerId));
-      if (!p) throw new RecordNotFoundError('payer profile', payerId);
+      if (!p) throw new RecordNotFoundError('payer profile', 'payerId');
       return p;
     },
   };
@@ -41,6 +41,6 @@ export type RecordLoader = ReturnType<typeof recordLoader>;
 /** The patient's coverage with this id, or a not-found error. */
 export function coverageOf(record: PatientRecord, coverageId: string) {
   const coverage = record.coverages.find((c) => c.coverageId === coverageId);
-  if (!coverage) throw new RecordNotFoundError('coverage', coverageId);
+  if (!coverage) throw new RecordNotFoundError('coverage', 'coverageId');
   return coverage;
 }

@@ -21,7 +21,8 @@ export interface TableDefinition {
   readonly partitionKey: KeyAttribute;
   readonly sortKey: KeyAttribute;
   readonly globalSecondaryIndexes: readonly IndexDefinition[];
-  readonly timeToLiveAttribute: string;
+  /** Omitted: items never expire (the audit trail). */
+  readonly timeToLiveAttribute?: string;
 }
 
 /** Generic overloaded keys: each entity decides what pk/sk and gsiN hold (see functions/store). */
@@ -35,4 +36,16 @@ export const patientAccountsTable: TableDefinition = {
     { indexName: 'gsi3', partitionKey: { name: 'gsi3pk', type: 'S' }, sortKey: { name: 'gsi3sk', type: 'S' }, projection: 'ALL' },
   ],
   timeToLiveAttribute: 'expiresAt',
+};
+
+/**
+ * The PHI access audit trail, a table of its own (its own key in AWS; the application may only add
+ * to it): one partition per patient, so "who looked at my record" is one Query, sorted by time then
+ * entry id (see functions/store/audit-repository.ts). Entries never expire.
+ */
+export const auditTrailTable: TableDefinition = {
+  logicalName: 'AuditTrail',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  globalSecondaryIndexes: [],
 };

@@ -199,7 +199,7 @@ export function workItemRepository(ctx: TableContext) {
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         const item = await this.get(workItemId);
-        if (!item) throw new RecordNotFoundError('work item', workItemId);
+        if (!item) throw new RecordNotFoundError('work item', 'workItemId');
         return { status: 'already-resolved', item };
       }
     },
@@ -207,7 +207,7 @@ export function workItemRepository(ctx: TableContext) {
     /** Closes an open item with its decision, once; returns the waiting workflow's token, taken. */
     async resolve(workItemId: string, resolution: WorkItemResolution): Promise<ResolveOutcome> {
       const current = await this.get(workItemId);
-      if (!current) throw new RecordNotFoundError('work item', workItemId);
+      if (!current) throw new RecordNotFoundError('work item', 'workItemId');
       if (current.status === 'resolved') return { status: 'already-resolved', item: current };
       try {
         const out = await ctx.doc.send(

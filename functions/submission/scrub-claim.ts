@@ -49,7 +49,7 @@ export async function scrubStoredClaim(
   now: Date,
 ): Promise<ScrubStoredClaimOutcome> {
   const stored = await store.claims.get(request.claimId);
-  if (!stored) throw new RecordNotFoundError('claim', request.claimId);
+  if (!stored) throw new RecordNotFoundError('claim', 'claimId');
   const { claim } = stored;
   const load = recordLoader(store);
   const patient = await load.patient(claim.patientId);
@@ -79,7 +79,7 @@ export async function scrubStoredClaim(
     warningCount: result.findings.length - errors.length,
     executionId: request.executionId,
   });
-  if (recorded.status === 'rejected') throw new ClaimNotReadyError(claim.claimId, `cannot be scrubbed while ${claim.status}`);
+  if (recorded.status === 'rejected') throw new ClaimNotReadyError('claimId', `cannot be scrubbed while ${claim.status}`);
   const status =
     recorded.status === 'recorded' ? recorded.claimStatus : ((await store.claims.get(claim.claimId))?.claim.status ?? claim.status);
   const outcome: ScrubStoredClaimOutcome = {

@@ -42,8 +42,8 @@ async function adjudicationOfPriorClaim(
   const read = await loadPriorRemittance(store, prior);
   if (read.unbalancedLines.length > 0)
     throw new ClaimNotReadyError(
-      claim.claimId,
-      `cannot show the earlier payer's adjudication: line(s) ${read.unbalancedLines.join(', ')} of claim ${priorClaimId} hold an adjustment not yet decided`,
+      'claimIds',
+      `cannot show the earlier payer's adjudication: line(s) ${read.unbalancedLines.join(', ')} of its prior claim hold an adjustment not yet decided`,
     );
   const record = await load.patient(prior.claim.patientId);
   const payer = await load.payer(prior.claim.payerId);
@@ -74,10 +74,7 @@ async function claim837Input(store: Store, load: RecordLoader, claim: Claim): Pr
   } else if (coverage.priority !== 'primary') {
     const primary = record.coverages.find((c) => c.priority === 'primary');
     if (!primary || !claim.priorAdjudicationDate)
-      throw new ClaimNotReadyError(
-        claim.claimId,
-        'is billed to a secondary coverage without the primary coverage and its adjudication date',
-      );
+      throw new ClaimNotReadyError('claimIds', 'is billed to a secondary coverage without the primary coverage and its adjudication date');
     const primaryPayer = await load.payer(primary.payerId);
     input.primaryAdjudication = {
       payer: { payerId: primaryPayer.payerId, name: primaryPayer.name },
@@ -101,13 +98,15 @@ export async function submitClaims(deps: PayerTaskDeps, request: ClaimSubmission
   const load = recordLoader(deps.store);
   const claims: Claim[] = [];
   const alreadySubmitted = new Set<string>();
-  for (const claimId of batch.claimIds) {
+  for (const [index, claimId] of batch.claimIds.entries()) {
     const stored = await deps.store.claims.get(claimId);
-    if (!stored) throw new RecordNotFoundError('claim', claimId);
+    if (!stored) throw new RecordNotFoundError('claim', `claimIds[${index}]`);
     const { claim } = stored;
-    if (claim.payerId !== batch.payerId) throw new ClaimNotReadyError(claimId, `is billed to another payer than ${batch.payerId}`);
+    if (claim.payerId !== batch.payerId)
+      throw new ClaimNotReadyError(`claimIds[${index}]`, `is billed to another payer than ${batch.payerId}`);
     if (stored.timeline.some((e) => e.eventId === submittedEventId(claimId, batch.batchId))) alreadySubmitted.add(claimId);
-    else if (claim.status !== 'scrubbed') throw new ClaimNotReadyError(claimId, `is ${claim.status}; only scrubbed claims are submitted`);
+    else if (claim.status !== 'scrubbed')
+      throw new ClaimNotReadyError(`claimIds[${index}]`, `is ${claim.status}; only scrubbed claims are submitted`);
     claims.push(claim);
   }
   const inputs = await Promise.all(claims.map((c) => claim837Input(deps.store, load, c)));
@@ -142,7 +141,7 @@ export async function submitClaims(deps: PayerTaskDeps, request: ClaimSubmission
       interchangeControlNumber: written.interchangeControlNumber,
       ...(request.executionId ? { executionId: request.executionId } : {}),
     });
-    if (outcome.status === 'rejected') throw new ClaimNotReadyError(claim.claimId, 'changed status while it was being submitted');
+    if (outcome.status === 'rejected') throw new ClaimNotReadyError('claimIds', 'changed status while it was being submitted');
   }
   return {
     batchId: batch.batchId,

@@ -36,7 +36,7 @@ export async function waitForClaim(
 ): Promise<{ claimId: string; status: ClaimStatus; resumedNow: boolean }> {
   await store.waits.put(request.claimId, request.waitingFor, request.taskToken, request.now);
   const status = (await store.claims.get(request.claimId))?.claim.status;
-  if (!status) throw new RecordNotFoundError('claim', request.claimId);
+  if (!status) throw new RecordNotFoundError('claim', 'claimId');
   const resumedNow = waitsEndedBy(status).includes(request.waitingFor) && (await resumeIfWaiting(store, resume, request.claimId, status));
   return { claimId: request.claimId, status, resumedNow };
 }

@@ -19,6 +19,8 @@ export interface AccessTargets {
   readonly payerSecretName?: string;
   /** The stage's payer connection (omitted: one without a deployed sandbox payer). */
   readonly payer?: PayerConnection;
+  /** The PHI access audit trail: its table and its own key (where the model has one). */
+  readonly auditTrail?: { readonly table: ITable; readonly key: IKey };
   /** The deployed sandbox payer's memory: its pointer table and the prefix of its objects (stage `sandbox`). */
   readonly sandboxPayerMemory?: { readonly table: ITable; readonly bucket: IBucket; readonly prefix: string };
 }
@@ -97,6 +99,22 @@ export function accessStatements(fn: FunctionSpec, targets: AccessTargets): Poli
     );
     keyActions.add('kms:Decrypt').add('kms:DescribeKey').add('kms:Encrypt').add('kms:GenerateDataKey');
     viaServices.add(`dynamodb.${stack.region}.amazonaws.com`).add(`s3.${stack.region}.amazonaws.com`);
+  }
+  // The audit trail: entries are added (PutItem, conditioned so none is replaced) and, for the access
+  // report, queried; no function may update or delete one. Its key opens only through DynamoDB.
+  if (access.audit) {
+    const trail = targets.auditTrail;
+    if (!trail) throw new Error(`${fn.name}: uses the audit trail, which this stack does not deploy`);
+    const actions = access.audit === 'read' ? ['dynamodb:PutItem', 'dynamodb:Query'] : ['dynamodb:PutItem'];
+    statements.push(
+      new PolicyStatement({ sid: 'AuditTrail', actions, resources: [trail.table.tableArn] }),
+      new PolicyStatement({
+        sid: 'AuditTrailKey',
+        actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+        resources: [trail.key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${stack.region}.amazonaws.com` } },
+      }),
+    );
   }
   if (keyActions.size > 0) {
     statements.push(

@@ -93,9 +93,10 @@ export function acknowledgeFindings(stack: PatientAccountsStack): void {
   const { audit } = stack;
   acknowledge(audit.trailBucket, 'HIPAA.Security-S3BucketReplicationEnabled', REPLICATION);
   acknowledge(defaultPolicy(audit.trail.node.findChild('LogsRole')), 'HIPAA.Security-IAMNoInlinePolicy', INLINE_POLICY);
-  acknowledge(
-    audit.backupPlan.node.findChild('Table').node.findChild('Role'),
-    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
-    'AWS Backup assumes this role; the AWS-managed backup policy is the one AWS keeps current for the services it backs up.',
-  );
+  for (const selection of ['Table', ...(stack.auditTrail ? ['AuditTrail'] : [])])
+    acknowledge(
+      audit.backupPlan.node.findChild(selection).node.findChild('Role'),
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+      'AWS Backup assumes this role; the AWS-managed backup policy is the one AWS keeps current for the services it backs up.',
+    );
 }

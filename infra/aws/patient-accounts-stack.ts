@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { BackupResource } from 'aws-cdk-lib/aws-backup';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
@@ -22,8 +23,10 @@ import {
 import type { TableDefinition } from '#functions/store/table-definition.ts';
 import { MEMORY_TABLE_KEY } from '#functions/payers/sandbox/remote.ts';
 import { grantDeclaredAccess } from './access.ts';
+import { ApiConsumers } from './api-consumers.ts';
 import { ApplicationFunction } from './application-function.ts';
 import { Audit } from './audit.ts';
+import { AuditTrail } from './audit-trail.ts';
 import { Operations } from './operations.ts';
 import type { StageConfig } from './stage.ts';
 import { stateMachineArn, stateMachineArnPattern, Workflow } from './workflows.ts';
@@ -84,6 +87,10 @@ export class PatientAccountsStack extends Stack {
   readonly accessLogs: Bucket;
   readonly operations: Operations;
   readonly audit: Audit;
+  /** The PHI access audit trail (its own table and key), where the model declares one. */
+  readonly auditTrail: AuditTrail | undefined;
+  /** The API consumers' aliases deployed in this stage. */
+  readonly apiConsumers: ApiConsumers;
   /** The deployed sandbox payer's pointer table (stage `sandbox` only). */
   readonly sandboxPayerTable: Table | undefined;
   /** The schedule rules, by function name. */
@@ -125,6 +132,8 @@ export class PatientAccountsStack extends Stack {
       }),
     );
     this.table = tableFromDefinition(this, model.table, this.dataKey);
+    this.auditTrail = model.auditTable ? new AuditTrail(this, 'AuditTrail', { definition: model.auditTable }) : undefined;
+    const auditTrail = this.auditTrail;
 
     this.accessLogs = new Bucket(this, 'AccessLogs', {
       encryption: BucketEncryption.S3_MANAGED, // S3 server access logging cannot write to SSE-KMS buckets
@@ -194,6 +203,7 @@ export class PatientAccountsStack extends Stack {
       stateMachineArn: (name: string) => stateMachineArn(this, name),
       bucketName: (name: string) => this.buckets[name]!.bucketName,
       tableName: () => this.table.tableName,
+      ...(auditTrail ? { auditTableName: () => auditTrail.table.tableName } : {}),
       ...(sandboxPayerTable ? { sandboxPayerTableName: () => sandboxPayerTable.tableName } : {}),
     };
     const payerSecretName = stage.payer.gateway === 'real' ? stage.payer.coreSecretId : undefined;
@@ -218,6 +228,7 @@ export class PatientAccountsStack extends Stack {
         stateMachineArnPattern: stateMachineArnPattern(this),
         ...(payerSecretName ? { payerSecretName } : {}),
         payer: stage.payer,
+        ...(auditTrail ? { auditTrail: { table: auditTrail.table, key: auditTrail.key } } : {}),
         ...(sandboxPayerTable && model.sandboxPayer
           ? {
               sandboxPayerMemory: {
@@ -231,6 +242,7 @@ export class PatientAccountsStack extends Stack {
       functions[spec.name] = fn;
     }
     this.functions = functions;
+    this.apiConsumers = new ApiConsumers(this, 'ApiConsumers', { model, functions, principals: stage.consumers });
 
     const substitutions = definitionSubstitutions(model, resolver);
     const functionArns = Object.fromEntries(model.functions.map((spec) => [spec.name, functions[spec.name]!.function.functionArn]));
@@ -369,5 +381,7 @@ export class PatientAccountsStack extends Stack {
       accessLogs: this.accessLogs,
       logRetention,
     });
+    // The audit trail is backed up with the table: its entries are kept for the accounting of disclosures.
+    if (auditTrail) this.audit.backupPlan.addSelection('AuditTrail', { resources: [BackupResource.fromDynamoDbTable(auditTrail.table)] });
   }
 }

@@ -14,6 +14,11 @@ export interface StageConfig {
   readonly logRetentionDays: number;
   /** Whether log groups and queues outlive the stack (data stores always do). */
   readonly retainLogs: boolean;
+  /**
+   * The IAM principal (role or user ARN) of each API consumer deployed in this stage, by consumer
+   * name (`apiConsumers` in the app model); a consumer without one gets no alias here.
+   */
+  readonly consumers: Readonly<Record<string, string>>;
 }
 
 /** Context keys a stage reads; each can be set in cdk.json under `stages.<stage>` or with `-c key=value`. */
@@ -30,6 +35,7 @@ const KEYS = [
   'alarmEmail',
   'logRetentionDays',
   'retainLogs',
+  'consumers',
 ] as const;
 type Key = (typeof KEYS)[number];
 
@@ -88,8 +94,36 @@ export function stageConfig(node: Node): StageConfig {
   const logRetentionDays = Number(required('logRetentionDays'));
   if (!RETENTION_DAYS.includes(logRetentionDays)) problems.push(`logRetentionDays must be one of ${RETENTION_DAYS.join(', ')}`);
   const retainLogs = read('retainLogs') !== 'false';
+  const consumers = consumersOf(node.tryGetContext('consumers') ?? defaults.consumers, problems);
 
   if (problems.length > 0)
     throw new Error(`Stage ${stage}: ${problems.join('; ')} (set them in cdk.json "stages.${stage}" or with -c key=value)`);
-  return { stage: stage as StageName, payer, alarmEmail, logRetentionDays, retainLogs };
+  return { stage: stage as StageName, payer, alarmEmail, logRetentionDays, retainLogs, consumers };
+}
+
+/** An IAM role or user in one account: a consumer is always one principal, never a wildcard. */
+const PRINCIPAL_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:(?:role|user)\/[\w+=,.@/-]+$/;
+
+/** The `consumers` setting: an object (cdk.json) or its JSON (`-c consumers={...}`), name to principal ARN. */
+function consumersOf(value: unknown, problems: string[]): Record<string, string> {
+  if (value === undefined || value === null || value === '') return {};
+  let parsed: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      problems.push('consumers is not JSON');
+      return {};
+    }
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    problems.push('consumers must map consumer names to IAM principal ARNs');
+    return {};
+  }
+  const consumers: Record<string, string> = {};
+  for (const [name, arn] of Object.entries(parsed)) {
+    if (typeof arn !== 'string' || !PRINCIPAL_ARN.test(arn)) problems.push(`consumers.${name} is not an IAM role or user ARN`);
+    else consumers[name] = arn;
+  }
+  return consumers;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { restError, restJson, type Reply } from './api-replies.ts';
-import { localFunctionArn, type LocalLambda } from './lambda.ts';
+import { functionNameOf, localFunctionArn, qualifierOf, type LocalLambda } from './lambda.ts';
 import type { LocalStepFunctions } from './sfn/local-step-functions.ts';
 
 /** What the routes act on. */
@@ -32,6 +32,8 @@ export const stepFunctionsOperations: ReadonlyMap<string, StepFunctionsOperation
 /** A REST request as a route sees it: the path's captured parts, the headers, and the body on demand. */
 export interface RestRequest {
   readonly params: readonly string[];
+  /** The query string's parameters (Invoke's `Qualifier`). */
+  readonly query?: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
   body(): Promise<Buffer>;
 }
@@ -52,7 +54,14 @@ export function unknownRestOperation(method: string | undefined, path: string): 
 /** Lambda Invoke: RequestResponse, Event (runs in the background) or DryRun. */
 async function invoke({ sfn, lambda }: RouteServices, request: RestRequest): Promise<Reply> {
   const name = decodeURIComponent(request.params[0]!);
-  if (!lambda.has(name)) return restError(404, 'ResourceNotFoundException', `Function not found: ${localFunctionArn(name)}`);
+  // The SDK and the CLI send `--qualifier` as `?Qualifier=`; a `name:alias` names it in the path.
+  const qualifier = request.query?.get('Qualifier') ?? qualifierOf(name);
+  if (!lambda.has(name) || !lambda.hasQualifier(name, qualifier))
+    return restError(
+      404,
+      'ResourceNotFoundException',
+      `Function not found: ${localFunctionArn(functionNameOf(name))}${qualifier ? `:${qualifier}` : ''}`,
+    );
   const body = await request.body();
   let payload: unknown;
   try {
@@ -64,11 +73,11 @@ async function invoke({ sfn, lambda }: RouteServices, request: RestRequest): Pro
   const type = String(request.headers['x-amz-invocation-type'] ?? 'RequestResponse');
   if (type === 'DryRun') return { status: 204 };
   if (type === 'Event') {
-    void sfn.activity.track(lambda.invoke(name, payload));
+    void sfn.activity.track(lambda.invoke(name, payload, qualifier));
     return { status: 202, headers: { 'x-amzn-requestid': randomUUID() } };
   }
   if (type !== 'RequestResponse') return restError(400, 'InvalidParameterValueException', `Unknown InvocationType ${type}`);
-  const result = await sfn.activity.track(lambda.invoke(name, payload));
+  const result = await sfn.activity.track(lambda.invoke(name, payload, qualifier));
   return {
     status: 200,
     headers: {

@@ -44,7 +44,10 @@ async function stepFunctionsReply(services: RouteServices, req: IncomingMessage,
 async function restReply(services: RouteServices, req: IncomingMessage, path: string): Promise<Reply> {
   for (const route of restRoutes) {
     const match = req.method === route.method ? route.path.exec(path) : null;
-    if (match) return route.handle(services, { params: match.slice(1), headers: req.headers, body: () => readBody(req) });
+    if (match) {
+      const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+      return route.handle(services, { params: match.slice(1), query, headers: req.headers, body: () => readBody(req) });
+    }
   }
   return unknownRestOperation(req.method, path);
 }

@@ -18,6 +18,8 @@ export interface InvocationResult {
 export interface LocalFunction {
   readonly spec: FunctionSpec;
   readonly arn: string;
+  /** Its aliases: one per API consumer (see `apiConsumers` in the app model). */
+  readonly aliases: readonly string[];
   load(): Promise<LambdaHandler>;
 }
 
@@ -34,6 +36,13 @@ export function functionNameOf(nameOrArn: string): string {
   return parts[0]!;
 }
 
+/** The `:qualifier` of a name or ARN (`name:alias`, `arn:aws:lambda:r:a:function:name:alias`), if any. */
+export function qualifierOf(nameOrArn: string): string | undefined {
+  const parts = nameOrArn.split(':');
+  const qualifier = parts[0] === 'arn' ? parts[7] : parts.length === 2 ? parts[1] : parts.length === 4 ? parts[3] : undefined;
+  return qualifier || undefined;
+}
+
 /**
  * Runs the handler modules of functions/handlers in this process, each invocation with a
  * Lambda-like context (request id, ARN, remaining time measured against the function's timeout).
@@ -45,12 +54,13 @@ export class LocalLambda {
 
   constructor(private readonly rootDir: string) {}
 
-  register(spec: FunctionSpec, handler?: LambdaHandler): void {
+  register(spec: FunctionSpec, handler?: LambdaHandler, aliases: readonly string[] = []): void {
     const entry = pathToFileURL(resolve(this.rootDir, spec.entry)).href;
     let loaded: Promise<LambdaHandler> | undefined = handler ? Promise.resolve(handler) : undefined;
     this.functions.set(spec.name, {
       spec,
       arn: localFunctionArn(spec.name),
+      aliases,
       load: () => {
         loaded ??= import(entry).then((module: Record<string, unknown>) => {
           const fn = module[spec.handler ?? 'handler'];
@@ -74,6 +84,12 @@ export class LocalLambda {
     return this.functions.get(functionNameOf(nameOrArn));
   }
 
+  /** Whether the function answers to this qualifier: `$LATEST` or one of its aliases (none: unqualified). */
+  hasQualifier(nameOrArn: string, qualifier: string | undefined): boolean {
+    const fn = this.get(nameOrArn);
+    return Boolean(fn) && (qualifier === undefined || qualifier === '$LATEST' || fn!.aliases.includes(qualifier));
+  }
+
   /**
    * Refuses a payload the JSON round-trip of an invocation cannot take (nested deeper than
    * {@link MAX_JSON_DEPTH}): a 400 InvalidRequestContentException, before the function runs.
@@ -93,12 +109,12 @@ export class LocalLambda {
    * per-container state (the Powertools logger's context among it) that concurrent calls in one
    * process would mix up.
    */
-  async invoke(nameOrArn: string, payload: unknown): Promise<InvocationResult> {
+  async invoke(nameOrArn: string, payload: unknown, qualifier = qualifierOf(nameOrArn)): Promise<InvocationResult> {
     const fn = this.get(nameOrArn);
-    if (!fn) throw new Error(`Function not found: ${nameOrArn}`);
+    if (!fn || !this.hasQualifier(nameOrArn, qualifier)) throw new Error(`Function not found: ${nameOrArn}`);
     this.checkPayload(payload);
     const previous = this.queues.get(fn.spec.name) ?? Promise.resolve();
-    const current = previous.then(() => this.invokeNow(fn, payload));
+    const current = previous.then(() => this.invokeNow(fn, payload, qualifier));
     const tail = current.catch(() => undefined);
     this.queues.set(fn.spec.name, tail);
     try {
@@ -108,14 +124,15 @@ export class LocalLambda {
     }
   }
 
-  private async invokeNow(fn: LocalFunction, payload: unknown): Promise<InvocationResult> {
+  private async invokeNow(fn: LocalFunction, payload: unknown, qualifier: string | undefined): Promise<InvocationResult> {
     const requestId = randomUUID();
     const deadline = Date.now() + fn.spec.timeoutSeconds * 1000;
     const context: Context = {
       callbackWaitsForEmptyEventLoop: true,
       functionName: fn.spec.name,
       functionVersion: '$LATEST',
-      invokedFunctionArn: fn.arn,
+      // As in Lambda: the ARN the caller invoked, with its qualifier (an API knows its caller by the alias).
+      invokedFunctionArn: qualifier ? `${fn.arn}:${qualifier}` : fn.arn,
       memoryLimitInMB: String(fn.spec.memoryMb),
       awsRequestId: requestId,
       logGroupName: `/aws/lambda/${fn.spec.name}`,

@@ -6,6 +6,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import {
   appModel as defaultModel,
   checkModel,
+  consumersOf,
   definitionSubstitutions,
   functionEnvironment,
   substitute,
@@ -48,7 +49,16 @@ export interface LocalStackOptions {
   readonly sandboxPayer?: boolean;
   /** Told about each part of the stack as it comes up, with its time (`rcm local` prints them). */
   readonly onProgress?: StartupListener;
+  /**
+   * Who an unqualified call of a Lambda API is (default `local-operator`, allowed every API and
+   * purpose); a consumer's name of the model makes such calls act as that consumer. A call with a
+   * qualifier (`--qualifier patient-portal`) is that consumer, as through its alias in AWS.
+   */
+  readonly apiPrincipal?: string;
 }
+
+/** Who an unqualified local call of a Lambda API is, unless `apiPrincipal` says otherwise. */
+export const DEFAULT_LOCAL_PRINCIPAL = 'local-operator';
 
 export interface LocalStackEndpoints {
   readonly stepFunctions: string;
@@ -86,6 +96,7 @@ export function localResolver(sfnArn: (name: string) => string): SubstitutionRes
     stateMachineArn: sfnArn,
     bucketName: (name) => `rcm-${name.toLowerCase()}`,
     tableName: () => 'patient-accounts',
+    auditTableName: () => 'patient-accounts-audit',
   };
 }
 
@@ -159,8 +170,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         stateMachineArns[sm.name] = sfn.registerStateMachine(sm.name, text, sm.file, definition).arn;
     });
     await timer.part('table', `table ${resolver.tableName()}`, () => ensureTable(dynamodb, resolver.tableName(), model.table));
+    const auditTable = model.auditTable;
+    if (auditTable)
+      await timer.part('table', `audit trail table ${resolver.auditTableName!()}`, () =>
+        ensureTable(dynamodb, resolver.auditTableName!(), auditTable),
+      );
     await timer.part('functions', `Lambda functions (${model.functions.length}), loaded on their first call`, () => {
-      for (const fn of model.functions) lambda.register(fn, options.handlers?.[fn.name]);
+      for (const fn of model.functions)
+        lambda.register(
+          fn,
+          options.handlers?.[fn.name],
+          consumersOf(model, fn.name).map((consumer) => consumer.name),
+        );
     });
     const bucketNames = Object.fromEntries(model.buckets.map((b) => [b.name, resolver.bucketName(b.name)]));
 
@@ -222,6 +243,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         AWS_ENDPOINT_URL_LAMBDA: endpoints.lambda,
         S3_FORCE_PATH_STYLE: 'true',
         ...localFunctionEnvironment(model, resolver),
+        API_LOCAL_PRINCIPAL: options.apiPrincipal ?? DEFAULT_LOCAL_PRINCIPAL,
       });
     }
     if (dataDir) {

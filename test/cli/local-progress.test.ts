@@ -82,6 +82,7 @@ describe('rcm local', () => {
     const after = [
       'Step Functions engine with PayerFileIntake',
       'table patient-accounts',
+      'audit trail table',
       'Lambda functions',
       'sandbox payer',
       'Step Functions + Lambda endpoint http://127.0.0.1:',
@@ -91,8 +92,8 @@ describe('rcm local', () => {
       stderr,
     ).toBe(true);
     expect([...together].sort()).toEqual([0, 1, 2]);
-    expect(after).toEqual([3, 4, 5, 6, 7]);
-    expect(parts).toHaveLength(8);
+    expect(after).toEqual([3, 4, 5, 6, 7, 8]);
+    expect(parts).toHaveLength(9);
     // Reported as each came up, so their times since start-up began never go back.
     expect(parts.map((p) => p.at)).toEqual([...parts.map((p) => p.at)].sort((a, b) => a - b));
     expect(lines[9]).toMatch(/^Local stack up in \d+\.\d s \(\d+\.\d s since rcm started\)\.$/);

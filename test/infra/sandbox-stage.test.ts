@@ -113,7 +113,8 @@ describe.each([
     // Only the schedules of the functions every stage has.
     const everyStage = (appModel.schedules ?? []).filter((schedule) => schedule.function !== 'SandboxPayerTick');
     expect(ofType('AWS::Events::Rule').filter(([, r]) => r.Properties.ScheduleExpression !== undefined)).toHaveLength(everyStage.length);
-    expect(ofType('AWS::DynamoDB::Table')).toHaveLength(1);
+    // The patient-accounts table and the PHI access audit trail; no sandbox payer memory.
+    expect(ofType('AWS::DynamoDB::Table')).toHaveLength(2);
     expect(JSON.stringify(template.toJSON())).not.toMatch(/sandbox-payer|SANDBOX_PAYER|sandbox-remote/);
   });
 });

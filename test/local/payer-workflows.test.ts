@@ -226,7 +226,10 @@ describe('a claim batch through the ClaimSubmission workflow, acknowledged and p
     );
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('ClaimNotReadyError');
-    expect(execution.cause).toContain(draftVisit.claimId);
+    // The cause names the batch's field, never the claim id the caller sent, and carries no stack frames.
+    expect(execution.cause).toContain('claim named by claimIds[0] is draft');
+    expect(execution.cause).not.toContain(draftVisit.claimId);
+    expect(execution.cause).not.toMatch(/\bat \S+ \(/);
     expect((await store.claims.get(draftVisit.claimId))?.claim.status).toBe('draft');
   });
 

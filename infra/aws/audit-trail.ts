@@ -1,0 +1,39 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import type { TableDefinition } from '#functions/store/table-definition.ts';
+
+const attributeType = (type: 'S' | 'N') => (type === 'S' ? AttributeType.STRING : AttributeType.NUMBER);
+
+/**
+ * The PHI access audit trail: a table of its own, built from `auditTrailTable`, encrypted with a key
+ * of its own (a grant on the data key does not open it), recoverable to any point in the last 35
+ * days, protected from deletion and retained with the stack gone. Functions may only add to it (see
+ * infra/aws/access.ts: PutItem, plus Query for the report); nothing in the application updates or
+ * deletes an entry.
+ */
+export class AuditTrail extends Construct {
+  readonly table: Table;
+  readonly key: Key;
+
+  constructor(scope: Construct, id: string, props: { readonly definition: TableDefinition }) {
+    super(scope, id);
+    const { definition } = props;
+    this.key = new Key(this, 'Key', {
+      description: 'Encrypts the PHI access audit trail (who read or changed which patient record)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table = new Table(this, definition.logicalName, {
+      partitionKey: { name: definition.partitionKey.name, type: attributeType(definition.partitionKey.type) },
+      sortKey: { name: definition.sortKey.name, type: attributeType(definition.sortKey.type) },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}
