@@ -6,11 +6,12 @@
  * this catalog calls permanent).
  *
  * `raisedBy`: `function` errors are thrown by our Lambda handlers; `workflow` errors are the `Error`
- * of a `Fail` state, for a person (or a parent workflow) to act on.
+ * of a `Fail` state, for a person (or a parent workflow) to act on; `api` errors are thrown only by
+ * Lambda APIs other services call (no workflow invokes them, so no workflow lists them).
  */
 export interface CatalogEntry {
   readonly retryable: boolean;
-  readonly raisedBy: 'function' | 'workflow';
+  readonly raisedBy: 'function' | 'workflow' | 'api';
   /** What happened and what a person does about it; shown to ops, so it is plain and PHI-free. */
   readonly meaning: string;
 }
@@ -64,6 +65,22 @@ export const errorCatalog = {
     retryable: false,
     raisedBy: 'function',
     meaning: 'A remittance claim cannot be posted as new money (e.g. a reversal).',
+  },
+  // The records APIs (functions/records): the message names the request field, never its value.
+  UnknownRecordError: {
+    retryable: false,
+    raisedBy: 'api',
+    meaning: 'A record the request refers to does not exist; the message names the request field, not its value.',
+  },
+  IdempotencyConflictError: {
+    retryable: false,
+    raisedBy: 'api',
+    meaning: 'An idempotency id (encounterId, paymentId) was used before with a different request; the first one stands.',
+  },
+  RefundTooLargeError: {
+    retryable: false,
+    raisedBy: 'api',
+    meaning: 'A refund would give the patient back more than the patient paid (on the account or the claim).',
   },
   CoreSecretInvalidError: { retryable: false, raisedBy: 'function', meaning: 'The CORE connection secret is not in the expected shape.' },
   // The payer gateway's contract (functions/payers/errors.ts).

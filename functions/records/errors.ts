@@ -1,0 +1,35 @@
+/**
+ * Errors of the records APIs. Their messages name the request field at fault, never its value: an id a
+ * caller sends may be PHI (an enterprise patient id, an account number), and "not found" must not echo it.
+ */
+import { AppError } from '#functions/errors/index.ts';
+
+/** A record the request refers to does not exist; names the kind and the request field (e.g. `encounter.patientId`). */
+export class UnknownRecordError extends AppError {
+  override readonly name = 'UnknownRecordError';
+  constructor(
+    readonly kind: string,
+    readonly field: string,
+  ) {
+    super(`no ${kind} matches ${field}`);
+  }
+}
+
+/** An idempotency id was used before with a different request; the first request stands. */
+export class IdempotencyConflictError extends AppError {
+  override readonly name = 'IdempotencyConflictError';
+  constructor(readonly field: string) {
+    super(`${field} was used before with a different request; send a new ${field} for a new request`);
+  }
+}
+
+/** A refund larger than what the patient paid and was not yet refunded. */
+export class RefundTooLargeError extends AppError {
+  override readonly name = 'RefundTooLargeError';
+  constructor(
+    readonly refundableCents: number,
+    scope: 'account' | 'claim',
+  ) {
+    super(`amountCents exceeds what the patient paid on the ${scope} and was not refunded (${refundableCents} cents)`);
+  }
+}
