@@ -1,6 +1,10 @@
 /** Every contract that is published as JSON Schema, by file name (schemas/json/<name>.json). */
 import type { z } from 'zod';
 import { appealSchema } from './appeal.ts';
+import { captureEncounterRequest, captureEncounterResponse } from './charge-capture.ts';
+import { getClaimTimelineRequest, getClaimTimelineResponse, listClaimsRequest, listClaimsResponse } from './claim-queries.ts';
+import { recordPatientPaymentRequest, recordPatientPaymentResponse } from './patient-payment.ts';
+import { registerPatientRequest, registerPatientResponse } from './patient-registration.ts';
 import {
   appealPacketSchema,
   draftAppealRequest,
@@ -63,4 +67,14 @@ export const publishedContracts: Readonly<Record<string, z.ZodType>> = {
   'settle-claim-request': settleClaimRequest,
   'settle-claim-result': settleClaimResult,
   'statement-request': statementRequestSchema,
+  'register-patient-request': registerPatientRequest,
+  'register-patient-response': registerPatientResponse,
+  'capture-encounter-request': captureEncounterRequest,
+  'capture-encounter-response': captureEncounterResponse,
+  'record-patient-payment-request': recordPatientPaymentRequest,
+  'record-patient-payment-response': recordPatientPaymentResponse,
+  'list-claims-request': listClaimsRequest,
+  'list-claims-response': listClaimsResponse,
+  'get-claim-timeline-request': getClaimTimelineRequest,
+  'get-claim-timeline-response': getClaimTimelineResponse,
 };

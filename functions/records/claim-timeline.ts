@@ -1,0 +1,56 @@
+/**
+ * A claim's timeline: its events in the order they happened, each naming the workflow execution that
+ * recorded it (events carry `executionId`), and those executions with where they stand, the claim's
+ * own ClaimLifecycle execution (`life-<claimId>`) first. Step Functions is read through the injected
+ * ExecutionReader.
+ */
+import type { Store } from '#functions/store/index.ts';
+import type { GetClaimTimelineRequest, GetClaimTimelineResponse, TimelineExecution } from '#schemas/claim-queries.ts';
+import { UnknownRecordError } from './errors.ts';
+import type { ExecutionReader, RecordsCall } from './ports.ts';
+
+/** The claim's timeline; see the module comment. */
+export async function getClaimTimeline(
+  deps: { readonly store: Store; readonly executions: ExecutionReader },
+  request: GetClaimTimelineRequest,
+  call: RecordsCall,
+): Promise<GetClaimTimelineResponse> {
+  const record = await deps.store.claims.get(request.claimId);
+  if (!record) throw new UnknownRecordError('claim', 'claimId');
+  const { claim, timeline } = record;
+  const lifecycleArn = deps.executions.lifecycleArn(claim.claimId);
+  const recorded = new Map<string, number>();
+  for (const event of timeline) if (event.executionId) recorded.set(event.executionId, (recorded.get(event.executionId) ?? 0) + 1);
+  const arns = [...new Set([lifecycleArn, ...recorded.keys()])];
+  const described = await Promise.all(arns.map(async (arn) => [arn, await deps.executions.describe(arn)] as const));
+  const executions: TimelineExecution[] = [];
+  for (const [arn, found] of described) {
+    const eventsRecorded = recorded.get(arn) ?? 0;
+    // The lifecycle ARN is derived from the name: a claim whose lifecycle never started has none.
+    if (!found && arn === lifecycleArn && eventsRecorded === 0) continue;
+    executions.push(
+      found
+        ? {
+            executionArn: arn,
+            name: found.name,
+            status: found.status,
+            ...(found.startedAt ? { startedAt: found.startedAt } : {}),
+            ...(found.stoppedAt ? { stoppedAt: found.stoppedAt } : {}),
+            ...(found.error ? { error: found.error } : {}),
+            eventsRecorded,
+          }
+        : { executionArn: arn, name: arn.split(':').at(-1)!.slice(0, 80), status: 'UNKNOWN', eventsRecorded },
+    );
+  }
+  executions.sort((a, b) =>
+    a.executionArn === lifecycleArn ? -1 : b.executionArn === lifecycleArn ? 1 : (a.startedAt ?? '').localeCompare(b.startedAt ?? ''),
+  );
+  call.recordAccess({
+    patientId: claim.patientId,
+    record: 'claim',
+    recordId: claim.claimId,
+    action: 'read',
+    fields: ['status', 'timeline'],
+  });
+  return { claimId: claim.claimId, status: claim.status, events: [...timeline], executions };
+}
