@@ -5,9 +5,41 @@
  * ExecutionReader.
  */
 import type { Store } from '#functions/store/index.ts';
+import type { ClaimEvent } from '#schemas/claim-event.ts';
 import type { GetClaimTimelineRequest, GetClaimTimelineResponse, TimelineExecution } from '#schemas/claim-queries.ts';
 import { UnknownRecordError } from './errors.ts';
 import type { ExecutionReader, RecordsCall } from './ports.ts';
+
+/** The order a claim's life goes through, for events recorded at the same instant (a frozen test clock, one step's burst). */
+const lifeOrder: readonly ClaimEvent['type'][] = [
+  'created',
+  'amended',
+  'scrubbed',
+  'submitted',
+  'acknowledged',
+  'status-answered',
+  'adjudicated',
+  'appealed',
+  'appeal-decided',
+  'corrected',
+  'voided',
+  'closed',
+];
+const ackOrder = (e: ClaimEvent): number => (e.type === 'acknowledged' ? (e.source === '999' ? 0 : 1) : 0);
+
+/** Events in time order; at the same instant, in the order a claim's life goes (a 999 before its 277CA). */
+export function inLifeOrder(events: readonly ClaimEvent[]): ClaimEvent[] {
+  return events
+    .map((event, index) => ({ event, index, at: Date.parse(event.at) }))
+    .sort(
+      (a, b) =>
+        a.at - b.at ||
+        lifeOrder.indexOf(a.event.type) - lifeOrder.indexOf(b.event.type) ||
+        ackOrder(a.event) - ackOrder(b.event) ||
+        a.index - b.index,
+    )
+    .map(({ event }) => event);
+}
 
 /** The claim's timeline; see the module comment. */
 export async function getClaimTimeline(
@@ -52,5 +84,5 @@ export async function getClaimTimeline(
     action: 'read',
     fields: ['status', 'timeline'],
   });
-  return { claimId: claim.claimId, status: claim.status, events: [...timeline], executions };
+  return { claimId: claim.claimId, status: claim.status, events: inLifeOrder(timeline), executions };
 }
