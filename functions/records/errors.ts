@@ -30,6 +30,8 @@ export class RefundTooLargeError extends AppError {
     readonly refundableCents: number,
     scope: 'account' | 'claim',
   ) {
-    super(`amountCents exceeds what the patient paid on the ${scope} and was not refunded (${refundableCents} cents)`);
+    super(
+      `amountCents exceeds what the patient paid on the ${scope === 'claim' ? 'claim and the account' : 'account'} and was not refunded (${refundableCents} cents)`,
+    );
   }
 }

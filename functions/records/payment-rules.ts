@@ -1,7 +1,7 @@
 /**
  * The rules of patient payments and refunds, over an account's ledger entries (pure): each paymentId
  * posts once (as a payment or as a refund, never both), a refund never gives back more than the
- * patient paid and was not yet refunded (on the claim, when one is named, else on the account), and
+ * patient paid and was not yet refunded (on the account, and on the claim when one is named), and
  * every amount is integer cents.
  */
 import { balancesByClaim, balancesOf, zeroBalances } from '#functions/accounts/balances.ts';
@@ -69,8 +69,13 @@ export function decidePatientPayment(
     return same ? { status: 'duplicate', postedAt: earlier[0]!.postedAt } : { status: 'conflict' };
   }
   if (input.kind === 'refund') {
-    const { paidCents, refundedCents } = patientPaymentTotals(entries, input.claimId);
-    const refundableCents = Math.max(0, paidCents - refundedCents);
+    // A refund on a claim is within what was paid on the claim and on the whole account (an
+    // account-level refund may already have given back what was paid on the claim).
+    const refundable = (claimId?: string) => {
+      const { paidCents, refundedCents } = patientPaymentTotals(entries, claimId);
+      return Math.max(0, paidCents - refundedCents);
+    };
+    const refundableCents = input.claimId === undefined ? refundable() : Math.min(refundable(), refundable(input.claimId));
     if (input.amountCents > refundableCents) return { status: 'refund-too-large', refundableCents };
   }
   const memo = `${input.method}${input.reference ? ` ${input.reference}` : ''}`.slice(0, 200);

@@ -57,8 +57,11 @@ describe('patient payments and refunds (payment-rules)', () => {
             return;
           }
           if (decision.status === 'refund-too-large') {
-            const { paidCents, refundedCents } = patientPaymentTotals(ledger.entries, input.claimId);
-            expect(input.amountCents).toBeGreaterThan(paidCents - refundedCents);
+            const left = (claimId?: string) => {
+              const { paidCents, refundedCents } = patientPaymentTotals(ledger.entries, claimId);
+              return paidCents - refundedCents;
+            };
+            expect(input.amountCents).toBeGreaterThan(Math.min(left(), input.claimId ? left(input.claimId) : Infinity));
             return;
           }
           expect(decision.status).toBe('post');
@@ -87,7 +90,22 @@ describe('patient payments and refunds (payment-rules)', () => {
         const net = [...accepted.values()].reduce((sum, r) => sum + (r.kind === 'payment' ? -r.amountCents : r.amountCents), 0);
         expect(ledger.balances.patient).toBe(60_000 + net);
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
+  });
+
+  it('a refund on a claim stays within what the account has left to refund (found by the property above)', () => {
+    let ledger = startingLedger();
+    const post = (input: PatientPaymentInput) => {
+      const decision = decidePatientPayment(ACCOUNT, ledger.entries, input, '2026-02-01T09:00:00Z');
+      if (decision.status !== 'post') return decision.status;
+      const outcome = applyPosting(ledger, decision.posting);
+      if (outcome.status === 'posted') ledger = outcome.ledger;
+      return outcome.status;
+    };
+    expect(post({ paymentId: 'R-1', kind: 'payment', method: 'card', amountCents: 5_000, claimId: 'CLM-A' })).toBe('posted');
+    // Refunded at the account level: nothing is left to refund, though the claim's own refunds are zero.
+    expect(post({ paymentId: 'R-2', kind: 'refund', method: 'card', amountCents: 5_000 })).toBe('posted');
+    expect(post({ paymentId: 'R-3', kind: 'refund', method: 'card', amountCents: 5_000, claimId: 'CLM-A' })).toBe('refund-too-large');
   });
 });
