@@ -59,6 +59,8 @@ export type GetClaimTimelineRequest = z.infer<typeof getClaimTimelineRequest>;
 export const timelineExecutionSchema = z.object({
   executionArn,
   name: z.string().min(1).max(80),
+  /** For a ClaimLifecycle execution: the claim it runs for (this claim, a replacement of it, or the claim billing its next coverage). */
+  claimId: entityId.optional(),
   /** Step Functions' status; `UNKNOWN` when an event names an execution Step Functions no longer has. */
   status: z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE', 'UNKNOWN']),
   startedAt: isoDateTime.optional(),
@@ -75,7 +77,10 @@ export const getClaimTimelineResponse = z.object({
   status: claimStatus,
   /** In the order they happened. */
   events: z.array(claimEventSchema),
-  /** The claim's ClaimLifecycle execution first, then others that recorded events, by start time. */
+  /**
+   * The claim's ClaimLifecycle execution first, then the others by start time: those that recorded its
+   * events, and the lifecycles of the claims it led to (a replacement, the next coverage's claim).
+   */
   executions: z.array(timelineExecutionSchema),
 });
 export type GetClaimTimelineResponse = z.infer<typeof getClaimTimelineResponse>;

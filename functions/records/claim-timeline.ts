@@ -1,12 +1,15 @@
 /**
  * A claim's timeline: its events in the order they happened, each naming the workflow execution that
  * recorded it (events carry `executionId`), and those executions with where they stand, the claim's
- * own ClaimLifecycle execution (`life-<claimId>`) first. Step Functions is read through the injected
- * ExecutionReader.
+ * own ClaimLifecycle execution (`life-<claimId>`) first. The `life-` family follows the claim where it
+ * went: the lifecycle of a replacement claim (a `corrected` event names it) and of the claim that
+ * bills the next coverage (`<claimId>-S`/`-T`, see functions/settlement/next-claim.ts), when they ran.
+ * Step Functions is read through the injected ExecutionReader.
  */
 import type { Store } from '#functions/store/index.ts';
 import type { ClaimEvent } from '#schemas/claim-event.ts';
 import type { GetClaimTimelineRequest, GetClaimTimelineResponse, TimelineExecution } from '#schemas/claim-queries.ts';
+import { nextClaimId } from '#functions/settlement/next-claim.ts';
 import { UnknownRecordError } from './errors.ts';
 import type { ExecutionReader, RecordsCall } from './ports.ts';
 
@@ -53,25 +56,41 @@ export async function getClaimTimeline(
   const lifecycleArn = deps.executions.lifecycleArn(claim.claimId);
   const recorded = new Map<string, number>();
   for (const event of timeline) if (event.executionId) recorded.set(event.executionId, (recorded.get(event.executionId) ?? 0) + 1);
-  const arns = [...new Set([lifecycleArn, ...recorded.keys()])];
+  // Lifecycle ARNs are derived from claim ids: one that never ran answers null and is left out.
+  const family = new Map<string, string>([[lifecycleArn, claim.claimId]]);
+  const related = [
+    ...timeline.flatMap((e) => (e.type === 'corrected' && e.replacementClaimId ? [e.replacementClaimId] : [])),
+    nextClaimId(claim.claimId, { priority: 'secondary' }),
+    nextClaimId(claim.claimId, { priority: 'tertiary' }),
+  ];
+  for (const claimId of related)
+    if (!family.has(deps.executions.lifecycleArn(claimId))) family.set(deps.executions.lifecycleArn(claimId), claimId);
+  const arns = [...new Set([...family.keys(), ...recorded.keys()])];
   const described = await Promise.all(arns.map(async (arn) => [arn, await deps.executions.describe(arn)] as const));
   const executions: TimelineExecution[] = [];
   for (const [arn, found] of described) {
     const eventsRecorded = recorded.get(arn) ?? 0;
-    // The lifecycle ARN is derived from the name: a claim whose lifecycle never started has none.
-    if (!found && arn === lifecycleArn && eventsRecorded === 0) continue;
+    if (!found && eventsRecorded === 0) continue;
+    const claimId = family.get(arn);
     executions.push(
       found
         ? {
             executionArn: arn,
             name: found.name,
+            ...(claimId ? { claimId } : {}),
             status: found.status,
             ...(found.startedAt ? { startedAt: found.startedAt } : {}),
             ...(found.stoppedAt ? { stoppedAt: found.stoppedAt } : {}),
             ...(found.error ? { error: found.error } : {}),
             eventsRecorded,
           }
-        : { executionArn: arn, name: arn.split(':').at(-1)!.slice(0, 80), status: 'UNKNOWN', eventsRecorded },
+        : {
+            executionArn: arn,
+            name: arn.split(':').at(-1)!.slice(0, 80),
+            ...(claimId ? { claimId } : {}),
+            status: 'UNKNOWN',
+            eventsRecorded,
+          },
     );
   }
   executions.sort((a, b) =>

@@ -269,6 +269,27 @@ describe('claim lists and timelines', () => {
     expect(never.events.map((e) => e.type)).toEqual(['created']);
   });
 
+  it("follows the claim where it went: the next coverage's claim ran its own lifecycle", async () => {
+    const c = claims[2]!;
+    const arnOf = (id: string) => `arn:aws:states:us-east-1:000000000000:execution:ClaimLifecycle:life-${id}`;
+    const ran = new Map([
+      [arnOf(c.claimId), { status: 'SUCCEEDED' as const, startedAt: '2026-01-13T09:00:00.000Z', stoppedAt: '2026-01-25T09:00:00.000Z' }],
+      [arnOf(`${c.claimId}-S`), { status: 'RUNNING' as const, startedAt: '2026-01-25T09:00:00.000Z' }],
+    ]);
+    const executions: ExecutionReader = {
+      lifecycleArn: arnOf,
+      describe: async (arn) => {
+        const found = ran.get(arn);
+        return found ? { executionArn: arn, name: arn.split(':').at(-1)!, ...found } : null;
+      },
+    };
+    const timeline = await getClaimTimeline({ store, executions }, { ...base, claimId: c.claimId }, callAt());
+    expect(timeline.executions.map((e) => [e.name, e.claimId, e.status])).toEqual([
+      [`life-${c.claimId}`, c.claimId, 'SUCCEEDED'],
+      [`life-${c.claimId}-S`, `${c.claimId}-S`, 'RUNNING'],
+    ]);
+  });
+
   it('what one call costs in DynamoDB capacity', async () => {
     const meter = new CapacityMeter();
     const metered = createStore(documentClient(table.client), table.tableName, meter);
