@@ -78,6 +78,7 @@ export default tseslint.config(
       'functions/inbound/**',
       'functions/queues/**',
       'functions/denials/**',
+      'functions/records/**',
     ],
     rules: {
       'no-restricted-imports': [
