@@ -14,7 +14,8 @@ export interface DescribedExecution {
 export function describeExecutionWith(sfn: Pick<SFNClient, 'send'>): (executionArn: string) => Promise<DescribedExecution | null> {
   return async (executionArn) => {
     try {
-      const out = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      // Metadata only: the execution's input and output (PHI, encrypted with the data key) are never fetched, so no kms:Decrypt is needed.
+      const out = await sfn.send(new DescribeExecutionCommand({ executionArn, includedData: 'METADATA_ONLY' }));
       return {
         executionArn,
         name: out.name ?? executionArn.split(':').at(-1)!,
