@@ -104,7 +104,7 @@ export async function captureEncounter(
       action: 'create',
       fields: ['lines', 'diagnoses', 'coverageId', 'totalChargeCents'],
     });
-    call.recordAccess({ patientId, record: 'ledger', recordId: encounter.accountId, action: 'update', fields: ['charge'] });
+    call.recordAccess({ patientId, record: 'ledger', recordId: encounter.accountId, action: 'update', fields: ['entries', 'balances'] });
   } else call.recordAccess({ patientId, record: 'claim', recordId: claimId, action: 'read', fields: ['claimId', 'totalChargeCents'] });
   return {
     encounterId: encounter.encounterId,

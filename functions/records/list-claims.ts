@@ -12,7 +12,8 @@
  *
  * The page token is opaque to callers: a fingerprint of the filters, the status reached and the
  * index's start key, base64url-encoded. A token from another query (or none of ours) is an
- * InputValidationError naming nextToken.
+ * InputValidationError naming nextToken. It is encoded, not encrypted: the start key holds the last
+ * claim's id and first date of service, which the same caller was just given in the page.
  */
 import { createHash } from 'node:crypto';
 import { addDays, daysBetween } from '#functions/claims/calendar.ts';
