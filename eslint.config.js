@@ -80,6 +80,7 @@ export default tseslint.config(
       'functions/denials/**',
       'functions/reporting/**',
       'functions/account-inquiries/**',
+      'functions/records/**',
     ],
     rules: {
       'no-restricted-imports': [

@@ -32,6 +32,8 @@ export interface FunctionAccess {
   readonly payerGateway?: boolean;
   /** State machines, by name, the function starts executions of. */
   readonly startExecutions?: readonly string[];
+  /** State machines, by name, whose executions the function describes (status and dates; never their data). */
+  readonly readExecutions?: readonly string[];
   /**
    * Reads and saves the deployed sandbox payer's memory (its pointer table and its objects, see
    * `AppModel.sandboxPayer`). Payer functions get this too where the connection is `sandbox-remote`.
@@ -436,6 +438,46 @@ export const appModel: AppModel = {
       ],
     },
     {
+      name: 'RegisterPatient',
+      entry: 'functions/handlers/register-patient.ts',
+      description: 'Lambda API: creates or updates a patient and their coverages (idempotent; reports the fields that changed)',
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { table: 'readWrite', audit: 'append' },
+    },
+    {
+      name: 'CaptureEncounter',
+      entry: 'functions/handlers/capture-encounter.ts',
+      description: "Lambda API: posts an encounter's charges, stores its claim and starts the claim's lifecycle, once per encounter",
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { table: 'readWrite', startExecutions: ['ClaimLifecycle'], audit: 'append' },
+    },
+    {
+      name: 'RecordPatientPayment',
+      entry: 'functions/handlers/record-patient-payment.ts',
+      description: "Lambda API: records a patient's payment or a refund to the patient, once per paymentId",
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { table: 'readWrite', audit: 'append' },
+    },
+    {
+      name: 'ListClaims',
+      entry: 'functions/handlers/list-claims.ts',
+      description: 'Lambda API: lists claims by status, payer and age, a page at a time',
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { table: 'read', audit: 'append' },
+    },
+    {
+      name: 'GetClaimTimeline',
+      entry: 'functions/handlers/get-claim-timeline.ts',
+      description: "Lambda API: a claim's events in order with the workflow executions that recorded them",
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { table: 'read', readExecutions: ['ClaimLifecycle'], audit: 'append' },
+    },
+    {
       name: 'SandboxPayerTick',
       entry: 'functions/handlers/sandbox-payer-tick.ts',
       description: "The deployed sandbox payer's clock: drops its due 999, 277CA and 835 files into the inbox",
@@ -549,14 +591,22 @@ export const appModel: AppModel = {
     {
       name: 'registration',
       description: 'Registration and charge capture (ADT): patients, coverages, encounters and their charges',
-      // RegisterPatient and CaptureEncounter join here when they are in the model.
-      apis: [],
+      apis: ['RegisterPatient', 'CaptureEncounter'],
       purposes: ['treatment', 'payment'],
     },
     {
       name: 'billing-office',
       description: "The patient accounts office's own tools: every API",
-      apis: ['GetAccount', 'BalanceInquiry', 'ListRecordAccess'],
+      apis: [
+        'GetAccount',
+        'BalanceInquiry',
+        'ListRecordAccess',
+        'RegisterPatient',
+        'CaptureEncounter',
+        'RecordPatientPayment',
+        'ListClaims',
+        'GetClaimTimeline',
+      ],
       purposes: ['payment', 'operations'],
     },
   ],
@@ -678,7 +728,8 @@ export function functionEnvironment(
   const buckets = new Set(bucketsOf(model, fn));
   if (fn.access?.payerGateway && payer.gateway === 'real') buckets.add('Outbox');
   for (const bucket of model.buckets) if (buckets.has(bucket.name)) env[bucketNameVariable(bucket.name)] = resolver.bucketName(bucket.name);
-  for (const sm of fn.access?.startExecutions ?? []) env[stateMachineArnVariable(sm)] = resolver.stateMachineArn(sm);
+  for (const sm of [...(fn.access?.startExecutions ?? []), ...(fn.access?.readExecutions ?? [])])
+    env[stateMachineArnVariable(sm)] = resolver.stateMachineArn(sm);
   if (fn.access?.payerGateway) Object.assign(env, payerEnvironment(payer));
   if (consumersOf(model, fn.name).length > 0) env[API_CONSUMERS_VARIABLE] = apiConsumersValue(model);
   // Without a pointer table (the local stack's embedded payer keeps its memory in-process) there is nothing to name.
@@ -736,7 +787,8 @@ export function checkModel(model: AppModel): void {
       if (!buckets.has(grant.bucket)) throw new Error(`${fn.name}: unknown bucket ${grant.bucket}`);
       if (!grant.prefix.endsWith('/')) throw new Error(`${fn.name}: prefix ${grant.prefix} must end with "/"`);
     }
-    for (const sm of fn.access?.startExecutions ?? []) if (!machines.has(sm)) throw new Error(`${fn.name}: unknown state machine ${sm}`);
+    for (const sm of [...(fn.access?.startExecutions ?? []), ...(fn.access?.readExecutions ?? [])])
+      if (!machines.has(sm)) throw new Error(`${fn.name}: unknown state machine ${sm}`);
   }
   for (const trigger of model.triggers) {
     if (!buckets.has(trigger.bucket)) throw new Error(`trigger: unknown bucket ${trigger.bucket}`);

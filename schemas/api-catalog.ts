@@ -12,6 +12,10 @@ import {
   listRecordAccessRequest,
   listRecordAccessResponse,
 } from './account-api.ts';
+import { captureEncounterRequest, captureEncounterResponse } from './charge-capture.ts';
+import { getClaimTimelineRequest, getClaimTimelineResponse, listClaimsRequest, listClaimsResponse } from './claim-queries.ts';
+import { recordPatientPaymentRequest, recordPatientPaymentResponse } from './patient-payment.ts';
+import { registerPatientRequest, registerPatientResponse } from './patient-registration.ts';
 
 export interface ApiContract {
   /** The Lambda function's name in the app model. */
@@ -39,6 +43,36 @@ export const apiCatalog = {
     summary: "Who read or changed a patient's record, which fields, when and why (newest first); itself recorded",
     request: listRecordAccessRequest,
     response: listRecordAccessResponse,
+  },
+  RegisterPatient: {
+    functionName: 'RegisterPatient',
+    summary: 'Create or update a patient and their coverages; the same request twice changes nothing.',
+    request: registerPatientRequest,
+    response: registerPatientResponse,
+  },
+  CaptureEncounter: {
+    functionName: 'CaptureEncounter',
+    summary: "Charge capture: post an encounter's charges, build its claim and start the claim's lifecycle, once per encounter.",
+    request: captureEncounterRequest,
+    response: captureEncounterResponse,
+  },
+  RecordPatientPayment: {
+    functionName: 'RecordPatientPayment',
+    summary: "Record a patient's payment or a refund to the patient, once per paymentId; answers the balances after it.",
+    request: recordPatientPaymentRequest,
+    response: recordPatientPaymentResponse,
+  },
+  ListClaims: {
+    functionName: 'ListClaims',
+    summary: 'List claims by status, payer and age (days since service or submission), a page at a time.',
+    request: listClaimsRequest,
+    response: listClaimsResponse,
+  },
+  GetClaimTimeline: {
+    functionName: 'GetClaimTimeline',
+    summary: "A claim's events in order, with the workflow executions that recorded them and their status.",
+    request: getClaimTimelineRequest,
+    response: getClaimTimelineResponse,
   },
 } as const satisfies Record<string, ApiContract>;
 

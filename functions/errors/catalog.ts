@@ -71,6 +71,18 @@ export const errorCatalog = {
     raisedBy: 'function',
     meaning: 'A remittance claim cannot be posted as new money (e.g. a reversal).',
   },
+  // The records APIs (functions/records): the message names the request field, never its value.
+
+  IdempotencyConflictError: {
+    retryable: false,
+    raisedBy: 'api',
+    meaning: 'An idempotency id (encounterId, paymentId) was used before with a different request; the first one stands.',
+  },
+  RefundTooLargeError: {
+    retryable: false,
+    raisedBy: 'api',
+    meaning: 'A refund would give the patient back more than the patient paid (on the account or the claim).',
+  },
   CoreSecretInvalidError: { retryable: false, raisedBy: 'function', meaning: 'The CORE connection secret is not in the expected shape.' },
   // The payer gateway's contract (functions/payers/errors.ts).
   PayerRejectedError: { retryable: false, raisedBy: 'function', meaning: 'The payer refused the request; sending it again will not help.' },

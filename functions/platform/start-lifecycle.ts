@@ -26,3 +26,8 @@ export function startLifecycleWith(
     }
   };
 }
+
+/** The ARN of the claim's ClaimLifecycle execution (`life-<claimId>`), started or not: Step Functions derives it from the name. */
+export function lifecycleExecutionArn(stateMachineArn: string, claimId: string): string {
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${lifecycleExecutionName(claimId)}`;
+}

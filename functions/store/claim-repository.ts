@@ -4,7 +4,7 @@
  * events move the status through the pure lifecycle in functions/claims, guarded by a version.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { nextStatus } from '#functions/claims/lifecycle.ts';
 import { appealSchema, type Appeal, type AppealStatus } from '#schemas/appeal.ts';
 import { claimEventSchema, type ClaimEvent } from '#schemas/claim-event.ts';
@@ -36,6 +36,40 @@ export type ReplaceClaimOutcome =
   | { readonly status: 'stale' }
   | { readonly status: 'already-recorded'; readonly eventId: string }
   | { readonly status: 'rejected'; readonly reason: string };
+
+/** One page of {@link ClaimRepository.listPage}: `lastKey` is where the next page starts (absent: the status is done). */
+export interface ClaimPage {
+  /** Each claim with the date it ages from (its earliest date of service, the index's sort key). */
+  readonly claims: readonly { readonly claim: ClaimHeader; readonly agingDate: string }[];
+  readonly lastKey?: Readonly<Record<string, string>>;
+}
+
+/** The filters {@link ClaimRepository.listPage} applies within one status partition of gsi3. */
+export interface ClaimPageQuery {
+  readonly status: ClaimStatus;
+  /** Earliest date of service on or after / on or before (the gsi3 sort key: a key condition). */
+  readonly servedFrom?: string;
+  readonly servedThrough?: string;
+  /** A filter on the items read (not a key condition). */
+  readonly payerId?: string;
+  /** First submission on or after / before these instants or dates (a filter; never-submitted claims drop out). */
+  readonly submittedFrom?: string;
+  readonly submittedBefore?: string;
+  readonly limit: number;
+  readonly startKey?: Readonly<Record<string, string>>;
+}
+
+/** Whether `key` is a start key {@link ClaimRepository.listPage} returned for this status (and so safe to hand back to DynamoDB). */
+export function isClaimPageKey(key: unknown, status: ClaimStatus): key is Record<string, string> {
+  if (!key || typeof key !== 'object' || Array.isArray(key)) return false;
+  const fields = Object.entries(key);
+  return (
+    fields.length === 4 &&
+    fields.every(([name, value]) => ['pk', 'sk', 'gsi3pk', 'gsi3sk'].includes(name) && typeof value === 'string') &&
+    (key as Record<string, unknown>).gsi3pk === indexPartitions.claimStatus(status) &&
+    (key as Record<string, unknown>).sk === '#CLAIM'
+  );
+}
 
 /** Thrown when a claim id is unknown. */
 export class ClaimNotFoundError extends AppError {
@@ -336,6 +370,55 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     return items.map(parseHeader);
   }
 
+  /**
+   * One page of the claims in one status (gsi3 `CLAIMS#<status>`), oldest date of service first. The
+   * service-date range is a key condition on gsi3sk (`<agingDate>#<claimId>`); payer and submission
+   * dates are filters, so a page may read more items than it returns: it keeps reading until the page
+   * is full or the status is done. Closed, voided and corrected claims are not in the index.
+   */
+  async function listPage(query: ClaimPageQuery): Promise<ClaimPage> {
+    if (query.startKey && !isClaimPageKey(query.startKey, query.status)) throw new Error('listPage: a start key of another query');
+    const values: Record<string, unknown> = {
+      ':pk': indexPartitions.claimStatus(query.status),
+      ':from': query.servedFrom ?? '0000-00-00',
+      // '~' sorts after every character an encoded claim id holds, so the last day is included.
+      ':through': `${query.servedThrough ?? '9999-12-31'}#~`,
+    };
+    const filters: string[] = [];
+    if (query.payerId) {
+      filters.push('payerId = :payerId');
+      values[':payerId'] = query.payerId;
+    }
+    if (query.submittedFrom) {
+      filters.push('submittedAt >= :submittedFrom');
+      values[':submittedFrom'] = query.submittedFrom;
+    }
+    if (query.submittedBefore) {
+      filters.push('submittedAt < :submittedBefore');
+      values[':submittedBefore'] = query.submittedBefore;
+    }
+    const claims: { claim: ClaimHeader; agingDate: string }[] = [];
+    let startKey: Record<string, unknown> | undefined = query.startKey;
+    do {
+      const out = await ctx.doc.send(
+        new QueryCommand({
+          TableName: ctx.tableName,
+          IndexName: 'gsi3',
+          KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :through',
+          ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+          ExpressionAttributeValues: values,
+          Limit: query.limit - claims.length,
+          ExclusiveStartKey: startKey,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      ctx.meter?.record('claims.listPage', out.ConsumedCapacity);
+      claims.push(...(out.Items ?? []).map((item) => ({ claim: parseHeader(item), agingDate: String(item.agingDate) })));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey && claims.length < query.limit);
+    return startKey ? { claims, lastKey: startKey as Record<string, string> } : { claims };
+  }
+
   /** Creates or replaces an appeal; open appeals are indexed by due date. */
   async function putAppeal(appeal: Appeal): Promise<void> {
     const a = appealSchema.parse(appeal);
@@ -372,6 +455,7 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     findByPatientControlNumber,
     findByPayerClaimNumber,
     listByStatus,
+    listPage,
     putAppeal,
     listAppealsDueBefore,
   };

@@ -5,6 +5,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CapacityMeter } from './capacity.ts';
 import { claimRepository } from './claim-repository.ts';
+import { encounterRepository } from './encounter-repository.ts';
 import { ledgerRepository } from './ledger-repository.ts';
 import { patientRepository } from './patient-repository.ts';
 import { referenceRepository } from './reference-repository.ts';
@@ -18,6 +19,7 @@ import { workItemRepository } from './work-item-repository.ts';
 export { CapacityMeter, type CapacityTotals } from './capacity.ts';
 export * from './audit-repository.ts';
 export * from './claim-repository.ts';
+export * from './encounter-repository.ts';
 export * from './ledger-repository.ts';
 export * from './patient-repository.ts';
 export * from './reference-repository.ts';
@@ -35,6 +37,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, mete
   return {
     patients: patientRepository(ctx),
     claims: claimRepository(ctx),
+    encounters: encounterRepository(ctx),
     ledger: ledgerRepository(ctx),
     remittances: remittanceRepository(ctx),
     statements: statementRepository(ctx),

@@ -22,6 +22,7 @@
  * | Counter             | COUNTER#<name>         | #COUNTER (value)                |                              |                                         |                                    |
  * | Work item           | WORK#<workItemId>      | #WORK                           | CLAIMWORK#<claimId> / <queue>#<id> |                                   | QUEUE#<queue> / <due>#<amount>#<id> |
  * | Statement request   | STATEMENT#<requestId>  | #STATEMENT                      |                              |                                         | STATEMENTS#REQUESTED / <at>#<id>   |
+ * | Captured encounter  | ENCOUNTER#<encounterId>| #ENCOUNTER (claimId, fingerprint)|                             |                                         |                                    |
  *
  * Access patterns, one Query each: patient with coverages (pk PATIENT#); account ledger in time
  * order (pk ACCOUNT#, summary sorts first); claim with lines, timeline and appeals (pk CLAIM#);
@@ -89,6 +90,7 @@ export const keys = {
   counter: (name: string): Key => ({ pk: `COUNTER#${enc(name)}`, sk: '#COUNTER' }),
   workItem: (workItemId: string): Key => ({ pk: `WORK#${enc(workItemId)}`, sk: '#WORK' }),
   statementRequest: (statementRequestId: string): Key => ({ pk: `STATEMENT#${enc(statementRequestId)}`, sk: '#STATEMENT' }),
+  encounter: (encounterId: string): Key => ({ pk: `ENCOUNTER#${enc(encounterId)}`, sk: '#ENCOUNTER' }),
 } as const;
 
 /** Secondary-index keys, by access pattern. */

@@ -179,6 +179,37 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
     }
   }
 
+  /**
+   * Posts only while the account is at `expectedVersion`, the version the caller read and checked a rule
+   * against (a refund against what was paid): `stale`, writing nothing, when another posting came
+   * between, so the caller reads again and checks again. Version 0 is an account with no posting yet.
+   */
+  async function postAtVersion(posting: Posting, expectedVersion: number): Promise<StorePostingOutcome | { readonly status: 'stale' }> {
+    const parsed = postingSchema.parse(posting);
+    if (parsed.entries.some((e) => e.kind === 'reversal')) throw new LedgerRuleError([`account ${parsed.accountId}: use reverse()`]);
+    const problems = postingProblems(parsed);
+    if (problems.length > 0) throw new LedgerRuleError(problems);
+    const summary = await readSummary(parsed.accountId);
+    if ((summary?.version ?? 0) !== expectedVersion) return { status: 'stale' };
+    const tx = transaction(parsed, summary);
+    try {
+      const out = await ctx.doc.send(new TransactWriteCommand({ TransactItems: tx.items, ReturnConsumedCapacity: 'TOTAL' }));
+      ctx.meter?.record('ledger.post', out.ConsumedCapacity);
+      return { status: 'posted', postingKey: parsed.postingKey, version: tx.version, balances: tx.balances, attempts: 1 };
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') return { status: 'already-posted', postingKey: parsed.postingKey };
+        if (reasons.slice(2).some((r) => r.Code === 'ConditionalCheckFailed'))
+          throw new LedgerRuleError([`an entry id of posting on account ${parsed.accountId} is already on the ledger`]);
+        if (reasons.some(failed)) return { status: 'stale' };
+        throw error;
+      }
+      if (isConflict(error)) return { status: 'stale' };
+      throw error;
+    }
+  }
+
   /** The posting as it was recorded, or null. */
   async function getPosting(postingKey: string): Promise<Posting | null> {
     const out = await ctx.doc.send(
@@ -262,7 +293,7 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
     return { accountId, version: summary?.version ?? 0, balances: summary?.balances ?? zeroBalances(), entries };
   }
 
-  return { post, reverse, reversePayerClaim, listRemittancePostings, getPosting, getLedger };
+  return { post, postAtVersion, reverse, reversePayerClaim, listRemittancePostings, getPosting, getLedger };
 }
 
 export type LedgerRepository = ReturnType<typeof ledgerRepository>;

@@ -1,5 +1,5 @@
 /** Patients with their coverages and authorizations, kept in one partition. */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { authorizationSchema, type Authorization } from '#schemas/authorization.ts';
 import { coverageSchema, type Coverage } from '#schemas/coverage.ts';
 import { patientSchema, type Patient } from '#schemas/patient.ts';
@@ -7,12 +7,23 @@ import { keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { StoredItemError, type TableContext } from './table.ts';
 
+/** What one registration writes: the patient (when changed), the coverages that changed, and the coverage items a priority change moved away from. */
+export interface RegistrationWrite {
+  readonly patient?: Patient;
+  readonly coverages: readonly Coverage[];
+  /** Items to delete: a coverage's key holds its priority, so a coverage that changed priority leaves its old item. */
+  readonly movedCoverages: readonly Pick<Coverage, 'priority' | 'coverageId'>[];
+}
+
 export interface PatientRecord {
   readonly patient: Patient;
   /** Ordered primary, secondary, tertiary. */
   readonly coverages: readonly Coverage[];
   readonly authorizations: readonly Authorization[];
 }
+
+const patientItem = (p: Patient) => ({ ...keys.patient(p.patientId), itemType: 'Patient', ...p });
+const coverageItem = (c: Coverage) => ({ ...keys.coverage(c.patientId, c.priority, c.coverageId), itemType: 'Coverage', ...c });
 
 /** Creates the patient repository. */
 export function patientRepository(ctx: TableContext) {
@@ -25,17 +36,30 @@ export function patientRepository(ctx: TableContext) {
     /** Creates or replaces a patient's demographics. */
     async putPatient(patient: Patient): Promise<void> {
       const p = patientSchema.parse(patient);
-      await put('patients.putPatient', { ...keys.patient(p.patientId), itemType: 'Patient', ...p });
+      await put('patients.putPatient', patientItem(p));
     },
     /** Creates or replaces one coverage. */
     async putCoverage(coverage: Coverage): Promise<void> {
       const c = coverageSchema.parse(coverage);
-      await put('patients.putCoverage', { ...keys.coverage(c.patientId, c.priority, c.coverageId), itemType: 'Coverage', ...c });
+      await put('patients.putCoverage', coverageItem(c));
     },
     /** Creates or replaces one authorization. */
     async putAuthorization(authorization: Authorization): Promise<void> {
       const a = authorizationSchema.parse(authorization);
       await put('patients.putAuthorization', { ...keys.authorization(a.patientId, a.authorizationId), itemType: 'Authorization', ...a });
+    },
+    /** Writes a registration's changes in one transaction (all or nothing); at most 99 items. */
+    async saveRegistration(patientId: string, write: RegistrationWrite): Promise<void> {
+      const items = [
+        ...(write.patient ? [{ Put: { TableName: ctx.tableName, Item: patientItem(patientSchema.parse(write.patient)) } }] : []),
+        ...write.coverages.map((coverage) => ({ Put: { TableName: ctx.tableName, Item: coverageItem(coverageSchema.parse(coverage)) } })),
+        ...write.movedCoverages.map((c) => ({
+          Delete: { TableName: ctx.tableName, Key: keys.coverage(patientId, c.priority, c.coverageId) },
+        })),
+      ];
+      if (items.length === 0) return;
+      const out = await ctx.doc.send(new TransactWriteCommand({ TransactItems: items, ReturnConsumedCapacity: 'TOTAL' }));
+      ctx.meter?.record('patients.saveRegistration', out.ConsumedCapacity);
     },
     /** A patient with coverages (by priority) and authorizations, in one Query; null if unknown. */
     async getPatientRecord(patientId: string): Promise<PatientRecord | null> {

@@ -160,6 +160,13 @@ export function accessStatements(fn: FunctionSpec, targets: AccessTargets): Poli
       new PolicyStatement({ sid: `Start${index}`, actions: ['states:StartExecution'], resources: [targets.stateMachineArn(name)] }),
     );
   }
+  for (const [index, name] of (access.readExecutions ?? []).entries()) {
+    // Execution ARNs are the state machine's with `execution` and a name known only at run time.
+    const executions = `${targets.stateMachineArn(name).replace(':stateMachine:', ':execution:')}:*`;
+    statements.push(
+      new PolicyStatement({ sid: `DescribeExecutions${index}`, actions: ['states:DescribeExecution'], resources: [executions] }),
+    );
+  }
   if (access.taskTokens || (access.startExecutions ?? []).length > 0) {
     // A caller that hands a workflow data (an execution's input, a task's output) encrypts it with the
     // state machine's customer-managed key.

@@ -51,6 +51,13 @@ export function acknowledgeFindings(stack: PatientAccountsStack): void {
         ? 'X-Ray PutTraceSegments/PutTelemetryRecords and states:SendTaskSuccess/SendTaskFailure accept no resource but "*".'
         : 'X-Ray PutTraceSegments/PutTelemetryRecords accept no resource but "*".',
     );
+    for (const machine of spec.access?.readExecutions ?? []) {
+      acknowledge(
+        policy,
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stack.stackName}-${machine}:*]`,
+        `DescribeExecution on executions of ${machine} only: each execution's name is known at run time (declared in infra/app-model.ts).`,
+      );
+    }
     const memory = stack.model.sandboxPayer?.memory;
     const grants = [...(spec.access?.objects ?? [])];
     if (memory && usesSandboxPayerMemory(spec, stack.stage.payer)) grants.push({ ...memory, access: ['read', 'write', 'delete'] });

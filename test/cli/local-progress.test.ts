@@ -96,6 +96,6 @@ describe('rcm local', () => {
     expect(parts).toHaveLength(9);
     // Reported as each came up, so their times since start-up began never go back.
     expect(parts.map((p) => p.at)).toEqual([...parts.map((p) => p.at)].sort((a, b) => a - b));
-    expect(lines[9]).toMatch(/^Local stack up in \d+\.\d s \(\d+\.\d s since rcm started\)\.$/);
+    expect(lines[10]).toMatch(/^Local stack up in \d+\.\d s \(\d+\.\d s since rcm started\)\.$/);
   }, 120_000);
 });

@@ -5,16 +5,25 @@
  * runs it. A command in neither fails, and so does a mapping whose file is gone or no longer runs it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore, documentClient } from '#functions/store/index.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
+import { demoHospital, demoPayer, demoPhysician } from '#infra/local/demo/claims-story.ts';
 import { repoRoot, startLocalStack, type LocalStack } from '#infra/local/stack.ts';
 import { docCommands, fencedBlocks, type DocCommand } from './doc-commands.ts';
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 const commands = docCommands(readme);
+
+/** The README's one json example block that contains `marker`, as a request file. */
+function readmeJson(marker: string): string {
+  const found = fencedBlocks(readme).filter((b) => b.lang === 'json' && b.body.includes(marker));
+  if (found.length !== 1) throw new Error(`expected one json block with ${marker} in README.md, found ${found.length}`);
+  return found[0]!.body;
+}
 
 /**
  * README commands run by another test or by a CI step, as the README writes them (after `&&` chains are
@@ -23,6 +32,11 @@ const commands = docCommands(readme);
  * command this file does not run.
  */
 export const RUN_ELSEWHERE: Readonly<Record<string, { by: string; finds: string; why?: string }>> = {
+  'npx rcm report --out reports-out --as-of 2026-06-30': {
+    by: 'test/cli/report.test.ts',
+    finds: "'report', '--out'",
+    why: 'it reads a running local stack; the test starts one holding a fixed book and runs the command against it',
+  },
   'npm ci': { by: '.ci/run', finds: 'npm ci' },
   'npm test': { by: '.ci/run', finds: 'npm test' },
   'npm run demo': {
@@ -201,6 +215,10 @@ describe.skipIf(clis.length === 0 && !cliRequired)('README AWS CLI commands agai
   beforeAll(async () => {
     stack = await startLocalStack();
     sfn = new SFNClient({ endpoint: stack.endpoints.stepFunctions, region: stack.region, credentials: localCredentials });
+    // The hospital, its physician and the sandbox payer's profile, which the README's requests name.
+    const store = createStore(documentClient(stack.dynamodb), stack.tableName);
+    for (const provider of [demoHospital, demoPhysician]) await store.reference.putProvider(provider);
+    await store.reference.putPayerProfile(demoPayer);
   });
   afterAll(async () => {
     sfn?.destroy();
@@ -230,19 +248,43 @@ describe.skipIf(clis.length === 0 && !cliRequired)('README AWS CLI commands agai
           AWS_CONFIG_FILE: join(cwd, 'no-config'),
           AWS_SHARED_CREDENTIALS_FILE: join(cwd, 'no-credentials'),
         });
+        // The README's request examples (json blocks) are the files its commands send.
+        writeFileSync(join(cwd, 'registration.json'), readmeJson('"patient":'));
+        writeFileSync(join(cwd, 'encounter.json'), readmeJson('"encounter":'));
         const port = (url: string) => new URL(url).port;
         const intake = stack.stateMachineArns.PayerFileIntake!;
         const started = async () => (await sfn.send(new ListExecutionsCommand({ stateMachineArn: intake }))).executions?.length ?? 0;
         const before = await started();
+        // One reader in one terminal: the exports of an earlier block hold for the later ones.
+        const exported: string[] = [];
         for (const block of blocks) {
           const lines = block.map((c) =>
             c.command
               .replaceAll('127.0.0.1:S3PORT', `127.0.0.1:${port(stack.endpoints.s3)}`)
               .replaceAll('127.0.0.1:PORT', `127.0.0.1:${port(stack.endpoints.stepFunctions)}`),
           );
-          const ran = await runInShell(lines, { cwd, env });
+          const ran = await runInShell([...exported, ...lines], { cwd, env });
           expect(ran.filter((r) => r.status !== 0)).toEqual([]);
+          exported.push(...lines.filter((line) => line.startsWith('export ')));
         }
+        // The Lambda APIs answered, each as its contract says (a function error would be an errorType here);
+        // the second CLI version finds the patient and the encounter the first one recorded.
+        const answer = (file: string) => JSON.parse(readFileSync(join(cwd, file), 'utf8')) as Record<string, unknown>;
+        expect(answer('registered.json')).toMatchObject({ patientId: 'EP-100234', status: expect.stringMatching(/^(created|unchanged)$/) });
+        expect(answer('captured.json')).toMatchObject({
+          claimId: 'CLM-ENC-88120',
+          status: expect.stringMatching(/^(captured|already-captured)$/),
+          totalChargeCents: 12500,
+        });
+        expect(answer('claims.json')).toHaveProperty('claims');
+        expect(answer('answer.json')).toMatchObject({
+          patientId: 'EP-100234',
+          accounts: [expect.objectContaining({ accountId: 'ACC-100234' })],
+        });
+        expect(answer('account.json')).toMatchObject({
+          accountId: 'ACC-100234',
+          claims: [expect.objectContaining({ claimId: 'CLM-ENC-88120' })],
+        });
         // What each command did: the executions listed, the function invoked, the file put into the inbox.
         const invoked = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8')) as { items?: unknown[] };
         expect(invoked.items).toEqual([]);

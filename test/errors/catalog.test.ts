@@ -25,6 +25,7 @@ import { CoreSecretInvalidError } from '#functions/payers/core/credentials.ts';
 import { UnpostableRemittanceError } from '#functions/remittance/posting-plan.ts';
 import { ClaimNotFoundError, LedgerRuleError, PostingNotFoundError, StoredItemError } from '#functions/store/index.ts';
 import { X12Error } from '#functions/x12/index.ts';
+import { IdempotencyConflictError, RefundTooLargeError } from '#functions/records/errors.ts';
 
 interface Retrier {
   ErrorEquals: string[];
@@ -121,6 +122,8 @@ describe('the error catalog', () => {
       new X12Error('TRUNCATED', 'input ends inside a segment'),
       new RemittanceClaimError(['CLP01']),
       new UnpostableRemittanceError('reversal'),
+      new IdempotencyConflictError('paymentId'),
+      new RefundTooLargeError(0, 'account'),
     ];
     for (const error of thrown) {
       expect(isCatalogError(error.name), error.name).toBe(true);
