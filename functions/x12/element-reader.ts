@@ -19,14 +19,69 @@ export interface Reporter {
   report(severity: Severity, code: string, message: string, segment: Segment, elementPosition?: number, componentPosition?: number): void;
 }
 
-export function readElement(e: ElementDef, raw: string | undefined, segment: Segment, pos: number, reporter: Reporter): unknown {
+/**
+ * What reading an element needs from its definition, worked out once per definition. Every plan has
+ * the same fields (a definition object only carries the options it was declared with), so the hot
+ * loads below read one object shape instead of dozens.
+ */
+export class ElementPlan {
+  readonly def: ElementDef;
+  readonly key: string | undefined;
+  readonly type: ElementDef['type'];
+  readonly required: boolean;
+  readonly unused: boolean;
+  readonly min: number;
+  readonly max: number;
+  readonly codes: readonly string[] | undefined;
+  readonly fixed: string | undefined;
+  readonly computed: boolean;
+  /** Repetitions allowed when more than one, else 0. */
+  readonly repeat: number;
+  readonly components: readonly ElementPlan[] | undefined;
+  /** Builds a composite's object from its component values. */
+  readonly build: ObjectBuilder | undefined;
+  /** Position of the element naming this one's date format, or -1. */
+  readonly formatFrom: number;
+
+  constructor(e: ElementDef) {
+    this.def = e;
+    this.key = e.key;
+    this.type = e.type;
+    this.required = e.usage === 'R';
+    this.unused = e.usage === 'N';
+    this.min = e.min;
+    this.max = e.max;
+    this.codes = e.codes;
+    this.fixed = e.fixed;
+    this.computed = e.computed !== undefined;
+    this.repeat = e.repeat !== undefined && e.repeat > 1 ? e.repeat : 0;
+    this.components = e.components?.map((c) => new ElementPlan(c));
+    this.build = e.components ? objectBuilder(e.components.map((c) => c.key)) : undefined;
+    this.formatFrom = e.formatFrom ?? -1;
+  }
+}
+
+const elementPlans = new WeakMap<ElementDef, ElementPlan>();
+
+/** The (cached) plan of an element definition. */
+export function elementPlan(e: ElementDef): ElementPlan {
+  let plan = elementPlans.get(e);
+  if (plan === undefined) {
+    plan = new ElementPlan(e);
+    elementPlans.set(e, plan);
+  }
+  return plan;
+}
+
+/** Reads one element's raw value against its plan: the model value, or undefined (findings go to `reporter`). */
+export function readElement(e: ElementPlan, raw: string | undefined, segment: Segment, pos: number, reporter: Reporter): unknown {
   if (raw === undefined || raw === '') {
-    if (e.usage === 'R') reporter.report('error', 'MISSING_ELEMENT', `required element ${segment.id}${pad(pos)}`, segment, pos);
+    if (e.required) reporter.report('error', 'MISSING_ELEMENT', `required element ${segment.id}${pad(pos)}`, segment, pos);
     return undefined;
   }
   if (hasControlCharacter(raw))
     reporter.report('error', 'CONTROL_CHARACTER', `no control characters in ${segment.id}${pad(pos)}`, segment, pos);
-  if (e.usage === 'N') {
+  if (e.unused) {
     reporter.report('error', 'UNUSED_ELEMENT', `element ${segment.id}${pad(pos)} is not used by the guide`, segment, pos);
     return undefined;
   }
@@ -37,10 +92,10 @@ export function readElement(e: ElementDef, raw: string | undefined, segment: Seg
   if (e.computed) return undefined;
   const d = segment.delimiters;
   if (e.components) {
-    if (e.repeat && e.repeat > 1 && d.repetition) return raw.split(d.repetition).map((r) => readComposite(e, r, segment, pos, reporter));
+    if (e.repeat && d.repetition) return raw.split(d.repetition).map((r) => readComposite(e, r, segment, pos, reporter));
     return readComposite(e, raw, segment, pos, reporter);
   }
-  if (e.repeat && e.repeat > 1) {
+  if (e.repeat) {
     const parts = d.repetition ? raw.split(d.repetition) : [raw];
     if (parts.length > e.repeat)
       reporter.report('error', 'TOO_MANY_REPEATS', `at most ${e.repeat} repeats of ${segment.id}${pad(pos)}`, segment, pos);
@@ -54,26 +109,22 @@ export function readElement(e: ElementDef, raw: string | undefined, segment: Seg
   return convert(e, raw, segment, pos, undefined, reporter);
 }
 
-const compositeBuilders = new WeakMap<ElementDef, ObjectBuilder>();
 // Scratch values for one composite (a composite holds no composite).
 const componentValues: unknown[] = [];
 
-export function readComposite(e: ElementDef, raw: string, segment: Segment, pos: number, reporter: Reporter): ModelObject | undefined {
+/** Reads a composite element into an object of its components (undefined when none is kept). */
+export function readComposite(e: ElementPlan, raw: string, segment: Segment, pos: number, reporter: Reporter): ModelObject | undefined {
   const parts = raw.split(segment.delimiters.component);
-  const comps = e.components as readonly ElementDef[];
-  let build = compositeBuilders.get(e);
-  if (build === undefined) {
-    build = objectBuilder(comps.map((c) => c.key));
-    compositeBuilders.set(e, build);
-  }
+  const comps = e.components as readonly ElementPlan[];
+  const build = e.build as ObjectBuilder;
   const values = componentValues;
   let any = false;
   for (let k = 0; k < comps.length; k++) {
     values[k] = undefined;
-    const c = comps[k] as ElementDef;
+    const c = comps[k] as ElementPlan;
     const p = parts[k];
     if (p === undefined || p === '') {
-      if (c.usage === 'R')
+      if (c.required)
         reporter.report('error', 'MISSING_ELEMENT', `required component ${segment.id}${pad(pos)}-${k + 1}`, segment, pos, k + 1);
       continue;
     }
@@ -121,7 +172,7 @@ function digitCount(raw: string): number {
   return n;
 }
 
-function checkLength(e: ElementDef, length: number, segment: Segment, pos: number, comp: number | undefined, reporter: Reporter): void {
+function checkLength(e: ElementPlan, length: number, segment: Segment, pos: number, comp: number | undefined, reporter: Reporter): void {
   if (length < e.min || length > e.max)
     reporter.report(
       'error',
@@ -133,7 +184,7 @@ function checkLength(e: ElementDef, length: number, segment: Segment, pos: numbe
     );
 }
 
-function convert(e: ElementDef, raw: string, segment: Segment, pos: number, comp: number | undefined, reporter: Reporter): unknown {
+function convert(e: ElementPlan, raw: string, segment: Segment, pos: number, comp: number | undefined, reporter: Reporter): unknown {
   switch (e.type) {
     case '$': {
       const cents = tryParseCents(raw);
@@ -192,7 +243,7 @@ function convert(e: ElementDef, raw: string, segment: Segment, pos: number, comp
       } else checkLength(e, raw.length, segment, pos, comp, reporter);
       return raw;
     default:
-      if (e.formatFrom !== undefined) {
+      if (e.formatFrom >= 0) {
         const problem = periodProblem(segment.elements[e.formatFrom] ?? '', raw);
         if (problem !== undefined) {
           reporter.report('error', 'INVALID_DATE', `${elementName(segment, pos, comp)} as ${problem}`, segment, pos, comp);

@@ -1,11 +1,11 @@
 import type { Finding, Severity } from './errors.ts';
 import { isList } from './schema.ts';
-import type { ElementDef, ElementSpec, LoopDef, SegmentDef, TransactionSetDef } from './schema.ts';
+import type { ElementSpec, LoopDef, SegmentDef, TransactionSetDef } from './schema.ts';
 import { noteHolds, notesOf } from './syntax.ts';
 import type { ParsedNote } from './syntax.ts';
 import { childAttacher, objectBuilder } from './object-builder.ts';
 import type { ChildAttacher, ObjectBuilder } from './object-builder.ts';
-import { hasControlCharacter, readElement, type ModelObject, type Reporter } from './element-reader.ts';
+import { elementPlan, hasControlCharacter, readElement, type ElementPlan, type ModelObject, type Reporter } from './element-reader.ts';
 import type { Segment } from './tokenizer.ts';
 
 export type { ModelObject } from './element-reader.ts';
@@ -270,6 +270,8 @@ interface SegmentPlan {
   readonly build: ObjectBuilder;
   /** Per element spec: the builder of one repeat of a group, undefined for a plain element. */
   readonly items: readonly (ObjectBuilder | undefined)[];
+  /** Per element spec: the plans of a group's elements, or a one-element list for a plain element. */
+  readonly elements: readonly (readonly ElementPlan[])[];
 }
 
 const plans = new WeakMap<SegmentDef, SegmentPlan>();
@@ -297,6 +299,7 @@ function planOf(def: SegmentDef): SegmentPlan {
     notes: def.syntax !== undefined ? notesOf(def) : [],
     build: objectBuilder(def.elements.map((spec) => spec.key)),
     items: def.elements.map((spec) => (spec.kind === 'group' ? objectBuilder(spec.elements.map((e) => e.key)) : undefined)),
+    elements: def.elements.map((spec) => (spec.kind === 'group' ? spec.elements.map(elementPlan) : [elementPlan(spec)])),
   };
   plans.set(def, plan);
   return plan;
@@ -323,6 +326,7 @@ function readSegment(def: SegmentDef, segment: Segment, reporter: Reporter): Mod
       let items: ModelObject[] | undefined;
       const width = spec.elements.length;
       const item = plan.items[si] as ObjectBuilder;
+      const groupPlans = plan.elements[si] as readonly ElementPlan[];
       for (let g = 0; g < spec.count; g++) {
         if (pos >= els.length && g >= spec.required) {
           // The remaining repeats are absent: skip them without looking.
@@ -336,7 +340,7 @@ function readSegment(def: SegmentDef, segment: Segment, reporter: Reporter): Mod
         }
         if (any || g < spec.required) {
           for (let k = 0; k < width; k++) {
-            itemValues[k] = readElement(spec.elements[k] as ElementDef, els[pos], segment, pos, reporter);
+            itemValues[k] = readElement(groupPlans[k] as ElementPlan, els[pos], segment, pos, reporter);
             pos++;
           }
           if (any) (items ??= []).push(item(itemValues));
@@ -345,7 +349,7 @@ function readSegment(def: SegmentDef, segment: Segment, reporter: Reporter): Mod
       values[si] = items;
       continue;
     }
-    values[si] = readElement(spec, els[pos], segment, pos, reporter);
+    values[si] = readElement((plan.elements[si] as readonly ElementPlan[])[0] as ElementPlan, els[pos], segment, pos, reporter);
     pos++;
   }
   for (; si < specs.length; si++) values[si] = undefined;
