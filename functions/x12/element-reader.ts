@@ -42,6 +42,13 @@ export class ElementPlan {
   readonly build: ObjectBuilder | undefined;
   /** Position of the element naming this one's date format, or -1. */
   readonly formatFrom: number;
+  /** A plain element read by {@link convert} alone (not unused, fixed, computed, composite or repeated). */
+  readonly simple: boolean;
+  /**
+   * Every value its type accepts is printable (amounts, numbers, dates, times, listed codes), so its
+   * characters are looked at for control characters only when the value is rejected.
+   */
+  readonly printableWhenValid: boolean;
 
   constructor(e: ElementDef) {
     this.def = e;
@@ -58,6 +65,14 @@ export class ElementPlan {
     this.components = e.components?.map((c) => new ElementPlan(c));
     this.build = e.components ? objectBuilder(e.components.map((c) => c.key)) : undefined;
     this.formatFrom = e.formatFrom ?? -1;
+    this.simple = !this.unused && this.fixed === undefined && !this.computed && this.components === undefined && this.repeat === 0;
+    this.printableWhenValid =
+      e.type === '$' ||
+      e.type === 'R' ||
+      e.type === 'N0' ||
+      e.type === 'DT' ||
+      e.type === 'TM' ||
+      (e.type === 'ID' && e.codes !== undefined && !e.codes.some(hasControlCharacter));
   }
 }
 
@@ -79,8 +94,13 @@ export function readElement(e: ElementPlan, raw: string | undefined, segment: Se
     if (e.required) reporter.report('error', 'MISSING_ELEMENT', `required element ${segment.id}${pad(pos)}`, segment, pos);
     return undefined;
   }
-  if (hasControlCharacter(raw))
-    reporter.report('error', 'CONTROL_CHARACTER', `no control characters in ${segment.id}${pad(pos)}`, segment, pos);
+  if (e.simple) {
+    // The common case: a value read by its type alone. Findings come out in the same order as below.
+    if (e.printableWhenValid) return convert(e, raw, segment, pos, undefined, reporter, true);
+    if (hasControlCharacter(raw)) reportControlCharacter(segment, pos, reporter);
+    return convert(e, raw, segment, pos, undefined, reporter);
+  }
+  if (hasControlCharacter(raw)) reportControlCharacter(segment, pos, reporter);
   if (e.unused) {
     reporter.report('error', 'UNUSED_ELEMENT', `element ${segment.id}${pad(pos)} is not used by the guide`, segment, pos);
     return undefined;
@@ -107,6 +127,18 @@ export function readElement(e: ElementPlan, raw: string | undefined, segment: Se
     return values.length ? values : undefined;
   }
   return convert(e, raw, segment, pos, undefined, reporter);
+}
+
+function reportControlCharacter(segment: Segment, pos: number, reporter: Reporter): void {
+  reporter.report('error', 'CONTROL_CHARACTER', `no control characters in ${segment.id}${pad(pos)}`, segment, pos);
+}
+
+/**
+ * Before the finding about a rejected value: the control-character finding that a value of a
+ * printable-when-valid type skipped (`late`), as it comes first for every other element.
+ */
+function lateControlCheck(late: boolean, raw: string, segment: Segment, pos: number, reporter: Reporter): void {
+  if (late && hasControlCharacter(raw)) reportControlCharacter(segment, pos, reporter);
 }
 
 // Scratch values for one composite (a composite holds no composite).
@@ -184,11 +216,24 @@ function checkLength(e: ElementPlan, length: number, segment: Segment, pos: numb
     );
 }
 
-function convert(e: ElementPlan, raw: string, segment: Segment, pos: number, comp: number | undefined, reporter: Reporter): unknown {
+/**
+ * Converts a present value by its type, reporting what departs from the guide. `late`: the caller
+ * left the control-character check to this function, to be made only for a rejected value.
+ */
+function convert(
+  e: ElementPlan,
+  raw: string,
+  segment: Segment,
+  pos: number,
+  comp: number | undefined,
+  reporter: Reporter,
+  late = false,
+): unknown {
   switch (e.type) {
     case '$': {
       const cents = tryParseCents(raw);
-      if (cents === undefined)
+      if (cents === undefined) {
+        lateControlCheck(late, raw, segment, pos, reporter);
         reporter.report(
           'error',
           'INVALID_AMOUNT',
@@ -197,11 +242,12 @@ function convert(e: ElementPlan, raw: string, segment: Segment, pos: number, com
           pos,
           comp,
         );
-      else checkLength(e, digitCount(raw), segment, pos, comp, reporter);
+      } else checkLength(e, digitCount(raw), segment, pos, comp, reporter);
       return cents;
     }
     case 'R':
       if (!isDecimal(raw)) {
+        lateControlCheck(late, raw, segment, pos, reporter);
         reporter.report('error', 'INVALID_NUMBER', `${elementName(segment, pos, comp)} as a decimal number`, segment, pos, comp);
         return undefined;
       }
@@ -209,13 +255,15 @@ function convert(e: ElementPlan, raw: string, segment: Segment, pos: number, com
       return raw;
     case 'N0':
       if (!isInteger(raw)) {
+        lateControlCheck(late, raw, segment, pos, reporter);
         reporter.report('error', 'INVALID_NUMBER', `${elementName(segment, pos, comp)} as an integer`, segment, pos, comp);
         return undefined;
       }
       checkLength(e, digitCount(raw), segment, pos, comp, reporter);
       return Number(raw);
     case 'DT':
-      if (!isCalendarDate(raw) || raw.length < e.min || raw.length > e.max)
+      if (!isCalendarDate(raw) || raw.length < e.min || raw.length > e.max) {
+        lateControlCheck(late, raw, segment, pos, reporter);
         reporter.report(
           'error',
           'INVALID_DATE',
@@ -224,13 +272,17 @@ function convert(e: ElementPlan, raw: string, segment: Segment, pos: number, com
           pos,
           comp,
         );
+      }
       return raw;
     case 'TM':
-      if (!isClockTime(raw) || raw.length < e.min || raw.length > e.max)
+      if (!isClockTime(raw) || raw.length < e.min || raw.length > e.max) {
+        lateControlCheck(late, raw, segment, pos, reporter);
         reporter.report('error', 'INVALID_TIME', `${elementName(segment, pos, comp)} as a time HHMM[SS[dd]]`, segment, pos, comp);
+      }
       return raw;
     case 'ID':
       if (e.codes && !e.codes.includes(raw)) {
+        lateControlCheck(late, raw, segment, pos, reporter);
         // The value is not echoed: some coded elements (DMG03 gender) are still about the patient.
         reporter.report(
           'error',

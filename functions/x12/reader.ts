@@ -17,18 +17,28 @@ interface Frame {
   index: number;
   counts: number[];
   trigger: Segment;
-  attach: ChildAttacher;
+  plan: LoopPlan;
 }
 
-const attachers = new WeakMap<LoopDef, ChildAttacher>();
+/** What reading a loop needs from its definition, worked out once per definition. */
+interface LoopPlan {
+  readonly attach: ChildAttacher;
+  /** Per child index: the plan of a segment child, or of a loop child's trigger. */
+  readonly segments: readonly SegmentPlan[];
+}
 
-function attacherOf(loop: LoopDef): ChildAttacher {
-  let attach = attachers.get(loop);
-  if (attach === undefined) {
-    attach = childAttacher(loop.children.map((c) => [c.key, isList(c)] as const));
-    attachers.set(loop, attach);
+const loopPlans = new WeakMap<LoopDef, LoopPlan>();
+
+function loopPlanOf(loop: LoopDef): LoopPlan {
+  let plan = loopPlans.get(loop);
+  if (plan === undefined) {
+    plan = {
+      attach: childAttacher(loop.children.map((c) => [c.key, isList(c)] as const)),
+      segments: loop.children.map((c) => planOf(c.kind === 'segment' ? c : c.children[0])),
+    };
+    loopPlans.set(loop, plan);
   }
-  return attach;
+  return plan;
 }
 
 function segmentMatches(def: SegmentDef, segment: Segment): boolean {
@@ -180,7 +190,7 @@ export class TransactionWalker {
     }
     if (child.kind === 'segment') {
       // SE (key '') is not attached: its values live in the envelope, not the model.
-      frame.attach(frame.obj, ci, readSegment(child, segment, this), count);
+      frame.plan.attach(frame.obj, ci, readSegment(child, frame.plan.segments[ci] as SegmentPlan, segment, this), count);
       return;
     }
     const detacher = this.detacher;
@@ -190,7 +200,7 @@ export class TransactionWalker {
       detacher.opened?.(child, obj);
       return;
     }
-    frame.attach(frame.obj, ci, this.openLoop(child, segment, implied), count);
+    frame.plan.attach(frame.obj, ci, this.openLoop(child, segment, implied), count);
   }
 
   /** HL01 values seen in this transaction set. */
@@ -223,11 +233,12 @@ export class TransactionWalker {
   /** Opens a loop with its trigger segment, or (implied) without one: `segment` then only locates findings. */
   private openLoop(loopDef: LoopDef, segment: Segment, implied = false): ModelObject {
     if (segment.id === 'HL' && !implied) this.checkHierarchy(segment);
-    const obj = implied ? {} : readSegment(loopDef.children[0], segment, this);
+    const plan = loopPlanOf(loopDef);
+    const obj = implied ? {} : readSegment(loopDef.children[0], plan.segments[0] as SegmentPlan, segment, this);
     // Sized once to the loop's children: growing a sparse array as children appear would reallocate.
     const counts = new Array<number>(loopDef.children.length).fill(0);
     counts[0] = 1;
-    this.stack.push({ loop: loopDef, obj, index: 0, counts, trigger: segment, attach: attacherOf(loopDef) });
+    this.stack.push({ loop: loopDef, obj, index: 0, counts, trigger: segment, plan });
     return obj;
   }
 
@@ -310,8 +321,7 @@ const segmentValues: unknown[] = [];
 const itemValues: unknown[] = [];
 
 /** Reads one segment's elements into an object keyed by the definition. */
-function readSegment(def: SegmentDef, segment: Segment, reporter: Reporter): ModelObject {
-  const plan = planOf(def);
+function readSegment(def: SegmentDef, plan: SegmentPlan, segment: Segment, reporter: Reporter): ModelObject {
   const els = segment.elements;
   const last = plan.last;
   const specs = def.elements;
