@@ -1,6 +1,6 @@
 import type { Finding, Severity } from './errors.ts';
 import { isList } from './schema.ts';
-import type { ElementSpec, LoopDef, SegmentDef, TransactionSetDef } from './schema.ts';
+import type { GroupDef, LoopDef, SegmentDef, TransactionSetDef } from './schema.ts';
 import { noteHolds, notesOf } from './syntax.ts';
 import type { ParsedNote } from './syntax.ts';
 import { childAttacher, objectBuilder } from './object-builder.ts';
@@ -272,47 +272,73 @@ export class TransactionWalker {
   }
 }
 
-/** What reading a segment needs from its definition, worked out once per definition. */
-interface SegmentPlan {
+/** A repeating run of elements (CAS triplets, PLB pairs) as the reader walks it. */
+class GroupPlan {
+  readonly count: number;
+  readonly required: number;
+  readonly width: number;
+  readonly elements: readonly ElementPlan[];
+  /** Builds one repeat's object. */
+  readonly build: ObjectBuilder;
+
+  constructor(spec: GroupDef) {
+    this.count = spec.count;
+    this.required = spec.required;
+    this.width = spec.elements.length;
+    this.elements = spec.elements.map(elementPlan);
+    this.build = objectBuilder(spec.elements.map((e) => e.key));
+  }
+}
+
+/**
+ * What reading a segment needs from its definition, worked out once per definition. The reader
+ * touches only plans (one object shape each), never the definitions' element specs, whose shapes vary.
+ */
+class SegmentPlan {
   /** X12 position of the segment's last required element (0 when none). */
   readonly last: number;
   readonly notes: readonly ParsedNote[];
   /** Builds the segment's object from one value per element spec. */
   readonly build: ObjectBuilder;
-  /** Per element spec: the builder of one repeat of a group, undefined for a plain element. */
-  readonly items: readonly (ObjectBuilder | undefined)[];
-  /** Per element spec: the plans of a group's elements, or a one-element list for a plain element. */
-  readonly elements: readonly (readonly ElementPlan[])[];
+  readonly specCount: number;
+  /** Per element spec: its plan when it is a plain element. */
+  readonly singles: readonly (ElementPlan | undefined)[];
+  /** Per element spec: its plan when it is a group. */
+  readonly groups: readonly (GroupPlan | undefined)[];
+
+  constructor(def: SegmentDef) {
+    let last = 0;
+    let pos = 1;
+    for (const spec of def.elements) {
+      if (spec.kind === 'group') {
+        for (let g = 0; g < spec.required; g++) {
+          spec.elements.forEach((e, k) => {
+            if (e.usage === 'R') last = pos + g * spec.elements.length + k;
+          });
+        }
+        pos += spec.count * spec.elements.length;
+      } else {
+        if (spec.usage === 'R') last = pos;
+        pos++;
+      }
+    }
+    this.last = last;
+    this.notes = def.syntax !== undefined ? notesOf(def) : [];
+    this.build = objectBuilder(def.elements.map((spec) => spec.key));
+    this.specCount = def.elements.length;
+    this.singles = def.elements.map((spec) => (spec.kind === 'group' ? undefined : elementPlan(spec)));
+    this.groups = def.elements.map((spec) => (spec.kind === 'group' ? new GroupPlan(spec) : undefined));
+  }
 }
 
 const plans = new WeakMap<SegmentDef, SegmentPlan>();
 
 function planOf(def: SegmentDef): SegmentPlan {
   let plan = plans.get(def);
-  if (plan !== undefined) return plan;
-  let last = 0;
-  let pos = 1;
-  for (const spec of def.elements) {
-    if (spec.kind === 'group') {
-      for (let g = 0; g < spec.required; g++) {
-        spec.elements.forEach((e, k) => {
-          if (e.usage === 'R') last = pos + g * spec.elements.length + k;
-        });
-      }
-      pos += spec.count * spec.elements.length;
-    } else {
-      if (spec.usage === 'R') last = pos;
-      pos++;
-    }
+  if (plan === undefined) {
+    plan = new SegmentPlan(def);
+    plans.set(def, plan);
   }
-  plan = {
-    last,
-    notes: def.syntax !== undefined ? notesOf(def) : [],
-    build: objectBuilder(def.elements.map((spec) => spec.key)),
-    items: def.elements.map((spec) => (spec.kind === 'group' ? objectBuilder(spec.elements.map((e) => e.key)) : undefined)),
-    elements: def.elements.map((spec) => (spec.kind === 'group' ? spec.elements.map(elementPlan) : [elementPlan(spec)])),
-  };
-  plans.set(def, plan);
   return plan;
 }
 
@@ -323,51 +349,54 @@ const itemValues: unknown[] = [];
 /** Reads one segment's elements into an object keyed by the definition. */
 function readSegment(def: SegmentDef, plan: SegmentPlan, segment: Segment, reporter: Reporter): ModelObject {
   const els = segment.elements;
+  const n = els.length;
   const last = plan.last;
-  const specs = def.elements;
+  const specCount = plan.specCount;
   const values = segmentValues;
   let pos = 1;
   let si = 0;
-  for (; si < specs.length; si++) {
-    const spec = specs[si] as ElementSpec;
+  for (; si < specCount; si++) {
     // Past the segment's last element and its last required one, nothing is left to read or report.
-    if (pos >= els.length && pos > last) break;
-    if (spec.kind === 'group') {
-      let items: ModelObject[] | undefined;
-      const width = spec.elements.length;
-      const item = plan.items[si] as ObjectBuilder;
-      const groupPlans = plan.elements[si] as readonly ElementPlan[];
-      for (let g = 0; g < spec.count; g++) {
-        if (pos >= els.length && g >= spec.required) {
-          // The remaining repeats are absent: skip them without looking.
-          pos += (spec.count - g) * width;
-          break;
-        }
-        let any = false;
-        for (let k = 0; k < width; k++) {
-          const raw = els[pos + k];
-          if (raw !== undefined && raw !== '') any = true;
-        }
-        if (any || g < spec.required) {
-          for (let k = 0; k < width; k++) {
-            itemValues[k] = readElement(groupPlans[k] as ElementPlan, els[pos], segment, pos, reporter);
-            pos++;
-          }
-          if (any) (items ??= []).push(item(itemValues));
-        } else pos += width;
-      }
-      values[si] = items;
+    if (pos >= n && pos > last) break;
+    const single = plan.singles[si];
+    if (single !== undefined) {
+      values[si] = readElement(single, els[pos], segment, pos, reporter);
+      pos++;
       continue;
     }
-    values[si] = readElement((plan.elements[si] as readonly ElementPlan[])[0] as ElementPlan, els[pos], segment, pos, reporter);
-    pos++;
+    const group = plan.groups[si] as GroupPlan;
+    let items: ModelObject[] | undefined;
+    const width = group.width;
+    const count = group.count;
+    for (let g = 0; g < count; g++) {
+      if (pos >= n && g >= group.required) {
+        // The remaining repeats are absent: skip them without looking.
+        pos += (count - g) * width;
+        break;
+      }
+      let any = false;
+      for (let k = 0; k < width; k++) {
+        const raw = els[pos + k];
+        if (raw !== undefined && raw !== '') any = true;
+      }
+      if (any || g < group.required) {
+        for (let k = 0; k < width; k++) {
+          itemValues[k] = readElement(group.elements[k] as ElementPlan, els[pos], segment, pos, reporter);
+          pos++;
+        }
+        if (any) (items ??= []).push(group.build(itemValues));
+      } else pos += width;
+    }
+    values[si] = items;
   }
-  for (; si < specs.length; si++) values[si] = undefined;
+  for (; si < specCount; si++) values[si] = undefined;
   const out = plan.build(values);
-  if (els.length > pos) {
+  if (n > pos) {
     reporter.report('error', 'TOO_MANY_ELEMENTS', `at most ${pos - 1} elements in ${def.id}`, segment, pos);
   }
-  for (const note of plan.notes) {
+  const notes = plan.notes;
+  for (let k = 0; k < notes.length; k++) {
+    const note = notes[k] as ParsedNote;
     if (!noteHolds(note, els)) reporter.report('error', note.code, note.text, segment, note.positions[0]);
   }
   return out;
