@@ -1,6 +1,6 @@
 import type { Finding, Severity } from './errors.ts';
 import { isList } from './schema.ts';
-import type { GroupDef, LoopDef, SegmentDef, TransactionSetDef } from './schema.ts';
+import type { GroupDef, LoopDef, LoopRule, SegmentDef, TransactionSetDef } from './schema.ts';
 import { noteHolds, notesOf } from './syntax.ts';
 import type { ParsedNote } from './syntax.ts';
 import { childAttacher, objectBuilder } from './object-builder.ts';
@@ -20,11 +20,58 @@ interface Frame {
   plan: LoopPlan;
 }
 
+/** One child of a loop (a segment, or a loop by its trigger) as the walker matches and counts it. */
+class ChildPlan {
+  readonly def: SegmentDef | LoopDef;
+  /** The child's loop definition, undefined for a segment. */
+  readonly loop: LoopDef | undefined;
+  /** Id of the segment, or of the loop's trigger. */
+  readonly id: string;
+  /** Element that tells same-id segments apart (NM101...), or -1. */
+  readonly matchElement: number;
+  readonly matchCodes: readonly string[];
+  readonly maxUse: number;
+  /** Reads the segment, or the loop's trigger. */
+  readonly segment: SegmentPlan;
+
+  constructor(def: SegmentDef | LoopDef) {
+    const trigger = def.kind === 'segment' ? def : def.children[0];
+    this.def = def;
+    this.loop = def.kind === 'loop' ? def : undefined;
+    this.id = trigger.id;
+    this.matchElement = trigger.match?.element ?? -1;
+    this.matchCodes = trigger.match?.codes ?? [];
+    this.maxUse = def.maxUse;
+    this.segment = planOf(trigger);
+  }
+
+  /** Whether `segment` is this child (or opens it): same id and, for a qualified child, a listed qualifier. */
+  matches(segment: Segment): boolean {
+    if (this.id !== segment.id) return false;
+    if (this.matchElement < 0) return true;
+    const v = segment.elements[this.matchElement];
+    return v !== undefined && this.matchCodes.includes(v);
+  }
+}
+
 /** What reading a loop needs from its definition, worked out once per definition. */
-interface LoopPlan {
+class LoopPlan {
   readonly attach: ChildAttacher;
-  /** Per child index: the plan of a segment child, or of a loop child's trigger. */
-  readonly segments: readonly SegmentPlan[];
+  readonly children: readonly ChildPlan[];
+  readonly rules: readonly LoopRule[];
+  /** Indexes of the required children after the trigger. */
+  readonly required: readonly number[];
+
+  constructor(loop: LoopDef) {
+    this.attach = childAttacher(loop.children.map((c) => [c.key, isList(c)] as const));
+    this.children = loop.children.map((c) => new ChildPlan(c));
+    this.rules = loop.rules ?? [];
+    const required: number[] = [];
+    loop.children.forEach((c, ci) => {
+      if (ci > 0 && c.usage === 'R') required.push(ci);
+    });
+    this.required = required;
+  }
 }
 
 const loopPlans = new WeakMap<LoopDef, LoopPlan>();
@@ -32,10 +79,7 @@ const loopPlans = new WeakMap<LoopDef, LoopPlan>();
 function loopPlanOf(loop: LoopDef): LoopPlan {
   let plan = loopPlans.get(loop);
   if (plan === undefined) {
-    plan = {
-      attach: childAttacher(loop.children.map((c) => [c.key, isList(c)] as const)),
-      segments: loop.children.map((c) => planOf(c.kind === 'segment' ? c : c.children[0])),
-    };
+    plan = new LoopPlan(loop);
     loopPlans.set(loop, plan);
   }
   return plan;
@@ -119,14 +163,14 @@ export class TransactionWalker {
       this.root = this.openLoop(this.def.root, segment);
       return;
     }
-    for (let depth = this.stack.length - 1; depth >= 0; depth--) {
-      const frame = this.stack[depth] as Frame;
-      const children = frame.loop.children;
-      for (let ci = Math.max(frame.index, 1); ci < children.length; ci++) {
-        const child = children[ci] as SegmentDef | LoopDef;
-        if (!childMatches(child, segment)) continue;
-        while (this.stack.length - 1 > depth) this.close();
-        this.place(frame, ci, child, segment);
+    const stack = this.stack;
+    for (let depth = stack.length - 1; depth >= 0; depth--) {
+      const frame = stack[depth] as Frame;
+      const children = frame.plan.children;
+      for (let ci = frame.index > 1 ? frame.index : 1; ci < children.length; ci++) {
+        if (!(children[ci] as ChildPlan).matches(segment)) continue;
+        while (stack.length - 1 > depth) this.close();
+        this.place(frame, ci, segment);
         return;
       }
     }
@@ -138,7 +182,7 @@ export class TransactionWalker {
       if (child.kind === 'segment' && segmentMatches(child, segment)) {
         this.add('error', 'SEGMENT_OUT_OF_ORDER', `${segment.id} is out of order in loop ${top.loop.id}`, segment);
         const keep = top.index;
-        this.place(top, ci, child, segment);
+        this.place(top, ci, segment);
         top.index = keep;
         return;
       }
@@ -168,19 +212,22 @@ export class TransactionWalker {
         if (gi < 0) continue;
         while (this.stack.length - 1 > depth) this.close();
         this.add('error', 'MISSING_LOOP', `loop ${child.id} (${child.children[0].id}) before ${segment.id}`, segment);
-        this.place(frame, ci, child, segment, true);
+        this.place(frame, ci, segment, true);
         const implied = this.stack[this.stack.length - 1] as Frame;
-        this.place(implied, gi, child.children[gi] as LoopDef, segment);
+        this.place(implied, gi, segment);
         return true;
       }
     }
     return false;
   }
 
-  private place(frame: Frame, ci: number, child: SegmentDef | LoopDef, segment: Segment, implied = false): void {
+  /** Reads `segment` as child `ci` of `frame`'s loop: a segment read into the loop's object, or a loop opened. */
+  private place(frame: Frame, ci: number, segment: Segment, implied = false): void {
     frame.index = ci;
+    const plan = frame.plan.children[ci] as ChildPlan;
     const count = (frame.counts[ci] = (frame.counts[ci] as number) + 1);
-    if (count > child.maxUse) {
+    if (count > plan.maxUse) {
+      const child = plan.def;
       this.add(
         'error',
         child.kind === 'loop' ? 'LOOP_MAX_USE' : 'SEGMENT_MAX_USE',
@@ -188,9 +235,10 @@ export class TransactionWalker {
         segment,
       );
     }
-    if (child.kind === 'segment') {
+    const child = plan.loop;
+    if (child === undefined) {
       // SE (key '') is not attached: its values live in the envelope, not the model.
-      frame.plan.attach(frame.obj, ci, readSegment(child, frame.plan.segments[ci] as SegmentPlan, segment, this), count);
+      frame.plan.attach(frame.obj, ci, readSegment(plan.def as SegmentDef, plan.segment, segment, this), count);
       return;
     }
     const detacher = this.detacher;
@@ -234,7 +282,7 @@ export class TransactionWalker {
   private openLoop(loopDef: LoopDef, segment: Segment, implied = false): ModelObject {
     if (segment.id === 'HL' && !implied) this.checkHierarchy(segment);
     const plan = loopPlanOf(loopDef);
-    const obj = implied ? {} : readSegment(loopDef.children[0], plan.segments[0] as SegmentPlan, segment, this);
+    const obj = implied ? {} : readSegment(loopDef.children[0], (plan.children[0] as ChildPlan).segment, segment, this);
     // Sized once to the loop's children: growing a sparse array as children appear would reallocate.
     const counts = new Array<number>(loopDef.children.length).fill(0);
     counts[0] = 1;
@@ -244,13 +292,14 @@ export class TransactionWalker {
 
   private close(): void {
     const frame = this.stack.pop() as Frame;
-    for (const rule of frame.loop.rules ?? []) {
+    const plan = frame.plan;
+    for (const rule of plan.rules) {
       if (!rule.holds(frame.obj)) this.add('error', rule.code, `${rule.expected} (loop ${frame.loop.id})`, frame.trigger);
     }
     const children = frame.loop.children;
-    for (let ci = 1; ci < children.length; ci++) {
+    for (const ci of plan.required) {
       const child = children[ci] as SegmentDef | LoopDef;
-      if (child.usage === 'R' && !frame.counts[ci]) {
+      if (!frame.counts[ci]) {
         const what = child.kind === 'loop' ? `loop ${child.id} (${child.children[0].id})` : `segment ${child.id}`;
         this.add(
           'error',
