@@ -19,14 +19,89 @@ export interface Reporter {
   report(severity: Severity, code: string, message: string, segment: Segment, elementPosition?: number, componentPosition?: number): void;
 }
 
-export function readElement(e: ElementDef, raw: string | undefined, segment: Segment, pos: number, reporter: Reporter): unknown {
+/**
+ * What reading an element needs from its definition, worked out once per definition. Every plan has
+ * the same fields (a definition object only carries the options it was declared with), so the hot
+ * loads below read one object shape instead of dozens.
+ */
+export class ElementPlan {
+  readonly def: ElementDef;
+  readonly key: string | undefined;
+  readonly type: ElementDef['type'];
+  readonly required: boolean;
+  readonly unused: boolean;
+  readonly min: number;
+  readonly max: number;
+  readonly codes: readonly string[] | undefined;
+  readonly fixed: string | undefined;
+  readonly computed: boolean;
+  /** Repetitions allowed when more than one, else 0. */
+  readonly repeat: number;
+  readonly components: readonly ElementPlan[] | undefined;
+  /** Builds a composite's object from its component values. */
+  readonly build: ObjectBuilder | undefined;
+  /** Position of the element naming this one's date format, or -1. */
+  readonly formatFrom: number;
+  /** A plain element read by {@link convert} alone (not unused, fixed, computed, composite or repeated). */
+  readonly simple: boolean;
+  /**
+   * Every value its type accepts is printable (amounts, numbers, dates, times, listed codes), so its
+   * characters are looked at for control characters only when the value is rejected.
+   */
+  readonly printableWhenValid: boolean;
+
+  constructor(e: ElementDef) {
+    this.def = e;
+    this.key = e.key;
+    this.type = e.type;
+    this.required = e.usage === 'R';
+    this.unused = e.usage === 'N';
+    this.min = e.min;
+    this.max = e.max;
+    this.codes = e.codes;
+    this.fixed = e.fixed;
+    this.computed = e.computed !== undefined;
+    this.repeat = e.repeat !== undefined && e.repeat > 1 ? e.repeat : 0;
+    this.components = e.components?.map((c) => new ElementPlan(c));
+    this.build = e.components ? objectBuilder(e.components.map((c) => c.key)) : undefined;
+    this.formatFrom = e.formatFrom ?? -1;
+    this.simple = !this.unused && this.fixed === undefined && !this.computed && this.components === undefined && this.repeat === 0;
+    this.printableWhenValid =
+      e.type === '$' ||
+      e.type === 'R' ||
+      e.type === 'N0' ||
+      e.type === 'DT' ||
+      e.type === 'TM' ||
+      (e.type === 'ID' && e.codes !== undefined && !e.codes.some(hasControlCharacter));
+  }
+}
+
+const elementPlans = new WeakMap<ElementDef, ElementPlan>();
+
+/** The (cached) plan of an element definition. */
+export function elementPlan(e: ElementDef): ElementPlan {
+  let plan = elementPlans.get(e);
+  if (plan === undefined) {
+    plan = new ElementPlan(e);
+    elementPlans.set(e, plan);
+  }
+  return plan;
+}
+
+/** Reads one element's raw value against its plan: the model value, or undefined (findings go to `reporter`). */
+export function readElement(e: ElementPlan, raw: string | undefined, segment: Segment, pos: number, reporter: Reporter): unknown {
   if (raw === undefined || raw === '') {
-    if (e.usage === 'R') reporter.report('error', 'MISSING_ELEMENT', `required element ${segment.id}${pad(pos)}`, segment, pos);
+    if (e.required) reporter.report('error', 'MISSING_ELEMENT', `required element ${segment.id}${pad(pos)}`, segment, pos);
     return undefined;
   }
-  if (hasControlCharacter(raw))
-    reporter.report('error', 'CONTROL_CHARACTER', `no control characters in ${segment.id}${pad(pos)}`, segment, pos);
-  if (e.usage === 'N') {
+  if (e.simple) {
+    // The common case: a value read by its type alone. Findings come out in the same order as below.
+    if (e.printableWhenValid) return convert(e, raw, segment, pos, undefined, reporter, true);
+    if (hasControlCharacter(raw)) reportControlCharacter(segment, pos, reporter);
+    return convert(e, raw, segment, pos, undefined, reporter);
+  }
+  if (hasControlCharacter(raw)) reportControlCharacter(segment, pos, reporter);
+  if (e.unused) {
     reporter.report('error', 'UNUSED_ELEMENT', `element ${segment.id}${pad(pos)} is not used by the guide`, segment, pos);
     return undefined;
   }
@@ -37,10 +112,10 @@ export function readElement(e: ElementDef, raw: string | undefined, segment: Seg
   if (e.computed) return undefined;
   const d = segment.delimiters;
   if (e.components) {
-    if (e.repeat && e.repeat > 1 && d.repetition) return raw.split(d.repetition).map((r) => readComposite(e, r, segment, pos, reporter));
+    if (e.repeat && d.repetition) return raw.split(d.repetition).map((r) => readComposite(e, r, segment, pos, reporter));
     return readComposite(e, raw, segment, pos, reporter);
   }
-  if (e.repeat && e.repeat > 1) {
+  if (e.repeat) {
     const parts = d.repetition ? raw.split(d.repetition) : [raw];
     if (parts.length > e.repeat)
       reporter.report('error', 'TOO_MANY_REPEATS', `at most ${e.repeat} repeats of ${segment.id}${pad(pos)}`, segment, pos);
@@ -54,26 +129,34 @@ export function readElement(e: ElementDef, raw: string | undefined, segment: Seg
   return convert(e, raw, segment, pos, undefined, reporter);
 }
 
-const compositeBuilders = new WeakMap<ElementDef, ObjectBuilder>();
+function reportControlCharacter(segment: Segment, pos: number, reporter: Reporter): void {
+  reporter.report('error', 'CONTROL_CHARACTER', `no control characters in ${segment.id}${pad(pos)}`, segment, pos);
+}
+
+/**
+ * Before the finding about a rejected value: the control-character finding that a value of a
+ * printable-when-valid type skipped (`late`), as it comes first for every other element.
+ */
+function lateControlCheck(late: boolean, raw: string, segment: Segment, pos: number, reporter: Reporter): void {
+  if (late && hasControlCharacter(raw)) reportControlCharacter(segment, pos, reporter);
+}
+
 // Scratch values for one composite (a composite holds no composite).
 const componentValues: unknown[] = [];
 
-export function readComposite(e: ElementDef, raw: string, segment: Segment, pos: number, reporter: Reporter): ModelObject | undefined {
+/** Reads a composite element into an object of its components (undefined when none is kept). */
+export function readComposite(e: ElementPlan, raw: string, segment: Segment, pos: number, reporter: Reporter): ModelObject | undefined {
   const parts = raw.split(segment.delimiters.component);
-  const comps = e.components as readonly ElementDef[];
-  let build = compositeBuilders.get(e);
-  if (build === undefined) {
-    build = objectBuilder(comps.map((c) => c.key));
-    compositeBuilders.set(e, build);
-  }
+  const comps = e.components as readonly ElementPlan[];
+  const build = e.build as ObjectBuilder;
   const values = componentValues;
   let any = false;
   for (let k = 0; k < comps.length; k++) {
     values[k] = undefined;
-    const c = comps[k] as ElementDef;
+    const c = comps[k] as ElementPlan;
     const p = parts[k];
     if (p === undefined || p === '') {
-      if (c.usage === 'R')
+      if (c.required)
         reporter.report('error', 'MISSING_ELEMENT', `required component ${segment.id}${pad(pos)}-${k + 1}`, segment, pos, k + 1);
       continue;
     }
@@ -121,7 +204,7 @@ function digitCount(raw: string): number {
   return n;
 }
 
-function checkLength(e: ElementDef, length: number, segment: Segment, pos: number, comp: number | undefined, reporter: Reporter): void {
+function checkLength(e: ElementPlan, length: number, segment: Segment, pos: number, comp: number | undefined, reporter: Reporter): void {
   if (length < e.min || length > e.max)
     reporter.report(
       'error',
@@ -133,11 +216,24 @@ function checkLength(e: ElementDef, length: number, segment: Segment, pos: numbe
     );
 }
 
-function convert(e: ElementDef, raw: string, segment: Segment, pos: number, comp: number | undefined, reporter: Reporter): unknown {
+/**
+ * Converts a present value by its type, reporting what departs from the guide. `late`: the caller
+ * left the control-character check to this function, to be made only for a rejected value.
+ */
+function convert(
+  e: ElementPlan,
+  raw: string,
+  segment: Segment,
+  pos: number,
+  comp: number | undefined,
+  reporter: Reporter,
+  late = false,
+): unknown {
   switch (e.type) {
     case '$': {
       const cents = tryParseCents(raw);
-      if (cents === undefined)
+      if (cents === undefined) {
+        lateControlCheck(late, raw, segment, pos, reporter);
         reporter.report(
           'error',
           'INVALID_AMOUNT',
@@ -146,11 +242,12 @@ function convert(e: ElementDef, raw: string, segment: Segment, pos: number, comp
           pos,
           comp,
         );
-      else checkLength(e, digitCount(raw), segment, pos, comp, reporter);
+      } else checkLength(e, digitCount(raw), segment, pos, comp, reporter);
       return cents;
     }
     case 'R':
       if (!isDecimal(raw)) {
+        lateControlCheck(late, raw, segment, pos, reporter);
         reporter.report('error', 'INVALID_NUMBER', `${elementName(segment, pos, comp)} as a decimal number`, segment, pos, comp);
         return undefined;
       }
@@ -158,13 +255,15 @@ function convert(e: ElementDef, raw: string, segment: Segment, pos: number, comp
       return raw;
     case 'N0':
       if (!isInteger(raw)) {
+        lateControlCheck(late, raw, segment, pos, reporter);
         reporter.report('error', 'INVALID_NUMBER', `${elementName(segment, pos, comp)} as an integer`, segment, pos, comp);
         return undefined;
       }
       checkLength(e, digitCount(raw), segment, pos, comp, reporter);
       return Number(raw);
     case 'DT':
-      if (!isCalendarDate(raw) || raw.length < e.min || raw.length > e.max)
+      if (!isCalendarDate(raw) || raw.length < e.min || raw.length > e.max) {
+        lateControlCheck(late, raw, segment, pos, reporter);
         reporter.report(
           'error',
           'INVALID_DATE',
@@ -173,13 +272,17 @@ function convert(e: ElementDef, raw: string, segment: Segment, pos: number, comp
           pos,
           comp,
         );
+      }
       return raw;
     case 'TM':
-      if (!isClockTime(raw) || raw.length < e.min || raw.length > e.max)
+      if (!isClockTime(raw) || raw.length < e.min || raw.length > e.max) {
+        lateControlCheck(late, raw, segment, pos, reporter);
         reporter.report('error', 'INVALID_TIME', `${elementName(segment, pos, comp)} as a time HHMM[SS[dd]]`, segment, pos, comp);
+      }
       return raw;
     case 'ID':
       if (e.codes && !e.codes.includes(raw)) {
+        lateControlCheck(late, raw, segment, pos, reporter);
         // The value is not echoed: some coded elements (DMG03 gender) are still about the patient.
         reporter.report(
           'error',
@@ -192,7 +295,7 @@ function convert(e: ElementDef, raw: string, segment: Segment, pos: number, comp
       } else checkLength(e, raw.length, segment, pos, comp, reporter);
       return raw;
     default:
-      if (e.formatFrom !== undefined) {
+      if (e.formatFrom >= 0) {
         const problem = periodProblem(segment.elements[e.formatFrom] ?? '', raw);
         if (problem !== undefined) {
           reporter.report('error', 'INVALID_DATE', `${elementName(segment, pos, comp)} as ${problem}`, segment, pos, comp);

@@ -1,11 +1,11 @@
 import type { Finding, Severity } from './errors.ts';
 import { isList } from './schema.ts';
-import type { ElementDef, ElementSpec, LoopDef, SegmentDef, TransactionSetDef } from './schema.ts';
+import type { GroupDef, LoopDef, LoopRule, SegmentDef, TransactionSetDef } from './schema.ts';
 import { noteHolds, notesOf } from './syntax.ts';
 import type { ParsedNote } from './syntax.ts';
 import { childAttacher, objectBuilder } from './object-builder.ts';
 import type { ChildAttacher, ObjectBuilder } from './object-builder.ts';
-import { hasControlCharacter, readElement, type ModelObject, type Reporter } from './element-reader.ts';
+import { elementPlan, hasControlCharacter, readElement, type ElementPlan, type ModelObject, type Reporter } from './element-reader.ts';
 import type { Segment } from './tokenizer.ts';
 
 export type { ModelObject } from './element-reader.ts';
@@ -17,18 +17,72 @@ interface Frame {
   index: number;
   counts: number[];
   trigger: Segment;
-  attach: ChildAttacher;
+  plan: LoopPlan;
 }
 
-const attachers = new WeakMap<LoopDef, ChildAttacher>();
+/** One child of a loop (a segment, or a loop by its trigger) as the walker matches and counts it. */
+class ChildPlan {
+  readonly def: SegmentDef | LoopDef;
+  /** The child's loop definition, undefined for a segment. */
+  readonly loop: LoopDef | undefined;
+  /** Id of the segment, or of the loop's trigger. */
+  readonly id: string;
+  /** Element that tells same-id segments apart (NM101...), or -1. */
+  readonly matchElement: number;
+  readonly matchCodes: readonly string[];
+  readonly maxUse: number;
+  /** Reads the segment, or the loop's trigger. */
+  readonly segment: SegmentPlan;
 
-function attacherOf(loop: LoopDef): ChildAttacher {
-  let attach = attachers.get(loop);
-  if (attach === undefined) {
-    attach = childAttacher(loop.children.map((c) => [c.key, isList(c)] as const));
-    attachers.set(loop, attach);
+  constructor(def: SegmentDef | LoopDef) {
+    const trigger = def.kind === 'segment' ? def : def.children[0];
+    this.def = def;
+    this.loop = def.kind === 'loop' ? def : undefined;
+    this.id = trigger.id;
+    this.matchElement = trigger.match?.element ?? -1;
+    this.matchCodes = trigger.match?.codes ?? [];
+    this.maxUse = def.maxUse;
+    this.segment = planOf(trigger);
   }
-  return attach;
+
+  /** Whether `segment` is this child (or opens it): same id and, for a qualified child, a listed qualifier. */
+  matches(segment: Segment): boolean {
+    if (this.id !== segment.id) return false;
+    if (this.matchElement < 0) return true;
+    const v = segment.elements[this.matchElement];
+    return v !== undefined && this.matchCodes.includes(v);
+  }
+}
+
+/** What reading a loop needs from its definition, worked out once per definition. */
+class LoopPlan {
+  readonly attach: ChildAttacher;
+  readonly children: readonly ChildPlan[];
+  readonly rules: readonly LoopRule[];
+  /** Indexes of the required children after the trigger. */
+  readonly required: readonly number[];
+
+  constructor(loop: LoopDef) {
+    this.attach = childAttacher(loop.children.map((c) => [c.key, isList(c)] as const));
+    this.children = loop.children.map((c) => new ChildPlan(c));
+    this.rules = loop.rules ?? [];
+    const required: number[] = [];
+    loop.children.forEach((c, ci) => {
+      if (ci > 0 && c.usage === 'R') required.push(ci);
+    });
+    this.required = required;
+  }
+}
+
+const loopPlans = new WeakMap<LoopDef, LoopPlan>();
+
+function loopPlanOf(loop: LoopDef): LoopPlan {
+  let plan = loopPlans.get(loop);
+  if (plan === undefined) {
+    plan = new LoopPlan(loop);
+    loopPlans.set(loop, plan);
+  }
+  return plan;
 }
 
 function segmentMatches(def: SegmentDef, segment: Segment): boolean {
@@ -109,14 +163,14 @@ export class TransactionWalker {
       this.root = this.openLoop(this.def.root, segment);
       return;
     }
-    for (let depth = this.stack.length - 1; depth >= 0; depth--) {
-      const frame = this.stack[depth] as Frame;
-      const children = frame.loop.children;
-      for (let ci = Math.max(frame.index, 1); ci < children.length; ci++) {
-        const child = children[ci] as SegmentDef | LoopDef;
-        if (!childMatches(child, segment)) continue;
-        while (this.stack.length - 1 > depth) this.close();
-        this.place(frame, ci, child, segment);
+    const stack = this.stack;
+    for (let depth = stack.length - 1; depth >= 0; depth--) {
+      const frame = stack[depth] as Frame;
+      const children = frame.plan.children;
+      for (let ci = frame.index > 1 ? frame.index : 1; ci < children.length; ci++) {
+        if (!(children[ci] as ChildPlan).matches(segment)) continue;
+        while (stack.length - 1 > depth) this.close();
+        this.place(frame, ci, segment);
         return;
       }
     }
@@ -128,7 +182,7 @@ export class TransactionWalker {
       if (child.kind === 'segment' && segmentMatches(child, segment)) {
         this.add('error', 'SEGMENT_OUT_OF_ORDER', `${segment.id} is out of order in loop ${top.loop.id}`, segment);
         const keep = top.index;
-        this.place(top, ci, child, segment);
+        this.place(top, ci, segment);
         top.index = keep;
         return;
       }
@@ -158,19 +212,22 @@ export class TransactionWalker {
         if (gi < 0) continue;
         while (this.stack.length - 1 > depth) this.close();
         this.add('error', 'MISSING_LOOP', `loop ${child.id} (${child.children[0].id}) before ${segment.id}`, segment);
-        this.place(frame, ci, child, segment, true);
+        this.place(frame, ci, segment, true);
         const implied = this.stack[this.stack.length - 1] as Frame;
-        this.place(implied, gi, child.children[gi] as LoopDef, segment);
+        this.place(implied, gi, segment);
         return true;
       }
     }
     return false;
   }
 
-  private place(frame: Frame, ci: number, child: SegmentDef | LoopDef, segment: Segment, implied = false): void {
+  /** Reads `segment` as child `ci` of `frame`'s loop: a segment read into the loop's object, or a loop opened. */
+  private place(frame: Frame, ci: number, segment: Segment, implied = false): void {
     frame.index = ci;
+    const plan = frame.plan.children[ci] as ChildPlan;
     const count = (frame.counts[ci] = (frame.counts[ci] as number) + 1);
-    if (count > child.maxUse) {
+    if (count > plan.maxUse) {
+      const child = plan.def;
       this.add(
         'error',
         child.kind === 'loop' ? 'LOOP_MAX_USE' : 'SEGMENT_MAX_USE',
@@ -178,9 +235,10 @@ export class TransactionWalker {
         segment,
       );
     }
-    if (child.kind === 'segment') {
+    const child = plan.loop;
+    if (child === undefined) {
       // SE (key '') is not attached: its values live in the envelope, not the model.
-      frame.attach(frame.obj, ci, readSegment(child, segment, this), count);
+      frame.plan.attach(frame.obj, ci, readSegment(plan.def as SegmentDef, plan.segment, segment, this), count);
       return;
     }
     const detacher = this.detacher;
@@ -190,7 +248,7 @@ export class TransactionWalker {
       detacher.opened?.(child, obj);
       return;
     }
-    frame.attach(frame.obj, ci, this.openLoop(child, segment, implied), count);
+    frame.plan.attach(frame.obj, ci, this.openLoop(child, segment, implied), count);
   }
 
   /** HL01 values seen in this transaction set. */
@@ -223,23 +281,25 @@ export class TransactionWalker {
   /** Opens a loop with its trigger segment, or (implied) without one: `segment` then only locates findings. */
   private openLoop(loopDef: LoopDef, segment: Segment, implied = false): ModelObject {
     if (segment.id === 'HL' && !implied) this.checkHierarchy(segment);
-    const obj = implied ? {} : readSegment(loopDef.children[0], segment, this);
+    const plan = loopPlanOf(loopDef);
+    const obj = implied ? {} : readSegment(loopDef.children[0], (plan.children[0] as ChildPlan).segment, segment, this);
     // Sized once to the loop's children: growing a sparse array as children appear would reallocate.
     const counts = new Array<number>(loopDef.children.length).fill(0);
     counts[0] = 1;
-    this.stack.push({ loop: loopDef, obj, index: 0, counts, trigger: segment, attach: attacherOf(loopDef) });
+    this.stack.push({ loop: loopDef, obj, index: 0, counts, trigger: segment, plan });
     return obj;
   }
 
   private close(): void {
     const frame = this.stack.pop() as Frame;
-    for (const rule of frame.loop.rules ?? []) {
+    const plan = frame.plan;
+    for (const rule of plan.rules) {
       if (!rule.holds(frame.obj)) this.add('error', rule.code, `${rule.expected} (loop ${frame.loop.id})`, frame.trigger);
     }
     const children = frame.loop.children;
-    for (let ci = 1; ci < children.length; ci++) {
+    for (const ci of plan.required) {
       const child = children[ci] as SegmentDef | LoopDef;
-      if (child.usage === 'R' && !frame.counts[ci]) {
+      if (!frame.counts[ci]) {
         const what = child.kind === 'loop' ? `loop ${child.id} (${child.children[0].id})` : `segment ${child.id}`;
         this.add(
           'error',
@@ -261,44 +321,73 @@ export class TransactionWalker {
   }
 }
 
-/** What reading a segment needs from its definition, worked out once per definition. */
-interface SegmentPlan {
+/** A repeating run of elements (CAS triplets, PLB pairs) as the reader walks it. */
+class GroupPlan {
+  readonly count: number;
+  readonly required: number;
+  readonly width: number;
+  readonly elements: readonly ElementPlan[];
+  /** Builds one repeat's object. */
+  readonly build: ObjectBuilder;
+
+  constructor(spec: GroupDef) {
+    this.count = spec.count;
+    this.required = spec.required;
+    this.width = spec.elements.length;
+    this.elements = spec.elements.map(elementPlan);
+    this.build = objectBuilder(spec.elements.map((e) => e.key));
+  }
+}
+
+/**
+ * What reading a segment needs from its definition, worked out once per definition. The reader
+ * touches only plans (one object shape each), never the definitions' element specs, whose shapes vary.
+ */
+class SegmentPlan {
   /** X12 position of the segment's last required element (0 when none). */
   readonly last: number;
   readonly notes: readonly ParsedNote[];
   /** Builds the segment's object from one value per element spec. */
   readonly build: ObjectBuilder;
-  /** Per element spec: the builder of one repeat of a group, undefined for a plain element. */
-  readonly items: readonly (ObjectBuilder | undefined)[];
+  readonly specCount: number;
+  /** Per element spec: its plan when it is a plain element. */
+  readonly singles: readonly (ElementPlan | undefined)[];
+  /** Per element spec: its plan when it is a group. */
+  readonly groups: readonly (GroupPlan | undefined)[];
+
+  constructor(def: SegmentDef) {
+    let last = 0;
+    let pos = 1;
+    for (const spec of def.elements) {
+      if (spec.kind === 'group') {
+        for (let g = 0; g < spec.required; g++) {
+          spec.elements.forEach((e, k) => {
+            if (e.usage === 'R') last = pos + g * spec.elements.length + k;
+          });
+        }
+        pos += spec.count * spec.elements.length;
+      } else {
+        if (spec.usage === 'R') last = pos;
+        pos++;
+      }
+    }
+    this.last = last;
+    this.notes = def.syntax !== undefined ? notesOf(def) : [];
+    this.build = objectBuilder(def.elements.map((spec) => spec.key));
+    this.specCount = def.elements.length;
+    this.singles = def.elements.map((spec) => (spec.kind === 'group' ? undefined : elementPlan(spec)));
+    this.groups = def.elements.map((spec) => (spec.kind === 'group' ? new GroupPlan(spec) : undefined));
+  }
 }
 
 const plans = new WeakMap<SegmentDef, SegmentPlan>();
 
 function planOf(def: SegmentDef): SegmentPlan {
   let plan = plans.get(def);
-  if (plan !== undefined) return plan;
-  let last = 0;
-  let pos = 1;
-  for (const spec of def.elements) {
-    if (spec.kind === 'group') {
-      for (let g = 0; g < spec.required; g++) {
-        spec.elements.forEach((e, k) => {
-          if (e.usage === 'R') last = pos + g * spec.elements.length + k;
-        });
-      }
-      pos += spec.count * spec.elements.length;
-    } else {
-      if (spec.usage === 'R') last = pos;
-      pos++;
-    }
+  if (plan === undefined) {
+    plan = new SegmentPlan(def);
+    plans.set(def, plan);
   }
-  plan = {
-    last,
-    notes: def.syntax !== undefined ? notesOf(def) : [],
-    build: objectBuilder(def.elements.map((spec) => spec.key)),
-    items: def.elements.map((spec) => (spec.kind === 'group' ? objectBuilder(spec.elements.map((e) => e.key)) : undefined)),
-  };
-  plans.set(def, plan);
   return plan;
 }
 
@@ -307,53 +396,56 @@ const segmentValues: unknown[] = [];
 const itemValues: unknown[] = [];
 
 /** Reads one segment's elements into an object keyed by the definition. */
-function readSegment(def: SegmentDef, segment: Segment, reporter: Reporter): ModelObject {
-  const plan = planOf(def);
+function readSegment(def: SegmentDef, plan: SegmentPlan, segment: Segment, reporter: Reporter): ModelObject {
   const els = segment.elements;
+  const n = els.length;
   const last = plan.last;
-  const specs = def.elements;
+  const specCount = plan.specCount;
   const values = segmentValues;
   let pos = 1;
   let si = 0;
-  for (; si < specs.length; si++) {
-    const spec = specs[si] as ElementSpec;
+  for (; si < specCount; si++) {
     // Past the segment's last element and its last required one, nothing is left to read or report.
-    if (pos >= els.length && pos > last) break;
-    if (spec.kind === 'group') {
-      let items: ModelObject[] | undefined;
-      const width = spec.elements.length;
-      const item = plan.items[si] as ObjectBuilder;
-      for (let g = 0; g < spec.count; g++) {
-        if (pos >= els.length && g >= spec.required) {
-          // The remaining repeats are absent: skip them without looking.
-          pos += (spec.count - g) * width;
-          break;
-        }
-        let any = false;
-        for (let k = 0; k < width; k++) {
-          const raw = els[pos + k];
-          if (raw !== undefined && raw !== '') any = true;
-        }
-        if (any || g < spec.required) {
-          for (let k = 0; k < width; k++) {
-            itemValues[k] = readElement(spec.elements[k] as ElementDef, els[pos], segment, pos, reporter);
-            pos++;
-          }
-          if (any) (items ??= []).push(item(itemValues));
-        } else pos += width;
-      }
-      values[si] = items;
+    if (pos >= n && pos > last) break;
+    const single = plan.singles[si];
+    if (single !== undefined) {
+      values[si] = readElement(single, els[pos], segment, pos, reporter);
+      pos++;
       continue;
     }
-    values[si] = readElement(spec, els[pos], segment, pos, reporter);
-    pos++;
+    const group = plan.groups[si] as GroupPlan;
+    let items: ModelObject[] | undefined;
+    const width = group.width;
+    const count = group.count;
+    for (let g = 0; g < count; g++) {
+      if (pos >= n && g >= group.required) {
+        // The remaining repeats are absent: skip them without looking.
+        pos += (count - g) * width;
+        break;
+      }
+      let any = false;
+      for (let k = 0; k < width; k++) {
+        const raw = els[pos + k];
+        if (raw !== undefined && raw !== '') any = true;
+      }
+      if (any || g < group.required) {
+        for (let k = 0; k < width; k++) {
+          itemValues[k] = readElement(group.elements[k] as ElementPlan, els[pos], segment, pos, reporter);
+          pos++;
+        }
+        if (any) (items ??= []).push(group.build(itemValues));
+      } else pos += width;
+    }
+    values[si] = items;
   }
-  for (; si < specs.length; si++) values[si] = undefined;
+  for (; si < specCount; si++) values[si] = undefined;
   const out = plan.build(values);
-  if (els.length > pos) {
+  if (n > pos) {
     reporter.report('error', 'TOO_MANY_ELEMENTS', `at most ${pos - 1} elements in ${def.id}`, segment, pos);
   }
-  for (const note of plan.notes) {
+  const notes = plan.notes;
+  for (let k = 0; k < notes.length; k++) {
+    const note = notes[k] as ParsedNote;
     if (!noteHolds(note, els)) reporter.report('error', note.code, note.text, segment, note.positions[0]);
   }
   return out;

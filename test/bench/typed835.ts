@@ -41,7 +41,12 @@ const run = runs[path];
 if (!run) throw new Error(`unknown path ${path}`);
 for (let r = 0; r < rounds; r++) {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const n = run();
   const s = (performance.now() - start) / 1000;
-  console.log(JSON.stringify({ path, round: r, mbps: Number((bytes.length / MB / s).toFixed(1)), count: n }));
+  const used = process.cpuUsage(cpu);
+  // CPU time (all threads, GC helpers included) is steadier than wall time on a loaded machine.
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  const mbps = (seconds: number): number => Number((bytes.length / MB / seconds).toFixed(1));
+  console.log(JSON.stringify({ path, round: r, mbps: mbps(s), cpuMbps: mbps(cpuSeconds), count: n }));
 }
