@@ -93,8 +93,11 @@ describe('rcm demo', () => {
       'AwaitAdjudication',
       'HowAdjudicated',
       'Settle',
+      'StatementDue',
       'Paid',
     ]);
+    // Sam owes a share after the deductible: the lifecycle sends the statement.
+    expect(claim('CLM-DEMO-2').path.slice(-4)).toEqual(['Settle', 'StatementDue', 'ProduceStatement', 'Paid']);
     expect(claim('CLM-DEMO-3').path.slice(-4)).toEqual(['WorkDenial', 'DenialDecided', 'WriteOff', 'WrittenOff']);
     expect(claim('CLM-DEMO-4').path.slice(4, 10)).toEqual([
       'VerifyEligibility',

@@ -3,7 +3,7 @@ import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '#functions/claims/code-set-file.ts';
 import { balancesByClaim, zeroBalances } from '#functions/accounts/balances.ts';
-import { chargePosting } from '#functions/accounts/clerk-postings.ts';
+import { apiClient } from '#functions/api/client.ts';
 import { scrubClaim } from '#functions/claims/scrubber.ts';
 import { createStore, documentClient } from '#functions/store/index.ts';
 import type { Claim } from '#schemas/claim.ts';
@@ -11,6 +11,7 @@ import { workQueue } from '#schemas/work-item.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
 import {
   demoClaim,
+  demoEncounter,
   demoHospital,
   demoNewPhysician,
   demoPayer,
@@ -64,6 +65,13 @@ export interface ClaimsStoryOutcome {
  * submit a batch to the embedded sandbox payer, let simulated time pass for its 999/277CA and 835 (which
  * land in the inbox and start the intake workflow), then ask the payer where each claim stands.
  */
+/** Runs `work` over `items`, at most `size` at a time, keeping their order (the local stack's Lambdas share one process). */
+async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  return out;
+}
+
 export async function runClaimsStory(stack: LocalStack, say: (text?: string) => void, practice = 0): Promise<ClaimsStoryOutcome> {
   const people: readonly DemoPerson[] = [...demoPeople, ...practicePeople(practice)];
   const config = { region: stack.region, credentials: localCredentials };
@@ -81,69 +89,20 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
   await store.reference.putProvider(demoNewPhysician);
   await store.reference.putPayerProfile(demoPayer);
   await store.reference.putPayerProfile(demoSecondaryPayer);
-  for (const p of people) {
-    await store.patients.putPatient(p.patient);
-    await store.patients.putCoverage(p.coverage);
+  // The registration desk registers each patient and coverages through the RegisterPatient API, as
+  // the hospital's ADT system would (the demo calls as the `registration` consumer).
+  const registration = apiClient({ lambda, qualifier: 'registration' });
+  await inBatches(people, 8, (p) => {
     const secondary = secondaryCoverage(p);
-    if (secondary) await store.patients.putCoverage(secondary);
-  }
-
-  say(
-    bold(
-      `\n5. ${people.filter((p) => p.lines).length} visits are billed (the story's and the practice's); the scrubber's edits (the first step of each claim's workflow) as they stand`,
-    ),
-  );
-  const codeSet = loadIcd10CmCodeSetFile(sampleCodeSetPath);
-  const claims: { claim: Claim; clean: boolean; expectedPhase?: string; expectedStatus?: string; expectedLifecycle?: string }[] = [];
-  for (const p of people.filter((x) => x.lines)) {
-    const claim = demoClaim(p, today, nowIso);
-    await store.claims.create(claim, nowIso);
-    // The charges drop onto the patient's account, owed by the primary insurer until the payer answers.
-    await store.ledger.post(
-      chargePosting({
-        accountId: claim.accountId,
-        claimId: claim.claimId,
-        amountCents: claim.totalChargeCents,
-        to: 'primary',
-        postedAt: nowIso,
-      }),
-    );
-    const result = scrubClaim({
-      claim,
-      coverages: [p.coverage],
-      providers: [demoHospital, demoPhysician],
-      payerProfile: demoPayer,
-      authorizations: [],
-      otherClaims: [],
-      codeSet,
-      today,
+    return registration.call('RegisterPatient', {
+      purposeOfUse: 'payment',
+      onBehalfOf: 'demo-registration-desk',
+      patient: p.patient,
+      coverages: [p.coverage, ...(secondary ? [secondary] : [])],
     });
-    const errors = result.findings.filter((f) => f.severity === 'error').length;
-    claims.push({
-      claim,
-      clean: errors === 0,
-      ...(p.expectedPhase ? { expectedPhase: p.expectedPhase } : {}),
-      ...(p.expectedStatus ? { expectedStatus: p.expectedStatus } : {}),
-      ...(p.expectedLifecycle ? { expectedLifecycle: p.expectedLifecycle } : {}),
-    });
-  }
-  say(
-    table(
-      ['CLAIM', 'LINES', 'CHARGES', 'SCRUB', 'WHAT THE PAYER WILL DO'],
-      claims
-        .filter(({ claim }) => inStory(claim.claimId))
-        .map(({ claim, clean }) => [
-          claim.claimId,
-          String(claim.lines.length),
-          dollars(claim.totalChargeCents),
-          clean ? green('clean') : red('errors'),
-          demoPeople.find((p) => p.patient.patientId === claim.patientId)!.story,
-        ]),
-    ),
-  );
-  if (practice) say(dim(`   ...and ${practice} claims of the practice's everyday volume`));
+  });
 
-  say(bold('\n6. Eligibility is verified for every patient (EligibilityCheck workflow, 270 → 271)'));
+  say(bold('\n5. Before the visits, eligibility is verified for every patient (EligibilityCheck workflow, 270 → 271)'));
   const eligibilityRuns = await Promise.all(
     demoPeople.map(async (p) => {
       const { executionArn } = await sfn.send(
@@ -183,20 +142,68 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
 
   say(
     bold(
-      `\n7. Each claim starts its ClaimLifecycle workflow: scrubbing, eligibility for its date of service, 837 submission, then it waits for the payer`,
+      `\n6. ${people.filter((p) => p.lines).length} visits are captured (CaptureEncounter API: the charges post to the account, the claim is built and its ClaimLifecycle starts); the scrubber's edits, the workflow's first step, as they stand`,
     ),
   );
+  const codeSet = loadIcd10CmCodeSetFile(sampleCodeSetPath);
+  const claims: { claim: Claim; clean: boolean; expectedPhase?: string; expectedStatus?: string; expectedLifecycle?: string }[] = [];
   const lifecycles = new Map<string, string>();
-  for (const { claim } of claims) {
-    const { executionArn } = await sfn.send(
-      new StartExecutionCommand({
-        stateMachineArn: stack.stateMachineArns.ClaimLifecycle,
-        name: `lifecycle-${claim.claimId}`,
-        input: JSON.stringify({ claimId: claim.claimId }),
-      }),
-    );
-    lifecycles.set(claim.claimId, executionArn!);
+  const captured = await inBatches(
+    people.filter((x) => x.lines),
+    8,
+    async (p) => {
+      const answer = await registration.call('CaptureEncounter', {
+        purposeOfUse: 'payment',
+        onBehalfOf: 'demo-charge-capture',
+        encounter: demoEncounter(p, today),
+        billingProviderId: demoHospital.providerId,
+      });
+      return { p, answer };
+    },
+  );
+  for (const { p, answer } of captured) {
+    lifecycles.set(answer.claimId, answer.executionArn);
+    const claim = (await store.claims.get(answer.claimId))!.claim;
+    const result = scrubClaim({
+      claim,
+      coverages: [p.coverage],
+      providers: [demoHospital, demoPhysician],
+      payerProfile: demoPayer,
+      authorizations: [],
+      otherClaims: [],
+      codeSet,
+      today,
+    });
+    const errors = result.findings.filter((f) => f.severity === 'error').length;
+    claims.push({
+      claim,
+      clean: errors === 0,
+      ...(p.expectedPhase ? { expectedPhase: p.expectedPhase } : {}),
+      ...(p.expectedStatus ? { expectedStatus: p.expectedStatus } : {}),
+      ...(p.expectedLifecycle ? { expectedLifecycle: p.expectedLifecycle } : {}),
+    });
   }
+  say(
+    table(
+      ['CLAIM', 'LINES', 'CHARGES', 'SCRUB', 'WHAT THE PAYER WILL DO'],
+      claims
+        .filter(({ claim }) => inStory(claim.claimId))
+        .map(({ claim, clean }) => [
+          claim.claimId,
+          String(claim.lines.length),
+          dollars(claim.totalChargeCents),
+          clean ? green('clean') : red('errors'),
+          demoPeople.find((p) => p.patient.patientId === claim.patientId)!.story,
+        ]),
+    ),
+  );
+  if (practice) say(dim(`   ...and ${practice} claims of the practice's everyday volume`));
+
+  say(
+    bold(
+      `\n7. Each claim's ClaimLifecycle runs: scrubbing, eligibility for its date of service, 837 submission, then it waits for the payer`,
+    ),
+  );
   await stack.settle();
   for (const [claimId, executionArn] of [...lifecycles].filter(([id]) => inStory(id))) {
     const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));

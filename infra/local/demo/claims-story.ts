@@ -8,6 +8,7 @@ import type { Authorization } from '#schemas/authorization.ts';
 import type { ClaimChanges } from '#schemas/claim-amendment.ts';
 import type { Claim, ClaimLine } from '#schemas/claim.ts';
 import type { Coverage } from '#schemas/coverage.ts';
+import type { Encounter } from '#schemas/encounter.ts';
 import type { Patient } from '#schemas/patient.ts';
 import type { PayerProfile } from '#schemas/payer-profile.ts';
 import type { Provider } from '#schemas/provider.ts';
@@ -244,6 +245,34 @@ export function secondaryCoverage(p: DemoPerson): Coverage | undefined {
     memberId: p.secondaryMemberId,
     groupNumber: 'GRP-SEC-9',
     priority: 'secondary',
+  };
+}
+
+/**
+ * The person's visit `daysAgo` days before `today` as the registration desk captures it: the encounter
+ * with its charges. Charge capture (CaptureEncounter) builds from it the claim {@link demoClaim} shows,
+ * `CLM-<encounterId>`.
+ */
+export function demoEncounter(p: DemoPerson, today: string, daysAgo = 5): Encounter {
+  const claim = demoClaim(p, today, `${today}T00:00:00.000Z`, daysAgo);
+  return {
+    encounterId: claim.claimId.replace(/^CLM-/, ''),
+    patientId: claim.patientId,
+    accountId: claim.accountId,
+    encounterType: 'professional',
+    renderingProviderId: claim.renderingProviderId!,
+    diagnoses: claim.diagnoses,
+    charges: claim.lines.map((l) => ({
+      chargeId: `CHG-${l.lineNumber}`,
+      procedureCode: l.procedureCode!,
+      modifiers: l.modifiers,
+      diagnosisPointers: l.diagnosisPointers,
+      units: l.units,
+      placeOfService: l.placeOfService!,
+      serviceDateFrom: l.serviceDateFrom,
+      serviceDateTo: l.serviceDateTo,
+      chargeCents: l.chargeCents,
+    })),
   };
 }
 
