@@ -41,16 +41,15 @@ export async function produceStatement(deps: StatementDeps, request: ProduceStat
   const { store } = deps;
   const statementRequestId = request.statementRequestId ?? statementRequestIdFor(request.claimId ?? '');
   const pending = await store.statements.get(statementRequestId);
-  if (!pending) throw new RecordNotFoundError('statement request', statementRequestId);
+  if (!pending) throw new RecordNotFoundError('statement request', request.statementRequestId ? 'statementRequestId' : 'claimId');
   if (pending.status === 'sent' && pending.sent) return replayed(pending, pending.sent);
 
   const chain = await claimChain(store, pending.claimId);
   const claim = chain.at(-1)!;
   if (claim.accountId !== pending.accountId)
-    throw new ClaimNotReadyError(claim.claimId, 'belongs to another account than its statement request');
+    throw new ClaimNotReadyError('claimId', 'belongs to another account than its statement request');
   const patient = await store.patients.getPatientRecord(claim.patientId);
-  // Named by the claim: a patient id may be built from the person's name in some feeds.
-  if (!patient) throw new RecordNotFoundError('patient of claim', claim.claimId);
+  if (!patient) throw new RecordNotFoundError("the claim's patient", 'claimId');
   const ledger = await store.ledger.getLedger(pending.accountId);
 
   const sentAt = deps.now().toISOString();
@@ -109,7 +108,7 @@ async function claimChain(store: Store, claimId: string): Promise<Claim[]> {
   let next: string | undefined = claimId;
   while (next && chain.length < MAX_CHAIN) {
     const record = await store.claims.get(next);
-    if (!record) throw new RecordNotFoundError('claim', next);
+    if (!record) throw new RecordNotFoundError('claim', next === claimId ? 'claimId' : 'priorClaimId');
     chain.unshift(record.claim);
     next = record.claim.priorClaimId;
   }

@@ -89,10 +89,10 @@ describe('producing statements', () => {
     expect(puts).toBe(0);
   });
 
-  it('an unknown request is a RecordNotFoundError naming the derived request id, not the claim id it was given', async () => {
+  it('an unknown request is a RecordNotFoundError naming the field it was asked by, not its value', async () => {
     const error = await produceStatement(deps, { claimId: 'CLM-NOT-ON-FILE' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RecordNotFoundError);
-    expect((error as Error).message).toBe(`statement request ${statementRequestIdFor('CLM-NOT-ON-FILE')} was not found`);
+    expect((error as Error).message).toBe('statement request named by claimId was not found');
     expect((error as Error).message).not.toContain('CLM-NOT-ON-FILE');
   });
 
