@@ -2,14 +2,8 @@
  * The appeal letter, written from the packet alone. It carries PHI (the patient's name, date of birth
  * and member id): it is stored beside the packet in the encrypted Reports bucket and nowhere else.
  */
+import { formatDollars as dollars } from '#functions/accounts/money.ts';
 import type { AppealEvidenceKind, AppealPacket } from '#schemas/appeal-packet.ts';
-
-/** Integer cents as dollars for a letter: `$1,234.05`, `-$0.50`. */
-export function dollars(cents: number): string {
-  const abs = Math.abs(cents);
-  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${cents < 0 ? '-' : ''}$${whole}.${String(abs % 100).padStart(2, '0')}`;
-}
 
 /** The argument each kind of evidence makes. */
 const arguments_: Readonly<Record<AppealEvidenceKind, (packet: AppealPacket) => string>> = {

@@ -15,7 +15,7 @@ import type { PayerProfile } from '#schemas/payer-profile.ts';
 import type { Provider } from '#schemas/provider.ts';
 import type { OpenWorkItemRequest, WorkItem } from '#schemas/work-item.ts';
 import { evidenceFor } from './evidence.ts';
-import { dollars } from './letter.ts';
+import { formatDollars as dollars } from '#functions/accounts/money.ts';
 
 /** The stable id of the appeal of one denial item at one level. */
 export function appealIdFor(claimId: string, denialWorkItemId: string, level: number): string {

@@ -19,7 +19,8 @@ import { appealPacketSchema, type AppealOutcome, type AppealPacket, type SubmitA
 import type { PayerProfile } from '#schemas/payer-profile.ts';
 import type { OpenWorkItemRequest, WorkItem } from '#schemas/work-item.ts';
 import { evidenceFromEdit } from './evidence.ts';
-import { appealLetter, dollars } from './letter.ts';
+import { formatDollars as dollars } from '#functions/accounts/money.ts';
+import { appealLetter } from './letter.ts';
 import { packetKeys } from './packet.ts';
 import type { SubmitAppealDeps } from './ports.ts';
 

@@ -10,7 +10,7 @@
  */
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { hasActivity, type Statement, type StatementFigures, type StatementVisit } from './figures.ts';
-import { formatCents } from './money.ts';
+import { formatDollars as formatCents } from '#functions/accounts/money.ts';
 import type { BillingOffice } from './settings.ts';
 
 /** Who the statement goes to (PHI: printed on the PDF only). */

@@ -1,5 +1,5 @@
 /** Human output helpers for the rcm tool: tables, amounts, colours on terminals only, progress on stderr. */
-import { formatCents } from '#functions/x12/decimal.ts';
+import { formatDollars } from '#functions/accounts/money.ts';
 const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
 
 const paint = (code: number) => (text: string) => (useColour ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -59,14 +59,12 @@ export function formatDate(date: Date | undefined): string {
     : '';
 }
 
-/** Display form of integer cents, exact (no floating point): thousands separators and two decimals ("-1,812.27"). */
+/** Display form of integer cents, exact, without the dollar sign ("-1,812.27"). */
 export function amount(cents: number): string {
-  const [whole = '0', frac = ''] = formatCents(cents).split('.');
-  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac.padEnd(2, '0')}`;
+  return formatDollars(cents).replace('$', '');
 }
 
 /** The same in dollars ("$1,812.27", "-$0.50"); a dash when there is no amount. */
 export function dollars(cents: number | undefined): string {
-  if (cents === undefined) return '-';
-  return cents < 0 ? `-$${amount(-cents)}` : `$${amount(cents)}`;
+  return cents === undefined ? '-' : formatDollars(cents);
 }

@@ -10,7 +10,7 @@ import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statementRequestIdFor } from '#functions/settlement/next-claim.ts';
-import { formatCents } from '#functions/statements/money.ts';
+import { formatDollars as formatCents } from '#functions/accounts/money.ts';
 import { addDays } from '#functions/statements/settings.ts';
 import type { ClaimEvent } from '#schemas/claim-event.ts';
 import type { ProduceStatementResult, SendStatementsResult } from '#schemas/statement.ts';

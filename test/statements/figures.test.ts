@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildStatement, hasActivity, visitFigures } from '#functions/statements/figures.ts';
-import { formatCents } from '#functions/statements/money.ts';
+import { formatDollars as formatCents } from '#functions/accounts/money.ts';
 import { addDays, defaultStatementSettings, statementSettingsFrom } from '#functions/statements/settings.ts';
 import { claim, coverage, line, patient, SECONDARY } from '#test/payers/exchange/fixtures.ts';
 import { charge, entriesOf, moveToSecondary, patientPaid, remitLine } from './ledger-fixtures.ts';
