@@ -1,6 +1,7 @@
 /** Patient statements: producing the PDF of one requested statement, and the sweep that sends those still waiting. */
 import { z } from 'zod';
-import { cents, entityId, isoDate } from './common.ts';
+import { cents, entityId } from './common.ts';
+import { sentStatementSchema } from './settlement.ts';
 
 /**
  * What `ProduceStatement` takes: the settled claim (the lifecycle's step after `Settle`) or the request
@@ -20,16 +21,9 @@ export const produceStatementRequest = z
 export type ProduceStatementRequest = z.infer<typeof produceStatementRequest>;
 
 /** What `ProduceStatement` answers; ids, the object key and cents only (the PDF itself holds the PHI). */
-export const produceStatementResult = z.object({
+export const produceStatementResult = sentStatementSchema.omit({ sentAt: true }).extend({
   statementRequestId: entityId,
   claimId: entityId,
-  statementId: entityId,
-  /** The PDF in the Reports bucket. */
-  key: z.string().min(1).max(1024),
-  amountDueCents: cents,
-  pages: z.number().int().min(1),
-  statementDate: isoDate,
-  dueDate: isoDate,
   /** 1 when this call produced the statement, 0 when it had been produced before (a replay): for the metrics. */
   statementsProduced: z.number().int().min(0).max(1),
   /** What this call billed the patient (0 on a replay): for the metrics. */

@@ -1,4 +1,5 @@
 /** What the records use-cases get besides the store: the call they serve and the workflow ports their handlers inject. */
+import type { DescribedExecution } from '#functions/platform/describe-execution.ts';
 import type { PhiAccess } from '#schemas/api.ts';
 
 /** The part of an API call a use-case needs (functions/api/api-handler.ts `ApiCall` is one). */
@@ -12,15 +13,8 @@ export interface RecordsCall {
 /** Starts (or finds already started) the claim's ClaimLifecycle execution `life-<claimId>`; answers its ARN. */
 export type StartClaimLifecycle = (claimId: string) => Promise<{ readonly executionArn: string }>;
 
-/** A Step Functions execution as the timeline shows it. */
-export interface ExecutionDescription {
-  readonly executionArn: string;
-  readonly name: string;
-  readonly status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
-  readonly startedAt?: string;
-  readonly stoppedAt?: string;
-  readonly error?: string;
-}
+/** A Step Functions execution as the timeline shows it (metadata only: no input, output or cause). */
+export type ExecutionDescription = DescribedExecution;
 
 /** Reads workflow executions (Step Functions in the handler; a fake in unit tests). */
 export interface ExecutionReader {
