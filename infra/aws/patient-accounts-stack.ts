@@ -4,6 +4,7 @@ import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } fr
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
@@ -278,16 +279,7 @@ export class PatientAccountsStack extends Stack {
         assumedBy: new ServicePrincipal('events.amazonaws.com'),
         description: `Starts ${trigger.stateMachine} for objects created under ${trigger.prefix} in ${trigger.bucket}`,
       });
-      this.triggerRoles.push(role);
-      // The execution input is encrypted with the state machine's key by the caller that starts it.
-      role.addToPrincipalPolicy(
-        new PolicyStatement({
-          sid: 'WorkflowKey',
-          actions: ['kms:GenerateDataKey'],
-          resources: [this.dataKey.keyArn],
-          conditions: { StringEquals: { 'kms:EncryptionContext:aws:states:stateMachineArn': target.stateMachineArn } },
-        }),
-      );
+      this.mayStartWorkflow(role, target);
       new Rule(this, `${trigger.bucket}To${trigger.stateMachine}`, {
         description: `Objects created under ${trigger.prefix} in ${trigger.bucket} start ${trigger.stateMachine}`,
         eventPattern: {
@@ -341,16 +333,7 @@ export class PatientAccountsStack extends Stack {
           conditions: { StringEquals: { 'kms:ViaService': `sqs.${this.region}.amazonaws.com` } },
         }),
       );
-      // Nag acknowledges the inline policy of every role that starts a workflow (infra/aws/nag.ts).
-      this.triggerRoles.push(role);
-      role.addToPrincipalPolicy(
-        new PolicyStatement({
-          sid: 'WorkflowKey',
-          actions: ['kms:GenerateDataKey'],
-          resources: [this.dataKey.keyArn],
-          conditions: { StringEquals: { 'kms:EncryptionContext:aws:states:stateMachineArn': target.stateMachineArn } },
-        }),
-      );
+      this.mayStartWorkflow(role, target);
       const [hour, minute] = schedule.dailyAtUtc.split(':');
       new DailySchedule(this, `${schedule.stateMachine}Schedule`, {
         description: schedule.description,
@@ -383,5 +366,22 @@ export class PatientAccountsStack extends Stack {
     });
     // The audit trail is backed up with the table: its entries are kept for the accounting of disclosures.
     if (auditTrail) this.audit.backupPlan.addSelection('AuditTrail', { resources: [BackupResource.fromDynamoDbTable(auditTrail.table)] });
+  }
+
+  /**
+   * Lets a role that EventBridge or EventBridge Scheduler assumes start `target`: the execution input is
+   * encrypted with the state machine's key by the caller that starts it. Nag acknowledges the inline
+   * policy of every such role (infra/aws/nag.ts).
+   */
+  private mayStartWorkflow(role: Role, target: IStateMachine): void {
+    this.triggerRoles.push(role);
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'WorkflowKey',
+        actions: ['kms:GenerateDataKey'],
+        resources: [this.dataKey.keyArn],
+        conditions: { StringEquals: { 'kms:EncryptionContext:aws:states:stateMachineArn': target.stateMachineArn } },
+      }),
+    );
   }
 }
