@@ -195,7 +195,8 @@ describe('a CO-50 denial appealed with the records is overturned and paid', () =
     // The claim's own workflow drafted, waited for the approval, filed the appeal and waited for the 835.
     const arn = lifecycleOf(anaClaim);
     expect((await execution(env, arn)).status).toBe('SUCCEEDED');
-    expect((await statesEntered(env, arn)).slice(-11)).toEqual([
+    // Overturned and paid, Ana owes her share: the lifecycle sends her statement.
+    expect((await statesEntered(env, arn)).slice(-13)).toEqual([
       'WorkDenial',
       'DenialDecided',
       'DraftAppeal',
@@ -206,6 +207,8 @@ describe('a CO-50 denial appealed with the records is overturned and paid', () =
       'AwaitAdjudication',
       'HowAdjudicated',
       'Settle',
+      'StatementDue',
+      'ProduceStatement',
       'Paid',
     ]);
   });

@@ -207,7 +207,14 @@ describe('after the primary paid', () => {
     });
     const settled = await settleClaim(deps, { claimId: secondaryClaimId });
     expect(settled).toMatchObject({ next: 'statement', patientBalanceCents: left, statementsRequested: 0 });
-    expect((await env.store.statements.listRequested()).filter((r) => r.claimId === secondaryClaimId)).toHaveLength(1);
+    // The secondary's lifecycle produced the statement at once: nothing waits for the hourly sweep.
+    expect((await env.store.statements.listRequested()).filter((r) => r.claimId === secondaryClaimId)).toEqual([]);
+    expect(await env.store.statements.get(settled.statementRequestId!)).toMatchObject({
+      claimId: secondaryClaimId,
+      amountCents: left,
+      status: 'sent',
+      sent: { amountDueCents: left },
+    });
   });
 
   it('a visit paid in full was closed by its Settle step, and settling it again changes nothing', async () => {
@@ -227,7 +234,7 @@ describe('after the primary paid', () => {
     expect(await settleClaim(deps, { claimId: paidInFullVisit.claimId })).toEqual(settled);
   });
 
-  it('a share with no secondary coverage is one statement request, however often it is settled', async () => {
+  it('a share with no secondary coverage is one statement, however often it is settled', async () => {
     const share = (await adjudicationOf(onePlanVisit.claimId)).patientResponsibilityCents;
     expect(share).toBeGreaterThan(0);
     const first = await settleClaim(deps, { claimId: onePlanVisit.claimId });
@@ -235,17 +242,17 @@ describe('after the primary paid', () => {
     // The execution's Settle step requested it; asked again, nothing more is requested.
     expect(first).toMatchObject({ next: 'statement', patientBalanceCents: share, statementsRequested: 0, status: 'paid' });
     expect(second).toEqual(first);
-    const pending = (await env.store.statements.listRequested()).filter((r) => r.claimId === onePlanVisit.claimId);
-    expect(pending).toEqual([
-      {
-        statementRequestId: first.statementRequestId,
-        claimId: onePlanVisit.claimId,
-        accountId: onePlanVisit.accountId,
-        amountCents: share,
-        requestedAt: expect.any(String),
-        status: 'requested',
-      },
-    ]);
+    // The lifecycle sent it right after its Settle step; nothing is left waiting for the sweep.
+    expect((await env.store.statements.listRequested()).filter((r) => r.claimId === onePlanVisit.claimId)).toEqual([]);
+    expect(await env.store.statements.get(first.statementRequestId!)).toEqual({
+      statementRequestId: first.statementRequestId,
+      claimId: onePlanVisit.claimId,
+      accountId: onePlanVisit.accountId,
+      amountCents: share,
+      requestedAt: expect.any(String),
+      status: 'sent',
+      sent: expect.objectContaining({ amountDueCents: share, pages: 1 }),
+    });
     expect(await claimBalances(onePlanVisit, onePlanVisit.claimId)).toEqual({ ...zeroBalances(), patient: share });
   });
 });
