@@ -4,7 +4,8 @@
  * nothing on the project's Node and, on an older node, only about the dev tools the README names.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -23,12 +24,20 @@ const projectNodeVersion = (JSON.parse(readFileSync(join(repoRoot, 'node_modules
 const systemNode = '/usr/bin/node';
 const major = (version: string) => Number(/(\d+)/.exec(version)![1]);
 
-/** The packages `npm ci` would warn about (EBADENGINE), with npm run by the node first on this PATH; dry run, nothing installed. */
+/**
+ * The packages `npm ci` would warn about (EBADENGINE), with npm run by the node first on this PATH; dry
+ * run, nothing installed. It runs on a copy of package.json and the lock file: npm ci in the checkout
+ * itself rewrites node_modules' hidden lock file, and an `npx rcm` of another test running meanwhile
+ * then reads the whole tree and warns.
+ */
 async function engineWarnings(path: string): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'rcm-engines-'));
+  for (const file of ['package.json', 'package-lock.json', '.npmrc'])
+    if (existsSync(join(repoRoot, file))) copyFileSync(join(repoRoot, file), join(dir, file));
   const { stdout, stderr } = await run('npm', ['ci', '--dry-run', '--no-audit', '--no-fund'], {
-    cwd: repoRoot,
+    cwd: dir,
     env: { ...process.env, PATH: path },
-  });
+  }).finally(() => rmSync(dir, { recursive: true, force: true }));
   const warned = [...`${stdout}${stderr}`.matchAll(/EBADENGINE\s+package: '(.+)@[^@']+'/g)].map((m) => m[1]!);
   return [...new Set(warned)].sort();
 }
