@@ -79,6 +79,7 @@ describe('a claim that needs a prior authorization', () => {
       'AwaitAdjudication',
       'HowAdjudicated',
       'Settle',
+      'StatementDue',
       'Paid',
     ]);
     // Paid in full (no patient share): the claim is closed.
