@@ -8,8 +8,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore, documentClient } from '#functions/store/index.ts';
+import { rcmProgram } from '#infra/cli/program.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
 import { demoHospital, demoPayer, demoPhysician } from '#infra/local/demo/claims-story.ts';
 import { repoRoot, startLocalStack, type LocalStack } from '#infra/local/stack.ts';
@@ -127,7 +129,54 @@ function scratchDir(name: string): string {
   return mkdtempSync(join(parent, `${name}-`));
 }
 
+/**
+ * What an inline `rcm ...` synopsis of the README names that rcm does not have: each word that is a
+ * command must lead to one (alternatives written `a\|b` each), and each `--option` must be an option of
+ * the command it ends at. Placeholders (FILE, ID, 7d) are the leaf command's arguments.
+ */
+function synopsisDrift(span: string, program: Command): string[] {
+  const words = span.replace(/^npx /, '').split(/\s+/).slice(1);
+  let command = program;
+  const problems: string[] = [];
+  for (const raw of words) {
+    const word = raw.replace(/^\[|\]$/g, '');
+    if (word.startsWith('--')) {
+      const name = word.split('=')[0]!;
+      const known = [...command.options, ...program.options].some((o) => o.long === name) || name === '--help';
+      if (!known) problems.push(`${span}: rcm ${command.name()} has no option ${name}`);
+      continue;
+    }
+    if (command.commands.length === 0 || !/^[a-z][a-z0-9-]*(\\\|[a-z][a-z0-9-]*)*$/.test(word)) continue;
+    const names = word.split('\\|');
+    const found = names.map((n) => command.commands.find((c) => c.name() === n || c.aliases().includes(n)));
+    if (found.some((c) => !c)) {
+      problems.push(`${span}: rcm ${command === program ? '' : `${command.name()} `}has no command ${word}`);
+      break;
+    }
+    if (names.length > 1) break;
+    command = found[0]!;
+  }
+  return problems;
+}
+
 describe('README commands', () => {
+  it('names only rcm commands and options that exist, in its inline synopses too', () => {
+    const spans = [...readme.matchAll(/`((?:npx )?rcm [^`]+)`/g)].map((m) => m[1]!);
+    expect(spans.length).toBeGreaterThan(10);
+    const program = rcmProgram();
+    expect(spans.flatMap((span) => synopsisDrift(span, program))).toEqual([]);
+    // A drifted synopsis is caught: a renamed command or option.
+    expect(synopsisDrift('rcm queue lists QUEUE', program)).not.toEqual([]);
+    expect(synopsisDrift('rcm executions list --state N', program)).not.toEqual([]);
+  });
+
+  it('names only npm scripts that exist, in its inline commands too', () => {
+    const scripts = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const named = [...readme.matchAll(/`npm run (?:-s )?([a-z][\w:-]*)/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(5);
+    expect(named.filter((script) => !(script in scripts))).toEqual([]);
+  });
+
   it('finds the commands of every shell block', () => {
     expect(commands.map((c) => c.command)).toEqual(expect.arrayContaining(['npm ci', 'npm run demo', 'npm test', 'npx rcm --version']));
   });
