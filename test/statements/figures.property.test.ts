@@ -11,8 +11,8 @@ import { remittancePostingKey } from '#functions/accounts/posting-key.ts';
 import { makePosting } from '#functions/accounts/postings.ts';
 import { buildReversal } from '#functions/accounts/ledger.ts';
 import { buildStatement, type StatementFigures } from '#functions/statements/figures.ts';
-import type { LedgerEntry, LedgerEntryKind, Posting } from '#schemas/ledger-entry.ts';
-import type { Responsibility } from '#schemas/common.ts';
+import { ledgerEntryKind, type LedgerEntry, type LedgerEntryKind, type Posting } from '#schemas/ledger-entry.ts';
+import { responsibility } from '#schemas/common.ts';
 import { claim, coverage, line, patient, SECONDARY } from '#test/payers/exchange/fixtures.ts';
 
 const pat = patient('PAT-7100');
@@ -23,17 +23,9 @@ const secondary = claim('PCN-PR1-S', coverage(pat, 'SEC71000', { payerId: SECOND
 });
 const chain = [primary, secondary];
 
-const kinds: LedgerEntryKind[] = [
-  'charge',
-  'insurance-payment',
-  'patient-payment',
-  'contractual-adjustment',
-  'other-adjustment',
-  'write-off',
-  'transfer',
-  'refund',
-];
-const parties: Responsibility[] = ['primary', 'secondary', 'tertiary', 'patient'];
+// Every kind the ledger has except reversals, which the property makes of earlier entries.
+const kinds = ledgerEntryKind.options.filter((kind): kind is Exclude<LedgerEntryKind, 'reversal'> => kind !== 'reversal');
+const parties = responsibility.options;
 
 const splitArb = fc.record({ responsibility: fc.constantFrom(...parties), amountCents: fc.integer({ min: -500_000, max: 500_000 }) });
 const postingArb = fc.record({
