@@ -8,13 +8,14 @@
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chargePosting } from '#functions/accounts/clerk-postings.ts';
 import { dynamoDbClient, s3Client } from '#functions/platform/aws-clients.ts';
 import { listWorkItems } from '#functions/queues/work-items.ts';
 import { createStore, documentClient, type Store } from '#functions/store/index.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
 import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
-import { coverage, patient, payerProfile, professionalClaim } from '#test/fixtures/accounts/builders.ts';
+import { payerProfile } from '#test/fixtures/accounts/builders.ts';
+import { formatCents } from '#functions/x12/decimal.ts';
+import { putSubmittedClaim } from '#test/support/submitted-claim.ts';
 
 let stack: LocalStack;
 let sfn: SFNClient;
@@ -61,28 +62,9 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-const money = (cents: number): string => (cents / 100).toFixed(2).replace(/\.00$/, '');
+const money = formatCents;
 
-/** A submitted $100 claim of patient `n`, charged to the primary insurer. */
-async function claimFor(n: string): Promise<void> {
-  const accountId = `ACC-${n}`;
-  await store.patients.putPatient(patient({ patientId: `PAT-${n}`, accountId }));
-  await store.patients.putCoverage(coverage({ coverageId: `COV-${n}`, patientId: `PAT-${n}` }));
-  const claim = professionalClaim({
-    claimId: `CLM-${n}`,
-    accountId,
-    patientId: `PAT-${n}`,
-    coverageId: `COV-${n}`,
-    patientControlNumber: `PCN-${n}`,
-    status: 'submitted',
-    lines: [{ ...professionalClaim().lines[0]!, chargeCents: 10_000 }],
-    totalChargeCents: 10_000,
-  });
-  await store.claims.create(claim, '2026-03-03T08:00:00Z');
-  await store.ledger.post(
-    chargePosting({ accountId, claimId: claim.claimId, amountCents: 10_000, to: 'primary', postedAt: '2026-03-03T08:00:00Z' }),
-  );
-}
+const claimFor = (n: string): Promise<void> => putSubmittedClaim(store, n);
 
 /** One payment of the claims' CLPs (CO-45 takes charge minus paid), balanced unless `total` says otherwise; the patient's name is in NM1 (PHI). */
 function era(trace: string, claims: readonly { n: string; paid: number }[], total = claims.reduce((s, c) => s + c.paid, 0)): string {

@@ -20,6 +20,7 @@ import type { SettleClaimResult } from '#schemas/settlement.ts';
 import { claim, coverage, line, patient, SECONDARY } from '#test/payers/exchange/fixtures.ts';
 import { lifecycleArn } from '#test/support/lifecycle-scenario.ts';
 import { startPayerStack, type PayerStack } from '#test/support/payer-stack.ts';
+import { formatCents } from '#functions/x12/decimal.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -165,7 +166,7 @@ describe('after the primary paid', () => {
     expect(batch, 'the secondary claim was submitted').toBeDefined();
     const x12 = batch!.files[0]!.x12;
     const primaryPaid = await adjudicationOf(twoPlansVisit.claimId);
-    expect(x12).toContain(`AMT*D*${(primaryPaid.paidCents / 100).toFixed(2).replace(/\.00$/, '')}`);
+    expect(x12).toContain(`AMT*D*${formatCents(primaryPaid.paidCents)}`);
     expect(x12).toMatch(/\bCAS\*CO\*45\*/);
     expect(x12).toMatch(/\bCAS\*PR\*/);
     expect(x12).toMatch(/\bSVD\*SBXCOMM01\*[1-9]/);

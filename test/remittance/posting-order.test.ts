@@ -5,12 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { balancesByClaim, zeroBalances } from '#functions/accounts/balances.ts';
-import { chargePosting, providerAccountId } from '#functions/accounts/clerk-postings.ts';
+import { providerAccountId } from '#functions/accounts/clerk-postings.ts';
 import { listWorkItems } from '#functions/queues/work-items.ts';
 import { postRemittanceFile } from '#functions/remittance/post-remittance-file.ts';
 import { createStore, documentClient, type Store } from '#functions/store/index.ts';
-import { coverage, patient, payerProfile, professionalClaim } from '#test/fixtures/accounts/builders.ts';
+import { payerProfile } from '#test/fixtures/accounts/builders.ts';
 import { createTestTable, type TestTable } from '#test/support/dynamodb.ts';
+import { formatCents } from '#functions/x12/decimal.ts';
+import { putSubmittedClaim } from '#test/support/submitted-claim.ts';
 
 let table: TestTable;
 let store: Store;
@@ -21,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => table.drop());
 
-const money = (cents: number): string => (cents / 100).toFixed(2).replace(/\.00$/, '');
+const money = formatCents;
 
 interface Clp {
   status: '1' | '22';
@@ -69,26 +71,7 @@ const reverseAPayB = (n: number): Uint8Array =>
   ]);
 const reverseA = (n: number): Uint8Array => era(n, `EFT-R-${n}`, [{ status: '22', icn: `A-${n}`, charge: -10_000, paid: -8_000 }]);
 
-/** A submitted $100 claim for patient n, its charge owed by the primary insurer. */
-async function claimFor(n: number): Promise<void> {
-  const accountId = `ACC-${n}`;
-  await store.patients.putPatient(patient({ patientId: `PAT-${n}`, accountId }));
-  await store.patients.putCoverage(coverage({ coverageId: `COV-${n}`, patientId: `PAT-${n}` }));
-  const claim = professionalClaim({
-    claimId: `CLM-${n}`,
-    accountId,
-    patientId: `PAT-${n}`,
-    coverageId: `COV-${n}`,
-    patientControlNumber: `PCN-${n}`,
-    status: 'submitted',
-    lines: [{ ...professionalClaim().lines[0]!, chargeCents: 10_000 }],
-    totalChargeCents: 10_000,
-  });
-  await store.claims.create(claim, '2026-03-03T08:00:00Z');
-  await store.ledger.post(
-    chargePosting({ accountId, claimId: claim.claimId, amountCents: 10_000, to: 'primary', postedAt: '2026-03-03T08:00:00Z' }),
-  );
-}
+const claimFor = (n: number): Promise<void> => putSubmittedClaim(store, n);
 
 const post = (source: Uint8Array) =>
   postRemittanceFile(store, { source, receivedAt: '2026-04-02T00:00:00Z', now: () => new Date('2026-04-02T00:00:00Z') });

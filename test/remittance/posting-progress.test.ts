@@ -5,7 +5,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chargePosting, providerAccountId } from '#functions/accounts/clerk-postings.ts';
+import { providerAccountId } from '#functions/accounts/clerk-postings.ts';
 import { recordFailedPosting, MAX_POSTING_STOPS } from '#functions/remittance/failed-posting.ts';
 import { postRemittanceFile } from '#functions/remittance/post-remittance-file.ts';
 import { postingProgress } from '#functions/remittance/posting-progress.ts';
@@ -13,8 +13,10 @@ import { awaitWorkItem, resolveWorkItem } from '#functions/queues/work-items.ts'
 import { resumeIfWaiting } from '#functions/task-tokens/claim-waits.ts';
 import { createStore, documentClient, type Store } from '#functions/store/index.ts';
 import { localCredentials, localRegion } from '#infra/local/credentials.ts';
-import { coverage, patient, payerProfile, professionalClaim } from '#test/fixtures/accounts/builders.ts';
+import { payerProfile } from '#test/fixtures/accounts/builders.ts';
 import { createTestTable, type TestTable } from '#test/support/dynamodb.ts';
+import { formatCents } from '#functions/x12/decimal.ts';
+import { putSubmittedClaim } from '#test/support/submitted-claim.ts';
 
 let table: TestTable;
 let store: Store;
@@ -40,28 +42,10 @@ beforeAll(async () => {
 });
 afterAll(async () => table.drop());
 
-const money = (cents: number): string => (cents / 100).toFixed(2).replace(/\.00$/, '');
+const money = formatCents;
 const NOW = new Date('2026-04-02T00:00:00Z');
 
-async function claimFor(n: string): Promise<void> {
-  const accountId = `ACC-${n}`;
-  await store.patients.putPatient(patient({ patientId: `PAT-${n}`, accountId }));
-  await store.patients.putCoverage(coverage({ coverageId: `COV-${n}`, patientId: `PAT-${n}` }));
-  const claim = professionalClaim({
-    claimId: `CLM-${n}`,
-    accountId,
-    patientId: `PAT-${n}`,
-    coverageId: `COV-${n}`,
-    patientControlNumber: `PCN-${n}`,
-    status: 'submitted',
-    lines: [{ ...professionalClaim().lines[0]!, chargeCents: 10_000 }],
-    totalChargeCents: 10_000,
-  });
-  await store.claims.create(claim, '2026-03-03T08:00:00Z');
-  await store.ledger.post(
-    chargePosting({ accountId, claimId: claim.claimId, amountCents: 10_000, to: 'primary', postedAt: '2026-03-03T08:00:00Z' }),
-  );
-}
+const claimFor = (n: string): Promise<void> => putSubmittedClaim(store, n);
 
 /**
  * One balanced payment with $4.25 prompt-pay interest (PLB L6, added to BPR02); a denied claim (paid 0,

@@ -14,6 +14,7 @@ import { postRemittanceFile } from '#functions/remittance/post-remittance-file.t
 import { createStore, documentClient, type Store } from '#functions/store/index.ts';
 import { coverage, patient, payerProfile, professionalClaim } from '#test/fixtures/accounts/builders.ts';
 import { createTestTable, type TestTable } from '#test/support/dynamodb.ts';
+import { formatCents } from '#functions/x12/decimal.ts';
 
 let table: TestTable;
 let store: Store;
@@ -24,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => table.drop());
 
-const money = (cents: number): string => (cents / 100).toFixed(2).replace(/\.00$/, '');
+const money = formatCents;
 let control = 500;
 
 /** One balanced 835 payment of claim PCN-<n>'s CLPs; CO-45 takes charge minus paid. */

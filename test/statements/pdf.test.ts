@@ -11,6 +11,7 @@ import { defaultStatementSettings } from '#functions/statements/settings.ts';
 import { claim, coverage, line, patient } from '#test/payers/exchange/fixtures.ts';
 import { charge, entriesOf, patientPaid, remitLine } from './ledger-fixtures.ts';
 import { pdfInfo, pdfPages } from './pdf-text.ts';
+import { formatDollars } from '#functions/accounts/money.ts';
 
 const robin = patient('PAT-7001', {
   firstName: 'Robin',
@@ -101,7 +102,7 @@ describe("Robin's statement as a PDF", () => {
     const billed = long.totalChargeCents;
     const due = billed - 90 * 700;
     expect(s.totals.amountDueCents).toBe(due);
-    expect(pages.join('\n')).toContain(`Amount due by 2026-03-03 $${(due / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`);
+    expect(pages.join('\n')).toContain(`Amount due by 2026-03-03 ${formatDollars(due)}`);
   });
 
   it('prints any name: accents folded, other scripts replaced, never a failure', async () => {
