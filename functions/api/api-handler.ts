@@ -71,9 +71,10 @@ export function apiHandler<S extends z.ZodType<ApiRequestBase>, R>(
   options: ApiHandlerOptions = {},
 ): (event: unknown, context: Context) => Promise<R> {
   const trail = options.auditTrail ?? auditTrailStore;
+  // Found once per container, not per call. Locally functions run under their model name; in AWS the catalog names the API.
+  const catalogName = catalogNameOf(request);
   return lambdaHandler(request, async (input, context) => {
-    // Locally functions run under their model name; in AWS the catalog names the API.
-    const api = catalogNameOf(request) ?? context.functionName;
+    const api = catalogName ?? context.functionName;
     const principal = authorizedPrincipal(api, context.invokedFunctionArn, input.purposeOfUse, process.env);
     const accesses: PhiAccess[] = [];
     const call: ApiCall = {
