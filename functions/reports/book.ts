@@ -3,6 +3,7 @@
  * Every report is a pure function of a book, so the same figures come out of the Lambda, the `rcm
  * report` command and the tests. No PHI leaves through a report: ids, payer ids, codes, counts, cents.
  */
+import { addDays, daysBetween as calendarDaysBetween } from '#functions/claims/calendar.ts';
 import type { Appeal } from '#schemas/appeal.ts';
 import type { ClaimEvent } from '#schemas/claim-event.ts';
 import type { Claim } from '#schemas/claim.ts';
@@ -22,16 +23,14 @@ export interface ReportBook {
   readonly workItems: readonly WorkItem[];
 }
 
-const DAY_MS = 86_400_000;
-
 /** Whole days from `from` to `to` (ISO dates or instants; only the date part counts). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(to.slice(0, 10)) - Date.parse(from.slice(0, 10))) / DAY_MS);
+  return calendarDaysBetween(from.slice(0, 10), to.slice(0, 10));
 }
 
 /** The ISO date `days` before `date`. */
 export function daysBefore(date: string, days: number): string {
-  return new Date(Date.parse(date.slice(0, 10)) - days * DAY_MS).toISOString().slice(0, 10);
+  return addDays(date.slice(0, 10), -days);
 }
 
 /** Whether an instant or date falls on or before the as-of date. */

@@ -51,9 +51,5 @@ export function statementSettingsFrom(env: NodeJS.ProcessEnv, defaults: Statemen
   };
 }
 
-/** The calendar date `days` after `date` (both YYYY-MM-DD, UTC). */
-export function addDays(date: string, days: number): string {
-  const at = new Date(`${date}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
-}
+/** The calendar date `days` after `date`: the claims calendar's, re-exported for the statement's due date. */
+export { addDays } from '#functions/claims/calendar.ts';
