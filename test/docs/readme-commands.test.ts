@@ -111,15 +111,17 @@ async function runInShell(lines: readonly string[], options: { cwd: string; env:
 }
 
 /**
- * The environment of a reader's shell: this process's, without the `node_modules/.bin` folders npm puts
- * first on the PATH of its scripts (so `npx` runs on the machine's own node, as it does for a reader).
+ * The environment of a reader's shell on a fresh machine: this process's, without the `node_modules/.bin`
+ * folders npm puts first on the PATH of its scripts (so `npx` runs on the machine's own node, as it does for
+ * a reader), and with an empty npm cache (a first `npx rcm` installs the project into it, and says so if
+ * anything is amiss; a warm cache hides that).
  */
 function readerEnv(): NodeJS.ProcessEnv {
   const path = (process.env.PATH ?? '')
     .split(':')
     .filter((dir) => !dir.endsWith('/node_modules/.bin'))
     .join(':');
-  return { ...process.env, PATH: path };
+  return { ...process.env, PATH: path, npm_config_cache: scratchDir('npm-cache') };
 }
 
 /** A scratch directory inside the checkout (under the ignored .local/), so that `npx rcm` finds the project's bin. */
