@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { repoRoot } from '#infra/local/stack.ts';
+import { registerConsoleCommand } from './commands/console.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerExecutionCommands } from './commands/executions.ts';
 import { registerLocalCommands } from './commands/local.ts';
@@ -30,6 +31,7 @@ export function rcmProgram(): Command {
   registerQueueCommands(program);
   registerReportCommand(program);
   registerSandboxCommands(program);
+  registerConsoleCommand(program);
 
   registerX12Commands(program);
   return program;

@@ -1,0 +1,129 @@
+/**
+ * What keeps the execution index current. Two sources share one seam, {@link ExecutionFeed.observe}:
+ * locally a poller lists executions (`ListExecutions`) and reads the recent history of new and running
+ * ones; in AWS the same `observe` is called for each EventBridge "Step Functions Execution Status
+ * Change" event ({@link observeStatusChange}), so the index does not depend on the 90 days Step
+ * Functions keeps closed executions. Histories are read without execution data: no input or output
+ * (PHI) ever enters the index.
+ */
+import {
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  ListStateMachinesCommand,
+  type HistoryEvent,
+  type SFNClient,
+} from '@aws-sdk/client-sfn';
+import { claimIdOf, type ExecutionIndex, type ExecutionStatus, type IndexedExecution } from './execution-index.ts';
+
+/** What is known of an execution from a listing or a status-change event. */
+export interface ExecutionSighting {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly status: ExecutionStatus;
+  readonly startedAt: number;
+  readonly stoppedAt?: number;
+}
+
+/** The state machine's name from its ARN (`arn:aws:states:region:account:stateMachine:Name`). */
+export const workflowOf = (stateMachineArn: string): string => stateMachineArn.split(':').pop() ?? stateMachineArn;
+
+/** The state an execution is in (or ended in), when it entered it, and how it failed, from its newest events. */
+export function stateFromHistory(
+  newestFirst: readonly HistoryEvent[],
+): Pick<IndexedExecution, 'currentState' | 'stateEnteredAt' | 'error' | 'cause'> {
+  const entered = newestFirst.find((e) => e.stateEnteredEventDetails?.name);
+  const failure = newestFirst.find(
+    (e) => e.executionFailedEventDetails || e.executionTimedOutEventDetails || e.executionAbortedEventDetails,
+  );
+  const failed = failure?.executionFailedEventDetails ?? failure?.executionTimedOutEventDetails ?? failure?.executionAbortedEventDetails;
+  return {
+    ...(entered ? { currentState: entered.stateEnteredEventDetails!.name!, stateEnteredAt: entered.timestamp!.getTime() } : {}),
+    ...(failed?.error ? { error: failed.error } : {}),
+    ...(failed?.cause ? { cause: failed.cause } : {}),
+  };
+}
+
+/** Keeps an index current from sightings of executions, reading each one's newest events when it changed. */
+export class ExecutionFeed {
+  constructor(
+    private readonly sfn: SFNClient,
+    readonly index: ExecutionIndex,
+  ) {}
+
+  /** Records a sighting; reads the history of a new, changed or running execution. */
+  async observe(sighting: ExecutionSighting): Promise<void> {
+    const known = this.index.get(sighting.executionArn);
+    if (known && known.status === sighting.status && sighting.status !== 'RUNNING') return;
+    const page = await this.sfn.send(
+      new GetExecutionHistoryCommand({
+        executionArn: sighting.executionArn,
+        reverseOrder: true,
+        maxResults: 25,
+        includeExecutionData: false,
+      }),
+    );
+    const claimId = claimIdOf(sighting.name);
+    this.index.upsert({
+      executionArn: sighting.executionArn,
+      name: sighting.name,
+      workflow: workflowOf(sighting.stateMachineArn),
+      status: sighting.status,
+      startedAt: sighting.startedAt,
+      ...(sighting.stoppedAt !== undefined ? { stoppedAt: sighting.stoppedAt } : {}),
+      ...(claimId ? { claimId } : {}),
+      ...stateFromHistory(page.events ?? []),
+    });
+  }
+
+  /** One polling pass over every state machine's executions (at most `perMachine` newest of each). */
+  async poll(perMachine = 1000): Promise<number> {
+    let seen = 0;
+    const machines = (await this.sfn.send(new ListStateMachinesCommand({}))).stateMachines ?? [];
+    for (const machine of machines) {
+      let nextToken: string | undefined;
+      let listed = 0;
+      do {
+        const page = await this.sfn.send(
+          new ListExecutionsCommand({ stateMachineArn: machine.stateMachineArn, maxResults: 100, ...(nextToken ? { nextToken } : {}) }),
+        );
+        for (const e of page.executions ?? []) {
+          await this.observe({
+            executionArn: e.executionArn!,
+            stateMachineArn: machine.stateMachineArn!,
+            name: e.name!,
+            status: e.status as ExecutionStatus,
+            startedAt: e.startDate!.getTime(),
+            ...(e.stopDate ? { stoppedAt: e.stopDate.getTime() } : {}),
+          });
+          seen += 1;
+        }
+        listed += page.executions?.length ?? 0;
+        nextToken = page.nextToken;
+      } while (nextToken && listed < perMachine);
+    }
+    return seen;
+  }
+}
+
+/** The `detail` of an EventBridge "Step Functions Execution Status Change" event. */
+export interface StatusChangeDetail {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly status: ExecutionStatus;
+  readonly startDate: number;
+  readonly stopDate?: number | null;
+}
+
+/** The AWS side of the seam: an EventBridge status-change event fed to the index. */
+export function observeStatusChange(feed: ExecutionFeed, detail: StatusChangeDetail): Promise<void> {
+  return feed.observe({
+    executionArn: detail.executionArn,
+    stateMachineArn: detail.stateMachineArn,
+    name: detail.name,
+    status: detail.status,
+    startedAt: detail.startDate,
+    ...(detail.stopDate ? { stoppedAt: detail.stopDate } : {}),
+  });
+}
