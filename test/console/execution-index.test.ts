@@ -1,0 +1,108 @@
+/**
+ * The console's execution index: what an ops engineer asks of thousands of claim executions (where
+ * they sit, which failed and why, one claim by id) answered from the index, and the counts always
+ * adding up to the executions that match.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { stateFromHistory } from '#functions/console/execution-feed.ts';
+import { claimIdOf, ExecutionIndex, executionStatuses, matches, type IndexedExecution } from '#functions/console/execution-index.ts';
+
+const DAY = 86_400_000;
+const NOW = Date.parse('2026-03-01T00:00:00Z');
+const lifecycle = (claimId: string, state: string, ageDays: number, extra: Partial<IndexedExecution> = {}): IndexedExecution => ({
+  executionArn: `arn:aws:states:us-east-1:000000000000:execution:ClaimLifecycle:life-${claimId}`,
+  name: `life-${claimId}`,
+  workflow: 'ClaimLifecycle',
+  status: 'RUNNING',
+  startedAt: NOW - ageDays * DAY,
+  currentState: state,
+  stateEnteredAt: NOW - DAY,
+  claimId,
+  ...extra,
+});
+
+describe('the execution index', () => {
+  const index = new ExecutionIndex();
+  index.upsert(lifecycle('CLM-1', 'AwaitAdjudication', 40));
+  index.upsert(lifecycle('CLM-2', 'AwaitAdjudication', 10));
+  index.upsert(lifecycle('CLM-3', 'AwaitAppealApproval', 20));
+  index.upsert(
+    lifecycle('CLM-4', 'EligibilityFailed', 5, {
+      status: 'FAILED',
+      error: 'Eligibility.NotCovered',
+      cause: 'coverage inactive on the date of service',
+    }),
+  );
+  index.upsert(
+    lifecycle('CLM-5', 'EligibilityFailed', 6, {
+      status: 'FAILED',
+      error: 'Eligibility.NotCovered',
+      cause: 'coverage inactive on the date of service',
+    }),
+  );
+  index.upsert(lifecycle('CLM-6', 'Submit', 2, { status: 'TIMED_OUT' }));
+
+  it('finds one claim by its id, and counts where the claims sit', () => {
+    expect(index.search({ text: 'CLM-3' }, NOW).executions.map((e) => e.name)).toEqual(['life-CLM-3']);
+    expect(index.countsByState({ workflow: 'ClaimLifecycle', status: 'RUNNING' }, NOW)).toEqual({
+      AwaitAdjudication: 2,
+      AwaitAppealApproval: 1,
+    });
+  });
+
+  it('narrows by state and age, newest first', () => {
+    expect(index.search({ state: 'AwaitAdjudication', minAgeDays: 30 }, NOW).executions.map((e) => e.claimId)).toEqual(['CLM-1']);
+    expect(index.search({ maxAgeDays: 10 }, NOW).executions.map((e) => e.claimId)).toEqual(['CLM-6', 'CLM-4', 'CLM-5', 'CLM-2']);
+  });
+
+  it('groups failures by error and cause, the largest group first, and one click gives the set', () => {
+    expect(index.failureGroups({}, NOW)).toEqual([
+      { error: 'Eligibility.NotCovered', cause: 'coverage inactive on the date of service', count: 2, workflows: ['ClaimLifecycle'] },
+      { error: 'TIMED_OUT', cause: '', count: 1, workflows: ['ClaimLifecycle'] },
+    ]);
+    expect(index.search({ error: 'Eligibility.NotCovered' }, NOW).total).toBe(2);
+  });
+
+  it('reads the claim from a lifecycle execution name only', () => {
+    expect(claimIdOf('life-CLM-9')).toBe('CLM-9');
+    expect(claimIdOf('5999dfd3-0d3d-4f0c-b13d-706e39990967')).toBeUndefined();
+  });
+
+  it('counts per state always add up to the matching executions that have a state', () => {
+    const execution = fc.record({
+      claim: fc.integer({ min: 1, max: 50 }),
+      state: fc.constantFrom('Scrub', 'Submit', 'AwaitAdjudication', 'WorkDenial'),
+      status: fc.constantFrom(...executionStatuses),
+      ageDays: fc.integer({ min: 0, max: 120 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(execution, { maxLength: 60 }),
+        fc.constantFrom(undefined, ...executionStatuses),
+        fc.option(fc.integer({ min: 0, max: 90 }), { nil: undefined }),
+        (rows, status, minAgeDays) => {
+          const idx = new ExecutionIndex();
+          for (const r of rows) idx.upsert(lifecycle(`CLM-${r.claim}`, r.state, r.ageDays, { status: r.status }));
+          const query = { ...(status ? { status } : {}), ...(minAgeDays !== undefined ? { minAgeDays } : {}) };
+          const counted = Object.values(idx.countsByState(query, NOW)).reduce((a, b) => a + b, 0);
+          expect(counted).toBe(idx.search({ ...query, limit: 1000 }, NOW).total);
+          for (const e of idx.search({ ...query, limit: 1000 }, NOW).executions) expect(matches(e, query, NOW)).toBe(true);
+        },
+      ),
+    );
+  });
+});
+
+describe('the state an execution sits in, from its newest events', () => {
+  it('is the last state entered, with the failure of a failed execution', () => {
+    const at = new Date(NOW);
+    expect(
+      stateFromHistory([
+        { id: 9, type: 'ExecutionFailed', timestamp: at, executionFailedEventDetails: { error: 'Claim.Rejected', cause: 'AK5 R' } },
+        { id: 8, type: 'FailStateEntered', timestamp: at, stateEnteredEventDetails: { name: 'Rejected' } },
+        { id: 7, type: 'TaskStateExited', timestamp: at, stateExitedEventDetails: { name: 'Submit' } },
+      ]),
+    ).toEqual({ currentState: 'Rejected', stateEnteredAt: NOW, error: 'Claim.Rejected', cause: 'AK5 R' });
+  });
+});
