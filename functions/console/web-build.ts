@@ -3,7 +3,8 @@
  * (ignored by git). `npm run console:build` runs it; `rcm console` and the browser tests build it
  * when it is missing.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The Vite project of the front end. */
@@ -12,9 +13,19 @@ export const webRoot = fileURLToPath(new URL('./web/', import.meta.url));
 /** Where the built front end goes. */
 export const webDist = fileURLToPath(new URL('../../.local/console-web/', import.meta.url));
 
-/** Builds the front end with Vite unless it is built already (or `force`); returns where it is. */
+/** The newest modification time of the front end's sources, epoch ms. */
+function newestSource(dir = webRoot): number {
+  return Math.max(
+    ...readdirSync(dir, { withFileTypes: true }).map((entry) =>
+      entry.isDirectory() ? newestSource(join(dir, entry.name)) : statSync(join(dir, entry.name)).mtimeMs,
+    ),
+  );
+}
+
+/** Builds the front end with Vite unless a build newer than its sources exists (or `force`); returns where it is. */
 export async function ensureWebBuilt(force = false): Promise<string> {
-  if (!force && existsSync(`${webDist}index.html`)) return webDist;
+  const built = `${webDist}index.html`;
+  if (!force && existsSync(built) && statSync(built).mtimeMs >= newestSource()) return webDist;
   const { build } = await import('vite');
   await build({ configFile: `${webRoot}vite.config.ts`, logLevel: 'warn' });
   return webDist;

@@ -121,6 +121,16 @@ describe.skipIf(!run)('the ops console in the browser', () => {
     await page.locator('.react-flow__node').first().waitFor();
     await screenshot('executions');
     await expectAccessible();
+
+    // A saved view is shared by an opaque id: opening its link runs the same search.
+    await page.getByLabel('View name').fill('appeals waiting');
+    await page.getByRole('button', { name: 'Save view' }).click();
+    const link = (await page.getByText(/\?view=/).textContent())!.match(/http\S+\?view=[0-9a-f-]+/)![0];
+    expect(link).not.toContain(therapy.claimId);
+    const colleague = await chromium.context.newPage();
+    await colleague.goto(link);
+    await colleague.getByRole('row', { name: new RegExp(`life-${therapy.claimId}`) }).waitFor();
+    await colleague.close();
   });
 
   it('opens the execution: its graph coloured by the history, its events, its data masked until revealed with a reason', async () => {
@@ -156,6 +166,16 @@ describe.skipIf(!run)('the ops console in the browser', () => {
     await screenshot('queues');
     await expectAccessible();
 
+    // A bulk action shows how many items and dollars it would decide before it asks for a reason.
+    await page.getByLabel('Bulk action').selectOption('approve');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByText('This will approve 1 items worth $80.00.').waitFor();
+    // A queue that changed since the preview decides nothing.
+    const stale = await page.request.post(`${server.url}/api/queues/appeals/bulk`, {
+      data: { action: 'approve', reason: 'stale preview', expectedCount: 2 },
+    });
+    expect(stale.status()).toBe(409);
+
     await row.getByRole('button', { name: `approve ${therapy.claimId}` }).click();
     await row.getByLabel('Reason (required, recorded)').fill('packet complete: records attached');
     await row.getByRole('button', { name: 'Confirm approve' }).click();
@@ -176,5 +196,24 @@ describe.skipIf(!run)('the ops console in the browser', () => {
     await expect.poll(() => page.getByTestId('current-state').textContent(), { timeout: 15_000 }).not.toBe('AwaitAppealApproval');
     expect(await page.getByRole('cell', { name: 'SubmitAppeal' }).count()).toBeGreaterThan(0);
     expect(cspViolations).toEqual([]);
+  });
+
+  it('logs an idle user off, after a warning', async () => {
+    const strict = await startConsoleServer({ sfn: env.sfn, lambda: env.lambda, now: async () => env.stack.clock.now(), idleMs: 4000 });
+    const idle = await chromium.context.newPage();
+    try {
+      await idle.goto(strict.url);
+      await idle.getByLabel('User id').fill('ops-engineer-1');
+      await idle.getByRole('button', { name: 'Log on' }).click();
+      await idle
+        .getByRole('alertdialog')
+        .getByText(/You will be logged off in \d+ s/)
+        .waitFor({ timeout: 10_000 });
+      await idle.getByText('You were logged off after a period of inactivity.').waitFor({ timeout: 10_000 });
+      expect((await idle.request.get(`${strict.url}/api/queues/appeals`)).status()).toBe(401);
+    } finally {
+      await idle.close();
+      await strict.close();
+    }
   });
 });

@@ -87,31 +87,29 @@ function Bulk({ queue, actions, onDone }: { queue: string; actions: string[]; on
   };
   if (actions.length === 0) return null;
   return (
-    <form className="bulk" onSubmit={run} aria-label="Bulk action">
-      <label>
-        Bulk action
-        <select
-          value={action}
-          onChange={(e) => {
-            setAction(e.target.value);
-            setPreview(undefined);
-          }}
-        >
-          {actions.map((a) => (
-            <option key={a}>{a}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Only kind
-        <input
-          value={kind}
-          onChange={(e) => {
-            setKind(e.target.value);
-            setPreview(undefined);
-          }}
-        />
-      </label>
+    <form className="bulk" onSubmit={run} aria-label="Decide many items at once">
+      <label htmlFor="bulk-action">Bulk action</label>
+      <select
+        id="bulk-action"
+        value={action}
+        onChange={(e) => {
+          setAction(e.target.value);
+          setPreview(undefined);
+        }}
+      >
+        {actions.map((a) => (
+          <option key={a}>{a}</option>
+        ))}
+      </select>
+      <label htmlFor="bulk-kind">Only kind</label>
+      <input
+        id="bulk-kind"
+        value={kind}
+        onChange={(e) => {
+          setKind(e.target.value);
+          setPreview(undefined);
+        }}
+      />
       {preview && (
         <>
           <p role="status">
