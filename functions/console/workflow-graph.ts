@@ -71,6 +71,8 @@ export async function workflowGraph(definition: string): Promise<WorkflowGraph> 
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': 'DOWN',
+      // Retries and loops point back up: breaking cycles depth-first keeps StartAt at the top.
+      'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
       'elk.layered.spacing.nodeNodeBetweenLayers': '40',
       'elk.spacing.nodeNode': '24',
     },
