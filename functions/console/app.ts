@@ -107,7 +107,7 @@ export function consoleApp(deps: ConsoleDependencies): Hono<Env> {
   app.onError((error, c) => {
     // Messages of our errors name fields, not values; anything else is reported by name only.
     if (error instanceof ApiCallError)
-      return c.json({ error: error.errorType, message: error.message }, error.errorType === 'NotFoundError' ? 404 : 400);
+      return c.json({ error: error.errorType, message: error.message }, error.errorType.endsWith('NotFoundError') ? 404 : 400);
     if (error instanceof z.ZodError)
       return c.json({ error: 'InputValidationError', message: error.issues.map((i) => i.path.join('.') || '(root)').join(', ') }, 400);
     console.error(`console: ${c.req.method} ${c.req.routePath} failed with ${error.name}`);
