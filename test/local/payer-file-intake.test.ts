@@ -177,7 +177,17 @@ describe('a payer file lands in the inbox', () => {
     const execution = await dropAndRun('inbound/era-102.835', complete835);
     const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: execution.executionArn }));
     const entered = events!.filter((e) => e.stateEnteredEventDetails).map((e) => e.stateEnteredEventDetails!.name);
-    expect(entered).toEqual(['InspectFile', 'IsRecognized', 'PostRemittance', 'IsRemittanceReadable', 'RemittancePosted']);
+    // The claims are posted by the PostClaims Distributed Map, whose batches run as child executions (their own histories).
+    expect(entered).toEqual([
+      'InspectFile',
+      'IsRecognized',
+      'SplitRemittance',
+      'IsRemittanceReadable',
+      'PostClaims',
+      'HasOrderedClaims',
+      'FinishPosting',
+      'RemittancePosted',
+    ]);
   });
 
   it('quarantines an 835 that is only an envelope head (cut short after ST): nothing is posted', async () => {
@@ -189,7 +199,7 @@ describe('a payer file lands in the inbox', () => {
     expect(entered).toEqual([
       'InspectFile',
       'IsRecognized',
-      'PostRemittance',
+      'SplitRemittance',
       'IsRemittanceReadable',
       'QuarantineRemittance',
       'RemittanceQuarantined',
@@ -215,7 +225,7 @@ describe('a payer file lands in the inbox', () => {
     expect(await pathOf(execution.executionArn!)).toEqual([
       'InspectFile',
       'IsRecognized',
-      'PostRemittance',
+      'SplitRemittance',
       'IsRemittanceReadable',
       'QuarantineRemittance',
       'RemittanceQuarantined',
