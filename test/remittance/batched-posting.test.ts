@@ -17,6 +17,8 @@ import { formatCents } from '#functions/x12/decimal.ts';
 import { payerProfile } from '#test/fixtures/accounts/builders.ts';
 import { createTestTable, type TestTable } from '#test/support/dynamodb.ts';
 import { putSubmittedClaim } from '#test/support/submitted-claim.ts';
+import { chargePosting } from '#functions/accounts/clerk-postings.ts';
+import { coverage, patient, professionalClaim } from '#test/fixtures/accounts/builders.ts';
 
 const money = formatCents;
 const RECEIVED = '2026-04-02T00:00:00Z';
@@ -226,4 +228,61 @@ describe('an 835 posted in batches, in any order, at once', () => {
       { numRuns: 4 },
     );
   }, 240_000);
+});
+
+describe('a hot account (one guarantor account on every claim of the file)', () => {
+  it('is posted once per claim, to the cent, with every batch at once and claims of a batch at once', async () => {
+    const store = await freshStore();
+    const hot = Array.from({ length: 48 }, (_, i) => `H${i}`);
+    // One account, as a capitation contract or a facility's guarantor account would have it.
+    for (const n of hot) {
+      await store.patients.putPatient(patient({ patientId: `PAT-${n}`, accountId: 'ACC-HOT' }));
+      await store.patients.putCoverage(coverage({ coverageId: `COV-${n}`, patientId: `PAT-${n}` }));
+      const claim = professionalClaim({
+        claimId: `CLM-${n}`,
+        accountId: 'ACC-HOT',
+        patientId: `PAT-${n}`,
+        coverageId: `COV-${n}`,
+        patientControlNumber: `PCN-${n}`,
+        status: 'submitted',
+        lines: [{ ...professionalClaim().lines[0]!, chargeCents: 10_000 }],
+        totalChargeCents: 10_000,
+      });
+      await store.claims.create(claim, '2026-03-03T08:00:00Z');
+      await store.ledger.post(
+        chargePosting({
+          accountId: 'ACC-HOT',
+          claimId: claim.claimId,
+          amountCents: 10_000,
+          to: 'primary',
+          postedAt: '2026-03-03T08:00:00Z',
+        }),
+      );
+    }
+    const lines = payment(
+      '0001',
+      'EFT-HOT-1',
+      hot.map((n, i) => paid(n, 7_000 + i)),
+    );
+    const x12 = [
+      'ISA*00*          *00*          *ZZ*ACMEPAYER      *ZZ*TESTHOSP       *260401*0900*^*00501*000000778*0*T*:',
+      'GS*HP*ACMEPAYER*TESTHOSP*20260401*0900*778*X*005010X221A1',
+      ...lines,
+      'GE*1*778',
+      'IEA*1*000000778',
+    ];
+    const bytes = new TextEncoder().encode(x12.join('~') + '~');
+    const everyBatchAtOnce = (n: number) => Array.from({ length: n }, (_, i) => i);
+    const { outcome } = await postInBatches(store, bytes, 6, 8, everyBatchAtOnce);
+    expect(outcome).toMatchObject({ claims: 48, posted: 48, notPosted: 0, balanced: true });
+    const { entries, balances } = await store.ledger.getLedger('ACC-HOT');
+    const paidCents = hot.reduce((sum, _, i) => sum + 7_000 + i, 0);
+    const payments = entries.filter((e) => e.kind === 'insurance-payment');
+    expect(payments).toHaveLength(48);
+    expect(0 - payments.flatMap((e) => e.splits).reduce((sum, x) => sum + x.amountCents, 0)).toBe(paidCents);
+    // Charged $100 each; paid and written down (CO-45) to zero on the insurer's side.
+    expect(balances.primary).toBe(0);
+    expect((await postInBatches(store, bytes, 6, 8, everyBatchAtOnce)).outcome).toMatchObject({ posted: 0, alreadyPosted: 48 });
+    expect((await store.ledger.getLedger('ACC-HOT')).balances).toEqual(balances);
+  }, 120_000);
 });
