@@ -86,6 +86,11 @@ export interface StateMachineSpec {
   /** ASL file (JSONPath), relative to the repository root. */
   readonly file: string;
   readonly description: string;
+  /**
+   * The workflow runs Distributed Maps: its role may start, describe and stop its own child executions
+   * and describe its Map Runs, and read (ItemReader) or write (ResultWriter) the objects under these prefixes.
+   */
+  readonly distributedMap?: { readonly objects: readonly ObjectGrant[] };
 }
 
 export interface BucketSpec {
@@ -208,7 +213,8 @@ export const appModel: AppModel = {
     {
       name: 'PostRemittance',
       entry: 'functions/handlers/post-remittance.ts',
-      description: 'Posts an 835 from the inbox to our claims and account ledgers, claim by claim, idempotently',
+      description:
+        'Posts a whole 835 from the inbox in one invocation, claim by claim, idempotently (by hand; PayerFileIntake posts with a Distributed Map)',
       timeoutSeconds: 900,
       memoryMb: 1024,
       access: {
@@ -218,6 +224,43 @@ export const appModel: AppModel = {
           { bucket: 'Reports', prefix: 'reconciliation/', access: ['write'] },
         ],
         taskTokens: true,
+      },
+    },
+    {
+      name: 'SplitRemittance',
+      entry: 'functions/handlers/split-remittance.ts',
+      description: "Checks an 835 from the inbox whole and writes its claims as JSON Lines for PayerFileIntake's Distributed Maps",
+      timeoutSeconds: 900,
+      memoryMb: 1024,
+      access: {
+        objects: [
+          { bucket: 'Inbox', prefix: 'inbound/', access: ['read'] },
+          { bucket: 'Inbox', prefix: 'posting/claims/', access: ['write'] },
+        ],
+      },
+      metrics: [{ name: 'RemittanceClaimsSplit', field: 'claims', unit: 'Count' }],
+    },
+    {
+      name: 'PostRemittanceBatch',
+      entry: 'functions/handlers/post-remittance-batch.ts',
+      description: "Posts one batch of an 835's claims (a Distributed Map child) to claims and ledgers, idempotently",
+      timeoutSeconds: 300,
+      memoryMb: 512,
+      access: { table: 'readWrite', taskTokens: true },
+    },
+    {
+      name: 'FinishRemittancePosting',
+      entry: 'functions/handlers/finish-remittance-posting.ts',
+      description: "Sums an 835's posted batches, posts its PLB, saves its payments, reconciles them against BPR02 and writes the report",
+      timeoutSeconds: 900,
+      memoryMb: 1024,
+      access: {
+        table: 'readWrite',
+        objects: [
+          { bucket: 'Inbox', prefix: 'inbound/', access: ['read'] },
+          { bucket: 'Inbox', prefix: 'posting/results/', access: ['read'] },
+          { bucket: 'Reports', prefix: 'reconciliation/', access: ['write'] },
+        ],
       },
       metrics: [
         { name: 'RemittancesPosted', field: 'remittancesSaved', unit: 'Count' },
@@ -537,6 +580,12 @@ export const appModel: AppModel = {
       name: 'PayerFileIntake',
       file: 'workflows/payer-file-intake.asl.json',
       description: 'A payer file landed in the inbox: identify it, record it, quarantine what cannot be used',
+      distributedMap: {
+        objects: [
+          { bucket: 'Inbox', prefix: 'posting/claims/', access: ['read'] },
+          { bucket: 'Inbox', prefix: 'posting/results/', access: ['write'] },
+        ],
+      },
     },
     {
       name: 'ClaimSubmission',

@@ -110,6 +110,12 @@ export const errorCatalog = {
     raisedBy: 'function',
     meaning: 'S3, DynamoDB or another dependency failed in a way worth retrying.',
   },
+  PostingResultsIncompleteError: {
+    retryable: true,
+    raisedBy: 'function',
+    meaning:
+      "The Map Runs that posted an 835's claims account for fewer claims than were split off; the results are read again, then the file waits in failed-postings (a resume posts only what is missing).",
+  },
   // Workflow outcomes a person acts on.
   'Claim.NotSubmitted': {
     retryable: false,

@@ -11,7 +11,8 @@ import { openWorkItem } from '#functions/queues/work-items.ts';
 import { stableId } from '#functions/platform/stable-id.ts';
 import { remittanceClaimOf, RemittanceClaimError } from '#functions/payers/exchange/index.ts';
 import type { ClaimHeader, RecordEventOutcome, Store } from '#functions/store/index.ts';
-import type { RemittanceClaimEvent, RemittanceTrailerEvent } from '#functions/x12/index.ts';
+import type { Claim835, RemittanceClaimEvent, RemittanceTrailerEvent } from '#functions/x12/index.ts';
+import type { ClaimItem } from './claim-items.ts';
 import type { Coverage } from '#schemas/coverage.ts';
 import type { PayerProfile } from '#schemas/payer-profile.ts';
 import type { WorkQueue } from '#schemas/work-item.ts';
@@ -27,6 +28,7 @@ import {
   type AttentionItem,
   type AttentionReason,
   type RemittanceFile,
+  type RemittanceFileOutcome,
 } from './remittance-file.ts';
 import { claimEventIdFor, remittanceIdFor } from './remittance-ids.ts';
 
@@ -74,6 +76,32 @@ const attentionText: Readonly<Record<AttentionReason, string>> = {
   'status-not-moved': "A remitted claim was posted but could not move the claim's status",
 };
 
+/** What a run needs of the file besides its bytes: when it arrived, whom to tell, who raises the work items. */
+export type PostingContext = Omit<RemittanceFile, 'source'>;
+
+/** The counters posting one claim moves (summed over batches by {@link RemittancePostingRun.absorb}). */
+export const CLAIM_COUNT_KEYS = [
+  'claims',
+  'posted',
+  'alreadyPosted',
+  'reversed',
+  'heldAdjustments',
+  'heldCents',
+  'unmatched',
+  'unmatchedPaidCents',
+  'notPosted',
+  'statusNotMoved',
+  'paidCents',
+  'balanceFindings',
+] as const satisfies readonly (keyof RemittanceFileOutcome)[];
+
+/** What posting some claims of one payment did: counts, cents, and the claims a person should look at. */
+export type ClaimCounts = Record<(typeof CLAIM_COUNT_KEYS)[number], number> & {
+  balanced: boolean;
+  attentionTotal: number;
+  attention: AttentionItem[];
+};
+
 /** Patients whose coverages are kept between claims; the cache starts over past this (constant memory). */
 const COVERAGE_CACHE_SIZE = 1_000;
 
@@ -81,7 +109,7 @@ const COVERAGE_CACHE_SIZE = 1_000;
 export class RemittancePostingRun {
   readonly outcome = emptyOutcome();
   readonly #store: Store;
-  readonly #file: RemittanceFile;
+  readonly #file: PostingContext;
   readonly #coverages = new Map<string, readonly Coverage[]>();
   readonly #profiles = new Map<string, PayerProfile | null>();
   /** The counters when the current transaction set began: its own figures are the difference. */
@@ -89,7 +117,7 @@ export class RemittancePostingRun {
   /** The payment of the transaction set being read; claims outside one are skipped. */
   #header: PaymentHeader | undefined;
 
-  constructor(store: Store, file: RemittanceFile) {
+  constructor(store: Store, file: PostingContext) {
     this.#store = store;
     this.#file = file;
   }
@@ -99,6 +127,29 @@ export class RemittancePostingRun {
     this.#header = header;
     this.#atStart = { ...this.outcome, attention: [], payments: [] };
     this.outcome.transactionSets += 1;
+  }
+
+  /**
+   * Adds the figures batches of the split file posted for the current transaction set (see
+   * `finishRemittancePosting`), so that its payment line and the file's outcome count them.
+   */
+  absorb(counts: ClaimCounts): void {
+    const { outcome } = this;
+    for (const key of CLAIM_COUNT_KEYS) outcome[key] += counts[key];
+    if (!counts.balanced) outcome.balanced = false;
+    outcome.attentionTotal += counts.attentionTotal;
+    for (const item of counts.attention) if (outcome.attention.length < MAX_ATTENTION) outcome.attention.push(item);
+  }
+
+  /** The claims' figures counted so far (a batch's result). */
+  claimCounts(): ClaimCounts {
+    const { outcome } = this;
+    return {
+      ...(Object.fromEntries(CLAIM_COUNT_KEYS.map((k) => [k, outcome[k]])) as Record<(typeof CLAIM_COUNT_KEYS)[number], number>),
+      balanced: outcome.balanced,
+      attentionTotal: outcome.attentionTotal,
+      attention: outcome.attention,
+    };
   }
 
   /** Counts the transaction set's PLB and balance, and saves its Remittance record (once per payment). */
@@ -199,23 +250,40 @@ export class RemittancePostingRun {
   async postClaim(event: RemittanceClaimEvent): Promise<void> {
     const header = this.#header;
     if (!header) return;
+    await this.postClaimItem({
+      payment: this.outcome.transactionSets - 1,
+      header,
+      transactionSet: event.transaction.controlNumber,
+      claimIndex: event.claimIndex,
+      balanceFindings: event.balance.length,
+      claim: event.claim,
+    });
+  }
+
+  /**
+   * Posts one claim of the split file (a Distributed Map batch) against its own payment header; the
+   * run's counters then hold that claim's figures, as {@link postClaim} counts them.
+   */
+  async postClaimItem(item: ClaimItem): Promise<void> {
+    const header = (this.#header = item.header);
     const { outcome } = this;
-    const paidCents = typeof event.claim.paymentCents === 'number' ? event.claim.paymentCents : 0;
-    const place: ClaimPlace = { transactionSet: event.transaction.controlNumber, claimIndex: event.claimIndex, paidCents };
+    const paidCents = typeof item.claim.paymentCents === 'number' ? item.claim.paymentCents : 0;
+    const place: ClaimPlace = { transactionSet: item.transactionSet, claimIndex: item.claimIndex, paidCents };
     outcome.claims += 1;
     outcome.paidCents += paidCents;
-    const imbalanced = event.balance.length > 0;
+    const imbalanced = item.balanceFindings > 0;
     if (imbalanced) {
       outcome.balanced = false;
-      outcome.balanceFindings += event.balance.length;
+      outcome.balanceFindings += item.balanceFindings;
     }
 
     let claim: RemittanceClaim;
     try {
-      claim = remittanceClaimOf(event.claim);
+      // The item lacks only fields the conversion never reads (names, references, contacts).
+      claim = remittanceClaimOf(item.claim as Claim835);
     } catch (error) {
       if (!(error instanceof RemittanceClaimError)) throw error;
-      if (!event.claim.patientControlNumber) await this.unmatched(place);
+      if (!item.claim.patientControlNumber) await this.unmatched(place);
       else await this.notPosted(place, 'invalid-claim');
       return;
     }

@@ -70,7 +70,7 @@ export function acknowledgeFindings(stack: PatientAccountsStack): void {
     }
   }
 
-  for (const workflow of Object.values(stack.workflows)) {
+  for (const [workflowName, workflow] of Object.entries(stack.workflows)) {
     const policy = defaultPolicy(workflow.stateMachine.role);
     acknowledge(policy, 'HIPAA.Security-IAMNoInlinePolicy', INLINE_POLICY);
     acknowledge(
@@ -78,6 +78,22 @@ export function acknowledgeFindings(stack: PatientAccountsStack): void {
       'AwsSolutions-IAM5[Resource::*]',
       'Step Functions log delivery (logs:*LogDelivery, DescribeLogGroups, resource policies) and X-Ray accept no resource but "*".',
     );
+    const map = stack.model.stateMachines.find((m) => m.name === workflowName)?.distributedMap;
+    if (map) {
+      const name = `${stack.stackName}-${workflowName}`;
+      for (const kind of ['execution', 'mapRun'])
+        acknowledge(
+          policy,
+          `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:${kind}:${name}/*]`,
+          `Its Distributed Maps' own child executions and Map Runs only (${name}/<map state>:<id>); their ids are made at run time.`,
+        );
+      for (const grant of map.objects)
+        acknowledge(
+          policy,
+          `AwsSolutions-IAM5[Resource::<${logicalId(stack.buckets[grant.bucket]!)}.Arn>/${grant.prefix}*]`,
+          `A Distributed Map's items or results under ${grant.prefix} only: each file's keys are made at run time (declared in infra/app-model.ts).`,
+        );
+    }
   }
 
   if (stack.sandboxPayerTable)

@@ -259,6 +259,7 @@ export class PatientAccountsStack extends Stack {
           logKey: this.opsKey,
           logRetention,
           logRemovalPolicy,
+          buckets: this.buckets,
         }),
       ]),
     );

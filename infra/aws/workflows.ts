@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArnFormat, Stack, type RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
@@ -12,7 +13,7 @@ import {
   StateMachineType,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { placeholdersIn, type StateMachineSpec } from '#infra/app-model.ts';
+import { placeholdersIn, type ObjectGrant, type StateMachineSpec } from '#infra/app-model.ts';
 
 export interface WorkflowProps {
   readonly spec: StateMachineSpec;
@@ -25,6 +26,8 @@ export interface WorkflowProps {
   readonly logKey: IKey;
   readonly logRetention: RetentionDays;
   readonly logRemovalPolicy: RemovalPolicy;
+  /** The model's buckets, by name: a Distributed Map's ItemReader and ResultWriter objects are in them. */
+  readonly buckets?: Readonly<Record<string, IBucket>>;
 }
 
 /** The physical name of a workflow's state machine (known before it exists, so workflows may name each other). */
@@ -94,6 +97,7 @@ export class Workflow extends Construct {
         new PolicyStatement({ sid: 'InvokeFunctions', actions: ['lambda:InvokeFunction'], resources: invoked }),
       );
     }
+    if (spec.distributedMap) this.allowDistributedMaps(spec.distributedMap.objects, props);
     const started = this.placeholders.filter((key) => key.endsWith('StateMachineArn')).map((key) => definitionSubstitutions[key]!);
     if (started.length > 0) {
       // A child workflow started without `.sync`; a `.sync` child also needs DescribeExecution and the managed rule.
@@ -101,5 +105,56 @@ export class Workflow extends Construct {
         new PolicyStatement({ sid: 'StartWorkflows', actions: ['states:StartExecution'], resources: started }),
       );
     }
+  }
+
+  /**
+   * A Distributed Map runs its items as child executions of this state machine (StartExecution on itself,
+   * DescribeExecution and StopExecution on its executions), may be described as a Map Run, reads its
+   * items (ItemReader: GetObject) and writes its results (ResultWriter: PutObject, multipart) in buckets
+   * encrypted with the data key.
+   */
+  private allowDistributedMaps(objects: readonly ObjectGrant[], props: WorkflowProps): void {
+    const stack = Stack.of(this);
+    const name = stateMachineName(this, props.spec.name);
+    const arn = (resource: string, resourceName: string) =>
+      stack.formatArn({ service: 'states', resource, resourceName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const role = this.stateMachine;
+    role.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'StartMapChildren',
+        actions: ['states:StartExecution'],
+        resources: [stateMachineArn(this, props.spec.name)],
+      }),
+    );
+    role.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'WatchMapChildren',
+        actions: ['states:DescribeExecution', 'states:StopExecution'],
+        resources: [arn('execution', `${name}/*`)],
+      }),
+    );
+    role.addToRolePolicy(
+      new PolicyStatement({ sid: 'DescribeMapRuns', actions: ['states:DescribeMapRun'], resources: [arn('mapRun', `${name}/*`)] }),
+    );
+    const reads = objects.filter((o) => o.access.includes('read'));
+    const writes = objects.filter((o) => o.access.includes('write'));
+    const objectArns = (grants: readonly ObjectGrant[]) => grants.map((g) => props.buckets![g.bucket]!.arnForObjects(`${g.prefix}*`));
+    if (reads.length > 0)
+      role.addToRolePolicy(new PolicyStatement({ sid: 'ReadMapItems', actions: ['s3:GetObject'], resources: objectArns(reads) }));
+    if (writes.length > 0)
+      role.addToRolePolicy(
+        new PolicyStatement({
+          sid: 'WriteMapResults',
+          actions: ['s3:PutObject', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'],
+          resources: objectArns(writes),
+        }),
+      );
+    role.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'MapObjectsKey',
+        actions: ['kms:Decrypt', ...(writes.length > 0 ? ['kms:GenerateDataKey'] : [])],
+        resources: [props.dataKey.keyArn],
+      }),
+    );
   }
 }

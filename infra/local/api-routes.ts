@@ -27,6 +27,8 @@ export const stepFunctionsOperations: ReadonlyMap<string, StepFunctionsOperation
   ['SendTaskHeartbeat', (sfn, input) => sfn.sendTaskHeartbeat(input)],
   ['ListStateMachines', (sfn) => sfn.listStateMachines()],
   ['DescribeStateMachine', (sfn, input) => sfn.describeStateMachine(input)],
+  ['DescribeMapRun', (sfn, input) => sfn.describeMapRun(input)],
+  ['ListMapRuns', (sfn, input) => sfn.listMapRuns(input)],
 ]);
 
 /** A REST request as a route sees it: the path's captured parts, the headers, and the body on demand. */

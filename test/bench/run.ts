@@ -7,10 +7,12 @@
  *     checks and balancing (per transaction set and per claim), as MB/s, and the ratios.
  *  2. Peak RSS while streaming a 500 MB 835 from a file, in a child process with default node
  *     flags, for both shapes: many ST..SE, and one ST..SE holding every claim.
- * BENCH_ONLY=throughput,stream (any of mutants, throughput, stream, generation, cost, startup) runs only those.
+ * BENCH_ONLY=throughput,stream (any of mutants, throughput, stream, generation, cost, posting, startup) runs only those.
  *  3. 837P generation throughput.
  *  0. First, the validator's mutant detection rate per supported guide (test/x12/mutation.ts).
  *  4. What a claim's life costs in AWS, measured on the local stack (lifecycle-cost.ts).
+ *  4b. A 10,000-claim 835 posted end to end by PayerFileIntake beside DynamoDB Local's ceiling (posting.ts):
+ *     {"bench":"posting",...}.
  *  5. Last, the local stack's cold start beside DynamoDB Local's own JVM start (startup.ts):
  *     {"bench":"startup",...}.
  */
@@ -36,6 +38,7 @@ import { SegmentScanner } from '#functions/x12/tokenizer.ts';
 import type { Segment } from '#functions/x12/tokenizer.ts';
 import { detectionReport } from '#test/x12/mutation.ts';
 import { lifecycleCost } from './lifecycle-cost.ts';
+import { postingBench } from './posting.ts';
 import { startupBench } from './startup.ts';
 
 const MB = 1024 * 1024;
@@ -43,7 +46,7 @@ const SIZE = Number(process.env.BENCH_835_MB ?? 50) * MB;
 const STREAM_SIZE = Number(process.env.BENCH_STREAM_MB ?? 500) * MB;
 
 /** Whether a section runs: all of them unless BENCH_ONLY names some. */
-function runs(section: 'mutants' | 'throughput' | 'stream' | 'generation' | 'cost' | 'startup'): boolean {
+function runs(section: 'mutants' | 'throughput' | 'stream' | 'generation' | 'cost' | 'posting' | 'startup'): boolean {
   const only = process.env.BENCH_ONLY;
   return !only || only.split(',').includes(section);
 }
@@ -373,6 +376,9 @@ if (runs('generation')) {
 
 // 4. A claim's life in state transitions, invocations and dollars, on the local stack.
 if (runs('cost')) await lifecycleCost();
+
+// 4b. Remittance posting at payer scale, beside DynamoDB Local's ceiling for its transactions.
+if (runs('posting')) await postingBench();
 
 // 5. The local stack's cold start, beside DynamoDB Local's own JVM start (the floor).
 if (runs('startup')) await startupBench();

@@ -23,6 +23,7 @@ import { ExchangeInputError } from '#functions/payers/exchange/common.ts';
 import { RemittanceClaimError } from '#functions/payers/exchange/read835.ts';
 import { CoreSecretInvalidError } from '#functions/payers/core/credentials.ts';
 import { UnpostableRemittanceError } from '#functions/remittance/posting-plan.ts';
+import { PostingResultsIncompleteError } from '#functions/remittance/finish-remittance-posting.ts';
 import { ClaimNotFoundError, LedgerRuleError, PostingNotFoundError, StoredItemError } from '#functions/store/index.ts';
 import { X12Error } from '#functions/x12/index.ts';
 import { IdempotencyConflictError, RefundTooLargeError } from '#functions/records/errors.ts';
@@ -122,6 +123,7 @@ describe('the error catalog', () => {
       new X12Error('TRUNCATED', 'input ends inside a segment'),
       new RemittanceClaimError(['CLP01']),
       new UnpostableRemittanceError('reversal'),
+      new PostingResultsIncompleteError(2, 1),
       new IdempotencyConflictError('paymentId'),
       new RefundTooLargeError(0, 'account'),
     ];

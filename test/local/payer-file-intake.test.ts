@@ -1,5 +1,12 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  DescribeMapRunCommand,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  ListMapRunsCommand,
+  SFNClient,
+} from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listWorkItems } from '#functions/queues/work-items.ts';
 import { createStore, documentClient, type Store } from '#functions/store/index.ts';
@@ -87,6 +94,30 @@ describe('a payer file lands in the inbox', () => {
     });
     expect(execution.output).not.toContain('DOE');
     expect(execution.output).not.toContain('ABC123');
+    // The claims were posted by a Distributed Map: its Map Run counts them (what `rcm executions describe` shows).
+    const { mapRuns } = await sfn.send(new ListMapRunsCommand({ executionArn: execution.executionArn }));
+    expect(mapRuns).toHaveLength(1);
+    const mapRun = await sfn.send(new DescribeMapRunCommand({ mapRunArn: mapRuns![0]!.mapRunArn }));
+    expect(mapRun).toMatchObject({
+      status: 'SUCCEEDED',
+      toleratedFailurePercentage: 0,
+      itemCounts: { total: 1, succeeded: 1, failed: 0, pending: 0, running: 0, resultsWritten: 1 },
+      executionCounts: { total: 1, succeeded: 1 },
+    });
+    expect(mapRun.mapRunArn).toContain(':mapRun:PayerFileIntake/PostClaims:');
+    // The claims file and the batches' results are kept under posting/ (no workflow starts there), without the 835's names.
+    const posting = await s3.send(new ListObjectsV2Command({ Bucket: stack.bucketNames.Inbox, Prefix: 'posting/' }));
+    const postingKeys = (posting.Contents ?? []).map((o) => o.Key!);
+    expect(postingKeys.filter((k) => k.endsWith('/unordered.jsonl'))).toHaveLength(1);
+    expect(postingKeys.filter((k) => k.startsWith('posting/results/') && k.endsWith('/manifest.json'))).toHaveLength(1);
+    const claimsFile = await (
+      await s3.send(
+        new GetObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: postingKeys.find((k) => k.endsWith('/unordered.jsonl'))! }),
+      )
+    ).Body!.transformToString();
+    expect(claimsFile).toContain('PCN-0001');
+    expect(claimsFile).not.toContain('DOE');
+    expect(claimsFile).not.toContain('ABC123');
     // The claim that is not ours waits in a queue a person works, with its money and where it sits.
     const store = createStore(documentClient(stack.dynamodb), stack.tableName);
     const queue = await listWorkItems(store, { queue: 'unmatched-remittances' });
@@ -177,7 +208,17 @@ describe('a payer file lands in the inbox', () => {
     const execution = await dropAndRun('inbound/era-102.835', complete835);
     const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: execution.executionArn }));
     const entered = events!.filter((e) => e.stateEnteredEventDetails).map((e) => e.stateEnteredEventDetails!.name);
-    expect(entered).toEqual(['InspectFile', 'IsRecognized', 'PostRemittance', 'IsRemittanceReadable', 'RemittancePosted']);
+    // The claims are posted by the PostClaims Distributed Map, whose batches run as child executions (their own histories).
+    expect(entered).toEqual([
+      'InspectFile',
+      'IsRecognized',
+      'SplitRemittance',
+      'IsRemittanceReadable',
+      'PostClaims',
+      'HasOrderedClaims',
+      'FinishPosting',
+      'RemittancePosted',
+    ]);
   });
 
   it('quarantines an 835 that is only an envelope head (cut short after ST): nothing is posted', async () => {
@@ -189,7 +230,7 @@ describe('a payer file lands in the inbox', () => {
     expect(entered).toEqual([
       'InspectFile',
       'IsRecognized',
-      'PostRemittance',
+      'SplitRemittance',
       'IsRemittanceReadable',
       'QuarantineRemittance',
       'RemittanceQuarantined',
@@ -215,7 +256,7 @@ describe('a payer file lands in the inbox', () => {
     expect(await pathOf(execution.executionArn!)).toEqual([
       'InspectFile',
       'IsRecognized',
-      'PostRemittance',
+      'SplitRemittance',
       'IsRemittanceReadable',
       'QuarantineRemittance',
       'RemittanceQuarantined',

@@ -1,5 +1,7 @@
 import {
   DescribeExecutionCommand,
+  DescribeMapRunCommand,
+  ListMapRunsCommand,
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
   ListStateMachinesCommand,
@@ -63,6 +65,35 @@ export function eventSummary(event: HistoryEvent, wide = false): { state: string
   return { state: details?.name ?? '', detail };
 }
 
+/** One Map Run of an execution: its state's name, status and item counts (never its data). */
+interface MapRunProgress {
+  readonly state: string;
+  readonly mapRunArn: string;
+  readonly status: string;
+  readonly itemCounts: { readonly total: number; readonly succeeded: number; readonly failed: number; readonly running: number };
+}
+
+/** The Map Runs an execution started, with their item counts (none for a workflow without a Distributed Map). */
+async function mapRunsOf(sfn: SFNClient, executionArn: string): Promise<MapRunProgress[]> {
+  const out: MapRunProgress[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn.send(new ListMapRunsCommand({ executionArn, nextToken }));
+    for (const item of page.mapRuns ?? []) {
+      const run = await sfn.send(new DescribeMapRunCommand({ mapRunArn: item.mapRunArn }));
+      const c = run.itemCounts;
+      out.push({
+        state: item.mapRunArn!.split(':mapRun:')[1]?.split(':')[0]?.split('/')[1] ?? 'Map',
+        mapRunArn: item.mapRunArn!,
+        status: String(run.status),
+        itemCounts: { total: c?.total ?? 0, succeeded: c?.succeeded ?? 0, failed: c?.failed ?? 0, running: c?.running ?? 0 },
+      });
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return out;
+}
+
 /** `rcm executions list|describe|history`: what ops engineers look at, on the local stack or on AWS. */
 export function registerExecutionCommands(program: Command): void {
   const executions = program.command('executions').description('Workflow executions: list, describe, history');
@@ -124,7 +155,11 @@ export function registerExecutionCommands(program: Command): void {
       const connection = connect(options);
       const sfn = connection.sfn();
       const { $metadata: _metadata, ...described } = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      const shown = options.data ? described : { ...described, input: undefined, output: undefined };
+      const maps = await mapRunsOf(sfn, executionArn);
+      const shown = {
+        ...(options.data ? described : { ...described, input: undefined, output: undefined }),
+        ...(maps.length > 0 ? { mapRuns: maps } : {}),
+      };
       if (options.json) {
         console.log(JSON.stringify(shown));
         return;
@@ -135,6 +170,13 @@ export function registerExecutionCommands(program: Command): void {
       if (described.stopDate) console.log(`  stopped        ${formatDate(described.stopDate)}`);
       if (described.error) console.log(`  error          ${described.error}`);
       if (described.cause) console.log(`  cause          ${described.cause}`);
+      // A Distributed Map's progress: its items (an 835's claims) posted and remaining.
+      for (const run of maps) {
+        const c = run.itemCounts;
+        console.log(
+          `  map run        ${run.state}: ${c.succeeded.toLocaleString('en-US')} posted / ${(c.total - c.succeeded - c.failed).toLocaleString('en-US')} remaining of ${c.total.toLocaleString('en-US')}${c.failed ? red(` (${c.failed.toLocaleString('en-US')} failed)`) : ''}  ${status(run.status)}`,
+        );
+      }
       if (options.data) {
         console.log(`  input          ${described.input}`);
         if (described.output) console.log(`  output         ${described.output}`);

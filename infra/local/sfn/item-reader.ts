@@ -111,29 +111,83 @@ export async function readItems(s3: S3Client, reader: ItemReaderDefinition, para
   return items.slice(0, limit);
 }
 
-/** Writes a distributed Map's results where ResultWriter says, returning what the Map state outputs. */
+/** A Distributed Map's ResultWriter (JSONPath): where the results go and, optionally, their shape. */
+export interface ResultWriterDefinition {
+  readonly Resource?: string;
+  readonly Parameters?: { Bucket?: string; Prefix?: string };
+  readonly WriterConfig?: { Transformation?: 'NONE' | 'COMPACT' | 'FLATTEN'; OutputType?: 'JSON' | 'JSONL' };
+}
+
+/** What the ResultWriter reports of one child execution. */
+interface WrittenChild {
+  readonly name: string;
+  readonly input: unknown;
+  readonly startDate: number;
+  readonly stopDate?: number;
+  readonly output?: unknown;
+  readonly failure?: { error: string; cause: string };
+}
+
+/**
+ * Writes a distributed Map's results where ResultWriter says, as AWS lays them out: under
+ * `<Prefix>/<map run id>/`, one file per status (`SUCCEEDED_0.json`, `FAILED_0.json`, `PENDING_0.json`)
+ * and a `manifest.json` listing them. By default (Transformation NONE) each entry is the child
+ * execution with its `Input` and `Output` as JSON strings; COMPACT keeps only the outputs, FLATTEN
+ * also flattens outputs that are arrays; OutputType JSONL writes one entry a line. Returns what the
+ * Map state outputs: the Map Run ARN and where the manifest is.
+ */
 export async function writeResults(
   s3: S3Client,
-  writer: { Parameters?: { Bucket?: string; Prefix?: string } },
+  writer: ResultWriterDefinition,
   mapRunArn: string,
-  succeeded: unknown[],
-  failed: unknown[],
+  execution: { readonly arn: string; readonly machine: { readonly arn: string } },
+  children: readonly WrittenChild[],
 ): Promise<unknown> {
   const bucket = String(writer.Parameters?.Bucket);
   const runId = mapRunArn.split(':').pop() ?? 'run';
-  const prefix = `${writer.Parameters?.Prefix ?? ''}${writer.Parameters?.Prefix?.endsWith('/') ? '' : '/'}${runId}`;
-  const put = (key: string, body: unknown) =>
-    s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify(body), ContentType: 'application/json' }));
-  await put(`${prefix}/SUCCEEDED_0.json`, succeeded);
-  if (failed.length > 0) await put(`${prefix}/FAILED_0.json`, failed);
-  const manifestKey = `${prefix}/manifest.json`;
-  await put(manifestKey, {
-    DestinationBucket: bucket,
-    MapRunArn: mapRunArn,
-    ResultFiles: {
-      SUCCEEDED: [{ Key: `${prefix}/SUCCEEDED_0.json`, Size: 0 }],
-      FAILED: failed.length ? [{ Key: `${prefix}/FAILED_0.json` }] : [],
-    },
+  const base = writer.Parameters?.Prefix ?? '';
+  const prefix = `${base}${base === '' || base.endsWith('/') ? '' : '/'}${runId}`;
+  const transformation = writer.WriterConfig?.Transformation ?? 'NONE';
+  const jsonl = writer.WriterConfig?.OutputType === 'JSONL';
+  // Child executions are named after the Map Run's label, as AWS names them.
+  const label = mapRunArn.split(':mapRun:')[1]?.split(':')[0] ?? 'Map';
+  const asExecution = (child: WrittenChild, status: string) => ({
+    ExecutionArn: `${execution.arn.replace(/:execution:[^:]+:[^:]+$/, ':execution:')}${label}:${child.name}`,
+    Input: JSON.stringify(child.input),
+    InputDetails: { Included: true },
+    Name: child.name,
+    ...(child.output !== undefined ? { Output: JSON.stringify(child.output), OutputDetails: { Included: true } } : {}),
+    ...(child.failure ? { Error: child.failure.error, Cause: child.failure.cause } : {}),
+    RedriveCount: 0,
+    RedriveStatus: status === 'FAILED' ? 'REDRIVABLE' : 'NOT_REDRIVABLE',
+    StartDate: new Date(child.startDate).toISOString(),
+    StateMachineArn: execution.machine.arn,
+    Status: status,
+    ...(child.stopDate !== undefined ? { StopDate: new Date(child.stopDate).toISOString() } : {}),
   });
+  const entry = (child: WrittenChild, status: string): unknown[] => {
+    // A failed child is always written whole, whatever the transformation (as AWS does).
+    if (status !== 'SUCCEEDED' || transformation === 'NONE') return [asExecution(child, status)];
+    if (transformation === 'FLATTEN' && Array.isArray(child.output)) return child.output;
+    return [child.output];
+  };
+  const files: Record<'SUCCEEDED' | 'FAILED' | 'PENDING', { Key: string; Size: number }[]> = { SUCCEEDED: [], FAILED: [], PENDING: [] };
+  const put = async (key: string, body: string) => {
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }));
+    return { Key: key, Size: Buffer.byteLength(body) };
+  };
+  const groups: ['SUCCEEDED' | 'FAILED' | 'PENDING', WrittenChild[]][] = [
+    ['SUCCEEDED', children.filter((c) => !c.failure && c.output !== undefined)],
+    ['FAILED', children.filter((c) => c.failure)],
+    ['PENDING', children.filter((c) => !c.failure && c.output === undefined)],
+  ];
+  for (const [status, group] of groups) {
+    if (group.length === 0 && status !== 'SUCCEEDED') continue;
+    const entries = group.flatMap((c) => entry(c, status));
+    const body = jsonl ? entries.map((e) => JSON.stringify(e)).join('\n') + (entries.length ? '\n' : '') : JSON.stringify(entries);
+    files[status].push(await put(`${prefix}/${status}_0.json`, body));
+  }
+  const manifestKey = `${prefix}/manifest.json`;
+  await put(manifestKey, JSON.stringify({ DestinationBucket: bucket, MapRunArn: mapRunArn, ResultFiles: files }));
   return { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: bucket, Key: manifestKey } };
 }

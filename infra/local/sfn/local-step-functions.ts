@@ -4,7 +4,7 @@ import { SimulatedClock, type Clock } from '#infra/local/clock.ts';
 import { localAccount, localRegion } from '#infra/local/credentials.ts';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '#infra/local/json-depth.ts';
 import { checkedDefinition, prepareDefinition } from './definition.ts';
-import { DistributedMapRunner } from './distributed-map.ts';
+import { DistributedMapRunner, type MapRunRecord } from './distributed-map.ts';
 import { ApiError, loadTimeoutPrototype } from './errors.ts';
 import { Activity, executionContext, type EngineHooks, type Execution, type ExecutionStatus, type RegisteredMachine } from './execution.ts';
 import { Executor, engineOverrides } from './executor.ts';
@@ -32,6 +32,7 @@ export function localStateMachineArn(name: string): string {
 export class LocalStepFunctions {
   private readonly machines = new Map<string, RegisteredMachine>();
   private readonly executions = new Map<string, Execution>();
+  private readonly mapRuns = new Map<string, MapRunRecord>();
   private readonly tokens = new TaskTokens();
   private readonly executor: Executor;
   readonly activity = new Activity();
@@ -45,7 +46,7 @@ export class LocalStepFunctions {
       overrides: (scope) => engineOverrides(scope, (s, name, input) => tasks.run(s, name, input)),
       context: (execution, extra) => executionContext(execution, tokens, extra),
     };
-    const distributedMap = new DistributedMapRunner({ activity, s3: services.s3, hooks });
+    const distributedMap = new DistributedMapRunner({ activity, s3: services.s3, hooks, mapRuns: this.mapRuns, now: () => clock.now() });
     const tasks = new TaskRunner({
       clock,
       activity,
@@ -227,6 +228,44 @@ export class LocalStepFunctions {
     if (input.includeExecutionData === false) events = events.map(withoutData);
     const { page, nextToken } = pageOf(events, input.maxResults, input.nextToken);
     return { events: page, ...(nextToken !== undefined ? { nextToken } : {}) };
+  }
+
+  /** A Map Run of a distributed Map state: its status and its item and child-execution counts, as they are now. */
+  describeMapRun(input: { mapRunArn: string }): object {
+    if (typeof input.mapRunArn !== 'string' || !input.mapRunArn.startsWith('arn:aws:states:'))
+      throw new ApiError('InvalidArn', `Invalid Arn: '${String(input.mapRunArn)}'`);
+    const run = this.mapRuns.get(input.mapRunArn);
+    if (!run) throw new ApiError('ResourceNotFound', `Map Run Does Not Exist: '${input.mapRunArn}'`);
+    return {
+      mapRunArn: run.mapRunArn,
+      executionArn: run.executionArn,
+      status: run.status,
+      startDate: run.startDate,
+      ...(run.stopDate !== undefined ? { stopDate: run.stopDate } : {}),
+      maxConcurrency: run.maxConcurrency,
+      toleratedFailurePercentage: run.toleratedFailurePercentage,
+      toleratedFailureCount: run.toleratedFailureCount,
+      itemCounts: { ...run.itemCounts },
+      executionCounts: { ...run.executionCounts },
+      redriveCount: 0,
+    };
+  }
+
+  /** The Map Runs an execution started, oldest first. */
+  listMapRuns(input: { executionArn: string; maxResults?: number; nextToken?: string }): object {
+    const execution = this.execution(input.executionArn);
+    const runs = [...this.mapRuns.values()].filter((r) => r.executionArn === execution.arn);
+    const { page, nextToken } = pageOf(runs, input.maxResults, input.nextToken);
+    return {
+      mapRuns: page.map((r) => ({
+        executionArn: r.executionArn,
+        mapRunArn: r.mapRunArn,
+        stateMachineArn: execution.machine.arn,
+        startDate: r.startDate,
+        ...(r.stopDate !== undefined ? { stopDate: r.stopDate } : {}),
+      })),
+      ...(nextToken !== undefined ? { nextToken } : {}),
+    };
   }
 
   stopExecution(input: { executionArn: string; error?: string; cause?: string }): { stopDate: number } {

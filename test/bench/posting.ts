@@ -1,0 +1,171 @@
+/**
+ * Remittance posting at payer scale on the local stack (issue 16): a 10,000-claim 835 dropped in the
+ * inbox and posted by PayerFileIntake end to end (split, the Distributed Maps' batches, PLB and
+ * reconciliation), beside DynamoDB Local's own ceiling for the transaction shape posting writes,
+ * measured in the same run: five-item TransactWriteItems (a conditional marker put, an account update
+ * guarded by its version, entries), 16 in flight. The ceiling runs three times around the posting
+ * (once before, twice after) and its median is the figure; the machine's load is printed beside it.
+ *
+ * JSON lines: {"bench":"posting","figure":"claims/s"|"ceiling tx/s"|"ratio to ceiling"|"10k-claim 835 end to end s",...}.
+ * BENCH_POSTING_CLAIMS sets the number of claims (default 10,000).
+ */
+import { loadavg } from 'node:os';
+import { TransactWriteItemsCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { createStore, documentClient, type Store } from '#functions/store/index.ts';
+import { formatCents } from '#functions/x12/decimal.ts';
+import { localCredentials } from '#infra/local/credentials.ts';
+import { startLocalStack } from '#infra/local/stack.ts';
+import { payerProfile } from '#test/fixtures/accounts/builders.ts';
+import { putSubmittedClaim } from '#test/support/submitted-claim.ts';
+
+function report(figure: string, value: number, unit: string, human: string): void {
+  if (human) console.log(human);
+  console.log(JSON.stringify({ bench: 'posting', figure, value: Number(value.toFixed(3)), unit }));
+}
+
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Runs `work(i)` for i in [0, n), `inFlight` at a time. */
+async function pool(n: number, inFlight: number, work: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(inFlight, n) }, async () => {
+      while (next < n) await work(next++);
+    }),
+  );
+}
+
+/**
+ * DynamoDB Local's ceiling for posting's transaction shape: `count` TransactWriteItems of five items (a
+ * marker put only if absent, an account summary put guarded by its version, three entry puts), on
+ * distinct accounts, 16 in flight. Returns transactions per second.
+ */
+async function ceiling(client: DynamoDBClient, tableName: string, round: number, count = 2_000): Promise<number> {
+  const s = (v: string) => ({ S: v });
+  const started = performance.now();
+  await pool(count, 16, async (i) => {
+    const account = `CEIL-${round}-${i}`;
+    await client.send(
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { pk: s(`POSTING#${account}`), sk: s('#POSTING') },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: tableName,
+              Item: { pk: s(`ACCOUNT#${account}`), sk: s('#ACCOUNT'), version: { N: '1' } },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...[0, 1, 2].map((e) => ({
+            Put: {
+              TableName: tableName,
+              Item: { pk: s(`ACCOUNT#${account}`), sk: s(`ENTRY#2026-04-02#${e}`), amountCents: { N: String(100 * e) } },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          })),
+        ],
+      }),
+    );
+  });
+  return count / ((performance.now() - started) / 1000);
+}
+
+/** One 835 of `claims` claims on PCN-P<i> (ten payments), each $100 charged, $80 paid, CO-45 $20; the NM1 holds a name (PHI). */
+function bigEra(claims: number): Buffer {
+  const payments = 10;
+  const per = Math.ceil(claims / payments);
+  const segments = [
+    'ISA*00*          *00*          *ZZ*ACMEPAYER      *ZZ*TESTHOSP       *260401*0900*^*00501*000000901*0*T*:',
+    'GS*HP*ACMEPAYER*TESTHOSP*20260401*0900*901*X*005010X221A1',
+  ];
+  let sets = 0;
+  for (let p = 0; p < payments; p++) {
+    const first = p * per;
+    const last = Math.min(claims, first + per);
+    if (first >= last) break;
+    sets += 1;
+    const control = String(sets).padStart(4, '0');
+    const body = [
+      `BPR*I*${formatCents(8_000 * (last - first))}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20260401`,
+      `TRN*1*EFT-BENCH-${p}*1512345678`,
+      'N1*PR*ACME HEALTH PLAN*XV*PAYER-ACME',
+      'N1*PE*TEST GENERAL HOSPITAL*XX*1234567893',
+      'LX*1',
+    ];
+    for (let i = first; i < last; i++)
+      body.push(`CLP*PCN-P${i}*1*100*80*0*12*ICN-P${i}*11*1`, 'CAS*CO*45*20', 'NM1*QC*1*BENCH*PAT****MI*M1');
+    segments.push(`ST*835*${control}`, ...body, `SE*${body.length + 2}*${control}`);
+  }
+  segments.push(`GE*${sets}*901`, 'IEA*1*000000901');
+  return Buffer.from(segments.join('~') + '~');
+}
+
+/** Seeds `claims` submitted $100 claims (patient, coverage, claim, charge), 32 at a time. */
+async function seed(store: Store, claims: number): Promise<number> {
+  const started = performance.now();
+  await pool(claims, 32, (i) => putSubmittedClaim(store, `P${i}`));
+  return (performance.now() - started) / 1000;
+}
+
+/** Posts a 10,000-claim 835 through PayerFileIntake and reports the figures. */
+export async function postingBench(claims = Number(process.env.BENCH_POSTING_CLAIMS ?? 10_000)): Promise<void> {
+  process.env.LOG_LEVEL ??= 'SILENT';
+  const stack = await startLocalStack({ sandboxPayer: false });
+  try {
+    const store = createStore(documentClient(stack.dynamodb), stack.tableName);
+    await store.reference.putPayerProfile(payerProfile());
+    const seeded = await seed(store, claims);
+    console.log(`posting: seeded ${claims} submitted claims in ${seeded.toFixed(1)} s (one transaction per write, 32 at a time)`);
+
+    const ceilings = [await ceiling(stack.dynamodb, stack.tableName, 0)];
+    const file = bigEra(claims);
+    const key = 'inbound/bench/era-10k.835';
+    const started = performance.now();
+    await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: key, Body: file }));
+    await stack.settle();
+    const seconds = (performance.now() - started) / 1000;
+    ceilings.push(await ceiling(stack.dynamodb, stack.tableName, 1), await ceiling(stack.dynamodb, stack.tableName, 2));
+
+    const sfn = new SFNClient({ region: stack.region, credentials: localCredentials, endpoint: stack.endpoints.stepFunctions });
+    const { executions } = await sfn.send(new ListExecutionsCommand({ stateMachineArn: stack.stateMachineArns.PayerFileIntake }));
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn: executions![0]!.executionArn }));
+    const posted = JSON.parse(execution.output ?? '{}').posted as { posted?: number; balanced?: boolean; paidCents?: number } | undefined;
+    if (execution.status !== 'SUCCEEDED' || posted?.posted !== claims || posted.balanced !== true || posted.paidCents !== 8_000 * claims)
+      throw new Error(`the 835 was not posted whole: ${execution.status} ${JSON.stringify(posted)}`);
+
+    const load = loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+    const tx = median(ceilings);
+    const rate = claims / seconds;
+    report(
+      'claims/s',
+      rate,
+      'claims/s',
+      `posting: ${claims}-claim 835 (${(file.length / 1024 / 1024).toFixed(1)} MB) posted end to end in ${seconds.toFixed(1)} s: ${rate.toFixed(0)} claims/s (load average ${load})`,
+    );
+    report(
+      'ceiling tx/s',
+      tx,
+      'tx/s',
+      `posting: DynamoDB Local ceiling, five-item TransactWriteItems at 16 in flight: ${tx.toFixed(0)} tx/s (median of ${ceilings.map((c) => c.toFixed(0)).join(', ')})`,
+    );
+    report('ratio to ceiling', rate / tx, 'x', `posting: claims/s over ceiling tx/s = ${(rate / tx).toFixed(3)} (goal >= 0.8)`);
+    report(
+      '10k-claim 835 end to end s',
+      seconds,
+      's',
+      `posting: ${claims}-claim 835 reconciled end to end in ${seconds.toFixed(1)} s (goal < 60 s)`,
+    );
+  } finally {
+    await stack.stop();
+  }
+}
