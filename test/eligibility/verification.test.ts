@@ -1,0 +1,100 @@
+/**
+ * A billing clerk's verification on the local stack: the EligibilityCheck workflow asks the sandbox
+ * payer, stores what it said per coverage and date of service, and reuses a recent answer instead of
+ * asking again.
+ */
+import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPayerStack, type PayerStack } from '#test/support/payer-stack.ts';
+import { coverage, hospital, patient, phiOf } from '#test/payers/exchange/fixtures.ts';
+
+const HOUR = 3_600_000;
+
+const stan = patient('PAT-7001', { firstName: 'Stan', lastName: 'Dardplan' });
+const stanCoverage = coverage(stan, 'STD70001');
+
+let env: PayerStack;
+
+beforeAll(async () => {
+  env = await startPayerStack([[stan, stanCoverage]]);
+});
+afterAll(async () => env?.stack.stop());
+
+async function run(stateMachine: string, input: unknown): Promise<{ status: string; output: Record<string, unknown>; raw: string }> {
+  const { executionArn } = await env.sfn.send(
+    new StartExecutionCommand({ stateMachineArn: env.stack.stateMachineArns[stateMachine], input: JSON.stringify(input) }),
+  );
+  await env.stack.settle();
+  const execution = await env.sfn.send(new DescribeExecutionCommand({ executionArn }));
+  return { status: execution.status!, output: JSON.parse(execution.output ?? '{}'), raw: JSON.stringify(execution) };
+}
+
+const verify = (extra: Record<string, unknown> = {}) =>
+  run('EligibilityCheck', {
+    patientId: stan.patientId,
+    coverageId: stanCoverage.coverageId,
+    providerId: hospital.providerId,
+    serviceTypeCodes: ['30', '98'],
+    ...extra,
+  });
+
+describe('verifying coverage before the visit', () => {
+  let firstTrace: unknown;
+
+  it('asks the payer and stores its answer: active, plan dates, and the benefits a clerk reads per service type', async () => {
+    const { status, output, raw } = await verify();
+    expect(status).toBe('SUCCEEDED');
+    expect(output).toMatchObject({ source: 'asked', active: true, dateOfService: '2026-01-20', asOfDate: '2026-01-20' });
+    firstTrace = output.traceNumber;
+    expect(firstTrace).toMatch(/^ELG\d{9}$/);
+
+    const stored = await env.store.eligibility.forDate(stan.patientId, stanCoverage.coverageId, '2026-01-20');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      traceNumber: firstTrace,
+      active: true,
+      planName: 'SANDBOX COMMERCIAL HEALTH PLAN',
+      planBeginDate: '2000-01-01',
+      serviceTypeCodes: ['30', '98'],
+    });
+    // The standard plan: 500.00 deductible with 200.00 met, 20%, 25.00 visit copay, 3000.00 out-of-pocket with 400.00 met.
+    expect(stored[0]!.serviceBenefits).toContainEqual({
+      serviceType: '98',
+      network: 'in',
+      copayCents: 2500,
+      coinsuranceBps: 2000,
+      deductibleCents: 50000,
+      deductibleRemainingCents: 30000,
+      outOfPocketMaxCents: 300000,
+      outOfPocketRemainingCents: 260000,
+    });
+    expect(stored[0]!.serviceBenefits).toContainEqual({ serviceType: '98', network: 'out', coinsuranceBps: 4000, deductibleCents: 100000 });
+    expect(await env.store.eligibility.latest(stan.patientId, stanCoverage.coverageId)).toEqual(stored[0]);
+    for (const phi of phiOf({ p: stan, c: stanCoverage })) expect(raw).not.toContain(phi);
+  });
+
+  it('reuses that answer within the window instead of asking again, and says so', async () => {
+    await env.stack.advanceClock(2 * HOUR);
+    const { status, output } = await verify();
+    expect(status).toBe('SUCCEEDED');
+    expect(output).toMatchObject({ source: 'reused', traceNumber: firstTrace, active: true });
+    expect(await env.store.eligibility.forDate(stan.patientId, stanCoverage.coverageId, '2026-01-20')).toHaveLength(1);
+  });
+
+  it('asks again when the caller wants a fresh answer, or for a service type the stored answer was not asked about', async () => {
+    const fresh = await verify({ reuseWithinHours: 0 });
+    expect(fresh.output).toMatchObject({ source: 'asked' });
+    expect(fresh.output.traceNumber).not.toBe(firstTrace);
+    const other = await verify({ serviceTypeCodes: ['86'] });
+    expect(other.output).toMatchObject({ source: 'asked', serviceTypeCodes: ['86'] });
+  });
+
+  it('asks again once the window has passed', async () => {
+    await env.stack.advanceClock(25 * HOUR);
+    const { output } = await verify({ asOfDate: '2026-01-20' });
+    expect(output).toMatchObject({ source: 'asked', dateOfService: '2026-01-20' });
+    const history = await env.store.eligibility.forDate(stan.patientId, stanCoverage.coverageId, '2026-01-20');
+    expect(history).toHaveLength(4);
+    expect(history[0]!.checkedAt > history[1]!.checkedAt).toBe(true);
+  });
+});
