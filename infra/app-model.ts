@@ -259,6 +259,30 @@ export const appModel: AppModel = {
       metrics: [{ name: 'EligibilityChecks', unit: 'Count' }],
     },
     {
+      name: 'ListUpcomingVerifications',
+      entry: 'functions/handlers/list-upcoming-verifications.ts',
+      description:
+        'Lists the coverages of claims not yet sent whose date of service falls in the next days, for the nightly re-verification',
+      timeoutSeconds: 120,
+      memoryMb: 512,
+      access: { table: 'read' },
+      metrics: [{ name: 'CoveragesDueForReverification', field: 'checkCount', unit: 'Count' }],
+    },
+    {
+      name: 'ReverifyCoverage',
+      entry: 'functions/handlers/reverify-coverage.ts',
+      description: 'Verifies one coverage again (270/271) before the visit and puts its claims on hold when coverage ended or changed',
+      timeoutSeconds: 200,
+      memoryMb: 512,
+      access: { table: 'readWrite', payerGateway: true },
+      // Shares the payers' rate limits with CheckEligibility.
+      reservedConcurrency: 4,
+      metrics: [
+        { name: 'CoveragesReverified', unit: 'Count' },
+        { name: 'CoverageHoldsRaised', field: 'holdsRaised', unit: 'Count' },
+      ],
+    },
+    {
       name: 'SubmitClaims',
       entry: 'functions/handlers/submit-claims.ts',
       description: 'Writes a batch of stored claims as 837s, hands it to the payer gateway and marks the claims submitted',
@@ -554,6 +578,11 @@ export const appModel: AppModel = {
       description: "Verifies a patient's coverage with the payer, retrying what is transient",
     },
     {
+      name: 'CoverageReverification',
+      file: 'workflows/coverage-reverification.asl.json',
+      description: 'Nightly: verifies again the coverages of the next days’ visits and puts claims on hold when coverage ended or changed',
+    },
+    {
       name: 'FinancialReports',
       file: 'workflows/financial-reports.asl.json',
       description: 'Writes the day’s financial reports to the Reports bucket, retrying what is transient',
@@ -578,6 +607,12 @@ export const appModel: AppModel = {
       dailyAtUtc: '06:00',
       input: {},
       description: 'The financial reports as of the day, every morning before the billing office opens',
+    },
+    {
+      stateMachine: 'CoverageReverification',
+      dailyAtUtc: '02:00',
+      input: { days: 3 },
+      description: 'The coverages of the next three days’ visits verified again overnight, holds raised before the billing office opens',
     },
   ],
   sandboxPayer: { memory: { bucket: 'Outbox', prefix: 'sandbox-payer/' } },

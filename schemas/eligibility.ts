@@ -207,3 +207,49 @@ export const estimatePatientCostResponse = z.object({
   notes: z.array(z.string().max(200)),
 });
 export type EstimatePatientCostResponse = z.infer<typeof estimatePatientCostResponse>;
+
+/** What the nightly re-verification lists: claims not yet sent whose first date of service falls in the next `days` days. */
+export const listUpcomingVerificationsRequest = z.object({
+  /** How many days ahead, today included (default 3). */
+  days: z.number().int().min(1).max(30).default(3),
+  /** The day the run counts from (default today, UTC). */
+  asOfDate: isoDate.optional(),
+  /** The execution that runs it: stamped on each check, so the holds it raises name it. */
+  executionId: z.string().min(1).max(2048).optional(),
+});
+export type ListUpcomingVerificationsRequest = z.input<typeof listUpcomingVerificationsRequest>;
+
+/** One coverage to verify again for one date of service, with the claims that depend on it. */
+export const reverificationCheckSchema = z.object({
+  patientId: entityId,
+  coverageId: entityId,
+  providerId: entityId,
+  dateOfService: isoDate,
+  claimIds: z.array(entityId).min(1).max(100),
+  executionId: z.string().min(1).max(2048).optional(),
+});
+export type ReverificationCheck = z.infer<typeof reverificationCheckSchema>;
+
+export const listUpcomingVerificationsResult = z.object({
+  asOfDate: isoDate,
+  throughDate: isoDate,
+  checks: z.array(reverificationCheckSchema),
+  /** True when more claims were due than one run checks (the rest wait for the next night). */
+  truncated: z.boolean(),
+});
+export type ListUpcomingVerificationsResult = z.infer<typeof listUpcomingVerificationsResult>;
+
+export const coverageChange = z.enum(['coverage-ended', 'coverage-restored', 'plan-changed', 'plan-dates-changed', 'cost-share-changed']);
+
+export const reverificationResultSchema = z.object({
+  coverageId: entityId,
+  dateOfService: isoDate,
+  claimIds: z.array(entityId),
+  /** `first-answer`: nothing stored before to compare with; `ended`: the payer no longer confirms active coverage. */
+  outcome: z.enum(['unchanged', 'first-answer', 'changed', 'ended']),
+  changes: z.array(coverageChange),
+  traceNumber: z.string(),
+  /** The hold items raised (one per claim) when the coverage ended or changed. */
+  workItemIds: z.array(entityId),
+});
+export type ReverificationResult = z.infer<typeof reverificationResultSchema>;

@@ -18,7 +18,13 @@ import { claimEventSchema } from './claim-event.ts';
 import { claimSchema } from './claim.ts';
 import { coverageSchema } from './coverage.ts';
 import { encounterSchema } from './encounter.ts';
-import { eligibilityAnswerSchema, eligibilityCheckResultSchema } from './eligibility.ts';
+import {
+  eligibilityAnswerSchema,
+  eligibilityCheckResultSchema,
+  listUpcomingVerificationsResult,
+  reverificationCheckSchema,
+  reverificationResultSchema,
+} from './eligibility.ts';
 import { generateReportsRequest, generateReportsResult } from './financial-reports.ts';
 import { inboundFileSchema } from './inbound-file.ts';
 import { ledgerEntrySchema, postingSchema, accountBalancesSchema } from './ledger-entry.ts';
@@ -53,6 +59,9 @@ export const publishedContracts: Readonly<Record<string, z.ZodType>> = {
   'eligibility-check-request': eligibilityCheckRequestSchema,
   'eligibility-answer': eligibilityAnswerSchema,
   'eligibility-check-result': eligibilityCheckResultSchema,
+  'upcoming-verifications': listUpcomingVerificationsResult,
+  'reverification-check': reverificationCheckSchema,
+  'reverification-result': reverificationResultSchema,
   encounter: encounterSchema,
   'inbound-file': inboundFileSchema,
   'ledger-entry': ledgerEntrySchema,

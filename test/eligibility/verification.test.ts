@@ -6,7 +6,9 @@
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPayerStack, type PayerStack } from '#test/support/payer-stack.ts';
-import { coverage, hospital, patient, phiOf } from '#test/payers/exchange/fixtures.ts';
+import { memberFor, memberKey } from '#functions/payers/sandbox/profiles.ts';
+import type { SandboxMember } from '#functions/payers/sandbox/types.ts';
+import { claim, coverage, hospital, line, patient, phiOf } from '#test/payers/exchange/fixtures.ts';
 
 const HOUR = 3_600_000;
 
@@ -96,5 +98,92 @@ describe('verifying coverage before the visit', () => {
     const history = await env.store.eligibility.forDate(stan.patientId, stanCoverage.coverageId, '2026-01-20');
     expect(history).toHaveLength(4);
     expect(history[0]!.checkedAt > history[1]!.checkedAt).toBe(true);
+  });
+});
+
+describe('the nightly re-verification of the next days’ visits', () => {
+  const ria = patient('PAT-7002', { firstName: 'Ria', lastName: 'Steady' });
+  const riaCoverage = coverage(ria, 'STD70002');
+  const tom = patient('PAT-7003', { firstName: 'Tom', lastName: 'Lapsed' });
+  const tomCoverage = coverage(tom, 'STD70003');
+  const cam = patient('PAT-7004', { firstName: 'Cam', lastName: 'Switched' });
+  const camCoverage = coverage(cam, 'STD70004');
+  const visit = (pcn: string, cov: typeof riaCoverage, date: string) =>
+    claim(pcn, cov, [line('99213', 12_000, { serviceDateFrom: date, serviceDateTo: date })], { status: 'draft' });
+  const riaVisit = visit('PCN-R1', riaCoverage, '2026-01-24');
+  const tomVisit = visit('PCN-T1', tomCoverage, '2026-01-23');
+  const camVisit = visit('PCN-C1', camCoverage, '2026-01-24');
+  const laterVisit = visit('PCN-R2', riaCoverage, '2026-02-20');
+  const reverify = () => run('CoverageReverification', { days: 5, asOfDate: '2026-01-22' });
+  const outcomes = (output: Record<string, unknown>) =>
+    Object.fromEntries((output.results as { coverageId: string; outcome: string }[]).map((r) => [r.coverageId, r.outcome]));
+
+  beforeAll(async () => {
+    for (const [p, c] of [
+      [ria, riaCoverage],
+      [tom, tomCoverage],
+      [cam, camCoverage],
+    ] as const) {
+      await env.store.patients.putPatient(p);
+      await env.store.patients.putCoverage(c);
+    }
+    for (const c of [riaVisit, tomVisit, camVisit, laterVisit]) await env.store.claims.create(c, c.createdAt);
+  });
+
+  it('verifies each coverage of the visits due in the window once, and stores what the payer said', async () => {
+    const { status, output, raw } = await reverify();
+    expect(status).toBe('SUCCEEDED');
+    expect(output).toMatchObject({ asOfDate: '2026-01-22', throughDate: '2026-01-26', checked: 3, truncated: false });
+    expect(outcomes(output)).toEqual({
+      [riaCoverage.coverageId]: 'first-answer',
+      [tomCoverage.coverageId]: 'first-answer',
+      [camCoverage.coverageId]: 'first-answer',
+    });
+    expect(await env.store.eligibility.forDate(tom.patientId, tomCoverage.coverageId, '2026-01-23')).toHaveLength(1);
+    for (const [p, c] of [
+      [ria, riaCoverage],
+      [tom, tomCoverage],
+    ] as const)
+      for (const phi of phiOf({ p, c })) expect(raw).not.toContain(phi);
+  });
+
+  it('puts a claim on hold when its coverage ended or changed, and leaves the others alone', async () => {
+    // Overnight the payer terminates Tom's plan and raises Cam's coinsurance.
+    const members = env.stack.payer!.payer.snapshot.members as Record<string, SandboxMember>;
+    const payerId = tomCoverage.payerId;
+    members[memberKey(payerId, 'STD70003')] = { ...memberFor(payerId, 'STD70003')!, terminationDate: '2026-01-21' };
+    const camMember = memberFor(payerId, 'STD70004')!;
+    members[memberKey(payerId, 'STD70004')] = { ...camMember, costShare: { ...camMember.costShare, coinsuranceBps: 3000 } };
+    await env.stack.advanceClock(24 * HOUR);
+
+    const { output } = await reverify();
+    expect(outcomes(output)).toEqual({
+      [riaCoverage.coverageId]: 'unchanged',
+      [tomCoverage.coverageId]: 'ended',
+      [camCoverage.coverageId]: 'changed',
+    });
+    const [tomHold] = await env.store.workItems.forClaim(tomVisit.claimId, 'holds');
+    expect(tomHold).toMatchObject({
+      queue: 'holds',
+      kind: 'coverage-ended',
+      status: 'open',
+      amountCents: 12_000,
+      deadline: '2026-01-23',
+      actions: ['edit', 'dismiss'],
+      details: { coverageId: tomCoverage.coverageId, coverageStatus: 'inactive', changes: ['coverage-ended'] },
+    });
+    const [camHold] = await env.store.workItems.forClaim(camVisit.claimId, 'holds');
+    expect(camHold).toMatchObject({ kind: 'coverage-changed', details: { changes: ['cost-share-changed'] } });
+    expect(await env.store.workItems.forClaim(riaVisit.claimId, 'holds')).toEqual([]);
+    for (const item of [tomHold, camHold])
+      for (const phi of phiOf({ p: tom, c: tomCoverage })) expect(JSON.stringify(item)).not.toContain(phi);
+  });
+
+  it('raises no second hold the next night for the same finding', async () => {
+    await env.stack.advanceClock(24 * HOUR);
+    const { output } = await reverify();
+    expect(outcomes(output)[tomCoverage.coverageId]).toBe('ended');
+    expect(await env.store.workItems.forClaim(tomVisit.claimId, 'holds')).toHaveLength(1);
+    expect(await env.store.workItems.forClaim(camVisit.claimId, 'holds')).toHaveLength(1);
   });
 });
