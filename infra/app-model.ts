@@ -548,6 +548,24 @@ export const appModel: AppModel = {
       metrics: [{ name: 'BalanceInquiries', unit: 'Count' }],
     },
     {
+      name: 'GetEligibility',
+      entry: 'functions/handlers/get-eligibility.ts',
+      description: "API: the payer's latest stored eligibility answer for a coverage (each access audited)",
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { table: 'read', audit: 'append' },
+    },
+    {
+      name: 'EstimatePatientCost',
+      entry: 'functions/handlers/estimate-patient-cost.ts',
+      description:
+        "API: what a patient will likely owe for planned services, from the stored benefits and the payer's fee schedule (audited)",
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { table: 'read', audit: 'append' },
+      metrics: [{ name: 'PatientCostEstimates', unit: 'Count' }],
+    },
+    {
       name: 'ListRecordAccess',
       entry: 'functions/handlers/list-record-access.ts',
       description: 'API: the PHI access audit trail of one patient, newest first (the accounting of disclosures; itself audited)',
@@ -619,14 +637,16 @@ export const appModel: AppModel = {
   apiConsumers: [
     {
       name: 'patient-portal',
-      description: 'The patient portal: a patient asks what they owe, sees their account and who looked at their record',
-      apis: ['BalanceInquiry', 'GetAccount', 'ListRecordAccess'],
+      description:
+        'The patient portal: a patient asks what they owe, what a planned visit will likely cost, sees their account and who looked at their record',
+      apis: ['BalanceInquiry', 'GetAccount', 'ListRecordAccess', 'EstimatePatientCost'],
       purposes: ['patient-request'],
     },
     {
       name: 'registration',
-      description: 'Registration and charge capture (ADT): patients, coverages, encounters and their charges',
-      apis: ['RegisterPatient', 'CaptureEncounter'],
+      description:
+        'Registration and charge capture (ADT): patients, coverages, their verified eligibility and cost estimates, encounters and their charges',
+      apis: ['RegisterPatient', 'CaptureEncounter', 'GetEligibility', 'EstimatePatientCost'],
       purposes: ['treatment', 'payment'],
     },
     {
@@ -641,6 +661,8 @@ export const appModel: AppModel = {
         'RecordPatientPayment',
         'ListClaims',
         'GetClaimTimeline',
+        'GetEligibility',
+        'EstimatePatientCost',
       ],
       purposes: ['payment', 'operations'],
     },

@@ -6,6 +6,7 @@
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPayerStack, type PayerStack } from '#test/support/payer-stack.ts';
+import { ApiCallError, apiClient } from '#functions/api/client.ts';
 import { memberFor, memberKey } from '#functions/payers/sandbox/profiles.ts';
 import type { SandboxMember } from '#functions/payers/sandbox/types.ts';
 import { claim, coverage, hospital, line, patient, phiOf } from '#test/payers/exchange/fixtures.ts';
@@ -185,5 +186,79 @@ describe('the nightly re-verification of the next days’ visits', () => {
     expect(outcomes(output)[tomCoverage.coverageId]).toBe('ended');
     expect(await env.store.workItems.forClaim(tomVisit.claimId, 'holds')).toHaveLength(1);
     expect(await env.store.workItems.forClaim(camVisit.claimId, 'holds')).toHaveLength(1);
+  });
+});
+
+describe('the eligibility APIs: the stored answer and a patient cost estimate', () => {
+  const registration = () => apiClient({ lambda: env.lambda, qualifier: 'registration' });
+  const portal = () => apiClient({ lambda: env.lambda, qualifier: 'patient-portal' });
+
+  it('registration reads the latest stored answer for Stan’s visit, and the read is audited', async () => {
+    const { eligibility } = await registration().call('GetEligibility', {
+      purposeOfUse: 'payment',
+      onBehalfOf: 'registrar-4',
+      patientId: stan.patientId,
+      coverageId: stanCoverage.coverageId,
+      dateOfService: '2026-01-20',
+    });
+    expect(eligibility).toMatchObject({ active: true, dateOfService: '2026-01-20', planName: 'SANDBOX COMMERCIAL HEALTH PLAN' });
+    const billingOffice = apiClient({ lambda: env.lambda, qualifier: 'billing-office' });
+    const { entries } = await billingOffice.call('ListRecordAccess', { patientId: stan.patientId, purposeOfUse: 'operations' });
+    expect(entries.find((e) => e.api === 'GetEligibility')).toMatchObject({
+      record: 'coverage',
+      recordId: stanCoverage.coverageId,
+      caller: 'registration',
+      onBehalfOf: 'registrar-4',
+      action: 'read',
+    });
+  });
+
+  it('estimates what Stan will owe for a visit, an x-ray and an MRI: deductible first, then coinsurance, line by line', async () => {
+    const estimate = await portal().call('EstimatePatientCost', {
+      purposeOfUse: 'patient-request',
+      patientId: stan.patientId,
+      coverageId: stanCoverage.coverageId,
+      dateOfService: '2026-01-20',
+      services: [
+        { procedureCode: '99213', chargeCents: 15_000 },
+        { procedureCode: '71046', chargeCents: 8_000 },
+        { procedureCode: '72148', chargeCents: 120_000 },
+      ],
+    });
+    // 300.00 of the deductible remains, 20% coinsurance; the fee schedule allows 90.00, 35.00 and 420.00.
+    expect(
+      estimate.lines.map((l) => [l.procedureCode, l.allowedCents, l.deductibleCents, l.coinsuranceCents, l.copayCents, l.patientCents]),
+    ).toEqual([
+      ['99213', 9_000, 9_000, 0, 0, 9_000],
+      ['71046', 3_500, 3_500, 0, 0, 3_500],
+      ['72148', 42_000, 17_500, 4_900, 0, 22_400],
+    ]);
+    expect(estimate).toMatchObject({
+      totalChargeCents: 143_000,
+      totalAllowedCents: 54_500,
+      patientCents: 34_900,
+      insuranceCents: 19_600,
+      deductibleRemainingCents: 30_000,
+      outOfPocketRemainingCents: 260_000,
+    });
+    expect(estimate.lines[2]!.basis.map((b) => b.step)).toEqual(['allowed', 'deductible', 'coinsurance']);
+    expect(estimate.lines[0]!.basis.map((b) => b.step)).toEqual(['allowed', 'deductible', 'coinsurance', 'copay']);
+    for (const phi of phiOf({ p: stan, c: stanCoverage })) expect(JSON.stringify(estimate)).not.toContain(phi);
+  });
+
+  it('names the field, not the value, when no answer is stored for the date', async () => {
+    const error = await registration()
+      .call('EstimatePatientCost', {
+        purposeOfUse: 'payment',
+        patientId: stan.patientId,
+        coverageId: stanCoverage.coverageId,
+        dateOfService: '2026-03-01',
+        services: [{ procedureCode: '99213', chargeCents: 15_000 }],
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiCallError);
+    expect((error as ApiCallError).errorType).toBe('RecordNotFoundError');
+    expect((error as ApiCallError).message).toContain('dateOfService');
+    expect((error as ApiCallError).message).not.toContain('2026-03-01');
   });
 });
