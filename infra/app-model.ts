@@ -302,6 +302,30 @@ export const appModel: AppModel = {
       metrics: [{ name: 'EligibilityChecks', unit: 'Count' }],
     },
     {
+      name: 'ListUpcomingVerifications',
+      entry: 'functions/handlers/list-upcoming-verifications.ts',
+      description:
+        'Lists the coverages of claims not yet sent whose date of service falls in the next days, for the nightly re-verification',
+      timeoutSeconds: 120,
+      memoryMb: 512,
+      access: { table: 'read' },
+      metrics: [{ name: 'CoveragesDueForReverification', field: 'checkCount', unit: 'Count' }],
+    },
+    {
+      name: 'ReverifyCoverage',
+      entry: 'functions/handlers/reverify-coverage.ts',
+      description: 'Verifies one coverage again (270/271) before the visit and puts its claims on hold when coverage ended or changed',
+      timeoutSeconds: 200,
+      memoryMb: 512,
+      access: { table: 'readWrite', payerGateway: true },
+      // Shares the payers' rate limits with CheckEligibility.
+      reservedConcurrency: 4,
+      metrics: [
+        { name: 'CoveragesReverified', unit: 'Count' },
+        { name: 'CoverageHoldsRaised', field: 'holdsRaised', unit: 'Count' },
+      ],
+    },
+    {
       name: 'SubmitClaims',
       entry: 'functions/handlers/submit-claims.ts',
       description: 'Writes a batch of stored claims as 837s, hands it to the payer gateway and marks the claims submitted',
@@ -567,6 +591,24 @@ export const appModel: AppModel = {
       metrics: [{ name: 'BalanceInquiries', unit: 'Count' }],
     },
     {
+      name: 'GetEligibility',
+      entry: 'functions/handlers/get-eligibility.ts',
+      description: "API: the payer's latest stored eligibility answer for a coverage (each access audited)",
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { table: 'read', audit: 'append' },
+    },
+    {
+      name: 'EstimatePatientCost',
+      entry: 'functions/handlers/estimate-patient-cost.ts',
+      description:
+        "API: what a patient will likely owe for planned services, from the stored benefits and the payer's fee schedule (audited)",
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { table: 'read', audit: 'append' },
+      metrics: [{ name: 'PatientCostEstimates', unit: 'Count' }],
+    },
+    {
       name: 'ListRecordAccess',
       entry: 'functions/handlers/list-record-access.ts',
       description: 'API: the PHI access audit trail of one patient, newest first (the accounting of disclosures; itself audited)',
@@ -603,6 +645,11 @@ export const appModel: AppModel = {
       description: "Verifies a patient's coverage with the payer, retrying what is transient",
     },
     {
+      name: 'CoverageReverification',
+      file: 'workflows/coverage-reverification.asl.json',
+      description: 'Nightly: verifies again the coverages of the next days’ visits and puts claims on hold when coverage ended or changed',
+    },
+    {
       name: 'FinancialReports',
       file: 'workflows/financial-reports.asl.json',
       description: 'Writes the day’s financial reports to the Reports bucket, retrying what is transient',
@@ -628,19 +675,27 @@ export const appModel: AppModel = {
       input: {},
       description: 'The financial reports as of the day, every morning before the billing office opens',
     },
+    {
+      stateMachine: 'CoverageReverification',
+      dailyAtUtc: '02:00',
+      input: { days: 3 },
+      description: 'The coverages of the next three days’ visits verified again overnight, holds raised before the billing office opens',
+    },
   ],
   sandboxPayer: { memory: { bucket: 'Outbox', prefix: 'sandbox-payer/' } },
   apiConsumers: [
     {
       name: 'patient-portal',
-      description: 'The patient portal: a patient asks what they owe, sees their account and who looked at their record',
-      apis: ['BalanceInquiry', 'GetAccount', 'ListRecordAccess'],
+      description:
+        'The patient portal: a patient asks what they owe, what a planned visit will likely cost, sees their account and who looked at their record',
+      apis: ['BalanceInquiry', 'GetAccount', 'ListRecordAccess', 'EstimatePatientCost'],
       purposes: ['patient-request'],
     },
     {
       name: 'registration',
-      description: 'Registration and charge capture (ADT): patients, coverages, encounters and their charges',
-      apis: ['RegisterPatient', 'CaptureEncounter'],
+      description:
+        'Registration and charge capture (ADT): patients, coverages, their verified eligibility and cost estimates, encounters and their charges',
+      apis: ['RegisterPatient', 'CaptureEncounter', 'GetEligibility', 'EstimatePatientCost'],
       purposes: ['treatment', 'payment'],
     },
     {
@@ -655,6 +710,8 @@ export const appModel: AppModel = {
         'RecordPatientPayment',
         'ListClaims',
         'GetClaimTimeline',
+        'GetEligibility',
+        'EstimatePatientCost',
       ],
       purposes: ['payment', 'operations'],
     },

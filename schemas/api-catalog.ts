@@ -13,6 +13,7 @@ import {
   listRecordAccessResponse,
 } from './account-api.ts';
 import { captureEncounterRequest, captureEncounterResponse } from './charge-capture.ts';
+import { estimatePatientCostRequest, estimatePatientCostResponse, getEligibilityRequest, getEligibilityResponse } from './eligibility.ts';
 import { getClaimTimelineRequest, getClaimTimelineResponse, listClaimsRequest, listClaimsResponse } from './claim-queries.ts';
 import { recordPatientPaymentRequest, recordPatientPaymentResponse } from './patient-payment.ts';
 import { registerPatientRequest, registerPatientResponse } from './patient-registration.ts';
@@ -73,6 +74,19 @@ export const apiCatalog = {
     summary: "A claim's events in order, with the workflow executions that recorded them and their status.",
     request: getClaimTimelineRequest,
     response: getClaimTimelineResponse,
+  },
+  GetEligibility: {
+    functionName: 'GetEligibility',
+    summary:
+      "The payer's latest stored eligibility answer for a coverage (for a date of service, when given): active, plan dates, benefits.",
+    request: getEligibilityRequest,
+    response: getEligibilityResponse,
+  },
+  EstimatePatientCost: {
+    functionName: 'EstimatePatientCost',
+    summary: "What the patient will likely owe for planned services, from the stored benefits and the payer's fee schedule, line by line.",
+    request: estimatePatientCostRequest,
+    response: estimatePatientCostResponse,
   },
 } as const satisfies Record<string, ApiContract>;
 

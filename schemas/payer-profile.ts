@@ -28,6 +28,11 @@ export const payerProfileSchema = z.object({
    * category a write-off fits, is written off by the rule instead of waiting for a person. Omitted: none.
    */
   smallBalanceWriteOffCents: nonNegativeCents.optional(),
+  /**
+   * The payer's fee schedule as far as the hospital knows it: the allowed amount per unit by CPT/HCPCS
+   * code, in cents, for patient cost estimates (EstimatePatientCost). Omitted: estimates use the charges.
+   */
+  allowedAmounts: z.record(z.string().regex(/^[0-9A-Z]{5}$/), nonNegativeCents).optional(),
 });
 export type PayerProfile = z.infer<typeof payerProfileSchema>;
 export type AppealLevel = z.infer<typeof appealLevelSchema>;

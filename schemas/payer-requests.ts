@@ -20,6 +20,12 @@ const eligibilityByCoverage = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]{1,50}$/)
     .optional(),
+  /**
+   * A stored answer for the same coverage, date of service and service types checked within this many
+   * hours is reused instead of asking the payer again; 0 always asks. Default: the deployment's window
+   * (`ELIGIBILITY_REUSE_HOURS`, else 24).
+   */
+  reuseWithinHours: z.number().int().min(0).max(720).optional(),
 });
 
 /** For a claim: its patient, coverage and billing provider, on its first date of service. */
@@ -27,6 +33,7 @@ const eligibilityByClaim = z.object({
   claimId: entityId,
   serviceTypeCodes: eligibilityByCoverage.shape.serviceTypeCodes,
   requestId: eligibilityByCoverage.shape.requestId,
+  reuseWithinHours: eligibilityByCoverage.shape.reuseWithinHours,
 });
 
 export const eligibilityCheckRequestSchema = z.union([eligibilityByCoverage, eligibilityByClaim]);

@@ -18,6 +18,13 @@ import { claimEventSchema } from './claim-event.ts';
 import { claimSchema } from './claim.ts';
 import { coverageSchema } from './coverage.ts';
 import { encounterSchema } from './encounter.ts';
+import {
+  eligibilityAnswerSchema,
+  eligibilityCheckResultSchema,
+  listUpcomingVerificationsResult,
+  reverificationCheckSchema,
+  reverificationResultSchema,
+} from './eligibility.ts';
 import { generateReportsRequest, generateReportsResult } from './financial-reports.ts';
 import { inboundFileSchema } from './inbound-file.ts';
 import { ledgerEntrySchema, postingSchema, accountBalancesSchema } from './ledger-entry.ts';
@@ -50,6 +57,11 @@ export const publishedContracts: Readonly<Record<string, z.ZodType>> = {
   coverage: coverageSchema,
   'denial-classification': denialClassificationSchema,
   'eligibility-check-request': eligibilityCheckRequestSchema,
+  'eligibility-answer': eligibilityAnswerSchema,
+  'eligibility-check-result': eligibilityCheckResultSchema,
+  'upcoming-verifications': listUpcomingVerificationsResult,
+  'reverification-check': reverificationCheckSchema,
+  'reverification-result': reverificationResultSchema,
   encounter: encounterSchema,
   'inbound-file': inboundFileSchema,
   'ledger-entry': ledgerEntrySchema,

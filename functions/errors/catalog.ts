@@ -160,6 +160,11 @@ export const errorCatalog = {
     raisedBy: 'workflow',
     meaning: 'A 999 or 277CA is cut short or its envelope is broken; it was quarantined and no claim was changed.',
   },
+  'Reverification.NotListed': {
+    retryable: false,
+    raisedBy: 'workflow',
+    meaning: 'The nightly re-verification could not list the upcoming visits from the table; nothing was verified.',
+  },
   'Reports.NotGenerated': {
     retryable: false,
     raisedBy: 'workflow',

@@ -5,6 +5,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CapacityMeter } from './capacity.ts';
 import { claimRepository } from './claim-repository.ts';
+import { eligibilityRepository } from './eligibility-repository.ts';
 import { encounterRepository } from './encounter-repository.ts';
 import { ledgerRepository } from './ledger-repository.ts';
 import { patientRepository } from './patient-repository.ts';
@@ -19,6 +20,7 @@ import { workItemRepository } from './work-item-repository.ts';
 export { CapacityMeter, type CapacityTotals } from './capacity.ts';
 export * from './audit-repository.ts';
 export * from './claim-repository.ts';
+export * from './eligibility-repository.ts';
 export * from './encounter-repository.ts';
 export * from './ledger-repository.ts';
 export * from './patient-repository.ts';
@@ -46,6 +48,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, mete
     waits: waitRepository(ctx),
     workItems: workItemRepository(ctx),
     reports: reportRepository(ctx),
+    eligibility: eligibilityRepository(ctx),
   };
 }
 

@@ -23,6 +23,8 @@
  * | Work item           | WORK#<workItemId>      | #WORK                           | CLAIMWORK#<claimId> / <queue>#<id> |                                   | QUEUE#<queue> / <due>#<amount>#<id> |
  * | Statement request   | STATEMENT#<requestId>  | #STATEMENT                      |                              |                                         | STATEMENTS#REQUESTED / <at>#<id>   |
  * | Captured encounter  | ENCOUNTER#<encounterId>| #ENCOUNTER (claimId, fingerprint)|                             |                                         |                                    |
+ * | Eligibility answer  | ELIG#<patientId>#<coverageId> | ANSWER#<dateOfService>#<checkedAt>#<trace> |          |                                         |                                    |
+ * | Latest eligibility  | ELIG#<patientId>#<coverageId> | #LATEST (a copy of the newest answer) |                 |                                         |                                    |
  *
  * Access patterns, one Query each: patient with coverages (pk PATIENT#); account ledger in time
  * order (pk ACCOUNT#, summary sorts first); claim with lines, timeline and appeals (pk CLAIM#);
@@ -33,7 +35,9 @@
  * the 835 postings of one payer claim number, for CLP02 22 reversals (gsi2 PAYERPOSTINGS#);
  * a work queue's open items by deadline, then largest amount (gsi3 QUEUE#<queue>; a resolved item
  * moves to QUEUE#<queue>#RESOLVED, newest decision last); a claim's work items (gsi1 CLAIMWORK#);
- * statements waiting to be sent, oldest request first (gsi3 STATEMENTS#REQUESTED; a sent one drops the keys).
+ * statements waiting to be sent, oldest request first (gsi3 STATEMENTS#REQUESTED; a sent one drops the keys);
+ * a coverage's eligibility answers for one date of service, newest first (pk ELIG#, sk begins_with
+ * ANSWER#<date>#, descending), and its newest answer of any date (GetItem #LATEST).
  * Key parts are URI-encoded so a '#' inside an id cannot forge another key.
  * CLAIMS#<status> and APPEALS#OPEN are low-cardinality partitions: adequate for one hospital's
  * volume; shard the gsi3 pk (e.g. by month of the aging date) if a status partition grows hot.
@@ -91,6 +95,11 @@ export const keys = {
   workItem: (workItemId: string): Key => ({ pk: `WORK#${enc(workItemId)}`, sk: '#WORK' }),
   statementRequest: (statementRequestId: string): Key => ({ pk: `STATEMENT#${enc(statementRequestId)}`, sk: '#STATEMENT' }),
   encounter: (encounterId: string): Key => ({ pk: `ENCOUNTER#${enc(encounterId)}`, sk: '#ENCOUNTER' }),
+  eligibilityAnswer: (patientId: string, coverageId: string, dateOfService: string, checkedAt: string, traceNumber: string): Key => ({
+    pk: `ELIG#${enc(patientId)}#${enc(coverageId)}`,
+    sk: `ANSWER#${dateOfService}#${sortableInstant(checkedAt)}#${enc(traceNumber)}`,
+  }),
+  latestEligibility: (patientId: string, coverageId: string): Key => ({ pk: `ELIG#${enc(patientId)}#${enc(coverageId)}`, sk: '#LATEST' }),
 } as const;
 
 /** Secondary-index keys, by access pattern. */
@@ -143,6 +152,8 @@ export const indexPartitions = {
   queue: (queue: string, status: 'open' | 'resolved') => (status === 'open' ? `QUEUE#${queue}` : `QUEUE#${queue}#RESOLVED`),
   workOfClaim: (claimId: string) => `CLAIMWORK#${enc(claimId)}`,
   requestedStatements: 'STATEMENTS#REQUESTED',
+  /** The sort-key prefix of a coverage's eligibility answers for one date of service. */
+  eligibilityAnswersOn: (dateOfService: string) => `ANSWER#${dateOfService}#`,
 } as const;
 
 /** Amounts above this (a hundred billion dollars) sort as equal in a queue. */

@@ -1,13 +1,15 @@
 /**
  * A payer's 271 (005010X279A1) → a small eligibility summary without PHI, for a workflow to carry.
  *
- * Left out on purpose: names, member ids, dates of birth, addresses, eligibility and service dates,
- * free-text messages (MSG can hold anything) and related entities (LS/LE loops). Kept: coverage
- * status, plan description (EB05) and group number (REF*6P, a number shared by the employer group,
- * not a member's), the benefits as codes and amounts, AAA rejections, and our own trace number.
+ * Left out on purpose: names, member ids, dates of birth, addresses, service dates, free-text
+ * messages (MSG can hold anything) and related entities (LS/LE loops). Kept: coverage status, plan
+ * description (EB05) and group number (REF*6P, a number shared by the employer group, not a
+ * member's), the plan's begin and end dates (DTP 346/347, 356/357, 291/292: a clerk checks them
+ * against the date of service; they go to the store, never to a log), the benefits as codes and
+ * amounts, AAA rejections, and our own trace number.
  */
 import { parseX12 } from '#functions/x12/index.ts';
-import type { Benefit271, Eligibility27x, Member, ModelObject, RequestError, Acknowledgment999 } from '#functions/x12/index.ts';
+import type { Benefit271, DatePeriod, Eligibility27x, Member, ModelObject, RequestError, Acknowledgment999 } from '#functions/x12/index.ts';
 import { summarizeFindings } from './common.ts';
 import type { FindingSummary } from './common.ts';
 
@@ -76,6 +78,10 @@ export interface EligibilityResult {
   traceNumber?: string;
   planName?: string;
   groupNumber?: string;
+  /** The plan's (or eligibility's) first day, `YYYY-MM-DD` (DTP 346, 356 or the start of 291). */
+  planBeginDate?: string;
+  /** The plan's (or eligibility's) last day, `YYYY-MM-DD` (DTP 347, 357 or the end of 291/292). */
+  planEndDate?: string;
   benefits: BenefitSummary[];
   /** True when `benefits` was cut at `maxBenefits`. */
   benefitsTruncated: boolean;
@@ -203,6 +209,26 @@ export function basisPoints(decimal: string): number | undefined {
   return Number(m[1] || '0') * 10_000 + Number(frac.padEnd(4, '0') || '0');
 }
 
+const isoOf = (ymd: string): string | undefined =>
+  /^\d{8}$/.test(ymd) ? `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}` : undefined;
+
+/** Plan begin and end from DTP segments: 346/356 begin, 347/357 end, 291/292 a plan period (RD8) or a day (D8). */
+export function planDatesOf(dates: readonly DatePeriod[]): { begin?: string; end?: string } {
+  const out: { begin?: string; end?: string } = {};
+  for (const d of dates) {
+    const [from, through] = d.format === 'RD8' ? d.value.split('-') : [d.value, undefined];
+    const begin = from ? isoOf(from) : undefined;
+    const end = through ? isoOf(through) : undefined;
+    if (['346', '356'].includes(d.qualifier) && begin) out.begin ??= begin;
+    else if (['347', '357'].includes(d.qualifier) && begin) out.end ??= begin;
+    else if (['291', '292'].includes(d.qualifier) && d.format === 'RD8') {
+      if (begin) out.begin ??= begin;
+      if (end) out.end ??= end;
+    }
+  }
+  return out;
+}
+
 function rejection(level: EligibilityRejection['level'], e: RequestError): EligibilityRejection | undefined {
   if (!e.rejectReasonCode) return undefined;
   const out: EligibilityRejection = {
@@ -267,6 +293,11 @@ export function read271(input: string | Uint8Array, options: Read271Options = {}
     for (const e of m.requestErrors ?? []) push(rejection(level, e), true);
     const group = m.references?.find((r) => r.qualifier === '6P')?.value;
     if (group && !result.groupNumber) result.groupNumber = group;
+    // Dates of the member, then of its coverage benefits (EB01 1-8): the first found wins.
+    const coverageDates = (m.benefits ?? []).filter((b) => /^[1-8]$/.test(b.benefitCode)).flatMap((b) => b.dates ?? []);
+    const plan = planDatesOf([...(m.dates ?? []), ...coverageDates]);
+    if (plan.begin && !result.planBeginDate) result.planBeginDate = plan.begin;
+    if (plan.end && !result.planEndDate) result.planEndDate = plan.end;
     for (const b of m.benefits ?? []) {
       codes.push(b.benefitCode);
       if (!result.planName && KINDS[b.benefitCode] === 'active-coverage' && b.planCoverageDescription)

@@ -1,6 +1,7 @@
 /**
  * Real-time answers of the sandbox payer, as models of the X12 engine's definitions: a 271 for a 270
- * (eligibility and the member's benefits and accumulators) and a 277 for a 276 (claim status from the
+ * (eligibility, the plan dates and the member's benefits and accumulators, in and out of network, for
+ * each service type asked) and a 277 for a 276 (claim status from the
  * sandbox's memory of its adjudications).
  */
 import type { Benefit271, ClaimStatus27x, Eligibility27x, Member, Status, StatusTracking, Subscriber27x } from '#functions/x12/index.ts';
@@ -20,7 +21,41 @@ export function bpsToDecimal(bps: number): string {
   return frac ? `${whole}.${frac}` : String(whole);
 }
 
-function benefitsOf(m: SandboxMember, plan: SandboxPlan, asOf: string): Benefit271[] {
+/** Service types billed with the visit copay (EB01 B): office visit, urgent care; the emergency room at four times it. */
+const COPAY_MULTIPLE: Readonly<Record<string, number>> = { 98: 1, UC: 1, 86: 4 };
+
+/** Out of network: the deductible doubles and coinsurance rises by 20 points (at most 100%). */
+const outOfNetworkBps = (bps: number): number => Math.min(10_000, bps + 2000);
+
+/**
+ * The cost shares of one service type the 270 asked about (EB03), in network (EB12 Y) and out of
+ * network (N): coinsurance, and the copay for visit types. Deductible and out-of-pocket apply plan-wide (30).
+ */
+function serviceTypeBenefits(serviceType: string, cs: SandboxMember['costShare']): Benefit271[] {
+  const out: Benefit271[] = [
+    { benefitCode: 'A', coverageLevel: 'IND', serviceTypes: [serviceType], percent: bpsToDecimal(cs.coinsuranceBps), inPlanNetwork: 'Y' },
+    {
+      benefitCode: 'A',
+      coverageLevel: 'IND',
+      serviceTypes: [serviceType],
+      percent: bpsToDecimal(outOfNetworkBps(cs.coinsuranceBps)),
+      inPlanNetwork: 'N',
+    },
+  ];
+  const multiple = COPAY_MULTIPLE[serviceType];
+  if (multiple && cs.copayCents > 0)
+    out.push({
+      benefitCode: 'B',
+      coverageLevel: 'IND',
+      serviceTypes: [serviceType],
+      timePeriod: '27',
+      amountCents: cs.copayCents * multiple,
+      inPlanNetwork: 'Y',
+    });
+  return out;
+}
+
+function benefitsOf(m: SandboxMember, plan: SandboxPlan, asOf: string, asked: readonly string[] = []): Benefit271[] {
   const active = m.effectiveDate <= asOf && (m.terminationDate === undefined || asOf <= m.terminationDate);
   if (!active) {
     const b: Benefit271 = { benefitCode: '6', coverageLevel: 'IND', serviceTypes: ['30'] };
@@ -29,35 +64,71 @@ function benefitsOf(m: SandboxMember, plan: SandboxPlan, asOf: string): Benefit2
   }
   const cs = m.costShare;
   const acc = m.accumulators;
+  const coverage: Benefit271 = {
+    benefitCode: '1',
+    coverageLevel: 'IND',
+    serviceTypes: ['30'],
+    insuranceType: plan.claimFilingIndicator === 'MB' ? 'MB' : 'C1',
+    planCoverageDescription: plan.name.slice(0, 50),
+    dates: [{ qualifier: '346', format: 'D8', value: ymd(m.effectiveDate) }],
+  };
+  if (m.terminationDate) coverage.dates!.push({ qualifier: '347', format: 'D8', value: ymd(m.terminationDate) });
   const out: Benefit271[] = [
-    {
-      benefitCode: '1',
-      coverageLevel: 'IND',
-      serviceTypes: ['30'],
-      insuranceType: plan.claimFilingIndicator === 'MB' ? 'MB' : 'C1',
-      planCoverageDescription: plan.name.slice(0, 50),
-      dates: [{ qualifier: '346', format: 'D8', value: ymd(m.effectiveDate) }],
-    },
-    { benefitCode: 'C', coverageLevel: 'IND', serviceTypes: ['30'], timePeriod: '23', amountCents: cs.deductibleCents },
+    coverage,
+    { benefitCode: 'C', coverageLevel: 'IND', serviceTypes: ['30'], timePeriod: '23', amountCents: cs.deductibleCents, inPlanNetwork: 'Y' },
     {
       benefitCode: 'C',
       coverageLevel: 'IND',
       serviceTypes: ['30'],
       timePeriod: '29',
       amountCents: Math.max(0, cs.deductibleCents - acc.deductibleMetCents),
+      inPlanNetwork: 'Y',
     },
-    { benefitCode: 'A', coverageLevel: 'IND', serviceTypes: ['30'], percent: bpsToDecimal(cs.coinsuranceBps) },
-    { benefitCode: 'G', coverageLevel: 'IND', serviceTypes: ['30'], timePeriod: '23', amountCents: cs.outOfPocketMaxCents },
+    { benefitCode: 'A', coverageLevel: 'IND', serviceTypes: ['30'], percent: bpsToDecimal(cs.coinsuranceBps), inPlanNetwork: 'Y' },
+    {
+      benefitCode: 'G',
+      coverageLevel: 'IND',
+      serviceTypes: ['30'],
+      timePeriod: '23',
+      amountCents: cs.outOfPocketMaxCents,
+      inPlanNetwork: 'Y',
+    },
     {
       benefitCode: 'G',
       coverageLevel: 'IND',
       serviceTypes: ['30'],
       timePeriod: '29',
       amountCents: Math.max(0, cs.outOfPocketMaxCents - acc.outOfPocketMetCents),
+      inPlanNetwork: 'Y',
     },
   ];
   if (cs.copayCents > 0)
-    out.push({ benefitCode: 'B', coverageLevel: 'IND', serviceTypes: ['98'], timePeriod: '27', amountCents: cs.copayCents });
+    out.push({
+      benefitCode: 'B',
+      coverageLevel: 'IND',
+      serviceTypes: ['98'],
+      timePeriod: '27',
+      amountCents: cs.copayCents,
+      inPlanNetwork: 'Y',
+    });
+  out.push(
+    {
+      benefitCode: 'C',
+      coverageLevel: 'IND',
+      serviceTypes: ['30'],
+      timePeriod: '23',
+      amountCents: cs.deductibleCents * 2,
+      inPlanNetwork: 'N',
+    },
+    {
+      benefitCode: 'A',
+      coverageLevel: 'IND',
+      serviceTypes: ['30'],
+      percent: bpsToDecimal(outOfNetworkBps(cs.coinsuranceBps)),
+      inPlanNetwork: 'N',
+    },
+  );
+  for (const type of new Set(asked)) if (type !== '30') out.push(...serviceTypeBenefits(type, cs));
   if (plan.authorizationRequiredCodes.length)
     out.push({
       benefitCode: '1',
@@ -83,7 +154,8 @@ function answerMember(req: Member, plan: SandboxPlan, state: SandboxState, today
   const dtp = req.dates?.find((d) => d.qualifier === '291' && /^\d{8}$/.test(d.value));
   const asOf = dtp ? iso(dtp.value) : today;
   out.dates = [{ qualifier: '291', format: 'D8', value: ymd(asOf) }];
-  out.benefits = benefitsOf(m, plan, asOf);
+  const asked = (req.inquiries ?? []).flatMap((q) => q.serviceTypes ?? []);
+  out.benefits = benefitsOf(m, plan, asOf, asked);
   return out;
 }
 

@@ -142,8 +142,8 @@ export const SANDBOX_PLANS: readonly SandboxPlan[] = [SANDBOX_COMMERCIAL, SANDBO
 /**
  * The plan as the rest of the system's payer profile (schemas/payer-profile.ts), so that the claim
  * scrubber and the denial classifier apply the same filing limits, appeal deadlines and
- * authorization list the sandbox adjudicates with. Revenue codes are left out of the authorization list
- * (the contract holds CPT/HCPCS codes only).
+ * authorization list the sandbox adjudicates with, and patient estimates read its fee schedule. Revenue
+ * codes are left out of the authorization list and the allowed amounts (the contract holds CPT/HCPCS codes only).
  */
 export function payerProfileOf(plan: SandboxPlan, claimType: PayerProfile['claimType']): PayerProfile {
   const first = plan.appealLevels[0];
@@ -156,6 +156,7 @@ export function payerProfileOf(plan: SandboxPlan, claimType: PayerProfile['claim
     appealDeadlineDays: first?.deadlineDays ?? plan.timelyFilingDays,
     appealLevels: plan.appealLevels.map((l) => ({ ...l })),
     authorizationRequiredCodes: plan.authorizationRequiredCodes.filter((c) => /^[0-9A-Z]{5}$/.test(c)),
+    allowedAmounts: Object.fromEntries(Object.entries(plan.feeSchedule).filter(([code]) => /^[0-9A-Z]{5}$/.test(code))),
   };
 }
 

@@ -108,6 +108,7 @@ describe('eligibility: 270 out, 271 summarized', () => {
       coverageLevel: 'IND',
       timePeriod: 'calendar-year',
       amountCents: 0,
+      inNetwork: true,
     });
     expect(result.benefits).toContainEqual({
       serviceType: '30',
@@ -115,6 +116,7 @@ describe('eligibility: 270 out, 271 summarized', () => {
       code: 'A',
       coverageLevel: 'IND',
       percentBasisPoints: 0,
+      inNetwork: true,
     });
     expect(result.benefits.find((b) => b.authorizationRequired)).toMatchObject({ kind: 'active-coverage', authorizationRequired: true });
     expectNoPhi(result, phiOf({ p: dana, c: danaCoverage }));
@@ -145,6 +147,7 @@ describe('eligibility: 270 out, 271 summarized', () => {
       coverageLevel: 'IND',
       timePeriod: 'remaining',
       amountCents: 30000,
+      inNetwork: true,
     });
     expect(result.benefits).toContainEqual({
       serviceType: '30',
@@ -152,6 +155,7 @@ describe('eligibility: 270 out, 271 summarized', () => {
       code: 'A',
       coverageLevel: 'IND',
       percentBasisPoints: 2000,
+      inNetwork: true,
     });
     expect(result.benefits).toContainEqual({
       serviceType: '98',
@@ -160,6 +164,7 @@ describe('eligibility: 270 out, 271 summarized', () => {
       coverageLevel: 'IND',
       timePeriod: 'visit',
       amountCents: 2500,
+      inNetwork: true,
     });
     expectNoPhi(result, phiOf({ p: casey, c: caseyCoverage }));
   });

@@ -72,13 +72,37 @@ describe('sandbox 271', () => {
       ['G', '23', 300000],
       ['G', '29', 260000],
       ['B', '27', 2500],
+      ['C', '23', 100000],
+      ['A', '', '0.4'],
       ['1', '', ''],
     ]);
+    expect(benefits.filter((b) => b.inPlanNetwork === 'N').map((b) => b.benefitCode)).toEqual(['C', 'A']);
     expect(subs[1]?.member.benefits).toEqual([
       { benefitCode: '6', coverageLevel: 'IND', serviceTypes: ['30'], dates: [{ qualifier: '347', format: 'D8', value: '20201231' }] },
     ]);
     expect(subs[2]?.member.requestErrors).toEqual([{ validRequest: 'Y', rejectReasonCode: '75', followUpActionCode: 'C' }]);
     expect(subs[2]?.member.benefits).toBeUndefined();
+  });
+
+  it('answers each service type asked (EQ01) with its coinsurance in and out of network and the visit copay', () => {
+    const asked = inquiry(['STD402']);
+    asked.sources[0]!.receivers[0]!.subscribers![0]!.member.inquiries = [
+      { serviceTypes: ['30'] },
+      { serviceTypes: ['98'] },
+      { serviceTypes: ['86'] },
+    ];
+    const res = roundTrip(TS271, answer270(roundTrip(TS270, asked), plan, emptyState(), '2026-01-20', '1000'));
+    const benefits = res.sources[0]?.receivers[0]?.subscribers?.[0]?.member.benefits ?? [];
+    const of = (type: string) =>
+      benefits
+        .filter((b) => b.serviceTypes?.includes(type))
+        .map((b) => [b.benefitCode, b.inPlanNetwork ?? '', b.amountCents ?? b.percent ?? '']);
+    expect(of('86')).toEqual([
+      ['A', 'Y', '0.2'],
+      ['A', 'N', '0.4'],
+      ['B', 'Y', 10000],
+    ]);
+    expect(of('98')).toContainEqual(['B', 'Y', 2500]);
   });
 
   it('reports the accumulators as claims move them', () => {
