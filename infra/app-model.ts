@@ -259,6 +259,25 @@ export const appModel: AppModel = {
       metrics: [{ name: 'EligibilityChecks', unit: 'Count' }],
     },
     {
+      name: 'SendAuthorizationRequest',
+      entry: 'functions/handlers/send-authorization-request.ts',
+      description: 'Asks the payer to authorize services (278) and records its decision; raises work for a denial or partial approval',
+      timeoutSeconds: 200,
+      memoryMb: 512,
+      access: { table: 'readWrite', payerGateway: true },
+      reservedConcurrency: 5,
+      metrics: [{ name: 'AuthorizationRequests', unit: 'Count' }],
+    },
+    {
+      name: 'SweepAuthorizations',
+      entry: 'functions/handlers/sweep-authorizations.ts',
+      description: 'Daily: expires authorizations past their end; queues those ending soon or running out of units',
+      timeoutSeconds: 300,
+      memoryMb: 512,
+      access: { table: 'readWrite' },
+      metrics: [{ name: 'AuthorizationsNeedingRenewal', field: 'raised', unit: 'Count' }],
+    },
+    {
       name: 'SubmitClaims',
       entry: 'functions/handlers/submit-claims.ts',
       description: 'Writes a batch of stored claims as 837s, hands it to the payer gateway and marks the claims submitted',
@@ -554,6 +573,11 @@ export const appModel: AppModel = {
       description: "Verifies a patient's coverage with the payer, retrying what is transient",
     },
     {
+      name: 'AuthorizationRequest',
+      file: 'workflows/authorization-request.asl.json',
+      description: 'Asks a payer to authorize services (278), follows up on a pend, records the decision',
+    },
+    {
       name: 'FinancialReports',
       file: 'workflows/financial-reports.asl.json',
       description: 'Writes the day’s financial reports to the Reports bucket, retrying what is transient',
@@ -565,6 +589,11 @@ export const appModel: AppModel = {
       function: 'SendStatements',
       everyMinutes: 60,
       description: 'Patient statements still requested (the lifecycle produces most at once) are produced and sent',
+    },
+    {
+      function: 'SweepAuthorizations',
+      everyMinutes: 1440,
+      description: 'Authorizations past their end expire; those ending soon or running out of units go to the authorizations queue',
     },
     {
       function: 'SandboxPayerTick',
