@@ -152,7 +152,9 @@ function readEvent(event: PatientEvent278, result: ReviewResult): void {
     result.actionCode = event.decision.actionCode;
     result.outcome = outcomeOf(event.decision);
     if (event.decision.reviewNumber) result.authorizationNumber = event.decision.reviewNumber;
-    if (event.decision.reasonCode) result.reasonCode = event.decision.reasonCode;
+    // A partial or denied event often gives its reason only on the services.
+    const reason = event.decision.reasonCode ?? result.services.find((s) => s.reasonCode)?.reasonCode;
+    if (reason) result.reasonCode = reason;
   } else {
     result.outcome = combined(result.services.map((s) => s.outcome));
     const first = result.services.find((s) => s.authorizationNumber);
