@@ -473,6 +473,14 @@ export const appModel: AppModel = {
       access: { table: 'readWrite', startExecutions: ['ClaimLifecycle'], audit: 'append' },
     },
     {
+      name: 'RequestAuthorization',
+      entry: 'functions/handlers/request-authorization.ts',
+      description: 'Lambda API: starts the AuthorizationRequest workflow (a 278 to the payer) for one request, once per authorizationId',
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { table: 'read', startExecutions: ['AuthorizationRequest'], audit: 'append' },
+    },
+    {
       name: 'RecordPatientPayment',
       entry: 'functions/handlers/record-patient-payment.ts',
       description: "Lambda API: records a patient's payment or a refund to the patient, once per paymentId",
@@ -635,6 +643,7 @@ export const appModel: AppModel = {
         'RecordPatientPayment',
         'ListClaims',
         'GetClaimTimeline',
+        'RequestAuthorization',
       ],
       purposes: ['payment', 'operations'],
     },

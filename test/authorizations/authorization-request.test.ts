@@ -8,6 +8,7 @@
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiCallError, apiClient } from '#functions/api/client.ts';
 import type { AuthorizationDecision, AuthorizationRequest } from '#schemas/authorization-request.ts';
 import { unitsUsed } from '#schemas/authorization.ts';
 import { claim, coverage, line, patient } from '#test/payers/exchange/fixtures.ts';
@@ -165,5 +166,37 @@ describe('units billed and renewals ahead of time', () => {
     expect((await sweep()).raised).toBe(0);
     const item = (await queue()).find((i) => i.kind === 'units-running-out');
     expect(item).toMatchObject({ details: { authorizationId: 'PA-7101-A' }, deadline: '2026-03-31' });
+  });
+});
+
+describe('RequestAuthorization, the Lambda API the billing office calls', () => {
+  it('starts the workflow once per authorization id, and the audit trail names the fields it disclosed', async () => {
+    const billingOffice = apiClient({ lambda: env.lambda, qualifier: 'billing-office' });
+    const request = {
+      ...ask('PA-7101-API', pat, patCoverage, { services: [{ procedureCode: '97140', units: 4 }] }),
+      purposeOfUse: 'payment' as const,
+      onBehalfOf: 'clerk-9',
+    };
+    const first = await billingOffice.call('RequestAuthorization', request);
+    expect(first).toMatchObject({ authorizationId: 'PA-7101-API', status: 'started' });
+    await env.stack.settle();
+    expect(await decisionOf(first.executionArn)).toMatchObject({ status: 'approved', approvedUnits: 4 });
+    expect(await billingOffice.call('RequestAuthorization', request)).toMatchObject({
+      status: 'already-started',
+      executionArn: first.executionArn,
+    });
+    const trail = await billingOffice.call('ListRecordAccess', { patientId: pat.patientId, purposeOfUse: 'operations' });
+    expect(JSON.stringify(trail)).toContain('PA-7101-API');
+  });
+
+  it('names the field of a record it cannot find, never its value', async () => {
+    const billingOffice = apiClient({ lambda: env.lambda, qualifier: 'billing-office' });
+    const error = (await billingOffice
+      .call('RequestAuthorization', { ...ask('PA-X', pat, patCoverage, { coverageId: 'COV-NOPE-99' }), purposeOfUse: 'payment' })
+      .catch((e: unknown) => e)) as ApiCallError;
+    expect(error).toBeInstanceOf(ApiCallError);
+    expect(error.errorType).toBe('RecordNotFoundError');
+    expect(error.message).toContain('coverageId');
+    expect(error.message).not.toContain('COV-NOPE-99');
   });
 });
