@@ -1,4 +1,5 @@
 /** The 278 (005010X217) as data: request and response share one definition, told apart by BHT02. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseX12 } from '#functions/x12/parse.ts';
@@ -7,6 +8,7 @@ import { TS278 } from '#functions/x12/definitions/ts278.ts';
 import { findDefinition } from '#functions/x12/registry.ts';
 import { EXAMPLE_278_REQUEST, EXAMPLE_278_RESPONSE, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
 import type { ModelObject } from '#functions/x12/reader.ts';
+import { exampleInterchange } from '#infra/cli/commands/x12.ts';
 
 const write = (model: ModelObject): string => writeInterchange(EXAMPLE_PARTIES, [{ def: TS278, model }], sequentialControlNumbers());
 
@@ -43,6 +45,12 @@ describe('278 definition', () => {
     const back = read(text);
     expect(back.errors).toEqual([]);
     expect(back.model).toEqual(example);
+  });
+
+  it("the mutation suite's base file is what `rcm x12 example 278-response` writes today", () => {
+    expect(readFileSync(new URL('../fixtures/engine/278-response.x12', import.meta.url), 'latin1')).toBe(
+      exampleInterchange('278-response'),
+    );
   });
 
   it('places the levels as X217 nests them: UMO 20, requester 21, subscriber 22, patient event EV, service SS', () => {
