@@ -326,6 +326,25 @@ export const appModel: AppModel = {
       ],
     },
     {
+      name: 'SendAuthorizationRequest',
+      entry: 'functions/handlers/send-authorization-request.ts',
+      description: 'Asks the payer to authorize services (278) and records its decision; raises work for a denial or partial approval',
+      timeoutSeconds: 200,
+      memoryMb: 512,
+      access: { table: 'readWrite', payerGateway: true },
+      reservedConcurrency: 5,
+      metrics: [{ name: 'AuthorizationRequests', unit: 'Count' }],
+    },
+    {
+      name: 'SweepAuthorizations',
+      entry: 'functions/handlers/sweep-authorizations.ts',
+      description: 'Daily: expires authorizations past their end; queues those ending soon or running out of units',
+      timeoutSeconds: 300,
+      memoryMb: 512,
+      access: { table: 'readWrite' },
+      metrics: [{ name: 'AuthorizationsNeedingRenewal', field: 'raised', unit: 'Count' }],
+    },
+    {
       name: 'SubmitClaims',
       entry: 'functions/handlers/submit-claims.ts',
       description: 'Writes a batch of stored claims as 837s, hands it to the payer gateway and marks the claims submitted',
@@ -521,6 +540,14 @@ export const appModel: AppModel = {
       access: { table: 'readWrite', startExecutions: ['ClaimLifecycle'], audit: 'append' },
     },
     {
+      name: 'RequestAuthorization',
+      entry: 'functions/handlers/request-authorization.ts',
+      description: 'Lambda API: starts the AuthorizationRequest workflow (a 278 to the payer) for one request, once per authorizationId',
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { table: 'read', startExecutions: ['AuthorizationRequest'], audit: 'append' },
+    },
+    {
       name: 'RecordPatientPayment',
       entry: 'functions/handlers/record-patient-payment.ts',
       description: "Lambda API: records a patient's payment or a refund to the patient, once per paymentId",
@@ -650,6 +677,11 @@ export const appModel: AppModel = {
       description: 'Nightly: verifies again the coverages of the next days’ visits and puts claims on hold when coverage ended or changed',
     },
     {
+      name: 'AuthorizationRequest',
+      file: 'workflows/authorization-request.asl.json',
+      description: 'Asks a payer to authorize services (278), follows up on a pend, records the decision',
+    },
+    {
       name: 'FinancialReports',
       file: 'workflows/financial-reports.asl.json',
       description: 'Writes the day’s financial reports to the Reports bucket, retrying what is transient',
@@ -661,6 +693,11 @@ export const appModel: AppModel = {
       function: 'SendStatements',
       everyMinutes: 60,
       description: 'Patient statements still requested (the lifecycle produces most at once) are produced and sent',
+    },
+    {
+      function: 'SweepAuthorizations',
+      everyMinutes: 1440,
+      description: 'Authorizations past their end expire; those ending soon or running out of units go to the authorizations queue',
     },
     {
       function: 'SandboxPayerTick',
@@ -712,6 +749,7 @@ export const appModel: AppModel = {
         'GetClaimTimeline',
         'GetEligibility',
         'EstimatePatientCost',
+        'RequestAuthorization',
       ],
       purposes: ['payment', 'operations'],
     },

@@ -3,6 +3,7 @@
  * typed client (functions/api/client.ts), the JSON Schema export and the README's examples read this
  * one table. Add one entry per API.
  */
+import { requestAuthorizationRequest, requestAuthorizationResponse } from './authorization-request.ts';
 import type { z } from 'zod';
 import {
   balanceInquiryRequest,
@@ -56,6 +57,13 @@ export const apiCatalog = {
     summary: "Charge capture: post an encounter's charges, build its claim and start the claim's lifecycle, once per encounter.",
     request: captureEncounterRequest,
     response: captureEncounterResponse,
+  },
+  RequestAuthorization: {
+    functionName: 'RequestAuthorization',
+    summary:
+      'Ask the payer to authorize services before they happen: starts the AuthorizationRequest workflow (278), once per authorizationId.',
+    request: requestAuthorizationRequest,
+    response: requestAuthorizationResponse,
   },
   RecordPatientPayment: {
     functionName: 'RecordPatientPayment',

@@ -13,6 +13,7 @@ import {
   submitAppealResult,
 } from './appeal-packet.ts';
 import { authorizationSchema } from './authorization.ts';
+import { authorizationDecisionSchema, authorizationRequestSchema } from './authorization-request.ts';
 import { amendClaimRequest, prepareResubmissionRequest } from './claim-amendment.ts';
 import { claimEventSchema } from './claim-event.ts';
 import { claimSchema } from './claim.ts';
@@ -50,6 +51,8 @@ export const publishedContracts: Readonly<Record<string, z.ZodType>> = {
   'submit-appeal-request': submitAppealRequest,
   'submit-appeal-result': submitAppealResult,
   authorization: authorizationSchema,
+  'authorization-request': authorizationRequestSchema,
+  'authorization-decision': authorizationDecisionSchema,
   claim: claimSchema,
   'claim-event': claimEventSchema,
   'claim-status-request': claimStatusRequestSchema,

@@ -15,6 +15,7 @@ export const workQueue = z.enum([
   'unmatched-remittances',
   'quarantined-files',
   'failed-postings',
+  'authorizations',
 ]);
 export type WorkQueue = z.infer<typeof workQueue>;
 

@@ -3,7 +3,7 @@
  * authorizations are inputs.
  */
 import type { AppealEvidence, AppealEvidenceKind } from '#schemas/appeal-packet.ts';
-import type { Authorization } from '#schemas/authorization.ts';
+import { AUTHORIZING_STATUSES, type Authorization } from '#schemas/authorization.ts';
 import type { Claim } from '#schemas/claim.ts';
 
 /** The evidence kind each disputable reason asks for; any other reason is argued with the medical records. */
@@ -44,7 +44,7 @@ export function coveringAuthorization(
 ): Authorization | undefined {
   return authorizations.find(
     (a) =>
-      a.status === 'approved' &&
+      AUTHORIZING_STATUSES.includes(a.status) &&
       a.payerId === claim.payerId &&
       claim.lines.some(
         (l) =>

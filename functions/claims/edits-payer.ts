@@ -2,6 +2,7 @@
 import { addDays, daysBetween } from './calendar.ts';
 import { error, warning, type Finding } from './findings.ts';
 import type { ScrubInput } from './scrub-input.ts';
+import { AUTHORIZING_STATUSES, unitsUsed } from '#schemas/authorization.ts';
 
 /** How close to a filing deadline a claim gets a warning. */
 export const FILING_WARNING_DAYS = 14;
@@ -141,12 +142,16 @@ export function frequencyEdits(input: ScrubInput): Finding[] {
   return [];
 }
 
-/** Lines whose code the payer authorizes in advance need an approved authorization covering the date and units. */
+/**
+ * Lines whose code the payer authorizes in advance need an approved (or partially approved)
+ * authorization covering the date, with units left: those billed on other claims count against it,
+ * this claim's own earlier billing (a retry, a replacement) does not.
+ */
 export function authorizationEdits(input: ScrubInput): Finding[] {
   const { claim, payerProfile, authorizations } = input;
   const required = new Set(payerProfile.authorizationRequiredCodes);
   const findings: Finding[] = [];
-  const unitsUsed = new Map<string, number>();
+  const unitsOnThisClaim = new Map<string, number>();
   claim.lines.forEach((line, i) => {
     if (!line.procedureCode || !required.has(line.procedureCode)) return;
     const path = `lines[${i}].procedureCode`;
@@ -158,9 +163,9 @@ export function authorizationEdits(input: ScrubInput): Finding[] {
         a.validFrom <= line.serviceDateFrom &&
         line.serviceDateTo <= a.validThrough,
     );
-    const approved = candidates.find((a) => a.status === 'approved');
+    const approved = candidates.find((a) => AUTHORIZING_STATUSES.includes(a.status) && a.authorizationNumber !== undefined);
     if (!approved) {
-      const pending = candidates.some((a) => a.status === 'pending');
+      const pending = candidates.some((a) => a.status === 'requested' || a.status === 'pended');
       findings.push(
         error(
           'AUTHORIZATION_MISSING',
@@ -172,14 +177,14 @@ export function authorizationEdits(input: ScrubInput): Finding[] {
       );
       return;
     }
-    const used = (unitsUsed.get(approved.authorizationId) ?? 0) + line.units;
-    unitsUsed.set(approved.authorizationId, used);
-    if (approved.approvedUnits !== undefined && used > approved.approvedUnits) {
+    const onThisClaim = (unitsOnThisClaim.get(approved.authorizationId) ?? 0) + line.units;
+    unitsOnThisClaim.set(approved.authorizationId, onThisClaim);
+    if (approved.approvedUnits !== undefined && unitsUsed(approved, claim.claimId) + onThisClaim > approved.approvedUnits) {
       findings.push(
         error(
           'AUTHORIZATION_UNITS_EXCEEDED',
           `lines[${i}].units`,
-          `Line ${line.lineNumber}: units billed exceed the ${approved.approvedUnits} approved on authorization ${approved.authorizationNumber}.`,
+          `Line ${line.lineNumber}: units billed exceed the ${approved.approvedUnits} approved on authorization ${approved.authorizationNumber} (${unitsUsed(approved, claim.claimId)} already billed on other claims).`,
         ),
       );
     }

@@ -94,14 +94,28 @@ export interface AppealChannel {
  * appeals; the channel is optional in the type only so that a gateway assembled elsewhere (the local
  * stack's embedded one) keeps compiling until it adds it. A caller without it fails with ConfigurationError.
  */
-export interface PayerGateway extends RealTimeChannel, SubmissionChannel, Partial<AppealChannel> {}
+export interface AuthorizationChannel {
+  /** Sends a 278 prior authorization request (005010X217) and returns the payer's 278 response. */
+  requestAuthorization(x12_278: string, ctx: RequestContext): Promise<string>;
+}
+
+/** The gateway; appeals and 278 authorizations are optional channels (an adapter without them cannot file those). */
+export interface PayerGateway extends RealTimeChannel, SubmissionChannel, Partial<AppealChannel>, Partial<AuthorizationChannel> {}
 
 /** Joins a real-time channel, a submission channel and (optionally) an appeal channel into one gateway. */
-export function composeGateway(realTime: RealTimeChannel, submission: SubmissionChannel, appeals?: AppealChannel): PayerGateway {
+export function composeGateway(
+  realTime: RealTimeChannel,
+  submission: SubmissionChannel,
+  appeals?: AppealChannel,
+  authorizations?: AuthorizationChannel,
+): PayerGateway {
   return {
     checkEligibility: (x12, ctx) => realTime.checkEligibility(x12, ctx),
     claimStatus: (x12, ctx) => realTime.claimStatus(x12, ctx),
     submitClaims: (batch) => submission.submitClaims(batch),
     ...(appeals ? { submitAppeal: (packet: AppealPacket, ctx: RequestContext) => appeals.submitAppeal(packet, ctx) } : {}),
+    ...(authorizations
+      ? { requestAuthorization: (x12: string, ctx: RequestContext) => authorizations.requestAuthorization(x12, ctx) }
+      : {}),
   };
 }

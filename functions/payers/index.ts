@@ -31,13 +31,15 @@ export interface RealGatewaySettings {
 }
 
 /**
- * The gateway over real connectivity: CORE real-time for 270/271 and 276/277, the S3 outbox for 837
+ * The gateway over real connectivity: CORE real-time for 270/271, 276/277 and 278, the S3 outbox for 837
  * batches and (under `appeals/`) for approved appeal packets. Build once per Lambda container (it caches the secret).
  */
 export function realPayerGateway(settings: RealGatewaySettings): PayerGateway {
+  const core = coreAdapterFromSecretsManager(settings.secretsManager, settings.coreSecretId, settings.core);
   return composeGateway(
-    coreAdapterFromSecretsManager(settings.secretsManager, settings.coreSecretId, settings.core),
+    core,
     new S3OutboxSubmitter({ ...settings.outbox, s3: settings.s3, bucket: settings.outboxBucket }),
     new S3AppealOutbox({ s3: settings.s3, bucket: settings.outboxBucket, ...(settings.outbox?.now ? { now: settings.outbox.now } : {}) }),
+    core,
   );
 }

@@ -4,6 +4,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CapacityMeter } from './capacity.ts';
+import { authorizationRepository } from './authorization-repository.ts';
 import { claimRepository } from './claim-repository.ts';
 import { eligibilityRepository } from './eligibility-repository.ts';
 import { encounterRepository } from './encounter-repository.ts';
@@ -19,6 +20,7 @@ import { workItemRepository } from './work-item-repository.ts';
 
 export { CapacityMeter, type CapacityTotals } from './capacity.ts';
 export * from './audit-repository.ts';
+export * from './authorization-repository.ts';
 export * from './claim-repository.ts';
 export * from './eligibility-repository.ts';
 export * from './encounter-repository.ts';
@@ -38,6 +40,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, mete
   const ctx = { doc, tableName, ...(meter ? { meter } : {}) };
   return {
     patients: patientRepository(ctx),
+    authorizations: authorizationRepository(ctx),
     claims: claimRepository(ctx),
     encounters: encounterRepository(ctx),
     ledger: ledgerRepository(ctx),

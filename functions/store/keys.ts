@@ -5,7 +5,7 @@
  * |---------------------|------------------------|---------------------------------|------------------------------|-----------------------------------------|------------------------------------|
  * | Patient             | PATIENT#<patientId>    | #PATIENT                        |                              |                                         |                                    |
  * | Coverage            | PATIENT#<patientId>    | COVERAGE#<rank>#<coverageId>    |                              |                                         |                                    |
- * | Authorization       | PATIENT#<patientId>    | AUTH#<authorizationId>          |                              |                                         |                                    |
+ * | Authorization       | PATIENT#<patientId>    | AUTH#<authorizationId>          |                              |                                         | AUTHS#LIVE / <validThrough>#<id>   |
  * | Account summary     | ACCOUNT#<accountId>    | #ACCOUNT (balances, version)    |                              |                                         |                                    |
  * | Ledger entry        | ACCOUNT#<accountId>    | ENTRY#<postedAt>#<entryId>      |                              |                                         |                                    |
  * | Posting marker      | POSTING#<postingKey>   | #POSTING                        |                              | PAYERPOSTINGS#<payerId>#<CLP07> / <key> |                                    |
@@ -37,7 +37,8 @@
  * moves to QUEUE#<queue>#RESOLVED, newest decision last); a claim's work items (gsi1 CLAIMWORK#);
  * statements waiting to be sent, oldest request first (gsi3 STATEMENTS#REQUESTED; a sent one drops the keys);
  * a coverage's eligibility answers for one date of service, newest first (pk ELIG#, sk begins_with
- * ANSWER#<date>#, descending), and its newest answer of any date (GetItem #LATEST).
+ * ANSWER#<date>#, descending), and its newest answer of any date (GetItem #LATEST);
+ * live authorizations (asked, pended or approved) by the day they end (gsi3 AUTHS#LIVE; denied and expired drop the keys).
  * Key parts are URI-encoded so a '#' inside an id cannot forge another key.
  * CLAIMS#<status> and APPEALS#OPEN are low-cardinality partitions: adequate for one hospital's
  * volume; shard the gsi3 pk (e.g. by month of the aging date) if a status partition grows hot.
@@ -118,6 +119,10 @@ export const indexKeys = {
     gsi1sk: `REMIT#${enc(payerId)}#${enc(remittanceId)}`,
   }),
   openAppealDue: (dueDate: string, appealId: string) => ({ gsi3pk: 'APPEALS#OPEN', gsi3sk: `${dueDate}#${enc(appealId)}` }),
+  liveAuthorization: (validThrough: string, patientId: string, authorizationId: string) => ({
+    gsi3pk: 'AUTHS#LIVE',
+    gsi3sk: `${validThrough}#${enc(patientId)}#${enc(authorizationId)}`,
+  }),
   openWorkItem: (queue: string, deadline: string | undefined, amountCents: number, workItemId: string) => ({
     gsi3pk: `QUEUE#${queue}`,
     // Deadline first (none sorts last), then the amount inverted so the largest comes first.

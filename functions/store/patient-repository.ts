@@ -3,6 +3,7 @@ import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { authorizationSchema, type Authorization } from '#schemas/authorization.ts';
 import { coverageSchema, type Coverage } from '#schemas/coverage.ts';
 import { patientSchema, type Patient } from '#schemas/patient.ts';
+import { authorizationItem } from './authorization-repository.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { StoredItemError, type TableContext } from './table.ts';
@@ -46,7 +47,7 @@ export function patientRepository(ctx: TableContext) {
     /** Creates or replaces one authorization. */
     async putAuthorization(authorization: Authorization): Promise<void> {
       const a = authorizationSchema.parse(authorization);
-      await put('patients.putAuthorization', { ...keys.authorization(a.patientId, a.authorizationId), itemType: 'Authorization', ...a });
+      await put('patients.putAuthorization', authorizationItem(a));
     },
     /** Writes a registration's changes in one transaction (all or nothing); at most 99 items. */
     async saveRegistration(patientId: string, write: RegistrationWrite): Promise<void> {

@@ -2,6 +2,7 @@
  * Submits scrubbed claims to a payer: reads them and their records from the store, writes one 837
  * interchange, hands it to the payer gateway and marks the claims submitted, idempotently by batch.
  */
+import { recordUnitsBilled } from '#functions/authorizations/billed-units.ts';
 import { ClaimNotReadyError, RecordNotFoundError } from '#functions/errors/index.ts';
 import { write837Batch, type Claim837Input, type PrimaryAdjudication } from '#functions/payers/exchange/index.ts';
 import { BatchConflictError } from '#functions/payers/gateway.ts';
@@ -143,6 +144,8 @@ export async function submitClaims(deps: PayerTaskDeps, request: ClaimSubmission
     });
     if (outcome.status === 'rejected') throw new ClaimNotReadyError('claimIds', 'changed status while it was being submitted');
   }
+  // Billed units count against their prior authorizations; idempotent per claim, so a retried batch charges once.
+  for (const claim of claims) await recordUnitsBilled(deps.store, claim);
   return {
     batchId: batch.batchId,
     payerId: batch.payerId,

@@ -243,3 +243,66 @@ export const EXAMPLE_276: ModelObject = {
     },
   ],
 };
+
+const umoName = { entityType: '2', lastName: 'SANDBOX HEALTH PLAN', idQualifier: 'PI', id: 'PAYER001' };
+const requesterName = { entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: '1234567893' };
+const reviewMember = { entityType: '1', lastName: 'DOE', firstName: 'JANE', idQualifier: 'MI', id: 'MEMBER0001' };
+
+/** A 278 request: twelve physical therapy visits (97110) for a patient who is the subscriber. */
+export const EXAMPLE_278_REQUEST: ModelObject = {
+  beginning: { purposeCode: '13', referenceId: 'AUTHREQ0001', date: '20260105', time: '0930' },
+  umo: {
+    name: umoName,
+    requester: {
+      name: requesterName,
+      subscriber: {
+        member: { ...reviewMember, demographics: { format: 'D8', dateOfBirth: '19800101', gender: 'F' } },
+        event: {
+          traces: [{ traceType: '1', traceNumber: 'AUTHREQ0001', originatorId: '1371234567' }],
+          review: { requestCategory: 'HS', certificationType: 'I', serviceType: 'AE', facility: { code: '11', qualifier: 'B' } },
+          dates: [{ qualifier: 'AAH', format: 'RD8', value: '20260110-20260409' }],
+          diagnoses: { code1: { qualifier: 'ABK', code: 'M545' } },
+          services: [
+            {
+              review: { requestCategory: 'HS', certificationType: 'I', serviceType: 'AE' },
+              dates: [{ qualifier: '472', format: 'RD8', value: '20260110-20260409' }],
+              professional: { procedure: { qualifier: 'HC', code: '97110' }, unitBasis: 'UN', quantity: '12' },
+            },
+          ],
+        },
+      },
+    },
+  },
+};
+
+/** The payer's 278 response: eight of the twelve visits certified (partial), with the authorization number and its span. */
+export const EXAMPLE_278_RESPONSE: ModelObject = {
+  beginning: { purposeCode: '11', referenceId: 'AUTHREQ0001', date: '20260105', time: '0931' },
+  umo: {
+    name: umoName,
+    requester: {
+      name: requesterName,
+      subscriber: {
+        member: reviewMember,
+        event: {
+          traces: [{ traceType: '2', traceNumber: 'AUTHREQ0001', originatorId: '1371234567' }],
+          review: { requestCategory: 'HS', certificationType: 'I', serviceType: 'AE' },
+          decision: { actionCode: 'A2', reviewNumber: 'AUTH000123' },
+          dates: [
+            { qualifier: '102', format: 'D8', value: '20260105' },
+            { qualifier: '007', format: 'D8', value: '20260110' },
+            { qualifier: '036', format: 'D8', value: '20260409' },
+          ],
+          services: [
+            {
+              review: { requestCategory: 'HS', serviceType: 'AE' },
+              decision: { actionCode: 'A2', reviewNumber: 'AUTH000123' },
+              dates: [{ qualifier: '472', format: 'RD8', value: '20260110-20260409' }],
+              professional: { procedure: { qualifier: 'HC', code: '97110' }, unitBasis: 'UN', quantity: '8' },
+            },
+          ],
+        },
+      },
+    },
+  },
+};

@@ -50,6 +50,8 @@ export { TS270, TS271 } from './definitions/ts271.ts';
 export { TS276, TS277 } from './definitions/ts277.ts';
 export { TS277CA } from './definitions/ts277ca.ts';
 export { TS999 } from './definitions/ts999.ts';
+export { TS278, REVIEW_ACTION_CODES } from './definitions/ts278.ts';
+export type * from './definitions/ts278-model.ts';
 export type * from './types-eligibility.ts';
 export type * from './types-status.ts';
 export type { TransactionSetDef, LoopDef, SegmentDef, ElementDef, ElementSpec, GroupDef, LoopRule, Usage, ValueType } from './schema.ts';

@@ -5,8 +5,9 @@ import { TS276, TS277 } from './definitions/ts277.ts';
 import { TS277CA } from './definitions/ts277ca.ts';
 import { TS999 } from './definitions/ts999.ts';
 import { TS837I, TS837P } from './definitions/ts837.ts';
+import { TS278 } from './definitions/ts278.ts';
 
-const registered: TransactionSetDef[] = [TS835, TS270, TS271, TS276, TS277, TS277CA, TS999, TS837P, TS837I];
+const registered: TransactionSetDef[] = [TS835, TS270, TS271, TS276, TS277, TS277CA, TS999, TS837P, TS837I, TS278];
 
 /** Registers further definitions (each guide module adds itself in index.ts). */
 export function registerDefinition(def: TransactionSetDef): void {

@@ -89,6 +89,11 @@ export function startEmbeddedPayer(options: EmbeddedPayerOptions): EmbeddedPayer
   const gateway: PayerGateway = {
     checkEligibility: (x12: string, ctx: RequestContext) => payer.checkEligibility(x12, ctx),
     claimStatus: (x12: string, ctx: RequestContext) => payer.claimStatus(x12, ctx),
+    requestAuthorization: async (x12: string, ctx: RequestContext) => {
+      const answer = await payer.requestAuthorization(x12, ctx);
+      save();
+      return answer;
+    },
     submitClaims: async (batch: ClaimBatch) => {
       const receipt = await payer.submitClaims(batch);
       save();

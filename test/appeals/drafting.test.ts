@@ -144,7 +144,7 @@ describe('an appeal packet is drafted from the denial', () => {
       authorization({ procedureCodes: ['70553'] }),
       authorization({ payerId: 'OTHER' }),
       authorization({ validThrough: '2026-02-28' }),
-      authorization({ status: 'pending' }),
+      authorization({ status: 'pended' }),
     ]) {
       const uncovered = draftAppealPacket(
         input({ claim: mri, denial: denial(['CO-15'], { claimId: mri.claimId }), authorizations: [other] }),

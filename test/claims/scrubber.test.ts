@@ -196,7 +196,7 @@ describe('claim scrubber', () => {
     });
     it.each<[string, ScrubInput['authorizations'], string]>([
       ['none on file', [], 'requires prior authorization for 70553'],
-      ['still pending', [{ ...auth, status: 'pending' }], 'still pending'],
+      ['still pending', [{ ...auth, status: 'pended' }], 'still pending'],
       ['expired before the visit', [{ ...auth, status: 'approved', validThrough: '2026-03-01' }], 'requires prior authorization'],
       ['for another payer', [{ ...auth, status: 'approved', payerId: 'PAYER-B' }], 'requires prior authorization'],
     ])('flags it when the authorization is %s', (_name, authorizations, text) => {

@@ -132,16 +132,19 @@ describe('rcm x12', () => {
     expect(result.transactions[2].model.providerAdjustments[0].adjustments).toHaveLength(6);
   });
 
-  it.each(['837p', '837i', '270', '276'])('example %s writes a valid interchange, to stdout or --out', async (kind) => {
-    const { out } = await run('x12', 'example', kind);
-    const r = parseX12(out, { strict: true });
-    expect(r.valid).toBe(true);
-    expect(r.transactions[0]?.findings).toEqual([]);
-    const target = join(dir, `${kind}.x12`);
-    await run('x12', 'example', kind, '--out', target);
-    expect(readFileSync(target, 'utf8')).toBe(out);
-    expect((await run('x12', 'validate', target)).exitCode).toBe(0);
-  });
+  it.each(['837p', '837i', '270', '276', '278', '278-response'])(
+    'example %s writes a valid interchange, to stdout or --out',
+    async (kind) => {
+      const { out } = await run('x12', 'example', kind);
+      const r = parseX12(out, { strict: true });
+      expect(r.valid).toBe(true);
+      expect(r.transactions[0]?.findings).toEqual([]);
+      const target = join(dir, `${kind}.x12`);
+      await run('x12', 'example', kind, '--out', target);
+      expect(readFileSync(target, 'utf8')).toBe(out);
+      expect((await run('x12', 'validate', target)).exitCode).toBe(0);
+    },
+  );
 });
 
 describe('rcm x12 --bare', () => {

@@ -139,6 +139,30 @@ export const GUIDES: readonly GuideSpec[] = [
     ],
   },
   {
+    // Written by the engine (`rcm x12 example 278-response`, test/fixtures/engine/): no public 5010 278 was at hand.
+    guide: '278 005010X217',
+    file: '../engine/278-response.x12',
+    required: ['BHT', 'NM1*X3', 'NM1*1P', 'NM1*IL', 'HCR'],
+    amounts: [],
+    codes: [
+      ['BHT', 2],
+      ['HCR', 1],
+      ['UM', 1],
+      ['NM1*X3', 8],
+      ['DTP*102', 1],
+      ['SV1', 3],
+    ],
+    long: [
+      ['HCR', 2, 51],
+      ['NM1*X3', 3, 61],
+      ['TRN', 2, 51],
+    ],
+    swaps: [
+      ['UM', 'HCR'],
+      ['HCR', 'DTP'],
+    ],
+  },
+  {
     guide: '270 005010X279A1',
     file: `${LFH}demo.270`,
     required: ['BHT', 'NM1*PR', 'NM1*1P', 'NM1*IL'],

@@ -59,9 +59,14 @@ const claimStatus: Exchange = {
   response: payloadTypes.claimStatusResponse,
   transactionSet: '277',
 };
+const authorization: Exchange = {
+  request: payloadTypes.authorizationRequest,
+  response: payloadTypes.authorizationResponse,
+  transactionSet: '278',
+};
 
 /**
- * Real-time 270/271 and 276/277 over the CAQH CORE Connectivity Rule vC2.2.0 (SOAP 1.2, WS-Security
+ * Real-time 270/271, 276/277 and 278 over the CAQH CORE Connectivity Rule vC2.2.0 (SOAP 1.2, WS-Security
  * UsernameToken, HTTPS POST). Retries 5xx, 429, busy receivers and timeouts with full-jitter back-off,
  * a bounded number of times; everything else ends in a typed error at once. Logs identifiers, status
  * codes and timings only: never the envelope, the X12, or the credentials.
@@ -94,6 +99,11 @@ export class CoreRealTimeAdapter implements RealTimeChannel {
 
   claimStatus(x12_276: string, ctx: RequestContext): Promise<string> {
     return this.exchange(claimStatus, x12_276, ctx);
+  }
+
+  /** A 278 prior authorization request (CORE payload type `X12_278_Request_005010X217E1_2`) and its 278 response. */
+  requestAuthorization(x12_278: string, ctx: RequestContext): Promise<string> {
+    return this.exchange(authorization, x12_278, ctx);
   }
 
   private async exchange(kind: Exchange, x12: string, ctx: RequestContext): Promise<string> {

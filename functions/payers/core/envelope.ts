@@ -20,6 +20,8 @@ export const payloadTypes = {
   eligibilityResponse: 'X12_271_Response_005010X279A1',
   claimStatusRequest: 'X12_276_Request_005010X212',
   claimStatusResponse: 'X12_277_Response_005010X212',
+  authorizationRequest: 'X12_278_Request_005010X217E1_2',
+  authorizationResponse: 'X12_278_Response_005010X217E1_2',
 } as const;
 
 /** The fields of a real-time request envelope. */

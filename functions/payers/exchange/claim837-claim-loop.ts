@@ -1,6 +1,7 @@
 /** Loop 2300: one claim (CLM, dates, CL1, references, HI) with its 2310 providers, 2320 other payer and 2400 lines. Pure. */
 import type { Claim837, DatePeriod, Party, Reference } from '#functions/x12/index.ts';
 import type { Claim, ClaimLine } from '#schemas/claim.ts';
+import { AUTHORIZING_STATUSES } from '#schemas/authorization.ts';
 import { ymd } from './common.ts';
 import { providerParty } from './claim837-elements.ts';
 import { otherPayer } from './claim837-other-payer.ts';
@@ -28,7 +29,7 @@ function claimPlaceOfService(lines: readonly ClaimLine[]): string {
 function authorizationsByLine(input: Claim837Input): Map<number, string> {
   const out = new Map<number, string>();
   const approved = (input.authorizations ?? []).filter(
-    (a) => a.status === 'approved' && a.payerId === input.claim.payerId && a.patientId === input.claim.patientId,
+    (a) => AUTHORIZING_STATUSES.includes(a.status) && a.payerId === input.claim.payerId && a.patientId === input.claim.patientId,
   );
   for (const l of input.claim.lines) {
     const code = l.procedureCode;
@@ -36,7 +37,7 @@ function authorizationsByLine(input: Claim837Input): Map<number, string> {
     const a = approved.find(
       (x) => x.procedureCodes.includes(code) && x.validFrom <= l.serviceDateFrom && l.serviceDateTo <= x.validThrough,
     );
-    if (a) out.set(l.lineNumber, a.authorizationNumber);
+    if (a?.authorizationNumber) out.set(l.lineNumber, a.authorizationNumber);
   }
   return out;
 }

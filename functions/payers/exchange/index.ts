@@ -60,3 +60,13 @@ export type { BatchAcknowledgment, ClaimAcknowledgment, ClaimAcknowledgmentResul
 
 /** 835 claims (CLP loops read by the engine's per-claim reader) as our remittance claim records. */
 export { remittanceClaimOf, RemittanceClaimError } from './read835.ts';
+
+/** 278 prior authorization requests. */
+export { review278, write278 } from './review278.ts';
+/** What a 278 request is built from. */
+export type { Review278Input, ReviewService } from './review278.ts';
+
+/** 278 responses summarized without PHI. */
+export { read278 } from './read278.ts';
+/** The PHI-free review decision and its parts. */
+export type { ReviewOutcome, ReviewRejection, ReviewResult, ServiceDecision } from './read278.ts';

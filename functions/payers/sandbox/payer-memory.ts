@@ -25,13 +25,16 @@ export interface SandboxPayerOptions {
   members?: readonly SandboxMember[];
   /** Plan used for 837s, 270s and 276s addressed to a payer id the sandbox does not know (default: the first plan). */
   defaultPayerId?: string;
-  schedule?: { acknowledgeAfterMinutes?: number; adjudicateAfterDays?: number };
+  /** `reviewDays`: how long a `PEND` member's 278 stays pended (default 2). */
+  schedule?: { acknowledgeAfterMinutes?: number; adjudicateAfterDays?: number; reviewDays?: number };
   /** ISA sender id of the files the sandbox sends (default SANDBOXPAYER); the receiver is the 837's sender. */
   interchangeId?: string;
   usageIndicator?: 'P' | 'T';
   /** Continue from a snapshot taken with `exportState()`. */
   restore?: SandboxPayerSnapshot;
 }
+
+import type { SandboxReviews } from './reviews278.ts';
 
 export interface PendingAck {
   dueAt: number;
@@ -62,4 +65,6 @@ export interface SandboxPayerSnapshot {
   counters: { controls: { interchange: number; group: number; transaction: number }; file: number; trace: number };
   /** Real-time requests that already had their one transient fault (absent in snapshots taken before it was kept). */
   faulted?: string[];
+  /** Pended 278 reviews and the authorization number sequence (absent in snapshots taken before 278s). */
+  reviews?: SandboxReviews;
 }

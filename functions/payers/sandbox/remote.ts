@@ -161,6 +161,7 @@ export function remoteSandboxGateway(memory: SandboxMemoryLocation, clock: () =>
   return {
     checkEligibility: (x12: string, ctx: RequestContext) => run((payer) => payer.checkEligibility(x12, ctx)),
     claimStatus: (x12: string, ctx: RequestContext) => run((payer) => payer.claimStatus(x12, ctx)),
+    requestAuthorization: (x12: string, ctx: RequestContext) => run((payer) => payer.requestAuthorization(x12, ctx)),
     submitClaims: (batch: ClaimBatch): Promise<SubmissionReceipt> => run((payer) => payer.submitClaims(batch)),
     // Decided at once; an overturn's 835 goes out from the next tick.
     submitAppeal: (packet: AppealPacket, ctx: RequestContext) => run(async (payer) => appealToSandbox(payer, packet, ctx, clock())),

@@ -10,7 +10,7 @@
  * payment (BPR/TRN) per payer and billing provider, carrying forward any negative balance.
  * Logs are the caller's: this class returns counts and ids, never claim content.
  */
-import { answerWithTa1, parseX12, TS271, TS277, TS277CA, TS999, writeInterchange, X12Error } from '#functions/x12/index.ts';
+import { answerWithTa1, parseX12, TS271, TS277, TS277CA, TS278, TS999, writeInterchange, X12Error } from '#functions/x12/index.ts';
 import type {
   ClaimDocument837,
   ClaimStatus27x,
@@ -18,6 +18,7 @@ import type {
   Eligibility27x,
   InterchangeParties,
   ParsedTransaction,
+  Review278Document,
 } from '#functions/x12/index.ts';
 import { batchFingerprint, claimBatchSchema, sha256Hex } from '#functions/payers/batch/layout.ts';
 import {
@@ -37,6 +38,8 @@ import { buildPayment, write835 } from './emit835.ts';
 import type { Payment } from './emit835.ts';
 import { claimsFrom837 } from './from837.ts';
 import { answer270, answer276 } from './inquiries.ts';
+import { answer278, emptyReviews } from './reviews278.ts';
+import type { SandboxReviews } from './reviews278.ts';
 import { addDays } from './money.ts';
 import { memberPrefix, planFor, SANDBOX_PLANS } from './profiles.ts';
 import { emptyState } from './state.ts';
@@ -68,6 +71,8 @@ export class SandboxPayer implements PayerGateway {
   private readonly undelivered: InboxFile[] = [];
   /** Real-time requests that already had their one transient fault (see `transientFault`). */
   private readonly faulted = new Set<string>();
+  /** 278 reviews still pended, and the authorization number sequence. */
+  private reviews: SandboxReviews = emptyReviews();
 
   constructor(private readonly options: SandboxPayerOptions) {
     this.plans = options.plans ?? SANDBOX_PLANS;
@@ -89,6 +94,7 @@ export class SandboxPayer implements PayerGateway {
       this.fileNumber = r.counters.file;
       this.traceNumber = r.counters.trace;
       for (const key of r.faulted ?? []) this.faulted.add(key);
+      if (r.reviews) this.reviews = structuredClone(r.reviews);
     }
   }
 
@@ -108,6 +114,7 @@ export class SandboxPayer implements PayerGateway {
       carried: [...this.carried],
       submitters: [...this.submitters],
       counters: { controls: { ...this.counters }, file: this.fileNumber, trace: this.traceNumber },
+      reviews: this.reviews,
       faulted: [...this.faulted],
     });
   }
@@ -206,6 +213,30 @@ export class SandboxPayer implements PayerGateway {
     return writeInterchange(
       this.parties(t.interchange?.senderId ?? ''),
       [{ def: TS277, model: model as unknown as Record<string, unknown> }],
+      this.controls,
+    );
+  }
+
+  /**
+   * Answers a 278 prior authorization request at once (see reviews278.ts for the rules): certified,
+   * partially certified, pended for `reviewDays` (default 2) of simulated time, or not certified.
+   */
+  async requestAuthorization(x12_278: string, ctx: RequestContext): Promise<string> {
+    const t = this.readOne(x12_278, '278', ctx);
+    this.transientFault(t.model, '278', ctx);
+    const { date, time } = this.now();
+    const today = date;
+    const answer = answer278(t.model as unknown as Review278Document, this.plan(ctx.payerId), this.state, this.reviews, {
+      today,
+      date: today.replaceAll('-', ''),
+      time,
+      reviewDays: this.options.schedule?.reviewDays ?? 2,
+    });
+    this.state = answer.state;
+    this.reviews = answer.reviews;
+    return writeInterchange(
+      this.parties(t.interchange?.senderId ?? ''),
+      [{ def: TS278, model: answer.response as unknown as Record<string, unknown> }],
       this.controls,
     );
   }

@@ -20,7 +20,16 @@ import type { TransactionToWrite } from '#functions/x12/interchange-writer.ts';
 import { TS837I, TS837P } from '#functions/x12/definitions/ts837.ts';
 import { TS270 } from '#functions/x12/definitions/ts271.ts';
 import { TS276 } from '#functions/x12/definitions/ts277.ts';
-import { EXAMPLE_270, EXAMPLE_276, EXAMPLE_837I, EXAMPLE_837P, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
+import { TS278 } from '#functions/x12/definitions/ts278.ts';
+import {
+  EXAMPLE_270,
+  EXAMPLE_276,
+  EXAMPLE_278_REQUEST,
+  EXAMPLE_278_RESPONSE,
+  EXAMPLE_837I,
+  EXAMPLE_837P,
+  EXAMPLE_PARTIES,
+} from '#functions/x12/examples.ts';
 import type { ModelObject } from '#functions/x12/reader.ts';
 
 /** Where command output goes; tests pass their own. */
@@ -257,6 +266,8 @@ export function exampleInterchange(kind: string): string {
     '837i': { def: TS837I, model: EXAMPLE_837I as unknown as ModelObject },
     '270': { def: TS270, model: EXAMPLE_270 },
     '276': { def: TS276, model: EXAMPLE_276 },
+    '278': { def: TS278, model: EXAMPLE_278_REQUEST },
+    '278-response': { def: TS278, model: EXAMPLE_278_RESPONSE },
   };
   const t = table[kind.toLowerCase()];
   if (!t) throw new Error(`unknown example "${kind}": expected one of ${Object.keys(table).join(', ')}`);
@@ -265,7 +276,9 @@ export function exampleInterchange(kind: string): string {
 
 /** Adds `x12 validate`, `x12 parse` and `x12 example` to the CLI. */
 export function registerX12Commands(program: Command, io: CliIo = stdoutIo): void {
-  const x12 = program.command('x12').description('read, validate and generate X12 5010 files (835, 837P/I, 270/271, 276/277, 277CA, 999)');
+  const x12 = program
+    .command('x12')
+    .description('read, validate and generate X12 5010 files (835, 837P/I, 270/271, 276/277, 277CA, 278, 999)');
 
   x12
     .command('validate')
@@ -325,7 +338,7 @@ export function registerX12Commands(program: Command, io: CliIo = stdoutIo): voi
   x12
     .command('example')
     .description('write a complete, valid example built by the writer from the fixture claim model')
-    .argument('<kind>', '837p | 837i | 270 | 276')
+    .argument('<kind>', '837p | 837i | 270 | 276 | 278 (a prior authorization request) | 278-response')
     .option('--out <file>', 'write to a file instead of stdout')
     .action((kind: string, opts: { out?: string }) => {
       const text = exampleInterchange(kind);

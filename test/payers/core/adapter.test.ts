@@ -14,6 +14,7 @@ import {
 } from '#functions/payers/gateway.ts';
 import { coreResponse, FakeCoreServer, soapFault, type ReceivedRequest } from './fake-core-server.ts';
 import { tr3Example } from '#test/support/tr3-examples.ts';
+import { exampleInterchange } from '#infra/cli/commands/x12.ts';
 
 const fixture = (name: string): string => tr3Example(name);
 const x12_270 = fixture('subscriber-health-benefit-check.270');
@@ -139,6 +140,17 @@ describe('a good exchange', () => {
     expect(reply).toBe(x12_277.trimEnd());
     expect(server.received[0]!.core.PayloadType).toBe('X12_276_Request_005010X212');
     expect(server.received[0]!.core.Payload).toBe(x12_276);
+  });
+
+  it('sends a 278 prior authorization request and returns the 278 response', async () => {
+    const x12_278 = exampleInterchange('278');
+    const x12_278r = exampleInterchange('278-response');
+    server.reply({
+      body: (r) => coreResponse({ payloadType: 'X12_278_Response_005010X217E1_2', payloadId: r.core.PayloadID ?? '', payload: x12_278r }),
+    });
+    expect(await adapter().requestAuthorization(x12_278, ctx)).toBe(x12_278r.trimEnd());
+    expect(server.received[0]!.core.PayloadType).toBe('X12_278_Request_005010X217E1_2');
+    expect(server.received[0]!.core.Payload).toBe(x12_278);
   });
 
   it('reads a base64 payload', async () => {

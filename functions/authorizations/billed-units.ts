@@ -1,0 +1,35 @@
+/**
+ * Units consumed as claims are billed: when a claim is submitted, each line an approved authorization
+ * covers charges its units to that authorization, per claim (set, not added: submitting the claim
+ * again, or its replacement under the same claim id, leaves one charge).
+ */
+import type { Store } from '#functions/store/index.ts';
+import { AUTHORIZING_STATUSES, type Authorization } from '#schemas/authorization.ts';
+import type { Claim } from '#schemas/claim.ts';
+
+/** Units per authorization for one claim: each line goes to the first approved authorization covering its code and dates. Pure. */
+export function unitsByAuthorization(claim: Claim, authorizations: readonly Authorization[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const live = authorizations.filter(
+    (a) => AUTHORIZING_STATUSES.includes(a.status) && a.patientId === claim.patientId && a.payerId === claim.payerId,
+  );
+  for (const line of claim.lines) {
+    const code = line.procedureCode;
+    if (!code) continue;
+    const a = live.find(
+      (x) => x.procedureCodes.includes(code) && x.validFrom <= line.serviceDateFrom && line.serviceDateTo <= x.validThrough,
+    );
+    if (a) out.set(a.authorizationId, (out.get(a.authorizationId) ?? 0) + line.units);
+  }
+  return out;
+}
+
+/** Charges a submitted claim's units to the authorizations that cover its lines; returns how many were charged. */
+export async function recordUnitsBilled(store: Store, claim: Claim): Promise<number> {
+  const record = await store.patients.getPatientRecord(claim.patientId);
+  if (!record) return 0;
+  const charges = unitsByAuthorization(claim, record.authorizations);
+  for (const [authorizationId, units] of charges)
+    await store.authorizations.recordBilledUnits(claim.patientId, authorizationId, claim.claimId, units);
+  return charges.size;
+}
