@@ -81,6 +81,7 @@ export default tseslint.config(
       'functions/reporting/**',
       'functions/account-inquiries/**',
       'functions/records/**',
+      'functions/reference/**',
     ],
     rules: {
       'no-restricted-imports': [
