@@ -14,6 +14,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import {
   checkModel,
+  consumersOf,
   definitionSubstitutions,
   deployedModel,
   functionEnvironment,
@@ -27,6 +28,7 @@ import { grantDeclaredAccess } from './access.ts';
 import { ApiConsumers } from './api-consumers.ts';
 import { ApplicationFunction } from './application-function.ts';
 import { Audit } from './audit.ts';
+import { apiFunctionNameOf } from './names.ts';
 import { AuditTrail } from './audit-trail.ts';
 import { Operations } from './operations.ts';
 import type { StageConfig } from './stage.ts';
@@ -212,6 +214,8 @@ export class PatientAccountsStack extends Stack {
     for (const spec of model.functions) {
       const fn = new ApplicationFunction(this, spec.name, {
         spec,
+        // Other services call API functions by name: a stable one, from the stage (infra/aws/names.ts).
+        ...(consumersOf(model, spec.name).length > 0 ? { functionName: apiFunctionNameOf(stage.stage, spec.name) } : {}),
         rootDir,
         environment: functionEnvironment(model, spec, resolver, stage.payer),
         logKey: this.opsKey,
