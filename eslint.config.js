@@ -82,6 +82,7 @@ export default tseslint.config(
       'functions/account-inquiries/**',
       'functions/records/**',
       'functions/reference/**',
+      'functions/clearinghouse/**',
     ],
     rules: {
       'no-restricted-imports': [

@@ -1,5 +1,5 @@
 import type { Node } from 'constructs';
-import { appModel, type PayerConnection } from '#infra/app-model.ts';
+import { appModel, type ClearinghouseSftp, type PayerConnection } from '#infra/app-model.ts';
 
 export const STAGES = ['dev', 'sandbox', 'prod'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -38,6 +38,7 @@ const KEYS = [
   'logRetentionDays',
   'retainLogs',
   'consumers',
+  'clearinghouseSftp',
 ] as const;
 type Key = (typeof KEYS)[number];
 
@@ -86,8 +87,11 @@ export function stageConfig(node: Node, consumerNames: readonly string[] = (appM
         submitterContactPhone: required('submitterContactPhone'),
         receiverName: required('receiverName'),
       },
+      ...sftpOf(node.tryGetContext('clearinghouseSftp') ?? defaults.clearinghouseSftp, problems),
     };
   } else if (gateway && gateway !== 'sandbox') problems.push('payerGateway must be "real" or "sandbox"');
+  if (gateway !== 'real' && (node.tryGetContext('clearinghouseSftp') ?? defaults.clearinghouseSftp) !== undefined)
+    problems.push('clearinghouseSftp is for a real payer connection (payerGateway "real")');
   if (stage === 'prod' && payer.gateway === 'real' && payer.x12.usageIndicator !== 'P')
     problems.push('prod sends production data: x12UsageIndicator must be P');
 
@@ -142,4 +146,37 @@ function consumersOf(value: unknown, problems: string[], required: readonly stri
         `(give a role ARN, "role/NAME" for a role of this account, or "${NO_CONSUMER}" to deploy no alias for it)`,
     );
   return consumers;
+}
+
+/**
+ * The `clearinghouseSftp` setting (an object, or its JSON with `-c`): the clearinghouse's SFTP server,
+ * which the stack reaches through a Transfer Family SFTP connector. Omitted: no connector.
+ */
+function sftpOf(value: unknown, problems: string[]): { sftp?: ClearinghouseSftp } {
+  if (value === undefined || value === null || value === '') return {};
+  let parsed: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      problems.push('clearinghouseSftp is not JSON');
+      return {};
+    }
+  }
+  const sftp = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Partial<Record<keyof ClearinghouseSftp, unknown>>;
+  const before = problems.length;
+  if (typeof sftp.url !== 'string' || !/^sftp:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(sftp.url))
+    problems.push('clearinghouseSftp.url must be sftp://host or sftp://host:port');
+  const keys = sftp.trustedHostKeys;
+  if (
+    !Array.isArray(keys) ||
+    keys.length === 0 ||
+    !keys.every((k) => typeof k === 'string' && /^(ssh|ecdsa)-[\w-]+ [A-Za-z0-9+/=]+/.test(k))
+  )
+    problems.push("clearinghouseSftp.trustedHostKeys must list the server's SSH host keys (ssh-ed25519 AAAA...)");
+  for (const dir of ['remoteInboundDirectory', 'remoteOutboundDirectory'] as const)
+    if (typeof sftp[dir] !== 'string' || !/^\/[\w./-]*$/.test(sftp[dir]))
+      problems.push(`clearinghouseSftp.${dir} must be an absolute path`);
+  if (problems.length > before) return {};
+  return { sftp: sftp as ClearinghouseSftp };
 }
