@@ -81,6 +81,8 @@ export default tseslint.config(
       'functions/reporting/**',
       'functions/account-inquiries/**',
       'functions/records/**',
+      'functions/reference/**',
+      'functions/clearinghouse/**',
     ],
     rules: {
       'no-restricted-imports': [

@@ -5,6 +5,7 @@
  */
 import { auditTrailTable, patientAccountsTable, type TableDefinition } from '#functions/store/table-definition.ts';
 import type { PurposeOfUse } from '#schemas/api.ts';
+import { CLEARINGHOUSE_SFTP } from '#functions/clearinghouse/layout.ts';
 
 /** What a function may do with objects under one prefix of one bucket. */
 /** `list` lets a read of a missing key answer 404 rather than 403 (bucket-wide: S3 cannot narrow it for reads). */
@@ -39,6 +40,11 @@ export interface FunctionAccess {
    * `AppModel.sandboxPayer`). Payer functions get this too where the connection is `sandbox-remote`.
    */
   readonly sandboxPayerMemory?: boolean;
+  /**
+   * Starts listings and transfers on the stage's clearinghouse SFTP connector (Transfer Family), where
+   * the payer connection has one (`PayerConnection` `real` with `sftp`).
+   */
+  readonly sftpConnector?: boolean;
   /**
    * The PHI access audit trail (its own table): `append` adds entries (PutItem only: no one in the
    * application updates or deletes one); `read` also queries a patient's trail (the access report).
@@ -78,6 +84,8 @@ export interface FunctionSpec {
   readonly bundledFiles?: readonly { readonly from: string; readonly to: string }[];
   /** Deployed only where the payer connection is this one (omitted: everywhere). */
   readonly onlyWithPayerGateway?: PayerConnection['gateway'];
+  /** Deployed only where the payer connection reaches the clearinghouse over SFTP (`real` with `sftp`). */
+  readonly onlyWithClearinghouseSftp?: boolean;
 }
 
 export interface StateMachineSpec {
@@ -643,6 +651,63 @@ export const appModel: AppModel = {
       memoryMb: 256,
       access: { audit: 'read' },
     },
+    {
+      name: 'ExchangeClearinghouseFiles',
+      entry: 'functions/handlers/exchange-clearinghouse-files.ts',
+      description:
+        "Over the clearinghouse's SFTP connector: sends complete 837 batches from the outbox, retrieves its files into the inbox",
+      timeoutSeconds: 120,
+      memoryMb: 256,
+      access: {
+        objects: [
+          { ...CLEARINGHOUSE_SFTP.sendFrom, access: ['read', 'list'] },
+          { ...CLEARINGHOUSE_SFTP.listings, access: ['read', 'delete'] },
+          { ...CLEARINGHOUSE_SFTP.state, access: ['read', 'write'] },
+        ],
+        sftpConnector: true,
+      },
+      // One run at a time: two would both find the same batch unsent.
+      reservedConcurrency: 1,
+      onlyWithClearinghouseSftp: true,
+      metrics: [
+        { name: 'ClearinghouseFilesSent', field: 'filesSent', unit: 'Count' },
+        { name: 'ClearinghouseFilesRetrieved', field: 'filesRetrieved', unit: 'Count' },
+      ],
+    },
+    {
+      name: 'RegisterProvider',
+      entry: 'functions/handlers/register-provider.ts',
+      description: 'API: creates or replaces a provider on file (reference data, not PHI)',
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { table: 'readWrite' },
+      metrics: [{ name: 'ProvidersRegistered', unit: 'Count' }],
+    },
+    {
+      name: 'RegisterPayerProfile',
+      entry: 'functions/handlers/register-payer-profile.ts',
+      description: "API: creates or replaces the hospital's profile of a payer (reference data, not PHI)",
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { table: 'readWrite' },
+      metrics: [{ name: 'PayerProfilesRegistered', unit: 'Count' }],
+    },
+    {
+      name: 'GetProvider',
+      entry: 'functions/handlers/get-provider.ts',
+      description: 'API: a provider on file (reference data, not PHI)',
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { table: 'read' },
+    },
+    {
+      name: 'GetPayerProfile',
+      entry: 'functions/handlers/get-payer-profile.ts',
+      description: "API: the hospital's profile of a payer (reference data, not PHI)",
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      access: { table: 'read' },
+    },
   ],
   stateMachines: [
     {
@@ -700,6 +765,11 @@ export const appModel: AppModel = {
       description: 'Authorizations past their end expire; those ending soon or running out of units go to the authorizations queue',
     },
     {
+      function: 'ExchangeClearinghouseFiles',
+      everyMinutes: 15,
+      description: 'Files to and from the clearinghouse over SFTP: our 837 batches out, its 999, 277CA and 835 into the inbox',
+    },
+    {
       function: 'SandboxPayerTick',
       everyMinutes: 5,
       description: 'The sandbox payer sends the acknowledgements and remittances that are due',
@@ -750,6 +820,10 @@ export const appModel: AppModel = {
         'GetEligibility',
         'EstimatePatientCost',
         'RequestAuthorization',
+        'RegisterProvider',
+        'RegisterPayerProfile',
+        'GetProvider',
+        'GetPayerProfile',
       ],
       purposes: ['payment', 'operations'],
     },
@@ -766,6 +840,8 @@ export interface SubstitutionResolver {
   auditTableName?(): string;
   /** The deployed sandbox payer's pointer table, where one is deployed. */
   sandboxPayerTableName?(): string;
+  /** The clearinghouse SFTP connector's id, where one is deployed. */
+  sftpConnectorId?(): string;
 }
 
 /**
@@ -823,7 +899,22 @@ export function bucketsOf(model: AppModel, fn: FunctionSpec): string[] {
 export type PayerConnection =
   | { readonly gateway: 'sandbox' }
   | { readonly gateway: 'sandbox-remote' }
-  | { readonly gateway: 'real'; readonly coreSecretId: string; readonly x12: X12Identity };
+  | { readonly gateway: 'real'; readonly coreSecretId: string; readonly x12: X12Identity; readonly sftp?: ClearinghouseSftp };
+
+/**
+ * The clearinghouse's SFTP server, reached through an AWS Transfer Family SFTP connector: our 837
+ * batches go to its inbound directory, its 999, 277CA, 835... come from its outbound directory.
+ */
+export interface ClearinghouseSftp {
+  /** `sftp://host[:port]`. */
+  readonly url: string;
+  /** The server's SSH host keys (`ssh-ed25519 AAAA...`), as the clearinghouse publishes them. */
+  readonly trustedHostKeys: readonly string[];
+  /** Where we put our files on the server. */
+  readonly remoteInboundDirectory: string;
+  /** Where the server leaves its files for us. */
+  readonly remoteOutboundDirectory: string;
+}
 
 /** Who we are in X12 and whom we send to (none of it PHI); read by `functions/payers/settings.ts`. */
 export interface X12Identity {
@@ -877,6 +968,15 @@ export function functionEnvironment(
   if (fn.access?.payerGateway) Object.assign(env, payerEnvironment(payer));
   if (consumersOf(model, fn.name).length > 0) env[API_CONSUMERS_VARIABLE] = apiConsumersValue(model);
   // Without a pointer table (the local stack's embedded payer keeps its memory in-process) there is nothing to name.
+  if (fn.access?.sftpConnector && payer.gateway === 'real' && payer.sftp && resolver.sftpConnectorId) {
+    env.SFTP_CONNECTOR_ID = resolver.sftpConnectorId();
+    env.SFTP_REMOTE_INBOUND_DIRECTORY = payer.sftp.remoteInboundDirectory;
+    env.SFTP_REMOTE_OUTBOUND_DIRECTORY = payer.sftp.remoteOutboundDirectory;
+    // Transfer Family names S3 places as `/bucket/prefix`.
+    const { retrieveInto, listings } = CLEARINGHOUSE_SFTP;
+    env.SFTP_RETRIEVE_INTO = `/${resolver.bucketName(retrieveInto.bucket)}/${retrieveInto.prefix.slice(0, -1)}`;
+    env.SFTP_LISTINGS_INTO = `/${resolver.bucketName(listings.bucket)}/${listings.prefix.slice(0, -1)}`;
+  }
   if (usesSandboxPayerMemory(fn, payer) && resolver.sandboxPayerTableName && model.sandboxPayer) {
     const { bucket, prefix } = model.sandboxPayer.memory;
     env.SANDBOX_PAYER_TABLE_NAME = resolver.sandboxPayerTableName();
@@ -912,6 +1012,7 @@ export function usesSandboxPayerMemory(fn: FunctionSpec, payer: PayerConnection)
 
 /** Whether a function is deployed under this payer connection. */
 export function isDeployed(fn: FunctionSpec, payer: PayerConnection): boolean {
+  if (fn.onlyWithClearinghouseSftp && !(payer.gateway === 'real' && payer.sftp)) return false;
   return fn.onlyWithPayerGateway === undefined || fn.onlyWithPayerGateway === payer.gateway;
 }
 

@@ -18,6 +18,16 @@ import { estimatePatientCostRequest, estimatePatientCostResponse, getEligibility
 import { getClaimTimelineRequest, getClaimTimelineResponse, listClaimsRequest, listClaimsResponse } from './claim-queries.ts';
 import { recordPatientPaymentRequest, recordPatientPaymentResponse } from './patient-payment.ts';
 import { registerPatientRequest, registerPatientResponse } from './patient-registration.ts';
+import {
+  getPayerProfileRequest,
+  getPayerProfileResponse,
+  getProviderRequest,
+  getProviderResponse,
+  registerPayerProfileRequest,
+  registerPayerProfileResponse,
+  registerProviderRequest,
+  registerProviderResponse,
+} from './reference-data.ts';
 
 export interface ApiContract {
   /** The Lambda function's name in the app model. */
@@ -95,6 +105,31 @@ export const apiCatalog = {
     summary: "What the patient will likely owe for planned services, from the stored benefits and the payer's fee schedule, line by line.",
     request: estimatePatientCostRequest,
     response: estimatePatientCostResponse,
+  },
+  RegisterProvider: {
+    functionName: 'RegisterProvider',
+    summary: 'Create or replace a provider on file (reference data, not PHI: not audited); the same request twice changes nothing.',
+    request: registerProviderRequest,
+    response: registerProviderResponse,
+  },
+  RegisterPayerProfile: {
+    functionName: 'RegisterPayerProfile',
+    summary:
+      "Create or replace the hospital's profile of a payer (reference data, not PHI: not audited); the same request twice changes nothing.",
+    request: registerPayerProfileRequest,
+    response: registerPayerProfileResponse,
+  },
+  GetProvider: {
+    functionName: 'GetProvider',
+    summary: 'A provider on file (reference data, not PHI: not audited).',
+    request: getProviderRequest,
+    response: getProviderResponse,
+  },
+  GetPayerProfile: {
+    functionName: 'GetPayerProfile',
+    summary: "The hospital's profile of a payer (reference data, not PHI: not audited).",
+    request: getPayerProfileRequest,
+    response: getPayerProfileResponse,
   },
 } as const satisfies Record<string, ApiContract>;
 

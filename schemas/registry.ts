@@ -14,6 +14,7 @@ import {
 } from './appeal-packet.ts';
 import { authorizationSchema } from './authorization.ts';
 import { authorizationDecisionSchema, authorizationRequestSchema } from './authorization-request.ts';
+import { bookLineSchema, bookSchema } from './book.ts';
 import { amendClaimRequest, prepareResubmissionRequest } from './claim-amendment.ts';
 import { claimEventSchema } from './claim-event.ts';
 import { claimSchema } from './claim.ts';
@@ -89,6 +90,8 @@ export const publishedContracts: Readonly<Record<string, z.ZodType>> = {
   'generate-reports-request': generateReportsRequest,
   'generate-reports-result': generateReportsResult,
   'audit-entry': auditEntrySchema,
+  book: bookSchema,
+  'book-line': bookLineSchema,
   ...apiContracts(),
 };
 

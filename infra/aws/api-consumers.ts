@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import { ArnPrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -20,7 +21,7 @@ export class ApiConsumers extends Construct {
     props: {
       readonly model: AppModel;
       readonly functions: Readonly<Record<string, ApplicationFunction>>;
-      /** Consumer name to its IAM principal ARN (stage context `consumers`). */
+      /** Consumer name to its IAM principal: an ARN, or `role/NAME` in this stack's account (stage context `consumers`). */
       readonly principals: Readonly<Record<string, string>>;
     },
   ) {
@@ -28,6 +29,9 @@ export class ApiConsumers extends Construct {
     const known = new Set((props.model.apiConsumers ?? []).map((c) => c.name));
     for (const name of Object.keys(props.principals))
       if (!known.has(name)) throw new Error(`consumers: ${name} is not a consumer of the model`);
+    const stack = Stack.of(this);
+    const arnOf = (principal: string) =>
+      principal.startsWith('arn:') ? principal : `arn:${stack.partition}:iam::${stack.account}:${principal}`;
     const aliases: Record<string, Alias> = {};
     for (const consumer of props.model.apiConsumers ?? []) {
       const principal = props.principals[consumer.name];
@@ -40,7 +44,7 @@ export class ApiConsumers extends Construct {
           version: fn.function.currentVersion,
           description: `${consumer.name} calls ${api} through this alias: ${consumer.description}`,
         });
-        alias.addPermission('ConsumerInvokes', { principal: new ArnPrincipal(principal), action: 'lambda:InvokeFunction' });
+        alias.addPermission('ConsumerInvokes', { principal: new ArnPrincipal(arnOf(principal)), action: 'lambda:InvokeFunction' });
         aliases[`${api}/${consumer.name}`] = alias;
       }
     }

@@ -4,6 +4,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { appModel } from '#infra/app-model.ts';
 import { acknowledgeFindings } from './nag.ts';
+import { stackNameOf } from './names.ts';
 import { PatientAccountsStack } from './patient-accounts-stack.ts';
 import { stageConfig } from './stage.ts';
 
@@ -16,7 +17,7 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..'
  */
 export function buildApp(app: App = new App()): { app: App; stack: PatientAccountsStack } {
   const stage = stageConfig(app.node);
-  const stack = new PatientAccountsStack(app, `PatientAccounts-${stage.stage}`, {
+  const stack = new PatientAccountsStack(app, stackNameOf(stage.stage), {
     model: appModel,
     stage,
     rootDir: repoRoot,

@@ -38,6 +38,8 @@ function copyAfterBundling(files: NonNullable<FunctionSpec['bundledFiles']>): No
 
 export interface ApplicationFunctionProps {
   readonly spec: FunctionSpec;
+  /** A fixed physical name (API functions, see infra/aws/names.ts); omitted, CloudFormation generates one. */
+  readonly functionName?: string;
   /** Repository root: entries, package.json and the lock file are found from it. */
   readonly rootDir: string;
   /** The environment derived from the function's declaration (see `functionEnvironment`). */
@@ -88,6 +90,7 @@ export class ApplicationFunction extends Construct {
     this.function = new NodejsFunction(this, 'Function', {
       entry: join(props.rootDir, spec.entry),
       handler: spec.handler ?? 'handler',
+      ...(props.functionName ? { functionName: props.functionName } : {}),
       projectRoot: props.rootDir,
       depsLockFilePath: join(props.rootDir, 'package-lock.json'),
       description: spec.description,

@@ -1,6 +1,7 @@
 import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { usesSandboxPayerMemory } from '#infra/app-model.ts';
+import { CLEARINGHOUSE_SFTP } from '#functions/clearinghouse/layout.ts';
 import type { PatientAccountsStack } from './patient-accounts-stack.ts';
 
 /** Acknowledges one cdk-nag finding on the construct it concerns (never on the stack), with why. */
@@ -103,6 +104,27 @@ export function acknowledgeFindings(stack: PatientAccountsStack): void {
       "One item pointing at the sandbox payer's current memory (synthetic test data, stage sandbox only), with point-in-time recovery; losing it only restarts the simulated payer empty.",
     );
   for (const role of stack.triggerRoles) acknowledge(defaultPolicy(role), 'HIPAA.Security-IAMNoInlinePolicy', INLINE_POLICY);
+
+  const sftp = stack.clearinghouseSftp;
+  if (sftp) {
+    const rotation =
+      'The clearinghouse issues this SFTP login (a key pair it registers on its server); it is rotated with the clearinghouse, by ops, not by a Lambda of ours.';
+    acknowledge(sftp.secret, 'AwsSolutions-SMG4', rotation);
+    acknowledge(sftp.secret, 'HIPAA.Security-SecretsManagerRotationEnabled', rotation);
+    for (const role of [sftp.accessRole, sftp.loggingRole])
+      acknowledge(defaultPolicy(role), 'HIPAA.Security-IAMNoInlinePolicy', INLINE_POLICY);
+    for (const { bucket, prefix } of Object.values(CLEARINGHOUSE_SFTP))
+      acknowledge(
+        defaultPolicy(sftp.accessRole),
+        `AwsSolutions-IAM5[Resource::<${logicalId(stack.buckets[bucket]!)}.Arn>/${prefix}*]`,
+        `Objects under ${prefix} only: each file the connector moves has its own key, known at transfer time (functions/clearinghouse/layout.ts).`,
+      );
+    acknowledge(
+      defaultPolicy(sftp.loggingRole),
+      `AwsSolutions-IAM5[Resource::<${logicalId(sftp.logGroup)}.Arn>]`,
+      "The connector's own log group; its ARN ends in :* so that its log streams are covered.",
+    );
+  }
 
   for (const bucket of Object.values(stack.buckets)) acknowledge(bucket, 'HIPAA.Security-S3BucketReplicationEnabled', REPLICATION);
   acknowledge(stack.accessLogs, 'HIPAA.Security-S3BucketReplicationEnabled', REPLICATION);

@@ -14,6 +14,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import {
   checkModel,
+  consumersOf,
   definitionSubstitutions,
   deployedModel,
   functionEnvironment,
@@ -27,7 +28,9 @@ import { grantDeclaredAccess } from './access.ts';
 import { ApiConsumers } from './api-consumers.ts';
 import { ApplicationFunction } from './application-function.ts';
 import { Audit } from './audit.ts';
+import { apiFunctionNameOf } from './names.ts';
 import { AuditTrail } from './audit-trail.ts';
+import { ClearinghouseSftp } from './clearinghouse-sftp.ts';
 import { Operations } from './operations.ts';
 import type { StageConfig } from './stage.ts';
 import { stateMachineArn, stateMachineArnPattern, Workflow } from './workflows.ts';
@@ -94,6 +97,8 @@ export class PatientAccountsStack extends Stack {
   readonly apiConsumers: ApiConsumers;
   /** The deployed sandbox payer's pointer table (stage `sandbox` only). */
   readonly sandboxPayerTable: Table | undefined;
+  /** The clearinghouse SFTP connector, where the stage reaches its clearinghouse over SFTP. */
+  readonly clearinghouseSftp: ClearinghouseSftp | undefined;
   /** The schedule rules, by function name. */
   readonly schedules: Readonly<Record<string, Rule>>;
   /** The model as this stage deploys it: without the functions (and their schedules) of other payer connections. */
@@ -199,6 +204,19 @@ export class PatientAccountsStack extends Stack {
         expiredObjectDeleteMarker: true,
       });
 
+    const sftp = stage.payer.gateway === 'real' ? stage.payer.sftp : undefined;
+    this.clearinghouseSftp = sftp
+      ? new ClearinghouseSftp(this, 'ClearinghouseSftp', {
+          settings: sftp,
+          buckets: this.buckets,
+          dataKey: this.dataKey,
+          logKey: this.opsKey,
+          logRetention,
+          logRemovalPolicy,
+        })
+      : undefined;
+    const clearinghouseSftp = this.clearinghouseSftp;
+
     const resolver = {
       functionArn: (name: string) => this.functions[name]!.function.functionArn,
       stateMachineArn: (name: string) => stateMachineArn(this, name),
@@ -206,12 +224,15 @@ export class PatientAccountsStack extends Stack {
       tableName: () => this.table.tableName,
       ...(auditTrail ? { auditTableName: () => auditTrail.table.tableName } : {}),
       ...(sandboxPayerTable ? { sandboxPayerTableName: () => sandboxPayerTable.tableName } : {}),
+      ...(clearinghouseSftp ? { sftpConnectorId: () => clearinghouseSftp.connector.attrConnectorId } : {}),
     };
     const payerSecretName = stage.payer.gateway === 'real' ? stage.payer.coreSecretId : undefined;
     const functions: Record<string, ApplicationFunction> = {};
     for (const spec of model.functions) {
       const fn = new ApplicationFunction(this, spec.name, {
         spec,
+        // Other services call API functions by name: a stable one, from the stage (infra/aws/names.ts).
+        ...(consumersOf(model, spec.name).length > 0 ? { functionName: apiFunctionNameOf(stage.stage, spec.name) } : {}),
         rootDir,
         environment: functionEnvironment(model, spec, resolver, stage.payer),
         logKey: this.opsKey,
@@ -240,6 +261,10 @@ export class PatientAccountsStack extends Stack {
             }
           : {}),
       });
+      if (spec.access?.sftpConnector) {
+        if (!clearinghouseSftp) throw new Error(`${spec.name}: uses the clearinghouse SFTP connector, which this stage does not deploy`);
+        clearinghouseSftp.grantStartTransfers(fn.role);
+      }
       functions[spec.name] = fn;
     }
     this.functions = functions;

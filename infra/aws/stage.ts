@@ -1,5 +1,5 @@
 import type { Node } from 'constructs';
-import type { PayerConnection } from '#infra/app-model.ts';
+import { appModel, type ClearinghouseSftp, type PayerConnection } from '#infra/app-model.ts';
 
 export const STAGES = ['dev', 'sandbox', 'prod'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -15,8 +15,10 @@ export interface StageConfig {
   /** Whether log groups and queues outlive the stack (data stores always do). */
   readonly retainLogs: boolean;
   /**
-   * The IAM principal (role or user ARN) of each API consumer deployed in this stage, by consumer
-   * name (`apiConsumers` in the app model); a consumer without one gets no alias here.
+   * The IAM principal of each API consumer deployed in this stage, by consumer name (`apiConsumers` in
+   * the app model): a role or user ARN, or `role/NAME` / `user/NAME` for one in the stack's own account.
+   * A consumer without one gets no alias here. Stages other than dev must name every consumer (`"none"`
+   * deploys no alias for it), so a stage never goes out with an API nobody was meant to be without.
    */
   readonly consumers: Readonly<Record<string, string>>;
 }
@@ -36,6 +38,7 @@ const KEYS = [
   'logRetentionDays',
   'retainLogs',
   'consumers',
+  'clearinghouseSftp',
 ] as const;
 type Key = (typeof KEYS)[number];
 
@@ -47,7 +50,7 @@ const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545
  * `-c key=value` wins over `stages.<stage>.key` in cdk.json. Fails the synth naming every missing or
  * invalid key, so a deployment never starts with a function that lacks its configuration.
  */
-export function stageConfig(node: Node): StageConfig {
+export function stageConfig(node: Node, consumerNames: readonly string[] = (appModel.apiConsumers ?? []).map((c) => c.name)): StageConfig {
   const stage = String(node.tryGetContext('stage') ?? 'dev');
   if (!(STAGES as readonly string[]).includes(stage)) throw new Error(`Unknown stage "${stage}": use one of ${STAGES.join(', ')}`);
   const defaults = ((node.tryGetContext('stages') ?? {}) as Record<string, Partial<Record<Key, unknown>>>)[stage] ?? {};
@@ -84,8 +87,11 @@ export function stageConfig(node: Node): StageConfig {
         submitterContactPhone: required('submitterContactPhone'),
         receiverName: required('receiverName'),
       },
+      ...sftpOf(node.tryGetContext('clearinghouseSftp') ?? defaults.clearinghouseSftp, problems),
     };
   } else if (gateway && gateway !== 'sandbox') problems.push('payerGateway must be "real" or "sandbox"');
+  if (gateway !== 'real' && (node.tryGetContext('clearinghouseSftp') ?? defaults.clearinghouseSftp) !== undefined)
+    problems.push('clearinghouseSftp is for a real payer connection (payerGateway "real")');
   if (stage === 'prod' && payer.gateway === 'real' && payer.x12.usageIndicator !== 'P')
     problems.push('prod sends production data: x12UsageIndicator must be P');
 
@@ -94,7 +100,7 @@ export function stageConfig(node: Node): StageConfig {
   const logRetentionDays = Number(required('logRetentionDays'));
   if (!RETENTION_DAYS.includes(logRetentionDays)) problems.push(`logRetentionDays must be one of ${RETENTION_DAYS.join(', ')}`);
   const retainLogs = read('retainLogs') !== 'false';
-  const consumers = consumersOf(node.tryGetContext('consumers') ?? defaults.consumers, problems);
+  const consumers = consumersOf(node.tryGetContext('consumers') ?? defaults.consumers, problems, stage === 'dev' ? [] : consumerNames);
 
   if (problems.length > 0)
     throw new Error(`Stage ${stage}: ${problems.join('; ')} (set them in cdk.json "stages.${stage}" or with -c key=value)`);
@@ -103,14 +109,20 @@ export function stageConfig(node: Node): StageConfig {
 
 /** An IAM role or user in one account: a consumer is always one principal, never a wildcard. */
 const PRINCIPAL_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:(?:role|user)\/[\w+=,.@/-]+$/;
+/** A role or user in the stack's own account, by its path and name (`role/billing-office-tools`). */
+const OWN_ACCOUNT_PRINCIPAL = /^(?:role|user)\/[\w+=,.@/-]+$/;
+/** Said for a consumer on purpose left without an alias in a stage. */
+export const NO_CONSUMER = 'none';
 
-/** The `consumers` setting: an object (cdk.json) or its JSON (`-c consumers={...}`), name to principal ARN. */
-function consumersOf(value: unknown, problems: string[]): Record<string, string> {
-  if (value === undefined || value === null || value === '') return {};
-  let parsed: unknown = value;
-  if (typeof value === 'string') {
+/**
+ * The `consumers` setting: an object (cdk.json) or its JSON (`-c consumers={...}`), name to principal.
+ * Every name in `required` must be there (an ARN, `role/NAME`, or `"none"`).
+ */
+function consumersOf(value: unknown, problems: string[], required: readonly string[]): Record<string, string> {
+  let parsed: unknown = value === undefined || value === null || value === '' ? {} : value;
+  if (typeof parsed === 'string') {
     try {
-      parsed = JSON.parse(value);
+      parsed = JSON.parse(parsed);
     } catch {
       problems.push('consumers is not JSON');
       return {};
@@ -122,8 +134,49 @@ function consumersOf(value: unknown, problems: string[]): Record<string, string>
   }
   const consumers: Record<string, string> = {};
   for (const [name, arn] of Object.entries(parsed)) {
-    if (typeof arn !== 'string' || !PRINCIPAL_ARN.test(arn)) problems.push(`consumers.${name} is not an IAM role or user ARN`);
+    if (arn === NO_CONSUMER) continue;
+    if (typeof arn !== 'string' || !(PRINCIPAL_ARN.test(arn) || OWN_ACCOUNT_PRINCIPAL.test(arn)))
+      problems.push(`consumers.${name} is not an IAM role or user ARN`);
     else consumers[name] = arn;
   }
+  const missing = required.filter((name) => !Object.hasOwn(parsed, name));
+  if (missing.length > 0)
+    problems.push(
+      `consumers must name every API consumer's IAM principal in this stage; missing: ${missing.join(', ')} ` +
+        `(give a role ARN, "role/NAME" for a role of this account, or "${NO_CONSUMER}" to deploy no alias for it)`,
+    );
   return consumers;
+}
+
+/**
+ * The `clearinghouseSftp` setting (an object, or its JSON with `-c`): the clearinghouse's SFTP server,
+ * which the stack reaches through a Transfer Family SFTP connector. Omitted: no connector.
+ */
+function sftpOf(value: unknown, problems: string[]): { sftp?: ClearinghouseSftp } {
+  if (value === undefined || value === null || value === '') return {};
+  let parsed: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      problems.push('clearinghouseSftp is not JSON');
+      return {};
+    }
+  }
+  const sftp = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Partial<Record<keyof ClearinghouseSftp, unknown>>;
+  const before = problems.length;
+  if (typeof sftp.url !== 'string' || !/^sftp:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(sftp.url))
+    problems.push('clearinghouseSftp.url must be sftp://host or sftp://host:port');
+  const keys = sftp.trustedHostKeys;
+  if (
+    !Array.isArray(keys) ||
+    keys.length === 0 ||
+    !keys.every((k) => typeof k === 'string' && /^(ssh|ecdsa)-[\w-]+ [A-Za-z0-9+/=]+/.test(k))
+  )
+    problems.push("clearinghouseSftp.trustedHostKeys must list the server's SSH host keys (ssh-ed25519 AAAA...)");
+  for (const dir of ['remoteInboundDirectory', 'remoteOutboundDirectory'] as const)
+    if (typeof sftp[dir] !== 'string' || !/^\/[\w./-]*$/.test(sftp[dir]))
+      problems.push(`clearinghouseSftp.${dir} must be an absolute path`);
+  if (problems.length > before) return {};
+  return { sftp: sftp as ClearinghouseSftp };
 }

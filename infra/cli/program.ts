@@ -4,6 +4,7 @@ import { repoRoot } from '#infra/local/stack.ts';
 import { registerConsoleCommand } from './commands/console.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerExecutionCommands } from './commands/executions.ts';
+import { registerLoadCommand } from './commands/load.ts';
 import { registerLocalCommands } from './commands/local.ts';
 import { registerQueueCommands } from './commands/queue.ts';
 import { registerReportCommand } from './commands/report.ts';
@@ -27,6 +28,7 @@ export function rcmProgram(): Command {
 
   registerLocalCommands(program);
   registerDemoCommand(program);
+  registerLoadCommand(program);
   registerExecutionCommands(program);
   registerQueueCommands(program);
   registerReportCommand(program);

@@ -39,6 +39,11 @@ export const RUN_ELSEWHERE: Readonly<Record<string, { by: string; finds: string;
     finds: "'report', '--out'",
     why: 'it reads a running local stack; the test starts one holding a fixed book and runs the command against it',
   },
+  'npx rcm load --demo-book --stage sandbox': {
+    by: 'test/cli/load.test.ts',
+    finds: "'load', '--demo-book'",
+    why: 'needs a deployed stage and the billing office’s AWS credentials; the test loads the same book through the same APIs on a local stack',
+  },
   'npm ci': { by: '.ci/run', finds: 'npm ci' },
   'npm test': { by: '.ci/run', finds: 'npm test' },
   'npm run demo': {

@@ -106,12 +106,14 @@ describe.each([
   it('deploys no sandbox payer: no tick, no schedule, no memory, no grant on it', () => {
     const { stack, ofType, template } = synth({ stage, ...settings });
     expect(stack.functions.SandboxPayerTick).toBeUndefined();
-    expect(stack.model.functions.map((fn) => fn.name)).toEqual(
-      appModel.functions.filter((fn) => fn.name !== 'SandboxPayerTick').map((fn) => fn.name),
-    );
+    // Without a clearinghouse SFTP server in its settings, the stage has no SFTP exchange either.
+    const deployed = appModel.functions
+      .filter((fn) => fn.name !== 'SandboxPayerTick' && !fn.onlyWithClearinghouseSftp)
+      .map((fn) => fn.name);
+    expect(stack.model.functions.map((fn) => fn.name)).toEqual(deployed);
     expect(stack.sandboxPayerTable).toBeUndefined();
     // Only the schedules of the functions every stage has.
-    const everyStage = (appModel.schedules ?? []).filter((schedule) => schedule.function !== 'SandboxPayerTick');
+    const everyStage = (appModel.schedules ?? []).filter((schedule) => deployed.includes(schedule.function));
     expect(ofType('AWS::Events::Rule').filter(([, r]) => r.Properties.ScheduleExpression !== undefined)).toHaveLength(everyStage.length);
     // The patient-accounts table and the PHI access audit trail; no sandbox payer memory.
     expect(ofType('AWS::DynamoDB::Table')).toHaveLength(2);

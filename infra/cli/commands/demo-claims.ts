@@ -3,7 +3,7 @@ import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '#functions/claims/code-set-file.ts';
 import { balancesByClaim, zeroBalances } from '#functions/accounts/balances.ts';
-import { apiClient } from '#functions/api/client.ts';
+import { apiClient, type ApiClient } from '#functions/api/client.ts';
 import { scrubClaim } from '#functions/claims/scrubber.ts';
 import { createStore, documentClient } from '#functions/store/index.ts';
 import type { Claim } from '#schemas/claim.ts';
@@ -13,18 +13,18 @@ import {
   demoClaim,
   demoEncounter,
   demoHospital,
-  demoNewPhysician,
   demoPayer,
   demoPeople,
   demoPhysician,
   demoSecondaryPayer,
   practicePeople,
-  secondaryCoverage,
   type DemoPerson,
 } from '#infra/local/demo/claims-story.ts';
 import type { LocalStack } from '#infra/local/stack.ts';
 import { connect } from '#infra/cli/connection.ts';
 import { fullHistory } from './executions.ts';
+import { demoBook, loadBook, type LoadReport } from './load.ts';
+import type { Book } from '#schemas/book.ts';
 import { bold, dim, green, red, status, table, dollars } from '#infra/cli/output.ts';
 
 export interface ClaimsStoryOutcome {
@@ -60,18 +60,19 @@ export interface ClaimsStoryOutcome {
   };
 }
 
+/** Loads part of the demo's book through the APIs; the demo stops on any record an API refused. */
+async function loadAll(part: Partial<Book>, client: ApiClient, onBehalfOf: string): Promise<LoadReport> {
+  const report = await loadBook(part, client, { onBehalfOf });
+  const failed = report.records.find((r) => r.status === 'failed');
+  if (failed) throw new Error(`the demo's ${failed.part} ${failed.id} was refused: ${failed.errorType}: ${failed.error}`);
+  return report;
+}
+
 /**
  * The claims part of the demo, through the real workflows and functions: scrub, verify eligibility,
  * submit a batch to the embedded sandbox payer, let simulated time pass for its 999/277CA and 835 (which
  * land in the inbox and start the intake workflow), then ask the payer where each claim stands.
  */
-/** Runs `work` over `items`, at most `size` at a time, keeping their order (the local stack's Lambdas share one process). */
-async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
-  return out;
-}
-
 export async function runClaimsStory(stack: LocalStack, say: (text?: string) => void, practice = 0): Promise<ClaimsStoryOutcome> {
   const people: readonly DemoPerson[] = [...demoPeople, ...practicePeople(practice)];
   const config = { region: stack.region, credentials: localCredentials };
@@ -84,23 +85,15 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
   const storyClaimIds = new Set(demoPeople.map((p) => demoClaim(p, today, nowIso).claimId));
   const inStory = (claimId: string) => storyClaimIds.has(claimId.replace(/-S$/, ''));
 
-  await store.reference.putProvider(demoHospital);
-  await store.reference.putProvider(demoPhysician);
-  await store.reference.putProvider(demoNewPhysician);
-  await store.reference.putPayerProfile(demoPayer);
-  await store.reference.putPayerProfile(demoSecondaryPayer);
-  // The registration desk registers each patient and coverages through the RegisterPatient API, as
-  // the hospital's ADT system would (the demo calls as the `registration` consumer).
+  // The demo's book goes in the way `rcm load --demo-book` puts it into any stage (one loader): the
+  // billing office keeps the reference data (RegisterProvider, RegisterPayerProfile), and the
+  // registration desk registers each patient and coverages through RegisterPatient, as the hospital's
+  // ADT system would (the `registration` consumer).
+  const book = demoBook(today, practice);
+  const office = apiClient({ lambda, qualifier: 'billing-office' });
   const registration = apiClient({ lambda, qualifier: 'registration' });
-  await inBatches(people, 8, (p) => {
-    const secondary = secondaryCoverage(p);
-    return registration.call('RegisterPatient', {
-      purposeOfUse: 'payment',
-      onBehalfOf: 'demo-registration-desk',
-      patient: p.patient,
-      coverages: [p.coverage, ...(secondary ? [secondary] : [])],
-    });
-  });
+  await loadAll({ providers: book.providers, payerProfiles: book.payerProfiles }, office, 'demo-billing-office');
+  await loadAll({ patients: book.patients }, registration, 'demo-registration-desk');
 
   say(bold('\n5. Before the visits, eligibility is verified for every patient (EligibilityCheck workflow, 270 → 271)'));
   const eligibilityRuns = await Promise.all(
@@ -148,22 +141,12 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
   const codeSet = loadIcd10CmCodeSetFile(sampleCodeSetPath);
   const claims: { claim: Claim; clean: boolean; expectedPhase?: string; expectedStatus?: string; expectedLifecycle?: string }[] = [];
   const lifecycles = new Map<string, string>();
-  const captured = await inBatches(
-    people.filter((x) => x.lines),
-    8,
-    async (p) => {
-      const answer = await registration.call('CaptureEncounter', {
-        purposeOfUse: 'payment',
-        onBehalfOf: 'demo-charge-capture',
-        encounter: demoEncounter(p, today),
-        billingProviderId: demoHospital.providerId,
-      });
-      return { p, answer };
-    },
-  );
+  const capture = await loadAll({ encounters: book.encounters }, registration, 'demo-charge-capture');
+  const byEncounter = new Map(capture.records.map((r) => [r.id, r]));
+  const captured = people.filter((x) => x.lines).map((p) => ({ p, answer: byEncounter.get(demoEncounter(p, today).encounterId)! }));
   for (const { p, answer } of captured) {
-    lifecycles.set(answer.claimId, answer.executionArn);
-    const claim = (await store.claims.get(answer.claimId))!.claim;
+    lifecycles.set(answer.claimId!, answer.executionArn!);
+    const claim = (await store.claims.get(answer.claimId!))!.claim;
     const result = scrubClaim({
       claim,
       coverages: [p.coverage],
