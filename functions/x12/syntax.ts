@@ -50,15 +50,18 @@ export function notesOf(def: SegmentDef): readonly ParsedNote[] {
   return notes;
 }
 
-/** True when the note holds for a segment's elements (elements[n] is element n; '' or absent is "not present"). */
-export function noteHolds(note: ParsedNote, elements: readonly string[]): boolean {
+/** What a note looks at: whether element n of a segment is present (not absent, not empty). */
+export interface Presence {
+  has(position: number): boolean;
+}
+
+/** True when the note holds for a segment (a scanned segment answers `has` from its offsets). */
+export function noteHolds(note: ParsedNote, segment: Presence): boolean {
   let present = 0;
-  for (const p of note.positions) {
-    const v = elements[p];
-    if (v !== undefined && v !== '') present++;
-  }
-  const n = note.positions.length;
-  const firstPresent = (elements[note.positions[0] as number] ?? '') !== '';
+  const positions = note.positions;
+  for (let i = 0; i < positions.length; i++) if (segment.has(positions[i] as number)) present++;
+  const n = positions.length;
+  const firstPresent = segment.has(positions[0] as number);
   switch (note.kind) {
     case 'P':
       return present === 0 || present === n;
