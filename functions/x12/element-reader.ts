@@ -9,7 +9,7 @@ import type { Severity } from './errors.ts';
 import type { ElementDef } from './schema.ts';
 import { objectBuilder } from './object-builder.ts';
 import type { ObjectBuilder } from './object-builder.ts';
-import { codeAt } from './tokenizer.ts';
+import { CodeSet } from './code-set.ts';
 import type { ScannedSegment, Segment } from './tokenizer.ts';
 
 /** A model object produced by the engine: keys come from the definition. */
@@ -34,6 +34,8 @@ export class ElementPlan {
   readonly min: number;
   readonly max: number;
   readonly codes: readonly string[] | undefined;
+  /** `codes` ready for matching on characters. */
+  readonly codeSet: CodeSet | undefined;
   readonly fixed: string | undefined;
   readonly computed: boolean;
   /** Repetitions allowed when more than one, else 0. */
@@ -60,6 +62,7 @@ export class ElementPlan {
     this.min = e.min;
     this.max = e.max;
     this.codes = e.codes;
+    this.codeSet = e.codes !== undefined ? new CodeSet(e.codes) : undefined;
     this.fixed = e.fixed;
     this.computed = e.computed !== undefined;
     this.repeat = e.repeat !== undefined && e.repeat > 1 ? e.repeat : 0;
@@ -343,9 +346,10 @@ function convert(
     }
     case 'ID': {
       const codes = e.codes;
-      if (codes !== undefined) {
+      const set = e.codeSet;
+      if (codes !== undefined && set !== undefined) {
         // A listed code is returned as the list's own string: nothing is decoded.
-        const code = codeAt(text, a, b, codes);
+        const code = set.find(text, a, b);
         if (code !== undefined) {
           checkLength(e, b - a, segment, pos, comp, reporter);
           return code;

@@ -1,12 +1,13 @@
 import type { Finding, Severity } from './errors.ts';
 import { isList } from './schema.ts';
 import type { GroupDef, LoopDef, LoopRule, SegmentDef, TransactionSetDef } from './schema.ts';
-import { noteHolds, notesOf } from './syntax.ts';
+import { noteHolds, noteHoldsBits, notesOf } from './syntax.ts';
 import type { ParsedNote } from './syntax.ts';
 import { childAttacher, objectBuilder } from './object-builder.ts';
 import type { ChildAttacher, ObjectBuilder } from './object-builder.ts';
 import { elementPlan, hasControlCharacter, readElement, type ElementPlan, type ModelObject, type Reporter } from './element-reader.ts';
 import { ScannedSegment } from './tokenizer.ts';
+import { CodeSet } from './code-set.ts';
 import type { Segment } from './tokenizer.ts';
 
 export type { ModelObject } from './element-reader.ts';
@@ -30,7 +31,7 @@ class ChildPlan {
   readonly id: string;
   /** Element that tells same-id segments apart (NM101...), or -1. */
   readonly matchElement: number;
-  readonly matchCodes: readonly string[];
+  readonly matchCodes: CodeSet;
   readonly maxUse: number;
   /** Reads the segment, or the loop's trigger. */
   readonly segment: SegmentPlan;
@@ -41,7 +42,7 @@ class ChildPlan {
     this.loop = def.kind === 'loop' ? def : undefined;
     this.id = trigger.id;
     this.matchElement = trigger.match?.element ?? -1;
-    this.matchCodes = trigger.match?.codes ?? [];
+    this.matchCodes = new CodeSet(trigger.match?.codes ?? []);
     this.maxUse = def.maxUse;
     this.segment = planOf(trigger);
   }
@@ -50,7 +51,7 @@ class ChildPlan {
   matches(segment: ScannedSegment): boolean {
     if (this.id !== segment.id) return false;
     if (this.matchElement < 0) return true;
-    return segment.oneOf(this.matchElement, this.matchCodes) !== undefined;
+    return segment.find(this.matchElement, this.matchCodes) !== undefined;
   }
 }
 
@@ -441,9 +442,16 @@ function readSegment(def: SegmentDef, plan: SegmentPlan, segment: ScannedSegment
     reporter.report('error', 'TOO_MANY_ELEMENTS', `at most ${pos - 1} elements in ${def.id}`, segment, pos);
   }
   const notes = plan.notes;
-  for (let k = 0; k < notes.length; k++) {
-    const note = notes[k] as ParsedNote;
-    if (!noteHolds(note, segment)) reporter.report('error', note.code, note.text, segment, note.positions[0]);
+  if (notes.length > 0) {
+    // Which of elements 1-30 are present, as bits: each note is then a mask and a bit count.
+    let present = 0;
+    const upTo = n < 31 ? n : 31;
+    for (let k = 1; k < upTo; k++) if (segment.has(k)) present |= 1 << k;
+    for (let k = 0; k < notes.length; k++) {
+      const note = notes[k] as ParsedNote;
+      const holds = note.mask !== 0 ? noteHoldsBits(note, present) : noteHolds(note, segment);
+      if (!holds) reporter.report('error', note.code, note.text, segment, note.positions[0]);
+    }
   }
   return out;
 }

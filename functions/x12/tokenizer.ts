@@ -1,6 +1,8 @@
 import { isAscii } from 'node:buffer';
 import { X12Error } from './errors.ts';
 import { ISA_LENGTH, isWhitespace, scanIsa, startsWithIsa } from './isa.ts';
+import { codeAt } from './code-set.ts';
+import type { CodeSet } from './code-set.ts';
 
 /** The four delimiters of an interchange, read from its ISA header. */
 export interface Delimiters {
@@ -137,23 +139,16 @@ export class ScannedSegment implements Segment {
     return codeAt(this.text, this.start(k), this.end(k), codes);
   }
 
+  /** The entry of `set` that element k equals, or undefined. */
+  find(k: number, set: CodeSet): string | undefined {
+    if (k >= this.count) return undefined;
+    return set.find(this.text, this.start(k), this.end(k));
+  }
+
   /** The plain {@link Segment} view (what JSON and logs see). */
   toJSON(): Segment {
     return { id: this.id, elements: this.elements, byteOffset: this.byteOffset, position: this.position, delimiters: this.delimiters };
   }
-}
-
-/** The entry of `codes` equal to text[a, b), or undefined; compared on characters. */
-export function codeAt(text: string, a: number, b: number, codes: readonly string[]): string | undefined {
-  const n = b - a;
-  const c0 = n > 0 ? text.charCodeAt(a) : -1;
-  outer: for (let j = 0; j < codes.length; j++) {
-    const code = codes[j] as string;
-    if (code.length !== n || (n > 0 && code.charCodeAt(0) !== c0)) continue;
-    for (let i = 1; i < n; i++) if (text.charCodeAt(a + i) !== code.charCodeAt(i)) continue outer;
-    return code;
-  }
-  return undefined;
 }
 
 /** Segment ids seen so far, by their characters: one string per id, not one per segment. */
@@ -167,8 +162,12 @@ function idAt(text: string, a: number, b: number): string {
     const known = internedIds.get(key);
     if (known !== undefined) return known;
     const id = text.substring(a, b);
-    if (isSegmentId(id) && internedIds.size < 4096) internedIds.set(key, id);
-    return id;
+    if (!isSegmentId(id) || internedIds.size >= 4096) return id;
+    // V8 internalizes property names: the interned id then compares with the definitions' literal ids
+    // ('CLP' === segment.id) by pointer instead of by characters.
+    const internal = Object.keys({ [id]: 0 })[0] as string;
+    internedIds.set(key, internal);
+    return internal;
   }
   return text.substring(a, b);
 }
@@ -349,7 +348,10 @@ export class SegmentScanner {
       const at = u;
       const sep = d.element.charCodeAt(0);
       bounds[u++] = from;
-      for (let p = from; p < to; p++) if (text1.charCodeAt(p) === sep) bounds[u++] = p + 1;
+      // Bytes of the chunk are read rather than characters of its text: typed-array loads are cheaper.
+      if (ascii) {
+        for (let p = from; p < to; p++) if (buf[p] === sep) bounds[u++] = p + 1;
+      } else for (let p = from; p < to; p++) if (text1.charCodeAt(p) === sep) bounds[u++] = p + 1;
       bounds[u++] = to + 1;
       this.used = u;
       const count = u - at - 1;
