@@ -6,15 +6,23 @@ import { X12Error } from './errors.ts';
  * Returns `undefined` for a malformed number or for non-zero digits beyond the cent.
  */
 export function tryParseCents(text: string): number | undefined {
-  const n = text.length;
-  if (n === 0 || n > 20) return undefined;
-  let i = 0;
+  return centsAt(text, 0, text.length);
+}
+
+/**
+ * {@link tryParseCents} of text[a, b), read straight from the characters (the reader parses amounts
+ * in place, without a string per amount).
+ */
+export function centsAt(text: string, a: number, b: number): number | undefined {
+  const n = b;
+  if (b <= a || b - a > 20) return undefined;
+  let i = a;
   let negative = false;
-  const c0 = text.charCodeAt(0);
+  const c0 = text.charCodeAt(a);
   if (c0 === 45 /* - */) {
     negative = true;
-    i = 1;
-  } else if (c0 === 43 /* + */) i = 1;
+    i = a + 1;
+  } else if (c0 === 43 /* + */) i = a + 1;
   let whole = 0;
   let digits = 0;
   let c: number;
@@ -66,14 +74,18 @@ export function formatCents(cents: number): string {
 
 /** True when the text is an X12 decimal number (type R), kept as an exact string elsewhere. */
 export function isDecimal(text: string): boolean {
-  let i = 0;
-  const n = text.length;
-  if (n === 0) return false;
-  const c0 = text.charCodeAt(0);
-  if (c0 === 45 || c0 === 43) i = 1;
+  return isDecimalAt(text, 0, text.length);
+}
+
+/** {@link isDecimal} of text[a, b). */
+export function isDecimalAt(text: string, a: number, b: number): boolean {
+  let i = a;
+  if (b <= a) return false;
+  const c0 = text.charCodeAt(a);
+  if (c0 === 45 || c0 === 43) i = a + 1;
   let digits = 0;
   let points = 0;
-  for (; i < n; i++) {
+  for (; i < b; i++) {
     const c = text.charCodeAt(i);
     if (c === 46) {
       if (++points > 1) return false;
@@ -87,12 +99,16 @@ export function isDecimal(text: string): boolean {
 
 /** True when the text is an unsigned or signed integer (type N0). */
 export function isInteger(text: string): boolean {
-  let i = 0;
-  const n = text.length;
-  if (n === 0) return false;
-  if (text.charCodeAt(0) === 45) i = 1;
-  if (i === n) return false;
-  for (; i < n; i++) {
+  return isIntegerAt(text, 0, text.length);
+}
+
+/** {@link isInteger} of text[a, b). */
+export function isIntegerAt(text: string, a: number, b: number): boolean {
+  let i = a;
+  if (b <= a) return false;
+  if (text.charCodeAt(a) === 45) i = a + 1;
+  if (i === b) return false;
+  for (; i < b; i++) {
     const c = text.charCodeAt(i);
     if (c < 48 || c > 57) return false;
   }

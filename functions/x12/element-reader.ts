@@ -4,12 +4,13 @@
  * departure reported by position, never by value.
  */
 import { isCalendarDate, isClockTime, periodProblem } from './calendar.ts';
-import { tryParseCents, isDecimal, isInteger } from './decimal.ts';
+import { centsAt, isDecimalAt, isIntegerAt } from './decimal.ts';
 import type { Severity } from './errors.ts';
 import type { ElementDef } from './schema.ts';
 import { objectBuilder } from './object-builder.ts';
 import type { ObjectBuilder } from './object-builder.ts';
-import type { Segment } from './tokenizer.ts';
+import { CodeSet } from './code-set.ts';
+import type { ScannedSegment, Segment } from './tokenizer.ts';
 
 /** A model object produced by the engine: keys come from the definition. */
 export type ModelObject = Record<string, unknown>;
@@ -33,6 +34,8 @@ export class ElementPlan {
   readonly min: number;
   readonly max: number;
   readonly codes: readonly string[] | undefined;
+  /** `codes` ready for matching on characters. */
+  readonly codeSet: CodeSet | undefined;
   readonly fixed: string | undefined;
   readonly computed: boolean;
   /** Repetitions allowed when more than one, else 0. */
@@ -59,6 +62,7 @@ export class ElementPlan {
     this.min = e.min;
     this.max = e.max;
     this.codes = e.codes;
+    this.codeSet = e.codes !== undefined ? new CodeSet(e.codes) : undefined;
     this.fixed = e.fixed;
     this.computed = e.computed !== undefined;
     this.repeat = e.repeat !== undefined && e.repeat > 1 ? e.repeat : 0;
@@ -88,45 +92,64 @@ export function elementPlan(e: ElementDef): ElementPlan {
   return plan;
 }
 
-/** Reads one element's raw value against its plan: the model value, or undefined (findings go to `reporter`). */
-export function readElement(e: ElementPlan, raw: string | undefined, segment: Segment, pos: number, reporter: Reporter): unknown {
-  if (raw === undefined || raw === '') {
-    if (e.required) reporter.report('error', 'MISSING_ELEMENT', `required element ${segment.id}${pad(pos)}`, segment, pos);
+/**
+ * Reads element `pos` of a scanned segment against its plan: the model value, or undefined (findings
+ * go to `reporter`). Works on the segment's offsets: amounts, numbers and listed codes are read in
+ * place, and a string is made only for a value the model keeps.
+ */
+export function readElement(e: ElementPlan, segment: ScannedSegment, pos: number, reporter: Reporter): unknown {
+  if (pos >= segment.count) {
+    if (e.required) reportMissing(segment, pos, reporter);
     return undefined;
   }
+  const a = segment.start(pos);
+  const b = segment.end(pos);
+  if (a === b) {
+    if (e.required) reportMissing(segment, pos, reporter);
+    return undefined;
+  }
+  const text = segment.text;
   if (e.simple) {
     // The common case: a value read by its type alone. Findings come out in the same order as below.
-    if (e.printableWhenValid) return convert(e, raw, segment, pos, undefined, reporter, true);
-    if (hasControlCharacter(raw)) reportControlCharacter(segment, pos, reporter);
-    return convert(e, raw, segment, pos, undefined, reporter);
+    if (e.printableWhenValid) return convert(e, text, a, b, segment, pos, undefined, reporter, true);
+    if (hasControlCharacterAt(text, a, b)) reportControlCharacter(segment, pos, reporter);
+    return convert(e, text, a, b, segment, pos, undefined, reporter, false);
   }
-  if (hasControlCharacter(raw)) reportControlCharacter(segment, pos, reporter);
+  if (hasControlCharacterAt(text, a, b)) reportControlCharacter(segment, pos, reporter);
   if (e.unused) {
     reporter.report('error', 'UNUSED_ELEMENT', `element ${segment.id}${pad(pos)} is not used by the guide`, segment, pos);
     return undefined;
   }
   if (e.fixed !== undefined) {
-    if (raw !== e.fixed) reporter.report('error', 'INVALID_CODE', `${segment.id}${pad(pos)} to be ${e.fixed}`, segment, pos);
+    if (!segment.is(pos, e.fixed)) reporter.report('error', 'INVALID_CODE', `${segment.id}${pad(pos)} to be ${e.fixed}`, segment, pos);
     return undefined;
   }
   if (e.computed) return undefined;
   const d = segment.delimiters;
   if (e.components) {
-    if (e.repeat && d.repetition) return raw.split(d.repetition).map((r) => readComposite(e, r, segment, pos, reporter));
-    return readComposite(e, raw, segment, pos, reporter);
+    if (e.repeat && d.repetition) {
+      const raw = text.substring(a, b);
+      return raw.split(d.repetition).map((r) => readComposite(e, r, 0, r.length, segment, pos, reporter));
+    }
+    return readComposite(e, text, a, b, segment, pos, reporter);
   }
   if (e.repeat) {
+    const raw = text.substring(a, b);
     const parts = d.repetition ? raw.split(d.repetition) : [raw];
     if (parts.length > e.repeat)
       reporter.report('error', 'TOO_MANY_REPEATS', `at most ${e.repeat} repeats of ${segment.id}${pad(pos)}`, segment, pos);
     const values: unknown[] = [];
     for (const p of parts) {
-      const v = convert(e, p, segment, pos, undefined, reporter);
+      const v = convert(e, p, 0, p.length, segment, pos, undefined, reporter, false);
       if (v !== undefined) values.push(v);
     }
     return values.length ? values : undefined;
   }
-  return convert(e, raw, segment, pos, undefined, reporter);
+  return convert(e, text, a, b, segment, pos, undefined, reporter, false);
+}
+
+function reportMissing(segment: ScannedSegment, pos: number, reporter: Reporter): void {
+  reporter.report('error', 'MISSING_ELEMENT', `required element ${segment.id}${pad(pos)}`, segment, pos);
 }
 
 function reportControlCharacter(segment: Segment, pos: number, reporter: Reporter): void {
@@ -137,41 +160,60 @@ function reportControlCharacter(segment: Segment, pos: number, reporter: Reporte
  * Before the finding about a rejected value: the control-character finding that a value of a
  * printable-when-valid type skipped (`late`), as it comes first for every other element.
  */
-function lateControlCheck(late: boolean, raw: string, segment: Segment, pos: number, reporter: Reporter): void {
-  if (late && hasControlCharacter(raw)) reportControlCharacter(segment, pos, reporter);
+function lateControlCheck(late: boolean, text: string, a: number, b: number, segment: Segment, pos: number, reporter: Reporter): void {
+  if (late && hasControlCharacterAt(text, a, b)) reportControlCharacter(segment, pos, reporter);
 }
 
 // Scratch values for one composite (a composite holds no composite).
 const componentValues: unknown[] = [];
 
-/** Reads a composite element into an object of its components (undefined when none is kept). */
-export function readComposite(e: ElementPlan, raw: string, segment: Segment, pos: number, reporter: Reporter): ModelObject | undefined {
-  const parts = raw.split(segment.delimiters.component);
+/**
+ * Reads the composite element text[a, b) into an object of its components (undefined when none is
+ * kept), walking the component separators in place.
+ */
+function readComposite(
+  e: ElementPlan,
+  text: string,
+  a: number,
+  b: number,
+  segment: ScannedSegment,
+  pos: number,
+  reporter: Reporter,
+): ModelObject | undefined {
+  const sep = segment.delimiters.component.charCodeAt(0);
   const comps = e.components as readonly ElementPlan[];
   const build = e.build as ObjectBuilder;
   const values = componentValues;
   let any = false;
+  // Start of the next component, or -1 when the element has no more (as `split` would count them).
+  let p = a;
   for (let k = 0; k < comps.length; k++) {
     values[k] = undefined;
     const c = comps[k] as ElementPlan;
-    const p = parts[k];
-    if (p === undefined || p === '') {
+    let q = p;
+    if (p >= 0) {
+      while (q < b && text.charCodeAt(q) !== sep) q++;
+    }
+    const start = p;
+    p = p >= 0 && q < b ? q + 1 : -1;
+    if (start < 0 || q === start) {
       if (c.required)
         reporter.report('error', 'MISSING_ELEMENT', `required component ${segment.id}${pad(pos)}-${k + 1}`, segment, pos, k + 1);
       continue;
     }
     if (c.fixed !== undefined) {
-      if (p !== c.fixed)
-        reporter.report('error', 'INVALID_CODE', `${segment.id}${pad(pos)}-${k + 1} to be ${c.fixed}`, segment, pos, k + 1);
+      const fixed = c.fixed;
+      if (q - start !== fixed.length || text.substring(start, q) !== fixed)
+        reporter.report('error', 'INVALID_CODE', `${segment.id}${pad(pos)}-${k + 1} to be ${fixed}`, segment, pos, k + 1);
       continue;
     }
-    const v = convert(c, p, segment, pos, k + 1, reporter);
+    const v = convert(c, text, start, q, segment, pos, k + 1, reporter, false);
     if (v !== undefined && c.key) {
       values[k] = v;
       any = true;
     }
   }
-  if (parts.length > comps.length)
+  if (p >= 0)
     reporter.report('error', 'TOO_MANY_COMPONENTS', `at most ${comps.length} components in ${segment.id}${pad(pos)}`, segment, pos);
   return any ? build(values) : undefined;
 }
@@ -187,18 +229,23 @@ function elementName(segment: Segment, pos: number, comp: number | undefined): s
 
 /** NUL and the other C0 controls (and DEL) have no place in an element value. */
 export function hasControlCharacter(raw: string): boolean {
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
+  return hasControlCharacterAt(raw, 0, raw.length);
+}
+
+/** {@link hasControlCharacter} of text[a, b). */
+function hasControlCharacterAt(text: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
     if (c < 32 || c === 127) return true;
   }
   return false;
 }
 
 /** Digits of a numeric value, as X12 counts its length: sign and decimal point excluded. */
-function digitCount(raw: string): number {
+function digitCount(text: string, a: number, b: number): number {
   let n = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) n++;
   }
   return n;
@@ -216,24 +263,37 @@ function checkLength(e: ElementPlan, length: number, segment: Segment, pos: numb
     );
 }
 
+/** An N0 value's number: read in place when it is short enough to be exact, else as `Number` reads it. */
+function integerAt(text: string, a: number, b: number): number {
+  if (b - a > 15) return Number(text.substring(a, b));
+  let i = a;
+  const negative = text.charCodeAt(a) === 45;
+  if (negative) i++;
+  let v = 0;
+  for (; i < b; i++) v = v * 10 + (text.charCodeAt(i) - 48);
+  return negative ? -v : v;
+}
+
 /**
- * Converts a present value by its type, reporting what departs from the guide. `late`: the caller
- * left the control-character check to this function, to be made only for a rejected value.
+ * Converts a present value text[a, b) by its type, reporting what departs from the guide. `late`:
+ * the caller left the control-character check to this function, to be made only for a rejected value.
  */
 function convert(
   e: ElementPlan,
-  raw: string,
-  segment: Segment,
+  text: string,
+  a: number,
+  b: number,
+  segment: ScannedSegment,
   pos: number,
   comp: number | undefined,
   reporter: Reporter,
-  late = false,
+  late: boolean,
 ): unknown {
   switch (e.type) {
     case '$': {
-      const cents = tryParseCents(raw);
+      const cents = centsAt(text, a, b);
       if (cents === undefined) {
-        lateControlCheck(late, raw, segment, pos, reporter);
+        lateControlCheck(late, text, a, b, segment, pos, reporter);
         reporter.report(
           'error',
           'INVALID_AMOUNT',
@@ -242,28 +302,29 @@ function convert(
           pos,
           comp,
         );
-      } else checkLength(e, digitCount(raw), segment, pos, comp, reporter);
+      } else checkLength(e, digitCount(text, a, b), segment, pos, comp, reporter);
       return cents;
     }
     case 'R':
-      if (!isDecimal(raw)) {
-        lateControlCheck(late, raw, segment, pos, reporter);
+      if (!isDecimalAt(text, a, b)) {
+        lateControlCheck(late, text, a, b, segment, pos, reporter);
         reporter.report('error', 'INVALID_NUMBER', `${elementName(segment, pos, comp)} as a decimal number`, segment, pos, comp);
         return undefined;
       }
-      checkLength(e, digitCount(raw), segment, pos, comp, reporter);
-      return raw;
+      checkLength(e, digitCount(text, a, b), segment, pos, comp, reporter);
+      return text.substring(a, b);
     case 'N0':
-      if (!isInteger(raw)) {
-        lateControlCheck(late, raw, segment, pos, reporter);
+      if (!isIntegerAt(text, a, b)) {
+        lateControlCheck(late, text, a, b, segment, pos, reporter);
         reporter.report('error', 'INVALID_NUMBER', `${elementName(segment, pos, comp)} as an integer`, segment, pos, comp);
         return undefined;
       }
-      checkLength(e, digitCount(raw), segment, pos, comp, reporter);
-      return Number(raw);
-    case 'DT':
+      checkLength(e, digitCount(text, a, b), segment, pos, comp, reporter);
+      return integerAt(text, a, b);
+    case 'DT': {
+      const raw = text.substring(a, b);
       if (!isCalendarDate(raw) || raw.length < e.min || raw.length > e.max) {
-        lateControlCheck(late, raw, segment, pos, reporter);
+        lateControlCheck(late, text, a, b, segment, pos, reporter);
         reporter.report(
           'error',
           'INVALID_DATE',
@@ -274,29 +335,44 @@ function convert(
         );
       }
       return raw;
-    case 'TM':
+    }
+    case 'TM': {
+      const raw = text.substring(a, b);
       if (!isClockTime(raw) || raw.length < e.min || raw.length > e.max) {
-        lateControlCheck(late, raw, segment, pos, reporter);
+        lateControlCheck(late, text, a, b, segment, pos, reporter);
         reporter.report('error', 'INVALID_TIME', `${elementName(segment, pos, comp)} as a time HHMM[SS[dd]]`, segment, pos, comp);
       }
       return raw;
-    case 'ID':
-      if (e.codes && !e.codes.includes(raw)) {
-        lateControlCheck(late, raw, segment, pos, reporter);
+    }
+    case 'ID': {
+      const codes = e.codes;
+      const set = e.codeSet;
+      if (codes !== undefined && set !== undefined) {
+        // A listed code is returned as the list's own string: nothing is decoded.
+        const code = set.find(text, a, b);
+        if (code !== undefined) {
+          checkLength(e, b - a, segment, pos, comp, reporter);
+          return code;
+        }
+        lateControlCheck(late, text, a, b, segment, pos, reporter);
         // The value is not echoed: some coded elements (DMG03 gender) are still about the patient.
         reporter.report(
           'error',
           'INVALID_CODE',
-          `${elementName(segment, pos, comp)} to be one of the guide's codes${e.codes.length <= 12 ? ` (${e.codes.join(', ')})` : ''}`,
+          `${elementName(segment, pos, comp)} to be one of the guide's codes${codes.length <= 12 ? ` (${codes.join(', ')})` : ''}`,
           segment,
           pos,
           comp,
         );
-      } else checkLength(e, raw.length, segment, pos, comp, reporter);
-      return raw;
-    default:
+        return text.substring(a, b);
+      }
+      checkLength(e, b - a, segment, pos, comp, reporter);
+      return text.substring(a, b);
+    }
+    default: {
+      const raw = text.substring(a, b);
       if (e.formatFrom >= 0) {
-        const problem = periodProblem(segment.elements[e.formatFrom] ?? '', raw);
+        const problem = periodProblem(segment.value(e.formatFrom), raw);
         if (problem !== undefined) {
           reporter.report('error', 'INVALID_DATE', `${elementName(segment, pos, comp)} as ${problem}`, segment, pos, comp);
           return raw;
@@ -304,5 +380,6 @@ function convert(
       }
       checkLength(e, raw.length, segment, pos, comp, reporter);
       return raw;
+    }
   }
 }

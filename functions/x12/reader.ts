@@ -1,11 +1,13 @@
 import type { Finding, Severity } from './errors.ts';
 import { isList } from './schema.ts';
 import type { GroupDef, LoopDef, LoopRule, SegmentDef, TransactionSetDef } from './schema.ts';
-import { noteHolds, notesOf } from './syntax.ts';
+import { noteHolds, noteHoldsBits, notesOf } from './syntax.ts';
 import type { ParsedNote } from './syntax.ts';
 import { childAttacher, objectBuilder } from './object-builder.ts';
 import type { ChildAttacher, ObjectBuilder } from './object-builder.ts';
 import { elementPlan, hasControlCharacter, readElement, type ElementPlan, type ModelObject, type Reporter } from './element-reader.ts';
+import { ScannedSegment } from './tokenizer.ts';
+import { CodeSet } from './code-set.ts';
 import type { Segment } from './tokenizer.ts';
 
 export type { ModelObject } from './element-reader.ts';
@@ -16,7 +18,7 @@ interface Frame {
   /** Index of the child matched last: order is enforced from here on. */
   index: number;
   counts: number[];
-  trigger: Segment;
+  trigger: ScannedSegment;
   plan: LoopPlan;
 }
 
@@ -29,7 +31,7 @@ class ChildPlan {
   readonly id: string;
   /** Element that tells same-id segments apart (NM101...), or -1. */
   readonly matchElement: number;
-  readonly matchCodes: readonly string[];
+  readonly matchCodes: CodeSet;
   readonly maxUse: number;
   /** Reads the segment, or the loop's trigger. */
   readonly segment: SegmentPlan;
@@ -40,17 +42,16 @@ class ChildPlan {
     this.loop = def.kind === 'loop' ? def : undefined;
     this.id = trigger.id;
     this.matchElement = trigger.match?.element ?? -1;
-    this.matchCodes = trigger.match?.codes ?? [];
+    this.matchCodes = new CodeSet(trigger.match?.codes ?? []);
     this.maxUse = def.maxUse;
     this.segment = planOf(trigger);
   }
 
   /** Whether `segment` is this child (or opens it): same id and, for a qualified child, a listed qualifier. */
-  matches(segment: Segment): boolean {
+  matches(segment: ScannedSegment): boolean {
     if (this.id !== segment.id) return false;
     if (this.matchElement < 0) return true;
-    const v = segment.elements[this.matchElement];
-    return v !== undefined && this.matchCodes.includes(v);
+    return segment.find(this.matchElement, this.matchCodes) !== undefined;
   }
 }
 
@@ -85,15 +86,14 @@ function loopPlanOf(loop: LoopDef): LoopPlan {
   return plan;
 }
 
-function segmentMatches(def: SegmentDef, segment: Segment): boolean {
+function segmentMatches(def: SegmentDef, segment: ScannedSegment): boolean {
   if (def.id !== segment.id) return false;
   const m = def.match;
   if (!m) return true;
-  const v = segment.elements[m.element];
-  return v !== undefined && m.codes.includes(v);
+  return segment.oneOf(m.element, m.codes) !== undefined;
 }
 
-function childMatches(child: SegmentDef | LoopDef, segment: Segment): boolean {
+function childMatches(child: SegmentDef | LoopDef, segment: ScannedSegment): boolean {
   return child.kind === 'segment' ? segmentMatches(child, segment) : segmentMatches(child.children[0], segment);
 }
 
@@ -152,7 +152,9 @@ export class TransactionWalker {
     this.findings.push(f);
   }
 
-  accept(segment: Segment): void {
+  accept(given: Segment): void {
+    // Segments from the scanner are read on their offsets; any other segment is brought to that form.
+    const segment = given instanceof ScannedSegment ? given : ScannedSegment.of(given);
     if (this.stack.length === 0) {
       const trigger = this.def.root.children[0];
       if (!segmentMatches(trigger, segment)) {
@@ -192,7 +194,7 @@ export class TransactionWalker {
   }
 
   /** A segment no definition reads still has its elements checked for control characters (damaged bytes). */
-  private reportControlCharacters(segment: Segment): void {
+  private reportControlCharacters(segment: ScannedSegment): void {
     const at = segment.elements.findIndex((e, k) => k > 0 && hasControlCharacter(e));
     if (at > 0) this.add('error', 'CONTROL_CHARACTER', `no control characters in ${segment.id}${String(at).padStart(2, '0')}`, segment, at);
   }
@@ -201,7 +203,7 @@ export class TransactionWalker {
    * A trigger of a loop nested in an impliable child loop (CLP whose LX is missing): opens that loop
    * without its trigger, reports it, and reads the segment inside it.
    */
-  private acceptUnderImpliedLoop(segment: Segment): boolean {
+  private acceptUnderImpliedLoop(segment: ScannedSegment): boolean {
     for (let depth = this.stack.length - 1; depth >= 0; depth--) {
       const frame = this.stack[depth] as Frame;
       const children = frame.loop.children;
@@ -222,7 +224,7 @@ export class TransactionWalker {
   }
 
   /** Reads `segment` as child `ci` of `frame`'s loop: a segment read into the loop's object, or a loop opened. */
-  private place(frame: Frame, ci: number, segment: Segment, implied = false): void {
+  private place(frame: Frame, ci: number, segment: ScannedSegment, implied = false): void {
     frame.index = ci;
     const plan = frame.plan.children[ci] as ChildPlan;
     const count = (frame.counts[ci] = (frame.counts[ci] as number) + 1);
@@ -259,8 +261,8 @@ export class TransactionWalker {
    * HL01 numbers the HLs of a transaction set 1, 2, 3... in order (so it is unique), and HL02 names
    * the enclosing HL loop (the model leaves both out).
    */
-  private checkHierarchy(segment: Segment): void {
-    const id = segment.elements[1] ?? '';
+  private checkHierarchy(segment: ScannedSegment): void {
+    const id = segment.value(1);
     this.hlCount++;
     if (this.hlIds.has(id)) this.add('error', 'HL_ID', 'HL01 unique within the transaction set', segment, 1);
     else if (id !== String(this.hlCount))
@@ -270,16 +272,16 @@ export class TransactionWalker {
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const trigger = (this.stack[i] as Frame).trigger;
       if (trigger.id === 'HL') {
-        parent = trigger.elements[1] ?? '';
+        parent = trigger.value(1);
         break;
       }
     }
-    if ((segment.elements[2] ?? '') !== parent)
+    if (segment.value(2) !== parent)
       this.add('error', 'HL_PARENT', parent ? 'HL02 to name the enclosing HL (its HL01)' : 'no HL02 on a top-level HL', segment, 2);
   }
 
   /** Opens a loop with its trigger segment, or (implied) without one: `segment` then only locates findings. */
-  private openLoop(loopDef: LoopDef, segment: Segment, implied = false): ModelObject {
+  private openLoop(loopDef: LoopDef, segment: ScannedSegment, implied = false): ModelObject {
     if (segment.id === 'HL' && !implied) this.checkHierarchy(segment);
     const plan = loopPlanOf(loopDef);
     const obj = implied ? {} : readSegment(loopDef.children[0], (plan.children[0] as ChildPlan).segment, segment, this);
@@ -396,9 +398,8 @@ const segmentValues: unknown[] = [];
 const itemValues: unknown[] = [];
 
 /** Reads one segment's elements into an object keyed by the definition. */
-function readSegment(def: SegmentDef, plan: SegmentPlan, segment: Segment, reporter: Reporter): ModelObject {
-  const els = segment.elements;
-  const n = els.length;
+function readSegment(def: SegmentDef, plan: SegmentPlan, segment: ScannedSegment, reporter: Reporter): ModelObject {
+  const n = segment.count;
   const last = plan.last;
   const specCount = plan.specCount;
   const values = segmentValues;
@@ -409,7 +410,7 @@ function readSegment(def: SegmentDef, plan: SegmentPlan, segment: Segment, repor
     if (pos >= n && pos > last) break;
     const single = plan.singles[si];
     if (single !== undefined) {
-      values[si] = readElement(single, els[pos], segment, pos, reporter);
+      values[si] = readElement(single, segment, pos, reporter);
       pos++;
       continue;
     }
@@ -424,13 +425,10 @@ function readSegment(def: SegmentDef, plan: SegmentPlan, segment: Segment, repor
         break;
       }
       let any = false;
-      for (let k = 0; k < width; k++) {
-        const raw = els[pos + k];
-        if (raw !== undefined && raw !== '') any = true;
-      }
+      for (let k = 0; k < width; k++) if (segment.has(pos + k)) any = true;
       if (any || g < group.required) {
         for (let k = 0; k < width; k++) {
-          itemValues[k] = readElement(group.elements[k] as ElementPlan, els[pos], segment, pos, reporter);
+          itemValues[k] = readElement(group.elements[k] as ElementPlan, segment, pos, reporter);
           pos++;
         }
         if (any) (items ??= []).push(group.build(itemValues));
@@ -444,9 +442,16 @@ function readSegment(def: SegmentDef, plan: SegmentPlan, segment: Segment, repor
     reporter.report('error', 'TOO_MANY_ELEMENTS', `at most ${pos - 1} elements in ${def.id}`, segment, pos);
   }
   const notes = plan.notes;
-  for (let k = 0; k < notes.length; k++) {
-    const note = notes[k] as ParsedNote;
-    if (!noteHolds(note, els)) reporter.report('error', note.code, note.text, segment, note.positions[0]);
+  if (notes.length > 0) {
+    // Which of elements 1-30 are present, as bits: each note is then a mask and a bit count.
+    let present = 0;
+    const upTo = n < 31 ? n : 31;
+    for (let k = 1; k < upTo; k++) if (segment.has(k)) present |= 1 << k;
+    for (let k = 0; k < notes.length; k++) {
+      const note = notes[k] as ParsedNote;
+      const holds = note.mask !== 0 ? noteHoldsBits(note, present) : noteHolds(note, segment);
+      if (!holds) reporter.report('error', note.code, note.text, segment, note.positions[0]);
+    }
   }
   return out;
 }

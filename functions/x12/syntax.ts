@@ -9,6 +9,8 @@ export interface ParsedNote {
   readonly positions: readonly number[];
   readonly code: string;
   readonly text: string;
+  /** The positions as bits (bit n = element n), or 0 when one is past bit 30: see {@link noteHoldsBits}. */
+  readonly mask: number;
 }
 
 const CODES = {
@@ -35,7 +37,8 @@ export function parseNote(segmentId: string, note: string): ParsedNote {
     L: `at least one of ${rest.join(', ')} when ${first} is present`,
     E: `at most one of ${names.join(', ')}`,
   }[kind];
-  return { kind, positions, code: CODES[kind], text };
+  const mask = positions.every((p) => p < 31) ? positions.reduce((m, p) => m | (1 << p), 0) : 0;
+  return { kind, positions, code: CODES[kind], text, mask };
 }
 
 const cache = new WeakMap<SegmentDef, readonly ParsedNote[]>();
@@ -50,15 +53,18 @@ export function notesOf(def: SegmentDef): readonly ParsedNote[] {
   return notes;
 }
 
-/** True when the note holds for a segment's elements (elements[n] is element n; '' or absent is "not present"). */
-export function noteHolds(note: ParsedNote, elements: readonly string[]): boolean {
+/** What a note looks at: whether element n of a segment is present (not absent, not empty). */
+export interface Presence {
+  has(position: number): boolean;
+}
+
+/** True when the note holds for a segment (a scanned segment answers `has` from its offsets). */
+export function noteHolds(note: ParsedNote, segment: Presence): boolean {
   let present = 0;
-  for (const p of note.positions) {
-    const v = elements[p];
-    if (v !== undefined && v !== '') present++;
-  }
-  const n = note.positions.length;
-  const firstPresent = (elements[note.positions[0] as number] ?? '') !== '';
+  const positions = note.positions;
+  for (let i = 0; i < positions.length; i++) if (segment.has(positions[i] as number)) present++;
+  const n = positions.length;
+  const firstPresent = segment.has(positions[0] as number);
   switch (note.kind) {
     case 'P':
       return present === 0 || present === n;
@@ -70,5 +76,34 @@ export function noteHolds(note: ParsedNote, elements: readonly string[]): boolea
       return !firstPresent || present > 1;
     case 'E':
       return present <= 1;
+  }
+}
+
+/** Set bits in a 31-bit number. */
+function bitCount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/**
+ * {@link noteHolds} from the segment's present elements as bits (bit n = element n present), for a
+ * note whose `mask` is not 0: one bit count per note instead of a look at each position.
+ */
+export function noteHoldsBits(note: ParsedNote, present: number): boolean {
+  const count = bitCount(present & note.mask);
+  const n = note.positions.length;
+  const firstPresent = (present & (1 << (note.positions[0] as number))) !== 0;
+  switch (note.kind) {
+    case 'P':
+      return count === 0 || count === n;
+    case 'R':
+      return count > 0;
+    case 'C':
+      return !firstPresent || count === n;
+    case 'L':
+      return !firstPresent || count > 1;
+    case 'E':
+      return count <= 1;
   }
 }

@@ -1,6 +1,8 @@
 import { isAscii } from 'node:buffer';
 import { X12Error } from './errors.ts';
 import { ISA_LENGTH, isWhitespace, scanIsa, startsWithIsa } from './isa.ts';
+import { codeAt } from './code-set.ts';
+import type { CodeSet } from './code-set.ts';
 
 /** The four delimiters of an interchange, read from its ISA header. */
 export interface Delimiters {
@@ -21,6 +23,157 @@ export interface Segment {
   position: number;
   delimiters: Delimiters;
 }
+
+/**
+ * A segment as the scanner reads it: its elements are offsets into the decoded text of the chunk
+ * it came from (`bounds[at + k]` is where element k starts, `bounds[at + k + 1] - 1` where it ends),
+ * so reading a segment allocates no string or array per element. The reader matches ids and codes
+ * and parses amounts on these offsets and decodes only the values the model keeps; `elements` (the
+ * public view) is decoded on first use and cached.
+ */
+export class ScannedSegment implements Segment {
+  readonly id: string;
+  readonly byteOffset: number;
+  readonly position: number;
+  readonly delimiters: Delimiters;
+  /** Text holding the segment: the latin1 text of an ASCII chunk, or the segment's own decoded text. */
+  readonly text: string;
+  /** Element boundaries, shared with other segments (see the class comment). */
+  readonly bounds: Int32Array;
+  readonly at: number;
+  /** Number of elements, the segment id included (the length of `elements`). */
+  readonly count: number;
+  private decoded: string[] | undefined;
+
+  constructor(
+    id: string,
+    text: string,
+    bounds: Int32Array,
+    at: number,
+    count: number,
+    byteOffset: number,
+    position: number,
+    delimiters: Delimiters,
+    decoded: string[] | undefined,
+  ) {
+    this.id = id;
+    this.text = text;
+    this.bounds = bounds;
+    this.at = at;
+    this.count = count;
+    this.byteOffset = byteOffset;
+    this.position = position;
+    this.delimiters = delimiters;
+    this.decoded = decoded;
+  }
+
+  /** A segment built by someone else (a plain {@link Segment}) in the scanner's representation. */
+  static of(segment: Segment): ScannedSegment {
+    const els = segment.elements;
+    const bounds = new Int32Array(els.length + 1);
+    let p = 0;
+    for (let k = 0; k < els.length; k++) {
+      bounds[k] = p;
+      p += (els[k] as string).length + 1;
+    }
+    bounds[els.length] = p;
+    // The joiner is never read: element k is text[bounds[k], bounds[k + 1] - 1).
+    return new ScannedSegment(
+      segment.id,
+      els.join('\u0000'),
+      bounds,
+      0,
+      els.length,
+      segment.byteOffset,
+      segment.position,
+      segment.delimiters,
+      els,
+    );
+  }
+
+  /** The elements as strings (`elements[0]` is the id), decoded once. */
+  get elements(): string[] {
+    let d = this.decoded;
+    if (d === undefined) {
+      d = new Array<string>(this.count);
+      for (let k = 0; k < this.count; k++) d[k] = this.text.substring(this.start(k), this.end(k));
+      this.decoded = d;
+    }
+    return d;
+  }
+
+  /** Offset in `text` of element k's first character (k < count). */
+  start(k: number): number {
+    return this.bounds[this.at + k] as number;
+  }
+
+  /** Offset in `text` just past element k's last character (k < count). */
+  end(k: number): number {
+    return (this.bounds[this.at + k + 1] as number) - 1;
+  }
+
+  /** Whether element k is present and not empty. */
+  has(k: number): boolean {
+    return k < this.count && this.end(k) > this.start(k);
+  }
+
+  /** Element k as a string ('' when absent). */
+  value(k: number): string {
+    return k < this.count ? this.text.substring(this.start(k), this.end(k)) : '';
+  }
+
+  /** Whether element k equals `code`, compared on characters (nothing decoded). */
+  is(k: number, code: string): boolean {
+    if (k >= this.count) return false;
+    const a = this.start(k);
+    const n = code.length;
+    if (this.end(k) - a !== n) return false;
+    const text = this.text;
+    for (let i = 0; i < n; i++) if (text.charCodeAt(a + i) !== code.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /** The entry of `codes` that element k equals (that string itself, so nothing is decoded), or undefined. */
+  oneOf(k: number, codes: readonly string[]): string | undefined {
+    if (k >= this.count) return undefined;
+    return codeAt(this.text, this.start(k), this.end(k), codes);
+  }
+
+  /** The entry of `set` that element k equals, or undefined. */
+  find(k: number, set: CodeSet): string | undefined {
+    if (k >= this.count) return undefined;
+    return set.find(this.text, this.start(k), this.end(k));
+  }
+
+  /** The plain {@link Segment} view (what JSON and logs see). */
+  toJSON(): Segment {
+    return { id: this.id, elements: this.elements, byteOffset: this.byteOffset, position: this.position, delimiters: this.delimiters };
+  }
+}
+
+/** Segment ids seen so far, by their characters: one string per id, not one per segment. */
+const internedIds = new Map<number, string>();
+
+/** The segment id in text[a, b): an interned string when it is a valid id, else a fresh one. */
+function idAt(text: string, a: number, b: number): string {
+  const n = b - a;
+  if (n === 2 || n === 3) {
+    const key = (n << 24) | (text.charCodeAt(a) << 16) | (text.charCodeAt(a + 1) << 8) | (n === 3 ? text.charCodeAt(a + 2) : 0);
+    const known = internedIds.get(key);
+    if (known !== undefined) return known;
+    const id = text.substring(a, b);
+    if (!isSegmentId(id) || internedIds.size >= 4096) return id;
+    // V8 internalizes property names: the interned id then compares with the definitions' literal ids
+    // ('CLP' === segment.id) by pointer instead of by characters.
+    const internal = Object.keys({ [id]: 0 })[0] as string;
+    internedIds.set(key, internal);
+    return internal;
+  }
+  return text.substring(a, b);
+}
+
+/** Element boundaries are written into blocks of this many offsets, shared by the segments they describe. */
+const BOUNDS_BLOCK = 8192;
 
 export interface TokenizerOptions {
   /** Longest segment accepted, in bytes; longer input is rejected instead of buffered. Default 64 KiB. */
@@ -67,8 +220,9 @@ export class SegmentScanner {
   private delimiters: Delimiters | undefined;
   private position = 0;
   private sawContent = false;
-  /** Scratch space for splitting one segment's elements. */
-  private readonly parts: string[] = [];
+  /** The current block of element boundaries and how much of it is used. */
+  private bounds = new Int32Array(BOUNDS_BLOCK);
+  private used = 0;
 
   constructor(options: TokenizerOptions = {}) {
     this.maxSegmentLength = options.maxSegmentLength ?? DEFAULT_MAX_SEGMENT_LENGTH;
@@ -119,7 +273,6 @@ export class SegmentScanner {
     // Next line-break positions, advanced lazily: finding CR/LF inside a segment costs O(1) amortized.
     let nextLf = -2;
     let nextCr = -2;
-    let nextSep = -2;
     for (;;) {
       // Skip the BOM (only at the very start) and whitespace/line breaks between segments.
       if (this.offset + i === 0 && len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
@@ -140,7 +293,6 @@ export class SegmentScanner {
         const header = this.readHeader(buf, i, final);
         if (header === undefined) return i; // need more bytes
         this.delimiters = header;
-        nextSep = -2; // the cached separator position belongs to the previous delimiters
       }
       const d = this.delimiters;
       if (buf[i] === 66 && buf[i + 1] === 73 && buf[i + 2] === 78 && text.charCodeAt(i + 3) === d.element.charCodeAt(0)) {
@@ -178,26 +330,33 @@ export class SegmentScanner {
           });
         }
       }
-      let elements: string[];
+      // Element boundaries go into the shared block (a new block when this segment might not fit).
+      let text1 = text;
+      let from = i;
+      let to = stop;
+      if (!ascii) {
+        text1 = buf.toString('utf8', i, stop);
+        from = 0;
+        to = text1.length;
+      }
+      let bounds = this.bounds;
+      let u = this.used;
+      if (bounds.length - u < to - from + 2) {
+        bounds = this.bounds = new Int32Array(Math.max(BOUNDS_BLOCK, to - from + 2));
+        u = 0;
+      }
+      const at = u;
+      const sep = d.element.charCodeAt(0);
+      bounds[u++] = from;
+      // Bytes of the chunk are read rather than characters of its text: typed-array loads are cheaper.
       if (ascii) {
-        // Split in place on the chunk text; the cached next-separator position keeps this linear.
-        // Elements are collected in a reused array and copied out at their exact length: a fresh
-        // array grown by push would allocate a backing store of 17 slots for every segment.
-        const parts = this.parts;
-        let n = 0;
-        let p = i;
-        for (;;) {
-          if (nextSep !== -1 && nextSep < p) nextSep = text.indexOf(d.element, p);
-          if (nextSep === -1 || nextSep >= stop) {
-            parts[n++] = text.substring(p, stop);
-            break;
-          }
-          parts[n++] = text.substring(p, nextSep);
-          p = nextSep + 1;
-        }
-        elements = parts.slice(0, n);
-      } else elements = buf.toString('utf8', i, stop).split(d.element);
-      const id = elements[0] as string;
+        for (let p = from; p < to; p++) if (buf[p] === sep) bounds[u++] = p + 1;
+      } else for (let p = from; p < to; p++) if (text1.charCodeAt(p) === sep) bounds[u++] = p + 1;
+      bounds[u++] = to + 1;
+      this.used = u;
+      const count = u - at - 1;
+      const idEnd = (bounds[at + 1] as number) - 1;
+      const id = idAt(text1, from, idEnd);
       if (!isSegmentId(id)) {
         const raw = text.slice(i, stop);
         // "GS|HP|..." under an ISA that declared '*': an id followed by some other separator.
@@ -210,7 +369,7 @@ export class SegmentScanner {
           { byteOffset, segmentPosition: position },
         );
       }
-      out.push({ id, elements, byteOffset, position, delimiters: d });
+      out.push(new ScannedSegment(id, text1, bounds, at, count, byteOffset, position, d, undefined));
       i = end + 1;
       if (id === 'IEA') this.delimiters = undefined; // the next interchange may declare other delimiters
     }
@@ -227,7 +386,7 @@ export class SegmentScanner {
     i: number,
     d: Delimiters,
     final: boolean,
-  ): { segment: Segment; next: number } | undefined {
+  ): { segment: ScannedSegment; next: number } | undefined {
     const byteOffset = this.offset + i;
     const sep = text.indexOf(d.element, i + 4);
     const where = { byteOffset, segmentPosition: this.position + 1, segmentId: 'BIN' };
@@ -250,7 +409,8 @@ export class SegmentScanner {
     if (text[end] !== d.segment)
       throw new X12Error('WRONG_DELIMITERS', 'the segment terminator right after the BIN payload of the declared length', where);
     const position = ++this.position;
-    return { segment: { id: 'BIN', elements: ['BIN', lengthText, ''], byteOffset, position, delimiters: d }, next: end + 1 };
+    const segment = ScannedSegment.of({ id: 'BIN', elements: ['BIN', lengthText, ''], byteOffset, position, delimiters: d });
+    return { segment, next: end + 1 };
   }
 
   private tooLong(i: number): never {

@@ -4,7 +4,8 @@
  *  1. Two 50 MB 835s built from the corpus (distinct claim numbers): one giant interchange, and an
  *     ordinary file of 186 interchanges. On each, interleaved, 3 rounds, median: a Buffer.indexOf
  *     segment scan, node-x12 as its README uses it, our tokenizer, our typed 835 model with guide
- *     checks and balancing (per transaction set and per claim), as MB/s, and the ratios.
+ *     checks and balancing (per transaction set and per claim), as MB/s by wall time and by CPU
+ *     time (steadier on a shared machine), the ratios of both, and the load average.
  *  2. Peak RSS while streaming a 500 MB 835 from a file, in a child process with default node
  *     flags, for both shapes: many ST..SE, and one ST..SE holding every claim.
  * BENCH_ONLY=throughput,stream (any of mutants, throughput, stream, generation, cost, posting, startup) runs only those.
@@ -19,7 +20,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { stripTypeScriptTypes } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
@@ -56,10 +57,25 @@ function report(figure: string, value: number, unit: string, human: string): voi
   console.log(JSON.stringify({ bench: 'x12', figure, value: Number(value.toFixed(3)), unit }));
 }
 
-function time<T>(fn: () => T): { result: T; seconds: number } {
+/**
+ * Wall time and CPU time of `fn`. CPU time (user + system of the process, GC helper threads included)
+ * swings far less than wall time on a shared machine, where a short run may get a whole time slice
+ * and a long one is preempted.
+ */
+function time<T>(fn: () => T): { result: T; seconds: number; cpuSeconds: number } {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const result = fn();
-  return { result, seconds: (performance.now() - start) / 1000 };
+  const seconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { result, seconds, cpuSeconds: (used.user + used.system) / 1e6 };
+}
+
+/** The machine's load, printed beside throughput figures taken on it. */
+function load(): string {
+  return `load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(', ')} on ${availableParallelism()} cores`;
 }
 
 // 0. Mutant detection: every supported guide's valid base file, mutated (goal 100 %).
@@ -181,8 +197,10 @@ if (runs('throughput')) {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
   const seconds: Record<string, number[]> = {};
+  const cpuSeconds: Record<string, number[]> = {};
   const counts: Record<string, number> = {};
   const ROUNDS = 3;
+  console.log(`throughput rounds start: ${load()}`);
   for (let round = 0; round < ROUNDS; round++) {
     // Interleaved: every reader on every shape in each round, so load changes spread over all of them.
     for (const input of inputs) {
@@ -191,15 +209,18 @@ if (runs('throughput')) {
         gc();
         const t = time(() => fn(input));
         (seconds[key] ??= []).push(t.seconds);
+        (cpuSeconds[key] ??= []).push(t.cpuSeconds);
         if (counts[key] !== undefined && counts[key] !== t.result) throw new Error(`${key} counted differently across rounds`);
         counts[key] = t.result;
       }
     }
   }
+  console.log(`throughput rounds end: ${load()}`);
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
   for (const input of inputs) {
     const mb = input.bytes.length / MB;
     const mbps: Record<string, number> = {};
+    const cpuMbps: Record<string, number> = {};
     const key = (name: string): string => `${input.shape} ${name}`;
     // Every reader must have read the same thing.
     if (counts[key('typed')] !== input.claims || counts[key('per-claim')] !== input.claims)
@@ -215,10 +236,20 @@ if (runs('throughput')) {
         'MB/s',
         `${input.shape}, ${labels[name]}: ${(mbps[name] as number).toFixed(1)} MB/s (median of ${ROUNDS}: ${xs.map((x) => (mb / x).toFixed(1)).join(', ')})`,
       );
+      const cs = cpuSeconds[key(name)] as number[];
+      cpuMbps[name] = mb / median(cs);
+      report(
+        `${input.shape} ${name} CPU MB/s`,
+        cpuMbps[name],
+        'MB/s',
+        `  by CPU time: ${(cpuMbps[name] as number).toFixed(1)} MB/s (median of ${ROUNDS}: ${cs.map((x) => (mb / x).toFixed(1)).join(', ')})`,
+      );
     }
     const ratio = (a: string, b: string, goal: string): void => {
       const r = (mbps[a] as number) / (mbps[b] as number);
       report(`${input.shape} ${a}/${b}`, r, 'x', `  ${input.shape}: ${a} / ${b} = ${r.toFixed(3)}x (${goal})`);
+      const c = (cpuMbps[a] as number) / (cpuMbps[b] as number);
+      report(`${input.shape} ${a}/${b} by CPU time`, c, 'x', `  ${input.shape}: ${a} / ${b} = ${c.toFixed(3)}x by CPU time`);
     };
     ratio('typed', 'node-x12', 'goal >= 6x');
     ratio('per-claim', 'node-x12', 'goal >= 6x');
