@@ -1,15 +1,12 @@
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { inboundFileSchema } from '#schemas/inbound-file.ts';
 import { finishRemittancePosting, PaymentTotals } from '#functions/remittance/finish-remittance-posting.ts';
 import type { BatchOutcome } from '#functions/remittance/post-remittance-batch.ts';
-import { reconciliationReport, reconciliationReportKey } from '#functions/remittance/reconciliation-report.ts';
 import { s3Client, tableStore } from '#functions/platform/aws-clients.ts';
 import { now } from '#functions/platform/clock.ts';
-import { requiredEnv } from '#functions/platform/env.ts';
 import { lambdaHandler } from '#functions/platform/handler.ts';
 import { logger } from '#functions/platform/logger.ts';
-import { succeededOutputs } from './post-remittance-s3.ts';
+import { pinnedObject, succeededOutputs, writeReconciliationReport } from './post-remittance-s3.ts';
 import { PostingResultsIncompleteError } from '#functions/remittance/finish-remittance-posting.ts';
 
 const mapRunResults = z.object({
@@ -46,28 +43,20 @@ export const handler = lambdaHandler(finishRemittancePostingInput, async ({ file
   }
   // Every claim split off is counted by exactly one batch; fewer means a result went missing.
   if (totals.claims !== split.claims) throw new PostingResultsIncompleteError(split.claims, totals.claims);
-  const object = await s3.send(
-    new GetObjectCommand({ Bucket: file.bucket, Key: file.key, ...(split.etag ? { IfMatch: split.etag } : {}) }),
-  );
+  const { open } = await pinnedObject(s3, file, split.etag);
+
   const store = tableStore();
-  const outcome = await finishRemittancePosting(store, object.Body as AsyncIterable<Uint8Array>, totals, {
+  const outcome = await finishRemittancePosting(store, await open(), totals, {
     receivedAt: split.receivedAt,
     fileKey: file.key,
     now,
   });
-  let reportKey: string | undefined;
-  if (outcome.status === 'posted') {
-    // The billing office reconciles the deposit by trace number: one report per file, JSON and CSV.
-    const report = reconciliationReport(outcome, { key: file.key, receivedAt: split.receivedAt });
-    const key = (reportKey = reconciliationReportKey(file.key, split.receivedAt));
-    const Bucket = requiredEnv('REPORTS_BUCKET_NAME');
-    await s3.send(new PutObjectCommand({ Bucket, Key: `${key}.json`, Body: report.json, ContentType: 'application/json' }));
-    await s3.send(new PutObjectCommand({ Bucket, Key: `${key}.csv`, Body: report.csv, ContentType: 'text/csv' }));
-  }
+  const reportKey =
+    outcome.status === 'posted' ? await writeReconciliationReport(s3, outcome, { key: file.key, receivedAt: split.receivedAt }) : undefined;
   const { attention: _attention, payments: _payments, ...counts } = outcome;
   logger.info('Remittance file posted', { ...counts, batches: totals.batches });
   if (outcome.attentionTotal > 0)
     logger.warn('Remittance claims need attention', { attention: outcome.attention, attentionTotal: outcome.attentionTotal });
   // The per-payment lines are in the report; the workflow's state keeps the counts (state payloads are capped).
-  return { ...counts, attention: outcome.attention, ...(reportKey ? { reconciliationReport: `${reportKey}.json` } : {}) };
+  return { ...counts, attention: outcome.attention, ...(reportKey ? { reconciliationReport: reportKey } : {}) };
 });

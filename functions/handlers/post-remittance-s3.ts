@@ -2,7 +2,8 @@
  * The S3 side of posting an 835 with a Distributed Map: where the split claims and the batches' results
  * live (under `posting/` of the inbox, which starts no workflow), a JSON Lines object written in
  * multipart parts (constant memory, any size), and the batches' results read back from the Map Run's
- * ResultWriter manifest. Shared by the posting handlers only.
+ * ResultWriter manifest; the 835 itself read more than once, every read pinned to one ETag, and the
+ * reconciliation report. Shared by the posting handlers only.
  */
 import {
   AbortMultipartUploadCommand,
@@ -13,7 +14,52 @@ import {
   UploadPartCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import type { InboundFile } from '#schemas/inbound-file.ts';
+import { reconciliationReport, reconciliationReportKey } from '#functions/remittance/reconciliation-report.ts';
+import type { RemittanceFileOutcome } from '#functions/remittance/remittance-file.ts';
+import { requiredEnv } from '#functions/platform/env.ts';
 import { stableId } from '#functions/platform/stable-id.ts';
+
+/**
+ * An inbox file opened for reading more than once: `open()` answers the first read's body, then reads
+ * again pinned to `etag` (given, or the first read's), so every read sees the same bytes; S3 refuses a
+ * read of a file replaced since.
+ */
+export async function pinnedObject(
+  s3: S3Client,
+  file: Pick<InboundFile, 'bucket' | 'key'>,
+  etag?: string,
+): Promise<{ open: () => Promise<AsyncIterable<Uint8Array>>; etag: string | undefined; receivedAt: string }> {
+  const first = await s3.send(new GetObjectCommand({ Bucket: file.bucket, Key: file.key, ...(etag ? { IfMatch: etag } : {}) }));
+  const pinned = etag ?? first.ETag;
+  let opened = false;
+  const open = async (): Promise<AsyncIterable<Uint8Array>> => {
+    if (!opened) {
+      opened = true;
+      return first.Body as AsyncIterable<Uint8Array>;
+    }
+    const again = await s3.send(new GetObjectCommand({ Bucket: file.bucket, Key: file.key, ...(pinned ? { IfMatch: pinned } : {}) }));
+    return again.Body as AsyncIterable<Uint8Array>;
+  };
+  return { open, etag: pinned, receivedAt: (first.LastModified ?? new Date(0)).toISOString() };
+}
+
+/**
+ * Writes a posted file's reconciliation report (JSON and CSV) to the reports bucket, where the billing
+ * office reconciles the deposit by trace number; answers the JSON report's key.
+ */
+export async function writeReconciliationReport(
+  s3: S3Client,
+  outcome: RemittanceFileOutcome,
+  file: { key: string; receivedAt: string },
+): Promise<string> {
+  const report = reconciliationReport(outcome, file);
+  const key = reconciliationReportKey(file.key, file.receivedAt);
+  const Bucket = requiredEnv('REPORTS_BUCKET_NAME');
+  await s3.send(new PutObjectCommand({ Bucket, Key: `${key}.json`, Body: report.json, ContentType: 'application/json' }));
+  await s3.send(new PutObjectCommand({ Bucket, Key: `${key}.csv`, Body: report.csv, ContentType: 'text/csv' }));
+  return `${key}.json`;
+}
 
 /** Where the claims of one delivery of a file are split to: the same file and ETag always give the same keys. */
 export function splitKeys(fileKey: string, etag: string | undefined): { unordered: string; ordered: string } {

@@ -1,11 +1,10 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { inboundFileSchema } from '#schemas/inbound-file.ts';
 import { splitRemittanceFile } from '#functions/remittance/split-remittance-file.ts';
 import { s3Client } from '#functions/platform/aws-clients.ts';
 import { lambdaHandler } from '#functions/platform/handler.ts';
 import { logger } from '#functions/platform/logger.ts';
-import { jsonLinesObject, splitKeys } from './post-remittance-s3.ts';
+import { jsonLinesObject, pinnedObject, splitKeys } from './post-remittance-s3.ts';
 
 export const splitRemittanceInput = z.object({
   file: inboundFileSchema,
@@ -21,20 +20,8 @@ export const splitRemittanceInput = z.object({
 export const handler = lambdaHandler(splitRemittanceInput, async ({ file }) => {
   logger.appendKeys({ fileKey: file.key });
   const s3 = s3Client();
-  const first = await s3.send(new GetObjectCommand({ Bucket: file.bucket, Key: file.key }));
-  let opened = false;
-  const open = async (): Promise<AsyncIterable<Uint8Array>> => {
-    if (!opened) {
-      opened = true;
-      return first.Body as AsyncIterable<Uint8Array>;
-    }
-    const again = await s3.send(
-      new GetObjectCommand({ Bucket: file.bucket, Key: file.key, ...(first.ETag ? { IfMatch: first.ETag } : {}) }),
-    );
-    return again.Body as AsyncIterable<Uint8Array>;
-  };
-  const receivedAt = (first.LastModified ?? new Date(0)).toISOString();
-  const keys = splitKeys(file.key, first.ETag);
+  const { open, receivedAt, etag } = await pinnedObject(s3, file);
+  const keys = splitKeys(file.key, etag);
   const unordered = jsonLinesObject(s3, file.bucket, keys.unordered);
   const ordered = jsonLinesObject(s3, file.bucket, keys.ordered);
   const outcome = await splitRemittanceFile(open, { unordered, ordered });
@@ -51,6 +38,6 @@ export const handler = lambdaHandler(splitRemittanceInput, async ({ file }) => {
     unorderedKey: keys.unordered,
     orderedKey: keys.ordered,
     receivedAt,
-    ...(first.ETag ? { etag: first.ETag } : {}),
+    ...(etag ? { etag } : {}),
   };
 });
