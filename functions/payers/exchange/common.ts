@@ -127,6 +127,32 @@ export function x12Text(value: string, max: number): string {
     .trim();
 }
 
+/** A person's NM1 name parts, cut to the guides' lengths (last 60, first 35, middle 25). */
+export function personName(n: { lastName: string; firstName?: string; middleName?: string }): {
+  lastName: string;
+  firstName?: string;
+  middleName?: string;
+} {
+  const out: { lastName: string; firstName?: string; middleName?: string } = { lastName: x12Text(n.lastName, 60) };
+  if (n.firstName) out.firstName = x12Text(n.firstName, 35);
+  if (n.middleName) out.middleName = x12Text(n.middleName, 25);
+  return out;
+}
+
+/** The provider as the 270's information receiver or the 278's requester (NM1*1P): an organization or a person, by NPI. */
+export function providerParty(provider: { organizationName?: string; lastName?: string; firstName?: string; npi: string }) {
+  return provider.organizationName
+    ? { entityCode: '1P', entityType: '2', lastName: x12Text(provider.organizationName, 60), idQualifier: 'XX', id: provider.npi }
+    : {
+        entityCode: '1P',
+        entityType: '1',
+        lastName: x12Text(provider.lastName ?? '', 60),
+        ...(provider.firstName ? { firstName: x12Text(provider.firstName, 35) } : {}),
+        idQualifier: 'XX',
+        id: provider.npi,
+      };
+}
+
 /** True when an id can go into an element unchanged: 1-`max` printable ASCII characters, no X12 delimiters. */
 export function isSafeId(value: string | undefined, max: number): boolean {
   return (

@@ -7,12 +7,12 @@
  * EIN, as the guide suggests. The date asked about (DTP*291) is the planned date of service.
  */
 import { TS270, writeInterchange } from '#functions/x12/index.ts';
-import type { ControlNumberSource, Eligibility27x, Member, Subscriber27x } from '#functions/x12/index.ts';
+import type { ControlNumberSource, Eligibility27x, Subscriber27x } from '#functions/x12/index.ts';
 import type { Coverage } from '#schemas/coverage.ts';
 import type { Patient } from '#schemas/patient.ts';
 import type { PayerProfile } from '#schemas/payer-profile.ts';
 import type { Provider } from '#schemas/provider.ts';
-import { ExchangeInputError, interchangeParties, isSafeId, stamp, x12Text, ymd } from './common.ts';
+import { ExchangeInputError, interchangeParties, isSafeId, personName, providerParty, stamp, x12Text, ymd } from './common.ts';
 import type { Instant, InterchangeIds } from './common.ts';
 
 /** What a 270 is built from. */
@@ -38,13 +38,6 @@ const INS_RELATIONSHIP: Readonly<Record<Exclude<Coverage['relationshipToSubscrib
   child: '19',
   other: '34',
 };
-
-function names(n: { lastName: string; firstName?: string; middleName?: string }): Pick<Member, 'lastName' | 'firstName' | 'middleName'> {
-  const out: Pick<Member, 'lastName' | 'firstName' | 'middleName'> = { lastName: x12Text(n.lastName, 60) };
-  if (n.firstName) out.firstName = x12Text(n.firstName, 35);
-  if (n.middleName) out.middleName = x12Text(n.middleName, 25);
-  return out;
-}
 
 function check(input: Eligibility270Input): void {
   const issues: string[] = [];
@@ -78,7 +71,7 @@ export function eligibility270(input: Eligibility270Input, now: Instant): Eligib
       traces,
       member: {
         entityType: '1',
-        ...names(patient),
+        ...personName(patient),
         idQualifier: 'MI',
         id: coverage.memberId,
         demographics: { format: 'D8', dateOfBirth: ymd(patient.dateOfBirth), gender: patient.sex },
@@ -91,7 +84,7 @@ export function eligibility270(input: Eligibility270Input, now: Instant): Eligib
     subscriber = {
       member: {
         entityType: '1',
-        ...names(s),
+        ...personName(s),
         idQualifier: 'MI',
         id: coverage.memberId,
         demographics: { format: 'D8', dateOfBirth: ymd(s.dateOfBirth), gender: s.sex },
@@ -101,7 +94,7 @@ export function eligibility270(input: Eligibility270Input, now: Instant): Eligib
           traces,
           member: {
             entityType: '1',
-            ...names(patient),
+            ...personName(patient),
             demographics: { format: 'D8', dateOfBirth: ymd(patient.dateOfBirth), gender: patient.sex },
             memberRelationship: { insuredIndicator: 'N', relationshipCode: INS_RELATIONSHIP[coverage.relationshipToSubscriber] },
             dates,
@@ -111,16 +104,7 @@ export function eligibility270(input: Eligibility270Input, now: Instant): Eligib
       ],
     };
   }
-  const receiver = provider.organizationName
-    ? { entityCode: '1P', entityType: '2', lastName: x12Text(provider.organizationName, 60), idQualifier: 'XX', id: provider.npi }
-    : {
-        entityCode: '1P',
-        entityType: '1',
-        lastName: x12Text(provider.lastName ?? '', 60),
-        ...(provider.firstName ? { firstName: x12Text(provider.firstName, 35) } : {}),
-        idQualifier: 'XX',
-        id: provider.npi,
-      };
+  const receiver = providerParty(provider);
   return {
     beginning: { purposeCode: '13', referenceId: input.traceNumber, date, time },
     sources: [

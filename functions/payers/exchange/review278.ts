@@ -8,12 +8,12 @@
  * TRN02 and BHT03 are our trace number (the authorization id: not PHI), echoed in the response.
  */
 import { TS278, writeInterchange } from '#functions/x12/index.ts';
-import type { ControlNumberSource, Member278, PatientEvent278, Review278Document, Service278 } from '#functions/x12/index.ts';
+import type { ControlNumberSource, PatientEvent278, Review278Document, Service278 } from '#functions/x12/index.ts';
 import type { Coverage } from '#schemas/coverage.ts';
 import type { Patient } from '#schemas/patient.ts';
 import type { PayerProfile } from '#schemas/payer-profile.ts';
 import type { Provider } from '#schemas/provider.ts';
-import { ExchangeInputError, interchangeParties, isSafeId, quantity, stamp, x12Text, ymd } from './common.ts';
+import { ExchangeInputError, interchangeParties, isSafeId, personName, providerParty, quantity, stamp, x12Text, ymd } from './common.ts';
 import type { Instant, InterchangeIds } from './common.ts';
 
 /** One service asked for: a procedure code and its units. */
@@ -79,17 +79,6 @@ function check(input: Review278Input): void {
   if (issues.length) throw new ExchangeInputError(issues);
 }
 
-function person(n: {
-  lastName: string;
-  firstName?: string;
-  middleName?: string;
-}): Pick<Member278, 'lastName' | 'firstName' | 'middleName'> {
-  const out: Pick<Member278, 'lastName' | 'firstName' | 'middleName'> = { lastName: x12Text(n.lastName, 60) };
-  if (n.firstName) out.firstName = x12Text(n.firstName, 35);
-  if (n.middleName) out.middleName = x12Text(n.middleName, 25);
-  return out;
-}
-
 function patientEvent(input: Review278Input, span: string): PatientEvent278 {
   const serviceType = input.serviceTypeCode ?? '1';
   const certificationType = input.certificationType ?? 'I';
@@ -125,17 +114,17 @@ export function review278(input: Review278Input, now: Instant): Review278Documen
   let subscriber: NonNullable<NonNullable<Review278Document['umo']['requester']>['subscriber']>;
   if (coverage.relationshipToSubscriber === 'self') {
     subscriber = {
-      member: { entityType: '1', ...person(patient), idQualifier: 'MI', id: coverage.memberId, demographics: patientDemographics },
+      member: { entityType: '1', ...personName(patient), idQualifier: 'MI', id: coverage.memberId, demographics: patientDemographics },
       event,
     };
   } else {
     const s = coverage.subscriber as NonNullable<Coverage['subscriber']>;
     subscriber = {
-      member: { entityType: '1', ...person(s), idQualifier: 'MI', id: coverage.memberId },
+      member: { entityType: '1', ...personName(s), idQualifier: 'MI', id: coverage.memberId },
       dependent: {
         member: {
           entityType: '1',
-          ...person(patient),
+          ...personName(patient),
           demographics: patientDemographics,
           memberRelationship: { insuredIndicator: 'N', relationshipCode: INS_RELATIONSHIP[coverage.relationshipToSubscriber] },
         },
@@ -143,16 +132,7 @@ export function review278(input: Review278Input, now: Instant): Review278Documen
       },
     };
   }
-  const requester = provider.organizationName
-    ? { entityCode: '1P', entityType: '2', lastName: x12Text(provider.organizationName, 60), idQualifier: 'XX', id: provider.npi }
-    : {
-        entityCode: '1P',
-        entityType: '1',
-        lastName: x12Text(provider.lastName ?? '', 60),
-        ...(provider.firstName ? { firstName: x12Text(provider.firstName, 35) } : {}),
-        idQualifier: 'XX',
-        id: provider.npi,
-      };
+  const requester = providerParty(provider);
   return {
     beginning: { purposeCode: '13', referenceId: input.traceNumber, date, time },
     umo: {
