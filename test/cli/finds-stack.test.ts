@@ -1,23 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localCredentials } from '#infra/local/credentials.ts';
 import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
+import { isolatedRcm } from '#test/support/isolated-rcm.ts';
 
-const run = promisify(execFile);
-// This test's own registry and home, so other tests' stacks and a developer's AWS config do not count.
-const stacksDir = mkdtempSync(join(tmpdir(), 'rcm-stacks-'));
-const home = mkdtempSync(join(tmpdir(), 'rcm-home-'));
-const env = (): NodeJS.ProcessEnv => {
-  const e: NodeJS.ProcessEnv = { ...process.env, RCM_STACKS_DIR: stacksDir, HOME: home };
-  for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'RCM_ENDPOINT']) delete e[name];
-  return e;
-};
-const rcm = (...args: string[]) => run('node', ['bin/rcm.js', ...args], { env: env(), timeout: 60_000 });
+const { stacksDir, rcm } = isolatedRcm(60_000);
 
 let stack: LocalStack | undefined;
 beforeAll(async () => {

@@ -4,11 +4,9 @@
  * again and is told nothing changed, then loads a JSON Lines book in which one patient names a payer
  * with no profile: that record fails by name, the rest load, and the exit status says so.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,17 +16,9 @@ import { demoBook, parseBook } from '#infra/cli/commands/load.ts';
 import { SimulatedClock } from '#infra/local/clock.ts';
 import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
 import { COMMERCIAL, coverage, doctor, hospital, patient } from '#test/payers/exchange/fixtures.ts';
+import { isolatedRcm } from '#test/support/isolated-rcm.ts';
 
-const run = promisify(execFile);
-// This test's own registry and home, so other tests' stacks and a developer's AWS config do not count.
-const stacksDir = mkdtempSync(join(tmpdir(), 'rcm-stacks-'));
-const home = mkdtempSync(join(tmpdir(), 'rcm-home-'));
-const env = (): NodeJS.ProcessEnv => {
-  const e: NodeJS.ProcessEnv = { ...process.env, RCM_STACKS_DIR: stacksDir, HOME: home };
-  for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'RCM_ENDPOINT']) delete e[name];
-  return e;
-};
-const rcm = (...args: string[]) => run('node', ['bin/rcm.js', ...args], { env: env(), timeout: 120_000 });
+const { stacksDir, rcm } = isolatedRcm(120_000);
 const AS_OF = '2026-07-10';
 
 let stack: LocalStack | undefined;

@@ -2,11 +2,9 @@
  * `rcm report` against a running local stack holding the fixed book: the files land in the folder
  * exactly as the pure reports compute them, and the summary reads the open A/R and the indicators.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableCsv } from '#functions/reports/csv.ts';
 import { financialReports, reportTables } from '#functions/reports/financial-reports.ts';
@@ -15,17 +13,9 @@ import { SimulatedClock } from '#infra/local/clock.ts';
 import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
 import { AS_OF, fixedBook } from '#test/reports/fixed-book.ts';
 import { seedBook } from '#test/reports/seed-book.ts';
+import { isolatedRcm } from '#test/support/isolated-rcm.ts';
 
-const run = promisify(execFile);
-// This test's own registry and home, so other tests' stacks and a developer's AWS config do not count.
-const stacksDir = mkdtempSync(join(tmpdir(), 'rcm-stacks-'));
-const home = mkdtempSync(join(tmpdir(), 'rcm-home-'));
-const env = (): NodeJS.ProcessEnv => {
-  const e: NodeJS.ProcessEnv = { ...process.env, RCM_STACKS_DIR: stacksDir, HOME: home };
-  for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'RCM_ENDPOINT']) delete e[name];
-  return e;
-};
-const rcm = (...args: string[]) => run('node', ['bin/rcm.js', ...args], { env: env(), timeout: 90_000 });
+const { stacksDir, rcm } = isolatedRcm(90_000);
 
 let stack: LocalStack | undefined;
 beforeAll(async () => {

@@ -17,8 +17,6 @@ import { formatCents } from '#functions/x12/decimal.ts';
 import { payerProfile } from '#test/fixtures/accounts/builders.ts';
 import { createTestTable, type TestTable } from '#test/support/dynamodb.ts';
 import { putSubmittedClaim } from '#test/support/submitted-claim.ts';
-import { chargePosting } from '#functions/accounts/clerk-postings.ts';
-import { coverage, patient, professionalClaim } from '#test/fixtures/accounts/builders.ts';
 
 const money = formatCents;
 const RECEIVED = '2026-04-02T00:00:00Z';
@@ -235,30 +233,7 @@ describe('a hot account (one guarantor account on every claim of the file)', () 
     const store = await freshStore();
     const hot = Array.from({ length: 48 }, (_, i) => `H${i}`);
     // One account, as a capitation contract or a facility's guarantor account would have it.
-    for (const n of hot) {
-      await store.patients.putPatient(patient({ patientId: `PAT-${n}`, accountId: 'ACC-HOT' }));
-      await store.patients.putCoverage(coverage({ coverageId: `COV-${n}`, patientId: `PAT-${n}` }));
-      const claim = professionalClaim({
-        claimId: `CLM-${n}`,
-        accountId: 'ACC-HOT',
-        patientId: `PAT-${n}`,
-        coverageId: `COV-${n}`,
-        patientControlNumber: `PCN-${n}`,
-        status: 'submitted',
-        lines: [{ ...professionalClaim().lines[0]!, chargeCents: 10_000 }],
-        totalChargeCents: 10_000,
-      });
-      await store.claims.create(claim, '2026-03-03T08:00:00Z');
-      await store.ledger.post(
-        chargePosting({
-          accountId: 'ACC-HOT',
-          claimId: claim.claimId,
-          amountCents: 10_000,
-          to: 'primary',
-          postedAt: '2026-03-03T08:00:00Z',
-        }),
-      );
-    }
+    for (const n of hot) await putSubmittedClaim(store, n, 'ACC-HOT');
     const lines = payment(
       '0001',
       'EFT-HOT-1',

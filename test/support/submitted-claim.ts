@@ -3,9 +3,11 @@ import { chargePosting } from '#functions/accounts/clerk-postings.ts';
 import type { Store } from '#functions/store/index.ts';
 import { coverage, patient, professionalClaim } from '#test/fixtures/accounts/builders.ts';
 
-/** Patient `n`'s submitted $100 claim `CLM-<n>` (PCN `PCN-<n>`, account `ACC-<n>`), its charge owed by the primary insurer. */
-export async function putSubmittedClaim(store: Store, n: string | number): Promise<void> {
-  const accountId = `ACC-${n}`;
+/**
+ * Patient `n`'s submitted $100 claim `CLM-<n>` (PCN `PCN-<n>`, account `ACC-<n>` unless `accountId` names a
+ * shared one), its charge owed by the primary insurer.
+ */
+export async function putSubmittedClaim(store: Store, n: string | number, accountId = `ACC-${n}`): Promise<void> {
   await store.patients.putPatient(patient({ patientId: `PAT-${n}`, accountId }));
   await store.patients.putCoverage(coverage({ coverageId: `COV-${n}`, patientId: `PAT-${n}` }));
   const claim = professionalClaim({
