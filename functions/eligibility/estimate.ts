@@ -6,7 +6,16 @@
  * Pure: the caller finds the answer and the fee schedule.
  */
 import type { EligibilityAnswer, EstimateLine, PlannedService, ServiceBenefits } from '#schemas/eligibility.ts';
+import { formatDollars } from '#functions/accounts/money.ts';
 import { benefitsFor, serviceTypeOfProcedure } from './benefits.ts';
+
+/** Basis points as a percent people read, in integers only: 2000 → "20%", 1250 → "12.5%". */
+function percent(bps: number): string {
+  const fraction = String(bps % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
+  return `${Math.floor(bps / 100)}${fraction ? `.${fraction}` : ''}%`;
+}
 
 /** a × n / d rounded half up, for non-negative integers. */
 function mulDivHalfUp(a: number, n: number, d: number): number {
@@ -91,8 +100,8 @@ export function estimatePatientCost(input: EstimateInput): Estimate {
         amountCents: allowedCents,
         note:
           allowedFrom === 'fee-schedule'
-            ? `fee schedule ${input.allowedAmounts[service.procedureCode]} per unit x ${service.units}, at most the charge ${service.chargeCents}`
-            : `the charge ${service.chargeCents}`,
+            ? `fee schedule ${formatDollars(input.allowedAmounts[service.procedureCode]!)} per unit x ${service.units}, at most the charge ${formatDollars(service.chargeCents)}`
+            : `the charge ${formatDollars(service.chargeCents)}`,
       },
     ];
     let deductible = Math.min(allowedCents, deductibleLeft);
@@ -109,17 +118,29 @@ export function estimatePatientCost(input: EstimateInput): Estimate {
       copay = Math.min(copay, oopLeft);
       oopLeft -= copay;
     }
-    basis.push({ step: 'deductible', amountCents: deductible, note: `deductible: ${deductible} of ${deductibleLeft} remaining` });
+    basis.push({
+      step: 'deductible',
+      amountCents: deductible,
+      note: `deductible: ${formatDollars(deductible)} of ${formatDollars(deductibleLeft)} remaining`,
+    });
     deductibleLeft -= deductible;
-    basis.push({ step: 'coinsurance', amountCents: coinsurance, note: `coinsurance ${bps / 100}% of ${rest} after the deductible` });
+    basis.push({
+      step: 'coinsurance',
+      amountCents: coinsurance,
+      note: `coinsurance ${percent(bps)} of ${formatDollars(rest)} after the deductible`,
+    });
     if (shares?.copayCents !== undefined)
-      basis.push({ step: 'copay', amountCents: copay, note: `copay ${shares.copayCents} for service type ${serviceTypeCode}` });
+      basis.push({
+        step: 'copay',
+        amountCents: copay,
+        note: `copay ${formatDollars(shares.copayCents)} for service type ${serviceTypeCode}`,
+      });
     const patientCents = deductible + coinsurance + copay;
     if (patientCents < before)
       basis.push({
         step: 'out-of-pocket-cap',
         amountCents: patientCents - before,
-        note: `capped by the out-of-pocket maximum: ${oopLeft ?? 0} remains after this line`,
+        note: `capped by the out-of-pocket maximum: ${formatDollars(oopLeft ?? 0)} remains after this line`,
       });
     return {
       ...base,

@@ -108,10 +108,10 @@ describe('the patient cost estimate', () => {
       network: 'in',
     });
     expect(estimate.lines[0]!.basis).toEqual([
-      { step: 'allowed', amountCents: 3_500, note: 'fee schedule 3500 per unit x 1, at most the charge 8000' },
-      { step: 'deductible', amountCents: 0, note: 'deductible: 0 of 0 remaining' },
-      { step: 'coinsurance', amountCents: 1_000, note: 'coinsurance 50% of 3500 after the deductible' },
-      { step: 'out-of-pocket-cap', amountCents: -750, note: 'capped by the out-of-pocket maximum: 0 remains after this line' },
+      { step: 'allowed', amountCents: 3_500, note: 'fee schedule $35.00 per unit x 1, at most the charge $80.00' },
+      { step: 'deductible', amountCents: 0, note: 'deductible: $0.00 of $0.00 remaining' },
+      { step: 'coinsurance', amountCents: 1_000, note: 'coinsurance 50% of $35.00 after the deductible' },
+      { step: 'out-of-pocket-cap', amountCents: -750, note: 'capped by the out-of-pocket maximum: $0.00 remains after this line' },
     ]);
     expect(estimate.patientCents).toBe(1_000);
   });
