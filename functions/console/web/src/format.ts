@@ -27,12 +27,5 @@ export function duration(ms: number): string {
 /** "2026-01-20 09:00:00 UTC". */
 export const utc = (at: number): string => `${new Date(at).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
 
-/** "$1,234.56" from cents, without floating point. */
-export function dollars(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  const whole = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign}$${whole}.${(abs % 100).toString().padStart(2, '0')}`;
-}
+/** "$1,234.56" from cents: the application's one money formatter. */
+export { formatDollars as dollars } from '#functions/accounts/money.ts';
