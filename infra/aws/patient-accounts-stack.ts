@@ -44,6 +44,8 @@ export interface PatientAccountsStackProps extends StackProps {
 
 const attributeType = (type: 'S' | 'N') => (type === 'S' ? AttributeType.STRING : AttributeType.NUMBER);
 
+/** Days a Distributed Map's working files stay (see the lifecycle rule below). */
+export const DISTRIBUTED_MAP_FILES_DAYS = 30;
 /** The single table, built from the same declaration the local stack uses. */
 function tableFromDefinition(scope: Construct, definition: TableDefinition, key: Key): Table {
   const table = new Table(scope, definition.logicalName, {
@@ -203,6 +205,16 @@ export class PatientAccountsStack extends Stack {
         noncurrentVersionExpiration: Duration.days(7),
         expiredObjectDeleteMarker: true,
       });
+
+    // A Distributed Map's working files (the split claims it reads, the results it writes) serve one
+    // posting and its resumes; the 835 itself stays in the inbox, so they need not outlive a month.
+    for (const machine of model.stateMachines)
+      for (const grant of machine.distributedMap?.objects ?? [])
+        this.buckets[grant.bucket]!.addLifecycleRule({
+          id: `${machine.name}Working${grant.prefix.replace(/[^A-Za-z0-9]/g, '')}`,
+          prefix: grant.prefix,
+          expiration: Duration.days(DISTRIBUTED_MAP_FILES_DAYS),
+        });
 
     const sftp = stage.payer.gateway === 'real' ? stage.payer.sftp : undefined;
     this.clearinghouseSftp = sftp

@@ -4,6 +4,7 @@ import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { describe, expect, it } from 'vitest';
 import { appModel, definitionSubstitutions, functionEnvironment, placeholdersIn, substitute } from '#infra/app-model.ts';
 import { repoRoot } from '#infra/aws/app.ts';
+import { DISTRIBUTED_MAP_FILES_DAYS } from '#infra/aws/patient-accounts-stack.ts';
 import { stateMachineArn } from '#infra/aws/workflows.ts';
 import { localResolver } from '#infra/local/stack.ts';
 import { localStateMachineArn } from '#infra/local/sfn/local-step-functions.ts';
@@ -173,6 +174,21 @@ describe('the trigger', () => {
           },
         ],
       });
+    }
+  });
+});
+
+describe('Distributed Map working files', () => {
+  it('expire from their bucket, while the payer file they came from stays', () => {
+    const maps = appModel.stateMachines.flatMap((m) => m.distributedMap?.objects ?? []);
+    expect(maps.length).toBeGreaterThan(0);
+    for (const grant of maps) {
+      const bucket = resources[logicalId(stack.buckets[grant.bucket]!)]!;
+      const rules = (bucket.Properties.LifecycleConfiguration as { Rules: { Prefix?: string; ExpirationInDays?: number }[] }).Rules;
+      expect(rules).toContainEqual(expect.objectContaining({ Prefix: grant.prefix, ExpirationInDays: DISTRIBUTED_MAP_FILES_DAYS }));
+      // No rule may expire what triggers put in the bucket.
+      for (const trigger of appModel.triggers.filter((t) => t.bucket === grant.bucket))
+        expect(rules.filter((r) => r.ExpirationInDays !== undefined && trigger.prefix.startsWith(r.Prefix ?? ''))).toEqual([]);
     }
   });
 });
