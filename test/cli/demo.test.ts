@@ -71,7 +71,7 @@ describe('rcm demo', () => {
       ['CLM-DEMO-7', 'paid'],
       // CO-50 appealed, the packet rejected: written off.
       ['CLM-DEMO-8', 'closed'],
-      // Held for a missing authorization; recorded and resumed: paid in full.
+      // Held for a missing authorization; the payer approves the 278 the clerk sends (AuthorizationRequest), the hold is resumed: paid in full.
       ['CLM-DEMO-9', 'closed'],
       // 277CA rejection (physician not enrolled): amended, resubmitted, paid in full.
       ['CLM-DEMO-10', 'closed'],

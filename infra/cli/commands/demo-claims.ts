@@ -218,12 +218,28 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
       await decide(hold.workItemId, 'resume', 'member id corrected from the insurance card', 'demo-clerk');
       say(dim(`   ${''.padEnd(12)} member id corrected, hold resumed: eligibility is asked again and the claim goes out`));
     } else if (hold.kind === 'authorization' && p?.authorizationObtained) {
-      // The clerk calls the payer's utilization review, records the authorization it issues, and resumes.
-      await store.patients.putAuthorization({ ...p.authorizationObtained, patientId: p.patient.patientId, payerId: p.coverage.payerId });
-      await decide(hold.workItemId, 'resume', 'authorization obtained from the payer by phone', 'demo-clerk');
+      // The clerk asks the payer's utilization review through RequestAuthorization: the AuthorizationRequest
+      // workflow sends a 278 and records the payer's decision; then the clerk resumes the hold.
+      const wanted = p.authorizationObtained;
+      const asked = await office.call('RequestAuthorization', {
+        authorizationId: wanted.authorizationId,
+        patientId: p.patient.patientId,
+        coverageId: p.coverage.coverageId,
+        providerId: demoHospital.providerId,
+        services: (wanted.procedureCodes ?? []).map((procedureCode) => ({ procedureCode, units: 1 })),
+        diagnosisCodes: (p.diagnoses ?? []).map((d) => d.replace('.', '')),
+        validFrom: wanted.validFrom,
+        validThrough: wanted.validThrough,
+        purposeOfUse: 'payment',
+        onBehalfOf: 'demo-clerk',
+      });
+      await stack.settle();
+      const run = await sfn.send(new DescribeExecutionCommand({ executionArn: asked.executionArn }));
+      const decision = run.output ? (JSON.parse(run.output) as { status?: string; authorizationNumber?: string }) : {};
+      await decide(hold.workItemId, 'resume', `authorization ${decision.status ?? 'asked'} by the payer (278)`, 'demo-clerk');
       say(
         dim(
-          `   ${''.padEnd(12)} authorization ${p.authorizationObtained.authorizationNumber} recorded, hold resumed: scrubbed again and sent`,
+          `   ${''.padEnd(12)} authorization asked (RequestAuthorization → AuthorizationRequest, 278): ${decision.status ?? run.status}${decision.authorizationNumber ? ` ${decision.authorizationNumber}` : ''}; hold resumed: scrubbed again and sent`,
         ),
       );
     }

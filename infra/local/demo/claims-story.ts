@@ -74,7 +74,7 @@ export interface DemoPerson {
   renderingProviderId?: string;
   /** A modifier billed on the first line. */
   firstLineModifiers?: string[];
-  /** The authorization the clerk obtains when the scrubber holds the claim for a missing one. */
+  /** The authorization the clerk asks the payer for (RequestAuthorization, a 278) when the scrubber holds the claim for a missing one. */
   authorizationObtained?: Omit<Authorization, 'patientId' | 'payerId'>;
   /** A secondary coverage (its member id at the secondary payer). */
   secondaryMemberId?: string;
@@ -187,7 +187,7 @@ export const demoPeople: readonly DemoPerson[] = [
     9,
     'Robin',
     'FULL10009',
-    'lumbar MRI with no authorization on file: held before it is sent; the clerk records it and resumes: paid',
+    'lumbar MRI with no authorization on file: held before it is sent; the clerk asks the payer (278) and resumes: paid',
     {
       lines: [{ procedureCode: '72148', chargeCents: 120_000 }],
       diagnoses: ['M54.50'],
