@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localCredentials } from '#infra/local/credentials.ts';
 import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
@@ -50,6 +51,34 @@ describe('rcm finds the stack of this checkout and speaks plainly', () => {
     const wideFailed = wide.split('\n').find((l) => l.includes('ExecutionFailed'))!;
     expect(wideFailed.length).toBeGreaterThanOrEqual(failed.length);
     if (failed.endsWith('…')) expect(failed.replace(/…$/, '').trimEnd().split(' ').at(-1)).toMatch(/^\S+$/);
+  });
+
+  it("describes a remittance intake with its Map Run's progress: posted and remaining claims", async () => {
+    const config = { region: stack!.region, credentials: localCredentials };
+    const s3 = new S3Client({ ...config, endpoint: stack!.endpoints.s3, forcePathStyle: true });
+    const sfn = new SFNClient({ ...config, endpoint: stack!.endpoints.stepFunctions });
+    // A tiny 835 of two claims that are not ours: each is posted as unmatched, counted, not lost.
+    const claim = (n: number) => `CLP*PCN-000${n}*1*200*150*50*12*PAYERCLM-000${n}*11*1~CAS*PR*2*50~NM1*QC*1*DOE*JANE****MI*ABC123~`;
+    const x12 =
+      'ISA*00*          *00*          *ZZ*SANDBOXPAYER   *ZZ*GENERALHOSP    *261127*0900*^*00501*000000201*0*P*:~' +
+      'GS*HP*SANDBOXPAYER*GENERALHOSP*20261127*0900*201*X*005010X221A1~ST*835*0001~' +
+      'BPR*I*300*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20261127~TRN*1*EFT-0000201*1512345678~' +
+      'N1*PR*SANDBOX HEALTH PLAN*XV*SBXCOMM01~N1*PE*GENERAL HOSPITAL*XX*1245319599~LX*1~' +
+      claim(1) +
+      claim(2) +
+      'SE*13*0001~GE*1*201~IEA*1*000000201~';
+    await s3.send(new PutObjectCommand({ Bucket: stack!.bucketNames.Inbox, Key: 'inbound/cli/era-201.835', Body: x12 }));
+    await stack!.settle();
+    const { executions } = await sfn.send(new ListExecutionsCommand({ stateMachineArn: stack!.stateMachineArns.PayerFileIntake }));
+    expect(executions).toHaveLength(1);
+    const { stdout } = await rcm('executions', 'describe', executions![0]!.executionArn!);
+    expect(stdout).toMatch(/map run\s+PostClaims: 2 posted \/ 0 remaining of 2/);
+    const described = JSON.parse((await rcm('executions', 'describe', executions![0]!.executionArn!, '--json')).stdout) as {
+      mapRuns: { state: string; itemCounts: { total: number; succeeded: number } }[];
+    };
+    expect(described.mapRuns).toEqual([
+      expect.objectContaining({ state: 'PostClaims', itemCounts: expect.objectContaining({ total: 2, succeeded: 2 }) }),
+    ]);
   });
 
   it('with no stack running and no AWS region, says so and how to start one, instead of "Region is missing"', async () => {
