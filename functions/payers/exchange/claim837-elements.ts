@@ -7,7 +7,7 @@ import type { Adjustment } from '#schemas/adjustment.ts';
 import type { Coverage } from '#schemas/coverage.ts';
 import type { Patient } from '#schemas/patient.ts';
 import type { Provider } from '#schemas/provider.ts';
-import { quantity, x12Text } from './common.ts';
+import { providerName, quantity, x12Text } from './common.ts';
 
 /** SBR02/PAT01 individual relationship code of the patient to the subscriber. */
 export const RELATIONSHIP_SBR: Readonly<Record<Coverage['relationshipToSubscriber'], string>> = {
@@ -18,29 +18,6 @@ export const RELATIONSHIP_SBR: Readonly<Record<Coverage['relationshipToSubscribe
 };
 /** SBR01 payer responsibility sequence. */
 export const RESPONSIBILITY: Readonly<Record<Coverage['priority'], 'P' | 'S' | 'T'>> = { primary: 'P', secondary: 'S', tertiary: 'T' };
-
-/** Name of a provider as an NM1: organisation when it has an organisation name, else a person. */
-export function providerName(p: Provider): Pick<Party, 'entityType' | 'lastName' | 'firstName'> {
-  if (p.organizationName) return { entityType: '2', lastName: x12Text(p.organizationName, 60) };
-  const out: Pick<Party, 'entityType' | 'lastName' | 'firstName'> = { entityType: '1', lastName: x12Text(p.lastName ?? '', 60) };
-  if (p.firstName) out.firstName = x12Text(p.firstName, 35);
-  return out;
-}
-
-/** A person as an NM1 (last, first, middle name cut to the guide's lengths). */
-export function person(name: {
-  lastName: string;
-  firstName?: string;
-  middleName?: string;
-}): Pick<Party, 'entityType' | 'lastName' | 'firstName' | 'middleName'> {
-  const out: Pick<Party, 'entityType' | 'lastName' | 'firstName' | 'middleName'> = {
-    entityType: '1',
-    lastName: x12Text(name.lastName, 60),
-  };
-  if (name.firstName) out.firstName = x12Text(name.firstName, 35);
-  if (name.middleName) out.middleName = x12Text(name.middleName, 25);
-  return out;
-}
 
 /** N3/N4 of an address. */
 export function addressOf(a: Patient['address']): Pick<Party, 'address' | 'city'> {

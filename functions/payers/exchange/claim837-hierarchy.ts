@@ -5,9 +5,9 @@
 import type { BillingProvider837, Claim837, Party, Patient837, Subscriber837 } from '#functions/x12/index.ts';
 import type { Coverage } from '#schemas/coverage.ts';
 import type { Provider } from '#schemas/provider.ts';
-import { x12Text, ymd } from './common.ts';
+import { person, providerName, x12Text, ymd } from './common.ts';
 import { claimLoop } from './claim837-claim-loop.ts';
-import { addressOf, person, providerName, RELATIONSHIP_SBR, RESPONSIBILITY } from './claim837-elements.ts';
+import { addressOf, RELATIONSHIP_SBR, RESPONSIBILITY } from './claim837-elements.ts';
 import type { Claim837Input } from './claim837-types.ts';
 
 function billingKey(p: Provider): string {

@@ -1,8 +1,8 @@
 /** Loops 2320/2330 (the earlier payer and its adjudication of the claim) and 2430 (its adjudication of a line). Pure. */
 import type { LineAdjudication837, OtherPayer837 } from '#functions/x12/index.ts';
 import type { ClaimLine } from '#schemas/claim.ts';
-import { quantity, x12Text, ymd } from './common.ts';
-import { casSegments, modifiers, person, RELATIONSHIP_SBR, RESPONSIBILITY } from './claim837-elements.ts';
+import { person, quantity, x12Text, ymd } from './common.ts';
+import { casSegments, modifiers, RELATIONSHIP_SBR, RESPONSIBILITY } from './claim837-elements.ts';
 import type { Claim837Input, PrimaryAdjudication } from './claim837-types.ts';
 
 /** 2320/2330: the earlier payer and its adjudication; 2430 line adjudications are added to the lines. */

@@ -4,7 +4,16 @@
  * Pure: no AWS, no clock (every "now" is an argument).
  */
 import { parseX12 } from '#functions/x12/index.ts';
-import type { ControlNumberSource, Finding, InterchangeParties, ParsedTransaction, Status, StatusCode } from '#functions/x12/index.ts';
+import type {
+  ControlNumberSource,
+  Finding,
+  InterchangeParties,
+  ParsedTransaction,
+  Party,
+  Status,
+  StatusCode,
+} from '#functions/x12/index.ts';
+import type { Coverage } from '#schemas/coverage.ts';
 import { AppError } from '#functions/errors/index.ts';
 
 /**
@@ -127,31 +136,59 @@ export function x12Text(value: string, max: number): string {
     .trim();
 }
 
-/** A person's NM1 name parts, cut to the guides' lengths (last 60, first 35, middle 25). */
-export function personName(n: { lastName: string; firstName?: string; middleName?: string }): {
+/** A person as an NM1 (last, first, middle name cut to the guides' lengths: 60, 35, 25). */
+export function person(name: {
   lastName: string;
   firstName?: string;
   middleName?: string;
-} {
-  const out: { lastName: string; firstName?: string; middleName?: string } = { lastName: x12Text(n.lastName, 60) };
-  if (n.firstName) out.firstName = x12Text(n.firstName, 35);
-  if (n.middleName) out.middleName = x12Text(n.middleName, 25);
+}): Pick<Party, 'entityType' | 'lastName' | 'firstName' | 'middleName'> {
+  const out: Pick<Party, 'entityType' | 'lastName' | 'firstName' | 'middleName'> = {
+    entityType: '1',
+    lastName: x12Text(name.lastName, 60),
+  };
+  if (name.firstName) out.firstName = x12Text(name.firstName, 35);
+  if (name.middleName) out.middleName = x12Text(name.middleName, 25);
   return out;
 }
 
-/** The provider as the 270's information receiver or the 278's requester (NM1*1P): an organization or a person, by NPI. */
-export function providerParty(provider: { organizationName?: string; lastName?: string; firstName?: string; npi: string }) {
-  return provider.organizationName
-    ? { entityCode: '1P', entityType: '2', lastName: x12Text(provider.organizationName, 60), idQualifier: 'XX', id: provider.npi }
-    : {
-        entityCode: '1P',
-        entityType: '1',
-        lastName: x12Text(provider.lastName ?? '', 60),
-        ...(provider.firstName ? { firstName: x12Text(provider.firstName, 35) } : {}),
-        idQualifier: 'XX',
-        id: provider.npi,
-      };
+/** Name of a provider as an NM1: organisation when it has an organisation name, else a person. */
+export function providerName(p: {
+  organizationName?: string;
+  lastName?: string;
+  firstName?: string;
+}): Pick<Party, 'entityType' | 'lastName' | 'firstName'> {
+  if (p.organizationName) return { entityType: '2', lastName: x12Text(p.organizationName, 60) };
+  const out: Pick<Party, 'entityType' | 'lastName' | 'firstName'> = { entityType: '1', lastName: x12Text(p.lastName ?? '', 60) };
+  if (p.firstName) out.firstName = x12Text(p.firstName, 35);
+  return out;
 }
+
+/** The provider as the 270's information receiver or the 278's requester (NM1*1P, by NPI). */
+export function informationReceiver(provider: { organizationName?: string; lastName?: string; firstName?: string; npi: string }) {
+  return { entityCode: '1P', ...providerName(provider), idQualifier: 'XX', id: provider.npi };
+}
+
+/** What makes a patient, coverage and payer unusable together in a request about that member (270, 278). */
+export function memberIssues(input: {
+  patient: { patientId: string };
+  coverage: Pick<Coverage, 'patientId' | 'payerId' | 'relationshipToSubscriber' | 'subscriber'>;
+  payer: { payerId: string };
+}): string[] {
+  const { patient, coverage, payer } = input;
+  const issues: string[] = [];
+  if (coverage.patientId !== patient.patientId) issues.push("coverage: not the patient's coverage");
+  if (coverage.payerId !== payer.payerId) issues.push("payer: not the coverage's payer");
+  if (coverage.relationshipToSubscriber !== 'self' && !coverage.subscriber)
+    issues.push('coverage.subscriber: required when the patient is not the subscriber');
+  return issues;
+}
+
+/** INS02 of a dependent in the 270 and 278: the patient's relationship to the subscriber. */
+export const INS_RELATIONSHIP: Readonly<Record<Exclude<Coverage['relationshipToSubscriber'], 'self'>, string>> = {
+  spouse: '01',
+  child: '19',
+  other: '34',
+};
 
 /** True when an id can go into an element unchanged: 1-`max` printable ASCII characters, no X12 delimiters. */
 export function isSafeId(value: string | undefined, max: number): boolean {

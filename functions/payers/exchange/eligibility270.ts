@@ -12,7 +12,18 @@ import type { Coverage } from '#schemas/coverage.ts';
 import type { Patient } from '#schemas/patient.ts';
 import type { PayerProfile } from '#schemas/payer-profile.ts';
 import type { Provider } from '#schemas/provider.ts';
-import { ExchangeInputError, interchangeParties, isSafeId, personName, providerParty, stamp, x12Text, ymd } from './common.ts';
+import {
+  ExchangeInputError,
+  interchangeParties,
+  isSafeId,
+  INS_RELATIONSHIP,
+  informationReceiver,
+  memberIssues,
+  person,
+  stamp,
+  x12Text,
+  ymd,
+} from './common.ts';
 import type { Instant, InterchangeIds } from './common.ts';
 
 /** What a 270 is built from. */
@@ -33,19 +44,8 @@ export interface Eligibility270Input {
   traceNumber: string;
 }
 
-const INS_RELATIONSHIP: Readonly<Record<Exclude<Coverage['relationshipToSubscriber'], 'self'>, string>> = {
-  spouse: '01',
-  child: '19',
-  other: '34',
-};
-
 function check(input: Eligibility270Input): void {
-  const issues: string[] = [];
-  const { patient, coverage, payer } = input;
-  if (coverage.patientId !== patient.patientId) issues.push("coverage: not the patient's coverage");
-  if (coverage.payerId !== payer.payerId) issues.push("payer: not the coverage's payer");
-  if (coverage.relationshipToSubscriber !== 'self' && !coverage.subscriber)
-    issues.push('coverage.subscriber: required when the patient is not the subscriber');
+  const issues = memberIssues(input);
   const types = input.serviceTypeCodes ?? ['30'];
   if (types.length === 0 || types.length > 99 || types.some((t) => !/^[0-9A-Z]{1,2}$/.test(t)))
     issues.push('serviceTypeCodes: 1-99 codes of one or two letters or digits');
@@ -70,8 +70,7 @@ export function eligibility270(input: Eligibility270Input, now: Instant): Eligib
     subscriber = {
       traces,
       member: {
-        entityType: '1',
-        ...personName(patient),
+        ...person(patient),
         idQualifier: 'MI',
         id: coverage.memberId,
         demographics: { format: 'D8', dateOfBirth: ymd(patient.dateOfBirth), gender: patient.sex },
@@ -83,8 +82,7 @@ export function eligibility270(input: Eligibility270Input, now: Instant): Eligib
     const s = coverage.subscriber as NonNullable<Coverage['subscriber']>;
     subscriber = {
       member: {
-        entityType: '1',
-        ...personName(s),
+        ...person(s),
         idQualifier: 'MI',
         id: coverage.memberId,
         demographics: { format: 'D8', dateOfBirth: ymd(s.dateOfBirth), gender: s.sex },
@@ -93,8 +91,7 @@ export function eligibility270(input: Eligibility270Input, now: Instant): Eligib
         {
           traces,
           member: {
-            entityType: '1',
-            ...personName(patient),
+            ...person(patient),
             demographics: { format: 'D8', dateOfBirth: ymd(patient.dateOfBirth), gender: patient.sex },
             memberRelationship: { insuredIndicator: 'N', relationshipCode: INS_RELATIONSHIP[coverage.relationshipToSubscriber] },
             dates,
@@ -104,7 +101,7 @@ export function eligibility270(input: Eligibility270Input, now: Instant): Eligib
       ],
     };
   }
-  const receiver = providerParty(provider);
+  const receiver = informationReceiver(provider);
   return {
     beginning: { purposeCode: '13', referenceId: input.traceNumber, date, time },
     sources: [

@@ -13,7 +13,19 @@ import type { Coverage } from '#schemas/coverage.ts';
 import type { Patient } from '#schemas/patient.ts';
 import type { PayerProfile } from '#schemas/payer-profile.ts';
 import type { Provider } from '#schemas/provider.ts';
-import { ExchangeInputError, interchangeParties, isSafeId, personName, providerParty, quantity, stamp, x12Text, ymd } from './common.ts';
+import {
+  ExchangeInputError,
+  interchangeParties,
+  isSafeId,
+  INS_RELATIONSHIP,
+  informationReceiver,
+  memberIssues,
+  person,
+  quantity,
+  stamp,
+  x12Text,
+  ymd,
+} from './common.ts';
 import type { Instant, InterchangeIds } from './common.ts';
 
 /** One service asked for: a procedure code and its units. */
@@ -45,19 +57,8 @@ export interface Review278Input {
   certificationType?: 'I' | 'R' | 'S';
 }
 
-const INS_RELATIONSHIP: Readonly<Record<Exclude<Coverage['relationshipToSubscriber'], 'self'>, string>> = {
-  spouse: '01',
-  child: '19',
-  other: '34',
-};
-
 function check(input: Review278Input): void {
-  const issues: string[] = [];
-  const { patient, coverage, payer } = input;
-  if (coverage.patientId !== patient.patientId) issues.push("coverage: not the patient's coverage");
-  if (coverage.payerId !== payer.payerId) issues.push("payer: not the coverage's payer");
-  if (coverage.relationshipToSubscriber !== 'self' && !coverage.subscriber)
-    issues.push('coverage.subscriber: required when the patient is not the subscriber');
+  const issues = memberIssues(input);
   if (input.services.length === 0 || input.services.length > 50) issues.push('services: 1-50 services');
   input.services.forEach((s, i) => {
     if (!/^[0-9A-Z]{5}$/.test(s.procedureCode)) issues.push(`services[${i}].procedureCode: a CPT or HCPCS code`);
@@ -114,17 +115,16 @@ export function review278(input: Review278Input, now: Instant): Review278Documen
   let subscriber: NonNullable<NonNullable<Review278Document['umo']['requester']>['subscriber']>;
   if (coverage.relationshipToSubscriber === 'self') {
     subscriber = {
-      member: { entityType: '1', ...personName(patient), idQualifier: 'MI', id: coverage.memberId, demographics: patientDemographics },
+      member: { ...person(patient), idQualifier: 'MI', id: coverage.memberId, demographics: patientDemographics },
       event,
     };
   } else {
     const s = coverage.subscriber as NonNullable<Coverage['subscriber']>;
     subscriber = {
-      member: { entityType: '1', ...personName(s), idQualifier: 'MI', id: coverage.memberId },
+      member: { ...person(s), idQualifier: 'MI', id: coverage.memberId },
       dependent: {
         member: {
-          entityType: '1',
-          ...personName(patient),
+          ...person(patient),
           demographics: patientDemographics,
           memberRelationship: { insuredIndicator: 'N', relationshipCode: INS_RELATIONSHIP[coverage.relationshipToSubscriber] },
         },
@@ -132,7 +132,7 @@ export function review278(input: Review278Input, now: Instant): Review278Documen
       },
     };
   }
-  const requester = providerParty(provider);
+  const requester = informationReceiver(provider);
   return {
     beginning: { purposeCode: '13', referenceId: input.traceNumber, date, time },
     umo: {

@@ -13,7 +13,7 @@ import type { Coverage } from '#schemas/coverage.ts';
 import type { Patient } from '#schemas/patient.ts';
 import type { PayerProfile } from '#schemas/payer-profile.ts';
 import type { Provider } from '#schemas/provider.ts';
-import { ExchangeInputError, interchangeParties, isSafeId, period, stamp, x12Text, ymd } from './common.ts';
+import { ExchangeInputError, interchangeParties, isSafeId, period, person, stamp, x12Text, ymd } from './common.ts';
 import type { Instant, InterchangeIds } from './common.ts';
 
 /** One claim to ask about, with the records it was billed from. */
@@ -34,17 +34,6 @@ export interface Header276 {
   /** BHT03: our id of the request (not PHI). */
   referenceId: string;
   now: Instant;
-}
-
-function personName(n: {
-  lastName: string;
-  firstName?: string;
-  middleName?: string;
-}): Pick<Party, 'entityType' | 'lastName' | 'firstName' | 'middleName'> {
-  const out: Pick<Party, 'entityType' | 'lastName' | 'firstName' | 'middleName'> = { entityType: '1', lastName: x12Text(n.lastName, 60) };
-  if (n.firstName) out.firstName = x12Text(n.firstName, 35);
-  if (n.middleName) out.middleName = x12Text(n.middleName, 25);
-  return out;
 }
 
 function tracking(input: ClaimStatusInput): StatusTracking {
@@ -107,7 +96,7 @@ export function claimStatus276(inputs: readonly ClaimStatusInput[], header: Head
         ? { entityCode: '1P', entityType: '2', lastName: x12Text(p.organizationName, 60), idQualifier: 'XX', id: p.npi }
         : {
             entityCode: '1P',
-            ...personName({ lastName: p.lastName ?? '', ...(p.firstName ? { firstName: p.firstName } : {}) }),
+            ...person({ lastName: p.lastName ?? '', ...(p.firstName ? { firstName: p.firstName } : {}) }),
             idQualifier: 'XX',
             id: p.npi,
           };
@@ -120,7 +109,7 @@ export function claimStatus276(inputs: readonly ClaimStatusInput[], header: Head
     let sub = prov.byKey.get(key);
     if (!sub) {
       const s = self ? input.patient : (c.subscriber as NonNullable<Coverage['subscriber']>);
-      sub = { levelCode: '22', name: { entityCode: 'IL', ...personName(s), idQualifier: 'MI', id: c.memberId } };
+      sub = { levelCode: '22', name: { entityCode: 'IL', ...person(s), idQualifier: 'MI', id: c.memberId } };
       // DMG in 2000D only when the subscriber is the patient.
       if (self) sub.demographics = { format: 'D8', dateOfBirth: ymd(input.patient.dateOfBirth), gender: input.patient.sex };
       prov.byKey.set(key, sub);
@@ -132,7 +121,7 @@ export function claimStatus276(inputs: readonly ClaimStatusInput[], header: Head
     }
     const deps = sub.dependents ?? [];
     sub.dependents = deps;
-    const name = personName(input.patient);
+    const name = person(input.patient);
     let dep = deps.find(
       (d) =>
         d.name.lastName === name.lastName &&
