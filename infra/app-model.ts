@@ -652,6 +652,16 @@ export const appModel: AppModel = {
       access: { audit: 'read' },
     },
     {
+      name: 'RecordDisclosure',
+      entry: 'functions/handlers/record-disclosure.ts',
+      description: "API: records a view of a claim's workflow execution data (input, output) in the patient's audit trail, with its reason",
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      // Reads the claim for its patient; appends to the trail; never reads the execution itself.
+      access: { table: 'read', audit: 'append' },
+      metrics: [{ name: 'ExecutionDataDisclosures', unit: 'Count' }],
+    },
+    {
       name: 'ExchangeClearinghouseFiles',
       entry: 'functions/handlers/exchange-clearinghouse-files.ts',
       description:
@@ -824,6 +834,7 @@ export const appModel: AppModel = {
         'RegisterPayerProfile',
         'GetProvider',
         'GetPayerProfile',
+        'RecordDisclosure',
       ],
       purposes: ['payment', 'operations'],
     },

@@ -16,6 +16,7 @@ import {
 import { captureEncounterRequest, captureEncounterResponse } from './charge-capture.ts';
 import { estimatePatientCostRequest, estimatePatientCostResponse, getEligibilityRequest, getEligibilityResponse } from './eligibility.ts';
 import { getClaimTimelineRequest, getClaimTimelineResponse, listClaimsRequest, listClaimsResponse } from './claim-queries.ts';
+import { recordDisclosureRequest, recordDisclosureResponse } from './disclosure.ts';
 import { recordPatientPaymentRequest, recordPatientPaymentResponse } from './patient-payment.ts';
 import { registerPatientRequest, registerPatientResponse } from './patient-registration.ts';
 import {
@@ -130,6 +131,12 @@ export const apiCatalog = {
     summary: "The hospital's profile of a payer (reference data, not PHI: not audited).",
     request: getPayerProfileRequest,
     response: getPayerProfileResponse,
+  },
+  RecordDisclosure: {
+    functionName: 'RecordDisclosure',
+    summary: "Record in the patient's audit trail that a person saw a claim's workflow execution data (input, output), with their reason.",
+    request: recordDisclosureRequest,
+    response: recordDisclosureResponse,
   },
 } as const satisfies Record<string, ApiContract>;
 

@@ -51,6 +51,10 @@ export const phiAccessSchema = z.object({
   action: z.enum(['read', 'create', 'update']),
   /** The record's fields the call disclosed or changed (field names, never values). */
   fields: z.array(z.string().min(1).max(64)).min(1),
+  /** Why a person asked to see the record, in their words, where the caller collects one (e.g. the console's reveal). */
+  reason: z.string().min(1).max(500).optional(),
+  /** The workflow execution whose data disclosed the record, where the access was a view of one. */
+  executionArn: z.string().min(1).max(2048).optional(),
 });
 export type PhiAccess = z.infer<typeof phiAccessSchema>;
 
