@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { ApiCallError, apiClient, type ApiClient } from '#functions/api/client.ts';
 import { workAction, workItemSchema, workQueue, type WorkItem } from '#schemas/work-item.ts';
 import type { ConsoleAudit } from './console-audit.ts';
-import { executionStatuses, type ExecutionQuery } from './execution-index.ts';
+import { claimIdOf, executionStatuses, type ExecutionQuery } from './execution-index.ts';
 import type { ExecutionFeed } from './execution-feed.ts';
 import type { SavedViews } from './saved-views.ts';
 import { workflowGraph, type WorkflowGraph } from './workflow-graph.ts';
@@ -58,6 +58,7 @@ const SESSION_COOKIE = 'rcm_console_session';
 const querySchema = z.object({
   text: z.string().max(128).optional(),
   workflow: z.string().max(80).optional(),
+  payerId: z.string().max(64).optional(),
   status: z.enum(executionStatuses).optional(),
   state: z.string().max(80).optional(),
   error: z.string().max(256).optional(),
@@ -155,6 +156,7 @@ export function consoleApp(deps: ConsoleDependencies): Hono<Env> {
       query,
       ...index.search(query, now),
       counts: index.countsByState(query, now),
+      payers: index.countsByPayer(query, now),
       failures: index.failureGroups(query, now),
       workflows: [...new Set(index.search({ limit: 100_000 }, now).executions.map((e) => e.workflow))].sort(),
     });
@@ -222,11 +224,24 @@ export function consoleApp(deps: ConsoleDependencies): Hono<Env> {
     });
   });
 
-  // Execution data holds PHI: shown only on demand, with a reason, and the reveal is recorded.
+  // Execution data holds PHI: shown only on demand, with a reason, and the reveal is recorded. The
+  // data of a claim's execution is the patient's record: the view goes into the patient's PHI access
+  // audit trail (RecordDisclosure) before the answer leaves; if it cannot be recorded, nothing is shown.
   app.post('/api/executions/:arn/reveal', async (c) => {
     const executionArn = c.req.param('arn');
     const body = z.object({ reason }).parse(await c.req.json());
     const described = await deps.sfn.send(new DescribeExecutionCommand({ executionArn }));
+    const claimId = deps.feed.index.get(executionArn)?.claimId ?? claimIdOf(described.name ?? '');
+    const fields = (['input', 'output'] as const).filter((field) => described[field] !== undefined);
+    if (claimId && fields.length > 0)
+      await api.call('RecordDisclosure', {
+        claimId,
+        executionArn,
+        fields,
+        reason: body.reason,
+        purposeOfUse: 'operations',
+        onBehalfOf: c.get('user'),
+      });
     await deps.audit.record({
       at: new Date(await deps.now()).toISOString(),
       user: c.get('user'),

@@ -4,9 +4,11 @@
  * ones; in AWS the same `observe` is called for each EventBridge "Step Functions Execution Status
  * Change" event ({@link observeStatusChange}), so the index does not depend on the 90 days Step
  * Functions keeps closed executions. Histories are read without execution data: no input or output
- * (PHI) ever enters the index.
+ * (PHI) ever enters the index. The one exception is a ClaimLifecycle execution's `payerId` (not PHI),
+ * read from its input once, when the feed first sees it; the rest of the input is dropped unread.
  */
 import {
+  DescribeExecutionCommand,
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
   ListStateMachinesCommand,
@@ -23,6 +25,20 @@ export interface ExecutionSighting {
   readonly status: ExecutionStatus;
   readonly startedAt: number;
   readonly stoppedAt?: number;
+}
+
+/** The workflow whose executions bill one payer each (their input names it). */
+export const CLAIM_LIFECYCLE = 'ClaimLifecycle';
+
+/** The payer id an execution's input names, if it is a plain identifier; nothing else of the input is looked at. */
+export function payerIdOfInput(input: string | undefined): string | undefined {
+  if (!input) return undefined;
+  try {
+    const payerId = (JSON.parse(input) as { payerId?: unknown } | null)?.payerId;
+    return typeof payerId === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(payerId) ? payerId : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The state machine's name from its ARN (`arn:aws:states:region:account:stateMachine:Name`). */
@@ -64,14 +80,22 @@ export class ExecutionFeed {
       }),
     );
     const claimId = claimIdOf(sighting.name);
+    const workflow = workflowOf(sighting.stateMachineArn);
+    // The payer is read once per execution: a re-sighting keeps what the first one found.
+    const payerId =
+      known?.payerId ??
+      (!known && workflow === CLAIM_LIFECYCLE
+        ? payerIdOfInput((await this.sfn.send(new DescribeExecutionCommand({ executionArn: sighting.executionArn }))).input)
+        : undefined);
     this.index.upsert({
       executionArn: sighting.executionArn,
       name: sighting.name,
-      workflow: workflowOf(sighting.stateMachineArn),
+      workflow,
       status: sighting.status,
       startedAt: sighting.startedAt,
       ...(sighting.stoppedAt !== undefined ? { stoppedAt: sighting.stoppedAt } : {}),
       ...(claimId ? { claimId } : {}),
+      ...(payerId ? { payerId } : {}),
       ...stateFromHistory(page.events ?? []),
     });
   }

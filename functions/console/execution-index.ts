@@ -1,8 +1,9 @@
 /**
  * The console's own index of workflow executions: what the Step Functions API cannot answer (search by
- * claim id, filter by the state an execution sits in, counts per state, failures grouped by error) is
- * answered from here. It holds no execution input or output, only ids, names, states, times and the
- * workflow error with its cause (causes from our handlers name fields, never values). It is fed by
+ * claim id or payer, filter by the state an execution sits in, counts per state and per payer, failures
+ * grouped by error) is answered from here. It holds no execution input or output, only ids, names,
+ * states, times, a claim's payer id (not PHI) and the workflow error with its cause (causes from our
+ * handlers name fields, never values). It is fed by
  * {@link ExecutionIndex.upsert} from whatever watches executions (see execution-feed.ts).
  */
 
@@ -29,6 +30,8 @@ export interface IndexedExecution {
   readonly cause?: string;
   /** The claim it runs for, read from its name. */
   readonly claimId?: string;
+  /** The payer a ClaimLifecycle execution bills, read from its input once (the only part of the input kept). */
+  readonly payerId?: string;
 }
 
 /** A search of the index; every field narrows it. */
@@ -36,6 +39,7 @@ export interface ExecutionQuery {
   /** A claim id, or part of an execution's name. */
   readonly text?: string;
   readonly workflow?: string;
+  readonly payerId?: string;
   readonly status?: ExecutionStatus;
   readonly state?: string;
   readonly error?: string;
@@ -44,6 +48,14 @@ export interface ExecutionQuery {
   /** Only executions started at most this many days before `now`. */
   readonly maxAgeDays?: number;
   readonly limit?: number;
+}
+
+/** How many matching executions bill one payer, and where they sit. */
+export interface PayerCount {
+  readonly payerId: string;
+  readonly count: number;
+  /** Per current state (or the state they ended in). */
+  readonly byState: Record<string, number>;
 }
 
 /** Failures that share an error and a cause. */
@@ -65,6 +77,7 @@ export function claimIdOf(name: string): string | undefined {
 /** Whether an indexed execution matches a query at time `now` (epoch ms). */
 export function matches(e: IndexedExecution, q: ExecutionQuery, now: number): boolean {
   if (q.workflow && e.workflow !== q.workflow) return false;
+  if (q.payerId && e.payerId !== q.payerId) return false;
   if (q.status && e.status !== q.status) return false;
   if (q.state && e.currentState !== q.state) return false;
   if (q.error && e.error !== q.error) return false;
@@ -109,6 +122,21 @@ export class ExecutionIndex {
       counts[e.currentState] = (counts[e.currentState] ?? 0) + 1;
     }
     return counts;
+  }
+
+  /** Executions per payer (and per state within a payer) matching the rest of the query, most first. */
+  countsByPayer(query: ExecutionQuery, now: number): PayerCount[] {
+    const payers = new Map<string, { count: number; byState: Record<string, number> }>();
+    for (const e of this.byArn.values()) {
+      if (!e.payerId || !matches(e, { ...query, payerId: undefined }, now)) continue;
+      const payer = payers.get(e.payerId) ?? { count: 0, byState: {} };
+      payer.count += 1;
+      if (e.currentState) payer.byState[e.currentState] = (payer.byState[e.currentState] ?? 0) + 1;
+      payers.set(e.payerId, payer);
+    }
+    return [...payers.entries()]
+      .map(([payerId, p]) => ({ payerId, ...p }))
+      .sort((a, b) => b.count - a.count || a.payerId.localeCompare(b.payerId));
   }
 
   /** Failed, timed-out and aborted executions grouped by error and cause, largest group first. */

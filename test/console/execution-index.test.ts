@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stateFromHistory } from '#functions/console/execution-feed.ts';
+import { payerIdOfInput, stateFromHistory } from '#functions/console/execution-feed.ts';
 import { claimIdOf, ExecutionIndex, executionStatuses, matches, type IndexedExecution } from '#functions/console/execution-index.ts';
 
 const DAY = 86_400_000;
@@ -90,6 +90,64 @@ describe('the execution index', () => {
           for (const e of idx.search({ ...query, limit: 1000 }, NOW).executions) expect(matches(e, query, NOW)).toBe(true);
         },
       ),
+    );
+  });
+});
+
+describe('claims per payer', () => {
+  const index = new ExecutionIndex();
+  index.upsert(lifecycle('CLM-1', 'AwaitAdjudication', 40, { payerId: 'AETNA' }));
+  index.upsert(lifecycle('CLM-2', 'AwaitAdjudication', 10, { payerId: 'AETNA' }));
+  index.upsert(lifecycle('CLM-3', 'AwaitAppealApproval', 20, { payerId: 'AETNA' }));
+  index.upsert(lifecycle('CLM-4', 'AwaitAdjudication', 5, { payerId: 'MEDICARE-JL' }));
+  index.upsert(lifecycle('CLM-5', 'Submit', 3));
+
+  it('counts the claims each payer holds and where they sit, and finds one payer’s claims', () => {
+    expect(index.countsByPayer({ workflow: 'ClaimLifecycle' }, NOW)).toEqual([
+      { payerId: 'AETNA', count: 3, byState: { AwaitAdjudication: 2, AwaitAppealApproval: 1 } },
+      { payerId: 'MEDICARE-JL', count: 1, byState: { AwaitAdjudication: 1 } },
+    ]);
+    expect(index.search({ payerId: 'AETNA', state: 'AwaitAdjudication' }, NOW).executions.map((e) => e.claimId)).toEqual([
+      'CLM-2',
+      'CLM-1',
+    ]);
+    // Counts per payer follow the rest of the search (here the age), not the payer filter itself.
+    expect(index.countsByPayer({ payerId: 'AETNA', maxAgeDays: 15 }, NOW).map((p) => [p.payerId, p.count])).toEqual([
+      ['AETNA', 1],
+      ['MEDICARE-JL', 1],
+    ]);
+  });
+
+  it('keeps only a plain payer id from an execution’s input', () => {
+    expect(payerIdOfInput('{"claimId":"CLM-1","payerId":"AETNA","patient":{"lastName":"Doe"}}')).toBe('AETNA');
+    expect(payerIdOfInput('{"claimId":"CLM-1"}')).toBeUndefined();
+    expect(payerIdOfInput('{"payerId":{"name":"x"}}')).toBeUndefined();
+    expect(payerIdOfInput('{"payerId":"Jane Doe, 1970-01-01"}')).toBeUndefined();
+    expect(payerIdOfInput('not json')).toBeUndefined();
+    expect(payerIdOfInput(undefined)).toBeUndefined();
+  });
+
+  it('counts per payer add up to the matching executions that name a payer', () => {
+    const execution = fc.record({
+      claim: fc.integer({ min: 1, max: 50 }),
+      payer: fc.option(fc.constantFrom('P1', 'P2', 'P3'), { nil: undefined }),
+      state: fc.constantFrom('Scrub', 'Submit', 'AwaitAdjudication'),
+      status: fc.constantFrom(...executionStatuses),
+    });
+    fc.assert(
+      fc.property(fc.array(execution, { maxLength: 60 }), fc.constantFrom(undefined, ...executionStatuses), (rows, status) => {
+        const idx = new ExecutionIndex();
+        for (const r of rows)
+          idx.upsert(lifecycle(`CLM-${r.claim}`, r.state, 1, { status: r.status, ...(r.payer ? { payerId: r.payer } : {}) }));
+        const query = status ? { status } : {};
+        const payers = idx.countsByPayer(query, NOW);
+        const withPayer = idx.search({ ...query, limit: 1000 }, NOW).executions.filter((e) => e.payerId);
+        expect(payers.reduce((sum, p) => sum + p.count, 0)).toBe(withPayer.length);
+        for (const p of payers) {
+          expect(Object.values(p.byState).reduce((a, b) => a + b, 0)).toBe(p.count);
+          expect(idx.search({ ...query, payerId: p.payerId, limit: 1000 }, NOW).total).toBe(p.count);
+        }
+      }),
     );
   });
 });
