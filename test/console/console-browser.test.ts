@@ -10,15 +10,17 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleServer, type ConsoleServer } from '#functions/console/server.ts';
 import { ensureWebBuilt } from '#functions/console/web-build.ts';
+import { apiClient } from '#functions/api/client.ts';
 import { repoRoot } from '#infra/local/stack.ts';
 import type { Claim } from '#schemas/claim.ts';
 import type { WorkItem } from '#schemas/work-item.ts';
 import { claim, coverage, line, patient } from '#test/payers/exchange/fixtures.ts';
-import { openItem, putClaimOnTheBooks, startLifecycle } from '#test/support/lifecycle-scenario.ts';
+import { lifecycleArn, openItem, putClaimOnTheBooks } from '#test/support/lifecycle-scenario.ts';
 import { startPayerStack, type PayerStack } from '#test/support/payer-stack.ts';
 import { axeViolations, browserAvailable, launchChromium } from './support/browser.ts';
 
@@ -68,7 +70,15 @@ describe.skipIf(!run)('the ops console in the browser', () => {
       (async () => {
         env = await startPayerStack([[ana, anaCoverage]]);
         await putClaimOnTheBooks(env, therapy);
-        await startLifecycle(env, therapy.claimId);
+        // As charge capture starts it: the input names the claim and its payer (the console counts claims per payer).
+        await env.sfn.send(
+          new StartExecutionCommand({
+            stateMachineArn: env.stack.stateMachineArns.ClaimLifecycle,
+            name: `life-${therapy.claimId}`,
+            input: JSON.stringify({ claimId: therapy.claimId, payerId: therapy.payerId }),
+          }),
+        );
+        await env.stack.settle();
         await env.stack.advanceClock(2 * 3_600_000);
         await env.stack.advanceClock(8 * DAY);
         const denial = await openItem(env, therapy.claimId, 'denials');
@@ -118,6 +128,8 @@ describe.skipIf(!run)('the ops console in the browser', () => {
     // The search travels in the request body: the page's URL holds no claim id.
     expect(page.url()).not.toContain(therapy.claimId);
     await page.getByText('Where they sit in ClaimLifecycle').waitFor();
+    // Claims per payer, and where that payer's claims sit: one click narrows the search to them.
+    await page.getByRole('button', { name: `1 of payer ${therapy.payerId} in AwaitAppealApproval` }).waitFor();
     await page.locator('.react-flow__node').first().waitFor();
     await screenshot('executions');
     await expectAccessible();
@@ -131,6 +143,17 @@ describe.skipIf(!run)('the ops console in the browser', () => {
     await colleague.goto(link);
     await colleague.getByRole('row', { name: new RegExp(`life-${therapy.claimId}`) }).waitFor();
     await colleague.close();
+
+    // Columns sort on a click, and say so to a screen reader.
+    const started = page.getByRole('columnheader', { name: /Started/ });
+    expect(await started.getAttribute('aria-sort')).toBe('none');
+    // A time column sorts newest first on the first click, oldest first on the next.
+    await started.getByRole('button').click();
+    expect(await started.getAttribute('aria-sort')).toBe('descending');
+    await started.getByRole('button').click();
+    expect(await started.getAttribute('aria-sort')).toBe('ascending');
+    await page.getByRole('button', { name: `only payer ${therapy.payerId}` }).click();
+    await row.waitFor();
   });
 
   it('opens the execution: its graph coloured by the history, its events, its data masked until revealed with a reason', async () => {
@@ -153,6 +176,17 @@ describe.skipIf(!run)('the ops console in the browser', () => {
     expect(audit.entries[0]).toMatchObject({
       action: 'reveal-execution-data',
       user: 'appeals-nurse-1',
+      reason: 'checking the claim id the workflow started with',
+    });
+    // And the patient's accounting of disclosures holds the view, with who, which execution and why.
+    const trail = await apiClient({ lambda: env.lambda, qualifier: 'billing-office' }).call('ListRecordAccess', {
+      patientId: ana.patientId,
+      purposeOfUse: 'operations',
+    });
+    expect(trail.entries.find((e) => e.api === 'RecordDisclosure')).toMatchObject({
+      onBehalfOf: 'appeals-nurse-1',
+      executionArn: lifecycleArn(env, `life-${therapy.claimId}`),
+      fields: ['execution.input'],
       reason: 'checking the claim id the workflow started with',
     });
   });

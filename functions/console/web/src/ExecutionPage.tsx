@@ -1,6 +1,7 @@
 /** One execution: its graph coloured by its history, the event table with filters, masked data revealed with a reason, related executions. */
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { call, type ExecutionRow, type GraphData, type HistoryRow } from './api.ts';
+import { columnsOf, DataTable } from './DataTable.tsx';
 import { Legend, WorkflowGraph, type StateMark } from './Graph.tsx';
 import { relative, utc } from './format.ts';
 import { useLive } from './live.ts';
@@ -14,6 +15,22 @@ interface Detail {
 
 interface Timeline {
   executions: { executionArn: string; name: string; status: string; claimId?: string; startedAt?: string }[];
+}
+
+const column = columnsOf<HistoryRow>();
+
+/** The event table's columns; times count from the application's `now`. */
+function eventColumns(now: number) {
+  return [
+    column.accessor('id', { header: '#' }),
+    column.accessor('type', { header: 'Type' }),
+    column.accessor((x) => x.state ?? '', { id: 'state', header: 'State' }),
+    column.accessor((x) => (x.error ? `${x.error}${x.cause ? `: ${x.cause.slice(0, 200)}` : ''}` : (x.resource ?? '')), {
+      id: 'detail',
+      header: 'Detail',
+    }),
+    column.accessor('at', { header: 'Time', cell: (c) => <span title={utc(c.getValue())}>{relative(c.getValue(), now)}</span> }),
+  ];
 }
 
 /** What each state went through, from the events. */
@@ -78,6 +95,8 @@ export function ExecutionPage({ executionArn, onOpen, live }: { executionArn: st
   };
 
   const marks = useMemo(() => (detail ? marksOf(detail.events, detail.execution.status) : {}), [detail]);
+  const now = detail?.now ?? 0;
+  const columns = useMemo(() => eventColumns(now), [now]);
   if (error) return <p role="alert">{error}</p>;
   if (!detail) return <p role="status">Loading the execution…</p>;
   const e = detail.execution;
@@ -199,28 +218,14 @@ export function ExecutionPage({ executionArn, onOpen, live }: { executionArn: st
             </select>
           </label>
         </div>
-        <table className="data compact">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Type</th>
-              <th scope="col">State</th>
-              <th scope="col">Detail</th>
-              <th scope="col">Time</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((x) => (
-              <tr key={x.id} className={x.error ? 'failed' : undefined}>
-                <td>{x.id}</td>
-                <td>{x.type}</td>
-                <td>{x.state ?? ''}</td>
-                <td>{x.error ? `${x.error}${x.cause ? `: ${x.cause.slice(0, 200)}` : ''}` : (x.resource ?? '')}</td>
-                <td title={utc(x.at)}>{relative(x.at, detail.now)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={events}
+          columns={columns}
+          rowId={(x) => String(x.id)}
+          caption="The execution's events, oldest first"
+          compact
+          rowClass={(x) => (x.error ? 'failed' : undefined)}
+        />
         {detail.nextPage && (
           <button type="button" onClick={() => void loadMore()}>
             Load more events

@@ -1,11 +1,52 @@
-/** Executions: server-side search by claim id, workflow, state, status and age; counts per state on the graph; failures grouped; saved views. */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { call, type GraphData, type Query, type SearchResult } from './api.ts';
+/**
+ * Executions: server-side search by claim id, workflow, payer, state, status and age; counts per state on
+ * the graph and per payer; failures grouped; saved views.
+ */
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { call, type ExecutionRow, type GraphData, type Query, type SearchResult } from './api.ts';
+import { columnsOf, DataTable } from './DataTable.tsx';
 import { WorkflowGraph } from './Graph.tsx';
 import { duration, relative, utc } from './format.ts';
 import { useLive } from './live.ts';
 
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
+const column = columnsOf<ExecutionRow>();
+
+/** The executions list's columns; times count from the application's `now`, sorting by the underlying epoch ms. */
+function executionColumns(now: number, onOpen: (arn: string) => void) {
+  return [
+    column.accessor('name', {
+      header: 'Execution',
+      cell: (c) => (
+        <button className="link" onClick={() => onOpen(c.row.original.executionArn)}>
+          {c.getValue()}
+        </button>
+      ),
+    }),
+    column.accessor('workflow', { header: 'Workflow' }),
+    column.accessor((e) => e.payerId ?? '', { id: 'payer', header: 'Payer', cell: (c) => c.getValue() || '—' }),
+    column.accessor('status', {
+      header: 'Status',
+      cell: (c) => <span className={`status status-${c.getValue()}`}>{c.getValue()}</span>,
+    }),
+    column.accessor((e) => e.currentState ?? '', { id: 'state', header: 'Current state', cell: (c) => c.getValue() || '—' }),
+    column.accessor((e) => (e.stateEnteredAt !== undefined ? (e.stoppedAt ?? now) - e.stateEnteredAt : -1), {
+      id: 'timeInState',
+      header: 'Time in state',
+      cell: (c) => (c.getValue() >= 0 ? duration(c.getValue()) : '—'),
+    }),
+    column.accessor('startedAt', {
+      header: 'Started',
+      cell: (c) => (
+        <span title={utc(c.getValue())}>
+          {relative(c.getValue(), now)}
+          <br />
+          <small>{utc(c.getValue())}</small>
+        </span>
+      ),
+    }),
+  ];
+}
 
 export function ExecutionsPage({ initialViewId, onOpen, live }: { initialViewId?: string; onOpen: (arn: string) => void; live: boolean }) {
   const [draft, setDraft] = useState<Query>({});
@@ -53,6 +94,12 @@ export function ExecutionsPage({ initialViewId, onOpen, live }: { initialViewId?
     setShared(`${location.origin}/?view=${view.id}`);
   };
   const set = (key: keyof Query, value: string | number | undefined) => setDraft({ ...draft, [key]: value === '' ? undefined : value });
+  const now = result?.now ?? 0;
+  const columns = useMemo(() => executionColumns(now, onOpen), [now, onOpen]);
+  const narrow = (change: Partial<Query>) => {
+    setDraft({ ...draft, ...change });
+    setQuery({ ...query, ...change });
+  };
 
   return (
     <section aria-labelledby="executions-heading">
@@ -70,6 +117,15 @@ export function ExecutionsPage({ initialViewId, onOpen, live }: { initialViewId?
               <option key={w}>{w}</option>
             ))}
           </select>
+        </label>
+        <label>
+          Payer id
+          <input value={draft.payerId ?? ''} onChange={(e) => set('payerId', e.target.value)} list="payers" autoComplete="off" />
+          <datalist id="payers">
+            {(result?.payers ?? []).map((p) => (
+              <option key={p.payerId} value={p.payerId} />
+            ))}
+          </datalist>
         </label>
         <label>
           Status
@@ -151,41 +207,7 @@ export function ExecutionsPage({ initialViewId, onOpen, live }: { initialViewId?
           <p role="status">
             {result.total} executions match{result.total > result.executions.length ? ` (showing ${result.executions.length})` : ''}.
           </p>
-          <table className="data">
-            <caption className="sr-only">Matching executions, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Execution</th>
-                <th scope="col">Workflow</th>
-                <th scope="col">Status</th>
-                <th scope="col">Current state</th>
-                <th scope="col">Time in state</th>
-                <th scope="col">Started</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.executions.map((e) => (
-                <tr key={e.executionArn}>
-                  <td>
-                    <button className="link" onClick={() => onOpen(e.executionArn)}>
-                      {e.name}
-                    </button>
-                  </td>
-                  <td>{e.workflow}</td>
-                  <td>
-                    <span className={`status status-${e.status}`}>{e.status}</span>
-                  </td>
-                  <td>{e.currentState ?? '—'}</td>
-                  <td>{e.stateEnteredAt !== undefined ? duration((e.stoppedAt ?? result.now) - e.stateEnteredAt) : '—'}</td>
-                  <td title={utc(e.startedAt)}>
-                    {relative(e.startedAt, result.now)}
-                    <br />
-                    <small>{utc(e.startedAt)}</small>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable rows={result.executions} columns={columns} rowId={(e) => e.executionArn} caption="Matching executions, newest first" />
           <div className="panels">
             <section aria-labelledby="counts-heading">
               <h2 id="counts-heading">Where they sit{workflow ? ` in ${workflow}` : ''}</h2>
@@ -202,13 +224,7 @@ export function ExecutionsPage({ initialViewId, onOpen, live }: { initialViewId?
                     .map(([state, count]) => (
                       <tr key={state}>
                         <td>
-                          <button
-                            className="link"
-                            onClick={() => {
-                              setDraft({ ...draft, state });
-                              setQuery({ ...query, state });
-                            }}
-                          >
+                          <button className="link" onClick={() => narrow({ state })}>
                             {state}
                           </button>
                         </td>
@@ -217,6 +233,53 @@ export function ExecutionsPage({ initialViewId, onOpen, live }: { initialViewId?
                     ))}
                 </tbody>
               </table>
+            </section>
+            <section aria-labelledby="payers-heading">
+              <h2 id="payers-heading">Claims per payer</h2>
+              {result.payers.length === 0 ? (
+                <p>No matching claim names its payer.</p>
+              ) : (
+                <table className="data compact">
+                  <caption className="sr-only">Matching claim executions per payer, most first, and the states they sit in</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Payer</th>
+                      <th scope="col">Claims</th>
+                      <th scope="col">Where they sit</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {result.payers.map((p) => (
+                      <tr key={p.payerId}>
+                        <td>
+                          <button className="link" onClick={() => narrow({ payerId: p.payerId })} aria-label={`only payer ${p.payerId}`}>
+                            {p.payerId}
+                          </button>
+                        </td>
+                        <td>{p.count}</td>
+                        <td>
+                          <ul className="inline">
+                            {Object.entries(p.byState)
+                              .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+                              .map(([state, count]) => (
+                                <li key={state}>
+                                  <button
+                                    className="link"
+                                    onClick={() => narrow({ payerId: p.payerId, state })}
+                                    aria-label={`${count} of payer ${p.payerId} in ${state}`}
+                                  >
+                                    {state}
+                                  </button>{' '}
+                                  {count}
+                                </li>
+                              ))}
+                          </ul>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
             </section>
             <section aria-labelledby="failures-heading">
               <h2 id="failures-heading">Failures by error and cause</h2>
@@ -235,13 +298,7 @@ export function ExecutionsPage({ initialViewId, onOpen, live }: { initialViewId?
                     {result.failures.map((f) => (
                       <tr key={`${f.error}|${f.cause}`}>
                         <td>
-                          <button
-                            className="link"
-                            onClick={() => {
-                              setDraft({ ...draft, error: f.error });
-                              setQuery({ ...query, error: f.error, status: undefined });
-                            }}
-                          >
+                          <button className="link" onClick={() => narrow({ error: f.error, status: undefined })}>
                             {f.error}
                           </button>
                         </td>

@@ -1,6 +1,7 @@
 /** Work queues by deadline and dollars: decide one item (with a reason) or many at once after a preview count. */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { call, type WorkItem } from './api.ts';
+import { columnsOf, DataTable } from './DataTable.tsx';
 import { dollars } from './format.ts';
 import { useLive } from './live.ts';
 
@@ -13,6 +14,58 @@ export const QUEUES = [
   ['quarantined-files', 'Quarantined files'],
   ['failed-postings', 'Failed postings'],
 ] as const;
+
+const column = columnsOf<WorkItem>();
+
+/** The queue table's columns; `open` is the decision form shown under one item's buttons. */
+function itemColumns(
+  open: { id: string; action: string } | undefined,
+  setOpen: (open: { id: string; action: string }) => void,
+  onOpenClaim: (claimId: string) => void,
+  done: (message: string) => void,
+) {
+  return [
+    // Items without a deadline sort after those with one.
+    column.accessor((i) => i.deadline ?? '9999-12-31', { id: 'deadline', header: 'Act by', cell: (c) => c.row.original.deadline ?? '—' }),
+    column.accessor('amountCents', { header: 'Amount', cell: (c) => dollars(c.getValue()), meta: { className: 'money' } }),
+    column.accessor((i) => i.claimId ?? '', {
+      id: 'claim',
+      header: 'Claim',
+      cell: (c) =>
+        c.getValue() ? (
+          <button className="link" onClick={() => onOpenClaim(c.getValue())}>
+            {c.getValue()}
+          </button>
+        ) : (
+          '—'
+        ),
+    }),
+    column.accessor('kind', { header: 'Kind' }),
+    column.accessor('summary', { header: 'Summary' }),
+    column.display({
+      id: 'decide',
+      header: 'Decide',
+      cell: (c) => {
+        const i = c.row.original;
+        return (
+          <>
+            {i.actions.map((a) => (
+              <button
+                key={a}
+                type="button"
+                onClick={() => setOpen({ id: i.workItemId, action: a })}
+                aria-label={`${a} ${i.claimId ?? i.workItemId}`}
+              >
+                {a}
+              </button>
+            ))}
+            {open?.id === i.workItemId && <Decision item={i} action={open.action} onDone={done} />}
+          </>
+        );
+      },
+    }),
+  ];
+}
 
 function Decision({ item, action, onDone }: { item: WorkItem; action: string; onDone: (message: string) => void }) {
   const [reason, setReason] = useState('');
@@ -146,6 +199,8 @@ export function QueuesPage({ live, onOpenClaim }: { live: boolean; onOpenClaim: 
     setMessage(text);
     void load();
   };
+  // Rebuilt each render: the decide column shows the open decision form.
+  const columns = itemColumns(open, setOpen, onOpenClaim, done);
   const actions = [...new Set((items ?? []).flatMap((i) => i.actions))];
   const title = QUEUES.find(([q]) => q === queue)?.[1] ?? queue;
 
@@ -173,51 +228,7 @@ export function QueuesPage({ live, onOpenClaim }: { live: boolean; onOpenClaim: 
       <Bulk key={`${queue}:${actions.join()}`} queue={queue} actions={actions} onDone={done} />
       {items && items.length === 0 && <p>No open items.</p>}
       {items && items.length > 0 && (
-        <table className="data">
-          <caption className="sr-only">{title}, by deadline then amount</caption>
-          <thead>
-            <tr>
-              <th scope="col">Act by</th>
-              <th scope="col">Amount</th>
-              <th scope="col">Claim</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Summary</th>
-              <th scope="col">Decide</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((i) => (
-              <tr key={i.workItemId}>
-                <td>{i.deadline ?? '—'}</td>
-                <td className="money">{dollars(i.amountCents)}</td>
-                <td>
-                  {i.claimId ? (
-                    <button className="link" onClick={() => onOpenClaim(i.claimId!)}>
-                      {i.claimId}
-                    </button>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td>{i.kind}</td>
-                <td>{i.summary}</td>
-                <td>
-                  {i.actions.map((a) => (
-                    <button
-                      key={a}
-                      type="button"
-                      onClick={() => setOpen({ id: i.workItemId, action: a })}
-                      aria-label={`${a} ${i.claimId ?? i.workItemId}`}
-                    >
-                      {a}
-                    </button>
-                  ))}
-                  {open?.id === i.workItemId && <Decision item={i} action={open.action} onDone={done} />}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable rows={items} columns={columns} rowId={(i) => i.workItemId} caption={`${title}, by deadline then amount`} />
       )}
     </section>
   );

@@ -28,11 +28,13 @@ export interface ExecutionRow {
   error?: string;
   cause?: string;
   claimId?: string;
+  payerId?: string;
 }
 
 export interface Query {
   text?: string;
   workflow?: string;
+  payerId?: string;
   status?: string;
   state?: string;
   error?: string;
@@ -45,6 +47,8 @@ export interface SearchResult {
   total: number;
   executions: ExecutionRow[];
   counts: Record<string, number>;
+  /** Claims per payer, most first, with where they sit. */
+  payers: { payerId: string; count: number; byState: Record<string, number> }[];
   failures: { error: string; cause: string; count: number; workflows: string[] }[];
   workflows: string[];
 }
