@@ -37,11 +37,14 @@ export function registerConsoleCommand(program: Command): void {
         port: Number(options.port),
         idleMs: Number(options.idleMinutes) * 60_000,
       });
-      console.log(`Ops console at ${server.url} (${server.feed.index.size} executions indexed)`);
-      if (connection.local) console.log(dim("Times are on the local stack's simulated clock. Ctrl-C stops the console."));
-      await new Promise<void>((stop) => {
+      // Listen for the signals before saying how to stop: a Ctrl-C right after the message stops it cleanly.
+      const stopped = new Promise<void>((stop) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop());
       });
-      await Promise.race([server.close(), sleep(3000)]);
+      console.log(`Ops console at ${server.url} (${server.feed.index.size} executions indexed)`);
+      if (connection.local) console.log(dim("Times are on the local stack's simulated clock. Ctrl-C stops the console."));
+      await stopped;
+      // At most 3 s for open connections to end; the bound's timer does not itself keep the process alive.
+      await Promise.race([server.close(), sleep(3000, undefined, { ref: false })]);
     });
 }
