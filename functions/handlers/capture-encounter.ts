@@ -10,8 +10,8 @@ import { captureEncounterRequest } from '#schemas/charge-capture.ts';
 export const handler = apiHandler(captureEncounterRequest, async (request, call) => {
   const stateMachineArn = requiredEnv(CLAIM_LIFECYCLE_ARN_VARIABLE);
   const start = startLifecycleWith(sfnClient(), stateMachineArn);
-  const startLifecycle = async (claimId: string) => {
-    await start(claimId);
+  const startLifecycle = async (claimId: string, payerId?: string) => {
+    await start(claimId, payerId);
     return { executionArn: lifecycleExecutionArn(stateMachineArn, claimId) };
   };
   const result = await captureEncounter({ store: tableStore(), startLifecycle }, request, call);

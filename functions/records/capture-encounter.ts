@@ -86,7 +86,7 @@ export async function captureEncounter(
           chargePosting({ accountId: encounter.accountId, claimId, amountCents: totalChargeCents, to: 'primary', postedAt: at }),
         )
       : { status: prior ? 'already-posted' : 'posted' };
-  const { executionArn } = await deps.startLifecycle(claimId);
+  const { executionArn } = await deps.startLifecycle(claimId, (claim ?? stored?.claim)?.payerId);
   const captured = posted.status === 'posted';
 
   const { patientId } = encounter;

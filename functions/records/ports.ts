@@ -11,7 +11,7 @@ export interface RecordsCall {
 }
 
 /** Starts (or finds already started) the claim's ClaimLifecycle execution `life-<claimId>`; answers its ARN. */
-export type StartClaimLifecycle = (claimId: string) => Promise<{ readonly executionArn: string }>;
+export type StartClaimLifecycle = (claimId: string, payerId?: string) => Promise<{ readonly executionArn: string }>;
 
 /** A Step Functions execution as the timeline shows it (metadata only: no input, output or cause). */
 export type ExecutionDescription = DescribedExecution;

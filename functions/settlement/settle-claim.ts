@@ -16,7 +16,7 @@ import { adjudicationOf, type PriorAdjudicationRecord } from './load-prior.ts';
 import { nextClaimId, nextClaimOf, paidInFullEventId, statementRequestIdFor } from './next-claim.ts';
 
 /** Starts the ClaimLifecycle of a claim; an execution already running under its name counts as started. */
-export type StartLifecycle = (claimId: string) => Promise<'started' | 'already-started'>;
+export type StartLifecycle = (claimId: string, payerId?: string) => Promise<'started' | 'already-started'>;
 
 export interface SettlementDeps {
   readonly store: Store;
@@ -112,7 +112,7 @@ async function billNextCoverage(
       }),
     );
   }
-  await deps.startLifecycle(nextClaim.claimId);
+  await deps.startLifecycle(nextClaim.claimId, nextClaim.payerId);
   return {
     claimId: p.claim.claimId,
     next: 'secondary-claim',

@@ -118,22 +118,23 @@ describe('registration', () => {
 });
 
 describe('charge capture', () => {
-  it('a lifecycle start that fails is finished by the retry: one charge, one claim, the same execution', async () => {
+  it('a lifecycle start that fails is finished by the retry: one charge, one claim, the same execution, with its payer', async () => {
     const started: string[] = [];
     let failOnce = true;
-    const startLifecycle = async (claimId: string) => {
+    const startLifecycle = async (claimId: string, payerId?: string) => {
       if (failOnce) {
         failOnce = false;
         throw new Error('Step Functions throttled');
       }
-      started.push(claimId);
+      started.push(`${claimId} ${payerId}`);
       return { executionArn: `arn:aws:states:us-east-1:000000000000:execution:ClaimLifecycle:life-${claimId}` };
     };
     const request = { ...base, encounter: encounterOf('ENC-8001'), billingProviderId: hospital.providerId };
     await expect(captureEncounter({ store, startLifecycle }, request, callAt())).rejects.toThrow('throttled');
     const retried = await captureEncounter({ store, startLifecycle }, request, callAt('2026-02-01T10:05:00Z'));
     expect(retried).toMatchObject({ claimId: 'CLM-ENC-8001', totalChargeCents: 8_000, status: 'already-captured' });
-    expect(started).toEqual(['CLM-ENC-8001']);
+    // The retry finds the claim stored and starts its lifecycle with the stored claim's payer.
+    expect(started).toEqual([`CLM-ENC-8001 ${leePlan.payerId}`]);
     const ledger = await store.ledger.getLedger(lee.accountId);
     expect(ledger.entries.filter((e) => e.kind === 'charge' && e.claimId === 'CLM-ENC-8001')).toHaveLength(1);
   });
