@@ -82,6 +82,13 @@ export interface FunctionSpec {
    * root, `to` relative to the bundle (where the module's `import.meta.url` resolves it).
    */
   readonly bundledFiles?: readonly { readonly from: string; readonly to: string }[];
+  /**
+   * Settings the function reads from its environment beyond what its access derives (e.g.
+   * `ELIGIBILITY_REUSE_HOURS`), the same in AWS and in the local stack. Upper-case names; refused (see
+   * {@link declaredEnvironment}): the names the access derives, the platform's (`AWS_*`, `LAMBDA_*`, `_*`)
+   * and those every function gets. Never a secret: the values sit in clear in the function's configuration.
+   */
+  readonly environment?: Readonly<Record<string, string>>;
   /** Deployed only where the payer connection is this one (omitted: everywhere). */
   readonly onlyWithPayerGateway?: PayerConnection['gateway'];
   /** Deployed only where the payer connection reaches the clearinghouse over SFTP (`real` with `sftp`). */
@@ -994,7 +1001,38 @@ export function functionEnvironment(
     env.SANDBOX_PAYER_BUCKET_NAME = resolver.bucketName(bucket);
     env.SANDBOX_PAYER_PREFIX = prefix;
   }
-  return env;
+  return { ...env, ...declaredEnvironment(fn, env) };
+}
+
+/** Variables the CDK function construct sets on every function (infra/aws/application-function.ts). */
+const PLATFORM_VARIABLES = new Set([
+  'NODE_OPTIONS',
+  'LOG_LEVEL',
+  'POWERTOOLS_SERVICE_NAME',
+  'POWERTOOLS_METRICS_NAMESPACE',
+  'BUSINESS_METRICS',
+]);
+
+/**
+ * A function's declared `environment`, checked: an upper-case name, not one its access derives (in
+ * `derived`), not Lambda's own (`AWS_*`, `LAMBDA_*`, `_*`, which Lambda reserves or sets) and not one every
+ * function gets; any of those is a mistake in the model and throws, naming the function and variable.
+ */
+export function declaredEnvironment(fn: FunctionSpec, derived: Readonly<Record<string, string>> = {}): Record<string, string> {
+  const declared = fn.environment ?? {};
+  for (const name of Object.keys(declared)) {
+    const problem = !/^[A-Z][A-Z0-9_]*$/.test(name)
+      ? 'is not an upper-case name'
+      : /^(AWS_|LAMBDA_)/.test(name)
+        ? 'is reserved by Lambda'
+        : PLATFORM_VARIABLES.has(name)
+          ? 'is set on every function'
+          : name in derived
+            ? "is derived from the function's access"
+            : undefined;
+    if (problem) throw new Error(`function ${fn.name}: environment variable ${name} ${problem}; it cannot be declared`);
+  }
+  return { ...declared };
 }
 
 /** The consumers that may invoke a function (empty: it is not an API). */

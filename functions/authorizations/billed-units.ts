@@ -1,11 +1,13 @@
 /**
  * Units consumed as claims are billed: when a claim is submitted, each line an approved authorization
  * covers charges its units to that authorization, per claim (set, not added: submitting the claim
- * again, or its replacement under the same claim id, leaves one charge).
+ * again, or its replacement under the same claim id, leaves one charge). A claim the payer denies
+ * whole, or one voided, gives its units back: its charge leaves the authorization, once (giving back
+ * twice finds nothing the second time), and billing it again charges it again.
  */
 import type { Store } from '#functions/store/index.ts';
 import { AUTHORIZING_STATUSES, type Authorization } from '#schemas/authorization.ts';
-import type { Claim } from '#schemas/claim.ts';
+import type { Claim, ClaimStatus } from '#schemas/claim.ts';
 
 /** Units per authorization for one claim: each line goes to the first approved authorization covering its code and dates. Pure. */
 export function unitsByAuthorization(claim: Claim, authorizations: readonly Authorization[]): Map<string, number> {
@@ -32,4 +34,26 @@ export async function recordUnitsBilled(store: Store, claim: Claim): Promise<num
   for (const [authorizationId, units] of charges)
     await store.authorizations.recordBilledUnits(claim.patientId, authorizationId, claim.claimId, units);
   return charges.size;
+}
+
+/** Statuses in which a claim used none of its authorized units: denied whole by the payer, or voided. */
+export const UNIT_RELEASING_STATUSES: ReadonlySet<ClaimStatus> = new Set(['denied', 'voided']);
+
+/**
+ * Gives back the units a claim charged to its patient's authorizations, when its status (just recorded)
+ * is one in which it used none ({@link UNIT_RELEASING_STATUSES}); other statuses change nothing. Safe to
+ * call again for the same event: the second call finds no charge. Returns the units given back.
+ */
+export async function releaseUnitsOfEndedClaim(
+  store: Store,
+  claim: Pick<Claim, 'claimId' | 'patientId'>,
+  status: ClaimStatus,
+): Promise<number> {
+  if (!UNIT_RELEASING_STATUSES.has(status)) return 0;
+  const record = await store.patients.getPatientRecord(claim.patientId);
+  let released = 0;
+  for (const a of record?.authorizations ?? [])
+    if (a.billedUnits?.[claim.claimId] !== undefined)
+      released += await store.authorizations.releaseBilledUnits(claim.patientId, a.authorizationId, claim.claimId);
+  return released;
 }

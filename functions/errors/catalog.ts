@@ -51,6 +51,11 @@ export const errorCatalog = {
   },
   StoredItemError: { retryable: false, raisedBy: 'function', meaning: 'A stored record fails its contract; it needs repair, not a retry.' },
   ClaimNotFoundError: { retryable: false, raisedBy: 'function', meaning: 'An event names a claim that is not stored.' },
+  BatchWriteIncompleteError: {
+    retryable: true,
+    raisedBy: 'function',
+    meaning: 'DynamoDB left items of a bulk load unprocessed past every retry (throughput); run the load again, it writes what is missing.',
+  },
   LedgerRuleError: {
     retryable: false,
     raisedBy: 'function',

@@ -5,6 +5,7 @@
  * takes the reversal path (CLP02 22) or the adjudication path.
  */
 import { providerAdjustmentPostings } from '#functions/accounts/clerk-postings.ts';
+import { releaseUnitsOfEndedClaim } from '#functions/authorizations/billed-units.ts';
 import { postingProblems } from '#functions/accounts/ledger.ts';
 import { denialWorkItem } from '#functions/denials/denial-work.ts';
 import { openWorkItem } from '#functions/queues/work-items.ts';
@@ -455,6 +456,9 @@ export class RemittancePostingRun {
       // nothing because the patient owes it (deductible) was processed, not denied.
       deniedLineCount: claim.lines.filter((l) => l.paidCents === 0 && plan.held.some((h) => h.line === l.lineNumber)).length,
     });
+    // A claim denied whole gives its authorized units back (on a retry too: ours then reads denied; nothing is left the second time).
+    if (event.status !== 'rejected')
+      await releaseUnitsOfEndedClaim(this.#store, ours, event.status === 'recorded' ? event.claimStatus : ours.status);
     const { outcome } = this;
     if (postedNow > 0 || event.status === 'recorded') {
       outcome.posted += 1;

@@ -1,7 +1,8 @@
 /**
  * Prior authorizations: kept in the patient's partition (read with the patient record), listed by the
  * day they end while live (gsi3 AUTHS#LIVE) for the sweep that warns ahead of expiry, and charged
- * units per claim with a map update that is idempotent per claim.
+ * units per claim with a map update that is idempotent per claim; a claim denied whole or voided gives
+ * its units back by leaving the map.
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { authorizationSchema, type Authorization } from '#schemas/authorization.ts';
@@ -95,6 +96,31 @@ export function authorizationRepository(ctx: TableContext) {
         }
       }
       throw new StoredItemError('billed units could not be recorded after 3 attempts');
+    },
+    /**
+     * Gives back the units one claim billed against an authorization (its entry leaves the map): the
+     * claim was denied whole or voided. Returns the units given back, 0 when the claim had none there
+     * (never billed, or already given back: a second call changes nothing).
+     */
+    async releaseBilledUnits(patientId: string, authorizationId: string, claimId: string): Promise<number> {
+      try {
+        const out = await ctx.doc.send(
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key: keys.authorization(patientId, authorizationId),
+            UpdateExpression: 'REMOVE billedUnits.#claim',
+            ConditionExpression: 'attribute_exists(billedUnits.#claim)',
+            ExpressionAttributeNames: { '#claim': claimId },
+            ReturnValues: 'UPDATED_OLD',
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        ctx.meter?.record('authorizations.releaseBilledUnits', out.ConsumedCapacity);
+        return Number((out.Attributes?.billedUnits as Record<string, unknown> | undefined)?.[claimId] ?? 0);
+      } catch (error) {
+        if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return 0;
+        throw error;
+      }
     },
     /** Live authorizations (asked, pended, approved) that end on or before `date`, soonest first. */
     async listLiveEndingBy(date: string): Promise<Authorization[]> {

@@ -122,30 +122,31 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     return parsed.data;
   }
 
+  /** The items {@link create} writes for a new claim: its header (version 1), its lines and its "created" event. */
+  function createItems(claim: Claim, createdAt: string): Record<string, unknown>[] {
+    const c = claimSchema.parse(claim);
+    const created: ClaimEvent = { type: 'created', eventId: `${c.claimId}-created`, claimId: c.claimId, at: createdAt };
+    return [
+      headerItem(c, 1),
+      ...c.lines.map((line) => ({ ...keys.claimLine(c.claimId, line.lineNumber), itemType: 'ClaimLine', ...line })),
+      { ...keys.claimEvent(c.claimId, created.at, created.eventId), itemType: 'ClaimEvent', ...created },
+    ];
+  }
+
   /**
    * Stores a new claim with its lines and its "created" event in one transaction.
    * Returns false (writing nothing) when the claim id already exists.
    */
   async function create(claim: Claim, createdAt: string): Promise<boolean> {
-    const c = claimSchema.parse(claim);
-    if (c.lines.length > 97) throw new Error(`claim ${c.claimId}: more than 97 lines needs a batched create`);
-    const created: ClaimEvent = { type: 'created', eventId: `${c.claimId}-created`, claimId: c.claimId, at: createdAt };
+    if (claim.lines.length > 97) throw new Error(`claim ${claim.claimId}: more than 97 lines needs a batched create`);
     try {
       const out = await ctx.doc.send(
         new TransactWriteCommand({
           ReturnConsumedCapacity: 'TOTAL',
-          TransactItems: [
-            { Put: { TableName: ctx.tableName, Item: headerItem(c, 1), ConditionExpression: 'attribute_not_exists(pk)' } },
-            ...c.lines.map((line) => ({
-              Put: { TableName: ctx.tableName, Item: { ...keys.claimLine(c.claimId, line.lineNumber), itemType: 'ClaimLine', ...line } },
-            })),
-            {
-              Put: {
-                TableName: ctx.tableName,
-                Item: { ...keys.claimEvent(c.claimId, created.at, created.eventId), itemType: 'ClaimEvent', ...created },
-              },
-            },
-          ],
+          // The header (first) is written only if the claim id is new.
+          TransactItems: createItems(claim, createdAt).map((Item, i) => ({
+            Put: { TableName: ctx.tableName, Item, ...(i === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) },
+          })),
         }),
       );
       ctx.meter?.record('claims.create', out.ConsumedCapacity);
@@ -449,6 +450,7 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
 
   return {
     create,
+    createItems,
     get,
     recordEvent,
     replace,

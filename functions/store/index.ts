@@ -5,6 +5,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CapacityMeter } from './capacity.ts';
 import { authorizationRepository } from './authorization-repository.ts';
+import { bulkLoader } from './bulk-load.ts';
 import { claimRepository } from './claim-repository.ts';
 import { eligibilityRepository } from './eligibility-repository.ts';
 import { encounterRepository } from './encounter-repository.ts';
@@ -21,6 +22,8 @@ import { workItemRepository } from './work-item-repository.ts';
 export { CapacityMeter, type CapacityTotals } from './capacity.ts';
 export * from './audit-repository.ts';
 export * from './authorization-repository.ts';
+export * from './batch-writes.ts';
+export * from './bulk-load.ts';
 export * from './claim-repository.ts';
 export * from './eligibility-repository.ts';
 export * from './encounter-repository.ts';
@@ -38,12 +41,14 @@ export { documentClient, StoredItemError, type TableContext } from './table.ts';
 /** Every repository over one table; pass a fresh meter to measure one unit of work (e.g. one claim). */
 export function createStore(doc: DynamoDBDocumentClient, tableName: string, meter?: CapacityMeter) {
   const ctx = { doc, tableName, ...(meter ? { meter } : {}) };
+  const claims = claimRepository(ctx);
+  const ledger = ledgerRepository(ctx);
   return {
     patients: patientRepository(ctx),
     authorizations: authorizationRepository(ctx),
-    claims: claimRepository(ctx),
+    claims,
     encounters: encounterRepository(ctx),
-    ledger: ledgerRepository(ctx),
+    ledger,
     remittances: remittanceRepository(ctx),
     statements: statementRepository(ctx),
     reference: referenceRepository(ctx),
@@ -52,6 +57,8 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, mete
     workItems: workItemRepository(ctx),
     reports: reportRepository(ctx),
     eligibility: eligibilityRepository(ctx),
+    /** Bulk loads with BatchWriteItem (bulk-load.ts): seeding, migrations. */
+    bulk: bulkLoader(ctx, { claims, ledger }),
   };
 }
 

@@ -23,8 +23,10 @@ export interface PatientRecord {
   readonly authorizations: readonly Authorization[];
 }
 
-const patientItem = (p: Patient) => ({ ...keys.patient(p.patientId), itemType: 'Patient', ...p });
-const coverageItem = (c: Coverage) => ({ ...keys.coverage(c.patientId, c.priority, c.coverageId), itemType: 'Coverage', ...c });
+/** The stored item of a patient (its keys and demographics). */
+export const patientItem = (p: Patient) => ({ ...keys.patient(p.patientId), itemType: 'Patient', ...p });
+/** The stored item of a coverage (its key holds the priority). */
+export const coverageItem = (c: Coverage) => ({ ...keys.coverage(c.patientId, c.priority, c.coverageId), itemType: 'Coverage', ...c });
 
 /** Creates the patient repository. */
 export function patientRepository(ctx: TableContext) {

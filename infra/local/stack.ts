@@ -102,12 +102,24 @@ export function localResolver(sfnArn: (name: string) => string): SubstitutionRes
 
 /**
  * The environment of the in-process functions. They share one process, so it is the union of what each
- * function's declared access gives it (the same derivation the CDK app uses per function), with the
- * payer gateway set explicitly to the embedded sandbox payer.
+ * function's declared access and `environment` give it (the same derivation the CDK app uses per
+ * function), with the payer gateway set explicitly to the embedded sandbox payer. Two functions that
+ * declare one variable with different values cannot share a process: that throws, naming both.
  */
 export function localFunctionEnvironment(model: AppModel, resolver: SubstitutionResolver): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const fn of model.functions) Object.assign(env, functionEnvironment(model, fn, resolver, { gateway: 'sandbox' }));
+  const declaredBy = new Map<string, string>();
+  for (const fn of model.functions) {
+    for (const [name, value] of Object.entries(fn.environment ?? {})) {
+      const other = declaredBy.get(name);
+      if (other !== undefined && env[name] !== value)
+        throw new Error(
+          `functions ${other} and ${fn.name} declare ${name} with different values; the local stack runs them in one process`,
+        );
+      declaredBy.set(name, fn.name);
+    }
+    Object.assign(env, functionEnvironment(model, fn, resolver, { gateway: 'sandbox' }));
+  }
   return env;
 }
 

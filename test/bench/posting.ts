@@ -18,7 +18,7 @@ import { formatCents } from '#functions/x12/decimal.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
 import { startLocalStack } from '#infra/local/stack.ts';
 import { payerProfile } from '#test/fixtures/accounts/builders.ts';
-import { putSubmittedClaim } from '#test/support/submitted-claim.ts';
+import { putSubmittedClaims } from '#test/support/submitted-claim.ts';
 
 function report(figure: string, value: number, unit: string, human: string): void {
   if (human) console.log(human);
@@ -108,10 +108,13 @@ function bigEra(claims: number): Buffer {
   return Buffer.from(segments.join('~') + '~');
 }
 
-/** Seeds `claims` submitted $100 claims (patient, coverage, claim, charge), 32 at a time. */
+/** Seeds `claims` submitted $100 claims (patient, coverage, claim, charge) as one bulk load (seeding.ts measures it). */
 async function seed(store: Store, claims: number): Promise<number> {
   const started = performance.now();
-  await pool(claims, 32, (i) => putSubmittedClaim(store, `P${i}`));
+  await putSubmittedClaims(
+    store,
+    Array.from({ length: claims }, (_, i) => `P${i}`),
+  );
   return (performance.now() - started) / 1000;
 }
 
@@ -123,7 +126,7 @@ export async function postingBench(claims = Number(process.env.BENCH_POSTING_CLA
     const store = createStore(documentClient(stack.dynamodb), stack.tableName);
     await store.reference.putPayerProfile(payerProfile());
     const seeded = await seed(store, claims);
-    console.log(`posting: seeded ${claims} submitted claims in ${seeded.toFixed(1)} s (one transaction per write, 32 at a time)`);
+    console.log(`posting: seeded ${claims} submitted claims in ${seeded.toFixed(1)} s (one bulk load, BatchWriteItem)`);
 
     const ceilings = [await ceiling(stack.dynamodb, stack.tableName, 0)];
     const file = bigEra(claims);

@@ -8,12 +8,13 @@
  *     time (steadier on a shared machine), the ratios of both, and the load average.
  *  2. Peak RSS while streaming a 500 MB 835 from a file, in a child process with default node
  *     flags, for both shapes: many ST..SE, and one ST..SE holding every claim.
- * BENCH_ONLY=throughput,stream (any of mutants, throughput, stream, generation, cost, posting, startup) runs only those.
+ * BENCH_ONLY=throughput,stream (any of mutants, throughput, stream, generation, cost, posting, seeding, startup) runs only those.
  *  3. 837P generation throughput.
  *  0. First, the validator's mutant detection rate per supported guide (test/x12/mutation.ts).
  *  4. What a claim's life costs in AWS, measured on the local stack (lifecycle-cost.ts).
  *  4b. A 10,000-claim 835 posted end to end by PayerFileIntake beside DynamoDB Local's ceiling (posting.ts):
  *     {"bench":"posting",...}.
+ *  4c. Seeding 10,000 claims one record at a time beside one bulk load (seeding.ts): {"bench":"seeding",...}.
  *  5. Last, the local stack's cold start beside DynamoDB Local's own JVM start (startup.ts):
  *     {"bench":"startup",...}.
  */
@@ -40,6 +41,7 @@ import type { Segment } from '#functions/x12/tokenizer.ts';
 import { detectionReport } from '#test/x12/mutation.ts';
 import { lifecycleCost } from './lifecycle-cost.ts';
 import { postingBench } from './posting.ts';
+import { seedingBench } from './seeding.ts';
 import { startupBench } from './startup.ts';
 
 const MB = 1024 * 1024;
@@ -47,7 +49,7 @@ const SIZE = Number(process.env.BENCH_835_MB ?? 50) * MB;
 const STREAM_SIZE = Number(process.env.BENCH_STREAM_MB ?? 500) * MB;
 
 /** Whether a section runs: all of them unless BENCH_ONLY names some. */
-function runs(section: 'mutants' | 'throughput' | 'stream' | 'generation' | 'cost' | 'posting' | 'startup'): boolean {
+function runs(section: 'mutants' | 'throughput' | 'stream' | 'generation' | 'cost' | 'posting' | 'seeding' | 'startup'): boolean {
   const only = process.env.BENCH_ONLY;
   return !only || only.split(',').includes(section);
 }
@@ -410,6 +412,8 @@ if (runs('cost')) await lifecycleCost();
 
 // 4b. Remittance posting at payer scale, beside DynamoDB Local's ceiling for its transactions.
 if (runs('posting')) await postingBench();
+// 4c. Seeding a book of claims: one record at a time beside a bulk load.
+if (runs('seeding')) await seedingBench();
 
 // 5. The local stack's cold start, beside DynamoDB Local's own JVM start (the floor).
 if (runs('startup')) await startupBench();

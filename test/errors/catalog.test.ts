@@ -24,7 +24,13 @@ import { RemittanceClaimError } from '#functions/payers/exchange/read835.ts';
 import { CoreSecretInvalidError } from '#functions/payers/core/credentials.ts';
 import { UnpostableRemittanceError } from '#functions/remittance/posting-plan.ts';
 import { PostingResultsIncompleteError } from '#functions/remittance/finish-remittance-posting.ts';
-import { ClaimNotFoundError, LedgerRuleError, PostingNotFoundError, StoredItemError } from '#functions/store/index.ts';
+import {
+  BatchWriteIncompleteError,
+  ClaimNotFoundError,
+  LedgerRuleError,
+  PostingNotFoundError,
+  StoredItemError,
+} from '#functions/store/index.ts';
 import { X12Error } from '#functions/x12/index.ts';
 import { IdempotencyConflictError, RefundTooLargeError } from '#functions/records/errors.ts';
 
@@ -120,6 +126,7 @@ describe('the error catalog', () => {
       new ClaimNotFoundError('claim C-1 not found'),
       new LedgerRuleError(['bad sign']),
       new PostingNotFoundError('no posting'),
+      new BatchWriteIncompleteError(3, 10),
       new X12Error('TRUNCATED', 'input ends inside a segment'),
       new RemittanceClaimError(['CLP01']),
       new UnpostableRemittanceError('reversal'),

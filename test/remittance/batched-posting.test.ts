@@ -16,7 +16,7 @@ import { createStore, documentClient, type Store } from '#functions/store/index.
 import { formatCents } from '#functions/x12/decimal.ts';
 import { payerProfile } from '#test/fixtures/accounts/builders.ts';
 import { createTestTable, type TestTable } from '#test/support/dynamodb.ts';
-import { putSubmittedClaim } from '#test/support/submitted-claim.ts';
+import { putSubmittedClaims } from '#test/support/submitted-claim.ts';
 
 const money = formatCents;
 const RECEIVED = '2026-04-02T00:00:00Z';
@@ -93,7 +93,7 @@ async function freshStore(): Promise<Store> {
   tables.push(table);
   const store = createStore(documentClient(table.client), table.tableName);
   await store.reference.putPayerProfile(payerProfile());
-  for (const n of CLAIMS) await putSubmittedClaim(store, n);
+  await putSubmittedClaims(store, CLAIMS);
   return store;
 }
 afterAll(async () => {
@@ -233,7 +233,7 @@ describe('a hot account (one guarantor account on every claim of the file)', () 
     const store = await freshStore();
     const hot = Array.from({ length: 48 }, (_, i) => `H${i}`);
     // One account, as a capitation contract or a facility's guarantor account would have it.
-    for (const n of hot) await putSubmittedClaim(store, n, 'ACC-HOT');
+    await putSubmittedClaims(store, hot, 'ACC-HOT');
     const lines = payment(
       '0001',
       'EFT-HOT-1',

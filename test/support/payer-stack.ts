@@ -28,10 +28,7 @@ export async function startPayerStack(
   await store.reference.putProvider(doctor);
   await store.reference.putProvider(newDoctor);
   await store.reference.putPayerProfile(COMMERCIAL);
-  for (const [p, c] of people) {
-    await store.patients.putPatient(p);
-    await store.patients.putCoverage(c);
-  }
+  await store.bulk.load({ patients: people.map(([p]) => p), coverages: people.map(([, c]) => c) });
   return {
     stack,
     store,

@@ -88,7 +88,9 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
   // The demo's book goes in the way `rcm load --demo-book` puts it into any stage (one loader): the
   // billing office keeps the reference data (RegisterProvider, RegisterPayerProfile), and the
   // registration desk registers each patient and coverages through RegisterPatient, as the hospital's
-  // ADT system would (the `registration` consumer).
+  // ADT system would (the `registration` consumer). The practice's patients and visits too: they are new
+  // visits whose ClaimLifecycles run beside the story's, not a book already billed; migrating such a book
+  // (history, no workflows to start) is what store.bulk.load is for.
   const book = demoBook(today, practice);
   const office = apiClient({ lambda, qualifier: 'billing-office' });
   const registration = apiClient({ lambda, qualifier: 'registration' });
