@@ -1,7 +1,27 @@
 /** 270/271 eligibility inquiry and response, 005010X279A1, as data. */
-import { composite, el, fixed, loop, seg, unused, UNBOUNDED } from '#functions/x12/schema.ts';
+import { composite, el, fixed, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
-import { aaa, amt, bht, dmg, dtp, hl, n3, n4, nm1, per, procedure, prv, ref, se, st, trn } from './common.ts';
+import {
+  aaa,
+  amt,
+  bht,
+  dmg,
+  dtp,
+  hl,
+  HSD_SYNTAX,
+  INS_SYNTAX,
+  MSG_SYNTAX,
+  n3,
+  n4,
+  nm1,
+  per,
+  procedure,
+  prv,
+  ref,
+  se,
+  st,
+  trn,
+} from './common.ts';
 
 const SOURCE_CODES = ['2B', '36', 'GP', 'P5', 'PR'];
 const RECEIVER_CODES = ['1P', '2B', '36', '80', 'FA', 'GP', 'P5', 'PR'];
@@ -59,87 +79,107 @@ const BENEFIT_DATES = [
   '771',
 ];
 
-const ins = seg('INS', 'memberRelationship', 'S', 1, [
-  el('insuredIndicator', 'ID', 'R', 1, 1, { codes: ['Y', 'N'] }),
-  el('relationshipCode', 'ID', 'R', 2, 2),
-  el('maintenanceTypeCode', 'ID', 'S', 3, 3),
-  el('maintenanceReasonCode', 'ID', 'S', 2, 3),
-  unused,
-  unused,
-  unused,
-  unused,
-  el('studentStatus', 'ID', 'S', 1, 1),
-  unused,
-  unused,
-  unused,
-  unused,
-  unused,
-  unused,
-  unused,
-  el('birthSequenceNumber', 'AN', 'S', 1, 9),
-]);
+/** III: a code list qualifier (III01) with its code (III02); a code category (III03) needs a text, quantity or code. */
+const III_SYNTAX = ['P0102', 'L030405'];
+
+const ins = withSyntax(
+  seg('INS', 'memberRelationship', 'S', 1, [
+    el('insuredIndicator', 'ID', 'R', 1, 1, { codes: ['Y', 'N'] }),
+    el('relationshipCode', 'ID', 'R', 2, 2),
+    el('maintenanceTypeCode', 'ID', 'S', 3, 3),
+    el('maintenanceReasonCode', 'ID', 'S', 2, 3),
+    unused,
+    unused,
+    unused,
+    unused,
+    el('studentStatus', 'ID', 'S', 1, 1),
+    unused,
+    unused,
+    unused,
+    unused,
+    unused,
+    unused,
+    unused,
+    el('birthSequenceNumber', 'AN', 'S', 1, 9),
+  ]),
+  INS_SYNTAX,
+);
 
 const hi = seg('HI', 'diagnoses', 'S', 1, [
   composite('code1', 'R', [el('qualifier', 'ID', 'R', 1, 3), el('code', 'AN', 'R', 1, 30)]),
   ...[2, 3, 4, 5, 6, 7, 8].map((n) => composite(`code${n}`, 'S', [el('qualifier', 'ID', 'R', 1, 3), el('code', 'AN', 'R', 1, 30)])),
 ]);
 
-const mpi = seg('MPI', 'militaryPersonnel', 'S', 1, [
-  el('informationStatus', 'ID', 'R', 1, 1),
-  el('employmentStatus', 'ID', 'R', 2, 2),
-  el('governmentServiceAffiliation', 'ID', 'R', 1, 1),
-  el('description', 'AN', 'S', 1, 80),
-  el('serviceRank', 'ID', 'S', 2, 2),
-  el('dateFormat', 'ID', 'S', 2, 3),
-  el('datePeriod', 'AN', 'S', 1, 35),
-]);
+/** MPI: the date format (MPI06) and the service period (MPI07) as a pair. */
+const mpi = withSyntax(
+  seg('MPI', 'militaryPersonnel', 'S', 1, [
+    el('informationStatus', 'ID', 'R', 1, 1),
+    el('employmentStatus', 'ID', 'R', 2, 2),
+    el('governmentServiceAffiliation', 'ID', 'R', 1, 1),
+    el('description', 'AN', 'S', 1, 80),
+    el('serviceRank', 'ID', 'S', 2, 2),
+    el('dateFormat', 'ID', 'S', 2, 3),
+    el('datePeriod', 'AN', 'S', 1, 35),
+  ]),
+  ['P0607'],
+);
 
 /** EB eligibility or benefit information. */
 /** EB01 eligibility or benefit information codes of X279A1. */
 const BENEFIT_CODES = [...'12345678ABCDEFGHIJKLMNOPQRSTUVWXY'.split(''), 'CB', 'MC'];
-const eb = seg('EB', 'benefit', 'R', 1, [
-  el('benefitCode', 'ID', 'R', 1, 2, { codes: BENEFIT_CODES }),
-  el('coverageLevel', 'ID', 'S', 3, 3, {
-    codes: ['CHD', 'DEP', 'E1D', 'E2D', 'E3D', 'E5D', 'E6D', 'E7D', 'E8D', 'E9D', 'ECH', 'EMP', 'ESP', 'FAM', 'IND', 'SPC', 'SPO', 'TWO'],
-  }),
-  el('serviceTypes', 'ID', 'S', 1, 2, { repeat: 99 }),
-  el('insuranceType', 'ID', 'S', 1, 3),
-  el('planCoverageDescription', 'AN', 'S', 1, 50),
-  el('timePeriod', 'ID', 'S', 1, 2),
-  el('amountCents', '$', 'S', 1, 18),
-  el('percent', 'R', 'S', 1, 10),
-  el('quantityQualifier', 'ID', 'S', 2, 2),
-  el('quantity', 'R', 'S', 1, 15),
-  el('authorizationRequired', 'ID', 'S', 1, 1, { codes: ['N', 'U', 'Y'] }),
-  el('inPlanNetwork', 'ID', 'S', 1, 1, { codes: ['N', 'U', 'W', 'Y'] }),
-  procedure('procedure', 'S', ['AD', 'CJ', 'HC', 'ID', 'IV', 'N4', 'ZZ']),
-  composite('diagnosisPointer', 'S', [
-    el('pointer1', 'N0', 'R', 1, 2),
-    el('pointer2', 'N0', 'S', 1, 2),
-    el('pointer3', 'N0', 'S', 1, 2),
-    el('pointer4', 'N0', 'S', 1, 2),
+const eb = withSyntax(
+  seg('EB', 'benefit', 'R', 1, [
+    el('benefitCode', 'ID', 'R', 1, 2, { codes: BENEFIT_CODES }),
+    el('coverageLevel', 'ID', 'S', 3, 3, {
+      codes: ['CHD', 'DEP', 'E1D', 'E2D', 'E3D', 'E5D', 'E6D', 'E7D', 'E8D', 'E9D', 'ECH', 'EMP', 'ESP', 'FAM', 'IND', 'SPC', 'SPO', 'TWO'],
+    }),
+    el('serviceTypes', 'ID', 'S', 1, 2, { repeat: 99 }),
+    el('insuranceType', 'ID', 'S', 1, 3),
+    el('planCoverageDescription', 'AN', 'S', 1, 50),
+    el('timePeriod', 'ID', 'S', 1, 2),
+    el('amountCents', '$', 'S', 1, 18),
+    el('percent', 'R', 'S', 1, 10),
+    el('quantityQualifier', 'ID', 'S', 2, 2),
+    el('quantity', 'R', 'S', 1, 15),
+    el('authorizationRequired', 'ID', 'S', 1, 1, { codes: ['N', 'U', 'Y'] }),
+    el('inPlanNetwork', 'ID', 'S', 1, 1, { codes: ['N', 'U', 'W', 'Y'] }),
+    procedure('procedure', 'S', ['AD', 'CJ', 'HC', 'ID', 'IV', 'N4', 'ZZ']),
+    composite('diagnosisPointer', 'S', [
+      el('pointer1', 'N0', 'R', 1, 2),
+      el('pointer2', 'N0', 'S', 1, 2),
+      el('pointer3', 'N0', 'S', 1, 2),
+      el('pointer4', 'N0', 'S', 1, 2),
+    ]),
   ]),
-]);
+  // The quantity qualifier (EB09) and the quantity (EB10) as a pair.
+  ['P0910'],
+);
 
-const hsd = seg('HSD', 'deliveries', 'S', 9, [
-  el('quantityQualifier', 'ID', 'S', 2, 2),
-  el('quantity', 'R', 'S', 1, 15),
-  el('unitBasis', 'ID', 'S', 2, 2),
-  el('sampleSelectionModulus', 'R', 'S', 1, 6),
-  el('timePeriodQualifier', 'ID', 'S', 1, 2),
-  el('periodCount', 'N0', 'S', 1, 3),
-  el('deliveryFrequency', 'ID', 'S', 1, 1),
-  el('deliveryPattern', 'ID', 'S', 1, 1),
-]);
+const hsd = withSyntax(
+  seg('HSD', 'deliveries', 'S', 9, [
+    el('quantityQualifier', 'ID', 'S', 2, 2),
+    el('quantity', 'R', 'S', 1, 15),
+    el('unitBasis', 'ID', 'S', 2, 2),
+    el('sampleSelectionModulus', 'R', 'S', 1, 6),
+    el('timePeriodQualifier', 'ID', 'S', 1, 2),
+    el('periodCount', 'N0', 'S', 1, 3),
+    el('deliveryFrequency', 'ID', 'S', 1, 1),
+    el('deliveryPattern', 'ID', 'S', 1, 1),
+  ]),
+  HSD_SYNTAX,
+);
 
-const msg = seg('MSG', 'messages', 'S', 10, [el('text', 'AN', 'R', 1, 264)]);
+const msg = withSyntax(seg('MSG', 'messages', 'S', 10, [el('text', 'AN', 'R', 1, 264)]), MSG_SYNTAX);
 
-const iii = seg('III', 'placeOfService', 'R', 1, [
-  el('qualifier', 'ID', 'R', 1, 3),
-  el('code', 'AN', 'R', 1, 30),
-  el('categoryCode', 'ID', 'S', 2, 2),
-  el('text', 'AN', 'S', 1, 264),
-]);
+const iii = withSyntax(
+  seg('III', 'placeOfService', 'R', 1, [
+    el('qualifier', 'ID', 'R', 1, 3),
+    el('code', 'AN', 'R', 1, 30),
+    el('categoryCode', 'ID', 'S', 2, 2),
+    el('text', 'AN', 'S', 1, 264),
+  ]),
+  III_SYNTAX,
+);
 
 function benefitLoop(id: string): LoopDef {
   return loop(id, 'benefits', 'S', UNBOUNDED, [
@@ -196,20 +236,24 @@ function benefitLoop(id: string): LoopDef {
 
 function eqLoop(id: string): LoopDef {
   return loop(id, 'inquiries', 'S', 99, [
-    seg('EQ', 'inquiry', 'R', 1, [
-      el('serviceTypes', 'ID', 'S', 1, 2, { repeat: 99 }),
-      procedure('procedure', 'S', ['AD', 'CJ', 'HC', 'ID', 'IV', 'N4', 'ZZ']),
-      el('coverageLevel', 'ID', 'S', 3, 3),
-      unused,
-      composite('diagnosisPointer', 'S', [
-        el('pointer1', 'N0', 'R', 1, 2),
-        el('pointer2', 'N0', 'S', 1, 2),
-        el('pointer3', 'N0', 'S', 1, 2),
-        el('pointer4', 'N0', 'S', 1, 2),
+    withSyntax(
+      seg('EQ', 'inquiry', 'R', 1, [
+        el('serviceTypes', 'ID', 'S', 1, 2, { repeat: 99 }),
+        procedure('procedure', 'S', ['AD', 'CJ', 'HC', 'ID', 'IV', 'N4', 'ZZ']),
+        el('coverageLevel', 'ID', 'S', 3, 3),
+        unused,
+        composite('diagnosisPointer', 'S', [
+          el('pointer1', 'N0', 'R', 1, 2),
+          el('pointer2', 'N0', 'S', 1, 2),
+          el('pointer3', 'N0', 'S', 1, 2),
+          el('pointer4', 'N0', 'S', 1, 2),
+        ]),
       ]),
-    ]),
+      // A service type (EQ01) or a procedure (EQ02).
+      ['R0102'],
+    ),
     amt('amounts', 'S', 2),
-    seg('III', 'placesOfService', 'S', 10, [el('qualifier', 'ID', 'R', 1, 3), el('code', 'AN', 'R', 1, 30)]),
+    withSyntax(seg('III', 'placesOfService', 'S', 10, [el('qualifier', 'ID', 'R', 1, 3), el('code', 'AN', 'R', 1, 30)]), III_SYNTAX),
     ref('references', 'S', 1),
     dtp('dates', 'S', 1, REQUEST_DATES),
   ]);

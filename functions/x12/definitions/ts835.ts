@@ -1,7 +1,7 @@
 /** 835 Health Care Claim Payment/Advice, 005010X221A1, as data. */
 import { composite, el, fixed, group, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
 import type { TransactionSetDef } from '#functions/x12/schema.ts';
-import { amt, cas, dtm, n3, n4, nm1, per, procedure, qty, ref, se, st } from './common.ts';
+import { amt, cas, cur, dtm, n3, n4, nm1, per, procedure, qty, ref, se, st } from './common.ts';
 
 /** Qualifier code lists of the 835 guide (X221A1), per position. */
 export const CODES_835 = {
@@ -124,6 +124,9 @@ export const CODES_835 = {
   payerIds: ['AD', 'FI', 'NI', 'PI', 'PP', 'XV'],
 } as const;
 const CODES = CODES_835;
+
+/** N1's notes: a name (N102) or an id (N103), and the id qualifier (N103) and id (N104) as a pair. */
+const N1_SYNTAX = ['R0203', 'P0304'];
 
 /** CLP02 claim status codes, including 22 (reversal of previous payment). */
 export const CLAIM_STATUS_CODES = ['1', '2', '3', '4', '19', '20', '21', '22', '23', '25'] as const;
@@ -337,17 +340,20 @@ export const TS835: TransactionSetDef = {
       el('originatorId', 'AN', 'R', 10, 10),
       el('originatorSupplementalId', 'AN', 'S', 1, 50),
     ]),
-    seg('CUR', 'currency', 'S', 1, [el('entityCode', 'ID', 'R', 2, 3, { codes: ['PR'] }), el('currencyCode', 'ID', 'R', 3, 3)]),
+    cur(['PR']),
     ref('references', 'S', 2, CODES.headerRef),
     seg('DTM', 'productionDate', 'S', 1, [fixed('405'), el('date', 'DT', 'R', 8, 8)], { element: 1, codes: ['405'] }),
     loop('1000A', 'payer', 'R', 1, [
-      seg(
-        'N1',
-        'name',
-        'R',
-        1,
-        [fixed('PR'), el('name', 'AN', 'R', 1, 60), el('idQualifier', 'ID', 'S', 1, 2, { codes: ['XV'] }), el('id', 'AN', 'S', 2, 80)],
-        { element: 1, codes: ['PR'] },
+      withSyntax(
+        seg(
+          'N1',
+          'name',
+          'R',
+          1,
+          [fixed('PR'), el('name', 'AN', 'R', 1, 60), el('idQualifier', 'ID', 'S', 1, 2, { codes: ['XV'] }), el('id', 'AN', 'S', 2, 80)],
+          { element: 1, codes: ['PR'] },
+        ),
+        N1_SYNTAX,
       ),
       // The guide requires N3, N4 and PER*BL here; payers' files often leave them out and nothing
       // in posting depends on them, so the reader accepts their absence.
@@ -358,18 +364,21 @@ export const TS835: TransactionSetDef = {
       per('contacts', 'S', UNBOUNDED),
     ]),
     loop('1000B', 'payee', 'R', 1, [
-      seg(
-        'N1',
-        'name',
-        'R',
-        1,
-        [
-          fixed('PE'),
-          el('name', 'AN', 'R', 1, 60),
-          el('idQualifier', 'ID', 'R', 1, 2, { codes: ['FI', 'XV', 'XX'] }),
-          el('id', 'AN', 'R', 2, 80),
-        ],
-        { element: 1, codes: ['PE'] },
+      withSyntax(
+        seg(
+          'N1',
+          'name',
+          'R',
+          1,
+          [
+            fixed('PE'),
+            el('name', 'AN', 'R', 1, 60),
+            el('idQualifier', 'ID', 'R', 1, 2, { codes: ['FI', 'XV', 'XX'] }),
+            el('id', 'AN', 'R', 2, 80),
+          ],
+          { element: 1, codes: ['PE'] },
+        ),
+        N1_SYNTAX,
       ),
       n3('S'),
       n4('S'),
