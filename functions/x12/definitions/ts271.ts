@@ -28,8 +28,13 @@ const RECEIVER_CODES = ['1P', '2B', '36', '80', 'FA', 'GP', 'P5', 'PR'];
 /** NM108 of the information source (2100A) and receiver (2100B). */
 const SOURCE_ID_QUALIFIERS = ['24', '46', 'FI', 'NI', 'PI', 'XV', 'XX'];
 const RECEIVER_ID_QUALIFIERS = ['24', '34', '46', 'FI', 'PI', 'PP', 'SV', 'XV', 'XX'];
-/** DTP01 by loop: the 270 asks about a plan or service date; the 271's member and benefit dates (X279A1). */
-const REQUEST_DATES = ['291', '307', '435', '472'];
+/**
+ * DTP01 by loop (X279A1): the 270's subscriber/dependent (2100C/D) dates are the plan date or the
+ * issue date of the id card, its inquiry (2110C/D) date is the plan date; the 271's member and benefit
+ * dates below.
+ */
+const REQUEST_MEMBER_DATES = ['102', '291'];
+const REQUEST_DATES = ['291'];
 const MEMBER_DATES = [
   '096',
   '102',
@@ -267,7 +272,7 @@ function memberName(id: string, code: string, response: boolean, childId: string
     n4(),
   ];
   if (response) children.push(aaa());
-  children.push(prv(), dmg(), ins, hi, dtp('dates', 'S', 9, response ? MEMBER_DATES : REQUEST_DATES));
+  children.push(prv(), dmg(), ins, hi, dtp('dates', 'S', 9, response ? MEMBER_DATES : REQUEST_MEMBER_DATES));
   if (response) children.push(mpi);
   return loop(id, 'member', 'R', 1, [children[0] as SegmentDef, ...children.slice(1), response ? benefitLoop(childId) : eqLoop(childId)]);
 }
