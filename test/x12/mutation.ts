@@ -94,6 +94,7 @@ export const GUIDES: readonly GuideSpec[] = [
     misplaced: [
       ['DTM*232', 1, '472'], // a service date (2110) on the claim
       ['NM1*QC', 8, 'XX'], // a provider's NPI qualifier on the patient
+      ['CAS', 2, 'N206'], // a remark code (RARC) as the adjustment reason (CARC)
     ],
   },
   {

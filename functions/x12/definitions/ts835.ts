@@ -2,6 +2,7 @@
 import { composite, el, fixed, group, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
 import type { TransactionSetDef } from '#functions/x12/schema.ts';
 import { amt, cas, cur, dtm, n3, n4, nm1, per, procedure, qty, ref, se, st } from './common.ts';
+import { adjustmentReasonsHaveCarcForm, remarksHaveRarcForm } from './adjustment-code-rules.ts';
 
 /** Qualifier code lists of the 835 guide (X221A1), per position. */
 export const CODES_835 = {
@@ -295,35 +296,49 @@ const plb = withSyntax(
   ['P0506', 'P0708', 'P0910', 'P1112', 'P1314'],
 );
 
-const serviceLoop = loop('2110', 'services', 'S', 999, [
-  svc,
-  dtm('dates', 'S', 3, CODES.serviceDates),
-  cas('adjustments'),
-  ref('references', 'S', 24, CODES.serviceRef),
-  amt('amounts', 'S', 9, CODES.serviceAmounts),
-  qty('quantities', 'S', 6, CODES.serviceQuantities),
-  lq,
-]);
+const serviceLoop = loop(
+  '2110',
+  'services',
+  'S',
+  999,
+  [
+    svc,
+    dtm('dates', 'S', 3, CODES.serviceDates),
+    cas('adjustments'),
+    ref('references', 'S', 24, CODES.serviceRef),
+    amt('amounts', 'S', 9, CODES.serviceAmounts),
+    qty('quantities', 'S', 6, CODES.serviceQuantities),
+    lq,
+  ],
+  [adjustmentReasonsHaveCarcForm, remarksHaveRarcForm],
+);
 
-const claimLoop = loop('2100', 'claims', 'R', UNBOUNDED, [
-  clp,
-  cas('adjustments'),
-  nm1('patient', ['QC'], 'R', 1, { entityTypes: ['1'], idQualifiers: CODES.patientIds }),
-  nm1('insured', ['IL'], 'S', 1, { idQualifiers: CODES.insuredIds }),
-  nm1('correctedPatient', ['74'], 'S', 1, { idQualifiers: CODES.correctedIds }),
-  nm1('renderingProvider', ['82'], 'S', 1, { idQualifiers: CODES.renderingIds }),
-  nm1('crossoverCarrier', ['TT'], 'S', 1, { entityTypes: ['2'], idQualifiers: CODES.payerIds }),
-  nm1('correctedPriorityPayer', ['PR'], 'S', 1, { entityTypes: ['2'], idQualifiers: CODES.payerIds }),
-  nm1('otherSubscriber', ['GB'], 'S', 1, { idQualifiers: CODES.insuredIds }),
-  mia,
-  moa,
-  ref('references', 'S', 15, CODES.claimRef),
-  dtm('dates', 'S', 4, CODES.claimDates),
-  per('contacts', 'S', 2),
-  amt('amounts', 'S', 13, CODES.claimAmounts),
-  qty('quantities', 'S', 14, CODES.claimQuantities),
-  serviceLoop,
-]);
+const claimLoop = loop(
+  '2100',
+  'claims',
+  'R',
+  UNBOUNDED,
+  [
+    clp,
+    cas('adjustments'),
+    nm1('patient', ['QC'], 'R', 1, { entityTypes: ['1'], idQualifiers: CODES.patientIds }),
+    nm1('insured', ['IL'], 'S', 1, { idQualifiers: CODES.insuredIds }),
+    nm1('correctedPatient', ['74'], 'S', 1, { idQualifiers: CODES.correctedIds }),
+    nm1('renderingProvider', ['82'], 'S', 1, { idQualifiers: CODES.renderingIds }),
+    nm1('crossoverCarrier', ['TT'], 'S', 1, { entityTypes: ['2'], idQualifiers: CODES.payerIds }),
+    nm1('correctedPriorityPayer', ['PR'], 'S', 1, { entityTypes: ['2'], idQualifiers: CODES.payerIds }),
+    nm1('otherSubscriber', ['GB'], 'S', 1, { idQualifiers: CODES.insuredIds }),
+    mia,
+    moa,
+    ref('references', 'S', 15, CODES.claimRef),
+    dtm('dates', 'S', 4, CODES.claimDates),
+    per('contacts', 'S', 2),
+    amt('amounts', 'S', 13, CODES.claimAmounts),
+    qty('quantities', 'S', 14, CODES.claimQuantities),
+    serviceLoop,
+  ],
+  [adjustmentReasonsHaveCarcForm, remarksHaveRarcForm],
+);
 
 /** The 835 definition. Its model type is {@link Remittance835} in types835.ts. */
 export const TS835: TransactionSetDef = {

@@ -2,6 +2,7 @@
 import { composite, computed, el, group, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
 import type { ElementDef, LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import { chargeIsSumOfLines, correctedClaimNeedsF8, lineAdjudicationBalances, priorPayerBalances } from './ts837-rules.ts';
+import { adjustmentReasonsHaveCarcForm, remarksHaveRarcForm } from './adjustment-code-rules.ts';
 import {
   amt,
   bht,
@@ -273,55 +274,62 @@ function providerLoop(id: string, key: string, codes: readonly string[], maxUse:
 }
 
 function otherSubscriberLoop(variant: Variant): LoopDef {
-  return loop('2320', 'otherSubscribers', 'S', 10, [
-    seg('SBR', 'subscriber', 'R', 1, sbrElements('R')),
-    cas('adjustments', 5),
-    amt('amounts', 'S', 3),
-    seg('OI', 'otherInsurance', 'R', 1, [
-      unused,
-      unused,
-      el('benefitsAssignment', 'ID', 'R', 1, 1, { codes: ['N', 'W', 'Y'] }),
-      el('patientSignatureSource', 'ID', 'S', 1, 1),
-      unused,
-      el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: ['I', 'Y'] }),
-    ]),
-    ...(variant === 'I'
-      ? [
-          seg('MIA', 'inpatientAdjudication', 'S', 1, [
-            el('coveredDays', 'R', 'R', 1, 15),
-            unused,
-            unused,
-            el('drgAmountCents', '$', 'S', 1, 18),
-            el('remarkCode1', 'AN', 'S', 1, 50),
-          ]),
-        ]
-      : []),
-    seg('MOA', 'outpatientAdjudication', 'S', 1, [
-      el('reimbursementRate', 'R', 'S', 1, 10),
-      el('hcpcsPayableCents', '$', 'S', 1, 18),
-      el('remarkCode1', 'AN', 'S', 1, 50),
-      el('remarkCode2', 'AN', 'S', 1, 50),
-      el('remarkCode3', 'AN', 'S', 1, 50),
-      el('remarkCode4', 'AN', 'S', 1, 50),
-      el('remarkCode5', 'AN', 'S', 1, 50),
-      el('esrdPaymentCents', '$', 'S', 1, 18),
-      el('nonpayableProfessionalCents', '$', 'S', 1, 18),
-    ]),
-    loop('2330A', 'subscriber', 'R', 1, [
-      nm1('name', ['IL'], 'R', 1, { idQualifiers: ['II', 'MI'] }),
-      n3(),
-      n4(),
-      ref('references', 'S', 1),
-    ]),
-    loop('2330B', 'payer', 'R', 1, [
-      nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS }),
-      n3(),
-      n4(),
-      dtp('dates', 'S', 1, ADJUDICATION_DATE),
-      ref('references', 'S', 10),
-    ]),
-    loop('2330C', 'providers', 'S', 10, [nm1('name', ['DN', 'P3', '82', '77', 'DQ', '85', '71', '72', 'ZZ']), ref('references', 'S', 3)]),
-  ]);
+  return loop(
+    '2320',
+    'otherSubscribers',
+    'S',
+    10,
+    [
+      seg('SBR', 'subscriber', 'R', 1, sbrElements('R')),
+      cas('adjustments', 5),
+      amt('amounts', 'S', 3),
+      seg('OI', 'otherInsurance', 'R', 1, [
+        unused,
+        unused,
+        el('benefitsAssignment', 'ID', 'R', 1, 1, { codes: ['N', 'W', 'Y'] }),
+        el('patientSignatureSource', 'ID', 'S', 1, 1),
+        unused,
+        el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: ['I', 'Y'] }),
+      ]),
+      ...(variant === 'I'
+        ? [
+            seg('MIA', 'inpatientAdjudication', 'S', 1, [
+              el('coveredDays', 'R', 'R', 1, 15),
+              unused,
+              unused,
+              el('drgAmountCents', '$', 'S', 1, 18),
+              el('remarkCode1', 'AN', 'S', 1, 50),
+            ]),
+          ]
+        : []),
+      seg('MOA', 'outpatientAdjudication', 'S', 1, [
+        el('reimbursementRate', 'R', 'S', 1, 10),
+        el('hcpcsPayableCents', '$', 'S', 1, 18),
+        el('remarkCode1', 'AN', 'S', 1, 50),
+        el('remarkCode2', 'AN', 'S', 1, 50),
+        el('remarkCode3', 'AN', 'S', 1, 50),
+        el('remarkCode4', 'AN', 'S', 1, 50),
+        el('remarkCode5', 'AN', 'S', 1, 50),
+        el('esrdPaymentCents', '$', 'S', 1, 18),
+        el('nonpayableProfessionalCents', '$', 'S', 1, 18),
+      ]),
+      loop('2330A', 'subscriber', 'R', 1, [
+        nm1('name', ['IL'], 'R', 1, { idQualifiers: ['II', 'MI'] }),
+        n3(),
+        n4(),
+        ref('references', 'S', 1),
+      ]),
+      loop('2330B', 'payer', 'R', 1, [
+        nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS }),
+        n3(),
+        n4(),
+        dtp('dates', 'S', 1, ADJUDICATION_DATE),
+        ref('references', 'S', 10),
+      ]),
+      loop('2330C', 'providers', 'S', 10, [nm1('name', ['DN', 'P3', '82', '77', 'DQ', '85', '71', '72', 'ZZ']), ref('references', 'S', 3)]),
+    ],
+    [adjustmentReasonsHaveCarcForm, remarksHaveRarcForm],
+  );
 }
 
 function serviceLine(variant: Variant): LoopDef {
@@ -415,7 +423,14 @@ function serviceLine(variant: Variant): LoopDef {
         ref('references', 'S', 1),
       ]),
       providerLoop('2420', 'providers', LINE_PROVIDER_CODES, 10),
-      loop('2430', 'adjudications', 'S', 15, [svd, cas('adjustments', 5), dtp('dates', 'R', 1, ADJUDICATION_DATE), amt('amounts', 'S', 1)]),
+      loop(
+        '2430',
+        'adjudications',
+        'S',
+        15,
+        [svd, cas('adjustments', 5), dtp('dates', 'R', 1, ADJUDICATION_DATE), amt('amounts', 'S', 1)],
+        [adjustmentReasonsHaveCarcForm],
+      ),
       ...(variant === 'P' ? [form] : []),
     ],
     [lineAdjudicationBalances],
