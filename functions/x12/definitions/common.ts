@@ -280,7 +280,8 @@ export function dmg(usage: 'R' | 'S' = 'S'): SegmentDef {
       el('dateOfBirth', 'AN', 'S', 1, 35, { formatFrom: 1 }),
       el('gender', 'ID', 'S', 1, 1, { codes: ['F', 'M', 'U'] }),
     ]),
-    ['P0102'],
+    // DMG10/DMG11 (code list qualifier and code) and DMG05 (race) are Not Used by these guides.
+    ['P0102', 'P1011', 'C1105'],
   );
 }
 
