@@ -90,6 +90,7 @@ export const GUIDES: readonly GuideSpec[] = [
     syntax: [
       ['NM1*QC', 9, ''], // P0809: NM108 without NM109
       ['DTM*232', 2, ''], // R020305: a DTM without date, time or period
+      ['N1*PR', 3, 'XV'], // P0304: an id qualifier without the id
     ],
     misplaced: [
       ['DTM*232', 1, '472'], // a service date (2110) on the claim
@@ -129,7 +130,10 @@ export const GUIDES: readonly GuideSpec[] = [
       ['SV1', 'DTP'],
       ['REF*D9', 'HI'],
     ],
-    syntax: [['NM1*IL', 9, '']], // P0809
+    syntax: [
+      ['NM1*IL', 9, ''], // P0809
+      ['PAT', 7, '01'], // P0708: a weight unit without the weight
+    ],
     misplaced: [
       ['DTP*472', 1, '434'], // the 837I statement dates on a professional line
       ['NM1*85', 8, 'PI'], // a payer id on the billing provider
