@@ -75,12 +75,14 @@ const hcCodes = (qualifiers: string[]) =>
 // The rarer 2300/2400 segments: PWK, CN1, CR1, CR2, CR3, CRC, HCP, K3, NTE, SV5, PS1, MEA, QTY, 2440.
 const some = <T>(a: fc.Arbitrary<T>, max: number): fc.Arbitrary<T[] | undefined> => opt(fc.array(a, { minLength: 1, maxLength: max }));
 const percent = fc.integer({ min: 0, max: 100 }).map(String);
-const attachment = fc.record({
-  reportType: fc.constantFrom('OZ', 'B4', 'CT', 'EB', 'OB', '03'),
-  transmissionCode: fc.constantFrom('AA', 'BM', 'EL', 'EM', 'FT', 'FX'),
-  idQualifier: opt(fc.constant('AC')),
-  controlNumber: opt(id(2, 50)),
-});
+// PWK05/PWK06 are a pair (syntax note P0506): an attachment control number comes with its qualifier.
+const attachment = fc
+  .record({
+    reportType: fc.constantFrom('OZ', 'B4', 'CT', 'EB', 'OB', '03'),
+    transmissionCode: fc.constantFrom('AA', 'BM', 'EL', 'EM', 'FT', 'FX'),
+    controlNumber: opt(id(2, 50)),
+  })
+  .map(({ controlNumber, ...a }) => (controlNumber === undefined ? a : { ...a, idQualifier: 'AC', controlNumber }));
 const contract = fc.record({
   typeCode: fc.constantFrom('01', '02', '03', '04', '05', '06', '09'),
   amountCents: opt(cents),
@@ -152,13 +154,16 @@ const form = fc.record({
   codeListQualifier: fc.constant('UT'),
   code: id(1, 30),
   answers: fc.array(
-    fc.record({
-      questionNumber: id(1, 20),
-      answer: opt(fc.constantFrom('N', 'W', 'Y')),
-      text: opt(text(1, 50)),
-      date: opt(date),
-      percent: opt(percent),
-    }),
+    fc
+      .record({
+        questionNumber: id(1, 20),
+        answer: opt(fc.constantFrom('N', 'W', 'Y')),
+        text: opt(text(1, 50)),
+        date: opt(date),
+        percent: opt(percent),
+      })
+      // FRM answers one way at least (syntax note R02030405).
+      .filter((a) => a.answer !== undefined || a.text !== undefined || a.date !== undefined || a.percent !== undefined),
     { minLength: 1, maxLength: 3 },
   ),
 });

@@ -33,7 +33,17 @@ const service: fc.Arbitrary<Service835> = fc
     }),
     chargeCents: cents,
     adjustments: casGroups,
-    remarks: fc.array(fc.record({ codeListQualifier: fc.constantFrom('HE', 'RX'), code: id(3, 5) }), { maxLength: 2 }),
+    // LQ*HE carries a remark code (RARC: letters and digits, e.g. N130), LQ*RX a pharmacy reject code.
+    remarks: fc.array(
+      fc.oneof(
+        fc.record({
+          codeListQualifier: fc.constant('HE'),
+          code: fc.constantFrom('M', 'N', 'MA').chain((p) => fc.nat(999).map((n) => `${p}${n + 1}`)),
+        }),
+        fc.record({ codeListQualifier: fc.constant('RX'), code: id(3, 5) }),
+      ),
+      { maxLength: 2 },
+    ),
   })
   .map((s) =>
     clean({

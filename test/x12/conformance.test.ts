@@ -154,6 +154,48 @@ describe('relational syntax notes (one checker, notes as data)', () => {
   });
 });
 
+describe('syntax notes beyond NM1, N4, REF, DTM, PER, CAS, PRV, DMG, BPR, LQ, PLB', () => {
+  it('835: N1 id qualifier and id as a pair, QTY quantity, DTM date', () => {
+    expect(errors(remittance(edit('N1*PE*PROVIDER*XX*1234567893', 'N1*PE*PROVIDER*XX')))).toContain('SYNTAX_PAIRED:N13');
+    expect(errors(remittance(edit('N1*PR*PAYER', 'N1*PR*PAYER*XV')))).toEqual(['SYNTAX_PAIRED:N13']);
+    expect(errors(remittance([...BODY.slice(0, -1), 'QTY*ZK*1', 'LQ*HE*M1']))).toEqual([]);
+    expect(errors(remittance(edit('DTM*472*20260101', 'DTM*472')))).toEqual(['SYNTAX_REQUIRED:DTM2']);
+  });
+
+  it('837P: PWK control number with its qualifier, SV1 unit basis with its quantity', () => {
+    const text = exampleInterchange('837p');
+    const line = /SV1\*[^~]*/.exec(text)?.[0] as string;
+    expect(errors(text.replace(line, line.replace('*UN*1', '*UN*')))).toContain('SYNTAX_PAIRED:SV13');
+    const claim = /CLM\*[^~]*~/.exec(text)?.[0] as string;
+    const notCounted = (x: string): string[] => errors(x).filter((e) => e !== 'SE_COUNT:SE1');
+    expect(notCounted(text.replace(claim, `${claim}PWK*OZ*FX***AC*ATTACH1~`))).toEqual([]);
+    expect(notCounted(text.replace(claim, `${claim}PWK*OZ*FX****ATTACH1~`))).toEqual(['SYNTAX_PAIRED:PWK5']);
+  });
+
+  it('270: EQ names a service type or a procedure; 278: SV1 pairs unit and quantity', () => {
+    const inquiry = exampleInterchange('270');
+    const eq = /EQ\*[^~]*/.exec(inquiry)?.[0] as string;
+    expect(errors(inquiry.replace(eq, 'EQ'))).toEqual(['SYNTAX_REQUIRED:EQ1']);
+    const review = exampleInterchange('278');
+    const sv1 = /SV1\*[^~]*/.exec(review)?.[0] as string;
+    expect(errors(review.replace(sv1, sv1.split('*').slice(0, 4).join('*')))).toEqual(['SYNTAX_PAIRED:SV13']);
+  });
+});
+
+describe('external codes in remittances: form only (CARC, RARC)', () => {
+  it('a CAS reason code has the form of a CARC, a remark code that of a RARC', () => {
+    expect(errors(remittance(edit('CAS*CO*45*50', 'CAS*CO*P12*50')))).toEqual([]);
+    expect(errors(remittance(edit('CAS*CO*45*50', 'CAS*CO*N206*50')))).toEqual(['INVALID_ADJUSTMENT_REASON:SVC']);
+    expect(errors(remittance(edit('LQ*HE*M1', 'LQ*HE*MA130')))).toEqual([]);
+    expect(errors(remittance(edit('LQ*HE*M1', 'LQ*HE*45')))).toEqual(['INVALID_REMARK_CODE:SVC']);
+    expect(errors(remittance(edit('LQ*HE*M1', 'LQ*RX*45')))).toEqual([]);
+    const claim = BODY.indexOf('NM1*QC*1*DOE*JOHN****MI*M1');
+    const withMoa = [...BODY.slice(0, claim + 1), 'MOA***N130*MA01', ...BODY.slice(claim + 1)];
+    expect(errors(remittance(withMoa))).toEqual([]);
+    expect(errors(remittance(withMoa.map((x) => (x.startsWith('MOA') ? 'MOA***N130*45' : x))))).toEqual(['INVALID_REMARK_CODE:CLP']);
+  });
+});
+
 describe('837 arithmetic', () => {
   it('CLM02 is the sum of the line charges', () => {
     const text = exampleInterchange('837p');

@@ -34,7 +34,20 @@ export interface GuideSpec {
    * different positions of the guide (same-position repeats such as REF*1K/REF*BLT may come in any order).
    */
   swaps: readonly (readonly [string, string])[];
+  /**
+   * Elements set to a value ('' removes it), each breaking one relational syntax note of the
+   * segment (e.g. NM108 left without NM109 breaks P0809) and nothing else.
+   */
+  syntax?: readonly Edit[];
+  /**
+   * Coded elements given a code the guides use elsewhere but not in this loop: a DTP01 of another loop,
+   * an NM108 of another entity, a retired claim status category.
+   */
+  misplaced?: readonly Edit[];
 }
+
+/** A segment (by id or id*qualifier), an element, the value it is given, optionally a component. */
+type Edit = readonly [segment: string, element: number, value: string, component?: number];
 
 const FIX = new URL('../fixtures/x12/', import.meta.url);
 const LFH = 'LinuxForHealth-x12/demo-file/';
@@ -74,6 +87,16 @@ export const GUIDES: readonly GuideSpec[] = [
       ['NM1*QC', 'NM1*74'],
       ['SVC', 'DTM'],
     ],
+    syntax: [
+      ['NM1*QC', 9, ''], // P0809: NM108 without NM109
+      ['DTM*232', 2, ''], // R020305: a DTM without date, time or period
+      ['N1*PR', 3, 'XV'], // P0304: an id qualifier without the id
+    ],
+    misplaced: [
+      ['DTM*232', 1, '472'], // a service date (2110) on the claim
+      ['NM1*QC', 8, 'XX'], // a provider's NPI qualifier on the patient
+      ['CAS', 2, 'N206'], // a remark code (RARC) as the adjustment reason (CARC)
+    ],
   },
   {
     guide: '837P 005010X222A1',
@@ -107,6 +130,15 @@ export const GUIDES: readonly GuideSpec[] = [
       ['SV1', 'DTP'],
       ['REF*D9', 'HI'],
     ],
+    syntax: [
+      ['NM1*IL', 9, ''], // P0809
+      ['PAT', 7, '01'], // P0708: a weight unit without the weight
+    ],
+    misplaced: [
+      ['DTP*472', 1, '434'], // the 837I statement dates on a professional line
+      ['NM1*85', 8, 'PI'], // a payer id on the billing provider
+      ['NM1*IL', 8, 'XX'],
+    ],
   },
   {
     guide: '837I 005010X223A2',
@@ -137,6 +169,11 @@ export const GUIDES: readonly GuideSpec[] = [
       ['SV2', 'DTP'],
       ['CL1', 'HI'],
     ],
+    syntax: [['NM1*PR', 9, '']], // P0809
+    misplaced: [
+      ['DTP*472', 1, '434'], // statement dates belong to the claim (2300), not a line
+      ['NM1*IL', 8, 'XX'],
+    ],
   },
   {
     // Written by the engine (`rcm x12 example 278-response`, test/fixtures/engine/): no public 5010 278 was at hand.
@@ -161,6 +198,12 @@ export const GUIDES: readonly GuideSpec[] = [
       ['UM', 'HCR'],
       ['HCR', 'DTP'],
     ],
+    syntax: [['SV1', 4, '']], // P0304: SV103 unit without SV104 quantity
+    misplaced: [
+      ['NM1*IL', 8, 'XX'],
+      ['NM1*X3', 8, 'MI'],
+      ['DTP*102', 1, '291'], // the 270's plan date
+    ],
   },
   {
     guide: '270 005010X279A1',
@@ -182,6 +225,15 @@ export const GUIDES: readonly GuideSpec[] = [
     swaps: [
       ['DMG', 'DTP'],
       ['TRN', 'NM1*IL'],
+    ],
+    syntax: [
+      ['EQ', 1, ''], // R0102: neither a service type nor a procedure
+      ['NM1*IL', 9, ''], // P0809
+    ],
+    misplaced: [
+      ['DTP*291', 1, '472'], // a service date: X279A1 asks about the plan date only
+      ['DTP*291', 1, '346'], // the 271's plan begin date
+      ['NM1*1P', 8, 'MI'],
     ],
   },
   {
@@ -205,6 +257,14 @@ export const GUIDES: readonly GuideSpec[] = [
       ['N3', 'N4'],
       ['DMG', 'DTP'],
     ],
+    syntax: [
+      ['EB*B', 9, 'VS'], // P0910: a quantity qualifier without its quantity
+      ['NM1*IL', 9, ''], // P0809
+    ],
+    misplaced: [
+      ['DTP*346', 1, '193'], // a benefit period start (2110C) on the subscriber (2100C)
+      ['NM1*1P', 8, 'MI'],
+    ],
   },
   {
     guide: '276 005010X212',
@@ -227,6 +287,11 @@ export const GUIDES: readonly GuideSpec[] = [
       ['DMG', 'NM1*IL'],
       ['AMT', 'DTP'],
     ],
+    syntax: [['NM1*IL', 9, '']], // P0809
+    misplaced: [
+      ['DTP*472', 1, '291'],
+      ['NM1*41', 8, 'MI'],
+    ],
   },
   {
     guide: '277 005010X212',
@@ -248,6 +313,12 @@ export const GUIDES: readonly GuideSpec[] = [
     swaps: [
       ['TRN', 'STC'],
       ['REF*EJ', 'DTP'],
+    ],
+    syntax: [['NM1*IL', 9, '']], // P0809
+    misplaced: [
+      ['DTP*472', 1, '291'],
+      ['NM1*1P', 8, 'MI'],
+      ['STC', 1, 'X0', 1], // the supplemental category, retired in 2003
     ],
   },
   {
@@ -275,6 +346,12 @@ export const GUIDES: readonly GuideSpec[] = [
       ['QTY', 'AMT'],
       ['REF*BLT', 'DTP'],
       ['STC', 'REF*1K'],
+    ],
+    syntax: [['NM1*QC', 9, '']], // P0809
+    misplaced: [
+      ['DTP*472', 1, '050'], // the receipt date belongs to 2200A
+      ['NM1*85', 8, 'MI'],
+      ['STC', 1, 'X0', 1],
     ],
   },
   {
@@ -369,7 +446,9 @@ export interface Mutant {
     | 'invalid code'
     | 'invalid date'
     | 'order swapped'
-    | 'element too long';
+    | 'element too long'
+    | 'syntax note broken'
+    | 'code of another loop';
   what: string;
   text: string;
 }
@@ -381,6 +460,29 @@ const cent = (value: string): string => {
   const s = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
   return negative ? `-${s}` : s;
 };
+
+/**
+ * Sets element (or component) of the first matching segment to `value`, whether or not it held one;
+ * '' removes it, and trailing empty elements are dropped so that the segment stays well formed.
+ */
+function setElement(segments: string[], syntax: Syntax, [id, element, value, component]: Edit): string[] | undefined {
+  const i = segments.findIndex((s) => matches(s, id, syntax));
+  if (i < 0) return undefined;
+  const els = (segments[i] as string).split(syntax.element);
+  while (els.length <= element) els.push('');
+  if (component === undefined) els[element] = value;
+  else {
+    const parts = (els[element] as string).split(syntax.component);
+    while (parts.length < component) parts.push('');
+    parts[component - 1] = value;
+    while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+    els[element] = parts.join(syntax.component);
+  }
+  while (els.length > 1 && els[els.length - 1] === '') els.pop();
+  const out = [...segments];
+  out[i] = els.join(syntax.element);
+  return out[i] === segments[i] ? undefined : out;
+}
 
 /** Every mutant of one guide's base file. */
 export function mutants(spec: GuideSpec): Mutant[] {
@@ -447,6 +549,14 @@ export function mutants(spec: GuideSpec): Mutant[] {
     if (changed) [changed[i], changed[i + 1]] = [changed[i + 1] as string, changed[i] as string];
     push('order swapped', `${a} / ${b}`, changed);
   }
+  for (const edit of spec.syntax ?? [])
+    push('syntax note broken', `${edit[0]}${String(edit[1]).padStart(2, '0')} = '${edit[2]}'`, setElement(segments, syntax, edit));
+  for (const edit of spec.misplaced ?? [])
+    push(
+      'code of another loop',
+      `${edit[0]}${String(edit[1]).padStart(2, '0')}${edit[3] ? `-${edit[3]}` : ''} = ${edit[2]}`,
+      setElement(segments, syntax, edit),
+    );
   for (const [id, element, length] of spec.long)
     push(
       'element too long',

@@ -1,6 +1,7 @@
 /** Segment building blocks shared by several 5010 guides. */
 import { asList, composite, computed, el, fixed, group, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
 import type { ElementDef, SegmentDef } from '#functions/x12/schema.ts';
+import { CLAIM_STATUS_CATEGORY_CODES } from '#functions/x12/code-lists/claim-status-categories.ts';
 
 export { UNBOUNDED };
 
@@ -120,7 +121,7 @@ export function dtm(key = 'dates', usage: 'R' | 'S' = 'S', maxUse = 10, qualifie
         el('date', 'DT', 'S', 8, 8),
         el('time', 'TM', 'S', 4, 8),
       ]),
-      ['R020305', 'C0403'],
+      ['R020305', 'C0403', 'P0506'],
     ),
   );
 }
@@ -163,12 +164,39 @@ export function amt(key = 'amounts', usage: 'R' | 'S' = 'S', maxUse = 10, qualif
   );
 }
 
+/** QTY quantity (QTY04 free-form text is Not Used by the health care guides, but the notes name it). */
 export function qty(key = 'quantities', usage: 'R' | 'S' = 'S', maxUse = 10, qualifiers?: readonly string[]): SegmentDef {
   return asList(
-    seg('QTY', key, usage, maxUse, [
-      el('qualifier', 'ID', 'R', 2, 2, qualifiers ? { codes: qualifiers } : {}),
-      el('quantity', 'R', 'R', 1, 15),
+    withSyntax(
+      seg('QTY', key, usage, maxUse, [
+        el('qualifier', 'ID', 'R', 2, 2, qualifiers ? { codes: qualifiers } : {}),
+        el('quantity', 'R', 'R', 1, 15),
+      ]),
+      QTY_SYNTAX,
+    ),
+  );
+}
+
+/** QTY's notes: exactly one of QTY02 (quantity) and QTY04 (free-form). */
+export const QTY_SYNTAX = ['E0204', 'R0204'] as const;
+
+/**
+ * CUR's notes (X221A1, X222A1, X223A2): each date/time qualifier (CUR07, 10, 13, 16, 19) needs a date
+ * or time after it, and a date or time needs its qualifier.
+ */
+export const CUR_SYNTAX = [
+  ...['C0807', 'C0907', 'L101112', 'C1110', 'C1210', 'L131415', 'C1413', 'C1513'],
+  ...['L161718', 'C1716', 'C1816', 'L192021', 'C2019', 'C2119'],
+] as const;
+
+/** CUR foreign currency: the entity (CUR01) whose currency CUR02 is. */
+export function cur(entityCodes?: readonly string[]): SegmentDef {
+  return withSyntax(
+    seg('CUR', 'currency', 'S', 1, [
+      el('entityCode', 'ID', 'R', 2, 3, entityCodes ? { codes: entityCodes } : {}),
+      el('currencyCode', 'ID', 'R', 3, 3),
     ]),
+    CUR_SYNTAX,
   );
 }
 
@@ -224,16 +252,11 @@ export function procedure(key: string, usage: 'R' | 'S', qualifiers: readonly st
 }
 
 /**
- * Health Care Claim Status Category Codes (external code list 507, maintained by the Code
- * Maintenance Committee outside the guides): Acknowledgement (A0-A8), Data search unsuccessful (D0),
- * Error (E0-E4), Finalized (F0-F5, F3F, F3N), Pending (P0-P5), Requests for information (R0-R16, RQ).
- * Only the category is checked: the claim status codes (list 508) change several times a year.
+ * Health Care Claim Status Category Codes (external code list 507, maintained outside the guides: its
+ * source and date are in code-lists/claim-status-categories.ts). Only the category is checked: the
+ * claim status codes (list 508) change several times a year.
  */
-export const CLAIM_STATUS_CATEGORIES = [
-  ...['A0', 'A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8', 'D0', 'E0', 'E1', 'E2', 'E3', 'E4'],
-  ...['F0', 'F1', 'F2', 'F3', 'F3F', 'F3N', 'F4', 'F5', 'P0', 'P1', 'P2', 'P3', 'P4', 'P5', 'RQ'],
-  ...Array.from({ length: 17 }, (_, n) => `R${n}`),
-] as const;
+export const CLAIM_STATUS_CATEGORIES = CLAIM_STATUS_CATEGORY_CODES;
 
 export const PRODUCT_QUALIFIERS = ['AD', 'ER', 'HC', 'HP', 'IV', 'N4', 'N6', 'NU', 'UT', 'WK', 'ZZ'] as const;
 
@@ -257,7 +280,8 @@ export function dmg(usage: 'R' | 'S' = 'S'): SegmentDef {
       el('dateOfBirth', 'AN', 'S', 1, 35, { formatFrom: 1 }),
       el('gender', 'ID', 'S', 1, 1, { codes: ['F', 'M', 'U'] }),
     ]),
-    ['P0102'],
+    // DMG10/DMG11 (code list qualifier and code) and DMG05 (race) are Not Used by these guides.
+    ['P0102', 'P1011', 'C1105'],
   );
 }
 
@@ -282,9 +306,21 @@ export function aaa(): SegmentDef {
   ]);
 }
 
+/** SV1: unit basis (SV103) and quantity (SV104) as a pair. */
+export const SV1_SYNTAX = ['P0304'] as const;
+/** SV2: a procedure (SV202) or a charge (SV203); unit basis (SV204) and quantity (SV205) as a pair. */
+export const SV2_SYNTAX = ['R0203', 'P0405'] as const;
+
+/** HSD: a quantity qualifier (HSD01) with its quantity (HSD02); a period count (HSD06) needs its time period qualifier (HSD05). */
+export const HSD_SYNTAX = ['P0102', 'C0605'] as const;
+/** MSG: a printer carriage control code (MSG03) needs its text's number (MSG02). */
+export const MSG_SYNTAX = ['C0302'] as const;
+/** INS: a date format (INS11) with its date (INS12). */
+export const INS_SYNTAX = ['P1112'] as const;
+
 /** HCP pricing/repricing information: kept whole so repriced claims are not lost. */
 export function hcp(): SegmentDef {
-  return seg('HCP', 'repricing', 'S', 1, [
+  const def = seg('HCP', 'repricing', 'S', 1, [
     el('pricingMethodology', 'ID', 'R', 2, 2),
     el('allowedCents', '$', 'S', 1, 18),
     el('savingsCents', '$', 'S', 1, 18),
@@ -301,4 +337,6 @@ export function hcp(): SegmentDef {
     el('policyComplianceCode', 'ID', 'S', 1, 2),
     el('exceptionCode', 'ID', 'S', 1, 2),
   ]);
+  // HCP01 or HCP13 (a reject reason); HCP09/HCP10 procedure and HCP11/HCP12 units each in pairs.
+  return withSyntax(def, ['R0113', 'P0910', 'P1112']);
 }

@@ -9,9 +9,29 @@
  * transaction rule ties them to BHT02: a request carries no HCR or AAA; a response decides every
  * patient event it does not reject (HCR or AAA).
  */
-import { composite, el, fixed, loop, seg, unused, UNBOUNDED } from '#functions/x12/schema.ts';
+import { composite, el, fixed, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
 import type { LoopDef, LoopRule, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
-import { aaa, dmg, dtp, hl, n3, n4, nm1, per, procedure, prv, ref, se, st, trn } from './common.ts';
+import {
+  aaa,
+  dmg,
+  dtp,
+  hl,
+  HSD_SYNTAX,
+  INS_SYNTAX,
+  MSG_SYNTAX,
+  n3,
+  n4,
+  nm1,
+  per,
+  procedure,
+  prv,
+  ref,
+  se,
+  st,
+  SV1_SYNTAX,
+  SV2_SYNTAX,
+  trn,
+} from './common.ts';
 
 /** BHT02: 01 cancellation, 13 request, 36 authority to deduct (requests); 11 response. */
 const REQUEST_PURPOSES = ['01', '13', '36'];
@@ -80,40 +100,52 @@ const hi = seg('HI', 'diagnoses', 'S', 1, [
 ]);
 
 /** HSD health care services delivery: how many, how often. */
-const hsd = seg('HSD', 'delivery', 'S', 1, [
-  el('quantityQualifier', 'ID', 'S', 2, 2, { codes: ['DY', 'FL', 'HS', 'MN', 'VS'] }),
-  el('quantity', 'R', 'S', 1, 15),
-  el('unitBasis', 'ID', 'S', 2, 2),
-  el('sampleSelectionModulus', 'R', 'S', 1, 6),
-  el('timePeriodQualifier', 'ID', 'S', 1, 2),
-  el('periodCount', 'N0', 'S', 1, 3),
-  el('deliveryFrequency', 'ID', 'S', 1, 1),
-  el('deliveryPattern', 'ID', 'S', 1, 1),
-]);
+const hsd = withSyntax(
+  seg('HSD', 'delivery', 'S', 1, [
+    el('quantityQualifier', 'ID', 'S', 2, 2, { codes: ['DY', 'FL', 'HS', 'MN', 'VS'] }),
+    el('quantity', 'R', 'S', 1, 15),
+    el('unitBasis', 'ID', 'S', 2, 2),
+    el('sampleSelectionModulus', 'R', 'S', 1, 6),
+    el('timePeriodQualifier', 'ID', 'S', 1, 2),
+    el('periodCount', 'N0', 'S', 1, 3),
+    el('deliveryFrequency', 'ID', 'S', 1, 1),
+    el('deliveryPattern', 'ID', 'S', 1, 1),
+  ]),
+  HSD_SYNTAX,
+);
 
 /** SV1 professional service: the procedure and the units asked for. */
-const sv1 = seg('SV1', 'professional', 'S', 1, [
-  procedure('procedure', 'R', ['AD', 'CJ', 'HC', 'ID', 'IV', 'N4', 'ZZ']),
-  el('chargeCents', '$', 'S', 1, 18),
-  el('unitBasis', 'ID', 'S', 2, 2, { codes: ['MJ', 'UN'] }),
-  el('quantity', 'R', 'S', 1, 15),
-]);
+const sv1 = withSyntax(
+  seg('SV1', 'professional', 'S', 1, [
+    procedure('procedure', 'R', ['AD', 'CJ', 'HC', 'ID', 'IV', 'N4', 'ZZ']),
+    el('chargeCents', '$', 'S', 1, 18),
+    el('unitBasis', 'ID', 'S', 2, 2, { codes: ['MJ', 'UN'] }),
+    el('quantity', 'R', 'S', 1, 15),
+  ]),
+  SV1_SYNTAX,
+);
 
 /** SV2 institutional service: revenue code, procedure, units. */
-const sv2 = seg('SV2', 'institutional', 'S', 1, [
-  el('revenueCode', 'AN', 'S', 1, 48),
-  procedure('procedure', 'S', ['HC', 'HP', 'IV', 'N4', 'ZZ']),
-  el('chargeCents', '$', 'S', 1, 18),
-  el('unitBasis', 'ID', 'S', 2, 2, { codes: ['DA', 'UN'] }),
-  el('quantity', 'R', 'S', 1, 15),
-]);
+const sv2 = withSyntax(
+  seg('SV2', 'institutional', 'S', 1, [
+    el('revenueCode', 'AN', 'S', 1, 48),
+    procedure('procedure', 'S', ['HC', 'HP', 'IV', 'N4', 'ZZ']),
+    el('chargeCents', '$', 'S', 1, 18),
+    el('unitBasis', 'ID', 'S', 2, 2, { codes: ['DA', 'UN'] }),
+    el('quantity', 'R', 'S', 1, 15),
+  ]),
+  SV2_SYNTAX,
+);
 
-const msg = seg('MSG', 'message', 'S', 1, [el('text', 'AN', 'R', 1, 264)]);
+const msg = withSyntax(seg('MSG', 'message', 'S', 1, [el('text', 'AN', 'R', 1, 264)]), MSG_SYNTAX);
 
-const ins = seg('INS', 'memberRelationship', 'S', 1, [
-  el('insuredIndicator', 'ID', 'R', 1, 1, { codes: ['Y', 'N'] }),
-  el('relationshipCode', 'ID', 'R', 2, 2),
-]);
+const ins = withSyntax(
+  seg('INS', 'memberRelationship', 'S', 1, [
+    el('insuredIndicator', 'ID', 'R', 1, 1, { codes: ['Y', 'N'] }),
+    el('relationshipCode', 'ID', 'R', 2, 2),
+  ]),
+  INS_SYNTAX,
+);
 
 function providerLoop(id: string): LoopDef {
   return loop(id, 'providers', 'S', 12, [

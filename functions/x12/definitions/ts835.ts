@@ -1,7 +1,8 @@
 /** 835 Health Care Claim Payment/Advice, 005010X221A1, as data. */
 import { composite, el, fixed, group, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
 import type { TransactionSetDef } from '#functions/x12/schema.ts';
-import { amt, cas, dtm, n3, n4, nm1, per, procedure, qty, ref, se, st } from './common.ts';
+import { amt, cas, cur, dtm, n3, n4, nm1, per, procedure, qty, ref, se, st } from './common.ts';
+import { adjustmentReasonsHaveCarcForm, remarksHaveRarcForm } from './adjustment-code-rules.ts';
 
 /** Qualifier code lists of the 835 guide (X221A1), per position. */
 export const CODES_835 = {
@@ -124,6 +125,9 @@ export const CODES_835 = {
   payerIds: ['AD', 'FI', 'NI', 'PI', 'PP', 'XV'],
 } as const;
 const CODES = CODES_835;
+
+/** N1's notes: a name (N102) or an id (N103), and the id qualifier (N103) and id (N104) as a pair. */
+const N1_SYNTAX = ['R0203', 'P0304'];
 
 /** CLP02 claim status codes, including 22 (reversal of previous payment). */
 export const CLAIM_STATUS_CODES = ['1', '2', '3', '4', '19', '20', '21', '22', '23', '25'] as const;
@@ -292,35 +296,49 @@ const plb = withSyntax(
   ['P0506', 'P0708', 'P0910', 'P1112', 'P1314'],
 );
 
-const serviceLoop = loop('2110', 'services', 'S', 999, [
-  svc,
-  dtm('dates', 'S', 3, CODES.serviceDates),
-  cas('adjustments'),
-  ref('references', 'S', 24, CODES.serviceRef),
-  amt('amounts', 'S', 9, CODES.serviceAmounts),
-  qty('quantities', 'S', 6, CODES.serviceQuantities),
-  lq,
-]);
+const serviceLoop = loop(
+  '2110',
+  'services',
+  'S',
+  999,
+  [
+    svc,
+    dtm('dates', 'S', 3, CODES.serviceDates),
+    cas('adjustments'),
+    ref('references', 'S', 24, CODES.serviceRef),
+    amt('amounts', 'S', 9, CODES.serviceAmounts),
+    qty('quantities', 'S', 6, CODES.serviceQuantities),
+    lq,
+  ],
+  [adjustmentReasonsHaveCarcForm, remarksHaveRarcForm],
+);
 
-const claimLoop = loop('2100', 'claims', 'R', UNBOUNDED, [
-  clp,
-  cas('adjustments'),
-  nm1('patient', ['QC'], 'R', 1, { entityTypes: ['1'], idQualifiers: CODES.patientIds }),
-  nm1('insured', ['IL'], 'S', 1, { idQualifiers: CODES.insuredIds }),
-  nm1('correctedPatient', ['74'], 'S', 1, { idQualifiers: CODES.correctedIds }),
-  nm1('renderingProvider', ['82'], 'S', 1, { idQualifiers: CODES.renderingIds }),
-  nm1('crossoverCarrier', ['TT'], 'S', 1, { entityTypes: ['2'], idQualifiers: CODES.payerIds }),
-  nm1('correctedPriorityPayer', ['PR'], 'S', 1, { entityTypes: ['2'], idQualifiers: CODES.payerIds }),
-  nm1('otherSubscriber', ['GB'], 'S', 1, { idQualifiers: CODES.insuredIds }),
-  mia,
-  moa,
-  ref('references', 'S', 15, CODES.claimRef),
-  dtm('dates', 'S', 4, CODES.claimDates),
-  per('contacts', 'S', 2),
-  amt('amounts', 'S', 13, CODES.claimAmounts),
-  qty('quantities', 'S', 14, CODES.claimQuantities),
-  serviceLoop,
-]);
+const claimLoop = loop(
+  '2100',
+  'claims',
+  'R',
+  UNBOUNDED,
+  [
+    clp,
+    cas('adjustments'),
+    nm1('patient', ['QC'], 'R', 1, { entityTypes: ['1'], idQualifiers: CODES.patientIds }),
+    nm1('insured', ['IL'], 'S', 1, { idQualifiers: CODES.insuredIds }),
+    nm1('correctedPatient', ['74'], 'S', 1, { idQualifiers: CODES.correctedIds }),
+    nm1('renderingProvider', ['82'], 'S', 1, { idQualifiers: CODES.renderingIds }),
+    nm1('crossoverCarrier', ['TT'], 'S', 1, { entityTypes: ['2'], idQualifiers: CODES.payerIds }),
+    nm1('correctedPriorityPayer', ['PR'], 'S', 1, { entityTypes: ['2'], idQualifiers: CODES.payerIds }),
+    nm1('otherSubscriber', ['GB'], 'S', 1, { idQualifiers: CODES.insuredIds }),
+    mia,
+    moa,
+    ref('references', 'S', 15, CODES.claimRef),
+    dtm('dates', 'S', 4, CODES.claimDates),
+    per('contacts', 'S', 2),
+    amt('amounts', 'S', 13, CODES.claimAmounts),
+    qty('quantities', 'S', 14, CODES.claimQuantities),
+    serviceLoop,
+  ],
+  [adjustmentReasonsHaveCarcForm, remarksHaveRarcForm],
+);
 
 /** The 835 definition. Its model type is {@link Remittance835} in types835.ts. */
 export const TS835: TransactionSetDef = {
@@ -337,17 +355,20 @@ export const TS835: TransactionSetDef = {
       el('originatorId', 'AN', 'R', 10, 10),
       el('originatorSupplementalId', 'AN', 'S', 1, 50),
     ]),
-    seg('CUR', 'currency', 'S', 1, [el('entityCode', 'ID', 'R', 2, 3, { codes: ['PR'] }), el('currencyCode', 'ID', 'R', 3, 3)]),
+    cur(['PR']),
     ref('references', 'S', 2, CODES.headerRef),
     seg('DTM', 'productionDate', 'S', 1, [fixed('405'), el('date', 'DT', 'R', 8, 8)], { element: 1, codes: ['405'] }),
     loop('1000A', 'payer', 'R', 1, [
-      seg(
-        'N1',
-        'name',
-        'R',
-        1,
-        [fixed('PR'), el('name', 'AN', 'R', 1, 60), el('idQualifier', 'ID', 'S', 1, 2, { codes: ['XV'] }), el('id', 'AN', 'S', 2, 80)],
-        { element: 1, codes: ['PR'] },
+      withSyntax(
+        seg(
+          'N1',
+          'name',
+          'R',
+          1,
+          [fixed('PR'), el('name', 'AN', 'R', 1, 60), el('idQualifier', 'ID', 'S', 1, 2, { codes: ['XV'] }), el('id', 'AN', 'S', 2, 80)],
+          { element: 1, codes: ['PR'] },
+        ),
+        N1_SYNTAX,
       ),
       // The guide requires N3, N4 and PER*BL here; payers' files often leave them out and nothing
       // in posting depends on them, so the reader accepts their absence.
@@ -358,18 +379,21 @@ export const TS835: TransactionSetDef = {
       per('contacts', 'S', UNBOUNDED),
     ]),
     loop('1000B', 'payee', 'R', 1, [
-      seg(
-        'N1',
-        'name',
-        'R',
-        1,
-        [
-          fixed('PE'),
-          el('name', 'AN', 'R', 1, 60),
-          el('idQualifier', 'ID', 'R', 1, 2, { codes: ['FI', 'XV', 'XX'] }),
-          el('id', 'AN', 'R', 2, 80),
-        ],
-        { element: 1, codes: ['PE'] },
+      withSyntax(
+        seg(
+          'N1',
+          'name',
+          'R',
+          1,
+          [
+            fixed('PE'),
+            el('name', 'AN', 'R', 1, 60),
+            el('idQualifier', 'ID', 'R', 1, 2, { codes: ['FI', 'XV', 'XX'] }),
+            el('id', 'AN', 'R', 2, 80),
+          ],
+          { element: 1, codes: ['PE'] },
+        ),
+        N1_SYNTAX,
       ),
       n3('S'),
       n4('S'),

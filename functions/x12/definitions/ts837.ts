@@ -1,8 +1,30 @@
 /** 837P (005010X222A1) and 837I (005010X223A2) claims, as data: one builder, two variants. */
-import { composite, computed, el, group, loop, seg, unused, UNBOUNDED } from '#functions/x12/schema.ts';
+import { composite, computed, el, group, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
 import type { ElementDef, LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import { chargeIsSumOfLines, correctedClaimNeedsF8, lineAdjudicationBalances, priorPayerBalances } from './ts837-rules.ts';
-import { amt, bht, cas, dmg, dtp, hcp, hl, n3, n4, nm1, per, procedure, prv, ref, se, st } from './common.ts';
+import { adjustmentReasonsHaveCarcForm, remarksHaveRarcForm } from './adjustment-code-rules.ts';
+import {
+  amt,
+  bht,
+  cas,
+  cur,
+  dmg,
+  dtp,
+  hcp,
+  hl,
+  n3,
+  n4,
+  nm1,
+  per,
+  procedure,
+  prv,
+  qty,
+  ref,
+  se,
+  st,
+  SV1_SYNTAX,
+  SV2_SYNTAX,
+} from './common.ts';
 
 type Variant = 'P' | 'I';
 
@@ -21,18 +43,22 @@ const sbrElements = (payerUsage: 'R' | 'S'): ElementDef[] => [
   el('claimFilingIndicator', 'ID', 'S', 1, 2),
 ];
 
+/** PAT: date of death (PAT05 format, PAT06 date) and weight (PAT07 unit, PAT08 weight) each in pairs. */
 const pat = (usage: 'R' | 'S', relationship: 'R' | 'S') =>
-  seg('PAT', 'patientInfo', usage, 1, [
-    el('relationshipCode', 'ID', relationship, 2, 2),
-    unused,
-    unused,
-    unused,
-    el('dateFormat', 'ID', 'S', 2, 3),
-    el('deathDate', 'AN', 'S', 1, 35),
-    el('weightUnit', 'ID', 'S', 2, 2),
-    el('weight', 'R', 'S', 1, 10),
-    el('pregnancyIndicator', 'ID', 'S', 1, 1),
-  ]);
+  withSyntax(
+    seg('PAT', 'patientInfo', usage, 1, [
+      el('relationshipCode', 'ID', relationship, 2, 2),
+      unused,
+      unused,
+      unused,
+      el('dateFormat', 'ID', 'S', 2, 3),
+      el('deathDate', 'AN', 'S', 1, 35),
+      el('weightUnit', 'ID', 'S', 2, 2),
+      el('weight', 'R', 'S', 1, 10),
+      el('pregnancyIndicator', 'ID', 'S', 1, 1),
+    ]),
+    ['P0506', 'P0708'],
+  );
 
 /** HI health care codes: diagnoses (ABK/ABF, BK/BF), procedures (BBR/BBQ), occurrence, value and condition codes. */
 const hi = seg('HI', 'healthCareCodes', 'S', 24, [
@@ -88,14 +114,18 @@ function clm(variant: Variant): SegmentDef {
 }
 
 const nte = seg('NTE', 'notes', 'S', 10, [el('referenceCode', 'ID', 'R', 3, 3), el('text', 'AN', 'R', 1, 80)]);
-const pwk = seg('PWK', 'attachments', 'S', 10, [
-  el('reportType', 'ID', 'R', 2, 2),
-  el('transmissionCode', 'ID', 'R', 1, 2, { codes: ['AA', 'AB', 'AD', 'AF', 'AG', 'BM', 'EL', 'EM', 'FT', 'FX', 'NS'] }),
-  unused,
-  unused,
-  el('idQualifier', 'ID', 'S', 1, 2),
-  el('controlNumber', 'AN', 'S', 2, 80),
-]);
+/** PWK: the attachment control number (PWK06) comes with its qualifier (PWK05). */
+const pwk = withSyntax(
+  seg('PWK', 'attachments', 'S', 10, [
+    el('reportType', 'ID', 'R', 2, 2),
+    el('transmissionCode', 'ID', 'R', 1, 2, { codes: ['AA', 'AB', 'AD', 'AF', 'AG', 'BM', 'EL', 'EM', 'FT', 'FX', 'NS'] }),
+    unused,
+    unused,
+    el('idQualifier', 'ID', 'S', 1, 2),
+    el('controlNumber', 'AN', 'S', 2, 80),
+  ]),
+  ['P0506'],
+);
 const crc = seg('CRC', 'conditions', 'S', 8, [
   el('category', 'ID', 'R', 2, 3),
   el('response', 'ID', 'R', 1, 1),
@@ -113,51 +143,69 @@ const cn1 = seg('CN1', 'contract', 'S', 1, [
   el('termsDiscountPercent', 'R', 'S', 1, 6),
   el('versionId', 'AN', 'S', 1, 30),
 ]);
-const cr1 = seg('CR1', 'ambulanceTransport', 'S', 1, [
-  el('weightUnit', 'ID', 'S', 2, 2, { codes: ['LB'] }),
-  el('weight', 'R', 'S', 1, 10),
-  unused,
-  el('reasonCode', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C', 'D', 'E'] }),
-  el('distanceUnit', 'ID', 'R', 2, 2, { codes: ['DH'] }),
-  el('distance', 'R', 'R', 1, 15),
-  unused,
-  unused,
-  el('roundTripPurpose', 'AN', 'S', 1, 80),
-  el('stretcherPurpose', 'AN', 'S', 1, 80),
-]);
-const cr2 = seg('CR2', 'spinalManipulation', 'S', 1, [
-  unused,
-  unused,
-  unused,
-  unused,
-  unused,
-  unused,
-  unused,
-  el('conditionCode', 'ID', 'R', 1, 1, { codes: ['A', 'C', 'D', 'E', 'F', 'G', 'M'] }),
-  unused,
-  el('description1', 'AN', 'S', 1, 80),
-  el('description2', 'AN', 'S', 1, 80),
-  el('xrayAvailable', 'ID', 'S', 1, 1),
-]);
-const cr3 = seg('CR3', 'dmeCertification', 'S', 1, [
-  el('typeCode', 'ID', 'R', 1, 1, { codes: ['I', 'R', 'S'] }),
-  el('unit', 'ID', 'R', 2, 2, { codes: ['MO'] }),
-  el('duration', 'R', 'R', 1, 15),
-]);
-const mea = seg('MEA', 'measurements', 'S', 5, [
-  el('referenceCode', 'ID', 'R', 2, 2),
-  el('qualifier', 'ID', 'R', 1, 3),
-  el('value', 'R', 'R', 1, 20),
-]);
-const form = loop('2440', 'forms', 'S', UNBOUNDED, [
-  seg('LQ', 'form', 'R', 1, [el('codeListQualifier', 'ID', 'R', 1, 3), el('code', 'AN', 'R', 1, 30)]),
-  seg('FRM', 'answers', 'R', 99, [
-    el('questionNumber', 'AN', 'R', 1, 20),
-    el('answer', 'ID', 'S', 1, 1),
-    el('text', 'AN', 'S', 1, 50),
-    el('date', 'DT', 'S', 8, 8),
-    el('percent', 'R', 'S', 1, 6),
+/** CR1: weight unit and weight, distance unit and distance, each in pairs. */
+const cr1 = withSyntax(
+  seg('CR1', 'ambulanceTransport', 'S', 1, [
+    el('weightUnit', 'ID', 'S', 2, 2, { codes: ['LB'] }),
+    el('weight', 'R', 'S', 1, 10),
+    unused,
+    el('reasonCode', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C', 'D', 'E'] }),
+    el('distanceUnit', 'ID', 'R', 2, 2, { codes: ['DH'] }),
+    el('distance', 'R', 'R', 1, 15),
+    unused,
+    unused,
+    el('roundTripPurpose', 'AN', 'S', 1, 80),
+    el('stretcherPurpose', 'AN', 'S', 1, 80),
   ]),
+  ['P0102', 'P0506'],
+);
+const cr2 = withSyntax(
+  seg('CR2', 'spinalManipulation', 'S', 1, [
+    unused,
+    unused,
+    unused,
+    unused,
+    unused,
+    unused,
+    unused,
+    el('conditionCode', 'ID', 'R', 1, 1, { codes: ['A', 'C', 'D', 'E', 'F', 'G', 'M'] }),
+    unused,
+    el('description1', 'AN', 'S', 1, 80),
+    el('description2', 'AN', 'S', 1, 80),
+    el('xrayAvailable', 'ID', 'S', 1, 1),
+  ]),
+  ['P0102', 'C0403', 'P0506'],
+);
+const cr3 = withSyntax(
+  seg('CR3', 'dmeCertification', 'S', 1, [
+    el('typeCode', 'ID', 'R', 1, 1, { codes: ['I', 'R', 'S'] }),
+    el('unit', 'ID', 'R', 2, 2, { codes: ['MO'] }),
+    el('duration', 'R', 'R', 1, 15),
+  ]),
+  ['P0203'],
+);
+/** MEA: a value (MEA03), a range (MEA05/06) or a code (MEA08); the ones past MEA03 are Not Used here. */
+const mea = withSyntax(
+  seg('MEA', 'measurements', 'S', 5, [
+    el('referenceCode', 'ID', 'R', 2, 2),
+    el('qualifier', 'ID', 'R', 1, 3),
+    el('value', 'R', 'R', 1, 20),
+  ]),
+  ['R03050608', 'C0504', 'C0604', 'L07030506', 'E0803'],
+);
+const form = loop('2440', 'forms', 'S', UNBOUNDED, [
+  withSyntax(seg('LQ', 'form', 'R', 1, [el('codeListQualifier', 'ID', 'R', 1, 3), el('code', 'AN', 'R', 1, 30)]), ['C0102']),
+  // An answer: a yes/no (FRM02), text (FRM03), a date (FRM04) or a percent (FRM05).
+  withSyntax(
+    seg('FRM', 'answers', 'R', 99, [
+      el('questionNumber', 'AN', 'R', 1, 20),
+      el('answer', 'ID', 'S', 1, 1),
+      el('text', 'AN', 'S', 1, 50),
+      el('date', 'DT', 'S', 8, 8),
+      el('percent', 'R', 'S', 1, 6),
+    ]),
+    ['R02030405'],
+  ),
 ]);
 /** K3 file information: fixed-format data a payer's companion guide may ask for (2300, and 2400 of the 837P). */
 const k3 = seg('K3', 'fileInformation', 'S', 10, [el('text', 'AN', 'R', 1, 80)]);
@@ -226,55 +274,62 @@ function providerLoop(id: string, key: string, codes: readonly string[], maxUse:
 }
 
 function otherSubscriberLoop(variant: Variant): LoopDef {
-  return loop('2320', 'otherSubscribers', 'S', 10, [
-    seg('SBR', 'subscriber', 'R', 1, sbrElements('R')),
-    cas('adjustments', 5),
-    amt('amounts', 'S', 3),
-    seg('OI', 'otherInsurance', 'R', 1, [
-      unused,
-      unused,
-      el('benefitsAssignment', 'ID', 'R', 1, 1, { codes: ['N', 'W', 'Y'] }),
-      el('patientSignatureSource', 'ID', 'S', 1, 1),
-      unused,
-      el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: ['I', 'Y'] }),
-    ]),
-    ...(variant === 'I'
-      ? [
-          seg('MIA', 'inpatientAdjudication', 'S', 1, [
-            el('coveredDays', 'R', 'R', 1, 15),
-            unused,
-            unused,
-            el('drgAmountCents', '$', 'S', 1, 18),
-            el('remarkCode1', 'AN', 'S', 1, 50),
-          ]),
-        ]
-      : []),
-    seg('MOA', 'outpatientAdjudication', 'S', 1, [
-      el('reimbursementRate', 'R', 'S', 1, 10),
-      el('hcpcsPayableCents', '$', 'S', 1, 18),
-      el('remarkCode1', 'AN', 'S', 1, 50),
-      el('remarkCode2', 'AN', 'S', 1, 50),
-      el('remarkCode3', 'AN', 'S', 1, 50),
-      el('remarkCode4', 'AN', 'S', 1, 50),
-      el('remarkCode5', 'AN', 'S', 1, 50),
-      el('esrdPaymentCents', '$', 'S', 1, 18),
-      el('nonpayableProfessionalCents', '$', 'S', 1, 18),
-    ]),
-    loop('2330A', 'subscriber', 'R', 1, [
-      nm1('name', ['IL'], 'R', 1, { idQualifiers: ['II', 'MI'] }),
-      n3(),
-      n4(),
-      ref('references', 'S', 1),
-    ]),
-    loop('2330B', 'payer', 'R', 1, [
-      nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS }),
-      n3(),
-      n4(),
-      dtp('dates', 'S', 1, ADJUDICATION_DATE),
-      ref('references', 'S', 10),
-    ]),
-    loop('2330C', 'providers', 'S', 10, [nm1('name', ['DN', 'P3', '82', '77', 'DQ', '85', '71', '72', 'ZZ']), ref('references', 'S', 3)]),
-  ]);
+  return loop(
+    '2320',
+    'otherSubscribers',
+    'S',
+    10,
+    [
+      seg('SBR', 'subscriber', 'R', 1, sbrElements('R')),
+      cas('adjustments', 5),
+      amt('amounts', 'S', 3),
+      seg('OI', 'otherInsurance', 'R', 1, [
+        unused,
+        unused,
+        el('benefitsAssignment', 'ID', 'R', 1, 1, { codes: ['N', 'W', 'Y'] }),
+        el('patientSignatureSource', 'ID', 'S', 1, 1),
+        unused,
+        el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: ['I', 'Y'] }),
+      ]),
+      ...(variant === 'I'
+        ? [
+            seg('MIA', 'inpatientAdjudication', 'S', 1, [
+              el('coveredDays', 'R', 'R', 1, 15),
+              unused,
+              unused,
+              el('drgAmountCents', '$', 'S', 1, 18),
+              el('remarkCode1', 'AN', 'S', 1, 50),
+            ]),
+          ]
+        : []),
+      seg('MOA', 'outpatientAdjudication', 'S', 1, [
+        el('reimbursementRate', 'R', 'S', 1, 10),
+        el('hcpcsPayableCents', '$', 'S', 1, 18),
+        el('remarkCode1', 'AN', 'S', 1, 50),
+        el('remarkCode2', 'AN', 'S', 1, 50),
+        el('remarkCode3', 'AN', 'S', 1, 50),
+        el('remarkCode4', 'AN', 'S', 1, 50),
+        el('remarkCode5', 'AN', 'S', 1, 50),
+        el('esrdPaymentCents', '$', 'S', 1, 18),
+        el('nonpayableProfessionalCents', '$', 'S', 1, 18),
+      ]),
+      loop('2330A', 'subscriber', 'R', 1, [
+        nm1('name', ['IL'], 'R', 1, { idQualifiers: ['II', 'MI'] }),
+        n3(),
+        n4(),
+        ref('references', 'S', 1),
+      ]),
+      loop('2330B', 'payer', 'R', 1, [
+        nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS }),
+        n3(),
+        n4(),
+        dtp('dates', 'S', 1, ADJUDICATION_DATE),
+        ref('references', 'S', 10),
+      ]),
+      loop('2330C', 'providers', 'S', 10, [nm1('name', ['DN', 'P3', '82', '77', 'DQ', '85', '71', '72', 'ZZ']), ref('references', 'S', 3)]),
+    ],
+    [adjustmentReasonsHaveCarcForm, remarksHaveRarcForm],
+  );
 }
 
 function serviceLine(variant: Variant): LoopDef {
@@ -284,32 +339,38 @@ function serviceLine(variant: Variant): LoopDef {
     el('pointer3', 'N0', 'S', 1, 2),
     el('pointer4', 'N0', 'S', 1, 2),
   ]);
-  const sv1 = seg('SV1', 'professional', 'R', 1, [
-    procedure('procedure', 'R', ['ER', 'HC', 'IV', 'WK']),
-    el('chargeCents', '$', 'R', 1, 18),
-    el('unitBasis', 'ID', 'R', 2, 2, { codes: ['MJ', 'UN'] }),
-    el('quantity', 'R', 'R', 1, 15),
-    el('placeOfService', 'AN', 'S', 1, 2),
-    unused,
-    pointers,
-    unused,
-    el('emergencyIndicator', 'ID', 'S', 1, 1, { codes: ['Y'] }),
-    unused,
-    el('epsdtIndicator', 'ID', 'S', 1, 1, { codes: ['Y'] }),
-    el('familyPlanningIndicator', 'ID', 'S', 1, 1, { codes: ['Y'] }),
-    unused,
-    unused,
-    el('copayStatusCode', 'ID', 'S', 1, 1, { codes: ['0'] }),
-  ]);
-  const sv2 = seg('SV2', 'institutional', 'R', 1, [
-    el('revenueCode', 'AN', 'R', 1, 48),
-    procedure('procedure', 'S', ['ER', 'HC', 'HP', 'IV', 'WK']),
-    el('chargeCents', '$', 'R', 1, 18),
-    el('unitBasis', 'ID', 'R', 2, 2, { codes: ['DA', 'UN'] }),
-    el('quantity', 'R', 'R', 1, 15),
-    el('unitRate', 'R', 'S', 1, 10),
-    el('nonCoveredCents', '$', 'S', 1, 18),
-  ]);
+  const sv1 = withSyntax(
+    seg('SV1', 'professional', 'R', 1, [
+      procedure('procedure', 'R', ['ER', 'HC', 'IV', 'WK']),
+      el('chargeCents', '$', 'R', 1, 18),
+      el('unitBasis', 'ID', 'R', 2, 2, { codes: ['MJ', 'UN'] }),
+      el('quantity', 'R', 'R', 1, 15),
+      el('placeOfService', 'AN', 'S', 1, 2),
+      unused,
+      pointers,
+      unused,
+      el('emergencyIndicator', 'ID', 'S', 1, 1, { codes: ['Y'] }),
+      unused,
+      el('epsdtIndicator', 'ID', 'S', 1, 1, { codes: ['Y'] }),
+      el('familyPlanningIndicator', 'ID', 'S', 1, 1, { codes: ['Y'] }),
+      unused,
+      unused,
+      el('copayStatusCode', 'ID', 'S', 1, 1, { codes: ['0'] }),
+    ]),
+    SV1_SYNTAX,
+  );
+  const sv2 = withSyntax(
+    seg('SV2', 'institutional', 'R', 1, [
+      el('revenueCode', 'AN', 'R', 1, 48),
+      procedure('procedure', 'S', ['ER', 'HC', 'HP', 'IV', 'WK']),
+      el('chargeCents', '$', 'R', 1, 18),
+      el('unitBasis', 'ID', 'R', 2, 2, { codes: ['DA', 'UN'] }),
+      el('quantity', 'R', 'R', 1, 15),
+      el('unitRate', 'R', 'S', 1, 10),
+      el('nonCoveredCents', '$', 'S', 1, 18),
+    ]),
+    SV2_SYNTAX,
+  );
   const svd = seg('SVD', 'adjudication', 'R', 1, [
     el('otherPayerId', 'AN', 'R', 2, 80),
     el('paidCents', '$', 'R', 1, 18),
@@ -331,7 +392,7 @@ function serviceLine(variant: Variant): LoopDef {
       variant === 'P' ? { ...pwk, maxUse: 11 } : pwk,
       ...(variant === 'P' ? [cr1, cr3, crc] : []),
       dtp('dates', variant === 'P' ? 'R' : 'S', 10, variant === 'P' ? LINE_DATES_P : LINE_DATES_I),
-      seg('QTY', 'quantities', 'S', 2, [el('qualifier', 'ID', 'R', 2, 2), el('quantity', 'R', 'R', 1, 15)]),
+      qty('quantities', 'S', 2),
       ...(variant === 'P' ? [mea, cn1] : []),
       ref('references', 'S', 20),
       amt('amounts', 'S', 3),
@@ -340,22 +401,36 @@ function serviceLine(variant: Variant): LoopDef {
       ...(variant === 'P' ? [ps1] : []),
       hcp(),
       loop('2410', 'drug', 'S', 1, [
-        seg('LIN', 'drug', 'R', 1, [
-          unused,
-          el('qualifier', 'ID', 'R', 2, 2, { codes: ['EN', 'EO', 'HI', 'N4', 'ON', 'UK', 'UP'] }),
-          el('code', 'AN', 'R', 1, 48),
-        ]),
-        seg('CTP', 'quantity', 'R', 1, [
-          unused,
-          unused,
-          unused,
-          el('quantity', 'R', 'R', 1, 15),
-          composite('unit', 'R', [el('unitCode', 'ID', 'R', 2, 2, { codes: ['F2', 'GR', 'ME', 'ML', 'UN'] })]),
-        ]),
+        withSyntax(
+          seg('LIN', 'drug', 'R', 1, [
+            unused,
+            el('qualifier', 'ID', 'R', 2, 2, { codes: ['EN', 'EO', 'HI', 'N4', 'ON', 'UK', 'UP'] }),
+            el('code', 'AN', 'R', 1, 48),
+          ]),
+          // Each further product id (LIN04-LIN31, Not Used here) comes with its qualifier.
+          Array.from({ length: 14 }, (_, n) => `P${String(4 + 2 * n).padStart(2, '0')}${String(5 + 2 * n).padStart(2, '0')}`),
+        ),
+        withSyntax(
+          seg('CTP', 'quantity', 'R', 1, [
+            unused,
+            unused,
+            unused,
+            el('quantity', 'R', 'R', 1, 15),
+            composite('unit', 'R', [el('unitCode', 'ID', 'R', 2, 2, { codes: ['F2', 'GR', 'ME', 'ML', 'UN'] })]),
+          ]),
+          ['P0405', 'C0607', 'C0902', 'C1002', 'C1103'],
+        ),
         ref('references', 'S', 1),
       ]),
       providerLoop('2420', 'providers', LINE_PROVIDER_CODES, 10),
-      loop('2430', 'adjudications', 'S', 15, [svd, cas('adjustments', 5), dtp('dates', 'R', 1, ADJUDICATION_DATE), amt('amounts', 'S', 1)]),
+      loop(
+        '2430',
+        'adjudications',
+        'S',
+        15,
+        [svd, cas('adjustments', 5), dtp('dates', 'R', 1, ADJUDICATION_DATE), amt('amounts', 'S', 1)],
+        [adjustmentReasonsHaveCarcForm],
+      ),
       ...(variant === 'P' ? [form] : []),
     ],
     [lineAdjudicationBalances],
@@ -428,7 +503,7 @@ function build(variant: Variant): TransactionSetDef {
   const billing = loop('2000A', 'billingProviders', 'R', UNBOUNDED, [
     hl(['20']),
     prv(),
-    seg('CUR', 'currency', 'S', 1, [el('entityCode', 'ID', 'R', 2, 3), el('currencyCode', 'ID', 'R', 3, 3)]),
+    cur(['85']),
     loop('2010AA', 'billingProvider', 'R', 1, [
       nm1('name', ['85'], 'R', 1, { idQualifiers: ['XX'] }),
       n3('R'),
