@@ -144,8 +144,8 @@ export function* parseX12Transactions(input: Uint8Array | string, options: Parse
   for (let start = 0; ; start += SLICE) {
     if (start < bytes.length) scanner.push(bytes.subarray(start, Math.min(bytes.length, start + SLICE)), batch);
     else scanner.end(batch);
-    for (const s of batch) {
-      envelope.accept(s);
+    for (let i = 0; i < batch.length; i++) {
+      envelope.accept(batch[i] as Segment);
       // Hand over each transaction set as soon as it is complete.
       while (ready.length) yield ready.shift() as ParsedTransaction;
     }
