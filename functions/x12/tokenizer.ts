@@ -226,6 +226,13 @@ export const DEFAULT_MAX_SEGMENT_LENGTH = 64 * 1024;
 /** Longest BIN payload (275 attachments) skipped over; its bytes are not kept. */
 export const MAX_BINARY_LENGTH = 64 * 1024 * 1024;
 const CR = 13;
+const LF = 10;
+
+/** Whether buf[a, b) holds a CR or an LF. */
+function hasLineBreak(buf: Buffer, a: number, b: number): boolean {
+  for (let p = a; p < b; p++) if (buf[p] === LF || buf[p] === CR) return true;
+  return false;
+}
 
 /** Segment ids are two or three upper-case letters or digits, starting with a letter. */
 function isSegmentId(id: string): boolean {
@@ -352,10 +359,13 @@ export class SegmentScanner {
       const byteOffset = this.offset + i;
       const position = ++this.position;
       let stop = end;
+      const sep = d.element.charCodeAt(0);
+      // An ASCII segment's line breaks are found by the separator pass below (they are control bytes).
+      const breaksInPass = ascii && sep !== LF && sep !== CR;
       if (d.segment === '\n') {
         // A CR before an LF terminator belongs to the line break, not to the data.
         if (text.charCodeAt(stop - 1) === CR) stop--;
-      } else {
+      } else if (!breaksInPass) {
         if (nextLf !== -1 && nextLf < i) nextLf = text.indexOf('\n', i);
         if (nextCr !== -1 && nextCr < i) nextCr = text.indexOf('\r', i);
         if ((nextLf !== -1 && nextLf < end) || (nextCr !== -1 && nextCr < end)) {
@@ -381,7 +391,6 @@ export class SegmentScanner {
         u = 0;
       }
       const at = u;
-      const sep = d.element.charCodeAt(0);
       bounds[u++] = from;
       let controls = true;
       // Bytes of the chunk are read rather than characters of its text: typed-array loads are cheaper.
@@ -394,6 +403,12 @@ export class SegmentScanner {
           else if (c < 32 || c === 127) low = 1;
         }
         controls = low !== 0;
+        if (controls && breaksInPass && d.segment !== '\n' && hasLineBreak(buf, from, to)) {
+          throw new X12Error('WRONG_DELIMITERS', 'the segment terminator declared in ISA (a line break was found inside a segment)', {
+            byteOffset,
+            segmentPosition: position,
+          });
+        }
       } else for (let p = from; p < to; p++) if (text1.charCodeAt(p) === sep) bounds[u++] = p + 1;
       bounds[u++] = to + 1;
       this.used = u;
