@@ -112,10 +112,11 @@ export function readElement(e: ElementPlan, segment: ScannedSegment, pos: number
   if (e.simple) {
     // The common case: a value read by its type alone. Findings come out in the same order as below.
     if (e.printableWhenValid) return convert(e, text, a, b, segment, pos, undefined, reporter, true);
-    if (hasControlCharacterAt(text, a, b)) reportControlCharacter(segment, pos, reporter);
+    if (segment.controls && hasControlCharacterAt(text, a, b)) reportControlCharacter(segment, pos, reporter);
     return convert(e, text, a, b, segment, pos, undefined, reporter, false);
   }
-  if (hasControlCharacterAt(text, a, b)) reportControlCharacter(segment, pos, reporter);
+  // A segment the scanner saw no control character in needs no look at its elements' characters.
+  if (segment.controls && hasControlCharacterAt(text, a, b)) reportControlCharacter(segment, pos, reporter);
   if (e.unused) {
     reporter.report('error', 'UNUSED_ELEMENT', `element ${segment.id}${pad(pos)} is not used by the guide`, segment, pos);
     return undefined;

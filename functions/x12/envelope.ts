@@ -232,28 +232,43 @@ export class EnvelopeReader {
 
   /** Routes one segment: envelope segments to their handler, every other segment to the open transaction set. */
   accept(s: Segment): void {
-    if (ENVELOPE_IDS.has(s.id)) this.checkControlCharacters(s);
-    switch (s.id) {
-      case 'ISA':
-        return this.openInterchange(s);
-      case 'TA1':
-        if (this.tx) break; // inside ST..SE it is just an unexpected segment of that transaction set
-        return this.acceptTa1(s);
-      case 'GS':
-        return this.openGroup(s);
-      case 'ST':
-        return this.openTransaction(s);
-      case 'SE':
-        return this.endTransaction(s);
-      case 'GE':
-        return this.endGroup(s);
-      case 'IEA':
-        return this.endInterchange(s);
-    }
+    // Envelope ids (ISA, IEA, GS, GE, ST, SE, TA1) start with I, G, S or T: most segments skip the switch.
+    const c0 = s.id.charCodeAt(0);
+    if ((c0 === 73 || c0 === 71 || c0 === 83 || c0 === 84) && this.acceptEnvelope(s)) return;
     if (this.tx) {
       this.tx.info.segmentCount++;
       this.tx.consume(s);
     } else this.error('SEGMENT_OUTSIDE_TRANSACTION', 'every segment other than envelopes inside ST..SE', s);
+  }
+
+  /** Handles an envelope segment (true), or leaves any other segment to {@link accept} (false). */
+  private acceptEnvelope(s: Segment): boolean {
+    if (ENVELOPE_IDS.has(s.id)) this.checkControlCharacters(s);
+    switch (s.id) {
+      case 'ISA':
+        this.openInterchange(s);
+        return true;
+      case 'TA1':
+        if (this.tx) return false; // inside ST..SE it is just an unexpected segment of that transaction set
+        this.acceptTa1(s);
+        return true;
+      case 'GS':
+        this.openGroup(s);
+        return true;
+      case 'ST':
+        this.openTransaction(s);
+        return true;
+      case 'SE':
+        this.endTransaction(s);
+        return true;
+      case 'GE':
+        this.endGroup(s);
+        return true;
+      case 'IEA':
+        this.endInterchange(s);
+        return true;
+    }
+    return false;
   }
 
   /**

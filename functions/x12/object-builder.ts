@@ -11,7 +11,7 @@ import type { ModelObject } from './element-reader.ts';
 export type ObjectBuilder = (values: readonly unknown[]) => ModelObject;
 
 /** Identifier-safe JSON for a key from a definition (never `__proto__`, which would set the prototype). */
-function keyLiteral(key: string): string {
+export function keyLiteral(key: string): string {
   if (key === '__proto__') throw new Error('a definition key may not be __proto__');
   return JSON.stringify(key);
 }

@@ -8,6 +8,8 @@ import type { ChildAttacher, ObjectBuilder } from './object-builder.ts';
 import { elementPlan, hasControlCharacter, readElement, type ElementPlan, type ModelObject, type Reporter } from './element-reader.ts';
 import { ScannedSegment } from './tokenizer.ts';
 import { CodeSet } from './code-set.ts';
+import { compileSegmentReader } from './segment-reader.ts';
+import type { SegmentReader } from './segment-reader.ts';
 import type { Segment } from './tokenizer.ts';
 
 export type { ModelObject } from './element-reader.ts';
@@ -356,6 +358,8 @@ class SegmentPlan {
   readonly singles: readonly (ElementPlan | undefined)[];
   /** Per element spec: its plan when it is a group. */
   readonly groups: readonly (GroupPlan | undefined)[];
+  /** The segment's reader compiled from this plan (see segment-reader.ts), when it has no group of elements. */
+  readonly read: SegmentReader | undefined;
 
   constructor(def: SegmentDef) {
     let last = 0;
@@ -379,6 +383,18 @@ class SegmentPlan {
     this.specCount = def.elements.length;
     this.singles = def.elements.map((spec) => (spec.kind === 'group' ? undefined : elementPlan(spec)));
     this.groups = def.elements.map((spec) => (spec.kind === 'group' ? new GroupPlan(spec) : undefined));
+    const singles = this.singles.filter((e): e is ElementPlan => e !== undefined);
+    this.read =
+      singles.length === def.elements.length
+        ? compileSegmentReader(
+            def.id,
+            def.elements.map((spec) => spec.key),
+            singles,
+            last,
+            this.notes.length > 0 ? checkNotes : undefined,
+            this.notes,
+          )
+        : undefined;
   }
 }
 
@@ -399,6 +415,8 @@ const itemValues: unknown[] = [];
 
 /** Reads one segment's elements into an object keyed by the definition. */
 function readSegment(def: SegmentDef, plan: SegmentPlan, segment: ScannedSegment, reporter: Reporter): ModelObject {
+  const read = plan.read;
+  if (read !== undefined) return read(segment, reporter);
   const n = segment.count;
   const last = plan.last;
   const specCount = plan.specCount;
@@ -441,19 +459,22 @@ function readSegment(def: SegmentDef, plan: SegmentPlan, segment: ScannedSegment
   if (n > pos) {
     reporter.report('error', 'TOO_MANY_ELEMENTS', `at most ${pos - 1} elements in ${def.id}`, segment, pos);
   }
-  const notes = plan.notes;
-  if (notes.length > 0) {
-    // Which of elements 1-30 are present, as bits: each note is then a mask and a bit count.
-    let present = 0;
-    const upTo = n < 31 ? n : 31;
-    for (let k = 1; k < upTo; k++) if (segment.has(k)) present |= 1 << k;
-    for (let k = 0; k < notes.length; k++) {
-      const note = notes[k] as ParsedNote;
-      const holds = note.mask !== 0 ? noteHoldsBits(note, present) : noteHolds(note, segment);
-      if (!holds) reporter.report('error', note.code, note.text, segment, note.positions[0]);
-    }
-  }
+  if (plan.notes.length > 0) checkNotes(plan.notes, segment, reporter);
   return out;
+}
+
+/** Reports each syntax note (paired, required, conditional...) that `segment` breaks. */
+function checkNotes(notes: readonly ParsedNote[], segment: ScannedSegment, reporter: Reporter): void {
+  // Which of elements 1-30 are present, as bits: each note is then a mask and a bit count.
+  const n = segment.count;
+  let present = 0;
+  const upTo = n < 31 ? n : 31;
+  for (let k = 1; k < upTo; k++) if (segment.has(k)) present |= 1 << k;
+  for (let k = 0; k < notes.length; k++) {
+    const note = notes[k] as ParsedNote;
+    const holds = note.mask !== 0 ? noteHoldsBits(note, present) : noteHolds(note, segment);
+    if (!holds) reporter.report('error', note.code, note.text, segment, note.positions[0]);
+  }
 }
 
 /**

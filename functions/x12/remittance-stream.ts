@@ -221,8 +221,12 @@ function remittanceSink(options: ParseOptions, emit: (event: RemittanceEvent) =>
   };
 }
 
-/** Bytes handed to the scanner at once: events are delivered after each slice, which bounds the queue. */
-const SLICE = 64 * 1024;
+/**
+ * Bytes handed to the scanner at once: events are delivered after each slice, which bounds the queue.
+ * 16 KiB rather than a whole 64 KiB source chunk: fewer segments and claims are alive when a
+ * young-generation GC runs, so fewer survive into the old generation (peak RSS on a long file).
+ */
+const SLICE = 16 * 1024;
 
 /** The push side shared by the sync and async readers. */
 class ClaimReaderCore {

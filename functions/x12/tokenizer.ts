@@ -43,6 +43,11 @@ export class ScannedSegment implements Segment {
   readonly at: number;
   /** Number of elements, the segment id included (the length of `elements`). */
   readonly count: number;
+  /**
+   * False when the scanner saw no control character (C0 or DEL) in the segment other than the element
+   * separator: then no element holds one and readers skip looking. True when it may hold one.
+   */
+  readonly controls: boolean;
   private decoded: string[] | undefined;
 
   constructor(
@@ -55,8 +60,10 @@ export class ScannedSegment implements Segment {
     position: number,
     delimiters: Delimiters,
     decoded: string[] | undefined,
+    controls = true,
   ) {
     this.id = id;
+    this.controls = controls;
     this.text = text;
     this.bounds = bounds;
     this.at = at;
@@ -154,22 +161,50 @@ export class ScannedSegment implements Segment {
 /** Segment ids seen so far, by their characters: one string per id, not one per segment. */
 const internedIds = new Map<number, string>();
 
+/** Key of a 2-3 character segment id in text[a, b) (its length and characters), or 0 when it is not 2-3 long. */
+function idKey(text: string, a: number, b: number): number {
+  const n = b - a;
+  if (n !== 2 && n !== 3) return 0;
+  return (n << 24) | (text.charCodeAt(a) << 16) | (text.charCodeAt(a + 1) << 8) | (n === 3 ? text.charCodeAt(a + 2) : 0);
+}
+
+/**
+ * A direct-mapped cache in front of `internedIds` (keys in an Int32Array, 0 for an empty slot): the
+ * id of almost every segment is found with one typed-array load and one compare instead of a Map lookup.
+ */
+const ID_SLOTS = 512;
+const idSlotKeys = new Int32Array(ID_SLOTS);
+const idSlotStrings = new Array<string>(ID_SLOTS).fill('');
+
+function idSlot(key: number): number {
+  return (key ^ (key >>> 9) ^ (key >>> 17)) & (ID_SLOTS - 1);
+}
+
+/** The interned id with this key (see {@link idKey}), or undefined when it has not been seen. */
+function knownId(key: number): string | undefined {
+  const slot = idSlot(key);
+  if (idSlotKeys[slot] === key) return idSlotStrings[slot];
+  const known = internedIds.get(key);
+  if (known !== undefined) {
+    idSlotKeys[slot] = key;
+    idSlotStrings[slot] = known;
+  }
+  return known;
+}
+
 /** The segment id in text[a, b): an interned string when it is a valid id, else a fresh one. */
 function idAt(text: string, a: number, b: number): string {
-  const n = b - a;
-  if (n === 2 || n === 3) {
-    const key = (n << 24) | (text.charCodeAt(a) << 16) | (text.charCodeAt(a + 1) << 8) | (n === 3 ? text.charCodeAt(a + 2) : 0);
-    const known = internedIds.get(key);
-    if (known !== undefined) return known;
-    const id = text.substring(a, b);
-    if (!isSegmentId(id) || internedIds.size >= 4096) return id;
-    // V8 internalizes property names: the interned id then compares with the definitions' literal ids
-    // ('CLP' === segment.id) by pointer instead of by characters.
-    const internal = Object.keys({ [id]: 0 })[0] as string;
-    internedIds.set(key, internal);
-    return internal;
-  }
-  return text.substring(a, b);
+  const key = idKey(text, a, b);
+  if (key === 0) return text.substring(a, b);
+  const known = knownId(key);
+  if (known !== undefined) return known;
+  const id = text.substring(a, b);
+  if (!isSegmentId(id) || internedIds.size >= 4096) return id;
+  // V8 internalizes property names: the interned id then compares with the definitions' literal ids
+  // ('CLP' === segment.id) by pointer instead of by characters.
+  const internal = Object.keys({ [id]: 0 })[0] as string;
+  internedIds.set(key, internal);
+  return internal;
 }
 
 /** Element boundaries are written into blocks of this many offsets, shared by the segments they describe. */
@@ -191,6 +226,13 @@ export const DEFAULT_MAX_SEGMENT_LENGTH = 64 * 1024;
 /** Longest BIN payload (275 attachments) skipped over; its bytes are not kept. */
 export const MAX_BINARY_LENGTH = 64 * 1024 * 1024;
 const CR = 13;
+const LF = 10;
+
+/** Whether buf[a, b) holds a CR or an LF. */
+function hasLineBreak(buf: Buffer, a: number, b: number): boolean {
+  for (let p = a; p < b; p++) if (buf[p] === LF || buf[p] === CR) return true;
+  return false;
+}
 
 /** Segment ids are two or three upper-case letters or digits, starting with a letter. */
 function isSegmentId(id: string): boolean {
@@ -317,10 +359,13 @@ export class SegmentScanner {
       const byteOffset = this.offset + i;
       const position = ++this.position;
       let stop = end;
+      const sep = d.element.charCodeAt(0);
+      // An ASCII segment's line breaks are found by the separator pass below (they are control bytes).
+      const breaksInPass = ascii && sep !== LF && sep !== CR;
       if (d.segment === '\n') {
         // A CR before an LF terminator belongs to the line break, not to the data.
         if (text.charCodeAt(stop - 1) === CR) stop--;
-      } else {
+      } else if (!breaksInPass) {
         if (nextLf !== -1 && nextLf < i) nextLf = text.indexOf('\n', i);
         if (nextCr !== -1 && nextCr < i) nextCr = text.indexOf('\r', i);
         if ((nextLf !== -1 && nextLf < end) || (nextCr !== -1 && nextCr < end)) {
@@ -346,18 +391,33 @@ export class SegmentScanner {
         u = 0;
       }
       const at = u;
-      const sep = d.element.charCodeAt(0);
       bounds[u++] = from;
+      let controls = true;
       // Bytes of the chunk are read rather than characters of its text: typed-array loads are cheaper.
+      // The same pass notes whether any other byte is a control character (see ScannedSegment.controls).
       if (ascii) {
-        for (let p = from; p < to; p++) if (buf[p] === sep) bounds[u++] = p + 1;
+        let low = 0;
+        for (let p = from; p < to; p++) {
+          const c = buf[p] as number;
+          if (c === sep) bounds[u++] = p + 1;
+          else if (c < 32 || c === 127) low = 1;
+        }
+        controls = low !== 0;
+        if (controls && breaksInPass && d.segment !== '\n' && hasLineBreak(buf, from, to)) {
+          throw new X12Error('WRONG_DELIMITERS', 'the segment terminator declared in ISA (a line break was found inside a segment)', {
+            byteOffset,
+            segmentPosition: position,
+          });
+        }
       } else for (let p = from; p < to; p++) if (text1.charCodeAt(p) === sep) bounds[u++] = p + 1;
       bounds[u++] = to + 1;
       this.used = u;
       const count = u - at - 1;
       const idEnd = (bounds[at + 1] as number) - 1;
-      const id = idAt(text1, from, idEnd);
-      if (!isSegmentId(id)) {
+      const key = idKey(text1, from, idEnd);
+      const known = key === 0 ? undefined : knownId(key);
+      const id = known ?? idAt(text1, from, idEnd);
+      if (known === undefined && !isSegmentId(id)) {
         const raw = text.slice(i, stop);
         // "GS|HP|..." under an ISA that declared '*': an id followed by some other separator.
         const otherSeparator = /^[A-Z][A-Z0-9]{1,2}[^A-Za-z0-9\s]/.test(id);
@@ -369,7 +429,7 @@ export class SegmentScanner {
           { byteOffset, segmentPosition: position },
         );
       }
-      out.push(new ScannedSegment(id, text1, bounds, at, count, byteOffset, position, d, undefined));
+      out.push(new ScannedSegment(id, text1, bounds, at, count, byteOffset, position, d, undefined, controls));
       i = end + 1;
       if (id === 'IEA') this.delimiters = undefined; // the next interchange may declare other delimiters
     }

@@ -51,6 +51,20 @@ describe('scanned segments', () => {
     );
   });
 
+  it('say they may hold a control character whenever an element holds one, so readers that skip clean segments miss none (property)', () => {
+    const unit = fc.constantFrom('A', '1', ' ', 'é', '\u0000', '\u0001', '\u001f', '\u007f', '\t');
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit, maxLength: 5 }), { maxLength: 8 }), (elements) => {
+        const s = scanned(elements);
+        const held = elements.some((e) => [...e].some((ch) => ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127));
+        if (held) expect(s.controls).toBe(true);
+        // An ASCII segment with no control character is known clean (the fast path is taken).
+        if (!held && elements.every((e) => !e.includes('é'))) expect(s.controls).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('matches long code lists by key exactly as by comparison, the list’s own string coming back (property)', () => {
     // Codes of 1-3 latin1 characters take the keyed path; probes may hold other characters and lengths.
     const code = fc.string({ unit: fc.constantFrom('A', 'B', '1', 'é', '\u0000'), minLength: 1, maxLength: 3 });

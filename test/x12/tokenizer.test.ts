@@ -91,6 +91,13 @@ describe('tokenizer', () => {
     expect(thrown(() => tokenize(ISA + 'GS*HP~st*835~')).code).toBe('BAD_SEGMENT_ID');
     // ISA declares '~' but the body ends segments with newlines: caught, not swallowed.
     expect(thrown(() => tokenize(ISA + BODY.replaceAll('~', '\n').replace(/\n$/, '~'))).code).toBe('WRONG_DELIMITERS');
+    // A lone CR or LF inside a segment, located at that segment (the scanner finds it in its separator pass).
+    for (const lineBreak of ['\r', '\n'])
+      expect(thrown(() => tokenize(`${ISA}GS*HP*S*R~ST*835${lineBreak}*0001~`))).toMatchObject({
+        code: 'WRONG_DELIMITERS',
+        segmentPosition: 3,
+        byteOffset: ISA.length + 'GS*HP*S*R~'.length,
+      });
     const pipes = thrown(() => tokenize(ISA + BODY.replaceAll('*', '|')));
     expect(pipes).toMatchObject({ code: 'WRONG_DELIMITERS', segmentPosition: 2, byteOffset: ISA.length });
     const huge = ISA + 'GS*' + 'A'.repeat(10 * 1024 * 1024) + '~';
