@@ -10,9 +10,11 @@ import { denialWorkItem } from '#functions/denials/denial-work.ts';
 import { openWorkItem } from '#functions/queues/work-items.ts';
 import { stableId } from '#functions/platform/stable-id.ts';
 import { remittanceClaimOf, RemittanceClaimError } from '#functions/payers/exchange/index.ts';
-import type { ClaimHeader, RecordEventOutcome, Store } from '#functions/store/index.ts';
+import type { ClaimHeader, ClaimSnapshot, RecordEventOutcome, Store } from '#functions/store/index.ts';
 import type { Claim835, RemittanceClaimEvent, RemittanceTrailerEvent } from '#functions/x12/index.ts';
 import type { ClaimItem } from './claim-items.ts';
+import { pendingReversalId, type BatchReads } from './batch-reads.ts';
+import type { ClaimEvent } from '#schemas/claim-event.ts';
 import type { Coverage } from '#schemas/coverage.ts';
 import type { PayerProfile } from '#schemas/payer-profile.ts';
 import type { WorkQueue } from '#schemas/work-item.ts';
@@ -46,9 +48,6 @@ interface ClaimInPayment {
   readonly claim: RemittanceClaim;
   readonly place: ClaimPlace;
 }
-
-/** The id of the held reversal of one payer claim number: the adjudication it reverses finds it by this. */
-const pendingReversalId = (payerId: string, payerClaimControlNumber: string): string => stableId('REV', payerId, payerClaimControlNumber);
 
 /** Which queue a claim the run could not post goes to, and the line a person reads first. */
 const queueOf: Readonly<Record<AttentionReason, WorkQueue>> = {
@@ -112,14 +111,17 @@ export class RemittancePostingRun {
   readonly #file: PostingContext;
   readonly #coverages = new Map<string, readonly Coverage[]>();
   readonly #profiles = new Map<string, PayerProfile | null>();
+  /** What the batch read up front (absent: every claim reads its own). */
+  readonly #reads: BatchReads | undefined;
   /** The counters when the current transaction set began: its own figures are the difference. */
   #atStart = emptyOutcome();
   /** The payment of the transaction set being read; claims outside one are skipped. */
   #header: PaymentHeader | undefined;
 
-  constructor(store: Store, file: PostingContext) {
+  constructor(store: Store, file: PostingContext, reads?: BatchReads) {
     this.#store = store;
     this.#file = file;
+    this.#reads = reads;
   }
 
   /** A transaction set begins: its claims are posted against this payment. */
@@ -287,12 +289,14 @@ export class RemittancePostingRun {
       else await this.notPosted(place, 'invalid-claim');
       return;
     }
-    const candidates = (await this.#store.claims.findByPatientControlNumber(claim.patientControlNumber)).filter(
-      (c) => c.payerId === header.payerId,
-    );
+    const snapshots = (
+      this.#reads?.takeCandidates(claim.patientControlNumber) ??
+      (await this.#store.claims.snapshotsByPatientControlNumber(claim.patientControlNumber))
+    ).filter((s) => s.claim.payerId === header.payerId);
+    const candidates = snapshots.map((s) => s.claim);
     const inPayment: ClaimInPayment = { header, remittanceId: remittanceIdFor(header.payerId, header.traceNumber), claim, place };
     if (claim.statusCode === '22') await this.postReversal(inPayment, candidates);
-    else await this.postAdjudication(inPayment, candidates, imbalanced);
+    else await this.postAdjudication(inPayment, snapshots, imbalanced);
   }
 
   /** CLP02 22: the payer takes back its earlier adjudication of CLP07; reverse what we posted from it. */
@@ -379,7 +383,9 @@ export class RemittancePostingRun {
 
   /** After an adjudication posted: a reversal of it that came first is applied now; returns the claim's status if it moved. */
   async #applyPendingReversal(header: PaymentHeader, payerClaimControlNumber: string, ours: ClaimHeader, place: ClaimPlace) {
-    const pending = await this.#store.workItems.get(pendingReversalId(header.payerId, payerClaimControlNumber));
+    const id = pendingReversalId(header.payerId, payerClaimControlNumber);
+    if (this.#reads?.knowsNoHeldReversal(id)) return undefined;
+    const pending = await this.#store.workItems.get(id);
     if (!pending || pending.status !== 'open') return undefined;
     const d = pending.details;
     const event = await this.#reverse(
@@ -406,9 +412,10 @@ export class RemittancePostingRun {
   /** Any other CLP02: post the claim line by line (all of it or none) and record its adjudication. */
   async postAdjudication(
     { header, remittanceId, claim, place }: ClaimInPayment,
-    candidates: readonly ClaimHeader[],
+    snapshots: readonly ClaimSnapshot[],
     imbalanced: boolean,
   ): Promise<void> {
+    const candidates = snapshots.map((s) => s.claim);
     const ours = pickClaim(candidates, claim.payerClaimControlNumber);
     if (ours === undefined) return await this.unmatched(place);
     if (ours === 'ambiguous') return await this.notPosted(place, 'ambiguous');
@@ -436,12 +443,7 @@ export class RemittancePostingRun {
     // All of the claim or none of it: a posting the ledger would refuse (e.g. a negative payment on a
     // CLP02 1) keeps the whole claim off the ledger rather than half of it.
     if (plan.postings.some((p) => postingProblems(p).length > 0)) return await this.notPosted(place, 'ledger-rule', ours.claimId);
-    let postedNow = 0;
-    for (const posting of plan.postings) {
-      const result = await this.#store.ledger.post(posting);
-      if (result.status === 'posted') postedNow += 1;
-    }
-    const event = await this.#store.claims.recordEvent({
+    const adjudicated: ClaimEvent = {
       type: 'adjudicated',
       eventId: claimEventIdFor(remittanceId, claim.payerClaimControlNumber, 'adj'),
       claimId: ours.claimId,
@@ -454,7 +456,24 @@ export class RemittancePostingRun {
       // Denied: paid nothing and holding a denial (the posting plan's held adjustments). A line paid
       // nothing because the patient owes it (deductible) was processed, not denied.
       deniedLineCount: claim.lines.filter((l) => l.paidCents === 0 && plan.held.some((h) => h.line === l.lineNumber)).length,
-    });
+    };
+    let postedNow = 0;
+    let event: RecordEventOutcome | undefined;
+    // The common case in one transaction: the claim's postings, its account's balances and its
+    // adjudication, guarded by the claim's version as read. Anything else (a posting already on file, a
+    // claim moved since, an account with no summary, a conflict) wrote nothing: post it step by step.
+    const snapshot = snapshots.find((s) => s.claim === ours);
+    const move = snapshot && plan.postings.length > 0 ? this.#store.claims.eventWrites(snapshot, adjudicated) : undefined;
+    if (move?.ok && (await this.#store.ledger.postWith(plan.postings, move.items)) === 'written') {
+      postedNow = plan.postings.length;
+      event = { status: 'recorded', claimStatus: move.status };
+    } else {
+      for (const posting of plan.postings) {
+        const result = await this.#store.ledger.post(posting);
+        if (result.status === 'posted') postedNow += 1;
+      }
+      event = await this.#store.claims.recordEvent(adjudicated);
+    }
     const { outcome } = this;
     if (postedNow > 0 || event.status === 'recorded') {
       outcome.posted += 1;
@@ -578,7 +597,7 @@ export class RemittancePostingRun {
   }
 
   async #coveragesOf(patientId: string): Promise<readonly Coverage[]> {
-    let found = this.#coverages.get(patientId);
+    let found = this.#coverages.get(patientId) ?? this.#reads?.coveragesOf(patientId);
     if (!found) {
       found = (await this.#store.patients.getPatientRecord(patientId))?.coverages ?? [];
       if (this.#coverages.size > COVERAGE_CACHE_SIZE) this.#coverages.clear();
