@@ -1,12 +1,12 @@
 /**
  * What posting a batch of the unordered claims reads, read before any claim is posted: each claim's
  * candidates by CLP01 (with the versions the claim's adjudication is guarded by), their patients'
- * coverages, and in one BatchGetItem per 100 claims whether a reversal was held for the claim's
- * CLP07. Claims of the unordered file name distinct CLP01s and CLP07s, so no claim of the batch
- * changes what another read; writers outside the batch are caught by the conditional writes.
+ * coverages, and in one BatchGetItem per 100 keys whether a reversal was held for the claim's CLP07. Claims of the unordered file name distinct CLP01s and CLP07s, so no claim of the batch
+ * changes what another read; writers outside the batch are caught by the conditional writes. It reads
+ * too whether a workflow waits on each candidate claim (and its task token), in the same BatchGetItem.
  */
 import { stableId } from '#functions/platform/stable-id.ts';
-import type { ClaimSnapshot, Store } from '#functions/store/index.ts';
+import type { ClaimSnapshot, ClaimWaitSeen, Store } from '#functions/store/index.ts';
 import type { Coverage } from '#schemas/coverage.ts';
 import type { ClaimItem } from './claim-items.ts';
 
@@ -39,6 +39,7 @@ export class BatchReads {
   readonly #candidates = new Map<string, ClaimSnapshot[]>();
   readonly #coverages = new Map<string, readonly Coverage[]>();
   readonly #noHeldReversal = new Set<string>();
+  readonly #waits = new Map<string, ClaimWaitSeen | null>();
 
   /** Reads what the batch's claims need, `inFlight` queries at a time. */
   static async of(store: Store, items: readonly ClaimItem[], inFlight: number): Promise<BatchReads> {
@@ -54,8 +55,10 @@ export class BatchReads {
     const reversals = items
       .filter((i) => i.claim.statusCode !== '22' && typeof i.claim.payerClaimControlNumber === 'string')
       .map((i) => pendingReversalId(i.header.payerId, i.claim.payerClaimControlNumber));
-    const open = await store.remittances.openWorkItemIds(reversals);
-    for (const id of reversals) if (!open.has(id)) reads.#noHeldReversal.add(id);
+    const claimIds = [...reads.#candidates.values()].flat().map((s) => s.claim.claimId);
+    const { openWorkItems, waits } = await store.remittances.postingReads(reversals, claimIds);
+    for (const id of reversals) if (!openWorkItems.has(id)) reads.#noHeldReversal.add(id);
+    for (const [claimId, wait] of waits) reads.#waits.set(claimId, wait);
     return reads;
   }
 
@@ -69,6 +72,13 @@ export class BatchReads {
   /** The patient's coverages as read for the batch, or undefined. */
   coveragesOf(patientId: string): readonly Coverage[] | undefined {
     return this.#coverages.get(patientId);
+  }
+
+  /** The claim's wait as the batch read it (null: none), once; undefined when not read (or taken already). */
+  takeWait(claimId: string): ClaimWaitSeen | null | undefined {
+    const seen = this.#waits.get(claimId);
+    this.#waits.delete(claimId);
+    return seen;
   }
 
   /** Whether the batch read found no open held reversal of this id (so there is none to apply). */

@@ -10,7 +10,8 @@ import { denialWorkItem } from '#functions/denials/denial-work.ts';
 import { openWorkItem } from '#functions/queues/work-items.ts';
 import { stableId } from '#functions/platform/stable-id.ts';
 import { remittanceClaimOf, RemittanceClaimError } from '#functions/payers/exchange/index.ts';
-import type { ClaimHeader, ClaimSnapshot, RecordEventOutcome, Store } from '#functions/store/index.ts';
+import { waitsEndedBy, type ClaimHeader, type ClaimSnapshot, type RecordEventOutcome, type Store } from '#functions/store/index.ts';
+import type { ClaimStatus } from '#schemas/claim.ts';
 import type { Claim835, RemittanceClaimEvent, RemittanceTrailerEvent } from '#functions/x12/index.ts';
 import type { ClaimItem } from './claim-items.ts';
 import { pendingReversalId, type BatchReads } from './batch-reads.ts';
@@ -464,9 +465,18 @@ export class RemittancePostingRun {
     // claim moved since, an account with no summary, a conflict) wrote nothing: post it step by step.
     const snapshot = snapshots.find((s) => s.claim === ours);
     const move = snapshot && plan.postings.length > 0 ? this.#store.claims.eventWrites(snapshot, adjudicated) : undefined;
-    if (move?.ok && (await this.#store.ledger.postWith(plan.postings, move.items)) === 'written') {
+    const wait = move?.ok
+      ? this.#waitToTake(header, claim.payerClaimControlNumber, ours.claimId, plan.held.length, move.status)
+      : undefined;
+    if (move?.ok && (await this.#store.ledger.postWith(plan.postings, [...move.items, ...(wait ? [wait.write] : [])])) === 'written') {
       postedNow = plan.postings.length;
       event = { status: 'recorded', claimStatus: move.status };
+      // Clean: nothing is left to do before the workflow hears (no denial to raise, no reversal held).
+      if (wait) {
+        this.outcome.posted += 1;
+        if (wait.taskToken) await this.#file.resumeTask?.(wait.taskToken, ours.claimId, move.status);
+        return;
+      }
     } else {
       for (const posting of plan.postings) {
         const result = await this.#store.ledger.post(posting);
@@ -498,6 +508,19 @@ export class RemittancePostingRun {
       const current = await this.#store.claims.get(ours.claimId);
       if (current) await this.#file.onClaimStatus(ours.claimId, current.claim.status);
     }
+  }
+
+  /**
+   * For a clean claim (nothing held, no held reversal to apply) whose batch read its wait, when the run
+   * can resume workflows itself: the write that takes the wait in the claim's transaction (or checks
+   * that none came since the read), and the token to resume after it. Undefined: tell `onClaimStatus`.
+   */
+  #waitToTake(header: PaymentHeader, payerClaimControlNumber: string, claimId: string, held: number, status: ClaimStatus) {
+    if (!this.#reads || !this.#file.resumeTask || held > 0) return undefined;
+    if (!this.#reads.knowsNoHeldReversal(pendingReversalId(header.payerId, payerClaimControlNumber))) return undefined;
+    const seen = this.#reads.takeWait(claimId);
+    if (seen === undefined || (seen && !waitsEndedBy(status).includes(seen.waitingFor))) return undefined;
+    return { write: this.#store.remittances.waitWrite(claimId, seen), taskToken: seen?.taskToken };
   }
 
   async #raiseDenial({ header, remittanceId, claim }: ClaimInPayment, ours: ClaimHeader, held: readonly Adjustment[]): Promise<void> {

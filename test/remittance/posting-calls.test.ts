@@ -7,7 +7,10 @@
  * once post once each, to the cent, with no transaction cancelled.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { BatchReads } from '#functions/remittance/batch-reads.ts';
 import type { ClaimItem } from '#functions/remittance/claim-items.ts';
+import { RemittancePostingRun } from '#functions/remittance/posting-run.ts';
+import type { ClaimStatus } from '#schemas/claim.ts';
 import { postRemittanceBatch } from '#functions/remittance/post-remittance-batch.ts';
 import { splitRemittanceFile } from '#functions/remittance/split-remittance-file.ts';
 import { createStore, documentClient, type Store } from '#functions/store/index.ts';
@@ -70,7 +73,7 @@ afterAll(async () => {
 });
 
 describe('a batch of clean paid claims', () => {
-  it('costs one transaction a claim and at most three calls a claim in all, each waiting workflow told once; a replay writes nothing', async () => {
+  it('costs one transaction a claim (the wait taken in it) and at most three calls a claim in all, each waiting workflow told once; a replay writes nothing', async () => {
     const { store, counts } = await freshStore();
     const claims = Array.from({ length: 40 }, (_, i) => `C${i}`);
     for (const n of claims) {
@@ -82,8 +85,9 @@ describe('a batch of clean paid claims', () => {
     const context = {
       receivedAt: RECEIVED,
       now: () => new Date(RECEIVED),
-      onClaimStatus: (claimId: string, status: 'paid' | string) =>
-        resumeIfWaiting(store, async (token, output) => void told.push(`${token} ${output.status}`), claimId, status as 'paid'),
+      onClaimStatus: (claimId: string, status: ClaimStatus) =>
+        resumeIfWaiting(store, async (token, output) => void told.push(`${token} ${output.status}`), claimId, status),
+      resumeTask: async (token: string, _claimId: string, status: ClaimStatus) => void told.push(`${token} ${status}`),
     };
 
     counts.reset();
@@ -91,12 +95,14 @@ describe('a batch of clean paid claims', () => {
     const posting = Object.fromEntries(counts.calls);
     console.log(`posting calls (cancelled ${counts.cancelled}), 40 clean claims in one batch: ${JSON.stringify(posting)}`);
     expect(outcome.payments[0]!.counts).toMatchObject({ claims: 40, posted: 40, alreadyPosted: 0, attentionTotal: 0 });
-    // Per claim: the CLP01 query, the patient's coverages, the one transaction, the wait taken; per batch: held reversals.
+    // Per claim: the CLP01 query, the patient's coverages, the one transaction (which takes the wait too);
+    // per batch: held reversals and waits, 100 keys a BatchGetItem.
     expect(counts.of('TransactWriteItemsCommand')).toBe(40);
     expect(counts.of('BatchGetItemCommand')).toBe(1);
     expect(counts.of('GetItemCommand')).toBe(0);
+    expect(counts.of('DeleteItemCommand')).toBe(0);
     expect(counts.cancelled).toBe(0);
-    expect(counts.total()).toBeLessThanOrEqual(4 * 40 + 1);
+    expect(counts.total()).toBeLessThanOrEqual(3 * 40 + 1);
     expect(told.sort()).toEqual(claims.map((n) => `token-${n} paid`).sort());
 
     for (const n of claims) {
@@ -111,6 +117,31 @@ describe('a batch of clean paid claims', () => {
     expect(told).toHaveLength(40);
     for (const n of claims) expect((await store.ledger.getLedger(`ACC-${n}`)).entries).toHaveLength(3);
   }, 120_000);
+});
+
+describe('a workflow that starts waiting after the batch read the claims', () => {
+  it("is told by the step-by-step posting: the claim's transaction checked that no wait came, and wrote nothing", async () => {
+    const { store, counts } = await freshStore();
+    await putSubmittedClaim(store, 'LATE');
+    const [item] = await itemsOf(era(['LATE'], 'EFT-LATE-1'));
+    const told: string[] = [];
+    const context = {
+      receivedAt: RECEIVED,
+      now: () => new Date(RECEIVED),
+      onClaimStatus: (claimId: string, status: ClaimStatus) =>
+        resumeIfWaiting(store, async (token, output) => void told.push(`${token} ${output.status}`), claimId, status),
+      resumeTask: async (token: string, _claimId: string, status: ClaimStatus) => void told.push(`fast ${token} ${status}`),
+    };
+    const reads = await BatchReads.of(store, [item!], 8);
+    await store.waits.put('CLM-LATE', 'adjudication', 'token-late', '2026-04-01T00:00:00Z');
+    counts.reset();
+    const run = new RemittancePostingRun(store, context, reads);
+    await run.postClaimItem(item!);
+    expect(counts.cancelled).toBe(1);
+    expect(run.claimCounts()).toMatchObject({ posted: 1, alreadyPosted: 0 });
+    expect(told).toEqual(['token-late paid']);
+    expect((await store.ledger.getLedger('ACC-LATE')).balances).toEqual({ primary: 0, secondary: 0, tertiary: 0, patient: 0 });
+  }, 60_000);
 });
 
 describe('a hot account (every claim of the batch on one account)', () => {
