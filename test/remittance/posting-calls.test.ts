@@ -13,7 +13,7 @@ import { RemittancePostingRun } from '#functions/remittance/posting-run.ts';
 import type { ClaimStatus } from '#schemas/claim.ts';
 import { postRemittanceBatch } from '#functions/remittance/post-remittance-batch.ts';
 import { splitRemittanceFile } from '#functions/remittance/split-remittance-file.ts';
-import { createStore, documentClient, type Store } from '#functions/store/index.ts';
+import { CapacityMeter, createStore, documentClient, type Store } from '#functions/store/index.ts';
 import { resumeIfWaiting } from '#functions/task-tokens/claim-waits.ts';
 import { formatCents } from '#functions/x12/decimal.ts';
 import { payerProfile } from '#test/fixtures/accounts/builders.ts';
@@ -61,12 +61,13 @@ async function itemsOf(bytes: Uint8Array): Promise<ClaimItem[]> {
 }
 
 const tables: TestTable[] = [];
-async function freshStore(): Promise<{ store: Store; counts: CallCounts }> {
+async function freshStore(): Promise<{ store: Store; metered: Store; meter: CapacityMeter; counts: CallCounts }> {
   const table = await createTestTable();
   tables.push(table);
   const store = createStore(documentClient(table.client), table.tableName);
   await store.reference.putPayerProfile(payerProfile());
-  return { store, counts: countCalls(table.client) };
+  const meter = new CapacityMeter();
+  return { store, metered: createStore(documentClient(table.client), table.tableName, meter), meter, counts: countCalls(table.client) };
 }
 afterAll(async () => {
   for (const table of tables) await table.drop();
@@ -74,7 +75,7 @@ afterAll(async () => {
 
 describe('a batch of clean paid claims', () => {
   it('costs one transaction a claim (the wait taken in it) and at most three calls a claim in all, each waiting workflow told once; a replay writes nothing', async () => {
-    const { store, counts } = await freshStore();
+    const { store, metered, meter, counts } = await freshStore();
     const claims = Array.from({ length: 40 }, (_, i) => `C${i}`);
     for (const n of claims) {
       await putSubmittedClaim(store, n);
@@ -91,8 +92,12 @@ describe('a batch of clean paid claims', () => {
     };
 
     counts.reset();
-    const outcome = await postRemittanceBatch(store, items, context, 8);
+    const outcome = await postRemittanceBatch(metered, items, context, 8);
     const posting = Object.fromEntries(counts.calls);
+    const { readCapacityUnits, writeCapacityUnits, capacityUnits } = meter.totals();
+    console.log(
+      `posting capacity a claim: ${(capacityUnits / 40).toFixed(2)} units (${(writeCapacityUnits / 40).toFixed(2)} write, ${(readCapacityUnits / 40).toFixed(2)} read)`,
+    );
     console.log(`posting calls (cancelled ${counts.cancelled}), 40 clean claims in one batch: ${JSON.stringify(posting)}`);
     expect(outcome.payments[0]!.counts).toMatchObject({ claims: 40, posted: 40, alreadyPosted: 0, attentionTotal: 0 });
     // Per claim: the CLP01 query, the patient's coverages, the one transaction (which takes the wait too);
