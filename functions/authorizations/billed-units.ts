@@ -3,7 +3,8 @@
  * covers charges its units to that authorization, per claim (set, not added: submitting the claim
  * again, or its replacement under the same claim id, leaves one charge). A claim the payer denies
  * whole, or one voided, gives its units back: its charge leaves the authorization, once (giving back
- * twice finds nothing the second time), and billing it again charges it again.
+ * twice finds nothing the second time), and billing it again charges it again, as does the payer
+ * paying it after all (an appeal won, a reprocessing).
  */
 import type { Store } from '#functions/store/index.ts';
 import { AUTHORIZING_STATUSES, type Authorization } from '#schemas/authorization.ts';
@@ -56,4 +57,29 @@ export async function releaseUnitsOfEndedClaim(
     if (a.billedUnits?.[claim.claimId] !== undefined)
       released += await store.authorizations.releaseBilledUnits(claim.patientId, a.authorizationId, claim.claimId);
   return released;
+}
+
+/** Statuses from which a claim the payer now pays had given its units back (denied, then appealed). */
+const RECHARGED_FROM: ReadonlySet<ClaimStatus> = new Set(['denied', 'appealed', 'voided']);
+const PAID_STATUSES: ReadonlySet<ClaimStatus> = new Set(['paid', 'partially-paid']);
+
+/**
+ * Keeps a claim's charge on its authorizations in step with the payer's decision just recorded: a
+ * claim denied whole or voided gives its units back; one paid after it had given them back (an appeal
+ * won, a reprocessed claim) is charged again. `before` is the claim's status before the decision, or
+ * undefined when the decision was already on file (a redelivery). Costs no read in the common case.
+ */
+export async function unitsFollowDecision(
+  store: Store,
+  claim: Pick<Claim, 'claimId' | 'patientId'>,
+  before: ClaimStatus | undefined,
+  after: ClaimStatus,
+): Promise<void> {
+  if (UNIT_RELEASING_STATUSES.has(after)) {
+    await releaseUnitsOfEndedClaim(store, claim, after);
+    return;
+  }
+  if (before === undefined || !RECHARGED_FROM.has(before) || !PAID_STATUSES.has(after)) return;
+  const record = await store.claims.get(claim.claimId);
+  if (record) await recordUnitsBilled(store, record.claim);
 }

@@ -56,6 +56,8 @@ export const handler = lambdaHandler(postRemittanceBatchInput, async ({ Items, B
       receivedAt: BatchInput.receivedAt,
       fileKey: BatchInput.file.key,
       onClaimStatus: (claimId, status) => resumeIfWaiting(store, resume, claimId, status),
+      // A clean claim's wait is taken in the claim's own transaction; only the resume is left.
+      resumeTask: (taskToken, claimId, status) => resume(taskToken, { claimId, status }),
       now,
     },
     BatchInput.ordered ? 1 : IN_PARALLEL,

@@ -9,6 +9,7 @@
  */
 import type { Store } from '#functions/store/index.ts';
 import type { ClaimItem } from './claim-items.ts';
+import { BatchReads, eachBounded } from './batch-reads.ts';
 import { RemittancePostingRun, type ClaimCounts, type PostingContext } from './posting-run.ts';
 
 /** What one batch posted, per payment (transaction set) of the file. */
@@ -16,35 +17,27 @@ export interface BatchOutcome {
   readonly payments: { readonly payment: number; readonly counts: ClaimCounts }[];
 }
 
-/** Posts the batch's claims; store errors propagate (the workflow retries the batch, which posts only what is missing). */
+/**
+ * Posts the batch's claims; store errors propagate (the workflow retries the batch, which posts only
+ * what is missing). Claims posted `inParallel` at a time are of the unordered file (distinct CLP01 and
+ * CLP07): what they read is read for the whole batch first (batch-reads.ts), so a clean claim costs one
+ * transaction and its share of the batch's reads.
+ */
 export async function postRemittanceBatch(
   store: Store,
   items: readonly ClaimItem[],
   file: PostingContext,
   inParallel = 1,
 ): Promise<BatchOutcome> {
+  const reads = inParallel > 1 ? await BatchReads.of(store, items, inParallel) : undefined;
   const runs = new Map<number, RemittancePostingRun>();
   const runOf = (payment: number): RemittancePostingRun => {
     let run = runs.get(payment);
-    if (!run) runs.set(payment, (run = new RemittancePostingRun(store, file)));
+    if (!run) runs.set(payment, (run = new RemittancePostingRun(store, file, reads)));
     return run;
   };
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (next < items.length && !failed) {
-      const item = items[next++]!;
-      try {
-        await runOf(item.payment).postClaimItem(item);
-      } catch (error) {
-        failed = true; // the other workers stop taking claims; the retry posts what is missing
-        throw error;
-      }
-    }
-  };
-  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(inParallel, items.length)) }, worker));
-  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failure) throw failure.reason;
+  // A failure stops the other workers taking claims; the retry posts what is missing.
+  await eachBounded(items, inParallel, (item) => runOf(item.payment).postClaimItem(item));
   return {
     payments: [...runs.entries()].sort(([a], [b]) => a - b).map(([payment, run]) => ({ payment, counts: run.claimCounts() })),
   };

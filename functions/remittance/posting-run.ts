@@ -5,15 +5,18 @@
  * takes the reversal path (CLP02 22) or the adjudication path.
  */
 import { providerAdjustmentPostings } from '#functions/accounts/clerk-postings.ts';
-import { releaseUnitsOfEndedClaim } from '#functions/authorizations/billed-units.ts';
+import { unitsFollowDecision } from '#functions/authorizations/billed-units.ts';
 import { postingProblems } from '#functions/accounts/ledger.ts';
 import { denialWorkItem } from '#functions/denials/denial-work.ts';
 import { openWorkItem } from '#functions/queues/work-items.ts';
 import { stableId } from '#functions/platform/stable-id.ts';
 import { remittanceClaimOf, RemittanceClaimError } from '#functions/payers/exchange/index.ts';
-import type { ClaimHeader, RecordEventOutcome, Store } from '#functions/store/index.ts';
+import { waitsEndedBy, type ClaimHeader, type ClaimSnapshot, type RecordEventOutcome, type Store } from '#functions/store/index.ts';
+import type { ClaimStatus } from '#schemas/claim.ts';
 import type { Claim835, RemittanceClaimEvent, RemittanceTrailerEvent } from '#functions/x12/index.ts';
 import type { ClaimItem } from './claim-items.ts';
+import { pendingReversalId, type BatchReads } from './batch-reads.ts';
+import type { ClaimEvent } from '#schemas/claim-event.ts';
 import type { Coverage } from '#schemas/coverage.ts';
 import type { PayerProfile } from '#schemas/payer-profile.ts';
 import type { WorkQueue } from '#schemas/work-item.ts';
@@ -47,9 +50,6 @@ interface ClaimInPayment {
   readonly claim: RemittanceClaim;
   readonly place: ClaimPlace;
 }
-
-/** The id of the held reversal of one payer claim number: the adjudication it reverses finds it by this. */
-const pendingReversalId = (payerId: string, payerClaimControlNumber: string): string => stableId('REV', payerId, payerClaimControlNumber);
 
 /** Which queue a claim the run could not post goes to, and the line a person reads first. */
 const queueOf: Readonly<Record<AttentionReason, WorkQueue>> = {
@@ -113,14 +113,17 @@ export class RemittancePostingRun {
   readonly #file: PostingContext;
   readonly #coverages = new Map<string, readonly Coverage[]>();
   readonly #profiles = new Map<string, PayerProfile | null>();
+  /** What the batch read up front (absent: every claim reads its own). */
+  readonly #reads: BatchReads | undefined;
   /** The counters when the current transaction set began: its own figures are the difference. */
   #atStart = emptyOutcome();
   /** The payment of the transaction set being read; claims outside one are skipped. */
   #header: PaymentHeader | undefined;
 
-  constructor(store: Store, file: PostingContext) {
+  constructor(store: Store, file: PostingContext, reads?: BatchReads) {
     this.#store = store;
     this.#file = file;
+    this.#reads = reads;
   }
 
   /** A transaction set begins: its claims are posted against this payment. */
@@ -288,12 +291,14 @@ export class RemittancePostingRun {
       else await this.notPosted(place, 'invalid-claim');
       return;
     }
-    const candidates = (await this.#store.claims.findByPatientControlNumber(claim.patientControlNumber)).filter(
-      (c) => c.payerId === header.payerId,
-    );
+    const snapshots = (
+      this.#reads?.takeCandidates(claim.patientControlNumber) ??
+      (await this.#store.claims.snapshotsByPatientControlNumber(claim.patientControlNumber))
+    ).filter((s) => s.claim.payerId === header.payerId);
+    const candidates = snapshots.map((s) => s.claim);
     const inPayment: ClaimInPayment = { header, remittanceId: remittanceIdFor(header.payerId, header.traceNumber), claim, place };
     if (claim.statusCode === '22') await this.postReversal(inPayment, candidates);
-    else await this.postAdjudication(inPayment, candidates, imbalanced);
+    else await this.postAdjudication(inPayment, snapshots, imbalanced);
   }
 
   /** CLP02 22: the payer takes back its earlier adjudication of CLP07; reverse what we posted from it. */
@@ -380,7 +385,9 @@ export class RemittancePostingRun {
 
   /** After an adjudication posted: a reversal of it that came first is applied now; returns the claim's status if it moved. */
   async #applyPendingReversal(header: PaymentHeader, payerClaimControlNumber: string, ours: ClaimHeader, place: ClaimPlace) {
-    const pending = await this.#store.workItems.get(pendingReversalId(header.payerId, payerClaimControlNumber));
+    const id = pendingReversalId(header.payerId, payerClaimControlNumber);
+    if (this.#reads?.knowsNoHeldReversal(id)) return undefined;
+    const pending = await this.#store.workItems.get(id);
     if (!pending || pending.status !== 'open') return undefined;
     const d = pending.details;
     const event = await this.#reverse(
@@ -407,9 +414,10 @@ export class RemittancePostingRun {
   /** Any other CLP02: post the claim line by line (all of it or none) and record its adjudication. */
   async postAdjudication(
     { header, remittanceId, claim, place }: ClaimInPayment,
-    candidates: readonly ClaimHeader[],
+    snapshots: readonly ClaimSnapshot[],
     imbalanced: boolean,
   ): Promise<void> {
+    const candidates = snapshots.map((s) => s.claim);
     const ours = pickClaim(candidates, claim.payerClaimControlNumber);
     if (ours === undefined) return await this.unmatched(place);
     if (ours === 'ambiguous') return await this.notPosted(place, 'ambiguous');
@@ -437,12 +445,7 @@ export class RemittancePostingRun {
     // All of the claim or none of it: a posting the ledger would refuse (e.g. a negative payment on a
     // CLP02 1) keeps the whole claim off the ledger rather than half of it.
     if (plan.postings.some((p) => postingProblems(p).length > 0)) return await this.notPosted(place, 'ledger-rule', ours.claimId);
-    let postedNow = 0;
-    for (const posting of plan.postings) {
-      const result = await this.#store.ledger.post(posting);
-      if (result.status === 'posted') postedNow += 1;
-    }
-    const event = await this.#store.claims.recordEvent({
+    const adjudicated: ClaimEvent = {
       type: 'adjudicated',
       eventId: claimEventIdFor(remittanceId, claim.payerClaimControlNumber, 'adj'),
       claimId: ours.claimId,
@@ -455,10 +458,42 @@ export class RemittancePostingRun {
       // Denied: paid nothing and holding a denial (the posting plan's held adjustments). A line paid
       // nothing because the patient owes it (deductible) was processed, not denied.
       deniedLineCount: claim.lines.filter((l) => l.paidCents === 0 && plan.held.some((h) => h.line === l.lineNumber)).length,
-    });
-    // A claim denied whole gives its authorized units back (on a retry too: ours then reads denied; nothing is left the second time).
-    if (event.status !== 'rejected')
-      await releaseUnitsOfEndedClaim(this.#store, ours, event.status === 'recorded' ? event.claimStatus : ours.status);
+    };
+    let postedNow = 0;
+    let event: RecordEventOutcome | undefined;
+    // The common case in one transaction: the claim's postings, its account's balances and its
+    // adjudication, guarded by the claim's version as read. Anything else (a posting already on file, a
+    // claim moved since, an account with no summary, a conflict) wrote nothing: post it step by step.
+    const snapshot = snapshots.find((s) => s.claim === ours);
+    const move = snapshot && plan.postings.length > 0 ? this.#store.claims.eventWrites(snapshot, adjudicated) : undefined;
+    const wait = move?.ok
+      ? this.#waitToTake(header, claim.payerClaimControlNumber, ours.claimId, plan.held.length, move.status)
+      : undefined;
+    if (move?.ok && (await this.#store.ledger.postWith(plan.postings, [...move.items, ...(wait ? [wait.write] : [])])) === 'written') {
+      postedNow = plan.postings.length;
+      event = { status: 'recorded', claimStatus: move.status };
+      await unitsFollowDecision(this.#store, ours, ours.status, move.status);
+      // Clean: nothing is left to do before the workflow hears (no denial to raise, no reversal held).
+      if (wait) {
+        this.outcome.posted += 1;
+        if (wait.taskToken) await this.#file.resumeTask?.(wait.taskToken, ours.claimId, move.status);
+        return;
+      }
+    } else {
+      for (const posting of plan.postings) {
+        const result = await this.#store.ledger.post(posting);
+        if (result.status === 'posted') postedNow += 1;
+      }
+      event = await this.#store.claims.recordEvent(adjudicated);
+      // On a redelivery (already recorded) the claim already reads the decision: `before` is unknown.
+      if (event.status !== 'rejected')
+        await unitsFollowDecision(
+          this.#store,
+          ours,
+          event.status === 'recorded' ? ours.status : undefined,
+          event.status === 'recorded' ? event.claimStatus : ours.status,
+        );
+    }
     const { outcome } = this;
     if (postedNow > 0 || event.status === 'recorded') {
       outcome.posted += 1;
@@ -483,6 +518,19 @@ export class RemittancePostingRun {
       const current = await this.#store.claims.get(ours.claimId);
       if (current) await this.#file.onClaimStatus(ours.claimId, current.claim.status);
     }
+  }
+
+  /**
+   * For a clean claim (nothing held, no held reversal to apply) whose batch read its wait, when the run
+   * can resume workflows itself: the write that takes the wait in the claim's transaction (or checks
+   * that none came since the read), and the token to resume after it. Undefined: tell `onClaimStatus`.
+   */
+  #waitToTake(header: PaymentHeader, payerClaimControlNumber: string, claimId: string, held: number, status: ClaimStatus) {
+    if (!this.#reads || !this.#file.resumeTask || held > 0) return undefined;
+    if (!this.#reads.knowsNoHeldReversal(pendingReversalId(header.payerId, payerClaimControlNumber))) return undefined;
+    const seen = this.#reads.takeWait(claimId);
+    if (seen === undefined || (seen && !waitsEndedBy(status).includes(seen.waitingFor))) return undefined;
+    return { write: this.#store.remittances.waitWrite(claimId, seen), taskToken: seen?.taskToken };
   }
 
   async #raiseDenial({ header, remittanceId, claim }: ClaimInPayment, ours: ClaimHeader, held: readonly Adjustment[]): Promise<void> {
@@ -582,7 +630,7 @@ export class RemittancePostingRun {
   }
 
   async #coveragesOf(patientId: string): Promise<readonly Coverage[]> {
-    let found = this.#coverages.get(patientId);
+    let found = this.#coverages.get(patientId) ?? this.#reads?.coveragesOf(patientId);
     if (!found) {
       found = (await this.#store.patients.getPatientRecord(patientId))?.coverages ?? [];
       if (this.#coverages.size > COVERAGE_CACHE_SIZE) this.#coverages.clear();

@@ -116,6 +116,11 @@ export interface RemittanceFile {
   readonly receivedAt: string;
   /** Told each claim status an adjudication moved a claim to (resumes a waiting workflow). */
   readonly onClaimStatus?: (claimId: string, status: ClaimStatus) => Promise<unknown>;
+  /**
+   * Resumes a waiting workflow whose task token posting took itself (in the claim's one transaction,
+   * when its batch read the wait up front); without it, every moved claim goes to `onClaimStatus`.
+   */
+  readonly resumeTask?: (taskToken: string, claimId: string, status: ClaimStatus) => Promise<unknown>;
   /** The inbox object key, for the work items a person reads (not PHI). */
   readonly fileKey?: string;
   /** Who raises the work items (the function or execution); `PostRemittance` by default. */

@@ -4,7 +4,7 @@
  * events move the status through the pure lifecycle in functions/claims, guarded by a version.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { nextStatus } from '#functions/claims/lifecycle.ts';
 import { appealSchema, type Appeal, type AppealStatus } from '#schemas/appeal.ts';
 import { claimEventSchema, type ClaimEvent } from '#schemas/claim-event.ts';
@@ -29,6 +29,21 @@ export type RecordEventOutcome =
   | { readonly status: 'recorded'; readonly claimStatus: ClaimStatus }
   | { readonly status: 'already-recorded'; readonly eventId: string }
   | { readonly status: 'rejected'; readonly reason: string };
+
+/** A claim header as read, with the version a write may be guarded by and the date its status index sorts on. */
+export interface ClaimSnapshot {
+  readonly claim: ClaimHeader;
+  readonly version: number;
+  readonly agingDate: string;
+}
+
+/** The writes that record an event on a claim, or why the claim's status does not allow it. */
+export type ClaimEventWrites =
+  | { readonly ok: true; readonly status: ClaimStatus; readonly items: readonly TransactItem[] }
+  | { readonly ok: false; readonly reason: string };
+
+/** One item of a TransactWriteItems as the document client takes it. */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** What {@link ClaimRepository.replace} did: `stale` means another writer moved the claim first (read it again). */
 export type ReplaceClaimOutcome =
@@ -194,64 +209,19 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
       );
       ctx.meter?.record('claims.recordEvent', out.ConsumedCapacity);
       if (!out.Item) throw new ClaimNotFoundError(`claim ${e.claimId} not found`);
-      const head = parseHeader(out.Item);
-      const version = Number(out.Item.version);
-      const transition = nextStatus(head.status, e);
-      const eventPut = {
-        Put: {
-          TableName: ctx.tableName,
-          Item: { ...keys.claimEvent(e.claimId, e.at, e.eventId), itemType: 'ClaimEvent', ...e },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      };
-      if (!transition.ok) {
+      const move = eventWrites(snapshotOf(out.Item), e);
+      if (!move.ok) {
         // A replayed event may no longer fit the status it moved the claim to: check before rejecting.
         const existing = await ctx.doc.send(
           new GetCommand({ TableName: ctx.tableName, Key: keys.claimEvent(e.claimId, e.at, e.eventId), ReturnConsumedCapacity: 'TOTAL' }),
         );
         ctx.meter?.record('claims.recordEvent', existing.ConsumedCapacity);
-        return existing.Item ? { status: 'already-recorded', eventId: e.eventId } : { status: 'rejected', reason: transition.reason };
-      }
-      const names: Record<string, string> = { '#status': 'status' };
-      const values: Record<string, unknown> = { ':status': transition.status, ':next': version + 1, ':expected': version };
-      let set = 'SET #status = :status, version = :next';
-      let remove = '';
-      if (unqueuedClaimStatuses.has(transition.status)) remove = ' REMOVE gsi3pk, gsi3sk';
-      else {
-        const queue = indexKeys.claimByStatus(transition.status, String(out.Item.agingDate), e.claimId);
-        set += ', gsi3pk = :g3pk, gsi3sk = :g3sk';
-        Object.assign(values, { ':g3pk': queue.gsi3pk, ':g3sk': queue.gsi3sk });
-      }
-      if (e.type === 'adjudicated') {
-        const gsi2 = indexKeys.claimByPayerClaimNumber(head.payerId, e.payerClaimControlNumber, e.claimId);
-        set += ', payerClaimControlNumber = :icn, gsi2pk = :g2pk, gsi2sk = :g2sk';
-        Object.assign(values, { ':icn': e.payerClaimControlNumber, ':g2pk': gsi2.gsi2pk, ':g2sk': gsi2.gsi2sk });
-      }
-      if (e.type === 'submitted' && !head.submittedAt) {
-        set += ', submittedAt = :sub';
-        values[':sub'] = e.at;
+        return existing.Item ? { status: 'already-recorded', eventId: e.eventId } : { status: 'rejected', reason: move.reason };
       }
       try {
-        const tx = await ctx.doc.send(
-          new TransactWriteCommand({
-            ReturnConsumedCapacity: 'TOTAL',
-            TransactItems: [
-              eventPut,
-              {
-                Update: {
-                  TableName: ctx.tableName,
-                  Key: keys.claim(e.claimId),
-                  UpdateExpression: set + remove,
-                  ConditionExpression: 'version = :expected',
-                  ExpressionAttributeNames: names,
-                  ExpressionAttributeValues: values,
-                },
-              },
-            ],
-          }),
-        );
+        const tx = await ctx.doc.send(new TransactWriteCommand({ ReturnConsumedCapacity: 'TOTAL', TransactItems: [...move.items] }));
         ctx.meter?.record('claims.recordEvent', tx.ConsumedCapacity);
-        return { status: 'recorded', claimStatus: transition.status };
+        return { status: 'recorded', claimStatus: move.status };
       } catch (error) {
         if (error instanceof TransactionCanceledException) {
           if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return { status: 'already-recorded', eventId: e.eventId };
@@ -261,6 +231,65 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
         await backoff(attempt);
       }
     }
+  }
+
+  function snapshotOf(item: Record<string, unknown>): ClaimSnapshot {
+    return { claim: parseHeader(item), version: Number(item.version), agingDate: String(item.agingDate) };
+  }
+
+  /**
+   * The two writes that record `event` on the claim as it was read in `snapshot` (the event, put only
+   * if absent, first; the header's status, indexes and version, guarded by the version read), for
+   * {@link recordEvent} and for callers that write them in one transaction with their own items
+   * (remittance posting: the claim's postings and its adjudication at once). Pure: no I/O.
+   */
+  function eventWrites(snapshot: ClaimSnapshot, event: ClaimEvent): ClaimEventWrites {
+    const e = claimEventSchema.parse(event);
+    const head = snapshot.claim;
+    const transition = nextStatus(head.status, e);
+    if (!transition.ok) return { ok: false, reason: transition.reason };
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ':status': transition.status, ':next': snapshot.version + 1, ':expected': snapshot.version };
+    let set = 'SET #status = :status, version = :next';
+    let remove = '';
+    if (unqueuedClaimStatuses.has(transition.status)) remove = ' REMOVE gsi3pk, gsi3sk';
+    else {
+      const queue = indexKeys.claimByStatus(transition.status, snapshot.agingDate, e.claimId);
+      set += ', gsi3pk = :g3pk, gsi3sk = :g3sk';
+      Object.assign(values, { ':g3pk': queue.gsi3pk, ':g3sk': queue.gsi3sk });
+    }
+    if (e.type === 'adjudicated') {
+      const gsi2 = indexKeys.claimByPayerClaimNumber(head.payerId, e.payerClaimControlNumber, e.claimId);
+      set += ', payerClaimControlNumber = :icn, gsi2pk = :g2pk, gsi2sk = :g2sk';
+      Object.assign(values, { ':icn': e.payerClaimControlNumber, ':g2pk': gsi2.gsi2pk, ':g2sk': gsi2.gsi2sk });
+    }
+    if (e.type === 'submitted' && !head.submittedAt) {
+      set += ', submittedAt = :sub';
+      values[':sub'] = e.at;
+    }
+    return {
+      ok: true,
+      status: transition.status,
+      items: [
+        {
+          Put: {
+            TableName: ctx.tableName,
+            Item: { ...keys.claimEvent(e.claimId, e.at, e.eventId), itemType: 'ClaimEvent', ...e },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: ctx.tableName,
+            Key: keys.claim(e.claimId),
+            UpdateExpression: set + remove,
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          },
+        },
+      ],
+    };
   }
 
   /**
@@ -329,12 +358,20 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
 
   /** Claims whose CLP01 (our patient control number) matches; usually one. */
   async function findByPatientControlNumber(patientControlNumber: string): Promise<ClaimHeader[]> {
+    return (await snapshotsByPatientControlNumber(patientControlNumber)).map((s) => s.claim);
+  }
+
+  /**
+   * The claims of one CLP01 with the version and aging date each was read at (the index is eventually
+   * consistent: a write guarded by {@link eventWrites} on a stale snapshot fails rather than overwrites).
+   */
+  async function snapshotsByPatientControlNumber(patientControlNumber: string): Promise<ClaimSnapshot[]> {
     const items = await queryAll(ctx, 'claims.findByPatientControlNumber', {
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': indexPartitions.patientControlNumber(patientControlNumber) },
     });
-    return items.map(parseHeader);
+    return items.map(snapshotOf);
   }
 
   /** Claims the payer knows by this CLP07 claim control number. */
@@ -455,6 +492,8 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     recordEvent,
     replace,
     findByPatientControlNumber,
+    snapshotsByPatientControlNumber,
+    eventWrites,
     findByPayerClaimNumber,
     listByStatus,
     listPage,

@@ -5,6 +5,7 @@
  */
 import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactItem } from './claim-repository.ts';
 import { addSplits, zeroBalances } from '#functions/accounts/balances.ts';
 import { buildReversal, postingProblems } from '#functions/accounts/ledger.ts';
 import {
@@ -102,39 +103,40 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         };
-    return {
-      balances,
-      version,
-      items: [
-        // Index 0 is the idempotency marker: its failure alone means "already posted".
-        {
-          Put: {
-            TableName: ctx.tableName,
-            Item: {
-              ...keys.posting(posting.postingKey),
-              itemType: 'Posting',
-              ...posting,
-              ...(posting.remittance
-                ? indexKeys.postingByPayerClaimNumber(
-                    posting.remittance.payerId,
-                    posting.remittance.payerClaimControlNumber,
-                    posting.postingKey,
-                  )
-                : {}),
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
+    const [marker, ...entries] = markerAndEntries(posting);
+    // Index 0 is the idempotency marker: its failure alone means "already posted"; 2.. are the entries.
+    return { balances, version, items: [marker!, accountWrite, ...entries] };
+  }
+
+  /** The posting's marker (put only if absent: the idempotency key) and its entries (each put only if absent). */
+  function markerAndEntries(posting: Posting): TransactItem[] {
+    return [
+      {
+        Put: {
+          TableName: ctx.tableName,
+          Item: {
+            ...keys.posting(posting.postingKey),
+            itemType: 'Posting',
+            ...posting,
+            ...(posting.remittance
+              ? indexKeys.postingByPayerClaimNumber(
+                  posting.remittance.payerId,
+                  posting.remittance.payerClaimControlNumber,
+                  posting.postingKey,
+                )
+              : {}),
           },
+          ConditionExpression: 'attribute_not_exists(pk)',
         },
-        accountWrite,
-        ...posting.entries.map((entry) => ({
-          Put: {
-            TableName: ctx.tableName,
-            Item: { ...keys.entry(entry.accountId, entry.postedAt, entry.entryId), itemType: 'LedgerEntry', ...entry },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        })),
-      ],
-    };
+      },
+      ...posting.entries.map((entry) => ({
+        Put: {
+          TableName: ctx.tableName,
+          Item: { ...keys.entry(entry.accountId, entry.postedAt, entry.entryId), itemType: 'LedgerEntry', ...entry },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      })),
+    ];
   }
 
   const failed = (reason: CancellationReason | undefined) => reason?.Code !== undefined && reason.Code !== 'None';
@@ -206,6 +208,54 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
         throw error;
       }
       if (isConflict(error)) return { status: 'stale' };
+      throw error;
+    }
+  }
+
+  /**
+   * Posts postings of one account together with the caller's own writes (e.g. the claim's adjudication
+   * event, see `ClaimRepository.eventWrites`) in one TransactWriteItems, without reading the account
+   * first: the summary's balances and version are added to in place (so postings of one account do
+   * not race on a version they read), and it must exist. All or nothing: `written`, or `not-written`
+   * when any condition failed or the transaction met another (a posting already on file, a stale
+   * claim, an account with no summary yet, a conflict); the caller then posts step by step, which
+   * tells those apart. More than 100 items in all is `not-written` without a call.
+   */
+  async function postWith(postings: readonly Posting[], also: readonly TransactItem[]): Promise<'written' | 'not-written'> {
+    const parsed = postings.map((p) => postingSchema.parse(p));
+    const accountId = parsed[0]?.accountId;
+    if (!accountId || parsed.some((p) => p.accountId !== accountId)) throw new Error('postWith: postings of one account');
+    for (const p of parsed) {
+      if (p.entries.some((e) => e.kind === 'reversal')) throw new LedgerRuleError([`account ${accountId}: use reverse()`]);
+      const problems = postingProblems(p);
+      if (problems.length > 0) throw new LedgerRuleError(problems);
+    }
+    const delta = parsed.flatMap((p) => p.entries).reduce((b, e) => addSplits(b, e.splits), zeroBalances());
+    const moved = (Object.keys(delta) as (keyof AccountBalances)[]).filter((r) => delta[r] !== 0);
+    const summary: TransactItem = {
+      Update: {
+        TableName: ctx.tableName,
+        Key: keys.account(accountId),
+        UpdateExpression:
+          `SET ${[...moved.map((r, i) => `balances.#r${i} = balances.#r${i} + :d${i}`), 'lastPostingKey = :k'].join(', ')}` +
+          ' ADD version :n',
+        ConditionExpression: 'attribute_exists(balances)',
+        ...(moved.length ? { ExpressionAttributeNames: Object.fromEntries(moved.map((r, i) => [`#r${i}`, r])) } : {}),
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(moved.map((r, i) => [`:d${i}`, delta[r]])),
+          ':k': parsed.at(-1)!.postingKey,
+          ':n': parsed.length,
+        },
+      },
+    };
+    const items = [...parsed.flatMap(markerAndEntries), summary, ...also];
+    if (items.length > 100) return 'not-written';
+    try {
+      const out = await ctx.doc.send(new TransactWriteCommand({ TransactItems: items, ReturnConsumedCapacity: 'TOTAL' }));
+      ctx.meter?.record('ledger.postWith', out.ConsumedCapacity);
+      return 'written';
+    } catch (error) {
+      if (error instanceof TransactionCanceledException || isConflict(error)) return 'not-written';
       throw error;
     }
   }
@@ -293,7 +343,7 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
     return { accountId, version: summary?.version ?? 0, balances: summary?.balances ?? zeroBalances(), entries };
   }
 
-  return { post, postAtVersion, reverse, reversePayerClaim, listRemittancePostings, getPosting, getLedger };
+  return { post, postAtVersion, postWith, reverse, reversePayerClaim, listRemittancePostings, getPosting, getLedger };
 }
 
 export type LedgerRepository = ReturnType<typeof ledgerRepository>;

@@ -1,10 +1,18 @@
 /** Remittances (835) as received, findable by their TRN02 trace number. */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { remittanceSchema, type Remittance } from '#schemas/remittance.ts';
 import { indexKeys, indexPartitions, keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
-import type { TableContext } from './table.ts';
+import { backoff, type TableContext } from './table.ts';
+import type { TransactItem } from './claim-repository.ts';
+import type { ClaimWaitFor } from './wait-repository.ts';
+
+/** A claim's wait as a read saw it: what the workflow waits for and its task token. */
+export interface ClaimWaitSeen {
+  readonly waitingFor: ClaimWaitFor;
+  readonly taskToken: string;
+}
 
 /** Creates the remittance repository. */
 export function remittanceRepository(ctx: TableContext) {
@@ -40,6 +48,67 @@ export function remittanceRepository(ctx: TableContext) {
       );
       ctx.meter?.record('remittances.get', out.ConsumedCapacity);
       return out.Item ? remittanceSchema.parse(withoutKeys(out.Item)) : null;
+    },
+    /**
+     * What posting a batch of claims reads once for all of them, consistently, 100 keys a BatchGetItem:
+     * which of these work items are open (reversals held before their adjudication) and which of these
+     * claims a workflow waits on (null: none), instead of a read of each a claim.
+     */
+    async postingReads(
+      workItemIds: readonly string[],
+      claimIds: readonly string[],
+    ): Promise<{ openWorkItems: Set<string>; waits: Map<string, ClaimWaitSeen | null> }> {
+      const openWorkItems = new Set<string>();
+      const waits = new Map<string, ClaimWaitSeen | null>([...new Set(claimIds)].map((id) => [id, null]));
+      const wanted = [
+        ...[...new Set(workItemIds)].map((id) => ({ ...keys.workItem(id) })),
+        ...[...waits.keys()].map((id) => ({ ...keys.claimWait(id) })),
+      ];
+      for (let i = 0; i < wanted.length; i += 100) {
+        let keysLeft: Record<string, unknown>[] | undefined = wanted.slice(i, i + 100);
+        for (let attempt = 1; keysLeft?.length; attempt += 1) {
+          if (attempt > 1) await backoff(attempt - 1);
+          const out: BatchGetCommandOutput = await ctx.doc.send(
+            new BatchGetCommand({
+              RequestItems: {
+                [ctx.tableName]: {
+                  Keys: keysLeft,
+                  ConsistentRead: true,
+                  ProjectionExpression: 'sk, workItemId, #status, claimId, waitingFor, taskToken',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                },
+              },
+              ReturnConsumedCapacity: 'TOTAL',
+            }),
+          );
+          ctx.meter?.record('remittances.postingReads', out.ConsumedCapacity);
+          for (const item of out.Responses?.[ctx.tableName] ?? []) {
+            if (item.sk === '#WAIT')
+              waits.set(String(item.claimId), { waitingFor: item.waitingFor as ClaimWaitFor, taskToken: String(item.taskToken) });
+            else if (item.status === 'open') openWorkItems.add(String(item.workItemId));
+          }
+          keysLeft = out.UnprocessedKeys?.[ctx.tableName]?.Keys;
+        }
+      }
+      return { openWorkItems, waits };
+    },
+    /**
+     * The write that goes in a claim's posting transaction about its wait as `postingReads` saw it: the
+     * wait taken (deleted only while it holds that token: exactly one party resumes it), or, when none
+     * was seen, a check that none came since (a workflow that registers meanwhile makes the transaction
+     * fail, and the step-by-step posting tells it).
+     */
+    waitWrite(claimId: string, seen: ClaimWaitSeen | null): TransactItem {
+      return seen
+        ? {
+            Delete: {
+              TableName: ctx.tableName,
+              Key: keys.claimWait(claimId),
+              ConditionExpression: 'taskToken = :t',
+              ExpressionAttributeValues: { ':t': seen.taskToken },
+            },
+          }
+        : { ConditionCheck: { TableName: ctx.tableName, Key: keys.claimWait(claimId), ConditionExpression: 'attribute_not_exists(pk)' } };
     },
     /** Remittances carrying this TRN02 (one per payer, normally). */
     async findByTraceNumber(traceNumber: string): Promise<Remittance[]> {

@@ -130,3 +130,38 @@ describe('authorized units given back when the payer denies a claim whole', () =
     expect(await used()).toBe(3);
   });
 });
+
+describe('authorized units charged again when the payer pays the denied claim after all', () => {
+  /** The payer reprocesses the denied claim (its appeal won: authorization found on file) and pays $80 of $100. */
+  const reprocessed = new TextEncoder().encode(
+    [
+      'ISA*00*          *00*          *ZZ*ACMEPAYER      *ZZ*TESTHOSP       *260420*0900*^*00501*000000772*0*T*:',
+      'GS*HP*ACMEPAYER*TESTHOSP*20260420*0900*772*X*005010X221A1',
+      'ST*835*0001',
+      'BPR*I*80*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20260420',
+      'TRN*1*EFT-PT-2*1512345678',
+      'N1*PR*ACME HEALTH PLAN*XV*PAYER-ACME',
+      'N1*PE*TEST GENERAL HOSPITAL*XX*1234567893',
+      'LX*1',
+      'CLP*PCN-PT-1*1*100*80*0*12*ICN-PT-1*11*1',
+      'CAS*CO*45*20',
+      'NM1*QC*1*PATIENT*TEST****MI*PT0001',
+      'SE*10*0001',
+      'GE*1*772',
+      'IEA*1*000000772',
+    ].join('~') + '~',
+  );
+  const postReprocessed = () =>
+    postRemittanceFile(store, { source: reprocessed, receivedAt: '2026-04-21T00:00:00Z', now: () => new Date('2026-04-21T00:00:00Z') });
+
+  it('the denied claim, now paid, holds its 5 units again, once even if the 835 comes twice', async () => {
+    // Where the tests above left it: the denied claim's units were given back.
+    expect(await billed()).toEqual({ [paid.claimId]: 3 });
+    const outcome = await postReprocessed();
+    expect(outcome).toMatchObject({ posted: 1, guideErrors: 0 });
+    expect((await store.claims.get(denied.claimId))?.claim.status).toBe('paid');
+    expect(await billed()).toEqual({ [paid.claimId]: 3, [denied.claimId]: 5 });
+    expect((await postReprocessed()).posted).toBe(0);
+    expect(await used()).toBe(8);
+  });
+});

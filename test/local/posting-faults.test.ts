@@ -136,7 +136,7 @@ const resolve = (workItemId: string, action: 'resume' | 'dismiss') =>
 describe('DynamoDB fails mid-file for longer than the posting retries', () => {
   it('lands in failed-postings with what was and was not posted, and a resume finishes the file exactly', async () => {
     for (const n of ['OUT-1', 'OUT-2', 'OUT-3']) await claimFor(n);
-    // The outage begins as the second claim's adjudication is recorded: its payment is on the ledger, its event is not.
+    // The outage begins as the second claim's adjudication is written (with its payment, in one transaction).
     Object.assign(outage, {
       armed: true,
       startsAt: (write: string) => write.includes('CLM-OUT-2') && write.includes('adjudicated'),
@@ -179,8 +179,10 @@ describe('DynamoDB fails mid-file for longer than the posting retries', () => {
         if (onLedger > 0) partly += 1;
       }
     }
-    // The outage began at OUT-2's adjudication: that claim's payment is on the ledger, its event is not.
-    expect((await payments('OUT-2')).cents).toBe(6_000);
+    // The outage began with OUT-2's adjudication, which is written in one transaction with its payment:
+    // nothing of OUT-2 is on the ledger, and no claim is left half posted.
+    expect((await payments('OUT-2')).cents).toBe(0);
+    expect(partly).toBe(0);
     expect(recorded).toBeLessThan(3);
     expect(item).toMatchObject({
       queue: 'failed-postings',

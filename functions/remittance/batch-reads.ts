@@ -1,0 +1,88 @@
+/**
+ * What posting a batch of the unordered claims reads, read before any claim is posted: each claim's
+ * candidates by CLP01 (with the versions the claim's adjudication is guarded by), their patients'
+ * coverages, and in one BatchGetItem per 100 keys whether a reversal was held for the claim's CLP07. Claims of the unordered file name distinct CLP01s and CLP07s, so no claim of the batch
+ * changes what another read; writers outside the batch are caught by the conditional writes. It reads
+ * too whether a workflow waits on each candidate claim (and its task token), in the same BatchGetItem.
+ */
+import { stableId } from '#functions/platform/stable-id.ts';
+import type { ClaimSnapshot, ClaimWaitSeen, Store } from '#functions/store/index.ts';
+import type { Coverage } from '#schemas/coverage.ts';
+import type { ClaimItem } from './claim-items.ts';
+
+/** The id of the held reversal of one payer claim number: the adjudication it reverses finds it by this. */
+export const pendingReversalId = (payerId: string, payerClaimControlNumber: string): string =>
+  stableId('REV', payerId, payerClaimControlNumber);
+
+/** Runs `work` over `list`, `inFlight` at a time; the first failure stops taking more and is thrown. */
+export async function eachBounded<T>(list: readonly T[], inFlight: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (next < list.length && !failed) {
+      const item = list[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(inFlight, list.length)) }, worker));
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failure) throw failure.reason;
+}
+
+/** Reads taken once for a batch; each is handed out once, then read afresh (a claim posted twice reads again). */
+export class BatchReads {
+  readonly #candidates = new Map<string, ClaimSnapshot[]>();
+  readonly #coverages = new Map<string, readonly Coverage[]>();
+  readonly #noHeldReversal = new Set<string>();
+  readonly #waits = new Map<string, ClaimWaitSeen | null>();
+
+  /** Reads what the batch's claims need, `inFlight` queries at a time. */
+  static async of(store: Store, items: readonly ClaimItem[], inFlight: number): Promise<BatchReads> {
+    const reads = new BatchReads();
+    const pcns = [...new Set(items.map((i) => i.claim.patientControlNumber).filter((n) => typeof n === 'string' && n.length > 0))];
+    await eachBounded(pcns, inFlight, async (pcn) => {
+      reads.#candidates.set(pcn, await store.claims.snapshotsByPatientControlNumber(pcn));
+    });
+    const patients = [...new Set([...reads.#candidates.values()].flat().map((s) => s.claim.patientId))];
+    await eachBounded(patients, inFlight, async (patientId) => {
+      reads.#coverages.set(patientId, (await store.patients.getPatientRecord(patientId))?.coverages ?? []);
+    });
+    const reversals = items
+      .filter((i) => i.claim.statusCode !== '22' && typeof i.claim.payerClaimControlNumber === 'string')
+      .map((i) => pendingReversalId(i.header.payerId, i.claim.payerClaimControlNumber));
+    const claimIds = [...reads.#candidates.values()].flat().map((s) => s.claim.claimId);
+    const { openWorkItems, waits } = await store.remittances.postingReads(reversals, claimIds);
+    for (const id of reversals) if (!openWorkItems.has(id)) reads.#noHeldReversal.add(id);
+    for (const [claimId, wait] of waits) reads.#waits.set(claimId, wait);
+    return reads;
+  }
+
+  /** The claims of this CLP01 as read for the batch, once; undefined when not read (or taken already). */
+  takeCandidates(patientControlNumber: string): ClaimSnapshot[] | undefined {
+    const found = this.#candidates.get(patientControlNumber);
+    this.#candidates.delete(patientControlNumber);
+    return found;
+  }
+
+  /** The patient's coverages as read for the batch, or undefined. */
+  coveragesOf(patientId: string): readonly Coverage[] | undefined {
+    return this.#coverages.get(patientId);
+  }
+
+  /** The claim's wait as the batch read it (null: none), once; undefined when not read (or taken already). */
+  takeWait(claimId: string): ClaimWaitSeen | null | undefined {
+    const seen = this.#waits.get(claimId);
+    this.#waits.delete(claimId);
+    return seen;
+  }
+
+  /** Whether the batch read found no open held reversal of this id (so there is none to apply). */
+  knowsNoHeldReversal(workItemId: string): boolean {
+    return this.#noHeldReversal.has(workItemId);
+  }
+}
