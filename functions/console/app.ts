@@ -150,14 +150,13 @@ export function consoleApp(deps: ConsoleDependencies): Hono<Env> {
     const query: ExecutionQuery = view ? { ...view.query, ...body.query } : body.query;
     const now = await deps.now();
     const index = deps.feed.index;
-    return c.json({
-      now,
-      query,
-      ...index.search(query, now),
-      counts: index.countsByState(query, now),
-      failures: index.failureGroups(query, now),
-      workflows: [...new Set(index.search({ limit: 100_000 }, now).executions.map((e) => e.workflow))].sort(),
-    });
+    const [page, counts, failures, workflows] = await Promise.all([
+      index.search(query, now),
+      index.countsByState(query, now),
+      index.failureGroups(query, now),
+      index.workflows(),
+    ]);
+    return c.json({ now, query, ...page, counts, failures, workflows });
   });
 
   app.get('/api/views', async (c) => c.json({ views: await deps.views.list() }));
@@ -202,7 +201,7 @@ export function consoleApp(deps: ConsoleDependencies): Hono<Env> {
         stoppedAt: described.stopDate?.getTime(),
         error: described.error,
         cause: described.cause,
-        indexed: deps.feed.index.get(executionArn),
+        indexed: await deps.feed.index.get(executionArn),
       },
       events: (history.events ?? []).map((e) => {
         const details = Object.entries(e).find(([key]) => key.endsWith('EventDetails'))?.[1] as

@@ -29,11 +29,13 @@ export interface IndexedExecution {
   readonly cause?: string;
   /** The claim it runs for, read from its name. */
   readonly claimId?: string;
+  /** When the feed last read its history, epoch ms (the refresher visits the longest unread first). */
+  readonly observedAt?: number;
 }
 
 /** A search of the index; every field narrows it. */
 export interface ExecutionQuery {
-  /** A claim id, or part of an execution's name. */
+  /** The start of a claim id or of an execution's name (see {@link textKeyOf}). */
   readonly text?: string;
   readonly workflow?: string;
   readonly status?: ExecutionStatus;
@@ -62,6 +64,20 @@ export function claimIdOf(name: string): string | undefined {
   return match?.[1];
 }
 
+/**
+ * What a text search is matched against: the claim id of a lifecycle execution, else its name, in
+ * lower case. Searches are by prefix of this key, which a sorted index answers at any scale.
+ */
+export function searchKeyOf(e: Pick<IndexedExecution, 'name' | 'claimId'>): string {
+  return (e.claimId ?? e.name).toLowerCase();
+}
+
+/** The prefix a search text stands for: `life-CLM-1` and `clm-1` both find claim CLM-1's lifecycle. */
+export function textKeyOf(text: string): string {
+  const trimmed = text.trim();
+  return (claimIdOf(trimmed) ?? trimmed).toLowerCase();
+}
+
 /** Whether an indexed execution matches a query at time `now` (epoch ms). */
 export function matches(e: IndexedExecution, q: ExecutionQuery, now: number): boolean {
   if (q.workflow && e.workflow !== q.workflow) return false;
@@ -69,8 +85,8 @@ export function matches(e: IndexedExecution, q: ExecutionQuery, now: number): bo
   if (q.state && e.currentState !== q.state) return false;
   if (q.error && e.error !== q.error) return false;
   if (q.text) {
-    const text = q.text.trim().toLowerCase();
-    if (text && !e.name.toLowerCase().includes(text) && e.claimId?.toLowerCase() !== text) return false;
+    const text = textKeyOf(q.text);
+    if (text && !searchKeyOf(e).startsWith(text)) return false;
   }
   const age = now - e.startedAt;
   if (q.minAgeDays !== undefined && age < q.minAgeDays * DAY) return false;
@@ -97,7 +113,9 @@ export class ExecutionIndex {
 
   /** Matching executions, newest first, with the total before the limit. */
   search(query: ExecutionQuery, now: number): { total: number; executions: IndexedExecution[] } {
-    const found = [...this.byArn.values()].filter((e) => matches(e, query, now)).sort((a, b) => b.startedAt - a.startedAt);
+    const found = [...this.byArn.values()]
+      .filter((e) => matches(e, query, now))
+      .sort((a, b) => b.startedAt - a.startedAt || a.executionArn.localeCompare(b.executionArn));
     return { total: found.length, executions: found.slice(0, query.limit ?? 100) };
   }
 

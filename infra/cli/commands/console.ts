@@ -37,7 +37,7 @@ export function registerConsoleCommand(program: Command): void {
         port: Number(options.port),
         idleMs: Number(options.idleMinutes) * 60_000,
       });
-      console.log(`Ops console at ${server.url} (${server.feed.index.size} executions indexed)`);
+      console.log(`Ops console at ${server.url} (${await server.feed.index.count()} executions indexed)`);
       if (connection.local) console.log(dim("Times are on the local stack's simulated clock. Ctrl-C stops the console."));
       await new Promise<void>((stop) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop());
