@@ -15,6 +15,7 @@ import type { TableDefinition } from '#functions/store/table-definition.ts';
  * - gsi3 `NAME#<workflow>` / `<claim id or name, lower case>#<arn>`: search by claim id or name prefix.
  * - `pk = COUNTS`: one counter per workflow, status and state; `pk = FAILURES`: one per workflow, error and cause.
  * - `pk = VIEWS`: saved views by id; `pk = AUDIT#<yyyy-mm>`: audit entries by time (never updated or deleted).
+ * - `pk = SESSION#<id>`: a console session's last activity (the idle logoff), expiring a day after it.
  */
 export const consoleTable: TableDefinition = {
   logicalName: 'ConsoleState',
@@ -25,6 +26,8 @@ export const consoleTable: TableDefinition = {
     { indexName: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'N' }, projection: 'ALL' },
     { indexName: 'gsi3', partitionKey: { name: 'gsi3pk', type: 'S' }, sortKey: { name: 'gsi3sk', type: 'S' }, projection: 'ALL' },
   ],
+  // Only sessions' activity expires (console-auth.ts); the index, views and audit never do.
+  timeToLiveAttribute: 'expiresAt',
 };
 
 /** Partition keys of the console's audit entries start with this (IAM denies updates and deletes under it). */
