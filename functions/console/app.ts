@@ -155,7 +155,13 @@ export function consoleApp(deps: ConsoleDependencies): Hono<Env> {
   // idle, it stays ended.
   app.use('/api/*', async (c, next) => {
     const identity = identityOf(c);
-    const session = identity ? await sessions.get(identity.session) : undefined;
+    let session = identity ? await sessions.get(identity.session) : undefined;
+    // In AWS a token of a logon the console has not seen yet starts its session (the person just
+    // logged on at Cognito); an ended session stays ended.
+    if (deps.identify && identity && !session) {
+      session = { user: identity.user, lastSeen: Date.now() };
+      await sessions.put(identity.session, session);
+    }
     if (!identity || !session || session.ended || Date.now() - session.lastSeen > idleMs) {
       if (identity && session && !session.ended) await sessions.put(identity.session, { ...session, ended: true });
       return c.json({ error: 'NotLoggedOn', message: 'log on to use the console' }, 401);
