@@ -70,7 +70,7 @@ export function acknowledgeConsoleFindings(console: OpsConsole, machines: readon
   acknowledge(
     console.distribution,
     'AwsSolutions-CFR4',
-    "The distribution's default *.cloudfront.net certificate cannot be pinned to TLS 1.2; a custom domain with an ACM certificate is the hospital's, and TLSv1.2_2021 (already asked for) applies with it.",
+    "The distribution's default *.cloudfront.net certificate cannot be pinned to TLS 1.2; a custom domain with an ACM certificate and the TLSv1.2_2021 policy is the hospital's to add.",
   );
   acknowledge(
     console.webBucket,

@@ -16,7 +16,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { DockerImage, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnOutput, DockerImage, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -31,7 +31,6 @@ import {
   OriginProtocolPolicy,
   OriginRequestPolicy,
   ResponseHeadersPolicy,
-  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -386,7 +385,6 @@ export class OpsConsole extends Construct {
       comment: 'Ops console: the front end, and /api/* to its HTTP API',
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
-      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
       enableLogging: true,
       logBucket: props.accessLogs,
       logFilePrefix: 'console-cdn/',
@@ -454,6 +452,12 @@ export class OpsConsole extends Construct {
       methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE],
       integration: new HttpLambdaIntegration('Server', server.function),
       authorizer,
+    });
+
+    new CfnOutput(stack, 'ConsoleUrl', { description: "The ops console's address", value: consoleUrl });
+    new CfnOutput(stack, 'ConsoleUserPoolId', {
+      description: 'The user pool an admin adds console users to',
+      value: this.userPool.userPoolId,
     });
 
     this.deployment = new BucketDeployment(this, 'WebDeployment', {
