@@ -15,12 +15,13 @@ import {
   ListStateMachinesCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { ApiCallError, apiClient, type ApiClient } from '#functions/api/client.ts';
 import { workAction, workItemSchema, workQueue, type WorkItem } from '#schemas/work-item.ts';
 import type { ConsoleAudit } from './console-audit.ts';
+import { memorySessionActivity, type ConsoleIdentity, type SessionActivity } from './console-auth.ts';
 import { claimIdOf, executionStatuses, type ExecutionQuery } from './execution-index.ts';
 import type { ExecutionFeed } from './execution-feed.ts';
 import type { SavedViews } from './saved-views.ts';
@@ -39,6 +40,17 @@ export interface ConsoleDependencies {
   readonly idleMs?: number;
   /** The Lambda alias the APIs are invoked through (the `billing-office` consumer). */
   readonly apiQualifier?: string;
+  /** The deployed name of an application function, by its name in the model (default: the name itself, as locally). */
+  readonly functionName?: (name: string) => string;
+  /**
+   * In AWS: the person a request comes from, from the event the HTTP API's JWT authorizer passed
+   * (console-auth.ts `identityFromJwt`). Omitted: the console's own session cookie (locally).
+   */
+  readonly identify?: (event: unknown) => ConsoleIdentity | undefined;
+  /** Where sessions' last activity is kept (default: memory; the console table in AWS). */
+  readonly sessions?: SessionActivity;
+  /** Reads the workflows' new states after a decision (default: the feed polls; in AWS the refresher does it). */
+  readonly refreshAfterDecision?: () => Promise<unknown>;
 }
 
 /** The console's security headers: no caching, no referrer, only its own scripts, styles and connections. */
@@ -69,25 +81,27 @@ const querySchema = z.object({
 const queueFilter = z.object({ kind: z.string().max(50).optional(), payerId: z.string().max(64).optional() });
 const reason = z.string().trim().min(3).max(500);
 
-/** A user's session: who, and when they last did something (server time; the idle logoff counts from it). */
-interface Session {
-  readonly user: string;
-  lastSeen: number;
-}
-
-type Env = { Variables: { user: string } };
+type Env = { Variables: { user: string }; Bindings: { event?: unknown } };
 
 /** The console's hono app over its dependencies. */
 export function consoleApp(deps: ConsoleDependencies): Hono<Env> {
   const app = new Hono<Env>();
-  const sessions = new Map<string, Session>();
+  const sessions = deps.sessions ?? memorySessionActivity();
   const idleMs = deps.idleMs ?? 15 * 60_000;
   const graphs = new Map<string, Promise<WorkflowGraph>>();
-  const api: ApiClient = apiClient({ lambda: deps.lambda, qualifier: deps.apiQualifier ?? 'billing-office' });
+  const functionName = deps.functionName ?? ((name: string) => name);
+  const api: ApiClient = apiClient({ lambda: deps.lambda, qualifier: deps.apiQualifier ?? 'billing-office', functionName });
+  const refreshAfterDecision = deps.refreshAfterDecision ?? (() => deps.feed.poll());
+  /** The request's person and session: the JWT's claims in AWS, else the session cookie. */
+  const identityOf = (c: Context<Env>): ConsoleIdentity | undefined => {
+    if (deps.identify) return deps.identify(c.env?.event);
+    const session = getCookie(c, SESSION_COOKIE);
+    return session ? { user: '', session } : undefined;
+  };
 
-  const invoke = async <T>(functionName: string, payload: unknown): Promise<T> => {
+  const invoke = async <T>(name: string, payload: unknown): Promise<T> => {
     const out = await deps.lambda.send(
-      new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode(JSON.stringify(payload)) }),
+      new InvokeCommand({ FunctionName: functionName(name), Payload: new TextEncoder().encode(JSON.stringify(payload)) }),
     );
     const body: unknown = JSON.parse(new TextDecoder().decode(out.Payload ?? new Uint8Array()) || 'null');
     if (out.FunctionError) {
@@ -116,29 +130,45 @@ export function consoleApp(deps: ConsoleDependencies): Hono<Env> {
   });
 
   app.post('/api/session', async (c) => {
+    // In AWS the person logged on at Cognito: the session starts with the token's first use here.
+    if (deps.identify) {
+      const identity = identityOf(c);
+      const known = identity ? await sessions.get(identity.session) : undefined;
+      if (!identity || known?.ended) return c.json({ error: 'NotLoggedOn', message: 'log on to use the console' }, 401);
+      await sessions.put(identity.session, { user: identity.user, lastSeen: Date.now() });
+      return c.json({ user: identity.user, idleMs });
+    }
     const { user } = z.object({ user: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/) }).parse(await c.req.json());
     const id = randomUUID();
-    sessions.set(id, { user, lastSeen: Date.now() });
+    await sessions.put(id, { user, lastSeen: Date.now() });
     setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', path: '/' });
     return c.json({ user, idleMs });
   });
-  app.delete('/api/session', (c) => {
-    const id = getCookie(c, SESSION_COOKIE);
-    if (id) sessions.delete(id);
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  app.delete('/api/session', async (c) => {
+    const identity = identityOf(c);
+    const known = identity ? await sessions.get(identity.session) : undefined;
+    if (identity && known) await sessions.put(identity.session, { ...known, ended: true });
+    if (!deps.identify) deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ loggedOff: true });
   });
 
-  // Every other API needs a session that has not been idle too long (HIPAA automatic logoff).
+  // Every other API needs a session that has not been idle too long (HIPAA automatic logoff); once
+  // idle, it stays ended.
   app.use('/api/*', async (c, next) => {
-    const id = getCookie(c, SESSION_COOKIE);
-    const session = id ? sessions.get(id) : undefined;
-    if (!session || Date.now() - session.lastSeen > idleMs) {
-      if (id) sessions.delete(id);
+    const identity = identityOf(c);
+    let session = identity ? await sessions.get(identity.session) : undefined;
+    // In AWS a token of a logon the console has not seen yet starts its session (the person just
+    // logged on at Cognito); an ended session stays ended.
+    if (deps.identify && identity && !session) {
+      session = { user: identity.user, lastSeen: Date.now() };
+      await sessions.put(identity.session, session);
+    }
+    if (!identity || !session || session.ended || Date.now() - session.lastSeen > idleMs) {
+      if (identity && session && !session.ended) await sessions.put(identity.session, { ...session, ended: true });
       return c.json({ error: 'NotLoggedOn', message: 'log on to use the console' }, 401);
     }
     // A background refresh (live updates) does not count as activity.
-    if (c.req.header('x-console-activity') !== 'background') session.lastSeen = Date.now();
+    if (c.req.header('x-console-activity') !== 'background') await sessions.put(identity.session, { ...session, lastSeen: Date.now() });
     c.set('user', session.user);
     await next();
   });
@@ -151,15 +181,14 @@ export function consoleApp(deps: ConsoleDependencies): Hono<Env> {
     const query: ExecutionQuery = view ? { ...view.query, ...body.query } : body.query;
     const now = await deps.now();
     const index = deps.feed.index;
-    return c.json({
-      now,
-      query,
-      ...index.search(query, now),
-      counts: index.countsByState(query, now),
-      payers: index.countsByPayer(query, now),
-      failures: index.failureGroups(query, now),
-      workflows: [...new Set(index.search({ limit: 100_000 }, now).executions.map((e) => e.workflow))].sort(),
-    });
+    const [page, counts, payers, failures, workflows] = await Promise.all([
+      index.search(query, now),
+      index.countsByState(query, now),
+      index.countsByPayer(query, now),
+      index.failureGroups(query, now),
+      index.workflows(),
+    ]);
+    return c.json({ now, query, ...page, counts, payers, failures, workflows });
   });
 
   app.get('/api/views', async (c) => c.json({ views: await deps.views.list() }));
@@ -204,7 +233,7 @@ export function consoleApp(deps: ConsoleDependencies): Hono<Env> {
         stoppedAt: described.stopDate?.getTime(),
         error: described.error,
         cause: described.cause,
-        indexed: deps.feed.index.get(executionArn),
+        indexed: await deps.feed.index.get(executionArn),
       },
       events: (history.events ?? []).map((e) => {
         const details = Object.entries(e).find(([key]) => key.endsWith('EventDetails'))?.[1] as
@@ -231,7 +260,7 @@ export function consoleApp(deps: ConsoleDependencies): Hono<Env> {
     const executionArn = c.req.param('arn');
     const body = z.object({ reason }).parse(await c.req.json());
     const described = await deps.sfn.send(new DescribeExecutionCommand({ executionArn }));
-    const claimId = deps.feed.index.get(executionArn)?.claimId ?? claimIdOf(described.name ?? '');
+    const claimId = (await deps.feed.index.get(executionArn))?.claimId ?? claimIdOf(described.name ?? '');
     const fields = (['input', 'output'] as const).filter((field) => described[field] !== undefined);
     if (claimId && fields.length > 0)
       await api.call('RecordDisclosure', {
@@ -297,7 +326,7 @@ export function consoleApp(deps: ConsoleDependencies): Hono<Env> {
       decidedBy: c.get('user'),
     });
     // The decision may resume a workflow: read its new state now rather than at the next poll.
-    await deps.feed.poll().catch(() => undefined);
+    await refreshAfterDecision().catch(() => undefined);
     return c.json(result);
   });
 
@@ -328,7 +357,7 @@ export function consoleApp(deps: ConsoleDependencies): Hono<Env> {
       reason: body.reason,
       count: items.length,
     });
-    await deps.feed.poll().catch(() => undefined);
+    await refreshAfterDecision().catch(() => undefined);
     return c.json({ decided: items.length });
   });
 

@@ -15,7 +15,8 @@ import {
   type HistoryEvent,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { claimIdOf, type ExecutionIndex, type ExecutionStatus, type IndexedExecution } from './execution-index.ts';
+import { claimIdOf, type ExecutionStatus, type IndexedExecution } from './execution-index.ts';
+import type { ExecutionStore } from './execution-store.ts';
 
 /** What is known of an execution from a listing or a status-change event. */
 export interface ExecutionSighting {
@@ -62,14 +63,18 @@ export function stateFromHistory(
 
 /** Keeps an index current from sightings of executions, reading each one's newest events when it changed. */
 export class ExecutionFeed {
+  /**
+   * @param clock when a sighting is made, epoch ms (wall time: it only orders the refresher's work).
+   */
   constructor(
     private readonly sfn: SFNClient,
-    readonly index: ExecutionIndex,
+    readonly index: ExecutionStore,
+    private readonly clock: () => number = Date.now,
   ) {}
 
   /** Records a sighting; reads the history of a new, changed or running execution. */
   async observe(sighting: ExecutionSighting): Promise<void> {
-    const known = this.index.get(sighting.executionArn);
+    const known = await this.index.get(sighting.executionArn);
     if (known && known.status === sighting.status && sighting.status !== 'RUNNING') return;
     const page = await this.sfn.send(
       new GetExecutionHistoryCommand({
@@ -87,7 +92,7 @@ export class ExecutionFeed {
       (!known && workflow === CLAIM_LIFECYCLE
         ? payerIdOfInput((await this.sfn.send(new DescribeExecutionCommand({ executionArn: sighting.executionArn }))).input)
         : undefined);
-    this.index.upsert({
+    await this.index.upsert({
       executionArn: sighting.executionArn,
       name: sighting.name,
       workflow,
@@ -97,7 +102,28 @@ export class ExecutionFeed {
       ...(claimId ? { claimId } : {}),
       ...(payerId ? { payerId } : {}),
       ...stateFromHistory(page.events ?? []),
+      observedAt: this.clock(),
     });
+  }
+
+  /**
+   * Status-change events do not say which state a running execution moved to: this re-reads the newest
+   * events of the running executions the index holds, at most `budget` of them (GetExecutionHistory is
+   * rate-limited per account), those observed longest ago first, so every one is visited in turn.
+   * Returns how many it read.
+   */
+  async refreshRunning(budget = 200): Promise<number> {
+    const running = (await this.index.search({ status: 'RUNNING', limit: Number.MAX_SAFE_INTEGER }, this.clock())).executions;
+    const due = running.sort((a, b) => (a.observedAt ?? 0) - (b.observedAt ?? 0)).slice(0, budget);
+    for (const e of due)
+      await this.observe({
+        executionArn: e.executionArn,
+        stateMachineArn: `${e.executionArn.split(':').slice(0, 5).join(':')}:stateMachine:${e.workflow}`,
+        name: e.name,
+        status: e.status,
+        startedAt: e.startedAt,
+      });
+    return due.length;
   }
 
   /** One polling pass over every state machine's executions (at most `perMachine` newest of each). */

@@ -32,11 +32,13 @@ export interface IndexedExecution {
   readonly claimId?: string;
   /** The payer a ClaimLifecycle execution bills, read from its input once (the only part of the input kept). */
   readonly payerId?: string;
+  /** When the feed last read its history, epoch ms (the refresher visits the longest unread first). */
+  readonly observedAt?: number;
 }
 
 /** A search of the index; every field narrows it. */
 export interface ExecutionQuery {
-  /** A claim id, or part of an execution's name. */
+  /** The start of a claim id or of an execution's name (see {@link textKeyOf}). */
   readonly text?: string;
   readonly workflow?: string;
   readonly payerId?: string;
@@ -74,6 +76,20 @@ export function claimIdOf(name: string): string | undefined {
   return match?.[1];
 }
 
+/**
+ * What a text search is matched against: the claim id of a lifecycle execution, else its name, in
+ * lower case. Searches are by prefix of this key, which a sorted index answers at any scale.
+ */
+export function searchKeyOf(e: Pick<IndexedExecution, 'name' | 'claimId'>): string {
+  return (e.claimId ?? e.name).toLowerCase();
+}
+
+/** The prefix a search text stands for: `life-CLM-1` and `clm-1` both find claim CLM-1's lifecycle. */
+export function textKeyOf(text: string): string {
+  const trimmed = text.trim();
+  return (claimIdOf(trimmed) ?? trimmed).toLowerCase();
+}
+
 /** Whether an indexed execution matches a query at time `now` (epoch ms). */
 export function matches(e: IndexedExecution, q: ExecutionQuery, now: number): boolean {
   if (q.workflow && e.workflow !== q.workflow) return false;
@@ -82,8 +98,8 @@ export function matches(e: IndexedExecution, q: ExecutionQuery, now: number): bo
   if (q.state && e.currentState !== q.state) return false;
   if (q.error && e.error !== q.error) return false;
   if (q.text) {
-    const text = q.text.trim().toLowerCase();
-    if (text && !e.name.toLowerCase().includes(text) && e.claimId?.toLowerCase() !== text) return false;
+    const text = textKeyOf(q.text);
+    if (text && !searchKeyOf(e).startsWith(text)) return false;
   }
   const age = now - e.startedAt;
   if (q.minAgeDays !== undefined && age < q.minAgeDays * DAY) return false;
@@ -110,7 +126,9 @@ export class ExecutionIndex {
 
   /** Matching executions, newest first, with the total before the limit. */
   search(query: ExecutionQuery, now: number): { total: number; executions: IndexedExecution[] } {
-    const found = [...this.byArn.values()].filter((e) => matches(e, query, now)).sort((a, b) => b.startedAt - a.startedAt);
+    const found = [...this.byArn.values()]
+      .filter((e) => matches(e, query, now))
+      .sort((a, b) => b.startedAt - a.startedAt || a.executionArn.localeCompare(b.executionArn));
     return { total: found.length, executions: found.slice(0, query.limit ?? 100) };
   }
 
@@ -126,17 +144,7 @@ export class ExecutionIndex {
 
   /** Executions per payer (and per state within a payer) matching the rest of the query, most first. */
   countsByPayer(query: ExecutionQuery, now: number): PayerCount[] {
-    const payers = new Map<string, { count: number; byState: Record<string, number> }>();
-    for (const e of this.byArn.values()) {
-      if (!e.payerId || !matches(e, { ...query, payerId: undefined }, now)) continue;
-      const payer = payers.get(e.payerId) ?? { count: 0, byState: {} };
-      payer.count += 1;
-      if (e.currentState) payer.byState[e.currentState] = (payer.byState[e.currentState] ?? 0) + 1;
-      payers.set(e.payerId, payer);
-    }
-    return [...payers.entries()]
-      .map(([payerId, p]) => ({ payerId, ...p }))
-      .sort((a, b) => b.count - a.count || a.payerId.localeCompare(b.payerId));
+    return payerCounts([...this.byArn.values()].filter((e) => matches(e, { ...query, payerId: undefined }, now)));
   }
 
   /** Failed, timed-out and aborted executions grouped by error and cause, largest group first. */
@@ -156,4 +164,19 @@ export class ExecutionIndex {
       .map((g) => ({ error: g.error, cause: g.cause, count: g.count, workflows: [...g.workflows].sort() }))
       .sort((a, b) => b.count - a.count || a.error.localeCompare(b.error));
   }
+}
+
+/** Claims per payer, and per state within each payer, of the executions given: the most first. */
+export function payerCounts(executions: Iterable<IndexedExecution>): PayerCount[] {
+  const payers = new Map<string, { count: number; byState: Record<string, number> }>();
+  for (const e of executions) {
+    if (!e.payerId) continue;
+    const payer = payers.get(e.payerId) ?? { count: 0, byState: {} };
+    payer.count += 1;
+    if (e.currentState) payer.byState[e.currentState] = (payer.byState[e.currentState] ?? 0) + 1;
+    payers.set(e.payerId, payer);
+  }
+  return [...payers.entries()]
+    .map(([payerId, p]) => ({ payerId, ...p }))
+    .sort((a, b) => b.count - a.count || a.payerId.localeCompare(b.payerId));
 }

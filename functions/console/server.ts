@@ -11,10 +11,8 @@ import { serve } from '@hono/node-server';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { consoleApp } from './app.ts';
-import { memoryConsoleAudit } from './console-audit.ts';
 import { ExecutionFeed } from './execution-feed.ts';
-import { ExecutionIndex } from './execution-index.ts';
-import { memorySavedViews } from './saved-views.ts';
+import { memoryConsoleStores, type ConsoleStores } from './console-stores.ts';
 import { webDist } from './web-build.ts';
 
 export interface ConsoleServerOptions {
@@ -29,6 +27,8 @@ export interface ConsoleServerOptions {
   readonly idleMs?: number;
   /** The built front end (default: the Vite build under .local/console-web). */
   readonly webDir?: string;
+  /** Where the index, the saved views and the audit are kept (default: in memory; see console-stores.ts). */
+  readonly stores?: ConsoleStores;
 }
 
 export interface ConsoleServer {
@@ -50,13 +50,14 @@ const contentTypes: Record<string, string> = {
 
 /** Starts the console; resolves once it listens and the index holds every execution the stack has. */
 export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
-  const feed = new ExecutionFeed(options.sfn, new ExecutionIndex());
+  const stores = options.stores ?? memoryConsoleStores();
+  const feed = new ExecutionFeed(options.sfn, stores.executions);
   const app = consoleApp({
     sfn: options.sfn,
     lambda: options.lambda,
     feed,
-    views: memorySavedViews(),
-    audit: memoryConsoleAudit(),
+    views: stores.views,
+    audit: stores.audit,
     now: options.now,
     ...(options.idleMs ? { idleMs: options.idleMs } : {}),
   });

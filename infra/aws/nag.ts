@@ -2,6 +2,7 @@ import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { usesSandboxPayerMemory } from '#infra/app-model.ts';
 import { CLEARINGHOUSE_SFTP } from '#functions/clearinghouse/layout.ts';
+import { acknowledgeConsoleFindings } from './console-nag.ts';
 import type { PatientAccountsStack } from './patient-accounts-stack.ts';
 
 /** Acknowledges one cdk-nag finding on the construct it concerns (never on the stack), with why. */
@@ -138,7 +139,12 @@ export function acknowledgeFindings(stack: PatientAccountsStack): void {
   const { audit } = stack;
   acknowledge(audit.trailBucket, 'HIPAA.Security-S3BucketReplicationEnabled', REPLICATION);
   acknowledge(defaultPolicy(audit.trail.node.findChild('LogsRole')), 'HIPAA.Security-IAMNoInlinePolicy', INLINE_POLICY);
-  for (const selection of ['Table', ...(stack.auditTrail ? ['AuditTrail'] : [])])
+  if (stack.console)
+    acknowledgeConsoleFindings(
+      stack.console,
+      stack.model.stateMachines.map((m) => `${stack.stackName}-${m.name}`),
+    );
+  for (const selection of ['Table', ...(stack.auditTrail ? ['AuditTrail'] : []), ...(stack.console ? ['ConsoleState'] : [])])
     acknowledge(
       audit.backupPlan.node.findChild(selection).node.findChild('Role'),
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',

@@ -31,6 +31,7 @@ import { Audit } from './audit.ts';
 import { apiFunctionNameOf } from './names.ts';
 import { AuditTrail } from './audit-trail.ts';
 import { ClearinghouseSftp } from './clearinghouse-sftp.ts';
+import { OpsConsole } from './console.ts';
 import { Operations } from './operations.ts';
 import type { StageConfig } from './stage.ts';
 import { stateMachineArn, stateMachineArnPattern, Workflow } from './workflows.ts';
@@ -106,6 +107,8 @@ export class PatientAccountsStack extends Stack {
   /** The model as this stage deploys it: without the functions (and their schedules) of other payer connections. */
   readonly model: AppModel;
   readonly stage: StageConfig;
+  /** The ops console, where the stage deploys it (stage setting `console`). */
+  readonly console: OpsConsole | undefined;
 
   constructor(scope: Construct, id: string, props: PatientAccountsStackProps) {
     super(scope, id, props);
@@ -404,6 +407,31 @@ export class PatientAccountsStack extends Stack {
     });
     // The audit trail is backed up with the table: its entries are kept for the accounting of disclosures.
     if (auditTrail) this.audit.backupPlan.addSelection('AuditTrail', { resources: [BackupResource.fromDynamoDbTable(auditTrail.table)] });
+
+    this.console = stage.console
+      ? new OpsConsole(this, 'Console', {
+          settings: stage.console,
+          rootDir,
+          functions: this.functions,
+          apis: Object.fromEntries(
+            Object.entries(functions).map(([name, fn]) => {
+              const alias = this.apiConsumers.aliases[`${name}/billing-office`];
+              return [name, { functionName: fn.function.functionName, ...(alias ? { aliasArn: alias.functionArn } : {}) }];
+            }),
+          ),
+          stateMachineArns: Object.fromEntries(model.stateMachines.map(({ name }) => [name, stateMachineArn(this, name)])),
+          workflowKey: this.dataKey,
+          logKey: this.opsKey,
+          logRetention,
+          logRemovalPolicy,
+          deadLetterQueue: this.functionDeadLetters,
+          deadLetterKey: this.dataKey,
+          ruleDeadLetterQueue: this.triggerDeadLetters,
+          accessLogs: this.accessLogs,
+        })
+      : undefined;
+    if (this.console)
+      this.audit.backupPlan.addSelection('ConsoleState', { resources: [BackupResource.fromDynamoDbTable(this.console.table)] });
   }
 
   /**

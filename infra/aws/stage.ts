@@ -1,5 +1,6 @@
 import type { Node } from 'constructs';
 import { appModel, type ClearinghouseSftp, type PayerConnection } from '#infra/app-model.ts';
+import type { ConsoleSettings } from './console.ts';
 
 export const STAGES = ['dev', 'sandbox', 'prod'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -21,6 +22,8 @@ export interface StageConfig {
    * deploys no alias for it), so a stage never goes out with an API nobody was meant to be without.
    */
   readonly consumers: Readonly<Record<string, string>>;
+  /** The ops console, where the stage deploys it (`console` in cdk.json; infra/aws/console.ts). */
+  readonly console?: ConsoleSettings;
 }
 
 /** Context keys a stage reads; each can be set in cdk.json under `stages.<stage>` or with `-c key=value`. */
@@ -39,6 +42,7 @@ const KEYS = [
   'retainLogs',
   'consumers',
   'clearinghouseSftp',
+  'console',
 ] as const;
 type Key = (typeof KEYS)[number];
 
@@ -102,9 +106,19 @@ export function stageConfig(node: Node, consumerNames: readonly string[] = (appM
   const retainLogs = read('retainLogs') !== 'false';
   const consumers = consumersOf(node.tryGetContext('consumers') ?? defaults.consumers, problems, stage === 'dev' ? [] : consumerNames);
 
+  const consoleSettings = consoleOf(node.tryGetContext('console') ?? defaults.console, problems);
+
   if (problems.length > 0)
     throw new Error(`Stage ${stage}: ${problems.join('; ')} (set them in cdk.json "stages.${stage}" or with -c key=value)`);
-  return { stage: stage as StageName, payer, alarmEmail, logRetentionDays, retainLogs, consumers };
+  return {
+    stage: stage as StageName,
+    payer,
+    alarmEmail,
+    logRetentionDays,
+    retainLogs,
+    consumers,
+    ...(consoleSettings ? { console: consoleSettings } : {}),
+  };
 }
 
 /** An IAM role or user in one account: a consumer is always one principal, never a wildcard. */
@@ -179,4 +193,16 @@ function sftpOf(value: unknown, problems: string[]): { sftp?: ClearinghouseSftp 
       problems.push(`clearinghouseSftp.${dir} must be an absolute path`);
   if (problems.length > before) return {};
   return { sftp: sftp as ClearinghouseSftp };
+}
+
+/** The `console` setting: an object (cdk.json) or its JSON (`-c console={...}`); absent, no console. */
+function consoleOf(value: unknown, problems: string[]): ConsoleSettings | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const parsed = (typeof value === 'string' ? JSON.parse(value) : value) as Partial<ConsoleSettings>;
+  // Cognito's domain prefixes: lower-case letters, digits and hyphens, not starting or ending with one.
+  if (typeof parsed.cognitoDomainPrefix !== 'string' || !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(parsed.cognitoDomainPrefix)) {
+    problems.push('console.cognitoDomainPrefix must be lower-case letters, digits and hyphens');
+    return undefined;
+  }
+  return { cognitoDomainPrefix: parsed.cognitoDomainPrefix };
 }

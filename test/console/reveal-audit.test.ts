@@ -11,7 +11,7 @@ import { ApiCallError, apiClient, type ApiClient } from '#functions/api/client.t
 import { consoleApp } from '#functions/console/app.ts';
 import { memoryConsoleAudit, type ConsoleAudit } from '#functions/console/console-audit.ts';
 import { ExecutionFeed } from '#functions/console/execution-feed.ts';
-import { ExecutionIndex } from '#functions/console/execution-index.ts';
+import { memoryExecutionStore } from '#functions/console/execution-store.ts';
 import { memorySavedViews } from '#functions/console/saved-views.ts';
 import type { Claim } from '#schemas/claim.ts';
 import { claim, coverage, line, patient } from '#test/payers/exchange/fixtures.ts';
@@ -52,7 +52,7 @@ beforeAll(async () => {
   await startLifecycleFor(visit.claimId, visit.payerId);
   // A lifecycle started for a claim that is not on the books: it fails, and has no patient to file a view under.
   await startLifecycleFor('CLM-PCN-GHOST', visit.payerId);
-  feed = new ExecutionFeed(env.sfn, new ExecutionIndex());
+  feed = new ExecutionFeed(env.sfn, memoryExecutionStore());
   await feed.poll();
   audit = memoryConsoleAudit();
   app = consoleApp({ sfn: env.sfn, lambda: env.lambda, feed, views: memorySavedViews(), audit, now: async () => env.stack.clock.now() });
@@ -138,7 +138,7 @@ describe('revealing an execution’s data', () => {
 
 describe('claims per payer', () => {
   it('reads each lifecycle’s payer from its input once, and searches and counts by payer', async () => {
-    expect(feed.index.get(lifecycleArn(env, `life-${visit.claimId}`))?.payerId).toBe(visit.payerId);
+    expect((await feed.index.get(lifecycleArn(env, `life-${visit.claimId}`)))?.payerId).toBe(visit.payerId);
     const reply = await post('/api/executions/search', { query: { payerId: visit.payerId, workflow: 'ClaimLifecycle' } });
     const found = (await reply.json()) as {
       total: number;

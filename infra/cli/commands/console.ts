@@ -41,7 +41,7 @@ export function registerConsoleCommand(program: Command): void {
       const stopped = new Promise<void>((stop) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop());
       });
-      console.log(`Ops console at ${server.url} (${server.feed.index.size} executions indexed)`);
+      console.log(`Ops console at ${server.url} (${await server.feed.index.count()} executions indexed)`);
       if (connection.local) console.log(dim("Times are on the local stack's simulated clock. Ctrl-C stops the console."));
       await stopped;
       // At most 3 s for open connections to end; the bound's timer does not itself keep the process alive.

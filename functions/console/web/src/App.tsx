@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { call, NotLoggedOn, type SearchResult } from './api.ts';
+import { signIn, signOut, startAuth, usesCognito } from './auth.ts';
 import { ExecutionPage } from './ExecutionPage.tsx';
 import { ExecutionsPage } from './ExecutionsPage.tsx';
 import { QueuesPage } from './QueuesPage.tsx';
@@ -16,6 +17,8 @@ function LogOn({ onLoggedOn, notice }: { onLoggedOn: (user: string, idleMs: numb
   const [user, setUser] = useState('');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Deployed, people log on at Cognito (auth.ts); locally with a user id.
+    if (usesCognito()) return signIn();
     const session = await call<{ user: string; idleMs: number }>('POST', '/api/session', { user });
     onLoggedOn(session.user, session.idleMs);
   };
@@ -73,10 +76,14 @@ export function App() {
   const viewId = new URLSearchParams(location.search).get('view') ?? undefined;
 
   useEffect(() => {
-    call<{ user: string; idleMs: number }>('GET', '/api/session').then(setSession, () => setSession(null));
+    startAuth()
+      .then(() => call<{ user: string; idleMs: number }>('GET', '/api/session'))
+      .then(setSession, () => setSession(null));
   }, []);
   const logOff = useCallback((why?: string) => {
-    void call('DELETE', '/api/session').catch(() => undefined);
+    void call('DELETE', '/api/session')
+      .catch(() => undefined)
+      .finally(signOut);
     setSession(null);
     setNotice(why);
     setPage({ name: 'executions' });
