@@ -1,10 +1,9 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { TableDefinition } from '#functions/store/table-definition.ts';
-
-const attributeType = (type: 'S' | 'N') => (type === 'S' ? AttributeType.STRING : AttributeType.NUMBER);
+import { tableFromDefinition } from './table-from-definition.ts';
 
 /**
  * The PHI access audit trail: a table of its own, built from `auditTrailTable`, encrypted with a key
@@ -25,15 +24,6 @@ export class AuditTrail extends Construct {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.table = new Table(this, definition.logicalName, {
-      partitionKey: { name: definition.partitionKey.name, type: attributeType(definition.partitionKey.type) },
-      sortKey: { name: definition.sortKey.name, type: attributeType(definition.sortKey.type) },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      encryption: TableEncryption.CUSTOMER_MANAGED,
-      encryptionKey: this.key,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.table = tableFromDefinition(this, definition, this.key);
   }
 }

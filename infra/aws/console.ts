@@ -44,7 +44,7 @@ import {
   UserPool,
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { EventField, Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -58,6 +58,7 @@ import { AUDIT_KEY_PREFIX, CONSOLE_TABLE_ENV, consoleTable } from '#functions/co
 import { securityHeaders } from '#functions/console/app.ts';
 import type { FunctionSpec } from '#infra/app-model.ts';
 import { ApplicationFunction } from './application-function.ts';
+import { tableFromDefinition } from './table-from-definition.ts';
 
 /** The console's settings in a stage (cdk.json `stages.<stage>.console`). */
 export interface ConsoleSettings {
@@ -173,25 +174,7 @@ export class OpsConsole extends Construct {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const attributeType = (type: 'S' | 'N') => (type === 'S' ? AttributeType.STRING : AttributeType.NUMBER);
-    this.table = new Table(this, consoleTable.logicalName, {
-      partitionKey: { name: consoleTable.partitionKey.name, type: attributeType(consoleTable.partitionKey.type) },
-      sortKey: { name: consoleTable.sortKey.name, type: attributeType(consoleTable.sortKey.type) },
-      timeToLiveAttribute: consoleTable.timeToLiveAttribute,
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      encryption: TableEncryption.CUSTOMER_MANAGED,
-      encryptionKey: this.key,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    for (const index of consoleTable.globalSecondaryIndexes)
-      this.table.addGlobalSecondaryIndex({
-        indexName: index.indexName,
-        partitionKey: { name: index.partitionKey.name, type: attributeType(index.partitionKey.type) },
-        sortKey: { name: index.sortKey.name, type: attributeType(index.sortKey.type) },
-        projectionType: ProjectionType.ALL,
-      });
+    this.table = tableFromDefinition(this, consoleTable, this.key);
 
     const apiOf = (name: string) => {
       const api = props.apis[name];

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { BackupResource } from 'aws-cdk-lib/aws-backup';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -22,7 +22,6 @@ import {
   type AppModel,
   type BucketSpec,
 } from '#infra/app-model.ts';
-import type { TableDefinition } from '#functions/store/table-definition.ts';
 import { MEMORY_TABLE_KEY } from '#functions/payers/sandbox/remote.ts';
 import { grantDeclaredAccess } from './access.ts';
 import { ApiConsumers } from './api-consumers.ts';
@@ -35,6 +34,7 @@ import { OpsConsole } from './console.ts';
 import { Operations } from './operations.ts';
 import type { StageConfig } from './stage.ts';
 import { stateMachineArn, stateMachineArnPattern, Workflow } from './workflows.ts';
+import { tableFromDefinition } from './table-from-definition.ts';
 
 export interface PatientAccountsStackProps extends StackProps {
   readonly model: AppModel;
@@ -43,33 +43,8 @@ export interface PatientAccountsStackProps extends StackProps {
   readonly rootDir: string;
 }
 
-const attributeType = (type: 'S' | 'N') => (type === 'S' ? AttributeType.STRING : AttributeType.NUMBER);
-
 /** Days a Distributed Map's working files stay (see the lifecycle rule below). */
 export const DISTRIBUTED_MAP_FILES_DAYS = 30;
-/** The single table, built from the same declaration the local stack uses. */
-function tableFromDefinition(scope: Construct, definition: TableDefinition, key: Key): Table {
-  const table = new Table(scope, definition.logicalName, {
-    partitionKey: { name: definition.partitionKey.name, type: attributeType(definition.partitionKey.type) },
-    sortKey: { name: definition.sortKey.name, type: attributeType(definition.sortKey.type) },
-    timeToLiveAttribute: definition.timeToLiveAttribute,
-    billingMode: BillingMode.PAY_PER_REQUEST,
-    encryption: TableEncryption.CUSTOMER_MANAGED,
-    encryptionKey: key,
-    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-    deletionProtection: true,
-    removalPolicy: RemovalPolicy.RETAIN,
-  });
-  for (const index of definition.globalSecondaryIndexes) {
-    table.addGlobalSecondaryIndex({
-      indexName: index.indexName,
-      partitionKey: { name: index.partitionKey.name, type: attributeType(index.partitionKey.type) },
-      sortKey: { name: index.sortKey.name, type: attributeType(index.sortKey.type) },
-      projectionType: index.projection === 'ALL' ? ProjectionType.ALL : ProjectionType.KEYS_ONLY,
-    });
-  }
-  return table;
-}
 
 /**
  * The patient-accounts application on AWS, built from the app model: the table and buckets, one
