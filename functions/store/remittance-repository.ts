@@ -1,10 +1,11 @@
 /** Remittances (835) as received, findable by their TRN02 trace number. */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { remittanceSchema, type Remittance } from '#schemas/remittance.ts';
 import { indexKeys, indexPartitions, keys, withoutKeys } from './keys.ts';
+import { storedKeys } from './batch-writes.ts';
 import { queryAll } from './query.ts';
-import { backoff, type TableContext } from './table.ts';
+import type { TableContext } from './table.ts';
 import type { TransactItem } from './claim-repository.ts';
 import type { ClaimWaitFor } from './wait-repository.ts';
 
@@ -64,31 +65,12 @@ export function remittanceRepository(ctx: TableContext) {
         ...[...new Set(workItemIds)].map((id) => ({ ...keys.workItem(id) })),
         ...[...waits.keys()].map((id) => ({ ...keys.claimWait(id) })),
       ];
-      for (let i = 0; i < wanted.length; i += 100) {
-        let keysLeft: Record<string, unknown>[] | undefined = wanted.slice(i, i + 100);
-        for (let attempt = 1; keysLeft?.length; attempt += 1) {
-          if (attempt > 1) await backoff(attempt - 1);
-          const out: BatchGetCommandOutput = await ctx.doc.send(
-            new BatchGetCommand({
-              RequestItems: {
-                [ctx.tableName]: {
-                  Keys: keysLeft,
-                  ConsistentRead: true,
-                  ProjectionExpression: 'sk, workItemId, #status, claimId, waitingFor, taskToken',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                },
-              },
-              ReturnConsumedCapacity: 'TOTAL',
-            }),
-          );
-          ctx.meter?.record('remittances.postingReads', out.ConsumedCapacity);
-          for (const item of out.Responses?.[ctx.tableName] ?? []) {
-            if (item.sk === '#WAIT')
-              waits.set(String(item.claimId), { waitingFor: item.waitingFor as ClaimWaitFor, taskToken: String(item.taskToken) });
-            else if (item.status === 'open') openWorkItems.add(String(item.workItemId));
-          }
-          keysLeft = out.UnprocessedKeys?.[ctx.tableName]?.Keys;
-        }
+      // One consistent BatchGetItem per 100 keys, unprocessed keys read again (batch-writes.ts).
+      const found = await storedKeys(ctx, wanted, { attributes: ['workItemId', 'status', 'claimId', 'waitingFor', 'taskToken'] });
+      for (const item of found.values()) {
+        if (item.sk === '#WAIT')
+          waits.set(String(item.claimId), { waitingFor: item.waitingFor as ClaimWaitFor, taskToken: String(item.taskToken) });
+        else if (item.status === 'open') openWorkItems.add(String(item.workItemId));
       }
       return { openWorkItems, waits };
     },
