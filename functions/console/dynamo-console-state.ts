@@ -4,7 +4,8 @@
  * sorted by time, so the newest entries are one Query away and no partition grows without bound.
  */
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '#functions/store/query.ts';
 import { AUDIT_KEY_PREFIX } from './console-table.ts';
 import type { ConsoleAudit, ConsoleAuditEntry } from './console-audit.ts';
 import type { ConsoleTableContext } from './dynamo-execution-store.ts';
@@ -35,20 +36,11 @@ export function dynamoSavedViews(ctx: ConsoleTableContext): SavedViews {
       return out.Item?.view as SavedView | undefined;
     },
     async list() {
-      const views: SavedView[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await doc.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': VIEWS },
-            ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
-          }),
-        );
-        views.push(...(page.Items ?? []).map((i) => i.view as SavedView));
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      const items = await queryAll(ctx, 'console.views', {
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': VIEWS },
+      });
+      const views = items.map((i) => i.view as SavedView);
       return views.sort((a, b) => a.name.localeCompare(b.name));
     },
   };
@@ -86,21 +78,13 @@ export function dynamoConsoleAudit(ctx: ConsoleTableContext, now: () => Promise<
     async list() {
       const entries: ConsoleAuditEntry[] = [];
       for (const month of monthsBack(new Date(await now()).toISOString(), AUDIT_MONTHS)) {
-        let ExclusiveStartKey: Record<string, unknown> | undefined;
-        do {
-          const page = await doc.send(
-            new QueryCommand({
-              TableName: tableName,
-              KeyConditionExpression: 'pk = :pk',
-              ExpressionAttributeValues: { ':pk': month },
-              ScanIndexForward: false,
-              Limit: AUDIT_LIST_LIMIT - entries.length,
-              ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
-            }),
-          );
-          entries.push(...(page.Items ?? []).map((i) => i.entry as ConsoleAuditEntry));
-          ExclusiveStartKey = page.LastEvaluatedKey;
-        } while (ExclusiveStartKey && entries.length < AUDIT_LIST_LIMIT);
+        const items = await queryAll(
+          ctx,
+          'console.audit',
+          { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': month }, ScanIndexForward: false },
+          AUDIT_LIST_LIMIT - entries.length,
+        );
+        entries.push(...items.map((i) => i.entry as ConsoleAuditEntry));
         if (entries.length >= AUDIT_LIST_LIMIT) break;
       }
       return entries;

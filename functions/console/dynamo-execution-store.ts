@@ -9,7 +9,7 @@
  * Each execution is stored whole (`execution`), so fields added to IndexedExecution are kept.
  */
 import { createHash } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   executionStatuses,
   matches,
@@ -20,6 +20,7 @@ import {
   type FailureGroup,
   type IndexedExecution,
 } from './execution-index.ts';
+import { queryAll } from '#functions/store/query.ts';
 import type { ExecutionPage, ExecutionStore } from './execution-store.ts';
 
 /** Where the store is. */
@@ -79,22 +80,11 @@ export function dynamoExecutionStore(ctx: ConsoleTableContext): ExecutionStore {
     return out.Item ? { execution: out.Item.execution as IndexedExecution, version: out.Item.version as number } : undefined;
   };
 
-  /** Every page of a query, each item's stored execution. */
-  const queryAll = async (input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> => {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(
-        new QueryCommand({ TableName: tableName, ...input, ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}) }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
-  };
+  /** Every page of a query. */
+  const queryEvery = (input: Omit<QueryCommandInput, 'TableName'>) => queryAll(ctx, 'console.executions', input);
 
   const counters = async (): Promise<{ workflow: string; status: string; state: string; n: number }[]> =>
-    (await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': COUNTS } }))
+    (await queryEvery({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': COUNTS } }))
       .map((i) => ({ workflow: i.workflow as string, status: i.status as string, state: i.state as string, n: i.n as number }))
       .filter((c) => c.n > 0);
 
@@ -134,7 +124,7 @@ export function dynamoExecutionStore(ctx: ConsoleTableContext): ExecutionStore {
             ExpressionAttributeValues: { ':pk': `WF#${workflow}#${status}`, ...range },
           });
     }
-    const found = (await Promise.all(ranges.map((range) => queryAll({ ...range, ScanIndexForward: false }))))
+    const found = (await Promise.all(ranges.map((range) => queryEvery({ ...range, ScanIndexForward: false }))))
       .flat()
       .map((item) => item.execution as IndexedExecution)
       .filter((e) => matches(e, q, now));
@@ -250,7 +240,7 @@ export function dynamoExecutionStore(ctx: ConsoleTableContext): ExecutionStore {
         groups.set(key, group);
       };
       if (countersAnswer({ ...query, status: undefined })) {
-        const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': FAILURES } });
+        const items = await queryEvery({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': FAILURES } });
         for (const i of items)
           if ((i.n as number) > 0 && (!query.workflow || i.workflow === query.workflow))
             add(i.workflow as string, i.error as string, i.cause as string, i.n as number);
