@@ -33,6 +33,8 @@ export interface RunningStack {
   readonly stepFunctions: string;
   /** The stack's S3 endpoint (stacks register every endpoint; older registrations may lack it). */
   readonly s3?: string;
+  /** The stack's DynamoDB Local endpoint (older registrations may lack it). */
+  readonly dynamodb?: string;
   readonly pid: number;
   readonly dataDir?: string;
   readonly startedAt?: string;

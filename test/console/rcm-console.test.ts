@@ -81,7 +81,9 @@ describe('rcm console', () => {
   it('prints its URL, serves the front end and its API with the security headers, and stops on SIGINT', async () => {
     const { child, url, out } = await startRcmConsole();
     try {
-      expect(out()).toMatch(/Ops console at http:\/\/127\.0\.0\.1:\d+ \(1 executions indexed\)/);
+      expect(out()).toMatch(
+        /Ops console at http:\/\/127\.0\.0\.1:\d+ \(1 executions indexed; index, saved views and audit in the local stack's table ConsoleState\)/,
+      );
       expect(out()).toContain('simulated clock. Ctrl-C stops the console.');
 
       const home = await fetch(url);
@@ -110,6 +112,13 @@ describe('rcm console', () => {
       expect(search.status).toBe(200);
       expectSecurityHeaders(search);
       const found = (await search.json()) as { total: number; executions: { status: string }[]; now: number };
+      // A saved view outlives this console: the next one started on the stack (below) finds it.
+      const saved = await fetch(`${url}/api/views`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: cookie.split(';')[0]! },
+        body: JSON.stringify({ name: 'Failed eligibility checks', query: { workflow: 'EligibilityCheck', status: 'FAILED' } }),
+      });
+      expect(saved.status).toBe(200);
       expect(found.total).toBe(1);
       expect(found.executions[0]!.status).toBe('FAILED');
       // Ages count from the local stack's simulated clock (a month ahead here), which the command reads from the stack.
@@ -123,9 +132,16 @@ describe('rcm console', () => {
     }
   }, 90_000);
 
-  it('stops on SIGTERM as well', async () => {
-    const { child } = await startRcmConsole();
+  it('keeps saved views across restarts in the local stack, and stops on SIGTERM as well', async () => {
+    const { child, url } = await startRcmConsole();
     try {
+      const logon = await fetch(`${url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user: 'ops-engineer-2' }),
+      });
+      const views = await fetch(`${url}/api/views`, { headers: { cookie: logon.headers.get('set-cookie')!.split(';')[0]! } });
+      expect(((await views.json()) as { views: { name: string }[] }).views.map((v) => v.name)).toContain('Failed eligibility checks');
       child.kill('SIGTERM');
       expect(await exitOf(child)).toBe(0);
     } finally {

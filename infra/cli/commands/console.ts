@@ -1,10 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { Command } from 'commander';
-import { connect } from '#infra/cli/connection.ts';
+import { connect, runningStacks } from '#infra/cli/connection.ts';
 import { dim } from '#infra/cli/output.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
+import { ensureTable } from '#infra/local/dynamodb.ts';
+import { dynamoConsoleStores, type ConsoleStores } from '#functions/console/console-stores.ts';
+import { consoleTable } from '#functions/console/console-table.ts';
 import { startConsoleServer } from '#functions/console/server.ts';
 import { ensureWebBuilt } from '#functions/console/web-build.ts';
 
@@ -14,6 +18,25 @@ export function stackClock(endpoint: string | undefined): () => Promise<number> 
   return async () => {
     const reply = (await (await fetch(`${endpoint}/_local/clock`)).json()) as { now: string };
     return Date.parse(reply.now);
+  };
+}
+
+/**
+ * Where `rcm console` keeps its execution index, saved views and audit: in a table of its own in the
+ * local stack's DynamoDB Local when rcm knows that stack (the same code and layout as in AWS, kept across
+ * restarts of the console), else in memory.
+ */
+export async function consoleStoresFor(
+  endpoint: string | undefined,
+  now: () => Promise<number>,
+): Promise<{ readonly stores?: ConsoleStores; readonly where: string }> {
+  const dynamodb = endpoint ? runningStacks().find((s) => s.stepFunctions === endpoint)?.dynamodb : undefined;
+  if (!dynamodb) return { where: 'in memory' };
+  const client = new DynamoDBClient({ endpoint: dynamodb, region: 'us-east-1', credentials: localCredentials });
+  await ensureTable(client, consoleTable.logicalName, consoleTable);
+  return {
+    stores: dynamoConsoleStores(client, consoleTable.logicalName, now),
+    where: `in the local stack's table ${consoleTable.logicalName}`,
   };
 }
 
@@ -30,10 +53,13 @@ export function registerConsoleCommand(program: Command): void {
       const connection = connect(options);
       const config = connection.endpoint ? { endpoint: connection.endpoint, region: 'us-east-1', credentials: localCredentials } : {};
       await ensureWebBuilt(Boolean(options.rebuild));
+      const now = stackClock(connection.endpoint);
+      const { stores, where } = await consoleStoresFor(connection.endpoint, now);
       const server = await startConsoleServer({
         sfn: new SFNClient(config),
         lambda: new LambdaClient(config),
-        now: stackClock(connection.endpoint),
+        now,
+        ...(stores ? { stores } : {}),
         port: Number(options.port),
         idleMs: Number(options.idleMinutes) * 60_000,
       });
@@ -41,7 +67,9 @@ export function registerConsoleCommand(program: Command): void {
       const stopped = new Promise<void>((stop) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop());
       });
-      console.log(`Ops console at ${server.url} (${await server.feed.index.count()} executions indexed)`);
+      console.log(
+        `Ops console at ${server.url} (${await server.feed.index.count()} executions indexed; index, saved views and audit ${where})`,
+      );
       if (connection.local) console.log(dim("Times are on the local stack's simulated clock. Ctrl-C stops the console."));
       await stopped;
       // At most 3 s for open connections to end; the bound's timer does not itself keep the process alive.
