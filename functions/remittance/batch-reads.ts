@@ -5,6 +5,7 @@
  * changes what another read; writers outside the batch are caught by the conditional writes. It reads
  * too whether a workflow waits on each candidate claim (and its task token), in the same BatchGetItem.
  */
+import { eachBounded } from '#functions/platform/bounded.ts';
 import { stableId } from '#functions/platform/stable-id.ts';
 import type { ClaimSnapshot, ClaimWaitSeen, Store } from '#functions/store/index.ts';
 import type { Coverage } from '#schemas/coverage.ts';
@@ -13,26 +14,6 @@ import type { ClaimItem } from './claim-items.ts';
 /** The id of the held reversal of one payer claim number: the adjudication it reverses finds it by this. */
 export const pendingReversalId = (payerId: string, payerClaimControlNumber: string): string =>
   stableId('REV', payerId, payerClaimControlNumber);
-
-/** Runs `work` over `list`, `inFlight` at a time; the first failure stops taking more and is thrown. */
-export async function eachBounded<T>(list: readonly T[], inFlight: number, work: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (next < list.length && !failed) {
-      const item = list[next++]!;
-      try {
-        await work(item);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(inFlight, list.length)) }, worker));
-  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failure) throw failure.reason;
-}
 
 /** Reads taken once for a batch; each is handed out once, then read afresh (a claim posted twice reads again). */
 export class BatchReads {

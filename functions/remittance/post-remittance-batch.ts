@@ -9,7 +9,8 @@
  */
 import type { Store } from '#functions/store/index.ts';
 import type { ClaimItem } from './claim-items.ts';
-import { BatchReads, eachBounded } from './batch-reads.ts';
+import { eachBounded } from '#functions/platform/bounded.ts';
+import { BatchReads } from './batch-reads.ts';
 import { RemittancePostingRun, type ClaimCounts, type PostingContext } from './posting-run.ts';
 
 /** What one batch posted, per payment (transaction set) of the file. */

@@ -7,6 +7,7 @@
  */
 import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '#functions/errors/index.ts';
+import { eachBounded } from '#functions/platform/bounded.ts';
 import type { Key } from './keys.ts';
 import type { TableContext } from './table.ts';
 
@@ -54,17 +55,6 @@ export function jitteredPause(attempt: number): Promise<void> {
 
 const keyOf = (item: Record<string, unknown>): string => `${String(item.pk)}\u0000${String(item.sk)}`;
 
-/** Runs `work` over `chunks`, `concurrency` at a time; stops starting new chunks once `stopped()` says so. */
-async function inPool<T>(chunks: readonly T[], concurrency: number, stopped: () => boolean, work: (chunk: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(concurrency, chunks.length)) }, async () => {
-      while (next < chunks.length && !stopped()) await work(chunks[next++]!);
-    }),
-  );
-  return chunks.length - next;
-}
-
 function chunked<T>(items: readonly T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 }
@@ -85,10 +75,9 @@ export async function batchPutItems(
   let requests = 0;
   let retries = 0;
   let left = 0;
-  const never = await inPool(
+  const never = await eachBounded(
     chunks,
     concurrency,
-    () => left > 0,
     async (chunk) => {
       let pending: Record<string, unknown>[] = chunk;
       for (let attempt = 1; pending.length > 0; attempt += 1) {
@@ -110,6 +99,7 @@ export async function batchPutItems(
         await pause(attempt);
       }
     },
+    () => left > 0,
   );
   if (left > 0) throw new BatchWriteIncompleteError(left + chunks.slice(chunks.length - never).flat().length, maxAttempts);
   return { items: distinct.length, requests, retries };
@@ -135,10 +125,9 @@ export async function storedKeys(
     ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#a${i}`, n])),
   };
   let left = 0;
-  const never = await inPool(
+  const never = await eachBounded(
     chunks,
     concurrency,
-    () => left > 0,
     async (chunk) => {
       let pending: Record<string, unknown>[] = chunk.map((k) => ({ pk: k.pk, sk: k.sk }));
       for (let attempt = 1; pending.length > 0; attempt += 1) {
@@ -159,6 +148,7 @@ export async function storedKeys(
         await pause(attempt);
       }
     },
+    () => left > 0,
   );
   if (left > 0) throw new BatchWriteIncompleteError(left + chunks.slice(chunks.length - never).flat().length, maxAttempts);
   return found;

@@ -13,6 +13,7 @@ import { loadavg } from 'node:os';
 import { BatchWriteItemCommand, TransactWriteItemsCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { eachBounded } from '#functions/platform/bounded.ts';
 import { createStore, documentClient, type Store } from '#functions/store/index.ts';
 import { formatCents } from '#functions/x12/decimal.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
@@ -28,14 +29,12 @@ function report(figure: string, value: number, unit: string, human: string): voi
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Runs `work(i)` for i in [0, n), `inFlight` at a time. */
-async function pool(n: number, inFlight: number, work: (i: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(inFlight, n) }, async () => {
-      while (next < n) await work(next++);
-    }),
+const pool = (n: number, inFlight: number, work: (i: number) => Promise<unknown>) =>
+  eachBounded(
+    Array.from({ length: n }, (_, i) => i),
+    inFlight,
+    work,
   );
-}
 
 /**
  * DynamoDB Local's ceiling for posting's transaction shape, a clean claim's one TransactWriteItems of

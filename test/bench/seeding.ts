@@ -10,6 +10,7 @@
  * BENCH_SEEDING_CLAIMS sets the number of claims (default 10,000).
  */
 import { loadavg } from 'node:os';
+import { eachBounded } from '#functions/platform/bounded.ts';
 import { createStore, documentClient } from '#functions/store/index.ts';
 import { patientAccountsTable } from '#functions/store/table-definition.ts';
 import { ensureTable } from '#infra/local/dynamodb.ts';
@@ -22,14 +23,12 @@ function report(figure: string, value: number, unit: string, human: string, clai
 }
 
 /** Runs `work(i)` for i in [0, n), `inFlight` at a time. */
-async function pool(n: number, inFlight: number, work: (i: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(inFlight, n) }, async () => {
-      while (next < n) await work(next++);
-    }),
+const pool = (n: number, inFlight: number, work: (i: number) => Promise<unknown>) =>
+  eachBounded(
+    Array.from({ length: n }, (_, i) => i),
+    inFlight,
+    work,
   );
-}
 
 const load = () =>
   loadavg()
