@@ -161,11 +161,18 @@ export class ScannedSegment implements Segment {
 /** Segment ids seen so far, by their characters: one string per id, not one per segment. */
 const internedIds = new Map<number, string>();
 
-/** Key of a 2-3 character segment id in text[a, b) (its length and characters), or 0 when it is not 2-3 long. */
+/**
+ * Key of a 2-3 character segment id in text[a, b) (its length and characters), or 0 when it is not 2-3
+ * long or not ASCII: a wider character would spill into its neighbour's bits and alias a known id.
+ */
 function idKey(text: string, a: number, b: number): number {
   const n = b - a;
   if (n !== 2 && n !== 3) return 0;
-  return (n << 24) | (text.charCodeAt(a) << 16) | (text.charCodeAt(a + 1) << 8) | (n === 3 ? text.charCodeAt(a + 2) : 0);
+  const c0 = text.charCodeAt(a);
+  const c1 = text.charCodeAt(a + 1);
+  const c2 = n === 3 ? text.charCodeAt(a + 2) : 0;
+  if ((c0 | c1 | c2) > 127) return 0;
+  return (n << 24) | (c0 << 16) | (c1 << 8) | c2;
 }
 
 /**

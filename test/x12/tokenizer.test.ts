@@ -89,6 +89,9 @@ describe('tokenizer', () => {
     expect(thrown(() => tokenize(Buffer.from([0x00, 0xff, 0x13, 0x37, 0x80, 0x01]))).code).toBe('BINARY_INPUT');
     expect(thrown(() => tokenize('GS*HP*S*R~')).code).toBe('NO_ISA');
     expect(thrown(() => tokenize(ISA + 'GS*HP~st*835~')).code).toBe('BAD_SEGMENT_ID');
+    // A wide character in a segment id is not taken for an id already seen (HL, CLP).
+    expect(thrown(() => tokenize(ISA + 'GS*HP~ST*835*1~HL*1~H\u084C*2~')).code).toBe('BINARY_INPUT');
+    expect(thrown(() => tokenize(ISA + 'GS*HP~ST*835*1~CLP*1~CL\u4C50*2~')).code).toBe('BINARY_INPUT');
     // ISA declares '~' but the body ends segments with newlines: caught, not swallowed.
     expect(thrown(() => tokenize(ISA + BODY.replaceAll('~', '\n').replace(/\n$/, '~'))).code).toBe('WRONG_DELIMITERS');
     // A lone CR or LF inside a segment, located at that segment (the scanner finds it in its separator pass).
