@@ -14,7 +14,6 @@ export function tryParseCents(text: string): number | undefined {
  * in place, without a string per amount).
  */
 export function centsAt(text: string, a: number, b: number): number | undefined {
-  const n = b;
   if (b <= a || b - a > 20) return undefined;
   let i = a;
   let negative = false;
@@ -26,7 +25,7 @@ export function centsAt(text: string, a: number, b: number): number | undefined 
   let whole = 0;
   let digits = 0;
   let c: number;
-  for (; i < n; i++) {
+  for (; i < b; i++) {
     c = text.charCodeAt(i);
     if (c === 46 /* . */) break;
     if (c < 48 || c > 57) return undefined;
@@ -34,10 +33,10 @@ export function centsAt(text: string, a: number, b: number): number | undefined 
     digits++;
   }
   let frac = 0;
-  if (i < n) {
+  if (i < b) {
     i++; // skip the point
     let place = 0;
-    for (; i < n; i++) {
+    for (; i < b; i++) {
       c = text.charCodeAt(i);
       if (c < 48 || c > 57) return undefined;
       digits++;

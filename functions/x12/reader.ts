@@ -197,6 +197,7 @@ export class TransactionWalker {
 
   /** A segment no definition reads still has its elements checked for control characters (damaged bytes). */
   private reportControlCharacters(segment: ScannedSegment): void {
+    if (!segment.controls) return;
     const at = segment.elements.findIndex((e, k) => k > 0 && hasControlCharacter(e));
     if (at > 0) this.add('error', 'CONTROL_CHARACTER', `no control characters in ${segment.id}${String(at).padStart(2, '0')}`, segment, at);
   }
