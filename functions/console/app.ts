@@ -23,7 +23,7 @@ import { workAction, workItemSchema, workQueue, type WorkItem } from '#schemas/w
 import type { ConsoleAudit } from './console-audit.ts';
 import { memorySessionActivity, type ConsoleIdentity, type SessionActivity } from './console-auth.ts';
 import { claimIdOf, executionStatuses, type ExecutionQuery } from './execution-index.ts';
-import type { ExecutionFeed } from './execution-feed.ts';
+import { workflowNamed, type ExecutionFeed } from './execution-feed.ts';
 import type { SavedViews } from './saved-views.ts';
 import { workflowGraph, type WorkflowGraph } from './workflow-graph.ts';
 
@@ -112,7 +112,8 @@ export function consoleApp(deps: ConsoleDependencies): Hono<Env> {
   };
 
   const stateMachineArn = async (workflow: string): Promise<string | undefined> =>
-    ((await deps.sfn.send(new ListStateMachinesCommand({}))).stateMachines ?? []).find((m) => m.name === workflow)?.stateMachineArn;
+    ((await deps.sfn.send(new ListStateMachinesCommand({}))).stateMachines ?? []).find((m) => workflowNamed(m.name ?? '') === workflow)
+      ?.stateMachineArn;
 
   app.use('*', async (c, next) => {
     await next();

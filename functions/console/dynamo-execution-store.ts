@@ -67,7 +67,7 @@ function sameExecution(a: IndexedExecution, b: IndexedExecution): boolean {
 
 /** Whether a query narrows by nothing but workflow and status: the counters answer it alone. */
 const countersAnswer = (q: ExecutionQuery): boolean =>
-  !q.text?.trim() && !q.state && !q.error && q.minAgeDays === undefined && q.maxAgeDays === undefined;
+  !q.text?.trim() && !q.payerId && !q.state && !q.error && q.minAgeDays === undefined && q.maxAgeDays === undefined;
 
 /** The execution index in DynamoDB. */
 export function dynamoExecutionStore(ctx: ConsoleTableContext): ExecutionStore {

@@ -42,8 +42,15 @@ export function payerIdOfInput(input: string | undefined): string | undefined {
   }
 }
 
-/** The state machine's name from its ARN (`arn:aws:states:region:account:stateMachine:Name`). */
-export const workflowOf = (stateMachineArn: string): string => stateMachineArn.split(':').pop() ?? stateMachineArn;
+/**
+ * The workflow a state machine runs, from its name: the app model's name, without the stack prefix a
+ * deployed state machine carries (`PatientAccounts-sandbox-ClaimLifecycle` runs `ClaimLifecycle`;
+ * model names hold no hyphen). Locally the name is the workflow's own.
+ */
+export const workflowNamed = (stateMachineName: string): string => stateMachineName.slice(stateMachineName.lastIndexOf('-') + 1);
+
+/** The workflow from a state machine's ARN (`arn:aws:states:region:account:stateMachine:Name`); see {@link workflowNamed}. */
+export const workflowOf = (stateMachineArn: string): string => workflowNamed(stateMachineArn.split(':').pop() ?? stateMachineArn);
 
 /** The state an execution is in (or ended in), when it entered it, and how it failed, from its newest events. */
 export function stateFromHistory(

@@ -241,8 +241,13 @@ export class OpsConsole extends Construct {
           conditions: { 'ForAnyValue:StringLike': { 'kms:EncryptionContext:aws:states:stateMachineArn': machines } },
         }),
       );
+      // Every function that indexes an execution reads a claim lifecycle's input once, for its payer id.
       f.role.addToPrincipalPolicy(
-        new PolicyStatement({ sid: 'ReadHistories', actions: ['states:GetExecutionHistory'], resources: executions }),
+        new PolicyStatement({
+          sid: 'ReadExecutions',
+          actions: ['states:GetExecutionHistory', 'states:DescribeExecution'],
+          resources: executions,
+        }),
       );
       if (name !== 'events')
         f.role.addToPrincipalPolicy(
@@ -250,9 +255,6 @@ export class OpsConsole extends Construct {
         );
     }
     const server = this.functions.server;
-    server.role.addToPrincipalPolicy(
-      new PolicyStatement({ sid: 'DescribeExecutions', actions: ['states:DescribeExecution'], resources: executions }),
-    );
     server.role.addToPrincipalPolicy(
       new PolicyStatement({ sid: 'DescribeWorkflows', actions: ['states:DescribeStateMachine'], resources: machines }),
     );

@@ -246,6 +246,29 @@ describe('the DynamoDB execution index', () => {
     );
   });
 
+  it("counts one payer's claims, not every payer's, when the query names a payer", async () => {
+    const memory = memoryConsoleStores().executions;
+    const dynamo = dynamoConsoleStores(table.client, table.tableName).executions;
+    const workflow = `Payers-${randomUUID().slice(0, 8)}`;
+    const reports = [
+      { ...lifecycle('CLM-41', 'Submit', 1, { payerId: 'PAYER-A' }), workflow },
+      { ...lifecycle('CLM-42', 'Submit', 1, { payerId: 'PAYER-B' }), workflow },
+      {
+        ...lifecycle('CLM-43', 'WorkDenial', 1, { payerId: 'PAYER-B', status: 'FAILED', error: 'Claim.Rejected', cause: 'field claimId' }),
+        workflow,
+      },
+    ];
+    for (const e of reports) {
+      await memory.upsert(e);
+      await dynamo.upsert(e);
+    }
+    const q = { workflow, payerId: 'PAYER-A' };
+    expect(await dynamo.countsByState(q, NOW)).toEqual({ Submit: 1 });
+    expect(await dynamo.countsByState(q, NOW)).toEqual(await memory.countsByState(q, NOW));
+    expect(await dynamo.failureGroups(q, NOW)).toEqual([]);
+    expect(await dynamo.failureGroups(q, NOW)).toEqual(await memory.failureGroups(q, NOW));
+  });
+
   it('keeps the counts right when the status event and the refresher report one execution at once', async () => {
     const { executions } = dynamoConsoleStores(table.client, table.tableName);
     const workflow = `Race-${randomUUID().slice(0, 8)}`;

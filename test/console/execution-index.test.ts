@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { payerIdOfInput, stateFromHistory } from '#functions/console/execution-feed.ts';
+import { payerIdOfInput, stateFromHistory, workflowOf } from '#functions/console/execution-feed.ts';
 import { claimIdOf, ExecutionIndex, executionStatuses, matches, type IndexedExecution } from '#functions/console/execution-index.ts';
 
 const DAY = 86_400_000;
@@ -91,6 +91,13 @@ describe('the execution index', () => {
         },
       ),
     );
+  });
+});
+
+describe('the workflow a state machine runs', () => {
+  it('is the model workflow locally and in AWS, where the state machine carries the stack name', () => {
+    expect(workflowOf('arn:aws:states:us-east-1:000000000000:stateMachine:ClaimLifecycle')).toBe('ClaimLifecycle');
+    expect(workflowOf('arn:aws:states:us-east-1:123456789012:stateMachine:PatientAccounts-sandbox-ClaimLifecycle')).toBe('ClaimLifecycle');
   });
 });
 

@@ -155,6 +155,9 @@ describe('the ops console in AWS', () => {
         'sqs:SendMessage',
       ]),
     );
+    // The feed's functions read a lifecycle's input once for its payer id, as the server does.
+    expect(actionsOf('events')).toContain('states:DescribeExecution');
+    expect(actionsOf('refresher')).toContain('states:DescribeExecution');
     expect(actionsOf('events')).not.toContain('lambda:InvokeFunction');
     expect(actionsOf('events')).not.toContain('states:ListExecutions');
     expect(actionsOf('refresher')).not.toContain('lambda:InvokeFunction');
