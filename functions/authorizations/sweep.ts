@@ -29,8 +29,8 @@ export async function sweepAuthorizations(
   let raised = 0;
   for (const a of live) {
     if (isPastEnd(a, asOf)) {
-      await deps.store.authorizations.put({ ...a, status: 'expired' });
-      expired++;
+      // In place, not a put of the listed copy: units charged since the (eventually consistent) listing stay.
+      if (await deps.store.authorizations.expire(a.patientId, a.authorizationId)) expired++;
       continue;
     }
     const kind = attentionFor(a, asOf, policy);

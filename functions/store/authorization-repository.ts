@@ -122,6 +122,33 @@ export function authorizationRepository(ctx: TableContext) {
         throw error;
       }
     },
+    /**
+     * Marks a live authorization expired and takes it out of the live index, changing nothing else (a
+     * claim's units charged or given back meanwhile stay). False when it is no longer live or unknown.
+     */
+    async expire(patientId: string, authorizationId: string): Promise<boolean> {
+      try {
+        const out = await ctx.doc.send(
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key: keys.authorization(patientId, authorizationId),
+            UpdateExpression: 'SET #status = :expired REMOVE gsi3pk, gsi3sk',
+            ConditionExpression: '#status IN (' + [...LIVE].map((_, i) => `:live${i}`).join(', ') + ')',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':expired': 'expired',
+              ...Object.fromEntries([...LIVE].map((status, i) => [`:live${i}`, status])),
+            },
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        ctx.meter?.record('authorizations.expire', out.ConsumedCapacity);
+        return true;
+      } catch (error) {
+        if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+        throw error;
+      }
+    },
     /** Live authorizations (asked, pended, approved) that end on or before `date`, soonest first. */
     async listLiveEndingBy(date: string): Promise<Authorization[]> {
       const items = await queryAll(ctx, 'authorizations.listLiveEndingBy', {
