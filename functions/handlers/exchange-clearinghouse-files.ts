@@ -1,15 +1,9 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { StartDirectoryListingCommand, StartFileTransferCommand, TransferClient } from '@aws-sdk/client-transfer';
 import { z } from 'zod';
 import { exchangeClearinghouseFiles, type ExchangeObjects } from '#functions/clearinghouse/exchange-files.ts';
 import { s3Client } from '#functions/platform/aws-clients.ts';
+import { bucketObjects, isNotFound } from '#functions/platform/bucket-objects.ts';
 import { now } from '#functions/platform/clock.ts';
 import { requiredEnv } from '#functions/platform/env.ts';
 import { lambdaHandler } from '#functions/platform/handler.ts';
@@ -23,6 +17,7 @@ let transfer: TransferClient | undefined;
 
 /** The outbox bucket's objects as the exchange reads and writes them. */
 function s3Objects(s3: S3Client, Bucket: string): ExchangeObjects {
+  const objects = bucketObjects(s3, Bucket);
   return {
     async list(Prefix) {
       const keys: string[] = [];
@@ -38,12 +33,12 @@ function s3Objects(s3: S3Client, Bucket: string): ExchangeObjects {
     exists: (Key) =>
       s3.send(new HeadObjectCommand({ Bucket, Key })).then(
         () => true,
-        (error: { name?: string }) => {
-          if (error.name === 'NotFound') return false;
+        (error: unknown) => {
+          if (isNotFound(error)) return false;
           throw error;
         },
       ),
-    write: async (Key, body) => void (await s3.send(new PutObjectCommand({ Bucket, Key, Body: body, ContentType: 'application/json' }))),
+    write: (Key, body) => objects.put(Key, body, 'application/json'),
     remove: async (Key) => void (await s3.send(new DeleteObjectCommand({ Bucket, Key }))),
   };
 }
