@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Command } from 'commander';
 import type { z } from 'zod';
+import { eachBounded } from '#functions/platform/bounded.ts';
 import { apiClient, ApiCallError, type ApiClient } from '#functions/api/client.ts';
 import { apiFunctionNameOf } from '#infra/aws/names.ts';
 import { STAGES } from '#infra/aws/stage.ts';
@@ -123,13 +124,6 @@ export function demoBook(today: string, practice = 0): Book {
   };
 }
 
-/** Runs `work` over `items`, at most `size` at a time, keeping their order. */
-async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
-  return out;
-}
-
 /**
  * Loads a book through the Lambda APIs, part by part (providers, payer profiles, patients, encounters).
  * An API's refusal (an {@link ApiCallError}) fails that record and the load goes on; anything else
@@ -154,22 +148,22 @@ export async function loadBook(book: Partial<Book>, client: ApiClient, options: 
   };
   const registered = (status: 'created' | 'updated' | 'unchanged') => ({ status });
 
-  await inBatches(book.providers ?? [], size, (provider) =>
+  await eachBounded(book.providers ?? [], size, (provider) =>
     attempt('providers', provider.providerId, async () =>
       registered((await client.call('RegisterProvider', { ...asOffice, provider })).status),
     ),
   );
-  await inBatches(book.payerProfiles ?? [], size, (payerProfile) =>
+  await eachBounded(book.payerProfiles ?? [], size, (payerProfile) =>
     attempt('payerProfiles', payerProfile.payerId, async () =>
       registered((await client.call('RegisterPayerProfile', { ...asOffice, payerProfile })).status),
     ),
   );
-  await inBatches(book.patients ?? [], size, ({ patient, coverages }) =>
+  await eachBounded(book.patients ?? [], size, ({ patient, coverages }) =>
     attempt('patients', patient.patientId, async () =>
       registered((await client.call('RegisterPatient', { ...forPayment, patient, coverages })).status),
     ),
   );
-  await inBatches(book.encounters ?? [], size, ({ encounter, billingProviderId }) =>
+  await eachBounded(book.encounters ?? [], size, ({ encounter, billingProviderId }) =>
     attempt('encounters', encounter.encounterId, async () => {
       const answer = await client.call('CaptureEncounter', { ...forPayment, encounter, billingProviderId });
       return {
