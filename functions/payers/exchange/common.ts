@@ -114,6 +114,12 @@ export function isoDate(x12: string | undefined): string | undefined {
   return `${x12.slice(0, 4)}-${x12.slice(4, 6)}-${x12.slice(6, 8)}`;
 }
 
+/** Follow-up actions (AAA04) that say to ask again, after correcting or later. */
+const RETRYABLE_ACTIONS: ReadonlySet<string> = new Set(['C', 'P', 'R', 'W', 'X']);
+
+/** Whether a request error's follow-up action (AAA04) lets the same request be sent again. */
+export const isRetryableAction = (code: string | undefined): boolean => code !== undefined && RETRYABLE_ACTIONS.has(code);
+
 /** A D8 date, or an RD8 range when the two days differ. */
 export function period(qualifier: string, from: string, to: string = from): { qualifier: string; format: 'D8' | 'RD8'; value: string } {
   return from === to ? { qualifier, format: 'D8', value: ymd(from) } : { qualifier, format: 'RD8', value: `${ymd(from)}-${ymd(to)}` };

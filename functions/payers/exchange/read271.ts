@@ -10,7 +10,7 @@
  */
 import { parseX12 } from '#functions/x12/index.ts';
 import type { Benefit271, DatePeriod, Eligibility27x, Member, ModelObject, RequestError, Acknowledgment999 } from '#functions/x12/index.ts';
-import { summarizeFindings } from './common.ts';
+import { isoDate, isRetryableAction, summarizeFindings } from './common.ts';
 import type { FindingSummary } from './common.ts';
 
 /** What an EB01 says, as a word a workflow can branch on. */
@@ -198,8 +198,6 @@ const AAA_REASONS: Readonly<Record<string, string>> = {
   T4: 'payer name or identifier missing',
 };
 
-const RETRYABLE_ACTIONS = ['C', 'P', 'R', 'W', 'X'];
-
 /** Basis points from an exact decimal fraction (".2" → 2000, "0.125" → 1250); undefined beyond 1/100 of a percent. */
 export function basisPoints(decimal: string): number | undefined {
   const m = /^(\d*)(?:\.(\d*))?$/.exec(decimal.trim());
@@ -209,16 +207,13 @@ export function basisPoints(decimal: string): number | undefined {
   return Number(m[1] || '0') * 10_000 + Number(frac.padEnd(4, '0') || '0');
 }
 
-const isoOf = (ymd: string): string | undefined =>
-  /^\d{8}$/.test(ymd) ? `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}` : undefined;
-
 /** Plan begin and end from DTP segments: 346/356 begin, 347/357 end, 291/292 a plan period (RD8) or a day (D8). */
 export function planDatesOf(dates: readonly DatePeriod[]): { begin?: string; end?: string } {
   const out: { begin?: string; end?: string } = {};
   for (const d of dates) {
     const [from, through] = d.format === 'RD8' ? d.value.split('-') : [d.value, undefined];
-    const begin = from ? isoOf(from) : undefined;
-    const end = through ? isoOf(through) : undefined;
+    const begin = isoDate(from);
+    const end = isoDate(through);
     if (['346', '356'].includes(d.qualifier) && begin) out.begin ??= begin;
     else if (['347', '357'].includes(d.qualifier) && begin) out.end ??= begin;
     else if (['291', '292'].includes(d.qualifier) && d.format === 'RD8') {
@@ -235,7 +230,7 @@ function rejection(level: EligibilityRejection['level'], e: RequestError): Eligi
     level,
     code: e.rejectReasonCode,
     reason: AAA_REASONS[e.rejectReasonCode] ?? 'unlisted reject reason',
-    retryable: RETRYABLE_ACTIONS.includes(e.followUpActionCode ?? ''),
+    retryable: isRetryableAction(e.followUpActionCode),
   };
   if (e.followUpActionCode) out.followUpAction = e.followUpActionCode;
   return out;

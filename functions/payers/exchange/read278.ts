@@ -16,7 +16,7 @@ import type {
   RequestError,
   Review278Document,
 } from '#functions/x12/index.ts';
-import { isoDate, summarizeFindings } from './common.ts';
+import { isoDate, isRetryableAction, summarizeFindings } from './common.ts';
 import type { FindingSummary } from './common.ts';
 
 /** What the payer decided, as a word a workflow branches on. */
@@ -73,8 +73,6 @@ export interface ReviewResult {
   findings: FindingSummary[];
 }
 
-const RETRYABLE_ACTIONS = ['C', 'P', 'R', 'W', 'X'];
-
 function rejections(level: ReviewRejection['level'], errors: readonly RequestError[] | undefined): ReviewRejection[] {
   return (errors ?? [])
     .filter((e) => e.rejectReasonCode)
@@ -82,7 +80,7 @@ function rejections(level: ReviewRejection['level'], errors: readonly RequestErr
       const r: ReviewRejection = {
         level,
         code: e.rejectReasonCode as string,
-        retryable: RETRYABLE_ACTIONS.includes(e.followUpActionCode ?? ''),
+        retryable: isRetryableAction(e.followUpActionCode),
       };
       if (e.followUpActionCode) r.followUpAction = e.followUpActionCode;
       return r;

@@ -13,7 +13,7 @@ import type { Coverage } from '#schemas/coverage.ts';
 import type { Patient } from '#schemas/patient.ts';
 import type { PayerProfile } from '#schemas/payer-profile.ts';
 import type { Provider } from '#schemas/provider.ts';
-import { ExchangeInputError, interchangeParties, isSafeId, period, person, stamp, x12Text, ymd } from './common.ts';
+import { ExchangeInputError, informationReceiver, interchangeParties, isSafeId, period, person, stamp, x12Text, ymd } from './common.ts';
 import type { Instant, InterchangeIds } from './common.ts';
 
 /** One claim to ask about, with the records it was billed from. */
@@ -92,14 +92,7 @@ export function claimStatus276(inputs: readonly ClaimStatusInput[], header: Head
     const p = input.provider;
     let prov = providers.get(p.npi);
     if (!prov) {
-      const name: Party = p.organizationName
-        ? { entityCode: '1P', entityType: '2', lastName: x12Text(p.organizationName, 60), idQualifier: 'XX', id: p.npi }
-        : {
-            entityCode: '1P',
-            ...person({ lastName: p.lastName ?? '', ...(p.firstName ? { firstName: p.firstName } : {}) }),
-            idQualifier: 'XX',
-            id: p.npi,
-          };
+      const name: Party = informationReceiver(p);
       prov = { name, subscribers: [], byKey: new Map() };
       providers.set(p.npi, prov);
     }
