@@ -6,19 +6,16 @@ import { lifecycleExecutionName } from '#functions/settlement/next-claim.ts';
 export const CLAIM_LIFECYCLE_ARN_VARIABLE = 'CLAIM_LIFECYCLE_STATE_MACHINE_ARN';
 
 /**
- * Starts `life-<claimId>` with `{ claimId, payerId }`. The name is the claim's, so a retried start finds the
- * execution already there (ExecutionAlreadyExists), which is what was wanted, not an error. The payer id
- * (not PHI) rides along only so the ops console can count claims per payer; the workflow ignores it.
+ * Starts executions of one state machine by name. A retried start finds the execution already there
+ * (ExecutionAlreadyExists), which is what was wanted, not an error: `already-started`.
  */
-export function startLifecycleWith(
+export function startNamedWith(
   sfn: Pick<SFNClient, 'send'>,
   stateMachineArn: string,
-): (claimId: string, payerId?: string) => Promise<'started' | 'already-started'> {
-  return async (claimId, payerId) => {
+): (name: string, input: string) => Promise<'started' | 'already-started'> {
+  return async (name, input) => {
     try {
-      await sfn.send(
-        new StartExecutionCommand({ stateMachineArn, name: lifecycleExecutionName(claimId), input: lifecycleInput(claimId, payerId) }),
-      );
+      await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input }));
       return 'started';
     } catch (error) {
       if (error instanceof ExecutionAlreadyExists || (error as { name?: string }).name === 'ExecutionAlreadyExists')
@@ -28,12 +25,29 @@ export function startLifecycleWith(
   };
 }
 
+/**
+ * Starts `life-<claimId>` with `{ claimId, payerId }`, once (see {@link startNamedWith}). The payer id
+ * (not PHI) rides along only so the ops console can count claims per payer; the workflow ignores it.
+ */
+export function startLifecycleWith(
+  sfn: Pick<SFNClient, 'send'>,
+  stateMachineArn: string,
+): (claimId: string, payerId?: string) => Promise<'started' | 'already-started'> {
+  const start = startNamedWith(sfn, stateMachineArn);
+  return (claimId, payerId) => start(lifecycleExecutionName(claimId), lifecycleInput(claimId, payerId));
+}
+
 /** A ClaimLifecycle execution's input: the claim, and its payer when known. */
-export function lifecycleInput(claimId: string, payerId?: string): string {
+function lifecycleInput(claimId: string, payerId?: string): string {
   return JSON.stringify(payerId ? { claimId, payerId } : { claimId });
 }
 
-/** The ARN of the claim's ClaimLifecycle execution (`life-<claimId>`), started or not: Step Functions derives it from the name. */
+/** The ARN of the execution `name` of a state machine, started or not: Step Functions derives it from the name. */
+export function executionArnOf(stateMachineArn: string, name: string): string {
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+}
+
+/** The ARN of the claim's ClaimLifecycle execution (`life-<claimId>`), started or not. */
 export function lifecycleExecutionArn(stateMachineArn: string, claimId: string): string {
-  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${lifecycleExecutionName(claimId)}`;
+  return executionArnOf(stateMachineArn, lifecycleExecutionName(claimId));
 }

@@ -3,6 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { executionArnOf } from '#functions/platform/start-lifecycle.ts';
 import { usesSandboxPayerMemory, type AppModel, type FunctionSpec, type ObjectAccess, type PayerConnection } from '#infra/app-model.ts';
 
 /** The resources a function's declared access refers to. */
@@ -162,7 +163,7 @@ export function accessStatements(fn: FunctionSpec, targets: AccessTargets): Poli
   }
   for (const [index, name] of (access.readExecutions ?? []).entries()) {
     // Execution ARNs are the state machine's with `execution` and a name known only at run time.
-    const executions = `${targets.stateMachineArn(name).replace(':stateMachine:', ':execution:')}:*`;
+    const executions = executionArnOf(targets.stateMachineArn(name), '*');
     statements.push(
       new PolicyStatement({ sid: `DescribeExecutions${index}`, actions: ['states:DescribeExecution'], resources: [executions] }),
     );

@@ -54,6 +54,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { executionArnOf } from '#functions/platform/start-lifecycle.ts';
 import { AUDIT_KEY_PREFIX, CONSOLE_TABLE_ENV, consoleTable } from '#functions/console/console-table.ts';
 import { securityHeaders } from '#functions/console/app.ts';
 import type { FunctionSpec } from '#infra/app-model.ts';
@@ -204,7 +205,7 @@ export class OpsConsole extends Construct {
       events: fn(consoleFunctions.events, {}),
       refresher: fn(consoleFunctions.refresher, { CONSOLE_STATE_MACHINE_ARNS: stack.toJsonString(machines) }),
     };
-    const executions = machines.map((arn) => `${arn.replace(':stateMachine:', ':execution:')}:*`);
+    const executions = machines.map((arn) => executionArnOf(arn, '*'));
 
     // The table: what each function does with it; nobody updates or deletes the console's audit entries.
     const tableArns = [this.table.tableArn, `${this.table.tableArn}/index/*`];

@@ -1,6 +1,7 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { lifecycleExecutionArn } from '#functions/platform/start-lifecycle.ts';
 import { loadIcd10CmCodeSetFile, sampleCodeSetPath } from '#functions/claims/code-set-file.ts';
 import { balancesByClaim, zeroBalances } from '#functions/accounts/balances.ts';
 import { apiClient, type ApiClient } from '#functions/api/client.ts';
@@ -337,7 +338,7 @@ export async function runClaimsStory(stack: LocalStack, say: (text?: string) => 
     const secondary = (await store.claims.get(secondaryId))?.claim;
     if (!secondary) continue;
     claims.push({ claim: secondary, clean: true, expectedStatus: 'paid', expectedLifecycle: 'SUCCEEDED' });
-    lifecycles.set(secondaryId, `${stack.stateMachineArns.ClaimLifecycle!.replace(':stateMachine:', ':execution:')}:life-${secondaryId}`);
+    lifecycles.set(secondaryId, lifecycleExecutionArn(stack.stateMachineArns.ClaimLifecycle!, secondaryId));
   }
   const outcomes: ClaimsStoryOutcome['claims'] = [];
   for (const { claim, clean: isClean, expectedPhase, expectedStatus, expectedLifecycle } of claims) {
