@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { inboundFileSchema } from '#schemas/inbound-file.ts';
-import { finishRemittancePosting, PaymentTotals } from '#functions/remittance/finish-remittance-posting.ts';
+import { finishRemittancePosting, PaymentTotals, PostingResultsIncompleteError } from '#functions/remittance/finish-remittance-posting.ts';
 import type { BatchOutcome } from '#functions/remittance/post-remittance-batch.ts';
 import { s3Client, tableStore } from '#functions/platform/aws-clients.ts';
 import { now } from '#functions/platform/clock.ts';
 import { lambdaHandler } from '#functions/platform/handler.ts';
 import { logger } from '#functions/platform/logger.ts';
 import { pinnedObject, succeededOutputs, writeReconciliationReport } from './post-remittance-s3.ts';
-import { PostingResultsIncompleteError } from '#functions/remittance/finish-remittance-posting.ts';
 
 const mapRunResults = z.object({
   ResultWriterDetails: z.object({ Bucket: z.string().min(1).max(255), Key: z.string().min(1).max(1024) }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { inboundFileSchema } from '#schemas/inbound-file.ts';
+import { remittanceSchema } from '#schemas/remittance.ts';
 import type { ClaimItem } from '#functions/remittance/claim-items.ts';
 import { postRemittanceBatch } from '#functions/remittance/post-remittance-batch.ts';
 import { resumeIfWaiting, resumeWith } from '#functions/task-tokens/claim-waits.ts';
@@ -8,15 +9,12 @@ import { now } from '#functions/platform/clock.ts';
 import { lambdaHandler } from '#functions/platform/handler.ts';
 import { logger } from '#functions/platform/logger.ts';
 
-const cents = z.number().int();
 /** One line of the split file (claim-items.ts); the CLP loop itself is checked by the remittance contract as it is posted. */
 const claimItemSchema = z.object({
   payment: z.number().int().min(0),
   header: z.object({
     payerId: z.string().min(1).max(64),
-    traceNumber: z.string().min(1).max(50),
-    totalPaymentCents: cents,
-    paymentMethod: z.enum(['ACH', 'CHK', 'BOP', 'FWT', 'NON']),
+    ...remittanceSchema.pick({ traceNumber: true, totalPaymentCents: true, paymentMethod: true }).shape,
     paymentDate: z.string().min(10).max(10),
     issuedAt: z.string().max(40).optional(),
   }),

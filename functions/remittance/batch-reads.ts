@@ -6,14 +6,10 @@
  * too whether a workflow waits on each candidate claim (and its task token), in the same BatchGetItem.
  */
 import { eachBounded } from '#functions/platform/bounded.ts';
-import { stableId } from '#functions/platform/stable-id.ts';
 import type { ClaimSnapshot, ClaimWaitSeen, Store } from '#functions/store/index.ts';
 import type { Coverage } from '#schemas/coverage.ts';
 import type { ClaimItem } from './claim-items.ts';
-
-/** The id of the held reversal of one payer claim number: the adjudication it reverses finds it by this. */
-export const pendingReversalId = (payerId: string, payerClaimControlNumber: string): string =>
-  stableId('REV', payerId, payerClaimControlNumber);
+import { pendingReversalId } from './remittance-ids.ts';
 
 /** Reads taken once for a batch; each is handed out once, then read afresh (a claim posted twice reads again). */
 export class BatchReads {

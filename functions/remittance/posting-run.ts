@@ -15,7 +15,7 @@ import { waitsEndedBy, type ClaimHeader, type ClaimSnapshot, type RecordEventOut
 import type { ClaimStatus } from '#schemas/claim.ts';
 import type { Claim835, RemittanceClaimEvent, RemittanceTrailerEvent } from '#functions/x12/index.ts';
 import type { ClaimItem } from './claim-items.ts';
-import { pendingReversalId, type BatchReads } from './batch-reads.ts';
+import type { BatchReads } from './batch-reads.ts';
 import type { ClaimEvent } from '#schemas/claim-event.ts';
 import type { Coverage } from '#schemas/coverage.ts';
 import type { PayerProfile } from '#schemas/payer-profile.ts';
@@ -34,7 +34,7 @@ import {
   type RemittanceFile,
   type RemittanceFileOutcome,
 } from './remittance-file.ts';
-import { claimEventIdFor, remittanceIdFor } from './remittance-ids.ts';
+import { claimEventIdFor, pendingReversalId, remittanceIdFor } from './remittance-ids.ts';
 
 /** Where a claim sits in the file and what it paid (CLP04): all an attention item says about it. */
 interface ClaimPlace {

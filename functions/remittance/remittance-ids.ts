@@ -16,3 +16,7 @@ export function remittanceIdFor(payerId: string, traceNumber: string): string {
 export function claimEventIdFor(remittanceId: string, payerClaimControlNumber: string, kind: 'adj' | 'rev'): string {
   return stableId(`${kind}-835`, remittanceId, payerClaimControlNumber);
 }
+
+/** The id of the held reversal of one payer claim number: the adjudication it reverses finds it by this. */
+export const pendingReversalId = (payerId: string, payerClaimControlNumber: string): string =>
+  stableId('REV', payerId, payerClaimControlNumber);
