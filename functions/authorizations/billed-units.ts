@@ -38,7 +38,7 @@ export async function recordUnitsBilled(store: Store, claim: Claim): Promise<num
 }
 
 /** Statuses in which a claim used none of its authorized units: denied whole by the payer, or voided. */
-export const UNIT_RELEASING_STATUSES: ReadonlySet<ClaimStatus> = new Set(['denied', 'voided']);
+const UNIT_RELEASING_STATUSES: ReadonlySet<ClaimStatus> = new Set(['denied', 'voided']);
 
 /**
  * Gives back the units a claim charged to its patient's authorizations, when its status (just recorded)

@@ -16,7 +16,7 @@ export interface RequestAuthorizationDeps {
 }
 
 /** The execution name of an authorization's workflow. */
-export const authorizationExecutionName = (authorizationId: string): string => `auth-${authorizationId}`;
+const authorizationExecutionName = (authorizationId: string): string => `auth-${authorizationId}`;
 
 /** Starts the AuthorizationRequest workflow for one request. */
 export async function requestAuthorization(

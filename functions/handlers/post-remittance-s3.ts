@@ -115,7 +115,7 @@ export function jsonLinesObject(s3: S3Client, bucket: string, key: string) {
 }
 
 /** Where a Distributed Map with a ResultWriter says its results are (its state output). */
-export interface MapRunResults {
+interface MapRunResults {
   readonly ResultWriterDetails: { readonly Bucket: string; readonly Key: string };
 }
 

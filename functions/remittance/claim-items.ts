@@ -9,7 +9,7 @@ import type { Claim835, RemittanceClaimEvent } from '#functions/x12/index.ts';
 import type { PaymentHeader } from './payment-header.ts';
 
 /** The CLP loop without the fields posting never reads (names, references, contacts). */
-export type PostableClaim835 = Omit<Claim835, 'patient' | 'insured' | 'correctedPatient' | 'otherSubscriber' | 'references' | 'contacts'>;
+type PostableClaim835 = Omit<Claim835, 'patient' | 'insured' | 'correctedPatient' | 'otherSubscriber' | 'references' | 'contacts'>;
 
 /** A claim to post, as the split file holds it (one JSON object a line). */
 export interface ClaimItem {

@@ -14,7 +14,7 @@ import type { TableContext } from './table.ts';
 /** The most puts one BatchWriteItem request takes. */
 export const BATCH_WRITE_LIMIT = 25;
 /** The most keys one BatchGetItem request takes. */
-export const BATCH_GET_LIMIT = 100;
+const BATCH_GET_LIMIT = 100;
 
 /** A bulk write (or read) still had unprocessed items after every attempt; the message says how many, never which. */
 export class BatchWriteIncompleteError extends AppError {
@@ -48,7 +48,7 @@ export interface BatchWriteReport {
 }
 
 /** Full jitter: a random wait up to a ceiling that doubles with each attempt, so retrying writers spread out. */
-export function jitteredPause(attempt: number): Promise<void> {
+function jitteredPause(attempt: number): Promise<void> {
   const ceiling = Math.min(2_000, 50 * 2 ** attempt);
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }

@@ -175,5 +175,3 @@ export function bulkLoader(ctx: TableContext, repositories: { readonly claims: C
     },
   };
 }
-
-export type BulkLoader = ReturnType<typeof bulkLoader>;

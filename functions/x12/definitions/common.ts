@@ -178,13 +178,13 @@ export function qty(key = 'quantities', usage: 'R' | 'S' = 'S', maxUse = 10, qua
 }
 
 /** QTY's notes: exactly one of QTY02 (quantity) and QTY04 (free-form). */
-export const QTY_SYNTAX = ['E0204', 'R0204'] as const;
+const QTY_SYNTAX = ['E0204', 'R0204'] as const;
 
 /**
  * CUR's notes (X221A1, X222A1, X223A2): each date/time qualifier (CUR07, 10, 13, 16, 19) needs a date
  * or time after it, and a date or time needs its qualifier.
  */
-export const CUR_SYNTAX = [
+const CUR_SYNTAX = [
   ...['C0807', 'C0907', 'L101112', 'C1110', 'C1210', 'L131415', 'C1413', 'C1513'],
   ...['L161718', 'C1716', 'C1816', 'L192021', 'C2019', 'C2119'],
 ] as const;

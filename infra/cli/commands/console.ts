@@ -26,7 +26,7 @@ export function stackClock(endpoint: string | undefined): () => Promise<number> 
  * local stack's DynamoDB Local when rcm knows that stack (the same code and layout as in AWS, kept across
  * restarts of the console), else in memory.
  */
-export async function consoleStoresFor(
+async function consoleStoresFor(
   endpoint: string | undefined,
   now: () => Promise<number>,
 ): Promise<{ readonly stores?: ConsoleStores; readonly where: string }> {
