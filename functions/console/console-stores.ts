@@ -4,7 +4,8 @@
  * Local, and in AWS).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '#functions/store/table.ts';
+import { dynamoSessionActivity, memorySessionActivity, type SessionActivity } from './console-auth.ts';
 import { memoryConsoleAudit, type ConsoleAudit } from './console-audit.ts';
 import { dynamoConsoleAudit, dynamoSavedViews } from './dynamo-console-state.ts';
 import { dynamoExecutionStore } from './dynamo-execution-store.ts';
@@ -15,11 +16,13 @@ export interface ConsoleStores {
   readonly executions: ExecutionStore;
   readonly views: SavedViews;
   readonly audit: ConsoleAudit;
+  /** When each logon was last active (idle logoff). */
+  readonly sessions: SessionActivity;
 }
 
 /** All three in memory (lost when the process ends). */
 export function memoryConsoleStores(): ConsoleStores {
-  return { executions: memoryExecutionStore(), views: memorySavedViews(), audit: memoryConsoleAudit() };
+  return { executions: memoryExecutionStore(), views: memorySavedViews(), audit: memoryConsoleAudit(), sessions: memorySessionActivity() };
 }
 
 /**
@@ -27,6 +30,11 @@ export function memoryConsoleStores(): ConsoleStores {
  * reading window (the application's clock, simulated locally).
  */
 export function dynamoConsoleStores(client: DynamoDBClient, tableName: string, now?: () => Promise<number>): ConsoleStores {
-  const ctx = { doc: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), tableName };
-  return { executions: dynamoExecutionStore(ctx), views: dynamoSavedViews(ctx), audit: dynamoConsoleAudit(ctx, now) };
+  const ctx = { doc: documentClient(client), tableName };
+  return {
+    executions: dynamoExecutionStore(ctx),
+    views: dynamoSavedViews(ctx),
+    audit: dynamoConsoleAudit(ctx, now),
+    sessions: dynamoSessionActivity(ctx),
+  };
 }

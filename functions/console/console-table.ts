@@ -35,3 +35,8 @@ export const AUDIT_KEY_PREFIX = 'AUDIT#';
 
 /** The environment variable that names the console's table in Lambda. */
 export const CONSOLE_TABLE_ENV = 'CONSOLE_TABLE_NAME';
+
+/** The variable mapping the application functions the console server invokes to their deployed names (JSON). */
+export const CONSOLE_FUNCTIONS_ENV = 'CONSOLE_FUNCTION_NAMES';
+/** The variable listing the state machine ARNs the refresher watches (JSON). */
+export const CONSOLE_STATE_MACHINES_ENV = 'CONSOLE_STATE_MACHINE_ARNS';

@@ -9,7 +9,7 @@
  * Each execution is stored whole (`execution`), so fields added to IndexedExecution are kept.
  */
 import { createHash } from 'node:crypto';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   executionStatuses,
   matches,
@@ -21,13 +21,11 @@ import {
   type IndexedExecution,
 } from './execution-index.ts';
 import { queryAll } from '#functions/store/query.ts';
+import type { TableContext } from '#functions/store/table.ts';
 import type { ExecutionPage, ExecutionStore } from './execution-store.ts';
 
-/** Where the store is. */
-export interface ConsoleTableContext {
-  readonly doc: DynamoDBDocumentClient;
-  readonly tableName: string;
-}
+/** Where the store is: the console's table, as the application's store reaches its own. */
+export type ConsoleTableContext = TableContext;
 
 const DAY = 86_400_000;
 const SK = 'EXECUTION';

@@ -10,14 +10,11 @@ import { dynamoDbClient, sfnClient } from '#functions/platform/aws-clients.ts';
 import { requiredEnv } from '#functions/platform/env.ts';
 import { lambdaHandler } from '#functions/platform/handler.ts';
 import { logger } from '#functions/platform/logger.ts';
-import { CONSOLE_TABLE_ENV } from './console-table.ts';
+import { CONSOLE_STATE_MACHINES_ENV, CONSOLE_TABLE_ENV } from './console-table.ts';
 import { dynamoConsoleStores } from './console-stores.ts';
 import { ExecutionFeed, observeStatusChange } from './execution-feed.ts';
 import { executionStatuses } from './execution-index.ts';
 import { defaultRefreshLimits, refreshExecutionIndex as refresh } from './execution-refresher.ts';
-
-/** The environment variable listing the state machines the refresher lists (a JSON array of ARNs). */
-export const CONSOLE_STATE_MACHINES_ENV = 'CONSOLE_STATE_MACHINE_ARNS';
 
 /** Epoch ms, as EventBridge sends it (a number; a string when an input transformer quoted it). */
 const epochMs = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);

@@ -5,20 +5,16 @@
  * feed-handlers.ts); the application is reached only through its Lambda functions, the APIs through
  * their `billing-office` aliases. The front end's files are served by CloudFront, not here.
  */
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { handle } from 'hono/aws-lambda';
 import { z } from 'zod';
 import { dynamoDbClient, sfnClient } from '#functions/platform/aws-clients.ts';
 import { requiredEnv } from '#functions/platform/env.ts';
 import { consoleApp } from './app.ts';
-import { dynamoSessionActivity, identityFromJwt } from './console-auth.ts';
+import { identityFromJwt } from './console-auth.ts';
 import { dynamoConsoleStores } from './console-stores.ts';
-import { CONSOLE_TABLE_ENV } from './console-table.ts';
+import { CONSOLE_FUNCTIONS_ENV, CONSOLE_TABLE_ENV } from './console-table.ts';
 import { ExecutionFeed } from './execution-feed.ts';
-
-/** The environment variable mapping the application functions the console invokes to their deployed names (JSON). */
-export const CONSOLE_FUNCTIONS_ENV = 'CONSOLE_FUNCTION_NAMES';
 
 const tableName = requiredEnv(CONSOLE_TABLE_ENV);
 const functionNames = z.record(z.string(), z.string().min(1)).parse(JSON.parse(requiredEnv(CONSOLE_FUNCTIONS_ENV)));
@@ -32,7 +28,7 @@ const app = consoleApp({
   audit: stores.audit,
   now: async () => Date.now(),
   identify: identityFromJwt,
-  sessions: dynamoSessionActivity({ doc: DynamoDBDocumentClient.from(dynamoDbClient()), tableName }),
+  sessions: stores.sessions,
   functionName: (name) => {
     const deployed = functionNames[name];
     if (!deployed) throw new Error(`the console may not invoke ${name}`);

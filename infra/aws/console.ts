@@ -55,7 +55,13 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { executionArnOf } from '#functions/platform/start-lifecycle.ts';
-import { AUDIT_KEY_PREFIX, CONSOLE_TABLE_ENV, consoleTable } from '#functions/console/console-table.ts';
+import {
+  AUDIT_KEY_PREFIX,
+  CONSOLE_FUNCTIONS_ENV,
+  CONSOLE_STATE_MACHINES_ENV,
+  CONSOLE_TABLE_ENV,
+  consoleTable,
+} from '#functions/console/console-table.ts';
 import { securityHeaders } from '#functions/console/app.ts';
 import type { FunctionSpec } from '#infra/app-model.ts';
 import { ApplicationFunction } from './application-function.ts';
@@ -201,9 +207,9 @@ export class OpsConsole extends Construct {
     ];
     const machines = Object.values(props.stateMachineArns);
     this.functions = {
-      server: fn(consoleFunctions.server, { CONSOLE_FUNCTION_NAMES: stack.toJsonString(Object.fromEntries(invoked)) }),
+      server: fn(consoleFunctions.server, { [CONSOLE_FUNCTIONS_ENV]: stack.toJsonString(Object.fromEntries(invoked)) }),
       events: fn(consoleFunctions.events, {}),
-      refresher: fn(consoleFunctions.refresher, { CONSOLE_STATE_MACHINE_ARNS: stack.toJsonString(machines) }),
+      refresher: fn(consoleFunctions.refresher, { [CONSOLE_STATE_MACHINES_ENV]: stack.toJsonString(machines) }),
     };
     const executions = machines.map((arn) => executionArnOf(arn, '*'));
 
