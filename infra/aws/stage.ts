@@ -129,19 +129,28 @@ const OWN_ACCOUNT_PRINCIPAL = /^(?:role|user)\/[\w+=,.@/-]+$/;
 export const NO_CONSUMER = 'none';
 
 /**
+ * A setting given as an object (cdk.json) or as its JSON (`-c name={...}`): the object, undefined when
+ * absent, or undefined with a problem named when the text is not JSON.
+ */
+function contextObject(value: unknown, key: string, problems: string[]): unknown {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    problems.push(`${key} is not JSON`);
+    return undefined;
+  }
+}
+
+/**
  * The `consumers` setting: an object (cdk.json) or its JSON (`-c consumers={...}`), name to principal.
  * Every name in `required` must be there (an ARN, `role/NAME`, or `"none"`).
  */
 function consumersOf(value: unknown, problems: string[], required: readonly string[]): Record<string, string> {
-  let parsed: unknown = value === undefined || value === null || value === '' ? {} : value;
-  if (typeof parsed === 'string') {
-    try {
-      parsed = JSON.parse(parsed);
-    } catch {
-      problems.push('consumers is not JSON');
-      return {};
-    }
-  }
+  const before = problems.length;
+  const parsed = contextObject(value, 'consumers', problems) ?? {};
+  if (problems.length > before) return {};
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     problems.push('consumers must map consumer names to IAM principal ARNs');
     return {};
@@ -167,18 +176,10 @@ function consumersOf(value: unknown, problems: string[], required: readonly stri
  * which the stack reaches through a Transfer Family SFTP connector. Omitted: no connector.
  */
 function sftpOf(value: unknown, problems: string[]): { sftp?: ClearinghouseSftp } {
-  if (value === undefined || value === null || value === '') return {};
-  let parsed: unknown = value;
-  if (typeof value === 'string') {
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      problems.push('clearinghouseSftp is not JSON');
-      return {};
-    }
-  }
-  const sftp = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Partial<Record<keyof ClearinghouseSftp, unknown>>;
   const before = problems.length;
+  const parsed = contextObject(value, 'clearinghouseSftp', problems);
+  if (parsed === undefined) return {};
+  const sftp = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Partial<Record<keyof ClearinghouseSftp, unknown>>;
   if (typeof sftp.url !== 'string' || !/^sftp:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(sftp.url))
     problems.push('clearinghouseSftp.url must be sftp://host or sftp://host:port');
   const keys = sftp.trustedHostKeys;
@@ -197,8 +198,9 @@ function sftpOf(value: unknown, problems: string[]): { sftp?: ClearinghouseSftp 
 
 /** The `console` setting: an object (cdk.json) or its JSON (`-c console={...}`); absent, no console. */
 function consoleOf(value: unknown, problems: string[]): ConsoleSettings | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  const parsed = (typeof value === 'string' ? JSON.parse(value) : value) as Partial<ConsoleSettings>;
+  const given = contextObject(value, 'console', problems);
+  if (given === undefined) return undefined;
+  const parsed = (typeof given === 'object' && given !== null ? given : {}) as Partial<ConsoleSettings>;
   // Cognito's domain prefixes: lower-case letters, digits and hyphens, not starting or ending with one.
   if (typeof parsed.cognitoDomainPrefix !== 'string' || !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(parsed.cognitoDomainPrefix)) {
     problems.push('console.cognitoDomainPrefix must be lower-case letters, digits and hyphens');

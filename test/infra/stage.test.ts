@@ -20,6 +20,12 @@ describe('stage configuration from CDK context', () => {
     expect(config.logRetentionDays).toBe(30);
   });
 
+  it('names a setting given as text that is not JSON, with the other problems, instead of failing on it', () => {
+    expect(() => configOf({ stage: 'sandbox', console: '{cognitoDomainPrefix:' })).toThrow(/console is not JSON/);
+    expect(() => configOf({ clearinghouseSftp: 'sftp://x' })).toThrow(/clearinghouseSftp is not JSON/);
+    expect(() => configOf({ consumers: '[oops' })).toThrow(/consumers is not JSON/);
+  });
+
   it('lets -c key=value override the stage defaults', () => {
     expect(configOf({ alarmEmail: 'billing-ops@hospital.example', logRetentionDays: '365' })).toMatchObject({
       alarmEmail: 'billing-ops@hospital.example',
