@@ -32,8 +32,8 @@ import { patientSchema, type Patient } from '#schemas/patient.ts';
 import { authorizationItem } from './authorization-repository.ts';
 import { batchPutItems, storedKeyId, storedKeys, type BatchOptions } from './batch-writes.ts';
 import type { ClaimRepository } from './claim-repository.ts';
-import { indexKeys, keys } from './keys.ts';
-import { LedgerRuleError, type LedgerRepository } from './ledger-repository.ts';
+import { keys } from './keys.ts';
+import { accountSummaryItem, LedgerRuleError, postingItems, type LedgerRepository } from './ledger-repository.ts';
 import { coverageItem, patientItem } from './patient-repository.ts';
 import type { TableContext } from './table.ts';
 
@@ -65,30 +65,15 @@ function newAccountItems(accountId: string, postings: readonly Posting[]) {
   const bodies: Record<string, unknown>[] = [];
   const entryIds = new Set<string>();
   for (const posting of postings) {
-    bodies.push({
-      ...keys.posting(posting.postingKey),
-      itemType: 'Posting',
-      ...posting,
-      ...(posting.remittance
-        ? indexKeys.postingByPayerClaimNumber(posting.remittance.payerId, posting.remittance.payerClaimControlNumber, posting.postingKey)
-        : {}),
-    });
     for (const entry of posting.entries) {
       if (entryIds.has(entry.entryId))
         throw new LedgerRuleError([`an entry id of posting on account ${accountId} is already on the ledger`]);
       entryIds.add(entry.entryId);
       balances = addSplits(balances, entry.splits);
-      bodies.push({ ...keys.entry(entry.accountId, entry.postedAt, entry.entryId), itemType: 'LedgerEntry', ...entry });
     }
+    bodies.push(...postingItems(posting));
   }
-  const summary = {
-    ...keys.account(accountId),
-    itemType: 'Account',
-    accountId,
-    balances,
-    version: postings.length,
-    lastPostingKey: postings.at(-1)!.postingKey,
-  };
+  const summary = accountSummaryItem(accountId, balances, postings.length, postings.at(-1)!.postingKey);
   return { bodies, summary };
 }
 

@@ -62,6 +62,35 @@ interface AccountSummary {
   readonly balances: AccountBalances;
 }
 
+/** A posting's stored items: its marker (the idempotency key, with the payer claim number index) and its entries. */
+export function postingItems(posting: Posting): Record<string, unknown>[] {
+  return [
+    {
+      ...keys.posting(posting.postingKey),
+      itemType: 'Posting',
+      ...posting,
+      ...(posting.remittance
+        ? indexKeys.postingByPayerClaimNumber(posting.remittance.payerId, posting.remittance.payerClaimControlNumber, posting.postingKey)
+        : {}),
+    },
+    ...posting.entries.map((entry) => ({
+      ...keys.entry(entry.accountId, entry.postedAt, entry.entryId),
+      itemType: 'LedgerEntry',
+      ...entry,
+    })),
+  ];
+}
+
+/** An account's stored summary: its balances, the version (postings so far) and the last posting's key. */
+export function accountSummaryItem(
+  accountId: string,
+  balances: AccountBalances,
+  version: number,
+  lastPostingKey: string,
+): Record<string, unknown> {
+  return { ...keys.account(accountId), itemType: 'Account', accountId, balances, version, lastPostingKey };
+}
+
 /** Creates the ledger repository over a document client and table name. */
 export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOptions = {}) {
   const maxAttempts = options.maxAttempts ?? 60;
@@ -92,14 +121,7 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
       : {
           Put: {
             TableName: ctx.tableName,
-            Item: {
-              ...accountKey,
-              itemType: 'Account',
-              accountId: posting.accountId,
-              balances,
-              version,
-              lastPostingKey: posting.postingKey,
-            },
+            Item: accountSummaryItem(posting.accountId, balances, version, posting.postingKey),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         };
@@ -110,33 +132,9 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
 
   /** The posting's marker (put only if absent: the idempotency key) and its entries (each put only if absent). */
   function markerAndEntries(posting: Posting): TransactItem[] {
-    return [
-      {
-        Put: {
-          TableName: ctx.tableName,
-          Item: {
-            ...keys.posting(posting.postingKey),
-            itemType: 'Posting',
-            ...posting,
-            ...(posting.remittance
-              ? indexKeys.postingByPayerClaimNumber(
-                  posting.remittance.payerId,
-                  posting.remittance.payerClaimControlNumber,
-                  posting.postingKey,
-                )
-              : {}),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      ...posting.entries.map((entry) => ({
-        Put: {
-          TableName: ctx.tableName,
-          Item: { ...keys.entry(entry.accountId, entry.postedAt, entry.entryId), itemType: 'LedgerEntry', ...entry },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      })),
-    ];
+    return postingItems(posting).map((Item) => ({
+      Put: { TableName: ctx.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+    }));
   }
 
   const failed = (reason: CancellationReason | undefined) => reason?.Code !== undefined && reason.Code !== 'None';
