@@ -3,16 +3,16 @@
  * coverage) and EstimatePatientCost (what the patient will likely owe for planned services, from that
  * answer and the payer's fee schedule, line by line). Each records what it disclosed.
  */
+import type { z } from 'zod';
 import { RecordNotFoundError } from '#functions/errors/index.ts';
 import type { Store } from '#functions/store/index.ts';
 import type { PhiAccess } from '#schemas/api.ts';
-import {
+import type {
   estimatePatientCostRequest,
-  type EligibilityAnswer,
-  type EstimatePatientCostRequest,
-  type EstimatePatientCostResponse,
-  type GetEligibilityRequest,
-  type GetEligibilityResponse,
+  EligibilityAnswer,
+  EstimatePatientCostResponse,
+  GetEligibilityRequest,
+  GetEligibilityResponse,
 } from '#schemas/eligibility.ts';
 import { estimatePatientCost } from './estimate.ts';
 
@@ -51,10 +51,10 @@ export async function getEligibility(
 /** EstimatePatientCost: see the module comment and functions/eligibility/estimate.ts. */
 export async function estimateCost(
   store: Store,
-  input: Omit<EstimatePatientCostRequest, 'purposeOfUse' | 'onBehalfOf'>,
+  request: Omit<z.output<typeof estimatePatientCostRequest>, 'purposeOfUse' | 'onBehalfOf'>,
   recordAccess: (access: PhiAccess) => void,
 ): Promise<EstimatePatientCostResponse> {
-  const request = estimatePatientCostRequest.omit({ purposeOfUse: true, onBehalfOf: true }).parse(input);
+  // The API handler has parsed the request against its contract (defaults filled in) already.
   const answer = await answerFor(store, request.patientId, request.coverageId, request.dateOfService);
   const payer = await store.reference.getPayerProfile(answer.payerId);
   const estimate = estimatePatientCost({
