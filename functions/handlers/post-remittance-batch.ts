@@ -35,8 +35,11 @@ export const postRemittanceBatchInput = z.object({
   }),
 });
 
-/** Claims of the unordered file posted at once within one batch (distinct claim numbers; accounts may repeat). */
-const IN_PARALLEL = 8;
+/**
+ * Claims of the unordered file posted at once within one batch (distinct claim numbers; accounts may
+ * repeat): fourteen, so that their clean postings (seven items each) fill one shared transaction.
+ */
+const IN_PARALLEL = 14;
 
 /**
  * Posts one batch of an 835's claims (a child of PayerFileIntake's Distributed Map), each exactly as

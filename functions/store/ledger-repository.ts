@@ -18,6 +18,7 @@ import {
 } from '#schemas/ledger-entry.ts';
 import { indexKeys, indexPartitions, keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
+import { transactionGroups } from './transaction-groups.ts';
 import { backoff, isConflict, StoredItemError, type TableContext } from './table.ts';
 import { AppError } from '#functions/errors/index.ts';
 
@@ -94,6 +95,7 @@ export function accountSummaryItem(
 /** Creates the ledger repository over a document client and table name. */
 export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOptions = {}) {
   const maxAttempts = options.maxAttempts ?? 60;
+  const groups = transactionGroups(ctx);
 
   async function readSummary(accountId: string): Promise<AccountSummary | null> {
     const out = await ctx.doc.send(
@@ -217,7 +219,8 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
    * not race on a version they read), and it must exist. All or nothing: `written`, or `not-written`
    * when any condition failed or the transaction met another (a posting already on file, a stale
    * claim, an account with no summary yet, a conflict); the caller then posts step by step, which
-   * tells those apart. More than 100 items in all is `not-written` without a call.
+   * tells those apart. More than 100 items in all is `not-written` without a call. Clean postings of
+   * other claims written at the same moment may share the transaction; each still gets its own verdict.
    */
   async function postWith(postings: readonly Posting[], also: readonly TransactItem[]): Promise<'written' | 'not-written'> {
     const parsed = postings.map((p) => postingSchema.parse(p));
@@ -246,16 +249,8 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
         },
       },
     };
-    const items = [...parsed.flatMap(markerAndEntries), summary, ...also];
-    if (items.length > 100) return 'not-written';
-    try {
-      const out = await ctx.doc.send(new TransactWriteCommand({ TransactItems: items, ReturnConsumedCapacity: 'TOTAL' }));
-      ctx.meter?.record('ledger.postWith', out.ConsumedCapacity);
-      return 'written';
-    } catch (error) {
-      if (error instanceof TransactionCanceledException || isConflict(error)) return 'not-written';
-      throw error;
-    }
+    // Other claims' clean postings arriving at the same time share the transaction (transaction-groups.ts).
+    return groups.write([...parsed.flatMap(markerAndEntries), summary, ...also], 'ledger.postWith');
   }
 
   /** The posting as it was recorded, or null. */
