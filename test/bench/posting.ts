@@ -24,6 +24,7 @@ import { eachBounded } from '#functions/platform/bounded.ts';
 import { createStore, documentClient, type Store } from '#functions/store/index.ts';
 import { formatCents } from '#functions/x12/decimal.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
+import { FAST_START_JVM_OPTIONS, LONG_RUN_JVM_OPTIONS } from '#infra/local/dynamodb.ts';
 import { startLocalStack } from '#infra/local/stack.ts';
 import { payerProfile } from '#test/fixtures/accounts/builders.ts';
 import { putSubmittedClaims } from '#test/support/submitted-claim.ts';
@@ -165,7 +166,10 @@ async function seed(store: Store, claims: number): Promise<number> {
 /** Posts a 10,000-claim 835 through PayerFileIntake and reports the figures. */
 export async function postingBench(claims = Number(process.env.BENCH_POSTING_CLAIMS ?? 10_000)): Promise<void> {
   process.env.LOG_LEVEL ??= 'SILENT';
-  const stack = await startLocalStack({ sandboxPayer: false });
+  const stack = await startLocalStack({
+    sandboxPayer: false,
+    dynamoDbJvmOptions: process.env.BENCH_JVM === 'fast' ? FAST_START_JVM_OPTIONS : LONG_RUN_JVM_OPTIONS,
+  });
   try {
     const store = createStore(documentClient(stack.dynamodb), stack.tableName);
     await store.reference.putPayerProfile(payerProfile());
