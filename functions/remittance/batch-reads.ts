@@ -1,7 +1,7 @@
 /**
  * What posting a batch of the unordered claims reads, read before any claim is posted: each claim's
- * candidates by CLP01 (with the versions the claim's adjudication is guarded by), their patients'
- * coverages, and in one BatchGetItem per 100 keys whether a reversal was held for the claim's CLP07. Claims of the unordered file name distinct CLP01s and CLP07s, so no claim of the batch
+ * candidates by CLP01 (with the versions the claim's adjudication is guarded by; BatchGetItem of the
+ * CLP01s' claim lists, then of the headers), their patients' coverages (one query each), and in one BatchGetItem per 100 keys whether a reversal was held for the claim's CLP07. Claims of the unordered file name distinct CLP01s and CLP07s, so no claim of the batch
  * changes what another read; writers outside the batch are caught by the conditional writes. It reads
  * too whether a workflow waits on each candidate claim (and its task token), in the same BatchGetItem.
  */
@@ -22,9 +22,8 @@ export class BatchReads {
   static async of(store: Store, items: readonly ClaimItem[], inFlight: number): Promise<BatchReads> {
     const reads = new BatchReads();
     const pcns = [...new Set(items.map((i) => i.claim.patientControlNumber).filter((n) => typeof n === 'string' && n.length > 0))];
-    await eachBounded(pcns, inFlight, async (pcn) => {
-      reads.#candidates.set(pcn, await store.claims.snapshotsByPatientControlNumber(pcn));
-    });
+    for (const [pcn, snapshots] of await store.claims.snapshotsByPatientControlNumbers(pcns, inFlight))
+      reads.#candidates.set(pcn, snapshots);
     const patients = [...new Set([...reads.#candidates.values()].flat().map((s) => s.claim.patientId))];
     await eachBounded(patients, inFlight, async (patientId) => {
       reads.#coverages.set(patientId, (await store.patients.getPatientRecord(patientId))?.coverages ?? []);

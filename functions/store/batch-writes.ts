@@ -107,23 +107,26 @@ export async function batchPutItems(
 
 /**
  * Which of `keys` are stored, read with BatchGetItem (strongly consistent; the key attributes and those
- * named in `attributes` only), unprocessed keys read again with back-off. Returns the items found by
+ * named in `attributes` only, or whole items with `'all'`), unprocessed keys read again with back-off. Returns the items found by
  * {@link storedKeyId}.
  */
 export async function storedKeys(
   ctx: TableContext,
   keys: readonly Key[],
-  options: BatchOptions & { readonly attributes?: readonly string[] } = {},
+  options: BatchOptions & { readonly attributes?: readonly string[] | 'all' } = {},
 ): Promise<Map<string, Record<string, unknown>>> {
   const { concurrency = 8, maxAttempts = 10, pause = jitteredPause } = options;
   const distinct = [...new Map(keys.map((k) => [storedKeyId(k), k])).values()];
   const chunks = chunked(distinct, BATCH_GET_LIMIT);
   const found = new Map<string, Record<string, unknown>>();
-  const names = ['pk', 'sk', ...(options.attributes ?? [])];
-  const projection = {
-    ProjectionExpression: names.map((_, i) => `#a${i}`).join(', '),
-    ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#a${i}`, n])),
-  };
+  const names = ['pk', 'sk', ...(options.attributes === 'all' ? [] : (options.attributes ?? []))];
+  const projection =
+    options.attributes === 'all'
+      ? {}
+      : {
+          ProjectionExpression: names.map((_, i) => `#a${i}`).join(', '),
+          ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#a${i}`, n])),
+        };
   let left = 0;
   const never = await eachBounded(
     chunks,

@@ -6,7 +6,9 @@
  * BatchWriteItem has no conditions, so each kind of record says why an unconditional put is right:
  * - patients, coverages, authorizations: the repositories' own puts create or replace; so does a batch.
  * - claims: `claims.create` writes only a new claim id. The loader reads the headers first (BatchGetItem)
- *   and leaves claims already on file alone (`existing`), as create would.
+ *   and leaves claims already on file alone (`existing`), as create would. It lists the new claims
+ *   under their CLP01 (the #CLAIMS items, merged with the lists on file, written before the headers);
+ *   claims stored before those lists were kept are not looked up: a load goes into a new stage.
  * - postings: `ledger.post` writes a posting key once and guards the account summary by its version. The
  *   loader reads the summaries and the posting markers first. A posting whose key is on file for another
  *   account is already posted. An account without a summary has no posting on file (post writes the
@@ -108,10 +110,11 @@ export function bulkLoader(ctx: TableContext, repositories: { readonly claims: C
         ctx,
         [
           ...claims.map((c) => keys.claim(c.claim.claimId)),
+          ...claims.map((c) => keys.claimsOfPatientControlNumber(c.claim.patientControlNumber)),
           ...accounts.map((a) => keys.account(a)),
           ...postings.map((p) => keys.posting(p.postingKey)),
         ],
-        { ...options, attributes: ['accountId'] },
+        { ...options, attributes: ['accountId', 'claimIds'] },
       );
       const newClaims = claims.filter((c) => !onFile.has(storedKeyId(keys.claim(c.claim.claimId))));
       const isNewAccount = (accountId: string) => !onFile.has(storedKeyId(keys.account(accountId)));
@@ -126,10 +129,19 @@ export function bulkLoader(ctx: TableContext, repositories: { readonly claims: C
         ...(records.authorizations ?? []).map((a) => authorizationItem(authorizationSchema.parse(a))),
       ];
       const commits: Record<string, unknown>[] = [];
+      const listed = new Map<string, Set<string>>();
       for (const { claim, createdAt } of newClaims) {
         const [header, ...rest] = repositories.claims.createItems(claim, createdAt);
         bodies.push(...rest);
         commits.push(header!);
+        const key = keys.claimsOfPatientControlNumber(claim.patientControlNumber);
+        let ids = listed.get(storedKeyId(key));
+        if (!ids) {
+          ids = new Set((onFile.get(storedKeyId(key))?.claimIds as Set<string> | undefined) ?? []);
+          listed.set(storedKeyId(key), ids);
+          bodies.push({ ...key, itemType: 'ClaimsOfPatientControlNumber', claimIds: ids });
+        }
+        ids.add(claim.claimId);
       }
       const byAccount = new Map<string, Posting[]>();
       const elsewhere = postings.filter(postedElsewhere).length;

@@ -11,6 +11,8 @@ import { claimEventSchema, type ClaimEvent } from '#schemas/claim-event.ts';
 import { claimLineSchema, claimSchema, type Claim, type ClaimStatus } from '#schemas/claim.ts';
 import { indexKeys, indexPartitions, keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
+import { storedKeyId, storedKeys } from './batch-writes.ts';
+import { eachBounded } from '#functions/platform/bounded.ts';
 import { backoff, isConflict, StoredItemError, type TableContext } from './table.ts';
 import { AppError } from '#functions/errors/index.ts';
 
@@ -149,19 +151,51 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
   }
 
   /**
-   * Stores a new claim with its lines and its "created" event in one transaction.
-   * Returns false (writing nothing) when the claim id already exists.
+   * The write that lists `claimIds` under their CLP01 (its #CLAIMS item, a string set: ADD is a union,
+   * so concurrent creates of one CLP01 both stay listed).
+   */
+  function claimsOfPatientControlNumberWrite(patientControlNumber: string, claimIds: readonly string[]): TransactItem {
+    return {
+      Update: {
+        TableName: ctx.tableName,
+        Key: keys.claimsOfPatientControlNumber(patientControlNumber),
+        UpdateExpression: 'ADD claimIds :ids SET itemType = :t',
+        ExpressionAttributeValues: { ':ids': new Set(claimIds), ':t': 'ClaimsOfPatientControlNumber' },
+      },
+    };
+  }
+
+  /** Ids of the claims of one CLP01 by the index (eventually consistent). */
+  async function claimIdsByIndex(patientControlNumber: string): Promise<string[]> {
+    const items = await queryAll(ctx, 'claims.claimIdsByPatientControlNumber', {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': indexPartitions.patientControlNumber(patientControlNumber) },
+      ProjectionExpression: 'claimId',
+    });
+    return items.map((i) => String(i.claimId));
+  }
+
+  /**
+   * Stores a new claim with its lines and its "created" event in one transaction, and lists it under
+   * its CLP01. Returns false (writing nothing) when the claim id already exists.
    */
   async function create(claim: Claim, createdAt: string): Promise<boolean> {
     if (claim.lines.length > 97) throw new Error(`claim ${claim.claimId}: more than 97 lines needs a batched create`);
+    // Claims of this CLP01 stored before the #CLAIMS item was kept are listed with this one, so the list
+    // is whole; one created within the index's lag was created here and lists itself.
+    const earlier = await claimIdsByIndex(claim.patientControlNumber);
     try {
       const out = await ctx.doc.send(
         new TransactWriteCommand({
           ReturnConsumedCapacity: 'TOTAL',
           // The header (first) is written only if the claim id is new.
-          TransactItems: createItems(claim, createdAt).map((Item, i) => ({
-            Put: { TableName: ctx.tableName, Item, ...(i === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) },
-          })),
+          TransactItems: [
+            ...createItems(claim, createdAt).map((Item, i) => ({
+              Put: { TableName: ctx.tableName, Item, ...(i === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) },
+            })),
+            claimsOfPatientControlNumberWrite(claim.patientControlNumber, [...earlier, claim.claimId]),
+          ],
         }),
       );
       ctx.meter?.record('claims.create', out.ConsumedCapacity);
@@ -374,6 +408,40 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     return items.map(snapshotOf);
   }
 
+  /**
+   * The claims of many CLP01s at once, for posting a batch: their #CLAIMS items, then the headers they
+   * name, each in one strongly consistent BatchGetItem per 100 keys. A CLP01 without a #CLAIMS item
+   * (claims stored before it was kept) is read from the index, `inFlight` queries at a time.
+   */
+  async function snapshotsByPatientControlNumbers(
+    patientControlNumbers: readonly string[],
+    inFlight: number,
+  ): Promise<Map<string, ClaimSnapshot[]>> {
+    const pcns = [...new Set(patientControlNumbers)];
+    const lists = await storedKeys(ctx, pcns.map(keys.claimsOfPatientControlNumber), { attributes: ['claimIds'] });
+    const idsOf = new Map<string, string[]>();
+    const unlisted: string[] = [];
+    for (const pcn of pcns) {
+      const list = lists.get(storedKeyId(keys.claimsOfPatientControlNumber(pcn)));
+      if (list) idsOf.set(pcn, [...((list.claimIds as Set<string> | undefined) ?? [])].sort());
+      else unlisted.push(pcn);
+    }
+    const headers = await storedKeys(ctx, [...idsOf.values()].flat().map(keys.claim), { attributes: 'all' });
+    const found = new Map<string, ClaimSnapshot[]>();
+    for (const [pcn, ids] of idsOf)
+      found.set(
+        pcn,
+        ids.flatMap((id) => {
+          const item = headers.get(storedKeyId(keys.claim(id)));
+          return item ? [snapshotOf(item)] : [];
+        }),
+      );
+    await eachBounded(unlisted, inFlight, async (pcn) => {
+      found.set(pcn, await snapshotsByPatientControlNumber(pcn));
+    });
+    return found;
+  }
+
   /** Claims the payer knows by this CLP07 claim control number. */
   async function findByPayerClaimNumber(payerId: string, payerClaimControlNumber: string): Promise<ClaimHeader[]> {
     const items = await queryAll(ctx, 'claims.findByPayerClaimNumber', {
@@ -493,6 +561,8 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     replace,
     findByPatientControlNumber,
     snapshotsByPatientControlNumber,
+    snapshotsByPatientControlNumbers,
+    claimsOfPatientControlNumberWrite,
     eventWrites,
     findByPayerClaimNumber,
     listByStatus,

@@ -10,6 +10,7 @@
  * | Ledger entry        | ACCOUNT#<accountId>    | ENTRY#<postedAt>#<entryId>      |                              |                                         |                                    |
  * | Posting marker      | POSTING#<postingKey>   | #POSTING                        |                              | PAYERPOSTINGS#<payerId>#<CLP07> / <key> |                                    |
  * | Claim header        | CLAIM#<claimId>        | #CLAIM                          | PCN#<CLP01> / CLAIM#<id>     | ICN#<payerId>#<CLP07> / CLAIM#<id>      | CLAIMS#<status> / <agingDate>#<id> |
+ * | Claims of a CLP01   | PCN#<CLP01>            | #CLAIMS (claimIds, a string set)|                              |                                         |                                    |
  * | Claim line          | CLAIM#<claimId>        | LINE#<nnn>                      |                              |                                         |                                    |
  * | Claim wait          | CLAIM#<claimId>        | #WAIT (workflow task token)     |                              |                                         |                                    |
  * | Claim event         | CLAIM#<claimId>        | EVENT#<at>#<eventId>            |                              |                                         |                                    |
@@ -28,7 +29,8 @@
  *
  * Access patterns, one Query each: patient with coverages (pk PATIENT#); account ledger in time
  * order (pk ACCOUNT#, summary sorts first); claim with lines, timeline and appeals (pk CLAIM#);
- * claim by CLP01 (gsi1 PCN#) and by CLP07 (gsi2 ICN#); claims by status oldest first (gsi3
+ * claim by CLP01 (gsi1 PCN#, or for many CLP01s at once BatchGetItem of their #CLAIMS items, then of
+ * the headers they name) and by CLP07 (gsi2 ICN#); claims by status oldest first (gsi3
  * CLAIMS#<status>, aging date = earliest date of service; closed, voided and corrected claims drop
  * their gsi3 keys); remittances by TRN02 (gsi1 TRN#);
  * open appeals due before a date (gsi3 APPEALS#OPEN, sk < date; closed appeals drop the gsi3 keys);
@@ -71,6 +73,8 @@ export const keys = {
     sk: `AUTH#${enc(authorizationId)}`,
   }),
   account: (accountId: string): Key => ({ pk: `ACCOUNT#${enc(accountId)}`, sk: '#ACCOUNT' }),
+  /** The ids of every claim carrying one CLP01, kept by `claims.create` (so many CLP01s are read in one BatchGetItem). */
+  claimsOfPatientControlNumber: (pcn: string): Key => ({ pk: `PCN#${enc(pcn)}`, sk: '#CLAIMS' }),
   entry: (accountId: string, postedAt: string, entryId: string): Key => ({
     pk: `ACCOUNT#${enc(accountId)}`,
     sk: `ENTRY#${sortableInstant(postedAt)}#${enc(entryId)}`,

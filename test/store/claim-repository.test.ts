@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { CapacityMeter, createStore, documentClient, StoredItemError, type Store } from '#functions/store/index.ts';
 import type { Appeal } from '#schemas/appeal.ts';
 import type { Remittance } from '#schemas/remittance.ts';
@@ -208,9 +208,42 @@ describe('claims, patients, remittances and appeals on DynamoDB Local', () => {
     await metered.claims.recordEvent({ ...event('CLM-COST', 4), type: 'scrubbed', errorCount: 0, warningCount: 0 });
     await metered.claims.get('CLM-COST');
     const totals = meter.totals();
-    expect(totals.calls).toBe(5);
+    // the payer profile's put, the index read and the transaction of create, the event, the read back
+    expect(totals.calls).toBe(6);
     expect(totals.capacityUnits).toBeGreaterThan(0);
     expect(meter.byOperation().get('claims.create')).toBeGreaterThan(meter.byOperation().get('claims.get') ?? Infinity);
     expect(await metered.reference.getPayerProfile('PAYER-ACME')).toEqual(payerProfile());
+  });
+});
+
+describe("the claims of a CLP01, read for a batch of the 835's claims at once", () => {
+  const snapshotIds = async (pcns: string[]) =>
+    Object.fromEntries(
+      [...(await store.claims.snapshotsByPatientControlNumbers(pcns, 4))].map(([pcn, s]) => [pcn, s.map((x) => x.claim.claimId).sort()]),
+    );
+
+  it('finds every claim of each CLP01, as the index does, with the version each was read at', async () => {
+    await store.claims.create(professionalClaim({ claimId: 'CLM-L1', patientControlNumber: 'PCN-LIST-1' }), '2026-03-03T08:00:00Z');
+    await store.claims.create(professionalClaim({ claimId: 'CLM-L2', patientControlNumber: 'PCN-LIST-1' }), '2026-03-04T08:00:00Z');
+    await store.claims.create(professionalClaim({ claimId: 'CLM-L3', patientControlNumber: 'PCN-LIST-2' }), '2026-03-04T08:00:00Z');
+    await store.claims.recordEvent({ ...event('CLM-L3', 4), type: 'scrubbed', errorCount: 0, warningCount: 0 });
+    expect(await snapshotIds(['PCN-LIST-1', 'PCN-LIST-2', 'PCN-NONE'])).toEqual({
+      'PCN-LIST-1': ['CLM-L1', 'CLM-L2'],
+      'PCN-LIST-2': ['CLM-L3'],
+      'PCN-NONE': [],
+    });
+    const read = await store.claims.snapshotsByPatientControlNumbers(['PCN-LIST-2'], 1);
+    const byIndex = await store.claims.snapshotsByPatientControlNumber('PCN-LIST-2');
+    expect(read.get('PCN-LIST-2')).toEqual(byIndex);
+    expect(byIndex[0]?.version).toBe(2);
+  });
+
+  it('a claim stored before the lists were kept is found by the index, and listed with the next claim of its CLP01', async () => {
+    // As an older release stored it: the header (and its index keys), no #CLAIMS item.
+    await store.claims.create(professionalClaim({ claimId: 'CLM-OLD', patientControlNumber: 'PCN-OLD' }), '2026-03-03T08:00:00Z');
+    await documentClient(table.client).send(new DeleteCommand({ TableName: table.tableName, Key: { pk: 'PCN#PCN-OLD', sk: '#CLAIMS' } }));
+    expect(await snapshotIds(['PCN-OLD'])).toEqual({ 'PCN-OLD': ['CLM-OLD'] });
+    await store.claims.create(professionalClaim({ claimId: 'CLM-NEWER', patientControlNumber: 'PCN-OLD' }), '2026-03-05T08:00:00Z');
+    expect(await snapshotIds(['PCN-OLD'])).toEqual({ 'PCN-OLD': ['CLM-NEWER', 'CLM-OLD'] });
   });
 });
