@@ -291,6 +291,7 @@ export const GUIDES: readonly GuideSpec[] = [
     misplaced: [
       ['DTP*472', 1, '291'],
       ['NM1*41', 8, 'MI'],
+      ['NM1*QC', 8, 'MI'], // a member id qualifier on the dependent (2100E NM108 is Not Used in X212)
     ],
   },
   {
@@ -319,6 +320,8 @@ export const GUIDES: readonly GuideSpec[] = [
       ['DTP*472', 1, '291'],
       ['NM1*1P', 8, 'MI'],
       ['STC', 1, 'X0', 1], // the supplemental category, retired in 2003
+      ['NM1*QC', 8, 'MI'], // a member id qualifier on the dependent (2100E NM108 is Not Used in X212)
+      ['REF*EJ', 1, 'FJ'], // the line item control number (2220D/E) on a claim (2200D/E)
     ],
   },
   {

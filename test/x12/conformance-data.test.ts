@@ -1,0 +1,121 @@
+/**
+ * The conformance data of issue 12 that came from pyx12's maps: where each segment's relational
+ * syntax notes stand (functions/x12/definitions/syntax-sources.ts), and the per-loop code lists of
+ * the 276/277 (X212). Each rule has a passing case (a public file, unchanged) and a failing one (the
+ * same file with exactly the defect the rule is about), with its segment and element position.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseX12 } from '#functions/x12/parse.ts';
+import { TS835 } from '#functions/x12/definitions/ts835.ts';
+import { TS270, TS271 } from '#functions/x12/definitions/ts271.ts';
+import { TS276, TS277 } from '#functions/x12/definitions/ts277.ts';
+import { TS277CA } from '#functions/x12/definitions/ts277ca.ts';
+import { TS999 } from '#functions/x12/definitions/ts999.ts';
+import { TS837I, TS837P } from '#functions/x12/definitions/ts837.ts';
+import { TS278 } from '#functions/x12/definitions/ts278.ts';
+import { NOTE_SOURCES } from '#functions/x12/definitions/syntax-sources.ts';
+import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
+import { fixture } from './helpers.ts';
+
+const GUIDES: readonly TransactionSetDef[] = [TS835, TS270, TS271, TS276, TS277, TS277CA, TS999, TS837P, TS837I, TS278];
+
+/** Every segment definition of a guide, with the loop it sits in. */
+function segments(def: TransactionSetDef): { loop: string; segment: SegmentDef }[] {
+  const out: { loop: string; segment: SegmentDef }[] = [];
+  const walk = (loop: LoopDef): void => {
+    for (const child of loop.children) {
+      if (child.kind === 'loop') walk(child);
+      else out.push({ loop: loop.id, segment: child });
+    }
+  };
+  walk(def.root);
+  return out;
+}
+
+const all = GUIDES.flatMap((g) => segments(g).map((s) => ({ guide: `${g.id} ${g.version}`, ...s })));
+
+/** Errors as code:segment+element. */
+function errors(text: string): string[] {
+  const r = parseX12(text);
+  return [...r.findings, ...r.transactions.flatMap((t) => t.findings)]
+    .filter((f) => f.severity === 'error')
+    .map((f) => `${f.code}:${f.segmentId}${f.elementPosition ?? ''}`);
+}
+
+/** The file with one segment replaced (the first whose text is `from`). */
+function edit(text: string, from: string, to: string): string {
+  if (!text.includes(from)) throw new Error(`no ${from}`);
+  return text.replace(from, to);
+}
+
+/** The file with segments inserted after `after` and SE01 raised by their number. */
+function insert(text: string, after: string, added: readonly string[], seCount: number): string {
+  const withAdded = edit(text, `${after}~`, `${after}~${added.map((s) => `${s}~`).join('')}`);
+  return edit(withAdded, `SE*${seCount}*`, `SE*${seCount + added.length}*`);
+}
+
+describe('where the syntax notes of each segment stand', () => {
+  it('every segment id without notes is listed with its source, and a listed id carries none anywhere', () => {
+    const unlisted = [...new Set(all.filter((s) => !s.segment.syntax?.length && !NOTE_SOURCES[s.segment.id]).map((s) => s.segment.id))];
+    expect(unlisted).toEqual([]);
+    const listedWithNotes = all
+      .filter((s) => s.segment.syntax?.length && NOTE_SOURCES[s.segment.id])
+      .map((s) => `${s.guide} ${s.loop} ${s.segment.id}`);
+    expect(listedWithNotes).toEqual([]);
+  });
+
+  it('a segment with notes in one place carries them in every guide and loop (the 835 production date DTM too)', () => {
+    const noted = new Set(all.filter((s) => s.segment.syntax?.length).map((s) => s.segment.id));
+    // HI carries no segment-level note (its notes are on the C022 composites): listed, not noted.
+    const bare = all.filter((s) => noted.has(s.segment.id) && !s.segment.syntax?.length).map((s) => `${s.guide} ${s.loop} ${s.segment.id}`);
+    expect(bare).toEqual([]);
+  });
+
+  it('the segments of issue 12 are settled where a source says so, and the rest say why not', () => {
+    for (const id of ['PS1', 'CN1', 'CRC', 'CL1', 'SVD', 'AAA']) expect(NOTE_SOURCES[id]?.standing, id).toBe('none');
+    for (const id of ['UM', 'HCR', 'IK3', 'IK4', 'IK5', 'CTX', 'AK9']) expect(NOTE_SOURCES[id]?.standing, id).toBe('unsettled');
+    for (const source of Object.values(NOTE_SOURCES)) expect(source.source.length).toBeGreaterThan(10);
+  });
+});
+
+describe('276/277 (X212) per-loop code lists', () => {
+  const RESPONSE = fixture('LinuxForHealth-x12/demo-file/demo.277')
+    .toString('latin1')
+    .replace(/~\r?\n/g, '~');
+  const REQUEST = fixture('LinuxForHealth-x12/demo-file/demo.276')
+    .toString('latin1')
+    .replace(/~\r?\n/g, '~');
+
+  it('the public 276 and 277 read with no error', () => {
+    expect(errors(RESPONSE)).toEqual([]);
+    expect(errors(REQUEST)).toEqual([]);
+  });
+
+  it('2100E: a dependent is named, never identified (NM108/NM109 Not Used), in the 277 and the 276', () => {
+    const identified = 'NM1*QC*1*MANN*JOSEPH****MI*345678901B';
+    expect(errors(edit(RESPONSE, 'NM1*QC*1*MANN*JOSEPH', identified))).toEqual(['UNUSED_ELEMENT:NM18', 'UNUSED_ELEMENT:NM19']);
+    expect(errors(edit(REQUEST, 'NM1*QC*1*MANN*JOSEPH', identified))).toEqual(['UNUSED_ELEMENT:NM18', 'UNUSED_ELEMENT:NM19']);
+    // The subscriber (2100D) is still identified by its member id.
+    expect(errors(RESPONSE)).toEqual([]);
+  });
+
+  it('277 2200D/2200E REF01: 1K, BLT, EJ, XZ, VV, D9 only', () => {
+    expect(errors(edit(RESPONSE, 'REF*EJ*MA345678', 'REF*D9*MA345678'))).toEqual([]);
+    expect(errors(edit(RESPONSE, 'REF*EJ*MA345678', 'REF*FJ*MA345678'))).toEqual(['INVALID_CODE:REF1']);
+    expect(errors(edit(RESPONSE, 'REF*EJ*SM123456', 'REF*6P*SM123456'))).toEqual(['INVALID_CODE:REF1']);
+  });
+
+  it('277 2220D/2220E REF01: FJ (line item control number) only', () => {
+    const se = 38;
+    expect(errors(insert(RESPONSE, 'STC*F2:88:QC*20050612', ['REF*FJ*LINE1'], se))).toEqual([]);
+    expect(errors(insert(RESPONSE, 'STC*F2:88:QC*20050612', ['REF*EJ*LINE1'], se))).toEqual(['INVALID_CODE:REF1']);
+  });
+
+  it('277 2100A PER: PER01 IC, numbers ED, EM, EX, FX, TE', () => {
+    const se = 38;
+    const payer = 'NM1*PR*2*ABC INSURANCE*****PI*12345';
+    expect(errors(insert(RESPONSE, payer, ['PER*IC*CLAIMS*TE*5555550100*EX*12'], se))).toEqual([]);
+    expect(errors(insert(RESPONSE, payer, ['PER*BL*CLAIMS*TE*5555550100'], se))).toEqual(['INVALID_CODE:PER1']);
+    expect(errors(insert(RESPONSE, payer, ['PER*IC*CLAIMS*UR*WWW.EXAMPLE.COM'], se))).toEqual(['INVALID_CODE:PER3']);
+  });
+});
