@@ -55,9 +55,9 @@ export const NOTE_SOURCES: Readonly<Record<string, NoteSource>> = {
   IK5: { standing: 'unsettled', source: NO_999_SOURCE },
   CTX: { standing: 'unsettled', source: NO_999_SOURCE },
   AK9: { standing: 'unsettled', source: NO_999_SOURCE },
-  OI: { standing: 'not reviewed', source: '2320 OI of the 837s' },
-  LS: { standing: 'not reviewed', source: '271 2110C loop header' },
-  LE: { standing: 'not reviewed', source: '271 2110C loop trailer' },
+  OI: { standing: 'none', source: `${X223V2} 2320 OI` },
+  LS: { standing: 'none', source: `${X279V2} 2110C LS (LS01 alone)` },
+  LE: { standing: 'not reviewed', source: '271 2110C loop trailer (LE01 alone): not read in a map' },
   // Checked before this list was kept (functions/x12/README.md).
   TRN: { standing: 'none', source: `${EARLIER}; ${X279V2} 2000C TRN` },
   CLP: { standing: 'none', source: EARLIER },
