@@ -4,6 +4,7 @@
  * the 276/277 (X212). Each rule has a passing case (a public file, unchanged) and a failing one (the
  * same file with exactly the defect the rule is about), with its segment and element position.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseX12 } from '#functions/x12/parse.ts';
 import { TS835 } from '#functions/x12/definitions/ts835.ts';
@@ -71,9 +72,9 @@ describe('where the syntax notes of each segment stand', () => {
     expect(bare).toEqual([]);
   });
 
-  it('the segments of issue 12 are settled where a source says so, and the rest say why not', () => {
-    for (const id of ['PS1', 'CN1', 'CRC', 'CL1', 'SVD', 'AAA']) expect(NOTE_SOURCES[id]?.standing, id).toBe('none');
-    for (const id of ['UM', 'HCR', 'IK3', 'IK4', 'IK5', 'CTX', 'AK9']) expect(NOTE_SOURCES[id]?.standing, id).toBe('unsettled');
+  it("the segments of issue 12 are settled: a source that prints other segments' notes prints none for them", () => {
+    for (const id of ['PS1', 'CN1', 'CRC', 'CL1', 'SVD', 'UM', 'HCR', 'AAA', 'IK3', 'IK4', 'IK5', 'CTX', 'AK9'])
+      expect(NOTE_SOURCES[id]?.standing, id).toBe('none');
     for (const source of Object.values(NOTE_SOURCES)) expect(source.source.length).toBeGreaterThan(10);
   });
 });
@@ -117,5 +118,23 @@ describe('276/277 (X212) per-loop code lists', () => {
     expect(errors(insert(RESPONSE, payer, ['PER*IC*CLAIMS*TE*5555550100*EX*12'], se))).toEqual([]);
     expect(errors(insert(RESPONSE, payer, ['PER*BL*CLAIMS*TE*5555550100'], se))).toEqual(['INVALID_CODE:PER1']);
     expect(errors(insert(RESPONSE, payer, ['PER*IC*CLAIMS*UR*WWW.EXAMPLE.COM'], se))).toEqual(['INVALID_CODE:PER3']);
+  });
+});
+
+describe('278 (X217) DTP01 per loop', () => {
+  const RESPONSE = readFileSync(new URL('../fixtures/engine/278-response.x12', import.meta.url), 'latin1').replace(/~\r?\n/g, '~');
+
+  it('the engine-written 278 response reads with no error', () => {
+    expect(errors(RESPONSE)).toEqual([]);
+  });
+
+  it('2000E patient event: accident, onset, event, admission, discharge... and the certification dates', () => {
+    expect(errors(edit(RESPONSE, 'DTP*102*D8*20260105', 'DTP*439*D8*20260105'))).toEqual([]);
+    expect(errors(edit(RESPONSE, 'DTP*102*D8*20260105', 'DTP*472*D8*20260105'))).toEqual(['INVALID_CODE:DTP1']);
+    expect(errors(edit(RESPONSE, 'DTP*102*D8*20260105', 'DTP*304*D8*20260105'))).toEqual(['INVALID_CODE:DTP1']);
+  });
+
+  it('2000F service: the service date and the certification dates only', () => {
+    expect(errors(edit(RESPONSE, 'DTP*472*RD8*20260110-20260409', 'DTP*AAH*RD8*20260110-20260409'))).toEqual(['INVALID_CODE:DTP1']);
   });
 });

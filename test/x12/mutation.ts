@@ -203,6 +203,7 @@ export const GUIDES: readonly GuideSpec[] = [
       ['NM1*IL', 8, 'XX'],
       ['NM1*X3', 8, 'MI'],
       ['DTP*102', 1, '291'], // the 270's plan date
+      ['DTP*472', 1, 'AAH'], // the patient event date (2000E) on a service (2000F)
     ],
   },
   {
