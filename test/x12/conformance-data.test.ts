@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseX12 } from '#functions/x12/parse.ts';
 import { TS835 } from '#functions/x12/definitions/ts835.ts';
 import { TS270, TS271 } from '#functions/x12/definitions/ts271.ts';
@@ -136,5 +137,54 @@ describe('278 (X217) DTP01 per loop', () => {
 
   it('2000F service: the service date and the certification dates only', () => {
     expect(errors(edit(RESPONSE, 'DTP*472*RD8*20260110-20260409', 'DTP*AAH*RD8*20260110-20260409'))).toEqual(['INVALID_CODE:DTP1']);
+  });
+});
+
+/** The DTP01 list a loop's DTP carries in a definition (the loop found by its guide id). */
+function dtpList(def: TransactionSetDef, loopId: string): readonly string[] {
+  const found = segments(def).find((s) => s.loop === loopId && s.segment.id === 'DTP');
+  const first = found?.segment.elements[0];
+  const codes = first && first.kind === 'element' ? first.codes : undefined;
+  if (!codes) throw new Error(`no DTP01 list in ${loopId}`);
+  return codes;
+}
+
+describe('per-loop lists (properties)', () => {
+  const RESPONSE_278 = readFileSync(new URL('../fixtures/engine/278-response.x12', import.meta.url), 'latin1').replace(/~\r?\n/g, '~');
+  const code = fc.stringMatching(/^[0-9A-Z]{3}$/);
+
+  it('278 2000E and 2000F: every code of the loop list reads clean, any other code is an error at DTP01', () => {
+    for (const [loopId, from] of [
+      ['2000E', 'DTP*102*D8*20260105'],
+      ['2000F', 'DTP*472*RD8*20260110-20260409'],
+    ] as const) {
+      const list = dtpList(TS278, loopId);
+      const rest = from.slice(from.indexOf('*', 4));
+      for (const c of list) expect(errors(edit(RESPONSE_278, from, `DTP*${c}${rest}`)), `${loopId} ${c}`).toEqual([]);
+      fc.assert(
+        fc.property(
+          code.filter((c) => !list.includes(c)),
+          (c) => {
+            expect(errors(edit(RESPONSE_278, from, `DTP*${c}${rest}`))).toEqual(['INVALID_CODE:DTP1']);
+          },
+        ),
+        { numRuns: 40 },
+      );
+    }
+  });
+
+  it('X212 2100E: whatever qualifier and id a dependent is given, both are Not Used elements carrying data', () => {
+    const request = fixture('LinuxForHealth-x12/demo-file/demo.276')
+      .toString('latin1')
+      .replace(/~\r?\n/g, '~');
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9A-Z]{2}$/), fc.stringMatching(/^[0-9A-Z]{2,20}$/), (qualifier, id) => {
+        expect(errors(edit(request, 'NM1*QC*1*MANN*JOSEPH', `NM1*QC*1*MANN*JOSEPH****${qualifier}*${id}`))).toEqual([
+          'UNUSED_ELEMENT:NM18',
+          'UNUSED_ELEMENT:NM19',
+        ]);
+      }),
+      { numRuns: 40 },
+    );
   });
 });
