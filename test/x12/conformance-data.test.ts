@@ -113,6 +113,21 @@ describe('276/277 (X212) per-loop code lists', () => {
     expect(errors(insert(RESPONSE, 'STC*F2:88:QC*20050612', ['REF*EJ*LINE1'], se))).toEqual(['INVALID_CODE:REF1']);
   });
 
+  it('277 TRN01: 1 (current trace) in the provider 2200C, 2 (referenced trace) in 2200B, 2200D and 2200E', () => {
+    expect(errors(edit(RESPONSE, 'TRN*2*ABCXYZ1', 'TRN*1*ABCXYZ1'))).toEqual(['INVALID_CODE:TRN1']);
+    expect(errors(edit(RESPONSE, 'TRN*2*ABCXYC3', 'TRN*1*ABCXYC3'))).toEqual(['INVALID_CODE:TRN1']);
+    const provider = fixture('LinuxForHealth-x12/src/tests/resources/277_005010X212/provider-level-status.277')
+      .toString('latin1')
+      .replace(/~\r?\n/g, '~');
+    expect(errors(provider)).toEqual([]);
+    expect(errors(edit(provider, 'TRN*1*0', 'TRN*2*0'))).toEqual(['INVALID_CODE:TRN1']);
+    const receiver = fixture('LinuxForHealth-x12/src/tests/resources/277_005010X212/information-receiver-level-status.277')
+      .toString('latin1')
+      .replace(/~\r?\n/g, '~');
+    expect(errors(receiver)).toEqual([]);
+    expect(errors(edit(receiver, 'TRN*2*ABC276XXX', 'TRN*1*ABC276XXX'))).toEqual(['INVALID_CODE:TRN1']);
+  });
+
   it('277 2100A PER: PER01 IC, numbers ED, EM, EX, FX, TE', () => {
     const se = 38;
     const payer = 'NM1*PR*2*ABC INSURANCE*****PI*12345';

@@ -323,6 +323,7 @@ export const GUIDES: readonly GuideSpec[] = [
       ['STC', 1, 'X0', 1], // the supplemental category, retired in 2003
       ['NM1*QC', 8, 'MI'], // a member id qualifier on the dependent (2100E NM108 is Not Used in X212)
       ['REF*EJ', 1, 'FJ'], // the line item control number (2220D/E) on a claim (2200D/E)
+      ['TRN', 1, '1'], // the provider's current trace type (2200C) on a claim (2200D)
     ],
   },
   {

@@ -299,10 +299,10 @@ export function dmg(usage: 'R' | 'S' = 'S'): SegmentDef {
   );
 }
 
-/** TRN trace number. */
-export function trn(key = 'traces', usage: 'R' | 'S' = 'S', maxUse = 3): SegmentDef {
+/** TRN trace number; `traceTypes` is the loop's TRN01 list where a source gives one. */
+export function trn(key = 'traces', usage: 'R' | 'S' = 'S', maxUse = 3, traceTypes?: readonly string[]): SegmentDef {
   const def = seg('TRN', key, usage, maxUse, [
-    el('traceType', 'ID', 'R', 1, 2),
+    el('traceType', 'ID', 'R', 1, 2, traceTypes ? { codes: traceTypes } : {}),
     el('traceNumber', 'AN', 'R', 1, 50),
     el('originatorId', 'AN', 'S', 10, 10),
     el('originatorSupplementalId', 'AN', 'S', 1, 50),

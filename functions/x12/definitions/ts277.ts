@@ -57,13 +57,15 @@ const svc = seg('SVC', 'service', 'R', 1, [
 const SERVICE_DATE = ['472'];
 
 /*
- * Per-loop code lists of the 277 (X212), from pyx12's map 277.5010.X212.xml (2100A, 2200D/2200E,
+ * Per-loop code lists of the 277 (X212), from pyx12's map 277.5010.X212.xml (2100A, 2200B-2200E,
  * 2220D/2220E). The 276 keeps the generic lists: no 5010 276 map was at hand.
  */
 /** 277 2200D/2200E REF01: 1K payer claim control number, BLT bill type, EJ patient control number, XZ prescription number, VV voucher, D9 clearinghouse trace. */
 const CLAIM_REFERENCES_277 = ['1K', 'BLT', 'EJ', 'XZ', 'VV', 'D9'];
 /** 277 2220D/2220E REF01: FJ line item control number. */
 const LINE_REFERENCES_277 = ['FJ'];
+/** 277 TRN01 per loop: 2 (referenced transaction trace) in 2200B, 2200D, 2200E; 1 (current transaction trace) in the provider's 2200C. */
+const TRACE_TYPES_277: Readonly<Record<string, readonly string[]>> = { '2200B': ['2'], '2200C': ['1'], '2200D': ['2'], '2200E': ['2'] };
 /** 277 2100A PER01: IC information contact. */
 const PAYER_CONTACT_FUNCTIONS_277 = ['IC'];
 /** 277 2100A PER03/05/07 (PER03 lists all but EX; the three share one definition here, so EX is accepted at PER03 too). */
@@ -99,7 +101,7 @@ function trackingLoop(id: string, request: boolean, withServices: boolean): Loop
   const children: (SegmentDef | LoopDef)[] = [...segs];
   if (withServices) children.push(serviceLoop(`${id.slice(0, 2)}${request ? '10' : '20'}${id.slice(4)}`, request));
   // Situational: a subscriber HL only carries claims when the subscriber is the patient.
-  return loop(id, 'claims', 'S', UNBOUNDED, [trn('trace', 'R', 1), ...children]);
+  return loop(id, 'claims', 'S', UNBOUNDED, [trn('trace', 'R', 1, request ? undefined : TRACE_TYPES_277[id]), ...children]);
 }
 
 function nameLoop(id: string, codes: readonly string[], extras: SegmentDef[] = [], idQualifiers?: readonly string[]): LoopDef {
