@@ -128,6 +128,18 @@ describe('276/277 (X212) per-loop code lists', () => {
     expect(errors(edit(receiver, 'TRN*2*ABC276XXX', 'TRN*1*ABC276XXX'))).toEqual(['INVALID_CODE:TRN1']);
   });
 
+  it('276 2200D/2200E: TRN01 1; REF01 1K, BLT, LU, 6P, EJ, XZ, D9; AMT01 T3; 2210D/2210E REF01 FJ', () => {
+    expect(errors(edit(REQUEST, 'TRN*1*ABCXYZ1', 'TRN*2*ABCXYZ1'))).toEqual(['INVALID_CODE:TRN1']);
+    expect(errors(edit(REQUEST, 'REF*BLT*111', 'REF*6P*111'))).toEqual([]);
+    expect(errors(edit(REQUEST, 'REF*BLT*111', 'REF*VV*111'))).toEqual(['INVALID_CODE:REF1']);
+    expect(errors(edit(REQUEST, 'AMT*T3*8513.88', 'AMT*YU*8513.88'))).toEqual(['INVALID_CODE:AMT1']);
+    // The dependent's claim (2200E) and its line (2210E).
+    expect(errors(edit(REQUEST, 'REF*EJ*MA345678', 'REF*FJ*MA345678'))).toEqual(['INVALID_CODE:REF1']);
+    const se = 36;
+    expect(errors(insert(REQUEST, 'SVC*HC:99203*150*****1', ['REF*FJ*LINE1'], se))).toEqual([]);
+    expect(errors(insert(REQUEST, 'SVC*HC:99203*150*****1', ['REF*EJ*LINE1'], se))).toEqual(['INVALID_CODE:REF1']);
+  });
+
   it('277 2100A PER: PER01 IC, numbers ED, EM, EX, FX, TE', () => {
     const se = 38;
     const payer = 'NM1*PR*2*ABC INSURANCE*****PI*12345';

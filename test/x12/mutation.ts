@@ -293,6 +293,8 @@ export const GUIDES: readonly GuideSpec[] = [
       ['DTP*472', 1, '291'],
       ['NM1*41', 8, 'MI'],
       ['NM1*QC', 8, 'MI'], // a member id qualifier on the dependent (2100E NM108 is Not Used in X212)
+      ['TRN', 1, '2'], // the response's referenced trace type on a request
+      ['AMT', 1, 'YU'], // the 277CA's accepted amount on a 276 claim
     ],
   },
   {

@@ -58,12 +58,25 @@ const SERVICE_DATE = ['472'];
 
 /*
  * Per-loop code lists of the 277 (X212), from pyx12's map 277.5010.X212.xml (2100A, 2200B-2200E,
- * 2220D/2220E). The 276 keeps the generic lists: no 5010 276 map was at hand.
+ * 2220D/2220E); the 276's are below.
  */
 /** 277 2200D/2200E REF01: 1K payer claim control number, BLT bill type, EJ patient control number, XZ prescription number, VV voucher, D9 clearinghouse trace. */
 const CLAIM_REFERENCES_277 = ['1K', 'BLT', 'EJ', 'XZ', 'VV', 'D9'];
 /** 277 2220D/2220E REF01: FJ line item control number. */
 const LINE_REFERENCES_277 = ['FJ'];
+/*
+ * Per-loop code lists of the 276 (X212), from stupidedi's guide X212-HR276.rb (BSD,
+ * github.com/kputnam/stupidedi, lib/stupidedi/guides/005010/): 2200D/2200E and 2210D/2210E.
+ */
+/** 276 2200D/2200E TRN01: 1 (current transaction trace). */
+const CLAIM_TRACE_TYPES_276 = ['1'];
+/** 276 2200D/2200E REF01: 1K payer claim control number, BLT bill type, LU location system, 6P group number, EJ patient control number, XZ prescription number, D9 clearinghouse trace. */
+const CLAIM_REFERENCES_276 = ['1K', 'BLT', 'LU', '6P', 'EJ', 'XZ', 'D9'];
+/** 276 2200D/2200E AMT01: T3 total submitted charges. */
+const CLAIM_AMOUNTS_276 = ['T3'];
+/** 276 2210D/2210E REF01: FJ line item control number. */
+const LINE_REFERENCES_276 = ['FJ'];
+
 /** 277 TRN01 per loop: 2 (referenced transaction trace) in 2200B, 2200D, 2200E; 1 (current transaction trace) in the provider's 2200C. */
 const TRACE_TYPES_277: Readonly<Record<string, readonly string[]>> = { '2200B': ['2'], '2200C': ['1'], '2200D': ['2'], '2200E': ['2'] };
 /** 277 2100A PER01: IC information contact. */
@@ -73,7 +86,7 @@ const PAYER_CONTACT_NUMBERS_277 = ['ED', 'EM', 'EX', 'FX', 'TE'];
 
 /**
  * 2100E NM1 of X212 (276 and 277): the dependent is named, never identified, so NM108/NM109 are Not
- * Used (pyx12 277.5010.X212.xml 2100E; the 276 and 277 share the X212 guide and its 2100E).
+ * Used (pyx12 277.5010.X212.xml 2100E; stupidedi X212-HR276.rb 2100E for the 276).
  */
 function dependentName(): SegmentDef {
   const def = nm1('name', ['QC']);
@@ -82,7 +95,7 @@ function dependentName(): SegmentDef {
 
 function serviceLoop(id: string, request: boolean): LoopDef {
   const after: SegmentDef[] = request
-    ? [ref('references', 'S', 1), dtp('dates', 'S', 1, SERVICE_DATE)]
+    ? [ref('references', 'S', 1, LINE_REFERENCES_276), dtp('dates', 'S', 1, SERVICE_DATE)]
     : [stc, ref('references', 'S', 1, LINE_REFERENCES_277), dtp('dates', 'S', 1, SERVICE_DATE)];
   return loop(id, 'services', 'S', UNBOUNDED, [svc, ...after]);
 }
@@ -90,7 +103,7 @@ function serviceLoop(id: string, request: boolean): LoopDef {
 /** The TRN loop (2200x): status tracking per claim, or per receiver/provider in 277CA. */
 function trackingLoop(id: string, request: boolean, withServices: boolean): LoopDef {
   const segs: SegmentDef[] = request
-    ? [ref('references', 'S', 5), amt('amounts', 'S', 1), dtp('dates', 'S', 1, SERVICE_DATE)]
+    ? [ref('references', 'S', 5, CLAIM_REFERENCES_276), amt('amounts', 'S', 1, CLAIM_AMOUNTS_276), dtp('dates', 'S', 1, SERVICE_DATE)]
     : [
         stc,
         ref('references', 'S', 5, withServices ? CLAIM_REFERENCES_277 : undefined),
@@ -101,7 +114,7 @@ function trackingLoop(id: string, request: boolean, withServices: boolean): Loop
   const children: (SegmentDef | LoopDef)[] = [...segs];
   if (withServices) children.push(serviceLoop(`${id.slice(0, 2)}${request ? '10' : '20'}${id.slice(4)}`, request));
   // Situational: a subscriber HL only carries claims when the subscriber is the patient.
-  return loop(id, 'claims', 'S', UNBOUNDED, [trn('trace', 'R', 1, request ? undefined : TRACE_TYPES_277[id]), ...children]);
+  return loop(id, 'claims', 'S', UNBOUNDED, [trn('trace', 'R', 1, request ? CLAIM_TRACE_TYPES_276 : TRACE_TYPES_277[id]), ...children]);
 }
 
 function nameLoop(id: string, codes: readonly string[], extras: SegmentDef[] = [], idQualifiers?: readonly string[]): LoopDef {
