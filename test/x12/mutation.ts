@@ -203,6 +203,7 @@ export const GUIDES: readonly GuideSpec[] = [
       ['NM1*IL', 8, 'XX'],
       ['NM1*X3', 8, 'MI'],
       ['DTP*102', 1, '291'], // the 270's plan date
+      ['DTP*472', 1, 'AAH'], // the patient event date (2000E) on a service (2000F)
     ],
   },
   {
@@ -291,6 +292,9 @@ export const GUIDES: readonly GuideSpec[] = [
     misplaced: [
       ['DTP*472', 1, '291'],
       ['NM1*41', 8, 'MI'],
+      ['NM1*QC', 8, 'MI'], // a member id qualifier on the dependent (2100E NM108 is Not Used in X212)
+      ['TRN', 1, '2'], // the response's referenced trace type on a request
+      ['AMT', 1, 'YU'], // the 277CA's accepted amount on a 276 claim
     ],
   },
   {
@@ -319,6 +323,9 @@ export const GUIDES: readonly GuideSpec[] = [
       ['DTP*472', 1, '291'],
       ['NM1*1P', 8, 'MI'],
       ['STC', 1, 'X0', 1], // the supplemental category, retired in 2003
+      ['NM1*QC', 8, 'MI'], // a member id qualifier on the dependent (2100E NM108 is Not Used in X212)
+      ['REF*EJ', 1, 'FJ'], // the line item control number (2220D/E) on a claim (2200D/E)
+      ['TRN', 1, '1'], // the provider's current trace type (2200C) on a claim (2200D)
     ],
   },
   {

@@ -112,6 +112,9 @@ export function ref(key = 'references', usage: 'R' | 'S' = 'S', maxUse = 20, qua
   );
 }
 
+/** DTM's notes: a date, a time or a period (DTM02, DTM03, DTM06); a time code needs its time; a period format with its period. */
+export const DTM_SYNTAX = ['R020305', 'C0403', 'P0506'] as const;
+
 /** DTM date/time reference (835). */
 export function dtm(key = 'dates', usage: 'R' | 'S' = 'S', maxUse = 10, qualifiers?: readonly string[]): SegmentDef {
   return asList(
@@ -121,7 +124,7 @@ export function dtm(key = 'dates', usage: 'R' | 'S' = 'S', maxUse = 10, qualifie
         el('date', 'DT', 'S', 8, 8),
         el('time', 'TM', 'S', 4, 8),
       ]),
-      ['R020305', 'C0403', 'P0506'],
+      DTM_SYNTAX,
     ),
   );
 }
@@ -140,14 +143,25 @@ export function dtp(key = 'dates', usage: 'R' | 'S' = 'S', maxUse = 20, qualifie
   );
 }
 
-/** PER administrative contact with up to three communication numbers. */
-export function per(key = 'contacts', usage: 'R' | 'S' = 'S', maxUse = 3): SegmentDef {
+/**
+ * PER administrative contact with up to three communication numbers. `codes` narrows PER01 and the
+ * number qualifiers (PER03/05/07, one list for the three) to a loop's lists where a source gives them.
+ */
+export function per(
+  key = 'contacts',
+  usage: 'R' | 'S' = 'S',
+  maxUse = 3,
+  codes: { functions?: readonly string[]; numberQualifiers?: readonly string[] } = {},
+): SegmentDef {
   return asList(
     withSyntax(
       seg('PER', key, usage, maxUse, [
-        el('functionCode', 'ID', 'R', 2, 2),
+        el('functionCode', 'ID', 'R', 2, 2, codes.functions ? { codes: codes.functions } : {}),
         el('name', 'AN', 'S', 1, 60),
-        group('numbers', 3, 0, [el('qualifier', 'ID', 'R', 2, 2), el('number', 'AN', 'R', 1, 256)]),
+        group('numbers', 3, 0, [
+          el('qualifier', 'ID', 'R', 2, 2, codes.numberQualifiers ? { codes: codes.numberQualifiers } : {}),
+          el('number', 'AN', 'R', 1, 256),
+        ]),
       ]),
       ['P0304', 'P0506', 'P0708'],
     ),
@@ -285,10 +299,10 @@ export function dmg(usage: 'R' | 'S' = 'S'): SegmentDef {
   );
 }
 
-/** TRN trace number. */
-export function trn(key = 'traces', usage: 'R' | 'S' = 'S', maxUse = 3): SegmentDef {
+/** TRN trace number; `traceTypes` is the loop's TRN01 list where a source gives one. */
+export function trn(key = 'traces', usage: 'R' | 'S' = 'S', maxUse = 3, traceTypes?: readonly string[]): SegmentDef {
   const def = seg('TRN', key, usage, maxUse, [
-    el('traceType', 'ID', 'R', 1, 2),
+    el('traceType', 'ID', 'R', 1, 2, traceTypes ? { codes: traceTypes } : {}),
     el('traceNumber', 'AN', 'R', 1, 50),
     el('originatorId', 'AN', 'S', 10, 10),
     el('originatorSupplementalId', 'AN', 'S', 1, 50),

@@ -1,5 +1,5 @@
 /** 276/277 claim status (005010X212), as data. The 277CA (005010X214) is its own guide: ts277ca.ts. */
-import { composite, el, loop, seg, UNBOUNDED } from '#functions/x12/schema.ts';
+import { composite, el, loop, seg, UNBOUNDED, unused } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import {
   amt,
@@ -56,22 +56,65 @@ const svc = seg('SVC', 'service', 'R', 1, [
 /** DTP01 in the claim and service-line loops of X212: the service date. */
 const SERVICE_DATE = ['472'];
 
+/*
+ * Per-loop code lists of the 277 (X212), from pyx12's map 277.5010.X212.xml (2100A, 2200B-2200E,
+ * 2220D/2220E); the 276's are below.
+ */
+/** 277 2200D/2200E REF01: 1K payer claim control number, BLT bill type, EJ patient control number, XZ prescription number, VV voucher, D9 clearinghouse trace. */
+const CLAIM_REFERENCES_277 = ['1K', 'BLT', 'EJ', 'XZ', 'VV', 'D9'];
+/** 277 2220D/2220E REF01: FJ line item control number. */
+const LINE_REFERENCES_277 = ['FJ'];
+/*
+ * Per-loop code lists of the 276 (X212), from stupidedi's guide X212-HR276.rb (BSD,
+ * github.com/kputnam/stupidedi, lib/stupidedi/guides/005010/): 2200D/2200E and 2210D/2210E.
+ */
+/** 276 2200D/2200E TRN01: 1 (current transaction trace). */
+const CLAIM_TRACE_TYPES_276 = ['1'];
+/** 276 2200D/2200E REF01: 1K payer claim control number, BLT bill type, LU location system, 6P group number, EJ patient control number, XZ prescription number, D9 clearinghouse trace. */
+const CLAIM_REFERENCES_276 = ['1K', 'BLT', 'LU', '6P', 'EJ', 'XZ', 'D9'];
+/** 276 2200D/2200E AMT01: T3 total submitted charges. */
+const CLAIM_AMOUNTS_276 = ['T3'];
+/** 276 2210D/2210E REF01: FJ line item control number. */
+const LINE_REFERENCES_276 = ['FJ'];
+
+/** 277 TRN01 per loop: 2 (referenced transaction trace) in 2200B, 2200D, 2200E; 1 (current transaction trace) in the provider's 2200C. */
+const TRACE_TYPES_277: Readonly<Record<string, readonly string[]>> = { '2200B': ['2'], '2200C': ['1'], '2200D': ['2'], '2200E': ['2'] };
+/** 277 2100A PER01: IC information contact. */
+const PAYER_CONTACT_FUNCTIONS_277 = ['IC'];
+/** 277 2100A PER03/05/07 (PER03 lists all but EX; the three share one definition here, so EX is accepted at PER03 too). */
+const PAYER_CONTACT_NUMBERS_277 = ['ED', 'EM', 'EX', 'FX', 'TE'];
+
+/**
+ * 2100E NM1 of X212 (276 and 277): the dependent is named, never identified, so NM108/NM109 are Not
+ * Used (pyx12 277.5010.X212.xml 2100E; stupidedi X212-HR276.rb 2100E for the 276).
+ */
+function dependentName(): SegmentDef {
+  const def = nm1('name', ['QC']);
+  return { ...def, elements: def.elements.map((e, i) => (i === 7 || i === 8 ? unused : e)) };
+}
+
 function serviceLoop(id: string, request: boolean): LoopDef {
   const after: SegmentDef[] = request
-    ? [ref('references', 'S', 1), dtp('dates', 'S', 1, SERVICE_DATE)]
-    : [stc, ref('references', 'S', 1), dtp('dates', 'S', 1, SERVICE_DATE)];
+    ? [ref('references', 'S', 1, LINE_REFERENCES_276), dtp('dates', 'S', 1, SERVICE_DATE)]
+    : [stc, ref('references', 'S', 1, LINE_REFERENCES_277), dtp('dates', 'S', 1, SERVICE_DATE)];
   return loop(id, 'services', 'S', UNBOUNDED, [svc, ...after]);
 }
 
 /** The TRN loop (2200x): status tracking per claim, or per receiver/provider in 277CA. */
 function trackingLoop(id: string, request: boolean, withServices: boolean): LoopDef {
   const segs: SegmentDef[] = request
-    ? [ref('references', 'S', 5), amt('amounts', 'S', 1), dtp('dates', 'S', 1, SERVICE_DATE)]
-    : [stc, ref('references', 'S', 5), qty('quantities', 'S', 2), amt('amounts', 'S', 2), dtp('dates', 'S', 4, SERVICE_DATE)];
+    ? [ref('references', 'S', 5, CLAIM_REFERENCES_276), amt('amounts', 'S', 1, CLAIM_AMOUNTS_276), dtp('dates', 'S', 1, SERVICE_DATE)]
+    : [
+        stc,
+        ref('references', 'S', 5, withServices ? CLAIM_REFERENCES_277 : undefined),
+        qty('quantities', 'S', 2),
+        amt('amounts', 'S', 2),
+        dtp('dates', 'S', 4, SERVICE_DATE),
+      ];
   const children: (SegmentDef | LoopDef)[] = [...segs];
   if (withServices) children.push(serviceLoop(`${id.slice(0, 2)}${request ? '10' : '20'}${id.slice(4)}`, request));
   // Situational: a subscriber HL only carries claims when the subscriber is the patient.
-  return loop(id, 'claims', 'S', UNBOUNDED, [trn('trace', 'R', 1), ...children]);
+  return loop(id, 'claims', 'S', UNBOUNDED, [trn('trace', 'R', 1, request ? CLAIM_TRACE_TYPES_276 : TRACE_TYPES_277[id]), ...children]);
 }
 
 function nameLoop(id: string, codes: readonly string[], extras: SegmentDef[] = [], idQualifiers?: readonly string[]): LoopDef {
@@ -83,7 +126,7 @@ function build(setId: '276' | '277'): TransactionSetDef {
   const dependent = loop('2000E', 'dependents', 'S', UNBOUNDED, [
     hl(['23']),
     dmg(),
-    nameLoop('2100E', ['QC']),
+    loop('2100E', 'name', 'R', 1, [dependentName()]),
     trackingLoop('2200E', request, true),
   ]);
   const subscriber = loop('2000D', 'subscribers', 'S', UNBOUNDED, [
@@ -107,7 +150,12 @@ function build(setId: '276' | '277'): TransactionSetDef {
   ]);
   const source = loop('2000A', 'sources', 'R', UNBOUNDED, [
     hl(['20']),
-    nameLoop('2100A', ['PR', 'AY'], request ? [] : [per('contacts', 'S', 1)], ['46', 'FI', 'PI', 'XV', 'XX']),
+    nameLoop(
+      '2100A',
+      ['PR', 'AY'],
+      request ? [] : [per('contacts', 'S', 1, { functions: PAYER_CONTACT_FUNCTIONS_277, numberQualifiers: PAYER_CONTACT_NUMBERS_277 })],
+      ['46', 'FI', 'PI', 'XV', 'XX'],
+    ),
     ...(request ? [] : [trackingLoop('2200A', false, false)]),
     receiver,
   ]);

@@ -40,8 +40,17 @@ const RESPONSE_PURPOSE = '11';
 /** HCR01 action codes of X217: A1 certified in total, A2 partial, A3 not certified, A4 pended, A6 modified, C cancelled, CT contact payer, NA no action required. */
 export const REVIEW_ACTION_CODES = ['A1', 'A2', 'A3', 'A4', 'A6', 'C', 'CT', 'NA'] as const;
 
-/** DTP01 of the patient event (2000E) and service (2000F) levels, request and response. */
-const EVENT_DATES = ['007', '036', '096', '102', '304', '431', '435', '439', '454', '471', '472', '484', 'AAH', 'ABC'];
+/*
+ * DTP01 per loop of X217, from Madjic.Edi (MIT, github.com/MartinJSoles/Madjic.Edi), whose 278 loop
+ * reader keys each DTP of the 005010X217 request (`_278A1`) and response (`_278A3`) by its DTP01:
+ * Madjic.Edi.Dom/Transactions/Transaction278 loop 2000 reader. The request and response share one
+ * definition here, so each list is the union of the two; the certification dates (102 issue, 007
+ * effective, 036 expiration) are the response's.
+ */
+/** 2000E patient event: 439 accident, 484 last menstrual period, ABC estimated birth, 431 onset, AAH event, 435 admission, 096 discharge, 102/007/036 certification. */
+const EVENT_DATES = ['439', '484', 'ABC', '431', 'AAH', '435', '096', '102', '007', '036'];
+/** 2000F service: 472 service date, 102/007/036 certification. */
+const SERVICE_DATES = ['472', '102', '007', '036'];
 
 /** REF02 qualifiers at the event and service levels: BB authorization number, NT administrative reference number. */
 const REVIEW_REFERENCES = ['BB', 'NT'];
@@ -173,7 +182,7 @@ const service = loop('2000F', 'services', 'S', UNBOUNDED, [
   um('S'),
   hcr,
   ref('references', 'S', 2, REVIEW_REFERENCES),
-  dtp('dates', 'S', 4, EVENT_DATES),
+  dtp('dates', 'S', 4, SERVICE_DATES),
   sv1,
   sv2,
   hsd,

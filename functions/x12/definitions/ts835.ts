@@ -1,7 +1,7 @@
 /** 835 Health Care Claim Payment/Advice, 005010X221A1, as data. */
 import { composite, el, fixed, group, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
 import type { TransactionSetDef } from '#functions/x12/schema.ts';
-import { amt, cas, cur, dtm, n3, n4, nm1, per, procedure, qty, ref, se, st } from './common.ts';
+import { amt, cas, cur, dtm, DTM_SYNTAX, n3, n4, nm1, per, procedure, qty, ref, se, st } from './common.ts';
 import { adjustmentReasonsHaveCarcForm, remarksHaveRarcForm } from './adjustment-code-rules.ts';
 
 /** Qualifier code lists of the 835 guide (X221A1), per position. */
@@ -357,7 +357,11 @@ export const TS835: TransactionSetDef = {
     ]),
     cur(['PR']),
     ref('references', 'S', 2, CODES.headerRef),
-    seg('DTM', 'productionDate', 'S', 1, [fixed('405'), el('date', 'DT', 'R', 8, 8)], { element: 1, codes: ['405'] }),
+    // The production date carries DTM's notes like every DTM (X221A1): with DTM02 required they always hold here.
+    withSyntax(
+      seg('DTM', 'productionDate', 'S', 1, [fixed('405'), el('date', 'DT', 'R', 8, 8)], { element: 1, codes: ['405'] }),
+      DTM_SYNTAX,
+    ),
     loop('1000A', 'payer', 'R', 1, [
       withSyntax(
         seg(
