@@ -1,11 +1,12 @@
 /**
- * What posting a batch of the unordered claims reads, read before any claim is posted: each claim's
- * candidates by CLP01 (with the versions the claim's adjudication is guarded by; BatchGetItem of the
- * CLP01s' claim lists, then of the headers), their patients' coverages (one query each), and in one BatchGetItem per 100 keys whether a reversal was held for the claim's CLP07. Claims of the unordered file name distinct CLP01s and CLP07s, so no claim of the batch
- * changes what another read; writers outside the batch are caught by the conditional writes. It reads
- * too whether a workflow waits on each candidate claim (and its task token), in the same BatchGetItem.
+ * What posting a batch of the unordered claims reads, read before any claim is posted, all of it in
+ * strongly consistent BatchGetItems of 100 keys: each claim's candidates by CLP01 (the CLP01s' claim
+ * lists, then the headers, with the versions the claim's adjudication is guarded by), their patients'
+ * coverages (the patients' coverage lists, then the coverages), whether a reversal was held for the
+ * claim's CLP07, and whether a workflow waits on each candidate claim (and its task token). Claims of
+ * the unordered file name distinct CLP01s and CLP07s, so no claim of the batch changes what another
+ * read; writers outside the batch are caught by the conditional writes.
  */
-import { eachBounded } from '#functions/platform/bounded.ts';
 import type { ClaimSnapshot, ClaimWaitSeen, Store } from '#functions/store/index.ts';
 import type { Coverage } from '#schemas/coverage.ts';
 import type { ClaimItem } from './claim-items.ts';
@@ -25,9 +26,8 @@ export class BatchReads {
     for (const [pcn, snapshots] of await store.claims.snapshotsByPatientControlNumbers(pcns, inFlight))
       reads.#candidates.set(pcn, snapshots);
     const patients = [...new Set([...reads.#candidates.values()].flat().map((s) => s.claim.patientId))];
-    await eachBounded(patients, inFlight, async (patientId) => {
-      reads.#coverages.set(patientId, (await store.patients.getPatientRecord(patientId))?.coverages ?? []);
-    });
+    for (const [patientId, coverages] of await store.patients.coveragesOfPatients(patients, inFlight))
+      reads.#coverages.set(patientId, coverages);
     const reversals = items
       .filter((i) => i.claim.statusCode !== '22' && typeof i.claim.payerClaimControlNumber === 'string')
       .map((i) => pendingReversalId(i.header.payerId, i.claim.payerClaimControlNumber));

@@ -5,6 +5,7 @@
  *
  * BatchWriteItem has no conditions, so each kind of record says why an unconditional put is right:
  * - patients, coverages, authorizations: the repositories' own puts create or replace; so does a batch.
+ *   Each patient's coverage list (#COVERAGES) is merged with the one on file, as putCoverage adds to it.
  * - claims: `claims.create` writes only a new claim id. The loader reads the headers first (BatchGetItem)
  *   and leaves claims already on file alone (`existing`), as create would. It lists the new claims
  *   under their CLP01 (the #CLAIMS items, merged with the lists on file, written before the headers);
@@ -111,10 +112,11 @@ export function bulkLoader(ctx: TableContext, repositories: { readonly claims: C
         [
           ...claims.map((c) => keys.claim(c.claim.claimId)),
           ...claims.map((c) => keys.claimsOfPatientControlNumber(c.claim.patientControlNumber)),
+          ...(records.coverages ?? []).map((c) => keys.coveragesOfPatient(c.patientId)),
           ...accounts.map((a) => keys.account(a)),
           ...postings.map((p) => keys.posting(p.postingKey)),
         ],
-        { ...options, attributes: ['accountId', 'claimIds'] },
+        { ...options, attributes: ['accountId', 'claimIds', 'coverageKeys'] },
       );
       const newClaims = claims.filter((c) => !onFile.has(storedKeyId(keys.claim(c.claim.claimId))));
       const isNewAccount = (accountId: string) => !onFile.has(storedKeyId(keys.account(accountId)));
@@ -125,9 +127,22 @@ export function bulkLoader(ctx: TableContext, repositories: { readonly claims: C
 
       const bodies: Record<string, unknown>[] = [
         ...(records.patients ?? []).map((p) => patientItem(patientSchema.parse(p))),
-        ...(records.coverages ?? []).map((c) => coverageItem(coverageSchema.parse(c))),
         ...(records.authorizations ?? []).map((a) => authorizationItem(authorizationSchema.parse(a))),
       ];
+      // Each patient's coverage list, merged with the list on file, names every coverage loaded.
+      const coverageLists = new Map<string, Set<string>>();
+      for (const coverage of records.coverages ?? []) {
+        const item = coverageItem(coverageSchema.parse(coverage));
+        bodies.push(item);
+        const key = keys.coveragesOfPatient(coverage.patientId);
+        let sks = coverageLists.get(storedKeyId(key));
+        if (!sks) {
+          sks = new Set((onFile.get(storedKeyId(key))?.coverageKeys as Set<string> | undefined) ?? []);
+          coverageLists.set(storedKeyId(key), sks);
+          bodies.push({ ...key, itemType: 'CoveragesOfPatient', coverageKeys: sks });
+        }
+        sks.add(item.sk);
+      }
       const commits: Record<string, unknown>[] = [];
       const listed = new Map<string, Set<string>>();
       for (const { claim, createdAt } of newClaims) {

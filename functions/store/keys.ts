@@ -5,6 +5,7 @@
  * |---------------------|------------------------|---------------------------------|------------------------------|-----------------------------------------|------------------------------------|
  * | Patient             | PATIENT#<patientId>    | #PATIENT                        |                              |                                         |                                    |
  * | Coverage            | PATIENT#<patientId>    | COVERAGE#<rank>#<coverageId>    |                              |                                         |                                    |
+ * | Coverage list       | PATIENT#<patientId>    | #COVERAGES (coverageKeys, a set)|                              |                                         |                                    |
  * | Authorization       | PATIENT#<patientId>    | AUTH#<authorizationId>          |                              |                                         | AUTHS#LIVE / <validThrough>#<id>   |
  * | Account summary     | ACCOUNT#<accountId>    | #ACCOUNT (balances, version)    |                              |                                         |                                    |
  * | Ledger entry        | ACCOUNT#<accountId>    | ENTRY#<postedAt>#<entryId>      |                              |                                         |                                    |
@@ -27,7 +28,8 @@
  * | Eligibility answer  | ELIG#<patientId>#<coverageId> | ANSWER#<dateOfService>#<checkedAt>#<trace> |          |                                         |                                    |
  * | Latest eligibility  | ELIG#<patientId>#<coverageId> | #LATEST (a copy of the newest answer) |                 |                                         |                                    |
  *
- * Access patterns, one Query each: patient with coverages (pk PATIENT#); account ledger in time
+ * Access patterns, one Query each: patient with coverages (pk PATIENT#; for many patients at once
+ * BatchGetItem of their #COVERAGES lists, then of the coverage items they name); account ledger in time
  * order (pk ACCOUNT#, summary sorts first); claim with lines, timeline and appeals (pk CLAIM#);
  * claim by CLP01 (gsi1 PCN#, or for many CLP01s at once BatchGetItem of their #CLAIMS items, then of
  * the headers they name) and by CLP07 (gsi2 ICN#); claims by status oldest first (gsi3
@@ -73,6 +75,8 @@ export const keys = {
     sk: `AUTH#${enc(authorizationId)}`,
   }),
   account: (accountId: string): Key => ({ pk: `ACCOUNT#${enc(accountId)}`, sk: '#ACCOUNT' }),
+  /** The sort keys of the patient's coverage items (a superset), so many patients' coverages are read in one BatchGetItem. */
+  coveragesOfPatient: (patientId: string): Key => ({ pk: `PATIENT#${enc(patientId)}`, sk: '#COVERAGES' }),
   /** The ids of every claim carrying one CLP01, kept by `claims.create` (so many CLP01s are read in one BatchGetItem). */
   claimsOfPatientControlNumber: (pcn: string): Key => ({ pk: `PCN#${enc(pcn)}`, sk: '#CLAIMS' }),
   entry: (accountId: string, postedAt: string, entryId: string): Key => ({

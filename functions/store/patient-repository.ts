@@ -4,8 +4,11 @@ import { authorizationSchema, type Authorization } from '#schemas/authorization.
 import { coverageSchema, type Coverage } from '#schemas/coverage.ts';
 import { patientSchema, type Patient } from '#schemas/patient.ts';
 import { authorizationItem } from './authorization-repository.ts';
+import type { TransactItem } from './claim-repository.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
+import { storedKeyId, storedKeys } from './batch-writes.ts';
+import { eachBounded } from '#functions/platform/bounded.ts';
 import { StoredItemError, type TableContext } from './table.ts';
 
 /** What one registration writes: the patient (when changed), the coverages that changed, and the coverage items a priority change moved away from. */
@@ -28,11 +31,54 @@ export const patientItem = (p: Patient) => ({ ...keys.patient(p.patientId), item
 /** The stored item of a coverage (its key holds the priority). */
 export const coverageItem = (c: Coverage) => ({ ...keys.coverage(c.patientId, c.priority, c.coverageId), itemType: 'Coverage', ...c });
 
+/**
+ * The patient's #COVERAGES item: the sort keys of its coverage items (a string set), so the coverages of
+ * many patients are read with BatchGetItem. Kept a superset: every coverage write adds its own key in
+ * its transaction, and never removes one (a key whose item moved away is simply not found).
+ */
+const coverageListItemType = 'CoveragesOfPatient';
+
+type StoredSchema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false } };
+
+/** A stored item of the patient's partition read into its record, or StoredItemError (no PHI in the message). */
+function parseStored<T>(schema: StoredSchema<T>, item: Record<string, unknown>, patientId: string): T {
+  const parsed = schema.safeParse(withoutKeys(item));
+  if (!parsed.success) throw new StoredItemError(`stored ${String(item.itemType)} of patient ${patientId} fails its contract`);
+  return parsed.data;
+}
+
 /** Creates the patient repository. */
 export function patientRepository(ctx: TableContext) {
   async function put(operation: string, item: Record<string, unknown>): Promise<void> {
     const out = await ctx.doc.send(new PutCommand({ TableName: ctx.tableName, Item: item, ReturnConsumedCapacity: 'TOTAL' }));
     ctx.meter?.record(operation, out.ConsumedCapacity);
+  }
+
+  async function transact(operation: string, items: TransactItem[]): Promise<void> {
+    const out = await ctx.doc.send(new TransactWriteCommand({ TransactItems: items, ReturnConsumedCapacity: 'TOTAL' }));
+    ctx.meter?.record(operation, out.ConsumedCapacity);
+  }
+
+  /**
+   * The write that lists coverage sort keys on the patient's #COVERAGES item, with the keys of the
+   * coverages already stored (a strongly consistent read of the partition), so that a list begun after
+   * coverages were stored without one still names them all.
+   */
+  async function coverageListWrite(patientId: string, added: readonly string[]): Promise<TransactItem> {
+    const stored = await queryAll(ctx, 'patients.coverageKeys', {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
+      ExpressionAttributeValues: { ':pk': keys.patient(patientId).pk, ':c': 'COVERAGE#' },
+      ProjectionExpression: 'sk',
+      ConsistentRead: true,
+    });
+    return {
+      Update: {
+        TableName: ctx.tableName,
+        Key: keys.coveragesOfPatient(patientId),
+        UpdateExpression: 'ADD coverageKeys :k SET itemType = :t',
+        ExpressionAttributeValues: { ':k': new Set([...stored.map((i) => String(i.sk)), ...added]), ':t': coverageListItemType },
+      },
+    };
   }
 
   return {
@@ -44,7 +90,11 @@ export function patientRepository(ctx: TableContext) {
     /** Creates or replaces one coverage. */
     async putCoverage(coverage: Coverage): Promise<void> {
       const c = coverageSchema.parse(coverage);
-      await put('patients.putCoverage', coverageItem(c));
+      const item = coverageItem(c);
+      await transact('patients.putCoverage', [
+        { Put: { TableName: ctx.tableName, Item: item } },
+        await coverageListWrite(c.patientId, [item.sk]),
+      ]);
     },
     /** Creates or replaces one authorization. */
     async putAuthorization(authorization: Authorization): Promise<void> {
@@ -53,7 +103,7 @@ export function patientRepository(ctx: TableContext) {
     },
     /** Writes a registration's changes in one transaction (all or nothing); at most 99 items. */
     async saveRegistration(patientId: string, write: RegistrationWrite): Promise<void> {
-      const items = [
+      const items: TransactItem[] = [
         ...(write.patient ? [{ Put: { TableName: ctx.tableName, Item: patientItem(patientSchema.parse(write.patient)) } }] : []),
         ...write.coverages.map((coverage) => ({ Put: { TableName: ctx.tableName, Item: coverageItem(coverageSchema.parse(coverage)) } })),
         ...write.movedCoverages.map((c) => ({
@@ -61,8 +111,49 @@ export function patientRepository(ctx: TableContext) {
         })),
       ];
       if (items.length === 0) return;
-      const out = await ctx.doc.send(new TransactWriteCommand({ TransactItems: items, ReturnConsumedCapacity: 'TOTAL' }));
-      ctx.meter?.record('patients.saveRegistration', out.ConsumedCapacity);
+      if (write.coverages.length > 0)
+        items.push(
+          await coverageListWrite(
+            patientId,
+            write.coverages.map((c) => keys.coverage(c.patientId, c.priority, c.coverageId).sk),
+          ),
+        );
+      await transact('patients.saveRegistration', items);
+    },
+    /**
+     * The coverages of many patients at once, by priority (posting a batch of an 835's claims): their
+     * #COVERAGES items, then the coverage items they name, in strongly consistent BatchGetItems. A
+     * patient without a list (coverages stored before lists were kept) is read with a query, `inFlight`
+     * at a time.
+     */
+    async coveragesOfPatients(patientIds: readonly string[], inFlight: number): Promise<Map<string, Coverage[]>> {
+      const ids = [...new Set(patientIds)];
+      const lists = await storedKeys(ctx, ids.map(keys.coveragesOfPatient), { attributes: ['coverageKeys'] });
+      const listed = new Map<string, string[]>();
+      const unlisted: string[] = [];
+      for (const id of ids) {
+        const list = lists.get(storedKeyId(keys.coveragesOfPatient(id)));
+        if (list) listed.set(id, [...((list.coverageKeys as Set<string> | undefined) ?? [])].sort());
+        else unlisted.push(id);
+      }
+      const items = await storedKeys(
+        ctx,
+        [...listed].flatMap(([id, sks]) => sks.map((sk) => ({ pk: keys.patient(id).pk, sk }))),
+        { attributes: 'all' },
+      );
+      const found = new Map<string, Coverage[]>();
+      for (const [id, sks] of listed)
+        found.set(
+          id,
+          sks.flatMap((sk) => {
+            const item = items.get(storedKeyId({ pk: keys.patient(id).pk, sk }));
+            return item ? [parseStored(coverageSchema, item, id)] : [];
+          }),
+        );
+      await eachBounded(unlisted, inFlight, async (id) => {
+        found.set(id, [...((await this.getPatientRecord(id))?.coverages ?? [])]);
+      });
+      return found;
     },
     /** A patient with coverages (by priority) and authorizations, in one Query; null if unknown. */
     async getPatientRecord(patientId: string): Promise<PatientRecord | null> {
@@ -73,14 +164,7 @@ export function patientRepository(ctx: TableContext) {
       let patient: Patient | undefined;
       const coverages: Coverage[] = [];
       const authorizations: Authorization[] = [];
-      const parse = <T>(
-        schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
-        item: Record<string, unknown>,
-      ): T => {
-        const parsed = schema.safeParse(withoutKeys(item));
-        if (!parsed.success) throw new StoredItemError(`stored ${String(item.itemType)} of patient ${patientId} fails its contract`);
-        return parsed.data;
-      };
+      const parse = <T>(schema: StoredSchema<T>, item: Record<string, unknown>): T => parseStored(schema, item, patientId);
       for (const item of items) {
         // other item types that may later share the partition are skipped, not misread
         if (item.itemType === 'Patient') patient = parse(patientSchema, item);

@@ -47,10 +47,10 @@ describe('a bulk load writes what the repositories write, one record at a time',
     const family = await putSubmittedClaims(bulk.store, FAMILY, 'ACC-FAMILY');
     expect(own.claims).toEqual({ created: 40, existing: 0 });
     expect(family.postings).toEqual({ batched: 30, transactional: 0, alreadyPosted: 0 });
-    // patient, coverage, header, line, created event, posting marker, entry and the claim's CLP01 list per
-    // claim (each has its own CLP01); a summary per account
-    expect(own.items).toBe(40 * 8 + 40);
-    expect(own.requests).toBeLessThanOrEqual(Math.ceil((40 * 8) / 25) + Math.ceil(40 / 25) + 1);
+    // patient, coverage, header, line, created event, posting marker, entry, the claim's CLP01 list and the
+    // patient's coverage list per claim (each has its own CLP01 and patient); a summary per account
+    expect(own.items).toBe(40 * 9 + 40);
+    expect(own.requests).toBeLessThanOrEqual(Math.ceil((40 * 9) / 25) + Math.ceil(40 / 25) + 1);
     expect(await everything(bulk.doc, bulk.tableName)).toEqual(await everything(oneByOne.doc, oneByOne.tableName));
     const ledger = await bulk.store.ledger.getLedger('ACC-FAMILY');
     expect(ledger?.version).toBe(30);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import fc from 'fast-check';
 import { CapacityMeter, createStore, documentClient, StoredItemError, type Store } from '#functions/store/index.ts';
 import type { Appeal } from '#schemas/appeal.ts';
 import type { Remittance } from '#schemas/remittance.ts';
@@ -246,4 +247,88 @@ describe("the claims of a CLP01, read for a batch of the 835's claims at once", 
     await store.claims.create(professionalClaim({ claimId: 'CLM-NEWER', patientControlNumber: 'PCN-OLD' }), '2026-03-05T08:00:00Z');
     expect(await snapshotIds(['PCN-OLD'])).toEqual({ 'PCN-OLD': ['CLM-NEWER', 'CLM-OLD'] });
   });
+});
+
+describe("patients' coverages, read for a batch of the 835's claims at once", () => {
+  const coveragesRead = async (patientIds: string[]) =>
+    Object.fromEntries([...(await store.patients.coveragesOfPatients(patientIds, 4))].map(([id, cs]) => [id, cs]));
+
+  it('reads what the patient record holds, in priority order, after coverages were added and moved', async () => {
+    await store.patients.putPatient(patient({ patientId: 'PAT-LISTED' }));
+    await store.patients.putCoverage(coverage({ patientId: 'PAT-LISTED', coverageId: 'COV-A', priority: 'secondary', payerId: 'PAYER-B' }));
+    await store.patients.putCoverage(coverage({ patientId: 'PAT-LISTED', coverageId: 'COV-B' }));
+    // A registration swaps them: COV-A becomes primary, COV-B secondary; their old items go.
+    await store.patients.saveRegistration('PAT-LISTED', {
+      coverages: [
+        coverage({ patientId: 'PAT-LISTED', coverageId: 'COV-A', priority: 'primary', payerId: 'PAYER-B' }),
+        coverage({ patientId: 'PAT-LISTED', coverageId: 'COV-B', priority: 'secondary' }),
+      ],
+      movedCoverages: [
+        { coverageId: 'COV-A', priority: 'secondary' },
+        { coverageId: 'COV-B', priority: 'primary' },
+      ],
+    });
+    const record = await store.patients.getPatientRecord('PAT-LISTED');
+    const read = await coveragesRead(['PAT-LISTED', 'PAT-UNKNOWN']);
+    expect(read['PAT-LISTED']).toEqual(record?.coverages);
+    expect(read['PAT-LISTED']!.map((c) => `${c.coverageId} ${c.priority}`)).toEqual(['COV-A primary', 'COV-B secondary']);
+    expect(read['PAT-UNKNOWN']).toEqual([]);
+  });
+
+  it('coverages stored before the lists were kept are read by query, and listed with the next coverage written', async () => {
+    await store.patients.putPatient(patient({ patientId: 'PAT-OLDER' }));
+    await store.patients.putCoverage(coverage({ patientId: 'PAT-OLDER', coverageId: 'COV-OLD' }));
+    await documentClient(table.client).send(
+      new DeleteCommand({ TableName: table.tableName, Key: { pk: 'PATIENT#PAT-OLDER', sk: '#COVERAGES' } }),
+    );
+    expect((await coveragesRead(['PAT-OLDER']))['PAT-OLDER']!.map((c) => c.coverageId)).toEqual(['COV-OLD']);
+    await store.patients.putCoverage(
+      coverage({ patientId: 'PAT-OLDER', coverageId: 'COV-NEW', priority: 'secondary', payerId: 'PAYER-B' }),
+    );
+    const list = await documentClient(table.client).send(
+      new GetCommand({ TableName: table.tableName, Key: { pk: 'PATIENT#PAT-OLDER', sk: '#COVERAGES' }, ConsistentRead: true }),
+    );
+    expect([...(list.Item?.coverageKeys as Set<string>)].sort()).toEqual(['COVERAGE#1#COV-OLD', 'COVERAGE#2#COV-NEW']);
+    expect((await coveragesRead(['PAT-OLDER']))['PAT-OLDER']!.map((c) => c.coverageId)).toEqual(['COV-OLD', 'COV-NEW']);
+  });
+
+  it('property: after any sequence of coverage writes and priority moves, the batch read equals the patient record', async () => {
+    const priorities = ['primary', 'secondary', 'tertiary'] as const;
+    let round = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({ coverage: fc.integer({ min: 0, max: 3 }), priority: fc.integer({ min: 0, max: 2 }), viaRegistration: fc.boolean() }),
+          {
+            minLength: 1,
+            maxLength: 8,
+          },
+        ),
+        async (writes) => {
+          const patientId = `PAT-PROP-${(round += 1)}`;
+          await store.patients.putPatient(patient({ patientId }));
+          const at = new Map<number, (typeof priorities)[number]>();
+          for (const w of writes) {
+            const next = coverage({
+              patientId,
+              coverageId: `COV-${w.coverage}`,
+              priority: priorities[w.priority]!,
+              payerId: `PAYER-${w.coverage}`,
+            });
+            const before = at.get(w.coverage);
+            if (w.viaRegistration || (before && before !== next.priority))
+              await store.patients.saveRegistration(patientId, {
+                coverages: [next],
+                movedCoverages: before && before !== next.priority ? [{ coverageId: next.coverageId, priority: before }] : [],
+              });
+            else await store.patients.putCoverage(next);
+            at.set(w.coverage, next.priority);
+          }
+          const record = await store.patients.getPatientRecord(patientId);
+          expect((await coveragesRead([patientId]))[patientId]).toEqual(record?.coverages);
+        },
+      ),
+      { numRuns: 15 },
+    );
+  }, 120_000);
 });
