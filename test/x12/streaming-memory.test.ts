@@ -8,6 +8,7 @@
  *    promoted or allocated there, and that is what peak RSS grows with on a long file. A Map keyed by
  *    the open transaction set once put ~4 MB there per 25 MB of small transaction sets (its table was
  *    reallocated in the old generation after each few sets); now it is a few KB.
+ *  - A claim a consumer keeps holds its own values, not the chunk text they were read from.
  */
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -89,5 +90,23 @@ describe('streaming readers in bounded memory (100 MB, structures not RSS)', () 
     for (const c of rest) expect(c.live - first.live).toBeLessThan(1 * MB);
     // Between two full GCs, 25 MB of input may leave at most 1 MB in the old generation.
     for (const c of rest) expect(c.oldGrowth).toBeLessThan(1 * MB);
+  });
+
+  it('a kept claim holds its own values, not the 16 KiB text of the chunk it was read from', async () => {
+    const kept: unknown[] = [];
+    const keep = async (source: AsyncIterable<Uint8Array>): Promise<void> => {
+      for await (const e of streamRemittanceClaims(source)) if (e.type === 'claim' && e.claimIndex % 10 === 0) kept.push(e.claim);
+    };
+    async function* source(): AsyncGenerator<Uint8Array> {
+      yield* generate835(10 * MB, 'one');
+    }
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    await keep(source());
+    gc();
+    const perClaim = (process.memoryUsage().heapUsed - before) / kept.length;
+    expect(kept.length).toBeGreaterThan(2000);
+    // ~4.0 KB a claim with its services and adjustments; ~7.0 KB when its ids were slices of the chunk's text.
+    expect(perClaim).toBeLessThan(5 * 1024);
   });
 });
