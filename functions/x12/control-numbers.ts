@@ -3,7 +3,9 @@
  * memory growing with the file (a 500 MB remittance can hold half a million transaction sets).
  * Numeric control numbers (the usual case) are kept as numbers in typed arrays: an ST costs no
  * allocation, so nothing long-lived churns through the old generation while a big file streams.
- * Other control numbers are kept as strings in a window of their own.
+ * Other control numbers are kept as strings in a window of their own, in an open-addressing table
+ * of plain arrays rather than a Set: a long-lived Set whose entries come and go is rehashed into
+ * tables V8 allocates in the old generation once the Set is old (see TransactionSink in envelope.ts).
  */
 export class RecentControlNumbers {
   static readonly WINDOW = 10_000;
@@ -17,9 +19,8 @@ export class RecentControlNumbers {
   private static readonly EMPTY = 0;
   private static readonly DELETED = -1;
   private numeric: { table: Float64Array; ring: Float64Array; next: number; size: number; deleted: number } | undefined;
-  private readonly seen = new Set<string>();
-  private readonly ring: string[] = [];
-  private next = 0;
+  /** Text keys: `undefined` is an empty slot, `null` a deleted one. */
+  private text: { table: (string | null | undefined)[]; ring: string[]; next: number; size: number; deleted: number } | undefined;
 
   /** Adds a control number; returns false when it was already among the recent ones. */
   add(controlNumber: string): boolean {
@@ -117,15 +118,78 @@ export class RecentControlNumbers {
     }
   }
 
-  private addText(controlNumber: string): boolean {
-    if (this.seen.has(controlNumber)) return false;
-    if (this.ring.length < RecentControlNumbers.WINDOW) this.ring.push(controlNumber);
-    else {
-      this.seen.delete(this.ring[this.next] as string);
-      this.ring[this.next] = controlNumber;
-      this.next = (this.next + 1) % RecentControlNumbers.WINDOW;
+  /** FNV-1a of the key's characters. */
+  private static textSlot(key: string, mask: number): number {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    return (h ^ (h >>> 15)) & mask;
+  }
+
+  private addText(key: string): boolean {
+    const N = RecentControlNumbers;
+    const state = (this.text ??= {
+      table: new Array<string | null | undefined>(N.INITIAL).fill(undefined),
+      ring: [],
+      next: 0,
+      size: 0,
+      deleted: 0,
+    });
+    const { table } = state;
+    const mask = table.length - 1;
+    let free = -1;
+    for (let i = N.textSlot(key, mask); ; i = (i + 1) & mask) {
+      const v = table[i];
+      if (v === key) return false;
+      if (v === null) {
+        if (free < 0) free = i;
+        continue;
+      }
+      if (v === undefined) {
+        if (free < 0) free = i;
+        break;
+      }
     }
-    this.seen.add(controlNumber);
+    if (table[free] === null) state.deleted--;
+    table[free] = key;
+    if (state.size < N.WINDOW) {
+      state.ring.push(key);
+      state.size++;
+    } else {
+      this.removeText(state.ring[state.next] as string);
+      state.ring[state.next] = key;
+    }
+    state.next = (state.next + 1) % N.WINDOW;
+    const grow = table.length < N.CAPACITY && (state.size + state.deleted) * 2 > table.length;
+    if (grow || state.deleted > table.length / 4) this.rebuildText(grow ? table.length * 2 : table.length);
     return true;
+  }
+
+  private removeText(key: string): void {
+    const state = this.text as NonNullable<RecentControlNumbers['text']>;
+    const mask = state.table.length - 1;
+    for (let i = RecentControlNumbers.textSlot(key, mask); ; i = (i + 1) & mask) {
+      const v = state.table[i];
+      if (v === undefined) return;
+      if (v === key) {
+        state.table[i] = null;
+        state.deleted++;
+        return;
+      }
+    }
+  }
+
+  /** Clears tombstones (and grows the table to `capacity`) by re-inserting the ring. */
+  private rebuildText(capacity: number): void {
+    const state = this.text as NonNullable<RecentControlNumbers['text']>;
+    const table =
+      capacity === state.table.length ? state.table.fill(undefined) : new Array<string | null | undefined>(capacity).fill(undefined);
+    state.table = table;
+    state.deleted = 0;
+    const mask = capacity - 1;
+    for (const key of state.ring) {
+      let i = RecentControlNumbers.textSlot(key, mask);
+      while (table[i] !== undefined) i = (i + 1) & mask;
+      table[i] = key;
+    }
   }
 }

@@ -10,6 +10,7 @@ import type { ElementDef } from './schema.ts';
 import { objectBuilder } from './object-builder.ts';
 import type { ObjectBuilder } from './object-builder.ts';
 import { CodeSet } from './code-set.ts';
+import { ownString } from './tokenizer.ts';
 import type { ScannedSegment, Segment } from './tokenizer.ts';
 
 /** A model object produced by the engine: keys come from the definition. */
@@ -129,13 +130,13 @@ export function readElement(e: ElementPlan, segment: ScannedSegment, pos: number
   const d = segment.delimiters;
   if (e.components) {
     if (e.repeat && d.repetition) {
-      const raw = text.substring(a, b);
+      const raw = ownString(text, a, b);
       return raw.split(d.repetition).map((r) => readComposite(e, r, 0, r.length, segment, pos, reporter));
     }
     return readComposite(e, text, a, b, segment, pos, reporter);
   }
   if (e.repeat) {
-    const raw = text.substring(a, b);
+    const raw = ownString(text, a, b);
     const parts = d.repetition ? raw.split(d.repetition) : [raw];
     if (parts.length > e.repeat)
       reporter.report('error', 'TOO_MANY_REPEATS', `at most ${e.repeat} repeats of ${segment.id}${pad(pos)}`, segment, pos);
@@ -313,7 +314,7 @@ function convert(
         return undefined;
       }
       checkLength(e, digitCount(text, a, b), segment, pos, comp, reporter);
-      return text.substring(a, b);
+      return ownString(text, a, b);
     case 'N0':
       if (!isIntegerAt(text, a, b)) {
         lateControlCheck(late, text, a, b, segment, pos, reporter);
@@ -365,13 +366,14 @@ function convert(
           pos,
           comp,
         );
-        return text.substring(a, b);
+        return ownString(text, a, b);
       }
       checkLength(e, b - a, segment, pos, comp, reporter);
-      return text.substring(a, b);
+      return ownString(text, a, b);
     }
     default: {
-      const raw = text.substring(a, b);
+      // Values the model keeps are copies (ownString): a slice would pin the chunk's whole text.
+      const raw = ownString(text, a, b);
       if (e.formatFrom >= 0) {
         const problem = periodProblem(segment.value(e.formatFrom), raw);
         if (problem !== undefined) {

@@ -4,6 +4,7 @@ import { RecentControlNumbers } from './control-numbers.ts';
 import { hasControlCharacter } from './element-reader.ts';
 import { readTa1 } from './ta1.ts';
 import type { InterchangeAcknowledgment } from './ta1.ts';
+import { ownString } from './tokenizer.ts';
 import type { Delimiters, Segment } from './tokenizer.ts';
 
 export { RecentControlNumbers } from './control-numbers.ts';
@@ -63,7 +64,11 @@ export interface TransactionSetInfo {
 
 /**
  * Receives transaction sets segment by segment, so that a reader can build its model while the
- * input streams in, without holding the segments of a large transaction set.
+ * input streams in, without holding the segments of a large transaction set. One set is open at a
+ * time: `close` comes before the next `open`, so a sink keeps the open set in one slot. (Not in a Map
+ * keyed by the set: once such a Map has lived through a full GC it is in the old generation, and V8
+ * allocates the tables its churning entries are rehashed into there too, ~100 KB of old-space
+ * garbage per young GC on a file of small transaction sets, which is what peak RSS grew with.)
  */
 export interface TransactionSink {
   /** ST was read: returns the consumer of this set's segments (ST first, SE last). */
@@ -116,15 +121,17 @@ export interface EnvelopeSummary {
   transactionSets: number;
 }
 
+// Open envelopes keep the position of their ISA/GS, not the segment: a segment holds the text of the
+// chunk it came from, which would then live (and reach the old generation) for a whole interchange.
 interface OpenGroup {
   header: GroupHeader;
-  segment: Segment;
+  position: number;
   transactionSets: number;
   controlNumbers: RecentControlNumbers;
 }
 interface OpenInterchange {
   header: InterchangeHeader;
-  segment: Segment;
+  position: number;
   groups: number;
 }
 interface OpenTransaction {
@@ -156,9 +163,15 @@ const ISA_CODES: readonly (readonly [number, readonly string[]])[] = [
   [15, ['P', 'T']],
 ];
 
+/** Element i as a string of its own: headers outlive the chunk their segment came from (see ownString). */
+function own(s: Segment, i: number, trim = false): string {
+  const v = trim ? (s.elements[i] ?? '').trim() : (s.elements[i] ?? '');
+  return ownString(v, 0, v.length);
+}
+
 /** The ISA's sixteen fields, trimmed of their fixed-width padding. */
 function interchangeHeader(s: Segment): InterchangeHeader {
-  const f = (i: number): string => (s.elements[i] ?? '').trim();
+  const f = (i: number): string => own(s, i, true);
   return {
     authorizationQualifier: f(1),
     securityQualifier: f(3),
@@ -178,15 +191,14 @@ function interchangeHeader(s: Segment): InterchangeHeader {
 }
 
 function groupHeader(s: Segment): GroupHeader {
-  const e = s.elements;
   return {
-    functionalId: e[1] ?? '',
-    senderCode: e[2] ?? '',
-    receiverCode: e[3] ?? '',
-    date: e[4] ?? '',
-    time: e[5] ?? '',
-    controlNumber: e[6] ?? '',
-    version: e[8] ?? '',
+    functionalId: own(s, 1),
+    senderCode: own(s, 2),
+    receiverCode: own(s, 3),
+    date: own(s, 4),
+    time: own(s, 5),
+    controlNumber: own(s, 6),
+    version: own(s, 8),
   };
 }
 
@@ -305,7 +317,7 @@ export class EnvelopeReader {
       if (!codes.includes(e[position] ?? ''))
         this.mismatch('INVALID_ISA', `ISA${String(position).padStart(2, '0')} to be one of ${codes.join(', ')}`, s, position);
     }
-    this.interchange = { header, segment: s, groups: 0 };
+    this.interchange = { header, position: s.position, groups: 0 };
     this.summary.interchanges++;
   }
 
@@ -342,7 +354,7 @@ export class EnvelopeReader {
   private openGroup(s: Segment): void {
     if (!this.interchange) this.error('GS_OUTSIDE_INTERCHANGE', 'GS inside an ISA/IEA interchange', s);
     if (this.group) this.closeGroup(s, true);
-    this.group = { header: groupHeader(s), segment: s, transactionSets: 0, controlNumbers: new RecentControlNumbers() };
+    this.group = { header: groupHeader(s), position: s.position, transactionSets: 0, controlNumbers: new RecentControlNumbers() };
     this.summary.groups++;
   }
 
@@ -409,13 +421,13 @@ export class EnvelopeReader {
 
   private closeGroup(s: Segment, premature: boolean): void {
     if (!this.group) return;
-    if (premature) this.error('MISSING_GE', `GE closing the functional group that starts at segment ${this.group.segment.position}`, s);
+    if (premature) this.error('MISSING_GE', `GE closing the functional group that starts at segment ${this.group.position}`, s);
     this.group = undefined;
   }
 
   private closeInterchange(s: Segment, premature: boolean): void {
     if (!this.interchange) return;
-    if (premature) this.error('MISSING_IEA', `IEA closing the interchange that starts at segment ${this.interchange.segment.position}`, s);
+    if (premature) this.error('MISSING_IEA', `IEA closing the interchange that starts at segment ${this.interchange.position}`, s);
     this.interchange = undefined;
   }
 

@@ -64,7 +64,8 @@ export function transactionReader(options: ParseOptions, deliver: (tx: ParsedTra
     walker?: TransactionWalker;
     segments?: Segment[];
   }
-  const open = new Map<TransactionSetInfo, State>();
+  // One transaction set is open at a time: a slot, not a Map (see TransactionSink).
+  let current: { info: TransactionSetInfo; state: State } | undefined;
   return {
     open(info) {
       const reference = info.implementationReference ?? info.group?.version;
@@ -75,15 +76,15 @@ export function transactionReader(options: ParseOptions, deliver: (tx: ParsedTra
         state.walker = new TransactionWalker(def, info.findings);
       }
       if (options.keepSegments) state.segments = [];
-      open.set(info, state);
+      current = { info, state };
       return (segment) => {
         state.walker?.accept(segment);
         state.segments?.push(segment);
       };
     },
     close(info) {
-      const state = open.get(info) ?? {};
-      open.delete(info);
+      const state = current?.info === info ? current.state : {};
+      current = undefined;
       const first = info.start;
       const out: ParsedTransaction = {
         setId: info.setId,

@@ -201,21 +201,22 @@ class RemittanceState implements LoopDetacher {
 /** A sink that streams 835s claim by claim and reads any other transaction set whole. */
 function remittanceSink(options: ParseOptions, emit: (event: RemittanceEvent) => void): TransactionSink {
   const whole = transactionReader(options, (transaction) => emit({ type: 'transaction', transaction }));
-  const open = new Map<TransactionSetInfo, RemittanceState>();
+  // One transaction set is open at a time: a slot, not a Map (see TransactionSink).
+  let current: { info: TransactionSetInfo; state: RemittanceState } | undefined;
   return {
     open(info) {
       const def = findDefinition(info.setId, info.implementationReference ?? info.group?.version);
       const loops = def ? remittanceLoops(def) : undefined;
       if (!def || !loops) return whole.open(info);
       const state = new RemittanceState(def, loops, info, emit);
-      open.set(info, state);
+      current = { info, state };
       const walker = state.walker;
       return (segment) => walker.accept(segment);
     },
     close(info) {
-      const state = open.get(info);
+      const state = current?.info === info ? current.state : undefined;
       if (!state) return whole.close(info);
-      open.delete(info);
+      current = undefined;
       state.close(info);
     },
   };

@@ -349,6 +349,9 @@ if (runs('stream')) {
         seconds: number;
         peakRssMb: number;
         liveHeapMb: number;
+        baselineRssMb: number;
+        peakHeapMb: number;
+        peakArrayBuffersMb: number;
       };
       // Guide errors are expected (two templates are not conformant); every claim must still balance.
       if (r.unbalanced) throw new Error(`streamed input did not read back cleanly: ${run.stdout}`);
@@ -365,6 +368,12 @@ if (runs('stream')) {
         `  ${(r.bytes / MB / r.seconds).toFixed(1)} MB/s, ${(r.claims / r.seconds).toFixed(0)} claims/s; live heap after GC at the end: ${r.liveHeapMb.toFixed(1)} MB`,
       );
       report(`stream live heap MB after GC (${label})`, r.liveHeapMb, 'MB', '');
+      report(
+        `stream baseline RSS MB (${label})`,
+        r.baselineRssMb,
+        'MB',
+        `  of the peak: node and modules before reading ${r.baselineRssMb.toFixed(0)} MB; V8 heap (young + old generation) up to ${r.peakHeapMb.toFixed(0)} MB; array buffers up to ${r.peakArrayBuffersMb.toFixed(1)} MB`,
+      );
     }
   } finally {
     rmSync(out, { recursive: true, force: true });

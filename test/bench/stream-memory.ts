@@ -11,11 +11,35 @@ import { streamRemittanceClaims } from '#functions/x12/remittance-stream.ts';
 const file = process.argv[2] as string;
 const reader = process.argv[3] ?? 'claims';
 
+/** This process's resident memory now (VmRSS), in MB; 0 where /proc is not there. */
+function rssNow(): number {
+  try {
+    const rss = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'latin1'));
+    if (rss) return Number(rss[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.memoryUsage().rss / 1048576;
+}
+// Node and the loaded modules, before a byte is read: the part of the peak the reader cannot change.
+const baselineRssMb = rssNow();
+
 let bytes = 0;
+// Where the peak goes: V8's heap (young + old generation) and array buffers (source chunks, the
+// scanner's element bounds), sampled every 4 MB of input.
+let peakHeapMb = 0;
+let peakArrayBuffersMb = 0;
+let nextSample = 0;
 /** The file in chunks of 64 KiB (fs.createReadStream's default), as a service reads an S3 body. */
 async function* source(): AsyncGenerator<Uint8Array> {
   for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
     bytes += chunk.length;
+    if (bytes >= nextSample) {
+      nextSample += 4 * 1048576;
+      const m = process.memoryUsage();
+      peakHeapMb = Math.max(peakHeapMb, m.heapTotal / 1048576);
+      peakArrayBuffersMb = Math.max(peakArrayBuffersMb, m.arrayBuffers / 1048576);
+    }
     yield chunk;
   }
 }
@@ -62,4 +86,19 @@ const peakRssMb = peakRss();
 // With --expose-gc, also report the live heap: constant whatever the file size if nothing leaks.
 (globalThis as { gc?: () => void }).gc?.();
 const liveHeapMb = process.memoryUsage().heapUsed / 1048576;
-console.log(JSON.stringify({ reader, bytes, sets, claims, unbalanced, errors, seconds, peakRssMb, liveHeapMb }));
+console.log(
+  JSON.stringify({
+    reader,
+    bytes,
+    sets,
+    claims,
+    unbalanced,
+    errors,
+    seconds,
+    peakRssMb,
+    liveHeapMb,
+    baselineRssMb,
+    peakHeapMb,
+    peakArrayBuffersMb,
+  }),
+);

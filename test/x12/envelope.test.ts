@@ -41,4 +41,15 @@ describe('duplicate ST02 detection in constant memory', () => {
       expect(recent.add(c)).toBe(reference.add(c));
     }
   });
+
+  it('agrees with the obvious implementation on control numbers with letters, well beyond the window', () => {
+    const recent = new RecentControlNumbers();
+    const reference = new Reference();
+    let seed = 777;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    for (let i = 0; i < 60_000; i++) {
+      const c = `T${next() % 14_000}`;
+      expect(recent.add(c)).toBe(reference.add(c));
+    }
+  });
 });
