@@ -75,6 +75,13 @@ export interface FunctionSpec {
   readonly access?: FunctionAccess;
   /** Concurrency reserved (and capped) for the function, where a payer limits how fast we may call. */
   readonly reservedConcurrency?: number;
+  /**
+   * Invocations the local stack runs at once, as AWS runs that many containers (default 1: one warm
+   * container, for handlers that keep state of their own between awaits). Only for a handler whose
+   * module keeps nothing of one invocation (the platform's logger is per invocation) and that a
+   * Distributed Map calls this many at a time.
+   */
+  readonly localConcurrency?: number;
   /** PHI-free counts and cents the function reports (CloudWatch metrics on AWS). */
   readonly metrics?: readonly BusinessMetric[];
   /**
@@ -261,6 +268,8 @@ export const appModel: AppModel = {
       description: "Posts one batch of an 835's claims (a Distributed Map child) to claims and ledgers, idempotently",
       timeoutSeconds: 300,
       memoryMb: 512,
+      // PayerFileIntake's PostClaims Map runs 16 batches at once (its MaxConcurrency).
+      localConcurrency: 16,
       access: { table: 'readWrite', taskTokens: true },
     },
     {

@@ -49,8 +49,8 @@ export function qualifierOf(nameOrArn: string): string | undefined {
  */
 export class LocalLambda {
   private readonly functions = new Map<string, LocalFunction>();
-  /** Tail of each function's invocation queue: one at a time, like a single warm container. */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  /** Each function's invocations running and waiting: `localConcurrency` at once (one by default, a single warm container). */
+  private readonly queues = new Map<string, { running: number; waiting: (() => void)[] }>();
 
   constructor(private readonly rootDir: string) {}
 
@@ -105,22 +105,25 @@ export class LocalLambda {
 
   /**
    * Invokes a function synchronously (RequestResponse). Function errors come back as Lambda
-   * reports them. Invocations of one function run one at a time: handler modules keep
-   * per-container state (the Powertools logger's context among it) that concurrent calls in one
-   * process would mix up.
+   * reports them. Invocations of one function run one at a time unless its spec sets
+   * `localConcurrency`: handler modules may keep per-container state that concurrent calls in one
+   * process would mix up (the platform's logger is per invocation, see logger.ts).
    */
   async invoke(nameOrArn: string, payload: unknown, qualifier = qualifierOf(nameOrArn)): Promise<InvocationResult> {
     const fn = this.get(nameOrArn);
     if (!fn || !this.hasQualifier(nameOrArn, qualifier)) throw new Error(`Function not found: ${nameOrArn}`);
     this.checkPayload(payload);
-    const previous = this.queues.get(fn.spec.name) ?? Promise.resolve();
-    const current = previous.then(() => this.invokeNow(fn, payload, qualifier));
-    const tail = current.catch(() => undefined);
-    this.queues.set(fn.spec.name, tail);
+    let queue = this.queues.get(fn.spec.name);
+    if (!queue) this.queues.set(fn.spec.name, (queue = { running: 0, waiting: [] }));
+    if (queue.running >= (fn.spec.localConcurrency ?? 1)) await new Promise<void>((start) => queue.waiting.push(start));
+    else queue.running += 1;
     try {
-      return await current;
+      return await this.invokeNow(fn, payload, qualifier);
     } finally {
-      if (this.queues.get(fn.spec.name) === tail) this.queues.delete(fn.spec.name);
+      // The slot passes to the next caller in order, or is freed.
+      const next = queue.waiting.shift();
+      if (next) next();
+      else queue.running -= 1;
     }
   }
 
