@@ -106,6 +106,58 @@ export type ClaimCounts = Record<(typeof CLAIM_COUNT_KEYS)[number], number> & {
 /** Patients whose coverages are kept between claims; the cache starts over past this (constant memory). */
 const COVERAGE_CACHE_SIZE = 1_000;
 
+/**
+ * What an adjudication (any CLP02 but 22) of our claim posts, pure: the claim's postings (and the
+ * adjustments held back), and its `adjudicated` event; or why it cannot be posted (no coverage with
+ * the payer on the payment date, or a ledger rule the postings would break). The posting run writes
+ * it; the posting bench builds its ceiling's transactions from it, so both write the same items.
+ */
+export function adjudicationOf(
+  header: PaymentHeader,
+  remittanceId: string,
+  claim: RemittanceClaim,
+  ours: ClaimHeader,
+  coverages: readonly Coverage[],
+  receivedAt: string,
+): { readonly plan: RemittancePostingPlan; readonly adjudicated: ClaimEvent } | { readonly unpostable: AttentionReason } {
+  const sides = responsibilitiesFor(ours, coverages, header.paymentDate);
+  if (!sides) return { unpostable: 'no-coverage' };
+  let plan: RemittancePostingPlan;
+  try {
+    plan = postingsForRemittanceClaim({
+      accountId: ours.accountId,
+      claimId: ours.claimId,
+      payerId: header.payerId,
+      traceNumber: header.traceNumber,
+      claim,
+      ...sides,
+      postedAt: receivedAt,
+      ...(ours.priorClaimId ? { afterPriorPayer: true } : {}),
+    });
+  } catch (error) {
+    if (error instanceof UnpostableRemittanceError) return { unpostable: 'ledger-rule' };
+    throw error;
+  }
+  // All of the claim or none of it: a posting the ledger would refuse (e.g. a negative payment on a
+  // CLP02 1) keeps the whole claim off the ledger rather than half of it.
+  if (plan.postings.some((p) => postingProblems(p).length > 0)) return { unpostable: 'ledger-rule' };
+  const adjudicated: ClaimEvent = {
+    type: 'adjudicated',
+    eventId: claimEventIdFor(remittanceId, claim.payerClaimControlNumber, 'adj'),
+    claimId: ours.claimId,
+    at: header.issuedAt ?? receivedAt,
+    remittanceId,
+    payerClaimControlNumber: claim.payerClaimControlNumber,
+    claimStatusCode: claim.statusCode,
+    paidCents: claim.paidCents,
+    patientResponsibilityCents: claim.patientResponsibilityCents,
+    // Denied: paid nothing and holding a denial (the posting plan's held adjustments). A line paid
+    // nothing because the patient owes it (deductible) was processed, not denied.
+    deniedLineCount: claim.lines.filter((l) => l.paidCents === 0 && plan.held.some((h) => h.line === l.lineNumber)).length,
+  };
+  return { plan, adjudicated };
+}
+
 /** Posts the claims and payments of one file, counting what it did in {@link RemittancePostingRun.outcome}. */
 export class RemittancePostingRun {
   readonly outcome = emptyOutcome();
@@ -423,42 +475,9 @@ export class RemittancePostingRun {
     if (ours === 'ambiguous') return await this.notPosted(place, 'ambiguous');
     if (ours === 'conflict') return await this.notPosted(place, 'claim-number-conflict', candidates[0]?.claimId);
     if (imbalanced) return await this.notPosted(place, 'imbalanced', ours.claimId);
-    const sides = responsibilitiesFor(ours, await this.#coveragesOf(ours.patientId), header.paymentDate);
-    if (!sides) return await this.notPosted(place, 'no-coverage', ours.claimId);
-
-    let plan: RemittancePostingPlan;
-    try {
-      plan = postingsForRemittanceClaim({
-        accountId: ours.accountId,
-        claimId: ours.claimId,
-        payerId: header.payerId,
-        traceNumber: header.traceNumber,
-        claim,
-        ...sides,
-        postedAt: this.#file.receivedAt,
-        ...(ours.priorClaimId ? { afterPriorPayer: true } : {}),
-      });
-    } catch (error) {
-      if (error instanceof UnpostableRemittanceError) return await this.notPosted(place, 'ledger-rule', ours.claimId);
-      throw error;
-    }
-    // All of the claim or none of it: a posting the ledger would refuse (e.g. a negative payment on a
-    // CLP02 1) keeps the whole claim off the ledger rather than half of it.
-    if (plan.postings.some((p) => postingProblems(p).length > 0)) return await this.notPosted(place, 'ledger-rule', ours.claimId);
-    const adjudicated: ClaimEvent = {
-      type: 'adjudicated',
-      eventId: claimEventIdFor(remittanceId, claim.payerClaimControlNumber, 'adj'),
-      claimId: ours.claimId,
-      at: header.issuedAt ?? this.#file.receivedAt,
-      remittanceId,
-      payerClaimControlNumber: claim.payerClaimControlNumber,
-      claimStatusCode: claim.statusCode,
-      paidCents: claim.paidCents,
-      patientResponsibilityCents: claim.patientResponsibilityCents,
-      // Denied: paid nothing and holding a denial (the posting plan's held adjustments). A line paid
-      // nothing because the patient owes it (deductible) was processed, not denied.
-      deniedLineCount: claim.lines.filter((l) => l.paidCents === 0 && plan.held.some((h) => h.line === l.lineNumber)).length,
-    };
+    const decided = adjudicationOf(header, remittanceId, claim, ours, await this.#coveragesOf(ours.patientId), this.#file.receivedAt);
+    if ('unpostable' in decided) return await this.notPosted(place, decided.unpostable, ours.claimId);
+    const { plan, adjudicated } = decided;
     let postedNow = 0;
     let event: RecordEventOutcome | undefined;
     // The common case in one transaction: the claim's postings, its account's balances and its

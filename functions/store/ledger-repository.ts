@@ -223,6 +223,12 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
    * other claims written at the same moment may share the transaction; each still gets its own verdict.
    */
   async function postWith(postings: readonly Posting[], also: readonly TransactItem[]): Promise<'written' | 'not-written'> {
+    // Other claims' clean postings arriving at the same time share the transaction (transaction-groups.ts).
+    return groups.write(postingWrites(postings, also), 'ledger.postWith');
+  }
+
+  /** The items {@link postWith} writes, all or nothing, for these postings with the caller's own writes (pure). */
+  function postingWrites(postings: readonly Posting[], also: readonly TransactItem[]): TransactItem[] {
     const parsed = postings.map((p) => postingSchema.parse(p));
     const accountId = parsed[0]?.accountId;
     if (!accountId || parsed.some((p) => p.accountId !== accountId)) throw new Error('postWith: postings of one account');
@@ -249,8 +255,7 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
         },
       },
     };
-    // Other claims' clean postings arriving at the same time share the transaction (transaction-groups.ts).
-    return groups.write([...parsed.flatMap(markerAndEntries), summary, ...also], 'ledger.postWith');
+    return [...parsed.flatMap(markerAndEntries), summary, ...also];
   }
 
   /** The posting as it was recorded, or null. */
@@ -336,7 +341,7 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
     return { accountId, version: summary?.version ?? 0, balances: summary?.balances ?? zeroBalances(), entries };
   }
 
-  return { post, postAtVersion, postWith, reverse, reversePayerClaim, listRemittancePostings, getPosting, getLedger };
+  return { post, postAtVersion, postWith, postingWrites, reverse, reversePayerClaim, listRemittancePostings, getPosting, getLedger };
 }
 
 export type LedgerRepository = ReturnType<typeof ledgerRepository>;
