@@ -11,18 +11,18 @@
  * BENCH_POSTING_CLAIMS sets the number of claims (default 10,000).
  */
 import { loadavg } from 'node:os';
-import {
-  BatchWriteItemCommand,
-  TransactWriteItemsCommand,
-  type AttributeValue,
-  type DynamoDBClient,
-  type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { remittanceClaimOf } from '#functions/payers/exchange/index.ts';
 import { eachBounded } from '#functions/platform/bounded.ts';
+import type { ClaimItem } from '#functions/remittance/claim-items.ts';
+import { adjudicationOf } from '#functions/remittance/posting-run.ts';
+import { remittanceIdFor } from '#functions/remittance/remittance-ids.ts';
+import { splitRemittanceFile } from '#functions/remittance/split-remittance-file.ts';
 import { createStore, documentClient, type Store } from '#functions/store/index.ts';
 import { formatCents } from '#functions/x12/decimal.ts';
+import type { Claim835 } from '#functions/x12/index.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
 import { FAST_START_JVM_OPTIONS, LONG_RUN_JVM_OPTIONS } from '#infra/local/dynamodb.ts';
 import { startLocalStack } from '#infra/local/stack.ts';
@@ -39,6 +39,9 @@ const CLAIMS_PER_TRANSACTION = 14;
 /** Transactions in flight for the ceiling: where DynamoDB Local commits the most claims here (8 beat 4 and 16). */
 const CEILING_IN_FLIGHT = 8;
 
+/** When the ceiling's claims were received (their postings' date). */
+const RECEIVED = '2026-04-02T00:00:00Z';
+
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Runs `work(i)` for i in [0, n), `inFlight` at a time. */
@@ -50,81 +53,67 @@ const pool = (n: number, inFlight: number, work: (i: number) => Promise<unknown>
   );
 
 /**
- * DynamoDB Local's ceiling for posting's transaction shape. A clean claim writes seven items: the
- * posting marker and two entries put only if absent, the account summary's balances added to in place
- * (it must exist), the adjudication event put only if absent, the claim header updated under its
- * version, and a check that no workflow waits on the claim. Clean claims of different accounts written
- * at the same moment share one TransactWriteItems (functions/store/transaction-groups.ts), up to
- * fourteen claims (98 items); so the ceiling is `count` claims on distinct accounts in transactions of
- * {@link CLAIMS_PER_TRANSACTION}, {@link CEILING_IN_FLIGHT} in flight (created first, untimed).
- * Returns claims and transactions per second.
+ * DynamoDB Local's ceiling for posting's transactions: the very items a clean claim's posting writes
+ * (built by the posting's own pieces: `adjudicationOf`, `claims.eventWrites`, `remittances.waitWrite`,
+ * `ledger.postingWrites`), with nothing else around them (no reads, no workflow, no Lambda). That is
+ * seven items a claim: the posting marker and two entries put only if absent, the account's balances
+ * added to in place, the adjudication event put only if absent, the claim header updated under its
+ * version with its indexes, and a check that no workflow waits. Clean claims of different accounts
+ * share a TransactWriteItems (functions/store/transaction-groups.ts), up to {@link CLAIMS_PER_TRANSACTION};
+ * {@link CEILING_IN_FLIGHT} transactions in flight. `count` fresh claims are seeded, split and read
+ * first, untimed. Returns claims and transactions per second.
  */
-async function ceiling(client: DynamoDBClient, tableName: string, round: number, count = 2_000): Promise<{ claims: number; tx: number }> {
-  const s = (v: string) => ({ S: v });
-  const n = (v: number) => ({ N: String(v) });
-  const id = (i: number) => `CEIL-${round}-${i}`;
-  const zero = { M: { primary: n(0), secondary: n(0), tertiary: n(0), patient: n(0) } };
-  const existing: Record<string, AttributeValue>[] = Array.from({ length: count }, (_, i): Record<string, AttributeValue>[] => [
-    { pk: s(`ACCOUNT#${id(i)}`), sk: s('#ACCOUNT'), balances: zero, version: n(1) },
-    { pk: s(`CLAIM#${id(i)}`), sk: s('#CLAIM'), status: s('submitted'), version: n(1) },
-  ]).flat();
-  await pool(Math.ceil(existing.length / 25), 4, async (b) => {
-    let left = existing.slice(b * 25, b * 25 + 25).map((Item) => ({ PutRequest: { Item } }));
-    while (left.length) {
-      const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: left } }));
-      left = (out.UnprocessedItems?.[tableName] ?? []) as typeof left;
-    }
+async function ceiling(store: Store, doc: DynamoDBDocumentClient, round: number, count = 2_000): Promise<{ claims: number; tx: number }> {
+  const prefix = `C${round}-`;
+  await putSubmittedClaims(
+    store,
+    Array.from({ length: count }, (_, i) => `${prefix}${i}`),
+  );
+  const items = await claimItemsOf(bigEra(count, prefix));
+  const snapshots = await store.claims.snapshotsByPatientControlNumbers(
+    items.map((i) => i.claim.patientControlNumber),
+    8,
+  );
+  const coverages = await store.patients.coveragesOfPatients(
+    [...snapshots.values()].flat().map((s) => s.claim.patientId),
+    8,
+  );
+  const writes = items.map((item) => {
+    const claim = remittanceClaimOf(item.claim as Claim835);
+    const snapshot = snapshots.get(claim.patientControlNumber)![0]!;
+    const remittanceId = remittanceIdFor(item.header.payerId, item.header.traceNumber);
+    const decided = adjudicationOf(item.header, remittanceId, claim, snapshot.claim, coverages.get(snapshot.claim.patientId)!, RECEIVED);
+    if ('unpostable' in decided) throw new Error(`ceiling claim not postable: ${decided.unpostable}`);
+    const move = store.claims.eventWrites(snapshot, decided.adjudicated);
+    if (!move.ok) throw new Error(`ceiling claim cannot move: ${move.reason}`);
+    return store.ledger.postingWrites(decided.plan.postings, [...move.items, store.remittances.waitWrite(snapshot.claim.claimId, null)]);
   });
-  const claimItems = (i: number): TransactWriteItem[] => {
-    const account = { pk: s(`ACCOUNT#${id(i)}`), sk: s('#ACCOUNT') };
-    const claim = { pk: s(`CLAIM#${id(i)}`), sk: s('#CLAIM') };
-    const absent = 'attribute_not_exists(pk)';
-    return [
-      { Put: { TableName: tableName, Item: { pk: s(`POSTING#${id(i)}`), sk: s('#POSTING') }, ConditionExpression: absent } },
-      ...[0, 1].map((e) => ({
-        Put: {
-          TableName: tableName,
-          Item: { pk: account.pk, sk: s(`ENTRY#2026-04-02#${e}`), amountCents: n(-100 * e) },
-          ConditionExpression: absent,
-        },
-      })),
-      {
-        Update: {
-          TableName: tableName,
-          Key: account,
-          UpdateExpression: 'SET balances.#r0 = balances.#r0 + :d0, lastPostingKey = :k ADD version :n',
-          ConditionExpression: 'attribute_exists(balances)',
-          ExpressionAttributeNames: { '#r0': 'primary' },
-          ExpressionAttributeValues: { ':d0': n(-10_000), ':k': s(id(i)), ':n': n(1) },
-        },
-      },
-      { Put: { TableName: tableName, Item: { pk: claim.pk, sk: s(`EVENT#2026-04-02#${i}`) }, ConditionExpression: absent } },
-      {
-        Update: {
-          TableName: tableName,
-          Key: claim,
-          UpdateExpression: 'SET #status = :status, version = :next, gsi2pk = :g2',
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': s('paid'), ':next': n(2), ':expected': n(1), ':g2': s(`ICN#${id(i)}`) },
-        },
-      },
-      { ConditionCheck: { TableName: tableName, Key: { pk: claim.pk, sk: s('#WAIT') }, ConditionExpression: absent } },
-    ];
-  };
   const transactions = Math.ceil(count / CLAIMS_PER_TRANSACTION);
   const started = performance.now();
   await pool(transactions, CEILING_IN_FLIGHT, async (t) => {
-    const first = t * CLAIMS_PER_TRANSACTION;
-    const claims = Array.from({ length: Math.min(CLAIMS_PER_TRANSACTION, count - first) }, (_, k) => first + k);
-    await client.send(new TransactWriteItemsCommand({ TransactItems: claims.flatMap(claimItems) }));
+    const TransactItems = writes.slice(t * CLAIMS_PER_TRANSACTION, (t + 1) * CLAIMS_PER_TRANSACTION).flat();
+    await doc.send(new TransactWriteCommand({ TransactItems }));
   });
   const seconds = (performance.now() - started) / 1000;
   return { claims: count / seconds, tx: transactions / seconds };
 }
 
-/** One 835 of `claims` claims on PCN-P<i> (ten payments), each $100 charged, $80 paid, CO-45 $20; the NM1 holds a name (PHI). */
-function bigEra(claims: number): Buffer {
+/** The claims of an 835 as the split writes them for the Distributed Map. */
+async function claimItemsOf(bytes: Uint8Array): Promise<ClaimItem[]> {
+  const lines: string[] = [];
+  const sink = { write: async (line: string) => void lines.push(line) };
+  await splitRemittanceFile(
+    async () =>
+      (async function* () {
+        yield bytes;
+      })(),
+    { unordered: sink, ordered: sink },
+  );
+  return lines.map((l) => JSON.parse(l) as ClaimItem);
+}
+
+/** One 835 of `claims` claims on PCN-<prefix><i> (ten payments), each $100 charged, $80 paid, CO-45 $20; the NM1 holds a name (PHI). */
+function bigEra(claims: number, prefix = 'P'): Buffer {
   const payments = 10;
   const per = Math.ceil(claims / payments);
   const segments = [
@@ -140,13 +129,13 @@ function bigEra(claims: number): Buffer {
     const control = String(sets).padStart(4, '0');
     const body = [
       `BPR*I*${formatCents(8_000 * (last - first))}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20260401`,
-      `TRN*1*EFT-BENCH-${p}*1512345678`,
+      `TRN*1*EFT-BENCH-${prefix}${p}*1512345678`,
       'N1*PR*ACME HEALTH PLAN*XV*PAYER-ACME',
       'N1*PE*TEST GENERAL HOSPITAL*XX*1234567893',
       'LX*1',
     ];
     for (let i = first; i < last; i++)
-      body.push(`CLP*PCN-P${i}*1*100*80*0*12*ICN-P${i}*11*1`, 'CAS*CO*45*20', 'NM1*QC*1*BENCH*PAT****MI*M1');
+      body.push(`CLP*PCN-${prefix}${i}*1*100*80*0*12*ICN-${prefix}${i}*11*1`, 'CAS*CO*45*20', 'NM1*QC*1*BENCH*PAT****MI*M1');
     segments.push(`ST*835*${control}`, ...body, `SE*${body.length + 2}*${control}`);
   }
   segments.push(`GE*${sets}*901`, 'IEA*1*000000901');
@@ -176,14 +165,15 @@ export async function postingBench(claims = Number(process.env.BENCH_POSTING_CLA
     const seeded = await seed(store, claims);
     console.log(`posting: seeded ${claims} submitted claims in ${seeded.toFixed(1)} s (one bulk load, BatchWriteItem)`);
 
-    const ceilings = [await ceiling(stack.dynamodb, stack.tableName, 0)];
+    const doc = documentClient(stack.dynamodb);
+    const ceilings = [await ceiling(store, doc, 0)];
     const file = bigEra(claims);
     const key = 'inbound/bench/era-10k.835';
     const started = performance.now();
     await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: key, Body: file }));
     await stack.settle();
     const seconds = (performance.now() - started) / 1000;
-    ceilings.push(await ceiling(stack.dynamodb, stack.tableName, 1), await ceiling(stack.dynamodb, stack.tableName, 2));
+    ceilings.push(await ceiling(store, doc, 1), await ceiling(store, doc, 2));
 
     const sfn = new SFNClient({ region: stack.region, credentials: localCredentials, endpoint: stack.endpoints.stepFunctions });
     const { executions } = await sfn.send(new ListExecutionsCommand({ stateMachineArn: stack.stateMachineArns.PayerFileIntake }));
@@ -208,7 +198,7 @@ export async function postingBench(claims = Number(process.env.BENCH_POSTING_CLA
       'ceiling tx/s',
       tx,
       'tx/s',
-      `posting: DynamoDB Local ceiling, clean claims' seven-item writes ${CLAIMS_PER_TRANSACTION} to a TransactWriteItems, ${CEILING_IN_FLIGHT} in flight: ${tx.toFixed(1)} tx/s (median of ${ceilings.map((c) => c.tx.toFixed(1)).join(', ')})`,
+      `posting: DynamoDB Local ceiling, the items clean claims post, ${CLAIMS_PER_TRANSACTION} claims to a TransactWriteItems, ${CEILING_IN_FLIGHT} in flight: ${tx.toFixed(1)} tx/s (median of ${ceilings.map((c) => c.tx.toFixed(1)).join(', ')})`,
     );
     report(
       'ceiling claims/s',
