@@ -26,13 +26,16 @@ export class BatchReads {
     for (const [pcn, snapshots] of await store.claims.snapshotsByPatientControlNumbers(pcns, inFlight))
       reads.#candidates.set(pcn, snapshots);
     const patients = [...new Set([...reads.#candidates.values()].flat().map((s) => s.claim.patientId))];
-    for (const [patientId, coverages] of await store.patients.coveragesOfPatients(patients, inFlight))
-      reads.#coverages.set(patientId, coverages);
     const reversals = items
       .filter((i) => i.claim.statusCode !== '22' && typeof i.claim.payerClaimControlNumber === 'string')
       .map((i) => pendingReversalId(i.header.payerId, i.claim.payerClaimControlNumber));
     const claimIds = [...reads.#candidates.values()].flat().map((s) => s.claim.claimId);
-    const { openWorkItems, waits } = await store.remittances.postingReads(reversals, claimIds);
+    // The coverages and the held reversals and waits depend only on the candidates: read side by side.
+    const [coverages, { openWorkItems, waits }] = await Promise.all([
+      store.patients.coveragesOfPatients(patients, inFlight),
+      store.remittances.postingReads(reversals, claimIds),
+    ]);
+    for (const [patientId, found] of coverages) reads.#coverages.set(patientId, found);
     for (const id of reversals) if (!openWorkItems.has(id)) reads.#noHeldReversal.add(id);
     for (const [claimId, wait] of waits) reads.#waits.set(claimId, wait);
     return reads;
