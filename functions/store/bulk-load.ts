@@ -34,6 +34,7 @@ import { postingSchema, type Posting } from '#schemas/ledger-entry.ts';
 import { patientSchema, type Patient } from '#schemas/patient.ts';
 import { authorizationItem } from './authorization-repository.ts';
 import { batchPutItems, storedKeyId, storedKeys, type BatchOptions } from './batch-writes.ts';
+import { claimsOfPatientControlNumber, coveragesOfPatient, ListsToLoad } from './set-lists.ts';
 import type { ClaimRepository } from './claim-repository.ts';
 import { keys } from './keys.ts';
 import { accountSummaryItem, LedgerRuleError, postingItems, type LedgerRepository } from './ledger-repository.ts';
@@ -111,12 +112,12 @@ export function bulkLoader(ctx: TableContext, repositories: { readonly claims: C
         ctx,
         [
           ...claims.map((c) => keys.claim(c.claim.claimId)),
-          ...claims.map((c) => keys.claimsOfPatientControlNumber(c.claim.patientControlNumber)),
-          ...(records.coverages ?? []).map((c) => keys.coveragesOfPatient(c.patientId)),
+          ...claims.map((c) => claimsOfPatientControlNumber.key(c.claim.patientControlNumber)),
+          ...(records.coverages ?? []).map((c) => coveragesOfPatient.key(c.patientId)),
           ...accounts.map((a) => keys.account(a)),
           ...postings.map((p) => keys.posting(p.postingKey)),
         ],
-        { ...options, attributes: ['accountId', 'claimIds', 'coverageKeys'] },
+        { ...options, attributes: ['accountId', claimsOfPatientControlNumber.attribute, coveragesOfPatient.attribute] },
       );
       const newClaims = claims.filter((c) => !onFile.has(storedKeyId(keys.claim(c.claim.claimId))));
       const isNewAccount = (accountId: string) => !onFile.has(storedKeyId(keys.account(accountId)));
@@ -130,33 +131,19 @@ export function bulkLoader(ctx: TableContext, repositories: { readonly claims: C
         ...(records.authorizations ?? []).map((a) => authorizationItem(authorizationSchema.parse(a))),
       ];
       // Each patient's coverage list, merged with the list on file, names every coverage loaded.
-      const coverageLists = new Map<string, Set<string>>();
+      const coverageLists = new ListsToLoad(coveragesOfPatient, onFile, bodies);
       for (const coverage of records.coverages ?? []) {
         const item = coverageItem(coverageSchema.parse(coverage));
         bodies.push(item);
-        const key = keys.coveragesOfPatient(coverage.patientId);
-        let sks = coverageLists.get(storedKeyId(key));
-        if (!sks) {
-          sks = new Set((onFile.get(storedKeyId(key))?.coverageKeys as Set<string> | undefined) ?? []);
-          coverageLists.set(storedKeyId(key), sks);
-          bodies.push({ ...key, itemType: 'CoveragesOfPatient', coverageKeys: sks });
-        }
-        sks.add(item.sk);
+        coverageLists.add(coverage.patientId, item.sk);
       }
       const commits: Record<string, unknown>[] = [];
-      const listed = new Map<string, Set<string>>();
+      const claimLists = new ListsToLoad(claimsOfPatientControlNumber, onFile, bodies);
       for (const { claim, createdAt } of newClaims) {
         const [header, ...rest] = repositories.claims.createItems(claim, createdAt);
         bodies.push(...rest);
         commits.push(header!);
-        const key = keys.claimsOfPatientControlNumber(claim.patientControlNumber);
-        let ids = listed.get(storedKeyId(key));
-        if (!ids) {
-          ids = new Set((onFile.get(storedKeyId(key))?.claimIds as Set<string> | undefined) ?? []);
-          listed.set(storedKeyId(key), ids);
-          bodies.push({ ...key, itemType: 'ClaimsOfPatientControlNumber', claimIds: ids });
-        }
-        ids.add(claim.claimId);
+        claimLists.add(claim.patientControlNumber, claim.claimId);
       }
       const byAccount = new Map<string, Posting[]>();
       const elsewhere = postings.filter(postedElsewhere).length;

@@ -12,6 +12,7 @@ import { claimLineSchema, claimSchema, type Claim, type ClaimStatus } from '#sch
 import { indexKeys, indexPartitions, keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { storedKeyId, storedKeys } from './batch-writes.ts';
+import { addToList, claimsOfPatientControlNumber, readLists } from './set-lists.ts';
 import { eachBounded } from '#functions/platform/bounded.ts';
 import { backoff, isConflict, StoredItemError, type TableContext } from './table.ts';
 import { AppError } from '#functions/errors/index.ts';
@@ -150,21 +151,6 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     ];
   }
 
-  /**
-   * The write that lists `claimIds` under their CLP01 (its #CLAIMS item, a string set: ADD is a union,
-   * so concurrent creates of one CLP01 both stay listed).
-   */
-  function claimsOfPatientControlNumberWrite(patientControlNumber: string, claimIds: readonly string[]): TransactItem {
-    return {
-      Update: {
-        TableName: ctx.tableName,
-        Key: keys.claimsOfPatientControlNumber(patientControlNumber),
-        UpdateExpression: 'ADD claimIds :ids SET itemType = :t',
-        ExpressionAttributeValues: { ':ids': new Set(claimIds), ':t': 'ClaimsOfPatientControlNumber' },
-      },
-    };
-  }
-
   /** Ids of the claims of one CLP01 by the index (eventually consistent). */
   async function claimIdsByIndex(patientControlNumber: string): Promise<string[]> {
     const items = await queryAll(ctx, 'claims.claimIdsByPatientControlNumber', {
@@ -194,7 +180,7 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
             ...createItems(claim, createdAt).map((Item, i) => ({
               Put: { TableName: ctx.tableName, Item, ...(i === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) },
             })),
-            claimsOfPatientControlNumberWrite(claim.patientControlNumber, [...earlier, claim.claimId]),
+            addToList(ctx, claimsOfPatientControlNumber, claim.patientControlNumber, [...earlier, claim.claimId]),
           ],
         }),
       );
@@ -417,15 +403,7 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     patientControlNumbers: readonly string[],
     inFlight: number,
   ): Promise<Map<string, ClaimSnapshot[]>> {
-    const pcns = [...new Set(patientControlNumbers)];
-    const lists = await storedKeys(ctx, pcns.map(keys.claimsOfPatientControlNumber), { attributes: ['claimIds'] });
-    const idsOf = new Map<string, string[]>();
-    const unlisted: string[] = [];
-    for (const pcn of pcns) {
-      const list = lists.get(storedKeyId(keys.claimsOfPatientControlNumber(pcn)));
-      if (list) idsOf.set(pcn, [...((list.claimIds as Set<string> | undefined) ?? [])].sort());
-      else unlisted.push(pcn);
-    }
+    const { listed: idsOf, unlisted } = await readLists(ctx, claimsOfPatientControlNumber, patientControlNumbers);
     const headers = await storedKeys(ctx, [...idsOf.values()].flat().map(keys.claim), { attributes: 'all' });
     const found = new Map<string, ClaimSnapshot[]>();
     for (const [pcn, ids] of idsOf)
@@ -562,7 +540,6 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     findByPatientControlNumber,
     snapshotsByPatientControlNumber,
     snapshotsByPatientControlNumbers,
-    claimsOfPatientControlNumberWrite,
     eventWrites,
     findByPayerClaimNumber,
     listByStatus,

@@ -8,6 +8,7 @@ import type { TransactItem } from './claim-repository.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { storedKeyId, storedKeys } from './batch-writes.ts';
+import { addToList, coveragesOfPatient, readLists } from './set-lists.ts';
 import { eachBounded } from '#functions/platform/bounded.ts';
 import { StoredItemError, type TableContext } from './table.ts';
 
@@ -31,13 +32,6 @@ export const patientItem = (p: Patient) => ({ ...keys.patient(p.patientId), item
 /** The stored item of a coverage (its key holds the priority). */
 export const coverageItem = (c: Coverage) => ({ ...keys.coverage(c.patientId, c.priority, c.coverageId), itemType: 'Coverage', ...c });
 
-/**
- * The patient's #COVERAGES item: the sort keys of its coverage items (a string set), so the coverages of
- * many patients are read with BatchGetItem. Kept a superset: every coverage write adds its own key in
- * its transaction, and never removes one (a key whose item moved away is simply not found).
- */
-const coverageListItemType = 'CoveragesOfPatient';
-
 type StoredSchema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false } };
 
 /** A stored item of the patient's partition read into its record, or StoredItemError (no PHI in the message). */
@@ -60,8 +54,8 @@ export function patientRepository(ctx: TableContext) {
   }
 
   /**
-   * The write that lists coverage sort keys on the patient's #COVERAGES item, with the keys of the
-   * coverages already stored (a strongly consistent read of the partition), so that a list begun after
+   * The write that lists coverage sort keys on the patient's #COVERAGES item (set-lists.ts), with the
+   * keys of the coverages already stored (a strongly consistent read of the partition), so that a list begun after
    * coverages were stored without one still names them all.
    */
   async function coverageListWrite(patientId: string, added: readonly string[]): Promise<TransactItem> {
@@ -71,14 +65,7 @@ export function patientRepository(ctx: TableContext) {
       ProjectionExpression: 'sk',
       ConsistentRead: true,
     });
-    return {
-      Update: {
-        TableName: ctx.tableName,
-        Key: keys.coveragesOfPatient(patientId),
-        UpdateExpression: 'ADD coverageKeys :k SET itemType = :t',
-        ExpressionAttributeValues: { ':k': new Set([...stored.map((i) => String(i.sk)), ...added]), ':t': coverageListItemType },
-      },
-    };
+    return addToList(ctx, coveragesOfPatient, patientId, [...stored.map((i) => String(i.sk)), ...added]);
   }
 
   return {
@@ -127,15 +114,7 @@ export function patientRepository(ctx: TableContext) {
      * at a time.
      */
     async coveragesOfPatients(patientIds: readonly string[], inFlight: number): Promise<Map<string, Coverage[]>> {
-      const ids = [...new Set(patientIds)];
-      const lists = await storedKeys(ctx, ids.map(keys.coveragesOfPatient), { attributes: ['coverageKeys'] });
-      const listed = new Map<string, string[]>();
-      const unlisted: string[] = [];
-      for (const id of ids) {
-        const list = lists.get(storedKeyId(keys.coveragesOfPatient(id)));
-        if (list) listed.set(id, [...((list.coverageKeys as Set<string> | undefined) ?? [])].sort());
-        else unlisted.push(id);
-      }
+      const { listed, unlisted } = await readLists(ctx, coveragesOfPatient, patientIds);
       const items = await storedKeys(
         ctx,
         [...listed].flatMap(([id, sks]) => sks.map((sk) => ({ pk: keys.patient(id).pk, sk }))),

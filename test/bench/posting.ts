@@ -16,10 +16,8 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { remittanceClaimOf } from '#functions/payers/exchange/index.ts';
 import { eachBounded } from '#functions/platform/bounded.ts';
-import type { ClaimItem } from '#functions/remittance/claim-items.ts';
 import { adjudicationOf } from '#functions/remittance/posting-run.ts';
 import { remittanceIdFor } from '#functions/remittance/remittance-ids.ts';
-import { splitRemittanceFile } from '#functions/remittance/split-remittance-file.ts';
 import { createStore, documentClient, type Store } from '#functions/store/index.ts';
 import { formatCents } from '#functions/x12/decimal.ts';
 import type { Claim835 } from '#functions/x12/index.ts';
@@ -27,6 +25,7 @@ import { localCredentials } from '#infra/local/credentials.ts';
 import { FAST_START_JVM_OPTIONS, LONG_RUN_JVM_OPTIONS } from '#infra/local/dynamodb.ts';
 import { startLocalStack } from '#infra/local/stack.ts';
 import { payerProfile } from '#test/fixtures/accounts/builders.ts';
+import { splitClaims } from '#test/support/split-claims.ts';
 import { putSubmittedClaims } from '#test/support/submitted-claim.ts';
 
 function report(figure: string, value: number, unit: string, human: string): void {
@@ -69,7 +68,7 @@ async function ceiling(store: Store, doc: DynamoDBDocumentClient, round: number,
     store,
     Array.from({ length: count }, (_, i) => `${prefix}${i}`),
   );
-  const items = await claimItemsOf(bigEra(count, prefix));
+  const { unordered: items } = await splitClaims(bigEra(count, prefix));
   const snapshots = await store.claims.snapshotsByPatientControlNumbers(
     items.map((i) => i.claim.patientControlNumber),
     8,
@@ -96,20 +95,6 @@ async function ceiling(store: Store, doc: DynamoDBDocumentClient, round: number,
   });
   const seconds = (performance.now() - started) / 1000;
   return { claims: count / seconds, tx: transactions / seconds };
-}
-
-/** The claims of an 835 as the split writes them for the Distributed Map. */
-async function claimItemsOf(bytes: Uint8Array): Promise<ClaimItem[]> {
-  const lines: string[] = [];
-  const sink = { write: async (line: string) => void lines.push(line) };
-  await splitRemittanceFile(
-    async () =>
-      (async function* () {
-        yield bytes;
-      })(),
-    { unordered: sink, ordered: sink },
-  );
-  return lines.map((l) => JSON.parse(l) as ClaimItem);
 }
 
 /** One 835 of `claims` claims on PCN-<prefix><i> (ten payments), each $100 charged, $80 paid, CO-45 $20; the NM1 holds a name (PHI). */

@@ -13,12 +13,12 @@ import type { ClaimItem } from '#functions/remittance/claim-items.ts';
 import { RemittancePostingRun } from '#functions/remittance/posting-run.ts';
 import type { ClaimStatus } from '#schemas/claim.ts';
 import { postRemittanceBatch } from '#functions/remittance/post-remittance-batch.ts';
-import { splitRemittanceFile } from '#functions/remittance/split-remittance-file.ts';
 import { CapacityMeter, createStore, documentClient, type Store } from '#functions/store/index.ts';
 import { resumeIfWaiting } from '#functions/task-tokens/claim-waits.ts';
 import { formatCents } from '#functions/x12/decimal.ts';
 import { payerProfile } from '#test/fixtures/accounts/builders.ts';
 import { createTestTable, type TestTable } from '#test/support/dynamodb.ts';
+import { splitClaims } from '#test/support/split-claims.ts';
 import { putSubmittedClaim } from '#test/support/submitted-claim.ts';
 import { countCalls, type CallCounts } from './call-counter.ts';
 
@@ -49,16 +49,9 @@ function era(claims: readonly string[], trace: string): Uint8Array {
 
 /** The file's claims as the split writes them (all unordered here: distinct numbers, no reversal). */
 async function itemsOf(bytes: Uint8Array): Promise<ClaimItem[]> {
-  const lines: string[] = [];
-  const sink = { write: async (line: string) => void lines.push(line) };
-  await splitRemittanceFile(
-    async () =>
-      (async function* () {
-        yield bytes;
-      })(),
-    { unordered: sink, ordered: { write: async () => expect.fail('no claim of this file needs order') } },
-  );
-  return lines.map((l) => JSON.parse(l) as ClaimItem);
+  const { unordered, ordered } = await splitClaims(bytes);
+  expect(ordered, 'no claim of this file needs order').toEqual([]);
+  return unordered;
 }
 
 const tables: TestTable[] = [];

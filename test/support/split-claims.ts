@@ -1,0 +1,20 @@
+/** An 835's claims as SplitRemittance writes them for PayerFileIntake's Distributed Maps. */
+import type { ClaimItem } from '#functions/remittance/claim-items.ts';
+import { splitRemittanceFile } from '#functions/remittance/split-remittance-file.ts';
+
+/** The claims of `bytes` (one 835), split as the intake splits them: those posted in any order, and those that keep file order. */
+export async function splitClaims(bytes: Uint8Array): Promise<{ unordered: ClaimItem[]; ordered: ClaimItem[] }> {
+  const lines = { unordered: [] as string[], ordered: [] as string[] };
+  await splitRemittanceFile(
+    async () =>
+      (async function* () {
+        yield bytes;
+      })(),
+    {
+      unordered: { write: async (line: string) => void lines.unordered.push(line) },
+      ordered: { write: async (line: string) => void lines.ordered.push(line) },
+    },
+  );
+  const parse = (all: string[]) => all.map((l) => JSON.parse(l) as ClaimItem);
+  return { unordered: parse(lines.unordered), ordered: parse(lines.ordered) };
+}
