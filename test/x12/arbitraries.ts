@@ -474,10 +474,10 @@ export const statusRequest: fc.Arbitrary<ModelObject> = fc
     beginning: fc.record({ purposeCode: fc.constant('13'), referenceId: id(1, 30), date, time }),
     sources: fc.array(
       fc.record({
-        name: org.map((o) => ({ ...o, entityCode: 'PR' })),
+        name: orgWith('PI', 'XV').map((o) => ({ ...o, entityCode: 'PR' })),
         receivers: fc.array(
           fc.record({
-            name: orgWith('46', 'FI', 'XX'),
+            name: orgWith('46'),
             providers: fc.array(
               fc.record({
                 name: orgWith('FI', 'SV', 'XX').map((o) => ({ ...o, entityCode: '1P' })),

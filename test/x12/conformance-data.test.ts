@@ -101,6 +101,18 @@ describe('276/277 (X212) per-loop code lists', () => {
     expect(errors(RESPONSE)).toEqual([]);
   });
 
+  it('2100A names the payer by PI or XV, 2100B the information receiver by 46 (ETIN) only, in the 276 and the 277', () => {
+    for (const file of [REQUEST, RESPONSE]) {
+      expect(errors(edit(file, 'NM1*PR*2*ABC INSURANCE*****PI*12345', 'NM1*PR*2*ABC INSURANCE*****XV*12345'))).toEqual([]);
+      expect(errors(edit(file, 'NM1*PR*2*ABC INSURANCE*****PI*12345', 'NM1*PR*2*ABC INSURANCE*****XX*1234567893'))).toEqual([
+        'INVALID_CODE:NM18',
+      ]);
+      expect(errors(edit(file, 'NM1*41*2*XYZ SERVICE*****46*X67E', 'NM1*41*2*XYZ SERVICE*****FI*123456789'))).toEqual([
+        'INVALID_CODE:NM18',
+      ]);
+    }
+  });
+
   it('277 2200D/2200E REF01: 1K, BLT, EJ, XZ, VV, D9 only', () => {
     expect(errors(edit(RESPONSE, 'REF*EJ*MA345678', 'REF*D9*MA345678'))).toEqual([]);
     expect(errors(edit(RESPONSE, 'REF*EJ*MA345678', 'REF*FJ*MA345678'))).toEqual(['INVALID_CODE:REF1']);

@@ -144,7 +144,8 @@ function build(setId: '276' | '277'): TransactionSetDef {
   ]);
   const receiver = loop('2000B', 'receivers', 'R', UNBOUNDED, [
     hl(['21']),
-    nameLoop('2100B', ['41'], [], ['46', 'FI', 'XX']),
+    // NM108 46 (ETIN) only, in the 276 and 277 alike (pyx12 277.5010.X212.xml; stupidedi X212-HR276.rb).
+    nameLoop('2100B', ['41'], [], ['46']),
     ...(request ? [] : [trackingLoop('2200B', false, false)]),
     provider,
   ]);
@@ -154,7 +155,8 @@ function build(setId: '276' | '277'): TransactionSetDef {
       '2100A',
       ['PR', 'AY'],
       request ? [] : [per('contacts', 'S', 1, { functions: PAYER_CONTACT_FUNCTIONS_277, numberQualifiers: PAYER_CONTACT_NUMBERS_277 })],
-      ['46', 'FI', 'PI', 'XV', 'XX'],
+      // NM108 PI (payor id) or XV (CMS plan id), in the 276 and 277 alike (same sources as 2100B).
+      ['PI', 'XV'],
     ),
     ...(request ? [] : [trackingLoop('2200A', false, false)]),
     receiver,
