@@ -5,11 +5,12 @@
  *
  * BatchWriteItem has no conditions, so each kind of record says why an unconditional put is right:
  * - patients, coverages, authorizations: the repositories' own puts create or replace; so does a batch.
- *   Each patient's coverage list (#COVERAGES) is merged with the one on file, as putCoverage adds to it.
+ *   Each patient's coverage list (#COVERAGES) is merged with the one on file (or the coverages stored
+ *   before one was kept), as putCoverage adds to it.
  * - claims: `claims.create` writes only a new claim id. The loader reads the headers first (BatchGetItem)
  *   and leaves claims already on file alone (`existing`), as create would. It lists the new claims
- *   under their CLP01 (the #CLAIMS items, merged with the lists on file, written before the headers);
- *   claims stored before those lists were kept are not looked up: a load goes into a new stage.
+ *   under their CLP01 (set-lists.ts: the #CLAIMS items, merged with the lists on file or, for a CLP01
+ *   without one, with its claims stored before; written before the headers).
  * - postings: `ledger.post` writes a posting key once and guards the account summary by its version. The
  *   loader reads the summaries and the posting markers first. A posting whose key is on file for another
  *   account is already posted. An account without a summary has no posting on file (post writes the
@@ -130,15 +131,30 @@ export function bulkLoader(ctx: TableContext, repositories: { readonly claims: C
         ...(records.patients ?? []).map((p) => patientItem(patientSchema.parse(p))),
         ...(records.authorizations ?? []).map((a) => authorizationItem(authorizationSchema.parse(a))),
       ];
-      // Each patient's coverage list, merged with the list on file, names every coverage loaded.
-      const coverageLists = new ListsToLoad(coveragesOfPatient, onFile, bodies);
+      // Each owner's list (a patient's coverages, a CLP01's claims) names what is on file and what is loaded.
+      const inFlight = options.concurrency ?? 8;
+      const coverageLists = await ListsToLoad.of(
+        ctx,
+        coveragesOfPatient,
+        (records.coverages ?? []).map((c) => c.patientId),
+        onFile,
+        bodies,
+        inFlight,
+      );
       for (const coverage of records.coverages ?? []) {
         const item = coverageItem(coverageSchema.parse(coverage));
         bodies.push(item);
         coverageLists.add(coverage.patientId, item.sk);
       }
       const commits: Record<string, unknown>[] = [];
-      const claimLists = new ListsToLoad(claimsOfPatientControlNumber, onFile, bodies);
+      const claimLists = await ListsToLoad.of(
+        ctx,
+        claimsOfPatientControlNumber,
+        newClaims.map((c) => c.claim.patientControlNumber),
+        onFile,
+        bodies,
+        inFlight,
+      );
       for (const { claim, createdAt } of newClaims) {
         const [header, ...rest] = repositories.claims.createItems(claim, createdAt);
         bodies.push(...rest);

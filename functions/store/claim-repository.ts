@@ -12,7 +12,7 @@ import { claimLineSchema, claimSchema, type Claim, type ClaimStatus } from '#sch
 import { indexKeys, indexPartitions, keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { storedKeyId, storedKeys } from './batch-writes.ts';
-import { addToList, claimsOfPatientControlNumber, readLists } from './set-lists.ts';
+import { addToListWithStored, claimsOfPatientControlNumber, readLists } from './set-lists.ts';
 import { eachBounded } from '#functions/platform/bounded.ts';
 import { backoff, isConflict, StoredItemError, type TableContext } from './table.ts';
 import { AppError } from '#functions/errors/index.ts';
@@ -151,17 +151,6 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     ];
   }
 
-  /** Ids of the claims of one CLP01 by the index (eventually consistent). */
-  async function claimIdsByIndex(patientControlNumber: string): Promise<string[]> {
-    const items = await queryAll(ctx, 'claims.claimIdsByPatientControlNumber', {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': indexPartitions.patientControlNumber(patientControlNumber) },
-      ProjectionExpression: 'claimId',
-    });
-    return items.map((i) => String(i.claimId));
-  }
-
   /**
    * Stores a new claim with its lines and its "created" event in one transaction, and lists it under
    * its CLP01. Returns false (writing nothing) when the claim id already exists.
@@ -170,7 +159,7 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     if (claim.lines.length > 97) throw new Error(`claim ${claim.claimId}: more than 97 lines needs a batched create`);
     // Claims of this CLP01 stored before the #CLAIMS item was kept are listed with this one, so the list
     // is whole; one created within the index's lag was created here and lists itself.
-    const earlier = await claimIdsByIndex(claim.patientControlNumber);
+    const listed = await addToListWithStored(ctx, claimsOfPatientControlNumber, claim.patientControlNumber, [claim.claimId]);
     try {
       const out = await ctx.doc.send(
         new TransactWriteCommand({
@@ -180,7 +169,7 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
             ...createItems(claim, createdAt).map((Item, i) => ({
               Put: { TableName: ctx.tableName, Item, ...(i === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) },
             })),
-            addToList(ctx, claimsOfPatientControlNumber, claim.patientControlNumber, [...earlier, claim.claimId]),
+            listed,
           ],
         }),
       );

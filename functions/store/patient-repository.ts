@@ -8,7 +8,7 @@ import type { TransactItem } from './claim-repository.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { storedKeyId, storedKeys } from './batch-writes.ts';
-import { addToList, coveragesOfPatient, readLists } from './set-lists.ts';
+import { addToListWithStored, coveragesOfPatient, readLists } from './set-lists.ts';
 import { eachBounded } from '#functions/platform/bounded.ts';
 import { StoredItemError, type TableContext } from './table.ts';
 
@@ -53,22 +53,7 @@ export function patientRepository(ctx: TableContext) {
     ctx.meter?.record(operation, out.ConsumedCapacity);
   }
 
-  /**
-   * The write that lists coverage sort keys on the patient's #COVERAGES item (set-lists.ts), with the
-   * keys of the coverages already stored (a strongly consistent read of the partition), so that a list begun after
-   * coverages were stored without one still names them all.
-   */
-  async function coverageListWrite(patientId: string, added: readonly string[]): Promise<TransactItem> {
-    const stored = await queryAll(ctx, 'patients.coverageKeys', {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
-      ExpressionAttributeValues: { ':pk': keys.patient(patientId).pk, ':c': 'COVERAGE#' },
-      ProjectionExpression: 'sk',
-      ConsistentRead: true,
-    });
-    return addToList(ctx, coveragesOfPatient, patientId, [...stored.map((i) => String(i.sk)), ...added]);
-  }
-
-  return {
+  const repository = {
     /** Creates or replaces a patient's demographics. */
     async putPatient(patient: Patient): Promise<void> {
       const p = patientSchema.parse(patient);
@@ -80,7 +65,7 @@ export function patientRepository(ctx: TableContext) {
       const item = coverageItem(c);
       await transact('patients.putCoverage', [
         { Put: { TableName: ctx.tableName, Item: item } },
-        await coverageListWrite(c.patientId, [item.sk]),
+        await addToListWithStored(ctx, coveragesOfPatient, c.patientId, [item.sk]),
       ]);
     },
     /** Creates or replaces one authorization. */
@@ -100,7 +85,9 @@ export function patientRepository(ctx: TableContext) {
       if (items.length === 0) return;
       if (write.coverages.length > 0)
         items.push(
-          await coverageListWrite(
+          await addToListWithStored(
+            ctx,
+            coveragesOfPatient,
             patientId,
             write.coverages.map((c) => keys.coverage(c.patientId, c.priority, c.coverageId).sk),
           ),
@@ -130,7 +117,7 @@ export function patientRepository(ctx: TableContext) {
           }),
         );
       await eachBounded(unlisted, inFlight, async (id) => {
-        found.set(id, [...((await this.getPatientRecord(id))?.coverages ?? [])]);
+        found.set(id, [...((await repository.getPatientRecord(id))?.coverages ?? [])]);
       });
       return found;
     },
@@ -153,6 +140,7 @@ export function patientRepository(ctx: TableContext) {
       return patient ? { patient, coverages, authorizations } : null;
     },
   };
+  return repository;
 }
 
 export type PatientRepository = ReturnType<typeof patientRepository>;

@@ -1,4 +1,5 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { coverage, professionalClaim } from '#test/fixtures/accounts/builders.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chargePosting } from '#functions/accounts/clerk-postings.ts';
@@ -6,6 +7,7 @@ import { BatchWriteIncompleteError, createStore, documentClient } from '#functio
 import { createTestTable, type TestTable } from '#test/support/dynamodb.ts';
 import { putSubmittedClaim, putSubmittedClaims } from '#test/support/submitted-claim.ts';
 
+const AT = '2026-03-03T08:00:00Z';
 const tables: TestTable[] = [];
 async function freshStore(wrap?: (doc: DynamoDBDocumentClient) => DynamoDBDocumentClient) {
   const table = await createTestTable();
@@ -140,5 +142,28 @@ describe('a load that DynamoDB stops half-way is run again', () => {
     const rerun = await putSubmittedClaims(throttled, OWN.slice(0, 10));
     expect(rerun.claims.created).toBe(10);
     expect(await everything(doc, tableName)).toEqual(await everything(refDoc, refTable));
+  });
+});
+
+describe('a load beside items stored before the CLP01 and coverage lists were kept', () => {
+  it("lists the older claim of the CLP01 and the older coverage of the patient too, so posting's batch reads miss neither", async () => {
+    const { store, doc, tableName } = await freshStore();
+    // As an older release stored them: claim CLM-OLD (CLP01 PCN-OLD) and patient PAT-OLD's coverage, no lists.
+    await putSubmittedClaim(store, 'OLD');
+    for (const sk of ['#CLAIMS', '#COVERAGES'])
+      await doc.send(
+        new DeleteCommand({ TableName: tableName, Key: sk === '#CLAIMS' ? { pk: 'PCN#PCN-OLD', sk } : { pk: 'PATIENT#PAT-OLD', sk } }),
+      );
+    // A load brings a second claim on the same CLP01 and a secondary coverage of the same patient.
+    await store.bulk.load({
+      claims: [
+        { claim: professionalClaim({ claimId: 'CLM-OLD-2', patientId: 'PAT-OLD', patientControlNumber: 'PCN-OLD' }), createdAt: AT },
+      ],
+      coverages: [coverage({ coverageId: 'COV-OLD-2', patientId: 'PAT-OLD', priority: 'secondary', payerId: 'PAYER-B' })],
+    });
+    const claims = await store.claims.snapshotsByPatientControlNumbers(['PCN-OLD'], 2);
+    expect(claims.get('PCN-OLD')!.map((s) => s.claim.claimId)).toEqual(['CLM-OLD', 'CLM-OLD-2']);
+    const coverages = await store.patients.coveragesOfPatients(['PAT-OLD'], 2);
+    expect(coverages.get('PAT-OLD')!.map((c) => c.coverageId)).toEqual(['COV-OLD', 'COV-OLD-2']);
   });
 });
