@@ -268,7 +268,7 @@ export const appModel: AppModel = {
       description: "Posts one batch of an 835's claims (a Distributed Map child) to claims and ledgers, idempotently",
       timeoutSeconds: 300,
       memoryMb: 512,
-      // PayerFileIntake's PostClaims Map runs 16 batches at once (its MaxConcurrency).
+      // PayerFileIntake's PostClaims Map runs 16 batches at once (MaxConcurrency in workflows/payer-file-intake.asl.json).
       localConcurrency: 16,
       access: { table: 'readWrite', taskTokens: true },
     },

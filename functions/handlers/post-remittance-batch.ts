@@ -4,9 +4,10 @@ import { remittanceSchema } from '#schemas/remittance.ts';
 import type { ClaimItem } from '#functions/remittance/claim-items.ts';
 import { postRemittanceBatch } from '#functions/remittance/post-remittance-batch.ts';
 import { resumeIfWaiting, resumeWith } from '#functions/task-tokens/claim-waits.ts';
-import { sfnClient, tableStore } from '#functions/platform/aws-clients.ts';
+import { invocationStore, sfnClient } from '#functions/platform/aws-clients.ts';
 import { now } from '#functions/platform/clock.ts';
 import { lambdaHandler } from '#functions/platform/handler.ts';
+import { CLEAN_CLAIMS_PER_TRANSACTION } from '#functions/store/transaction-groups.ts';
 import { logger } from '#functions/platform/logger.ts';
 
 /** One line of the split file (claim-items.ts); the CLP loop itself is checked by the remittance contract as it is posted. */
@@ -37,9 +38,9 @@ export const postRemittanceBatchInput = z.object({
 
 /**
  * Claims of the unordered file posted at once within one batch (distinct claim numbers; accounts may
- * repeat): fourteen, so that their clean postings (seven items each) fill one shared transaction.
+ * repeat): as many as their clean postings fill one shared transaction.
  */
-const IN_PARALLEL = 14;
+const IN_PARALLEL = CLEAN_CLAIMS_PER_TRANSACTION;
 
 /**
  * Posts one batch of an 835's claims (a child of PayerFileIntake's Distributed Map), each exactly as
@@ -48,7 +49,7 @@ const IN_PARALLEL = 14;
  */
 export const handler = lambdaHandler(postRemittanceBatchInput, async ({ Items, BatchInput }) => {
   logger.appendKeys({ fileKey: BatchInput.file.key });
-  const store = tableStore();
+  const store = invocationStore();
   const resume = resumeWith(sfnClient());
   const outcome = await postRemittanceBatch(
     store,

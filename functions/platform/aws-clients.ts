@@ -31,6 +31,15 @@ export function tableStore(): Store {
   return store;
 }
 
+/**
+ * A store of its own for one invocation, over the container's client: what it groups (clean
+ * postings sharing a transaction) stays within the invocation, as in a Lambda container, also where
+ * the local stack runs several invocations of a function in one process.
+ */
+export function invocationStore(): Store {
+  return createStore(documentClient(dynamoDbClient()), requiredEnv('TABLE_NAME'));
+}
+
 /** The PHI access audit trail in the table named by `AUDIT_TABLE_NAME`. */
 export function auditTrailStore(): AuditTrail {
   auditTrail ??= auditTrailRepository({ doc: documentClient(dynamoDbClient()), tableName: requiredEnv('AUDIT_TABLE_NAME') });

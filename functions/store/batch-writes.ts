@@ -119,14 +119,11 @@ export async function storedKeys(
   const distinct = [...new Map(keys.map((k) => [storedKeyId(k), k])).values()];
   const chunks = chunked(distinct, BATCH_GET_LIMIT);
   const found = new Map<string, Record<string, unknown>>();
-  const names = ['pk', 'sk', ...(options.attributes === 'all' ? [] : (options.attributes ?? []))];
-  const projection =
-    options.attributes === 'all'
-      ? {}
-      : {
-          ProjectionExpression: names.map((_, i) => `#a${i}`).join(', '),
-          ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#a${i}`, n])),
-        };
+  const projectionOf = (names: readonly string[]) => ({
+    ProjectionExpression: names.map((_, i) => `#a${i}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#a${i}`, n])),
+  });
+  const projection = options.attributes === 'all' ? {} : projectionOf(['pk', 'sk', ...(options.attributes ?? [])]);
   let left = 0;
   const never = await eachBounded(
     chunks,

@@ -19,6 +19,9 @@ import { isConflict, type TableContext } from './table.ts';
 /** DynamoDB's limit on the items of one TransactWriteItems. */
 export const MAX_TRANSACTION_ITEMS = 100;
 
+/** Clean claims one shared transaction holds (a clean claim's posting writes seven items, see `ledger.postWith`). */
+export const CLEAN_CLAIMS_PER_TRANSACTION = Math.floor(MAX_TRANSACTION_ITEMS / 7);
+
 export type GroupedWriteResult = 'written' | 'not-written';
 
 interface Writer {

@@ -19,6 +19,7 @@ import { eachBounded } from '#functions/platform/bounded.ts';
 import { adjudicationOf } from '#functions/remittance/posting-run.ts';
 import { remittanceIdFor } from '#functions/remittance/remittance-ids.ts';
 import { createStore, documentClient, type Store } from '#functions/store/index.ts';
+import { CLEAN_CLAIMS_PER_TRANSACTION } from '#functions/store/transaction-groups.ts';
 import { formatCents } from '#functions/x12/decimal.ts';
 import type { Claim835 } from '#functions/x12/index.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
@@ -33,8 +34,6 @@ function report(figure: string, value: number, unit: string, human: string): voi
   console.log(JSON.stringify({ bench: 'posting', figure, value: Number(value.toFixed(3)), unit }));
 }
 
-/** Clean claims one shared transaction holds at most (seven items each, DynamoDB's limit 100). */
-const CLAIMS_PER_TRANSACTION = 14;
 /** Transactions in flight for the ceiling: where DynamoDB Local commits the most claims here (8 beat 4 and 16). */
 const CEILING_IN_FLIGHT = 8;
 
@@ -58,7 +57,7 @@ const pool = (n: number, inFlight: number, work: (i: number) => Promise<unknown>
  * seven items a claim: the posting marker and two entries put only if absent, the account's balances
  * added to in place, the adjudication event put only if absent, the claim header updated under its
  * version with its indexes, and a check that no workflow waits. Clean claims of different accounts
- * share a TransactWriteItems (functions/store/transaction-groups.ts), up to {@link CLAIMS_PER_TRANSACTION};
+ * share a TransactWriteItems (functions/store/transaction-groups.ts), up to {@link CLEAN_CLAIMS_PER_TRANSACTION};
  * {@link CEILING_IN_FLIGHT} transactions in flight. `count` fresh claims are seeded, split and read
  * first, untimed. Returns claims and transactions per second.
  */
@@ -87,10 +86,10 @@ async function ceiling(store: Store, doc: DynamoDBDocumentClient, round: number,
     if (!move.ok) throw new Error(`ceiling claim cannot move: ${move.reason}`);
     return store.ledger.postingWrites(decided.plan.postings, [...move.items, store.remittances.waitWrite(snapshot.claim.claimId, null)]);
   });
-  const transactions = Math.ceil(count / CLAIMS_PER_TRANSACTION);
+  const transactions = Math.ceil(count / CLEAN_CLAIMS_PER_TRANSACTION);
   const started = performance.now();
   await pool(transactions, CEILING_IN_FLIGHT, async (t) => {
-    const TransactItems = writes.slice(t * CLAIMS_PER_TRANSACTION, (t + 1) * CLAIMS_PER_TRANSACTION).flat();
+    const TransactItems = writes.slice(t * CLEAN_CLAIMS_PER_TRANSACTION, (t + 1) * CLEAN_CLAIMS_PER_TRANSACTION).flat();
     await doc.send(new TransactWriteCommand({ TransactItems }));
   });
   const seconds = (performance.now() - started) / 1000;
@@ -145,12 +144,12 @@ export async function postingBench(claims = Number(process.env.BENCH_POSTING_CLA
     dynamoDbJvmOptions: process.env.BENCH_JVM === 'fast' ? FAST_START_JVM_OPTIONS : LONG_RUN_JVM_OPTIONS,
   });
   try {
-    const store = createStore(documentClient(stack.dynamodb), stack.tableName);
+    const doc = documentClient(stack.dynamodb);
+    const store = createStore(doc, stack.tableName);
     await store.reference.putPayerProfile(payerProfile());
     const seeded = await seed(store, claims);
     console.log(`posting: seeded ${claims} submitted claims in ${seeded.toFixed(1)} s (one bulk load, BatchWriteItem)`);
 
-    const doc = documentClient(stack.dynamodb);
     const ceilings = [await ceiling(store, doc, 0)];
     const file = bigEra(claims);
     const key = 'inbound/bench/era-10k.835';
@@ -183,7 +182,7 @@ export async function postingBench(claims = Number(process.env.BENCH_POSTING_CLA
       'ceiling tx/s',
       tx,
       'tx/s',
-      `posting: DynamoDB Local ceiling, the items clean claims post, ${CLAIMS_PER_TRANSACTION} claims to a TransactWriteItems, ${CEILING_IN_FLIGHT} in flight: ${tx.toFixed(1)} tx/s (median of ${ceilings.map((c) => c.tx.toFixed(1)).join(', ')})`,
+      `posting: DynamoDB Local ceiling, the items clean claims post, ${CLEAN_CLAIMS_PER_TRANSACTION} claims to a TransactWriteItems, ${CEILING_IN_FLIGHT} in flight: ${tx.toFixed(1)} tx/s (median of ${ceilings.map((c) => c.tx.toFixed(1)).join(', ')})`,
     );
     report(
       'ceiling claims/s',
