@@ -12,6 +12,7 @@ import { finishRemittancePosting, PaymentTotals } from '#functions/remittance/fi
 import { postRemittanceBatch } from '#functions/remittance/post-remittance-batch.ts';
 import { postRemittanceFile } from '#functions/remittance/post-remittance-file.ts';
 import { splitRemittanceFile } from '#functions/remittance/split-remittance-file.ts';
+import { splitClaims } from '#test/support/split-claims.ts';
 import { createStore, documentClient, type Store } from '#functions/store/index.ts';
 import { formatCents } from '#functions/x12/decimal.ts';
 import { payerProfile } from '#test/fixtures/accounts/builders.ts';
@@ -102,26 +103,15 @@ afterAll(async () => {
 
 /** Splits the file, posts the unordered batches at once in `order`, the ordered ones after in file order, and finishes. */
 async function postInBatches(store: Store, bytes: Uint8Array, size: number, inParallel: number, order: (n: number) => number[]) {
-  const lines = { unordered: [] as string[], ordered: [] as string[] };
-  const sink = (to: string[]) => ({ write: async (line: string) => void to.push(line) });
-  const split = await splitRemittanceFile(
-    async () =>
-      (async function* () {
-        yield bytes;
-      })(),
-    { unordered: sink(lines.unordered), ordered: sink(lines.ordered) },
-  );
-  expect(split.status).toBe('split');
-  const batchesOf = (list: string[]) => {
-    const items = list.map((l) => JSON.parse(l) as ClaimItem);
-    return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
-  };
+  const split = await splitClaims(bytes);
+  const batchesOf = (items: ClaimItem[]) =>
+    Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
   const totals = new PaymentTotals();
-  const unordered = batchesOf(lines.unordered);
+  const unordered = batchesOf(split.unordered);
   const outcomes = await Promise.all(order(unordered.length).map((i) => postRemittanceBatch(store, unordered[i]!, context, inParallel)));
   for (const outcome of outcomes) totals.add(outcome);
-  for (const batch of batchesOf(lines.ordered)) totals.add(await postRemittanceBatch(store, batch, context, 1));
-  expect(totals.claims).toBe(split.status === 'split' ? split.claims : -1);
+  for (const batch of batchesOf(split.ordered)) totals.add(await postRemittanceBatch(store, batch, context, 1));
+  expect(totals.claims).toBe(split.unordered.length + split.ordered.length);
   return {
     split,
     outcome: await finishRemittancePosting(

@@ -2,10 +2,13 @@
 import type { ClaimItem } from '#functions/remittance/claim-items.ts';
 import { splitRemittanceFile } from '#functions/remittance/split-remittance-file.ts';
 
-/** The claims of `bytes` (one 835), split as the intake splits them: those posted in any order, and those that keep file order. */
+/**
+ * The claims of `bytes` (one 835), split as the intake splits them: those posted in any order, and
+ * those that keep file order. A file the split refuses throws, naming its problem.
+ */
 export async function splitClaims(bytes: Uint8Array): Promise<{ unordered: ClaimItem[]; ordered: ClaimItem[] }> {
   const lines = { unordered: [] as string[], ordered: [] as string[] };
-  await splitRemittanceFile(
+  const split = await splitRemittanceFile(
     async () =>
       (async function* () {
         yield bytes;
@@ -15,6 +18,7 @@ export async function splitClaims(bytes: Uint8Array): Promise<{ unordered: Claim
       ordered: { write: async (line: string) => void lines.ordered.push(line) },
     },
   );
+  if (split.status !== 'split') throw new Error(`the split refused the file: ${JSON.stringify(split.problem)}`);
   const parse = (all: string[]) => all.map((l) => JSON.parse(l) as ClaimItem);
   return { unordered: parse(lines.unordered), ordered: parse(lines.ordered) };
 }
