@@ -130,13 +130,14 @@ export function readElement(e: ElementPlan, segment: ScannedSegment, pos: number
   const d = segment.delimiters;
   if (e.components) {
     if (e.repeat && d.repetition) {
-      const raw = ownString(text, a, b);
+      // Each piece is copied where it is kept (convert), so the repeat itself need not be.
+      const raw = text.substring(a, b);
       return raw.split(d.repetition).map((r) => readComposite(e, r, 0, r.length, segment, pos, reporter));
     }
     return readComposite(e, text, a, b, segment, pos, reporter);
   }
   if (e.repeat) {
-    const raw = ownString(text, a, b);
+    const raw = text.substring(a, b);
     const parts = d.repetition ? raw.split(d.repetition) : [raw];
     if (parts.length > e.repeat)
       reporter.report('error', 'TOO_MANY_REPEATS', `at most ${e.repeat} repeats of ${segment.id}${pad(pos)}`, segment, pos);
@@ -324,7 +325,7 @@ function convert(
       checkLength(e, digitCount(text, a, b), segment, pos, comp, reporter);
       return integerAt(text, a, b);
     case 'DT': {
-      const raw = text.substring(a, b);
+      const raw = ownString(text, a, b);
       if (!isCalendarDate(raw) || raw.length < e.min || raw.length > e.max) {
         lateControlCheck(late, text, a, b, segment, pos, reporter);
         reporter.report(
@@ -339,7 +340,7 @@ function convert(
       return raw;
     }
     case 'TM': {
-      const raw = text.substring(a, b);
+      const raw = ownString(text, a, b);
       if (!isClockTime(raw) || raw.length < e.min || raw.length > e.max) {
         lateControlCheck(late, text, a, b, segment, pos, reporter);
         reporter.report('error', 'INVALID_TIME', `${elementName(segment, pos, comp)} as a time HHMM[SS[dd]]`, segment, pos, comp);

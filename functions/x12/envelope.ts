@@ -375,8 +375,8 @@ export class EnvelopeReader {
   private openTransaction(s: Segment): void {
     const e = s.elements;
     if (this.tx) this.closeTransaction(s, true);
-    const raw: TransactionSetInfo = { setId: e[1] ?? '', controlNumber: e[2] ?? '', start: s, segmentCount: 1, findings: [] };
-    if (e[3]) raw.implementationReference = e[3];
+    const raw: TransactionSetInfo = { setId: own(s, 1), controlNumber: own(s, 2), start: s, segmentCount: 1, findings: [] };
+    if (e[3]) raw.implementationReference = own(s, 3);
     if (this.interchange) raw.interchange = this.interchange.header;
     if (this.group) {
       raw.group = this.group.header;

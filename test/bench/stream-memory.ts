@@ -11,18 +11,8 @@ import { streamRemittanceClaims } from '#functions/x12/remittance-stream.ts';
 const file = process.argv[2] as string;
 const reader = process.argv[3] ?? 'claims';
 
-/** This process's resident memory now (VmRSS), in MB; 0 where /proc is not there. */
-function rssNow(): number {
-  try {
-    const rss = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'latin1'));
-    if (rss) return Number(rss[1]) / 1024;
-  } catch {
-    // not Linux
-  }
-  return process.memoryUsage().rss / 1048576;
-}
 // Node and the loaded modules, before a byte is read: the part of the peak the reader cannot change.
-const baselineRssMb = rssNow();
+const baselineRssMb = process.memoryUsage().rss / 1048576;
 
 let bytes = 0;
 // Where the peak goes: V8's heap (young + old generation) and array buffers (source chunks, the

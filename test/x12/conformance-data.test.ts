@@ -51,6 +51,9 @@ function edit(text: string, from: string, to: string): string {
 }
 
 /** The file with segments inserted after `after` and SE01 raised by their number. */
+/** The demo 276's SE01. */
+const SE_276 = 36;
+
 function insert(text: string, after: string, added: readonly string[], seCount: number): string {
   const withAdded = edit(text, `${after}~`, `${after}~${added.map((s) => `${s}~`).join('')}`);
   return edit(withAdded, `SE*${seCount}*`, `SE*${seCount + added.length}*`);
@@ -111,6 +114,13 @@ describe('276/277 (X212) per-loop code lists', () => {
         'INVALID_CODE:NM18',
       ]);
     }
+  });
+
+  it('276 2200D: each of its seven references once reads clean (the loop holds as many REFs as its list), an eighth is one too many', () => {
+    const others = ['REF*1K*PAYERCLAIM1', 'REF*LU*LOC1', 'REF*6P*GROUP1', 'REF*XZ*RX1', 'REF*D9*TRACE1'];
+    const seven = insert(REQUEST, 'REF*EJ*SM123456', others, SE_276);
+    expect(errors(seven)).toEqual([]);
+    expect(errors(insert(seven, 'REF*D9*TRACE1', ['REF*D9*TRACE2'], SE_276 + others.length))).toEqual(['SEGMENT_MAX_USE:REF']);
   });
 
   it('277 2200D/2200E REF01: 1K, BLT, EJ, XZ, VV, D9 only', () => {

@@ -19,8 +19,8 @@
  *   R020305, C0403, P0506; QTY R0204, E0204: the notes written here).
  */
 
-/** `none`: a map that prints notes prints none for it; `unsettled`: no source at hand says; `not reviewed`: not yet read. */
-export type NoteStanding = 'none' | 'unsettled' | 'not reviewed';
+/** `none`: a source that prints other segments' notes prints none for it (the only standing recorded so far). */
+export type NoteStanding = 'none';
 
 export interface NoteSource {
   readonly standing: NoteStanding;

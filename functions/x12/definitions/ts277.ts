@@ -103,10 +103,15 @@ function serviceLoop(id: string, request: boolean): LoopDef {
 /** The TRN loop (2200x): status tracking per claim, or per receiver/provider in 277CA. */
 function trackingLoop(id: string, request: boolean, withServices: boolean): LoopDef {
   const segs: SegmentDef[] = request
-    ? [ref('references', 'S', 5, CLAIM_REFERENCES_276), amt('amounts', 'S', 1, CLAIM_AMOUNTS_276), dtp('dates', 'S', 1, SERVICE_DATE)]
+    ? [
+        // Each reference once (the guides give each its own REF segment of one use).
+        ref('references', 'S', CLAIM_REFERENCES_276.length, CLAIM_REFERENCES_276),
+        amt('amounts', 'S', 1, CLAIM_AMOUNTS_276),
+        dtp('dates', 'S', 1, SERVICE_DATE),
+      ]
     : [
         stc,
-        ref('references', 'S', 5, withServices ? CLAIM_REFERENCES_277 : undefined),
+        withServices ? ref('references', 'S', CLAIM_REFERENCES_277.length, CLAIM_REFERENCES_277) : ref('references', 'S', 5),
         qty('quantities', 'S', 2),
         amt('amounts', 'S', 2),
         dtp('dates', 'S', 4, SERVICE_DATE),

@@ -198,7 +198,8 @@ const patientEvent = loop('2000E', 'event', 'S', 1, [
   um('S'),
   hcr,
   ref('references', 'S', 2, REVIEW_REFERENCES),
-  dtp('dates', 'S', 6, EVENT_DATES),
+  // Each event date once (X217 gives each its own DTP segment of one use).
+  dtp('dates', 'S', EVENT_DATES.length, EVENT_DATES),
   hi,
   hsd,
   msg,
