@@ -60,18 +60,16 @@ function chunked<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * Puts every item with BatchWriteItem, unconditionally. Two items with the same key would make DynamoDB
- * refuse the request, so only the last of them is written, as consecutive puts would leave it.
- * Throws {@link BatchWriteIncompleteError} when items are still unprocessed after `maxAttempts`.
+ * Sends each chunk with `send`, which returns what came back unprocessed; that is sent again with
+ * back-off until none is left or `maxAttempts` ran out (then {@link BatchWriteIncompleteError} with
+ * what is left, the chunks never sent included). Returns the requests sent and how many were retries.
  */
-export async function batchPutItems(
-  ctx: TableContext,
-  items: readonly Record<string, unknown>[],
-  options: BatchOptions = {},
-): Promise<BatchWriteReport> {
+async function sendUntilProcessed<T>(
+  chunks: readonly (readonly T[])[],
+  options: BatchOptions,
+  send: (pending: readonly T[]) => Promise<readonly T[]>,
+): Promise<{ requests: number; retries: number }> {
   const { concurrency = 8, maxAttempts = 10, pause = jitteredPause } = options;
-  const distinct = [...new Map(items.map((item) => [keyOf(item), item])).values()];
-  const chunks = chunked(distinct, BATCH_WRITE_LIMIT);
   let requests = 0;
   let retries = 0;
   let left = 0;
@@ -79,18 +77,11 @@ export async function batchPutItems(
     chunks,
     concurrency,
     async (chunk) => {
-      let pending: Record<string, unknown>[] = chunk;
+      let pending = chunk;
       for (let attempt = 1; pending.length > 0; attempt += 1) {
         if (attempt > 1) retries += 1;
         requests += 1;
-        const out = await ctx.doc.send(
-          new BatchWriteCommand({
-            RequestItems: { [ctx.tableName]: pending.map((Item) => ({ PutRequest: { Item } })) },
-            ReturnConsumedCapacity: 'TOTAL',
-          }),
-        );
-        ctx.meter?.record('batch.put', out.ConsumedCapacity);
-        pending = (out.UnprocessedItems?.[ctx.tableName] ?? []).flatMap((r) => (r.PutRequest?.Item ? [r.PutRequest.Item] : []));
+        pending = await send(pending);
         if (pending.length === 0) return;
         if (attempt >= maxAttempts) {
           left += pending.length;
@@ -102,6 +93,30 @@ export async function batchPutItems(
     () => left > 0,
   );
   if (left > 0) throw new BatchWriteIncompleteError(left + chunks.slice(chunks.length - never).flat().length, maxAttempts);
+  return { requests, retries };
+}
+
+/**
+ * Puts every item with BatchWriteItem, unconditionally. Two items with the same key would make DynamoDB
+ * refuse the request, so only the last of them is written, as consecutive puts would leave it.
+ * Throws {@link BatchWriteIncompleteError} when items are still unprocessed after `maxAttempts`.
+ */
+export async function batchPutItems(
+  ctx: TableContext,
+  items: readonly Record<string, unknown>[],
+  options: BatchOptions = {},
+): Promise<BatchWriteReport> {
+  const distinct = [...new Map(items.map((item) => [keyOf(item), item])).values()];
+  const { requests, retries } = await sendUntilProcessed(chunked(distinct, BATCH_WRITE_LIMIT), options, async (pending) => {
+    const out = await ctx.doc.send(
+      new BatchWriteCommand({
+        RequestItems: { [ctx.tableName]: pending.map((Item) => ({ PutRequest: { Item } })) },
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    ctx.meter?.record('batch.put', out.ConsumedCapacity);
+    return (out.UnprocessedItems?.[ctx.tableName] ?? []).flatMap((r) => (r.PutRequest?.Item ? [r.PutRequest.Item] : []));
+  });
   return { items: distinct.length, requests, retries };
 }
 
@@ -115,42 +130,28 @@ export async function storedKeys(
   keys: readonly Key[],
   options: BatchOptions & { readonly attributes?: readonly string[] | 'all' } = {},
 ): Promise<Map<string, Record<string, unknown>>> {
-  const { concurrency = 8, maxAttempts = 10, pause = jitteredPause } = options;
   const distinct = [...new Map(keys.map((k) => [storedKeyId(k), k])).values()];
-  const chunks = chunked(distinct, BATCH_GET_LIMIT);
   const found = new Map<string, Record<string, unknown>>();
   const projectionOf = (names: readonly string[]) => ({
     ProjectionExpression: names.map((_, i) => `#a${i}`).join(', '),
     ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#a${i}`, n])),
   });
   const projection = options.attributes === 'all' ? {} : projectionOf(['pk', 'sk', ...(options.attributes ?? [])]);
-  let left = 0;
-  const never = await eachBounded(
-    chunks,
-    concurrency,
-    async (chunk) => {
-      let pending: Record<string, unknown>[] = chunk.map((k) => ({ pk: k.pk, sk: k.sk }));
-      for (let attempt = 1; pending.length > 0; attempt += 1) {
-        const out = await ctx.doc.send(
-          new BatchGetCommand({
-            RequestItems: { [ctx.tableName]: { Keys: pending, ...projection, ConsistentRead: true } },
-            ReturnConsumedCapacity: 'TOTAL',
-          }),
-        );
-        ctx.meter?.record('batch.get', out.ConsumedCapacity);
-        for (const item of out.Responses?.[ctx.tableName] ?? []) found.set(keyOf(item), item);
-        pending = out.UnprocessedKeys?.[ctx.tableName]?.Keys ?? [];
-        if (pending.length === 0) return;
-        if (attempt >= maxAttempts) {
-          left += pending.length;
-          return;
-        }
-        await pause(attempt);
-      }
-    },
-    () => left > 0,
+  const chunks = chunked(
+    distinct.map((k): Record<string, unknown> => ({ pk: k.pk, sk: k.sk })),
+    BATCH_GET_LIMIT,
   );
-  if (left > 0) throw new BatchWriteIncompleteError(left + chunks.slice(chunks.length - never).flat().length, maxAttempts);
+  await sendUntilProcessed(chunks, options, async (pending) => {
+    const out = await ctx.doc.send(
+      new BatchGetCommand({
+        RequestItems: { [ctx.tableName]: { Keys: [...pending], ...projection, ConsistentRead: true } },
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    ctx.meter?.record('batch.get', out.ConsumedCapacity);
+    for (const item of out.Responses?.[ctx.tableName] ?? []) found.set(keyOf(item), item);
+    return out.UnprocessedKeys?.[ctx.tableName]?.Keys ?? [];
+  });
   return found;
 }
 
