@@ -26,7 +26,6 @@ export type GroupedWriteResult = 'written' | 'not-written';
 
 interface Writer {
   readonly items: readonly TransactItem[];
-  readonly keys: readonly string[];
   readonly settle: (result: GroupedWriteResult) => void;
   readonly fail: (error: unknown) => void;
 }
@@ -97,7 +96,7 @@ export function transactionGroups(ctx: TableContext, maxItems = MAX_TRANSACTION_
       // A writer touching one item twice is refused by DynamoDB whatever the company: send it alone.
       const alone = new Set(keys).size !== keys.length;
       return new Promise<GroupedWriteResult>((settle, fail) => {
-        const writer: Writer = { items, keys, settle, fail };
+        const writer: Writer = { items, settle, fail };
         let group = alone
           ? undefined
           : open.find((g) => g.meterName === meterName && g.size + items.length <= maxItems && !keys.some((k) => g.keys.has(k)));
