@@ -44,6 +44,11 @@ export interface PendingAck {
   x12: string;
   receivedDate: string;
 }
+/** An appeal's reprocessed adjudication (an overturn's reversal or new payment), sent on its payment-cycle date. */
+export interface PendingDecision {
+  dueDate: string;
+  adjudication: ClaimAdjudication;
+}
 export interface PendingClaim {
   dueDate: string;
   claim: SandboxClaim;
@@ -57,7 +62,8 @@ export interface SandboxPayerSnapshot {
   state: SandboxState;
   acks: PendingAck[];
   claims: PendingClaim[];
-  decided: ClaimAdjudication[];
+  /** Plain adjudications in snapshots taken before decisions had a date: those are due at once. */
+  decided: (PendingDecision | ClaimAdjudication)[];
   undelivered: InboxFile[];
   receipts: { fingerprint: string; receipt: SubmissionReceipt }[];
   carried: [string, number][];

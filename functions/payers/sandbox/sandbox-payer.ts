@@ -45,7 +45,7 @@ import { memberPrefix, planFor, SANDBOX_PLANS } from './profiles.ts';
 import { emptyState } from './state.ts';
 import type { SandboxState } from './state.ts';
 import type { AdjudicationOutcome, ClaimAdjudication, SandboxPlan } from './types.ts';
-import type { InboxFile, PendingAck, PendingClaim, SandboxPayerOptions, SandboxPayerSnapshot } from './payer-memory.ts';
+import type { InboxFile, PendingAck, PendingClaim, PendingDecision, SandboxPayerOptions, SandboxPayerSnapshot } from './payer-memory.ts';
 
 export type { InboxFile, InboxWriter, SandboxPayerOptions, SandboxPayerSnapshot } from './payer-memory.ts';
 
@@ -64,7 +64,7 @@ export class SandboxPayer implements PayerGateway {
   private traceNumber = 0;
   private readonly ackMinutes: number;
   private readonly adjudicateDays: number;
-  private readonly decided: ClaimAdjudication[] = [];
+  private readonly decided: PendingDecision[] = [];
   /** The interchange id of the last submitter per payer, the receiver of that payer's 835s. */
   private readonly submitters = new Map<string, string>();
   /** Files produced but not yet accepted by the inbox writer (a failed write is retried on the next run). */
@@ -85,7 +85,8 @@ export class SandboxPayer implements PayerGateway {
       this.state = structuredClone(r.state);
       this.acks.push(...structuredClone(r.acks));
       this.claims.push(...structuredClone(r.claims));
-      this.decided.push(...structuredClone(r.decided));
+      const today = this.now().date;
+      for (const d of structuredClone(r.decided)) this.decided.push('adjudication' in d ? d : { dueDate: today, adjudication: d });
       this.undelivered.push(...structuredClone(r.undelivered));
       for (const x of r.receipts) this.receipts.set(x.receipt.batchId, structuredClone(x));
       for (const [k, v] of r.carried) this.carried.set(k, v);
@@ -281,12 +282,15 @@ export class SandboxPayer implements PayerGateway {
     return receipt;
   }
 
-  /** Decides an appeal now; an overturn's reversal and new adjudication go out on the next payment cycle. */
+  /**
+   * Decides an appeal now; an overturn's reversal and new adjudication go out on the next day's payment
+   * cycle, as a payer reprocesses a claim after deciding, never in the same instant.
+   */
   appeal(payerId: string, payerClaimControlNumber: string, evidence: AppealEvidence[]): Omit<AppealDecision, 'state'> {
     const { date } = this.now();
     const { state, ...decision } = decideAppeal({ payerClaimControlNumber, evidence }, this.plan(payerId), this.state, date);
     this.state = state;
-    this.decided.push(...decision.outcomes.filter((o): o is ClaimAdjudication => o.kind === 'adjudicated'));
+    for (const o of decision.outcomes) if (o.kind === 'adjudicated') this.decided.push({ dueDate: addDays(date, 1), adjudication: o });
     return decision;
   }
 
@@ -329,12 +333,13 @@ export class SandboxPayer implements PayerGateway {
 
   /**
    * When `runDue()` next has work (epoch ms): the earliest acknowledgement, or the start (UTC) of the
-   * earliest payment-cycle date with a claim due; now when files wait for delivery or decided appeals
-   * wait for a cycle; `undefined` when idle. Lets a scheduler sleep until then instead of polling.
+   * earliest payment-cycle date with a claim or an appeal's reprocessing due; now when files wait for
+   * delivery; `undefined` when idle. Lets a scheduler sleep until then instead of polling.
    */
   nextDueAt(): number | undefined {
-    if (this.undelivered.length || this.decided.length) return this.now().ms;
-    const times = [...this.acks.map((a) => a.dueAt), ...this.claims.map((c) => Date.parse(`${c.dueDate}T00:00:00Z`))];
+    if (this.undelivered.length) return this.now().ms;
+    const dates = [...this.claims, ...this.decided].map((c) => Date.parse(`${c.dueDate}T00:00:00Z`));
+    const times = [...this.acks.map((a) => a.dueAt), ...dates];
     return times.length ? Math.min(...times) : undefined;
   }
 
@@ -439,7 +444,11 @@ export class SandboxPayer implements PayerGateway {
     const waiting = this.claims.filter((c) => c.dueDate > now.date);
     this.claims.length = 0;
     for (const c of waiting) this.claims.push(c);
-    const done: ClaimAdjudication[] = [...this.decided.splice(0)];
+    const done: ClaimAdjudication[] = [];
+    for (const d of this.decided.splice(0)) {
+      if (d.dueDate <= now.date) done.push(d.adjudication);
+      else this.decided.push(d);
+    }
     for (const c of ready) {
       this.submitters.set(c.claim.payerId, c.submitterId);
       const r = adjudicate(c.claim, this.plan(c.claim.payerId), this.state, {

@@ -80,6 +80,16 @@ describe('SandboxPayer', () => {
     // Deny with CO-197, overturn on appeal with the authorization: the next cycle pays it.
     const denied = claimsOf(r)[2]?.payerClaimControlNumber ?? '';
     expect(payer.appeal('SBXCOMM01', denied, [{ kind: 'authorization-number', reference: 'AUTH-500' }]).decision).toBe('overturned');
+    // Reprocessing takes the payer until its next day's cycle, however soon it runs again.
+    expect(await payer.runDue()).toEqual([]);
+    expect(payer.nextDueAt()).toBe(Date.parse('2026-01-23T00:00:00Z'));
+    // A saved and restored payer keeps that date.
+    const restored = new SandboxPayer({
+      clock: () => new Date(payer.nextDueAt()! - 1),
+      inbox: async () => undefined,
+      restore: payer.exportState(),
+    });
+    expect(await restored.runDue()).toEqual([]);
     advance(DAY);
     const [second] = await payer.runDue();
     const r2 = model<Remittance835>(second?.x12 ?? '');
