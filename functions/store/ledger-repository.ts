@@ -18,7 +18,7 @@ import {
 } from '#schemas/ledger-entry.ts';
 import { indexKeys, indexPartitions, keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
-import { transactionGroups } from './transaction-groups.ts';
+import { additiveUpdateItem, transactionGroups, type AdditiveUpdate } from './transaction-groups.ts';
 import { backoff, isConflict, StoredItemError, type TableContext } from './table.ts';
 import { AppError } from '#functions/errors/index.ts';
 
@@ -220,15 +220,24 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
    * when any condition failed or the transaction met another (a posting already on file, a stale
    * claim, an account with no summary yet, a conflict); the caller then posts step by step, which
    * tells those apart. More than 100 items in all is `not-written` without a call. Clean postings of
-   * other claims written at the same moment may share the transaction; each still gets its own verdict.
+   * other claims written at the same moment may share the transaction (those of this account then add
+   * to its summary in one update); each still gets its own verdict.
    */
   async function postWith(postings: readonly Posting[], also: readonly TransactItem[]): Promise<'written' | 'not-written'> {
-    // Other claims' clean postings arriving at the same time share the transaction (transaction-groups.ts).
-    return groups.write(postingWrites(postings, also), 'ledger.postWith');
+    // Other claims' clean postings arriving at the same time share the transaction, and those of the
+    // same account share one update of its summary (transaction-groups.ts).
+    const { items, summary } = postingParts(postings, also);
+    return groups.write(items, 'ledger.postWith', summary);
   }
 
   /** The items {@link postWith} writes, all or nothing, for these postings with the caller's own writes (pure). */
   function postingWrites(postings: readonly Posting[], also: readonly TransactItem[]): TransactItem[] {
+    const { items, summary } = postingParts(postings, also);
+    return [...items, additiveUpdateItem(summary)];
+  }
+
+  /** The postings' markers and entries with the caller's items, and the addition to the account's summary. */
+  function postingParts(postings: readonly Posting[], also: readonly TransactItem[]): { items: TransactItem[]; summary: AdditiveUpdate } {
     const parsed = postings.map((p) => postingSchema.parse(p));
     const accountId = parsed[0]?.accountId;
     if (!accountId || parsed.some((p) => p.accountId !== accountId)) throw new Error('postWith: postings of one account');
@@ -238,24 +247,14 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
       if (problems.length > 0) throw new LedgerRuleError(problems);
     }
     const delta = parsed.flatMap((p) => p.entries).reduce((b, e) => addSplits(b, e.splits), zeroBalances());
-    const moved = (Object.keys(delta) as (keyof AccountBalances)[]).filter((r) => delta[r] !== 0);
-    const summary: TransactItem = {
-      Update: {
-        TableName: ctx.tableName,
-        Key: keys.account(accountId),
-        UpdateExpression:
-          `SET ${[...moved.map((r, i) => `balances.#r${i} = balances.#r${i} + :d${i}`), 'lastPostingKey = :k'].join(', ')}` +
-          ' ADD version :n',
-        ConditionExpression: 'attribute_exists(balances)',
-        ...(moved.length ? { ExpressionAttributeNames: Object.fromEntries(moved.map((r, i) => [`#r${i}`, r])) } : {}),
-        ExpressionAttributeValues: {
-          ...Object.fromEntries(moved.map((r, i) => [`:d${i}`, delta[r]])),
-          ':k': parsed.at(-1)!.postingKey,
-          ':n': parsed.length,
-        },
-      },
+    const summary: AdditiveUpdate = {
+      tableName: ctx.tableName,
+      key: keys.account(accountId),
+      add: { ...Object.fromEntries(Object.entries(delta).map(([r, cents]) => [`balances.${r}`, cents])), version: parsed.length },
+      set: { lastPostingKey: parsed.at(-1)!.postingKey },
+      condition: 'attribute_exists(balances)',
     };
-    return [...parsed.flatMap(markerAndEntries), summary, ...also];
+    return { items: [...parsed.flatMap(markerAndEntries), ...also], summary };
   }
 
   /** The posting as it was recorded, or null. */

@@ -1,20 +1,26 @@
 /**
  * Independent all-or-nothing writes sent together: writers that each want one TransactWriteItems
  * (one clean claim's posting, typically) hand their items in; those that arrive in the same turn of
- * the event loop, touch no item in common and fit in DynamoDB's 100 items go out as ONE transaction.
- * DynamoDB Local commits a 14-claim transaction for far less than 14 one-claim transactions, and in
- * AWS it is one request instead of fourteen.
+ * the event loop and fit in DynamoDB's 100 items go out as ONE transaction. DynamoDB Local commits a
+ * 14-claim transaction for far less than 14 one-claim transactions, and in AWS it is one request
+ * instead of fourteen.
+ *
+ * Writers may share an item only through an {@link AdditiveUpdate} (an account's balances, added to in
+ * place): the writers of one account send one update adding their sum, so a hot account's claims share
+ * transactions instead of racing each other for its summary. Any other item in common keeps writers
+ * apart (DynamoDB refuses a transaction that touches one item twice).
  *
  * Each writer still gets its own verdict. A group that DynamoDB cancels says, item by item, why
- * (CancellationReasons): the writers whose items failed a condition or met another transaction hear
- * `not-written` (and take their own slower path, as before); the others did nothing wrong and are
- * sent again together. A cancellation without reasons is retried one writer at a time, so every
- * verdict is the one that writer's own transaction would have had.
+ * (CancellationReasons): the writers whose items failed a condition hear `not-written` (and take their
+ * own slower path, as before); the others did nothing wrong and are sent again together. A group that
+ * met only other transactions (a hot item in AWS) is sent again after a jittered back-off, a few times,
+ * before its writers hear `not-written`. A cancellation without reasons is retried one writer at a
+ * time, so every verdict is the one that writer's own transaction would have had.
  */
 import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from './claim-repository.ts';
-import { isConflict, type TableContext } from './table.ts';
+import { backoff, isConflict, type TableContext } from './table.ts';
 
 /** DynamoDB's limit on the items of one TransactWriteItems. */
 export const MAX_TRANSACTION_ITEMS = 100;
@@ -22,10 +28,76 @@ export const MAX_TRANSACTION_ITEMS = 100;
 /** Clean claims one shared transaction holds (a clean claim's posting writes seven items, see `ledger.postWith`). */
 export const CLEAN_CLAIMS_PER_TRANSACTION = Math.floor(MAX_TRANSACTION_ITEMS / 7);
 
+/** How many times a group that only met other transactions is sent again before its writers give up. */
+export const CONFLICT_RETRIES = 4;
+
 export type GroupedWriteResult = 'written' | 'not-written';
+
+/**
+ * An update that only adds to numbers of an existing item and sets attributes any writer may set last
+ * (an account summary: its balances and version, and its last posting's key). Writers with the same
+ * key and condition share one, adding their sums; the last writer's `set` values win.
+ */
+export interface AdditiveUpdate {
+  readonly tableName: string;
+  readonly key: { readonly pk: string; readonly sk: string };
+  /** Amounts added, by attribute path (`balances.primary`, `version`); a nested attribute must exist. */
+  readonly add: Readonly<Record<string, number>>;
+  readonly set?: Readonly<Record<string, unknown>>;
+  /** Must hold for the update to apply, e.g. `attribute_exists(balances)`. */
+  readonly condition: string;
+}
+
+/** The TransactWriteItems update of an {@link AdditiveUpdate}: nested paths `SET a.b = a.b + :v`, top-level ones `ADD`. */
+export function additiveUpdateItem(update: AdditiveUpdate): TransactItem {
+  const names = new Map<string, string>();
+  const values: Record<string, unknown> = {};
+  const name = (path: string) =>
+    path
+      .split('.')
+      .map((part) => {
+        if (!names.has(part)) names.set(part, `#n${names.size}`);
+        return names.get(part)!;
+      })
+      .join('.');
+  const value = (v: unknown) => {
+    const placeholder = `:v${Object.keys(values).length}`;
+    values[placeholder] = v;
+    return placeholder;
+  };
+  const sets: string[] = [];
+  const adds: string[] = [];
+  for (const [path, amount] of Object.entries(update.add)) {
+    if (amount === 0) continue;
+    const p = name(path);
+    if (path.includes('.')) sets.push(`${p} = ${p} + ${value(amount)}`);
+    else adds.push(`${p} ${value(amount)}`);
+  }
+  for (const [path, v] of Object.entries(update.set ?? {})) sets.push(`${name(path)} = ${value(v)}`);
+  const expression = [sets.length ? `SET ${sets.join(', ')}` : '', adds.length ? `ADD ${adds.join(', ')}` : ''].filter(Boolean).join(' ');
+  if (!expression) throw new RangeError('an additive update that changes nothing');
+  return {
+    Update: {
+      TableName: update.tableName,
+      Key: update.key,
+      UpdateExpression: expression,
+      ConditionExpression: update.condition,
+      ...(names.size ? { ExpressionAttributeNames: Object.fromEntries([...names].map(([part, p]) => [p, part])) } : {}),
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** One update adding what all of `updates` add (same key and condition); the last one's `set` wins. */
+function merged(updates: readonly AdditiveUpdate[]): AdditiveUpdate {
+  const add: Record<string, number> = {};
+  for (const u of updates) for (const [path, amount] of Object.entries(u.add)) add[path] = (add[path] ?? 0) + amount;
+  return { ...updates[0]!, add, set: Object.assign({}, ...updates.map((u) => u.set ?? {})) };
+}
 
 interface Writer {
   readonly items: readonly TransactItem[];
+  readonly additive: AdditiveUpdate | undefined;
   readonly settle: (result: GroupedWriteResult) => void;
   readonly fail: (error: unknown) => void;
 }
@@ -35,25 +107,69 @@ function itemKey(op: TransactItem): string {
   const [table, key] = op.Put
     ? [op.Put.TableName, op.Put.Item]
     : [(op.Update ?? op.Delete ?? op.ConditionCheck)?.TableName, (op.Update ?? op.Delete ?? op.ConditionCheck)?.Key];
-  return `${table}\u0000${String(key?.pk)}\u0000${String(key?.sk)}`;
+  return keyString(table, key);
+}
+
+const keyString = (table: string | undefined, key: Record<string, unknown> | undefined) =>
+  `${table}\u0000${String(key?.pk)}\u0000${String(key?.sk)}`;
+
+/** The shareable identity of an additive update: its item and its condition. */
+const additiveKey = (u: AdditiveUpdate) => `${keyString(u.tableName, u.key)}\u0000${u.condition}`;
+
+/** A writer's transaction on its own, as DynamoDB receives it. */
+const ownItems = (w: Pick<Writer, 'items' | 'additive'>) => (w.additive ? [...w.items, additiveUpdateItem(w.additive)] : [...w.items]);
+
+/** The transaction of several writers: their items, then one update per shared additive item, and who owns each item. */
+function transactionOf(writers: readonly Writer[]): { items: TransactItem[]; owners: Writer[][] } {
+  const items: TransactItem[] = [];
+  const owners: Writer[][] = [];
+  const shared = new Map<string, Writer[]>();
+  for (const w of writers) {
+    for (const item of w.items) {
+      items.push(item);
+      owners.push([w]);
+    }
+    if (w.additive) {
+      const k = additiveKey(w.additive);
+      shared.set(k, [...(shared.get(k) ?? []), w]);
+    }
+  }
+  for (const sharing of shared.values()) {
+    items.push(additiveUpdateItem(merged(sharing.map((w) => w.additive!))));
+    owners.push(sharing);
+  }
+  return { items, owners };
 }
 
 /** Writes grouped into shared transactions (see the module comment); one per store. */
 export interface TransactionGroups {
-  /** Writes `items` all or nothing, possibly in one transaction with other writers' items. */
-  write(items: readonly TransactItem[], meterName: string): Promise<GroupedWriteResult>;
+  /**
+   * Writes `items` and `additive` all or nothing, possibly in one transaction with other writers' items
+   * (and with their additive updates of the same item, summed into one).
+   */
+  write(items: readonly TransactItem[], meterName: string, additive?: AdditiveUpdate): Promise<GroupedWriteResult>;
+}
+
+interface OpenGroup {
+  writers: Writer[];
+  /** Items only one writer may touch. */
+  keys: Set<string>;
+  /** Additive items, shared: their item key (to keep other items off them) and their sharing key. */
+  additiveItems: Set<string>;
+  additives: Set<string>;
+  size: number;
+  meterName: string;
 }
 
 /** Groups over one table context; `maxItems` below 100 only for tests. */
 export function transactionGroups(ctx: TableContext, maxItems = MAX_TRANSACTION_ITEMS): TransactionGroups {
-  let open: { writers: Writer[]; keys: Set<string>; size: number; meterName: string }[] = [];
+  let open: OpenGroup[] = [];
   let scheduled = false;
 
-  async function send(writers: readonly Writer[], meterName: string): Promise<void> {
+  async function send(writers: readonly Writer[], meterName: string, conflicts = 0): Promise<void> {
+    const { items, owners } = transactionOf(writers);
     try {
-      const out = await ctx.doc.send(
-        new TransactWriteCommand({ TransactItems: writers.flatMap((w) => w.items), ReturnConsumedCapacity: 'TOTAL' }),
-      );
+      const out = await ctx.doc.send(new TransactWriteCommand({ TransactItems: items, ReturnConsumedCapacity: 'TOTAL' }));
       ctx.meter?.record(meterName, out.ConsumedCapacity);
       for (const w of writers) w.settle('written');
     } catch (error) {
@@ -61,23 +177,29 @@ export function transactionGroups(ctx: TableContext, maxItems = MAX_TRANSACTION_
         for (const w of writers) w.fail(error);
         return;
       }
-      if (writers.length === 1) return writers[0]!.settle('not-written');
       const reasons: readonly CancellationReason[] | undefined = (error as TransactionCanceledException).CancellationReasons;
-      const total = writers.reduce((n, w) => n + w.items.length, 0);
-      if (!reasons || reasons.length !== total) {
+      const codes = reasons?.length === items.length ? reasons.map((r) => r.Code ?? 'None') : undefined;
+      // Met only other transactions (a hot item in AWS): the same group again, after a pause.
+      const onlyConflicts = codes
+        ? codes.includes('TransactionConflict') && codes.every((c) => c === 'None' || c === 'TransactionConflict')
+        : isConflict(error);
+      if (onlyConflicts && conflicts < CONFLICT_RETRIES) {
+        await backoff(conflicts + 1);
+        return send(writers, meterName, conflicts + 1);
+      }
+      if (writers.length === 1) return writers[0]!.settle('not-written');
+      if (!codes) {
         await Promise.all(writers.map((w) => send([w], meterName)));
         return;
       }
-      const innocent: Writer[] = [];
-      let at = 0;
-      for (const w of writers) {
-        const own = reasons.slice(at, at + w.items.length);
-        at += w.items.length;
-        if (own.some((r) => r.Code && r.Code !== 'None')) w.settle('not-written');
-        else innocent.push(w);
-      }
-      // Every writer innocent means the reasons named nothing: one at a time, so the loop ends.
-      if (innocent.length === writers.length) await Promise.all(writers.map((w) => send([w], meterName)));
+      const guilty = new Set<Writer>();
+      codes.forEach((code, i) => {
+        if (code !== 'None') for (const w of owners[i]!) guilty.add(w);
+      });
+      for (const w of guilty) w.settle('not-written');
+      const innocent = writers.filter((w) => !guilty.has(w));
+      // No writer guilty means the reasons named nothing: one at a time, so the loop ends.
+      if (guilty.size === 0) await Promise.all(writers.map((w) => send([w], meterName)));
       else if (innocent.length > 0) await send(innocent, meterName);
     }
   }
@@ -89,21 +211,39 @@ export function transactionGroups(ctx: TableContext, maxItems = MAX_TRANSACTION_
     for (const g of groups) void send(g.writers, g.meterName);
   }
 
+  /** Whether a writer with these item keys and this additive update may join the group. */
+  function fits(g: OpenGroup, meterName: string, keys: readonly string[], additive: AdditiveUpdate | undefined): boolean {
+    if (g.meterName !== meterName || keys.some((k) => g.keys.has(k) || g.additiveItems.has(k))) return false;
+    if (!additive) return g.size + keys.length <= maxItems;
+    const sharing = g.additives.has(additiveKey(additive));
+    const item = keyString(additive.tableName, additive.key);
+    if (!sharing && (g.keys.has(item) || g.additiveItems.has(item))) return false;
+    return g.size + keys.length + (sharing ? 0 : 1) <= maxItems;
+  }
+
   return {
-    write(items, meterName) {
-      if (items.length === 0 || items.length > maxItems) return Promise.resolve('not-written');
+    write(items, meterName, additive) {
+      const count = items.length + (additive ? 1 : 0);
+      if (count === 0 || count > maxItems) return Promise.resolve('not-written');
       const keys = items.map(itemKey);
+      const all = ownItems({ items, additive }).map(itemKey);
       // A writer touching one item twice is refused by DynamoDB whatever the company: send it alone.
-      const alone = new Set(keys).size !== keys.length;
+      const alone = new Set(all).size !== all.length;
       return new Promise<GroupedWriteResult>((settle, fail) => {
-        const writer: Writer = { items, settle, fail };
-        let group = alone
-          ? undefined
-          : open.find((g) => g.meterName === meterName && g.size + items.length <= maxItems && !keys.some((k) => g.keys.has(k)));
-        if (!group) open.push((group = { writers: [], keys: new Set(), size: 0, meterName }));
+        const writer: Writer = { items, additive, settle, fail };
+        let group = alone ? undefined : open.find((g) => fits(g, meterName, keys, additive));
+        if (!group) {
+          group = { writers: [], keys: new Set(), additiveItems: new Set(), additives: new Set(), size: 0, meterName };
+          open.push(group);
+        }
         group.writers.push(writer);
-        group.size += items.length;
         for (const k of keys) group.keys.add(k);
+        group.size += keys.length;
+        if (additive && !group.additives.has(additiveKey(additive))) {
+          group.additives.add(additiveKey(additive));
+          group.additiveItems.add(keyString(additive.tableName, additive.key));
+          group.size += 1;
+        }
         if (alone) group.size = maxItems; // nothing joins it
         if (!scheduled) {
           scheduled = true;
