@@ -178,30 +178,41 @@ export function transactionGroups(ctx: TableContext, maxItems = MAX_TRANSACTION_
         return;
       }
       const reasons: readonly CancellationReason[] | undefined = (error as TransactionCanceledException).CancellationReasons;
-      const codes = reasons?.length === items.length ? reasons.map((r) => r.Code ?? 'None') : undefined;
-      // Met only other transactions (a hot item in AWS): the same group again, after a pause.
-      const onlyConflicts = codes
-        ? codes.includes('TransactionConflict') && codes.every((c) => c === 'None' || c === 'TransactionConflict')
-        : isConflict(error);
-      if (onlyConflicts && conflicts < CONFLICT_RETRIES) {
-        await backoff(conflicts + 1);
-        return send(writers, meterName, conflicts + 1);
+      if (!reasons || reasons.length !== items.length) {
+        // No reasons to tell writers apart: a conflict is retried whole, anything else one writer at a time.
+        if (isConflict(error) && conflicts < CONFLICT_RETRIES) return later(writers, meterName, conflicts + 1);
+        return oneByOne(writers, meterName);
       }
-      if (writers.length === 1) return writers[0]!.settle('not-written');
-      if (!codes) {
-        await Promise.all(writers.map((w) => send([w], meterName)));
-        return;
-      }
-      const guilty = new Set<Writer>();
-      codes.forEach((code, i) => {
-        if (code !== 'None') for (const w of owners[i]!) guilty.add(w);
+      const failed = new Set<Writer>();
+      const met = new Set<Writer>();
+      reasons.forEach((reason, i) => {
+        const code = reason.Code ?? 'None';
+        if (code !== 'None') for (const w of owners[i]!) (code === 'TransactionConflict' ? met : failed).add(w);
       });
-      for (const w of guilty) w.settle('not-written');
-      const innocent = writers.filter((w) => !guilty.has(w));
-      // No writer guilty means the reasons named nothing: one at a time, so the loop ends.
-      if (guilty.size === 0) await Promise.all(writers.map((w) => send([w], meterName)));
-      else if (innocent.length > 0) await send(innocent, meterName);
+      // The reasons named nothing: one at a time, so the loop ends.
+      if (failed.size === 0 && met.size === 0) return oneByOne(writers, meterName);
+      for (const w of failed) w.settle('not-written');
+      // Writers that only met another transaction (a hot item in AWS) try again after a pause, a few times.
+      const again = [...met].filter((w) => !failed.has(w));
+      if (conflicts >= CONFLICT_RETRIES) for (const w of again) w.settle('not-written');
+      const innocent = writers.filter((w) => !failed.has(w) && !met.has(w));
+      await Promise.all([
+        innocent.length > 0 ? send(innocent, meterName) : undefined,
+        again.length > 0 && conflicts < CONFLICT_RETRIES ? later(again, meterName, conflicts + 1) : undefined,
+      ]);
     }
+  }
+
+  /** Each writer in its own transaction, so that each verdict is its own; a lone writer hears not-written. */
+  async function oneByOne(writers: readonly Writer[], meterName: string): Promise<void> {
+    if (writers.length === 1) return writers[0]!.settle('not-written');
+    await Promise.all(writers.map((w) => send([w], meterName)));
+  }
+
+  /** Sends the writers again after a jittered pause: they met another transaction `conflicts` times. */
+  async function later(writers: readonly Writer[], meterName: string, conflicts: number): Promise<void> {
+    await backoff(conflicts);
+    return send(writers, meterName, conflicts);
   }
 
   function flush(): void {

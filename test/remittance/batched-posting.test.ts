@@ -5,6 +5,7 @@
  * the cent, and a second delivery posts nothing (DynamoDB Local, the real posting run).
  */
 import fc from 'fast-check';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { providerAccountId } from '#functions/accounts/clerk-postings.ts';
 import type { ClaimItem } from '#functions/remittance/claim-items.ts';
@@ -16,6 +17,7 @@ import { splitClaims } from '#test/support/split-claims.ts';
 import { createStore, documentClient, type Store } from '#functions/store/index.ts';
 import { formatCents } from '#functions/x12/decimal.ts';
 import { payerProfile } from '#test/fixtures/accounts/builders.ts';
+import { conflictLikeAws, type ConflictCounts } from '#test/support/aws-conflicts.ts';
 import { createTestTable, type TestTable } from '#test/support/dynamodb.ts';
 import { putSubmittedClaims } from '#test/support/submitted-claim.ts';
 
@@ -89,9 +91,10 @@ function file(): Uint8Array {
 }
 
 const tables: TestTable[] = [];
-async function freshStore(): Promise<Store> {
+async function freshStore(prepare?: (client: DynamoDBClient) => void): Promise<Store> {
   const table = await createTestTable();
   tables.push(table);
+  prepare?.(table.client);
   const store = createStore(documentClient(table.client), table.tableName);
   await store.reference.putPayerProfile(payerProfile());
   await putSubmittedClaims(store, CLAIMS);
@@ -219,8 +222,8 @@ describe('an 835 posted in batches, in any order, at once', () => {
 });
 
 describe('a hot account (one guarantor account on every claim of the file)', () => {
-  it('is posted once per claim, to the cent, with every batch at once and claims of a batch at once', async () => {
-    const store = await freshStore();
+  /** Posts 48 claims of one account, every batch at once; checks every cent once, and once again on a replay. */
+  async function postHotFile(store: Store): Promise<void> {
     const hot = Array.from({ length: 48 }, (_, i) => `H${i}`);
     // One account, as a capitation contract or a facility's guarantor account would have it.
     await putSubmittedClaims(store, hot, 'ACC-HOT');
@@ -240,14 +243,28 @@ describe('a hot account (one guarantor account on every claim of the file)', () 
     const everyBatchAtOnce = (n: number) => Array.from({ length: n }, (_, i) => i);
     const { outcome } = await postInBatches(store, bytes, 6, 8, everyBatchAtOnce);
     expect(outcome).toMatchObject({ claims: 48, posted: 48, notPosted: 0, balanced: true });
-    const { entries, balances } = await store.ledger.getLedger('ACC-HOT');
+    const { entries, balances, version } = await store.ledger.getLedger('ACC-HOT');
     const paidCents = hot.reduce((sum, _, i) => sum + 7_000 + i, 0);
     const payments = entries.filter((e) => e.kind === 'insurance-payment');
     expect(payments).toHaveLength(48);
     expect(0 - payments.flatMap((e) => e.splits).reduce((sum, x) => sum + x.amountCents, 0)).toBe(paidCents);
     // Charged $100 each; paid and written down (CO-45) to zero on the insurer's side.
     expect(balances.primary).toBe(0);
+    // 48 charges and 48 remittance postings, each counted once.
+    expect(version).toBe(96);
     expect((await postInBatches(store, bytes, 6, 8, everyBatchAtOnce)).outcome).toMatchObject({ posted: 0, alreadyPosted: 48 });
     expect((await store.ledger.getLedger('ACC-HOT')).balances).toEqual(balances);
+  }
+
+  it('is posted once per claim, to the cent, with every batch at once and claims of a batch at once', async () => {
+    await postHotFile(await freshStore());
+  }, 120_000);
+
+  it('is posted once per claim, to the cent, when its batches meet on the account as they would in AWS', async () => {
+    let conflicts: ConflictCounts | undefined;
+    const store = await freshStore((client) => (conflicts = conflictLikeAws(client)));
+    await postHotFile(store);
+    // The eight batches' transactions did meet on the account's summary: this test saw AWS's conflicts.
+    expect(conflicts!.cancelled).toBeGreaterThan(0);
   }, 120_000);
 });
