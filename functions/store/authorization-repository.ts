@@ -8,7 +8,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { authorizationSchema, type Authorization } from '#schemas/authorization.ts';
 import { indexKeys, keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
-import { StoredItemError, type TableContext } from './table.ts';
+import { StoredItemError, type TableContext, capacityOf } from './table.ts';
 
 const LIVE = new Set<Authorization['status']>(['requested', 'pended', 'approved', 'partially-approved']);
 
@@ -38,7 +38,7 @@ export function authorizationRepository(ctx: TableContext) {
           TableName: ctx.tableName,
           Key: keys.authorization(patientId, authorizationId),
           ConsistentRead: true,
-          ReturnConsumedCapacity: 'TOTAL',
+          ...capacityOf(ctx),
         }),
       );
       ctx.meter?.record('authorizations.get', out.ConsumedCapacity);
@@ -47,9 +47,7 @@ export function authorizationRepository(ctx: TableContext) {
     /** Creates or replaces one authorization (its billed units included: read it first). */
     async put(authorization: Authorization): Promise<void> {
       const a = authorizationSchema.parse(authorization);
-      const out = await ctx.doc.send(
-        new PutCommand({ TableName: ctx.tableName, Item: authorizationItem(a), ReturnConsumedCapacity: 'TOTAL' }),
-      );
+      const out = await ctx.doc.send(new PutCommand({ TableName: ctx.tableName, Item: authorizationItem(a), ...capacityOf(ctx) }));
       ctx.meter?.record('authorizations.put', out.ConsumedCapacity);
     },
     /**
@@ -68,7 +66,7 @@ export function authorizationRepository(ctx: TableContext) {
               ConditionExpression: 'attribute_exists(billedUnits)',
               ExpressionAttributeNames: { '#claim': claimId },
               ExpressionAttributeValues: { ':units': units },
-              ReturnConsumedCapacity: 'TOTAL',
+              ...capacityOf(ctx),
             }),
           );
           ctx.meter?.record('authorizations.recordBilledUnits', out.ConsumedCapacity);
@@ -85,7 +83,7 @@ export function authorizationRepository(ctx: TableContext) {
               UpdateExpression: 'SET billedUnits = :map',
               ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(billedUnits)',
               ExpressionAttributeValues: { ':map': { [claimId]: units } },
-              ReturnConsumedCapacity: 'TOTAL',
+              ...capacityOf(ctx),
             }),
           );
           ctx.meter?.record('authorizations.recordBilledUnits', out.ConsumedCapacity);
@@ -112,7 +110,7 @@ export function authorizationRepository(ctx: TableContext) {
             ConditionExpression: 'attribute_exists(billedUnits.#claim)',
             ExpressionAttributeNames: { '#claim': claimId },
             ReturnValues: 'UPDATED_OLD',
-            ReturnConsumedCapacity: 'TOTAL',
+            ...capacityOf(ctx),
           }),
         );
         ctx.meter?.record('authorizations.releaseBilledUnits', out.ConsumedCapacity);
@@ -139,7 +137,7 @@ export function authorizationRepository(ctx: TableContext) {
               ':expired': 'expired',
               ...Object.fromEntries([...LIVE].map((status, i) => [`:live${i}`, status])),
             },
-            ReturnConsumedCapacity: 'TOTAL',
+            ...capacityOf(ctx),
           }),
         );
         ctx.meter?.record('authorizations.expire', out.ConsumedCapacity);

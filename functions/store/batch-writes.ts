@@ -9,7 +9,7 @@ import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '#functions/errors/index.ts';
 import { eachBounded } from '#functions/platform/bounded.ts';
 import type { Key } from './keys.ts';
-import type { TableContext } from './table.ts';
+import { capacityOf, type TableContext } from './table.ts';
 
 /** The most puts one BatchWriteItem request takes. */
 export const BATCH_WRITE_LIMIT = 25;
@@ -111,7 +111,7 @@ export async function batchPutItems(
     const out = await ctx.doc.send(
       new BatchWriteCommand({
         RequestItems: { [ctx.tableName]: pending.map((Item) => ({ PutRequest: { Item } })) },
-        ReturnConsumedCapacity: 'TOTAL',
+        ...capacityOf(ctx),
       }),
     );
     ctx.meter?.record('batch.put', out.ConsumedCapacity);
@@ -145,7 +145,7 @@ export async function storedKeys(
     const out = await ctx.doc.send(
       new BatchGetCommand({
         RequestItems: { [ctx.tableName]: { Keys: [...pending], ...projection, ConsistentRead: true } },
-        ReturnConsumedCapacity: 'TOTAL',
+        ...capacityOf(ctx),
       }),
     );
     ctx.meter?.record('batch.get', out.ConsumedCapacity);

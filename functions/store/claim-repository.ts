@@ -14,7 +14,7 @@ import { queryAll } from './query.ts';
 import { storedKeyId, storedKeys } from './batch-writes.ts';
 import { addToListWithStored, claimsOfPatientControlNumber, readLists } from './set-lists.ts';
 import { eachBounded } from '#functions/platform/bounded.ts';
-import { backoff, isConflict, StoredItemError, type TableContext } from './table.ts';
+import { backoff, isConflict, StoredItemError, type TableContext, capacityOf } from './table.ts';
 import { AppError } from '#functions/errors/index.ts';
 
 /** A claim without its lines, as the index queries return it. */
@@ -163,7 +163,7 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     try {
       const out = await ctx.doc.send(
         new TransactWriteCommand({
-          ReturnConsumedCapacity: 'TOTAL',
+          ...capacityOf(ctx),
           // The header (first) is written only if the claim id is new.
           TransactItems: [
             ...createItems(claim, createdAt).map((Item, i) => ({
@@ -214,7 +214,7 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     const e = claimEventSchema.parse(event);
     for (let attempt = 1; ; attempt += 1) {
       const out = await ctx.doc.send(
-        new GetCommand({ TableName: ctx.tableName, Key: keys.claim(e.claimId), ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }),
+        new GetCommand({ TableName: ctx.tableName, Key: keys.claim(e.claimId), ConsistentRead: true, ...capacityOf(ctx) }),
       );
       ctx.meter?.record('claims.recordEvent', out.ConsumedCapacity);
       if (!out.Item) throw new ClaimNotFoundError(`claim ${e.claimId} not found`);
@@ -222,13 +222,13 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
       if (!move.ok) {
         // A replayed event may no longer fit the status it moved the claim to: check before rejecting.
         const existing = await ctx.doc.send(
-          new GetCommand({ TableName: ctx.tableName, Key: keys.claimEvent(e.claimId, e.at, e.eventId), ReturnConsumedCapacity: 'TOTAL' }),
+          new GetCommand({ TableName: ctx.tableName, Key: keys.claimEvent(e.claimId, e.at, e.eventId), ...capacityOf(ctx) }),
         );
         ctx.meter?.record('claims.recordEvent', existing.ConsumedCapacity);
         return existing.Item ? { status: 'already-recorded', eventId: e.eventId } : { status: 'rejected', reason: move.reason };
       }
       try {
-        const tx = await ctx.doc.send(new TransactWriteCommand({ ReturnConsumedCapacity: 'TOTAL', TransactItems: [...move.items] }));
+        const tx = await ctx.doc.send(new TransactWriteCommand({ ...capacityOf(ctx), TransactItems: [...move.items] }));
         ctx.meter?.record('claims.recordEvent', tx.ConsumedCapacity);
         return { status: 'recorded', claimStatus: move.status };
       } catch (error) {
@@ -318,7 +318,7 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     const eventKey = keys.claimEvent(e.claimId, e.at, e.eventId);
     const transition = nextStatus(current.claim.status, e);
     if (!transition.ok) {
-      const existing = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: eventKey, ReturnConsumedCapacity: 'TOTAL' }));
+      const existing = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: eventKey, ...capacityOf(ctx) }));
       ctx.meter?.record('claims.replace', existing.ConsumedCapacity);
       return existing.Item ? { status: 'already-recorded', eventId: e.eventId } : { status: 'rejected', reason: transition.reason };
     }
@@ -327,7 +327,7 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     try {
       const out = await ctx.doc.send(
         new TransactWriteCommand({
-          ReturnConsumedCapacity: 'TOTAL',
+          ...capacityOf(ctx),
           TransactItems: [
             {
               Put: {
@@ -482,7 +482,7 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
           ExpressionAttributeValues: values,
           Limit: query.limit - claims.length,
           ExclusiveStartKey: startKey,
-          ReturnConsumedCapacity: 'TOTAL',
+          ...capacityOf(ctx),
         }),
       );
       ctx.meter?.record('claims.listPage', out.ConsumedCapacity);
@@ -501,7 +501,7 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
       ...a,
       ...(openAppealStatuses.has(a.status) ? indexKeys.openAppealDue(a.dueDate, a.appealId) : {}),
     };
-    const out = await ctx.doc.send(new PutCommand({ TableName: ctx.tableName, Item: item, ReturnConsumedCapacity: 'TOTAL' }));
+    const out = await ctx.doc.send(new PutCommand({ TableName: ctx.tableName, Item: item, ...capacityOf(ctx) }));
     ctx.meter?.record('claims.putAppeal', out.ConsumedCapacity);
   }
 

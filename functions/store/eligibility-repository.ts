@@ -8,7 +8,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { eligibilityAnswerSchema, type EligibilityAnswer } from '#schemas/eligibility.ts';
 import { indexPartitions, keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
-import { StoredItemError, type TableContext } from './table.ts';
+import { StoredItemError, type TableContext, capacityOf } from './table.ts';
 
 const parse = (item: Record<string, unknown>): EligibilityAnswer => {
   const parsed = eligibilityAnswerSchema.safeParse(withoutKeys(item));
@@ -32,7 +32,7 @@ export function eligibilityRepository(ctx: TableContext) {
               ...a,
             },
             ConditionExpression: 'attribute_not_exists(pk)',
-            ReturnConsumedCapacity: 'TOTAL',
+            ...capacityOf(ctx),
           }),
         );
         ctx.meter?.record('eligibility.save', out.ConsumedCapacity);
@@ -48,7 +48,7 @@ export function eligibilityRepository(ctx: TableContext) {
             Item: { ...keys.latestEligibility(a.patientId, a.coverageId), itemType: 'LatestEligibility', ...a },
             ConditionExpression: 'attribute_not_exists(pk) OR checkedAt <= :at',
             ExpressionAttributeValues: { ':at': a.checkedAt },
-            ReturnConsumedCapacity: 'TOTAL',
+            ...capacityOf(ctx),
           }),
         );
         ctx.meter?.record('eligibility.saveLatest', out.ConsumedCapacity);
@@ -79,7 +79,7 @@ export function eligibilityRepository(ctx: TableContext) {
     /** The coverage's newest answer of any date of service, or null. */
     async latest(patientId: string, coverageId: string): Promise<EligibilityAnswer | null> {
       const out = await ctx.doc.send(
-        new GetCommand({ TableName: ctx.tableName, Key: keys.latestEligibility(patientId, coverageId), ReturnConsumedCapacity: 'TOTAL' }),
+        new GetCommand({ TableName: ctx.tableName, Key: keys.latestEligibility(patientId, coverageId), ...capacityOf(ctx) }),
       );
       ctx.meter?.record('eligibility.latest', out.ConsumedCapacity);
       return out.Item ? parse(out.Item) : null;

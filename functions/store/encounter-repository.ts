@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { encounterSchema } from '#schemas/encounter.ts';
 import { entityId, isoDateTime } from '#schemas/common.ts';
 import { keys, withoutKeys } from './keys.ts';
-import { StoredItemError, type TableContext } from './table.ts';
+import { StoredItemError, type TableContext, capacityOf } from './table.ts';
 
 export const capturedEncounterSchema = z.object({
   encounter: encounterSchema,
@@ -24,7 +24,7 @@ export type CapturedEncounter = z.infer<typeof capturedEncounterSchema>;
 export function encounterRepository(ctx: TableContext) {
   async function get(encounterId: string): Promise<CapturedEncounter | null> {
     const out = await ctx.doc.send(
-      new GetCommand({ TableName: ctx.tableName, Key: keys.encounter(encounterId), ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }),
+      new GetCommand({ TableName: ctx.tableName, Key: keys.encounter(encounterId), ConsistentRead: true, ...capacityOf(ctx) }),
     );
     ctx.meter?.record('encounters.get', out.ConsumedCapacity);
     if (!out.Item) return null;
@@ -44,7 +44,7 @@ export function encounterRepository(ctx: TableContext) {
             TableName: ctx.tableName,
             Item: { ...keys.encounter(c.encounter.encounterId), itemType: 'Encounter', ...c },
             ConditionExpression: 'attribute_not_exists(pk)',
-            ReturnConsumedCapacity: 'TOTAL',
+            ...capacityOf(ctx),
           }),
         );
         ctx.meter?.record('encounters.capture', out.ConsumedCapacity);

@@ -19,7 +19,7 @@ import {
 import { indexKeys, indexPartitions, keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { additiveUpdateItem, transactionGroups, type AdditiveUpdate } from './transaction-groups.ts';
-import { backoff, isConflict, StoredItemError, type TableContext } from './table.ts';
+import { backoff, isConflict, StoredItemError, type TableContext, capacityOf } from './table.ts';
 import { AppError } from '#functions/errors/index.ts';
 
 export type StorePostingOutcome =
@@ -99,7 +99,7 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
 
   async function readSummary(accountId: string): Promise<AccountSummary | null> {
     const out = await ctx.doc.send(
-      new GetCommand({ TableName: ctx.tableName, Key: keys.account(accountId), ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }),
+      new GetCommand({ TableName: ctx.tableName, Key: keys.account(accountId), ConsistentRead: true, ...capacityOf(ctx) }),
     );
     ctx.meter?.record('ledger.readSummary', out.ConsumedCapacity);
     if (!out.Item) return null;
@@ -161,7 +161,7 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
       const summary = await readSummary(parsed.accountId);
       const tx = transaction(parsed, summary);
       try {
-        const out = await ctx.doc.send(new TransactWriteCommand({ TransactItems: tx.items, ReturnConsumedCapacity: 'TOTAL' }));
+        const out = await ctx.doc.send(new TransactWriteCommand({ TransactItems: tx.items, ...capacityOf(ctx) }));
         ctx.meter?.record('ledger.post', out.ConsumedCapacity);
         return { status: 'posted', postingKey: parsed.postingKey, version: tx.version, balances: tx.balances, attempts: attempt };
       } catch (error) {
@@ -195,7 +195,7 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
     if ((summary?.version ?? 0) !== expectedVersion) return { status: 'stale' };
     const tx = transaction(parsed, summary);
     try {
-      const out = await ctx.doc.send(new TransactWriteCommand({ TransactItems: tx.items, ReturnConsumedCapacity: 'TOTAL' }));
+      const out = await ctx.doc.send(new TransactWriteCommand({ TransactItems: tx.items, ...capacityOf(ctx) }));
       ctx.meter?.record('ledger.post', out.ConsumedCapacity);
       return { status: 'posted', postingKey: parsed.postingKey, version: tx.version, balances: tx.balances, attempts: 1 };
     } catch (error) {
@@ -259,9 +259,7 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
 
   /** The posting as it was recorded, or null. */
   async function getPosting(postingKey: string): Promise<Posting | null> {
-    const out = await ctx.doc.send(
-      new GetCommand({ TableName: ctx.tableName, Key: keys.posting(postingKey), ReturnConsumedCapacity: 'TOTAL' }),
-    );
+    const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.posting(postingKey), ...capacityOf(ctx) }));
     ctx.meter?.record('ledger.getPosting', out.ConsumedCapacity);
     if (!out.Item) return null;
     const parsed = postingSchema.safeParse(withoutKeys(out.Item));
@@ -323,7 +321,7 @@ export function ledgerRepository(ctx: TableContext, options: LedgerRepositoryOpt
           ExpressionAttributeValues: { ':pk': keys.account(accountId).pk },
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
-          ReturnConsumedCapacity: 'TOTAL',
+          ...capacityOf(ctx),
         }),
       );
       ctx.meter?.record('ledger.getLedger', out.ConsumedCapacity);

@@ -10,7 +10,7 @@ import { queryAll } from './query.ts';
 import { storedKeyId, storedKeys } from './batch-writes.ts';
 import { addToListWithStored, coveragesOfPatient, readLists } from './set-lists.ts';
 import { eachBounded } from '#functions/platform/bounded.ts';
-import { StoredItemError, type TableContext } from './table.ts';
+import { StoredItemError, type TableContext, capacityOf } from './table.ts';
 
 /** What one registration writes: the patient (when changed), the coverages that changed, and the coverage items a priority change moved away from. */
 export interface RegistrationWrite {
@@ -44,12 +44,12 @@ function parseStored<T>(schema: StoredSchema<T>, item: Record<string, unknown>, 
 /** Creates the patient repository. */
 export function patientRepository(ctx: TableContext) {
   async function put(operation: string, item: Record<string, unknown>): Promise<void> {
-    const out = await ctx.doc.send(new PutCommand({ TableName: ctx.tableName, Item: item, ReturnConsumedCapacity: 'TOTAL' }));
+    const out = await ctx.doc.send(new PutCommand({ TableName: ctx.tableName, Item: item, ...capacityOf(ctx) }));
     ctx.meter?.record(operation, out.ConsumedCapacity);
   }
 
   async function transact(operation: string, items: TransactItem[]): Promise<void> {
-    const out = await ctx.doc.send(new TransactWriteCommand({ TransactItems: items, ReturnConsumedCapacity: 'TOTAL' }));
+    const out = await ctx.doc.send(new TransactWriteCommand({ TransactItems: items, ...capacityOf(ctx) }));
     ctx.meter?.record(operation, out.ConsumedCapacity);
   }
 

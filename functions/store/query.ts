@@ -1,6 +1,6 @@
 /** Paged Query helper that meters capacity and returns every item. */
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { TableContext } from './table.ts';
+import { capacityOf, type TableContext } from './table.ts';
 
 /** Runs a Query to the end (following LastEvaluatedKey), recording capacity under `operation`. */
 export async function queryAll(
@@ -17,7 +17,7 @@ export async function queryAll(
         ...input,
         TableName: ctx.tableName,
         ExclusiveStartKey: startKey,
-        ReturnConsumedCapacity: 'TOTAL',
+        ...capacityOf(ctx),
         ...(limit ? { Limit: limit - items.length } : {}),
       }),
     );

@@ -3,17 +3,17 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { payerProfileSchema, type PayerProfile } from '#schemas/payer-profile.ts';
 import { providerSchema, type Provider } from '#schemas/provider.ts';
 import { keys, withoutKeys, type Key } from './keys.ts';
-import { StoredItemError, type TableContext } from './table.ts';
+import { StoredItemError, type TableContext, capacityOf } from './table.ts';
 
 /** Creates the reference-data repository. */
 export function referenceRepository(ctx: TableContext) {
   async function get(operation: string, key: Key): Promise<Record<string, unknown> | null> {
-    const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: key, ReturnConsumedCapacity: 'TOTAL' }));
+    const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: key, ...capacityOf(ctx) }));
     ctx.meter?.record(operation, out.ConsumedCapacity);
     return out.Item ? withoutKeys(out.Item) : null;
   }
   async function put(operation: string, item: Record<string, unknown>): Promise<void> {
-    const out = await ctx.doc.send(new PutCommand({ TableName: ctx.tableName, Item: item, ReturnConsumedCapacity: 'TOTAL' }));
+    const out = await ctx.doc.send(new PutCommand({ TableName: ctx.tableName, Item: item, ...capacityOf(ctx) }));
     ctx.meter?.record(operation, out.ConsumedCapacity);
   }
   return {
@@ -31,7 +31,7 @@ export function referenceRepository(ctx: TableContext) {
           ExpressionAttributeNames: { '#value': 'value' },
           ExpressionAttributeValues: { ':count': count, ':type': 'Counter' },
           ReturnValues: 'UPDATED_NEW',
-          ReturnConsumedCapacity: 'TOTAL',
+          ...capacityOf(ctx),
         }),
       );
       ctx.meter?.record('reference.reserveNumbers', out.ConsumedCapacity);

@@ -5,7 +5,7 @@ import { remittanceSchema, type Remittance } from '#schemas/remittance.ts';
 import { indexKeys, indexPartitions, keys, withoutKeys } from './keys.ts';
 import { storedKeys } from './batch-writes.ts';
 import { queryAll } from './query.ts';
-import type { TableContext } from './table.ts';
+import { capacityOf, type TableContext } from './table.ts';
 import type { TransactItem } from './claim-repository.ts';
 import type { ClaimWaitFor } from './wait-repository.ts';
 
@@ -32,7 +32,7 @@ export function remittanceRepository(ctx: TableContext) {
               ...indexKeys.remittanceByTrace(r.traceNumber, r.payerId, r.remittanceId),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
-            ReturnConsumedCapacity: 'TOTAL',
+            ...capacityOf(ctx),
           }),
         );
         ctx.meter?.record('remittances.save', out.ConsumedCapacity);
@@ -44,9 +44,7 @@ export function remittanceRepository(ctx: TableContext) {
     },
     /** The remittance with this id, or null. */
     async get(remittanceId: string): Promise<Remittance | null> {
-      const out = await ctx.doc.send(
-        new GetCommand({ TableName: ctx.tableName, Key: keys.remittance(remittanceId), ReturnConsumedCapacity: 'TOTAL' }),
-      );
+      const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.remittance(remittanceId), ...capacityOf(ctx) }));
       ctx.meter?.record('remittances.get', out.ConsumedCapacity);
       return out.Item ? remittanceSchema.parse(withoutKeys(out.Item)) : null;
     },

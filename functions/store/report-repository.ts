@@ -17,7 +17,7 @@ import { ledgerEntrySchema, type LedgerEntry } from '#schemas/ledger-entry.ts';
 import { remittanceSchema, type Remittance } from '#schemas/remittance.ts';
 import { workItemSchema, type WorkItem } from '#schemas/work-item.ts';
 import { withoutKeys } from './keys.ts';
-import { StoredItemError, type TableContext } from './table.ts';
+import { StoredItemError, type TableContext, capacityOf } from './table.ts';
 
 /** Every record the reports read, as the contracts define them. */
 export interface ReportRecords {
@@ -58,7 +58,7 @@ export function reportRepository(ctx: TableContext) {
           FilterExpression: `itemType IN (${Object.keys(names).join(', ')})`,
           ExpressionAttributeValues: names,
           ExclusiveStartKey: startKey,
-          ReturnConsumedCapacity: 'TOTAL',
+          ...capacityOf(ctx),
         }),
       );
       ctx.meter?.record('reports.readAll', page.ConsumedCapacity);

@@ -7,7 +7,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { sentStatementSchema, statementRequestSchema, type SentStatement, type StatementRequest } from '#schemas/settlement.ts';
 import { indexKeys, indexPartitions, keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
-import { StoredItemError, type TableContext } from './table.ts';
+import { StoredItemError, type TableContext, capacityOf } from './table.ts';
 
 /** Creates the statement-request repository. */
 export function statementRepository(ctx: TableContext) {
@@ -23,7 +23,7 @@ export function statementRepository(ctx: TableContext) {
         TableName: ctx.tableName,
         Key: keys.statementRequest(statementRequestId),
         ConsistentRead: true,
-        ReturnConsumedCapacity: 'TOTAL',
+        ...capacityOf(ctx),
       }),
     );
     ctx.meter?.record('statements.get', out.ConsumedCapacity);
@@ -45,7 +45,7 @@ export function statementRepository(ctx: TableContext) {
               ...(r.status === 'requested' ? indexKeys.requestedStatement(r.requestedAt, r.statementRequestId) : {}),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
-            ReturnConsumedCapacity: 'TOTAL',
+            ...capacityOf(ctx),
           }),
         );
         ctx.meter?.record('statements.request', out.ConsumedCapacity);
@@ -73,7 +73,7 @@ export function statementRepository(ctx: TableContext) {
             ConditionExpression: 'attribute_exists(pk) AND #status = :requested',
             ExpressionAttributeNames: { '#status': 'status', '#detail': 'sent' },
             ExpressionAttributeValues: { ':sent': 'sent', ':requested': 'requested', ':detail': s },
-            ReturnConsumedCapacity: 'TOTAL',
+            ...capacityOf(ctx),
           }),
         );
         ctx.meter?.record('statements.markSent', out.ConsumedCapacity);

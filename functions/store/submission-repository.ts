@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { isoDateTime } from '#schemas/common.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { referenceRepository } from './reference-repository.ts';
-import { StoredItemError, type TableContext } from './table.ts';
+import { StoredItemError, type TableContext, capacityOf } from './table.ts';
 
 export const submissionBatchSchema = z.object({
   batchId: z.string().min(1).max(64),
@@ -63,7 +63,7 @@ export function submissionRepository(ctx: TableContext) {
         TableName: ctx.tableName,
         Key: keys.submissionBatch(batchId),
         ConsistentRead: true,
-        ReturnConsumedCapacity: 'TOTAL',
+        ...capacityOf(ctx),
       }),
     );
     ctx.meter?.record('submissions.get', out.ConsumedCapacity);
@@ -77,7 +77,7 @@ export function submissionRepository(ctx: TableContext) {
     /** The batch whose 837 went out under this GS06 (what a 999's AK1 names), if it was ours. */
     async findByGroupControlNumber(groupControlNumber: number): Promise<SubmissionBatch | null> {
       const out = await ctx.doc.send(
-        new GetCommand({ TableName: ctx.tableName, Key: keys.groupControl(groupControlNumber), ReturnConsumedCapacity: 'TOTAL' }),
+        new GetCommand({ TableName: ctx.tableName, Key: keys.groupControl(groupControlNumber), ...capacityOf(ctx) }),
       );
       ctx.meter?.record('submissions.findByGroupControlNumber', out.ConsumedCapacity);
       const batchId = out.Item?.batchId;
@@ -99,7 +99,7 @@ export function submissionRepository(ctx: TableContext) {
           UpdateExpression: 'SET transactionSets = :sets, queuedAt = if_not_exists(queuedAt, :at), manifestKey = :manifest',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':sets': written.transactionSets, ':at': written.queuedAt, ':manifest': written.manifestKey },
-          ReturnConsumedCapacity: 'TOTAL',
+          ...capacityOf(ctx),
         }),
       );
       ctx.meter?.record('submissions.recordQueued', out.ConsumedCapacity);
@@ -122,7 +122,7 @@ export function submissionRepository(ctx: TableContext) {
           new PutCommand({
             TableName: ctx.tableName,
             Item: { ...keys.groupControl(controlNumberOf(groups.first + i)), itemType: 'GroupControl', batchId: record.batchId },
-            ReturnConsumedCapacity: 'TOTAL',
+            ...capacityOf(ctx),
           }),
         );
         ctx.meter?.record('submissions.prepare', out.ConsumedCapacity);
@@ -133,7 +133,7 @@ export function submissionRepository(ctx: TableContext) {
             TableName: ctx.tableName,
             Item: { ...keys.submissionBatch(record.batchId), itemType: 'SubmissionBatch', ...record },
             ConditionExpression: 'attribute_not_exists(pk)',
-            ReturnConsumedCapacity: 'TOTAL',
+            ...capacityOf(ctx),
           }),
         );
         ctx.meter?.record('submissions.prepare', out.ConsumedCapacity);

@@ -11,6 +11,14 @@ export interface TableContext {
   readonly meter?: CapacityMeter;
 }
 
+/**
+ * What to ask DynamoDB about consumed capacity: the total when a meter records it, nothing otherwise.
+ * Asking costs DynamoDB Local about a millisecond of CPU a posted claim (measured by the posting bench).
+ */
+export function capacityOf(ctx: Pick<TableContext, 'meter'>): { ReturnConsumedCapacity?: 'TOTAL' } {
+  return ctx.meter ? { ReturnConsumedCapacity: 'TOTAL' } : {};
+}
+
 /** Thrown when a stored item fails its contract: the store never hands back unchecked data. */
 export class StoredItemError extends AppError {
   override readonly name = 'StoredItemError';

@@ -20,7 +20,7 @@
 import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from './claim-repository.ts';
-import { backoff, isConflict, type TableContext } from './table.ts';
+import { backoff, isConflict, type TableContext, capacityOf } from './table.ts';
 
 /** DynamoDB's limit on the items of one TransactWriteItems. */
 export const MAX_TRANSACTION_ITEMS = 100;
@@ -169,7 +169,7 @@ export function transactionGroups(ctx: TableContext, maxItems = MAX_TRANSACTION_
   async function send(writers: readonly Writer[], meterName: string, conflicts = 0): Promise<void> {
     const { items, owners } = transactionOf(writers);
     try {
-      const out = await ctx.doc.send(new TransactWriteCommand({ TransactItems: items, ReturnConsumedCapacity: 'TOTAL' }));
+      const out = await ctx.doc.send(new TransactWriteCommand({ TransactItems: items, ...capacityOf(ctx) }));
       ctx.meter?.record(meterName, out.ConsumedCapacity);
       for (const w of writers) w.settle('written');
     } catch (error) {

@@ -7,7 +7,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ClaimStatus } from '#schemas/claim.ts';
 import { keys } from './keys.ts';
-import type { TableContext } from './table.ts';
+import { capacityOf, type TableContext } from './table.ts';
 
 export type ClaimWaitFor = 'acknowledgement' | 'adjudication';
 
@@ -28,7 +28,7 @@ export function waitRepository(ctx: TableContext) {
         new PutCommand({
           TableName: ctx.tableName,
           Item: { ...keys.claimWait(claimId), itemType: 'ClaimWait', claimId, waitingFor, taskToken, since },
-          ReturnConsumedCapacity: 'TOTAL',
+          ...capacityOf(ctx),
         }),
       );
       ctx.meter?.record('waits.put', out.ConsumedCapacity);
@@ -45,7 +45,7 @@ export function waitRepository(ctx: TableContext) {
             ConditionExpression: `attribute_exists(pk) AND waitingFor IN (${ended.map((_, i) => `:w${i}`).join(', ')})`,
             ExpressionAttributeValues: Object.fromEntries(ended.map((w, i) => [`:w${i}`, w])),
             ReturnValues: 'ALL_OLD',
-            ReturnConsumedCapacity: 'TOTAL',
+            ...capacityOf(ctx),
           }),
         );
         ctx.meter?.record('waits.take', out.ConsumedCapacity);

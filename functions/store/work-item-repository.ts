@@ -9,7 +9,7 @@ import { workItemSchema, type WorkItem, type WorkItemResolution, type WorkQueue 
 import { InputValidationError, RecordNotFoundError } from '#functions/errors/index.ts';
 import { indexKeys, indexPartitions, keys, withoutKeys } from './keys.ts';
 import { queryAll } from './query.ts';
-import { StoredItemError, type TableContext } from './table.ts';
+import { StoredItemError, type TableContext, capacityOf } from './table.ts';
 
 export type OpenOutcome = { readonly status: 'opened' | 'already-open'; readonly item: WorkItem };
 export type ResolveOutcome =
@@ -79,7 +79,7 @@ export function workItemRepository(ctx: TableContext) {
               itemType: 'WorkItem',
             },
             ConditionExpression: 'attribute_not_exists(pk)',
-            ReturnConsumedCapacity: 'TOTAL',
+            ...capacityOf(ctx),
           }),
         );
         ctx.meter?.record('work.open', out.ConsumedCapacity);
@@ -95,7 +95,7 @@ export function workItemRepository(ctx: TableContext) {
     /** One item, or null. */
     async get(workItemId: string): Promise<WorkItem | null> {
       const out = await ctx.doc.send(
-        new GetCommand({ TableName: ctx.tableName, Key: keys.workItem(workItemId), ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }),
+        new GetCommand({ TableName: ctx.tableName, Key: keys.workItem(workItemId), ConsistentRead: true, ...capacityOf(ctx) }),
       );
       ctx.meter?.record('work.get', out.ConsumedCapacity);
       return out.Item ? parse(out.Item) : null;
@@ -131,7 +131,7 @@ export function workItemRepository(ctx: TableContext) {
             ExpressionAttributeValues: values,
             Limit: query.limit - items.length,
             ExclusiveStartKey: startKey,
-            ReturnConsumedCapacity: 'TOTAL',
+            ...capacityOf(ctx),
           }),
         );
         ctx.meter?.record('work.list', out.ConsumedCapacity);
@@ -169,7 +169,7 @@ export function workItemRepository(ctx: TableContext) {
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':summary': checked.summary, ':details': checked.details, ':open': 'open' },
             ReturnValues: 'ALL_NEW',
-            ReturnConsumedCapacity: 'TOTAL',
+            ...capacityOf(ctx),
           }),
         );
         ctx.meter?.record('work.annotate', out.ConsumedCapacity);
@@ -191,7 +191,7 @@ export function workItemRepository(ctx: TableContext) {
             ConditionExpression: 'attribute_exists(pk) AND #status = :open',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':token': taskToken, ':open': 'open' },
-            ReturnConsumedCapacity: 'TOTAL',
+            ...capacityOf(ctx),
           }),
         );
         ctx.meter?.record('work.attach', out.ConsumedCapacity);
@@ -226,7 +226,7 @@ export function workItemRepository(ctx: TableContext) {
               ),
             },
             ReturnValues: 'ALL_OLD',
-            ReturnConsumedCapacity: 'TOTAL',
+            ...capacityOf(ctx),
           }),
         );
         ctx.meter?.record('work.resolve', out.ConsumedCapacity);

@@ -10,6 +10,7 @@
  * the ratio is claims/s over the ceiling's claims/s (a ceiling transaction carries several claims).
  * BENCH_POSTING_CLAIMS sets the number of claims (default 10,000).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -61,7 +62,12 @@ const pool = (n: number, inFlight: number, work: (i: number) => Promise<unknown>
  * {@link CEILING_IN_FLIGHT} transactions in flight. `count` fresh claims are seeded, split and read
  * first, untimed. Returns claims and transactions per second.
  */
-async function ceiling(store: Store, doc: DynamoDBDocumentClient, round: number, count = 2_000): Promise<{ claims: number; tx: number }> {
+async function ceiling(
+  store: Store,
+  doc: DynamoDBDocumentClient,
+  round: number,
+  count = 2_000,
+): Promise<{ claims: number; tx: number; database?: number }> {
   const prefix = `C${round}-`;
   await putSubmittedClaims(
     store,
@@ -88,12 +94,14 @@ async function ceiling(store: Store, doc: DynamoDBDocumentClient, round: number,
   });
   const transactions = Math.ceil(count / CLEAN_CLAIMS_PER_TRANSACTION);
   const started = performance.now();
-  await pool(transactions, CEILING_IN_FLIGHT, async (t) => {
-    const TransactItems = writes.slice(t * CLEAN_CLAIMS_PER_TRANSACTION, (t + 1) * CLEAN_CLAIMS_PER_TRANSACTION).flat();
-    await doc.send(new TransactWriteCommand({ TransactItems }));
-  });
+  const cpu = await cpuPerClaim(count, () =>
+    pool(transactions, CEILING_IN_FLIGHT, async (t) => {
+      const TransactItems = writes.slice(t * CLEAN_CLAIMS_PER_TRANSACTION, (t + 1) * CLEAN_CLAIMS_PER_TRANSACTION).flat();
+      await doc.send(new TransactWriteCommand({ TransactItems }));
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
-  return { claims: count / seconds, tx: transactions / seconds };
+  return { claims: count / seconds, tx: transactions / seconds, database: cpu.database };
 }
 
 /** One 835 of `claims` claims on PCN-<prefix><i> (ten payments), each $100 charged, $80 paid, CO-45 $20; the NM1 holds a name (PHI). */
@@ -136,6 +144,50 @@ async function seed(store: Store, claims: number): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
+/**
+ * CPU seconds used so far by this process's DynamoDB Local (a Java descendant whose command line names
+ * DynamoDBLocal.jar), from /proc; undefined where there is no /proc.
+ */
+function dynamoDbCpuSeconds(): number | undefined {
+  const stat = (pid: string) => {
+    try {
+      const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      return { ppid: fields[1]!, ticks: Number(fields[11]) + Number(fields[12]) };
+    } catch {
+      return undefined;
+    }
+  };
+  const descends = (pid: string): boolean => {
+    for (let p: string | undefined = pid, hops = 0; p && p !== '0' && hops < 10; p = stat(p)?.ppid, hops++)
+      if (p === String(process.pid)) return true;
+    return false;
+  };
+  try {
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+      if (cmdline.includes('DynamoDBLocal.jar') && descends(pid)) return stat(pid)!.ticks / 100;
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Milliseconds of CPU per claim spent by DynamoDB Local and by this process (the functions) while `work` runs. */
+async function cpuPerClaim<T>(claims: number, work: () => Promise<T>): Promise<{ result: T; database?: number; node: number }> {
+  const database = dynamoDbCpuSeconds();
+  const node = process.cpuUsage();
+  const result = await work();
+  const used = process.cpuUsage(node);
+  const after = dynamoDbCpuSeconds();
+  return {
+    result,
+    ...(database !== undefined && after !== undefined ? { database: ((after - database) * 1000) / claims } : {}),
+    node: (used.user + used.system) / 1000 / claims,
+  };
+}
+
 /** Posts a 10,000-claim 835 through PayerFileIntake and reports the figures. */
 export async function postingBench(claims = Number(process.env.BENCH_POSTING_CLAIMS ?? 10_000)): Promise<void> {
   process.env.LOG_LEVEL ??= 'SILENT';
@@ -154,8 +206,10 @@ export async function postingBench(claims = Number(process.env.BENCH_POSTING_CLA
     const file = bigEra(claims);
     const key = 'inbound/bench/era-10k.835';
     const started = performance.now();
-    await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: key, Body: file }));
-    await stack.settle();
+    const cpu = await cpuPerClaim(claims, async () => {
+      await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucketNames.Inbox, Key: key, Body: file }));
+      await stack.settle();
+    });
     const seconds = (performance.now() - started) / 1000;
     ceilings.push(await ceiling(store, doc, 1), await ceiling(store, doc, 2));
 
@@ -165,6 +219,11 @@ export async function postingBench(claims = Number(process.env.BENCH_POSTING_CLA
     const posted = JSON.parse(execution.output ?? '{}').posted as { posted?: number; balanced?: boolean; paidCents?: number } | undefined;
     if (execution.status !== 'SUCCEEDED' || posted?.posted !== claims || posted.balanced !== true || posted.paidCents !== 8_000 * claims)
       throw new Error(`the 835 was not posted whole: ${execution.status} ${JSON.stringify(posted)}`);
+
+    const ms = (x: number | undefined) => (x === undefined ? 'n/a' : `${x.toFixed(2)} ms`);
+    console.log(
+      `posting: CPU a claim: DynamoDB Local ${ms(cpu.database)} posting, ${ms(median(ceilings.map((c) => c.database ?? NaN)))} in the ceiling; the functions (node) ${ms(cpu.node)}`,
+    );
 
     const load = loadavg()
       .map((l) => l.toFixed(2))

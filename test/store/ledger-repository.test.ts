@@ -194,3 +194,35 @@ describe('ledger repository on DynamoDB Local', () => {
     expect(meter.byOperation().get('ledger.post')).toBeGreaterThan(0);
   });
 });
+
+describe('consumed capacity', () => {
+  it('is asked of DynamoDB only when a meter records it', async () => {
+    const asked: unknown[] = [];
+    const client = table.client;
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        asked.push((args.input as { ReturnConsumedCapacity?: unknown }).ReturnConsumedCapacity);
+        return next(args);
+      },
+      { step: 'initialize', name: 'askedCapacity' },
+    );
+    try {
+      const doc = DynamoDBDocumentClient.from(client);
+      const unmetered = ledgerRepository({ doc, tableName: table.tableName });
+      await unmetered.post(
+        makePosting('ACC-CAP', 'charge|CAP1', at(1), [
+          { kind: 'charge', claimId: 'CAP1', splits: [{ responsibility: 'primary', amountCents: 100 }] },
+        ]),
+      );
+      await unmetered.getLedger('ACC-CAP');
+      expect(asked.length).toBeGreaterThan(1);
+      expect(asked.every((a) => a === undefined)).toBe(true);
+      asked.length = 0;
+      const metered = ledgerRepository({ doc, tableName: table.tableName, meter: new CapacityMeter() });
+      await metered.getLedger('ACC-CAP');
+      expect(asked).toEqual(['TOTAL']);
+    } finally {
+      client.middlewareStack.remove('askedCapacity');
+    }
+  });
+});
