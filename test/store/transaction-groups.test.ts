@@ -36,6 +36,9 @@ function writer(tableName: string, marker: string, account: string, cents: numbe
   ];
 }
 const write = (groups: TransactionGroups, [items, additive]: [TransactItem[], AdditiveUpdate]) => groups.write(items, 'test', additive);
+/** Writers (marker, account, cents) arriving at the same moment; their verdicts in order. */
+const writeAll = (groups: TransactionGroups, ...writers: [string, string, number][]) =>
+  Promise.all(writers.map(([marker, account, cents]) => write(groups, writer(table.tableName, marker, account, cents))));
 
 const openAccount = (id: string) =>
   doc.send(new PutCommand({ TableName: table.tableName, Item: { pk: `A#${id}`, sk: '#A', cents: 0, writes: 0 } }));
@@ -64,11 +67,7 @@ describe('clean postings of different accounts written at the same moment', () =
     const groups = transactionGroups({ doc, tableName: table.tableName });
     for (const id of ['OK-1', 'OK-2']) await openAccount(id);
     counts.reset();
-    const verdicts = await Promise.all([
-      write(groups, writer(table.tableName, 'OK-1', 'OK-1', 500)),
-      write(groups, writer(table.tableName, 'NO-ACCOUNT', 'NEVER-OPENED', 700)),
-      write(groups, writer(table.tableName, 'OK-2', 'OK-2', 900)),
-    ]);
+    const verdicts = await writeAll(groups, ['OK-1', 'OK-1', 500], ['NO-ACCOUNT', 'NEVER-OPENED', 700], ['OK-2', 'OK-2', 900]);
     expect(verdicts).toEqual(['written', 'not-written', 'written']);
     expect(counts.of('TransactWriteItemsCommand')).toBe(2);
     expect(counts.cancelled).toBe(1);
@@ -92,11 +91,7 @@ describe('clean postings of different accounts written at the same moment', () =
     await openAccount('HOT-2');
     expect(await write(groups, writer(table.tableName, 'TAKEN', 'HOT-2', 1))).toBe('written');
     counts.reset();
-    const verdicts = await Promise.all([
-      write(groups, writer(table.tableName, 'FRESH-1', 'HOT-2', 10)),
-      write(groups, writer(table.tableName, 'TAKEN', 'HOT-2', 1_000)),
-      write(groups, writer(table.tableName, 'FRESH-2', 'HOT-2', 20)),
-    ]);
+    const verdicts = await writeAll(groups, ['FRESH-1', 'HOT-2', 10], ['TAKEN', 'HOT-2', 1_000], ['FRESH-2', 'HOT-2', 20]);
     expect(verdicts).toEqual(['written', 'not-written', 'written']);
     expect(counts.of('TransactWriteItemsCommand')).toBe(2);
     expect(await accountOf('HOT-2')).toMatchObject({ cents: 31, writes: 3 });
