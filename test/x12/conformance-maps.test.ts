@@ -20,6 +20,20 @@ function errors(text: string): string[] {
     .map((f) => `${f.code}:${f.segmentId}${f.elementPosition ?? ''}${f.componentPosition ? `-${f.componentPosition}` : ''}`);
 }
 
+/** Errors as code:segment@its position in the file (ISA is 1). */
+function errorsAt(text: string): string[] {
+  const r = parseX12(text);
+  return [...r.findings, ...r.transactions.flatMap((t) => t.findings)]
+    .filter((f) => f.severity === 'error')
+    .map((f) => `${f.code}:${f.segmentId}@${f.segmentPosition}`);
+}
+
+/** The file with segments inserted after `after` (a whole segment) and SE01 raised by their number. */
+function insert(text: string, after: string, added: readonly string[]): string {
+  const withAdded = edit(text, `${after}~`, `${after}~${added.map((x) => `${x}~`).join('')}`);
+  return withAdded.replace(/~SE\*(\d+)\*/, (_m, n: string) => `~SE*${Number(n) + added.length}*`);
+}
+
 /** The file with its first `from` replaced (which must be there). */
 function edit(text: string, from: string, to: string): string {
   if (!text.includes(from)) throw new Error(`no ${from}`);
@@ -79,5 +93,39 @@ describe('2430 SVD: the 837P names the procedure, the 837I the revenue code (X22
     expect(errors(edit(text, 'SVD*PRIM001*900*HC:99284*0450*1~', 'SVD*PRIM001*900*HP:99284*0450*1~'))).toEqual([]);
     expect(errors(edit(text, 'SVD*PRIM001*900*HC:99284*0450*1~', 'SVD*PRIM001*900*HC:99284**1~'))).toEqual(['MISSING_ELEMENT:SVD4']);
     expect(errors(edit(text, 'SVD*PRIM001*900*HC:99284*0450*1~', 'SVD*PRIM001*900*NU:99284*0450*1~'))).toEqual(['INVALID_CODE:SVD3-1']);
+  });
+});
+
+describe('277 (X212): a loop holds the segments the map lists, no others', () => {
+  const RECEIVER = publicFile(`${LFH}277_005010X212/information-receiver-level-status.277`);
+  const PROVIDER = publicFile(`${LFH}277_005010X212/provider-level-status.277`);
+  const CLAIMS = publicFile('LinuxForHealth-x12/demo-file/demo.277');
+  const REQUEST = publicFile('LinuxForHealth-x12/demo-file/demo.276');
+
+  it('the public files read with no error', () => {
+    for (const text of [RECEIVER, PROVIDER, CLAIMS, REQUEST]) expect(errors(text)).toEqual([]);
+  });
+
+  it('2200B (information receiver) and 2200C (provider): TRN and STC only, no REF, QTY, AMT or DTP', () => {
+    // Position 11 is the segment after the receiver's STC; 23 the one after the second provider's STC.
+    for (const added of ['REF*1K*BATCH1', 'QTY*90*1', 'AMT*YU*125', 'DTP*472*D8*20050916'])
+      expect(errorsAt(insert(RECEIVER, 'STC*E0:0*20050916', [added])), added).toEqual([`UNEXPECTED_SEGMENT:${added.slice(0, 3)}@11`]);
+    for (const added of ['REF*1G*PROV1', 'QTY*QA*1', 'AMT*YY*0', 'DTP*472*D8*20050916'])
+      expect(errorsAt(insert(PROVIDER, 'STC*E0:24:85*20050916', [added])), added).toEqual([`UNEXPECTED_SEGMENT:${added.slice(0, 3)}@23`]);
+  });
+
+  it("2200D/2200E: TRN, STC, REF and one DTP; no QTY or AMT (those are the 277CA's)", () => {
+    expect(errorsAt(insert(CLAIMS, 'REF*EJ*SM123456', ['QTY*90*1']))).toEqual(['UNEXPECTED_SEGMENT:QTY@18']);
+    expect(errorsAt(insert(CLAIMS, 'REF*EJ*SM123456', ['AMT*YU*8513.88']))).toEqual(['UNEXPECTED_SEGMENT:AMT@18']);
+    expect(errorsAt(insert(CLAIMS, 'DTP*472*RD8*20050831-20050906', ['DTP*472*D8*20050831']))).toEqual(['SEGMENT_MAX_USE:DTP@19']);
+    // The dependent's claim (2200E).
+    expect(errorsAt(insert(CLAIMS, 'REF*EJ*MA345678', ['AMT*YU*150']))).toEqual(['UNEXPECTED_SEGMENT:AMT@37']);
+  });
+
+  it('no 2200A and no DMG in the 277; the 276 keeps its DMG (2000D/2000E) and its 2200D AMT', () => {
+    expect(errorsAt(insert(CLAIMS, 'NM1*PR*2*ABC INSURANCE*****PI*12345', ['TRN*1*BATCH1']))).toEqual(['UNEXPECTED_SEGMENT:TRN@7']);
+    expect(errorsAt(insert(CLAIMS, 'HL*4*3*22*0', ['DMG*D8*19800101*M']))).toEqual(['UNEXPECTED_SEGMENT:DMG@12']);
+    expect(REQUEST).toContain('DMG*D8*');
+    expect(REQUEST).toContain('AMT*T3*');
   });
 });

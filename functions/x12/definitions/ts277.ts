@@ -1,23 +1,7 @@
 /** 276/277 claim status (005010X212), as data. The 277CA (005010X214) is its own guide: ts277ca.ts. */
 import { composite, el, loop, seg, UNBOUNDED, unused } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
-import {
-  amt,
-  bht,
-  CLAIM_STATUS_CATEGORIES,
-  dmg,
-  dtp,
-  hl,
-  nm1,
-  per,
-  procedure,
-  PRODUCT_QUALIFIERS,
-  qty,
-  ref,
-  se,
-  st,
-  trn,
-} from './common.ts';
+import { amt, bht, CLAIM_STATUS_CATEGORIES, dmg, dtp, hl, nm1, per, procedure, PRODUCT_QUALIFIERS, ref, se, st, trn } from './common.ts';
 
 const status = (key: string, usage: 'R' | 'S') =>
   composite(key, usage, [
@@ -100,7 +84,12 @@ function serviceLoop(id: string, request: boolean): LoopDef {
   return loop(id, 'services', 'S', UNBOUNDED, [svc, ...after]);
 }
 
-/** The TRN loop (2200x): status tracking per claim, or per receiver/provider in 277CA. */
+/**
+ * The TRN loop (2200x): status tracking per claim (2200D/2200E), or per information receiver (2200B)
+ * or provider (2200C) in the 277. The 277's loops hold what pyx12's 277.5010.X212.xml lists: 2200B and
+ * 2200C only TRN and STC; 2200D and 2200E TRN, STC, the claim's REFs and one DTP (no QTY or AMT:
+ * those are the 277CA's, ts277ca.ts). The 276's follow stupidedi's X212-HR276.rb: TRN, REFs, AMT, DTP.
+ */
 function trackingLoop(id: string, request: boolean, withServices: boolean): LoopDef {
   const segs: SegmentDef[] = request
     ? [
@@ -109,13 +98,9 @@ function trackingLoop(id: string, request: boolean, withServices: boolean): Loop
         amt('amounts', 'S', 1, CLAIM_AMOUNTS_276),
         dtp('dates', 'S', 1, SERVICE_DATE),
       ]
-    : [
-        stc,
-        withServices ? ref('references', 'S', CLAIM_REFERENCES_277.length, CLAIM_REFERENCES_277) : ref('references', 'S', 5),
-        qty('quantities', 'S', 2),
-        amt('amounts', 'S', 2),
-        dtp('dates', 'S', 4, SERVICE_DATE),
-      ];
+    : withServices
+      ? [stc, ref('references', 'S', CLAIM_REFERENCES_277.length, CLAIM_REFERENCES_277), dtp('dates', 'S', 1, SERVICE_DATE)]
+      : [stc];
   const children: (SegmentDef | LoopDef)[] = [...segs];
   if (withServices) children.push(serviceLoop(`${id.slice(0, 2)}${request ? '10' : '20'}${id.slice(4)}`, request));
   // Situational: a subscriber HL only carries claims when the subscriber is the patient.
@@ -128,15 +113,17 @@ function nameLoop(id: string, codes: readonly string[], extras: SegmentDef[] = [
 
 function build(setId: '276' | '277'): TransactionSetDef {
   const request = setId === '276';
+  // DMG in the 276 only: the 277 map's 2000D/2000E hold the HL and the name loop, no demographics.
+  const demographics = request ? [dmg()] : [];
   const dependent = loop('2000E', 'dependents', 'S', UNBOUNDED, [
     hl(['23']),
-    dmg(),
+    ...demographics,
     loop('2100E', 'name', 'R', 1, [dependentName()]),
     trackingLoop('2200E', request, true),
   ]);
   const subscriber = loop('2000D', 'subscribers', 'S', UNBOUNDED, [
     hl(['22', 'PT'], true),
-    dmg(),
+    ...demographics,
     nameLoop('2100D', ['IL', 'QC'], [], ['II', 'MI']),
     trackingLoop('2200D', request, true),
     dependent,
@@ -163,7 +150,7 @@ function build(setId: '276' | '277'): TransactionSetDef {
       // NM108 PI (payor id) or XV (CMS plan id), in the 276 and 277 alike (same sources as 2100B).
       ['PI', 'XV'],
     ),
-    ...(request ? [] : [trackingLoop('2200A', false, false)]),
+    // No 2200A in X212 (pyx12's 277 map goes from 2100A to 2000B); the 277CA's 2200A is ts277ca.ts's.
     receiver,
   ]);
   return {
