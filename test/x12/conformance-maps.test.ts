@@ -5,9 +5,12 @@
  * unchanged) and a failing one (the same file with exactly the defect), with its segment and element.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseX12 } from '#functions/x12/parse.ts';
 import { sequentialControlNumbers, writeInterchange } from '#functions/x12/interchange-writer.ts';
 import { TS837I } from '#functions/x12/definitions/ts837.ts';
+import { TS277 } from '#functions/x12/definitions/ts277.ts';
+import type { LoopDef, SegmentDef } from '#functions/x12/schema.ts';
 import { EXAMPLE_837I, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
 import type { ModelObject } from '#functions/x12/reader.ts';
 import { fixture, LFH } from './helpers.ts';
@@ -127,5 +130,57 @@ describe('277 (X212): a loop holds the segments the map lists, no others', () =>
     expect(errorsAt(insert(CLAIMS, 'HL*4*3*22*0', ['DMG*D8*19800101*M']))).toEqual(['UNEXPECTED_SEGMENT:DMG@12']);
     expect(REQUEST).toContain('DMG*D8*');
     expect(REQUEST).toContain('AMT*T3*');
+  });
+});
+
+/** The STC01-3 list of a 277 loop, as its definition carries it. */
+function stcEntities(loopId: string): readonly string[] {
+  const find = (loop: LoopDef): LoopDef | undefined =>
+    loop.id === loopId ? loop : loop.children.flatMap((c) => (c.kind === 'loop' ? [find(c)] : [])).find((l) => l !== undefined);
+  const stc = find(TS277.root)?.children.find((c): c is SegmentDef => c.kind !== 'loop' && c.id === 'STC');
+  const codes = stc?.elements[0]?.components?.[2]?.codes;
+  if (!codes) throw new Error(`no STC01-3 list in ${loopId}`);
+  return codes;
+}
+
+describe('277 (X212) STC01-3 entity codes per loop', () => {
+  const RECEIVER = publicFile(`${LFH}277_005010X212/information-receiver-level-status.277`);
+  const PROVIDER = publicFile(`${LFH}277_005010X212/provider-level-status.277`);
+  const CLAIMS = publicFile('LinuxForHealth-x12/demo-file/demo.277');
+
+  it('2200B: the information receiver (41), a clearinghouse (AY) or the payer (PR)', () => {
+    expect(errors(edit(RECEIVER, 'STC*E0:0*', 'STC*E0:0:41*'))).toEqual([]);
+    expect(errors(edit(RECEIVER, 'STC*E0:0*', 'STC*E0:0:AY*'))).toEqual([]);
+    expect(errorsAt(edit(RECEIVER, 'STC*E0:0*', 'STC*E0:0:85*'))).toEqual(['INVALID_CODE:STC@10']);
+    expect(errors(edit(RECEIVER, 'STC*E0:0*', 'STC*E0:0:85*'))).toEqual(['INVALID_CODE:STC1-3']);
+  });
+
+  it('2200C: the provider (1P, the map) or the billing provider (85, which a valid public file answers)', () => {
+    expect(errors(PROVIDER)).toEqual([]);
+    expect(errors(edit(PROVIDER, 'STC*E0:24:85*', 'STC*E0:24:1P*'))).toEqual([]);
+    expect(errors(edit(PROVIDER, 'STC*E0:24:85*', 'STC*E0:24:QC*'))).toEqual(['INVALID_CODE:STC1-3']);
+    expect(errors(edit(PROVIDER, 'STC*E0:24:85*', 'STC*E0:24:PR*'))).toEqual(['INVALID_CODE:STC1-3']);
+  });
+
+  it('2200D/2220D (and E): every code of the map list reads clean, any other is an error at STC01-3; STC10-3 and STC11-3 have no list', () => {
+    const claimStatus = 'STC*F2:88:QC*20050612**150.00*0.00';
+    const list = stcEntities('2200D');
+    for (const id of ['2220D', '2200E', '2220E']) expect(stcEntities(id)).toEqual(list);
+    expect(list).toEqual(expect.arrayContaining(['1P', '85', 'QC', 'IL', 'PRP']));
+    for (const notListed of ['41', 'PR']) expect(list).not.toContain(notListed);
+    for (const code of list) expect(errors(edit(CLAIMS, claimStatus, `STC*F2:88:${code}*20050612**150.00*0.00`)), code).toEqual([]);
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[0-9A-Z]{2,3}$/).filter((c) => !list.includes(c)),
+        (code) => {
+          expect(errors(edit(CLAIMS, claimStatus, `STC*F2:88:${code}*20050612**150.00*0.00`))).toEqual(['INVALID_CODE:STC1-3']);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    // The service line's STC (2220E) has the same list.
+    expect(errors(edit(CLAIMS, 'STC*F2:88:QC*20050612~DTP', 'STC*F2:88:41X*20050612~DTP'))).toEqual(['INVALID_CODE:STC1-3']);
+    // STC10-3: neither map narrows it (X214 names the whole external list), so a receiver-level code is not an error here.
+    expect(errors(edit(RECEIVER, 'STC*E0:0*20050916', 'STC*E0:0*20050916********E0:24:85'))).toEqual([]);
   });
 });
