@@ -138,7 +138,8 @@ function stcEntities(loopId: string): readonly string[] {
   const find = (loop: LoopDef): LoopDef | undefined =>
     loop.id === loopId ? loop : loop.children.flatMap((c) => (c.kind === 'loop' ? [find(c)] : [])).find((l) => l !== undefined);
   const stc = find(TS277.root)?.children.find((c): c is SegmentDef => c.kind !== 'loop' && c.id === 'STC');
-  const codes = stc?.elements[0]?.components?.[2]?.codes;
+  const first = stc?.elements[0];
+  const codes = first?.kind === 'element' ? first.components?.[2]?.codes : undefined;
   if (!codes) throw new Error(`no STC01-3 list in ${loopId}`);
   return codes;
 }
