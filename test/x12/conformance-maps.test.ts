@@ -10,7 +10,9 @@ import { parseX12 } from '#functions/x12/parse.ts';
 import { sequentialControlNumbers, writeInterchange } from '#functions/x12/interchange-writer.ts';
 import { TS837I } from '#functions/x12/definitions/ts837.ts';
 import { TS277 } from '#functions/x12/definitions/ts277.ts';
+import { unused } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef } from '#functions/x12/schema.ts';
+import { nm1 } from '#functions/x12/definitions/common.ts';
 import { EXAMPLE_837I, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
 import type { ModelObject } from '#functions/x12/reader.ts';
 import { fixture, LFH } from './helpers.ts';
@@ -183,5 +185,15 @@ describe('277 (X212) STC01-3 entity codes per loop', () => {
     expect(errors(edit(CLAIMS, 'STC*F2:88:QC*20050612~DTP', 'STC*F2:88:41X*20050612~DTP'))).toEqual(['INVALID_CODE:STC1-3']);
     // STC10-3: neither map narrows it (X214 names the whole external list), so a receiver-level code is not an error here.
     expect(errors(edit(RECEIVER, 'STC*E0:0*20050916', 'STC*E0:0*20050916********E0:24:85'))).toEqual([]);
+  });
+});
+
+describe('nm1 with identified: false (the X212 2100E dependent)', () => {
+  it('is the named-only NM1 that the 277 patch used to make by element index: NM108/NM109 Not Used, all else alike', () => {
+    const named = nm1('name', ['QC'], 'R', 1, { identified: false });
+    const full = nm1('name', ['QC']);
+    // What ts277.ts's dependentName() built before: the full NM1 with elements 8 and 9 swapped for Not Used.
+    expect(named).toEqual({ ...full, elements: full.elements.map((e, i) => (i === 7 || i === 8 ? unused : e)) });
+    expect(nm1('name', ['QC'], 'R', 1, { identified: true })).toEqual(full);
   });
 });

@@ -1,5 +1,5 @@
 /** 276/277 claim status (005010X212), as data. The 277CA (005010X214) is its own guide: ts277ca.ts. */
-import { composite, el, loop, seg, UNBOUNDED, unused } from '#functions/x12/schema.ts';
+import { composite, el, loop, seg, UNBOUNDED } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import { amt, bht, CLAIM_STATUS_CATEGORIES, dmg, dtp, hl, nm1, per, procedure, PRODUCT_QUALIFIERS, ref, se, st, trn } from './common.ts';
 
@@ -101,15 +101,6 @@ const PAYER_CONTACT_FUNCTIONS_277 = ['IC'];
 /** 277 2100A PER03/05/07 (PER03 lists all but EX; the three share one definition here, so EX is accepted at PER03 too). */
 const PAYER_CONTACT_NUMBERS_277 = ['ED', 'EM', 'EX', 'FX', 'TE'];
 
-/**
- * 2100E NM1 of X212 (276 and 277): the dependent is named, never identified, so NM108/NM109 are Not
- * Used (pyx12 277.5010.X212.xml 2100E; stupidedi X212-HR276.rb 2100E for the 276).
- */
-function dependentName(): SegmentDef {
-  const def = nm1('name', ['QC']);
-  return { ...def, elements: def.elements.map((e, i) => (i === 7 || i === 8 ? unused : e)) };
-}
-
 function serviceLoop(id: string, request: boolean): LoopDef {
   const after: SegmentDef[] = request
     ? [ref('references', 'S', 1, LINE_REFERENCES_276), dtp('dates', 'S', 1, SERVICE_DATE)]
@@ -151,7 +142,9 @@ function build(setId: '276' | '277'): TransactionSetDef {
   const dependent = loop('2000E', 'dependents', 'S', UNBOUNDED, [
     hl(['23']),
     ...demographics,
-    loop('2100E', 'name', 'R', 1, [dependentName()]),
+    // A dependent is named, never identified: NM108/NM109 Not Used (pyx12 277.5010.X212.xml 2100E;
+    // stupidedi X212-HR276.rb 2100E for the 276).
+    loop('2100E', 'name', 'R', 1, [nm1('name', ['QC'], 'R', 1, { identified: false })]),
     trackingLoop('2200E', request, true),
   ]);
   const subscriber = loop('2000D', 'subscribers', 'S', UNBOUNDED, [
