@@ -7,6 +7,22 @@
  * of plain arrays rather than a Set: a long-lived Set whose entries come and go is rehashed into
  * tables V8 allocates in the old generation once the Set is old (see TransactionSink in envelope.ts).
  */
+/**
+ * One open-addressing probe for both tables (numeric keys in a Float64Array, text keys in an array):
+ * from `start`, the slot holding `key` as `~slot` (negative), or else the slot to put it in, the
+ * first deleted slot on its path or the empty slot that ends it (zero or more). Adding, removing and
+ * re-inserting all walk a key's path with it.
+ */
+function probe<K>(table: ArrayLike<K>, key: K, start: number, mask: number, empty: K, deleted: K): number {
+  let free = -1;
+  for (let i = start; ; i = (i + 1) & mask) {
+    const v = table[i] as K;
+    if (v === key) return ~i;
+    if (v === empty) return free < 0 ? i : free;
+    if (v === deleted && free < 0) free = i;
+  }
+}
+
 export class RecentControlNumbers {
   static readonly WINDOW = 10_000;
   /** Largest open-addressing table of numeric keys (power of two, well above the window for short probes). */
@@ -56,19 +72,8 @@ export class RecentControlNumbers {
     });
     const { table } = state;
     const mask = table.length - 1;
-    let free = -1;
-    for (let i = N.slot(key, mask); ; i = (i + 1) & mask) {
-      const v = table[i] as number;
-      if (v === key) return false;
-      if (v === N.DELETED) {
-        if (free < 0) free = i;
-        continue;
-      }
-      if (v === N.EMPTY) {
-        if (free < 0) free = i;
-        break;
-      }
-    }
+    const free = probe(table, key, N.slot(key, mask), mask, N.EMPTY, N.DELETED);
+    if (free < 0) return false;
     if (table[free] === N.DELETED) state.deleted--;
     table[free] = key;
     if (state.size < N.WINDOW) {
@@ -90,15 +95,10 @@ export class RecentControlNumbers {
     const N = RecentControlNumbers;
     const state = this.numeric as NonNullable<RecentControlNumbers['numeric']>;
     const mask = state.table.length - 1;
-    for (let i = N.slot(key, mask); ; i = (i + 1) & mask) {
-      const v = state.table[i] as number;
-      if (v === N.EMPTY) return;
-      if (v === key) {
-        state.table[i] = N.DELETED;
-        state.deleted++;
-        return;
-      }
-    }
+    const at = probe(state.table, key, N.slot(key, mask), mask, N.EMPTY, N.DELETED);
+    if (at >= 0) return;
+    state.table[~at] = N.DELETED;
+    state.deleted++;
   }
 
   /** Clears tombstones (and grows the table to `capacity`) by re-inserting the ring. */
@@ -112,9 +112,7 @@ export class RecentControlNumbers {
     const { ring } = state;
     for (let r = 0; r < state.size; r++) {
       const key = ring[r] as number;
-      let i = N.slot(key, mask);
-      while (table[i] !== N.EMPTY) i = (i + 1) & mask;
-      table[i] = key;
+      table[probe(table, key, N.slot(key, mask), mask, N.EMPTY, N.DELETED)] = key;
     }
   }
 
@@ -136,19 +134,8 @@ export class RecentControlNumbers {
     });
     const { table } = state;
     const mask = table.length - 1;
-    let free = -1;
-    for (let i = N.textSlot(key, mask); ; i = (i + 1) & mask) {
-      const v = table[i];
-      if (v === key) return false;
-      if (v === null) {
-        if (free < 0) free = i;
-        continue;
-      }
-      if (v === undefined) {
-        if (free < 0) free = i;
-        break;
-      }
-    }
+    const free = probe<string | null | undefined>(table, key, N.textSlot(key, mask), mask, undefined, null);
+    if (free < 0) return false;
     if (table[free] === null) state.deleted--;
     table[free] = key;
     if (state.size < N.WINDOW) {
@@ -167,15 +154,10 @@ export class RecentControlNumbers {
   private removeText(key: string): void {
     const state = this.text as NonNullable<RecentControlNumbers['text']>;
     const mask = state.table.length - 1;
-    for (let i = RecentControlNumbers.textSlot(key, mask); ; i = (i + 1) & mask) {
-      const v = state.table[i];
-      if (v === undefined) return;
-      if (v === key) {
-        state.table[i] = null;
-        state.deleted++;
-        return;
-      }
-    }
+    const at = probe<string | null | undefined>(state.table, key, RecentControlNumbers.textSlot(key, mask), mask, undefined, null);
+    if (at >= 0) return;
+    state.table[~at] = null;
+    state.deleted++;
   }
 
   /** Clears tombstones (and grows the table to `capacity`) by re-inserting the ring. */
@@ -186,10 +168,7 @@ export class RecentControlNumbers {
     state.table = table;
     state.deleted = 0;
     const mask = capacity - 1;
-    for (const key of state.ring) {
-      let i = RecentControlNumbers.textSlot(key, mask);
-      while (table[i] !== undefined) i = (i + 1) & mask;
-      table[i] = key;
-    }
+    for (const key of state.ring)
+      table[probe<string | null | undefined>(table, key, RecentControlNumbers.textSlot(key, mask), mask, undefined, null)] = key;
   }
 }
