@@ -188,6 +188,22 @@ describe('277 (X212) STC01-3 entity codes per loop', () => {
   });
 });
 
+describe('277 (X212) 2200B/2200C STC: a status with its date, no claim amounts', () => {
+  const RECEIVER = publicFile(`${LFH}277_005010X212/information-receiver-level-status.277`);
+  const PROVIDER = publicFile(`${LFH}277_005010X212/provider-level-status.277`);
+  const CLAIMS = publicFile('LinuxForHealth-x12/demo-file/demo.277');
+
+  it('STC02 is required; STC03-STC09 and STC12 are Not Used (pyx12 277.5010.X212.xml)', () => {
+    expect(errors(edit(RECEIVER, 'STC*E0:0*20050916', 'STC*E0:0'))).toEqual(['MISSING_ELEMENT:STC2']);
+    expect(errors(edit(PROVIDER, 'STC*E0:24:85*20050916', 'STC*E0:24:85'))).toEqual(['MISSING_ELEMENT:STC2']);
+    expect(errors(edit(RECEIVER, 'STC*E0:0*20050916', 'STC*E0:0*20050916*WQ*125'))).toEqual(['UNUSED_ELEMENT:STC3', 'UNUSED_ELEMENT:STC4']);
+    expect(errors(edit(PROVIDER, 'STC*E0:24:85*20050916', 'STC*E0:24:85*20050916**********NOTE'))).toEqual(['UNUSED_ELEMENT:STC12']);
+    // A further status (STC10) is still allowed there, and the claim level keeps its amounts and message.
+    expect(errors(edit(RECEIVER, 'STC*E0:0*20050916', 'STC*E0:0*20050916********E0:24'))).toEqual([]);
+    expect(errors(edit(CLAIMS, 'STC*F0:3*20050915**7599.00*7599.00', 'STC*F0:3*20050915**7599.00*7599.00*******PAID'))).toEqual([]);
+  });
+});
+
 describe('nm1 with identified: false (the X212 2100E dependent)', () => {
   it('is the named-only NM1 that the 277 patch used to make by element index: NM108/NM109 Not Used, all else alike', () => {
     const named = nm1('name', ['QC'], 'R', 1, { identified: false });

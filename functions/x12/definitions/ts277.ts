@@ -1,5 +1,5 @@
 /** 276/277 claim status (005010X212), as data. The 277CA (005010X214) is its own guide: ts277ca.ts. */
-import { composite, el, loop, seg, UNBOUNDED } from '#functions/x12/schema.ts';
+import { composite, el, loop, seg, UNBOUNDED, unused } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import { amt, bht, CLAIM_STATUS_CATEGORIES, dmg, dtp, hl, nm1, per, procedure, PRODUCT_QUALIFIERS, ref, se, st, trn } from './common.ts';
 
@@ -35,29 +35,39 @@ const CLAIM_STATUS_ENTITIES_277 = [
   ...'QL QN QO QS QV QY RC RW S4 SEP SJ SU T4 TL TQ TT TTP TU UH X3 X4 X5 ZZ'.split(' '),
 ];
 
-/** STC status information: category, status and entity codes (STC01-3 from the loop's list), with amounts and dates. */
-function statusSegment(entityCodes: readonly string[]): SegmentDef {
+/**
+ * STC status information: category, status and entity codes (STC01-3 from the loop's list), with
+ * amounts and dates. At the receiver and provider levels (2200B, 2200C) pyx12's 277.5010.X212.xml
+ * requires the status date (STC02) and marks STC03-STC09 and the message (STC12) Not Used: a batch
+ * has a status, not a claim's amounts.
+ */
+function statusSegment(entityCodes: readonly string[], level: 'batch' | 'claim'): SegmentDef {
+  const claim = level === 'claim';
   return seg('STC', 'statuses', 'S', UNBOUNDED, [
     status('status', 'R', entityCodes),
-    el('statusDate', 'DT', 'S', 8, 8),
-    el('actionCode', 'ID', 'S', 1, 2),
-    el('chargeCents', '$', 'S', 1, 18),
-    el('paymentCents', '$', 'S', 1, 18),
-    el('adjudicationDate', 'DT', 'S', 8, 8),
-    el('paymentMethod', 'ID', 'S', 3, 3),
-    el('checkDate', 'DT', 'S', 8, 8),
-    el('checkNumber', 'AN', 'S', 1, 16),
+    el('statusDate', 'DT', claim ? 'S' : 'R', 8, 8),
+    ...(claim
+      ? [
+          el('actionCode', 'ID', 'S', 1, 2),
+          el('chargeCents', '$', 'S', 1, 18),
+          el('paymentCents', '$', 'S', 1, 18),
+          el('adjudicationDate', 'DT', 'S', 8, 8),
+          el('paymentMethod', 'ID', 'S', 3, 3),
+          el('checkDate', 'DT', 'S', 8, 8),
+          el('checkNumber', 'AN', 'S', 1, 16),
+        ]
+      : Array.from({ length: 7 }, () => unused)),
     status('status2', 'S'),
     status('status3', 'S'),
-    el('message', 'AN', 'S', 1, 264),
+    claim ? el('message', 'AN', 'S', 1, 264) : unused,
   ]);
 }
 
 /** The 277's STC per loop. */
 const STC_277 = {
-  receiver: statusSegment(RECEIVER_STATUS_ENTITIES_277),
-  provider: statusSegment(PROVIDER_STATUS_ENTITIES_277),
-  claim: statusSegment(CLAIM_STATUS_ENTITIES_277),
+  receiver: statusSegment(RECEIVER_STATUS_ENTITIES_277, 'batch'),
+  provider: statusSegment(PROVIDER_STATUS_ENTITIES_277, 'batch'),
+  claim: statusSegment(CLAIM_STATUS_ENTITIES_277, 'claim'),
 };
 
 const svc = seg('SVC', 'service', 'R', 1, [
