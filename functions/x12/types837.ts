@@ -58,7 +58,9 @@ export interface OtherPayer837 extends Insurance837 {
 export interface LineAdjudication837 {
   otherPayerId: string;
   paidCents: number;
-  procedure: Procedure;
+  /** SVD03: required in the 837P, situational in the 837I (a line billed on its revenue code alone has none). */
+  procedure?: Procedure;
+  /** SVD04: the 837I line's revenue code (required there); Not Used in the 837P. */
   revenueCode?: string;
   paidUnits: string;
   bundledLineNumber?: number;

@@ -247,7 +247,9 @@ function serviceLine(variant: 'P' | 'I'): fc.Arbitrary<ServiceLine837> {
         fc.record({
           otherPayerId: id(2, 10),
           paidCents: cents,
-          procedure: procedure(['HC']),
+          // 2430 SVD03 procedure: R in the 837P, S in the 837I; SVD04 revenue code: R in the 837I, Not Used in the 837P.
+          procedure: variant === 'P' ? procedure(['HC', 'ER', 'IV', 'WK']) : opt(procedure(['HC', 'HP'])),
+          revenueCode: variant === 'P' ? fc.constant(undefined) : digits(4),
           paidUnits: decimal,
           adjustments,
           dates: fc.array(dtp('573'), { minLength: 1, maxLength: 1 }),

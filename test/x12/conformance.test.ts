@@ -217,6 +217,7 @@ describe('837 arithmetic', () => {
         otherPayerId: 'PRIM001',
         paidCents: 90000,
         procedure: { qualifier: 'HC', code: '99284' },
+        revenueCode: '0450',
         paidUnits: '1',
         adjustments: [{ groupCode: 'CO', adjustments: [{ reasonCode: '45', amountCents: 10000 }] }],
         dates: [{ qualifier: '573', format: 'D8', value: '20251215' }],

@@ -52,4 +52,26 @@ describe('duplicate ST02 detection in constant memory', () => {
       expect(recent.add(c)).toBe(reference.add(c));
     }
   });
+
+  it('tells apart text control numbers whose hashes collide (FNV-1a: costarring and liquid, altarage and zinke...)', () => {
+    const fnv = (k: string): number => {
+      let h = 0x811c9dc5;
+      for (let i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x01000193);
+      return (h ^ (h >>> 15)) >>> 0;
+    };
+    const pairs = [
+      ['costarring', 'liquid'],
+      ['declinate', 'macallums'],
+      ['altarage', 'zinke'],
+      ['altarages', 'zinkes'],
+    ] as const;
+    for (const [a, b] of pairs) expect(fnv(a), `${a} ${b}`).toBe(fnv(b));
+    const recent = new RecentControlNumbers();
+    const reference = new Reference();
+    // Each pair interleaved with filler, repeated past the window so that colliding keys are evicted and re-added.
+    for (let i = 0; i < 3 * RecentControlNumbers.WINDOW; i++) {
+      const [a, b] = pairs[i % pairs.length] as readonly [string, string];
+      for (const c of i % 3 === 0 ? [a, b, `F${i}`] : [`F${i}`, b]) expect(recent.add(c), c).toBe(reference.add(c));
+    }
+  });
 });

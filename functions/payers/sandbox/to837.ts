@@ -43,7 +43,8 @@ function institutionalClaim837(c: SandboxClaim): Claim837 {
           quantity: l.units,
         },
         dates: [{ qualifier: '472', format: 'D8', value: ymd(l.serviceDate) }],
-        ...lineAdjudication(c, l.lineNumber, l.procedureCode ?? l.revenueCode ?? '0300', l.units),
+        // 837I SVD: the revenue code (SVD04) always, the procedure (SVD03) when the line has one.
+        ...lineAdjudication(c, l.lineNumber, l.procedureCode, l.units, l.revenueCode ?? '0300'),
       };
     }),
   };
@@ -139,8 +140,9 @@ function claim837(c: SandboxClaim): Claim837 {
 function lineAdjudication(
   c: SandboxClaim,
   lineNumber: number,
-  code: string,
+  code: string | undefined,
   units: string,
+  revenueCode?: string,
 ): { adjudications?: NonNullable<Claim837['serviceLines'][number]['adjudications']> } {
   const prior = c.priorPayer?.lines.find((l) => l.lineNumber === lineNumber);
   if (!c.priorPayer || !prior) return {};
@@ -156,7 +158,8 @@ function lineAdjudication(
       {
         otherPayerId: c.priorPayer.payerId,
         paidCents: prior.paidCents,
-        procedure: { qualifier: 'HC', code },
+        ...(code !== undefined ? { procedure: { qualifier: 'HC', code } } : {}),
+        ...(revenueCode !== undefined ? { revenueCode } : {}),
         paidUnits: units,
         ...(adjustments.length ? { adjustments } : {}),
         dates: [{ qualifier: '573', format: 'D8', value: ymd(c.priorPayer.adjudicatedDate ?? '2026-01-01') }],

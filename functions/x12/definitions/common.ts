@@ -47,14 +47,15 @@ export function bht(structure: string, purposes: readonly string[], types?: read
 
 /**
  * NM1 individual or organization name. With one entity code it is fixed (left out of the model);
- * with several, NM101 is kept as `entityCode`.
+ * with several, NM101 is kept as `entityCode`. `identified: false` is for a party the guide names but
+ * never identifies (X212 2100E, the dependent): NM108/NM109 are then Not Used.
  */
 export function nm1(
   key: string,
   entityCodes: readonly string[],
   usage: 'R' | 'S' = 'R',
   maxUse = 1,
-  codes: { entityTypes?: readonly string[]; idQualifiers?: readonly string[] } = {},
+  codes: { entityTypes?: readonly string[]; idQualifiers?: readonly string[]; identified?: boolean } = {},
 ): SegmentDef {
   const entity = entityCodes.length === 1 ? fixed(entityCodes[0] as string) : el('entityCode', 'ID', 'R', 2, 3, { codes: entityCodes });
   const def = seg(
@@ -70,8 +71,9 @@ export function nm1(
       el('middleName', 'AN', 'S', 1, 25),
       el('prefix', 'AN', 'S', 1, 10),
       el('suffix', 'AN', 'S', 1, 10),
-      el('idQualifier', 'ID', 'S', 1, 2, codes.idQualifiers ? { codes: codes.idQualifiers } : {}),
-      el('id', 'AN', 'S', 2, 80),
+      ...(codes.identified === false
+        ? [unused, unused]
+        : [el('idQualifier', 'ID', 'S', 1, 2, codes.idQualifiers ? { codes: codes.idQualifiers } : {}), el('id', 'AN', 'S', 2, 80)]),
       el('relationshipCode', 'ID', 'S', 2, 2),
       el('entityIdentifierCode', 'ID', 'S', 2, 3),
     ],

@@ -1,47 +1,74 @@
 /** 276/277 claim status (005010X212), as data. The 277CA (005010X214) is its own guide: ts277ca.ts. */
 import { composite, el, loop, seg, UNBOUNDED, unused } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
-import {
-  amt,
-  bht,
-  CLAIM_STATUS_CATEGORIES,
-  dmg,
-  dtp,
-  hl,
-  nm1,
-  per,
-  procedure,
-  PRODUCT_QUALIFIERS,
-  qty,
-  ref,
-  se,
-  st,
-  trn,
-} from './common.ts';
+import { amt, bht, CLAIM_STATUS_CATEGORIES, dmg, dtp, hl, nm1, per, procedure, PRODUCT_QUALIFIERS, ref, se, st, trn } from './common.ts';
 
-const status = (key: string, usage: 'R' | 'S') =>
+const status = (key: string, usage: 'R' | 'S', entityCodes?: readonly string[]) =>
   composite(key, usage, [
     el('categoryCode', 'ID', 'R', 1, 3, { codes: CLAIM_STATUS_CATEGORIES }),
     el('statusCode', 'AN', 'R', 1, 30),
-    el('entityCode', 'ID', 'S', 2, 3),
+    el('entityCode', 'ID', 'S', 2, 3, entityCodes ? { codes: entityCodes } : {}),
     el('codeListQualifier', 'ID', 'S', 1, 3),
   ]);
 
-/** STC status information: category, status and entity codes, with amounts and dates. */
-const stc = seg('STC', 'statuses', 'S', UNBOUNDED, [
-  status('status', 'R'),
-  el('statusDate', 'DT', 'S', 8, 8),
-  el('actionCode', 'ID', 'S', 1, 2),
-  el('chargeCents', '$', 'S', 1, 18),
-  el('paymentCents', '$', 'S', 1, 18),
-  el('adjudicationDate', 'DT', 'S', 8, 8),
-  el('paymentMethod', 'ID', 'S', 3, 3),
-  el('checkDate', 'DT', 'S', 8, 8),
-  el('checkNumber', 'AN', 'S', 1, 16),
-  status('status2', 'S'),
-  status('status3', 'S'),
-  el('message', 'AN', 'S', 1, 264),
-]);
+/*
+ * STC01-3 (the entity the status is about) per loop of the 277, from pyx12's 277.5010.X212.xml:
+ * 2200B 41, AY, PR; 2200C 1P; 2200D, 2200E, 2220D and 2220E the list below. The map lists 1P alone
+ * in 2200C, but a valid public file (LinuxForHealth x12 provider-level-status.277, a TR3 example)
+ * answers STC*E0:24:85 there: the billing provider, whom 2100C also names with 85. The wider list is
+ * kept (see functions/x12/README.md). STC10-3 and STC11-3 get no list: the X212 map lists none for
+ * them in any loop and the X214 map names the whole external list (entity_id) there.
+ */
+/** 277 2200B STC01-3: 41 information receiver, AY clearinghouse, PR payer. */
+const RECEIVER_STATUS_ENTITIES_277 = ['41', 'AY', 'PR'];
+/** 277 2200C STC01-3: 1P provider (the map), 85 billing provider (a valid public file). */
+const PROVIDER_STATUS_ENTITIES_277 = ['1P', '85'];
+/** 277 2200D/2200E and 2220D/2220E STC01-3 (pyx12 277.5010.X212.xml, the same list in the four loops). */
+const CLAIM_STATUS_ENTITIES_277 = [
+  ...'03 13 17 1E 1G 1H 1I 1O 1P 1Q 1R 1S 1T 1U 1V 1W 1X 1Y 1Z 28 2A 2B 2D 2E 2I 2K 2P 2Q 2S 2Z 30 36'.split(' '),
+  ...'3A 3C 3D 3E 3F 3G 3H 3I 3J 3K 3L 3M 3N 3O 3P 3Q 3R 3S 3T 3U 3V 3W 3X 3Y 3Z 40 43 44'.split(' '),
+  ...'4A 4B 4C 4D 4E 4F 4G 4H 4I 4J 4L 4M 4N 4O 4P 4Q 4R 4S 4U 4V 4W 4X 4Y 4Z'.split(' '),
+  ...'5A 5B 5C 5D 5E 5F 5G 5H 5I 5J 5K 5L 5M 5N 5O 5P 5Q 5R 5S 5T 5U 5V 5W 5X 5Y 5Z 61'.split(' '),
+  ...'6A 6B 6C 6D 6E 6F 6G 6H 6I 6J 6K 6L 6M 6N 6O 6P 6Q 6R 6S 6U 6V 6W 6X 6Y 71 72 73 74 77 7C'.split(' '),
+  ...'80 82 84 85 87 95 CK CZ D2 DD DJ DK DN DO DQ E1 E2 E7 E9 FA FD FE G0 G3 GB GD GI GJ GK GM GY'.split(' '),
+  ...'HF HH I3 IJ IL IN LI LR MR MSC OB OD OX P0 P2 P3 P4 P6 P7 PRP PT PV PW QA QB QC QD QE QH QK'.split(' '),
+  ...'QL QN QO QS QV QY RC RW S4 SEP SJ SU T4 TL TQ TT TTP TU UH X3 X4 X5 ZZ'.split(' '),
+];
+
+/**
+ * STC status information: category, status and entity codes (STC01-3 from the loop's list), with
+ * amounts and dates. At the receiver and provider levels (2200B, 2200C) pyx12's 277.5010.X212.xml
+ * requires the status date (STC02) and marks STC03-STC09 and the message (STC12) Not Used: a batch
+ * has a status, not a claim's amounts.
+ */
+function statusSegment(entityCodes: readonly string[], level: 'batch' | 'claim'): SegmentDef {
+  const claim = level === 'claim';
+  return seg('STC', 'statuses', 'S', UNBOUNDED, [
+    status('status', 'R', entityCodes),
+    el('statusDate', 'DT', claim ? 'S' : 'R', 8, 8),
+    ...(claim
+      ? [
+          el('actionCode', 'ID', 'S', 1, 2),
+          el('chargeCents', '$', 'S', 1, 18),
+          el('paymentCents', '$', 'S', 1, 18),
+          el('adjudicationDate', 'DT', 'S', 8, 8),
+          el('paymentMethod', 'ID', 'S', 3, 3),
+          el('checkDate', 'DT', 'S', 8, 8),
+          el('checkNumber', 'AN', 'S', 1, 16),
+        ]
+      : Array.from({ length: 7 }, () => unused)),
+    status('status2', 'S'),
+    status('status3', 'S'),
+    claim ? el('message', 'AN', 'S', 1, 264) : unused,
+  ]);
+}
+
+/** The 277's STC per loop. */
+const STC_277 = {
+  receiver: statusSegment(RECEIVER_STATUS_ENTITIES_277, 'batch'),
+  provider: statusSegment(PROVIDER_STATUS_ENTITIES_277, 'batch'),
+  claim: statusSegment(CLAIM_STATUS_ENTITIES_277, 'claim'),
+};
 
 const svc = seg('SVC', 'service', 'R', 1, [
   procedure('procedure', 'R', PRODUCT_QUALIFIERS),
@@ -84,23 +111,19 @@ const PAYER_CONTACT_FUNCTIONS_277 = ['IC'];
 /** 277 2100A PER03/05/07 (PER03 lists all but EX; the three share one definition here, so EX is accepted at PER03 too). */
 const PAYER_CONTACT_NUMBERS_277 = ['ED', 'EM', 'EX', 'FX', 'TE'];
 
-/**
- * 2100E NM1 of X212 (276 and 277): the dependent is named, never identified, so NM108/NM109 are Not
- * Used (pyx12 277.5010.X212.xml 2100E; stupidedi X212-HR276.rb 2100E for the 276).
- */
-function dependentName(): SegmentDef {
-  const def = nm1('name', ['QC']);
-  return { ...def, elements: def.elements.map((e, i) => (i === 7 || i === 8 ? unused : e)) };
-}
-
 function serviceLoop(id: string, request: boolean): LoopDef {
   const after: SegmentDef[] = request
     ? [ref('references', 'S', 1, LINE_REFERENCES_276), dtp('dates', 'S', 1, SERVICE_DATE)]
-    : [stc, ref('references', 'S', 1, LINE_REFERENCES_277), dtp('dates', 'S', 1, SERVICE_DATE)];
+    : [STC_277.claim, ref('references', 'S', 1, LINE_REFERENCES_277), dtp('dates', 'S', 1, SERVICE_DATE)];
   return loop(id, 'services', 'S', UNBOUNDED, [svc, ...after]);
 }
 
-/** The TRN loop (2200x): status tracking per claim, or per receiver/provider in 277CA. */
+/**
+ * The TRN loop (2200x): status tracking per claim (2200D/2200E), or per information receiver (2200B)
+ * or provider (2200C) in the 277. The 277's loops hold what pyx12's 277.5010.X212.xml lists: 2200B and
+ * 2200C only TRN and STC; 2200D and 2200E TRN, STC, the claim's REFs and one DTP (no QTY or AMT:
+ * those are the 277CA's, ts277ca.ts). The 276's follow stupidedi's X212-HR276.rb: TRN, REFs, AMT, DTP.
+ */
 function trackingLoop(id: string, request: boolean, withServices: boolean): LoopDef {
   const segs: SegmentDef[] = request
     ? [
@@ -109,13 +132,9 @@ function trackingLoop(id: string, request: boolean, withServices: boolean): Loop
         amt('amounts', 'S', 1, CLAIM_AMOUNTS_276),
         dtp('dates', 'S', 1, SERVICE_DATE),
       ]
-    : [
-        stc,
-        withServices ? ref('references', 'S', CLAIM_REFERENCES_277.length, CLAIM_REFERENCES_277) : ref('references', 'S', 5),
-        qty('quantities', 'S', 2),
-        amt('amounts', 'S', 2),
-        dtp('dates', 'S', 4, SERVICE_DATE),
-      ];
+    : withServices
+      ? [STC_277.claim, ref('references', 'S', CLAIM_REFERENCES_277.length, CLAIM_REFERENCES_277), dtp('dates', 'S', 1, SERVICE_DATE)]
+      : [id === '2200B' ? STC_277.receiver : STC_277.provider];
   const children: (SegmentDef | LoopDef)[] = [...segs];
   if (withServices) children.push(serviceLoop(`${id.slice(0, 2)}${request ? '10' : '20'}${id.slice(4)}`, request));
   // Situational: a subscriber HL only carries claims when the subscriber is the patient.
@@ -128,15 +147,19 @@ function nameLoop(id: string, codes: readonly string[], extras: SegmentDef[] = [
 
 function build(setId: '276' | '277'): TransactionSetDef {
   const request = setId === '276';
+  // DMG in the 276 only: the 277 map's 2000D/2000E hold the HL and the name loop, no demographics.
+  const demographics = request ? [dmg()] : [];
   const dependent = loop('2000E', 'dependents', 'S', UNBOUNDED, [
     hl(['23']),
-    dmg(),
-    loop('2100E', 'name', 'R', 1, [dependentName()]),
+    ...demographics,
+    // A dependent is named, never identified: NM108/NM109 Not Used (pyx12 277.5010.X212.xml 2100E;
+    // stupidedi X212-HR276.rb 2100E for the 276).
+    loop('2100E', 'name', 'R', 1, [nm1('name', ['QC'], 'R', 1, { identified: false })]),
     trackingLoop('2200E', request, true),
   ]);
   const subscriber = loop('2000D', 'subscribers', 'S', UNBOUNDED, [
     hl(['22', 'PT'], true),
-    dmg(),
+    ...demographics,
     nameLoop('2100D', ['IL', 'QC'], [], ['II', 'MI']),
     trackingLoop('2200D', request, true),
     dependent,
@@ -163,7 +186,7 @@ function build(setId: '276' | '277'): TransactionSetDef {
       // NM108 PI (payor id) or XV (CMS plan id), in the 276 and 277 alike (same sources as 2100B).
       ['PI', 'XV'],
     ),
-    ...(request ? [] : [trackingLoop('2200A', false, false)]),
+    // No 2200A in X212 (pyx12's 277 map goes from 2100A to 2000B); the 277CA's 2200A is ts277ca.ts's.
     receiver,
   ]);
   return {

@@ -371,11 +371,17 @@ function serviceLine(variant: Variant): LoopDef {
     ]),
     SV2_SYNTAX,
   );
+  /*
+   * 2430 SVD, from pyx12's maps (837.5010.X222.A1.xml, 837Q3.I.5010.X223.A1.xml 2430 SVD): the
+   * 837P identifies the adjudicated line by its procedure (SVD03 R: ER, HC, IV, WK; SVD04 Not Used),
+   * the 837I by its revenue code (SVD04 R), with a procedure only when there is one (SVD03 S: ER,
+   * HC, HP, IV, WK).
+   */
   const svd = seg('SVD', 'adjudication', 'R', 1, [
     el('otherPayerId', 'AN', 'R', 2, 80),
     el('paidCents', '$', 'R', 1, 18),
-    procedure('procedure', 'R', ['ER', 'HC', 'HP', 'IV', 'WK']),
-    el('revenueCode', 'AN', 'S', 1, 48),
+    variant === 'P' ? procedure('procedure', 'R', ['ER', 'HC', 'IV', 'WK']) : procedure('procedure', 'S', ['ER', 'HC', 'HP', 'IV', 'WK']),
+    variant === 'P' ? unused : el('revenueCode', 'AN', 'R', 1, 48),
     el('paidUnits', 'R', 'R', 1, 15),
     el('bundledLineNumber', 'N0', 'S', 1, 6),
   ]);

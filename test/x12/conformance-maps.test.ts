@@ -1,0 +1,215 @@
+/**
+ * The last gaps of issue 12's conformance data, each read from pyx12's maps (and stupidedi's X212
+ * 276): the 2430 SVD of the 837P and 837I, the segments each 277 (X212) loop holds, and the STC
+ * entity codes per loop. Each rule has a passing case (a public file or an engine-written one,
+ * unchanged) and a failing one (the same file with exactly the defect), with its segment and element.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseX12 } from '#functions/x12/parse.ts';
+import { sequentialControlNumbers, writeInterchange } from '#functions/x12/interchange-writer.ts';
+import { TS837I } from '#functions/x12/definitions/ts837.ts';
+import { TS277 } from '#functions/x12/definitions/ts277.ts';
+import { unused } from '#functions/x12/schema.ts';
+import type { LoopDef, SegmentDef } from '#functions/x12/schema.ts';
+import { nm1 } from '#functions/x12/definitions/common.ts';
+import { EXAMPLE_837I, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
+import type { ModelObject } from '#functions/x12/reader.ts';
+import { fixture, LFH } from './helpers.ts';
+
+/** Errors as code:segment+element(-component). */
+function errors(text: string): string[] {
+  const r = parseX12(text);
+  return [...r.findings, ...r.transactions.flatMap((t) => t.findings)]
+    .filter((f) => f.severity === 'error')
+    .map((f) => `${f.code}:${f.segmentId}${f.elementPosition ?? ''}${f.componentPosition ? `-${f.componentPosition}` : ''}`);
+}
+
+/** Errors as code:segment@its position in the file (ISA is 1). */
+function errorsAt(text: string): string[] {
+  const r = parseX12(text);
+  return [...r.findings, ...r.transactions.flatMap((t) => t.findings)]
+    .filter((f) => f.severity === 'error')
+    .map((f) => `${f.code}:${f.segmentId}@${f.segmentPosition}`);
+}
+
+/** The file with segments inserted after `after` (a whole segment) and SE01 raised by their number. */
+function insert(text: string, after: string, added: readonly string[]): string {
+  const withAdded = edit(text, `${after}~`, `${after}~${added.map((x) => `${x}~`).join('')}`);
+  return withAdded.replace(/~SE\*(\d+)\*/, (_m, n: string) => `~SE*${Number(n) + added.length}*`);
+}
+
+/** The file with its first `from` replaced (which must be there). */
+function edit(text: string, from: string, to: string): string {
+  if (!text.includes(from)) throw new Error(`no ${from}`);
+  return text.replace(from, to);
+}
+
+/** A public file with its segment terminators unwrapped. */
+const publicFile = (path: string): string =>
+  fixture(path)
+    .toString('latin1')
+    .replace(/~\r?\n/g, '~');
+
+describe('2430 SVD: the 837P names the procedure, the 837I the revenue code (X222A1, X223A1)', () => {
+  // A secondary 837P with the primary payer's line adjudications (TR3 example, LinuxForHealth fixtures).
+  const PROFESSIONAL = publicFile(`${LFH}837_005010X222A2/demo.cob.example3.B.837`);
+  const LINE = 'SVD*999996666*40.00*HC:99213**1.00';
+
+  /** EXAMPLE_837I with the primary payer's adjudication of line 1 (revenue code 0450) and AMT*D to match. */
+  function institutional(adjudication: Record<string, unknown> = {}): string {
+    const doc = structuredClone(EXAMPLE_837I) as unknown as { billingProviders: { subscribers: { claims: ModelObject[] }[] }[] };
+    const claim = doc.billingProviders[0]?.subscribers[0]?.claims[0] as {
+      otherSubscribers: { amounts: { qualifier: string; amountCents: number }[] }[];
+      serviceLines: ModelObject[];
+    };
+    (claim.otherSubscribers[0]?.amounts[0] as { amountCents: number }).amountCents = 75000;
+    (claim.serviceLines[0] as ModelObject).adjudications = [
+      {
+        otherPayerId: 'PRIM001',
+        paidCents: 90000,
+        procedure: { qualifier: 'HC', code: '99284' },
+        revenueCode: '0450',
+        paidUnits: '1',
+        adjustments: [{ groupCode: 'CO', adjustments: [{ reasonCode: '45', amountCents: 10000 }] }],
+        dates: [{ qualifier: '573', format: 'D8', value: '20251215' }],
+        ...adjudication,
+      },
+    ];
+    return writeInterchange(EXAMPLE_PARTIES, [{ def: TS837I, model: doc as unknown as ModelObject }], sequentialControlNumbers());
+  }
+
+  it('837P: SVD03 (the procedure) is required with ER, HC, IV or WK; SVD04 is Not Used', () => {
+    expect(errors(PROFESSIONAL)).toEqual([]);
+    expect(errors(edit(PROFESSIONAL, LINE, 'SVD*999996666*40.00*WK:99213**1.00'))).toEqual([]);
+    expect(errors(edit(PROFESSIONAL, LINE, 'SVD*999996666*40.00*HC:99213*0450*1.00'))).toEqual(['UNUSED_ELEMENT:SVD4']);
+    expect(errors(edit(PROFESSIONAL, LINE, 'SVD*999996666*40.00*HP:99213**1.00'))).toEqual(['INVALID_CODE:SVD3-1']);
+    expect(errors(edit(PROFESSIONAL, LINE, 'SVD*999996666*40.00***1.00'))).toEqual(['MISSING_ELEMENT:SVD3']);
+  });
+
+  it('837I: SVD04 (the revenue code) is required; SVD03 only when the line was adjudicated on a procedure (HP allowed)', () => {
+    const text = institutional();
+    expect(text).toContain('SVD*PRIM001*900*HC:99284*0450*1~');
+    expect(errors(text)).toEqual([]);
+    // A line billed on its revenue code alone: no procedure, which the 837I allows.
+    const revenueOnly = institutional({ procedure: undefined });
+    expect(revenueOnly).toContain('SVD*PRIM001*900**0450*1~');
+    expect(errors(revenueOnly)).toEqual([]);
+    expect(errors(edit(text, 'SVD*PRIM001*900*HC:99284*0450*1~', 'SVD*PRIM001*900*HP:99284*0450*1~'))).toEqual([]);
+    expect(errors(edit(text, 'SVD*PRIM001*900*HC:99284*0450*1~', 'SVD*PRIM001*900*HC:99284**1~'))).toEqual(['MISSING_ELEMENT:SVD4']);
+    expect(errors(edit(text, 'SVD*PRIM001*900*HC:99284*0450*1~', 'SVD*PRIM001*900*NU:99284*0450*1~'))).toEqual(['INVALID_CODE:SVD3-1']);
+  });
+});
+
+describe('277 (X212): a loop holds the segments the map lists, no others', () => {
+  const RECEIVER = publicFile(`${LFH}277_005010X212/information-receiver-level-status.277`);
+  const PROVIDER = publicFile(`${LFH}277_005010X212/provider-level-status.277`);
+  const CLAIMS = publicFile('LinuxForHealth-x12/demo-file/demo.277');
+  const REQUEST = publicFile('LinuxForHealth-x12/demo-file/demo.276');
+
+  it('the public files read with no error', () => {
+    for (const text of [RECEIVER, PROVIDER, CLAIMS, REQUEST]) expect(errors(text)).toEqual([]);
+  });
+
+  it('2200B (information receiver) and 2200C (provider): TRN and STC only, no REF, QTY, AMT or DTP', () => {
+    // Position 11 is the segment after the receiver's STC; 23 the one after the second provider's STC.
+    for (const added of ['REF*1K*BATCH1', 'QTY*90*1', 'AMT*YU*125', 'DTP*472*D8*20050916'])
+      expect(errorsAt(insert(RECEIVER, 'STC*E0:0*20050916', [added])), added).toEqual([`UNEXPECTED_SEGMENT:${added.slice(0, 3)}@11`]);
+    for (const added of ['REF*1G*PROV1', 'QTY*QA*1', 'AMT*YY*0', 'DTP*472*D8*20050916'])
+      expect(errorsAt(insert(PROVIDER, 'STC*E0:24:85*20050916', [added])), added).toEqual([`UNEXPECTED_SEGMENT:${added.slice(0, 3)}@23`]);
+  });
+
+  it("2200D/2200E: TRN, STC, REF and one DTP; no QTY or AMT (those are the 277CA's)", () => {
+    expect(errorsAt(insert(CLAIMS, 'REF*EJ*SM123456', ['QTY*90*1']))).toEqual(['UNEXPECTED_SEGMENT:QTY@18']);
+    expect(errorsAt(insert(CLAIMS, 'REF*EJ*SM123456', ['AMT*YU*8513.88']))).toEqual(['UNEXPECTED_SEGMENT:AMT@18']);
+    expect(errorsAt(insert(CLAIMS, 'DTP*472*RD8*20050831-20050906', ['DTP*472*D8*20050831']))).toEqual(['SEGMENT_MAX_USE:DTP@19']);
+    // The dependent's claim (2200E).
+    expect(errorsAt(insert(CLAIMS, 'REF*EJ*MA345678', ['AMT*YU*150']))).toEqual(['UNEXPECTED_SEGMENT:AMT@37']);
+  });
+
+  it('no 2200A and no DMG in the 277; the 276 keeps its DMG (2000D/2000E) and its 2200D AMT', () => {
+    expect(errorsAt(insert(CLAIMS, 'NM1*PR*2*ABC INSURANCE*****PI*12345', ['TRN*1*BATCH1']))).toEqual(['UNEXPECTED_SEGMENT:TRN@7']);
+    expect(errorsAt(insert(CLAIMS, 'HL*4*3*22*0', ['DMG*D8*19800101*M']))).toEqual(['UNEXPECTED_SEGMENT:DMG@12']);
+    expect(REQUEST).toContain('DMG*D8*');
+    expect(REQUEST).toContain('AMT*T3*');
+  });
+});
+
+/** The STC01-3 list of a 277 loop, as its definition carries it. */
+function stcEntities(loopId: string): readonly string[] {
+  const find = (loop: LoopDef): LoopDef | undefined =>
+    loop.id === loopId ? loop : loop.children.flatMap((c) => (c.kind === 'loop' ? [find(c)] : [])).find((l) => l !== undefined);
+  const stc = find(TS277.root)?.children.find((c): c is SegmentDef => c.kind !== 'loop' && c.id === 'STC');
+  const first = stc?.elements[0];
+  const codes = first?.kind === 'element' ? first.components?.[2]?.codes : undefined;
+  if (!codes) throw new Error(`no STC01-3 list in ${loopId}`);
+  return codes;
+}
+
+describe('277 (X212) STC01-3 entity codes per loop', () => {
+  const RECEIVER = publicFile(`${LFH}277_005010X212/information-receiver-level-status.277`);
+  const PROVIDER = publicFile(`${LFH}277_005010X212/provider-level-status.277`);
+  const CLAIMS = publicFile('LinuxForHealth-x12/demo-file/demo.277');
+
+  it('2200B: the information receiver (41), a clearinghouse (AY) or the payer (PR)', () => {
+    expect(errors(edit(RECEIVER, 'STC*E0:0*', 'STC*E0:0:41*'))).toEqual([]);
+    expect(errors(edit(RECEIVER, 'STC*E0:0*', 'STC*E0:0:AY*'))).toEqual([]);
+    expect(errorsAt(edit(RECEIVER, 'STC*E0:0*', 'STC*E0:0:85*'))).toEqual(['INVALID_CODE:STC@10']);
+    expect(errors(edit(RECEIVER, 'STC*E0:0*', 'STC*E0:0:85*'))).toEqual(['INVALID_CODE:STC1-3']);
+  });
+
+  it('2200C: the provider (1P, the map) or the billing provider (85, which a valid public file answers)', () => {
+    expect(errors(PROVIDER)).toEqual([]);
+    expect(errors(edit(PROVIDER, 'STC*E0:24:85*', 'STC*E0:24:1P*'))).toEqual([]);
+    expect(errors(edit(PROVIDER, 'STC*E0:24:85*', 'STC*E0:24:QC*'))).toEqual(['INVALID_CODE:STC1-3']);
+    expect(errors(edit(PROVIDER, 'STC*E0:24:85*', 'STC*E0:24:PR*'))).toEqual(['INVALID_CODE:STC1-3']);
+  });
+
+  it('2200D/2220D (and E): every code of the map list reads clean, any other is an error at STC01-3; STC10-3 and STC11-3 have no list', () => {
+    const claimStatus = 'STC*F2:88:QC*20050612**150.00*0.00';
+    const list = stcEntities('2200D');
+    for (const id of ['2220D', '2200E', '2220E']) expect(stcEntities(id)).toEqual(list);
+    expect(list).toEqual(expect.arrayContaining(['1P', '85', 'QC', 'IL', 'PRP']));
+    for (const notListed of ['41', 'PR']) expect(list).not.toContain(notListed);
+    for (const code of list) expect(errors(edit(CLAIMS, claimStatus, `STC*F2:88:${code}*20050612**150.00*0.00`)), code).toEqual([]);
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[0-9A-Z]{2,3}$/).filter((c) => !list.includes(c)),
+        (code) => {
+          expect(errors(edit(CLAIMS, claimStatus, `STC*F2:88:${code}*20050612**150.00*0.00`))).toEqual(['INVALID_CODE:STC1-3']);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    // The service line's STC (2220E) has the same list.
+    expect(errors(edit(CLAIMS, 'STC*F2:88:QC*20050612~DTP', 'STC*F2:88:41X*20050612~DTP'))).toEqual(['INVALID_CODE:STC1-3']);
+    // STC10-3: neither map narrows it (X214 names the whole external list), so a receiver-level code is not an error here.
+    expect(errors(edit(RECEIVER, 'STC*E0:0*20050916', 'STC*E0:0*20050916********E0:24:85'))).toEqual([]);
+  });
+});
+
+describe('277 (X212) 2200B/2200C STC: a status with its date, no claim amounts', () => {
+  const RECEIVER = publicFile(`${LFH}277_005010X212/information-receiver-level-status.277`);
+  const PROVIDER = publicFile(`${LFH}277_005010X212/provider-level-status.277`);
+  const CLAIMS = publicFile('LinuxForHealth-x12/demo-file/demo.277');
+
+  it('STC02 is required; STC03-STC09 and STC12 are Not Used (pyx12 277.5010.X212.xml)', () => {
+    expect(errors(edit(RECEIVER, 'STC*E0:0*20050916', 'STC*E0:0'))).toEqual(['MISSING_ELEMENT:STC2']);
+    expect(errors(edit(PROVIDER, 'STC*E0:24:85*20050916', 'STC*E0:24:85'))).toEqual(['MISSING_ELEMENT:STC2']);
+    expect(errors(edit(RECEIVER, 'STC*E0:0*20050916', 'STC*E0:0*20050916*WQ*125'))).toEqual(['UNUSED_ELEMENT:STC3', 'UNUSED_ELEMENT:STC4']);
+    expect(errors(edit(PROVIDER, 'STC*E0:24:85*20050916', 'STC*E0:24:85*20050916**********NOTE'))).toEqual(['UNUSED_ELEMENT:STC12']);
+    // A further status (STC10) is still allowed there, and the claim level keeps its amounts and message.
+    expect(errors(edit(RECEIVER, 'STC*E0:0*20050916', 'STC*E0:0*20050916********E0:24'))).toEqual([]);
+    expect(errors(edit(CLAIMS, 'STC*F0:3*20050915**7599.00*7599.00', 'STC*F0:3*20050915**7599.00*7599.00*******PAID'))).toEqual([]);
+  });
+});
+
+describe('nm1 with identified: false (the X212 2100E dependent)', () => {
+  it('is the named-only NM1 that the 277 patch used to make by element index: NM108/NM109 Not Used, all else alike', () => {
+    const named = nm1('name', ['QC'], 'R', 1, { identified: false });
+    const full = nm1('name', ['QC']);
+    // What ts277.ts's dependentName() built before: the full NM1 with elements 8 and 9 swapped for Not Used.
+    expect(named).toEqual({ ...full, elements: full.elements.map((e, i) => (i === 7 || i === 8 ? unused : e)) });
+    expect(nm1('name', ['QC'], 'R', 1, { identified: true })).toEqual(full);
+  });
+});
