@@ -296,7 +296,9 @@ describe('timeouts', () => {
     const controller = new AbortController();
     server.reply({ delayMs: 2_000, body: good271 });
     const pending = adapter().checkEligibility(x12_270, { ...ctx, signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
+    // Abort once the payer has the request (not after a fixed delay, which a loaded machine outruns).
+    while (server.received.length === 0) await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
     const error = await failure(pending);
     expect(error).toMatchObject({ name: 'PayerUnavailableError', reason: 'AbortedByCaller', attempts: 1 });
     expect(server.received).toHaveLength(1);
