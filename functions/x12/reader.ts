@@ -9,7 +9,7 @@ import { elementPlan, hasControlCharacter, readElement, type ElementPlan, type M
 import { ScannedSegment } from './tokenizer.ts';
 import { CodeSet } from './code-set.ts';
 import { compileSegmentReader } from './segment-reader.ts';
-import type { SegmentReader } from './segment-reader.ts';
+import type { CompiledSpec, SegmentReader } from './segment-reader.ts';
 import type { Segment } from './tokenizer.ts';
 
 export type { ModelObject } from './element-reader.ts';
@@ -359,8 +359,8 @@ class SegmentPlan {
   readonly singles: readonly (ElementPlan | undefined)[];
   /** Per element spec: its plan when it is a group. */
   readonly groups: readonly (GroupPlan | undefined)[];
-  /** The segment's reader compiled from this plan (see segment-reader.ts), when it has no group of elements. */
-  readonly read: SegmentReader | undefined;
+  /** The segment's reader compiled from this plan (see segment-reader.ts). */
+  readonly read: SegmentReader;
 
   constructor(def: SegmentDef) {
     let last = 0;
@@ -384,18 +384,24 @@ class SegmentPlan {
     this.specCount = def.elements.length;
     this.singles = def.elements.map((spec) => (spec.kind === 'group' ? undefined : elementPlan(spec)));
     this.groups = def.elements.map((spec) => (spec.kind === 'group' ? new GroupPlan(spec) : undefined));
-    const singles = this.singles.filter((e): e is ElementPlan => e !== undefined);
-    this.read =
-      singles.length === def.elements.length
-        ? compileSegmentReader(
-            def.id,
-            def.elements.map((spec) => spec.key),
-            singles,
-            last,
-            this.notes.length > 0 ? checkNotes : undefined,
-            this.notes,
-          )
-        : undefined;
+    this.read = compileSegmentReader(
+      def.id,
+      def.elements.map((spec): CompiledSpec =>
+        spec.kind === 'group'
+          ? {
+              kind: 'group',
+              key: spec.key,
+              count: spec.count,
+              required: spec.required,
+              keys: spec.elements.map((e) => e.key),
+              plans: spec.elements.map(elementPlan),
+            }
+          : { kind: 'element', key: spec.key, plan: elementPlan(spec) },
+      ),
+      last,
+      this.notes.length > 0 ? checkNotes : undefined,
+      this.notes,
+    );
   }
 }
 
@@ -414,10 +420,25 @@ function planOf(def: SegmentDef): SegmentPlan {
 const segmentValues: unknown[] = [];
 const itemValues: unknown[] = [];
 
-/** Reads one segment's elements into an object keyed by the definition. */
-function readSegment(def: SegmentDef, plan: SegmentPlan, segment: ScannedSegment, reporter: Reporter): ModelObject {
-  const read = plan.read;
-  if (read !== undefined) return read(segment, reporter);
+/** Reads one segment's elements into an object keyed by the definition, by its compiled reader. */
+function readSegment(_def: SegmentDef, plan: SegmentPlan, segment: ScannedSegment, reporter: Reporter): ModelObject {
+  return plan.read(segment, reporter);
+}
+
+/** Reads a segment by its compiled reader (what the walker does), for tests that compare it with {@link readSegmentGeneric}. */
+export function readSegmentCompiled(def: SegmentDef, segment: Segment, reporter: Reporter): ModelObject {
+  return planOf(def).read(segment instanceof ScannedSegment ? segment : ScannedSegment.of(segment), reporter);
+}
+
+/**
+ * The generic reading of a segment that the compiled readers (segment-reader.ts) reproduce: kept as
+ * their reference, which test/x12/segment-reader.test.ts compares them with.
+ */
+export function readSegmentGeneric(def: SegmentDef, segment: Segment, reporter: Reporter): ModelObject {
+  return readSegmentByPlan(def, planOf(def), segment instanceof ScannedSegment ? segment : ScannedSegment.of(segment), reporter);
+}
+
+function readSegmentByPlan(def: SegmentDef, plan: SegmentPlan, segment: ScannedSegment, reporter: Reporter): ModelObject {
   const n = segment.count;
   const last = plan.last;
   const specCount = plan.specCount;
