@@ -1,7 +1,7 @@
 import type { Finding, Severity } from './errors.ts';
 import { isList } from './schema.ts';
 import type { GroupDef, LoopDef, LoopRule, SegmentDef, TransactionSetDef } from './schema.ts';
-import { noteHolds, noteHoldsBits, notesOf } from './syntax.ts';
+import { compileNotesCheck, noteHolds, noteHoldsBits, notesOf } from './syntax.ts';
 import type { ParsedNote } from './syntax.ts';
 import { childAttacher, objectBuilder } from './object-builder.ts';
 import type { ChildAttacher, ObjectBuilder } from './object-builder.ts';
@@ -9,7 +9,7 @@ import { elementPlan, hasControlCharacter, readElement, type ElementPlan, type M
 import { ScannedSegment, segmentIdKey } from './tokenizer.ts';
 import { CodeSet } from './code-set.ts';
 import { compileSegmentReader } from './segment-reader.ts';
-import type { CompiledSpec, SegmentReader } from './segment-reader.ts';
+import type { CompiledSpec, NotesCheck, SegmentReader } from './segment-reader.ts';
 import type { Segment } from './tokenizer.ts';
 
 export type { ModelObject } from './element-reader.ts';
@@ -435,7 +435,7 @@ class SegmentPlan {
           : { kind: 'element', key: spec.key, plan: elementPlan(spec) },
       ),
       last,
-      this.notes.length > 0 ? checkNotes : undefined,
+      this.notes.length > 0 ? (compileNotesCheck(this.notes) as unknown as NotesCheck) : undefined,
       this.notes,
     );
   }
