@@ -80,6 +80,13 @@ class ChildPlan {
     this.segment = planOf(trigger);
   }
 
+  private loopPlanCache: LoopPlan | undefined;
+
+  /** The plan of the child's loop (a child that is a loop), kept here so opening it costs no WeakMap lookup. */
+  loopPlan(): LoopPlan {
+    return (this.loopPlanCache ??= loopPlanOf(this.loop as LoopDef));
+  }
+
   /** Whether `segment` is this child (or opens it): same id and, for a qualified child, a listed qualifier. */
   matches(segment: ScannedSegment): boolean {
     if (this.key !== segment.key) return false;
@@ -282,11 +289,11 @@ export class TransactionWalker {
     const detacher = this.detacher;
     if (detacher !== undefined && detacher.loops.has(child)) {
       detacher.opening?.(child);
-      const obj = this.openLoop(child, segment, implied);
+      const obj = this.openLoop(child, segment, implied, plan.loopPlan());
       detacher.opened?.(child, obj);
       return;
     }
-    frame.plan.attach(frame.obj, ci, this.openLoop(child, segment, implied), count);
+    frame.plan.attach(frame.obj, ci, this.openLoop(child, segment, implied, plan.loopPlan()), count);
   }
 
   /** HL01 values seen in this transaction set (made at the first HL: an 835 has none). */
@@ -318,9 +325,8 @@ export class TransactionWalker {
   }
 
   /** Opens a loop with its trigger segment, or (implied) without one: `segment` then only locates findings. */
-  private openLoop(loopDef: LoopDef, segment: ScannedSegment, implied = false): ModelObject {
+  private openLoop(loopDef: LoopDef, segment: ScannedSegment, implied = false, plan = loopPlanOf(loopDef)): ModelObject {
     if (segment.id === 'HL' && !implied) this.checkHierarchy(segment);
-    const plan = loopPlanOf(loopDef);
     const obj = implied ? {} : readSegment(loopDef.children[0], (plan.children[0] as ChildPlan).segment, segment, this);
     const spare = this.spare.pop();
     if (spare !== undefined && spare.counts.length >= loopDef.children.length) {

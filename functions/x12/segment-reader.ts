@@ -43,6 +43,79 @@ export type CompiledSpec =
     };
 
 /**
+ * The fast path of a plain value of `e`'s type in t[a, b) (a, b: names of variables): `store(value)`
+ * when the value is accepted as it is, else `fail`. `ctl` is the expression telling whether the
+ * segment may hold a control character ('false' where the caller made sure it does not).
+ */
+function valueCode(
+  e: ElementPlan,
+  a: string,
+  b: string,
+  ctl: string,
+  store: (value: string) => string,
+  fail: string,
+  sets: unknown[],
+): string {
+  // Lengths: characters for most types; digits for numbers, which are within bounds without counting
+  // when even the widest reading (every character a digit) and the narrowest (a sign and a point) are.
+  const chars = `(w = ${b} - ${a}) >= ${e.min} && w <= ${e.max}`;
+  const digits = `(((w = ${b} - ${a}) - 2 >= ${e.min} && w <= ${e.max}) || digitsWithin(t, ${a}, ${b}, ${e.min}, ${e.max}))`;
+  const at = `t, ${a}, ${b}`;
+  switch (e.type) {
+    case '$':
+      return `if ((x = centsAt(${at})) !== undefined && ${digits}) { ${store('x')} } else { ${fail} }`;
+    case 'R':
+      return `if (isDecimalAt(${at}) && ${digits}) { ${store(`ownString(${at})`)} } else { ${fail} }`;
+    case 'N0':
+      return `if (isIntegerAt(${at}) && ${digits}) { ${store(`integerAt(${at})`)} } else { ${fail} }`;
+    case 'DT':
+      return `if (${chars} && isCalendarDateAt(${at})) { ${store(`ownString(${at})`)} } else { ${fail} }`;
+    case 'TM':
+      return `if (${chars} && isClockTimeAt(${at})) { ${store(`ownString(${at})`)} } else { ${fail} }`;
+    default: {
+      if (e.formatFrom >= 0) return fail;
+      const controls = ctl === 'false' ? '' : `!${ctl} && `;
+      if (e.codeSet !== undefined) {
+        // A listed code is the list's own string. Listed codes are printable, so control characters
+        // matter only for a code that is not listed (or a list that holds one: then the generic reader checks).
+        sets.push(e.codeSet);
+        const find = `(x = S[${sets.length - 1}].find(${at})) !== undefined`;
+        return `if (${e.printableWhenValid ? '' : controls}${find} && ${chars}) { ${store('x')} } else { ${fail} }`;
+      }
+      return `if (${controls}${chars}) { ${store(`ownString(${at})`)} } else { ${fail} }`;
+    }
+  }
+}
+
+/**
+ * The fast path of a composite (not repeated) in t[a, b): its components found on the component
+ * separator and each read by its type into an object, kept when all of them are accepted as they are
+ * (no control character in the segment, required components present, fixed ones equal, no extra
+ * component); anything else is `fail` (the generic reader, which reports it).
+ */
+function compositeCode(e: ElementPlan, store: (value: string) => string, fail: string, sets: unknown[]): string {
+  const comps = e.components as readonly ElementPlan[];
+  const bail = `{ ${fail} break c; }`;
+  let code = `c: {\nif (ctl) ${bail}\nconst cs = segment.delimiters.component.charCodeAt(0);\nconst co = {};\nlet any = false, cp = a, cq = a, cs0 = a;\n`;
+  comps.forEach((c) => {
+    // As the generic reader counts them: the next component starts after a separator, else there is none (-1).
+    code +=
+      'if (cp < 0) cs0 = -1;\nelse {\ncq = cp;\nwhile (cq < b && t.charCodeAt(cq) !== cs) cq++;\ncs0 = cp;\ncp = cq < b ? cq + 1 : -1;\n}\n';
+    code += `if (cs0 < 0 || cq === cs0) ${c.required ? bail : '{}'}\nelse {\n`;
+    if (c.fixed !== undefined) {
+      const same = [...c.fixed].map((ch, i) => `t.charCodeAt(cs0 + ${i}) === ${ch.charCodeAt(0)}`).join(' && ');
+      code += `if (cq - cs0 !== ${c.fixed.length} || !(${same || 'true'})) ${bail}\n`;
+    } else {
+      const keep = (value: string): string => (c.key ? `co[${keyLiteral(c.key)}] = ${value}; any = true;` : '');
+      code += `${valueCode(c, 'cs0', 'cq', 'false', keep, `${fail} break c;`, sets)}\n`;
+    }
+    code += '}\n';
+  });
+  code += `if (cp >= 0) ${bail}\nif (any) { ${store('co')} }\n}\n`;
+  return code;
+}
+
+/**
  * Emits the code reading one element at position `pos` (a constant, or an expression of the repeat's
  * start) into `target`: the type's fast path, else the generic reader. `plan` is the expression of
  * its {@link ElementPlan}; `sets` collects the code lists the fast paths match against.
@@ -52,41 +125,13 @@ function elementCode(e: ElementPlan, key: string | undefined, pos: string, plan:
     ? `if ((x = readElement(${plan}, segment, ${pos}, reporter)) !== undefined) ${target}[${keyLiteral(key)}] = x;`
     : `readElement(${plan}, segment, ${pos}, reporter);`;
   const store = (value: string): string => (key ? `${target}[${keyLiteral(key)}] = ${value};` : '');
-  // Lengths: characters for most types; digits for numbers, which are within bounds without counting
-  // when even the widest reading (every character a digit) and the narrowest (a sign and a point) are.
-  const chars = `(w = b - a) >= ${e.min} && w <= ${e.max}`;
-  const digits = `(((w = b - a) - 2 >= ${e.min} && w <= ${e.max}) || digitsWithin(t, a, b, ${e.min}, ${e.max}))`;
   let fast: string;
-  if (e.unused || e.components !== undefined || e.repeat !== 0 || (e.simple && e.formatFrom >= 0)) fast = generic;
+  if (e.unused || e.repeat !== 0) fast = generic;
   else if (e.fixed !== undefined)
     fast = `if (ctl || b - a !== ${e.fixed.length} || !segment.is(${pos}, ${JSON.stringify(e.fixed)})) ${generic}`;
   else if (e.computed) fast = `if (ctl) ${generic}`;
-  else
-    switch (e.type) {
-      case '$':
-        fast = `if ((x = centsAt(t, a, b)) !== undefined && ${digits}) ${store('x')} else ${generic}`;
-        break;
-      case 'R':
-        fast = `if (isDecimalAt(t, a, b) && ${digits}) ${store('ownString(t, a, b)')} else ${generic}`;
-        break;
-      case 'N0':
-        fast = `if (isIntegerAt(t, a, b) && ${digits}) ${store('integerAt(t, a, b)')} else ${generic}`;
-        break;
-      case 'DT':
-        fast = `if (${chars} && isCalendarDateAt(t, a, b)) ${store('ownString(t, a, b)')} else ${generic}`;
-        break;
-      case 'TM':
-        fast = `if (${chars} && isClockTimeAt(t, a, b)) ${store('ownString(t, a, b)')} else ${generic}`;
-        break;
-      default:
-        if (e.codeSet !== undefined) {
-          // A listed code is the list's own string. Listed codes are printable, so control characters
-          // matter only for a code that is not listed (or a list that holds one: then the generic reader checks).
-          sets.push(e.codeSet);
-          const controls = e.printableWhenValid ? '' : '!ctl && ';
-          fast = `if (${controls}(x = S[${sets.length - 1}].find(t, a, b)) !== undefined && ${chars}) ${store('x')} else ${generic}`;
-        } else fast = `if (!ctl && ${chars}) ${store('ownString(t, a, b)')} else ${generic}`;
-    }
+  else if (e.components !== undefined) fast = compositeCode(e, store, generic, sets);
+  else fast = valueCode(e, 'a', 'b', 'ctl', store, generic, sets);
   const present = `${pos} < n && (a = B[at + ${pos}]) !== (b = B[at + ${pos} + 1] - 1)`;
   return e.required ? `if (${present}) {\n${fast}\n} else ${generic}\n` : `if (${present}) {\n${fast}\n}\n`;
 }
