@@ -462,9 +462,20 @@ function planOf(def: SegmentDef): SegmentPlan {
 const segmentValues: unknown[] = [];
 const itemValues: unknown[] = [];
 
+/** Whether segments are read by the generic loop instead of their compiled readers (tests only). */
+let generic = false;
+
+/**
+ * Test hook: reads every segment by the generic loop over plans (`true`) or by the compiled readers
+ * (`false`, the default), so that tests can compare whole files read both ways.
+ */
+export function readSegmentsGenerically(on: boolean): void {
+  generic = on;
+}
+
 /** Reads one segment's elements into an object keyed by the definition, by its compiled reader. */
-function readSegment(_def: SegmentDef, plan: SegmentPlan, segment: ScannedSegment, reporter: Reporter): ModelObject {
-  return plan.read(segment, reporter);
+function readSegment(def: SegmentDef, plan: SegmentPlan, segment: ScannedSegment, reporter: Reporter): ModelObject {
+  return generic ? readSegmentByPlan(def, plan, segment, reporter) : plan.read(segment, reporter);
 }
 
 /** Reads a segment by its compiled reader (what the walker does), for tests that compare it with {@link readSegmentGeneric}. */
