@@ -28,27 +28,37 @@ function validDay(year: number, month: number, day: number): boolean {
 
 /** CCYYMMDD (8 digits) or YYMMDD (6 digits, the ISA09 and some DT elements) naming a real day. */
 export function isCalendarDate(s: string): boolean {
-  if (s.length === 8) return validDay(digitsAt(s, 0, 4), digitsAt(s, 4, 6), digitsAt(s, 6, 8));
-  if (s.length === 6) {
-    const yy = digitsAt(s, 0, 2);
+  return isCalendarDateAt(s, 0, s.length);
+}
+
+/** {@link isCalendarDate} of s[a, b), read in place (the reader checks dates before it copies them). */
+export function isCalendarDateAt(s: string, a: number, b: number): boolean {
+  if (b - a === 8) return validDay(digitsAt(s, a, a + 4), digitsAt(s, a + 4, a + 6), digitsAt(s, a + 6, b));
+  if (b - a === 6) {
+    const yy = digitsAt(s, a, a + 2);
     // Two-digit years: only the leap rule matters, and 00 is taken as 2000 (a leap year).
-    return yy >= 0 && validDay(2000 + yy, digitsAt(s, 2, 4), digitsAt(s, 4, 6));
+    return yy >= 0 && validDay(2000 + yy, digitsAt(s, a + 2, a + 4), digitsAt(s, a + 4, b));
   }
   return false;
 }
 
 /** HHMM, HHMMSS, HHMMSSD or HHMMSSDD on a 24-hour clock. */
 export function isClockTime(s: string): boolean {
-  const n = s.length;
+  return isClockTimeAt(s, 0, s.length);
+}
+
+/** {@link isClockTime} of s[a, b), read in place. */
+export function isClockTimeAt(s: string, a: number, b: number): boolean {
+  const n = b - a;
   if (n !== 4 && n !== 6 && n !== 7 && n !== 8) return false;
-  const hh = digitsAt(s, 0, 2);
-  const mm = digitsAt(s, 2, 4);
+  const hh = digitsAt(s, a, a + 2);
+  const mm = digitsAt(s, a + 2, a + 4);
   if (hh < 0 || hh > 23 || mm < 0 || mm > 59) return false;
   if (n >= 6) {
-    const ss = digitsAt(s, 4, 6);
+    const ss = digitsAt(s, a + 4, a + 6);
     if (ss < 0 || ss > 59) return false;
   }
-  return n <= 6 || digitsAt(s, 6, n) >= 0;
+  return n <= 6 || digitsAt(s, a + 6, b) >= 0;
 }
 
 /** Why a date-time period value does not match its format qualifier, or undefined when it does. */

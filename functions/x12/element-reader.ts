@@ -266,8 +266,14 @@ function checkLength(e: ElementPlan, length: number, segment: Segment, pos: numb
     );
 }
 
+/** Whether the digits of text[a, b) (sign and decimal point not counted) number from `min` to `max`. */
+export function digitsWithin(text: string, a: number, b: number, min: number, max: number): boolean {
+  const n = digitCount(text, a, b);
+  return n >= min && n <= max;
+}
+
 /** An N0 value's number: read in place when it is short enough to be exact, else as `Number` reads it. */
-function integerAt(text: string, a: number, b: number): number {
+export function integerAt(text: string, a: number, b: number): number {
   if (b - a > 15) return Number(text.substring(a, b));
   let i = a;
   const negative = text.charCodeAt(a) === 45;

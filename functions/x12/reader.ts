@@ -1,27 +1,54 @@
 import type { Finding, Severity } from './errors.ts';
 import { isList } from './schema.ts';
 import type { GroupDef, LoopDef, LoopRule, SegmentDef, TransactionSetDef } from './schema.ts';
-import { noteHolds, noteHoldsBits, notesOf } from './syntax.ts';
+import { compileNotesCheck, noteHolds, noteHoldsBits, notesOf } from './syntax.ts';
 import type { ParsedNote } from './syntax.ts';
 import { childAttacher, objectBuilder } from './object-builder.ts';
 import type { ChildAttacher, ObjectBuilder } from './object-builder.ts';
 import { elementPlan, hasControlCharacter, readElement, type ElementPlan, type ModelObject, type Reporter } from './element-reader.ts';
-import { ScannedSegment } from './tokenizer.ts';
+import { ScannedSegment, segmentIdKey } from './tokenizer.ts';
 import { CodeSet } from './code-set.ts';
 import { compileSegmentReader } from './segment-reader.ts';
-import type { SegmentReader } from './segment-reader.ts';
+import type { CompiledSpec, NotesCheck, SegmentReader } from './segment-reader.ts';
 import type { Segment } from './tokenizer.ts';
 
 export type { ModelObject } from './element-reader.ts';
 
-interface Frame {
+/**
+ * An open loop as the walker reads it. Frames are reused (a closed loop's frame serves the next
+ * loop opened), so that opening a loop allocates neither a frame nor its counters.
+ */
+class Frame {
   loop: LoopDef;
   obj: ModelObject;
   /** Index of the child matched last: order is enforced from here on. */
-  index: number;
-  counts: number[];
+  index = 0;
+  /** Children read so far, by child index (only the loop's first `loop.children.length` are used). */
+  readonly counts: number[];
   trigger: ScannedSegment;
   plan: LoopPlan;
+
+  constructor(loop: LoopDef, obj: ModelObject, trigger: ScannedSegment, plan: LoopPlan) {
+    this.loop = loop;
+    this.obj = obj;
+    this.trigger = trigger;
+    this.plan = plan;
+    // Sized once to the loop's children: growing a sparse array as children appear would reallocate.
+    this.counts = new Array<number>(loop.children.length).fill(0);
+    this.counts[0] = 1;
+  }
+
+  /** Makes this frame the one of `loop`, newly opened by `trigger`. */
+  reopen(loop: LoopDef, obj: ModelObject, trigger: ScannedSegment, plan: LoopPlan): void {
+    this.loop = loop;
+    this.obj = obj;
+    this.index = 0;
+    this.trigger = trigger;
+    this.plan = plan;
+    const counts = this.counts;
+    counts[0] = 1;
+    for (let i = loop.children.length - 1; i > 0; i--) counts[i] = 0;
+  }
 }
 
 /** One child of a loop (a segment, or a loop by its trigger) as the walker matches and counts it. */
@@ -31,6 +58,8 @@ class ChildPlan {
   readonly loop: LoopDef | undefined;
   /** Id of the segment, or of the loop's trigger. */
   readonly id: string;
+  /** Its key ({@link segmentIdKey}): never 0, since a definition's ids are 2-3 letters and digits. */
+  readonly key: number;
   /** Element that tells same-id segments apart (NM101...), or -1. */
   readonly matchElement: number;
   readonly matchCodes: CodeSet;
@@ -43,15 +72,24 @@ class ChildPlan {
     this.def = def;
     this.loop = def.kind === 'loop' ? def : undefined;
     this.id = trigger.id;
+    this.key = segmentIdKey(trigger.id);
+    if (this.key === 0) throw new Error(`segment id ${trigger.id} in a definition is not 2-3 letters and digits`);
     this.matchElement = trigger.match?.element ?? -1;
     this.matchCodes = new CodeSet(trigger.match?.codes ?? []);
     this.maxUse = def.maxUse;
     this.segment = planOf(trigger);
   }
 
+  private loopPlanCache: LoopPlan | undefined;
+
+  /** The plan of the child's loop (a child that is a loop), kept here so opening it costs no WeakMap lookup. */
+  loopPlan(): LoopPlan {
+    return (this.loopPlanCache ??= loopPlanOf(this.loop as LoopDef));
+  }
+
   /** Whether `segment` is this child (or opens it): same id and, for a qualified child, a listed qualifier. */
   matches(segment: ScannedSegment): boolean {
-    if (this.id !== segment.id) return false;
+    if (this.key !== segment.key) return false;
     if (this.matchElement < 0) return true;
     return segment.find(this.matchElement, this.matchCodes) !== undefined;
   }
@@ -121,6 +159,8 @@ export interface LoopDetacher {
  */
 export class TransactionWalker {
   private readonly stack: Frame[] = [];
+  /** Frames of closed loops, reused by the next loops opened. */
+  private readonly spare: Frame[] = [];
   root: ModelObject | undefined;
 
   private readonly def: TransactionSetDef;
@@ -249,15 +289,15 @@ export class TransactionWalker {
     const detacher = this.detacher;
     if (detacher !== undefined && detacher.loops.has(child)) {
       detacher.opening?.(child);
-      const obj = this.openLoop(child, segment, implied);
+      const obj = this.openLoop(child, segment, implied, plan.loopPlan());
       detacher.opened?.(child, obj);
       return;
     }
-    frame.plan.attach(frame.obj, ci, this.openLoop(child, segment, implied), count);
+    frame.plan.attach(frame.obj, ci, this.openLoop(child, segment, implied, plan.loopPlan()), count);
   }
 
-  /** HL01 values seen in this transaction set. */
-  private readonly hlIds = new Set<string>();
+  /** HL01 values seen in this transaction set (made at the first HL: an 835 has none). */
+  private hlIds: Set<string> | undefined;
   private hlCount = 0;
 
   /**
@@ -267,6 +307,7 @@ export class TransactionWalker {
   private checkHierarchy(segment: ScannedSegment): void {
     const id = segment.value(1);
     this.hlCount++;
+    this.hlIds ??= new Set();
     if (this.hlIds.has(id)) this.add('error', 'HL_ID', 'HL01 unique within the transaction set', segment, 1);
     else if (id !== String(this.hlCount))
       this.add('error', 'HL_NUMBERING', `HL01 to be ${this.hlCount}: HLs are numbered from 1 in the order they appear`, segment, 1);
@@ -284,14 +325,14 @@ export class TransactionWalker {
   }
 
   /** Opens a loop with its trigger segment, or (implied) without one: `segment` then only locates findings. */
-  private openLoop(loopDef: LoopDef, segment: ScannedSegment, implied = false): ModelObject {
+  private openLoop(loopDef: LoopDef, segment: ScannedSegment, implied = false, plan = loopPlanOf(loopDef)): ModelObject {
     if (segment.id === 'HL' && !implied) this.checkHierarchy(segment);
-    const plan = loopPlanOf(loopDef);
     const obj = implied ? {} : readSegment(loopDef.children[0], (plan.children[0] as ChildPlan).segment, segment, this);
-    // Sized once to the loop's children: growing a sparse array as children appear would reallocate.
-    const counts = new Array<number>(loopDef.children.length).fill(0);
-    counts[0] = 1;
-    this.stack.push({ loop: loopDef, obj, index: 0, counts, trigger: segment, plan });
+    const spare = this.spare.pop();
+    if (spare !== undefined && spare.counts.length >= loopDef.children.length) {
+      spare.reopen(loopDef, obj, segment, plan);
+      this.stack.push(spare);
+    } else this.stack.push(new Frame(loopDef, obj, segment, plan));
     return obj;
   }
 
@@ -315,6 +356,7 @@ export class TransactionWalker {
       }
     }
     if (this.detacher !== undefined && this.detacher.loops.has(frame.loop)) this.detacher.closed(frame.loop, frame.obj);
+    this.spare.push(frame);
   }
 
   finish(): void {
@@ -359,8 +401,8 @@ class SegmentPlan {
   readonly singles: readonly (ElementPlan | undefined)[];
   /** Per element spec: its plan when it is a group. */
   readonly groups: readonly (GroupPlan | undefined)[];
-  /** The segment's reader compiled from this plan (see segment-reader.ts), when it has no group of elements. */
-  readonly read: SegmentReader | undefined;
+  /** The segment's reader compiled from this plan (see segment-reader.ts). */
+  readonly read: SegmentReader;
 
   constructor(def: SegmentDef) {
     let last = 0;
@@ -384,18 +426,24 @@ class SegmentPlan {
     this.specCount = def.elements.length;
     this.singles = def.elements.map((spec) => (spec.kind === 'group' ? undefined : elementPlan(spec)));
     this.groups = def.elements.map((spec) => (spec.kind === 'group' ? new GroupPlan(spec) : undefined));
-    const singles = this.singles.filter((e): e is ElementPlan => e !== undefined);
-    this.read =
-      singles.length === def.elements.length
-        ? compileSegmentReader(
-            def.id,
-            def.elements.map((spec) => spec.key),
-            singles,
-            last,
-            this.notes.length > 0 ? checkNotes : undefined,
-            this.notes,
-          )
-        : undefined;
+    this.read = compileSegmentReader(
+      def.id,
+      def.elements.map((spec): CompiledSpec =>
+        spec.kind === 'group'
+          ? {
+              kind: 'group',
+              key: spec.key,
+              count: spec.count,
+              required: spec.required,
+              keys: spec.elements.map((e) => e.key),
+              plans: spec.elements.map(elementPlan),
+            }
+          : { kind: 'element', key: spec.key, plan: elementPlan(spec) },
+      ),
+      last,
+      this.notes.length > 0 ? (compileNotesCheck(this.notes) as unknown as NotesCheck) : undefined,
+      this.notes,
+    );
   }
 }
 
@@ -414,10 +462,36 @@ function planOf(def: SegmentDef): SegmentPlan {
 const segmentValues: unknown[] = [];
 const itemValues: unknown[] = [];
 
-/** Reads one segment's elements into an object keyed by the definition. */
+/** Whether segments are read by the generic loop instead of their compiled readers (tests only). */
+let generic = false;
+
+/**
+ * Test hook: reads every segment by the generic loop over plans (`true`) or by the compiled readers
+ * (`false`, the default), so that tests can compare whole files read both ways.
+ */
+export function readSegmentsGenerically(on: boolean): void {
+  generic = on;
+}
+
+/** Reads one segment's elements into an object keyed by the definition, by its compiled reader. */
 function readSegment(def: SegmentDef, plan: SegmentPlan, segment: ScannedSegment, reporter: Reporter): ModelObject {
-  const read = plan.read;
-  if (read !== undefined) return read(segment, reporter);
+  return generic ? readSegmentByPlan(def, plan, segment, reporter) : plan.read(segment, reporter);
+}
+
+/** Reads a segment by its compiled reader (what the walker does), for tests that compare it with {@link readSegmentGeneric}. */
+export function readSegmentCompiled(def: SegmentDef, segment: Segment, reporter: Reporter): ModelObject {
+  return planOf(def).read(segment instanceof ScannedSegment ? segment : ScannedSegment.of(segment), reporter);
+}
+
+/**
+ * The generic reading of a segment that the compiled readers (segment-reader.ts) reproduce: kept as
+ * their reference, which test/x12/segment-reader.test.ts compares them with.
+ */
+export function readSegmentGeneric(def: SegmentDef, segment: Segment, reporter: Reporter): ModelObject {
+  return readSegmentByPlan(def, planOf(def), segment instanceof ScannedSegment ? segment : ScannedSegment.of(segment), reporter);
+}
+
+function readSegmentByPlan(def: SegmentDef, plan: SegmentPlan, segment: ScannedSegment, reporter: Reporter): ModelObject {
   const n = segment.count;
   const last = plan.last;
   const specCount = plan.specCount;

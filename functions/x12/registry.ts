@@ -12,7 +12,11 @@ const registered: TransactionSetDef[] = [TS835, TS270, TS271, TS276, TS277, TS27
 /** Registers further definitions (each guide module adds itself in index.ts). */
 export function registerDefinition(def: TransactionSetDef): void {
   if (!registered.includes(def)) registered.push(def);
+  found.clear();
 }
+
+/** Answers so far, by set id and then reference ('' for none): every transaction set asks. */
+const found = new Map<string, Map<string, TransactionSetDef | undefined>>();
 
 /**
  * Finds the definition for ST01 and the implementation reference (ST03 or GS08). Errata suffixes
@@ -21,6 +25,21 @@ export function registerDefinition(def: TransactionSetDef): void {
  * (4010) and guides not defined here are unsupported.
  */
 export function findDefinition(setId: string, implementationReference: string | undefined): TransactionSetDef | undefined {
+  let bySet = found.get(setId);
+  if (bySet === undefined) {
+    // Bounded: ids and references come from the input, so a file of made-up ones must not grow this.
+    if (found.size > 64) found.clear();
+    found.set(setId, (bySet = new Map()));
+  }
+  const reference = implementationReference ?? '';
+  if (bySet.has(reference)) return bySet.get(reference);
+  if (bySet.size > 64) bySet.clear();
+  const def = lookUp(setId, implementationReference);
+  bySet.set(reference, def);
+  return def;
+}
+
+function lookUp(setId: string, implementationReference: string | undefined): TransactionSetDef | undefined {
   const candidates = registered.filter((d) => d.id === setId);
   if (!implementationReference) return candidates.length === 1 ? candidates[0] : undefined;
   const guide = implementationReference.replace(/A\d$/, '');

@@ -33,6 +33,11 @@ export interface Segment {
  */
 export class ScannedSegment implements Segment {
   readonly id: string;
+  /**
+   * The id's characters and length packed into one integer ({@link segmentIdKey}; 0 for an id that is
+   * not 2-3 ASCII characters), so that readers tell ids apart by an integer compare.
+   */
+  readonly key: number;
   readonly byteOffset: number;
   readonly position: number;
   readonly delimiters: Delimiters;
@@ -61,8 +66,10 @@ export class ScannedSegment implements Segment {
     delimiters: Delimiters,
     decoded: string[] | undefined,
     controls = true,
+    key = segmentIdKey(id),
   ) {
     this.id = id;
+    this.key = key;
     this.controls = controls;
     this.text = text;
     this.bounds = bounds;
@@ -167,6 +174,11 @@ export class ScannedSegment implements Segment {
  */
 export function ownString(text: string, a: number, b: number): string {
   return b - a < 13 ? text.substring(a, b) : (' ' + text.substring(a, b)).slice(1);
+}
+
+/** The key of a segment id (see {@link ScannedSegment.key}): equal keys, other than 0, mean equal ids. */
+export function segmentIdKey(id: string): number {
+  return idKey(id, 0, id.length);
 }
 
 /** Segment ids seen so far, by their characters: one string per id, not one per segment. */
@@ -447,7 +459,7 @@ export class SegmentScanner {
           { byteOffset, segmentPosition: position },
         );
       }
-      out.push(new ScannedSegment(id, text1, bounds, at, count, byteOffset, position, d, undefined, controls));
+      out.push(new ScannedSegment(id, text1, bounds, at, count, byteOffset, position, d, undefined, controls, key));
       i = end + 1;
       if (id === 'IEA') this.delimiters = undefined; // the next interchange may declare other delimiters
     }

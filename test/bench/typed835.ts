@@ -1,9 +1,13 @@
 /**
  * Profiling aid (not part of `npm run bench`): reads the ordinary 835 (whole public interchanges
  * concatenated) through one path, several times, and prints MB/s per round. Usage:
- * `node --cpu-prof --import tsx test/bench/typed835.ts [typed|tokenizer|claims] [MB] [rounds]`.
+ * `node --cpu-prof --import tsx test/bench/typed835.ts [typed|models|envelope|tokenizer|claims] [MB] [rounds]`.
  */
+import { EnvelopeReader } from '#functions/x12/envelope.ts';
 import { parseX12Transactions } from '#functions/x12/parse.ts';
+import { TransactionWalker } from '#functions/x12/reader.ts';
+import { findDefinition } from '#functions/x12/registry.ts';
+import type { TransactionSetDef } from '#functions/x12/schema.ts';
 import { readRemittanceClaims } from '#functions/x12/remittance-stream.ts';
 import { SegmentScanner } from '#functions/x12/tokenizer.ts';
 import type { Segment } from '#functions/x12/tokenizer.ts';
@@ -30,6 +34,49 @@ const runs: Record<string, () => number> = {
     }
     scanner.end(out);
     return n + out.length;
+  },
+  // The scanner and the envelope reader alone (transaction sets counted, not read): the floor under `typed`.
+  envelope: () => {
+    let n = 0;
+    const envelope = new EnvelopeReader({ open: () => () => {}, close: () => void n++ }, { profile: 'tolerant' });
+    const scanner = new SegmentScanner();
+    const out: Segment[] = [];
+    for (let i = 0; i <= bytes.length; i += 64 * 1024) {
+      if (i < bytes.length) scanner.push(bytes.subarray(i, i + 64 * 1024), out);
+      else scanner.end(out);
+      for (const s of out) envelope.accept(s);
+      out.length = 0;
+    }
+    return n;
+  },
+  // Every transaction set read into its model, without balancing.
+  models: () => {
+    let n = 0;
+    const envelope = new EnvelopeReader(
+      {
+        open: (info) => {
+          const def = findDefinition(info.setId, info.implementationReference ?? info.group?.version) as TransactionSetDef;
+          const walker = new TransactionWalker(def, info.findings);
+          current = walker;
+          return (s) => walker.accept(s);
+        },
+        close: () => {
+          current?.finish();
+          if (current?.root) n++;
+        },
+      },
+      { profile: 'tolerant' },
+    );
+    let current: TransactionWalker | undefined;
+    const scanner = new SegmentScanner();
+    const out: Segment[] = [];
+    for (let i = 0; i <= bytes.length; i += 64 * 1024) {
+      if (i < bytes.length) scanner.push(bytes.subarray(i, i + 64 * 1024), out);
+      else scanner.end(out);
+      for (const s of out) envelope.accept(s);
+      out.length = 0;
+    }
+    return n;
   },
   claims: () => {
     let n = 0;
