@@ -12,10 +12,12 @@
  *
  * Each writer still gets its own verdict. A group that DynamoDB cancels says, item by item, why
  * (CancellationReasons): the writers whose items failed a condition hear `not-written` (and take their
- * own slower path, as before); the others did nothing wrong and are sent again together. A group that
- * met only other transactions (a hot item in AWS) is sent again after a jittered back-off, a few times,
- * before its writers hear `not-written`. A cancellation without reasons is retried one writer at a
- * time, so every verdict is the one that writer's own transaction would have had.
+ * own slower path, as before); the others did nothing wrong and are sent again together. Writers whose
+ * items only met another transaction or a throttle (a hot item in AWS) are sent again after a jittered
+ * back-off, a few times, before they hear `not-written`. A cancellation without reasons is retried one
+ * writer at a time. A writer hears `written` only when its items were written; `not-written` means
+ * nothing of it was, and its caller takes the slower path (an update the writers share that fails
+ * fails them all, as each one's own would have).
  */
 import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -28,8 +30,11 @@ export const MAX_TRANSACTION_ITEMS = 100;
 /** Clean claims one shared transaction holds (a clean claim's posting writes seven items, see `ledger.postWith`). */
 export const CLEAN_CLAIMS_PER_TRANSACTION = Math.floor(MAX_TRANSACTION_ITEMS / 7);
 
-/** How many times a group that only met other transactions is sent again before its writers give up. */
-export const CONFLICT_RETRIES = 4;
+/** How many times writers that only met other transactions (or throttling) are sent again before they give up. */
+const CONFLICT_RETRIES = 4;
+
+/** Cancellation reasons that say nothing against the writer: the item was busy, so try again later. */
+const BUSY: ReadonlySet<string> = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
 
 export type GroupedWriteResult = 'written' | 'not-written';
 
@@ -113,11 +118,8 @@ function itemKey(op: TransactItem): string {
 const keyString = (table: string | undefined, key: Record<string, unknown> | undefined) =>
   `${table}\u0000${String(key?.pk)}\u0000${String(key?.sk)}`;
 
-/** The shareable identity of an additive update: its item and its condition. */
-const additiveKey = (u: AdditiveUpdate) => `${keyString(u.tableName, u.key)}\u0000${u.condition}`;
-
-/** A writer's transaction on its own, as DynamoDB receives it. */
-const ownItems = (w: Pick<Writer, 'items' | 'additive'>) => (w.additive ? [...w.items, additiveUpdateItem(w.additive)] : [...w.items]);
+/** The item an additive update touches (writers of one group share it only under the same condition, see `fits`). */
+const additiveItem = (u: AdditiveUpdate) => keyString(u.tableName, u.key);
 
 /** The transaction of several writers: their items, then one update per shared additive item, and who owns each item. */
 function transactionOf(writers: readonly Writer[]): { items: TransactItem[]; owners: Writer[][] } {
@@ -130,8 +132,10 @@ function transactionOf(writers: readonly Writer[]): { items: TransactItem[]; own
       owners.push([w]);
     }
     if (w.additive) {
-      const k = additiveKey(w.additive);
-      shared.set(k, [...(shared.get(k) ?? []), w]);
+      const k = additiveItem(w.additive);
+      const sharing = shared.get(k);
+      if (sharing) sharing.push(w);
+      else shared.set(k, [w]);
     }
   }
   for (const sharing of shared.values()) {
@@ -154,9 +158,8 @@ interface OpenGroup {
   writers: Writer[];
   /** Items only one writer may touch. */
   keys: Set<string>;
-  /** Additive items, shared: their item key (to keep other items off them) and their sharing key. */
-  additiveItems: Set<string>;
-  additives: Set<string>;
+  /** Items of additive updates, which writers share, with the condition they are shared under. */
+  additives: Map<string, string>;
   size: number;
   meterName: string;
 }
@@ -167,8 +170,11 @@ export function transactionGroups(ctx: TableContext, maxItems = MAX_TRANSACTION_
   let scheduled = false;
 
   async function send(writers: readonly Writer[], meterName: string, conflicts = 0): Promise<void> {
-    const { items, owners } = transactionOf(writers);
+    let items: TransactItem[] = [];
+    let owners: Writer[][] = [];
     try {
+      // Inside the try: an update that cannot be built fails its writers instead of leaving them waiting.
+      ({ items, owners } = transactionOf(writers));
       const out = await ctx.doc.send(new TransactWriteCommand({ TransactItems: items, ...capacityOf(ctx) }));
       ctx.meter?.record(meterName, out.ConsumedCapacity);
       for (const w of writers) w.settle('written');
@@ -187,12 +193,12 @@ export function transactionGroups(ctx: TableContext, maxItems = MAX_TRANSACTION_
       const met = new Set<Writer>();
       reasons.forEach((reason, i) => {
         const code = reason.Code ?? 'None';
-        if (code !== 'None') for (const w of owners[i]!) (code === 'TransactionConflict' ? met : failed).add(w);
+        if (code !== 'None') for (const w of owners[i]!) (BUSY.has(code) ? met : failed).add(w);
       });
       // The reasons named nothing: one at a time, so the loop ends.
       if (failed.size === 0 && met.size === 0) return oneByOne(writers, meterName);
       for (const w of failed) w.settle('not-written');
-      // Writers that only met another transaction (a hot item in AWS) try again after a pause, a few times.
+      // Writers that only met another transaction or a throttle (a hot item in AWS) try again after a pause, a few times.
       const again = [...met].filter((w) => !failed.has(w));
       if (conflicts >= CONFLICT_RETRIES) for (const w of again) w.settle('not-written');
       const innocent = writers.filter((w) => !failed.has(w) && !met.has(w));
@@ -224,12 +230,12 @@ export function transactionGroups(ctx: TableContext, maxItems = MAX_TRANSACTION_
 
   /** Whether a writer with these item keys and this additive update may join the group. */
   function fits(g: OpenGroup, meterName: string, keys: readonly string[], additive: AdditiveUpdate | undefined): boolean {
-    if (g.meterName !== meterName || keys.some((k) => g.keys.has(k) || g.additiveItems.has(k))) return false;
+    if (g.meterName !== meterName || g.size >= maxItems || keys.some((k) => g.keys.has(k) || g.additives.has(k))) return false;
     if (!additive) return g.size + keys.length <= maxItems;
-    const sharing = g.additives.has(additiveKey(additive));
-    const item = keyString(additive.tableName, additive.key);
-    if (!sharing && (g.keys.has(item) || g.additiveItems.has(item))) return false;
-    return g.size + keys.length + (sharing ? 0 : 1) <= maxItems;
+    const item = additiveItem(additive);
+    const condition = g.additives.get(item);
+    if ((condition !== undefined && condition !== additive.condition) || g.keys.has(item)) return false;
+    return g.size + keys.length + (condition === undefined ? 1 : 0) <= maxItems;
   }
 
   return {
@@ -237,22 +243,21 @@ export function transactionGroups(ctx: TableContext, maxItems = MAX_TRANSACTION_
       const count = items.length + (additive ? 1 : 0);
       if (count === 0 || count > maxItems) return Promise.resolve('not-written');
       const keys = items.map(itemKey);
-      const all = ownItems({ items, additive }).map(itemKey);
+      const all = additive ? [...keys, additiveItem(additive)] : keys;
       // A writer touching one item twice is refused by DynamoDB whatever the company: send it alone.
       const alone = new Set(all).size !== all.length;
       return new Promise<GroupedWriteResult>((settle, fail) => {
         const writer: Writer = { items, additive, settle, fail };
         let group = alone ? undefined : open.find((g) => fits(g, meterName, keys, additive));
         if (!group) {
-          group = { writers: [], keys: new Set(), additiveItems: new Set(), additives: new Set(), size: 0, meterName };
+          group = { writers: [], keys: new Set(), additives: new Map(), size: 0, meterName };
           open.push(group);
         }
         group.writers.push(writer);
         for (const k of keys) group.keys.add(k);
         group.size += keys.length;
-        if (additive && !group.additives.has(additiveKey(additive))) {
-          group.additives.add(additiveKey(additive));
-          group.additiveItems.add(keyString(additive.tableName, additive.key));
+        if (additive && !group.additives.has(additiveItem(additive))) {
+          group.additives.set(additiveItem(additive), additive.condition);
           group.size += 1;
         }
         if (alone) group.size = maxItems; // nothing joins it

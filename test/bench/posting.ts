@@ -144,45 +144,51 @@ async function seed(store: Store, claims: number): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-/**
- * CPU seconds used so far by this process's DynamoDB Local (a Java descendant whose command line names
- * DynamoDBLocal.jar), from /proc; undefined where there is no /proc.
- */
-function dynamoDbCpuSeconds(): number | undefined {
-  const stat = (pid: string) => {
-    try {
-      const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
-      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      return { ppid: fields[1]!, ticks: Number(fields[11]) + Number(fields[12]) };
-    } catch {
-      return undefined;
-    }
-  };
-  const descends = (pid: string): boolean => {
-    for (let p: string | undefined = pid, hops = 0; p && p !== '0' && hops < 10; p = stat(p)?.ppid, hops++)
-      if (p === String(process.pid)) return true;
-    return false;
-  };
+/** `/proc/<pid>/stat`'s parent pid and CPU ticks (user + system), or undefined. */
+function procStat(pid: string): { ppid: string; ticks: number } | undefined {
   try {
-    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'latin1');
-      if (cmdline.includes('DynamoDBLocal.jar') && descends(pid)) return stat(pid)!.ticks / 100;
-    }
+    const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { ppid: fields[1]!, ticks: Number(fields[11]) + Number(fields[12]) };
   } catch {
     return undefined;
   }
-  return undefined;
+}
+
+let dynamoDbPid: string | null | undefined;
+
+/**
+ * CPU seconds used so far by this process's DynamoDB Local (a Java descendant whose command line names
+ * DynamoDBLocal.jar, found once in /proc); undefined where there is no /proc.
+ */
+function dynamoDbCpuSeconds(): number | undefined {
+  if (dynamoDbPid === undefined) {
+    const descends = (pid: string): boolean => {
+      for (let p: string | undefined = pid, hops = 0; p && p !== '0' && hops < 10; p = procStat(p)?.ppid, hops++)
+        if (p === String(process.pid)) return true;
+      return false;
+    };
+    try {
+      dynamoDbPid =
+        readdirSync('/proc')
+          .filter((d) => /^\d+$/.test(d))
+          .find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('DynamoDBLocal.jar') && descends(pid)) ?? null;
+    } catch {
+      dynamoDbPid = null;
+    }
+  }
+  const ticks = dynamoDbPid ? procStat(dynamoDbPid)?.ticks : undefined;
+  return ticks === undefined ? undefined : ticks / 100;
 }
 
 /** Milliseconds of CPU per claim spent by DynamoDB Local and by this process (the functions) while `work` runs. */
-async function cpuPerClaim<T>(claims: number, work: () => Promise<T>): Promise<{ result: T; database?: number; node: number }> {
+async function cpuPerClaim(claims: number, work: () => Promise<unknown>): Promise<{ database?: number; node: number }> {
   const database = dynamoDbCpuSeconds();
   const node = process.cpuUsage();
-  const result = await work();
+  await work();
   const used = process.cpuUsage(node);
   const after = dynamoDbCpuSeconds();
   return {
-    result,
     ...(database !== undefined && after !== undefined ? { database: ((after - database) * 1000) / claims } : {}),
     node: (used.user + used.system) / 1000 / claims,
   };
@@ -196,6 +202,7 @@ export async function postingBench(claims = Number(process.env.BENCH_POSTING_CLA
     dynamoDbJvmOptions: process.env.BENCH_JVM === 'fast' ? FAST_START_JVM_OPTIONS : LONG_RUN_JVM_OPTIONS,
   });
   try {
+    dynamoDbCpuSeconds(); // finds DynamoDB Local's pid now, outside every timed window
     const doc = documentClient(stack.dynamodb);
     const store = createStore(doc, stack.tableName);
     await store.reference.putPayerProfile(payerProfile());
@@ -220,7 +227,7 @@ export async function postingBench(claims = Number(process.env.BENCH_POSTING_CLA
     if (execution.status !== 'SUCCEEDED' || posted?.posted !== claims || posted.balanced !== true || posted.paidCents !== 8_000 * claims)
       throw new Error(`the 835 was not posted whole: ${execution.status} ${JSON.stringify(posted)}`);
 
-    const ms = (x: number | undefined) => (x === undefined ? 'n/a' : `${x.toFixed(2)} ms`);
+    const ms = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? 'n/a' : `${x.toFixed(2)} ms`);
     console.log(
       `posting: CPU a claim: DynamoDB Local ${ms(cpu.database)} posting, ${ms(median(ceilings.map((c) => c.database ?? NaN)))} in the ceiling; the functions (node) ${ms(cpu.node)}`,
     );

@@ -97,6 +97,19 @@ describe('clean postings of different accounts written at the same moment', () =
     expect(await accountOf('HOT-2')).toMatchObject({ cents: 31, writes: 3 });
   });
 
+  it('writers whose shared update would change nothing hear an error, and none is left waiting', async () => {
+    const groups = transactionGroups({ doc, tableName: table.tableName });
+    await openAccount('ZERO');
+    const [items, additive] = writer(table.tableName, 'ZERO-1', 'ZERO', 5);
+    const plain = (cents: number) => ({ ...additive, add: { cents }, set: {} });
+    const outcomes = await Promise.allSettled([
+      groups.write(items, 'test', plain(5)),
+      groups.write(writer(table.tableName, 'ZERO-2', 'ZERO', -5)[0], 'test', plain(-5)),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(await markerOf('ZERO-1')).toBeNull();
+  });
+
   it('a group that met another transaction is sent again after a pause, and its writers hear written', async () => {
     // DynamoDB Local takes transactions one at a time; AWS cancels one that meets another on a hot item.
     let met = 0;
