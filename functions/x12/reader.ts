@@ -6,7 +6,7 @@ import type { ParsedNote } from './syntax.ts';
 import { childAttacher, objectBuilder } from './object-builder.ts';
 import type { ChildAttacher, ObjectBuilder } from './object-builder.ts';
 import { elementPlan, hasControlCharacter, readElement, type ElementPlan, type ModelObject, type Reporter } from './element-reader.ts';
-import { ScannedSegment, segmentIdKey } from './tokenizer.ts';
+import { ownString, ScannedSegment, segmentIdKey } from './tokenizer.ts';
 import { CodeSet } from './code-set.ts';
 import { compileSegmentReader } from './segment-reader.ts';
 import type { CompiledSpec, NotesCheck, SegmentReader } from './segment-reader.ts';
@@ -311,7 +311,8 @@ export class TransactionWalker {
     if (this.hlIds.has(id)) this.add('error', 'HL_ID', 'HL01 unique within the transaction set', segment, 1);
     else if (id !== String(this.hlCount))
       this.add('error', 'HL_NUMBERING', `HL01 to be ${this.hlCount}: HLs are numbered from 1 in the order they appear`, segment, 1);
-    this.hlIds.add(id);
+    // A copy of its own: the set lives for the whole transaction set, the value is a slice of the chunk.
+    this.hlIds.add(ownString(id, 0, id.length));
     let parent = '';
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const trigger = (this.stack[i] as Frame).trigger;
