@@ -9,7 +9,7 @@ import { elementPlan, hasControlCharacter, readElement, type ElementPlan, type M
 import { ownString, ScannedSegment, segmentIdKey } from './tokenizer.ts';
 import { CodeSet } from './code-set.ts';
 import { compileSegmentReader } from './segment-reader.ts';
-import type { CompiledSpec, NotesCheck, SegmentReader } from './segment-reader.ts';
+import type { CompiledSpec, SegmentReader } from './segment-reader.ts';
 import type { Segment } from './tokenizer.ts';
 
 export type { ModelObject } from './element-reader.ts';
@@ -442,8 +442,7 @@ class SegmentPlan {
           : { kind: 'element', key: spec.key, plan: elementPlan(spec) },
       ),
       last,
-      this.notes.length > 0 ? (compileNotesCheck(this.notes) as unknown as NotesCheck) : undefined,
-      this.notes,
+      this.notes.length > 0 ? compileNotesCheck(this.notes) : undefined,
     );
   }
 }
