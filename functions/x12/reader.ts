@@ -1,6 +1,6 @@
 import type { Finding, Severity } from './errors.ts';
 import { isList } from './schema.ts';
-import type { GroupDef, LoopDef, LoopRule, SegmentDef, TransactionSetDef } from './schema.ts';
+import type { LoopDef, LoopRule, SegmentDef, TransactionSetDef } from './schema.ts';
 import { compileNotesCheck, noteHolds, noteHoldsBits, notesOf } from './syntax.ts';
 import type { ParsedNote } from './syntax.ts';
 import { childAttacher, objectBuilder } from './object-builder.ts';
@@ -369,7 +369,7 @@ export class TransactionWalker {
   }
 }
 
-/** A repeating run of elements (CAS triplets, PLB pairs) as the reader walks it. */
+/** A repeating run of elements (CAS triplets, PLB pairs) as the generic reading walks it. */
 class GroupPlan {
   readonly count: number;
   readonly required: number;
@@ -378,12 +378,33 @@ class GroupPlan {
   /** Builds one repeat's object. */
   readonly build: ObjectBuilder;
 
-  constructor(spec: GroupDef) {
+  constructor(spec: Extract<CompiledSpec, { kind: 'group' }>) {
     this.count = spec.count;
     this.required = spec.required;
-    this.width = spec.elements.length;
-    this.elements = spec.elements.map(elementPlan);
-    this.build = objectBuilder(spec.elements.map((e) => e.key));
+    this.width = spec.plans.length;
+    this.elements = spec.plans;
+    this.build = objectBuilder(spec.keys);
+  }
+}
+
+/**
+ * What the generic reading of a segment ({@link readSegmentByPlan}) needs: made only when a test asks
+ * for it, so that production (compiled readers only) never compiles these builders at cold start.
+ */
+class GenericPlan {
+  /** Builds the segment's object from one value per element spec. */
+  readonly build: ObjectBuilder;
+  readonly specCount: number;
+  /** Per element spec: its plan when it is a plain element. */
+  readonly singles: readonly (ElementPlan | undefined)[];
+  /** Per element spec: its plan when it is a group. */
+  readonly groups: readonly (GroupPlan | undefined)[];
+
+  constructor(specs: readonly CompiledSpec[]) {
+    this.build = objectBuilder(specs.map((spec) => spec.key));
+    this.specCount = specs.length;
+    this.singles = specs.map((spec) => (spec.kind === 'group' ? undefined : spec.plan));
+    this.groups = specs.map((spec) => (spec.kind === 'group' ? new GroupPlan(spec) : undefined));
   }
 }
 
@@ -395,15 +416,11 @@ class SegmentPlan {
   /** X12 position of the segment's last required element (0 when none). */
   readonly last: number;
   readonly notes: readonly ParsedNote[];
-  /** Builds the segment's object from one value per element spec. */
-  readonly build: ObjectBuilder;
-  readonly specCount: number;
-  /** Per element spec: its plan when it is a plain element. */
-  readonly singles: readonly (ElementPlan | undefined)[];
-  /** Per element spec: its plan when it is a group. */
-  readonly groups: readonly (GroupPlan | undefined)[];
+  /** The element specs with their plans, as the compiled reader and the generic plan both take them. */
+  readonly specs: readonly CompiledSpec[];
   /** The segment's reader compiled from this plan (see segment-reader.ts). */
   readonly read: SegmentReader;
+  private generic: GenericPlan | undefined = undefined;
 
   constructor(def: SegmentDef) {
     let last = 0;
@@ -423,27 +440,24 @@ class SegmentPlan {
     }
     this.last = last;
     this.notes = def.syntax !== undefined ? notesOf(def) : [];
-    this.build = objectBuilder(def.elements.map((spec) => spec.key));
-    this.specCount = def.elements.length;
-    this.singles = def.elements.map((spec) => (spec.kind === 'group' ? undefined : elementPlan(spec)));
-    this.groups = def.elements.map((spec) => (spec.kind === 'group' ? new GroupPlan(spec) : undefined));
-    this.read = compileSegmentReader(
-      def.id,
-      def.elements.map((spec): CompiledSpec =>
-        spec.kind === 'group'
-          ? {
-              kind: 'group',
-              key: spec.key,
-              count: spec.count,
-              required: spec.required,
-              keys: spec.elements.map((e) => e.key),
-              plans: spec.elements.map(elementPlan),
-            }
-          : { kind: 'element', key: spec.key, plan: elementPlan(spec) },
-      ),
-      last,
-      this.notes.length > 0 ? compileNotesCheck(this.notes) : undefined,
+    this.specs = def.elements.map((spec): CompiledSpec =>
+      spec.kind === 'group'
+        ? {
+            kind: 'group',
+            key: spec.key,
+            count: spec.count,
+            required: spec.required,
+            keys: spec.elements.map((e) => e.key),
+            plans: spec.elements.map(elementPlan),
+          }
+        : { kind: 'element', key: spec.key, plan: elementPlan(spec) },
     );
+    this.read = compileSegmentReader(def.id, this.specs, last, this.notes.length > 0 ? compileNotesCheck(this.notes) : undefined);
+  }
+
+  /** The generic reading's plan, built the first time it is asked for. */
+  get byPlan(): GenericPlan {
+    return (this.generic ??= new GenericPlan(this.specs));
   }
 }
 
@@ -494,20 +508,21 @@ export function readSegmentGeneric(def: SegmentDef, segment: Segment, reporter: 
 function readSegmentByPlan(def: SegmentDef, plan: SegmentPlan, segment: ScannedSegment, reporter: Reporter): ModelObject {
   const n = segment.count;
   const last = plan.last;
-  const specCount = plan.specCount;
+  const byPlan = plan.byPlan;
+  const specCount = byPlan.specCount;
   const values = segmentValues;
   let pos = 1;
   let si = 0;
   for (; si < specCount; si++) {
     // Past the segment's last element and its last required one, nothing is left to read or report.
     if (pos >= n && pos > last) break;
-    const single = plan.singles[si];
+    const single = byPlan.singles[si];
     if (single !== undefined) {
       values[si] = readElement(single, segment, pos, reporter);
       pos++;
       continue;
     }
-    const group = plan.groups[si] as GroupPlan;
+    const group = byPlan.groups[si] as GroupPlan;
     let items: ModelObject[] | undefined;
     const width = group.width;
     const count = group.count;
@@ -530,7 +545,7 @@ function readSegmentByPlan(def: SegmentDef, plan: SegmentPlan, segment: ScannedS
     values[si] = items;
   }
   for (; si < specCount; si++) values[si] = undefined;
-  const out = plan.build(values);
+  const out = byPlan.build(values);
   if (n > pos) {
     reporter.report('error', 'TOO_MANY_ELEMENTS', `at most ${pos - 1} elements in ${def.id}`, segment, pos);
   }
