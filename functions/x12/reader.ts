@@ -19,23 +19,20 @@ export type { ModelObject } from './element-reader.ts';
  * loop opened), so that opening a loop allocates neither a frame nor its counters.
  */
 class Frame {
-  loop: LoopDef;
-  obj: ModelObject;
+  // Set by reopen, which the constructor calls.
+  loop!: LoopDef;
+  obj!: ModelObject;
   /** Index of the child matched last: order is enforced from here on. */
   index = 0;
   /** Children read so far, by child index (only the loop's first `loop.children.length` are used). */
   readonly counts: number[];
-  trigger: ScannedSegment;
-  plan: LoopPlan;
+  trigger!: ScannedSegment;
+  plan!: LoopPlan;
 
   constructor(loop: LoopDef, obj: ModelObject, trigger: ScannedSegment, plan: LoopPlan) {
-    this.loop = loop;
-    this.obj = obj;
-    this.trigger = trigger;
-    this.plan = plan;
     // Sized once to the loop's children: growing a sparse array as children appear would reallocate.
     this.counts = new Array<number>(loop.children.length).fill(0);
-    this.counts[0] = 1;
+    this.reopen(loop, obj, trigger, plan);
   }
 
   /** Makes this frame the one of `loop`, newly opened by `trigger`. */
