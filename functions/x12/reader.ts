@@ -1,15 +1,15 @@
 import type { Finding, Severity } from './errors.ts';
 import { isList } from './schema.ts';
-import type { GroupDef, LoopDef, LoopRule, SegmentDef, TransactionSetDef } from './schema.ts';
+import type { LoopDef, LoopRule, SegmentDef, TransactionSetDef } from './schema.ts';
 import { compileNotesCheck, noteHolds, noteHoldsBits, notesOf } from './syntax.ts';
 import type { ParsedNote } from './syntax.ts';
 import { childAttacher, objectBuilder } from './object-builder.ts';
 import type { ChildAttacher, ObjectBuilder } from './object-builder.ts';
 import { elementPlan, hasControlCharacter, readElement, type ElementPlan, type ModelObject, type Reporter } from './element-reader.ts';
-import { ScannedSegment, segmentIdKey } from './tokenizer.ts';
+import { ownString, ScannedSegment, segmentIdKey } from './tokenizer.ts';
 import { CodeSet } from './code-set.ts';
 import { compileSegmentReader } from './segment-reader.ts';
-import type { CompiledSpec, NotesCheck, SegmentReader } from './segment-reader.ts';
+import type { CompiledSpec, SegmentReader } from './segment-reader.ts';
 import type { Segment } from './tokenizer.ts';
 
 export type { ModelObject } from './element-reader.ts';
@@ -19,23 +19,20 @@ export type { ModelObject } from './element-reader.ts';
  * loop opened), so that opening a loop allocates neither a frame nor its counters.
  */
 class Frame {
-  loop: LoopDef;
-  obj: ModelObject;
+  // Set by reopen, which the constructor calls.
+  loop!: LoopDef;
+  obj!: ModelObject;
   /** Index of the child matched last: order is enforced from here on. */
   index = 0;
   /** Children read so far, by child index (only the loop's first `loop.children.length` are used). */
   readonly counts: number[];
-  trigger: ScannedSegment;
-  plan: LoopPlan;
+  trigger!: ScannedSegment;
+  plan!: LoopPlan;
 
   constructor(loop: LoopDef, obj: ModelObject, trigger: ScannedSegment, plan: LoopPlan) {
-    this.loop = loop;
-    this.obj = obj;
-    this.trigger = trigger;
-    this.plan = plan;
     // Sized once to the loop's children: growing a sparse array as children appear would reallocate.
     this.counts = new Array<number>(loop.children.length).fill(0);
-    this.counts[0] = 1;
+    this.reopen(loop, obj, trigger, plan);
   }
 
   /** Makes this frame the one of `loop`, newly opened by `trigger`. */
@@ -311,7 +308,8 @@ export class TransactionWalker {
     if (this.hlIds.has(id)) this.add('error', 'HL_ID', 'HL01 unique within the transaction set', segment, 1);
     else if (id !== String(this.hlCount))
       this.add('error', 'HL_NUMBERING', `HL01 to be ${this.hlCount}: HLs are numbered from 1 in the order they appear`, segment, 1);
-    this.hlIds.add(id);
+    // A copy of its own: the set lives for the whole transaction set, the value is a slice of the chunk.
+    this.hlIds.add(ownString(id, 0, id.length));
     let parent = '';
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const trigger = (this.stack[i] as Frame).trigger;
@@ -368,7 +366,7 @@ export class TransactionWalker {
   }
 }
 
-/** A repeating run of elements (CAS triplets, PLB pairs) as the reader walks it. */
+/** A repeating run of elements (CAS triplets, PLB pairs) as the generic reading walks it. */
 class GroupPlan {
   readonly count: number;
   readonly required: number;
@@ -377,12 +375,33 @@ class GroupPlan {
   /** Builds one repeat's object. */
   readonly build: ObjectBuilder;
 
-  constructor(spec: GroupDef) {
+  constructor(spec: Extract<CompiledSpec, { kind: 'group' }>) {
     this.count = spec.count;
     this.required = spec.required;
-    this.width = spec.elements.length;
-    this.elements = spec.elements.map(elementPlan);
-    this.build = objectBuilder(spec.elements.map((e) => e.key));
+    this.width = spec.plans.length;
+    this.elements = spec.plans;
+    this.build = objectBuilder(spec.keys);
+  }
+}
+
+/**
+ * What the generic reading of a segment ({@link readSegmentByPlan}) needs: made only when a test asks
+ * for it, so that production (compiled readers only) never compiles these builders at cold start.
+ */
+class GenericPlan {
+  /** Builds the segment's object from one value per element spec. */
+  readonly build: ObjectBuilder;
+  readonly specCount: number;
+  /** Per element spec: its plan when it is a plain element. */
+  readonly singles: readonly (ElementPlan | undefined)[];
+  /** Per element spec: its plan when it is a group. */
+  readonly groups: readonly (GroupPlan | undefined)[];
+
+  constructor(specs: readonly CompiledSpec[]) {
+    this.build = objectBuilder(specs.map((spec) => spec.key));
+    this.specCount = specs.length;
+    this.singles = specs.map((spec) => (spec.kind === 'group' ? undefined : spec.plan));
+    this.groups = specs.map((spec) => (spec.kind === 'group' ? new GroupPlan(spec) : undefined));
   }
 }
 
@@ -394,15 +413,11 @@ class SegmentPlan {
   /** X12 position of the segment's last required element (0 when none). */
   readonly last: number;
   readonly notes: readonly ParsedNote[];
-  /** Builds the segment's object from one value per element spec. */
-  readonly build: ObjectBuilder;
-  readonly specCount: number;
-  /** Per element spec: its plan when it is a plain element. */
-  readonly singles: readonly (ElementPlan | undefined)[];
-  /** Per element spec: its plan when it is a group. */
-  readonly groups: readonly (GroupPlan | undefined)[];
+  /** The element specs with their plans, as the compiled reader and the generic plan both take them. */
+  readonly specs: readonly CompiledSpec[];
   /** The segment's reader compiled from this plan (see segment-reader.ts). */
   readonly read: SegmentReader;
+  private generic: GenericPlan | undefined = undefined;
 
   constructor(def: SegmentDef) {
     let last = 0;
@@ -422,28 +437,24 @@ class SegmentPlan {
     }
     this.last = last;
     this.notes = def.syntax !== undefined ? notesOf(def) : [];
-    this.build = objectBuilder(def.elements.map((spec) => spec.key));
-    this.specCount = def.elements.length;
-    this.singles = def.elements.map((spec) => (spec.kind === 'group' ? undefined : elementPlan(spec)));
-    this.groups = def.elements.map((spec) => (spec.kind === 'group' ? new GroupPlan(spec) : undefined));
-    this.read = compileSegmentReader(
-      def.id,
-      def.elements.map((spec): CompiledSpec =>
-        spec.kind === 'group'
-          ? {
-              kind: 'group',
-              key: spec.key,
-              count: spec.count,
-              required: spec.required,
-              keys: spec.elements.map((e) => e.key),
-              plans: spec.elements.map(elementPlan),
-            }
-          : { kind: 'element', key: spec.key, plan: elementPlan(spec) },
-      ),
-      last,
-      this.notes.length > 0 ? (compileNotesCheck(this.notes) as unknown as NotesCheck) : undefined,
-      this.notes,
+    this.specs = def.elements.map((spec): CompiledSpec =>
+      spec.kind === 'group'
+        ? {
+            kind: 'group',
+            key: spec.key,
+            count: spec.count,
+            required: spec.required,
+            keys: spec.elements.map((e) => e.key),
+            plans: spec.elements.map(elementPlan),
+          }
+        : { kind: 'element', key: spec.key, plan: elementPlan(spec) },
     );
+    this.read = compileSegmentReader(def.id, this.specs, last, this.notes.length > 0 ? compileNotesCheck(this.notes) : undefined);
+  }
+
+  /** The generic reading's plan, built the first time it is asked for. */
+  get byPlan(): GenericPlan {
+    return (this.generic ??= new GenericPlan(this.specs));
   }
 }
 
@@ -494,20 +505,21 @@ export function readSegmentGeneric(def: SegmentDef, segment: Segment, reporter: 
 function readSegmentByPlan(def: SegmentDef, plan: SegmentPlan, segment: ScannedSegment, reporter: Reporter): ModelObject {
   const n = segment.count;
   const last = plan.last;
-  const specCount = plan.specCount;
+  const byPlan = plan.byPlan;
+  const specCount = byPlan.specCount;
   const values = segmentValues;
   let pos = 1;
   let si = 0;
   for (; si < specCount; si++) {
     // Past the segment's last element and its last required one, nothing is left to read or report.
     if (pos >= n && pos > last) break;
-    const single = plan.singles[si];
+    const single = byPlan.singles[si];
     if (single !== undefined) {
       values[si] = readElement(single, segment, pos, reporter);
       pos++;
       continue;
     }
-    const group = plan.groups[si] as GroupPlan;
+    const group = byPlan.groups[si] as GroupPlan;
     let items: ModelObject[] | undefined;
     const width = group.width;
     const count = group.count;
@@ -530,7 +542,7 @@ function readSegmentByPlan(def: SegmentDef, plan: SegmentPlan, segment: ScannedS
     values[si] = items;
   }
   for (; si < specCount; si++) values[si] = undefined;
-  const out = plan.build(values);
+  const out = byPlan.build(values);
   if (n > pos) {
     reporter.report('error', 'TOO_MANY_ELEMENTS', `at most ${pos - 1} elements in ${def.id}`, segment, pos);
   }

@@ -19,15 +19,14 @@ import { centsAt, isDecimalAt, isIntegerAt } from './decimal.ts';
 import { digitsWithin, integerAt, readElement } from './element-reader.ts';
 import type { ElementPlan, ModelObject, Reporter } from './element-reader.ts';
 import { keyLiteral } from './object-builder.ts';
-import type { ParsedNote } from './syntax.ts';
 import { ownString } from './tokenizer.ts';
 import type { ScannedSegment } from './tokenizer.ts';
 
 /** Reads one scanned segment into its model object, reporting what departs from the guide. */
 export type SegmentReader = (segment: ScannedSegment, reporter: Reporter) => ModelObject;
 
-/** Checks a segment's syntax notes (the reader's own function, passed in to keep one implementation). */
-export type NotesCheck = (notes: readonly ParsedNote[], segment: ScannedSegment, reporter: Reporter) => void;
+/** Checks a segment's syntax notes, compiled for that segment (see compileNotesCheck in syntax.ts). */
+export type NotesCheck = (segment: ScannedSegment, reporter: Reporter) => void;
 
 /** One element spec of a segment as the compiler sees it: a plain element, or a repeating group. */
 export type CompiledSpec =
@@ -139,15 +138,14 @@ function elementCode(e: ElementPlan, key: string | undefined, pos: string, plan:
 /**
  * Compiles the reader of a segment: `specs` are its element specs in order (a group takes
  * `count * width` positions); `last` is the position of its last required element (0 when none):
- * past the segment's end and past `last` nothing is left to read or report. `notes` is given when
- * the segment has syntax notes (`checkNotes` is then called with them).
+ * past the segment's end and past `last` nothing is left to read or report. `checkNotes` is given
+ * when the segment has syntax notes (it is called last, on every exit).
  */
 export function compileSegmentReader(
   id: string,
   specs: readonly CompiledSpec[],
   last: number,
   checkNotes: NotesCheck | undefined,
-  notes: readonly ParsedNote[] = [],
 ): SegmentReader {
   const plans: ElementPlan[] = [];
   const sets: unknown[] = [];
@@ -156,7 +154,7 @@ export function compileSegmentReader(
     'const n = segment.count;\nconst B = segment.bounds;\nconst at = segment.at;\nconst t = segment.text;\nconst ctl = segment.controls;\n' +
     'const o = {};\nlet x, a, b, w;\n';
   // The tail shared by every exit: too many elements (only possible when all were read), then notes.
-  const notesCall = checkNotes !== undefined ? 'checkNotes(notes, segment, reporter);\n' : '';
+  const notesCall = checkNotes !== undefined ? 'checkNotes(segment, reporter);\n' : '';
   let pos = 1;
   for (const spec of specs) {
     // The generic loop stops before spec at `pos` when the segment has ended and nothing required is left.
@@ -194,7 +192,6 @@ export function compileSegmentReader(
     'P',
     'S',
     'checkNotes',
-    'notes',
     'centsAt',
     'isDecimalAt',
     'isIntegerAt',
@@ -209,7 +206,6 @@ export function compileSegmentReader(
     plans,
     sets,
     checkNotes,
-    notes,
     centsAt,
     isDecimalAt,
     isIntegerAt,

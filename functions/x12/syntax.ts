@@ -3,6 +3,7 @@
  * (`SegmentDef.syntax`, written as the guides print them, e.g. 'P0809').
  */
 import type { SegmentDef } from './schema.ts';
+import type { NotesCheck } from './segment-reader.ts';
 
 export interface ParsedNote {
   readonly kind: 'P' | 'R' | 'C' | 'L' | 'E';
@@ -108,23 +109,16 @@ export function noteHoldsBits(note: ParsedNote, present: number): boolean {
   }
 }
 
-/** Checks a scanned segment against its notes, reporting each one it breaks (see {@link compileNotesCheck}). */
-export type CompiledNotesCheck = (
-  notes: readonly ParsedNote[],
-  segment: { readonly count: number; readonly bounds: Int32Array; readonly at: number },
-  reporter: { report(severity: 'error', code: string, message: string, segment: never, elementPosition: number): void },
-) => void;
-
 /**
  * The check of `notes` generated as straight-line code: each position a note names is looked up once
  * on the segment's element offsets, and each note is its count compared with constants; a broken note
  * is reported as {@link noteHolds} would find it, in the notes' order (message and position alike).
  * Positions, codes and texts come from the definitions.
  */
-export function compileNotesCheck(notes: readonly ParsedNote[]): CompiledNotesCheck {
+export function compileNotesCheck(notes: readonly ParsedNote[]): NotesCheck {
   const positions = [...new Set(notes.flatMap((note) => note.positions))];
   let body =
-    'return function checkNotes(_notes, segment, reporter) {\nconst n = segment.count;\nconst B = segment.bounds;\nconst at = segment.at;\nlet c;\n';
+    'return function checkNotes(segment, reporter) {\nconst n = segment.count;\nconst B = segment.bounds;\nconst at = segment.at;\nlet c;\n';
   for (const p of positions) body += `const h${p} = ${p} < n && B[at + ${p}] !== B[at + ${p} + 1] - 1;\n`;
   for (const note of notes) {
     const n = note.positions.length;
@@ -136,5 +130,5 @@ export function compileNotesCheck(notes: readonly ParsedNote[]): CompiledNotesCh
     body += `if (!(${holds})) reporter.report('error', ${JSON.stringify(note.code)}, ${JSON.stringify(note.text)}, segment, ${first});\n`;
   }
   body += '};';
-  return new Function(body)() as CompiledNotesCheck;
+  return new Function(body)() as NotesCheck;
 }

@@ -17,7 +17,7 @@ import { TS837I, TS837P } from '#functions/x12/definitions/ts837.ts';
 import { TS278 } from '#functions/x12/definitions/ts278.ts';
 import { NOTE_SOURCES } from '#functions/x12/definitions/syntax-sources.ts';
 import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
-import { fixture } from './helpers.ts';
+import { edit, publicFile } from './helpers.ts';
 
 const GUIDES: readonly TransactionSetDef[] = [TS835, TS270, TS271, TS276, TS277, TS277CA, TS999, TS837P, TS837I, TS278];
 
@@ -42,12 +42,6 @@ function errors(text: string): string[] {
   return [...r.findings, ...r.transactions.flatMap((t) => t.findings)]
     .filter((f) => f.severity === 'error')
     .map((f) => `${f.code}:${f.segmentId}${f.elementPosition ?? ''}`);
-}
-
-/** The file with one segment replaced (the first whose text is `from`). */
-function edit(text: string, from: string, to: string): string {
-  if (!text.includes(from)) throw new Error(`no ${from}`);
-  return text.replace(from, to);
 }
 
 /** The file with segments inserted after `after` and SE01 raised by their number. */
@@ -84,12 +78,8 @@ describe('where the syntax notes of each segment stand', () => {
 });
 
 describe('276/277 (X212) per-loop code lists', () => {
-  const RESPONSE = fixture('LinuxForHealth-x12/demo-file/demo.277')
-    .toString('latin1')
-    .replace(/~\r?\n/g, '~');
-  const REQUEST = fixture('LinuxForHealth-x12/demo-file/demo.276')
-    .toString('latin1')
-    .replace(/~\r?\n/g, '~');
+  const RESPONSE = publicFile('LinuxForHealth-x12/demo-file/demo.277');
+  const REQUEST = publicFile('LinuxForHealth-x12/demo-file/demo.276');
 
   it('the public 276 and 277 read with no error', () => {
     expect(errors(RESPONSE)).toEqual([]);
@@ -138,14 +128,10 @@ describe('276/277 (X212) per-loop code lists', () => {
   it('277 TRN01: 1 (current trace) in the provider 2200C, 2 (referenced trace) in 2200B, 2200D and 2200E', () => {
     expect(errors(edit(RESPONSE, 'TRN*2*ABCXYZ1', 'TRN*1*ABCXYZ1'))).toEqual(['INVALID_CODE:TRN1']);
     expect(errors(edit(RESPONSE, 'TRN*2*ABCXYC3', 'TRN*1*ABCXYC3'))).toEqual(['INVALID_CODE:TRN1']);
-    const provider = fixture('LinuxForHealth-x12/src/tests/resources/277_005010X212/provider-level-status.277')
-      .toString('latin1')
-      .replace(/~\r?\n/g, '~');
+    const provider = publicFile('LinuxForHealth-x12/src/tests/resources/277_005010X212/provider-level-status.277');
     expect(errors(provider)).toEqual([]);
     expect(errors(edit(provider, 'TRN*1*0', 'TRN*2*0'))).toEqual(['INVALID_CODE:TRN1']);
-    const receiver = fixture('LinuxForHealth-x12/src/tests/resources/277_005010X212/information-receiver-level-status.277')
-      .toString('latin1')
-      .replace(/~\r?\n/g, '~');
+    const receiver = publicFile('LinuxForHealth-x12/src/tests/resources/277_005010X212/information-receiver-level-status.277');
     expect(errors(receiver)).toEqual([]);
     expect(errors(edit(receiver, 'TRN*2*ABC276XXX', 'TRN*1*ABC276XXX'))).toEqual(['INVALID_CODE:TRN1']);
   });
@@ -223,9 +209,7 @@ describe('per-loop lists (properties)', () => {
   });
 
   it('X212 2100E: whatever qualifier and id a dependent is given, both are Not Used elements carrying data', () => {
-    const request = fixture('LinuxForHealth-x12/demo-file/demo.276')
-      .toString('latin1')
-      .replace(/~\r?\n/g, '~');
+    const request = publicFile('LinuxForHealth-x12/demo-file/demo.276');
     fc.assert(
       fc.property(fc.stringMatching(/^[0-9A-Z]{2}$/), fc.stringMatching(/^[0-9A-Z]{2,20}$/), (qualifier, id) => {
         expect(errors(edit(request, 'NM1*QC*1*MANN*JOSEPH', `NM1*QC*1*MANN*JOSEPH****${qualifier}*${id}`))).toEqual([

@@ -15,7 +15,7 @@ import type { LoopDef, SegmentDef } from '#functions/x12/schema.ts';
 import { nm1 } from '#functions/x12/definitions/common.ts';
 import { EXAMPLE_837I, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
 import type { ModelObject } from '#functions/x12/reader.ts';
-import { fixture, LFH } from './helpers.ts';
+import { edit, LFH, publicFile } from './helpers.ts';
 
 /** Errors as code:segment+element(-component). */
 function errors(text: string): string[] {
@@ -38,18 +38,6 @@ function insert(text: string, after: string, added: readonly string[]): string {
   const withAdded = edit(text, `${after}~`, `${after}~${added.map((x) => `${x}~`).join('')}`);
   return withAdded.replace(/~SE\*(\d+)\*/, (_m, n: string) => `~SE*${Number(n) + added.length}*`);
 }
-
-/** The file with its first `from` replaced (which must be there). */
-function edit(text: string, from: string, to: string): string {
-  if (!text.includes(from)) throw new Error(`no ${from}`);
-  return text.replace(from, to);
-}
-
-/** A public file with its segment terminators unwrapped. */
-const publicFile = (path: string): string =>
-  fixture(path)
-    .toString('latin1')
-    .replace(/~\r?\n/g, '~');
 
 describe('2430 SVD: the 837P names the procedure, the 837I the revenue code (X222A1, X223A1)', () => {
   // A secondary 837P with the primary payer's line adjudications (TR3 example, LinuxForHealth fixtures).

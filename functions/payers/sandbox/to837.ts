@@ -22,6 +22,7 @@ function institutionalClaim837(c: SandboxClaim): Claim837 {
     institutional: { admissionTypeCode: '3', admissionSourceCode: '1', patientStatusCode: '01' },
     serviceLines: c.lines.map((l) => {
       const [m1, m2, m3, m4] = l.modifiers;
+      const revenueCode = l.revenueCode ?? '0300';
       const procedure = l.procedureCode
         ? {
             procedure: {
@@ -36,7 +37,7 @@ function institutionalClaim837(c: SandboxClaim): Claim837 {
         : {};
       return {
         institutional: {
-          revenueCode: l.revenueCode ?? '0300',
+          revenueCode,
           ...procedure,
           chargeCents: l.chargeCents,
           unitBasis: 'UN',
@@ -44,7 +45,7 @@ function institutionalClaim837(c: SandboxClaim): Claim837 {
         },
         dates: [{ qualifier: '472', format: 'D8', value: ymd(l.serviceDate) }],
         // 837I SVD: the revenue code (SVD04) always, the procedure (SVD03) when the line has one.
-        ...lineAdjudication(c, l.lineNumber, l.procedureCode, l.units, l.revenueCode ?? '0300'),
+        ...lineAdjudication(c, l.lineNumber, l.procedureCode, l.units, revenueCode),
       };
     }),
   };

@@ -123,8 +123,9 @@ function serviceLoop(id: string, request: boolean): LoopDef {
  * or provider (2200C) in the 277. The 277's loops hold what pyx12's 277.5010.X212.xml lists: 2200B and
  * 2200C only TRN and STC; 2200D and 2200E TRN, STC, the claim's REFs and one DTP (no QTY or AMT:
  * those are the 277CA's, ts277ca.ts). The 276's follow stupidedi's X212-HR276.rb: TRN, REFs, AMT, DTP.
+ * `status` is the 277's STC for this level (the caller knows which; default the claim's).
  */
-function trackingLoop(id: string, request: boolean, withServices: boolean): LoopDef {
+function trackingLoop(id: string, request: boolean, withServices: boolean, status: SegmentDef = STC_277.claim): LoopDef {
   const segs: SegmentDef[] = request
     ? [
         // Each reference once (the guides give each its own REF segment of one use).
@@ -133,8 +134,8 @@ function trackingLoop(id: string, request: boolean, withServices: boolean): Loop
         dtp('dates', 'S', 1, SERVICE_DATE),
       ]
     : withServices
-      ? [STC_277.claim, ref('references', 'S', CLAIM_REFERENCES_277.length, CLAIM_REFERENCES_277), dtp('dates', 'S', 1, SERVICE_DATE)]
-      : [id === '2200B' ? STC_277.receiver : STC_277.provider];
+      ? [status, ref('references', 'S', CLAIM_REFERENCES_277.length, CLAIM_REFERENCES_277), dtp('dates', 'S', 1, SERVICE_DATE)]
+      : [status];
   const children: (SegmentDef | LoopDef)[] = [...segs];
   if (withServices) children.push(serviceLoop(`${id.slice(0, 2)}${request ? '10' : '20'}${id.slice(4)}`, request));
   // Situational: a subscriber HL only carries claims when the subscriber is the patient.
@@ -167,14 +168,14 @@ function build(setId: '276' | '277'): TransactionSetDef {
   const provider = loop('2000C', 'providers', 'S', UNBOUNDED, [
     hl(['19']),
     nameLoop('2100C', ['1P', '85'], [], ['FI', 'SV', 'XX']),
-    ...(request ? [] : [trackingLoop('2200C', false, false)]),
+    ...(request ? [] : [trackingLoop('2200C', false, false, STC_277.provider)]),
     subscriber,
   ]);
   const receiver = loop('2000B', 'receivers', 'R', UNBOUNDED, [
     hl(['21']),
     // NM108 46 (ETIN) only, in the 276 and 277 alike (pyx12 277.5010.X212.xml; stupidedi X212-HR276.rb).
     nameLoop('2100B', ['41'], [], ['46']),
-    ...(request ? [] : [trackingLoop('2200B', false, false)]),
+    ...(request ? [] : [trackingLoop('2200B', false, false, STC_277.receiver)]),
     provider,
   ]);
   const source = loop('2000A', 'sources', 'R', UNBOUNDED, [
