@@ -5,12 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseX12 } from '#functions/x12/parse.ts';
 import type { ParseOptions } from '#functions/x12/parse.ts';
-import { sequentialControlNumbers, writeInterchange } from '#functions/x12/interchange-writer.ts';
-import { TS837I } from '#functions/x12/definitions/ts837.ts';
-import { EXAMPLE_837I, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
-import type { ModelObject } from '#functions/x12/reader.ts';
 import { exampleInterchange } from '#infra/cli/commands/x12.ts';
-import { fixture, IMS } from './helpers.ts';
+import { coordinated837I, fixture, IMS } from './helpers.ts';
 
 const ISA = 'ISA*00*          *00*          *ZZ*PAYER          *ZZ*PROVIDER       *260105*0930*^*00501*000000001*0*T*:~';
 
@@ -202,38 +198,14 @@ describe('837 arithmetic', () => {
     expect(errors(text.replace('CLM*PCN0001*250*', 'CLM*PCN0001*250.01*'))).toEqual(['CLAIM_CHARGE_SUM:CLM']);
   });
 
-  /** EXAMPLE_837I with the primary payer's adjudication of line 1 (2430) and AMT*D lowered to match. */
-  function coordinated(): string {
-    const doc = structuredClone(EXAMPLE_837I) as unknown as {
-      billingProviders: { subscribers: { claims: ModelObject[] }[] }[];
-    };
-    const claim = doc.billingProviders[0]?.subscribers[0]?.claims[0] as {
-      otherSubscribers: { amounts: { qualifier: string; amountCents: number }[] }[];
-      serviceLines: ModelObject[];
-    };
-    (claim.otherSubscribers[0]?.amounts[0] as { amountCents: number }).amountCents = 75000;
-    (claim.serviceLines[0] as ModelObject).adjudications = [
-      {
-        otherPayerId: 'PRIM001',
-        paidCents: 90000,
-        procedure: { qualifier: 'HC', code: '99284' },
-        revenueCode: '0450',
-        paidUnits: '1',
-        adjustments: [{ groupCode: 'CO', adjustments: [{ reasonCode: '45', amountCents: 10000 }] }],
-        dates: [{ qualifier: '573', format: 'D8', value: '20251215' }],
-      },
-    ];
-    return writeInterchange(EXAMPLE_PARTIES, [{ def: TS837I, model: doc as unknown as ModelObject }], sequentialControlNumbers());
-  }
-
   it('2430: SVD02 plus the line CAS amounts equals the line charge', () => {
-    const text = coordinated();
+    const text = coordinated837I();
     expect(errors(text)).toEqual([]);
     expect(errors(text.replace('SVD*PRIM001*900*', 'SVD*PRIM001*900.01*'))).toEqual(['LINE_ADJUDICATION_BALANCE:LX']);
   });
 
   it('2320: AMT*D plus the 2320 and 2430 CAS amounts equals CLM02', () => {
-    const text = coordinated();
+    const text = coordinated837I();
     expect(errors(text.replace('AMT*D*750~', 'AMT*D*750.01~'))).toEqual(['PRIOR_PAYER_BALANCE:CLM']);
     // A cent moved from the line's CAS to its SVD02 keeps the line balanced but not the claim.
     expect(errors(text.replace('SVD*PRIM001*900*', 'SVD*PRIM001*900.01*').replace('CAS*CO*45*100~', 'CAS*CO*45*99.99~'))).toEqual([

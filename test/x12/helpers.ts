@@ -1,4 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { TS837I } from '#functions/x12/definitions/ts837.ts';
+import { EXAMPLE_837I, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
+import { sequentialControlNumbers, writeInterchange } from '#functions/x12/interchange-writer.ts';
+import type { ModelObject } from '#functions/x12/reader.ts';
 
 const FIX = new URL('../fixtures/x12/', import.meta.url);
 
@@ -24,3 +28,29 @@ export const LFH = 'LinuxForHealth-x12/src/tests/resources/';
 export const IMS = 'imsweb-x12-parser/src/test/resources/';
 export const AFFECT = 'affect-therapeutics-edi-835-parser/tests/test_edi_835_files/';
 export const TASTY = 'tastypackets-x12-parser/test/test-files/835/';
+
+/**
+ * EXAMPLE_837I with the primary payer's adjudication of line 1 (2430: paid $900, CO-45 $100, revenue
+ * code 0450) and AMT*D lowered to match, written out; `adjudication` overrides its fields.
+ */
+export function coordinated837I(adjudication: Record<string, unknown> = {}): string {
+  const doc = structuredClone(EXAMPLE_837I) as unknown as { billingProviders: { subscribers: { claims: ModelObject[] }[] }[] };
+  const claim = doc.billingProviders[0]?.subscribers[0]?.claims[0] as {
+    otherSubscribers: { amounts: { qualifier: string; amountCents: number }[] }[];
+    serviceLines: ModelObject[];
+  };
+  (claim.otherSubscribers[0]?.amounts[0] as { amountCents: number }).amountCents = 75000;
+  (claim.serviceLines[0] as ModelObject).adjudications = [
+    {
+      otherPayerId: 'PRIM001',
+      paidCents: 90000,
+      procedure: { qualifier: 'HC', code: '99284' },
+      revenueCode: '0450',
+      paidUnits: '1',
+      adjustments: [{ groupCode: 'CO', adjustments: [{ reasonCode: '45', amountCents: 10000 }] }],
+      dates: [{ qualifier: '573', format: 'D8', value: '20251215' }],
+      ...adjudication,
+    },
+  ];
+  return writeInterchange(EXAMPLE_PARTIES, [{ def: TS837I, model: doc as unknown as ModelObject }], sequentialControlNumbers());
+}
