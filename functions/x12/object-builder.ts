@@ -39,11 +39,15 @@ export type ChildAttacher = (loop: ModelObject, ci: number, value: ModelObject, 
 
 /** An attacher for a loop's children, given as [key, list] by child index (an empty key is not kept). */
 export function childAttacher(children: readonly (readonly [key: string, list: boolean])[]): ChildAttacher {
-  let body = 'switch (ci) {\n';
+  let body = 'let a;\nswitch (ci) {\n';
   children.forEach(([key, list], ci) => {
     if (!key) return;
     const k = keyLiteral(key);
-    body += list ? `case ${ci}: (o[${k}] ??= []).push(v); return;\n` : `case ${ci}: if (n === 1) o[${k}] = v; return;\n`;
+    // A list starts as a one-element literal: `[]` and a push would reserve 17 slots, and many lists
+    // (a service's adjustments, a claim's references) hold one item.
+    body += list
+      ? `case ${ci}: if ((a = o[${k}]) === undefined) o[${k}] = [v]; else a.push(v); return;\n`
+      : `case ${ci}: if (n === 1) o[${k}] = v; return;\n`;
   });
   body += '}';
   return new Function('o', 'ci', 'v', 'n', body) as ChildAttacher;

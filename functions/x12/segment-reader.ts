@@ -177,7 +177,7 @@ export function compileSegmentReader(
     spec.plans.forEach((e, k) => {
       body += elementCode(e, spec.keys[k], `p + ${k}`, `P[${first + k}]`, 'item', sets);
     });
-    body += `(items ??= []).push(item);\n} else if (g < ${spec.required}) {\n`;
+    body += `if (items === undefined) items = [item]; else items.push(item);\n} else if (g < ${spec.required}) {\n`;
     spec.plans.forEach((_, k) => {
       body += `readElement(P[${first + k}], segment, p + ${k}, reporter);\n`;
     });
