@@ -16,7 +16,8 @@ export type { ModelObject } from './element-reader.ts';
 
 /**
  * An open loop as the walker reads it. Frames are reused (a closed loop's frame serves the next
- * loop opened), so that opening a loop allocates neither a frame nor its counters.
+ * loop opened, in this or any later transaction set: see {@link freeFrames}), so that opening a loop
+ * allocates neither a frame nor its counters.
  */
 class Frame {
   // Set by reopen, which the constructor calls.
@@ -25,7 +26,7 @@ class Frame {
   /** Index of the child matched last: order is enforced from here on. */
   index = 0;
   /** Children read so far, by child index (only the loop's first `loop.children.length` are used). */
-  readonly counts: number[];
+  counts: number[];
   trigger!: ScannedSegment;
   plan!: LoopPlan;
 
@@ -42,11 +43,37 @@ class Frame {
     this.index = 0;
     this.trigger = trigger;
     this.plan = plan;
-    const counts = this.counts;
+    let counts = this.counts;
+    if (counts.length < loop.children.length) counts = this.counts = new Array<number>(loop.children.length).fill(0);
     counts[0] = 1;
     for (let i = loop.children.length - 1; i > 0; i--) counts[i] = 0;
   }
+
+  /** Lets go of the loop's object and trigger (a pooled frame must not keep a chunk of input alive). */
+  release(): void {
+    this.obj = RELEASED_OBJECT;
+    this.trigger = RELEASED_TRIGGER;
+  }
 }
+
+// What a free frame points at instead of the last loop it read (same types: the fields keep their shape).
+const RELEASED_OBJECT: ModelObject = {};
+const RELEASED_TRIGGER = ScannedSegment.of({
+  id: 'SE',
+  elements: ['SE'],
+  byteOffset: 0,
+  position: 0,
+  delimiters: { element: '*', component: ':', repetition: '^', segment: '~' },
+});
+
+/**
+ * Frames of closed loops, shared by all walkers: an ordinary 835 is ~1 KB transaction sets, each
+ * read by a walker of its own, which would otherwise allocate its frames anew. A frame is either
+ * in one walker's stack or here (reading is synchronous), and the pool never holds more than the
+ * deepest nesting of loops open at once.
+ */
+const freeFrames: Frame[] = [];
+const MAX_FREE_FRAMES = 64;
 
 /** One child of a loop (a segment, or a loop by its trigger) as the walker matches and counts it. */
 class ChildPlan {
@@ -156,8 +183,6 @@ export interface LoopDetacher {
  */
 export class TransactionWalker {
   private readonly stack: Frame[] = [];
-  /** Frames of closed loops, reused by the next loops opened. */
-  private readonly spare: Frame[] = [];
   root: ModelObject | undefined;
 
   private readonly def: TransactionSetDef;
@@ -326,10 +351,10 @@ export class TransactionWalker {
   private openLoop(loopDef: LoopDef, segment: ScannedSegment, implied = false, plan = loopPlanOf(loopDef)): ModelObject {
     if (segment.id === 'HL' && !implied) this.checkHierarchy(segment);
     const obj = implied ? {} : readSegment(loopDef.children[0], (plan.children[0] as ChildPlan).segment, segment, this);
-    const spare = this.spare.pop();
-    if (spare !== undefined && spare.counts.length >= loopDef.children.length) {
-      spare.reopen(loopDef, obj, segment, plan);
-      this.stack.push(spare);
+    const free = freeFrames.pop();
+    if (free !== undefined) {
+      free.reopen(loopDef, obj, segment, plan);
+      this.stack.push(free);
     } else this.stack.push(new Frame(loopDef, obj, segment, plan));
     return obj;
   }
@@ -354,7 +379,8 @@ export class TransactionWalker {
       }
     }
     if (this.detacher !== undefined && this.detacher.loops.has(frame.loop)) this.detacher.closed(frame.loop, frame.obj);
-    this.spare.push(frame);
+    frame.release();
+    if (freeFrames.length < MAX_FREE_FRAMES) freeFrames.push(frame);
   }
 
   finish(): void {
