@@ -174,3 +174,48 @@ describe('nm1 with identified: false (the X212 2100E dependent)', () => {
     expect(nm1('name', ['QC'], 'R', 1, { identified: true })).toEqual(full);
   });
 });
+
+/** The file with the segments from `from` (a whole segment) up to the one starting with `to` taken out, and SE01 lowered by their number. */
+function cut(text: string, from: string, to: string): string {
+  const start = text.indexOf(`~${from}~`) + 1;
+  const end = text.indexOf(`~${to}`, start) + 1;
+  if (start < 1 || end < 1) throw new Error(`no ${from} .. ${to}`);
+  const removed = text.slice(start, end).split('~').length - 1;
+  return (text.slice(0, start) + text.slice(end)).replace(/~SE\*(\d+)\*/, (_m, n: string) => `~SE*${Number(n) - removed}*`);
+}
+
+describe('X212 2100C and 2000E/2200E against the maps (pyx12 277.5010.X212.xml; stupidedi X212-HR276.rb)', () => {
+  const PROVIDER = publicFile(`${LFH}277_005010X212/provider-level-status.277`);
+  const PROVIDER_276 = publicFile(`${LFH}276_005010X212/provider-level-status.276`);
+  const CLAIMS = publicFile('LinuxForHealth-x12/demo-file/demo.277');
+  const REQUEST = publicFile('LinuxForHealth-x12/demo-file/demo.276');
+
+  it('2100C names the provider with NM101 1P only, in the 277 and the 276 (85 is an error at NM101)', () => {
+    for (const text of [PROVIDER, PROVIDER_276]) {
+      expect(errors(text)).toEqual([]);
+      // Position 10 is the first provider's NM1 (ISA is 1).
+      expect(errorsAt(edit(text, 'NM1*1P*2*HOME HOSPITAL*', 'NM1*85*2*HOME HOSPITAL*'))).toEqual(['INVALID_CODE:NM1@10']);
+      expect(errors(edit(text, 'NM1*1P*2*HOME HOSPITAL*', 'NM1*85*2*HOME HOSPITAL*'))).toEqual(['INVALID_CODE:NM11']);
+    }
+    // STC01-3 85 in 2200C is another element, with its own list (below), and stays allowed.
+    expect(PROVIDER).toContain('STC*E0:24:85*');
+  });
+
+  it('2200E is required in the dependent level (277 and 276); 2200D stays situational; both repeat', () => {
+    expect(errors(CLAIMS)).toEqual([]);
+    expect(errors(REQUEST)).toEqual([]);
+    // The dependent's claim taken out: the loop is missing from the dependent level (its HL, position 31).
+    expect(errorsAt(cut(CLAIMS, 'TRN*2*ABCXYC3', 'SE*38*0001'))).toEqual(['MISSING_LOOP:HL@31']);
+    expect(errorsAt(cut(REQUEST, 'TRN*1*ABCXYZ3', 'SE*36*0001'))).toEqual(['MISSING_LOOP:HL@31']);
+    // The subscriber level of the same file has no 2200D (it leads to the dependent only): no finding.
+    expect(CLAIMS).toContain('NM1*IL*1*MANN*JOHN****MI*345678901~HL*8*7*23~');
+    // A second claim of the dependent is a second 2200E.
+    expect(errors(insert(CLAIMS, 'DTP*472*D8*20050501', ['TRN*2*ABCXYC4', 'STC*F2:88:QC*20050612']))).toEqual([]);
+  });
+
+  it('the 276 dependent level requires its DMG; the subscriber level does not', () => {
+    expect(errorsAt(cut(REQUEST, 'DMG*D8*19951101*M', 'NM1*QC*1*MANN*JOSEPH'))).toEqual(['MISSING_SEGMENT:HL@31']);
+    expect(errors(cut(REQUEST, 'DMG*D8*19951101*M', 'NM1*QC*1*MANN*JOSEPH'))).toEqual(['MISSING_SEGMENT:HL']);
+    expect(errors(cut(REQUEST, 'DMG*D8*19301210*M', 'NM1*IL*1*SMITH*FRED'))).toEqual([]);
+  });
+});

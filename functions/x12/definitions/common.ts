@@ -48,16 +48,29 @@ export function bht(structure: string, purposes: readonly string[], types?: read
 /**
  * NM1 individual or organization name. With one entity code it is fixed (left out of the model);
  * with several, NM101 is kept as `entityCode`. `identified: false` is for a party the guide names but
- * never identifies (X212 2100E, the dependent): NM108/NM109 are then Not Used.
+ * never identifies (X212 2100E, the dependent): NM108/NM109 are then Not Used. `keepEntityCode`
+ * keeps NM101 in the model as `entityCode` even with one code: for a list narrowed to one code
+ * where the model's readers and writers already carry it (X212 2100C, 1P). `matchEntity: false`
+ * is for the only NM1 a loop can open at its place: any NM1 opens it and a wrong NM101 is an
+ * INVALID_CODE at NM101, not an unexpected segment with the loop missing.
  */
 export function nm1(
   key: string,
   entityCodes: readonly string[],
   usage: 'R' | 'S' = 'R',
   maxUse = 1,
-  codes: { entityTypes?: readonly string[]; idQualifiers?: readonly string[]; identified?: boolean } = {},
+  codes: {
+    entityTypes?: readonly string[];
+    idQualifiers?: readonly string[];
+    identified?: boolean;
+    keepEntityCode?: boolean;
+    matchEntity?: boolean;
+  } = {},
 ): SegmentDef {
-  const entity = entityCodes.length === 1 ? fixed(entityCodes[0] as string) : el('entityCode', 'ID', 'R', 2, 3, { codes: entityCodes });
+  const entity =
+    entityCodes.length === 1 && codes.keepEntityCode !== true
+      ? fixed(entityCodes[0] as string)
+      : el('entityCode', 'ID', 'R', 2, 3, { codes: entityCodes });
   const def = seg(
     'NM1',
     key,
@@ -77,7 +90,7 @@ export function nm1(
       el('relationshipCode', 'ID', 'S', 2, 2),
       el('entityIdentifierCode', 'ID', 'S', 2, 3),
     ],
-    { element: 1, codes: entityCodes },
+    codes.matchEntity === false ? undefined : { element: 1, codes: entityCodes },
   );
   return withSyntax(def, ['P0809', 'C1110', 'C1203']);
 }

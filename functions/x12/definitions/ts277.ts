@@ -15,8 +15,8 @@ const status = (key: string, usage: 'R' | 'S', entityCodes?: readonly string[]) 
  * STC01-3 (the entity the status is about) per loop of the 277, from pyx12's 277.5010.X212.xml:
  * 2200B 41, AY, PR; 2200C 1P; 2200D, 2200E, 2220D and 2220E the list below. The map lists 1P alone
  * in 2200C, but a valid public file (LinuxForHealth x12 provider-level-status.277, a TR3 example)
- * answers STC*E0:24:85 there: the billing provider, whom 2100C also names with 85. The wider list is
- * kept (see functions/x12/README.md). STC10-3 and STC11-3 get no list: the X212 map lists none for
+ * answers STC*E0:24:85 there: the billing provider (its 2100C names the provider NM1*1P, as the map
+ * requires). The wider list is kept (see functions/x12/README.md). STC10-3 and STC11-3 get no list: the X212 map lists none for
  * them in any loop and the X214 map names the whole external list (entity_id) there.
  */
 /** 277 2200B STC01-3: 41 information receiver, AY clearinghouse, PR payer. */
@@ -123,9 +123,15 @@ function serviceLoop(id: string, request: boolean): LoopDef {
  * or provider (2200C) in the 277. The 277's loops hold what pyx12's 277.5010.X212.xml lists: 2200B and
  * 2200C only TRN and STC; 2200D and 2200E TRN, STC, the claim's REFs and one DTP (no QTY or AMT:
  * those are the 277CA's, ts277ca.ts). The 276's follow stupidedi's X212-HR276.rb: TRN, REFs, AMT, DTP.
- * `status` is the 277's STC for this level (the caller knows which; default the claim's).
+ * `status` is the 277's STC for this level (the caller knows which; default the claim's); `usage`
+ * the loop's (situational but for the dependent's 2200E, below).
  */
-function trackingLoop(id: string, request: boolean, withServices: boolean, status: SegmentDef = STC_277.claim): LoopDef {
+function trackingLoop(
+  id: string,
+  request: boolean,
+  withServices: boolean,
+  { status = STC_277.claim, usage = 'S' }: { status?: SegmentDef; usage?: 'R' | 'S' } = {},
+): LoopDef {
   const segs: SegmentDef[] = request
     ? [
         // Each reference once (the guides give each its own REF segment of one use).
@@ -138,8 +144,7 @@ function trackingLoop(id: string, request: boolean, withServices: boolean, statu
       : [status];
   const children: (SegmentDef | LoopDef)[] = [...segs];
   if (withServices) children.push(serviceLoop(`${id.slice(0, 2)}${request ? '10' : '20'}${id.slice(4)}`, request));
-  // Situational: a subscriber HL only carries claims when the subscriber is the patient.
-  return loop(id, 'claims', 'S', UNBOUNDED, [trn('trace', 'R', 1, request ? CLAIM_TRACE_TYPES_276 : TRACE_TYPES_277[id]), ...children]);
+  return loop(id, 'claims', usage, UNBOUNDED, [trn('trace', 'R', 1, request ? CLAIM_TRACE_TYPES_276 : TRACE_TYPES_277[id]), ...children]);
 }
 
 function nameLoop(id: string, codes: readonly string[], extras: SegmentDef[] = [], idQualifiers?: readonly string[]): LoopDef {
@@ -149,33 +154,42 @@ function nameLoop(id: string, codes: readonly string[], extras: SegmentDef[] = [
 function build(setId: '276' | '277'): TransactionSetDef {
   const request = setId === '276';
   // DMG in the 276 only: the 277 map's 2000D/2000E hold the HL and the name loop, no demographics.
-  const demographics = request ? [dmg()] : [];
+  // In the 276 (stupidedi X212-HR276.rb) the subscriber's is situational (sent when the subscriber
+  // is the patient), the dependent's required: a dependent is found by name and birth date.
   const dependent = loop('2000E', 'dependents', 'S', UNBOUNDED, [
     hl(['23']),
-    ...demographics,
+    ...(request ? [dmg('R')] : []),
     // A dependent is named, never identified: NM108/NM109 Not Used (pyx12 277.5010.X212.xml 2100E;
     // stupidedi X212-HR276.rb 2100E for the 276).
     loop('2100E', 'name', 'R', 1, [nm1('name', ['QC'], 'R', 1, { identified: false })]),
-    trackingLoop('2200E', request, true),
+    // Required: a dependent level exists for its claims (pyx12 277.5010.X212.xml 2200E usage R;
+    // stupidedi X212-HR276.rb 2200E, TRN required). 2200D stays situational in both: a subscriber
+    // level may only lead to its dependents.
+    trackingLoop('2200E', request, true, { usage: 'R' }),
   ]);
   const subscriber = loop('2000D', 'subscribers', 'S', UNBOUNDED, [
     hl(['22', 'PT'], true),
-    ...demographics,
+    ...(request ? [dmg()] : []),
     nameLoop('2100D', ['IL', 'QC'], [], ['II', 'MI']),
     trackingLoop('2200D', request, true),
     dependent,
   ]);
   const provider = loop('2000C', 'providers', 'S', UNBOUNDED, [
     hl(['19']),
-    nameLoop('2100C', ['1P', '85'], [], ['FI', 'SV', 'XX']),
-    ...(request ? [] : [trackingLoop('2200C', false, false, STC_277.provider)]),
+    // NM101 1P alone in the 277 (pyx12 277.5010.X212.xml 2100C) and the 276 (stupidedi X212-HR276.rb
+    // 2100C). 85 was accepted beside it; no public X212 file uses it (every 2100C of the corpus is
+    // NM1*1P), so it is an error at NM101 now. NM101 stays in the model as entityCode.
+    loop('2100C', 'name', 'R', 1, [
+      nm1('name', ['1P'], 'R', 1, { idQualifiers: ['FI', 'SV', 'XX'], keepEntityCode: true, matchEntity: false }),
+    ]),
+    ...(request ? [] : [trackingLoop('2200C', false, false, { status: STC_277.provider })]),
     subscriber,
   ]);
   const receiver = loop('2000B', 'receivers', 'R', UNBOUNDED, [
     hl(['21']),
     // NM108 46 (ETIN) only, in the 276 and 277 alike (pyx12 277.5010.X212.xml; stupidedi X212-HR276.rb).
     nameLoop('2100B', ['41'], [], ['46']),
-    ...(request ? [] : [trackingLoop('2200B', false, false, STC_277.receiver)]),
+    ...(request ? [] : [trackingLoop('2200B', false, false, { status: STC_277.receiver })]),
     provider,
   ]);
   const source = loop('2000A', 'sources', 'R', UNBOUNDED, [
