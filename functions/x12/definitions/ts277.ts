@@ -88,7 +88,7 @@ const SERVICE_DATE = ['472'];
  * 2220D/2220E); the 276's are below.
  */
 /** 277 2200D/2200E REF01: 1K payer claim control number, BLT bill type, EJ patient control number, XZ prescription number, VV voucher, D9 clearinghouse trace. */
-const CLAIM_REFERENCES_277 = ['1K', 'BLT', 'EJ', 'XZ', 'VV', 'D9'];
+export const CLAIM_REFERENCES_277: readonly string[] = ['1K', 'BLT', 'EJ', 'XZ', 'VV', 'D9'];
 /** 277 2220D/2220E REF01: FJ line item control number. */
 const LINE_REFERENCES_277 = ['FJ'];
 /*
