@@ -11,7 +11,7 @@ import { TS277 } from '#functions/x12/definitions/ts277.ts';
 import { unused } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef } from '#functions/x12/schema.ts';
 import { nm1 } from '#functions/x12/definitions/common.ts';
-import { coordinated837I, edit, LFH, publicFile } from './helpers.ts';
+import { coordinated837I, edit, fixture, IMS, LFH, publicFile } from './helpers.ts';
 
 /** Errors as code:segment+element(-component). */
 function errors(text: string): string[] {
@@ -159,9 +159,48 @@ describe('277 (X212) 2200B/2200C STC: a status with its date, no claim amounts',
     expect(errors(edit(PROVIDER, 'STC*E0:24:85*20050916', 'STC*E0:24:85'))).toEqual(['MISSING_ELEMENT:STC2']);
     expect(errors(edit(RECEIVER, 'STC*E0:0*20050916', 'STC*E0:0*20050916*WQ*125'))).toEqual(['UNUSED_ELEMENT:STC3', 'UNUSED_ELEMENT:STC4']);
     expect(errors(edit(PROVIDER, 'STC*E0:24:85*20050916', 'STC*E0:24:85*20050916**********NOTE'))).toEqual(['UNUSED_ELEMENT:STC12']);
-    // A further status (STC10) is still allowed there, and the claim level keeps its amounts and message.
+    // A further status (STC10) is still allowed there, and the claim level keeps its amounts.
     expect(errors(edit(RECEIVER, 'STC*E0:0*20050916', 'STC*E0:0*20050916********E0:24'))).toEqual([]);
-    expect(errors(edit(CLAIMS, 'STC*F0:3*20050915**7599.00*7599.00', 'STC*F0:3*20050915**7599.00*7599.00*******PAID'))).toEqual([]);
+    expect(errors(CLAIMS)).toEqual([]);
+  });
+});
+
+describe('277 (X212) 2200D/2200E and 2220D/2220E STC: usage per element as the map gives it', () => {
+  const CLAIMS = publicFile('LinuxForHealth-x12/demo-file/demo.277');
+  const NCPDP = publicFile(`${LFH}277_005010X212/claim-level-status-ncpdp.277`);
+  const CLAIM = 'STC*F0:3*20050915**7599.00*7599.00';
+  const LINE = 'STC*F2:88:QC*20050612~DTP';
+  // A clearinghouse's X212 277 (imsweb fixtures) with the 277CA's claim-level fields: action code and message.
+  const CLEARINGHOUSE = fixture(`${IMS}277_5010/x12_277_x212.txt`).toString('latin1');
+
+  it('claim: STC02 required; STC04-STC06, STC08, STC09 situational; STC03, STC07 and STC12 Not Used; STC01-4 RX', () => {
+    expect(errors(edit(CLAIMS, CLAIM, `${CLAIM}*20050915*CHK*20050916*12345678`))).toEqual(['UNUSED_ELEMENT:STC7']);
+    expect(errors(edit(CLAIMS, CLAIM, `${CLAIM}*20050915**20050916*12345678`))).toEqual([]);
+    expect(errors(edit(CLAIMS, CLAIM, 'STC*F0:3**WQ*7599.00*7599.00'))).toEqual(['MISSING_ELEMENT:STC2', 'UNUSED_ELEMENT:STC3']);
+    expect(errors(edit(CLAIMS, CLAIM, `${CLAIM}*******PAID`))).toEqual(['UNUSED_ELEMENT:STC12']);
+    expect(errors(NCPDP)).toEqual([]);
+    expect(NCPDP).toContain('STC*F2:80::RX*');
+    expect(errors(edit(NCPDP, 'STC*F2:80::RX*', 'STC*F2:80::RQ*'))).toEqual(['INVALID_CODE:STC1-4']);
+  });
+
+  it('service line: STC02 required; STC03-STC09 and STC12 Not Used', () => {
+    expect(errors(edit(CLAIMS, LINE, 'STC*F2:88:QC~DTP'))).toEqual(['MISSING_ELEMENT:STC2']);
+    expect(errors(edit(CLAIMS, LINE, 'STC*F2:88:QC*20050612**150.00*0.00~DTP'))).toEqual(['UNUSED_ELEMENT:STC4', 'UNUSED_ELEMENT:STC5']);
+    expect(errors(edit(CLAIMS, LINE, 'STC*F2:88:QC*20050612**********DENIED~DTP'))).toEqual(['UNUSED_ELEMENT:STC12']);
+  });
+
+  it('every loop that has an STC requires one', () => {
+    // Reported at the loop's trigger (the claim's TRN, position 21).
+    expect(errorsAt(cut(CLAIMS, CLAIM, 'REF*1K*'))).toEqual(['MISSING_SEGMENT:TRN@21']);
+  });
+
+  it("the clearinghouse file's 2200D STC03 (WQ) and STC12 (a message) are reported at each claim's STC, beside its wrong IEA02", () => {
+    expect(CLEARINGHOUSE).toContain('STC*A1:704*20201116*WQ*600********PAYER ACKNOWLEDGED RECEIPT OF THE CLAIM');
+    const found = errorsAt(CLEARINGHOUSE);
+    expect(found.filter((f) => !f.startsWith('UNUSED_ELEMENT:STC@'))).toEqual(['IEA_CONTROL_NUMBER:IEA@111']);
+    expect(errors(CLEARINGHOUSE).filter((f) => f.startsWith('UNUSED_ELEMENT'))).toEqual(
+      Array(8).fill(['UNUSED_ELEMENT:STC3', 'UNUSED_ELEMENT:STC12']).flat(),
+    );
   });
 });
 

@@ -3,12 +3,18 @@ import { composite, el, loop, seg, UNBOUNDED, unused } from '#functions/x12/sche
 import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import { amt, bht, CLAIM_STATUS_CATEGORIES, dmg, dtp, hl, nm1, per, procedure, PRODUCT_QUALIFIERS, ref, se, st, trn } from './common.ts';
 
-const status = (key: string, usage: 'R' | 'S', entityCodes?: readonly string[]) =>
+/**
+ * C043 health care claim status. The code list qualifier (component 4) is RX (NCPDP reject codes)
+ * at the claim and line levels (pyx12 277.5010.X212.xml, STC01-04, STC10-04 and STC11-04 there).
+ * The map marks it Not Used at the receiver and provider levels; the engine reports Not Used
+ * elements, not components, so it is left unchecked there.
+ */
+const status = (key: string, usage: 'R' | 'S', batch: boolean, entityCodes?: readonly string[]) =>
   composite(key, usage, [
     el('categoryCode', 'ID', 'R', 1, 3, { codes: CLAIM_STATUS_CATEGORIES }),
     el('statusCode', 'AN', 'R', 1, 30),
     el('entityCode', 'ID', 'S', 2, 3, entityCodes ? { codes: entityCodes } : {}),
-    el('codeListQualifier', 'ID', 'S', 1, 3),
+    el('codeListQualifier', 'ID', 'S', 1, 3, batch ? {} : { codes: ['RX'] }),
   ]);
 
 /*
@@ -16,8 +22,9 @@ const status = (key: string, usage: 'R' | 'S', entityCodes?: readonly string[]) 
  * 2200B 41, AY, PR; 2200C 1P; 2200D, 2200E, 2220D and 2220E the list below. The map lists 1P alone
  * in 2200C, but a valid public file (LinuxForHealth x12 provider-level-status.277, a TR3 example)
  * answers STC*E0:24:85 there: the billing provider (its 2100C names the provider NM1*1P, as the map
- * requires). The wider list is kept (see functions/x12/README.md). STC10-3 and STC11-3 get no list: the X212 map lists none for
- * them in any loop and the X214 map names the whole external list (entity_id) there.
+ * requires). The wider list is kept (see functions/x12/README.md). STC10-3 and STC11-3 get no
+ * list: the X212 map lists none for them in any loop and the X214 map names the whole external list
+ * (entity_id) there.
  */
 /** 277 2200B STC01-3: 41 information receiver, AY clearinghouse, PR payer. */
 const RECEIVER_STATUS_ENTITIES_277 = ['41', 'AY', 'PR'];
@@ -36,30 +43,41 @@ const CLAIM_STATUS_ENTITIES_277 = [
 ];
 
 /**
- * STC status information: category, status and entity codes (STC01-3 from the loop's list), with
- * amounts and dates. At the receiver and provider levels (2200B, 2200C) pyx12's 277.5010.X212.xml
- * requires the status date (STC02) and marks STC03-STC09 and the message (STC12) Not Used: a batch
- * has a status, not a claim's amounts.
+ * STC status information per level, as pyx12's 277.5010.X212.xml gives each loop's usage:
+ * - receiver and provider (2200B, 2200C): the status and its date (STC02 required); STC03-STC09 and
+ *   the message (STC12) Not Used: a batch has a status, not a claim's amounts.
+ * - claim (2200D, 2200E): STC02 required; the total charge (STC04), payment (STC05), adjudication
+ *   date (STC06), remittance date (STC08, key `checkDate`) and remittance trace number (STC09, key
+ *   `checkNumber`) situational; the action code (STC03), payment method (STC07) and message (STC12)
+ *   Not Used. Those three are the 277CA's claim-level fields (ts277ca.ts); the one public X212 file
+ *   that sends STC03 and STC12 (imsweb's x12_277_x212.txt, a clearinghouse's, whose IEA02 is wrong
+ *   too) is reported for them (functions/x12/README.md).
+ * - service line (2220D, 2220E): the status and its date (STC02 required); STC03-STC09 and STC12
+ *   Not Used.
+ * STC10 and STC11 (further statuses) are situational at every level.
  */
-function statusSegment(entityCodes: readonly string[], level: 'batch' | 'claim'): SegmentDef {
-  const claim = level === 'claim';
-  return seg('STC', 'statuses', 'S', UNBOUNDED, [
-    status('status', 'R', entityCodes),
-    el('statusDate', 'DT', claim ? 'S' : 'R', 8, 8),
-    ...(claim
+function statusSegment(entityCodes: readonly string[], level: 'batch' | 'claim' | 'line'): SegmentDef {
+  const batch = level === 'batch';
+  const amounts =
+    level === 'claim'
       ? [
-          el('actionCode', 'ID', 'S', 1, 2),
+          unused,
           el('chargeCents', '$', 'S', 1, 18),
           el('paymentCents', '$', 'S', 1, 18),
           el('adjudicationDate', 'DT', 'S', 8, 8),
-          el('paymentMethod', 'ID', 'S', 3, 3),
+          unused,
           el('checkDate', 'DT', 'S', 8, 8),
           el('checkNumber', 'AN', 'S', 1, 16),
         ]
-      : Array.from({ length: 7 }, () => unused)),
-    status('status2', 'S'),
-    status('status3', 'S'),
-    claim ? el('message', 'AN', 'S', 1, 264) : unused,
+      : Array.from({ length: 7 }, () => unused);
+  // Required in each loop that has it (the map's STC usage is R in 2200B-2200E and 2220D/2220E).
+  return seg('STC', 'statuses', 'R', UNBOUNDED, [
+    status('status', 'R', batch, entityCodes),
+    el('statusDate', 'DT', 'R', 8, 8),
+    ...amounts,
+    status('status2', 'S', batch),
+    status('status3', 'S', batch),
+    unused,
   ]);
 }
 
@@ -68,6 +86,7 @@ const STC_277 = {
   receiver: statusSegment(RECEIVER_STATUS_ENTITIES_277, 'batch'),
   provider: statusSegment(PROVIDER_STATUS_ENTITIES_277, 'batch'),
   claim: statusSegment(CLAIM_STATUS_ENTITIES_277, 'claim'),
+  line: statusSegment(CLAIM_STATUS_ENTITIES_277, 'line'),
 };
 
 const svc = seg('SVC', 'service', 'R', 1, [
@@ -114,7 +133,7 @@ const PAYER_CONTACT_NUMBERS_277 = ['ED', 'EM', 'EX', 'FX', 'TE'];
 function serviceLoop(id: string, request: boolean): LoopDef {
   const after: SegmentDef[] = request
     ? [ref('references', 'S', 1, LINE_REFERENCES_276), dtp('dates', 'S', 1, SERVICE_DATE)]
-    : [STC_277.claim, ref('references', 'S', 1, LINE_REFERENCES_277), dtp('dates', 'S', 1, SERVICE_DATE)];
+    : [STC_277.line, ref('references', 'S', 1, LINE_REFERENCES_277), dtp('dates', 'S', 1, SERVICE_DATE)];
   return loop(id, 'services', 'S', UNBOUNDED, [svc, ...after]);
 }
 
