@@ -258,3 +258,41 @@ describe('X212 2100C and 2000E/2200E against the maps (pyx12 277.5010.X212.xml; 
     expect(errors(cut(REQUEST, 'DMG*D8*19301210*M', 'NM1*IL*1*SMITH*FRED'))).toEqual([]);
   });
 });
+
+describe('X212 names, hierarchy and service lines against the maps (pyx12 277.5010.X212.xml; stupidedi X212-HR276.rb)', () => {
+  const CLAIMS = publicFile('LinuxForHealth-x12/demo-file/demo.277');
+  const REQUEST = publicFile('LinuxForHealth-x12/demo-file/demo.276');
+  const PAYER = 'NM1*PR*2*ABC INSURANCE*****PI*12345';
+  const SUBSCRIBER = 'NM1*IL*1*MANN*JOHN****MI*345678901';
+
+  it('2100A NM101 is PR and 2100D NM101 IL only, in the 277 and the 276 (an INVALID_CODE at NM101)', () => {
+    for (const text of [CLAIMS, REQUEST]) {
+      expect(errors(edit(text, PAYER, 'NM1*AY*2*ABC INSURANCE*****PI*12345'))).toEqual(['INVALID_CODE:NM11']);
+      expect(errors(edit(text, SUBSCRIBER, 'NM1*QC*1*MANN*JOHN****MI*345678901'))).toEqual(['INVALID_CODE:NM11']);
+    }
+  });
+
+  it('2000D HL03 is 22 only (PT is the 277CA patient level); 2000E HL04 is Not Used', () => {
+    expect(errors(edit(CLAIMS, 'HL*7*6*22*1', 'HL*7*6*PT*1'))).toContain('UNEXPECTED_SEGMENT:HL');
+    for (const text of [CLAIMS, REQUEST]) expect(errorsAt(edit(text, 'HL*8*7*23~', 'HL*8*7*23*0~'))).toEqual(['UNUSED_ELEMENT:HL@31']);
+  });
+
+  it('277 SVC: SVC03 (payment) and SVC07 (units) required, SVC05 and SVC06 Not Used; 276 SVC: SVC03, SVC05, SVC06 Not Used', () => {
+    const line277 = 'SVC*HC:99203*150.00*0.00****1.00';
+    expect(errors(edit(CLAIMS, line277, 'SVC*HC:99203*150.00*****1.00'))).toEqual(['MISSING_ELEMENT:SVC3']);
+    expect(errors(edit(CLAIMS, line277, 'SVC*HC:99203*150.00*0.00'))).toEqual(['MISSING_ELEMENT:SVC7']);
+    expect(errors(edit(CLAIMS, line277, 'SVC*HC:99203*150.00*0.00**1*HC:99202*1.00'))).toEqual([
+      'UNUSED_ELEMENT:SVC5',
+      'UNUSED_ELEMENT:SVC6',
+    ]);
+    const line276 = 'SVC*HC:99203*150*****1';
+    expect(errors(edit(REQUEST, line276, 'SVC*HC:99203*150*0'))).toEqual(['UNUSED_ELEMENT:SVC3']);
+    expect(errors(edit(REQUEST, line276, 'SVC*HC:99203*150'))).toEqual([]);
+  });
+
+  it("a service line's date (DTP*472) is required in the 277 (2220D/E) and the 276 (2210D/E)", () => {
+    // Reported at the line's SVC (positions 37 and 36).
+    expect(errorsAt(cut(CLAIMS, 'DTP*472*D8*20050501', 'SE*'))).toEqual(['MISSING_SEGMENT:SVC@37']);
+    expect(errorsAt(cut(REQUEST, 'DTP*472*D8*20050501', 'SE*'))).toEqual(['MISSING_SEGMENT:SVC@36']);
+  });
+});

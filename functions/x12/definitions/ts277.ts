@@ -1,5 +1,5 @@
 /** 276/277 claim status (005010X212), as data. The 277CA (005010X214) is its own guide: ts277ca.ts. */
-import { composite, el, loop, seg, UNBOUNDED, unused } from '#functions/x12/schema.ts';
+import { composite, computed, el, fixed, loop, seg, UNBOUNDED, unused } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import { amt, bht, CLAIM_STATUS_CATEGORIES, dmg, dtp, hl, nm1, per, procedure, PRODUCT_QUALIFIERS, ref, se, st, trn } from './common.ts';
 
@@ -89,15 +89,24 @@ const STC_277 = {
   line: statusSegment(CLAIM_STATUS_ENTITIES_277, 'line'),
 };
 
-const svc = seg('SVC', 'service', 'R', 1, [
-  procedure('procedure', 'R', PRODUCT_QUALIFIERS),
-  el('chargeCents', '$', 'R', 1, 18),
-  el('paymentCents', '$', 'S', 1, 18),
-  el('revenueCode', 'AN', 'S', 1, 48),
-  el('unitsPaid', 'R', 'S', 1, 15),
-  procedure('originalProcedure', 'S', PRODUCT_QUALIFIERS),
-  el('units', 'R', 'S', 1, 15),
-]);
+/**
+ * SVC of the service line loop. The 277's (pyx12 277.5010.X212.xml 2220D/2220E): the line's charge
+ * and payment (SVC03 required), the revenue code and the units of service (SVC07 required); the
+ * quantity (SVC05) and the original procedure (SVC06) Not Used. The 276's (stupidedi
+ * X212-HR276.rb 2210D/2210E): the charge, the revenue code and the units (situational); SVC03,
+ * SVC05 and SVC06 Not Used.
+ */
+function svc(request: boolean): SegmentDef {
+  return seg('SVC', 'service', 'R', 1, [
+    procedure('procedure', 'R', PRODUCT_QUALIFIERS),
+    el('chargeCents', '$', 'R', 1, 18),
+    request ? unused : el('paymentCents', '$', 'R', 1, 18),
+    el('revenueCode', 'AN', 'S', 1, 48),
+    unused,
+    unused,
+    el('units', 'R', request ? 'S' : 'R', 1, 15),
+  ]);
+}
 
 /** DTP01 in the claim and service-line loops of X212: the service date. */
 const SERVICE_DATE = ['472'];
@@ -131,10 +140,11 @@ const PAYER_CONTACT_FUNCTIONS_277 = ['IC'];
 const PAYER_CONTACT_NUMBERS_277 = ['ED', 'EM', 'EX', 'FX', 'TE'];
 
 function serviceLoop(id: string, request: boolean): LoopDef {
+  // The line's service date is required in both (pyx12 2220D/2220E DTP usage R; stupidedi 2210D/2210E DTP Required).
   const after: SegmentDef[] = request
-    ? [ref('references', 'S', 1, LINE_REFERENCES_276), dtp('dates', 'S', 1, SERVICE_DATE)]
-    : [STC_277.line, ref('references', 'S', 1, LINE_REFERENCES_277), dtp('dates', 'S', 1, SERVICE_DATE)];
-  return loop(id, 'services', 'S', UNBOUNDED, [svc, ...after]);
+    ? [ref('references', 'S', 1, LINE_REFERENCES_276), dtp('dates', 'R', 1, SERVICE_DATE)]
+    : [STC_277.line, ref('references', 'S', 1, LINE_REFERENCES_277), dtp('dates', 'R', 1, SERVICE_DATE)];
+  return loop(id, 'services', 'S', UNBOUNDED, [svc(request), ...after]);
 }
 
 /**
@@ -170,13 +180,28 @@ function nameLoop(id: string, codes: readonly string[], extras: SegmentDef[] = [
   return loop(id, 'name', 'R', 1, [nm1('name', codes, 'R', 1, idQualifiers ? { idQualifiers } : {}), ...extras]);
 }
 
+/**
+ * A name loop whose NM101 list the sources narrow to one code where the model already carries it
+ * (`entityCode`): the NM1 is the only one that can open the loop at its place, so a wrong NM101 is
+ * an INVALID_CODE at NM101 (see nm1's keepEntityCode and matchEntity).
+ */
+function narrowedNameLoop(id: string, code: string, idQualifiers: readonly string[], extras: SegmentDef[] = []): LoopDef {
+  return loop(id, 'name', 'R', 1, [nm1('name', [code], 'R', 1, { idQualifiers, keepEntityCode: true, matchEntity: false }), ...extras]);
+}
+
+/** The dependent's HL (2000E): HL04 Not Used, as the dependent level has no children (pyx12 277 map; stupidedi 276). */
+const dependentHl: SegmentDef = seg('HL', 'hierarchy', 'R', 1, [computed('hl-id'), computed('hl-parent'), fixed('23'), unused], {
+  element: 3,
+  codes: ['23'],
+});
+
 function build(setId: '276' | '277'): TransactionSetDef {
   const request = setId === '276';
   // DMG in the 276 only: the 277 map's 2000D/2000E hold the HL and the name loop, no demographics.
   // In the 276 (stupidedi X212-HR276.rb) the subscriber's is situational (sent when the subscriber
   // is the patient), the dependent's required: a dependent is found by name and birth date.
   const dependent = loop('2000E', 'dependents', 'S', UNBOUNDED, [
-    hl(['23']),
+    dependentHl,
     ...(request ? [dmg('R')] : []),
     // A dependent is named, never identified: NM108/NM109 Not Used (pyx12 277.5010.X212.xml 2100E;
     // stupidedi X212-HR276.rb 2100E for the 276).
@@ -186,10 +211,12 @@ function build(setId: '276' | '277'): TransactionSetDef {
     // level may only lead to its dependents.
     trackingLoop('2200E', request, true, { usage: 'R' }),
   ]);
+  // HL03 22 and NM101 IL only (pyx12 277 map 2000D/2100D; stupidedi 276): PT and QC were accepted
+  // beside them, and are the 277CA's patient level (ts277ca.ts), not X212's. Both stay in the model.
   const subscriber = loop('2000D', 'subscribers', 'S', UNBOUNDED, [
-    hl(['22', 'PT'], true),
+    hl(['22'], true),
     ...(request ? [dmg()] : []),
-    nameLoop('2100D', ['IL', 'QC'], [], ['II', 'MI']),
+    narrowedNameLoop('2100D', 'IL', ['II', 'MI']),
     trackingLoop('2200D', request, true),
     dependent,
   ]);
@@ -198,9 +225,7 @@ function build(setId: '276' | '277'): TransactionSetDef {
     // NM101 1P alone in the 277 (pyx12 277.5010.X212.xml 2100C) and the 276 (stupidedi X212-HR276.rb
     // 2100C). 85 was accepted beside it; no public X212 file uses it (every 2100C of the corpus is
     // NM1*1P), so it is an error at NM101 now. NM101 stays in the model as entityCode.
-    loop('2100C', 'name', 'R', 1, [
-      nm1('name', ['1P'], 'R', 1, { idQualifiers: ['FI', 'SV', 'XX'], keepEntityCode: true, matchEntity: false }),
-    ]),
+    narrowedNameLoop('2100C', '1P', ['FI', 'SV', 'XX']),
     ...(request ? [] : [trackingLoop('2200C', false, false, { status: STC_277.provider })]),
     subscriber,
   ]);
@@ -213,12 +238,13 @@ function build(setId: '276' | '277'): TransactionSetDef {
   ]);
   const source = loop('2000A', 'sources', 'R', UNBOUNDED, [
     hl(['20']),
-    nameLoop(
+    // NM101 PR only (pyx12 277 map 2100A; stupidedi 276: AY was accepted beside it, no public X212
+    // file uses it); NM108 PI (payor id) or XV (CMS plan id), in the 276 and 277 alike.
+    narrowedNameLoop(
       '2100A',
-      ['PR', 'AY'],
-      request ? [] : [per('contacts', 'S', 1, { functions: PAYER_CONTACT_FUNCTIONS_277, numberQualifiers: PAYER_CONTACT_NUMBERS_277 })],
-      // NM108 PI (payor id) or XV (CMS plan id), in the 276 and 277 alike (same sources as 2100B).
+      'PR',
       ['PI', 'XV'],
+      request ? [] : [per('contacts', 'S', 1, { functions: PAYER_CONTACT_FUNCTIONS_277, numberQualifiers: PAYER_CONTACT_NUMBERS_277 })],
     ),
     // No 2200A in X212 (pyx12's 277 map goes from 2100A to 2000B); the 277CA's 2200A is ts277ca.ts's.
     receiver,
