@@ -240,6 +240,11 @@ describe('X212 2100C and 2000E/2200E against the maps (pyx12 277.5010.X212.xml; 
     expect(PROVIDER).toContain('STC*E0:24:85*');
   });
 
+  it('departure kept (functions/x12/README.md): a second 2100C, which both sources allow, is a LOOP_MAX_USE error at its NM1', () => {
+    const second = insert(PROVIDER, 'NM1*1P*2*HOME HOSPITAL*****XX*1666666661', ['NM1*1P*2*HOME HOSPITAL*****FI*123456789']);
+    expect(errorsAt(second)).toEqual(['LOOP_MAX_USE:NM1@11']);
+  });
+
   it('2200E is required in the dependent level (277 and 276); 2200D stays situational; both repeat', () => {
     expect(errors(CLAIMS)).toEqual([]);
     expect(errors(REQUEST)).toEqual([]);
