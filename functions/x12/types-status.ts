@@ -57,17 +57,18 @@ export interface StatusTracking {
  * writer would drop them.
  */
 export interface StatusPatient277 {
-  /** 22 subscriber. */
+  /** HL03: 22 subscriber in X212 (PT is the 277CA's patient level, {@link StatusPatient}). */
   levelCode: '22' | 'PT' | string;
   name: Party;
   claims?: StatusTracking[];
   dependents?: { name: Party; claims?: StatusTracking[] }[];
 }
 
-/** A patient level of the 276: the 277's, with the DMG the payer matches on (the 277CA's is `PT`, without DMG). */
+/**
+ * A patient level as the 276 and the 277CA read: the 277's, with the DMG the payer matches on (the
+ * 276's 2000D/2000E; the 277CA's patient level, HL03 PT, has none).
+ */
 export interface StatusPatient extends StatusPatient277 {
-  /** 22 subscriber (277/276) or PT patient (277CA). */
-  levelCode: '22' | 'PT' | string;
   demographics?: Demographics;
   dependents?: { demographics?: Demographics; name: Party; claims?: StatusTracking[] }[];
 }
