@@ -277,6 +277,20 @@ describe('X212 names, hierarchy and service lines against the maps (pyx12 277.50
     }
   });
 
+  it('NM1 name parts per loop: the payer an organization named by NM103 alone, no prefix anywhere, NM110-NM111 Not Used', () => {
+    for (const text of [CLAIMS, REQUEST]) {
+      expect(errors(edit(text, PAYER, 'NM1*PR*2*ABC INSURANCE*JO****PI*12345'))).toEqual(['UNUSED_ELEMENT:NM14']);
+      expect(errors(edit(text, PAYER, 'NM1*PR*1*ABC INSURANCE*****PI*12345'))).toEqual(['INVALID_CODE:NM12']);
+      expect(errors(edit(text, PAYER, 'NM1*PR*2******PI*12345'))).toEqual(['MISSING_ELEMENT:NM13']);
+      expect(errors(edit(text, 'NM1*41*2*XYZ SERVICE*****46*X67E', 'NM1*41*2*XYZ SERVICE****JR*46*X67E'))).toEqual(['UNUSED_ELEMENT:NM17']);
+      expect(errors(edit(text, 'NM1*1P*2*HOME HOSPITAL*****', 'NM1*1P*2*HOME HOSPITAL****JR*'))).toEqual([]);
+      expect(errors(edit(text, 'NM1*1P*2*HOME HOSPITAL*****', 'NM1*1P*2*HOME HOSPITAL***DR**'))).toEqual(['UNUSED_ELEMENT:NM16']);
+      expect(errors(edit(text, SUBSCRIBER, 'NM1*IL*1**JOHN****MI*345678901'))).toEqual(['MISSING_ELEMENT:NM13']);
+      expect(errors(edit(text, SUBSCRIBER, `${SUBSCRIBER}*01`))).toEqual(['UNUSED_ELEMENT:NM110']);
+      expect(errors(edit(text, 'NM1*QC*1*MANN*JOSEPH', 'NM1*QC*2*MANN*JOSEPH'))).toEqual(['INVALID_CODE:NM12']);
+    }
+  });
+
   it('2000D HL03 is 22 only (PT is the 277CA patient level); 2000E HL04 is Not Used', () => {
     expect(errors(edit(CLAIMS, 'HL*7*6*22*1', 'HL*7*6*PT*1'))).toContain('UNEXPECTED_SEGMENT:HL');
     for (const text of [CLAIMS, REQUEST]) expect(errorsAt(edit(text, 'HL*8*7*23~', 'HL*8*7*23*0~'))).toEqual(['UNUSED_ELEMENT:HL@31']);

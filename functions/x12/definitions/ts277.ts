@@ -2,6 +2,7 @@
 import { composite, computed, el, fixed, loop, seg, UNBOUNDED, unused } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import { amt, bht, CLAIM_STATUS_CATEGORIES, dmg, dtp, hl, nm1, per, procedure, PRODUCT_QUALIFIERS, ref, se, st, trn } from './common.ts';
+import type { NameParts } from './common.ts';
 
 /**
  * C043 health care claim status. The code list qualifier (component 4) is RX (NCPDP reject codes)
@@ -176,8 +177,24 @@ function trackingLoop(
   return loop(id, 'claims', usage, UNBOUNDED, [trn('trace', 'R', 1, request ? CLAIM_TRACE_TYPES_276 : TRACE_TYPES_277[id]), ...children]);
 }
 
-function nameLoop(id: string, codes: readonly string[], extras: SegmentDef[] = [], idQualifiers?: readonly string[]): LoopDef {
-  return loop(id, 'name', 'R', 1, [nm1('name', codes, 'R', 1, idQualifiers ? { idQualifiers } : {}), ...extras]);
+/*
+ * NM1 element usage per name loop, from pyx12's 277.5010.X212.xml and stupidedi's X212-HR276.rb,
+ * which agree: NM110-NM112 Not Used and the name prefix (NM106) Not Used in every loop; the payer
+ * (2100A) an organization (NM102 2) named by NM103 alone (NM104-NM107 Not Used); the information
+ * receiver (2100B) without a suffix (NM107 Not Used); the subscriber and the dependent (2100D,
+ * 2100E) with a required last name, the dependent a person (NM102 1).
+ */
+/** NM103-NM107 of the 2100A payer. */
+const PAYER_NAME: NameParts = ['R', 'N', 'N', 'N', 'N'];
+/** NM103-NM107 of the 2100B information receiver. */
+const RECEIVER_NAME: NameParts = ['S', 'S', 'S', 'N', 'N'];
+/** NM103-NM107 of the 2100C provider. */
+const PROVIDER_NAME: NameParts = ['S', 'S', 'S', 'N', 'S'];
+/** NM103-NM107 of the 2100D subscriber and the 2100E dependent. */
+const PATIENT_NAME: NameParts = ['R', 'S', 'S', 'N', 'S'];
+
+function nameLoop(id: string, codes: readonly string[], names: NameParts, idQualifiers: readonly string[]): LoopDef {
+  return loop(id, 'name', 'R', 1, [nm1('name', codes, 'R', 1, { idQualifiers, names, related: false })]);
 }
 
 /**
@@ -185,8 +202,17 @@ function nameLoop(id: string, codes: readonly string[], extras: SegmentDef[] = [
  * (`entityCode`): the NM1 is the only one that can open the loop at its place, so a wrong NM101 is
  * an INVALID_CODE at NM101 (see nm1's keepEntityCode and matchEntity).
  */
-function narrowedNameLoop(id: string, code: string, idQualifiers: readonly string[], extras: SegmentDef[] = []): LoopDef {
-  return loop(id, 'name', 'R', 1, [nm1('name', [code], 'R', 1, { idQualifiers, keepEntityCode: true, matchEntity: false }), ...extras]);
+function narrowedNameLoop(
+  id: string,
+  code: string,
+  names: NameParts,
+  nm1Codes: { idQualifiers: readonly string[]; entityTypes?: readonly string[] },
+  extras: SegmentDef[] = [],
+): LoopDef {
+  return loop(id, 'name', 'R', 1, [
+    nm1('name', [code], 'R', 1, { ...nm1Codes, names, related: false, keepEntityCode: true, matchEntity: false }),
+    ...extras,
+  ]);
 }
 
 /** The dependent's HL (2000E): HL04 Not Used, as the dependent level has no children (pyx12 277 map; stupidedi 276). */
@@ -205,7 +231,9 @@ function build(setId: '276' | '277'): TransactionSetDef {
     ...(request ? [dmg('R')] : []),
     // A dependent is named, never identified: NM108/NM109 Not Used (pyx12 277.5010.X212.xml 2100E;
     // stupidedi X212-HR276.rb 2100E for the 276).
-    loop('2100E', 'name', 'R', 1, [nm1('name', ['QC'], 'R', 1, { identified: false })]),
+    loop('2100E', 'name', 'R', 1, [
+      nm1('name', ['QC'], 'R', 1, { identified: false, entityTypes: ['1'], names: PATIENT_NAME, related: false }),
+    ]),
     // Required: a dependent level exists for its claims (pyx12 277.5010.X212.xml 2200E usage R;
     // stupidedi X212-HR276.rb 2200E, TRN required). 2200D stays situational in both: a subscriber
     // level may only lead to its dependents.
@@ -216,7 +244,7 @@ function build(setId: '276' | '277'): TransactionSetDef {
   const subscriber = loop('2000D', 'subscribers', 'S', UNBOUNDED, [
     hl(['22'], true),
     ...(request ? [dmg()] : []),
-    narrowedNameLoop('2100D', 'IL', ['II', 'MI']),
+    narrowedNameLoop('2100D', 'IL', PATIENT_NAME, { idQualifiers: ['II', 'MI'] }),
     trackingLoop('2200D', request, true),
     dependent,
   ]);
@@ -225,14 +253,14 @@ function build(setId: '276' | '277'): TransactionSetDef {
     // NM101 1P alone in the 277 (pyx12 277.5010.X212.xml 2100C) and the 276 (stupidedi X212-HR276.rb
     // 2100C). 85 was accepted beside it; no public X212 file uses it (every 2100C of the corpus is
     // NM1*1P), so it is an error at NM101 now. NM101 stays in the model as entityCode.
-    narrowedNameLoop('2100C', '1P', ['FI', 'SV', 'XX']),
+    narrowedNameLoop('2100C', '1P', PROVIDER_NAME, { idQualifiers: ['FI', 'SV', 'XX'] }),
     ...(request ? [] : [trackingLoop('2200C', false, false, { status: STC_277.provider })]),
     subscriber,
   ]);
   const receiver = loop('2000B', 'receivers', 'R', UNBOUNDED, [
     hl(['21']),
     // NM108 46 (ETIN) only, in the 276 and 277 alike (pyx12 277.5010.X212.xml; stupidedi X212-HR276.rb).
-    nameLoop('2100B', ['41'], [], ['46']),
+    nameLoop('2100B', ['41'], RECEIVER_NAME, ['46']),
     ...(request ? [] : [trackingLoop('2200B', false, false, { status: STC_277.receiver })]),
     provider,
   ]);
@@ -243,7 +271,8 @@ function build(setId: '276' | '277'): TransactionSetDef {
     narrowedNameLoop(
       '2100A',
       'PR',
-      ['PI', 'XV'],
+      PAYER_NAME,
+      { idQualifiers: ['PI', 'XV'], entityTypes: ['2'] },
       request ? [] : [per('contacts', 'S', 1, { functions: PAYER_CONTACT_FUNCTIONS_277, numberQualifiers: PAYER_CONTACT_NUMBERS_277 })],
     ),
     // No 2200A in X212 (pyx12's 277 map goes from 2100A to 2000B); the 277CA's 2200A is ts277ca.ts's.
