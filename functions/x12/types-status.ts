@@ -51,17 +51,30 @@ export interface StatusTracking {
   services?: ServiceStatus[];
 }
 
-export interface StatusPatient {
-  /** 22 subscriber (277/276) or PT patient (277CA). */
+/**
+ * A patient level of the 277 (X212): the subscriber (2000D) and the dependents (2000E) with their
+ * names and claims. No demographics: pyx12's 277.5010.X212.xml has no DMG in 2000D/2000E, and the
+ * writer would drop them.
+ */
+export interface StatusPatient277 {
+  /** HL03: 22 subscriber in X212 (PT is the 277CA's patient level, {@link StatusPatient}). */
   levelCode: '22' | 'PT' | string;
-  demographics?: Demographics;
   name: Party;
   claims?: StatusTracking[];
+  dependents?: { name: Party; claims?: StatusTracking[] }[];
+}
+
+/**
+ * A patient level as the 276 and the 277CA read: the 277's, with the DMG the payer matches on (the
+ * 276's 2000D/2000E; the 277CA's patient level, HL03 PT, has none).
+ */
+export interface StatusPatient extends StatusPatient277 {
+  demographics?: Demographics;
   dependents?: { demographics?: Demographics; name: Party; claims?: StatusTracking[] }[];
 }
 
-/** 276 request and 277/277CA response share this shape (276 has no STC). */
-export interface ClaimStatus27x {
+/** The hierarchy of a 276/277/277CA, with `P` its patient levels. */
+export interface ClaimStatusDocument<P extends StatusPatient277> {
   beginning: { purposeCode: string; referenceId?: string; date: string; time: string; transactionTypeCode?: string };
   sources: {
     name: Party;
@@ -69,10 +82,16 @@ export interface ClaimStatus27x {
     receivers: {
       name: Party;
       claims?: StatusTracking[];
-      providers?: { name: Party; claims?: StatusTracking[]; subscribers?: StatusPatient[] }[];
+      providers?: { name: Party; claims?: StatusTracking[]; subscribers?: P[] }[];
     }[];
   }[];
 }
+
+/** 276 request and 277/277CA response read as one shape (the 276 has no STC; only the 276 carries DMG). */
+export type ClaimStatus27x = ClaimStatusDocument<StatusPatient>;
+
+/** The 277 (X212) response as its definition carries it: no DMG (a 277 model is also a {@link ClaimStatus27x}). */
+export type ClaimStatus277 = ClaimStatusDocument<StatusPatient277>;
 
 export interface ErrorContext {
   context: { name: string; reference?: string };

@@ -501,10 +501,19 @@ export const statusRequest: fc.Arbitrary<ModelObject> = fc
                           fc.array(fc.record({ qualifier: fc.constant('T3'), amountCents: cents }), { minLength: 1, maxLength: 1 }),
                         ),
                         services: opt(
-                          fc.array(fc.record({ procedure: procedure(['HC', 'NU']), chargeCents: cents, units: opt(decimal) }), {
-                            minLength: 1,
-                            maxLength: 3,
-                          }),
+                          fc.array(
+                            fc.record({
+                              procedure: procedure(['HC', 'NU']),
+                              chargeCents: cents,
+                              units: opt(decimal),
+                              // The line's service date is required (X212 2210D DTP).
+                              dates: date.map((value) => [{ qualifier: '472', format: 'D8', value }]),
+                            }),
+                            {
+                              minLength: 1,
+                              maxLength: 3,
+                            },
+                          ),
                         ),
                       }),
                       { minLength: 1, maxLength: 2 },

@@ -11,7 +11,7 @@ import { TS277 } from '#functions/x12/definitions/ts277.ts';
 import { unused } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef } from '#functions/x12/schema.ts';
 import { nm1 } from '#functions/x12/definitions/common.ts';
-import { coordinated837I, edit, LFH, publicFile } from './helpers.ts';
+import { coordinated837I, edit, fixture, IMS, LFH, publicFile } from './helpers.ts';
 
 /** Errors as code:segment+element(-component). */
 function errors(text: string): string[] {
@@ -159,9 +159,48 @@ describe('277 (X212) 2200B/2200C STC: a status with its date, no claim amounts',
     expect(errors(edit(PROVIDER, 'STC*E0:24:85*20050916', 'STC*E0:24:85'))).toEqual(['MISSING_ELEMENT:STC2']);
     expect(errors(edit(RECEIVER, 'STC*E0:0*20050916', 'STC*E0:0*20050916*WQ*125'))).toEqual(['UNUSED_ELEMENT:STC3', 'UNUSED_ELEMENT:STC4']);
     expect(errors(edit(PROVIDER, 'STC*E0:24:85*20050916', 'STC*E0:24:85*20050916**********NOTE'))).toEqual(['UNUSED_ELEMENT:STC12']);
-    // A further status (STC10) is still allowed there, and the claim level keeps its amounts and message.
+    // A further status (STC10) is still allowed there, and the claim level keeps its amounts.
     expect(errors(edit(RECEIVER, 'STC*E0:0*20050916', 'STC*E0:0*20050916********E0:24'))).toEqual([]);
-    expect(errors(edit(CLAIMS, 'STC*F0:3*20050915**7599.00*7599.00', 'STC*F0:3*20050915**7599.00*7599.00*******PAID'))).toEqual([]);
+    expect(errors(CLAIMS)).toEqual([]);
+  });
+});
+
+describe('277 (X212) 2200D/2200E and 2220D/2220E STC: usage per element as the map gives it', () => {
+  const CLAIMS = publicFile('LinuxForHealth-x12/demo-file/demo.277');
+  const NCPDP = publicFile(`${LFH}277_005010X212/claim-level-status-ncpdp.277`);
+  const CLAIM = 'STC*F0:3*20050915**7599.00*7599.00';
+  const LINE = 'STC*F2:88:QC*20050612~DTP';
+  // A clearinghouse's X212 277 (imsweb fixtures) with the 277CA's claim-level fields: action code and message.
+  const CLEARINGHOUSE = fixture(`${IMS}277_5010/x12_277_x212.txt`).toString('latin1');
+
+  it('claim: STC02 required; STC04-STC06, STC08, STC09 situational; STC03, STC07 and STC12 Not Used; STC01-4 RX', () => {
+    expect(errors(edit(CLAIMS, CLAIM, `${CLAIM}*20050915*CHK*20050916*12345678`))).toEqual(['UNUSED_ELEMENT:STC7']);
+    expect(errors(edit(CLAIMS, CLAIM, `${CLAIM}*20050915**20050916*12345678`))).toEqual([]);
+    expect(errors(edit(CLAIMS, CLAIM, 'STC*F0:3**WQ*7599.00*7599.00'))).toEqual(['MISSING_ELEMENT:STC2', 'UNUSED_ELEMENT:STC3']);
+    expect(errors(edit(CLAIMS, CLAIM, `${CLAIM}*******PAID`))).toEqual(['UNUSED_ELEMENT:STC12']);
+    expect(errors(NCPDP)).toEqual([]);
+    expect(NCPDP).toContain('STC*F2:80::RX*');
+    expect(errors(edit(NCPDP, 'STC*F2:80::RX*', 'STC*F2:80::RQ*'))).toEqual(['INVALID_CODE:STC1-4']);
+  });
+
+  it('service line: STC02 required; STC03-STC09 and STC12 Not Used', () => {
+    expect(errors(edit(CLAIMS, LINE, 'STC*F2:88:QC~DTP'))).toEqual(['MISSING_ELEMENT:STC2']);
+    expect(errors(edit(CLAIMS, LINE, 'STC*F2:88:QC*20050612**150.00*0.00~DTP'))).toEqual(['UNUSED_ELEMENT:STC4', 'UNUSED_ELEMENT:STC5']);
+    expect(errors(edit(CLAIMS, LINE, 'STC*F2:88:QC*20050612**********DENIED~DTP'))).toEqual(['UNUSED_ELEMENT:STC12']);
+  });
+
+  it('every loop that has an STC requires one', () => {
+    // Reported at the loop's trigger (the claim's TRN, position 21).
+    expect(errorsAt(cut(CLAIMS, CLAIM, 'REF*1K*'))).toEqual(['MISSING_SEGMENT:TRN@21']);
+  });
+
+  it("the clearinghouse file's 2200D STC03 (WQ) and STC12 (a message) are reported at each claim's STC, beside its wrong IEA02", () => {
+    expect(CLEARINGHOUSE).toContain('STC*A1:704*20201116*WQ*600********PAYER ACKNOWLEDGED RECEIPT OF THE CLAIM');
+    const found = errorsAt(CLEARINGHOUSE);
+    expect(found.filter((f) => !f.startsWith('UNUSED_ELEMENT:STC@'))).toEqual(['IEA_CONTROL_NUMBER:IEA@111']);
+    expect(errors(CLEARINGHOUSE).filter((f) => f.startsWith('UNUSED_ELEMENT'))).toEqual(
+      Array(8).fill(['UNUSED_ELEMENT:STC3', 'UNUSED_ELEMENT:STC12']).flat(),
+    );
   });
 });
 
@@ -172,5 +211,107 @@ describe('nm1 with identified: false (the X212 2100E dependent)', () => {
     // What ts277.ts's dependentName() built before: the full NM1 with elements 8 and 9 swapped for Not Used.
     expect(named).toEqual({ ...full, elements: full.elements.map((e, i) => (i === 7 || i === 8 ? unused : e)) });
     expect(nm1('name', ['QC'], 'R', 1, { identified: true })).toEqual(full);
+  });
+});
+
+/** The file with the segments from `from` (a whole segment) up to the one starting with `to` taken out, and SE01 lowered by their number. */
+function cut(text: string, from: string, to: string): string {
+  const start = text.indexOf(`~${from}~`) + 1;
+  const end = text.indexOf(`~${to}`, start) + 1;
+  if (start < 1 || end < 1) throw new Error(`no ${from} .. ${to}`);
+  const removed = text.slice(start, end).split('~').length - 1;
+  return (text.slice(0, start) + text.slice(end)).replace(/~SE\*(\d+)\*/, (_m, n: string) => `~SE*${Number(n) - removed}*`);
+}
+
+describe('X212 2100C and 2000E/2200E against the maps (pyx12 277.5010.X212.xml; stupidedi X212-HR276.rb)', () => {
+  const PROVIDER = publicFile(`${LFH}277_005010X212/provider-level-status.277`);
+  const PROVIDER_276 = publicFile(`${LFH}276_005010X212/provider-level-status.276`);
+  const CLAIMS = publicFile('LinuxForHealth-x12/demo-file/demo.277');
+  const REQUEST = publicFile('LinuxForHealth-x12/demo-file/demo.276');
+
+  it('2100C names the provider with NM101 1P only, in the 277 and the 276 (85 is an error at NM101)', () => {
+    for (const text of [PROVIDER, PROVIDER_276]) {
+      expect(errors(text)).toEqual([]);
+      // Position 10 is the first provider's NM1 (ISA is 1).
+      expect(errorsAt(edit(text, 'NM1*1P*2*HOME HOSPITAL*', 'NM1*85*2*HOME HOSPITAL*'))).toEqual(['INVALID_CODE:NM1@10']);
+      expect(errors(edit(text, 'NM1*1P*2*HOME HOSPITAL*', 'NM1*85*2*HOME HOSPITAL*'))).toEqual(['INVALID_CODE:NM11']);
+    }
+    // STC01-3 85 in 2200C is another element, with its own list (below), and stays allowed.
+    expect(PROVIDER).toContain('STC*E0:24:85*');
+  });
+
+  it('departure kept (functions/x12/README.md): a second 2100C, which both sources allow, is a LOOP_MAX_USE error at its NM1', () => {
+    const second = insert(PROVIDER, 'NM1*1P*2*HOME HOSPITAL*****XX*1666666661', ['NM1*1P*2*HOME HOSPITAL*****FI*123456789']);
+    expect(errorsAt(second)).toEqual(['LOOP_MAX_USE:NM1@11']);
+  });
+
+  it('2200E is required in the dependent level (277 and 276); 2200D stays situational; both repeat', () => {
+    expect(errors(CLAIMS)).toEqual([]);
+    expect(errors(REQUEST)).toEqual([]);
+    // The dependent's claim taken out: the loop is missing from the dependent level (its HL, position 31).
+    expect(errorsAt(cut(CLAIMS, 'TRN*2*ABCXYC3', 'SE*38*0001'))).toEqual(['MISSING_LOOP:HL@31']);
+    expect(errorsAt(cut(REQUEST, 'TRN*1*ABCXYZ3', 'SE*36*0001'))).toEqual(['MISSING_LOOP:HL@31']);
+    // The subscriber level of the same file has no 2200D (it leads to the dependent only): no finding.
+    expect(CLAIMS).toContain('NM1*IL*1*MANN*JOHN****MI*345678901~HL*8*7*23~');
+    // A second claim of the dependent is a second 2200E.
+    expect(errors(insert(CLAIMS, 'DTP*472*D8*20050501', ['TRN*2*ABCXYC4', 'STC*F2:88:QC*20050612']))).toEqual([]);
+  });
+
+  it('the 276 dependent level requires its DMG; the subscriber level does not', () => {
+    expect(errorsAt(cut(REQUEST, 'DMG*D8*19951101*M', 'NM1*QC*1*MANN*JOSEPH'))).toEqual(['MISSING_SEGMENT:HL@31']);
+    expect(errors(cut(REQUEST, 'DMG*D8*19951101*M', 'NM1*QC*1*MANN*JOSEPH'))).toEqual(['MISSING_SEGMENT:HL']);
+    expect(errors(cut(REQUEST, 'DMG*D8*19301210*M', 'NM1*IL*1*SMITH*FRED'))).toEqual([]);
+  });
+});
+
+describe('X212 names, hierarchy and service lines against the maps (pyx12 277.5010.X212.xml; stupidedi X212-HR276.rb)', () => {
+  const CLAIMS = publicFile('LinuxForHealth-x12/demo-file/demo.277');
+  const REQUEST = publicFile('LinuxForHealth-x12/demo-file/demo.276');
+  const PAYER = 'NM1*PR*2*ABC INSURANCE*****PI*12345';
+  const SUBSCRIBER = 'NM1*IL*1*MANN*JOHN****MI*345678901';
+
+  it('2100A NM101 is PR and 2100D NM101 IL only, in the 277 and the 276 (an INVALID_CODE at NM101)', () => {
+    for (const text of [CLAIMS, REQUEST]) {
+      expect(errors(edit(text, PAYER, 'NM1*AY*2*ABC INSURANCE*****PI*12345'))).toEqual(['INVALID_CODE:NM11']);
+      expect(errors(edit(text, SUBSCRIBER, 'NM1*QC*1*MANN*JOHN****MI*345678901'))).toEqual(['INVALID_CODE:NM11']);
+    }
+  });
+
+  it('NM1 name parts per loop: the payer an organization named by NM103 alone, no prefix anywhere, NM110-NM111 Not Used', () => {
+    for (const text of [CLAIMS, REQUEST]) {
+      expect(errors(edit(text, PAYER, 'NM1*PR*2*ABC INSURANCE*JO****PI*12345'))).toEqual(['UNUSED_ELEMENT:NM14']);
+      expect(errors(edit(text, PAYER, 'NM1*PR*1*ABC INSURANCE*****PI*12345'))).toEqual(['INVALID_CODE:NM12']);
+      expect(errors(edit(text, PAYER, 'NM1*PR*2******PI*12345'))).toEqual(['MISSING_ELEMENT:NM13']);
+      expect(errors(edit(text, 'NM1*41*2*XYZ SERVICE*****46*X67E', 'NM1*41*2*XYZ SERVICE****JR*46*X67E'))).toEqual(['UNUSED_ELEMENT:NM17']);
+      expect(errors(edit(text, 'NM1*1P*2*HOME HOSPITAL*****', 'NM1*1P*2*HOME HOSPITAL****JR*'))).toEqual([]);
+      expect(errors(edit(text, 'NM1*1P*2*HOME HOSPITAL*****', 'NM1*1P*2*HOME HOSPITAL***DR**'))).toEqual(['UNUSED_ELEMENT:NM16']);
+      expect(errors(edit(text, SUBSCRIBER, 'NM1*IL*1**JOHN****MI*345678901'))).toEqual(['MISSING_ELEMENT:NM13']);
+      expect(errors(edit(text, SUBSCRIBER, `${SUBSCRIBER}*01`))).toEqual(['UNUSED_ELEMENT:NM110']);
+      expect(errors(edit(text, 'NM1*QC*1*MANN*JOSEPH', 'NM1*QC*2*MANN*JOSEPH'))).toEqual(['INVALID_CODE:NM12']);
+    }
+  });
+
+  it('2000D HL03 is 22 only (PT is the 277CA patient level); 2000E HL04 is Not Used', () => {
+    expect(errors(edit(CLAIMS, 'HL*7*6*22*1', 'HL*7*6*PT*1'))).toContain('UNEXPECTED_SEGMENT:HL');
+    for (const text of [CLAIMS, REQUEST]) expect(errorsAt(edit(text, 'HL*8*7*23~', 'HL*8*7*23*0~'))).toEqual(['UNUSED_ELEMENT:HL@31']);
+  });
+
+  it('277 SVC: SVC03 (payment) and SVC07 (units) required, SVC05 and SVC06 Not Used; 276 SVC: SVC03, SVC05, SVC06 Not Used', () => {
+    const line277 = 'SVC*HC:99203*150.00*0.00****1.00';
+    expect(errors(edit(CLAIMS, line277, 'SVC*HC:99203*150.00*****1.00'))).toEqual(['MISSING_ELEMENT:SVC3']);
+    expect(errors(edit(CLAIMS, line277, 'SVC*HC:99203*150.00*0.00'))).toEqual(['MISSING_ELEMENT:SVC7']);
+    expect(errors(edit(CLAIMS, line277, 'SVC*HC:99203*150.00*0.00**1*HC:99202*1.00'))).toEqual([
+      'UNUSED_ELEMENT:SVC5',
+      'UNUSED_ELEMENT:SVC6',
+    ]);
+    const line276 = 'SVC*HC:99203*150*****1';
+    expect(errors(edit(REQUEST, line276, 'SVC*HC:99203*150*0'))).toEqual(['UNUSED_ELEMENT:SVC3']);
+    expect(errors(edit(REQUEST, line276, 'SVC*HC:99203*150'))).toEqual([]);
+  });
+
+  it("a service line's date (DTP*472) is required in the 277 (2220D/E) and the 276 (2210D/E)", () => {
+    // Reported at the line's SVC (positions 37 and 36).
+    expect(errorsAt(cut(CLAIMS, 'DTP*472*D8*20050501', 'SE*'))).toEqual(['MISSING_SEGMENT:SVC@37']);
+    expect(errorsAt(cut(REQUEST, 'DTP*472*D8*20050501', 'SE*'))).toEqual(['MISSING_SEGMENT:SVC@36']);
   });
 });

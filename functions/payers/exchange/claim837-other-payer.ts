@@ -40,21 +40,27 @@ export function otherPayer(input: Claim837Input, prior: PrimaryAdjudication): Ot
   return out;
 }
 
-/** 2430 for one line: the earlier payer's SVC for the line with the same number, when it names a procedure. */
+/**
+ * 2430 for one line: the earlier payer's SVC for the line with the same number. The 837P names the
+ * adjudicated procedure (SVD03 required, SVD04 Not Used: X222A1), so a line without one gets no 2430;
+ * the 837I names the line's revenue code (SVD04 required) and the procedure only when there is one
+ * (SVD03 situational: X223A1), so a line billed on its revenue code alone carries its 2430 too, as a
+ * secondary payer needs the primary's adjudication of every line.
+ */
 export function lineAdjudication(l: ClaimLine, input: Claim837Input, prior: PrimaryAdjudication): LineAdjudication837 | undefined {
   const remit = prior.remittance?.lines.find((x) => x.lineNumber === l.lineNumber);
   if (!remit) return undefined;
+  const institutional = input.claim.claimType === '837I';
   const code = remit.procedureCode ?? l.procedureCode;
-  // SVD03 needs a procedure code; an institutional line billed on its revenue code alone has none.
-  if (!code) return undefined;
+  if (institutional ? !l.revenueCode : !code) return undefined;
   const out: LineAdjudication837 = {
     otherPayerId: prior.payer.payerId,
     paidCents: remit.paidCents,
-    procedure: { qualifier: 'HC', code, ...modifiers(remit.procedureCode ? remit.modifiers : l.modifiers) },
     paidUnits: quantity(remit.units ?? l.units) ?? '1',
     dates: [{ qualifier: '573', format: 'D8', value: ymd(prior.adjudicatedDate) }],
   };
-  if (input.claim.claimType === '837I' && l.revenueCode) out.revenueCode = l.revenueCode;
+  if (code) out.procedure = { qualifier: 'HC', code, ...modifiers(remit.procedureCode ? remit.modifiers : l.modifiers) };
+  if (institutional && l.revenueCode) out.revenueCode = l.revenueCode;
   const cas = casSegments(remit.adjustments);
   if (cas.length) out.adjustments = cas;
   return out;

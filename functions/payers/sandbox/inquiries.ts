@@ -4,7 +4,19 @@
  * each service type asked) and a 277 for a 276 (claim status from the
  * sandbox's memory of its adjudications).
  */
-import type { Benefit271, ClaimStatus27x, Eligibility27x, Member, Status, StatusTracking, Subscriber27x } from '#functions/x12/index.ts';
+import type {
+  Benefit271,
+  ClaimStatus277,
+  ClaimStatus27x,
+  Eligibility27x,
+  Member,
+  Reference,
+  Status,
+  StatusPatient277,
+  StatusTracking,
+  Subscriber27x,
+} from '#functions/x12/index.ts';
+import { CLAIM_REFERENCES_277 } from '#functions/x12/definitions/ts277.ts';
 import { memberFor } from './profiles.ts';
 import type { SandboxState } from './state.ts';
 import type { AdjudicationOutcome, SandboxMember, SandboxPlan } from './types.ts';
@@ -222,15 +234,21 @@ function answerTracking(t: StatusTracking, payerId: string, state: SandboxState,
   const byIcn = icn ? state.claims[icn] : undefined;
   const outcome = byIcn && !byIcn.reversedBy ? byIcn.adjudication : state.latest[`${payerId}|${pcn}`];
   const out: StatusTracking = { traceType: '2', traceNumber: t.traceNumber, statuses: [statusOf(outcome, today)] };
-  const refs = [...(t.references ?? []).filter((r) => r.qualifier !== '1K')];
-  if (outcome?.kind === 'adjudicated') refs.unshift({ qualifier: '1K', value: outcome.payerClaimControlNumber });
-  if (refs.length) out.references = refs.slice(0, 5);
+  // The 277 echoes the references it carries (LU and 6P are the 276's only), each once, with the
+  // payer's claim number (1K) first when the claim was adjudicated.
+  const refs: Reference[] = outcome?.kind === 'adjudicated' ? [{ qualifier: '1K', value: outcome.payerClaimControlNumber }] : [];
+  for (const r of t.references ?? [])
+    if (CLAIM_REFERENCES_277.includes(r.qualifier) && !refs.some((x) => x.qualifier === r.qualifier)) refs.push(r);
+  if (refs.length) out.references = refs;
   if (t.dates?.length) out.dates = t.dates;
   return out;
 }
 
-/** The 277 answering a 276 model, claim by claim. */
-export function answer276(req: ClaimStatus27x, plan: SandboxPlan, state: SandboxState, today: string, time: string): ClaimStatus27x {
+/**
+ * The 277 answering a 276 model, claim by claim. It holds only what a 277 carries: the 276's
+ * demographics (DMG in 2000D/2000E) are not echoed, since the 277 has no DMG.
+ */
+export function answer276(req: ClaimStatus27x, plan: SandboxPlan, state: SandboxState, today: string, time: string): ClaimStatus277 {
   return {
     beginning: {
       purposeCode: '08',
@@ -246,12 +264,11 @@ export function answer276(req: ClaimStatus27x, plan: SandboxPlan, state: Sandbox
         providers: (r.providers ?? []).map((p) => ({
           name: p.name,
           subscribers: (p.subscribers ?? []).map((sub) => {
-            const out: NonNullable<typeof p.subscribers>[number] = { levelCode: sub.levelCode, name: sub.name };
-            if (sub.demographics) out.demographics = sub.demographics;
+            const out: StatusPatient277 = { levelCode: sub.levelCode, name: sub.name };
             if (sub.claims) out.claims = sub.claims.map((t) => answerTracking(t, plan.payerId, state, today));
             if (sub.dependents)
               out.dependents = sub.dependents.map((d) => ({
-                ...d,
+                name: d.name,
                 ...(d.claims ? { claims: d.claims.map((t) => answerTracking(t, plan.payerId, state, today)) } : {}),
               }));
             return out;

@@ -45,19 +45,43 @@ export function bht(structure: string, purposes: readonly string[], types?: read
   ]);
 }
 
+/** Usage of an NM1 name part (NM103-NM107). */
+type NameUsage = 'R' | 'S' | 'N';
+/** Usages of NM103-NM107: last name, first, middle, prefix, suffix. */
+export type NameParts = readonly [NameUsage, NameUsage, NameUsage, NameUsage, NameUsage];
+
 /**
  * NM1 individual or organization name. With one entity code it is fixed (left out of the model);
  * with several, NM101 is kept as `entityCode`. `identified: false` is for a party the guide names but
- * never identifies (X212 2100E, the dependent): NM108/NM109 are then Not Used.
+ * never identifies (X212 2100E, the dependent): NM108/NM109 are then Not Used. `keepEntityCode`
+ * keeps NM101 in the model as `entityCode` even with one code: for a list narrowed to one code
+ * where the model's readers and writers already carry it (X212 2100C, 1P). `matchEntity: false`
+ * is for the only NM1 a loop can open at its place: any NM1 opens it and a wrong NM101 is an
+ * INVALID_CODE at NM101, not an unexpected segment with the loop missing. `names` gives the usage
+ * of NM103-NM107 (last name, first, middle, prefix, suffix; all situational by default, N for Not
+ * Used) and `related: false` marks NM110 and NM111 Not Used, where a guide's loop says so.
  */
 export function nm1(
   key: string,
   entityCodes: readonly string[],
   usage: 'R' | 'S' = 'R',
   maxUse = 1,
-  codes: { entityTypes?: readonly string[]; idQualifiers?: readonly string[]; identified?: boolean } = {},
+  codes: {
+    entityTypes?: readonly string[];
+    idQualifiers?: readonly string[];
+    identified?: boolean;
+    keepEntityCode?: boolean;
+    matchEntity?: boolean;
+    names?: NameParts;
+    related?: boolean;
+  } = {},
 ): SegmentDef {
-  const entity = entityCodes.length === 1 ? fixed(entityCodes[0] as string) : el('entityCode', 'ID', 'R', 2, 3, { codes: entityCodes });
+  const [last, first, middle, prefix, suffix] = codes.names ?? ['S', 'S', 'S', 'S', 'S'];
+  const part = (k: string, u: NameUsage, max: number) => (u === 'N' ? unused : el(k, 'AN', u, 1, max));
+  const entity =
+    entityCodes.length === 1 && codes.keepEntityCode !== true
+      ? fixed(entityCodes[0] as string)
+      : el('entityCode', 'ID', 'R', 2, 3, { codes: entityCodes });
   const def = seg(
     'NM1',
     key,
@@ -66,18 +90,19 @@ export function nm1(
     [
       entity,
       el('entityType', 'ID', 'R', 1, 1, { codes: codes.entityTypes ?? ['1', '2'] }),
-      el('lastName', 'AN', 'S', 1, 60),
-      el('firstName', 'AN', 'S', 1, 35),
-      el('middleName', 'AN', 'S', 1, 25),
-      el('prefix', 'AN', 'S', 1, 10),
-      el('suffix', 'AN', 'S', 1, 10),
+      part('lastName', last, 60),
+      part('firstName', first, 35),
+      part('middleName', middle, 25),
+      part('prefix', prefix, 10),
+      part('suffix', suffix, 10),
       ...(codes.identified === false
         ? [unused, unused]
         : [el('idQualifier', 'ID', 'S', 1, 2, codes.idQualifiers ? { codes: codes.idQualifiers } : {}), el('id', 'AN', 'S', 2, 80)]),
-      el('relationshipCode', 'ID', 'S', 2, 2),
-      el('entityIdentifierCode', 'ID', 'S', 2, 3),
+      ...(codes.related === false
+        ? [unused, unused]
+        : [el('relationshipCode', 'ID', 'S', 2, 2), el('entityIdentifierCode', 'ID', 'S', 2, 3)]),
     ],
-    { element: 1, codes: entityCodes },
+    codes.matchEntity === false ? undefined : { element: 1, codes: entityCodes },
   );
   return withSyntax(def, ['P0809', 'C1110', 'C1203']);
 }

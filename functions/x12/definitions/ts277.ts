@@ -1,23 +1,31 @@
 /** 276/277 claim status (005010X212), as data. The 277CA (005010X214) is its own guide: ts277ca.ts. */
-import { composite, el, loop, seg, UNBOUNDED, unused } from '#functions/x12/schema.ts';
+import { composite, computed, el, fixed, loop, seg, UNBOUNDED, unused } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import { amt, bht, CLAIM_STATUS_CATEGORIES, dmg, dtp, hl, nm1, per, procedure, PRODUCT_QUALIFIERS, ref, se, st, trn } from './common.ts';
+import type { NameParts } from './common.ts';
 
-const status = (key: string, usage: 'R' | 'S', entityCodes?: readonly string[]) =>
+/**
+ * C043 health care claim status. The code list qualifier (component 4) is RX (NCPDP reject codes)
+ * at the claim and line levels (pyx12 277.5010.X212.xml, STC01-04, STC10-04 and STC11-04 there).
+ * The map marks it Not Used at the receiver and provider levels; the engine reports Not Used
+ * elements, not components, so it is left unchecked there.
+ */
+const status = (key: string, usage: 'R' | 'S', batch: boolean, entityCodes?: readonly string[]) =>
   composite(key, usage, [
     el('categoryCode', 'ID', 'R', 1, 3, { codes: CLAIM_STATUS_CATEGORIES }),
     el('statusCode', 'AN', 'R', 1, 30),
     el('entityCode', 'ID', 'S', 2, 3, entityCodes ? { codes: entityCodes } : {}),
-    el('codeListQualifier', 'ID', 'S', 1, 3),
+    el('codeListQualifier', 'ID', 'S', 1, 3, batch ? {} : { codes: ['RX'] }),
   ]);
 
 /*
  * STC01-3 (the entity the status is about) per loop of the 277, from pyx12's 277.5010.X212.xml:
  * 2200B 41, AY, PR; 2200C 1P; 2200D, 2200E, 2220D and 2220E the list below. The map lists 1P alone
  * in 2200C, but a valid public file (LinuxForHealth x12 provider-level-status.277, a TR3 example)
- * answers STC*E0:24:85 there: the billing provider, whom 2100C also names with 85. The wider list is
- * kept (see functions/x12/README.md). STC10-3 and STC11-3 get no list: the X212 map lists none for
- * them in any loop and the X214 map names the whole external list (entity_id) there.
+ * answers STC*E0:24:85 there: the billing provider (its 2100C names the provider NM1*1P, as the map
+ * requires). The wider list is kept (see functions/x12/README.md). STC10-3 and STC11-3 get no
+ * list: the X212 map lists none for them in any loop and the X214 map names the whole external list
+ * (entity_id) there.
  */
 /** 277 2200B STC01-3: 41 information receiver, AY clearinghouse, PR payer. */
 const RECEIVER_STATUS_ENTITIES_277 = ['41', 'AY', 'PR'];
@@ -36,30 +44,41 @@ const CLAIM_STATUS_ENTITIES_277 = [
 ];
 
 /**
- * STC status information: category, status and entity codes (STC01-3 from the loop's list), with
- * amounts and dates. At the receiver and provider levels (2200B, 2200C) pyx12's 277.5010.X212.xml
- * requires the status date (STC02) and marks STC03-STC09 and the message (STC12) Not Used: a batch
- * has a status, not a claim's amounts.
+ * STC status information per level, as pyx12's 277.5010.X212.xml gives each loop's usage:
+ * - receiver and provider (2200B, 2200C): the status and its date (STC02 required); STC03-STC09 and
+ *   the message (STC12) Not Used: a batch has a status, not a claim's amounts.
+ * - claim (2200D, 2200E): STC02 required; the total charge (STC04), payment (STC05), adjudication
+ *   date (STC06), remittance date (STC08, key `checkDate`) and remittance trace number (STC09, key
+ *   `checkNumber`) situational; the action code (STC03), payment method (STC07) and message (STC12)
+ *   Not Used. Those three are the 277CA's claim-level fields (ts277ca.ts); the one public X212 file
+ *   that sends STC03 and STC12 (imsweb's x12_277_x212.txt, a clearinghouse's, whose IEA02 is wrong
+ *   too) is reported for them (functions/x12/README.md).
+ * - service line (2220D, 2220E): the status and its date (STC02 required); STC03-STC09 and STC12
+ *   Not Used.
+ * STC10 and STC11 (further statuses) are situational at every level.
  */
-function statusSegment(entityCodes: readonly string[], level: 'batch' | 'claim'): SegmentDef {
-  const claim = level === 'claim';
-  return seg('STC', 'statuses', 'S', UNBOUNDED, [
-    status('status', 'R', entityCodes),
-    el('statusDate', 'DT', claim ? 'S' : 'R', 8, 8),
-    ...(claim
+function statusSegment(entityCodes: readonly string[], level: 'batch' | 'claim' | 'line'): SegmentDef {
+  const batch = level === 'batch';
+  const amounts =
+    level === 'claim'
       ? [
-          el('actionCode', 'ID', 'S', 1, 2),
+          unused,
           el('chargeCents', '$', 'S', 1, 18),
           el('paymentCents', '$', 'S', 1, 18),
           el('adjudicationDate', 'DT', 'S', 8, 8),
-          el('paymentMethod', 'ID', 'S', 3, 3),
+          unused,
           el('checkDate', 'DT', 'S', 8, 8),
           el('checkNumber', 'AN', 'S', 1, 16),
         ]
-      : Array.from({ length: 7 }, () => unused)),
-    status('status2', 'S'),
-    status('status3', 'S'),
-    claim ? el('message', 'AN', 'S', 1, 264) : unused,
+      : Array.from({ length: 7 }, () => unused);
+  // Required in each loop that has it (the map's STC usage is R in 2200B-2200E and 2220D/2220E).
+  return seg('STC', 'statuses', 'R', UNBOUNDED, [
+    status('status', 'R', batch, entityCodes),
+    el('statusDate', 'DT', 'R', 8, 8),
+    ...amounts,
+    status('status2', 'S', batch),
+    status('status3', 'S', batch),
+    unused,
   ]);
 }
 
@@ -68,17 +87,27 @@ const STC_277 = {
   receiver: statusSegment(RECEIVER_STATUS_ENTITIES_277, 'batch'),
   provider: statusSegment(PROVIDER_STATUS_ENTITIES_277, 'batch'),
   claim: statusSegment(CLAIM_STATUS_ENTITIES_277, 'claim'),
+  line: statusSegment(CLAIM_STATUS_ENTITIES_277, 'line'),
 };
 
-const svc = seg('SVC', 'service', 'R', 1, [
-  procedure('procedure', 'R', PRODUCT_QUALIFIERS),
-  el('chargeCents', '$', 'R', 1, 18),
-  el('paymentCents', '$', 'S', 1, 18),
-  el('revenueCode', 'AN', 'S', 1, 48),
-  el('unitsPaid', 'R', 'S', 1, 15),
-  procedure('originalProcedure', 'S', PRODUCT_QUALIFIERS),
-  el('units', 'R', 'S', 1, 15),
-]);
+/**
+ * SVC of the service line loop. The 277's (pyx12 277.5010.X212.xml 2220D/2220E): the line's charge
+ * and payment (SVC03 required), the revenue code and the units of service (SVC07 required); the
+ * quantity (SVC05) and the original procedure (SVC06) Not Used. The 276's (stupidedi
+ * X212-HR276.rb 2210D/2210E): the charge, the revenue code and the units (situational); SVC03,
+ * SVC05 and SVC06 Not Used.
+ */
+function svc(request: boolean): SegmentDef {
+  return seg('SVC', 'service', 'R', 1, [
+    procedure('procedure', 'R', PRODUCT_QUALIFIERS),
+    el('chargeCents', '$', 'R', 1, 18),
+    request ? unused : el('paymentCents', '$', 'R', 1, 18),
+    el('revenueCode', 'AN', 'S', 1, 48),
+    unused,
+    unused,
+    el('units', 'R', request ? 'S' : 'R', 1, 15),
+  ]);
+}
 
 /** DTP01 in the claim and service-line loops of X212: the service date. */
 const SERVICE_DATE = ['472'];
@@ -88,7 +117,7 @@ const SERVICE_DATE = ['472'];
  * 2220D/2220E); the 276's are below.
  */
 /** 277 2200D/2200E REF01: 1K payer claim control number, BLT bill type, EJ patient control number, XZ prescription number, VV voucher, D9 clearinghouse trace. */
-const CLAIM_REFERENCES_277 = ['1K', 'BLT', 'EJ', 'XZ', 'VV', 'D9'];
+export const CLAIM_REFERENCES_277: readonly string[] = ['1K', 'BLT', 'EJ', 'XZ', 'VV', 'D9'];
 /** 277 2220D/2220E REF01: FJ line item control number. */
 const LINE_REFERENCES_277 = ['FJ'];
 /*
@@ -112,10 +141,11 @@ const PAYER_CONTACT_FUNCTIONS_277 = ['IC'];
 const PAYER_CONTACT_NUMBERS_277 = ['ED', 'EM', 'EX', 'FX', 'TE'];
 
 function serviceLoop(id: string, request: boolean): LoopDef {
+  // The line's service date is required in both (pyx12 2220D/2220E DTP usage R; stupidedi 2210D/2210E DTP Required).
   const after: SegmentDef[] = request
-    ? [ref('references', 'S', 1, LINE_REFERENCES_276), dtp('dates', 'S', 1, SERVICE_DATE)]
-    : [STC_277.claim, ref('references', 'S', 1, LINE_REFERENCES_277), dtp('dates', 'S', 1, SERVICE_DATE)];
-  return loop(id, 'services', 'S', UNBOUNDED, [svc, ...after]);
+    ? [ref('references', 'S', 1, LINE_REFERENCES_276), dtp('dates', 'R', 1, SERVICE_DATE)]
+    : [STC_277.line, ref('references', 'S', 1, LINE_REFERENCES_277), dtp('dates', 'R', 1, SERVICE_DATE)];
+  return loop(id, 'services', 'S', UNBOUNDED, [svc(request), ...after]);
 }
 
 /**
@@ -123,9 +153,15 @@ function serviceLoop(id: string, request: boolean): LoopDef {
  * or provider (2200C) in the 277. The 277's loops hold what pyx12's 277.5010.X212.xml lists: 2200B and
  * 2200C only TRN and STC; 2200D and 2200E TRN, STC, the claim's REFs and one DTP (no QTY or AMT:
  * those are the 277CA's, ts277ca.ts). The 276's follow stupidedi's X212-HR276.rb: TRN, REFs, AMT, DTP.
- * `status` is the 277's STC for this level (the caller knows which; default the claim's).
+ * `status` is the 277's STC for this level (the caller knows which; default the claim's); `usage`
+ * the loop's (situational but for the dependent's 2200E, below).
  */
-function trackingLoop(id: string, request: boolean, withServices: boolean, status: SegmentDef = STC_277.claim): LoopDef {
+function trackingLoop(
+  id: string,
+  request: boolean,
+  withServices: boolean,
+  { status = STC_277.claim, usage = 'S' }: { status?: SegmentDef; usage?: 'R' | 'S' } = {},
+): LoopDef {
   const segs: SegmentDef[] = request
     ? [
         // Each reference once (the guides give each its own REF segment of one use).
@@ -138,54 +174,106 @@ function trackingLoop(id: string, request: boolean, withServices: boolean, statu
       : [status];
   const children: (SegmentDef | LoopDef)[] = [...segs];
   if (withServices) children.push(serviceLoop(`${id.slice(0, 2)}${request ? '10' : '20'}${id.slice(4)}`, request));
-  // Situational: a subscriber HL only carries claims when the subscriber is the patient.
-  return loop(id, 'claims', 'S', UNBOUNDED, [trn('trace', 'R', 1, request ? CLAIM_TRACE_TYPES_276 : TRACE_TYPES_277[id]), ...children]);
+  return loop(id, 'claims', usage, UNBOUNDED, [trn('trace', 'R', 1, request ? CLAIM_TRACE_TYPES_276 : TRACE_TYPES_277[id]), ...children]);
 }
 
-function nameLoop(id: string, codes: readonly string[], extras: SegmentDef[] = [], idQualifiers?: readonly string[]): LoopDef {
-  return loop(id, 'name', 'R', 1, [nm1('name', codes, 'R', 1, idQualifiers ? { idQualifiers } : {}), ...extras]);
+/*
+ * NM1 element usage per name loop, from pyx12's 277.5010.X212.xml and stupidedi's X212-HR276.rb,
+ * which agree: NM110-NM112 Not Used and the name prefix (NM106) Not Used in every loop; the payer
+ * (2100A) an organization (NM102 2) named by NM103 alone (NM104-NM107 Not Used); the information
+ * receiver (2100B) without a suffix (NM107 Not Used); the subscriber and the dependent (2100D,
+ * 2100E) with a required last name, the dependent a person (NM102 1).
+ */
+/** NM103-NM107 of the 2100A payer. */
+const PAYER_NAME: NameParts = ['R', 'N', 'N', 'N', 'N'];
+/** NM103-NM107 of the 2100B information receiver. */
+const RECEIVER_NAME: NameParts = ['S', 'S', 'S', 'N', 'N'];
+/** NM103-NM107 of the 2100C provider. */
+const PROVIDER_NAME: NameParts = ['S', 'S', 'S', 'N', 'S'];
+/** NM103-NM107 of the 2100D subscriber and the 2100E dependent. */
+const PATIENT_NAME: NameParts = ['R', 'S', 'S', 'N', 'S'];
+
+function nameLoop(id: string, codes: readonly string[], names: NameParts, idQualifiers: readonly string[]): LoopDef {
+  return loop(id, 'name', 'R', 1, [nm1('name', codes, 'R', 1, { idQualifiers, names, related: false })]);
 }
+
+/**
+ * A name loop whose NM101 list the sources narrow to one code where the model already carries it
+ * (`entityCode`): the NM1 is the only one that can open the loop at its place, so a wrong NM101 is
+ * an INVALID_CODE at NM101 (see nm1's keepEntityCode and matchEntity).
+ */
+function narrowedNameLoop(
+  id: string,
+  code: string,
+  names: NameParts,
+  nm1Codes: { idQualifiers: readonly string[]; entityTypes?: readonly string[] },
+  extras: SegmentDef[] = [],
+): LoopDef {
+  return loop(id, 'name', 'R', 1, [
+    nm1('name', [code], 'R', 1, { ...nm1Codes, names, related: false, keepEntityCode: true, matchEntity: false }),
+    ...extras,
+  ]);
+}
+
+/** The dependent's HL (2000E): HL04 Not Used, as the dependent level has no children (pyx12 277 map; stupidedi 276). */
+const dependentHl: SegmentDef = seg('HL', 'hierarchy', 'R', 1, [computed('hl-id'), computed('hl-parent'), fixed('23'), unused], {
+  element: 3,
+  codes: ['23'],
+});
 
 function build(setId: '276' | '277'): TransactionSetDef {
   const request = setId === '276';
   // DMG in the 276 only: the 277 map's 2000D/2000E hold the HL and the name loop, no demographics.
-  const demographics = request ? [dmg()] : [];
+  // In the 276 (stupidedi X212-HR276.rb) the subscriber's is situational (sent when the subscriber
+  // is the patient), the dependent's required: a dependent is found by name and birth date.
   const dependent = loop('2000E', 'dependents', 'S', UNBOUNDED, [
-    hl(['23']),
-    ...demographics,
+    dependentHl,
+    ...(request ? [dmg('R')] : []),
     // A dependent is named, never identified: NM108/NM109 Not Used (pyx12 277.5010.X212.xml 2100E;
     // stupidedi X212-HR276.rb 2100E for the 276).
-    loop('2100E', 'name', 'R', 1, [nm1('name', ['QC'], 'R', 1, { identified: false })]),
-    trackingLoop('2200E', request, true),
+    loop('2100E', 'name', 'R', 1, [
+      nm1('name', ['QC'], 'R', 1, { identified: false, entityTypes: ['1'], names: PATIENT_NAME, related: false }),
+    ]),
+    // Required: a dependent level exists for its claims (pyx12 277.5010.X212.xml 2200E usage R;
+    // stupidedi X212-HR276.rb 2200E, TRN required). 2200D stays situational in both: a subscriber
+    // level may only lead to its dependents.
+    trackingLoop('2200E', request, true, { usage: 'R' }),
   ]);
+  // HL03 22 and NM101 IL only (pyx12 277 map 2000D/2100D; stupidedi 276): PT and QC were accepted
+  // beside them, and are the 277CA's patient level (ts277ca.ts), not X212's. Both stay in the model.
   const subscriber = loop('2000D', 'subscribers', 'S', UNBOUNDED, [
-    hl(['22', 'PT'], true),
-    ...demographics,
-    nameLoop('2100D', ['IL', 'QC'], [], ['II', 'MI']),
+    hl(['22'], true),
+    ...(request ? [dmg()] : []),
+    narrowedNameLoop('2100D', 'IL', PATIENT_NAME, { idQualifiers: ['II', 'MI'] }),
     trackingLoop('2200D', request, true),
     dependent,
   ]);
   const provider = loop('2000C', 'providers', 'S', UNBOUNDED, [
     hl(['19']),
-    nameLoop('2100C', ['1P', '85'], [], ['FI', 'SV', 'XX']),
-    ...(request ? [] : [trackingLoop('2200C', false, false, STC_277.provider)]),
+    // NM101 1P alone in the 277 (pyx12 277.5010.X212.xml 2100C) and the 276 (stupidedi X212-HR276.rb
+    // 2100C). 85 was accepted beside it; no public X212 file uses it (every 2100C of the corpus is
+    // NM1*1P), so it is an error at NM101 now. NM101 stays in the model as entityCode.
+    narrowedNameLoop('2100C', '1P', PROVIDER_NAME, { idQualifiers: ['FI', 'SV', 'XX'] }),
+    ...(request ? [] : [trackingLoop('2200C', false, false, { status: STC_277.provider })]),
     subscriber,
   ]);
   const receiver = loop('2000B', 'receivers', 'R', UNBOUNDED, [
     hl(['21']),
     // NM108 46 (ETIN) only, in the 276 and 277 alike (pyx12 277.5010.X212.xml; stupidedi X212-HR276.rb).
-    nameLoop('2100B', ['41'], [], ['46']),
-    ...(request ? [] : [trackingLoop('2200B', false, false, STC_277.receiver)]),
+    nameLoop('2100B', ['41'], RECEIVER_NAME, ['46']),
+    ...(request ? [] : [trackingLoop('2200B', false, false, { status: STC_277.receiver })]),
     provider,
   ]);
   const source = loop('2000A', 'sources', 'R', UNBOUNDED, [
     hl(['20']),
-    nameLoop(
+    // NM101 PR only (pyx12 277 map 2100A; stupidedi 276: AY was accepted beside it, no public X212
+    // file uses it); NM108 PI (payor id) or XV (CMS plan id), in the 276 and 277 alike.
+    narrowedNameLoop(
       '2100A',
-      ['PR', 'AY'],
+      'PR',
+      PAYER_NAME,
+      { idQualifiers: ['PI', 'XV'], entityTypes: ['2'] },
       request ? [] : [per('contacts', 'S', 1, { functions: PAYER_CONTACT_FUNCTIONS_277, numberQualifiers: PAYER_CONTACT_NUMBERS_277 })],
-      // NM108 PI (payor id) or XV (CMS plan id), in the 276 and 277 alike (same sources as 2100B).
-      ['PI', 'XV'],
     ),
     // No 2200A in X212 (pyx12's 277 map goes from 2100A to 2000B); the 277CA's 2200A is ts277ca.ts's.
     receiver,

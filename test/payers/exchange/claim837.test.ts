@@ -264,6 +264,116 @@ describe('837 from our records', () => {
     expect(all(batch.x12, 'NM1').find((n) => n[1] === 'IL')?.[4]).toBe('INES');
   });
 
+  it("bills Morgan's outpatient secondary on an 837I: every line carries the primary's 2430, a revenue-code-only line with SVD04 and no SVD03", () => {
+    const c = { ...institutionalClaim('PCN-MI1', morganSecondary), priorPayerPaidCents: 79000 };
+    const remittance = {
+      paidCents: 79000,
+      adjustments: [],
+      lines: [
+        {
+          lineNumber: 1,
+          procedureCode: '99284',
+          modifiers: [],
+          chargeCents: 95000,
+          paidCents: 70000,
+          adjustments: [
+            { group: 'CO' as const, reasonCode: '45', amountCents: 20000 },
+            { group: 'PR' as const, reasonCode: '2', amountCents: 5000 },
+          ],
+          remarks: [],
+        },
+        // Billed on revenue code 0300 alone: the primary's 835 answered it as NU:0300, with no procedure.
+        {
+          lineNumber: 2,
+          modifiers: [],
+          chargeCents: 12000,
+          paidCents: 9000,
+          adjustments: [
+            { group: 'CO' as const, reasonCode: '45', amountCents: 2000 },
+            { group: 'PR' as const, reasonCode: '1', amountCents: 1000 },
+          ],
+          remarks: [],
+        },
+      ],
+    };
+    const input = records(c, morgan, morganSecondary, {
+      renderingProvider: undefined,
+      attendingProvider: doctor,
+      primaryAdjudication: { payer: COMMERCIAL, coverage: morganPrimary, adjudicatedDate: '2026-01-22', remittance },
+    });
+    const x12 = write837Batch([input], parties('B0010', NOW), sequentialControlNumbers()).x12;
+    // Not one finding, warnings included: SVD02 + CAS balance each line charge, AMT*D + CAS the claim's.
+    const parsed = parseX12(x12);
+    expect([...parsed.findings, ...parsed.transactions.flatMap((t) => t.findings)]).toEqual([]);
+    expect(all(x12, 'SVD')).toEqual([
+      ['SVD', COMMERCIAL.payerId, '700', 'HC:99284', '0450', '1'],
+      ['SVD', COMMERCIAL.payerId, '90', '', '0300', '3'],
+    ]);
+    expect(all(x12, 'CAS')).toEqual([
+      ['CAS', 'CO', '45', '200'],
+      ['CAS', 'PR', '2', '50'],
+      ['CAS', 'CO', '45', '20'],
+      ['CAS', 'PR', '1', '10'],
+    ]);
+    // Each line carries its adjudication date, so 2330B has none.
+    expect(all(x12, 'DTP').filter((d) => d[1] === '573')).toEqual([
+      ['DTP', '573', 'D8', '20260122'],
+      ['DTP', '573', 'D8', '20260122'],
+    ]);
+    const lines = readBack(x12)[0]?.billingProviders[0]?.subscribers[0]?.claims?.[0]?.serviceLines;
+    expect(lines?.[1]?.adjudications).toEqual([
+      {
+        otherPayerId: COMMERCIAL.payerId,
+        paidCents: 9000,
+        revenueCode: '0300',
+        paidUnits: '3',
+        adjustments: [
+          {
+            groupCode: 'CO',
+            adjustments: [{ reasonCode: '45', amountCents: 2000 }],
+          },
+          {
+            groupCode: 'PR',
+            adjustments: [{ reasonCode: '1', amountCents: 1000 }],
+          },
+        ],
+        dates: [{ qualifier: '573', format: 'D8', value: '20260122' }],
+      },
+    ]);
+  });
+
+  it('a line the primary did not answer gets no 2430; with no 2430 at all, DTP*573 goes in 2330B (837I and 837P alike)', () => {
+    const institutional = records({ ...institutionalClaim('PCN-MI2', morganSecondary), priorPayerPaidCents: 0 }, morgan, morganSecondary, {
+      renderingProvider: undefined,
+      attendingProvider: doctor,
+      primaryAdjudication: {
+        payer: COMMERCIAL,
+        coverage: morganPrimary,
+        adjudicatedDate: '2026-01-22',
+        remittance: { paidCents: 0, adjustments: [{ group: 'CO', reasonCode: '45', amountCents: 107000 }], lines: [] },
+      },
+    });
+    const professional = records(
+      claim('PCN-M5', morganSecondary, [line('99213', 9000, { revenueCode: '0510' })], { priorPayerPaidCents: 0 }),
+      morgan,
+      morganSecondary,
+      {
+        primaryAdjudication: {
+          payer: COMMERCIAL,
+          coverage: morganPrimary,
+          adjudicatedDate: '2026-01-22',
+          remittance: { paidCents: 0, adjustments: [{ group: 'CO', reasonCode: '45', amountCents: 9000 }], lines: [] },
+        },
+      },
+    );
+    for (const input of [institutional, professional]) {
+      const x12 = write837Batch([input], parties('B0011', NOW), sequentialControlNumbers()).x12;
+      readBack(x12);
+      expect(all(x12, 'SVD')).toEqual([]);
+      expect(all(x12, 'DTP').filter((d) => d[1] === '573')).toEqual([['DTP', '573', 'D8', '20260122']]);
+    }
+  });
+
   it('puts 837P and 837I claims of one payer in one interchange: two functional groups, grouped by billing provider and subscriber', () => {
     const c1 = claim('PCN-D4', danaCoverage, [line('99213', 9000)]);
     const c2 = claim('PCN-D5', danaCoverage, [line('99212', 5500, { serviceDateFrom: '2026-01-11', serviceDateTo: '2026-01-11' })]);

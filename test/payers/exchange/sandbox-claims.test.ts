@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { claimsOf, parseX12, sequentialControlNumbers } from '#functions/x12/index.ts';
-import type { Claim835, Remittance835 } from '#functions/x12/index.ts';
+import type { Claim835, ClaimDocument837, Remittance835 } from '#functions/x12/index.ts';
+import { claimsFrom837 } from '#functions/payers/sandbox/from837.ts';
 import { SandboxPayer } from '#functions/payers/sandbox/sandbox-payer.ts';
 import type { InboxFile } from '#functions/payers/sandbox/sandbox-payer.ts';
 import { claimsAcknowledged999, read277ca, read999, write837Batch } from '#functions/payers/exchange/index.ts';
@@ -191,6 +192,61 @@ describe('claims through the sandbox payer', () => {
     expect(second?.patientControlNumber).toBe('PCN-M31');
     expect(second?.statusCode).toBe('2');
     expect(second?.paymentCents).toBeGreaterThan(0);
+    expect(second?.paymentCents).toBeLessThanOrEqual(posted.patientResponsibilityCents);
+  });
+
+  it("an outpatient secondary (837I) carries the primary's adjudication of every line, the one billed on its revenue code alone included", async () => {
+    const { payer, advance, now } = sandbox();
+    const hospitalVisit = { renderingProvider: undefined, attendingProvider: doctor };
+    await submit(payer, [records(institutionalClaim('PCN-MI30', morganPrimary), morgan, morganPrimary, hospitalVisit)], 'BATCH-40', now());
+    await advance(HOUR);
+    const cycle = await advance(7 * DAY);
+    const [remit] = remittances(cycle);
+    expect(remit?.statusCode).toBe('1');
+    const paymentDate = (parseX12(cycle[0]?.x12 ?? '').transactions[0]?.model as unknown as Remittance835).payment.paymentDate;
+    const posted = remittanceClaimOf(remit as Claim835);
+    // Line 2 was billed on revenue code 0300 alone: the 835 answers it without a procedure.
+    expect(posted.lines.map((l) => l.procedureCode)).toEqual(['99284', undefined]);
+
+    const secondary = { ...institutionalClaim('PCN-MI31', morganSecondary), priorPayerPaidCents: posted.paidCents };
+    const batch = await submit(
+      payer,
+      [
+        records(secondary, morgan, morganSecondary, {
+          ...hospitalVisit,
+          primaryAdjudication: {
+            payer: COMMERCIAL,
+            coverage: morganPrimary,
+            adjudicatedDate: `${paymentDate.slice(0, 4)}-${paymentDate.slice(4, 6)}-${paymentDate.slice(6, 8)}`,
+            remittance: posted,
+          },
+        }),
+      ],
+      'BATCH-41',
+      now(),
+    );
+    // Both lines carry their 2430 (SVD04 the revenue code; SVD03 only where there is a procedure),
+    // and the file has no finding at all.
+    const sent = parseX12(batch.x12);
+    expect([...sent.findings, ...sent.transactions.flatMap((t) => t.findings)]).toEqual([]);
+    const doc = sent.transactions[0]?.model as unknown as ClaimDocument837;
+    const lines = doc.billingProviders[0]?.subscribers[0]?.claims?.[0]?.serviceLines ?? [];
+    expect(lines.map((l) => l.adjudications?.map((a) => [a.paidCents, a.procedure?.code, a.revenueCode]))).toEqual([
+      [[posted.lines[0]?.paidCents, '99284', '0450']],
+      [[posted.lines[1]?.paidCents, undefined, '0300']],
+    ]);
+    // The sandbox payer reads the primary's figures line by line, the procedure-less line too.
+    const [read] = claimsFrom837(doc, '837I');
+    expect(read?.priorPayer?.lines.map((l) => [l.lineNumber, l.paidCents, l.adjustments.flatMap((g) => g.adjustments).length > 0])).toEqual(
+      posted.lines.map((l) => [l.lineNumber, l.paidCents, l.adjustments.length > 0]),
+    );
+
+    const acks = await advance(HOUR);
+    expect(read999(acks[0]?.x12 ?? '').transactionSets.every((t) => t.accepted)).toBe(true);
+    expect(read277ca(acks[1]?.x12 ?? '').claims.map((c) => [c.patientControlNumber, c.accepted])).toEqual([['PCN-MI31', true]]);
+    const [second] = remittances(await advance(7 * DAY));
+    expect(second?.patientControlNumber).toBe('PCN-MI31');
+    expect(second?.statusCode).toBe('2');
     expect(second?.paymentCents).toBeLessThanOrEqual(posted.patientResponsibilityCents);
   });
 

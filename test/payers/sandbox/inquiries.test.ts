@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseX12, sequentialControlNumbers, TS270, TS271, TS276, TS277, writeInterchange } from '#functions/x12/index.ts';
-import type { ClaimStatus27x, Eligibility27x, InterchangeParties, TransactionSetDef } from '#functions/x12/index.ts';
+import type { ClaimStatus277, ClaimStatus27x, Eligibility27x, InterchangeParties, TransactionSetDef } from '#functions/x12/index.ts';
 import { adjudicate } from '#functions/payers/sandbox/adjudicate.ts';
 import { answer270, answer276, bpsToDecimal } from '#functions/payers/sandbox/inquiries.ts';
 import { SANDBOX_COMMERCIAL } from '#functions/payers/sandbox/profiles.ts';
@@ -172,5 +172,84 @@ describe('sandbox 277', () => {
     ]);
     expect(tracks?.[0]?.statuses?.[0]).toMatchObject({ chargeCents: 9000, paymentCents: 9000, adjudicationDate: '20260120' });
     expect(tracks?.[0]?.references?.[0]).toEqual({ qualifier: '1K', value: paid.payerClaimControlNumber });
+  });
+
+  it('answers with what a 277 carries: no DMG, only the 277 references; the model round-trips unchanged with no finding', () => {
+    let state = emptyState();
+    state = adjudicate(claim('FULL420', [line('99213', 9000)]), plan, state, { today: '2026-01-20' }).state;
+    const subscriber = { entityType: '1', lastName: 'DOE', firstName: 'JAN', idQualifier: 'MI', id: 'M1' };
+    const track = (pcn: string) => ({
+      traceType: '1',
+      traceNumber: pcn,
+      // LU and 6P are the 276's only; BLT and EJ the 277 carries too.
+      references: [
+        { qualifier: 'BLT', value: '131' },
+        { qualifier: 'LU', value: 'LOC1' },
+        { qualifier: '6P', value: 'GRP-7001' },
+        { qualifier: 'EJ', value: pcn },
+      ],
+      amounts: [{ qualifier: 'T3', amountCents: 9000 }],
+      dates: [{ qualifier: '472', format: 'RD8', value: '20260105-20260105' }],
+    });
+    const req: ClaimStatus27x = {
+      beginning: { purposeCode: '13', referenceId: 'STAT0002', date: '20260120', time: '0930' },
+      sources: [
+        {
+          name: { entityCode: 'PR', entityType: '2', lastName: 'SANDBOX', idQualifier: 'PI', id: plan.payerId },
+          receivers: [
+            {
+              name: { entityType: '2', lastName: 'EXAMPLE HOSPITAL BILLING', idQualifier: '46', id: 'SUB12345' },
+              providers: [
+                {
+                  name: { entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: '1234567893' },
+                  subscribers: [
+                    // The subscriber is the patient: DMG in 2000D.
+                    {
+                      levelCode: '22',
+                      demographics: { format: 'D8', dateOfBirth: '19810630', gender: 'F' },
+                      name: { entityCode: 'IL', ...subscriber },
+                      claims: [track('PCN-FULL420')],
+                    },
+                    // A dependent patient: DMG in 2000E, required there.
+                    {
+                      levelCode: '22',
+                      name: { entityCode: 'IL', ...subscriber, id: 'M2' },
+                      dependents: [
+                        {
+                          demographics: { format: 'D8', dateOfBirth: '20150903', gender: 'M' },
+                          name: { entityType: '1', lastName: 'DOE', firstName: 'CASEY' },
+                          claims: [track('PCN-DEP420')],
+                        },
+                      ],
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const request = roundTrip(TS276, req);
+    expect(request).toEqual(req);
+    const answer: ClaimStatus277 = answer276(request, plan, state, '2026-01-21', '1000');
+    expect(JSON.stringify(answer)).not.toContain('demographics');
+    const subscribers = answer.sources[0]?.receivers[0]?.providers?.[0]?.subscribers;
+    const paid = state.latest[`${plan.payerId}|PCN-FULL420`] as ClaimAdjudication;
+    expect(subscribers?.[0]?.claims?.[0]?.references).toEqual([
+      { qualifier: '1K', value: paid.payerClaimControlNumber },
+      { qualifier: 'BLT', value: '131' },
+      { qualifier: 'EJ', value: 'PCN-FULL420' },
+    ]);
+    expect(subscribers?.[1]?.dependents?.[0]?.claims?.[0]?.references).toEqual([
+      { qualifier: 'BLT', value: '131' },
+      { qualifier: 'EJ', value: 'PCN-DEP420' },
+    ]);
+    // Written and read back: the same model, and not one finding (warnings included).
+    const r = parseX12(
+      writeInterchange(PARTIES, [{ def: TS277, model: answer as unknown as Record<string, unknown> }], sequentialControlNumbers()),
+    );
+    expect([...r.findings, ...(r.transactions[0]?.findings ?? [])]).toEqual([]);
+    expect(r.transactions[0]?.model).toEqual(answer);
   });
 });
