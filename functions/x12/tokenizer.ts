@@ -264,6 +264,15 @@ function hasLineBreak(buf: Buffer, a: number, b: number): boolean {
   return false;
 }
 
+/** Whether buf[a, b) holds a control byte (C0 or DEL). */
+function hasControl(buf: Buffer, a: number, b: number): boolean {
+  for (let p = a; p < b; p++) {
+    const c = buf[p] as number;
+    if (c < 32 || c === 127) return true;
+  }
+  return false;
+}
+
 /** Segment ids are two or three upper-case letters or digits, starting with a letter. */
 function isSegmentId(id: string): boolean {
   const n = id.length;
@@ -290,6 +299,14 @@ export class SegmentScanner {
   /** Absolute byte offset of the first byte not yet consumed. */
   private offset = 0;
   private delimiters: Delimiters | undefined;
+  /** The current delimiters' element separator and segment terminator as byte values (-1 when none). */
+  private sep = -1;
+  private term = -1;
+  /**
+   * Whether ASCII chunks take the fused pass ({@link scanSegment}): the separator is neither a line
+   * break nor the terminator (always so for an ISA's delimiters; bare delimiters are the caller's).
+   */
+  private fused = false;
   private position = 0;
   private sawContent = false;
   /** The current block of element boundaries and how much of it is used. */
@@ -311,7 +328,7 @@ export class SegmentScanner {
       this.pending = undefined;
       // Complete the partial segment with the head of this chunk (up to its first terminator) rather
       // than copying the whole chunk behind it: one small copy per chunk instead of a chunk-sized one.
-      const terminator = this.delimiters ? buf.indexOf(this.delimiters.segment.charCodeAt(0)) : -1;
+      const terminator = this.delimiters ? buf.indexOf(this.term) : -1;
       if (terminator >= 0 && terminator + 1 < buf.length) {
         const head = Buffer.concat([pending, buf.subarray(0, terminator + 1)]);
         const consumed = this.scan(head, out, false);
@@ -348,30 +365,98 @@ export class SegmentScanner {
     for (;;) {
       // Skip the BOM (only at the very start) and whitespace/line breaks between segments.
       if (this.offset + i === 0 && len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
-      while (i < len && isWhitespace(text.charCodeAt(i))) i++;
+      while (i < len && isWhitespace(buf[i] as number)) i++;
       if (i >= len) return i;
       this.sawContent = true;
       // An ISA before the IEA of the interchange before it: its delimiters are read afresh, and the
       // envelope reader reports the unclosed interchange at this ISA.
-      if (
-        this.delimiters &&
-        buf[i] === 73 &&
-        buf[i + 1] === 83 &&
-        buf[i + 2] === 65 &&
-        buf[i + 3] === this.delimiters.element.charCodeAt(0)
-      )
-        this.delimiters = undefined;
+      if (this.delimiters && buf[i] === 73 && buf[i + 1] === 83 && buf[i + 2] === 65 && buf[i + 3] === this.sep) this.use(undefined);
       if (!this.delimiters) {
         const header = this.readHeader(buf, i, final);
         if (header === undefined) return i; // need more bytes
-        this.delimiters = header;
+        this.use(header);
       }
-      const d = this.delimiters;
-      if (buf[i] === 66 && buf[i + 1] === 73 && buf[i + 2] === 78 && text.charCodeAt(i + 3) === d.element.charCodeAt(0)) {
+      const d = this.delimiters as Delimiters;
+      if (buf[i] === 66 && buf[i + 1] === 73 && buf[i + 2] === 78 && buf[i + 3] === this.sep) {
         const binary = this.binarySegment(buf, text, i, d, final);
         if (binary === undefined) return i; // need more bytes
         out.push(binary.segment);
         i = binary.next;
+        continue;
+      }
+      if (ascii && this.fused) {
+        // The fused pass (inlined: a call per segment costs more than it does): one pass over the
+        // segment's bytes finds its element separators, its terminator and whether it holds a control
+        // byte together, giving the same segments, offsets, errors and `controls` as the general path.
+        const sep = this.sep;
+        const term = this.term;
+        // A terminator further than maxSegmentLength is not looked for: the segment is too long either way.
+        const limit = Math.min(len, i + this.maxSegmentLength + 1);
+        let bounds = this.bounds;
+        let u = this.used;
+        let end = -1;
+        let low = 0;
+        for (;;) {
+          // At most one boundary per byte: scanning no further than the block's free room keeps every
+          // write inside it. A segment that finds no terminator there is scanned again in a new block.
+          const room = i + (bounds.length - u - 2);
+          const stopAt = room < limit ? room : limit;
+          bounds[u++] = i;
+          for (let p = i; p < stopAt; p++) {
+            const c = buf[p] as number;
+            if (c === sep) bounds[u++] = p + 1;
+            else if (c === term) {
+              end = p;
+              break;
+            } else if (c < 32 || c === 127) low = 1;
+          }
+          if (end >= 0 || stopAt === limit) break;
+          bounds = this.bounds = new Int32Array(Math.max(BOUNDS_BLOCK, limit - i + 2));
+          u = this.used = 0;
+          low = 0;
+        }
+        if (end < 0) {
+          if (len - i > this.maxSegmentLength) this.tooLong(i);
+          if (final) {
+            throw new X12Error('TRUNCATED', `segment terminator (input ends inside a segment)`, {
+              byteOffset: this.offset + i,
+              segmentPosition: this.position + 1,
+            });
+          }
+          return i; // need more bytes
+        }
+        const at = this.used;
+        const byteOffset = this.offset + i;
+        const position = ++this.position;
+        let stop = end;
+        if (term === LF && buf[end - 1] === CR) {
+          // A CR before an LF terminator belongs to the line break, not to the data.
+          stop--;
+          if (low !== 0) low = hasControl(buf, i, stop) ? 1 : 0;
+        }
+        bounds[u++] = stop + 1;
+        this.used = u;
+        const controls = low !== 0;
+        if (controls && term !== LF && hasLineBreak(buf, i, stop)) {
+          throw new X12Error('WRONG_DELIMITERS', 'the segment terminator declared in ISA (a line break was found inside a segment)', {
+            byteOffset,
+            segmentPosition: position,
+          });
+        }
+        const count = u - at - 1;
+        const idEnd = (bounds[at + 1] as number) - 1;
+        const n = idEnd - i;
+        // The chunk is ASCII, so the id's bytes are its characters (see idKey).
+        const key =
+          n === 2 || n === 3
+            ? (n << 24) | ((buf[i] as number) << 16) | ((buf[i + 1] as number) << 8) | (n === 3 ? (buf[i + 2] as number) : 0)
+            : 0;
+        const known = key === 0 ? undefined : knownId(key);
+        const id = known ?? idAt(text, i, idEnd);
+        if (known === undefined && !isSegmentId(id)) this.badId(id, text.slice(i, stop), true, byteOffset, position);
+        out.push(new ScannedSegment(id, text, bounds, at, count, byteOffset, position, d, undefined, controls, key));
+        if (id === 'IEA') this.use(undefined); // the next interchange may declare other delimiters
+        i = end + 1;
         continue;
       }
       const end = text.indexOf(d.segment, i);
@@ -447,22 +532,32 @@ export class SegmentScanner {
       const key = idKey(text1, from, idEnd);
       const known = key === 0 ? undefined : knownId(key);
       const id = known ?? idAt(text1, from, idEnd);
-      if (known === undefined && !isSegmentId(id)) {
-        const raw = text.slice(i, stop);
-        // "GS|HP|..." under an ISA that declared '*': an id followed by some other separator.
-        const otherSeparator = /^[A-Z][A-Z0-9]{1,2}[^A-Za-z0-9\s]/.test(id);
-        throw new X12Error(
-          raw.includes('\u0000') || !ascii ? 'BINARY_INPUT' : otherSeparator ? 'WRONG_DELIMITERS' : 'BAD_SEGMENT_ID',
-          otherSeparator
-            ? 'the element separator declared in ISA after the segment id'
-            : 'a segment id of 2-3 upper-case letters/digits followed by the element separator',
-          { byteOffset, segmentPosition: position },
-        );
-      }
+      if (known === undefined && !isSegmentId(id)) this.badId(id, text.slice(i, stop), ascii, byteOffset, position);
       out.push(new ScannedSegment(id, text1, bounds, at, count, byteOffset, position, d, undefined, controls, key));
       i = end + 1;
-      if (id === 'IEA') this.delimiters = undefined; // the next interchange may declare other delimiters
+      if (id === 'IEA') this.use(undefined); // the next interchange may declare other delimiters
     }
+  }
+
+  /** Sets the delimiters segments are read with (undefined: the next segment must be an ISA). */
+  private use(d: Delimiters | undefined): void {
+    this.delimiters = d;
+    this.sep = d ? d.element.charCodeAt(0) : -1;
+    this.term = d ? d.segment.charCodeAt(0) : -1;
+    this.fused = this.sep !== LF && this.sep !== CR && this.sep !== this.term && this.sep >= 0 && this.term >= 0;
+  }
+
+  /** Rejects a segment whose id is not 2-3 upper-case letters/digits, naming what the input looks like. */
+  private badId(id: string, raw: string, ascii: boolean, byteOffset: number, position: number): never {
+    // "GS|HP|..." under an ISA that declared '*': an id followed by some other separator.
+    const otherSeparator = /^[A-Z][A-Z0-9]{1,2}[^A-Za-z0-9\s]/.test(id);
+    throw new X12Error(
+      raw.includes('\u0000') || !ascii ? 'BINARY_INPUT' : otherSeparator ? 'WRONG_DELIMITERS' : 'BAD_SEGMENT_ID',
+      otherSeparator
+        ? 'the element separator declared in ISA after the segment id'
+        : 'a segment id of 2-3 upper-case letters/digits followed by the element separator',
+      { byteOffset, segmentPosition: position },
+    );
   }
 
   /**
