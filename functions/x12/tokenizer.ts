@@ -260,7 +260,8 @@ const LF = 10;
 /** Byte classes of the fused pass (see SegmentScanner.classes). */
 const SEPARATOR_BYTE = 1;
 const TERMINATOR_BYTE = 2;
-const CONTROL_BYTE = 3;
+const CONTROL_BYTE = 4;
+const NON_ASCII_BYTE = 8;
 
 /** Whether buf[a, b) holds a CR or an LF. */
 function hasLineBreak(buf: Buffer, a: number, b: number): boolean {
@@ -313,7 +314,8 @@ export class SegmentScanner {
   private fused = false;
   /**
    * The class of every byte value under the current delimiters, for the fused pass: 0 data,
-   * {@link SEPARATOR_BYTE}, {@link TERMINATOR_BYTE}, {@link CONTROL_BYTE} (another C0 byte or DEL).
+   * {@link SEPARATOR_BYTE}, {@link TERMINATOR_BYTE}, {@link CONTROL_BYTE} (another C0 byte or DEL),
+   * {@link NON_ASCII_BYTE} (a byte of a UTF-8 sequence; none in an ASCII chunk).
    * One table load tells the common data byte from the three that need work (measured faster than
    * comparing each byte with the separator, the terminator and the control range).
    */
@@ -396,6 +398,13 @@ export class SegmentScanner {
         out.push(binary.segment);
         i = binary.next;
         continue;
+      }
+      if (!ascii && this.fused) {
+        const next = this.scanMixedRun(buf, text, i, out);
+        if (next !== i) {
+          i = next;
+          continue;
+        }
       }
       if (ascii && this.fused) {
         // The fused pass (inlined: a call per segment costs more than it does): one pass over the
@@ -554,18 +563,120 @@ export class SegmentScanner {
     }
   }
 
+  /**
+   * The fused pass over a chunk that holds non-ASCII bytes (a name with an accent is enough): reads
+   * the ASCII segments from `from` on, as the fused pass of ASCII chunks does, in the chunk's latin1
+   * text, where otherwise every segment of the chunk would be decoded as UTF-8 on its own. It reads
+   * only ordinary segments and stops, returning the index of the first segment it did not read, at
+   * anything else: a segment holding a non-ASCII byte, an ISA or BIN, no terminator within this chunk
+   * or within `maxSegmentLength`, a line break inside a segment, an id not seen before, after an IEA,
+   * at the end of the chunk. The general path then reads that segment, errors included, so both
+   * paths give the same segments, offsets, errors and `controls` (true in such a chunk, as the
+   * general path answers).
+   */
+  private scanMixedRun(buf: Buffer, text: string, from: number, out: Segment[]): number {
+    const d = this.delimiters as Delimiters;
+    const classes = this.classes;
+    const term = this.term;
+    const len = buf.length;
+    const base = this.offset;
+    const maxSegmentLength = this.maxSegmentLength;
+    let bounds = this.bounds;
+    let u = this.used;
+    let position = this.position;
+    let i = from;
+    while (i < len) {
+      const first = buf[i] as number;
+      if (first === 32 || first === LF || first === CR || first === 9) {
+        i++; // whitespace and line breaks between segments
+        continue;
+      }
+      if (
+        buf[i + 3] === this.sep &&
+        ((first === 73 && buf[i + 1] === 83 && buf[i + 2] === 65) || (first === 66 && buf[i + 1] === 73 && buf[i + 2] === 78))
+      )
+        break; // ISA, BIN
+      // A terminator further than maxSegmentLength is not looked for: the segment is too long either way.
+      const limit = Math.min(len, i + maxSegmentLength + 1);
+      let end = -1;
+      let low = 0;
+      let at = u;
+      for (;;) {
+        // At most one boundary per byte: scanning no further than the block's free room keeps every
+        // write inside it. A segment that finds no terminator there is scanned again in a new block.
+        const room = i + (bounds.length - at - 2);
+        const stopAt = room < limit ? room : limit;
+        u = at;
+        bounds[u++] = i;
+        for (let p = i; p < stopAt; p++) {
+          const k = classes[buf[p] as number] as number;
+          if (k !== 0) {
+            if (k === SEPARATOR_BYTE) bounds[u++] = p + 1;
+            else if (k === TERMINATOR_BYTE) {
+              end = p;
+              break;
+            } else low |= k;
+          }
+        }
+        if (end >= 0 || stopAt === limit) break;
+        bounds = this.bounds = new Int32Array(Math.max(BOUNDS_BLOCK, limit - i + 2));
+        at = 0;
+        low = 0;
+      }
+      if (end < 0 || (low & NON_ASCII_BYTE) !== 0) {
+        u = at;
+        break; // the general path waits for more bytes, rejects the segment or decodes it as UTF-8
+      }
+      let stop = end;
+      if (term === LF && buf[end - 1] === CR) {
+        // A CR before an LF terminator belongs to the line break, not to the data.
+        stop--;
+        if (low !== 0 && !hasControl(buf, i, stop)) low = 0;
+      }
+      if (low !== 0 && term !== LF && hasLineBreak(buf, i, stop)) {
+        u = at;
+        break; // the general path rejects it
+      }
+      const idEnd = (bounds[at + 1] as number) - 1;
+      const n = idEnd - i;
+      // The segment is ASCII, so the id's bytes are its characters (see idKey).
+      const key =
+        n === 2 || n === 3
+          ? (n << 24) | ((buf[i] as number) << 16) | ((buf[i + 1] as number) << 8) | (n === 3 ? (buf[i + 2] as number) : 0)
+          : 0;
+      const id = key === 0 ? undefined : knownId(key);
+      if (id === undefined) {
+        u = at;
+        break; // interned (or rejected) by the general path
+      }
+      bounds[u++] = stop + 1;
+      out.push(new ScannedSegment(id, text, bounds, at, u - at - 1, base + i, ++position, d, undefined, true, key));
+      i = end + 1;
+      if (id === 'IEA') {
+        this.use(undefined); // the next interchange may declare other delimiters
+        break;
+      }
+    }
+    this.used = u;
+    this.position = position;
+    return i;
+  }
+
   /** Sets the delimiters segments are read with (undefined: the next segment must be an ISA). */
   private use(d: Delimiters | undefined): void {
     this.delimiters = d;
     this.sep = d ? d.element.charCodeAt(0) : -1;
     this.term = d ? d.segment.charCodeAt(0) : -1;
-    this.fused = this.sep !== LF && this.sep !== CR && this.sep !== this.term && this.sep >= 0 && this.term >= 0;
+    // Non-ASCII delimiters are read only on the general path (a chunk holding them is decoded as UTF-8).
+    this.fused =
+      this.sep !== LF && this.sep !== CR && this.sep !== this.term && this.sep >= 0 && this.term >= 0 && this.sep < 128 && this.term < 128;
     const pair = (this.sep << 8) | this.term;
     if (this.fused && this.classesFor !== pair) {
       const classes = this.classes;
       classes.fill(0);
       classes.fill(CONTROL_BYTE, 0, 32);
       classes[127] = CONTROL_BYTE;
+      classes.fill(NON_ASCII_BYTE, 128);
       classes[this.sep] = SEPARATOR_BYTE;
       classes[this.term] = TERMINATOR_BYTE;
       this.classesFor = pair;

@@ -1,6 +1,7 @@
 /**
- * The scanner reads ASCII chunks in one fused byte pass (separators, terminator and control bytes
- * together) and everything else on the general path. These properties check that it yields exactly
+ * The scanner reads ASCII segments in one fused byte pass (separators, terminator and control bytes
+ * together), in ASCII chunks and, segment by segment, in chunks that hold non-ASCII bytes too; every
+ * other segment (non-ASCII, malformed, cut by the chunk's end) on the general path. These properties check that it yields exactly
  * what the scanner before the fused pass yields (test/x12/reference-tokenizer.ts): the same segments
  * (id, key, elements, byte offset, position, delimiters, `controls`) and the same X12Error (code, byte
  * offset, segment position), over any chunking of the input, and that chunking changes nothing but
@@ -183,7 +184,7 @@ describe('the fused scanner', () => {
     );
   });
 
-  it('reads large public files (bounds blocks filled and renewed mid-chunk) as the reference does', () => {
+  it('reads large public files (bounds blocks filled and renewed mid-chunk), ASCII or with accented names, as the reference does', () => {
     const FIX = new URL('../fixtures/x12/', import.meta.url);
     const files = [
       'LinuxForHealth-x12/src/tests/resources/835_005010X221A1/managed-care.835',
@@ -191,11 +192,17 @@ describe('the fused scanner', () => {
       'tastypackets-x12-parser/test/test-files/835/profee.edi',
     ].map((f) => readFileSync(new URL(f, FIX)));
     // Enough segments to fill several blocks of boundaries; 64 KiB, 4 KiB and odd-sized chunks.
-    const bytes = Buffer.concat(Array.from({ length: 40 }, (_, k) => files[k % files.length] as Buffer));
-    const whole = outcome(() => new ReferenceScanner(), bytes, []);
-    for (const size of [65_536, 4096, 777]) {
-      const cuts = Array.from({ length: Math.ceil(bytes.length / size) - 1 }, (_, k) => (k + 1) * size);
-      expect(outcome(() => new SegmentScanner(), bytes, cuts)).toEqual(whole);
-    }
+    const ascii = Buffer.concat(Array.from({ length: 40 }, (_, k) => files[k % files.length] as Buffer));
+    // The same with an accented name now and then: chunks that hold non-ASCII bytes, read segment by segment.
+    const accented = Buffer.from(
+      ascii.toString('latin1').replaceAll(/NM1\*QC\*1\*(\w)/g, (m, c: string, at: number) => (at % 3 === 0 ? `NM1*QC*1*É${c}` : m)),
+      'utf8',
+    );
+    expect(accented.length).toBeGreaterThan(ascii.length);
+    for (const bytes of [ascii, accented])
+      for (const size of [65_536, 4096, 777]) {
+        const cuts = Array.from({ length: Math.ceil(bytes.length / size) - 1 }, (_, k) => (k + 1) * size);
+        expect(outcome(() => new SegmentScanner(), bytes, cuts)).toEqual(outcome(() => new ReferenceScanner(), bytes, cuts));
+      }
   });
 });
