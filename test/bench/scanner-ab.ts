@@ -3,8 +3,10 @@
  * test/x12/reference-tokenizer.ts), interleaved in one process on the ordinary 835 of
  * test/bench/typed835.ts, fed in 64 KiB chunks as the streaming readers do. Prints CPU-time and wall
  * MB/s per round and the medians of the rounds after the first of each side. Usage:
- * `node --import tsx test/bench/scanner-ab.ts [MB] [rounds]`; `SCANNER_MODULES=<path>,<path>` adds
- * sides from other modules exporting `SegmentScanner` (experiments beside the real one).
+ * `node --import tsx test/bench/scanner-ab.ts [MB] [rounds] [ascii|accented]`; `accented` gives one
+ * patient name in about every 32 KiB an accented first letter (two UTF-8 bytes), so that nearly every
+ * 64 KiB chunk holds non-ASCII bytes. `SCANNER_MODULES=<path>,<path>` adds sides from other modules
+ * exporting `SegmentScanner` (experiments beside the real one).
  */
 import { SegmentScanner } from '#functions/x12/tokenizer.ts';
 import { SegmentScanner as ReferenceScanner } from '#test/x12/reference-tokenizer.ts';
@@ -16,8 +18,24 @@ interface Scanner {
 }
 
 const MB = 1024 * 1024;
-const { bytes } = buildOrdinary835(Number(process.argv[2] ?? 50) * MB);
+const ordinary = buildOrdinary835(Number(process.argv[2] ?? 50) * MB).bytes;
 const rounds = Number(process.argv[3] ?? 6);
+const bytes = process.argv[4] === 'accented' ? accented(Buffer.from(ordinary.buffer, ordinary.byteOffset, ordinary.length)) : ordinary;
+
+/** The input with an 'É' before the last name of the next NM1*QC after every 32 KiB. */
+function accented(input: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let prev = 0;
+  for (let at = 32 * 1024; at < input.length; at += 32 * 1024) {
+    const name = input.indexOf('NM1*QC*1*', at);
+    if (name < 0) break;
+    at = name + 'NM1*QC*1*'.length;
+    parts.push(input.subarray(prev, at), Buffer.from('É', 'utf8'));
+    prev = at;
+  }
+  parts.push(input.subarray(prev));
+  return Buffer.concat(parts);
+}
 const sides: Record<string, () => Scanner> = {
   reference: () => new ReferenceScanner(),
   scanner: () => new SegmentScanner(),
