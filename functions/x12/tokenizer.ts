@@ -308,8 +308,9 @@ export class SegmentScanner {
   private sep = -1;
   private term = -1;
   /**
-   * Whether ASCII chunks take the fused pass ({@link scanSegment}): the separator is neither a line
-   * break nor the terminator (always so for an ISA's delimiters; bare delimiters are the caller's).
+   * Whether segments take the fused pass (in {@link scan} for ASCII chunks, {@link scanMixedRun} for
+   * the others): the delimiters are ASCII and the separator is neither a line break nor the
+   * terminator (always so for an ISA's delimiters but non-ASCII ones; bare delimiters are the caller's).
    */
   private fused = false;
   /**
@@ -577,6 +578,7 @@ export class SegmentScanner {
   private scanMixedRun(buf: Buffer, text: string, from: number, out: Segment[]): number {
     const d = this.delimiters as Delimiters;
     const classes = this.classes;
+    const sep = this.sep;
     const term = this.term;
     const len = buf.length;
     const base = this.offset;
@@ -592,7 +594,7 @@ export class SegmentScanner {
         continue;
       }
       if (
-        buf[i + 3] === this.sep &&
+        buf[i + 3] === sep &&
         ((first === 73 && buf[i + 1] === 83 && buf[i + 2] === 65) || (first === 66 && buf[i + 1] === 73 && buf[i + 2] === 78))
       )
         break; // ISA, BIN
