@@ -184,6 +184,17 @@ describe('the fused scanner', () => {
     );
   });
 
+  it('reads bare transaction sets (delimiters given by the caller) as the reference does, over any chunking (property)', () => {
+    const bare = { bareDelimiters: { element: '*', component: ':', repetition: '^', segment: '~' } };
+    const bytes = Buffer.from('ST*835*0001~BPR*I*10.00*C\u0001~\r\nNM1*QC*1*DOÉ~CLP*1*2~\nSE*5*0001~ST*835*0002~SE*2*0002~', 'utf8');
+    fc.assert(
+      fc.property(cutsOf(bytes.length), (cuts) => {
+        expect(outcome(() => new SegmentScanner(bare), bytes, cuts)).toEqual(outcome(() => new ReferenceScanner(bare), bytes, cuts));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('reads large public files (bounds blocks filled and renewed mid-chunk), ASCII or with accented names, as the reference does', () => {
     const FIX = new URL('../fixtures/x12/', import.meta.url);
     const files = [
