@@ -257,10 +257,24 @@ export const DEFAULT_MAX_SEGMENT_LENGTH = 64 * 1024;
 export const MAX_BINARY_LENGTH = 64 * 1024 * 1024;
 const CR = 13;
 const LF = 10;
+/** Byte classes of the fused pass (see SegmentScanner.classes). */
+const SEPARATOR_BYTE = 1;
+const TERMINATOR_BYTE = 2;
+const CONTROL_BYTE = 4;
+const NON_ASCII_BYTE = 8;
 
 /** Whether buf[a, b) holds a CR or an LF. */
 function hasLineBreak(buf: Buffer, a: number, b: number): boolean {
   for (let p = a; p < b; p++) if (buf[p] === LF || buf[p] === CR) return true;
+  return false;
+}
+
+/** Whether buf[a, b) holds a control byte (C0 or DEL). */
+function hasControl(buf: Buffer, a: number, b: number): boolean {
+  for (let p = a; p < b; p++) {
+    const c = buf[p] as number;
+    if (c < 32 || c === 127) return true;
+  }
   return false;
 }
 
@@ -290,6 +304,25 @@ export class SegmentScanner {
   /** Absolute byte offset of the first byte not yet consumed. */
   private offset = 0;
   private delimiters: Delimiters | undefined;
+  /** The current delimiters' element separator and segment terminator as byte values (-1 when none). */
+  private sep = -1;
+  private term = -1;
+  /**
+   * Whether segments take the fused pass (in {@link scan} for ASCII chunks, {@link scanMixedRun} for
+   * the others): the delimiters are ASCII and the separator is neither a line break nor the
+   * terminator (always so for an ISA's delimiters but non-ASCII ones; bare delimiters are the caller's).
+   */
+  private fused = false;
+  /**
+   * The class of every byte value under the current delimiters, for the fused pass: 0 data,
+   * {@link SEPARATOR_BYTE}, {@link TERMINATOR_BYTE}, {@link CONTROL_BYTE} (another C0 byte or DEL),
+   * {@link NON_ASCII_BYTE} (a byte of a UTF-8 sequence; none in an ASCII chunk).
+   * One table load tells the common data byte from the three that need work (measured faster than
+   * comparing each byte with the separator, the terminator and the control range).
+   */
+  private readonly classes = new Uint8Array(256);
+  /** The separator and terminator `classes` was built for (-1: not built). */
+  private classesFor = -1;
   private position = 0;
   private sawContent = false;
   /** The current block of element boundaries and how much of it is used. */
@@ -311,7 +344,7 @@ export class SegmentScanner {
       this.pending = undefined;
       // Complete the partial segment with the head of this chunk (up to its first terminator) rather
       // than copying the whole chunk behind it: one small copy per chunk instead of a chunk-sized one.
-      const terminator = this.delimiters ? buf.indexOf(this.delimiters.segment.charCodeAt(0)) : -1;
+      const terminator = this.delimiters ? buf.indexOf(this.term) : -1;
       if (terminator >= 0 && terminator + 1 < buf.length) {
         const head = Buffer.concat([pending, buf.subarray(0, terminator + 1)]);
         const consumed = this.scan(head, out, false);
@@ -348,30 +381,107 @@ export class SegmentScanner {
     for (;;) {
       // Skip the BOM (only at the very start) and whitespace/line breaks between segments.
       if (this.offset + i === 0 && len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
-      while (i < len && isWhitespace(text.charCodeAt(i))) i++;
+      while (i < len && isWhitespace(buf[i] as number)) i++;
       if (i >= len) return i;
       this.sawContent = true;
       // An ISA before the IEA of the interchange before it: its delimiters are read afresh, and the
       // envelope reader reports the unclosed interchange at this ISA.
-      if (
-        this.delimiters &&
-        buf[i] === 73 &&
-        buf[i + 1] === 83 &&
-        buf[i + 2] === 65 &&
-        buf[i + 3] === this.delimiters.element.charCodeAt(0)
-      )
-        this.delimiters = undefined;
+      if (this.delimiters && buf[i] === 73 && buf[i + 1] === 83 && buf[i + 2] === 65 && buf[i + 3] === this.sep) this.use(undefined);
       if (!this.delimiters) {
         const header = this.readHeader(buf, i, final);
         if (header === undefined) return i; // need more bytes
-        this.delimiters = header;
+        this.use(header);
       }
-      const d = this.delimiters;
-      if (buf[i] === 66 && buf[i + 1] === 73 && buf[i + 2] === 78 && text.charCodeAt(i + 3) === d.element.charCodeAt(0)) {
+      const d = this.delimiters as Delimiters;
+      if (buf[i] === 66 && buf[i + 1] === 73 && buf[i + 2] === 78 && buf[i + 3] === this.sep) {
         const binary = this.binarySegment(buf, text, i, d, final);
         if (binary === undefined) return i; // need more bytes
         out.push(binary.segment);
         i = binary.next;
+        continue;
+      }
+      if (!ascii && this.fused) {
+        const next = this.scanMixedRun(buf, text, i, out);
+        if (next !== i) {
+          i = next;
+          continue;
+        }
+      }
+      if (ascii && this.fused) {
+        // The fused pass (inlined: a call per segment costs more than it does): one pass over the
+        // segment's bytes finds its element separators, its terminator and whether it holds a control
+        // byte together, giving the same segments, offsets, errors and `controls` as the general path.
+        const term = this.term;
+        const classes = this.classes;
+        // A terminator further than maxSegmentLength is not looked for: the segment is too long either way.
+        const limit = Math.min(len, i + this.maxSegmentLength + 1);
+        let bounds = this.bounds;
+        let u = this.used;
+        let end = -1;
+        let low = 0;
+        for (;;) {
+          // At most one boundary per byte: scanning no further than the block's free room keeps every
+          // write inside it. A segment that finds no terminator there is scanned again in a new block.
+          const room = i + (bounds.length - u - 2);
+          const stopAt = room < limit ? room : limit;
+          bounds[u++] = i;
+          for (let p = i; p < stopAt; p++) {
+            const k = classes[buf[p] as number] as number;
+            if (k !== 0) {
+              if (k === SEPARATOR_BYTE) bounds[u++] = p + 1;
+              else if (k === TERMINATOR_BYTE) {
+                end = p;
+                break;
+              } else low = 1;
+            }
+          }
+          if (end >= 0 || stopAt === limit) break;
+          bounds = this.bounds = new Int32Array(Math.max(BOUNDS_BLOCK, limit - i + 2));
+          u = this.used = 0;
+          low = 0;
+        }
+        if (end < 0) {
+          if (len - i > this.maxSegmentLength) this.tooLong(i);
+          if (final) {
+            throw new X12Error('TRUNCATED', `segment terminator (input ends inside a segment)`, {
+              byteOffset: this.offset + i,
+              segmentPosition: this.position + 1,
+            });
+          }
+          return i; // need more bytes
+        }
+        const at = this.used;
+        const byteOffset = this.offset + i;
+        const position = ++this.position;
+        let stop = end;
+        if (term === LF && buf[end - 1] === CR) {
+          // A CR before an LF terminator belongs to the line break, not to the data.
+          stop--;
+          if (low !== 0) low = hasControl(buf, i, stop) ? 1 : 0;
+        }
+        bounds[u++] = stop + 1;
+        this.used = u;
+        const controls = low !== 0;
+        if (controls && term !== LF && hasLineBreak(buf, i, stop)) {
+          throw new X12Error('WRONG_DELIMITERS', 'the segment terminator declared in ISA (a line break was found inside a segment)', {
+            byteOffset,
+            segmentPosition: position,
+          });
+        }
+        const count = u - at - 1;
+        const idEnd = (bounds[at + 1] as number) - 1;
+        const n = idEnd - i;
+        // The chunk is ASCII, so the id's bytes are its characters (see idKey).
+        const key =
+          n === 2 || n === 3
+            ? (n << 24) | ((buf[i] as number) << 16) | ((buf[i + 1] as number) << 8) | (n === 3 ? (buf[i + 2] as number) : 0)
+            : 0;
+        const known = key === 0 ? undefined : knownId(key);
+        const id = known ?? idAt(text, i, idEnd);
+        if (known === undefined && !isSegmentId(id)) this.badId(id, text.slice(i, stop), true, byteOffset, position);
+        out.push(new ScannedSegment(id, text, bounds, at, count, byteOffset, position, d, undefined, controls, key));
+        if (id === 'IEA') this.use(undefined); // the next interchange may declare other delimiters
+        i = end + 1;
         continue;
       }
       const end = text.indexOf(d.segment, i);
@@ -447,22 +557,145 @@ export class SegmentScanner {
       const key = idKey(text1, from, idEnd);
       const known = key === 0 ? undefined : knownId(key);
       const id = known ?? idAt(text1, from, idEnd);
-      if (known === undefined && !isSegmentId(id)) {
-        const raw = text.slice(i, stop);
-        // "GS|HP|..." under an ISA that declared '*': an id followed by some other separator.
-        const otherSeparator = /^[A-Z][A-Z0-9]{1,2}[^A-Za-z0-9\s]/.test(id);
-        throw new X12Error(
-          raw.includes('\u0000') || !ascii ? 'BINARY_INPUT' : otherSeparator ? 'WRONG_DELIMITERS' : 'BAD_SEGMENT_ID',
-          otherSeparator
-            ? 'the element separator declared in ISA after the segment id'
-            : 'a segment id of 2-3 upper-case letters/digits followed by the element separator',
-          { byteOffset, segmentPosition: position },
-        );
-      }
+      if (known === undefined && !isSegmentId(id)) this.badId(id, text.slice(i, stop), ascii, byteOffset, position);
       out.push(new ScannedSegment(id, text1, bounds, at, count, byteOffset, position, d, undefined, controls, key));
       i = end + 1;
-      if (id === 'IEA') this.delimiters = undefined; // the next interchange may declare other delimiters
+      if (id === 'IEA') this.use(undefined); // the next interchange may declare other delimiters
     }
+  }
+
+  /**
+   * The fused pass over a chunk that holds non-ASCII bytes (a name with an accent is enough): reads
+   * the ASCII segments from `from` on, as the fused pass of ASCII chunks does, in the chunk's latin1
+   * text, where otherwise every segment of the chunk would be decoded as UTF-8 on its own. It reads
+   * only ordinary segments and stops, returning the index of the first segment it did not read, at
+   * anything else: a segment holding a non-ASCII byte, an ISA or BIN, no terminator within this chunk
+   * or within `maxSegmentLength`, a line break inside a segment, an id not seen before, after an IEA,
+   * at the end of the chunk. The general path then reads that segment, errors included, so both
+   * paths give the same segments, offsets, errors and `controls` (true in such a chunk, as the
+   * general path answers).
+   */
+  private scanMixedRun(buf: Buffer, text: string, from: number, out: Segment[]): number {
+    const d = this.delimiters as Delimiters;
+    const classes = this.classes;
+    const sep = this.sep;
+    const term = this.term;
+    const len = buf.length;
+    const base = this.offset;
+    const maxSegmentLength = this.maxSegmentLength;
+    let bounds = this.bounds;
+    let u = this.used;
+    let position = this.position;
+    let i = from;
+    while (i < len) {
+      const first = buf[i] as number;
+      if (first === 32 || first === LF || first === CR || first === 9) {
+        i++; // whitespace and line breaks between segments
+        continue;
+      }
+      if (
+        buf[i + 3] === sep &&
+        ((first === 73 && buf[i + 1] === 83 && buf[i + 2] === 65) || (first === 66 && buf[i + 1] === 73 && buf[i + 2] === 78))
+      )
+        break; // ISA, BIN
+      // A terminator further than maxSegmentLength is not looked for: the segment is too long either way.
+      const limit = Math.min(len, i + maxSegmentLength + 1);
+      let end = -1;
+      let low = 0;
+      let at = u;
+      for (;;) {
+        // At most one boundary per byte: scanning no further than the block's free room keeps every
+        // write inside it. A segment that finds no terminator there is scanned again in a new block.
+        const room = i + (bounds.length - at - 2);
+        const stopAt = room < limit ? room : limit;
+        u = at;
+        bounds[u++] = i;
+        for (let p = i; p < stopAt; p++) {
+          const k = classes[buf[p] as number] as number;
+          if (k !== 0) {
+            if (k === SEPARATOR_BYTE) bounds[u++] = p + 1;
+            else if (k === TERMINATOR_BYTE) {
+              end = p;
+              break;
+            } else low |= k;
+          }
+        }
+        if (end >= 0 || stopAt === limit) break;
+        bounds = this.bounds = new Int32Array(Math.max(BOUNDS_BLOCK, limit - i + 2));
+        at = 0;
+        low = 0;
+      }
+      if (end < 0 || (low & NON_ASCII_BYTE) !== 0) {
+        u = at;
+        break; // the general path waits for more bytes, rejects the segment or decodes it as UTF-8
+      }
+      let stop = end;
+      if (term === LF && buf[end - 1] === CR) {
+        // A CR before an LF terminator belongs to the line break, not to the data.
+        stop--;
+        if (low !== 0 && !hasControl(buf, i, stop)) low = 0;
+      }
+      if (low !== 0 && term !== LF && hasLineBreak(buf, i, stop)) {
+        u = at;
+        break; // the general path rejects it
+      }
+      const idEnd = (bounds[at + 1] as number) - 1;
+      const n = idEnd - i;
+      // The segment is ASCII, so the id's bytes are its characters (see idKey).
+      const key =
+        n === 2 || n === 3
+          ? (n << 24) | ((buf[i] as number) << 16) | ((buf[i + 1] as number) << 8) | (n === 3 ? (buf[i + 2] as number) : 0)
+          : 0;
+      const id = key === 0 ? undefined : knownId(key);
+      if (id === undefined) {
+        u = at;
+        break; // interned (or rejected) by the general path
+      }
+      bounds[u++] = stop + 1;
+      out.push(new ScannedSegment(id, text, bounds, at, u - at - 1, base + i, ++position, d, undefined, true, key));
+      i = end + 1;
+      if (id === 'IEA') {
+        this.use(undefined); // the next interchange may declare other delimiters
+        break;
+      }
+    }
+    this.used = u;
+    this.position = position;
+    return i;
+  }
+
+  /** Sets the delimiters segments are read with (undefined: the next segment must be an ISA). */
+  private use(d: Delimiters | undefined): void {
+    this.delimiters = d;
+    this.sep = d ? d.element.charCodeAt(0) : -1;
+    this.term = d ? d.segment.charCodeAt(0) : -1;
+    // Non-ASCII delimiters are read only on the general path (a chunk holding them is decoded as UTF-8).
+    this.fused =
+      this.sep !== LF && this.sep !== CR && this.sep !== this.term && this.sep >= 0 && this.term >= 0 && this.sep < 128 && this.term < 128;
+    const pair = (this.sep << 8) | this.term;
+    if (this.fused && this.classesFor !== pair) {
+      const classes = this.classes;
+      classes.fill(0);
+      classes.fill(CONTROL_BYTE, 0, 32);
+      classes[127] = CONTROL_BYTE;
+      classes.fill(NON_ASCII_BYTE, 128);
+      classes[this.sep] = SEPARATOR_BYTE;
+      classes[this.term] = TERMINATOR_BYTE;
+      this.classesFor = pair;
+    }
+  }
+
+  /** Rejects a segment whose id is not 2-3 upper-case letters/digits, naming what the input looks like. */
+  private badId(id: string, raw: string, ascii: boolean, byteOffset: number, position: number): never {
+    // "GS|HP|..." under an ISA that declared '*': an id followed by some other separator.
+    const otherSeparator = /^[A-Z][A-Z0-9]{1,2}[^A-Za-z0-9\s]/.test(id);
+    throw new X12Error(
+      raw.includes('\u0000') || !ascii ? 'BINARY_INPUT' : otherSeparator ? 'WRONG_DELIMITERS' : 'BAD_SEGMENT_ID',
+      otherSeparator
+        ? 'the element separator declared in ISA after the segment id'
+        : 'a segment id of 2-3 upper-case letters/digits followed by the element separator',
+      { byteOffset, segmentPosition: position },
+    );
   }
 
   /**
