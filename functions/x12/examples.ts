@@ -219,7 +219,8 @@ export const EXAMPLE_276: ModelObject = {
           name: { entityType: '2', lastName: 'EXAMPLE HOSPITAL BILLING', idQualifier: '46', id: 'SUB12345' },
           providers: [
             {
-              name: { entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: '1234567893' },
+              // 2100C repeats up to twice in X212: the model holds a list.
+              name: [{ entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: '1234567893' }],
               subscribers: [
                 {
                   levelCode: '22',

@@ -73,8 +73,24 @@ export interface StatusPatient extends StatusPatient277 {
   dependents?: { demographics?: Demographics; name: Party; claims?: StatusTracking[] }[];
 }
 
-/** The hierarchy of a 276/277/277CA, with `P` its patient levels. */
-export interface ClaimStatusDocument<P extends StatusPatient277> {
+/**
+ * A provider level (2000C) with `N` its name loop (2100C): the 276 and 277 (X212) repeat 2100C up to
+ * twice (pyx12 277.5010.X212.xml `<repeat>2</repeat>`; stupidedi X212-HR276.rb `bounded(2)`, NM101
+ * 1P in both), so theirs is a list of one or two parties; the 277CA's (X214) is one party, as
+ * ts277ca.ts declares its 2100C once.
+ */
+export interface StatusProvider<P extends StatusPatient277, N extends Party | Party[]> {
+  name: N;
+  claims?: StatusTracking[];
+  subscribers?: P[];
+}
+
+/**
+ * The hierarchy of a 276/277/277CA, with `P` its patient levels and `N` its provider name loop.
+ * Both are declared `out` (covariant) so that the compiler checks them: measured, a parameter this
+ * deep in anonymous types was taken as unused, and a 277CA model passed where a 276 was expected.
+ */
+export interface ClaimStatusDocument<out P extends StatusPatient277, out N extends Party | Party[]> {
   beginning: { purposeCode: string; referenceId?: string; date: string; time: string; transactionTypeCode?: string };
   sources: {
     name: Party;
@@ -82,16 +98,25 @@ export interface ClaimStatusDocument<P extends StatusPatient277> {
     receivers: {
       name: Party;
       claims?: StatusTracking[];
-      providers?: { name: Party; claims?: StatusTracking[]; subscribers?: P[] }[];
+      providers?: StatusProvider<P, N>[];
     }[];
   }[];
 }
 
-/** 276 request and 277/277CA response read as one shape (the 276 has no STC; only the 276 carries DMG). */
-export type ClaimStatus27x = ClaimStatusDocument<StatusPatient>;
+/** The 276 (X212) request as its definition carries it: DMG at the patient levels, the provider named once or twice. */
+export type ClaimStatus276 = ClaimStatusDocument<StatusPatient, Party[]>;
 
-/** The 277 (X212) response as its definition carries it: no DMG (a 277 model is also a {@link ClaimStatus27x}). */
-export type ClaimStatus277 = ClaimStatusDocument<StatusPatient277>;
+/** The 277 (X212) response as its definition carries it: no DMG, the provider named once or twice. */
+export type ClaimStatus277 = ClaimStatusDocument<StatusPatient277, Party[]>;
+
+/** The 277CA (X214) as its definition carries it: the provider named once (ts277ca.ts declares its 2100C once). */
+export type ClaimStatus277CA = ClaimStatusDocument<StatusPatient, Party>;
+
+/**
+ * Any of the 276, 277 and 277CA, as a reader of what they share sees them (the claims, the trackings
+ * and statuses); a writer or a reader of the provider's name takes the precise type above.
+ */
+export type ClaimStatus27x = ClaimStatusDocument<StatusPatient, Party | Party[]>;
 
 export interface ErrorContext {
   context: { name: string; reference?: string };

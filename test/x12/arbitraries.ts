@@ -482,7 +482,11 @@ export const statusRequest: fc.Arbitrary<ModelObject> = fc
             name: orgWith('46'),
             providers: fc.array(
               fc.record({
-                name: orgWith('FI', 'SV', 'XX').map((o) => ({ ...o, entityCode: '1P' })),
+                // 2100C repeats up to twice (X212): one or two names.
+                name: fc.array(
+                  orgWith('FI', 'SV', 'XX').map((o) => ({ ...o, entityCode: '1P' })),
+                  { minLength: 1, maxLength: 2 },
+                ),
                 subscribers: fc.array(
                   fc.record({
                     levelCode: fc.constant('22'),

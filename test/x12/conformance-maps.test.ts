@@ -7,7 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseX12 } from '#functions/x12/parse.ts';
-import { TS277 } from '#functions/x12/definitions/ts277.ts';
+import { TS276, TS277 } from '#functions/x12/definitions/ts277.ts';
+import { EXAMPLE_276, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
+import { sequentialControlNumbers, writeInterchange } from '#functions/x12/index.ts';
 import { unused } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef } from '#functions/x12/schema.ts';
 import { nm1 } from '#functions/x12/definitions/common.ts';
@@ -240,9 +242,71 @@ describe('X212 2100C and 2000E/2200E against the maps (pyx12 277.5010.X212.xml; 
     expect(PROVIDER).toContain('STC*E0:24:85*');
   });
 
-  it('departure kept (functions/x12/README.md): a second 2100C, which both sources allow, is a LOOP_MAX_USE error at its NM1', () => {
-    const second = insert(PROVIDER, 'NM1*1P*2*HOME HOSPITAL*****XX*1666666661', ['NM1*1P*2*HOME HOSPITAL*****FI*123456789']);
-    expect(errorsAt(second)).toEqual(['LOOP_MAX_USE:NM1@11']);
+  // Both sources give 2100C a repeat of 2 with one definition (NM101 1P, NM108 FI, SV or XX): an
+  // NPI and a tax id, say, each in its own NM1. The model's provider `name` is a list.
+  const NPI = 'NM1*1P*2*HOME HOSPITAL*****XX*1666666661';
+  const TAX_ID = 'NM1*1P*2*HOME HOSPITAL*****FI*123456789';
+  const home = { entityCode: '1P', entityType: '2', lastName: 'HOME HOSPITAL' };
+
+  /** Every finding of a file (warnings too), as code:segment@position. */
+  function findingsAt(text: string): string[] {
+    const r = parseX12(text);
+    return [...r.findings, ...r.transactions.flatMap((t) => t.findings)].map((f) => `${f.code}:${f.segmentId}@${f.segmentPosition}`);
+  }
+
+  /** The first provider level's names (2100C) of the first transaction. */
+  function providerNames(text: string): unknown {
+    const model = parseX12(text).transactions[0]?.model as { sources: { receivers: { providers: { name: unknown }[] }[] }[] };
+    return model.sources[0]?.receivers[0]?.providers[0]?.name;
+  }
+
+  it('2100C repeats twice, in the 277 and the 276: a second provider name is valid and read beside the first', () => {
+    for (const text of [PROVIDER, PROVIDER_276]) {
+      expect(providerNames(text)).toEqual([{ ...home, idQualifier: 'XX', id: '1666666661' }]);
+      const two = insert(text, NPI, [TAX_ID]);
+      expect(findingsAt(two)).toEqual([]);
+      expect(providerNames(two)).toEqual([
+        { ...home, idQualifier: 'XX', id: '1666666661' },
+        { ...home, idQualifier: 'FI', id: '123456789' },
+      ]);
+    }
+  });
+
+  it('a third 2100C is a LOOP_MAX_USE error at its NM1 (position 12); its data is still read, not dropped', () => {
+    for (const text of [PROVIDER, PROVIDER_276]) {
+      const three = insert(text, NPI, [TAX_ID, 'NM1*1P*2*HOME HOSPITAL*****SV*PRV0001']);
+      expect(errorsAt(three)).toEqual(['LOOP_MAX_USE:NM1@12']);
+      expect(providerNames(three)).toHaveLength(3);
+    }
+  });
+
+  it("the second 2100C has the first one's definition: NM101 1P only, NM108 FI, SV or XX", () => {
+    for (const text of [PROVIDER, PROVIDER_276]) {
+      expect(errorsAt(insert(text, NPI, ['NM1*85*2*HOME HOSPITAL*****FI*123456789']))).toEqual(['INVALID_CODE:NM1@11']);
+      expect(errors(insert(text, NPI, ['NM1*85*2*HOME HOSPITAL*****FI*123456789']))).toEqual(['INVALID_CODE:NM11']);
+      expect(errors(insert(text, NPI, ['NM1*1P*2*HOME HOSPITAL*****PI*123456789']))).toEqual(['INVALID_CODE:NM18']);
+    }
+  });
+
+  it('the writer writes one or two provider names and round-trips them; three are refused (WRITE_MODEL)', () => {
+    type Model = { sources: { receivers: { providers: { name: object[] }[] }[] }[] };
+    const withNames = (names: object[]): Model => {
+      const model = structuredClone(EXAMPLE_276) as unknown as Model;
+      (model.sources[0]?.receivers[0]?.providers[0] as { name: object[] }).name = names;
+      return model;
+    };
+    const npi = { ...home, idQualifier: 'XX', id: '1234567893' };
+    const taxId = { ...home, idQualifier: 'FI', id: '123456789' };
+    for (const names of [[npi], [npi, taxId]]) {
+      const model = withNames(names);
+      const text = writeInterchange(EXAMPLE_PARTIES, [{ def: TS276, model }], sequentialControlNumbers());
+      expect(text.match(/NM1\*1P\*/g)).toHaveLength(names.length);
+      expect(findingsAt(text)).toEqual([]);
+      expect(parseX12(text).transactions[0]?.model).toEqual(model);
+    }
+    expect(() =>
+      writeInterchange(EXAMPLE_PARTIES, [{ def: TS276, model: withNames([npi, taxId, npi]) }], sequentialControlNumbers()),
+    ).toThrow(expect.objectContaining({ code: 'WRITE_MODEL' }));
   });
 
   it('2200E is required in the dependent level (277 and 276); 2200D stays situational; both repeat', () => {

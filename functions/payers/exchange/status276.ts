@@ -7,7 +7,7 @@
  * As in the 837, the coverage's member id is the subscriber's; a dependent patient goes in 2000E.
  */
 import { TS276, writeInterchange } from '#functions/x12/index.ts';
-import type { ClaimStatus27x, ControlNumberSource, Party, StatusPatient, StatusTracking } from '#functions/x12/index.ts';
+import type { ClaimStatus276, ControlNumberSource, Party, StatusPatient, StatusTracking } from '#functions/x12/index.ts';
 import type { Claim } from '#schemas/claim.ts';
 import type { Coverage } from '#schemas/coverage.ts';
 import type { Patient } from '#schemas/patient.ts';
@@ -81,9 +81,10 @@ function check(inputs: readonly ClaimStatusInput[], header: Header276): void {
 
 /**
  * The engine's 276 model: claims grouped by billing provider (2000C) and subscriber (2000D), a
- * dependent patient's claims under 2000E. Throws {@link ExchangeInputError} naming the fields at fault.
+ * dependent patient's claims under 2000E. Each provider is named once (one 2100C of the two the
+ * guide allows: its NPI identifies it). Throws {@link ExchangeInputError} naming the fields at fault.
  */
-export function claimStatus276(inputs: readonly ClaimStatusInput[], header: Header276): ClaimStatus27x {
+export function claimStatus276(inputs: readonly ClaimStatusInput[], header: Header276): ClaimStatus276 {
   check(inputs, header);
   const { date, time } = stamp(header.now);
   const payer = (inputs[0] as ClaimStatusInput).payer;
@@ -135,7 +136,7 @@ export function claimStatus276(inputs: readonly ClaimStatusInput[], header: Head
         receivers: [
           {
             name: { entityType: '2', lastName: x12Text(header.submitter.name, 60), idQualifier: '46', id: header.submitter.id },
-            providers: [...providers.values()].map((p) => ({ name: p.name, subscribers: p.subscribers })),
+            providers: [...providers.values()].map((p) => ({ name: [p.name], subscribers: p.subscribers })),
           },
         ],
       },

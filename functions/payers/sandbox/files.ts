@@ -12,7 +12,7 @@
  * claims are paid on the cycle after their pend (with prompt-pay interest).
  */
 import { sequentialControlNumbers, TS276, TS837I, TS837P, writeInterchange } from '#functions/x12/index.ts';
-import type { ClaimStatus27x, InterchangeParties } from '#functions/x12/index.ts';
+import type { ClaimStatus276, InterchangeParties } from '#functions/x12/index.ts';
 import { priorPayerFrom } from './adjudicate.ts';
 import { SandboxPayer } from './sandbox-payer.ts';
 import type { InboxFile } from './sandbox-payer.ts';
@@ -159,7 +159,7 @@ function x837(claims: readonly SandboxClaim[], batchId: string, date: string): s
 }
 
 function x276(claims: readonly SandboxClaim[], date: string, payerId: string): string {
-  const model: ClaimStatus27x = {
+  const model: ClaimStatus276 = {
     beginning: { purposeCode: '13', referenceId: `STATUS${date.replaceAll('-', '')}`, date: date.replaceAll('-', ''), time: '0900' },
     sources: [
       {
@@ -169,7 +169,7 @@ function x276(claims: readonly SandboxClaim[], date: string, payerId: string): s
             name: { entityType: '2', lastName: 'EXAMPLE HOSPITAL BILLING', idQualifier: '46', id: 'SUB12345' },
             providers: [
               {
-                name: { entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: BILLING_NPI },
+                name: [{ entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: BILLING_NPI }],
                 subscribers: claims.map((c) => ({
                   levelCode: '22',
                   name: {

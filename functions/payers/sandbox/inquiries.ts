@@ -6,8 +6,8 @@
  */
 import type {
   Benefit271,
+  ClaimStatus276,
   ClaimStatus277,
-  ClaimStatus27x,
   Eligibility27x,
   Member,
   Reference,
@@ -246,9 +246,10 @@ function answerTracking(t: StatusTracking, payerId: string, state: SandboxState,
 
 /**
  * The 277 answering a 276 model, claim by claim. It holds only what a 277 carries: the 276's
- * demographics (DMG in 2000D/2000E) are not echoed, since the 277 has no DMG.
+ * demographics (DMG in 2000D/2000E) are not echoed, since the 277 has no DMG. The provider's names
+ * (one or two 2100C) are echoed as asked.
  */
-export function answer276(req: ClaimStatus27x, plan: SandboxPlan, state: SandboxState, today: string, time: string): ClaimStatus277 {
+export function answer276(req: ClaimStatus276, plan: SandboxPlan, state: SandboxState, today: string, time: string): ClaimStatus277 {
   return {
     beginning: {
       purposeCode: '08',

@@ -13,7 +13,7 @@
 import { answerWithTa1, parseX12, TS271, TS277, TS277CA, TS278, TS999, writeInterchange, X12Error } from '#functions/x12/index.ts';
 import type {
   ClaimDocument837,
-  ClaimStatus27x,
+  ClaimStatus276,
   ControlNumberSource,
   Eligibility27x,
   InterchangeParties,
@@ -210,7 +210,7 @@ export class SandboxPayer implements PayerGateway {
     const t = this.readOne(x12_276, '276', ctx);
     this.transientFault(t.model, '276', ctx);
     const { date, time } = this.now();
-    const model = answer276(t.model as unknown as ClaimStatus27x, this.plan(ctx.payerId), this.state, date, time);
+    const model = answer276(t.model as unknown as ClaimStatus276, this.plan(ctx.payerId), this.state, date, time);
     return writeInterchange(
       this.parties(t.interchange?.senderId ?? ''),
       [{ def: TS277, model: model as unknown as Record<string, unknown> }],

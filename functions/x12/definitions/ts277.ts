@@ -190,6 +190,8 @@ const PAYER_NAME: NameParts = ['R', 'N', 'N', 'N', 'N'];
 const RECEIVER_NAME: NameParts = ['S', 'S', 'S', 'N', 'N'];
 /** NM103-NM107 of the 2100C provider. */
 const PROVIDER_NAME: NameParts = ['S', 'S', 'S', 'N', 'S'];
+/** Uses of the 2100C provider name loop in the 276 and the 277 (both sources: 2). */
+const PROVIDER_NAME_REPEAT = 2;
 /** NM103-NM107 of the 2100D subscriber and the 2100E dependent. */
 const PATIENT_NAME: NameParts = ['R', 'S', 'S', 'N', 'S'];
 
@@ -200,7 +202,8 @@ function nameLoop(id: string, codes: readonly string[], names: NameParts, idQual
 /**
  * A name loop whose NM101 list the sources narrow to one code where the model already carries it
  * (`entityCode`): the NM1 is the only one that can open the loop at its place, so a wrong NM101 is
- * an INVALID_CODE at NM101 (see nm1's keepEntityCode and matchEntity).
+ * an INVALID_CODE at NM101 (see nm1's keepEntityCode and matchEntity). `repeat` is the loop's (a
+ * list in the model above 1).
  */
 function narrowedNameLoop(
   id: string,
@@ -208,8 +211,9 @@ function narrowedNameLoop(
   names: NameParts,
   nm1Codes: { idQualifiers: readonly string[]; entityTypes?: readonly string[] },
   extras: SegmentDef[] = [],
+  repeat = 1,
 ): LoopDef {
-  return loop(id, 'name', 'R', 1, [
+  return loop(id, 'name', 'R', repeat, [
     nm1('name', [code], 'R', 1, { ...nm1Codes, names, related: false, keepEntityCode: true, matchEntity: false }),
     ...extras,
   ]);
@@ -253,7 +257,10 @@ function build(setId: '276' | '277'): TransactionSetDef {
     // NM101 1P alone in the 277 (pyx12 277.5010.X212.xml 2100C) and the 276 (stupidedi X212-HR276.rb
     // 2100C). 85 was accepted beside it; no public X212 file uses it (every 2100C of the corpus is
     // NM1*1P), so it is an error at NM101 now. NM101 stays in the model as entityCode.
-    narrowedNameLoop('2100C', '1P', PROVIDER_NAME, { idQualifiers: ['FI', 'SV', 'XX'] }),
+    // Repeat 2 in both sources (pyx12 `<repeat>2</repeat>`; stupidedi `RepeatCount.bounded(2)`),
+    // with one definition for both uses: the second NM1 is 1P too, with the same NM108 list (FI,
+    // SV, XX), so `name` is a list of one or two parties here (ts277ca.ts declares the 277CA's once).
+    narrowedNameLoop('2100C', '1P', PROVIDER_NAME, { idQualifiers: ['FI', 'SV', 'XX'] }, [], PROVIDER_NAME_REPEAT),
     ...(request ? [] : [trackingLoop('2200C', false, false, { status: STC_277.provider })]),
     subscriber,
   ]);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseX12, sequentialControlNumbers } from '#functions/x12/index.ts';
-import type { ClaimStatus27x, Eligibility27x } from '#functions/x12/index.ts';
+import type { ClaimStatus276, Eligibility27x } from '#functions/x12/index.ts';
 import { SandboxPayer } from '#functions/payers/sandbox/sandbox-payer.ts';
 import {
   claimStatus276,
@@ -298,6 +298,24 @@ describe('claim status: 276 out, 277 summarized per claim', () => {
     );
   });
 
+  it('writes a 276 that reads back as the model it was written from: each billing provider named once (one 2100C), no finding', () => {
+    const inquiries = [
+      statusOf(claim('PCN-D80', danaCoverage, [line('99213', 9000)]), dana, danaCoverage),
+      statusOf(claim('PCN-C80', caseyCoverage, [line('99213', 9000)]), casey, caseyCoverage),
+    ];
+    const header = { submitter, referenceId: 'STATUS-80', now: '2026-01-15T09:00:00Z' };
+    const model = claimStatus276(inquiries, header);
+    const text = write276(inquiries, { ...header, interchange }, sequentialControlNumbers(800));
+    const r = parseX12(text, { strict: true });
+    expect([...r.findings, ...(r.transactions[0]?.findings ?? [])]).toEqual([]);
+    expect(r.transactions[0]?.model).toEqual(model);
+    const providers = model.sources[0]?.receivers[0]?.providers;
+    expect(providers?.map((p) => p.name)).toEqual([
+      [{ entityCode: '1P', entityType: '2', lastName: expect.any(String), idQualifier: 'XX', id: hospital.npi }],
+    ]);
+    expect(text.match(/NM1\*1P\*/g)).toHaveLength(1);
+  });
+
   it("asks about a dependent's institutional claim under the parent, with the bill type, the charge and the service period", () => {
     const c = {
       ...claim('PCN-C70', caseyCoverage, [line('99213', 9000, { serviceDateFrom: '2026-01-08', serviceDateTo: '2026-01-09' })]),
@@ -305,7 +323,7 @@ describe('claim status: 276 out, 277 summarized per claim', () => {
       institutional: { typeOfBill: '131', statementFrom: '2026-01-08', statementThrough: '2026-01-09' },
       payerClaimControlNumber: 'SBXCOMM0100000042',
     };
-    const model: ClaimStatus27x = claimStatus276([statusOf(c, casey, caseyCoverage, { traceNumber: 'TRACE-70' })], {
+    const model: ClaimStatus276 = claimStatus276([statusOf(c, casey, caseyCoverage, { traceNumber: 'TRACE-70' })], {
       submitter,
       referenceId: 'STATUS-70',
       now: '2026-01-15T09:00:00Z',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseX12, sequentialControlNumbers, TS270, TS271, TS276, TS277, writeInterchange } from '#functions/x12/index.ts';
-import type { ClaimStatus277, ClaimStatus27x, Eligibility27x, InterchangeParties, TransactionSetDef } from '#functions/x12/index.ts';
+import type { ClaimStatus276, ClaimStatus277, Eligibility27x, InterchangeParties, TransactionSetDef } from '#functions/x12/index.ts';
 import { adjudicate } from '#functions/payers/sandbox/adjudicate.ts';
 import { answer270, answer276, bpsToDecimal } from '#functions/payers/sandbox/inquiries.ts';
 import { SANDBOX_COMMERCIAL } from '#functions/payers/sandbox/profiles.ts';
@@ -131,7 +131,7 @@ describe('sandbox 277', () => {
     for (const c of claims) state = adjudicate(c, plan, state, { today: '2026-01-20' }).state;
     const paid = state.latest[`${plan.payerId}|PCN-FULL410`] as ClaimAdjudication;
     const pcns = [...claims.map((c) => c.patientControlNumber), 'PCN-UNKNOWN'];
-    const req: ClaimStatus27x = {
+    const req: ClaimStatus276 = {
       beginning: { purposeCode: '13', referenceId: 'STAT0001', date: '20260120', time: '0930' },
       sources: [
         {
@@ -141,7 +141,7 @@ describe('sandbox 277', () => {
               name: { entityType: '2', lastName: 'EXAMPLE HOSPITAL BILLING', idQualifier: '46', id: 'SUB12345' },
               providers: [
                 {
-                  name: { entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: '1234567893' },
+                  name: [{ entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: '1234567893' }],
                   subscribers: pcns.map((pcn) => ({
                     levelCode: '22',
                     name: { entityCode: 'IL', entityType: '1', lastName: 'DOE', firstName: 'JAN', idQualifier: 'MI', id: 'M1' },
@@ -174,7 +174,7 @@ describe('sandbox 277', () => {
     expect(tracks?.[0]?.references?.[0]).toEqual({ qualifier: '1K', value: paid.payerClaimControlNumber });
   });
 
-  it('answers with what a 277 carries: no DMG, only the 277 references; the model round-trips unchanged with no finding', () => {
+  it('answers with what a 277 carries: no DMG, only the 277 references, both provider names; the model round-trips unchanged with no finding', () => {
     let state = emptyState();
     state = adjudicate(claim('FULL420', [line('99213', 9000)]), plan, state, { today: '2026-01-20' }).state;
     const subscriber = { entityType: '1', lastName: 'DOE', firstName: 'JAN', idQualifier: 'MI', id: 'M1' };
@@ -191,7 +191,7 @@ describe('sandbox 277', () => {
       amounts: [{ qualifier: 'T3', amountCents: 9000 }],
       dates: [{ qualifier: '472', format: 'RD8', value: '20260105-20260105' }],
     });
-    const req: ClaimStatus27x = {
+    const req: ClaimStatus276 = {
       beginning: { purposeCode: '13', referenceId: 'STAT0002', date: '20260120', time: '0930' },
       sources: [
         {
@@ -201,7 +201,11 @@ describe('sandbox 277', () => {
               name: { entityType: '2', lastName: 'EXAMPLE HOSPITAL BILLING', idQualifier: '46', id: 'SUB12345' },
               providers: [
                 {
-                  name: { entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: '1234567893' },
+                  // Two 2100C, as X212 allows: the NPI and the tax id.
+                  name: [
+                    { entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: '1234567893' },
+                    { entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'FI', id: '071234567' },
+                  ],
                   subscribers: [
                     // The subscriber is the patient: DMG in 2000D.
                     {
@@ -234,6 +238,8 @@ describe('sandbox 277', () => {
     expect(request).toEqual(req);
     const answer: ClaimStatus277 = answer276(request, plan, state, '2026-01-21', '1000');
     expect(JSON.stringify(answer)).not.toContain('demographics');
+    // The provider is answered under the names it was asked with, both of them.
+    expect(answer.sources[0]?.receivers[0]?.providers?.[0]?.name.map((n) => n.idQualifier)).toEqual(['XX', 'FI']);
     const subscribers = answer.sources[0]?.receivers[0]?.providers?.[0]?.subscribers;
     const paid = state.latest[`${plan.payerId}|PCN-FULL420`] as ClaimAdjudication;
     expect(subscribers?.[0]?.claims?.[0]?.references).toEqual([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { balance835, claimsOf, parseX12, sequentialControlNumbers, TS270, TS276, writeInterchange } from '#functions/x12/index.ts';
-import type { Acknowledgment999, ClaimStatus27x, Eligibility27x, Remittance835 } from '#functions/x12/index.ts';
+import type { Acknowledgment999, ClaimStatus277, ClaimStatus277CA, Eligibility27x, Remittance835 } from '#functions/x12/index.ts';
 import { BatchConflictError, PayerRequestInvalidError } from '#functions/payers/gateway.ts';
 import type { PayerGateway } from '#functions/payers/gateway.ts';
 import { SandboxPayer } from '#functions/payers/sandbox/sandbox-payer.ts';
@@ -58,7 +58,7 @@ describe('SandboxPayer', () => {
     const acks = await payer.runDue();
     expect(acks.map((f) => f.kind)).toEqual(['999', '277CA']);
     expect(model<Acknowledgment999>(acks[0]?.x12 ?? '').groupResponse.acknowledgmentCode).toBe('A');
-    const ca = model<ClaimStatus27x>(acks[1]?.x12 ?? '');
+    const ca = model<ClaimStatus277CA>(acks[1]?.x12 ?? '');
     expect(ca.sources[0]?.receivers[0]?.providers?.[0]?.subscribers?.map((s) => s.claims?.[0]?.statuses?.[0]?.status.categoryCode)).toEqual(
       ['A2', 'A2', 'A2', 'A3'],
     );
@@ -210,7 +210,7 @@ describe('SandboxPayer', () => {
                     name: { entityType: '2', lastName: 'BILLING', idQualifier: '46', id: 'SUB12345' },
                     providers: [
                       {
-                        name: { entityCode: '1P', entityType: '2', lastName: 'HOSPITAL', idQualifier: 'XX', id: '1234567893' },
+                        name: [{ entityCode: '1P', entityType: '2', lastName: 'HOSPITAL', idQualifier: 'XX', id: '1234567893' }],
                         subscribers: [
                           {
                             levelCode: '22',
@@ -235,7 +235,7 @@ describe('SandboxPayer', () => {
       ],
       sequentialControlNumbers(),
     );
-    const status = model<ClaimStatus27x>(await payer.claimStatus(x276, { payerId: 'SBXCOMM01' }));
+    const status = model<ClaimStatus277>(await payer.claimStatus(x276, { payerId: 'SBXCOMM01' }));
     expect(status.sources[0]?.receivers[0]?.providers?.[0]?.subscribers?.[0]?.claims?.[0]?.statuses?.[0]?.status).toEqual({
       categoryCode: 'F1',
       statusCode: '65',
