@@ -47,7 +47,7 @@ export { TS835, CLAIM_STATUS_CODES, CODES_835 } from './definitions/ts835.ts';
 export { ADJUSTMENT_GROUP_CODES } from './definitions/common.ts';
 export { TS837P, TS837I } from './definitions/ts837.ts';
 export { TS270, TS271 } from './definitions/ts271.ts';
-export { TS276, TS277 } from './definitions/ts277.ts';
+export { TS276, TS277, CLAIM_REFERENCES_277 } from './definitions/ts277.ts';
 export { TS277CA } from './definitions/ts277ca.ts';
 export { TS999 } from './definitions/ts999.ts';
 export { TS278, REVIEW_ACTION_CODES } from './definitions/ts278.ts';

@@ -16,7 +16,6 @@ export interface Status {
   chargeCents?: number;
   paymentCents?: number;
   adjudicationDate?: string;
-  paymentMethod?: string;
   checkDate?: string;
   checkNumber?: string;
   status2?: StatusCode;
@@ -29,8 +28,6 @@ export interface ServiceStatus {
   chargeCents: number;
   paymentCents?: number;
   revenueCode?: string;
-  unitsPaid?: string;
-  originalProcedure?: Procedure;
   units?: string;
   statuses?: Status[];
   references?: Reference[];
@@ -57,8 +54,8 @@ export interface StatusTracking {
  * writer would drop them.
  */
 export interface StatusPatient277 {
-  /** HL03: 22 subscriber in X212 (PT is the 277CA's patient level, {@link StatusPatient}). */
-  levelCode: '22' | 'PT' | string;
+  /** HL03: 22, the subscriber, in X212 (the 277CA's patient level is PT). */
+  levelCode: string;
   name: Party;
   claims?: StatusTracking[];
   dependents?: { name: Party; claims?: StatusTracking[] }[];
@@ -106,7 +103,7 @@ export interface ClaimStatusDocument<out P extends StatusPatient277, out N exten
 /** The 276 (X212) request as its definition carries it: DMG at the patient levels, the provider named once or twice. */
 export type ClaimStatus276 = ClaimStatusDocument<StatusPatient, Party[]>;
 
-/** The 277 (X212) response as its definition carries it: no DMG, the provider named once or twice. */
+/** The 277 (X212) response: its patient levels without DMG, the provider named once or twice. */
 export type ClaimStatus277 = ClaimStatusDocument<StatusPatient277, Party[]>;
 
 /** The 277CA (X214) as its definition carries it: the provider named once (ts277ca.ts declares its 2100C once). */

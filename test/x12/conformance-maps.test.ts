@@ -338,6 +338,9 @@ describe('X212 names, hierarchy and service lines against the maps (pyx12 277.50
     for (const text of [CLAIMS, REQUEST]) {
       expect(errors(edit(text, PAYER, 'NM1*AY*2*ABC INSURANCE*****PI*12345'))).toEqual(['INVALID_CODE:NM11']);
       expect(errors(edit(text, SUBSCRIBER, 'NM1*QC*1*MANN*JOHN****MI*345678901'))).toEqual(['INVALID_CODE:NM11']);
+      // 2100D NM108: 24, II or MI in both sources.
+      expect(errors(edit(text, SUBSCRIBER, 'NM1*IL*1*MANN*JOHN****24*345678901'))).toEqual([]);
+      expect(errors(edit(text, SUBSCRIBER, 'NM1*IL*1*MANN*JOHN****XX*345678901'))).toEqual(['INVALID_CODE:NM18']);
     }
   });
 

@@ -60,7 +60,7 @@ export function lineAdjudication(l: ClaimLine, input: Claim837Input, prior: Prim
     dates: [{ qualifier: '573', format: 'D8', value: ymd(prior.adjudicatedDate) }],
   };
   if (code) out.procedure = { qualifier: 'HC', code, ...modifiers(remit.procedureCode ? remit.modifiers : l.modifiers) };
-  if (institutional && l.revenueCode) out.revenueCode = l.revenueCode;
+  if (institutional) out.revenueCode = l.revenueCode;
   const cas = casSegments(remit.adjustments);
   if (cas.length) out.adjustments = cas;
   return out;

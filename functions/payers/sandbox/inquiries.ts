@@ -16,7 +16,7 @@ import type {
   StatusTracking,
   Subscriber27x,
 } from '#functions/x12/index.ts';
-import { CLAIM_REFERENCES_277 } from '#functions/x12/definitions/ts277.ts';
+import { CLAIM_REFERENCES_277 } from '#functions/x12/index.ts';
 import { memberFor } from './profiles.ts';
 import type { SandboxState } from './state.ts';
 import type { AdjudicationOutcome, SandboxMember, SandboxPlan } from './types.ts';
@@ -235,10 +235,11 @@ function answerTracking(t: StatusTracking, payerId: string, state: SandboxState,
   const outcome = byIcn && !byIcn.reversedBy ? byIcn.adjudication : state.latest[`${payerId}|${pcn}`];
   const out: StatusTracking = { traceType: '2', traceNumber: t.traceNumber, statuses: [statusOf(outcome, today)] };
   // The 277 echoes the references it carries (LU and 6P are the 276's only), each once, with the
-  // payer's claim number (1K) first when the claim was adjudicated.
+  // payer's claim number (1K) first when the claim was adjudicated; the 1K a 276 asked with is never
+  // echoed (a claim not found has no payer claim number).
   const refs: Reference[] = outcome?.kind === 'adjudicated' ? [{ qualifier: '1K', value: outcome.payerClaimControlNumber }] : [];
   for (const r of t.references ?? [])
-    if (CLAIM_REFERENCES_277.includes(r.qualifier) && !refs.some((x) => x.qualifier === r.qualifier)) refs.push(r);
+    if (r.qualifier !== '1K' && CLAIM_REFERENCES_277.includes(r.qualifier) && !refs.some((x) => x.qualifier === r.qualifier)) refs.push(r);
   if (refs.length) out.references = refs;
   if (t.dates?.length) out.dates = t.dates;
   return out;

@@ -248,7 +248,7 @@ function build(setId: '276' | '277'): TransactionSetDef {
   const subscriber = loop('2000D', 'subscribers', 'S', UNBOUNDED, [
     hl(['22'], true),
     ...(request ? [dmg()] : []),
-    narrowedNameLoop('2100D', 'IL', PATIENT_NAME, { idQualifiers: ['II', 'MI'] }),
+    narrowedNameLoop('2100D', 'IL', PATIENT_NAME, { idQualifiers: ['24', 'II', 'MI'] }),
     trackingLoop('2200D', request, true),
     dependent,
   ]);

@@ -131,6 +131,8 @@ describe('sandbox 277', () => {
     for (const c of claims) state = adjudicate(c, plan, state, { today: '2026-01-20' }).state;
     const paid = state.latest[`${plan.payerId}|PCN-FULL410`] as ClaimAdjudication;
     const pcns = [...claims.map((c) => c.patientControlNumber), 'PCN-UNKNOWN'];
+    // The claim the payer does not know is asked with a payer claim number the provider holds.
+    const asked = (pcn: string) => (pcn === 'PCN-UNKNOWN' ? [{ qualifier: '1K', value: 'ICN-GUESS' }] : []);
     const req: ClaimStatus276 = {
       beginning: { purposeCode: '13', referenceId: 'STAT0001', date: '20260120', time: '0930' },
       sources: [
@@ -149,7 +151,7 @@ describe('sandbox 277', () => {
                       {
                         traceType: '1',
                         traceNumber: pcn,
-                        references: [{ qualifier: 'EJ', value: pcn }],
+                        references: [...asked(pcn), { qualifier: 'EJ', value: pcn }],
                         dates: [{ qualifier: '472', format: 'RD8', value: '20260105-20260105' }],
                       },
                     ],
@@ -172,6 +174,8 @@ describe('sandbox 277', () => {
     ]);
     expect(tracks?.[0]?.statuses?.[0]).toMatchObject({ chargeCents: 9000, paymentCents: 9000, adjudicationDate: '20260120' });
     expect(tracks?.[0]?.references?.[0]).toEqual({ qualifier: '1K', value: paid.payerClaimControlNumber });
+    // Not found: the 1K it was asked with is not echoed as if it were the payer's claim number.
+    expect(tracks?.[4]?.references).toEqual([{ qualifier: 'EJ', value: 'PCN-UNKNOWN' }]);
   });
 
   it('answers with what a 277 carries: no DMG, only the 277 references, both provider names; the model round-trips unchanged with no finding', () => {
