@@ -106,8 +106,8 @@ export type ClaimStatus276 = ClaimStatusDocument<StatusPatient, Party[]>;
 /** The 277 (X212) response: its patient levels without DMG, the provider named once or twice. */
 export type ClaimStatus277 = ClaimStatusDocument<StatusPatient277, Party[]>;
 
-/** The 277CA (X214) as its definition carries it: the provider named once (ts277ca.ts declares its 2100C once). */
-export type ClaimStatus277CA = ClaimStatusDocument<StatusPatient, Party>;
+/** The 277CA (X214) as its definition carries it: the provider named once or more (its 2100C repeats). */
+export type ClaimStatus277CA = ClaimStatusDocument<StatusPatient, Party[]>;
 
 /**
  * Any of the 276, 277 and 277CA, as a reader of what they share sees them (the claims, the trackings

@@ -244,4 +244,13 @@ describe('277CA is its own guide (005010X214)', () => {
     ).toEqual(['UNUSED_ELEMENT:STC2']);
     expect(errors(text().replace('TRN*2*3920394930203~', 'TRN*1*3920394930203~'))).toEqual(['INVALID_CODE:TRN1']);
   });
+
+  it('names the provider (2100C) more than once, as X214 allows: by NPI and by tax id', () => {
+    const npi = 'NM1*85*2*PROVLNAME*****XX*123456789~';
+    const twice = recount(text().replace(npi, `${npi}NM1*85*2*PROVLNAME*****FI*141797357~`));
+    expect(errors(twice)).toEqual([]);
+    const names = (parseX12(twice).transactions[0]?.model as { sources: { receivers: { providers: { name: unknown[] }[] }[] }[] })
+      .sources[0]?.receivers[0]?.providers[0]?.name;
+    expect(names).toHaveLength(2);
+  });
 });

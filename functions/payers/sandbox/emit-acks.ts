@@ -3,7 +3,14 @@
  * the 999 (005010X231A1) accepts or rejects the file's syntax, from the engine's own findings; the
  * 277CA (005010X214) accepts or rejects each claim at the front door.
  */
-import type { Acknowledgment999, ClaimStatus27x, Finding, ParsedTransaction, StatusPatient, StatusTracking } from '#functions/x12/index.ts';
+import type {
+  Acknowledgment999,
+  ClaimStatus277CA,
+  Finding,
+  ParsedTransaction,
+  StatusPatient,
+  StatusTracking,
+} from '#functions/x12/index.ts';
 import type { RejectedClaim, SandboxClaim } from './types.ts';
 
 const ymd = (d: string): string => d.replaceAll('-', '');
@@ -135,7 +142,7 @@ export function build277CA(
   results: readonly FrontDoorResult[],
   parties: AckParties,
   opts: { today: string; time: string; referenceId: string; batchTrace: string },
-): ClaimStatus27x {
+): ClaimStatus277CA {
   const date = ymd(opts.today);
   const accepted = results.filter((r) => !r.rejection);
   const rejected = results.filter((r) => r.rejection);
@@ -212,7 +219,7 @@ export function build277CA(
       return { levelCode: 'PT', name, claims: [tracking] };
     });
     return {
-      name: { entityType: '2', lastName: parties.billingProvider.name, idQualifier: 'XX', id: npi },
+      name: [{ entityType: '2', lastName: parties.billingProvider.name, idQualifier: 'XX', id: npi }],
       claims: [providerTracking],
       subscribers,
     };

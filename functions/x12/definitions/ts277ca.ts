@@ -151,7 +151,9 @@ const patient: LoopDef = loop('2000D', 'subscribers', 'R', UNBOUNDED, [
 
 const provider: LoopDef = loop('2000C', 'providers', 'R', UNBOUNDED, [
   hl(['19']),
-  loop('2100C', 'name', 'R', 1, [nm1('name', ['85'], 'R', 1, { idQualifiers: ['FI', 'SV', 'XX'] })]),
+  // Repeats (pyx12 277.5010.X214.xml `<repeat>>1</repeat>`; stupidedi X214-HN277.rb unbounded): the
+  // provider may be named by NPI and by tax id, so `name` is a list.
+  loop('2100C', 'name', 'R', UNBOUNDED, [nm1('name', ['85'], 'R', 1, { idQualifiers: ['FI', 'SV', 'XX'] })]),
   asList(
     loop('2200C', 'claims', 'R', 1, [
       trn('1'),
