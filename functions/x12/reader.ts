@@ -69,8 +69,9 @@ const RELEASED_TRIGGER = ScannedSegment.of({
 /**
  * Frames of closed loops, shared by all walkers: an ordinary 835 is ~1 KB transaction sets, each
  * read by a walker of its own, which would otherwise allocate its frames anew. A frame is either
- * in one walker's stack or here (reading is synchronous), and the pool never holds more than the
- * deepest nesting of loops open at once.
+ * in one walker's stack or here: it leaves by `pop` into the stack of the walker opening a loop and
+ * comes back only when that walker closes the loop, so two walkers (two readers reading streams in
+ * turn) never share one.
  */
 const freeFrames: Frame[] = [];
 const MAX_FREE_FRAMES = 64;

@@ -307,3 +307,22 @@ export function buildOrdinary835(
   }
   return { bytes: Buffer.concat(interchanges), interchanges, claims, transactionSets };
 }
+
+/** What the benches count segments with: a scanner fed 64 KiB at a time, as the streaming readers feed it. */
+export interface ChunkScanner {
+  push(chunk: Uint8Array, out: unknown[]): void;
+  end(out: unknown[]): void;
+}
+
+/** Segments `scanner` finds in `bytes`, handed to it in 64 KiB chunks. */
+export function countSegments(scanner: ChunkScanner, bytes: Uint8Array): number {
+  const out: unknown[] = [];
+  let n = 0;
+  for (let i = 0; i < bytes.length; i += 64 * 1024) {
+    scanner.push(bytes.subarray(i, i + 64 * 1024), out);
+    n += out.length;
+    out.length = 0;
+  }
+  scanner.end(out);
+  return n + out.length;
+}

@@ -34,10 +34,9 @@ import { TS837P } from '#functions/x12/definitions/ts837.ts';
 import { EXAMPLE_837P, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
 import type { ClaimDocument837 } from '#functions/x12/types837.ts';
 import type { ModelObject } from '#functions/x12/reader.ts';
-import { build835, buildOrdinary835, generate835 } from './corpus835.ts';
-import type { Shape835 } from './corpus835.ts';
+import { build835, buildOrdinary835, countSegments, generate835 } from './corpus835.ts';
+import type { Ordinary835, Shape835 } from './corpus835.ts';
 import { SegmentScanner } from '#functions/x12/tokenizer.ts';
-import type { Segment } from '#functions/x12/tokenizer.ts';
 import { detectionReport } from '#test/x12/mutation.ts';
 import { lifecycleCost } from './lifecycle-cost.ts';
 import { postingBench } from './posting.ts';
@@ -117,16 +116,16 @@ if (runs('throughput')) {
     transactionSets: number;
   }
   const giant = build835(SIZE);
-  const ordinary = buildOrdinary835(SIZE);
-  // What each reader reads, untimed, between the full collection and its timed run (see below).
-  const small = buildOrdinary835(WARM_UP_SIZE);
-  const warmUp: Input = {
+  /** An ordinary file as the readers take it: node-x12 one interchange at a time. */
+  const ordinaryInput = (o: Ordinary835): Input => ({
     shape: 'ordinary',
-    bytes: small.bytes,
-    texts: small.interchanges.map((b) => b.toString('latin1')),
-    claims: small.claims,
-    transactionSets: small.transactionSets,
-  };
+    bytes: o.bytes,
+    texts: o.interchanges.map((b) => b.toString('latin1')),
+    claims: o.claims,
+    transactionSets: o.transactionSets,
+  });
+  // What each reader reads, untimed, between the full collection and its timed run (see below).
+  const warmUp = ordinaryInput(buildOrdinary835(WARM_UP_SIZE));
   const inputs: Input[] = [
     {
       shape: 'giant',
@@ -135,13 +134,7 @@ if (runs('throughput')) {
       claims: giant.claims,
       transactionSets: giant.transactionSets,
     },
-    {
-      shape: 'ordinary',
-      bytes: ordinary.bytes,
-      texts: ordinary.interchanges.map((b) => b.toString('latin1')),
-      claims: ordinary.claims,
-      transactionSets: ordinary.transactionSets,
-    },
+    ordinaryInput(buildOrdinary835(SIZE)),
   ];
   const terminator = '~'.charCodeAt(0);
   const readers: Record<string, (input: Input) => number> = {
@@ -161,18 +154,7 @@ if (runs('throughput')) {
       }
       return n;
     },
-    tokenizer: ({ bytes }) => {
-      const scanner = new SegmentScanner();
-      const out: Segment[] = [];
-      let n = 0;
-      for (let i = 0; i < bytes.length; i += 64 * 1024) {
-        scanner.push(bytes.subarray(i, i + 64 * 1024), out);
-        n += out.length;
-        out.length = 0;
-      }
-      scanner.end(out);
-      return n + out.length;
-    },
+    tokenizer: ({ bytes }) => countSegments(new SegmentScanner(), bytes),
     // Default (conformance) profile: every guide check runs; balancing on every transaction set.
     typed: ({ bytes }) => {
       let claims = 0;

@@ -10,17 +10,13 @@
  */
 import { SegmentScanner } from '#functions/x12/tokenizer.ts';
 import { SegmentScanner as ReferenceScanner } from '#test/x12/reference-tokenizer.ts';
-import { buildOrdinary835 } from './corpus835.ts';
-
-interface Scanner {
-  push(chunk: Uint8Array, out: unknown[]): void;
-  end(out: unknown[]): void;
-}
+import { buildOrdinary835, countSegments } from './corpus835.ts';
+import type { ChunkScanner as Scanner } from './corpus835.ts';
 
 const MB = 1024 * 1024;
 const ordinary = buildOrdinary835(Number(process.argv[2] ?? 50) * MB).bytes;
 const rounds = Number(process.argv[3] ?? 6);
-const bytes = process.argv[4] === 'accented' ? accented(Buffer.from(ordinary.buffer, ordinary.byteOffset, ordinary.length)) : ordinary;
+const bytes = process.argv[4] === 'accented' ? accented(ordinary) : ordinary;
 
 /** The input with an 'É' before the last name of the next NM1*QC after every 32 KiB. */
 function accented(input: Buffer): Buffer {
@@ -45,18 +41,6 @@ for (const path of (process.env.SCANNER_MODULES ?? '').split(',').filter(Boolean
   sides[path] = () => new module.SegmentScanner();
 }
 
-function scanAll(scanner: Scanner): number {
-  const out: unknown[] = [];
-  let n = 0;
-  for (let i = 0; i < bytes.length; i += 64 * 1024) {
-    scanner.push(bytes.subarray(i, i + 64 * 1024), out);
-    n += out.length;
-    out.length = 0;
-  }
-  scanner.end(out);
-  return n + out.length;
-}
-
 const names = Object.keys(sides);
 const results = Object.fromEntries(names.map((n) => [n, { cpu: [] as number[], wall: [] as number[] }]));
 const mbps = (seconds: number): number => Number((bytes.length / MB / seconds).toFixed(1));
@@ -66,7 +50,7 @@ for (let r = 0; r < rounds; r++) {
   for (const side of order) {
     const start = performance.now();
     const cpu = process.cpuUsage();
-    const count = scanAll((sides[side] as () => Scanner)());
+    const count = countSegments((sides[side] as () => Scanner)(), bytes);
     const wall = (performance.now() - start) / 1000;
     const used = process.cpuUsage(cpu);
     const line = { side, round: r, mbps: mbps(wall), cpuMbps: mbps((used.user + used.system) / 1e6), count };

@@ -11,7 +11,7 @@ import type { TransactionSetDef } from '#functions/x12/schema.ts';
 import { readRemittanceClaims } from '#functions/x12/remittance-stream.ts';
 import { SegmentScanner } from '#functions/x12/tokenizer.ts';
 import type { Segment } from '#functions/x12/tokenizer.ts';
-import { buildOrdinary835 } from './corpus835.ts';
+import { buildOrdinary835, countSegments } from './corpus835.ts';
 
 const MB = 1024 * 1024;
 const path = process.argv[2] ?? 'typed';
@@ -36,18 +36,7 @@ const runs: Record<string, () => number> = {
     for (const t of parseX12Transactions(bytes, { profile: 'tolerant' })) n += t.balance?.claimCount ?? 0;
     return n;
   },
-  tokenizer: () => {
-    const scanner = new SegmentScanner();
-    const out: Segment[] = [];
-    let n = 0;
-    for (let i = 0; i < bytes.length; i += 64 * 1024) {
-      scanner.push(bytes.subarray(i, i + 64 * 1024), out);
-      n += out.length;
-      out.length = 0;
-    }
-    scanner.end(out);
-    return n + out.length;
-  },
+  tokenizer: () => countSegments(new SegmentScanner(), bytes),
   // The scanner and the envelope reader alone (transaction sets counted, not read): the floor under `typed`.
   envelope: () => {
     let n = 0;
