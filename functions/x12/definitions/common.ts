@@ -20,17 +20,17 @@ export function st(setId: string, version: 'S' | 'N' = 'S'): SegmentDef {
 /** SE: the segment count and control number are computed. Its empty key keeps it out of the model. */
 export const se: SegmentDef = seg('SE', '', 'R', 1, [computed('segment-count', 'N0', 10), computed('control-number', 'AN', 9)]);
 
-/** HL with numbering computed from the loop nesting; HL03 fixed per loop, or keyed when several levels share a loop. */
-export function hl(levelCodes: readonly string[], keyed = false): SegmentDef {
+/**
+ * HL with numbering computed from the loop nesting; HL03 fixed per loop, or keyed when several levels
+ * share a loop. A `leaf` level (no level below it: the 277's dependent, the 277CA's patient) has a
+ * parent always (HL02 required) and no HL04 (Not Used).
+ */
+export function hl(levelCodes: readonly string[], keyed = false, leaf = false): SegmentDef {
   const level = keyed ? el('levelCode', 'ID', 'R', 1, 2, { codes: levelCodes }) : fixed(levelCodes[0] as string);
-  return seg(
-    'HL',
-    'hierarchy',
-    'R',
-    1,
-    [computed('hl-id'), { ...computed('hl-parent'), usage: 'S' }, level, { ...computed('hl-child', 'ID', 1), usage: 'S' }],
-    { element: 3, codes: levelCodes },
-  );
+  const parentAndChild = leaf
+    ? [computed('hl-parent'), level, unused]
+    : [{ ...computed('hl-parent'), usage: 'S' as const }, level, { ...computed('hl-child', 'ID', 1), usage: 'S' as const }];
+  return seg('HL', 'hierarchy', 'R', 1, [computed('hl-id'), ...parentAndChild], { element: 3, codes: levelCodes });
 }
 
 /** BHT beginning of hierarchical transaction. */

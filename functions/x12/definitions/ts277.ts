@@ -1,5 +1,5 @@
 /** 276/277 claim status (005010X212), as data. The 277CA (005010X214) is its own guide: ts277ca.ts. */
-import { composite, computed, el, fixed, loop, seg, UNBOUNDED, unused } from '#functions/x12/schema.ts';
+import { composite, el, loop, seg, UNBOUNDED, unused } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import { amt, bht, CLAIM_STATUS_CATEGORIES, dmg, dtp, hl, nm1, per, procedure, PRODUCT_QUALIFIERS, ref, se, st, trn } from './common.ts';
 import type { NameParts } from './common.ts';
@@ -219,19 +219,14 @@ function narrowedNameLoop(
   ]);
 }
 
-/** The dependent's HL (2000E): HL04 Not Used, as the dependent level has no children (pyx12 277 map; stupidedi 276). */
-const dependentHl: SegmentDef = seg('HL', 'hierarchy', 'R', 1, [computed('hl-id'), computed('hl-parent'), fixed('23'), unused], {
-  element: 3,
-  codes: ['23'],
-});
-
 function build(setId: '276' | '277'): TransactionSetDef {
   const request = setId === '276';
   // DMG in the 276 only: the 277 map's 2000D/2000E hold the HL and the name loop, no demographics.
   // In the 276 (stupidedi X212-HR276.rb) the subscriber's is situational (sent when the subscriber
   // is the patient), the dependent's required: a dependent is found by name and birth date.
   const dependent = loop('2000E', 'dependents', 'S', UNBOUNDED, [
-    dependentHl,
+    // HL04 Not Used: the dependent level has no children (pyx12 277 map; stupidedi 276).
+    hl(['23'], false, true),
     ...(request ? [dmg('R')] : []),
     // A dependent is named, never identified: NM108/NM109 Not Used (pyx12 277.5010.X212.xml 2100E;
     // stupidedi X212-HR276.rb 2100E for the 276).

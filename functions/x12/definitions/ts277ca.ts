@@ -4,7 +4,7 @@
  * per level. The model has the shape of the 277 (X212) model (`ClaimStatus27x`), so one reader of
  * claim statuses serves both.
  */
-import { asList, composite, computed, el, loop, seg, unused, UNBOUNDED } from '#functions/x12/schema.ts';
+import { asList, composite, el, loop, seg, unused, UNBOUNDED } from '#functions/x12/schema.ts';
 import type { ElementDef, LoopDef, LoopRule, SegmentDef, TransactionSetDef, Usage } from '#functions/x12/schema.ts';
 import { amt, bht, CLAIM_STATUS_CATEGORIES, hl, nm1, procedure, qty, ref, se, st } from './common.ts';
 
@@ -113,14 +113,7 @@ const receiptAndProcessDates: LoopRule = {
 };
 
 /** HL of the patient level: HL04 is Not Used in X214. */
-const patientHl: SegmentDef = seg(
-  'HL',
-  'hierarchy',
-  'R',
-  1,
-  [computed('hl-id'), computed('hl-parent'), el('levelCode', 'ID', 'R', 2, 2, { codes: ['PT'] }), unused],
-  { element: 3, codes: ['PT'] },
-);
+const patientHl: SegmentDef = hl(['PT'], true, true);
 
 const serviceLine: LoopDef = loop('2220D', 'services', 'S', UNBOUNDED, [
   seg('SVC', 'service', 'R', 1, [
