@@ -71,23 +71,22 @@ export interface StatusPatient extends StatusPatient277 {
 }
 
 /**
- * A provider level (2000C) with `N` its name loop (2100C): the 276 and 277 (X212) repeat 2100C up to
- * twice (pyx12 277.5010.X212.xml `<repeat>2</repeat>`; stupidedi X212-HR276.rb `bounded(2)`, NM101
- * 1P in both), so theirs is a list of one or two parties; the 277CA's (X214) is one party, as
- * ts277ca.ts declares its 2100C once.
+ * A provider level (2000C) with its names (2100C): the 276 and 277 (X212) repeat 2100C up to twice
+ * (pyx12 277.5010.X212.xml `<repeat>2</repeat>`; stupidedi X212-HR276.rb `bounded(2)`, NM101 1P in
+ * both), the 277CA (X214) without bound (pyx12 277.5010.X214.xml `>1`; stupidedi X214-HN277.rb), so
+ * `name` is a list in all three.
  */
-export interface StatusProvider<P extends StatusPatient277, N extends Party | Party[]> {
-  name: N;
+export interface StatusProvider<P extends StatusPatient277> {
+  name: Party[];
   claims?: StatusTracking[];
   subscribers?: P[];
 }
 
 /**
- * The hierarchy of a 276/277/277CA, with `P` its patient levels and `N` its provider name loop.
- * Both are declared `out` (covariant) so that the compiler checks them: measured, a parameter this
- * deep in anonymous types was taken as unused, and a 277CA model passed where a 276 was expected.
+ * The hierarchy of a 276/277/277CA, with `P` its patient levels, declared `out` (covariant) so that
+ * the compiler checks it: measured, a parameter this deep in anonymous types was taken as unused.
  */
-export interface ClaimStatusDocument<out P extends StatusPatient277, out N extends Party | Party[]> {
+export interface ClaimStatusDocument<out P extends StatusPatient277> {
   beginning: { purposeCode: string; referenceId?: string; date: string; time: string; transactionTypeCode?: string };
   sources: {
     name: Party;
@@ -95,25 +94,22 @@ export interface ClaimStatusDocument<out P extends StatusPatient277, out N exten
     receivers: {
       name: Party;
       claims?: StatusTracking[];
-      providers?: StatusProvider<P, N>[];
+      providers?: StatusProvider<P>[];
     }[];
   }[];
 }
 
-/** The 276 (X212) request as its definition carries it: DMG at the patient levels, the provider named once or twice. */
-export type ClaimStatus276 = ClaimStatusDocument<StatusPatient, Party[]>;
+/** The 276 (X212) request: DMG at the patient levels. */
+export type ClaimStatus276 = ClaimStatusDocument<StatusPatient>;
 
-/** The 277 (X212) response: its patient levels without DMG, the provider named once or twice. */
-export type ClaimStatus277 = ClaimStatusDocument<StatusPatient277, Party[]>;
+/** The 277 (X212) response: its patient levels without DMG. */
+export type ClaimStatus277 = ClaimStatusDocument<StatusPatient277>;
 
-/** The 277CA (X214) as its definition carries it: the provider named once or more (its 2100C repeats). */
-export type ClaimStatus277CA = ClaimStatusDocument<StatusPatient, Party[]>;
+/** The 277CA (X214). */
+export type ClaimStatus277CA = ClaimStatusDocument<StatusPatient>;
 
-/**
- * Any of the 276, 277 and 277CA, as a reader of what they share sees them (the claims, the trackings
- * and statuses); a writer or a reader of the provider's name takes the precise type above.
- */
-export type ClaimStatus27x = ClaimStatusDocument<StatusPatient, Party | Party[]>;
+/** Any of the 276, 277 and 277CA, as a reader of what they share sees them (the claims, the trackings and statuses). */
+export type ClaimStatus27x = ClaimStatusDocument<StatusPatient>;
 
 export interface ErrorContext {
   context: { name: string; reference?: string };
