@@ -204,6 +204,17 @@ function readComposite(
         reporter.report('error', 'MISSING_ELEMENT', `required component ${segment.id}${pad(pos)}-${k + 1}`, segment, pos, k + 1);
       continue;
     }
+    if (c.unused) {
+      reporter.report(
+        'error',
+        'UNUSED_ELEMENT',
+        `component ${segment.id}${pad(pos)}-${k + 1} is not used by the guide`,
+        segment,
+        pos,
+        k + 1,
+      );
+      continue;
+    }
     if (c.fixed !== undefined) {
       const fixed = c.fixed;
       if (q - start !== fixed.length || text.substring(start, q) !== fixed)

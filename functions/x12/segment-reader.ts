@@ -101,7 +101,8 @@ function compositeCode(e: ElementPlan, store: (value: string) => string, fail: s
     code +=
       'if (cp < 0) cs0 = -1;\nelse {\ncq = cp;\nwhile (cq < b && t.charCodeAt(cq) !== cs) cq++;\ncs0 = cp;\ncp = cq < b ? cq + 1 : -1;\n}\n';
     code += `if (cs0 < 0 || cq === cs0) ${c.required ? bail : '{}'}\nelse {\n`;
-    if (c.fixed !== undefined) {
+    if (c.unused) code += `${bail}\n`;
+    else if (c.fixed !== undefined) {
       const same = [...c.fixed].map((ch, i) => `t.charCodeAt(cs0 + ${i}) === ${ch.charCodeAt(0)}`).join(' && ');
       code += `if (cq - cs0 !== ${c.fixed.length} || !(${same || 'true'})) ${bail}\n`;
     } else {

@@ -165,6 +165,16 @@ describe('277 (X212) 2200B/2200C STC: a status with its date, no claim amounts',
     expect(errors(edit(RECEIVER, 'STC*E0:0*20050916', 'STC*E0:0*20050916********E0:24'))).toEqual([]);
     expect(errors(CLAIMS)).toEqual([]);
   });
+
+  it('STC01-4, STC10-4 and STC11-4 (code list qualifier) are Not Used at 2200B and 2200C: a value is an error at its component', () => {
+    expect(errors(edit(RECEIVER, 'STC*E0:0*20050916', 'STC*E0:0::RX*20050916'))).toEqual(['UNUSED_ELEMENT:STC1-4']);
+    expect(errors(edit(PROVIDER, 'STC*E0:24:85*20050916', 'STC*E0:24:85:RX*20050916'))).toEqual(['UNUSED_ELEMENT:STC1-4']);
+    expect(errors(edit(RECEIVER, 'STC*E0:0*20050916', 'STC*E0:0*20050916********E0:24::RX'))).toEqual(['UNUSED_ELEMENT:STC10-4']);
+    // At the claim it is situational, RX only.
+    const claim = (c: string): string => edit(CLAIMS, 'STC*F0:3*20050915', `STC*${c}*20050915`);
+    expect(errors(claim('F0:3::RX'))).toEqual([]);
+    expect(errors(claim('F0:3::XX'))).toEqual(['INVALID_CODE:STC1-4']);
+  });
 });
 
 describe('277 (X212) 2200D/2200E and 2220D/2220E STC: usage per element as the map gives it', () => {

@@ -7,15 +7,15 @@ import type { NameParts } from './common.ts';
 /**
  * C043 health care claim status. The code list qualifier (component 4) is RX (NCPDP reject codes)
  * at the claim and line levels (pyx12 277.5010.X212.xml, STC01-04, STC10-04 and STC11-04 there).
- * The map marks it Not Used at the receiver and provider levels; the engine reports Not Used
- * elements, not components, so it is left unchecked there.
+ * The map marks it Not Used at the receiver and provider levels: a value there is an UNUSED_ELEMENT
+ * at STC01-4 (or STC10-4, STC11-4).
  */
 const status = (key: string, usage: 'R' | 'S', batch: boolean, entityCodes?: readonly string[]) =>
   composite(key, usage, [
     el('categoryCode', 'ID', 'R', 1, 3, { codes: CLAIM_STATUS_CATEGORIES }),
     el('statusCode', 'AN', 'R', 1, 30),
     el('entityCode', 'ID', 'S', 2, 3, entityCodes ? { codes: entityCodes } : {}),
-    el('codeListQualifier', 'ID', 'S', 1, 3, batch ? {} : { codes: ['RX'] }),
+    batch ? unused : el('codeListQualifier', 'ID', 'S', 1, 3, { codes: ['RX'] }),
   ]);
 
 /*
