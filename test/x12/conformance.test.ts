@@ -243,6 +243,11 @@ describe('277CA is its own guide (005010X214)', () => {
       errors(recount(text().replace('TRN*1*1107000000000001FF~', 'TRN*1*1107000000000001FF~STC*A1|19|PR*20110311*WQ*199.14~'))),
     ).toEqual(['UNUSED_ELEMENT:STC2']);
     expect(errors(text().replace('TRN*2*3920394930203~', 'TRN*1*3920394930203~'))).toEqual(['INVALID_CODE:TRN1']);
+    // STC01-4 (code list qualifier) is Not Used in X214: reported at its component.
+    const qualified = parseX12(text().replace('STC*A7|562|85*', 'STC*A7|562|85|RX*'));
+    expect(qualified.transactions[0]?.findings.map((f) => [f.code, f.elementPosition, f.componentPosition])).toEqual([
+      ['UNUSED_ELEMENT', 1, 4],
+    ]);
   });
 
   it('names the provider (2100C) more than once, as X214 allows: by NPI and by tax id', () => {
