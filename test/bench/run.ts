@@ -189,8 +189,8 @@ if (runs('throughput')) {
   }
   // A full collection before each timed run, so that no reader pays for the garbage of the one before
   // it (node-x12 leaves gigabytes behind on the giant file). A forced collection also throws away
-  // optimized code (V8 logs ~250 "weak objects" deopts of our functions each time: unlike the major
-  // collections V8 makes by itself, it does not keep the maps of objects that just died), and the next
+  // optimized code (V8 logs ~250 "weak objects" deopts of our functions each time, which V8's own major
+  // collections do not cause: presumably they keep the maps of objects that just died), and the next
   // run pays for running unoptimized until V8 has compiled it all again: the typed 835 read the
   // ordinary file at ~40 CPU MB/s right after it, ~58 after 4 MB read untimed, ~63 after 16 MB (~70
   // in a process never collected by force). Measured between 290 KB files in a warm process: 45-51 ms
