@@ -156,34 +156,35 @@ describe('claims through the sandbox payer', () => {
     ]);
   });
 
-  it("a secondary claim carries the primary's 835: the secondary pays as secondary (CLP02 2)", async () => {
-    const { payer, advance, now } = sandbox();
-    const primary = claim('PCN-M30', morganPrimary, [line('99214', 20000)]);
-    await submit(payer, [records(primary, morgan, morganPrimary)], 'BATCH-30', now());
+  /**
+   * The primary's payment cycle after a claim was sent: its claim as the 835 reports it (paid, CLP02 1)
+   * and what a secondary claim carries of it (loops 2320/2330/2430).
+   */
+  async function primaryPaid(advance: (ms: number) => Promise<InboxFile[]>) {
     await advance(HOUR);
     const cycle = await advance(7 * DAY);
     const [remit] = remittances(cycle);
     expect(remit?.statusCode).toBe('1');
     const paymentDate = (parseX12(cycle[0]?.x12 ?? '').transactions[0]?.model as unknown as Remittance835).payment.paymentDate;
     const posted = remittanceClaimOf(remit as Claim835);
+    const primaryAdjudication = {
+      payer: COMMERCIAL,
+      coverage: morganPrimary,
+      adjudicatedDate: `${paymentDate.slice(0, 4)}-${paymentDate.slice(4, 6)}-${paymentDate.slice(6, 8)}`,
+      remittance: posted,
+    };
+    return { posted, primaryAdjudication };
+  }
+
+  it("a secondary claim carries the primary's 835: the secondary pays as secondary (CLP02 2)", async () => {
+    const { payer, advance, now } = sandbox();
+    const primary = claim('PCN-M30', morganPrimary, [line('99214', 20000)]);
+    await submit(payer, [records(primary, morgan, morganPrimary)], 'BATCH-30', now());
+    const { posted, primaryAdjudication } = await primaryPaid(advance);
     expect(posted.patientResponsibilityCents).toBeGreaterThan(0);
 
     const secondary = claim('PCN-M31', morganSecondary, [line('99214', 20000)], { priorPayerPaidCents: posted.paidCents });
-    const batch = await submit(
-      payer,
-      [
-        records(secondary, morgan, morganSecondary, {
-          primaryAdjudication: {
-            payer: COMMERCIAL,
-            coverage: morganPrimary,
-            adjudicatedDate: `${paymentDate.slice(0, 4)}-${paymentDate.slice(4, 6)}-${paymentDate.slice(6, 8)}`,
-            remittance: posted,
-          },
-        }),
-      ],
-      'BATCH-31',
-      now(),
-    );
+    const batch = await submit(payer, [records(secondary, morgan, morganSecondary, { primaryAdjudication })], 'BATCH-31', now());
     expect(batch.payerId).toBe(SECONDARY.payerId);
     const acks = await advance(HOUR);
     expect(read999(acks[0]?.x12 ?? '').transactionSets.every((t) => t.accepted)).toBe(true);
@@ -199,29 +200,14 @@ describe('claims through the sandbox payer', () => {
     const { payer, advance, now } = sandbox();
     const hospitalVisit = { renderingProvider: undefined, attendingProvider: doctor };
     await submit(payer, [records(institutionalClaim('PCN-MI30', morganPrimary), morgan, morganPrimary, hospitalVisit)], 'BATCH-40', now());
-    await advance(HOUR);
-    const cycle = await advance(7 * DAY);
-    const [remit] = remittances(cycle);
-    expect(remit?.statusCode).toBe('1');
-    const paymentDate = (parseX12(cycle[0]?.x12 ?? '').transactions[0]?.model as unknown as Remittance835).payment.paymentDate;
-    const posted = remittanceClaimOf(remit as Claim835);
+    const { posted, primaryAdjudication } = await primaryPaid(advance);
     // Line 2 was billed on revenue code 0300 alone: the 835 answers it without a procedure.
     expect(posted.lines.map((l) => l.procedureCode)).toEqual(['99284', undefined]);
 
     const secondary = { ...institutionalClaim('PCN-MI31', morganSecondary), priorPayerPaidCents: posted.paidCents };
     const batch = await submit(
       payer,
-      [
-        records(secondary, morgan, morganSecondary, {
-          ...hospitalVisit,
-          primaryAdjudication: {
-            payer: COMMERCIAL,
-            coverage: morganPrimary,
-            adjudicatedDate: `${paymentDate.slice(0, 4)}-${paymentDate.slice(4, 6)}-${paymentDate.slice(6, 8)}`,
-            remittance: posted,
-          },
-        }),
-      ],
+      [records(secondary, morgan, morganSecondary, { ...hospitalVisit, primaryAdjudication })],
       'BATCH-41',
       now(),
     );
