@@ -254,7 +254,7 @@ function build(setId: '276' | '277'): TransactionSetDef {
     // NM1*1P), so it is an error at NM101 now. NM101 stays in the model as entityCode.
     // Repeat 2 in both sources (pyx12 `<repeat>2</repeat>`; stupidedi `RepeatCount.bounded(2)`),
     // with one definition for both uses: the second NM1 is 1P too, with the same NM108 list (FI,
-    // SV, XX), so `name` is a list of one or two parties here (ts277ca.ts declares the 277CA's once).
+    // SV, XX), so `name` is a list of one or two parties here (the 277CA's repeats without bound).
     narrowedNameLoop('2100C', '1P', PROVIDER_NAME, { idQualifiers: ['FI', 'SV', 'XX'] }, [], PROVIDER_NAME_REPEAT),
     ...(request ? [] : [trackingLoop('2200C', false, false, { status: STC_277.provider })]),
     subscriber,
