@@ -137,6 +137,26 @@ if (runs('throughput')) {
     ordinaryInput(buildOrdinary835(SIZE)),
   ];
   const terminator = '~'.charCodeAt(0);
+  // The byte loop's classes: 1 element separator, 2 segment terminator, 3 control byte (both files
+  // use * and ~; the count must equal the scan's, which the checks below see).
+  const byteClasses = new Uint8Array(256);
+  for (let c = 0; c < 32; c++) byteClasses[c] = 3;
+  byteClasses[127] = 3;
+  byteClasses['*'.charCodeAt(0)] = 1;
+  byteClasses[terminator] = 2;
+  const boundaries = new Int32Array(4096);
+  let controlBytes = 0;
+  /** Each transaction set's typed model as JSON, made once per input (untimed) for the json-model reference. */
+  const modelJson = new Map<Input, string[]>();
+  const jsonOf = (input: Input): string[] => {
+    let texts = modelJson.get(input);
+    if (texts === undefined) {
+      texts = [];
+      for (const t of parseX12Transactions(input.bytes)) texts.push(JSON.stringify(t.model));
+      modelJson.set(input, texts);
+    }
+    return texts;
+  };
   const readers: Record<string, (input: Input) => number> = {
     // Counting segment terminators with Buffer.indexOf: no element, no model.
     scan: ({ bytes }) => {
@@ -154,6 +174,23 @@ if (runs('throughput')) {
       }
       return n;
     },
+    // What a tokenizer written in JS can do at best: one table lookup per byte, element boundaries
+    // recorded in a reused block, control bytes noted; no segment object, no text, no delimiters read.
+    'byte-loop': ({ bytes }) => {
+      let segments = 0;
+      let u = 0;
+      for (let p = 0; p < bytes.length; p++) {
+        const k = byteClasses[bytes[p] as number] as number;
+        if (k === 0) continue;
+        if (k === 1) {
+          if (u < boundaries.length) boundaries[u++] = p;
+        } else if (k === 2) {
+          segments++;
+          u = 0;
+        } else controlBytes++;
+      }
+      return segments;
+    },
     tokenizer: ({ bytes }) => countSegments(new SegmentScanner(), bytes),
     // Default (conformance) profile: every guide check runs; balancing on every transaction set.
     typed: ({ bytes }) => {
@@ -165,6 +202,13 @@ if (runs('throughput')) {
       }
       if (unbalanced) throw new Error(`${unbalanced} transaction sets did not balance`);
       return claims;
+    },
+    // V8's own parser (C++) building the very objects the typed reader builds, one transaction set at
+    // a time: what making this model costs the engine, with no X12 read and no check made.
+    'json-model': (input) => {
+      let n = 0;
+      for (const text of jsonOf(input)) if (JSON.parse(text) !== null) n++;
+      return n;
     },
     'per-claim': ({ bytes }) => {
       let claims = 0;
@@ -178,7 +222,9 @@ if (runs('throughput')) {
   const labels: Record<string, string> = {
     scan: 'Buffer.indexOf segment scan',
     'node-x12': 'node-x12 X12Parser(true).parse',
+    'byte-loop': 'a JS loop over every byte (one table lookup each, boundaries kept)',
     tokenizer: 'ours, tokenizer only',
+    'json-model': 'JSON.parse of our typed 835 model, per transaction set',
     typed: 'ours, typed 835 + guide checks + balancing, per transaction set',
     'per-claim': 'ours, typed 835 + guide checks + balancing, per claim',
   };
@@ -187,6 +233,8 @@ if (runs('throughput')) {
       `835 input (${input.shape}): ${(input.bytes.length / MB).toFixed(1)} MB, ${input.texts.length} interchange(s), ${input.transactionSets} transaction sets, ${input.claims} claims`,
     );
   }
+  // The JSON the json-model reference parses is made before any run is timed.
+  for (const input of [warmUp, ...inputs]) jsonOf(input);
   // A full collection before each timed run, so that no reader pays for the garbage of the one before
   // it (node-x12 leaves gigabytes behind on the giant file). A forced collection also throws away
   // optimized code (V8 logs ~250 "weak objects" deopts of our functions each time, which V8's own major
@@ -219,7 +267,7 @@ if (runs('throughput')) {
       }
     }
   }
-  console.log(`throughput rounds end: ${load()}`);
+  console.log(`throughput rounds end: ${load()} (the byte loop counted ${controlBytes} control bytes)`);
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
   for (const input of inputs) {
     const mb = input.bytes.length / MB;
@@ -229,7 +277,12 @@ if (runs('throughput')) {
     // Every reader must have read the same thing.
     if (counts[key('typed')] !== input.claims || counts[key('per-claim')] !== input.claims)
       throw new Error(`${input.shape}: claims read back differ from claims written`);
-    if (counts[key('tokenizer')] !== counts[key('scan')] || counts[key('node-x12')] !== counts[key('scan')])
+    if (counts[key('json-model')] !== input.transactionSets) throw new Error(`${input.shape}: JSON models differ from transaction sets`);
+    if (
+      counts[key('tokenizer')] !== counts[key('scan')] ||
+      counts[key('node-x12')] !== counts[key('scan')] ||
+      counts[key('byte-loop')] !== counts[key('scan')]
+    )
       throw new Error(`${input.shape}: segment counts differ: ${JSON.stringify(counts)}`);
     for (const name of Object.keys(readers)) {
       const xs = seconds[key(name)] as number[];
@@ -259,6 +312,9 @@ if (runs('throughput')) {
     ratio('per-claim', 'node-x12', 'goal >= 6x');
     ratio('typed', 'scan', 'goal >= 0.25x');
     ratio('tokenizer', 'scan', 'goal: near 1x');
+    ratio('byte-loop', 'scan', 'what a JS byte loop reaches of the scan');
+    ratio('tokenizer', 'byte-loop', 'no goal: the JS byte loop is the tokenizer\'s ceiling');
+    ratio('typed', 'json-model', 'no goal: V8 building the same model from JSON, for reference');
   }
 }
 
