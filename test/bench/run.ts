@@ -5,7 +5,9 @@
  *     ordinary file of 186 interchanges. On each, interleaved, 3 rounds, median: a Buffer.indexOf
  *     segment scan, node-x12 as its README uses it, our tokenizer, our typed 835 model with guide
  *     checks and balancing (per transaction set and per claim), as MB/s by wall time and by CPU
- *     time (steadier on a shared machine), the ratios of both, and the load average.
+ *     time (steadier on a shared machine), the ratios of both, and the load average. Beside them,
+ *     three references for what JS allows: a loop over every byte (a tokenizer's ceiling), the
+ *     flattest model (each segment one object of six strings) and JSON.parse of our own model.
  *  2. Peak RSS while streaming a 500 MB 835 from a file, in a child process with default node
  *     flags, for both shapes: many ST..SE, and one ST..SE holding every claim.
  * BENCH_ONLY=throughput,stream (any of mutants, throughput, stream, generation, cost, posting, seeding, startup) runs only those.
@@ -191,6 +193,38 @@ if (runs('throughput')) {
       }
       return segments;
     },
+    // The cheapest model there is: each segment becomes one object of one shape holding its first six
+    // elements as strings (the typed reader's copies), kept a while as a model's are; no loop, no number,
+    // no check. What any reader that keeps values as strings stays under in JS.
+    'flat-model': ({ bytes }) => {
+      const text = bytes.toString('latin1');
+      const own = (a: number, b: number): string | undefined =>
+        b <= a ? undefined : b - a < 13 ? text.substring(a, b) : (' ' + text.substring(a, b)).slice(1);
+      const element = (j: number, u: number, end: number): string | undefined =>
+        j > u ? undefined : own((boundaries[j - 1] as number) + 1, j < u ? (boundaries[j] as number) : end);
+      let kept: object[] = [];
+      let segments = 0;
+      let u = 0;
+      for (let p = 0; p < bytes.length; p++) {
+        const k = byteClasses[bytes[p] as number] as number;
+        if (k === 1) {
+          if (u < boundaries.length) boundaries[u++] = p;
+        } else if (k === 2) {
+          kept.push({
+            e1: element(1, u, p),
+            e2: element(2, u, p),
+            e3: element(3, u, p),
+            e4: element(4, u, p),
+            e5: element(5, u, p),
+            e6: element(6, u, p),
+          });
+          segments++;
+          u = 0;
+          if (kept.length === 64) kept = [];
+        }
+      }
+      return segments + kept.length * 0;
+    },
     tokenizer: ({ bytes }) => countSegments(new SegmentScanner(), bytes),
     // Default (conformance) profile: every guide check runs; balancing on every transaction set.
     typed: ({ bytes }) => {
@@ -223,6 +257,7 @@ if (runs('throughput')) {
     scan: 'Buffer.indexOf segment scan',
     'node-x12': 'node-x12 X12Parser(true).parse',
     'byte-loop': 'a JS loop over every byte (one table lookup each, boundaries kept)',
+    'flat-model': 'a flat model: each segment one object of its first six elements as strings',
     tokenizer: 'ours, tokenizer only',
     'json-model': 'JSON.parse of our typed 835 model, per transaction set',
     typed: 'ours, typed 835 + guide checks + balancing, per transaction set',
@@ -281,7 +316,8 @@ if (runs('throughput')) {
     if (
       counts[key('tokenizer')] !== counts[key('scan')] ||
       counts[key('node-x12')] !== counts[key('scan')] ||
-      counts[key('byte-loop')] !== counts[key('scan')]
+      counts[key('byte-loop')] !== counts[key('scan')] ||
+      counts[key('flat-model')] !== counts[key('scan')]
     )
       throw new Error(`${input.shape}: segment counts differ: ${JSON.stringify(counts)}`);
     for (const name of Object.keys(readers)) {
@@ -313,7 +349,9 @@ if (runs('throughput')) {
     ratio('typed', 'scan', 'goal >= 0.25x');
     ratio('tokenizer', 'scan', 'goal: near 1x');
     ratio('byte-loop', 'scan', 'what a JS byte loop reaches of the scan');
-    ratio('tokenizer', 'byte-loop', 'no goal: the JS byte loop is the tokenizer\'s ceiling');
+    ratio('tokenizer', 'byte-loop', "no goal: the JS byte loop is the tokenizer's ceiling");
+    ratio('flat-model', 'scan', 'the cheapest model in JS, of the scan');
+    ratio('typed', 'flat-model', 'no goal: a model with loops, numbers and checks against the cheapest one');
     ratio('typed', 'json-model', 'no goal: V8 building the same model from JSON, for reference');
   }
 }
