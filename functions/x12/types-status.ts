@@ -83,6 +83,13 @@ export interface StatusProvider<P extends StatusPatient277> {
 }
 
 /**
+ * The information receiver's name (2100B): NM101 is 41 alone in the 276/277 (pyx12
+ * 277.5010.X212.xml, stupidedi X212-HR276.rb) and the 277CA (pyx12 277.5010.X214.xml), and the model
+ * carries it, so that a wrong NM101 is reported at NM101 rather than as an unexpected NM1.
+ */
+export type InformationReceiverName = Party & { entityCode: '41' };
+
+/**
  * The hierarchy of a 276/277/277CA, with `P` its patient levels, declared `out` (covariant) so that
  * the compiler checks it: measured, a parameter this deep in anonymous types was taken as unused.
  */
@@ -92,7 +99,7 @@ export interface ClaimStatusDocument<out P extends StatusPatient277> {
     name: Party;
     claims?: StatusTracking[];
     receivers: {
-      name: Party;
+      name: InformationReceiverName;
       claims?: StatusTracking[];
       providers?: StatusProvider<P>[];
     }[];

@@ -392,3 +392,50 @@ describe('X212 names, hierarchy and service lines against the maps (pyx12 277.50
     expect(errorsAt(cut(REQUEST, 'DTP*472*D8*20050501', 'SE*'))).toEqual(['MISSING_SEGMENT:SVC@36']);
   });
 });
+
+describe('2100B (information receiver) NM101 is 41 only: X212 276/277 and X214 277CA (pyx12 277.5010.X212.xml, 277.5010.X214.xml)', () => {
+  const CLAIMS = publicFile('LinuxForHealth-x12/demo-file/demo.277');
+  const REQUEST = publicFile('LinuxForHealth-x12/demo-file/demo.276');
+  const ACK = publicFile(`${IMS}277_5010/x12_277CA_rejected.txt`);
+  // Each file's receiver NM1 and its position (ISA is 1).
+  const cases = [
+    { name: '277', text: CLAIMS, receiver: 'NM1*41*2*XYZ SERVICE*', at: 8 },
+    { name: '276', text: REQUEST, receiver: 'NM1*41*2*XYZ SERVICE*', at: 8 },
+    { name: '277CA', text: ACK, receiver: 'NM1*41*1*TEST*TEST*', at: 11 },
+  ];
+
+  /** The first information receiver's name (2100B) of the first transaction. */
+  function receiverName(text: string): unknown {
+    const model = parseX12(text).transactions[0]?.model as { sources: { receivers: { name: unknown }[] }[] };
+    return model.sources[0]?.receivers[0]?.name;
+  }
+
+  it.each(cases)('$name: NM1*41 reads clean and the model keeps entityCode 41', ({ text }) => {
+    expect(errors(text)).toEqual([]);
+    expect(receiverName(text)).toMatchObject({ entityCode: '41', idQualifier: '46' });
+  });
+
+  it.each(cases)(
+    '$name: NM1*40 in 2100B is exactly an INVALID_CODE at NM101 of that NM1 (no unexpected segment, no missing loop)',
+    ({ text, receiver, at }) => {
+      const wrong = edit(text, receiver, receiver.replace('NM1*41*', 'NM1*40*'));
+      expect(errors(wrong)).toEqual(['INVALID_CODE:NM11']);
+      expect(errorsAt(wrong)).toEqual([`INVALID_CODE:NM1@${at}`]);
+      // The data is read, not dropped: the name is there with the code it was sent with.
+      expect(receiverName(wrong)).toMatchObject({ entityCode: '40', idQualifier: '46' });
+    },
+  );
+
+  it('any other entity code at 2100B NM101 is that one finding, in the three guides (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...cases),
+        fc.stringMatching(/^[0-9A-Z]{2,3}$/).filter((c) => c !== '41'),
+        ({ text, receiver, at }, code) => {
+          expect(errorsAt(edit(text, receiver, receiver.replace('NM1*41*', `NM1*${code}*`)))).toEqual([`INVALID_CODE:NM1@${at}`]);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

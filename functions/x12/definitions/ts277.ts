@@ -195,10 +195,6 @@ const PROVIDER_NAME_REPEAT = 2;
 /** NM103-NM107 of the 2100D subscriber and the 2100E dependent. */
 const PATIENT_NAME: NameParts = ['R', 'S', 'S', 'N', 'S'];
 
-function nameLoop(id: string, codes: readonly string[], names: NameParts, idQualifiers: readonly string[]): LoopDef {
-  return loop(id, 'name', 'R', 1, [nm1('name', codes, 'R', 1, { idQualifiers, names, related: false })]);
-}
-
 /**
  * A name loop whose NM101 list the sources narrow to one code where the model already carries it
  * (`entityCode`): the NM1 is the only one that can open the loop at its place, so a wrong NM101 is
@@ -261,8 +257,10 @@ function build(setId: '276' | '277'): TransactionSetDef {
   ]);
   const receiver = loop('2000B', 'receivers', 'R', UNBOUNDED, [
     hl(['21']),
-    // NM108 46 (ETIN) only, in the 276 and 277 alike (pyx12 277.5010.X212.xml; stupidedi X212-HR276.rb).
-    nameLoop('2100B', ['41'], RECEIVER_NAME, ['46']),
+    // NM101 41 and NM108 46 (ETIN) only, in the 276 and 277 alike (pyx12 277.5010.X212.xml; stupidedi
+    // X212-HR276.rb). NM101 stays in the model as entityCode, so a wrong one is an INVALID_CODE at
+    // NM101 (it used to be an unexpected NM1 with 2100B missing).
+    narrowedNameLoop('2100B', '41', RECEIVER_NAME, { idQualifiers: ['46'] }),
     ...(request ? [] : [trackingLoop('2200B', false, false, { status: STC_277.receiver })]),
     provider,
   ]);
