@@ -12,6 +12,7 @@ import { EXAMPLE_276, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
 import { sequentialControlNumbers, writeInterchange } from '#functions/x12/index.ts';
 import { unused } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef } from '#functions/x12/schema.ts';
+import type { ModelObject } from '#functions/x12/reader.ts';
 import { nm1 } from '#functions/x12/definitions/common.ts';
 import { coordinated837I, edit, fixture, IMS, LFH, publicFile } from './helpers.ts';
 
@@ -437,5 +438,68 @@ describe('2100B (information receiver) NM101 is 41 only: X212 276/277 and X214 2
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('277 (X212) 2100A PER: PER03 has its own list, without EX (pyx12 277.5010.X212.xml)', () => {
+  const CLAIMS = publicFile('LinuxForHealth-x12/demo-file/demo.277');
+  const PAYER = 'NM1*PR*2*ABC INSURANCE*****PI*12345';
+  // The PER goes right after the payer's NM1 (position 6): it is position 7.
+  const withPer = (per: string): string => insert(CLAIMS, PAYER, [per]);
+
+  /** The payer's contacts (2100A PER) of the first transaction. */
+  function payerContacts(text: string): unknown {
+    return (parseX12(text).transactions[0]?.model as { sources: { name: { contacts?: unknown } }[] }).sources[0]?.name.contacts;
+  }
+
+  it('EX at PER03 is an INVALID_CODE at PER03 of that PER', () => {
+    expect(errors(withPer('PER*IC**EX*123'))).toEqual(['INVALID_CODE:PER3']);
+    expect(errorsAt(withPer('PER*IC**EX*123'))).toEqual(['INVALID_CODE:PER@7']);
+  });
+
+  it('EX stays valid at PER05 and PER07, after a number', () => {
+    expect(errors(withPer('PER*IC**TE*5551234*EX*12'))).toEqual([]);
+    expect(errors(withPer('PER*IC**TE*5551234*FX*5559876*EX*12'))).toEqual([]);
+    // The other codes of the map, at each of the three.
+    for (const q of ['ED', 'EM', 'FX', 'TE']) expect(errors(withPer(`PER*IC**${q}*1*${q}*2*${q}*3`)), q).toEqual([]);
+    expect(errors(withPer('PER*IC**TE*5551234*UR*X'))).toEqual(['INVALID_CODE:PER5']);
+  });
+
+  it('the model holds PER03/PER04 as numbers and PER05-PER08 as additionalNumbers, and is written back as it was read', () => {
+    const text = withPer('PER*IC*CLAIMS*TE*5551234*EX*12');
+    const contacts = [
+      {
+        functionCode: 'IC',
+        name: 'CLAIMS',
+        numbers: [{ qualifier: 'TE', number: '5551234' }],
+        additionalNumbers: [{ qualifier: 'EX', number: '12' }],
+      },
+    ];
+    expect(payerContacts(text)).toEqual(contacts);
+    const model = parseX12(text).transactions[0]?.model as ModelObject;
+    const written = writeInterchange(EXAMPLE_PARTIES, [{ def: TS277, model }], sequentialControlNumbers());
+    expect(written.split(/~\n?/)).toContain('PER*IC*CLAIMS*TE*5551234*EX*12');
+    expect(errors(written)).toEqual([]);
+    expect(parseX12(written).transactions[0]?.model).toEqual(model);
+  });
+
+  it('the writer refuses EX at PER03 and a second entry in numbers (WRITE_MODEL)', () => {
+    const model = parseX12(withPer('PER*IC**TE*5551234')).transactions[0]?.model as ModelObject;
+    const withContact = (contact: object): ModelObject => {
+      const m = structuredClone(model) as { sources: { name: { contacts: object[] } }[] };
+      (m.sources[0] as { name: { contacts: object[] } }).name.contacts = [contact];
+      return m as unknown as ModelObject;
+    };
+    const write = (m: ModelObject): string => writeInterchange(EXAMPLE_PARTIES, [{ def: TS277, model: m }], sequentialControlNumbers());
+    expect(() => write(withContact({ functionCode: 'IC', numbers: [{ qualifier: 'EX', number: '12' }] }))).toThrow(
+      expect.objectContaining({ code: 'WRITE_MODEL' }),
+    );
+    const two = [
+      { qualifier: 'TE', number: '5551234' },
+      { qualifier: 'FX', number: '5559876' },
+    ];
+    expect(() => write(withContact({ functionCode: 'IC', numbers: two }))).toThrow(expect.objectContaining({ code: 'WRITE_MODEL' }));
+    const both = write(withContact({ functionCode: 'IC', numbers: two.slice(0, 1), additionalNumbers: two.slice(1) }));
+    expect(both.split(/~\n?/)).toContain('PER*IC**TE*5551234*FX*5559876');
   });
 });
