@@ -12,6 +12,7 @@ import { EXAMPLE_276, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
 import { sequentialControlNumbers, writeInterchange } from '#functions/x12/index.ts';
 import { unused } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef } from '#functions/x12/schema.ts';
+import { readSegmentsGenerically } from '#functions/x12/reader.ts';
 import type { ModelObject } from '#functions/x12/reader.ts';
 import { nm1 } from '#functions/x12/definitions/common.ts';
 import { coordinated837I, edit, fixture, IMS, LFH, publicFile } from './helpers.ts';
@@ -481,6 +482,33 @@ describe('277 (X212) 2100A PER: PER03 has its own list, without EX (pyx12 277.50
     expect(written.split(/~\n?/)).toContain('PER*IC*CLAIMS*TE*5551234*EX*12');
     expect(errors(written)).toEqual([]);
     expect(parseX12(written).transactions[0]?.model).toEqual(model);
+    // A number at PER05 alone stays at PER05 when written back (one shared group moved it to PER03).
+    // Not a claim that the PER is valid: the map makes PER03/PER04 required, which is not checked yet.
+    const late = parseX12(withPer('PER*IC*CLAIMS***TE*5551234')).transactions[0]?.model as ModelObject;
+    expect(payerContacts(withPer('PER*IC*CLAIMS***TE*5551234'))).toEqual([
+      { functionCode: 'IC', name: 'CLAIMS', additionalNumbers: [{ qualifier: 'TE', number: '5551234' }] },
+    ]);
+    const lateWritten = writeInterchange(EXAMPLE_PARTIES, [{ def: TS277, model: late }], sequentialControlNumbers());
+    expect(lateWritten.split(/~\n?/)).toContain('PER*IC*CLAIMS***TE*5551234');
+  });
+
+  it('the compiled segment reader and the generic one agree on the two groups: models and findings', () => {
+    const variants = [
+      'PER*IC**EX*123',
+      'PER*IC**TE*5551234*EX*12',
+      'PER*IC*CLAIMS***EX*12',
+      'PER*IC**TE*1*FX*2*EX*3*XX',
+      'PER*IC**UR*X*EX',
+    ];
+    const read = (text: string, generic: boolean): unknown => {
+      readSegmentsGenerically(generic);
+      try {
+        return JSON.parse(JSON.stringify(parseX12(text)));
+      } finally {
+        readSegmentsGenerically(false);
+      }
+    };
+    for (const per of variants) expect(read(withPer(per), false), per).toStrictEqual(read(withPer(per), true));
   });
 
   it('the writer refuses EX at PER03 and a second entry in numbers (WRITE_MODEL)', () => {
