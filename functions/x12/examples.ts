@@ -216,7 +216,7 @@ export const EXAMPLE_276: ModelObject = {
       name: { entityType: '2', lastName: 'SANDBOX HEALTH PLAN', idQualifier: 'PI', id: 'PAYER001', entityCode: 'PR' },
       receivers: [
         {
-          name: { entityType: '2', lastName: 'EXAMPLE HOSPITAL BILLING', idQualifier: '46', id: 'SUB12345' },
+          name: { entityCode: '41', entityType: '2', lastName: 'EXAMPLE HOSPITAL BILLING', idQualifier: '46', id: 'SUB12345' },
           providers: [
             {
               // 2100C repeats up to twice in X212: the model holds a list.

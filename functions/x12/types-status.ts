@@ -1,5 +1,5 @@
 /** Typed 276/277/277CA and 999 models produced by definitions/ts277.ts and ts999.ts. Amounts are integer cents. */
-import type { Amount, DatePeriod, Demographics, Party, Procedure, Quantity, Reference } from './model-common.ts';
+import type { Amount, Contact, DatePeriod, Demographics, Party, Procedure, Quantity, Reference } from './model-common.ts';
 
 /** STC01/10/11: claim status category (A1, A2, A7, F0, F2, P3...), status code and entity. */
 export interface StatusCode {
@@ -83,16 +83,35 @@ export interface StatusProvider<P extends StatusPatient277> {
 }
 
 /**
+ * The payer's contact (2100A PER, 277 only): PER03's qualifier list is not PER05/PER07's (pyx12
+ * 277.5010.X212.xml: no EX at PER03), so `numbers` holds PER03/PER04 (at most one entry) and
+ * `additionalNumbers` PER05-PER08 (at most two).
+ */
+export interface PayerContact277 extends Contact {
+  additionalNumbers?: { qualifier: string; number: string }[];
+}
+
+/** The payer's name (2100A); only the 277's carries a contact. */
+export type PayerName = Omit<Party, 'contacts'> & { contacts?: PayerContact277[] };
+
+/**
+ * The information receiver's name (2100B): NM101 is 41 alone in the 276/277 (pyx12
+ * 277.5010.X212.xml, stupidedi X212-HR276.rb) and the 277CA (pyx12 277.5010.X214.xml), and the model
+ * carries it, so that a wrong NM101 is reported at NM101 rather than as an unexpected NM1.
+ */
+export type InformationReceiverName = Party & { entityCode: '41' };
+
+/**
  * The hierarchy of a 276/277/277CA, with `P` its patient levels, declared `out` (covariant) so that
  * the compiler checks it: measured, a parameter this deep in anonymous types was taken as unused.
  */
 export interface ClaimStatusDocument<out P extends StatusPatient277> {
   beginning: { purposeCode: string; referenceId?: string; date: string; time: string; transactionTypeCode?: string };
   sources: {
-    name: Party;
+    name: PayerName;
     claims?: StatusTracking[];
     receivers: {
-      name: Party;
+      name: InformationReceiverName;
       claims?: StatusTracking[];
       providers?: StatusProvider<P>[];
     }[];

@@ -479,7 +479,7 @@ export const statusRequest: fc.Arbitrary<ModelObject> = fc
         name: orgWith('PI', 'XV').map((o) => ({ ...o, entityCode: 'PR' })),
         receivers: fc.array(
           fc.record({
-            name: orgWith('46'),
+            name: orgWith('46').map((o) => ({ ...o, entityCode: '41' })),
             providers: fc.array(
               fc.record({
                 // 2100C repeats up to twice (X212): one or two names.

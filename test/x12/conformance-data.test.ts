@@ -148,12 +148,14 @@ describe('276/277 (X212) per-loop code lists', () => {
     expect(errors(insert(REQUEST, 'SVC*HC:99203*150*****1', ['REF*EJ*LINE1'], se))).toEqual(['INVALID_CODE:REF1']);
   });
 
-  it('277 2100A PER: PER01 IC, numbers ED, EM, EX, FX, TE', () => {
+  it('277 2100A PER: PER01 IC; PER03 ED, EM, FX, TE; PER05/PER07 ED, EM, EX, FX, TE', () => {
     const se = 38;
     const payer = 'NM1*PR*2*ABC INSURANCE*****PI*12345';
     expect(errors(insert(RESPONSE, payer, ['PER*IC*CLAIMS*TE*5555550100*EX*12'], se))).toEqual([]);
     expect(errors(insert(RESPONSE, payer, ['PER*BL*CLAIMS*TE*5555550100'], se))).toEqual(['INVALID_CODE:PER1']);
     expect(errors(insert(RESPONSE, payer, ['PER*IC*CLAIMS*UR*WWW.EXAMPLE.COM'], se))).toEqual(['INVALID_CODE:PER3']);
+    // EX (an extension) is listed at PER05 and PER07, not at PER03 (test/x12/conformance-maps.test.ts has the positions).
+    expect(errors(insert(RESPONSE, payer, ['PER*IC*CLAIMS*EX*12'], se))).toEqual(['INVALID_CODE:PER3']);
   });
 });
 

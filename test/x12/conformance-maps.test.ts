@@ -12,6 +12,8 @@ import { EXAMPLE_276, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
 import { sequentialControlNumbers, writeInterchange } from '#functions/x12/index.ts';
 import { unused } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef } from '#functions/x12/schema.ts';
+import { readSegmentsGenerically } from '#functions/x12/reader.ts';
+import type { ModelObject } from '#functions/x12/reader.ts';
 import { nm1 } from '#functions/x12/definitions/common.ts';
 import { coordinated837I, edit, fixture, IMS, LFH, publicFile } from './helpers.ts';
 
@@ -390,5 +392,142 @@ describe('X212 names, hierarchy and service lines against the maps (pyx12 277.50
     // Reported at the line's SVC (positions 37 and 36).
     expect(errorsAt(cut(CLAIMS, 'DTP*472*D8*20050501', 'SE*'))).toEqual(['MISSING_SEGMENT:SVC@37']);
     expect(errorsAt(cut(REQUEST, 'DTP*472*D8*20050501', 'SE*'))).toEqual(['MISSING_SEGMENT:SVC@36']);
+  });
+});
+
+describe('2100B (information receiver) NM101 is 41 only: X212 276/277 and X214 277CA (pyx12 277.5010.X212.xml, 277.5010.X214.xml)', () => {
+  const CLAIMS = publicFile('LinuxForHealth-x12/demo-file/demo.277');
+  const REQUEST = publicFile('LinuxForHealth-x12/demo-file/demo.276');
+  const ACK = publicFile(`${IMS}277_5010/x12_277CA_rejected.txt`);
+  // Each file's receiver NM1 and its position (ISA is 1).
+  const cases = [
+    { name: '277', text: CLAIMS, receiver: 'NM1*41*2*XYZ SERVICE*', at: 8 },
+    { name: '276', text: REQUEST, receiver: 'NM1*41*2*XYZ SERVICE*', at: 8 },
+    { name: '277CA', text: ACK, receiver: 'NM1*41*1*TEST*TEST*', at: 11 },
+  ];
+
+  /** The first information receiver's name (2100B) of the first transaction. */
+  function receiverName(text: string): unknown {
+    const model = parseX12(text).transactions[0]?.model as { sources: { receivers: { name: unknown }[] }[] };
+    return model.sources[0]?.receivers[0]?.name;
+  }
+
+  it.each(cases)('$name: NM1*41 reads clean and the model keeps entityCode 41', ({ text }) => {
+    expect(errors(text)).toEqual([]);
+    expect(receiverName(text)).toMatchObject({ entityCode: '41', idQualifier: '46' });
+  });
+
+  it.each(cases)(
+    '$name: NM1*40 in 2100B is exactly an INVALID_CODE at NM101 of that NM1 (no unexpected segment, no missing loop)',
+    ({ text, receiver, at }) => {
+      const wrong = edit(text, receiver, receiver.replace('NM1*41*', 'NM1*40*'));
+      expect(errors(wrong)).toEqual(['INVALID_CODE:NM11']);
+      expect(errorsAt(wrong)).toEqual([`INVALID_CODE:NM1@${at}`]);
+      // The data is read, not dropped: the name is there with the code it was sent with.
+      expect(receiverName(wrong)).toMatchObject({ entityCode: '40', idQualifier: '46' });
+    },
+  );
+
+  it('any other entity code at 2100B NM101 is that one finding, in the three guides (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...cases),
+        fc.stringMatching(/^[0-9A-Z]{2,3}$/).filter((c) => c !== '41'),
+        ({ text, receiver, at }, code) => {
+          expect(errorsAt(edit(text, receiver, receiver.replace('NM1*41*', `NM1*${code}*`)))).toEqual([`INVALID_CODE:NM1@${at}`]);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('277 (X212) 2100A PER: PER03 has its own list, without EX (pyx12 277.5010.X212.xml)', () => {
+  const CLAIMS = publicFile('LinuxForHealth-x12/demo-file/demo.277');
+  const PAYER = 'NM1*PR*2*ABC INSURANCE*****PI*12345';
+  // The PER goes right after the payer's NM1 (position 6): it is position 7.
+  const withPer = (per: string): string => insert(CLAIMS, PAYER, [per]);
+
+  /** The payer's contacts (2100A PER) of the first transaction. */
+  function payerContacts(text: string): unknown {
+    return (parseX12(text).transactions[0]?.model as { sources: { name: { contacts?: unknown } }[] }).sources[0]?.name.contacts;
+  }
+
+  it('EX at PER03 is an INVALID_CODE at PER03 of that PER', () => {
+    expect(errors(withPer('PER*IC**EX*123'))).toEqual(['INVALID_CODE:PER3']);
+    expect(errorsAt(withPer('PER*IC**EX*123'))).toEqual(['INVALID_CODE:PER@7']);
+  });
+
+  it('EX stays valid at PER05 and PER07, after a number', () => {
+    expect(errors(withPer('PER*IC**TE*5551234*EX*12'))).toEqual([]);
+    expect(errors(withPer('PER*IC**TE*5551234*FX*5559876*EX*12'))).toEqual([]);
+    // The other codes of the map, at each of the three.
+    for (const q of ['ED', 'EM', 'FX', 'TE']) expect(errors(withPer(`PER*IC**${q}*1*${q}*2*${q}*3`)), q).toEqual([]);
+    expect(errors(withPer('PER*IC**TE*5551234*UR*X'))).toEqual(['INVALID_CODE:PER5']);
+  });
+
+  it('the model holds PER03/PER04 as numbers and PER05-PER08 as additionalNumbers, and is written back as it was read', () => {
+    const text = withPer('PER*IC*CLAIMS*TE*5551234*EX*12');
+    const contacts = [
+      {
+        functionCode: 'IC',
+        name: 'CLAIMS',
+        numbers: [{ qualifier: 'TE', number: '5551234' }],
+        additionalNumbers: [{ qualifier: 'EX', number: '12' }],
+      },
+    ];
+    expect(payerContacts(text)).toEqual(contacts);
+    const model = parseX12(text).transactions[0]?.model as ModelObject;
+    const written = writeInterchange(EXAMPLE_PARTIES, [{ def: TS277, model }], sequentialControlNumbers());
+    expect(written.split(/~\n?/)).toContain('PER*IC*CLAIMS*TE*5551234*EX*12');
+    expect(errors(written)).toEqual([]);
+    expect(parseX12(written).transactions[0]?.model).toEqual(model);
+    // A number at PER05 alone stays at PER05 when written back (one shared group moved it to PER03).
+    // Not a claim that the PER is valid: the map makes PER03/PER04 required, which is not checked yet.
+    const late = parseX12(withPer('PER*IC*CLAIMS***TE*5551234')).transactions[0]?.model as ModelObject;
+    expect(payerContacts(withPer('PER*IC*CLAIMS***TE*5551234'))).toEqual([
+      { functionCode: 'IC', name: 'CLAIMS', additionalNumbers: [{ qualifier: 'TE', number: '5551234' }] },
+    ]);
+    const lateWritten = writeInterchange(EXAMPLE_PARTIES, [{ def: TS277, model: late }], sequentialControlNumbers());
+    expect(lateWritten.split(/~\n?/)).toContain('PER*IC*CLAIMS***TE*5551234');
+  });
+
+  it('the compiled segment reader and the generic one agree on the two groups: models and findings', () => {
+    const variants = [
+      'PER*IC**EX*123',
+      'PER*IC**TE*5551234*EX*12',
+      'PER*IC*CLAIMS***EX*12',
+      'PER*IC**TE*1*FX*2*EX*3*XX',
+      'PER*IC**UR*X*EX',
+    ];
+    const read = (text: string, generic: boolean): unknown => {
+      readSegmentsGenerically(generic);
+      try {
+        return JSON.parse(JSON.stringify(parseX12(text)));
+      } finally {
+        readSegmentsGenerically(false);
+      }
+    };
+    for (const per of variants) expect(read(withPer(per), false), per).toStrictEqual(read(withPer(per), true));
+  });
+
+  it('the writer refuses EX at PER03 and a second entry in numbers (WRITE_MODEL)', () => {
+    const model = parseX12(withPer('PER*IC**TE*5551234')).transactions[0]?.model as ModelObject;
+    const withContact = (contact: object): ModelObject => {
+      const m = structuredClone(model) as { sources: { name: { contacts: object[] } }[] };
+      (m.sources[0] as { name: { contacts: object[] } }).name.contacts = [contact];
+      return m as unknown as ModelObject;
+    };
+    const write = (m: ModelObject): string => writeInterchange(EXAMPLE_PARTIES, [{ def: TS277, model: m }], sequentialControlNumbers());
+    expect(() => write(withContact({ functionCode: 'IC', numbers: [{ qualifier: 'EX', number: '12' }] }))).toThrow(
+      expect.objectContaining({ code: 'WRITE_MODEL' }),
+    );
+    const two = [
+      { qualifier: 'TE', number: '5551234' },
+      { qualifier: 'FX', number: '5559876' },
+    ];
+    expect(() => write(withContact({ functionCode: 'IC', numbers: two }))).toThrow(expect.objectContaining({ code: 'WRITE_MODEL' }));
+    const both = write(withContact({ functionCode: 'IC', numbers: two.slice(0, 1), additionalNumbers: two.slice(1) }));
+    expect(both.split(/~\n?/)).toContain('PER*IC**TE*5551234*FX*5559876');
   });
 });

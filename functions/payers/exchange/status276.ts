@@ -135,7 +135,13 @@ export function claimStatus276(inputs: readonly ClaimStatusInput[], header: Head
         name: { entityCode: 'PR', entityType: '2', lastName: x12Text(payer.name, 60), idQualifier: 'PI', id: payer.payerId },
         receivers: [
           {
-            name: { entityType: '2', lastName: x12Text(header.submitter.name, 60), idQualifier: '46', id: header.submitter.id },
+            name: {
+              entityCode: '41',
+              entityType: '2',
+              lastName: x12Text(header.submitter.name, 60),
+              idQualifier: '46',
+              id: header.submitter.id,
+            },
             providers: [...providers.values()].map((p) => ({ name: [p.name], subscribers: p.subscribers })),
           },
         ],

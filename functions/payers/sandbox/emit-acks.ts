@@ -250,7 +250,7 @@ export function build277CA(
         ],
         receivers: [
           {
-            name: { entityType: '2', lastName: parties.submitter.name, idQualifier: '46', id: parties.submitter.id },
+            name: { entityCode: '41', entityType: '2', lastName: parties.submitter.name, idQualifier: '46', id: parties.submitter.id },
             claims: [receiverTracking],
             providers,
           },

@@ -166,7 +166,7 @@ function x276(claims: readonly SandboxClaim[], date: string, payerId: string): s
         name: { entityCode: 'PR', entityType: '2', lastName: 'SANDBOX', idQualifier: 'PI', id: payerId },
         receivers: [
           {
-            name: { entityType: '2', lastName: 'EXAMPLE HOSPITAL BILLING', idQualifier: '46', id: 'SUB12345' },
+            name: { entityCode: '41', entityType: '2', lastName: 'EXAMPLE HOSPITAL BILLING', idQualifier: '46', id: 'SUB12345' },
             providers: [
               {
                 name: [{ entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: BILLING_NPI }],

@@ -173,22 +173,31 @@ export function dtp(key = 'dates', usage: 'R' | 'S' = 'S', maxUse = 20, qualifie
 /**
  * PER administrative contact with up to three communication numbers. `codes` narrows PER01 and the
  * number qualifiers (PER03/05/07, one list for the three) to a loop's lists where a source gives them.
+ * `firstNumberQualifiers` is for a guide whose PER03 list differs from PER05/PER07's (X212 277
+ * 2100A: no EX, an extension, at PER03): a group's repeats share one definition, so PER03/PER04
+ * are then a group of one (`numbers`, at most one entry) and PER05-PER08 a group of two
+ * (`additionalNumbers`), each with its own list, and a code missing from PER03's is an
+ * INVALID_CODE at PER03.
  */
 export function per(
   key = 'contacts',
   usage: 'R' | 'S' = 'S',
   maxUse = 3,
-  codes: { functions?: readonly string[]; numberQualifiers?: readonly string[] } = {},
+  codes: { functions?: readonly string[]; numberQualifiers?: readonly string[]; firstNumberQualifiers?: readonly string[] } = {},
 ): SegmentDef {
+  const number = (qualifiers: readonly string[] | undefined): ElementDef[] => [
+    el('qualifier', 'ID', 'R', 2, 2, qualifiers ? { codes: qualifiers } : {}),
+    el('number', 'AN', 'R', 1, 256),
+  ];
+  const numbers = codes.firstNumberQualifiers
+    ? [group('numbers', 1, 0, number(codes.firstNumberQualifiers)), group('additionalNumbers', 2, 0, number(codes.numberQualifiers))]
+    : [group('numbers', 3, 0, number(codes.numberQualifiers))];
   return asList(
     withSyntax(
       seg('PER', key, usage, maxUse, [
         el('functionCode', 'ID', 'R', 2, 2, codes.functions ? { codes: codes.functions } : {}),
         el('name', 'AN', 'S', 1, 60),
-        group('numbers', 3, 0, [
-          el('qualifier', 'ID', 'R', 2, 2, codes.numberQualifiers ? { codes: codes.numberQualifiers } : {}),
-          el('number', 'AN', 'R', 1, 256),
-        ]),
+        ...numbers,
       ]),
       ['P0304', 'P0506', 'P0708'],
     ),

@@ -137,7 +137,9 @@ const LINE_REFERENCES_276 = ['FJ'];
 const TRACE_TYPES_277: Readonly<Record<string, readonly string[]>> = { '2200B': ['2'], '2200C': ['1'], '2200D': ['2'], '2200E': ['2'] };
 /** 277 2100A PER01: IC information contact. */
 const PAYER_CONTACT_FUNCTIONS_277 = ['IC'];
-/** 277 2100A PER03/05/07 (PER03 lists all but EX; the three share one definition here, so EX is accepted at PER03 too). */
+/** 277 2100A PER03: ED, EM, FX, TE (no EX: the map lists the extension at PER05/PER07 only). */
+const PAYER_FIRST_CONTACT_NUMBERS_277 = ['ED', 'EM', 'FX', 'TE'];
+/** 277 2100A PER05/PER07: ED, EM, EX, FX, TE. */
 const PAYER_CONTACT_NUMBERS_277 = ['ED', 'EM', 'EX', 'FX', 'TE'];
 
 function serviceLoop(id: string, request: boolean): LoopDef {
@@ -194,10 +196,6 @@ const PROVIDER_NAME: NameParts = ['S', 'S', 'S', 'N', 'S'];
 const PROVIDER_NAME_REPEAT = 2;
 /** NM103-NM107 of the 2100D subscriber and the 2100E dependent. */
 const PATIENT_NAME: NameParts = ['R', 'S', 'S', 'N', 'S'];
-
-function nameLoop(id: string, codes: readonly string[], names: NameParts, idQualifiers: readonly string[]): LoopDef {
-  return loop(id, 'name', 'R', 1, [nm1('name', codes, 'R', 1, { idQualifiers, names, related: false })]);
-}
 
 /**
  * A name loop whose NM101 list the sources narrow to one code where the model already carries it
@@ -261,8 +259,10 @@ function build(setId: '276' | '277'): TransactionSetDef {
   ]);
   const receiver = loop('2000B', 'receivers', 'R', UNBOUNDED, [
     hl(['21']),
-    // NM108 46 (ETIN) only, in the 276 and 277 alike (pyx12 277.5010.X212.xml; stupidedi X212-HR276.rb).
-    nameLoop('2100B', ['41'], RECEIVER_NAME, ['46']),
+    // NM101 41 and NM108 46 (ETIN) only, in the 276 and 277 alike (pyx12 277.5010.X212.xml; stupidedi
+    // X212-HR276.rb). NM101 stays in the model as entityCode, so a wrong one is an INVALID_CODE at
+    // NM101 (it used to be an unexpected NM1 with 2100B missing).
+    narrowedNameLoop('2100B', '41', RECEIVER_NAME, { idQualifiers: ['46'] }),
     ...(request ? [] : [trackingLoop('2200B', false, false, { status: STC_277.receiver })]),
     provider,
   ]);
@@ -275,7 +275,17 @@ function build(setId: '276' | '277'): TransactionSetDef {
       'PR',
       PAYER_NAME,
       { idQualifiers: ['PI', 'XV'], entityTypes: ['2'] },
-      request ? [] : [per('contacts', 'S', 1, { functions: PAYER_CONTACT_FUNCTIONS_277, numberQualifiers: PAYER_CONTACT_NUMBERS_277 })],
+      // PER03's list is not PER05/PER07's (pyx12 277.5010.X212.xml 2100A PER): its own group, so
+      // the model holds PER03/PER04 as `numbers` and PER05-PER08 as `additionalNumbers`.
+      request
+        ? []
+        : [
+            per('contacts', 'S', 1, {
+              functions: PAYER_CONTACT_FUNCTIONS_277,
+              firstNumberQualifiers: PAYER_FIRST_CONTACT_NUMBERS_277,
+              numberQualifiers: PAYER_CONTACT_NUMBERS_277,
+            }),
+          ],
     ),
     // No 2200A in X212 (pyx12's 277 map goes from 2100A to 2000B); the 277CA's 2200A is ts277ca.ts's.
     receiver,

@@ -162,7 +162,9 @@ const provider: LoopDef = loop('2000C', 'providers', 'R', UNBOUNDED, [
 
 const receiver: LoopDef = loop('2000B', 'receivers', 'R', 1, [
   hl(['21']),
-  loop('2100B', 'name', 'R', 1, [nm1('name', ['41'], 'R', 1, { idQualifiers: ['46'] })]),
+  // NM101 41 only (pyx12 277.5010.X214.xml 2100B), kept in the model as entityCode and matched on no
+  // code (the only NM1 at its place): a wrong NM101 is an INVALID_CODE at NM101, as in the 276/277.
+  loop('2100B', 'name', 'R', 1, [nm1('name', ['41'], 'R', 1, { idQualifiers: ['46'], keepEntityCode: true, matchEntity: false })]),
   asList(
     loop('2200B', 'claims', 'R', 1, [
       trn('2'),

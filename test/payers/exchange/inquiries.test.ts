@@ -314,6 +314,9 @@ describe('claim status: 276 out, 277 summarized per claim', () => {
       [{ entityCode: '1P', entityType: '2', lastName: expect.any(String), idQualifier: 'XX', id: hospital.npi }],
     ]);
     expect(text.match(/NM1\*1P\*/g)).toHaveLength(1);
+    // The submitter is the information receiver (2100B): NM101 41, carried by the model.
+    expect(model.sources[0]?.receivers[0]?.name).toMatchObject({ entityCode: '41', idQualifier: '46' });
+    expect(text.match(/NM1\*41\*2\*/g)).toHaveLength(1);
   });
 
   it("asks about a dependent's institutional claim under the parent, with the bill type, the charge and the service period", () => {

@@ -105,6 +105,9 @@ describe('sandbox 277CA', () => {
     const back = readBack(text);
     expect(back.errors).toEqual([]);
     expect(back.model).toEqual(model);
+    // 2100B names the submitter as the information receiver, NM101 41 (X214), carried by the model.
+    expect(model.sources[0]?.receivers[0]?.name).toMatchObject({ entityCode: '41', idQualifier: '46', id: 'SUB12345' });
+    expect(text).toContain('NM1*41*2*EXAMPLE HOSPITAL BILLING*****46*SUB12345~');
     const statuses = (back.model as ClaimStatus27x).sources[0]?.receivers[0]?.providers?.[0]?.subscribers?.map(
       (s) => s.claims?.[0]?.statuses?.[0]?.status,
     );

@@ -140,7 +140,7 @@ describe('sandbox 277', () => {
           name: { entityCode: 'PR', entityType: '2', lastName: 'SANDBOX', idQualifier: 'PI', id: plan.payerId },
           receivers: [
             {
-              name: { entityType: '2', lastName: 'EXAMPLE HOSPITAL BILLING', idQualifier: '46', id: 'SUB12345' },
+              name: { entityCode: '41', entityType: '2', lastName: 'EXAMPLE HOSPITAL BILLING', idQualifier: '46', id: 'SUB12345' },
               providers: [
                 {
                   name: [{ entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: '1234567893' }],
@@ -202,7 +202,7 @@ describe('sandbox 277', () => {
           name: { entityCode: 'PR', entityType: '2', lastName: 'SANDBOX', idQualifier: 'PI', id: plan.payerId },
           receivers: [
             {
-              name: { entityType: '2', lastName: 'EXAMPLE HOSPITAL BILLING', idQualifier: '46', id: 'SUB12345' },
+              name: { entityCode: '41', entityType: '2', lastName: 'EXAMPLE HOSPITAL BILLING', idQualifier: '46', id: 'SUB12345' },
               providers: [
                 {
                   // Two 2100C, as X212 allows: the NPI and the tax id.
@@ -242,6 +242,8 @@ describe('sandbox 277', () => {
     expect(request).toEqual(req);
     const answer: ClaimStatus277 = answer276(request, plan, state, '2026-01-21', '1000');
     expect(JSON.stringify(answer)).not.toContain('demographics');
+    // The information receiver is answered under its name, NM101 41 (2100B) kept in the model.
+    expect(answer.sources[0]?.receivers[0]?.name).toMatchObject({ entityCode: '41', idQualifier: '46', id: 'SUB12345' });
     // The provider is answered under the names it was asked with, both of them.
     expect(answer.sources[0]?.receivers[0]?.providers?.[0]?.name.map((n) => n.idQualifier)).toEqual(['XX', 'FI']);
     const subscribers = answer.sources[0]?.receivers[0]?.providers?.[0]?.subscribers;

@@ -207,7 +207,7 @@ describe('SandboxPayer', () => {
                 name: { entityCode: 'PR', entityType: '2', lastName: 'SANDBOX', idQualifier: 'PI', id: 'SBXCOMM01' },
                 receivers: [
                   {
-                    name: { entityType: '2', lastName: 'BILLING', idQualifier: '46', id: 'SUB12345' },
+                    name: { entityCode: '41', entityType: '2', lastName: 'BILLING', idQualifier: '46', id: 'SUB12345' },
                     providers: [
                       {
                         name: [{ entityCode: '1P', entityType: '2', lastName: 'HOSPITAL', idQualifier: 'XX', id: '1234567893' }],
