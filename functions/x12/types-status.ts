@@ -84,7 +84,7 @@ export interface StatusProvider<P extends StatusPatient277> {
 
 /**
  * The payer's contact (2100A PER, 277 only): PER03's qualifier list is not PER05/PER07's (pyx12
- * 277.5010.X212.xml: no EX at PER03), so `numbers` holds PER03/PER04 (at most one entry) and
+ * 277.5010.X212.xml: no EX at PER03), so `numbers` holds PER03/PER04 (one entry, required) and
  * `additionalNumbers` PER05-PER08 (at most two).
  */
 export interface PayerContact277 extends Contact {

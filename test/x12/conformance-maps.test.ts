@@ -482,14 +482,22 @@ describe('277 (X212) 2100A PER: PER03 has its own list, without EX (pyx12 277.50
     expect(written.split(/~\n?/)).toContain('PER*IC*CLAIMS*TE*5551234*EX*12');
     expect(errors(written)).toEqual([]);
     expect(parseX12(written).transactions[0]?.model).toEqual(model);
-    // A number at PER05 alone stays at PER05 when written back (one shared group moved it to PER03).
-    // Not a claim that the PER is valid: the map makes PER03/PER04 required, which is not checked yet.
+    // A number at PER05 alone is read where it stands (one shared group moved it to PER03), and such
+    // a PER, which the map does not allow (PER03/PER04 required: below), is not written.
     const late = parseX12(withPer('PER*IC*CLAIMS***TE*5551234')).transactions[0]?.model as ModelObject;
     expect(payerContacts(withPer('PER*IC*CLAIMS***TE*5551234'))).toEqual([
       { functionCode: 'IC', name: 'CLAIMS', additionalNumbers: [{ qualifier: 'TE', number: '5551234' }] },
     ]);
-    const lateWritten = writeInterchange(EXAMPLE_PARTIES, [{ def: TS277, model: late }], sequentialControlNumbers());
-    expect(lateWritten.split(/~\n?/)).toContain('PER*IC*CLAIMS***TE*5551234');
+    expect(() => writeInterchange(EXAMPLE_PARTIES, [{ def: TS277, model: late }], sequentialControlNumbers())).toThrow(
+      expect.objectContaining({ code: 'WRITE_MODEL' }),
+    );
+  });
+
+  it('PER03 and PER04 are required (usage R in the map): a contact without a first number is reported there', () => {
+    expect(errorsAt(withPer('PER*IC*CLAIMS'))).toEqual(['MISSING_ELEMENT:PER@7', 'MISSING_ELEMENT:PER@7']);
+    expect(errors(withPer('PER*IC*CLAIMS'))).toEqual(['MISSING_ELEMENT:PER3', 'MISSING_ELEMENT:PER4']);
+    expect(errors(withPer('PER*IC*CLAIMS***TE*5551234'))).toEqual(['MISSING_ELEMENT:PER3', 'MISSING_ELEMENT:PER4']);
+    expect(errors(withPer('PER*IC*CLAIMS*TE*5551234'))).toEqual([]);
   });
 
   it('the compiled segment reader and the generic one agree on the two groups: models and findings', () => {
@@ -499,6 +507,7 @@ describe('277 (X212) 2100A PER: PER03 has its own list, without EX (pyx12 277.50
       'PER*IC*CLAIMS***EX*12',
       'PER*IC**TE*1*FX*2*EX*3*XX',
       'PER*IC**UR*X*EX',
+      'PER*IC*CLAIMS',
     ];
     const read = (text: string, generic: boolean): unknown => {
       readSegmentsGenerically(generic);

@@ -175,9 +175,9 @@ export function dtp(key = 'dates', usage: 'R' | 'S' = 'S', maxUse = 20, qualifie
  * number qualifiers (PER03/05/07, one list for the three) to a loop's lists where a source gives them.
  * `firstNumberQualifiers` is for a guide whose PER03 list differs from PER05/PER07's (X212 277
  * 2100A: no EX, an extension, at PER03): a group's repeats share one definition, so PER03/PER04
- * are then a group of one (`numbers`, at most one entry) and PER05-PER08 a group of two
- * (`additionalNumbers`), each with its own list, and a code missing from PER03's is an
- * INVALID_CODE at PER03.
+ * are then a group of one (`numbers`, exactly one entry: that map makes PER03/PER04 required) and
+ * PER05-PER08 a group of two (`additionalNumbers`), each with its own list, and a code missing from
+ * PER03's is an INVALID_CODE at PER03.
  */
 export function per(
   key = 'contacts',
@@ -190,7 +190,7 @@ export function per(
     el('number', 'AN', 'R', 1, 256),
   ];
   const numbers = codes.firstNumberQualifiers
-    ? [group('numbers', 1, 0, number(codes.firstNumberQualifiers)), group('additionalNumbers', 2, 0, number(codes.numberQualifiers))]
+    ? [group('numbers', 1, 1, number(codes.firstNumberQualifiers)), group('additionalNumbers', 2, 0, number(codes.numberQualifiers))]
     : [group('numbers', 3, 0, number(codes.numberQualifiers))];
   return asList(
     withSyntax(
