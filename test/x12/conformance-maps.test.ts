@@ -540,3 +540,36 @@ describe('277 (X212) 2100A PER: PER03 has its own list, without EX (pyx12 277.50
     expect(both.split(/~\n?/)).toContain('PER*IC**TE*5551234*FX*5559876');
   });
 });
+
+describe('277CA (X214) NM1 element usage per name loop (pyx12 277.5010.X214.xml)', () => {
+  const ACK = publicFile(`${IMS}277_5010/x12_277CA_rejected.txt`);
+  const SOURCE = 'NM1*PR*2*NYSDOH*****FI*141797357';
+  const RECEIVER = 'NM1*41*1*TEST*TEST****46*ETIN';
+  const PROVIDER = 'NM1*85*2*PROVLNAME*****XX*123456789';
+  const PATIENT = 'NM1*QC*1*CLILNAME*CLIFNAME*CLIMI***MI*XX99999X';
+
+  it('the public 277CA reads clean', () => {
+    expect(errors(ACK)).toEqual([]);
+  });
+
+  it('NM103 (the name, or last name) is required in 2100A, 2100B, 2100C and 2100D', () => {
+    expect(errors(edit(ACK, SOURCE, 'NM1*PR*2******FI*141797357'))).toEqual(['MISSING_ELEMENT:NM13']);
+    expect(errors(edit(ACK, RECEIVER, 'NM1*41*1**TEST****46*ETIN'))).toEqual(['MISSING_ELEMENT:NM13']);
+    expect(errors(edit(ACK, PROVIDER, 'NM1*85*2******XX*123456789'))).toEqual(['MISSING_ELEMENT:NM13']);
+    expect(errors(edit(ACK, PATIENT, 'NM1*QC*1**CLIFNAME*CLIMI***MI*XX99999X'))).toEqual(['MISSING_ELEMENT:NM13']);
+  });
+
+  it('the party is always identified: NM108/NM109 are required', () => {
+    expect(errors(edit(ACK, PROVIDER, 'NM1*85*2*PROVLNAME'))).toEqual(['MISSING_ELEMENT:NM18', 'MISSING_ELEMENT:NM19']);
+    expect(errors(edit(ACK, PATIENT, 'NM1*QC*1*CLILNAME*CLIFNAME*CLIMI'))).toEqual(['MISSING_ELEMENT:NM18', 'MISSING_ELEMENT:NM19']);
+  });
+
+  it('Not Used name parts: the source NM104-NM107, the receiver NM106/NM107; NM110 nowhere', () => {
+    expect(errors(edit(ACK, SOURCE, 'NM1*PR*2*NYSDOH*JOHN****FI*141797357'))).toEqual(['UNUSED_ELEMENT:NM14']);
+    expect(errors(edit(ACK, RECEIVER, 'NM1*41*1*TEST*TEST***JR*46*ETIN'))).toEqual(['UNUSED_ELEMENT:NM17']);
+    // The provider and the patient may carry every name part.
+    expect(errors(edit(ACK, PATIENT, 'NM1*QC*1*CLILNAME*CLIFNAME*CLIMI*DR*JR*MI*XX99999X'))).toEqual([]);
+    expect(errors(edit(ACK, PATIENT, `${PATIENT}*01`))).toEqual(['UNUSED_ELEMENT:NM110']);
+    expect(errors(edit(ACK, PROVIDER, `${PROVIDER}*01`))).toEqual(['UNUSED_ELEMENT:NM110']);
+  });
+});

@@ -60,6 +60,7 @@ export type NameParts = readonly [NameUsage, NameUsage, NameUsage, NameUsage, Na
  * INVALID_CODE at NM101, not an unexpected segment with the loop missing. `names` gives the usage
  * of NM103-NM107 (last name, first, middle, prefix, suffix; all situational by default, N for Not
  * Used) and `related: false` marks NM110 and NM111 Not Used, where a guide's loop says so.
+ * `idRequired` makes NM108/NM109 required (a guide's loop that always identifies the party).
  */
 export function nm1(
   key: string,
@@ -70,6 +71,7 @@ export function nm1(
     entityTypes?: readonly string[];
     idQualifiers?: readonly string[];
     identified?: boolean;
+    idRequired?: boolean;
     keepEntityCode?: boolean;
     matchEntity?: boolean;
     names?: NameParts;
@@ -97,7 +99,10 @@ export function nm1(
       part('suffix', suffix, 10),
       ...(codes.identified === false
         ? [unused, unused]
-        : [el('idQualifier', 'ID', 'S', 1, 2, codes.idQualifiers ? { codes: codes.idQualifiers } : {}), el('id', 'AN', 'S', 2, 80)]),
+        : [
+            el('idQualifier', 'ID', codes.idRequired === true ? 'R' : 'S', 1, 2, codes.idQualifiers ? { codes: codes.idQualifiers } : {}),
+            el('id', 'AN', codes.idRequired === true ? 'R' : 'S', 2, 80),
+          ]),
       ...(codes.related === false
         ? [unused, unused]
         : [el('relationshipCode', 'ID', 'S', 2, 2), el('entityIdentifierCode', 'ID', 'S', 2, 3)]),
