@@ -573,3 +573,29 @@ describe('277CA (X214) NM1 element usage per name loop (pyx12 277.5010.X214.xml)
     expect(errors(edit(ACK, PROVIDER, `${PROVIDER}*01`))).toEqual(['UNUSED_ELEMENT:NM110']);
   });
 });
+
+describe('276/277 (X212): the payer, receiver, provider and subscriber are identified (NM108/NM109 required in 2100A-2100D)', () => {
+  const CLAIMS = publicFile('LinuxForHealth-x12/demo-file/demo.277');
+  const REQUEST = publicFile('LinuxForHealth-x12/demo-file/demo.276');
+  const names = [
+    ['2100A', 'NM1*PR*2*ABC INSURANCE*****PI*12345', 'NM1*PR*2*ABC INSURANCE'],
+    ['2100B', 'NM1*41*2*XYZ SERVICE*****46*X67E', 'NM1*41*2*XYZ SERVICE'],
+    ['2100C', 'NM1*1P*2*HOME HOSPITAL*****XX*1666666661', 'NM1*1P*2*HOME HOSPITAL'],
+    ['2100D', 'NM1*IL*1*SMITH*FRED****MI*123456789A', 'NM1*IL*1*SMITH*FRED'],
+  ] as const;
+
+  it.each(names)('%s without NM108/NM109 is MISSING_ELEMENT at both, in the 277 and the 276', (_loop, named, unnamed) => {
+    for (const text of [CLAIMS, REQUEST]) {
+      expect(errors(text)).toEqual([]);
+      expect(errors(edit(text, `${named}~`, `${unnamed}~`))).toEqual(['MISSING_ELEMENT:NM18', 'MISSING_ELEMENT:NM19']);
+    }
+  });
+
+  it('the dependent (2100E) is named, never identified: NM108 there stays Not Used', () => {
+    expect(errors(CLAIMS)).toEqual([]);
+    expect(errors(edit(CLAIMS, 'NM1*QC*1*MANN*JOSEPH~', 'NM1*QC*1*MANN*JOSEPH****MI*1~'))).toEqual([
+      'UNUSED_ELEMENT:NM18',
+      'UNUSED_ELEMENT:NM19',
+    ]);
+  });
+});

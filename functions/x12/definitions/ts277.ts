@@ -184,7 +184,9 @@ function trackingLoop(
  * which agree: NM110-NM112 Not Used and the name prefix (NM106) Not Used in every loop; the payer
  * (2100A) an organization (NM102 2) named by NM103 alone (NM104-NM107 Not Used); the information
  * receiver (2100B) without a suffix (NM107 Not Used); the subscriber and the dependent (2100D,
- * 2100E) with a required last name, the dependent a person (NM102 1).
+ * 2100E) with a required last name, the dependent a person (NM102 1). The payer, the information
+ * receiver, the provider and the subscriber are identified: NM108/NM109 required in 2100A-2100D
+ * (pyx12's 277 map and stupidedi's 276 alike); the dependent never is (2100E, below).
  */
 /** NM103-NM107 of the 2100A payer. */
 const PAYER_NAME: NameParts = ['R', 'N', 'N', 'N', 'N'];
@@ -212,7 +214,7 @@ function narrowedNameLoop(
   repeat = 1,
 ): LoopDef {
   return loop(id, 'name', 'R', repeat, [
-    nm1('name', [code], 'R', 1, { ...nm1Codes, names, related: false, keepEntityCode: true, matchEntity: false }),
+    nm1('name', [code], 'R', 1, { ...nm1Codes, names, related: false, keepEntityCode: true, matchEntity: false, idRequired: true }),
     ...extras,
   ]);
 }
