@@ -97,9 +97,10 @@ export type PayerName = Omit<Party, 'contacts'> & { contacts?: PayerContact277[]
 /**
  * The information receiver's name (2100B): NM101 is 41 alone in the 276/277 (pyx12
  * 277.5010.X212.xml, stupidedi X212-HR276.rb) and the 277CA (pyx12 277.5010.X214.xml), and the model
- * carries it, so that a wrong NM101 is reported at NM101 rather than as an unexpected NM1.
+ * carries it (writers set 41), so that a wrong NM101 is reported at NM101 rather than as an
+ * unexpected NM1, and is read as it was sent.
  */
-export type InformationReceiverName = Party & { entityCode: '41' };
+export type InformationReceiverName = Party & { entityCode: string };
 
 /**
  * The hierarchy of a 276/277/277CA, with `P` its patient levels, declared `out` (covariant) so that

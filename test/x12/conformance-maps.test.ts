@@ -12,10 +12,9 @@ import { EXAMPLE_276, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
 import { sequentialControlNumbers, writeInterchange } from '#functions/x12/index.ts';
 import { unused } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef } from '#functions/x12/schema.ts';
-import { readSegmentsGenerically } from '#functions/x12/reader.ts';
 import type { ModelObject } from '#functions/x12/reader.ts';
 import { nm1 } from '#functions/x12/definitions/common.ts';
-import { coordinated837I, edit, fixture, IMS, LFH, publicFile } from './helpers.ts';
+import { coordinated837I, edit, fixture, IMS, LFH, publicFile, readWith } from './helpers.ts';
 
 /** Errors as code:segment+element(-component). */
 function errors(text: string): string[] {
@@ -218,13 +217,13 @@ describe('277 (X212) 2200D/2200E and 2220D/2220E STC: usage per element as the m
   });
 });
 
-describe('nm1 with identified: false (the X212 2100E dependent)', () => {
+describe("nm1 with id: 'N' (the X212 2100E dependent)", () => {
   it('is the named-only NM1 that the 277 patch used to make by element index: NM108/NM109 Not Used, all else alike', () => {
-    const named = nm1('name', ['QC'], 'R', 1, { identified: false });
+    const named = nm1('name', ['QC'], 'R', 1, { id: 'N' });
     const full = nm1('name', ['QC']);
     // What ts277.ts's dependentName() built before: the full NM1 with elements 8 and 9 swapped for Not Used.
     expect(named).toEqual({ ...full, elements: full.elements.map((e, i) => (i === 7 || i === 8 ? unused : e)) });
-    expect(nm1('name', ['QC'], 'R', 1, { identified: true })).toEqual(full);
+    expect(nm1('name', ['QC'], 'R', 1, { id: 'S' })).toEqual(full);
   });
 });
 
@@ -449,8 +448,14 @@ describe('277 (X212) 2100A PER: PER03 has its own list, without EX (pyx12 277.50
   const withPer = (per: string): string => insert(CLAIMS, PAYER, [per]);
 
   /** The payer's contacts (2100A PER) of the first transaction. */
-  function payerContacts(text: string): unknown {
-    return (parseX12(text).transactions[0]?.model as { sources: { name: { contacts?: unknown } }[] }).sources[0]?.name.contacts;
+  /** The first transaction's model, read once. */
+  function modelOf(text: string): ModelObject {
+    return parseX12(text).transactions[0]?.model as ModelObject;
+  }
+
+  /** The payer's contacts (2100A PER) in a model. */
+  function payerContacts(model: ModelObject): unknown {
+    return (model as unknown as { sources: { name: { contacts?: unknown } }[] }).sources[0]?.name.contacts;
   }
 
   it('EX at PER03 is an INVALID_CODE at PER03 of that PER', () => {
@@ -476,16 +481,16 @@ describe('277 (X212) 2100A PER: PER03 has its own list, without EX (pyx12 277.50
         additionalNumbers: [{ qualifier: 'EX', number: '12' }],
       },
     ];
-    expect(payerContacts(text)).toEqual(contacts);
-    const model = parseX12(text).transactions[0]?.model as ModelObject;
+    const model = modelOf(text);
+    expect(payerContacts(model)).toEqual(contacts);
     const written = writeInterchange(EXAMPLE_PARTIES, [{ def: TS277, model }], sequentialControlNumbers());
     expect(written.split(/~\n?/)).toContain('PER*IC*CLAIMS*TE*5551234*EX*12');
     expect(errors(written)).toEqual([]);
     expect(parseX12(written).transactions[0]?.model).toEqual(model);
     // A number at PER05 alone is read where it stands (one shared group moved it to PER03), and such
     // a PER, which the map does not allow (PER03/PER04 required: below), is not written.
-    const late = parseX12(withPer('PER*IC*CLAIMS***TE*5551234')).transactions[0]?.model as ModelObject;
-    expect(payerContacts(withPer('PER*IC*CLAIMS***TE*5551234'))).toEqual([
+    const late = modelOf(withPer('PER*IC*CLAIMS***TE*5551234'));
+    expect(payerContacts(late)).toEqual([
       { functionCode: 'IC', name: 'CLAIMS', additionalNumbers: [{ qualifier: 'TE', number: '5551234' }] },
     ]);
     expect(() => writeInterchange(EXAMPLE_PARTIES, [{ def: TS277, model: late }], sequentialControlNumbers())).toThrow(
@@ -509,15 +514,7 @@ describe('277 (X212) 2100A PER: PER03 has its own list, without EX (pyx12 277.50
       'PER*IC**UR*X*EX',
       'PER*IC*CLAIMS',
     ];
-    const read = (text: string, generic: boolean): unknown => {
-      readSegmentsGenerically(generic);
-      try {
-        return JSON.parse(JSON.stringify(parseX12(text)));
-      } finally {
-        readSegmentsGenerically(false);
-      }
-    };
-    for (const per of variants) expect(read(withPer(per), false), per).toStrictEqual(read(withPer(per), true));
+    for (const per of variants) expect(readWith(withPer(per), false), per).toStrictEqual(readWith(withPer(per), true));
   });
 
   it('the writer refuses EX at PER03 and a second entry in numbers (WRITE_MODEL)', () => {

@@ -3,6 +3,9 @@ import { TS837I } from '#functions/x12/definitions/ts837.ts';
 import { EXAMPLE_837I, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
 import { sequentialControlNumbers, writeInterchange } from '#functions/x12/interchange-writer.ts';
 import type { ModelObject } from '#functions/x12/reader.ts';
+import { readSegmentsGenerically } from '#functions/x12/reader.ts';
+import { parseX12 } from '#functions/x12/parse.ts';
+import type { ParseOptions, ParseResult } from '#functions/x12/parse.ts';
 
 const FIX = new URL('../fixtures/x12/', import.meta.url);
 
@@ -53,4 +56,19 @@ export function coordinated837I(adjudication: Record<string, unknown> = {}): str
     },
   ];
   return writeInterchange(EXAMPLE_PARTIES, [{ def: TS837I, model: doc as unknown as ModelObject }], sequentialControlNumbers());
+}
+
+/**
+ * What a read gives, or the error it throws, as plain data, with every segment read by its compiled
+ * reader (`generic` false) or by the generic loop the compiled readers reproduce (`generic` true).
+ */
+export function readWith(input: Buffer | string, generic: boolean, options: ParseOptions = {}): ParseResult | { thrown: string } {
+  readSegmentsGenerically(generic);
+  try {
+    return JSON.parse(JSON.stringify(parseX12(input, options))) as ParseResult;
+  } catch (e) {
+    return { thrown: String(e) };
+  } finally {
+    readSegmentsGenerically(false);
+  }
 }

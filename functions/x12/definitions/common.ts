@@ -1,6 +1,6 @@
 /** Segment building blocks shared by several 5010 guides. */
-import { asList, composite, computed, el, fixed, group, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
-import type { ElementDef, SegmentDef } from '#functions/x12/schema.ts';
+import { asList, composite, computed, el, fixed, group, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
+import type { ElementDef, LoopDef, SegmentDef } from '#functions/x12/schema.ts';
 import { CLAIM_STATUS_CATEGORY_CODES } from '#functions/x12/code-lists/claim-status-categories.ts';
 
 export { UNBOUNDED };
@@ -52,15 +52,15 @@ export type NameParts = readonly [NameUsage, NameUsage, NameUsage, NameUsage, Na
 
 /**
  * NM1 individual or organization name. With one entity code it is fixed (left out of the model);
- * with several, NM101 is kept as `entityCode`. `identified: false` is for a party the guide names but
- * never identifies (X212 2100E, the dependent): NM108/NM109 are then Not Used. `keepEntityCode`
+ * with several, NM101 is kept as `entityCode`. `id` is the usage of NM108/NM109 (situational by
+ * default): `'R'` where a guide's loop always identifies the party, `'N'` for a party it names but
+ * never identifies (X212 2100E, the dependent). `keepEntityCode`
  * keeps NM101 in the model as `entityCode` even with one code: for a list narrowed to one code
  * where the model's readers and writers already carry it (X212 2100C, 1P). `matchEntity: false`
  * is for the only NM1 a loop can open at its place: any NM1 opens it and a wrong NM101 is an
  * INVALID_CODE at NM101, not an unexpected segment with the loop missing. `names` gives the usage
  * of NM103-NM107 (last name, first, middle, prefix, suffix; all situational by default, N for Not
  * Used) and `related: false` marks NM110 and NM111 Not Used, where a guide's loop says so.
- * `idRequired` makes NM108/NM109 required (a guide's loop that always identifies the party).
  */
 export function nm1(
   key: string,
@@ -70,8 +70,7 @@ export function nm1(
   codes: {
     entityTypes?: readonly string[];
     idQualifiers?: readonly string[];
-    identified?: boolean;
-    idRequired?: boolean;
+    id?: NameUsage;
     keepEntityCode?: boolean;
     matchEntity?: boolean;
     names?: NameParts;
@@ -97,11 +96,11 @@ export function nm1(
       part('middleName', middle, 25),
       part('prefix', prefix, 10),
       part('suffix', suffix, 10),
-      ...(codes.identified === false
+      ...(codes.id === 'N'
         ? [unused, unused]
         : [
-            el('idQualifier', 'ID', codes.idRequired === true ? 'R' : 'S', 1, 2, codes.idQualifiers ? { codes: codes.idQualifiers } : {}),
-            el('id', 'AN', codes.idRequired === true ? 'R' : 'S', 2, 80),
+            el('idQualifier', 'ID', codes.id ?? 'S', 1, 2, codes.idQualifiers ? { codes: codes.idQualifiers } : {}),
+            el('id', 'AN', codes.id ?? 'S', 2, 80),
           ]),
       ...(codes.related === false
         ? [unused, unused]
@@ -110,6 +109,27 @@ export function nm1(
     codes.matchEntity === false ? undefined : { element: 1, codes: entityCodes },
   );
   return withSyntax(def, ['P0809', 'C1110', 'C1203']);
+}
+
+/**
+ * A name loop whose NM101 list the sources narrow to one code where the model carries it
+ * (`entityCode`): the NM1 is the only one that can open the loop at its place, so a wrong NM101 is
+ * an INVALID_CODE at NM101 (see nm1's keepEntityCode and matchEntity). The party is identified
+ * (NM108/NM109 required) and NM110-NM112 are Not Used, as in every such loop of X212 and X214.
+ * `repeat` is the loop's (a list in the model above 1).
+ */
+export function narrowedNameLoop(
+  id: string,
+  code: string,
+  names: NameParts,
+  nm1Codes: { idQualifiers: readonly string[]; entityTypes?: readonly string[] },
+  extras: SegmentDef[] = [],
+  repeat = 1,
+): LoopDef {
+  return loop(id, 'name', 'R', repeat, [
+    nm1('name', [code], 'R', 1, { ...nm1Codes, names, related: false, keepEntityCode: true, matchEntity: false, id: 'R' }),
+    ...extras,
+  ]);
 }
 
 export function n3(usage: 'R' | 'S' = 'S'): SegmentDef {

@@ -1,7 +1,23 @@
 /** 276/277 claim status (005010X212), as data. The 277CA (005010X214) is its own guide: ts277ca.ts. */
 import { composite, el, loop, seg, UNBOUNDED, unused } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
-import { amt, bht, CLAIM_STATUS_CATEGORIES, dmg, dtp, hl, nm1, per, procedure, PRODUCT_QUALIFIERS, ref, se, st, trn } from './common.ts';
+import {
+  amt,
+  bht,
+  CLAIM_STATUS_CATEGORIES,
+  dmg,
+  dtp,
+  hl,
+  narrowedNameLoop,
+  nm1,
+  per,
+  procedure,
+  PRODUCT_QUALIFIERS,
+  ref,
+  se,
+  st,
+  trn,
+} from './common.ts';
 import type { NameParts } from './common.ts';
 
 /**
@@ -186,7 +202,7 @@ function trackingLoop(
  * receiver (2100B) without a suffix (NM107 Not Used); the subscriber and the dependent (2100D,
  * 2100E) with a required last name, the dependent a person (NM102 1). The payer, the information
  * receiver, the provider and the subscriber are identified: NM108/NM109 required in 2100A-2100D
- * (pyx12's 277 map and stupidedi's 276 alike); the dependent never is (2100E, below).
+ * (pyx12's 277 map and stupidedi's 276 alike: `narrowedNameLoop`); the dependent never is (2100E, below).
  */
 /** NM103-NM107 of the 2100A payer. */
 const PAYER_NAME: NameParts = ['R', 'N', 'N', 'N', 'N'];
@@ -199,26 +215,6 @@ const PROVIDER_NAME_REPEAT = 2;
 /** NM103-NM107 of the 2100D subscriber and the 2100E dependent. */
 const PATIENT_NAME: NameParts = ['R', 'S', 'S', 'N', 'S'];
 
-/**
- * A name loop whose NM101 list the sources narrow to one code where the model already carries it
- * (`entityCode`): the NM1 is the only one that can open the loop at its place, so a wrong NM101 is
- * an INVALID_CODE at NM101 (see nm1's keepEntityCode and matchEntity). `repeat` is the loop's (a
- * list in the model above 1).
- */
-function narrowedNameLoop(
-  id: string,
-  code: string,
-  names: NameParts,
-  nm1Codes: { idQualifiers: readonly string[]; entityTypes?: readonly string[] },
-  extras: SegmentDef[] = [],
-  repeat = 1,
-): LoopDef {
-  return loop(id, 'name', 'R', repeat, [
-    nm1('name', [code], 'R', 1, { ...nm1Codes, names, related: false, keepEntityCode: true, matchEntity: false, idRequired: true }),
-    ...extras,
-  ]);
-}
-
 function build(setId: '276' | '277'): TransactionSetDef {
   const request = setId === '276';
   // DMG in the 276 only: the 277 map's 2000D/2000E hold the HL and the name loop, no demographics.
@@ -230,9 +226,7 @@ function build(setId: '276' | '277'): TransactionSetDef {
     ...(request ? [dmg('R')] : []),
     // A dependent is named, never identified: NM108/NM109 Not Used (pyx12 277.5010.X212.xml 2100E;
     // stupidedi X212-HR276.rb 2100E for the 276).
-    loop('2100E', 'name', 'R', 1, [
-      nm1('name', ['QC'], 'R', 1, { identified: false, entityTypes: ['1'], names: PATIENT_NAME, related: false }),
-    ]),
+    loop('2100E', 'name', 'R', 1, [nm1('name', ['QC'], 'R', 1, { id: 'N', entityTypes: ['1'], names: PATIENT_NAME, related: false })]),
     // Required: a dependent level exists for its claims (pyx12 277.5010.X212.xml 2200E usage R;
     // stupidedi X212-HR276.rb 2200E, TRN required). 2200D stays situational in both: a subscriber
     // level may only lead to its dependents.

@@ -6,7 +6,7 @@
  */
 import { asList, composite, el, loop, seg, unused, UNBOUNDED } from '#functions/x12/schema.ts';
 import type { ElementDef, LoopDef, LoopRule, SegmentDef, TransactionSetDef, Usage } from '#functions/x12/schema.ts';
-import { amt, bht, CLAIM_STATUS_CATEGORIES, hl, nm1, procedure, qty, ref, se, st } from './common.ts';
+import { amt, bht, CLAIM_STATUS_CATEGORIES, hl, narrowedNameLoop, nm1, procedure, qty, ref, se, st } from './common.ts';
 import type { NameParts } from './common.ts';
 
 /** STC01-3 entity identifier codes X214 allows at each level. */
@@ -105,16 +105,16 @@ function dtp(usage: Usage, maxUse: number, qualifiers: readonly string[], format
 
 /**
  * NM1 element usage per name loop, from pyx12's 277.5010.X214.xml: in all four the party is
- * identified (NM108/NM109 required), its name or last name (NM103) is required and NM110-NM112 are
- * Not Used; the information source (2100A) an organization named by NM103 alone (NM104-NM107 Not
- * Used); the information receiver (2100B) without prefix or suffix (NM106/NM107 Not Used).
+ * identified (NM108/NM109 required), its name or last name (NM103) is required and the relation
+ * elements (NM110, NM111, and NM112 where the map lists it) are Not Used; the information source
+ * (2100A) is an organization named by NM103 alone (NM104-NM107 Not Used), the information receiver
+ * (2100B) has no prefix or suffix (NM106/NM107 Not Used).
  */
-const X214_NAMES = {
-  source: { names: ['R', 'N', 'N', 'N', 'N'], related: false, idRequired: true },
-  receiver: { names: ['R', 'S', 'S', 'N', 'N'], related: false, idRequired: true },
-  provider: { names: ['R', 'S', 'S', 'S', 'S'], related: false, idRequired: true },
-  patient: { names: ['R', 'S', 'S', 'S', 'S'], related: false, idRequired: true },
-} as const satisfies Record<string, { names: NameParts; related: boolean; idRequired: boolean }>;
+const IDENTIFIED = { related: false, id: 'R' } as const;
+const SOURCE_NAME: NameParts = ['R', 'N', 'N', 'N', 'N'];
+const RECEIVER_NAME: NameParts = ['R', 'S', 'S', 'N', 'N'];
+/** NM103-NM107 of the 2100C provider and the 2100D patient. */
+const FULL_NAME: NameParts = ['R', 'S', 'S', 'S', 'S'];
 
 /** 2200A carries both the receipt date (DTP*050) and the process date (DTP*009). */
 const receiptAndProcessDates: LoopRule = {
@@ -146,7 +146,9 @@ const serviceLine: LoopDef = loop('2220D', 'services', 'S', UNBOUNDED, [
 
 const patient: LoopDef = loop('2000D', 'subscribers', 'R', UNBOUNDED, [
   patientHl,
-  loop('2100D', 'name', 'R', 1, [nm1('name', ['QC'], 'R', 1, { entityTypes: ['1'], idQualifiers: ['II', 'MI'], ...X214_NAMES.patient })]),
+  loop('2100D', 'name', 'R', 1, [
+    nm1('name', ['QC'], 'R', 1, { entityTypes: ['1'], idQualifiers: ['II', 'MI'], names: FULL_NAME, ...IDENTIFIED }),
+  ]),
   loop('2200D', 'claims', 'S', UNBOUNDED, [
     trn('2'),
     stc('claim'),
@@ -160,7 +162,9 @@ const provider: LoopDef = loop('2000C', 'providers', 'R', UNBOUNDED, [
   hl(['19']),
   // Repeats (pyx12 277.5010.X214.xml `<repeat>>1</repeat>`; stupidedi X214-HN277.rb unbounded): the
   // provider may be named by NPI and by tax id, so `name` is a list.
-  loop('2100C', 'name', 'R', UNBOUNDED, [nm1('name', ['85'], 'R', 1, { idQualifiers: ['FI', 'SV', 'XX'], ...X214_NAMES.provider })]),
+  loop('2100C', 'name', 'R', UNBOUNDED, [
+    nm1('name', ['85'], 'R', 1, { idQualifiers: ['FI', 'SV', 'XX'], names: FULL_NAME, ...IDENTIFIED }),
+  ]),
   asList(
     loop('2200C', 'claims', 'R', 1, [
       trn('1'),
@@ -178,9 +182,7 @@ const receiver: LoopDef = loop('2000B', 'receivers', 'R', 1, [
   hl(['21']),
   // NM101 41 only (pyx12 277.5010.X214.xml 2100B), kept in the model as entityCode and matched on no
   // code (the only NM1 at its place): a wrong NM101 is an INVALID_CODE at NM101, as in the 276/277.
-  loop('2100B', 'name', 'R', 1, [
-    nm1('name', ['41'], 'R', 1, { idQualifiers: ['46'], keepEntityCode: true, matchEntity: false, ...X214_NAMES.receiver }),
-  ]),
+  narrowedNameLoop('2100B', '41', RECEIVER_NAME, { idQualifiers: ['46'] }),
   asList(
     loop('2200B', 'claims', 'R', 1, [
       trn('2'),
@@ -195,7 +197,7 @@ const receiver: LoopDef = loop('2000B', 'receivers', 'R', 1, [
 const source: LoopDef = loop('2000A', 'sources', 'R', UNBOUNDED, [
   hl(['20']),
   loop('2100A', 'name', 'R', 1, [
-    nm1('name', ['PR', 'AY'], 'R', 1, { entityTypes: ['2'], idQualifiers: ['46', 'FI', 'PI', 'XV'], ...X214_NAMES.source }),
+    nm1('name', ['PR', 'AY'], 'R', 1, { entityTypes: ['2'], idQualifiers: ['46', 'FI', 'PI', 'XV'], names: SOURCE_NAME, ...IDENTIFIED }),
   ]),
   loop('2200A', 'claims', 'R', UNBOUNDED, [trn('1'), dtp('R', 2, ['050', '009'], ['D8'])], [receiptAndProcessDates]),
   asList(receiver),
