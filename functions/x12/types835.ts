@@ -139,7 +139,6 @@ export interface ProviderSummary835 {
   claimCount: string;
   totalChargeCents: number;
   totalMsp?: number;
-  totalBloodDeductibleCents?: number;
   totalNonLabChargeCents?: number;
   totalHcpcsReportedChargeCents?: number;
   totalHcpcsPayableCents?: number;

@@ -224,6 +224,8 @@ const lq = withSyntax(
   ['C0102'],
 );
 
+// TS3 as X221A1 lays it out (pyx12 835.5010.X221.A1.xml): TS306-TS312, TS314, TS316 and TS319 Not
+// Used; 24 elements, the last TS324 (PIP adjustment). The 4010 blood deductible amount is gone.
 const ts3 = seg('TS3', 'providerSummary', 'S', 1, [
   el('providerId', 'AN', 'R', 1, 50),
   el('facilityTypeCode', 'AN', 'R', 1, 2),
@@ -239,9 +241,8 @@ const ts3 = seg('TS3', 'providerSummary', 'S', 1, [
   unused,
   el('totalMsp', '$', 'S', 1, 18),
   unused,
-  el('totalBloodDeductibleCents', '$', 'S', 1, 18),
-  unused,
   el('totalNonLabChargeCents', '$', 'S', 1, 18),
+  unused,
   el('totalHcpcsReportedChargeCents', '$', 'S', 1, 18),
   el('totalHcpcsPayableCents', '$', 'S', 1, 18),
   unused,
