@@ -95,8 +95,10 @@ describe('elements', () => {
     expect(errors(remittance(edit('DTM*472*20260101', 'DTM*472*20261301')))).toEqual(['INVALID_DATE:DTM2']);
     expect(errors(remittance(edit('DTM*472*20260101', 'DTM*472*20240229')))).toEqual([]);
     expect(errors(remittance(edit('DTM*472*20260101', 'DTM*472*20250229')))).toEqual(['INVALID_DATE:DTM2']);
-    expect(errors(remittance(edit('DTM*472*20260101', 'DTM*472*20260101*2360')))).toEqual(['INVALID_TIME:DTM3']);
-    expect(errors(remittance(edit('DTM*472*20260101', 'DTM*472*20260101*2359')))).toEqual([]);
+    // The 835's DTM03 is Not Used (X221A1), so the clock is shown on the 837P's BHT05.
+    const claim = exampleInterchange('837p');
+    expect(errors(claim.replace('*20260105*0930*CH~', '*20260105*2360*CH~'))).toEqual(['INVALID_TIME:BHT5']);
+    expect(errors(claim.replace('*20260105*0930*CH~', '*20260105*2359*CH~'))).toEqual([]);
   });
 
   it('DTP03 follows its format qualifier: D8, RD8 (in order), DT', () => {
@@ -140,7 +142,8 @@ describe('segments and loops', () => {
 describe('relational syntax notes (one checker, notes as data)', () => {
   it('P paired, R required, C conditional, L list conditional, E exclusion', () => {
     expect(errors(remittance(edit('PER*BL*CLAIMS*TE*5555550100', 'PER*BL*CLAIMS*TE')))).toContain('SYNTAX_PAIRED:PER3');
-    expect(errors(remittance(edit('REF*6R*LINE1', 'REF*6R')))).toEqual(['SYNTAX_REQUIRED:REF2']);
+    // REF02 is also required by the 835 (X221A1), so both findings name it.
+    expect(errors(remittance(edit('REF*6R*LINE1', 'REF*6R')))).toEqual(['MISSING_ELEMENT:REF2', 'SYNTAX_REQUIRED:REF2']);
     expect(errors(remittance(edit('BPR*I*100*C*CHK************20260105', 'BPR*I*100*C*CHK****DA********20260105')))).toEqual([
       'SYNTAX_CONDITIONAL:BPR8',
     ]);
@@ -155,7 +158,7 @@ describe('syntax notes beyond NM1, N4, REF, DTM, PER, CAS, PRV, DMG, BPR, LQ, PL
     expect(errors(remittance(edit('N1*PE*PROVIDER*XX*1234567893', 'N1*PE*PROVIDER*XX')))).toContain('SYNTAX_PAIRED:N13');
     expect(errors(remittance(edit('N1*PR*PAYER', 'N1*PR*PAYER*XV')))).toEqual(['SYNTAX_PAIRED:N13']);
     expect(errors(remittance([...BODY.slice(0, -1), 'QTY*ZK*1', 'LQ*HE*M1']))).toEqual([]);
-    expect(errors(remittance(edit('DTM*472*20260101', 'DTM*472')))).toEqual(['SYNTAX_REQUIRED:DTM2']);
+    expect(errors(remittance(edit('DTM*472*20260101', 'DTM*472')))).toEqual(['MISSING_ELEMENT:DTM2', 'SYNTAX_REQUIRED:DTM2']);
   });
 
   it('837P: PWK control number with its qualifier, SV1 unit basis with its quantity', () => {

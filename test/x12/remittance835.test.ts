@@ -150,7 +150,8 @@ describe('835 reading', () => {
       t?.findings.filter((f) => f.severity === 'error').map((f) => `${f.code}:${f.segmentId}${f.elementPosition}@${f.segmentPosition}`),
     ).toEqual([
       'INVALID_LENGTH:TRN3@3',
-      'INVALID_LENGTH:PER3@9',
+      // PER*CX*TE*8005554844: the number stands at PER03, whose qualifier list it is not in.
+      'INVALID_CODE:PER3@9',
       'MISSING_ELEMENT:PER4@9',
       'SYNTAX_PAIRED:PER3@9',
       'MISSING_ELEMENT:SVC2@28',

@@ -136,45 +136,69 @@ export function n3(usage: 'R' | 'S' = 'S'): SegmentDef {
   return seg('N3', 'address', usage, 1, [el('line1', 'AN', 'R', 1, 55), el('line2', 'AN', 'S', 1, 55)]);
 }
 
-export function n4(usage: 'R' | 'S' = 'S'): SegmentDef {
+/**
+ * N4 city, state, ZIP. `location: false` marks N405/N406 (location qualifier and id) Not Used, where
+ * a guide's loop says so (835 1000A/1000B).
+ */
+export function n4(usage: 'R' | 'S' = 'S', shape: { location?: boolean } = {}): SegmentDef {
+  const location =
+    shape.location === false ? [unused, unused] : [el('locationQualifier', 'ID', 'S', 1, 2), el('locationId', 'AN', 'S', 1, 30)];
   const def = seg('N4', 'city', usage, 1, [
     el('city', 'AN', 'R', 2, 30),
     el('state', 'ID', 'S', 2, 2),
     el('postalCode', 'ID', 'S', 3, 15),
     el('countryCode', 'ID', 'S', 2, 3),
-    el('locationQualifier', 'ID', 'S', 1, 2),
-    el('locationId', 'AN', 'S', 1, 30),
+    ...location,
     el('countrySubdivision', 'ID', 'S', 1, 3),
   ]);
   return withSyntax(def, ['E0207', 'C0605', 'C0704']);
 }
 
-/** REF reference identification, kept as qualifier + value pairs. */
-export function ref(key = 'references', usage: 'R' | 'S' = 'S', maxUse = 20, qualifiers?: readonly string[]): SegmentDef {
-  return asList(
-    withSyntax(
-      seg('REF', key, usage, maxUse, [
-        el('qualifier', 'ID', 'R', 2, 3, qualifiers ? { codes: qualifiers } : {}),
+/**
+ * REF reference identification, kept as qualifier + value pairs. `valueOnly` is for a guide whose
+ * REFs carry an identifier and nothing else (835 X221A1: REF02 required, REF03 and REF04 Not Used).
+ */
+export function ref(
+  key = 'references',
+  usage: 'R' | 'S' = 'S',
+  maxUse = 20,
+  qualifiers?: readonly string[],
+  shape: { valueOnly?: boolean } = {},
+): SegmentDef {
+  const rest = shape.valueOnly
+    ? [el('value', 'AN', 'R', 1, 50), unused, unused]
+    : [
         el('value', 'AN', 'S', 1, 50),
         el('description', 'AN', 'S', 1, 80),
         composite('additional', 'S', [el('qualifier', 'ID', 'R', 2, 3), el('value', 'AN', 'R', 1, 50)]),
-      ]),
-      ['R0203'],
-    ),
+      ];
+  return asList(
+    withSyntax(seg('REF', key, usage, maxUse, [el('qualifier', 'ID', 'R', 2, 3, qualifiers ? { codes: qualifiers } : {}), ...rest]), [
+      'R0203',
+    ]),
   );
 }
 
 /** DTM's notes: a date, a time or a period (DTM02, DTM03, DTM06); a time code needs its time; a period format with its period. */
 export const DTM_SYNTAX = ['R020305', 'C0403', 'P0506'] as const;
 
-/** DTM date/time reference (835). */
-export function dtm(key = 'dates', usage: 'R' | 'S' = 'S', maxUse = 10, qualifiers?: readonly string[]): SegmentDef {
+/**
+ * DTM date/time reference (835). `dateOnly` is for a DTM that carries a date and nothing else (835
+ * X221A1 2100/2110: DTM02 required, DTM03 Not Used).
+ */
+export function dtm(
+  key = 'dates',
+  usage: 'R' | 'S' = 'S',
+  maxUse = 10,
+  qualifiers?: readonly string[],
+  shape: { dateOnly?: boolean } = {},
+): SegmentDef {
   return asList(
     withSyntax(
       seg('DTM', key, usage, maxUse, [
         el('qualifier', 'ID', 'R', 3, 3, qualifiers ? { codes: qualifiers } : {}),
-        el('date', 'DT', 'S', 8, 8),
-        el('time', 'TM', 'S', 4, 8),
+        el('date', 'DT', shape.dateOnly ? 'R' : 'S', 8, 8),
+        shape.dateOnly ? unused : el('time', 'TM', 'S', 4, 8),
       ]),
       DTM_SYNTAX,
     ),
@@ -202,13 +226,19 @@ export function dtp(key = 'dates', usage: 'R' | 'S' = 'S', maxUse = 20, qualifie
  * 2100A: no EX, an extension, at PER03): a group's repeats share one definition, so PER03/PER04
  * are then a group of one (`numbers`, exactly one entry: that map makes PER03/PER04 required) and
  * PER05-PER08 a group of two (`additionalNumbers`), each with its own list, and a code missing from
- * PER03's is an INVALID_CODE at PER03.
+ * PER03's is an INVALID_CODE at PER03. `firstNumberRequired` makes PER03/PER04 required with the
+ * model's shape unchanged (835 2100 claim contact: a PER without a number is MISSING_ELEMENT at PER03).
  */
 export function per(
   key = 'contacts',
   usage: 'R' | 'S' = 'S',
   maxUse = 3,
-  codes: { functions?: readonly string[]; numberQualifiers?: readonly string[]; firstNumberQualifiers?: readonly string[] } = {},
+  codes: {
+    functions?: readonly string[];
+    numberQualifiers?: readonly string[];
+    firstNumberQualifiers?: readonly string[];
+    firstNumberRequired?: boolean;
+  } = {},
 ): SegmentDef {
   const number = (qualifiers: readonly string[] | undefined): ElementDef[] => [
     el('qualifier', 'ID', 'R', 2, 2, qualifiers ? { codes: qualifiers } : {}),
@@ -216,7 +246,7 @@ export function per(
   ];
   const numbers = codes.firstNumberQualifiers
     ? [group('numbers', 1, 1, number(codes.firstNumberQualifiers)), group('additionalNumbers', 2, 0, number(codes.numberQualifiers))]
-    : [group('numbers', 3, 0, number(codes.numberQualifiers))];
+    : [group('numbers', 3, codes.firstNumberRequired ? 1 : 0, number(codes.numberQualifiers))];
   return asList(
     withSyntax(
       seg('PER', key, usage, maxUse, [
@@ -229,12 +259,19 @@ export function per(
   );
 }
 
-export function amt(key = 'amounts', usage: 'R' | 'S' = 'S', maxUse = 10, qualifiers?: readonly string[]): SegmentDef {
+/** AMT monetary amount. `creditDebit: false` marks AMT03 Not Used, where a guide says so (835 X221A1). */
+export function amt(
+  key = 'amounts',
+  usage: 'R' | 'S' = 'S',
+  maxUse = 10,
+  qualifiers?: readonly string[],
+  shape: { creditDebit?: boolean } = {},
+): SegmentDef {
   return asList(
     seg('AMT', key, usage, maxUse, [
       el('qualifier', 'ID', 'R', 1, 3, qualifiers ? { codes: qualifiers } : {}),
       el('amountCents', '$', 'R', 1, 18),
-      el('creditDebitFlag', 'ID', 'S', 1, 1),
+      shape.creditDebit === false ? unused : el('creditDebitFlag', 'ID', 'S', 1, 1),
     ]),
   );
 }
@@ -312,8 +349,17 @@ export function cas(key = 'adjustments', maxUse = 99): SegmentDef {
   );
 }
 
-/** C003 composite medical procedure identifier (SVC01, SV101, SV202, SVD03...). */
-export function procedure(key: string, usage: 'R' | 'S', qualifiers: readonly string[]): ElementDef {
+/**
+ * C003 composite medical procedure identifier (SVC01, SV101, SV202, SVD03...). `tail` gives the
+ * usage of C003-07 (description) and C003-08 (product id), situational by default, N for Not Used
+ * (835 SVC01: both; SVC06: C003-08).
+ */
+export function procedure(
+  key: string,
+  usage: 'R' | 'S',
+  qualifiers: readonly string[],
+  tail: { description?: 'S' | 'N'; productId?: 'S' | 'N' } = {},
+): ElementDef {
   return composite(key, usage, [
     el('qualifier', 'ID', 'R', 2, 2, { codes: qualifiers }),
     el('code', 'AN', 'R', 1, 48),
@@ -321,8 +367,8 @@ export function procedure(key: string, usage: 'R' | 'S', qualifiers: readonly st
     el('modifier2', 'AN', 'S', 2, 2),
     el('modifier3', 'AN', 'S', 2, 2),
     el('modifier4', 'AN', 'S', 2, 2),
-    el('description', 'AN', 'S', 1, 80),
-    el('productId', 'AN', 'S', 1, 48),
+    tail.description === 'N' ? unused : el('description', 'AN', 'S', 1, 80),
+    tail.productId === 'N' ? unused : el('productId', 'AN', 'S', 1, 48),
   ]);
 }
 

@@ -2,6 +2,7 @@
 import { composite, el, fixed, group, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
 import type { TransactionSetDef } from '#functions/x12/schema.ts';
 import { amt, cas, cur, dtm, DTM_SYNTAX, n3, n4, nm1, per, procedure, qty, ref, se, st } from './common.ts';
+import type { NameParts } from './common.ts';
 import { adjustmentReasonsHaveCarcForm, remarksHaveRarcForm } from './adjustment-code-rules.ts';
 
 /** Qualifier code lists of the 835 guide (X221A1), per position. */
@@ -123,8 +124,17 @@ export const CODES_835 = {
   correctedIds: ['C'],
   renderingIds: ['BD', 'BS', 'FI', 'MC', 'PC', 'SL', 'UP', 'XX'],
   payerIds: ['AD', 'FI', 'NI', 'PI', 'PP', 'XV'],
+  /** PER03/PER05/PER07 of the 1000A contacts (CX, BL, IC): the map's lists, as one union. */
+  payerContactNumbers: ['EM', 'EX', 'FX', 'TE', 'UR'],
+  /** PER03/PER05/PER07 of the 2100 claim contact (PER03 EM, FX, TE; PER05 adds EX; PER07 EX). */
+  claimContactNumbers: ['EM', 'EX', 'FX', 'TE'],
 } as const;
 const CODES = CODES_835;
+
+/** NM103-NM107 of a person or organization named in a claim: the name prefix (NM106) is Not Used. */
+const PERSON: NameParts = ['S', 'S', 'S', 'N', 'S'];
+/** NM103-NM107 of a payer named in a claim: the organization name alone. */
+const PAYER: NameParts = ['R', 'N', 'N', 'N', 'N'];
 
 /** N1's notes: a name (N102) or an id (N103), and the id qualifier (N103) and id (N104) as a pair. */
 const N1_SYNTAX = ['R0203', 'P0304'];
@@ -210,12 +220,13 @@ const clp = seg('CLP', 'claim', 'R', 1, [
 ]);
 
 const svc = seg('SVC', 'service', 'R', 1, [
-  procedure('procedure', 'R', CODES.serviceProduct),
+  // C003-07 (description) and C003-08 Not Used in SVC01; C003-08 Not Used in SVC06.
+  procedure('procedure', 'R', CODES.serviceProduct, { description: 'N', productId: 'N' }),
   el('chargeCents', '$', 'R', 1, 18),
   el('paymentCents', '$', 'R', 1, 18),
   el('revenueCode', 'AN', 'S', 1, 48),
   el('unitsPaid', 'R', 'S', 1, 15),
-  procedure('originalProcedure', 'S', CODES.originalProduct),
+  procedure('originalProcedure', 'S', CODES.originalProduct, { productId: 'N' }),
   el('originalUnits', 'R', 'S', 1, 15),
 ]);
 
@@ -304,10 +315,10 @@ const serviceLoop = loop(
   999,
   [
     svc,
-    dtm('dates', 'S', 3, CODES.serviceDates),
+    dtm('dates', 'S', 3, CODES.serviceDates, { dateOnly: true }),
     cas('adjustments'),
-    ref('references', 'S', 24, CODES.serviceRef),
-    amt('amounts', 'S', 9, CODES.serviceAmounts),
+    ref('references', 'S', 24, CODES.serviceRef, { valueOnly: true }),
+    amt('amounts', 'S', 9, CODES.serviceAmounts, { creditDebit: false }),
     qty('quantities', 'S', 6, CODES.serviceQuantities),
     lq,
   ],
@@ -322,19 +333,29 @@ const claimLoop = loop(
   [
     clp,
     cas('adjustments'),
-    nm1('patient', ['QC'], 'R', 1, { entityTypes: ['1'], idQualifiers: CODES.patientIds }),
-    nm1('insured', ['IL'], 'S', 1, { idQualifiers: CODES.insuredIds }),
-    nm1('correctedPatient', ['74'], 'S', 1, { idQualifiers: CODES.correctedIds }),
-    nm1('renderingProvider', ['82'], 'S', 1, { idQualifiers: CODES.renderingIds }),
-    nm1('crossoverCarrier', ['TT'], 'S', 1, { entityTypes: ['2'], idQualifiers: CODES.payerIds }),
-    nm1('correctedPriorityPayer', ['PR'], 'S', 1, { entityTypes: ['2'], idQualifiers: CODES.payerIds }),
-    nm1('otherSubscriber', ['GB'], 'S', 1, { idQualifiers: CODES.insuredIds }),
+    // Every claim NM1 (pyx12's map): NM106 (prefix) and NM110-NM112 Not Used; the insured, the
+    // rendering provider and the two payers are identified (NM108/NM109 required); a payer is
+    // named by NM103 alone (required, NM104-NM107 Not Used).
+    nm1('patient', ['QC'], 'R', 1, { entityTypes: ['1'], idQualifiers: CODES.patientIds, names: PERSON, related: false }),
+    nm1('insured', ['IL'], 'S', 1, { idQualifiers: CODES.insuredIds, names: PERSON, id: 'R', related: false }),
+    nm1('correctedPatient', ['74'], 'S', 1, { idQualifiers: CODES.correctedIds, names: PERSON, related: false }),
+    nm1('renderingProvider', ['82'], 'S', 1, { idQualifiers: CODES.renderingIds, names: PERSON, id: 'R', related: false }),
+    nm1('crossoverCarrier', ['TT'], 'S', 1, { entityTypes: ['2'], idQualifiers: CODES.payerIds, names: PAYER, id: 'R', related: false }),
+    nm1('correctedPriorityPayer', ['PR'], 'S', 1, {
+      entityTypes: ['2'],
+      idQualifiers: CODES.payerIds,
+      names: PAYER,
+      id: 'R',
+      related: false,
+    }),
+    nm1('otherSubscriber', ['GB'], 'S', 1, { idQualifiers: CODES.insuredIds, names: PERSON, related: false }),
     mia,
     moa,
-    ref('references', 'S', 15, CODES.claimRef),
-    dtm('dates', 'S', 4, CODES.claimDates),
-    per('contacts', 'S', 2),
-    amt('amounts', 'S', 13, CODES.claimAmounts),
+    ref('references', 'S', 15, CODES.claimRef, { valueOnly: true }),
+    dtm('dates', 'S', 4, CODES.claimDates, { dateOnly: true }),
+    // Claim contact: PER*CX with a number (PER03/PER04 required).
+    per('contacts', 'S', 2, { functions: ['CX'], numberQualifiers: CODES.claimContactNumbers, firstNumberRequired: true }),
+    amt('amounts', 'S', 13, CODES.claimAmounts, { creditDebit: false }),
     qty('quantities', 'S', 14, CODES.claimQuantities),
     serviceLoop,
   ],
@@ -357,7 +378,7 @@ export const TS835: TransactionSetDef = {
       el('originatorSupplementalId', 'AN', 'S', 1, 50),
     ]),
     cur(['PR']),
-    ref('references', 'S', 2, CODES.headerRef),
+    ref('references', 'S', 2, CODES.headerRef, { valueOnly: true }),
     // The production date carries DTM's notes like every DTM (X221A1): with DTM02 required they always hold here.
     withSyntax(
       seg('DTM', 'productionDate', 'S', 1, [fixed('405'), el('date', 'DT', 'R', 8, 8)], { element: 1, codes: ['405'] }),
@@ -378,10 +399,12 @@ export const TS835: TransactionSetDef = {
       // The guide requires N3, N4 and PER*BL here; payers' files often leave them out and nothing
       // in posting depends on them, so the reader accepts their absence.
       n3('S'),
-      n4('S'),
-      ref('references', 'S', 4, CODES.payerRef),
-      // PER*CX business contact (1), PER*BL technical contacts (>1), PER*IC web site (1).
-      per('contacts', 'S', UNBOUNDED),
+      n4('S', { location: false }),
+      ref('references', 'S', 4, CODES.payerRef, { valueOnly: true }),
+      // PER*CX business contact (1), PER*BL technical contacts (>1), PER*IC web site (1): one PER
+      // definition for the three, so PER01 is one of them and each number qualifier one of the
+      // map's union (EM, EX, FX, TE, UR); the per-function lists are not told apart.
+      per('contacts', 'S', UNBOUNDED, { functions: ['CX', 'BL', 'IC'], numberQualifiers: CODES.payerContactNumbers }),
     ]),
     loop('1000B', 'payee', 'R', 1, [
       withSyntax(
@@ -401,8 +424,8 @@ export const TS835: TransactionSetDef = {
         N1_SYNTAX,
       ),
       n3('S'),
-      n4('S'),
-      ref('references', 'S', UNBOUNDED, CODES.payeeRef),
+      n4('S', { location: false }),
+      ref('references', 'S', UNBOUNDED, CODES.payeeRef, { valueOnly: true }),
       seg('RDM', 'remittanceDelivery', 'S', 1, [
         el('method', 'ID', 'R', 1, 2, { codes: CODES.remittanceDelivery }),
         el('name', 'AN', 'S', 1, 60),
