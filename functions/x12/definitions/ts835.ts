@@ -397,7 +397,9 @@ export const TS835: TransactionSetDef = {
         N1_SYNTAX,
       ),
       // The guide requires N3, N4 and PER*BL here; payers' files often leave them out and nothing
-      // in posting depends on them, so the reader accepts their absence.
+      // in posting depends on them, so the reader accepts their absence. PER*BL is missing from every
+      // X221A1 TR3 example in LinuxForHealth-x12 (the five of src/tests/resources/835_005010X221A1
+      // and demo-file/demo.835).
       n3('S'),
       n4('S', { location: false }),
       ref('references', 'S', 4, CODES.payerRef, { valueOnly: true }),
