@@ -92,6 +92,15 @@ describe('835 DTM at the claim and the line: a date, no time (DTM02 required, DT
     expect(errors(edit(EMEDNY, 'DTM*232*20100101~', 'DTM*232**1200~'))).toEqual(['MISSING_ELEMENT:DTM2', 'UNUSED_ELEMENT:DTM3']);
     expect(errors(edit(EMEDNY, 'DTM*472*20100101~', 'DTM*472*20100101*1200~'))).toEqual(['UNUSED_ELEMENT:DTM3']);
   });
+
+  it('a line has at most two dates (150 and 151, or 472)', () => {
+    const period = edit(EMEDNY, 'DTM*472*20100101~', 'DTM*150*20100101~DTM*151*20100101~').replace(
+      /~SE\*(\d+)\*/,
+      (_m, n: string) => `~SE*${Number(n) + 1}*`,
+    );
+    expect(errors(period)).toEqual([]);
+    expect(errors(insert(period, 'DTM*151*20100101', ['DTM*472*20100101']))).toEqual(['SEGMENT_MAX_USE:DTM']);
+  });
 });
 
 describe('835 AMT: AMT03 (credit/debit flag) Not Used', () => {

@@ -315,7 +315,7 @@ const serviceLoop = loop(
   999,
   [
     svc,
-    dtm('dates', 'S', 3, CODES.serviceDates, { dateOnly: true }),
+    dtm('dates', 'S', 2, CODES.serviceDates, { dateOnly: true }),
     cas('adjustments'),
     ref('references', 'S', 24, CODES.serviceRef, { valueOnly: true }),
     amt('amounts', 'S', 9, CODES.serviceAmounts, { creditDebit: false }),
