@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseX12 } from '#functions/x12/parse.ts';
 import type { Remittance835 } from '#functions/x12/types835.ts';
-import { AFFECT, edit, publicFile } from './helpers.ts';
+import { AFFECT, edit, publicFile, readWith } from './helpers.ts';
 
 /** Errors as code:segment+element(-component). */
 function errors(text: string): string[] {
@@ -191,5 +191,25 @@ describe('835 2100 NM1: names and ids per party (pyx12 X221A1)', () => {
     const other = insert(EMEDNY, CORRECTED, ['NM1*GB*1*OTHER*OLIVE']);
     expect(errors(other)).toEqual([]);
     expect(errors(edit(other, 'NM1*GB*1*OTHER*OLIVE', 'NM1*GB*1*OTHER*OLIVE**DR'))).toEqual(['UNUSED_ELEMENT:NM16']);
+  });
+});
+
+describe('the compiled segment readers agree with the generic reading on these defects', () => {
+  it('models and findings alike', () => {
+    const defects = [
+      edit(EMEDNY, 'REF*TJ*000000000~', 'REF*TJ**TAX ID*4N:1~'),
+      edit(EMEDNY, 'DTM*232*20100101~', 'DTM*232**1200~'),
+      edit(EMEDNY, 'AMT*B6*6~', 'AMT*B6*6*C~'),
+      edit(EMEDNY, 'SVC*HC:V2020:RB*6*6**1~', 'SVC*HC:V2020:RB::::FRAMES:V2020*6*6**1*HC:V2021:::::FRAMES:V2021~'),
+      edit(EMEDNY, 'N4*ALBANY*NY*122370080~', 'N4*ALBANY*NY*122370080**SL*ALB~'),
+      edit(EMEDNY, PATIENT, 'NM1*QC*1*SUBMITTED LAST*SUBMITTED FIRST**MS**MI*LL99999L*01*QC'),
+      insert(EMEDNY, 'DTM*233*20100101', ['PER*CX*CLAIMS']),
+      insert(EMEDNY, 'LX*1', ['TS3*1234567893*11*20101231*2*68.25****9****1.13**2.15*1*3.17*4.18**5.2*6.21*7.22*8*9.24']),
+    ];
+    for (const text of defects) {
+      const compiled = readWith(text, false);
+      expect(JSON.stringify(compiled)).toContain('"severity":"error"');
+      expect(compiled).toStrictEqual(readWith(text, true));
+    }
   });
 });
