@@ -123,6 +123,8 @@ function bigEra(claims: number, prefix = 'P'): Buffer {
       `BPR*I*${formatCents(8_000 * (last - first))}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20260401`,
       `TRN*1*EFT-BENCH-${prefix}${p}*1512345678`,
       'N1*PR*ACME HEALTH PLAN*XV*PAYER-ACME',
+      'N3*1 PAYER WAY',
+      'N4*HARTFORD*CT*06101',
       'N1*PE*TEST GENERAL HOSPITAL*XX*1234567893',
       'LX*1',
     ];

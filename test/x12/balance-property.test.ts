@@ -105,7 +105,7 @@ const remittance: fc.Arbitrary<Remittance835> = fc
         paymentDate: '20260105',
       },
       trace: { traceType: '1', checkOrEftNumber: 'CHECK1', originatorId: '1999999999' },
-      payer: { name: 'PAYER' },
+      payer: { name: 'PAYER', address: { line1: '1 MAIN ST' }, city: { city: 'CITY', state: 'NY', postalCode: '10001' } },
       payee: { name: 'PROVIDER', idQualifier: 'XX', id: '1234567893' },
       headers: headers.length ? headers : undefined,
       providerAdjustments: plb.length ? [{ providerId: '1234567893', fiscalPeriodDate: '20261231', adjustments: plb }] : undefined,

@@ -107,7 +107,7 @@ describe('rcm x12', () => {
       { length: 3000 },
       (_, i) => `LX*${i + 1}~CLP*PCN${i}*1*100*100**12*ICN${i}~NM1*QC*1*DOE*JOHN****MI*M1~DTM*232*20261301~SVC*HC:99213*100*100~`,
     ).join('');
-    const body = `BPR*I*300000*C*CHK************20260105~TRN*1*CHECK1*1999999999~N1*PR*PAYER~N1*PE*PROVIDER*XX*1234567893~${claims}`;
+    const body = `BPR*I*300000*C*CHK************20260105~TRN*1*CHECK1*1999999999~N1*PR*PAYER~N3*1 MAIN ST~N4*CITY*NY*10001~N1*PE*PROVIDER*XX*1234567893~${claims}`;
     const segments = body.split('~').length - 1 + 2;
     const text =
       'ISA*00*          *00*          *ZZ*PAYER          *ZZ*PROVIDER       *260105*0930*^*00501*000000001*0*T*:~' +

@@ -235,8 +235,8 @@ describe('per-claim 835 reader', () => {
     const count = 5000;
     const head =
       'ISA*00*          *00*          *ZZ*PAYER          *ZZ*PROVIDER       *260105*0930*^*00501*000000001*0*T*:~GS*HP*PAYER*PROVIDER*20260105*0930*1*X*005010X221A1~ST*835*0001~' +
-      `BPR*I*${(count * 80).toFixed(2)}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20260105~TRN*1*12345*1512345678~N1*PR*PAYER~N1*PE*PROVIDER*XX*1234567893~LX*1~`;
-    const segments = 6 + count * 4 + 1;
+      `BPR*I*${(count * 80).toFixed(2)}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20260105~TRN*1*12345*1512345678~N1*PR*PAYER~N3*1 MAIN ST~N4*CITY*NY*10001~N1*PE*PROVIDER*XX*1234567893~LX*1~`;
+    const segments = 8 + count * 4 + 1;
     const tail = `SE*${segments}*0001~GE*1*1~IEA*1*000000001~`;
     let pulled = 0;
     let claimsWhenHalfPulled = -1;

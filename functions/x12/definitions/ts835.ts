@@ -396,12 +396,12 @@ export const TS835: TransactionSetDef = {
         ),
         N1_SYNTAX,
       ),
-      // The guide requires N3, N4 and PER*BL here; payers' files often leave them out and nothing
-      // in posting depends on them, so the reader accepts their absence. PER*BL is missing from every
-      // X221A1 TR3 example in LinuxForHealth-x12 (the five of src/tests/resources/835_005010X221A1
-      // and demo-file/demo.835).
-      n3('S'),
-      n4('S', { location: false }),
+      // The guide requires N3 and N4 here (pyx12 835.5010.X221.A1.xml usage R), and every 835 of
+      // the corpus carries both. It also requires a PER*BL, which is not checked: it is missing from
+      // every X221A1 TR3 example in LinuxForHealth-x12 (the five of src/tests/resources/835_005010X221A1
+      // and demo-file/demo.835), and rejecting the guide's own examples would be worse.
+      n3('R'),
+      n4('R', { location: false }),
       ref('references', 'S', 4, CODES.payerRef, { valueOnly: true }),
       // PER*CX business contact (1), PER*BL technical contacts (>1), PER*IC web site (1): one PER
       // definition for the three, so PER01 is one of them and each number qualifier one of the
