@@ -136,28 +136,44 @@ export function n3(usage: 'R' | 'S' = 'S'): SegmentDef {
   return seg('N3', 'address', usage, 1, [el('line1', 'AN', 'R', 1, 55), el('line2', 'AN', 'S', 1, 55)]);
 }
 
-export function n4(usage: 'R' | 'S' = 'S'): SegmentDef {
+/**
+ * N4 city, state, ZIP. `location: false` marks N405/N406 (location qualifier and id) Not Used, where
+ * a guide's loop says so (every N4 of the 837P, X222A1).
+ */
+export function n4(usage: 'R' | 'S' = 'S', options: { location?: boolean } = {}): SegmentDef {
+  const location = options.location === false;
   const def = seg('N4', 'city', usage, 1, [
     el('city', 'AN', 'R', 2, 30),
     el('state', 'ID', 'S', 2, 2),
     el('postalCode', 'ID', 'S', 3, 15),
     el('countryCode', 'ID', 'S', 2, 3),
-    el('locationQualifier', 'ID', 'S', 1, 2),
-    el('locationId', 'AN', 'S', 1, 30),
+    location ? unused : el('locationQualifier', 'ID', 'S', 1, 2),
+    location ? unused : el('locationId', 'AN', 'S', 1, 30),
     el('countrySubdivision', 'ID', 'S', 1, 3),
   ]);
   return withSyntax(def, ['E0207', 'C0605', 'C0704']);
 }
 
-/** REF reference identification, kept as qualifier + value pairs. */
-export function ref(key = 'references', usage: 'R' | 'S' = 'S', maxUse = 20, qualifiers?: readonly string[]): SegmentDef {
+/**
+ * REF reference identification, kept as qualifier + value pairs. `options.description: false` and
+ * `options.additional: false` mark REF03 and REF04 Not Used, where a guide's loop says so.
+ */
+export function ref(
+  key = 'references',
+  usage: 'R' | 'S' = 'S',
+  maxUse = 20,
+  qualifiers?: readonly string[],
+  options: { description?: boolean; additional?: boolean } = {},
+): SegmentDef {
   return asList(
     withSyntax(
       seg('REF', key, usage, maxUse, [
         el('qualifier', 'ID', 'R', 2, 3, qualifiers ? { codes: qualifiers } : {}),
         el('value', 'AN', 'S', 1, 50),
-        el('description', 'AN', 'S', 1, 80),
-        composite('additional', 'S', [el('qualifier', 'ID', 'R', 2, 3), el('value', 'AN', 'R', 1, 50)]),
+        options.description === false ? unused : el('description', 'AN', 'S', 1, 80),
+        options.additional === false
+          ? unused
+          : composite('additional', 'S', [el('qualifier', 'ID', 'R', 2, 3), el('value', 'AN', 'R', 1, 50)]),
       ]),
       ['R0203'],
     ),
@@ -335,25 +351,28 @@ export const CLAIM_STATUS_CATEGORIES = CLAIM_STATUS_CATEGORY_CODES;
 
 export const PRODUCT_QUALIFIERS = ['AD', 'ER', 'HC', 'HP', 'IV', 'N4', 'N6', 'NU', 'UT', 'WK', 'ZZ'] as const;
 
-/** PRV provider information (taxonomy). */
-export function prv(usage: 'R' | 'S' = 'S'): SegmentDef {
+/** PRV provider information (taxonomy); `codes` narrows PRV01 and PRV02 to a loop's lists where a source gives them. */
+export function prv(
+  usage: 'R' | 'S' = 'S',
+  codes: { providerCodes?: readonly string[]; referenceQualifiers?: readonly string[] } = {},
+): SegmentDef {
   return withSyntax(
     seg('PRV', 'provider', usage, 1, [
-      el('providerCode', 'ID', 'R', 1, 3),
-      el('referenceQualifier', 'ID', 'R', 2, 3),
+      el('providerCode', 'ID', 'R', 1, 3, codes.providerCodes ? { codes: codes.providerCodes } : {}),
+      el('referenceQualifier', 'ID', 'R', 2, 3, codes.referenceQualifiers ? { codes: codes.referenceQualifiers } : {}),
       el('taxonomyCode', 'AN', 'R', 1, 50),
     ]),
     ['P0203'],
   );
 }
 
-/** DMG demographics. */
-export function dmg(usage: 'R' | 'S' = 'S'): SegmentDef {
+/** DMG demographics. `parts: 'R'` makes DMG02 (birth date) and DMG03 (gender) required, where a guide's loop says so. */
+export function dmg(usage: 'R' | 'S' = 'S', parts: 'R' | 'S' = 'S'): SegmentDef {
   return withSyntax(
     seg('DMG', 'demographics', usage, 1, [
       el('format', 'ID', 'R', 2, 3, { codes: ['D8'] }),
-      el('dateOfBirth', 'AN', 'S', 1, 35, { formatFrom: 1 }),
-      el('gender', 'ID', 'S', 1, 1, { codes: ['F', 'M', 'U'] }),
+      el('dateOfBirth', 'AN', parts, 1, 35, { formatFrom: 1 }),
+      el('gender', 'ID', parts, 1, 1, { codes: ['F', 'M', 'U'] }),
     ]),
     // DMG10/DMG11 (code list qualifier and code) and DMG05 (race) are Not Used by these guides.
     ['P0102', 'P1011', 'C1105'],

@@ -22,6 +22,7 @@ import {
   ref,
   se,
   st,
+  type NameParts,
   SV1_SYNTAX,
   SV2_SYNTAX,
 } from './common.ts';
@@ -31,31 +32,46 @@ type Variant = 'P' | 'I';
 /** CLM05-3 claim frequency: 1 original, 7 replacement (corrected), 8 void; 7 and 8 need REF*F8. */
 export const FREQUENCY_CODES = ['0', '1', '2', '3', '4', '5', '7', '8'] as const;
 
-const sbrElements = (payerUsage: 'R' | 'S'): ElementDef[] => [
-  el('payerResponsibility', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'P', 'S', 'T', 'U'] }),
-  el('relationshipCode', 'ID', payerUsage, 2, 2),
-  el('groupNumber', 'AN', 'S', 1, 50),
-  el('groupName', 'AN', 'S', 1, 60),
-  el('insuranceTypeCode', 'ID', 'S', 1, 3),
-  unused,
-  unused,
-  unused,
-  el('claimFilingIndicator', 'ID', 'S', 1, 2),
+/**
+ * 837P SBR code lists where pyx12's 837.5010.X222.A1.xml and stupidedi's X222-HC837.rb agree: SBR05
+ * insurance type and SBR09 claim filing indicator (2000B and 2320), and SBR02 18 (self) in 2000B.
+ */
+const INSURANCE_TYPES_P = ['12', '13', '14', '15', '16', '41', '42', '43', '47'];
+const CLAIM_FILING_INDICATORS_P = [
+  ...['11', '12', '13', '14', '15', '16', '17', 'AM', 'BL', 'CH', 'CI', 'DS'],
+  ...['FI', 'HM', 'LM', 'MA', 'MB', 'MC', 'OF', 'TV', 'VA', 'WC', 'ZZ'],
 ];
 
-/** PAT: date of death (PAT05 format, PAT06 date) and weight (PAT07 unit, PAT08 weight) each in pairs. */
-const pat = (usage: 'R' | 'S', relationship: 'R' | 'S') =>
+/** SBR elements; `lists` (837P only) carries the loop's SBR02 list and the SBR05/SBR09 lists. */
+const sbrElements = (payerUsage: 'R' | 'S', lists?: { relationships: readonly string[] }): ElementDef[] => [
+  el('payerResponsibility', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'P', 'S', 'T', 'U'] }),
+  el('relationshipCode', 'ID', payerUsage, 2, 2, lists ? { codes: lists.relationships } : {}),
+  el('groupNumber', 'AN', 'S', 1, 50),
+  el('groupName', 'AN', 'S', 1, 60),
+  el('insuranceTypeCode', 'ID', 'S', 1, 3, lists ? { codes: INSURANCE_TYPES_P } : {}),
+  unused,
+  unused,
+  unused,
+  el('claimFilingIndicator', 'ID', 'S', 1, 2, lists ? { codes: CLAIM_FILING_INDICATORS_P } : {}),
+];
+
+/**
+ * PAT: date of death (PAT05 format, PAT06 date) and weight (PAT07 unit, PAT08 weight) each in pairs.
+ * `relationship: 'N'` is the 837P 2000B PAT, whose PAT01 is Not Used (the subscriber is the patient
+ * there); `lists` the 837P's PAT05 D8, PAT07 01 and PAT09 Y (both sources agree).
+ */
+const pat = (usage: 'R' | 'S', relationship: 'R' | 'S' | 'N', lists = false) =>
   withSyntax(
     seg('PAT', 'patientInfo', usage, 1, [
-      el('relationshipCode', 'ID', relationship, 2, 2),
+      relationship === 'N' ? unused : el('relationshipCode', 'ID', relationship, 2, 2),
       unused,
       unused,
       unused,
-      el('dateFormat', 'ID', 'S', 2, 3),
+      el('dateFormat', 'ID', 'S', 2, 3, lists ? { codes: ['D8'] } : {}),
       el('deathDate', 'AN', 'S', 1, 35),
-      el('weightUnit', 'ID', 'S', 2, 2),
+      el('weightUnit', 'ID', 'S', 2, 2, lists ? { codes: ['01'] } : {}),
       el('weight', 'R', 'S', 1, 10),
-      el('pregnancyIndicator', 'ID', 'S', 1, 1),
+      el('pregnancyIndicator', 'ID', 'S', 1, 1, lists ? { codes: ['Y'] } : {}),
     ]),
     ['P0506', 'P0708'],
   );
@@ -77,7 +93,28 @@ const hi = seg('HI', 'healthCareCodes', 'S', 24, [
   ]),
 ]);
 
+/**
+ * 837P CLM code lists. pyx12's 837.5010.X222.A1.xml (whose header still names the 4010 X098A1 map it
+ * came from) and stupidedi's X222-HC837.rb differ on several; where they do, the union is kept, since
+ * rejecting a code one source lists is worse than accepting it: CLM07 A, B, C and P (pyx12; stupidedi
+ * A, B, C); CLM08 N, W, Y (stupidedi; pyx12 N, Y); CLM09 A, I, M, N, O, Y (pyx12; stupidedi I, Y);
+ * CLM10 B, C, M, P, S (pyx12; stupidedi P alone, while public files of the corpus carry B, C and S);
+ * CLM11-1/-2/-3 AA, AP, EM, OA (pyx12; stupidedi AA, EM, OA and CLM11-3 Not Used); CLM12 01, 02, 03,
+ * 05, 07, 08, 09 (pyx12; stupidedi 02, 03, 05, 09); CLM16 P situational (pyx12; stupidedi Not Used);
+ * CLM20 1-11 and 15 (stupidedi; pyx12 1-11).
+ */
+const CLM_P = {
+  assignment: ['A', 'B', 'C', 'P'],
+  release: ['A', 'I', 'M', 'N', 'O', 'Y'],
+  signatureSource: ['B', 'C', 'M', 'P', 'S'],
+  relatedCauses: ['AA', 'AP', 'EM', 'OA'],
+  specialPrograms: ['01', '02', '03', '05', '07', '08', '09'],
+  delayReasons: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '15'],
+} as const;
+
 function clm(variant: Variant): SegmentDef {
+  const p = variant === 'P';
+  const list = (codes: readonly string[]) => (p ? { codes } : {});
   const facility = composite('facility', 'R', [
     el(variant === 'P' ? 'placeOfService' : 'facilityTypeCode', 'AN', 'R', 1, 2),
     el('qualifier', 'ID', 'R', 1, 2, { codes: variant === 'P' ? ['B'] : ['A'] }),
@@ -90,26 +127,26 @@ function clm(variant: Variant): SegmentDef {
     unused,
     facility,
     el('providerSignature', 'ID', variant === 'P' ? 'R' : 'S', 1, 1, { codes: ['N', 'Y'] }),
-    el('assignmentParticipation', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C'] }),
+    el('assignmentParticipation', 'ID', 'R', 1, 1, { codes: p ? CLM_P.assignment : ['A', 'B', 'C'] }),
     el('benefitsAssignment', 'ID', 'R', 1, 1, { codes: ['N', 'W', 'Y'] }),
-    el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: ['I', 'Y'] }),
-    el('patientSignatureSource', 'ID', 'S', 1, 1),
+    el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: p ? CLM_P.release : ['I', 'Y'] }),
+    el('patientSignatureSource', 'ID', 'S', 1, 1, list(CLM_P.signatureSource)),
     composite('relatedCauses', 'S', [
-      el('code1', 'ID', 'R', 2, 3),
-      el('code2', 'ID', 'S', 2, 3),
-      el('code3', 'ID', 'S', 2, 3),
+      el('code1', 'ID', 'R', 2, 3, list(CLM_P.relatedCauses)),
+      el('code2', 'ID', 'S', 2, 3, list(CLM_P.relatedCauses)),
+      el('code3', 'ID', 'S', 2, 3, list(CLM_P.relatedCauses)),
       el('stateCode', 'ID', 'S', 2, 2),
       el('countryCode', 'ID', 'S', 2, 3),
     ]),
-    el('specialProgramCode', 'ID', 'S', 2, 3),
+    el('specialProgramCode', 'ID', 'S', 2, 3, list(CLM_P.specialPrograms)),
     unused,
     unused,
     unused,
+    p ? el('participationAgreement', 'ID', 'S', 1, 1, { codes: ['P'] }) : unused,
     unused,
     unused,
     unused,
-    unused,
-    el('delayReasonCode', 'ID', 'S', 1, 2),
+    el('delayReasonCode', 'ID', 'S', 1, 2, list(CLM_P.delayReasons)),
   ]);
 }
 
@@ -261,6 +298,29 @@ const PAYER_ID_QUALIFIERS = ['PI', 'XV'];
 const PROVIDER_CODES_P = ['DN', 'P3', '82', '77', 'DQ', 'PW', '45'];
 const PROVIDER_CODES_I = ['71', '72', 'ZZ', '82', '77', 'DN'];
 const LINE_PROVIDER_CODES = ['82', 'QB', '77', 'DQ', 'DK', 'DN', 'P3', 'PW', '45', '72', 'ZZ'];
+
+/*
+ * 837P name loops, from pyx12's 837.5010.X222.A1.xml and stupidedi's X222-HC837.rb where they agree
+ * (the lenient usage is kept where they differ): NM110/NM111 (and NM112) are Not Used in every one;
+ * NM106 (prefix) too. An organization named by NM103 alone (1000B receiver, 2010AC pay-to plan,
+ * 2010BB payer) has NM102 2, NM103 and NM108/NM109 required and NM104-NM107 Not Used. The submitter
+ * (1000A) is identified (NM108/NM109 required) by NM103 and maybe NM104/NM105, never a suffix. The
+ * subscriber (2010BA) is identified too; its NM103 is required in pyx12's map and situational in
+ * stupidedi's, so it stays situational. The pay-to address (2010AB) names nobody: NM103-NM112 are
+ * Not Used in stupidedi's, and all but NM104 in pyx12's, so NM104 stays situational.
+ */
+const ORGANIZATION_P = {
+  entityTypes: ['2'],
+  names: ['R', 'N', 'N', 'N', 'N'] as NameParts,
+  id: 'R' as const,
+  related: false,
+};
+const SUBMITTER_NAMES_P: NameParts = ['R', 'S', 'S', 'N', 'N'];
+const PERSON_NAMES_P: NameParts = ['R', 'S', 'S', 'N', 'S'];
+const SUBSCRIBER_NAMES_P: NameParts = ['S', 'S', 'S', 'N', 'S'];
+const PAY_TO_ADDRESS_NAMES_P: NameParts = ['N', 'S', 'N', 'N', 'N'];
+/** 1000A PER03/PER05/PER07: pyx12 ED, EM, FX, TE at PER03 and EX besides at PER05/PER07; stupidedi no ED. One list for the three. */
+const SUBMITTER_NUMBERS_P = ['ED', 'EM', 'EX', 'FX', 'TE'];
 
 function providerLoop(id: string, key: string, codes: readonly string[], maxUse: number): LoopDef {
   return loop(id, key, 'S', maxUse, [
@@ -472,6 +532,9 @@ function claimLoop(variant: Variant, usage: 'R' | 'S'): LoopDef {
 }
 
 function build(variant: Variant): TransactionSetDef {
+  const p = variant === 'P';
+  const location = p ? { location: false } : {};
+  const refParts = p ? { description: false, additional: false } : {};
   const patient = loop('2000C', 'patients', 'S', UNBOUNDED, [
     hl(['23']),
     pat('R', 'R'),
@@ -487,42 +550,50 @@ function build(variant: Variant): TransactionSetDef {
   ]);
   const subscriber = loop('2000B', 'subscribers', 'R', UNBOUNDED, [
     hl(['22']),
-    seg('SBR', 'insurance', 'R', 1, sbrElements('S')),
-    pat('S', 'S'),
+    seg('SBR', 'insurance', 'R', 1, sbrElements('S', p ? { relationships: ['18'] } : undefined)),
+    p ? pat('S', 'N', true) : pat('S', 'S'),
     loop('2010BA', 'subscriber', 'R', 1, [
-      nm1('name', ['IL'], 'R', 1, { idQualifiers: ['II', 'MI'] }),
+      nm1('name', ['IL'], 'R', 1, {
+        idQualifiers: ['II', 'MI'],
+        ...(p ? { names: SUBSCRIBER_NAMES_P, id: 'R' as const, related: false } : {}),
+      }),
       n3(),
-      n4(),
-      dmg(),
-      ref('references', 'S', 3),
+      n4('S', location),
+      dmg('S', p ? 'R' : 'S'),
+      // 837P: up to 4 REF*SY and one REF*Y4 (pyx12; stupidedi 1 and 1): 3 rejected a valid file.
+      p ? ref('references', 'S', 5, ['SY', 'Y4'], refParts) : ref('references', 'S', 3),
       per('contacts', 'S', 1),
     ]),
     loop('2010BB', 'payer', 'R', 1, [
-      nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS }),
+      nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS, ...(p ? ORGANIZATION_P : {}) }),
       n3(),
-      n4(),
-      ref('references', 'S', 5),
+      n4('S', location),
+      ref('references', 'S', 5, p ? ['2U', 'EI', 'FY', 'NF', 'G2', 'LU'] : undefined, refParts),
     ]),
     claimLoop(variant, 'S'),
     patient,
   ]);
   const billing = loop('2000A', 'billingProviders', 'R', UNBOUNDED, [
     hl(['20']),
-    prv(),
+    p ? prv('S', { providerCodes: ['BI', 'PT'], referenceQualifiers: ['PXC'] }) : prv(),
     cur(['85']),
     loop('2010AA', 'billingProvider', 'R', 1, [
-      nm1('name', ['85'], 'R', 1, { idQualifiers: ['XX'] }),
+      nm1('name', ['85'], 'R', 1, { idQualifiers: ['XX'], ...(p ? { names: PERSON_NAMES_P, related: false } : {}) }),
       n3('R'),
-      n4('R'),
-      ref('references', 'S', 3),
-      per('contacts', 'S', 2),
+      n4('R', location),
+      ref('references', 'S', 3, p ? ['EI', 'SY', '0B', '1G'] : undefined, refParts),
+      p ? per('contacts', 'S', 2, { functions: ['IC'], numberQualifiers: ['EM', 'EX', 'FX', 'TE'] }) : per('contacts', 'S', 2),
     ]),
-    loop('2010AB', 'payToAddress', 'S', 1, [nm1('name', ['87']), n3('R'), n4('R')]),
+    loop('2010AB', 'payToAddress', 'S', 1, [
+      nm1('name', ['87'], 'R', 1, p ? { names: PAY_TO_ADDRESS_NAMES_P, id: 'N', related: false } : {}),
+      n3('R'),
+      n4('R', location),
+    ]),
     loop('2010AC', 'payToPlan', 'S', 1, [
-      nm1('name', ['PE'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS }),
+      nm1('name', ['PE'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS, ...(p ? ORGANIZATION_P : {}) }),
       n3(),
-      n4(),
-      ref('references', 'S', 2),
+      n4('S', location),
+      ref('references', 'S', 2, p ? ['2U', 'FY', 'NF', 'EI'] : undefined, refParts),
     ]),
     subscriber,
   ]);
@@ -534,8 +605,11 @@ function build(variant: Variant): TransactionSetDef {
     root: loop('ST', 'transaction', 'R', 1, [
       st('837'),
       bht('0019', ['00', '18'], ['31', 'CH', 'RP']),
-      loop('1000A', 'submitter', 'R', 1, [nm1('name', ['41'], 'R', 1, { idQualifiers: ['46'] }), per('contacts', 'R', 2)]),
-      loop('1000B', 'receiver', 'R', 1, [nm1('name', ['40'], 'R', 1, { idQualifiers: ['46'] })]),
+      loop('1000A', 'submitter', 'R', 1, [
+        nm1('name', ['41'], 'R', 1, { idQualifiers: ['46'], ...(p ? { names: SUBMITTER_NAMES_P, id: 'R' as const, related: false } : {}) }),
+        p ? per('contacts', 'R', 2, { functions: ['IC'], numberQualifiers: SUBMITTER_NUMBERS_P }) : per('contacts', 'R', 2),
+      ]),
+      loop('1000B', 'receiver', 'R', 1, [nm1('name', ['40'], 'R', 1, { idQualifiers: ['46'], ...(p ? ORGANIZATION_P : {}) })]),
       billing,
       se,
     ]),

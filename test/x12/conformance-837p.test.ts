@@ -1,0 +1,171 @@
+/**
+ * Element usage and code lists of the 837P (005010X222A1), aligned with pyx12's
+ * 837.5010.X222.A1.xml where stupidedi's X222-HC837.rb agrees (the lenient reading is kept where
+ * they differ). Each rule has a passing case (a public TR3 example, unchanged or with a value one
+ * source lists) and a failing one (the same file with exactly the defect), with its segment and
+ * element. The 837I shares the builder and keeps its definition.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseX12 } from '#functions/x12/parse.ts';
+import { TS837I } from '#functions/x12/definitions/ts837.ts';
+import type { ElementSpec, LoopDef, SegmentDef } from '#functions/x12/schema.ts';
+import { edit, LFH, publicFile } from './helpers.ts';
+
+/** Errors as code:segment+element(-component). */
+function errors(text: string): string[] {
+  const r = parseX12(text);
+  return [...r.findings, ...r.transactions.flatMap((t) => t.findings)]
+    .filter((f) => f.severity === 'error')
+    .map((f) => `${f.code}:${f.segmentId}${f.elementPosition ?? ''}${f.componentPosition ? `-${f.componentPosition}` : ''}`);
+}
+
+/** The file with segments inserted after `after` (a whole segment) and SE01 raised by their number. */
+function insert(text: string, after: string, added: readonly string[]): string {
+  const withAdded = edit(text, `${after}~`, `${after}~${added.map((x) => `${x}~`).join('')}`);
+  return withAdded.replace(/~SE\*(\d+)\*/, (_m, n: string) => `~SE*${Number(n) + added.length}*`);
+}
+
+// A TR3 example (LinuxForHealth's fixtures): a claim for a dependent, every name loop of 1000A-2010BB.
+const FILE = publicFile(`${LFH}837_005010X222A2/demo.example1.837`);
+const SUBMITTER = 'NM1*41*2*PREMIER BILLING SERVICE*****46*TGJ23';
+const RECEIVER = 'NM1*40*2*KEY INSURANCE COMPANY*****46*66783JJT';
+const BILLING = 'NM1*85*2*BEN KILDARE SERVICE*****XX*1912301953';
+const SUBSCRIBER = 'NM1*IL*1*SMITH*JANE****MI*JS00111223333';
+const PAYER = 'NM1*PR*2*KEY INSURANCE COMPANY*****PI*999996666';
+const CLAIM = 'CLM*26463774*100.00***11:B:1*Y*A*Y*I';
+
+describe('837P name loops (X222A1): usage of NM102-NM111', () => {
+  it('the public file reads with no error', () => {
+    expect(errors(FILE)).toEqual([]);
+  });
+
+  it('1000A submitter: NM103 and NM108/NM109 required; prefix, suffix, NM110/NM111 Not Used', () => {
+    expect(errors(edit(FILE, SUBMITTER, 'NM1*41*2******46*TGJ23'))).toEqual(['MISSING_ELEMENT:NM13']);
+    expect(errors(edit(FILE, SUBMITTER, 'NM1*41*2*PREMIER BILLING SERVICE'))).toEqual(['MISSING_ELEMENT:NM18', 'MISSING_ELEMENT:NM19']);
+    expect(errors(edit(FILE, SUBMITTER, 'NM1*41*1*DOE*JANE**DR**46*TGJ23'))).toEqual(['UNUSED_ELEMENT:NM16']);
+    expect(errors(edit(FILE, SUBMITTER, 'NM1*41*1*DOE*JANE***JR*46*TGJ23'))).toEqual(['UNUSED_ELEMENT:NM17']);
+    expect(errors(edit(FILE, SUBMITTER, `${SUBMITTER}*01`))).toEqual(['UNUSED_ELEMENT:NM110']);
+  });
+
+  it('1000A PER: IC only; the numbers ED, EM, EX, FX or TE', () => {
+    const per = 'PER*IC*JERRY*TE*3055552222*EX*231';
+    expect(errors(edit(FILE, per, 'PER*IC*JERRY*ED*A1B2*EM*X@EXAMPLE.COM'))).toEqual([]);
+    expect(errors(edit(FILE, per, 'PER*BL*JERRY*TE*3055552222*EX*231'))).toEqual(['INVALID_CODE:PER1']);
+    expect(errors(edit(FILE, per, 'PER*IC*JERRY*UR*WWW.EXAMPLE.COM'))).toEqual(['INVALID_CODE:PER3']);
+  });
+
+  it('1000B receiver, 2010BB payer: an organization (NM102 2) named by NM103 alone and identified', () => {
+    for (const [name, head] of [
+      [RECEIVER, 'NM1*40'],
+      [PAYER, 'NM1*PR'],
+    ] as const) {
+      const id = name.slice(name.lastIndexOf('*****') + 5);
+      expect(errors(edit(FILE, name, `${head}*1*KEY INSURANCE COMPANY*****${id}`))).toEqual(['INVALID_CODE:NM12']);
+      expect(errors(edit(FILE, name, `${head}*2*KEY INSURANCE*COMPANY****${id}`))).toEqual(['UNUSED_ELEMENT:NM14']);
+      expect(errors(edit(FILE, name, `${head}*2******${id}`))).toEqual(['MISSING_ELEMENT:NM13']);
+      expect(errors(edit(FILE, name, `${head}*2*KEY INSURANCE COMPANY`))).toEqual(['MISSING_ELEMENT:NM18', 'MISSING_ELEMENT:NM19']);
+      expect(errors(edit(FILE, name, `${name}*01`))).toEqual(['UNUSED_ELEMENT:NM110']);
+    }
+  });
+
+  it('2010AA billing provider: no prefix, no NM110/NM111', () => {
+    expect(errors(edit(FILE, BILLING, 'NM1*85*1*KILDARE*BEN**DR**XX*1912301953'))).toEqual(['UNUSED_ELEMENT:NM16']);
+    expect(errors(edit(FILE, BILLING, 'NM1*85*1*KILDARE*BEN***MD*XX*1912301953'))).toEqual([]);
+    expect(errors(edit(FILE, BILLING, `${BILLING}*01`))).toEqual(['UNUSED_ELEMENT:NM110']);
+  });
+
+  it('2010AB pay-to address: names nobody (NM103 Not Used; NM104 is the one part pyx12 keeps)', () => {
+    expect(errors(edit(FILE, 'NM1*87*2~', 'NM1*87*2*BEN KILDARE SERVICE~'))).toEqual(['UNUSED_ELEMENT:NM13']);
+    expect(errors(edit(FILE, 'NM1*87*2~', 'NM1*87*2******XX*1912301953~'))).toEqual(['UNUSED_ELEMENT:NM18', 'UNUSED_ELEMENT:NM19']);
+  });
+
+  it('2010BA subscriber: identified (NM108/NM109 required), no prefix; NM103 stays situational (stupidedi)', () => {
+    expect(errors(edit(FILE, SUBSCRIBER, 'NM1*IL*1*SMITH*JANE'))).toEqual(['MISSING_ELEMENT:NM18', 'MISSING_ELEMENT:NM19']);
+    expect(errors(edit(FILE, SUBSCRIBER, 'NM1*IL*1*SMITH*JANE**MS**MI*JS00111223333'))).toEqual(['UNUSED_ELEMENT:NM16']);
+  });
+});
+
+describe('837P 2000A-2010BB segments (X222A1): code lists and Not Used elements', () => {
+  it('2000A PRV: PRV01 BI or PT, PRV02 PXC', () => {
+    expect(errors(edit(FILE, 'PRV*BI*PXC*', 'PRV*PT*PXC*'))).toEqual([]);
+    expect(errors(edit(FILE, 'PRV*BI*PXC*', 'PRV*PE*PXC*'))).toEqual(['INVALID_CODE:PRV1']);
+    expect(errors(edit(FILE, 'PRV*BI*PXC*', 'PRV*BI*ZZ*'))).toEqual(['INVALID_CODE:PRV2']);
+  });
+
+  it('N4 location qualifier and id (N405/N406) are Not Used', () => {
+    expect(errors(edit(FILE, 'N4*MIAMI*FL*331110000', 'N4*MIAMI*FL*331110000**B1*1'))).toEqual([
+      'UNUSED_ELEMENT:N45',
+      'UNUSED_ELEMENT:N46',
+    ]);
+  });
+
+  it('2010AA REF: EI, SY, 0B or 1G, with no REF03/REF04', () => {
+    expect(errors(edit(FILE, 'REF*EI*587654321', 'REF*SY*587654321'))).toEqual([]);
+    expect(errors(edit(FILE, 'REF*EI*587654321', 'REF*G2*587654321'))).toEqual(['INVALID_CODE:REF1']);
+    expect(errors(edit(FILE, 'REF*EI*587654321', 'REF*EI*587654321*TAX ID'))).toEqual(['UNUSED_ELEMENT:REF3']);
+  });
+
+  it('2000B SBR: SBR02 18, SBR05 and SBR09 from their lists', () => {
+    const sbr = 'SBR*P**2222-SJ******CI';
+    expect(errors(edit(FILE, sbr, 'SBR*P*18*2222-SJ**47****MB'))).toEqual([]);
+    expect(errors(edit(FILE, sbr, 'SBR*P*01*2222-SJ******CI'))).toEqual(['INVALID_CODE:SBR2']);
+    expect(errors(edit(FILE, sbr, 'SBR*P**2222-SJ**99****CI'))).toEqual(['INVALID_CODE:SBR5']);
+    expect(errors(edit(FILE, sbr, 'SBR*P**2222-SJ******XX'))).toEqual(['INVALID_CODE:SBR9']);
+  });
+
+  it('2000B PAT: PAT01 Not Used (the subscriber is the patient); PAT05 D8, PAT07 01, PAT09 Y', () => {
+    const sbr = 'SBR*P**2222-SJ******CI';
+    expect(errors(insert(FILE, sbr, ['PAT*****D8*20061001*01*140*Y']))).toEqual([]);
+    expect(errors(insert(FILE, sbr, ['PAT*19****D8*20061001']))).toEqual(['UNUSED_ELEMENT:PAT1']);
+    expect(errors(insert(FILE, sbr, ['PAT*******LB*140']))).toEqual(['INVALID_CODE:PAT7']);
+  });
+
+  it('2010BA DMG: birth date and gender required', () => {
+    expect(errors(insert(FILE, SUBSCRIBER, ['DMG*D8*19730501*F']))).toEqual([]);
+    expect(errors(insert(FILE, SUBSCRIBER, ['DMG*D8*19730501']))).toEqual(['MISSING_ELEMENT:DMG3']);
+  });
+
+  it('2010BA REF: four REF*SY and a REF*Y4 (five: three rejected a valid file); no other qualifier', () => {
+    const refs = ['REF*SY*111223333', 'REF*SY*111223334', 'REF*SY*111223335', 'REF*SY*111223336', 'REF*Y4*32323232'];
+    expect(errors(insert(FILE, SUBSCRIBER, refs))).toEqual([]);
+    expect(errors(insert(FILE, SUBSCRIBER, ['REF*1W*111223333']))).toEqual(['INVALID_CODE:REF1']);
+  });
+
+  it('2010BB REF: 2U, EI, FY, NF, G2 or LU', () => {
+    expect(errors(insert(FILE, PAYER, ['REF*G2*KA6663']))).toEqual([]);
+    expect(errors(insert(FILE, PAYER, ['REF*0B*KA6663']))).toEqual(['INVALID_CODE:REF1']);
+  });
+});
+
+describe('837P CLM (X222A1): the union of the two sources where they differ', () => {
+  it('codes one source lists are accepted: CLM07 P, CLM09 A, CLM10 B, CLM11 AP, CLM12 07, CLM16 P, CLM20 15', () => {
+    expect(errors(edit(FILE, CLAIM, 'CLM*26463774*100.00***11:B:1*Y*P*Y*A*B*AP*07****P****15'))).toEqual([]);
+  });
+
+  it('codes neither lists are rejected at their element', () => {
+    const at = (tail: string) => errors(edit(FILE, CLAIM, `${CLAIM}${tail}`));
+    expect(at('*X')).toEqual(['INVALID_CODE:CLM10']);
+    expect(at('**ZZ')).toEqual(['INVALID_CODE:CLM11-1']);
+    expect(at('**AA:ZZ')).toEqual(['INVALID_CODE:CLM11-2']);
+    expect(at('***04')).toEqual(['INVALID_CODE:CLM12']);
+    expect(at('*******X')).toEqual(['INVALID_CODE:CLM16']);
+    expect(at('***********12')).toEqual(['INVALID_CODE:CLM20']);
+    expect(at('****Y')).toEqual(['UNUSED_ELEMENT:CLM13']);
+    expect(errors(edit(FILE, CLAIM, 'CLM*26463774*100.00***11:B:1*Y*D*Y*I'))).toEqual(['INVALID_CODE:CLM7']);
+  });
+});
+
+describe('the 837I keeps its definition', () => {
+  const child = (l: LoopDef, id: string): LoopDef => l.children.find((c) => c.kind === 'loop' && c.id === id) as LoopDef;
+  const first = (l: LoopDef): SegmentDef => l.children[0];
+  const at = (s: SegmentDef, n: number): ElementSpec => s.elements[n - 1] as ElementSpec;
+
+  it('1000A NM1 keeps prefix and NM110 situational; CLM07 A, B, C; no CLM16', () => {
+    const submitter = first(child(TS837I.root, '1000A'));
+    expect(at(submitter, 6)).toMatchObject({ usage: 'S', key: 'prefix' });
+    expect(at(submitter, 10)).toMatchObject({ usage: 'S', key: 'relationshipCode' });
+    const claim = first(child(child(child(TS837I.root, '2000A'), '2000B'), '2300'));
+    expect(at(claim, 7)).toMatchObject({ codes: ['A', 'B', 'C'] });
+    expect(at(claim, 16)).toMatchObject({ usage: 'N' });
+  });
+});
