@@ -155,6 +155,60 @@ describe('837P CLM (X222A1): the union of the two sources where they differ', ()
   });
 });
 
+describe('837P 2310 and 2320/2330 (X222A1)', () => {
+  // A secondary claim with the primary payer's adjudication (TR3 example, LinuxForHealth fixtures).
+  const COB = publicFile(`${LFH}837_005010X222A2/demo.cob.example3.B.837`);
+  const RENDERING = 'NM1*82*1*KILDARE*BEN****XX*1999996666';
+  const OTHER_SUBSCRIBER = 'NM1*IL*1*SMITH*JANE****MI*JS00111223333~N3*236 N MAIN ST';
+  const OTHER_PAYER = 'NM1*PR*2*KEY INSURANCE COMPANY*****PI*999996666~LX';
+
+  it('the public files read with no error (the ambulance locations PW and 45 name nobody)', () => {
+    expect(errors(COB)).toEqual([]);
+    expect(errors(publicFile(`${LFH}837_005010X222A2/demo.ambulance.example5.837`))).toEqual(['MISSING_ELEMENT:CLM5-2']);
+  });
+
+  it('2310: no prefix, no NM110/NM111; PRV PE with PXC; the REF qualifiers of the roles, no REF03', () => {
+    expect(errors(edit(COB, RENDERING, 'NM1*82*1*KILDARE*BEN**DR**XX*1999996666'))).toEqual(['UNUSED_ELEMENT:NM16']);
+    expect(errors(edit(COB, RENDERING, `${RENDERING}*01`))).toEqual(['UNUSED_ELEMENT:NM110']);
+    expect(errors(edit(COB, 'PRV*PE*PXC*204C00000X', 'PRV*BI*PXC*204C00000X'))).toEqual(['INVALID_CODE:PRV1']);
+    expect(errors(edit(COB, 'REF*G2*88877', 'REF*LU*88877'))).toEqual([]);
+    expect(errors(edit(COB, 'REF*G2*88877', 'REF*EI*88877'))).toEqual(['INVALID_CODE:REF1']);
+    expect(errors(edit(COB, 'REF*G2*88877', 'REF*G2*88877*PROVIDER'))).toEqual(['UNUSED_ELEMENT:REF3']);
+  });
+
+  it('2320: SBR02 and SBR09 from the union of both lists; OI04 P; OI06 from pyx12 list', () => {
+    const sbr = 'SBR*P*01*******12';
+    expect(errors(edit(COB, sbr, 'SBR*P*22*******LI'))).toEqual([]);
+    expect(errors(edit(COB, sbr, 'SBR*P*02*******12'))).toEqual(['INVALID_CODE:SBR2']);
+    expect(errors(edit(COB, sbr, 'SBR*P*01*******XX'))).toEqual(['INVALID_CODE:SBR9']);
+    expect(errors(edit(COB, 'OI***Y*P**Y', 'OI***Y*P**A'))).toEqual([]);
+    expect(errors(edit(COB, 'OI***Y*P**Y', 'OI***Y*A**Y'))).toEqual(['INVALID_CODE:OI4']);
+  });
+
+  it('2330A other subscriber: named and identified; 2330B other payer: an identified organization', () => {
+    expect(errors(edit(COB, OTHER_SUBSCRIBER, 'NM1*IL*1~N3*236 N MAIN ST'))).toEqual([
+      'MISSING_ELEMENT:NM13',
+      'MISSING_ELEMENT:NM18',
+      'MISSING_ELEMENT:NM19',
+    ]);
+    expect(errors(insert(COB, `OI***Y*P**Y~${OTHER_SUBSCRIBER}~N4*MIAMI*FL*33111`, ['REF*SY*1', 'REF*SY*2', 'REF*SY*3']))).toEqual([]);
+    expect(errors(edit(COB, OTHER_PAYER, 'NM1*PR*2*KEY INSURANCE COMPANY~LX'))).toEqual([
+      'MISSING_ELEMENT:NM18',
+      'MISSING_ELEMENT:NM19',
+      // Without NM109 no line adjudication (SVD01) names this payer, so its 2430 CAS drop out of the balance.
+      'PRIOR_PAYER_BALANCE:CLM',
+    ]);
+    expect(errors(edit(COB, OTHER_PAYER, 'NM1*PR*1*KEY INSURANCE COMPANY*****PI*999996666~LX'))).toEqual(['INVALID_CODE:NM12']);
+  });
+
+  it("2330C-2330G other payer's providers: NM101 and NM102 alone", () => {
+    expect(errors(insert(COB, 'NM1*PR*2*KEY INSURANCE COMPANY*****PI*999996666', ['NM1*82*1', 'REF*G2*88877']))).toEqual([]);
+    expect(errors(insert(COB, 'NM1*PR*2*KEY INSURANCE COMPANY*****PI*999996666', ['NM1*82*1*KILDARE', 'REF*G2*88877']))).toEqual([
+      'UNUSED_ELEMENT:NM13',
+    ]);
+  });
+});
+
 describe('the 837I keeps its definition', () => {
   const child = (l: LoopDef, id: string): LoopDef => l.children.find((c) => c.kind === 'loop' && c.id === id) as LoopDef;
   const first = (l: LoopDef): SegmentDef => l.children[0];

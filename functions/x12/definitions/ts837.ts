@@ -42,8 +42,18 @@ const CLAIM_FILING_INDICATORS_P = [
   ...['FI', 'HM', 'LM', 'MA', 'MB', 'MC', 'OF', 'TV', 'VA', 'WC', 'ZZ'],
 ];
 
+/**
+ * 837P 2320 SBR02 and SBR09: pyx12 lists relationships 22-43 that stupidedi does not, and SBR09 09,
+ * 10 and LI where stupidedi has 17, FI and MA: the union of both.
+ */
+const OTHER_RELATIONSHIPS_P = ['01', '18', '19', '20', '21', '22', '23', '24', '29', '32', '33', '36', '39', '40', '41', '43', '53', 'G8'];
+const OTHER_FILING_INDICATORS_P = [...new Set(['09', '10', 'LI', ...CLAIM_FILING_INDICATORS_P])];
+
 /** SBR elements; `lists` (837P only) carries the loop's SBR02 list and the SBR05/SBR09 lists. */
-const sbrElements = (payerUsage: 'R' | 'S', lists?: { relationships: readonly string[] }): ElementDef[] => [
+const sbrElements = (
+  payerUsage: 'R' | 'S',
+  lists?: { relationships: readonly string[]; filingIndicators?: readonly string[] },
+): ElementDef[] => [
   el('payerResponsibility', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'P', 'S', 'T', 'U'] }),
   el('relationshipCode', 'ID', payerUsage, 2, 2, lists ? { codes: lists.relationships } : {}),
   el('groupNumber', 'AN', 'S', 1, 50),
@@ -52,7 +62,7 @@ const sbrElements = (payerUsage: 'R' | 'S', lists?: { relationships: readonly st
   unused,
   unused,
   unused,
-  el('claimFilingIndicator', 'ID', 'S', 1, 2, lists ? { codes: CLAIM_FILING_INDICATORS_P } : {}),
+  el('claimFilingIndicator', 'ID', 'S', 1, 2, lists ? { codes: lists.filingIndicators ?? CLAIM_FILING_INDICATORS_P } : {}),
 ];
 
 /**
@@ -322,7 +332,37 @@ const PAY_TO_ADDRESS_NAMES_P: NameParts = ['N', 'S', 'N', 'N', 'N'];
 /** 1000A PER03/PER05/PER07: pyx12 ED, EM, FX, TE at PER03 and EX besides at PER05/PER07; stupidedi no ED. One list for the three. */
 const SUBMITTER_NUMBERS_P = ['ED', 'EM', 'EX', 'FX', 'TE'];
 
-function providerLoop(id: string, key: string, codes: readonly string[], maxUse: number): LoopDef {
+/*
+ * 837P 2310 (claim providers), from pyx12's 837.5010.X222.A1.xml 2310A-2310D and stupidedi's
+ * X222-HC837.rb 2310A-2310F: one loop holds every role here, so its NM1 takes what the roles share.
+ * NM106 (prefix) and NM110/NM111 are Not Used in every role of both; the NM101 list gains the
+ * service facility codes FA, LI and TL and NM108 the ids 24 and 34 that pyx12 lists at 2310C/2310D
+ * (stupidedi: 77 and XX alone); PRV (2310B) is PE with PXC in both; the REF qualifiers are the
+ * union of the roles' lists, with REF03/REF04 Not Used.
+ */
+const CLAIM_PROVIDER_P = {
+  codes: ['FA', 'LI', 'TL'],
+  idQualifiers: ['XX', '24', '34'],
+  references: ['0B', '1G', 'G2', 'LU', '1A', '1B', '1C', '1D', '1H', 'N5', 'TJ', 'X4', 'X5'],
+};
+
+function providerLoop(id: string, key: string, codes: readonly string[], maxUse: number, variant?: Variant): LoopDef {
+  if (variant === 'P' && id === '2310') {
+    return loop(id, key, 'S', maxUse, [
+      nm1('name', [...codes, ...CLAIM_PROVIDER_P.codes], 'R', 1, {
+        idQualifiers: CLAIM_PROVIDER_P.idQualifiers,
+        // NM103 stays situational: the ambulance pick-up and drop-off locations (PW, 45) name nobody
+        // (TR3 example demo.ambulance.example5.837: NM1*PW*2, NM1*45*2).
+        names: ['S', 'S', 'S', 'N', 'S'],
+        related: false,
+      }),
+      prv('S', { providerCodes: ['PE'], referenceQualifiers: ['PXC'] }),
+      n3(),
+      n4('S', { location: false }),
+      ref('references', 'S', 20, CLAIM_PROVIDER_P.references, { description: false, additional: false }),
+      per('contacts', 'S', 1),
+    ]);
+  }
   return loop(id, key, 'S', maxUse, [
     nm1('name', codes, 'R', 1, { idQualifiers: PROVIDER_ID_QUALIFIERS }),
     prv(),
@@ -333,23 +373,42 @@ function providerLoop(id: string, key: string, codes: readonly string[], maxUse:
   ]);
 }
 
+/*
+ * 837P 2320/2330, from pyx12's map and stupidedi's guide where they agree: OI04 P;
+ * OI06 I, Y and pyx12's A, M, N, O (OI03 keeps W, which stupidedi lists); the other subscriber
+ * (2330A) is named (NM103) and identified, with up to 3 REF*SY (pyx12; stupidedi 1); the other payer
+ * (2330B) an organization identified as in 2010BB; the other payer's providers (2330C-2330G) are
+ * NM101 and NM102 alone (NM103-NM111 Not Used in both), known by their REFs.
+ */
+const OTHER_PAYER_REFERENCES_P = ['2U', 'EI', 'FY', 'NF', 'G1', '9F', 'T4', 'F8'];
+
 function otherSubscriberLoop(variant: Variant): LoopDef {
+  const p = variant === 'P';
+  const refParts = p ? { description: false, additional: false } : {};
   return loop(
     '2320',
     'otherSubscribers',
     'S',
     10,
     [
-      seg('SBR', 'subscriber', 'R', 1, sbrElements('R')),
+      seg(
+        'SBR',
+        'subscriber',
+        'R',
+        1,
+        sbrElements('R', p ? { relationships: OTHER_RELATIONSHIPS_P, filingIndicators: OTHER_FILING_INDICATORS_P } : undefined),
+      ),
       cas('adjustments', 5),
+      // Both sources list AMT01 D, A8 and EAF alone, but a TR3 example (LinuxForHealth
+      // demo.cob.example4.837) carries AMT*F2 (patient responsibility) here: the list stays open.
       amt('amounts', 'S', 3),
       seg('OI', 'otherInsurance', 'R', 1, [
         unused,
         unused,
         el('benefitsAssignment', 'ID', 'R', 1, 1, { codes: ['N', 'W', 'Y'] }),
-        el('patientSignatureSource', 'ID', 'S', 1, 1),
+        el('patientSignatureSource', 'ID', 'S', 1, 1, p ? { codes: ['P'] } : {}),
         unused,
-        el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: ['I', 'Y'] }),
+        el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: p ? CLM_P.release : ['I', 'Y'] }),
       ]),
       ...(variant === 'I'
         ? [
@@ -374,19 +433,31 @@ function otherSubscriberLoop(variant: Variant): LoopDef {
         el('nonpayableProfessionalCents', '$', 'S', 1, 18),
       ]),
       loop('2330A', 'subscriber', 'R', 1, [
-        nm1('name', ['IL'], 'R', 1, { idQualifiers: ['II', 'MI'] }),
+        nm1('name', ['IL'], 'R', 1, {
+          idQualifiers: ['II', 'MI'],
+          ...(p ? { names: PERSON_NAMES_P, id: 'R' as const, related: false } : {}),
+        }),
         n3(),
-        n4(),
-        ref('references', 'S', 1),
+        n4('S', p ? { location: false } : {}),
+        p ? ref('references', 'S', 3, ['SY'], refParts) : ref('references', 'S', 1),
       ]),
       loop('2330B', 'payer', 'R', 1, [
-        nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS }),
+        nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS, ...(p ? ORGANIZATION_P : {}) }),
         n3(),
-        n4(),
+        n4('S', p ? { location: false } : {}),
         dtp('dates', 'S', 1, ADJUDICATION_DATE),
-        ref('references', 'S', 10),
+        ref('references', 'S', 10, p ? OTHER_PAYER_REFERENCES_P : undefined, refParts),
       ]),
-      loop('2330C', 'providers', 'S', 10, [nm1('name', ['DN', 'P3', '82', '77', 'DQ', '85', '71', '72', 'ZZ']), ref('references', 'S', 3)]),
+      loop('2330C', 'providers', 'S', 10, [
+        nm1(
+          'name',
+          ['DN', 'P3', '82', '77', 'DQ', '85', '71', '72', 'ZZ'],
+          'R',
+          1,
+          p ? { names: ['N', 'N', 'N', 'N', 'N'], id: 'N', related: false } : {},
+        ),
+        ref('references', 'S', 3, undefined, refParts),
+      ]),
     ],
     [adjustmentReasonsHaveCarcForm, remarksHaveRarcForm],
   );
@@ -523,7 +594,7 @@ function claimLoop(variant: Variant, usage: 'R' | 'S'): LoopDef {
       crc,
       hi,
       hcp(),
-      providerLoop('2310', 'providers', variant === 'P' ? PROVIDER_CODES_P : PROVIDER_CODES_I, 8),
+      providerLoop('2310', 'providers', variant === 'P' ? PROVIDER_CODES_P : PROVIDER_CODES_I, 8, variant),
       otherSubscriberLoop(variant),
       serviceLine(variant),
     ],
