@@ -209,6 +209,35 @@ describe('837P 2310 and 2320/2330 (X222A1)', () => {
   });
 });
 
+describe('837P 2300 and 2400 segments (X222A1): what pyx12 lists is accepted', () => {
+  const LINE_DATE = 'DTP*472*D8*20061003';
+
+  it('2400 DTP01: 119, 480, 481, 431, 453, 438 (pyx12) besides the 472 service date; others rejected', () => {
+    for (const q of ['119', '480', '481', '431', '453', '438'])
+      expect(errors(insert(FILE, LINE_DATE, [`DTP*${q}*D8*20061001`]))).toEqual([]);
+    expect(errors(insert(FILE, LINE_DATE, ['DTP*573*D8*20061001']))).toEqual(['INVALID_CODE:DTP1']);
+  });
+
+  it('2300 DTP01 438 (pyx12), AMT F5, MA and NE one each, NTE PMT; PWK from the union of the lists', () => {
+    expect(errors(insert(FILE, CLAIM, ['DTP*438*D8*20061001']))).toEqual([]);
+    expect(errors(insert(FILE, CLAIM, ['AMT*F5*10', 'AMT*MA*100', 'AMT*NE*10']))).toEqual([]);
+    expect(errors(insert(FILE, CLAIM, ['AMT*D*10']))).toEqual(['INVALID_CODE:AMT1']);
+    expect(errors(insert(FILE, 'REF*D9*17312345600006351', ['NTE*PMT*PAID IN FULL']))).toEqual([]);
+    expect(errors(insert(FILE, 'REF*D9*17312345600006351', ['NTE*XYZ*NOTE']))).toEqual(['INVALID_CODE:NTE1']);
+    expect(errors(insert(FILE, CLAIM, ['PWK*77*FT***AC*A1']))).toEqual([]);
+    expect(errors(insert(FILE, CLAIM, ['PWK*OZ*NS']))).toEqual(['INVALID_CODE:PWK2']);
+    expect(errors(insert(FILE, CLAIM, ['PWK*ZZ*FX']))).toEqual(['INVALID_CODE:PWK1']);
+  });
+
+  it('2400 MEA up to 20, MEA01 OG/TR, MEA02 with GRA and ZO; CR1 CR103 I, R, T or X', () => {
+    const tests = Array.from({ length: 20 }, (_, n) => `MEA*TR*${n % 2 ? 'GRA' : 'R1'}*${n + 1}`);
+    expect(errors(insert(FILE, LINE_DATE, tests))).toEqual([]);
+    expect(errors(insert(FILE, LINE_DATE, ['MEA*XX*R1*1']))).toEqual(['INVALID_CODE:MEA1']);
+    expect(errors(insert(FILE, 'REF*D9*17312345600006351', ['CR1***T*A*DH*12']))).toEqual([]);
+    expect(errors(insert(FILE, 'REF*D9*17312345600006351', ['CR1***Z*A*DH*12']))).toEqual(['INVALID_CODE:CR13']);
+  });
+});
+
 describe('the 837I keeps its definition', () => {
   const child = (l: LoopDef, id: string): LoopDef => l.children.find((c) => c.kind === 'loop' && c.id === id) as LoopDef;
   const first = (l: LoopDef): SegmentDef => l.children[0];

@@ -161,6 +161,11 @@ function clm(variant: Variant): SegmentDef {
 }
 
 const nte = seg('NTE', 'notes', 'S', 10, [el('referenceCode', 'ID', 'R', 3, 3), el('text', 'AN', 'R', 1, 80)]);
+/** 837P 2300 NTE01: ADD, CER, DCP, DGN, TPO in both sources, and pyx12's PMT. */
+const claimNoteP = seg('NTE', 'notes', 'S', 10, [
+  el('referenceCode', 'ID', 'R', 3, 3, { codes: ['ADD', 'CER', 'DCP', 'DGN', 'PMT', 'TPO'] }),
+  el('text', 'AN', 'R', 1, 80),
+]);
 /** PWK: the attachment control number (PWK06) comes with its qualifier (PWK05). */
 const pwk = withSyntax(
   seg('PWK', 'attachments', 'S', 10, [
@@ -169,6 +174,28 @@ const pwk = withSyntax(
     unused,
     unused,
     el('idQualifier', 'ID', 'S', 1, 2),
+    el('controlNumber', 'AN', 'S', 2, 80),
+  ]),
+  ['P0506'],
+);
+/**
+ * 837P 2300 PWK: PWK01 the union of stupidedi's list and pyx12's (77 besides), PWK02 AA, BM, EL, EM,
+ * FX and stupidedi's FT (the DMERC codes AB-NS are the line's PWK*CT).
+ */
+const claimAttachmentP = withSyntax(
+  seg('PWK', 'attachments', 'S', 10, [
+    el('reportType', 'ID', 'R', 2, 2, {
+      codes: [
+        ...['03', '04', '05', '06', '07', '08', '09', '10', '11', '13', '15', '21', '77', 'A3', 'A4', 'AM', 'AS', 'B2', 'B3', 'B4'],
+        ...['BR', 'BS', 'BT', 'CB', 'CK', 'CT', 'D2', 'DA', 'DB', 'DG', 'DJ', 'DS', 'EB', 'HC', 'HR', 'I5', 'IR', 'LA', 'M1', 'MT'],
+        ...['NN', 'OB', 'OC', 'OD', 'OE', 'OX', 'OZ', 'P4', 'P5', 'PE', 'PN', 'PO', 'PQ', 'PY', 'PZ', 'RB', 'RR', 'RT', 'RX', 'SG'],
+        ...['V5', 'XP'],
+      ],
+    }),
+    el('transmissionCode', 'ID', 'R', 1, 2, { codes: ['AA', 'BM', 'EL', 'EM', 'FT', 'FX'] }),
+    unused,
+    unused,
+    el('idQualifier', 'ID', 'S', 1, 2, { codes: ['AC'] }),
     el('controlNumber', 'AN', 'S', 2, 80),
   ]),
   ['P0506'],
@@ -190,12 +217,15 @@ const cn1 = seg('CN1', 'contract', 'S', 1, [
   el('termsDiscountPercent', 'R', 'S', 1, 6),
   el('versionId', 'AN', 'S', 1, 30),
 ]);
-/** CR1: weight unit and weight, distance unit and distance, each in pairs. */
+/**
+ * CR1 (837P): weight unit and weight, distance unit and distance, each in pairs. CR103 (transport
+ * code) is required with I, R, T, X in pyx12's map and Not Used in stupidedi's guide: situational.
+ */
 const cr1 = withSyntax(
   seg('CR1', 'ambulanceTransport', 'S', 1, [
     el('weightUnit', 'ID', 'S', 2, 2, { codes: ['LB'] }),
     el('weight', 'R', 'S', 1, 10),
-    unused,
+    el('transportCode', 'ID', 'S', 1, 1, { codes: ['I', 'R', 'T', 'X'] }),
     el('reasonCode', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C', 'D', 'E'] }),
     el('distanceUnit', 'ID', 'R', 2, 2, { codes: ['DH'] }),
     el('distance', 'R', 'R', 1, 15),
@@ -231,11 +261,15 @@ const cr3 = withSyntax(
   ]),
   ['P0203'],
 );
-/** MEA: a value (MEA03), a range (MEA05/06) or a code (MEA08); the ones past MEA03 are Not Used here. */
+/**
+ * MEA (837P 2400): a value (MEA03), a range (MEA05/06) or a code (MEA08); the ones past MEA03 are Not
+ * Used here. MEA01 OG or TR and MEA02 HT, R1-R4 in both sources, with pyx12's GRA and ZO; up to 20
+ * (pyx12; stupidedi 5).
+ */
 const mea = withSyntax(
-  seg('MEA', 'measurements', 'S', 5, [
-    el('referenceCode', 'ID', 'R', 2, 2),
-    el('qualifier', 'ID', 'R', 1, 3),
+  seg('MEA', 'measurements', 'S', 20, [
+    el('referenceCode', 'ID', 'R', 2, 2, { codes: ['OG', 'TR'] }),
+    el('qualifier', 'ID', 'R', 1, 3, { codes: ['GRA', 'HT', 'R1', 'R2', 'R3', 'R4', 'ZO'] }),
     el('value', 'R', 'R', 1, 20),
   ]),
   ['R03050608', 'C0504', 'C0604', 'L07030506', 'E0803'],
@@ -294,9 +328,33 @@ const CLAIM_DATES_P = [
   '091',
   '444',
   '050',
+  // 438 (similar illness or symptom onset) is in pyx12's map, not in stupidedi's guide.
+  '438',
 ];
 const CLAIM_DATES_I = ['096', '434', '435', '050'];
-const LINE_DATES_P = ['472', '471', '607', '463', '461', '304', '738', '739', '011', '455', '454'];
+/**
+ * 837P 2400 DTP01: stupidedi's list, with what pyx12's map adds (119, 480, 481 oxygen saturation and
+ * blood gas tests; 431 onset, 453 acute manifestation, 438 similar illness), which were rejected.
+ */
+const LINE_DATES_P = [
+  '472',
+  '471',
+  '607',
+  '463',
+  '461',
+  '304',
+  '738',
+  '739',
+  '011',
+  '455',
+  '454',
+  '119',
+  '480',
+  '481',
+  '431',
+  '453',
+  '438',
+];
 const LINE_DATES_I = ['472'];
 /** 2330B and 2430: the date the other payer adjudicated (paid) the claim or line. */
 const ADJUDICATION_DATE = ['573'];
@@ -584,12 +642,13 @@ function claimLoop(variant: Variant, usage: 'R' | 'S'): LoopDef {
       clm(variant),
       dtp('dates', variant === 'I' ? 'R' : 'S', 20, variant === 'P' ? CLAIM_DATES_P : CLAIM_DATES_I),
       ...(variant === 'I' ? [cl1] : []),
-      pwk,
+      variant === 'P' ? claimAttachmentP : pwk,
       cn1,
-      amt('amounts', 'S', 1),
+      // 837P: AMT*F5 in both sources, and pyx12's MA and NE, one each (one in all rejected a valid file).
+      variant === 'P' ? amt('amounts', 'S', 3, ['F5', 'MA', 'NE']) : amt('amounts', 'S', 1),
       ref('references', 'S', 20),
       k3,
-      nte,
+      variant === 'P' ? claimNoteP : nte,
       ...(variant === 'P' ? [cr1, cr2] : []),
       crc,
       hi,
