@@ -250,16 +250,12 @@ export interface Claim837 {
   /** CLM05: place of service (837P) or facility type (837I), qualifier B (P) / A (I), frequency 1 original, 7 corrected, 8 void. */
   facility: { placeOfService?: string; facilityTypeCode?: string; qualifier: 'A' | 'B'; frequencyCode: string };
   providerSignature?: 'N' | 'Y';
-  /** CLM07; the 837P also accepts P (pyx12's X222A1 map lists it). */
-  assignmentParticipation: 'A' | 'B' | 'C' | 'P';
+  assignmentParticipation: 'A' | 'B' | 'C';
   benefitsAssignment: 'N' | 'W' | 'Y';
-  /** CLM09; the 837P also accepts A, M, N and O (pyx12's X222A1 map lists them). */
-  releaseOfInformation: 'I' | 'Y' | 'A' | 'M' | 'N' | 'O';
+  releaseOfInformation: 'I' | 'Y';
   patientSignatureSource?: string;
   relatedCauses?: { code1: string; code2?: string; code3?: string; stateCode?: string; countryCode?: string };
   specialProgramCode?: string;
-  /** 837P CLM16 participation agreement (P), situational in pyx12's X222A1 map. */
-  participationAgreement?: 'P';
   delayReasonCode?: string;
   dates?: DatePeriod[];
   /** 837I CL1. */

@@ -137,21 +137,23 @@ describe('837P 2000A-2010BB segments (X222A1): code lists and Not Used elements'
   });
 });
 
-describe('837P CLM (X222A1): the union of the two sources where they differ', () => {
-  it('codes one source lists are accepted: CLM07 P, CLM09 A, CLM10 B, CLM11 AP, CLM12 07, CLM16 P, CLM20 15', () => {
-    expect(errors(edit(FILE, CLAIM, 'CLM*26463774*100.00***11:B:1*Y*P*Y*A*B*AP*07****P****15'))).toEqual([]);
+describe("837P CLM (X222A1): the 5010 lists of the map's 2000C copy and stupidedi", () => {
+  it('codes both list are accepted: CLM10 P, CLM11 AA:EM, CLM12 09, CLM20 15', () => {
+    expect(errors(edit(FILE, CLAIM, `${CLAIM}*P*AA:EM*09********15`))).toEqual([]);
   });
 
-  it('codes neither lists are rejected at their element', () => {
+  it("codes only the 2000B copy lists (4010's) and codes neither lists are rejected at their element", () => {
     const at = (tail: string) => errors(edit(FILE, CLAIM, `${CLAIM}${tail}`));
-    expect(at('*X')).toEqual(['INVALID_CODE:CLM10']);
-    expect(at('**ZZ')).toEqual(['INVALID_CODE:CLM11-1']);
+    expect(at('*B')).toEqual(['INVALID_CODE:CLM10']);
+    expect(at('**AP')).toEqual(['INVALID_CODE:CLM11-1']);
     expect(at('**AA:ZZ')).toEqual(['INVALID_CODE:CLM11-2']);
-    expect(at('***04')).toEqual(['INVALID_CODE:CLM12']);
-    expect(at('*******X')).toEqual(['INVALID_CODE:CLM16']);
+    expect(at('**AA::OA')).toEqual(['UNUSED_ELEMENT:CLM11-3']);
+    expect(at('***07')).toEqual(['INVALID_CODE:CLM12']);
+    expect(at('*******P')).toEqual(['UNUSED_ELEMENT:CLM16']);
     expect(at('***********12')).toEqual(['INVALID_CODE:CLM20']);
     expect(at('****Y')).toEqual(['UNUSED_ELEMENT:CLM13']);
-    expect(errors(edit(FILE, CLAIM, 'CLM*26463774*100.00***11:B:1*Y*D*Y*I'))).toEqual(['INVALID_CODE:CLM7']);
+    expect(errors(edit(FILE, CLAIM, 'CLM*26463774*100.00***11:B:1*Y*P*Y*I'))).toEqual(['INVALID_CODE:CLM7']);
+    expect(errors(edit(FILE, CLAIM, 'CLM*26463774*100.00***11:B:1*Y*A*Y*A'))).toEqual(['INVALID_CODE:CLM9']);
   });
 });
 
@@ -227,6 +229,11 @@ describe('837P 2300 and 2400 segments (X222A1): what pyx12 lists is accepted', (
     expect(errors(insert(FILE, CLAIM, ['PWK*77*FT***AC*A1']))).toEqual([]);
     expect(errors(insert(FILE, CLAIM, ['PWK*OZ*NS']))).toEqual(['INVALID_CODE:PWK2']);
     expect(errors(insert(FILE, CLAIM, ['PWK*ZZ*FX']))).toEqual(['INVALID_CODE:PWK1']);
+  });
+
+  it('2400 SV1: SV107 (diagnosis pointers) required; SV103 F2 (pyx12) besides MJ and UN', () => {
+    expect(errors(edit(FILE, 'SV1*HC:99213*40.00*UN*1.00***1', 'SV1*HC:99213*40.00*F2*1.00***1'))).toEqual([]);
+    expect(errors(edit(FILE, 'SV1*HC:99213*40.00*UN*1.00***1', 'SV1*HC:99213*40.00*UN*1.00'))).toEqual(['MISSING_ELEMENT:SV17']);
   });
 
   it('2400 MEA up to 20, MEA01 OG/TR, MEA02 with GRA and ZO; CR1 CR103 I, R, T or X', () => {

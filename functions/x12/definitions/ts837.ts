@@ -104,21 +104,18 @@ const hi = seg('HI', 'healthCareCodes', 'S', 24, [
 ]);
 
 /**
- * 837P CLM code lists. pyx12's 837.5010.X222.A1.xml (whose header still names the 4010 X098A1 map it
- * came from) and stupidedi's X222-HC837.rb differ on several; where they do, the union is kept, since
- * rejecting a code one source lists is worse than accepting it: CLM07 A, B, C and P (pyx12; stupidedi
- * A, B, C); CLM08 N, W, Y (stupidedi; pyx12 N, Y); CLM09 A, I, M, N, O, Y (pyx12; stupidedi I, Y);
- * CLM10 B, C, M, P, S (pyx12; stupidedi P alone, while public files of the corpus carry B, C and S);
- * CLM11-1/-2/-3 AA, AP, EM, OA (pyx12; stupidedi AA, EM, OA and CLM11-3 Not Used); CLM12 01, 02, 03,
- * 05, 07, 08, 09 (pyx12; stupidedi 02, 03, 05, 09); CLM16 P situational (pyx12; stupidedi Not Used);
- * CLM20 1-11 and 15 (stupidedi; pyx12 1-11).
+ * 837P CLM code lists. pyx12's 837.5010.X222.A1.xml holds two copies of 2300: the one under 2000B
+ * still carries the lists of the 4010 map it came from (its header names 837.4010.X098.A1: CLM07 P,
+ * CLM09 A/M/N/O, CLM10 B/C/M/S, CLM11 AP, CLM12 01/07/08, CLM16 situational), the one under 2000C
+ * the 5010 lists, which stupidedi's X222-HC837.rb gives too and which are kept: CLM07 A, B, C; CLM08
+ * N, W, Y; CLM09 I, Y; CLM10 P; CLM11-1/-2 AA, EM, OA and CLM11-3 Not Used; CLM12 02, 03, 05, 09;
+ * CLM16 Not Used; CLM20 1-11 and 15. In the corpus, CLM10 B, C and S appear in 4010 files only.
  */
 const CLM_P = {
-  assignment: ['A', 'B', 'C', 'P'],
-  release: ['A', 'I', 'M', 'N', 'O', 'Y'],
-  signatureSource: ['B', 'C', 'M', 'P', 'S'],
-  relatedCauses: ['AA', 'AP', 'EM', 'OA'],
-  specialPrograms: ['01', '02', '03', '05', '07', '08', '09'],
+  release: ['I', 'Y'],
+  signatureSource: ['P'],
+  relatedCauses: ['AA', 'EM', 'OA'],
+  specialPrograms: ['02', '03', '05', '09'],
   delayReasons: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '15'],
 } as const;
 
@@ -137,14 +134,14 @@ function clm(variant: Variant): SegmentDef {
     unused,
     facility,
     el('providerSignature', 'ID', variant === 'P' ? 'R' : 'S', 1, 1, { codes: ['N', 'Y'] }),
-    el('assignmentParticipation', 'ID', 'R', 1, 1, { codes: p ? CLM_P.assignment : ['A', 'B', 'C'] }),
+    el('assignmentParticipation', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C'] }),
     el('benefitsAssignment', 'ID', 'R', 1, 1, { codes: ['N', 'W', 'Y'] }),
-    el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: p ? CLM_P.release : ['I', 'Y'] }),
+    el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: ['I', 'Y'] }),
     el('patientSignatureSource', 'ID', 'S', 1, 1, list(CLM_P.signatureSource)),
     composite('relatedCauses', 'S', [
       el('code1', 'ID', 'R', 2, 3, list(CLM_P.relatedCauses)),
       el('code2', 'ID', 'S', 2, 3, list(CLM_P.relatedCauses)),
-      el('code3', 'ID', 'S', 2, 3, list(CLM_P.relatedCauses)),
+      p ? unused : el('code3', 'ID', 'S', 2, 3),
       el('stateCode', 'ID', 'S', 2, 2),
       el('countryCode', 'ID', 'S', 2, 3),
     ]),
@@ -152,7 +149,7 @@ function clm(variant: Variant): SegmentDef {
     unused,
     unused,
     unused,
-    p ? el('participationAgreement', 'ID', 'S', 1, 1, { codes: ['P'] }) : unused,
+    unused,
     unused,
     unused,
     unused,
@@ -466,7 +463,8 @@ function otherSubscriberLoop(variant: Variant): LoopDef {
         el('benefitsAssignment', 'ID', 'R', 1, 1, { codes: ['N', 'W', 'Y'] }),
         el('patientSignatureSource', 'ID', 'S', 1, 1, p ? { codes: ['P'] } : {}),
         unused,
-        el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: p ? CLM_P.release : ['I', 'Y'] }),
+        // OI06: I, Y in stupidedi; the 2000B copy of pyx12's map adds 4010's A, M, N, O (kept: its 2000C copy was not checked).
+        el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: p ? ['A', 'I', 'M', 'N', 'O', 'Y'] : ['I', 'Y'] }),
       ]),
       ...(variant === 'I'
         ? [
@@ -522,7 +520,8 @@ function otherSubscriberLoop(variant: Variant): LoopDef {
 }
 
 function serviceLine(variant: Variant): LoopDef {
-  const pointers = composite('diagnosisPointers', 'S', [
+  // SV107 (837P): required in pyx12's map and stupidedi's guide alike.
+  const pointers = composite('diagnosisPointers', 'R', [
     el('pointer1', 'N0', 'R', 1, 2),
     el('pointer2', 'N0', 'S', 1, 2),
     el('pointer3', 'N0', 'S', 1, 2),
@@ -532,7 +531,8 @@ function serviceLine(variant: Variant): LoopDef {
     seg('SV1', 'professional', 'R', 1, [
       procedure('procedure', 'R', ['ER', 'HC', 'IV', 'WK']),
       el('chargeCents', '$', 'R', 1, 18),
-      el('unitBasis', 'ID', 'R', 2, 2, { codes: ['MJ', 'UN'] }),
+      // SV103: MJ and UN in both sources, and pyx12's F2.
+      el('unitBasis', 'ID', 'R', 2, 2, { codes: ['F2', 'MJ', 'UN'] }),
       el('quantity', 'R', 'R', 1, 15),
       el('placeOfService', 'AN', 'S', 1, 2),
       unused,
