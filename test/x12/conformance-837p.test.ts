@@ -131,6 +131,19 @@ describe('837P 2000A-2010BB segments (X222A1): code lists and Not Used elements'
     expect(errors(insert(FILE, SUBSCRIBER, ['REF*1W*111223333']))).toEqual(['INVALID_CODE:REF1']);
   });
 
+  it('2000C/2010CA patient: a person with a last name; DMG02/DMG03 required; up to 6 REFs of 1W, 23, IG, SY, Y4', () => {
+    const name = 'NM1*QC*1*SMITH*TED';
+    expect(errors(edit(FILE, name, 'NM1*QC*1*SMITH*TED****MI*JS00111223334'))).toEqual([]);
+    expect(errors(edit(FILE, name, 'NM1*QC*2*SMITH*TED'))).toEqual(['INVALID_CODE:NM12']);
+    expect(errors(edit(FILE, name, 'NM1*QC*1**TED'))).toEqual(['MISSING_ELEMENT:NM13']);
+    expect(errors(edit(FILE, name, 'NM1*QC*1*SMITH*TED**MR'))).toEqual(['UNUSED_ELEMENT:NM16']);
+    expect(errors(edit(FILE, 'DMG*D8*19730501*M', 'DMG*D8*19730501'))).toEqual(['MISSING_ELEMENT:DMG3']);
+    const refs = ['REF*1W*1', 'REF*23*2', 'REF*IG*3', 'REF*SY*4', 'REF*SY*5', 'REF*Y4*6'];
+    expect(errors(insert(FILE, 'DMG*D8*19730501*M', refs))).toEqual([]);
+    expect(errors(insert(FILE, 'DMG*D8*19730501*M', ['REF*EI*1']))).toEqual(['INVALID_CODE:REF1']);
+    expect(errors(edit(FILE, 'PAT*19', 'PAT*19****D8*20061001*LB*140'))).toEqual(['INVALID_CODE:PAT7']);
+  });
+
   it('2010BB REF: 2U, EI, FY, NF, G2 or LU', () => {
     expect(errors(insert(FILE, PAYER, ['REF*G2*KA6663']))).toEqual([]);
     expect(errors(insert(FILE, PAYER, ['REF*0B*KA6663']))).toEqual(['INVALID_CODE:REF1']);

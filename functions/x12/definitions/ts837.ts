@@ -667,13 +667,21 @@ function build(variant: Variant): TransactionSetDef {
   const refParts = p ? { description: false, additional: false } : {};
   const patient = loop('2000C', 'patients', 'S', UNBOUNDED, [
     hl(['23']),
-    pat('R', 'R'),
+    p ? pat('R', 'R', true) : pat('R', 'R'),
     loop('2010CA', 'patient', 'R', 1, [
-      nm1('name', ['QC']),
+      /*
+       * 837P 2010CA, from pyx12's map and stupidedi's guide: a person (NM102 1) with a last name, no
+       * prefix and no NM110/NM111; NM104 (R in pyx12, S in stupidedi) stays situational, and so do
+       * NM108/NM109 (pyx12 S with MI or ZZ, stupidedi Not Used). DMG02/DMG03 required in both; REF
+       * 1W, 23, IG, SY (up to 5, pyx12) and Y4 (both): 2 rejected a valid file.
+       */
+      p
+        ? nm1('name', ['QC'], 'R', 1, { entityTypes: ['1'], idQualifiers: ['MI', 'ZZ'], names: PERSON_NAMES_P, related: false })
+        : nm1('name', ['QC']),
       n3('R'),
-      n4('R'),
-      dmg('R'),
-      ref('references', 'S', 2),
+      n4('R', location),
+      dmg('R', p ? 'R' : 'S'),
+      p ? ref('references', 'S', 6, ['1W', '23', 'IG', 'SY', 'Y4'], refParts) : ref('references', 'S', 2),
       per('contacts', 'S', 1),
     ]),
     claimLoop(variant, 'R'),
