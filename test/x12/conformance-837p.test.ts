@@ -249,6 +249,14 @@ describe('837P 2300 and 2400 segments (X222A1): what pyx12 lists is accepted', (
     expect(errors(edit(FILE, 'SV1*HC:99213*40.00*UN*1.00***1', 'SV1*HC:99213*40.00*UN*1.00'))).toEqual(['MISSING_ELEMENT:SV17']);
   });
 
+  it('2420 line providers: no prefix, no NM110/NM111, no REF03; REF04 stays (stupidedi)', () => {
+    const ordering = 'NM1*DK*1*WELBY*MARCUS****XX*1234567893';
+    expect(errors(insert(FILE, LINE_DATE, [ordering, 'REF*G2*12345**2U:999996666']))).toEqual([]);
+    expect(errors(insert(FILE, LINE_DATE, ['NM1*DK*1*WELBY*MARCUS**DR**XX*1234567893']))).toEqual(['UNUSED_ELEMENT:NM16']);
+    expect(errors(insert(FILE, LINE_DATE, [`${ordering}*01`]))).toEqual(['UNUSED_ELEMENT:NM110']);
+    expect(errors(insert(FILE, LINE_DATE, [ordering, 'REF*G2*12345*ORDERING']))).toEqual(['UNUSED_ELEMENT:REF3']);
+  });
+
   it('2400 MEA up to 20, MEA01 OG/TR, MEA02 with GRA and ZO; CR1 CR103 I, R, T or X', () => {
     const tests = Array.from({ length: 20 }, (_, n) => `MEA*TR*${n % 2 ? 'GRA' : 'R1'}*${n + 1}`);
     expect(errors(insert(FILE, LINE_DATE, tests))).toEqual([]);

@@ -418,6 +418,18 @@ function providerLoop(id: string, key: string, codes: readonly string[], maxUse:
       per('contacts', 'S', 1),
     ]);
   }
+  if (variant === 'P') {
+    // 837P 2420A-2420H: NM106 and NM110/NM111 Not Used in every role of both sources, N405/N406
+    // and REF03 too; REF04 stays (situational in stupidedi, Not Used in pyx12's 2420A-2420C).
+    return loop(id, key, 'S', maxUse, [
+      nm1('name', codes, 'R', 1, { idQualifiers: PROVIDER_ID_QUALIFIERS, names: ['S', 'S', 'S', 'N', 'S'], related: false }),
+      prv(),
+      n3(),
+      n4('S', { location: false }),
+      ref('references', 'S', 20, undefined, { description: false }),
+      per('contacts', 'S', 1),
+    ]);
+  }
   return loop(id, key, 'S', maxUse, [
     nm1('name', codes, 'R', 1, { idQualifiers: PROVIDER_ID_QUALIFIERS }),
     prv(),
@@ -617,7 +629,7 @@ function serviceLine(variant: Variant): LoopDef {
         ),
         ref('references', 'S', 1),
       ]),
-      providerLoop('2420', 'providers', LINE_PROVIDER_CODES, 10),
+      providerLoop('2420', 'providers', LINE_PROVIDER_CODES, 10, variant),
       loop(
         '2430',
         'adjudications',
