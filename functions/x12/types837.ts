@@ -92,6 +92,8 @@ export interface Contract837 {
 export interface AmbulanceTransport837 {
   weightUnit?: 'LB';
   weight?: string;
+  /** CR103, situational with I, R, T, X (pyx12's X222A1 map; stupidedi's guide marks it Not Used). */
+  transportCode?: string;
   reasonCode: string;
   distanceUnit: 'DH';
   distance: string;

@@ -223,9 +223,8 @@ function serviceLine(variant: 'P' | 'I'): fc.Arbitrary<ServiceLine837> {
             unitBasis: fc.constantFrom('UN' as const, 'MJ' as const),
             quantity: decimal,
             placeOfService: opt(digits(2)),
-            diagnosisPointers: opt(
-              fc.record({ pointer1: fc.integer({ min: 1, max: 12 }), pointer2: opt(fc.integer({ min: 1, max: 12 })) }),
-            ),
+            // SV107 is required in the 837P (pyx12's X222A1 map and stupidedi's X222 agree).
+            diagnosisPointers: fc.record({ pointer1: fc.integer({ min: 1, max: 12 }), pointer2: opt(fc.integer({ min: 1, max: 12 })) }),
           }),
         })
       : fc.record({

@@ -138,7 +138,7 @@ export function n3(usage: 'R' | 'S' = 'S'): SegmentDef {
 
 /**
  * N4 city, state, ZIP. `location: false` marks N405/N406 (location qualifier and id) Not Used, where
- * a guide's loop says so (835 1000A/1000B).
+ * a guide's loop says so (835 1000A/1000B, every N4 of the 837P).
  */
 export function n4(usage: 'R' | 'S' = 'S', shape: { location?: boolean } = {}): SegmentDef {
   const location =
@@ -154,28 +154,33 @@ export function n4(usage: 'R' | 'S' = 'S', shape: { location?: boolean } = {}): 
   return withSyntax(def, ['E0207', 'C0605', 'C0704']);
 }
 
+/** A REF that carries an identifier and nothing else (REF02 required, REF03/REF04 Not Used). */
+export const REF_VALUE_ONLY = { value: 'R', description: false, additional: false } as const;
+
 /**
- * REF reference identification, kept as qualifier + value pairs. `valueOnly` is for a guide whose
- * REFs carry an identifier and nothing else (835 X221A1: REF02 required, REF03 and REF04 Not Used).
+ * REF reference identification, kept as qualifier + value pairs. `shape` follows a guide's loop:
+ * `value: 'R'` makes REF02 required, `description: false` and `additional: false` mark REF03 and
+ * REF04 Not Used (835 X221A1: all three, {@link REF_VALUE_ONLY}; the 837P: REF03/REF04).
  */
 export function ref(
   key = 'references',
   usage: 'R' | 'S' = 'S',
   maxUse = 20,
   qualifiers?: readonly string[],
-  shape: { valueOnly?: boolean } = {},
+  shape: { value?: 'R' | 'S'; description?: boolean; additional?: boolean } = {},
 ): SegmentDef {
-  const rest = shape.valueOnly
-    ? [el('value', 'AN', 'R', 1, 50), unused, unused]
-    : [
-        el('value', 'AN', 'S', 1, 50),
-        el('description', 'AN', 'S', 1, 80),
-        composite('additional', 'S', [el('qualifier', 'ID', 'R', 2, 3), el('value', 'AN', 'R', 1, 50)]),
-      ];
   return asList(
-    withSyntax(seg('REF', key, usage, maxUse, [el('qualifier', 'ID', 'R', 2, 3, qualifiers ? { codes: qualifiers } : {}), ...rest]), [
-      'R0203',
-    ]),
+    withSyntax(
+      seg('REF', key, usage, maxUse, [
+        el('qualifier', 'ID', 'R', 2, 3, qualifiers ? { codes: qualifiers } : {}),
+        el('value', 'AN', shape.value ?? 'S', 1, 50),
+        shape.description === false ? unused : el('description', 'AN', 'S', 1, 80),
+        shape.additional === false
+          ? unused
+          : composite('additional', 'S', [el('qualifier', 'ID', 'R', 2, 3), el('value', 'AN', 'R', 1, 50)]),
+      ]),
+      ['R0203'],
+    ),
   );
 }
 
@@ -381,25 +386,28 @@ export const CLAIM_STATUS_CATEGORIES = CLAIM_STATUS_CATEGORY_CODES;
 
 export const PRODUCT_QUALIFIERS = ['AD', 'ER', 'HC', 'HP', 'IV', 'N4', 'N6', 'NU', 'UT', 'WK', 'ZZ'] as const;
 
-/** PRV provider information (taxonomy). */
-export function prv(usage: 'R' | 'S' = 'S'): SegmentDef {
+/** PRV provider information (taxonomy); `codes` narrows PRV01 and PRV02 to a loop's lists where a source gives them. */
+export function prv(
+  usage: 'R' | 'S' = 'S',
+  codes: { providerCodes?: readonly string[]; referenceQualifiers?: readonly string[] } = {},
+): SegmentDef {
   return withSyntax(
     seg('PRV', 'provider', usage, 1, [
-      el('providerCode', 'ID', 'R', 1, 3),
-      el('referenceQualifier', 'ID', 'R', 2, 3),
+      el('providerCode', 'ID', 'R', 1, 3, codes.providerCodes ? { codes: codes.providerCodes } : {}),
+      el('referenceQualifier', 'ID', 'R', 2, 3, codes.referenceQualifiers ? { codes: codes.referenceQualifiers } : {}),
       el('taxonomyCode', 'AN', 'R', 1, 50),
     ]),
     ['P0203'],
   );
 }
 
-/** DMG demographics. */
-export function dmg(usage: 'R' | 'S' = 'S'): SegmentDef {
+/** DMG demographics. `parts: 'R'` makes DMG02 (birth date) and DMG03 (gender) required, where a guide's loop says so. */
+export function dmg(usage: 'R' | 'S' = 'S', parts: 'R' | 'S' = 'S'): SegmentDef {
   return withSyntax(
     seg('DMG', 'demographics', usage, 1, [
       el('format', 'ID', 'R', 2, 3, { codes: ['D8'] }),
-      el('dateOfBirth', 'AN', 'S', 1, 35, { formatFrom: 1 }),
-      el('gender', 'ID', 'S', 1, 1, { codes: ['F', 'M', 'U'] }),
+      el('dateOfBirth', 'AN', parts, 1, 35, { formatFrom: 1 }),
+      el('gender', 'ID', parts, 1, 1, { codes: ['F', 'M', 'U'] }),
     ]),
     // DMG10/DMG11 (code list qualifier and code) and DMG05 (race) are Not Used by these guides.
     ['P0102', 'P1011', 'C1105'],

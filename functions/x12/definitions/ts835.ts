@@ -1,7 +1,7 @@
 /** 835 Health Care Claim Payment/Advice, 005010X221A1, as data. */
 import { composite, el, fixed, group, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
 import type { TransactionSetDef } from '#functions/x12/schema.ts';
-import { amt, cas, cur, dtm, DTM_SYNTAX, n3, n4, nm1, per, procedure, qty, ref, se, st } from './common.ts';
+import { amt, cas, cur, dtm, DTM_SYNTAX, n3, n4, nm1, per, procedure, qty, ref, REF_VALUE_ONLY, se, st } from './common.ts';
 import type { NameParts } from './common.ts';
 import { adjustmentReasonsHaveCarcForm, remarksHaveRarcForm } from './adjustment-code-rules.ts';
 
@@ -317,7 +317,7 @@ const serviceLoop = loop(
     svc,
     dtm('dates', 'S', 2, CODES.serviceDates, { dateOnly: true }),
     cas('adjustments'),
-    ref('references', 'S', 24, CODES.serviceRef, { valueOnly: true }),
+    ref('references', 'S', 24, CODES.serviceRef, REF_VALUE_ONLY),
     amt('amounts', 'S', 9, CODES.serviceAmounts, { creditDebit: false }),
     qty('quantities', 'S', 6, CODES.serviceQuantities),
     lq,
@@ -351,7 +351,7 @@ const claimLoop = loop(
     nm1('otherSubscriber', ['GB'], 'S', 1, { idQualifiers: CODES.insuredIds, names: PERSON, related: false }),
     mia,
     moa,
-    ref('references', 'S', 15, CODES.claimRef, { valueOnly: true }),
+    ref('references', 'S', 15, CODES.claimRef, REF_VALUE_ONLY),
     dtm('dates', 'S', 4, CODES.claimDates, { dateOnly: true }),
     // Claim contact: PER*CX with a number (PER03/PER04 required).
     per('contacts', 'S', 2, { functions: ['CX'], numberQualifiers: CODES.claimContactNumbers, firstNumberRequired: true }),
@@ -378,7 +378,7 @@ export const TS835: TransactionSetDef = {
       el('originatorSupplementalId', 'AN', 'S', 1, 50),
     ]),
     cur(['PR']),
-    ref('references', 'S', 2, CODES.headerRef, { valueOnly: true }),
+    ref('references', 'S', 2, CODES.headerRef, REF_VALUE_ONLY),
     // The production date carries DTM's notes like every DTM (X221A1): with DTM02 required they always hold here.
     withSyntax(
       seg('DTM', 'productionDate', 'S', 1, [fixed('405'), el('date', 'DT', 'R', 8, 8)], { element: 1, codes: ['405'] }),
@@ -402,7 +402,7 @@ export const TS835: TransactionSetDef = {
       // and demo-file/demo.835), and rejecting the guide's own examples would be worse.
       n3('R'),
       n4('R', { location: false }),
-      ref('references', 'S', 4, CODES.payerRef, { valueOnly: true }),
+      ref('references', 'S', 4, CODES.payerRef, REF_VALUE_ONLY),
       // PER*CX business contact (1), PER*BL technical contacts (>1), PER*IC web site (1): one PER
       // definition for the three, so PER01 is one of them and each number qualifier one of the
       // map's union (EM, EX, FX, TE, UR); the per-function lists are not told apart.
@@ -427,7 +427,7 @@ export const TS835: TransactionSetDef = {
       ),
       n3('S'),
       n4('S', { location: false }),
-      ref('references', 'S', UNBOUNDED, CODES.payeeRef, { valueOnly: true }),
+      ref('references', 'S', UNBOUNDED, CODES.payeeRef, REF_VALUE_ONLY),
       seg('RDM', 'remittanceDelivery', 'S', 1, [
         el('method', 'ID', 'R', 1, 2, { codes: CODES.remittanceDelivery }),
         el('name', 'AN', 'S', 1, 60),

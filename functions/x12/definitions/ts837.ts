@@ -22,6 +22,7 @@ import {
   ref,
   se,
   st,
+  type NameParts,
   SV1_SYNTAX,
   SV2_SYNTAX,
 } from './common.ts';
@@ -31,31 +32,56 @@ type Variant = 'P' | 'I';
 /** CLM05-3 claim frequency: 1 original, 7 replacement (corrected), 8 void; 7 and 8 need REF*F8. */
 export const FREQUENCY_CODES = ['0', '1', '2', '3', '4', '5', '7', '8'] as const;
 
-const sbrElements = (payerUsage: 'R' | 'S'): ElementDef[] => [
-  el('payerResponsibility', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'P', 'S', 'T', 'U'] }),
-  el('relationshipCode', 'ID', payerUsage, 2, 2),
-  el('groupNumber', 'AN', 'S', 1, 50),
-  el('groupName', 'AN', 'S', 1, 60),
-  el('insuranceTypeCode', 'ID', 'S', 1, 3),
-  unused,
-  unused,
-  unused,
-  el('claimFilingIndicator', 'ID', 'S', 1, 2),
+/**
+ * 837P SBR code lists where pyx12's 837.5010.X222.A1.xml and stupidedi's X222-HC837.rb agree: SBR05
+ * insurance type and SBR09 claim filing indicator (2000B and 2320), and SBR02 18 (self) in 2000B.
+ */
+const INSURANCE_TYPES_P = ['12', '13', '14', '15', '16', '41', '42', '43', '47'];
+const CLAIM_FILING_INDICATORS_P = [
+  ...['11', '12', '13', '14', '15', '16', '17', 'AM', 'BL', 'CH', 'CI', 'DS'],
+  ...['FI', 'HM', 'LM', 'MA', 'MB', 'MC', 'OF', 'TV', 'VA', 'WC', 'ZZ'],
 ];
 
-/** PAT: date of death (PAT05 format, PAT06 date) and weight (PAT07 unit, PAT08 weight) each in pairs. */
-const pat = (usage: 'R' | 'S', relationship: 'R' | 'S') =>
+/**
+ * 837P 2320 SBR02 and SBR09: pyx12 lists relationships 22-43 that stupidedi does not, and SBR09 09,
+ * 10 and LI where stupidedi has 17, FI and MA: the union of both.
+ */
+const OTHER_RELATIONSHIPS_P = ['01', '18', '19', '20', '21', '22', '23', '24', '29', '32', '33', '36', '39', '40', '41', '43', '53', 'G8'];
+const OTHER_FILING_INDICATORS_P = [...new Set(['09', '10', 'LI', ...CLAIM_FILING_INDICATORS_P])];
+
+/** SBR elements; `lists` (837P only) carries the loop's SBR02 list and the SBR05/SBR09 lists. */
+const sbrElements = (
+  payerUsage: 'R' | 'S',
+  lists?: { relationships: readonly string[]; filingIndicators?: readonly string[] },
+): ElementDef[] => [
+  el('payerResponsibility', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'P', 'S', 'T', 'U'] }),
+  el('relationshipCode', 'ID', payerUsage, 2, 2, lists ? { codes: lists.relationships } : {}),
+  el('groupNumber', 'AN', 'S', 1, 50),
+  el('groupName', 'AN', 'S', 1, 60),
+  el('insuranceTypeCode', 'ID', 'S', 1, 3, lists ? { codes: INSURANCE_TYPES_P } : {}),
+  unused,
+  unused,
+  unused,
+  el('claimFilingIndicator', 'ID', 'S', 1, 2, lists ? { codes: lists.filingIndicators ?? CLAIM_FILING_INDICATORS_P } : {}),
+];
+
+/**
+ * PAT: date of death (PAT05 format, PAT06 date) and weight (PAT07 unit, PAT08 weight) each in pairs.
+ * `relationship: 'N'` is the 837P 2000B PAT, whose PAT01 is Not Used (the subscriber is the patient
+ * there); `lists` the 837P's PAT05 D8, PAT07 01 and PAT09 Y (both sources agree).
+ */
+const pat = (usage: 'R' | 'S', relationship: 'R' | 'S' | 'N', lists = false) =>
   withSyntax(
     seg('PAT', 'patientInfo', usage, 1, [
-      el('relationshipCode', 'ID', relationship, 2, 2),
+      relationship === 'N' ? unused : el('relationshipCode', 'ID', relationship, 2, 2),
       unused,
       unused,
       unused,
-      el('dateFormat', 'ID', 'S', 2, 3),
+      el('dateFormat', 'ID', 'S', 2, 3, lists ? { codes: ['D8'] } : {}),
       el('deathDate', 'AN', 'S', 1, 35),
-      el('weightUnit', 'ID', 'S', 2, 2),
+      el('weightUnit', 'ID', 'S', 2, 2, lists ? { codes: ['01'] } : {}),
       el('weight', 'R', 'S', 1, 10),
-      el('pregnancyIndicator', 'ID', 'S', 1, 1),
+      el('pregnancyIndicator', 'ID', 'S', 1, 1, lists ? { codes: ['Y'] } : {}),
     ]),
     ['P0506', 'P0708'],
   );
@@ -77,7 +103,25 @@ const hi = seg('HI', 'healthCareCodes', 'S', 24, [
   ]),
 ]);
 
+/**
+ * 837P CLM code lists. pyx12's 837.5010.X222.A1.xml holds two copies of 2300: the one under 2000B
+ * still carries the lists of the 4010 map it came from (its header names 837.4010.X098.A1: CLM07 P,
+ * CLM09 A/M/N/O, CLM10 B/C/M/S, CLM11 AP, CLM12 01/07/08, CLM16 situational), the one under 2000C
+ * the 5010 lists, which stupidedi's X222-HC837.rb gives too and which are kept: CLM07 A, B, C; CLM08
+ * N, W, Y; CLM09 I, Y; CLM10 P; CLM11-1/-2 AA, EM, OA and CLM11-3 Not Used; CLM12 02, 03, 05, 09;
+ * CLM16 Not Used; CLM20 1-11 and 15. In the corpus, CLM10 B, C and S appear in 4010 files only.
+ */
+const CLM_P = {
+  release: ['I', 'Y'],
+  signatureSource: ['P'],
+  relatedCauses: ['AA', 'EM', 'OA'],
+  specialPrograms: ['02', '03', '05', '09'],
+  delayReasons: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '15'],
+} as const;
+
 function clm(variant: Variant): SegmentDef {
+  const p = variant === 'P';
+  const list = (codes: readonly string[]) => (p ? { codes } : {});
   const facility = composite('facility', 'R', [
     el(variant === 'P' ? 'placeOfService' : 'facilityTypeCode', 'AN', 'R', 1, 2),
     el('qualifier', 'ID', 'R', 1, 2, { codes: variant === 'P' ? ['B'] : ['A'] }),
@@ -93,15 +137,15 @@ function clm(variant: Variant): SegmentDef {
     el('assignmentParticipation', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C'] }),
     el('benefitsAssignment', 'ID', 'R', 1, 1, { codes: ['N', 'W', 'Y'] }),
     el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: ['I', 'Y'] }),
-    el('patientSignatureSource', 'ID', 'S', 1, 1),
+    el('patientSignatureSource', 'ID', 'S', 1, 1, list(CLM_P.signatureSource)),
     composite('relatedCauses', 'S', [
-      el('code1', 'ID', 'R', 2, 3),
-      el('code2', 'ID', 'S', 2, 3),
-      el('code3', 'ID', 'S', 2, 3),
+      el('code1', 'ID', 'R', 2, 3, list(CLM_P.relatedCauses)),
+      el('code2', 'ID', 'S', 2, 3, list(CLM_P.relatedCauses)),
+      p ? unused : el('code3', 'ID', 'S', 2, 3),
       el('stateCode', 'ID', 'S', 2, 2),
       el('countryCode', 'ID', 'S', 2, 3),
     ]),
-    el('specialProgramCode', 'ID', 'S', 2, 3),
+    el('specialProgramCode', 'ID', 'S', 2, 3, list(CLM_P.specialPrograms)),
     unused,
     unused,
     unused,
@@ -109,11 +153,16 @@ function clm(variant: Variant): SegmentDef {
     unused,
     unused,
     unused,
-    el('delayReasonCode', 'ID', 'S', 1, 2),
+    el('delayReasonCode', 'ID', 'S', 1, 2, list(CLM_P.delayReasons)),
   ]);
 }
 
 const nte = seg('NTE', 'notes', 'S', 10, [el('referenceCode', 'ID', 'R', 3, 3), el('text', 'AN', 'R', 1, 80)]);
+/** 837P 2300 NTE01: ADD, CER, DCP, DGN, TPO in both sources, and pyx12's PMT. */
+const claimNoteP = seg('NTE', 'notes', 'S', 10, [
+  el('referenceCode', 'ID', 'R', 3, 3, { codes: ['ADD', 'CER', 'DCP', 'DGN', 'PMT', 'TPO'] }),
+  el('text', 'AN', 'R', 1, 80),
+]);
 /** PWK: the attachment control number (PWK06) comes with its qualifier (PWK05). */
 const pwk = withSyntax(
   seg('PWK', 'attachments', 'S', 10, [
@@ -122,6 +171,28 @@ const pwk = withSyntax(
     unused,
     unused,
     el('idQualifier', 'ID', 'S', 1, 2),
+    el('controlNumber', 'AN', 'S', 2, 80),
+  ]),
+  ['P0506'],
+);
+/**
+ * 837P 2300 PWK: PWK01 the union of stupidedi's list and pyx12's (77 besides), PWK02 AA, BM, EL, EM,
+ * FX and stupidedi's FT (the DMERC codes AB-NS are the line's PWK*CT).
+ */
+const claimAttachmentP = withSyntax(
+  seg('PWK', 'attachments', 'S', 10, [
+    el('reportType', 'ID', 'R', 2, 2, {
+      codes: [
+        ...['03', '04', '05', '06', '07', '08', '09', '10', '11', '13', '15', '21', '77', 'A3', 'A4', 'AM', 'AS', 'B2', 'B3', 'B4'],
+        ...['BR', 'BS', 'BT', 'CB', 'CK', 'CT', 'D2', 'DA', 'DB', 'DG', 'DJ', 'DS', 'EB', 'HC', 'HR', 'I5', 'IR', 'LA', 'M1', 'MT'],
+        ...['NN', 'OB', 'OC', 'OD', 'OE', 'OX', 'OZ', 'P4', 'P5', 'PE', 'PN', 'PO', 'PQ', 'PY', 'PZ', 'RB', 'RR', 'RT', 'RX', 'SG'],
+        ...['V5', 'XP'],
+      ],
+    }),
+    el('transmissionCode', 'ID', 'R', 1, 2, { codes: ['AA', 'BM', 'EL', 'EM', 'FT', 'FX'] }),
+    unused,
+    unused,
+    el('idQualifier', 'ID', 'S', 1, 2, { codes: ['AC'] }),
     el('controlNumber', 'AN', 'S', 2, 80),
   ]),
   ['P0506'],
@@ -143,12 +214,15 @@ const cn1 = seg('CN1', 'contract', 'S', 1, [
   el('termsDiscountPercent', 'R', 'S', 1, 6),
   el('versionId', 'AN', 'S', 1, 30),
 ]);
-/** CR1: weight unit and weight, distance unit and distance, each in pairs. */
+/**
+ * CR1 (837P): weight unit and weight, distance unit and distance, each in pairs. CR103 (transport
+ * code) is required with I, R, T, X in pyx12's map and Not Used in stupidedi's guide: situational.
+ */
 const cr1 = withSyntax(
   seg('CR1', 'ambulanceTransport', 'S', 1, [
     el('weightUnit', 'ID', 'S', 2, 2, { codes: ['LB'] }),
     el('weight', 'R', 'S', 1, 10),
-    unused,
+    el('transportCode', 'ID', 'S', 1, 1, { codes: ['I', 'R', 'T', 'X'] }),
     el('reasonCode', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C', 'D', 'E'] }),
     el('distanceUnit', 'ID', 'R', 2, 2, { codes: ['DH'] }),
     el('distance', 'R', 'R', 1, 15),
@@ -184,11 +258,15 @@ const cr3 = withSyntax(
   ]),
   ['P0203'],
 );
-/** MEA: a value (MEA03), a range (MEA05/06) or a code (MEA08); the ones past MEA03 are Not Used here. */
+/**
+ * MEA (837P 2400): a value (MEA03), a range (MEA05/06) or a code (MEA08); the ones past MEA03 are Not
+ * Used here. MEA01 OG or TR and MEA02 HT, R1-R4 in both sources, with pyx12's GRA and ZO; up to 20
+ * (pyx12; stupidedi 5).
+ */
 const mea = withSyntax(
-  seg('MEA', 'measurements', 'S', 5, [
-    el('referenceCode', 'ID', 'R', 2, 2),
-    el('qualifier', 'ID', 'R', 1, 3),
+  seg('MEA', 'measurements', 'S', 20, [
+    el('referenceCode', 'ID', 'R', 2, 2, { codes: ['OG', 'TR'] }),
+    el('qualifier', 'ID', 'R', 1, 3, { codes: ['GRA', 'HT', 'R1', 'R2', 'R3', 'R4', 'ZO'] }),
     el('value', 'R', 'R', 1, 20),
   ]),
   ['R03050608', 'C0504', 'C0604', 'L07030506', 'E0803'],
@@ -247,9 +325,33 @@ const CLAIM_DATES_P = [
   '091',
   '444',
   '050',
+  // 438 (similar illness or symptom onset) is in pyx12's map, not in stupidedi's guide.
+  '438',
 ];
 const CLAIM_DATES_I = ['096', '434', '435', '050'];
-const LINE_DATES_P = ['472', '471', '607', '463', '461', '304', '738', '739', '011', '455', '454'];
+/**
+ * 837P 2400 DTP01: stupidedi's list, with what pyx12's map adds (119, 480, 481 oxygen saturation and
+ * blood gas tests; 431 onset, 453 acute manifestation, 438 similar illness), which were rejected.
+ */
+const LINE_DATES_P = [
+  '472',
+  '471',
+  '607',
+  '463',
+  '461',
+  '304',
+  '738',
+  '739',
+  '011',
+  '455',
+  '454',
+  '119',
+  '480',
+  '481',
+  '431',
+  '453',
+  '438',
+];
 const LINE_DATES_I = ['472'];
 /** 2330B and 2430: the date the other payer adjudicated (paid) the claim or line. */
 const ADJUDICATION_DATE = ['573'];
@@ -262,7 +364,72 @@ const PROVIDER_CODES_P = ['DN', 'P3', '82', '77', 'DQ', 'PW', '45'];
 const PROVIDER_CODES_I = ['71', '72', 'ZZ', '82', '77', 'DN'];
 const LINE_PROVIDER_CODES = ['82', 'QB', '77', 'DQ', 'DK', 'DN', 'P3', 'PW', '45', '72', 'ZZ'];
 
-function providerLoop(id: string, key: string, codes: readonly string[], maxUse: number): LoopDef {
+/*
+ * 837P name loops, from pyx12's 837.5010.X222.A1.xml and stupidedi's X222-HC837.rb where they agree
+ * (the lenient usage is kept where they differ): NM110/NM111 (and NM112) are Not Used in every one;
+ * NM106 (prefix) too. An organization named by NM103 alone (1000B receiver, 2010AC pay-to plan,
+ * 2010BB payer) has NM102 2, NM103 and NM108/NM109 required and NM104-NM107 Not Used. The submitter
+ * (1000A) is identified (NM108/NM109 required) by NM103 and maybe NM104/NM105, never a suffix. The
+ * subscriber (2010BA) is identified too; its NM103 is required in pyx12's map and situational in
+ * stupidedi's, so it stays situational. The pay-to address (2010AB) names nobody: NM103-NM112 are
+ * Not Used in stupidedi's, and all but NM104 in pyx12's, so NM104 stays situational.
+ */
+const ORGANIZATION_P = {
+  entityTypes: ['2'],
+  names: ['R', 'N', 'N', 'N', 'N'] as NameParts,
+  id: 'R' as const,
+  related: false,
+};
+const SUBMITTER_NAMES_P: NameParts = ['R', 'S', 'S', 'N', 'N'];
+const PERSON_NAMES_P: NameParts = ['R', 'S', 'S', 'N', 'S'];
+const SUBSCRIBER_NAMES_P: NameParts = ['S', 'S', 'S', 'N', 'S'];
+const PAY_TO_ADDRESS_NAMES_P: NameParts = ['N', 'S', 'N', 'N', 'N'];
+/** 1000A PER03/PER05/PER07: pyx12 ED, EM, FX, TE at PER03 and EX besides at PER05/PER07; stupidedi no ED. One list for the three. */
+const SUBMITTER_NUMBERS_P = ['ED', 'EM', 'EX', 'FX', 'TE'];
+
+/*
+ * 837P 2310 (claim providers), from pyx12's 837.5010.X222.A1.xml 2310A-2310D and stupidedi's
+ * X222-HC837.rb 2310A-2310F: one loop holds every role here, so its NM1 takes what the roles share.
+ * NM106 (prefix) and NM110/NM111 are Not Used in every role of both; the NM101 list gains the
+ * service facility codes FA, LI and TL and NM108 the ids 24 and 34 that pyx12 lists at 2310C/2310D
+ * (stupidedi: 77 and XX alone); PRV (2310B) is PE with PXC in both; the REF qualifiers are the
+ * union of the roles' lists, with REF03/REF04 Not Used.
+ */
+const CLAIM_PROVIDER_P = {
+  codes: ['FA', 'LI', 'TL'],
+  idQualifiers: ['XX', '24', '34'],
+  references: ['0B', '1G', 'G2', 'LU', '1A', '1B', '1C', '1D', '1H', 'N5', 'TJ', 'X4', 'X5'],
+};
+
+function providerLoop(id: string, key: string, codes: readonly string[], maxUse: number, variant?: Variant): LoopDef {
+  if (variant === 'P' && id === '2310') {
+    return loop(id, key, 'S', maxUse, [
+      nm1('name', [...codes, ...CLAIM_PROVIDER_P.codes], 'R', 1, {
+        idQualifiers: CLAIM_PROVIDER_P.idQualifiers,
+        // NM103 stays situational: the ambulance pick-up and drop-off locations (PW, 45) name nobody
+        // (TR3 example demo.ambulance.example5.837: NM1*PW*2, NM1*45*2).
+        names: ['S', 'S', 'S', 'N', 'S'],
+        related: false,
+      }),
+      prv('S', { providerCodes: ['PE'], referenceQualifiers: ['PXC'] }),
+      n3(),
+      n4('S', { location: false }),
+      ref('references', 'S', 20, CLAIM_PROVIDER_P.references, { description: false, additional: false }),
+      per('contacts', 'S', 1),
+    ]);
+  }
+  if (variant === 'P') {
+    // 837P 2420A-2420H: NM106 and NM110/NM111 Not Used in every role of both sources, N405/N406
+    // and REF03 too; REF04 stays (situational in stupidedi, Not Used in pyx12's 2420A-2420C).
+    return loop(id, key, 'S', maxUse, [
+      nm1('name', codes, 'R', 1, { idQualifiers: PROVIDER_ID_QUALIFIERS, names: ['S', 'S', 'S', 'N', 'S'], related: false }),
+      prv(),
+      n3(),
+      n4('S', { location: false }),
+      ref('references', 'S', 20, undefined, { description: false }),
+      per('contacts', 'S', 1),
+    ]);
+  }
   return loop(id, key, 'S', maxUse, [
     nm1('name', codes, 'R', 1, { idQualifiers: PROVIDER_ID_QUALIFIERS }),
     prv(),
@@ -273,23 +440,43 @@ function providerLoop(id: string, key: string, codes: readonly string[], maxUse:
   ]);
 }
 
+/*
+ * 837P 2320/2330, from pyx12's map and stupidedi's guide where they agree: OI04 P;
+ * OI06 I, Y and pyx12's A, M, N, O (OI03 keeps W, which stupidedi lists); the other subscriber
+ * (2330A) is named (NM103) and identified, with up to 3 REF*SY (pyx12; stupidedi 1); the other payer
+ * (2330B) an organization identified as in 2010BB; the other payer's providers (2330C-2330G) are
+ * NM101 and NM102 alone (NM103-NM111 Not Used in both), known by their REFs.
+ */
+const OTHER_PAYER_REFERENCES_P = ['2U', 'EI', 'FY', 'NF', 'G1', '9F', 'T4', 'F8'];
+
 function otherSubscriberLoop(variant: Variant): LoopDef {
+  const p = variant === 'P';
+  const refParts = p ? { description: false, additional: false } : {};
   return loop(
     '2320',
     'otherSubscribers',
     'S',
     10,
     [
-      seg('SBR', 'subscriber', 'R', 1, sbrElements('R')),
+      seg(
+        'SBR',
+        'subscriber',
+        'R',
+        1,
+        sbrElements('R', p ? { relationships: OTHER_RELATIONSHIPS_P, filingIndicators: OTHER_FILING_INDICATORS_P } : undefined),
+      ),
       cas('adjustments', 5),
+      // Both sources list AMT01 D, A8 and EAF alone, but a TR3 example (LinuxForHealth
+      // demo.cob.example4.837) carries AMT*F2 (patient responsibility) here: the list stays open.
       amt('amounts', 'S', 3),
       seg('OI', 'otherInsurance', 'R', 1, [
         unused,
         unused,
         el('benefitsAssignment', 'ID', 'R', 1, 1, { codes: ['N', 'W', 'Y'] }),
-        el('patientSignatureSource', 'ID', 'S', 1, 1),
+        el('patientSignatureSource', 'ID', 'S', 1, 1, p ? { codes: ['P'] } : {}),
         unused,
-        el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: ['I', 'Y'] }),
+        // OI06: I, Y in stupidedi; the 2000B copy of pyx12's map adds 4010's A, M, N, O (kept: its 2000C copy was not checked).
+        el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: p ? ['A', 'I', 'M', 'N', 'O', 'Y'] : ['I', 'Y'] }),
       ]),
       ...(variant === 'I'
         ? [
@@ -314,26 +501,39 @@ function otherSubscriberLoop(variant: Variant): LoopDef {
         el('nonpayableProfessionalCents', '$', 'S', 1, 18),
       ]),
       loop('2330A', 'subscriber', 'R', 1, [
-        nm1('name', ['IL'], 'R', 1, { idQualifiers: ['II', 'MI'] }),
+        nm1('name', ['IL'], 'R', 1, {
+          idQualifiers: ['II', 'MI'],
+          ...(p ? { names: PERSON_NAMES_P, id: 'R' as const, related: false } : {}),
+        }),
         n3(),
-        n4(),
-        ref('references', 'S', 1),
+        n4('S', p ? { location: false } : {}),
+        p ? ref('references', 'S', 3, ['SY'], refParts) : ref('references', 'S', 1),
       ]),
       loop('2330B', 'payer', 'R', 1, [
-        nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS }),
+        nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS, ...(p ? ORGANIZATION_P : {}) }),
         n3(),
-        n4(),
+        n4('S', p ? { location: false } : {}),
         dtp('dates', 'S', 1, ADJUDICATION_DATE),
-        ref('references', 'S', 10),
+        ref('references', 'S', 10, p ? OTHER_PAYER_REFERENCES_P : undefined, refParts),
       ]),
-      loop('2330C', 'providers', 'S', 10, [nm1('name', ['DN', 'P3', '82', '77', 'DQ', '85', '71', '72', 'ZZ']), ref('references', 'S', 3)]),
+      loop('2330C', 'providers', 'S', 10, [
+        nm1(
+          'name',
+          ['DN', 'P3', '82', '77', 'DQ', '85', '71', '72', 'ZZ'],
+          'R',
+          1,
+          p ? { names: ['N', 'N', 'N', 'N', 'N'], id: 'N', related: false } : {},
+        ),
+        ref('references', 'S', 3, undefined, refParts),
+      ]),
     ],
     [adjustmentReasonsHaveCarcForm, remarksHaveRarcForm],
   );
 }
 
 function serviceLine(variant: Variant): LoopDef {
-  const pointers = composite('diagnosisPointers', 'S', [
+  // SV107 (837P): required in pyx12's map and stupidedi's guide alike.
+  const pointers = composite('diagnosisPointers', 'R', [
     el('pointer1', 'N0', 'R', 1, 2),
     el('pointer2', 'N0', 'S', 1, 2),
     el('pointer3', 'N0', 'S', 1, 2),
@@ -343,7 +543,8 @@ function serviceLine(variant: Variant): LoopDef {
     seg('SV1', 'professional', 'R', 1, [
       procedure('procedure', 'R', ['ER', 'HC', 'IV', 'WK']),
       el('chargeCents', '$', 'R', 1, 18),
-      el('unitBasis', 'ID', 'R', 2, 2, { codes: ['MJ', 'UN'] }),
+      // SV103: MJ and UN in both sources, and pyx12's F2.
+      el('unitBasis', 'ID', 'R', 2, 2, { codes: ['F2', 'MJ', 'UN'] }),
       el('quantity', 'R', 'R', 1, 15),
       el('placeOfService', 'AN', 'S', 1, 2),
       unused,
@@ -428,7 +629,7 @@ function serviceLine(variant: Variant): LoopDef {
         ),
         ref('references', 'S', 1),
       ]),
-      providerLoop('2420', 'providers', LINE_PROVIDER_CODES, 10),
+      providerLoop('2420', 'providers', LINE_PROVIDER_CODES, 10, variant),
       loop(
         '2430',
         'adjudications',
@@ -453,17 +654,18 @@ function claimLoop(variant: Variant, usage: 'R' | 'S'): LoopDef {
       clm(variant),
       dtp('dates', variant === 'I' ? 'R' : 'S', 20, variant === 'P' ? CLAIM_DATES_P : CLAIM_DATES_I),
       ...(variant === 'I' ? [cl1] : []),
-      pwk,
+      variant === 'P' ? claimAttachmentP : pwk,
       cn1,
-      amt('amounts', 'S', 1),
+      // 837P: AMT*F5 in both sources, and pyx12's MA and NE, one each (one in all rejected a valid file).
+      variant === 'P' ? amt('amounts', 'S', 3, ['F5', 'MA', 'NE']) : amt('amounts', 'S', 1),
       ref('references', 'S', 20),
       k3,
-      nte,
+      variant === 'P' ? claimNoteP : nte,
       ...(variant === 'P' ? [cr1, cr2] : []),
       crc,
       hi,
       hcp(),
-      providerLoop('2310', 'providers', variant === 'P' ? PROVIDER_CODES_P : PROVIDER_CODES_I, 8),
+      providerLoop('2310', 'providers', variant === 'P' ? PROVIDER_CODES_P : PROVIDER_CODES_I, 8, variant),
       otherSubscriberLoop(variant),
       serviceLine(variant),
     ],
@@ -472,57 +674,76 @@ function claimLoop(variant: Variant, usage: 'R' | 'S'): LoopDef {
 }
 
 function build(variant: Variant): TransactionSetDef {
+  const p = variant === 'P';
+  const location = p ? { location: false } : {};
+  const refParts = p ? { description: false, additional: false } : {};
   const patient = loop('2000C', 'patients', 'S', UNBOUNDED, [
     hl(['23']),
-    pat('R', 'R'),
+    p ? pat('R', 'R', true) : pat('R', 'R'),
     loop('2010CA', 'patient', 'R', 1, [
-      nm1('name', ['QC']),
+      /*
+       * 837P 2010CA, from pyx12's map and stupidedi's guide: a person (NM102 1) with a last name, no
+       * prefix and no NM110/NM111; NM104 (R in pyx12, S in stupidedi) stays situational, and so do
+       * NM108/NM109 (pyx12 S with MI or ZZ, stupidedi Not Used). DMG02/DMG03 required in both; REF
+       * 1W, 23, IG, SY (up to 5, pyx12) and Y4 (both): 2 rejected a valid file.
+       */
+      p
+        ? nm1('name', ['QC'], 'R', 1, { entityTypes: ['1'], idQualifiers: ['MI', 'ZZ'], names: PERSON_NAMES_P, related: false })
+        : nm1('name', ['QC']),
       n3('R'),
-      n4('R'),
-      dmg('R'),
-      ref('references', 'S', 2),
+      n4('R', location),
+      dmg('R', p ? 'R' : 'S'),
+      p ? ref('references', 'S', 6, ['1W', '23', 'IG', 'SY', 'Y4'], refParts) : ref('references', 'S', 2),
       per('contacts', 'S', 1),
     ]),
     claimLoop(variant, 'R'),
   ]);
   const subscriber = loop('2000B', 'subscribers', 'R', UNBOUNDED, [
     hl(['22']),
-    seg('SBR', 'insurance', 'R', 1, sbrElements('S')),
-    pat('S', 'S'),
+    seg('SBR', 'insurance', 'R', 1, sbrElements('S', p ? { relationships: ['18'] } : undefined)),
+    p ? pat('S', 'N', true) : pat('S', 'S'),
     loop('2010BA', 'subscriber', 'R', 1, [
-      nm1('name', ['IL'], 'R', 1, { idQualifiers: ['II', 'MI'] }),
+      nm1('name', ['IL'], 'R', 1, {
+        idQualifiers: ['II', 'MI'],
+        ...(p ? { names: SUBSCRIBER_NAMES_P, id: 'R' as const, related: false } : {}),
+      }),
       n3(),
-      n4(),
-      dmg(),
-      ref('references', 'S', 3),
+      n4('S', location),
+      dmg('S', p ? 'R' : 'S'),
+      // 837P: up to 4 REF*SY and one REF*Y4 (pyx12; stupidedi 1 and 1): 3 rejected a valid file.
+      p ? ref('references', 'S', 5, ['SY', 'Y4'], refParts) : ref('references', 'S', 3),
       per('contacts', 'S', 1),
     ]),
     loop('2010BB', 'payer', 'R', 1, [
-      nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS }),
+      nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS, ...(p ? ORGANIZATION_P : {}) }),
       n3(),
-      n4(),
-      ref('references', 'S', 5),
+      n4('S', location),
+      ref('references', 'S', 5, p ? ['2U', 'EI', 'FY', 'NF', 'G2', 'LU'] : undefined, refParts),
     ]),
     claimLoop(variant, 'S'),
     patient,
   ]);
   const billing = loop('2000A', 'billingProviders', 'R', UNBOUNDED, [
     hl(['20']),
-    prv(),
+    p ? prv('S', { providerCodes: ['BI', 'PT'], referenceQualifiers: ['PXC'] }) : prv(),
     cur(['85']),
     loop('2010AA', 'billingProvider', 'R', 1, [
-      nm1('name', ['85'], 'R', 1, { idQualifiers: ['XX'] }),
+      nm1('name', ['85'], 'R', 1, { idQualifiers: ['XX'], ...(p ? { names: PERSON_NAMES_P, related: false } : {}) }),
       n3('R'),
-      n4('R'),
-      ref('references', 'S', 3),
-      per('contacts', 'S', 2),
+      n4('R', location),
+      ref('references', 'S', 3, p ? ['EI', 'SY', '0B', '1G'] : undefined, refParts),
+      p ? per('contacts', 'S', 2, { functions: ['IC'], numberQualifiers: ['EM', 'EX', 'FX', 'TE'] }) : per('contacts', 'S', 2),
     ]),
-    loop('2010AB', 'payToAddress', 'S', 1, [nm1('name', ['87']), n3('R'), n4('R')]),
+    loop('2010AB', 'payToAddress', 'S', 1, [
+      nm1('name', ['87'], 'R', 1, p ? { names: PAY_TO_ADDRESS_NAMES_P, id: 'N', related: false } : {}),
+      n3('R'),
+      n4('R', location),
+    ]),
     loop('2010AC', 'payToPlan', 'S', 1, [
-      nm1('name', ['PE'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS }),
+      nm1('name', ['PE'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS, ...(p ? ORGANIZATION_P : {}) }),
       n3(),
-      n4(),
-      ref('references', 'S', 2),
+      n4('S', location),
+      ref('references', 'S', 2, p ? ['2U', 'FY', 'NF', 'EI'] : undefined, refParts),
     ]),
     subscriber,
   ]);
@@ -534,8 +755,11 @@ function build(variant: Variant): TransactionSetDef {
     root: loop('ST', 'transaction', 'R', 1, [
       st('837'),
       bht('0019', ['00', '18'], ['31', 'CH', 'RP']),
-      loop('1000A', 'submitter', 'R', 1, [nm1('name', ['41'], 'R', 1, { idQualifiers: ['46'] }), per('contacts', 'R', 2)]),
-      loop('1000B', 'receiver', 'R', 1, [nm1('name', ['40'], 'R', 1, { idQualifiers: ['46'] })]),
+      loop('1000A', 'submitter', 'R', 1, [
+        nm1('name', ['41'], 'R', 1, { idQualifiers: ['46'], ...(p ? { names: SUBMITTER_NAMES_P, id: 'R' as const, related: false } : {}) }),
+        p ? per('contacts', 'R', 2, { functions: ['IC'], numberQualifiers: SUBMITTER_NUMBERS_P }) : per('contacts', 'R', 2),
+      ]),
+      loop('1000B', 'receiver', 'R', 1, [nm1('name', ['40'], 'R', 1, { idQualifiers: ['46'], ...(p ? ORGANIZATION_P : {}) })]),
       billing,
       se,
     ]),

@@ -1,0 +1,282 @@
+/**
+ * Element usage and code lists of the 837P (005010X222A1), aligned with pyx12's
+ * 837.5010.X222.A1.xml where stupidedi's X222-HC837.rb agrees (the lenient reading is kept where
+ * they differ). Each rule has a passing case (a public TR3 example, unchanged or with a value one
+ * source lists) and a failing one (the same file with exactly the defect), with its segment and
+ * element. The 837I shares the builder and keeps its definition.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseX12 } from '#functions/x12/parse.ts';
+import { TS837I } from '#functions/x12/definitions/ts837.ts';
+import type { ElementSpec, LoopDef, SegmentDef } from '#functions/x12/schema.ts';
+import { edit, LFH, publicFile } from './helpers.ts';
+
+/** Errors as code:segment+element(-component). */
+function errors(text: string): string[] {
+  const r = parseX12(text);
+  return [...r.findings, ...r.transactions.flatMap((t) => t.findings)]
+    .filter((f) => f.severity === 'error')
+    .map((f) => `${f.code}:${f.segmentId}${f.elementPosition ?? ''}${f.componentPosition ? `-${f.componentPosition}` : ''}`);
+}
+
+/** The file with segments inserted after `after` (a whole segment) and SE01 raised by their number. */
+function insert(text: string, after: string, added: readonly string[]): string {
+  const withAdded = edit(text, `${after}~`, `${after}~${added.map((x) => `${x}~`).join('')}`);
+  return withAdded.replace(/~SE\*(\d+)\*/, (_m, n: string) => `~SE*${Number(n) + added.length}*`);
+}
+
+// A TR3 example (LinuxForHealth's fixtures): a claim for a dependent, every name loop of 1000A-2010BB.
+const FILE = publicFile(`${LFH}837_005010X222A2/demo.example1.837`);
+const SUBMITTER = 'NM1*41*2*PREMIER BILLING SERVICE*****46*TGJ23';
+const RECEIVER = 'NM1*40*2*KEY INSURANCE COMPANY*****46*66783JJT';
+const BILLING = 'NM1*85*2*BEN KILDARE SERVICE*****XX*1912301953';
+const SUBSCRIBER = 'NM1*IL*1*SMITH*JANE****MI*JS00111223333';
+const PAYER = 'NM1*PR*2*KEY INSURANCE COMPANY*****PI*999996666';
+const CLAIM = 'CLM*26463774*100.00***11:B:1*Y*A*Y*I';
+
+describe('837P name loops (X222A1): usage of NM102-NM111', () => {
+  it('the public file reads with no error', () => {
+    expect(errors(FILE)).toEqual([]);
+  });
+
+  it('1000A submitter: NM103 and NM108/NM109 required; prefix, suffix, NM110/NM111 Not Used', () => {
+    expect(errors(edit(FILE, SUBMITTER, 'NM1*41*2******46*TGJ23'))).toEqual(['MISSING_ELEMENT:NM13']);
+    expect(errors(edit(FILE, SUBMITTER, 'NM1*41*2*PREMIER BILLING SERVICE'))).toEqual(['MISSING_ELEMENT:NM18', 'MISSING_ELEMENT:NM19']);
+    expect(errors(edit(FILE, SUBMITTER, 'NM1*41*1*DOE*JANE**DR**46*TGJ23'))).toEqual(['UNUSED_ELEMENT:NM16']);
+    expect(errors(edit(FILE, SUBMITTER, 'NM1*41*1*DOE*JANE***JR*46*TGJ23'))).toEqual(['UNUSED_ELEMENT:NM17']);
+    expect(errors(edit(FILE, SUBMITTER, `${SUBMITTER}*01`))).toEqual(['UNUSED_ELEMENT:NM110']);
+  });
+
+  it('1000A PER: IC only; the numbers ED, EM, EX, FX or TE', () => {
+    const per = 'PER*IC*JERRY*TE*3055552222*EX*231';
+    expect(errors(edit(FILE, per, 'PER*IC*JERRY*ED*A1B2*EM*X@EXAMPLE.COM'))).toEqual([]);
+    expect(errors(edit(FILE, per, 'PER*BL*JERRY*TE*3055552222*EX*231'))).toEqual(['INVALID_CODE:PER1']);
+    expect(errors(edit(FILE, per, 'PER*IC*JERRY*UR*WWW.EXAMPLE.COM'))).toEqual(['INVALID_CODE:PER3']);
+  });
+
+  it('1000B receiver, 2010BB payer: an organization (NM102 2) named by NM103 alone and identified', () => {
+    for (const [name, head] of [
+      [RECEIVER, 'NM1*40'],
+      [PAYER, 'NM1*PR'],
+    ] as const) {
+      const id = name.slice(name.lastIndexOf('*****') + 5);
+      expect(errors(edit(FILE, name, `${head}*1*KEY INSURANCE COMPANY*****${id}`))).toEqual(['INVALID_CODE:NM12']);
+      expect(errors(edit(FILE, name, `${head}*2*KEY INSURANCE*COMPANY****${id}`))).toEqual(['UNUSED_ELEMENT:NM14']);
+      expect(errors(edit(FILE, name, `${head}*2******${id}`))).toEqual(['MISSING_ELEMENT:NM13']);
+      expect(errors(edit(FILE, name, `${head}*2*KEY INSURANCE COMPANY`))).toEqual(['MISSING_ELEMENT:NM18', 'MISSING_ELEMENT:NM19']);
+      expect(errors(edit(FILE, name, `${name}*01`))).toEqual(['UNUSED_ELEMENT:NM110']);
+    }
+  });
+
+  it('2010AA billing provider: no prefix, no NM110/NM111', () => {
+    expect(errors(edit(FILE, BILLING, 'NM1*85*1*KILDARE*BEN**DR**XX*1912301953'))).toEqual(['UNUSED_ELEMENT:NM16']);
+    expect(errors(edit(FILE, BILLING, 'NM1*85*1*KILDARE*BEN***MD*XX*1912301953'))).toEqual([]);
+    expect(errors(edit(FILE, BILLING, `${BILLING}*01`))).toEqual(['UNUSED_ELEMENT:NM110']);
+  });
+
+  it('2010AB pay-to address: names nobody (NM103 Not Used; NM104 is the one part pyx12 keeps)', () => {
+    expect(errors(edit(FILE, 'NM1*87*2~', 'NM1*87*2*BEN KILDARE SERVICE~'))).toEqual(['UNUSED_ELEMENT:NM13']);
+    expect(errors(edit(FILE, 'NM1*87*2~', 'NM1*87*2******XX*1912301953~'))).toEqual(['UNUSED_ELEMENT:NM18', 'UNUSED_ELEMENT:NM19']);
+  });
+
+  it('2010BA subscriber: identified (NM108/NM109 required), no prefix; NM103 stays situational (stupidedi)', () => {
+    expect(errors(edit(FILE, SUBSCRIBER, 'NM1*IL*1*SMITH*JANE'))).toEqual(['MISSING_ELEMENT:NM18', 'MISSING_ELEMENT:NM19']);
+    expect(errors(edit(FILE, SUBSCRIBER, 'NM1*IL*1*SMITH*JANE**MS**MI*JS00111223333'))).toEqual(['UNUSED_ELEMENT:NM16']);
+  });
+});
+
+describe('837P 2000A-2010BB segments (X222A1): code lists and Not Used elements', () => {
+  it('2000A PRV: PRV01 BI or PT, PRV02 PXC', () => {
+    expect(errors(edit(FILE, 'PRV*BI*PXC*', 'PRV*PT*PXC*'))).toEqual([]);
+    expect(errors(edit(FILE, 'PRV*BI*PXC*', 'PRV*PE*PXC*'))).toEqual(['INVALID_CODE:PRV1']);
+    expect(errors(edit(FILE, 'PRV*BI*PXC*', 'PRV*BI*ZZ*'))).toEqual(['INVALID_CODE:PRV2']);
+  });
+
+  it('N4 location qualifier and id (N405/N406) are Not Used', () => {
+    expect(errors(edit(FILE, 'N4*MIAMI*FL*331110000', 'N4*MIAMI*FL*331110000**B1*1'))).toEqual([
+      'UNUSED_ELEMENT:N45',
+      'UNUSED_ELEMENT:N46',
+    ]);
+  });
+
+  it('2010AA REF: EI, SY, 0B or 1G, with no REF03/REF04', () => {
+    expect(errors(edit(FILE, 'REF*EI*587654321', 'REF*SY*587654321'))).toEqual([]);
+    expect(errors(edit(FILE, 'REF*EI*587654321', 'REF*G2*587654321'))).toEqual(['INVALID_CODE:REF1']);
+    expect(errors(edit(FILE, 'REF*EI*587654321', 'REF*EI*587654321*TAX ID'))).toEqual(['UNUSED_ELEMENT:REF3']);
+  });
+
+  it('2000B SBR: SBR02 18, SBR05 and SBR09 from their lists', () => {
+    const sbr = 'SBR*P**2222-SJ******CI';
+    expect(errors(edit(FILE, sbr, 'SBR*P*18*2222-SJ**47****MB'))).toEqual([]);
+    expect(errors(edit(FILE, sbr, 'SBR*P*01*2222-SJ******CI'))).toEqual(['INVALID_CODE:SBR2']);
+    expect(errors(edit(FILE, sbr, 'SBR*P**2222-SJ**99****CI'))).toEqual(['INVALID_CODE:SBR5']);
+    expect(errors(edit(FILE, sbr, 'SBR*P**2222-SJ******XX'))).toEqual(['INVALID_CODE:SBR9']);
+  });
+
+  it('2000B PAT: PAT01 Not Used (the subscriber is the patient); PAT05 D8, PAT07 01, PAT09 Y', () => {
+    const sbr = 'SBR*P**2222-SJ******CI';
+    expect(errors(insert(FILE, sbr, ['PAT*****D8*20061001*01*140*Y']))).toEqual([]);
+    expect(errors(insert(FILE, sbr, ['PAT*19****D8*20061001']))).toEqual(['UNUSED_ELEMENT:PAT1']);
+    expect(errors(insert(FILE, sbr, ['PAT*******LB*140']))).toEqual(['INVALID_CODE:PAT7']);
+  });
+
+  it('2010BA DMG: birth date and gender required', () => {
+    expect(errors(insert(FILE, SUBSCRIBER, ['DMG*D8*19730501*F']))).toEqual([]);
+    expect(errors(insert(FILE, SUBSCRIBER, ['DMG*D8*19730501']))).toEqual(['MISSING_ELEMENT:DMG3']);
+  });
+
+  it('2010BA REF: four REF*SY and a REF*Y4 (five: three rejected a valid file); no other qualifier', () => {
+    const refs = ['REF*SY*111223333', 'REF*SY*111223334', 'REF*SY*111223335', 'REF*SY*111223336', 'REF*Y4*32323232'];
+    expect(errors(insert(FILE, SUBSCRIBER, refs))).toEqual([]);
+    expect(errors(insert(FILE, SUBSCRIBER, ['REF*1W*111223333']))).toEqual(['INVALID_CODE:REF1']);
+  });
+
+  it('2000C/2010CA patient: a person with a last name; DMG02/DMG03 required; up to 6 REFs of 1W, 23, IG, SY, Y4', () => {
+    const name = 'NM1*QC*1*SMITH*TED';
+    expect(errors(edit(FILE, name, 'NM1*QC*1*SMITH*TED****MI*JS00111223334'))).toEqual([]);
+    expect(errors(edit(FILE, name, 'NM1*QC*2*SMITH*TED'))).toEqual(['INVALID_CODE:NM12']);
+    expect(errors(edit(FILE, name, 'NM1*QC*1**TED'))).toEqual(['MISSING_ELEMENT:NM13']);
+    expect(errors(edit(FILE, name, 'NM1*QC*1*SMITH*TED**MR'))).toEqual(['UNUSED_ELEMENT:NM16']);
+    expect(errors(edit(FILE, 'DMG*D8*19730501*M', 'DMG*D8*19730501'))).toEqual(['MISSING_ELEMENT:DMG3']);
+    const refs = ['REF*1W*1', 'REF*23*2', 'REF*IG*3', 'REF*SY*4', 'REF*SY*5', 'REF*Y4*6'];
+    expect(errors(insert(FILE, 'DMG*D8*19730501*M', refs))).toEqual([]);
+    expect(errors(insert(FILE, 'DMG*D8*19730501*M', ['REF*EI*1']))).toEqual(['INVALID_CODE:REF1']);
+    expect(errors(edit(FILE, 'PAT*19', 'PAT*19****D8*20061001*LB*140'))).toEqual(['INVALID_CODE:PAT7']);
+  });
+
+  it('2010BB REF: 2U, EI, FY, NF, G2 or LU', () => {
+    expect(errors(insert(FILE, PAYER, ['REF*G2*KA6663']))).toEqual([]);
+    expect(errors(insert(FILE, PAYER, ['REF*0B*KA6663']))).toEqual(['INVALID_CODE:REF1']);
+  });
+});
+
+describe("837P CLM (X222A1): the 5010 lists of the map's 2000C copy and stupidedi", () => {
+  it('codes both list are accepted: CLM10 P, CLM11 AA:EM, CLM12 09, CLM20 15', () => {
+    expect(errors(edit(FILE, CLAIM, `${CLAIM}*P*AA:EM*09********15`))).toEqual([]);
+  });
+
+  it("codes only the 2000B copy lists (4010's) and codes neither lists are rejected at their element", () => {
+    const at = (tail: string) => errors(edit(FILE, CLAIM, `${CLAIM}${tail}`));
+    expect(at('*B')).toEqual(['INVALID_CODE:CLM10']);
+    expect(at('**AP')).toEqual(['INVALID_CODE:CLM11-1']);
+    expect(at('**AA:ZZ')).toEqual(['INVALID_CODE:CLM11-2']);
+    expect(at('**AA::OA')).toEqual(['UNUSED_ELEMENT:CLM11-3']);
+    expect(at('***07')).toEqual(['INVALID_CODE:CLM12']);
+    expect(at('*******P')).toEqual(['UNUSED_ELEMENT:CLM16']);
+    expect(at('***********12')).toEqual(['INVALID_CODE:CLM20']);
+    expect(at('****Y')).toEqual(['UNUSED_ELEMENT:CLM13']);
+    expect(errors(edit(FILE, CLAIM, 'CLM*26463774*100.00***11:B:1*Y*P*Y*I'))).toEqual(['INVALID_CODE:CLM7']);
+    expect(errors(edit(FILE, CLAIM, 'CLM*26463774*100.00***11:B:1*Y*A*Y*A'))).toEqual(['INVALID_CODE:CLM9']);
+  });
+});
+
+describe('837P 2310 and 2320/2330 (X222A1)', () => {
+  // A secondary claim with the primary payer's adjudication (TR3 example, LinuxForHealth fixtures).
+  const COB = publicFile(`${LFH}837_005010X222A2/demo.cob.example3.B.837`);
+  const RENDERING = 'NM1*82*1*KILDARE*BEN****XX*1999996666';
+  const OTHER_SUBSCRIBER = 'NM1*IL*1*SMITH*JANE****MI*JS00111223333~N3*236 N MAIN ST';
+  const OTHER_PAYER = 'NM1*PR*2*KEY INSURANCE COMPANY*****PI*999996666~LX';
+
+  it('the public files read with no error (the ambulance locations PW and 45 name nobody)', () => {
+    expect(errors(COB)).toEqual([]);
+    expect(errors(publicFile(`${LFH}837_005010X222A2/demo.ambulance.example5.837`))).toEqual(['MISSING_ELEMENT:CLM5-2']);
+  });
+
+  it('2310: no prefix, no NM110/NM111; PRV PE with PXC; the REF qualifiers of the roles, no REF03', () => {
+    expect(errors(edit(COB, RENDERING, 'NM1*82*1*KILDARE*BEN**DR**XX*1999996666'))).toEqual(['UNUSED_ELEMENT:NM16']);
+    expect(errors(edit(COB, RENDERING, `${RENDERING}*01`))).toEqual(['UNUSED_ELEMENT:NM110']);
+    expect(errors(edit(COB, 'PRV*PE*PXC*204C00000X', 'PRV*BI*PXC*204C00000X'))).toEqual(['INVALID_CODE:PRV1']);
+    expect(errors(edit(COB, 'REF*G2*88877', 'REF*LU*88877'))).toEqual([]);
+    expect(errors(edit(COB, 'REF*G2*88877', 'REF*EI*88877'))).toEqual(['INVALID_CODE:REF1']);
+    expect(errors(edit(COB, 'REF*G2*88877', 'REF*G2*88877*PROVIDER'))).toEqual(['UNUSED_ELEMENT:REF3']);
+  });
+
+  it('2320: SBR02 and SBR09 from the union of both lists; OI04 P; OI06 from pyx12 list', () => {
+    const sbr = 'SBR*P*01*******12';
+    expect(errors(edit(COB, sbr, 'SBR*P*22*******LI'))).toEqual([]);
+    expect(errors(edit(COB, sbr, 'SBR*P*02*******12'))).toEqual(['INVALID_CODE:SBR2']);
+    expect(errors(edit(COB, sbr, 'SBR*P*01*******XX'))).toEqual(['INVALID_CODE:SBR9']);
+    expect(errors(edit(COB, 'OI***Y*P**Y', 'OI***Y*P**A'))).toEqual([]);
+    expect(errors(edit(COB, 'OI***Y*P**Y', 'OI***Y*A**Y'))).toEqual(['INVALID_CODE:OI4']);
+  });
+
+  it('2330A other subscriber: named and identified; 2330B other payer: an identified organization', () => {
+    expect(errors(edit(COB, OTHER_SUBSCRIBER, 'NM1*IL*1~N3*236 N MAIN ST'))).toEqual([
+      'MISSING_ELEMENT:NM13',
+      'MISSING_ELEMENT:NM18',
+      'MISSING_ELEMENT:NM19',
+    ]);
+    expect(errors(insert(COB, `OI***Y*P**Y~${OTHER_SUBSCRIBER}~N4*MIAMI*FL*33111`, ['REF*SY*1', 'REF*SY*2', 'REF*SY*3']))).toEqual([]);
+    expect(errors(edit(COB, OTHER_PAYER, 'NM1*PR*2*KEY INSURANCE COMPANY~LX'))).toEqual([
+      'MISSING_ELEMENT:NM18',
+      'MISSING_ELEMENT:NM19',
+      // Without NM109 no line adjudication (SVD01) names this payer, so its 2430 CAS drop out of the balance.
+      'PRIOR_PAYER_BALANCE:CLM',
+    ]);
+    expect(errors(edit(COB, OTHER_PAYER, 'NM1*PR*1*KEY INSURANCE COMPANY*****PI*999996666~LX'))).toEqual(['INVALID_CODE:NM12']);
+  });
+
+  it("2330C-2330G other payer's providers: NM101 and NM102 alone", () => {
+    expect(errors(insert(COB, 'NM1*PR*2*KEY INSURANCE COMPANY*****PI*999996666', ['NM1*82*1', 'REF*G2*88877']))).toEqual([]);
+    expect(errors(insert(COB, 'NM1*PR*2*KEY INSURANCE COMPANY*****PI*999996666', ['NM1*82*1*KILDARE', 'REF*G2*88877']))).toEqual([
+      'UNUSED_ELEMENT:NM13',
+    ]);
+  });
+});
+
+describe('837P 2300 and 2400 segments (X222A1): what pyx12 lists is accepted', () => {
+  const LINE_DATE = 'DTP*472*D8*20061003';
+
+  it('2400 DTP01: 119, 480, 481, 431, 453, 438 (pyx12) besides the 472 service date; others rejected', () => {
+    for (const q of ['119', '480', '481', '431', '453', '438'])
+      expect(errors(insert(FILE, LINE_DATE, [`DTP*${q}*D8*20061001`]))).toEqual([]);
+    expect(errors(insert(FILE, LINE_DATE, ['DTP*573*D8*20061001']))).toEqual(['INVALID_CODE:DTP1']);
+  });
+
+  it('2300 DTP01 438 (pyx12), AMT F5, MA and NE one each, NTE PMT; PWK from the union of the lists', () => {
+    expect(errors(insert(FILE, CLAIM, ['DTP*438*D8*20061001']))).toEqual([]);
+    expect(errors(insert(FILE, CLAIM, ['AMT*F5*10', 'AMT*MA*100', 'AMT*NE*10']))).toEqual([]);
+    expect(errors(insert(FILE, CLAIM, ['AMT*D*10']))).toEqual(['INVALID_CODE:AMT1']);
+    expect(errors(insert(FILE, 'REF*D9*17312345600006351', ['NTE*PMT*PAID IN FULL']))).toEqual([]);
+    expect(errors(insert(FILE, 'REF*D9*17312345600006351', ['NTE*XYZ*NOTE']))).toEqual(['INVALID_CODE:NTE1']);
+    expect(errors(insert(FILE, CLAIM, ['PWK*77*FT***AC*A1']))).toEqual([]);
+    expect(errors(insert(FILE, CLAIM, ['PWK*OZ*NS']))).toEqual(['INVALID_CODE:PWK2']);
+    expect(errors(insert(FILE, CLAIM, ['PWK*ZZ*FX']))).toEqual(['INVALID_CODE:PWK1']);
+  });
+
+  it('2400 SV1: SV107 (diagnosis pointers) required; SV103 F2 (pyx12) besides MJ and UN', () => {
+    expect(errors(edit(FILE, 'SV1*HC:99213*40.00*UN*1.00***1', 'SV1*HC:99213*40.00*F2*1.00***1'))).toEqual([]);
+    expect(errors(edit(FILE, 'SV1*HC:99213*40.00*UN*1.00***1', 'SV1*HC:99213*40.00*UN*1.00'))).toEqual(['MISSING_ELEMENT:SV17']);
+  });
+
+  it('2420 line providers: no prefix, no NM110/NM111, no REF03; REF04 stays (stupidedi)', () => {
+    const ordering = 'NM1*DK*1*WELBY*MARCUS****XX*1234567893';
+    expect(errors(insert(FILE, LINE_DATE, [ordering, 'REF*G2*12345**2U:999996666']))).toEqual([]);
+    expect(errors(insert(FILE, LINE_DATE, ['NM1*DK*1*WELBY*MARCUS**DR**XX*1234567893']))).toEqual(['UNUSED_ELEMENT:NM16']);
+    expect(errors(insert(FILE, LINE_DATE, [`${ordering}*01`]))).toEqual(['UNUSED_ELEMENT:NM110']);
+    expect(errors(insert(FILE, LINE_DATE, [ordering, 'REF*G2*12345*ORDERING']))).toEqual(['UNUSED_ELEMENT:REF3']);
+  });
+
+  it('2400 MEA up to 20, MEA01 OG/TR, MEA02 with GRA and ZO; CR1 CR103 I, R, T or X', () => {
+    const tests = Array.from({ length: 20 }, (_, n) => `MEA*TR*${n % 2 ? 'GRA' : 'R1'}*${n + 1}`);
+    expect(errors(insert(FILE, LINE_DATE, tests))).toEqual([]);
+    expect(errors(insert(FILE, LINE_DATE, ['MEA*XX*R1*1']))).toEqual(['INVALID_CODE:MEA1']);
+    expect(errors(insert(FILE, 'REF*D9*17312345600006351', ['CR1***T*A*DH*12']))).toEqual([]);
+    expect(errors(insert(FILE, 'REF*D9*17312345600006351', ['CR1***Z*A*DH*12']))).toEqual(['INVALID_CODE:CR13']);
+  });
+});
+
+describe('the 837I keeps its definition', () => {
+  const child = (l: LoopDef, id: string): LoopDef => l.children.find((c) => c.kind === 'loop' && c.id === id) as LoopDef;
+  const first = (l: LoopDef): SegmentDef => l.children[0];
+  const at = (s: SegmentDef, n: number): ElementSpec => s.elements[n - 1] as ElementSpec;
+
+  it('1000A NM1 keeps prefix and NM110 situational; CLM07 A, B, C; no CLM16', () => {
+    const submitter = first(child(TS837I.root, '1000A'));
+    expect(at(submitter, 6)).toMatchObject({ usage: 'S', key: 'prefix' });
+    expect(at(submitter, 10)).toMatchObject({ usage: 'S', key: 'relationshipCode' });
+    const claim = first(child(child(child(TS837I.root, '2000A'), '2000B'), '2300'));
+    expect(at(claim, 7)).toMatchObject({ codes: ['A', 'B', 'C'] });
+    expect(at(claim, 16)).toMatchObject({ usage: 'N' });
+  });
+});
