@@ -8,7 +8,14 @@ import { X12Error } from '#functions/x12/errors.ts';
 const ISA = 'ISA*00*          *00*          *ZZ*PAYER          *ZZ*PROVIDER       *260105*0930*^*00501*000000001*0*T*:~';
 const remittance = (body: string[]): string =>
   `${ISA}GS*HP*PAYER*PROVIDER*20260105*0930*1*X*005010X221A1~ST*835*0001~${body.join('~')}~SE*${body.length + 2}*0001~GE*1*1~IEA*1*000000001~`;
-const HEADER = ['BPR*I*100*C*CHK************20260105', 'TRN*1*CHECK1*1999999999', 'N1*PR*PAYER', 'N3*1 MAIN ST', 'N4*CITY*NY*10001', 'N1*PE*PROVIDER*XX*1234567893'];
+const HEADER = [
+  'BPR*I*100*C*CHK************20260105',
+  'TRN*1*CHECK1*1999999999',
+  'N1*PR*PAYER',
+  'N3*1 MAIN ST',
+  'N4*CITY*NY*10001',
+  'N1*PE*PROVIDER*XX*1234567893',
+];
 const CLAIM = ['CLP*PCN1*1*150*100**12*ICN1', 'NM1*QC*1*DOE*JOHN****MI*M1', 'SVC*HC:99213*150*100', 'CAS*CO*45*50'];
 
 describe('a CLP without its LX', () => {
