@@ -232,7 +232,8 @@ export function dtp(key = 'dates', usage: 'R' | 'S' = 'S', maxUse = 20, qualifie
  * are then a group of one (`numbers`, exactly one entry: that map makes PER03/PER04 required) and
  * PER05-PER08 a group of two (`additionalNumbers`), each with its own list, and a code missing from
  * PER03's is an INVALID_CODE at PER03. `firstNumberRequired` makes PER03/PER04 required with the
- * model's shape unchanged (835 2100 claim contact: a PER without a number is MISSING_ELEMENT at PER03).
+ * model's shape unchanged (835 2100 claim contact: a PER without a number is MISSING_ELEMENT at PER03);
+ * `firstNumberQualifiers` implies it.
  */
 export function per(
   key = 'contacts',
@@ -355,15 +356,15 @@ export function cas(key = 'adjustments', maxUse = 99): SegmentDef {
 }
 
 /**
- * C003 composite medical procedure identifier (SVC01, SV101, SV202, SVD03...). `tail` gives the
- * usage of C003-07 (description) and C003-08 (product id), situational by default, N for Not Used
- * (835 SVC01: both; SVC06: C003-08).
+ * C003 composite medical procedure identifier (SVC01, SV101, SV202, SVD03...). `tail` marks C003-07
+ * (description) and C003-08 (product id) Not Used with `false`, where a guide's loop says so (835
+ * SVC01: both; SVC06: C003-08); situational by default.
  */
 export function procedure(
   key: string,
   usage: 'R' | 'S',
   qualifiers: readonly string[],
-  tail: { description?: 'S' | 'N'; productId?: 'S' | 'N' } = {},
+  tail: { description?: boolean; productId?: boolean } = {},
 ): ElementDef {
   return composite(key, usage, [
     el('qualifier', 'ID', 'R', 2, 2, { codes: qualifiers }),
@@ -372,8 +373,8 @@ export function procedure(
     el('modifier2', 'AN', 'S', 2, 2),
     el('modifier3', 'AN', 'S', 2, 2),
     el('modifier4', 'AN', 'S', 2, 2),
-    tail.description === 'N' ? unused : el('description', 'AN', 'S', 1, 80),
-    tail.productId === 'N' ? unused : el('productId', 'AN', 'S', 1, 48),
+    tail.description === false ? unused : el('description', 'AN', 'S', 1, 80),
+    tail.productId === false ? unused : el('productId', 'AN', 'S', 1, 48),
   ]);
 }
 

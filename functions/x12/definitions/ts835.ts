@@ -221,12 +221,12 @@ const clp = seg('CLP', 'claim', 'R', 1, [
 
 const svc = seg('SVC', 'service', 'R', 1, [
   // C003-07 (description) and C003-08 Not Used in SVC01; C003-08 Not Used in SVC06.
-  procedure('procedure', 'R', CODES.serviceProduct, { description: 'N', productId: 'N' }),
+  procedure('procedure', 'R', CODES.serviceProduct, { description: false, productId: false }),
   el('chargeCents', '$', 'R', 1, 18),
   el('paymentCents', '$', 'R', 1, 18),
   el('revenueCode', 'AN', 'S', 1, 48),
   el('unitsPaid', 'R', 'S', 1, 15),
-  procedure('originalProcedure', 'S', CODES.originalProduct, { productId: 'N' }),
+  procedure('originalProcedure', 'S', CODES.originalProduct, { productId: false }),
   el('originalUnits', 'R', 'S', 1, 15),
 ]);
 

@@ -383,6 +383,10 @@ const ORGANIZATION_P = {
 const SUBMITTER_NAMES_P: NameParts = ['R', 'S', 'S', 'N', 'N'];
 const PERSON_NAMES_P: NameParts = ['R', 'S', 'S', 'N', 'S'];
 const SUBSCRIBER_NAMES_P: NameParts = ['S', 'S', 'S', 'N', 'S'];
+/** 837P N4: N405/N406 Not Used in every loop (X222A1). */
+const N4_P = { location: false } as const;
+/** 837P REF: REF03/REF04 Not Used (X222A1). */
+const REF_P = { description: false, additional: false } as const;
 const PAY_TO_ADDRESS_NAMES_P: NameParts = ['N', 'S', 'N', 'N', 'N'];
 /** 1000A PER03/PER05/PER07: pyx12 ED, EM, FX, TE at PER03 and EX besides at PER05/PER07; stupidedi no ED. One list for the three. */
 const SUBMITTER_NUMBERS_P = ['ED', 'EM', 'EX', 'FX', 'TE'];
@@ -408,13 +412,13 @@ function providerLoop(id: string, key: string, codes: readonly string[], maxUse:
         idQualifiers: CLAIM_PROVIDER_P.idQualifiers,
         // NM103 stays situational: the ambulance pick-up and drop-off locations (PW, 45) name nobody
         // (TR3 example demo.ambulance.example5.837: NM1*PW*2, NM1*45*2).
-        names: ['S', 'S', 'S', 'N', 'S'],
+        names: SUBSCRIBER_NAMES_P,
         related: false,
       }),
       prv('S', { providerCodes: ['PE'], referenceQualifiers: ['PXC'] }),
       n3(),
-      n4('S', { location: false }),
-      ref('references', 'S', 20, CLAIM_PROVIDER_P.references, { description: false, additional: false }),
+      n4('S', N4_P),
+      ref('references', 'S', 20, CLAIM_PROVIDER_P.references, REF_P),
       per('contacts', 'S', 1),
     ]);
   }
@@ -422,10 +426,10 @@ function providerLoop(id: string, key: string, codes: readonly string[], maxUse:
     // 837P 2420A-2420H: NM106 and NM110/NM111 Not Used in every role of both sources, N405/N406
     // and REF03 too; REF04 stays (situational in stupidedi, Not Used in pyx12's 2420A-2420C).
     return loop(id, key, 'S', maxUse, [
-      nm1('name', codes, 'R', 1, { idQualifiers: PROVIDER_ID_QUALIFIERS, names: ['S', 'S', 'S', 'N', 'S'], related: false }),
+      nm1('name', codes, 'R', 1, { idQualifiers: PROVIDER_ID_QUALIFIERS, names: SUBSCRIBER_NAMES_P, related: false }),
       prv(),
       n3(),
-      n4('S', { location: false }),
+      n4('S', N4_P),
       ref('references', 'S', 20, undefined, { description: false }),
       per('contacts', 'S', 1),
     ]);
@@ -451,7 +455,7 @@ const OTHER_PAYER_REFERENCES_P = ['2U', 'EI', 'FY', 'NF', 'G1', '9F', 'T4', 'F8'
 
 function otherSubscriberLoop(variant: Variant): LoopDef {
   const p = variant === 'P';
-  const refParts = p ? { description: false, additional: false } : {};
+  const refParts = p ? REF_P : {};
   return loop(
     '2320',
     'otherSubscribers',
@@ -506,13 +510,13 @@ function otherSubscriberLoop(variant: Variant): LoopDef {
           ...(p ? { names: PERSON_NAMES_P, id: 'R' as const, related: false } : {}),
         }),
         n3(),
-        n4('S', p ? { location: false } : {}),
+        n4('S', p ? N4_P : {}),
         p ? ref('references', 'S', 3, ['SY'], refParts) : ref('references', 'S', 1),
       ]),
       loop('2330B', 'payer', 'R', 1, [
         nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS, ...(p ? ORGANIZATION_P : {}) }),
         n3(),
-        n4('S', p ? { location: false } : {}),
+        n4('S', p ? N4_P : {}),
         dtp('dates', 'S', 1, ADJUDICATION_DATE),
         ref('references', 'S', 10, p ? OTHER_PAYER_REFERENCES_P : undefined, refParts),
       ]),
@@ -675,11 +679,11 @@ function claimLoop(variant: Variant, usage: 'R' | 'S'): LoopDef {
 
 function build(variant: Variant): TransactionSetDef {
   const p = variant === 'P';
-  const location = p ? { location: false } : {};
-  const refParts = p ? { description: false, additional: false } : {};
+  const location = p ? N4_P : {};
+  const refParts = p ? REF_P : {};
   const patient = loop('2000C', 'patients', 'S', UNBOUNDED, [
     hl(['23']),
-    p ? pat('R', 'R', true) : pat('R', 'R'),
+    pat('R', 'R', p),
     loop('2010CA', 'patient', 'R', 1, [
       /*
        * 837P 2010CA, from pyx12's map and stupidedi's guide: a person (NM102 1) with a last name, no
@@ -701,7 +705,7 @@ function build(variant: Variant): TransactionSetDef {
   const subscriber = loop('2000B', 'subscribers', 'R', UNBOUNDED, [
     hl(['22']),
     seg('SBR', 'insurance', 'R', 1, sbrElements('S', p ? { relationships: ['18'] } : undefined)),
-    p ? pat('S', 'N', true) : pat('S', 'S'),
+    pat('S', p ? 'N' : 'S', p),
     loop('2010BA', 'subscriber', 'R', 1, [
       nm1('name', ['IL'], 'R', 1, {
         idQualifiers: ['II', 'MI'],
