@@ -6,21 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseX12 } from '#functions/x12/parse.ts';
 import type { Remittance835 } from '#functions/x12/types835.ts';
-import { AFFECT, edit, publicFile, readWith } from './helpers.ts';
-
-/** Errors as code:segment+element(-component). */
-function errors(text: string): string[] {
-  const r = parseX12(text);
-  return [...r.findings, ...r.transactions.flatMap((t) => t.findings)]
-    .filter((f) => f.severity === 'error')
-    .map((f) => `${f.code}:${f.segmentId}${f.elementPosition ?? ''}${f.componentPosition ? `-${f.componentPosition}` : ''}`);
-}
-
-/** The file with segments inserted after `after` (a whole segment) and SE01 raised by their number. */
-function insert(text: string, after: string, added: readonly string[]): string {
-  const withAdded = edit(text, `${after}~`, `${after}~${added.map((x) => `${x}~`).join('')}`);
-  return withAdded.replace(/~SE\*(\d+)\*/, (_m, n: string) => `~SE*${Number(n) + added.length}*`);
-}
+import { AFFECT, edit, errors, insert, publicFile, readWith } from './helpers.ts';
 
 // New York Medicaid's 835 (eMedNY): a real payer's file that reads with no finding.
 const EMEDNY = publicFile(`${AFFECT}emedny_sample.txt`);

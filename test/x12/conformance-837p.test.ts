@@ -6,24 +6,9 @@
  * element. The 837I shares the builder and keeps its definition.
  */
 import { describe, expect, it } from 'vitest';
-import { parseX12 } from '#functions/x12/parse.ts';
 import { TS837I } from '#functions/x12/definitions/ts837.ts';
 import type { ElementSpec, LoopDef, SegmentDef } from '#functions/x12/schema.ts';
-import { edit, LFH, publicFile } from './helpers.ts';
-
-/** Errors as code:segment+element(-component). */
-function errors(text: string): string[] {
-  const r = parseX12(text);
-  return [...r.findings, ...r.transactions.flatMap((t) => t.findings)]
-    .filter((f) => f.severity === 'error')
-    .map((f) => `${f.code}:${f.segmentId}${f.elementPosition ?? ''}${f.componentPosition ? `-${f.componentPosition}` : ''}`);
-}
-
-/** The file with segments inserted after `after` (a whole segment) and SE01 raised by their number. */
-function insert(text: string, after: string, added: readonly string[]): string {
-  const withAdded = edit(text, `${after}~`, `${after}~${added.map((x) => `${x}~`).join('')}`);
-  return withAdded.replace(/~SE\*(\d+)\*/, (_m, n: string) => `~SE*${Number(n) + added.length}*`);
-}
+import { edit, errors, insert, LFH, publicFile } from './helpers.ts';
 
 // A TR3 example (LinuxForHealth's fixtures): a claim for a dependent, every name loop of 1000A-2010BB.
 const FILE = publicFile(`${LFH}837_005010X222A2/demo.example1.837`);

@@ -14,29 +14,7 @@ import { unused } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef } from '#functions/x12/schema.ts';
 import type { ModelObject } from '#functions/x12/reader.ts';
 import { nm1 } from '#functions/x12/definitions/common.ts';
-import { coordinated837I, edit, fixture, IMS, LFH, publicFile, readWith } from './helpers.ts';
-
-/** Errors as code:segment+element(-component). */
-function errors(text: string): string[] {
-  const r = parseX12(text);
-  return [...r.findings, ...r.transactions.flatMap((t) => t.findings)]
-    .filter((f) => f.severity === 'error')
-    .map((f) => `${f.code}:${f.segmentId}${f.elementPosition ?? ''}${f.componentPosition ? `-${f.componentPosition}` : ''}`);
-}
-
-/** Errors as code:segment@its position in the file (ISA is 1). */
-function errorsAt(text: string): string[] {
-  const r = parseX12(text);
-  return [...r.findings, ...r.transactions.flatMap((t) => t.findings)]
-    .filter((f) => f.severity === 'error')
-    .map((f) => `${f.code}:${f.segmentId}@${f.segmentPosition}`);
-}
-
-/** The file with segments inserted after `after` (a whole segment) and SE01 raised by their number. */
-function insert(text: string, after: string, added: readonly string[]): string {
-  const withAdded = edit(text, `${after}~`, `${after}~${added.map((x) => `${x}~`).join('')}`);
-  return withAdded.replace(/~SE\*(\d+)\*/, (_m, n: string) => `~SE*${Number(n) + added.length}*`);
-}
+import { coordinated837I, edit, errors, errorsAt, fixture, IMS, insert, LFH, publicFile, readWith } from './helpers.ts';
 
 describe('2430 SVD: the 837P names the procedure, the 837I the revenue code (X222A1, X223A1)', () => {
   // A secondary 837P with the primary payer's line adjudications (TR3 example, LinuxForHealth fixtures).

@@ -72,3 +72,25 @@ export function readWith(input: Buffer | string, generic: boolean, options: Pars
     readSegmentsGenerically(false);
   }
 }
+
+/** Errors of a read as code:segment+element(-component). */
+export function errors(text: string): string[] {
+  const r = parseX12(text);
+  return [...r.findings, ...r.transactions.flatMap((t) => t.findings)]
+    .filter((f) => f.severity === 'error')
+    .map((f) => `${f.code}:${f.segmentId}${f.elementPosition ?? ''}${f.componentPosition ? `-${f.componentPosition}` : ''}`);
+}
+
+/** Errors of a read as code:segment@its position in the file (ISA is 1). */
+export function errorsAt(text: string): string[] {
+  const r = parseX12(text);
+  return [...r.findings, ...r.transactions.flatMap((t) => t.findings)]
+    .filter((f) => f.severity === 'error')
+    .map((f) => `${f.code}:${f.segmentId}@${f.segmentPosition}`);
+}
+
+/** The file with segments inserted after `after` (a whole segment) and SE01 raised by their number. */
+export function insert(text: string, after: string, added: readonly string[]): string {
+  const withAdded = edit(text, `${after}~`, `${after}~${added.map((x) => `${x}~`).join('')}`);
+  return withAdded.replace(/~SE\*(\d+)\*/, (_m, n: string) => `~SE*${Number(n) + added.length}*`);
+}
