@@ -57,6 +57,27 @@ function inquiry(memberIds: string[]): Eligibility27x {
   };
 }
 
+/** A 276 from the example hospital's billing office to the sandbox payer, asking about `providers`. */
+function request276(referenceId: string, providers: StatusProviders276): ClaimStatus276 {
+  return {
+    beginning: { purposeCode: '13', referenceId, date: '20260120', time: '0930' },
+    sources: [
+      {
+        name: { entityCode: 'PR', entityType: '2', lastName: 'SANDBOX', idQualifier: 'PI', id: plan.payerId },
+        receivers: [
+          {
+            name: { entityCode: '41', entityType: '2', lastName: 'EXAMPLE HOSPITAL BILLING', idQualifier: '46', id: 'SUB12345' },
+            providers,
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** The providers (2000C) a 276 asks about. */
+type StatusProviders276 = NonNullable<ClaimStatus276['sources'][number]['receivers'][number]['providers']>;
+
 describe('sandbox 271', () => {
   it('answers a 270 with coverage, deductible, coinsurance, copay and out-of-pocket (with remaining amounts)', () => {
     const req = roundTrip(TS270, inquiry(['STD400', 'TERM400', 'NF400']));
@@ -133,36 +154,23 @@ describe('sandbox 277', () => {
     const pcns = [...claims.map((c) => c.patientControlNumber), 'PCN-UNKNOWN'];
     // The claim the payer does not know is asked with a payer claim number the provider holds.
     const asked = (pcn: string) => (pcn === 'PCN-UNKNOWN' ? [{ qualifier: '1K', value: 'ICN-GUESS' }] : []);
-    const req: ClaimStatus276 = {
-      beginning: { purposeCode: '13', referenceId: 'STAT0001', date: '20260120', time: '0930' },
-      sources: [
-        {
-          name: { entityCode: 'PR', entityType: '2', lastName: 'SANDBOX', idQualifier: 'PI', id: plan.payerId },
-          receivers: [
+    const req = request276('STAT0001', [
+      {
+        name: [{ entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: '1234567893' }],
+        subscribers: pcns.map((pcn) => ({
+          levelCode: '22',
+          name: { entityCode: 'IL', entityType: '1', lastName: 'DOE', firstName: 'JAN', idQualifier: 'MI', id: 'M1' },
+          claims: [
             {
-              name: { entityCode: '41', entityType: '2', lastName: 'EXAMPLE HOSPITAL BILLING', idQualifier: '46', id: 'SUB12345' },
-              providers: [
-                {
-                  name: [{ entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: '1234567893' }],
-                  subscribers: pcns.map((pcn) => ({
-                    levelCode: '22',
-                    name: { entityCode: 'IL', entityType: '1', lastName: 'DOE', firstName: 'JAN', idQualifier: 'MI', id: 'M1' },
-                    claims: [
-                      {
-                        traceType: '1',
-                        traceNumber: pcn,
-                        references: [...asked(pcn), { qualifier: 'EJ', value: pcn }],
-                        dates: [{ qualifier: '472', format: 'RD8', value: '20260105-20260105' }],
-                      },
-                    ],
-                  })),
-                },
-              ],
+              traceType: '1',
+              traceNumber: pcn,
+              references: [...asked(pcn), { qualifier: 'EJ', value: pcn }],
+              dates: [{ qualifier: '472', format: 'RD8', value: '20260105-20260105' }],
             },
           ],
-        },
-      ],
-    };
+        })),
+      },
+    ]);
     const res = roundTrip(TS277, answer276(roundTrip(TS276, req), plan, state, '2026-01-21', '1000'));
     const tracks = res.sources[0]?.receivers[0]?.providers?.[0]?.subscribers?.map((s) => s.claims?.[0]);
     expect(tracks?.map((t) => t?.statuses?.[0]?.status)).toEqual([
@@ -195,49 +203,36 @@ describe('sandbox 277', () => {
       amounts: [{ qualifier: 'T3', amountCents: 9000 }],
       dates: [{ qualifier: '472', format: 'RD8', value: '20260105-20260105' }],
     });
-    const req: ClaimStatus276 = {
-      beginning: { purposeCode: '13', referenceId: 'STAT0002', date: '20260120', time: '0930' },
-      sources: [
-        {
-          name: { entityCode: 'PR', entityType: '2', lastName: 'SANDBOX', idQualifier: 'PI', id: plan.payerId },
-          receivers: [
-            {
-              name: { entityCode: '41', entityType: '2', lastName: 'EXAMPLE HOSPITAL BILLING', idQualifier: '46', id: 'SUB12345' },
-              providers: [
-                {
-                  // Two 2100C, as X212 allows: the NPI and the tax id.
-                  name: [
-                    { entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: '1234567893' },
-                    { entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'FI', id: '071234567' },
-                  ],
-                  subscribers: [
-                    // The subscriber is the patient: DMG in 2000D.
-                    {
-                      levelCode: '22',
-                      demographics: { format: 'D8', dateOfBirth: '19810630', gender: 'F' },
-                      name: { entityCode: 'IL', ...subscriber },
-                      claims: [track('PCN-FULL420')],
-                    },
-                    // A dependent patient: DMG in 2000E, required there.
-                    {
-                      levelCode: '22',
-                      name: { entityCode: 'IL', ...subscriber, id: 'M2' },
-                      dependents: [
-                        {
-                          demographics: { format: 'D8', dateOfBirth: '20150903', gender: 'M' },
-                          name: { entityType: '1', lastName: 'DOE', firstName: 'CASEY' },
-                          claims: [track('PCN-DEP420')],
-                        },
-                      ],
-                    },
-                  ],
-                },
-              ],
-            },
-          ],
-        },
-      ],
-    };
+    const req = request276('STAT0002', [
+      {
+        // Two 2100C, as X212 allows: the NPI and the tax id.
+        name: [
+          { entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'XX', id: '1234567893' },
+          { entityCode: '1P', entityType: '2', lastName: 'EXAMPLE GENERAL HOSPITAL', idQualifier: 'FI', id: '071234567' },
+        ],
+        subscribers: [
+          // The subscriber is the patient: DMG in 2000D.
+          {
+            levelCode: '22',
+            demographics: { format: 'D8', dateOfBirth: '19810630', gender: 'F' },
+            name: { entityCode: 'IL', ...subscriber },
+            claims: [track('PCN-FULL420')],
+          },
+          // A dependent patient: DMG in 2000E, required there.
+          {
+            levelCode: '22',
+            name: { entityCode: 'IL', ...subscriber, id: 'M2' },
+            dependents: [
+              {
+                demographics: { format: 'D8', dateOfBirth: '20150903', gender: 'M' },
+                name: { entityType: '1', lastName: 'DOE', firstName: 'CASEY' },
+                claims: [track('PCN-DEP420')],
+              },
+            ],
+          },
+        ],
+      },
+    ]);
     const request = roundTrip(TS276, req);
     expect(request).toEqual(req);
     const answer: ClaimStatus277 = answer276(request, plan, state, '2026-01-21', '1000');
