@@ -11,6 +11,7 @@ import type { RemittanceEvent } from '#functions/x12/remittance-stream.ts';
 import { X12Error } from '#functions/x12/errors.ts';
 import type { Finding } from '#functions/x12/errors.ts';
 import type { BalanceResult } from '#functions/x12/balance835.ts';
+import { formatCents, parseCents } from '#functions/x12/decimal.ts';
 import type { ModelObject } from '#functions/x12/reader.ts';
 import { AFFECT, fixture, LFH, TASTY } from './helpers.ts';
 
@@ -201,7 +202,7 @@ describe('per-claim 835 reader', () => {
       .toString('latin1')
       .replace(
         /CLP\*([^*]+)\*1\*([^*]+)\*([^*]+)\*/,
-        (_m, id: string, charge: string, paid: string) => `CLP*${id}*1*${charge}*${(Number(paid) + 1).toFixed(2)}*`,
+        (_m, id: string, charge: string, paid: string) => `CLP*${id}*1*${charge}*${formatCents(parseCents(paid) + 100)}*`,
       );
     const bytes = Buffer.from(text, 'latin1');
     agree(bytes);
@@ -235,7 +236,7 @@ describe('per-claim 835 reader', () => {
     const count = 5000;
     const head =
       'ISA*00*          *00*          *ZZ*PAYER          *ZZ*PROVIDER       *260105*0930*^*00501*000000001*0*T*:~GS*HP*PAYER*PROVIDER*20260105*0930*1*X*005010X221A1~ST*835*0001~' +
-      `BPR*I*${(count * 80).toFixed(2)}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20260105~TRN*1*12345*1512345678~N1*PR*PAYER~N3*1 MAIN ST~N4*CITY*NY*10001~N1*PE*PROVIDER*XX*1234567893~LX*1~`;
+      `BPR*I*${formatCents(count * 8000)}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20260105~TRN*1*12345*1512345678~N1*PR*PAYER~N3*1 MAIN ST~N4*CITY*NY*10001~N1*PE*PROVIDER*XX*1234567893~LX*1~`;
     const segments = 8 + count * 4 + 1;
     const tail = `SE*${segments}*0001~GE*1*1~IEA*1*000000001~`;
     let pulled = 0;
