@@ -1,15 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { localCredentials } from '#infra/local/credentials.ts';
-import { repoRoot, runningStacksDir } from '#infra/local/stack.ts';
+import { repoRoot, runningStacksDir } from './paths.ts';
 
 export interface Connection {
   readonly endpoint?: string;
   readonly local: boolean;
-  sfn(): SFNClient;
+  /** A Step Functions client for the endpoint (the SDK loads on the first call, not with rcm). */
+  sfn(): Promise<SFNClient>;
   /** Invokes one of the application's functions by its logical name and returns its answer; a function error is thrown with its type. */
   invoke<T>(functionName: string, payload: unknown): Promise<T>;
 }
@@ -92,8 +92,12 @@ export function connect(options: { endpoint?: string }): Connection {
   return {
     ...(endpoint ? { endpoint } : {}),
     local,
-    sfn: () => new SFNClient(endpoint ? { endpoint, region: 'us-east-1', credentials: localCredentials } : {}),
+    sfn: async () => {
+      const { SFNClient } = await import('@aws-sdk/client-sfn');
+      return new SFNClient(endpoint ? { endpoint, region: 'us-east-1', credentials: localCredentials } : {});
+    },
     invoke: async <T>(functionName: string, payload: unknown): Promise<T> => {
+      const { InvokeCommand, LambdaClient } = await import('@aws-sdk/client-lambda');
       const lambda = new LambdaClient(endpoint ? { endpoint, region: 'us-east-1', credentials: localCredentials } : {});
       try {
         const out = await lambda.send(

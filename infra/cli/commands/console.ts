@@ -1,16 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { SFNClient } from '@aws-sdk/client-sfn';
 import type { Command } from 'commander';
 import { connect, runningStacks } from '#infra/cli/connection.ts';
 import { dim } from '#infra/cli/output.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
-import { ensureTable } from '#infra/local/dynamodb.ts';
-import { dynamoConsoleStores, type ConsoleStores } from '#functions/console/console-stores.ts';
-import { consoleTable } from '#functions/console/console-table.ts';
-import { startConsoleServer } from '#functions/console/server.ts';
-import { ensureWebBuilt } from '#functions/console/web-build.ts';
+import type { ConsoleStores } from '#functions/console/console-stores.ts';
 
 /** The application's time: the local stack's simulated clock (`/_local/clock`), else the system clock. */
 export function stackClock(endpoint: string | undefined): () => Promise<number> {
@@ -32,6 +25,12 @@ async function consoleStoresFor(
 ): Promise<{ readonly stores?: ConsoleStores; readonly where: string }> {
   const dynamodb = endpoint ? runningStacks().find((s) => s.stepFunctions === endpoint)?.dynamodb : undefined;
   if (!dynamodb) return { where: 'in memory' };
+  const [{ DynamoDBClient }, { ensureTable }, { dynamoConsoleStores }, { consoleTable }] = await Promise.all([
+    import('@aws-sdk/client-dynamodb'),
+    import('#infra/local/dynamodb.ts'),
+    import('#functions/console/console-stores.ts'),
+    import('#functions/console/console-table.ts'),
+  ]);
   const client = new DynamoDBClient({ endpoint: dynamodb, region: 'us-east-1', credentials: localCredentials });
   await ensureTable(client, consoleTable.logicalName, consoleTable);
   return {
@@ -51,6 +50,13 @@ export function registerConsoleCommand(program: Command): void {
     .option('--endpoint <url>', 'the local stack or another endpoint (default: the running rcm local)')
     .action(async (options: { port: string; idleMinutes: string; rebuild?: boolean; endpoint?: string }) => {
       const connection = connect(options);
+      // The console's server, its front end's build and the SDK load only when the console runs.
+      const [{ LambdaClient }, { SFNClient }, { startConsoleServer }, { ensureWebBuilt }] = await Promise.all([
+        import('@aws-sdk/client-lambda'),
+        import('@aws-sdk/client-sfn'),
+        import('#functions/console/server.ts'),
+        import('#functions/console/web-build.ts'),
+      ]);
       const config = connection.endpoint ? { endpoint: connection.endpoint, region: 'us-east-1', credentials: localCredentials } : {};
       await ensureWebBuilt(Boolean(options.rebuild));
       const now = stackClock(connection.endpoint);

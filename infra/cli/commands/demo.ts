@@ -1,14 +1,10 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Command } from 'commander';
-import { demoFiles } from '#infra/local/demo/sample-files.ts';
-import { repoRoot, startLocalStack } from '#infra/local/stack.ts';
-import { runClaimsStory } from './demo-claims.ts';
+import { repoRoot } from '#infra/cli/paths.ts';
 import { fullHistory } from './executions.ts';
 import { describeEndpoints, printPartUp, stopOnSignals } from './local.ts';
 import { bold, dim, green, progress, red, status, table } from '#infra/cli/output.ts';
-import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { localCredentials } from '#infra/local/credentials.ts';
 
 interface DemoOutcome {
@@ -32,6 +28,20 @@ export function registerDemoCommand(program: Command): void {
     .option('--verbose', "show the functions' structured logs")
     .action(async (options: { dataDir: string; keepRunning?: boolean; json?: boolean; verbose?: boolean; practice: string }) => {
       if (!options.verbose) process.env.LOG_LEVEL = 'SILENT';
+      // The stack, the SDK and the demo's story load when the demo runs (after LOG_LEVEL is set, as before).
+      const [
+        { GetObjectCommand, PutObjectCommand },
+        { DescribeExecutionCommand, ListExecutionsCommand, SFNClient },
+        { demoFiles },
+        { startLocalStack },
+        { runClaimsStory },
+      ] = await Promise.all([
+        import('@aws-sdk/client-s3'),
+        import('@aws-sdk/client-sfn'),
+        import('#infra/local/demo/sample-files.ts'),
+        import('#infra/local/stack.ts'),
+        import('./demo-claims.ts'),
+      ]);
       const say = (text = '') => !options.json && console.log(text);
       const started = Date.now();
       rmSync(options.dataDir, { recursive: true, force: true });

@@ -1,22 +1,15 @@
-import {
-  DescribeExecutionCommand,
-  DescribeMapRunCommand,
-  ListMapRunsCommand,
-  GetExecutionHistoryCommand,
-  ListExecutionsCommand,
-  ListStateMachinesCommand,
-  type ExecutionListItem,
-  type ExecutionStatus,
-  type HistoryEvent,
-  type SFNClient,
-} from '@aws-sdk/client-sfn';
+import type { ExecutionListItem, ExecutionStatus, HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
 import type { Command } from 'commander';
 import { connect } from '#infra/cli/connection.ts';
 import { dim, formatDate, red, status, table } from '#infra/cli/output.ts';
 
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
 
+/** The Step Functions commands, loaded when a command talks to Step Functions (not with rcm). */
+const sfnApi = () => import('@aws-sdk/client-sfn');
+
 async function stateMachineArns(sfn: SFNClient, nameOrArn?: string): Promise<string[]> {
+  const { ListStateMachinesCommand } = await sfnApi();
   const arns: string[] = [];
   let nextToken: string | undefined;
   do {
@@ -32,6 +25,7 @@ async function stateMachineArns(sfn: SFNClient, nameOrArn?: string): Promise<str
 
 /** Every event of an execution's history, following pages. */
 export async function fullHistory(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
+  const { GetExecutionHistoryCommand } = await sfnApi();
   const events: HistoryEvent[] = [];
   let nextToken: string | undefined;
   do {
@@ -75,6 +69,7 @@ interface MapRunProgress {
 
 /** The Map Runs an execution started, with their item counts (none for a workflow without a Distributed Map). */
 async function mapRunsOf(sfn: SFNClient, executionArn: string): Promise<MapRunProgress[]> {
+  const { DescribeMapRunCommand, ListMapRunsCommand } = await sfnApi();
   const out: MapRunProgress[] = [];
   let nextToken: string | undefined;
   do {
@@ -109,7 +104,8 @@ export function registerExecutionCommands(program: Command): void {
     .action(async (options: { stateMachine?: string; status?: string; limit: string; endpoint?: string; json?: boolean }) => {
       if (options.status && !STATUSES.includes(options.status)) throw new Error(`--status must be one of ${STATUSES.join(', ')}`);
       const connection = connect(options);
-      const sfn = connection.sfn();
+      const sfn = await connection.sfn();
+      const { ListExecutionsCommand } = await sfnApi();
       const rows: ExecutionListItem[] = [];
       for (const arn of await stateMachineArns(sfn, options.stateMachine)) {
         const page = await sfn.send(
@@ -153,7 +149,8 @@ export function registerExecutionCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (executionArn: string, options: { endpoint?: string; data?: boolean; json?: boolean }) => {
       const connection = connect(options);
-      const sfn = connection.sfn();
+      const sfn = await connection.sfn();
+      const { DescribeExecutionCommand } = await sfnApi();
       const { $metadata: _metadata, ...described } = await sfn.send(new DescribeExecutionCommand({ executionArn }));
       const maps = await mapRunsOf(sfn, executionArn);
       const shown = {
@@ -193,7 +190,7 @@ export function registerExecutionCommands(program: Command): void {
     .option('--wide', 'print every detail whole (errors and causes are shortened at a word otherwise)')
     .action(async (executionArn: string, options: { endpoint?: string; json?: boolean; wide?: boolean }) => {
       const connection = connect(options);
-      const events = await fullHistory(connection.sfn(), executionArn);
+      const events = await fullHistory(await connection.sfn(), executionArn);
       if (options.json) {
         for (const event of events) console.log(JSON.stringify(event));
         return;

@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import type { Command } from 'commander';
 import type { z } from 'zod';
 import { eachBounded } from '#functions/platform/bounded.ts';
 import { apiClient, ApiCallError, type ApiClient } from '#functions/api/client.ts';
@@ -235,66 +234,46 @@ function summary(report: LoadReport, target: string): string {
   ].join('\n');
 }
 
-/** `rcm load [FILE] [--demo-book] [--stage NAME]`. */
-export function registerLoadCommand(program: Command): void {
-  program
-    .command('load')
-    .description(
-      'Load a book (providers, payer profiles, patients, encounters) into a stage through its Lambda APIs; idempotent: a rerun changes nothing',
-    )
-    .argument('[file]', 'the book: a JSON object (schemas/json/book.json) or JSON Lines, one record a line (schemas/json/book-line.json)')
-    .option('--demo-book', "load the demo's story book instead of a file")
-    .option('--as-of <date>', "with --demo-book: the day the demo's visits are dated from, YYYY-MM-DD (default: today, UTC)")
-    .option('--practice <patients>', "with --demo-book: how many patients of the practice's everyday volume to add", '0')
-    .option('--stage <name>', 'a deployed stage in AWS (dev, sandbox, prod), called with your AWS credentials; default: the local stack')
-    .option('--endpoint <url>', 'the local stack (default: the running rcm local)')
-    .option('--as <consumer>', 'the API consumer (alias) to call as', 'billing-office')
-    .option('--on-behalf-of <user>', 'the person or job the load is for, in the PHI access audit trail', 'rcm-load')
-    .option('--concurrency <n>', 'calls in flight at once', '8')
-    .option('--json', 'print the report as JSON')
-    .action(
-      async (
-        file: string | undefined,
-        options: {
-          demoBook?: boolean;
-          asOf?: string;
-          practice: string;
-          stage?: string;
-          endpoint?: string;
-          as: string;
-          onBehalfOf: string;
-          concurrency: string;
-          json?: boolean;
-        },
-      ) => {
-        if (Boolean(file) === Boolean(options.demoBook)) throw new Error('give a book file or --demo-book (one of them)');
-        const concurrency = Number(options.concurrency);
-        if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
-          throw new Error('--concurrency takes a whole number from 1 to 64');
-        let book: Book;
-        if (file) book = parseBook(readFileSync(file, 'utf8'), file);
-        else {
-          const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
-          if (!isoDate.safeParse(asOf).success) throw new Error('--as-of takes a date, YYYY-MM-DD');
-          const practice = Number(options.practice);
-          if (!Number.isInteger(practice) || practice < 0 || practice > 5_000)
-            throw new Error('--practice takes a whole number from 0 to 5000');
-          book = demoBook(asOf, practice);
-        }
-        const { client, target } = stageClient(options);
-        let report: LoadReport;
-        try {
-          report = await loadBook(book, client, { concurrency, onBehalfOf: options.onBehalfOf });
-        } catch (error) {
-          throw explain(error, options);
-        }
-        if (options.json) console.log(JSON.stringify(report, null, 2));
-        else {
-          console.log(summary(report, target));
-          if (!report.unchanged && report.counts.encounters.created > 0)
-            console.log(dim(`${report.counts.encounters.created} claims started their ClaimLifecycle (rcm executions list shows them).`));
-        }
-        if (report.failed > 0) process.exitCode = 1;
-      },
-    );
+/** What `rcm load` was given (see load-command.ts, which declares the command). */
+export interface LoadCommandOptions {
+  readonly demoBook?: boolean;
+  readonly asOf?: string;
+  readonly practice: string;
+  readonly stage?: string;
+  readonly endpoint?: string;
+  readonly as: string;
+  readonly onBehalfOf: string;
+  readonly concurrency: string;
+  readonly json?: boolean;
+}
+
+/** `rcm load [FILE] [--demo-book] [--stage NAME]`: loads the book, prints the report, exit status 1 when a record failed. */
+export async function loadCommand(file: string | undefined, options: LoadCommandOptions): Promise<void> {
+  if (Boolean(file) === Boolean(options.demoBook)) throw new Error('give a book file or --demo-book (one of them)');
+  const concurrency = Number(options.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new Error('--concurrency takes a whole number from 1 to 64');
+  let book: Book;
+  if (file) book = parseBook(readFileSync(file, 'utf8'), file);
+  else {
+    const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+    if (!isoDate.safeParse(asOf).success) throw new Error('--as-of takes a date, YYYY-MM-DD');
+    const practice = Number(options.practice);
+    if (!Number.isInteger(practice) || practice < 0 || practice > 5_000) throw new Error('--practice takes a whole number from 0 to 5000');
+    book = demoBook(asOf, practice);
+  }
+  const { client, target } = stageClient(options);
+  let report: LoadReport;
+  try {
+    report = await loadBook(book, client, { concurrency, onBehalfOf: options.onBehalfOf });
+  } catch (error) {
+    throw explain(error, options);
+  }
+  if (options.json) console.log(JSON.stringify(report, null, 2));
+  else {
+    console.log(summary(report, target));
+    if (!report.unchanged && report.counts.encounters.created > 0)
+      console.log(dim(`${report.counts.encounters.created} claims started their ClaimLifecycle (rcm executions list shows them).`));
+  }
+  if (report.failed > 0) process.exitCode = 1;
 }

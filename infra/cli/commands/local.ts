@@ -1,8 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parseDuration } from '#infra/local/clock.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
-import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
+import type { LocalStack } from '#infra/local/stack.ts';
 import type { PartUp } from '#infra/local/startup.ts';
 import { connect, defaultDataDir, NO_STACK } from '#infra/cli/connection.ts';
 import { bold, dim } from '#infra/cli/output.ts';
@@ -79,6 +78,8 @@ export function registerLocalCommands(program: Command): void {
     .option('--json', 'print the endpoints as JSON')
     .action(async (options: { dataDir: string; fresh?: boolean; port?: string; json?: boolean }) => {
       if (options.fresh) rmSync(options.dataDir, { recursive: true, force: true });
+      // Loaded before saying how long rcm took to load, as when every command loaded it up front.
+      const { startLocalStack } = await import('#infra/local/stack.ts');
       console.error(dim(`Starting the local stack (rcm loaded in ${seconds(performance.now())}):`));
       const stack = await startLocalStack({
         dataDir: options.dataDir,
@@ -120,6 +121,7 @@ export function registerLocalCommands(program: Command): void {
     .command('advance <duration>')
     .description('Move local time forward (e.g. 90s, 12h, 7d); waits and timeouts fire in order')
     .action(async (duration: string) => {
+      const { parseDuration } = await import('#infra/local/clock.ts');
       const result = (await localRequest('/_local/clock/advance', {
         method: 'POST',
         body: JSON.stringify({ ms: parseDuration(duration) }),

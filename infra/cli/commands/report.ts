@@ -1,26 +1,28 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { Command } from 'commander';
 import { connect, NO_STACK, runningStacks } from '#infra/cli/connection.ts';
 import { bold, dim, dollars, table } from '#infra/cli/output.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
-import { localResolver } from '#infra/local/stack.ts';
-import { agingBuckets } from '#functions/reports/aging.ts';
-import { cellText } from '#functions/reports/csv.ts';
-import { reportTables, type FinancialReports } from '#functions/reports/financial-reports.ts';
-import { isoDate } from '#schemas/common.ts';
+import type { FinancialReports } from '#functions/reports/financial-reports.ts';
 import type { GenerateReportsResult } from '#schemas/financial-reports.ts';
 
 /** The S3 client of the running local stack whose Step Functions endpoint is `endpoint`. */
-function localS3(endpoint: string): S3Client {
+async function localS3(endpoint: string): Promise<S3Client> {
   const stack = runningStacks().find((s) => s.stepFunctions === endpoint);
   if (!stack?.s3) throw new Error(`no running local stack of this checkout answers at ${endpoint}; rcm report reads its Reports bucket`);
+  const { S3Client } = await import('@aws-sdk/client-s3');
   return new S3Client({ endpoint: stack.s3, region: 'us-east-1', credentials: localCredentials, forcePathStyle: true });
 }
 
 /** A short reading of the reports: open A/R by age, then the indicators. */
-function summary(reports: FinancialReports, files: readonly string[], out: string): string {
+async function summary(reports: FinancialReports, files: readonly string[], out: string): Promise<string> {
+  const [{ agingBuckets }, { cellText }, { reportTables }] = await Promise.all([
+    import('#functions/reports/aging.ts'),
+    import('#functions/reports/csv.ts'),
+    import('#functions/reports/financial-reports.ts'),
+  ]);
   const aging = reports.aging.total;
   const kpis = reportTables(reports)[0]!;
   return [
@@ -49,11 +51,13 @@ export function registerReportCommand(program: Command): void {
     .option('--endpoint <url>', 'the local stack (default: the running rcm local)')
     .option('--json', 'print the function’s answer as JSON')
     .action(async (options: { out: string; asOf?: string; endpoint?: string; json?: boolean }) => {
+      const { isoDate } = await import('#schemas/common.ts');
       if (options.asOf !== undefined && !isoDate.safeParse(options.asOf).success) throw new Error('--as-of takes a date, YYYY-MM-DD');
       const connection = connect(options);
       if (!connection.local || !connection.endpoint) throw new Error(NO_STACK);
       const result = await connection.invoke<GenerateReportsResult>('GenerateReports', options.asOf ? { asOf: options.asOf } : {});
-      const s3 = localS3(connection.endpoint);
+      const s3 = await localS3(connection.endpoint);
+      const [{ GetObjectCommand }, { localResolver }] = await Promise.all([import('@aws-sdk/client-s3'), import('#infra/local/stack.ts')]);
       const bucket = localResolver(() => '').bucketName('Reports');
       mkdirSync(options.out, { recursive: true });
       const files: string[] = [];
@@ -72,6 +76,6 @@ export function registerReportCommand(program: Command): void {
         s3.destroy();
       }
       if (options.json) console.log(JSON.stringify({ ...result, out: options.out, files }, null, 2));
-      else if (reports) console.log(summary(reports, files, options.out));
+      else if (reports) console.log(await summary(reports, files, options.out));
     });
 }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { writeSandboxFiles } from '#functions/payers/sandbox/files.ts';
 
 /** `rcm sandbox files`: realistic payer files (999, 277CA, 277, 835) from a generated batch of claims. */
 export function registerSandboxCommands(program: Command): void {
@@ -15,6 +14,7 @@ export function registerSandboxCommands(program: Command): void {
     .action(async (options: { claims: string; seed: string; start?: string; out: string; json?: boolean }) => {
       const claims = Number(options.claims);
       if (!Number.isInteger(claims) || claims < 1) throw new Error('--claims must be a positive whole number');
+      const { writeSandboxFiles } = await import('#functions/payers/sandbox/files.ts');
       const paths = await writeSandboxFiles(options.out, {
         claims,
         seed: Number(options.seed),
