@@ -28,7 +28,7 @@ export function registerDemoCommand(program: Command): void {
     .option('--verbose', "show the functions' structured logs")
     .action(async (options: { dataDir: string; keepRunning?: boolean; json?: boolean; verbose?: boolean; practice: string }) => {
       if (!options.verbose) process.env.LOG_LEVEL = 'SILENT';
-      // The stack, the SDK and the demo's story load when the demo runs (after LOG_LEVEL is set, as before).
+      // The stack, the SDK and the demo's story load when the demo runs, after LOG_LEVEL is set: the shared logger starts silent.
       const [
         { GetObjectCommand, PutObjectCommand },
         { DescribeExecutionCommand, ListExecutionsCommand, SFNClient },
