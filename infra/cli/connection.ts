@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { localCredentials } from '#infra/local/credentials.ts';
-import { repoRoot, runningStacksDir } from './paths.ts';
+import { repoRoot, runningStacksDir } from '#infra/local/paths.ts';
 
 export interface Connection {
   readonly endpoint?: string;

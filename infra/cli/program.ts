@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { packageVersion } from './paths.ts';
+import { packageVersion } from '#infra/local/paths.ts';
 import { registerConsoleCommand } from './commands/console.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerExecutionCommands } from './commands/executions.ts';

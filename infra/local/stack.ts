@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
@@ -26,11 +25,10 @@ import { StartupTimer, type PartUp, type StartupListener } from './startup.ts';
 import { checkedDefinition } from './sfn/definition.ts';
 import { LocalStepFunctions, localStateMachineArn } from './sfn/local-step-functions.ts';
 
-/** The repository root (this file lives in infra/local). */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+import { repoRoot, runningStacksDir } from './paths.ts';
 
-/** Where each running stack of this checkout registers its endpoints (one file per process); `RCM_STACKS_DIR` moves it (tests). */
-export const runningStacksDir = (): string => process.env.RCM_STACKS_DIR ?? join(repoRoot, '.local', 'running');
+// Kept in a module of their own so that rcm finds them without loading the stack.
+export { repoRoot, runningStacksDir };
 
 export interface LocalStackOptions {
   /** Application model; defaults to the real one. Tests add their own functions and workflows. */

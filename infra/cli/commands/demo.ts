@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { repoRoot } from '#infra/cli/paths.ts';
+import { repoRoot } from '#infra/local/paths.ts';
 import { fullHistory } from './executions.ts';
 import { describeEndpoints, printPartUp, stopOnSignals } from './local.ts';
 import { bold, dim, green, progress, red, status, table } from '#infra/cli/output.ts';
