@@ -34,14 +34,20 @@ export function hl(levelCodes: readonly string[], keyed = false, leaf = false): 
 }
 
 /**
- * BHT beginning of hierarchical transaction. `types` is BHT06's list (BHT03 then required); `false`
- * marks BHT06 Not Used with BHT03 situational (X279A1 271).
+ * BHT beginning of hierarchical transaction. `types` is BHT06's list (BHT03 then required, unless
+ * `referenceId` says otherwise: X279A1 270); `false` marks BHT06 Not Used with BHT03 situational
+ * (X279A1 271).
  */
-export function bht(structure: string, purposes: readonly string[], types?: readonly string[] | false): SegmentDef {
+export function bht(
+  structure: string,
+  purposes: readonly string[],
+  types?: readonly string[] | false,
+  referenceId: 'R' | 'S' = types ? 'R' : 'S',
+): SegmentDef {
   return seg('BHT', 'beginning', 'R', 1, [
     fixed(structure),
     el('purposeCode', 'ID', 'R', 2, 2, { codes: purposes }),
-    el('referenceId', 'AN', types ? 'R' : 'S', 1, 50),
+    el('referenceId', 'AN', referenceId, 1, 50),
     el('date', 'DT', 'R', 8, 8),
     el('time', 'TM', 'R', 4, 8),
     types === false ? unused : el('transactionTypeCode', 'ID', 'S', 2, 2, types ? { codes: types } : {}),

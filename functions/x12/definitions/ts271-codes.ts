@@ -1,7 +1,9 @@
 /**
- * Code lists of the 271 (005010X279A1) per loop, as pyx12's map 271.5010.X279.A1.v2.xml gives them
- * (github.com/azoner/pyx12, BSD), cross-checked with LinuxForHealth x12's 271 segment models
- * (github.com/LinuxForHealth/x12, Apache-2.0) where that library lists a loop's codes.
+ * Code lists of X279A1 per loop: the 271's as pyx12's map 271.5010.X279.A1.v2.xml gives them, the
+ * 270's as pyx12's 270.5010.X279.A1.xml and stupidedi's X279A1-HS270.rb give them (they agree)
+ * (github.com/azoner/pyx12, github.com/kputnam/stupidedi, BSD), cross-checked with LinuxForHealth
+ * x12's 271 segment models (github.com/LinuxForHealth/x12, Apache-2.0) where that library lists a
+ * loop's codes.
  */
 
 const range = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
@@ -79,7 +81,7 @@ export const DEPENDENT_RELATIONSHIPS_271 = ['01', '19', '20', '21', '39', '40', 
 export const COVERAGE_LEVELS_271 = ['CHD', 'DEP', 'ECH', 'EMP', 'ESP', 'FAM', 'IND', 'SPC', 'SPO'];
 export const DEPENDENT_COVERAGE_LEVELS_271 = COVERAGE_LEVELS_271.filter((c) => c !== 'EMP');
 
-/** EB03 service type codes of X279A1 (the same list as the 270's EQ01 in LinuxForHealth's models). */
+/** Service type codes of X279A1: the 271's EB03 and the 270's EQ01 (all four sources give this list). */
 export const SERVICE_TYPES_271 = [
   ...range(1, 28),
   '30',
@@ -142,3 +144,14 @@ export const MPI_271 = {
     ...[...letters('S', '123456789ABC'), 'T1', 'V1', 'W1'],
   ],
 };
+
+/** REF01 of the 270 by loop (REF03 is Not Used in 2100C, 2100D and 2110C/D). */
+export const REF_270 = {
+  '2100B': REF_271['2100B'],
+  '2100C': ['18', '1L', '1W', '3H', '6P', 'CT', 'EA', 'EJ', 'F6', 'GH', 'HJ', 'IG', 'N6', 'NQ', 'SY', 'Y4'],
+  '2100D': ['18', '1L', '1W', '6P', 'CT', 'EA', 'EJ', 'F6', 'GH', 'HJ', 'IF', 'IG', 'MRC', 'N6', 'SY', 'Y4'],
+  '2110': ['9F', 'G1'],
+};
+
+/** INS02 of a dependent in the 270 (spouse, child, other adult). */
+export const DEPENDENT_RELATIONSHIPS_270 = ['01', '19', '34'];

@@ -1,5 +1,5 @@
 /** 270/271 eligibility inquiry and response, 005010X279A1, as data. */
-import { composite, el, fixed, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
+import { asList, composite, el, fixed, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import {
   aaa,
@@ -18,6 +18,7 @@ import {
   procedure,
   prv,
   ref,
+  REF_VALUE_ONLY,
   se,
   st,
   trn,
@@ -28,6 +29,7 @@ import {
   COVERAGE_LEVELS_271,
   DELIVERY_PERIODS_271,
   DEPENDENT_COVERAGE_LEVELS_271,
+  DEPENDENT_RELATIONSHIPS_270,
   DEPENDENT_RELATIONSHIPS_271,
   HSD_271,
   INSURANCE_TYPES_271,
@@ -36,6 +38,7 @@ import {
   MPI_271,
   PROVIDER_CODES_271,
   QUANTITY_QUALIFIERS_271,
+  REF_270,
   REF_271,
   RELATED_ENTITY_CODES_271,
   RELATIONSHIP_CODES_271,
@@ -47,9 +50,8 @@ const SOURCE_CODES = ['2B', '36', 'GP', 'P5', 'PR'];
 const RECEIVER_CODES = ['1P', '2B', '36', '80', 'FA', 'GP', 'P5', 'PR'];
 /** NM108 of the information source (2100A) and receiver (2100B). */
 const SOURCE_ID_QUALIFIERS = ['24', '46', 'FI', 'NI', 'PI', 'XV', 'XX'];
-const RECEIVER_ID_QUALIFIERS = ['24', '34', '46', 'FI', 'PI', 'PP', 'SV', 'XV', 'XX'];
-/** The 271's 2100B NM108: the map lists no 46 (ETIN) there, nor does LinuxForHealth's model. */
-const RECEIVER_ID_QUALIFIERS_271 = RECEIVER_ID_QUALIFIERS.filter((q) => q !== '46');
+/** The receiver's NM108 has no 46 (ETIN): both pyx12 maps, stupidedi's 270 and LinuxForHealth's 271 agree. */
+const RECEIVER_ID_QUALIFIERS = ['24', '34', 'FI', 'PI', 'PP', 'SV', 'XV', 'XX'];
 /** NM108 of a benefit related entity (2120C/D): X279A1, as pyx12's 271 map lists it. */
 const RELATED_ENTITY_ID_QUALIFIERS = ['24', '34', '46', 'FA', 'FI', 'II', 'MI', 'NI', 'PI', 'PP', 'SV', 'XV', 'XX'];
 /**
@@ -111,29 +113,7 @@ const BENEFIT_DATES = [
 /** III: a code list qualifier (III01) with its code (III02); a code category (III03) needs a text, quantity or code. */
 const III_SYNTAX = ['P0102', 'L030405'];
 
-/** INS of the 270 (2100C/D), and of the 271 by loop: INS01-INS04 lists, INS09 (student status) Not Used there. */
-const ins = withSyntax(
-  seg('INS', 'memberRelationship', 'S', 1, [
-    el('insuredIndicator', 'ID', 'R', 1, 1, { codes: ['Y', 'N'] }),
-    el('relationshipCode', 'ID', 'R', 2, 2),
-    el('maintenanceTypeCode', 'ID', 'S', 3, 3),
-    el('maintenanceReasonCode', 'ID', 'S', 2, 3),
-    unused,
-    unused,
-    unused,
-    unused,
-    el('studentStatus', 'ID', 'S', 1, 1),
-    unused,
-    unused,
-    unused,
-    unused,
-    unused,
-    unused,
-    unused,
-    el('birthSequenceNumber', 'AN', 'S', 1, 9),
-  ]),
-  INS_SYNTAX,
-);
+/** INS of the 271 by loop: INS01-INS04 lists, INS05-INS16 (INS09, student status, too) Not Used. */
 function ins271(insured: readonly string[], relationships: readonly string[]): SegmentDef {
   return withSyntax(
     seg('INS', 'memberRelationship', 'S', 1, [
@@ -148,11 +128,7 @@ function ins271(insured: readonly string[], relationships: readonly string[]): S
   );
 }
 
-const hi = seg('HI', 'diagnoses', 'S', 1, [
-  composite('code1', 'R', [el('qualifier', 'ID', 'R', 1, 3), el('code', 'AN', 'R', 1, 30)]),
-  ...[2, 3, 4, 5, 6, 7, 8].map((n) => composite(`code${n}`, 'S', [el('qualifier', 'ID', 'R', 1, 3), el('code', 'AN', 'R', 1, 30)])),
-]);
-/** The 271's HI: the principal diagnosis (ABK ICD-10, BK ICD-9) first, then others (ABF, BF). */
+/** HI of the 270 and 271: the principal diagnosis (ABK ICD-10, BK ICD-9) first, then others (ABF, BF). */
 const hi271 = seg('HI', 'diagnoses', 'S', 1, [
   composite('code1', 'R', [el('qualifier', 'ID', 'R', 1, 3, { codes: ['ABK', 'BK'] }), el('code', 'AN', 'R', 1, 30)]),
   ...[2, 3, 4, 5, 6, 7, 8].map((n) =>
@@ -275,13 +251,19 @@ function benefitLoop(id: string): LoopDef {
   ]);
 }
 
+/**
+ * The 270's inquiry (2110C/D), from pyx12's 270 map and stupidedi's X279A1-HS270.rb, which agree:
+ * EQ02-07/EQ02-08 and EQ04 Not Used, EQ03 FAM; AMT R (spend down) or PB (billed), AMT03 Not Used; one
+ * III, a place of service (III01 ZZ, III02 its code); one REF (9F referral, G1 prior authorization:
+ * an identifier alone) and one DTP*291.
+ */
 function eqLoop(id: string): LoopDef {
   return loop(id, 'inquiries', 'S', 99, [
     withSyntax(
       seg('EQ', 'inquiry', 'R', 1, [
-        el('serviceTypes', 'ID', 'S', 1, 2, { repeat: 99 }),
-        procedure('procedure', 'S', ['AD', 'CJ', 'HC', 'ID', 'IV', 'N4', 'ZZ']),
-        el('coverageLevel', 'ID', 'S', 3, 3),
+        el('serviceTypes', 'ID', 'S', 1, 2, { repeat: 99, codes: SERVICE_TYPES_271 }),
+        procedure('procedure', 'S', ['AD', 'CJ', 'HC', 'ID', 'IV', 'N4', 'ZZ'], { description: false, productId: false }),
+        el('coverageLevel', 'ID', 'S', 3, 3, { codes: ['FAM'] }),
         unused,
         composite('diagnosisPointer', 'S', [
           el('pointer1', 'N0', 'R', 1, 2),
@@ -293,24 +275,60 @@ function eqLoop(id: string): LoopDef {
       // A service type (EQ01) or a procedure (EQ02).
       ['R0102'],
     ),
-    amt('amounts', 'S', 2),
-    withSyntax(seg('III', 'placesOfService', 'S', 10, [el('qualifier', 'ID', 'R', 1, 3), el('code', 'AN', 'R', 1, 30)]), III_SYNTAX),
-    ref('references', 'S', 1),
-    dtp('dates', 'S', 1, REQUEST_DATES),
+    amt('amounts', 'S', 2, ['R', 'PB'], { creditDebit: false }),
+    asList(
+      withSyntax(
+        seg('III', 'placesOfService', 'S', 1, [el('qualifier', 'ID', 'R', 1, 3, { codes: ['ZZ'] }), el('code', 'AN', 'R', 1, 30)]),
+        III_SYNTAX,
+      ),
+    ),
+    ref('references', 'S', 1, REF_270['2110'], REF_VALUE_ONLY),
+    dtp('dates', 'S', 1, REQUEST_DATES, ['D8', 'RD8']),
   ]);
 }
 
-function memberName270(id: string, code: string, childId: string): LoopDef {
+/** The 270 subscriber's DMG: DMG01 situational, DMG03 F or M (both sources). */
+const dmg270Subscriber: SegmentDef = (() => {
+  const def = dmg('S', 'S', 'S');
+  const [format, birth] = def.elements;
+  return { ...def, elements: [format!, birth!, el('gender', 'ID', 'S', 1, 1, { codes: ['F', 'M'] })] };
+})();
+
+/** INS of the 270: INS03/INS04 and INS09 Not Used; INS17 (birth sequence) required for the subscriber. */
+function ins270(insured: readonly string[], relationships: readonly string[], birthSequence: 'R' | 'S'): SegmentDef {
+  return withSyntax(
+    seg('INS', 'memberRelationship', 'S', 1, [
+      el('insuredIndicator', 'ID', 'R', 1, 1, { codes: insured }),
+      el('relationshipCode', 'ID', 'R', 2, 2, { codes: relationships }),
+      ...Array.from({ length: 14 }, () => unused),
+      el('birthSequenceNumber', 'AN', birthSequence, 1, 9),
+    ]),
+    INS_SYNTAX,
+  );
+}
+
+/**
+ * The 270's subscriber (2100C) or dependent (2100D), from the same two sources: NM106, NM110/NM111
+ * and N405/N406 Not Used, the dependent never identified (NM108/NM109 Not Used, NM102 1); a REF
+ * carries an identifier alone; PRV02/PRV03 and DMG01 situational; INS names a multiple birth
+ * (INS17, required for the subscriber) and the dependent's relationship.
+ */
+function memberName270(id: '2100C' | '2100D', childId: string): LoopDef {
+  const dependent = id === '2100D';
+  const name = dependent
+    ? nm1('name', ['03'], 'R', 1, { entityTypes: ['1'], names: NAMES_271, id: 'N', related: false })
+    : nm1('name', ['IL'], 'R', 1, { idQualifiers: ['II', 'MI'], names: NAMES_271, related: false });
   return loop(id, 'member', 'R', 1, [
-    nm1('name', [code], 'R', 1, code === 'IL' ? { idQualifiers: ['II', 'MI'] } : {}),
-    ref('references', 'S', 9),
+    name,
+    ref('references', 'S', 9, REF_270[id], REF_VALUE_ONLY),
     n3(),
-    n4(),
-    prv(),
-    dmg(),
-    ins,
-    hi,
-    dtp('dates', 'S', 9, REQUEST_MEMBER_DATES),
+    n4('S', { location: false }),
+    prv271(MEMBER_PROVIDER_CODES_271, MEMBER_PROVIDER_QUALIFIERS_271),
+    // DMG03: stupidedi gives no list in 2100D, so U is kept there.
+    dependent ? dmg('S', 'S', 'S') : dmg270Subscriber,
+    dependent ? ins270(['N'], DEPENDENT_RELATIONSHIPS_270, 'S') : ins270(['Y'], ['18'], 'R'),
+    hi271,
+    dtp('dates', 'S', 2, REQUEST_MEMBER_DATES, ['D8', 'RD8']),
     eqLoop(childId),
   ]);
 }
@@ -341,28 +359,32 @@ function memberName271(id: '2100C' | '2100D', childId: string): LoopDef {
   ]);
 }
 
+/**
+ * The 270, element by element from pyx12's 270.5010.X279.A1.xml beside stupidedi's X279A1-HS270.rb
+ * (they agree): the source and the receiver are named (NM103) and identified (NM108/NM109); the
+ * receiver's NM108 has no 46; TRN01 1 with its originator (TRN03); BHT02 01 or 13, BHT03 situational.
+ */
 function build270(): TransactionSetDef {
-  const dependent = loop('2000D', 'dependents', 'S', UNBOUNDED, [hl(['23']), trn('traces', 'S', 3), memberName270('2100D', '03', '2110D')]);
-  const subscriber = loop('2000C', 'subscribers', 'R', UNBOUNDED, [
-    hl(['22']),
-    trn('traces', 'S', 2),
-    memberName270('2100C', 'IL', '2110C'),
-    dependent,
-  ]);
+  const traces = (maxUse: number) => trn('traces', 'S', maxUse, ['1'], 'R');
+  const dependent = loop('2000D', 'dependents', 'S', UNBOUNDED, [hl(['23']), traces(2), memberName270('2100D', '2110D')]);
+  const subscriber = loop('2000C', 'subscribers', 'R', UNBOUNDED, [hl(['22']), traces(2), memberName270('2100C', '2110C'), dependent]);
+  const named: NameParts = ['R', 'S', 'S', 'N', 'S'];
   const receiver = loop('2000B', 'receivers', 'R', UNBOUNDED, [
     hl(['21']),
     loop('2100B', 'receiver', 'R', 1, [
-      nm1('name', RECEIVER_CODES, 'R', 1, { idQualifiers: RECEIVER_ID_QUALIFIERS }),
-      ref('references', 'S', 9),
+      nm1('name', RECEIVER_CODES, 'R', 1, { idQualifiers: RECEIVER_ID_QUALIFIERS, names: named, id: 'R', related: false }),
+      ref271(REF_271['2100B']),
       n3(),
-      n4(),
-      prv(),
+      n4('S', { location: false }),
+      prv271(PROVIDER_CODES_271),
     ]),
     subscriber,
   ]);
   const source = loop('2000A', 'sources', 'R', UNBOUNDED, [
     hl(['20']),
-    loop('2100A', 'source', 'R', 1, [nm1('name', SOURCE_CODES, 'R', 1, { idQualifiers: SOURCE_ID_QUALIFIERS })]),
+    loop('2100A', 'source', 'R', 1, [
+      nm1('name', SOURCE_CODES, 'R', 1, { idQualifiers: SOURCE_ID_QUALIFIERS, names: named, id: 'R', related: false }),
+    ]),
     receiver,
   ]);
   return {
@@ -370,7 +392,7 @@ function build270(): TransactionSetDef {
     version: '005010X279A1',
     functionalId: 'HS',
     name: 'Eligibility, Coverage or Benefit Inquiry',
-    root: loop('ST', 'transaction', 'R', 1, [st('270'), bht('0022', ['01', '13', '36'], ['RT']), source, se]),
+    root: loop('ST', 'transaction', 'R', 1, [st('270'), bht('0022', ['01', '13'], ['RT'], 'S'), source, se]),
   };
 }
 
@@ -386,7 +408,7 @@ function build271(): TransactionSetDef {
   const receiver = loop('2000B', 'receivers', 'S', UNBOUNDED, [
     hl(['21']),
     loop('2100B', 'receiver', 'R', 1, [
-      nm1('name', RECEIVER_CODES, 'R', 1, { idQualifiers: RECEIVER_ID_QUALIFIERS_271, names: NAMES_271, id: 'R', related: false }),
+      nm1('name', RECEIVER_CODES, 'R', 1, { idQualifiers: RECEIVER_ID_QUALIFIERS, names: NAMES_271, id: 'R', related: false }),
       ref271(REF_271['2100B']),
       n3(),
       n4('S', { location: false }),
