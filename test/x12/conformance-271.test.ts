@@ -171,6 +171,6 @@ describe('271: code lists per loop (INVALID_CODE)', () => {
 
   it('2120C NM101: the related entities both sources list (71, an attending physician, is not one)', () => {
     expect(errors(edit(SUB, 'NM1*P3*1*JONES', 'NM1*Y2*2*JONES'))).toEqual([]);
-    expect(errors(edit(SUB, 'NM1*P3*1*JONES', 'NM1*71*1*JONES'))).toEqual(['UNEXPECTED_SEGMENT:NM1']);
+    expect(errors(edit(SUB, 'NM1*P3*1*JONES', 'NM1*71*1*JONES'))).toEqual(['INVALID_CODE:NM11']);
   });
 });

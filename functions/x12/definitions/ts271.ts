@@ -237,10 +237,12 @@ function benefitLoop(id: string): LoopDef {
     loop(`${id.slice(0, 3)}5${id.slice(4)}`, 'additionalInformation', 'S', 10, [iii]),
     seg('LS', 'loopStart', 'S', 1, [fixed('2120', 'AN')]),
     loop(`${id.slice(0, 2)}20${id.slice(4)}`, 'relatedEntities', 'S', 23, [
+      // The only NM1 that can stand here: any NM1 opens 2120C/D, a wrong NM101 is an INVALID_CODE there.
       nm1('name', RELATED_ENTITY_CODES_271, 'R', 1, {
         idQualifiers: RELATED_ENTITY_ID_QUALIFIERS,
         names: NAMES_271,
         relationshipCodes: RELATIONSHIP_CODES_271,
+        matchEntity: false,
       }),
       n3(),
       n4(),
