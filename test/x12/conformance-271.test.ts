@@ -169,6 +169,12 @@ describe('271: code lists per loop (INVALID_CODE)', () => {
     expect(errors(insert(SUB, 'DTP*346*D8*20060101', ['MPI*Z*AE*A']))).toEqual(['INVALID_CODE:MPI1']);
   });
 
+  it('2120C N405: RJ (a DOD health service region) with its region (N406)', () => {
+    const entity = 'NM1*P3*1*JONES*MARCUS****SV*0202034';
+    expect(errors(insert(SUB, entity, ['N3*1 MAIN ST', 'N4*KANSAS CITY*MO*64108**RJ*12']))).toEqual([]);
+    expect(errors(insert(SUB, entity, ['N3*1 MAIN ST', 'N4*KANSAS CITY*MO*64108**CY*12']))).toEqual(['INVALID_CODE:N45']);
+  });
+
   it('2120C NM101: the related entities both sources list (71, an attending physician, is not one)', () => {
     expect(errors(edit(SUB, 'NM1*P3*1*JONES', 'NM1*Y2*2*JONES'))).toEqual([]);
     expect(errors(edit(SUB, 'NM1*P3*1*JONES', 'NM1*71*1*JONES'))).toEqual(['INVALID_CODE:NM11']);

@@ -151,11 +151,15 @@ export function n3(usage: 'R' | 'S' = 'S'): SegmentDef {
 
 /**
  * N4 city, state, ZIP. `location: false` marks N405/N406 (location qualifier and id) Not Used, where
- * a guide's loop says so (835 1000A/1000B, every N4 of the 837P).
+ * a guide's loop says so (835 1000A/1000B, every N4 of the 837P); `locationQualifiers` is N405's list
+ * where a loop gives one (X279A1 2120C/D: RJ, a DOD health service region).
  */
-export function n4(usage: 'R' | 'S' = 'S', shape: { location?: boolean } = {}): SegmentDef {
+export function n4(usage: 'R' | 'S' = 'S', shape: { location?: boolean; locationQualifiers?: readonly string[] } = {}): SegmentDef {
+  const qualifiers = shape.locationQualifiers ? { codes: shape.locationQualifiers } : {};
   const location =
-    shape.location === false ? [unused, unused] : [el('locationQualifier', 'ID', 'S', 1, 2), el('locationId', 'AN', 'S', 1, 30)];
+    shape.location === false
+      ? [unused, unused]
+      : [el('locationQualifier', 'ID', 'S', 1, 2, qualifiers), el('locationId', 'AN', 'S', 1, 30)];
   const def = seg('N4', 'city', usage, 1, [
     el('city', 'AN', 'R', 2, 30),
     el('state', 'ID', 'S', 2, 2),

@@ -245,7 +245,7 @@ function benefitLoop(id: string): LoopDef {
         matchEntity: false,
       }),
       n3(),
-      n4(),
+      n4('S', { locationQualifiers: ['RJ'] }),
       per('contacts', 'S', 3, { functions: ['IC'], numberQualifiers: ['ED', 'EM', 'EX', 'FX', 'TE', 'UR', 'WP'] }),
       prv271(PROVIDER_CODES_271),
     ]),
