@@ -63,12 +63,12 @@ export interface Member {
   requestErrors?: RequestError[];
   provider?: Party['provider'];
   demographics?: Demographics;
+  /** INS: INS09 (student status) is Not Used in X279A1; INS03/INS04 are the 271's only. */
   memberRelationship?: {
     insuredIndicator: 'Y' | 'N';
     relationshipCode: string;
     maintenanceTypeCode?: string;
     maintenanceReasonCode?: string;
-    studentStatus?: string;
     birthSequenceNumber?: string;
   };
   diagnoses?: Record<string, { qualifier: string; code: string }>;

@@ -50,6 +50,8 @@ const orgWith = (...qualifiers: string[]) =>
     id: id(2, 20),
   });
 const org = orgWith('XX', 'PI', '46');
+// An information receiver (270 2100B) is not identified by an ETIN (46).
+const receiverOrg = orgWith('XX', 'PI');
 const reference = fc.record({ qualifier: fc.constantFrom('G1', 'F8', 'EA', '9F', 'D9'), value: id(1, 30) });
 const dtp = (qualifier: string) => fc.record({ qualifier: fc.constant(qualifier), format: fc.constant('D8'), value: date });
 const procedure = (qualifiers: string[]) =>
@@ -426,7 +428,7 @@ export const eligibilityInquiry: fc.Arbitrary<ModelObject> = fc
         source: org.map((o) => ({ ...o, entityCode: 'PR' })),
         receivers: fc.array(
           fc.record({
-            receiver: org.map((o) => ({ ...o, entityCode: '1P' })),
+            receiver: receiverOrg.map((o) => ({ ...o, entityCode: '1P' })),
             subscribers: fc.array(
               fc.record({
                 traces: opt(

@@ -4,10 +4,12 @@
  * Choices: the coverage's `memberId` is the subscriber's id; a patient who is not the subscriber is
  * asked about in the 2000D dependent loop (the guide's path when the dependent has no id of their own),
  * with INS02 `01` spouse, `19` child, `34` other adult. TRN03 (originator) is `1` + the provider's
- * EIN, as the guide suggests. The date asked about (DTP*291) is the planned date of service.
+ * EIN, as the guide suggests. The date asked about (DTP*291) is the planned date of service. The
+ * guide's DMG03 is F or M: an unknown sex (`U`) leaves DMG03 out.
  */
 import { TS270, writeInterchange } from '#functions/x12/index.ts';
-import type { ControlNumberSource, Eligibility27x, Subscriber27x } from '#functions/x12/index.ts';
+import { SERVICE_TYPES_271 } from '#functions/x12/definitions/ts271-codes.ts';
+import type { ControlNumberSource, Demographics, Eligibility27x, Subscriber27x } from '#functions/x12/index.ts';
 import type { Coverage } from '#schemas/coverage.ts';
 import type { Patient } from '#schemas/patient.ts';
 import type { PayerProfile } from '#schemas/payer-profile.ts';
@@ -44,11 +46,18 @@ export interface Eligibility270Input {
   traceNumber: string;
 }
 
+const SERVICE_CODES: ReadonlySet<string> = new Set(SERVICE_TYPES_271);
+
+/** DMG of a member: date of birth, and the sex when known (X279A1's DMG03 has no U). */
+function demographics(person: { dateOfBirth: string; sex: 'F' | 'M' | 'U' }): Demographics {
+  return { format: 'D8', dateOfBirth: ymd(person.dateOfBirth), ...(person.sex === 'U' ? {} : { gender: person.sex }) };
+}
+
 function check(input: Eligibility270Input): void {
   const issues = memberIssues(input);
   const types = input.serviceTypeCodes ?? ['30'];
-  if (types.length === 0 || types.length > 99 || types.some((t) => !/^[0-9A-Z]{1,2}$/.test(t)))
-    issues.push('serviceTypeCodes: 1-99 codes of one or two letters or digits');
+  if (types.length === 0 || types.length > 99 || types.some((t) => !SERVICE_CODES.has(t)))
+    issues.push('serviceTypeCodes: 1-99 service type codes of X279A1');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) issues.push('date: an ISO date');
   if (!isSafeId(input.traceNumber, 50)) issues.push('traceNumber: 1-50 printable characters without X12 delimiters');
   if (!input.provider.organizationName && !input.provider.lastName) issues.push('provider: an organization name or a last name');
@@ -73,7 +82,7 @@ export function eligibility270(input: Eligibility270Input, now: Instant): Eligib
         ...person(patient),
         idQualifier: 'MI',
         id: coverage.memberId,
-        demographics: { format: 'D8', dateOfBirth: ymd(patient.dateOfBirth), gender: patient.sex },
+        demographics: demographics(patient),
         dates,
         inquiries,
       },
@@ -85,14 +94,14 @@ export function eligibility270(input: Eligibility270Input, now: Instant): Eligib
         ...person(s),
         idQualifier: 'MI',
         id: coverage.memberId,
-        demographics: { format: 'D8', dateOfBirth: ymd(s.dateOfBirth), gender: s.sex },
+        demographics: demographics(s),
       },
       dependents: [
         {
           traces,
           member: {
             ...person(patient),
-            demographics: { format: 'D8', dateOfBirth: ymd(patient.dateOfBirth), gender: patient.sex },
+            demographics: demographics(patient),
             memberRelationship: { insuredIndicator: 'N', relationshipCode: INS_RELATIONSHIP[coverage.relationshipToSubscriber] },
             dates,
             inquiries,

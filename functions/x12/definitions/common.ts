@@ -33,15 +33,24 @@ export function hl(levelCodes: readonly string[], keyed = false, leaf = false): 
   return seg('HL', 'hierarchy', 'R', 1, [computed('hl-id'), ...parentAndChild], { element: 3, codes: levelCodes });
 }
 
-/** BHT beginning of hierarchical transaction. */
-export function bht(structure: string, purposes: readonly string[], types?: readonly string[]): SegmentDef {
+/**
+ * BHT beginning of hierarchical transaction. `types` is BHT06's list (BHT03 then required, unless
+ * `referenceId` says otherwise: X279A1 270); `false` marks BHT06 Not Used with BHT03 situational
+ * (X279A1 271).
+ */
+export function bht(
+  structure: string,
+  purposes: readonly string[],
+  types?: readonly string[] | false,
+  referenceId: 'R' | 'S' = types ? 'R' : 'S',
+): SegmentDef {
   return seg('BHT', 'beginning', 'R', 1, [
     fixed(structure),
     el('purposeCode', 'ID', 'R', 2, 2, { codes: purposes }),
-    el('referenceId', 'AN', types ? 'R' : 'S', 1, 50),
+    el('referenceId', 'AN', referenceId, 1, 50),
     el('date', 'DT', 'R', 8, 8),
     el('time', 'TM', 'R', 4, 8),
-    el('transactionTypeCode', 'ID', 'S', 2, 2, types ? { codes: types } : {}),
+    types === false ? unused : el('transactionTypeCode', 'ID', 'S', 2, 2, types ? { codes: types } : {}),
   ]);
 }
 
@@ -60,7 +69,8 @@ export type NameParts = readonly [NameUsage, NameUsage, NameUsage, NameUsage, Na
  * is for the only NM1 a loop can open at its place: any NM1 opens it and a wrong NM101 is an
  * INVALID_CODE at NM101, not an unexpected segment with the loop missing. `names` gives the usage
  * of NM103-NM107 (last name, first, middle, prefix, suffix; all situational by default, N for Not
- * Used) and `related: false` marks NM110 and NM111 Not Used, where a guide's loop says so.
+ * Used) and `related: false` marks NM110 and NM111 Not Used, where a guide's loop says so;
+ * `relationshipCodes` is NM110's list where a loop keeps NM110 and marks NM111 Not Used (X279A1 2120C/D).
  */
 export function nm1(
   key: string,
@@ -75,6 +85,7 @@ export function nm1(
     matchEntity?: boolean;
     names?: NameParts;
     related?: boolean;
+    relationshipCodes?: readonly string[];
   } = {},
 ): SegmentDef {
   const [last, first, middle, prefix, suffix] = codes.names ?? ['S', 'S', 'S', 'S', 'S'];
@@ -104,7 +115,9 @@ export function nm1(
           ]),
       ...(codes.related === false
         ? [unused, unused]
-        : [el('relationshipCode', 'ID', 'S', 2, 2), el('entityIdentifierCode', 'ID', 'S', 2, 3)]),
+        : codes.relationshipCodes
+          ? [el('relationshipCode', 'ID', 'S', 2, 2, { codes: codes.relationshipCodes }), unused]
+          : [el('relationshipCode', 'ID', 'S', 2, 2), el('entityIdentifierCode', 'ID', 'S', 2, 3)]),
     ],
     codes.matchEntity === false ? undefined : { element: 1, codes: entityCodes },
   );
@@ -138,11 +151,15 @@ export function n3(usage: 'R' | 'S' = 'S'): SegmentDef {
 
 /**
  * N4 city, state, ZIP. `location: false` marks N405/N406 (location qualifier and id) Not Used, where
- * a guide's loop says so (835 1000A/1000B, every N4 of the 837P).
+ * a guide's loop says so (835 1000A/1000B, every N4 of the 837P); `locationQualifiers` is N405's list
+ * where a loop gives one (X279A1 2120C/D: RJ, a DOD health service region).
  */
-export function n4(usage: 'R' | 'S' = 'S', shape: { location?: boolean } = {}): SegmentDef {
+export function n4(usage: 'R' | 'S' = 'S', shape: { location?: boolean; locationQualifiers?: readonly string[] } = {}): SegmentDef {
+  const qualifiers = shape.locationQualifiers ? { codes: shape.locationQualifiers } : {};
   const location =
-    shape.location === false ? [unused, unused] : [el('locationQualifier', 'ID', 'S', 1, 2), el('locationId', 'AN', 'S', 1, 30)];
+    shape.location === false
+      ? [unused, unused]
+      : [el('locationQualifier', 'ID', 'S', 1, 2, qualifiers), el('locationId', 'AN', 'S', 1, 30)];
   const def = seg('N4', 'city', usage, 1, [
     el('city', 'AN', 'R', 2, 30),
     el('state', 'ID', 'S', 2, 2),
@@ -212,13 +229,20 @@ export function dtm(
 
 /**
  * DTP date or time period: D8 dates, RD8 ranges, DT date-times all kept as text. `qualifiers` is the
- * DTP01 list the guide allows at this position (each loop has its own).
+ * DTP01 list the guide allows at this position (each loop has its own); `formats` DTP02's, where a
+ * loop narrows it (X279A1 271: D8 and RD8).
  */
-export function dtp(key = 'dates', usage: 'R' | 'S' = 'S', maxUse = 20, qualifiers?: readonly string[]): SegmentDef {
+export function dtp(
+  key = 'dates',
+  usage: 'R' | 'S' = 'S',
+  maxUse = 20,
+  qualifiers?: readonly string[],
+  formats: readonly string[] = ['D8', 'RD8', 'DT', 'TM'],
+): SegmentDef {
   return asList(
     seg('DTP', key, usage, maxUse, [
       el('qualifier', 'ID', 'R', 3, 3, qualifiers ? { codes: qualifiers } : {}),
-      el('format', 'ID', 'R', 2, 3, { codes: ['D8', 'RD8', 'DT', 'TM'] }),
+      el('format', 'ID', 'R', 2, 3, { codes: formats }),
       el('value', 'AN', 'R', 1, 35, { formatFrom: 2 }),
     ]),
   );
@@ -387,26 +411,35 @@ export const CLAIM_STATUS_CATEGORIES = CLAIM_STATUS_CATEGORY_CODES;
 
 export const PRODUCT_QUALIFIERS = ['AD', 'ER', 'HC', 'HP', 'IV', 'N4', 'N6', 'NU', 'UT', 'WK', 'ZZ'] as const;
 
-/** PRV provider information (taxonomy); `codes` narrows PRV01 and PRV02 to a loop's lists where a source gives them. */
+/**
+ * PRV provider information (taxonomy); `codes` narrows PRV01 and PRV02 to a loop's lists where a source
+ * gives them. `taxonomy: 'S'` makes PRV02/PRV03 situational (still a pair), where a guide's loop lets a
+ * PRV name the provider's role alone (X279A1).
+ */
 export function prv(
   usage: 'R' | 'S' = 'S',
-  codes: { providerCodes?: readonly string[]; referenceQualifiers?: readonly string[] } = {},
+  codes: { providerCodes?: readonly string[]; referenceQualifiers?: readonly string[]; taxonomy?: 'R' | 'S' } = {},
 ): SegmentDef {
+  const taxonomy = codes.taxonomy ?? 'R';
   return withSyntax(
     seg('PRV', 'provider', usage, 1, [
       el('providerCode', 'ID', 'R', 1, 3, codes.providerCodes ? { codes: codes.providerCodes } : {}),
-      el('referenceQualifier', 'ID', 'R', 2, 3, codes.referenceQualifiers ? { codes: codes.referenceQualifiers } : {}),
-      el('taxonomyCode', 'AN', 'R', 1, 50),
+      el('referenceQualifier', 'ID', taxonomy, 2, 3, codes.referenceQualifiers ? { codes: codes.referenceQualifiers } : {}),
+      el('taxonomyCode', 'AN', taxonomy, 1, 50),
     ]),
     ['P0203'],
   );
 }
 
-/** DMG demographics. `parts: 'R'` makes DMG02 (birth date) and DMG03 (gender) required, where a guide's loop says so. */
-export function dmg(usage: 'R' | 'S' = 'S', parts: 'R' | 'S' = 'S'): SegmentDef {
+/**
+ * DMG demographics. `parts: 'R'` makes DMG02 (birth date) and DMG03 (gender) required, where a guide's
+ * loop says so; `format: 'S'` makes DMG01 situational (paired with DMG02 by P0102), for a DMG that may
+ * carry the gender alone (X279A1 271).
+ */
+export function dmg(usage: 'R' | 'S' = 'S', parts: 'R' | 'S' = 'S', format: 'R' | 'S' = 'R'): SegmentDef {
   return withSyntax(
     seg('DMG', 'demographics', usage, 1, [
-      el('format', 'ID', 'R', 2, 3, { codes: ['D8'] }),
+      el('format', 'ID', format, 2, 3, { codes: ['D8'] }),
       el('dateOfBirth', 'AN', parts, 1, 35, { formatFrom: 1 }),
       el('gender', 'ID', parts, 1, 1, { codes: ['F', 'M', 'U'] }),
     ]),
@@ -415,24 +448,36 @@ export function dmg(usage: 'R' | 'S' = 'S', parts: 'R' | 'S' = 'S'): SegmentDef 
   );
 }
 
-/** TRN trace number; `traceTypes` is the loop's TRN01 list where a source gives one. */
-export function trn(key = 'traces', usage: 'R' | 'S' = 'S', maxUse = 3, traceTypes?: readonly string[]): SegmentDef {
+/**
+ * TRN trace number; `traceTypes` is the loop's TRN01 list where a source gives one; `originator: 'R'`
+ * makes TRN03 (the trace assigning entity) required, where a guide's loop says so (X279A1).
+ */
+export function trn(
+  key = 'traces',
+  usage: 'R' | 'S' = 'S',
+  maxUse = 3,
+  traceTypes?: readonly string[],
+  originator: 'R' | 'S' = 'S',
+): SegmentDef {
   const def = seg('TRN', key, usage, maxUse, [
     el('traceType', 'ID', 'R', 1, 2, traceTypes ? { codes: traceTypes } : {}),
     el('traceNumber', 'AN', 'R', 1, 50),
-    el('originatorId', 'AN', 'S', 10, 10),
+    el('originatorId', 'AN', originator, 10, 10),
     el('originatorSupplementalId', 'AN', 'S', 1, 50),
   ]);
   return maxUse > 1 ? asList(def) : def;
 }
 
-/** AAA request validation (271 errors). */
-export function aaa(): SegmentDef {
+/**
+ * AAA request validation (271 errors). `codes` gives a loop's AAA03 (reject reason) and AAA04
+ * (follow-up action) lists, both then required (X279A1: every AAA says why and what to do).
+ */
+export function aaa(codes?: { reasons: readonly string[]; actions: readonly string[] }): SegmentDef {
   return seg('AAA', 'requestErrors', 'S', 9, [
     el('validRequest', 'ID', 'R', 1, 1, { codes: ['Y', 'N'] }),
     unused,
-    el('rejectReasonCode', 'ID', 'S', 2, 2),
-    el('followUpActionCode', 'ID', 'S', 1, 1),
+    el('rejectReasonCode', 'ID', codes ? 'R' : 'S', 2, 2, codes ? { codes: codes.reasons } : {}),
+    el('followUpActionCode', 'ID', codes ? 'R' : 'S', 1, 1, codes ? { codes: codes.actions } : {}),
   ]);
 }
 

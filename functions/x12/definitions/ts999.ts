@@ -1,26 +1,43 @@
 /** 999 Implementation Acknowledgment, 005010X231A1, as data. */
 import { composite, el, group, loop, seg, UNBOUNDED } from '#functions/x12/schema.ts';
-import type { LoopRule, TransactionSetDef } from '#functions/x12/schema.ts';
+import type { LoopRule, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import { se, st } from './common.ts';
 
-const ctx = seg('CTX', 'context', 'S', 10, [
-  composite('context', 'R', [el('name', 'AN', 'R', 1, 35), el('reference', 'AN', 'S', 1, 35)]),
-  el('segmentId', 'ID', 'S', 2, 3),
-  el('segmentPosition', 'N0', 'S', 1, 10),
-  el('loopId', 'AN', 'S', 1, 4),
-  composite('positionInSegment', 'S', [
-    el('elementPosition', 'N0', 'R', 1, 2),
-    el('componentPosition', 'N0', 'S', 1, 2),
-    el('repeatingPosition', 'N0', 'S', 1, 4),
-  ]),
-  composite('elementReference', 'S', [el('reference1', 'N0', 'R', 1, 4), el('reference2', 'N0', 'S', 1, 4)]),
-]);
+/**
+ * CTX, from pyx12's 999.5010X231.A1.xml and stupidedi's X231A1-FA999.rb (they agree). In 2100 two
+ * CTXs share the position: the segment context (CTX01-1 SITUATIONAL TRIGGER, CTX02/CTX03 required,
+ * at most 9) and the business unit identifier (CTX01-1 names the element, e.g. CLM01, CTX01-2 its
+ * value, CTX02-CTX06 Not Used, at most 1). One definition reads both, so it takes the union (their
+ * CTX01-1 names, 10 in all, CTX01-2 and CTX02/CTX03 situational). In 2110 only the element context
+ * stands: SITUATIONAL TRIGGER, CTX02/CTX03 required.
+ */
+function ctx(names: readonly string[], segmentRequired: 'R' | 'S'): SegmentDef {
+  return seg('CTX', 'context', 'S', 10, [
+    composite('context', 'R', [el('name', 'ID', 'R', 1, 35, { codes: names }), el('reference', 'AN', 'S', 1, 35)]),
+    el('segmentId', 'ID', segmentRequired, 2, 3),
+    el('segmentPosition', 'N0', segmentRequired, 1, 10),
+    el('loopId', 'AN', 'S', 1, 4),
+    composite('positionInSegment', 'S', [
+      el('elementPosition', 'N0', 'R', 1, 2),
+      el('componentPosition', 'N0', 'S', 1, 2),
+      el('repeatingPosition', 'N0', 'S', 1, 4),
+    ]),
+    composite('elementReference', 'S', [el('reference1', 'N0', 'R', 1, 4), el('reference2', 'N0', 'S', 1, 4)]),
+  ]);
+}
+const BUSINESS_UNITS = ['TRN02', 'NM109', 'PATIENT NAME NM109', 'SUBSCRIBER NAME NM109', 'ENT01', 'SUBSCRIBER NUMBER REF02', 'CLM01'];
+const segmentContext = ctx(['SITUATIONAL TRIGGER', ...BUSINESS_UNITS], 'S');
+const elementContext = ctx(['SITUATIONAL TRIGGER'], 'R');
 
 const codes = (key: string, list: readonly string[]) => group(key, 5, 0, [el('code', 'ID', 'R', 1, 3, { codes: list })]);
 
-/** Code lists of X231A1: IK304 segment syntax errors, IK403 element syntax errors, IK502 and AK905 set and group errors. */
+/**
+ * Code lists of X231A1: IK304 segment syntax errors, IK403 element syntax errors, IK502 and AK905 set
+ * and group errors. IK403 11 is pyx12's (stupidedi lists it not): the union is kept. AK905 is the
+ * list both sources give (10-16 were rejected, 20-22 accepted).
+ */
 const SEGMENT_ERRORS = ['1', '2', '3', '4', '5', '6', '7', '8', 'I4', 'I6', 'I7', 'I8', 'I9'];
-const ELEMENT_ERRORS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '12', '13', 'I10', 'I11', 'I12', 'I13', 'I6', 'I9'];
+const ELEMENT_ERRORS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', 'I10', 'I11', 'I12', 'I13', 'I6', 'I9'];
 const SET_ERRORS = [
   '1',
   '2',
@@ -48,7 +65,7 @@ const SET_ERRORS = [
   'I5',
   'I6',
 ];
-const GROUP_ERRORS = ['1', '2', '3', '4', '5', '6', '17', '18', '19', '20', '21', '22', '23', '24', '25', '26'];
+const GROUP_ERRORS = ['1', '2', '3', '4', '5', '6', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '23', '24', '25', '26'];
 
 /** AK9: no more sets accepted than received, and no more received than the group said it held. */
 const groupCounts: LoopRule = {
@@ -78,7 +95,8 @@ export const TS999: TransactionSetDef = {
       seg('AK1', 'group', 'R', 1, [
         el('functionalId', 'ID', 'R', 2, 2),
         el('controlNumber', 'AN', 'R', 1, 9),
-        el('version', 'AN', 'S', 1, 12),
+        // AK103 (the group's GS08) is required in both sources.
+        el('version', 'AN', 'R', 1, 12),
       ]),
       loop('2000', 'transactionSets', 'S', UNBOUNDED, [
         seg('AK2', 'transactionSet', 'R', 1, [
@@ -93,7 +111,7 @@ export const TS999: TransactionSetDef = {
             el('loopId', 'AN', 'S', 1, 4),
             el('errorCode', 'ID', 'S', 1, 3, { codes: SEGMENT_ERRORS }),
           ]),
-          ctx,
+          segmentContext,
           loop('2110', 'elementErrors', 'S', 99, [
             seg('IK4', 'error', 'R', 1, [
               composite('position', 'R', [
@@ -106,7 +124,7 @@ export const TS999: TransactionSetDef = {
               // IK404 copies the bad value, which may be PHI: it is read, but never put into messages.
               el('badValue', 'AN', 'S', 1, 99),
             ]),
-            ctx,
+            elementContext,
           ]),
         ]),
         seg('IK5', 'response', 'R', 1, [
