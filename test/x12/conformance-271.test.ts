@@ -124,6 +124,12 @@ describe('271: code lists per loop (INVALID_CODE)', () => {
     ]);
   });
 
+  it("DTP01 by loop: the plan's begin and end (346/347) are the member's dates (2100C), not a benefit's (2110C)", () => {
+    expect(errors(SUB)).toEqual([]); // the example's DTP*346 stands in 2100C
+    expect(errors(insert(SUB, COVERAGE, ['DTP*349*D8*20061231']))).toEqual([]);
+    expect(errors(insert(SUB, COVERAGE, ['DTP*347*D8*20061231']))).toEqual(['INVALID_CODE:DTP1']);
+  });
+
   it('AAA03 by loop: a subscriber-level reason at the receiver is an error', () => {
     const receiver = 'NM1*1P*2*BONE AND JOIN CLINIC*****SV*2000035';
     expect(errors(insert(SUB, receiver, ['AAA*Y**50*N']))).toEqual([]);

@@ -70,9 +70,7 @@ function serviceTypeBenefits(serviceType: string, cs: SandboxMember['costShare']
 function benefitsOf(m: SandboxMember, plan: SandboxPlan, asOf: string, asked: readonly string[] = []): Benefit271[] {
   const active = m.effectiveDate <= asOf && (m.terminationDate === undefined || asOf <= m.terminationDate);
   if (!active) {
-    const b: Benefit271 = { benefitCode: '6', coverageLevel: 'IND', serviceTypes: ['30'] };
-    if (m.terminationDate) b.dates = [{ qualifier: '347', format: 'D8', value: ymd(m.terminationDate) }];
-    return [b];
+    return [{ benefitCode: '6', coverageLevel: 'IND', serviceTypes: ['30'] }];
   }
   const cs = m.costShare;
   const acc = m.accumulators;
@@ -82,9 +80,7 @@ function benefitsOf(m: SandboxMember, plan: SandboxPlan, asOf: string, asked: re
     serviceTypes: ['30'],
     insuranceType: plan.claimFilingIndicator === 'MB' ? 'MB' : 'C1',
     planCoverageDescription: plan.name.slice(0, 50),
-    dates: [{ qualifier: '346', format: 'D8', value: ymd(m.effectiveDate) }],
   };
-  if (m.terminationDate) coverage.dates!.push({ qualifier: '347', format: 'D8', value: ymd(m.terminationDate) });
   const out: Benefit271[] = [
     coverage,
     { benefitCode: 'C', coverageLevel: 'IND', serviceTypes: ['30'], timePeriod: '23', amountCents: cs.deductibleCents, inPlanNetwork: 'Y' },
@@ -165,7 +161,11 @@ function answerMember(req: Member, plan: SandboxPlan, state: SandboxState, today
   }
   const dtp = req.dates?.find((d) => d.qualifier === '291' && /^\d{8}$/.test(d.value));
   const asOf = dtp ? iso(dtp.value) : today;
-  out.dates = [{ qualifier: '291', format: 'D8', value: ymd(asOf) }];
+  // The plan's begin and end are the member's dates (2100C DTP 346/347, as the guide's examples
+  // carry them), not a benefit's: X279A1 lists neither in 2110C.
+  out.dates = [{ qualifier: '346', format: 'D8', value: ymd(m.effectiveDate) }];
+  if (m.terminationDate) out.dates.push({ qualifier: '347', format: 'D8', value: ymd(m.terminationDate) });
+  out.dates.push({ qualifier: '291', format: 'D8', value: ymd(asOf) });
   const asked = (req.inquiries ?? []).flatMap((q) => q.serviceTypes ?? []);
   out.benefits = benefitsOf(m, plan, asOf, asked);
   return out;

@@ -98,8 +98,6 @@ const BENEFIT_DATES = [
   '304',
   '307',
   '318',
-  '346',
-  '347',
   '348',
   '349',
   '356',
@@ -229,8 +227,6 @@ function benefitLoop(id: string): LoopDef {
     eb(dependent ? DEPENDENT_COVERAGE_LEVELS_271 : COVERAGE_LEVELS_271),
     hsd,
     ref271(REF_271['2110']),
-    // 347 (plan end) is not in the map's 2110C/D list (nor LinuxForHealth's): kept, since the sandbox
-    // payer reports a terminated member's plan end on its EB*6 (functions/payers/sandbox/inquiries.ts).
     dtp('dates', 'S', 20, BENEFIT_DATES, ['D8', 'RD8']),
     aaa271('2110'),
     msg,

@@ -98,9 +98,9 @@ describe('sandbox 271', () => {
       ['1', '', ''],
     ]);
     expect(benefits.filter((b) => b.inPlanNetwork === 'N').map((b) => b.benefitCode)).toEqual(['C', 'A']);
-    expect(subs[1]?.member.benefits).toEqual([
-      { benefitCode: '6', coverageLevel: 'IND', serviceTypes: ['30'], dates: [{ qualifier: '347', format: 'D8', value: '20201231' }] },
-    ]);
+    expect(subs[1]?.member.benefits).toEqual([{ benefitCode: '6', coverageLevel: 'IND', serviceTypes: ['30'] }]);
+    // The plan's end is the member's date (2100C), not the inactive benefit's (X279A1 lists 347 in 2100C only).
+    expect(subs[1]?.member.dates?.find((d) => d.qualifier === '347')).toEqual({ qualifier: '347', format: 'D8', value: '20201231' });
     expect(subs[2]?.member.requestErrors).toEqual([{ validRequest: 'Y', rejectReasonCode: '75', followUpActionCode: 'C' }]);
     expect(subs[2]?.member.benefits).toBeUndefined();
   });
