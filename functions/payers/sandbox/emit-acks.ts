@@ -106,7 +106,9 @@ export function build999(transactions: readonly ParsedTransaction[]): Acknowledg
       functionalId: first.group?.functionalId ?? 'HC',
       controlNumber: first.group?.controlNumber ?? '0',
     };
-    if (first.group?.version) group.version = first.group.version;
+    // AK103 is required: GS08, or else the version the transaction set names (ST03).
+    const version = first.group?.version || first.implementationReference;
+    if (version) group.version = version;
     out.push({
       group,
       transactionSets: acks,
