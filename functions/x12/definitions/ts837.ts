@@ -1,7 +1,15 @@
 /** 837P (005010X222A1) and 837I (005010X223A2) claims, as data: one builder, two variants. */
 import { composite, computed, el, group, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
 import type { ElementDef, LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
-import { chargeIsSumOfLines, correctedClaimNeedsF8, lineAdjudicationBalances, priorPayerBalances } from './ts837-rules.ts';
+import {
+  chargeIsSumOfLines,
+  correctedClaimNeedsF8,
+  healthCareCodesByKind,
+  lineAdjudicationBalances,
+  priorPayerBalances,
+  qualifiersWithinMaxUse,
+} from './ts837-rules.ts';
+import type { HealthCareCodeKind } from './ts837-rules.ts';
 import { adjustmentReasonsHaveCarcForm, remarksHaveRarcForm } from './adjustment-code-rules.ts';
 import {
   amt,
@@ -20,6 +28,7 @@ import {
   prv,
   qty,
   ref,
+  REF_VALUE_ONLY,
   se,
   st,
   type NameParts,
@@ -86,22 +95,70 @@ const pat = (usage: 'R' | 'S', relationship: 'R' | 'S' | 'N', lists = false) =>
     ['P0506', 'P0708'],
   );
 
-/** HI health care codes: diagnoses (ABK/ABF, BK/BF), procedures (BBR/BBQ), occurrence, value and condition codes. */
-const hi = seg('HI', 'healthCareCodes', 'S', 24, [
-  group('codes', 12, 1, [
-    composite('code', 'R', [
-      el('qualifier', 'ID', 'R', 1, 3),
-      el('code', 'AN', 'R', 1, 30),
-      el('dateFormat', 'ID', 'S', 2, 3),
-      el('date', 'AN', 'S', 1, 35),
-      el('amountCents', '$', 'S', 1, 18),
-      el('quantity', 'R', 'S', 1, 15),
-      el('version', 'AN', 'S', 1, 30),
-      el('rangeEndCode', 'AN', 'S', 1, 30),
-      el('presentOnAdmission', 'ID', 'S', 1, 1),
+/**
+ * HI health care codes: diagnoses (ABK/ABF, BK/BF), procedures (BBR/BBQ), occurrence, value and
+ * condition codes. The guides print one HI segment per kind (principal diagnosis, other diagnoses,
+ * condition codes...); the definition reads them as one generic HI (model `healthCareCodes`, which
+ * writers and submission code share), with the union of the variant's qualifiers at every HI0n-01
+ * and the kinds checked by the claim's `healthCareCodesByKind` rule (HI_KINDS_P / HI_KINDS_I).
+ * 837P: every kind carries a qualifier and a code alone (HI0n-03 to HI0n-09 Not Used in pyx12's
+ * 837.5010.X222.A1.xml and stupidedi's X222-HC837.rb alike).
+ */
+function hi(variant: Variant): SegmentDef {
+  const kinds = variant === 'P' ? HI_KINDS_P : HI_KINDS_I;
+  const qualifiers = [...new Set(kinds.flatMap((k) => [...k.first, ...k.rest]))];
+  const p = variant === 'P';
+  return seg('HI', 'healthCareCodes', 'S', 24, [
+    group('codes', 12, 1, [
+      composite('code', 'R', [
+        el('qualifier', 'ID', 'R', 1, 3, { codes: qualifiers }),
+        el('code', 'AN', 'R', 1, 30),
+        p ? unused : el('dateFormat', 'ID', 'S', 2, 3),
+        p ? unused : el('date', 'AN', 'S', 1, 35),
+        p ? unused : el('amountCents', '$', 'S', 1, 18),
+        p ? unused : el('quantity', 'R', 'S', 1, 15),
+        p ? unused : el('version', 'AN', 'S', 1, 30),
+        p ? unused : el('rangeEndCode', 'AN', 'S', 1, 30),
+        p ? unused : el('presentOnAdmission', 'ID', 'S', 1, 1),
+      ]),
     ]),
-  ]),
-]);
+  ]);
+}
+
+/**
+ * 837P HI kinds, from pyx12's 837.5010.X222.A1.xml and stupidedi's X222-HC837.rb, which agree but for
+ * the condition HI's max use (pyx12 2, stupidedi 1: 2 kept): the principal diagnosis (required, HI01
+ * ABK or BK, HI02-HI12 other diagnoses ABF or BF), the anesthesia related procedure (HI01 BP, HI02 BO)
+ * and condition information (BG).
+ */
+const HI_KINDS_P: readonly [HealthCareCodeKind, ...HealthCareCodeKind[]] = [
+  { name: 'principal diagnosis', first: ['ABK', 'BK'], rest: ['ABF', 'BF'], maxCodes: 12, maxSegments: 1 },
+  { name: 'anesthesia related procedure', first: ['BP'], rest: ['BO'], maxCodes: 2, maxSegments: 1 },
+  { name: 'condition information', first: ['BG'], rest: ['BG'], maxCodes: 12, maxSegments: 2 },
+];
+
+/**
+ * 837I HI kinds (X223A2), from pyx12's 837Q3.I.5010.X223.A1.v2.xml: the principal diagnosis
+ * (required, ABK or BK alone), admitting diagnosis (alone), patient's reason for visit (up to 3),
+ * external cause of injury (one HI), DRG (alone), principal procedure (alone); other diagnoses,
+ * other procedures, occurrence spans, occurrences, values, conditions and treatment codes up to 2
+ * HIs each.
+ */
+const HI_KINDS_I: readonly [HealthCareCodeKind, ...HealthCareCodeKind[]] = [
+  { name: 'principal diagnosis', first: ['ABK', 'BK'], rest: [], maxCodes: 1, maxSegments: 1 },
+  { name: 'admitting diagnosis', first: ['ABJ', 'BJ'], rest: [], maxCodes: 1, maxSegments: 1 },
+  { name: "patient's reason for visit", first: ['APR', 'PR'], rest: ['APR', 'PR'], maxCodes: 3, maxSegments: 1 },
+  { name: 'external cause of injury', first: ['ABN', 'BN'], rest: ['ABN', 'BN'], maxCodes: 12, maxSegments: 1 },
+  { name: 'diagnosis related group', first: ['DR'], rest: [], maxCodes: 1, maxSegments: 1 },
+  { name: 'other diagnosis', first: ['ABF', 'BF'], rest: ['ABF', 'BF'], maxCodes: 12, maxSegments: 2 },
+  { name: 'principal procedure', first: ['BBR', 'BR', 'CAH'], rest: [], maxCodes: 1, maxSegments: 1 },
+  { name: 'other procedure', first: ['BBQ', 'BQ'], rest: ['BBQ', 'BQ'], maxCodes: 12, maxSegments: 2 },
+  { name: 'occurrence span', first: ['BI'], rest: ['BI'], maxCodes: 12, maxSegments: 2 },
+  { name: 'occurrence', first: ['BH'], rest: ['BH'], maxCodes: 12, maxSegments: 2 },
+  { name: 'value', first: ['BE'], rest: ['BE'], maxCodes: 12, maxSegments: 2 },
+  { name: 'condition', first: ['BG'], rest: ['BG'], maxCodes: 12, maxSegments: 2 },
+  { name: 'treatment code', first: ['TC'], rest: ['TC'], maxCodes: 12, maxSegments: 2 },
+];
 
 /**
  * 837P CLM code lists. pyx12's 837.5010.X222.A1.xml holds two copies of 2300: the one under 2000B
@@ -287,14 +344,18 @@ const form = loop('2440', 'forms', 'S', UNBOUNDED, [
 ]);
 /** K3 file information: fixed-format data a payer's companion guide may ask for (2300, and 2400 of the 837P). */
 const k3 = seg('K3', 'fileInformation', 'S', 10, [el('text', 'AN', 'R', 1, 80)]);
-/** SV5 durable medical equipment service (837P 2400): length of medical necessity in days, rental and purchase prices. */
+/**
+ * SV5 durable medical equipment service (837P 2400): length of medical necessity in days, rental and
+ * purchase prices. pyx12's map and stupidedi's guide agree: the procedure is HC and a code alone
+ * (SV501-03 to SV501-08 Not Used), and SV504-SV506 are required.
+ */
 const sv5 = seg('SV5', 'dme', 'S', 1, [
-  procedure('procedure', 'R', ['HC']),
+  procedure('procedure', 'R', ['HC'], { modifiers: false, description: false, productId: false }),
   el('unitBasis', 'ID', 'R', 2, 2, { codes: ['DA'] }),
   el('lengthOfNeed', 'R', 'R', 1, 15),
-  el('rentalPriceCents', '$', 'S', 1, 18),
-  el('purchasePriceCents', '$', 'S', 1, 18),
-  el('rentalUnitPriceIndicator', 'ID', 'S', 1, 1, { codes: ['1', '4', '6'] }),
+  el('rentalPriceCents', '$', 'R', 1, 18),
+  el('purchasePriceCents', '$', 'R', 1, 18),
+  el('rentalUnitPriceIndicator', 'ID', 'R', 1, 1, { codes: ['1', '4', '6'] }),
 ]);
 /** PS1 purchased service (837P 2400): who performed the purchased service and what it cost. */
 const ps1 = seg('PS1', 'purchasedService', 'S', 1, [el('providerId', 'AN', 'R', 1, 50), el('chargeCents', '$', 'R', 1, 18)]);
@@ -405,6 +466,25 @@ const CLAIM_PROVIDER_P = {
   references: ['0B', '1G', 'G2', 'LU', '1A', '1B', '1C', '1D', '1H', 'N5', 'TJ', 'X4', 'X5'],
 };
 
+/*
+ * 837P 2420 (line providers), from pyx12's 837.5010.X222.A1.xml 2420A-2420F and stupidedi's
+ * X222-HC837.rb 2420A-2420H: one loop holds every role, so its NM1 takes what the roles share and
+ * each list is the union of the roles' and of both sources' (pyx12's 2420 carries 4010 lists: the
+ * NM108 24/34, PRV02 ZZ, 2420F PRV RF and the wider REF lists, all accepted as the 2310's are).
+ * Not taken: pyx12's 2420G, a 4010 loop (other payer prior authorization, NM1*PR) that the 5010
+ * guide replaced with the ambulance pick-up (PW) and drop-off (45) locations. NM101 gains pyx12's
+ * 2420C FA, LI and TL; the 837I's 72 and ZZ (2420A-2420D of X223A2) are not 837P roles. PER (2420E,
+ * the ordering provider's contact) is IC with a number (PER03/PER04 required in both; one list for
+ * PER03/05/07: EX, an extension, is listed at PER05/PER07 only). REF02 is required in every role.
+ */
+const LINE_PROVIDER_P = {
+  codes: ['82', 'QB', '77', 'FA', 'LI', 'TL', 'DQ', 'DK', 'DN', 'P3', 'PW', '45'],
+  idQualifiers: ['XX', '24', '34'],
+  providerCodes: ['PE', 'RF'],
+  taxonomyQualifiers: ['PXC', 'ZZ'],
+  references: ['0B', '1A', '1B', '1C', '1D', '1G', '1H', 'EI', 'G2', 'LU', 'N5', 'SY', 'TJ', 'U3', 'X4', 'X5'],
+};
+
 function providerLoop(id: string, key: string, codes: readonly string[], maxUse: number, variant?: Variant): LoopDef {
   if (variant === 'P' && id === '2310') {
     return loop(id, key, 'S', maxUse, [
@@ -423,15 +503,19 @@ function providerLoop(id: string, key: string, codes: readonly string[], maxUse:
     ]);
   }
   if (variant === 'P') {
-    // 837P 2420A-2420H: NM106 and NM110/NM111 Not Used in every role of both sources, N405/N406
-    // and REF03 too; REF04 stays (situational in stupidedi, Not Used in pyx12's 2420A-2420C).
+    // 837P 2420A-2420H (LINE_PROVIDER_P): NM106 and NM110/NM111 Not Used in every role of both
+    // sources, N405/N406 and REF03 too; REF04 stays (situational in stupidedi, 2U only; Not Used in pyx12).
     return loop(id, key, 'S', maxUse, [
-      nm1('name', codes, 'R', 1, { idQualifiers: PROVIDER_ID_QUALIFIERS, names: SUBSCRIBER_NAMES_P, related: false }),
-      prv(),
+      nm1('name', LINE_PROVIDER_P.codes, 'R', 1, {
+        idQualifiers: LINE_PROVIDER_P.idQualifiers,
+        names: SUBSCRIBER_NAMES_P,
+        related: false,
+      }),
+      prv('S', { providerCodes: LINE_PROVIDER_P.providerCodes, referenceQualifiers: LINE_PROVIDER_P.taxonomyQualifiers }),
       n3(),
       n4('S', N4_P),
-      ref('references', 'S', 20, undefined, { description: false }),
-      per('contacts', 'S', 1),
+      ref('references', 'S', 20, LINE_PROVIDER_P.references, { value: 'R', description: false, additionalQualifiers: ['2U'] }),
+      per('contacts', 'S', 1, { functions: ['IC'], numberQualifiers: ['EM', 'EX', 'FX', 'TE'], firstNumberRequired: true }),
     ]);
   }
   return loop(id, key, 'S', maxUse, [
@@ -535,7 +619,72 @@ function otherSubscriberLoop(variant: Variant): LoopDef {
   );
 }
 
+/*
+ * 837P 2400, the segments past SV1 and DTP, from pyx12's 837.5010.X222.A1.xml beside stupidedi's
+ * X222-HC837.rb. pyx12's 2400 still carries 4010 segments and lists (HSD, REF*1S/TP/OZ/VP, AMT*AAE,
+ * a 2410 of 25 with a CTP unit price): its codes are accepted (the union), its 4010 layout is not.
+ * The guides give each qualifier its own segment and max use; the definition reads one list per
+ * segment id, so each qualifier's max use is the 2400's `qualifiersWithinMaxUse` rule.
+ */
+const LINE_P = {
+  /** REF01; REF02 required, REF03 Not Used, REF04 (G1/9F: the other payer, 2U) situational in stupidedi. */
+  references: { '9B': 1, '9D': 1, G1: 5, '9F': 5, '6R': 1, EW: 1, X4: 1, F4: 1, BT: 1, '1S': 4, TP: 1, OZ: 1, VP: 1 },
+  /** AMT*T sales tax, F4 postage (both), pyx12's AAE; AMT03 Not Used. */
+  amounts: { T: 1, AAE: 1, F4: 1 },
+  /** QTY*PT ambulance patients, FL obstetric anesthesia units (stupidedi; pyx12's 2400 has no QTY). */
+  quantities: { PT: 1, FL: 1 },
+  /** CRC01 ambulance (07, 3), hospice employee (70, 1), DME condition (09 both, 11 pyx12; 2 in pyx12). */
+  conditions: { '07': 3, '70': 1, '09': 2, '11': 2 },
+} as const;
+/** CRC03-CRC07 of the three line CRCs, both sources' lists together (pyx12 02, 03, 60; stupidedi 12). */
+const LINE_CONDITION_CODES_P = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '12', '37', '38', '60', '65', 'AL', 'P1', 'ZV'];
+const lineConditionP = seg('CRC', 'conditions', 'S', 6, [
+  el('category', 'ID', 'R', 2, 3, { codes: Object.keys(LINE_P.conditions) }),
+  el('response', 'ID', 'R', 1, 1, { codes: ['N', 'Y'] }),
+  el('condition1', 'ID', 'R', 2, 3, { codes: LINE_CONDITION_CODES_P }),
+  el('condition2', 'ID', 'S', 2, 3, { codes: LINE_CONDITION_CODES_P }),
+  el('condition3', 'ID', 'S', 2, 3, { codes: LINE_CONDITION_CODES_P }),
+  el('condition4', 'ID', 'S', 2, 3, { codes: LINE_CONDITION_CODES_P }),
+  el('condition5', 'ID', 'S', 2, 3, { codes: LINE_CONDITION_CODES_P }),
+]);
+/** 2400 NTE: ADD, DCP and TPO (both), pyx12's PMT; one line note and one TPO note (stupidedi). */
+const lineNoteP = seg('NTE', 'notes', 'S', 2, [
+  el('referenceCode', 'ID', 'R', 3, 3, { codes: ['ADD', 'DCP', 'PMT', 'TPO'] }),
+  el('text', 'AN', 'R', 1, 80),
+]);
+/**
+ * 2400 PWK: stupidedi's line supplemental list (pyx12's 2400 has the DMERC CMN PWK*CT alone), up to
+ * 10 plus one PWK*CT (PWK02 AB, AD, AF, AG, NS); PWK05 AC.
+ */
+const lineAttachmentP = withSyntax(
+  seg('PWK', 'attachments', 'S', 11, [
+    el('reportType', 'ID', 'R', 2, 2, {
+      codes: [
+        ...['03', '04', '05', '06', '07', '08', '09', '10', '11', '13', '15', '21', 'A3', 'A4', 'AM', 'AS', 'B2', 'B4', 'BR', 'BS'],
+        ...['BT', 'CB', 'CK', 'CT', 'D2', 'DA', 'DB', 'DG', 'DJ', 'DS', 'EB', 'HC', 'HR', 'I5', 'IR', 'LA', 'M1', 'MT', 'NN', 'OB'],
+        ...['OC', 'OD', 'OE', 'OX', 'OZ', 'P4', 'P5', 'PE', 'PN', 'PO', 'PQ', 'PY', 'PZ', 'RB', 'RR', 'RT', 'RX', 'SG', 'V5', 'XP'],
+      ],
+    }),
+    el('transmissionCode', 'ID', 'R', 1, 2, { codes: ['AA', 'AB', 'AD', 'AF', 'AG', 'BM', 'EL', 'EM', 'FT', 'FX', 'NS'] }),
+    unused,
+    unused,
+    el('idQualifier', 'ID', 'S', 1, 2, { codes: ['AC'] }),
+    el('controlNumber', 'AN', 'S', 2, 80),
+  ]),
+  ['P0506'],
+);
+/** 2400 HCP: HCP09 ER, HC, IV, WK (stupidedi) and ZZ (pyx12); HCP11 MJ, UN and pyx12's DA. */
+const LINE_REPRICING_P = {
+  methodologies: ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14'],
+  procedureQualifiers: ['ER', 'HC', 'IV', 'WK', 'ZZ'],
+  unitBases: ['DA', 'MJ', 'UN'],
+  rejectReasons: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'],
+  policyCompliance: ['1', '2', '3', '4', '5'],
+  exceptions: ['1', '2', '3', '4', '5', '6'],
+};
+
 function serviceLine(variant: Variant): LoopDef {
+  const p = variant === 'P';
   // SV107 (837P): required in pyx12's map and stupidedi's guide alike.
   const pointers = composite('diagnosisPointers', 'R', [
     el('pointer1', 'N0', 'R', 1, 2),
@@ -600,22 +749,25 @@ function serviceLine(variant: Variant): LoopDef {
       variant === 'P' ? sv1 : sv2,
       ...(variant === 'P' ? [sv5] : []),
       // 837P: up to 10 line supplemental PWKs plus one DMERC CMN indicator (PWK*CT).
-      variant === 'P' ? { ...pwk, maxUse: 11 } : pwk,
-      ...(variant === 'P' ? [cr1, cr3, crc] : []),
-      dtp('dates', variant === 'P' ? 'R' : 'S', 10, variant === 'P' ? LINE_DATES_P : LINE_DATES_I),
-      qty('quantities', 'S', 2),
-      ...(variant === 'P' ? [mea, cn1] : []),
-      ref('references', 'S', 20),
-      amt('amounts', 'S', 3),
-      ...(variant === 'P' ? [k3] : []),
-      nte,
-      ...(variant === 'P' ? [ps1] : []),
-      hcp(),
+      p ? lineAttachmentP : pwk,
+      ...(p ? [cr1, cr3, lineConditionP] : []),
+      dtp('dates', p ? 'R' : 'S', 10, p ? LINE_DATES_P : LINE_DATES_I),
+      p ? qty('quantities', 'S', 2, Object.keys(LINE_P.quantities)) : qty('quantities', 'S', 2),
+      ...(p ? [mea, cn1] : []),
+      p
+        ? ref('references', 'S', 20, Object.keys(LINE_P.references), { value: 'R', description: false, additionalQualifiers: ['2U'] })
+        : ref('references', 'S', 20),
+      p ? amt('amounts', 'S', 3, Object.keys(LINE_P.amounts), { creditDebit: false }) : amt('amounts', 'S', 3),
+      ...(p ? [k3] : []),
+      p ? lineNoteP : nte,
+      ...(p ? [ps1] : []),
+      p ? hcp(LINE_REPRICING_P) : hcp(),
       loop('2410', 'drug', 'S', 1, [
         withSyntax(
           seg('LIN', 'drug', 'R', 1, [
             unused,
-            el('qualifier', 'ID', 'R', 2, 2, { codes: ['EN', 'EO', 'HI', 'N4', 'ON', 'UK', 'UP'] }),
+            // 837P: N4 (an NDC) alone in both sources; the 837I keeps its list.
+            el('qualifier', 'ID', 'R', 2, 2, { codes: p ? ['N4'] : ['EN', 'EO', 'HI', 'N4', 'ON', 'UK', 'UP'] }),
             el('code', 'AN', 'R', 1, 48),
           ]),
           // Each further product id (LIN04-LIN31, Not Used here) comes with its qualifier.
@@ -631,7 +783,8 @@ function serviceLine(variant: Variant): LoopDef {
           ]),
           ['P0405', 'C0607', 'C0902', 'C1002', 'C1103'],
         ),
-        ref('references', 'S', 1),
+        // 837P: the prescription (XZ, both) or link sequence number (VY, stupidedi), a value alone.
+        p ? ref('references', 'S', 1, ['VY', 'XZ'], REF_VALUE_ONLY) : ref('references', 'S', 1),
       ]),
       providerLoop('2420', 'providers', LINE_PROVIDER_CODES, 10, variant),
       loop(
@@ -644,7 +797,15 @@ function serviceLine(variant: Variant): LoopDef {
       ),
       ...(variant === 'P' ? [form] : []),
     ],
-    [lineAdjudicationBalances],
+    p
+      ? [
+          lineAdjudicationBalances,
+          qualifiersWithinMaxUse('references', 'REF', LINE_P.references),
+          qualifiersWithinMaxUse('amounts', 'AMT', LINE_P.amounts),
+          qualifiersWithinMaxUse('quantities', 'QTY', LINE_P.quantities),
+          qualifiersWithinMaxUse('conditions', 'CRC', LINE_P.conditions),
+        ]
+      : [lineAdjudicationBalances],
   );
 }
 
@@ -667,13 +828,13 @@ function claimLoop(variant: Variant, usage: 'R' | 'S'): LoopDef {
       variant === 'P' ? claimNoteP : nte,
       ...(variant === 'P' ? [cr1, cr2] : []),
       crc,
-      hi,
+      hi(variant),
       hcp(),
       providerLoop('2310', 'providers', variant === 'P' ? PROVIDER_CODES_P : PROVIDER_CODES_I, 8, variant),
       otherSubscriberLoop(variant),
       serviceLine(variant),
     ],
-    [correctedClaimNeedsF8, chargeIsSumOfLines, priorPayerBalances],
+    [correctedClaimNeedsF8, chargeIsSumOfLines, priorPayerBalances, healthCareCodesByKind(variant === 'P' ? HI_KINDS_P : HI_KINDS_I)],
   );
 }
 
