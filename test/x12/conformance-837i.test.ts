@@ -40,3 +40,36 @@ describe('837I HI kinds (X223A2)', () => {
     expect(errors(insert(FILE, CONDITION, ['HI*BP:0001']))).toEqual(['INVALID_CODE:HI1-1']);
   });
 });
+
+describe('837I elements pyx12 lists that were rejected (X223A2)', () => {
+  const OTHER_SBR = 'SBR*S*01*351630*STATE TEACHERS*****CI';
+  const OI = 'OI***Y***Y';
+  const OTHER_INSURED_CITY = 'N4*CENTERVILLE*PA*17111';
+  const OTHER_PAYER = 'NM1*PR*2*STATE TEACHERS*****PI*1135';
+
+  it('2320 and 2430 CAS01 CR (correction and reversal) besides CO, OA, PI, PR', () => {
+    expect(errors(insert(FILE, OTHER_SBR, ['CAS*CR*45*10']))).toEqual([]);
+    expect(errors(insert(FILE, OTHER_SBR, ['CAS*XX*45*10']))).toEqual(['INVALID_CODE:CAS1']);
+  });
+
+  it('2320 MIA: MIA03 and MIA06-MIA24 situational, MIA02 Not Used', () => {
+    expect(errors(insert(FILE, OI, ['MIA*1**30']))).toEqual([]);
+    expect(errors(insert(FILE, OI, [`MIA*1${'*'.repeat(23)}5`]))).toEqual([]);
+    expect(errors(insert(FILE, OI, ['MIA*1*5']))).toEqual(['UNUSED_ELEMENT:MIA2']);
+  });
+
+  it('2330A two REF*SY; 2330C-2330I four REFs', () => {
+    expect(errors(insert(FILE, OTHER_INSURED_CITY, ['REF*SY*1', 'REF*SY*2']))).toEqual([]);
+    expect(errors(insert(FILE, OTHER_INSURED_CITY, ['REF*SY*1', 'REF*SY*2', 'REF*SY*3']))).toEqual(['SEGMENT_MAX_USE:REF']);
+    const refs = ['REF*G2*1', 'REF*G2*2', 'REF*G2*3', 'REF*G2*4'];
+    expect(errors(insert(FILE, OTHER_PAYER, ['NM1*71*1', ...refs]))).toEqual([]);
+    expect(errors(insert(FILE, OTHER_PAYER, ['NM1*71*1', ...refs, 'REF*G2*5']))).toEqual(['SEGMENT_MAX_USE:REF']);
+  });
+
+  it('2300 NTE: ten claim notes and a billing note (ADD); the line-level TPO is not a claim note', () => {
+    const notes = [...Array.from({ length: 10 }, (_, n) => `NTE*ALG*NOTE ${n}`), 'NTE*ADD*BILLING NOTE'];
+    expect(errors(insert(FILE, 'CL1*3**01', notes))).toEqual([]);
+    expect(errors(insert(FILE, 'CL1*3**01', [...notes, 'NTE*DCP*ONE MORE']))).toEqual(['SEGMENT_MAX_USE:NTE']);
+    expect(errors(insert(FILE, 'CL1*3**01', ['NTE*TPO*NOTE']))).toEqual(['INVALID_CODE:NTE1']);
+  });
+});

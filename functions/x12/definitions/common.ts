@@ -325,12 +325,15 @@ export function cur(entityCodes?: readonly string[]): SegmentDef {
 /** CAS01 claim adjustment group codes of the 5010 guides (CR, correction and reversal, was retired in 5010). */
 export const ADJUSTMENT_GROUP_CODES = ['CO', 'OA', 'PI', 'PR'] as const;
 
-/** CAS adjustment: a group code and up to six reason/amount/quantity triplets. */
-export function cas(key = 'adjustments', maxUse = 99): SegmentDef {
+/**
+ * CAS adjustment: a group code and up to six reason/amount/quantity triplets. `groupCodes` is CAS01's
+ * list where a guide's loop lists more than {@link ADJUSTMENT_GROUP_CODES} (837I X223A2: CR too).
+ */
+export function cas(key = 'adjustments', maxUse = 99, groupCodes: readonly string[] = ADJUSTMENT_GROUP_CODES): SegmentDef {
   return asList(
     withSyntax(
       seg('CAS', key, 'S', maxUse, [
-        el('groupCode', 'ID', 'R', 1, 2, { codes: ADJUSTMENT_GROUP_CODES }),
+        el('groupCode', 'ID', 'R', 1, 2, { codes: groupCodes }),
         group('adjustments', 6, 1, [
           el('reasonCode', 'ID', 'R', 1, 5),
           el('amountCents', '$', 'R', 1, 18),

@@ -12,6 +12,7 @@ import {
 import type { HealthCareCodeKind } from './ts837-rules.ts';
 import { adjustmentReasonsHaveCarcForm, remarksHaveRarcForm } from './adjustment-code-rules.ts';
 import {
+  ADJUSTMENT_GROUP_CODES,
   amt,
   bht,
   cas,
@@ -37,6 +38,9 @@ import {
 } from './common.ts';
 
 type Variant = 'P' | 'I';
+
+/** CAS01 of the 837I (2320, 2430): pyx12's X223A2 map lists CR (correction and reversal) beside CO, OA, PI, PR. */
+const ADJUSTMENT_GROUP_CODES_I = [...ADJUSTMENT_GROUP_CODES, 'CR'];
 
 /** CLM05-3 claim frequency: 1 original, 7 replacement (corrected), 8 void; 7 and 8 need REF*F8. */
 export const FREQUENCY_CODES = ['0', '1', '2', '3', '4', '5', '7', '8'] as const;
@@ -218,6 +222,16 @@ const nte = seg('NTE', 'notes', 'S', 10, [el('referenceCode', 'ID', 'R', 3, 3), 
 /** 837P 2300 NTE01: ADD, CER, DCP, DGN, TPO in both sources, and pyx12's PMT. */
 const claimNoteP = seg('NTE', 'notes', 'S', 10, [
   el('referenceCode', 'ID', 'R', 3, 3, { codes: ['ADD', 'CER', 'DCP', 'DGN', 'PMT', 'TPO'] }),
+  el('text', 'AN', 'R', 1, 80),
+]);
+/**
+ * 837I 2300 NTE (pyx12's X223A2 map): up to 10 claim notes (ALG ... UPI) and one billing note (ADD),
+ * one list here, so 11 at most (10 rejected a valid file).
+ */
+const claimNoteI = seg('NTE', 'notes', 'S', 11, [
+  el('referenceCode', 'ID', 'R', 3, 3, {
+    codes: ['ADD', 'ALG', 'DCP', 'DGN', 'DME', 'MED', 'NTR', 'ODT', 'RHB', 'RLH', 'RNH', 'SET', 'SFM', 'SPT', 'UPI'],
+  }),
   el('text', 'AN', 'R', 1, 80),
 ]);
 /** PWK: the attachment control number (PWK06) comes with its qualifier (PWK05). */
@@ -553,7 +567,7 @@ function otherSubscriberLoop(variant: Variant): LoopDef {
         1,
         sbrElements('R', p ? { relationships: OTHER_RELATIONSHIPS_P, filingIndicators: OTHER_FILING_INDICATORS_P } : undefined),
       ),
-      cas('adjustments', 5),
+      p ? cas('adjustments', 5) : cas('adjustments', 5, ADJUSTMENT_GROUP_CODES_I),
       // Both sources list AMT01 D, A8 and EAF alone, but a TR3 example (LinuxForHealth
       // demo.cob.example4.837) carries AMT*F2 (patient responsibility) here: the list stays open.
       amt('amounts', 'S', 3),
@@ -568,12 +582,33 @@ function otherSubscriberLoop(variant: Variant): LoopDef {
       ]),
       ...(variant === 'I'
         ? [
+            // MIA (837I 2320), pyx12's X223A2 map: MIA02 Not Used, MIA03-MIA24 situational (MIA03 was Not
+            // Used here and MIA06-MIA24 too many elements). The keys are the 835's (ts835.ts).
             seg('MIA', 'inpatientAdjudication', 'S', 1, [
               el('coveredDays', 'R', 'R', 1, 15),
               unused,
-              unused,
+              el('lifetimePsychiatricDays', 'R', 'S', 1, 15),
               el('drgAmountCents', '$', 'S', 1, 18),
               el('remarkCode1', 'AN', 'S', 1, 50),
+              el('disproportionateShareCents', '$', 'S', 1, 18),
+              el('mspPassThroughCents', '$', 'S', 1, 18),
+              el('ppsCapitalCents', '$', 'S', 1, 18),
+              el('ppsCapitalFspDrgCents', '$', 'S', 1, 18),
+              el('ppsCapitalHspDrgCents', '$', 'S', 1, 18),
+              el('ppsCapitalDshDrgCents', '$', 'S', 1, 18),
+              el('oldCapitalCents', '$', 'S', 1, 18),
+              el('ppsCapitalImeCents', '$', 'S', 1, 18),
+              el('ppsOperatingHospitalSpecificDrgCents', '$', 'S', 1, 18),
+              el('costReportDayCount', 'R', 'S', 1, 15),
+              el('ppsOperatingFederalSpecificDrgCents', '$', 'S', 1, 18),
+              el('ppsCapitalOutlierCents', '$', 'S', 1, 18),
+              el('indirectTeachingCents', '$', 'S', 1, 18),
+              el('nonpayableProfessionalCents', '$', 'S', 1, 18),
+              el('remarkCode2', 'AN', 'S', 1, 50),
+              el('remarkCode3', 'AN', 'S', 1, 50),
+              el('remarkCode4', 'AN', 'S', 1, 50),
+              el('remarkCode5', 'AN', 'S', 1, 50),
+              el('ppsCapitalExceptionCents', '$', 'S', 1, 18),
             ]),
           ]
         : []),
@@ -595,7 +630,8 @@ function otherSubscriberLoop(variant: Variant): LoopDef {
         }),
         n3(),
         n4('S', p ? N4_P : {}),
-        p ? ref('references', 'S', 3, ['SY'], refParts) : ref('references', 'S', 1),
+        // 2330A REF*SY: up to 3 in the 837P (pyx12), 2 in the 837I (pyx12's X223A2 map; 1 rejected a valid file).
+        p ? ref('references', 'S', 3, ['SY'], refParts) : ref('references', 'S', 2),
       ]),
       loop('2330B', 'payer', 'R', 1, [
         nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS, ...(p ? ORGANIZATION_P : {}) }),
@@ -612,7 +648,8 @@ function otherSubscriberLoop(variant: Variant): LoopDef {
           1,
           p ? { names: ['N', 'N', 'N', 'N', 'N'], id: 'N', related: false } : {},
         ),
-        ref('references', 'S', 3, undefined, refParts),
+        // 837I 2330C-2330I: up to 4 REFs (attending, operating and rendering providers; pyx12's X223A2 map).
+        ref('references', 'S', p ? 3 : 4, undefined, refParts),
       ]),
     ],
     [adjustmentReasonsHaveCarcForm, remarksHaveRarcForm],
@@ -792,7 +829,12 @@ function serviceLine(variant: Variant): LoopDef {
         'adjudications',
         'S',
         15,
-        [svd, cas('adjustments', 5), dtp('dates', 'R', 1, ADJUDICATION_DATE), amt('amounts', 'S', 1)],
+        [
+          svd,
+          p ? cas('adjustments', 5) : cas('adjustments', 5, ADJUSTMENT_GROUP_CODES_I),
+          dtp('dates', 'R', 1, ADJUDICATION_DATE),
+          amt('amounts', 'S', 1),
+        ],
         [adjustmentReasonsHaveCarcForm],
       ),
       ...(variant === 'P' ? [form] : []),
@@ -825,7 +867,7 @@ function claimLoop(variant: Variant, usage: 'R' | 'S'): LoopDef {
       variant === 'P' ? amt('amounts', 'S', 3, ['F5', 'MA', 'NE']) : amt('amounts', 'S', 1),
       ref('references', 'S', 20),
       k3,
-      variant === 'P' ? claimNoteP : nte,
+      variant === 'P' ? claimNoteP : claimNoteI,
       ...(variant === 'P' ? [cr1, cr2] : []),
       crc,
       hi(variant),
