@@ -213,7 +213,11 @@ function rareLine(variant: 'P' | 'I') {
     measurements: p(some(measurement, 2)),
     contract: p(opt(contract)),
     fileInformation: p(fileInformation),
-    notes: notes(variant === 'P' ? ['ADD', 'DCP'] : ['TPO']),
+    // 837I: one line note, TPO (X223A2).
+    notes:
+      variant === 'P'
+        ? notes(['ADD', 'DCP'])
+        : opt(fc.array(fc.record({ referenceCode: fc.constant('TPO'), text: text(1, 80) }), { minLength: 1, maxLength: 1 })),
     purchasedService: p(opt(fc.record({ providerId: id(1, 50), chargeCents: cents }))),
     repricing: opt(repricing(true)),
     forms: p(some(form, 2)),
@@ -232,7 +236,23 @@ function rareClaim(variant: 'P' | 'I') {
     ),
     ambulanceTransport: p(opt(ambulance)),
     spinalManipulation: p(opt(spinal)),
-    conditions: some(conditions, 3),
+    // 837I: the EPSDT referral alone (ZZ with AV, NU, S2 or ST), once (X223A2).
+    conditions:
+      variant === 'P'
+        ? some(conditions, 3)
+        : opt(
+            fc.array(
+              fc.record({
+                category: fc.constant('ZZ'),
+                response: fc.constantFrom('Y', 'N'),
+                condition1: fc.constantFrom('AV', 'NU', 'S2', 'ST'),
+              }),
+              {
+                minLength: 1,
+                maxLength: 1,
+              },
+            ),
+          ),
     repricing: opt(repricing(false)),
   });
 }
@@ -271,7 +291,11 @@ function serviceLine(variant: 'P' | 'I'): fc.Arbitrary<ServiceLine837> {
             selector: (r) => r.qualifier,
             maxLength: 2,
           })
-        : fc.array(reference, { maxLength: 2 }),
+        : // 837I line REFs: 6R, 9B, 9D, once each (X223A2).
+          fc.uniqueArray(fc.record({ qualifier: fc.constantFrom('6R', '9B', '9D'), value: id(1, 30) }), {
+            selector: (r) => r.qualifier,
+            maxLength: 2,
+          }),
       fc.array(
         fc.record({
           otherPayerId: id(2, 10),
@@ -315,7 +339,8 @@ function claim(variant: 'P' | 'I'): fc.Arbitrary<Claim837> {
       benefitsAssignment: fc.constantFrom('Y' as const, 'N' as const, 'W' as const),
       releaseOfInformation: fc.constantFrom('Y' as const, 'I' as const),
       dates: variant === 'I' ? fc.array(dtp('434'), { minLength: 1, maxLength: 1 }) : fc.constant(undefined),
-      references: opt(fc.array(reference, { minLength: 1, maxLength: 3 })),
+      // One REF per qualifier (the 837I's claim REFs are each once; the 837P's list is open).
+      references: opt(fc.uniqueArray(reference, { selector: (r) => r.qualifier, minLength: 1, maxLength: 3 })),
       healthCareCodes: healthCareCodes(variant),
       otherSubscribers: opt(
         fc.array(
@@ -324,8 +349,13 @@ function claim(variant: 'P' | 'I'): fc.Arbitrary<Claim837> {
             relationshipCode: fc.constantFrom('18', '01', '19'),
             claimFilingIndicator: opt(fc.constantFrom('CI', 'MB', '12')),
             adjustments: opt(adjustments.filter((a) => a.length > 0)),
+            // One AMT per qualifier (X223A2 2320: D, A8, EAF once each).
             amounts: opt(
-              fc.array(fc.record({ qualifier: fc.constantFrom('D', 'A8', 'EAF'), amountCents: cents }), { minLength: 1, maxLength: 3 }),
+              fc.uniqueArray(fc.record({ qualifier: fc.constantFrom('D', 'A8', 'EAF'), amountCents: cents }), {
+                selector: (a) => a.qualifier,
+                minLength: 1,
+                maxLength: 3,
+              }),
             ),
             otherInsurance: fc.record({ benefitsAssignment: fc.constantFrom('Y', 'N'), releaseOfInformation: fc.constantFrom('Y', 'I') }),
             subscriber: person,
@@ -410,7 +440,14 @@ export function claimDocument(variant: 'P' | 'I'): fc.Arbitrary<ClaimDocument837
           patientInfo: fc.record({ relationshipCode: fc.constantFrom('01', '19', '20') }),
           patient: fc
             .tuple(person, address, city, date)
-            .map(([p, a, c, dob]) => ({ ...p, address: a, city: c, demographics: { format: 'D8', dateOfBirth: dob, gender: 'F' } })),
+            // The 837I's patient is named, never identified (2010CA NM108/NM109 Not Used, X223A2).
+            .map(([{ idQualifier, id, ...p }, a, c, dob]) => ({
+              ...p,
+              ...(variant === 'P' ? { idQualifier, id } : {}),
+              address: a,
+              city: c,
+              demographics: { format: 'D8', dateOfBirth: dob, gender: 'F' },
+            })),
           claims: fc.array(claim(variant), { minLength: 1, maxLength: 2 }),
         }),
         { minLength: 1, maxLength: 2 },

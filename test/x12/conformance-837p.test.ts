@@ -3,11 +3,9 @@
  * 837.5010.X222.A1.xml where stupidedi's X222-HC837.rb agrees (the lenient reading is kept where
  * they differ). Each rule has a passing case (a public TR3 example, unchanged or with a value one
  * source lists) and a failing one (the same file with exactly the defect), with its segment and
- * element. The 837I shares the builder and keeps its definition.
+ * element. The 837I shares the builder: its rules are in conformance-837i.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { TS837I } from '#functions/x12/definitions/ts837.ts';
-import type { ElementSpec, LoopDef, SegmentDef } from '#functions/x12/schema.ts';
 import { edit, errors, insert, LFH, publicFile } from './helpers.ts';
 
 // A TR3 example (LinuxForHealth's fixtures): a claim for a dependent, every name loop of 1000A-2010BB.
@@ -388,20 +386,5 @@ describe('837P HI (X222A1): the kinds of HI on one generic segment', () => {
     expect(errors(edit(FILE, HI, 'HI*BK:0340*DR:V7389'))).toEqual(['INVALID_CODE:HI2-1']);
     expect(errors(edit(FILE, HI, 'HI*BK:0340:D8:20061001'))).toEqual(['UNUSED_ELEMENT:HI1-3', 'UNUSED_ELEMENT:HI1-4']);
     expect(errors(edit(FILE, HI, 'HI*BK:0340*BF:V7389:::::::Y'))).toEqual(['UNUSED_ELEMENT:HI2-9']);
-  });
-});
-
-describe('the 837I keeps its definition', () => {
-  const child = (l: LoopDef, id: string): LoopDef => l.children.find((c) => c.kind === 'loop' && c.id === id) as LoopDef;
-  const first = (l: LoopDef): SegmentDef => l.children[0];
-  const at = (s: SegmentDef, n: number): ElementSpec => s.elements[n - 1] as ElementSpec;
-
-  it('1000A NM1 keeps prefix and NM110 situational; CLM07 A, B, C; no CLM16', () => {
-    const submitter = first(child(TS837I.root, '1000A'));
-    expect(at(submitter, 6)).toMatchObject({ usage: 'S', key: 'prefix' });
-    expect(at(submitter, 10)).toMatchObject({ usage: 'S', key: 'relationshipCode' });
-    const claim = first(child(child(child(TS837I.root, '2000A'), '2000B'), '2300'));
-    expect(at(claim, 7)).toMatchObject({ codes: ['A', 'B', 'C'] });
-    expect(at(claim, 16)).toMatchObject({ usage: 'N' });
   });
 });

@@ -457,23 +457,30 @@ export const MSG_SYNTAX = ['C0302'] as const;
 /** INS: a date format (INS11) with its date (INS12). */
 export const INS_SYNTAX = ['P1112'] as const;
 
-/** Code lists of an HCP, where a guide's loop gives them (see {@link hcp}). */
+/**
+ * Code lists of an HCP, where a guide's loop gives them (see {@link hcp}). `procedureQualifiers: false`
+ * marks HCP09/HCP10 (the approved procedure) Not Used (837I 2300); `revenueCode: true` keeps HCP08
+ * (the approved revenue code), Not Used otherwise.
+ */
 export interface HcpLists {
   methodologies: readonly string[];
-  procedureQualifiers: readonly string[];
+  procedureQualifiers: readonly string[] | false;
   unitBases: readonly string[];
   rejectReasons: readonly string[];
   policyCompliance: readonly string[];
   exceptions: readonly string[];
+  revenueCode?: boolean;
 }
 
 /**
  * HCP pricing/repricing information: kept whole so repriced claims are not lost. `lists` narrows the
- * coded elements, makes HCP02 (allowed amount) required and marks HCP08 (approved revenue code) Not
- * Used, where a guide's loop says so (837P 2400); without it every element is open, as before.
+ * coded elements, makes HCP02 (allowed amount) required and marks what the loop does not use Not Used
+ * (837P 2400: HCP08; 837I 2300: HCP09/HCP10), where a guide's loop says so; without it every element
+ * is open, as before.
  */
 export function hcp(lists?: HcpLists): SegmentDef {
-  const codes = (c: readonly string[] | undefined) => (c ? { codes: c } : {});
+  const codes = (c: readonly string[] | false | undefined) => (c ? { codes: c } : {});
+  const procedure = lists?.procedureQualifiers !== false;
   const def = seg('HCP', 'repricing', 'S', 1, [
     el('pricingMethodology', 'ID', 'R', 2, 2, codes(lists?.methodologies)),
     el('allowedCents', '$', lists ? 'R' : 'S', 1, 18),
@@ -482,9 +489,9 @@ export function hcp(lists?: HcpLists): SegmentDef {
     el('perDiemRate', 'R', 'S', 1, 9),
     el('approvedDrgCode', 'AN', 'S', 1, 50),
     el('approvedDrgCents', '$', 'S', 1, 18),
-    lists ? unused : el('approvedRevenueCode', 'AN', 'S', 1, 48),
-    el('procedureQualifier', 'ID', 'S', 2, 2, codes(lists?.procedureQualifiers)),
-    el('approvedProcedureCode', 'AN', 'S', 1, 48),
+    lists && lists.revenueCode !== true ? unused : el('approvedRevenueCode', 'AN', 'S', 1, 48),
+    procedure ? el('procedureQualifier', 'ID', 'S', 2, 2, codes(lists?.procedureQualifiers)) : unused,
+    procedure ? el('approvedProcedureCode', 'AN', 'S', 1, 48) : unused,
     el('unitBasis', 'ID', 'S', 2, 2, codes(lists?.unitBases)),
     el('approvedUnits', 'R', 'S', 1, 15),
     el('rejectReasonCode', 'ID', 'S', 2, 2, codes(lists?.rejectReasons)),

@@ -1,5 +1,5 @@
 /** 837P (005010X222A1) and 837I (005010X223A2) claims, as data: one builder, two variants. */
-import { composite, computed, el, group, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
+import { asList, composite, computed, el, group, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
 import type { ElementDef, LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import {
   chargeIsSumOfLines,
@@ -62,16 +62,47 @@ const CLAIM_FILING_INDICATORS_P = [
 const OTHER_RELATIONSHIPS_P = ['01', '18', '19', '20', '21', '22', '23', '24', '29', '32', '33', '36', '39', '40', '41', '43', '53', 'G8'];
 const OTHER_FILING_INDICATORS_P = [...new Set(['09', '10', 'LI', ...CLAIM_FILING_INDICATORS_P])];
 
-/** SBR elements; `lists` (837P only) carries the loop's SBR02 list and the SBR05/SBR09 lists. */
+/*
+ * 837I (X223A2) element usage and code lists, from pyx12's 837Q3.I.5010.X223.A1.v2.xml. SBR: SBR05-SBR08
+ * Not Used, SBR09 the 837P's list (the map lists the same codes), 2000B SBR02 18, 2320 SBR02 required
+ * from its own list.
+ */
+const SBR_I = { relationships: ['18'], insuranceTypes: false, filingIndicators: CLAIM_FILING_INDICATORS_P } as const;
+const OTHER_SBR_I = {
+  relationships: ['01', '18', '19', '20', '21', '39', '40', '53', 'G8'],
+  insuranceTypes: false,
+  filingIndicators: CLAIM_FILING_INDICATORS_P,
+} as const;
+/** 2000C PAT01 (837I): the patient's relationship to the subscriber; PAT02-PAT09 Not Used. */
+const PATIENT_RELATIONSHIPS_I = ['01', '19', '20', '21', '39', '40', '53', 'G8'];
+const patientI = withSyntax(
+  seg('PAT', 'patientInfo', 'R', 1, [
+    el('relationshipCode', 'ID', 'R', 2, 2, { codes: PATIENT_RELATIONSHIPS_I }),
+    unused,
+    unused,
+    unused,
+    unused,
+    unused,
+    unused,
+    unused,
+    unused,
+  ]),
+  ['P0506', 'P0708'],
+);
+
+/**
+ * SBR elements; `lists` carries the loop's SBR02 list and the SBR05/SBR09 lists (SBR05 the 837P's
+ * insurance types by default; `insuranceTypes: false` marks it Not Used, as the 837I's map does).
+ */
 const sbrElements = (
   payerUsage: 'R' | 'S',
-  lists?: { relationships: readonly string[]; filingIndicators?: readonly string[] },
+  lists?: { relationships: readonly string[]; filingIndicators?: readonly string[]; insuranceTypes?: false },
 ): ElementDef[] => [
   el('payerResponsibility', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'P', 'S', 'T', 'U'] }),
   el('relationshipCode', 'ID', payerUsage, 2, 2, lists ? { codes: lists.relationships } : {}),
   el('groupNumber', 'AN', 'S', 1, 50),
   el('groupName', 'AN', 'S', 1, 60),
-  el('insuranceTypeCode', 'ID', 'S', 1, 3, lists ? { codes: INSURANCE_TYPES_P } : {}),
+  lists?.insuranceTypes === false ? unused : el('insuranceTypeCode', 'ID', 'S', 1, 3, lists ? { codes: INSURANCE_TYPES_P } : {}),
   unused,
   unused,
   unused,
@@ -198,15 +229,19 @@ function clm(variant: Variant): SegmentDef {
     el('assignmentParticipation', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C'] }),
     el('benefitsAssignment', 'ID', 'R', 1, 1, { codes: ['N', 'W', 'Y'] }),
     el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: ['I', 'Y'] }),
-    el('patientSignatureSource', 'ID', 'S', 1, 1, list(CLM_P.signatureSource)),
-    composite('relatedCauses', 'S', [
-      el('code1', 'ID', 'R', 2, 3, list(CLM_P.relatedCauses)),
-      el('code2', 'ID', 'S', 2, 3, list(CLM_P.relatedCauses)),
-      p ? unused : el('code3', 'ID', 'S', 2, 3),
-      el('stateCode', 'ID', 'S', 2, 2),
-      el('countryCode', 'ID', 'S', 2, 3),
-    ]),
-    el('specialProgramCode', 'ID', 'S', 2, 3, list(CLM_P.specialPrograms)),
+    // 837I: CLM10-CLM12 Not Used (pyx12's X223A2 map). CLM06 stays situational there although the map
+    // marks it Not Used: every public X223 TR3 example (LinuxForHealth's 837_005010X223A3 files) sends CLM06 Y.
+    p ? el('patientSignatureSource', 'ID', 'S', 1, 1, list(CLM_P.signatureSource)) : unused,
+    p
+      ? composite('relatedCauses', 'S', [
+          el('code1', 'ID', 'R', 2, 3, list(CLM_P.relatedCauses)),
+          el('code2', 'ID', 'S', 2, 3, list(CLM_P.relatedCauses)),
+          unused,
+          el('stateCode', 'ID', 'S', 2, 2),
+          el('countryCode', 'ID', 'S', 2, 3),
+        ])
+      : unused,
+    p ? el('specialProgramCode', 'ID', 'S', 2, 3, list(CLM_P.specialPrograms)) : unused,
     unused,
     unused,
     unused,
@@ -214,11 +249,10 @@ function clm(variant: Variant): SegmentDef {
     unused,
     unused,
     unused,
-    el('delayReasonCode', 'ID', 'S', 1, 2, list(CLM_P.delayReasons)),
+    el('delayReasonCode', 'ID', 'S', 1, 2, { codes: CLM_P.delayReasons }),
   ]);
 }
 
-const nte = seg('NTE', 'notes', 'S', 10, [el('referenceCode', 'ID', 'R', 3, 3), el('text', 'AN', 'R', 1, 80)]);
 /** 837P 2300 NTE01: ADD, CER, DCP, DGN, TPO in both sources, and pyx12's PMT. */
 const claimNoteP = seg('NTE', 'notes', 'S', 10, [
   el('referenceCode', 'ID', 'R', 3, 3, { codes: ['ADD', 'CER', 'DCP', 'DGN', 'PMT', 'TPO'] }),
@@ -234,18 +268,6 @@ const claimNoteI = seg('NTE', 'notes', 'S', 11, [
   }),
   el('text', 'AN', 'R', 1, 80),
 ]);
-/** PWK: the attachment control number (PWK06) comes with its qualifier (PWK05). */
-const pwk = withSyntax(
-  seg('PWK', 'attachments', 'S', 10, [
-    el('reportType', 'ID', 'R', 2, 2),
-    el('transmissionCode', 'ID', 'R', 1, 2, { codes: ['AA', 'AB', 'AD', 'AF', 'AG', 'BM', 'EL', 'EM', 'FT', 'FX', 'NS'] }),
-    unused,
-    unused,
-    el('idQualifier', 'ID', 'S', 1, 2),
-    el('controlNumber', 'AN', 'S', 2, 80),
-  ]),
-  ['P0506'],
-);
 /**
  * 837P 2300 PWK: PWK01 the union of stupidedi's list and pyx12's (77 besides), PWK02 AA, BM, EL, EM,
  * FX and stupidedi's FT (the DMERC codes AB-NS are the line's PWK*CT).
@@ -268,6 +290,47 @@ const claimAttachmentP = withSyntax(
   ]),
   ['P0506'],
 );
+/**
+ * 837I 2300 and 2400 PWK (pyx12's X223A2 map): the 837P's claim list without 77, PWK02 AA, BM, EL, EM,
+ * FT, FX, PWK05 AC.
+ */
+const attachmentI = withSyntax(
+  seg('PWK', 'attachments', 'S', 10, [
+    el('reportType', 'ID', 'R', 2, 2, {
+      codes: (claimAttachmentP.elements[0] as ElementDef).codes?.filter((c) => c !== '77') ?? [],
+    }),
+    el('transmissionCode', 'ID', 'R', 1, 2, { codes: ['AA', 'BM', 'EL', 'EM', 'FT', 'FX'] }),
+    unused,
+    unused,
+    el('idQualifier', 'ID', 'S', 1, 2, { codes: ['AC'] }),
+    el('controlNumber', 'AN', 'S', 2, 80),
+  ]),
+  ['P0506'],
+);
+/** 837I 2300 CRC: the EPSDT referral alone (ZZ; CRC03 AV, NU, S2, ST; CRC06/CRC07 Not Used), once. */
+// A list in the model whatever its max use, as the 837P's CRCs are.
+const epsdtReferralI = asList(
+  seg('CRC', 'conditions', 'S', 1, [
+    el('category', 'ID', 'R', 2, 3, { codes: ['ZZ'] }),
+    el('response', 'ID', 'R', 1, 1, { codes: ['N', 'Y'] }),
+    el('condition1', 'ID', 'R', 2, 3, { codes: ['AV', 'NU', 'S2', 'ST'] }),
+    el('condition2', 'ID', 'S', 2, 3),
+    el('condition3', 'ID', 'S', 2, 3),
+    unused,
+    unused,
+  ]),
+);
+/** 837I 2300 REF01 with each qualifier's max use (LX, investigational device exemptions, 5; the others 1). */
+const CLAIM_REFERENCES_I = { '4N': 1, '9F': 1, G1: 1, F8: 1, '9A': 1, '9C': 1, LX: 5, D9: 1, LU: 1, EA: 1, P4: 1, G4: 1 };
+/** 837I HCP lists; the claim's HCP has no procedure (HCP09/HCP10 Not Used), the line's HCP09 ER, HC, HP, IV, WK. */
+const REPRICING_I = {
+  methodologies: ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14'],
+  unitBases: ['DA', 'UN'],
+  rejectReasons: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'],
+  policyCompliance: ['1', '2', '3', '4', '5'],
+  exceptions: ['1', '2', '3', '4', '5', '6'],
+  revenueCode: true,
+} as const;
 const crc = seg('CRC', 'conditions', 'S', 8, [
   el('category', 'ID', 'R', 2, 3),
   el('response', 'ID', 'R', 1, 1),
@@ -437,6 +500,10 @@ const PAYER_ID_QUALIFIERS = ['PI', 'XV'];
 
 const PROVIDER_CODES_P = ['DN', 'P3', '82', '77', 'DQ', 'PW', '45'];
 const PROVIDER_CODES_I = ['71', '72', 'ZZ', '82', '77', 'DN'];
+/** 837I 2420A-2420D: operating (72), other operating (ZZ), rendering (82), referring (DN). */
+const LINE_PROVIDER_CODES_I = ['72', 'ZZ', '82', 'DN'];
+/** 837I provider REF01 (2310, 2330C-2330I, 2420): the roles' union. */
+const PROVIDER_REFERENCES_I = ['0B', '1G', 'G2', 'LU'];
 const LINE_PROVIDER_CODES = ['82', 'QB', '77', 'DQ', 'DK', 'DN', 'P3', 'PW', '45', '72', 'ZZ'];
 
 /*
@@ -532,12 +599,23 @@ function providerLoop(id: string, key: string, codes: readonly string[], maxUse:
       per('contacts', 'S', 1, { functions: ['IC'], numberQualifiers: ['EM', 'EX', 'FX', 'TE'], firstNumberRequired: true }),
     ]);
   }
+  // 837I 2310A-2310F and 2420A-2420D (pyx12's X223A2 map): every role is named (NM103 required), no
+  // prefix and no NM110-NM112; the 2310 PRV is the attending provider's (AT, PXC); REF02 required,
+  // REF03 Not Used, REF04 only on the line (2U). The PRV, N3/N4 and PER of roles the map does not
+  // give them stay (segments, not elements: left as they were).
+  const line = id === '2420';
   return loop(id, key, 'S', maxUse, [
-    nm1('name', codes, 'R', 1, { idQualifiers: PROVIDER_ID_QUALIFIERS }),
-    prv(),
+    nm1('name', line ? LINE_PROVIDER_CODES_I : codes, 'R', 1, {
+      idQualifiers: PROVIDER_ID_QUALIFIERS,
+      names: PERSON_NAMES_P,
+      related: false,
+    }),
+    line ? prv() : prv('S', { providerCodes: ['AT'], referenceQualifiers: ['PXC'] }),
     n3(),
-    n4(),
-    ref('references', 'S', 20),
+    n4('S', N4_P),
+    line
+      ? ref('references', 'S', 20, PROVIDER_REFERENCES_I, { value: 'R', description: false, additionalQualifiers: ['2U'] })
+      : ref('references', 'S', 4, PROVIDER_REFERENCES_I, REF_VALUE_ONLY),
     per('contacts', 'S', 1),
   ]);
 }
@@ -550,6 +628,8 @@ function providerLoop(id: string, key: string, codes: readonly string[], maxUse:
  * NM101 and NM102 alone (NM103-NM111 Not Used in both), known by their REFs.
  */
 const OTHER_PAYER_REFERENCES_P = ['2U', 'EI', 'FY', 'NF', 'G1', '9F', 'T4', 'F8'];
+/** 837I 2320 AMT01 (pyx12's X223A2 map): payer paid (D), remaining patient liability (EAF), non-covered (A8). */
+const OTHER_PAYER_AMOUNTS_I = { D: 1, EAF: 1, A8: 1 };
 
 function otherSubscriberLoop(variant: Variant): LoopDef {
   const p = variant === 'P';
@@ -565,17 +645,19 @@ function otherSubscriberLoop(variant: Variant): LoopDef {
         'subscriber',
         'R',
         1,
-        sbrElements('R', p ? { relationships: OTHER_RELATIONSHIPS_P, filingIndicators: OTHER_FILING_INDICATORS_P } : undefined),
+        sbrElements('R', p ? { relationships: OTHER_RELATIONSHIPS_P, filingIndicators: OTHER_FILING_INDICATORS_P } : OTHER_SBR_I),
       ),
       p ? cas('adjustments', 5) : cas('adjustments', 5, ADJUSTMENT_GROUP_CODES_I),
       // Both sources list AMT01 D, A8 and EAF alone, but a TR3 example (LinuxForHealth
       // demo.cob.example4.837) carries AMT*F2 (patient responsibility) here: the list stays open.
-      amt('amounts', 'S', 3),
+      // 837I: AMT01 D, EAF, A8 (the map's), once each (the 2320's rule), no AMT03.
+      p ? amt('amounts', 'S', 3) : amt('amounts', 'S', 3, Object.keys(OTHER_PAYER_AMOUNTS_I), { creditDebit: false }),
       seg('OI', 'otherInsurance', 'R', 1, [
         unused,
         unused,
         el('benefitsAssignment', 'ID', 'R', 1, 1, { codes: ['N', 'W', 'Y'] }),
-        el('patientSignatureSource', 'ID', 'S', 1, 1, p ? { codes: ['P'] } : {}),
+        // OI04: 837P P; Not Used in the 837I.
+        p ? el('patientSignatureSource', 'ID', 'S', 1, 1, { codes: ['P'] }) : unused,
         unused,
         // OI06: I, Y in stupidedi; the 2000B copy of pyx12's map adds 4010's A, M, N, O (kept: its 2000C copy was not checked).
         el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: p ? ['A', 'I', 'M', 'N', 'O', 'Y'] : ['I', 'Y'] }),
@@ -624,35 +706,32 @@ function otherSubscriberLoop(variant: Variant): LoopDef {
         el('nonpayableProfessionalCents', '$', 'S', 1, 18),
       ]),
       loop('2330A', 'subscriber', 'R', 1, [
-        nm1('name', ['IL'], 'R', 1, {
-          idQualifiers: ['II', 'MI'],
-          ...(p ? { names: PERSON_NAMES_P, id: 'R' as const, related: false } : {}),
-        }),
+        nm1('name', ['IL'], 'R', 1, { idQualifiers: ['II', 'MI'], names: PERSON_NAMES_P, id: 'R', related: false }),
         n3(),
-        n4('S', p ? N4_P : {}),
+        n4('S', N4_P),
         // 2330A REF*SY: up to 3 in the 837P (pyx12), 2 in the 837I (pyx12's X223A2 map; 1 rejected a valid file).
-        p ? ref('references', 'S', 3, ['SY'], refParts) : ref('references', 'S', 2),
+        p ? ref('references', 'S', 3, ['SY'], refParts) : ref('references', 'S', 2, ['SY'], REF_VALUE_ONLY),
       ]),
       loop('2330B', 'payer', 'R', 1, [
-        nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS, ...(p ? ORGANIZATION_P : {}) }),
+        nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS, ...ORGANIZATION_P }),
         n3(),
-        n4('S', p ? N4_P : {}),
+        n4('S', N4_P),
         dtp('dates', 'S', 1, ADJUDICATION_DATE),
-        ref('references', 'S', 10, p ? OTHER_PAYER_REFERENCES_P : undefined, refParts),
+        p
+          ? ref('references', 'S', 10, OTHER_PAYER_REFERENCES_P, REF_P)
+          : ref('references', 'S', 10, ['2U', 'EI', 'FY', 'NF', 'G1', '9F', 'T4', 'F8'], REF_VALUE_ONLY),
       ]),
       loop('2330C', 'providers', 'S', 10, [
-        nm1(
-          'name',
-          ['DN', 'P3', '82', '77', 'DQ', '85', '71', '72', 'ZZ'],
-          'R',
-          1,
-          p ? { names: ['N', 'N', 'N', 'N', 'N'], id: 'N', related: false } : {},
-        ),
+        nm1('name', ['DN', 'P3', '82', '77', 'DQ', '85', '71', '72', 'ZZ'], 'R', 1, {
+          names: ['N', 'N', 'N', 'N', 'N'],
+          id: 'N',
+          related: false,
+        }),
         // 837I 2330C-2330I: up to 4 REFs (attending, operating and rendering providers; pyx12's X223A2 map).
-        ref('references', 'S', p ? 3 : 4, undefined, refParts),
+        p ? ref('references', 'S', 3, undefined, refParts) : ref('references', 'S', 4, PROVIDER_REFERENCES_I, REF_VALUE_ONLY),
       ]),
     ],
-    [adjustmentReasonsHaveCarcForm, remarksHaveRarcForm],
+    [adjustmentReasonsHaveCarcForm, remarksHaveRarcForm, ...(p ? [] : [qualifiersWithinMaxUse('amounts', 'AMT', OTHER_PAYER_AMOUNTS_I)])],
   );
 }
 
@@ -720,6 +799,12 @@ const LINE_REPRICING_P = {
   exceptions: ['1', '2', '3', '4', '5', '6'],
 };
 
+/** 837I 2400 (pyx12's X223A2 map): REF 6R, 9B, 9D and AMT GT, N8, once each; NTE the TPO note alone. */
+const LINE_I = { references: { '6R': 1, '9B': 1, '9D': 1 }, amounts: { GT: 1, N8: 1 } } as const;
+const lineNoteI = asList(
+  seg('NTE', 'notes', 'S', 1, [el('referenceCode', 'ID', 'R', 3, 3, { codes: ['TPO'] }), el('text', 'AN', 'R', 1, 80)]),
+);
+
 function serviceLine(variant: Variant): LoopDef {
   const p = variant === 'P';
   // SV107 (837P): required in pyx12's map and stupidedi's guide alike.
@@ -753,11 +838,12 @@ function serviceLine(variant: Variant): LoopDef {
   const sv2 = withSyntax(
     seg('SV2', 'institutional', 'R', 1, [
       el('revenueCode', 'AN', 'R', 1, 48),
-      procedure('procedure', 'S', ['ER', 'HC', 'HP', 'IV', 'WK']),
+      // SV202-08 and SV206 (unit rate) Not Used (pyx12's X223A2 map).
+      procedure('procedure', 'S', ['ER', 'HC', 'HP', 'IV', 'WK'], { productId: false }),
       el('chargeCents', '$', 'R', 1, 18),
       el('unitBasis', 'ID', 'R', 2, 2, { codes: ['DA', 'UN'] }),
       el('quantity', 'R', 'R', 1, 15),
-      el('unitRate', 'R', 'S', 1, 10),
+      unused,
       el('nonCoveredCents', '$', 'S', 1, 18),
     ]),
     SV2_SYNTAX,
@@ -786,25 +872,27 @@ function serviceLine(variant: Variant): LoopDef {
       variant === 'P' ? sv1 : sv2,
       ...(variant === 'P' ? [sv5] : []),
       // 837P: up to 10 line supplemental PWKs plus one DMERC CMN indicator (PWK*CT).
-      p ? lineAttachmentP : pwk,
+      p ? lineAttachmentP : attachmentI,
       ...(p ? [cr1, cr3, lineConditionP] : []),
       dtp('dates', p ? 'R' : 'S', 10, p ? LINE_DATES_P : LINE_DATES_I),
       p ? qty('quantities', 'S', 2, Object.keys(LINE_P.quantities)) : qty('quantities', 'S', 2),
       ...(p ? [mea, cn1] : []),
       p
         ? ref('references', 'S', 20, Object.keys(LINE_P.references), { value: 'R', description: false, additionalQualifiers: ['2U'] })
-        : ref('references', 'S', 20),
-      p ? amt('amounts', 'S', 3, Object.keys(LINE_P.amounts), { creditDebit: false }) : amt('amounts', 'S', 3),
+        : ref('references', 'S', 20, Object.keys(LINE_I.references), REF_VALUE_ONLY),
+      p
+        ? amt('amounts', 'S', 3, Object.keys(LINE_P.amounts), { creditDebit: false })
+        : amt('amounts', 'S', 3, Object.keys(LINE_I.amounts), { creditDebit: false }),
       ...(p ? [k3] : []),
-      p ? lineNoteP : nte,
+      p ? lineNoteP : lineNoteI,
       ...(p ? [ps1] : []),
-      p ? hcp(LINE_REPRICING_P) : hcp(),
+      p ? hcp(LINE_REPRICING_P) : hcp({ ...REPRICING_I, procedureQualifiers: ['ER', 'HC', 'HP', 'IV', 'WK'] }),
       loop('2410', 'drug', 'S', 1, [
         withSyntax(
           seg('LIN', 'drug', 'R', 1, [
             unused,
-            // 837P: N4 (an NDC) alone in both sources; the 837I keeps its list.
-            el('qualifier', 'ID', 'R', 2, 2, { codes: p ? ['N4'] : ['EN', 'EO', 'HI', 'N4', 'ON', 'UK', 'UP'] }),
+            // N4 (an NDC) alone: both 837P sources and pyx12's X223A2 map.
+            el('qualifier', 'ID', 'R', 2, 2, { codes: ['N4'] }),
             el('code', 'AN', 'R', 1, 48),
           ]),
           // Each further product id (LIN04-LIN31, Not Used here) comes with its qualifier.
@@ -833,7 +921,8 @@ function serviceLine(variant: Variant): LoopDef {
           svd,
           p ? cas('adjustments', 5) : cas('adjustments', 5, ADJUSTMENT_GROUP_CODES_I),
           dtp('dates', 'R', 1, ADJUDICATION_DATE),
-          amt('amounts', 'S', 1),
+          // 837I: AMT*EAF (remaining patient liability) alone, no AMT03.
+          p ? amt('amounts', 'S', 1) : amt('amounts', 'S', 1, ['EAF'], { creditDebit: false }),
         ],
         [adjustmentReasonsHaveCarcForm],
       ),
@@ -847,7 +936,11 @@ function serviceLine(variant: Variant): LoopDef {
           qualifiersWithinMaxUse('quantities', 'QTY', LINE_P.quantities),
           qualifiersWithinMaxUse('conditions', 'CRC', LINE_P.conditions),
         ]
-      : [lineAdjudicationBalances],
+      : [
+          lineAdjudicationBalances,
+          qualifiersWithinMaxUse('references', 'REF', LINE_I.references),
+          qualifiersWithinMaxUse('amounts', 'AMT', LINE_I.amounts),
+        ],
   );
 }
 
@@ -861,32 +954,43 @@ function claimLoop(variant: Variant, usage: 'R' | 'S'): LoopDef {
       clm(variant),
       dtp('dates', variant === 'I' ? 'R' : 'S', 20, variant === 'P' ? CLAIM_DATES_P : CLAIM_DATES_I),
       ...(variant === 'I' ? [cl1] : []),
-      variant === 'P' ? claimAttachmentP : pwk,
+      variant === 'P' ? claimAttachmentP : attachmentI,
       cn1,
       // 837P: AMT*F5 in both sources, and pyx12's MA and NE, one each (one in all rejected a valid file).
-      variant === 'P' ? amt('amounts', 'S', 3, ['F5', 'MA', 'NE']) : amt('amounts', 'S', 1),
-      ref('references', 'S', 20),
+      // 837I: AMT*F3 (patient estimated amount due) alone, no AMT03.
+      variant === 'P' ? amt('amounts', 'S', 3, ['F5', 'MA', 'NE']) : amt('amounts', 'S', 1, ['F3'], { creditDebit: false }),
+      variant === 'P' ? ref('references', 'S', 20) : ref('references', 'S', 20, Object.keys(CLAIM_REFERENCES_I), REF_VALUE_ONLY),
       k3,
       variant === 'P' ? claimNoteP : claimNoteI,
       ...(variant === 'P' ? [cr1, cr2] : []),
-      crc,
+      variant === 'P' ? crc : epsdtReferralI,
       hi(variant),
-      hcp(),
+      variant === 'P' ? hcp() : hcp({ ...REPRICING_I, procedureQualifiers: false }),
       providerLoop('2310', 'providers', variant === 'P' ? PROVIDER_CODES_P : PROVIDER_CODES_I, 8, variant),
       otherSubscriberLoop(variant),
       serviceLine(variant),
     ],
-    [correctedClaimNeedsF8, chargeIsSumOfLines, priorPayerBalances, healthCareCodesByKind(variant === 'P' ? HI_KINDS_P : HI_KINDS_I)],
+    [
+      correctedClaimNeedsF8,
+      chargeIsSumOfLines,
+      priorPayerBalances,
+      healthCareCodesByKind(variant === 'P' ? HI_KINDS_P : HI_KINDS_I),
+      ...(variant === 'P' ? [] : [qualifiersWithinMaxUse('references', 'REF', CLAIM_REFERENCES_I)]),
+    ],
   );
 }
 
 function build(variant: Variant): TransactionSetDef {
   const p = variant === 'P';
-  const location = p ? N4_P : {};
-  const refParts = p ? REF_P : {};
+  // N405/N406 Not Used and REF03/REF04 Not Used in every loop of both maps; REF02 required in the
+  // 837I's (the 837P's stays situational, as its sources left it).
+  const location = N4_P;
+  const refParts = p ? REF_P : REF_VALUE_ONLY;
+  // 837I contacts (1000A, 2010AA): IC with a number (PER03/PER04 required; EX, an extension, at PER05/PER07 only).
+  const contactI = { functions: ['IC'], numberQualifiers: ['EM', 'EX', 'FX', 'TE'], firstNumberRequired: true };
   const patient = loop('2000C', 'patients', 'S', UNBOUNDED, [
     hl(['23']),
-    pat('R', 'R', p),
+    p ? pat('R', 'R', p) : patientI,
     loop('2010CA', 'patient', 'R', 1, [
       /*
        * 837P 2010CA, from pyx12's map and stupidedi's guide: a person (NM102 1) with a last name, no
@@ -894,63 +998,76 @@ function build(variant: Variant): TransactionSetDef {
        * NM108/NM109 (pyx12 S with MI or ZZ, stupidedi Not Used). DMG02/DMG03 required in both; REF
        * 1W, 23, IG, SY (up to 5, pyx12) and Y4 (both): 2 rejected a valid file.
        */
+      // 837I 2010CA (pyx12's X223A2 map): a person named, never identified (NM108/NM109 Not Used); DMG02/
+      // DMG03 required; REF Y4 and 1W or SY, once each.
       p
         ? nm1('name', ['QC'], 'R', 1, { entityTypes: ['1'], idQualifiers: ['MI', 'ZZ'], names: PERSON_NAMES_P, related: false })
-        : nm1('name', ['QC']),
+        : nm1('name', ['QC'], 'R', 1, { entityTypes: ['1'], names: PERSON_NAMES_P, id: 'N', related: false }),
       n3('R'),
       n4('R', location),
-      dmg('R', p ? 'R' : 'S'),
-      p ? ref('references', 'S', 6, ['1W', '23', 'IG', 'SY', 'Y4'], refParts) : ref('references', 'S', 2),
+      dmg('R', 'R'),
+      p ? ref('references', 'S', 6, ['1W', '23', 'IG', 'SY', 'Y4'], refParts) : ref('references', 'S', 2, ['1W', 'SY', 'Y4'], refParts),
       per('contacts', 'S', 1),
     ]),
     claimLoop(variant, 'R'),
   ]);
   const subscriber = loop('2000B', 'subscribers', 'R', UNBOUNDED, [
     hl(['22']),
-    seg('SBR', 'insurance', 'R', 1, sbrElements('S', p ? { relationships: ['18'] } : undefined)),
+    seg('SBR', 'insurance', 'R', 1, sbrElements('S', p ? { relationships: ['18'] } : SBR_I)),
     pat('S', p ? 'N' : 'S', p),
     loop('2010BA', 'subscriber', 'R', 1, [
+      // 837I: the subscriber named (NM103 required), identified when known (NM108/NM109 situational).
       nm1('name', ['IL'], 'R', 1, {
         idQualifiers: ['II', 'MI'],
-        ...(p ? { names: SUBSCRIBER_NAMES_P, id: 'R' as const, related: false } : {}),
+        ...(p ? { names: SUBSCRIBER_NAMES_P, id: 'R' as const, related: false } : { names: PERSON_NAMES_P, related: false }),
       }),
       n3(),
       n4('S', location),
-      dmg('S', p ? 'R' : 'S'),
-      // 837P: up to 4 REF*SY and one REF*Y4 (pyx12; stupidedi 1 and 1): 3 rejected a valid file.
-      p ? ref('references', 'S', 5, ['SY', 'Y4'], refParts) : ref('references', 'S', 3),
+      dmg('S', 'R'),
+      // 837P: up to 4 REF*SY and one REF*Y4 (pyx12; stupidedi 1 and 1): 3 rejected a valid file. 837I: one each.
+      p ? ref('references', 'S', 5, ['SY', 'Y4'], refParts) : ref('references', 'S', 2, ['SY', 'Y4'], refParts),
       per('contacts', 'S', 1),
     ]),
     loop('2010BB', 'payer', 'R', 1, [
-      nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS, ...(p ? ORGANIZATION_P : {}) }),
+      nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS, ...ORGANIZATION_P }),
       n3(),
       n4('S', location),
-      ref('references', 'S', 5, p ? ['2U', 'EI', 'FY', 'NF', 'G2', 'LU'] : undefined, refParts),
+      // 837I: up to 3 payer ids (2U, EI, FY, NF) and one billing provider id (G2, LU).
+      ref('references', 'S', p ? 5 : 4, ['2U', 'EI', 'FY', 'NF', 'G2', 'LU'], refParts),
     ]),
     claimLoop(variant, 'S'),
     patient,
   ]);
   const billing = loop('2000A', 'billingProviders', 'R', UNBOUNDED, [
     hl(['20']),
-    p ? prv('S', { providerCodes: ['BI', 'PT'], referenceQualifiers: ['PXC'] }) : prv(),
+    prv('S', { providerCodes: p ? ['BI', 'PT'] : ['BI'], referenceQualifiers: ['PXC'] }),
     cur(['85']),
     loop('2010AA', 'billingProvider', 'R', 1, [
-      nm1('name', ['85'], 'R', 1, { idQualifiers: ['XX'], ...(p ? { names: PERSON_NAMES_P, related: false } : {}) }),
+      // 837I 2010AA: an organization (NM102 2) named by NM103 alone; REF*EI (the tax id) alone.
+      nm1('name', ['85'], 'R', 1, {
+        idQualifiers: ['XX'],
+        ...(p ? { names: PERSON_NAMES_P, related: false } : { entityTypes: ['2'], names: ORGANIZATION_P.names, related: false }),
+      }),
       n3('R'),
       n4('R', location),
-      ref('references', 'S', 3, p ? ['EI', 'SY', '0B', '1G'] : undefined, refParts),
-      p ? per('contacts', 'S', 2, { functions: ['IC'], numberQualifiers: ['EM', 'EX', 'FX', 'TE'] }) : per('contacts', 'S', 2),
+      ref('references', 'S', p ? 3 : 1, p ? ['EI', 'SY', '0B', '1G'] : ['EI'], refParts),
+      p ? per('contacts', 'S', 2, { functions: ['IC'], numberQualifiers: ['EM', 'EX', 'FX', 'TE'] }) : per('contacts', 'S', 2, contactI),
     ]),
     loop('2010AB', 'payToAddress', 'S', 1, [
-      nm1('name', ['87'], 'R', 1, p ? { names: PAY_TO_ADDRESS_NAMES_P, id: 'N', related: false } : {}),
+      // 837I 2010AB: names nobody (NM103-NM109 Not Used in the map).
+      nm1('name', ['87'], 'R', 1, {
+        ...(p ? { names: PAY_TO_ADDRESS_NAMES_P } : { entityTypes: ['2'], names: ['N', 'N', 'N', 'N', 'N'] as NameParts }),
+        id: 'N',
+        related: false,
+      }),
       n3('R'),
       n4('R', location),
     ]),
     loop('2010AC', 'payToPlan', 'S', 1, [
-      nm1('name', ['PE'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS, ...(p ? ORGANIZATION_P : {}) }),
+      nm1('name', ['PE'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS, ...ORGANIZATION_P }),
       n3(),
       n4('S', location),
-      ref('references', 'S', 2, p ? ['2U', 'FY', 'NF', 'EI'] : undefined, refParts),
+      ref('references', 'S', 2, ['2U', 'FY', 'NF', 'EI'], refParts),
     ]),
     subscriber,
   ]);
@@ -963,10 +1080,11 @@ function build(variant: Variant): TransactionSetDef {
       st('837'),
       bht('0019', ['00', '18'], ['31', 'CH', 'RP']),
       loop('1000A', 'submitter', 'R', 1, [
-        nm1('name', ['41'], 'R', 1, { idQualifiers: ['46'], ...(p ? { names: SUBMITTER_NAMES_P, id: 'R' as const, related: false } : {}) }),
-        p ? per('contacts', 'R', 2, { functions: ['IC'], numberQualifiers: SUBMITTER_NUMBERS_P }) : per('contacts', 'R', 2),
+        // 1000A/1000B: the same usage in pyx12's X223A2 map as in the 837P's sources.
+        nm1('name', ['41'], 'R', 1, { idQualifiers: ['46'], names: SUBMITTER_NAMES_P, id: 'R', related: false }),
+        p ? per('contacts', 'R', 2, { functions: ['IC'], numberQualifiers: SUBMITTER_NUMBERS_P }) : per('contacts', 'R', 2, contactI),
       ]),
-      loop('1000B', 'receiver', 'R', 1, [nm1('name', ['40'], 'R', 1, { idQualifiers: ['46'], ...(p ? ORGANIZATION_P : {}) })]),
+      loop('1000B', 'receiver', 'R', 1, [nm1('name', ['40'], 'R', 1, { idQualifiers: ['46'], ...ORGANIZATION_P })]),
       billing,
       se,
     ]),
