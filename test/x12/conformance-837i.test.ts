@@ -36,6 +36,17 @@ describe('837I HI kinds (X223A2)', () => {
     expect(errors(insert(FILE, CONDITION, ['HI*BG:01', 'HI*BG:02']))).toEqual(['HEALTH_CARE_CODE_KIND:CLM']);
   });
 
+  it("each kind's parts: dates (procedures, occurrences D8, spans RD8), amounts (values), POA (diagnoses)", () => {
+    const OCCURRENCES = 'HI*BH:A1:D8:19261111*BH:A2:D8:19911101*BH:B1:D8:19261111*BH:B2:D8:19870101';
+    expect(errors(edit(FILE, PRINCIPAL, 'HI*BK:3669:::::::Y'))).toEqual([]);
+    expect(errors(edit(FILE, OCCURRENCES, 'HI*BH:A1'))).toEqual(['HEALTH_CARE_CODE_KIND:CLM']);
+    expect(errors(edit(FILE, OCCURRENCES, 'HI*BH:A1:RD8:19261111-19261112'))).toEqual(['HEALTH_CARE_CODE_KIND:CLM']);
+    expect(errors(edit(FILE, 'HI*BE:A2:::15.31', 'HI*BE:A2'))).toEqual(['HEALTH_CARE_CODE_KIND:CLM']);
+    expect(errors(edit(FILE, CONDITION, 'HI*BG:09:D8:20250101'))).toEqual(['HEALTH_CARE_CODE_KIND:CLM']);
+    expect(errors(insert(FILE, CONDITION, ['HI*ABJ:R509:::::::Y']))).toEqual(['HEALTH_CARE_CODE_KIND:CLM']);
+    expect(errors(edit(FILE, CONDITION, 'HI*BG:09::::1'))).toEqual(['UNUSED_ELEMENT:HI1-6']);
+  });
+
   it("a qualifier of no 837I kind is an INVALID_CODE at its component, alone (the 837P's BP)", () => {
     expect(errors(insert(FILE, CONDITION, ['HI*BP:0001']))).toEqual(['INVALID_CODE:HI1-1']);
   });
@@ -201,6 +212,8 @@ describe('837I claim and line segments (X223A2)', () => {
   it('2410 LIN02 N4 alone; 2420 the operating, other operating, rendering and referring providers', () => {
     expect(errors(insert(FILE, LINE_DATE, ['LIN**N4*00026063512', 'CTP****10*ML']))).toEqual([]);
     expect(errors(insert(FILE, LINE_DATE, ['LIN**UP*00026063512', 'CTP****10*ML']))).toEqual(['INVALID_CODE:LIN2']);
+    expect(errors(insert(FILE, LINE_DATE, ['LIN**N4*00026063512', 'CTP****10*ML', 'REF*XZ*RX1']))).toEqual([]);
+    expect(errors(insert(FILE, LINE_DATE, ['LIN**N4*00026063512', 'CTP****10*ML', 'REF*EA*RX1']))).toEqual(['INVALID_CODE:REF1']);
     expect(errors(insert(FILE, LINE_DATE, ['NM1*72*1*CUTTER*SAM****XX*1234567893', 'REF*G2*1**2U:99']))).toEqual([]);
     // DK (ordering provider) is an 837P role: no 837I line loop opens with it.
     expect(errors(insert(FILE, LINE_DATE, ['NM1*DK*1*CUTTER*SAM****XX*1234567893']))).toEqual(['UNEXPECTED_SEGMENT:NM1']);

@@ -133,15 +133,47 @@ export interface HealthCareCodeKind {
   readonly rest: readonly string[];
   readonly maxCodes: number;
   readonly maxSegments: number;
+  /**
+   * The code's parts past its qualifier and code: `date` a date in this format (HI0n-03/-04, required),
+   * `amount` an amount (HI0n-05, required), `presentOnAdmission` HI0n-09 situational; every other part
+   * is Not Used for this kind. Left out: the parts are not checked (the definition's composite decides).
+   */
+  readonly parts?: { readonly date?: string; readonly amount?: true; readonly presentOnAdmission?: true };
 }
 
-type HealthCareCodes = { codes?: { code?: { qualifier?: string } }[] }[];
+interface HealthCareCode {
+  qualifier?: string;
+  dateFormat?: string;
+  date?: string;
+  amountCents?: number;
+  presentOnAdmission?: string;
+  [part: string]: unknown;
+}
+type HealthCareCodes = { codes?: { code?: HealthCareCode }[] }[];
+
+const CODE_PARTS = ['dateFormat', 'date', 'amountCents', 'quantity', 'version', 'rangeEndCode', 'presentOnAdmission'] as const;
+
+/** Whether a code carries the parts its kind requires and no part the kind leaves unused. */
+function partsFit(code: HealthCareCode, parts: NonNullable<HealthCareCodeKind['parts']>): boolean {
+  const allowed = new Set<string>();
+  if (parts.date !== undefined) {
+    if (code.dateFormat !== parts.date || code.date === undefined) return false;
+    allowed.add('dateFormat').add('date');
+  }
+  if (parts.amount) {
+    if (code.amountCents === undefined) return false;
+    allowed.add('amountCents');
+  }
+  if (parts.presentOnAdmission) allowed.add('presentOnAdmission');
+  return CODE_PARTS.every((k) => allowed.has(k) || code[k] === undefined);
+}
 
 /**
  * The guides' separate HI segments, checked on the one generic HI the definition reads (model
  * `healthCareCodes`, read by writers and submission code alike): the first HI is the principal
  * diagnosis (`kinds[0]`, required); every other HI is one of the other kinds, told by its first
- * qualifier, with its later qualifiers from that kind's list, within its code count and segment count.
+ * qualifier, with its later qualifiers from that kind's list, within its code count and segment count,
+ * each code with the parts its kind uses (a date, an amount, a present-on-admission indicator).
  * A qualifier of no kind is an INVALID_CODE at its component (the composite's code list): such a
  * claim is left to that finding, so that one defect makes one finding.
  */
@@ -160,7 +192,8 @@ export function healthCareCodesByKind(kinds: readonly [HealthCareCodeKind, ...He
       const his = (claim.healthCareCodes as HealthCareCodes | undefined) ?? [];
       const counts = new Map<HealthCareCodeKind, number>();
       for (const [i, hi] of his.entries()) {
-        const qualifiers = (hi.codes ?? []).map((c) => c.code?.qualifier);
+        const codes = (hi.codes ?? []).map((c) => c.code ?? {});
+        const qualifiers = codes.map((c) => c.qualifier);
         const [first, ...rest] = qualifiers;
         // A missing HI01 or a qualifier of no kind is its own finding, at its element.
         if (first === undefined || !qualifiers.every((q) => q === undefined || known.has(q))) return true;
@@ -168,6 +201,8 @@ export function healthCareCodesByKind(kinds: readonly [HealthCareCodeKind, ...He
         if (kind === undefined || !kind.first.includes(first)) return false;
         if (qualifiers.length > kind.maxCodes) return false;
         if (!rest.every((q) => q === undefined || kind.rest.includes(q))) return false;
+        const parts = kind.parts;
+        if (parts !== undefined && !codes.every((c) => partsFit(c, parts))) return false;
         const n = (counts.get(kind) ?? 0) + 1;
         if (n > kind.maxSegments) return false;
         counts.set(kind, n);

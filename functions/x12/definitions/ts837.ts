@@ -151,9 +151,10 @@ function hi(variant: Variant): SegmentDef {
         p ? unused : el('dateFormat', 'ID', 'S', 2, 3),
         p ? unused : el('date', 'AN', 'S', 1, 35),
         p ? unused : el('amountCents', '$', 'S', 1, 18),
-        p ? unused : el('quantity', 'R', 'S', 1, 15),
-        p ? unused : el('version', 'AN', 'S', 1, 30),
-        p ? unused : el('rangeEndCode', 'AN', 'S', 1, 30),
+        // HI0n-06 to -08 Not Used in every kind of both guides.
+        unused,
+        unused,
+        unused,
         p ? unused : el('presentOnAdmission', 'ID', 'S', 1, 1),
       ]),
     ]),
@@ -177,22 +178,27 @@ const HI_KINDS_P: readonly [HealthCareCodeKind, ...HealthCareCodeKind[]] = [
  * (required, ABK or BK alone), admitting diagnosis (alone), patient's reason for visit (up to 3),
  * external cause of injury (one HI), DRG (alone), principal procedure (alone); other diagnoses,
  * other procedures, occurrence spans, occurrences, values, conditions and treatment codes up to 2
- * HIs each.
+ * HIs each. Each kind's parts: procedures and occurrences a D8 date, occurrence spans an RD8 range
+ * (HI0n-03/-04 required), values an amount (HI0n-05 required), the principal, other and external
+ * cause diagnoses a present-on-admission indicator (HI0n-09 situational; its list N, U, W, Y is not
+ * checked: our claims may carry 1, exempt, which the writer passes on); HI0n-06 to -08 Not Used.
  */
+const POA = { presentOnAdmission: true } as const;
+const NONE = {} as const;
 const HI_KINDS_I: readonly [HealthCareCodeKind, ...HealthCareCodeKind[]] = [
-  { name: 'principal diagnosis', first: ['ABK', 'BK'], rest: [], maxCodes: 1, maxSegments: 1 },
-  { name: 'admitting diagnosis', first: ['ABJ', 'BJ'], rest: [], maxCodes: 1, maxSegments: 1 },
-  { name: "patient's reason for visit", first: ['APR', 'PR'], rest: ['APR', 'PR'], maxCodes: 3, maxSegments: 1 },
-  { name: 'external cause of injury', first: ['ABN', 'BN'], rest: ['ABN', 'BN'], maxCodes: 12, maxSegments: 1 },
-  { name: 'diagnosis related group', first: ['DR'], rest: [], maxCodes: 1, maxSegments: 1 },
-  { name: 'other diagnosis', first: ['ABF', 'BF'], rest: ['ABF', 'BF'], maxCodes: 12, maxSegments: 2 },
-  { name: 'principal procedure', first: ['BBR', 'BR', 'CAH'], rest: [], maxCodes: 1, maxSegments: 1 },
-  { name: 'other procedure', first: ['BBQ', 'BQ'], rest: ['BBQ', 'BQ'], maxCodes: 12, maxSegments: 2 },
-  { name: 'occurrence span', first: ['BI'], rest: ['BI'], maxCodes: 12, maxSegments: 2 },
-  { name: 'occurrence', first: ['BH'], rest: ['BH'], maxCodes: 12, maxSegments: 2 },
-  { name: 'value', first: ['BE'], rest: ['BE'], maxCodes: 12, maxSegments: 2 },
-  { name: 'condition', first: ['BG'], rest: ['BG'], maxCodes: 12, maxSegments: 2 },
-  { name: 'treatment code', first: ['TC'], rest: ['TC'], maxCodes: 12, maxSegments: 2 },
+  { name: 'principal diagnosis', first: ['ABK', 'BK'], rest: [], maxCodes: 1, maxSegments: 1, parts: POA },
+  { name: 'admitting diagnosis', first: ['ABJ', 'BJ'], rest: [], maxCodes: 1, maxSegments: 1, parts: NONE },
+  { name: "patient's reason for visit", first: ['APR', 'PR'], rest: ['APR', 'PR'], maxCodes: 3, maxSegments: 1, parts: NONE },
+  { name: 'external cause of injury', first: ['ABN', 'BN'], rest: ['ABN', 'BN'], maxCodes: 12, maxSegments: 1, parts: POA },
+  { name: 'diagnosis related group', first: ['DR'], rest: [], maxCodes: 1, maxSegments: 1, parts: NONE },
+  { name: 'other diagnosis', first: ['ABF', 'BF'], rest: ['ABF', 'BF'], maxCodes: 12, maxSegments: 2, parts: POA },
+  { name: 'principal procedure', first: ['BBR', 'BR', 'CAH'], rest: [], maxCodes: 1, maxSegments: 1, parts: { date: 'D8' } },
+  { name: 'other procedure', first: ['BBQ', 'BQ'], rest: ['BBQ', 'BQ'], maxCodes: 12, maxSegments: 2, parts: { date: 'D8' } },
+  { name: 'occurrence span', first: ['BI'], rest: ['BI'], maxCodes: 12, maxSegments: 2, parts: { date: 'RD8' } },
+  { name: 'occurrence', first: ['BH'], rest: ['BH'], maxCodes: 12, maxSegments: 2, parts: { date: 'D8' } },
+  { name: 'value', first: ['BE'], rest: ['BE'], maxCodes: 12, maxSegments: 2, parts: { amount: true } },
+  { name: 'condition', first: ['BG'], rest: ['BG'], maxCodes: 12, maxSegments: 2, parts: NONE },
+  { name: 'treatment code', first: ['TC'], rest: ['TC'], maxCodes: 12, maxSegments: 2, parts: NONE },
 ];
 
 /**
@@ -908,8 +914,8 @@ function serviceLine(variant: Variant): LoopDef {
           ]),
           ['P0405', 'C0607', 'C0902', 'C1002', 'C1103'],
         ),
-        // 837P: the prescription (XZ, both) or link sequence number (VY, stupidedi), a value alone.
-        p ? ref('references', 'S', 1, ['VY', 'XZ'], REF_VALUE_ONLY) : ref('references', 'S', 1),
+        // The prescription (XZ) or link sequence number (VY), a value alone: both 837P sources and pyx12's X223A2 map.
+        ref('references', 'S', 1, ['VY', 'XZ'], REF_VALUE_ONLY),
       ]),
       providerLoop('2420', 'providers', LINE_PROVIDER_CODES, 10, variant),
       loop(
