@@ -63,16 +63,20 @@ const adjustments = fc.array(
   }),
   { maxLength: 3 },
 );
-const hcCodes = (qualifiers: string[]) =>
-  fc.array(
-    fc.record({
-      codes: fc.array(fc.record({ code: fc.record({ qualifier: fc.constantFrom(...qualifiers), code: id(3, 7) }) }), {
-        minLength: 1,
-        maxLength: 12,
-      }),
-    }),
-    { minLength: 1, maxLength: 3 },
-  );
+const hiCode = (qualifier: string) => fc.record({ code: fc.record({ qualifier: fc.constant(qualifier), code: id(3, 7) }) });
+/**
+ * HI as the guides arrange it: the principal diagnosis first (837P: with up to 11 other diagnoses in
+ * the same HI; 837I: alone, the others in an HI of their own), then maybe condition codes.
+ */
+const healthCareCodes = (variant: 'P' | 'I') =>
+  fc
+    .tuple(fc.array(hiCode('ABF'), { maxLength: 11 }), fc.array(hiCode('BG'), { maxLength: 3 }))
+    .map(([others, conditions]) => [
+      ...(variant === 'P'
+        ? [{ codes: [{ code: { qualifier: 'ABK', code: 'J069' } }, ...others] }]
+        : [{ codes: [{ code: { qualifier: 'ABK', code: 'J069' } }] }, ...(others.length ? [{ codes: others }] : [])]),
+      ...(conditions.length ? [{ codes: conditions }] : []),
+    ]);
 
 // The rarer 2300/2400 segments: PWK, CN1, CR1, CR2, CR3, CRC, HCP, K3, NTE, SV5, PS1, MEA, QTY, 2440.
 const some = <T>(a: fc.Arbitrary<T>, max: number): fc.Arbitrary<T[] | undefined> => opt(fc.array(a, { minLength: 1, maxLength: max }));
@@ -107,6 +111,16 @@ const spinal = fc.record({
   description1: opt(text(1, 80)),
   description2: opt(text(1, 80)),
 });
+/** 837P line CRCs: one per category (ambulance 07, hospice employee 70, DME condition 09), codes from the line's lists. */
+const lineConditions = fc.uniqueArray(
+  fc.record({
+    category: fc.constantFrom('07', '70', '09'),
+    response: fc.constantFrom('Y', 'N'),
+    condition1: fc.constantFrom('01', '04', '38', 'ZV'),
+    condition2: opt(fc.constantFrom('05', '06', '38')),
+  }),
+  { selector: (c) => c.category, minLength: 1, maxLength: 3 },
+);
 const conditions = fc.record({
   category: fc.constantFrom('07', 'E1', 'E2', '75', 'ZZ', '70', '09'),
   response: fc.constantFrom('Y', 'N'),
@@ -143,9 +157,10 @@ const dme = fc.record({
   procedure: fc.record({ qualifier: fc.constant('HC'), code: id(5, 5) }),
   unitBasis: fc.constant('DA' as const),
   lengthOfNeed: fc.integer({ min: 1, max: 999 }).map(String),
-  rentalPriceCents: opt(cents),
-  purchasePriceCents: opt(cents),
-  rentalUnitPriceIndicator: opt(fc.constantFrom('1' as const, '4' as const, '6' as const)),
+  // SV504-SV506 are required (pyx12's X222A1 map and stupidedi's X222 agree).
+  rentalPriceCents: cents,
+  purchasePriceCents: cents,
+  rentalUnitPriceIndicator: fc.constantFrom('1' as const, '4' as const, '6' as const),
 });
 const measurement = fc.record({
   referenceCode: fc.constantFrom('TR', 'OG'),
@@ -186,12 +201,25 @@ function rareLine(variant: 'P' | 'I') {
         }),
       ),
     ),
-    conditions: p(some(conditions, 3)),
-    quantities: p(some(fc.record({ qualifier: fc.constantFrom('PT', 'FL'), quantity: decimal }), 2)),
+    conditions: p(opt(lineConditions)),
+    // One QTY per qualifier (X222A1: QTY*PT and QTY*FL once each).
+    quantities: p(
+      opt(
+        fc.uniqueArray(fc.record({ qualifier: fc.constantFrom('PT', 'FL'), quantity: decimal }), {
+          selector: (q) => q.qualifier,
+          minLength: 1,
+          maxLength: 2,
+        }),
+      ),
+    ),
     measurements: p(some(measurement, 2)),
     contract: p(opt(contract)),
     fileInformation: p(fileInformation),
-    notes: notes(variant === 'P' ? ['ADD', 'DCP'] : ['TPO']),
+    // 837I: one line note, TPO (X223A2).
+    notes:
+      variant === 'P'
+        ? notes(['ADD', 'DCP'])
+        : opt(fc.array(fc.record({ referenceCode: fc.constant('TPO'), text: text(1, 80) }), { minLength: 1, maxLength: 1 })),
     purchasedService: p(opt(fc.record({ providerId: id(1, 50), chargeCents: cents }))),
     repricing: opt(repricing(true)),
     forms: p(some(form, 2)),
@@ -210,7 +238,23 @@ function rareClaim(variant: 'P' | 'I') {
     ),
     ambulanceTransport: p(opt(ambulance)),
     spinalManipulation: p(opt(spinal)),
-    conditions: some(conditions, 3),
+    // 837I: the EPSDT referral alone (ZZ with AV, NU, S2 or ST), once (X223A2).
+    conditions:
+      variant === 'P'
+        ? some(conditions, 3)
+        : opt(
+            fc.array(
+              fc.record({
+                category: fc.constant('ZZ'),
+                response: fc.constantFrom('Y', 'N'),
+                condition1: fc.constantFrom('AV', 'NU', 'S2', 'ST'),
+              }),
+              {
+                minLength: 1,
+                maxLength: 1,
+              },
+            ),
+          ),
     repricing: opt(repricing(false)),
   });
 }
@@ -243,7 +287,17 @@ function serviceLine(variant: 'P' | 'I'): fc.Arbitrary<ServiceLine837> {
     .tuple(
       body,
       fc.array(dtp('472'), { minLength: variant === 'P' ? 1 : 0, maxLength: 1 }),
-      fc.array(reference, { maxLength: 2 }),
+      variant === 'P'
+        ? // 837P line REFs: qualifiers of the line's list, one of each (X222A1).
+          fc.uniqueArray(fc.record({ qualifier: fc.constantFrom('G1', '9F', '6R', 'EW', 'X4'), value: id(1, 30) }), {
+            selector: (r) => r.qualifier,
+            maxLength: 2,
+          })
+        : // 837I line REFs: 6R, 9B, 9D, once each (X223A2).
+          fc.uniqueArray(fc.record({ qualifier: fc.constantFrom('6R', '9B', '9D'), value: id(1, 30) }), {
+            selector: (r) => r.qualifier,
+            maxLength: 2,
+          }),
       fc.array(
         fc.record({
           otherPayerId: id(2, 10),
@@ -287,8 +341,9 @@ function claim(variant: 'P' | 'I'): fc.Arbitrary<Claim837> {
       benefitsAssignment: fc.constantFrom('Y' as const, 'N' as const, 'W' as const),
       releaseOfInformation: fc.constantFrom('Y' as const, 'I' as const),
       dates: variant === 'I' ? fc.array(dtp('434'), { minLength: 1, maxLength: 1 }) : fc.constant(undefined),
-      references: opt(fc.array(reference, { minLength: 1, maxLength: 3 })),
-      healthCareCodes: hcCodes(['ABK', 'ABF']),
+      // One REF per qualifier (the 837I's claim REFs are each once; the 837P's list is open).
+      references: opt(fc.uniqueArray(reference, { selector: (r) => r.qualifier, minLength: 1, maxLength: 3 })),
+      healthCareCodes: healthCareCodes(variant),
       otherSubscribers: opt(
         fc.array(
           fc.record({
@@ -296,8 +351,13 @@ function claim(variant: 'P' | 'I'): fc.Arbitrary<Claim837> {
             relationshipCode: fc.constantFrom('18', '01', '19'),
             claimFilingIndicator: opt(fc.constantFrom('CI', 'MB', '12')),
             adjustments: opt(adjustments.filter((a) => a.length > 0)),
+            // One AMT per qualifier (X223A2 2320: D, A8, EAF once each).
             amounts: opt(
-              fc.array(fc.record({ qualifier: fc.constantFrom('D', 'A8', 'EAF'), amountCents: cents }), { minLength: 1, maxLength: 3 }),
+              fc.uniqueArray(fc.record({ qualifier: fc.constantFrom('D', 'A8', 'EAF'), amountCents: cents }), {
+                selector: (a) => a.qualifier,
+                minLength: 1,
+                maxLength: 3,
+              }),
             ),
             otherInsurance: fc.record({ benefitsAssignment: fc.constantFrom('Y', 'N'), releaseOfInformation: fc.constantFrom('Y', 'I') }),
             subscriber: person,
@@ -382,7 +442,14 @@ export function claimDocument(variant: 'P' | 'I'): fc.Arbitrary<ClaimDocument837
           patientInfo: fc.record({ relationshipCode: fc.constantFrom('01', '19', '20') }),
           patient: fc
             .tuple(person, address, city, date)
-            .map(([p, a, c, dob]) => ({ ...p, address: a, city: c, demographics: { format: 'D8', dateOfBirth: dob, gender: 'F' } })),
+            // The 837I's patient is named, never identified (2010CA NM108/NM109 Not Used, X223A2).
+            .map(([{ idQualifier, id, ...p }, a, c, dob]) => ({
+              ...p,
+              ...(variant === 'P' ? { idQualifier, id } : {}),
+              address: a,
+              city: c,
+              demographics: { format: 'D8', dateOfBirth: dob, gender: 'F' },
+            })),
           claims: fc.array(claim(variant), { minLength: 1, maxLength: 2 }),
         }),
         { minLength: 1, maxLength: 2 },

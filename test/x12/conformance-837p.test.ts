@@ -3,11 +3,9 @@
  * 837.5010.X222.A1.xml where stupidedi's X222-HC837.rb agrees (the lenient reading is kept where
  * they differ). Each rule has a passing case (a public TR3 example, unchanged or with a value one
  * source lists) and a failing one (the same file with exactly the defect), with its segment and
- * element. The 837I shares the builder and keeps its definition.
+ * element. The 837I shares the builder: its rules are in conformance-837i.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { TS837I } from '#functions/x12/definitions/ts837.ts';
-import type { ElementSpec, LoopDef, SegmentDef } from '#functions/x12/schema.ts';
 import { edit, errors, insert, LFH, publicFile } from './helpers.ts';
 
 // A TR3 example (LinuxForHealth's fixtures): a claim for a dependent, every name loop of 1000A-2010BB.
@@ -251,17 +249,142 @@ describe('837P 2300 and 2400 segments (X222A1): what pyx12 lists is accepted', (
   });
 });
 
-describe('the 837I keeps its definition', () => {
-  const child = (l: LoopDef, id: string): LoopDef => l.children.find((c) => c.kind === 'loop' && c.id === id) as LoopDef;
-  const first = (l: LoopDef): SegmentDef => l.children[0];
-  const at = (s: SegmentDef, n: number): ElementSpec => s.elements[n - 1] as ElementSpec;
+describe('837P 2400 segments past SV1 (X222A1): each qualifier with its own max use', () => {
+  const LINE_DATE = 'DTP*472*D8*20061003';
+  const SV1 = 'SV1*HC:99213*40.00*UN*1.00***1';
+  const line = (added: string[]) => errors(insert(FILE, LINE_DATE, added));
 
-  it('1000A NM1 keeps prefix and NM110 situational; CLM07 A, B, C; no CLM16', () => {
-    const submitter = first(child(TS837I.root, '1000A'));
-    expect(at(submitter, 6)).toMatchObject({ usage: 'S', key: 'prefix' });
-    expect(at(submitter, 10)).toMatchObject({ usage: 'S', key: 'relationshipCode' });
-    const claim = first(child(child(child(TS837I.root, '2000A'), '2000B'), '2300'));
-    expect(at(claim, 7)).toMatchObject({ codes: ['A', 'B', 'C'] });
-    expect(at(claim, 16)).toMatchObject({ usage: 'N' });
+  it('REF: the union of the lists (pyx12 adds 4010 1S, TP, OZ, VP); REF02 required, REF03 Not Used, REF04 2U', () => {
+    expect(line(['REF*6R*1001', 'REF*G1*A1**2U:999996666', 'REF*1S*1', 'REF*9B*X'])).toEqual([]);
+    expect(line(['REF*G1*A1', 'REF*G1*A2', 'REF*G1*A3', 'REF*G1*A4', 'REF*G1*A5'])).toEqual([]);
+    expect(line(['REF*D9*1'])).toEqual(['INVALID_CODE:REF1']);
+    expect(line(['REF*6R'])).toEqual(['MISSING_ELEMENT:REF2', 'SYNTAX_REQUIRED:REF2']);
+    expect(line(['REF*6R*1*LINE'])).toEqual(['UNUSED_ELEMENT:REF3']);
+    expect(line(['REF*G1*A1**ZZ:1'])).toEqual(['INVALID_CODE:REF4-1']);
+    expect(line(['REF*6R*1', 'REF*6R*2'])).toEqual(['SEGMENT_MAX_USE:LX']);
+  });
+
+  it('AMT: T, F4 and pyx12 AAE, once each, no AMT03; QTY: PT and FL once each', () => {
+    expect(line(['AMT*T*1.00', 'AMT*AAE*5', 'AMT*F4*2'])).toEqual([]);
+    expect(line(['AMT*D*1'])).toEqual(['INVALID_CODE:AMT1']);
+    expect(line(['AMT*T*1*C'])).toEqual(['UNUSED_ELEMENT:AMT3']);
+    expect(line(['AMT*T*1', 'AMT*T*2'])).toEqual(['SEGMENT_MAX_USE:LX']);
+    expect(line(['QTY*PT*2', 'QTY*FL*1'])).toEqual([]);
+    expect(line(['QTY*XX*2'])).toEqual(['INVALID_CODE:QTY1']);
+    expect(line(['QTY*PT*2', 'QTY*PT*1'])).toEqual(['SEGMENT_MAX_USE:LX']);
+  });
+
+  it('NTE: ADD, DCP, TPO and pyx12 PMT, two at most', () => {
+    expect(line(['NTE*PMT*PAID', 'NTE*TPO*NOTE'])).toEqual([]);
+    expect(line(['NTE*XYZ*NOTE'])).toEqual(['INVALID_CODE:NTE1']);
+    expect(line(['NTE*ADD*A', 'NTE*DCP*B', 'NTE*TPO*C'])).toEqual(['SEGMENT_MAX_USE:NTE']);
+  });
+
+  it('CRC: ambulance (07, 3), hospice employee (70), DME condition (09, 11) with their condition codes', () => {
+    expect(errors(insert(FILE, SV1, ['CRC*07*Y*01*12*60', 'CRC*70*N*65', 'CRC*09*Y*38*ZV']))).toEqual([]);
+    expect(errors(insert(FILE, SV1, ['CRC*75*Y*01']))).toEqual(['INVALID_CODE:CRC1']);
+    expect(errors(insert(FILE, SV1, ['CRC*07*Y*ZZ']))).toEqual(['INVALID_CODE:CRC3']);
+    expect(errors(insert(FILE, SV1, ['CRC*07*Y*01', 'CRC*07*Y*04', 'CRC*07*Y*05', 'CRC*07*Y*06']))).toEqual(['SEGMENT_MAX_USE:LX']);
+  });
+
+  it("PWK: stupidedi's line list and the DMERC PWK*CT; PWK05 AC", () => {
+    expect(errors(insert(FILE, SV1, ['PWK*OZ*EL***AC*A1', 'PWK*CT*AD']))).toEqual([]);
+    expect(errors(insert(FILE, SV1, ['PWK*ZZ*EL']))).toEqual(['INVALID_CODE:PWK1']);
+    expect(errors(insert(FILE, SV1, ['PWK*OZ*EL***XX*A1']))).toEqual(['INVALID_CODE:PWK5']);
+  });
+
+  it('SV5: HC and a code alone; SV504-SV506 required (both sources)', () => {
+    expect(errors(insert(FILE, SV1, ['SV5*HC:E0601*DA*30*50*400*4']))).toEqual([]);
+    expect(errors(insert(FILE, SV1, ['SV5*HC:E0601*DA*30']))).toEqual([
+      'MISSING_ELEMENT:SV54',
+      'MISSING_ELEMENT:SV55',
+      'MISSING_ELEMENT:SV56',
+    ]);
+    expect(errors(insert(FILE, SV1, ['SV5*HC:E0601:RR*DA*30*50*400*4']))).toEqual(['UNUSED_ELEMENT:SV51-3']);
+  });
+
+  it('HCP: HCP02 required, HCP08 Not Used, HCP09 and HCP11 from their lists', () => {
+    expect(line(['HCP*02*100*******HC*99213*UN*1'])).toEqual([]);
+    expect(line(['HCP*02'])).toEqual(['MISSING_ELEMENT:HCP2']);
+    expect(line(['HCP*02*100******0450'])).toEqual(['UNUSED_ELEMENT:HCP8']);
+    expect(line(['HCP*02*100*******XX*99213'])).toEqual(['INVALID_CODE:HCP9']);
+    expect(line(['HCP*02*100*********XX*1'])).toEqual(['INVALID_CODE:HCP11']);
+  });
+});
+
+describe('837P 2410 drug identification (X222A1)', () => {
+  // A TR3 example: a line with its NDC (LinuxForHealth fixtures).
+  const DRUG = publicFile(`${LFH}837_005010X222A2/demo.drug.example10.1.837`);
+  const CTP = 'CTP****10.00*ML';
+
+  it('reads with no error; LIN02 N4 alone (both sources; EN, HI, UP... were accepted)', () => {
+    expect(errors(DRUG)).toEqual([]);
+    expect(errors(edit(DRUG, 'LIN**N4*00026063512', 'LIN**UP*00026063512'))).toEqual(['INVALID_CODE:LIN2']);
+  });
+
+  it('REF: XZ (both) or VY (stupidedi), a value alone', () => {
+    expect(errors(insert(DRUG, CTP, ['REF*XZ*123456']))).toEqual([]);
+    expect(errors(insert(DRUG, CTP, ['REF*VY*1']))).toEqual([]);
+    expect(errors(insert(DRUG, CTP, ['REF*EI*1']))).toEqual(['INVALID_CODE:REF1']);
+    expect(errors(insert(DRUG, CTP, ['REF*XZ']))).toEqual(['MISSING_ELEMENT:REF2', 'SYNTAX_REQUIRED:REF2']);
+    expect(errors(insert(DRUG, CTP, ['REF*XZ*1*RX']))).toEqual(['UNUSED_ELEMENT:REF3']);
+  });
+});
+
+describe('837P 2420A-2420H line providers (X222A1): the union of the roles', () => {
+  const LINE_DATE = 'DTP*472*D8*20061003';
+  const line = (added: string[]) => errors(insert(FILE, LINE_DATE, added));
+  const RENDERING = 'NM1*82*1*KILDARE*BEN****XX*1999996666';
+  const ORDERING = 'NM1*DK*1*WELBY*MARCUS****XX*1234567893';
+
+  it("NM101 of the 837P's roles, with pyx12's 2420C FA, LI, TL; NM108 XX and pyx12's 24, 34", () => {
+    expect(line(['NM1*82*1*KILDARE*BEN****24*123456789'])).toEqual([]);
+    expect(line(['NM1*FA*2*LAB*****XX*1234567893', 'N3*1 MAIN ST', 'N4*MIAMI*FL*33111', 'REF*X4*12D4567890'])).toEqual([]);
+    expect(line(['NM1*82*1*KILDARE*BEN****PI*123456789'])).toEqual(['INVALID_CODE:NM18']);
+    // 72 (operating physician) is an 837I role: no 837P loop opens with it.
+    expect(line(['NM1*72*1*KILDARE*BEN****XX*1999996666'])).toEqual(['UNEXPECTED_SEGMENT:NM1']);
+  });
+
+  it('PRV PE (and pyx12 RF) with PXC (and pyx12 ZZ); REF02 required, REF04 2U', () => {
+    expect(line([RENDERING, 'PRV*PE*PXC*204C00000X', 'REF*G2*12345**2U:999996666'])).toEqual([]);
+    expect(line([RENDERING, 'PRV*BI*PXC*204C00000X'])).toEqual(['INVALID_CODE:PRV1']);
+    expect(line([RENDERING, 'PRV*PE*XX*204C00000X'])).toEqual(['INVALID_CODE:PRV2']);
+    expect(line([RENDERING, 'REF*G2'])).toEqual(['MISSING_ELEMENT:REF2', 'SYNTAX_REQUIRED:REF2']);
+    expect(line([RENDERING, 'REF*EW*1'])).toEqual(['INVALID_CODE:REF1']);
+    expect(line([RENDERING, 'REF*G2*1**ZZ:1'])).toEqual(['INVALID_CODE:REF4-1']);
+  });
+
+  it('PER (2420E): IC with a number (PER03/PER04 required); EM, EX, FX, TE', () => {
+    expect(line([ORDERING, 'N4*MIAMI*FL*33111', 'PER*IC*JOHN*TE*3055551234*EX*12'])).toEqual([]);
+    expect(line([ORDERING, 'N4*MIAMI*FL*33111', 'PER*BL*JOHN*TE*3055551234'])).toEqual(['INVALID_CODE:PER1']);
+    expect(line([ORDERING, 'N4*MIAMI*FL*33111', 'PER*IC*JOHN'])).toEqual(['MISSING_ELEMENT:PER3', 'MISSING_ELEMENT:PER4']);
+    expect(line([ORDERING, 'N4*MIAMI*FL*33111', 'PER*IC*JOHN*UR*WWW.EXAMPLE.COM'])).toEqual(['INVALID_CODE:PER3']);
+  });
+});
+
+describe('837P HI (X222A1): the kinds of HI on one generic segment', () => {
+  const HI = 'HI*BK:0340*BF:V7389';
+  /** The file without its HI (and SE01 one lower). */
+  const withoutHi = edit(FILE, `${HI}~`, '').replace(/~SE\*(\d+)\*/, (_m, n: string) => `~SE*${Number(n) - 1}*`);
+
+  it('the principal diagnosis first (its HI holding the other diagnoses), then anesthesia and conditions', () => {
+    expect(errors(edit(FILE, HI, 'HI*ABK:J069*ABF:R509*ABF:I10'))).toEqual([]);
+    expect(errors(insert(FILE, HI, ['HI*BP:0001*BO:0002', 'HI*BG:01*BG:02']))).toEqual([]);
+  });
+
+  it('a claim without the principal diagnosis, or with an HI of no kind, is reported at its CLM', () => {
+    expect(errors(withoutHi)).toEqual(['HEALTH_CARE_CODE_KIND:CLM']);
+    expect(errors(edit(FILE, HI, 'HI*BF:0340*BF:V7389'))).toEqual(['HEALTH_CARE_CODE_KIND:CLM']);
+    expect(errors(edit(FILE, HI, 'HI*BK:0340*BK:V7389'))).toEqual(['HEALTH_CARE_CODE_KIND:CLM']);
+    // Other diagnoses go in the principal diagnosis's HI (837I: an HI of their own).
+    expect(errors(insert(FILE, HI, ['HI*ABF:R509']))).toEqual(['HEALTH_CARE_CODE_KIND:CLM']);
+    expect(errors(insert(FILE, HI, ['HI*BP:0001*BP:0002']))).toEqual(['HEALTH_CARE_CODE_KIND:CLM']);
+    expect(errors(insert(FILE, HI, ['HI*BP:0001', 'HI*BP:0002']))).toEqual(['HEALTH_CARE_CODE_KIND:CLM']);
+  });
+
+  it('a qualifier of no 837P kind is an INVALID_CODE at its component, alone; HI0n-03 to -09 Not Used', () => {
+    expect(errors(edit(FILE, HI, 'HI*BK:0340*DR:V7389'))).toEqual(['INVALID_CODE:HI2-1']);
+    expect(errors(edit(FILE, HI, 'HI*BK:0340:D8:20061001'))).toEqual(['UNUSED_ELEMENT:HI1-3', 'UNUSED_ELEMENT:HI1-4']);
+    expect(errors(edit(FILE, HI, 'HI*BK:0340*BF:V7389:::::::Y'))).toEqual(['UNUSED_ELEMENT:HI2-9']);
   });
 });

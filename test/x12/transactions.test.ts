@@ -237,13 +237,19 @@ describe('deliberately broken inputs (imsweb fixtures)', () => {
       parseX12(fixture(`${IMS}837_5010/${p}`))
         .transactions.flatMap((t) => t.findings)
         // Element-level findings aside: these fixtures write HI*BK*code (an element separator where the
-        // component separator belongs), so HI02-1 is too long, their SE01 counts are stale and their
+        // component separator belongs), so HI02-1 is no qualifier, their SE01 counts are stale and their
         // CLM02s (500.00) are not the sum of their lines.
-        .filter((f) => f.severity === 'error' && !['MISSING_ELEMENT', 'INVALID_LENGTH', 'SE_COUNT', 'CLAIM_CHARGE_SUM'].includes(f.code))
+        .filter(
+          (f) =>
+            f.severity === 'error' &&
+            !['MISSING_ELEMENT', 'INVALID_LENGTH', 'SE_COUNT', 'CLAIM_CHARGE_SUM'].includes(f.code) &&
+            !(f.code === 'INVALID_CODE' && f.segmentId === 'HI'),
+        )
         .map((f) => `${f.code}@${f.segmentPosition}`);
     expect(codes('x12_loop_errors1_exceeds_max_1_parent.txt')).toEqual(['LOOP_MAX_USE@15']);
     expect(codes('x12_loop_errors3_missing_loops.txt')).toEqual(['MISSING_LOOP@8']);
-    expect(codes('x12_segment_errors.txt')).toEqual(['MISSING_SEGMENT@9']);
+    // Its claim carries no HI: the principal diagnosis is required (X222A1).
+    expect(codes('x12_segment_errors.txt')).toEqual(['MISSING_SEGMENT@9', 'HEALTH_CARE_CODE_KIND@21']);
     // This fixture also numbers its HLs wrongly (HL*2*3 under HL*1, HL*1 and HL*2 twice).
     expect(codes('x12_missing_required_loop_in_one_repeat.txt')).toEqual(['HL_PARENT@18', 'MISSING_LOOP@18', 'HL_ID@26', 'HL_ID@33']);
     const order = parseX12(fixture(`${IMS}837_5010/x12_segments_out_of_order.txt`)).transactions[0]?.findings.filter(

@@ -177,14 +177,15 @@ export const REF_VALUE_ONLY = { value: 'R', description: false, additional: fals
 /**
  * REF reference identification, kept as qualifier + value pairs. `shape` follows a guide's loop:
  * `value: 'R'` makes REF02 required, `description: false` and `additional: false` mark REF03 and
- * REF04 Not Used (835 X221A1: all three, {@link REF_VALUE_ONLY}; the 837P: REF03/REF04).
+ * REF04 Not Used (835 X221A1: all three, {@link REF_VALUE_ONLY}; the 837P: REF03/REF04), and
+ * `additionalQualifiers` is REF04-01's list where a guide gives one (837P 2400/2420: 2U).
  */
 export function ref(
   key = 'references',
   usage: 'R' | 'S' = 'S',
   maxUse = 20,
   qualifiers?: readonly string[],
-  shape: { value?: 'R' | 'S'; description?: boolean; additional?: boolean } = {},
+  shape: { value?: 'R' | 'S'; description?: boolean; additional?: boolean; additionalQualifiers?: readonly string[] } = {},
 ): SegmentDef {
   return asList(
     withSyntax(
@@ -194,7 +195,10 @@ export function ref(
         shape.description === false ? unused : el('description', 'AN', 'S', 1, 80),
         shape.additional === false
           ? unused
-          : composite('additional', 'S', [el('qualifier', 'ID', 'R', 2, 3), el('value', 'AN', 'R', 1, 50)]),
+          : composite('additional', 'S', [
+              el('qualifier', 'ID', 'R', 2, 3, shape.additionalQualifiers ? { codes: shape.additionalQualifiers } : {}),
+              el('value', 'AN', 'R', 1, 50),
+            ]),
       ]),
       ['R0203'],
     ),
@@ -345,12 +349,15 @@ export function cur(entityCodes?: readonly string[]): SegmentDef {
 /** CAS01 claim adjustment group codes of the 5010 guides (CR, correction and reversal, was retired in 5010). */
 export const ADJUSTMENT_GROUP_CODES = ['CO', 'OA', 'PI', 'PR'] as const;
 
-/** CAS adjustment: a group code and up to six reason/amount/quantity triplets. */
-export function cas(key = 'adjustments', maxUse = 99): SegmentDef {
+/**
+ * CAS adjustment: a group code and up to six reason/amount/quantity triplets. `groupCodes` is CAS01's
+ * list where a guide's loop lists more than {@link ADJUSTMENT_GROUP_CODES} (837I X223A2: CR too).
+ */
+export function cas(key = 'adjustments', maxUse = 99, groupCodes: readonly string[] = ADJUSTMENT_GROUP_CODES): SegmentDef {
   return asList(
     withSyntax(
       seg('CAS', key, 'S', maxUse, [
-        el('groupCode', 'ID', 'R', 1, 2, { codes: ADJUSTMENT_GROUP_CODES }),
+        el('groupCode', 'ID', 'R', 1, 2, { codes: groupCodes }),
         group('adjustments', 6, 1, [
           el('reasonCode', 'ID', 'R', 1, 5),
           el('amountCents', '$', 'R', 1, 18),
@@ -382,21 +389,23 @@ export function cas(key = 'adjustments', maxUse = 99): SegmentDef {
 /**
  * C003 composite medical procedure identifier (SVC01, SV101, SV202, SVD03...). `tail` marks C003-07
  * (description) and C003-08 (product id) Not Used with `false`, where a guide's loop says so (835
- * SVC01: both; SVC06: C003-08); situational by default.
+ * SVC01: both; SVC06: C003-08), and `modifiers: false` C003-03 to C003-06 (837P SV501); situational
+ * by default.
  */
 export function procedure(
   key: string,
   usage: 'R' | 'S',
   qualifiers: readonly string[],
-  tail: { description?: boolean; productId?: boolean } = {},
+  tail: { description?: boolean; productId?: boolean; modifiers?: boolean } = {},
 ): ElementDef {
+  const modifier = (k: string) => (tail.modifiers === false ? unused : el(k, 'AN', 'S', 2, 2));
   return composite(key, usage, [
     el('qualifier', 'ID', 'R', 2, 2, { codes: qualifiers }),
     el('code', 'AN', 'R', 1, 48),
-    el('modifier1', 'AN', 'S', 2, 2),
-    el('modifier2', 'AN', 'S', 2, 2),
-    el('modifier3', 'AN', 'S', 2, 2),
-    el('modifier4', 'AN', 'S', 2, 2),
+    modifier('modifier1'),
+    modifier('modifier2'),
+    modifier('modifier3'),
+    modifier('modifier4'),
     tail.description === false ? unused : el('description', 'AN', 'S', 1, 80),
     tail.productId === false ? unused : el('productId', 'AN', 'S', 1, 48),
   ]);
@@ -493,24 +502,46 @@ export const MSG_SYNTAX = ['C0302'] as const;
 /** INS: a date format (INS11) with its date (INS12). */
 export const INS_SYNTAX = ['P1112'] as const;
 
-/** HCP pricing/repricing information: kept whole so repriced claims are not lost. */
-export function hcp(): SegmentDef {
+/**
+ * Code lists of an HCP, where a guide's loop gives them (see {@link hcp}). `procedureQualifiers: false`
+ * marks HCP09/HCP10 (the approved procedure) Not Used (837I 2300); `revenueCode: true` keeps HCP08
+ * (the approved revenue code), Not Used otherwise.
+ */
+export interface HcpLists {
+  methodologies: readonly string[];
+  procedureQualifiers: readonly string[] | false;
+  unitBases: readonly string[];
+  rejectReasons: readonly string[];
+  policyCompliance: readonly string[];
+  exceptions: readonly string[];
+  revenueCode?: boolean;
+}
+
+/**
+ * HCP pricing/repricing information: kept whole so repriced claims are not lost. `lists` narrows the
+ * coded elements, makes HCP02 (allowed amount) required and marks what the loop does not use Not Used
+ * (837P 2400: HCP08; 837I 2300: HCP09/HCP10), where a guide's loop says so; without it every element
+ * is open, as before.
+ */
+export function hcp(lists?: HcpLists): SegmentDef {
+  const codes = (c: readonly string[] | false | undefined) => (c ? { codes: c } : {});
+  const procedure = lists?.procedureQualifiers !== false;
   const def = seg('HCP', 'repricing', 'S', 1, [
-    el('pricingMethodology', 'ID', 'R', 2, 2),
-    el('allowedCents', '$', 'S', 1, 18),
+    el('pricingMethodology', 'ID', 'R', 2, 2, codes(lists?.methodologies)),
+    el('allowedCents', '$', lists ? 'R' : 'S', 1, 18),
     el('savingsCents', '$', 'S', 1, 18),
     el('organizationId', 'AN', 'S', 1, 50),
     el('perDiemRate', 'R', 'S', 1, 9),
     el('approvedDrgCode', 'AN', 'S', 1, 50),
     el('approvedDrgCents', '$', 'S', 1, 18),
-    el('approvedRevenueCode', 'AN', 'S', 1, 48),
-    el('procedureQualifier', 'ID', 'S', 2, 2),
-    el('approvedProcedureCode', 'AN', 'S', 1, 48),
-    el('unitBasis', 'ID', 'S', 2, 2),
+    lists && lists.revenueCode !== true ? unused : el('approvedRevenueCode', 'AN', 'S', 1, 48),
+    procedure ? el('procedureQualifier', 'ID', 'S', 2, 2, codes(lists?.procedureQualifiers)) : unused,
+    procedure ? el('approvedProcedureCode', 'AN', 'S', 1, 48) : unused,
+    el('unitBasis', 'ID', 'S', 2, 2, codes(lists?.unitBases)),
     el('approvedUnits', 'R', 'S', 1, 15),
-    el('rejectReasonCode', 'ID', 'S', 2, 2),
-    el('policyComplianceCode', 'ID', 'S', 1, 2),
-    el('exceptionCode', 'ID', 'S', 1, 2),
+    el('rejectReasonCode', 'ID', 'S', 2, 2, codes(lists?.rejectReasons)),
+    el('policyComplianceCode', 'ID', 'S', 1, 2, codes(lists?.policyCompliance)),
+    el('exceptionCode', 'ID', 'S', 1, 2, codes(lists?.exceptions)),
   ]);
   // HCP01 or HCP13 (a reject reason); HCP09/HCP10 procedure and HCP11/HCP12 units each in pairs.
   return withSyntax(def, ['R0113', 'P0910', 'P1112']);

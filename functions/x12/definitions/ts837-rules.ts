@@ -94,3 +94,120 @@ export const priorPayerBalances: LoopRule = {
     return true;
   },
 };
+
+/**
+ * Per-qualifier max use of a segment the definition holds as one list (`key`): the guides give each
+ * qualifier its own segment with its own max use (837P 2400 REF*G1 up to 5, REF*6R once...), the
+ * engine one REF with the union of the qualifiers. A qualifier missing from `limits` is left to the
+ * code list. Reported at the loop's trigger, as SEGMENT_MAX_USE.
+ */
+export function qualifiersWithinMaxUse(key: string, segmentId: string, limits: Readonly<Record<string, number>>): LoopRule {
+  const listed = Object.entries(limits)
+    .map(([q, n]) => `${n} ${segmentId}*${q}`)
+    .join(', ');
+  return {
+    code: 'SEGMENT_MAX_USE',
+    expected: `at most ${listed} in one loop`,
+    holds: (loop) => {
+      const counts = new Map<string, number>();
+      for (const item of (loop[key] as { qualifier?: string; category?: string }[] | undefined) ?? []) {
+        const q = item.qualifier ?? item.category;
+        if (q === undefined) continue;
+        const n = (counts.get(q) ?? 0) + 1;
+        counts.set(q, n);
+        const limit = limits[q];
+        if (limit !== undefined && n > limit) return false;
+      }
+      return true;
+    },
+  };
+}
+
+/**
+ * One kind of HI segment of a guide: the qualifiers its first code (HI01-01) may carry, those of its
+ * later codes (HI02-01...), how many codes and how many such segments a claim may carry.
+ */
+export interface HealthCareCodeKind {
+  readonly name: string;
+  readonly first: readonly string[];
+  readonly rest: readonly string[];
+  readonly maxCodes: number;
+  readonly maxSegments: number;
+  /**
+   * The code's parts past its qualifier and code: `date` a date in this format (HI0n-03/-04, required),
+   * `amount` an amount (HI0n-05, required), `presentOnAdmission` HI0n-09 situational; every other part
+   * is Not Used for this kind. Left out: the parts are not checked (the definition's composite decides).
+   */
+  readonly parts?: { readonly date?: string; readonly amount?: true; readonly presentOnAdmission?: true };
+}
+
+interface HealthCareCode {
+  qualifier?: string;
+  dateFormat?: string;
+  date?: string;
+  amountCents?: number;
+  presentOnAdmission?: string;
+  [part: string]: unknown;
+}
+type HealthCareCodes = { codes?: { code?: HealthCareCode }[] }[];
+
+const CODE_PARTS = ['dateFormat', 'date', 'amountCents', 'quantity', 'version', 'rangeEndCode', 'presentOnAdmission'] as const;
+
+/** Whether a code carries the parts its kind requires and no part the kind leaves unused. */
+function partsFit(code: HealthCareCode, parts: NonNullable<HealthCareCodeKind['parts']>): boolean {
+  const allowed = new Set<string>();
+  if (parts.date !== undefined) {
+    if (code.dateFormat !== parts.date || code.date === undefined) return false;
+    allowed.add('dateFormat').add('date');
+  }
+  if (parts.amount) {
+    if (code.amountCents === undefined) return false;
+    allowed.add('amountCents');
+  }
+  if (parts.presentOnAdmission) allowed.add('presentOnAdmission');
+  return CODE_PARTS.every((k) => allowed.has(k) || code[k] === undefined);
+}
+
+/**
+ * The guides' separate HI segments, checked on the one generic HI the definition reads (model
+ * `healthCareCodes`, read by writers and submission code alike): the first HI is the principal
+ * diagnosis (`kinds[0]`, required); every other HI is one of the other kinds, told by its first
+ * qualifier, with its later qualifiers from that kind's list, within its code count and segment count,
+ * each code with the parts its kind uses (a date, an amount, a present-on-admission indicator).
+ * A qualifier of no kind is an INVALID_CODE at its component (the composite's code list): such a
+ * claim is left to that finding, so that one defect makes one finding.
+ */
+export function healthCareCodesByKind(kinds: readonly [HealthCareCodeKind, ...HealthCareCodeKind[]]): LoopRule {
+  const [principal] = kinds;
+  const known = new Set(kinds.flatMap((k) => [...k.first, ...k.rest]));
+  return {
+    code: 'HEALTH_CARE_CODE_KIND',
+    expected:
+      `the first HI to be the ${principal.name} (HI01-01 ${principal.first.join(' or ')}) and each other HI one kind ` +
+      `(${kinds
+        .slice(1)
+        .map((k) => k.first.join('/'))
+        .join(', ')}) with its own qualifiers, code count and HI count`,
+    holds: (claim) => {
+      const his = (claim.healthCareCodes as HealthCareCodes | undefined) ?? [];
+      const counts = new Map<HealthCareCodeKind, number>();
+      for (const [i, hi] of his.entries()) {
+        const codes = (hi.codes ?? []).map((c) => c.code ?? {});
+        const qualifiers = codes.map((c) => c.qualifier);
+        const [first, ...rest] = qualifiers;
+        // A missing HI01 or a qualifier of no kind is its own finding, at its element.
+        if (first === undefined || !qualifiers.every((q) => q === undefined || known.has(q))) return true;
+        const kind = i === 0 ? principal : kinds.find((k, n) => n > 0 && k.first.includes(first));
+        if (kind === undefined || !kind.first.includes(first)) return false;
+        if (qualifiers.length > kind.maxCodes) return false;
+        if (!rest.every((q) => q === undefined || kind.rest.includes(q))) return false;
+        const parts = kind.parts;
+        if (parts !== undefined && !codes.every((c) => partsFit(c, parts))) return false;
+        const n = (counts.get(kind) ?? 0) + 1;
+        if (n > kind.maxSegments) return false;
+        counts.set(kind, n);
+      }
+      return counts.has(principal);
+    },
+  };
+}

@@ -1,9 +1,18 @@
 /** 837P (005010X222A1) and 837I (005010X223A2) claims, as data: one builder, two variants. */
-import { composite, computed, el, group, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
+import { asList, composite, computed, el, group, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
 import type { ElementDef, LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
-import { chargeIsSumOfLines, correctedClaimNeedsF8, lineAdjudicationBalances, priorPayerBalances } from './ts837-rules.ts';
+import {
+  chargeIsSumOfLines,
+  correctedClaimNeedsF8,
+  healthCareCodesByKind,
+  lineAdjudicationBalances,
+  priorPayerBalances,
+  qualifiersWithinMaxUse,
+} from './ts837-rules.ts';
+import type { HealthCareCodeKind } from './ts837-rules.ts';
 import { adjustmentReasonsHaveCarcForm, remarksHaveRarcForm } from './adjustment-code-rules.ts';
 import {
+  ADJUSTMENT_GROUP_CODES,
   amt,
   bht,
   cas,
@@ -20,6 +29,7 @@ import {
   prv,
   qty,
   ref,
+  REF_VALUE_ONLY,
   se,
   st,
   type NameParts,
@@ -28,6 +38,9 @@ import {
 } from './common.ts';
 
 type Variant = 'P' | 'I';
+
+/** CAS01 of the 837I (2320, 2430): pyx12's X223A2 map lists CR (correction and reversal) beside CO, OA, PI, PR. */
+const ADJUSTMENT_GROUP_CODES_I = [...ADJUSTMENT_GROUP_CODES, 'CR'];
 
 /** CLM05-3 claim frequency: 1 original, 7 replacement (corrected), 8 void; 7 and 8 need REF*F8. */
 export const FREQUENCY_CODES = ['0', '1', '2', '3', '4', '5', '7', '8'] as const;
@@ -49,16 +62,47 @@ const CLAIM_FILING_INDICATORS_P = [
 const OTHER_RELATIONSHIPS_P = ['01', '18', '19', '20', '21', '22', '23', '24', '29', '32', '33', '36', '39', '40', '41', '43', '53', 'G8'];
 const OTHER_FILING_INDICATORS_P = [...new Set(['09', '10', 'LI', ...CLAIM_FILING_INDICATORS_P])];
 
-/** SBR elements; `lists` (837P only) carries the loop's SBR02 list and the SBR05/SBR09 lists. */
+/*
+ * 837I (X223A2) element usage and code lists, from pyx12's 837Q3.I.5010.X223.A1.v2.xml. SBR: SBR05-SBR08
+ * Not Used, SBR09 the 837P's list (the map lists the same codes), 2000B SBR02 18, 2320 SBR02 required
+ * from its own list.
+ */
+const SBR_I = { relationships: ['18'], insuranceTypes: false, filingIndicators: CLAIM_FILING_INDICATORS_P } as const;
+const OTHER_SBR_I = {
+  relationships: ['01', '18', '19', '20', '21', '39', '40', '53', 'G8'],
+  insuranceTypes: false,
+  filingIndicators: CLAIM_FILING_INDICATORS_P,
+} as const;
+/** 2000C PAT01 (837I): the patient's relationship to the subscriber; PAT02-PAT09 Not Used. */
+const PATIENT_RELATIONSHIPS_I = ['01', '19', '20', '21', '39', '40', '53', 'G8'];
+const patientI = withSyntax(
+  seg('PAT', 'patientInfo', 'R', 1, [
+    el('relationshipCode', 'ID', 'R', 2, 2, { codes: PATIENT_RELATIONSHIPS_I }),
+    unused,
+    unused,
+    unused,
+    unused,
+    unused,
+    unused,
+    unused,
+    unused,
+  ]),
+  ['P0506', 'P0708'],
+);
+
+/**
+ * SBR elements; `lists` carries the loop's SBR02 list and the SBR05/SBR09 lists (SBR05 the 837P's
+ * insurance types by default; `insuranceTypes: false` marks it Not Used, as the 837I's map does).
+ */
 const sbrElements = (
   payerUsage: 'R' | 'S',
-  lists?: { relationships: readonly string[]; filingIndicators?: readonly string[] },
+  lists?: { relationships: readonly string[]; filingIndicators?: readonly string[]; insuranceTypes?: false },
 ): ElementDef[] => [
   el('payerResponsibility', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'P', 'S', 'T', 'U'] }),
   el('relationshipCode', 'ID', payerUsage, 2, 2, lists ? { codes: lists.relationships } : {}),
   el('groupNumber', 'AN', 'S', 1, 50),
   el('groupName', 'AN', 'S', 1, 60),
-  el('insuranceTypeCode', 'ID', 'S', 1, 3, lists ? { codes: INSURANCE_TYPES_P } : {}),
+  lists?.insuranceTypes === false ? unused : el('insuranceTypeCode', 'ID', 'S', 1, 3, lists ? { codes: INSURANCE_TYPES_P } : {}),
   unused,
   unused,
   unused,
@@ -86,22 +130,76 @@ const pat = (usage: 'R' | 'S', relationship: 'R' | 'S' | 'N', lists = false) =>
     ['P0506', 'P0708'],
   );
 
-/** HI health care codes: diagnoses (ABK/ABF, BK/BF), procedures (BBR/BBQ), occurrence, value and condition codes. */
-const hi = seg('HI', 'healthCareCodes', 'S', 24, [
-  group('codes', 12, 1, [
-    composite('code', 'R', [
-      el('qualifier', 'ID', 'R', 1, 3),
-      el('code', 'AN', 'R', 1, 30),
-      el('dateFormat', 'ID', 'S', 2, 3),
-      el('date', 'AN', 'S', 1, 35),
-      el('amountCents', '$', 'S', 1, 18),
-      el('quantity', 'R', 'S', 1, 15),
-      el('version', 'AN', 'S', 1, 30),
-      el('rangeEndCode', 'AN', 'S', 1, 30),
-      el('presentOnAdmission', 'ID', 'S', 1, 1),
+/**
+ * HI health care codes: diagnoses (ABK/ABF, BK/BF), procedures (BBR/BBQ), occurrence, value and
+ * condition codes. The guides print one HI segment per kind (principal diagnosis, other diagnoses,
+ * condition codes...); the definition reads them as one generic HI (model `healthCareCodes`, which
+ * writers and submission code share), with the union of the variant's qualifiers at every HI0n-01
+ * and the kinds checked by the claim's `healthCareCodesByKind` rule (HI_KINDS_P / HI_KINDS_I).
+ * 837P: every kind carries a qualifier and a code alone (HI0n-03 to HI0n-09 Not Used in pyx12's
+ * 837.5010.X222.A1.xml and stupidedi's X222-HC837.rb alike).
+ */
+function hi(variant: Variant): SegmentDef {
+  const kinds = variant === 'P' ? HI_KINDS_P : HI_KINDS_I;
+  const qualifiers = [...new Set(kinds.flatMap((k) => [...k.first, ...k.rest]))];
+  const p = variant === 'P';
+  return seg('HI', 'healthCareCodes', 'S', 24, [
+    group('codes', 12, 1, [
+      composite('code', 'R', [
+        el('qualifier', 'ID', 'R', 1, 3, { codes: qualifiers }),
+        el('code', 'AN', 'R', 1, 30),
+        p ? unused : el('dateFormat', 'ID', 'S', 2, 3),
+        p ? unused : el('date', 'AN', 'S', 1, 35),
+        p ? unused : el('amountCents', '$', 'S', 1, 18),
+        // HI0n-06 to -08 Not Used in every kind of both guides.
+        unused,
+        unused,
+        unused,
+        p ? unused : el('presentOnAdmission', 'ID', 'S', 1, 1),
+      ]),
     ]),
-  ]),
-]);
+  ]);
+}
+
+/**
+ * 837P HI kinds, from pyx12's 837.5010.X222.A1.xml and stupidedi's X222-HC837.rb, which agree but for
+ * the condition HI's max use (pyx12 2, stupidedi 1: 2 kept): the principal diagnosis (required, HI01
+ * ABK or BK, HI02-HI12 other diagnoses ABF or BF), the anesthesia related procedure (HI01 BP, HI02 BO)
+ * and condition information (BG).
+ */
+const HI_KINDS_P: readonly [HealthCareCodeKind, ...HealthCareCodeKind[]] = [
+  { name: 'principal diagnosis', first: ['ABK', 'BK'], rest: ['ABF', 'BF'], maxCodes: 12, maxSegments: 1 },
+  { name: 'anesthesia related procedure', first: ['BP'], rest: ['BO'], maxCodes: 2, maxSegments: 1 },
+  { name: 'condition information', first: ['BG'], rest: ['BG'], maxCodes: 12, maxSegments: 2 },
+];
+
+/**
+ * 837I HI kinds (X223A2), from pyx12's 837Q3.I.5010.X223.A1.v2.xml: the principal diagnosis
+ * (required, ABK or BK alone), admitting diagnosis (alone), patient's reason for visit (up to 3),
+ * external cause of injury (one HI), DRG (alone), principal procedure (alone); other diagnoses,
+ * other procedures, occurrence spans, occurrences, values, conditions and treatment codes up to 2
+ * HIs each. Each kind's parts: procedures and occurrences a D8 date, occurrence spans an RD8 range
+ * (HI0n-03/-04 required), values an amount (HI0n-05 required), the principal, other and external
+ * cause diagnoses a present-on-admission indicator (HI0n-09 situational; its list N, U, W, Y is not
+ * checked: our claims may carry 1, exempt, which the writer passes on); HI0n-06 to -08 Not Used.
+ */
+const POA = { presentOnAdmission: true } as const;
+const NONE = {} as const;
+const HI_KINDS_I: readonly [HealthCareCodeKind, ...HealthCareCodeKind[]] = [
+  { name: 'principal diagnosis', first: ['ABK', 'BK'], rest: [], maxCodes: 1, maxSegments: 1, parts: POA },
+  { name: 'admitting diagnosis', first: ['ABJ', 'BJ'], rest: [], maxCodes: 1, maxSegments: 1, parts: NONE },
+  { name: "patient's reason for visit", first: ['APR', 'PR'], rest: ['APR', 'PR'], maxCodes: 3, maxSegments: 1, parts: NONE },
+  { name: 'external cause of injury', first: ['ABN', 'BN'], rest: ['ABN', 'BN'], maxCodes: 12, maxSegments: 1, parts: POA },
+  { name: 'diagnosis related group', first: ['DR'], rest: [], maxCodes: 1, maxSegments: 1, parts: NONE },
+  { name: 'other diagnosis', first: ['ABF', 'BF'], rest: ['ABF', 'BF'], maxCodes: 12, maxSegments: 2, parts: POA },
+  { name: 'principal procedure', first: ['BBR', 'BR', 'CAH'], rest: [], maxCodes: 1, maxSegments: 1, parts: { date: 'D8' } },
+  { name: 'other procedure', first: ['BBQ', 'BQ'], rest: ['BBQ', 'BQ'], maxCodes: 12, maxSegments: 2, parts: { date: 'D8' } },
+  { name: 'occurrence span', first: ['BI'], rest: ['BI'], maxCodes: 12, maxSegments: 2, parts: { date: 'RD8' } },
+  { name: 'occurrence', first: ['BH'], rest: ['BH'], maxCodes: 12, maxSegments: 2, parts: { date: 'D8' } },
+  { name: 'value', first: ['BE'], rest: ['BE'], maxCodes: 12, maxSegments: 2, parts: { amount: true } },
+  { name: 'condition', first: ['BG'], rest: ['BG'], maxCodes: 12, maxSegments: 2, parts: NONE },
+  { name: 'treatment code', first: ['TC'], rest: ['TC'], maxCodes: 12, maxSegments: 2, parts: NONE },
+];
 
 /**
  * 837P CLM code lists. pyx12's 837.5010.X222.A1.xml holds two copies of 2300: the one under 2000B
@@ -137,15 +235,19 @@ function clm(variant: Variant): SegmentDef {
     el('assignmentParticipation', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C'] }),
     el('benefitsAssignment', 'ID', 'R', 1, 1, { codes: ['N', 'W', 'Y'] }),
     el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: ['I', 'Y'] }),
-    el('patientSignatureSource', 'ID', 'S', 1, 1, list(CLM_P.signatureSource)),
-    composite('relatedCauses', 'S', [
-      el('code1', 'ID', 'R', 2, 3, list(CLM_P.relatedCauses)),
-      el('code2', 'ID', 'S', 2, 3, list(CLM_P.relatedCauses)),
-      p ? unused : el('code3', 'ID', 'S', 2, 3),
-      el('stateCode', 'ID', 'S', 2, 2),
-      el('countryCode', 'ID', 'S', 2, 3),
-    ]),
-    el('specialProgramCode', 'ID', 'S', 2, 3, list(CLM_P.specialPrograms)),
+    // 837I: CLM10-CLM12 Not Used (pyx12's X223A2 map). CLM06 stays situational there although the map
+    // marks it Not Used: every public X223 TR3 example (LinuxForHealth's 837_005010X223A3 files) sends CLM06 Y.
+    p ? el('patientSignatureSource', 'ID', 'S', 1, 1, list(CLM_P.signatureSource)) : unused,
+    p
+      ? composite('relatedCauses', 'S', [
+          el('code1', 'ID', 'R', 2, 3, list(CLM_P.relatedCauses)),
+          el('code2', 'ID', 'S', 2, 3, list(CLM_P.relatedCauses)),
+          unused,
+          el('stateCode', 'ID', 'S', 2, 2),
+          el('countryCode', 'ID', 'S', 2, 3),
+        ])
+      : unused,
+    p ? el('specialProgramCode', 'ID', 'S', 2, 3, list(CLM_P.specialPrograms)) : unused,
     unused,
     unused,
     unused,
@@ -153,28 +255,25 @@ function clm(variant: Variant): SegmentDef {
     unused,
     unused,
     unused,
-    el('delayReasonCode', 'ID', 'S', 1, 2, list(CLM_P.delayReasons)),
+    el('delayReasonCode', 'ID', 'S', 1, 2, { codes: CLM_P.delayReasons }),
   ]);
 }
 
-const nte = seg('NTE', 'notes', 'S', 10, [el('referenceCode', 'ID', 'R', 3, 3), el('text', 'AN', 'R', 1, 80)]);
 /** 837P 2300 NTE01: ADD, CER, DCP, DGN, TPO in both sources, and pyx12's PMT. */
 const claimNoteP = seg('NTE', 'notes', 'S', 10, [
   el('referenceCode', 'ID', 'R', 3, 3, { codes: ['ADD', 'CER', 'DCP', 'DGN', 'PMT', 'TPO'] }),
   el('text', 'AN', 'R', 1, 80),
 ]);
-/** PWK: the attachment control number (PWK06) comes with its qualifier (PWK05). */
-const pwk = withSyntax(
-  seg('PWK', 'attachments', 'S', 10, [
-    el('reportType', 'ID', 'R', 2, 2),
-    el('transmissionCode', 'ID', 'R', 1, 2, { codes: ['AA', 'AB', 'AD', 'AF', 'AG', 'BM', 'EL', 'EM', 'FT', 'FX', 'NS'] }),
-    unused,
-    unused,
-    el('idQualifier', 'ID', 'S', 1, 2),
-    el('controlNumber', 'AN', 'S', 2, 80),
-  ]),
-  ['P0506'],
-);
+/**
+ * 837I 2300 NTE (pyx12's X223A2 map): up to 10 claim notes (ALG ... UPI) and one billing note (ADD),
+ * one list here, so 11 at most (10 rejected a valid file).
+ */
+const claimNoteI = seg('NTE', 'notes', 'S', 11, [
+  el('referenceCode', 'ID', 'R', 3, 3, {
+    codes: ['ADD', 'ALG', 'DCP', 'DGN', 'DME', 'MED', 'NTR', 'ODT', 'RHB', 'RLH', 'RNH', 'SET', 'SFM', 'SPT', 'UPI'],
+  }),
+  el('text', 'AN', 'R', 1, 80),
+]);
 /**
  * 837P 2300 PWK: PWK01 the union of stupidedi's list and pyx12's (77 besides), PWK02 AA, BM, EL, EM,
  * FX and stupidedi's FT (the DMERC codes AB-NS are the line's PWK*CT).
@@ -197,6 +296,47 @@ const claimAttachmentP = withSyntax(
   ]),
   ['P0506'],
 );
+/**
+ * 837I 2300 and 2400 PWK (pyx12's X223A2 map): the 837P's claim list without 77, PWK02 AA, BM, EL, EM,
+ * FT, FX, PWK05 AC.
+ */
+const attachmentI = withSyntax(
+  seg('PWK', 'attachments', 'S', 10, [
+    el('reportType', 'ID', 'R', 2, 2, {
+      codes: (claimAttachmentP.elements[0] as ElementDef).codes?.filter((c) => c !== '77') ?? [],
+    }),
+    el('transmissionCode', 'ID', 'R', 1, 2, { codes: ['AA', 'BM', 'EL', 'EM', 'FT', 'FX'] }),
+    unused,
+    unused,
+    el('idQualifier', 'ID', 'S', 1, 2, { codes: ['AC'] }),
+    el('controlNumber', 'AN', 'S', 2, 80),
+  ]),
+  ['P0506'],
+);
+/** 837I 2300 CRC: the EPSDT referral alone (ZZ; CRC03 AV, NU, S2, ST; CRC06/CRC07 Not Used), once. */
+// A list in the model whatever its max use, as the 837P's CRCs are.
+const epsdtReferralI = asList(
+  seg('CRC', 'conditions', 'S', 1, [
+    el('category', 'ID', 'R', 2, 3, { codes: ['ZZ'] }),
+    el('response', 'ID', 'R', 1, 1, { codes: ['N', 'Y'] }),
+    el('condition1', 'ID', 'R', 2, 3, { codes: ['AV', 'NU', 'S2', 'ST'] }),
+    el('condition2', 'ID', 'S', 2, 3),
+    el('condition3', 'ID', 'S', 2, 3),
+    unused,
+    unused,
+  ]),
+);
+/** 837I 2300 REF01 with each qualifier's max use (LX, investigational device exemptions, 5; the others 1). */
+const CLAIM_REFERENCES_I = { '4N': 1, '9F': 1, G1: 1, F8: 1, '9A': 1, '9C': 1, LX: 5, D9: 1, LU: 1, EA: 1, P4: 1, G4: 1 };
+/** 837I HCP lists; the claim's HCP has no procedure (HCP09/HCP10 Not Used), the line's HCP09 ER, HC, HP, IV, WK. */
+const REPRICING_I = {
+  methodologies: ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14'],
+  unitBases: ['DA', 'UN'],
+  rejectReasons: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'],
+  policyCompliance: ['1', '2', '3', '4', '5'],
+  exceptions: ['1', '2', '3', '4', '5', '6'],
+  revenueCode: true,
+} as const;
 const crc = seg('CRC', 'conditions', 'S', 8, [
   el('category', 'ID', 'R', 2, 3),
   el('response', 'ID', 'R', 1, 1),
@@ -287,14 +427,18 @@ const form = loop('2440', 'forms', 'S', UNBOUNDED, [
 ]);
 /** K3 file information: fixed-format data a payer's companion guide may ask for (2300, and 2400 of the 837P). */
 const k3 = seg('K3', 'fileInformation', 'S', 10, [el('text', 'AN', 'R', 1, 80)]);
-/** SV5 durable medical equipment service (837P 2400): length of medical necessity in days, rental and purchase prices. */
+/**
+ * SV5 durable medical equipment service (837P 2400): length of medical necessity in days, rental and
+ * purchase prices. pyx12's map and stupidedi's guide agree: the procedure is HC and a code alone
+ * (SV501-03 to SV501-08 Not Used), and SV504-SV506 are required.
+ */
 const sv5 = seg('SV5', 'dme', 'S', 1, [
-  procedure('procedure', 'R', ['HC']),
+  procedure('procedure', 'R', ['HC'], { modifiers: false, description: false, productId: false }),
   el('unitBasis', 'ID', 'R', 2, 2, { codes: ['DA'] }),
   el('lengthOfNeed', 'R', 'R', 1, 15),
-  el('rentalPriceCents', '$', 'S', 1, 18),
-  el('purchasePriceCents', '$', 'S', 1, 18),
-  el('rentalUnitPriceIndicator', 'ID', 'S', 1, 1, { codes: ['1', '4', '6'] }),
+  el('rentalPriceCents', '$', 'R', 1, 18),
+  el('purchasePriceCents', '$', 'R', 1, 18),
+  el('rentalUnitPriceIndicator', 'ID', 'R', 1, 1, { codes: ['1', '4', '6'] }),
 ]);
 /** PS1 purchased service (837P 2400): who performed the purchased service and what it cost. */
 const ps1 = seg('PS1', 'purchasedService', 'S', 1, [el('providerId', 'AN', 'R', 1, 50), el('chargeCents', '$', 'R', 1, 18)]);
@@ -362,6 +506,10 @@ const PAYER_ID_QUALIFIERS = ['PI', 'XV'];
 
 const PROVIDER_CODES_P = ['DN', 'P3', '82', '77', 'DQ', 'PW', '45'];
 const PROVIDER_CODES_I = ['71', '72', 'ZZ', '82', '77', 'DN'];
+/** 837I 2420A-2420D: operating (72), other operating (ZZ), rendering (82), referring (DN). */
+const LINE_PROVIDER_CODES_I = ['72', 'ZZ', '82', 'DN'];
+/** 837I provider REF01 (2310, 2330C-2330I, 2420): the roles' union. */
+const PROVIDER_REFERENCES_I = ['0B', '1G', 'G2', 'LU'];
 const LINE_PROVIDER_CODES = ['82', 'QB', '77', 'DQ', 'DK', 'DN', 'P3', 'PW', '45', '72', 'ZZ'];
 
 /*
@@ -405,6 +553,25 @@ const CLAIM_PROVIDER_P = {
   references: ['0B', '1G', 'G2', 'LU', '1A', '1B', '1C', '1D', '1H', 'N5', 'TJ', 'X4', 'X5'],
 };
 
+/*
+ * 837P 2420 (line providers), from pyx12's 837.5010.X222.A1.xml 2420A-2420F and stupidedi's
+ * X222-HC837.rb 2420A-2420H: one loop holds every role, so its NM1 takes what the roles share and
+ * each list is the union of the roles' and of both sources' (pyx12's 2420 carries 4010 lists: the
+ * NM108 24/34, PRV02 ZZ, 2420F PRV RF and the wider REF lists, all accepted as the 2310's are).
+ * Not taken: pyx12's 2420G, a 4010 loop (other payer prior authorization, NM1*PR) that the 5010
+ * guide replaced with the ambulance pick-up (PW) and drop-off (45) locations. NM101 gains pyx12's
+ * 2420C FA, LI and TL; the 837I's 72 and ZZ (2420A-2420D of X223A2) are not 837P roles. PER (2420E,
+ * the ordering provider's contact) is IC with a number (PER03/PER04 required in both; one list for
+ * PER03/05/07: EX, an extension, is listed at PER05/PER07 only). REF02 is required in every role.
+ */
+const LINE_PROVIDER_P = {
+  codes: ['82', 'QB', '77', 'FA', 'LI', 'TL', 'DQ', 'DK', 'DN', 'P3', 'PW', '45'],
+  idQualifiers: ['XX', '24', '34'],
+  providerCodes: ['PE', 'RF'],
+  taxonomyQualifiers: ['PXC', 'ZZ'],
+  references: ['0B', '1A', '1B', '1C', '1D', '1G', '1H', 'EI', 'G2', 'LU', 'N5', 'SY', 'TJ', 'U3', 'X4', 'X5'],
+};
+
 function providerLoop(id: string, key: string, codes: readonly string[], maxUse: number, variant?: Variant): LoopDef {
   if (variant === 'P' && id === '2310') {
     return loop(id, key, 'S', maxUse, [
@@ -423,23 +590,38 @@ function providerLoop(id: string, key: string, codes: readonly string[], maxUse:
     ]);
   }
   if (variant === 'P') {
-    // 837P 2420A-2420H: NM106 and NM110/NM111 Not Used in every role of both sources, N405/N406
-    // and REF03 too; REF04 stays (situational in stupidedi, Not Used in pyx12's 2420A-2420C).
+    // 837P 2420A-2420H (LINE_PROVIDER_P): NM106 and NM110/NM111 Not Used in every role of both
+    // sources, N405/N406 and REF03 too; REF04 stays (situational in stupidedi, 2U only; Not Used in pyx12).
     return loop(id, key, 'S', maxUse, [
-      nm1('name', codes, 'R', 1, { idQualifiers: PROVIDER_ID_QUALIFIERS, names: SUBSCRIBER_NAMES_P, related: false }),
-      prv(),
+      nm1('name', LINE_PROVIDER_P.codes, 'R', 1, {
+        idQualifiers: LINE_PROVIDER_P.idQualifiers,
+        names: SUBSCRIBER_NAMES_P,
+        related: false,
+      }),
+      prv('S', { providerCodes: LINE_PROVIDER_P.providerCodes, referenceQualifiers: LINE_PROVIDER_P.taxonomyQualifiers }),
       n3(),
       n4('S', N4_P),
-      ref('references', 'S', 20, undefined, { description: false }),
-      per('contacts', 'S', 1),
+      ref('references', 'S', 20, LINE_PROVIDER_P.references, { value: 'R', description: false, additionalQualifiers: ['2U'] }),
+      per('contacts', 'S', 1, { functions: ['IC'], numberQualifiers: ['EM', 'EX', 'FX', 'TE'], firstNumberRequired: true }),
     ]);
   }
+  // 837I 2310A-2310F and 2420A-2420D (pyx12's X223A2 map): every role is named (NM103 required), no
+  // prefix and no NM110-NM112; the 2310 PRV is the attending provider's (AT, PXC); REF02 required,
+  // REF03 Not Used, REF04 only on the line (2U). The PRV, N3/N4 and PER of roles the map does not
+  // give them stay (segments, not elements: left as they were).
+  const line = id === '2420';
   return loop(id, key, 'S', maxUse, [
-    nm1('name', codes, 'R', 1, { idQualifiers: PROVIDER_ID_QUALIFIERS }),
-    prv(),
+    nm1('name', line ? LINE_PROVIDER_CODES_I : codes, 'R', 1, {
+      idQualifiers: PROVIDER_ID_QUALIFIERS,
+      names: PERSON_NAMES_P,
+      related: false,
+    }),
+    line ? prv() : prv('S', { providerCodes: ['AT'], referenceQualifiers: ['PXC'] }),
     n3(),
-    n4(),
-    ref('references', 'S', 20),
+    n4('S', N4_P),
+    line
+      ? ref('references', 'S', 20, PROVIDER_REFERENCES_I, { value: 'R', description: false, additionalQualifiers: ['2U'] })
+      : ref('references', 'S', 4, PROVIDER_REFERENCES_I, REF_VALUE_ONLY),
     per('contacts', 'S', 1),
   ]);
 }
@@ -452,6 +634,8 @@ function providerLoop(id: string, key: string, codes: readonly string[], maxUse:
  * NM101 and NM102 alone (NM103-NM111 Not Used in both), known by their REFs.
  */
 const OTHER_PAYER_REFERENCES_P = ['2U', 'EI', 'FY', 'NF', 'G1', '9F', 'T4', 'F8'];
+/** 837I 2320 AMT01 (pyx12's X223A2 map): payer paid (D), remaining patient liability (EAF), non-covered (A8). */
+const OTHER_PAYER_AMOUNTS_I = { D: 1, EAF: 1, A8: 1 };
 
 function otherSubscriberLoop(variant: Variant): LoopDef {
   const p = variant === 'P';
@@ -467,29 +651,52 @@ function otherSubscriberLoop(variant: Variant): LoopDef {
         'subscriber',
         'R',
         1,
-        sbrElements('R', p ? { relationships: OTHER_RELATIONSHIPS_P, filingIndicators: OTHER_FILING_INDICATORS_P } : undefined),
+        sbrElements('R', p ? { relationships: OTHER_RELATIONSHIPS_P, filingIndicators: OTHER_FILING_INDICATORS_P } : OTHER_SBR_I),
       ),
-      cas('adjustments', 5),
+      p ? cas('adjustments', 5) : cas('adjustments', 5, ADJUSTMENT_GROUP_CODES_I),
       // Both sources list AMT01 D, A8 and EAF alone, but a TR3 example (LinuxForHealth
       // demo.cob.example4.837) carries AMT*F2 (patient responsibility) here: the list stays open.
-      amt('amounts', 'S', 3),
+      // 837I: AMT01 D, EAF, A8 (the map's), once each (the 2320's rule), no AMT03.
+      p ? amt('amounts', 'S', 3) : amt('amounts', 'S', 3, Object.keys(OTHER_PAYER_AMOUNTS_I), { creditDebit: false }),
       seg('OI', 'otherInsurance', 'R', 1, [
         unused,
         unused,
         el('benefitsAssignment', 'ID', 'R', 1, 1, { codes: ['N', 'W', 'Y'] }),
-        el('patientSignatureSource', 'ID', 'S', 1, 1, p ? { codes: ['P'] } : {}),
+        // OI04: 837P P; Not Used in the 837I.
+        p ? el('patientSignatureSource', 'ID', 'S', 1, 1, { codes: ['P'] }) : unused,
         unused,
         // OI06: I, Y in stupidedi; the 2000B copy of pyx12's map adds 4010's A, M, N, O (kept: its 2000C copy was not checked).
         el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: p ? ['A', 'I', 'M', 'N', 'O', 'Y'] : ['I', 'Y'] }),
       ]),
       ...(variant === 'I'
         ? [
+            // MIA (837I 2320), pyx12's X223A2 map: MIA02 Not Used, MIA03-MIA24 situational (MIA03 was Not
+            // Used here and MIA06-MIA24 too many elements). The keys are the 835's (ts835.ts).
             seg('MIA', 'inpatientAdjudication', 'S', 1, [
               el('coveredDays', 'R', 'R', 1, 15),
               unused,
-              unused,
+              el('lifetimePsychiatricDays', 'R', 'S', 1, 15),
               el('drgAmountCents', '$', 'S', 1, 18),
               el('remarkCode1', 'AN', 'S', 1, 50),
+              el('disproportionateShareCents', '$', 'S', 1, 18),
+              el('mspPassThroughCents', '$', 'S', 1, 18),
+              el('ppsCapitalCents', '$', 'S', 1, 18),
+              el('ppsCapitalFspDrgCents', '$', 'S', 1, 18),
+              el('ppsCapitalHspDrgCents', '$', 'S', 1, 18),
+              el('ppsCapitalDshDrgCents', '$', 'S', 1, 18),
+              el('oldCapitalCents', '$', 'S', 1, 18),
+              el('ppsCapitalImeCents', '$', 'S', 1, 18),
+              el('ppsOperatingHospitalSpecificDrgCents', '$', 'S', 1, 18),
+              el('costReportDayCount', 'R', 'S', 1, 15),
+              el('ppsOperatingFederalSpecificDrgCents', '$', 'S', 1, 18),
+              el('ppsCapitalOutlierCents', '$', 'S', 1, 18),
+              el('indirectTeachingCents', '$', 'S', 1, 18),
+              el('nonpayableProfessionalCents', '$', 'S', 1, 18),
+              el('remarkCode2', 'AN', 'S', 1, 50),
+              el('remarkCode3', 'AN', 'S', 1, 50),
+              el('remarkCode4', 'AN', 'S', 1, 50),
+              el('remarkCode5', 'AN', 'S', 1, 50),
+              el('ppsCapitalExceptionCents', '$', 'S', 1, 18),
             ]),
           ]
         : []),
@@ -505,37 +712,107 @@ function otherSubscriberLoop(variant: Variant): LoopDef {
         el('nonpayableProfessionalCents', '$', 'S', 1, 18),
       ]),
       loop('2330A', 'subscriber', 'R', 1, [
-        nm1('name', ['IL'], 'R', 1, {
-          idQualifiers: ['II', 'MI'],
-          ...(p ? { names: PERSON_NAMES_P, id: 'R' as const, related: false } : {}),
-        }),
+        nm1('name', ['IL'], 'R', 1, { idQualifiers: ['II', 'MI'], names: PERSON_NAMES_P, id: 'R', related: false }),
         n3(),
-        n4('S', p ? N4_P : {}),
-        p ? ref('references', 'S', 3, ['SY'], refParts) : ref('references', 'S', 1),
+        n4('S', N4_P),
+        // 2330A REF*SY: up to 3 in the 837P (pyx12), 2 in the 837I (pyx12's X223A2 map; 1 rejected a valid file).
+        p ? ref('references', 'S', 3, ['SY'], refParts) : ref('references', 'S', 2, ['SY'], REF_VALUE_ONLY),
       ]),
       loop('2330B', 'payer', 'R', 1, [
-        nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS, ...(p ? ORGANIZATION_P : {}) }),
+        nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS, ...ORGANIZATION_P }),
         n3(),
-        n4('S', p ? N4_P : {}),
+        n4('S', N4_P),
         dtp('dates', 'S', 1, ADJUDICATION_DATE),
-        ref('references', 'S', 10, p ? OTHER_PAYER_REFERENCES_P : undefined, refParts),
+        p
+          ? ref('references', 'S', 10, OTHER_PAYER_REFERENCES_P, REF_P)
+          : ref('references', 'S', 10, ['2U', 'EI', 'FY', 'NF', 'G1', '9F', 'T4', 'F8'], REF_VALUE_ONLY),
       ]),
       loop('2330C', 'providers', 'S', 10, [
-        nm1(
-          'name',
-          ['DN', 'P3', '82', '77', 'DQ', '85', '71', '72', 'ZZ'],
-          'R',
-          1,
-          p ? { names: ['N', 'N', 'N', 'N', 'N'], id: 'N', related: false } : {},
-        ),
-        ref('references', 'S', 3, undefined, refParts),
+        nm1('name', ['DN', 'P3', '82', '77', 'DQ', '85', '71', '72', 'ZZ'], 'R', 1, {
+          names: ['N', 'N', 'N', 'N', 'N'],
+          id: 'N',
+          related: false,
+        }),
+        // 837I 2330C-2330I: up to 4 REFs (attending, operating and rendering providers; pyx12's X223A2 map).
+        p ? ref('references', 'S', 3, undefined, refParts) : ref('references', 'S', 4, PROVIDER_REFERENCES_I, REF_VALUE_ONLY),
       ]),
     ],
-    [adjustmentReasonsHaveCarcForm, remarksHaveRarcForm],
+    [adjustmentReasonsHaveCarcForm, remarksHaveRarcForm, ...(p ? [] : [qualifiersWithinMaxUse('amounts', 'AMT', OTHER_PAYER_AMOUNTS_I)])],
   );
 }
 
+/*
+ * 837P 2400, the segments past SV1 and DTP, from pyx12's 837.5010.X222.A1.xml beside stupidedi's
+ * X222-HC837.rb. pyx12's 2400 still carries 4010 segments and lists (HSD, REF*1S/TP/OZ/VP, AMT*AAE,
+ * a 2410 of 25 with a CTP unit price): its codes are accepted (the union), its 4010 layout is not.
+ * The guides give each qualifier its own segment and max use; the definition reads one list per
+ * segment id, so each qualifier's max use is the 2400's `qualifiersWithinMaxUse` rule.
+ */
+const LINE_P = {
+  /** REF01; REF02 required, REF03 Not Used, REF04 (G1/9F: the other payer, 2U) situational in stupidedi. */
+  references: { '9B': 1, '9D': 1, G1: 5, '9F': 5, '6R': 1, EW: 1, X4: 1, F4: 1, BT: 1, '1S': 4, TP: 1, OZ: 1, VP: 1 },
+  /** AMT*T sales tax, F4 postage (both), pyx12's AAE; AMT03 Not Used. */
+  amounts: { T: 1, AAE: 1, F4: 1 },
+  /** QTY*PT ambulance patients, FL obstetric anesthesia units (stupidedi; pyx12's 2400 has no QTY). */
+  quantities: { PT: 1, FL: 1 },
+  /** CRC01 ambulance (07, 3), hospice employee (70, 1), DME condition (09 both, 11 pyx12; 2 in pyx12). */
+  conditions: { '07': 3, '70': 1, '09': 2, '11': 2 },
+} as const;
+/** CRC03-CRC07 of the three line CRCs, both sources' lists together (pyx12 02, 03, 60; stupidedi 12). */
+const LINE_CONDITION_CODES_P = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '12', '37', '38', '60', '65', 'AL', 'P1', 'ZV'];
+const lineConditionP = seg('CRC', 'conditions', 'S', 6, [
+  el('category', 'ID', 'R', 2, 3, { codes: Object.keys(LINE_P.conditions) }),
+  el('response', 'ID', 'R', 1, 1, { codes: ['N', 'Y'] }),
+  el('condition1', 'ID', 'R', 2, 3, { codes: LINE_CONDITION_CODES_P }),
+  el('condition2', 'ID', 'S', 2, 3, { codes: LINE_CONDITION_CODES_P }),
+  el('condition3', 'ID', 'S', 2, 3, { codes: LINE_CONDITION_CODES_P }),
+  el('condition4', 'ID', 'S', 2, 3, { codes: LINE_CONDITION_CODES_P }),
+  el('condition5', 'ID', 'S', 2, 3, { codes: LINE_CONDITION_CODES_P }),
+]);
+/** 2400 NTE: ADD, DCP and TPO (both), pyx12's PMT; one line note and one TPO note (stupidedi). */
+const lineNoteP = seg('NTE', 'notes', 'S', 2, [
+  el('referenceCode', 'ID', 'R', 3, 3, { codes: ['ADD', 'DCP', 'PMT', 'TPO'] }),
+  el('text', 'AN', 'R', 1, 80),
+]);
+/**
+ * 2400 PWK: stupidedi's line supplemental list (pyx12's 2400 has the DMERC CMN PWK*CT alone), up to
+ * 10 plus one PWK*CT (PWK02 AB, AD, AF, AG, NS); PWK05 AC.
+ */
+const lineAttachmentP = withSyntax(
+  seg('PWK', 'attachments', 'S', 11, [
+    el('reportType', 'ID', 'R', 2, 2, {
+      codes: [
+        ...['03', '04', '05', '06', '07', '08', '09', '10', '11', '13', '15', '21', 'A3', 'A4', 'AM', 'AS', 'B2', 'B4', 'BR', 'BS'],
+        ...['BT', 'CB', 'CK', 'CT', 'D2', 'DA', 'DB', 'DG', 'DJ', 'DS', 'EB', 'HC', 'HR', 'I5', 'IR', 'LA', 'M1', 'MT', 'NN', 'OB'],
+        ...['OC', 'OD', 'OE', 'OX', 'OZ', 'P4', 'P5', 'PE', 'PN', 'PO', 'PQ', 'PY', 'PZ', 'RB', 'RR', 'RT', 'RX', 'SG', 'V5', 'XP'],
+      ],
+    }),
+    el('transmissionCode', 'ID', 'R', 1, 2, { codes: ['AA', 'AB', 'AD', 'AF', 'AG', 'BM', 'EL', 'EM', 'FT', 'FX', 'NS'] }),
+    unused,
+    unused,
+    el('idQualifier', 'ID', 'S', 1, 2, { codes: ['AC'] }),
+    el('controlNumber', 'AN', 'S', 2, 80),
+  ]),
+  ['P0506'],
+);
+/** 2400 HCP: HCP09 ER, HC, IV, WK (stupidedi) and ZZ (pyx12); HCP11 MJ, UN and pyx12's DA. */
+const LINE_REPRICING_P = {
+  methodologies: ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14'],
+  procedureQualifiers: ['ER', 'HC', 'IV', 'WK', 'ZZ'],
+  unitBases: ['DA', 'MJ', 'UN'],
+  rejectReasons: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'],
+  policyCompliance: ['1', '2', '3', '4', '5'],
+  exceptions: ['1', '2', '3', '4', '5', '6'],
+};
+
+/** 837I 2400 (pyx12's X223A2 map): REF 6R, 9B, 9D and AMT GT, N8, once each; NTE the TPO note alone. */
+const LINE_I = { references: { '6R': 1, '9B': 1, '9D': 1 }, amounts: { GT: 1, N8: 1 } } as const;
+const lineNoteI = asList(
+  seg('NTE', 'notes', 'S', 1, [el('referenceCode', 'ID', 'R', 3, 3, { codes: ['TPO'] }), el('text', 'AN', 'R', 1, 80)]),
+);
+
 function serviceLine(variant: Variant): LoopDef {
+  const p = variant === 'P';
   // SV107 (837P): required in pyx12's map and stupidedi's guide alike.
   const pointers = composite('diagnosisPointers', 'R', [
     el('pointer1', 'N0', 'R', 1, 2),
@@ -567,11 +844,12 @@ function serviceLine(variant: Variant): LoopDef {
   const sv2 = withSyntax(
     seg('SV2', 'institutional', 'R', 1, [
       el('revenueCode', 'AN', 'R', 1, 48),
-      procedure('procedure', 'S', ['ER', 'HC', 'HP', 'IV', 'WK']),
+      // SV202-08 and SV206 (unit rate) Not Used (pyx12's X223A2 map).
+      procedure('procedure', 'S', ['ER', 'HC', 'HP', 'IV', 'WK'], { productId: false }),
       el('chargeCents', '$', 'R', 1, 18),
       el('unitBasis', 'ID', 'R', 2, 2, { codes: ['DA', 'UN'] }),
       el('quantity', 'R', 'R', 1, 15),
-      el('unitRate', 'R', 'S', 1, 10),
+      unused,
       el('nonCoveredCents', '$', 'S', 1, 18),
     ]),
     SV2_SYNTAX,
@@ -600,22 +878,27 @@ function serviceLine(variant: Variant): LoopDef {
       variant === 'P' ? sv1 : sv2,
       ...(variant === 'P' ? [sv5] : []),
       // 837P: up to 10 line supplemental PWKs plus one DMERC CMN indicator (PWK*CT).
-      variant === 'P' ? { ...pwk, maxUse: 11 } : pwk,
-      ...(variant === 'P' ? [cr1, cr3, crc] : []),
-      dtp('dates', variant === 'P' ? 'R' : 'S', 10, variant === 'P' ? LINE_DATES_P : LINE_DATES_I),
-      qty('quantities', 'S', 2),
-      ...(variant === 'P' ? [mea, cn1] : []),
-      ref('references', 'S', 20),
-      amt('amounts', 'S', 3),
-      ...(variant === 'P' ? [k3] : []),
-      nte,
-      ...(variant === 'P' ? [ps1] : []),
-      hcp(),
+      p ? lineAttachmentP : attachmentI,
+      ...(p ? [cr1, cr3, lineConditionP] : []),
+      dtp('dates', p ? 'R' : 'S', 10, p ? LINE_DATES_P : LINE_DATES_I),
+      p ? qty('quantities', 'S', 2, Object.keys(LINE_P.quantities)) : qty('quantities', 'S', 2),
+      ...(p ? [mea, cn1] : []),
+      p
+        ? ref('references', 'S', 20, Object.keys(LINE_P.references), { value: 'R', description: false, additionalQualifiers: ['2U'] })
+        : ref('references', 'S', 20, Object.keys(LINE_I.references), REF_VALUE_ONLY),
+      p
+        ? amt('amounts', 'S', 3, Object.keys(LINE_P.amounts), { creditDebit: false })
+        : amt('amounts', 'S', 3, Object.keys(LINE_I.amounts), { creditDebit: false }),
+      ...(p ? [k3] : []),
+      p ? lineNoteP : lineNoteI,
+      ...(p ? [ps1] : []),
+      p ? hcp(LINE_REPRICING_P) : hcp({ ...REPRICING_I, procedureQualifiers: ['ER', 'HC', 'HP', 'IV', 'WK'] }),
       loop('2410', 'drug', 'S', 1, [
         withSyntax(
           seg('LIN', 'drug', 'R', 1, [
             unused,
-            el('qualifier', 'ID', 'R', 2, 2, { codes: ['EN', 'EO', 'HI', 'N4', 'ON', 'UK', 'UP'] }),
+            // N4 (an NDC) alone: both 837P sources and pyx12's X223A2 map.
+            el('qualifier', 'ID', 'R', 2, 2, { codes: ['N4'] }),
             el('code', 'AN', 'R', 1, 48),
           ]),
           // Each further product id (LIN04-LIN31, Not Used here) comes with its qualifier.
@@ -631,7 +914,8 @@ function serviceLine(variant: Variant): LoopDef {
           ]),
           ['P0405', 'C0607', 'C0902', 'C1002', 'C1103'],
         ),
-        ref('references', 'S', 1),
+        // The prescription (XZ) or link sequence number (VY), a value alone: both 837P sources and pyx12's X223A2 map.
+        ref('references', 'S', 1, ['VY', 'XZ'], REF_VALUE_ONLY),
       ]),
       providerLoop('2420', 'providers', LINE_PROVIDER_CODES, 10, variant),
       loop(
@@ -639,12 +923,30 @@ function serviceLine(variant: Variant): LoopDef {
         'adjudications',
         'S',
         15,
-        [svd, cas('adjustments', 5), dtp('dates', 'R', 1, ADJUDICATION_DATE), amt('amounts', 'S', 1)],
+        [
+          svd,
+          p ? cas('adjustments', 5) : cas('adjustments', 5, ADJUSTMENT_GROUP_CODES_I),
+          dtp('dates', 'R', 1, ADJUDICATION_DATE),
+          // 837I: AMT*EAF (remaining patient liability) alone, no AMT03.
+          p ? amt('amounts', 'S', 1) : amt('amounts', 'S', 1, ['EAF'], { creditDebit: false }),
+        ],
         [adjustmentReasonsHaveCarcForm],
       ),
       ...(variant === 'P' ? [form] : []),
     ],
-    [lineAdjudicationBalances],
+    p
+      ? [
+          lineAdjudicationBalances,
+          qualifiersWithinMaxUse('references', 'REF', LINE_P.references),
+          qualifiersWithinMaxUse('amounts', 'AMT', LINE_P.amounts),
+          qualifiersWithinMaxUse('quantities', 'QTY', LINE_P.quantities),
+          qualifiersWithinMaxUse('conditions', 'CRC', LINE_P.conditions),
+        ]
+      : [
+          lineAdjudicationBalances,
+          qualifiersWithinMaxUse('references', 'REF', LINE_I.references),
+          qualifiersWithinMaxUse('amounts', 'AMT', LINE_I.amounts),
+        ],
   );
 }
 
@@ -658,32 +960,43 @@ function claimLoop(variant: Variant, usage: 'R' | 'S'): LoopDef {
       clm(variant),
       dtp('dates', variant === 'I' ? 'R' : 'S', 20, variant === 'P' ? CLAIM_DATES_P : CLAIM_DATES_I),
       ...(variant === 'I' ? [cl1] : []),
-      variant === 'P' ? claimAttachmentP : pwk,
+      variant === 'P' ? claimAttachmentP : attachmentI,
       cn1,
       // 837P: AMT*F5 in both sources, and pyx12's MA and NE, one each (one in all rejected a valid file).
-      variant === 'P' ? amt('amounts', 'S', 3, ['F5', 'MA', 'NE']) : amt('amounts', 'S', 1),
-      ref('references', 'S', 20),
+      // 837I: AMT*F3 (patient estimated amount due) alone, no AMT03.
+      variant === 'P' ? amt('amounts', 'S', 3, ['F5', 'MA', 'NE']) : amt('amounts', 'S', 1, ['F3'], { creditDebit: false }),
+      variant === 'P' ? ref('references', 'S', 20) : ref('references', 'S', 20, Object.keys(CLAIM_REFERENCES_I), REF_VALUE_ONLY),
       k3,
-      variant === 'P' ? claimNoteP : nte,
+      variant === 'P' ? claimNoteP : claimNoteI,
       ...(variant === 'P' ? [cr1, cr2] : []),
-      crc,
-      hi,
-      hcp(),
+      variant === 'P' ? crc : epsdtReferralI,
+      hi(variant),
+      variant === 'P' ? hcp() : hcp({ ...REPRICING_I, procedureQualifiers: false }),
       providerLoop('2310', 'providers', variant === 'P' ? PROVIDER_CODES_P : PROVIDER_CODES_I, 8, variant),
       otherSubscriberLoop(variant),
       serviceLine(variant),
     ],
-    [correctedClaimNeedsF8, chargeIsSumOfLines, priorPayerBalances],
+    [
+      correctedClaimNeedsF8,
+      chargeIsSumOfLines,
+      priorPayerBalances,
+      healthCareCodesByKind(variant === 'P' ? HI_KINDS_P : HI_KINDS_I),
+      ...(variant === 'P' ? [] : [qualifiersWithinMaxUse('references', 'REF', CLAIM_REFERENCES_I)]),
+    ],
   );
 }
 
 function build(variant: Variant): TransactionSetDef {
   const p = variant === 'P';
-  const location = p ? N4_P : {};
-  const refParts = p ? REF_P : {};
+  // N405/N406 Not Used and REF03/REF04 Not Used in every loop of both maps; REF02 required in the
+  // 837I's (the 837P's stays situational, as its sources left it).
+  const location = N4_P;
+  const refParts = p ? REF_P : REF_VALUE_ONLY;
+  // 837I contacts (1000A, 2010AA): IC with a number (PER03/PER04 required; EX, an extension, at PER05/PER07 only).
+  const contactI = { functions: ['IC'], numberQualifiers: ['EM', 'EX', 'FX', 'TE'], firstNumberRequired: true };
   const patient = loop('2000C', 'patients', 'S', UNBOUNDED, [
     hl(['23']),
-    pat('R', 'R', p),
+    p ? pat('R', 'R', p) : patientI,
     loop('2010CA', 'patient', 'R', 1, [
       /*
        * 837P 2010CA, from pyx12's map and stupidedi's guide: a person (NM102 1) with a last name, no
@@ -691,63 +1004,76 @@ function build(variant: Variant): TransactionSetDef {
        * NM108/NM109 (pyx12 S with MI or ZZ, stupidedi Not Used). DMG02/DMG03 required in both; REF
        * 1W, 23, IG, SY (up to 5, pyx12) and Y4 (both): 2 rejected a valid file.
        */
+      // 837I 2010CA (pyx12's X223A2 map): a person named, never identified (NM108/NM109 Not Used); DMG02/
+      // DMG03 required; REF Y4 and 1W or SY, once each.
       p
         ? nm1('name', ['QC'], 'R', 1, { entityTypes: ['1'], idQualifiers: ['MI', 'ZZ'], names: PERSON_NAMES_P, related: false })
-        : nm1('name', ['QC']),
+        : nm1('name', ['QC'], 'R', 1, { entityTypes: ['1'], names: PERSON_NAMES_P, id: 'N', related: false }),
       n3('R'),
       n4('R', location),
-      dmg('R', p ? 'R' : 'S'),
-      p ? ref('references', 'S', 6, ['1W', '23', 'IG', 'SY', 'Y4'], refParts) : ref('references', 'S', 2),
+      dmg('R', 'R'),
+      p ? ref('references', 'S', 6, ['1W', '23', 'IG', 'SY', 'Y4'], refParts) : ref('references', 'S', 2, ['1W', 'SY', 'Y4'], refParts),
       per('contacts', 'S', 1),
     ]),
     claimLoop(variant, 'R'),
   ]);
   const subscriber = loop('2000B', 'subscribers', 'R', UNBOUNDED, [
     hl(['22']),
-    seg('SBR', 'insurance', 'R', 1, sbrElements('S', p ? { relationships: ['18'] } : undefined)),
+    seg('SBR', 'insurance', 'R', 1, sbrElements('S', p ? { relationships: ['18'] } : SBR_I)),
     pat('S', p ? 'N' : 'S', p),
     loop('2010BA', 'subscriber', 'R', 1, [
+      // 837I: the subscriber named (NM103 required), identified when known (NM108/NM109 situational).
       nm1('name', ['IL'], 'R', 1, {
         idQualifiers: ['II', 'MI'],
-        ...(p ? { names: SUBSCRIBER_NAMES_P, id: 'R' as const, related: false } : {}),
+        ...(p ? { names: SUBSCRIBER_NAMES_P, id: 'R' as const, related: false } : { names: PERSON_NAMES_P, related: false }),
       }),
       n3(),
       n4('S', location),
-      dmg('S', p ? 'R' : 'S'),
-      // 837P: up to 4 REF*SY and one REF*Y4 (pyx12; stupidedi 1 and 1): 3 rejected a valid file.
-      p ? ref('references', 'S', 5, ['SY', 'Y4'], refParts) : ref('references', 'S', 3),
+      dmg('S', 'R'),
+      // 837P: up to 4 REF*SY and one REF*Y4 (pyx12; stupidedi 1 and 1): 3 rejected a valid file. 837I: one each.
+      p ? ref('references', 'S', 5, ['SY', 'Y4'], refParts) : ref('references', 'S', 2, ['SY', 'Y4'], refParts),
       per('contacts', 'S', 1),
     ]),
     loop('2010BB', 'payer', 'R', 1, [
-      nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS, ...(p ? ORGANIZATION_P : {}) }),
+      nm1('name', ['PR'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS, ...ORGANIZATION_P }),
       n3(),
       n4('S', location),
-      ref('references', 'S', 5, p ? ['2U', 'EI', 'FY', 'NF', 'G2', 'LU'] : undefined, refParts),
+      // 837I: up to 3 payer ids (2U, EI, FY, NF) and one billing provider id (G2, LU).
+      ref('references', 'S', p ? 5 : 4, ['2U', 'EI', 'FY', 'NF', 'G2', 'LU'], refParts),
     ]),
     claimLoop(variant, 'S'),
     patient,
   ]);
   const billing = loop('2000A', 'billingProviders', 'R', UNBOUNDED, [
     hl(['20']),
-    p ? prv('S', { providerCodes: ['BI', 'PT'], referenceQualifiers: ['PXC'] }) : prv(),
+    prv('S', { providerCodes: p ? ['BI', 'PT'] : ['BI'], referenceQualifiers: ['PXC'] }),
     cur(['85']),
     loop('2010AA', 'billingProvider', 'R', 1, [
-      nm1('name', ['85'], 'R', 1, { idQualifiers: ['XX'], ...(p ? { names: PERSON_NAMES_P, related: false } : {}) }),
+      // 837I 2010AA: an organization (NM102 2) named by NM103 alone; REF*EI (the tax id) alone.
+      nm1('name', ['85'], 'R', 1, {
+        idQualifiers: ['XX'],
+        ...(p ? { names: PERSON_NAMES_P, related: false } : { entityTypes: ['2'], names: ORGANIZATION_P.names, related: false }),
+      }),
       n3('R'),
       n4('R', location),
-      ref('references', 'S', 3, p ? ['EI', 'SY', '0B', '1G'] : undefined, refParts),
-      p ? per('contacts', 'S', 2, { functions: ['IC'], numberQualifiers: ['EM', 'EX', 'FX', 'TE'] }) : per('contacts', 'S', 2),
+      ref('references', 'S', p ? 3 : 1, p ? ['EI', 'SY', '0B', '1G'] : ['EI'], refParts),
+      p ? per('contacts', 'S', 2, { functions: ['IC'], numberQualifiers: ['EM', 'EX', 'FX', 'TE'] }) : per('contacts', 'S', 2, contactI),
     ]),
     loop('2010AB', 'payToAddress', 'S', 1, [
-      nm1('name', ['87'], 'R', 1, p ? { names: PAY_TO_ADDRESS_NAMES_P, id: 'N', related: false } : {}),
+      // 837I 2010AB: names nobody (NM103-NM109 Not Used in the map).
+      nm1('name', ['87'], 'R', 1, {
+        ...(p ? { names: PAY_TO_ADDRESS_NAMES_P } : { entityTypes: ['2'], names: ['N', 'N', 'N', 'N', 'N'] as NameParts }),
+        id: 'N',
+        related: false,
+      }),
       n3('R'),
       n4('R', location),
     ]),
     loop('2010AC', 'payToPlan', 'S', 1, [
-      nm1('name', ['PE'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS, ...(p ? ORGANIZATION_P : {}) }),
+      nm1('name', ['PE'], 'R', 1, { idQualifiers: PAYER_ID_QUALIFIERS, ...ORGANIZATION_P }),
       n3(),
       n4('S', location),
-      ref('references', 'S', 2, p ? ['2U', 'FY', 'NF', 'EI'] : undefined, refParts),
+      ref('references', 'S', 2, ['2U', 'FY', 'NF', 'EI'], refParts),
     ]),
     subscriber,
   ]);
@@ -760,10 +1086,11 @@ function build(variant: Variant): TransactionSetDef {
       st('837'),
       bht('0019', ['00', '18'], ['31', 'CH', 'RP']),
       loop('1000A', 'submitter', 'R', 1, [
-        nm1('name', ['41'], 'R', 1, { idQualifiers: ['46'], ...(p ? { names: SUBMITTER_NAMES_P, id: 'R' as const, related: false } : {}) }),
-        p ? per('contacts', 'R', 2, { functions: ['IC'], numberQualifiers: SUBMITTER_NUMBERS_P }) : per('contacts', 'R', 2),
+        // 1000A/1000B: the same usage in pyx12's X223A2 map as in the 837P's sources.
+        nm1('name', ['41'], 'R', 1, { idQualifiers: ['46'], names: SUBMITTER_NAMES_P, id: 'R', related: false }),
+        p ? per('contacts', 'R', 2, { functions: ['IC'], numberQualifiers: SUBMITTER_NUMBERS_P }) : per('contacts', 'R', 2, contactI),
       ]),
-      loop('1000B', 'receiver', 'R', 1, [nm1('name', ['40'], 'R', 1, { idQualifiers: ['46'], ...(p ? ORGANIZATION_P : {}) })]),
+      loop('1000B', 'receiver', 'R', 1, [nm1('name', ['40'], 'R', 1, { idQualifiers: ['46'], ...ORGANIZATION_P })]),
       billing,
       se,
     ]),
