@@ -22,7 +22,7 @@ export const diagnosisPointer = z.number().int().min(1).max(12);
 /** A diagnosis as billed: the ICD-10-CM code in order of importance (first is principal/primary). */
 export const diagnosisSchema = z.object({
   code: icd10CmCode,
-  /** Present on admission indicator for institutional claims (Y, N, U, W, 1). */
+  /** Present on admission indicator for institutional claims (Y, N, U, W; 1 exempt, sent as no indicator). */
   presentOnAdmission: z.enum(['Y', 'N', 'U', 'W', '1']).optional(),
 });
 export type Diagnosis = z.infer<typeof diagnosisSchema>;

@@ -47,6 +47,11 @@ describe('837I HI kinds (X223A2)', () => {
     expect(errors(edit(FILE, CONDITION, 'HI*BG:09::::1'))).toEqual(['UNUSED_ELEMENT:HI1-6']);
   });
 
+  it('POA (HI0n-09) is N, U, W or Y: the 4010 exempt code 1 is an INVALID_CODE', () => {
+    for (const poa of ['N', 'U', 'W', 'Y']) expect(errors(edit(FILE, PRINCIPAL, `HI*BK:3669:::::::${poa}`))).toEqual([]);
+    expect(errors(edit(FILE, PRINCIPAL, 'HI*BK:3669:::::::1'))).toEqual(['INVALID_CODE:HI1-9']);
+  });
+
   it("a qualifier of no 837I kind is an INVALID_CODE at its component, alone (the 837P's BP)", () => {
     expect(errors(insert(FILE, CONDITION, ['HI*BP:0001']))).toEqual(['INVALID_CODE:HI1-1']);
   });

@@ -183,6 +183,12 @@ describe('837P 2310 and 2320/2330 (X222A1)', () => {
     expect(errors(edit(COB, 'OI***Y*P**Y', 'OI***Y*A**Y'))).toEqual(['INVALID_CODE:OI4']);
   });
 
+  it("2320/2430 CAS01: CR (the prior payer's corrections and reversals) beside CO, OA, PI, PR", () => {
+    expect(errors(edit(COB, 'CAS*PR*1*21.89**2*15.00', 'CAS*CR*1*21.89**2*15.00'))).toEqual([]);
+    expect(errors(edit(COB, 'CAS*CO*42*3.00', 'CAS*CR*42*3.00'))).toEqual([]);
+    expect(errors(edit(COB, 'CAS*CO*42*3.00', 'CAS*XX*42*3.00'))).toEqual(['INVALID_CODE:CAS1']);
+  });
+
   it('2330A other subscriber: named and identified; 2330B other payer: an identified organization', () => {
     expect(errors(edit(COB, OTHER_SUBSCRIBER, 'NM1*IL*1~N3*236 N MAIN ST'))).toEqual([
       'MISSING_ELEMENT:NM13',

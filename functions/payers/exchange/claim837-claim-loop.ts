@@ -84,7 +84,8 @@ export function claimLoop(input: Claim837Input): Claim837 {
     d: Claim['diagnoses'][number],
   ): { code: { qualifier: string; code: string; presentOnAdmission?: string } } => {
     const c: { qualifier: string; code: string; presentOnAdmission?: string } = { qualifier, code: icd(d.code) };
-    if (!professional && d.presentOnAdmission) c.presentOnAdmission = d.presentOnAdmission;
+    // 1 (exempt from POA reporting) is written as no indicator: X223A2 has no code for it.
+    if (!professional && d.presentOnAdmission && d.presentOnAdmission !== '1') c.presentOnAdmission = d.presentOnAdmission;
     return { code: c };
   };
   const [principal, ...others] = claim.diagnoses;

@@ -39,8 +39,12 @@ import {
 
 type Variant = 'P' | 'I';
 
-/** CAS01 of the 837I (2320, 2430): pyx12's X223A2 map lists CR (correction and reversal) beside CO, OA, PI, PR. */
-const ADJUSTMENT_GROUP_CODES_I = [...ADJUSTMENT_GROUP_CODES, 'CR'];
+/**
+ * CAS01 of the 837 (2320, 2430): CR (correction and reversal) beside CO, OA, PI, PR, in pyx12's
+ * X222A1 map (both copies of 2320 and 2430), stupidedi's X222 guide and pyx12's X223A2 map; a
+ * secondary claim passes on the prior payer's CR adjustments.
+ */
+const ADJUSTMENT_GROUP_CODES_837 = [...ADJUSTMENT_GROUP_CODES, 'CR'];
 
 /** CLM05-3 claim frequency: 1 original, 7 replacement (corrected), 8 void; 7 and 8 need REF*F8. */
 export const FREQUENCY_CODES = ['0', '1', '2', '3', '4', '5', '7', '8'] as const;
@@ -155,7 +159,8 @@ function hi(variant: Variant): SegmentDef {
         unused,
         unused,
         unused,
-        p ? unused : el('presentOnAdmission', 'ID', 'S', 1, 1),
+        // HI0n-09, X223A2: N, U, W, Y (an exempt diagnosis carries none; 4010's 1 is gone).
+        p ? unused : el('presentOnAdmission', 'ID', 'S', 1, 1, { codes: ['N', 'U', 'W', 'Y'] }),
       ]),
     ]),
   ]);
@@ -653,7 +658,7 @@ function otherSubscriberLoop(variant: Variant): LoopDef {
         1,
         sbrElements('R', p ? { relationships: OTHER_RELATIONSHIPS_P, filingIndicators: OTHER_FILING_INDICATORS_P } : OTHER_SBR_I),
       ),
-      p ? cas('adjustments', 5) : cas('adjustments', 5, ADJUSTMENT_GROUP_CODES_I),
+      cas('adjustments', 5, ADJUSTMENT_GROUP_CODES_837),
       // Both sources list AMT01 D, A8 and EAF alone, but a TR3 example (LinuxForHealth
       // demo.cob.example4.837) carries AMT*F2 (patient responsibility) here: the list stays open.
       // 837I: AMT01 D, EAF, A8 (the map's), once each (the 2320's rule), no AMT03.
@@ -925,7 +930,7 @@ function serviceLine(variant: Variant): LoopDef {
         15,
         [
           svd,
-          p ? cas('adjustments', 5) : cas('adjustments', 5, ADJUSTMENT_GROUP_CODES_I),
+          cas('adjustments', 5, ADJUSTMENT_GROUP_CODES_837),
           dtp('dates', 'R', 1, ADJUDICATION_DATE),
           // 837I: AMT*EAF (remaining patient liability) alone, no AMT03.
           p ? amt('amounts', 'S', 1) : amt('amounts', 'S', 1, ['EAF'], { creditDebit: false }),

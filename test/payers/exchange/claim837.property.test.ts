@@ -72,6 +72,11 @@ const claimArb = (n: number): fc.Arbitrary<Claim837Input> =>
       city: text(2, 30),
       subscriberLast: text(1, 60),
       seed: fc.integer({ min: 1, max: 9999 }),
+      // Present on admission per diagnosis, 1 (exempt) included: the 837I writes it as no indicator.
+      poa: fc.array(fc.constantFrom('Y' as const, 'N' as const, 'U' as const, 'W' as const, '1' as const, undefined), {
+        minLength: 12,
+        maxLength: 12,
+      }),
     })
     .chain((c) =>
       fc.array(lineArb(c.claimType, c.diagnoses.length), { minLength: 1, maxLength: 8 }).map((lines) => {
@@ -93,7 +98,10 @@ const claimArb = (n: number): fc.Arbitrary<Claim837Input> =>
         const extra: Partial<Claim> = {
           claimType: c.claimType,
           frequencyCode: c.frequency,
-          diagnoses: c.diagnoses.map((code) => ({ code })),
+          diagnoses: c.diagnoses.map((code, i) => {
+            const presentOnAdmission = c.poa[i];
+            return presentOnAdmission ? { code, presentOnAdmission } : { code };
+          }),
         };
         if (c.frequency !== '1') extra.originalPayerClaimNumber = `ICN${c.seed}`;
         if (c.claimType === '837I') {
