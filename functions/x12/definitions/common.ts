@@ -546,3 +546,51 @@ export function hcp(lists?: HcpLists): SegmentDef {
   // HCP01 or HCP13 (a reject reason); HCP09/HCP10 procedure and HCP11/HCP12 units each in pairs.
   return withSyntax(def, ['R0113', 'P0910', 'P1112']);
 }
+
+/**
+ * MIA inpatient adjudication: the 835's (2100) and, as the prior payer's, the 837I's (2320, where
+ * pyx12's X223A2 map makes MIA02, the PPS operating outlier amount, Not Used: `ppsOperatingOutlier: false`).
+ */
+export function mia(shape: { ppsOperatingOutlier?: boolean } = {}): SegmentDef {
+  return seg('MIA', 'inpatientAdjudication', 'S', 1, [
+    el('coveredDays', 'R', 'R', 1, 15),
+    shape.ppsOperatingOutlier === false ? unused : el('ppsOperatingOutlierCents', '$', 'S', 1, 18),
+    el('lifetimePsychiatricDays', 'R', 'S', 1, 15),
+    el('drgAmountCents', '$', 'S', 1, 18),
+    el('remarkCode1', 'AN', 'S', 1, 50),
+    el('disproportionateShareCents', '$', 'S', 1, 18),
+    el('mspPassThroughCents', '$', 'S', 1, 18),
+    el('ppsCapitalCents', '$', 'S', 1, 18),
+    el('ppsCapitalFspDrgCents', '$', 'S', 1, 18),
+    el('ppsCapitalHspDrgCents', '$', 'S', 1, 18),
+    el('ppsCapitalDshDrgCents', '$', 'S', 1, 18),
+    el('oldCapitalCents', '$', 'S', 1, 18),
+    el('ppsCapitalImeCents', '$', 'S', 1, 18),
+    el('ppsOperatingHospitalSpecificDrgCents', '$', 'S', 1, 18),
+    el('costReportDayCount', 'R', 'S', 1, 15),
+    el('ppsOperatingFederalSpecificDrgCents', '$', 'S', 1, 18),
+    el('ppsCapitalOutlierCents', '$', 'S', 1, 18),
+    el('indirectTeachingCents', '$', 'S', 1, 18),
+    el('nonpayableProfessionalCents', '$', 'S', 1, 18),
+    el('remarkCode2', 'AN', 'S', 1, 50),
+    el('remarkCode3', 'AN', 'S', 1, 50),
+    el('remarkCode4', 'AN', 'S', 1, 50),
+    el('remarkCode5', 'AN', 'S', 1, 50),
+    el('ppsCapitalExceptionCents', '$', 'S', 1, 18),
+  ]);
+}
+
+/** MOA outpatient adjudication: the 835's (2100) and, as the prior payer's, the 837's (2320). */
+export function moa(): SegmentDef {
+  return seg('MOA', 'outpatientAdjudication', 'S', 1, [
+    el('reimbursementRate', 'R', 'S', 1, 10),
+    el('hcpcsPayableCents', '$', 'S', 1, 18),
+    el('remarkCode1', 'AN', 'S', 1, 50),
+    el('remarkCode2', 'AN', 'S', 1, 50),
+    el('remarkCode3', 'AN', 'S', 1, 50),
+    el('remarkCode4', 'AN', 'S', 1, 50),
+    el('remarkCode5', 'AN', 'S', 1, 50),
+    el('esrdPaymentCents', '$', 'S', 1, 18),
+    el('nonpayableProfessionalCents', '$', 'S', 1, 18),
+  ]);
+}

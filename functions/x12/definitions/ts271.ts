@@ -1,6 +1,6 @@
 /** 270/271 eligibility inquiry and response, 005010X279A1, as data. */
 import { asList, composite, el, fixed, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
-import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
+import type { ElementDef, LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import {
   aaa,
   amt,
@@ -150,6 +150,17 @@ const mpi = withSyntax(
 
 /** EB01 eligibility or benefit information codes of X279A1. */
 const BENEFIT_CODES = [...'12345678ABCDEFGHIJKLMNOPQRSTUVWXY'.split(''), 'CB', 'MC'];
+/** EB13-01 / EQ02-01: the procedure code's qualifier, in the 270's inquiry and the 271's benefit alike. */
+const PROCEDURE_QUALIFIERS = ['AD', 'CJ', 'HC', 'ID', 'IV', 'N4', 'ZZ'];
+/** EB14 / EQ05: up to four pointers to the request's diagnoses (HI). */
+const diagnosisPointers = (): ElementDef =>
+  composite('diagnosisPointer', 'S', [
+    el('pointer1', 'N0', 'R', 1, 2),
+    el('pointer2', 'N0', 'S', 1, 2),
+    el('pointer3', 'N0', 'S', 1, 2),
+    el('pointer4', 'N0', 'S', 1, 2),
+  ]);
+
 /** EB eligibility or benefit information; `coverageLevels` is the loop's EB02 list (a dependent's has no EMP). */
 function eb(coverageLevels: readonly string[]): SegmentDef {
   return withSyntax(
@@ -167,13 +178,8 @@ function eb(coverageLevels: readonly string[]): SegmentDef {
       el('authorizationRequired', 'ID', 'S', 1, 1, { codes: ['N', 'U', 'Y'] }),
       el('inPlanNetwork', 'ID', 'S', 1, 1, { codes: ['N', 'U', 'W', 'Y'] }),
       // EB13-07 (description) is Not Used; EB13-08 (product id) situational.
-      procedure('procedure', 'S', ['AD', 'CJ', 'HC', 'ID', 'IV', 'N4', 'ZZ'], { description: false }),
-      composite('diagnosisPointer', 'S', [
-        el('pointer1', 'N0', 'R', 1, 2),
-        el('pointer2', 'N0', 'S', 1, 2),
-        el('pointer3', 'N0', 'S', 1, 2),
-        el('pointer4', 'N0', 'S', 1, 2),
-      ]),
+      procedure('procedure', 'S', PROCEDURE_QUALIFIERS, { description: false }),
+      diagnosisPointers(),
     ]),
     // The quantity qualifier (EB09) and the quantity (EB10) as a pair.
     ['P0910'],
@@ -260,15 +266,10 @@ function eqLoop(id: string): LoopDef {
     withSyntax(
       seg('EQ', 'inquiry', 'R', 1, [
         el('serviceTypes', 'ID', 'S', 1, 2, { repeat: 99, codes: SERVICE_TYPES_271 }),
-        procedure('procedure', 'S', ['AD', 'CJ', 'HC', 'ID', 'IV', 'N4', 'ZZ'], { description: false, productId: false }),
+        procedure('procedure', 'S', PROCEDURE_QUALIFIERS, { description: false, productId: false }),
         el('coverageLevel', 'ID', 'S', 3, 3, { codes: ['FAM'] }),
         unused,
-        composite('diagnosisPointer', 'S', [
-          el('pointer1', 'N0', 'R', 1, 2),
-          el('pointer2', 'N0', 'S', 1, 2),
-          el('pointer3', 'N0', 'S', 1, 2),
-          el('pointer4', 'N0', 'S', 1, 2),
-        ]),
+        diagnosisPointers(),
       ]),
       // A service type (EQ01) or a procedure (EQ02).
       ['R0102'],

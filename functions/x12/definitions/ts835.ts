@@ -1,7 +1,7 @@
 /** 835 Health Care Claim Payment/Advice, 005010X221A1, as data. */
 import { composite, el, fixed, group, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
 import type { TransactionSetDef } from '#functions/x12/schema.ts';
-import { amt, cas, cur, dtm, DTM_SYNTAX, n3, n4, nm1, per, procedure, qty, ref, REF_VALUE_ONLY, se, st } from './common.ts';
+import { amt, cas, cur, dtm, DTM_SYNTAX, mia, moa, n3, n4, nm1, per, procedure, qty, ref, REF_VALUE_ONLY, se, st } from './common.ts';
 import type { NameParts } from './common.ts';
 import { adjustmentReasonsHaveCarcForm, remarksHaveRarcForm } from './adjustment-code-rules.ts';
 
@@ -164,45 +164,6 @@ const bpr = withSyntax(
   ['P0607', 'C0809', 'P1213', 'C1415', 'P1819', 'C2021'],
 );
 
-const mia = seg('MIA', 'inpatientAdjudication', 'S', 1, [
-  el('coveredDays', 'R', 'R', 1, 15),
-  el('ppsOperatingOutlierCents', '$', 'S', 1, 18),
-  el('lifetimePsychiatricDays', 'R', 'S', 1, 15),
-  el('drgAmountCents', '$', 'S', 1, 18),
-  el('remarkCode1', 'AN', 'S', 1, 50),
-  el('disproportionateShareCents', '$', 'S', 1, 18),
-  el('mspPassThroughCents', '$', 'S', 1, 18),
-  el('ppsCapitalCents', '$', 'S', 1, 18),
-  el('ppsCapitalFspDrgCents', '$', 'S', 1, 18),
-  el('ppsCapitalHspDrgCents', '$', 'S', 1, 18),
-  el('ppsCapitalDshDrgCents', '$', 'S', 1, 18),
-  el('oldCapitalCents', '$', 'S', 1, 18),
-  el('ppsCapitalImeCents', '$', 'S', 1, 18),
-  el('ppsOperatingHospitalSpecificDrgCents', '$', 'S', 1, 18),
-  el('costReportDayCount', 'R', 'S', 1, 15),
-  el('ppsOperatingFederalSpecificDrgCents', '$', 'S', 1, 18),
-  el('ppsCapitalOutlierCents', '$', 'S', 1, 18),
-  el('indirectTeachingCents', '$', 'S', 1, 18),
-  el('nonpayableProfessionalCents', '$', 'S', 1, 18),
-  el('remarkCode2', 'AN', 'S', 1, 50),
-  el('remarkCode3', 'AN', 'S', 1, 50),
-  el('remarkCode4', 'AN', 'S', 1, 50),
-  el('remarkCode5', 'AN', 'S', 1, 50),
-  el('ppsCapitalExceptionCents', '$', 'S', 1, 18),
-]);
-
-const moa = seg('MOA', 'outpatientAdjudication', 'S', 1, [
-  el('reimbursementRate', 'R', 'S', 1, 10),
-  el('hcpcsPayableCents', '$', 'S', 1, 18),
-  el('remarkCode1', 'AN', 'S', 1, 50),
-  el('remarkCode2', 'AN', 'S', 1, 50),
-  el('remarkCode3', 'AN', 'S', 1, 50),
-  el('remarkCode4', 'AN', 'S', 1, 50),
-  el('remarkCode5', 'AN', 'S', 1, 50),
-  el('esrdPaymentCents', '$', 'S', 1, 18),
-  el('nonpayableProfessionalCents', '$', 'S', 1, 18),
-]);
-
 const clp = seg('CLP', 'claim', 'R', 1, [
   el('patientControlNumber', 'AN', 'R', 1, 38),
   el('statusCode', 'ID', 'R', 1, 2, { codes: CLAIM_STATUS_CODES }),
@@ -349,8 +310,8 @@ const claimLoop = loop(
       related: false,
     }),
     nm1('otherSubscriber', ['GB'], 'S', 1, { idQualifiers: CODES.insuredIds, names: PERSON, related: false }),
-    mia,
-    moa,
+    mia(),
+    moa(),
     ref('references', 'S', 15, CODES.claimRef, REF_VALUE_ONLY),
     dtm('dates', 'S', 4, CODES.claimDates, { dateOnly: true }),
     // Claim contact: PER*CX with a number (PER03/PER04 required).

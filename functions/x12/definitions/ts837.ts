@@ -21,6 +21,8 @@ import {
   dtp,
   hcp,
   hl,
+  mia,
+  moa,
   n3,
   n4,
   nm1,
@@ -674,48 +676,10 @@ function otherSubscriberLoop(variant: Variant): LoopDef {
         el('releaseOfInformation', 'ID', 'R', 1, 1, { codes: p ? ['A', 'I', 'M', 'N', 'O', 'Y'] : ['I', 'Y'] }),
       ]),
       ...(variant === 'I'
-        ? [
-            // MIA (837I 2320), pyx12's X223A2 map: MIA02 Not Used, MIA03-MIA24 situational (MIA03 was Not
-            // Used here and MIA06-MIA24 too many elements). The keys are the 835's (ts835.ts).
-            seg('MIA', 'inpatientAdjudication', 'S', 1, [
-              el('coveredDays', 'R', 'R', 1, 15),
-              unused,
-              el('lifetimePsychiatricDays', 'R', 'S', 1, 15),
-              el('drgAmountCents', '$', 'S', 1, 18),
-              el('remarkCode1', 'AN', 'S', 1, 50),
-              el('disproportionateShareCents', '$', 'S', 1, 18),
-              el('mspPassThroughCents', '$', 'S', 1, 18),
-              el('ppsCapitalCents', '$', 'S', 1, 18),
-              el('ppsCapitalFspDrgCents', '$', 'S', 1, 18),
-              el('ppsCapitalHspDrgCents', '$', 'S', 1, 18),
-              el('ppsCapitalDshDrgCents', '$', 'S', 1, 18),
-              el('oldCapitalCents', '$', 'S', 1, 18),
-              el('ppsCapitalImeCents', '$', 'S', 1, 18),
-              el('ppsOperatingHospitalSpecificDrgCents', '$', 'S', 1, 18),
-              el('costReportDayCount', 'R', 'S', 1, 15),
-              el('ppsOperatingFederalSpecificDrgCents', '$', 'S', 1, 18),
-              el('ppsCapitalOutlierCents', '$', 'S', 1, 18),
-              el('indirectTeachingCents', '$', 'S', 1, 18),
-              el('nonpayableProfessionalCents', '$', 'S', 1, 18),
-              el('remarkCode2', 'AN', 'S', 1, 50),
-              el('remarkCode3', 'AN', 'S', 1, 50),
-              el('remarkCode4', 'AN', 'S', 1, 50),
-              el('remarkCode5', 'AN', 'S', 1, 50),
-              el('ppsCapitalExceptionCents', '$', 'S', 1, 18),
-            ]),
-          ]
+        ? // The 835's MIA, MIA02 Not Used (pyx12's X223A2 map; MIA03-MIA24 situational).
+          [mia({ ppsOperatingOutlier: false })]
         : []),
-      seg('MOA', 'outpatientAdjudication', 'S', 1, [
-        el('reimbursementRate', 'R', 'S', 1, 10),
-        el('hcpcsPayableCents', '$', 'S', 1, 18),
-        el('remarkCode1', 'AN', 'S', 1, 50),
-        el('remarkCode2', 'AN', 'S', 1, 50),
-        el('remarkCode3', 'AN', 'S', 1, 50),
-        el('remarkCode4', 'AN', 'S', 1, 50),
-        el('remarkCode5', 'AN', 'S', 1, 50),
-        el('esrdPaymentCents', '$', 'S', 1, 18),
-        el('nonpayableProfessionalCents', '$', 'S', 1, 18),
-      ]),
+      moa(),
       loop('2330A', 'subscriber', 'R', 1, [
         nm1('name', ['IL'], 'R', 1, { idQualifiers: ['II', 'MI'], names: PERSON_NAMES_P, id: 'R', related: false }),
         n3(),
