@@ -71,6 +71,9 @@ export function claimFromEncounter(input: ClaimFromEncounterInput): Claim {
             statementFrom: encounter.admissionDate ?? from,
             statementThrough: encounter.dischargeDate ?? through,
             ...(encounter.encounterType === 'inpatient' && encounter.admissionDate ? { admissionDate: encounter.admissionDate } : {}),
+            // An outpatient visit ends with the patient going home: NUBC 01 (routine discharge), which
+            // X223A2 asks of every claim (CL103). An inpatient's discharge status is left to the scrubber.
+            ...(encounter.encounterType === 'inpatient' ? {} : { patientStatusCode: '01' }),
           },
         }
       : {}),

@@ -67,9 +67,10 @@ export function claimTypeEdits(input: ScrubInput): Finding[] {
       findings.push(error('ADMISSION_DATE_REQUIRED', 'institutional.admissionDate', 'An inpatient claim needs the admission date.'));
     if (!inst.admissionTypeCode)
       findings.push(error('ADMISSION_TYPE_REQUIRED', 'institutional.admissionTypeCode', 'An inpatient claim needs the admission type.'));
-    if (!inst.patientStatusCode)
-      findings.push(error('PATIENT_STATUS_REQUIRED', 'institutional.patientStatusCode', 'An inpatient claim needs the discharge status.'));
   }
+  // Every 837I carries the patient's status (CL103, X223A2), outpatient claims too.
+  if (!inst.patientStatusCode)
+    findings.push(error('PATIENT_STATUS_REQUIRED', 'institutional.patientStatusCode', 'An institutional claim needs the patient status.'));
   return findings;
 }
 

@@ -82,7 +82,12 @@ describe('building a claim from an encounter', () => {
   it('institutional payer: revenue codes, type of bill 131 and statement dates, and it scrubs clean', () => {
     const profile = payerProfile({ claimType: '837I' });
     const claim = claimFromEncounter({ ...base, payerProfile: profile });
-    expect(claim.institutional).toEqual({ typeOfBill: '131', statementFrom: '2026-03-10', statementThrough: '2026-03-10' });
+    expect(claim.institutional).toEqual({
+      typeOfBill: '131',
+      statementFrom: '2026-03-10',
+      statementThrough: '2026-03-10',
+      patientStatusCode: '01',
+    });
     expect(claim.lines.every((l) => l.placeOfService === undefined && l.revenueCode !== undefined)).toBe(true);
     expect(scrub(claim, profile).findings).toEqual([]);
   });
@@ -98,5 +103,12 @@ describe('building a claim from an encounter', () => {
       admissionDate: '2026-03-08',
     });
     expect(scrub(claim, profile).findings.map((f) => f.id)).toEqual(['ADMISSION_TYPE_REQUIRED', 'PATIENT_STATUS_REQUIRED']);
+  });
+
+  it('an institutional claim without the patient status is stopped by the scrubber, outpatient too (CL103 is required)', () => {
+    const profile = payerProfile({ claimType: '837I' });
+    const claim = claimFromEncounter({ ...base, payerProfile: profile });
+    const { patientStatusCode: _, ...rest } = claim.institutional!;
+    expect(scrub({ ...claim, institutional: rest }, profile).findings.map((f) => f.id)).toEqual(['PATIENT_STATUS_REQUIRED']);
   });
 });

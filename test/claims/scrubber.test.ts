@@ -250,7 +250,7 @@ describe('claim scrubber', () => {
         ...base,
         claimType: '837I',
         attendingProviderId: 'PRV-BILL',
-        institutional: { typeOfBill: '131', statementFrom: '2026-03-02', statementThrough: '2026-03-02' },
+        institutional: { typeOfBill: '131', statementFrom: '2026-03-02', statementThrough: '2026-03-02', patientStatusCode: '01' },
         lines: base.lines.map((l, i) => ({ ...l, placeOfService: undefined, revenueCode: i === 0 ? '0510' : '0300' })),
         ...patch,
       };

@@ -341,6 +341,11 @@ function claim(variant: 'P' | 'I'): fc.Arbitrary<Claim837> {
       benefitsAssignment: fc.constantFrom('Y' as const, 'N' as const, 'W' as const),
       releaseOfInformation: fc.constantFrom('Y' as const, 'I' as const),
       dates: variant === 'I' ? fc.array(dtp('434'), { minLength: 1, maxLength: 1 }) : fc.constant(undefined),
+      // 837I CL1: required, with the patient status (CL103); admission type and source situational.
+      institutional:
+        variant === 'I'
+          ? fc.record({ admissionTypeCode: opt(digits(1)), admissionSourceCode: opt(digits(1)), patientStatusCode: digits(2) })
+          : fc.constant(undefined),
       // One REF per qualifier (the 837I's claim REFs are each once; the 837P's list is open).
       references: opt(fc.uniqueArray(reference, { selector: (r) => r.qualifier, minLength: 1, maxLength: 3 })),
       healthCareCodes: healthCareCodes(variant),

@@ -156,6 +156,18 @@ describe('837I claim and line segments (X223A2)', () => {
   const SV2 = 'SV2*0305*HC:85025*13.39*UN*1.00';
   const LINE_DATE = 'DTP*472*D8*19960911';
 
+  it('CL1 on every claim with the patient status (CL103); the admission type (CL101) situational', () => {
+    expect(errors(edit(FILE, 'CL1*3**01', 'CL1***01'))).toEqual([]);
+    expect(errors(edit(FILE, 'CL1*3**01', 'CL1*3'))).toEqual(['MISSING_ELEMENT:CL13']);
+    expect(errors(edit(FILE, 'CL1*3**01', 'CL1*3**01*A'))).toEqual(['UNUSED_ELEMENT:CL14']);
+    // Without CL1 (SE01 lowered by one): the claim loop misses a required segment, reported at its CLM.
+    const withoutCl1 = edit(FILE, 'DTP*434*D8*19960911~CL1*3**01', 'DTP*434*D8*19960911').replace(
+      /~SE\*(\d+)\*/,
+      (_m, n: string) => `~SE*${Number(n) - 1}*`,
+    );
+    expect(errors(withoutCl1)).toEqual(['MISSING_SEGMENT:CLM']);
+  });
+
   it('CLM10-CLM12 Not Used, CLM20 from its list; CLM06 kept situational (every public X223 example sends Y)', () => {
     expect(errors(FILE)).toEqual([]);
     expect(errors(edit(FILE, CLAIM, `${CLAIM}*P`))).toEqual(['UNUSED_ELEMENT:CLM10']);

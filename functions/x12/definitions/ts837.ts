@@ -449,10 +449,16 @@ const sv5 = seg('SV5', 'dme', 'S', 1, [
 ]);
 /** PS1 purchased service (837P 2400): who performed the purchased service and what it cost. */
 const ps1 = seg('PS1', 'purchasedService', 'S', 1, [el('providerId', 'AN', 'R', 1, 50), el('chargeCents', '$', 'R', 1, 18)]);
-const cl1 = seg('CL1', 'institutional', 'S', 1, [
+/**
+ * 837I 2300 CL1: required on every claim with its patient status (CL103), in pyx12's X223A2 maps and
+ * stupidedi's guide alike; the admission type (CL101) is required in pyx12's, situational in
+ * stupidedi's (kept situational: the union); CL104 Not Used.
+ */
+const cl1 = seg('CL1', 'institutional', 'R', 1, [
   el('admissionTypeCode', 'ID', 'S', 1, 1),
   el('admissionSourceCode', 'ID', 'S', 1, 1),
-  el('patientStatusCode', 'ID', 'S', 1, 2),
+  el('patientStatusCode', 'ID', 'R', 1, 2),
+  unused,
 ]);
 
 /** DTP01 qualifiers by loop and claim type (X222A1 / X223A2). */

@@ -113,7 +113,7 @@ const claimArb = (n: number): fc.Arbitrary<Claim837Input> =>
           Object.assign(extra, {
             renderingProviderId: undefined,
             attendingProviderId: doctor.providerId,
-            institutional: { typeOfBill: '131', statementFrom: from, statementThrough: to },
+            institutional: { typeOfBill: '131', statementFrom: from, statementThrough: to, patientStatusCode: '01' },
           });
         }
         const cl = claim(`PCN${n}X${c.seed}`, cov, lines, extra);
