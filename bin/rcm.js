@@ -20,10 +20,6 @@ if (major < 22) {
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? 128 + (signal ? constants.signals[signal] : 0)));
 } else {
-  // The demo shows its own tables; the functions' JSON logs only with --verbose. Set before any module
-  // builds the shared logger (Powertools restores its initial level on every invocation).
-  if (process.argv[2] === 'demo' && !process.argv.includes('--verbose')) process.env.LOG_LEVEL ??= 'SILENT';
-
   const { register } = await import('tsx/esm/api');
   register();
   await import('#infra/cli/rcm.ts');

@@ -1,15 +1,15 @@
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { appModel } from '#infra/app-model.ts';
+import { repoRoot } from '#infra/local/paths.ts';
 import { acknowledgeFindings } from './nag.ts';
 import { stackNameOf } from './names.ts';
 import { PatientAccountsStack } from './patient-accounts-stack.ts';
 import { stageConfig } from './stage.ts';
 
-/** The repository root (this file lives in infra/aws). */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export { repoRoot };
 
 /**
  * Builds the app for the stage named in context, with cdk-nag's AWS Solutions and HIPAA Security packs

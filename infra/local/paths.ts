@@ -17,3 +17,6 @@ export const runningStacksDir = (): string => process.env.RCM_STACKS_DIR ?? join
 export function packageVersion(): string {
   return (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 }
+
+/** A local bucket's physical name (the local stack's resolver names them so; `rcm report` reads one without the stack). */
+export const localBucketName = (name: string): string => `rcm-${name.toLowerCase()}`;

@@ -24,11 +24,7 @@ import { startS3 } from './s3.ts';
 import { StartupTimer, type PartUp, type StartupListener } from './startup.ts';
 import { checkedDefinition } from './sfn/definition.ts';
 import { LocalStepFunctions, localStateMachineArn } from './sfn/local-step-functions.ts';
-
-import { repoRoot, runningStacksDir } from './paths.ts';
-
-// Kept in a module of their own so that rcm finds them without loading the stack.
-export { repoRoot, runningStacksDir };
+import { localBucketName, repoRoot, runningStacksDir } from './paths.ts';
 
 export interface LocalStackOptions {
   /** Application model; defaults to the real one. Tests add their own functions and workflows. */
@@ -94,7 +90,7 @@ export function localResolver(sfnArn: (name: string) => string): SubstitutionRes
   return {
     functionArn: localFunctionArn,
     stateMachineArn: sfnArn,
-    bucketName: (name) => `rcm-${name.toLowerCase()}`,
+    bucketName: localBucketName,
     tableName: () => 'patient-accounts',
     auditTableName: () => 'patient-accounts-audit',
   };

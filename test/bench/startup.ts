@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FAST_START_JVM_OPTIONS, startDynamoDb } from '#infra/local/dynamodb.ts';
-import { repoRoot } from '#infra/local/stack.ts';
+import { repoRoot } from '#infra/local/paths.ts';
 
 const ROUNDS = 3;
 

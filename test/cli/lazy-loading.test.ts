@@ -55,7 +55,7 @@ const ALLOWED: readonly RegExp[] = [
   /^bin\/rcm\.js$/,
   /^infra\/cli\//,
   /^functions\/x12\//,
-  /^functions\/accounts\/money\.ts$/, // amounts in the reports' text
+  /^functions\/accounts\/money\.ts$/, // output.ts's dollars and amounts
   /^infra\/local\/credentials\.ts$/, // the local stack's fixed key pair: two strings
   /^infra\/local\/paths\.ts$/, // the checkout's root and the running stacks' directory
   /^schemas\/(work-item|common)\.ts$/,

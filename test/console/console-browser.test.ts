@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleServer, type ConsoleServer } from '#functions/console/server.ts';
 import { ensureWebBuilt } from '#functions/console/web-build.ts';
 import { apiClient } from '#functions/api/client.ts';
-import { repoRoot } from '#infra/local/stack.ts';
+import { repoRoot } from '#infra/local/paths.ts';
 import type { Claim } from '#schemas/claim.ts';
 import type { WorkItem } from '#schemas/work-item.ts';
 import { claim, coverage, line, patient } from '#test/payers/exchange/fixtures.ts';

@@ -14,7 +14,8 @@ import { createStore, documentClient } from '#functions/store/index.ts';
 import { rcmProgram } from '#infra/cli/program.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
 import { demoHospital, demoPayer, demoPhysician } from '#infra/local/demo/claims-story.ts';
-import { repoRoot, startLocalStack, type LocalStack } from '#infra/local/stack.ts';
+import { repoRoot } from '#infra/local/paths.ts';
+import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
 import { docCommands, fencedBlocks, type DocCommand } from './doc-commands.ts';
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');

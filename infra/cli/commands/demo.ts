@@ -27,8 +27,10 @@ export function registerDemoCommand(program: Command): void {
     .option('--practice <claims>', "how many claims of the practice's everyday volume run beside the story", '200')
     .option('--verbose', "show the functions' structured logs")
     .action(async (options: { dataDir: string; keepRunning?: boolean; json?: boolean; verbose?: boolean; practice: string }) => {
-      if (!options.verbose) process.env.LOG_LEVEL = 'SILENT';
-      // The stack, the SDK and the demo's story load when the demo runs, after LOG_LEVEL is set: the shared logger starts silent.
+      // The demo shows its own tables; the functions' JSON logs only with --verbose or an explicit LOG_LEVEL.
+      // The stack, the SDK and the demo's story load after this, so the shared logger starts at that level
+      // (Powertools restores its initial level on every invocation).
+      if (!options.verbose) process.env.LOG_LEVEL ??= 'SILENT';
       const [
         { GetObjectCommand, PutObjectCommand },
         { DescribeExecutionCommand, ListExecutionsCommand, SFNClient },

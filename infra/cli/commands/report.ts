@@ -5,6 +5,8 @@ import type { Command } from 'commander';
 import { connect, NO_STACK, runningStacks } from '#infra/cli/connection.ts';
 import { bold, dim, dollars, table } from '#infra/cli/output.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
+import { localBucketName } from '#infra/local/paths.ts';
+import { isoDate } from '#schemas/common.ts';
 import type { FinancialReports } from '#functions/reports/financial-reports.ts';
 import type { GenerateReportsResult } from '#schemas/financial-reports.ts';
 
@@ -51,14 +53,13 @@ export function registerReportCommand(program: Command): void {
     .option('--endpoint <url>', 'the local stack (default: the running rcm local)')
     .option('--json', 'print the function’s answer as JSON')
     .action(async (options: { out: string; asOf?: string; endpoint?: string; json?: boolean }) => {
-      const { isoDate } = await import('#schemas/common.ts');
       if (options.asOf !== undefined && !isoDate.safeParse(options.asOf).success) throw new Error('--as-of takes a date, YYYY-MM-DD');
       const connection = connect(options);
       if (!connection.local || !connection.endpoint) throw new Error(NO_STACK);
       const result = await connection.invoke<GenerateReportsResult>('GenerateReports', options.asOf ? { asOf: options.asOf } : {});
       const s3 = await localS3(connection.endpoint);
-      const [{ GetObjectCommand }, { localResolver }] = await Promise.all([import('@aws-sdk/client-s3'), import('#infra/local/stack.ts')]);
-      const bucket = localResolver(() => '').bucketName('Reports');
+      const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+      const bucket = localBucketName('Reports');
       mkdirSync(options.out, { recursive: true });
       const files: string[] = [];
       let reports: FinancialReports | undefined;
