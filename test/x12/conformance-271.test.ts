@@ -124,8 +124,9 @@ describe('271: code lists per loop (INVALID_CODE)', () => {
     ]);
   });
 
-  it("DTP01 by loop: the plan's begin and end (346/347) are the member's dates (2100C), not a benefit's (2110C)", () => {
+  it("DTP01 by loop: the plan's end (347) is the member's date (2100C), not a benefit's (2110C); its begin (346) may be either", () => {
     expect(errors(SUB)).toEqual([]); // the example's DTP*346 stands in 2100C
+    expect(errors(insert(SUB, COVERAGE, ['DTP*346*D8*20060101']))).toEqual([]);
     expect(errors(insert(SUB, COVERAGE, ['DTP*349*D8*20061231']))).toEqual([]);
     expect(errors(insert(SUB, COVERAGE, ['DTP*347*D8*20061231']))).toEqual(['INVALID_CODE:DTP1']);
   });

@@ -48,6 +48,7 @@ function issuesOf(input: Claim837Input, path: string): string[] {
   if (claim.claimType === '837P' && claim.lines.length > 50) at('claim.lines', 'at most 50 lines on an 837P');
   if (claim.claimType === '837I') {
     if (!claim.institutional) at('claim.institutional', 'required on an 837I');
+    else if (!claim.institutional.patientStatusCode) at('claim.institutional.patientStatusCode', 'required on an 837I (CL103)');
     if (!input.attendingProvider && !input.renderingProvider) at('attendingProvider', 'required on an 837I (2310A attending provider)');
   }
   if (coverage.relationshipToSubscriber !== 'self' && !coverage.subscriber)

@@ -100,14 +100,20 @@ export function claimLoop(input: Claim837Input): Claim837 {
     const r = input.renderingProvider;
     if (r && r.npi !== input.billingProvider.npi) providers.push(providerParty('82', r, 'PE'));
   } else {
-    // 2310A attending (required); without one, the rendering provider attends. 2310D rendering when different.
+    // 2310A attending (required); without one, the rendering provider attends. 2310D rendering when
+    // different, named and identified only: X223A2's 2310D has no PRV.
     const attending = input.attendingProvider ?? input.renderingProvider;
     if (attending) providers.push(providerParty('71', attending, 'AT'));
     const r = input.renderingProvider;
-    if (r && attending && r.npi !== attending.npi) providers.push(providerParty('82', r, 'PE'));
+    if (r && attending && r.npi !== attending.npi) {
+      const { provider: _taxonomy, ...rendering } = providerParty('82', r, 'PE');
+      providers.push(rendering);
+    }
   }
   if (providers.length) out.providers = providers;
   if (input.primaryAdjudication) out.otherSubscribers = [otherPayer(input, input.primaryAdjudication)];
-  out.serviceLines = serviceLines(input, claimPos, authNumbers.size > 1 ? lineAuths : undefined);
+  // Several authorizations go on their lines (REF*G1 in 2400) on the 837P only: X223A2's 2400 has no G1,
+  // and its 2300 takes one, so an 837I sends an authorization only when the claim has exactly one.
+  out.serviceLines = serviceLines(input, claimPos, professional && authNumbers.size > 1 ? lineAuths : undefined);
   return out;
 }

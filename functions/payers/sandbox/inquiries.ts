@@ -162,7 +162,7 @@ function answerMember(req: Member, plan: SandboxPlan, state: SandboxState, today
   const dtp = req.dates?.find((d) => d.qualifier === '291' && /^\d{8}$/.test(d.value));
   const asOf = dtp ? iso(dtp.value) : today;
   // The plan's begin and end are the member's dates (2100C DTP 346/347, as the guide's examples
-  // carry them), not a benefit's: X279A1 lists neither in 2110C.
+  // carry them), not a benefit's: X279A1 lists 347 in 2100C only.
   out.dates = [{ qualifier: '346', format: 'D8', value: ymd(m.effectiveDate) }];
   if (m.terminationDate) out.dates.push({ qualifier: '347', format: 'D8', value: ymd(m.terminationDate) });
   out.dates.push({ qualifier: '291', format: 'D8', value: ymd(asOf) });

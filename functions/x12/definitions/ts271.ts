@@ -98,6 +98,8 @@ const BENEFIT_DATES = [
   '304',
   '307',
   '318',
+  // 346 (plan begin) is in pyx12's 2110C/D list; 347 (plan end) is not.
+  '346',
   '348',
   '349',
   '356',

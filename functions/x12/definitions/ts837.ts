@@ -187,8 +187,8 @@ const HI_KINDS_P: readonly [HealthCareCodeKind, ...HealthCareCodeKind[]] = [
  * other procedures, occurrence spans, occurrences, values, conditions and treatment codes up to 2
  * HIs each. Each kind's parts: procedures and occurrences a D8 date, occurrence spans an RD8 range
  * (HI0n-03/-04 required), values an amount (HI0n-05 required), the principal, other and external
- * cause diagnoses a present-on-admission indicator (HI0n-09 situational; its list N, U, W, Y is not
- * checked: our claims may carry 1, exempt, which the writer passes on); HI0n-06 to -08 Not Used.
+ * cause diagnoses a present-on-admission indicator (HI0n-09 situational: N, U, W, Y; an exempt
+ * diagnosis, our claims' 1, is written without one); HI0n-06 to -08 Not Used.
  */
 const POA = { presentOnAdmission: true } as const;
 const NONE = {} as const;

@@ -24,6 +24,7 @@ import {
   morgan,
   morganPrimary,
   morganSecondary,
+  newDoctor,
   parties,
   records,
 } from './fixtures.ts';
@@ -262,6 +263,53 @@ describe('837 from our records', () => {
     ]);
     // Accents are folded for X12's character set.
     expect(all(batch.x12, 'NM1').find((n) => n[1] === 'IL')?.[4]).toBe('INES');
+  });
+
+  it('bills an 837I whose rendering provider is not the attending: 2310D named and identified, without PRV; several authorizations stay off the lines', () => {
+    const c = institutionalClaim('PCN-I4', inesCoverage);
+    const lines = [c.lines[0]!, { ...c.lines[1]!, procedureCode: '71046' }];
+    const auth = (authorizationNumber: string, code: string): Authorization => ({
+      authorizationId: `AUTH-${authorizationNumber}`,
+      patientId: ines.patientId,
+      payerId: c.payerId,
+      authorizationNumber,
+      status: 'approved',
+      procedureCodes: [code],
+      validFrom: '2026-01-01',
+      validThrough: '2026-03-31',
+    });
+    const x12 = write837Batch(
+      [
+        records({ ...c, lines, renderingProviderId: newDoctor.providerId }, ines, inesCoverage, {
+          renderingProvider: newDoctor,
+          attendingProvider: doctor,
+          authorizations: [auth('AUTH-A', '99284'), auth('AUTH-B', '71046')],
+        }),
+      ],
+      parties('B0011', NOW),
+      sequentialControlNumbers(),
+    ).x12;
+    readBack(x12);
+    expect(
+      all(x12, 'NM1')
+        .find((n) => n[1] === '82')
+        ?.slice(8),
+    ).toEqual(['XX', newDoctor.npi]);
+    // X223A2: PRV*AT for the attending alone; REF*G1 once, in 2300, never in 2400.
+    expect(all(x12, 'PRV').map((p) => p[1])).toEqual(['BI', 'AT']);
+    expect(all(x12, 'REF').filter((r) => r[1] === 'G1')).toEqual([]);
+  });
+
+  it('refuses an 837I without the patient status (CL103), naming the field', () => {
+    const c = institutionalClaim('PCN-I5', inesCoverage);
+    const { patientStatusCode: _, ...institutional } = c.institutional!;
+    expect(() =>
+      write837Batch(
+        [records({ ...c, institutional }, ines, inesCoverage, { renderingProvider: undefined, attendingProvider: doctor })],
+        parties('B0012', NOW),
+        sequentialControlNumbers(),
+      ),
+    ).toThrow(/claim\.institutional\.patientStatusCode: required on an 837I \(CL103\)/);
   });
 
   it("bills Morgan's outpatient secondary on an 837I: every line carries the primary's 2430, a revenue-code-only line with SVD04 and no SVD03", () => {
