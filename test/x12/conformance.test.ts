@@ -242,9 +242,11 @@ describe('277CA is its own guide (005010X214)', () => {
       'MISSING_ELEMENT:STC3',
       'MISSING_ELEMENT:STC4',
     ]);
+    // 2200C STC02 (a date) is situational: pyx12 marks it Not Used, stupidedi Required, and the TR3's
+    // business scenario 4 carries one (stupidedi X214-HN277/pass/business-scenario-4.edi).
     expect(
       errors(recount(text().replace('TRN*1*1107000000000001FF~', 'TRN*1*1107000000000001FF~STC*A1|19|PR*20110311*WQ*199.14~'))),
-    ).toEqual(['UNUSED_ELEMENT:STC2']);
+    ).toEqual([]);
     expect(errors(text().replace('TRN*2*3920394930203~', 'TRN*1*3920394930203~'))).toEqual(['INVALID_CODE:TRN1']);
     // STC01-4 (code list qualifier) is Not Used in X214: reported at its component.
     const qualified = parseX12(text().replace('STC*A7|562|85*', 'STC*A7|562|85|RX*'));
@@ -260,5 +262,38 @@ describe('277CA is its own guide (005010X214)', () => {
     const names = (parseX12(twice).transactions[0]?.model as { sources: { receivers: { providers: { name: unknown[] }[] }[] }[] })
       .sources[0]?.receivers[0]?.providers[0]?.name;
     expect(names).toHaveLength(2);
+  });
+});
+
+describe("277CA (X214) levels the TR3's own examples leave out (stupidedi's held-out fixtures)", () => {
+  /** A stupidedi fixture from ISA on, line breaks dropped (its TR3 examples open with prose). */
+  const tr3 = (path: string): string => {
+    const t = fixture(`stupidedi/005010/X214-HN277/${path}`).toString('latin1');
+    return t.slice(t.indexOf('ISA*')).replace(/\r?\n/g, '');
+  };
+
+  it('2000C is situational: a rejected receiver (scenario 2) ends at 2000B; a provider level still needs its name', () => {
+    const rejected = tr3('pass/2.edi');
+    expect(errors(rejected)).toEqual([]);
+    expect(errors(recount(rejected.replace('AMT*YY*800~', 'AMT*YY*800~HL*3*2*19*0~')))).toEqual(['MISSING_LOOP:HL']);
+  });
+
+  it('2200C is situational: a provider named without its own trace (scenario 3); a trace there keeps TRN01 1', () => {
+    const accepted = tr3('pass/3.edi');
+    expect(errors(accepted)).toEqual([]);
+    const npi = 'NM1*85*1*JONES*HARRY*B**MD*XX*1232343560~';
+    expect(errors(recount(accepted.replace(npi, `${npi}TRN*2*0091182~STC*A1:19**WQ*305~`)))).toEqual(['INVALID_CODE:TRN1']);
+  });
+
+  it('2000D is situational: a rejected provider (scenario 4) ends at 2000C', () => {
+    const text = tr3('pass/4.edi');
+    expect(text).toContain('HL*9*2*19*0~NM1*85');
+    expect(errors(text)).toEqual([]);
+  });
+
+  it('the 2200D service date is situational (a claim rejected for its date); a date there keeps DTP01 472', () => {
+    const text = tr3('pass/4.edi');
+    expect(errors(recount(text.replace('DTP*472*D8*20060311~', '')))).toEqual([]);
+    expect(errors(text.replace('DTP*472*D8*20060311~', 'DTP*232*D8*20060311~'))).toEqual(['INVALID_CODE:DTP1']);
   });
 });

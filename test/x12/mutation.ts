@@ -331,7 +331,9 @@ export const GUIDES: readonly GuideSpec[] = [
   {
     guide: '277CA 005010X214',
     file: 'imsweb-x12-parser/src/test/resources/277_5010/x12_277CA_rejected.txt',
-    required: ['BHT', 'NM1*PR', 'NM1*41', 'NM1*85', 'NM1*QC', 'DTP*050', 'DTP*009', 'STC', 'DTP*472'],
+    // No DTP*472: the 2200D service date is situational (the TR3's business scenarios 3 and 4 omit it
+    // on a claim rejected for its date).
+    required: ['BHT', 'NM1*PR', 'NM1*41', 'NM1*85', 'NM1*QC', 'DTP*050', 'DTP*009', 'STC'],
     amounts: [],
     codes: [
       ['BHT', 2],

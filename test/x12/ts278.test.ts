@@ -9,6 +9,7 @@ import { findDefinition } from '#functions/x12/registry.ts';
 import { EXAMPLE_278_REQUEST, EXAMPLE_278_RESPONSE, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
 import type { ModelObject } from '#functions/x12/reader.ts';
 import { exampleInterchange } from '#infra/cli/commands/x12.ts';
+import { errors, fixture } from './helpers.ts';
 
 const write = (model: ModelObject): string => writeInterchange(EXAMPLE_PARTIES, [{ def: TS278, model }], sequentialControlNumbers());
 
@@ -121,5 +122,49 @@ describe('278 definition', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("278 (X217) segments and levels the TR3's own examples carry (stupidedi's held-out fixtures)", () => {
+  /** A stupidedi fixture from ISA on, line breaks dropped. */
+  const tr3 = (path: string): string => {
+    const t = fixture(`stupidedi/005010/X217-HI278/${path}`).toString('latin1');
+    return t.slice(t.indexOf('ISA*')).replace(/\r?\n/g, '');
+  };
+
+  it('2000E CL1 (an admission, scenario 2): read; CL104 stays Not Used', () => {
+    const text = tr3('pass/2.edi');
+    expect(errors(text)).toEqual([]);
+    expect(errors(text.replace('CL1*2~', 'CL1*2***1~'))).toEqual(['UNUSED_ELEMENT:CL14']);
+  });
+
+  it('2000E CR6 (home health, scenario 4b): read; its start of care is required', () => {
+    const text = tr3('pass/4b.edi');
+    expect(errors(text)).toEqual([]);
+    expect(errors(text.replace('CR6*1*20050502*', 'CR6*1**'))).toEqual(['MISSING_ELEMENT:CR62']);
+  });
+
+  it('2000E CRC, CR1 and the 2010EC transport locations (scenario 5): read; CR107 and NM108 there stay Not Used', () => {
+    const text = tr3('pass/5.edi');
+    expect(errors(text)).toEqual([]);
+    expect(errors(text.replace('CR1***X*D*DH*27*', 'CR1***X*D*DH*27*1'))).toEqual(['UNUSED_ELEMENT:CR17']);
+    expect(errors(text.replace('NM1*PW*2*HOME~', 'NM1*PW*2*HOME*****XX*1234567893~'))).toEqual([
+      'UNUSED_ELEMENT:NM18',
+      'UNUSED_ELEMENT:NM19',
+    ]);
+  });
+
+  it('2000E PWK (a pended response, scenario 3r): read; PWK02 is required', () => {
+    const text = tr3('pass/3r.edi');
+    expect(errors(text)).toEqual([]);
+    expect(errors(text.replace('PWK*AS*VO~', 'PWK*AS~'))).toEqual(['MISSING_ELEMENT:PWK2']);
+  });
+
+  it("a request's services may leave UM to their event (scenario 4b); the event itself may not", () => {
+    const text = tr3('pass/4b.edi');
+    expect(text).toContain('HL*5*4*SS*0~SV1*HC:G0154~');
+    expect(errors(text)).toEqual([]);
+    const withoutEventReview = text.replace('UM*HS*I**12:B*****Y~', '').replace('SE*21*', 'SE*20*');
+    expect(errors(withoutEventReview)).toEqual(['X217_REQUEST_WITHOUT_REVIEW:ST']);
   });
 });

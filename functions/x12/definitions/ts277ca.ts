@@ -67,7 +67,9 @@ function stc(level: Level, usage: Usage = 'R'): SegmentDef {
   return asList(
     seg('STC', 'statuses', usage, level === 'line' ? 1 : UNBOUNDED, [
       status('status', 'R', entityCodes),
-      n('statusDate', 'DT', level === 'provider' ? 'N' : 'R', 8, 8),
+      // 2200C: pyx12's map marks STC02 Not Used, stupidedi's X214-HN277.rb Required, and the TR3's own
+      // business scenario 4 (stupidedi X214-HN277/pass/business-scenario-4.edi) carries it: the union, situational.
+      n('statusDate', 'DT', level === 'provider' ? 'S' : 'R', 8, 8),
       el('actionCode', 'ID', 'R', 1, 2, { codes: level === 'line' ? ['U'] : ['U', 'WQ'] }),
       n('chargeCents', '$', level === 'line' ? 'N' : 'R', 1, 18),
       unused, // STC05 payment
@@ -144,7 +146,10 @@ const serviceLine: LoopDef = loop('2220D', 'services', 'S', UNBOUNDED, [
   dtp('S', 1, ['472'], ['D8', 'RD8']),
 ]);
 
-const patient: LoopDef = loop('2000D', 'subscribers', 'R', UNBOUNDED, [
+// Situational, as 2000C and 2200C below (pyx12 277.5010.X214.xml marks all three Required): the TR3's
+// business scenarios 2, 3 and 4 (stupidedi X214-HN277/pass/business-scenario-*.edi) end a rejected
+// receiver at 2000B, name a provider without a 2200C trace, and end a rejected provider at 2000C.
+const patient: LoopDef = loop('2000D', 'subscribers', 'S', UNBOUNDED, [
   patientHl,
   loop('2100D', 'name', 'R', 1, [
     nm1('name', ['QC'], 'R', 1, { entityTypes: ['1'], idQualifiers: ['II', 'MI'], names: FULL_NAME, ...IDENTIFIED }),
@@ -153,12 +158,14 @@ const patient: LoopDef = loop('2000D', 'subscribers', 'R', UNBOUNDED, [
     trn('2'),
     stc('claim'),
     ref('references', 'S', 3, ['1K', 'D9', 'BLT']),
-    dtp('R', 1, ['472'], ['D8', 'RD8']),
+    // Situational: the TR3's business scenarios 3 and 4 reject a claim for a missing or invalid service
+    // date and send no DTP ("most translators will not generate/echo an invalid date").
+    dtp('S', 1, ['472'], ['D8', 'RD8']),
     serviceLine,
   ]),
 ]);
 
-const provider: LoopDef = loop('2000C', 'providers', 'R', UNBOUNDED, [
+const provider: LoopDef = loop('2000C', 'providers', 'S', UNBOUNDED, [
   hl(['19']),
   // Repeats (pyx12 277.5010.X214.xml `<repeat>>1</repeat>`; stupidedi X214-HN277.rb unbounded): the
   // provider may be named by NPI and by tax id, so `name` is a list.
@@ -166,7 +173,7 @@ const provider: LoopDef = loop('2000C', 'providers', 'R', UNBOUNDED, [
     nm1('name', ['85'], 'R', 1, { idQualifiers: ['FI', 'SV', 'XX'], names: FULL_NAME, ...IDENTIFIED }),
   ]),
   asList(
-    loop('2200C', 'claims', 'R', 1, [
+    loop('2200C', 'claims', 'S', 1, [
       trn('1'),
       // Situational: payers (e.g. New York Medicaid) report provider-level status only when there is one.
       stc('provider', 'S'),

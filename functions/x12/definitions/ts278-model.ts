@@ -75,6 +75,48 @@ type DiagnosisCode = { code: { qualifier: string; code: string; dateFormat?: str
 export interface PatientEvent278 extends ReviewLevel {
   /** HI: code1..code12. */
   diagnoses?: Record<string, DiagnosisCode['code']>;
+  /** CRC: conditions answered Y or N (ambulance certification, oxygen, functional limitations). */
+  conditions?: {
+    category: string;
+    response: 'Y' | 'N';
+    condition1: string;
+    condition2?: string;
+    condition3?: string;
+    condition4?: string;
+    condition5?: string;
+  }[];
+  /** CL1: admission type, source and patient status. */
+  admission?: { admissionType?: string; admissionSource?: string; patientStatus?: string };
+  /** CR1: ambulance transport. */
+  ambulanceTransport?: {
+    weightUnit?: 'LB';
+    weight?: string;
+    transportCode?: string;
+    reasonCode?: string;
+    distanceUnit?: 'DH';
+    distance?: string;
+    roundTripPurpose?: string;
+    stretcherPurpose?: string;
+  };
+  /** CR6: home health care. */
+  homeHealth?: {
+    prognosisCode: string;
+    startOfCare: string;
+    periodFormat?: 'RD8';
+    certificationPeriod?: string;
+    date?: string;
+    medicareCoverage?: string;
+    medicaidCoverage?: string;
+    certificationType?: string;
+  };
+  /** PWK: documentation asked for or sent. */
+  attachments?: { reportType: string; transmissionCode: string; idQualifier?: 'AC'; controlNumber?: string; description?: string }[];
+  /** 2010EC: transport pickup and destinations. */
+  transportLocations?: {
+    name: Name;
+    address?: { line1: string; line2?: string };
+    city?: { city: string; state?: string; postalCode?: string };
+  }[];
   services?: Service278[];
 }
 

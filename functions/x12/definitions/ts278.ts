@@ -148,6 +148,84 @@ const sv2 = withSyntax(
 
 const msg = withSyntax(seg('MSG', 'message', 'S', 1, [el('text', 'AN', 'R', 1, 264)]), MSG_SYNTAX);
 
+/*
+ * 2000E segments the TR3's own examples carry (stupidedi X217-HI278/pass: admissions CL1, home health
+ * CR6, transport CRC and CR1 with the 2010EC locations, pended responses PWK), in the TR3's order
+ * after HSD. Their elements are kept situational where the examples leave them out.
+ */
+/** CRC: a condition (07 ambulance certification, 09 oxygen, 75 functional limitations...) answered Y or N. */
+const crc = seg('CRC', 'conditions', 'S', 12, [
+  el('category', 'ID', 'R', 2, 3),
+  el('response', 'ID', 'R', 1, 1, { codes: ['Y', 'N'] }),
+  el('condition1', 'ID', 'R', 2, 3),
+  el('condition2', 'ID', 'S', 2, 3),
+  el('condition3', 'ID', 'S', 2, 3),
+  el('condition4', 'ID', 'S', 2, 3),
+  el('condition5', 'ID', 'S', 2, 3),
+]);
+
+/** CL1: admission type, source and patient status of an institutional stay. */
+const cl1 = seg('CL1', 'admission', 'S', 1, [
+  el('admissionType', 'ID', 'S', 1, 1),
+  el('admissionSource', 'ID', 'S', 1, 1),
+  el('patientStatus', 'ID', 'S', 1, 2),
+  unused,
+]);
+
+/** CR1: ambulance transport (weight, transport code and reason, distance, purposes). */
+const cr1 = withSyntax(
+  seg('CR1', 'ambulanceTransport', 'S', 1, [
+    el('weightUnit', 'ID', 'S', 2, 2, { codes: ['LB'] }),
+    el('weight', 'R', 'S', 1, 10),
+    el('transportCode', 'ID', 'S', 1, 1, { codes: ['I', 'R', 'T', 'X'] }),
+    el('reasonCode', 'ID', 'S', 1, 1, { codes: ['A', 'B', 'C', 'D', 'E'] }),
+    el('distanceUnit', 'ID', 'S', 2, 2, { codes: ['DH'] }),
+    el('distance', 'R', 'S', 1, 15),
+    unused,
+    unused,
+    el('roundTripPurpose', 'AN', 'S', 1, 80),
+    el('stretcherPurpose', 'AN', 'S', 1, 80),
+  ]),
+  ['P0102', 'P0506'],
+);
+
+/** CR6: home health care (prognosis, start of care, certification period and type). */
+const cr6 = withSyntax(
+  seg('CR6', 'homeHealth', 'S', 1, [
+    el('prognosisCode', 'ID', 'R', 1, 1),
+    el('startOfCare', 'DT', 'R', 8, 8),
+    el('periodFormat', 'ID', 'S', 2, 3, { codes: ['RD8'] }),
+    el('certificationPeriod', 'AN', 'S', 1, 35, { formatFrom: 3 }),
+    el('date', 'DT', 'S', 8, 8),
+    el('medicareCoverage', 'ID', 'S', 1, 1, { codes: ['Y', 'N', 'U'] }),
+    el('medicaidCoverage', 'ID', 'S', 1, 1, { codes: ['Y', 'N', 'U', 'W'] }),
+    el('certificationType', 'ID', 'S', 1, 1),
+  ]),
+  ['P0304'],
+);
+
+/** PWK: additional documentation asked for or sent (report type, transmission code, control number, description). */
+const pwk = withSyntax(
+  seg('PWK', 'attachments', 'S', 10, [
+    el('reportType', 'ID', 'R', 2, 2),
+    el('transmissionCode', 'ID', 'R', 1, 2),
+    unused,
+    unused,
+    el('idQualifier', 'ID', 'S', 1, 2, { codes: ['AC'] }),
+    el('controlNumber', 'AN', 'S', 2, 80),
+    el('description', 'AN', 'S', 1, 80),
+    unused,
+  ]),
+  ['P0506'],
+);
+
+/** 2010EC: where a transport picks the patient up and takes them (45 drop-off, FS final, ND next, PW pickup, R3 next scheduled). */
+const transportLocation = loop('2010EC', 'transportLocations', 'S', 5, [
+  nm1('name', ['45', 'FS', 'ND', 'PW', 'R3'], 'R', 1, { entityTypes: ['2'], id: 'N', related: false }),
+  n3(),
+  n4(),
+]);
+
 const ins = withSyntax(
   seg('INS', 'memberRelationship', 'S', 1, [
     el('insuredIndicator', 'ID', 'R', 1, 1, { codes: ['Y', 'N'] }),
@@ -202,8 +280,14 @@ const patientEvent = loop('2000E', 'event', 'S', 1, [
   dtp('dates', 'S', EVENT_DATES.length, EVENT_DATES),
   hi,
   hsd,
+  crc,
+  cl1,
+  cr1,
+  cr6,
+  pwk,
   msg,
   providerLoop('2010EA'),
+  transportLocation,
   service,
 ]);
 
@@ -237,8 +321,8 @@ type Obj = Record<string, unknown>;
 const objects = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : v && typeof v === 'object' ? [v as Obj] : []);
 
 /** Every patient event and service of a 278 model, with whether an AAA at or above it rejected the request. */
-function reviewLevels(model: Obj): { level: Obj; rejectedAbove: boolean }[] {
-  const out: { level: Obj; rejectedAbove: boolean }[] = [];
+function reviewLevels(model: Obj): { level: Obj; rejectedAbove: boolean; service: boolean }[] {
+  const out: { level: Obj; rejectedAbove: boolean; service: boolean }[] = [];
   const hasAaa = (o: Obj | undefined) => objects(o?.requestErrors).length > 0;
   for (const a of objects(model.umo)) {
     const aRejected = hasAaa(a) || objects(a.name).some(hasAaa);
@@ -251,8 +335,8 @@ function reviewLevels(model: Obj): { level: Obj; rejectedAbove: boolean }[] {
           ...objects(c.dependent).flatMap((d) => objects(d.event).map((e) => ({ e, r: cRejected || objects(d.member).some(hasAaa) }))),
         ];
         for (const { e, r } of events) {
-          out.push({ level: e, rejectedAbove: r });
-          for (const s of objects(e.services)) out.push({ level: s, rejectedAbove: r || hasAaa(e) });
+          out.push({ level: e, rejectedAbove: r, service: false });
+          for (const s of objects(e.services)) out.push({ level: s, rejectedAbove: r || hasAaa(e), service: true });
         }
       }
     }
@@ -272,10 +356,13 @@ const rules: readonly LoopRule[] = [
   },
   {
     code: 'X217_REQUEST_WITHOUT_REVIEW',
-    expected: 'a request whose patient event and services each carry UM',
+    // 2000F UM is situational (sent when the service's review differs from its event's): the TR3's
+    // home health, transport and reservation requests (stupidedi X217-HI278/pass/4b.edi, 5.edi, 6.edi)
+    // ask for services with an SV1 alone under the event's UM.
+    expected: 'a request whose patient event carries UM',
     holds: (m) => {
       if ((m.beginning as Obj | undefined)?.purposeCode === RESPONSE_PURPOSE) return true;
-      return reviewLevels(m).every(({ level }) => level.review !== undefined);
+      return reviewLevels(m).every(({ level, service }) => service || level.review !== undefined);
     },
   },
   {
