@@ -100,6 +100,25 @@ export const TOLERATED_CODES: ReadonlySet<string> = new Set([
   'ISA_NOT_FIXED_WIDTH',
 ]);
 
+/**
+ * GS01, the functional identifier code, of each transaction set we know (X12's list for data element
+ * 479): a group holds sets of one kind, and the code names it.
+ */
+const FUNCTIONAL_IDS: Readonly<Record<string, string>> = {
+  '270': 'HS',
+  '271': 'HB',
+  '275': 'PI',
+  '276': 'HR',
+  '277': 'HN',
+  '278': 'HI',
+  '820': 'RA',
+  '834': 'BE',
+  '835': 'HP',
+  '837': 'HC',
+  '997': 'FA',
+  '999': 'FA',
+};
+
 export interface EnvelopeOptions {
   /** Envelope mismatches throw (X12Error) instead of being recorded as findings. Default false. */
   strict?: boolean;
@@ -384,6 +403,14 @@ export class EnvelopeReader {
         this.mismatch('DUPLICATE_CONTROL_NUMBER', 'ST02 unique within its functional group', s, 2, raw.findings);
       if (e[3] && this.group.header.version && e[3] !== this.group.header.version)
         this.mismatch('VERSION_MISMATCH', 'ST03 equal to GS08', s, 3, raw.findings);
+      const functionalId = FUNCTIONAL_IDS[raw.setId];
+      if (functionalId !== undefined && this.group.header.functionalId !== functionalId)
+        this.error(
+          'FUNCTIONAL_GROUP_MISMATCH',
+          `GS01 ${functionalId} for a ${raw.setId} (this group's GS01 is another code)`,
+          s,
+          raw.findings,
+        );
     } else if (!this.interchange) {
       raw.findings.push({ severity: 'warning', code: 'NO_ENVELOPE', message: 'transaction set without ISA/GS envelope', ...at(s) });
     } else this.error('ST_OUTSIDE_GROUP', 'ST inside a GS/GE functional group', s);

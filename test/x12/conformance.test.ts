@@ -69,6 +69,13 @@ describe('envelopes', () => {
     expect(errors(remittance().replace('IEA*1*000000001', 'IEA*1*000000002'))).toEqual(['IEA_CONTROL_NUMBER:IEA2']);
   });
 
+  it("GS01 names the group's transaction sets (HP for an 835), in either profile: a code, not a count", () => {
+    const wrongGroup = remittance().replace('GS*HP*', 'GS*HC*');
+    expect(errors(wrongGroup)).toEqual(['FUNCTIONAL_GROUP_MISMATCH:ST']);
+    expect(errors(wrongGroup, { profile: 'tolerant' })).toEqual(['FUNCTIONAL_GROUP_MISMATCH:ST']);
+    expect(errors(remittance().replace('GS*HP*', 'GS*XX*'))).toEqual(['FUNCTIONAL_GROUP_MISMATCH:ST']);
+  });
+
   it('ISA01, ISA03, ISA05, ISA07, ISA12, ISA14 and ISA15 take the values 5010 allows', () => {
     expect(errors(remittance(BODY, ISA.replace('ISA*00*', 'ISA*02*')))).toEqual(['INVALID_ISA:ISA1']);
     expect(errors(remittance(BODY, ISA.replace('*00501*', '*00401*')))).toEqual(['INVALID_ISA:ISA12']);
