@@ -594,3 +594,27 @@ export function moa(): SegmentDef {
     el('nonpayableProfessionalCents', '$', 'S', 1, 18),
   ]);
 }
+
+/**
+ * CR1 ambulance transport: weight unit and weight, distance unit and distance, each in pairs. The
+ * transport reason, distance unit and distance (CR104-CR106) are required in the 837P, situational
+ * in the 278 (`transport`). CR103 (transport code) is required with I, R, T, X in pyx12's X222A1 map
+ * and Not Used in stupidedi's guide: situational.
+ */
+export function cr1(transport: 'R' | 'S'): SegmentDef {
+  return withSyntax(
+    seg('CR1', 'ambulanceTransport', 'S', 1, [
+      el('weightUnit', 'ID', 'S', 2, 2, { codes: ['LB'] }),
+      el('weight', 'R', 'S', 1, 10),
+      el('transportCode', 'ID', 'S', 1, 1, { codes: ['I', 'R', 'T', 'X'] }),
+      el('reasonCode', 'ID', transport, 1, 1, { codes: ['A', 'B', 'C', 'D', 'E'] }),
+      el('distanceUnit', 'ID', transport, 2, 2, { codes: ['DH'] }),
+      el('distance', 'R', transport, 1, 15),
+      unused,
+      unused,
+      el('roundTripPurpose', 'AN', 'S', 1, 80),
+      el('stretcherPurpose', 'AN', 'S', 1, 80),
+    ]),
+    ['P0102', 'P0506'],
+  );
+}

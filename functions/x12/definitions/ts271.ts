@@ -309,6 +309,16 @@ function ins270(insured: readonly string[], relationships: readonly string[], bi
 }
 
 /**
+ * The member's NM1 in the 270 and the 271 alike: the subscriber (IL) may be identified (NM108 II or
+ * MI); the dependent (03) is a person never identified (NM102 1, NM108/NM109 Not Used).
+ */
+function memberName(dependent: boolean): SegmentDef {
+  return dependent
+    ? nm1('name', ['03'], 'R', 1, { entityTypes: ['1'], names: NAMES_271, id: 'N', related: false })
+    : nm1('name', ['IL'], 'R', 1, { idQualifiers: ['II', 'MI'], names: NAMES_271, related: false });
+}
+
+/**
  * The 270's subscriber (2100C) or dependent (2100D), from the same two sources: NM106, NM110/NM111
  * and N405/N406 Not Used, the dependent never identified (NM108/NM109 Not Used, NM102 1); a REF
  * carries an identifier alone; PRV02/PRV03 and DMG01 situational; INS names a multiple birth
@@ -316,11 +326,8 @@ function ins270(insured: readonly string[], relationships: readonly string[], bi
  */
 function memberName270(id: '2100C' | '2100D', childId: string): LoopDef {
   const dependent = id === '2100D';
-  const name = dependent
-    ? nm1('name', ['03'], 'R', 1, { entityTypes: ['1'], names: NAMES_271, id: 'N', related: false })
-    : nm1('name', ['IL'], 'R', 1, { idQualifiers: ['II', 'MI'], names: NAMES_271, related: false });
   return loop(id, 'member', 'R', 1, [
-    name,
+    memberName(dependent),
     ref('references', 'S', 9, REF_270[id], REF_VALUE_ONLY),
     n3(),
     n4('S', { location: false }),
@@ -341,11 +348,8 @@ function memberName270(id: '2100C' | '2100D', childId: string): LoopDef {
  */
 function memberName271(id: '2100C' | '2100D', childId: string): LoopDef {
   const dependent = id === '2100D';
-  const name = dependent
-    ? nm1('name', ['03'], 'R', 1, { entityTypes: ['1'], names: NAMES_271, id: 'N', related: false })
-    : nm1('name', ['IL'], 'R', 1, { idQualifiers: ['II', 'MI'], names: NAMES_271, related: false });
   return loop(id, 'member', 'R', 1, [
-    name,
+    memberName(dependent),
     ref271(REF_271[id]),
     n3(),
     n4('S', { location: false }),

@@ -13,6 +13,7 @@ import { composite, el, fixed, loop, seg, unused, UNBOUNDED, withSyntax } from '
 import type { LoopDef, LoopRule, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import {
   aaa,
+  cr1,
   dmg,
   dtp,
   hl,
@@ -172,23 +173,6 @@ const cl1 = seg('CL1', 'admission', 'S', 1, [
   unused,
 ]);
 
-/** CR1: ambulance transport (weight, transport code and reason, distance, purposes). */
-const cr1 = withSyntax(
-  seg('CR1', 'ambulanceTransport', 'S', 1, [
-    el('weightUnit', 'ID', 'S', 2, 2, { codes: ['LB'] }),
-    el('weight', 'R', 'S', 1, 10),
-    el('transportCode', 'ID', 'S', 1, 1, { codes: ['I', 'R', 'T', 'X'] }),
-    el('reasonCode', 'ID', 'S', 1, 1, { codes: ['A', 'B', 'C', 'D', 'E'] }),
-    el('distanceUnit', 'ID', 'S', 2, 2, { codes: ['DH'] }),
-    el('distance', 'R', 'S', 1, 15),
-    unused,
-    unused,
-    el('roundTripPurpose', 'AN', 'S', 1, 80),
-    el('stretcherPurpose', 'AN', 'S', 1, 80),
-  ]),
-  ['P0102', 'P0506'],
-);
-
 /** CR6: home health care (prognosis, start of care, certification period and type). */
 const cr6 = withSyntax(
   seg('CR6', 'homeHealth', 'S', 1, [
@@ -282,7 +266,7 @@ const patientEvent = loop('2000E', 'event', 'S', 1, [
   hsd,
   crc,
   cl1,
-  cr1,
+  cr1('S'), // ambulance transport: its reason and distance situational here
   cr6,
   pwk,
   msg,

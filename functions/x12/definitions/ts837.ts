@@ -16,6 +16,7 @@ import {
   amt,
   bht,
   cas,
+  cr1,
   cur,
   dmg,
   dtp,
@@ -361,25 +362,6 @@ const cn1 = seg('CN1', 'contract', 'S', 1, [
   el('termsDiscountPercent', 'R', 'S', 1, 6),
   el('versionId', 'AN', 'S', 1, 30),
 ]);
-/**
- * CR1 (837P): weight unit and weight, distance unit and distance, each in pairs. CR103 (transport
- * code) is required with I, R, T, X in pyx12's map and Not Used in stupidedi's guide: situational.
- */
-const cr1 = withSyntax(
-  seg('CR1', 'ambulanceTransport', 'S', 1, [
-    el('weightUnit', 'ID', 'S', 2, 2, { codes: ['LB'] }),
-    el('weight', 'R', 'S', 1, 10),
-    el('transportCode', 'ID', 'S', 1, 1, { codes: ['I', 'R', 'T', 'X'] }),
-    el('reasonCode', 'ID', 'R', 1, 1, { codes: ['A', 'B', 'C', 'D', 'E'] }),
-    el('distanceUnit', 'ID', 'R', 2, 2, { codes: ['DH'] }),
-    el('distance', 'R', 'R', 1, 15),
-    unused,
-    unused,
-    el('roundTripPurpose', 'AN', 'S', 1, 80),
-    el('stretcherPurpose', 'AN', 'S', 1, 80),
-  ]),
-  ['P0102', 'P0506'],
-);
 const cr2 = withSyntax(
   seg('CR2', 'spinalManipulation', 'S', 1, [
     unused,
@@ -854,7 +836,7 @@ function serviceLine(variant: Variant): LoopDef {
       ...(variant === 'P' ? [sv5] : []),
       // 837P: up to 10 line supplemental PWKs plus one DMERC CMN indicator (PWK*CT).
       p ? lineAttachmentP : attachmentI,
-      ...(p ? [cr1, cr3, lineConditionP] : []),
+      ...(p ? [cr1('R'), cr3, lineConditionP] : []),
       dtp('dates', p ? 'R' : 'S', 10, p ? LINE_DATES_P : LINE_DATES_I),
       p ? qty('quantities', 'S', 2, Object.keys(LINE_P.quantities)) : qty('quantities', 'S', 2),
       ...(p ? [mea, cn1] : []),
@@ -943,7 +925,7 @@ function claimLoop(variant: Variant, usage: 'R' | 'S'): LoopDef {
       variant === 'P' ? ref('references', 'S', 20) : ref('references', 'S', 20, Object.keys(CLAIM_REFERENCES_I), REF_VALUE_ONLY),
       k3,
       variant === 'P' ? claimNoteP : claimNoteI,
-      ...(variant === 'P' ? [cr1, cr2] : []),
+      ...(variant === 'P' ? [cr1('R'), cr2] : []),
       variant === 'P' ? crc : epsdtReferralI,
       hi(variant),
       variant === 'P' ? hcp() : hcp({ ...REPRICING_I, procedureQualifiers: false }),
