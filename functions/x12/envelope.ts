@@ -2,6 +2,7 @@ import { X12Error } from './errors.ts';
 import type { Finding } from './errors.ts';
 import { RecentControlNumbers } from './control-numbers.ts';
 import { hasControlCharacter } from './element-reader.ts';
+import { functionalIdOf } from './registry.ts';
 import { readTa1 } from './ta1.ts';
 import type { InterchangeAcknowledgment } from './ta1.ts';
 import { ownString } from './tokenizer.ts';
@@ -99,25 +100,6 @@ export const TOLERATED_CODES: ReadonlySet<string> = new Set([
   'VERSION_MISMATCH',
   'ISA_NOT_FIXED_WIDTH',
 ]);
-
-/**
- * GS01, the functional identifier code, of each transaction set we know (X12's list for data element
- * 479): a group holds sets of one kind, and the code names it.
- */
-const FUNCTIONAL_IDS: Readonly<Record<string, string>> = {
-  '270': 'HS',
-  '271': 'HB',
-  '275': 'PI',
-  '276': 'HR',
-  '277': 'HN',
-  '278': 'HI',
-  '820': 'RA',
-  '834': 'BE',
-  '835': 'HP',
-  '837': 'HC',
-  '997': 'FA',
-  '999': 'FA',
-};
 
 export interface EnvelopeOptions {
   /** Envelope mismatches throw (X12Error) instead of being recorded as findings. Default false. */
@@ -403,7 +385,7 @@ export class EnvelopeReader {
         this.mismatch('DUPLICATE_CONTROL_NUMBER', 'ST02 unique within its functional group', s, 2, raw.findings);
       if (e[3] && this.group.header.version && e[3] !== this.group.header.version)
         this.mismatch('VERSION_MISMATCH', 'ST03 equal to GS08', s, 3, raw.findings);
-      const functionalId = FUNCTIONAL_IDS[raw.setId];
+      const functionalId = functionalIdOf(raw.setId);
       if (functionalId !== undefined && this.group.header.functionalId !== functionalId)
         this.error(
           'FUNCTIONAL_GROUP_MISMATCH',

@@ -15,6 +15,14 @@ export function registerDefinition(def: TransactionSetDef): void {
   found.clear();
 }
 
+/**
+ * GS01, the functional identifier code, of a transaction set we define (a group holds sets of one
+ * kind, and each definition names it: HP for the 835, HN for the 277 and the 277CA alike...).
+ */
+export function functionalIdOf(setId: string): string | undefined {
+  return registered.find((d) => d.id === setId)?.functionalId;
+}
+
 /** Answers so far, by set id and then reference ('' for none): every transaction set asks. */
 const found = new Map<string, Map<string, TransactionSetDef | undefined>>();
 

@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseX12 } from '#functions/x12/parse.ts';
 import type { ParseOptions } from '#functions/x12/parse.ts';
+import { TS270, TS271, TS276, TS277, TS277CA, TS278, TS835, TS837I, TS837P, TS999 } from '#functions/x12/index.ts';
+import { functionalIdOf } from '#functions/x12/registry.ts';
 import { exampleInterchange } from '#infra/cli/commands/x12.ts';
 import { coordinated837I, fixture, IMS } from './helpers.ts';
 
@@ -74,6 +76,12 @@ describe('envelopes', () => {
     expect(errors(wrongGroup)).toEqual(['FUNCTIONAL_GROUP_MISMATCH:ST']);
     expect(errors(wrongGroup, { profile: 'tolerant' })).toEqual(['FUNCTIONAL_GROUP_MISMATCH:ST']);
     expect(errors(remittance().replace('GS*HP*', 'GS*XX*'))).toEqual(['FUNCTIONAL_GROUP_MISMATCH:ST']);
+  });
+
+  it('the GS01 checked is the one each definition names, one per set id (the 277 and the 277CA both HN)', () => {
+    for (const def of [TS270, TS271, TS276, TS277, TS277CA, TS278, TS835, TS837I, TS837P, TS999])
+      expect(functionalIdOf(def.id), def.version).toBe(def.functionalId);
+    expect(functionalIdOf('834')).toBeUndefined(); // read for its envelope only
   });
 
   it('ISA01, ISA03, ISA05, ISA07, ISA12, ISA14 and ISA15 take the values 5010 allows', () => {
