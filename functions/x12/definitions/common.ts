@@ -618,3 +618,30 @@ export function cr1(transport: 'R' | 'S'): SegmentDef {
     ['P0102', 'P0506'],
   );
 }
+
+/**
+ * CRC conditions indicator: a category (CRC01) answered Y or N (CRC02, `answered: false` leaves it
+ * unlisted) with up to five conditions (CRC03-CRC07). `conditions` lists CRC03-CRC07 alike; `first`
+ * lists CRC03 alone; `count: 3` makes CRC06/CRC07 Not Used.
+ */
+export function crc(
+  maxUse: number,
+  lists: {
+    categories?: readonly string[];
+    answered?: boolean;
+    first?: readonly string[];
+    conditions?: readonly string[];
+    count?: 3 | 5;
+  } = {},
+): SegmentDef {
+  const codes = (list: readonly string[] | undefined) => (list ? { codes: list } : {});
+  const condition = (n: number): ElementDef =>
+    n > (lists.count ?? 5)
+      ? unused
+      : el(`condition${n}`, 'ID', n === 1 ? 'R' : 'S', 2, 3, codes(n === 1 ? (lists.first ?? lists.conditions) : lists.conditions));
+  return seg('CRC', 'conditions', 'S', maxUse, [
+    el('category', 'ID', 'R', 2, 3, codes(lists.categories)),
+    el('response', 'ID', 'R', 1, 1, codes(lists.answered === false ? undefined : ['N', 'Y'])),
+    ...[1, 2, 3, 4, 5].map(condition),
+  ]);
+}

@@ -14,6 +14,7 @@ import type { LoopDef, LoopRule, SegmentDef, TransactionSetDef } from '#function
 import {
   aaa,
   cr1,
+  crc,
   dmg,
   dtp,
   hl,
@@ -154,16 +155,6 @@ const msg = withSyntax(seg('MSG', 'message', 'S', 1, [el('text', 'AN', 'R', 1, 2
  * CR6, transport CRC and CR1 with the 2010EC locations, pended responses PWK), in the TR3's order
  * after HSD. Their elements are kept situational where the examples leave them out.
  */
-/** CRC: a condition (07 ambulance certification, 09 oxygen, 75 functional limitations...) answered Y or N. */
-const crc = seg('CRC', 'conditions', 'S', 12, [
-  el('category', 'ID', 'R', 2, 3),
-  el('response', 'ID', 'R', 1, 1, { codes: ['Y', 'N'] }),
-  el('condition1', 'ID', 'R', 2, 3),
-  el('condition2', 'ID', 'S', 2, 3),
-  el('condition3', 'ID', 'S', 2, 3),
-  el('condition4', 'ID', 'S', 2, 3),
-  el('condition5', 'ID', 'S', 2, 3),
-]);
 
 /** CL1: admission type, source and patient status of an institutional stay. */
 const cl1 = seg('CL1', 'admission', 'S', 1, [
@@ -264,7 +255,7 @@ const patientEvent = loop('2000E', 'event', 'S', 1, [
   dtp('dates', 'S', EVENT_DATES.length, EVENT_DATES),
   hi,
   hsd,
-  crc,
+  crc(12), // a condition (07 ambulance certification, 09 oxygen, 75 functional limitations...)
   cl1,
   cr1('S'), // ambulance transport: its reason and distance situational here
   cr6,

@@ -17,6 +17,7 @@ import {
   bht,
   cas,
   cr1,
+  crc,
   cur,
   dmg,
   dtp,
@@ -323,17 +324,7 @@ const attachmentI = withSyntax(
 );
 /** 837I 2300 CRC: the EPSDT referral alone (ZZ; CRC03 AV, NU, S2, ST; CRC06/CRC07 Not Used), once. */
 // A list in the model whatever its max use, as the 837P's CRCs are.
-const epsdtReferralI = asList(
-  seg('CRC', 'conditions', 'S', 1, [
-    el('category', 'ID', 'R', 2, 3, { codes: ['ZZ'] }),
-    el('response', 'ID', 'R', 1, 1, { codes: ['N', 'Y'] }),
-    el('condition1', 'ID', 'R', 2, 3, { codes: ['AV', 'NU', 'S2', 'ST'] }),
-    el('condition2', 'ID', 'S', 2, 3),
-    el('condition3', 'ID', 'S', 2, 3),
-    unused,
-    unused,
-  ]),
-);
+const epsdtReferralI = asList(crc(1, { categories: ['ZZ'], first: ['AV', 'NU', 'S2', 'ST'], count: 3 }));
 /** 837I 2300 REF01 with each qualifier's max use (LX, investigational device exemptions, 5; the others 1). */
 const CLAIM_REFERENCES_I = { '4N': 1, '9F': 1, G1: 1, F8: 1, '9A': 1, '9C': 1, LX: 5, D9: 1, LU: 1, EA: 1, P4: 1, G4: 1 };
 /** 837I HCP lists; the claim's HCP has no procedure (HCP09/HCP10 Not Used), the line's HCP09 ER, HC, HP, IV, WK. */
@@ -345,15 +336,7 @@ const REPRICING_I = {
   exceptions: ['1', '2', '3', '4', '5', '6'],
   revenueCode: true,
 } as const;
-const crc = seg('CRC', 'conditions', 'S', 8, [
-  el('category', 'ID', 'R', 2, 3),
-  el('response', 'ID', 'R', 1, 1),
-  el('condition1', 'ID', 'R', 2, 3),
-  el('condition2', 'ID', 'S', 2, 3),
-  el('condition3', 'ID', 'S', 2, 3),
-  el('condition4', 'ID', 'S', 2, 3),
-  el('condition5', 'ID', 'S', 2, 3),
-]);
+const claimConditionsP = crc(8, { answered: false });
 const cn1 = seg('CN1', 'contract', 'S', 1, [
   el('typeCode', 'ID', 'R', 2, 2, { codes: ['01', '02', '03', '04', '05', '06', '09'] }),
   el('amountCents', '$', 'S', 1, 18),
@@ -717,15 +700,7 @@ const LINE_P = {
 } as const;
 /** CRC03-CRC07 of the three line CRCs, both sources' lists together (pyx12 02, 03, 60; stupidedi 12). */
 const LINE_CONDITION_CODES_P = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '12', '37', '38', '60', '65', 'AL', 'P1', 'ZV'];
-const lineConditionP = seg('CRC', 'conditions', 'S', 6, [
-  el('category', 'ID', 'R', 2, 3, { codes: Object.keys(LINE_P.conditions) }),
-  el('response', 'ID', 'R', 1, 1, { codes: ['N', 'Y'] }),
-  el('condition1', 'ID', 'R', 2, 3, { codes: LINE_CONDITION_CODES_P }),
-  el('condition2', 'ID', 'S', 2, 3, { codes: LINE_CONDITION_CODES_P }),
-  el('condition3', 'ID', 'S', 2, 3, { codes: LINE_CONDITION_CODES_P }),
-  el('condition4', 'ID', 'S', 2, 3, { codes: LINE_CONDITION_CODES_P }),
-  el('condition5', 'ID', 'S', 2, 3, { codes: LINE_CONDITION_CODES_P }),
-]);
+const lineConditionP = crc(6, { categories: Object.keys(LINE_P.conditions), conditions: LINE_CONDITION_CODES_P });
 /** 2400 NTE: ADD, DCP and TPO (both), pyx12's PMT; one line note and one TPO note (stupidedi). */
 const lineNoteP = seg('NTE', 'notes', 'S', 2, [
   el('referenceCode', 'ID', 'R', 3, 3, { codes: ['ADD', 'DCP', 'PMT', 'TPO'] }),
@@ -926,7 +901,7 @@ function claimLoop(variant: Variant, usage: 'R' | 'S'): LoopDef {
       k3,
       variant === 'P' ? claimNoteP : claimNoteI,
       ...(variant === 'P' ? [cr1('R'), cr2] : []),
-      variant === 'P' ? crc : epsdtReferralI,
+      variant === 'P' ? claimConditionsP : epsdtReferralI,
       hi(variant),
       variant === 'P' ? hcp() : hcp({ ...REPRICING_I, procedureQualifiers: false }),
       providerLoop('2310', 'providers', variant === 'P' ? PROVIDER_CODES_P : PROVIDER_CODES_I, 8, variant),
