@@ -11,13 +11,17 @@ import { apiCatalog, type ApiName } from '#schemas/api-catalog.ts';
 /** A function error an API answered with (see functions/errors/catalog.ts for the types). */
 export class ApiCallError extends Error {
   override readonly name = 'ApiCallError';
+  readonly errorType: string;
+  readonly issues?: readonly { path: string; message: string }[];
   constructor(
-    readonly errorType: string,
+    errorType: string,
     message: string,
     /** The bad fields of an InputValidationError, as its message lists them. */
-    readonly issues?: readonly { path: string; message: string }[],
+    issues?: readonly { path: string; message: string }[],
   ) {
     super(message);
+    this.errorType = errorType;
+    this.issues = issues;
   }
 }
 

@@ -73,11 +73,14 @@ export class ExecutionFeed {
   /**
    * @param clock when a sighting is made, epoch ms (wall time: it only orders the refresher's work).
    */
-  constructor(
-    private readonly sfn: SFNClient,
-    readonly index: ExecutionStore,
-    private readonly clock: () => number = Date.now,
-  ) {}
+  private readonly sfn: SFNClient;
+  readonly index: ExecutionStore;
+  private readonly clock: () => number;
+  constructor(sfn: SFNClient, index: ExecutionStore, clock: () => number = Date.now) {
+    this.sfn = sfn;
+    this.index = index;
+    this.clock = clock;
+  }
 
   /** Records a sighting; reads the history of a new, changed or running execution. */
   async observe(sighting: ExecutionSighting): Promise<void> {

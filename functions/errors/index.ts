@@ -18,8 +18,10 @@ export abstract class AppError extends Error {
 
 export class InputValidationError extends AppError {
   override readonly name = 'InputValidationError';
-  constructor(readonly issues: readonly { path: string; message: string }[]) {
+  readonly issues: readonly { path: string; message: string }[];
+  constructor(issues: readonly { path: string; message: string }[]) {
     super(`Input is not valid: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);
+    this.issues = issues;
   }
 }
 
@@ -38,11 +40,12 @@ export class TransientDependencyError extends AppError {
 export class RecordNotFoundError extends AppError {
   override readonly name = 'RecordNotFoundError';
   /** @param field The request (or record) field whose value named the missing record, e.g. `claimId`. */
-  constructor(
-    readonly kind: string,
-    readonly field: string,
-  ) {
+  readonly kind: string;
+  readonly field: string;
+  constructor(kind: string, field: string) {
     super(`${kind} named by ${field} was not found`);
+    this.kind = kind;
+    this.field = field;
   }
 }
 

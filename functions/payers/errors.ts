@@ -33,22 +33,20 @@ export abstract class PayerGatewayError extends AppError {
 /** The payer did not answer within the request timeout (after the gateway's bounded retries). */
 export class PayerTimeoutError extends PayerGatewayError {
   override readonly name = 'PayerTimeoutError';
-  constructor(
-    readonly timeoutMs: number,
-    details: PayerErrorDetails = {},
-  ) {
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number, details: PayerErrorDetails = {}) {
     super(`Payer did not answer within ${timeoutMs} ms`, details);
+    this.timeoutMs = timeoutMs;
   }
 }
 
 /** The payer throttled us (HTTP 429); `retryAfterSeconds` is its Retry-After, or our estimate. */
 export class PayerRateLimitedError extends PayerGatewayError {
   override readonly name = 'PayerRateLimitedError';
-  constructor(
-    readonly retryAfterSeconds: number,
-    details: PayerErrorDetails = {},
-  ) {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number, details: PayerErrorDetails = {}) {
     super(`Payer rate-limited the request; retry after ${retryAfterSeconds} s`, details);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -60,13 +58,11 @@ export class PayerRateLimitedError extends PayerGatewayError {
 export class PayerRejectedError extends PayerGatewayError {
   override readonly name = 'PayerRejectedError';
   readonly reasonText: string | undefined;
-  constructor(
-    readonly reasonCode: string,
-    reasonText?: string,
-    details: PayerErrorDetails = {},
-  ) {
+  readonly reasonCode: string;
+  constructor(reasonCode: string, reasonText?: string, details: PayerErrorDetails = {}) {
     const text = reasonText === undefined ? undefined : redactReason(reasonText);
     super(`Payer rejected the request: ${reasonCode}${text ? ` (${text})` : ''}`, details);
+    this.reasonCode = reasonCode;
     this.reasonText = text;
   }
 }
@@ -74,12 +70,14 @@ export class PayerRejectedError extends PayerGatewayError {
 /** The payer or its gateway is down, busy, or answered with something we cannot read. */
 export class PayerUnavailableError extends PayerGatewayError {
   override readonly name = 'PayerUnavailableError';
+  readonly reason: string;
   constructor(
     /** A short machine-readable reason: `HttpStatus503`, `ReceiverBusy`, `MalformedReply`, `NetworkError`... */
-    readonly reason: string,
+    reason: string,
     details: PayerErrorDetails & { httpStatus?: number; retryAfterSeconds?: number } = {},
   ) {
     super(`Payer is unavailable: ${reason}${details.httpStatus ? ` (HTTP ${details.httpStatus})` : ''}`, details);
+    this.reason = reason;
     this.httpStatus = details.httpStatus;
     this.retryAfterSeconds = details.retryAfterSeconds;
   }
@@ -91,22 +89,20 @@ export class PayerUnavailableError extends PayerGatewayError {
 /** The same batch id was submitted again with different content; the first submission stands. */
 export class BatchConflictError extends PayerGatewayError {
   override readonly name = 'BatchConflictError';
-  constructor(
-    readonly batchId: string,
-    details: PayerErrorDetails = {},
-  ) {
+  readonly batchId: string;
+  constructor(batchId: string, details: PayerErrorDetails = {}) {
     super(`Batch ${batchId} was already submitted with different content`, { ...details, payloadId: batchId });
+    this.batchId = batchId;
   }
 }
 
 /** The request handed to the gateway is not well-formed (names fields, never values). */
 export class PayerRequestInvalidError extends PayerGatewayError {
   override readonly name = 'PayerRequestInvalidError';
-  constructor(
-    readonly problems: readonly string[],
-    details: PayerErrorDetails = {},
-  ) {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[], details: PayerErrorDetails = {}) {
     super(`Payer request is not valid: ${problems.join('; ')}`, details);
+    this.problems = problems;
   }
 }
 

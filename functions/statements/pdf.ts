@@ -65,10 +65,11 @@ class Writer {
   y = 0;
   tableHeader: (() => void) | undefined;
 
-  constructor(
-    private readonly doc: PDFDocument,
-    readonly fonts: Fonts,
-  ) {
+  private readonly doc: PDFDocument;
+  readonly fonts: Fonts;
+  constructor(doc: PDFDocument, fonts: Fonts) {
+    this.doc = doc;
+    this.fonts = fonts;
     this.newPage();
   }
 

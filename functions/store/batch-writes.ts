@@ -19,12 +19,16 @@ const BATCH_GET_LIMIT = 100;
 /** A bulk write (or read) still had unprocessed items after every attempt; the message says how many, never which. */
 export class BatchWriteIncompleteError extends AppError {
   override readonly name = 'BatchWriteIncompleteError';
+  readonly left: number;
+  readonly attempts: number;
   constructor(
     /** Items (or keys) not written (read): unprocessed ones and those of requests never sent. */
-    readonly left: number,
-    readonly attempts: number,
+    left: number,
+    attempts: number,
   ) {
     super(`${left} items were left unprocessed after ${attempts} attempts of a batch request`);
+    this.left = left;
+    this.attempts = attempts;
   }
 }
 

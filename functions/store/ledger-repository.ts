@@ -43,8 +43,10 @@ export interface AccountLedger {
 /** A posting that breaks a ledger rule (bad sign, wrong account...). Not retried. */
 export class LedgerRuleError extends AppError {
   override readonly name = 'LedgerRuleError';
-  constructor(readonly problems: readonly string[]) {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
     super(`posting rejected: ${problems.join('; ')}`);
+    this.problems = problems;
   }
 }
 

@@ -104,10 +104,12 @@ export async function readLists(
 export class ListsToLoad {
   readonly #sets = new Map<string, Set<string>>();
 
-  private constructor(
-    private readonly list: SetList,
-    private readonly bodies: Record<string, unknown>[],
-  ) {}
+  private readonly list: SetList;
+  private readonly bodies: Record<string, unknown>[];
+  private constructor(list: SetList, bodies: Record<string, unknown>[]) {
+    this.list = list;
+    this.bodies = bodies;
+  }
 
   /** Lists for `owners`: the list on file, or the stored values (one query per owner without a list, `concurrency` at a time). */
   static async of(

@@ -16,11 +16,10 @@ export interface Connection {
 
 /** A function answered with an error (its type is the error catalog's name). */
 export class FunctionError extends Error {
-  constructor(
-    readonly errorType: string,
-    message: string,
-  ) {
+  readonly errorType: string;
+  constructor(errorType: string, message: string) {
     super(`${errorType}: ${message}`);
+    this.errorType = errorType;
     this.name = 'FunctionError';
   }
 }

@@ -52,7 +52,10 @@ export class LocalLambda {
   /** Each function's invocations running and waiting: `localConcurrency` at once (one by default, a single warm container). */
   private readonly queues = new Map<string, { running: number; waiting: (() => void)[] }>();
 
-  constructor(private readonly rootDir: string) {}
+  private readonly rootDir: string;
+  constructor(rootDir: string) {
+    this.rootDir = rootDir;
+  }
 
   register(spec: FunctionSpec, handler?: LambdaHandler, aliases: readonly string[] = []): void {
     const entry = pathToFileURL(resolve(this.rootDir, spec.entry)).href;

@@ -24,7 +24,10 @@ export class StartupTimer {
   private readonly began = performance.now();
   private readonly parts: PartUp[] = [];
 
-  constructor(private readonly listener?: StartupListener) {}
+  private readonly listener?: StartupListener;
+  constructor(listener?: StartupListener) {
+    this.listener = listener;
+  }
 
   /** Runs one part's work and reports it when done; a part that fails is not reported. */
   async part<T>(part: StackPart, label: string | ((result: T) => string), work: () => T | Promise<T>): Promise<T> {

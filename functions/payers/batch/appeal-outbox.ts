@@ -23,7 +23,10 @@ export function appealOutboxKey(packet: Pick<AppealPacket, 'payerId' | 'appealId
 
 /** The real gateway's appeal channel: the packet goes to the outbox; the payer answers later. */
 export class S3AppealOutbox implements AppealChannel {
-  constructor(private readonly options: AppealOutboxOptions) {}
+  private readonly options: AppealOutboxOptions;
+  constructor(options: AppealOutboxOptions) {
+    this.options = options;
+  }
 
   async submitAppeal(packet: AppealPacket, ctx: RequestContext): Promise<AppealReceipt> {
     const parsed = appealPacketSchema.safeParse(packet);

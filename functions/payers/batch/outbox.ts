@@ -50,7 +50,9 @@ export class S3OutboxSubmitter implements SubmissionChannel {
   private readonly now: () => Date;
   private readonly log: OutboxLog;
 
-  constructor(private readonly options: OutboxOptions) {
+  private readonly options: OutboxOptions;
+  constructor(options: OutboxOptions) {
+    this.options = options;
     this.outboxPrefix = options.outboxPrefix ?? 'outbox';
     this.statePrefix = options.statePrefix ?? 'outbox-state';
     this.concurrency = options.concurrency ?? 8;

@@ -82,7 +82,9 @@ export class CoreRealTimeAdapter implements RealTimeChannel {
   private readonly newPayloadId: () => string;
   private readonly log: AdapterLog;
 
-  constructor(private readonly options: CoreAdapterOptions) {
+  private readonly options: CoreAdapterOptions;
+  constructor(options: CoreAdapterOptions) {
+    this.options = options;
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.backoff = { ...defaultBackoff, ...options.backoff };
     this.maxReplyBytes = options.maxReplyBytes ?? 16 * 1024 * 1024;

@@ -44,12 +44,16 @@ export class CachedCoreCredentials {
   private cached: { value: CoreConnectionSecret; expiresAt: number } | undefined;
   private inFlight: Promise<CoreConnectionSecret> | undefined;
 
-  constructor(
-    private readonly secretId: string,
-    private readonly fetchSecret: SecretFetcher,
-    private readonly ttlMs: number = 5 * 60_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+  private readonly secretId: string;
+  private readonly fetchSecret: SecretFetcher;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+  constructor(secretId: string, fetchSecret: SecretFetcher, ttlMs: number = 5 * 60_000, now: () => number = Date.now) {
+    this.secretId = secretId;
+    this.fetchSecret = fetchSecret;
+    this.ttlMs = ttlMs;
+    this.now = now;
+  }
 
   /** The current secret, from cache while fresh; concurrent callers share one fetch. */
   async get(): Promise<CoreConnectionSecret> {

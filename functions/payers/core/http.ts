@@ -8,8 +8,10 @@ export interface HttpReply {
 
 /** The request timed out (connect, headers or body). */
 export class HttpTimeoutError extends Error {
-  constructor(readonly timeoutMs: number) {
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number) {
     super(`HTTP request timed out after ${timeoutMs} ms`);
+    this.timeoutMs = timeoutMs;
     this.name = 'HttpTimeoutError';
   }
 }
@@ -24,19 +26,20 @@ export class HttpAbortedError extends Error {
 
 /** The reply was larger than allowed. */
 export class HttpReplyTooLargeError extends Error {
-  constructor(readonly maxBytes: number) {
+  readonly maxBytes: number;
+  constructor(maxBytes: number) {
     super(`HTTP reply larger than ${maxBytes} bytes`);
+    this.maxBytes = maxBytes;
     this.name = 'HttpReplyTooLargeError';
   }
 }
 
 /** The connection failed. The message holds no payload. */
 export class HttpTransportError extends Error {
-  constructor(
-    readonly reason: string,
-    options?: { cause?: unknown },
-  ) {
+  readonly reason: string;
+  constructor(reason: string, options?: { cause?: unknown }) {
     super(`HTTP transport failed: ${reason}`, options);
+    this.reason = reason;
     this.name = 'HttpTransportError';
   }
 }

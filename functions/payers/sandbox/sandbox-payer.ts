@@ -74,7 +74,9 @@ export class SandboxPayer implements PayerGateway {
   /** 278 reviews still pended, and the authorization number sequence. */
   private reviews: SandboxReviews = emptyReviews();
 
-  constructor(private readonly options: SandboxPayerOptions) {
+  private readonly options: SandboxPayerOptions;
+  constructor(options: SandboxPayerOptions) {
+    this.options = options;
     this.plans = options.plans ?? SANDBOX_PLANS;
     this.state = emptyState(options.members ?? []);
     this.ackMinutes = options.schedule?.acknowledgeAfterMinutes ?? 60;

@@ -14,11 +14,12 @@ export interface MachineDefinition {
 
 /** A workflow file the local stack will not run, with the file, state and reason. */
 export class InvalidDefinitionError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: readonly string[],
-  ) {
+  readonly file: string;
+  readonly problems: readonly string[];
+  constructor(file: string, problems: readonly string[]) {
     super(`${file} is not a valid state machine:\n  - ${problems.join('\n  - ')}`);
+    this.file = file;
+    this.problems = problems;
     this.name = 'InvalidDefinitionError';
   }
 }

@@ -95,7 +95,10 @@ export class DistributedMapRunner {
   /** One Pass machine per template (templates are parts of the loaded definition), not one per item. */
   private readonly templateMachines = new WeakMap<object, StateMachine>();
 
-  constructor(private readonly ctx: DistributedMapContext) {}
+  private readonly ctx: DistributedMapContext;
+  constructor(ctx: DistributedMapContext) {
+    this.ctx = ctx;
+  }
 
   async run(
     scope: RunScope,

@@ -59,12 +59,12 @@ export function lambdaErrorCause(errorType: string, errorMessage: string, trace:
 
 /** An API error answered in the AWS JSON protocol's error shape. */
 export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 400,
-  ) {
+  readonly code: string;
+  readonly status: number;
+  constructor(code: string, message: string, status = 400) {
     super(message);
+    this.code = code;
+    this.status = status;
     this.name = code;
   }
 }

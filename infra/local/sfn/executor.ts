@@ -46,7 +46,10 @@ export interface ExecutorContext {
  * the clock, turns the engine's event log into AWS-shaped history, and records how the execution ended.
  */
 export class Executor {
-  constructor(private readonly ctx: ExecutorContext) {}
+  private readonly ctx: ExecutorContext;
+  constructor(ctx: ExecutorContext) {
+    this.ctx = ctx;
+  }
 
   /** Starts the execution's engine run; it ends by itself (or through `execution.abortEngine`). */
   start(execution: Execution, input: unknown): void {

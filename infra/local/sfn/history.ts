@@ -23,7 +23,10 @@ function detailsKey(type: string): string | null {
 export class ExecutionHistory {
   private readonly events: HistoryEvent[] = [];
 
-  constructor(private readonly clock: Clock) {}
+  private readonly clock: Clock;
+  constructor(clock: Clock) {
+    this.clock = clock;
+  }
 
   add(type: string, details?: Record<string, unknown>): HistoryEvent {
     const id = this.events.length + 1;

@@ -37,10 +37,9 @@ export class LocalStepFunctions {
   private readonly executor: Executor;
   readonly activity = new Activity();
 
-  constructor(
-    readonly clock: Clock,
-    services: IntegrationServices,
-  ) {
+  readonly clock: Clock;
+  constructor(clock: Clock, services: IntegrationServices) {
+    this.clock = clock;
     const { activity, tokens } = this;
     const hooks: EngineHooks = {
       overrides: (scope) => engineOverrides(scope, (s, name, input) => tasks.run(s, name, input)),

@@ -25,7 +25,9 @@ export function errorMatches(errorEquals: readonly string[], name: string, isTas
 export class RetryPolicy {
   private readonly attempts: number[];
 
-  constructor(private readonly retriers: readonly Retrier[]) {
+  private readonly retriers: readonly Retrier[];
+  constructor(retriers: readonly Retrier[]) {
+    this.retriers = retriers;
     this.attempts = retriers.map(() => 0);
   }
 

@@ -62,7 +62,10 @@ export interface TaskRunnerContext {
  * callbacks and service integrations, recording each attempt in the execution's history.
  */
 export class TaskRunner {
-  constructor(private readonly ctx: TaskRunnerContext) {}
+  private readonly ctx: TaskRunnerContext;
+  constructor(ctx: TaskRunnerContext) {
+    this.ctx = ctx;
+  }
 
   /** Runs a bridged state to its result, retrying per its `Retry` field; what it throws the engine's `Catch` sees. */
   async run(scope: RunScope, name: string, rawInput: unknown): Promise<unknown> {

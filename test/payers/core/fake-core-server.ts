@@ -88,7 +88,10 @@ export class FakeCoreServer {
   private server: Server | undefined;
   url = '';
 
-  constructor(private readonly fallback: Reply = { status: 500, body: 'no scripted reply' }) {}
+  private readonly fallback: Reply;
+  constructor(fallback: Reply = { status: 500, body: 'no scripted reply' }) {
+    this.fallback = fallback;
+  }
 
   /** Queues replies for the next requests. */
   reply(...replies: Reply[]): this {
