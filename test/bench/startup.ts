@@ -50,7 +50,7 @@ async function rcmLocalColdStart(freshCheckout: boolean): Promise<{ seconds: num
     const parts = new Map<string, number>();
     for (const m of stderr.matchAll(/^\s+[\d.]+ s {2}(.+) \(([\d.]+) s\)$/gm)) parts.set(partName(m[1]!), Number(m[2]));
     const loaded = /rcm loaded in ([\d.]+) s/.exec(stderr);
-    if (loaded) parts.set('rcm loaded (node, tsx, modules)', Number(loaded[1]));
+    if (loaded) parts.set('rcm loaded (node, modules)', Number(loaded[1]));
     return { seconds, parts };
   } finally {
     child.kill('SIGINT');

@@ -46,7 +46,8 @@ async function modulesLoadedBy(...args: string[]): Promise<{ modules: Set<string
 }
 
 /**
- * What `rcm --help` and `rcm x12 validate` may load: tsx (which runs the TypeScript), commander, the
+ * What `rcm --help` and `rcm x12 validate` may load: tsx (which runs the TypeScript on a Node without
+ * type stripping; see the last test), commander, the
  * command modules, the X12 engine, and the few small modules the command declarations need (zod for
  * the work queues' names in `rcm queue`'s help). Anything else (the AWS SDK, the local stack, the
  * console, the sandbox payer, the store, the reports) must wait for the command that uses it.
@@ -79,6 +80,17 @@ describe('rcm loads only what a command needs', () => {
     expect(modules).toContain('functions/x12/remittance-stream.ts');
     expect(unexpected(modules)).toEqual([]);
   });
+
+  // Node 22.18 and later strip the types themselves: rcm then starts without a TypeScript compiler
+  // (about half the start-up time tsx took, see the startup bench).
+  it.runIf(process.features.typescript === 'strip')(
+    'on a Node that strips types, rcm runs its TypeScript without tsx or esbuild',
+    async () => {
+      const { modules, stdout } = await modulesLoadedBy('--help');
+      expect(stdout).toContain('x12');
+      expect([...modules].filter((m) => /^node_modules\/(tsx|esbuild)$/.test(m))).toEqual([]);
+    },
+  );
 
   it('a command that needs more loads it when it runs (the recorder sees imports made in actions)', async () => {
     const { modules } = await modulesLoadedBy('sandbox', 'files', '--claims', '1', '--out', join(dir, 'sandbox'), '--json');

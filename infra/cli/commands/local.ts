@@ -30,7 +30,7 @@ export function printPartUp(event: PartUp): void {
   console.error(dim(`  ${seconds(event.atMs).padStart(7)}  ${event.label} (${seconds(event.tookMs)})`));
 }
 
-/** The line after the parts: the stack's own start-up, and since this process started (node, tsx, modules). */
+/** The line after the parts: the stack's own start-up, and since this process started (node, modules). */
 export function startupSummary(stack: LocalStack): string {
   const last = stack.startup.at(-1);
   return `Local stack up in ${seconds(last?.atMs ?? 0)} (${seconds(performance.now())} since rcm started).`;
