@@ -111,23 +111,35 @@ const spinal = fc.record({
   description1: opt(text(1, 80)),
   description2: opt(text(1, 80)),
 });
-/** 837P line CRCs: one per category (ambulance 07, hospice employee 70, DME condition 09), codes from the line's lists. */
-const lineConditions = fc.uniqueArray(
+/** A CRC of one category (CRC01): its answers and its conditions, at most `count` of them. */
+const conditionOf = (category: string, answers: readonly string[], codes: readonly string[], count: 1 | 2 | 3) =>
   fc.record({
-    category: fc.constantFrom('07', '70', '09'),
-    response: fc.constantFrom('Y', 'N'),
-    condition1: fc.constantFrom('01', '04', '38', 'ZV'),
-    condition2: opt(fc.constantFrom('05', '06', '38')),
-  }),
+    category: fc.constant(category),
+    response: fc.constantFrom(...answers),
+    condition1: fc.constantFrom(...codes),
+    ...(count > 1 ? { condition2: opt(fc.constantFrom(...codes)) } : {}),
+    ...(count > 2 ? { condition3: opt(fc.constantFrom(...codes)) } : {}),
+  });
+/** 837P line CRCs: one per category (ambulance 07, hospice employee 70, DME condition 09), each with its own codes. */
+const lineConditions = fc.uniqueArray(
+  fc.oneof(
+    conditionOf('07', ['Y', 'N'], ['01', '04', '05', '06', '12'], 2),
+    conditionOf('70', ['Y', 'N'], ['65'], 1),
+    conditionOf('09', ['Y', 'N'], ['38', 'ZV'], 2),
+  ),
   { selector: (c) => c.category, minLength: 1, maxLength: 3 },
 );
-const conditions = fc.record({
-  category: fc.constantFrom('07', 'E1', 'E2', '75', 'ZZ', '70', '09'),
-  response: fc.constantFrom('Y', 'N'),
-  condition1: id(2, 3),
-  condition2: opt(id(2, 3)),
-  condition3: opt(id(2, 3)),
-});
+/** 837P claim CRCs: ambulance 07, vision E1/E2, homebound 75 (Y, IH), EPSDT referral ZZ; one per category. */
+const conditions = fc.uniqueArray(
+  fc.oneof(
+    conditionOf('07', ['Y', 'N'], ['01', '04', '08', '60'], 3),
+    conditionOf('E1', ['Y', 'N'], ['L1', 'L2', 'L3', 'L4', 'L5'], 3),
+    conditionOf('E2', ['Y', 'N'], ['L1', 'L2', 'L3', 'L4', 'L5'], 3),
+    conditionOf('75', ['Y'], ['IH'], 1),
+    conditionOf('ZZ', ['Y', 'N'], ['AV', 'NU', 'S2', 'ST'], 3),
+  ),
+  { selector: (c) => c.category, minLength: 1, maxLength: 3 },
+);
 const repricing = (line: boolean) =>
   fc
     .record({
@@ -241,7 +253,7 @@ function rareClaim(variant: 'P' | 'I') {
     // 837I: the EPSDT referral alone (ZZ with AV, NU, S2 or ST), once (X223A2).
     conditions:
       variant === 'P'
-        ? some(conditions, 3)
+        ? opt(conditions)
         : opt(
             fc.array(
               fc.record({

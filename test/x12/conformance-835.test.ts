@@ -128,6 +128,20 @@ describe('835 PER: PER01 and the number qualifiers the map lists', () => {
     expect(errors(edit(EMEDNY, BL, 'PER*BL*PROVIDER SERVICES*TE*8003439000*WP*8003439001~'))).toEqual(['INVALID_CODE:PER5']);
   });
 
+  it('1000A: each function its own segment of the guide (CX once, IC once with its address alone)', () => {
+    const add = (...pers: string[]) => errors(insert(EMEDNY, BL.slice(0, -1), pers));
+    expect(add('PER*CX*BUSINESS*TE*8005550100*EX*12*FX*8005550101', 'PER*BL*EDI*EM*EDI@EXAMPLE.COM')).toEqual([]);
+    expect(add('PER*CX*ONE*TE*8005550100', 'PER*CX*TWO*TE*8005550101')).toEqual(['SEGMENT_MAX_USE:N1']);
+    expect(add('PER*IC**UR*A.EXAMPLE', 'PER*IC**UR*B.EXAMPLE')).toEqual(['SEGMENT_MAX_USE:N1']);
+    // A web address is a technical contact's or the web site's, not the business contact's.
+    expect(add('PER*CX*BUSINESS*UR*WWW.EXAMPLE.COM')).toEqual(['CONTACT_FUNCTION:N1']);
+    // The web site: no name, its address alone, and an address it must have.
+    expect(add('PER*IC*WEB*UR*WWW.EXAMPLE.COM')).toEqual(['CONTACT_FUNCTION:N1']);
+    expect(add('PER*IC**TE*8005550100')).toEqual(['CONTACT_FUNCTION:N1']);
+    expect(add('PER*IC**UR*WWW.EXAMPLE.COM*TE*8005550100')).toEqual(['CONTACT_FUNCTION:N1']);
+    expect(add('PER*IC')).toEqual(['CONTACT_FUNCTION:N1']);
+  });
+
   it('2100: PER*CX only, with a number (PER03/PER04 required; EM, EX, FX, TE)', () => {
     const cx = insert(EMEDNY, 'DTM*233*20100101', ['PER*CX*CLAIMS*TE*8005550100*EX*12']);
     expect(errors(cx)).toEqual([]);

@@ -293,6 +293,15 @@ describe('837P 2400 segments past SV1 (X222A1): each qualifier with its own max 
     expect(errors(insert(FILE, SV1, ['CRC*07*Y*01', 'CRC*07*Y*04', 'CRC*07*Y*05', 'CRC*07*Y*06']))).toEqual(['SEGMENT_MAX_USE:LX']);
   });
 
+  it("CRC: each category's own conditions, answers and count (one segment of the guide per category)", () => {
+    expect(errors(insert(FILE, SV1, ['CRC*11*N*37*AL*P1', 'CRC*07*N*02*03*04*05*06']))).toEqual([]);
+    // Hospice employee: 65 alone; codes of the other categories, or a second condition, are not its own.
+    expect(errors(insert(FILE, SV1, ['CRC*70*Y*04']))).toEqual(['CONDITION_CATEGORY:LX']);
+    expect(errors(insert(FILE, SV1, ['CRC*70*Y*65*65']))).toEqual(['CONDITION_CATEGORY:LX']);
+    expect(errors(insert(FILE, SV1, ['CRC*09*Y*04']))).toEqual(['CONDITION_CATEGORY:LX']);
+    expect(errors(insert(FILE, SV1, ['CRC*07*Y*65']))).toEqual(['CONDITION_CATEGORY:LX']);
+  });
+
   it("PWK: stupidedi's line list and the DMERC PWK*CT; PWK05 AC", () => {
     expect(errors(insert(FILE, SV1, ['PWK*OZ*EL***AC*A1', 'PWK*CT*AD']))).toEqual([]);
     expect(errors(insert(FILE, SV1, ['PWK*ZZ*EL']))).toEqual(['INVALID_CODE:PWK1']);
@@ -365,6 +374,28 @@ describe('837P 2420A-2420H line providers (X222A1): the union of the roles', () 
     expect(line([ORDERING, 'N4*MIAMI*FL*33111', 'PER*BL*JOHN*TE*3055551234'])).toEqual(['INVALID_CODE:PER1']);
     expect(line([ORDERING, 'N4*MIAMI*FL*33111', 'PER*IC*JOHN'])).toEqual(['MISSING_ELEMENT:PER3', 'MISSING_ELEMENT:PER4']);
     expect(line([ORDERING, 'N4*MIAMI*FL*33111', 'PER*IC*JOHN*UR*WWW.EXAMPLE.COM'])).toEqual(['INVALID_CODE:PER3']);
+  });
+});
+
+describe('837P 2300 CRC (X222A1): ambulance, vision, homebound and EPSDT conditions', () => {
+  const claim = (added: readonly string[]) => errors(insert(FILE, 'REF*D9*17312345600006351', added));
+
+  it('each category with its own answers and conditions', () => {
+    expect(claim(['CRC*07*Y*01*04*12', 'CRC*E1*Y*L1*L2', 'CRC*E3*N*L5', 'CRC*75*Y*IH', 'CRC*ZZ*N*AV*NU*S2'])).toEqual([]);
+    expect(claim(['CRC*XX*Y*01'])).toEqual(['INVALID_CODE:CRC1']);
+    expect(claim(['CRC*E1*Y*L9'])).toEqual(['INVALID_CODE:CRC3']);
+    expect(claim(['CRC*75*N*IH'])).toEqual(['CONDITION_CATEGORY:CLM']);
+    expect(claim(['CRC*75*Y*IH*IH'])).toEqual(['CONDITION_CATEGORY:CLM']);
+    expect(claim(['CRC*E1*Y*IH'])).toEqual(['CONDITION_CATEGORY:CLM']);
+    expect(claim(['CRC*07*Y*L1'])).toEqual(['CONDITION_CATEGORY:CLM']);
+    expect(claim(['CRC*ZZ*Y*AV*NU*S2*ST'])).toEqual(['CONDITION_CATEGORY:CLM']);
+  });
+
+  it('three ambulance or vision CRCs at most, one homebound, one EPSDT referral', () => {
+    expect(claim(['CRC*07*Y*01', 'CRC*07*Y*04', 'CRC*07*Y*05'])).toEqual([]);
+    expect(claim(['CRC*07*Y*01', 'CRC*07*Y*04', 'CRC*07*Y*05', 'CRC*07*Y*06'])).toEqual(['SEGMENT_MAX_USE:CLM']);
+    expect(claim(['CRC*75*Y*IH', 'CRC*75*Y*IH'])).toEqual(['SEGMENT_MAX_USE:CLM']);
+    expect(claim(['CRC*ZZ*Y*AV', 'CRC*ZZ*N*NU'])).toEqual(['SEGMENT_MAX_USE:CLM']);
   });
 });
 

@@ -4,6 +4,8 @@ import type { TransactionSetDef } from '#functions/x12/schema.ts';
 import { amt, cas, cur, dtm, DTM_SYNTAX, mia, moa, n3, n4, nm1, per, procedure, qty, ref, REF_VALUE_ONLY, se, st } from './common.ts';
 import type { NameParts } from './common.ts';
 import { adjustmentReasonsHaveCarcForm, remarksHaveRarcForm } from './adjustment-code-rules.ts';
+import { contactsByFunction, qualifiersWithinMaxUse } from './loop-rules.ts';
+import type { ContactFunction } from './loop-rules.ts';
 
 /** Qualifier code lists of the 835 guide (X221A1), per position. */
 export const CODES_835 = {
@@ -124,12 +126,25 @@ export const CODES_835 = {
   correctedIds: ['C'],
   renderingIds: ['BD', 'BS', 'FI', 'MC', 'PC', 'SL', 'UP', 'XX'],
   payerIds: ['AD', 'FI', 'NI', 'PI', 'PP', 'XV'],
-  /** PER03/PER05/PER07 of the 1000A contacts (CX, BL, IC): the map's lists, as one union. */
+  /** PER03/PER05/PER07 of the 1000A contacts (CX, BL, IC): the union of PAYER_CONTACTS' lists. */
   payerContactNumbers: ['EM', 'EX', 'FX', 'TE', 'UR'],
   /** PER03/PER05/PER07 of the 2100 claim contact (PER03 EM, FX, TE; PER05 adds EX; PER07 EX). */
   claimContactNumbers: ['EM', 'EX', 'FX', 'TE'],
 } as const;
 const CODES = CODES_835;
+
+/**
+ * The 1000A PERs by function, as pyx12's maps and stupidedi's guide agree: the business contact CX
+ * (once) and the technical contacts BL with a name and up to three numbers, the web site IC (once)
+ * with no name and its address alone (PER03 UR, PER04 required). PER03's lists are narrower than
+ * PER05's and PER07's (CX: EM, FX, TE first, EX later); numbers are checked against the function's
+ * union, since the model keeps them in order but not at their positions.
+ */
+const PAYER_CONTACTS: Readonly<Record<string, ContactFunction>> = {
+  CX: { name: true, numbers: ['EM', 'EX', 'FX', 'TE'], count: 3, numberRequired: false },
+  BL: { name: true, numbers: ['EM', 'EX', 'FX', 'TE', 'UR'], count: 3, numberRequired: false },
+  IC: { name: false, numbers: ['UR'], count: 1, numberRequired: true },
+};
 
 /** NM103-NM107 of a person or organization named in a claim: the name prefix (NM106) is Not Used. */
 const PERSON: NameParts = ['S', 'S', 'S', 'N', 'S'];
@@ -345,30 +360,36 @@ export const TS835: TransactionSetDef = {
       seg('DTM', 'productionDate', 'S', 1, [fixed('405'), el('date', 'DT', 'R', 8, 8)], { element: 1, codes: ['405'] }),
       DTM_SYNTAX,
     ),
-    loop('1000A', 'payer', 'R', 1, [
-      withSyntax(
-        seg(
-          'N1',
-          'name',
-          'R',
-          1,
-          [fixed('PR'), el('name', 'AN', 'R', 1, 60), el('idQualifier', 'ID', 'S', 1, 2, { codes: ['XV'] }), el('id', 'AN', 'S', 2, 80)],
-          { element: 1, codes: ['PR'] },
+    loop(
+      '1000A',
+      'payer',
+      'R',
+      1,
+      [
+        withSyntax(
+          seg(
+            'N1',
+            'name',
+            'R',
+            1,
+            [fixed('PR'), el('name', 'AN', 'R', 1, 60), el('idQualifier', 'ID', 'S', 1, 2, { codes: ['XV'] }), el('id', 'AN', 'S', 2, 80)],
+            { element: 1, codes: ['PR'] },
+          ),
+          N1_SYNTAX,
         ),
-        N1_SYNTAX,
-      ),
-      // The guide requires N3 and N4 here (pyx12 835.5010.X221.A1.xml usage R), and every 835 of
-      // the corpus carries both. It also requires a PER*BL, which is not checked: it is missing from
-      // every X221A1 TR3 example in LinuxForHealth-x12 (the five of src/tests/resources/835_005010X221A1
-      // and demo-file/demo.835), and rejecting the guide's own examples would be worse.
-      n3('R'),
-      n4('R', { location: false }),
-      ref('references', 'S', 4, CODES.payerRef, REF_VALUE_ONLY),
-      // PER*CX business contact (1), PER*BL technical contacts (>1), PER*IC web site (1): one PER
-      // definition for the three, so PER01 is one of them and each number qualifier one of the
-      // map's union (EM, EX, FX, TE, UR); the per-function lists are not told apart.
-      per('contacts', 'S', UNBOUNDED, { functions: ['CX', 'BL', 'IC'], numberQualifiers: CODES.payerContactNumbers }),
-    ]),
+        // The guide requires N3 and N4 here (pyx12 835.5010.X221.A1.xml usage R), and every 835 of
+        // the corpus carries both. It also requires a PER*BL, which is not checked: it is missing from
+        // every X221A1 TR3 example in LinuxForHealth-x12 (the five of src/tests/resources/835_005010X221A1
+        // and demo-file/demo.835), and rejecting the guide's own examples would be worse.
+        n3('R'),
+        n4('R', { location: false }),
+        ref('references', 'S', 4, CODES.payerRef, REF_VALUE_ONLY),
+        // PER*CX business contact (1), PER*BL technical contacts (>1), PER*IC web site (1): one PER
+        // definition for the three (the union of their lists), each function's own by the loop's rules.
+        per('contacts', 'S', UNBOUNDED, { functions: Object.keys(PAYER_CONTACTS), numberQualifiers: CODES.payerContactNumbers }),
+      ],
+      [qualifiersWithinMaxUse('contacts', 'PER', { CX: 1, IC: 1 }), contactsByFunction('contacts', PAYER_CONTACTS)],
+    ),
     loop('1000B', 'payee', 'R', 1, [
       withSyntax(
         seg(

@@ -7,9 +7,11 @@ import {
   healthCareCodesByKind,
   lineAdjudicationBalances,
   priorPayerBalances,
-  qualifiersWithinMaxUse,
+  conditionsByCategory,
+  conditionCodes,
 } from './ts837-rules.ts';
-import type { HealthCareCodeKind } from './ts837-rules.ts';
+import type { ConditionCategory, HealthCareCodeKind } from './ts837-rules.ts';
+import { qualifiersWithinMaxUse } from './loop-rules.ts';
 import { adjustmentReasonsHaveCarcForm, remarksHaveRarcForm } from './adjustment-code-rules.ts';
 import {
   ADJUSTMENT_GROUP_CODES,
@@ -336,7 +338,27 @@ const REPRICING_I = {
   exceptions: ['1', '2', '3', '4', '5', '6'],
   revenueCode: true,
 } as const;
-const claimConditionsP = crc(8, { answered: false });
+/** CRC03-CRC07 of an ambulance certification (claim and line): both sources' lists together (pyx12 02, 03, 60; stupidedi 12). */
+const AMBULANCE_CONDITIONS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '12', '60'];
+const ANSWERED = ['N', 'Y'];
+/**
+ * 837P 2300 CRCs by category (CRC01), as pyx12 and stupidedi agree: ambulance certification 07 (up
+ * to 3), vision E1-E3 (3) with L1-L5, homebound 75 (1: answered Y, IH alone; stupidedi's copy of this
+ * segment repeats the vision categories, a slip), EPSDT referral ZZ (1) with AV, NU, S2, ST.
+ */
+const CLAIM_CONDITIONS_P: Readonly<Record<string, ConditionCategory>> = {
+  '07': { answers: ANSWERED, codes: AMBULANCE_CONDITIONS, count: 5 },
+  E1: { answers: ANSWERED, codes: ['L1', 'L2', 'L3', 'L4', 'L5'], count: 5 },
+  E2: { answers: ANSWERED, codes: ['L1', 'L2', 'L3', 'L4', 'L5'], count: 5 },
+  E3: { answers: ANSWERED, codes: ['L1', 'L2', 'L3', 'L4', 'L5'], count: 5 },
+  '75': { answers: ['Y'], codes: ['IH'], count: 1 },
+  ZZ: { answers: ANSWERED, codes: ['AV', 'NU', 'S2', 'ST'], count: 3 },
+};
+const CLAIM_CONDITION_MAX_USE_P = { '07': 3, E1: 3, E2: 3, E3: 3, '75': 1, ZZ: 1 };
+const claimConditionsP = crc(8, {
+  categories: Object.keys(CLAIM_CONDITIONS_P),
+  conditions: conditionCodes(CLAIM_CONDITIONS_P),
+});
 const cn1 = seg('CN1', 'contract', 'S', 1, [
   el('typeCode', 'ID', 'R', 2, 2, { codes: ['01', '02', '03', '04', '05', '06', '09'] }),
   el('amountCents', '$', 'S', 1, 18),
@@ -698,9 +720,20 @@ const LINE_P = {
   /** CRC01 ambulance (07, 3), hospice employee (70, 1), DME condition (09 both, 11 pyx12; 2 in pyx12). */
   conditions: { '07': 3, '70': 1, '09': 2, '11': 2 },
 } as const;
-/** CRC03-CRC07 of the three line CRCs, both sources' lists together (pyx12 02, 03, 60; stupidedi 12). */
-const LINE_CONDITION_CODES_P = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '12', '37', '38', '60', '65', 'AL', 'P1', 'ZV'];
-const lineConditionP = crc(6, { categories: Object.keys(LINE_P.conditions), conditions: LINE_CONDITION_CODES_P });
+/** The DME condition's CRC03-CRC07: stupidedi 38, ZV; pyx12's DMERC (4010 in name) adds 37, AL, P1. */
+const DME_CONDITION: ConditionCategory = { answers: ANSWERED, codes: ['37', '38', 'AL', 'P1', 'ZV'], count: 5 };
+/**
+ * 837P 2400 CRCs by category (CRC01): ambulance certification 07, hospice employee 70 (65 alone,
+ * CRC04-CRC07 Not Used in both), DME condition 09 (and pyx12's 11). The DME condition's CRC05-CRC07
+ * are Not Used in stupidedi and in one of pyx12's two copies of the loop, situational in the other.
+ */
+const LINE_CONDITIONS_P: Readonly<Record<string, ConditionCategory>> = {
+  '07': { answers: ANSWERED, codes: AMBULANCE_CONDITIONS, count: 5 },
+  '70': { answers: ANSWERED, codes: ['65'], count: 1 },
+  '09': DME_CONDITION,
+  '11': DME_CONDITION,
+};
+const lineConditionP = crc(6, { categories: Object.keys(LINE_P.conditions), conditions: conditionCodes(LINE_CONDITIONS_P) });
 /** 2400 NTE: ADD, DCP and TPO (both), pyx12's PMT; one line note and one TPO note (stupidedi). */
 const lineNoteP = seg('NTE', 'notes', 'S', 2, [
   el('referenceCode', 'ID', 'R', 3, 3, { codes: ['ADD', 'DCP', 'PMT', 'TPO'] }),
@@ -873,6 +906,7 @@ function serviceLine(variant: Variant): LoopDef {
           qualifiersWithinMaxUse('amounts', 'AMT', LINE_P.amounts),
           qualifiersWithinMaxUse('quantities', 'QTY', LINE_P.quantities),
           qualifiersWithinMaxUse('conditions', 'CRC', LINE_P.conditions),
+          conditionsByCategory('conditions', LINE_CONDITIONS_P),
         ]
       : [
           lineAdjudicationBalances,
@@ -913,7 +947,9 @@ function claimLoop(variant: Variant, usage: 'R' | 'S'): LoopDef {
       chargeIsSumOfLines,
       priorPayerBalances,
       healthCareCodesByKind(variant === 'P' ? HI_KINDS_P : HI_KINDS_I),
-      ...(variant === 'P' ? [] : [qualifiersWithinMaxUse('references', 'REF', CLAIM_REFERENCES_I)]),
+      ...(variant === 'P'
+        ? [qualifiersWithinMaxUse('conditions', 'CRC', CLAIM_CONDITION_MAX_USE_P), conditionsByCategory('conditions', CLAIM_CONDITIONS_P)]
+        : [qualifiersWithinMaxUse('references', 'REF', CLAIM_REFERENCES_I)]),
     ],
   );
 }

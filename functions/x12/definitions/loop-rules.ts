@@ -1,0 +1,76 @@
+/**
+ * Loop rules that serve several guides: a guide splits one segment into several by a qualifier,
+ * the engine reads them as one list, and these rules check what each part of that list allows.
+ */
+import type { LoopRule } from '#functions/x12/schema.ts';
+
+/**
+ * Per-qualifier max use of a segment the definition holds as one list (`key`): the guides give each
+ * qualifier its own segment with its own max use (837P 2400 REF*G1 up to 5, REF*6R once...), the
+ * engine one REF with the union of the qualifiers. The qualifier is the item's `qualifier`, `category`
+ * (CRC01) or `functionCode` (PER01). A qualifier missing from `limits` is left to the code list.
+ * Reported at the loop's trigger, as SEGMENT_MAX_USE.
+ */
+export function qualifiersWithinMaxUse(key: string, segmentId: string, limits: Readonly<Record<string, number>>): LoopRule {
+  const listed = Object.entries(limits)
+    .map(([q, n]) => `${n} ${segmentId}*${q}`)
+    .join(', ');
+  return {
+    code: 'SEGMENT_MAX_USE',
+    expected: `at most ${listed} in one loop`,
+    holds: (loop) => {
+      const counts = new Map<string, number>();
+      for (const item of (loop[key] as { qualifier?: string; category?: string; functionCode?: string }[] | undefined) ?? []) {
+        const q = item.qualifier ?? item.category ?? item.functionCode;
+        if (q === undefined) continue;
+        const n = (counts.get(q) ?? 0) + 1;
+        counts.set(q, n);
+        const limit = limits[q];
+        if (limit !== undefined && n > limit) return false;
+      }
+      return true;
+    },
+  };
+}
+
+/** What one contact function (PER01) allows: a name (PER02), and its numbers (PER03-PER08). */
+export interface ContactFunction {
+  readonly name: boolean;
+  /** The number qualifiers (PER03, PER05, PER07) of this function, every position together. */
+  readonly numbers: readonly string[];
+  /** How many numbers it carries at most; 1 makes PER05-PER08 Not Used. */
+  readonly count: 1 | 3;
+  /** PER03/PER04 required. */
+  readonly numberRequired: boolean;
+}
+
+interface ContactLike {
+  functionCode?: string;
+  name?: string;
+  numbers?: { qualifier?: string }[];
+}
+
+/**
+ * Each PER of `key` filled as its function (PER01) allows: the guides give each function its own
+ * segment (835 1000A: business contact CX, technical contacts BL, web site IC), the definition one
+ * PER with the union of their lists. A function or number qualifier no function lists is left to its
+ * element's code list (one defect, one finding). Reported at the loop's trigger.
+ */
+export function contactsByFunction(key: string, functions: Readonly<Record<string, ContactFunction>>): LoopRule {
+  const listed = new Set(Object.values(functions).flatMap((f) => f.numbers));
+  return {
+    code: 'CONTACT_FUNCTION',
+    expected: `each PER as its function (PER01 ${Object.keys(functions).join(', ')}) allows: its name, numbers and number qualifiers`,
+    holds: (loop) => {
+      for (const item of (loop[key] as ContactLike[] | undefined) ?? []) {
+        const f = item.functionCode === undefined ? undefined : functions[item.functionCode];
+        if (f === undefined) continue;
+        if (!f.name && item.name !== undefined) return false;
+        const numbers = item.numbers ?? [];
+        if ((f.numberRequired && numbers.length === 0) || numbers.length > f.count) return false;
+        for (const n of numbers) if (n.qualifier !== undefined && listed.has(n.qualifier) && !f.numbers.includes(n.qualifier)) return false;
+      }
+      return true;
+    },
+  };
+}
