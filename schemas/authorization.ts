@@ -76,3 +76,51 @@ export function unitsUsed(a: Pick<Authorization, 'billedUnits'>, exceptClaimId?:
 export function unitsLeft(a: Pick<Authorization, 'billedUnits' | 'approvedUnits'>, exceptClaimId?: string): number | undefined {
   return a.approvedUnits === undefined ? undefined : a.approvedUnits - unitsUsed(a, exceptClaimId);
 }
+
+/** What of a claim line an authorization has to cover: the claim's patient and payer, the line's code and dates. */
+export interface CoveredLine {
+  readonly patientId: string;
+  readonly payerId: string;
+  readonly procedureCode?: string | undefined;
+  readonly serviceDateFrom: string;
+  readonly serviceDateTo: string;
+}
+
+/** The authorization is for this patient and payer, lists the line's code and spans its dates (any status). */
+export function authorizationCovers(a: Authorization, line: CoveredLine): boolean {
+  return (
+    a.patientId === line.patientId &&
+    a.payerId === line.payerId &&
+    line.procedureCode !== undefined &&
+    a.procedureCodes.includes(line.procedureCode) &&
+    a.validFrom <= line.serviceDateFrom &&
+    line.serviceDateTo <= a.validThrough
+  );
+}
+
+/** The approved authorization (one of AUTHORIZING_STATUSES, with its number) that covers the line, if any. */
+export function approvedAuthorizationFor(authorizations: readonly Authorization[], line: CoveredLine): Authorization | undefined {
+  return authorizations.find(
+    (a) => AUTHORIZING_STATUSES.includes(a.status) && a.authorizationNumber !== undefined && authorizationCovers(a, line),
+  );
+}
+
+/**
+ * The payer's authorization number for each line an approved authorization covers, by line number:
+ * what an 837 carries in REF*G1 (the claim's, or each line's on an 837P).
+ */
+export function authorizationNumbersByLine(
+  authorizations: readonly Authorization[],
+  claim: {
+    readonly patientId: string;
+    readonly payerId: string;
+    readonly lines: readonly { lineNumber: number; procedureCode?: string | undefined; serviceDateFrom: string; serviceDateTo: string }[];
+  },
+): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const l of claim.lines) {
+    const a = approvedAuthorizationFor(authorizations, { ...l, patientId: claim.patientId, payerId: claim.payerId });
+    if (a?.authorizationNumber !== undefined) out.set(l.lineNumber, a.authorizationNumber);
+  }
+  return out;
+}

@@ -2,7 +2,7 @@
 import { addDays, daysBetween } from './calendar.ts';
 import { error, warning, type Finding } from './findings.ts';
 import type { ScrubInput } from './scrub-input.ts';
-import { AUTHORIZING_STATUSES, unitsUsed } from '#schemas/authorization.ts';
+import { approvedAuthorizationFor, authorizationCovers, authorizationNumbersByLine, unitsUsed } from '#schemas/authorization.ts';
 
 /** How close to a filing deadline a claim gets a warning. */
 export const FILING_WARNING_DAYS = 14;
@@ -156,15 +156,9 @@ export function authorizationEdits(input: ScrubInput): Finding[] {
   claim.lines.forEach((line, i) => {
     if (!line.procedureCode || !required.has(line.procedureCode)) return;
     const path = `lines[${i}].procedureCode`;
-    const candidates = authorizations.filter(
-      (a) =>
-        a.patientId === claim.patientId &&
-        a.payerId === claim.payerId &&
-        a.procedureCodes.includes(line.procedureCode ?? '') &&
-        a.validFrom <= line.serviceDateFrom &&
-        line.serviceDateTo <= a.validThrough,
-    );
-    const approved = candidates.find((a) => AUTHORIZING_STATUSES.includes(a.status) && a.authorizationNumber !== undefined);
+    const covered = { ...line, patientId: claim.patientId, payerId: claim.payerId };
+    const candidates = authorizations.filter((a) => authorizationCovers(a, covered));
+    const approved = approvedAuthorizationFor(candidates, covered);
     if (!approved) {
       const pending = candidates.some((a) => a.status === 'requested' || a.status === 'pended');
       findings.push(
@@ -190,6 +184,18 @@ export function authorizationEdits(input: ScrubInput): Finding[] {
       );
     }
   });
+  // X223A2 carries one prior authorization, the claim's (2300 REF*G1); its lines have none of their own.
+  if (claim.claimType === '837I') {
+    const numbers = new Set(authorizationNumbersByLine(authorizations, claim).values());
+    if (numbers.size > 1)
+      findings.push(
+        error(
+          'AUTHORIZATIONS_SEVERAL_837I',
+          'lines',
+          `The lines are covered by ${numbers.size} authorizations, and an institutional claim carries one: split the claim by authorization, or ask ${payerProfile.name} for one authorization covering the stay.`,
+        ),
+      );
+  }
   return findings;
 }
 

@@ -286,6 +286,33 @@ describe('claim scrubber', () => {
     ])('%s', (_name, claim, expected) => {
       expect(ids(inst(claim))).toContain(expected);
     });
+    describe("prior authorizations: an 837I carries one, the claim's (2300 REF*G1)", () => {
+      const approved = (authorizationNumber: string, procedureCodes: string[]): Authorization => ({
+        authorizationId: `AUTH-${authorizationNumber}`,
+        patientId: 'PAT-1',
+        payerId: 'PAYER-ACME',
+        status: 'approved',
+        authorizationNumber,
+        procedureCodes,
+        validFrom: '2026-03-01',
+        validThrough: '2026-03-31',
+      });
+      const withAuths = (authorizations: Authorization[]) => ({ ...inst(outpatient()), authorizations });
+
+      it('holds a claim whose lines two authorizations cover, for a person to split it or ask for one', () => {
+        const finding = scrubClaim(withAuths([approved('PA-1', ['99214']), approved('PA-2', ['83036'])])).findings.find(
+          (f) => f.id === 'AUTHORIZATIONS_SEVERAL_837I',
+        );
+        expect(finding).toMatchObject({ severity: 'error', path: 'lines' });
+        expect(finding?.message).toContain('2 authorizations');
+      });
+      it('passes one authorization for every line, and an 837P with one per line (REF*G1 on each line)', () => {
+        expect(scrubClaim(withAuths([approved('PA-1', ['99214', '83036'])])).clean).toBe(true);
+        expect(scrubClaim(withAuths([approved('PA-1', ['99214']), { ...approved('PA-2', ['83036']), status: 'denied' }])).clean).toBe(true);
+        const professional = baseInput({ authorizations: [approved('PA-1', ['99214']), approved('PA-2', ['83036'])] });
+        expect(ids(professional)).not.toContain('AUTHORIZATIONS_SEVERAL_837I@lines');
+      });
+    });
     it('room-and-board lines on an inpatient claim need no HCPCS code', () => {
       const claim = outpatient({
         institutional: {

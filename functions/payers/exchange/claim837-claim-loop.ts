@@ -1,7 +1,7 @@
 /** Loop 2300: one claim (CLM, dates, CL1, references, HI) with its 2310 providers, 2320 other payer and 2400 lines. Pure. */
 import type { Claim837, DatePeriod, Party, Reference } from '#functions/x12/index.ts';
 import type { Claim, ClaimLine } from '#schemas/claim.ts';
-import { AUTHORIZING_STATUSES } from '#schemas/authorization.ts';
+import { authorizationNumbersByLine } from '#schemas/authorization.ts';
 import { ymd } from './common.ts';
 import { providerParty } from './claim837-elements.ts';
 import { otherPayer } from './claim837-other-payer.ts';
@@ -25,22 +25,6 @@ function claimPlaceOfService(lines: readonly ClaimLine[]): string {
   return best;
 }
 
-/** Approved authorization numbers per line number, for the lines an authorization covers. */
-function authorizationsByLine(input: Claim837Input): Map<number, string> {
-  const out = new Map<number, string>();
-  const approved = (input.authorizations ?? []).filter(
-    (a) => AUTHORIZING_STATUSES.includes(a.status) && a.payerId === input.claim.payerId && a.patientId === input.claim.patientId,
-  );
-  for (const l of input.claim.lines) {
-    const code = l.procedureCode;
-    if (!code) continue;
-    const a = approved.find(
-      (x) => x.procedureCodes.includes(code) && x.validFrom <= l.serviceDateFrom && l.serviceDateTo <= x.validThrough,
-    );
-    if (a?.authorizationNumber) out.set(l.lineNumber, a.authorizationNumber);
-  }
-  return out;
-}
 /** The 2300 claim loop (with its 2310 providers, 2320 other payer and 2400 lines) for one claim. */
 export function claimLoop(input: Claim837Input): Claim837 {
   const { claim, patient } = input;
@@ -72,7 +56,7 @@ export function claimLoop(input: Claim837Input): Claim837 {
   const references: Reference[] = [];
   if (claim.frequencyCode !== '1' && claim.originalPayerClaimNumber)
     references.push({ qualifier: 'F8', value: claim.originalPayerClaimNumber });
-  const lineAuths = authorizationsByLine(input);
+  const lineAuths = authorizationNumbersByLine(input.authorizations ?? [], claim);
   const authNumbers = new Set(lineAuths.values());
   if (authNumbers.size === 1) references.push({ qualifier: 'G1', value: [...authNumbers][0] as string });
   references.push({ qualifier: 'EA', value: patient.mrn });
@@ -113,7 +97,7 @@ export function claimLoop(input: Claim837Input): Claim837 {
   if (providers.length) out.providers = providers;
   if (input.primaryAdjudication) out.otherSubscribers = [otherPayer(input, input.primaryAdjudication)];
   // Several authorizations go on their lines (REF*G1 in 2400) on the 837P only: X223A2's 2400 has no G1,
-  // and its 2300 takes one, so an 837I sends an authorization only when the claim has exactly one.
+  // and its 2300 takes one. The scrubber holds an 837I with several (AUTHORIZATIONS_SEVERAL_837I).
   out.serviceLines = serviceLines(input, claimPos, professional && authNumbers.size > 1 ? lineAuths : undefined);
   return out;
 }
