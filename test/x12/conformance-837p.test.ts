@@ -394,6 +394,9 @@ describe('837P 2300 CRC (X222A1): ambulance, vision, homebound and EPSDT conditi
   it('three ambulance or vision CRCs at most, one homebound, one EPSDT referral', () => {
     expect(claim(['CRC*07*Y*01', 'CRC*07*Y*04', 'CRC*07*Y*05'])).toEqual([]);
     expect(claim(['CRC*07*Y*01', 'CRC*07*Y*04', 'CRC*07*Y*05', 'CRC*07*Y*06'])).toEqual(['SEGMENT_MAX_USE:CLM']);
+    // Vision is one segment of the guide whatever its category (E1, E2, E3): three in all.
+    expect(claim(['CRC*E1*Y*L1', 'CRC*E2*Y*L2', 'CRC*E3*Y*L3'])).toEqual([]);
+    expect(claim(['CRC*E1*Y*L1', 'CRC*E2*Y*L2', 'CRC*E3*Y*L3', 'CRC*E1*N*L4'])).toEqual(['SEGMENT_MAX_USE:CLM']);
     expect(claim(['CRC*75*Y*IH', 'CRC*75*Y*IH'])).toEqual(['SEGMENT_MAX_USE:CLM']);
     expect(claim(['CRC*ZZ*Y*AV', 'CRC*ZZ*N*NU'])).toEqual(['SEGMENT_MAX_USE:CLM']);
   });

@@ -8,13 +8,16 @@ import type { LoopRule } from '#functions/x12/schema.ts';
  * Per-qualifier max use of a segment the definition holds as one list (`key`): the guides give each
  * qualifier its own segment with its own max use (837P 2400 REF*G1 up to 5, REF*6R once...), the
  * engine one REF with the union of the qualifiers. The qualifier is the item's `qualifier`, `category`
- * (CRC01) or `functionCode` (PER01). A qualifier missing from `limits` is left to the code list.
- * Reported at the loop's trigger, as SEGMENT_MAX_USE.
+ * (CRC01) or `functionCode` (PER01). Qualifiers of one segment of the guide count together under
+ * one key joined by '/' (837P vision CRC: `E1/E2/E3`). A qualifier missing from `limits` is left to
+ * the code list. Reported at the loop's trigger, as SEGMENT_MAX_USE.
  */
 export function qualifiersWithinMaxUse(key: string, segmentId: string, limits: Readonly<Record<string, number>>): LoopRule {
   const listed = Object.entries(limits)
     .map(([q, n]) => `${n} ${segmentId}*${q}`)
     .join(', ');
+  const keyOf = new Map<string, string>();
+  for (const key of Object.keys(limits)) for (const q of key.split('/')) keyOf.set(q, key);
   return {
     code: 'SEGMENT_MAX_USE',
     expected: `at most ${listed} in one loop`,
@@ -22,11 +25,11 @@ export function qualifiersWithinMaxUse(key: string, segmentId: string, limits: R
       const counts = new Map<string, number>();
       for (const item of (loop[key] as { qualifier?: string; category?: string; functionCode?: string }[] | undefined) ?? []) {
         const q = item.qualifier ?? item.category ?? item.functionCode;
-        if (q === undefined) continue;
-        const n = (counts.get(q) ?? 0) + 1;
-        counts.set(q, n);
-        const limit = limits[q];
-        if (limit !== undefined && n > limit) return false;
+        const k = q === undefined ? undefined : keyOf.get(q);
+        if (k === undefined) continue;
+        const n = (counts.get(k) ?? 0) + 1;
+        counts.set(k, n);
+        if (n > (limits[k] as number)) return false;
       }
       return true;
     },

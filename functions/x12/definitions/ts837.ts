@@ -354,7 +354,8 @@ const CLAIM_CONDITIONS_P: Readonly<Record<string, ConditionCategory>> = {
   '75': { answers: ['Y'], codes: ['IH'], count: 1 },
   ZZ: { answers: ANSWERED, codes: ['AV', 'NU', 'S2', 'ST'], count: 3 },
 };
-const CLAIM_CONDITION_MAX_USE_P = { '07': 3, E1: 3, E2: 3, E3: 3, '75': 1, ZZ: 1 };
+/** Max use of each 2300 CRC of the guide: the vision CRC (E1, E2 or E3) is one segment, 3 in all. */
+const CLAIM_CONDITION_MAX_USE_P = { '07': 3, 'E1/E2/E3': 3, '75': 1, ZZ: 1 };
 const claimConditionsP = crc(8, {
   categories: Object.keys(CLAIM_CONDITIONS_P),
   conditions: conditionCodes(CLAIM_CONDITIONS_P),
