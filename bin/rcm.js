@@ -26,8 +26,10 @@ if (major < 22) {
     const { register } = await import('tsx/esm/api');
     register();
   } else {
-    // Node strips types with a WebAssembly build of swc; V8's optimizing tier for it alone adds ~20 MB
-    // of machine code to every rcm process. Its baseline tier strips our modules as fast.
+    // Node strips types with a WebAssembly build of swc; V8's optimizing tier for it adds ~20 MB of
+    // machine code to every rcm process, and its baseline tier strips our modules as fast. The flag is
+    // process-wide: fetch's HTTP parser (WebAssembly too) stays on the baseline tier as well, which
+    // the CLI's few small requests to the local stack do not feel.
     (await import('node:v8')).setFlagsFromString('--liftoff-only');
   }
   await import('#infra/cli/rcm.ts');

@@ -70,12 +70,12 @@ export function stateFromHistory(
 
 /** Keeps an index current from sightings of executions, reading each one's newest events when it changed. */
 export class ExecutionFeed {
-  /**
-   * @param clock when a sighting is made, epoch ms (wall time: it only orders the refresher's work).
-   */
   private readonly sfn: SFNClient;
   readonly index: ExecutionStore;
   private readonly clock: () => number;
+  /**
+   * @param clock when a sighting is made, epoch ms (wall time: it only orders the refresher's work).
+   */
   constructor(sfn: SFNClient, index: ExecutionStore, clock: () => number = Date.now) {
     this.sfn = sfn;
     this.index = index;

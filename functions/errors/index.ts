@@ -39,9 +39,9 @@ export class TransientDependencyError extends AppError {
  */
 export class RecordNotFoundError extends AppError {
   override readonly name = 'RecordNotFoundError';
-  /** @param field The request (or record) field whose value named the missing record, e.g. `claimId`. */
   readonly kind: string;
   readonly field: string;
+  /** @param field The request (or record) field whose value named the missing record, e.g. `claimId`. */
   constructor(kind: string, field: string) {
     super(`${kind} named by ${field} was not found`);
     this.kind = kind;
