@@ -7,21 +7,14 @@
  * paying it after all (an appeal won, a reprocessing).
  */
 import type { Store } from '#functions/store/index.ts';
-import { AUTHORIZING_STATUSES, type Authorization } from '#schemas/authorization.ts';
+import { approvedAuthorizationFor, type Authorization } from '#schemas/authorization.ts';
 import type { Claim, ClaimStatus } from '#schemas/claim.ts';
 
 /** Units per authorization for one claim: each line goes to the first approved authorization covering its code and dates. Pure. */
 export function unitsByAuthorization(claim: Claim, authorizations: readonly Authorization[]): Map<string, number> {
   const out = new Map<string, number>();
-  const live = authorizations.filter(
-    (a) => AUTHORIZING_STATUSES.includes(a.status) && a.patientId === claim.patientId && a.payerId === claim.payerId,
-  );
   for (const line of claim.lines) {
-    const code = line.procedureCode;
-    if (!code) continue;
-    const a = live.find(
-      (x) => x.procedureCodes.includes(code) && x.validFrom <= line.serviceDateFrom && line.serviceDateTo <= x.validThrough,
-    );
+    const a = approvedAuthorizationFor(authorizations, { ...line, patientId: claim.patientId, payerId: claim.payerId });
     if (a) out.set(a.authorizationId, (out.get(a.authorizationId) ?? 0) + line.units);
   }
   return out;
