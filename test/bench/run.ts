@@ -6,8 +6,9 @@
  *     segment scan, node-x12 as its README uses it, our tokenizer, our typed 835 model with guide
  *     checks and balancing (per transaction set and per claim), as MB/s by wall time and by CPU
  *     time (steadier on a shared machine), the ratios of both, and the load average. Beside them,
- *     three references: our tokenizer's byte loop without its segment objects, a flat model (each
- *     segment one object of six strings) and JSON.parse of our typed model's JSON.
+ *     four references: our tokenizer's byte loop without its segment objects, a flat model (each
+ *     segment one object of six strings), JSON.parse of our typed model's JSON, and a byte-level
+ *     pass that balances and nothing else (balance-sketch.ts, a ceiling for any reader that balances).
  *  2. Peak RSS while streaming a 500 MB 835 from a file, in a child process with default node
  *     flags, for both shapes: many ST..SE, and one ST..SE holding every claim.
  * BENCH_ONLY=throughput,stream (any of mutants, throughput, stream, generation, cost, posting, seeding, startup) runs only those.
@@ -36,6 +37,7 @@ import { TS837P } from '#functions/x12/definitions/ts837.ts';
 import { EXAMPLE_837P, EXAMPLE_PARTIES } from '#functions/x12/examples.ts';
 import type { ClaimDocument837 } from '#functions/x12/types837.ts';
 import type { ModelObject } from '#functions/x12/reader.ts';
+import { sketchBalance } from './balance-sketch.ts';
 import { build835, buildOrdinary835, countSegments, generate835 } from './corpus835.ts';
 import type { Ordinary835, Shape835 } from './corpus835.ts';
 import { ownString, SegmentScanner } from '#functions/x12/tokenizer.ts';
@@ -232,6 +234,13 @@ if (runs('throughput')) {
       }
       return segments;
     },
+    // A ceiling, not a reader: one byte-level pass doing only what balancing needs (balance-sketch.ts):
+    // amounts read to cents in place, claims indexed in typed arrays, no check, no object a segment.
+    'balance-sketch': ({ bytes }) => {
+      const { claims, unbalanced } = sketchBalance(bytes);
+      if (unbalanced) throw new Error(`the balance sketch found ${unbalanced} imbalances`);
+      return claims;
+    },
     tokenizer: ({ bytes }) => countSegments(new SegmentScanner(), bytes),
     // Default (conformance) profile: every guide check runs; balancing on every transaction set.
     typed: ({ bytes }) => {
@@ -265,6 +274,7 @@ if (runs('throughput')) {
     'node-x12': 'node-x12 X12Parser(true).parse',
     'byte-loop': "our tokenizer's byte loop alone (one table lookup a byte, boundaries kept)",
     'flat-model': 'a flat model: each segment one object of its first six elements as strings',
+    'balance-sketch': 'a byte-level pass with balancing alone: claims indexed in typed arrays, no check, no object (a ceiling)',
     tokenizer: 'ours, tokenizer only',
     'json-model': 'JSON.parse of our typed 835 model, per transaction set',
     typed: 'ours, typed 835 + guide checks + balancing, per transaction set',
@@ -317,7 +327,11 @@ if (runs('throughput')) {
     const cpuMbps: Record<string, number> = {};
     const key = (name: string): string => `${input.shape} ${name}`;
     // Every reader must have read the same thing.
-    if (counts[key('typed')] !== input.claims || counts[key('per-claim')] !== input.claims)
+    if (
+      counts[key('typed')] !== input.claims ||
+      counts[key('per-claim')] !== input.claims ||
+      counts[key('balance-sketch')] !== input.claims
+    )
       throw new Error(`${input.shape}: claims read back differ from claims written`);
     if (counts[key('json-model')] !== input.transactionSets) throw new Error(`${input.shape}: JSON models differ from transaction sets`);
     if (
@@ -360,6 +374,8 @@ if (runs('throughput')) {
     ratio('flat-model', 'scan', 'a flat model of six strings a segment, of the scan');
     ratio('typed', 'flat-model', 'no goal: a model with loops, numbers and checks against a flat one of six strings a segment');
     ratio('typed', 'json-model', 'no goal: JSON.parse of the same model, whose JSON is ~3x the X12, for reference');
+    ratio('balance-sketch', 'scan', 'a byte-level pass with balancing alone, of the scan: a ceiling for any reader that balances');
+    ratio('typed', 'balance-sketch', 'no goal: the typed 835 with every guide check against that ceiling');
   }
 }
 
