@@ -162,6 +162,11 @@ export function computed(what: Computed, type: ValueType = 'AN', max = 12): Elem
 /** A placeholder for an element position the guide marks "not used". */
 export const unused: ElementDef = { kind: 'element', type: 'AN', usage: 'N', min: 0, max: 0 };
 
+/** `count` positions in a row the guide marks "not used" (spread into a segment's elements). */
+export function unusedElements(count: number): ElementDef[] {
+  return Array.from({ length: count }, () => unused);
+}
+
 /** Declares a composite element. */
 export function composite(key: string, usage: Usage, components: readonly ElementDef[], repeat?: number): ElementDef {
   const def: { -readonly [K in keyof ElementDef]: ElementDef[K] } = { kind: 'element', key, type: 'AN', usage, min: 0, max: 0, components };

@@ -1,5 +1,5 @@
 /** 270/271 eligibility inquiry and response, 005010X279A1, as data. */
-import { asList, composite, el, fixed, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
+import { asList, composite, el, fixed, loop, seg, unused, UNBOUNDED, withSyntax, unusedElements } from '#functions/x12/schema.ts';
 import type { ElementDef, LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import {
   aaa,
@@ -121,7 +121,7 @@ function ins271(insured: readonly string[], relationships: readonly string[]): S
       el('relationshipCode', 'ID', 'R', 2, 2, { codes: relationships }),
       el('maintenanceTypeCode', 'ID', 'S', 3, 3, { codes: ['001'] }),
       el('maintenanceReasonCode', 'ID', 'S', 2, 3, { codes: ['25'] }),
-      ...Array.from({ length: 12 }, () => unused),
+      ...unusedElements(12),
       el('birthSequenceNumber', 'AN', 'S', 1, 9),
     ]),
     INS_SYNTAX,
@@ -301,7 +301,7 @@ function ins270(insured: readonly string[], relationships: readonly string[], bi
     seg('INS', 'memberRelationship', 'S', 1, [
       el('insuredIndicator', 'ID', 'R', 1, 1, { codes: insured }),
       el('relationshipCode', 'ID', 'R', 2, 2, { codes: relationships }),
-      ...Array.from({ length: 14 }, () => unused),
+      ...unusedElements(14),
       el('birthSequenceNumber', 'AN', birthSequence, 1, 9),
     ]),
     INS_SYNTAX,

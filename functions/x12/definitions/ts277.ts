@@ -1,5 +1,5 @@
 /** 276/277 claim status (005010X212), as data. The 277CA (005010X214) is its own guide: ts277ca.ts. */
-import { composite, el, loop, seg, UNBOUNDED, unused } from '#functions/x12/schema.ts';
+import { composite, el, loop, seg, UNBOUNDED, unused, unusedElements } from '#functions/x12/schema.ts';
 import type { LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import {
   amt,
@@ -86,7 +86,7 @@ function statusSegment(entityCodes: readonly string[], level: 'batch' | 'claim' 
           el('checkDate', 'DT', 'S', 8, 8),
           el('checkNumber', 'AN', 'S', 1, 16),
         ]
-      : Array.from({ length: 7 }, () => unused);
+      : unusedElements(7);
   // Required in each loop that has it (the map's STC usage is R in 2200B-2200E and 2220D/2220E).
   return seg('STC', 'statuses', 'R', UNBOUNDED, [
     status('status', 'R', batch, entityCodes),

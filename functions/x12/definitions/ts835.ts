@@ -1,5 +1,5 @@
 /** 835 Health Care Claim Payment/Advice, 005010X221A1, as data. */
-import { composite, el, fixed, group, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
+import { composite, el, fixed, group, loop, seg, unused, UNBOUNDED, withSyntax, unusedElements } from '#functions/x12/schema.ts';
 import type { TransactionSetDef } from '#functions/x12/schema.ts';
 import { amt, cas, cur, dtm, DTM_SYNTAX, mia, moa, n3, n4, nm1, per, procedure, qty, ref, REF_VALUE_ONLY, se, st } from './common.ts';
 import type { NameParts } from './common.ts';
@@ -219,13 +219,7 @@ const ts3 = seg('TS3', 'providerSummary', 'S', 1, [
   el('fiscalPeriodDate', 'DT', 'R', 8, 8),
   el('claimCount', 'R', 'R', 1, 15),
   el('totalChargeCents', '$', 'R', 1, 18),
-  unused,
-  unused,
-  unused,
-  unused,
-  unused,
-  unused,
-  unused,
+  ...unusedElements(7),
   el('totalMsp', '$', 'S', 1, 18),
   unused,
   el('totalNonLabChargeCents', '$', 'S', 1, 18),

@@ -1,5 +1,5 @@
 /** 837P (005010X222A1) and 837I (005010X223A2) claims, as data: one builder, two variants. */
-import { asList, composite, computed, el, group, loop, seg, unused, UNBOUNDED, withSyntax } from '#functions/x12/schema.ts';
+import { asList, composite, computed, el, group, loop, seg, unused, UNBOUNDED, withSyntax, unusedElements } from '#functions/x12/schema.ts';
 import type { ElementDef, LoopDef, SegmentDef, TransactionSetDef } from '#functions/x12/schema.ts';
 import {
   chargeIsSumOfLines,
@@ -86,17 +86,7 @@ const OTHER_SBR_I = {
 /** 2000C PAT01 (837I): the patient's relationship to the subscriber; PAT02-PAT09 Not Used. */
 const PATIENT_RELATIONSHIPS_I = ['01', '19', '20', '21', '39', '40', '53', 'G8'];
 const patientI = withSyntax(
-  seg('PAT', 'patientInfo', 'R', 1, [
-    el('relationshipCode', 'ID', 'R', 2, 2, { codes: PATIENT_RELATIONSHIPS_I }),
-    unused,
-    unused,
-    unused,
-    unused,
-    unused,
-    unused,
-    unused,
-    unused,
-  ]),
+  seg('PAT', 'patientInfo', 'R', 1, [el('relationshipCode', 'ID', 'R', 2, 2, { codes: PATIENT_RELATIONSHIPS_I }), ...unusedElements(8)]),
   ['P0506', 'P0708'],
 );
 
@@ -113,9 +103,7 @@ const sbrElements = (
   el('groupNumber', 'AN', 'S', 1, 50),
   el('groupName', 'AN', 'S', 1, 60),
   lists?.insuranceTypes === false ? unused : el('insuranceTypeCode', 'ID', 'S', 1, 3, lists ? { codes: INSURANCE_TYPES_P } : {}),
-  unused,
-  unused,
-  unused,
+  ...unusedElements(3),
   el('claimFilingIndicator', 'ID', 'S', 1, 2, lists ? { codes: lists.filingIndicators ?? CLAIM_FILING_INDICATORS_P } : {}),
 ];
 
@@ -128,9 +116,7 @@ const pat = (usage: 'R' | 'S', relationship: 'R' | 'S' | 'N', lists = false) =>
   withSyntax(
     seg('PAT', 'patientInfo', usage, 1, [
       relationship === 'N' ? unused : el('relationshipCode', 'ID', relationship, 2, 2),
-      unused,
-      unused,
-      unused,
+      ...unusedElements(3),
       el('dateFormat', 'ID', 'S', 2, 3, lists ? { codes: ['D8'] } : {}),
       el('deathDate', 'AN', 'S', 1, 35),
       el('weightUnit', 'ID', 'S', 2, 2, lists ? { codes: ['01'] } : {}),
@@ -162,9 +148,7 @@ function hi(variant: Variant): SegmentDef {
         p ? unused : el('date', 'AN', 'S', 1, 35),
         p ? unused : el('amountCents', '$', 'S', 1, 18),
         // HI0n-06 to -08 Not Used in every kind of both guides.
-        unused,
-        unused,
-        unused,
+        ...unusedElements(3),
         // HI0n-09, X223A2: N, U, W, Y (an exempt diagnosis carries none; 4010's 1 is gone).
         p ? unused : el('presentOnAdmission', 'ID', 'S', 1, 1, { codes: ['N', 'U', 'W', 'Y'] }),
       ]),
@@ -259,13 +243,7 @@ function clm(variant: Variant): SegmentDef {
         ])
       : unused,
     p ? el('specialProgramCode', 'ID', 'S', 2, 3, list(CLM_P.specialPrograms)) : unused,
-    unused,
-    unused,
-    unused,
-    unused,
-    unused,
-    unused,
-    unused,
+    ...unusedElements(7),
     el('delayReasonCode', 'ID', 'S', 1, 2, { codes: CLM_P.delayReasons }),
   ]);
 }
@@ -370,13 +348,7 @@ const cn1 = seg('CN1', 'contract', 'S', 1, [
 ]);
 const cr2 = withSyntax(
   seg('CR2', 'spinalManipulation', 'S', 1, [
-    unused,
-    unused,
-    unused,
-    unused,
-    unused,
-    unused,
-    unused,
+    ...unusedElements(7),
     el('conditionCode', 'ID', 'R', 1, 1, { codes: ['A', 'C', 'D', 'E', 'F', 'G', 'M'] }),
     unused,
     el('description1', 'AN', 'S', 1, 80),
@@ -872,9 +844,7 @@ function serviceLine(variant: Variant): LoopDef {
         ),
         withSyntax(
           seg('CTP', 'quantity', 'R', 1, [
-            unused,
-            unused,
-            unused,
+            ...unusedElements(3),
             el('quantity', 'R', 'R', 1, 15),
             composite('unit', 'R', [el('unitCode', 'ID', 'R', 2, 2, { codes: ['F2', 'GR', 'ME', 'ML', 'UN'] })]),
           ]),
