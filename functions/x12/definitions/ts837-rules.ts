@@ -95,51 +95,6 @@ export const priorPayerBalances: LoopRule = {
   },
 };
 
-/** What a guide allows in one CRC category (CRC01): CRC02's answers, and the conditions (CRC03 on). */
-export interface ConditionCategory {
-  readonly answers: readonly string[];
-  readonly codes: readonly string[];
-  /** How many conditions it carries at most: CRC03 to CRC(02 + count); the later ones are Not Used. */
-  readonly count: number;
-}
-
-/** Every condition code the categories list, sorted: the one CRC03-CRC07 list of their segment. */
-export function conditionCodes(categories: Readonly<Record<string, ConditionCategory>>): string[] {
-  return [...new Set(Object.values(categories).flatMap((c) => c.codes))].sort();
-}
-
-const CONDITION_KEYS = ['condition1', 'condition2', 'condition3', 'condition4', 'condition5'] as const;
-
-/**
- * Each CRC of `key` answered and filled as its category (CRC01) allows: the guides give each category
- * its own segment (837P 2400: ambulance certification 07, hospice employee 70, DME condition 09), the
- * definition one CRC with the union of their lists. A category, answer or condition no category
- * lists is left to its element's code list (one defect, one finding). Reported at the loop's
- * trigger, as the other loop rules.
- */
-export function conditionsByCategory(key: string, categories: Readonly<Record<string, ConditionCategory>>): LoopRule {
-  const listedCodes = new Set(conditionCodes(categories));
-  const listedAnswers = new Set(Object.values(categories).flatMap((c) => c.answers));
-  return {
-    code: 'CONDITION_CATEGORY',
-    expected: 'each CRC answered (CRC02) and its conditions (CRC03-CRC07) from the lists of its category (CRC01)',
-    holds: (loop) => {
-      for (const item of (loop[key] as Record<string, string | undefined>[] | undefined) ?? []) {
-        const category = item.category === undefined ? undefined : categories[item.category];
-        if (category === undefined) continue;
-        const answer = item.response;
-        if (answer !== undefined && listedAnswers.has(answer) && !category.answers.includes(answer)) return false;
-        for (const [n, k] of CONDITION_KEYS.entries()) {
-          const condition = item[k];
-          if (condition === undefined || !listedCodes.has(condition)) continue;
-          if (n >= category.count || !category.codes.includes(condition)) return false;
-        }
-      }
-      return true;
-    },
-  };
-}
-
 /**
  * One kind of HI segment of a guide: the qualifiers its first code (HI01-01) may carry, those of its
  * later codes (HI02-01...), how many codes and how many such segments a claim may carry.

@@ -7,11 +7,10 @@ import {
   healthCareCodesByKind,
   lineAdjudicationBalances,
   priorPayerBalances,
-  conditionsByCategory,
-  conditionCodes,
 } from './ts837-rules.ts';
-import type { ConditionCategory, HealthCareCodeKind } from './ts837-rules.ts';
-import { qualifiersWithinMaxUse } from './loop-rules.ts';
+import type { HealthCareCodeKind } from './ts837-rules.ts';
+import { conditionCodes, conditionsByCategory, qualifiersWithinMaxUse } from './loop-rules.ts';
+import type { ConditionCategory } from './loop-rules.ts';
 import { adjustmentReasonsHaveCarcForm, remarksHaveRarcForm } from './adjustment-code-rules.ts';
 import {
   ADJUSTMENT_GROUP_CODES,
