@@ -5,23 +5,15 @@
  */
 import { z } from 'zod';
 import { cents, entityId, isoDate, isoDateTime } from './common.ts';
+import { WORK_ACTIONS, WORK_QUEUES } from './work-item-names.ts';
 
-/** The queues, one access pattern each. */
-export const workQueue = z.enum([
-  'denials',
-  'appeals',
-  'holds',
-  'rejections',
-  'unmatched-remittances',
-  'quarantined-files',
-  'failed-postings',
-  'authorizations',
-]);
-export type WorkQueue = z.infer<typeof workQueue>;
+export type { WorkAction, WorkQueue } from './work-item-names.ts';
+
+/** The queues, one access pattern each (names in work-item-names.ts, which the CLI loads without zod). */
+export const workQueue = z.enum(WORK_QUEUES);
 
 /** What a person may decide. Each item lists the ones that apply to it. */
-export const workAction = z.enum(['write-off', 'resubmit', 'correct', 'appeal', 'approve', 'edit', 'reject', 'resume', 'dismiss']);
-export type WorkAction = z.infer<typeof workAction>;
+export const workAction = z.enum(WORK_ACTIONS);
 
 /** A short code-like detail value: codes, ids, counts; never free text from a payer or patient. */
 const detailValue = z.union([z.string().max(200), z.number(), z.boolean(), z.array(z.string().max(50)).max(50)]);

@@ -112,5 +112,10 @@ describe('work queues through the Lambda API', () => {
       code: 1,
       stderr: expect.stringContaining('RecordNotFoundError'),
     });
+    // A queue name the system does not have is refused before any call, with the names it does have.
+    await expect(run('node', ['bin/rcm.js', 'queue', 'list', 'denial', ...endpoint])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('unknown queue denial; one of denials, appeals, holds'),
+    });
   });
 });

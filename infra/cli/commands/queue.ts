@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { connect } from '#infra/cli/connection.ts';
 import { dim, table, dollars } from '#infra/cli/output.ts';
 import type { WorkItemPage } from '#functions/store/index.ts';
-import { workAction, workQueue, type WorkItem } from '#schemas/work-item.ts';
+import type { WorkItem } from '#schemas/work-item.ts';
+import { isWorkQueue, WORK_ACTIONS, WORK_QUEUES } from '#schemas/work-item-names.ts';
 
 /** `key=value` pairs (repeatable) into a payload; numbers stay numbers. */
 function payloadOf(pairs: readonly string[]): Record<string, string | number> {
@@ -38,7 +39,7 @@ export function registerQueueCommands(program: Command): void {
 
   queue
     .command('list')
-    .description(`Open items of a queue by deadline, then largest amount (queues: ${workQueue.options.join(', ')})`)
+    .description(`Open items of a queue by deadline, then largest amount (queues: ${WORK_QUEUES.join(', ')})`)
     .argument('<queue>', 'queue name')
     .option('--resolved', 'decided items instead, by decision time')
     .option('--payer <payerId>', 'only this payer')
@@ -51,10 +52,9 @@ export function registerQueueCommands(program: Command): void {
         name: string,
         options: { resolved?: boolean; payer?: string; dueBy?: string; limit: string; endpoint?: string; json?: boolean },
       ) => {
-        const parsedQueue = workQueue.safeParse(name);
-        if (!parsedQueue.success) throw new Error(`unknown queue ${name}; one of ${workQueue.options.join(', ')}`);
+        if (!isWorkQueue(name)) throw new Error(`unknown queue ${name}; one of ${WORK_QUEUES.join(', ')}`);
         const page = await connect(options).invoke<WorkItemPage>('ListWorkItems', {
-          queue: parsedQueue.data,
+          queue: name,
           status: options.resolved ? 'resolved' : 'open',
           limit: Number(options.limit),
           ...(options.payer ? { payerId: options.payer } : {}),
@@ -91,7 +91,7 @@ export function registerQueueCommands(program: Command): void {
 
   queue
     .command('resolve')
-    .description(`Decide a work item (actions: ${workAction.options.join(', ')}); a workflow waiting on it resumes`)
+    .description(`Decide a work item (actions: ${WORK_ACTIONS.join(', ')}); a workflow waiting on it resumes`)
     .argument('<workItemId>')
     .requiredOption('--action <action>', 'what you decide')
     .requiredOption('--reason <text>', 'why (kept with the decision; no patient data)')

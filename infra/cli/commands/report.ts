@@ -6,7 +6,6 @@ import { connect, NO_STACK, runningStacks } from '#infra/cli/connection.ts';
 import { bold, dim, dollars, table } from '#infra/cli/output.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
 import { localBucketName } from '#infra/local/paths.ts';
-import { isoDate } from '#schemas/common.ts';
 import type { FinancialReports } from '#functions/reports/financial-reports.ts';
 import type { GenerateReportsResult } from '#schemas/financial-reports.ts';
 
@@ -53,7 +52,11 @@ export function registerReportCommand(program: Command): void {
     .option('--endpoint <url>', 'the local stack (default: the running rcm local)')
     .option('--json', 'print the function’s answer as JSON')
     .action(async (options: { out: string; asOf?: string; endpoint?: string; json?: boolean }) => {
-      if (options.asOf !== undefined && !isoDate.safeParse(options.asOf).success) throw new Error('--as-of takes a date, YYYY-MM-DD');
+      if (options.asOf !== undefined) {
+        // The schema (zod) is loaded here, not at start-up: every rcm command declares this one.
+        const { isoDate } = await import('#schemas/common.ts');
+        if (!isoDate.safeParse(options.asOf).success) throw new Error('--as-of takes a date, YYYY-MM-DD');
+      }
       const connection = connect(options);
       if (!connection.local || !connection.endpoint) throw new Error(NO_STACK);
       const result = await connection.invoke<GenerateReportsResult>('GenerateReports', options.asOf ? { asOf: options.asOf } : {});
