@@ -17,7 +17,11 @@ export interface QuarantinedFile {
   readonly executionId?: string | undefined;
 }
 
-/** One item per quarantined file; quarantining the same file again raises nothing new. */
+/**
+ * One item per file dropped and quarantined: a retry of the same run raises nothing new, but the same
+ * name dropped again (a fixed file that is still bad, a payer reusing a file name) is another drop,
+ * with a run of its own, and gets an item of its own even when the first was dismissed.
+ */
 export function quarantineItem(file: QuarantinedFile): OpenWorkItemRequest {
   const { byteOffset, segment, segmentPosition, element } = file.problem;
   const where = [
@@ -26,7 +30,7 @@ export function quarantineItem(file: QuarantinedFile): OpenWorkItemRequest {
     ...(element !== undefined ? [`element ${element}`] : []),
   ].join(', ');
   return {
-    workItemId: stableId('QUAR', file.fileKey),
+    workItemId: file.executionId === undefined ? stableId('QUAR', file.fileKey) : stableId('QUAR', file.fileKey, file.executionId),
     queue: 'quarantined-files',
     kind: 'inbound-file',
     amountCents: 0,

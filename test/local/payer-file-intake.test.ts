@@ -7,8 +7,9 @@ import {
   ListMapRunsCommand,
   SFNClient,
 } from '@aws-sdk/client-sfn';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listWorkItems } from '#functions/queues/work-items.ts';
+import { listWorkItems, resolveWorkItem } from '#functions/queues/work-items.ts';
 import { createStore, documentClient, type Store } from '#functions/store/index.ts';
 import { localCredentials } from '#infra/local/credentials.ts';
 import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
@@ -191,6 +192,55 @@ describe('a payer file lands in the inbox', () => {
     ).rejects.toMatchObject({ name: 'NotFound' });
     // The report names positions, never content.
     expect(JSON.stringify(report)).not.toContain('Dear provider');
+  });
+
+  it('quarantines each drop of a bad file for a person, even under a name dismissed before; a re-run of the step changes nothing', async () => {
+    const key = 'inbound/2026-11-27/remit-again.835';
+    const store = createStore(documentClient(stack.dynamodb), stack.tableName);
+    const itemsFor = async () =>
+      [
+        ...(await listWorkItems(store, { queue: 'quarantined-files' })).items,
+        ...(await listWorkItems(store, { queue: 'quarantined-files', status: 'resolved' })).items,
+      ].filter((i) => i.details.fileKey === key);
+    const first = await dropAndRun(key, envelope835.slice(0, 80));
+    expect(first.status).toBe('FAILED');
+    const [item] = await itemsFor();
+    const noWorkflowWaits = async () => {};
+    const dismissal = {
+      workItemId: item!.workItemId,
+      action: 'dismiss' as const,
+      reason: 'asked the payer for a resend',
+      decidedBy: 'ops-1',
+    };
+    await resolveWorkItem(store, noWorkflowWaits, dismissal, new Date());
+
+    // The quarantine step runs again for the first drop (a retry after its last call had succeeded):
+    // the inbound file is gone, the copy in quarantine serves, and no second item opens.
+    const lambda = new LambdaClient({ region: stack.region, credentials: localCredentials, endpoint: stack.endpoints.lambda });
+    const rerun = await lambda.send(
+      new InvokeCommand({
+        FunctionName: 'QuarantineInboundFile',
+        Payload: JSON.stringify({
+          file: { bucket: stack.bucketNames.Inbox, key, size: 80 },
+          problem: { reason: 'MISSING_SE: again', byteOffset: 0 },
+          executionId: first.executionArn,
+        }),
+      }),
+    );
+    expect(rerun.FunctionError).toBeUndefined();
+    expect(await itemsFor()).toHaveLength(1);
+
+    // The resend is still cut short: a new drop, a run of its own, a new item in the open queue.
+    await dropAndRun(key, envelope835.slice(0, 90));
+    const { executions } = await sfn.send(new ListExecutionsCommand({ stateMachineArn: stack.stateMachineArns.PayerFileIntake }));
+    const runs = [];
+    for (const e of executions ?? []) {
+      const described = await sfn.send(new DescribeExecutionCommand({ executionArn: e.executionArn }));
+      if (JSON.parse(described.input!).detail.object.key === key) runs.push(described.status);
+    }
+    expect(runs).toEqual(['FAILED', 'FAILED']);
+    const items = await itemsFor();
+    expect(items.map((i) => i.status).sort()).toEqual(['open', 'resolved']);
   });
 
   it('quarantines a truncated interchange and names the segment', async () => {
