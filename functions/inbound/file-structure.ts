@@ -5,7 +5,7 @@
  * acknowledgements. Pure; problems carry positions and codes, never element values.
  */
 import { X12Error } from '#functions/x12/index.ts';
-import type { Finding } from '#functions/x12/index.ts';
+import type { Finding, ParsedTransaction } from '#functions/x12/index.ts';
 
 /** Where and why a file cannot be used (positions and codes, never content). Shaped like the quarantine report's problem. */
 export interface FileProblem {
@@ -62,4 +62,22 @@ export function problemOfError(error: unknown): FileProblem | undefined {
   if (!(error instanceof X12Error)) return undefined;
   // X12Error messages name positions and expectations, never element values.
   return { reason: error.message, byteOffset: error.byteOffset ?? 0, ...(error.segmentId ? { segment: error.segmentId } : {}) };
+}
+
+/**
+ * A transaction set that the file's reader does not use: an 835 of another version (a 4010 835) or
+ * another set among the payments, a 997 or any other set where 999s or 277CAs are applied. The file
+ * is a problem, never a silent skip: skipping it would lose a payment or an acknowledgement while the
+ * run reports success. `expected` says what the file is read for ("835 005010X221A1").
+ */
+export function unreadTransactionProblem(
+  transaction: Pick<ParsedTransaction, 'setId' | 'implementationReference' | 'group' | 'byteOffset'>,
+  expected: string,
+): FileProblem {
+  const version = transaction.implementationReference ?? transaction.group?.version;
+  return {
+    reason: `UNREAD_TRANSACTION_SET: transaction set ${transaction.setId}${version ? ` ${version}` : ''} in a file read for ${expected}`,
+    byteOffset: transaction.byteOffset,
+    segment: 'ST',
+  };
 }

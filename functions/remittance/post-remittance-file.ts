@@ -29,7 +29,7 @@
 import type { Finding, RemittanceEvent } from '#functions/x12/index.ts';
 import { streamRemittanceClaims } from '#functions/x12/index.ts';
 import type { Store } from '#functions/store/index.ts';
-import { guideErrorCount, problemOfError, structuralProblem } from '#functions/inbound/file-structure.ts';
+import { guideErrorCount, problemOfError, structuralProblem, unreadTransactionProblem } from '#functions/inbound/file-structure.ts';
 import { isHeaderProblem, paymentHeader } from './payment-header.ts';
 import { RemittancePostingRun } from './posting-run.ts';
 import { emptyOutcome, type RemittanceFile, type RemittanceFileOutcome, type RemittanceFileProblem } from './remittance-file.ts';
@@ -65,16 +65,21 @@ export async function* eventsOf(
   }
 }
 
+/** What a remittance file is read for: any other transaction set in it is {@link unreadTransactionProblem}. */
+const REMITTANCE_SETS = '835 005010X221A1';
+
 /**
  * Reads the file without writing: the first structural problem, or none. Envelope problems of a
- * transaction set are reported at its trailer, those of the file at the end.
+ * transaction set are reported at its trailer, those of the file at the end. A transaction set that
+ * posting does not read (a 4010 835, a 999 among the payments) is a problem too.
  */
 export async function checkRemittanceFile(source: Uint8Array | AsyncIterable<Uint8Array>): Promise<RemittanceFileProblem | undefined> {
   // A cut-short file usually also lacks its BPR/TRN: the envelope problem says more, so it wins.
   let headerProblem: RemittanceFileProblem | undefined;
   try {
     for await (const event of eventsOf(source)) {
-      if (event.type === 'transaction') continue;
+      if (event.type === 'transaction')
+        return structuralProblem(event.transaction.findings) ?? unreadTransactionProblem(event.transaction, REMITTANCE_SETS);
       const problem = structuralProblem(event.findings);
       if (problem) return problem;
       if (event.type === 'header' && !headerProblem) {
@@ -115,7 +120,12 @@ export async function postRemittanceFile(store: Store, file: RemittanceFile): Pr
   const { outcome } = run;
   try {
     for await (const event of eventsOf(source)) {
-      if (event.type === 'transaction') continue; // not an 835 (a file may carry other sets): nothing to post
+      if (event.type === 'transaction')
+        // A one-shot stream is not checked first: what it held before this set is posted, the rest is not.
+        return unreadable(
+          outcome,
+          structuralProblem(event.transaction.findings) ?? unreadTransactionProblem(event.transaction, REMITTANCE_SETS),
+        );
       if (event.type === 'end') {
         const problem = structuralProblem(event.findings);
         if (problem) return unreadable(outcome, problem);

@@ -243,6 +243,31 @@ describe('a payer file lands in the inbox', () => {
     expect(items.map((i) => i.status).sort()).toEqual(['open', 'resolved']);
   });
 
+  it('quarantines a 4010 835, and an 835 file that also carries a 999, instead of skipping what it cannot post', async () => {
+    const store = createStore(documentClient(stack.dynamodb), stack.tableName);
+    for (const [key, body, reason] of [
+      [
+        'inbound/2026-11-27/era-4010.835',
+        complete835.replace('*X*005010X221A1~', '*X*004010X091A1~'),
+        'UNREAD_TRANSACTION_SET: transaction set 835 004010X091A1 in a file read for 835 005010X221A1',
+      ],
+      [
+        'inbound/2026-11-27/era-and-999.835',
+        complete835 + ack999(7),
+        'UNREAD_TRANSACTION_SET: transaction set 999 005010X231A1 in a file read for 835 005010X221A1',
+      ],
+    ] as const) {
+      const execution = await dropAndRun(key, body);
+      // Before: SUCCEEDED with 0 payments (the 4010 835) or without the 999 ever applied.
+      expect(execution.status).toBe('FAILED');
+      expect(await pathOf(execution.executionArn!)).toContain('QuarantineRemittance');
+      const report = await quarantineReport(key);
+      expect(report).toMatchObject({ problem: { reason, segment: 'ST', byteOffset: body.lastIndexOf('ST*') } });
+      const items = (await listWorkItems(store, { queue: 'quarantined-files' })).items.filter((i) => i.details.fileKey === key);
+      expect(items).toHaveLength(1);
+    }
+  });
+
   it('quarantines a truncated interchange and names the segment', async () => {
     const execution = await dropAndRun('inbound/truncated.835', envelope835.slice(0, 60));
     expect(execution.status).toBe('FAILED');
