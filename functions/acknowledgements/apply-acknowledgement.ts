@@ -19,12 +19,14 @@ import type { OpenWorkItemRequest } from '#schemas/work-item.ts';
 import { groupCreatedAt, parseX12, type Finding, type ParseResult } from '#functions/x12/index.ts';
 import {
   claimsAcknowledged999,
+  missing277caPart,
+  missing999Part,
   read277ca,
   read999,
   type Acknowledgment999Result,
   type ClaimAcknowledgment,
 } from '#functions/payers/exchange/index.ts';
-import { problemOfError, structuralProblem, type FileProblem } from '#functions/inbound/file-structure.ts';
+import { problemOfError, structuralProblem, unreadTransactionProblem, type FileProblem } from '#functions/inbound/file-structure.ts';
 import { stableId } from '#functions/platform/stable-id.ts';
 
 export interface AcknowledgementOutcome {
@@ -58,12 +60,21 @@ export function interchangeOf(body: Uint8Array): { tag: string; createdAt?: stri
   return createdAt ? { tag, createdAt } : { tag };
 }
 
+/** What each kind of acknowledgement file holds: its transaction set and guide. */
+const ACKNOWLEDGEMENT_SETS = {
+  '999': { setId: '999', guide: '005010X231A1' },
+  '277CA': { setId: '277', guide: '005010X214' },
+} as const;
+
 /**
  * Reads the whole acknowledgement file without writing: its first structural problem (cut short, or
  * its envelope broken), or none. A transaction set's own findings come before those of its group and
  * interchange found at the same place (a missing SE says more than the missing GE and IEA after it).
+ * Given the `kind` the file is applied as, a transaction set of another kind (a 997 routed as a 999)
+ * or one that lacks a part that applying it reads (a 999 without AK9, a 277CA without its claims'
+ * TRN) is a problem too: applying it would skip it, or read what is not there.
  */
-export function checkAcknowledgementFile(body: Uint8Array): FileProblem | undefined {
+export function checkAcknowledgementFile(body: Uint8Array, kind?: '999' | '277CA'): FileProblem | undefined {
   let parsed: ParseResult;
   try {
     parsed = parseX12(body, { profile: 'tolerant' });
@@ -74,7 +85,22 @@ export function checkAcknowledgementFile(body: Uint8Array): FileProblem | undefi
   }
   const at = (f: Finding): number => f.byteOffset ?? Number.MAX_SAFE_INTEGER;
   const findings = [...parsed.transactions.flatMap((t) => t.findings), ...parsed.findings].sort((a, b) => at(a) - at(b));
-  return structuralProblem(findings);
+  const structural = structuralProblem(findings);
+  if (structural || kind === undefined) return structural;
+  const expected = ACKNOWLEDGEMENT_SETS[kind];
+  const missingPart = kind === '999' ? missing999Part : missing277caPart;
+  if (parsed.transactions.length === 0) return { reason: `NO_TRANSACTION_SET: no ${kind} in the file`, byteOffset: 0 };
+  for (const t of parsed.transactions) {
+    if (t.setId !== expected.setId || t.guide !== expected.guide) return unreadTransactionProblem(t, `${kind} ${expected.guide}`);
+    const missing = t.model ? missingPart(t.model as never) : 'its model';
+    if (missing)
+      return {
+        reason: `INCOMPLETE_ACKNOWLEDGEMENT: the ${kind} lacks ${missing}, which applying it reads`,
+        byteOffset: t.byteOffset,
+        segment: 'ST',
+      };
+  }
+  return undefined;
 }
 
 /** What an acknowledgement file says, read in full before any claim is touched. */
@@ -114,7 +140,7 @@ export async function applyAcknowledgement(
   // Everything is read before anything is written: a file the engine gives up on changes no claim.
   let read: ReadAcknowledgement;
   try {
-    const problem = checkAcknowledgementFile(file.body);
+    const problem = checkAcknowledgementFile(file.body, file.kind);
     if (problem) return { ...outcome, status: 'unreadable', problem };
     read = readAcknowledgement(file.kind, file.body);
   } catch (error) {

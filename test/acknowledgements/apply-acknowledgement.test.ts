@@ -69,3 +69,56 @@ describe('an acknowledgement is checked whole before any claim is touched', () =
     }
   });
 });
+
+describe('an acknowledgement file holds what it is applied as, whole, or a person sees it', () => {
+  const arrivedAt = '2026-11-27T10:00:00Z';
+  // A 4010-style 997 in a functional-acknowledgement group: routed as a 999 by its GS01 (FA).
+  const as997 = whole999.replace('ST*999*0001*005010X231A1~', 'ST*997*0001~').replace('IK5*A~', 'AK5*A~');
+  const without = (text: string, segment: string, count: string): string => {
+    const at = text.indexOf(segment);
+    return (text.slice(0, at) + text.slice(text.indexOf('~', at) + 1)).replace(/SE\*\d+\*/, `SE*${count}*`);
+  };
+
+  it('a 997 where 999s are applied is not skipped as if empty: the file is unread, with where and why', async () => {
+    expect(checkAcknowledgementFile(bytes(as997), '999')).toEqual({
+      reason: 'UNREAD_TRANSACTION_SET: transaction set 997 005010X231A1 in a file read for 999 005010X231A1',
+      byteOffset: as997.indexOf('ST*997'),
+      segment: 'ST',
+    });
+    const outcome = await applyAcknowledgement(untouchable, { kind: '999', body: bytes(as997), arrivedAt });
+    expect(outcome).toMatchObject({ status: 'unreadable', accepted: 0, rejected: 0 });
+    // A 999 where a 277CA is expected is the same case.
+    expect(checkAcknowledgementFile(bytes(whole999), '277CA')?.reason).toMatch(/^UNREAD_TRANSACTION_SET: transaction set 999 /);
+  });
+
+  it('a 999 without its AK9, or a 277CA without its claims, comes back unreadable instead of failing the step', async () => {
+    const noAk9 = without(whole999, 'AK9*', '5');
+    expect(checkAcknowledgementFile(bytes(noAk9))).toBeUndefined(); // whole, as an envelope
+    expect(checkAcknowledgementFile(bytes(noAk9), '999')).toMatchObject({
+      reason: 'INCOMPLETE_ACKNOWLEDGEMENT: the 999 lacks AK9 (the group response), which applying it reads',
+      byteOffset: noAk9.indexOf('ST*'),
+      segment: 'ST',
+    });
+    const noClaims = ack277ca.slice(0, ack277ca.indexOf('HL*2*')) + ack277ca.slice(ack277ca.indexOf('SE*'));
+    for (const [kind, text] of [
+      ['999', noAk9],
+      ['277CA', noClaims.replace(/SE\*\d+\*/, `SE*${noClaims.slice(noClaims.indexOf('ST*'), noClaims.indexOf('SE*')).split('~').length}*`)],
+    ] as const) {
+      const outcome = await applyAcknowledgement(untouchable, { kind, body: bytes(text), arrivedAt });
+      expect(outcome).toMatchObject({ status: 'unreadable', problem: { reason: expect.stringMatching(/^INCOMPLETE_ACKNOWLEDGEMENT: /) } });
+      for (const phi of ACK_PHI) expect(JSON.stringify(outcome)).not.toContain(phi);
+    }
+  });
+
+  it('a 277CA claim without its TRN (the patient control number it is matched by) is not skipped unseen', () => {
+    const noTrace = ack277ca.replace('TRN*2*PCN-ACK2~', '').replace('SE*31*', 'SE*30*');
+    expect(checkAcknowledgementFile(bytes(noTrace), '277CA')?.reason).toBe(
+      "INCOMPLETE_ACKNOWLEDGEMENT: the 277CA lacks a claim's TRN (loop 2200D), which applying it reads",
+    );
+  });
+
+  it('a whole 999 and 277CA still pass as what they are', () => {
+    expect(checkAcknowledgementFile(bytes(whole999), '999')).toBeUndefined();
+    expect(checkAcknowledgementFile(bytes(ack277ca), '277CA')).toBeUndefined();
+  });
+});

@@ -43,7 +43,7 @@ export { read277 } from './read277.ts';
 export type { ClaimStatusResponse, ClaimStatusResult } from './read277.ts';
 
 /** 999 implementation acknowledgments, per group and transaction set, and per claim of a written batch. */
-export { claimsAcknowledged999, read999 } from './read999.ts';
+export { claimsAcknowledged999, missing999Part, read999 } from './read999.ts';
 /** The 999 summary: groups, transaction sets, located syntax errors, per-claim outcome. */
 export type {
   Acknowledgment999Result,
@@ -54,7 +54,7 @@ export type {
 } from './read999.ts';
 
 /** 277CA claim acknowledgments, per claim and per batch level. */
-export { isAccepted, read277ca } from './read277ca.ts';
+export { isAccepted, missing277caPart, read277ca } from './read277ca.ts';
 /** The 277CA summary: per claim and per batch level. */
 export type { BatchAcknowledgment, ClaimAcknowledgment, ClaimAcknowledgmentResult } from './read277ca.ts';
 

@@ -53,6 +53,20 @@ function batch(level: BatchAcknowledgment['level'], t: StatusTracking): BatchAck
 }
 
 /**
+ * The first part of a 277CA's model that {@link read277ca} reads and the file lacks (2000A, 2000B, or
+ * a claim's TRN or STC), or undefined; see missing999Part.
+ */
+export function missing277caPart(model: ClaimStatus27x): string | undefined {
+  if (!model.sources?.length) return 'loop 2000A (the information source)';
+  if (model.sources.some((s) => !s.receivers?.length)) return 'loop 2000B (the information receiver)';
+  const patients = model.sources.flatMap((s) => s.receivers.flatMap((r) => (r.providers ?? []).flatMap((p) => p.subscribers ?? [])));
+  // A patient's claim is read from its TRN: without one the engine opens no claim loop, and the claim would go unseen.
+  if (patients.some((p) => !p.claims?.length && !p.dependents?.length)) return "a claim's TRN (loop 2200D)";
+  if (claimTrackings(model).some((c) => !c.traceNumber || !c.statuses?.length)) return "a claim's TRN or STC (loop 2200D)";
+  return undefined;
+}
+
+/**
  * Summarizes a 277CA file, claims in file order. Throws the engine's `X12Error` when the file is not
  * X12 at all.
  */

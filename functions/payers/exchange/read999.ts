@@ -63,6 +63,18 @@ export interface Acknowledgment999Result {
 
 const ACCEPTED = ['A', 'E'];
 
+/**
+ * The first part of a 999's model that {@link read999} reads and the file lacks (AK1, AK9, or a set's
+ * IK5), or undefined. The engine reports a missing required segment as a guide error and reads on, so
+ * a caller that applies the 999 asks this first instead of reading what is not there.
+ */
+export function missing999Part(model: Acknowledgment999): string | undefined {
+  if (!model.group) return 'AK1 (the group acknowledged)';
+  if (!model.groupResponse) return 'AK9 (the group response)';
+  if ((model.transactionSets ?? []).some((t) => !t.response)) return 'IK5 (a transaction set response)';
+  return undefined;
+}
+
 /** Reads a 999 file. Throws the engine's `X12Error` when the file is not X12 at all. */
 export function read999(input: string | Uint8Array): Acknowledgment999Result {
   const { transactions, findings } = transactionsOf(input, '999');
