@@ -55,11 +55,18 @@ export const remittanceSourceSchema = z.object({
 });
 export type RemittanceSource = z.infer<typeof remittanceSourceSchema>;
 
+/**
+ * Entries in one posting at most: a posting is written in one DynamoDB transaction with its account's
+ * summary and markers. A remittance line with more adjustments than this is held for a person
+ * (`ledger-rule`), not posted in part.
+ */
+export const MAX_POSTING_ENTRIES = 25;
+
 /** A group of entries posted together, at most once per posting key. */
 export const postingSchema = z.object({
   postingKey: z.string().min(1).max(400),
   accountId: entityId,
-  entries: z.array(ledgerEntrySchema).min(1).max(25),
+  entries: z.array(ledgerEntrySchema).min(1).max(MAX_POSTING_ENTRIES),
   /** Present on postings made from an 835. */
   remittance: remittanceSourceSchema.optional(),
 });

@@ -3,6 +3,7 @@
  * balances they imply. Posting returns a new ledger or a typed reason; nothing is mutated.
  */
 import type { AccountBalances, LedgerEntry, Posting } from '#schemas/ledger-entry.ts';
+import { MAX_POSTING_ENTRIES } from '#schemas/ledger-entry.ts';
 import { addSplits, zeroBalances } from './balances.ts';
 import { entryProblems } from './entry-rules.ts';
 import { entryIdFor, reversalPostingKey } from './posting-key.ts';
@@ -41,6 +42,7 @@ export function postingProblems(posting: Posting): string[] {
     problems.push(...entryProblems(entry));
   }
   if (posting.entries.length === 0) problems.push(`posting has no entries`);
+  if (posting.entries.length > MAX_POSTING_ENTRIES) problems.push(`posting has more than ${MAX_POSTING_ENTRIES} entries`);
   return problems;
 }
 
