@@ -384,6 +384,8 @@ export class RemittancePostingRun {
         patientResponsibilityCents: claim.patientResponsibilityCents,
       },
       picked?.holdsNumber !== false,
+      // Received when this payment first came: its record is saved once, when its first pass ends.
+      (await store.remittances.get(remittanceId))?.receivedAt ?? this.#file.receivedAt,
     );
   }
 
@@ -397,13 +399,23 @@ export class RemittancePostingRun {
     reversal: { at: string; paidCents: number; patientResponsibilityCents: number },
     /** False when our claim went back as the replacement of this number and holds a newer one: only the money is reversed. */
     movesStatus = true,
+    /**
+     * Only postings made from files received up to this time are reversed (undefined: all of them).
+     * A reversal takes back what was posted before it arrived, not a re-adjudication under the same
+     * CLP07 posted after it, which a second pass over the reversal's file (a redelivery, a resumed
+     * posting) would otherwise undo.
+     */
+    postedUpTo?: string,
   ): Promise<RecordEventOutcome | undefined> {
     const store = this.#store;
     const claim = { payerClaimControlNumber, ...reversal };
     // Postings of this same payment (TRN02) are not reversed: a payer may re-adjudicate under the
     // same CLP07 in the file that carries the reversal, and a redelivery must not undo that.
     const earlier = (await store.ledger.listRemittancePostings(header.payerId, claim.payerClaimControlNumber)).filter(
-      (p) => p.remittance && p.remittance.traceNumber !== header.traceNumber,
+      (p) =>
+        p.remittance &&
+        p.remittance.traceNumber !== header.traceNumber &&
+        (postedUpTo === undefined || (p.entries[0]?.postedAt ?? '') <= postedUpTo),
     );
     let reversedNow = 0;
     for (const posting of earlier) {
@@ -442,6 +454,9 @@ export class RemittancePostingRun {
     const pending = await this.#store.workItems.get(id);
     if (!pending || pending.status !== 'open') return undefined;
     const d = pending.details;
+    // The reversal's own payment re-adjudicating the claim (reversal and correction in one 835) is not
+    // the adjudication it reverses: it keeps waiting for that one, from another payment.
+    if (String(d.traceNumber) === header.traceNumber) return undefined;
     const event = await this.#reverse(
       { payerId: header.payerId, traceNumber: String(d.traceNumber) },
       String(d.remittanceId),
