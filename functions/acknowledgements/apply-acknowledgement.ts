@@ -16,13 +16,15 @@ import type { ClaimStatus } from '#schemas/claim.ts';
 import type { ClaimHeader, Store } from '#functions/store/index.ts';
 import { openWorkItem } from '#functions/queues/work-items.ts';
 import type { OpenWorkItemRequest } from '#schemas/work-item.ts';
-import { groupCreatedAt, parseX12, type Finding, type ParseResult } from '#functions/x12/index.ts';
+import { parseX12, type Finding, type ParseResult } from '#functions/x12/index.ts';
 import {
+  acknowledgementSource,
   claimsAcknowledged999,
   missing277caPart,
   missing999Part,
   read277ca,
   read999,
+  type AcknowledgementSource,
   type Acknowledgment999Result,
   type ClaimAcknowledgment,
 } from '#functions/payers/exchange/index.ts';
@@ -46,18 +48,16 @@ export interface AcknowledgementOutcome {
 }
 
 /**
- * What identifies an acknowledgement whatever file it came in: a short tag of its ISA sender, control
- * number and date, and the time the payer created it (GS04/GS05), when readable.
+ * What identifies the file's (first) acknowledgement whatever file it came in: see
+ * {@link acknowledgementSource}; a hash of the bytes when the file has no readable ISA.
  */
-export function interchangeOf(body: Uint8Array): { tag: string; createdAt?: string } {
+export function interchangeOf(body: Uint8Array): AcknowledgementSource {
   const first = parseX12(body, { profile: 'tolerant' }).transactions[0];
-  const isa = first?.interchange;
-  const identity = isa
-    ? [isa.senderQualifier, isa.senderId, isa.controlNumber, isa.date].join('\u0000')
-    : createHash('sha256').update(body).digest('hex');
-  const tag = createHash('sha256').update(identity).digest('hex').slice(0, 16);
-  const createdAt = groupCreatedAt(first?.group);
-  return createdAt ? { tag, createdAt } : { tag };
+  return (
+    (first && acknowledgementSource(first)) ?? {
+      tag: createHash('sha256').update(createHash('sha256').update(body).digest('hex')).digest('hex').slice(0, 16),
+    }
+  );
 }
 
 /** What each kind of acknowledgement file holds: its transaction set and guide. */
@@ -148,10 +148,15 @@ export async function applyAcknowledgement(
     if (problem) return { ...outcome, status: 'unreadable', problem };
     throw error;
   }
-  const { interchange } = read;
-  const eventId = `ack-${file.kind}-${interchange.tag}`;
-  const at = interchange.createdAt ?? file.arrivedAt;
-  const record = async (claim: ClaimHeader, accepted: boolean, statusCode: string | undefined): Promise<void> => {
+  const record = async (
+    claim: ClaimHeader,
+    accepted: boolean,
+    statusCode: string | undefined,
+    // Each interchange is an acknowledgement of its own: two in one file (a clearinghouse's and the payer's) are two events.
+    source: AcknowledgementSource = read.interchange,
+  ): Promise<void> => {
+    const eventId = `ack-${file.kind}-${source.tag}`;
+    const at = source.createdAt ?? file.arrivedAt;
     const { claimId } = claim;
     const result = await store.claims.recordEvent({
       type: 'acknowledged',
@@ -175,7 +180,7 @@ export async function applyAcknowledgement(
     for (const ack of read.claims) {
       const claims = await store.claims.findByPatientControlNumber(ack.patientControlNumber);
       if (claims.length === 0) outcome.unmatched += 1;
-      for (const claim of claims) await record(claim, ack.accepted, ack.statuses[0]?.category);
+      for (const claim of claims) await record(claim, ack.accepted, ack.statuses[0]?.category, ack.source);
     }
     return outcome;
   }

@@ -122,3 +122,41 @@ describe('an acknowledgement file holds what it is applied as, whole, or a perso
     expect(checkAcknowledgementFile(bytes(ack277ca), '277CA')).toBeUndefined();
   });
 });
+
+describe('each interchange of a file is an acknowledgement of its own', () => {
+  it("a clearinghouse's 277CA and the payer's, sent in one file, are both recorded for the claim they share", async () => {
+    const clearinghouse = ack277ca
+      .replaceAll('000000202', '000000301')
+      .replace('*1100*202*X*', '*1100*301*X*')
+      .replace('GE*1*202', 'GE*1*301');
+    const recorded: string[] = [];
+    // A store that answers as the claim store does: an event is recorded once per claim and event id.
+    const store = {
+      claims: {
+        findByPatientControlNumber: async (pcn: string) => [{ claimId: `CLM-${pcn}`, patientControlNumber: pcn, payerId: 'SBXCOMM01' }],
+        recordEvent: async (event: { eventId: string; claimId: string }) => {
+          const key = `${event.claimId} ${event.eventId}`;
+          if (recorded.includes(key)) return { status: 'already-recorded' };
+          recorded.push(key);
+          return { status: 'recorded', claimStatus: 'accepted' };
+        },
+      },
+      workItems: { open: async () => ({ status: 'opened' }) },
+    } as unknown as Store;
+    const outcome = await applyAcknowledgement(store, {
+      kind: '277CA',
+      body: bytes(clearinghouse + ack277ca),
+      arrivedAt: '2026-11-27T12:00:00Z',
+    });
+    expect(outcome).toMatchObject({ status: 'applied', accepted: 2, rejected: 2, alreadyApplied: 0 });
+    expect(new Set(recorded.map((r) => r.split(' ')[1])).size).toBe(2);
+    // The same file again changes nothing.
+    expect(
+      await applyAcknowledgement(store, { kind: '277CA', body: bytes(clearinghouse + ack277ca), arrivedAt: '2026-11-28T12:00:00Z' }),
+    ).toMatchObject({
+      accepted: 0,
+      rejected: 0,
+      alreadyApplied: 4,
+    });
+  });
+});

@@ -3,7 +3,8 @@
  * dates, X12-safe text, and PHI-free summaries of engine findings and STC status codes.
  * Pure: no AWS, no clock (every "now" is an argument).
  */
-import { parseX12 } from '#functions/x12/index.ts';
+import { createHash } from 'node:crypto';
+import { groupCreatedAt, parseX12 } from '#functions/x12/index.ts';
 import type {
   ControlNumberSource,
   Finding,
@@ -298,4 +299,27 @@ export function phaseOf(category: string | undefined): ClaimStatusPhase {
   if (/^R\d{1,2}$/.test(category)) return 'information-requested';
   if (/^E\d$/.test(category)) return 'error';
   return 'unknown';
+}
+
+/**
+ * What identifies a payer's acknowledgement whatever file it came in: a short tag of its interchange's
+ * ISA sender, control number and date, and when the payer created it (GS04/GS05), when readable. Each
+ * interchange of a file has its own (a clearinghouse's A1 and the payer's A3 for one claim, sent in one
+ * file, are two acknowledgements). Never PHI: envelope ids only, hashed.
+ */
+export interface AcknowledgementSource {
+  tag: string;
+  createdAt?: string;
+}
+
+/** The {@link AcknowledgementSource} of a transaction set, or undefined when it has no ISA. */
+export function acknowledgementSource(t: Pick<ParsedTransaction, 'interchange' | 'group'>): AcknowledgementSource | undefined {
+  const isa = t.interchange;
+  if (!isa) return undefined;
+  const tag = createHash('sha256')
+    .update([isa.senderQualifier, isa.senderId, isa.controlNumber, isa.date].join('\u0000'))
+    .digest('hex')
+    .slice(0, 16);
+  const createdAt = groupCreatedAt(t.group);
+  return createdAt ? { tag, createdAt } : { tag };
 }

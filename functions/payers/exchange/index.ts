@@ -4,9 +4,9 @@
  */
 
 /** Typed input error (field paths, never values), envelope ids, and the shared result shapes. */
-export { ExchangeInputError } from './common.ts';
+export { acknowledgementSource, ExchangeInputError } from './common.ts';
 /** Shapes shared by the builders and readers: instants, interchange ids, finding and STC summaries, claim phases. */
-export type { ClaimStatusPhase, FindingSummary, Instant, InterchangeIds, StatusSummary } from './common.ts';
+export type { AcknowledgementSource, ClaimStatusPhase, FindingSummary, Instant, InterchangeIds, StatusSummary } from './common.ts';
 
 /** 837P/837I from claims, patients, coverages, providers and payer profiles; batches as one interchange. */
 export { claimDocument837, claimDocuments837, write837Batch } from './claim837.ts';

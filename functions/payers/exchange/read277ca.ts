@@ -4,8 +4,8 @@
  * No names or member ids.
  */
 import type { ClaimStatus27x, StatusTracking } from '#functions/x12/index.ts';
-import { ACKNOWLEDGING_CATEGORIES, REJECTING_CATEGORIES, statusSummaries, transactionsOf } from './common.ts';
-import type { FindingSummary, StatusSummary } from './common.ts';
+import { ACKNOWLEDGING_CATEGORIES, acknowledgementSource, REJECTING_CATEGORIES, statusSummaries, transactionsOf } from './common.ts';
+import type { AcknowledgementSource, FindingSummary, StatusSummary } from './common.ts';
 import { claimTrackings } from './read277.ts';
 
 /** One claim's acknowledgment. */
@@ -19,6 +19,8 @@ export interface ClaimAcknowledgment {
   statuses: StatusSummary[];
   /** STC04: the charge acknowledged, integer cents. */
   chargeCents?: number;
+  /** The interchange it came in: an acknowledgement's identity, whatever file carried it. */
+  source?: AcknowledgementSource;
 }
 
 /** A status above claim level: the whole batch (receiver) or one billing provider's claims. */
@@ -76,6 +78,7 @@ export function read277ca(input: string | Uint8Array): ClaimAcknowledgmentResult
   for (const t of transactions) {
     if (!t.model) continue;
     const doc = t.model as unknown as ClaimStatus27x;
+    const source = acknowledgementSource(t);
     for (const s of doc.sources) {
       // In X214 the source's 2200A carries the payer's trace and dates, no STC: only a status is a batch status.
       for (const x of s.claims ?? []) if (x.statuses?.length) out.batches.push(batch('source', x));
@@ -91,6 +94,7 @@ export function read277ca(input: string | Uint8Array): ClaimAcknowledgmentResult
       if (icn) ack.payerClaimControlNumber = icn;
       const charge = c.statuses?.find((s) => s.chargeCents !== undefined)?.chargeCents;
       if (charge !== undefined) ack.chargeCents = charge;
+      if (source) ack.source = source;
       out.claims.push(ack);
     }
   }

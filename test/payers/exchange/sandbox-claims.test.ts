@@ -250,10 +250,25 @@ describe('claims through the sandbox payer', () => {
     const acks = await advance(HOUR);
     expect(read999(acks[0]?.x12 ?? '').groups[0]?.accepted).toBe(true);
     const front = read277ca(acks[1]?.x12 ?? '');
+    // Both from the one interchange the payer sent: one acknowledgement, one source.
+    const source = { tag: expect.stringMatching(/^[0-9a-f]{16}$/), createdAt: expect.any(String) };
     expect(front.claims).toEqual([
-      { patientControlNumber: 'PCN-N40', accepted: false, statuses: [{ category: 'A3', code: '33', entity: 'IL' }], chargeCents: 9000 },
-      { patientControlNumber: 'PCN-D40', accepted: true, statuses: [{ category: 'A2', code: '20', entity: 'PR' }], chargeCents: 5500 },
+      {
+        patientControlNumber: 'PCN-N40',
+        accepted: false,
+        statuses: [{ category: 'A3', code: '33', entity: 'IL' }],
+        chargeCents: 9000,
+        source,
+      },
+      {
+        patientControlNumber: 'PCN-D40',
+        accepted: true,
+        statuses: [{ category: 'A2', code: '20', entity: 'PR' }],
+        chargeCents: 5500,
+        source,
+      },
     ]);
+    expect(front.claims[0]!.source).toEqual(front.claims[1]!.source);
     expectNoPhi(front, phiOf({ p: nico, c: nicoCoverage }, { p: dana, c: danaCoverage }));
     expect(remittances(await advance(7 * DAY)).map((c) => c.patientControlNumber)).toEqual(['PCN-D40']);
   });
