@@ -384,8 +384,6 @@ export class RemittancePostingRun {
         patientResponsibilityCents: claim.patientResponsibilityCents,
       },
       picked?.holdsNumber !== false,
-      // Received when this payment first came: its record is saved once, when its first pass ends.
-      (await store.remittances.get(remittanceId))?.receivedAt ?? this.#file.receivedAt,
     );
   }
 
@@ -399,23 +397,21 @@ export class RemittancePostingRun {
     reversal: { at: string; paidCents: number; patientResponsibilityCents: number },
     /** False when our claim went back as the replacement of this number and holds a newer one: only the money is reversed. */
     movesStatus = true,
-    /**
-     * Only postings made from files received up to this time are reversed (undefined: all of them).
-     * A reversal takes back what was posted before it arrived, not a re-adjudication under the same
-     * CLP07 posted after it, which a second pass over the reversal's file (a redelivery, a resumed
-     * posting) would otherwise undo.
-     */
-    postedUpTo?: string,
   ): Promise<RecordEventOutcome | undefined> {
     const store = this.#store;
     const claim = { payerClaimControlNumber, ...reversal };
+    const eventId = claimEventIdFor(remittanceId, claim.payerClaimControlNumber, 'rev');
+    // Applied before (its event is recorded after its reversals): a second pass over its file (a
+    // redelivery, a resumed posting) takes back nothing more, in particular not a re-adjudication
+    // under the same CLP07 posted since.
+    if (movesStatus && (await store.claims.hasEvent(original.claimId, claim.at, eventId))) {
+      this.outcome.alreadyPosted += 1;
+      return undefined;
+    }
     // Postings of this same payment (TRN02) are not reversed: a payer may re-adjudicate under the
     // same CLP07 in the file that carries the reversal, and a redelivery must not undo that.
     const earlier = (await store.ledger.listRemittancePostings(header.payerId, claim.payerClaimControlNumber)).filter(
-      (p) =>
-        p.remittance &&
-        p.remittance.traceNumber !== header.traceNumber &&
-        (postedUpTo === undefined || (p.entries[0]?.postedAt ?? '') <= postedUpTo),
+      (p) => p.remittance && p.remittance.traceNumber !== header.traceNumber,
     );
     let reversedNow = 0;
     for (const posting of earlier) {
@@ -426,7 +422,7 @@ export class RemittancePostingRun {
       ? undefined
       : await store.claims.recordEvent({
           type: 'adjudicated',
-          eventId: claimEventIdFor(remittanceId, claim.payerClaimControlNumber, 'rev'),
+          eventId,
           claimId: original.claimId,
           at: claim.at,
           remittanceId,

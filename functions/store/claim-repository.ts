@@ -242,6 +242,15 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     }
   }
 
+  /** Whether the claim holds the event `eventId` recorded at `at` (a consistent read of that one item). */
+  async function hasEvent(claimId: string, at: string, eventId: string): Promise<boolean> {
+    const out = await ctx.doc.send(
+      new GetCommand({ TableName: ctx.tableName, Key: keys.claimEvent(claimId, at, eventId), ConsistentRead: true, ...capacityOf(ctx) }),
+    );
+    ctx.meter?.record('claims.hasEvent', out.ConsumedCapacity);
+    return out.Item !== undefined;
+  }
+
   function snapshotOf(item: Record<string, unknown>): ClaimSnapshot {
     return { claim: parseHeader(item), version: Number(item.version), agingDate: String(item.agingDate) };
   }
@@ -524,6 +533,7 @@ export function claimRepository(ctx: TableContext, options: { readonly maxAttemp
     create,
     createItems,
     get,
+    hasEvent,
     recordEvent,
     replace,
     findByPatientControlNumber,

@@ -96,6 +96,16 @@ describe('a reversal takes back the adjudication it reverses, and no other', () 
     expect(await insurer(store)).toEqual(settled);
   }, 60_000);
 
+  it('held because it came first and applied when the original came, posted again it changes nothing and raises nothing', async () => {
+    const store = await freshStore();
+    expect(await post(store, reversal, '2026-04-03T00:00:00Z')).toMatchObject({ unmatched: 1 });
+    await post(store, original, '2026-04-04T00:00:00Z');
+    const reversed = await insurer(store);
+    expect(reversed.primary).toBe(10_000);
+    expect(await post(store, reversal, '2026-04-05T00:00:00Z')).toMatchObject({ reversed: 0, alreadyPosted: 1, attentionTotal: 0 });
+    expect(await insurer(store)).toEqual(reversed);
+  }, 60_000);
+
   it('held because it came first, it waits for the original from another payment, not its own correction', async () => {
     const store = await freshStore();
     await post(store, reversalWithCorrection, '2026-04-03T00:00:00Z');
