@@ -213,8 +213,10 @@ export const appModel: AppModel = {
       access: {
         table: 'readWrite',
         objects: [
-          { bucket: 'Inbox', prefix: 'inbound/', access: ['read', 'delete'] },
-          { bucket: 'Inbox', prefix: 'quarantine/', access: ['write'] },
+          // list: a copy from a file already moved answers 404 (not 403), which a retried quarantine goes on from.
+          { bucket: 'Inbox', prefix: 'inbound/', access: ['read', 'delete', 'list'] },
+          // read: the retry makes sure the copy it goes on from is there.
+          { bucket: 'Inbox', prefix: 'quarantine/', access: ['read', 'write'] },
         ],
       },
       metrics: [{ name: 'FilesQuarantined', unit: 'Count' }],
