@@ -74,9 +74,13 @@ export function unreadTransactionProblem(
   transaction: Pick<ParsedTransaction, 'setId' | 'implementationReference' | 'group' | 'byteOffset'>,
   expected: string,
 ): FileProblem {
-  const version = transaction.implementationReference ?? transaction.group?.version;
+  // Named only when they look like what they are (a set id, a version): the file's bytes never reach a report.
+  const setId = /^\d{3}$/.test(transaction.setId) ? transaction.setId : '(unreadable id)';
+  const version = [transaction.implementationReference, transaction.group?.version].find(
+    (v) => v !== undefined && /^[0-9A-Z]{1,12}$/.test(v),
+  );
   return {
-    reason: `UNREAD_TRANSACTION_SET: transaction set ${transaction.setId}${version ? ` ${version}` : ''} in a file read for ${expected}`,
+    reason: `UNREAD_TRANSACTION_SET: transaction set ${setId}${version ? ` ${version}` : ''} in a file read for ${expected}`,
     byteOffset: transaction.byteOffset,
     segment: 'ST',
   };

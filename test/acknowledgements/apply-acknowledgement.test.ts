@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyAcknowledgement, checkAcknowledgementFile } from '#functions/acknowledgements/apply-acknowledgement.ts';
+import { applyAcknowledgement, checkAcknowledgementFile, interchangeOf } from '#functions/acknowledgements/apply-acknowledgement.ts';
+import { read277ca } from '#functions/payers/exchange/index.ts';
 import type { Store } from '#functions/store/index.ts';
 import { ack277ca, ack999, ACK_PHI } from '#test/acknowledgements/fixtures.ts';
 
@@ -124,6 +125,19 @@ describe('an acknowledgement file holds what it is applied as, whole, or a perso
 });
 
 describe('each interchange of a file is an acknowledgement of its own', () => {
+  it('an interchange of several groups is one acknowledgement, dated by its first group, as before', () => {
+    const group = ack277ca.slice(ack277ca.indexOf('GS*'), ack277ca.indexOf('IEA*'));
+    const later = group.replace('*1100*202*X*', '*1500*203*X*').replace('GE*1*202', 'GE*1*203');
+    const twoGroups = ack277ca.replace('IEA*1*', `${later}IEA*2*`);
+    const claims = read277ca(twoGroups).claims;
+    expect(claims).toHaveLength(4);
+    expect(new Set(claims.map((c) => JSON.stringify(c.source))).size).toBe(1);
+    expect(claims[3]!.source).toEqual(interchangeOf(bytes(ack277ca)));
+    // Pinned: the identity events were recorded under before per-interchange sources, so a file delivered again is recognized.
+    expect(interchangeOf(bytes(ack277ca))).toEqual({ tag: '46d52313a0898e95', createdAt: '2026-11-27T11:00:00.000Z' });
+    expect(interchangeOf(bytes(whole999))).toEqual({ tag: 'f8d54ce43344b03f', createdAt: '2026-11-27T10:00:00.000Z' });
+  });
+
   it("a clearinghouse's 277CA and the payer's, sent in one file, are both recorded for the claim they share", async () => {
     const clearinghouse = ack277ca
       .replaceAll('000000202', '000000301')

@@ -75,10 +75,13 @@ export function missing277caPart(model: ClaimStatus27x): string | undefined {
 export function read277ca(input: string | Uint8Array): ClaimAcknowledgmentResult {
   const { transactions, findings } = transactionsOf(input, '277', '005010X214');
   const out: ClaimAcknowledgmentResult = { claims: [], batches: [], findings };
+  const sources = new Map<string, AcknowledgementSource>();
   for (const t of transactions) {
     if (!t.model) continue;
     const doc = t.model as unknown as ClaimStatus27x;
-    const source = acknowledgementSource(t);
+    // One source an interchange, dated by its first group (as the file's first group dated it before).
+    const own = acknowledgementSource(t);
+    const source = own && (sources.get(own.tag) ?? sources.set(own.tag, own).get(own.tag));
     for (const s of doc.sources) {
       // In X214 the source's 2200A carries the payer's trace and dates, no STC: only a status is a batch status.
       for (const x of s.claims ?? []) if (x.statuses?.length) out.batches.push(batch('source', x));
