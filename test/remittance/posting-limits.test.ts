@@ -9,6 +9,7 @@ import { MAX_POSTING_ENTRIES } from '#schemas/ledger-entry.ts';
 import { postRemittanceBatch } from '#functions/remittance/post-remittance-batch.ts';
 import { createStore, documentClient } from '#functions/store/index.ts';
 import { payerProfile } from '#test/fixtures/accounts/builders.ts';
+import { acmeEra } from '#test/support/acme-era.ts';
 import { createTestTable, type TestTable } from '#test/support/dynamodb.ts';
 import { splitClaims } from '#test/support/split-claims.ts';
 import { putSubmittedClaim } from '#test/support/submitted-claim.ts';
@@ -20,33 +21,20 @@ afterAll(async () => {
 });
 
 /** One payment: `MANY` paid $75 of $100 with 25 separate $1 reductions, `PLAIN` paid $80 (CO-45 $20). */
-function era(): Uint8Array {
-  const adjustments = Array.from({ length: MAX_POSTING_ENTRIES }, () => 'CAS*CO*45*1');
-  const body = [
-    'BPR*I*155*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20260401',
-    'TRN*1*EFT-LIMITS-1*1512345678',
-    'N1*PR*ACME HEALTH PLAN*XV*PAYER-ACME',
-    'N1*PE*TEST GENERAL HOSPITAL*XX*1234567893',
-    'LX*1',
-    'CLP*PCN-MANY*1*100*75*0*12*ICN-MANY*11*1',
-    ...adjustments,
-    'NM1*QC*1*LIMITS*PAT****MI*M1',
-    'CLP*PCN-PLAIN*1*100*80*0*12*ICN-PLAIN*11*1',
-    'CAS*CO*45*20',
-    'NM1*QC*1*LIMITS*PAT****MI*M2',
-  ];
-  return new TextEncoder().encode(
+const era = (): Uint8Array =>
+  acmeEra(
+    'EFT-LIMITS-1',
+    15_500,
     [
-      'ISA*00*          *00*          *ZZ*ACMEPAYER      *ZZ*TESTHOSP       *260401*0900*^*00501*000000911*0*T*:',
-      'GS*HP*ACMEPAYER*TESTHOSP*20260401*0900*911*X*005010X221A1',
-      'ST*835*0001',
-      ...body,
-      `SE*${body.length + 2}*0001`,
-      'GE*1*911',
-      'IEA*1*000000911',
-    ].join('~') + '~',
+      'CLP*PCN-MANY*1*100*75*0*12*ICN-MANY*11*1',
+      ...Array.from({ length: MAX_POSTING_ENTRIES }, () => 'CAS*CO*45*1'),
+      'NM1*QC*1*LIMITS*PAT****MI*M1',
+      'CLP*PCN-PLAIN*1*100*80*0*12*ICN-PLAIN*11*1',
+      'CAS*CO*45*20',
+      'NM1*QC*1*LIMITS*PAT****MI*M2',
+    ],
+    911,
   );
-}
 
 describe('a claim line with more adjustments than one posting holds', () => {
   it('is held under attention as a ledger rule, and the other claims of the payment post', async () => {

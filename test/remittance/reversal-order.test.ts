@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { postRemittanceFile } from '#functions/remittance/post-remittance-file.ts';
 import { createStore, documentClient, type Store } from '#functions/store/index.ts';
 import { payerProfile } from '#test/fixtures/accounts/builders.ts';
+import { acmeEra } from '#test/support/acme-era.ts';
 import { createTestTable, type TestTable } from '#test/support/dynamodb.ts';
 import { putSubmittedClaim } from '#test/support/submitted-claim.ts';
 
@@ -28,30 +29,8 @@ async function freshStore(): Promise<Store> {
 }
 
 /** One 835 payment `trace` with these CLP loops (each: its CLP and CAS segments). */
-function era(trace: string, paidCents: number, claims: readonly string[][], control: number): Uint8Array {
-  const dollars = (cents: number) =>
-    `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
-  const body = [
-    `BPR*I*${dollars(paidCents)}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20260401`,
-    `TRN*1*${trace}*1512345678`,
-    'N1*PR*ACME HEALTH PLAN*XV*PAYER-ACME',
-    'N1*PE*TEST GENERAL HOSPITAL*XX*1234567893',
-    'LX*1',
-    ...claims.flat(),
-  ];
-  const n = String(control).padStart(9, '0');
-  return new TextEncoder().encode(
-    [
-      `ISA*00*          *00*          *ZZ*ACMEPAYER      *ZZ*TESTHOSP       *260401*0900*^*00501*${n}*0*T*:`,
-      `GS*HP*ACMEPAYER*TESTHOSP*20260401*0900*${control}*X*005010X221A1`,
-      'ST*835*0001',
-      ...body,
-      `SE*${body.length + 2}*0001`,
-      `GE*1*${control}`,
-      `IEA*1*${n}`,
-    ].join('~') + '~',
-  );
-}
+const era = (trace: string, paidCents: number, claims: readonly string[][], control: number): Uint8Array =>
+  acmeEra(trace, paidCents, claims.flat(), control);
 
 const NAME = 'NM1*QC*1*ORDER*PAT****MI*M1';
 /** T1: the original adjudication of ICN-X, $80 paid of $100 (CO-45 $20). */
